@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+// swad: automatic differentiation of LLVM IR, in Swift.
+//
+// Layers, each depending only on those above it:
+//   CLLVM          the LLVM 22 C API as a Swift module (module map over a shim header)
+//   LLVMBinding    a thin, typed, lifetime-owning Swift layer over CLLVM (knows nothing of AD)
+//   SwadAnalysis   CFG analyses over the binding: SCCs, dominators, loops
+//   SwadAD         derivative rules, activity, call-site parsing, forward and reverse transforms
+//   SwadPipeline   named pipeline stages (pre-AD passes, AD, post-AD passes)
+//   swad-opt       the opt-like command-line tool
+import PackageDescription
+
+let llvmPrefix = "/usr/lib/llvm-22"
+let llvmLink: [LinkerSetting] = [
+  .unsafeFlags(["-L\(llvmPrefix)/lib", "-Xlinker", "-rpath", "-Xlinker", "\(llvmPrefix)/lib"]),
+  .linkedLibrary("LLVM-22"),
+]
+let llvmC: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-I\(llvmPrefix)/include"])]
+
+let package = Package(
+  name: "swad",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "swad-opt", targets: ["swad-opt"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+  ],
+  targets: [
+    .systemLibrary(name: "CLLVM", path: "Sources/CLLVM"),
+    .target(name: "LLVMBinding", dependencies: ["CLLVM"], swiftSettings: llvmC, linkerSettings: llvmLink),
+    .target(name: "SwadAnalysis", dependencies: ["LLVMBinding"], swiftSettings: llvmC),
+    .target(name: "SwadAD", dependencies: ["LLVMBinding", "SwadAnalysis"], swiftSettings: llvmC),
+    .target(name: "SwadPipeline", dependencies: ["LLVMBinding", "SwadAD"], swiftSettings: llvmC),
+    .executableTarget(
+      name: "swad-opt",
+      dependencies: ["SwadPipeline", "LLVMBinding", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+      swiftSettings: llvmC, linkerSettings: llvmLink),
+    .testTarget(name: "LLVMBindingTests", dependencies: ["LLVMBinding"], swiftSettings: llvmC, linkerSettings: llvmLink),
+  ]
+)

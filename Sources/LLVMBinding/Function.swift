@@ -1,0 +1,137 @@
+// Functions and basic blocks.
+import CLLVM
+
+/// A function, defined or declared.
+public struct Function: Hashable, CustomStringConvertible {
+  public let ref: LLVMValueRef
+  public init(_ ref: LLVMValueRef) { self.ref = ref }
+
+  public var value: Value { Value(ref) }
+  public var name: String { value.name }
+  public var description: String { "@\(name)" }
+  /// The function's type (not the pointer type of the function value).
+  public var type: IRType { IRType(LLVMGlobalGetValueType(ref)) }
+  public var returnType: IRType { type.returnType }
+  public var isDeclaration: Bool { LLVMIsDeclaration(ref) != 0 }
+
+  public var parameters: [Value] {
+    let n = LLVMCountParams(ref)
+    return (0..<n).map { Value(LLVMGetParam(ref, $0)) }
+  }
+  public func parameter(_ index: Int) -> Value { Value(LLVMGetParam(ref, UInt32(index))) }
+
+  public var blocks: [BasicBlock] {
+    var result: [BasicBlock] = []
+    var block = LLVMGetFirstBasicBlock(ref)
+    while let current = block {
+      result.append(BasicBlock(current))
+      block = LLVMGetNextBasicBlock(current)
+    }
+    return result
+  }
+  public var entryBlock: BasicBlock? { isDeclaration ? nil : BasicBlock(LLVMGetEntryBasicBlock(ref)) }
+
+  public func appendBlock(named name: String = "") -> BasicBlock {
+    BasicBlock(LLVMAppendBasicBlockInContext(LLVMGetTypeContext(type.ref), ref, name))
+  }
+
+  public var callingConvention: UInt32 {
+    get { LLVMGetFunctionCallConv(ref) }
+    nonmutating set { LLVMSetFunctionCallConv(ref, newValue) }
+  }
+  public var linkage: LLVMLinkage {
+    get { LLVMGetLinkage(ref) }
+    nonmutating set { LLVMSetLinkage(ref, newValue) }
+  }
+  public var intrinsicID: UInt32 { LLVMGetIntrinsicID(ref) }
+  public var isIntrinsic: Bool { intrinsicID != 0 }
+
+  /// The source location of the function's definition, if it has debug info.
+  public var sourceLocation: SourceLocation? { SourceLocation(of: ref) }
+
+  // MARK: Attributes
+
+  /// Adds the enum attribute `name` (e.g. "alwaysinline", "nounwind") at `index`
+  /// (`LLVMAttributeFunctionIndex`, `LLVMAttributeReturnIndex`, or 1 + parameter number).
+  public func addAttribute(_ name: String, at index: LLVMAttributeIndex = functionAttributeIndex) {
+    let kind = LLVMGetEnumAttributeKindForName(name, name.utf8.count)
+    let attribute = LLVMCreateEnumAttribute(LLVMGetTypeContext(type.ref), kind, 0)
+    LLVMAddAttributeAtIndex(ref, index, attribute)
+  }
+  public func removeAttribute(_ name: String, at index: LLVMAttributeIndex = functionAttributeIndex) {
+    let kind = LLVMGetEnumAttributeKindForName(name, name.utf8.count)
+    LLVMRemoveEnumAttributeAtIndex(ref, index, kind)
+  }
+  public func hasAttribute(_ name: String, at index: LLVMAttributeIndex = functionAttributeIndex)
+    -> Bool
+  {
+    let kind = LLVMGetEnumAttributeKindForName(name, name.utf8.count)
+    return LLVMGetEnumAttributeAtIndex(ref, index, kind) != nil
+  }
+
+  public func erase() { LLVMDeleteFunction(ref) }
+}
+
+/// A basic block.
+public struct BasicBlock: Hashable, CustomStringConvertible {
+  public let ref: LLVMBasicBlockRef
+  public init(_ ref: LLVMBasicBlockRef) { self.ref = ref }
+
+  public var value: Value { Value(LLVMBasicBlockAsValue(ref)) }
+  public var name: String { String(cString: LLVMGetBasicBlockName(ref)) }
+  public var description: String { "%\(name)" }
+  public var parent: Function { Function(LLVMGetBasicBlockParent(ref)) }
+
+  public var instructions: [Instruction] {
+    var result: [Instruction] = []
+    var inst = LLVMGetFirstInstruction(ref)
+    while let current = inst {
+      result.append(Instruction(current))
+      inst = LLVMGetNextInstruction(current)
+    }
+    return result
+  }
+  public var firstInstruction: Instruction? { LLVMGetFirstInstruction(ref).map(Instruction.init) }
+  public var terminator: Instruction? { LLVMGetBasicBlockTerminator(ref).map(Instruction.init) }
+
+  public var successors: [BasicBlock] {
+    guard let term = terminator else { return [] }
+    let n = LLVMGetNumSuccessors(term.ref)
+    return (0..<n).map { BasicBlock(LLVMGetSuccessor(term.ref, $0)) }
+  }
+
+  /// The first instruction that is not a phi node.
+  public var firstNonPhi: Instruction? { instructions.first { $0.opcode != LLVMPHI } }
+
+  public func moveAfter(_ other: BasicBlock) { LLVMMoveBasicBlockAfter(ref, other.ref) }
+  public func erase() { LLVMDeleteBasicBlock(ref) }
+}
+
+/// A file, line and column from debug info.
+public struct SourceLocation: Hashable, CustomStringConvertible {
+  public var file: String
+  public var line: UInt32
+  public var column: UInt32
+
+  public init(file: String, line: UInt32, column: UInt32) {
+    self.file = file
+    self.line = line
+    self.column = column
+  }
+
+  /// The location of an instruction, global or function, if debug info records one.
+  init?(of ref: LLVMValueRef) {
+    var length: UInt32 = 0
+    guard let chars = LLVMGetDebugLocFilename(ref, &length), length > 0 else { return nil }
+    let name = String(decoding: UnsafeRawBufferPointer(start: chars, count: Int(length)), as: UTF8.self)
+    // The file as the compiler was given it, as clang prints it in its own diagnostics.
+    file = name
+    line = LLVMGetDebugLocLine(ref)
+    column = LLVMIsAInstruction(ref) != nil ? LLVMGetDebugLocColumn(ref) : 0
+  }
+
+  public var description: String { column > 0 ? "\(file):\(line):\(column)" : "\(file):\(line)" }
+}
+
+/// The attribute index of the function itself (`LLVMAttributeFunctionIndex`, which is ~0).
+public let functionAttributeIndex = LLVMAttributeIndex(UInt32.max)

@@ -1,0 +1,62 @@
+// Target machines: the host's code generator, for pass pipelines and object emission.
+import CLLVM
+
+/// A target machine for a triple (the host's by default), with the host CPU and features.
+public final class TargetMachine {
+  public let ref: LLVMTargetMachineRef
+  public let triple: String
+
+  /// Registers the native target once per process.
+  private static let initializeNative: Void = {
+    LLVMInitializeNativeTarget()
+    LLVMInitializeNativeAsmPrinter()
+    LLVMInitializeNativeAsmParser()
+  }()
+
+  public static var hostTriple: String { takeMessage(LLVMGetDefaultTargetTriple()) }
+
+  public init(triple: String? = nil, optimizationLevel: Int = 2, positionIndependent: Bool = true) throws {
+    _ = Self.initializeNative
+    let triple = (triple?.isEmpty == false ? triple! : Self.hostTriple)
+    var target: LLVMTargetRef?
+    var message: UnsafeMutablePointer<CChar>?
+    if LLVMGetTargetFromTriple(triple, &target, &message) != 0 {
+      throw LLVMError.codeGeneration("unknown target '\(triple)': \(takeMessage(message))")
+    }
+    let isHost = triple == Self.hostTriple
+    let cpu = isHost ? takeMessage(LLVMGetHostCPUName()) : "generic"
+    let features = isHost ? takeMessage(LLVMGetHostCPUFeatures()) : ""
+    let level: LLVMCodeGenOptLevel =
+      switch optimizationLevel {
+      case 0: LLVMCodeGenLevelNone
+      case 1: LLVMCodeGenLevelLess
+      case 3: LLVMCodeGenLevelAggressive
+      default: LLVMCodeGenLevelDefault
+      }
+    guard
+      let machine = LLVMCreateTargetMachine(
+        target, triple, cpu, features, level, positionIndependent ? LLVMRelocPIC : LLVMRelocDefault,
+        LLVMCodeModelDefault)
+    else { throw LLVMError.codeGeneration("cannot create a target machine for '\(triple)'") }
+    ref = machine
+    self.triple = triple
+  }
+
+  deinit { LLVMDisposeTargetMachine(ref) }
+
+  /// The data layout this machine expects, as a string.
+  public var dataLayout: String {
+    let layout = LLVMCreateTargetDataLayout(ref)!
+    defer { LLVMDisposeTargetData(layout) }
+    return takeMessage(LLVMCopyStringRepOfTargetData(layout))
+  }
+
+  /// Emits `module` as an object file at `path`.
+  public func emitObject(_ module: Module, to path: String) throws {
+    var message: UnsafeMutablePointer<CChar>?
+    let failed = path.withCString { cPath in
+      LLVMTargetMachineEmitToFile(ref, module.ref, cPath, LLVMObjectFile, &message) != 0
+    }
+    if failed { throw LLVMError.codeGeneration(takeMessage(message)) }
+  }
+}

@@ -1,0 +1,116 @@
+// Activity analysis: which values can carry a derivative, and which influence an active output.
+import CLLVM
+import LLVMBinding
+
+/// The activity of a function's values for one set of active parameters.
+///
+/// A value is *varied* when it may depend on an active input: a float computed from one, a pointer
+/// that may point into memory with a shadow (it then has a shadow pointer), a value loaded through
+/// such a pointer. A value is *useful* when it may influence an active output: the returned value,
+/// a store into shadowed memory, an argument of a differentiated call. Only values that are both
+/// need derivative code; everything else is plain primal code.
+struct ActivityAnalysis {
+  private(set) var varied: Set<Value> = []
+  private(set) var useful: Set<Value> = []
+
+  /// - Parameters:
+  ///   - function: the function analysed.
+  ///   - variedParameters: the indices of parameters that carry a tangent or shadow.
+  ///   - activeReturn: whether the returned value is an active output.
+  init(function: Function, variedParameters: Set<Int>, activeReturn: Bool) {
+    for index in variedParameters { varied.insert(function.parameter(index)) }
+    let instructions = function.blocks.flatMap(\.instructions)
+    var changed = true
+    while changed {
+      changed = false
+      for instruction in instructions where !varied.contains(instruction.value) {
+        if isVaried(instruction) {
+          varied.insert(instruction.value)
+          changed = true
+        }
+      }
+    }
+    computeUseful(instructions: instructions, activeReturn: activeReturn)
+  }
+
+  func isVaried(_ value: Value) -> Bool { varied.contains(value) }
+  /// Whether `value` needs derivative code: varied and useful.
+  func isActive(_ value: Value) -> Bool { varied.contains(value) && useful.contains(value) }
+
+  /// Whether a value of this type can hold a derivative or a shadow.
+  static func canCarryDerivative(_ type: IRType) -> Bool {
+    type.containsFloatingPoint || type.containsPointer
+  }
+
+  private func anyVaried(_ values: [Value]) -> Bool { values.contains { varied.contains($0) } }
+
+  private func isVaried(_ instruction: Instruction) -> Bool {
+    let type = instruction.type
+    switch instruction.opcode {
+    case LLVMAlloca:
+      // Every stack slot gets a shadow: whether active data is stored into it is a property of the
+      // stores, and a dead shadow is removed by the optimizer.
+      return true
+    case LLVMLoad:
+      return Self.canCarryDerivative(type) && varied.contains(instruction.operand(0))
+    case LLVMStore, LLVMFence, LLVMBr, LLVMSwitch, LLVMRet, LLVMUnreachable, LLVMIndirectBr:
+      return false
+    case LLVMGetElementPtr, LLVMAddrSpaceCast:
+      return varied.contains(instruction.operand(0))
+    case LLVMICmp, LLVMFCmp, LLVMFPToSI, LLVMFPToUI, LLVMSIToFP, LLVMUIToFP, LLVMPtrToInt, LLVMIntToPtr:
+      return false
+    case LLVMSelect:
+      return anyVaried([instruction.operand(1), instruction.operand(2)])
+    case LLVMCall, LLVMInvoke:
+      switch KnownFunctions.semantics(of: instruction) {
+      case .allocation: return true
+      case .inactive, .deallocation, .memorySet, .memoryTransfer: return false
+      case .rule: return type.isFloatingPointOrVector && anyVaried(instruction.arguments)
+      case .defined, .unknown, .indirect:
+        return Self.canCarryDerivative(type) && anyVaried(instruction.arguments)
+      }
+    default:
+      return Self.canCarryDerivative(type) && anyVaried(instruction.operands)
+    }
+  }
+
+  /// Backward propagation from the active outputs.
+  private mutating func computeUseful(instructions: [Instruction], activeReturn: Bool) {
+    var worklist: [Value] = []
+    func mark(_ value: Value) {
+      if varied.contains(value) && !useful.contains(value) {
+        useful.insert(value)
+        worklist.append(value)
+      }
+    }
+    // Roots: returned values, values stored into shadowed memory, arguments of calls that are
+    // differentiated or transfer memory.
+    for instruction in instructions {
+      switch instruction.opcode {
+      case LLVMRet where activeReturn && instruction.operandCount > 0:
+        mark(instruction.operand(0))
+      case LLVMStore:
+        if varied.contains(instruction.operand(1)) { mark(instruction.operand(0)); mark(instruction.operand(1)) }
+      case LLVMCall, LLVMInvoke:
+        switch KnownFunctions.semantics(of: instruction) {
+        case .defined, .unknown, .indirect, .memoryTransfer, .memorySet, .deallocation:
+          instruction.arguments.forEach(mark)
+        case .allocation, .rule, .inactive: break
+        }
+      default: break
+      }
+    }
+    // Operands of useful values are useful; a useful load makes its pointer useful.
+    while let value = worklist.popLast() {
+      guard let instruction = value.asInstruction else { continue }
+      switch instruction.opcode {
+      case LLVMPHI:
+        instruction.incoming.forEach { mark($0.value) }
+      case LLVMCall, LLVMInvoke:
+        instruction.arguments.forEach(mark)
+      default:
+        instruction.operands.forEach(mark)
+      }
+    }
+  }
+}

@@ -1,0 +1,49 @@
+// Enzyme's activity markers, recognized by name the ways Enzyme recognizes them.
+import CLLVM
+import LLVMBinding
+
+/// A marker passed among the arguments of an entry-point call.
+enum ActivityMarker: String, CaseIterable {
+  case const = "enzyme_const"
+  case dup = "enzyme_dup"
+  case dupnoneed = "enzyme_dupnoneed"
+  case dupv = "enzyme_dupv"
+  case dupnoneedv = "enzyme_dupnoneedv"
+  case out = "enzyme_out"
+  case width = "enzyme_width"
+  case primalReturn = "enzyme_primal_return"
+  case notOverwritten = "enzyme_not_overwritten"
+  case constReturn = "enzyme_const_return"
+  case noret = "enzyme_noret"
+
+  static func isMarkerName(_ name: String) -> Bool { name.hasPrefix("enzyme_") }
+
+  /// The marker name `value` stands for: a load of a global named `enzyme_*` (the C idiom
+  /// `extern int enzyme_dup;`), the global itself (Rust passes `ptr @enzyme_const`), a metadata
+  /// string, a cast of any of these, or a phi or select whose inputs all name the same marker.
+  static func name(of value: Value) -> String? {
+    if value.isMetadataAsValue {
+      var length: UInt32 = 0
+      guard let chars = LLVMGetMDString(value.ref, &length) else { return nil }
+      let name = String(decoding: UnsafeRawBufferPointer(start: chars, count: Int(length)), as: UTF8.self)
+      return isMarkerName(name) ? name : nil
+    }
+    let stripped = value.strippingPointerCasts
+    if stripped.isGlobalVariable { return isMarkerName(stripped.name) ? stripped.name : nil }
+    guard let instruction = stripped.asInstruction else { return nil }
+    switch instruction.opcode {
+    case LLVMLoad:
+      let pointer = instruction.operand(0).strippingPointerCasts
+      return pointer.isGlobalVariable && isMarkerName(pointer.name) ? pointer.name : nil
+    case LLVMZExt, LLVMSExt, LLVMTrunc, LLVMPtrToInt, LLVMIntToPtr, LLVMBitCast:
+      return name(of: instruction.operand(0))
+    case LLVMPHI:
+      let names = Set(instruction.incoming.map { name(of: $0.value) })
+      return names.count == 1 ? names.first! : nil
+    case LLVMSelect:
+      let a = name(of: instruction.operand(1)), b = name(of: instruction.operand(2))
+      return a == b ? a : nil
+    default: return nil
+    }
+  }
+}

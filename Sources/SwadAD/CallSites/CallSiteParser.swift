@@ -1,0 +1,159 @@
+// Parsing an entry-point call: the function, the activity of each argument, the batch width.
+import CLLVM
+import LLVMBinding
+
+/// Reads an entry-point call the way Enzyme does: the function first (behind casts), then for each of
+/// its parameters an optional marker, the argument, and for duplicated parameters one shadow per lane.
+struct CallSiteParser {
+  let module: Module
+  let call: Instruction
+  let mode: DerivativeMode
+
+  func parse() throws -> DerivativeRequest {
+    var arguments = call.arguments
+    var structReturn: (Value, IRType)? = nil
+    if let first = arguments.first, let type = call.callSiteTypeAttribute("sret", argument: 0) {
+      structReturn = (first, type)
+      arguments.removeFirst()
+    }
+    guard let calleeArgument = arguments.first else {
+      throw error("\(mode.entryPointName) needs the function to differentiate as its first argument")
+    }
+    guard let function = calleeArgument.strippingPointerCasts.asFunction else {
+      throw error("the first argument of \(mode.entryPointName) must be a function, not \(calleeArgument.type)")
+    }
+    if function.isDeclaration {
+      throw error("cannot differentiate '\(function.name)': the function has no body in this module")
+    }
+    let builder = Builder(context: module.context)
+    builder.position(before: call)
+
+    var cursor = 1
+    var width = 1
+    var wantsPrimalReturn = false
+    var parsed: [RequestArgument] = []
+
+    /// Consumes options that may precede any argument (`enzyme_width N`, `enzyme_primal_return`).
+    func consumeOptions() throws {
+      while cursor < arguments.count, let name = ActivityMarker.name(of: arguments[cursor]) {
+        guard let marker = ActivityMarker(rawValue: name) else {
+          throw error("unknown activity marker '\(name)'")
+        }
+        switch marker {
+        case .width:
+          guard cursor + 1 < arguments.count, let n = arguments[cursor + 1].constantInt, n >= 1 else {
+            throw error("enzyme_width must be followed by a constant integer width of at least 1")
+          }
+          width = Int(n)
+          cursor += 2
+        case .primalReturn:
+          wantsPrimalReturn = true
+          cursor += 1
+        case .notOverwritten, .constReturn, .noret:
+          cursor += 1
+        default: return
+        }
+      }
+    }
+
+    let parameters = function.parameters
+    for (index, parameter) in parameters.enumerated() {
+      try consumeOptions()
+      guard cursor < arguments.count else {
+        throw error("too few arguments: '\(function.name)' has \(parameters.count) parameters, "
+          + "but the call supplies only \(parsed.count) (activity markers and shadows excluded)")
+      }
+      var activity = defaultActivity(for: parameter.type)
+      var laneStride: Value? = nil
+      if let name = ActivityMarker.name(of: arguments[cursor]) {
+        guard let marker = ActivityMarker(rawValue: name) else { throw error("unknown activity marker '\(name)'") }
+        cursor += 1
+        switch marker {
+        case .const: activity = .constant
+        case .dup: activity = .duplicated
+        case .dupnoneed: activity = .duplicatedNoNeed
+        case .out: activity = .active
+        case .dupv, .dupnoneedv:
+          activity = marker == .dupv ? .duplicated : .duplicatedNoNeed
+          guard cursor < arguments.count else { throw error("\(name) must be followed by a byte stride") }
+          laneStride = arguments[cursor]
+          cursor += 1
+        default:
+          throw error("marker '\(name)' cannot stand before argument \(index + 1)")
+        }
+      }
+      guard cursor < arguments.count else {
+        throw error("missing argument \(index + 1) of '\(function.name)' after its activity marker")
+      }
+      let primal = try coerce(arguments[cursor], to: parameter.type, builder: builder, what: "argument \(index + 1)")
+      cursor += 1
+      if activity == .active {
+        guard parameter.type.containsFloatingPoint else {
+          throw error("enzyme_out on argument \(index + 1) of type \(parameter.type): only floating-point "
+            + "values can be active; pass pointers with enzyme_dup and a shadow")
+        }
+        if mode == .forward {
+          throw error("enzyme_out is a reverse-mode activity; in __enzyme_fwddiff pass the tangent with enzyme_dup")
+        }
+      }
+      var shadows: [Value] = []
+      if activity.hasShadow {
+        if let stride = laneStride {
+          guard parameter.type.isPointer else { throw error("enzyme_dupv needs a pointer argument") }
+          guard cursor < arguments.count else { throw error("missing the shadow of argument \(index + 1)") }
+          let base = try coerce(arguments[cursor], to: parameter.type, builder: builder, what: "shadow \(index + 1)")
+          cursor += 1
+          let i64 = IRType.int(64, in: module.context)
+          let strideBytes = builder.intCast(stride, to: i64, signed: true)
+          for lane in 0..<width {
+            let offset = builder.mul(strideBytes, Value.constInt(i64, Int64(lane)))
+            shadows.append(builder.byteOffset(base, offset))
+          }
+        } else {
+          for lane in 0..<width {
+            guard cursor < arguments.count else {
+              throw error("missing shadow \(width > 1 ? "\(lane + 1) of \(width) " : "")of argument \(index + 1) "
+                + "of '\(function.name)' (\(activity == .duplicated ? "enzyme_dup" : "enzyme_dupnoneed") "
+                + "takes the value, then its shadow)")
+            }
+            shadows.append(try coerce(arguments[cursor], to: parameter.type, builder: builder,
+                                      what: "the shadow of argument \(index + 1)"))
+            cursor += 1
+          }
+        }
+      }
+      parsed.append(RequestArgument(activity: activity, primal: primal, shadows: shadows))
+    }
+    try consumeOptions()
+    if cursor < arguments.count {
+      throw error("too many arguments: '\(function.name)' has \(parameters.count) parameters; "
+        + "\(arguments.count - cursor) arguments are left over")
+    }
+    return DerivativeRequest(
+      mode: mode, call: call, function: function, arguments: parsed, width: width,
+      wantsPrimalReturn: wantsPrimalReturn, structReturn: structReturn)
+  }
+
+  /// Enzyme's activities for unmarked arguments: integers constant, floats active (duplicated with a
+  /// tangent in forward mode), pointers duplicated.
+  private func defaultActivity(for type: IRType) -> Activity {
+    if type.isPointer { return .duplicated }
+    if type.containsFloatingPoint && !type.containsPointer { return mode == .forward ? .duplicated : .active }
+    return .constant
+  }
+
+  /// Converts a call argument to the parameter's type where C's conventions changed it (float
+  /// promotion in variadic calls, integer widths, address spaces).
+  private func coerce(_ value: Value, to type: IRType, builder: Builder, what: String) throws -> Value {
+    let from = value.type
+    if from == type { return value }
+    if from.isInteger && type.isInteger { return builder.intCast(value, to: type, signed: true) }
+    if from.isFloatingPoint && type.isFloatingPoint { return builder.fpCast(value, to: type) }
+    if from.isPointer && type.isPointer { return builder.cast(LLVMAddrSpaceCast, value, to: type) }
+    if from.isInteger && type.isPointer { return builder.cast(LLVMIntToPtr, value, to: type) }
+    if from.isPointer && type.isInteger { return builder.cast(LLVMPtrToInt, value, to: type) }
+    throw error("\(what) has type \(from), which cannot be passed as the parameter's type \(type)")
+  }
+
+  private func error(_ message: String) -> ADError { ADError(message, at: call) }
+}

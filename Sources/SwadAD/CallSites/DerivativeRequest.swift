@@ -1,0 +1,45 @@
+// What an entry-point call asks for, once its arguments are parsed.
+import LLVMBinding
+
+/// The activity of one parameter of the function being differentiated.
+public enum Activity: String, Hashable, Sendable {
+  /// No derivative (`enzyme_const`, and integers by default).
+  case constant
+  /// The value and its shadow: a tangent in forward mode, an adjoint accumulator in reverse mode
+  /// (`enzyme_dup`, and pointers by default; floats by default in forward mode).
+  case duplicated
+  /// As duplicated; the primal is not needed by the caller (`enzyme_dupnoneed`).
+  case duplicatedNoNeed
+  /// An active scalar whose adjoint is returned (`enzyme_out`, and floats by default in reverse mode).
+  case active
+
+  public var hasShadow: Bool { self == .duplicated || self == .duplicatedNoNeed }
+}
+
+/// One parameter's argument at the call site.
+struct RequestArgument {
+  var activity: Activity
+  /// The primal value, converted to the parameter's type.
+  var primal: Value
+  /// The shadows, one per batch lane (empty unless duplicated).
+  var shadows: [Value]
+}
+
+/// A parsed entry-point call.
+struct DerivativeRequest {
+  var mode: DerivativeMode
+  var call: Instruction
+  var function: Function
+  var arguments: [RequestArgument]
+  /// The number of directions (`enzyme_width`), 1 unless batched.
+  var width: Int
+  /// `enzyme_primal_return`: the caller wants the primal result too.
+  var wantsPrimalReturn: Bool
+  /// The hidden `sret` pointer through which the call returns its result, if the prototype's result
+  /// is returned in memory.
+  var structReturn: (pointer: Value, type: IRType)?
+  /// The type the call returns (void when it returns through `structReturn`).
+  var callReturnType: IRType { call.type }
+  /// The type of the result as the user declared it (the pointee of an `sret`).
+  var declaredResultType: IRType { structReturn?.type ?? call.type }
+}

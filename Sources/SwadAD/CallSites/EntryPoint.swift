@@ -1,0 +1,30 @@
+// Enzyme's entry points: which calls ask for a derivative, and in which mode.
+import LLVMBinding
+
+/// The kind of derivative a call asks for.
+public enum DerivativeMode: String, CaseIterable, Sendable {
+  /// `__enzyme_fwddiff`: the tangent (Jacobian-vector product).
+  case forward
+  /// `__enzyme_autodiff`: the primal, then the adjoints (vector-Jacobian product) in one call.
+  case reverse
+
+  /// The name fragment that selects this mode. Enzyme matches calls whose callee name *contains* it,
+  /// so front ends can declare as many typed prototypes as they like (`__enzyme_autodiff_g2`, ...).
+  public var entryPointName: String {
+    switch self {
+    case .forward: return "__enzyme_fwddiff"
+    case .reverse: return "__enzyme_autodiff"
+    }
+  }
+
+  /// The mode of a callee name, if it names an entry point swad implements.
+  public static func of(calleeName name: String) -> DerivativeMode? {
+    allCases.first { name.contains($0.entryPointName) }
+  }
+
+  /// Enzyme entry points that swad recognizes but does not implement yet; calls of them are errors
+  /// rather than silently left in the program.
+  public static let unsupportedEntryPoints = [
+    "__enzyme_augmentfwd", "__enzyme_reverse", "__enzyme_augmentsize", "__enzyme_fwdsplit", "__enzyme_batch",
+  ]
+}

@@ -1,0 +1,72 @@
+// The module-level AD transform: finds every Enzyme entry-point call and replaces it with a call of
+// the synthesized derivative.
+import CLLVM
+import LLVMBinding
+
+/// Differentiates a module: every call of `__enzyme_fwddiff*` / `__enzyme_autodiff*` is replaced by a
+/// call of a derivative function synthesized in the module. Activity-marker globals and entry-point
+/// declarations are removed afterwards, since the user's program does not define them.
+public final class Differentiator {
+  public let module: Module
+
+  public init(module: Module) { self.module = module }
+
+  /// The calls of entry points in the module, in order.
+  func entryPointCalls() throws -> [(Instruction, DerivativeMode)] {
+    var calls: [(Instruction, DerivativeMode)] = []
+    for function in module.functions where !function.isDeclaration {
+      for block in function.blocks {
+        for instruction in block.instructions where instruction.isCall {
+          guard let callee = instruction.calledFunction else { continue }
+          if let mode = DerivativeMode.of(calleeName: callee.name) {
+            calls.append((instruction, mode))
+          } else if let name = DerivativeMode.unsupportedEntryPoints.first(where: { callee.name.contains($0) }) {
+            throw ADError("\(name) (split-mode and batching entry points) is not supported yet", at: instruction)
+          }
+        }
+      }
+    }
+    return calls
+  }
+
+  /// Runs the transform; returns remarks on what was synthesized.
+  public func run() throws -> [Remark] {
+    let calls = try entryPointCalls()
+    guard !calls.isEmpty else { return [] }
+    var remarks: [Remark] = []
+    let forward = ForwardGenerator(module: module)
+    for (call, mode) in calls {
+      let request = try CallSiteParser(module: module, call: call, mode: mode).parse()
+      switch mode {
+      case .forward:
+        let derivative = try ForwardEntryPoint(generator: forward, request: request).rewrite()
+        remarks.append(Remark("synthesized \(derivative.name) for \(request.function.name)"))
+      case .reverse:
+        throw ADError("reverse mode (__enzyme_autodiff) is not implemented yet", at: call)
+      }
+    }
+    removeMarkersAndEntryPoints()
+    return remarks
+  }
+
+  /// Deletes what the user's program does not define: loads of marker globals that lost their uses,
+  /// the marker globals, and the entry-point declarations.
+  private func removeMarkersAndEntryPoints() {
+    for function in module.functions where !function.isDeclaration {
+      for block in function.blocks {
+        for instruction in block.instructions where instruction.opcode == LLVMLoad {
+          let pointer = instruction.operand(0).strippingPointerCasts
+          if pointer.isGlobalVariable, ActivityMarker.isMarkerName(pointer.name), instruction.value.users.isEmpty {
+            instruction.eraseFromParent()
+          }
+        }
+      }
+    }
+    for global in module.globals where ActivityMarker.isMarkerName(global.name) && global.users.isEmpty {
+      global.eraseGlobal()
+    }
+    for function in module.functions where function.isDeclaration && function.value.users.isEmpty {
+      if DerivativeMode.of(calleeName: function.name) != nil { function.erase() }
+    }
+  }
+}

@@ -1,0 +1,132 @@
+// Forward mode, calls: rules for math functions, shadows for allocations and memory transfer,
+// synthesized derivatives for defined functions, errors for the rest.
+import CLLVM
+import LLVMBinding
+
+extension ForwardEmitter {
+  func visitCall(_ call: Instruction) throws {
+    let arguments = call.arguments
+    let anyArgumentVaried = arguments.contains {
+      activity.isVaried($0) && ActivityAnalysis.canCarryDerivative($0.type)
+    }
+    switch KnownFunctions.semantics(of: call) {
+    case .inactive:
+      copyPrimal(call)
+    case .rule(let rule):
+      let primal = copyPrimal(call)
+      if activity.isVaried(call.value) {
+        tangents[call.value] = ruleTangent(rule, operands: arguments, result: primal.value, type: call.type)
+      }
+    case .memoryTransfer:
+      copyPrimal(call)
+      guard hasTangent(arguments[0]) else { return }
+      if hasTangent(arguments[1]) {
+        _ = laneCopies(of: call, tangentOperands: [0, 1])
+      } else {
+        // Copying constant data: the destination's tangent becomes zero.
+        for shadow in tangent(of: arguments[0]) {
+          _ = builder.memset(shadow, byte: Value.constInt(IRType.int(8, in: module.context), 0),
+                             length: map[arguments[2]])
+        }
+      }
+    case .memorySet:
+      copyPrimal(call)
+      guard hasTangent(arguments[0]) else { return }
+      for shadow in tangent(of: arguments[0]) {
+        _ = builder.memset(shadow, byte: Value.constInt(IRType.int(8, in: module.context), 0),
+                           length: map[arguments[2]])
+      }
+    case .allocation(let kind):
+      let primal = copyPrimal(call)
+      tangents[call.value] = emitShadowAllocation(call, primal: primal, kind: kind)
+    case .deallocation:
+      copyPrimal(call)
+      if hasTangent(arguments[0]) { _ = laneCopies(of: call, tangentOperands: [0]) }
+    case .defined(let callee):
+      if anyArgumentVaried {
+        try emitDerivativeCall(call, callee: callee)
+      } else {
+        copyPrimal(call)
+      }
+    case .unknown(let callee):
+      if anyArgumentVaried {
+        throw ADError(
+          "cannot differentiate a call of '\(callee.name)': it has no body in this module and no derivative "
+            + "rule; define it in the module, register a derivative (__enzyme_register_derivative_\(callee.name)), "
+            + "or mark it inactive (__enzyme_inactivefn)", at: call)
+      }
+      copyPrimal(call)
+    case .indirect:
+      if anyArgumentVaried {
+        throw ADError("cannot differentiate an indirect call with active arguments", at: call)
+      }
+      copyPrimal(call)
+    }
+  }
+
+  @discardableResult
+  func copyPrimal(_ call: Instruction) -> Instruction {
+    let copy = builder.insertCopy(of: call, mapping: map)
+    map.map(call.value, to: copy.value)
+    return copy
+  }
+
+  /// One shadow allocation per lane, made by the same allocator with the same size, zeroed.
+  private func emitShadowAllocation(_ call: Instruction, primal: Instruction, kind: CallSemantics.AllocationKind)
+    -> [Value]
+  {
+    let i8 = IRType.int(8, in: module.context)
+    let zero = Value.constInt(i8, 0)
+    switch kind {
+    case .uninitialized(let sizeArgument):
+      return laneCopies(of: call, tangentOperands: []).map { shadow in
+        _ = builder.memset(shadow, byte: zero, length: map[call.arguments[sizeArgument]])
+        return shadow
+      }
+    case .zeroed:
+      return laneCopies(of: call, tangentOperands: [])
+    case .resize:
+      // realloc keeps the old bytes; the shadow's new tail must be zeroed, from the old usable size.
+      let i64 = IRType.int(64, in: module.context)
+      let usable = module.declareFunction(
+        named: "malloc_usable_size", type: .function(returning: i64, [IRType.pointer(in: module.context)]))
+      let oldShadows = tangent(of: call.arguments[0])
+      let oldSizes = oldShadows.map { builder.call(usable, [$0]) }
+      let newSize = builder.intCast(map[call.arguments[1]], to: i64, signed: false)
+      return zip(laneCopies(of: call, tangentOperands: [0]), oldSizes).map { shadow, oldSize in
+        let grows = builder.icmp(LLVMIntUGT, newSize, oldSize)
+        let tail = builder.select(grows, builder.sub(newSize, oldSize), Value.constInt(i64, 0))
+        let start = builder.select(grows, oldSize, Value.constInt(i64, 0))
+        _ = builder.memset(builder.byteOffset(shadow, start), byte: zero, length: tail)
+        return shadow
+      }
+    }
+  }
+
+  /// A call of a defined function with active arguments calls its forward derivative.
+  private func emitDerivativeCall(_ call: Instruction, callee: Function) throws {
+    let arguments = call.arguments
+    if callee.type.isVariadic {
+      throw ADError("cannot differentiate a call of variadic function '\(callee.name)' with active arguments",
+                    at: call)
+    }
+    let signature = ForwardSignature(
+      function: callee,
+      tangentParameters: arguments.map { hasTangent($0) && ActivityAnalysis.canCarryDerivative($0.type) },
+      width: width)
+    let derivative = try generator.derivative(signature)
+    var values: [Value] = []
+    for (argument, hasTangent) in zip(arguments, signature.tangentParameters) {
+      values.append(map[argument])
+      if hasTangent { values.append(Repack.pack(tangent(of: argument), builder: builder)) }
+    }
+    let result = builder.call(derivative.function, values, call.value.name)
+    if derivative.returnsTangent {
+      map.map(call.value, to: builder.extractValue(result, 0, call.value.name))
+      let packed = builder.extractValue(result, 1)
+      tangents[call.value] = Repack.unpack(packed, width: width, builder: builder)
+    } else if !call.type.isVoid {
+      map.map(call.value, to: result)
+    }
+  }
+}

@@ -1,0 +1,35 @@
+// Forward mode, memory: stores write tangents into shadow memory; stack slots get shadow slots.
+import CLLVM
+import LLVMBinding
+
+extension ForwardEmitter {
+  /// A store into memory that has a shadow also writes the stored value's tangent into the shadow:
+  /// zero when the value is constant, so that overwriting active data clears its tangent.
+  func emitStore(_ store: Instruction) {
+    let value = store.operand(0), pointer = store.operand(1)
+    guard hasTangent(pointer), ActivityAnalysis.canCarryDerivative(value.type) else { return }
+    _ = laneCopies(of: store, tangentOperands: [0, 1])
+  }
+
+  /// An alloca gets one zeroed shadow alloca per lane, beside it (so a static alloca in the entry
+  /// block has a static shadow).
+  func emitShadowAlloca(_ alloca: Instruction, primal: Instruction) {
+    guard activity.isVaried(alloca.value) else { return }
+    let lanes = laneCopies(of: alloca, tangentOperands: [])
+    let size = allocaByteSize(primal)
+    for shadow in lanes {
+      _ = builder.memset(shadow, byte: Value.constInt(IRType.int(8, in: module.context), 0), length: size,
+                         alignment: alloca.alignment)
+    }
+    tangents[alloca.value] = lanes
+  }
+
+  /// The byte size of an alloca: its type's allocation size times its element count.
+  func allocaByteSize(_ alloca: Instruction) -> Value {
+    let i64 = IRType.int(64, in: module.context)
+    let elementSize = Value.constInt(i64, Int64(module.allocSize(of: alloca.allocatedType)))
+    let count = alloca.operand(0)
+    if let n = count.constantInt { return Value.constInt(i64, Int64(module.allocSize(of: alloca.allocatedType)) * n) }
+    return builder.mul(elementSize, builder.intCast(count, to: i64, signed: false))
+  }
+}

@@ -1,0 +1,206 @@
+// The body of one forward derivative: the primal code, copied, with tangent code beside each
+// instruction that carries a derivative.
+import CLLVM
+import LLVMBinding
+import SwadAnalysis
+
+/// Emits one forward derivative. Values carry one tangent per batch lane; a pointer's "tangent" is
+/// its shadow pointer. Instruction families are handled in the `Forward+…` files.
+final class ForwardEmitter {
+  let generator: ForwardGenerator
+  let module: Module
+  let original: Function
+  let derived: Function
+  let derivative: ForwardDerivative
+  let width: Int
+  let builder: Builder
+  let activity: ActivityAnalysis
+
+  var map = ValueMap()
+  /// Tangents (shadows for pointers) of the original's values, one per lane.
+  var tangents: [Value: [Value]] = [:]
+  /// For each original block, the block of the derivative that ends with its terminator.
+  var exitBlocks: [BasicBlock: BasicBlock] = [:]
+  private var pendingPhis: [(original: Instruction, primal: Instruction, lanes: [Instruction])] = []
+
+  init(generator: ForwardGenerator, derivative: ForwardDerivative) {
+    self.generator = generator
+    self.module = generator.module
+    self.derivative = derivative
+    self.original = derivative.signature.function
+    self.derived = derivative.function
+    self.width = derivative.signature.width
+    self.builder = Builder(context: generator.module.context)
+    let varied = Set(derivative.signature.tangentParameters.enumerated().filter(\.element).map(\.offset))
+    self.activity = ActivityAnalysis(function: original, variedParameters: varied, activeReturn: false)
+  }
+
+  func emit() throws {
+    let order = reversePostOrder(original)
+    for block in order { map.map(block, to: derived.appendBlock(named: block.name)) }
+    builder.position(atEndOf: map[order[0]])
+    mapParameters()
+    for block in order {
+      builder.position(atEndOf: map[block])
+      for instruction in block.instructions {
+        builder.debugLocation = instruction.debugLocation
+        try visit(instruction)
+      }
+    }
+    completePhis()
+  }
+
+  private func mapParameters() {
+    var index = 0
+    for (parameter, hasTangent) in zip(original.parameters, derivative.signature.tangentParameters) {
+      let copy = derived.parameter(index)
+      copy.name = parameter.name
+      map.map(parameter, to: copy)
+      index += 1
+      if hasTangent {
+        let shadow = derived.parameter(index)
+        shadow.name = parameter.name.isEmpty ? "" : "'" + parameter.name
+        tangents[parameter] = Repack.unpack(shadow, width: width, builder: builder)
+        index += 1
+      }
+    }
+  }
+
+  // MARK: - Tangents
+
+  /// The tangents of an original value, one per lane: zero (or a null shadow) when it has none.
+  func tangent(of value: Value) -> [Value] {
+    tangents[value] ?? Array(repeating: Value.null(value.type), count: width)
+  }
+
+  func hasTangent(_ value: Value) -> Bool { tangents[value] != nil }
+
+  /// A copy of `instruction` for each lane in which the operands at `dataOperands` are replaced by
+  /// their tangents and the others by their primal copies. Linear structural operations (casts,
+  /// select, GEP, load, aggregate and vector shuffling) have this as their tangent.
+  func laneCopies(of instruction: Instruction, tangentOperands dataOperands: Set<Int>) -> [Value] {
+    (0..<width).map { lane in
+      let copy = instruction.clone()
+      for index in 0..<copy.operandCount {
+        let operand = instruction.operand(index)
+        copy.setOperand(index, dataOperands.contains(index) ? tangent(of: operand)[lane] : map[operand])
+      }
+      builder.insert(copy, instruction.value.name.isEmpty ? "" : "'" + instruction.value.name)
+      return copy.value
+    }
+  }
+
+  /// Σᵢ ∂result/∂xᵢ · ẋᵢ over the operands that have tangents.
+  func ruleTangent(_ rule: DerivativeRule, operands: [Value], result: Value, type: IRType) -> [Value] {
+    var emitter = RuleEmitter(
+      module: module, builder: builder, operands: operands.map { map[$0] }, result: result, type: type)
+    return (0..<width).map { lane in
+      var sum: Value? = nil
+      for (index, partial) in rule.partials.enumerated() {
+        guard let partial, index < operands.count, hasTangent(operands[index]) else { continue }
+        if case .constant(0) = partial { continue }
+        let term = emitter.scale(partial, by: tangent(of: operands[index])[lane])
+        sum = sum.map { builder.fadd($0, term) } ?? term
+      }
+      return sum ?? Value.null(type)
+    }
+  }
+
+  // MARK: - Visiting
+
+  private func visit(_ instruction: Instruction) throws {
+    switch instruction.opcode {
+    case LLVMPHI:
+      let primal = builder.phi(instruction.type, instruction.value.name)
+      map.map(instruction.value, to: primal.value)
+      var lanes: [Instruction] = []
+      if activity.isVaried(instruction.value) {
+        lanes = (0..<width).map { _ in builder.phi(instruction.type, "'" + instruction.value.name) }
+        tangents[instruction.value] = lanes.map(\.value)
+      }
+      pendingPhis.append((instruction, primal, lanes))
+    case LLVMRet:
+      emitReturn(instruction)
+      exitBlocks[instruction.parent] = builder.insertBlock
+    case LLVMCall, LLVMInvoke:
+      try visitCall(instruction)
+      if instruction.isTerminator { exitBlocks[instruction.parent] = builder.insertBlock }
+    default:
+      if instruction.isTerminator { exitBlocks[instruction.parent] = builder.insertBlock }
+      let copy = builder.insertCopy(of: instruction, mapping: map)
+      map.map(instruction.value, to: copy.value)
+      try visitTangent(of: instruction, primal: copy)
+    }
+  }
+
+  private func visitTangent(of instruction: Instruction, primal: Instruction) throws {
+    switch instruction.opcode {
+    case LLVMStore: emitStore(instruction)
+    case LLVMAlloca: emitShadowAlloca(instruction, primal: primal)
+    default:
+      guard activity.isVaried(instruction.value) else { return }
+      try emitTangent(of: instruction, primal: primal)
+    }
+  }
+
+  private func emitTangent(of instruction: Instruction, primal: Instruction) throws {
+    let opcode = instruction.opcode
+    if let name = arithmeticOpcodeNames[opcode.rawValue], let rule = DerivativeRules.instruction(name) {
+      tangents[instruction.value] = ruleTangent(rule, operands: instruction.operands, result: primal.value,
+                                                type: instruction.type)
+      return
+    }
+    if let dataOperands = linearOperands(of: opcode) {
+      tangents[instruction.value] = laneCopies(of: instruction, tangentOperands: dataOperands)
+      return
+    }
+    throw ADError("cannot differentiate '\(instruction)': no derivative for this instruction", at: instruction)
+  }
+
+  private func emitReturn(_ instruction: Instruction) {
+    guard instruction.operandCount > 0 else {
+      builder.retVoid()
+      return
+    }
+    let value = instruction.operand(0)
+    guard derivative.returnsTangent else {
+      builder.ret(map[value])
+      return
+    }
+    let type = derived.returnType
+    var pair = builder.insertValue(Value.poison(type), map[value], 0)
+    pair = builder.insertValue(pair, Repack.pack(tangent(of: value), builder: builder), 1)
+    builder.ret(pair)
+  }
+
+  private func completePhis() {
+    for (original, primal, lanes) in pendingPhis {
+      for (value, block) in original.incoming {
+        guard let exit = exitBlocks[block] else { continue }  // an unreachable predecessor
+        primal.addIncoming([(map[value], exit)])
+        let laneTangents = lanes.isEmpty ? [] : tangent(of: value)
+        for (lane, phi) in lanes.enumerated() { phi.addIncoming([(laneTangents[lane], exit)]) }
+      }
+    }
+  }
+}
+
+/// Opcodes whose derivative is a rule in the table, by the table's name for them.
+let arithmeticOpcodeNames: [UInt32: String] = [
+  LLVMFAdd.rawValue: "fadd", LLVMFSub.rawValue: "fsub", LLVMFMul.rawValue: "fmul",
+  LLVMFDiv.rawValue: "fdiv", LLVMFRem.rawValue: "frem", LLVMFNeg.rawValue: "fneg",
+]
+
+/// For structural operations that are linear in some operands, the positions of those operands:
+/// the derivative applies the same operation to their derivatives and keeps the other operands
+/// (conditions, indices, masks) primal.
+func linearOperands(of opcode: LLVMOpcode) -> Set<Int>? {
+  switch opcode {
+  case LLVMFPExt, LLVMFPTrunc, LLVMBitCast, LLVMAddrSpaceCast, LLVMExtractValue, LLVMExtractElement,
+    LLVMGetElementPtr, LLVMLoad, LLVMFreeze:
+    return [0]
+  case LLVMSelect: return [1, 2]
+  case LLVMInsertValue, LLVMInsertElement, LLVMShuffleVector: return [0, 1]
+  default: return nil
+  }
+}

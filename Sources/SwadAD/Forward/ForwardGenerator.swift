@@ -1,0 +1,58 @@
+// Forward mode: synthesizes tangent functions, once per (function, tangent parameters, width).
+import CLLVM
+import LLVMBinding
+
+/// Which derivative of a function is wanted in forward mode.
+struct ForwardSignature: Hashable {
+  var function: Function
+  /// For each parameter, whether a tangent (or shadow pointer) is passed after it.
+  var tangentParameters: [Bool]
+  /// The number of directions computed at once.
+  var width: Int
+}
+
+/// A synthesized forward derivative.
+///
+/// Its parameters are the original's, each followed by its tangent when it has one (`[width x T]`
+/// when batched). It returns the original's result and, when the result can carry a derivative, the
+/// result's tangent with it, as `{ result, tangent }`.
+struct ForwardDerivative {
+  var function: Function
+  var signature: ForwardSignature
+  var returnsTangent: Bool
+}
+
+/// Synthesizes forward derivatives in a module and remembers them, so that each is made once and
+/// recursive functions call their own derivative.
+final class ForwardGenerator {
+  let module: Module
+  private var derivatives: [ForwardSignature: ForwardDerivative] = [:]
+
+  init(module: Module) { self.module = module }
+
+  func derivative(_ signature: ForwardSignature) throws -> ForwardDerivative {
+    if let made = derivatives[signature] { return made }
+    let original = signature.function
+    let context = module.context
+    var parameterTypes: [IRType] = []
+    for (parameter, hasTangent) in zip(original.parameters, signature.tangentParameters) {
+      parameterTypes.append(parameter.type)
+      if hasTangent { parameterTypes.append(Repack.batched(parameter.type, width: signature.width)) }
+    }
+    let resultType = original.returnType
+    let returnsTangent = ActivityAnalysis.canCarryDerivative(resultType)
+    let derivedResult =
+      returnsTangent
+      ? IRType.structure([resultType, Repack.batched(resultType, width: signature.width)], in: context)
+      : resultType
+    let prefix = signature.width == 1 ? "fwddiffe" : "fwddiffe\(signature.width)"
+    let function = module.addFunction(
+      named: prefix + original.name, type: .function(returning: derivedResult, parameterTypes))
+    function.linkage = LLVMInternalLinkage
+    function.copyStringAttributes(from: original)
+    let derivative = ForwardDerivative(function: function, signature: signature, returnsTangent: returnsTangent)
+    derivatives[signature] = derivative
+    try ForwardEmitter(generator: self, derivative: derivative).emit()
+    return derivative
+  }
+}

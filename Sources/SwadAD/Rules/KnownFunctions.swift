@@ -1,0 +1,85 @@
+// What calls to functions without a body mean for AD: a derivative rule, an allocator, memory
+// transfer, or inactive bookkeeping. Both modes read this catalogue.
+import CLLVM
+import LLVMBinding
+
+/// The meaning of a call for differentiation.
+enum CallSemantics {
+  /// A math function or intrinsic with a derivative rule.
+  case rule(DerivativeRule)
+  /// Allocates memory: the shadow is a second allocation of the same size, zeroed.
+  case allocation(AllocationKind)
+  /// Releases memory (the shadow is released with it).
+  case deallocation
+  /// `memcpy`/`memmove`: the shadow bytes move with the primal bytes.
+  case memoryTransfer
+  /// `memset`: the shadow bytes are cleared.
+  case memorySet
+  /// Has no effect on derivatives (I/O, timers, debug info, reference counting, lifetime markers).
+  case inactive
+  /// A function with a body: its derivative is synthesized.
+  case defined(Function)
+  /// A function with no body and no rule.
+  case unknown(Function)
+  /// A call through a pointer.
+  case indirect
+
+  enum AllocationKind {
+    /// The byte size is argument `sizeArgument`; the memory is uninitialized.
+    case uninitialized(sizeArgument: Int)
+    /// `calloc(count, size)`: zeroed memory.
+    case zeroed
+    /// `realloc(pointer, size)`.
+    case resize
+  }
+}
+
+enum KnownFunctions {
+  /// Functions that have no derivative and leave derivative data alone.
+  static let inactiveNames: Set<String> = [
+    "printf", "fprintf", "sprintf", "snprintf", "puts", "putchar", "fputs", "fputc", "fflush", "fwrite",
+    "perror", "exit", "abort", "_exit", "__assert_fail", "__stack_chk_fail", "clock", "time",
+    "gettimeofday", "clock_gettime", "rand", "srand", "random", "srandom", "getenv", "strlen",
+    "strcmp", "strncmp", "malloc_usable_size",
+    // The Swift runtime's reference counting, exclusivity checks and diagnostics.
+    "swift_retain", "swift_release", "swift_retain_n", "swift_release_n", "swift_bridgeObjectRetain",
+    "swift_bridgeObjectRelease", "swift_bridgeObjectRetain_n", "swift_bridgeObjectRelease_n",
+    "swift_beginAccess", "swift_endAccess", "swift_isUniquelyReferenced_nonNull_native",
+    "swift_isUniquelyReferenced_native", "swift_once", "swift_unknownObjectRetain",
+    "swift_unknownObjectRelease", "swift_deallocUninitializedObject",
+  ]
+
+  /// Intrinsic families without derivative effect.
+  static let inactiveIntrinsicPrefixes = [
+    "llvm.dbg.", "llvm.lifetime.", "llvm.assume", "llvm.trap", "llvm.debugtrap", "llvm.ubsantrap",
+    "llvm.prefetch", "llvm.invariant.", "llvm.experimental.noalias.scope.decl", "llvm.stacksave",
+    "llvm.stackrestore", "llvm.expect", "llvm.donothing", "llvm.pseudoprobe", "llvm.sideeffect",
+    "llvm.var.annotation", "llvm.ptr.annotation", "llvm.annotation", "llvm.objectsize",
+    "llvm.is.constant", "llvm.threadlocal.address",
+  ]
+
+  static func semantics(of call: Instruction) -> CallSemantics {
+    guard let callee = call.calledFunction else {
+      return call.calledOperand.isInlineAsm ? .inactive : .indirect
+    }
+    let name = callee.name
+    if name.hasPrefix("llvm.") {
+      if name.hasPrefix("llvm.memcpy") || name.hasPrefix("llvm.memmove") { return .memoryTransfer }
+      if name.hasPrefix("llvm.memset") { return .memorySet }
+      if inactiveIntrinsicPrefixes.contains(where: { name.hasPrefix($0) }) { return .inactive }
+    }
+    if let rule = DerivativeRules.function(named: name) { return .rule(rule) }
+    switch name {
+    case "malloc", "valloc", "swift_slowAlloc", "_Znwm", "_Znam": return .allocation(.uninitialized(sizeArgument: 0))
+    case "aligned_alloc": return .allocation(.uninitialized(sizeArgument: 1))
+    case "calloc": return .allocation(.zeroed)
+    case "realloc": return .allocation(.resize)
+    case "free", "_ZdlPv", "_ZdaPv", "_ZdlPvm", "_ZdaPvm", "swift_slowDealloc": return .deallocation
+    case "memcpy", "memmove": return .memoryTransfer
+    case "memset": return .memorySet
+    default: break
+    }
+    if inactiveNames.contains(name) { return .inactive }
+    return callee.isDeclaration ? .unknown(callee) : .defined(callee)
+  }
+}

@@ -1,0 +1,127 @@
+// The one interpreter of derivative expressions: turns a partial derivative into IR.
+import CLLVM
+import LLVMBinding
+
+/// Emits the partial derivatives of one operation at the builder's position. Subexpressions are
+/// emitted once (an expression that appears in several partials, like `x*x + y*y` in atan2, is shared).
+struct RuleEmitter {
+  let module: Module
+  let builder: Builder
+  /// The operation's primal operands, in the new function.
+  let operands: [Value]
+  /// The primal result, if a partial reads it.
+  let result: Value?
+  /// The floating-point type (scalar or vector) in which partials are computed.
+  let type: IRType
+  private var emitted: [DerivativeExpr: Value] = [:]
+
+  init(module: Module, builder: Builder, operands: [Value], result: Value?, type: IRType) {
+    self.module = module
+    self.builder = builder
+    self.operands = operands
+    self.result = result
+    self.type = type
+  }
+
+  /// The value of `expr`.
+  mutating func emit(_ expr: DerivativeExpr) -> Value {
+    if let done = emitted[expr] { return done }
+    let value = build(expr)
+    emitted[expr] = value
+    return value
+  }
+
+  /// `partial · seed`, without a multiplication when the partial is the constant ±1.
+  mutating func scale(_ partial: DerivativeExpr, by seed: Value) -> Value {
+    switch partial {
+    case .constant(1): return seed
+    case .constant(-1): return builder.fneg(seed)
+    default: return builder.fmul(emit(partial), seed)
+    }
+  }
+
+  private mutating func build(_ expr: DerivativeExpr) -> Value {
+    switch expr {
+    case .operand(let i): return operands[i]
+    case .result:
+      guard let result else { preconditionFailure("rule reads the result, but none was provided") }
+      return result
+    case .constant(let c): return Value.constReal(type, c)
+    case .integerOperandAsFloat(let i):
+      var n = operands[i]
+      if type.isVector && !n.type.isVector {
+        n = builder.insertElement(Value.poison(IRType.vector(of: n.type, count: type.vectorSize)), n,
+                                  Value.constInt(IRType.int(32, in: module.context), 0))
+        n = builder.shuffleVector(n, Value.poison(n.type),
+                                  mask: Value.null(IRType.vector(of: IRType.int(32, in: module.context), count: type.vectorSize)))
+      }
+      return builder.cast(LLVMSIToFP, n, to: type)
+    case .add(let a, let b): return builder.fadd(emit(a), emit(b))
+    case .sub(let a, let b): return builder.fsub(emit(a), emit(b))
+    case .mul(let a, let b): return builder.fmul(emit(a), emit(b))
+    case .div(let a, let b): return builder.fdiv(emit(a), emit(b))
+    case .neg(let a): return builder.fneg(emit(a))
+    case .math(let name, let args):
+      let values = args.map { emit($0) }
+      return MathLibrary(module: module, builder: builder).call(name, values, type: type)
+    case .powiOffset(let base, let exponentOperand, let offset):
+      let n = operands[exponentOperand]
+      let shifted = builder.add(n, Value.constInt(n.type, Int64(offset)))
+      let powi = module.intrinsic("llvm.powi", overloadedOn: [type, n.type])!
+      return builder.call(powi, [emit(base), shifted])
+    case .select(let comparison, let a, let b):
+      let predicate: LLVMRealPredicate =
+        switch comparison.relation {
+        case .lt: LLVMRealOLT
+        case .le: LLVMRealOLE
+        case .gt: LLVMRealOGT
+        case .ge: LLVMRealOGE
+        case .eq: LLVMRealOEQ
+        case .ne: LLVMRealUNE
+        }
+      let condition = builder.fcmp(predicate, emit(comparison.lhs), emit(comparison.rhs))
+      return builder.select(condition, emit(a), emit(b))
+    }
+  }
+}
+
+/// Calls of math functions by libm name, as LLVM intrinsics where they exist (they fold, vectorize
+/// and work on any float type) and as libm calls otherwise (scalarized for vectors).
+struct MathLibrary {
+  let module: Module
+  let builder: Builder
+
+  /// Functions LLVM 22 has intrinsics for.
+  static let intrinsics: Set<String> = [
+    "sqrt", "sin", "cos", "tan", "asin", "acos", "atan", "atan2", "sinh", "cosh", "tanh", "exp", "exp2",
+    "exp10", "log", "log2", "log10", "pow", "fabs", "copysign", "floor", "ceil", "trunc", "round", "rint",
+    "nearbyint", "fma", "minnum", "maxnum",
+  ]
+
+  func call(_ name: String, _ arguments: [Value], type: IRType) -> Value {
+    if Self.intrinsics.contains(name),
+      let intrinsic = module.intrinsic("llvm." + name, overloadedOn: [type])
+    {
+      return builder.call(intrinsic, arguments)
+    }
+    if type.isVector {
+      var vector = Value.poison(type)
+      let i32 = IRType.int(32, in: module.context)
+      for lane in 0..<type.vectorSize {
+        let index = Value.constInt(i32, Int64(lane))
+        let scalars = arguments.map { builder.extractElement($0, index) }
+        vector = builder.insertElement(vector, call(name, scalars, type: type.elementType), index)
+      }
+      return vector
+    }
+    let suffix =
+      switch type.kind {
+      case LLVMFloatTypeKind: "f"
+      case LLVMX86_FP80TypeKind, LLVMFP128TypeKind: "l"
+      default: ""
+      }
+    let function = module.declareFunction(
+      named: name + suffix, type: .function(returning: type, Array(repeating: type, count: arguments.count)))
+    return builder.call(function, arguments)
+  }
+}

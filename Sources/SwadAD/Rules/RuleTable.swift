@@ -1,0 +1,113 @@
+// The derivative rules: one entry per operation family, read by forward and reverse mode alike.
+//
+// Each entry lists every spelling of the operation and its partial derivatives with respect to each
+// operand, written with the primal operands (x, y, z) and the primal result. Forward mode computes
+// Σ ∂result/∂xᵢ · ẋᵢ; reverse mode accumulates x̄ᵢ += ∂result/∂xᵢ · r̄. Adding a function is one line.
+//
+// At a kink the rule gives the derivative of the branch the primal takes (relu'(0) = 0 through
+// `select`, fabs'(+0) = +1, fmin/fmax follow the operand returned); floor, ceil, trunc and round
+// have derivative zero, as in Enzyme.
+
+private let x = DerivativeExpr.operand(0)
+private let y = DerivativeExpr.operand(1)
+private let z = DerivativeExpr.operand(2)
+private let result = DerivativeExpr.result
+private func math(_ name: String, _ args: DerivativeExpr...) -> DerivativeExpr { .math(name, args) }
+private func select(_ c: DerivativeExpr.Comparison, _ a: DerivativeExpr, _ b: DerivativeExpr) -> DerivativeExpr {
+  .select(c, a, b)
+}
+private func equal(_ a: DerivativeExpr, _ b: DerivativeExpr) -> DerivativeExpr.Comparison {
+  .init(lhs: a, relation: .eq, rhs: b)
+}
+
+/// The spellings of a unary or binary libm function: `name`, `namef`, `namel`, and the intrinsic.
+private func spellings(_ name: String, intrinsic: Bool = true) -> [String] {
+  [name, name + "f", name + "l"] + (intrinsic ? ["llvm." + name] : [])
+}
+
+enum RuleTable {
+  static let ln2 = 0.693_147_180_559_945_309_417_232_121_458
+  static let ln10 = 2.302_585_092_994_045_684_017_991_454_684
+  static let twoOverSqrtPi = 1.128_379_167_095_512_573_896_158_903_121
+
+  static let all: [DerivativeRule] = instructions + elementary + powers + trigonometric + hyperbolic
+    + special + piecewise
+
+  // MARK: - Instructions
+
+  static let instructions: [DerivativeRule] = [
+    .init(["fadd"], [1, 1]),
+    .init(["fsub"], [1, -1]),
+    .init(["fmul"], [y, x]),
+    .init(["fdiv"], [1 / y, -result / y]),
+    .init(["fneg"], [-1]),
+    // frem(x, y) = x - y * trunc(x / y)
+    .init(["frem"], [1, -math("trunc", x / y)]),
+  ]
+
+  // MARK: - Exponentials, logarithms, roots
+
+  static let elementary: [DerivativeRule] = [
+    // sqrt'(0) is taken as 0, not infinity, so that norms of zero vectors have finite gradients.
+    .init(spellings("sqrt"), [select(equal(x, 0), 0, 0.5 / result)]),
+    .init(spellings("cbrt", intrinsic: false), [1 / (3 * result * result)]),
+    .init(spellings("exp"), [result]),
+    .init(spellings("exp2"), [.constant(ln2) * result]),
+    .init(spellings("exp10"), [.constant(ln10) * result]),
+    .init(spellings("expm1", intrinsic: false), [result + 1]),
+    .init(spellings("log"), [1 / x]),
+    .init(spellings("log2"), [1 / (x * .constant(ln2))]),
+    .init(spellings("log10"), [1 / (x * .constant(ln10))]),
+    .init(spellings("log1p", intrinsic: false), [1 / (1 + x)]),
+  ]
+
+  static let powers: [DerivativeRule] = [
+    // ∂/∂y pow(x, y) = pow(x, y) · ln x, taken as 0 at x = 0 (where the primal is 0 or 1).
+    .init(spellings("pow"), [y * math("pow", x, y - 1), select(equal(x, 0), 0, result * math("log", x))]),
+    .init(["llvm.powi", "__powidf2", "__powisf2"], [.integerOperandAsFloat(1) * .powiOffset(base: x, exponentOperand: 1, offset: -1), nil]),
+    .init(spellings("hypot", intrinsic: false), [x / result, y / result]),
+    .init(["llvm.fma", "llvm.fmuladd", "fma", "fmaf", "fmal"], [y, x, 1]),
+  ]
+
+  // MARK: - Trigonometric
+
+  static let trigonometric: [DerivativeRule] = [
+    .init(spellings("sin"), [math("cos", x)]),
+    .init(spellings("cos"), [-math("sin", x)]),
+    .init(spellings("tan"), [1 + result * result]),
+    .init(spellings("asin"), [1 / math("sqrt", 1 - x * x)]),
+    .init(spellings("acos"), [-1 / math("sqrt", 1 - x * x)]),
+    .init(spellings("atan"), [1 / (1 + x * x)]),
+    // atan2(y, x): the first operand is y.
+    .init(spellings("atan2"), [y / (x * x + y * y), -x / (x * x + y * y)]),
+  ]
+
+  static let hyperbolic: [DerivativeRule] = [
+    .init(spellings("sinh"), [math("cosh", x)]),
+    .init(spellings("cosh"), [math("sinh", x)]),
+    .init(spellings("tanh"), [1 - result * result]),
+    .init(spellings("asinh", intrinsic: false), [1 / math("sqrt", x * x + 1)]),
+    .init(spellings("acosh", intrinsic: false), [1 / math("sqrt", x * x - 1)]),
+    .init(spellings("atanh", intrinsic: false), [1 / (1 - x * x)]),
+  ]
+
+  // MARK: - Special functions
+
+  static let special: [DerivativeRule] = [
+    .init(spellings("erf", intrinsic: false), [.constant(twoOverSqrtPi) * math("exp", -(x * x))]),
+    .init(spellings("erfc", intrinsic: false), [-.constant(twoOverSqrtPi) * math("exp", -(x * x))]),
+  ]
+
+  // MARK: - Piecewise: kinks take the branch the primal takes
+
+  static let piecewise: [DerivativeRule] = [
+    .init(spellings("fabs"), [select(x >= 0, 1, -1)]),
+    // copysign(x, y) = |x| · sign(y): ∂/∂x = sign(x)·sign(y), ∂/∂y = 0.
+    .init(spellings("copysign"), [math("copysign", 1, x) * math("copysign", 1, y), 0]),
+    .init(spellings("fmin") + ["llvm.minnum", "llvm.minimum", "llvm.minimumnum"], [select(x <= y, 1, 0), select(x <= y, 0, 1)]),
+    .init(spellings("fmax") + ["llvm.maxnum", "llvm.maximum", "llvm.maximumnum"], [select(x >= y, 1, 0), select(x >= y, 0, 1)]),
+    .init(spellings("fdim", intrinsic: false), [select(x > y, 1, 0), select(x > y, -1, 0)]),
+    .init(spellings("floor") + spellings("ceil") + spellings("trunc") + spellings("round")
+      + spellings("rint") + spellings("nearbyint") + ["llvm.roundeven", "roundeven", "roundevenf"], [0]),
+  ]
+}

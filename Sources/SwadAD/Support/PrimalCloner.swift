@@ -1,0 +1,55 @@
+// Copying a function's instructions into a derivative function, with operands remapped.
+import CLLVM
+import LLVMBinding
+import SwadAnalysis
+
+/// The map from the original function's values and blocks to their copies in a derivative function.
+/// Constants, globals and functions map to themselves.
+struct ValueMap {
+  private(set) var values: [Value: Value] = [:]
+  private(set) var blocks: [BasicBlock: BasicBlock] = [:]
+
+  subscript(value: Value) -> Value {
+    if let mapped = values[value] { return mapped }
+    if let block = value.asBasicBlock, let mapped = blocks[block] { return mapped.value }
+    precondition(value.isConstant || value.isGlobalValue || value.isMetadataAsValue || value.isInlineAsm
+      || value.asBasicBlock != nil, "value used before its copy was made: \(value)")
+    return value
+  }
+
+  subscript(block: BasicBlock) -> BasicBlock { blocks[block]! }
+
+  mutating func map(_ original: Value, to copy: Value) { values[original] = copy }
+  mutating func map(_ original: BasicBlock, to copy: BasicBlock) { blocks[original] = copy }
+  func contains(_ value: Value) -> Bool { values[value] != nil }
+}
+
+extension Builder {
+  /// Inserts a copy of `instruction` with every operand remapped, and returns it. Phi nodes are not
+  /// copied this way (their incoming blocks are not operands); callers build them.
+  func insertCopy(of instruction: Instruction, mapping map: ValueMap) -> Instruction {
+    precondition(!instruction.isPhi, "phi nodes are rebuilt, not copied")
+    let copy = instruction.clone()
+    for index in 0..<copy.operandCount {
+      copy.setOperand(index, map[instruction.operand(index)])
+    }
+    insert(copy, instruction.value.name)
+    return copy
+  }
+}
+
+extension Function {
+  /// Copies the string attributes (target CPU and features, frame pointer policy) of `other`, so
+  /// that code inlined between the two stays compatible. Enum attributes such as `memory(none)`
+  /// describe the original function and would be wrong for its derivative.
+  func copyStringAttributes(from other: Function) {
+    let index = functionAttributeIndex
+    let count = Int(LLVMGetAttributeCountAtIndex(other.ref, index))
+    guard count > 0 else { return }
+    var attributes = [LLVMAttributeRef?](repeating: nil, count: count)
+    LLVMGetAttributesAtIndex(other.ref, index, &attributes)
+    for attribute in attributes.compactMap({ $0 }) where LLVMIsStringAttribute(attribute) != 0 {
+      LLVMAddAttributeAtIndex(ref, index, attribute)
+    }
+  }
+}

@@ -1,0 +1,89 @@
+// The middle of the compilation pipeline as named stages: simplify, differentiate, optimize.
+import LLVMBinding
+import SwadAD
+
+/// One step of the pipeline that runs over a linked module.
+public enum Stage: Equatable, CustomStringConvertible {
+  /// A new-pass-manager pipeline, with its tuning.
+  case passes(String, PassOptions)
+  /// Synthesize derivatives for every Enzyme-style call and replace the calls.
+  case differentiate
+
+  public var description: String {
+    switch self {
+    case .passes(let text, let options):
+      var flags: [String] = []
+      if !options.loopVectorization { flags.append("no-loop-vectorize") }
+      if !options.slpVectorization { flags.append("no-slp-vectorize") }
+      if !options.loopUnrolling { flags.append("no-unroll") }
+      return flags.isEmpty ? "passes(\(text))" : "passes(\(text)) [\(flags.joined(separator: ", "))]"
+    case .differentiate: return "differentiate"
+    }
+  }
+}
+
+/// The pipeline that `swad-opt` and the `swad` driver run between reading and writing a module.
+public struct Pipeline: Equatable {
+  public var stages: [Stage]
+
+  public init(stages: [Stage]) { self.stages = stages }
+
+  /// What runs before AD by default: LLVM's O2 simplification with vectorization and unrolling off,
+  /// as Enzyme recommends. Derivatives are taken of clean SSA (no allocas for scalars, folded
+  /// constants, canonical loops), but not of vector code or unrolled bodies, which would multiply the
+  /// work of the reverse sweep and the values it must cache.
+  public static let preADPipeline = "default<O2>"
+  public static let preADOptions = PassOptions(
+    loopVectorization: false, slpVectorization: false, loopUnrolling: false)
+
+  /// The post-AD pipeline for an optimization level 0...3: LLVM's full default pipeline, so the
+  /// derivative is optimized together with the code around it. Level 0 runs nothing.
+  public static func postADPipeline(level: Int) -> String? {
+    level == 0 ? nil : "default<O\(level)>"
+  }
+
+  /// The standard pipeline: pre-AD simplification, AD, post-AD optimization.
+  public static func standard(preAD: String? = preADPipeline, postAD: String?) -> Pipeline {
+    var stages: [Stage] = []
+    if let preAD, !preAD.isEmpty { stages.append(.passes(preAD, preADOptions)) }
+    stages.append(.differentiate)
+    if let postAD, !postAD.isEmpty { stages.append(.passes(postAD, PassOptions())) }
+    return Pipeline(stages: stages)
+  }
+
+  /// Runs every stage over `module`, then the verifier. Errors name the stage that failed.
+  @discardableResult
+  public func run(on module: Module, targetMachine: TargetMachine? = nil) throws -> [Remark] {
+    // Passes assume valid IR; invalid input must be an error, never a crash inside a pass.
+    do { try module.verify() } catch LLVMError.verificationFailed(let message) {
+      throw PipelineError.invalidInput(message)
+    }
+    var remarks: [Remark] = []
+    for stage in stages {
+      switch stage {
+      case .passes(let text, let options):
+        try module.runPasses(text, options: options, targetMachine: targetMachine)
+      case .differentiate:
+        remarks += try Differentiator(module: module).run()
+      }
+    }
+    do { try module.verify() } catch LLVMError.verificationFailed(let message) {
+      throw PipelineError.invalidOutput(message)
+    }
+    return remarks
+  }
+}
+
+/// Errors of the pipeline itself (as opposed to those of a stage).
+public enum PipelineError: Error, CustomStringConvertible {
+  case invalidInput(String)
+  case invalidOutput(String)
+
+  public var description: String {
+    switch self {
+    case .invalidInput(let message): return "input module fails verification: \(message)"
+    case .invalidOutput(let message):
+      return "internal error: the transformed module fails verification (please report): \(message)"
+    }
+  }
+}

@@ -1,0 +1,86 @@
+// swad-opt: reads a module, synthesizes the derivatives it asks for, optimizes it, writes it (like opt).
+import ArgumentParser
+import Foundation
+import LLVMBinding
+import SwadPipeline
+
+@main
+struct SwadOpt: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "swad-opt",
+    abstract: "Differentiate and optimize an LLVM module.",
+    discussion: """
+      Reads bitcode or textual IR (told apart by content), runs the pre-AD simplification, replaces \
+      every call of an Enzyme entry point (__enzyme_autodiff*, __enzyme_fwddiff*, ...) with a call of \
+      a synthesized derivative, runs the post-AD optimization, verifies the result and writes it. A \
+      module without such calls is simply optimized, as opt would.
+
+      The default pre-AD pipeline is LLVM's default<O2> with loop vectorization, SLP vectorization \
+      and loop unrolling turned off, as Enzyme recommends: derivatives are taken of clean SSA, not of \
+      vector code or unrolled loops.
+      """,
+    version: swadVersion)
+
+  @Argument(help: "The input module, bitcode or textual IR ('-' reads standard input).")
+  var input: String = "-"
+
+  @Option(name: .customShort("o"), help: "The output file ('-' writes standard output).")
+  var output: String = "-"
+
+  @Flag(name: .customShort("S"), help: "Write textual IR instead of bitcode.")
+  var emitText = false
+
+  @Flag(help: "The post-AD optimization level (default -O2).")
+  var level: OptimizationLevel = .O2
+
+  @Option(name: .customLong("passes"), help: "A pass pipeline to run after AD instead of -O<n>.")
+  var postPasses: String?
+
+  @Option(name: .customLong("pre-passes"), help: "The pass pipeline to run before AD ('' for none).")
+  var prePasses: String = Pipeline.preADPipeline
+
+  @Flag(name: .customLong("print-pipeline"), help: "Print the stages that would run, then exit.")
+  var printPipeline = false
+
+  var pipeline: Pipeline {
+    Pipeline.standard(preAD: prePasses, postAD: postPasses ?? Pipeline.postADPipeline(level: level.rawValue))
+  }
+
+  func validate() throws {
+    if printPipeline { return }
+    if emitText == false && output == "-" && isatty(STDOUT_FILENO) != 0 {
+      throw ValidationError("refusing to write bitcode to a terminal; use -S or -o FILE")
+    }
+  }
+
+  func run() throws {
+    if printPipeline {
+      for stage in pipeline.stages { print(stage) }
+      return
+    }
+    do {
+      let context = Context()
+      let bytes = try readInput(input)
+      let module = try Module.parse(bytes, name: input == "-" ? "<stdin>" : input, context: context)
+      let targetMachine = try TargetMachine(triple: module.targetTriple)
+      try pipeline.run(on: module, targetMachine: targetMachine)
+      let data = emitText ? Array(module.text().utf8) : module.bitcode()
+      try writeOutputAtomically(data, to: output)
+    } catch let error as ValidationError {
+      throw error
+    } catch {
+      FileHandle.standardError.write(Data("swad-opt: error: \(error)\n".utf8))
+      throw ExitCode.failure
+    }
+  }
+}
+
+enum OptimizationLevel: Int, EnumerableFlag {
+  case O0 = 0, O1, O2, O3
+  static func name(for value: OptimizationLevel) -> NameSpecification {
+    .customLong("O\(value.rawValue)", withSingleDash: true)
+  }
+  static func help(for value: OptimizationLevel) -> ArgumentHelp? {
+    value == .O0 ? "Run no optimization after AD." : nil
+  }
+}

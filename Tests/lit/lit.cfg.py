@@ -1,0 +1,35 @@
+# lit configuration for swad's IR and runtime tests. Run through scripts/test, or directly:
+#   /usr/lib/llvm-22/bin/lit -sv Tests/lit
+import os
+import shutil
+
+import lit.formats
+
+config.name = "swad"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".ll", ".c", ".cpp", ".swift", ".test"]
+config.excludes = ["Inputs", "lit.cfg.py"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.test_source_root, "Output")
+
+repo = os.path.abspath(os.path.join(config.test_source_root, "..", ".."))
+llvm_bin = "/usr/lib/llvm-22/bin"
+build_dir = os.environ.get("SWAD_BUILD_DIR", os.path.join(repo, ".build", "debug"))
+swiftc = os.environ.get("SWIFTC", shutil.which("swiftc") or "/opt/swift/usr/bin/swiftc")
+
+config.environment["PATH"] = os.pathsep.join([llvm_bin, config.environment.get("PATH", os.environ["PATH"])])
+
+# Flags that compile a test program to bitcode the way the swad driver does before AD: optimized,
+# but not vectorized or unrolled.
+cflags = "-O2 -fno-vectorize -fno-slp-vectorize -fno-unroll-loops -g -emit-llvm -c"
+
+config.substitutions.append(("%swad-opt", os.path.join(build_dir, "swad-opt")))
+config.substitutions.append(("%clang-ad", os.path.join(llvm_bin, "clang") + " " + cflags))
+config.substitutions.append(("%clang", os.path.join(llvm_bin, "clang")))
+config.substitutions.append(("%swiftc-ad", swiftc + " -O -wmo -parse-as-library -emit-bc"))
+config.substitutions.append(("%swiftc", swiftc))
+config.substitutions.append(("%opt", os.path.join(llvm_bin, "opt")))
+config.substitutions.append(("%llvm-dis", os.path.join(llvm_bin, "llvm-dis")))
+
+if shutil.which("valgrind"):
+    config.available_features.add("valgrind")
