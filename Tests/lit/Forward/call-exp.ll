@@ -1,0 +1,89 @@
+; RUN: %swad-opt %s -O0 --pre-passes '' -S | FileCheck %s
+; Calls of exp: the libm spellings (exp, expf) and the intrinsic spellings (llvm.exp.f64, llvm.exp.f32)
+; all get the rule's tangent.
+
+declare double @exp(double)
+declare float @expf(float)
+declare double @llvm.exp.f64(double)
+declare float @llvm.exp.f32(float)
+declare double @__enzyme_fwddiff_d(ptr, double, double)
+declare float @__enzyme_fwddiff_f(ptr, float, float)
+
+define double @libm_d(double %x) {
+entry:
+  %r = call double @exp(double %x)
+  ret double %r
+}
+
+define float @libm_f(float %x) {
+entry:
+  %r = call float @expf(float %x)
+  ret float %r
+}
+
+define double @intrinsic_d(double %x) {
+entry:
+  %r = call double @llvm.exp.f64(double %x)
+  ret double %r
+}
+
+define float @intrinsic_f(float %x) {
+entry:
+  %r = call float @llvm.exp.f32(float %x)
+  ret float %r
+}
+
+define double @caller_d(double %x, double %dx) {
+entry:
+  %a = call double @__enzyme_fwddiff_d(ptr @libm_d, double %x, double %dx)
+  %b = call double @__enzyme_fwddiff_d(ptr @intrinsic_d, double %x, double %dx)
+  %s = fadd double %a, %b
+  ret double %s
+}
+
+define float @caller_f(float %x, float %dx) {
+entry:
+  %a = call float @__enzyme_fwddiff_f(ptr @libm_f, float %x, float %dx)
+  %b = call float @__enzyme_fwddiff_f(ptr @intrinsic_f, float %x, float %dx)
+  %s = fadd float %a, %b
+  ret float %s
+}
+
+; CHECK-LABEL: define double @caller_d(
+; CHECK-SAME: double [[X:%.*]], double [[DX:%.*]])
+; CHECK: call { double, double } @fwddiffelibm_d(double [[X]], double [[DX]])
+; CHECK: call { double, double } @fwddiffeintrinsic_d(double [[X]], double [[DX]])
+
+; CHECK-LABEL: define float @caller_f(
+; CHECK-SAME: float [[X:%.*]], float [[DX:%.*]])
+; CHECK: call { float, float } @fwddiffelibm_f(float [[X]], float [[DX]])
+; CHECK: call { float, float } @fwddiffeintrinsic_f(float [[X]], float [[DX]])
+
+; exp' = exp (the primal result is reused)
+; CHECK-LABEL: define internal { double, double } @fwddiffelibm_d(
+; CHECK-SAME: double [[X:%.*]], double [[DX:%.*]])
+; CHECK: [[R:%.*]] = call double @exp(double [[X]])
+; CHECK-NEXT: [[DR:%.*]] = fmul double [[R]], [[DX]]
+; CHECK-NEXT: [[P:%.*]] = insertvalue { double, double } poison, double [[R]], 0
+; CHECK-NEXT: insertvalue { double, double } [[P]], double [[DR]], 1
+
+; CHECK-LABEL: define internal { double, double } @fwddiffeintrinsic_d(
+; CHECK-SAME: double [[X:%.*]], double [[DX:%.*]])
+; CHECK: [[R:%.*]] = call double @llvm.exp.f64(double [[X]])
+; CHECK-NEXT: [[DR:%.*]] = fmul double [[R]], [[DX]]
+; CHECK-NEXT: [[P:%.*]] = insertvalue { double, double } poison, double [[R]], 0
+; CHECK-NEXT: insertvalue { double, double } [[P]], double [[DR]], 1
+
+; CHECK-LABEL: define internal { float, float } @fwddiffelibm_f(
+; CHECK-SAME: float [[X:%.*]], float [[DX:%.*]])
+; CHECK: [[R:%.*]] = call float @expf(float [[X]])
+; CHECK-NEXT: [[DR:%.*]] = fmul float [[R]], [[DX]]
+; CHECK-NEXT: [[P:%.*]] = insertvalue { float, float } poison, float [[R]], 0
+; CHECK-NEXT: insertvalue { float, float } [[P]], float [[DR]], 1
+
+; CHECK-LABEL: define internal { float, float } @fwddiffeintrinsic_f(
+; CHECK-SAME: float [[X:%.*]], float [[DX:%.*]])
+; CHECK: [[R:%.*]] = call float @llvm.exp.f32(float [[X]])
+; CHECK-NEXT: [[DR:%.*]] = fmul float [[R]], [[DX]]
+; CHECK-NEXT: [[P:%.*]] = insertvalue { float, float } poison, float [[R]], 0
+; CHECK-NEXT: insertvalue { float, float } [[P]], float [[DR]], 1
