@@ -35,6 +35,7 @@ public final class Differentiator {
     guard !calls.isEmpty else { return [] }
     var remarks: [Remark] = []
     let forward = ForwardGenerator(module: module)
+    let reverse = ReverseGenerator(module: module)
     for (call, mode) in calls {
       let request = try CallSiteParser(module: module, call: call, mode: mode).parse()
       switch mode {
@@ -42,7 +43,8 @@ public final class Differentiator {
         let derivative = try ForwardEntryPoint(generator: forward, request: request).rewrite()
         remarks.append(Remark("synthesized \(derivative.name) for \(request.function.name)"))
       case .reverse:
-        throw ADError("reverse mode (__enzyme_autodiff) is not implemented yet", at: call)
+        let gradient = try ReverseEntryPoint(generator: reverse, request: request).rewrite()
+        remarks.append(Remark("synthesized \(gradient.name) for \(request.function.name)"))
       }
     }
     removeMarkersAndEntryPoints()

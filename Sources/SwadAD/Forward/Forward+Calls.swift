@@ -37,8 +37,8 @@ extension ForwardEmitter {
                            length: map[arguments[2]])
       }
     case .allocation(let kind):
-      let primal = copyPrimal(call)
-      tangents[call.value] = emitShadowAllocation(call, primal: primal, kind: kind)
+      copyPrimal(call)
+      tangents[call.value] = emitShadowAllocation(call, kind: kind)
     case .deallocation:
       copyPrimal(call)
       if hasTangent(arguments[0]) { _ = laneCopies(of: call, tangentOperands: [0]) }
@@ -71,35 +71,14 @@ extension ForwardEmitter {
     return copy
   }
 
-  /// One shadow allocation per lane, made by the same allocator with the same size, zeroed.
-  private func emitShadowAllocation(_ call: Instruction, primal: Instruction, kind: CallSemantics.AllocationKind)
-    -> [Value]
-  {
-    let i8 = IRType.int(8, in: module.context)
-    let zero = Value.constInt(i8, 0)
-    switch kind {
-    case .uninitialized(let sizeArgument):
-      return laneCopies(of: call, tangentOperands: []).map { shadow in
-        _ = builder.memset(shadow, byte: zero, length: map[call.arguments[sizeArgument]])
-        return shadow
-      }
-    case .zeroed:
-      return laneCopies(of: call, tangentOperands: [])
-    case .resize:
-      // realloc keeps the old bytes; the shadow's new tail must be zeroed, from the old usable size.
-      let i64 = IRType.int(64, in: module.context)
-      let usable = module.declareFunction(
-        named: "malloc_usable_size", type: .function(returning: i64, [IRType.pointer(in: module.context)]))
-      let oldShadows = tangent(of: call.arguments[0])
-      let oldSizes = oldShadows.map { builder.call(usable, [$0]) }
-      let newSize = builder.intCast(map[call.arguments[1]], to: i64, signed: false)
-      return zip(laneCopies(of: call, tangentOperands: [0]), oldSizes).map { shadow, oldSize in
-        let grows = builder.icmp(LLVMIntUGT, newSize, oldSize)
-        let tail = builder.select(grows, builder.sub(newSize, oldSize), Value.constInt(i64, 0))
-        let start = builder.select(grows, oldSize, Value.constInt(i64, 0))
-        _ = builder.memset(builder.byteOffset(shadow, start), byte: zero, length: tail)
-        return shadow
-      }
+  /// One shadow allocation per lane, made by the same allocator with the same arguments, zeroed.
+  private func emitShadowAllocation(_ call: Instruction, kind: CallSemantics.AllocationKind) -> [Value] {
+    let oldShadows: [Value?] = {
+      if case .resize = kind { return tangent(of: call.arguments[0]).map { $0 } }
+      return Array(repeating: nil, count: width)
+    }()
+    return oldShadows.map {
+      builder.shadowAllocation(of: call, kind: kind, mapping: map, oldShadow: $0, module: module)
     }
   }
 

@@ -1,0 +1,104 @@
+// Reverse mode: the adjoints of arithmetic and of structural operations.
+import CLLVM
+import LLVMBinding
+
+extension GradientEmitter {
+  func reverseInstruction(_ instruction: Instruction, in block: BasicBlock) throws {
+    switch instruction.opcode {
+    case LLVMStore: reverseStore(instruction, in: block)
+    case LLVMLoad: reverseLoad(instruction, in: block)
+    case LLVMAlloca:
+      if heapShadows.contains(instruction.value) { freeShadow(of: instruction.value, in: block) }
+    case LLVMCall: try reverseCall(instruction, in: block)
+    default:
+      guard activity.isActive(instruction.value), instruction.type.containsFloatingPoint else { return }
+      let seed = takeAdjoint(instruction.value)
+      if let name = arithmeticOpcodeNames[instruction.opcode.rawValue], let rule = DerivativeRules.instruction(name) {
+        ruleAdjoint(rule, operands: instruction.operands, result: instruction.value, seed: seed, in: block)
+      } else {
+        try structuralAdjoint(instruction, seed: seed, in: block)
+      }
+    }
+  }
+
+  /// x̄ᵢ += ∂result/∂xᵢ · seed for each operand that has an adjoint. Only the primal values the
+  /// partials read are fetched from the forward sweep.
+  func ruleAdjoint(_ rule: DerivativeRule, operands: [Value], result: Value, seed: Value, in block: BasicBlock) {
+    let active = rule.partials.indices.filter { index in
+      guard index < operands.count, let partial = rule.partials[index] else { return false }
+      if case .constant(0) = partial { return false }
+      return hasAdjoint(operands[index])
+    }
+    guard !active.isEmpty else { return }
+    let reads = active.reduce(into: Set<Int>()) { $0.formUnion(rule.partials[$1]!.operandsRead) }
+    let readsResult = active.contains { rule.partials[$0]!.readsResult }
+    let primals = operands.enumerated().map { index, operand in
+      reads.contains(index) ? primalInReverse(operand, at: block) : Value.poison(operand.type)
+    }
+    var emitter = RuleEmitter(
+      module: module, builder: builder, operands: primals,
+      result: readsResult ? primalInReverse(result, at: block) : nil, type: result.type)
+    for index in active {
+      addAdjoint(operands[index], emitter.scale(rule.partials[index]!, by: seed))
+    }
+  }
+
+  /// Adjoints of casts, select, and aggregate and vector shuffling: the transpose of each.
+  private func structuralAdjoint(_ instruction: Instruction, seed: Value, in block: BasicBlock) throws {
+    let operands = instruction.operands
+    switch instruction.opcode {
+    case LLVMFPExt, LLVMFPTrunc:
+      addAdjoint(operands[0], builder.fpCast(seed, to: operands[0].type))
+    case LLVMBitCast:
+      if operands[0].type.containsFloatingPoint { addAdjoint(operands[0], builder.bitCast(seed, to: operands[0].type)) }
+    case LLVMFreeze:
+      addAdjoint(operands[0], seed)
+    case LLVMSelect:
+      let condition = primalInReverse(operands[0], at: block)
+      let zero = Value.null(instruction.type)
+      if hasAdjoint(operands[1]) { addAdjoint(operands[1], builder.select(condition, seed, zero)) }
+      if hasAdjoint(operands[2]) { addAdjoint(operands[2], builder.select(condition, zero, seed)) }
+    case LLVMExtractValue:
+      addAdjoint(operands[0], builder.insertValue(Value.null(operands[0].type), seed, path: instruction.indices))
+    case LLVMInsertValue:
+      let path = instruction.indices
+      if hasAdjoint(operands[1]) { addAdjoint(operands[1], builder.extractValue(seed, path: path)) }
+      if hasAdjoint(operands[0]) {
+        addAdjoint(operands[0], builder.insertValue(seed, Value.null(operands[1].type), path: path))
+      }
+    case LLVMExtractElement:
+      let index = primalInReverse(operands[1], at: block)
+      addAdjoint(operands[0], builder.insertElement(Value.null(operands[0].type), seed, index))
+    case LLVMInsertElement:
+      let index = primalInReverse(operands[2], at: block)
+      if hasAdjoint(operands[1]) { addAdjoint(operands[1], builder.extractElement(seed, index)) }
+      if hasAdjoint(operands[0]) {
+        addAdjoint(operands[0], builder.insertElement(seed, Value.null(operands[1].type), index))
+      }
+    case LLVMShuffleVector:
+      shuffleAdjoint(instruction, seed: seed)
+    default:
+      throw ADError("cannot differentiate '\(instruction)': no adjoint for this instruction", at: instruction)
+    }
+  }
+
+  /// Each output lane's adjoint goes back to the input lane the mask took it from.
+  private func shuffleAdjoint(_ instruction: Instruction, seed: Value) {
+    let first = instruction.operand(0), second = instruction.operand(1)
+    let inputLanes = Int32(first.type.vectorSize)
+    let i32 = IRType.int(32, in: module.context)
+    var adjoints = [Value.null(first.type), Value.null(second.type)]
+    let lanes = LLVMGetNumMaskElements(instruction.ref)
+    for lane in 0..<lanes {
+      let source = LLVMGetMaskValue(instruction.ref, lane)
+      guard source >= 0 else { continue }
+      let which = source < inputLanes ? 0 : 1
+      let sourceLane = Value.constInt(i32, Int64(source % inputLanes))
+      let contribution = builder.extractElement(seed, Value.constInt(i32, Int64(lane)))
+      let current = builder.extractElement(adjoints[which], sourceLane)
+      adjoints[which] = builder.insertElement(adjoints[which], builder.fadd(current, contribution), sourceLane)
+    }
+    addAdjoint(first, adjoints[0])
+    addAdjoint(second, adjoints[1])
+  }
+}

@@ -1,0 +1,155 @@
+// Reverse mode: how primal values reach the reverse sweep.
+//
+// A value the reverse code of block C needs is saved in one of two ways:
+//  - in a *slot*, saved once per call and popped when the reverse function starts, when its value
+//    cannot change between C's execution and C's reverse: it is defined in a block that runs at most
+//    once per call (or is an argument), or C itself runs at most once;
+//  - in C's *record*, pushed each time C runs, when C and the value's definition lie on a common
+//    cycle (a value computed in a loop and used in it).
+// Loaded values are saved like any other, so memory the primal overwrites later never matters.
+import CLLVM
+import LLVMBinding
+
+/// What is saved for the reverse sweep: a primal value or the shadow of a pointer.
+enum CacheKey: Hashable {
+  case primal(Value)
+  case shadow(Value)
+
+  var original: Value {
+    switch self {
+    case .primal(let value), .shadow(let value): return value
+    }
+  }
+}
+
+/// The bookkeeping of saved values.
+struct TapeCache {
+  /// Slots, in the order the epilogue record holds them.
+  var slotOrder: [CacheKey] = []
+  /// Per slot: its alloca in the augmented function and its alloca in the reverse function.
+  var forwardSlots: [CacheKey: Value] = [:]
+  var reverseSlots: [CacheKey: Value] = [:]
+  /// Per original block: the slots it stores when it ends.
+  var slotStores: [BasicBlock: [CacheKey]] = [:]
+  /// Per original block: the values its record holds, and their allocas in the reverse function.
+  var records: [BasicBlock: [CacheKey]] = [:]
+  var recordSlots: [BasicBlock: [CacheKey: Value]] = [:]
+}
+
+extension GradientEmitter {
+  /// The primal value of an original value at the current point of the reverse sweep, which is
+  /// reversing `block`.
+  func primalInReverse(_ value: Value, at block: BasicBlock) -> Value {
+    if value.isConstant || value.isMetadataAsValue { return value }
+    return saved(.primal(value), at: block)
+  }
+
+  /// The shadow of an original pointer at the current point of the reverse sweep.
+  func shadowInReverse(_ value: Value, at block: BasicBlock) -> Value {
+    guard shadows[value] != nil else { return Value.null(value.type) }
+    return saved(.shadow(value), at: block)
+  }
+
+  /// The augmented function's value for a key.
+  func forwardValue(_ key: CacheKey) -> Value {
+    switch key {
+    case .primal(let value): return map[value]
+    case .shadow(let value): return shadows[value]!
+    }
+  }
+
+  private func saved(_ key: CacheKey, at block: BasicBlock) -> Value {
+    let type = key.original.type
+    let definition = key.original.asInstruction?.parent
+    let slot: Value
+    if definition == nil || !cycles.isCyclic(definition!) {
+      slot = onceSlot(key, storedAt: definition ?? blocks[0])
+    } else if !cycles.isCyclic(block) {
+      slot = onceSlot(key, storedAt: block)
+    } else {
+      slot = recordSlot(key, block: block)
+    }
+    return builder.load(type, from: slot)
+  }
+
+  private func onceSlot(_ key: CacheKey, storedAt block: BasicBlock) -> Value {
+    if !(cache.slotStores[block]?.contains(key) ?? false) { cache.slotStores[block, default: []].append(key) }
+    if let slot = cache.reverseSlots[key] { return slot }
+    let type = key.original.type
+    let forwardEntry = map[blocks[0]]
+    let forwardBuilder = Builder(context: module.context)
+    forwardBuilder.position(before: forwardEntry.firstInstruction!)
+    cache.forwardSlots[key] = forwardBuilder.alloca(type, "slot")
+    let slot = allocaBuilder.alloca(type, "slot")
+    cache.reverseSlots[key] = slot
+    cache.slotOrder.append(key)
+    return slot
+  }
+
+  private func recordSlot(_ key: CacheKey, block: BasicBlock) -> Value {
+    if let slot = cache.recordSlots[block]?[key] { return slot }
+    cache.records[block, default: []].append(key)
+    let slot = allocaBuilder.alloca(key.original.type, "saved")
+    cache.recordSlots[block, default: [:]][key] = slot
+    return slot
+  }
+
+  // MARK: - Placing pushes and pops
+
+  /// Places what the reverse sweep asked for: slot stores and record pushes at the end of each
+  /// block of the augmented function, the epilogue (the slots) before each return; the matching pops
+  /// at the start of each block's reverse code and of the reverse function.
+  func finishTape() {
+    let multipleReturns = returnBlocks.count > 1
+    for block in blocks {
+      guard let point = pushPoints[block] else { continue }
+      builder.position(before: point)
+      builder.debugLocation = nil
+      for key in cache.slotStores[block] ?? [] {
+        builder.store(forwardValue(key), to: cache.forwardSlots[key]!)
+      }
+      var record = (cache.records[block] ?? []).map(forwardValue)
+      if pushesBlockIndex(block) { record.append(Value.constInt(i64, Int64(blockIndex[block]!))) }
+      tape.push(record, tape: forwardTape, builder: builder)
+      if point.opcode == LLVMRet {
+        var epilogue = cache.slotOrder.map { builder.load($0.original.type, from: cache.forwardSlots[$0]!) }
+        if multipleReturns { epilogue.append(Value.constInt(i64, Int64(blockIndex[block]!))) }
+        tape.push(epilogue, tape: forwardTape, builder: builder)
+      }
+    }
+
+    builder.position(atEndOf: reverseEntry)
+    builder.debugLocation = nil
+    var types = cache.slotOrder.map(\.original.type)
+    if multipleReturns { types.append(i64) }
+    let epilogue = tape.pop(types, tape: reverseTape, builder: builder)
+    for (key, value) in zip(cache.slotOrder, epilogue) { builder.store(value, to: cache.reverseSlots[key]!) }
+    let returns = returnBlocks
+    if returns.isEmpty {
+      builder.unreachable()
+    } else if !multipleReturns {
+      builder.br(reverseHeads[returns[0]]!)
+    } else {
+      builder.switchOn(epilogue.last!, default: unreachableBlock(),
+                       cases: returns.map { (Value.constInt(i64, Int64(blockIndex[$0]!)), reverseHeads[$0]!) })
+    }
+
+    for block in blocks {
+      builder.position(atEndOf: reverseHeads[block]!)
+      let keys = cache.records[block] ?? []
+      let values = tape.pop(keys.map(\.original.type), tape: reverseTape, builder: builder)
+      for (key, value) in zip(keys, values) { builder.store(value, to: cache.recordSlots[block]![key]!) }
+      builder.br(reverseBodies[block]!)
+    }
+  }
+
+  /// A block of the reverse function that ends in `unreachable`, for impossible switch defaults.
+  func unreachableBlock() -> BasicBlock {
+    let block = reverse.appendBlock(named: "unreachable")
+    let saved = builder.insertBlock
+    builder.position(atEndOf: block)
+    builder.unreachable()
+    builder.position(atEndOf: saved)
+    return block
+  }
+}

@@ -1,0 +1,152 @@
+// Reverse mode, calls: defined functions get augmented and reverse calls, math functions their
+// rules, allocations shadows; calls of unknown functions with active arguments are errors.
+import CLLVM
+import LLVMBinding
+
+extension GradientEmitter {
+  // MARK: - Forward sweep
+
+  func visitCallForward(_ call: Instruction) throws {
+    let arguments = call.arguments
+    let anyArgumentVaried = arguments.contains {
+      activity.isVaried($0) && ActivityAnalysis.canCarryDerivative($0.type)
+    }
+    switch KnownFunctions.semantics(of: call) {
+    case .inactive, .rule, .memorySet, .deallocation:
+      copyPrimal(call)
+    case .memoryTransfer:
+      copyPrimal(call)
+      // Shadow pointers held in the copied memory must move with it; float adjoints must not
+      // (the destination's shadow holds the caller's seeds).
+      if let destination = shadows[arguments[0]], let source = shadows[arguments[1]],
+        memoryMayHoldPointers(reachedBy: [arguments[0], arguments[1]])
+      {
+        let copy = call.clone()
+        for index in 0..<copy.operandCount { copy.setOperand(index, map[call.operand(index)]) }
+        copy.setOperand(0, destination)
+        copy.setOperand(1, source)
+        builder.insert(copy)
+      }
+    case .allocation(let kind):
+      copyPrimal(call)
+      var oldShadow: Value? = nil
+      if case .resize = kind { oldShadow = shadowInForward(call.arguments[0]) }
+      shadows[call.value] = builder.shadowAllocation(
+        of: call, kind: kind, mapping: map, oldShadow: oldShadow, module: module)
+      if isFreedInFunction(call.value) { heapShadows.insert(call.value) }
+    case .defined(let callee):
+      if anyArgumentVaried || activity.isVaried(call.value) {
+        try emitAugmentedCall(call, callee: callee)
+      } else {
+        copyPrimal(call)
+      }
+    case .unknown(let callee):
+      if anyArgumentVaried {
+        throw ADError(
+          "cannot differentiate a call of '\(callee.name)': it has no body in this module and no derivative "
+            + "rule; define it in the module, register a gradient (__enzyme_register_gradient_\(callee.name)), "
+            + "or mark it inactive (__enzyme_inactivefn)", at: call)
+      }
+      copyPrimal(call)
+    case .indirect:
+      if anyArgumentVaried {
+        throw ADError("cannot differentiate an indirect call with active arguments", at: call)
+      }
+      copyPrimal(call)
+    }
+  }
+
+  @discardableResult
+  private func copyPrimal(_ call: Instruction) -> Instruction {
+    let copy = builder.insertCopy(of: call, mapping: map)
+    map.map(call.value, to: copy.value)
+    return copy
+  }
+
+  /// Whether some `free` of this function releases `allocation` (its shadow is then released by the
+  /// reverse sweep; otherwise it escapes with the primal).
+  private func isFreedInFunction(_ allocation: Value) -> Bool {
+    blocks.contains { block in
+      block.instructions.contains { instruction in
+        guard instruction.isCall, case .deallocation = KnownFunctions.semantics(of: instruction) else { return false }
+        return underlyingObject(instruction.arguments[0]) == allocation
+      }
+    }
+  }
+
+  /// Whether the memory may hold pointers (whose shadows must be copied in the forward sweep).
+  private func memoryMayHoldPointers(reachedBy pointers: [Value]) -> Bool {
+    let objects = Set(pointers.map(underlyingObject))
+    for block in blocks {
+      for instruction in block.instructions {
+        let accessed: (Value, IRType)?
+        switch instruction.opcode {
+        case LLVMLoad: accessed = (instruction.operand(0), instruction.type)
+        case LLVMStore: accessed = (instruction.operand(1), instruction.operand(0).type)
+        default: accessed = nil
+        }
+        if let (pointer, type) = accessed, type.containsPointer, objects.contains(underlyingObject(pointer)) {
+          return true
+        }
+      }
+    }
+    return false
+  }
+
+  private func emitAugmentedCall(_ call: Instruction, callee: Function) throws {
+    let arguments = call.arguments
+    if callee.type.isVariadic {
+      throw ADError("cannot differentiate a call of variadic function '\(callee.name)' with active arguments",
+                    at: call)
+    }
+    let parameters: [Activity] = arguments.map { argument in
+      if argument.type.containsPointer { return shadows[argument] != nil ? .duplicated : .constant }
+      if argument.type.containsFloatingPoint && activity.isVaried(argument) { return .active }
+      return .constant
+    }
+    let activeReturn = activity.isActive(call.value) && call.type.containsFloatingPoint && !call.type.containsPointer
+    let signature = ReverseSignature(function: callee, parameters: parameters, activeReturn: activeReturn)
+    let derivative = try generator.derivative(signature)
+    var values: [Value] = []
+    for (argument, parameter) in zip(arguments, parameters) {
+      values.append(map[argument])
+      if parameter.hasShadow { values.append(shadowInForward(argument)) }
+    }
+    values.append(forwardTape)
+    let result = builder.call(derivative.augmented, values, call.value.name)
+    if derivative.returnsShadow {
+      map.map(call.value, to: builder.extractValue(result, 0, call.value.name))
+      shadows[call.value] = builder.extractValue(result, 1)
+    } else if !call.type.isVoid {
+      map.map(call.value, to: result)
+    }
+    augmentedCalls[call] = derivative
+  }
+
+  // MARK: - Reverse sweep
+
+  func reverseCall(_ call: Instruction, in block: BasicBlock) throws {
+    switch KnownFunctions.semantics(of: call) {
+    case .rule(let rule):
+      guard activity.isActive(call.value) else { return }
+      let seed = takeAdjoint(call.value)
+      ruleAdjoint(rule, operands: call.arguments, result: call.value, seed: seed, in: block)
+    case .memoryTransfer:
+      reverseMemoryTransfer(call, in: block)
+    case .memorySet:
+      reverseMemorySet(call, in: block)
+    case .allocation:
+      if heapShadows.contains(call.value) { freeShadow(of: call.value, in: block) }
+    case .defined:
+      guard let derivative = augmentedCalls[call] else { return }
+      var values = [reverseTape]
+      if derivative.signature.activeReturn { values.append(takeAdjoint(call.value)) }
+      let adjoints = builder.call(derivative.reverse, values)
+      for (position, index) in derivative.activeParameters.enumerated() {
+        addAdjoint(call.arguments[index], builder.extractValue(adjoints, UInt32(position)))
+      }
+    case .inactive, .deallocation, .unknown, .indirect:
+      return
+    }
+  }
+}

@@ -1,0 +1,133 @@
+// Reverse mode, forward sweep: the primal, copied into the augmented function, with shadow pointers.
+import CLLVM
+import LLVMBinding
+
+extension GradientEmitter {
+  func emitForwardSweep() throws {
+    for block in blocks { map.map(block, to: augmented.appendBlock(named: block.name)) }
+    builder.position(atEndOf: map[blocks[0]])
+    var index = 0
+    for (parameter, activity) in zip(original.parameters, derivative.signature.parameters) {
+      let copy = augmented.parameter(index)
+      copy.name = parameter.name
+      map.map(parameter, to: copy)
+      index += 1
+      if activity.hasShadow {
+        let shadow = augmented.parameter(index)
+        shadow.name = parameter.name.isEmpty ? "" : "'" + parameter.name
+        shadows[parameter] = shadow
+        index += 1
+      }
+    }
+    augmented.parameter(index).name = "tape"
+    for block in blocks {
+      builder.position(atEndOf: map[block])
+      for instruction in block.instructions {
+        builder.debugLocation = instruction.debugLocation
+        try visitForward(instruction)
+      }
+    }
+    for (original, primal, shadow) in pendingPhis {
+      for (value, block) in original.incoming {
+        guard let exit = exitBlocks[block] else { continue }
+        primal.addIncoming([(map[value], exit)])
+        shadow?.addIncoming([(shadowInForward(value), exit)])
+      }
+    }
+  }
+
+  /// The shadow of an original pointer in the augmented function; null for pointers without one.
+  func shadowInForward(_ value: Value) -> Value {
+    shadows[value] ?? Value.null(value.type)
+  }
+
+  private func needsShadow(_ value: Value) -> Bool {
+    activity.isVaried(value) && value.type.containsPointer
+  }
+
+  private func visitForward(_ instruction: Instruction) throws {
+    switch instruction.opcode {
+    case LLVMPHI:
+      let primal = builder.phi(instruction.type, instruction.value.name)
+      map.map(instruction.value, to: primal.value)
+      var shadow: Instruction? = nil
+      if needsShadow(instruction.value) {
+        shadow = builder.phi(instruction.type, "'" + instruction.value.name)
+        shadows[instruction.value] = shadow!.value
+      }
+      pendingPhis.append((instruction, primal, shadow))
+    case LLVMRet:
+      exitBlocks[instruction.parent] = builder.insertBlock
+      let made: Instruction
+      if instruction.operandCount == 0 {
+        made = builder.retVoid()
+      } else if derivative.returnsShadow {
+        let value = instruction.operand(0)
+        var pair = builder.insertValue(Value.poison(augmented.returnType), map[value], 0)
+        pair = builder.insertValue(pair, shadowInForward(value), 1)
+        made = builder.ret(pair)
+      } else {
+        made = builder.ret(map[instruction.operand(0)])
+      }
+      pushPoints[instruction.parent] = made
+      returnPoints.append(made)
+    case LLVMCall, LLVMInvoke:
+      if instruction.opcode == LLVMInvoke {
+        throw ADError("cannot differentiate through 'invoke' (exception handling) yet", at: instruction)
+      }
+      try visitCallForward(instruction)
+    default:
+      if instruction.isTerminator { exitBlocks[instruction.parent] = builder.insertBlock }
+      let copy = builder.insertCopy(of: instruction, mapping: map)
+      map.map(instruction.value, to: copy.value)
+      if instruction.isTerminator { pushPoints[instruction.parent] = copy }
+      try shadowForward(instruction, copy: copy)
+    }
+  }
+
+  /// Shadow pointers: stack slots get zeroed heap shadows (they must outlive the augmented
+  /// function's frame), pointer arithmetic and loads of pointers act on shadows too, and stores of
+  /// pointers into shadowed memory store the shadow pointer.
+  private func shadowForward(_ instruction: Instruction, copy: Instruction) throws {
+    switch instruction.opcode {
+    case LLVMAlloca:
+      guard activity.isVaried(instruction.value) else { return }
+      let size = allocaBytes(copy)
+      let malloc = module.declareFunction(
+        named: "malloc", type: .function(returning: tape.pointer, [i64]))
+      let shadow = builder.call(malloc, [size], "'" + instruction.value.name)
+      _ = builder.memset(shadow, byte: Value.constInt(tape.i8, 0), length: size)
+      shadows[instruction.value] = shadow
+      heapShadows.insert(instruction.value)
+    case LLVMStore:
+      let value = instruction.operand(0), pointer = instruction.operand(1)
+      guard value.type.containsPointer, let shadowPointer = shadows[pointer] else { return }
+      let copy = instruction.clone()
+      copy.setOperand(0, shadowOfStoredValue(value))
+      copy.setOperand(1, shadowPointer)
+      builder.insert(copy)
+    default:
+      guard needsShadow(instruction.value), let operands = linearOperands(of: instruction.opcode) else { return }
+      let copy = instruction.clone()
+      for index in 0..<copy.operandCount {
+        let operand = instruction.operand(index)
+        copy.setOperand(index, operands.contains(index) ? shadowInForward(operand) : map[operand])
+      }
+      builder.insert(copy, "'" + instruction.value.name)
+      shadows[instruction.value] = copy.value
+    }
+  }
+
+  /// The shadow stored alongside a stored pointer value: its shadow, or null if it has none.
+  private func shadowOfStoredValue(_ value: Value) -> Value {
+    if let shadow = shadows[value] { return shadow }
+    return Value.null(value.type)
+  }
+
+  func allocaBytes(_ alloca: Instruction) -> Value {
+    let size = Int64(module.allocSize(of: alloca.allocatedType))
+    let count = alloca.operand(0)
+    if let n = count.constantInt { return Value.constInt(i64, size * n) }
+    return builder.mul(Value.constInt(i64, size), builder.intCast(count, to: i64, signed: false))
+  }
+}

@@ -1,0 +1,115 @@
+// Reverse mode, memory: a load's adjoint is added into the shadow; a store moves the shadow's
+// adjoint to the stored value and clears the shadow; memcpy and memset act on shadows backwards.
+import CLLVM
+import LLVMBinding
+
+extension GradientEmitter {
+  func reverseLoad(_ load: Instruction, in block: BasicBlock) {
+    let pointer = load.operand(0)
+    guard activity.isActive(load.value), load.type.containsFloatingPoint, shadows[pointer] != nil else { return }
+    let seed = takeAdjoint(load.value)
+    let shadow = shadowInReverse(pointer, at: block)
+    let old = builder.load(load.type, from: shadow)
+    Instruction(old.ref).alignment = load.alignment
+    let store = builder.store(addFloats(old, seed), to: shadow)
+    Instruction(store.ref).alignment = load.alignment
+  }
+
+  func reverseStore(_ store: Instruction, in block: BasicBlock) {
+    let value = store.operand(0), pointer = store.operand(1)
+    guard value.type.containsFloatingPoint, shadows[pointer] != nil else { return }
+    let shadow = shadowInReverse(pointer, at: block)
+    if hasAdjoint(value) {
+      let adjoint = builder.load(value.type, from: shadow)
+      Instruction(adjoint.ref).alignment = store.alignment
+      addAdjoint(value, adjoint)
+    }
+    // The stored-over value's adjoint is consumed: whatever was in memory before does not reach
+    // the outputs through this location.
+    let clear = builder.store(Value.null(value.type), to: shadow)
+    Instruction(clear.ref).alignment = store.alignment
+  }
+
+  /// memcpy/memmove backwards: the source's shadow gains the destination's, which is cleared.
+  func reverseMemoryTransfer(_ call: Instruction, in block: BasicBlock) {
+    let destination = call.arguments[0], source = call.arguments[1], length = call.arguments[2]
+    guard shadows[destination] != nil else { return }
+    let destinationShadow = shadowInReverse(destination, at: block)
+    let bytes = builder.intCast(primalInReverse(length, at: block), to: i64, signed: false)
+    if shadows[source] != nil {
+      let element = floatTypeOfMemory(reachedBy: [destination, source])
+      accumulateLoop(into: shadowInReverse(source, at: block), from: destinationShadow, bytes: bytes, element: element)
+    } else {
+      _ = builder.memset(destinationShadow, byte: Value.constInt(tape.i8, 0), length: bytes)
+    }
+  }
+
+  /// memset backwards: the overwritten bytes' adjoints are cleared.
+  func reverseMemorySet(_ call: Instruction, in block: BasicBlock) {
+    let destination = call.arguments[0], length = call.arguments[2]
+    guard shadows[destination] != nil else { return }
+    let bytes = builder.intCast(primalInReverse(length, at: block), to: i64, signed: false)
+    _ = builder.memset(shadowInReverse(destination, at: block), byte: Value.constInt(tape.i8, 0), length: bytes)
+  }
+
+  func freeShadow(of value: Value, in block: BasicBlock) {
+    let free = module.declareFunction(
+      named: "free", type: .function(returning: IRType.void(in: module.context), [tape.pointer]))
+    builder.call(free, [shadowInReverse(value, at: block)])
+  }
+
+  /// `source[k] += destination[k]; destination[k] = 0` over `bytes / sizeof(element)` elements.
+  private func accumulateLoop(into source: Value, from destination: Value, bytes: Value, element: IRType) {
+    let size = Int64(module.allocSize(of: element))
+    let count = builder.udiv(bytes, Value.constInt(i64, size))
+    let before = builder.insertBlock
+    let loop = reverse.appendBlock(named: "memcpy.adjoint")
+    let done = reverse.appendBlock(named: "memcpy.adjoint.done")
+    loop.moveAfter(before)
+    done.moveAfter(loop)
+    builder.condBr(builder.icmp(LLVMIntEQ, count, Value.constInt(i64, 0)), done, loop)
+    builder.position(atEndOf: loop)
+    let k = builder.phi(i64, "k")
+    let to = builder.gep(element, source, [k.value])
+    let from = builder.gep(element, destination, [k.value])
+    builder.store(builder.fadd(builder.load(element, from: to), builder.load(element, from: from)), to: to)
+    builder.store(Value.null(element), to: from)
+    let next = builder.add(k.value, Value.constInt(i64, 1))
+    builder.condBr(builder.icmp(LLVMIntULT, next, count), loop, done)
+    k.addIncoming([(Value.constInt(i64, 0), before), (next, loop)])
+    builder.position(atEndOf: done)
+  }
+
+  /// The floating-point type held in the memory that `pointers` reach: found from the loads, stores
+  /// and GEPs of the function that use the same underlying objects; double when nothing says.
+  func floatTypeOfMemory(reachedBy pointers: [Value]) -> IRType {
+    let objects = Set(pointers.map(underlyingObject))
+    for block in blocks {
+      for instruction in block.instructions {
+        let accessed: (pointer: Value, type: IRType)?
+        switch instruction.opcode {
+        case LLVMLoad: accessed = (instruction.operand(0), instruction.type)
+        case LLVMStore: accessed = (instruction.operand(1), instruction.operand(0).type)
+        case LLVMGetElementPtr: accessed = (instruction.operand(0), instruction.gepSourceElementType)
+        default: accessed = nil
+        }
+        guard let (pointer, type) = accessed, objects.contains(underlyingObject(pointer)),
+          let leaf = Repack.leafTypes(type).first(where: \.isFloatingPoint)
+        else { continue }
+        return leaf
+      }
+    }
+    return IRType.double(in: module.context)
+  }
+
+  /// The pointer a pointer is derived from through GEPs and casts.
+  func underlyingObject(_ pointer: Value) -> Value {
+    var current = pointer
+    while let instruction = current.asInstruction,
+      [LLVMGetElementPtr, LLVMBitCast, LLVMAddrSpaceCast].contains(instruction.opcode)
+    {
+      current = instruction.operand(0)
+    }
+    return current
+  }
+}

@@ -1,0 +1,125 @@
+// Reverse mode, reverse sweep: the blocks backwards, adjoint storage, and the way back through the
+// control flow the forward sweep took.
+import CLLVM
+import LLVMBinding
+
+extension GradientEmitter {
+  func emitReverseSweep() throws {
+    reverseEntry = reverse.appendBlock(named: "entry")
+    allocaBuilder.position(atEndOf: reverseEntry)
+    reverse.parameter(0).name = "tape"
+    if derivative.signature.activeReturn { reverse.parameter(1).name = "dret" }
+    for block in blocks.reversed() {
+      reverseHeads[block] = reverse.appendBlock(named: "rev." + block.name)
+      reverseBodies[block] = reverse.appendBlock(named: "rev." + block.name + ".body")
+    }
+    reverseExit = reverse.appendBlock(named: "exit")
+    for block in blocks.reversed() {
+      builder.position(atEndOf: reverseBodies[block]!)
+      try emitReverse(of: block)
+    }
+    builder.position(atEndOf: reverseExit)
+    builder.debugLocation = nil
+    let adjointValues = derivative.activeParameters.map { takeAdjoint(original.parameter($0)) }
+    if adjointValues.isEmpty {
+      builder.retVoid()
+    } else {
+      var result = Value.poison(reverse.returnType)
+      for (index, value) in adjointValues.enumerated() { result = builder.insertValue(result, value, UInt32(index)) }
+      builder.ret(result)
+    }
+  }
+
+  private func emitReverse(of block: BasicBlock) throws {
+    let terminator = block.terminator!
+    builder.debugLocation = terminator.debugLocation
+    if terminator.opcode == LLVMRet, derivative.signature.activeReturn, terminator.operandCount > 0 {
+      addAdjoint(terminator.operand(0), reverse.parameter(1))
+    }
+    for instruction in block.instructions.reversed() where !instruction.isTerminator && !instruction.isPhi {
+      builder.debugLocation = instruction.debugLocation
+      try reverseInstruction(instruction, in: block)
+    }
+    // Phi nodes: their adjoints flow to the incoming value of the edge control came along.
+    let phis = block.instructions.filter { $0.isPhi && activity.isActive($0.value) && $0.type.containsFloatingPoint }
+    let phiAdjoints = phis.map { takeAdjoint($0.value) }
+    func transfer(from predecessor: BasicBlock) {
+      for (phi, adjoint) in zip(phis, phiAdjoints) {
+        if let incoming = phi.incoming.first(where: { $0.block == predecessor }) {
+          addAdjoint(incoming.value, adjoint)
+        }
+      }
+    }
+    let predecessors = self.predecessors[block] ?? []
+    if predecessors.isEmpty {
+      builder.br(reverseExit)
+    } else if predecessors.count == 1 {
+      let predecessor = predecessors[0]
+      if pushesBlockIndex(predecessor) { _ = tape.pop([i64], tape: reverseTape, builder: builder) }
+      transfer(from: predecessor)
+      builder.br(reverseHeads[predecessor]!)
+    } else {
+      let index = tape.pop([i64], tape: reverseTape, builder: builder)[0]
+      var cases: [(Value, BasicBlock)] = []
+      let dispatch = builder.insertBlock
+      for predecessor in predecessors {
+        let edge = reverse.appendBlock(named: "rev." + block.name + ".from." + predecessor.name)
+        edge.moveAfter(dispatch)
+        builder.position(atEndOf: edge)
+        transfer(from: predecessor)
+        builder.br(reverseHeads[predecessor]!)
+        cases.append((Value.constInt(i64, Int64(blockIndex[predecessor]!)), edge))
+      }
+      builder.position(atEndOf: dispatch)
+      builder.switchOn(index, default: unreachableBlock(), cases: cases)
+    }
+  }
+
+  // MARK: - Adjoint storage
+
+  /// The adjoint of an original value lives in a zero-initialized stack slot of the reverse function
+  /// (promoted to registers by the optimizer).
+  func adjointSlot(_ value: Value) -> Value {
+    if let slot = adjoints[value] { return slot }
+    let slot = allocaBuilder.alloca(value.type, "d" + value.name)
+    allocaBuilder.store(Value.null(value.type), to: slot)
+    adjoints[value] = slot
+    return slot
+  }
+
+  /// Whether an original value has an adjoint.
+  func hasAdjoint(_ value: Value) -> Bool {
+    !value.isConstant && activity.isVaried(value) && value.type.containsFloatingPoint
+  }
+
+  /// adjoint(value) += delta.
+  func addAdjoint(_ value: Value, _ delta: Value) {
+    guard hasAdjoint(value) else { return }
+    let slot = adjointSlot(value)
+    let sum = addFloats(builder.load(value.type, from: slot), delta)
+    builder.store(sum, to: slot)
+  }
+
+  /// Returns the adjoint of `value` and resets it to zero (its definition is being reversed).
+  func takeAdjoint(_ value: Value) -> Value {
+    guard hasAdjoint(value) else { return Value.null(value.type) }
+    let slot = adjointSlot(value)
+    let adjoint = builder.load(value.type, from: slot)
+    builder.store(Value.null(value.type), to: slot)
+    return adjoint
+  }
+
+  /// `a + b` on the floating-point leaves of two values of the same type; other leaves keep `a`'s.
+  func addFloats(_ a: Value, _ b: Value) -> Value {
+    let type = a.type
+    if type.isFloatingPointOrVector { return builder.fadd(a, b) }
+    guard type.isAggregate else { return a }
+    var result = a
+    let count = type.isStruct ? type.structElements.count : Int(type.arrayLength)
+    for index in 0..<UInt32(count) where type.element(at: index).containsFloatingPoint {
+      let sum = addFloats(builder.extractValue(a, index), builder.extractValue(b, index))
+      result = builder.insertValue(result, sum, index)
+    }
+    return result
+  }
+}

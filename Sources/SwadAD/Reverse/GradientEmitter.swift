@@ -1,0 +1,105 @@
+// The bodies of one reverse derivative: the augmented forward sweep, the reverse sweep, and the
+// tape records that connect them.
+import CLLVM
+import LLVMBinding
+import SwadAnalysis
+
+/// Emits the augmented and reverse functions of one reverse derivative.
+///
+/// The forward sweep (`Gradient+Forward`) copies the primal and gives pointers shadows. The reverse
+/// sweep (`Gradient+Reverse`, `+Adjoints`, `+Memory`, `+Calls`) visits the blocks backwards; when it
+/// needs a primal value, `Gradient+Cache` decides how the value reaches it: through a slot saved
+/// once per call, or through the record of the block that needs it, pushed every time that block
+/// runs. Only after the reverse sweep is written is it known what each record holds, so the pushes
+/// and pops are placed last (`finishTape`).
+final class GradientEmitter {
+  let generator: ReverseGenerator
+  let module: Module
+  let tape: TapeRuntime
+  let derivative: ReverseDerivative
+  let original: Function
+  let augmented: Function
+  let reverse: Function
+  let builder: Builder
+  let activity: ActivityAnalysis
+  let cycles: CycleInfo
+  let blocks: [BasicBlock]
+  let blockIndex: [BasicBlock: Int]
+  let predecessors: [BasicBlock: [BasicBlock]]
+  let i64: IRType
+
+  // MARK: Forward sweep state
+
+  /// Original values → their copies in the augmented function.
+  var map = ValueMap()
+  /// Original pointers → their shadows in the augmented function.
+  var shadows: [Value: Value] = [:]
+  /// For each original block, the terminator of its copy (where its record is pushed).
+  var pushPoints: [BasicBlock: Instruction] = [:]
+  /// The copies of the original's `ret` instructions.
+  var returnPoints: [Instruction] = []
+  var pendingPhis: [(original: Instruction, primal: Instruction, shadow: Instruction?)] = []
+  var exitBlocks: [BasicBlock: BasicBlock] = [:]
+  /// Shadow allocations made in the forward sweep that the reverse sweep must free, by the
+  /// original instruction that made them.
+  var heapShadows: Set<Value> = []
+  /// Calls of defined functions that were replaced by augmented calls, with their derivatives.
+  var augmentedCalls: [Instruction: ReverseDerivative] = [:]
+
+  // MARK: Reverse sweep state
+
+  var reverseEntry: BasicBlock!
+  var reverseExit: BasicBlock!
+  /// Per original block: where its record is popped, and where its reverse code starts.
+  var reverseHeads: [BasicBlock: BasicBlock] = [:]
+  var reverseBodies: [BasicBlock: BasicBlock] = [:]
+  var adjoints: [Value: Value] = [:]
+  let allocaBuilder: Builder
+  var cache = TapeCache()
+
+  init(generator: ReverseGenerator, derivative: ReverseDerivative) {
+    self.generator = generator
+    self.module = generator.module
+    self.tape = generator.tape
+    self.derivative = derivative
+    self.original = derivative.signature.function
+    self.augmented = derivative.augmented
+    self.reverse = derivative.reverse
+    self.builder = Builder(context: module.context)
+    self.allocaBuilder = Builder(context: module.context)
+    let varied = Set(derivative.signature.parameters.enumerated().filter { $0.element != .constant }.map(\.offset))
+    self.activity = ActivityAnalysis(
+      function: original, variedParameters: varied, activeReturn: derivative.signature.activeReturn)
+    self.cycles = CycleInfo(function: original)
+    self.blocks = reversePostOrder(original)
+    self.blockIndex = Dictionary(uniqueKeysWithValues: blocks.enumerated().map { ($1, $0) })
+    var predecessors: [BasicBlock: [BasicBlock]] = [:]
+    for block in blocks {
+      for successor in block.successors where !(predecessors[successor]?.contains(block) ?? false) {
+        predecessors[successor, default: []].append(block)
+      }
+    }
+    self.predecessors = predecessors
+    self.i64 = IRType.int(64, in: module.context)
+  }
+
+  func emit() throws {
+    try emitForwardSweep()
+    try emitReverseSweep()
+    finishTape()
+  }
+
+  /// The tape pointer of the augmented function (its last parameter).
+  var forwardTape: Value { augmented.parameter(augmented.parameters.count - 1) }
+  /// The tape pointer of the reverse function (its first parameter).
+  var reverseTape: Value { reverse.parameter(0) }
+
+  /// Whether block `block` ends its record with its index, so that the reverse sweep of a successor
+  /// with several predecessors can tell where control came from.
+  func pushesBlockIndex(_ block: BasicBlock) -> Bool {
+    block.successors.contains { (predecessors[$0]?.count ?? 0) > 1 }
+  }
+
+  /// The reachable blocks that end in `ret`.
+  var returnBlocks: [BasicBlock] { blocks.filter { $0.terminator?.opcode == LLVMRet } }
+}

@@ -1,0 +1,165 @@
+// The tape: a growable last-in-first-out byte stack through which the forward sweep hands the
+// reverse sweep the values and control-flow decisions it needs.
+import CLLVM
+import LLVMBinding
+
+/// The tape's runtime, emitted into the module as small internal functions:
+///
+///     %swad.tape = type { ptr base, ptr top, ptr end }   ; an empty tape is all null
+///     ptr  @swad.tape.reserve(ptr %tape, i64 %bytes)      ; alwaysinline: returns where to write
+///     ptr  @swad.tape.pop(ptr %tape, i64 %bytes)          ; alwaysinline: returns where to read
+///     ptr  @swad.tape.grow(ptr %tape, i64 %bytes)         ; the cold path of reserve (realloc)
+///     void @swad.tape.free(ptr %tape)
+///
+/// One tape serves a whole derivative call: the augmented forward functions of callees push onto the
+/// caller's tape and their reverse functions pop from it, in the order the reverse sweep needs.
+/// Records are made of 8-byte-aligned slots.
+struct TapeRuntime {
+  let module: Module
+  let context: Context
+  let pointer: IRType
+  let i64: IRType
+  let i8: IRType
+  /// `{ ptr, ptr, ptr }`.
+  let type: IRType
+
+  init(module: Module) {
+    self.module = module
+    context = module.context
+    pointer = IRType.pointer(in: context)
+    i64 = IRType.int(64, in: context)
+    i8 = IRType.int(8, in: context)
+    type = IRType.structure([pointer, pointer, pointer], in: context)
+  }
+
+  /// The slot size of a value of `type` on the tape.
+  func slotSize(of valueType: IRType) -> Int64 {
+    (Int64(module.allocSize(of: valueType)) + 7) / 8 * 8
+  }
+
+  var reserve: Function {
+    existing("swad.tape.reserve") ?? define("swad.tape.reserve", returning: pointer, [pointer, i64]) { f, b in
+      let tape = f.parameter(0), bytes = f.parameter(1)
+      let topField = b.gep(type, tape, [Value.constInt(IRType.int(32, in: context), 0), Value.constInt(IRType.int(32, in: context), 1)])
+      let endField = b.gep(type, tape, [Value.constInt(IRType.int(32, in: context), 0), Value.constInt(IRType.int(32, in: context), 2)])
+      let top = b.load(pointer, from: topField, "top")
+      let end = b.load(pointer, from: endField, "end")
+      let newTop = b.gep(i8, top, [bytes], "newtop")
+      // An empty tape is all null, so its first reservation takes the growing path too.
+      let fits = b.icmp(LLVMIntULE, newTop, end)
+      let fast = f.appendBlock(named: "fits"), slow = f.appendBlock(named: "grow")
+      b.condBr(fits, fast, slow)
+      b.position(atEndOf: fast)
+      b.store(newTop, to: topField)
+      b.ret(top)
+      b.position(atEndOf: slow)
+      b.ret(b.call(grow, [tape, bytes]))
+      f.addAttribute("alwaysinline")
+      f.addAttribute("nounwind")
+    }
+  }
+
+  var pop: Function {
+    existing("swad.tape.pop") ?? define("swad.tape.pop", returning: pointer, [pointer, i64]) { f, b in
+      let tape = f.parameter(0), bytes = f.parameter(1)
+      let topField = b.gep(type, tape, [Value.constInt(IRType.int(32, in: context), 0), Value.constInt(IRType.int(32, in: context), 1)])
+      let top = b.load(pointer, from: topField, "top")
+      let newTop = b.gep(i8, top, [b.sub(Value.constInt(i64, 0), bytes)], "newtop")
+      b.store(newTop, to: topField)
+      b.ret(newTop)
+      f.addAttribute("alwaysinline")
+      f.addAttribute("nounwind")
+    }
+  }
+
+  /// Grows the buffer (doubling, at least 64 KiB) and reserves `bytes`; returns where to write.
+  var grow: Function {
+    existing("swad.tape.grow") ?? define("swad.tape.grow", returning: pointer, [pointer, i64]) { f, b in
+      let tape = f.parameter(0), bytes = f.parameter(1)
+      let i32 = IRType.int(32, in: context)
+      let fields = (0..<3).map { b.gep(type, tape, [Value.constInt(i32, 0), Value.constInt(i32, Int64($0))]) }
+      let base = b.load(pointer, from: fields[0], "base")
+      let top = b.load(pointer, from: fields[1], "top")
+      let end = b.load(pointer, from: fields[2], "end")
+      let baseInt = b.cast(LLVMPtrToInt, base, to: i64)
+      let used = b.sub(b.cast(LLVMPtrToInt, top, to: i64), baseInt, "used")
+      let capacity = b.sub(b.cast(LLVMPtrToInt, end, to: i64), baseInt, "capacity")
+      let need = b.add(used, bytes, "need")
+      let doubled = b.mul(capacity, Value.constInt(i64, 2))
+      var newCapacity = b.select(b.icmp(LLVMIntUGT, doubled, need), doubled, need)
+      let minimum = Value.constInt(i64, 65536)
+      newCapacity = b.select(b.icmp(LLVMIntUGT, newCapacity, minimum), newCapacity, minimum, "newcapacity")
+      let realloc = module.declareFunction(named: "realloc", type: .function(returning: pointer, [pointer, i64]))
+      let buffer = b.call(realloc, [base, newCapacity], "buffer")
+      let failed = f.appendBlock(named: "failed"), done = f.appendBlock(named: "done")
+      b.condBr(b.icmp(LLVMIntEQ, buffer, Value.null(pointer)), failed, done)
+      b.position(atEndOf: failed)
+      let abort = module.declareFunction(named: "abort", type: .function(returning: IRType.void(in: context), []))
+      b.call(abort, [])
+      b.unreachable()
+      b.position(atEndOf: done)
+      b.store(buffer, to: fields[0])
+      b.store(b.gep(i8, buffer, [need]), to: fields[1])
+      b.store(b.gep(i8, buffer, [newCapacity]), to: fields[2])
+      b.ret(b.gep(i8, buffer, [used]))
+      f.addAttribute("noinline")
+      f.addAttribute("cold")
+      f.addAttribute("nounwind")
+    }
+  }
+
+  var free: Function {
+    existing("swad.tape.free") ?? define("swad.tape.free", returning: IRType.void(in: context), [pointer]) { f, b in
+      let base = b.load(pointer, from: f.parameter(0), "base")
+      let freeFunction = module.declareFunction(
+        named: "free", type: .function(returning: IRType.void(in: context), [pointer]))
+      b.call(freeFunction, [base])
+      b.retVoid()
+      f.addAttribute("nounwind")
+    }
+  }
+
+  /// Pushes `values` as one record (one capacity check); returns nothing.
+  func push(_ values: [Value], tape: Value, builder: Builder) {
+    guard !values.isEmpty else { return }
+    let total = values.reduce(Int64(0)) { $0 + slotSize(of: $1.type) }
+    let start = builder.call(reserve, [tape, Value.constInt(i64, total)])
+    var offset: Int64 = 0
+    for value in values {
+      let address = offset == 0 ? start : builder.gep(i8, start, [Value.constInt(i64, offset)])
+      let store = builder.store(value, to: address)
+      Instruction(store.ref).alignment = 8
+      offset += slotSize(of: value.type)
+    }
+  }
+
+  /// Pops a record of values of `types` (pushed by `push` with the same types); returns them.
+  func pop(_ types: [IRType], tape: Value, builder: Builder) -> [Value] {
+    guard !types.isEmpty else { return [] }
+    let total = types.reduce(Int64(0)) { $0 + slotSize(of: $1) }
+    let start = builder.call(pop, [tape, Value.constInt(i64, total)])
+    var offset: Int64 = 0
+    return types.map { type in
+      let address = offset == 0 ? start : builder.gep(i8, start, [Value.constInt(i64, offset)])
+      let value = builder.load(type, from: address)
+      Instruction(value.ref).alignment = 8
+      offset += slotSize(of: type)
+      return value
+    }
+  }
+
+  private func existing(_ name: String) -> Function? {
+    guard let f = module.function(named: name), !f.isDeclaration else { return nil }
+    return f
+  }
+
+  private func define(_ name: String, returning result: IRType, _ parameters: [IRType],
+                      body: (Function, Builder) -> Void) -> Function {
+    let f = module.addFunction(named: name, type: .function(returning: result, parameters))
+    f.linkage = LLVMInternalLinkage
+    let b = Builder(context: context)
+    b.position(atEndOf: f.appendBlock(named: "entry"))
+    body(f, b)
+    return f
+  }
+}

@@ -1,0 +1,39 @@
+// The shadow of a heap allocation, shared by both modes: the same allocator, called with the same
+// arguments, and zeroed.
+import CLLVM
+import LLVMBinding
+
+extension Builder {
+  /// Emits the shadow of `call` (an allocation of `kind`): a copy of the call with operands mapped by
+  /// `map`, zero-filled. For `realloc`, `oldShadow` is the shadow being resized; its new tail is
+  /// zeroed from the old usable size.
+  func shadowAllocation(of call: Instruction, kind: CallSemantics.AllocationKind, mapping map: ValueMap,
+                        oldShadow: Value?, module: Module) -> Value {
+    let i64 = IRType.int(64, in: module.context)
+    let zero = Value.constInt(IRType.int(8, in: module.context), 0)
+    var oldSize: Value? = nil
+    if case .resize = kind, let oldShadow {
+      let usable = module.declareFunction(
+        named: "malloc_usable_size", type: .function(returning: i64, [IRType.pointer(in: module.context)]))
+      oldSize = self.call(usable, [oldShadow])
+    }
+    let shadow = call.clone()
+    for index in 0..<shadow.operandCount { shadow.setOperand(index, map[call.operand(index)]) }
+    if case .resize = kind, let oldShadow { shadow.setOperand(0, oldShadow) }
+    insert(shadow, call.value.name.isEmpty ? "" : "'" + call.value.name)
+    switch kind {
+    case .uninitialized(let sizeArgument):
+      _ = memset(shadow.value, byte: zero, length: map[call.arguments[sizeArgument]])
+    case .zeroed:
+      break
+    case .resize:
+      let newSize = intCast(map[call.arguments[1]], to: i64, signed: false)
+      let old = oldSize ?? Value.constInt(i64, 0)
+      let grows = icmp(LLVMIntUGT, newSize, old)
+      let tail = select(grows, sub(newSize, old), Value.constInt(i64, 0))
+      let start = select(grows, old, Value.constInt(i64, 0))
+      _ = memset(byteOffset(shadow.value, start), byte: zero, length: tail)
+    }
+    return shadow.value
+  }
+}
