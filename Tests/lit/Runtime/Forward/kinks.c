@@ -1,0 +1,32 @@
+// RUN: %clang-ad %s -o %t.bc
+// RUN: %swad-opt %t.bc -o %t.opt.bc
+// RUN: %clang %t.opt.bc -o %t -lm
+// RUN: %t
+// At a kink the derivative is that of the branch actually taken: relu'(0) = 0, fabs'(+0) = +1, and
+// for x == 0 ? 0 : x the derivative at 0 is 0 (the constant branch) while it is 1 elsewhere.
+#include "Inputs/check.h"
+
+extern double __enzyme_fwddiff(void *, ...);
+
+double relu(double x) { return x > 0 ? x : 0; }
+double absval(double x) { return fabs(x); }
+double zero_or_x(double x) { return x == 0 ? 0 : x; }
+double relu_if(double x) {
+  if (x > 0) return x;
+  return 0.0;
+}
+
+int main(void) {
+  check_exact("relu'(0)", __enzyme_fwddiff((void *)relu, 0.0, 1.0), 0.0);
+  check_exact("relu'(2)", __enzyme_fwddiff((void *)relu, 2.0, 1.0), 1.0);
+  check_exact("relu'(-2)", __enzyme_fwddiff((void *)relu, -2.0, 1.0), 0.0);
+  check_exact("relu_if'(0)", __enzyme_fwddiff((void *)relu_if, 0.0, 1.0), 0.0);
+  check_exact("relu_if'(1e-300)", __enzyme_fwddiff((void *)relu_if, 1e-300, 1.0), 1.0);
+  check_exact("fabs'(+0)", __enzyme_fwddiff((void *)absval, 0.0, 1.0), 1.0);
+  check_exact("fabs'(3)", __enzyme_fwddiff((void *)absval, 3.0, 1.0), 1.0);
+  check_exact("fabs'(-3)", __enzyme_fwddiff((void *)absval, -3.0, 1.0), -1.0);
+  check_exact("(x == 0 ? 0 : x)' at 0", __enzyme_fwddiff((void *)zero_or_x, 0.0, 1.0), 0.0);
+  check_exact("(x == 0 ? 0 : x)' at 0.5", __enzyme_fwddiff((void *)zero_or_x, 0.5, 1.0), 1.0);
+  check_exact("(x == 0 ? 0 : x)' at -4", __enzyme_fwddiff((void *)zero_or_x, -4.0, 1.0), 1.0);
+  return finish();
+}
