@@ -54,12 +54,19 @@ public final class Differentiator {
   /// Deletes what the user's program does not define: loads of marker globals that lost their uses,
   /// the marker globals, and the entry-point declarations.
   private func removeMarkersAndEntryPoints() {
-    for function in module.functions where !function.isDeclaration {
-      for block in function.blocks {
-        for instruction in block.instructions where instruction.opcode == LLVMLoad {
-          let pointer = instruction.operand(0).strippingPointerCasts
-          if pointer.isGlobalVariable, ActivityMarker.isMarkerName(pointer.name), instruction.value.users.isEmpty {
+    // Marker values whose calls are gone: loads of marker globals, and casts, phis and selects of
+    // them. Erasing one can leave its operands dead, hence the repetition.
+    var erased = true
+    while erased {
+      erased = false
+      for function in module.functions where !function.isDeclaration {
+        for block in function.blocks {
+          for instruction in block.instructions
+          where instruction.value.users.isEmpty && !instruction.isCall && !instruction.isTerminator
+            && ActivityMarker.name(of: instruction.value) != nil
+          {
             instruction.eraseFromParent()
+            erased = true
           }
         }
       }

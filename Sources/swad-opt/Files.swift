@@ -25,12 +25,20 @@ func writeOutputAtomically(_ bytes: [UInt8], to path: String) throws {
     FileHandle.standardOutput.write(Data(bytes))
     return
   }
-  let url = URL(fileURLWithPath: path)
-  let directory = url.deletingLastPathComponent().path
+  guard !path.isEmpty else { throw FileError(description: "the output path is empty") }
+  // The directory part as the user wrote it, so that messages name what they typed.
+  let slash = path.lastIndex(of: "/")
+  let directory = slash.map { path[..<$0].isEmpty ? "/" : String(path[..<$0]) } ?? "."
+  let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
   var isDirectory: ObjCBool = false
-  guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
-  else { throw FileError(description: "\(path): cannot write output: no such directory '\(directory)'") }
-  let temporary = directory + "/." + url.lastPathComponent + ".swad-tmp-\(getpid())"
+  guard !name.isEmpty else { throw FileError(description: "\(path): cannot write output: it names a directory") }
+  guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
+    throw FileError(description: "\(path): cannot write output: no such directory '\(directory)'")
+  }
+  guard isDirectory.boolValue else {
+    throw FileError(description: "\(path): cannot write output: '\(directory)' is not a directory")
+  }
+  let temporary = directory + "/." + name + ".swad-tmp-\(getpid())"
   guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else {
     throw FileError(description: "\(path): cannot write output")
   }

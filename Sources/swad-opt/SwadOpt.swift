@@ -6,6 +6,27 @@ import SwadPipeline
 
 @main
 struct SwadOpt: ParsableCommand {
+  /// Runs the tool. Usage errors are reported like every other error (`swad-opt: error: …`, exit 1);
+  /// `--opt=` with an empty value means an empty value, as in opt.
+  static func main() {
+    let arguments = CommandLine.arguments.dropFirst().flatMap { argument -> [String] in
+      if argument.hasPrefix("--"), argument.hasSuffix("="), !argument.dropLast().contains("=") {
+        return [String(argument.dropLast()), ""]
+      }
+      return [argument]
+    }
+    do {
+      var command = try parseAsRoot(Array(arguments))
+      try command.run()
+    } catch let exit as ExitCode {
+      Foundation.exit(exit.rawValue)
+    } catch {
+      if exitCode(for: error) == .success { Self.exit(withError: error) }  // --help, --version
+      FileHandle.standardError.write(Data("swad-opt: error: \(message(for: error))\n".utf8))
+      Foundation.exit(1)
+    }
+  }
+
   static let configuration = CommandConfiguration(
     commandName: "swad-opt",
     abstract: "Differentiate and optimize an LLVM module.",
@@ -30,7 +51,7 @@ struct SwadOpt: ParsableCommand {
   @Flag(name: .customShort("S"), help: "Write textual IR instead of bitcode.")
   var emitText = false
 
-  @Flag(help: "The post-AD optimization level (default -O2).")
+  @Flag(exclusivity: .chooseLast)
   var level: OptimizationLevel = .O2
 
   @Option(name: .customLong("passes"), help: "A pass pipeline to run after AD instead of -O<n>.")
@@ -69,7 +90,8 @@ struct SwadOpt: ParsableCommand {
     } catch let error as ValidationError {
       throw error
     } catch {
-      FileHandle.standardError.write(Data("swad-opt: error: \(error)\n".utf8))
+      let text = "\(error)".trimmingCharacters(in: .newlines)
+      FileHandle.standardError.write(Data("swad-opt: error: \(text)\n".utf8))
       throw ExitCode.failure
     }
   }
@@ -81,6 +103,11 @@ enum OptimizationLevel: Int, EnumerableFlag {
     .customLong("O\(value.rawValue)", withSingleDash: true)
   }
   static func help(for value: OptimizationLevel) -> ArgumentHelp? {
-    value == .O0 ? "Run no optimization after AD." : nil
+    switch value {
+    case .O0: return "Run no optimization after AD (the pre-AD simplification still runs)."
+    case .O1: return "Run LLVM's default<O1> after AD."
+    case .O2: return "Run LLVM's default<O2> after AD (the default)."
+    case .O3: return "Run LLVM's default<O3> after AD."
+    }
   }
 }
