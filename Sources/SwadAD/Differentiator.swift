@@ -37,18 +37,28 @@ public final class Differentiator {
     let forward = ForwardGenerator(module: module)
     let reverse = ReverseGenerator(module: module)
     for (call, mode) in calls {
+      if mode == .augmentSize {
+        replaceWithTapeSize(call)
+        continue
+      }
       let request = try CallSiteParser(module: module, call: call, mode: mode).parse()
       switch mode {
       case .forward:
         let derivative = try ForwardEntryPoint(generator: forward, request: request).rewrite()
         remarks.append(Remark("synthesized \(derivative.name) for \(request.function.name)"))
-      case .reverse:
+      case .reverse, .augmentedForward, .reverseSplit, .augmentSize:
         let gradient = try ReverseEntryPoint(generator: reverse, request: request).rewrite()
         remarks.append(Remark("synthesized \(gradient.name) for \(request.function.name)"))
       }
     }
     removeMarkersAndEntryPoints()
     return remarks
+  }
+
+  /// `__enzyme_augmentsize(f, markers…)` is the size of the tape object, whatever the function.
+  private func replaceWithTapeSize(_ call: Instruction) {
+    if call.type.isInteger { call.value.replaceAllUses(with: Value.constInt(call.type, TapeRuntime.objectSize)) }
+    call.eraseFromParent()
   }
 
   /// Deletes what the user's program does not define: loads of marker globals that lost their uses,

@@ -15,6 +15,8 @@ enum ActivityMarker: String, CaseIterable {
   case notOverwritten = "enzyme_not_overwritten"
   case constReturn = "enzyme_const_return"
   case noret = "enzyme_noret"
+  case tape = "enzyme_tape"
+  case allocated = "enzyme_allocated"
 
   static func isMarkerName(_ name: String) -> Bool { name.hasPrefix("enzyme_") }
 

@@ -31,6 +31,7 @@ struct CallSiteParser {
     var cursor = 1
     var width = 1
     var wantsPrimalReturn = false
+    var tape: Value? = nil
     var parsed: [RequestArgument] = []
 
     /// Consumes options that may precede any argument (`enzyme_width N`, `enzyme_primal_return`).
@@ -49,6 +50,15 @@ struct CallSiteParser {
         case .primalReturn:
           wantsPrimalReturn = true
           cursor += 1
+        case .allocated:
+          guard cursor + 1 < arguments.count else { throw error("enzyme_allocated must be followed by a size") }
+          cursor += 2
+        case .tape:
+          guard mode == .augmentedForward || mode == .reverseSplit, cursor + 1 < arguments.count else {
+            throw error("enzyme_tape must be followed by the tape, in __enzyme_augmentfwd or __enzyme_reverse")
+          }
+          tape = arguments[cursor + 1]
+          cursor += 2
         case .notOverwritten, .constReturn, .noret:
           cursor += 1
         default: return
@@ -125,13 +135,18 @@ struct CallSiteParser {
       parsed.append(RequestArgument(activity: activity, primal: primal, shadows: shadows))
     }
     try consumeOptions()
+    var trailing: [Value] = []
+    if mode == .reverseSplit {
+      trailing = Array(arguments[cursor...])
+      cursor = arguments.count
+    }
     if cursor < arguments.count {
       throw error("too many arguments: '\(function.name)' has \(parameters.count) parameters; "
         + "\(arguments.count - cursor) arguments are left over")
     }
     return DerivativeRequest(
       mode: mode, call: call, function: function, arguments: parsed, width: width,
-      wantsPrimalReturn: wantsPrimalReturn, structReturn: structReturn)
+      wantsPrimalReturn: wantsPrimalReturn, tape: tape, trailing: trailing, structReturn: structReturn)
   }
 
   /// Enzyme's activities for unmarked arguments: integers constant, floats active (duplicated with a

@@ -35,6 +35,11 @@ struct DerivativeRequest {
   var width: Int
   /// `enzyme_primal_return`: the caller wants the primal result too.
   var wantsPrimalReturn: Bool
+  /// Split mode: the tape object given with `enzyme_tape` (user-allocated memory).
+  var tape: Value?
+  /// Split mode: arguments after the function's own (`__enzyme_reverse`: the result's adjoint and
+  /// the tape).
+  var trailing: [Value] = []
   /// The hidden `sret` pointer through which the call returns its result, if the prototype's result
   /// is returned in memory.
   var structReturn: (pointer: Value, type: IRType)?

@@ -7,6 +7,12 @@ public enum DerivativeMode: String, CaseIterable, Sendable {
   case forward
   /// `__enzyme_autodiff`: the primal, then the adjoints (vector-Jacobian product) in one call.
   case reverse
+  /// `__enzyme_augmentfwd`: split reverse mode, part 1: runs the primal, returns the tape.
+  case augmentedForward
+  /// `__enzyme_reverse`: split reverse mode, part 2: takes the tape, accumulates the adjoints.
+  case reverseSplit
+  /// `__enzyme_augmentsize`: the byte size of the tape object `__enzyme_augmentfwd` fills.
+  case augmentSize
 
   /// The name fragment that selects this mode. Enzyme matches calls whose callee name *contains* it,
   /// so front ends can declare as many typed prototypes as they like (`__enzyme_autodiff_g2`, ...).
@@ -14,6 +20,9 @@ public enum DerivativeMode: String, CaseIterable, Sendable {
     switch self {
     case .forward: return "__enzyme_fwddiff"
     case .reverse: return "__enzyme_autodiff"
+    case .augmentedForward: return "__enzyme_augmentfwd"
+    case .reverseSplit: return "__enzyme_reverse"
+    case .augmentSize: return "__enzyme_augmentsize"
     }
   }
 
@@ -24,7 +33,8 @@ public enum DerivativeMode: String, CaseIterable, Sendable {
 
   /// Enzyme entry points that swad recognizes but does not implement yet; calls of them are errors
   /// rather than silently left in the program.
-  public static let unsupportedEntryPoints = [
-    "__enzyme_augmentfwd", "__enzyme_reverse", "__enzyme_augmentsize", "__enzyme_fwdsplit", "__enzyme_batch",
-  ]
+  public static let unsupportedEntryPoints = ["__enzyme_fwdsplit", "__enzyme_batch"]
+
+  /// Whether the mode is one of reverse mode's (combined or split).
+  var isReverse: Bool { self != .forward }
 }

@@ -1,16 +1,49 @@
-// Rewriting an `__enzyme_autodiff` call into a call of the combined gradient.
+// Rewriting reverse-mode entry-point calls: `__enzyme_autodiff` (combined), and the split pair
+// `__enzyme_augmentfwd` / `__enzyme_reverse`.
 import CLLVM
 import LLVMBinding
 
-/// Replaces one `__enzyme_autodiff` call. The call returns the adjoints of its `enzyme_out`
-/// arguments in order (a struct when there are several, written through the `sret` pointer when the
-/// prototype returns it in memory); adjoints of duplicated arguments are added into their shadows.
+/// Replaces one reverse-mode entry-point call.
+///
+/// - `__enzyme_autodiff` returns the adjoints of its `enzyme_out` arguments in order (a struct when
+///   there are several, written through the `sret` pointer when the prototype returns it in memory);
+///   adjoints of duplicated arguments are added into their shadows.
+/// - `__enzyme_augmentfwd` runs the primal and returns the tape (a pointer), or `{ tape, result }`
+///   when the declared type has room for the primal result.
+/// - `__enzyme_reverse` takes the same arguments, then the result's adjoint (when the result is a
+///   float), then the tape; it returns what `__enzyme_autodiff` returns and releases the tape.
+///
+/// The tape object is `TapeRuntime.objectSize` bytes: malloc'd by `__enzyme_augmentfwd` and freed by
+/// `__enzyme_reverse`, unless the caller provides it with `enzyme_allocated N, enzyme_tape p`.
 struct ReverseEntryPoint {
   let generator: ReverseGenerator
   let request: DerivativeRequest
 
+  private var call: Instruction { request.call }
+  private var module: Module { generator.module }
+
   func rewrite() throws -> Function {
-    let call = request.call
+    let signature = try reverseSignature()
+    let builder = Builder(context: module.context)
+    builder.position(before: call)
+    builder.debugLocation = call.debugLocation
+    let made: Function
+    switch request.mode {
+    case .augmentedForward:
+      made = try augmentedForward(signature, builder: builder)
+    case .reverseSplit:
+      made = try splitReverse(signature, builder: builder)
+    default:
+      let gradient = try generator.gradient(signature)
+      let adjoints = builder.call(gradient, primalsAndShadows())
+      try produceAdjoints(adjoints, builder: builder)
+      made = gradient
+    }
+    call.eraseFromParent()
+    return made
+  }
+
+  private func reverseSignature() throws -> ReverseSignature {
     if request.width != 1 {
       throw ADError("enzyme_width (batched reverse mode) is not supported yet", at: call)
     }
@@ -31,38 +64,104 @@ struct ReverseEntryPoint {
         activities.append(argument.activity)
       }
     }
-    let returnType = request.function.returnType
-    let signature = ReverseSignature(
-      function: request.function, parameters: activities, activeReturn: returnType.isFloatingPoint)
-    let gradient = try generator.gradient(signature)
-    let builder = Builder(context: generator.module.context)
-    builder.position(before: call)
-    builder.debugLocation = call.debugLocation
-    var values: [Value] = []
-    for argument in request.arguments {
-      values.append(argument.primal)
-      if argument.activity.hasShadow { values.append(argument.shadows[0]) }
-    }
-    let adjoints = builder.call(gradient, values)
+    return ReverseSignature(
+      function: request.function, parameters: activities, activeReturn: request.function.returnType.isFloatingPoint)
+  }
+
+  private func primalsAndShadows() -> [Value] {
+    request.arguments.flatMap { argument in [argument.primal] + (argument.activity.hasShadow ? [argument.shadows[0]] : []) }
+  }
+
+  /// Returns the adjoints as the call's declared result.
+  private func produceAdjoints(_ adjoints: Value, builder: Builder) throws {
     let declared = request.declaredResultType
-    if !declared.isVoid {
-      let produced: Value
-      if adjoints.type.isVoid {
-        produced = Value.null(declared)
-      } else if let converted = Repack.convert(adjoints, to: declared, builder: builder) {
-        produced = converted
+    guard !declared.isVoid else { return }
+    let produced: Value
+    if adjoints.type.isVoid {
+      produced = Value.null(declared)
+    } else if let converted = Repack.convert(adjoints, to: declared, builder: builder) {
+      produced = converted
+    } else {
+      throw ADError(
+        "\(request.mode.entryPointName) is declared to return \(declared), but the adjoints of the enzyme_out "
+          + "arguments of '\(request.function.name)' are \(adjoints.type)", at: call)
+    }
+    deliver(produced, builder: builder)
+  }
+
+  private func deliver(_ value: Value, builder: Builder) {
+    if let (pointer, _) = request.structReturn {
+      builder.store(value, to: pointer)
+    } else if !call.type.isVoid {
+      call.value.replaceAllUses(with: value)
+    }
+  }
+
+  // MARK: - Split mode
+
+  private func augmentedForward(_ signature: ReverseSignature, builder: Builder) throws -> Function {
+    let derivative = try generator.derivative(signature)
+    let tape = generator.tape
+    let object = request.tape ?? builder.call(
+      module.declareFunction(named: "malloc", type: .function(returning: tape.pointer, [tape.i64])),
+      [Value.constInt(tape.i64, TapeRuntime.objectSize)], "tape")
+    builder.store(Value.null(tape.type), to: object)
+    let result = builder.call(derivative.augmented, primalsAndShadows() + [object])
+    let declared = request.declaredResultType
+    guard !declared.isVoid else { return derivative.augmented }
+    if declared.isPointer {
+      deliver(object, builder: builder)
+      return derivative.augmented
+    }
+    var parts = [object]
+    if !result.type.isVoid {
+      if derivative.returnsShadow {
+        parts += [builder.extractValue(result, 0), builder.extractValue(result, 1)]
       } else {
-        throw ADError(
-          "__enzyme_autodiff is declared to return \(declared), but the adjoints of the enzyme_out arguments "
-            + "of '\(request.function.name)' are \(adjoints.type)", at: call)
-      }
-      if let (pointer, _) = request.structReturn {
-        builder.store(produced, to: pointer)
-      } else {
-        call.value.replaceAllUses(with: produced)
+        parts.append(result)
       }
     }
-    call.eraseFromParent()
-    return gradient
+    let leaves = parts.flatMap { Repack.leaves(of: $0, builder: builder) }
+    guard Repack.leafTypes(declared) == leaves.map(\.type) else {
+      throw ADError(
+        "__enzyme_augmentfwd is declared to return \(declared); it returns the tape (a pointer), or the tape "
+          + "and the result of '\(request.function.name)' (\(request.function.returnType))", at: call)
+    }
+    deliver(Repack.assemble(leaves, as: declared, builder: builder), builder: builder)
+    return derivative.augmented
+  }
+
+  private func splitReverse(_ signature: ReverseSignature, builder: Builder) throws -> Function {
+    let derivative = try generator.derivative(signature)
+    let tape = generator.tape
+    var trailing = request.trailing
+    let object: Value
+    if let given = request.tape {
+      object = given
+    } else if let last = trailing.popLast(), last.type.isPointer {
+      object = last
+    } else {
+      throw ADError("__enzyme_reverse needs the tape returned by __enzyme_augmentfwd as its last argument", at: call)
+    }
+    var arguments = [object]
+    if signature.activeReturn {
+      guard trailing.count == 1 else {
+        throw ADError(
+          "__enzyme_reverse of '\(request.function.name)' needs the adjoint of its \(request.function.returnType) "
+            + "result before the tape", at: call)
+      }
+      arguments.append(builder.fpCast(trailing[0], to: request.function.returnType))
+    } else if !trailing.isEmpty {
+      throw ADError("too many arguments: \(trailing.count) left over before the tape", at: call)
+    }
+    let adjoints = builder.call(derivative.reverse, arguments)
+    builder.call(tape.free, [object])
+    if request.tape == nil {
+      let free = module.declareFunction(
+        named: "free", type: .function(returning: IRType.void(in: module.context), [tape.pointer]))
+      builder.call(free, [object])
+    }
+    try produceAdjoints(adjoints, builder: builder)
+    return derivative.reverse
   }
 }

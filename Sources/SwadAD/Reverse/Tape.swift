@@ -23,6 +23,9 @@ struct TapeRuntime {
   /// `{ ptr, ptr, ptr }`.
   let type: IRType
 
+  /// The byte size of a tape object (`__enzyme_augmentsize`).
+  static let objectSize: Int64 = 24
+
   init(module: Module) {
     self.module = module
     context = module.context
