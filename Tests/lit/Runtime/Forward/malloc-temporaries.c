@@ -3,7 +3,8 @@
 // RUN: %clang %t.opt.bc -o %t -lm
 // RUN: %t
 // Heap temporaries inside the differentiated function: malloc'd work arrays (and a calloc'd one) get
-// shadow allocations, so tangents flow through values stored in them and read back.
+// shadow allocations, so tangents flow through values stored in them and read back; a realloc'd
+// buffer keeps its shadow's contents.
 #include "Inputs/check.h"
 #include <stdlib.h>
 
@@ -33,6 +34,19 @@ double prefix_products(const double *x, int n) {
   return r;
 }
 
+// A buffer grown by realloc, one element at a time: buf[i] = x^(i+1); returns buf[n-1] = x^n.
+double grow(double x, int n) {
+  double *buf = malloc(sizeof(double));
+  buf[0] = x;
+  for (int i = 1; i < n; i++) {
+    buf = realloc(buf, (i + 1) * sizeof(double));
+    buf[i] = buf[i - 1] * x;
+  }
+  double r = buf[n - 1];
+  free(buf);
+  return r;
+}
+
 int main(void) {
   enum { N = 5 };
   double x[N] = {1.0, -2.0, 0.5, 3.0, 1.25}, dx[N];
@@ -50,5 +64,7 @@ int main(void) {
     snprintf(what, sizeof what, "d prefix_products / dx[%d]", j);
     check_rel(what, __enzyme_fwddiff((void *)prefix_products, enzyme_dup, x, dx, enzyme_const, N), want, 1e-12);
   }
+  for (int n = 1; n <= 40; n += 13)
+    check_rel("d grow / dx", __enzyme_fwddiff((void *)grow, 1.1, 1.0, enzyme_const, n), n * pow(1.1, n - 1), 1e-12);
   return finish();
 }

@@ -23,6 +23,18 @@ typedef struct {
 
 double energy(const particle *p) { return 0.5 * (p->x * p->x + p->y * p->y) * (p->w[0] + p->w[2]) + p->tag; }
 
+// A struct holding a pointer: the shadow struct's pointer field points at the shadow array.
+typedef struct {
+  double *data;
+  int n;
+} vec;
+
+double vec_norm2(const vec *v) {
+  double s = 0;
+  for (int i = 0; i < v->n; i++) s += v->data[i] * v->data[i];
+  return s;
+}
+
 void analyse(const particle *p, result *out) {
   out->r2 = p->x * p->x + p->y * p->y;
   out->energy = energy(p) * sin(p->w[1]);
@@ -49,5 +61,10 @@ int main(void) {
   check_rel("d r2", dr.r2, 2 * p.y, 1e-12);
   double e0 = 0.5 * r2 * s + p.tag;
   check_rel("d energy", dr.energy, p.y * s * sin(p.w[1]) + e0 * cos(p.w[1]) * 0.5, 1e-12);
+
+  double data[4] = {1.0, -2.0, 0.5, 3.0}, ddata[4] = {0, 1, 0, 2};
+  vec v = {data, 4}, dv = {ddata, 0};
+  check_rel("d vec_norm2", __enzyme_fwddiff_d((void *)vec_norm2, enzyme_dup, &v, &dv),
+            2 * (data[1] * ddata[1] + data[3] * ddata[3]), 1e-12);
   return finish();
 }
