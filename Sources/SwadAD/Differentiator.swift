@@ -29,13 +29,27 @@ public final class Differentiator {
     return calls
   }
 
+  /// Prepares the module for the pre-AD simplification: functions with registered rules, inactive
+  /// functions and functions "like" a known one must survive it as calls, so they are kept from
+  /// being inlined.
+  public static func prepare(_ module: Module) throws {
+    let rules = try CustomRules(module: module)
+    let protected = Set(rules.gradients.keys).union(rules.derivatives.keys).union(rules.inactive)
+      .union(rules.functionLike.keys)
+    for function in protected where !function.isDeclaration {
+      function.removeAttribute("alwaysinline")
+      function.addAttribute("noinline")
+    }
+  }
+
   /// Runs the transform; returns remarks on what was synthesized.
   public func run() throws -> [Remark] {
     let calls = try entryPointCalls()
     guard !calls.isEmpty else { return [] }
     var remarks: [Remark] = []
-    let forward = ForwardGenerator(module: module)
-    let reverse = ReverseGenerator(module: module)
+    let rules = try CustomRules(module: module)
+    let forward = ForwardGenerator(module: module, rules: rules)
+    let reverse = ReverseGenerator(module: module, rules: rules)
     for (call, mode) in calls {
       if mode == .augmentSize {
         replaceWithTapeSize(call)

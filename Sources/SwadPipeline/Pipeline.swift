@@ -58,6 +58,7 @@ public struct Pipeline: Equatable {
     do { try module.verify() } catch LLVMError.verificationFailed(let message) {
       throw PipelineError.invalidInput(message)
     }
+    if stages.contains(.differentiate) { try Differentiator.prepare(module) }
     var remarks: [Remark] = []
     for stage in stages {
       switch stage {

@@ -17,7 +17,10 @@ struct ActivityAnalysis {
   ///   - function: the function analysed.
   ///   - variedParameters: the indices of parameters that carry a tangent or shadow.
   ///   - activeReturn: whether the returned value is an active output.
-  init(function: Function, variedParameters: Set<Int>, activeReturn: Bool) {
+  let classifier: CallClassifier
+
+  init(function: Function, variedParameters: Set<Int>, activeReturn: Bool, classifier: CallClassifier) {
+    self.classifier = classifier
     for index in variedParameters { varied.insert(function.parameter(index)) }
     let instructions = function.blocks.flatMap(\.instructions)
     var changed = true
@@ -62,11 +65,11 @@ struct ActivityAnalysis {
     case LLVMSelect:
       return anyVaried([instruction.operand(1), instruction.operand(2)])
     case LLVMCall, LLVMInvoke:
-      switch KnownFunctions.semantics(of: instruction) {
+      switch classifier.semantics(of: instruction) {
       case .allocation: return true
       case .inactive, .deallocation, .memorySet, .memoryTransfer: return false
       case .rule: return type.isFloatingPointOrVector && anyVaried(instruction.arguments)
-      case .defined, .unknown, .indirect:
+      case .defined, .unknown, .indirect, .customGradient, .customDerivative:
         return Self.canCarryDerivative(type) && anyVaried(instruction.arguments)
       }
     default:
@@ -92,8 +95,9 @@ struct ActivityAnalysis {
       case LLVMStore:
         if varied.contains(instruction.operand(1)) { mark(instruction.operand(0)); mark(instruction.operand(1)) }
       case LLVMCall, LLVMInvoke:
-        switch KnownFunctions.semantics(of: instruction) {
-        case .defined, .unknown, .indirect, .memoryTransfer, .memorySet, .deallocation:
+        switch classifier.semantics(of: instruction) {
+        case .defined, .unknown, .indirect, .memoryTransfer, .memorySet, .deallocation, .customGradient,
+          .customDerivative:
           instruction.arguments.forEach(mark)
         case .allocation, .rule, .inactive: break
         }

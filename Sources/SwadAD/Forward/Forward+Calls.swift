@@ -9,7 +9,7 @@ extension ForwardEmitter {
     let anyArgumentVaried = arguments.contains {
       activity.isVaried($0) && ActivityAnalysis.canCarryDerivative($0.type)
     }
-    switch KnownFunctions.semantics(of: call) {
+    switch generator.classifier.semantics(of: call) {
     case .inactive:
       copyPrimal(call)
     case .rule(let rule):
@@ -42,6 +42,10 @@ extension ForwardEmitter {
     case .deallocation:
       copyPrimal(call)
       if hasTangent(arguments[0]) { _ = laneCopies(of: call, tangentOperands: [0]) }
+    case .customDerivative(_, let forward):
+      if anyArgumentVaried { try emitCustomDerivativeCall(call, forward: forward) } else { copyPrimal(call) }
+    case .customGradient:
+      preconditionFailure("custom gradients are classified for reverse mode only")
     case .defined(let callee):
       if anyArgumentVaried {
         try emitDerivativeCall(call, callee: callee)
@@ -106,6 +110,46 @@ extension ForwardEmitter {
       tangents[call.value] = Repack.unpack(packed, width: width, builder: builder)
     } else if !call.type.isVoid {
       map.map(call.value, to: result)
+    }
+  }
+}
+
+extension ForwardEmitter {
+  /// A call of a function with a registered forward derivative
+  /// (`__enzyme_register_derivative_f = { f, forward_f }`). `forward_f` takes each argument followed,
+  /// for floats and pointers, by its tangent or shadow; it returns the result's tangent, or
+  /// `{ result, tangent }`.
+  func emitCustomDerivativeCall(_ call: Instruction, forward: Function) throws {
+    guard width == 1 else {
+      throw ADError("registered forward derivatives cannot be batched (enzyme_width) yet", at: call)
+    }
+    let arguments = call.arguments
+    var values: [Value] = []
+    for argument in arguments {
+      values.append(map[argument])
+      if ActivityAnalysis.canCarryDerivative(argument.type) { values.append(tangent(of: argument)[0]) }
+    }
+    guard values.count == forward.type.parameterTypes.count else {
+      throw ADError(
+        "the registered derivative '\(forward.name)' takes \(forward.type.parameterTypes.count) parameters; "
+          + "for this call it should take \(values.count) (each argument, followed by its tangent for floats "
+          + "and pointers)", at: call)
+    }
+    let result = builder.call(forward, values)
+    let resultType = call.type
+    if resultType.isVoid { return }
+    if forward.returnType == resultType {
+      copyPrimal(call)
+      tangents[call.value] = [result]
+    } else if forward.returnType == IRType.structure([resultType, resultType], in: module.context)
+      || Repack.leafTypes(forward.returnType) == Repack.leafTypes(resultType) + Repack.leafTypes(resultType)
+    {
+      map.map(call.value, to: builder.extractValue(result, 0))
+      tangents[call.value] = [builder.extractValue(result, 1)]
+    } else {
+      throw ADError(
+        "the registered derivative '\(forward.name)' returns \(forward.returnType); it should return the "
+          + "tangent (\(resultType)) or { result, tangent }", at: call)
     }
   }
 }

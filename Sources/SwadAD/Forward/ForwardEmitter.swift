@@ -32,7 +32,7 @@ final class ForwardEmitter {
     self.width = derivative.signature.width
     self.builder = Builder(context: generator.module.context)
     let varied = Set(derivative.signature.tangentParameters.enumerated().filter(\.element).map(\.offset))
-    self.activity = ActivityAnalysis(function: original, variedParameters: varied, activeReturn: false)
+    self.activity = ActivityAnalysis(function: original, variedParameters: varied, activeReturn: false, classifier: generator.classifier)
   }
 
   func emit() throws {

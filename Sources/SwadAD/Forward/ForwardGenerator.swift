@@ -26,9 +26,13 @@ struct ForwardDerivative {
 /// recursive functions call their own derivative.
 final class ForwardGenerator {
   let module: Module
+  let classifier: CallClassifier
   private var derivatives: [ForwardSignature: ForwardDerivative] = [:]
 
-  init(module: Module) { self.module = module }
+  init(module: Module, rules: CustomRules) {
+    self.module = module
+    classifier = CallClassifier(rules: rules, mode: .forward)
+  }
 
   func derivative(_ signature: ForwardSignature) throws -> ForwardDerivative {
     if let made = derivatives[signature] { return made }

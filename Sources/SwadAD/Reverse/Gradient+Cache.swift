@@ -14,10 +14,13 @@ import LLVMBinding
 enum CacheKey: Hashable {
   case primal(Value)
   case shadow(Value)
+  /// A value the forward sweep made for an original instruction that is neither its primal nor its
+  /// shadow: the tape a custom augmented function returns.
+  case auxiliary(Value)
 
   var original: Value {
     switch self {
-    case .primal(let value), .shadow(let value): return value
+    case .primal(let value), .shadow(let value), .auxiliary(let value): return value
     }
   }
 }
@@ -50,16 +53,22 @@ extension GradientEmitter {
     return saved(.shadow(value), at: block)
   }
 
+  /// The auxiliary value the forward sweep made for `instruction` (a custom gradient's tape).
+  func primalOfAuxiliary(_ instruction: Instruction, at block: BasicBlock) -> Value {
+    saved(.auxiliary(instruction.value), at: block)
+  }
+
   /// The augmented function's value for a key.
   func forwardValue(_ key: CacheKey) -> Value {
     switch key {
     case .primal(let value): return map[value]
     case .shadow(let value): return shadows[value]!
+    case .auxiliary(let value): return auxiliaries[value]!
     }
   }
 
   private func saved(_ key: CacheKey, at block: BasicBlock) -> Value {
-    let type = key.original.type
+    let type = forwardValue(key).type
     let definition = key.original.asInstruction?.parent
     let slot: Value
     if definition == nil || !cycles.isCyclic(definition!) {
@@ -75,7 +84,7 @@ extension GradientEmitter {
   private func onceSlot(_ key: CacheKey, storedAt block: BasicBlock) -> Value {
     if !(cache.slotStores[block]?.contains(key) ?? false) { cache.slotStores[block, default: []].append(key) }
     if let slot = cache.reverseSlots[key] { return slot }
-    let type = key.original.type
+    let type = forwardValue(key).type
     let forwardEntry = map[blocks[0]]
     let forwardBuilder = Builder(context: module.context)
     forwardBuilder.position(before: forwardEntry.firstInstruction!)
@@ -89,7 +98,7 @@ extension GradientEmitter {
   private func recordSlot(_ key: CacheKey, block: BasicBlock) -> Value {
     if let slot = cache.recordSlots[block]?[key] { return slot }
     cache.records[block, default: []].append(key)
-    let slot = allocaBuilder.alloca(key.original.type, "saved")
+    let slot = allocaBuilder.alloca(forwardValue(key).type, "saved")
     cache.recordSlots[block, default: [:]][key] = slot
     return slot
   }
@@ -112,7 +121,7 @@ extension GradientEmitter {
       if pushesBlockIndex(block) { record.append(Value.constInt(i64, Int64(blockIndex[block]!))) }
       tape.push(record, tape: forwardTape, builder: builder)
       if point.opcode == LLVMRet {
-        var epilogue = cache.slotOrder.map { builder.load($0.original.type, from: cache.forwardSlots[$0]!) }
+        var epilogue = cache.slotOrder.map { builder.load(forwardValue($0).type, from: cache.forwardSlots[$0]!) }
         if multipleReturns { epilogue.append(Value.constInt(i64, Int64(blockIndex[block]!))) }
         tape.push(epilogue, tape: forwardTape, builder: builder)
       }
@@ -120,7 +129,7 @@ extension GradientEmitter {
 
     builder.position(atEndOf: reverseEntry)
     builder.debugLocation = nil
-    var types = cache.slotOrder.map(\.original.type)
+    var types = cache.slotOrder.map { forwardValue($0).type }
     if multipleReturns { types.append(i64) }
     let epilogue = tape.pop(types, tape: reverseTape, builder: builder)
     for (key, value) in zip(cache.slotOrder, epilogue) { builder.store(value, to: cache.reverseSlots[key]!) }
@@ -137,7 +146,7 @@ extension GradientEmitter {
     for block in blocks {
       builder.position(atEndOf: reverseHeads[block]!)
       let keys = cache.records[block] ?? []
-      let values = tape.pop(keys.map(\.original.type), tape: reverseTape, builder: builder)
+      let values = tape.pop(keys.map { forwardValue($0).type }, tape: reverseTape, builder: builder)
       for (key, value) in zip(keys, values) { builder.store(value, to: cache.recordSlots[block]![key]!) }
       builder.br(reverseBodies[block]!)
     }

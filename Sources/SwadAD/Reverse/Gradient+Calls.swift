@@ -11,7 +11,15 @@ extension GradientEmitter {
     let anyArgumentVaried = arguments.contains {
       activity.isVaried($0) && ActivityAnalysis.canCarryDerivative($0.type)
     }
-    switch KnownFunctions.semantics(of: call) {
+    switch generator.classifier.semantics(of: call) {
+    case .customGradient(_, let gradient):
+      if anyArgumentVaried || activity.isVaried(call.value) {
+        try emitCustomAugmentedCall(call, gradient: gradient)
+      } else {
+        copyPrimal(call)
+      }
+    case .customDerivative:
+      preconditionFailure("custom forward derivatives are classified for forward mode only")
     case .inactive, .rule, .memorySet, .deallocation:
       copyPrimal(call)
     case .memoryTransfer:
@@ -57,7 +65,7 @@ extension GradientEmitter {
   }
 
   @discardableResult
-  private func copyPrimal(_ call: Instruction) -> Instruction {
+  func copyPrimal(_ call: Instruction) -> Instruction {
     let copy = builder.insertCopy(of: call, mapping: map)
     map.map(call.value, to: copy.value)
     return copy
@@ -68,7 +76,7 @@ extension GradientEmitter {
   private func isFreedInFunction(_ allocation: Value) -> Bool {
     blocks.contains { block in
       block.instructions.contains { instruction in
-        guard instruction.isCall, case .deallocation = KnownFunctions.semantics(of: instruction) else { return false }
+        guard instruction.isCall, case .deallocation = generator.classifier.semantics(of: instruction) else { return false }
         return underlyingObject(instruction.arguments[0]) == allocation
       }
     }
@@ -126,7 +134,11 @@ extension GradientEmitter {
   // MARK: - Reverse sweep
 
   func reverseCall(_ call: Instruction, in block: BasicBlock) throws {
-    switch KnownFunctions.semantics(of: call) {
+    switch generator.classifier.semantics(of: call) {
+    case .customGradient(_, let gradient):
+      try reverseCustomCall(call, gradient: gradient, in: block)
+    case .customDerivative:
+      return
     case .rule(let rule):
       guard activity.isActive(call.value) else { return }
       let seed = takeAdjoint(call.value)

@@ -45,6 +45,8 @@ final class GradientEmitter {
   var heapShadows: Set<Value> = []
   /// Calls of defined functions that were replaced by augmented calls, with their derivatives.
   var augmentedCalls: [Instruction: ReverseDerivative] = [:]
+  /// Values of `CacheKey.auxiliary` keys, by original instruction.
+  var auxiliaries: [Value: Value] = [:]
 
   // MARK: Reverse sweep state
 
@@ -69,7 +71,8 @@ final class GradientEmitter {
     self.allocaBuilder = Builder(context: module.context)
     let varied = Set(derivative.signature.parameters.enumerated().filter { $0.element != .constant }.map(\.offset))
     self.activity = ActivityAnalysis(
-      function: original, variedParameters: varied, activeReturn: derivative.signature.activeReturn)
+      function: original, variedParameters: varied, activeReturn: derivative.signature.activeReturn,
+      classifier: generator.classifier)
     self.cycles = CycleInfo(function: original)
     self.blocks = reversePostOrder(original)
     self.blockIndex = Dictionary(uniqueKeysWithValues: blocks.enumerated().map { ($1, $0) })

@@ -34,11 +34,13 @@ struct ReverseDerivative {
 final class ReverseGenerator {
   let module: Module
   let tape: TapeRuntime
+  let classifier: CallClassifier
   private var derivatives: [ReverseSignature: ReverseDerivative] = [:]
   private var gradients: [ReverseSignature: Function] = [:]
 
-  init(module: Module) {
+  init(module: Module, rules: CustomRules) {
     self.module = module
+    classifier = CallClassifier(rules: rules, mode: .reverse)
     tape = TapeRuntime(module: module)
   }
 

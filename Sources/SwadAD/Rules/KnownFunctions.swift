@@ -19,6 +19,10 @@ enum CallSemantics {
   case inactive
   /// A function with a body: its derivative is synthesized.
   case defined(Function)
+  /// A function with a user-registered gradient (reverse mode).
+  case customGradient(Function, CustomRules.Gradient)
+  /// A function with a user-registered forward derivative (forward mode).
+  case customDerivative(Function, forward: Function)
   /// A function with no body and no rule.
   case unknown(Function)
   /// A call through a pointer.
@@ -31,6 +35,25 @@ enum CallSemantics {
     case zeroed
     /// `realloc(pointer, size)`.
     case resize
+  }
+}
+
+/// Classifies calls for one mode, with the module's registered rules taking precedence.
+struct CallClassifier {
+  let rules: CustomRules
+  let mode: DerivativeMode
+
+  func semantics(of call: Instruction) -> CallSemantics {
+    if let callee = call.calledFunction {
+      if rules.inactive.contains(callee) { return .inactive }
+      if mode == .forward, let forward = rules.derivatives[callee] { return .customDerivative(callee, forward: forward) }
+      if mode != .forward, let gradient = rules.gradients[callee] { return .customGradient(callee, gradient) }
+      if let like = rules.functionLike[callee] {
+        if let rule = DerivativeRules.function(named: like) { return .rule(rule) }
+        return KnownFunctions.semantics(ofName: like, callee: callee, call: call)
+      }
+    }
+    return KnownFunctions.semantics(of: call)
   }
 }
 
@@ -62,7 +85,10 @@ enum KnownFunctions {
     guard let callee = call.calledFunction else {
       return call.calledOperand.isInlineAsm ? .inactive : .indirect
     }
-    let name = callee.name
+    return semantics(ofName: callee.name, callee: callee, call: call)
+  }
+
+  static func semantics(ofName name: String, callee: Function, call: Instruction) -> CallSemantics {
     if name.hasPrefix("llvm.") {
       if name.hasPrefix("llvm.memcpy") || name.hasPrefix("llvm.memmove") { return .memoryTransfer }
       if name.hasPrefix("llvm.memset") { return .memorySet }
