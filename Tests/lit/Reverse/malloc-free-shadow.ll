@@ -1,0 +1,52 @@
+; RUN: %swad-opt %s --passes mem2reg --pre-passes '' -S | FileCheck %s
+; malloc and free inside the differentiated function: the forward sweep gives the allocation a
+; zeroed shadow allocation of the same size and frees the primal where the primal does; the shadow
+; lives on (through the tape) until the reverse sweep has used it, which then frees it.
+declare double @__enzyme_autodiff(ptr, ...)
+declare ptr @malloc(i64)
+declare void @free(ptr)
+
+; A temporary heap cell inside the function: t = malloc(8); *t = x * x; r = *t * x; free(t).
+define double @f(double %x) {
+entry:
+  %t = call ptr @malloc(i64 8)
+  %sq = fmul double %x, %x
+  store double %sq, ptr %t, align 8
+  %v = load double, ptr %t, align 8
+  %r = fmul double %v, %x
+  call void @free(ptr %t)
+  ret double %r
+}
+
+define double @caller(double %x) {
+entry:
+  %g = call double (ptr, ...) @__enzyme_autodiff(ptr @f, double %x)
+  ret double %g
+}
+
+; CHECK-LABEL: define internal double @augmented_f(
+; CHECK-SAME: double [[X:%.*]], ptr [[TAPE:%.*]])
+; CHECK: [[T:%.*]] = call ptr @malloc(i64 8)
+; CHECK: [[DT:%.*]] = call ptr @malloc(i64 8)
+; CHECK: call void @llvm.memset.p0.i64(ptr {{.*}}[[DT]], i8 0, i64 8, i1 false)
+; CHECK: store double {{%.*}}, ptr [[T]]
+; CHECK: call void @free(ptr [[T]])
+; CHECK-NOT: call void @free
+; CHECK: store ptr [[DT]], ptr
+; CHECK-NOT: call void @free
+; CHECK: ret double
+
+; CHECK-LABEL: define internal { double } @diffe_reverse_f(
+; CHECK-SAME: ptr [[TAPE:%.*]], double [[DRET:%.*]])
+; CHECK: call ptr @swad.tape.pop(ptr [[TAPE]]
+; CHECK: [[DT:%.*]] = load ptr, ptr
+; The load's adjoint accumulates into the shadow, the store's adjoint reads and clears it...
+; CHECK: [[OLD:%.*]] = load double, ptr [[DT]]
+; CHECK-NEXT: [[NEW:%.*]] = fadd double [[OLD]], {{%.*}}
+; CHECK-NEXT: store double [[NEW]], ptr [[DT]]
+; CHECK: load double, ptr [[DT]]
+; CHECK: store double 0.000000e+00, ptr [[DT]]
+; ...and then the shadow is freed, once.
+; CHECK: call void @free(ptr [[DT]])
+; CHECK-NOT: call void @free
+; CHECK: ret { double }
