@@ -48,8 +48,9 @@ public final class Differentiator {
     guard !calls.isEmpty else { return [] }
     var remarks: [Remark] = []
     let rules = try CustomRules(module: module)
-    let forward = ForwardGenerator(module: module, rules: rules)
-    let reverse = ReverseGenerator(module: module, rules: rules)
+    let globals = GlobalShadows(module: module)
+    let forward = ForwardGenerator(module: module, rules: rules, globals: globals)
+    let reverse = ReverseGenerator(module: module, rules: rules, globals: globals)
     for (call, mode) in calls {
       if mode == .augmentSize {
         replaceWithTapeSize(call)

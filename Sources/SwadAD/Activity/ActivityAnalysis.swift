@@ -18,9 +18,12 @@ struct ActivityAnalysis {
   ///   - variedParameters: the indices of parameters that carry a tangent or shadow.
   ///   - activeReturn: whether the returned value is an active output.
   let classifier: CallClassifier
+  let globals: GlobalShadows
 
-  init(function: Function, variedParameters: Set<Int>, activeReturn: Bool, classifier: CallClassifier) {
+  init(function: Function, variedParameters: Set<Int>, activeReturn: Bool, classifier: CallClassifier,
+       globals: GlobalShadows) {
     self.classifier = classifier
+    self.globals = globals
     for index in variedParameters { varied.insert(function.parameter(index)) }
     let instructions = function.blocks.flatMap(\.instructions)
     var changed = true
@@ -36,7 +39,8 @@ struct ActivityAnalysis {
     computeUseful(instructions: instructions, activeReturn: activeReturn)
   }
 
-  func isVaried(_ value: Value) -> Bool { varied.contains(value) }
+  /// Whether `value` may carry a derivative (a shadowed global or a constant pointer into one does).
+  func isVaried(_ value: Value) -> Bool { varied.contains(value) || globals.isShadowed(value) }
   /// Whether `value` needs derivative code: varied and useful.
   func isActive(_ value: Value) -> Bool { varied.contains(value) && useful.contains(value) }
 
@@ -45,7 +49,7 @@ struct ActivityAnalysis {
     type.containsFloatingPoint || type.containsPointer
   }
 
-  private func anyVaried(_ values: [Value]) -> Bool { values.contains { varied.contains($0) } }
+  private func anyVaried(_ values: [Value]) -> Bool { values.contains { isVaried($0) } }
 
   private func isVaried(_ instruction: Instruction) -> Bool {
     let type = instruction.type
@@ -55,11 +59,11 @@ struct ActivityAnalysis {
       // stores, and a dead shadow is removed by the optimizer.
       return true
     case LLVMLoad:
-      return Self.canCarryDerivative(type) && varied.contains(instruction.operand(0))
+      return Self.canCarryDerivative(type) && isVaried(instruction.operand(0))
     case LLVMStore, LLVMFence, LLVMBr, LLVMSwitch, LLVMRet, LLVMUnreachable, LLVMIndirectBr:
       return false
     case LLVMGetElementPtr, LLVMAddrSpaceCast:
-      return varied.contains(instruction.operand(0))
+      return isVaried(instruction.operand(0))
     case LLVMICmp, LLVMFCmp, LLVMFPToSI, LLVMFPToUI, LLVMSIToFP, LLVMUIToFP, LLVMPtrToInt, LLVMIntToPtr:
       return false
     case LLVMSelect:
@@ -93,7 +97,7 @@ struct ActivityAnalysis {
       case LLVMRet where activeReturn && instruction.operandCount > 0:
         mark(instruction.operand(0))
       case LLVMStore:
-        if varied.contains(instruction.operand(1)) { mark(instruction.operand(0)); mark(instruction.operand(1)) }
+        if isVaried(instruction.operand(1)) { mark(instruction.operand(0)); mark(instruction.operand(1)) }
       case LLVMCall, LLVMInvoke:
         switch classifier.semantics(of: instruction) {
         case .defined, .unknown, .indirect, .memoryTransfer, .memorySet, .deallocation, .customGradient,

@@ -32,7 +32,8 @@ final class ForwardEmitter {
     self.width = derivative.signature.width
     self.builder = Builder(context: generator.module.context)
     let varied = Set(derivative.signature.tangentParameters.enumerated().filter(\.element).map(\.offset))
-    self.activity = ActivityAnalysis(function: original, variedParameters: varied, activeReturn: false, classifier: generator.classifier)
+    self.activity = ActivityAnalysis(function: original, variedParameters: varied, activeReturn: false, classifier: generator.classifier,
+      globals: generator.globals)
   }
 
   func emit() throws {
@@ -70,10 +71,14 @@ final class ForwardEmitter {
 
   /// The tangents of an original value, one per lane: zero (or a null shadow) when it has none.
   func tangent(of value: Value) -> [Value] {
-    tangents[value] ?? Array(repeating: Value.null(value.type), count: width)
+    if let lanes = tangents[value] { return lanes }
+    if generator.globals.isShadowed(value) {
+      return (0..<width).map { generator.globals.shadow(of: value, lane: $0)! }
+    }
+    return Array(repeating: Value.null(value.type), count: width)
   }
 
-  func hasTangent(_ value: Value) -> Bool { tangents[value] != nil }
+  func hasTangent(_ value: Value) -> Bool { tangents[value] != nil || generator.globals.isShadowed(value) }
 
   /// A copy of `instruction` for each lane in which the operands at `dataOperands` are replaced by
   /// their tangents and the others by their primal copies. Linear structural operations (casts,

@@ -27,10 +27,12 @@ struct ForwardDerivative {
 final class ForwardGenerator {
   let module: Module
   let classifier: CallClassifier
+  let globals: GlobalShadows
   private var derivatives: [ForwardSignature: ForwardDerivative] = [:]
 
-  init(module: Module, rules: CustomRules) {
+  init(module: Module, rules: CustomRules, globals: GlobalShadows) {
     self.module = module
+    self.globals = globals
     classifier = CallClassifier(rules: rules, mode: .forward)
   }
 

@@ -49,7 +49,7 @@ extension GradientEmitter {
 
   /// The shadow of an original pointer at the current point of the reverse sweep.
   func shadowInReverse(_ value: Value, at block: BasicBlock) -> Value {
-    guard shadows[value] != nil else { return Value.null(value.type) }
+    if shadows[value] == nil { return shadow(of: value) ?? Value.null(value.type) }
     return saved(.shadow(value), at: block)
   }
 

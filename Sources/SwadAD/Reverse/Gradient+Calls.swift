@@ -26,7 +26,7 @@ extension GradientEmitter {
       copyPrimal(call)
       // Shadow pointers held in the copied memory must move with it; float adjoints must not
       // (the destination's shadow holds the caller's seeds).
-      if let destination = shadows[arguments[0]], let source = shadows[arguments[1]],
+      if let destination = shadow(of: arguments[0]), let source = shadow(of: arguments[1]),
         memoryMayHoldPointers(reachedBy: [arguments[0], arguments[1]])
       {
         let copy = call.clone()
@@ -108,7 +108,7 @@ extension GradientEmitter {
                     at: call)
     }
     let parameters: [Activity] = arguments.map { argument in
-      if argument.type.containsPointer { return shadows[argument] != nil ? .duplicated : .constant }
+      if argument.type.containsPointer { return shadow(of: argument) != nil ? .duplicated : .constant }
       if argument.type.containsFloatingPoint && activity.isVaried(argument) { return .active }
       return .constant
     }

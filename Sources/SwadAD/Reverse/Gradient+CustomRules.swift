@@ -13,10 +13,10 @@ extension GradientEmitter {
   /// pointer its shadow (null when it has none) — or only after shadowed pointers, if `function`
   /// expects that many parameters.
   private func customArguments(_ call: Instruction, for function: Function, extra: Int,
-                               primal: (Value) -> Value, shadow: (Value) -> Value) throws -> [Value] {
+                               primal: (Value) -> Value, shadowOf: (Value) -> Value) throws -> [Value] {
     let arguments = call.arguments
     let everyPointer = arguments.count + arguments.filter { $0.type.isPointer }.count
-    let shadowedOnly = arguments.count + arguments.filter { $0.type.isPointer && shadows[$0] != nil }.count
+    let shadowedOnly = arguments.count + arguments.filter { $0.type.isPointer && shadow(of: $0) != nil }.count
     let expected = function.type.parameterTypes.count - extra
     guard expected == everyPointer || expected == shadowedOnly else {
       throw ADError(
@@ -27,8 +27,8 @@ extension GradientEmitter {
     var values: [Value] = []
     for argument in arguments {
       values.append(primal(argument))
-      if argument.type.isPointer && (expected == everyPointer || shadows[argument] != nil) {
-        values.append(shadow(argument))
+      if argument.type.isPointer && (expected == everyPointer || shadow(of: argument) != nil) {
+        values.append(shadowOf(argument))
       }
     }
     return values
@@ -36,7 +36,7 @@ extension GradientEmitter {
 
   func emitCustomAugmentedCall(_ call: Instruction, gradient: CustomRules.Gradient) throws {
     let augmented = gradient.augmented
-    let values = try customArguments(call, for: augmented, extra: 0, primal: { map[$0] }, shadow: shadowInForward)
+    let values = try customArguments(call, for: augmented, extra: 0, primal: { map[$0] }, shadowOf: shadowInForward)
     let result = builder.call(augmented, values)
     let resultType = call.type
     let returned = augmented.returnType
@@ -62,7 +62,7 @@ extension GradientEmitter {
     let hasResultAdjoint = call.type.isFloatingPoint
     var values = try customArguments(
       call, for: reverseFunction, extra: (hasTape ? 1 : 0) + (hasResultAdjoint ? 1 : 0),
-      primal: { primalInReverse($0, at: block) }, shadow: { shadowInReverse($0, at: block) })
+      primal: { primalInReverse($0, at: block) }, shadowOf: { shadowInReverse($0, at: block) })
     if hasResultAdjoint { values.append(takeAdjoint(call.value)) }
     if hasTape { values.append(primalOfAuxiliary(call, at: block)) }
     let adjoints = builder.call(reverseFunction, values)

@@ -38,7 +38,7 @@ extension GradientEmitter {
 
   /// The shadow of an original pointer in the augmented function; null for pointers without one.
   func shadowInForward(_ value: Value) -> Value {
-    shadows[value] ?? Value.null(value.type)
+    shadow(of: value) ?? Value.null(value.type)
   }
 
   private func needsShadow(_ value: Value) -> Bool {
@@ -101,7 +101,7 @@ extension GradientEmitter {
       heapShadows.insert(instruction.value)
     case LLVMStore:
       let value = instruction.operand(0), pointer = instruction.operand(1)
-      guard value.type.containsPointer, let shadowPointer = shadows[pointer] else { return }
+      guard value.type.containsPointer, let shadowPointer = shadow(of: pointer) else { return }
       let copy = instruction.clone()
       copy.setOperand(0, shadowOfStoredValue(value))
       copy.setOperand(1, shadowPointer)
@@ -120,7 +120,7 @@ extension GradientEmitter {
 
   /// The shadow stored alongside a stored pointer value: its shadow, or null if it has none.
   private func shadowOfStoredValue(_ value: Value) -> Value {
-    if let shadow = shadows[value] { return shadow }
+    if let shadow = shadow(of: value) { return shadow }
     return Value.null(value.type)
   }
 

@@ -6,7 +6,7 @@ import LLVMBinding
 extension GradientEmitter {
   func reverseLoad(_ load: Instruction, in block: BasicBlock) {
     let pointer = load.operand(0)
-    guard activity.isActive(load.value), load.type.containsFloatingPoint, shadows[pointer] != nil else { return }
+    guard activity.isActive(load.value), load.type.containsFloatingPoint, shadow(of: pointer) != nil else { return }
     let seed = takeAdjoint(load.value)
     let shadow = shadowInReverse(pointer, at: block)
     let old = builder.load(load.type, from: shadow)
@@ -17,7 +17,7 @@ extension GradientEmitter {
 
   func reverseStore(_ store: Instruction, in block: BasicBlock) {
     let value = store.operand(0), pointer = store.operand(1)
-    guard value.type.containsFloatingPoint, shadows[pointer] != nil else { return }
+    guard value.type.containsFloatingPoint, shadow(of: pointer) != nil else { return }
     let shadow = shadowInReverse(pointer, at: block)
     if hasAdjoint(value) {
       let adjoint = builder.load(value.type, from: shadow)
@@ -33,10 +33,10 @@ extension GradientEmitter {
   /// memcpy/memmove backwards: the source's shadow gains the destination's, which is cleared.
   func reverseMemoryTransfer(_ call: Instruction, in block: BasicBlock) {
     let destination = call.arguments[0], source = call.arguments[1], length = call.arguments[2]
-    guard shadows[destination] != nil else { return }
+    guard shadow(of: destination) != nil else { return }
     let destinationShadow = shadowInReverse(destination, at: block)
     let bytes = builder.intCast(primalInReverse(length, at: block), to: i64, signed: false)
-    if shadows[source] != nil {
+    if shadow(of: source) != nil {
       let element = floatTypeOfMemory(reachedBy: [destination, source])
       accumulateLoop(into: shadowInReverse(source, at: block), from: destinationShadow, bytes: bytes, element: element)
     } else {
@@ -47,7 +47,7 @@ extension GradientEmitter {
   /// memset backwards: the overwritten bytes' adjoints are cleared.
   func reverseMemorySet(_ call: Instruction, in block: BasicBlock) {
     let destination = call.arguments[0], length = call.arguments[2]
-    guard shadows[destination] != nil else { return }
+    guard shadow(of: destination) != nil else { return }
     let bytes = builder.intCast(primalInReverse(length, at: block), to: i64, signed: false)
     _ = builder.memset(shadowInReverse(destination, at: block), byte: Value.constInt(tape.i8, 0), length: bytes)
   }

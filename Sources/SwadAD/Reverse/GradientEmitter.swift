@@ -72,7 +72,7 @@ final class GradientEmitter {
     let varied = Set(derivative.signature.parameters.enumerated().filter { $0.element != .constant }.map(\.offset))
     self.activity = ActivityAnalysis(
       function: original, variedParameters: varied, activeReturn: derivative.signature.activeReturn,
-      classifier: generator.classifier)
+      classifier: generator.classifier, globals: generator.globals)
     self.cycles = CycleInfo(function: original)
     self.blocks = reversePostOrder(original)
     self.blockIndex = Dictionary(uniqueKeysWithValues: blocks.enumerated().map { ($1, $0) })
@@ -90,6 +90,12 @@ final class GradientEmitter {
     try emitForwardSweep()
     try emitReverseSweep()
     finishTape()
+  }
+
+  /// The shadow of an original pointer in the augmented function: made by the forward sweep, or the
+  /// shadow of a global (a constant usable anywhere); nil when it has none.
+  func shadow(of value: Value) -> Value? {
+    shadows[value] ?? generator.globals.shadow(of: value, lane: 0)
   }
 
   /// The tape pointer of the augmented function (its last parameter).

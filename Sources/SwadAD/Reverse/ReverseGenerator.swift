@@ -35,11 +35,13 @@ final class ReverseGenerator {
   let module: Module
   let tape: TapeRuntime
   let classifier: CallClassifier
+  let globals: GlobalShadows
   private var derivatives: [ReverseSignature: ReverseDerivative] = [:]
   private var gradients: [ReverseSignature: Function] = [:]
 
-  init(module: Module, rules: CustomRules) {
+  init(module: Module, rules: CustomRules, globals: GlobalShadows) {
     self.module = module
+    self.globals = globals
     classifier = CallClassifier(rules: rules, mode: .reverse)
     tape = TapeRuntime(module: module)
   }

@@ -1,0 +1,99 @@
+// Shadows of mutable globals that may carry active data.
+import CLLVM
+import LLVMBinding
+
+/// The module's mutable globals that hold floating-point data (or pointers) and are written by the
+/// module's code get shadow globals, made on first use: `@"swad.shadow.<name>"` (one per batch lane),
+/// internal and zero-initialized. Constant globals (tables) are inactive, as are globals listed in
+/// `__enzyme_inactive_global` and globals nothing in the module writes.
+final class GlobalShadows {
+  let module: Module
+  private var candidates: Set<Value> = []
+  private var made: [Value: [Value]] = [:]
+
+  init(module: Module) {
+    self.module = module
+    var inactive: Set<Value> = []
+    for global in module.globals where global.name.contains("__enzyme_inactive_global") {
+      if let initializer = global.initializer {
+        let count = Int(LLVMGetNumOperands(initializer.ref))
+        for index in 0..<count {
+          inactive.insert(Value(LLVMGetOperand(initializer.ref, UInt32(index))!).strippingPointerCasts)
+        }
+        if count == 0 { inactive.insert(initializer.strippingPointerCasts) }
+      }
+    }
+    for global in module.globals
+    where !global.isGlobalConstant && !global.name.hasPrefix("llvm.") && !global.name.hasPrefix("__enzyme_")
+      && !ActivityMarker.isMarkerName(global.name) && !inactive.contains(global)
+      && ActivityAnalysis.canCarryDerivative(global.globalValueType) && Self.isWritten(global)
+    {
+      candidates.insert(global)
+    }
+  }
+
+  /// Whether some store or call of the module may write the global (through constant GEPs too).
+  private static func isWritten(_ value: Value) -> Bool {
+    for user in value.users {
+      if let instruction = user.asInstruction {
+        switch instruction.opcode {
+        case LLVMStore where instruction.operand(1) == value: return true
+        case LLVMCall, LLVMInvoke: return true
+        case LLVMGetElementPtr, LLVMBitCast, LLVMAddrSpaceCast, LLVMSelect, LLVMPHI:
+          if isWritten(user) { return true }
+        default: continue
+        }
+      } else if LLVMIsAConstantExpr(user.ref) != nil, isWritten(user) {
+        return true
+      }
+    }
+    return false
+  }
+
+  /// The global a constant pointer is based on, through constant GEPs and casts.
+  private func baseGlobal(_ value: Value) -> Value? {
+    if value.isGlobalVariable { return value }
+    guard LLVMIsAConstantExpr(value.ref) != nil else { return nil }
+    switch LLVMGetConstOpcode(value.ref) {
+    case LLVMGetElementPtr, LLVMBitCast, LLVMAddrSpaceCast:
+      return baseGlobal(Value(LLVMGetOperand(value.ref, 0)))
+    default: return nil
+    }
+  }
+
+  /// Whether `value` is a shadowed global or a constant pointer into one.
+  func isShadowed(_ value: Value) -> Bool {
+    guard value.isConstant, let base = baseGlobal(value) else { return false }
+    return candidates.contains(base)
+  }
+
+  /// The shadow of a shadowed global, or of a constant GEP or cast of one, in batch lane `lane`.
+  func shadow(of value: Value, lane: Int) -> Value? {
+    guard isShadowed(value) else { return nil }
+    if value.isGlobalVariable { return shadowGlobal(value, lane: lane) }
+    let base = shadow(of: Value(LLVMGetOperand(value.ref, 0)), lane: lane)!
+    switch LLVMGetConstOpcode(value.ref) {
+    case LLVMGetElementPtr:
+      var indices: [LLVMValueRef?] = (1..<Int(LLVMGetNumOperands(value.ref))).map { LLVMGetOperand(value.ref, UInt32($0)) }
+      let sourceType = LLVMGetGEPSourceElementType(value.ref)
+      return Value(LLVMConstGEP2(sourceType, base.ref, &indices, UInt32(indices.count)))
+    default:
+      return base
+    }
+  }
+
+  private func shadowGlobal(_ global: Value, lane: Int) -> Value {
+    if let lanes = made[global], lane < lanes.count { return lanes[lane] }
+    var lanes = made[global] ?? []
+    while lanes.count <= lane {
+      let suffix = lanes.isEmpty ? "" : ".\(lanes.count)"
+      let shadow = module.addGlobal(named: "swad.shadow." + global.name + suffix, type: global.globalValueType)
+      shadow.initializer = Value.null(global.globalValueType)
+      shadow.linkage = LLVMInternalLinkage
+      LLVMSetAlignment(shadow.ref, LLVMGetAlignment(global.ref))
+      lanes.append(shadow)
+    }
+    made[global] = lanes
+    return lanes[lane]
+  }
+}
