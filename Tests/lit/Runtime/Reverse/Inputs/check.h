@@ -1,0 +1,88 @@
+// Helpers for the self-checking reverse-mode runtime tests: each check prints a message on mismatch
+// and the test's main returns finish(), non-zero when any check failed.
+#ifndef SWAD_REVERSE_CHECK_H
+#define SWAD_REVERSE_CHECK_H
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+
+static int check_failures = 0;
+static int check_count = 0;
+
+// got == want exactly (so an exact zero must be zero), or within rtol relative to want.
+static void check_rel(const char *what, double got, double want, double rtol) {
+  check_count++;
+  double err = fabs(got - want);
+  if (got == want || err <= rtol * fabs(want)) return;
+  check_failures++;
+  fprintf(stderr, "FAIL %s: got %.17g, want %.17g (relative error %.3g, tolerance %.3g)\n", what, got, want,
+          want != 0 ? err / fabs(want) : err, rtol);
+}
+
+// Within tol relative to max(|want|, 1): for comparisons against finite differences, whose error is
+// absolute near zero.
+static void check_fd(const char *what, double got, double want, double tol) {
+  check_count++;
+  double err = fabs(got - want);
+  if (err <= tol * fmax(fabs(want), 1.0)) return;
+  check_failures++;
+  fprintf(stderr, "FAIL %s: got %.17g, finite differences give %.17g (error %.3g, tolerance %.3g)\n", what, got,
+          want, err, tol);
+}
+
+// Within tol relative to scale: for sums whose terms cancel (uᵀJv), compared against the size of
+// the terms rather than of the result.
+static void check_scaled(const char *what, double got, double want, double scale, double tol) {
+  check_count++;
+  double err = fabs(got - want);
+  if (err <= tol * fmax(scale, 1e-300)) return;
+  check_failures++;
+  fprintf(stderr, "FAIL %s: got %.17g, want %.17g (error %.3g, scale %.3g, tolerance %.3g)\n", what, got, want,
+          err, scale, tol);
+}
+
+// Exact comparison, distinguishing +0.0 from -0.0 is not intended: 0.0 == -0.0 passes.
+static void check_exact(const char *what, double got, double want) {
+  check_count++;
+  if (got == want) return;
+  check_failures++;
+  fprintf(stderr, "FAIL %s: got %.17g, want exactly %.17g\n", what, got, want);
+}
+
+static int finish(void) {
+  if (check_failures) {
+    fprintf(stderr, "%d of %d checks failed\n", check_failures, check_count);
+    return 1;
+  }
+  printf("%d checks passed\n", check_count);
+  return 0;
+}
+
+// A deterministic pseudo-random generator (xorshift64*), so failures reproduce.
+static uint64_t rng_state = 0x9E3779B97F4A7C15ull;
+// Uniform in [-1, 1).
+static double rng_uniform(void) {
+  rng_state ^= rng_state >> 12;
+  rng_state ^= rng_state << 25;
+  rng_state ^= rng_state >> 27;
+  uint64_t r = rng_state * 0x2545F4914F6CDD1Dull;
+  return (double)(r >> 11) * (2.0 / 9007199254740992.0) - 1.0;
+}
+static void rng_fill(double *a, int n) {
+  for (int i = 0; i < n; i++) a[i] = rng_uniform();
+}
+
+static double dot(const double *a, const double *b, int n) {
+  double s = 0;
+  for (int i = 0; i < n; i++) s += a[i] * b[i];
+  return s;
+}
+// Σ |a_i b_i|: the scale of a dot product, for tolerances of sums that may cancel.
+static double dot_scale(const double *a, const double *b, int n) {
+  double s = 0;
+  for (int i = 0; i < n; i++) s += fabs(a[i] * b[i]);
+  return s;
+}
+
+#endif
