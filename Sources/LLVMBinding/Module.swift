@@ -101,6 +101,7 @@ public final class Module {
     LLVMPassBuilderOptionsSetLoopVectorization(options, tuning.loopVectorization ? 1 : 0)
     LLVMPassBuilderOptionsSetSLPVectorization(options, tuning.slpVectorization ? 1 : 0)
     LLVMPassBuilderOptionsSetLoopUnrolling(options, tuning.loopUnrolling ? 1 : 0)
+    LLVMPassBuilderOptionsSetLoopInterleaving(options, tuning.loopInterleaving ? 1 : 0)
     LLVMPassBuilderOptionsSetVerifyEach(options, tuning.verifyEach ? 1 : 0)
     if let error = LLVMRunPasses(ref, pipeline, targetMachine?.ref, options) {
       throw LLVMError.passPipeline(pipeline: pipeline, message: consumeError(error))
@@ -199,11 +200,14 @@ public struct PassOptions: Equatable, Sendable {
   public var loopVectorization = true
   public var slpVectorization = true
   public var loopUnrolling = true
+  /// Interleaving by the loop vectorizer (which, left on, vectorizes even with loop vectorization off).
+  public var loopInterleaving = true
   /// Runs the verifier after every pass (slow; for debugging).
   public var verifyEach = false
 
   public init(loopVectorization: Bool = true, slpVectorization: Bool = true, loopUnrolling: Bool = true,
-              verifyEach: Bool = false) {
+              loopInterleaving: Bool = true, verifyEach: Bool = false) {
+    self.loopInterleaving = loopInterleaving
     self.loopVectorization = loopVectorization
     self.slpVectorization = slpVectorization
     self.loopUnrolling = loopUnrolling

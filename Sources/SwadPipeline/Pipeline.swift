@@ -16,6 +16,7 @@ public enum Stage: Equatable, CustomStringConvertible {
       if !options.loopVectorization { flags.append("no-loop-vectorize") }
       if !options.slpVectorization { flags.append("no-slp-vectorize") }
       if !options.loopUnrolling { flags.append("no-unroll") }
+      if !options.loopInterleaving { flags.append("no-interleave") }
       return flags.isEmpty ? "passes(\(text))" : "passes(\(text)) [\(flags.joined(separator: ", "))]"
     case .differentiate: return "differentiate"
     }
@@ -28,13 +29,15 @@ public struct Pipeline: Equatable {
 
   public init(stages: [Stage]) { self.stages = stages }
 
-  /// What runs before AD by default: LLVM's O2 simplification with vectorization and unrolling off,
-  /// as Enzyme recommends. Derivatives are taken of clean SSA (no allocas for scalars, folded
-  /// constants, canonical loops), but not of vector code or unrolled bodies, which would multiply the
-  /// work of the reverse sweep and the values it must cache.
-  public static let preADPipeline = "default<O2>"
+  /// What runs before AD by default: LLVM's module simplification pipeline at O2 (the pipeline
+  /// ThinLTO runs before linking: inlining, SROA, GVN, instcombine, loop canonicalization), which has
+  /// no vectorizers and no late unroller, as Enzyme recommends. Derivatives are taken of clean SSA,
+  /// but not of vector code or unrolled bodies, which would multiply the work of the reverse sweep and
+  /// the values it must cache. (`default<O2>` is not usable here: with a target machine its loop
+  /// vectorizer runs whatever the tuning options say.)
+  public static let preADPipeline = "thinlto-pre-link<O2>"
   public static let preADOptions = PassOptions(
-    loopVectorization: false, slpVectorization: false, loopUnrolling: false)
+    loopVectorization: false, slpVectorization: false, loopUnrolling: false, loopInterleaving: false)
 
   /// The post-AD pipeline for an optimization level 0...3: LLVM's full default pipeline, so the
   /// derivative is optimized together with the code around it. Level 0 runs nothing.
@@ -49,6 +52,18 @@ public struct Pipeline: Equatable {
     stages.append(.differentiate)
     if let postAD, !postAD.isEmpty { stages.append(.passes(postAD, PassOptions())) }
     return Pipeline(stages: stages)
+  }
+
+  /// Runs the stages before `.differentiate` (verifying the input first), as `--print-activity` needs.
+  public func simplify(_ module: Module, targetMachine: TargetMachine? = nil) throws {
+    do { try module.verify() } catch LLVMError.verificationFailed(let message) {
+      throw PipelineError.invalidInput(message)
+    }
+    try Differentiator.prepare(module)
+    for stage in stages {
+      guard case .passes(let text, let options) = stage else { break }
+      try module.runPasses(text, options: options, targetMachine: targetMachine)
+    }
   }
 
   /// Runs every stage over `module`, then the verifier. Errors name the stage that failed.

@@ -2,6 +2,7 @@
 import ArgumentParser
 import Foundation
 import LLVMBinding
+import SwadAD
 import SwadPipeline
 
 @main
@@ -36,9 +37,10 @@ struct SwadOpt: ParsableCommand {
       a synthesized derivative, runs the post-AD optimization, verifies the result and writes it. A \
       module without such calls is simply optimized, as opt would.
 
-      The default pre-AD pipeline is LLVM's default<O2> with loop vectorization, SLP vectorization \
-      and loop unrolling turned off, as Enzyme recommends: derivatives are taken of clean SSA, not of \
-      vector code or unrolled loops.
+      The default pre-AD pipeline is LLVM's O2 module simplification (thinlto-pre-link<O2>: inlining, \
+      SROA, GVN, loop canonicalization) without vectorization or unrolling, as Enzyme recommends: \
+      derivatives are taken of clean SSA, not of vector code or unrolled loops. The default post-AD \
+      pipeline is default<O2>.
       """,
     version: swadVersion)
 
@@ -63,6 +65,11 @@ struct SwadOpt: ParsableCommand {
   @Flag(name: .customLong("print-pipeline"), help: "Print the stages that would run, then exit.")
   var printPipeline = false
 
+  @Flag(
+    name: .customLong("print-activity"),
+    help: "Print the activity of every value of each differentiated function (after the pre-AD passes), then exit.")
+  var printActivity = false
+
   var pipeline: Pipeline {
     Pipeline.standard(preAD: prePasses, postAD: postPasses ?? Pipeline.postADPipeline(level: level.rawValue))
   }
@@ -84,6 +91,11 @@ struct SwadOpt: ParsableCommand {
       let bytes = try readInput(input)
       let module = try Module.parse(bytes, name: input == "-" ? "<stdin>" : input, context: context)
       let targetMachine = try TargetMachine(triple: module.targetTriple)
+      if printActivity {
+        try Pipeline.standard(preAD: prePasses, postAD: nil).simplify(module, targetMachine: targetMachine)
+        print(try ActivityPrinter.describe(module), terminator: "")
+        return
+      }
       try pipeline.run(on: module, targetMachine: targetMachine)
       let data = emitText ? Array(module.text().utf8) : module.bitcode()
       try writeOutputAtomically(data, to: output)
