@@ -70,7 +70,7 @@ struct CallSiteParser {
     for (index, parameter) in parameters.enumerated() {
       try consumeOptions()
       guard cursor < arguments.count else {
-        throw error("too few arguments: '\(function.name)' has \(parameters.count) parameters, "
+        throw error("too few arguments: '\(function.name)' has \(plural(parameters.count, "parameter")), "
           + "but the call supplies only \(parsed.count) (activity markers and shadows excluded)")
       }
       var activity = defaultActivity(for: parameter.type)
@@ -141,8 +141,9 @@ struct CallSiteParser {
       cursor = arguments.count
     }
     if cursor < arguments.count {
-      throw error("too many arguments: '\(function.name)' has \(parameters.count) parameters; "
-        + "\(arguments.count - cursor) arguments are left over")
+      let extra = arguments.count - cursor
+      throw error("too many arguments: '\(function.name)' has \(plural(parameters.count, "parameter")); "
+        + "\(plural(extra, "argument")) \(extra == 1 ? "is" : "are") left over")
     }
     return DerivativeRequest(
       mode: mode, call: call, function: function, arguments: parsed, width: width,
@@ -172,3 +173,6 @@ struct CallSiteParser {
 
   private func error(_ message: String) -> ADError { ADError(message, at: call) }
 }
+
+/// "1 parameter", "2 parameters".
+func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }

@@ -66,6 +66,11 @@ struct ForwardEntryPoint {
     if let primal, let converted = Repack.convert(primal, to: declared, builder: builder) {
       return converted
     }
+    if primal == nil {
+      // A function without a result called through a prototype with one (C users often declare a
+      // single `double __enzyme_fwddiff(void*, ...)`): there is no tangent to return.
+      return Value.null(declared)
+    }
     throw ADError(
       "__enzyme_fwddiff is declared to return \(declared), but '\(request.function.name)' returns "
         + "\(request.function.returnType), which has no tangent", at: request.call)
