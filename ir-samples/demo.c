@@ -3,8 +3,8 @@
 //   df/dx = y + cos(x)*y        df/dy = x + sin(x)
 //
 // Forward mode (__enzyme_fwddiff) gives one directional derivative per call: seeding the tangent
-// (dx, dy) = (1, 0) gives df/dx, (0, 1) gives df/dy. Reverse mode (__enzyme_autodiff) will give both
-// in one call; add it in the marked place below once swad implements it.
+// (dx, dy) = (1, 0) gives df/dx, (0, 1) gives df/dy. Reverse mode (__enzyme_autodiff) gives both in
+// one call: the adjoints of the enzyme_out arguments, in order.
 //
 // Build by hand (scripts/demo does exactly this):
 //   clang-22 -O2 -fno-vectorize -fno-slp-vectorize -fno-unroll-loops -emit-llvm -c demo.c -o demo.bc
@@ -19,6 +19,8 @@ extern int enzyme_dup, enzyme_const, enzyme_out;
 // Enzyme's entry points: declared with whatever prototype suits the caller; swad replaces each call
 // with a call of the synthesized derivative.
 extern double __enzyme_fwddiff(void *f, ...);
+typedef struct { double dx, dy; } Gradient;
+extern Gradient __enzyme_autodiff(void *f, ...);
 
 static double f(double x, double y) { return x * y + sin(x) * y; }
 
@@ -41,12 +43,10 @@ int main(void) {
   report("df/dx, tangent (1, 0)", dfdx, y + cos(x) * y);
   report("df/dy, tangent (0, 1)", dfdy, x + sin(x));
 
-  // Reverse mode, once swad implements it: one call gives the whole gradient.
-  //   typedef struct { double dx, dy; } Gradient;
-  //   extern Gradient __enzyme_autodiff(void *f, ...);
-  //   Gradient g = __enzyme_autodiff((void *)f, enzyme_out, x, enzyme_out, y);
-  //   report("df/dx (reverse)", g.dx, y + cos(x) * y);
-  //   report("df/dy (reverse)", g.dy, x + sin(x));
+  printf("reverse mode (__enzyme_autodiff):\n");
+  Gradient g = __enzyme_autodiff((void *)f, enzyme_out, x, enzyme_out, y);
+  report("df/dx, adjoint", g.dx, y + cos(x) * y);
+  report("df/dy, adjoint", g.dy, x + sin(x));
 
   printf(failures ? "%d derivative(s) disagree\n" : "all derivatives agree\n", failures);
   return failures != 0;

@@ -24,6 +24,12 @@ enum ActivityMarker: String, CaseIterable {
   /// `extern int enzyme_dup;`), the global itself (Rust passes `ptr @enzyme_const`), a metadata
   /// string, a cast of any of these, or a phi or select whose inputs all name the same marker.
   static func name(of value: Value) -> String? {
+    var visiting: Set<Value> = []
+    return name(of: value, visiting: &visiting)
+  }
+
+  /// `visiting` holds the phis and selects being looked through, so a cycle of phis ends the search.
+  private static func name(of value: Value, visiting: inout Set<Value>) -> String? {
     if value.isMetadataAsValue {
       var length: UInt32 = 0
       guard let chars = LLVMGetMDString(value.ref, &length) else { return nil }
@@ -38,13 +44,18 @@ enum ActivityMarker: String, CaseIterable {
       let pointer = instruction.operand(0).strippingPointerCasts
       return pointer.isGlobalVariable && isMarkerName(pointer.name) ? pointer.name : nil
     case LLVMZExt, LLVMSExt, LLVMTrunc, LLVMPtrToInt, LLVMIntToPtr, LLVMBitCast:
-      return name(of: instruction.operand(0))
-    case LLVMPHI:
-      let names = Set(instruction.incoming.map { name(of: $0.value) })
+      return name(of: instruction.operand(0), visiting: &visiting)
+    case LLVMPHI, LLVMSelect:
+      guard visiting.insert(stripped).inserted else { return nil }
+      defer { visiting.remove(stripped) }
+      let inputs = instruction.isPhi
+        ? instruction.incoming.map(\.value) : [instruction.operand(1), instruction.operand(2)]
+      // A phi's input that is the phi itself (a loop carrying the marker) does not decide.
+      var names: Set<String?> = []
+      for input in inputs where input != stripped {
+        names.insert(name(of: input, visiting: &visiting))
+      }
       return names.count == 1 ? names.first! : nil
-    case LLVMSelect:
-      let a = name(of: instruction.operand(1)), b = name(of: instruction.operand(2))
-      return a == b ? a : nil
     default: return nil
     }
   }

@@ -35,12 +35,14 @@ extension GradientEmitter {
         copy.setOperand(1, source)
         builder.insert(copy)
       }
+    case .allocation(.resize):
+      copyPrimal(call)
+      shadows[call.value] = emitResizedShadow(call)
+      if isFreedInFunction(call.value) { heapShadows.insert(call.value) }
     case .allocation(let kind):
       copyPrimal(call)
-      var oldShadow: Value? = nil
-      if case .resize = kind { oldShadow = shadowInForward(call.arguments[0]) }
       shadows[call.value] = builder.shadowAllocation(
-        of: call, kind: kind, mapping: map, oldShadow: oldShadow, module: module)
+        of: call, kind: kind, mapping: map, oldShadow: nil, module: module)
       if isFreedInFunction(call.value) { heapShadows.insert(call.value) }
     case .defined(let callee):
       if anyArgumentVaried || activity.isVaried(call.value) {
@@ -71,15 +73,38 @@ extension GradientEmitter {
     return copy
   }
 
-  /// Whether some `free` of this function releases `allocation` (its shadow is then released by the
-  /// reverse sweep; otherwise it escapes with the primal).
+  /// Whether this function releases `allocation`: some `free` or `realloc` of it, reached through
+  /// phis, selects and casts. Its shadow is then released by the reverse sweep; otherwise the shadow
+  /// escapes with the primal.
   private func isFreedInFunction(_ allocation: Value) -> Bool {
     blocks.contains { block in
       block.instructions.contains { instruction in
-        guard instruction.isCall, case .deallocation = generator.classifier.semantics(of: instruction) else { return false }
-        return underlyingObject(instruction.arguments[0]) == allocation
+        guard instruction.isCall else { return false }
+        switch generator.classifier.semantics(of: instruction) {
+        case .deallocation, .allocation(.resize):
+          return mayDerive(instruction.arguments[0], from: allocation)
+        default:
+          return false
+        }
       }
     }
+  }
+
+  /// Whether `pointer` may be `object`, or derived from it, through GEPs, casts, phis and selects.
+  private func mayDerive(_ pointer: Value, from object: Value) -> Bool {
+    var seen: Set<Value> = []
+    var work = [pointer]
+    while let current = work.popLast() {
+      if current == object { return true }
+      guard seen.insert(current).inserted, let instruction = current.asInstruction else { continue }
+      switch instruction.opcode {
+      case LLVMGetElementPtr, LLVMBitCast, LLVMAddrSpaceCast: work.append(instruction.operand(0))
+      case LLVMPHI: work += instruction.incoming.map(\.value)
+      case LLVMSelect: work += [instruction.operand(1), instruction.operand(2)]
+      default: continue
+      }
+    }
+    return false
   }
 
   /// Whether the memory may hold pointers (whose shadows must be copied in the forward sweep).
@@ -147,6 +172,9 @@ extension GradientEmitter {
       reverseMemoryTransfer(call, in: block)
     case .memorySet:
       reverseMemorySet(call, in: block)
+    case .allocation(.resize):
+      reverseResizedShadow(call, in: block)
+      if heapShadows.contains(call.value) { freeShadow(of: call.value, in: block) }
     case .allocation:
       if heapShadows.contains(call.value) { freeShadow(of: call.value, in: block) }
     case .defined:

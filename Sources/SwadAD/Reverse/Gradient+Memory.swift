@@ -58,6 +58,40 @@ extension GradientEmitter {
     builder.call(free, [shadowInReverse(value, at: block)])
   }
 
+  // MARK: - realloc
+
+  /// realloc's shadow, forward: a new zeroed block holding a copy of the old shadow's bytes. The old
+  /// shadow stays alive: adjoints of stores made before the realloc are accumulated into it by the
+  /// reverse sweep, which moves the new block's adjoints back at the realloc's reverse.
+  func emitResizedShadow(_ call: Instruction) -> Value {
+    let old = shadowInForward(call.arguments[0])
+    let newSize = builder.intCast(map[call.arguments[1]], to: i64, signed: false)
+    let malloc = module.declareFunction(named: "malloc", type: .function(returning: tape.pointer, [i64]))
+    let shadow = builder.call(malloc, [newSize], "'" + call.value.name)
+    _ = builder.memset(shadow, byte: Value.constInt(tape.i8, 0), length: newSize)
+    let kept = builder.select(builder.icmp(LLVMIntULT, usableSize(of: old), newSize), usableSize(of: old), newSize)
+    _ = builder.memcpy(shadow, old, length: kept)
+    return shadow
+  }
+
+  /// realloc backwards: the adjoints of the bytes realloc copied go back to the old shadow.
+  func reverseResizedShadow(_ call: Instruction, in block: BasicBlock) {
+    let old = shadowInReverse(call.arguments[0], at: block)
+    let new = shadowInReverse(call.value, at: block)
+    let newSize = builder.intCast(primalInReverse(call.arguments[1], at: block), to: i64, signed: false)
+    let oldSize = usableSize(of: old)
+    let kept = builder.select(builder.icmp(LLVMIntULT, oldSize, newSize), oldSize, newSize)
+    let element = floatTypeOfMemory(reachedBy: [call.value, call.arguments[0]])
+    accumulateLoop(into: old, from: new, bytes: kept, element: element)
+  }
+
+  /// `malloc_usable_size(pointer)` (0 for null).
+  private func usableSize(of pointer: Value) -> Value {
+    let usable = module.declareFunction(
+      named: "malloc_usable_size", type: .function(returning: i64, [tape.pointer]))
+    return builder.call(usable, [pointer])
+  }
+
   /// `source[k] += destination[k]; destination[k] = 0` over `bytes / sizeof(element)` elements.
   private func accumulateLoop(into source: Value, from destination: Value, bytes: Value, element: IRType) {
     let size = Int64(module.allocSize(of: element))

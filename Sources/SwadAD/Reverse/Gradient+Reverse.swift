@@ -10,8 +10,8 @@ extension GradientEmitter {
     reverse.parameter(0).name = "tape"
     if derivative.signature.activeReturn { reverse.parameter(1).name = "dret" }
     for block in blocks.reversed() {
-      reverseHeads[block] = reverse.appendBlock(named: "rev." + block.name)
-      reverseBodies[block] = reverse.appendBlock(named: "rev." + block.name + ".body")
+      reverseHeads[block] = reverse.appendBlock(named: "rev." + label(of: block))
+      reverseBodies[block] = reverse.appendBlock(named: "rev." + label(of: block) + ".body")
     }
     reverseExit = reverse.appendBlock(named: "exit")
     for block in blocks.reversed() {
@@ -20,7 +20,11 @@ extension GradientEmitter {
     }
     builder.position(atEndOf: reverseExit)
     builder.debugLocation = nil
-    let adjointValues = derivative.activeParameters.map { takeAdjoint(original.parameter($0)) }
+    // Adjoints start from -0.0 (see `adjointZero`); one nothing was added to is returned as +0.0.
+    let adjointValues = derivative.activeParameters.map { index in
+      let parameter = original.parameter(index)
+      return adjoints[parameter] == nil ? Value.null(parameter.type) : takeAdjoint(parameter)
+    }
     if adjointValues.isEmpty {
       builder.retVoid()
     } else {
@@ -63,7 +67,7 @@ extension GradientEmitter {
       var cases: [(Value, BasicBlock)] = []
       let dispatch = builder.insertBlock
       for predecessor in predecessors {
-        let edge = reverse.appendBlock(named: "rev." + block.name + ".from." + predecessor.name)
+        let edge = reverse.appendBlock(named: "rev." + label(of: block) + ".from." + label(of: predecessor))
         edge.moveAfter(dispatch)
         builder.position(atEndOf: edge)
         transfer(from: predecessor)
@@ -75,6 +79,11 @@ extension GradientEmitter {
     }
   }
 
+  /// A block's name, or its position for unnamed blocks, for naming the reverse sweep's blocks.
+  func label(of block: BasicBlock) -> String {
+    block.name.isEmpty ? "bb\(blockIndex[block]!)" : block.name
+  }
+
   // MARK: - Adjoint storage
 
   /// The adjoint of an original value lives in a zero-initialized stack slot of the reverse function
@@ -82,7 +91,7 @@ extension GradientEmitter {
   func adjointSlot(_ value: Value) -> Value {
     if let slot = adjoints[value] { return slot }
     let slot = allocaBuilder.alloca(value.type, "d" + value.name)
-    allocaBuilder.store(Value.null(value.type), to: slot)
+    allocaBuilder.store(adjointZero(value.type), to: slot)
     adjoints[value] = slot
     return slot
   }
@@ -102,11 +111,26 @@ extension GradientEmitter {
 
   /// Returns the adjoint of `value` and resets it to zero (its definition is being reversed).
   func takeAdjoint(_ value: Value) -> Value {
-    guard hasAdjoint(value) else { return Value.null(value.type) }
+    guard hasAdjoint(value) else { return adjointZero(value.type) }
     let slot = adjointSlot(value)
     let adjoint = builder.load(value.type, from: slot)
-    builder.store(Value.null(value.type), to: slot)
+    builder.store(adjointZero(value.type), to: slot)
     return adjoint
+  }
+
+  /// The zero adjoints start from: -0.0 in every float leaf, because `-0.0 + x` is `x` for every x
+  /// (while `+0.0 + -0.0` is `+0.0`), so the optimizer can drop the first addition into an adjoint.
+  func adjointZero(_ type: IRType) -> Value {
+    if type.isFloatingPointOrVector { return Value.constReal(type, -0.0) }
+    if type.isStruct {
+      var elements: [LLVMValueRef?] = type.structElements.map { adjointZero($0).ref }
+      return Value(LLVMConstNamedStruct(type.ref, &elements, UInt32(elements.count)))
+    }
+    if type.isArray, type.elementType.containsFloatingPoint {
+      var elements: [LLVMValueRef?] = Array(repeating: adjointZero(type.elementType).ref, count: Int(type.arrayLength))
+      return Value(LLVMConstArray2(type.elementType.ref, &elements, UInt64(elements.count)))
+    }
+    return Value.null(type)
   }
 
   /// `a + b` on the floating-point leaves of two values of the same type; other leaves keep `a`'s.

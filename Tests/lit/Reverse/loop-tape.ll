@@ -51,7 +51,7 @@ entry:
 ; CHECK: [[X:%.*]] = load double, ptr [[ONCE]]
 ; CHECK: {{^}}rev.loop:
 ; CHECK-NOT: phi i64
-; CHECK: [[DX:%.*]] = phi double [ 0.000000e+00, {{.*}} ], [ [[DXNEXT:%.*]], {{.*}} ]
+; CHECK: [[DX:%.*]] = phi double [ -0.000000e+00, {{.*}} ], [ [[DXNEXT:%.*]], {{.*}} ]
 ; CHECK-NOT: phi i64
 ; CHECK: [[DACC:%.*]] = phi double
 ; CHECK: [[REC:%.*]] = call ptr @swad.tape.pop(ptr [[TAPE]], i64 8)

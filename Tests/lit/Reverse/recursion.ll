@@ -65,5 +65,5 @@ entry:
 ; CHECK: [[GX:%.*]] = extractvalue { double } [[G]], 0
 ; CHECK: [[DX2:%.*]] = fadd double [[DX1]], [[GX]]
 ; CHECK: {{^}}rev.entry:
-; CHECK: [[DX:%.*]] = phi double [ 0.000000e+00, %rev.base.body ], [ [[DX2]], %rev.step.body ]
+; CHECK: [[DX:%.*]] = phi double [ -0.000000e+00, %rev.base.body ], [ [[DX2]], %rev.step.body ]
 ; CHECK: insertvalue { double } poison, double [[DX]], 0
