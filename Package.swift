@@ -34,7 +34,7 @@ let package = Package(
     .target(name: "SwadPipeline", dependencies: ["LLVMBinding", "SwadAD"], swiftSettings: llvmC),
     .executableTarget(
       name: "swad-opt",
-      dependencies: ["SwadPipeline", "LLVMBinding", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+      dependencies: ["SwadPipeline", "SwadAD", "LLVMBinding", .product(name: "ArgumentParser", package: "swift-argument-parser")],
       swiftSettings: llvmC, linkerSettings: llvmLink),
     .testTarget(name: "LLVMBindingTests", dependencies: ["LLVMBinding"], swiftSettings: llvmC, linkerSettings: llvmLink),
   ]
