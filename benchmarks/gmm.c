@@ -1,0 +1,322 @@
+// ADBench's Gaussian mixture model objective, in plain C, and its gradient by reverse mode.
+//
+// The objective (ADBench's definition; the C++ reference computes it in the same order, with its
+// temporaries in heap vectors, here malloc'd buffers):
+//
+//   err = CONSTANT + sum_i logsumexp_k(alpha_k + sum(log diag Q_k) - 1/2 |Q_k (x_i - mu_k)|^2)
+//         - n logsumexp_k(alpha_k) + log_wishart_prior
+//
+// where Q_k is lower triangular with diagonal exp(icf[k][0..d)) and, below it, column by column, the
+// off-diagonal parameters icf[k][d..d(d+1)/2); CONSTANT = -n d/2 log(2 pi); and the Wishart prior is
+//
+//   sum_k (gamma^2/2 |Q_k|_F^2 - m sum(log diag Q_k)) - k (N d (log gamma - log(2)/2) - log Gamma_d(N/2)),
+//   N = d + m + 1,  log Gamma_d(a) = d(d-1)/4 log(pi) + sum_{j=1..d} lgamma(a + (1-j)/2).
+//
+// The gradient with respect to alphas, means and icf comes from one __enzyme_autodiff call with
+// enzyme_dup shadows (x and the Wishart parameters constant). Reported: primal time, gradient time
+// (medians of repetitions in one process, clock_gettime(CLOCK_MONOTONIC)), their ratio, the cost of a
+// central-difference gradient estimated as 2 * #params primal evaluations (not run), and the largest
+// relative error against central differences (run) of a few randomly chosen gradient components and
+// of the derivative along one random direction (which involves every component).
+//
+// Usage: gmm d k n [max repetitions = 21] [time budget per measurement in s = 20]: each median is
+// of at most that many repetitions, fewer (at least one) once the budget is spent; the counts are
+// printed. Inputs are deterministic pseudo-random numbers. The last line, starting with "RESULT", is
+// read by scripts/bench; the exit status is non-zero on a wrong gradient.
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define CHECKED_COMPONENTS 6
+// Central differences of this objective carry rounding noise of about 1e-8 in absolute terms at
+// these sizes (err is ~1e6 for the large case); with the fourth-order formula the step can be large.
+// The smallest gradient components (~1e-3) are then checked to ~1e-5 relative, the others far better.
+#define STEP 1e-2
+#define TOLERANCE 1e-4
+
+extern int enzyme_const, enzyme_dup;
+extern void __enzyme_autodiff(void *, ...);
+
+// Inputs are perturbed through this volatile zero before every repetition and results written to the
+// volatile sink, so that the compiler can neither hoist a repetition out of the timing loop nor delete it.
+static volatile double zero = 0.0;
+static volatile double sink;
+
+// MARK: - The objective
+
+static double arr_max(int n, const double *x) {
+  double m = x[0];
+  for (int i = 1; i < n; i++)
+    if (m < x[i]) m = x[i];
+  return m;
+}
+
+static double sqnorm(int n, const double *x) {
+  double s = 0.0;
+  for (int i = 0; i < n; i++) s += x[i] * x[i];
+  return s;
+}
+
+static void subtract(int d, const double *x, const double *y, double *out) {
+  for (int i = 0; i < d; i++) out[i] = x[i] - y[i];
+}
+
+static double logsumexp(int n, const double *x) {
+  double mx = arr_max(n, x);
+  double semx = 0.0;
+  for (int i = 0; i < n; i++) semx += exp(x[i] - mx);
+  return log(semx) + mx;
+}
+
+// log of the multivariate gamma function Gamma_p(a).
+static double log_gamma_distrib(double a, int p) {
+  double out = 0.25 * p * (p - 1) * log(M_PI);
+  for (int j = 1; j <= p; j++) out += lgamma(a + 0.5 * (1 - j));
+  return out;
+}
+
+// sum_qs[k] = sum of the log-diagonal of Q_k; Qdiags[k*d + j] = exp(icf[k][j]).
+static void preprocess_qs(int d, int k, const double *icf, double *sum_qs, double *Qdiags) {
+  int icf_sz = d * (d + 1) / 2;
+  for (int ik = 0; ik < k; ik++) {
+    sum_qs[ik] = 0.0;
+    for (int id = 0; id < d; id++) {
+      double q = icf[ik * icf_sz + id];
+      sum_qs[ik] += q;
+      Qdiags[ik * d + id] = exp(q);
+    }
+  }
+}
+
+// out = Q x, Q lower triangular: diagonal Qdiag, strictly lower part ltri stored column by column.
+static void Qtimesx(int d, const double *Qdiag, const double *ltri, const double *x, double *out) {
+  for (int id = 0; id < d; id++) out[id] = Qdiag[id] * x[id];
+  int idx = 0;
+  for (int i = 0; i < d; i++)
+    for (int j = i + 1; j < d; j++) {
+      out[j] += ltri[idx] * x[i];
+      idx++;
+    }
+}
+
+static double log_wishart_prior(int p, int k, double gamma, int m, const double *sum_qs, const double *Qdiags,
+                                const double *icf) {
+  int n = p + m + 1;
+  int icf_sz = p * (p + 1) / 2;
+  double C = n * p * (log(gamma) - 0.5 * log(2.0)) - log_gamma_distrib(0.5 * n, p);
+  double out = 0.0;
+  for (int ik = 0; ik < k; ik++) {
+    double frobenius = sqnorm(p, &Qdiags[ik * p]) + sqnorm(icf_sz - p, &icf[ik * icf_sz + p]);
+    out = out + 0.5 * gamma * gamma * frobenius - m * sum_qs[ik];
+  }
+  return out - k * C;
+}
+
+__attribute__((noinline)) void gmm_objective(int d, int k, int n, const double *alphas, const double *means,
+                                             const double *icf, const double *x, double wishart_gamma,
+                                             int wishart_m, double *err) {
+  const double CONSTANT = -n * d * 0.5 * log(2.0 * M_PI);
+  int icf_sz = d * (d + 1) / 2;
+
+  double *Qdiags = malloc(sizeof(double) * d * k);
+  double *sum_qs = malloc(sizeof(double) * k);
+  double *xcentered = malloc(sizeof(double) * d);
+  double *Qxcentered = malloc(sizeof(double) * d);
+  double *main_term = malloc(sizeof(double) * k);
+
+  preprocess_qs(d, k, icf, sum_qs, Qdiags);
+
+  double slse = 0.0;
+  for (int ix = 0; ix < n; ix++) {
+    for (int ik = 0; ik < k; ik++) {
+      subtract(d, &x[ix * d], &means[ik * d], xcentered);
+      Qtimesx(d, &Qdiags[ik * d], &icf[ik * icf_sz + d], xcentered, Qxcentered);
+      main_term[ik] = alphas[ik] + sum_qs[ik] - 0.5 * sqnorm(d, Qxcentered);
+    }
+    slse = slse + logsumexp(k, main_term);
+  }
+
+  double lse_alphas = logsumexp(k, alphas);
+  *err = CONSTANT + slse - n * lse_alphas;
+  *err = *err + log_wishart_prior(d, k, wishart_gamma, wishart_m, sum_qs, Qdiags, icf);
+
+  free(Qdiags);
+  free(sum_qs);
+  free(xcentered);
+  free(Qxcentered);
+  free(main_term);
+}
+
+// MARK: - Measuring
+
+static double now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec + 1e-9 * ts.tv_nsec;
+}
+
+static int compare(const void *x, const void *y) {
+  double u = *(const double *)x, v = *(const double *)y;
+  return (u > v) - (u < v);
+}
+
+static double median(double *samples, int count) {
+  qsort(samples, count, sizeof *samples, compare);
+  return samples[count / 2];
+}
+
+static unsigned long long state = 0x9E3779B97F4A7C15ULL;
+
+static double uniform(double lo, double hi) {
+  state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+  return lo + (hi - lo) * ((state >> 11) * 0x1.0p-53);
+}
+
+typedef struct {
+  int d, k, n, nalphas, nmeans, nicf, nparams;
+  double *params, *gradient, *x;
+  double *alphas, *means, *icf, *dalphas, *dmeans, *dicf;
+  double wishart_gamma;
+  int wishart_m;
+} Problem;
+
+static double objective(const Problem *p) {
+  double err;
+  gmm_objective(p->d, p->k, p->n, p->alphas, p->means, p->icf, p->x, p->wishart_gamma, p->wishart_m, &err);
+  return err;
+}
+
+// One timed evaluation: the primal, or the gradient (into p->gradient, zeroed first, untimed).
+static double time_once(Problem *p, int gradient) {
+  const double alpha0 = p->alphas[0];
+  p->alphas[0] = alpha0 + zero;
+  double err = 0.0, derr = 1.0, t0, t1;
+  if (!gradient) {
+    t0 = now();
+    gmm_objective(p->d, p->k, p->n, p->alphas, p->means, p->icf, p->x, p->wishart_gamma, p->wishart_m, &err);
+    t1 = now();
+    sink = err;
+  } else {
+    memset(p->gradient, 0, sizeof(double) * p->nparams);
+    t0 = now();
+    __enzyme_autodiff((void *)gmm_objective, enzyme_const, p->d, enzyme_const, p->k, enzyme_const, p->n,
+                      enzyme_dup, p->alphas, p->dalphas, enzyme_dup, p->means, p->dmeans, enzyme_dup, p->icf,
+                      p->dicf, enzyme_const, p->x, enzyme_const, p->wishart_gamma, enzyme_const, p->wishart_m,
+                      enzyme_dup, &err, &derr);
+    t1 = now();
+    sink = p->gradient[0] + p->gradient[p->nparams - 1] + err;
+  }
+  p->alphas[0] = alpha0;
+  return t1 - t0;
+}
+
+// The median of up to `reps` evaluations, stopping early (after at least one) once `budget` seconds
+// are spent; the number actually run goes to *ran.
+static double measure(Problem *p, int gradient, int reps, double budget, int *ran) {
+  double *samples = malloc(sizeof(double) * reps), spent = 0.0;
+  int r = 0;
+  while (r < reps && (r == 0 || spent < budget)) {
+    samples[r] = time_once(p, gradient);
+    spent += samples[r++];
+  }
+  double m = median(samples, r);
+  free(samples);
+  *ran = r;
+  return m;
+}
+
+// The derivative of the objective along `direction` at the current parameters by the fourth-order
+// central difference (f(-2h) - 8 f(-h) + 8 f(h) - f(2h)) / 12h: four primal evaluations, truncation
+// error O(h^4), so that h can be large enough to keep rounding small.
+static double central_difference(Problem *p, const double *direction, double h) {
+  double *saved = malloc(sizeof(double) * p->nparams), f[4];
+  const double steps[4] = {-2.0, -1.0, 1.0, 2.0};
+  memcpy(saved, p->params, sizeof(double) * p->nparams);
+  for (int s = 0; s < 4; s++) {
+    for (int j = 0; j < p->nparams; j++) p->params[j] = saved[j] + steps[s] * h * direction[j];
+    f[s] = objective(p);
+  }
+  memcpy(p->params, saved, sizeof(double) * p->nparams);
+  free(saved);
+  return (f[0] - 8.0 * f[1] + 8.0 * f[2] - f[3]) / (12.0 * h);
+}
+
+int main(int argc, char **argv) {
+  setvbuf(stdout, NULL, _IOLBF, 0);  // a log that shows how far a crashed run got
+  if (argc < 4) {
+    fprintf(stderr, "usage: %s d k n [max repetitions = 21] [time budget per measurement in s = 20]\n", argv[0]);
+    return 2;
+  }
+  Problem p = {.d = atoi(argv[1]), .k = atoi(argv[2]), .n = atoi(argv[3]), .wishart_gamma = 1.0, .wishart_m = 0};
+  int reps = argc > 4 ? atoi(argv[4]) : 21;
+  double budget = argc > 5 ? atof(argv[5]) : 20.0;
+  int d = p.d, k = p.k, n = p.n, icf_sz = d * (d + 1) / 2;
+  p.nalphas = k, p.nmeans = d * k, p.nicf = icf_sz * k;
+  p.nparams = p.nalphas + p.nmeans + p.nicf;
+  p.params = malloc(sizeof(double) * p.nparams);
+  p.gradient = malloc(sizeof(double) * p.nparams);
+  p.x = malloc(sizeof(double) * d * n);
+  p.alphas = p.params, p.means = p.alphas + p.nalphas, p.icf = p.means + p.nmeans;
+  p.dalphas = p.gradient, p.dmeans = p.dalphas + p.nalphas, p.dicf = p.dmeans + p.nmeans;
+  for (int i = 0; i < p.nalphas; i++) p.alphas[i] = uniform(-1.0, 1.0);
+  for (int i = 0; i < p.nmeans; i++) p.means[i] = uniform(0.0, 1.0);
+  for (int i = 0; i < p.nicf; i++) p.icf[i] = uniform(-0.5, 0.5);
+  for (int i = 0; i < d * n; i++) p.x[i] = uniform(0.0, 1.0);
+
+  printf("gmm: d = %d, k = %d, n = %d, %d parameters, err = %.12g\n", d, k, n, p.nparams, objective(&p));
+  int primal_reps, gradient_reps;
+  double tp = measure(&p, 0, reps, budget, &primal_reps) * 1e3;
+  printf("  primal %.3f ms (median of %d); measuring the gradient\n", tp, primal_reps);
+  double tg = measure(&p, 1, reps, budget, &gradient_reps) * 1e3;
+
+  // The gradient against central differences: along a few coordinate directions (one alpha, one mean,
+  // one diagonal and one off-diagonal icf entry, then random ones), and along one random direction,
+  // which checks every component at once.
+  int checked[CHECKED_COMPONENTS];
+  checked[0] = (int)uniform(0, p.nalphas);
+  checked[1] = p.nalphas + (int)uniform(0, p.nmeans);
+  checked[2] = p.nalphas + p.nmeans + (int)uniform(0, k) * icf_sz + (int)uniform(0, d);
+  checked[3] = p.nalphas + p.nmeans + (int)uniform(0, k) * icf_sz + d + (int)uniform(0, icf_sz - d);
+  for (int c = 4; c < CHECKED_COMPONENTS; c++) checked[c] = (int)uniform(0, p.nparams);
+  double *direction = calloc(p.nparams, sizeof(double)), worst = 0.0;
+  for (int c = 0; c <= CHECKED_COMPONENTS; c++) {
+    double ad, fd;
+    char what[64];
+    if (c < CHECKED_COMPONENTS) {
+      int j = checked[c];
+      direction[j] = 1.0;
+      fd = central_difference(&p, direction, STEP);
+      direction[j] = 0.0;
+      ad = p.gradient[j];
+      if (j < p.nalphas) snprintf(what, sizeof what, "d err/d alphas[%d]", j);
+      else if (j < p.nalphas + p.nmeans) snprintf(what, sizeof what, "d err/d means[%d]", j - p.nalphas);
+      else snprintf(what, sizeof what, "d err/d icf[%d]", j - p.nalphas - p.nmeans);
+    } else {
+      ad = 0.0;
+      for (int j = 0; j < p.nparams; j++) {
+        direction[j] = uniform(-1.0, 1.0);
+        ad += p.gradient[j] * direction[j];
+      }
+      fd = central_difference(&p, direction, STEP);
+      snprintf(what, sizeof what, "random direction");
+    }
+    double rel = fabs(ad - fd) / fmax(fabs(fd), fabs(ad));
+    if (!(rel <= worst)) worst = rel;  // also catches NaN
+    printf("  %-24s reverse %+.12e   central differences %+.12e   rel. error %.2e\n", what, ad, fd, rel);
+  }
+  free(direction);
+
+  double tfd = 2.0 * p.nparams * tp;
+  printf("  primal %.3f ms (median of %d)   gradient %.3f ms (median of %d, %.2fx)\n", tp, primal_reps, tg,
+         gradient_reps, tg / tp);
+  printf("  central differences ~%.1f ms (2 x %d primal evaluations, estimated from the primal time, %.0fx)\n", tfd,
+         p.nparams, tfd / tp);
+  int ok = worst <= TOLERANCE;
+  printf("  gradient %s finite differences (max rel. error %.2e, tolerance %.0e)\n",
+         ok ? "agrees with" : "DISAGREES with", worst, TOLERANCE);
+  printf("RESULT gmm d=%d,k=%d,n=%d %.4f %.4f %.4f estimated %.3e %s %d %d\n", d, k, n, tp, tg, tfd, worst,
+         ok ? "ok" : "WRONG", primal_reps, gradient_reps);
+  return ok ? 0 : 1;
+}
