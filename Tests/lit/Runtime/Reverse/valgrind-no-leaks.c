@@ -4,7 +4,7 @@
 // RUN: %clang %t.opt.bc -o %t -lm
 // RUN: valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite %t
 // Under valgrind: a differentiated function with loops, calls of defined functions, recursion,
-// and malloc/calloc/free inside it. Every tape (grown several times past its first 64 KiB
+// and malloc/calloc/realloc/free inside it. Every tape (grown several times past its first 64 KiB
 // by a long loop) and every shadow allocation must be freed, and no uninitialized value or invalid
 // access may occur. The gradients are checked too.
 #include <stdlib.h>
@@ -30,6 +30,23 @@ double work(const double *x, int n, int iters) {
   return r;
 }
 
+// A buffer grown by realloc while it is filled (the shadow moves with it), then freed.
+double grow_work(const double *x, int n) {
+  int cap = 1;
+  double *buf = malloc(cap * sizeof(double));
+  for (int i = 0; i < n; i++) {
+    if (i == cap) {
+      cap *= 2;
+      buf = realloc(buf, cap * sizeof(double));
+    }
+    buf[i] = smooth(x[i]);
+  }
+  double s = 0;
+  for (int i = 0; i < n; i++) s += buf[i] * buf[n - 1 - i];
+  free(buf);
+  return s;
+}
+
 static double dsmooth(double x) { return 2 * x / ((1 + x * x) * (1 + x * x)); }
 static double drec(double x, int n) {
   if (n == 0) return 1;
@@ -52,6 +69,12 @@ int main(void) {
       snprintf(what, sizeof what, "iters %d dx[%d]", iters, i);
       check_rel(what, dx[i], uses * 1e-3 * (dsmooth(x[i]) + drec(x[i], 3)), 1e-10);
     }
+  }
+  for (int i = 0; i < N; i++) dx[i] = 0;
+  __enzyme_autodiff_v((void *)grow_work, enzyme_dup, x, dx, enzyme_const, N);
+  for (int i = 0; i < N; i++) {
+    snprintf(what, sizeof what, "grow_work dx[%d]", i);
+    check_rel(what, dx[i], 2 * dsmooth(x[i]) * smooth(x[N - 1 - i]), 1e-12);
   }
   for (int n = 0; n < 40; n += 13) {
     snprintf(what, sizeof what, "rec'(0.3, %d)", n);
