@@ -42,14 +42,16 @@ struct TapeCache {
 extension GradientEmitter {
   /// The primal value of an original value at the current point of the reverse sweep, which is
   /// reversing `block`.
-  func primalInReverse(_ value: Value, at block: BasicBlock) -> Value {
+  func primalInReverse(_ value: Value, at block: BasicBlock, depth: Int = 0) -> Value {
     if value.isConstant || value.isMetadataAsValue { return value }
+    if let made = valueWithoutTape(.primal(value), at: block, depth: depth) { return made }
     return saved(.primal(value), at: block)
   }
 
   /// The shadow of an original pointer at the current point of the reverse sweep.
-  func shadowInReverse(_ value: Value, at block: BasicBlock) -> Value {
+  func shadowInReverse(_ value: Value, at block: BasicBlock, depth: Int = 0) -> Value {
     if shadows[value] == nil { return shadow(of: value) ?? Value.null(value.type) }
+    if let made = valueWithoutTape(.shadow(value), at: block, depth: depth) { return made }
     return saved(.shadow(value), at: block)
   }
 
@@ -109,6 +111,7 @@ extension GradientEmitter {
   /// block of the augmented function, the epilogue (the slots) before each return; the matching pops
   /// at the start of each block's reverse code and of the reverse function.
   func finishTape() {
+    fillLoopEntries()
     let multipleReturns = returnBlocks.count > 1
     for block in blocks {
       guard let point = pushPoints[block] else { continue }

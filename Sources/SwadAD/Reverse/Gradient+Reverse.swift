@@ -57,11 +57,13 @@ extension GradientEmitter {
     let predecessors = self.predecessors[block] ?? []
     if predecessors.isEmpty {
       builder.br(reverseExit)
+    } else if let counter = counters[block] {
+      emitCountedDispatch(counter, at: block, transfer: transfer)
     } else if predecessors.count == 1 {
       let predecessor = predecessors[0]
       if pushesBlockIndex(predecessor) { _ = tape.pop([i64], tape: reverseTape, builder: builder) }
       transfer(from: predecessor)
-      builder.br(reverseHeads[predecessor]!)
+      branchBack(from: block, to: predecessor)
     } else {
       let index = tape.pop([i64], tape: reverseTape, builder: builder)[0]
       var cases: [(Value, BasicBlock)] = []
@@ -71,12 +73,27 @@ extension GradientEmitter {
         edge.moveAfter(dispatch)
         builder.position(atEndOf: edge)
         transfer(from: predecessor)
-        builder.br(reverseHeads[predecessor]!)
+        branchBack(from: block, to: predecessor)
         cases.append((Value.constInt(i64, Int64(blockIndex[predecessor]!)), edge))
       }
       builder.position(atEndOf: dispatch)
       builder.switchOn(index, default: unreachableBlock(), cases: cases)
     }
+  }
+
+  /// Branches from the reverse of `block` to the reverse of its `predecessor`. When the forward edge
+  /// leaves a loop, the reverse edge enters it, through a block where `fillLoopEntries` sets the
+  /// loop's slots.
+  private func branchBack(from block: BasicBlock, to predecessor: BasicBlock) {
+    let entersLoop = loops.loop(containing: predecessor).map { !$0.contains(block) } ?? false
+    if entersLoop {
+      let entry = reverse.appendBlock(named: "rev." + label(of: block) + ".enter." + label(of: predecessor))
+      entry.moveAfter(builder.insertBlock)
+      builder.br(entry)
+      builder.position(atEndOf: entry)
+      loopEntries.append((block, predecessor, entry))
+    }
+    builder.br(reverseHeads[predecessor]!)
   }
 
   /// A block's name, or its position for unnamed blocks, for naming the reverse sweep's blocks.

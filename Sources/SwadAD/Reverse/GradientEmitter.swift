@@ -23,6 +23,9 @@ final class GradientEmitter {
   let builder: Builder
   let activity: ActivityAnalysis
   let cycles: CycleInfo
+  let loops: LoopInfo
+  /// Loops whose header's reverse dispatch is decided by an induction variable (see `Counter`).
+  let counters: [BasicBlock: Counter]
   let blocks: [BasicBlock]
   let blockIndex: [BasicBlock: Int]
   let predecessors: [BasicBlock: [BasicBlock]]
@@ -58,6 +61,13 @@ final class GradientEmitter {
   var adjoints: [Value: Value] = [:]
   let allocaBuilder: Builder
   var cache = TapeCache()
+  /// Per loop: values the loop's reverse code reads from stack slots of the reverse function that
+  /// are set each time the reverse sweep enters the loop (see `Gradient+Loops`).
+  var loopValues: [ObjectIdentifier: [(key: CacheKey, slot: Value)]] = [:]
+  /// Reverse edges that enter a loop: (exit block, exiting block, the reverse block on the edge).
+  var loopEntries: [(exit: BasicBlock, exiting: BasicBlock, block: BasicBlock)] = []
+  /// Values recomputed in the reverse sweep, by key and reverse block, so each is made once a block.
+  var recomputed: [CacheKey: [BasicBlock: Value]] = [:]
 
   init(generator: ReverseGenerator, derivative: ReverseDerivative) {
     self.generator = generator
@@ -70,11 +80,15 @@ final class GradientEmitter {
     self.builder = Builder(context: module.context)
     self.allocaBuilder = Builder(context: module.context)
     let varied = Set(derivative.signature.parameters.enumerated().filter { $0.element != .constant }.map(\.offset))
+    splitLoopExitEdges(of: original, context: module.context)
     self.activity = ActivityAnalysis(
       function: original, variedParameters: varied, activeReturn: derivative.signature.activeReturn,
       classifier: generator.classifier, globals: generator.globals)
     self.cycles = CycleInfo(function: original)
-    self.blocks = reversePostOrder(original)
+    let dominators = DominatorTree(function: original)
+    self.loops = LoopInfo(function: original, dominators: dominators)
+    self.counters = Counter.find(in: loops)
+    self.blocks = dominators.order
     self.blockIndex = Dictionary(uniqueKeysWithValues: blocks.enumerated().map { ($1, $0) })
     var predecessors: [BasicBlock: [BasicBlock]] = [:]
     for block in blocks {
@@ -106,7 +120,7 @@ final class GradientEmitter {
   /// Whether block `block` ends its record with its index, so that the reverse sweep of a successor
   /// with several predecessors can tell where control came from.
   func pushesBlockIndex(_ block: BasicBlock) -> Bool {
-    block.successors.contains { (predecessors[$0]?.count ?? 0) > 1 }
+    block.successors.contains { (predecessors[$0]?.count ?? 0) > 1 && counters[$0] == nil }
   }
 
   /// The reachable blocks that end in `ret`.

@@ -2,7 +2,8 @@
 ; A loop: the value the reverse sweep needs that changes each iteration (the running product %acc)
 ; is pushed in a record per iteration of the forward sweep (@swad.tape.reserve inside the loop) and
 ; popped per iteration of the reverse sweep (@swad.tape.pop inside the reversed loop). A value that
-; does not change (%x) is saved once, outside the loop. The integer counter gets no adjoint.
+; does not change (%x) is saved once, outside the loop, with the counter's last value: the reverse
+; sweep steps the counter back instead of reading the path from the tape. The counter gets no adjoint.
 declare double @__enzyme_autodiff(ptr, ...)
 @enzyme_const = external global i32
 
@@ -41,18 +42,19 @@ entry:
 ; CHECK: store double [[ACC]], ptr [[REC]]
 ; CHECK: br i1 {{%.*}}, label %exit, label %loop
 ; CHECK: {{^}}exit:
-; CHECK: [[ONCE:%.*]] = call ptr @swad.tape.reserve(ptr [[TAPE]], i64 8)
+; CHECK: [[ONCE:%.*]] = call ptr @swad.tape.reserve(ptr [[TAPE]], i64 16)
 ; CHECK: store double [[X]], ptr [[ONCE]]
+; CHECK: store i64 %i,
 ; CHECK: ret double [[NEXT]]
 
 ; CHECK-LABEL: define internal { double } @diffe_reverse_power(
 ; CHECK-SAME: ptr [[TAPE:%.*]], double [[DRET:%.*]])
-; CHECK: [[ONCE:%.*]] = call ptr @swad.tape.pop(ptr [[TAPE]], i64 8)
+; CHECK: [[ONCE:%.*]] = call ptr @swad.tape.pop(ptr [[TAPE]], i64 16)
 ; CHECK: [[X:%.*]] = load double, ptr [[ONCE]]
+; CHECK: [[LAST:%.*]] = load i64,
 ; CHECK: {{^}}rev.loop:
-; CHECK-NOT: phi i64
 ; CHECK: [[DX:%.*]] = phi double [ -0.000000e+00, {{.*}} ], [ [[DXNEXT:%.*]], {{.*}} ]
-; CHECK-NOT: phi i64
+; CHECK: [[I:%.*]] = phi i64 [ [[LAST]], {{.*}} ], [ [[IPREV:%.*]], %rev.loop.back ]
 ; CHECK: [[DACC:%.*]] = phi double
 ; CHECK: [[REC:%.*]] = call ptr @swad.tape.pop(ptr [[TAPE]], i64 8)
 ; CHECK: [[ACC:%.*]] = load double, ptr [[REC]]
@@ -60,6 +62,9 @@ entry:
 ; CHECK: [[DACCPREV:%.*]] = fmul double [[X]], [[DACC]]
 ; CHECK: [[DXC:%.*]] = fmul double [[ACC]], [[DACC]]
 ; CHECK: [[DXNEXT]] = fadd double [[DX]], [[DXC]]
+; CHECK: [[MORE:%.*]] = icmp ne i64 [[I]], 0
+; CHECK: br i1 [[MORE]], label %rev.loop.back, label %rev.loop.out
+; CHECK: [[IPREV]] = sub i64 [[I]], 1
 ; CHECK: {{^}}exit:
 ; CHECK: [[G:%.*]] = insertvalue { double } poison, double [[DXNEXT]], 0
 ; CHECK: ret { double } [[G]]

@@ -1,0 +1,186 @@
+// Reverse mode, loops: values the reverse sweep of a loop gets without the tape.
+//
+// Inside a natural loop the reverse code needs, each iteration, values of three kinds that need not
+// be pushed every iteration:
+//  - values defined before the loop: they are the same in every iteration, so they are set once
+//    each time the reverse sweep enters the loop (on the reversed exit edge) into a stack slot of
+//    the reverse function;
+//  - the loop's counter (`Counter`): set on entry to its value in the last iteration and stepped
+//    back on each reversed back edge; comparing it with its initial value also tells the header's
+//    reverse whether control came around the back edge or from before the loop, so neither pushes
+//    a block index;
+//  - cheap integer and address arithmetic on values of the first two kinds, recomputed.
+import CLLVM
+import LLVMBinding
+import SwadAnalysis
+
+/// A loop counter: a header phi `i = [start, preheader], [i ± step, latch]` with a constant step,
+/// in a loop entered only from one preheader and continued only from one latch.
+struct Counter {
+  let loop: Loop
+  let phi: Instruction
+  let preheader: BasicBlock
+  let latch: BasicBlock
+  let start: Value
+  /// `i_next = i + step`.
+  let step: Int64
+
+  static func find(in loops: LoopInfo) -> [BasicBlock: Counter] {
+    var counters: [BasicBlock: Counter] = [:]
+    for loop in loops.loops where loop.latches.count == 1 {
+      let header = loop.header, latch = loop.latches[0]
+      for phi in header.instructions where phi.isPhi && phi.type.isInteger {
+        let incoming = phi.incoming
+        guard incoming.count == 2, let inside = incoming.first(where: { $0.block == latch }),
+          let outside = incoming.first(where: { $0.block != latch }), !loop.contains(outside.block),
+          let next = inside.value.asInstruction, let step = constantStep(next, of: phi)
+        else { continue }
+        counters[header] = Counter(
+          loop: loop, phi: phi, preheader: outside.block, latch: latch, start: outside.value, step: step)
+        break
+      }
+    }
+    return counters
+  }
+
+  /// `step` if `next` is `phi + step`, `step + phi` or `phi - (−step)` with a nonzero constant.
+  private static func constantStep(_ next: Instruction, of phi: Instruction) -> Int64? {
+    let a = next.operandCount > 1 ? next.operand(0) : nil, b = next.operandCount > 1 ? next.operand(1) : nil
+    switch next.opcode {
+    case LLVMAdd:
+      if a == phi.value, let c = b?.constantInt, c != 0 { return c }
+      if b == phi.value, let c = a?.constantInt, c != 0 { return c }
+    case LLVMSub:
+      if a == phi.value, let c = b?.constantInt, c != 0 { return -c }
+    default: break
+    }
+    return nil
+  }
+}
+
+extension GradientEmitter {
+  /// The stack slot of the reverse function that holds `key` while the reverse sweep is in `loop`.
+  func loopSlot(_ loop: Loop, _ key: CacheKey) -> Value {
+    let id = ObjectIdentifier(loop)
+    if let found = loopValues[id]?.first(where: { $0.key == key }) { return found.slot }
+    let slot = allocaBuilder.alloca(forwardValue(key).type, "loop")
+    loopValues[id, default: []].append((key, slot))
+    return slot
+  }
+
+  /// The counter of a loop around `block`, if `value` is one.
+  func counter(_ value: Value, around block: BasicBlock) -> Counter? {
+    guard let phi = value.asInstruction, phi.isPhi, let counter = counters[phi.parent], counter.phi == phi,
+      counter.loop.contains(block)
+    else { return nil }
+    return counter
+  }
+
+  /// How the reverse code of `block` reads `key` without the tape, if it can: a loop slot, the
+  /// counter, or a recomputation. Nil means: save it on the tape.
+  func valueWithoutTape(_ key: CacheKey, at block: BasicBlock, depth: Int) -> Value? {
+    guard let loop = loops.loop(containing: block) else { return nil }
+    let value = key.original
+    if case .primal = key, let counter = counter(value, around: block) {
+      return builder.load(value.type, from: loopSlot(counter.loop, key))
+    }
+    let definition = value.asInstruction?.parent
+    if definition == nil || !loop.contains(definition!) {
+      // Defined before the loop. A value from straight-line code is in a slot already.
+      if definition == nil || !cycles.isCyclic(definition!) { return nil }
+      return builder.load(forwardValue(key).type, from: loopSlot(loop, key))
+    }
+    return recompute(key, at: block, depth: depth)
+  }
+
+  /// Recomputes cheap integer and address arithmetic (and a shadow GEP from its base's shadow) in
+  /// the reverse sweep, from operands the reverse sweep can read.
+  private func recompute(_ key: CacheKey, at block: BasicBlock, depth: Int) -> Value? {
+    guard depth < 6, let instruction = key.original.asInstruction else { return nil }
+    if let made = recomputed[key]?[builder.insertBlock] { return made }
+    let opcode = instruction.opcode
+    let made: Value
+    switch key {
+    case .primal:
+      guard Self.recomputable.contains(opcode.rawValue) else { return nil }
+      let copy = instruction.clone()
+      for index in 0..<instruction.operandCount {
+        copy.setOperand(index, primalInReverse(instruction.operand(index), at: block, depth: depth + 1))
+      }
+      builder.insert(copy)
+      made = copy.value
+    case .shadow:
+      guard opcode == LLVMGetElementPtr || opcode == LLVMBitCast || opcode == LLVMAddrSpaceCast else { return nil }
+      let copy = instruction.clone()
+      copy.setOperand(0, shadowInReverse(instruction.operand(0), at: block, depth: depth + 1))
+      for index in 1..<max(instruction.operandCount, 1) where index < instruction.operandCount {
+        copy.setOperand(index, primalInReverse(instruction.operand(index), at: block, depth: depth + 1))
+      }
+      builder.insert(copy)
+      made = copy.value
+    case .auxiliary:
+      return nil
+    }
+    recomputed[key, default: [:]][builder.insertBlock] = made
+    return made
+  }
+
+  /// Integer and address operations cheaper to redo than to save.
+  static let recomputable: Set<UInt32> = Set([
+    LLVMAdd, LLVMSub, LLVMMul, LLVMShl, LLVMLShr, LLVMAShr, LLVMAnd, LLVMOr, LLVMXor, LLVMTrunc, LLVMZExt,
+    LLVMSExt, LLVMPtrToInt, LLVMIntToPtr, LLVMGetElementPtr, LLVMICmp, LLVMSIToFP, LLVMUIToFP,
+  ].map(\.rawValue))
+
+  // MARK: - Entering loops and going around them
+
+  /// Fills the reverse edges that enter loops: each slot of each loop left by the forward edge gets
+  /// its value. Inner loops first, since filling them can ask for values of the loops around them.
+  func fillLoopEntries() {
+    let exited = loopEntries.map { entry in
+      (entry, loops.loops.filter { $0.contains(entry.exiting) && !$0.contains(entry.exit) })
+    }
+    for loop in loops.loops.sorted(by: { $0.depth > $1.depth }) {
+      for (entry, left) in exited where left.contains(where: { $0 === loop }) {
+        var index = 0
+        // The list can grow while filling (a loop value asking for another); take it as it grows.
+        while index < (loopValues[ObjectIdentifier(loop)]?.count ?? 0) {
+          let (key, slot) = loopValues[ObjectIdentifier(loop)]![index]
+          builder.position(before: entry.block.terminator!)
+          builder.debugLocation = nil
+          let value: Value
+          switch key {
+          case .primal(let v): value = primalInReverse(v, at: entry.exit)
+          case .shadow(let v): value = shadowInReverse(v, at: entry.exit)
+          case .auxiliary(let v): value = primalOfAuxiliary(v.asInstruction!, at: entry.exit)
+          }
+          builder.store(value, to: slot)
+          index += 1
+        }
+      }
+    }
+  }
+
+  /// The reverse dispatch of a counted loop's header: around the back edge while the counter has
+  /// not reached its start (stepping it back), else out of the loop to the preheader.
+  func emitCountedDispatch(_ counter: Counter, at header: BasicBlock, transfer: (BasicBlock) -> Void) {
+    let slot = loopSlot(counter.loop, .primal(counter.phi.value))
+    let current = builder.load(counter.phi.type, from: slot)
+    let start = primalInReverse(counter.start, at: header)
+    let around = reverse.appendBlock(named: "rev." + label(of: header) + ".back")
+    let out = reverse.appendBlock(named: "rev." + label(of: header) + ".out")
+    around.moveAfter(builder.insertBlock)
+    out.moveAfter(around)
+    builder.condBr(builder.icmp(LLVMIntNE, current, start), around, out)
+    // The latch and the preheader may still push their index for another successor's sake; the
+    // header's reverse consumes it like any single-predecessor block.
+    builder.position(atEndOf: around)
+    if pushesBlockIndex(counter.latch) { _ = tape.pop([i64], tape: reverseTape, builder: builder) }
+    transfer(counter.latch)
+    builder.store(builder.sub(current, Value.constInt(current.type, counter.step)), to: slot)
+    builder.br(reverseHeads[counter.latch]!)
+    builder.position(atEndOf: out)
+    if pushesBlockIndex(counter.preheader) { _ = tape.pop([i64], tape: reverseTape, builder: builder) }
+    transfer(counter.preheader)
+    builder.br(reverseHeads[counter.preheader]!)
+  }
+}

@@ -1,0 +1,97 @@
+// The options of the `swad` driver, parsed from a clang-style command line.
+
+/// What the driver is asked to produce.
+public enum OutputKind: Equatable, Sendable {
+  /// A linked executable (the default).
+  case executable
+  /// One object file of the whole differentiated program (`-c`).
+  case object
+  /// The differentiated module as bitcode (`-emit-llvm`), or textual IR (`-emit-llvm -S`).
+  case bitcode
+  case textualIR
+}
+
+/// The driver's parsed command line.
+public struct DriverOptions: Equatable, Sendable {
+  public var inputs: [String] = []
+  public var output: String?
+  public var outputKind: OutputKind = .executable
+  /// The post-AD optimization level (0...3); pre-AD simplification always runs at O2.
+  public var optimizationLevel = 2
+  public var debugInfo = false
+  public var verbose = false
+  public var saveTemps = false
+  public var help = false
+  public var version = false
+  public var includePaths: [String] = []
+  public var defines: [String] = []
+  public var libraries: [String] = []
+  public var libraryPaths: [String] = []
+  public var clangArguments: [String] = []
+  public var swiftcArguments: [String] = []
+
+  public init() {}
+}
+
+/// A command-line error, reported as `swad: error: …`.
+public struct DriverError: Error, CustomStringConvertible, Equatable {
+  public var description: String
+  public init(_ description: String) { self.description = description }
+}
+
+extension DriverOptions {
+  /// Parses clang-style arguments: `-o FILE`, `-c`, `-S`, `-emit-llvm`, `-O0`…`-O3`, `-g`, `-v`,
+  /// `-save-temps`, `-I DIR`/`-IDIR`, `-D X`/`-DX`, `-l LIB`/`-lLIB`, `-L DIR`/`-LDIR`,
+  /// `-Xclang ARG`, `-Xswiftc ARG`, `--help`, `--version`; anything else not starting with `-` is an
+  /// input. (Compiler drivers take joined values such as `-Iinclude`, which is why this is a table
+  /// of flags rather than an argument-parser command.)
+  public static func parse(_ arguments: [String]) throws -> DriverOptions {
+    var options = DriverOptions()
+    var emitText = false
+    var emitLLVM = false
+    var index = 0
+    func value(for flag: String) throws -> String {
+      index += 1
+      guard index < arguments.count else { throw DriverError("\(flag) needs a value") }
+      return arguments[index]
+    }
+    /// The value of a flag given joined (`-Idir`) or separately (`-I dir`).
+    func joinedOrNext(_ argument: String, _ flag: String) throws -> String {
+      argument.count > flag.count ? String(argument.dropFirst(flag.count)) : try value(for: flag)
+    }
+    while index < arguments.count {
+      let argument = arguments[index]
+      switch argument {
+      case "-o": options.output = try value(for: "-o")
+      case "-c": options.outputKind = .object
+      case "-S": emitText = true
+      case "-emit-llvm": emitLLVM = true
+      case "-O0", "-O1", "-O2", "-O3": options.optimizationLevel = Int(argument.dropFirst(2))!
+      case "-O": options.optimizationLevel = 2
+      case "-g": options.debugInfo = true
+      case "-v": options.verbose = true
+      case "-save-temps": options.saveTemps = true
+      case "-h", "--help", "-help": options.help = true
+      case "--version": options.version = true
+      case "-Xclang": options.clangArguments.append(try value(for: "-Xclang"))
+      case "-Xswiftc": options.swiftcArguments.append(try value(for: "-Xswiftc"))
+      case _ where argument.hasPrefix("-I"): options.includePaths.append(try joinedOrNext(argument, "-I"))
+      case _ where argument.hasPrefix("-D"): options.defines.append(try joinedOrNext(argument, "-D"))
+      case _ where argument.hasPrefix("-l"): options.libraries.append(try joinedOrNext(argument, "-l"))
+      case _ where argument.hasPrefix("-L"): options.libraryPaths.append(try joinedOrNext(argument, "-L"))
+      case _ where argument.hasPrefix("-") && argument != "-":
+        throw DriverError("unknown option '\(argument)' (see swad --help)")
+      default: options.inputs.append(argument)
+      }
+      index += 1
+    }
+    if emitLLVM {
+      if options.outputKind == .object { throw DriverError("-c and -emit-llvm cannot be combined") }
+      options.outputKind = emitText ? .textualIR : .bitcode
+    } else if emitText {
+      throw DriverError("-S without -emit-llvm is not supported: swad writes objects, executables or IR")
+    }
+    if !options.help && !options.version && options.inputs.isEmpty { throw DriverError("no input files") }
+    return options
+  }
+}

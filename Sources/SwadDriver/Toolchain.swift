@@ -1,0 +1,38 @@
+// Where the driver finds the compilers it runs: clang-22 for C and C++, swiftc for Swift.
+import Foundation
+
+/// The external tools, found on disk or given by environment variables (`SWAD_CLANG`,
+/// `SWAD_CLANGXX`, `SWAD_SWIFTC`) so that tests and unusual installations can choose them.
+public struct Toolchain: Equatable, Sendable {
+  public var clang: String
+  public var clangxx: String
+  public var swiftc: String
+
+  public init(clang: String, clangxx: String, swiftc: String) {
+    self.clang = clang
+    self.clangxx = clangxx
+    self.swiftc = swiftc
+  }
+
+  /// The toolchain of this machine.
+  public static func discover(environment: [String: String] = ProcessInfo.processInfo.environment) -> Toolchain {
+    let path = (environment["PATH"] ?? "").split(separator: ":").map(String.init)
+    func find(_ override: String, _ candidates: [String]) -> String {
+      if let given = environment[override], !given.isEmpty { return given }
+      for candidate in candidates {
+        if candidate.hasPrefix("/") {
+          if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        } else if let directory = path.first(where: {
+          FileManager.default.isExecutableFile(atPath: $0 + "/" + candidate)
+        }) {
+          return directory + "/" + candidate
+        }
+      }
+      return candidates.last!
+    }
+    return Toolchain(
+      clang: find("SWAD_CLANG", ["/usr/lib/llvm-22/bin/clang", "clang-22"]),
+      clangxx: find("SWAD_CLANGXX", ["/usr/lib/llvm-22/bin/clang++", "clang++-22"]),
+      swiftc: find("SWAD_SWIFTC", ["swiftc", "/opt/swift/usr/bin/swiftc"]))
+  }
+}
