@@ -112,6 +112,7 @@ extension GradientEmitter {
   /// at the start of each block's reverse code and of the reverse function.
   func finishTape() {
     fillLoopEntries()
+    stepInductionsBack()
     let multipleReturns = returnBlocks.count > 1
     for block in blocks {
       guard let point = pushPoints[block] else { continue }

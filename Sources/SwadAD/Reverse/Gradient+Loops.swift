@@ -15,7 +15,8 @@ import LLVMBinding
 import SwadAnalysis
 
 /// A loop counter: a header phi `i = [start, preheader], [i ± step, latch]` with a constant step,
-/// in a loop entered only from one preheader and continued only from one latch.
+/// in a loop entered only from one preheader and continued only from one latch. Other header phis
+/// of that form (`inductions`) are stepped back with it.
 struct Counter {
   let loop: Loop
   let phi: Instruction
@@ -24,6 +25,8 @@ struct Counter {
   let start: Value
   /// `i_next = i + step`.
   let step: Int64
+  /// Every induction variable of the header with its step, the counter first.
+  var inductions: [(phi: Instruction, step: Int64)] = []
 
   static func find(in loops: LoopInfo) -> [BasicBlock: Counter] {
     var counters: [BasicBlock: Counter] = [:]
@@ -35,9 +38,14 @@ struct Counter {
           let outside = incoming.first(where: { $0.block != latch }), !loop.contains(outside.block),
           let next = inside.value.asInstruction, let step = constantStep(next, of: phi)
         else { continue }
-        counters[header] = Counter(
-          loop: loop, phi: phi, preheader: outside.block, latch: latch, start: outside.value, step: step)
-        break
+        if var counter = counters[header] {
+          counter.inductions.append((phi, step))
+          counters[header] = counter
+        } else {
+          counters[header] = Counter(
+            loop: loop, phi: phi, preheader: outside.block, latch: latch, start: outside.value, step: step,
+            inductions: [(phi, step)])
+        }
       }
     }
     return counters
@@ -68,12 +76,42 @@ extension GradientEmitter {
     return slot
   }
 
-  /// The counter of a loop around `block`, if `value` is one.
+  /// The counter of a loop around `block` of which `value` is an induction variable, if any.
   func counter(_ value: Value, around block: BasicBlock) -> Counter? {
-    guard let phi = value.asInstruction, phi.isPhi, let counter = counters[phi.parent], counter.phi == phi,
-      counter.loop.contains(block)
+    guard let phi = value.asInstruction, phi.isPhi, let counter = counters[phi.parent],
+      counter.inductions.contains(where: { $0.phi == phi }), counter.loop.contains(block)
     else { return nil }
     return counter
+  }
+
+  /// What `loop` may write (computed once per loop).
+  func writes(in loop: Loop) -> MemoryWrites {
+    if let known = loopWrites[ObjectIdentifier(loop)] { return known }
+    let made = MemoryWrites(blocks: blocks.filter(loop.contains), classifier: generator.classifier)
+    loopWrites[ObjectIdentifier(loop)] = made
+    return made
+  }
+
+  /// A load the reverse sweep can redo or take once per loop: memory the function never writes
+  /// (in a combined gradient, where nothing runs between the sweeps), or memory at a loop-invariant
+  /// address that the loop does not write (the value is then the same in every iteration).
+  private func loadWithoutTape(_ load: Instruction, at block: BasicBlock, depth: Int) -> Value? {
+    guard !load.isVolatile, load.opcode == LLVMLoad else { return nil }
+    let pointer = load.operand(0)
+    if derivative.signature.combined && !functionWrites.mayWrite(pointer) {
+      if let made = recomputed[.primal(load.value)]?[builder.insertBlock] { return made }
+      let copy = load.clone()
+      copy.setOperand(0, primalInReverse(pointer, at: block, depth: depth + 1))
+      builder.insert(copy)
+      recomputed[.primal(load.value), default: [:]][builder.insertBlock] = copy.value
+      return copy.value
+    }
+    guard let loop = loops.loop(containing: load.parent), loop.contains(block) else { return nil }
+    let pointerDefinition = pointer.asInstruction?.parent
+    let invariantAddress = pointerDefinition.map { !loop.contains($0) } ?? true
+    let everyIteration = loop.exitEdges.allSatisfy { dominators.dominates(load.parent, $0.from) }
+    guard invariantAddress, everyIteration, !writes(in: loop).mayWrite(pointer) else { return nil }
+    return builder.load(load.type, from: loopSlot(loop, .primal(load.value)))
   }
 
   /// How the reverse code of `block` reads `key` without the tape, if it can: a loop slot, the
@@ -83,6 +121,11 @@ extension GradientEmitter {
     let value = key.original
     if case .primal = key, let counter = counter(value, around: block) {
       return builder.load(value.type, from: loopSlot(counter.loop, key))
+    }
+    if case .primal = key, let load = value.asInstruction, load.opcode == LLVMLoad,
+      let made = loadWithoutTape(load, at: block, depth: depth)
+    {
+      return made
     }
     let definition = value.asInstruction?.parent
     if definition == nil || !loop.contains(definition!) {
@@ -160,6 +203,20 @@ extension GradientEmitter {
     }
   }
 
+  /// Steps the induction variables back on each reversed back edge. Done last, since slots for
+  /// inductions can be asked for until the loop entries are filled.
+  func stepInductionsBack() {
+    for (counter, block) in backEdges {
+      builder.position(before: block.terminator!)
+      builder.debugLocation = nil
+      for (phi, step) in counter.inductions {
+        guard let slot = loopValues[ObjectIdentifier(counter.loop)]?.first(where: { $0.key == .primal(phi.value) })?.slot
+        else { continue }
+        builder.store(builder.sub(builder.load(phi.type, from: slot), Value.constInt(phi.type, step)), to: slot)
+      }
+    }
+  }
+
   /// The reverse dispatch of a counted loop's header: around the back edge while the counter has
   /// not reached its start (stepping it back), else out of the loop to the preheader.
   func emitCountedDispatch(_ counter: Counter, at header: BasicBlock, transfer: (BasicBlock) -> Void) {
@@ -176,7 +233,7 @@ extension GradientEmitter {
     builder.position(atEndOf: around)
     if pushesBlockIndex(counter.latch) { _ = tape.pop([i64], tape: reverseTape, builder: builder) }
     transfer(counter.latch)
-    builder.store(builder.sub(current, Value.constInt(current.type, counter.step)), to: slot)
+    backEdges.append((counter, builder.insertBlock))
     builder.br(reverseHeads[counter.latch]!)
     builder.position(atEndOf: out)
     if pushesBlockIndex(counter.preheader) { _ = tape.pop([i64], tape: reverseTape, builder: builder) }

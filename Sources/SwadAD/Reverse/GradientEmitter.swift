@@ -24,6 +24,10 @@ final class GradientEmitter {
   let activity: ActivityAnalysis
   let cycles: CycleInfo
   let loops: LoopInfo
+  let dominators: DominatorTree
+  /// What the whole function may write, and per loop what the loop may write.
+  let functionWrites: MemoryWrites
+  var loopWrites: [ObjectIdentifier: MemoryWrites] = [:]
   /// Loops whose header's reverse dispatch is decided by an induction variable (see `Counter`).
   let counters: [BasicBlock: Counter]
   let blocks: [BasicBlock]
@@ -66,6 +70,8 @@ final class GradientEmitter {
   var loopValues: [ObjectIdentifier: [(key: CacheKey, slot: Value)]] = [:]
   /// Reverse edges that enter a loop: (exit block, exiting block, the reverse block on the edge).
   var loopEntries: [(exit: BasicBlock, exiting: BasicBlock, block: BasicBlock)] = []
+  /// The reverse blocks that go around each counted loop's back edge.
+  var backEdges: [(counter: Counter, block: BasicBlock)] = []
   /// Values recomputed in the reverse sweep, by key and reverse block, so each is made once a block.
   var recomputed: [CacheKey: [BasicBlock: Value]] = [:]
 
@@ -86,7 +92,9 @@ final class GradientEmitter {
       classifier: generator.classifier, globals: generator.globals)
     self.cycles = CycleInfo(function: original)
     let dominators = DominatorTree(function: original)
+    self.dominators = dominators
     self.loops = LoopInfo(function: original, dominators: dominators)
+    self.functionWrites = MemoryWrites(blocks: dominators.order, classifier: generator.classifier)
     self.counters = Counter.find(in: loops)
     self.blocks = dominators.order
     self.blockIndex = Dictionary(uniqueKeysWithValues: blocks.enumerated().map { ($1, $0) })

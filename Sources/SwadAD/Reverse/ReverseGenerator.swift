@@ -11,6 +11,10 @@ struct ReverseSignature: Hashable {
   var parameters: [Activity]
   /// Whether the result is active: the reverse function then takes its adjoint.
   var activeReturn: Bool
+  /// Whether nothing runs between the augmented and the reverse function (a combined gradient,
+  /// `diffe<f>`): memory the function itself never writes can then be loaded again in the reverse
+  /// sweep instead of being saved.
+  var combined = false
 }
 
 /// A synthesized reverse derivative, in two parts:
@@ -81,12 +85,19 @@ final class ReverseGenerator {
     return derivative
   }
 
+  private func callsItself(_ function: Function) -> Bool {
+    function.blocks.contains { $0.instructions.contains { $0.isCall && $0.calledFunction == function } }
+  }
+
   /// The combined gradient `diffe<f>(params…, shadows…) -> { adjoints }` that an `__enzyme_autodiff`
   /// call runs: a fresh tape, the augmented forward sweep, the reverse sweep seeded with 1.0 for a
   /// float result, and the tape released.
   func gradient(_ signature: ReverseSignature) throws -> Function {
     if let made = gradients[signature] { return made }
-    let derivative = try self.derivative(signature)
+    // A recursive function's inner calls use the ordinary derivative; sharing it keeps one copy.
+    var combined = signature
+    combined.combined = !callsItself(signature.function)
+    let derivative = try self.derivative(combined)
     let original = signature.function
     let context = module.context
     var parameterTypes: [IRType] = []

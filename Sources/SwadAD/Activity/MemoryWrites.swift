@@ -1,0 +1,98 @@
+// Which memory a function may write: enough alias analysis to know when a loaded value can be
+// loaded again in the reverse sweep instead of being saved.
+import CLLVM
+import LLVMBinding
+
+/// The objects (allocations, arguments, globals) that the stores, memory intrinsics and calls of a
+/// set of blocks may write, and whether some write could reach any memory at all.
+struct MemoryWrites {
+  private(set) var objects: Set<Value> = []
+  private(set) var writesAnything = false
+
+  init(blocks: [BasicBlock], classifier: CallClassifier) {
+    for block in blocks {
+      for instruction in block.instructions {
+        switch instruction.opcode {
+        case LLVMStore: note(instruction.operand(1))
+        case LLVMAtomicRMW, LLVMAtomicCmpXchg: note(instruction.operand(0))
+        case LLVMCall, LLVMInvoke:
+          switch classifier.semantics(of: instruction) {
+          case .rule, .inactive, .allocation(.uninitialized), .allocation(.zeroed): break
+          case .memoryTransfer, .memorySet: note(instruction.arguments[0])
+          case .deallocation, .allocation(.resize): note(instruction.arguments[0])
+          case .defined, .unknown, .indirect, .customGradient, .customDerivative:
+            // A callee may write through any pointer it is given, and anything it can reach.
+            writesAnything = true
+          }
+        default: break
+        }
+      }
+    }
+  }
+
+  private mutating func note(_ pointer: Value) {
+    let object = MemoryWrites.underlyingObject(pointer)
+    if MemoryWrites.isIdentified(object) { objects.insert(object) } else { writesAnything = true }
+  }
+
+  /// Whether memory reached through `pointer` may be written by these writes.
+  func mayWrite(_ pointer: Value) -> Bool {
+    if writesAnything { return true }
+    let object = MemoryWrites.underlyingObject(pointer)
+    return objects.contains { MemoryWrites.mayAlias($0, object) }
+  }
+
+  /// The object a pointer points into, through GEPs, casts, and phis and selects whose inputs all
+  /// point into the same object.
+  static func underlyingObject(_ pointer: Value) -> Value {
+    var seen: Set<Value> = []
+    return underlyingObject(pointer, seen: &seen) ?? pointer
+  }
+
+  /// Nil when the search only comes back to a phi already being looked through (a cycle).
+  private static func underlyingObject(_ pointer: Value, seen: inout Set<Value>) -> Value? {
+    var current = pointer
+    while let instruction = current.asInstruction {
+      guard seen.insert(current).inserted else { return nil }
+      switch instruction.opcode {
+      case LLVMGetElementPtr, LLVMBitCast, LLVMAddrSpaceCast:
+        current = instruction.operand(0)
+      case LLVMPHI, LLVMSelect:
+        let inputs = instruction.isPhi ? instruction.incoming.map(\.value) : [instruction.operand(1), instruction.operand(2)]
+        var objects: Set<Value> = []
+        for input in inputs {
+          if let object = underlyingObject(input, seen: &seen) { objects.insert(object) }
+        }
+        return objects.count == 1 ? objects.first! : current
+      default:
+        return current
+      }
+    }
+    if LLVMIsAConstantExpr(current.ref) != nil, [LLVMGetElementPtr, LLVMBitCast, LLVMAddrSpaceCast].contains(LLVMGetConstOpcode(current.ref)) {
+      return underlyingObject(Value(LLVMGetOperand(current.ref, 0)), seen: &seen)
+    }
+    return current
+  }
+
+  /// An object whose identity is known: an argument, a global, a stack or heap allocation.
+  static func isIdentified(_ object: Value) -> Bool {
+    object.isArgument || object.isGlobalVariable || isLocalAllocation(object)
+  }
+
+  static func isLocalAllocation(_ object: Value) -> Bool {
+    guard let instruction = object.asInstruction else { return false }
+    if instruction.opcode == LLVMAlloca { return true }
+    guard instruction.isCall, let callee = instruction.calledFunction else { return false }
+    return ["malloc", "calloc", "realloc", "aligned_alloc", "_Znwm", "_Znam", "swift_slowAlloc"].contains(callee.name)
+  }
+
+  /// Whether two objects may overlap: distinct allocations and globals do not, and an allocation
+  /// made in the function overlaps no argument or global; two arguments may be the same memory.
+  static func mayAlias(_ a: Value, _ b: Value) -> Bool {
+    if a == b { return true }
+    guard isIdentified(a), isIdentified(b) else { return true }
+    // An argument may point to another argument's memory or to a global.
+    if a.isArgument || b.isArgument { return !isLocalAllocation(a) && !isLocalAllocation(b) }
+    return false
+  }
+}
