@@ -70,6 +70,13 @@ public struct Function: Hashable, CustomStringConvertible {
   }
 
   public func erase() { LLVMDeleteFunction(ref) }
+
+  /// The `memory(...)` attribute as LLVM encodes it (two mod/ref bits per location), if present.
+  public var memoryEffects: UInt64? {
+    let kind = LLVMGetEnumAttributeKindForName("memory", 6)
+    guard let attribute = LLVMGetEnumAttributeAtIndex(ref, functionAttributeIndex, kind) else { return nil }
+    return LLVMGetEnumAttributeValue(attribute)
+  }
 }
 
 /// A basic block.

@@ -20,13 +20,32 @@ struct MemoryWrites {
           case .rule, .inactive, .allocation(.uninitialized), .allocation(.zeroed): break
           case .memoryTransfer, .memorySet: note(instruction.arguments[0])
           case .deallocation, .allocation(.resize): note(instruction.arguments[0])
-          case .defined, .unknown, .indirect, .customGradient, .customDerivative:
-            // A callee may write through any pointer it is given, and anything it can reach.
+          case .defined(let callee), .unknown(let callee), .customGradient(let callee, _),
+            .customDerivative(let callee, _):
+            noteCall(instruction, callee: callee)
+          case .indirect:
             writesAnything = true
           }
         default: break
         }
       }
+    }
+  }
+
+  /// A call writes what its `memory(...)` attribute allows: nothing, its pointer arguments, or
+  /// anything. Inaccessible memory and errno (which libm functions write) are not the program's data.
+  private mutating func noteCall(_ call: Instruction, callee: Function) {
+    if KnownFunctions.writeNoProgramData.contains(callee.name) { return }
+    guard let effects = callee.memoryEffects else {
+      writesAnything = true
+      return
+    }
+    let modifies = { (location: UInt64) in (effects >> (2 * location)) & 2 != 0 }
+    // Locations: 0 argument memory, 1 inaccessible memory, 2 errno, 3 and above other memory.
+    if (3..<32).contains(where: { modifies(UInt64($0)) }) {
+      writesAnything = true
+    } else if modifies(0) {
+      for argument in call.arguments where argument.type.isPointer { note(argument) }
     }
   }
 

@@ -84,6 +84,20 @@ extension GradientEmitter {
     return counter
   }
 
+  /// What the blocks that can run after `load` (its own block included) may write.
+  func writesAfter(_ load: Instruction) -> MemoryWrites {
+    let start = load.parent
+    if let known = writesAfterBlock[start] { return known }
+    var reachable: Set<BasicBlock> = [start]
+    var work = start.successors
+    while let block = work.popLast() {
+      if reachable.insert(block).inserted { work += block.successors }
+    }
+    let made = MemoryWrites(blocks: blocks.filter(reachable.contains), classifier: generator.classifier)
+    writesAfterBlock[start] = made
+    return made
+  }
+
   /// What `loop` may write (computed once per loop).
   func writes(in loop: Loop) -> MemoryWrites {
     if let known = loopWrites[ObjectIdentifier(loop)] { return known }
@@ -98,7 +112,7 @@ extension GradientEmitter {
   private func loadWithoutTape(_ load: Instruction, at block: BasicBlock, depth: Int) -> Value? {
     guard !load.isVolatile, load.opcode == LLVMLoad else { return nil }
     let pointer = load.operand(0)
-    if derivative.signature.combined && !functionWrites.mayWrite(pointer) {
+    if derivative.signature.combined && !writesAfter(load).mayWrite(pointer) {
       if let made = recomputed[.primal(load.value)]?[builder.insertBlock] { return made }
       let copy = load.clone()
       copy.setOperand(0, primalInReverse(pointer, at: block, depth: depth + 1))

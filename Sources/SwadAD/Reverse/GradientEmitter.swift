@@ -25,9 +25,9 @@ final class GradientEmitter {
   let cycles: CycleInfo
   let loops: LoopInfo
   let dominators: DominatorTree
-  /// What the whole function may write, and per loop what the loop may write.
-  let functionWrites: MemoryWrites
+  /// Per loop what the loop may write, and per block what may be written from it on.
   var loopWrites: [ObjectIdentifier: MemoryWrites] = [:]
+  var writesAfterBlock: [BasicBlock: MemoryWrites] = [:]
   /// Loops whose header's reverse dispatch is decided by an induction variable (see `Counter`).
   let counters: [BasicBlock: Counter]
   let blocks: [BasicBlock]
@@ -94,7 +94,6 @@ final class GradientEmitter {
     let dominators = DominatorTree(function: original)
     self.dominators = dominators
     self.loops = LoopInfo(function: original, dominators: dominators)
-    self.functionWrites = MemoryWrites(blocks: dominators.order, classifier: generator.classifier)
     self.counters = Counter.find(in: loops)
     self.blocks = dominators.order
     self.blockIndex = Dictionary(uniqueKeysWithValues: blocks.enumerated().map { ($1, $0) })

@@ -105,7 +105,7 @@ struct ReverseEntryPoint {
     let object = request.tape ?? builder.call(
       module.declareFunction(named: "malloc", type: .function(returning: tape.pointer, [tape.i64])),
       [Value.constInt(tape.i64, TapeRuntime.objectSize)], "tape")
-    builder.store(Value.null(tape.type), to: object)
+    builder.call(tape.start, [object])
     let result = builder.call(derivative.augmented, primalsAndShadows() + [object])
     let declared = request.declaredResultType
     guard !declared.isVoid else { return derivative.augmented }

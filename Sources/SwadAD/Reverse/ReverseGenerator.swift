@@ -113,7 +113,7 @@ final class ReverseGenerator {
     let builder = Builder(context: context)
     builder.position(atEndOf: function.appendBlock(named: "entry"))
     let tapeSlot = builder.alloca(tape.type, "tape")
-    builder.store(Value.null(tape.type), to: tapeSlot)
+    builder.call(tape.start, [tapeSlot])
     builder.call(derivative.augmented, function.parameters + [tapeSlot])
     var reverseArguments = [tapeSlot]
     if signature.activeReturn { reverseArguments.append(Value.constReal(original.returnType, 1.0)) }

@@ -9,8 +9,12 @@ import LLVMBinding
 ///     ptr  @swad.tape.reserve(ptr %tape, i64 %bytes)      ; alwaysinline: returns where to write
 ///     ptr  @swad.tape.pop(ptr %tape, i64 %bytes)          ; alwaysinline: returns where to read
 ///     ptr  @swad.tape.grow(ptr %tape, i64 %bytes)         ; the cold path of reserve (realloc)
-///     void @swad.tape.free(ptr %tape)
+///     void @swad.tape.start(ptr %tape)                    ; an empty tape, on the kept buffer
+///     void @swad.tape.free(ptr %tape)                     ; keeps the buffer for the next tape
 ///
+/// The buffer of a finished tape is kept (one per thread) for the next derivative call, so that an
+/// optimization loop calling the gradient repeatedly grows its tape once instead of faulting in
+/// fresh pages every call.
 /// One tape serves a whole derivative call: the augmented forward functions of callees push onto the
 /// caller's tape and their reverse functions pop from it, in the order the reverse sweep needs.
 /// Records are made of 8-byte-aligned slots.
@@ -111,9 +115,50 @@ struct TapeRuntime {
     }
   }
 
+  /// The thread's kept buffer: `{ base, end }` of the last finished tape, or nulls.
+  private var keptBuffer: (base: Value, end: Value) {
+    func global(_ name: String) -> Value {
+      if let made = module.global(named: name) { return made }
+      let made = module.addGlobal(named: name, type: pointer)
+      made.initializer = Value.null(pointer)
+      made.linkage = LLVMInternalLinkage
+      LLVMSetThreadLocal(made.ref, 1)
+      return made
+    }
+    return (global("swad.tape.kept.base"), global("swad.tape.kept.end"))
+  }
+
+  var start: Function {
+    existing("swad.tape.start") ?? define("swad.tape.start", returning: IRType.void(in: context), [pointer]) { f, b in
+      let tape = f.parameter(0), kept = keptBuffer
+      let i32 = IRType.int(32, in: context)
+      let fields = (0..<3).map { b.gep(type, tape, [Value.constInt(i32, 0), Value.constInt(i32, Int64($0))]) }
+      let base = b.load(pointer, from: kept.base, "base")
+      b.store(base, to: fields[0])
+      b.store(base, to: fields[1])
+      b.store(b.load(pointer, from: kept.end, "end"), to: fields[2])
+      b.store(Value.null(pointer), to: kept.base)
+      b.store(Value.null(pointer), to: kept.end)
+      b.retVoid()
+      f.addAttribute("nounwind")
+    }
+  }
+
   var free: Function {
     existing("swad.tape.free") ?? define("swad.tape.free", returning: IRType.void(in: context), [pointer]) { f, b in
-      let base = b.load(pointer, from: f.parameter(0), "base")
+      let tape = f.parameter(0), kept = keptBuffer
+      let i32 = IRType.int(32, in: context)
+      let base = b.load(pointer, from: tape, "base")
+      let end = b.load(pointer, from: b.gep(type, tape, [Value.constInt(i32, 0), Value.constInt(i32, 2)]), "end")
+      let keptBase = b.load(pointer, from: kept.base, "kept")
+      let keep = f.appendBlock(named: "keep"), release = f.appendBlock(named: "release")
+      // Keep this buffer unless one is kept already (nested or concurrent tapes on this thread).
+      b.condBr(b.icmp(LLVMIntEQ, keptBase, Value.null(pointer)), keep, release)
+      b.position(atEndOf: keep)
+      b.store(base, to: kept.base)
+      b.store(end, to: kept.end)
+      b.retVoid()
+      b.position(atEndOf: release)
       let freeFunction = module.declareFunction(
         named: "free", type: .function(returning: IRType.void(in: context), [pointer]))
       b.call(freeFunction, [base])

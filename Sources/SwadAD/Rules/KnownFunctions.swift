@@ -72,6 +72,14 @@ enum KnownFunctions {
     "swift_unknownObjectRelease", "swift_deallocUninitializedObject",
   ]
 
+  /// Library functions without a `memory(...)` attribute that write no program data (only errno or
+  /// `signgam`): memory they are given or can reach keeps its values across calls of them.
+  static let writeNoProgramData: Set<String> = [
+    "lgamma", "lgammaf", "lgammal", "tgamma", "tgammaf", "tgammal", "erf", "erff", "erfc", "erfcf",
+    "j0", "j1", "y0", "y1", "cbrt", "cbrtf", "expm1", "expm1f", "log1p", "log1pf", "hypot", "hypotf",
+    "printf", "puts", "putchar", "clock", "time", "rand",
+  ]
+
   /// Intrinsic families without derivative effect.
   static let inactiveIntrinsicPrefixes = [
     "llvm.dbg.", "llvm.lifetime.", "llvm.assume", "llvm.trap", "llvm.debugtrap", "llvm.ubsantrap",

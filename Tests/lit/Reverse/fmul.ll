@@ -49,7 +49,7 @@ entry:
 ; CHECK-LABEL: define internal { double, double } @diffef(
 ; CHECK-SAME: double [[X:%.*]], double [[Y:%.*]])
 ; CHECK: [[TAPE:%.*]] = alloca { ptr, ptr, ptr }
-; CHECK: store { ptr, ptr, ptr } zeroinitializer, ptr [[TAPE]]
+; CHECK: call void @swad.tape.start(ptr [[TAPE]])
 ; CHECK: call double @augmented_f(double [[X]], double [[Y]], ptr [[TAPE]])
 ; CHECK: [[ADJ:%.*]] = call { double, double } @diffe_reverse_f(ptr [[TAPE]], double 1.000000e+00)
 ; CHECK: call void @swad.tape.free(ptr [[TAPE]])
