@@ -98,6 +98,13 @@ struct MemoryWrites {
     object.isArgument || object.isGlobalVariable || isLocalAllocation(object)
   }
 
+  static func isNoAliasArgument(_ value: Value) -> Bool {
+    guard value.isArgument, let parent = LLVMGetParamParent(value.ref) else { return false }
+    let function = Function(parent)
+    guard let index = function.parameters.firstIndex(of: value) else { return false }
+    return function.hasAttribute("noalias", at: LLVMAttributeIndex(index + 1))
+  }
+
   static func isLocalAllocation(_ object: Value) -> Bool {
     guard let instruction = object.asInstruction else { return false }
     if instruction.opcode == LLVMAlloca { return true }
@@ -110,7 +117,9 @@ struct MemoryWrites {
   static func mayAlias(_ a: Value, _ b: Value) -> Bool {
     if a == b { return true }
     guard isIdentified(a), isIdentified(b) else { return true }
-    // An argument may point to another argument's memory or to a global.
+    // An argument may point to another argument's memory or to a global, unless it is `noalias`
+    // (C's `restrict`): then nothing else the function reaches overlaps it.
+    if isNoAliasArgument(a) || isNoAliasArgument(b) { return false }
     if a.isArgument || b.isArgument { return !isLocalAllocation(a) && !isLocalAllocation(b) }
     return false
   }
