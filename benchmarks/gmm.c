@@ -114,9 +114,16 @@ static double log_wishart_prior(int p, int k, double gamma, int m, const double 
   return out - k * C;
 }
 
-__attribute__((noinline)) void gmm_objective(int d, int k, int n, const double *alphas, const double *means,
-                                             const double *icf, const double *x, double wishart_gamma,
-                                             int wishart_m, double *err) {
+// ADBench's signature has plain pointers; benchmarks/gmm_restrict.c builds the same objective with
+// `restrict` parameters, which lets the reverse sweep load the inputs again instead of saving them.
+#ifndef RESTRICT
+#define RESTRICT
+#endif
+
+__attribute__((noinline)) void gmm_objective(int d, int k, int n, const double *RESTRICT alphas,
+                                             const double *RESTRICT means, const double *RESTRICT icf,
+                                             const double *RESTRICT x, double wishart_gamma, int wishart_m,
+                                             double *RESTRICT err) {
   const double CONSTANT = -n * d * 0.5 * log(2.0 * M_PI);
   int icf_sz = d * (d + 1) / 2;
 
