@@ -136,7 +136,7 @@ struct CallSiteParser {
     }
     try consumeOptions()
     var trailing: [Value] = []
-    if mode == .reverseSplit {
+    if mode == .reverseSplit || mode == .reverse {
       trailing = Array(arguments[cursor...])
       cursor = arguments.count
     }

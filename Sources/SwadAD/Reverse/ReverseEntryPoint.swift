@@ -34,10 +34,7 @@ struct ReverseEntryPoint {
     case .reverseSplit:
       made = try splitReverse(signature, builder: builder)
     default:
-      let gradient = try generator.gradient(signature)
-      let adjoints = builder.call(gradient, primalsAndShadows())
-      try produceAdjoints(adjoints, builder: builder)
-      made = gradient
+      made = try combined(signature, builder: builder)
     }
     call.eraseFromParent()
     return made
@@ -66,6 +63,33 @@ struct ReverseEntryPoint {
     }
     return ReverseSignature(
       function: request.function, parameters: activities, activeReturn: request.function.returnType.isFloatingPoint)
+  }
+
+  /// `__enzyme_autodiff`: a trailing float after the arguments is the result's adjoint (the seed,
+  /// 1.0 otherwise); the primal result comes first in the returned value when the declared type has
+  /// room for it or `enzyme_primal_return` asks for it.
+  private func combined(_ signature: ReverseSignature, builder: Builder) throws -> Function {
+    let returnType = request.function.returnType
+    let seed: Value?
+    switch request.trailing.count {
+    case 0: seed = nil
+    case 1 where signature.activeReturn && request.trailing[0].type.isFloatingPoint:
+      seed = builder.fpCast(request.trailing[0], to: returnType)
+    default:
+      throw ADError(
+        "too many arguments: '\(request.function.name)' has \(plural(request.function.parameters.count, "parameter"))"
+          + (signature.activeReturn ? "; only its result's adjoint may follow them" : ""), at: call)
+    }
+    let adjointLeaves = signature.parameters.enumerated().filter { $0.element == .active }
+      .flatMap { Repack.leafTypes(request.function.parameter($0.offset).type) }
+    let declaredLeaves = Repack.leafTypes(request.declaredResultType)
+    let withPrimal = !returnType.isVoid && !request.declaredResultType.isVoid
+      && (request.wantsPrimalReturn || declaredLeaves == Repack.leafTypes(returnType) + adjointLeaves)
+      && declaredLeaves != adjointLeaves
+    let gradient = try generator.gradient(.init(signature: signature, seeded: seed != nil, returnsPrimal: withPrimal))
+    let result = builder.call(gradient, primalsAndShadows() + (seed.map { [$0] } ?? []))
+    try produceAdjoints(result, builder: builder)
+    return gradient
   }
 
   private func primalsAndShadows() -> [Value] {

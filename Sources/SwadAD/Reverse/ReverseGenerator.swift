@@ -41,7 +41,16 @@ final class ReverseGenerator {
   let classifier: CallClassifier
   let globals: GlobalShadows
   private var derivatives: [ReverseSignature: ReverseDerivative] = [:]
-  private var gradients: [ReverseSignature: Function] = [:]
+  private var gradients: [GradientKind: Function] = [:]
+
+  /// The variants of the combined gradient an entry point can ask for.
+  struct GradientKind: Hashable {
+    var signature: ReverseSignature
+    /// The result's adjoint is a parameter (after the shadows) instead of 1.0.
+    var seeded = false
+    /// The gradient returns `{ result, adjoints… }` instead of `{ adjoints… }`.
+    var returnsPrimal = false
+  }
 
   init(module: Module, rules: CustomRules, globals: GlobalShadows) {
     self.module = module
@@ -92,8 +101,9 @@ final class ReverseGenerator {
   /// The combined gradient `diffe<f>(params…, shadows…) -> { adjoints }` that an `__enzyme_autodiff`
   /// call runs: a fresh tape, the augmented forward sweep, the reverse sweep seeded with 1.0 for a
   /// float result, and the tape released.
-  func gradient(_ signature: ReverseSignature) throws -> Function {
-    if let made = gradients[signature] { return made }
+  func gradient(_ kind: GradientKind) throws -> Function {
+    if let made = gradients[kind] { return made }
+    let signature = kind.signature
     // A recursive function's inner calls use the ordinary derivative; sharing it keeps one copy.
     var combined = signature
     combined.combined = !callsItself(signature.function)
@@ -105,22 +115,56 @@ final class ReverseGenerator {
       parameterTypes.append(parameter.type)
       if activity.hasShadow { parameterTypes.append(parameter.type) }
     }
+    if kind.seeded { parameterTypes.append(original.returnType) }
+    let adjointTypes = derivative.reverse.returnType.isVoid ? [] : derivative.reverse.returnType.structElements
+    let primalTypes = kind.returnsPrimal && !original.returnType.isVoid ? [original.returnType] : []
+    let resultType = primalTypes.isEmpty && adjointTypes.isEmpty
+      ? IRType.void(in: context) : IRType.structure(primalTypes + adjointTypes, in: context)
     let function = module.addFunction(
-      named: "diffe" + original.name,
-      type: .function(returning: derivative.reverse.returnType, parameterTypes))
+      named: "diffe" + original.name, type: .function(returning: resultType, parameterTypes))
     function.linkage = LLVMInternalLinkage
     function.copyStringAttributes(from: original)
     let builder = Builder(context: context)
     builder.position(atEndOf: function.appendBlock(named: "entry"))
+    var index = 0
+    for (parameter, activity) in zip(original.parameters, signature.parameters) {
+      function.parameter(index).name = parameter.name
+      index += 1
+      if activity.hasShadow {
+        function.parameter(index).name = parameter.name.isEmpty ? "" : "'" + parameter.name
+        index += 1
+      }
+    }
+    if kind.seeded { function.parameter(index).name = "dret" }
     let tapeSlot = builder.alloca(tape.type, "tape")
     builder.call(tape.start, [tapeSlot])
-    builder.call(derivative.augmented, function.parameters + [tapeSlot])
+    let primalParameters = Array(function.parameters.prefix(kind.seeded ? function.parameters.count - 1 : function.parameters.count))
+    let primal = builder.call(derivative.augmented, primalParameters + [tapeSlot], "primal")
     var reverseArguments = [tapeSlot]
-    if signature.activeReturn { reverseArguments.append(Value.constReal(original.returnType, 1.0)) }
+    if signature.activeReturn {
+      reverseArguments.append(kind.seeded ? function.parameters.last! : Value.constReal(original.returnType, 1.0))
+    }
     let adjoints = builder.call(derivative.reverse, reverseArguments, "adjoints")
     builder.call(tape.free, [tapeSlot])
-    if function.returnType.isVoid { builder.retVoid() } else { builder.ret(adjoints) }
-    gradients[signature] = function
+    if resultType.isVoid {
+      builder.retVoid()
+    } else if primalTypes.isEmpty {
+      builder.ret(adjoints)
+    } else {
+      var result = Value.poison(resultType)
+      var index: UInt32 = 0
+      if !primalTypes.isEmpty {
+        let value = derivative.returnsShadow ? builder.extractValue(primal, 0) : primal
+        result = builder.insertValue(result, value, index)
+        index += 1
+      }
+      for position in 0..<adjointTypes.count {
+        result = builder.insertValue(result, builder.extractValue(adjoints, UInt32(position)), index)
+        index += 1
+      }
+      builder.ret(result)
+    }
+    gradients[kind] = function
     return function
   }
 }

@@ -1,5 +1,6 @@
 ; RUN: not %swad-opt %s -O0 --pre-passes '' -S 2>&1 | FileCheck %s
-; More arguments than the function to differentiate has parameters (and shadows): an error.
+; More arguments than the function to differentiate has parameters (and shadows): an error. One
+; trailing float is the seed (the result's adjoint, see seed-trailing.ll); two are too many.
 declare { double, double } @__enzyme_autodiff(ptr, ...)
 
 define double @f(double %x, double %y) {
@@ -10,7 +11,7 @@ entry:
 
 define { double, double } @caller(double %x, double %y) {
 entry:
-  %g = call { double, double } (ptr, ...) @__enzyme_autodiff(ptr @f, double %x, double %y, double 1.0)
+  %g = call { double, double } (ptr, ...) @__enzyme_autodiff(ptr @f, double %x, double %y, double 1.0, double 2.0)
   ret { double, double } %g
 }
 
