@@ -7,7 +7,9 @@
 //   SwadAnalysis   CFG analyses over the binding: SCCs, dominators, loops
 //   SwadAD         derivative rules, activity, call-site parsing, forward and reverse transforms
 //   SwadPipeline   named pipeline stages (pre-AD passes, AD, post-AD passes)
+//   SwadDriver     planning and running a build: compilers, the pipeline in process, the final link
 //   swad-opt       the opt-like command-line tool
+//   swad           the compiler driver
 import PackageDescription
 
 let llvmPrefix = "/usr/lib/llvm-22"
@@ -22,6 +24,7 @@ let package = Package(
   platforms: [.macOS(.v13)],
   products: [
     .executable(name: "swad-opt", targets: ["swad-opt"]),
+    .executable(name: "swad", targets: ["swad"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -36,6 +39,9 @@ let package = Package(
       name: "swad-opt",
       dependencies: ["SwadPipeline", "SwadAD", "LLVMBinding", .product(name: "ArgumentParser", package: "swift-argument-parser")],
       swiftSettings: llvmC, linkerSettings: llvmLink),
+    .target(name: "SwadDriver", dependencies: ["SwadPipeline", "LLVMBinding"], swiftSettings: llvmC),
+    .executableTarget(name: "swad", dependencies: ["SwadDriver"], swiftSettings: llvmC, linkerSettings: llvmLink),
+    .testTarget(name: "SwadDriverTests", dependencies: ["SwadDriver"], swiftSettings: llvmC, linkerSettings: llvmLink),
     .testTarget(name: "LLVMBindingTests", dependencies: ["LLVMBinding"], swiftSettings: llvmC, linkerSettings: llvmLink),
   ]
 )

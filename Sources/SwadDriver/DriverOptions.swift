@@ -29,6 +29,9 @@ public struct DriverOptions: Equatable, Sendable {
   public var libraryPaths: [String] = []
   public var clangArguments: [String] = []
   public var swiftcArguments: [String] = []
+  /// Whether a Swift input declares `@main` (it is then compiled with `-parse-as-library`); found by
+  /// the driver from the sources, settable for planning tests.
+  public var swiftHasMain = false
 
   public init() {}
 }

@@ -1,0 +1,133 @@
+// Running a plan: the compilers as subprocesses, the middle (link, simplify, differentiate, optimize,
+// emit) in process, the final link as a subprocess. Outputs are written atomically.
+import Foundation
+import LLVMBinding
+import SwadPipeline
+
+/// Runs `swad` command lines.
+public struct Driver {
+  public var toolchain: Toolchain
+  /// Where progress (`-v`) goes.
+  public var log: (String) -> Void
+
+  public init(toolchain: Toolchain = .discover(), log: @escaping (String) -> Void = { print($0) }) {
+    self.toolchain = toolchain
+    self.log = log
+  }
+
+  /// Plans and runs `options`; throws a `DriverError`, an LLVM error or an AD error on failure.
+  public func run(_ options: DriverOptions) throws {
+    var options = options
+    for input in options.inputs where !FileManager.default.fileExists(atPath: input) {
+      throw DriverError("\(input): no such file")
+    }
+    options.swiftHasMain = options.inputs.contains { input in
+      input.hasSuffix(".swift")
+        && ((try? String(contentsOfFile: input, encoding: .utf8))?.contains("@main") ?? false)
+    }
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("swad-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
+    try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: scratch) }
+    let plan = try Plan.make(options, toolchain: toolchain, temporaryDirectory: scratch)
+
+    for job in plan.compileJobs { try runJob(job, verbose: options.verbose) }
+    try runMiddle(plan.middle, verbose: options.verbose)
+    if let link = plan.linkJob {
+      // Link to a temporary name beside the output, then rename: no partial executable on failure.
+      let final = link.output
+      let temporary = try temporaryPath(beside: final)
+      var job = link
+      job.arguments = job.arguments.map { $0 == final ? temporary : $0 }
+      job.output = temporary
+      do {
+        try runJob(job, verbose: options.verbose)
+        try replace(final, with: temporary)
+      } catch {
+        unlink(temporary)
+        throw error
+      }
+    }
+  }
+
+  private func runJob(_ job: Job, verbose: Bool) throws {
+    guard FileManager.default.isExecutableFile(atPath: job.tool) else {
+      let variable = job.tool == toolchain.swiftc ? "SWAD_SWIFTC" : (job.tool == toolchain.clangxx ? "SWAD_CLANGXX" : "SWAD_CLANG")
+      throw DriverError("cannot find \(job.tool) to \(job.kind.rawValue) \(job.inputs.joined(separator: " ")); "
+        + "install it (scripts/setup) or set \(variable)")
+    }
+    if verbose { log("swad: \(job.kind.rawValue): \(job)") }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: job.tool)
+    process.arguments = job.arguments
+    try process.run()
+    process.waitUntilExit()
+    guard process.terminationReason == .exit, process.terminationStatus == 0 else {
+      let tool = job.tool.split(separator: "/").last.map(String.init) ?? job.tool
+      throw DriverError("\(tool) failed to \(job.kind.rawValue) \(job.inputs.joined(separator: " ")) "
+        + "(exit status \(process.terminationStatus)); its messages are above")
+    }
+  }
+
+  private func runMiddle(_ middle: MiddleStep, verbose: Bool) throws {
+    let context = Context()
+    if verbose { log("swad: read and link: \(middle.modules.joined(separator: " "))") }
+    var linked: Module? = nil
+    for path in middle.modules {
+      guard let data = FileManager.default.contents(atPath: path) else { throw DriverError("\(path): cannot read") }
+      let module = try Module.parse(Array(data), name: path, context: context)
+      if let into = linked { try into.link(consuming: module) } else { linked = module }
+    }
+    guard let module = linked else { throw DriverError("no input files") }
+    if module.targetTriple.isEmpty { module.targetTriple = TargetMachine.hostTriple }
+    let targetMachine = try TargetMachine(triple: module.targetTriple, optimizationLevel: middle.optimizationLevel)
+    if let saved = middle.savedLinked { try writeAtomically(module.bitcode(), to: saved) }
+    let pipeline = Pipeline.standard(postAD: Pipeline.postADPipeline(level: middle.optimizationLevel))
+    if verbose { log("swad: pipeline: \(pipeline.stages.map(\.description).joined(separator: ", "))") }
+    try pipeline.run(on: module, targetMachine: targetMachine)
+    if let saved = middle.savedDifferentiated { try writeAtomically(module.bitcode(), to: saved) }
+    switch middle.outputKind {
+    case .bitcode: try writeAtomically(module.bitcode(), to: middle.output)
+    case .textualIR: try writeAtomically(Array(module.text().utf8), to: middle.output)
+    case .object, .executable:
+      if verbose { log("swad: emit object: \(middle.output)") }
+      let temporary = try temporaryPath(beside: middle.output)
+      do {
+        try targetMachine.emitObject(module, to: temporary)
+        try replace(middle.output, with: temporary)
+      } catch {
+        unlink(temporary)
+        throw error
+      }
+    }
+  }
+
+  // MARK: - Files
+
+  private func temporaryPath(beside path: String) throws -> String {
+    let slash = path.lastIndex(of: "/")
+    let directory = slash.map { path[..<$0].isEmpty ? "/" : String(path[..<$0]) } ?? "."
+    let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+      throw DriverError("\(path): cannot write output: no such directory '\(directory)'")
+    }
+    guard !name.isEmpty else { throw DriverError("\(path): cannot write output: it names a directory") }
+    return directory + "/." + name + ".swad-tmp-\(getpid())"
+  }
+
+  private func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+    let temporary = try temporaryPath(beside: path)
+    guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else {
+      throw DriverError("\(path): cannot write output")
+    }
+    try replace(path, with: temporary)
+  }
+
+  private func replace(_ path: String, with temporary: String) throws {
+    if rename(temporary, path) != 0 {
+      let reason = String(cString: strerror(errno))
+      unlink(temporary)
+      throw DriverError("\(path): cannot write output: \(reason)")
+    }
+  }
+}

@@ -1,0 +1,94 @@
+// The driver's plans, checked without running anything.
+import XCTest
+
+@testable import SwadDriver
+
+final class PlanTests: XCTestCase {
+  let toolchain = Toolchain(clang: "/cc/clang", clangxx: "/cc/clang++", swiftc: "/sw/swiftc")
+
+  func plan(_ arguments: [String], swiftHasMain: Bool = false) throws -> Plan {
+    var options = try DriverOptions.parse(arguments)
+    options.swiftHasMain = swiftHasMain
+    return try Plan.make(options, toolchain: toolchain, temporaryDirectory: "/tmp/x")
+  }
+
+  func testCProgramCompilesWithoutLLVMPassesAndLinksWithClangAndLibm() throws {
+    let p = try plan(["prog.c", "-o", "prog", "-I", "inc", "-DN=3", "-g"])
+    XCTAssertEqual(p.compileJobs.count, 1)
+    XCTAssertEqual(p.compileJobs[0].tool, "/cc/clang")
+    XCTAssertEqual(
+      p.compileJobs[0].arguments,
+      ["-O2", "-Xclang", "-disable-llvm-passes", "-emit-llvm", "-c", "prog.c", "-o", "/tmp/x/prog.bc", "-g",
+       "-Iinc", "-DN=3"])
+    XCTAssertEqual(p.middle.modules, ["/tmp/x/prog.bc"])
+    XCTAssertEqual(p.middle.outputKind, .executable)
+    XCTAssertEqual(p.middle.output, "/tmp/x/prog.o")
+    XCTAssertEqual(p.linkJob?.tool, "/cc/clang")
+    XCTAssertEqual(p.linkJob?.arguments, ["/tmp/x/prog.o", "-o", "prog", "-lm"])
+    XCTAssertEqual(Set(p.temporaries), ["/tmp/x/prog.bc", "/tmp/x/prog.o"])
+  }
+
+  func testSwiftInputsFormOneModuleAndSwiftcLinks() throws {
+    let p = try plan(["a.swift", "b.swift", "c.c", "-o", "out/app", "-lfoo", "-L", "lib"], swiftHasMain: true)
+    XCTAssertEqual(p.compileJobs.map(\.tool), ["/cc/clang", "/sw/swiftc"])
+    let swift = p.compileJobs[1]
+    XCTAssertEqual(swift.inputs, ["a.swift", "b.swift"])
+    XCTAssertTrue(swift.arguments.starts(with: ["-O", "-wmo", "-emit-bc", "-Xfrontend", "-disable-llvm-optzns"]))
+    XCTAssertTrue(swift.arguments.contains("-parse-as-library"))
+    XCTAssertEqual(swift.output, "/tmp/x/app.swift.bc")
+    XCTAssertEqual(p.middle.modules, ["/tmp/x/c.bc", "/tmp/x/app.swift.bc"])
+    XCTAssertEqual(p.linkJob?.tool, "/sw/swiftc")
+    XCTAssertEqual(p.linkJob?.arguments, ["/tmp/x/app.o", "-o", "out/app", "-Llib", "-lfoo"])
+  }
+
+  func testCxxLinksWithClangxx() throws {
+    let p = try plan(["m.cpp"])
+    XCTAssertEqual(p.compileJobs[0].tool, "/cc/clang++")
+    XCTAssertEqual(p.linkJob?.tool, "/cc/clang++")
+    XCTAssertEqual(p.linkJob?.output, "a.out")
+  }
+
+  func testEmitLLVMAndObjectNeedNoLink() throws {
+    XCTAssertNil(try plan(["x.ll", "-emit-llvm", "-S", "-o", "y.ll"]).linkJob)
+    XCTAssertEqual(try plan(["x.ll", "-emit-llvm", "-S"]).middle.outputKind, .textualIR)
+    XCTAssertEqual(try plan(["x.bc", "-emit-llvm"]).middle.output, "a.bc")
+    let object = try plan(["x.c", "-c", "-o", "x.o", "-O3"])
+    XCTAssertNil(object.linkJob)
+    XCTAssertEqual(object.middle.outputKind, .object)
+    XCTAssertEqual(object.middle.optimizationLevel, 3)
+    XCTAssertTrue(try plan(["x.bc"]).compileJobs.isEmpty)
+  }
+
+  func testSaveTempsKeepsIntermediatesNamedAfterInputs() throws {
+    let p = try plan(["dot.c", "-save-temps", "-o", "bin/dot"])
+    XCTAssertEqual(p.compileJobs[0].output, "dot.bc")
+    XCTAssertEqual(p.middle.savedLinked, "dot.linked.bc")
+    XCTAssertEqual(p.middle.savedDifferentiated, "dot.ad.bc")
+    XCTAssertEqual(p.middle.output, "dot.o")
+    XCTAssertTrue(p.temporaries.isEmpty)
+  }
+
+  func testXclangAndXswiftcPassThrough() throws {
+    let p = try plan(["a.c", "b.swift", "-Xclang", "-fno-math-errno", "-Xswiftc", "-enforce-exclusivity=unchecked"])
+    XCTAssertTrue(p.compileJobs[0].arguments.suffix(2) == ["-Xclang", "-fno-math-errno"])
+    XCTAssertTrue(p.compileJobs[1].arguments.contains("-enforce-exclusivity=unchecked"))
+  }
+
+  func testErrors() {
+    XCTAssertThrowsError(try plan(["notes.txt"])) { error in
+      XCTAssertTrue("\(error)".contains("notes.txt: unknown kind of input"))
+    }
+    XCTAssertThrowsError(try DriverOptions.parse([])) { XCTAssertEqual("\($0)", "no input files") }
+    XCTAssertThrowsError(try DriverOptions.parse(["a.c", "--frobnicate"])) {
+      XCTAssertEqual("\($0)", "unknown option '--frobnicate' (see swad --help)")
+    }
+    XCTAssertThrowsError(try DriverOptions.parse(["a.c", "-o"])) { XCTAssertEqual("\($0)", "-o needs a value") }
+    XCTAssertThrowsError(try DriverOptions.parse(["a.c", "-c", "-emit-llvm"]))
+  }
+
+  func testModuleNames() {
+    XCTAssertEqual(Plan.moduleName("sine-fit"), "sine_fit")
+    XCTAssertEqual(Plan.moduleName("3d"), "M3d")
+    XCTAssertEqual(Plan.moduleName("main"), "App")
+  }
+}
