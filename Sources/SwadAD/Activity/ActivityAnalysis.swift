@@ -71,7 +71,7 @@ struct ActivityAnalysis {
     case LLVMCall, LLVMInvoke:
       switch classifier.semantics(of: instruction) {
       case .allocation: return true
-      case .inactive, .deallocation, .memorySet, .memoryTransfer: return false
+      case .inactive, .deallocation, .memorySet, .memoryTransfer, .referenceCounting: return false
       case .rule: return type.isFloatingPointOrVector && anyVaried(instruction.arguments)
       case .defined, .unknown, .indirect, .customGradient, .customDerivative:
         return Self.canCarryDerivative(type) && anyVaried(instruction.arguments)
@@ -103,7 +103,7 @@ struct ActivityAnalysis {
         case .defined, .unknown, .indirect, .memoryTransfer, .memorySet, .deallocation, .customGradient,
           .customDerivative:
           instruction.arguments.forEach(mark)
-        case .allocation, .rule, .inactive: break
+        case .allocation, .rule, .inactive, .referenceCounting: break
         }
       default: break
       }

@@ -17,7 +17,11 @@ struct MemoryWrites {
         case LLVMAtomicRMW, LLVMAtomicCmpXchg: note(instruction.operand(0))
         case LLVMCall, LLVMInvoke:
           switch classifier.semantics(of: instruction) {
-          case .rule, .inactive, .allocation(.uninitialized), .allocation(.zeroed): break
+          case .rule, .inactive, .allocation(.uninitialized), .allocation(.zeroed), .allocation(.swiftObject):
+            break
+          case .referenceCounting:
+            // A release can end an object's life; its memory is then no longer the program's data.
+            break
           case .memoryTransfer, .memorySet: note(instruction.arguments[0])
           case .deallocation, .allocation(.resize): note(instruction.arguments[0])
           case .defined(let callee), .unknown(let callee), .customGradient(let callee, _),

@@ -12,6 +12,10 @@ extension ForwardEmitter {
     switch generator.classifier.semantics(of: call) {
     case .inactive:
       copyPrimal(call)
+    case .referenceCounting:
+      // A shadow object's count follows its primal's, so both are freed together.
+      copyPrimal(call)
+      if let first = arguments.first, hasTangent(first) { _ = laneCopies(of: call, tangentOperands: [0]) }
     case .rule(let rule):
       let primal = copyPrimal(call)
       if activity.isVaried(call.value) {

@@ -20,7 +20,8 @@ extension GradientEmitter {
       }
     case .customDerivative:
       preconditionFailure("custom forward derivatives are classified for forward mode only")
-    case .inactive, .rule, .memorySet, .deallocation:
+    case .inactive, .rule, .memorySet, .deallocation, .referenceCounting:
+      // Shadow objects are released by the reverse sweep of their allocation, not with the primal.
       copyPrimal(call)
     case .memoryTransfer:
       copyPrimal(call)
@@ -83,6 +84,9 @@ extension GradientEmitter {
         switch generator.classifier.semantics(of: instruction) {
         case .deallocation, .allocation(.resize):
           return mayDerive(instruction.arguments[0], from: allocation)
+        case .referenceCounting:
+          return instruction.calledFunction?.name.hasSuffix("release") == true
+            && mayDerive(instruction.arguments[0], from: allocation)
         default:
           return false
         }
@@ -185,7 +189,7 @@ extension GradientEmitter {
       for (position, index) in derivative.activeParameters.enumerated() {
         addAdjoint(call.arguments[index], builder.extractValue(adjoints, UInt32(position)))
       }
-    case .inactive, .deallocation, .unknown, .indirect:
+    case .inactive, .deallocation, .unknown, .indirect, .referenceCounting:
       return
     }
   }

@@ -52,10 +52,17 @@ extension GradientEmitter {
     _ = builder.memset(shadowInReverse(destination, at: block), byte: Value.constInt(tape.i8, 0), length: bytes)
   }
 
+  /// Releases a shadow allocation: `free`, or `swift_release` for a Swift object's shadow.
   func freeShadow(of value: Value, in block: BasicBlock) {
-    let free = module.declareFunction(
-      named: "free", type: .function(returning: IRType.void(in: module.context), [tape.pointer]))
-    builder.call(free, [shadowInReverse(value, at: block)])
+    var release = "free"
+    if let call = value.asInstruction, call.isCall,
+      case .allocation(.swiftObject) = generator.classifier.semantics(of: call)
+    {
+      release = "swift_release"
+    }
+    let function = module.declareFunction(
+      named: release, type: .function(returning: IRType.void(in: module.context), [tape.pointer]))
+    builder.call(function, [shadowInReverse(value, at: block)])
   }
 
   // MARK: - realloc

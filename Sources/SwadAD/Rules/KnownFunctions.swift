@@ -27,6 +27,9 @@ enum CallSemantics {
   case unknown(Function)
   /// A call through a pointer.
   case indirect
+  /// Swift reference counting (`swift_retain`, `swift_release`, …): no derivative, but a shadow
+  /// object's count follows its primal's in forward mode.
+  case referenceCounting
 
   enum AllocationKind {
     /// The byte size is argument `sizeArgument`; the memory is uninitialized.
@@ -35,6 +38,9 @@ enum CallSemantics {
     case zeroed
     /// `realloc(pointer, size)`.
     case resize
+    /// A Swift heap object (`swift_allocObject`, array storage): the shadow is a second object from
+    /// the same call, its contents after the object header (metadata and reference count) zeroed.
+    case swiftObject
   }
 }
 
@@ -65,8 +71,6 @@ enum KnownFunctions {
     "gettimeofday", "clock_gettime", "rand", "srand", "random", "srandom", "getenv", "strlen",
     "strcmp", "strncmp", "malloc_usable_size",
     // The Swift runtime's reference counting, exclusivity checks and diagnostics.
-    "swift_retain", "swift_release", "swift_retain_n", "swift_release_n", "swift_bridgeObjectRetain",
-    "swift_bridgeObjectRelease", "swift_bridgeObjectRetain_n", "swift_bridgeObjectRelease_n",
     "swift_beginAccess", "swift_endAccess", "swift_isUniquelyReferenced_nonNull_native",
     "swift_isUniquelyReferenced_native", "swift_once", "swift_unknownObjectRetain",
     "swift_unknownObjectRelease", "swift_deallocUninitializedObject",
@@ -111,8 +115,15 @@ enum KnownFunctions {
     case "free", "_ZdlPv", "_ZdaPv", "_ZdlPvm", "_ZdaPvm", "swift_slowDealloc": return .deallocation
     case "memcpy", "memmove": return .memoryTransfer
     case "memset": return .memorySet
+    case "swift_allocObject": return .allocation(.swiftObject)
+    case "swift_retain", "swift_release", "swift_retain_n", "swift_release_n", "swift_bridgeObjectRetain",
+      "swift_bridgeObjectRelease", "swift_bridgeObjectRetain_n", "swift_bridgeObjectRelease_n":
+      return .referenceCounting
     default: break
     }
+    // The standard library's array buffer allocation (`_allocateBufferUninitialized(minimumCapacity:)`
+    // and its specializations), which the optimizer leaves as a call.
+    if name.hasPrefix("$s"), name.contains("_allocateBufferUninitialized") { return .allocation(.swiftObject) }
     if inactiveNames.contains(name) { return .inactive }
     return callee.isDeclaration ? .unknown(callee) : .defined(callee)
   }

@@ -26,6 +26,14 @@ extension Builder {
       _ = memset(shadow.value, byte: zero, length: map[call.arguments[sizeArgument]])
     case .zeroed:
       break
+    case .swiftObject:
+      // Zero everything after the 16-byte object header, up to the allocation's usable size.
+      let usable = module.declareFunction(
+        named: "malloc_usable_size", type: .function(returning: i64, [IRType.pointer(in: module.context)]))
+      let header = Value.constInt(i64, 16)
+      let size = self.call(usable, [shadow.value])
+      let body = select(icmp(LLVMIntUGT, size, header), sub(size, header), Value.constInt(i64, 0))
+      _ = memset(byteOffset(shadow.value, header), byte: zero, length: body)
     case .resize:
       let newSize = intCast(map[call.arguments[1]], to: i64, signed: false)
       let old = oldSize ?? Value.constInt(i64, 0)
