@@ -58,26 +58,17 @@ extension ForwardEmitter {
       }
     case .unknown(let callee):
       if anyArgumentVaried {
-        throw ADError(
-          "cannot differentiate a call of '\(callee.name)': it has no body in this module and no derivative "
-            + "rule; define it in the module, register a derivative (__enzyme_register_derivative_\(callee.name)), "
-            + "or mark it inactive (__enzyme_inactivefn)", at: call)
+        throw ADError.noDerivative(for: callee, mode: .forward, at: call)
       }
       copyPrimal(call)
     case .indirect:
       if anyArgumentVaried {
-        throw ADError("cannot differentiate an indirect call with active arguments", at: call)
+        throw ADError.indirectCall(at: call)
       }
       copyPrimal(call)
     }
   }
 
-  @discardableResult
-  func copyPrimal(_ call: Instruction) -> Instruction {
-    let copy = builder.insertCopy(of: call, mapping: map)
-    map.map(call.value, to: copy.value)
-    return copy
-  }
 
   /// One shadow allocation per lane, made by the same allocator with the same arguments, zeroed.
   private func emitShadowAllocation(_ call: Instruction, kind: CallSemantics.AllocationKind) -> [Value] {

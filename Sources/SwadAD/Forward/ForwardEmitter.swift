@@ -6,7 +6,7 @@ import SwadAnalysis
 
 /// Emits one forward derivative. Values carry one tangent per batch lane; a pointer's "tangent" is
 /// its shadow pointer. Instruction families are handled in the `Forward+…` files.
-final class ForwardEmitter {
+final class ForwardEmitter: PrimalCopier {
   let generator: ForwardGenerator
   let module: Module
   let original: Function

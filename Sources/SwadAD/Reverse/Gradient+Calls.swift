@@ -53,26 +53,17 @@ extension GradientEmitter {
       }
     case .unknown(let callee):
       if anyArgumentVaried {
-        throw ADError(
-          "cannot differentiate a call of '\(callee.name)': it has no body in this module and no derivative "
-            + "rule; define it in the module, register a gradient (__enzyme_register_gradient_\(callee.name)), "
-            + "or mark it inactive (__enzyme_inactivefn)", at: call)
+        throw ADError.noDerivative(for: callee, mode: .reverse, at: call)
       }
       copyPrimal(call)
     case .indirect:
       if anyArgumentVaried {
-        throw ADError("cannot differentiate an indirect call with active arguments", at: call)
+        throw ADError.indirectCall(at: call)
       }
       copyPrimal(call)
     }
   }
 
-  @discardableResult
-  func copyPrimal(_ call: Instruction) -> Instruction {
-    let copy = builder.insertCopy(of: call, mapping: map)
-    map.map(call.value, to: copy.value)
-    return copy
-  }
 
   /// Whether this function releases `allocation`: some `free` or `realloc` of it, reached through
   /// phis, selects and casts. Its shadow is then released by the reverse sweep; otherwise the shadow

@@ -12,7 +12,7 @@ import SwadAnalysis
 /// once per call, or through the record of the block that needs it, pushed every time that block
 /// runs. Only after the reverse sweep is written is it known what each record holds, so the pushes
 /// and pops are placed last (`finishTape`).
-final class GradientEmitter {
+final class GradientEmitter: PrimalCopier {
   let generator: ReverseGenerator
   let module: Module
   let tape: TapeRuntime

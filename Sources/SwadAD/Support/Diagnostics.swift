@@ -1,4 +1,5 @@
 // Errors users can act on, and remarks that say what the transform did.
+import Foundation
 import LLVMBinding
 
 /// A problem in the user's program that stops differentiation. It names the function and, where
@@ -29,6 +30,23 @@ public struct ADError: Error, CustomStringConvertible {
   }
 }
 
+extension ADError {
+  /// An active value reaches a function that has no body and no rule.
+  static func noDerivative(for callee: Function, mode: DerivativeMode, at call: Instruction) -> ADError {
+    let register = mode == .forward ? "__enzyme_register_derivative_" : "__enzyme_register_gradient_"
+    return ADError(
+      "cannot differentiate a call of '\(demangledIfPossible(callee.name))': it has no body in this module "
+        + "and no derivative rule; define it in the module, register a "
+        + "\(mode == .forward ? "derivative" : "gradient") (\(register)\(callee.name)), or mark it inactive "
+        + "(__enzyme_inactivefn)", at: call)
+  }
+
+  /// An active value reaches a call through a function pointer.
+  static func indirectCall(at call: Instruction) -> ADError {
+    ADError("cannot differentiate an indirect call with active arguments", at: call)
+  }
+}
+
 /// What the transform did or declined to do, for `-Rpass`-style reporting.
 public struct Remark: CustomStringConvertible, Sendable {
   public var message: String
@@ -36,5 +54,16 @@ public struct Remark: CustomStringConvertible, Sendable {
   public var description: String { message }
 }
 
-/// Swift symbols are mangled; show them as users wrote them when the runtime can tell.
-func demangledIfPossible(_ name: String) -> String { name }
+/// Swift symbols are mangled; show them as users wrote them, by the Swift runtime's demangler.
+func demangledIfPossible(_ name: String) -> String {
+  guard name.hasPrefix("$s") || name.hasPrefix("_$s") else { return name }
+  guard let demangled = name.withCString({ swift_demangle($0, name.utf8.count, nil, nil, 0) }) else { return name }
+  defer { free(demangled) }
+  return String(cString: demangled) + " (\(name))"
+}
+
+@_silgen_name("swift_demangle")
+private func swift_demangle(
+  _ mangled: UnsafePointer<CChar>, _ length: Int, _ output: UnsafeMutablePointer<CChar>?,
+  _ outputLength: UnsafeMutablePointer<Int>?, _ flags: UInt32
+) -> UnsafeMutablePointer<CChar>?

@@ -24,6 +24,22 @@ struct ValueMap {
   func contains(_ value: Value) -> Bool { values[value] != nil }
 }
 
+/// An emitter that copies the original's instructions into a derivative function.
+protocol PrimalCopier: AnyObject {
+  var map: ValueMap { get set }
+  var builder: Builder { get }
+}
+
+extension PrimalCopier {
+  /// Copies `instruction` as it is (its derivative, if any, is emitted separately) and maps it.
+  @discardableResult
+  func copyPrimal(_ instruction: Instruction) -> Instruction {
+    let copy = builder.insertCopy(of: instruction, mapping: map)
+    map.map(instruction.value, to: copy.value)
+    return copy
+  }
+}
+
 extension Builder {
   /// Inserts a copy of `instruction` with every operand remapped, and returns it. Phi nodes are not
   /// copied this way (their incoming blocks are not operands); callers build them.
