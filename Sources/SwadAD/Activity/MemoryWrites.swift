@@ -9,9 +9,10 @@ struct MemoryWrites {
   private(set) var objects: Set<Value> = []
   private(set) var writesAnything = false
 
-  init(blocks: [BasicBlock], classifier: CallClassifier) {
+  /// - Parameter ignoring: releases that do not happen in the forward sweep (see `deferredReleases`).
+  init(blocks: [BasicBlock], classifier: CallClassifier, ignoring: Set<Instruction> = []) {
     for block in blocks {
-      for instruction in block.instructions {
+      for instruction in block.instructions where !ignoring.contains(instruction) {
         switch instruction.opcode {
         case LLVMStore: note(instruction.operand(1))
         case LLVMAtomicRMW, LLVMAtomicCmpXchg: note(instruction.operand(0))
@@ -20,8 +21,8 @@ struct MemoryWrites {
           case .rule, .inactive, .allocation(.uninitialized), .allocation(.zeroed), .allocation(.swiftObject):
             break
           case .referenceCounting:
-            // A release can end an object's life; its memory is then no longer the program's data.
-            break
+            // A release can end an object's life (and its memory be reused): as good as a write.
+            if instruction.calledFunction?.name.hasSuffix("release") == true { note(instruction.arguments[0]) }
           case .memoryTransfer, .memorySet: note(instruction.arguments[0])
           case .deallocation, .allocation(.resize): note(instruction.arguments[0])
           case .defined(let callee), .unknown(let callee), .customGradient(let callee, _),

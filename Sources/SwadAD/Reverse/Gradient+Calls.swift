@@ -21,8 +21,9 @@ extension GradientEmitter {
     case .customDerivative:
       preconditionFailure("custom forward derivatives are classified for forward mode only")
     case .inactive, .rule, .memorySet, .deallocation, .referenceCounting:
-      // Shadow objects are released by the reverse sweep of their allocation, not with the primal.
-      copyPrimal(call)
+      // Shadow objects are released by the reverse sweep of their allocation, not with the primal;
+      // so are primal allocations whose release is deferred.
+      if deferredReleases[call] == nil { copyPrimal(call) }
     case .memoryTransfer:
       copyPrimal(call)
       // Shadow pointers held in the copied memory must move with it; float adjoints must not
@@ -64,6 +65,41 @@ extension GradientEmitter {
     }
   }
 
+
+  /// The releases (`free`, `swift_release`) a combined gradient defers to the reverse sweep: those of
+  /// an allocation made at most once per call, found through casts, phis and selects.
+  func findDeferredReleases() {
+    guard derivative.signature.combined else { return }
+    for block in blocks {
+      for instruction in block.instructions where instruction.isCall {
+        let releases: Bool
+        switch generator.classifier.semantics(of: instruction) {
+        case .deallocation: releases = true
+        case .referenceCounting: releases = instruction.calledFunction?.name == "swift_release"
+        default: releases = false
+        }
+        guard releases, let argument = instruction.arguments.first else { continue }
+        let object = MemoryWrites.underlyingObject(argument)
+        guard let allocation = object.asInstruction, allocation.isCall, !cycles.isCyclic(allocation.parent),
+          !cycles.isCyclic(block)
+        else { continue }
+        switch generator.classifier.semantics(of: allocation) {
+        case .allocation(.uninitialized), .allocation(.zeroed), .allocation(.swiftObject):
+          deferredReleases[instruction] = object
+        default: continue
+        }
+      }
+    }
+  }
+
+  /// Releases, at an allocation's reverse, the primal allocation whose release was deferred.
+  func releaseDeferredPrimal(_ allocation: Instruction, in block: BasicBlock) {
+    for (release, object) in deferredReleases where object == allocation.value {
+      let function = release.calledFunction!
+      let call = builder.call(function, [primalInReverse(allocation.value, at: block)])
+      Instruction(call.ref).callingConvention = release.callingConvention
+    }
+  }
 
   /// Whether this function releases `allocation`: some `free` or `realloc` of it, reached through
   /// phis, selects and casts. Its shadow is then released by the reverse sweep; otherwise the shadow
@@ -172,6 +208,7 @@ extension GradientEmitter {
       if heapShadows.contains(call.value) { freeShadow(of: call.value, in: block) }
     case .allocation:
       if heapShadows.contains(call.value) { freeShadow(of: call.value, in: block) }
+      releaseDeferredPrimal(call, in: block)
     case .defined:
       guard let derivative = augmentedCalls[call] else { return }
       var values = [reverseTape]

@@ -93,7 +93,9 @@ extension GradientEmitter {
     while let block = work.popLast() {
       if reachable.insert(block).inserted { work += block.successors }
     }
-    let made = MemoryWrites(blocks: blocks.filter(reachable.contains), classifier: generator.classifier)
+    let made = MemoryWrites(
+      blocks: blocks.filter(reachable.contains), classifier: generator.classifier,
+      ignoring: Set(deferredReleases.keys))
     writesAfterBlock[start] = made
     return made
   }

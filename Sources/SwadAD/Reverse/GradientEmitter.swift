@@ -50,6 +50,10 @@ final class GradientEmitter: PrimalCopier {
   /// Shadow allocations made in the forward sweep that the reverse sweep must free, by the
   /// original instruction that made them.
   var heapShadows: Set<Value> = []
+  /// In a combined gradient, the `free`s and Swift releases of allocations made once per call that
+  /// the forward sweep skips: the reverse sweep releases those allocations at their allocation's
+  /// reverse instead, so that it can still read them (and load values again rather than save them).
+  var deferredReleases: [Instruction: Value] = [:]
   /// Calls of defined functions that were replaced by augmented calls, with their derivatives.
   var augmentedCalls: [Instruction: ReverseDerivative] = [:]
   /// Values of `CacheKey.auxiliary` keys, by original instruction.
@@ -108,6 +112,7 @@ final class GradientEmitter: PrimalCopier {
   }
 
   func emit() throws {
+    findDeferredReleases()
     try emitForwardSweep()
     try emitReverseSweep()
     finishTape()

@@ -1,7 +1,8 @@
 ; RUN: %swad-opt %s --passes mem2reg --pre-passes '' -S | FileCheck %s
 ; malloc and free inside the differentiated function: the forward sweep gives the allocation a
-; zeroed shadow allocation of the same size and frees the primal where the primal does; the shadow
-; lives on (through the tape) until the reverse sweep has used it, which then frees it.
+; zeroed shadow allocation of the same size; the shadow lives on (through the tape) until the reverse
+; sweep has used it, which then frees it. In a combined gradient the primal's free is deferred too
+; (to the reverse of the malloc), so that the reverse sweep could still read the primal memory.
 declare double @__enzyme_autodiff(ptr, ...)
 declare ptr @malloc(i64)
 declare void @free(ptr)
@@ -30,7 +31,6 @@ entry:
 ; CHECK: [[DT:%.*]] = call ptr @malloc(i64 8)
 ; CHECK: call void @llvm.memset.p0.i64(ptr {{.*}}[[DT]], i8 0, i64 8, i1 false)
 ; CHECK: store double {{%.*}}, ptr [[T]]
-; CHECK: call void @free(ptr [[T]])
 ; CHECK-NOT: call void @free
 ; CHECK: store ptr [[DT]], ptr
 ; CHECK-NOT: call void @free
@@ -40,6 +40,7 @@ entry:
 ; CHECK-SAME: ptr [[TAPE:%.*]], double [[DRET:%.*]])
 ; CHECK: call ptr @swad.tape.pop(ptr [[TAPE]]
 ; CHECK: [[DT:%.*]] = load ptr, ptr
+; CHECK: [[T:%.*]] = load ptr, ptr
 ; The load's adjoint accumulates into the shadow, the store's adjoint reads and clears it...
 ; CHECK: [[OLD:%.*]] = load double, ptr [[DT]]
 ; CHECK-NEXT: [[NEW:%.*]] = fadd double [[OLD]], {{%.*}}
@@ -48,5 +49,6 @@ entry:
 ; CHECK: store double 0.000000e+00, ptr [[DT]]
 ; ...and then the shadow is freed, once.
 ; CHECK: call void @free(ptr [[DT]])
+; CHECK-NEXT: call void @free(ptr [[T]])
 ; CHECK-NOT: call void @free
 ; CHECK: ret { double }
