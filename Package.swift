@@ -43,5 +43,7 @@ let package = Package(
     .executableTarget(name: "swad", dependencies: ["SwadDriver"], swiftSettings: llvmC, linkerSettings: llvmLink),
     .testTarget(name: "SwadDriverTests", dependencies: ["SwadDriver"], swiftSettings: llvmC, linkerSettings: llvmLink),
     .testTarget(name: "LLVMBindingTests", dependencies: ["LLVMBinding"], swiftSettings: llvmC, linkerSettings: llvmLink),
+    .testTarget(name: "SwadAnalysisTests", dependencies: ["SwadAnalysis", "LLVMBinding"], swiftSettings: llvmC, linkerSettings: llvmLink),
+    .testTarget(name: "SwadADTests", dependencies: ["SwadAD"], swiftSettings: llvmC, linkerSettings: llvmLink),
   ]
 )

@@ -1,0 +1,53 @@
+// The derivative rule table: every spelling resolves, intrinsic type suffixes are looked through,
+// and partials read what they say.
+import SwadAD
+import XCTest
+
+final class RuleTableTests: XCTestCase {
+  func testEverySpellingOfAFunctionFamilyFindsTheSameRule() {
+    for name in ["sin", "sinf", "sinl", "llvm.sin.f64", "llvm.sin.f32", "llvm.sin.v4f64"] {
+      let rule = DerivativeRules.function(named: name)
+      XCTAssertNotNil(rule, name)
+      XCTAssertEqual(rule?.partials.first??.description, "cos(x0)", name)
+    }
+    XCTAssertNotNil(DerivativeRules.function(named: "llvm.powi.f64.i32"))
+    XCTAssertNotNil(DerivativeRules.function(named: "llvm.fmuladd.v2f64"))
+  }
+
+  func testTheIssueListHasRules() {
+    let required = [
+      "sqrt", "pow", "llvm.powi", "exp", "exp2", "expm1", "log", "log2", "log10", "log1p", "sin", "cos", "tan",
+      "asin", "acos", "atan", "atan2", "sinh", "cosh", "tanh", "fabs", "copysign", "fmin", "fmax", "llvm.minnum",
+      "llvm.maxnum", "fma", "llvm.fmuladd", "floor", "ceil", "trunc", "round", "cbrt", "hypot", "erf", "erfc",
+    ]
+    for name in required {
+      XCTAssertNotNil(DerivativeRules.function(named: name), name)
+      XCTAssertNotNil(DerivativeRules.function(named: name.hasPrefix("llvm.") ? name : name + "f"), name + "f")
+    }
+    for opcode in ["fadd", "fsub", "fmul", "fdiv", "frem", "fneg"] {
+      XCTAssertNotNil(DerivativeRules.instruction(opcode), opcode)
+    }
+  }
+
+  func testPartialsReadWhatTheyNeed() {
+    let fdiv = DerivativeRules.instruction("fdiv")!
+    XCTAssertEqual(fdiv.partials[0]?.operandsRead, [1])
+    XCTAssertTrue(fdiv.partials[1]!.readsResult)
+    XCTAssertTrue(DerivativeRules.function(named: "exp")!.readsResult)
+    XCTAssertFalse(DerivativeRules.function(named: "sin")!.readsResult)
+    // powi's integer exponent carries no derivative.
+    XCTAssertNil(DerivativeRules.function(named: "llvm.powi")!.partials[1])
+  }
+
+  func testRoundingHasZeroDerivative() {
+    for name in ["floor", "ceil", "trunc", "round", "llvm.rint.f64", "nearbyintf"] {
+      XCTAssertEqual(DerivativeRules.function(named: name)?.partials, [.constant(0)], name)
+    }
+  }
+
+  func testUnknownNamesHaveNoRule() {
+    XCTAssertNil(DerivativeRules.function(named: "my_function"))
+    XCTAssertNil(DerivativeRules.function(named: "llvm.memcpy.p0.p0.i64"))
+    XCTAssertNil(DerivativeRules.instruction("add"))
+  }
+}
