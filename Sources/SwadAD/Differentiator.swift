@@ -44,8 +44,24 @@ public final class Differentiator {
 
   /// Runs the transform; returns remarks on what was synthesized.
   public func run() throws -> [Remark] {
-    let calls = try entryPointCalls()
-    guard !calls.isEmpty else { return [] }
+    var pending = try entryPointCalls()
+    guard !pending.isEmpty else { return [] }
+    var remarks: [Remark] = []
+    // Derivatives of derivatives (a Hessian-vector product is __enzyme_fwddiff of a function that
+    // calls __enzyme_autodiff): a call is rewritten once the code it differentiates contains no
+    // entry-point call still to be rewritten. Each round sees the module as the rounds before left
+    // it (new globals such as the tape's get shadows).
+    while !pending.isEmpty {
+      let ready = pending.filter { call, _ in !reachesPendingCall(call, pending: pending) }
+      let round = ready.isEmpty ? pending : ready
+      pending.removeAll { call, _ in round.contains { $0.0 == call } }
+      remarks += try rewrite(round)
+    }
+    removeMarkersAndEntryPoints()
+    return remarks
+  }
+
+  private func rewrite(_ calls: [(Instruction, DerivativeMode)]) throws -> [Remark] {
     var remarks: [Remark] = []
     let rules = try CustomRules(module: module)
     let globals = GlobalShadows(module: module)
@@ -66,8 +82,28 @@ public final class Differentiator {
         remarks.append(Remark("synthesized \(gradient.name) for \(request.function.name)"))
       }
     }
-    removeMarkersAndEntryPoints()
     return remarks
+  }
+
+  /// Whether the function `call` differentiates can reach, through direct calls, another pending
+  /// entry-point call.
+  private func reachesPendingCall(_ call: Instruction, pending: [(Instruction, DerivativeMode)]) -> Bool {
+    guard let target = call.arguments.first(where: { $0.strippingPointerCasts.asFunction != nil })?
+      .strippingPointerCasts.asFunction
+    else { return false }
+    let holders = Set(pending.filter { $0.0 != call }.map { $0.0.function })
+    var seen: Set<Function> = []
+    var work = [target]
+    while let function = work.popLast() {
+      guard seen.insert(function).inserted, !function.isDeclaration else { continue }
+      if holders.contains(function) { return true }
+      for block in function.blocks {
+        for instruction in block.instructions where instruction.isCall {
+          if let callee = instruction.calledFunction { work.append(callee) }
+        }
+      }
+    }
+    return false
   }
 
   /// `__enzyme_augmentsize(f, markers…)` is the size of the tape object, whatever the function.

@@ -91,6 +91,7 @@ final class GlobalShadows {
       shadow.initializer = Value.null(global.globalValueType)
       shadow.linkage = LLVMInternalLinkage
       LLVMSetAlignment(shadow.ref, LLVMGetAlignment(global.ref))
+      LLVMSetThreadLocal(shadow.ref, LLVMIsThreadLocal(global.ref))
       lanes.append(shadow)
     }
     made[global] = lanes
