@@ -90,6 +90,48 @@ extension GradientEmitter {
         }
       }
     }
+    // Worth it only for a store that would keep loads in loops from being loaded again: one that may
+    // write their memory and runs after them.
+    let loopLoads = blocks.filter { cycles.isCyclic($0) }.flatMap { block in
+      block.instructions.filter { $0.opcode == LLVMLoad }.map { (block, MemoryWrites.underlyingObject($0.operand(0))) }
+    }
+    guard !loopLoads.isEmpty else { return }
+    var candidates: Set<Instruction> = []
+    for block in blocks where !cycles.isCyclic(block) {
+      for store in block.instructions where store.opcode == LLVMStore && !store.isVolatile {
+        let object = MemoryWrites.underlyingObject(store.operand(1))
+        guard !MemoryWrites.isLocalAllocation(object),
+          loopLoads.contains(where: { MemoryWrites.mayAlias($0.1, object) && reachable(from: $0.0).contains(block) })
+        else { continue }
+        candidates.insert(store)
+      }
+    }
+    // A store can be undone if every later write to its memory can be undone too (`*err = a;
+    // *err += b;`): undone newest first, redone oldest first.
+    var changed = true
+    while changed {
+      changed = false
+      for store in candidates {
+        let later = MemoryWrites(
+          blocks: blocks.filter { reachable(from: store.parent).contains($0) }, classifier: generator.classifier,
+          ignoring: Set(deferredReleases.keys).union(candidates))
+        if later.mayWrite(store.operand(1)) {
+          candidates.remove(store)
+          changed = true
+        }
+      }
+    }
+    restorableStores = candidates
+  }
+
+  /// The blocks that can run after `block` starts, itself included.
+  func reachable(from block: BasicBlock) -> Set<BasicBlock> {
+    var reached: Set<BasicBlock> = [block]
+    var work = block.successors
+    while let next = work.popLast() {
+      if reached.insert(next).inserted { work += next.successors }
+    }
+    return reached
   }
 
   /// Releases, at an allocation's reverse, the primal allocation whose release was deferred.

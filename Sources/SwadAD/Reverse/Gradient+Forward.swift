@@ -78,6 +78,11 @@ extension GradientEmitter {
       try visitCallForward(instruction)
     default:
       if instruction.isTerminator { exitBlocks[instruction.parent] = builder.insertBlock }
+      if restorableStores.contains(instruction) {
+        let old = builder.load(instruction.operand(0).type, from: map[instruction.operand(1)], "old")
+        Instruction(old.ref).alignment = instruction.alignment
+        auxiliaries[instruction.value] = old
+      }
       let copy = builder.insertCopy(of: instruction, mapping: map)
       map.map(instruction.value, to: copy.value)
       if instruction.isTerminator { pushPoints[instruction.parent] = copy }

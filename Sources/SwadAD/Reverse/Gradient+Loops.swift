@@ -88,14 +88,10 @@ extension GradientEmitter {
   func writesAfter(_ load: Instruction) -> MemoryWrites {
     let start = load.parent
     if let known = writesAfterBlock[start] { return known }
-    var reachable: Set<BasicBlock> = [start]
-    var work = start.successors
-    while let block = work.popLast() {
-      if reachable.insert(block).inserted { work += block.successors }
-    }
+    let after = reachable(from: start)
     let made = MemoryWrites(
-      blocks: blocks.filter(reachable.contains), classifier: generator.classifier,
-      ignoring: Set(deferredReleases.keys))
+      blocks: blocks.filter(after.contains), classifier: generator.classifier,
+      ignoring: Set(deferredReleases.keys).union(restorableStores))
     writesAfterBlock[start] = made
     return made
   }

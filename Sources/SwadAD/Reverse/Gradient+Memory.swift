@@ -17,6 +17,15 @@ extension GradientEmitter {
 
   func reverseStore(_ store: Instruction, in block: BasicBlock) {
     let value = store.operand(0), pointer = store.operand(1)
+    if restorableStores.contains(store) {
+      // Put the old value back; the exit stores the new one again (`redoRestoredStores`).
+      let restore = builder.store(primalOfAuxiliary(store, at: block), to: primalInReverse(pointer, at: block))
+      Instruction(restore.ref).alignment = store.alignment
+      let flag = allocaBuilder.alloca(IRType.int(1, in: module.context), "restored")
+      allocaBuilder.store(Value.constInt(IRType.int(1, in: module.context), 0), to: flag)
+      builder.store(Value.constInt(IRType.int(1, in: module.context), 1), to: flag)
+      restoredFlags.append((store, flag))
+    }
     guard value.type.containsFloatingPoint, shadow(of: pointer) != nil else { return }
     let shadow = shadowInReverse(pointer, at: block)
     if hasAdjoint(value) {
@@ -28,6 +37,24 @@ extension GradientEmitter {
     // the outputs through this location.
     let clear = builder.store(Value.null(value.type), to: shadow)
     Instruction(clear.ref).alignment = store.alignment
+  }
+
+  /// At the reverse function's exit: the stores whose old values the reverse sweep put back are done
+  /// again, so that the memory ends as the primal left it.
+  func redoRestoredStores() {
+    // The reverse sweep reversed the newest first; the oldest is redone first.
+    for (store, flag) in restoredFlags.reversed() {
+      let redo = reverse.appendBlock(named: "redo"), next = reverse.appendBlock(named: "redone")
+      redo.moveAfter(builder.insertBlock)
+      next.moveAfter(redo)
+      builder.condBr(builder.load(IRType.int(1, in: module.context), from: flag), redo, next)
+      builder.position(atEndOf: redo)
+      let again = builder.store(primalInReverse(store.operand(0), at: store.parent),
+                                to: primalInReverse(store.operand(1), at: store.parent))
+      Instruction(again.ref).alignment = store.alignment
+      builder.br(next)
+      builder.position(atEndOf: next)
+    }
   }
 
   /// memcpy/memmove backwards: the source's shadow gains the destination's, which is cleared.

@@ -20,6 +20,7 @@ extension GradientEmitter {
     }
     builder.position(atEndOf: reverseExit)
     builder.debugLocation = nil
+    redoRestoredStores()
     // Adjoints start from -0.0 (see `adjointZero`); one nothing was added to is returned as +0.0.
     let adjointValues = derivative.activeParameters.map { index in
       let parameter = original.parameter(index)

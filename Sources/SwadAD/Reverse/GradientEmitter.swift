@@ -54,6 +54,12 @@ final class GradientEmitter: PrimalCopier {
   /// the forward sweep skips: the reverse sweep releases those allocations at their allocation's
   /// reverse instead, so that it can still read them (and load values again rather than save them).
   var deferredReleases: [Instruction: Value] = [:]
+  /// In a combined gradient, stores into memory the function does not own that nothing writes again
+  /// afterwards: the reverse sweep puts the old value back when it reverses them and the exit stores
+  /// the new value again, so the memory reads in between as it did in the forward sweep.
+  var restorableStores: Set<Instruction> = []
+  /// Per restorable store: a flag of the reverse function, set when the store is reversed.
+  var restoredFlags: [(store: Instruction, flag: Value)] = []
   /// Calls of defined functions that were replaced by augmented calls, with their derivatives.
   var augmentedCalls: [Instruction: ReverseDerivative] = [:]
   /// Values of `CacheKey.auxiliary` keys, by original instruction.
