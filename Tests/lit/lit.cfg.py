@@ -24,6 +24,7 @@ config.environment["PATH"] = os.pathsep.join([llvm_bin, config.environment.get("
 cflags = "-O2 -fno-vectorize -fno-slp-vectorize -fno-unroll-loops -g -emit-llvm -c"
 
 config.substitutions.append(("%swad-opt", os.path.join(build_dir, "swad-opt")))
+config.substitutions.append(("%swad", os.path.join(build_dir, "swad")))
 config.substitutions.append(("%clang-ad", os.path.join(llvm_bin, "clang") + " " + cflags))
 config.substitutions.append(("%clang", os.path.join(llvm_bin, "clang")))
 config.substitutions.append(("%swiftc-ad", swiftc + " -O -wmo -parse-as-library -emit-bc"))
