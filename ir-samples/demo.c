@@ -6,10 +6,9 @@
 // (dx, dy) = (1, 0) gives df/dx, (0, 1) gives df/dy. Reverse mode (__enzyme_autodiff) gives both in
 // one call: the adjoints of the enzyme_out arguments, in order.
 //
-// Build by hand (scripts/demo does exactly this):
-//   clang-22 -O2 -fno-vectorize -fno-slp-vectorize -fno-unroll-loops -emit-llvm -c demo.c -o demo.bc
-//   swad-opt demo.bc -o demo.ad.bc
-//   clang-22 demo.ad.bc -lm -o demo && ./demo
+// Build and run (from the repository root; scripts/demo does this and also shows the derivatives):
+//   swad ir-samples/demo.c -o demo && ./demo
+// ir-samples/demo.swift is the same program in Swift.
 #include <math.h>
 #include <stdio.h>
 
