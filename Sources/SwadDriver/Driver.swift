@@ -22,8 +22,10 @@ public struct Driver {
       throw DriverError("\(input): no such file")
     }
     options.swiftHasMain = options.inputs.contains { input in
-      input.hasSuffix(".swift")
-        && ((try? String(contentsOfFile: input, encoding: .utf8))?.contains("@main") ?? false)
+      guard input.hasSuffix(".swift"), let text = try? String(contentsOfFile: input, encoding: .utf8) else {
+        return false
+      }
+      return Self.declaresMain(text)
     }
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("swad-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
     try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
@@ -47,6 +49,26 @@ public struct Driver {
         throw error
       }
     }
+  }
+
+  /// Whether Swift source declares `@main`: the attribute at the start of a line, outside comments.
+  static func declaresMain(_ source: String) -> Bool {
+    var inBlockComment = false
+    for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
+      var text = Substring(line)
+      if inBlockComment {
+        guard let end = text.range(of: "*/") else { continue }
+        text = text[end.upperBound...]
+        inBlockComment = false
+      }
+      let trimmed = text.drop { $0 == " " || $0 == "\t" }
+      if trimmed.hasPrefix("/*") && !trimmed.contains("*/") { inBlockComment = true; continue }
+      if trimmed.hasPrefix("@main") {
+        let after = trimmed.dropFirst(5).first
+        if after == nil || !(after!.isLetter || after!.isNumber || after! == "_") { return true }
+      }
+    }
+    return false
   }
 
   private func runJob(_ job: Job, verbose: Bool) throws {
@@ -86,6 +108,10 @@ public struct Driver {
     try pipeline.run(on: module, targetMachine: targetMachine)
     if let saved = middle.savedDifferentiated { try writeAtomically(module.bitcode(), to: saved) }
     switch middle.outputKind {
+    case .bitcode where middle.output == "-":
+      FileHandle.standardOutput.write(Data(module.bitcode()))
+    case .textualIR where middle.output == "-":
+      FileHandle.standardOutput.write(Data(module.text().utf8))
     case .bitcode: try writeAtomically(module.bitcode(), to: middle.output)
     case .textualIR: try writeAtomically(Array(module.text().utf8), to: middle.output)
     case .object, .executable:

@@ -53,12 +53,26 @@ extension Plan {
       kinds.append((input, kind))
     }
     let output = options.output ?? defaultOutput(for: options.outputKind)
-    let outputStem = stem(of: output)
+    if output == "-" && (options.outputKind == .executable || options.outputKind == .object) {
+      throw DriverError("-o - writes standard output only with -emit-llvm")
+    }
+    let outputStem = output == "-" ? "stdout" : stem(of: output)
     var temporaries: [String] = []
+    // Intermediate names are unique, and never an input's or the output's name.
+    var taken = Set(options.inputs + [output])
     func intermediate(_ name: String) -> String {
-      if options.saveTemps { return name }
-      let path = temporaryDirectory + "/" + name
-      temporaries.append(path)
+      let dot = name.firstIndex(of: ".") ?? name.endIndex
+      var candidate = name
+      var counter = 1
+      while taken.contains(options.saveTemps ? candidate : temporaryDirectory + "/" + candidate)
+        || (options.saveTemps && taken.contains(candidate))
+      {
+        candidate = name[..<dot] + "-\(counter)" + name[dot...]
+        counter += 1
+      }
+      let path = options.saveTemps ? candidate : temporaryDirectory + "/" + candidate
+      taken.insert(path)
+      if !options.saveTemps { temporaries.append(path) }
       return path
     }
 
@@ -114,8 +128,8 @@ extension Plan {
     }
     let middle = MiddleStep(
       modules: modules, optimizationLevel: options.optimizationLevel,
-      savedLinked: options.saveTemps ? outputStem + ".linked.bc" : nil,
-      savedDifferentiated: options.saveTemps ? outputStem + ".ad.bc" : nil,
+      savedLinked: options.saveTemps ? intermediate(outputStem + ".linked.bc") : nil,
+      savedDifferentiated: options.saveTemps ? intermediate(outputStem + ".ad.bc") : nil,
       outputKind: options.outputKind, output: middleOutput)
     return Plan(compileJobs: compileJobs, middle: middle, linkJob: linkJob, temporaries: temporaries)
   }

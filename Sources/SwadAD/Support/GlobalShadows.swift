@@ -25,11 +25,18 @@ final class GlobalShadows {
     }
     for global in module.globals
     where !global.isGlobalConstant && !global.name.hasPrefix("llvm.") && !global.name.hasPrefix("__enzyme_")
+      && !Self.isSwiftRuntimeObject(global.name)
       && !ActivityMarker.isMarkerName(global.name) && !inactive.contains(global)
       && ActivityAnalysis.canCarryDerivative(global.globalValueType) && Self.isWritten(global)
     {
       candidates.insert(global)
     }
+  }
+
+  /// The Swift runtime's own objects (the empty array storage, metadata, type descriptors): they hold
+  /// no program data, and a zeroed copy of one is not a valid object.
+  private static func isSwiftRuntimeObject(_ name: String) -> Bool {
+    name.hasPrefix("_swift") || name.hasPrefix("swift_") || name.hasPrefix("$s") || name.hasPrefix("_$s")
   }
 
   /// Whether some store or call of the module may write the global (through constant GEPs too).

@@ -1,6 +1,5 @@
 // A Swift script (top-level code) whose comment mentions the @main attribute is still a script:
 // it must not be compiled with -parse-as-library, which rejects top-level code.
-// XFAIL: *
 // Known bug: the driver looks for the text "@main" anywhere in the file, comments included, and
 // passes -parse-as-library; swiftc then fails with "expressions are not allowed at the top level".
 // RUN: %swad %s -o %t
