@@ -110,6 +110,16 @@ public final class Module {
 
   // MARK: - Properties
 
+  /// The module's name (`; ModuleID`).
+  public var identifier: String {
+    get {
+      var length = 0
+      guard let chars = LLVMGetModuleIdentifier(ref, &length) else { return "" }
+      return String(decoding: UnsafeRawBufferPointer(start: chars, count: length), as: UTF8.self)
+    }
+    set { LLVMSetModuleIdentifier(ref, newValue, newValue.utf8.count) }
+  }
+
   public var targetTriple: String {
     get { String(cString: LLVMGetTarget(ref)) }
     set { LLVMSetTarget(ref, newValue) }

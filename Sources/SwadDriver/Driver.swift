@@ -100,6 +100,8 @@ public struct Driver {
       if let into = linked { try into.link(consuming: module) } else { linked = module }
     }
     guard let module = linked else { throw DriverError("no input files") }
+    // Name the program after its output, not after a file in the scratch directory.
+    module.identifier = middle.output == "-" ? "-" : (middle.output.split(separator: "/").last.map(String.init) ?? "")
     if module.targetTriple.isEmpty { module.targetTriple = TargetMachine.hostTriple }
     let targetMachine = try TargetMachine(triple: module.targetTriple, optimizationLevel: middle.optimizationLevel)
     if let saved = middle.savedLinked { try writeAtomically(module.bitcode(), to: saved) }
