@@ -47,3 +47,29 @@ let package = Package(
     .testTarget(name: "SwadADTests", dependencies: ["SwadAD"], swiftSettings: llvmC, linkerSettings: llvmLink),
   ]
 )
+
+// The Swift API (Rust's std::autodiff for Swift): the SwadAutodiff library, whose attached macros
+// @autodiffReverse and @autodiffForward live in the SwadAutodiffMacros compiler plugin (over
+// swift-syntax). A program that uses them is built by the swad driver with this build's Modules
+// directory and the plugin (README, "Swift API"). Appended here so that the lines above stay as they are.
+import CompilerPluginSupport
+
+package.dependencies.append(.package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"))
+package.products.append(.library(name: "SwadAutodiff", type: .static, targets: ["SwadAutodiff"]))
+package.targets.append(contentsOf: [
+  .macro(
+    name: "SwadAutodiffMacros",
+    dependencies: [
+      .product(name: "SwiftSyntaxMacros", package: "swift-syntax"),
+      .product(name: "SwiftSyntaxBuilder", package: "swift-syntax"),
+      .product(name: "SwiftCompilerPlugin", package: "swift-syntax"),
+      .product(name: "SwiftDiagnostics", package: "swift-syntax"),
+    ]),
+  .target(name: "SwadAutodiff", dependencies: ["SwadAutodiffMacros"]),
+  .testTarget(
+    name: "SwadAutodiffMacrosTests",
+    dependencies: [
+      "SwadAutodiffMacros",
+      .product(name: "SwiftSyntaxMacrosTestSupport", package: "swift-syntax"),
+    ]),
+])
