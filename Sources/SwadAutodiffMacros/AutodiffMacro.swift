@@ -97,6 +97,7 @@ enum AutodiffExpansion {
     var derivativeName: String?
     var width = 1
     var activities: [(ActivityName, LabeledExprSyntax)] = []
+    var unreadable = false
     for argument in arguments {
       switch argument.label?.text {
       case "name":
@@ -125,6 +126,7 @@ enum AutodiffExpansion {
             "'\(argument.expression.trimmedDescription)' is not an activity; activities are "
               + ActivityName.allCases.map(\.spelled).joined(separator: ", "),
             at: argument.expression)
+          unreadable = true
           continue
         }
         activities.append((activity, argument))
@@ -173,12 +175,14 @@ enum AutodiffExpansion {
     var resultType: TypeSyntax? = function.signature.returnClause?.type
     if let type = resultType, ["Void", "()", "Swift.Void"].contains(type.trimmedDescription) { resultType = nil }
 
+    if unreadable { return nil }
+
     // One activity per parameter, then one for the result.
     let expected = parameters.count + (resultType == nil ? 0 : 1)
     if activities.count != expected {
       countMismatch(
         activities.map(\.0), expected: expected, parameters: parameters, resultType: resultType, mode: mode,
-        node: node, arguments: arguments, diagnoser: &diagnoser)
+        function: functionName, node: node, arguments: arguments, diagnoser: &diagnoser)
       return nil
     }
 
@@ -294,12 +298,14 @@ enum AutodiffExpansion {
       return
     }
     if !DerivativeNames.allows(name, for: function) {
+      let sample = DerivativeNames.prefixes.prefix(7).map { $0 + function }
+        + DerivativeNames.suffixes.prefix(5).map { function + $0 }
       diagnoser.error(
         "uncoveredName",
         "Swift lets a peer macro introduce only the names its declaration lists: the derivative of '\(function)' "
-          + "can be named d\(function), d_\(function), dd\(function), grad_\(function), jvp_\(function), "
-          + "vjp_\(function), \(function)Gradient, \(function)_grad, \(function)Derivative, ..., df, ddf, grad, "
-          + "jvp, vjp, hvp, derivative, gradient or tangent, not '\(name)'", at: literal, fixIts: [fix])
+          + "can be named " + sample.joined(separator: ", ") + ", ... (a prefix d, d_, dd, grad_, jvp_, vjp_, hvp_ "
+          + "or a suffix _grad, Gradient, Derivative, Tangent, ... of '\(function)'), or "
+          + DerivativeNames.names.joined(separator: ", ") + "; not '\(name)'", at: literal, fixIts: [fix])
     }
   }
 
@@ -362,14 +368,14 @@ enum AutodiffExpansion {
   /// of each parameter's type) or removes the extra ones.
   static func countMismatch(
     _ activities: [ActivityName], expected: Int, parameters: [Parameter], resultType: TypeSyntax?, mode: Mode,
-    node: AttributeSyntax, arguments: LabeledExprListSyntax, diagnoser: inout Diagnoser
+    function: String, node: AttributeSyntax, arguments: LabeledExprListSyntax, diagnoser: inout Diagnoser
   ) {
-    let what =
-      "\(expected) \(expected == 1 ? "activity" : "activities"): one for each of its \(parameters.count) "
-      + "\(parameters.count == 1 ? "parameter" : "parameters")"
-      + (resultType.map { ", then one for its \(TypeReader.text($0)) result" } ?? " (it returns nothing)")
-    let message = "\(mode.attributeName) on '\(node.parent?.parent?.as(FunctionDeclSyntax.self)?.name.text ?? "")' "
-      + "needs \(what); found \(activities.count)"
+    let parts = (parameters.isEmpty ? [] : ["\(parameters.count) for \(parameters.count == 1 ? "its parameter" : "its parameters")"])
+      + (resultType.map { ["1 for its \(TypeReader.text($0)) result"] } ?? [])
+    let message = "\(mode.attributeName) on '\(function)' needs \(expected) "
+      + "\(expected == 1 ? "activity" : "activities")"
+      + (parts.isEmpty ? "" : " (" + parts.joined(separator: ", then ") + ")")
+      + (resultType == nil ? ", none for its result (it returns nothing)" : "") + "; found \(activities.count)"
     var elements = Array(arguments)
     let fixMessage: String
     if activities.count < expected {
