@@ -1,0 +1,46 @@
+// Checks shared by the Swift API's runtime tests: relative comparisons, central finite differences,
+// and a summary that fails the test when any check failed.
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+nonisolated(unsafe) var checkCount = 0
+nonisolated(unsafe) var failureCount = 0
+
+/// `got` equals `want` to `tolerance`, relative to |want| (absolute below 1).
+func check(_ what: String, _ got: Double, _ want: Double, tolerance: Double = 1e-12) {
+  checkCount += 1
+  if got == want || abs(got - want) <= tolerance * max(abs(want), 1) { return }
+  failureCount += 1
+  print("FAIL \(what): got \(got), want \(want)")
+}
+
+func check(_ what: String, _ got: Float, _ want: Float, tolerance: Float = 1e-5) {
+  check(what, Double(got), Double(want), tolerance: Double(tolerance))
+}
+
+func check(_ what: String, _ got: [Double], _ want: [Double], tolerance: Double = 1e-12) {
+  guard got.count == want.count else {
+    checkCount += 1
+    failureCount += 1
+    print("FAIL \(what): got \(got.count) values, want \(want.count)")
+    return
+  }
+  for i in got.indices { check("\(what)[\(i)]", got[i], want[i], tolerance: tolerance) }
+}
+
+/// The central finite difference of `f` at `x`.
+func centralDifference(_ f: (Double) -> Double, at x: Double, h: Double = 1e-6) -> Double {
+  (f(x + h) - f(x - h)) / (2 * h)
+}
+
+/// Prints the summary; exits with 1 when a check failed.
+func finish() {
+  if failureCount > 0 {
+    print("\(failureCount) of \(checkCount) checks failed")
+    exit(1)
+  }
+  print("\(checkCount) checks passed")
+}
