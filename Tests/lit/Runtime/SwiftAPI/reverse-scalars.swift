@@ -69,6 +69,24 @@ struct Quadratic {
   func value(at x: Double) -> Double { a * x * x + b * x + c }
 }
 
+final class Model {
+  var w = 2.0
+  @autodiffReverse(name: "d_predict", .active, .active)
+  func predict(x: Double) -> Double { w * x * x }
+}
+
+enum Outer {
+  struct Inner {
+    @autodiffReverse(name: "d_g", .active, .active)
+    static func g(x: Double) -> Double { sin(x) }
+  }
+}
+
+extension Outer {
+  @autodiffReverse(name: "d_h", .active, .active)
+  static func h(x: Float) -> Float { x * x * x }
+}
+
 @main
 struct ReverseScalars {
   static func main() {
@@ -126,6 +144,12 @@ struct ReverseScalars {
       check("quadratic", qv, 2 * x * x - 3 * x + 1)
       check("quadratic'", dq, 4 * x - 3)
     }
+    // A class's method, a nested type's and an extension's static functions.
+    let (pv, pd) = Model().d_predict(x: 3, seed: 1)
+    check("class method", pv, 18)
+    check("class method'", pd, 12)
+    check("nested type", Outer.Inner.d_g(x: 0.5, seed: 1).1, cos(0.5))
+    check("extension", Outer.d_h(x: 2, seed: 1).1, 12)
     finish()
   }
 }
