@@ -81,6 +81,10 @@ public struct Pipeline: Equatable {
         try module.runPasses(text, options: options, targetMachine: targetMachine)
       case .differentiate:
         remarks += try Differentiator(module: module).run()
+        // Passes may crash on invalid IR: a transform bug must surface as a message.
+        do { try module.verify() } catch LLVMError.verificationFailed(let message) {
+          throw PipelineError.invalidOutput(message)
+        }
       }
     }
     do { try module.verify() } catch LLVMError.verificationFailed(let message) {

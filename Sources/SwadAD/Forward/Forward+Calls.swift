@@ -9,6 +9,10 @@ extension ForwardEmitter {
     let anyArgumentVaried = arguments.contains {
       activity.isVaried($0) && ActivityAnalysis.canCarryDerivative($0.type)
     }
+    if call.opcode == LLVMInvoke && (anyArgumentVaried || activity.isVaried(call.value)) {
+      throw ADError("cannot differentiate through 'invoke' (a call with exception handling) yet; compile "
+        + "with -fno-exceptions or keep the active computation out of try regions", at: call)
+    }
     switch generator.classifier.semantics(of: call) {
     case .inactive:
       copyPrimal(call)

@@ -85,7 +85,7 @@ final class ForwardEmitter: PrimalCopier {
   /// select, GEP, load, aggregate and vector shuffling) have this as their tangent.
   func laneCopies(of instruction: Instruction, tangentOperands dataOperands: Set<Int>) -> [Value] {
     (0..<width).map { lane in
-      let copy = instruction.clone()
+      let copy = instruction.cloneForDerivative()
       for index in 0..<copy.operandCount {
         let operand = instruction.operand(index)
         copy.setOperand(index, dataOperands.contains(index) ? tangent(of: operand)[lane] : map[operand])

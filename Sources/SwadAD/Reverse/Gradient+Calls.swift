@@ -31,7 +31,7 @@ extension GradientEmitter {
       if let destination = shadow(of: arguments[0]), let source = shadow(of: arguments[1]),
         memoryMayHoldPointers(reachedBy: [arguments[0], arguments[1]])
       {
-        let copy = call.clone()
+        let copy = call.cloneForDerivative()
         for index in 0..<copy.operandCount { copy.setOperand(index, map[call.operand(index)]) }
         copy.setOperand(0, destination)
         copy.setOperand(1, source)
@@ -81,7 +81,7 @@ extension GradientEmitter {
         guard releases, let argument = instruction.arguments.first else { continue }
         let object = MemoryWrites.underlyingObject(argument)
         guard let allocation = object.asInstruction, allocation.isCall, !cycles.isCyclic(allocation.parent),
-          !cycles.isCyclic(block)
+          !cycles.isCyclic(block), everyPathToReturn(from: allocation.parent, passes: block)
         else { continue }
         switch generator.classifier.semantics(of: allocation) {
         case .allocation(.uninitialized), .allocation(.zeroed), .allocation(.swiftObject):
@@ -122,6 +122,18 @@ extension GradientEmitter {
       }
     }
     restorableStores = candidates
+  }
+
+  /// Whether every path from `start` to a return runs `block` (it post-dominates `start`).
+  func everyPathToReturn(from start: BasicBlock, passes block: BasicBlock) -> Bool {
+    if start == block { return true }
+    var seen: Set<BasicBlock> = [start]
+    var work = [start]
+    while let current = work.popLast() {
+      if current.terminator?.opcode == LLVMRet { return false }
+      for next in current.successors where next != block && seen.insert(next).inserted { work.append(next) }
+    }
+    return true
   }
 
   /// The blocks that can run after `block` starts, itself included.

@@ -107,13 +107,13 @@ extension GradientEmitter {
     case LLVMStore:
       let value = instruction.operand(0), pointer = instruction.operand(1)
       guard value.type.containsPointer, let shadowPointer = shadow(of: pointer) else { return }
-      let copy = instruction.clone()
+      let copy = instruction.cloneForDerivative()
       copy.setOperand(0, shadowOfStoredValue(value))
       copy.setOperand(1, shadowPointer)
       builder.insert(copy)
     default:
       guard needsShadow(instruction.value), let operands = linearOperands(of: instruction.opcode) else { return }
-      let copy = instruction.clone()
+      let copy = instruction.cloneForDerivative()
       for index in 0..<copy.operandCount {
         let operand = instruction.operand(index)
         copy.setOperand(index, operands.contains(index) ? shadowInForward(operand) : map[operand])

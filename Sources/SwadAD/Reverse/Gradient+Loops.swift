@@ -36,7 +36,8 @@ struct Counter {
         let incoming = phi.incoming
         guard incoming.count == 2, let inside = incoming.first(where: { $0.block == latch }),
           let outside = incoming.first(where: { $0.block != latch }), !loop.contains(outside.block),
-          let next = inside.value.asInstruction, let step = constantStep(next, of: phi)
+          let next = inside.value.asInstruction, let step = constantStep(next, of: phi),
+          phi.type.integerWidth >= 64 || LLVMGetNSW(next.ref) != 0 || LLVMGetNUW(next.ref) != 0
         else { continue }
         if var counter = counters[header] {
           counter.inductions.append((phi, step))
@@ -110,9 +111,14 @@ extension GradientEmitter {
   private func loadWithoutTape(_ load: Instruction, at block: BasicBlock, depth: Int) -> Value? {
     guard !load.isVolatile, load.opcode == LLVMLoad else { return nil }
     let pointer = load.operand(0)
-    if derivative.signature.combined && !writesAfter(load).mayWrite(pointer) {
+    // Stack memory is gone when the reverse function runs (it is another frame); memory of unknown
+    // origin might be stack memory.
+    let object = MemoryWrites.underlyingObject(pointer)
+    let outlivesForwardSweep = object.isArgument || object.isGlobalVariable
+      || (MemoryWrites.isLocalAllocation(object) && object.asInstruction?.opcode != LLVMAlloca)
+    if derivative.signature.combined && outlivesForwardSweep && !writesAfter(load).mayWrite(pointer) {
       if let made = recomputed[.primal(load.value)]?[builder.insertBlock] { return made }
-      let copy = load.clone()
+      let copy = load.cloneForDerivative()
       copy.setOperand(0, primalInReverse(pointer, at: block, depth: depth + 1))
       builder.insert(copy)
       recomputed[.primal(load.value), default: [:]][builder.insertBlock] = copy.value
@@ -158,7 +164,7 @@ extension GradientEmitter {
     switch key {
     case .primal:
       guard Self.recomputable.contains(opcode.rawValue) else { return nil }
-      let copy = instruction.clone()
+      let copy = instruction.cloneForDerivative()
       for index in 0..<instruction.operandCount {
         copy.setOperand(index, primalInReverse(instruction.operand(index), at: block, depth: depth + 1))
       }
@@ -166,7 +172,7 @@ extension GradientEmitter {
       made = copy.value
     case .shadow:
       guard opcode == LLVMGetElementPtr || opcode == LLVMBitCast || opcode == LLVMAddrSpaceCast else { return nil }
-      let copy = instruction.clone()
+      let copy = instruction.cloneForDerivative()
       copy.setOperand(0, shadowInReverse(instruction.operand(0), at: block, depth: depth + 1))
       for index in 1..<max(instruction.operandCount, 1) where index < instruction.operandCount {
         copy.setOperand(index, primalInReverse(instruction.operand(index), at: block, depth: depth + 1))

@@ -45,7 +45,7 @@ extension Builder {
   /// copied this way (their incoming blocks are not operands); callers build them.
   func insertCopy(of instruction: Instruction, mapping map: ValueMap) -> Instruction {
     precondition(!instruction.isPhi, "phi nodes are rebuilt, not copied")
-    let copy = instruction.clone()
+    let copy = instruction.cloneForDerivative()
     for index in 0..<copy.operandCount {
       copy.setOperand(index, map[instruction.operand(index)])
     }
@@ -67,5 +67,16 @@ extension Function {
     for attribute in attributes.compactMap({ $0 }) where LLVMIsStringAttribute(attribute) != 0 {
       LLVMAddAttributeAtIndex(ref, index, attribute)
     }
+  }
+}
+
+extension Instruction {
+  /// A detached copy for a derivative function. Assignment-tracking links (`!DIAssignID`) tie an
+  /// instruction to debug records of its own function, so the copy drops them.
+  func cloneForDerivative() -> Instruction {
+    let copy = clone()
+    let kind = LLVMGetMDKindID("DIAssignID", 10)
+    if LLVMGetMetadata(copy.ref, kind) != nil { LLVMSetMetadata(copy.ref, kind, nil) }
+    return copy
   }
 }

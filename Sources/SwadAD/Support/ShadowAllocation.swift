@@ -17,7 +17,7 @@ extension Builder {
         named: "malloc_usable_size", type: .function(returning: i64, [IRType.pointer(in: module.context)]))
       oldSize = self.call(usable, [oldShadow])
     }
-    let shadow = call.clone()
+    let shadow = call.cloneForDerivative()
     for index in 0..<shadow.operandCount { shadow.setOperand(index, map[call.operand(index)]) }
     if case .resize = kind, let oldShadow { shadow.setOperand(0, oldShadow) }
     insert(shadow, call.value.name.isEmpty ? "" : "'" + call.value.name)
