@@ -9,6 +9,12 @@ extension ForwardEmitter {
     let anyArgumentVaried = arguments.contains {
       activity.isVaried($0) && ActivityAnalysis.canCarryDerivative($0.type)
     }
+    if let name = call.calledFunction?.name, name == "swad.tape.start" || name == "swad.tape.free",
+      hasTangent(arguments[0])
+    {
+      emitTapeLifetime(call, starts: name == "swad.tape.start")
+      return
+    }
     if call.opcode == LLVMInvoke && (anyArgumentVaried || activity.isVaried(call.value)) {
       throw ADError("cannot differentiate through 'invoke' (a call with exception handling) yet; compile "
         + "with -fno-exceptions or keep the active computation out of try regions", at: call)
@@ -150,5 +156,22 @@ extension ForwardEmitter {
         "the registered derivative '\(forward.name)' returns \(forward.returnType); it should return the "
           + "tangent (\(resultType)) or { result, tangent }", at: call)
     }
+  }
+}
+
+extension ForwardEmitter {
+  /// The tape of a gradient being differentiated again (forward over reverse) starts empty and is
+  /// freed at the end, primal and shadow alike: the buffer kept for the next gradient call has no
+  /// shadow, so it is not reused here.
+  func emitTapeLifetime(_ call: Instruction, starts: Bool) {
+    let tapeType = IRType.structure(Array(repeating: IRType.pointer(in: module.context), count: 3), in: module.context)
+    let tapes = [map[call.arguments[0]]] + tangent(of: call.arguments[0])
+    if starts {
+      for tape in tapes { builder.store(Value.null(tapeType), to: tape) }
+      return
+    }
+    let free = module.declareFunction(
+      named: "free", type: .function(returning: IRType.void(in: module.context), [IRType.pointer(in: module.context)]))
+    for tape in tapes { builder.call(free, [builder.load(IRType.pointer(in: module.context), from: tape)]) }
   }
 }

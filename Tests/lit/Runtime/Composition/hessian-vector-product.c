@@ -41,6 +41,9 @@ int main(void) {
     x[i] = sin(i * 0.37);
     v[i] = cos(i * 0.11);
   }
+  // A plain gradient first: its tape buffer is kept for the thread, and the differentiated gradient
+  // below must not reuse it (it has no shadow).
+  gradient(x, g, N);
   __enzyme_fwddiff((void *)gradient, x, v, g, hv, enzyme_const, N);
   double h = 1e-6;
   for (int i = 0; i < N; i++) {
