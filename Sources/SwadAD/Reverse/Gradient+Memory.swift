@@ -126,10 +126,16 @@ extension GradientEmitter {
     return builder.call(usable, [pointer])
   }
 
-  /// `source[k] += destination[k]; destination[k] = 0` over `bytes / sizeof(element)` elements.
+  /// `source[k] += destination[k]; destination[k] = 0` over the `bytes / sizeof(element)` elements,
+  /// for each floating-point leaf of `element` (other leaves, such as pointers, are left alone). When
+  /// the two ranges overlap (memmove), the order is chosen so that no adjoint is moved twice:
+  /// descending when the destination lies below the source.
   private func accumulateLoop(into source: Value, from destination: Value, bytes: Value, element: IRType) {
     let size = Int64(module.allocSize(of: element))
+    let leaves = floatLeaves(of: element, at: 0)
+    guard size > 0, !leaves.isEmpty else { return }
     let count = builder.udiv(bytes, Value.constInt(i64, size))
+    let descending = builder.icmp(LLVMIntULT, destination, source)
     let before = builder.insertBlock
     let loop = reverse.appendBlock(named: "memcpy.adjoint")
     let done = reverse.appendBlock(named: "memcpy.adjoint.done")
@@ -137,19 +143,42 @@ extension GradientEmitter {
     done.moveAfter(loop)
     builder.condBr(builder.icmp(LLVMIntEQ, count, Value.constInt(i64, 0)), done, loop)
     builder.position(atEndOf: loop)
-    let k = builder.phi(i64, "k")
-    let to = builder.gep(element, source, [k.value])
-    let from = builder.gep(element, destination, [k.value])
-    builder.store(builder.fadd(builder.load(element, from: to), builder.load(element, from: from)), to: to)
-    builder.store(Value.null(element), to: from)
-    let next = builder.add(k.value, Value.constInt(i64, 1))
+    let j = builder.phi(i64, "j")
+    let last = builder.sub(count, Value.constInt(i64, 1))
+    let k = builder.select(descending, builder.sub(last, j.value), j.value)
+    let base = builder.mul(k, Value.constInt(i64, size))
+    for (offset, type) in leaves {
+      let at = builder.add(base, Value.constInt(i64, offset))
+      let to = builder.byteOffset(source, at), from = builder.byteOffset(destination, at)
+      let moved = builder.load(type, from: from)
+      builder.store(Value.null(type), to: from)
+      builder.store(builder.fadd(builder.load(type, from: to), moved), to: to)
+    }
+    let next = builder.add(j.value, Value.constInt(i64, 1))
     builder.condBr(builder.icmp(LLVMIntULT, next, count), loop, done)
-    k.addIncoming([(Value.constInt(i64, 0), before), (next, loop)])
+    j.addIncoming([(Value.constInt(i64, 0), before), (next, loop)])
     builder.position(atEndOf: done)
   }
 
-  /// The floating-point type held in the memory that `pointers` reach: found from the loads, stores
-  /// and GEPs of the function that use the same underlying objects; double when nothing says.
+  /// The floating-point leaves of a type with their byte offsets.
+  private func floatLeaves(of type: IRType, at offset: Int64) -> [(Int64, IRType)] {
+    if type.isFloatingPointOrVector { return [(offset, type)] }
+    if type.isStruct {
+      let layout = LLVMGetModuleDataLayout(module.ref)
+      return type.structElements.enumerated().flatMap { index, element in
+        floatLeaves(of: element, at: offset + Int64(LLVMOffsetOfElement(layout, type.ref, UInt32(index))))
+      }
+    }
+    if type.isArray {
+      let stride = Int64(module.allocSize(of: type.elementType))
+      return (0..<Int64(type.arrayLength)).flatMap { floatLeaves(of: type.elementType, at: offset + $0 * stride) }
+    }
+    return []
+  }
+
+  /// The type of the elements held in the memory that `pointers` reach: from the loads, stores and
+  /// GEPs of the function that use the same underlying objects (a struct when elements are structs);
+  /// double when nothing says.
   func floatTypeOfMemory(reachedBy pointers: [Value]) -> IRType {
     let objects = Set(pointers.map(underlyingObject))
     for block in blocks {
@@ -162,9 +191,9 @@ extension GradientEmitter {
         default: accessed = nil
         }
         guard let (pointer, type) = accessed, objects.contains(underlyingObject(pointer)),
-          let leaf = Repack.leafTypes(type).first(where: \.isFloatingPoint)
+          type.containsFloatingPoint || type.containsPointer
         else { continue }
-        return leaf
+        return type
       }
     }
     return IRType.double(in: module.context)

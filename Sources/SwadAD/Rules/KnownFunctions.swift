@@ -70,6 +70,8 @@ enum KnownFunctions {
     "perror", "exit", "abort", "_exit", "__assert_fail", "__stack_chk_fail", "clock", "time",
     "gettimeofday", "clock_gettime", "rand", "srand", "random", "srandom", "getenv", "strlen",
     "strcmp", "strncmp", "malloc_usable_size",
+    // Rounding to integers: the result carries no derivative.
+    "lround", "lroundf", "llround", "llroundf", "lrint", "lrintf", "llrint", "llrintf", "ilogb", "ilogbf",
     // The Swift runtime's reference counting, exclusivity checks and diagnostics.
     "swift_beginAccess", "swift_endAccess", "swift_isUniquelyReferenced_nonNull_native",
     "swift_isUniquelyReferenced_native", "swift_once", "swift_unknownObjectRetain",
@@ -90,7 +92,8 @@ enum KnownFunctions {
     "llvm.prefetch", "llvm.invariant.", "llvm.experimental.noalias.scope.decl", "llvm.stacksave",
     "llvm.stackrestore", "llvm.expect", "llvm.donothing", "llvm.pseudoprobe", "llvm.sideeffect",
     "llvm.var.annotation", "llvm.ptr.annotation", "llvm.annotation", "llvm.objectsize",
-    "llvm.is.constant", "llvm.threadlocal.address",
+    "llvm.is.constant", "llvm.threadlocal.address", "llvm.is.fpclass", "llvm.lround", "llvm.llround",
+    "llvm.lrint", "llvm.llrint", "llvm.fptosi.sat", "llvm.fptoui.sat",
   ]
 
   static func semantics(of call: Instruction) -> CallSemantics {

@@ -22,8 +22,11 @@ extension Builder {
     if case .resize = kind, let oldShadow { shadow.setOperand(0, oldShadow) }
     insert(shadow, call.value.name.isEmpty ? "" : "'" + call.value.name)
     switch kind {
-    case .uninitialized(let sizeArgument):
-      _ = memset(shadow.value, byte: zero, length: map[call.arguments[sizeArgument]])
+    case .uninitialized:
+      // Zero all the usable bytes, not just those asked for: a later realloc copies them all.
+      let usable = module.declareFunction(
+        named: "malloc_usable_size", type: .function(returning: i64, [IRType.pointer(in: module.context)]))
+      _ = memset(shadow.value, byte: zero, length: self.call(usable, [shadow.value]))
     case .zeroed:
       break
     case .swiftObject:
