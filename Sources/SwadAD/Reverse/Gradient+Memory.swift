@@ -148,7 +148,7 @@ extension GradientEmitter {
     let k = builder.select(descending, builder.sub(last, j.value), j.value)
     let base = builder.mul(k, Value.constInt(i64, size))
     for (offset, type) in leaves {
-      let at = builder.add(base, Value.constInt(i64, offset))
+      let at = offset == 0 ? base : builder.add(base, Value.constInt(i64, offset))
       let to = builder.byteOffset(source, at), from = builder.byteOffset(destination, at)
       let moved = builder.load(type, from: from)
       builder.store(Value.null(type), to: from)

@@ -25,7 +25,8 @@ entry:
 ; CHECK-SAME: double [[X:%.*]], double [[DX:%.*]])
 ; CHECK: [[BUF:%.*]] = call ptr @malloc(i64 16)
 ; CHECK-NEXT: [[DBUF:%.*]] = call ptr @malloc(i64 16)
-; CHECK-NEXT: call void @llvm.memset.p0.i64(ptr {{.*}}[[DBUF]], i8 0, i64 16, i1 false)
+; CHECK-NEXT: [[USABLE:%.*]] = call i64 @malloc_usable_size(ptr [[DBUF]])
+; CHECK-NEXT: call void @llvm.memset.p0.i64(ptr {{.*}}[[DBUF]], i8 0, i64 [[USABLE]], i1 false)
 ; CHECK-NEXT: store double [[X]], ptr [[BUF]], align 8
 ; CHECK-NEXT: store double [[DX]], ptr [[DBUF]], align 8
 ; CHECK-NEXT: [[V:%.*]] = load double, ptr [[BUF]], align 8

@@ -29,7 +29,8 @@ entry:
 ; CHECK-SAME: double [[X:%.*]], ptr [[TAPE:%.*]])
 ; CHECK: [[T:%.*]] = call ptr @malloc(i64 8)
 ; CHECK: [[DT:%.*]] = call ptr @malloc(i64 8)
-; CHECK: call void @llvm.memset.p0.i64(ptr {{.*}}[[DT]], i8 0, i64 8, i1 false)
+; CHECK: [[USABLE:%.*]] = call i64 @malloc_usable_size(ptr [[DT]])
+; CHECK: call void @llvm.memset.p0.i64(ptr {{.*}}[[DT]], i8 0, i64 [[USABLE]], i1 false)
 ; CHECK: store double {{%.*}}, ptr [[T]]
 ; CHECK-NOT: call void @free
 ; CHECK: store ptr [[DT]], ptr

@@ -42,15 +42,20 @@ entry:
 ; CHECK-NEXT: store double [[NEW]], ptr [[DDST]]
 ; Then the copy, backwards.
 ; CHECK: [[COUNT:%.*]] = udiv i64 [[BYTES]], 8
+; CHECK: [[DOWN:%.*]] = icmp ult ptr [[DDST]], [[DSRC]]
 ; CHECK: {{^}}memcpy.adjoint:
-; CHECK: [[K:%.*]] = phi i64 [ 0, {{.*}} ], [ [[KNEXT:%.*]], %memcpy.adjoint ]
-; CHECK: [[TO:%.*]] = getelementptr double, ptr [[DSRC]], i64 [[K]]
-; CHECK: [[FROM:%.*]] = getelementptr double, ptr [[DDST]], i64 [[K]]
-; CHECK: [[A:%.*]] = load double, ptr [[TO]]
-; CHECK: [[B:%.*]] = load double, ptr [[FROM]]
-; CHECK: [[S:%.*]] = fadd double [[A]], [[B]]
-; CHECK: store double [[S]], ptr [[TO]]
+; CHECK: [[J:%.*]] = phi i64 [ 0, {{.*}} ], [ [[JNEXT:%.*]], %memcpy.adjoint ]
+; CHECK: [[LAST:%.*]] = sub i64 [[COUNT]], 1
+; CHECK: [[BACK:%.*]] = sub i64 [[LAST]], [[J]]
+; CHECK: [[K:%.*]] = select i1 [[DOWN]], i64 [[BACK]], i64 [[J]]
+; CHECK: [[AT:%.*]] = mul i64 [[K]], 8
+; CHECK: [[TO:%.*]] = getelementptr inbounds i8, ptr [[DSRC]], i64 [[AT]]
+; CHECK: [[FROM:%.*]] = getelementptr inbounds i8, ptr [[DDST]], i64 [[AT]]
+; CHECK: [[MOVED:%.*]] = load double, ptr [[FROM]]
 ; CHECK: store double 0.000000e+00, ptr [[FROM]]
-; CHECK: [[KNEXT]] = add i64 [[K]], 1
-; CHECK: icmp ult i64 [[KNEXT]], [[COUNT]]
+; CHECK: [[A:%.*]] = load double, ptr [[TO]]
+; CHECK: [[S:%.*]] = fadd double [[A]], [[MOVED]]
+; CHECK: store double [[S]], ptr [[TO]]
+; CHECK: [[JNEXT]] = add i64 [[J]], 1
+; CHECK: icmp ult i64 [[JNEXT]], [[COUNT]]
 ; CHECK: ret void
