@@ -73,7 +73,9 @@ struct ActivityAnalysis {
       case .allocation: return true
       case .inactive, .deallocation, .memorySet, .memoryTransfer, .referenceCounting: return false
       case .rule: return type.isFloatingPointOrVector && anyVaried(instruction.arguments)
-      case .defined, .unknown, .indirect, .customGradient, .customDerivative:
+      case .defined(let callee):
+        return Self.canCarryDerivative(type) && (anyVaried(instruction.arguments) || globals.isTouched(by: callee))
+      case .unknown, .indirect, .customGradient, .customDerivative:
         return Self.canCarryDerivative(type) && anyVaried(instruction.arguments)
       }
     default:

@@ -61,7 +61,7 @@ extension ForwardEmitter {
     case .customGradient:
       preconditionFailure("custom gradients are classified for reverse mode only")
     case .defined(let callee):
-      if anyArgumentVaried {
+      if anyArgumentVaried || generator.globals.isTouched(by: callee) {
         try emitDerivativeCall(call, callee: callee)
       } else {
         copyPrimal(call)

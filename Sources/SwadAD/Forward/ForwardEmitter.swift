@@ -75,6 +75,9 @@ final class ForwardEmitter: PrimalCopier {
     if generator.globals.isShadowed(value) {
       return (0..<width).map { generator.globals.shadow(of: value, lane: $0)! }
     }
+    if value.type.isPointer, let zero = generator.globals.zeroShadow(of: value) {
+      return Array(repeating: zero, count: width)
+    }
     return Array(repeating: Value.null(value.type), count: width)
   }
 

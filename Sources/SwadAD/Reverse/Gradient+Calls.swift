@@ -47,7 +47,7 @@ extension GradientEmitter {
         of: call, kind: kind, mapping: map, oldShadow: nil, module: module)
       if isFreedInFunction(call.value) { heapShadows.insert(call.value) }
     case .defined(let callee):
-      if anyArgumentVaried || activity.isVaried(call.value) {
+      if anyArgumentVaried || activity.isVaried(call.value) || generator.globals.isTouched(by: callee) {
         try emitAugmentedCall(call, callee: callee)
       } else {
         copyPrimal(call)

@@ -10,6 +10,8 @@ final class GlobalShadows {
   let module: Module
   private var candidates: Set<Value> = []
   private var made: [Value: [Value]] = [:]
+  private var zeroShadows: [Value: Value] = [:]
+  private var touching: [Function: Bool] = [:]
 
   init(module: Module) {
     self.module = module
@@ -87,6 +89,54 @@ final class GlobalShadows {
     default:
       return base
     }
+  }
+
+  /// Whether `function`, or a function it calls, uses a shadowed global: a call of it then needs its
+  /// derivative even when no argument is active.
+  func isTouched(by function: Function) -> Bool {
+    if let known = touching[function] { return known }
+    touching[function] = false  // recursion: assume no until shown otherwise
+    var found = false
+    search: for block in function.blocks {
+      for instruction in block.instructions {
+        for operand in instruction.operands where isShadowed(operand) {
+          found = true
+          break search
+        }
+        if instruction.isCall, let callee = instruction.calledFunction, !callee.isDeclaration, isTouched(by: callee) {
+          found = true
+          break search
+        }
+      }
+    }
+    touching[function] = found
+    return found
+  }
+
+  /// The shadow of a global, or a constant pointer into one, that carries no derivative (a constant
+  /// table) but must have a shadow where it meets a pointer that has one (`p = c ? x : table`): a
+  /// zero-filled copy, so that tangents read from it are zero and adjoints written to it go nowhere.
+  func zeroShadow(of value: Value) -> Value? {
+    guard value.isConstant, let base = baseGlobal(value) else { return nil }
+    if let shadow = shadow(of: value, lane: 0) { return shadow }
+    let zero = zeroShadows[base] ?? {
+      let made = module.addGlobal(named: "swad.zero." + base.name, type: base.globalValueType)
+      made.initializer = Value.null(base.globalValueType)
+      made.linkage = LLVMInternalLinkage
+      LLVMSetAlignment(made.ref, LLVMGetAlignment(base.ref))
+      zeroShadows[base] = made
+      return made
+    }()
+    return rebase(value, onto: zero, from: base)
+  }
+
+  /// `value` (the global `base` or a constant GEP or cast of it) with `base` replaced by `other`.
+  private func rebase(_ value: Value, onto other: Value, from base: Value) -> Value {
+    if value == base { return other }
+    let inner = rebase(Value(LLVMGetOperand(value.ref, 0)), onto: other, from: base)
+    guard LLVMGetConstOpcode(value.ref) == LLVMGetElementPtr else { return inner }
+    var indices: [LLVMValueRef?] = (1..<Int(LLVMGetNumOperands(value.ref))).map { LLVMGetOperand(value.ref, UInt32($0)) }
+    return Value(LLVMConstGEP2(LLVMGetGEPSourceElementType(value.ref), inner.ref, &indices, UInt32(indices.count)))
   }
 
   private func shadowGlobal(_ global: Value, lane: Int) -> Value {
