@@ -117,7 +117,7 @@ final class GlobalShadows {
   /// table) but must have a shadow where it meets a pointer that has one (`p = c ? x : table`): a
   /// zero-filled copy, so that tangents read from it are zero and adjoints written to it go nowhere.
   func zeroShadow(of value: Value) -> Value? {
-    guard value.isConstant, let base = baseGlobal(value) else { return nil }
+    guard value.isConstant, let base = baseGlobal(value), !Self.isSwiftRuntimeObject(base.name) else { return nil }
     if let shadow = shadow(of: value, lane: 0) { return shadow }
     let zero = zeroShadows[base] ?? {
       let made = module.addGlobal(named: "swad.zero." + base.name, type: base.globalValueType)
