@@ -56,6 +56,13 @@ final class ForwardGenerator {
       named: prefix + original.name, type: .function(returning: derivedResult, parameterTypes))
     function.linkage = LLVMInternalLinkage
     function.copyStringAttributes(from: original)
+    var position = 0
+    for (index, hasTangent) in signature.tangentParameters.enumerated() {
+      function.copyByValue(from: original, parameter: index, to: position)
+      // The tangent of a by-value argument is passed by value too.
+      if hasTangent && signature.width == 1 { function.copyByValue(from: original, parameter: index, to: position + 1) }
+      position += hasTangent ? 2 : 1
+    }
     let derivative = ForwardDerivative(function: function, signature: signature, returnsTangent: returnsTangent)
     derivatives[signature] = derivative
     try ForwardEmitter(generator: self, derivative: derivative).emit()

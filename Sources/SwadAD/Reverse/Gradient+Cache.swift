@@ -17,10 +17,12 @@ enum CacheKey: Hashable {
   /// A value the forward sweep made for an original instruction that is neither its primal nor its
   /// shadow: the tape a custom augmented function returns.
   case auxiliary(Value)
+  /// The shadow copy made for by-value argument `index` of a call.
+  case argumentCopy(Value, Int)
 
   var original: Value {
     switch self {
-    case .primal(let value), .shadow(let value), .auxiliary(let value): return value
+    case .primal(let value), .shadow(let value), .auxiliary(let value), .argumentCopy(let value, _): return value
     }
   }
 }
@@ -66,10 +68,11 @@ extension GradientEmitter {
     case .primal(let value): return map[value]
     case .shadow(let value): return shadows[value]!
     case .auxiliary(let value): return auxiliaries[value]!
+    case .argumentCopy(let value, let index): return argumentCopies[value]![index]!
     }
   }
 
-  private func saved(_ key: CacheKey, at block: BasicBlock) -> Value {
+  func saved(_ key: CacheKey, at block: BasicBlock) -> Value {
     let type = forwardValue(key).type
     let definition = key.original.asInstruction?.parent
     let slot: Value

@@ -155,6 +155,20 @@ extension GradientEmitter {
     }
   }
 
+  /// The type of a `byval` parameter, if it is one.
+  func byValueType(of function: Function, parameter index: Int) -> IRType? {
+    let kind = LLVMGetEnumAttributeKindForName("byval", 5)
+    guard index < function.parameters.count,
+      let attribute = LLVMGetEnumAttributeAtIndex(function.ref, LLVMAttributeIndex(index + 1), kind)
+    else { return nil }
+    return LLVMGetTypeAttributeValue(attribute).map(IRType.init)
+  }
+
+  /// The shadow copy of by-value argument `index` of `call`, in the reverse sweep.
+  func argumentCopy(of call: Instruction, _ index: Int, at block: BasicBlock) -> Value {
+    saved(.argumentCopy(call.value, index), at: block)
+  }
+
   /// Whether this function releases `allocation`: some `free` or `realloc` of it, reached through
   /// phis, selects and casts. Its shadow is then released by the reverse sweep; otherwise the shadow
   /// escapes with the primal.
@@ -226,9 +240,21 @@ extension GradientEmitter {
     let signature = ReverseSignature(function: callee, parameters: parameters, activeReturn: activeReturn)
     let derivative = try generator.derivative(signature)
     var values: [Value] = []
-    for (argument, parameter) in zip(arguments, parameters) {
+    for (index, (argument, parameter)) in zip(arguments, parameters).enumerated() {
       values.append(map[argument])
-      if parameter.hasShadow { values.append(shadowInForward(argument)) }
+      guard parameter.hasShadow else { continue }
+      if let type = byValueType(of: callee, parameter: index) {
+        // The callee works on its own copy of a by-value argument; its shadow is a copy too (from the
+        // heap: the reverse sweep needs it), whose adjoints go back to the argument's at the reverse.
+        let size = Value.constInt(i64, Int64(module.allocSize(of: type)))
+        let malloc = module.declareFunction(named: "malloc", type: .function(returning: tape.pointer, [i64]))
+        let copy = builder.call(malloc, [size], "byval.shadow")
+        _ = builder.memcpy(copy, shadowInForward(argument), length: size)
+        argumentCopies[call.value, default: [:]][index] = copy
+        values.append(copy)
+      } else {
+        values.append(shadowInForward(argument))
+      }
     }
     values.append(forwardTape)
     let result = builder.call(derivative.augmented, values, call.value.name)
@@ -270,6 +296,15 @@ extension GradientEmitter {
       let adjoints = builder.call(derivative.reverse, values)
       for (position, index) in derivative.activeParameters.enumerated() {
         addAdjoint(call.arguments[index], builder.extractValue(adjoints, UInt32(position)))
+      }
+      for index in (argumentCopies[call.value] ?? [:]).keys.sorted() {
+        let copy = argumentCopy(of: call, index, at: block)
+        let type = byValueType(of: call.calledFunction!, parameter: index)!
+        accumulate(into: shadowInReverse(call.arguments[index], at: block), from: copy,
+                   bytes: Value.constInt(i64, Int64(module.allocSize(of: type))), element: type)
+        let free = module.declareFunction(
+          named: "free", type: .function(returning: IRType.void(in: module.context), [tape.pointer]))
+        builder.call(free, [copy])
       }
     case .inactive, .deallocation, .unknown, .indirect, .referenceCounting:
       return

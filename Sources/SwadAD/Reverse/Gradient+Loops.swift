@@ -179,7 +179,7 @@ extension GradientEmitter {
       }
       builder.insert(copy)
       made = copy.value
-    case .auxiliary:
+    case .auxiliary, .argumentCopy:
       return nil
     }
     recomputed[key, default: [:]][builder.insertBlock] = made
@@ -213,6 +213,7 @@ extension GradientEmitter {
           case .primal(let v): value = primalInReverse(v, at: entry.exit)
           case .shadow(let v): value = shadowInReverse(v, at: entry.exit)
           case .auxiliary(let v): value = primalOfAuxiliary(v.asInstruction!, at: entry.exit)
+          case .argumentCopy(let v, let index): value = argumentCopy(of: v.asInstruction!, index, at: entry.exit)
           }
           builder.store(value, to: slot)
           index += 1

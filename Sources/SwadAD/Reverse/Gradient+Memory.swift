@@ -65,7 +65,7 @@ extension GradientEmitter {
     let bytes = builder.intCast(primalInReverse(length, at: block), to: i64, signed: false)
     if shadow(of: source) != nil {
       let element = floatTypeOfMemory(reachedBy: [destination, source])
-      accumulateLoop(into: shadowInReverse(source, at: block), from: destinationShadow, bytes: bytes, element: element)
+      accumulate(into: shadowInReverse(source, at: block), from: destinationShadow, bytes: bytes, element: element)
     } else {
       _ = builder.memset(destinationShadow, byte: Value.constInt(tape.i8, 0), length: bytes)
     }
@@ -116,7 +116,7 @@ extension GradientEmitter {
     let oldSize = usableSize(of: old)
     let kept = builder.select(builder.icmp(LLVMIntULT, oldSize, newSize), oldSize, newSize)
     let element = floatTypeOfMemory(reachedBy: [call.value, call.arguments[0]])
-    accumulateLoop(into: old, from: new, bytes: kept, element: element)
+    accumulate(into: old, from: new, bytes: kept, element: element)
   }
 
   /// `malloc_usable_size(pointer)` (0 for null).
@@ -130,7 +130,7 @@ extension GradientEmitter {
   /// for each floating-point leaf of `element` (other leaves, such as pointers, are left alone). When
   /// the two ranges overlap (memmove), the order is chosen so that no adjoint is moved twice:
   /// descending when the destination lies below the source.
-  private func accumulateLoop(into source: Value, from destination: Value, bytes: Value, element: IRType) {
+  func accumulate(into source: Value, from destination: Value, bytes: Value, element: IRType) {
     let size = Int64(module.allocSize(of: element))
     let leaves = floatLeaves(of: element, at: 0)
     guard size > 0, !leaves.isEmpty else { return }

@@ -62,6 +62,8 @@ final class GradientEmitter: PrimalCopier {
   var restoredFlags: [(store: Instruction, flag: Value)] = []
   /// Calls of defined functions that were replaced by augmented calls, with their derivatives.
   var augmentedCalls: [Instruction: ReverseDerivative] = [:]
+  /// Per call, the shadow copies made for its by-value arguments (`CacheKey.argumentCopy`).
+  var argumentCopies: [Value: [Int: Value]] = [:]
   /// Values of `CacheKey.auxiliary` keys, by original instruction.
   var auxiliaries: [Value: Value] = [:]
 

@@ -87,6 +87,13 @@ final class ReverseGenerator {
       function.linkage = LLVMInternalLinkage
       function.copyStringAttributes(from: original)
     }
+    // The augmented function gets its own copy of by-value arguments, as the original does; their
+    // shadows are the caller's (adjoints accumulate there).
+    var position = 0
+    for (index, activity) in signature.parameters.enumerated() {
+      augmented.copyByValue(from: original, parameter: index, to: position)
+      position += activity.hasShadow ? 2 : 1
+    }
     let derivative = ReverseDerivative(
       signature: signature, augmented: augmented, reverse: reverse, returnsShadow: returnsShadow)
     derivatives[signature] = derivative

@@ -55,6 +55,18 @@ extension Builder {
 }
 
 extension Function {
+  /// Copies `byval` (the callee's own copy of an argument) from parameter `from` of `original` to
+  /// parameter `to` of this function: without it, a derivative would write the caller's memory.
+  func copyByValue(from original: Function, parameter from: Int, to: Int) {
+    let kind = LLVMGetEnumAttributeKindForName("byval", 5)
+    guard let attribute = LLVMGetEnumAttributeAtIndex(original.ref, LLVMAttributeIndex(from + 1), kind) else { return }
+    LLVMAddAttributeAtIndex(ref, LLVMAttributeIndex(to + 1), attribute)
+    let alignment = LLVMGetEnumAttributeKindForName("align", 5)
+    if let align = LLVMGetEnumAttributeAtIndex(original.ref, LLVMAttributeIndex(from + 1), alignment) {
+      LLVMAddAttributeAtIndex(ref, LLVMAttributeIndex(to + 1), align)
+    }
+  }
+
   /// Copies the string attributes (target CPU and features, frame pointer policy) of `other`, so
   /// that code inlined between the two stays compatible. Enum attributes such as `memory(none)`
   /// describe the original function and would be wrong for its derivative.
