@@ -45,6 +45,26 @@ struct ActivityAnalysis {
   func isActive(_ value: Value) -> Bool { varied.contains(value) && useful.contains(value) }
 
   /// Whether a value of this type can hold a derivative or a shadow.
+  /// Whether a value of this type, loaded from memory that has a shadow, can be floating-point data
+  /// moved as an integer: the optimizer turns small copies (`memcpy` of a double, a struct) into
+  /// integer loads and stores. Such loads carry the shadow's bits along, to the stores they feed.
+  static func canCarryBits(_ type: IRType) -> Bool {
+    type.isInteger && (type.integerWidth == 32 || type.integerWidth == 64)
+  }
+
+  /// An integer load the optimizer made from a copy: it says nothing of its type (a load of a genuine
+  /// integer carries type-based alias information or a value range) ...
+  static func isUntypedCopy(_ load: Instruction) -> Bool {
+    let tbaa = LLVMGetMDKindID("tbaa", 4), range = LLVMGetMDKindID("range", 5)
+    guard LLVMGetMetadata(load.ref, tbaa) == nil, LLVMGetMetadata(load.ref, range) == nil else { return false }
+    // ... and is only stored elsewhere: a value computed with is a genuine integer.
+    let users = load.value.users
+    return !users.isEmpty && users.allSatisfy { user in
+      guard let store = user.asInstruction, store.opcode == LLVMStore else { return false }
+      return store.operand(0) == load.value
+    }
+  }
+
   static func canCarryDerivative(_ type: IRType) -> Bool {
     type.containsFloatingPoint || type.containsPointer
   }
@@ -59,7 +79,8 @@ struct ActivityAnalysis {
       // stores, and a dead shadow is removed by the optimizer.
       return true
     case LLVMLoad:
-      return Self.canCarryDerivative(type) && isVaried(instruction.operand(0))
+      return (Self.canCarryDerivative(type) || (Self.canCarryBits(type) && Self.isUntypedCopy(instruction)))
+        && isVaried(instruction.operand(0))
     case LLVMStore, LLVMFence, LLVMBr, LLVMSwitch, LLVMRet, LLVMUnreachable, LLVMIndirectBr:
       return false
     case LLVMGetElementPtr, LLVMAddrSpaceCast:

@@ -7,7 +7,10 @@ extension ForwardEmitter {
   /// zero when the value is constant, so that overwriting active data clears its tangent.
   func emitStore(_ store: Instruction) {
     let value = store.operand(0), pointer = store.operand(1)
-    guard hasTangent(pointer), ActivityAnalysis.canCarryDerivative(value.type) else { return }
+    guard hasTangent(pointer),
+      ActivityAnalysis.canCarryDerivative(value.type)
+        || (ActivityAnalysis.canCarryBits(value.type) && activity.isVaried(value))
+    else { return }
     _ = laneCopies(of: store, tangentOperands: [0, 1])
   }
 

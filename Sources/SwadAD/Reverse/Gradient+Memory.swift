@@ -17,6 +17,7 @@ extension GradientEmitter {
 
   func reverseStore(_ store: Instruction, in block: BasicBlock) {
     let value = store.operand(0), pointer = store.operand(1)
+    defer { if ActivityAnalysis.canCarryBits(value.type) { reverseIntegerStore(store, in: block) } }
     if restorableStores.contains(store) {
       // Put the old value back; the exit stores the new one again (`redoRestoredStores`).
       let restore = builder.store(primalOfAuxiliary(store, at: block), to: primalInReverse(pointer, at: block))
@@ -55,6 +56,18 @@ extension GradientEmitter {
       builder.br(next)
       builder.position(atEndOf: next)
     }
+  }
+
+  /// An integer store of an integer copy of floating-point data (`ActivityAnalysis.isUntypedCopy`)
+  /// into memory with a shadow: the adjoint goes back to the loaded memory like a memcpy's.
+  private func reverseIntegerStore(_ store: Instruction, in block: BasicBlock) {
+    let value = store.operand(0), pointer = store.operand(1)
+    guard shadow(of: pointer) != nil, activity.isVaried(value), let load = value.asInstruction,
+      load.opcode == LLVMLoad, shadow(of: load.operand(0)) != nil
+    else { return }
+    let float = value.type.integerWidth == 64 ? IRType.double(in: module.context) : IRType.float(in: module.context)
+    accumulate(into: shadowInReverse(load.operand(0), at: block), from: shadowInReverse(pointer, at: block),
+               bytes: Value.constInt(i64, Int64(value.type.integerWidth / 8)), element: float)
   }
 
   /// memcpy/memmove backwards: the source's shadow gains the destination's, which is cleared.
