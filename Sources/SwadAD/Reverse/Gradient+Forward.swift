@@ -38,7 +38,7 @@ extension GradientEmitter {
 
   /// The shadow of an original pointer in the augmented function; null for pointers without one.
   func shadowInForward(_ value: Value) -> Value {
-    shadow(of: value) ?? generator.globals.zeroShadow(of: value) ?? Value.null(value.type)
+    shadow(of: value) ?? generator.globals.zeroShadow(of: value, forReverseMode: true) ?? Value.null(value.type)
   }
 
   private func needsShadow(_ value: Value) -> Bool {

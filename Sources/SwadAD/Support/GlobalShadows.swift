@@ -10,7 +10,7 @@ final class GlobalShadows {
   let module: Module
   private var candidates: Set<Value> = []
   private var made: [Value: [Value]] = [:]
-  private var zeroShadows: [Value: Value] = [:]
+  private var zeroShadows: [String: Value] = [:]
   private var touching: [Function: Bool] = [:]
 
   init(module: Module) {
@@ -116,15 +116,17 @@ final class GlobalShadows {
   /// The shadow of a global, or a constant pointer into one, that carries no derivative (a constant
   /// table) but must have a shadow where it meets a pointer that has one (`p = c ? x : table`): a
   /// zero-filled copy, so that tangents read from it are zero and adjoints written to it go nowhere.
-  func zeroShadow(of value: Value) -> Value? {
+  /// Reverse mode has its own (adjoints accumulate in it), so forward mode's stays zero.
+  func zeroShadow(of value: Value, forReverseMode reverse: Bool = false) -> Value? {
     guard value.isConstant, let base = baseGlobal(value), !Self.isSwiftRuntimeObject(base.name) else { return nil }
     if let shadow = shadow(of: value, lane: 0) { return shadow }
-    let zero = zeroShadows[base] ?? {
-      let made = module.addGlobal(named: "swad.zero." + base.name, type: base.globalValueType)
+    let name = (reverse ? "swad.zero.reverse." : "swad.zero.") + base.name
+    let zero = zeroShadows[name] ?? {
+      let made = module.addGlobal(named: name, type: base.globalValueType)
       made.initializer = Value.null(base.globalValueType)
       made.linkage = LLVMInternalLinkage
       LLVMSetAlignment(made.ref, LLVMGetAlignment(base.ref))
-      zeroShadows[base] = made
+      zeroShadows[name] = made
       return made
     }()
     return rebase(value, onto: zero, from: base)
