@@ -29,7 +29,7 @@ extension GradientEmitter {
       // Shadow pointers held in the copied memory must move with it; float adjoints must not
       // (the destination's shadow holds the caller's seeds).
       if let destination = shadow(of: arguments[0]), let source = shadow(of: arguments[1]),
-        memoryMayHoldPointers(reachedBy: [arguments[0], arguments[1]])
+        inferredTypeOfMemory(reachedBy: [arguments[0], arguments[1]])?.containsPointer == true
       {
         let copy = call.cloneForDerivative()
         for index in 0..<copy.operandCount { copy.setOperand(index, map[call.operand(index)]) }
@@ -206,25 +206,6 @@ extension GradientEmitter {
     return false
   }
 
-  /// Whether the memory may hold pointers (whose shadows must be copied in the forward sweep).
-  private func memoryMayHoldPointers(reachedBy pointers: [Value]) -> Bool {
-    let objects = Set(pointers.map(underlyingObject))
-    for block in blocks {
-      for instruction in block.instructions {
-        let accessed: (Value, IRType)?
-        switch instruction.opcode {
-        case LLVMLoad: accessed = (instruction.operand(0), instruction.type)
-        case LLVMStore: accessed = (instruction.operand(1), instruction.operand(0).type)
-        default: accessed = nil
-        }
-        if let (pointer, type) = accessed, type.containsPointer, objects.contains(underlyingObject(pointer)) {
-          return true
-        }
-      }
-    }
-    return false
-  }
-
   private func emitAugmentedCall(_ call: Instruction, callee: Function) throws {
     let arguments = call.arguments
     if callee.type.isVariadic {
@@ -237,7 +218,10 @@ extension GradientEmitter {
       return .constant
     }
     let activeReturn = activity.isActive(call.value) && call.type.containsFloatingPoint && !call.type.containsPointer
-    let signature = ReverseSignature(function: callee, parameters: parameters, activeReturn: activeReturn)
+    var signature = ReverseSignature(function: callee, parameters: parameters, activeReturn: activeReturn)
+    let hints = arguments.map { $0.type.isPointer ? inferredTypeOfMemory(reachedBy: [$0]) : nil }
+    // No hint at all is the same derivative as the one the entry point asks for (recursion reuses it).
+    if hints.contains(where: { $0 != nil }) { signature.memoryHints = hints }
     let derivative = try generator.derivative(signature)
     var values: [Value] = []
     for (index, (argument, parameter)) in zip(arguments, parameters).enumerated() {

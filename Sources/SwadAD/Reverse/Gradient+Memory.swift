@@ -190,9 +190,14 @@ extension GradientEmitter {
   }
 
   /// The type of the elements held in the memory that `pointers` reach: from the loads, stores and
-  /// GEPs of the function that use the same underlying objects (a struct when elements are structs);
-  /// double when nothing says.
+  /// GEPs of the function that use the same underlying objects (a struct when elements are structs),
+  /// else from the caller's hint for a parameter; double when nothing says.
   func floatTypeOfMemory(reachedBy pointers: [Value]) -> IRType {
+    inferredTypeOfMemory(reachedBy: pointers) ?? IRType.double(in: module.context)
+  }
+
+  /// The element type of memory as this function's accesses, or its caller's hint, show it.
+  func inferredTypeOfMemory(reachedBy pointers: [Value]) -> IRType? {
     let objects = Set(pointers.map(underlyingObject))
     for block in blocks {
       for instruction in block.instructions {
@@ -209,7 +214,13 @@ extension GradientEmitter {
         return type
       }
     }
-    return IRType.double(in: module.context)
+    let hints = derivative.signature.memoryHints
+    for object in objects where object.isArgument {
+      if let index = original.parameters.firstIndex(of: object), index < hints.count, let hint = hints[index] {
+        return hint
+      }
+    }
+    return nil
   }
 
   /// The pointer a pointer is derived from through GEPs and casts.

@@ -15,6 +15,10 @@ struct ReverseSignature: Hashable {
   /// `diffe<f>`): memory the function itself never writes can then be loaded again in the reverse
   /// sweep instead of being saved.
   var combined = false
+  /// Per parameter, what the caller knows its memory holds (the element type of a pointer argument,
+  /// from the caller's loads, stores and GEPs): a callee that only copies the memory (`memcpy`)
+  /// learns from it which bytes are floats and which are pointers.
+  var memoryHints: [IRType?] = []
 }
 
 /// A synthesized reverse derivative, in two parts:
