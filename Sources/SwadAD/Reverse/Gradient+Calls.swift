@@ -182,11 +182,42 @@ extension GradientEmitter {
         case .referenceCounting:
           return instruction.calledFunction?.name.hasSuffix("release") == true
             && mayDerive(instruction.arguments[0], from: allocation)
+        case .defined(let callee):
+          // A helper that frees its argument (`destroy(p)`): the shadow is freed here all the same.
+          return instruction.arguments.enumerated().contains { index, argument in
+            argument.type.isPointer && mayDerive(argument, from: allocation)
+              && frees(callee, parameter: index, visiting: [])
+          }
         default:
           return false
         }
       }
     }
+  }
+
+  /// Whether `function` frees (or reallocates) its parameter `index`, itself or through callees.
+  private func frees(_ function: Function, parameter index: Int, visiting: Set<Function>) -> Bool {
+    guard !function.isDeclaration, !visiting.contains(function), index < function.parameters.count else {
+      return false
+    }
+    let parameter = function.parameter(index)
+    for block in function.blocks {
+      for instruction in block.instructions where instruction.isCall {
+        switch generator.classifier.semantics(of: instruction) {
+        case .deallocation, .allocation(.resize):
+          if MemoryWrites.underlyingObject(instruction.arguments[0]) == parameter { return true }
+        case .defined(let callee):
+          for (position, argument) in instruction.arguments.enumerated()
+          where MemoryWrites.underlyingObject(argument) == parameter
+            && frees(callee, parameter: position, visiting: visiting.union([function]))
+          {
+            return true
+          }
+        default: continue
+        }
+      }
+    }
+    return false
   }
 
   /// Whether `pointer` may be `object`, or derived from it, through GEPs, casts, phis and selects.
