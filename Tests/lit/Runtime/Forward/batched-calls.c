@@ -4,7 +4,7 @@
 // RUN: %t
 // enzyme_width 4 through a call of a defined function and libm calls: the four directions of a
 // two-input function, compared with the unbatched derivatives.
-#include "Inputs/check.h"
+#include "../Inputs/check.h"
 
 extern int enzyme_width;
 typedef struct {

@@ -4,7 +4,7 @@
 // RUN: %t
 // A function calling another defined function twice (with different active arguments): the chain
 // rule through both calls. noinline keeps the calls as calls.
-#include "Inputs/check.h"
+#include "../Inputs/check.h"
 
 extern double __enzyme_fwddiff(void *, ...);
 

@@ -4,7 +4,7 @@
 // RUN: %t
 // The gradient of a dot product by forward mode: one call per unit direction e_j, with enzyme_dup
 // arrays (the shadow of a is e_j, the shadow of b is zero, or the other way round).
-#include "Inputs/check.h"
+#include "../Inputs/check.h"
 #include <string.h>
 
 extern int enzyme_dup, enzyme_const;

@@ -4,7 +4,7 @@
 // RUN: %t
 // Batched forward mode: enzyme_width 4 computes four directional derivatives of a dot product in one
 // call, returned as a struct of four doubles (returned through sret by the C ABI).
-#include "Inputs/check.h"
+#include "../Inputs/check.h"
 
 extern int enzyme_dup, enzyme_const, enzyme_width;
 typedef struct { double d[4]; } double4;

@@ -4,7 +4,7 @@
 // RUN: %t
 // float functions differentiated through non-variadic prototypes (a variadic prototype would promote
 // float arguments to double): the tangents are floats, the results match hand-derived derivatives.
-#include "Inputs/check.h"
+#include "../Inputs/check.h"
 
 extern int enzyme_dup, enzyme_const;
 extern float __enzyme_fwddiff_ff(float (*)(float, float), float, float, float, float);

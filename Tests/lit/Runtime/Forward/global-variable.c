@@ -5,7 +5,7 @@
 // A mutable global that carries active data: the function accumulates into a global through a call
 // the optimizer cannot see through, then returns the global. The global needs a shadow (made by the
 // transform, as for allocas and mallocs) or the tangent is lost.
-#include "Inputs/check.h"
+#include "../Inputs/check.h"
 
 extern double __enzyme_fwddiff(void *, ...);
 

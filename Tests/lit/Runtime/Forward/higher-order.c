@@ -4,7 +4,7 @@
 // RUN: %t
 // Forward over forward: differentiating a function that itself calls __enzyme_fwddiff gives second
 // derivatives (and the third by one more level).
-#include "Inputs/check.h"
+#include "../Inputs/check.h"
 
 extern double __enzyme_fwddiff(void *, ...);
 

@@ -4,7 +4,7 @@
 // RUN: %t
 // At a kink the derivative is that of the branch actually taken: relu'(0) = 0, fabs'(+0) = +1, and
 // for x == 0 ? 0 : x the derivative at 0 is 0 (the constant branch) while it is 1 elsewhere.
-#include "Inputs/check.h"
+#include "../Inputs/check.h"
 
 extern double __enzyme_fwddiff(void *, ...);
 

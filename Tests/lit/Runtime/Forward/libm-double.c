@@ -4,7 +4,7 @@
 // RUN: %t
 // Every libm function of the rule table, in double, against hand-derived derivatives at a few points
 // of its domain (relative tolerance 1e-12). Binary functions are checked in each argument.
-#include "Inputs/check.h"
+#include "../Inputs/check.h"
 
 extern double __enzyme_fwddiff(void *, ...);
 

@@ -5,7 +5,7 @@
 // Every libm function of the rule table, in float (sinf, powf, ...), against hand-derived derivatives
 // evaluated in double at the same float points (relative tolerance 1e-5). float functions are
 // differentiated through non-variadic prototypes, since C promotes float arguments of `...` to double.
-#include "Inputs/check.h"
+#include "../Inputs/check.h"
 
 extern float __enzyme_fwddiff_f1(float (*)(float), float, float);
 extern float __enzyme_fwddiff_f2(float (*)(float, float), float, float, float, float);

@@ -5,7 +5,7 @@
 // A loop with an early exit: the partial sum of x^i/i! stops when a term becomes negligible or after
 // a maximum count. The derivative is the derivative of the terms actually summed, compared with
 // central finite differences and with the truncated series' derivative.
-#include "Inputs/check.h"
+#include "../Inputs/check.h"
 
 extern int enzyme_const;
 extern double __enzyme_fwddiff(void *, ...);

@@ -5,7 +5,7 @@
 // Heap temporaries inside the differentiated function: malloc'd work arrays (and a calloc'd one) get
 // shadow allocations, so tangents flow through values stored in them and read back; a realloc'd
 // buffer keeps its shadow's contents.
-#include "Inputs/check.h"
+#include "../Inputs/check.h"
 #include <stdlib.h>
 
 extern int enzyme_dup, enzyme_const;

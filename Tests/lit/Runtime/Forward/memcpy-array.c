@@ -4,7 +4,7 @@
 // RUN: %t
 // memcpy of an array inside the differentiated function: the shadow is copied with the data, so the
 // copy carries the tangents; a memcpy from a constant table gives zero tangents.
-#include "Inputs/check.h"
+#include "../Inputs/check.h"
 #include <string.h>
 
 extern int enzyme_dup, enzyme_const;

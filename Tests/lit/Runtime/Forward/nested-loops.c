@@ -5,7 +5,7 @@
 // Nested loops: the matrix-vector product y = A x. Seeding x with the unit vector e_j gives column j
 // of the Jacobian, which is column j of A; seeding A gives dy = dA x. Also a nonlinear map whose
 // Jacobian columns are compared with central finite differences.
-#include "Inputs/check.h"
+#include "../Inputs/check.h"
 #include <string.h>
 
 extern int enzyme_dup, enzyme_const;

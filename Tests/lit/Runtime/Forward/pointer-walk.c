@@ -3,7 +3,7 @@
 // RUN: %clang %t.opt.bc -o %t -lm
 // RUN: %t
 // Loops that walk a pointer (a pointer phi): the shadow pointer walks with it.
-#include "Inputs/check.h"
+#include "../Inputs/check.h"
 
 extern int enzyme_const;
 extern double __enzyme_fwddiff(void *, ...);

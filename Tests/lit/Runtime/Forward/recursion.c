@@ -4,7 +4,7 @@
 // RUN: %t
 // A recursive function: x^n by repeated squaring, d/dx = n x^(n-1); and a recursive sum over a tree
 // of calls (Fibonacci-like mixing), compared with finite differences.
-#include "Inputs/check.h"
+#include "../Inputs/check.h"
 
 extern double __enzyme_fwddiff(void *, ...);
 

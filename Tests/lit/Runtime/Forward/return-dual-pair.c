@@ -4,7 +4,7 @@
 // RUN: %t
 // A prototype declared to return a struct of two doubles gets the primal result and the tangent
 // together, { f(x), f'(x) dx }, for a double function.
-#include "Inputs/check.h"
+#include "../Inputs/check.h"
 
 typedef struct {
   double value, tangent;

@@ -4,7 +4,7 @@
 // RUN: %t
 // floor, ceil, round and trunc are piecewise constant: their derivative is 0 (not a delta, not NaN),
 // in double and in float, and a sum through them keeps only the smooth part's derivative.
-#include "Inputs/check.h"
+#include "../Inputs/check.h"
 
 extern double __enzyme_fwddiff(void *, ...);
 extern float __enzyme_fwddiff_f(float (*)(float), float, float);

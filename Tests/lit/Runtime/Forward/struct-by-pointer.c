@@ -4,7 +4,7 @@
 // RUN: %t
 // Structs passed by pointer with a shadow struct: the tangent of each field is read from the shadow,
 // and an output struct's shadow receives the tangents of the fields written.
-#include "Inputs/check.h"
+#include "../Inputs/check.h"
 
 extern int enzyme_dup, enzyme_const;
 extern void __enzyme_fwddiff(void *, ...);

@@ -5,7 +5,7 @@
 // Structs passed and returned by value. A struct of two doubles is passed in registers as two
 // doubles (so each field has its tangent); a larger struct is passed by pointer (byval) and gets a
 // shadow; a returned 2-double struct is the derivative of each field.
-#include "Inputs/check.h"
+#include "../Inputs/check.h"
 
 extern int enzyme_dup, enzyme_const;
 typedef struct {

@@ -4,7 +4,7 @@
 // RUN: %t
 // The talk's example f(x, y) = x*y + sin(x)*y, differentiated in forward mode in both directions:
 // seeding (dx, dy) = (1, 0) gives df/dx = y + cos(x)*y, seeding (0, 1) gives df/dy = x + sin(x).
-#include "Inputs/check.h"
+#include "../Inputs/check.h"
 
 extern double __enzyme_fwddiff(void *, ...);
 

@@ -4,7 +4,7 @@
 // RUN: %t
 // A <4 x double> computation written with __attribute__((vector_size(32))): vector arithmetic,
 // element access and a horizontal sum, differentiated in forward mode through the vectors' shadows.
-#include "Inputs/check.h"
+#include "../Inputs/check.h"
 
 extern int enzyme_dup, enzyme_const;
 extern double __enzyme_fwddiff(void *, ...);

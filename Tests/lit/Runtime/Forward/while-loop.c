@@ -5,7 +5,7 @@
 // A while loop whose trip count depends on the active value: Newton's iteration for sqrt(a) runs
 // until convergence, and the derivative of the converged result is 1/(2 sqrt(a)). Also a loop that
 // doubles x until it exceeds a bound: the number of doublings depends on x, the derivative is 2^k.
-#include "Inputs/check.h"
+#include "../Inputs/check.h"
 
 extern double __enzyme_fwddiff(void *, ...);
 

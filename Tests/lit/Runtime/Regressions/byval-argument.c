@@ -13,7 +13,7 @@
 // twice(x) = 3·x0·x1 + 3·x0·x1 = 6·x0·x1 only when neither call sees the other's change. Checked:
 // the gradient (6·x1, 6·x0, 0, ...), the forward tangent 6·(ẋ0·x1 + x0·ẋ1), the primal value, and
 // that x itself is left alone.
-#include "../Reverse/Inputs/check.h"
+#include "../Inputs/check.h"
 
 extern void __enzyme_autodiff(void *, ...);
 extern double __enzyme_fwddiff(void *, ...);

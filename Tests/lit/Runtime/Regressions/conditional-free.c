@@ -12,7 +12,7 @@
 // was a double free. Checked for both branches: the gradient (2·x_i), and that the kept block
 // still holds x_i² after other allocations and can be freed. Forward mode is checked the same way.
 #include <stdlib.h>
-#include "../Reverse/Inputs/check.h"
+#include "../Inputs/check.h"
 
 extern void __enzyme_autodiff(void *, ...);
 extern double __enzyme_fwddiff(void *, ...);

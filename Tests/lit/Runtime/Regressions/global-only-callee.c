@@ -11,7 +11,7 @@
 // that takes no arguments and returns the global's value, set just before by a setter with the
 // active argument, and with a function that returns a pointer into a global array from an integer
 // index. Both modes; the hand-derived derivative of each is 2·x.
-#include "../Reverse/Inputs/check.h"
+#include "../Inputs/check.h"
 
 extern double __enzyme_autodiff(void *, ...);
 extern double __enzyme_fwddiff(void *, ...);

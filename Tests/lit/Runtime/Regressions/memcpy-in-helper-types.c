@@ -10,7 +10,7 @@
 // RUN: %clang %t.O0.bc -o %t.O0 -lm
 // RUN: %t.O0
 #include <string.h>
-#include "../Reverse/Inputs/check.h"
+#include "../Inputs/check.h"
 
 extern void __enzyme_autodiff(void *, ...);
 extern int enzyme_dup, enzyme_const;

@@ -14,7 +14,7 @@
 // in both modes, against the hand-derived partials. (The same copy done in a separate function is
 // still open.)
 #include <string.h>
-#include "../Reverse/Inputs/check.h"
+#include "../Inputs/check.h"
 
 extern void __enzyme_autodiff(void *, ...);
 extern void __enzyme_fwddiff(void *, ...);

@@ -13,7 +13,7 @@
 // directions, done in a callee so that the memmove stays a memmove. The expected gradient is the
 // weight of each x_i, found by applying the same shift to the indices by hand.
 #include <string.h>
-#include "../Reverse/Inputs/check.h"
+#include "../Inputs/check.h"
 
 extern void __enzyme_autodiff(void *, ...);
 extern double __enzyme_fwddiff(void *, ...);

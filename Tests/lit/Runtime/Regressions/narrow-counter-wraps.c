@@ -12,7 +12,7 @@
 // that the optimizer cannot fold it into the 32-bit count), and with one that is the only induction
 // variable of a loop that stops on the data after more than 256 iterations. Reverse mode is
 // compared with the adjoint recurrences worked out by hand, forward mode with the tangent ones.
-#include "../Reverse/Inputs/check.h"
+#include "../Inputs/check.h"
 
 extern void __enzyme_autodiff(void *, ...);
 extern double __enzyme_fwddiff(void *, ...);

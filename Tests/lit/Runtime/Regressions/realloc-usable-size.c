@@ -14,7 +14,7 @@
 // gets such a block. f(x) = 4·x + (n − 4)·x², so f'(x) = 4 + 2·(n − 4)·x, in both modes.
 #include <malloc.h>
 #include <stdlib.h>
-#include "../Reverse/Inputs/check.h"
+#include "../Inputs/check.h"
 
 extern double __enzyme_autodiff(void *, ...);
 extern double __enzyme_fwddiff(void *, ...);

@@ -22,7 +22,7 @@
 // that float and double agree exactly), two of them ties: at 2.5 round (away from zero) and rint
 // (to even) give different k.
 #include <math.h>
-#include "../Reverse/Inputs/check.h"
+#include "../Inputs/check.h"
 
 extern double __enzyme_autodiff(void *, ...);
 extern double __enzyme_fwddiff(void *, ...);

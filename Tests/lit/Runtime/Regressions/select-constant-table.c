@@ -11,7 +11,7 @@
 // derivative read or wrote through it. The table's shadow must read as zeros: the defaults carry no
 // derivative. Checked with the argument chosen (f = Σx_i²·x_0) and with the table chosen
 // (f = Σd_i²·x_0), in both modes, against the hand-derived partials.
-#include "../Reverse/Inputs/check.h"
+#include "../Inputs/check.h"
 
 extern void __enzyme_autodiff(void *, ...);
 extern double __enzyme_fwddiff(void *, ...);

@@ -6,7 +6,7 @@
 // RUN: %t
 #include <malloc.h>
 #include <stdlib.h>
-#include "../Reverse/Inputs/check.h"
+#include "../Inputs/check.h"
 
 extern void __enzyme_autodiff(void *, ...);
 extern int enzyme_dup, enzyme_const;

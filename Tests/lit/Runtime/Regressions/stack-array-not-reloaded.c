@@ -12,7 +12,7 @@
 // array of doubles and an array of row pointers, each both ways. The gradients are compared with
 // the products' hand-derived partials, and the forward-mode tangents with the same partials.
 #include <string.h>
-#include "../Reverse/Inputs/check.h"
+#include "../Inputs/check.h"
 
 extern void __enzyme_autodiff(void *, ...);
 extern double __enzyme_fwddiff(void *, ...);

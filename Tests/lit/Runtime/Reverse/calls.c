@@ -5,7 +5,7 @@
 // A differentiated function calling other defined functions: twice in a row with different
 // arguments, in a loop, through two levels, with pointer arguments. The callees are kept out of
 // line (noinline) so that the calls reach the transform as calls.
-#include "Inputs/check.h"
+#include "../Inputs/check.h"
 
 typedef struct { double d0, d1; } Grad2;
 extern double __enzyme_autodiff(void *, ...);

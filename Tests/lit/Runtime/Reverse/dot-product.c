@@ -5,7 +5,7 @@
 // The dot product of two enzyme_dup arrays: the gradient with respect to a is b and with respect
 // to b is a, ADDED into the shadows (+=): shadows pre-filled with nonzero values keep them. With one
 // array enzyme_const, only the other shadow changes. Repeated calls accumulate.
-#include "Inputs/check.h"
+#include "../Inputs/check.h"
 
 extern void __enzyme_autodiff(void *, ...);
 extern int enzyme_dup, enzyme_const;

@@ -6,7 +6,7 @@
 // float arguments of `...` to double). Adjoints are computed in float: compared with the exact
 // derivative in double at the same float inputs (relative tolerance 1e-5). Float arrays with float
 // shadows, and a function mixing float and double parameters.
-#include "Inputs/check.h"
+#include "../Inputs/check.h"
 
 typedef struct { float dx, dy; } Grad2f;
 typedef struct { float df; double dd; } GradFD;

@@ -9,7 +9,7 @@
 // The functions cover libm calls, data-dependent branches, loops, nested loops, calls of defined
 // functions, in-place updates and heap temporaries.
 #include <stdlib.h>
-#include "Inputs/check.h"
+#include "../Inputs/check.h"
 
 extern void __enzyme_autodiff(void *, ...);
 extern void __enzyme_fwddiff(void *, ...);
@@ -94,7 +94,7 @@ void heap_and_in_place(const double *x, double *y) {
     __enzyme_autodiff((void *)fn, x, xbar, yr, ybar);                                                 \
     char what[96];                                                                                    \
     snprintf(what, sizeof what, #fn " trial %d: u.(Jv) vs (J^T u).v", trial);                         \
-    check_scaled(what, dot(u, ydot, m), dot(xbar, v, n), dot_scale(xbar, v, n) + dot_scale(u, ydot, m), \
+    check_scaled(what, vector_dot(u, ydot, m), vector_dot(xbar, v, n), vector_dot_scale(xbar, v, n) + vector_dot_scale(u, ydot, m), \
                  1e-12);                                                                              \
     for (int i = 0; i < m; i++) {                                                                     \
       snprintf(what, sizeof what, #fn " trial %d: y[%d] equal in both modes", trial, i);              \

@@ -8,7 +8,7 @@
 // back to the inputs.
 #include <stdlib.h>
 #include <string.h>
-#include "Inputs/check.h"
+#include "../Inputs/check.h"
 
 extern void __enzyme_autodiff(void *, ...);
 extern double __enzyme_autodiff_1(void *, ...);

@@ -6,7 +6,7 @@
 // overwrote. The shadow of x holds the seed (the adjoint of the output x) on entry and the adjoint
 // of the input x on return: dx[i] = 2 * x_in[i] * seed[i]. Applied twice (x⁴), and forward mode
 // agrees with reverse mode: uᵀ(J v) = (uᵀ J) v.
-#include "Inputs/check.h"
+#include "../Inputs/check.h"
 
 extern void __enzyme_autodiff(void *, ...);
 extern void __enzyme_fwddiff(void *, ...);
@@ -72,7 +72,7 @@ int main(void) {
       check_exact(what, xv[i], xu[i]);                                                                 \
     }                                                                                                  \
     snprintf(what, sizeof what, #fn " trial %d: u.(Jv) vs (J^T u).v", trial);                          \
-    check_scaled(what, dot(u, jv, N), dot(jtu, v, N), dot_scale(jtu, v, N), 1e-12);                    \
+    check_scaled(what, vector_dot(u, jv, N), vector_dot(jtu, v, N), vector_dot_scale(jtu, v, N), 1e-12);                    \
   }
   FWD_VS_REV(square_in_place)
   FWD_VS_REV(fourth_in_place)

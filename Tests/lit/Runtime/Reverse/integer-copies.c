@@ -6,7 +6,7 @@
 // RUN: %clang %t.opt.bc -o %t -lm
 // RUN: %t
 #include <string.h>
-#include "Inputs/check.h"
+#include "../Inputs/check.h"
 
 extern void __enzyme_autodiff(void *, ...);
 extern double __enzyme_fwddiff(void *, ...);

@@ -5,7 +5,7 @@
 // Reverse mode at kinks: the derivative is that of the branch actually taken. relu'(0) = 0 (as a
 // select and as a branch), fabs'(+0) = +1, (x == 0 ? 0 : x)' = 0 at 0 and 1 elsewhere, and
 // fmax follows the operand it returns. Also over an array (enzyme_dup) with zeros.
-#include "Inputs/check.h"
+#include "../Inputs/check.h"
 
 extern double __enzyme_autodiff(void *, ...);
 extern void __enzyme_autodiff_v(void *, ...);

@@ -7,7 +7,7 @@
 // both partials at once (a struct of two doubles); fma returns three (a struct C returns via sret).
 // Each function is also composed with a nonlinear inner function, so the reverse sweep has to pass
 // the right seed into the rule and use the right primal values: d/dx name(x * x) = name'(x²) · 2x.
-#include "Inputs/check.h"
+#include "../Inputs/check.h"
 
 typedef struct { double dx, dy; } Grad2;
 typedef struct { double dx, dy, dz; } Grad3;

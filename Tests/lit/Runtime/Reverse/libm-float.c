@@ -7,7 +7,7 @@
 // float functions are differentiated through non-variadic prototypes (C promotes float arguments
 // of `...` to double). C returns a struct of two floats packed in one vector register (<2 x float>)
 // and a struct of three floats as { <2 x float>, float }: the adjoints must be repacked to match.
-#include "Inputs/check.h"
+#include "../Inputs/check.h"
 
 typedef struct { float dx, dy; } Grad2f;
 typedef struct { float dx, dy, dz; } Grad3f;

@@ -5,7 +5,7 @@
 // Loops whose trip counts depend on the data: a while loop until a threshold, a series summed until
 // its terms fall below a tolerance, a loop left by break, a loop left by an early return. The
 // reverse sweep must run each loop backwards exactly as many times as the forward sweep ran it.
-#include "Inputs/check.h"
+#include "../Inputs/check.h"
 
 typedef struct { double d0, d1; } Grad2;
 extern Grad2 __enzyme_autodiff(void *, ...);

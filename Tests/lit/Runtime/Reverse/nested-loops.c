@@ -6,7 +6,7 @@
 // dx[j] = Σ_i A[i][j]. The matrix-vector product y = A x itself (R^(m·n + n) → R^m, written with
 // pointers) is checked by forward/reverse consistency, uᵀ(J v) = (uᵀ J) v, for random u and v, and
 // a nonlinear variant y_i = tanh(Σ_j A[i][j] x[j]) with triangular inner loops too.
-#include "Inputs/check.h"
+#include "../Inputs/check.h"
 
 extern void __enzyme_autodiff(void *, ...);
 extern void __enzyme_fwddiff(void *, ...);
@@ -76,9 +76,9 @@ int main(void) {
     for (int j = 0; j < N; j++) xbar[j] = 0;                                                           \
     for (int i = 0; i < M; i++) ybar[i] = u[i];                                                        \
     __enzyme_autodiff((void *)fn, A, Abar, x, xbar, y, ybar, M, N);                                    \
-    double lhs = dot(u, ydot, M);                                                                      \
-    double rhs = dot(Abar, vA, M * N) + dot(xbar, vx, N);                                              \
-    double scale = dot_scale(Abar, vA, M * N) + dot_scale(xbar, vx, N);                                \
+    double lhs = vector_dot(u, ydot, M);                                                                      \
+    double rhs = vector_dot(Abar, vA, M * N) + vector_dot(xbar, vx, N);                                              \
+    double scale = vector_dot_scale(Abar, vA, M * N) + vector_dot_scale(xbar, vx, N);                                \
     snprintf(what, sizeof what, #fn " trial %d: u.(Jv) vs (J^T u).v", trial);                          \
     check_scaled(what, lhs, rhs, scale, 1e-12);                                                        \
     for (int i = 0; i < M; i++) {                                                                      \

@@ -6,7 +6,7 @@
 // (the shadow is an array of shadow row pointers), a list of pointers built inside the function on
 // the stack, a callee returning a struct of two doubles by value, and a callee with its own loop
 // called in a loop (the callee's records interleave with the caller's on the one tape).
-#include "Inputs/check.h"
+#include "../Inputs/check.h"
 
 extern void __enzyme_autodiff(void *, ...);
 extern double __enzyme_autodiff_1(void *, ...);

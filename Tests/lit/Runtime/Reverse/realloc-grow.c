@@ -7,7 +7,7 @@
 // read after it, so the reverse sweep must find their adjoints in the memory the shadow moved to,
 // not in the freed block.
 #include <stdlib.h>
-#include "Inputs/check.h"
+#include "../Inputs/check.h"
 
 extern void __enzyme_autodiff(void *, ...);
 extern int enzyme_const, enzyme_dup;

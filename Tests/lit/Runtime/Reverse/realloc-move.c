@@ -7,7 +7,7 @@
 // the memory the shadow moved to (the old shadow block has been freed by then).
 // f(x) = b[0] · x = x³, f'(x) = 3x².
 #include <stdlib.h>
-#include "Inputs/check.h"
+#include "../Inputs/check.h"
 
 extern double __enzyme_autodiff(void *, ...);
 

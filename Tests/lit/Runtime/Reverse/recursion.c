@@ -5,7 +5,7 @@
 // Recursive functions: each level's augmented call pushes its record after its callee's, and the
 // reverse calls pop them in the opposite order. A power by repeated squaring (depth log n, two
 // kinds of step), a recursive sum over an array (with an enzyme_dup shadow), and mutual recursion.
-#include "Inputs/check.h"
+#include "../Inputs/check.h"
 
 extern double __enzyme_autodiff(void *, ...);
 extern void __enzyme_autodiff_v(void *, ...);

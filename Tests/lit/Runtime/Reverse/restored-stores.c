@@ -7,7 +7,7 @@
 // RUN: %swad-opt %t.bc -o %t.opt.bc
 // RUN: %clang %t.opt.bc -o %t -lm
 // RUN: %t
-#include "Inputs/check.h"
+#include "../Inputs/check.h"
 
 extern void __enzyme_autodiff(void *, ...);
 

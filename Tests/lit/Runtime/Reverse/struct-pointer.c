@@ -5,7 +5,7 @@
 // Structs with double fields passed by pointer (enzyme_dup): the shadow struct receives each
 // field's adjoint (+=); an int field is not touched. An array of structs, and a struct written to
 // (an output struct whose shadow holds the seeds).
-#include "Inputs/check.h"
+#include "../Inputs/check.h"
 
 extern void __enzyme_autodiff(void *, ...);
 extern double __enzyme_autodiff_1(void *, ...);

@@ -4,7 +4,7 @@
 // RUN: %t
 // A switch on an integer inside a loop: each iteration applies the operation its case selects, and
 // the reverse sweep must replay the cases taken, in reverse order.
-#include "Inputs/check.h"
+#include "../Inputs/check.h"
 
 extern double __enzyme_autodiff(void *, ...);
 extern int enzyme_const, enzyme_out;

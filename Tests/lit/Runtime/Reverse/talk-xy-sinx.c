@@ -7,7 +7,7 @@
 // df/dx = y + cos(x)*y and df/dy = x + sin(x), as a struct of two doubles (in argument order).
 // Also: enzyme_const on either argument, and agreement with central finite differences; no
 // marker global or entry-point declaration is left in the differentiated module.
-#include "Inputs/check.h"
+#include "../Inputs/check.h"
 
 typedef struct { double dx, dy; } Grad2;
 extern Grad2 __enzyme_autodiff(void *, ...);

@@ -9,7 +9,7 @@
 // (a, b, c active, returned through sret as a struct of three doubles; p and the data constant).
 // The fit must recover the parameters to 1e-2 relative. A second fit frees p as well (four
 // adjoints). The gradient is checked against central finite differences first.
-#include "Inputs/check.h"
+#include "../Inputs/check.h"
 
 typedef struct { double da, db, dc; } Grad3;
 typedef struct { double da, db, dc, dp; } Grad4;

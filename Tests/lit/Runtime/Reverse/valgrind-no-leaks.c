@@ -8,7 +8,7 @@
 // by a long loop) and every shadow allocation must be freed, and no uninitialized value or invalid
 // access may occur. The gradients are checked too.
 #include <stdlib.h>
-#include "Inputs/check.h"
+#include "../Inputs/check.h"
 
 extern double __enzyme_autodiff(void *, ...);
 extern void __enzyme_autodiff_v(void *, ...);

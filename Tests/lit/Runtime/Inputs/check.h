@@ -1,7 +1,7 @@
-// Helpers for the self-checking reverse-mode runtime tests: each check prints a message on mismatch
+// Helpers for the self-checking runtime tests: each check prints a message on mismatch
 // and the test's main returns finish(), non-zero when any check failed.
-#ifndef SWAD_REVERSE_CHECK_H
-#define SWAD_REVERSE_CHECK_H
+#ifndef SWAD_RUNTIME_CHECK_H
+#define SWAD_RUNTIME_CHECK_H
 
 #include <math.h>
 #include <stdint.h>
@@ -73,13 +73,13 @@ static void rng_fill(double *a, int n) {
   for (int i = 0; i < n; i++) a[i] = rng_uniform();
 }
 
-static double dot(const double *a, const double *b, int n) {
+static double vector_dot(const double *a, const double *b, int n) {
   double s = 0;
   for (int i = 0; i < n; i++) s += a[i] * b[i];
   return s;
 }
 // Σ |a_i b_i|: the scale of a dot product, for tolerances of sums that may cancel.
-static double dot_scale(const double *a, const double *b, int n) {
+static double vector_dot_scale(const double *a, const double *b, int n) {
   double s = 0;
   for (int i = 0; i < n; i++) s += fabs(a[i] * b[i]);
   return s;
