@@ -112,14 +112,4 @@ public struct IRType: Hashable, CustomStringConvertible {
   public static func vector(of element: IRType, count: UInt32) -> IRType {
     IRType(LLVMVectorType(element.ref, count))
   }
-
-  /// The same-shaped type in the same context (used when only the context ref is at hand).
-  public var voidInSameContext: IRType { IRType(LLVMVoidTypeInContext(context)) }
-  public func intInSameContext(_ bits: UInt32) -> IRType { IRType(LLVMIntTypeInContext(context, bits)) }
-  public var pointerInSameContext: IRType { IRType(LLVMPointerTypeInContext(context, 0)) }
-  public var doubleInSameContext: IRType { IRType(LLVMDoubleTypeInContext(context)) }
-  public func structInSameContext(_ elements: [IRType]) -> IRType {
-    var refs: [LLVMTypeRef?] = elements.map { $0.ref }
-    return IRType(LLVMStructTypeInContext(context, &refs, UInt32(refs.count), 0))
-  }
 }
