@@ -89,6 +89,11 @@ extension Instruction {
     let copy = clone()
     let kind = LLVMGetMDKindID("DIAssignID", 10)
     if LLVMGetMetadata(copy.ref, kind) != nil { LLVMSetMetadata(copy.ref, kind, nil) }
+    // A derivative puts code between a call and the return (tape records, tangents): a `musttail`
+    // call becomes an ordinary tail call.
+    if opcode == LLVMCall, LLVMGetTailCallKind(copy.ref) == LLVMTailCallKindMustTail {
+      LLVMSetTailCallKind(copy.ref, LLVMTailCallKindTail)
+    }
     return copy
   }
 }
