@@ -46,6 +46,7 @@ extension GradientEmitter {
   /// reversing `block`.
   func primalInReverse(_ value: Value, at block: BasicBlock, depth: Int = 0) -> Value {
     if value.isConstant || value.isMetadataAsValue { return value }
+    if value.isArgument, let parameter = reverseParameter(for: value, shadow: false) { return parameter }
     if let made = valueWithoutTape(.primal(value), at: block, depth: depth) { return made }
     return saved(.primal(value), at: block)
   }
@@ -53,6 +54,14 @@ extension GradientEmitter {
   /// The shadow of an original pointer at the current point of the reverse sweep.
   func shadowInReverse(_ value: Value, at block: BasicBlock, depth: Int = 0) -> Value {
     if shadows[value] == nil { return shadow(of: value) ?? Value.null(value.type) }
+    // Split mode accumulates into the shadows `__enzyme_reverse` is given, as Enzyme does. Elsewhere
+    // the shadows are the ones the forward sweep saw (the same values), taken from the tape: measured
+    // faster, the optimizer treating them as distinct from the caller's pointers.
+    if derivative.signature.shadowsFromArguments, value.isArgument,
+      let parameter = reverseParameter(for: value, shadow: true)
+    {
+      return parameter
+    }
     if let made = valueWithoutTape(.shadow(value), at: block, depth: depth) { return made }
     return saved(.shadow(value), at: block)
   }

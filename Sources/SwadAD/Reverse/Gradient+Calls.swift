@@ -308,6 +308,19 @@ extension GradientEmitter {
       guard let derivative = augmentedCalls[call] else { return }
       var values = [reverseTape]
       if derivative.signature.activeReturn { values.append(takeAdjoint(call.value)) }
+      // Arguments the callee's reverse sweep does not read are not fetched (when it is finished).
+      let finished = !generator.inProgress.contains(derivative.signature)
+      func unused(_ position: Int) -> Bool { finished && derivative.reverse.parameter(position).users.isEmpty }
+      for (index, (argument, parameter)) in zip(call.arguments, derivative.signature.parameters).enumerated() {
+        values.append(unused(values.count) ? Value.poison(argument.type) : primalInReverse(argument, at: block))
+        guard parameter.hasShadow else { continue }
+        if unused(values.count) {
+          values.append(Value.poison(argument.type))
+        } else {
+          values.append(argumentCopies[call.value]?[index] != nil
+            ? argumentCopy(of: call, index, at: block) : shadowInReverse(argument, at: block))
+        }
+      }
       let adjoints = builder.call(derivative.reverse, values)
       for (position, index) in derivative.activeParameters.enumerated() {
         addAdjoint(call.arguments[index], builder.extractValue(adjoints, UInt32(position)))

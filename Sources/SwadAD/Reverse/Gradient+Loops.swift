@@ -85,6 +85,13 @@ extension GradientEmitter {
     return counter
   }
 
+  /// Whether `argument` is a `byval` parameter of the original (its memory is the augmented
+  /// function's own copy, gone after it returns).
+  func isByValue(_ argument: Value) -> Bool {
+    guard let index = original.parameters.firstIndex(of: argument) else { return false }
+    return byValueType(of: original, parameter: index) != nil
+  }
+
   /// What the blocks that can run after `load` (its own block included) may write.
   func writesAfter(_ load: Instruction) -> MemoryWrites {
     let start = load.parent
@@ -114,7 +121,7 @@ extension GradientEmitter {
     // Stack memory is gone when the reverse function runs (it is another frame); memory of unknown
     // origin might be stack memory.
     let object = MemoryWrites.underlyingObject(pointer)
-    let outlivesForwardSweep = object.isArgument || object.isGlobalVariable
+    let outlivesForwardSweep = (object.isArgument && !isByValue(object)) || object.isGlobalVariable
       || (MemoryWrites.isLocalAllocation(object) && object.asInstruction?.opcode != LLVMAlloca)
     if derivative.signature.combined && outlivesForwardSweep && !writesAfter(load).mayWrite(pointer) {
       if let made = recomputed[.primal(load.value)]?[builder.insertBlock] { return made }

@@ -137,6 +137,20 @@ final class GradientEmitter: PrimalCopier {
   /// The tape pointer of the reverse function (its first parameter).
   var reverseTape: Value { reverse.parameter(0) }
 
+  /// The reverse function's parameter for an original parameter (`shadow`: its shadow).
+  func reverseParameter(for parameter: Value, shadow wantsShadow: Bool) -> Value? {
+    guard let index = original.parameters.firstIndex(of: parameter) else { return nil }
+    var position = derivative.signature.activeReturn ? 2 : 1
+    for (current, activity) in derivative.signature.parameters.enumerated() {
+      if current == index {
+        if !wantsShadow { return reverse.parameter(position) }
+        return activity.hasShadow ? reverse.parameter(position + 1) : nil
+      }
+      position += activity.hasShadow ? 2 : 1
+    }
+    return nil
+  }
+
   /// Whether block `block` ends its record with its index, so that the reverse sweep of a successor
   /// with several predecessors can tell where control came from.
   func pushesBlockIndex(_ block: BasicBlock) -> Bool {

@@ -61,8 +61,10 @@ struct ReverseEntryPoint {
         activities.append(argument.activity)
       }
     }
-    return ReverseSignature(
+    var signature = ReverseSignature(
       function: request.function, parameters: activities, activeReturn: request.function.returnType.isFloatingPoint)
+    signature.shadowsFromArguments = request.mode == .augmentedForward || request.mode == .reverseSplit
+    return signature
   }
 
   /// `__enzyme_autodiff`: a trailing float after the arguments is the result's adjoint (the seed,
@@ -178,7 +180,7 @@ struct ReverseEntryPoint {
     } else if !trailing.isEmpty {
       throw ADError("too many arguments: \(trailing.count) left over before the tape", at: call)
     }
-    let adjoints = builder.call(derivative.reverse, arguments)
+    let adjoints = builder.call(derivative.reverse, arguments + primalsAndShadows())
     builder.call(tape.free, [object])
     if request.tape == nil {
       let free = module.declareFunction(

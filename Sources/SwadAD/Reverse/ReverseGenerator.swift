@@ -19,12 +19,19 @@ struct ReverseSignature: Hashable {
   /// from the caller's loads, stores and GEPs): a callee that only copies the memory (`memcpy`)
   /// learns from it which bytes are floats and which are pointers.
   var memoryHints: [IRType?] = []
+  /// Split mode: the reverse function reads argument shadows from its parameters (the shadows given
+  /// to `__enzyme_reverse`) rather than from the tape.
+  var shadowsFromArguments = false
 }
 
 /// A synthesized reverse derivative, in two parts:
 ///
 ///     augmented_f(params…, shadows of duplicated params…, ptr tape) -> R  or  { R, shadow R }
-///     reverse_f(ptr tape [, R dret]) -> { adjoints of active params }  (void if none)
+///     reverse_f(ptr tape [, R dret], params…, shadows of duplicated params…) -> { adjoints of active params }
+///
+/// The reverse function takes the arguments again, as Enzyme's split mode does (`__enzyme_reverse`
+/// passes them): values of arguments come from there, not from the tape, and adjoints accumulate
+/// into the shadows it is given.
 ///
 /// The augmented function runs the primal and pushes what the reverse function needs; the reverse
 /// function pops it and accumulates adjoints, into shadows (`+=`) and into its result.
@@ -45,6 +52,8 @@ final class ReverseGenerator {
   let classifier: CallClassifier
   let globals: GlobalShadows
   private var derivatives: [ReverseSignature: ReverseDerivative] = [:]
+  /// Derivatives whose bodies are being emitted (a recursive call sees them unfinished).
+  private(set) var inProgress: Set<ReverseSignature> = []
   private var gradients: [GradientKind: Function] = [:]
 
   /// The variants of the combined gradient an entry point can ask for.
@@ -84,7 +93,7 @@ final class ReverseGenerator {
     let adjointTypes = signature.parameters.enumerated().filter { $0.element == .active }
       .map { original.parameter($0.offset).type }
     let reverseResult = adjointTypes.isEmpty ? IRType.void(in: context) : IRType.structure(adjointTypes, in: context)
-    let reverseParameters = [pointer] + (signature.activeReturn ? [resultType] : [])
+    let reverseParameters = [pointer] + (signature.activeReturn ? [resultType] : []) + Array(augmentedParameters.dropLast())
     let reverse = module.addFunction(
       named: "diffe_reverse_" + original.name, type: .function(returning: reverseResult, reverseParameters))
     for function in [augmented, reverse] {
@@ -101,6 +110,8 @@ final class ReverseGenerator {
     let derivative = ReverseDerivative(
       signature: signature, augmented: augmented, reverse: reverse, returnsShadow: returnsShadow)
     derivatives[signature] = derivative
+    inProgress.insert(signature)
+    defer { inProgress.remove(signature) }
     try GradientEmitter(generator: self, derivative: derivative).emit()
     return derivative
   }
@@ -155,7 +166,7 @@ final class ReverseGenerator {
     if signature.activeReturn {
       reverseArguments.append(kind.seeded ? function.parameters.last! : Value.constReal(original.returnType, 1.0))
     }
-    let adjoints = builder.call(derivative.reverse, reverseArguments, "adjoints")
+    let adjoints = builder.call(derivative.reverse, reverseArguments + primalParameters, "adjoints")
     builder.call(tape.free, [tapeSlot])
     if resultType.isVoid {
       builder.retVoid()

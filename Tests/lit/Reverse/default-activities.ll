@@ -38,11 +38,10 @@ entry:
 ; CHECK: ret double
 
 ; CHECK-LABEL: define internal { double, float } @diffe_reverse_f(
-; CHECK-SAME: ptr [[TAPE:%.*]], double [[DRET:%.*]])
+; CHECK-SAME: ptr [[TAPE:%.*]], double [[DRET:%.*]], double [[X:%.*]], i32 {{%.*}}, ptr {{%.*}}, ptr {{%.*}}, float {{%.*}})
 ; CHECK: call ptr @swad.tape.pop(ptr [[TAPE]]
 ; CHECK: [[A:%.*]] = load double
 ; CHECK: [[YD:%.*]] = load double
-; CHECK: [[X:%.*]] = load double
 ; CHECK: [[V:%.*]] = load double
 ; CHECK: [[DADDR:%.*]] = load ptr
 ; CHECK: [[DR:%.*]] = fadd double {{.*}}[[DRET]]

@@ -21,18 +21,14 @@ entry:
 ; CHECK-LABEL: define internal double @augmented_f(
 ; CHECK-SAME: double [[X:%.*]], double [[Y:%.*]], ptr [[TAPE:%.*]])
 ; CHECK: [[R:%.*]] = fdiv double [[X]], [[Y]]
-; CHECK: [[REC:%.*]] = call ptr @swad.tape.reserve(ptr [[TAPE]], i64 16)
-; CHECK: store double [[Y]], ptr [[REC]]
-; CHECK: [[P1:%.*]] = getelementptr i8, ptr [[REC]], i64 8
-; CHECK: store double [[R]], ptr [[P1]]
+; CHECK: [[REC:%.*]] = call ptr @swad.tape.reserve(ptr [[TAPE]], i64 8)
+; CHECK: store double [[R]], ptr [[REC]]
 ; CHECK: ret double [[R]]
 
 ; CHECK-LABEL: define internal { double, double } @diffe_reverse_f(
-; CHECK-SAME: ptr [[TAPE:%.*]], double [[DRET:%.*]])
-; CHECK: [[REC:%.*]] = call ptr @swad.tape.pop(ptr [[TAPE]], i64 16)
-; CHECK: [[Y:%.*]] = load double, ptr [[REC]]
-; CHECK: [[P1:%.*]] = getelementptr i8, ptr [[REC]], i64 8
-; CHECK: [[R:%.*]] = load double, ptr [[P1]]
+; CHECK-SAME: ptr [[TAPE:%.*]], double [[DRET:%.*]], double [[X:%.*]], double [[Y:%.*]])
+; CHECK: [[REC:%.*]] = call ptr @swad.tape.pop(ptr [[TAPE]], i64 8)
+; CHECK: [[R:%.*]] = load double, ptr [[REC]]
 ; CHECK: [[SEED:%.*]] = fadd double {{.*}}[[DRET]]
 ; CHECK: [[INV:%.*]] = fdiv double 1.000000e+00, [[Y]]
 ; CHECK: [[DXC:%.*]] = fmul double [[INV]], [[SEED]]

@@ -31,7 +31,7 @@ entry:
 ; CHECK: ret double [[R]]
 
 ; CHECK-LABEL: define internal void @diffe_reverse_f(
-; CHECK-SAME: ptr [[TAPE:%.*]], double [[DRET:%.*]])
+; CHECK-SAME: ptr [[TAPE:%[a-z]+]], double [[DRET:%[a-z]+]]{{.*}})
 ; CHECK: [[REC:%.*]] = call ptr @swad.tape.pop(ptr [[TAPE]], i64 16)
 ; CHECK: [[V:%.*]] = load double, ptr [[REC]]
 ; CHECK: [[SP:%.*]] = getelementptr i8, ptr [[REC]], i64 8
@@ -48,4 +48,4 @@ entry:
 ; CHECK-LABEL: define internal void @diffef(
 ; CHECK-SAME: ptr [[P:%.*]], ptr [[DP:%.*]])
 ; CHECK: call double @augmented_f(ptr [[P]], ptr [[DP]], ptr [[TAPE:%.*]])
-; CHECK: call void @diffe_reverse_f(ptr [[TAPE]], double 1.000000e+00)
+; CHECK: call void @diffe_reverse_f(ptr [[TAPE]], double 1.000000e+00, {{.*}})

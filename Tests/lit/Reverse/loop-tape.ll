@@ -2,8 +2,9 @@
 ; A loop: the value the reverse sweep needs that changes each iteration (the running product %acc)
 ; is pushed in a record per iteration of the forward sweep (@swad.tape.reserve inside the loop) and
 ; popped per iteration of the reverse sweep (@swad.tape.pop inside the reversed loop). A value that
-; does not change (%x) is saved once, outside the loop, with the counter's last value: the reverse
-; sweep steps the counter back instead of reading the path from the tape. The counter gets no adjoint.
+; does not change (%x, an argument) the reverse function takes again; the counter's last value is saved
+; once: the reverse sweep steps the counter back instead of reading the path from the tape. The counter
+; gets no adjoint.
 declare double @__enzyme_autodiff(ptr, ...)
 @enzyme_const = external global i32
 
@@ -42,16 +43,14 @@ entry:
 ; CHECK: store double [[ACC]], ptr [[REC]]
 ; CHECK: br i1 {{%.*}}, label %exit, label %loop
 ; CHECK: {{^}}exit:
-; CHECK: [[ONCE:%.*]] = call ptr @swad.tape.reserve(ptr [[TAPE]], i64 16)
-; CHECK: store double [[X]], ptr [[ONCE]]
-; CHECK: store i64 %i,
+; CHECK: [[ONCE:%.*]] = call ptr @swad.tape.reserve(ptr [[TAPE]], i64 8)
+; CHECK: store i64 %i, ptr [[ONCE]]
 ; CHECK: ret double [[NEXT]]
 
 ; CHECK-LABEL: define internal { double } @diffe_reverse_power(
-; CHECK-SAME: ptr [[TAPE:%.*]], double [[DRET:%.*]])
-; CHECK: [[ONCE:%.*]] = call ptr @swad.tape.pop(ptr [[TAPE]], i64 16)
-; CHECK: [[X:%.*]] = load double, ptr [[ONCE]]
-; CHECK: [[LAST:%.*]] = load i64,
+; CHECK-SAME: ptr [[TAPE:%.*]], double [[DRET:%.*]], double [[X:%.*]], i64 [[N:%.*]])
+; CHECK: [[ONCE:%.*]] = call ptr @swad.tape.pop(ptr [[TAPE]], i64 8)
+; CHECK: [[LAST:%.*]] = load i64, ptr [[ONCE]]
 ; CHECK: {{^}}rev.loop:
 ; CHECK: [[DX:%.*]] = phi double [ -0.000000e+00, {{.*}} ], [ [[DXNEXT:%.*]], {{.*}} ]
 ; CHECK: [[I:%.*]] = phi i64 [ [[LAST]], {{.*}} ], [ [[IPREV:%.*]], %rev.loop.back ]

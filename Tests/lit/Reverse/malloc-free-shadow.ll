@@ -38,7 +38,7 @@ entry:
 ; CHECK: ret double
 
 ; CHECK-LABEL: define internal { double } @diffe_reverse_f(
-; CHECK-SAME: ptr [[TAPE:%.*]], double [[DRET:%.*]])
+; CHECK-SAME: ptr [[TAPE:%[a-z]+]], double [[DRET:%[a-z]+]]{{.*}})
 ; CHECK: call ptr @swad.tape.pop(ptr [[TAPE]]
 ; CHECK: [[DT:%.*]] = load ptr, ptr
 ; CHECK: [[T:%.*]] = load ptr, ptr

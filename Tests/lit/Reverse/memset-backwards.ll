@@ -27,7 +27,7 @@ entry:
 ; CHECK: ret double
 
 ; CHECK-LABEL: define internal void @diffe_reverse_clear(
-; CHECK-SAME: ptr [[TAPE:%.*]], double [[DRET:%.*]])
+; CHECK-SAME: ptr [[TAPE:%[a-z]+]], double [[DRET:%[a-z]+]]{{.*}})
 ; CHECK: call ptr @swad.tape.pop(ptr [[TAPE]]
 ; CHECK-DAG: [[BYTES:%.*]] = load i64, ptr {{%.*}}
 ; CHECK-DAG: [[DA:%.*]] = load ptr, ptr {{%.*}}

@@ -45,7 +45,7 @@ entry:
 ; CHECK: ret double [[P]]
 
 ; CHECK-LABEL: define internal { double } @diffe_reverse_f(
-; CHECK-SAME: ptr [[TAPE:%.*]], double [[DRET:%.*]])
+; CHECK-SAME: ptr [[TAPE:%[a-z]+]], double [[DRET:%[a-z]+]]{{.*}})
 ; CHECK: {{^}}rev.join.body:
 ; CHECK: [[DP:%.*]] = fadd double {{.*}}[[DRET]]
 ; CHECK: [[REC:%.*]] = call ptr @swad.tape.pop(ptr [[TAPE]], i64 8)

@@ -47,10 +47,10 @@ entry:
 ; CHECK: ret double [[R]]
 
 ; CHECK-LABEL: define internal { double } @diffe_reverse_pow_rec(
-; CHECK-SAME: ptr [[TAPE:%.*]], double [[DRET:%.*]])
+; CHECK-SAME: ptr [[TAPE:%.*]], double [[DRET:%.*]], double [[X:%.*]], i32 [[N:%.*]])
 ; CHECK: [[REC:%.*]] = call ptr @swad.tape.pop(ptr [[TAPE]]
-; CHECK: [[X:%.*]] = load double, ptr [[REC]]
-; CHECK: [[P:%.*]] = load double, ptr
+; CHECK: [[P:%.*]] = load double, ptr [[REC]]
+; CHECK: [[M:%.*]] = load i32, ptr
 ; CHECK: [[WHICH:%.*]] = load i64, ptr
 ; CHECK: switch i64 [[WHICH]], label %unreachable [
 ; CHECK-DAG: i64 [[BASE]], label %rev.base
@@ -61,7 +61,7 @@ entry:
 ; CHECK: [[DX1:%.*]] = fadd double {{.*}}[[T1]]
 ; CHECK: [[T2:%.*]] = fmul double [[X]], [[DR]]
 ; CHECK: [[DP:%.*]] = fadd double {{.*}}[[T2]]
-; CHECK: [[G:%.*]] = call { double } @diffe_reverse_pow_rec(ptr [[TAPE]], double [[DP]])
+; CHECK: [[G:%.*]] = call { double } @diffe_reverse_pow_rec(ptr [[TAPE]], double [[DP]], double [[X]], i32 [[M]])
 ; CHECK: [[GX:%.*]] = extractvalue { double } [[G]], 0
 ; CHECK: [[DX2:%.*]] = fadd double [[DX1]], [[GX]]
 ; CHECK: {{^}}rev.entry:

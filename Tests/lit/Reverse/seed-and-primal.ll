@@ -23,5 +23,5 @@ entry:
 ; CHECK-LABEL: define internal { double, double, double } @diffef(
 ; CHECK-SAME: double [[X:%.*]], double [[Y:%.*]], double [[DRET:%.*]])
 ; CHECK: [[PRIMAL:%.*]] = call double @augmented_f(double [[X]], double [[Y]], ptr [[TAPE:%.*]])
-; CHECK: [[ADJ:%.*]] = call { double, double } @diffe_reverse_f(ptr [[TAPE]], double [[DRET]])
+; CHECK: [[ADJ:%.*]] = call { double, double } @diffe_reverse_f(ptr [[TAPE]], double [[DRET]], double [[X]], double [[Y]])
 ; CHECK: insertvalue { double, double, double } poison, double [[PRIMAL]], 0

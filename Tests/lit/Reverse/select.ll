@@ -25,7 +25,7 @@ entry:
 ; CHECK: ret double [[M]]
 
 ; CHECK-LABEL: define internal { double, double } @diffe_reverse_f(
-; CHECK-SAME: ptr [[TAPE:%.*]], double [[DRET:%.*]])
+; CHECK-SAME: ptr [[TAPE:%[a-z]+]], double [[DRET:%[a-z]+]]{{.*}})
 ; CHECK: [[REC:%.*]] = call ptr @swad.tape.pop(ptr [[TAPE]], i64 8)
 ; CHECK: [[C:%.*]] = load i1, ptr [[REC]]
 ; CHECK: [[DM:%.*]] = fadd double {{.*}}[[DRET]]

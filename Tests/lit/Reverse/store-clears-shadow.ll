@@ -36,10 +36,10 @@ entry:
 ; CHECK: ret void
 
 ; CHECK-LABEL: define internal { double } @diffe_reverse_f(
-; CHECK-SAME: ptr [[TAPE:%.*]])
-; CHECK: call ptr @swad.tape.pop(ptr [[TAPE]], i64 16)
-; CHECK-DAG: [[DOUT:%.*]] = load ptr, ptr
-; CHECK-DAG: [[X:%.*]] = load double, ptr
+; CHECK-SAME: ptr [[TAPE:%[a-z]+]], double [[X:%[a-z]+]], ptr {{%[a-z]+}}, ptr {{%.*}})
+; The shadow is the one the forward sweep used, from the tape; x comes back as a parameter.
+; CHECK: call ptr @swad.tape.pop(ptr [[TAPE]], i64 8)
+; CHECK: [[DOUT:%.*]] = load ptr, ptr
 ; CHECK: [[DS:%.*]] = load double, ptr [[DOUT]], align 8
 ; CHECK: [[SEED:%.*]] = fadd double {{.*}}[[DS]]
 ; CHECK: store double 0.000000e+00, ptr [[DOUT]], align 8
