@@ -65,11 +65,31 @@ struct ActivityAnalysis {
     }
   }
 
+  /// Whether a value of this type can be an address with a shadow: a pointer, or an integer as wide.
+  static func canCarryAddress(_ type: IRType) -> Bool {
+    type.isPointer || (type.isInteger && type.integerWidth == 64)
+  }
+
+  /// For `add`/`sub` on an integer address: the index of the operand that is the address (the other
+  /// is an offset without a shadow), or nil if the instruction is not address arithmetic.
+  static func addressOperand(of instruction: Instruction, varied: (Value) -> Bool) -> Int? {
+    guard instruction.type.isInteger, instruction.type.integerWidth == 64 else { return nil }
+    let first = varied(instruction.operand(0)), second = varied(instruction.operand(1))
+    if first && !second { return 0 }
+    if second && !first && instruction.opcode == LLVMAdd { return 1 }
+    return nil
+  }
+
   static func canCarryDerivative(_ type: IRType) -> Bool {
     type.containsFloatingPoint || type.containsPointer
   }
 
   private func anyVaried(_ values: [Value]) -> Bool { values.contains { isVaried($0) } }
+
+  /// Whether a call argument carries a derivative or a shadow into the callee.
+  func isActiveArgument(_ value: Value) -> Bool {
+    isVaried(value) && (Self.canCarryDerivative(value.type) || Self.canCarryAddress(value.type))
+  }
 
   private func isVaried(_ instruction: Instruction) -> Bool {
     let type = instruction.type
@@ -85,10 +105,20 @@ struct ActivityAnalysis {
       return false
     case LLVMGetElementPtr, LLVMAddrSpaceCast:
       return isVaried(instruction.operand(0))
-    case LLVMICmp, LLVMFCmp, LLVMFPToSI, LLVMFPToUI, LLVMSIToFP, LLVMUIToFP, LLVMPtrToInt, LLVMIntToPtr:
+    case LLVMICmp, LLVMFCmp, LLVMFPToSI, LLVMFPToUI, LLVMSIToFP, LLVMUIToFP:
       return false
+    case LLVMPtrToInt, LLVMIntToPtr:
+      // An address passed as an integer (Swift passes optional pointers so) keeps its shadow.
+      return Self.canCarryAddress(instruction.operand(0).type) && Self.canCarryAddress(type)
+        && isVaried(instruction.operand(0))
+    case LLVMAdd, LLVMSub:
+      // Address arithmetic on such an integer: one operand is the address, the other an offset.
+      return Self.addressOperand(of: instruction, varied: isVaried) != nil
     case LLVMSelect:
-      return anyVaried([instruction.operand(1), instruction.operand(2)])
+      return (Self.canCarryDerivative(type) || Self.canCarryAddress(type))
+        && anyVaried([instruction.operand(1), instruction.operand(2)])
+    case LLVMPHI:
+      return (Self.canCarryDerivative(type) || Self.canCarryAddress(type)) && anyVaried(instruction.operands)
     case LLVMCall, LLVMInvoke:
       switch classifier.semantics(of: instruction) {
       case .allocation: return true

@@ -6,9 +6,7 @@ import LLVMBinding
 extension ForwardEmitter {
   func visitCall(_ call: Instruction) throws {
     let arguments = call.arguments
-    let anyArgumentVaried = arguments.contains {
-      activity.isVaried($0) && ActivityAnalysis.canCarryDerivative($0.type)
-    }
+    let anyArgumentVaried = arguments.contains { activity.isActiveArgument($0) }
     if let name = call.calledFunction?.name, name == "swad.tape.start" || name == "swad.tape.free",
       hasTangent(arguments[0])
     {
@@ -100,7 +98,9 @@ extension ForwardEmitter {
     }
     let signature = ForwardSignature(
       function: callee,
-      tangentParameters: arguments.map { hasTangent($0) && ActivityAnalysis.canCarryDerivative($0.type) },
+      tangentParameters: arguments.map {
+        hasTangent($0) && (ActivityAnalysis.canCarryDerivative($0.type) || ActivityAnalysis.canCarryAddress($0.type))
+      },
       width: width)
     let derivative = try generator.derivative(signature)
     var values: [Value] = []

@@ -162,6 +162,10 @@ final class ForwardEmitter: PrimalCopier {
       tangents[instruction.value] = laneCopies(of: instruction, tangentOperands: dataOperands)
       return
     }
+    if let address = ActivityAnalysis.addressOperand(of: instruction, varied: activity.isVaried) {
+      tangents[instruction.value] = laneCopies(of: instruction, tangentOperands: [address])
+      return
+    }
     throw ADError("cannot differentiate '\(instruction)': no derivative for this instruction", at: instruction)
   }
 
@@ -204,7 +208,7 @@ let arithmeticOpcodeNames: [UInt32: String] = [
 /// (conditions, indices, masks) primal.
 func linearOperands(of opcode: LLVMOpcode) -> Set<Int>? {
   switch opcode {
-  case LLVMFPExt, LLVMFPTrunc, LLVMBitCast, LLVMAddrSpaceCast, LLVMExtractValue, LLVMExtractElement,
+  case LLVMFPExt, LLVMFPTrunc, LLVMBitCast, LLVMAddrSpaceCast, LLVMPtrToInt, LLVMIntToPtr, LLVMExtractValue, LLVMExtractElement,
     LLVMGetElementPtr, LLVMLoad, LLVMFreeze:
     return [0]
   case LLVMSelect: return [1, 2]

@@ -8,9 +8,7 @@ extension GradientEmitter {
 
   func visitCallForward(_ call: Instruction) throws {
     let arguments = call.arguments
-    let anyArgumentVaried = arguments.contains {
-      activity.isVaried($0) && ActivityAnalysis.canCarryDerivative($0.type)
-    }
+    let anyArgumentVaried = arguments.contains { activity.isActiveArgument($0) }
     switch generator.classifier.semantics(of: call) {
     case .customGradient(_, let gradient):
       if anyArgumentVaried || activity.isVaried(call.value) {
@@ -244,7 +242,10 @@ extension GradientEmitter {
                     at: call)
     }
     let parameters: [Activity] = arguments.map { argument in
-      if argument.type.containsPointer { return shadow(of: argument) != nil ? .duplicated : .constant }
+      if argument.type.containsPointer || ActivityAnalysis.canCarryAddress(argument.type) {
+        if argument.type.isInteger && !activity.isVaried(argument) { return .constant }
+        return shadow(of: argument) != nil ? .duplicated : .constant
+      }
       if argument.type.containsFloatingPoint && activity.isVaried(argument) { return .active }
       return .constant
     }

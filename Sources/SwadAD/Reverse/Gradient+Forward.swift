@@ -42,7 +42,7 @@ extension GradientEmitter {
   }
 
   private func needsShadow(_ value: Value) -> Bool {
-    activity.isVaried(value) && value.type.containsPointer
+    activity.isVaried(value) && (value.type.containsPointer || ActivityAnalysis.canCarryAddress(value.type))
   }
 
   private func visitForward(_ instruction: Instruction) throws {
@@ -112,7 +112,10 @@ extension GradientEmitter {
       copy.setOperand(1, shadowPointer)
       builder.insert(copy)
     default:
-      guard needsShadow(instruction.value), let operands = linearOperands(of: instruction.opcode) else { return }
+      guard needsShadow(instruction.value),
+        let operands = linearOperands(of: instruction.opcode)
+          ?? ActivityAnalysis.addressOperand(of: instruction, varied: activity.isVaried).map({ [$0] })
+      else { return }
       let copy = instruction.cloneForDerivative()
       for index in 0..<copy.operandCount {
         let operand = instruction.operand(index)

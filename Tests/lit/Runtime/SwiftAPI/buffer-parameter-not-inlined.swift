@@ -1,14 +1,10 @@
 // RUN: %swad-api %s -o %t
 // RUN: %t | FileCheck %s
 // CHECK: d/dx Σx² = [8.0, 10.0, 12.0]
-// XFAIL: *
-// A function that takes an UnsafeBufferPointer and is not inlined into the derivative gets a zero
-// gradient, silently. Swift passes the buffer's Optional<UnsafePointer> base address to a function
-// as an i64 (its explosion of the optional), and the transform gives integer parameters no shadow, so
-// the derivative of `sumOfSquares` reads and writes no shadow memory. (The macros never pass an
-// optional pointer themselves, for this reason, and a function small enough to be inlined is not
-// affected.) When the transform follows a pointer through an integer parameter (inttoptr of an
-// argument, as Enzyme's type analysis does), this test passes: remove the XFAIL.
+// A function that takes an UnsafeBufferPointer and is not inlined into the derivative: Swift passes the
+// buffer's Optional<UnsafePointer> base address as an i64 (its explosion of the optional), which the
+// callee turns back into a pointer. The address keeps its shadow through the integer (ptrtoint, the
+// integer argument, inttoptr), so the gradient reaches the caller's shadow.
 import SwadAutodiff
 
 @inline(never)
