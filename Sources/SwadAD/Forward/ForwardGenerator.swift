@@ -59,6 +59,8 @@ final class ForwardGenerator {
     var position = 0
     for (index, hasTangent) in signature.tangentParameters.enumerated() {
       function.copyByValue(from: original, parameter: index, to: position)
+      function.copyNoAlias(from: original, parameter: index, to: position)
+      if hasTangent && signature.width == 1 { function.copyNoAlias(from: original, parameter: index, to: position + 1) }
       // The tangent of a by-value argument is passed by value too.
       if hasTangent && signature.width == 1 { function.copyByValue(from: original, parameter: index, to: position + 1) }
       position += hasTangent ? 2 : 1

@@ -105,6 +105,8 @@ final class ReverseGenerator {
     var position = 0
     for (index, activity) in signature.parameters.enumerated() {
       augmented.copyByValue(from: original, parameter: index, to: position)
+      augmented.copyNoAlias(from: original, parameter: index, to: position)
+      if activity.hasShadow { augmented.copyNoAlias(from: original, parameter: index, to: position + 1) }
       position += activity.hasShadow ? 2 : 1
     }
     let derivative = ReverseDerivative(

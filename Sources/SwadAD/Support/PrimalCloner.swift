@@ -57,6 +57,14 @@ extension Builder {
 extension Function {
   /// Copies `byval` (the callee's own copy of an argument) from parameter `from` of `original` to
   /// parameter `to` of this function: without it, a derivative would write the caller's memory.
+  /// Copies `noalias` (C's `restrict`) from parameter `from` of `original` to parameter `to`: the
+  /// primal keeps its promise, and a shadow of a `restrict` pointer overlaps nothing else either.
+  func copyNoAlias(from original: Function, parameter from: Int, to: Int) {
+    let kind = LLVMGetEnumAttributeKindForName("noalias", 7)
+    guard let attribute = LLVMGetEnumAttributeAtIndex(original.ref, LLVMAttributeIndex(from + 1), kind) else { return }
+    LLVMAddAttributeAtIndex(ref, LLVMAttributeIndex(to + 1), attribute)
+  }
+
   func copyByValue(from original: Function, parameter from: Int, to: Int) {
     let kind = LLVMGetEnumAttributeKindForName("byval", 5)
     guard let attribute = LLVMGetEnumAttributeAtIndex(original.ref, LLVMAttributeIndex(from + 1), kind) else { return }
