@@ -86,6 +86,11 @@ struct ActivityAnalysis {
 
   private func anyVaried(_ values: [Value]) -> Bool { values.contains { isVaried($0) } }
 
+  /// Whether some of `values` are floats or pointers that carry derivatives or shadows.
+  func carriesDerivativeData(_ values: [Value]) -> Bool {
+    values.contains { isVaried($0) && Self.canCarryDerivative($0.type) }
+  }
+
   /// Whether a call argument carries a derivative or a shadow into the callee.
   func isActiveArgument(_ value: Value) -> Bool {
     isVaried(value) && (Self.canCarryDerivative(value.type) || Self.canCarryAddress(value.type))
