@@ -52,17 +52,12 @@ final class ForwardEmitter: PrimalCopier {
   }
 
   private func mapParameters() {
-    var index = 0
-    for (parameter, hasTangent) in zip(original.parameters, derivative.signature.tangentParameters) {
-      let copy = derived.parameter(index)
-      copy.name = parameter.name
-      map.map(parameter, to: copy)
-      index += 1
-      if hasTangent {
-        let shadow = derived.parameter(index)
-        shadow.name = parameter.name.isEmpty ? "" : "'" + parameter.name
-        tangents[parameter] = Repack.unpack(shadow, width: width, builder: builder)
-        index += 1
+    let layout = ShadowedParameters(hasShadow: derivative.signature.tangentParameters)
+    layout.name(derived, like: original)
+    for (parameter, position) in zip(original.parameters, layout.positions) {
+      map.map(parameter, to: derived.parameter(position.primal))
+      if let shadow = position.shadow {
+        tangents[parameter] = Repack.unpack(derived.parameter(shadow), width: width, builder: builder)
       }
     }
   }

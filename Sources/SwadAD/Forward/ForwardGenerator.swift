@@ -40,11 +40,8 @@ final class ForwardGenerator {
     if let made = derivatives[signature] { return made }
     let original = signature.function
     let context = module.context
-    var parameterTypes: [IRType] = []
-    for (parameter, hasTangent) in zip(original.parameters, signature.tangentParameters) {
-      parameterTypes.append(parameter.type)
-      if hasTangent { parameterTypes.append(Repack.batched(parameter.type, width: signature.width)) }
-    }
+    let layout = ShadowedParameters(hasShadow: signature.tangentParameters)
+    let parameterTypes = layout.types(of: original) { Repack.batched($0, width: signature.width) }
     let resultType = original.returnType
     let returnsTangent = ActivityAnalysis.canCarryDerivative(resultType)
     let derivedResult =
@@ -56,14 +53,9 @@ final class ForwardGenerator {
       named: prefix + original.name, type: .function(returning: derivedResult, parameterTypes))
     function.linkage = LLVMInternalLinkage
     function.copyStringAttributes(from: original)
-    var position = 0
-    for (index, hasTangent) in signature.tangentParameters.enumerated() {
-      function.copyByValue(from: original, parameter: index, to: position)
-      function.copyNoAlias(from: original, parameter: index, to: position)
-      if hasTangent && signature.width == 1 { function.copyNoAlias(from: original, parameter: index, to: position + 1) }
+    if signature.width == 1 {
       // The tangent of a by-value argument is passed by value too.
-      if hasTangent && signature.width == 1 { function.copyByValue(from: original, parameter: index, to: position + 1) }
-      position += hasTangent ? 2 : 1
+      layout.copyAttributes(to: function, from: original, byValueShadows: true)
     }
     let derivative = ForwardDerivative(function: function, signature: signature, returnsTangent: returnsTangent)
     derivatives[signature] = derivative

@@ -6,20 +6,13 @@ extension GradientEmitter {
   func emitForwardSweep() throws {
     for block in blocks { map.map(block, to: augmented.appendBlock(named: block.name)) }
     builder.position(atEndOf: map[blocks[0]])
-    var index = 0
-    for (parameter, activity) in zip(original.parameters, derivative.signature.parameters) {
-      let copy = augmented.parameter(index)
-      copy.name = parameter.name
-      map.map(parameter, to: copy)
-      index += 1
-      if activity.hasShadow {
-        let shadow = augmented.parameter(index)
-        shadow.name = parameter.name.isEmpty ? "" : "'" + parameter.name
-        shadows[parameter] = shadow
-        index += 1
-      }
+    let layout = augmentedLayout
+    layout.name(augmented, like: original)
+    for (parameter, position) in zip(original.parameters, layout.positions) {
+      map.map(parameter, to: augmented.parameter(position.primal))
+      if let shadow = position.shadow { shadows[parameter] = augmented.parameter(shadow) }
     }
-    augmented.parameter(index).name = "tape"
+    augmented.parameter(layout.end).name = "tape"
     for block in blocks {
       builder.position(atEndOf: map[block])
       for instruction in block.instructions {

@@ -9,10 +9,7 @@ extension GradientEmitter {
     allocaBuilder.position(atEndOf: reverseEntry)
     reverse.parameter(0).name = "tape"
     if derivative.signature.activeReturn { reverse.parameter(1).name = "dret" }
-    for parameter in original.parameters where !parameter.name.isEmpty {
-      reverseParameter(for: parameter, shadow: false)?.name = parameter.name
-      reverseParameter(for: parameter, shadow: true)?.name = "'" + parameter.name
-    }
+    reverseLayout.name(reverse, like: original)
     for block in blocks.reversed() {
       reverseHeads[block] = reverse.appendBlock(named: "rev." + label(of: block))
       reverseBodies[block] = reverse.appendBlock(named: "rev." + label(of: block) + ".body")

@@ -140,15 +140,19 @@ final class GradientEmitter: PrimalCopier {
   /// The reverse function's parameter for an original parameter (`shadow`: its shadow).
   func reverseParameter(for parameter: Value, shadow wantsShadow: Bool) -> Value? {
     guard let index = original.parameters.firstIndex(of: parameter) else { return nil }
-    var position = derivative.signature.activeReturn ? 2 : 1
-    for (current, activity) in derivative.signature.parameters.enumerated() {
-      if current == index {
-        if !wantsShadow { return reverse.parameter(position) }
-        return activity.hasShadow ? reverse.parameter(position + 1) : nil
-      }
-      position += activity.hasShadow ? 2 : 1
-    }
-    return nil
+    let position = reverseLayout.positions[index]
+    if !wantsShadow { return reverse.parameter(position.primal) }
+    return position.shadow.map { reverse.parameter($0) }
+  }
+
+  /// Where the augmented function takes the arguments (from 0) and the reverse function does (after
+  /// the tape and the result's adjoint).
+  var augmentedLayout: ShadowedParameters {
+    ShadowedParameters(hasShadow: derivative.signature.parameters.map(\.hasShadow))
+  }
+  var reverseLayout: ShadowedParameters {
+    ShadowedParameters(
+      hasShadow: derivative.signature.parameters.map(\.hasShadow), offset: derivative.signature.activeReturn ? 2 : 1)
   }
 
   /// Whether block `block` ends its record with its index, so that the reverse sweep of a successor

@@ -78,12 +78,8 @@ final class ReverseGenerator {
     let context = module.context
     let pointer = IRType.pointer(in: context)
 
-    var augmentedParameters: [IRType] = []
-    for (parameter, activity) in zip(original.parameters, signature.parameters) {
-      augmentedParameters.append(parameter.type)
-      if activity.hasShadow { augmentedParameters.append(parameter.type) }
-    }
-    augmentedParameters.append(pointer)
+    let layout = ShadowedParameters(hasShadow: signature.parameters.map(\.hasShadow))
+    let augmentedParameters = layout.types(of: original) + [pointer]
     let resultType = original.returnType
     let returnsShadow = resultType.containsPointer
     let augmentedResult = returnsShadow ? IRType.structure([resultType, resultType], in: context) : resultType
@@ -93,7 +89,7 @@ final class ReverseGenerator {
     let adjointTypes = signature.parameters.enumerated().filter { $0.element == .active }
       .map { original.parameter($0.offset).type }
     let reverseResult = adjointTypes.isEmpty ? IRType.void(in: context) : IRType.structure(adjointTypes, in: context)
-    let reverseParameters = [pointer] + (signature.activeReturn ? [resultType] : []) + Array(augmentedParameters.dropLast())
+    let reverseParameters = [pointer] + (signature.activeReturn ? [resultType] : []) + layout.types(of: original)
     let reverse = module.addFunction(
       named: "diffe_reverse_" + original.name, type: .function(returning: reverseResult, reverseParameters))
     for function in [augmented, reverse] {
@@ -102,13 +98,7 @@ final class ReverseGenerator {
     }
     // The augmented function gets its own copy of by-value arguments, as the original does; their
     // shadows are the caller's (adjoints accumulate there).
-    var position = 0
-    for (index, activity) in signature.parameters.enumerated() {
-      augmented.copyByValue(from: original, parameter: index, to: position)
-      augmented.copyNoAlias(from: original, parameter: index, to: position)
-      if activity.hasShadow { augmented.copyNoAlias(from: original, parameter: index, to: position + 1) }
-      position += activity.hasShadow ? 2 : 1
-    }
+    layout.copyAttributes(to: augmented, from: original, byValueShadows: false)
     let derivative = ReverseDerivative(
       signature: signature, augmented: augmented, reverse: reverse, returnsShadow: returnsShadow)
     derivatives[signature] = derivative
@@ -134,11 +124,8 @@ final class ReverseGenerator {
     let derivative = try self.derivative(combined)
     let original = signature.function
     let context = module.context
-    var parameterTypes: [IRType] = []
-    for (parameter, activity) in zip(original.parameters, signature.parameters) {
-      parameterTypes.append(parameter.type)
-      if activity.hasShadow { parameterTypes.append(parameter.type) }
-    }
+    let layout = ShadowedParameters(hasShadow: signature.parameters.map(\.hasShadow))
+    var parameterTypes = layout.types(of: original)
     if kind.seeded { parameterTypes.append(original.returnType) }
     let adjointTypes = derivative.reverse.returnType.isVoid ? [] : derivative.reverse.returnType.structElements
     let primalTypes = kind.returnsPrimal && !original.returnType.isVoid ? [original.returnType] : []
@@ -150,16 +137,8 @@ final class ReverseGenerator {
     function.copyStringAttributes(from: original)
     let builder = Builder(context: context)
     builder.position(atEndOf: function.appendBlock(named: "entry"))
-    var index = 0
-    for (parameter, activity) in zip(original.parameters, signature.parameters) {
-      function.parameter(index).name = parameter.name
-      index += 1
-      if activity.hasShadow {
-        function.parameter(index).name = parameter.name.isEmpty ? "" : "'" + parameter.name
-        index += 1
-      }
-    }
-    if kind.seeded { function.parameter(index).name = "dret" }
+    layout.name(function, like: original)
+    if kind.seeded { function.parameter(layout.end).name = "dret" }
     let tapeSlot = builder.alloca(tape.type, "tape")
     builder.call(tape.start, [tapeSlot])
     let primalParameters = Array(function.parameters.prefix(kind.seeded ? function.parameters.count - 1 : function.parameters.count))
