@@ -87,8 +87,15 @@ struct ActivityAnalysis {
   private func anyVaried(_ values: [Value]) -> Bool { values.contains { isVaried($0) } }
 
   /// Whether some of `values` are floats or pointers that carry derivatives or shadows.
-  func carriesDerivativeData(_ values: [Value]) -> Bool {
+  private func carriesDerivativeData(_ values: [Value]) -> Bool {
     values.contains { isVaried($0) && Self.canCarryDerivative($0.type) }
+  }
+
+  /// Throws `error` when `call`, which has no derivative (an unknown or indirect callee), receives
+  /// derivative data. Only floats and pointers count: an address passed as an integer (to a hash or
+  /// a log, say) is no derivative's business.
+  func requireNoDerivativeData(in call: Instruction, else error: @autoclosure () -> ADError) throws {
+    if carriesDerivativeData(call.arguments) { throw error() }
   }
 
   /// Whether a call argument carries a derivative or a shadow into the callee.

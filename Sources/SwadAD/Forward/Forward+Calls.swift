@@ -14,8 +14,7 @@ extension ForwardEmitter {
       return
     }
     if call.opcode == LLVMInvoke && (anyArgumentVaried || activity.isVaried(call.value)) {
-      throw ADError("cannot differentiate through 'invoke' (a call with exception handling) yet; compile "
-        + "with -fno-exceptions or keep the active computation out of try regions", at: call)
+      throw ADError.invoke(at: call)
     }
     switch generator.classifier.semantics(of: call) {
     case .inactive:
@@ -65,16 +64,10 @@ extension ForwardEmitter {
         copyPrimal(call)
       }
     case .unknown(let callee):
-      // Only floats and pointers make an unknown call an error: an address passed as an integer
-      // (to a hash or a log, say) is no derivative's business.
-      if activity.carriesDerivativeData(arguments) {
-        throw ADError.noDerivative(for: callee, mode: .forward, at: call)
-      }
+      try activity.requireNoDerivativeData(in: call, else: .noDerivative(for: callee, mode: .forward, at: call))
       copyPrimal(call)
     case .indirect:
-      if activity.carriesDerivativeData(arguments) {
-        throw ADError.indirectCall(at: call)
-      }
+      try activity.requireNoDerivativeData(in: call, else: .indirectCall(at: call))
       copyPrimal(call)
     }
   }

@@ -51,16 +51,10 @@ extension GradientEmitter {
         copyPrimal(call)
       }
     case .unknown(let callee):
-      // Only floats and pointers make an unknown call an error: an address passed as an integer
-      // (to a hash or a log, say) is no derivative's business.
-      if activity.carriesDerivativeData(arguments) {
-        throw ADError.noDerivative(for: callee, mode: .reverse, at: call)
-      }
+      try activity.requireNoDerivativeData(in: call, else: .noDerivative(for: callee, mode: .reverse, at: call))
       copyPrimal(call)
     case .indirect:
-      if activity.carriesDerivativeData(arguments) {
-        throw ADError.indirectCall(at: call)
-      }
+      try activity.requireNoDerivativeData(in: call, else: .indirectCall(at: call))
       copyPrimal(call)
     }
   }

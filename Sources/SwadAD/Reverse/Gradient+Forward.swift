@@ -66,7 +66,7 @@ extension GradientEmitter {
       returnPoints.append(made)
     case LLVMCall, LLVMInvoke:
       if instruction.opcode == LLVMInvoke {
-        throw ADError("cannot differentiate through 'invoke' (exception handling) yet", at: instruction)
+        throw ADError.invoke(at: instruction)
       }
       try visitCallForward(instruction)
     default:

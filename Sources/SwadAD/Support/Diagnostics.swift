@@ -45,6 +45,12 @@ extension ADError {
   static func indirectCall(at call: Instruction) -> ADError {
     ADError("cannot differentiate an indirect call with active arguments", at: call)
   }
+
+  /// A call with exception handling (`invoke`) in the way of the derivative.
+  static func invoke(at call: Instruction) -> ADError {
+    ADError("cannot differentiate through 'invoke' (a call with exception handling) yet; compile "
+      + "with -fno-exceptions or keep the active computation out of try regions", at: call)
+  }
 }
 
 /// What the transform did or declined to do, for `-Rpass`-style reporting.
