@@ -29,6 +29,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "timing.h"
+
 #define CHECKED_COMPONENTS 6
 // Central differences of this objective carry rounding noise of about 1e-8 in absolute terms at
 // these sizes (err is ~1e6 for the large case); with the fourth-order formula the step can be large.
@@ -157,22 +159,6 @@ __attribute__((noinline)) void gmm_objective(int d, int k, int n, const double *
 }
 
 // MARK: - Measuring
-
-static double now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return ts.tv_sec + 1e-9 * ts.tv_nsec;
-}
-
-static int compare(const void *x, const void *y) {
-  double u = *(const double *)x, v = *(const double *)y;
-  return (u > v) - (u < v);
-}
-
-static double median(double *samples, int count) {
-  qsort(samples, count, sizeof *samples, compare);
-  return samples[count / 2];
-}
 
 static unsigned long long state = 0x9E3779B97F4A7C15ULL;
 

@@ -19,6 +19,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "timing.h"
+
 #define N 100000
 #define REPS 31
 #define TOLERANCE 1e-6
@@ -44,22 +46,6 @@ __attribute__((noinline)) double loss(const double *t, int n, double a, double b
     sum += r * r;
   }
   return sum;
-}
-
-static double now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return ts.tv_sec + 1e-9 * ts.tv_nsec;
-}
-
-static int compare(const void *x, const void *y) {
-  double u = *(const double *)x, v = *(const double *)y;
-  return (u > v) - (u < v);
-}
-
-static double median(double *samples, int count) {
-  qsort(samples, count, sizeof *samples, compare);
-  return samples[count / 2];
 }
 
 // Central differences in each of the four parameters: 8 primal evaluations.
