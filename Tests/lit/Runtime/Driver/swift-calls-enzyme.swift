@@ -4,7 +4,7 @@
 // tangent after each), UnsafePointer arguments are followed by their shadows, Int is constant.
 // Built by swad alone, the only input a Swift file with @main. Checked against hand-derived
 // derivatives, and forward mode against reverse mode (uᵀ(J v) = (uᵀ J) v).
-// RUN: %swad %s -o %t
+// RUN: %swad %s %S/../Inputs/Check.swift -o %t
 // RUN: %t | FileCheck %s
 // CHECK: {{[0-9]+}} checks passed
 #if canImport(Glibc)
@@ -53,15 +53,6 @@ func energy(_ x: UnsafePointer<Double>, _ n: Int) -> Double {
   return e
 }
 
-var failures = 0
-var checks = 0
-func check(_ what: String, _ got: Double, _ want: Double, _ rtol: Double = 1e-12) {
-  checks += 1
-  if got == want || abs(got - want) <= rtol * abs(want) { return }
-  failures += 1
-  print("FAIL \(what): got \(got), want \(want)")
-}
-
 @main struct Main {
   static func main() {
     for (x, y) in [(2.0, 3.0), (0.0, 0.0), (-0.7, 3.25), (12.0, -0.125)] {
@@ -107,16 +98,8 @@ func check(_ what: String, _ got: Double, _ want: Double, _ rtol: Double = 1e-12
     }
     let gv = zip(want, v).map(*).reduce(0, +)
     let scale = zip(want, v).map { abs($0 * $1) }.reduce(0, +)
-    checks += 1
-    if abs(jv - gv) > 1e-12 * scale {
-      failures += 1
-      print("FAIL forward energy: got \(jv), want \(gv)")
-    }
+    checkScaled("forward energy", jv, gv, scale: scale)
 
-    if failures > 0 {
-      print("\(failures) of \(checks) checks failed")
-      exit(1)
-    }
-    print("\(checks) checks passed")
+    finish()
   }
 }

@@ -1,4 +1,4 @@
-// RUN: %swiftc-ad %s -o %t.bc
+// RUN: %swiftc-ad %s %S/../Inputs/Check.swift -o %t.bc
 // RUN: %swad-opt %t.bc -o %t.opt.bc
 // RUN: %clang -c %t.opt.bc -o %t.o
 // RUN: %swiftc %t.o -o %t
@@ -40,14 +40,6 @@ func scaleSin(_ v: UnsafeMutablePointer<Double>, _ s: Double, _ n: Int) {
 
 @main
 struct SwiftDotProduct {
-  static var failures = 0
-
-  static func check(_ what: String, _ got: Double, _ want: Double, tolerance: Double = 1e-12) {
-    if got == want || abs(got - want) <= tolerance * abs(want) { return }
-    failures += 1
-    print("FAIL \(what): got \(got), want \(want)")
-  }
-
   static func main() {
     let n = 6
     let a = UnsafeMutablePointer<Double>.allocate(capacity: n)
@@ -89,10 +81,6 @@ struct SwiftDotProduct {
       check("primal v[\(i)]", v[i], sin(v0) * s)
       check("tangent v[\(i)]", dv[i], cos(v0) * dv0 * s + sin(v0) * ds)
     }
-    if failures > 0 {
-      print("\(failures) checks failed")
-      exit(1)
-    }
-    print("all checks passed")
+    finish()
   }
 }
