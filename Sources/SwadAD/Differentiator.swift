@@ -33,6 +33,7 @@ public final class Differentiator {
   /// functions and functions "like" a known one must survive it as calls, so they are kept from
   /// being inlined.
   public static func prepare(_ module: Module) throws {
+    UnoptimizedInput.makeOptimizable(reachableFrom: differentiatedFunctions(in: module))
     let rules = try CustomRules(module: module)
     let protected = Set(rules.gradients.keys).union(rules.derivatives.keys).union(rules.inactive)
       .union(rules.functionLike.keys)
@@ -40,6 +41,21 @@ public final class Differentiator {
       function.removeAttribute("alwaysinline")
       function.addAttribute("noinline")
     }
+  }
+
+  /// The functions that entry-point calls pass (the functions to differentiate, and functions
+  /// given as arguments to them).
+  static func differentiatedFunctions(in module: Module) -> [Function] {
+    var functions: [Function] = []
+    for function in module.functions where !function.isDeclaration {
+      for block in function.blocks {
+        for instruction in block.instructions where instruction.isCall {
+          guard let callee = instruction.calledFunction, callee.name.contains("__enzyme_") else { continue }
+          functions += instruction.arguments.compactMap { $0.strippingPointerCasts.asFunction }
+        }
+      }
+    }
+    return functions
   }
 
   /// Runs the transform; returns remarks on what was synthesized.

@@ -95,7 +95,7 @@ struct ActivityAnalysis {
   /// derivative data. Only floats and pointers count: an address passed as an integer (to a hash or
   /// a log, say) is no derivative's business.
   func requireNoDerivativeData(in call: Instruction, else error: @autoclosure () -> ADError) throws {
-    if carriesDerivativeData(call.arguments) { throw error() }
+    if carriesDerivativeData(call.arguments) || isActive(call.value) { throw error() }
   }
 
   /// Whether a call argument carries a derivative or a shadow into the callee.
@@ -137,8 +137,15 @@ struct ActivityAnalysis {
       case .inactive, .deallocation, .memorySet, .memoryTransfer, .referenceCounting: return false
       case .rule: return type.isFloatingPointOrVector && anyVaried(instruction.arguments)
       case .defined(let callee):
+        // A returned pointer may point into memory the callee made (an allocation wrapper, a pool
+        // slot): it has a shadow whatever the arguments, which the callee's derivative returns.
+        if type.containsPointer { return true }
         return Self.canCarryDerivative(type) && (anyVaried(instruction.arguments) || globals.isTouched(by: callee))
-      case .unknown, .indirect, .customGradient, .customDerivative:
+      case .indirect:
+        // As for a defined callee: the target may return a pointer with a shadow, which must then be
+        // an error rather than a pointer silently without one (`requireNoDerivativeData`).
+        return type.containsPointer || (Self.canCarryDerivative(type) && anyVaried(instruction.arguments))
+      case .unknown, .customGradient, .customDerivative:
         return Self.canCarryDerivative(type) && anyVaried(instruction.arguments)
       }
     default:

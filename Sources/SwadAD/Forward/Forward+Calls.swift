@@ -58,7 +58,7 @@ extension ForwardEmitter {
     case .customGradient:
       preconditionFailure("custom gradients are classified for reverse mode only")
     case .defined(let callee):
-      if anyArgumentVaried || generator.globals.isTouched(by: callee) {
+      if anyArgumentVaried || activity.isVaried(call.value) || generator.globals.isTouched(by: callee) {
         try emitDerivativeCall(call, callee: callee)
       } else {
         copyPrimal(call)

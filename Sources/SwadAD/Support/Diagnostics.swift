@@ -43,7 +43,7 @@ extension ADError {
 
   /// An active value reaches a call through a function pointer.
   static func indirectCall(at call: Instruction) -> ADError {
-    ADError("cannot differentiate an indirect call with active arguments", at: call)
+    ADError("cannot differentiate an indirect call (through a function pointer) with active arguments or an active result", at: call)
   }
 
   /// A call with exception handling (`invoke`) in the way of the derivative.

@@ -41,13 +41,15 @@ final class GlobalShadows {
     name.hasPrefix("_swift") || name.hasPrefix("swift_") || name.hasPrefix("$s") || name.hasPrefix("_$s")
   }
 
-  /// Whether some store or call of the module may write the global (through constant GEPs too).
+  /// Whether some store or call of the module may write the global (through constant GEPs too), or
+  /// its address escapes where it may be written unseen: returned (a pool handing out slots) or
+  /// stored into memory.
   private static func isWritten(_ value: Value) -> Bool {
     for user in value.users {
       if let instruction = user.asInstruction {
         switch instruction.opcode {
-        case LLVMStore where instruction.operand(1) == value: return true
-        case LLVMCall, LLVMInvoke: return true
+        case LLVMStore: return true
+        case LLVMCall, LLVMInvoke, LLVMRet: return true
         case LLVMGetElementPtr, LLVMBitCast, LLVMAddrSpaceCast, LLVMSelect, LLVMPHI:
           if isWritten(user) { return true }
         default: continue
