@@ -22,7 +22,7 @@ extension ForwardEmitter {
     case .referenceCounting:
       // A shadow object's count follows its primal's, so both are freed together.
       copyPrimal(call)
-      if let first = arguments.first, hasTangent(first) { _ = laneCopies(of: call, tangentOperands: [0]) }
+      if let first = arguments.first, hasTangent(first) { copyForEachActiveShadow(call) }
     case .rule(let rule):
       let primal = copyPrimal(call)
       if activity.isVaried(call.value) {
@@ -31,28 +31,45 @@ extension ForwardEmitter {
     case .memoryTransfer:
       copyPrimal(call)
       guard hasTangent(arguments[0]) else { return }
-      if hasTangent(arguments[1]) {
-        _ = laneCopies(of: call, tangentOperands: [0, 1])
-      } else {
+      let zero = { (shadow: Value) in
         // Copying constant data: the destination's tangent becomes zero.
-        for shadow in tangent(of: arguments[0]) {
-          _ = builder.memset(shadow, byte: Value.constInt(IRType.int(8, in: module.context), 0),
-                             length: map[arguments[2]])
+        _ = self.builder.memset(shadow, byte: Value.constInt(IRType.int(8, in: self.module.context), 0),
+                                length: self.map[arguments[2]])
+      }
+      guard hasTangent(arguments[1]) else { return forEachActiveShadow(of: arguments[0], zero) }
+      let source = arguments[1]
+      for (destinationShadow, sourceShadow) in zip(tangent(of: arguments[0]), tangent(of: source)) {
+        let copy = {
+          let made = call.cloneForDerivative()
+          for index in 0..<made.operandCount { made.setOperand(index, self.map[call.operand(index)]) }
+          made.setOperand(0, destinationShadow)
+          made.setOperand(1, sourceShadow)
+          self.builder.insert(made)
+        }
+        let guardedCopy = {
+          guard self.constantShadows.contains(source) else { return copy() }
+          self.builder.branchOnConstantShadow(sourceShadow, primal: self.map[source], constant: { zero(destinationShadow) },
+                                              active: copy)
+        }
+        if constantShadows.contains(arguments[0]) {
+          builder.unlessConstantShadow(destinationShadow, primal: map[arguments[0]], guardedCopy)
+        } else {
+          guardedCopy()
         }
       }
     case .memorySet:
       copyPrimal(call)
       guard hasTangent(arguments[0]) else { return }
-      for shadow in tangent(of: arguments[0]) {
-        _ = builder.memset(shadow, byte: Value.constInt(IRType.int(8, in: module.context), 0),
-                           length: map[arguments[2]])
+      forEachActiveShadow(of: arguments[0]) { shadow in
+        _ = self.builder.memset(shadow, byte: Value.constInt(IRType.int(8, in: self.module.context), 0),
+                                length: self.map[arguments[2]])
       }
     case .allocation(let kind):
       copyPrimal(call)
       tangents[call.value] = emitShadowAllocation(call, kind: kind)
     case .deallocation:
       copyPrimal(call)
-      if hasTangent(arguments[0]) { _ = laneCopies(of: call, tangentOperands: [0]) }
+      if hasTangent(arguments[0]) { copyForEachActiveShadow(call) }
     case .customDerivative(_, let forward):
       if anyArgumentVaried { try emitCustomDerivativeCall(call, forward: forward) } else { copyPrimal(call) }
     case .customGradient:
@@ -72,6 +89,23 @@ extension ForwardEmitter {
     }
   }
 
+
+  /// A copy of `call` whose first argument is its shadow, per lane, skipping lanes whose shadow is
+  /// the primal (a free or a reference count of a constant object is the primal's business).
+  private func copyForEachActiveShadow(_ call: Instruction) {
+    forEachActiveShadow(of: call.arguments[0]) { shadow in
+      let made = call.cloneForDerivative()
+      for index in 0..<made.operandCount { made.setOperand(index, self.map[call.operand(index)]) }
+      made.setOperand(0, shadow)
+      self.builder.insert(made)
+    }
+  }
+
+  /// Per argument, whether the shadow passed may be the primal pointer; empty when none may.
+  func constantShadowFlags(_ arguments: [Value]) -> [Bool] {
+    let flags = arguments.map { hasTangent($0) && constantShadows.contains($0) }
+    return flags.contains(true) ? flags : []
+  }
 
   /// One shadow allocation per lane, made by the same allocator with the same arguments, zeroed.
   private func emitShadowAllocation(_ call: Instruction, kind: CallSemantics.AllocationKind) -> [Value] {
@@ -96,7 +130,8 @@ extension ForwardEmitter {
       tangentParameters: arguments.map {
         hasTangent($0) && (ActivityAnalysis.canCarryDerivative($0.type) || ActivityAnalysis.canCarryAddress($0.type))
       },
-      width: width)
+      width: width,
+      constantShadowParameters: constantShadowFlags(arguments))
     let derivative = try generator.derivative(signature)
     var values: [Value] = []
     for (argument, hasTangent) in zip(arguments, signature.tangentParameters) {

@@ -11,7 +11,26 @@ extension ForwardEmitter {
       ActivityAnalysis.canCarryDerivative(value.type)
         || (ActivityAnalysis.canCarryBits(value.type) && activity.isVaried(value))
     else { return }
-    _ = laneCopies(of: store, tangentOperands: [0, 1])
+    guard constantShadows.contains(pointer) else {
+      _ = laneCopies(of: store, tangentOperands: [0, 1])
+      return
+    }
+    for (shadow, tangent) in zip(tangent(of: pointer), tangent(of: value)) {
+      builder.storeThroughShadow(tangent, orPrimal: map[value], shadow: shadow, primal: map[pointer],
+                                 alignment: store.alignment)
+    }
+  }
+
+  /// Runs `body` for each lane's shadow of `pointer`, skipping lanes whose shadow is the primal
+  /// pointer (constant data: no derivative bytes to write or free).
+  func forEachActiveShadow(of pointer: Value, _ body: (Value) -> Void) {
+    for shadow in tangent(of: pointer) {
+      if constantShadows.contains(pointer) {
+        builder.unlessConstantShadow(shadow, primal: map[pointer]) { body(shadow) }
+      } else {
+        body(shadow)
+      }
+    }
   }
 
   /// An alloca gets one zeroed shadow alloca per lane, beside it (so a static alloca in the entry

@@ -15,6 +15,8 @@ final class ForwardEmitter: PrimalCopier {
   let width: Int
   let builder: Builder
   let activity: ActivityAnalysis
+  /// Values whose shadow may be their primal pointer (constant data met by shadowed data).
+  let constantShadows: ConstantShadows
 
   var map = ValueMap()
   /// Tangents (shadows for pointers) of the original's values, one per lane.
@@ -34,6 +36,8 @@ final class ForwardEmitter: PrimalCopier {
     let varied = Set(derivative.signature.tangentParameters.enumerated().filter(\.element).map(\.offset))
     self.activity = ActivityAnalysis(function: original, variedParameters: varied, activeReturn: false, classifier: generator.classifier,
       globals: generator.globals)
+    let flagged = derivative.signature.constantShadowParameters.enumerated().filter(\.element).map(\.offset)
+    self.constantShadows = ConstantShadows(function: original, parameters: Set(flagged), activity: activity)
   }
 
   func emit() throws {
@@ -73,6 +77,8 @@ final class ForwardEmitter: PrimalCopier {
     if value.type.isPointer, let zero = generator.globals.zeroShadow(of: value) {
       return Array(repeating: zero, count: width)
     }
+    // A constant pointer meeting shadowed data is its own shadow (`ConstantShadows`).
+    if value.type.isPointer, !value.isConstant { return Array(repeating: map[value], count: width) }
     return Array(repeating: Value.null(value.type), count: width)
   }
 
@@ -151,6 +157,13 @@ final class ForwardEmitter: PrimalCopier {
     if let name = arithmeticOpcodeNames[opcode.rawValue], let rule = DerivativeRules.instruction(name) {
       tangents[instruction.value] = ruleTangent(rule, operands: instruction.operands, result: primal.value,
                                                 type: instruction.type)
+      return
+    }
+    if opcode == LLVMLoad, constantShadows.contains(instruction.operand(0)) {
+      let pointer = instruction.operand(0)
+      tangents[instruction.value] = tangent(of: pointer).map {
+        builder.loadThroughShadow(instruction.type, shadow: $0, primal: map[pointer], alignment: instruction.alignment)
+      }
       return
     }
     if let dataOperands = linearOperands(of: opcode) {

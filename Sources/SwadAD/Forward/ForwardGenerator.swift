@@ -9,6 +9,9 @@ struct ForwardSignature: Hashable {
   var tangentParameters: [Bool]
   /// The number of directions computed at once.
   var width: Int
+  /// For each parameter, whether its shadow may be the primal pointer itself (`ConstantShadows`);
+  /// empty when none may.
+  var constantShadowParameters: [Bool] = []
 }
 
 /// A synthesized forward derivative.

@@ -53,7 +53,11 @@ extension GradientEmitter {
 
   /// The shadow of an original pointer at the current point of the reverse sweep.
   func shadowInReverse(_ value: Value, at block: BasicBlock, depth: Int = 0) -> Value {
-    if shadows[value] == nil { return shadow(of: value) ?? Value.null(value.type) }
+    if shadows[value] == nil {
+      if let shadow = shadow(of: value) { return shadow }
+      // A constant pointer meeting shadowed data is its own shadow (`ConstantShadows`).
+      return value.type.isPointer && !value.isConstant ? primalInReverse(value, at: block) : Value.null(value.type)
+    }
     // Split mode accumulates into the shadows `__enzyme_reverse` is given, as Enzyme does. Elsewhere
     // the shadows are the ones the forward sweep saw (the same values), taken from the tape: measured
     // faster, the optimizer treating them as distinct from the caller's pointers.

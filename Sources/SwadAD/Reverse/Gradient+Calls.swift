@@ -33,7 +33,11 @@ extension GradientEmitter {
         for index in 0..<copy.operandCount { copy.setOperand(index, map[call.operand(index)]) }
         copy.setOperand(0, destination)
         copy.setOperand(1, source)
-        builder.insert(copy)
+        if constantShadows.contains(arguments[0]) {
+          builder.unlessConstantShadow(destination, primal: map[arguments[0]]) { builder.insert(copy) }
+        } else {
+          builder.insert(copy)
+        }
       }
     case .allocation(.resize):
       copyPrimal(call)
@@ -247,6 +251,8 @@ extension GradientEmitter {
     }
     let activeReturn = activity.isActive(call.value) && call.type.containsFloatingPoint && !call.type.containsPointer
     var signature = ReverseSignature(function: callee, parameters: parameters, activeReturn: activeReturn)
+    let constantFlags = zip(arguments, parameters).map { $1.hasShadow && constantShadows.contains($0) }
+    if constantFlags.contains(true) { signature.constantShadowParameters = constantFlags }
     let hints = arguments.map { $0.type.isPointer ? inferredTypeOfMemory(reachedBy: [$0]) : nil }
     // No hint at all is the same derivative as the one the entry point asks for (recursion reuses it).
     if hints.contains(where: { $0 != nil }) { signature.memoryHints = hints }

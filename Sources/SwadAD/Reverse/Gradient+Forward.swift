@@ -31,7 +31,9 @@ extension GradientEmitter {
 
   /// The shadow of an original pointer in the augmented function; null for pointers without one.
   func shadowInForward(_ value: Value) -> Value {
-    shadow(of: value) ?? generator.globals.zeroShadow(of: value, forReverseMode: true) ?? Value.null(value.type)
+    if let shadow = shadow(of: value) ?? generator.globals.zeroShadow(of: value, forReverseMode: true) { return shadow }
+    // A constant pointer meeting shadowed data is its own shadow (`ConstantShadows`).
+    return value.type.isPointer && !value.isConstant ? map[value] : Value.null(value.type)
   }
 
   private func needsShadow(_ value: Value) -> Bool {
@@ -100,8 +102,13 @@ extension GradientEmitter {
     case LLVMStore:
       let value = instruction.operand(0), pointer = instruction.operand(1)
       guard value.type.containsPointer, let shadowPointer = shadow(of: pointer) else { return }
+      if constantShadows.contains(pointer) {
+        builder.storeThroughShadow(shadowInForward(value), orPrimal: map[value], shadow: shadowPointer,
+                                   primal: map[pointer], alignment: instruction.alignment)
+        return
+      }
       let copy = instruction.cloneForDerivative()
-      copy.setOperand(0, shadowOfStoredValue(value))
+      copy.setOperand(0, shadowInForward(value))
       copy.setOperand(1, shadowPointer)
       builder.insert(copy)
     default:
@@ -117,12 +124,6 @@ extension GradientEmitter {
       builder.insert(copy, "'" + instruction.value.name)
       shadows[instruction.value] = copy.value
     }
-  }
-
-  /// The shadow stored alongside a stored pointer value: its shadow, or null if it has none.
-  private func shadowOfStoredValue(_ value: Value) -> Value {
-    if let shadow = shadow(of: value) { return shadow }
-    return Value.null(value.type)
   }
 
   func allocaBytes(_ alloca: Instruction) -> Value {

@@ -11,6 +11,12 @@ extension GradientEmitter {
     let shadow = shadowInReverse(pointer, at: block)
     let old = builder.load(load.type, from: shadow)
     Instruction(old.ref).alignment = load.alignment
+    guard !constantShadows.contains(pointer) else {
+      // Constant memory (the shadow is the primal) takes no adjoint: its bytes are stored back.
+      builder.storeThroughShadow(addFloats(old, seed), orPrimal: old, shadow: shadow,
+                                 primal: primalInReverse(pointer, at: block), alignment: load.alignment)
+      return
+    }
     let store = builder.store(addFloats(old, seed), to: shadow)
     Instruction(store.ref).alignment = load.alignment
   }
@@ -29,6 +35,17 @@ extension GradientEmitter {
     }
     guard value.type.containsFloatingPoint, shadow(of: pointer) != nil else { return }
     let shadow = shadowInReverse(pointer, at: block)
+    if constantShadows.contains(pointer) {
+      // Constant memory (the shadow is the primal): no adjoint to take, and its bytes stay.
+      let primal = primalInReverse(pointer, at: block)
+      let current = builder.load(value.type, from: shadow)
+      Instruction(current.ref).alignment = store.alignment
+      let isConstant = builder.isConstantShadow(shadow, primal: primal)
+      if hasAdjoint(value) { addAdjoint(value, builder.select(isConstant, Value.null(value.type), current)) }
+      builder.storeThroughShadow(Value.null(value.type), orPrimal: current, shadow: shadow, primal: primal,
+                                 alignment: store.alignment)
+      return
+    }
     if hasAdjoint(value) {
       let adjoint = builder.load(value.type, from: shadow)
       Instruction(adjoint.ref).alignment = store.alignment
@@ -66,8 +83,12 @@ extension GradientEmitter {
       load.opcode == LLVMLoad, shadow(of: load.operand(0)) != nil
     else { return }
     let float = value.type.integerWidth == 64 ? IRType.double(in: module.context) : IRType.float(in: module.context)
-    accumulate(into: shadowInReverse(load.operand(0), at: block), from: shadowInReverse(pointer, at: block),
-               bytes: Value.constInt(i64, Int64(value.type.integerWidth / 8)), element: float)
+    unlessConstantShadow(of: pointer, at: block) {
+      unlessConstantShadow(of: load.operand(0), at: block) {
+        accumulate(into: shadowInReverse(load.operand(0), at: block), from: shadowInReverse(pointer, at: block),
+                   bytes: Value.constInt(i64, Int64(value.type.integerWidth / 8)), element: float)
+      }
+    }
   }
 
   /// memcpy/memmove backwards: the source's shadow gains the destination's, which is cleared.
@@ -76,12 +97,23 @@ extension GradientEmitter {
     guard shadow(of: destination) != nil else { return }
     let destinationShadow = shadowInReverse(destination, at: block)
     let bytes = builder.intCast(primalInReverse(length, at: block), to: i64, signed: false)
-    if shadow(of: source) != nil {
+    let clear = { _ = self.builder.memset(destinationShadow, byte: Value.constInt(self.tape.i8, 0), length: bytes) }
+    unlessConstantShadow(of: destination, at: block) {
+      guard shadow(of: source) != nil else { return clear() }
       let element = floatTypeOfMemory(reachedBy: [destination, source])
-      accumulate(into: shadowInReverse(source, at: block), from: destinationShadow, bytes: bytes, element: element)
-    } else {
-      _ = builder.memset(destinationShadow, byte: Value.constInt(tape.i8, 0), length: bytes)
+      let sourceShadow = shadowInReverse(source, at: block)
+      let move = { self.accumulate(into: sourceShadow, from: destinationShadow, bytes: bytes, element: element) }
+      guard constantShadows.contains(source) else { return move() }
+      builder.branchOnConstantShadow(sourceShadow, primal: primalInReverse(source, at: block), constant: clear,
+                                     active: move)
     }
+  }
+
+  /// Runs `body` unless `pointer`'s shadow is its primal (constant memory takes no derivative bytes);
+  /// unconditionally for pointers whose shadows are real.
+  func unlessConstantShadow(of pointer: Value, at block: BasicBlock, _ body: () -> Void) {
+    guard constantShadows.contains(pointer) else { return body() }
+    builder.unlessConstantShadow(shadowInReverse(pointer, at: block), primal: primalInReverse(pointer, at: block), body)
   }
 
   /// memset backwards: the overwritten bytes' adjoints are cleared.
@@ -89,7 +121,9 @@ extension GradientEmitter {
     let destination = call.arguments[0], length = call.arguments[2]
     guard shadow(of: destination) != nil else { return }
     let bytes = builder.intCast(primalInReverse(length, at: block), to: i64, signed: false)
-    _ = builder.memset(shadowInReverse(destination, at: block), byte: Value.constInt(tape.i8, 0), length: bytes)
+    unlessConstantShadow(of: destination, at: block) {
+      _ = builder.memset(shadowInReverse(destination, at: block), byte: Value.constInt(tape.i8, 0), length: bytes)
+    }
   }
 
   /// Releases a shadow allocation: `free`, or `swift_release` for a Swift object's shadow.

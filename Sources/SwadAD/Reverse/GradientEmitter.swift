@@ -22,6 +22,8 @@ final class GradientEmitter: PrimalCopier {
   let reverse: Function
   let builder: Builder
   let activity: ActivityAnalysis
+  /// Values whose shadow may be their primal pointer (constant data met by shadowed data).
+  let constantShadows: ConstantShadows
   let cycles: CycleInfo
   let loops: LoopInfo
   let dominators: DominatorTree
@@ -102,6 +104,8 @@ final class GradientEmitter: PrimalCopier {
     self.activity = ActivityAnalysis(
       function: original, variedParameters: varied, activeReturn: derivative.signature.activeReturn,
       classifier: generator.classifier, globals: generator.globals)
+    let flagged = derivative.signature.constantShadowParameters.enumerated().filter(\.element).map(\.offset)
+    self.constantShadows = ConstantShadows(function: original, parameters: Set(flagged), activity: activity)
     self.cycles = CycleInfo(function: original)
     let dominators = DominatorTree(function: original)
     self.dominators = dominators

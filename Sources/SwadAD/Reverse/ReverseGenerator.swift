@@ -22,6 +22,9 @@ struct ReverseSignature: Hashable {
   /// Split mode: the reverse function reads argument shadows from its parameters (the shadows given
   /// to `__enzyme_reverse`) rather than from the tape.
   var shadowsFromArguments = false
+  /// For each parameter, whether its shadow may be the primal pointer itself (`ConstantShadows`);
+  /// empty when none may.
+  var constantShadowParameters: [Bool] = []
 }
 
 /// A synthesized reverse derivative, in two parts:
