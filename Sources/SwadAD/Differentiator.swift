@@ -43,15 +43,18 @@ public final class Differentiator {
     }
   }
 
-  /// The functions that entry-point calls pass (the functions to differentiate, and functions
-  /// given as arguments to them).
+  /// The functions that entry-point calls may differentiate: every function that the functions
+  /// making such calls refer to (in unoptimized code the function to differentiate reaches the call
+  /// through a stack slot, or a choice of functions through a phi).
   static func differentiatedFunctions(in module: Module) -> [Function] {
     var functions: [Function] = []
     for function in module.functions where !function.isDeclaration {
-      for block in function.blocks {
-        for instruction in block.instructions where instruction.isCall {
-          guard let callee = instruction.calledFunction, callee.name.contains("__enzyme_") else { continue }
-          functions += instruction.arguments.compactMap { $0.strippingPointerCasts.asFunction }
+      let instructions = function.blocks.flatMap(\.instructions)
+      let asks = instructions.contains { $0.isCall && $0.calledFunction?.name.contains("__enzyme_") == true }
+      guard asks else { continue }
+      for instruction in instructions {
+        functions += instruction.operands.compactMap { operand in
+          operand.strippingPointerCasts.asFunction.flatMap { $0.isDeclaration ? nil : $0 }
         }
       }
     }
@@ -60,6 +63,7 @@ public final class Differentiator {
 
   /// Runs the transform; returns remarks on what was synthesized.
   public func run() throws -> [Remark] {
+    FunctionChoice.splitCalls(in: module)
     var pending = try entryPointCalls()
     guard !pending.isEmpty else { return [] }
     var remarks: [Remark] = []
