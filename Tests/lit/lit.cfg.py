@@ -25,6 +25,9 @@ cflags = "-O2 -fno-vectorize -fno-slp-vectorize -fno-unroll-loops -g -emit-llvm 
 
 config.substitutions.append(("%swad-opt", os.path.join(build_dir, "swad-opt")))
 config.substitutions.append(("%swad", os.path.join(build_dir, "swad")))
+# Unoptimized input, as `clang -O0` leaves it: locals in stack slots, every function `optnone` (swad
+# strips optnone from the functions it differentiates). Listed before %clang-ad, its prefix.
+config.substitutions.append(("%clang-ad-O0", os.path.join(llvm_bin, "clang") + " -O0 -g -emit-llvm -c"))
 config.substitutions.append(("%clang-ad", os.path.join(llvm_bin, "clang") + " " + cflags))
 config.substitutions.append(("%clang", os.path.join(llvm_bin, "clang")))
 config.substitutions.append(("%swiftc-ad", swiftc + " -O -wmo -parse-as-library -emit-bc"))
