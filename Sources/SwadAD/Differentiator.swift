@@ -22,6 +22,14 @@ public final class Differentiator {
             calls.append((instruction, mode))
           } else if let name = DerivativeMode.unsupportedEntryPoints.first(where: { callee.name.contains($0) }) {
             throw ADError("\(name) (split-mode and batching entry points) is not supported yet", at: instruction)
+          } else if callee.isDeclaration, callee.name.contains("__enzyme_"),
+            !DerivativeMode.typeHints.contains(callee.name)
+          {
+            // Left in the program, the call would end as an undefined symbol at link time.
+            throw ADError(
+              "'\(callee.name)' is not an Enzyme entry point that swad knows (it knows "
+                + DerivativeMode.allCases.map(\.entryPointName).joined(separator: ", ")
+                + "); the call cannot be differentiated or left in the program", at: instruction)
           }
         }
       }
@@ -44,6 +52,7 @@ public final class Differentiator {
 
   /// Runs the transform; returns remarks on what was synthesized.
   public func run() throws -> [Remark] {
+    removeTypeHints()
     var pending = try entryPointCalls()
     guard !pending.isEmpty else { return [] }
     var remarks: [Remark] = []
@@ -104,6 +113,19 @@ public final class Differentiator {
       }
     }
     return false
+  }
+
+  /// Erases the calls of Enzyme's type annotations (`__enzyme_float(p, size)`, ...): hints for a type
+  /// analysis that swad does not need them for, with no effect on the program.
+  private func removeTypeHints() {
+    for function in module.functions where function.isDeclaration && DerivativeMode.typeHints.contains(function.name) {
+      for user in function.value.users {
+        if let call = user.asInstruction, call.isCall, call.calledFunction == function, call.value.users.isEmpty {
+          call.eraseFromParent()
+        }
+      }
+      if function.value.users.isEmpty { function.erase() }
+    }
   }
 
   /// `__enzyme_augmentsize(f, markers…)` is the size of the tape object, whatever the function.

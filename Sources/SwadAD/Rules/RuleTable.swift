@@ -5,7 +5,7 @@
 // Σ ∂result/∂xᵢ · ẋᵢ; reverse mode accumulates x̄ᵢ += ∂result/∂xᵢ · r̄. Adding a function is one line.
 //
 // At a kink the rule gives the derivative of the branch the primal takes (relu'(0) = 0 through
-// `select`, fabs'(+0) = +1, fmin/fmax follow the operand returned); floor, ceil, trunc and round
+// `select`, fabs'(±0) = ±1 by the sign bit, fmin/fmax follow the operand returned); floor, ceil, trunc and round
 // have derivative zero, as in Enzyme.
 
 private let x = DerivativeExpr.operand(0)
@@ -101,7 +101,8 @@ enum RuleTable {
   // MARK: - Piecewise: kinks take the branch the primal takes
 
   static let piecewise: [DerivativeRule] = [
-    .init(spellings("fabs"), [select(x >= 0, 1, -1)]),
+    // The sign bit decides, as in Enzyme: +1 at +0.0, −1 at −0.0 (so fabs(-t*t) is t*t twice over).
+    .init(spellings("fabs"), [math("copysign", 1, x)]),
     // copysign(x, y) = |x| · sign(y): ∂/∂x = sign(x)·sign(y), ∂/∂y = 0.
     .init(spellings("copysign"), [math("copysign", 1, x) * math("copysign", 1, y), 0]),
     .init(spellings("fmin") + ["llvm.minnum", "llvm.minimum", "llvm.minimumnum"], [select(x <= y, 1, 0), select(x <= y, 0, 1)]),
