@@ -135,7 +135,7 @@ struct ActivityAnalysis {
       switch classifier.semantics(of: instruction) {
       case .allocation: return true
       case .inactive, .deallocation, .memorySet, .memoryTransfer, .referenceCounting: return false
-      case .rule: return type.isFloatingPointOrVector && anyVaried(instruction.arguments)
+      case .rule: return type.containsFloatingPoint && anyVaried(instruction.arguments)
       case .defined(let callee):
         return Self.canCarryDerivative(type) && (anyVaried(instruction.arguments) || globals.isTouched(by: callee))
       case .unknown, .indirect, .customGradient, .customDerivative:

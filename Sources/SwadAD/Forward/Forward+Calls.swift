@@ -28,6 +28,11 @@ extension ForwardEmitter {
       if activity.isVaried(call.value) {
         tangents[call.value] = ruleTangent(rule, operands: arguments, result: primal.value, type: call.type)
       }
+      // Values written through pointers (frexp's exponent, modf's integral part) have tangent zero.
+      for output in rule.outputs where hasTangent(arguments[output.operand]) {
+        let type = output.isInteger ? IRType.int(32, in: module.context) : call.type
+        for shadow in tangent(of: arguments[output.operand]) { _ = builder.store(Value.null(type), to: shadow) }
+      }
     case .memoryTransfer:
       copyPrimal(call)
       guard hasTangent(arguments[0]) else { return }

@@ -288,6 +288,11 @@ extension GradientEmitter {
     case .customDerivative:
       return
     case .rule(let rule):
+      // Values written through pointers have derivative zero: their adjoints end here.
+      for output in rule.outputs where shadow(of: call.arguments[output.operand]) != nil {
+        let type = output.isInteger ? IRType.int(32, in: module.context) : call.type
+        _ = builder.store(Value.null(type), to: shadowInReverse(call.arguments[output.operand], at: block))
+      }
       guard activity.isActive(call.value) else { return }
       let seed = takeAdjoint(call.value)
       ruleAdjoint(rule, operands: call.arguments, result: call.value, seed: seed, in: block)
