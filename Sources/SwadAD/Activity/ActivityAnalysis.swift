@@ -133,6 +133,7 @@ struct ActivityAnalysis {
       return (Self.canCarryDerivative(type) || Self.canCarryAddress(type)) && anyVaried(instruction.operands)
     case LLVMCall, LLVMInvoke:
       switch classifier.semantics(of: instruction) {
+      case .allocation(.writtenThrough): return false  // the result is a status; the pointer is stored
       case .allocation: return true
       case .inactive, .deallocation, .memorySet, .memoryTransfer, .referenceCounting: return false
       case .rule: return type.containsFloatingPoint && anyVaried(instruction.arguments)

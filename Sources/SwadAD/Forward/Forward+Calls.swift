@@ -52,6 +52,12 @@ extension ForwardEmitter {
         _ = builder.memset(shadow, byte: Value.constInt(IRType.int(8, in: module.context), 0),
                            length: map[arguments[2]])
       }
+    case .allocation(.writtenThrough):
+      copyPrimal(call)
+      guard hasTangent(arguments[0]) else { return }
+      for slot in tangent(of: arguments[0]) {
+        _ = builder.shadowAllocation(of: call, kind: .writtenThrough, mapping: map, oldShadow: slot, module: module)
+      }
     case .allocation(let kind):
       copyPrimal(call)
       tangents[call.value] = emitShadowAllocation(call, kind: kind)

@@ -39,6 +39,14 @@ extension GradientEmitter {
       copyPrimal(call)
       shadows[call.value] = emitResizedShadow(call)
       if isFreedInFunction(call.value) { heapShadows.insert(call.value) }
+    case .allocation(.writtenThrough):
+      // The shadow escapes with the primal through the first argument's shadow (it is not freed by
+      // the reverse sweep, even when the function frees the primal).
+      copyPrimal(call)
+      if shadow(of: arguments[0]) != nil {
+        _ = builder.shadowAllocation(
+          of: call, kind: .writtenThrough, mapping: map, oldShadow: shadowInForward(arguments[0]), module: module)
+      }
     case .allocation(let kind):
       copyPrimal(call)
       shadows[call.value] = builder.shadowAllocation(
