@@ -22,6 +22,14 @@ public final class Differentiator {
             calls.append((instruction, mode))
           } else if let name = DerivativeMode.unsupportedEntryPoints.first(where: { callee.name.contains($0) }) {
             throw ADError("\(name) (split-mode and batching entry points) is not supported yet", at: instruction)
+          } else if callee.isDeclaration, callee.name.contains("__enzyme_"),
+            !DerivativeMode.typeHints.contains(callee.name)
+          {
+            // Left in the program, the call would end as an undefined symbol at link time.
+            throw ADError(
+              "'\(callee.name)' is not an Enzyme entry point that swad knows (it knows "
+                + DerivativeMode.allCases.map(\.entryPointName).joined(separator: ", ")
+                + "); the call cannot be differentiated or left in the program", at: instruction)
           }
         }
       }
@@ -63,10 +71,11 @@ public final class Differentiator {
 
   /// Runs the transform; returns remarks on what was synthesized.
   public func run() throws -> [Remark] {
+    removeTypeHints()
     FunctionChoice.splitCalls(in: module)
     var pending = try entryPointCalls()
     guard !pending.isEmpty else { return [] }
-    var remarks: [Remark] = []
+    var remarks = try registeredRulesLostToInlining(pending.map(\.0))
     // Derivatives of derivatives (a Hessian-vector product is __enzyme_fwddiff of a function that
     // calls __enzyme_autodiff): a call is rewritten once the code it differentiates contains no
     // entry-point call still to be rewritten. Each round sees the module as the rounds before left
@@ -124,6 +133,64 @@ public final class Differentiator {
       }
     }
     return false
+  }
+
+  /// Warnings for registered derivatives that the differentiated code cannot use because their
+  /// function was inlined before swad ran (clang at -O1 and above inlines before swad-opt sees the
+  /// module; `prepare` keeps only the pre-AD stage from doing it). A registered function is reported
+  /// when the code the entry points differentiate does not call it, and either debug info shows its
+  /// code inlined there or, without debug info, nothing tells an unused registration apart.
+  func registeredRulesLostToInlining(_ calls: [Instruction]) throws -> [Remark] {
+    let rules = try CustomRules(module: module)
+    let registered = Set(rules.gradients.keys).union(rules.derivatives.keys)
+    guard !registered.isEmpty else { return [] }
+    // The functions the entry points differentiate and everything they call, registered ones aside.
+    var reached: Set<Function> = []
+    var work = calls.compactMap { call in call.arguments.lazy.compactMap { $0.strippingPointerCasts.asFunction }.first }
+    var called: Set<Function> = []
+    var inlined: Set<LLVMMetadataRef> = []
+    while let function = work.popLast() {
+      guard !function.isDeclaration, !registered.contains(function), reached.insert(function).inserted else { continue }
+      for block in function.blocks {
+        for instruction in block.instructions {
+          if let location = LLVMInstructionGetDebugLoc(instruction.ref), LLVMDILocationGetInlinedAt(location) != nil,
+            let scope = LLVMDILocationGetScope(location)
+          {
+            inlined.insert(scope)
+          }
+          guard instruction.isCall, let callee = instruction.calledFunction else { continue }
+          called.insert(callee)
+          work.append(callee)
+        }
+      }
+    }
+    var warnings: [Remark] = []
+    for function in registered.sorted(by: { $0.name < $1.name }) where !called.contains(function) {
+      let subprogram = LLVMGetSubprogram(function.ref)
+      if let subprogram, !inlined.contains(subprogram) { continue }
+      let kind = rules.gradients[function] != nil ? "gradient" : "derivative"
+      let name = demangledIfPossible(function.name)
+      warnings.append(.warning(
+        "the \(kind) registered for '\(name)' (__enzyme_register_\(kind)_\(function.name)) is not used: the "
+          + "differentiated code does not call '\(name)'\(subprogram != nil ? ", it was inlined" : "; it may have been inlined") "
+          + "before swad ran, and its inlined body is differentiated instead. Compile with "
+          + "'-Xclang -disable-llvm-passes' (let swad-opt optimize), or mark '\(name)' "
+          + "__attribute__((noinline))"))
+    }
+    return warnings
+  }
+
+  /// Erases the calls of Enzyme's type annotations (`__enzyme_float(p, size)`, ...): hints for a type
+  /// analysis that swad does not need them for, with no effect on the program.
+  private func removeTypeHints() {
+    for function in module.functions where function.isDeclaration && DerivativeMode.typeHints.contains(function.name) {
+      for user in function.value.users {
+        if let call = user.asInstruction, call.isCall, call.calledFunction == function, call.value.users.isEmpty {
+          call.eraseFromParent()
+        }
+      }
+      if function.value.users.isEmpty { function.erase() }
+    }
   }
 
   /// `__enzyme_augmentsize(f, markers…)` is the size of the tape object, whatever the function.

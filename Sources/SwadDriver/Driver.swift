@@ -107,7 +107,10 @@ public struct Driver {
     if let saved = middle.savedLinked { try writeAtomically(module.bitcode(), to: saved) }
     let pipeline = Pipeline.standard(postAD: Pipeline.postADPipeline(level: middle.optimizationLevel))
     if verbose { log("swad: pipeline: \(pipeline.stages.map(\.description).joined(separator: ", "))") }
-    try pipeline.run(on: module, targetMachine: targetMachine)
+    let remarks = try pipeline.run(on: module, targetMachine: targetMachine)
+    for remark in remarks where remark.isWarning {
+      FileHandle.standardError.write(Data("swad: warning: \(remark.message)\n".utf8))
+    }
     if let saved = middle.savedDifferentiated { try writeAtomically(module.bitcode(), to: saved) }
     switch middle.outputKind {
     case .bitcode where middle.output == "-":

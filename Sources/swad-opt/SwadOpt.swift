@@ -96,7 +96,10 @@ struct SwadOpt: ParsableCommand {
         print(try ActivityPrinter.describe(module), terminator: "")
         return
       }
-      try pipeline.run(on: module, targetMachine: targetMachine)
+      let remarks = try pipeline.run(on: module, targetMachine: targetMachine)
+      for remark in remarks where remark.isWarning {
+        FileHandle.standardError.write(Data("swad-opt: warning: \(remark.message)\n".utf8))
+      }
       let data = emitText ? Array(module.text().utf8) : module.bitcode()
       try writeOutputAtomically(data, to: output)
     } catch let error as ValidationError {

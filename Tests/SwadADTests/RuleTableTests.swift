@@ -29,6 +29,29 @@ final class RuleTableTests: XCTestCase {
     }
   }
 
+  func testIssue9FunctionsHaveRulesInEverySpelling() {
+    for name in ["ldexp", "frexp", "modf", "fmod", "remainder", "remquo", "copysign", "fdim", "erf", "erfc",
+                 "tgamma", "lgamma", "scalbn"] {
+      for spelling in [name, name + "f", name + "l"] {
+        XCTAssertNotNil(DerivativeRules.function(named: spelling), spelling)
+      }
+    }
+    for name in ["llvm.ldexp.f64.i32", "llvm.frexp.f64.i32", "llvm.modf.f32", "llvm.copysign.f64", "llvm.fabs.v2f64"] {
+      XCTAssertNotNil(DerivativeRules.function(named: name), name)
+    }
+    // Pair-returning intrinsics: the partials are of the first element.
+    XCTAssertEqual(DerivativeRules.function(named: "llvm.frexp.f64.i32")?.resultElement, 0)
+    XCTAssertEqual(DerivativeRules.function(named: "llvm.modf.f64")?.resultElement, 0)
+    // Values written through pointers: frexp's integer exponent, modf's integral part.
+    XCTAssertEqual(DerivativeRules.function(named: "frexp")?.outputs.map(\.operand), [1])
+    XCTAssertEqual(DerivativeRules.function(named: "frexp")?.outputs.map(\.isInteger), [true])
+    XCTAssertEqual(DerivativeRules.function(named: "modff")?.outputs.map(\.isInteger), [false])
+    XCTAssertEqual(DerivativeRules.function(named: "fabs")?.partials[0]?.description, "copysign(1.0, x0)")
+    XCTAssertEqual(DerivativeRules.function(named: "fmod")?.partials[1]?.description, "-trunc((x0 / x1))")
+    XCTAssertEqual(DerivativeRules.function(named: "remainder")?.partials[1]?.description, "-roundeven((x0 / x1))")
+    XCTAssertEqual(DerivativeRules.function(named: "lgamma")?.partials[0]?.description, "digamma(x0)")
+  }
+
   func testPartialsReadWhatTheyNeed() {
     let fdiv = DerivativeRules.instruction("fdiv")!
     XCTAssertEqual(fdiv.partials[0]?.operandsRead, [1])

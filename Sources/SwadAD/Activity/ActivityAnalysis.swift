@@ -133,9 +133,10 @@ struct ActivityAnalysis {
       return (Self.canCarryDerivative(type) || Self.canCarryAddress(type)) && anyVaried(instruction.operands)
     case LLVMCall, LLVMInvoke:
       switch classifier.semantics(of: instruction) {
+      case .allocation(.writtenThrough): return false  // the result is a status; the pointer is stored
       case .allocation: return true
       case .inactive, .deallocation, .memorySet, .memoryTransfer, .referenceCounting: return false
-      case .rule: return type.isFloatingPointOrVector && anyVaried(instruction.arguments)
+      case .rule: return type.containsFloatingPoint && anyVaried(instruction.arguments)
       case .defined(let callee):
         // A returned pointer may point into memory the callee made (an allocation wrapper, a pool
         // slot): it has a shadow whatever the arguments, which the callee's derivative returns.

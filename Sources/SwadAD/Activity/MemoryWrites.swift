@@ -18,13 +18,16 @@ struct MemoryWrites {
         case LLVMAtomicRMW, LLVMAtomicCmpXchg: note(instruction.operand(0))
         case LLVMCall, LLVMInvoke:
           switch classifier.semantics(of: instruction) {
-          case .rule, .inactive, .allocation(.uninitialized), .allocation(.zeroed), .allocation(.swiftObject):
+          case .rule(let rule):
+            // frexp's exponent, modf's integral part.
+            for output in rule.outputs { note(instruction.arguments[output.operand]) }
+          case .inactive, .allocation(.uninitialized), .allocation(.zeroed), .allocation(.swiftObject):
             break
           case .referenceCounting:
             // A release can end an object's life (and its memory be reused): as good as a write.
             if instruction.calledFunction?.name.hasSuffix("release") == true { note(instruction.arguments[0]) }
           case .memoryTransfer, .memorySet: note(instruction.arguments[0])
-          case .deallocation, .allocation(.resize): note(instruction.arguments[0])
+          case .deallocation, .allocation(.resize), .allocation(.writtenThrough): note(instruction.arguments[0])
           case .defined(let callee), .unknown(let callee), .customGradient(let callee, _),
             .customDerivative(let callee, _):
             noteCall(instruction, callee: callee)

@@ -95,6 +95,10 @@ struct CallSiteParser {
       guard cursor < arguments.count else {
         throw error("missing argument \(index + 1) of '\(function.name)' after its activity marker")
       }
+      if let name = ActivityMarker.name(of: arguments[cursor]) {
+        throw error("call argument \(cursor + 1) is the marker '\(name)' where argument \(index + 1) of "
+          + "'\(function.name)' (\(parameter.type)) was expected, after the marker '\(ActivityMarker.name(of: arguments[cursor - 1]) ?? "?")'")
+      }
       let primal = try coerce(arguments[cursor], to: parameter.type, builder: builder, what: "argument \(index + 1)")
       cursor += 1
       if activity == .active {
@@ -121,6 +125,12 @@ struct CallSiteParser {
           }
         } else {
           for lane in 0..<width {
+            if cursor < arguments.count, let name = ActivityMarker.name(of: arguments[cursor]) {
+              throw error("call argument \(cursor + 1) is the marker '\(name)' where the shadow "
+                + "\(width > 1 ? "\(lane + 1) of \(width) " : "")of argument \(index + 1) of '\(function.name)' "
+                + "(\(parameter.type)) was expected; "
+                + "\(activity == .duplicated ? "enzyme_dup" : "enzyme_dupnoneed") takes the value, then its shadow")
+            }
             guard cursor < arguments.count else {
               throw error("missing shadow \(width > 1 ? "\(lane + 1) of \(width) " : "")of argument \(index + 1) "
                 + "of '\(function.name)' (\(activity == .duplicated ? "enzyme_dup" : "enzyme_dupnoneed") "
@@ -143,11 +153,19 @@ struct CallSiteParser {
     if cursor < arguments.count {
       let extra = arguments.count - cursor
       throw error("too many arguments: '\(function.name)' has \(plural(parameters.count, "parameter")); "
-        + "\(plural(extra, "argument")) \(extra == 1 ? "is" : "are") left over")
+        + "\(plural(extra, "argument")) \(extra == 1 ? "is" : "are") left over, from call argument \(cursor + 1) "
+        + "(\(describe(arguments[cursor]))); the call should end after argument \(cursor)")
     }
     return DerivativeRequest(
       mode: mode, call: call, function: function, arguments: parsed, width: width,
-      wantsPrimalReturn: wantsPrimalReturn, tape: tape, trailing: trailing, structReturn: structReturn)
+      wantsPrimalReturn: wantsPrimalReturn, tape: tape, trailing: trailing,
+      firstTrailingPosition: arguments.count - trailing.count + 1, structReturn: structReturn)
+  }
+
+  /// A call argument as the error messages show it: the marker it stands for, or its type.
+  private func describe(_ argument: Value) -> String {
+    if let name = ActivityMarker.name(of: argument) { return "the marker '\(name)'" }
+    return "a value of type \(argument.type)"
   }
 
   /// Enzyme's activities for unmarked arguments: integers constant, floats active (duplicated with a

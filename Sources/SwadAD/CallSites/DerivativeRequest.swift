@@ -40,6 +40,8 @@ struct DerivativeRequest {
   /// Split mode: arguments after the function's own (`__enzyme_reverse`: the result's adjoint and
   /// the tape).
   var trailing: [Value] = []
+  /// The position of the first trailing argument among the call's arguments (the function is 1).
+  var firstTrailingPosition = 0
   /// The hidden `sret` pointer through which the call returns its result, if the prototype's result
   /// is returned in memory.
   var structReturn: (pointer: Value, type: IRType)?

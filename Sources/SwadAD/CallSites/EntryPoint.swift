@@ -35,6 +35,10 @@ public enum DerivativeMode: String, CaseIterable, Sendable {
   /// rather than silently left in the program.
   public static let unsupportedEntryPoints = ["__enzyme_fwdsplit", "__enzyme_batch"]
 
+  /// Enzyme's type annotations, called in the user's code to describe memory
+  /// (`__enzyme_float(ptr, size)`); swad erases them. Every other `__enzyme_*` function is an error.
+  public static let typeHints: Set<String> = ["__enzyme_float", "__enzyme_double", "__enzyme_integer", "__enzyme_pointer"]
+
   /// Whether the mode is one of reverse mode's (combined or split).
   var isReverse: Bool { self != .forward }
 }

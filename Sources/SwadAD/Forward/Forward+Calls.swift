@@ -28,6 +28,11 @@ extension ForwardEmitter {
       if activity.isVaried(call.value) {
         tangents[call.value] = ruleTangent(rule, operands: arguments, result: primal.value, type: call.type)
       }
+      // Values written through pointers (frexp's exponent, modf's integral part) have tangent zero.
+      for output in rule.outputs where hasTangent(arguments[output.operand]) {
+        let type = output.isInteger ? IRType.int(32, in: module.context) : call.type
+        for shadow in tangent(of: arguments[output.operand]) { _ = builder.store(Value.null(type), to: shadow) }
+      }
     case .memoryTransfer:
       copyPrimal(call)
       guard hasTangent(arguments[0]) else { return }
@@ -63,6 +68,12 @@ extension ForwardEmitter {
       forEachActiveShadow(of: arguments[0]) { shadow in
         _ = self.builder.memset(shadow, byte: Value.constInt(IRType.int(8, in: self.module.context), 0),
                                 length: self.map[arguments[2]])
+      }
+    case .allocation(.writtenThrough):
+      copyPrimal(call)
+      guard hasTangent(arguments[0]) else { return }
+      for slot in tangent(of: arguments[0]) {
+        _ = builder.shadowAllocation(of: call, kind: .writtenThrough, mapping: map, oldShadow: slot, module: module)
       }
     case .allocation(let kind):
       copyPrimal(call)

@@ -101,6 +101,13 @@ final class ForwardEmitter: PrimalCopier {
 
   /// Σᵢ ∂result/∂xᵢ · ẋᵢ over the operands that have tangents.
   func ruleTangent(_ rule: DerivativeRule, operands: [Value], result: Value, type: IRType) -> [Value] {
+    // A pair-returning operation (llvm.frexp, llvm.modf): the partials are of one element.
+    if let element = rule.resultElement {
+      let partials = ruleTangent(
+        rule.ofElement, operands: operands, result: builder.extractValue(result, UInt32(element)),
+        type: rule.partialType(ofResult: type))
+      return partials.map { builder.insertValue(Value.null(type), $0, UInt32(element)) }
+    }
     var emitter = RuleEmitter(
       module: module, builder: builder, operands: operands.map { map[$0] }, result: result, type: type)
     return (0..<width).map { lane in

@@ -24,6 +24,9 @@ extension GradientEmitter {
   /// x̄ᵢ += ∂result/∂xᵢ · seed for each operand that has an adjoint. Only the primal values the
   /// partials read are fetched from the forward sweep.
   func ruleAdjoint(_ rule: DerivativeRule, operands: [Value], result: Value, seed: Value, in block: BasicBlock) {
+    // A pair-returning operation (llvm.frexp, llvm.modf): the partials are of one element.
+    let element = rule.resultElement.map { UInt32($0) }
+    let seed = element.map { builder.extractValue(seed, $0) } ?? seed
     let active = rule.partials.indices.filter { index in
       guard index < operands.count, let partial = rule.partials[index] else { return false }
       if case .constant(0) = partial { return false }
@@ -35,9 +38,11 @@ extension GradientEmitter {
     let primals = operands.enumerated().map { index, operand in
       reads.contains(index) ? primalInReverse(operand, at: block) : Value.poison(operand.type)
     }
+    let primalResult = readsResult ? primalInReverse(result, at: block) : nil
     var emitter = RuleEmitter(
       module: module, builder: builder, operands: primals,
-      result: readsResult ? primalInReverse(result, at: block) : nil, type: result.type)
+      result: element.flatMap { e in primalResult.map { builder.extractValue($0, e) } } ?? primalResult,
+      type: rule.partialType(ofResult: result.type))
     for index in active {
       addAdjoint(operands[index], emitter.scale(rule.partials[index]!, by: seed))
     }

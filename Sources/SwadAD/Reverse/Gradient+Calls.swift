@@ -43,6 +43,14 @@ extension GradientEmitter {
       copyPrimal(call)
       shadows[call.value] = emitResizedShadow(call)
       if isFreedInFunction(call.value) { heapShadows.insert(call.value) }
+    case .allocation(.writtenThrough):
+      // The shadow escapes with the primal through the first argument's shadow (it is not freed by
+      // the reverse sweep, even when the function frees the primal).
+      copyPrimal(call)
+      if shadow(of: arguments[0]) != nil {
+        _ = builder.shadowAllocation(
+          of: call, kind: .writtenThrough, mapping: map, oldShadow: shadowInForward(arguments[0]), module: module)
+      }
     case .allocation(let kind):
       copyPrimal(call)
       shadows[call.value] = builder.shadowAllocation(
@@ -294,6 +302,11 @@ extension GradientEmitter {
     case .customDerivative:
       return
     case .rule(let rule):
+      // Values written through pointers have derivative zero: their adjoints end here.
+      for output in rule.outputs where shadow(of: call.arguments[output.operand]) != nil {
+        let type = output.isInteger ? IRType.int(32, in: module.context) : call.type
+        _ = builder.store(Value.null(type), to: shadowInReverse(call.arguments[output.operand], at: block))
+      }
       guard activity.isActive(call.value) else { return }
       let seed = takeAdjoint(call.value)
       ruleAdjoint(rule, operands: call.arguments, result: call.value, seed: seed, in: block)

@@ -2,7 +2,8 @@
 // (`__enzyme_register_gradient_f = { f, augmented_f, reverse_f }`).
 //
 // The augmented function takes f's arguments, each pointer followed by its shadow, and returns f's
-// result, or `{ tape, result }` (or just the tape when f returns nothing). The reverse function takes
+// result, or `{ tape, result }` (or just the tape when f returns nothing), or nothing at all (no tape; f's
+// result, if used, is then computed by f). The reverse function takes
 // the same arguments, then the result's adjoint when f returns a float, then the tape if there is
 // one; it returns the adjoints of f's floating-point arguments (one, or a struct of them, or void).
 import CLLVM
@@ -44,6 +45,10 @@ extension GradientEmitter {
       if returned.isPointer { auxiliaries[call.value] = result }
     } else if returned == resultType {
       map.map(call.value, to: result)
+    } else if returned.isVoid, !resultType.isPointer {
+      // No tape and no result: the augmented function only has effects. The primal result, where
+      // the forward sweep uses it, comes from the primal function itself.
+      if call.value.users.isEmpty { map.map(call.value, to: Value.poison(resultType)) } else { copyPrimal(call) }
     } else if returned.isStruct, returned.structElements.count >= 2, returned.structElements[0].isPointer,
       returned.structElements[1] == resultType
     {

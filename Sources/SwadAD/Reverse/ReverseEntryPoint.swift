@@ -80,7 +80,9 @@ struct ReverseEntryPoint {
     default:
       throw ADError(
         "too many arguments: '\(request.function.name)' has \(plural(request.function.parameters.count, "parameter"))"
-          + (signature.activeReturn ? "; only its result's adjoint may follow them" : ""), at: call)
+          + (signature.activeReturn ? "; only its result's adjoint (one float) may follow them" : "")
+          + "; call argument \(request.firstTrailingPosition + (signature.activeReturn && request.trailing[0].type.isFloatingPoint ? 1 : 0)) and after are left over",
+        at: call)
     }
     let adjointLeaves = signature.parameters.enumerated().filter { $0.element == .active }
       .flatMap { Repack.leafTypes(request.function.parameter($0.offset).type) }
@@ -178,7 +180,10 @@ struct ReverseEntryPoint {
       }
       arguments.append(builder.fpCast(trailing[0], to: request.function.returnType))
     } else if !trailing.isEmpty {
-      throw ADError("too many arguments: \(trailing.count) left over before the tape", at: call)
+      throw ADError(
+        "too many arguments: \(trailing.count) left over before the tape, from call argument "
+          + "\(request.firstTrailingPosition); '\(request.function.name)' returns no float, so its arguments "
+          + "should be followed by the tape alone", at: call)
     }
     let adjoints = builder.call(derivative.reverse, arguments + primalsAndShadows())
     builder.call(tape.free, [object])

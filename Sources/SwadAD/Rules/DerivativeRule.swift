@@ -1,4 +1,5 @@
 // A derivative rule: the partial derivatives of one operation with respect to each operand.
+import LLVMBinding
 
 /// The derivative of an instruction, intrinsic or library function, as one partial per operand.
 public struct DerivativeRule: Sendable {
@@ -7,10 +8,35 @@ public struct DerivativeRule: Sendable {
   public let names: [String]
   /// ∂result/∂operand for each operand; `nil` for operands that carry no derivative (integers).
   public let partials: [DerivativeExpr?]
+  /// For an operation that returns a pair (`llvm.frexp`: { fraction, exponent }, `llvm.modf`:
+  /// { fraction, integral part }): the element the partials are of, which `result` reads. The other
+  /// elements have derivative zero (integers carry none).
+  public let resultElement: Int?
+  /// Pointer operands through which the operation also writes a value of derivative zero (frexp's
+  /// integer exponent, modf's integral part): their shadows are cleared where the primal is written.
+  public let outputs: [Output]
 
-  public init(_ names: [String], _ partials: [DerivativeExpr?]) {
+  /// A value written through a pointer operand.
+  public struct Output: Sendable, Hashable {
+    public var operand: Int
+    /// What is written: an `int` (4 bytes) or a value of the operation's floating-point type.
+    public var isInteger: Bool
+  }
+
+  public init(_ names: [String], _ partials: [DerivativeExpr?], resultElement: Int? = nil, outputs: [Output] = []) {
     self.names = names
     self.partials = partials
+    self.resultElement = resultElement
+    self.outputs = outputs
+  }
+
+  /// The rule as one of the element its partials are of (`resultElement` and outputs dropped).
+  var ofElement: DerivativeRule { DerivativeRule(names, partials) }
+
+  /// The type the partials are computed in, for an operation whose result has `type`.
+  public func partialType(ofResult type: IRType) -> IRType {
+    guard let resultElement else { return type }
+    return type.structElements[resultElement]
   }
 
   /// Whether any partial reads the primal result (so it must be computed, or cached in reverse mode).

@@ -38,6 +38,9 @@ enum CallSemantics {
     case zeroed
     /// `realloc(pointer, size)`.
     case resize
+    /// `posix_memalign(&pointer, alignment, size)`: the pointer is written through the first
+    /// argument, and the shadow pointer through that argument's shadow.
+    case writtenThrough
     /// A Swift heap object (`swift_allocObject`, array storage): the shadow is a second object from
     /// the same call, its contents after the object header (metadata and reference count) zeroed.
     case swiftObject
@@ -116,6 +119,7 @@ enum KnownFunctions {
     case "_ZnwmSt11align_val_t", "_ZnamSt11align_val_t", "_ZnwmRKSt9nothrow_t", "_ZnamRKSt9nothrow_t",
       "_ZnwmSt11align_val_tRKSt9nothrow_t", "_ZnamSt11align_val_tRKSt9nothrow_t":
       return .allocation(.uninitialized(sizeArgument: 0))
+    case "posix_memalign": return .allocation(.writtenThrough)
     case "calloc": return .allocation(.zeroed)
     case "realloc": return .allocation(.resize)
     case "free", "_ZdlPv", "_ZdaPv", "_ZdlPvm", "_ZdaPvm", "swift_slowDealloc", "_ZdlPvSt11align_val_t",

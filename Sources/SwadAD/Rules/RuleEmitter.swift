@@ -86,7 +86,8 @@ struct RuleEmitter {
 }
 
 /// Calls of math functions by libm name, as LLVM intrinsics where they exist (they fold, vectorize
-/// and work on any float type) and as libm calls otherwise (scalarized for vectors).
+/// and work on any float type) and as libm calls otherwise (scalarized for vectors); `digamma`, which
+/// libm lacks, as a function swad emits (Digamma.swift).
 struct MathLibrary {
   let module: Module
   let builder: Builder
@@ -95,7 +96,7 @@ struct MathLibrary {
   static let intrinsics: Set<String> = [
     "sqrt", "sin", "cos", "tan", "asin", "acos", "atan", "atan2", "sinh", "cosh", "tanh", "exp", "exp2",
     "exp10", "log", "log2", "log10", "pow", "fabs", "copysign", "floor", "ceil", "trunc", "round", "rint",
-    "nearbyint", "fma", "minnum", "maxnum",
+    "nearbyint", "roundeven", "fma", "minnum", "maxnum",
   ]
 
   func call(_ name: String, _ arguments: [Value], type: IRType) -> Value {
@@ -114,6 +115,7 @@ struct MathLibrary {
       }
       return vector
     }
+    if name == "digamma" { return builder.call(Digamma.function(in: module, type: type), arguments) }
     let suffix =
       switch type.kind {
       case LLVMFloatTypeKind: "f"

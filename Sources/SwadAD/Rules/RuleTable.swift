@@ -5,7 +5,7 @@
 // Σ ∂result/∂xᵢ · ẋᵢ; reverse mode accumulates x̄ᵢ += ∂result/∂xᵢ · r̄. Adding a function is one line.
 //
 // At a kink the rule gives the derivative of the branch the primal takes (relu'(0) = 0 through
-// `select`, fabs'(+0) = +1, fmin/fmax follow the operand returned); floor, ceil, trunc and round
+// `select`, fabs'(±0) = ±1 by the sign bit, fmin/fmax follow the operand returned); floor, ceil, trunc and round
 // have derivative zero, as in Enzyme.
 
 private let x = DerivativeExpr.operand(0)
@@ -30,8 +30,8 @@ enum RuleTable {
   static let ln10 = 2.302_585_092_994_045_684_017_991_454_684
   static let twoOverSqrtPi = 1.128_379_167_095_512_573_896_158_903_121
 
-  static let all: [DerivativeRule] = instructions + elementary + powers + trigonometric + hyperbolic
-    + special + piecewise
+  static let all: [DerivativeRule] = instructions + elementary + powers + exponents + trigonometric + hyperbolic
+    + special + piecewise + remainders
 
   // MARK: - Instructions
 
@@ -69,6 +69,23 @@ enum RuleTable {
     .init(["llvm.fma", "llvm.fmuladd", "fma", "fmaf", "fmal"], [y, x, 1]),
   ]
 
+  // MARK: - Binary exponent and fraction
+
+  static let exponents: [DerivativeRule] = [
+    // ldexp(x, n) = x · 2ⁿ.
+    .init(spellings("ldexp") + spellings("scalbn", intrinsic: false) + spellings("scalbln", intrinsic: false),
+          [math("exp2", .integerOperandAsFloat(1)), nil]),
+    // frexp(x, &e) = m with x = m · 2ᵉ: ∂m/∂x = 2⁻ᵉ = m / x exactly (1 at x = 0, where e = 0); the
+    // exponent written through the pointer is an integer. llvm.frexp returns { m, e }.
+    .init(spellings("frexp", intrinsic: false), [select(equal(x, 0), 1, result / x), nil],
+          outputs: [.init(operand: 1, isInteger: true)]),
+    .init(["llvm.frexp"], [select(equal(x, 0), 1, result / x)], resultElement: 0),
+    // modf(x, &i) = x − trunc(x): the fraction has derivative 1, the integral part written through
+    // the pointer derivative 0. llvm.modf returns { fraction, integral part }.
+    .init(spellings("modf", intrinsic: false), [1, nil], outputs: [.init(operand: 1, isInteger: false)]),
+    .init(["llvm.modf"], [1], resultElement: 0),
+  ]
+
   // MARK: - Trigonometric
 
   static let trigonometric: [DerivativeRule] = [
@@ -96,12 +113,28 @@ enum RuleTable {
   static let special: [DerivativeRule] = [
     .init(spellings("erf", intrinsic: false), [.constant(twoOverSqrtPi) * math("exp", -(x * x))]),
     .init(spellings("erfc", intrinsic: false), [-.constant(twoOverSqrtPi) * math("exp", -(x * x))]),
+    // Γ' = Γ · ψ and (ln |Γ|)' = ψ, with ψ the digamma function (Digamma.swift). lgamma_r writes
+    // the sign of Γ(x) through its pointer.
+    .init(spellings("tgamma", intrinsic: false), [result * math("digamma", x)]),
+    .init(spellings("lgamma", intrinsic: false), [math("digamma", x)]),
+    .init(["lgamma_r", "lgammaf_r", "lgammal_r"], [math("digamma", x), nil], outputs: [.init(operand: 1, isInteger: true)]),
+  ]
+
+  // MARK: - Remainders: x − n·y with an integer quotient n, piecewise constant
+
+  static let remainders: [DerivativeRule] = [
+    // fmod rounds the quotient toward zero (as frem does), remainder to nearest, ties to even.
+    .init(spellings("fmod", intrinsic: false), [1, -math("trunc", x / y)]),
+    .init(spellings("remainder", intrinsic: false), [1, -math("roundeven", x / y)]),
+    .init(spellings("remquo", intrinsic: false), [1, -math("roundeven", x / y), nil],
+          outputs: [.init(operand: 2, isInteger: true)]),
   ]
 
   // MARK: - Piecewise: kinks take the branch the primal takes
 
   static let piecewise: [DerivativeRule] = [
-    .init(spellings("fabs"), [select(x >= 0, 1, -1)]),
+    // The sign bit decides, as in Enzyme: +1 at +0.0, −1 at −0.0 (so fabs(-t*t) is t*t twice over).
+    .init(spellings("fabs"), [math("copysign", 1, x)]),
     // copysign(x, y) = |x| · sign(y): ∂/∂x = sign(x)·sign(y), ∂/∂y = 0.
     .init(spellings("copysign"), [math("copysign", 1, x) * math("copysign", 1, y), 0]),
     .init(spellings("fmin") + ["llvm.minnum", "llvm.minimum", "llvm.minimumnum"], [select(x <= y, 1, 0), select(x <= y, 0, 1)]),

@@ -56,7 +56,14 @@ extension ADError {
 /// What the transform did or declined to do, for `-Rpass`-style reporting.
 public struct Remark: CustomStringConvertible, Sendable {
   public var message: String
+  /// A warning: something the user should fix (tools print these on stderr as `warning:`).
+  public var isWarning = false
   public init(_ message: String) { self.message = message }
+  public static func warning(_ message: String) -> Remark {
+    var remark = Remark(message)
+    remark.isWarning = true
+    return remark
+  }
   public var description: String { message }
 }
 

@@ -6,7 +6,8 @@ import LLVMBinding
 extension Builder {
   /// Emits the shadow of `call` (an allocation of `kind`): a copy of the call with operands mapped by
   /// `map`, zero-filled. For `realloc`, `oldShadow` is the shadow being resized; its new tail is
-  /// zeroed from the old usable size.
+  /// zeroed from the old usable size. For `posix_memalign`, `oldShadow` is the shadow of the first
+  /// argument, where the shadow pointer is written; the shadow pointer is returned.
   func shadowAllocation(of call: Instruction, kind: CallSemantics.AllocationKind, mapping map: ValueMap,
                         oldShadow: Value?, module: Module) -> Value {
     let i64 = IRType.int(64, in: module.context)
@@ -20,8 +21,14 @@ extension Builder {
     let shadow = call.cloneForDerivative()
     for index in 0..<shadow.operandCount { shadow.setOperand(index, map[call.operand(index)]) }
     if case .resize = kind, let oldShadow { shadow.setOperand(0, oldShadow) }
+    // posix_memalign writes the shadow pointer into the shadow of its first argument.
+    if case .writtenThrough = kind, let oldShadow { shadow.setOperand(0, oldShadow) }
     insert(shadow, call.value.name.isEmpty ? "" : "'" + call.value.name)
     switch kind {
+    case .writtenThrough:
+      let pointer = load(IRType.pointer(in: module.context), from: shadow.operand(0))
+      _ = memset(pointer, byte: zero, length: map[call.arguments[2]])
+      return pointer
     case .uninitialized:
       // Zero all the usable bytes, not just those asked for: a later realloc copies them all.
       let usable = module.declareFunction(

@@ -1,5 +1,6 @@
 ; RUN: %swad-opt %s -O0 --pre-passes '' -S | FileCheck %s
-; fabs' = x >= 0 ? 1 : -1 (so fabs'(+0) = +1), for the intrinsic and the libm spelling.
+; fabs' = copysign(1, x): the sign bit decides (+1 at +0.0, -1 at -0.0, as in Enzyme), for the
+; intrinsic and the libm spelling.
 
 declare double @llvm.fabs.f64(double)
 declare float @fabsf(float)
@@ -38,8 +39,7 @@ entry:
 ; CHECK-LABEL: define internal { double, double } @fwddiffeintrinsic_d(
 ; CHECK-SAME: double [[X:%.*]], double [[DX:%.*]])
 ; CHECK: [[R:%.*]] = call double @llvm.fabs.f64(double [[X]])
-; CHECK-NEXT: [[NONNEG:%.*]] = fcmp oge double [[X]], 0.000000e+00
-; CHECK-NEXT: [[SIGN:%.*]] = select i1 [[NONNEG]], double 1.000000e+00, double -1.000000e+00
+; CHECK-NEXT: [[SIGN:%.*]] = call double @llvm.copysign.f64(double 1.000000e+00, double [[X]])
 ; CHECK-NEXT: [[DR:%.*]] = fmul double [[SIGN]], [[DX]]
 ; CHECK-NEXT: [[P:%.*]] = insertvalue { double, double } poison, double [[R]], 0
 ; CHECK-NEXT: insertvalue { double, double } [[P]], double [[DR]], 1
@@ -47,8 +47,7 @@ entry:
 ; CHECK-LABEL: define internal { float, float } @fwddiffelibm_f(
 ; CHECK-SAME: float [[X:%.*]], float [[DX:%.*]])
 ; CHECK: [[R:%.*]] = call float @fabsf(float [[X]])
-; CHECK-NEXT: [[NONNEG:%.*]] = fcmp oge float [[X]], 0.000000e+00
-; CHECK-NEXT: [[SIGN:%.*]] = select i1 [[NONNEG]], float 1.000000e+00, float -1.000000e+00
+; CHECK-NEXT: [[SIGN:%.*]] = call float @llvm.copysign.f32(float 1.000000e+00, float [[X]])
 ; CHECK-NEXT: [[DR:%.*]] = fmul float [[SIGN]], [[DX]]
 ; CHECK-NEXT: [[P:%.*]] = insertvalue { float, float } poison, float [[R]], 0
 ; CHECK-NEXT: insertvalue { float, float } [[P]], float [[DR]], 1

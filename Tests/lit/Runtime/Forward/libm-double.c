@@ -2,6 +2,10 @@
 // RUN: %swad-opt %t.bc -o %t.opt.bc
 // RUN: %clang %t.opt.bc -o %t -lm
 // RUN: %t
+// RUN: %clang -O0 -Xclang -disable-O0-optnone -g -emit-llvm -c %s -o %t.O0.bc
+// RUN: %swad-opt %t.O0.bc -o %t.O0.opt.bc
+// RUN: %clang %t.O0.opt.bc -o %t.O0 -lm
+// RUN: %t.O0
 // Every libm function of the rule table, in double, against hand-derived derivatives at a few points
 // of its domain (relative tolerance 1e-12). Binary functions are checked in each argument.
 #define REAL double
@@ -18,6 +22,7 @@ extern double __enzyme_fwddiff(void *, ...);
   static double ady_##name(double x, double y) { return __enzyme_fwddiff((void *)f_##name, x, 0.0, y, 1.0); }
 LIBM_UNARY(AD_UNARY)
 LIBM_BINARY(AD_BINARY)
+LIBM_COMPOSITE(AD_UNARY)
 
 double f_fma(double x, double y, double z) { return fma(x, y, z); }
 

@@ -2,6 +2,10 @@
 // RUN: %swad-opt %t.bc -o %t.opt.bc
 // RUN: %clang %t.opt.bc -o %t -lm
 // RUN: %t
+// RUN: %clang -O0 -Xclang -disable-O0-optnone -g -emit-llvm -c %s -o %t.O0.bc
+// RUN: %swad-opt %t.O0.bc -o %t.O0.opt.bc
+// RUN: %clang %t.O0.opt.bc -o %t.O0 -lm
+// RUN: %t.O0
 // Every libm function of the rule table, in float (sinf, powf, ...), against hand-derived derivatives
 // evaluated in double at the same float points (relative tolerance 1e-5). float functions are
 // differentiated through non-variadic prototypes, since C promotes float arguments of `...` to double.
@@ -21,6 +25,7 @@ extern float __enzyme_fwddiff_f3(float (*)(float, float, float), float, float, f
   static double ady_##name(double x, double y) { return __enzyme_fwddiff_f2(f_##name, (float)x, 0.0f, (float)y, 1.0f); }
 LIBM_UNARY(AD_UNARY)
 LIBM_BINARY(AD_BINARY)
+LIBM_COMPOSITE(AD_UNARY)
 
 float f_fma(float x, float y, float z) { return fmaf(x, y, z); }
 

@@ -7,7 +7,8 @@
 //   TOLERANCE  the relative tolerance of the checks
 // and, after including, for each function `name` of the tables, the derivatives by AD
 //   double ad_name(double x), adx_name(double x, double y), ady_name(double x, double y)
-// (the points are rounded to REAL first). Derivatives are evaluated in double at the REAL points.
+// of f_name (LIBM_UNARY and LIBM_COMPOSITE: ad_name; LIBM_BINARY: adx_name, ady_name), the points
+// rounded to REAL first. Derivatives are evaluated in double at the REAL points.
 #ifndef SWAD_LIBM_CASES_H
 #define SWAD_LIBM_CASES_H
 
@@ -16,6 +17,19 @@
 static const double ln2 = 0.693147180559945309417232121458;
 static const double ln10 = 2.302585092994045684017991454684;
 static const double two_over_sqrt_pi = 1.128379167095512573896158903121;
+
+// The digamma function ψ = Γ'/Γ (libm has none), in long double: reflected below 1/2, moved up to
+// [30, ∞) by ψ(x) = ψ(x + 1) − 1/x, then ψ(x) ≈ ln x − 1/(2x) − Σₙ B₂ₙ / (2n x²ⁿ), n = 1…5.
+static double ref_digamma(double x) {
+  long double z = x, sum = 0;
+  if (z < 0.5L) {
+    sum = -3.14159265358979323846264338327950288L / tanl(3.14159265358979323846264338327950288L * z);
+    z = 1 - z;
+  }
+  for (; z < 30; z += 1) sum -= 1 / z;
+  long double t = 1 / (z * z);
+  return (double)(sum + logl(z) - 0.5L / z - t * (1.0L / 12 - t * (1.0L / 120 - t * (1.0L / 252 - t * (1.0L / 240 - t / 132)))));
+}
 
 // X(name, derivative in x, points...)
 #define LIBM_UNARY(X)                                                                                 \
@@ -36,14 +50,16 @@ static const double two_over_sqrt_pi = 1.128379167095512573896158903121;
   X(sinh, cosh(x), -2.0, 0.0, 0.5, 3.0)                                                               \
   X(cosh, sinh(x), -2.0, 0.0, 0.5, 3.0)                                                               \
   X(tanh, 1 / (cosh(x) * cosh(x)), -2.0, 0.0, 0.5, 3.0)                                               \
-  X(fabs, x > 0 ? 1.0 : -1.0, -2.5, -1e-30, 1e-30, 3.0)                                               \
+  X(fabs, copysign(1.0, x), -2.5, -1e-30, -0.0, 0.0, 1e-30, 3.0)                                      \
   X(floor, 0.0, -2.5, 0.5, 3.0)                                                                       \
   X(ceil, 0.0, -2.5, 0.5, 3.0)                                                                        \
   X(trunc, 0.0, -2.5, 0.5, 3.0)                                                                       \
   X(round, 0.0, -2.5, 0.5, 3.0)                                                                       \
   X(cbrt, pow(fabs(x), -2.0 / 3.0) / 3, -8.0, 0.3, 2.0, 27.0)                                         \
   X(erf, two_over_sqrt_pi * exp(-x * x), -1.5, 0.0, 0.4, 2.0)                                         \
-  X(erfc, -two_over_sqrt_pi * exp(-x * x), -1.5, 0.0, 0.4, 2.0)
+  X(erfc, -two_over_sqrt_pi * exp(-x * x), -1.5, 0.0, 0.4, 2.0)                                      \
+  X(tgamma, tgamma(x) * ref_digamma(x), -2.5, 0.3, 1.0, 3.7, 10.5, 25.0)                              \
+  X(lgamma, ref_digamma(x), -2.5, 0.3, 1.0, 2.0, 7.5, 150.0)
 
 // X(name, derivative in x, derivative in y, points {x, y}...)
 #define LIBM_BINARY(X)                                                                                \
@@ -52,7 +68,23 @@ static const double two_over_sqrt_pi = 1.128379167095512573896158903121;
   X(copysign, (x > 0) == (y > 0) ? 1.0 : -1.0, 0.0, {2.0, 3.0}, {-2.0, 3.0}, {2.0, -3.0}, {-2.0, -3.0}) \
   X(fmin, x < y ? 1.0 : 0.0, x < y ? 0.0 : 1.0, {1.0, 2.0}, {2.0, 1.0}, {-3.0, 0.5})                  \
   X(fmax, x > y ? 1.0 : 0.0, x > y ? 0.0 : 1.0, {1.0, 2.0}, {2.0, 1.0}, {-3.0, 0.5})                  \
-  X(hypot, x / hypot(x, y), y / hypot(x, y), {3.0, 4.0}, {-1.0, 0.5}, {1e-3, 2.0})
+  X(hypot, x / hypot(x, y), y / hypot(x, y), {3.0, 4.0}, {-1.0, 0.5}, {1e-3, 2.0})                  \
+  X(fmod, 1.0, -trunc(x / y), {5.5, 2.0}, {-7.25, 1.5}, {3.0, -0.75})                                 \
+  X(remainder, 1.0, -rint(x / y), {5.5, 2.0}, {-7.25, 1.5}, {5.0, 2.0}, {7.0, 2.0})                   \
+  X(fdim, x > y ? 1.0 : 0.0, x > y ? -1.0 : 0.0, {3.0, 1.0}, {1.0, 3.0}, {-0.5, -2.0})                \
+  /* ldexp(x, (int)y): the exponent is an integer (its derivative 0). */                              \
+  X(ldexp, ldexp(1.0, (int)y), 0.0, {1.5, 3.0}, {-0.375, -4.0}, {7.0, 0.0})
+
+// Functions that also write through a pointer, inside a small expression:
+// X(name, derivative in x, the body of f_name(REAL x), points...)
+#define LIBM_COMPOSITE(X)                                                                             \
+  /* frexp(x, &e) · e: the exponent is piecewise constant, so the derivative is e · 2^-e. */          \
+  X(frexp, ({ int e; frexp(x, &e); ldexp((double)e, -e); }),                                          \
+    { int e; REAL m = LIBM(frexp)(x, &e); return m * e; }, -6.5, 0.0, 0.3, 1.0, 1e5)                  \
+  /* modf(x, &i) + 2i: the fraction has derivative 1, the integral part 0. */                         \
+  X(modf, 1.0, { REAL i; REAL f = LIBM(modf)(x, &i); return f + 2 * i; }, -2.75, 0.5, 3.25)          \
+  /* remquo(x, 0.75, &q) + q: the quotient is an integer. */                                          \
+  X(remquo, 1.0, { int q; return LIBM(remquo)(x, (REAL)0.75, &q) + q; }, -2.5, 0.3, 4.0)
 
 #define LIBM_STRING(name) LIBM_STRING_(name)
 #define LIBM_STRING_(name) #name
@@ -65,8 +97,12 @@ static const double two_over_sqrt_pi = 1.128379167095512573896158903121;
   REAL f_##name(REAL x, REAL y) { return LIBM(name)(x, y); }                                          \
   static double wantx_##name(double x, double y) { return dx; }                                       \
   static double wanty_##name(double x, double y) { return dy; }
+#define LIBM_DEFINE_COMPOSITE(name, derivative, body, ...)                                            \
+  REAL f_##name(REAL x) body                                                                          \
+  static double want_##name(double x) { return derivative; }
 LIBM_UNARY(LIBM_DEFINE_UNARY)
 LIBM_BINARY(LIBM_DEFINE_BINARY)
+LIBM_COMPOSITE(LIBM_DEFINE_COMPOSITE)
 
 static void libm_check_unary(const char *name, double (*ad)(double), double (*want)(double), int n,
                              const double *xs) {
@@ -98,11 +134,14 @@ static void libm_check_binary(const char *name, double (*adx)(double, double), d
   libm_check_binary(LIBM_STRING(LIBM(name)), adx_##name, ady_##name, wantx_##name, wanty_##name,      \
                     sizeof((double[][2]){__VA_ARGS__}) / sizeof(double[2]), (double[][2]){__VA_ARGS__});
 
+#define LIBM_CHECK_COMPOSITE(name, derivative, body, ...) LIBM_CHECK_UNARY(name, derivative, __VA_ARGS__)
+
 // Checks every function of the tables at each of its points.
 #define LIBM_CHECK_ALL()                                                                              \
   do {                                                                                                \
     LIBM_UNARY(LIBM_CHECK_UNARY)                                                                      \
     LIBM_BINARY(LIBM_CHECK_BINARY)                                                                    \
+    LIBM_COMPOSITE(LIBM_CHECK_COMPOSITE)                                                              \
   } while (0)
 
 #endif

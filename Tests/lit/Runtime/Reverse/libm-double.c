@@ -2,6 +2,10 @@
 // RUN: %swad-opt %t.bc -o %t.opt.bc
 // RUN: %clang %t.opt.bc -o %t -lm
 // RUN: %t
+// RUN: %clang -O0 -Xclang -disable-O0-optnone -g -emit-llvm -c %s -o %t.O0.bc
+// RUN: %swad-opt %t.O0.bc -o %t.O0.opt.bc
+// RUN: %clang %t.O0.opt.bc -o %t.O0 -lm
+// RUN: %t.O0
 // Every libm function of the rule table, in double, in reverse mode, against hand-derived
 // derivatives at a few points of its domain (relative tolerance 1e-12). A binary function returns
 // both partials at once (a struct of two doubles); fma returns three (a struct C returns via sret).
@@ -25,6 +29,7 @@ extern Grad3 __enzyme_autodiff3(void *, ...);
   static double ady_##name(double x, double y) { return __enzyme_autodiff2((void *)f_##name, x, y).dy; }
 LIBM_UNARY(AD_UNARY)
 LIBM_BINARY(AD_BINARY)
+LIBM_COMPOSITE(AD_UNARY)
 
 // g_name(t) = name(t²), checked at t = sqrt(x) for the points x >= 0 of name's domain.
 #define COMPOSED(name, derivative, ...)                                                               \
