@@ -87,6 +87,7 @@ public final class Differentiator {
       remarks += try rewrite(round)
     }
     removeMarkersAndEntryPoints()
+    GlobalShadows.defineReset(in: module)
     return remarks
   }
 
@@ -102,6 +103,7 @@ public final class Differentiator {
         continue
       }
       let request = try CallSiteParser(module: module, call: call, mode: mode).parse()
+      if mode != .reverseSplit { GlobalShadows.resetBefore(call, in: module) }
       switch mode {
       case .forward:
         let derivative = try ForwardEntryPoint(generator: forward, request: request).rewrite()

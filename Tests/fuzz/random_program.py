@@ -1,60 +1,257 @@
-# Prints a random self-checking C program for scripts/fuzz: a function of 4 inputs and 3 outputs made
-# of random floating-point expressions, loops with data-dependent branches and a local array, checked
-# by forward vs reverse mode (uᵀ(Jv) = (uᵀJ)v, to 1e-9) and against central differences (1e-4).
-# Usage: python3 random_program.py SEED > program.c
-import random, sys
-seed = int(sys.argv[1]); random.seed(seed)
+# Prints a random self-checking C program for scripts/fuzz: a function f of 4 inputs and 3 outputs,
+# checked along two random directions by forward vs reverse mode (uᵀ(Jv) = (uᵀJ)v, to 1e-9) and against
+# central differences (1e-4).
+#
+# Plain programs (the default) are random floating-point expressions, loops with data-dependent
+# branches and a local array. --pointers makes pointer-heavy programs: non-inlined helpers returning
+# pointers (malloc / calloc wrappers, slices of arrays, slots of a global pool, a pick between two
+# arrays), structs with active and constant pointer fields built locally and passed to helpers by
+# pointer and by value or copied (`*dst = *src`, memcpy, into the heap), a constant array
+# (enzyme_const) and an index array (gathers and scatters), and pointer selects `c ? x : k` mixing
+# active and constant arrays. --int-doubles also passes doubles through integers (memcpy into a
+# uint64_t handed to a non-inlined helper), which swad does not support and should reject. --rodata
+# puts the constant arrays in read-only memory (static const globals, a const local table).
+#
+# A check whose derivative disagrees with central differences is a kink, not a failure, when the two
+# one-sided differences disagree with each other and the derivative matches one of them (a branch or
+# max/fabs switching within h of the point); otherwise, or when the modes disagree, it is wrong. The
+# program prints one line per check and then `kinks=K wrong=W`, and exits non-zero only for wrong
+# derivatives.
+#
+# Usage: python3 random_program.py SEED [--pointers [--int-doubles] [--rodata]] > program.c
+import argparse, random
+
+parser = argparse.ArgumentParser()
+parser.add_argument('seed', type=int)
+parser.add_argument('--pointers', action='store_true', help='pointer-heavy program')
+parser.add_argument('--int-doubles', action='store_true', help='also pass doubles through integers (unsupported)')
+parser.add_argument('--rodata', action='store_true', help='the enzyme_const arrays in read-only memory (static const)')
+args = parser.parse_args()
+random.seed(args.seed)
 N = 4
 ops = ['@A+@B','@A-@B','@A*@B','sin(@A)','cos(@A)','exp(0.1*@A)','@A*@A','sqrt(@A*@A+1.0)','tanh(@A)','(@A>@B?@A:@B)','fabs(@A)*@B','log(1.0+@A*@A)']
-lines = []
 vars_ = ['x[%d]' % i for i in range(N)]
 def expr():
     a = random.choice(vars_); b = random.choice(vars_)
     return random.choice(ops).replace('@A', '(%s)' % a).replace('@B', '(%s)' % b)
-body = []
-nt = 0
-for k in range(random.randint(3, 8)):
-    kind = random.random()
-    if kind < 0.5:
-        t = 't%d' % nt; nt += 1
-        body.append('double %s = %s;' % (t, expr())); vars_.append(t)
-    elif kind < 0.75:
-        i = random.randrange(N)
-        body.append('for (int i = 0; i < n; i++) { w[i %% %d] = w[i %% %d] * 0.5 + %s; }' % (N, N, expr().replace('(x[%d])' % i, '(x[i %% %d])' % N)))
-    else:
-        t = 't%d' % nt; nt += 1
-        body.append('double %s = 0; for (int i = 0; i < n; i++) { if (x[i %% %d] > %s) %s += %s; else %s -= w[i %% %d]; }' % (t, N, expr(), t, expr(), t, N))
-        vars_.append(t)
-outs = random.sample(vars_, 3)
+
+def plain_body():
+    # The original generator, unchanged, so that plain seeds keep their programs.
+    body = []
+    nt = 0
+    for k in range(random.randint(3, 8)):
+        kind = random.random()
+        if kind < 0.5:
+            t = 't%d' % nt; nt += 1
+            body.append('double %s = %s;' % (t, expr())); vars_.append(t)
+        elif kind < 0.75:
+            i = random.randrange(N)
+            body.append('for (int i = 0; i < n; i++) { w[i %% %d] = w[i %% %d] * 0.5 + %s; }' % (N, N, expr().replace('(x[%d])' % i, '(x[i %% %d])' % N)))
+        else:
+            t = 't%d' % nt; nt += 1
+            body.append('double %s = 0; for (int i = 0; i < n; i++) { if (x[i %% %d] > %s) %s += %s; else %s -= w[i %% %d]; }' % (t, N, expr(), t, expr(), t, N))
+            vars_.append(t)
+    outs = random.sample(vars_, 3)
+    return body, 'y[0] = %s + w[0]; y[1] = %s * w[1]; y[2] = %s;' % tuple(outs), []
+
+# Helpers of pointer-heavy programs, emitted when used.
+HELPERS = {
+    'new_array': 'static double *new_array(int n) { return (double *)malloc(n * sizeof(double)); }',
+    'new_zeroed': 'static double *new_zeroed(int n) { return (double *)calloc(n, sizeof(double)); }',
+    'slice': 'static double *slice(double *a, int k) { return a + k; }',
+    'cslice': 'static const double *cslice(const double *a, int k) { return a + k; }',
+    'pool_slot': 'static double *pool_slot(int k) { return pool + k * %d; }' % N,
+    'pick': 'static const double *pick(const double *a, const double *b, int k) { return k ? a : b; }',
+    'view_dot': 'static double view_dot(const View *s) { double r = 0; for (int i = 0; i < s->n; i++) r += s->a[s->ix[i]] * s->c[i] + 0.25 * s->a[i] * s->out[i]; return r; }',
+    'view_byval': 'static double view_byval(View s) { double r = 0; for (int i = 0; i < s.n; i++) r += sin(s.a[i]) * s.c[s.ix[i]] + s.out[i]; return r; }',
+    'copy_view': 'static void copy_view(View *dst, const View *src) { *dst = *src; }',
+    'view_axpy': 'static void view_axpy(const View *s, double t) { for (int i = 0; i < s->n; i++) s->out[i] = 0.5 * s->out[i] + t * s->c[i] + s->a[s->ix[i]]; }',
+    'from_bits': 'static double from_bits(uint64_t b) { double d; memcpy(&d, &b, sizeof d); return d; }',
+}
+
+def pointer_body():
+    # Arrays of N doubles that f can read: active (x, the local w, heap arrays, pool slots) and
+    # constant (the enzyme_const argument c and the local literal k). Writable ones are active.
+    active = ['x', 'w']
+    writable = ['w']
+    const = ['c', 'k']
+    vars_.append('c[%d]' % random.randrange(N))
+    used = set()
+    heap = []
+    body = []
+    names = iter(range(1000))
+    def name(prefix): return '%s%d' % (prefix, next(names))
+    def use(h): used.add(h); return h
+    def scalar(): return random.choice(vars_)
+    def element(arrays):
+        a = random.choice(arrays)
+        r = random.random()
+        return '%s[i]' % a if r < 0.6 else '%s[idx[i]]' % a if r < 0.8 else '%s[%d]' % (a, random.randrange(N))
+    def loop_expr():
+        # An expression of the loop index i: elements of active and constant arrays and scalars.
+        pool_ = [lambda: element(active), lambda: element(active + const), scalar]
+        a = random.choice(pool_)(); b = random.choice(pool_)()
+        return random.choice(ops).replace('@A', '(%s)' % a).replace('@B', '(%s)' % b)
+    def cond():
+        r = random.random()
+        if r < 0.35: return '(%s > %s)' % (scalar(), scalar())              # data-dependent: kinks, jumps
+        if r < 0.6: return '(n > %d)' % random.randint(2, 7)
+        if r < 0.8: return '(idx[%d] > idx[%d])' % (random.randrange(N), random.randrange(N))
+        return '(%s[%d] > 0.5)' % (random.choice(const), random.randrange(N))
+    for _ in range(random.randint(4, 9)):
+        kind = random.random()
+        if args.int_doubles and random.random() < 0.2:
+            b, t = name('b'), name('t')
+            body.append('uint64_t %s; { double s = %s; memcpy(&%s, &s, sizeof %s); } double %s = %s(%s);' % (b, expr(), b, b, t, use('from_bits'), b))
+            vars_.append(t)
+        elif kind < 0.14:
+            t = name('t'); body.append('double %s = %s;' % (t, expr())); vars_.append(t)
+        elif kind < 0.26:
+            h = name('h')
+            body.append('double *%s = %s(%d); for (int i = 0; i < %d; i++) %s[i] = %s;' % (h, use(random.choice(['new_array', 'new_zeroed'])), N, N, h, loop_expr()))
+            active.append(h); writable.append(h); heap.append(h); vars_.append('%s[%d]' % (h, random.randrange(N)))
+        elif kind < 0.36:
+            p = name('p')
+            body.append('double *%s = %s(%d); for (int i = 0; i < %d; i++) %s[i] = %s;' % (p, use('pool_slot'), random.randrange(4), N, p, loop_expr()))
+            active.append(p); writable.append(p); vars_.append('%s[%d]' % (p, random.randrange(N)))
+        elif kind < 0.46:
+            s, t, o = name('s'), name('t'), random.randint(1, N - 2)
+            op = random.choice(['sin(@A)', '@A*@A', '@A*x[i]', 'exp(0.1*@A)', '(@A>x[i]?@A:x[i])'])
+            body.append('const double *%s = %s(%s, %d); double %s = 0; for (int i = 0; i < %d; i++) %s += %s;' % (s, use('cslice'), random.choice(active + const), o, t, N - o, t, op.replace('@A', '%s[i]' % s)))
+            vars_.append(t)
+        elif kind < 0.54:
+            s, o = name('s'), random.randint(1, N - 2)
+            body.append('double *%s = %s(%s, %d); for (int i = 0; i < %d; i++) %s[i] = %s[i] * 0.5 + %s;' % (s, use('slice'), random.choice(writable), o, N - o, s, s, loop_expr()))
+        elif kind < 0.70:
+            v, t = name('v'), name('t')
+            a = random.choice(active) if random.random() < 0.8 else random.choice(const)
+            body.append('View %s = { %s, %s, idx, %s, %d };' % (v, a, random.choice(const), random.choice(writable), N))
+            r = random.random()
+            if r < 0.2:
+                body.append('double %s = %s(&%s);' % (t, use('view_dot'), v))
+            elif r < 0.4:
+                body.append('double %s = %s(%s);' % (t, use('view_byval'), v))
+            elif r < 0.55:
+                d = name('d')
+                body.append('View %s; %s(&%s, &%s); double %s = %s(&%s);' % (d, use('copy_view'), d, v, t, use('view_dot'), d))
+            elif r < 0.7:
+                d = name('d')
+                body.append('View %s; memcpy(&%s, &%s, sizeof %s); %s(&%s, %s); double %s = %s(%s);' % (d, d, v, d, use('view_axpy'), d, scalar(), t, use('view_byval'), d))
+            elif r < 0.85:
+                d = name('d')
+                body.append('View *%s = (View *)malloc(sizeof(View)); *%s = %s; double %s = %s(%s); free(%s);' % (d, d, v, t, use('view_dot'), d, d))
+            else:
+                body.append('%s(&%s, %s); double %s = %s(&%s);' % (use('view_axpy'), v, scalar(), t, use('view_dot'), v))
+            vars_.append(t)
+        elif kind < 0.82:
+            q, t = name('q'), name('t')
+            a, b = random.choice(active), random.choice(const if random.random() < 0.7 else active)
+            if random.random() < 0.5: a, b = b, a
+            if random.random() < 0.3:
+                body.append('const double *%s = %s(%s, %s, %s);' % (q, use('pick'), a, b, cond()))
+            else:
+                body.append('const double *%s = %s ? %s : %s;' % (q, cond(), a, b))
+            if random.random() < 0.5:
+                body.append('double %s = %s[%d] * sin(%s[%d]) + %s[%d];' % (t, q, random.randrange(N), q, random.randrange(N), q, random.randrange(N)))
+            else:
+                body.append('double %s = 0; for (int i = 0; i < %d; i++) %s += %s;' % (t, N, t, random.choice(ops).replace('@A', '%s[i]' % q).replace('@B', '(%s)' % element(active + const))))
+            vars_.append(t)
+            if len(writable) > 1 and random.random() < 0.5:
+                r_ = name('r'); a, b = random.sample(writable, 2)
+                body.append('double *%s = %s ? %s : %s; %s[%d] = %s[%d] * 0.5 + %s;' % (r_, cond(), a, b, r_, random.randrange(N), r_, random.randrange(N), expr()))
+        elif kind < 0.92:
+            if random.random() < 0.5:
+                t = name('t')
+                body.append('double %s = 0; for (int i = 0; i < %d; i++) %s += %s[idx[i]] * %s[i];' % (t, N, t, random.choice(active), random.choice(const + active)))
+                vars_.append(t)
+            else:
+                body.append('for (int i = 0; i < %d; i++) %s[idx[i]] += %s;' % (N, random.choice(writable), loop_expr()))
+        else:
+            t = name('t')
+            body.append('double %s = 0; for (int i = 0; i < n; i++) { if (x[i %% %d] > %s) %s += %s; else %s -= w[i %% %d]; }' % (t, N, expr(), t, expr(), t, N))
+            vars_.append(t)
+    outs = random.sample(vars_, 3)
+    result = 'y[0] = %s + w[0]; y[1] = %s * w[1]; y[2] = %s + %s[%d];' % (outs[0], outs[1], outs[2], random.choice(writable), N - 1)
+    if heap: result += ' ' + ' '.join('free(%s);' % h for h in heap)
+    return body, result, [HELPERS[h] for h in HELPERS if h in used]
+
+if args.pointers:
+    body, result, helpers = pointer_body()
+    params = 'const double *x, const double *c, const int *idx, double *y, int n'
+    cdata = ', '.join('%.3g' % random.uniform(-1.5, 1.5) for _ in range(N))
+    kdata = ', '.join('%.3g' % random.uniform(-1.5, 1.5) for _ in range(N))
+    idata = ', '.join(str(random.randrange(N)) for _ in range(N))
+    prelude = 'typedef struct { const double *a; const double *c; const int *ix; double *out; int n; } View;\nstatic double pool[%d];\n' % (4 * N)
+    prelude += ''.join('__attribute__((noinline)) %s\n' % h for h in helpers)
+    body.insert(0, '%sdouble k[%d] = {%s};' % ('const ' if args.rodata else '', N, kdata))
+    call = 'f(X, cdata, idata, Y, n)'
+    rev = 'enzyme_dup, x, dx[d], enzyme_const, cdata, enzyme_const, idata, enzyme_dup, y, dy, enzyme_const, n'
+    fwd = 'enzyme_dup, x, V[d], enzyme_const, cdata, enzyme_const, idata, enzyme_dup, y, ty[d], enzyme_const, n'
+    qualifier = 'static const' if args.rodata else 'static'
+    data = '%s double cdata[%d] = {%s};\n%s int idata[%d] = {%s};\n' % (qualifier, N, cdata, qualifier, N, idata)
+else:
+    body, result, helpers = plain_body()
+    params = 'const double *x, double *y, int n'
+    prelude = data = ''
+    call = 'f(X, Y, n)'
+    rev = 'x, dx[d], y, dy, enzyme_const, n'
+    fwd = 'x, V[d], y, ty[d], enzyme_const, n'
+
 src = r'''
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 extern void __enzyme_autodiff(void*, ...);
 extern void __enzyme_fwddiff(void*, ...);
 extern int enzyme_dup, enzyme_const;
-__attribute__((noinline)) void f(const double *x, double *y, int n) {
+%(prelude)s
+__attribute__((noinline)) void f(%(params)s) {
   double w[%(N)d] = {0};
   %(body)s
-  y[0] = %(o0)s + w[0]; y[1] = %(o1)s * w[1]; y[2] = %(o2)s;
+  %(result)s
+}
+%(data)s
+static const double U[2][3] = {{0.3, -0.7, 1.1}, {-0.9, 0.4, 0.25}};
+static int n = 5;
+// uᵀ f(x + t v)
+static double along(const double *x, const double *u, const double *v, double t) {
+  double X[%(N)d], Y[3];
+  for (int i = 0; i < %(N)d; i++) X[i] = x[i] + t * v[i];
+  %(call)s;
+  return u[0]*Y[0] + u[1]*Y[1] + u[2]*Y[2];
 }
 int main(void) {
-  double x[%(N)d], u[3] = {0.3, -0.7, 1.1}, v[%(N)d];
-  for (int i = 0; i < %(N)d; i++) { x[i] = 0.2 + 0.37 * i - 0.5 * (i %% 2); v[i] = 0.5 - 0.21 * i; }
-  int n = 5;
-  double y[3], dy[3] = {u[0], u[1], u[2]}, dx[%(N)d] = {0};
-  __enzyme_autodiff((void*)f, x, dx, y, dy, enzyme_const, n);
-  double yt[3], ty[3] = {0};
-  __enzyme_fwddiff((void*)f, x, v, yt, ty, enzyme_const, n);
-  double lhs = u[0]*ty[0] + u[1]*ty[1] + u[2]*ty[2], rhs = 0;
-  for (int i = 0; i < %(N)d; i++) rhs += dx[i] * v[i];
-  double h = 1e-6, xp[%(N)d], xm[%(N)d], yp[3], ym[3];
-  for (int i = 0; i < %(N)d; i++) { xp[i] = x[i] + h * v[i]; xm[i] = x[i] - h * v[i]; }
-  f(xp, yp, n); f(xm, ym, n);
-  double fd = (u[0]*(yp[0]-ym[0]) + u[1]*(yp[1]-ym[1]) + u[2]*(yp[2]-ym[2])) / (2*h);
-  double scale = fabs(lhs) + fabs(rhs) + 1;
-  int ok = fabs(lhs - rhs) <= 1e-9 * scale && fabs(lhs - fd) <= 1e-4 * scale;
-  printf("%%s fwd %%.12g rev %%.12g fd %%.12g\n", ok ? "ok" : "MISMATCH", lhs, rhs, fd);
-  return !ok;
+  double x[%(N)d], V[2][%(N)d];
+  for (int i = 0; i < %(N)d; i++) { x[i] = 0.2 + 0.37 * i - 0.5 * (i %% 2); V[0][i] = 0.5 - 0.21 * i; V[1][i] = 0.1 + 0.3 * (i %% 3) - 0.15 * i; }
+  // Both gradients before both tangents: each derivative call starts from clean shadow globals.
+  double dx[2][%(N)d] = {{0}}, ty[2][3] = {{0}};
+  for (int d = 0; d < 2; d++) {
+    double y[3], dy[3] = {U[d][0], U[d][1], U[d][2]};
+    __enzyme_autodiff((void*)f, %(rev)s);
+  }
+  for (int d = 0; d < 2; d++) {
+    double y[3];
+    __enzyme_fwddiff((void*)f, %(fwd)s);
+  }
+  int kinks = 0, wrong = 0;
+  for (int d = 0; d < 2; d++) {
+    double lhs = U[d][0]*ty[d][0] + U[d][1]*ty[d][1] + U[d][2]*ty[d][2], rhs = 0;
+    for (int i = 0; i < %(N)d; i++) rhs += dx[d][i] * V[d][i];
+    double h = 1e-6, f0 = along(x, U[d], V[d], 0), fp = along(x, U[d], V[d], h), fm = along(x, U[d], V[d], -h);
+    double fd = (fp - fm) / (2*h), right = (fp - f0) / h, left = (f0 - fm) / h;
+    double scale = fabs(lhs) + fabs(rhs) + 1, tol = 1e-4 * scale;
+    int modes = fabs(lhs - rhs) <= 1e-9 * scale;
+    const char *verdict = "ok";
+    if (!modes) { verdict = "WRONG (modes disagree)"; wrong++; }
+    else if (fabs(lhs - fd) <= tol) verdict = "ok";
+    else if (fabs(right - left) > tol && (fabs(lhs - right) <= tol || fabs(lhs - left) <= tol)) { verdict = "kink"; kinks++; }
+    else { verdict = "WRONG"; wrong++; }
+    printf("check %%d: %%s fwd %%.12g rev %%.12g fd %%.12g right %%.12g left %%.12g\n", d, verdict, lhs, rhs, fd, right, left);
+  }
+  printf("kinks=%%d wrong=%%d\n", kinks, wrong);
+  return wrong != 0;
 }
-''' % dict(N=N, body='\n  '.join(body), o0=outs[0], o1=outs[1], o2=outs[2])
+''' % dict(N=N, prelude=prelude, params=params, body='\n  '.join(body), result=result, data=data, call=call, rev=rev, fwd=fwd)
 print(src)

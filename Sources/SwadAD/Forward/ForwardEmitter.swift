@@ -41,6 +41,7 @@ final class ForwardEmitter: PrimalCopier {
   }
 
   func emit() throws {
+    try activity.requireFloatBitsStayLocal(in: original)
     let order = reversePostOrder(original)
     for block in order { map.map(block, to: derived.appendBlock(named: block.name)) }
     builder.position(atEndOf: map[order[0]])

@@ -9,6 +9,11 @@ extension GradientEmitter {
     case LLVMLoad: reverseLoad(instruction, in: block)
     case LLVMAlloca:
       if heapShadows.contains(instruction.value) { freeShadow(of: instruction.value, in: block) }
+      if heapPrimals.contains(instruction.value) {
+        let free = module.declareFunction(
+          named: "free", type: .function(returning: IRType.void(in: module.context), [tape.pointer]))
+        builder.call(free, [primalInReverse(instruction.value, at: block)])
+      }
     case LLVMCall: try reverseCall(instruction, in: block)
     default:
       guard activity.isActive(instruction.value), instruction.type.containsFloatingPoint else { return }

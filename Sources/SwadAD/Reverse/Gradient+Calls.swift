@@ -18,6 +18,9 @@ extension GradientEmitter {
       }
     case .customDerivative:
       preconditionFailure("custom forward derivatives are classified for forward mode only")
+    case .inactive where call.calledFunction?.name.hasPrefix("llvm.lifetime.") == true
+      && heapPrimals.contains(MemoryWrites.underlyingObject(arguments.last ?? call.value)):
+      return  // a lifetime marker of a stack slot moved to the heap (`outlivesForwardSweep`)
     case .inactive, .rule, .memorySet, .deallocation, .referenceCounting:
       // Shadow objects are released by the reverse sweep of their allocation, not with the primal;
       // so are primal allocations whose release is deferred.

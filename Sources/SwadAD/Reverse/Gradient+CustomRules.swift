@@ -10,6 +10,29 @@ import CLLVM
 import LLVMBinding
 
 extension GradientEmitter {
+  /// Whether a static stack slot's address reaches a call with a registered gradient: the registered
+  /// reverse function reads the slot after the augmented function's frame is gone (a combined
+  /// gradient runs them as two calls), so the slot must live until the reverse sweep.
+  func outlivesForwardSweep(_ alloca: Instruction) -> Bool {
+    guard alloca.operand(0).constantInt != nil else { return false }
+    var seen: Set<Value> = []
+    var work = [alloca.value]
+    while let value = work.popLast() {
+      guard seen.insert(value).inserted else { continue }
+      for user in value.users {
+        guard let instruction = user.asInstruction else { continue }
+        switch instruction.opcode {
+        case LLVMGetElementPtr, LLVMBitCast, LLVMAddrSpaceCast, LLVMPHI, LLVMSelect:
+          work.append(user)
+        case LLVMCall, LLVMInvoke:
+          if case .customGradient = generator.classifier.semantics(of: instruction) { return true }
+        default: continue
+        }
+      }
+    }
+    return false
+  }
+
   /// The arguments of a registered augmented or reverse function: each argument, and after each
   /// pointer its shadow (null when it has none) — or only after shadowed pointers, if `function`
   /// expects that many parameters.

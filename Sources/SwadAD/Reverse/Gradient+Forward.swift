@@ -78,6 +78,13 @@ extension GradientEmitter {
         Instruction(old.ref).alignment = instruction.alignment
         auxiliaries[instruction.value] = old
       }
+      if instruction.opcode == LLVMAlloca, outlivesForwardSweep(instruction) {
+        // Allocated like its shadow, on the heap, with the same (static) size.
+        let malloc = module.declareFunction(named: "malloc", type: .function(returning: tape.pointer, [i64]))
+        map.map(instruction.value, to: builder.call(malloc, [allocaBytes(instruction)], instruction.value.name))
+        heapPrimals.insert(instruction.value)
+        return try shadowForward(instruction, copy: instruction)
+      }
       let copy = builder.insertCopy(of: instruction, mapping: map)
       map.map(instruction.value, to: copy.value)
       if instruction.isTerminator { pushPoints[instruction.parent] = copy }

@@ -52,6 +52,9 @@ final class GradientEmitter: PrimalCopier {
   /// Shadow allocations made in the forward sweep that the reverse sweep must free, by the
   /// original instruction that made them.
   var heapShadows: Set<Value> = []
+  /// Stack slots of the primal moved to the heap because a registered reverse function reads them
+  /// (`outlivesForwardSweep`); the reverse sweep frees them at their allocation's reverse.
+  var heapPrimals: Set<Value> = []
   /// In a combined gradient, the `free`s and Swift releases of allocations made once per call that
   /// the forward sweep skips: the reverse sweep releases those allocations at their allocation's
   /// reverse instead, so that it can still read them (and load values again rather than save them).
@@ -124,6 +127,7 @@ final class GradientEmitter: PrimalCopier {
   }
 
   func emit() throws {
+    try activity.requireFloatBitsStayLocal(in: original)
     findDeferredReleases()
     try emitForwardSweep()
     try emitReverseSweep()

@@ -35,6 +35,43 @@ final class GlobalShadows {
     }
   }
 
+  // MARK: - One derivative's shadows at a time
+
+  /// The function that zeroes every shadow global swad made (`defineReset`).
+  static let resetName = "swad.shadow.globals.reset"
+
+  /// Shadow globals are swad's own: no caller can seed or read them. Each derivative call (forward,
+  /// combined reverse, or the augmented half of split mode) starts them at zero, so that one call's
+  /// tangents or adjoints never leak into the next. The call made here is defined at the end
+  /// (`defineReset`), when every shadow global is known.
+  static func resetBefore(_ call: Instruction, in module: Module) {
+    let reset = module.declareFunction(named: resetName, type: .function(returning: IRType.void(in: module.context), []))
+    let builder = Builder(context: module.context)
+    builder.position(before: call)
+    builder.call(reset, [])
+  }
+
+  /// Gives the reset function its body: a memset of each shadow global and zero shadow; without
+  /// any, the calls and the function go.
+  static func defineReset(in module: Module) {
+    guard let reset = module.function(named: resetName), reset.isDeclaration else { return }
+    let shadows = module.globals.filter { $0.name.hasPrefix("swad.shadow.") || $0.name.hasPrefix("swad.zero.reverse.") }
+    guard !shadows.isEmpty else {
+      for call in reset.value.users { call.asInstruction?.eraseFromParent() }
+      reset.erase()
+      return
+    }
+    reset.linkage = LLVMInternalLinkage
+    let builder = Builder(context: module.context)
+    builder.position(atEndOf: reset.appendBlock(named: "entry"))
+    let i64 = IRType.int(64, in: module.context)
+    for global in shadows {
+      let bytes = Value.constInt(i64, Int64(module.allocSize(of: global.globalValueType)))
+      _ = builder.memset(global, byte: Value.constInt(IRType.int(8, in: module.context), 0), length: bytes)
+    }
+    builder.retVoid()
+  }
+
   /// The Swift runtime's own objects (the empty array storage, metadata, type descriptors): they hold
   /// no program data, and a zeroed copy of one is not a valid object.
   private static func isSwiftRuntimeObject(_ name: String) -> Bool {

@@ -28,4 +28,7 @@ entry:
 ; CHECK: [[P:%.*]] = load ptr, ptr [[OUT]]
 ; CHECK: [[DP:%.*]] = load ptr, ptr [[DOUT]]
 ; CHECK: store double [[X]], ptr [[P]]
-; CHECK: store double [[DX]], ptr [[DP]]
+; A pointer loaded from memory may be a constant one (its own shadow): the tangent store checks.
+; CHECK: [[SAME:%.*]] = icmp eq ptr [[DP]], [[P]]
+; CHECK-NEXT: [[T:%.*]] = select i1 [[SAME]], double [[X]], double [[DX]]
+; CHECK-NEXT: store double [[T]], ptr [[DP]]

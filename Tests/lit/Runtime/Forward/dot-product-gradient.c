@@ -2,6 +2,10 @@
 // RUN: %swad-opt %t.bc -o %t.opt.bc
 // RUN: %clang %t.opt.bc -o %t -lm
 // RUN: %t
+// RUN: %clang-ad-O0 %s -o %t.O0in.bc
+// RUN: %swad-opt %t.O0in.bc -o %t.O0in.opt.bc
+// RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
+// RUN: %t.O0in
 // The gradient of a dot product by forward mode: one call per unit direction e_j, with enzyme_dup
 // arrays (the shadow of a is e_j, the shadow of b is zero, or the other way round).
 #include "../Inputs/check.h"

@@ -6,6 +6,10 @@
 // RUN: %swad-opt %t.O0.bc -o %t.O0.opt.bc
 // RUN: %clang %t.O0.opt.bc -o %t.O0 -lm
 // RUN: %t.O0
+// RUN: %clang-ad-O0 %s -o %t.O0in.bc
+// RUN: %swad-opt %t.O0in.bc -o %t.O0in.opt.bc
+// RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
+// RUN: %t.O0in
 // At a kink the derivative is that of the branch actually taken: relu'(0) = 0, fabs'(±0) = ±1 (the sign bit decides), and
 // for x == 0 ? 0 : x the derivative at 0 is 0 (the constant branch) while it is 1 elsewhere.
 #include "../Inputs/check.h"

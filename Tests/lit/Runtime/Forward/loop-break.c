@@ -2,6 +2,10 @@
 // RUN: %swad-opt %t.bc -o %t.opt.bc
 // RUN: %clang %t.opt.bc -o %t -lm
 // RUN: %t
+// RUN: %clang-ad-O0 %s -o %t.O0in.bc
+// RUN: %swad-opt %t.O0in.bc -o %t.O0in.opt.bc
+// RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
+// RUN: %t.O0in
 // A loop with an early exit: the partial sum of x^i/i! stops when a term becomes negligible or after
 // a maximum count. The derivative is the derivative of the terms actually summed, compared with
 // central finite differences and with the truncated series' derivative.

@@ -2,6 +2,10 @@
 // RUN: %swad-opt %t.bc -o %t.opt.bc
 // RUN: %clang %t.opt.bc -o %t -lm
 // RUN: %t
+// RUN: %clang-ad-O0 %s -o %t.O0in.bc
+// RUN: %swad-opt %t.O0in.bc -o %t.O0in.opt.bc
+// RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
+// RUN: %t.O0in
 // Heap temporaries inside the differentiated function: malloc'd work arrays (and a calloc'd one) get
 // shadow allocations, so tangents flow through values stored in them and read back; a realloc'd
 // buffer keeps its shadow's contents.

@@ -2,6 +2,10 @@
 // RUN: %swad-opt %t.bc -o %t.opt.bc
 // RUN: %clang %t.opt.bc -o %t -lm
 // RUN: %t
+// RUN: %clang-ad-O0 %s -o %t.O0in.bc
+// RUN: %swad-opt %t.O0in.bc -o %t.O0in.opt.bc
+// RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
+// RUN: %t.O0in
 // Nested loops: the matrix-vector product y = A x. Seeding x with the unit vector e_j gives column j
 // of the Jacobian, which is column j of A; seeding A gives dy = dA x. Also a nonlinear map whose
 // Jacobian columns are compared with central finite differences.

@@ -2,6 +2,10 @@
 // RUN: %swad-opt %t.bc -o %t.opt.bc
 // RUN: %clang %t.opt.bc -o %t -lm
 // RUN: %t
+// RUN: %clang-ad-O0 %s -o %t.O0in.bc
+// RUN: %swad-opt %t.O0in.bc -o %t.O0in.opt.bc
+// RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
+// RUN: %t.O0in
 // A recursive function: x^n by repeated squaring, d/dx = n x^(n-1); and a recursive sum over a tree
 // of calls (Fibonacci-like mixing), compared with finite differences.
 #include "../Inputs/check.h"

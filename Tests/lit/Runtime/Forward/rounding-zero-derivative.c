@@ -2,6 +2,10 @@
 // RUN: %swad-opt %t.bc -o %t.opt.bc
 // RUN: %clang %t.opt.bc -o %t -lm
 // RUN: %t
+// RUN: %clang-ad-O0 %s -o %t.O0in.bc
+// RUN: %swad-opt %t.O0in.bc -o %t.O0in.opt.bc
+// RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
+// RUN: %t.O0in
 // floor, ceil, round and trunc are piecewise constant: their derivative is 0 (not a delta, not NaN),
 // in double and in float, and a sum through them keeps only the smooth part's derivative.
 #include "../Inputs/check.h"

@@ -2,6 +2,10 @@
 // RUN: %swad-opt %t.bc -o %t.opt.bc
 // RUN: %clang %t.opt.bc -o %t -lm
 // RUN: %t
+// RUN: %clang-ad-O0 %s -o %t.O0in.bc
+// RUN: %swad-opt %t.O0in.bc -o %t.O0in.opt.bc
+// RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
+// RUN: %t.O0in
 // Structs passed and returned by value. A struct of two doubles is passed in registers as two
 // doubles (so each field has its tangent); a larger struct is passed by pointer (byval) and gets a
 // shadow; a returned 2-double struct is the derivative of each field.

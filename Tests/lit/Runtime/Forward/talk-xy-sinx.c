@@ -2,6 +2,10 @@
 // RUN: %swad-opt %t.bc -o %t.opt.bc
 // RUN: %clang %t.opt.bc -o %t -lm
 // RUN: %t
+// RUN: %clang-ad-O0 %s -o %t.O0in.bc
+// RUN: %swad-opt %t.O0in.bc -o %t.O0in.opt.bc
+// RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
+// RUN: %t.O0in
 // The talk's example f(x, y) = x*y + sin(x)*y, differentiated in forward mode in both directions:
 // seeding (dx, dy) = (1, 0) gives df/dx = y + cos(x)*y, seeding (0, 1) gives df/dy = x + sin(x).
 #include "../Inputs/check.h"

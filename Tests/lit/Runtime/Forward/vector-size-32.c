@@ -2,6 +2,10 @@
 // RUN: %swad-opt %t.bc -o %t.opt.bc
 // RUN: %clang %t.opt.bc -o %t -lm
 // RUN: %t
+// RUN: %clang-ad-O0 %s -o %t.O0in.bc
+// RUN: %swad-opt %t.O0in.bc -o %t.O0in.opt.bc
+// RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
+// RUN: %t.O0in
 // A <4 x double> computation written with __attribute__((vector_size(32))): vector arithmetic,
 // element access and a horizontal sum, differentiated in forward mode through the vectors' shadows.
 #include "../Inputs/check.h"

@@ -2,6 +2,10 @@
 // RUN: %swad-opt %t.bc -o %t.opt.bc
 // RUN: %clang %t.opt.bc -o %t -lm
 // RUN: %t
+// RUN: %clang-ad-O0 %s -o %t.O0in.bc
+// RUN: %swad-opt %t.O0in.bc -o %t.O0in.opt.bc
+// RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
+// RUN: %t.O0in
 // A while loop whose trip count depends on the active value: Newton's iteration for sqrt(a) runs
 // until convergence, and the derivative of the converged result is 1/(2 sqrt(a)). Also a loop that
 // doubles x until it exceeds a bound: the number of doublings depends on x, the derivative is 2^k.

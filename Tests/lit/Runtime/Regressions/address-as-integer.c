@@ -8,6 +8,13 @@
 // RUN: %swad-opt -O0 %t.bc -o %t.O0.bc
 // RUN: %clang %t.O0.bc -o %t.O0 -lm
 // RUN: %t.O0
+// RUN: %clang-ad-O0 %s -o %t.O0in.bc
+// RUN: %swad-opt %t.O0in.bc -o %t.O0in.opt.bc
+// RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
+// RUN: %t.O0in
+// RUN: %swad-opt -O0 %t.O0in.bc -o %t.O0in.O0.bc
+// RUN: %clang %t.O0in.O0.bc -o %t.O0in.O0 -lm
+// RUN: %t.O0in.O0
 #include <stdint.h>
 #include "../Inputs/check.h"
 

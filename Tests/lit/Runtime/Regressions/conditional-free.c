@@ -5,6 +5,13 @@
 // RUN: %swad-opt -O0 %t.bc -o %t.O0.bc
 // RUN: %clang %t.O0.bc -o %t.O0 -lm
 // RUN: %t.O0
+// RUN: %clang-ad-O0 %s -o %t.O0in.bc
+// RUN: %swad-opt %t.O0in.bc -o %t.O0in.opt.bc
+// RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
+// RUN: %t.O0in
+// RUN: %swad-opt -O0 %t.O0in.bc -o %t.O0in.O0.bc
+// RUN: %clang %t.O0in.O0.bc -o %t.O0in.O0 -lm
+// RUN: %t.O0in.O0
 // Regression: a gradient may put off a free of a temporary to the end of the reverse sweep (whose
 // loads still need the memory) only when that free runs on every path. Here the temporary is freed
 // on one branch and handed to the caller on the other; when the handed-over block was freed anyway,

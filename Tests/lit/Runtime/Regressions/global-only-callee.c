@@ -5,6 +5,13 @@
 // RUN: %swad-opt -O0 %t.bc -o %t.O0.bc
 // RUN: %clang %t.O0.bc -o %t.O0 -lm
 // RUN: %t.O0
+// RUN: %clang-ad-O0 %s -o %t.O0in.bc
+// RUN: %swad-opt %t.O0in.bc -o %t.O0in.opt.bc
+// RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
+// RUN: %t.O0in
+// RUN: %swad-opt -O0 %t.O0in.bc -o %t.O0in.O0.bc
+// RUN: %clang %t.O0in.O0.bc -o %t.O0in.O0 -lm
+// RUN: %t.O0in.O0
 // Regression: a callee with no active arguments can still carry derivatives, through a global
 // variable that has a shadow. A call of such a callee was treated as constant, so what it read from
 // the global (or the pointer into the global it returned) lost its derivative. Pinned with a getter

@@ -5,6 +5,13 @@
 // RUN: %swad-opt -O0 %t.bc -o %t.O0.bc
 // RUN: %clang %t.O0.bc -o %t.O0 -lm
 // RUN: %t.O0
+// RUN: %clang-ad-O0 %s -o %t.O0in.bc
+// RUN: %swad-opt %t.O0in.bc -o %t.O0in.opt.bc
+// RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
+// RUN: %t.O0in
+// RUN: %swad-opt -O0 %t.O0in.bc -o %t.O0in.O0.bc
+// RUN: %clang %t.O0in.O0.bc -o %t.O0in.O0 -lm
+// RUN: %t.O0in.O0
 // Regression: an induction variable narrower than 64 bits whose increment may wrap (an 8-bit ring
 // index, no nsw/nuw) is not a trip counter. Counting a loop's iterations with it, or rebuilding
 // its values from such a count, goes wrong once it passes 255 and starts again at 0. Pinned with

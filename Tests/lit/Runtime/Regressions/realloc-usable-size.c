@@ -5,6 +5,13 @@
 // RUN: %swad-opt -O0 %t.bc -o %t.O0.bc
 // RUN: %clang %t.O0.bc -o %t.O0 -lm
 // RUN: %t.O0
+// RUN: %clang-ad-O0 %s -o %t.O0in.bc
+// RUN: %swad-opt %t.O0in.bc -o %t.O0in.opt.bc
+// RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
+// RUN: %t.O0in
+// RUN: %swad-opt -O0 %t.O0in.bc -o %t.O0in.O0.bc
+// RUN: %clang %t.O0in.O0.bc -o %t.O0in.O0 -lm
+// RUN: %t.O0in.O0
 // Regression: the shadow of a malloc'd block must be zeroed over the block's whole usable size, not
 // just the bytes asked for. realloc copies the usable size, and bytes the program never wrote (past
 // the size asked for, up to where the grown block's elements are written) become part of the new

@@ -2,6 +2,10 @@
 // RUN: %swad-opt %t.bc -o %t.opt.bc
 // RUN: %clang %t.opt.bc -o %t -lm
 // RUN: %t
+// RUN: %clang-ad-O0 %s -o %t.O0in.bc
+// RUN: %swad-opt %t.O0in.bc -o %t.O0in.opt.bc
+// RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
+// RUN: %t.O0in
 // Without errno, clang turns lround/llround/lrint/llrint into LLVM intrinsics: the same checks
 // through those.
 // RUN: %clang-ad -fno-math-errno %s -o %t.noerrno.bc
@@ -9,6 +13,11 @@
 // RUN: %swad-opt %t.noerrno.bc -o %t.noerrno.opt.bc
 // RUN: %clang %t.noerrno.opt.bc -o %t.noerrno -lm
 // RUN: %t.noerrno
+// RUN: %clang-ad-O0 -fno-math-errno %s -o %t.O0in.noerrno.bc
+// RUN: %llvm-dis %t.O0in.noerrno.bc -o - | FileCheck %s --check-prefix=INTRINSICS
+// RUN: %swad-opt %t.O0in.noerrno.bc -o %t.O0in.noerrno.opt.bc
+// RUN: %clang %t.O0in.noerrno.opt.bc -o %t.O0in.noerrno -lm
+// RUN: %t.O0in.noerrno
 // INTRINSICS-DAG: call {{.*}}@llvm.lround.
 // INTRINSICS-DAG: call {{.*}}@llvm.llround.
 // INTRINSICS-DAG: call {{.*}}@llvm.lrint.

@@ -6,6 +6,10 @@
 // RUN: %swad-opt %t.O0.bc -o %t.O0.opt.bc
 // RUN: %clang %t.O0.opt.bc -o %t.O0 -lm
 // RUN: %t.O0
+// RUN: %clang-ad-O0 %s -o %t.O0in.bc
+// RUN: %swad-opt %t.O0in.bc -o %t.O0in.opt.bc
+// RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
+// RUN: %t.O0in
 // Memory from aligned allocators has shadows, in both modes: aligned_alloc returns its pointer,
 // posix_memalign writes it through its first argument (and the shadow pointer through that
 // argument's shadow). Checked against hand derivatives.

@@ -2,6 +2,10 @@
 // RUN: %swad-opt %t.bc -o %t.opt.bc
 // RUN: %clang %t.opt.bc -o %t -lm
 // RUN: %t
+// RUN: %clang-ad-O0 %s -o %t.O0in.bc
+// RUN: %swad-opt %t.O0in.bc -o %t.O0in.opt.bc
+// RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
+// RUN: %t.O0in
 // The dot product of two enzyme_dup arrays: the gradient with respect to a is b and with respect
 // to b is a, ADDED into the shadows (+=): shadows pre-filled with nonzero values keep them. With one
 // array enzyme_const, only the other shadow changes. Repeated calls accumulate.

@@ -2,6 +2,10 @@
 // RUN: %swad-opt %t.bc -o %t.opt.bc
 // RUN: %clang %t.opt.bc -o %t -lm
 // RUN: %t
+// RUN: %clang-ad-O0 %s -o %t.O0in.bc
+// RUN: %swad-opt %t.O0in.bc -o %t.O0in.opt.bc
+// RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
+// RUN: %t.O0in
 // float (not double) functions, differentiated through non-variadic prototypes (C would promote
 // float arguments of `...` to double). Adjoints are computed in float: compared with the exact
 // derivative in double at the same float inputs (relative tolerance 1e-5). Float arrays with float

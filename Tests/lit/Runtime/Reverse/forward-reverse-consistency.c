@@ -2,6 +2,10 @@
 // RUN: %swad-opt %t.bc -o %t.opt.bc
 // RUN: %clang %t.opt.bc -o %t -lm
 // RUN: %t
+// RUN: %clang-ad-O0 %s -o %t.O0in.bc
+// RUN: %swad-opt %t.O0in.bc -o %t.O0in.opt.bc
+// RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
+// RUN: %t.O0in
 // Forward mode against reverse mode, with no reference derivative at all: for f: R^n → R^m written
 // with pointers (void f(const double *x, double *y)), forward mode gives J v (the tangent of y for
 // the tangent v of x) and reverse mode gives uᵀ J (the adjoint of x for the seed u in y's shadow);

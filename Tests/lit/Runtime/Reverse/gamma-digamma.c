@@ -6,6 +6,10 @@
 // RUN: %swad-opt %t.O0.bc -o %t.O0.opt.bc
 // RUN: %clang %t.O0.opt.bc -o %t.O0 -lm
 // RUN: %t.O0
+// RUN: %clang-ad-O0 %s -o %t.O0in.bc
+// RUN: %swad-opt %t.O0in.bc -o %t.O0in.opt.bc
+// RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
+// RUN: %t.O0in
 // lgamma' = ψ and tgamma' = tgamma · ψ, with the digamma function ψ that swad emits (libm has
 // none), in both modes: against ψ's closed forms (to 1e-15 of the size of ψ's terms, which cancel
 // near ψ's root at 1.4616), against a long double reference over a sweep of points away from the

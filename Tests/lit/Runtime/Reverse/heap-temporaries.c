@@ -2,6 +2,10 @@
 // RUN: %swad-opt %t.bc -o %t.opt.bc
 // RUN: %clang %t.opt.bc -o %t -lm
 // RUN: %t
+// RUN: %clang-ad-O0 %s -o %t.O0in.bc
+// RUN: %swad-opt %t.O0in.bc -o %t.O0in.opt.bc
+// RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
+// RUN: %t.O0in
 // Temporary arrays allocated inside the differentiated function: malloc'd (uninitialized, every
 // element written before it is read) and calloc'd (zeroed, accumulated into), then freed; and a
 // memcpy of an active array into a temporary. The shadows of the temporaries carry the adjoints

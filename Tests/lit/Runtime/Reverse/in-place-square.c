@@ -2,6 +2,10 @@
 // RUN: %swad-opt %t.bc -o %t.opt.bc
 // RUN: %clang %t.opt.bc -o %t -lm
 // RUN: %t
+// RUN: %clang-ad-O0 %s -o %t.O0in.bc
+// RUN: %swad-opt %t.O0in.bc -o %t.O0in.opt.bc
+// RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
+// RUN: %t.O0in
 // An in-place update x[i] = x[i] * x[i]: the reverse sweep needs the values the forward sweep
 // overwrote. The shadow of x holds the seed (the adjoint of the output x) on entry and the adjoint
 // of the input x on return: dx[i] = 2 * x_in[i] * seed[i]. Applied twice (x⁴), and forward mode

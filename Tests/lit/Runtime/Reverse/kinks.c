@@ -6,6 +6,10 @@
 // RUN: %swad-opt %t.O0.bc -o %t.O0.opt.bc
 // RUN: %clang %t.O0.opt.bc -o %t.O0 -lm
 // RUN: %t.O0
+// RUN: %clang-ad-O0 %s -o %t.O0in.bc
+// RUN: %swad-opt %t.O0in.bc -o %t.O0in.opt.bc
+// RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
+// RUN: %t.O0in
 // Reverse mode at kinks: the derivative is that of the branch actually taken. relu'(0) = 0 (as a
 // select and as a branch), fabs'(±0) = ±1 (the sign bit decides), (x == 0 ? 0 : x)' = 0 at 0 and 1 elsewhere, and
 // fmax follows the operand it returns. Also over an array (enzyme_dup) with zeros.

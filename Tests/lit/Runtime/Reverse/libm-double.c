@@ -6,6 +6,10 @@
 // RUN: %swad-opt %t.O0.bc -o %t.O0.opt.bc
 // RUN: %clang %t.O0.opt.bc -o %t.O0 -lm
 // RUN: %t.O0
+// RUN: %clang-ad-O0 %s -o %t.O0in.bc
+// RUN: %swad-opt %t.O0in.bc -o %t.O0in.opt.bc
+// RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
+// RUN: %t.O0in
 // Every libm function of the rule table, in double, in reverse mode, against hand-derived
 // derivatives at a few points of its domain (relative tolerance 1e-12). A binary function returns
 // both partials at once (a struct of two doubles); fma returns three (a struct C returns via sret).

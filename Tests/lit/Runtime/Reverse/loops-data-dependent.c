@@ -2,6 +2,10 @@
 // RUN: %swad-opt %t.bc -o %t.opt.bc
 // RUN: %clang %t.opt.bc -o %t -lm
 // RUN: %t
+// RUN: %clang-ad-O0 %s -o %t.O0in.bc
+// RUN: %swad-opt %t.O0in.bc -o %t.O0in.opt.bc
+// RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
+// RUN: %t.O0in
 // Loops whose trip counts depend on the data: a while loop until a threshold, a series summed until
 // its terms fall below a tolerance, a loop left by break, a loop left by an early return. The
 // reverse sweep must run each loop backwards exactly as many times as the forward sweep ran it.

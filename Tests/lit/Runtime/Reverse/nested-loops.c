@@ -2,6 +2,10 @@
 // RUN: %swad-opt %t.bc -o %t.opt.bc
 // RUN: %clang %t.opt.bc -o %t -lm
 // RUN: %t
+// RUN: %clang-ad-O0 %s -o %t.O0in.bc
+// RUN: %swad-opt %t.O0in.bc -o %t.O0in.opt.bc
+// RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
+// RUN: %t.O0in
 // Nested loops. The sum of a matrix-vector product s = Σ_i Σ_j A[i][j] x[j] has dA[i][j] = x[j] and
 // dx[j] = Σ_i A[i][j]. The matrix-vector product y = A x itself (R^(m·n + n) → R^m, written with
 // pointers) is checked by forward/reverse consistency, uᵀ(J v) = (uᵀ J) v, for random u and v, and

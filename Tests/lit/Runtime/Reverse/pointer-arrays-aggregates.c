@@ -2,6 +2,10 @@
 // RUN: %swad-opt %t.bc -o %t.opt.bc
 // RUN: %clang %t.opt.bc -o %t -lm
 // RUN: %t
+// RUN: %clang-ad-O0 %s -o %t.O0in.bc
+// RUN: %swad-opt %t.O0in.bc -o %t.O0in.opt.bc
+// RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
+// RUN: %t.O0in
 // Pointers held in memory and aggregates through calls: a matrix given as an array of row pointers
 // (the shadow is an array of shadow row pointers), a list of pointers built inside the function on
 // the stack, a callee returning a struct of two doubles by value, and a callee with its own loop

@@ -2,6 +2,10 @@
 // RUN: %swad-opt %t.bc -o %t.opt.bc
 // RUN: %clang %t.opt.bc -o %t -lm
 // RUN: %t
+// RUN: %clang-ad-O0 %s -o %t.O0in.bc
+// RUN: %swad-opt %t.O0in.bc -o %t.O0in.opt.bc
+// RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
+// RUN: %t.O0in
 // A work array grown with realloc inside the differentiated function (a dynamic array's push).
 // realloc moves the contents, and with them their adjoints: elements written before a realloc are
 // read after it, so the reverse sweep must find their adjoints in the memory the shadow moved to,

@@ -2,6 +2,10 @@
 // RUN: %swad-opt %t.bc -o %t.opt.bc
 // RUN: %clang %t.opt.bc -o %t -lm
 // RUN: %t
+// RUN: %clang-ad-O0 %s -o %t.O0in.bc
+// RUN: %swad-opt %t.O0in.bc -o %t.O0in.opt.bc
+// RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
+// RUN: %t.O0in
 // realloc inside the differentiated function, straight-line: b[0] = x² is written before the
 // realloc and read after it, so its adjoint reaches x only if the reverse sweep looks for it in
 // the memory the shadow moved to (the old shadow block has been freed by then).

@@ -2,6 +2,10 @@
 // RUN: %swad-opt %t.bc -o %t.opt.bc
 // RUN: %clang %t.opt.bc -o %t -lm
 // RUN: %t
+// RUN: %clang-ad-O0 %s -o %t.O0in.bc
+// RUN: %swad-opt %t.O0in.bc -o %t.O0in.opt.bc
+// RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
+// RUN: %t.O0in
 // Recursive functions: each level's augmented call pushes its record after its callee's, and the
 // reverse calls pop them in the opposite order. A power by repeated squaring (depth log n, two
 // kinds of step), a recursive sum over an array (with an enzyme_dup shadow), and mutual recursion.

@@ -2,6 +2,10 @@
 // RUN: %swad-opt %t.bc -o %t.opt.bc
 // RUN: %clang %t.opt.bc -o %t -lm
 // RUN: %t
+// RUN: %clang-ad-O0 %s -o %t.O0in.bc
+// RUN: %swad-opt %t.O0in.bc -o %t.O0in.opt.bc
+// RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
+// RUN: %t.O0in
 // Structs with double fields passed by pointer (enzyme_dup): the shadow struct receives each
 // field's adjoint (+=); an int field is not touched. An array of structs, and a struct written to
 // (an output struct whose shadow holds the seeds).

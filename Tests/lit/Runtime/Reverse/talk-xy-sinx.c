@@ -3,6 +3,10 @@
 // RUN: %clang %t.opt.bc -o %t -lm
 // RUN: %t
 // RUN: %llvm-dis %t.opt.bc -o - | not grep -E 'enzyme_|__enzyme'
+// RUN: %clang-ad-O0 %s -o %t.O0in.bc
+// RUN: %swad-opt %t.O0in.bc -o %t.O0in.opt.bc
+// RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
+// RUN: %t.O0in
 // The talk's example f(x, y) = x*y + sin(x)*y in reverse mode: one call returns both partials,
 // df/dx = y + cos(x)*y and df/dy = x + sin(x), as a struct of two doubles (in argument order).
 // Also: enzyme_const on either argument, and agreement with central finite differences; no

@@ -2,6 +2,10 @@
 // RUN: %swad-opt %t.bc -o %t.opt.bc
 // RUN: %clang %t.opt.bc -o %t -lm
 // RUN: %t
+// RUN: %clang-ad-O0 %s -o %t.O0in.bc
+// RUN: %swad-opt %t.O0in.bc -o %t.O0in.opt.bc
+// RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
+// RUN: %t.O0in
 // The talk's St Petersburg temperature model: daily temperatures over two years,
 //   t_i = a · sin(2π (i + c) / p) + b + noise_i,   i = 0 ..< 730,
 // generated with known (a, b, p, c) = (12, 5, 365, -100) and small deterministic noise, then fitted

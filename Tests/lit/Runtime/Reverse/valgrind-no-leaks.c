@@ -3,6 +3,10 @@
 // RUN: %swad-opt %t.bc -o %t.opt.bc
 // RUN: %clang %t.opt.bc -o %t -lm
 // RUN: valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite %t
+// RUN: %clang-ad-O0 %s -o %t.O0in.bc
+// RUN: %swad-opt %t.O0in.bc -o %t.O0in.opt.bc
+// RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
+// RUN: valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite %t.O0in
 // Under valgrind: a differentiated function with loops, calls of defined functions, recursion,
 // and malloc/calloc/realloc/free inside it. Every tape (grown several times past its first 64 KiB
 // by a long loop) and every shadow allocation must be freed, and no uninitialized value or invalid

@@ -1,15 +1,12 @@
-// XFAIL: *
-// Shadow globals must not carry state from one derivative call to the next. swad gives a mutable
-// global one shadow global, shared by every derivative: forward mode leaves tangents in it and
-// reverse mode leaves the adjoints of loads it never consumes (a global the function only reads),
-// and the next derivative call starts from those values:
+// Shadow globals do not carry state from one derivative call to the next. swad gives a mutable
+// global one shadow global, shared by every derivative, which no caller can seed or read; each
+// derivative call (forward, combined reverse, the augmented half of split mode) starts it at zero.
+// Before, forward mode left tangents in it and reverse mode left the adjoints of loads it never
+// consumed, and the next call started from those values:
 //   - a gradient after a tangent of a function that writes a buffer and reads it back in a callee
-//     (the buffer a non-inlined helper hands out, or the global itself) reads the stale tangent as an
-//     adjoint: got 28, want 12 (optimized input; at -O0 the callee is inlined and the load forwarded);
-//   - a tangent after a gradient of a function that only reads the global takes the stale adjoint
-//     as the global's tangent: got 7, want 3 (both inputs);
+//     (the buffer a non-inlined helper hands out, or the global itself): got 28, want 12;
+//   - a tangent after a gradient of a function that only reads the global: got 7, want 3;
 //   - a gradient of a function that overwrites the global, after that gradient: got 20, want 12.
-// A shadow global's contents before a call should be zero, since a caller cannot seed or read it.
 // RUN: %clang-ad %s -o %t.bc
 // RUN: %swad-opt %t.bc -o %t.opt.bc
 // RUN: %clang %t.opt.bc -o %t -lm

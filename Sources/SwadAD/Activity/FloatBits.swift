@@ -1,0 +1,69 @@
+// Floating-point data turned into integer bits: allowed while the bits only feed tests, an error
+// where they could carry the value on (and its derivative with it, which swad would lose).
+import CLLVM
+import LLVMBinding
+
+extension ActivityAnalysis {
+  /// Integer operations that keep carrying the bits of a value they were given.
+  private static let bitCarriers: Set<UInt32> = [
+    LLVMZExt, LLVMSExt, LLVMTrunc, LLVMShl, LLVMLShr, LLVMAShr, LLVMAnd, LLVMOr, LLVMXor, LLVMAdd, LLVMSub,
+    LLVMMul, LLVMInsertElement, LLVMExtractElement, LLVMShuffleVector, LLVMInsertValue, LLVMExtractValue,
+    LLVMPHI, LLVMSelect, LLVMFreeze,
+  ].reduce(into: []) { $0.insert($1.rawValue) }
+
+  /// Throws when a varied floating-point value of `function` is reinterpreted as an integer
+  /// (`bitcast double to i64`, what `memcpy(&bits, &x, 8)` and unions become) and those bits reach a
+  /// call, a return, a store or a conversion back to floating point: the value travels on as an
+  /// integer, and with it a derivative that swad does not follow yet (C's ABI passes `{float, int}`
+  /// structs that way too). Bits that only feed comparisons (`signbit`, NaN tests) are fine.
+  func requireFloatBitsStayLocal(in function: Function) throws {
+    for block in function.blocks {
+      for instruction in block.instructions where instruction.opcode == LLVMBitCast {
+        let source = instruction.operand(0)
+        guard source.type.containsFloatingPoint, !instruction.type.containsFloatingPoint,
+          !instruction.type.containsPointer, isVaried(source),
+          let escape = escapingUse(ofBits: instruction)
+        else { continue }
+        throw ADError(
+          "a floating-point value (\(source.name.isEmpty ? "\(source.type)" : "'\(source.name)'")) is reinterpreted "
+            + "as an integer here, and the integer reaches \(escape): swad does not carry derivatives through "
+            + "integers yet, so this derivative would be lost; pass the value as a floating-point type (not "
+            + "through memcpy into an integer or a union), or mark the callee inactive if it only inspects the bits",
+          at: instruction)
+      }
+    }
+  }
+
+  /// A description of the first use through which the bits of `bits` leave integer arithmetic and
+  /// comparisons, or nil.
+  private func escapingUse(ofBits bits: Instruction) -> String? {
+    var seen: Set<Value> = []
+    var work = [bits.value]
+    while let value = work.popLast() {
+      guard seen.insert(value).inserted else { continue }
+      for user in value.users {
+        guard let instruction = user.asInstruction else { continue }
+        let opcode = instruction.opcode
+        if Self.bitCarriers.contains(opcode.rawValue) {
+          work.append(user)
+          continue
+        }
+        switch opcode {
+        case LLVMBitCast:
+          if instruction.type.containsFloatingPoint { return "a conversion back to floating point" }
+        case LLVMStore where instruction.operand(0) == value:
+          return "a store to memory"
+        case LLVMRet:
+          return "the return of '\(instruction.function.name)'"
+        case LLVMCall, LLVMInvoke:
+          if case .inactive = classifier.semantics(of: instruction) { continue }
+          let name = instruction.calledFunction.map { "'\(demangledIfPossible($0.name))'" } ?? "an indirect call"
+          return "a call of \(name)"
+        default:
+          continue
+        }
+      }
+    }
+    return nil
+  }
+}
