@@ -96,7 +96,12 @@ public struct Driver {
     var linked: Module? = nil
     for path in middle.modules {
       guard let data = FileManager.default.contents(atPath: path) else { throw DriverError("\(path): cannot read") }
-      let module = try Module.parse(Array(data), name: path, context: context)
+      let module = try ModuleReader.read(Array(data), name: path, context: context)
+      // The linker assumes valid IR: a damaged input that LLVM still read must be an error naming the
+      // file, not a crash inside the linker.
+      do { try module.verify() } catch LLVMError.verificationFailed(let message) {
+        throw DriverError("\(path): input module fails verification: \(message)")
+      }
       if let into = linked { try into.link(consuming: module) } else { linked = module }
     }
     guard let module = linked else { throw DriverError("no input files") }

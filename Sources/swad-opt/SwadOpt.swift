@@ -89,7 +89,7 @@ struct SwadOpt: ParsableCommand {
     do {
       let context = Context()
       let bytes = try readInput(input)
-      let module = try Module.parse(bytes, name: input == "-" ? "<stdin>" : input, context: context)
+      let module = try ModuleReader.read(bytes, name: input == "-" ? "<stdin>" : input, context: context)
       let targetMachine = try TargetMachine(triple: module.targetTriple)
       if printActivity {
         try Pipeline.standard(preAD: prePasses, postAD: nil).simplify(module, targetMachine: targetMachine)

@@ -34,6 +34,8 @@ config.substitutions.append(("%swiftc-ad", swiftc + " -O -wmo -parse-as-library 
 config.substitutions.append(("%swiftc", swiftc))
 config.substitutions.append(("%opt", os.path.join(llvm_bin, "opt")))
 config.substitutions.append(("%llvm-dis", os.path.join(llvm_bin, "llvm-dis")))
+# Corrupts bitcode at random (seeded) and runs a tool on each case; see the script's header.
+config.substitutions.append(("%corrupt-bitcode", "python3 " + os.path.join(repo, "scripts", "corrupt-bitcode")))
 
 if shutil.which("valgrind"):
     config.available_features.add("valgrind")
