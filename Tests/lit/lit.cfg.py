@@ -26,6 +26,11 @@ cflags = "-O2 -fno-vectorize -fno-slp-vectorize -fno-unroll-loops -g -emit-llvm 
 config.substitutions.append(("%swad-opt", os.path.join(build_dir, "swad-opt")))
 config.substitutions.append(("%swad", os.path.join(build_dir, "swad")))
 config.substitutions.append(("%clang-ad", os.path.join(llvm_bin, "clang") + " " + cflags))
+# C++ with clang++'s defaults (exceptions on), optimized and unoptimized. -O0 input is kept free of
+# `optnone` for now.
+config.substitutions.append(("%clangxx-ad-O0", os.path.join(llvm_bin, "clang++") + " -O0 -Xclang -disable-O0-optnone -g -emit-llvm -c"))
+config.substitutions.append(("%clangxx-ad", os.path.join(llvm_bin, "clang++") + " " + cflags))
+config.substitutions.append(("%clangxx", os.path.join(llvm_bin, "clang++")))
 config.substitutions.append(("%clang", os.path.join(llvm_bin, "clang")))
 config.substitutions.append(("%swiftc-ad", swiftc + " -O -wmo -parse-as-library -emit-bc"))
 config.substitutions.append(("%swiftc", swiftc))

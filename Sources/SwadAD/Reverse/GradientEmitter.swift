@@ -66,6 +66,8 @@ final class GradientEmitter: PrimalCopier {
   var argumentCopies: [Value: [Int: Value]] = [:]
   /// Values of `CacheKey.auxiliary` keys, by original instruction.
   var auxiliaries: [Value: Value] = [:]
+  /// The original's exception paths (`Gradient+Exceptions`).
+  var unwind = UnwindState()
 
   // MARK: Reverse sweep state
 
@@ -120,6 +122,7 @@ final class GradientEmitter: PrimalCopier {
   }
 
   func emit() throws {
+    unwind.sites = generator.unwind.sites(of: original)
     findDeferredReleases()
     try emitForwardSweep()
     try emitReverseSweep()
