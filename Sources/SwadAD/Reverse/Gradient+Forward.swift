@@ -21,6 +21,7 @@ extension GradientEmitter {
         try visitForward(instruction)
       }
     }
+    registerShadowsForUnwinding()
     emitExceptionPathsForward()
     for (original, primal, shadow) in pendingPhis {
       for (value, block) in original.incoming {

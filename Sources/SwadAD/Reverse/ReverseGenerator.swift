@@ -146,14 +146,16 @@ final class ReverseGenerator {
     let tapeSlot = builder.alloca(tape.type, "tape")
     builder.call(tape.start, [tapeSlot])
     let primalParameters = Array(function.parameters.prefix(kind.seeded ? function.parameters.count - 1 : function.parameters.count))
+    let unwindMark = unwindMark(builder: builder)
     let primal = callAugmented(derivative.augmented, of: original, primalParameters + [tapeSlot], tape: tapeSlot,
-                               builder: builder)
+                               unwindMark: unwindMark, builder: builder)
     var reverseArguments = [tapeSlot]
     if signature.activeReturn {
       reverseArguments.append(kind.seeded ? function.parameters.last! : Value.constReal(original.returnType, 1.0))
     }
     let adjoints = builder.call(derivative.reverse, reverseArguments + primalParameters, "adjoints")
     builder.call(tape.free, [tapeSlot])
+    resetPendingShadows(to: unwindMark, builder: builder)
     if resultType.isVoid {
       builder.retVoid()
     } else if primalTypes.isEmpty {
