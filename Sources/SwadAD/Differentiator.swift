@@ -97,7 +97,9 @@ public final class Differentiator {
     let globals = GlobalShadows(module: module)
     let forward = ForwardGenerator(module: module, rules: rules, globals: globals)
     let reverse = ReverseGenerator(module: module, rules: rules, globals: globals)
-    for (call, mode) in calls {
+    for (entryCall, mode) in calls {
+      let invoked = InvokedEntryPoint(entryCall)
+      let call = invoked?.call ?? entryCall
       if mode == .augmentSize {
         replaceWithTapeSize(call)
         continue
@@ -107,9 +109,11 @@ public final class Differentiator {
       switch mode {
       case .forward:
         let derivative = try ForwardEntryPoint(generator: forward, request: request).rewrite()
+        invoked?.finish(calling: derivative)
         remarks.append(Remark("synthesized \(derivative.name) for \(request.function.name)"))
       case .reverse, .augmentedForward, .reverseSplit, .augmentSize:
         let gradient = try ReverseEntryPoint(generator: reverse, request: request).rewrite()
+        invoked?.finish(calling: gradient)
         remarks.append(Remark("synthesized \(gradient.name) for \(request.function.name)"))
       }
     }

@@ -98,12 +98,15 @@ def pointer_body():
         if r < 0.6: return '(n > %d)' % random.randint(2, 7)
         if r < 0.8: return '(idx[%d] > idx[%d])' % (random.randrange(N), random.randrange(N))
         return '(%s[%d] > 0.5)' % (random.choice(const), random.randrange(N))
+    bits = []
+    def through_integer():
+        b, t = name('b'), name('t')
+        body.append('uint64_t %s; { double s = %s; memcpy(&%s, &s, sizeof %s); } double %s = %s(%s);' % (b, expr(), b, b, t, use('from_bits'), b))
+        vars_.append(t); bits.append(t)
     for _ in range(random.randint(4, 9)):
         kind = random.random()
         if args.int_doubles and random.random() < 0.2:
-            b, t = name('b'), name('t')
-            body.append('uint64_t %s; { double s = %s; memcpy(&%s, &s, sizeof %s); } double %s = %s(%s);' % (b, expr(), b, b, t, use('from_bits'), b))
-            vars_.append(t)
+            through_integer()
         elif kind < 0.14:
             t = name('t'); body.append('double %s = %s;' % (t, expr())); vars_.append(t)
         elif kind < 0.26:
@@ -170,8 +173,10 @@ def pointer_body():
             t = name('t')
             body.append('double %s = 0; for (int i = 0; i < n; i++) { if (x[i %% %d] > %s) %s += %s; else %s -= w[i %% %d]; }' % (t, N, expr(), t, expr(), t, N))
             vars_.append(t)
+    if args.int_doubles and not bits: through_integer()
     outs = random.sample(vars_, 3)
     result = 'y[0] = %s + w[0]; y[1] = %s * w[1]; y[2] = %s + %s[%d];' % (outs[0], outs[1], outs[2], random.choice(writable), N - 1)
+    if bits: result = result.replace('y[2] = ', 'y[2] = %s + ' % bits[-1])  # the integer round trip reaches an output
     if heap: result += ' ' + ' '.join('free(%s);' % h for h in heap)
     return body, result, [HELPERS[h] for h in HELPERS if h in used]
 

@@ -4,8 +4,8 @@
 # crashes (of swad, swad-opt or the program, or a program that hangs). Used by scripts/fuzz and by the
 # lit test Tests/lit/Tool/fuzz-sample.test.
 #
-#   python3 run_fuzz.py FIRST LAST --swad BIN --swad-opt BIN --clang BIN [input] [program] [-j N]
-#       [--keep DIR] [-v]
+#   python3 run_fuzz.py [FIRST [LAST] | --seeds 1-8,1008] --swad-opt BIN --clang BIN [--swad BIN]
+#       [input...] [program...] [-j N] [--keep DIR] [-v]
 #   input:   --opt (the default: what the swad driver does, by hand: clang -O2 with LLVM's passes off,
 #            then swad-opt's pre-AD simplification, AD and -O2, then clang to link), --driver (the
 #            swad driver itself on the C file), --O0 (clang -O0 -g, then swad-opt, then clang), --raw
@@ -28,6 +28,7 @@ for flag in ['opt', 'driver', 'O0', 'raw']:
     parser.add_argument('--' + flag, dest='inputs', action='append_const', const=flag)
 for flag in ['plain', 'pointers', 'rodata', 'int-doubles']:
     parser.add_argument('--' + flag, dest='programs', action='append_const', const=flag)
+parser.add_argument('--seeds', help='seeds to run instead of FIRST..LAST, as in 1-8,1008')
 parser.add_argument('-j', type=int, default=os.cpu_count() or 1)
 parser.add_argument('--keep', help='copy the program of each failing run into this directory')
 parser.add_argument('--timeout', type=float, default=30)
@@ -92,7 +93,13 @@ def one(seed, inp, prog):
     if wrong: return 'wrong', kinks, wrong, details, src
     return ('kink' if kinks else 'ok'), kinks, 0, details, src
 
-jobs = [(s, i, p) for p in programs for i in inputs for s in range(args.first, last + 1)]
+seeds = list(range(args.first, last + 1))
+if args.seeds:
+    seeds = []
+    for part in args.seeds.split(','):
+        a, _, b = part.partition('-')
+        seeds += range(int(a), int(b or a) + 1)
+jobs = [(s, i, p) for p in programs for i in inputs for s in seeds]
 counts = {k: 0 for k in ['ok', 'kink', 'swad-error', 'generator-error', 'wrong', 'crash']}
 kink_checks = wrong_checks = built = 0
 per_variant = {}

@@ -29,6 +29,10 @@ config.substitutions.append(("%swad", os.path.join(build_dir, "swad")))
 # strips optnone from the functions it differentiates). Listed before %clang-ad, its prefix.
 config.substitutions.append(("%clang-ad-O0", os.path.join(llvm_bin, "clang") + " -O0 -g -emit-llvm -c"))
 config.substitutions.append(("%clang-ad", os.path.join(llvm_bin, "clang") + " " + cflags))
+# C++ with clang++'s defaults (exceptions on), optimized and unoptimized (with optnone, as for C).
+config.substitutions.append(("%clangxx-ad-O0", os.path.join(llvm_bin, "clang++") + " -O0 -g -emit-llvm -c"))
+config.substitutions.append(("%clangxx-ad", os.path.join(llvm_bin, "clang++") + " " + cflags))
+config.substitutions.append(("%clangxx", os.path.join(llvm_bin, "clang++")))
 config.substitutions.append(("%clang", os.path.join(llvm_bin, "clang")))
 config.substitutions.append(("%swiftc-ad", swiftc + " -O -wmo -parse-as-library -emit-bc"))
 config.substitutions.append(("%swiftc", swiftc))

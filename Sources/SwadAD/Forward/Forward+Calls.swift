@@ -13,9 +13,6 @@ extension ForwardEmitter {
       emitTapeLifetime(call, starts: name == "swad.tape.start")
       return
     }
-    if call.opcode == LLVMInvoke && (anyArgumentVaried || activity.isVaried(call.value)) {
-      throw ADError.invoke(at: call)
-    }
     switch generator.classifier.semantics(of: call) {
     case .inactive:
       copyPrimal(call)

@@ -24,6 +24,8 @@ final class ForwardEmitter: PrimalCopier {
   /// For each original block, the block of the derivative that ends with its terminator.
   var exitBlocks: [BasicBlock: BasicBlock] = [:]
   private var pendingPhis: [(original: Instruction, primal: Instruction, lanes: [Instruction])] = []
+  /// The original's exception paths (`Forward+Exceptions`).
+  var unwind = UnwindState()
 
   init(generator: ForwardGenerator, derivative: ForwardDerivative) {
     self.generator = generator
@@ -44,9 +46,12 @@ final class ForwardEmitter: PrimalCopier {
     try activity.requireFloatBitsStayLocal(in: original)
     let order = reversePostOrder(original)
     for block in order { map.map(block, to: derived.appendBlock(named: block.name)) }
+    unwind.sites = generator.unwind.sites(of: original)
+    _ = prepareUnwindRegion(normalOrder: order)
     builder.position(atEndOf: map[order[0]])
     mapParameters()
-    for block in order {
+    // The exception paths are differentiated like the rest: their cleanups release shadows too.
+    for block in order + unwind.region {
       builder.position(atEndOf: map[block])
       for instruction in block.instructions {
         builder.debugLocation = instruction.debugLocation
@@ -54,6 +59,7 @@ final class ForwardEmitter: PrimalCopier {
       }
     }
     completePhis()
+    completeLandingPads()
   }
 
   private func mapParameters() {
@@ -139,8 +145,10 @@ final class ForwardEmitter: PrimalCopier {
     case LLVMRet:
       emitReturn(instruction)
       exitBlocks[instruction.parent] = builder.insertBlock
+    case LLVMLandingPad:
+      visitLandingPad(instruction)
     case LLVMCall, LLVMInvoke:
-      try visitCall(instruction)
+      try emitCall(instruction) { try visitCall(instruction) }
       if instruction.isTerminator { exitBlocks[instruction.parent] = builder.insertBlock }
     default:
       if instruction.isTerminator { exitBlocks[instruction.parent] = builder.insertBlock }
@@ -204,7 +212,8 @@ final class ForwardEmitter: PrimalCopier {
   private func completePhis() {
     for (original, primal, lanes) in pendingPhis {
       for (value, block) in original.incoming {
-        guard let exit = exitBlocks[block] else { continue }  // an unreachable predecessor
+        // nil for an unreachable predecessor
+        guard let exit = incomingBlock(from: block, into: original.parent, exits: exitBlocks) else { continue }
         primal.addIncoming([(map[value], exit)])
         let laneTangents = lanes.isEmpty ? [] : tangent(of: value)
         for (lane, phi) in lanes.enumerated() { phi.addIncoming([(laneTangents[lane], exit)]) }

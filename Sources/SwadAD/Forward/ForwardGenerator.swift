@@ -31,6 +31,8 @@ final class ForwardGenerator {
   let module: Module
   let classifier: CallClassifier
   let globals: GlobalShadows
+  /// The functions whose invokes are calls while their derivatives are emitted.
+  let unwind = UnwindRegistry()
   private var derivatives: [ForwardSignature: ForwardDerivative] = [:]
 
   init(module: Module, rules: CustomRules, globals: GlobalShadows) {
@@ -62,7 +64,9 @@ final class ForwardGenerator {
     }
     let derivative = ForwardDerivative(function: function, signature: signature, returnsTangent: returnsTangent)
     derivatives[signature] = derivative
-    try ForwardEmitter(generator: self, derivative: derivative).emit()
+    try unwind.withNormalPaths(of: original) { _ in
+      try ForwardEmitter(generator: self, derivative: derivative).emit()
+    }
     return derivative
   }
 }

@@ -94,7 +94,8 @@ extension GradientEmitter {
         else { continue }
         switch generator.classifier.semantics(of: allocation) {
         case .allocation(.uninitialized), .allocation(.zeroed), .allocation(.swiftObject):
-          deferredReleases[instruction] = object
+          // An exception between the skipped release and the reverse sweep would leak it.
+          if !mayUnwind { deferredReleases[instruction] = object }
         default: continue
         }
       }

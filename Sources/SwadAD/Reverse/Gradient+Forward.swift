@@ -5,6 +5,7 @@ import LLVMBinding
 extension GradientEmitter {
   func emitForwardSweep() throws {
     for block in blocks { map.map(block, to: augmented.appendBlock(named: block.name)) }
+    try prepareExceptionPaths()
     builder.position(atEndOf: map[blocks[0]])
     let layout = augmentedLayout
     layout.name(augmented, like: original)
@@ -20,13 +21,16 @@ extension GradientEmitter {
         try visitForward(instruction)
       }
     }
+    registerShadowsForUnwinding()
+    emitExceptionPathsForward()
     for (original, primal, shadow) in pendingPhis {
       for (value, block) in original.incoming {
-        guard let exit = exitBlocks[block] else { continue }
+        guard let exit = incomingBlock(from: block, into: original.parent, exits: exitBlocks) else { continue }
         primal.addIncoming([(map[value], exit)])
         shadow?.addIncoming([(shadowInForward(value), exit)])
       }
     }
+    completeLandingPads()
   }
 
   /// The shadow of an original pointer in the augmented function; null for pointers without one.
@@ -67,10 +71,7 @@ extension GradientEmitter {
       pushPoints[instruction.parent] = made
       returnPoints.append(made)
     case LLVMCall, LLVMInvoke:
-      if instruction.opcode == LLVMInvoke {
-        throw ADError.invoke(at: instruction)
-      }
-      try visitCallForward(instruction)
+      try emitCall(instruction) { try visitCallForward(instruction) }
     default:
       if instruction.isTerminator { exitBlocks[instruction.parent] = builder.insertBlock }
       if restorableStores.contains(instruction) {

@@ -133,6 +133,10 @@ extension GradientEmitter {
       case .allocation(.swiftObject) = generator.classifier.semantics(of: call)
     {
       release = "swift_release"
+    } else if let call = value.asInstruction, call.isCall, let name = call.calledFunction?.name,
+      let delete = CXXRuntime.deallocator(forAllocator: name)
+    {
+      release = delete
     }
     let function = module.declareFunction(
       named: release, type: .function(returning: IRType.void(in: module.context), [tape.pointer]))

@@ -71,6 +71,8 @@ final class GradientEmitter: PrimalCopier {
   var argumentCopies: [Value: [Int: Value]] = [:]
   /// Values of `CacheKey.auxiliary` keys, by original instruction.
   var auxiliaries: [Value: Value] = [:]
+  /// The original's exception paths (`Gradient+Exceptions`).
+  var unwind = UnwindState()
 
   // MARK: Reverse sweep state
 
@@ -128,6 +130,7 @@ final class GradientEmitter: PrimalCopier {
 
   func emit() throws {
     try activity.requireFloatBitsStayLocal(in: original)
+    unwind.sites = generator.unwind.sites(of: original)
     findDeferredReleases()
     try emitForwardSweep()
     try emitReverseSweep()

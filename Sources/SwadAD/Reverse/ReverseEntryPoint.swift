@@ -134,7 +134,10 @@ struct ReverseEntryPoint {
       module.declareFunction(named: "malloc", type: .function(returning: tape.pointer, [tape.i64])),
       [Value.constInt(tape.i64, TapeRuntime.objectSize)], "tape")
     builder.call(tape.start, [object])
+    // Split mode does not release shadows when an exception passes: forget their registration.
+    let unwindMark = generator.unwindMark(builder: builder)
     let result = builder.call(derivative.augmented, primalsAndShadows() + [object])
+    generator.resetPendingShadows(to: unwindMark, builder: builder)
     let declared = request.declaredResultType
     guard !declared.isVoid else { return derivative.augmented }
     if declared.isPointer {

@@ -58,6 +58,8 @@ final class ReverseGenerator {
   /// Derivatives whose bodies are being emitted (a recursive call sees them unfinished).
   private(set) var inProgress: Set<ReverseSignature> = []
   private var gradients: [GradientKind: Function] = [:]
+  /// The functions whose invokes are calls while their derivatives are emitted.
+  let unwind = UnwindRegistry()
 
   /// The variants of the combined gradient an entry point can ask for.
   struct GradientKind: Hashable {
@@ -107,7 +109,9 @@ final class ReverseGenerator {
     derivatives[signature] = derivative
     inProgress.insert(signature)
     defer { inProgress.remove(signature) }
-    try GradientEmitter(generator: self, derivative: derivative).emit()
+    try unwind.withNormalPaths(of: original) { _ in
+      try GradientEmitter(generator: self, derivative: derivative).emit()
+    }
     return derivative
   }
 
@@ -145,13 +149,16 @@ final class ReverseGenerator {
     let tapeSlot = builder.alloca(tape.type, "tape")
     builder.call(tape.start, [tapeSlot])
     let primalParameters = Array(function.parameters.prefix(kind.seeded ? function.parameters.count - 1 : function.parameters.count))
-    let primal = builder.call(derivative.augmented, primalParameters + [tapeSlot], "primal")
+    let unwindMark = unwindMark(builder: builder)
+    let primal = callAugmented(derivative.augmented, of: original, primalParameters + [tapeSlot], tape: tapeSlot,
+                               unwindMark: unwindMark, builder: builder)
     var reverseArguments = [tapeSlot]
     if signature.activeReturn {
       reverseArguments.append(kind.seeded ? function.parameters.last! : Value.constReal(original.returnType, 1.0))
     }
     let adjoints = builder.call(derivative.reverse, reverseArguments + primalParameters, "adjoints")
     builder.call(tape.free, [tapeSlot])
+    resetPendingShadows(to: unwindMark, builder: builder)
     if resultType.isVoid {
       builder.retVoid()
     } else if primalTypes.isEmpty {

@@ -136,7 +136,7 @@ enum KnownFunctions {
     // The standard library's array buffer allocation (`_allocateBufferUninitialized(minimumCapacity:)`
     // and its specializations), which the optimizer leaves as a call.
     if name.hasPrefix("$s"), name.contains("_allocateBufferUninitialized") { return .allocation(.swiftObject) }
-    if inactiveNames.contains(name) { return .inactive }
+    if inactiveNames.contains(name) || CXXRuntime.isInactive(name) { return .inactive }
     return callee.isDeclaration ? .unknown(callee) : .defined(callee)
   }
 }

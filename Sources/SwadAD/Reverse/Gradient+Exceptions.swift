@@ -1,0 +1,193 @@
+// Reverse mode, exceptions. The reverse sweep follows only the paths on which the function returns:
+// an exception aborts the whole gradient. The augmented forward function keeps the original's
+// exception paths: a call that was an invoke is an invoke again (of the callee's augmented function
+// when the callee is differentiated) unwinding into a copy of the original's cleanups (primal code
+// only), which then releases the shadows this call of the augmented function made for the reverse
+// sweep, and rethrows. The combined gradient releases the tape when the augmented function throws.
+import CLLVM
+import LLVMBinding
+
+extension GradientEmitter: UnwindEmitting {
+  var unwindTarget: Function { augmented }
+
+  func replaceEmitted(_ old: Value, with new: Value) {
+    map.replace(old, with: new)
+    for (key, value) in shadows where value == old { shadows[key] = new }
+    for (key, value) in auxiliaries where value == old { auxiliaries[key] = new }
+  }
+
+  /// Whether an exception may pass through the function: it has landing pads, or it is C++ code not
+  /// known to be `nounwind`. Optimizations that hold back releases until the reverse sweep are then
+  /// off: an exception would skip them.
+  var mayUnwind: Bool {
+    unwind.sites != nil || (!original.isNoUnwind && module.cxxPersonality != nil)
+  }
+
+  /// Maps the exception paths' blocks (before the forward sweep); reverse mode cannot go on after
+  /// an exception is caught inside the function.
+  func prepareExceptionPaths() throws {
+    let rejoined = prepareUnwindRegion(normalOrder: blocks)
+    if let block = rejoined.first {
+      throw ADError(
+        "cannot differentiate in reverse mode a function that catches an exception and goes on "
+          + "(the reverse sweep follows only paths without exceptions); move the try/catch out of the "
+          + "differentiated code or use forward mode", at: block.firstNonPhi ?? block.terminator!)
+    }
+  }
+
+  /// Copies the exception paths into the augmented function, after the normal paths: primal code
+  /// only (the primal's cleanups), then `resume`.
+  func emitExceptionPathsForward() {
+    for block in unwind.region {
+      builder.position(atEndOf: map[block])
+      for instruction in block.instructions {
+        builder.debugLocation = instruction.debugLocation
+        switch instruction.opcode {
+        case LLVMPHI:
+          let primal = builder.phi(instruction.type, instruction.value.name)
+          map.map(instruction.value, to: primal.value)
+          pendingPhis.append((instruction, primal, nil))
+        case LLVMLandingPad:
+          visitLandingPad(instruction)
+        case LLVMCall:
+          emitCall(instruction) { copyPrimal(instruction) }
+        default:
+          copyPrimal(instruction)
+        }
+        if instruction.isTerminator { exitBlocks[block] = builder.insertBlock }
+      }
+    }
+  }
+
+  /// Registers, in C++ code, every shadow the reverse sweep releases (of stack slots, of heap blocks
+  /// the function frees, of by-value arguments) as it is made: should an exception thrown anywhere
+  /// later abort the gradient, the combined gradient releases them all (see
+  /// `TapeRuntime.pendingShadows`). Call after the forward sweep of the normal paths.
+  func registerShadowsForUnwinding() {
+    guard module.cxxPersonality != nil else { return }
+    let void = IRType.void(in: module.context)
+    let register = Builder(context: module.context)
+    for block in blocks {
+      for instruction in block.instructions {
+        var made: [(shadow: Value, allocator: String?)] = []
+        if heapShadows.contains(instruction.value), let shadow = shadows[instruction.value] {
+          made.append((shadow, instruction.isCall ? instruction.calledFunction?.name : nil))
+        }
+        for index in (argumentCopies[instruction.value] ?? [:]).keys.sorted() {
+          made.append((argumentCopies[instruction.value]![index]!, nil))
+        }
+        for (shadow, allocator) in made {
+          guard let creation = shadow.asInstruction, let next = creation.next else { continue }
+          let name = allocator.flatMap(CXXRuntime.deallocator(forAllocator:))
+            ?? (allocator == "swift_allocObject" ? "swift_release" : "free")
+          let release = module.declareFunction(named: name, type: .function(returning: void, [tape.pointer]))
+          register.position(before: next)
+          tape.push([shadow, release.value], tape: tape.pendingShadows, builder: register)
+        }
+      }
+    }
+  }
+}
+
+extension ReverseGenerator {
+  /// The combined gradient's call of the augmented function: an invoke when the function may throw
+  /// (C++ not known `nounwind`), whose landing pad releases the tape before rethrowing.
+  func callAugmented(_ augmented: Function, of original: Function, _ arguments: [Value], tape tapeSlot: Value,
+                     unwindMark: Value?, builder: Builder) -> Value {
+    let call = builder.call(augmented, arguments, "primal")
+    guard !original.isNoUnwind, let personality = original.personality ?? module.cxxPersonality,
+      let mark = unwindMark
+    else { return call }
+    let gradient = builder.insertBlock.parent
+    gradient.personality = personality
+    let continuation = gradient.appendBlock(named: "primal.done")
+    let pad = gradient.appendBlock(named: "unwind")
+    let invoke = Instruction(call.ref).rebuiltAsInvoke(normal: continuation, unwind: pad)
+    builder.position(atEndOf: pad)
+    let landingType = IRType.structure([tape.pointer, IRType.int(32, in: module.context)], in: module.context)
+    let landing = LLVMBuildLandingPad(builder.ref, landingType.ref, personality.ref, 0, "")!
+    LLVMSetCleanup(landing, 1)
+    builder.call(tape.releasePendingShadows, [mark])
+    builder.call(tape.free, [tapeSlot])
+    LLVMBuildResume(builder.ref, landing)
+    builder.position(atEndOf: continuation)
+    return invoke.value
+  }
+}
+
+extension ReverseGenerator {
+  /// In a module with C++ code, where augmented functions register shadows for unwinding: the
+  /// number of bytes of registered shadows now (the mark an exception releases down to).
+  func unwindMark(builder: Builder) -> Value? {
+    guard module.cxxPersonality != nil else { return nil }
+    return tape.pendingBytes(builder: builder)
+  }
+
+  /// Forgets the shadows registered since `mark`: the reverse sweep releases them.
+  func resetPendingShadows(to mark: Value?, builder: Builder) {
+    guard let mark else { return }
+    tape.resetPendingShadows(to: mark, builder: builder)
+  }
+}
+
+extension TapeRuntime {
+  /// `@swad.unwind.pending`, a thread's tape of `{ shadow, release function }` records: the shadows
+  /// augmented functions of C++ code made and the reverse sweep will release. An exception that
+  /// aborts a gradient releases those registered since the gradient started; a gradient that
+  /// completes forgets them.
+  var pendingShadows: Value {
+    if let made = module.global(named: "swad.unwind.pending") { return made }
+    let made = module.addGlobal(named: "swad.unwind.pending", type: type)
+    made.initializer = Value.null(type)
+    made.linkage = LLVMInternalLinkage
+    LLVMSetThreadLocal(made.ref, 1)
+    return made
+  }
+
+  private func pendingFields(_ builder: Builder) -> (base: Value, top: Value) {
+    let i32 = IRType.int(32, in: context)
+    let fields = (0..<2).map {
+      builder.gep(type, pendingShadows, [Value.constInt(i32, 0), Value.constInt(i32, Int64($0))])
+    }
+    return (fields[0], fields[1])
+  }
+
+  /// The byte size of the registered records.
+  func pendingBytes(builder: Builder) -> Value {
+    let fields = pendingFields(builder)
+    let base = builder.cast(LLVMPtrToInt, builder.load(pointer, from: fields.base), to: i64)
+    let top = builder.cast(LLVMPtrToInt, builder.load(pointer, from: fields.top), to: i64)
+    return builder.sub(top, base, "unwind.mark")
+  }
+
+  func resetPendingShadows(to mark: Value, builder: Builder) {
+    let fields = pendingFields(builder)
+    let base = builder.load(pointer, from: fields.base)
+    builder.store(builder.gep(i8, base, [mark]), to: fields.top)
+  }
+
+  /// `void @swad.unwind.release(i64 %mark)`: releases the registered shadows above `mark`, newest
+  /// first, each by its release function.
+  var releasePendingShadows: Function {
+    if let made = module.function(named: "swad.unwind.release"), !made.isDeclaration { return made }
+    let void = IRType.void(in: context)
+    let function = module.addFunction(named: "swad.unwind.release", type: .function(returning: void, [i64]))
+    function.linkage = LLVMInternalLinkage
+    let b = Builder(context: context)
+    let entry = function.appendBlock(named: "entry"), loop = function.appendBlock(named: "loop")
+    let body = function.appendBlock(named: "release"), done = function.appendBlock(named: "done")
+    b.position(atEndOf: entry)
+    b.br(loop)
+    b.position(atEndOf: loop)
+    b.condBr(b.icmp(LLVMIntUGT, pendingBytes(builder: b), function.parameter(0)), body, done)
+    b.position(atEndOf: body)
+    let record = pop([pointer, pointer], tape: pendingShadows, builder: b)
+    b.call(type: IRType.function(returning: void, [pointer]), record[1], [record[0]])
+    b.br(loop)
+    b.position(atEndOf: done)
+    b.retVoid()
+    function.addAttribute("noinline")
+    function.addAttribute("cold")
+    return function
+  }
+}
