@@ -10,6 +10,10 @@
 //   SwadDriver     planning and running a build: compilers, the pipeline in process, the final link
 //   swad-opt       the opt-like command-line tool
 //   swad           the compiler driver
+//   SwadAutodiff   the Swift API (Rust's std::autodiff for Swift): @autodiffReverse/@autodiffForward,
+//                  whose attached macros live in the SwadAutodiffMacros compiler plugin (swift-syntax);
+//                  programs that use it are built by the swad driver (README, "Swift API")
+import CompilerPluginSupport
 import PackageDescription
 
 let llvmPrefix = "/usr/lib/llvm-22"
@@ -25,9 +29,11 @@ let package = Package(
   products: [
     .executable(name: "swad-opt", targets: ["swad-opt"]),
     .executable(name: "swad", targets: ["swad"]),
+    .library(name: "SwadAutodiff", type: .static, targets: ["SwadAutodiff"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
   ],
   targets: [
     .systemLibrary(name: "CLLVM", path: "Sources/CLLVM"),
@@ -45,31 +51,20 @@ let package = Package(
     .testTarget(name: "LLVMBindingTests", dependencies: ["LLVMBinding"], swiftSettings: llvmC, linkerSettings: llvmLink),
     .testTarget(name: "SwadAnalysisTests", dependencies: ["SwadAnalysis", "LLVMBinding"], swiftSettings: llvmC, linkerSettings: llvmLink),
     .testTarget(name: "SwadADTests", dependencies: ["SwadAD"], swiftSettings: llvmC, linkerSettings: llvmLink),
+    .macro(
+      name: "SwadAutodiffMacros",
+      dependencies: [
+        .product(name: "SwiftSyntaxMacros", package: "swift-syntax"),
+        .product(name: "SwiftSyntaxBuilder", package: "swift-syntax"),
+        .product(name: "SwiftCompilerPlugin", package: "swift-syntax"),
+        .product(name: "SwiftDiagnostics", package: "swift-syntax"),
+      ]),
+    .target(name: "SwadAutodiff", dependencies: ["SwadAutodiffMacros"]),
+    .testTarget(
+      name: "SwadAutodiffMacrosTests",
+      dependencies: [
+        "SwadAutodiffMacros",
+        .product(name: "SwiftSyntaxMacrosTestSupport", package: "swift-syntax"),
+      ]),
   ]
 )
-
-// The Swift API (Rust's std::autodiff for Swift): the SwadAutodiff library, whose attached macros
-// @autodiffReverse and @autodiffForward live in the SwadAutodiffMacros compiler plugin (over
-// swift-syntax). A program that uses them is built by the swad driver with this build's Modules
-// directory and the plugin (README, "Swift API"). Appended here so that the lines above stay as they are.
-import CompilerPluginSupport
-
-package.dependencies.append(.package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"))
-package.products.append(.library(name: "SwadAutodiff", type: .static, targets: ["SwadAutodiff"]))
-package.targets.append(contentsOf: [
-  .macro(
-    name: "SwadAutodiffMacros",
-    dependencies: [
-      .product(name: "SwiftSyntaxMacros", package: "swift-syntax"),
-      .product(name: "SwiftSyntaxBuilder", package: "swift-syntax"),
-      .product(name: "SwiftCompilerPlugin", package: "swift-syntax"),
-      .product(name: "SwiftDiagnostics", package: "swift-syntax"),
-    ]),
-  .target(name: "SwadAutodiff", dependencies: ["SwadAutodiffMacros"]),
-  .testTarget(
-    name: "SwadAutodiffMacrosTests",
-    dependencies: [
-      "SwadAutodiffMacros",
-      .product(name: "SwiftSyntaxMacrosTestSupport", package: "swift-syntax"),
-    ]),
-])
