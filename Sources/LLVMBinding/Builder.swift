@@ -24,6 +24,11 @@ public final class Builder {
     LLVMPositionBuilderBefore(ref, instruction.ref)
     positioned = true
   }
+  /// Before `instruction` and the debug records attached to it, so that they stay with it.
+  public func position(beforeWithDebugRecords instruction: Instruction) {
+    LLVMPositionBuilderBeforeInstrAndDbgRecords(ref, instruction.ref)
+    positioned = true
+  }
   public var insertBlock: BasicBlock {
     precondition(positioned, "builder used before it was positioned")
     return BasicBlock(LLVMGetInsertBlock(ref))

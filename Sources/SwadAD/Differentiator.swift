@@ -41,7 +41,7 @@ public final class Differentiator {
   /// functions and functions "like" a known one must survive it as calls, so they are kept from
   /// being inlined.
   public static func prepare(_ module: Module) throws {
-    UnoptimizedInput.makeOptimizable(reachableFrom: differentiatedFunctions(in: module))
+    UnoptimizedInput.makeOptimizable(reachableFrom: differentiatedFunctions(in: module), in: module)
     let rules = try CustomRules(module: module)
     let protected = Set(rules.gradients.keys).union(rules.derivatives.keys).union(rules.inactive)
       .union(rules.functionLike.keys)
@@ -73,6 +73,9 @@ public final class Differentiator {
   public func run() throws -> [Remark] {
     removeTypeHints()
     FunctionChoice.splitCalls(in: module)
+    IndirectCallPromotion.promote(
+      in: UnoptimizedInput.reachableFunctions(from: Self.differentiatedFunctions(in: module), in: module),
+      module: module)
     var pending = try entryPointCalls()
     guard !pending.isEmpty else { return [] }
     var remarks = try registeredRulesLostToInlining(pending.map(\.0))

@@ -15,7 +15,7 @@
 #            constant arrays in read-only memory), --int-doubles (pointer-heavy with doubles passed
 #            through integers, which swad must reject); several run each seed once per program kind.
 # Exits non-zero on a wrong derivative, a crash, or a swad error outside --int-doubles programs.
-import argparse, concurrent.futures, os, re, shutil, subprocess, sys, tempfile
+import argparse, concurrent.futures, os, re, shutil, subprocess, sys, tempfile, time
 
 here = os.path.dirname(os.path.abspath(__file__))
 parser = argparse.ArgumentParser()
@@ -43,11 +43,16 @@ def is_crash(rc, err):
     return rc < 0 or rc >= 128 or any(s in err for s in ('Fatal error', 'Stack dump', 'PLEASE submit', 'Assertion'))
 
 def run(cmd, timeout=None):
-    try:
-        p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout or args.timeout)
-        return p.returncode, p.stdout, p.stderr
-    except subprocess.TimeoutExpired:
-        return -999, '', 'timed out after %gs' % (timeout or args.timeout)
+    for attempt in range(30):
+        try:
+            p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout or args.timeout)
+            return p.returncode, p.stdout, p.stderr
+        except subprocess.TimeoutExpired:
+            return -999, '', 'timed out after %gs' % (timeout or args.timeout)
+        except OSError as error:  # a binary being rebuilt (text file busy) or missing for a moment
+            message = str(error)
+            time.sleep(2)
+    return 127, '', message
 
 def first_line(text):
     lines = [l for l in text.splitlines() if l.strip()]
@@ -103,23 +108,25 @@ jobs = [(s, i, p) for p in programs for i in inputs for s in seeds]
 counts = {k: 0 for k in ['ok', 'kink', 'swad-error', 'generator-error', 'wrong', 'crash']}
 kink_checks = wrong_checks = built = 0
 per_variant = {}
-with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.j)) as pool:
-    futures = {pool.submit(one, *job): job for job in jobs}
-    for fut in concurrent.futures.as_completed(futures):
-        seed, inp, prog = futures[fut]
-        outcome, kinks, wrong, message, src = fut.result()
-        if outcome != 'run-crash' and outcome in ('ok', 'kink', 'wrong'): built += 1
-        if outcome == 'run-crash': outcome = 'crash'; built += 1
-        counts[outcome] += 1
-        kink_checks += kinks; wrong_checks += wrong
-        per_variant.setdefault((prog, inp), {k: 0 for k in counts})[outcome] += 1
-        label = 'seed %d (%s, %s)' % (seed, prog, inp)
-        if outcome in ('wrong', 'crash', 'generator-error') or (outcome == 'swad-error' and prog != 'int-doubles') or args.v:
-            print('%s: %s: %s' % (label, outcome, message), flush=True)
-        if args.keep and src and outcome in ('wrong', 'crash', 'swad-error', 'generator-error'):
-            os.makedirs(args.keep, exist_ok=True)
-            shutil.copy(src, os.path.join(args.keep, '%s-%s-%d.c' % (prog, inp, seed)))
-shutil.rmtree(work, ignore_errors=True)
+try:
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.j)) as pool:
+        futures = {pool.submit(one, *job): job for job in jobs}
+        for fut in concurrent.futures.as_completed(futures):
+            seed, inp, prog = futures[fut]
+            outcome, kinks, wrong, message, src = fut.result()
+            if outcome != 'run-crash' and outcome in ('ok', 'kink', 'wrong'): built += 1
+            if outcome == 'run-crash': outcome = 'crash'; built += 1
+            counts[outcome] += 1
+            kink_checks += kinks; wrong_checks += wrong
+            per_variant.setdefault((prog, inp), {k: 0 for k in counts})[outcome] += 1
+            label = 'seed %d (%s, %s)' % (seed, prog, inp)
+            if outcome in ('wrong', 'crash', 'generator-error') or (outcome == 'swad-error' and prog != 'int-doubles') or args.v:
+                print('%s: %s: %s' % (label, outcome, message), flush=True)
+            if args.keep and src and outcome in ('wrong', 'crash', 'swad-error', 'generator-error'):
+                os.makedirs(args.keep, exist_ok=True)
+                shutil.copy(src, os.path.join(args.keep, '%s-%s-%d.c' % (prog, inp, seed)))
+finally:
+    shutil.rmtree(work, ignore_errors=True)
 
 if len(per_variant) > 1:
     for (prog, inp), c in sorted(per_variant.items()):

@@ -95,7 +95,12 @@ struct ActivityAnalysis {
   /// derivative data. Only floats and pointers count: an address passed as an integer (to a hash or
   /// a log, say) is no derivative's business.
   func requireNoDerivativeData(in call: Instruction, else error: @autoclosure () -> ADError) throws {
-    if carriesDerivativeData(call.arguments) || isActive(call.value) { throw error() }
+    if receivesDerivativeData(call) { throw error() }
+  }
+
+  /// Whether floats or pointers with derivatives go into `call`, or its result is an active value.
+  func receivesDerivativeData(_ call: Instruction) -> Bool {
+    carriesDerivativeData(call.arguments) || isActive(call.value)
   }
 
   /// Whether a call argument carries a derivative or a shadow into the callee.

@@ -69,7 +69,12 @@ extension GradientEmitter {
       try activity.requireNoDerivativeData(in: call, else: .noDerivative(for: callee, mode: .reverse, at: call))
       copyPrimal(call)
     case .indirect:
-      try activity.requireNoDerivativeData(in: call, else: .indirectCall(at: call))
+      if IndirectCallPromotion.isUnresolved(call), activity.receivesDerivativeData(call) {
+        // Reached only for a function outside the module: stop there rather than be wrong.
+        IndirectCallPromotion.emitUnresolvedTrap(for: call, module: module, builder: builder)
+      } else {
+        try activity.requireNoDerivativeData(in: call, else: .indirectCall(at: call))
+      }
       copyPrimal(call)
     }
   }

@@ -51,8 +51,10 @@ final class GlobalShadows {
     builder.call(reset, [])
   }
 
-  /// Gives the reset function its body: a memset of each shadow global and zero shadow; without
-  /// any, the calls and the function go.
+  /// Gives the reset function its body: each shadow global starts as its primal's pointers (constant
+  /// pointers are their own shadows, `ConstantShadows`: what the program stored there before the call
+  /// carries no derivative) and zero floats; zero shadows start at zero. Without any, the calls and
+  /// the function go.
   static func defineReset(in module: Module) {
     guard let reset = module.function(named: resetName), reset.isDeclaration else { return }
     let shadows = module.globals.filter { $0.name.hasPrefix("swad.shadow.") || $0.name.hasPrefix("swad.zero.reverse.") }
@@ -66,10 +68,50 @@ final class GlobalShadows {
     builder.position(atEndOf: reset.appendBlock(named: "entry"))
     let i64 = IRType.int(64, in: module.context)
     for global in shadows {
-      let bytes = Value.constInt(i64, Int64(module.allocSize(of: global.globalValueType)))
-      _ = builder.memset(global, byte: Value.constInt(IRType.int(8, in: module.context), 0), length: bytes)
+      let type = global.globalValueType
+      let bytes = Value.constInt(i64, Int64(module.allocSize(of: type)))
+      guard type.containsPointer, let primal = primalGlobal(of: global, in: module) else {
+        _ = builder.memset(global, byte: Value.constInt(IRType.int(8, in: module.context), 0), length: bytes)
+        continue
+      }
+      _ = builder.memcpy(global, primal, length: bytes)
+      zeroFloatLeaves(of: type, at: global, builder: builder, module: module)
     }
     builder.retVoid()
+  }
+
+  /// The primal of a shadow global, by name (`swad.shadow.<name>`, then `.<lane>` for lanes after the
+  /// first).
+  private static func primalGlobal(of shadow: Value, in module: Module) -> Value? {
+    let name = String(shadow.name.dropFirst("swad.shadow.".count))
+    if let primal = module.global(named: name) { return primal }
+    guard let dot = name.lastIndex(of: "."), Int(name[name.index(after: dot)...]) != nil else { return nil }
+    return module.global(named: String(name[..<dot]))
+  }
+
+  /// Stores zero into every floating-point leaf of a `type` value at `pointer` (loops over arrays).
+  private static func zeroFloatLeaves(of type: IRType, at pointer: Value, builder: Builder, module: Module) {
+    let i32 = IRType.int(32, in: module.context), i64 = IRType.int(64, in: module.context)
+    if type.isFloatingPointOrVector {
+      builder.store(Value.null(type), to: pointer)
+    } else if type.isStruct {
+      for (index, element) in type.structElements.enumerated() where element.containsFloatingPoint {
+        let field = builder.gep(type, pointer, [Value.constInt(i32, 0), Value.constInt(i32, Int64(index))])
+        zeroFloatLeaves(of: element, at: field, builder: builder, module: module)
+      }
+    } else if type.isArray, type.elementType.containsFloatingPoint {
+      let function = builder.insertBlock.parent
+      let before = builder.insertBlock, loop = function.appendBlock(named: "zero"), done = function.appendBlock(named: "zeroed")
+      builder.br(loop)
+      builder.position(atEndOf: loop)
+      let index = builder.phi(i64, "i")
+      let element = builder.gep(type, pointer, [Value.constInt(i64, 0), index.value])
+      zeroFloatLeaves(of: type.elementType, at: element, builder: builder, module: module)
+      let next = builder.add(index.value, Value.constInt(i64, 1))
+      index.addIncoming([(Value.constInt(i64, 0), before), (next, builder.insertBlock)])
+      builder.condBr(builder.icmp(LLVMIntULT, next, Value.constInt(i64, Int64(type.arrayLength))), loop, done)
+      builder.position(atEndOf: done)
+    }
   }
 
   /// The Swift runtime's own objects (the empty array storage, metadata, type descriptors): they hold

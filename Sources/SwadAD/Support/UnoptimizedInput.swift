@@ -13,9 +13,9 @@ enum UnoptimizedInput {
   /// The functions with `optnone` that the entry-point calls of `module` can reach (through direct
   /// calls and functions whose address is taken), made optimizable. Returns them.
   @discardableResult
-  static func makeOptimizable(reachableFrom roots: [Function]) -> [Function] {
+  static func makeOptimizable(reachableFrom roots: [Function], in module: Module) -> [Function] {
     var changed: [Function] = []
-    for function in reachableFunctions(from: roots) where function.hasAttribute("optnone") {
+    for function in reachableFunctions(from: roots, in: module) where function.hasAttribute("optnone") {
       function.removeAttribute("optnone")
       function.removeAttribute("noinline")
       changed.append(function)
@@ -23,8 +23,10 @@ enum UnoptimizedInput {
     return changed
   }
 
-  /// `roots` and every defined function their code refers to, transitively.
-  static func reachableFunctions(from roots: [Function]) -> [Function] {
+  /// `roots` and every defined function their code refers to, transitively, including the functions
+  /// an indirect call may reach (`IndirectCallPromotion`).
+  static func reachableFunctions(from roots: [Function], in module: Module) -> [Function] {
+    let targets = IndirectCallPromotion.addressTakenFunctions(in: module)
     var seen: Set<Function> = []
     var order: [Function] = []
     var work = roots
@@ -33,6 +35,9 @@ enum UnoptimizedInput {
       order.append(function)
       for block in function.blocks {
         for instruction in block.instructions {
+          if instruction.isCall, instruction.calledFunction == nil {
+            work += targets[instruction.calledFunctionType] ?? []
+          }
           for operand in instruction.operands {
             if let referenced = operand.strippingPointerCasts.asFunction { work.append(referenced) }
           }

@@ -1,0 +1,203 @@
+// Calls through function pointers (virtual calls, callbacks, std::function) in code AD reads: made
+// direct calls of each function the pointer may be, so that each gets its derivative.
+import CLLVM
+import LLVMBinding
+
+/// swad sees the whole program (the driver and an LTO link put it in one module), so the functions a
+/// pointer may call are the module's functions of the call's type whose address is taken: for a
+/// virtual call, the overriders in the vtables; for a callback, the functions passed around. An
+/// indirect call that carries floats or pointers becomes a call of a dispatcher that compares the
+/// pointer with each of them and calls the match directly:
+///
+///     %r = call double %fp(ptr %this, double %x)
+/// becomes
+///     %r = call double @swad.dispatch.indirect(ptr %fp, ptr %this, double %x)
+///
+///     define internal double @swad.dispatch.indirect(ptr %fp, ptr %0, double %1) {
+///       %is.A = icmp eq ptr %fp, @A.area             ; one test per candidate
+///       br i1 %is.A, label %A.area, label %next
+///     A.area:  %r = call double @A.area(ptr %0, double %1)    ; differentiated like any call
+///     ...
+///     next:    %r = call double %fp(ptr %0, double %1), !swad.unresolved
+///
+/// The primal behaves as before. A pointer to a function outside the module still reaches the
+/// original call, marked `swad.unresolved`: derivative code stops there at run time with a message
+/// naming the call (its derivative is unknown), rather than computing a wrong one.
+enum IndirectCallPromotion {
+  /// The metadata kind marking the call that remains for targets outside the module.
+  static let unresolvedKind = "swad.unresolved"
+  /// Dispatchers are named this, then the name of the function whose call they replace.
+  static let dispatcherPrefix = "swad.dispatch.indirect."
+  /// Beyond this many candidates the call is left alone (and is an error if it carries derivatives).
+  static let maximumCandidates = 16
+
+  /// The module's functions whose address is taken, by function type.
+  static func addressTakenFunctions(in module: Module) -> [IRType: [Function]] {
+    var byType: [IRType: [Function]] = [:]
+    for function in module.functions where !function.isIntrinsic && isAddressTaken(function) {
+      byType[function.type, default: []].append(function)
+    }
+    return byType
+  }
+
+  /// Whether `function` is used other than as the callee of a call.
+  private static func isAddressTaken(_ function: Function) -> Bool {
+    function.value.users.contains { user in
+      guard let call = user.asInstruction, call.isCall else { return true }
+      return call.calledOperand != function.value || call.arguments.contains(function.value)
+    }
+  }
+
+  /// Whether an indirect call can carry derivatives: floats or pointers in or out.
+  static func carriesData(_ call: Instruction) -> Bool {
+    let types = call.arguments.map(\.type) + [call.type]
+    return types.contains { $0.containsFloatingPoint || $0.containsPointer }
+  }
+
+  /// In derivative code, the fallback of a promoted call (`isUnresolved`): a message naming the call,
+  /// then abort — reached only when the pointer was a function outside the module.
+  static func emitUnresolvedTrap(for call: Instruction, module: Module, builder: Builder) {
+    let context = module.context
+    let pointer = IRType.pointer(in: context), i64 = IRType.int(64, in: context), i32 = IRType.int(32, in: context)
+    let void = IRType.void(in: context)
+    let write = module.declareFunction(named: "write", type: .function(returning: i64, [i32, pointer, i64]))
+    let abort = module.declareFunction(named: "abort", type: .function(returning: void, []))
+    let place = call.sourceLocation.map { "\($0): " } ?? ""
+    // The dispatcher is named after the function the user wrote (`dispatcherPrefix`).
+    var caller = call.function.name
+    if caller.hasPrefix(dispatcherPrefix) {
+      caller.removeFirst(dispatcherPrefix.count)
+      if let dot = caller.lastIndex(of: "."), Int(caller[caller.index(after: dot)...]) != nil {
+        caller = String(caller[..<dot])  // the module's suffix for a second dispatcher in one function
+      }
+    }
+    let text = "swad: \(place)in function '\(demangledIfPossible(caller))': a call through a function pointer reached a "
+      + "function outside the differentiated module, whose derivative is unknown\n"
+    let message = LLVMBuildGlobalStringPtr(builder.ref, text, "swad.unresolved.message")!
+    builder.call(write, [Value.constInt(i32, 2), Value(message), Value.constInt(i64, Int64(text.utf8.count))])
+    builder.call(abort, [])
+  }
+
+  /// The metadata kind's ID in `context` (custom kinds are numbered per context).
+  private static func unresolvedKindID(in context: LLVMContextRef?) -> UInt32 {
+    LLVMGetMDKindIDInContext(context, unresolvedKind, UInt32(unresolvedKind.utf8.count))
+  }
+
+  /// Whether `call` is the fallback of a promoted call.
+  static func isUnresolved(_ call: Instruction) -> Bool {
+    LLVMGetMetadata(call.ref, unresolvedKindID(in: LLVMGetTypeContext(LLVMTypeOf(call.ref)))) != nil
+  }
+
+  /// Promotes the indirect calls that carry data in `functions` and in the candidates they reach.
+  static func promote(in functions: [Function], module: Module) {
+    let targets = addressTakenFunctions(in: module)
+    var seen: Set<Function> = []
+    var work = functions
+    while let function = work.popLast() {
+      guard !function.isDeclaration, seen.insert(function).inserted else { continue }
+      let calls = function.blocks.flatMap(\.instructions).filter { instruction in
+        instruction.isCall && instruction.opcode != LLVMCallBr && instruction.calledFunction == nil
+          && !instruction.calledOperand.isInlineAsm && !isUnresolved(instruction) && carriesData(instruction)
+      }
+      for call in calls {
+        guard let candidates = targets[call.calledFunctionType], candidates.count <= maximumCandidates else {
+          continue
+        }
+        dispatch(call, among: candidates, module: module)
+        work += candidates
+      }
+      for instruction in function.blocks.flatMap(\.instructions) where instruction.isCall {
+        if let callee = instruction.calledFunction { work.append(callee) }
+      }
+    }
+  }
+
+  /// Replaces `call` by a call (or invoke, with the same destinations) of a new function that tests
+  /// the pointer against each candidate and calls the match directly; the function is differentiated
+  /// like any other. Nothing of the caller's blocks moves.
+  private static func dispatch(_ call: Instruction, among candidates: [Function], module: Module) {
+    let context = module.context
+    let type = call.calledFunctionType
+    let pointer = IRType.pointer(in: context)
+    let dispatcher = module.addFunction(
+      named: dispatcherPrefix + call.function.name, type: .function(returning: type.returnType, [pointer] + type.parameterTypes))
+    dispatcher.linkage = LLVMInternalLinkage
+    copyArgumentAttributes(from: call, toFunction: dispatcher, shift: 1)
+    let builder = Builder(context: context)
+    builder.position(atEndOf: dispatcher.appendBlock(named: "entry"))
+    builder.debugLocation = call.debugLocation
+    let arguments = Array(dispatcher.parameters.dropFirst())
+    let finish = { (result: Value) in
+      if type.returnType.isVoid { builder.retVoid() } else { builder.ret(result) }
+    }
+    for candidate in candidates {
+      let matched = dispatcher.appendBlock(named: candidate.name), next = dispatcher.appendBlock(named: "next")
+      builder.condBr(builder.icmp(LLVMIntEQ, dispatcher.parameter(0), candidate.value), matched, next)
+      builder.position(atEndOf: matched)
+      finish(directCall(like: call, to: candidate.value, arguments: arguments, builder: builder))
+      builder.position(atEndOf: next)
+    }
+    let fallback = directCall(like: call, to: dispatcher.parameter(0), arguments: arguments, builder: builder)
+    let kind = unresolvedKindID(in: context.ref)
+    LLVMSetMetadata(fallback.ref, kind, LLVMMetadataAsValue(context.ref, LLVMMDNodeInContext2(context.ref, nil, 0)))
+    finish(fallback)
+
+    // The caller's call becomes a call of the dispatcher, in place.
+    let caller = Builder(context: context)
+    caller.position(before: call)
+    var values: [LLVMValueRef?] = [call.calledOperand.ref] + call.arguments.map(\.ref)
+    let made: LLVMValueRef
+    if call.opcode == LLVMInvoke {
+      made = LLVMBuildInvoke2(caller.ref, dispatcher.type.ref, dispatcher.value.ref, &values, UInt32(values.count),
+                              LLVMGetNormalDest(call.ref), LLVMGetUnwindDest(call.ref), "")!
+    } else {
+      made = LLVMBuildCall2(caller.ref, dispatcher.type.ref, dispatcher.value.ref, &values, UInt32(values.count), "")!
+    }
+    copyArgumentAttributes(from: call, toCall: made, shift: 1)
+    LLVMInstructionSetDebugLoc(made, LLVMInstructionGetDebugLoc(call.ref))
+    let name = call.value.name
+    if !call.type.isVoid {
+      call.value.replaceAllUses(with: Value(made))
+      call.value.name = ""
+      Value(made).name = name
+    }
+    call.eraseFromParent()
+  }
+
+  /// The call-site attributes of `call`'s result and arguments, given to `made` with argument
+  /// positions moved by `shift`.
+  private static func copyArgumentAttributes(from call: Instruction, toCall made: LLVMValueRef, shift: Int) {
+    forEachArgumentAttribute(of: call) { index, attribute in
+      let position = index == LLVMAttributeIndex(LLVMAttributeReturnIndex) ? index : index + LLVMAttributeIndex(shift)
+      LLVMAddCallSiteAttribute(made, position, attribute)
+    }
+  }
+
+  /// The same, as parameter attributes of `function` (byval and sret must match the call's).
+  private static func copyArgumentAttributes(from call: Instruction, toFunction function: Function, shift: Int) {
+    forEachArgumentAttribute(of: call) { index, attribute in
+      let position = index == LLVMAttributeIndex(LLVMAttributeReturnIndex) ? index : index + LLVMAttributeIndex(shift)
+      LLVMAddAttributeAtIndex(function.ref, position, attribute)
+    }
+  }
+
+  private static func forEachArgumentAttribute(of call: Instruction, _ body: (LLVMAttributeIndex, LLVMAttributeRef?) -> Void) {
+    let indices = [LLVMAttributeIndex(LLVMAttributeReturnIndex)] + (0..<call.arguments.count).map { LLVMAttributeIndex($0 + 1) }
+    for index in indices {
+      let count = Int(LLVMGetCallSiteAttributeCount(call.ref, index))
+      guard count > 0 else { continue }
+      var attributes = [LLVMAttributeRef?](repeating: nil, count: count)
+      LLVMGetCallSiteAttributes(call.ref, index, &attributes)
+      for attribute in attributes { body(index, attribute) }
+    }
+  }
+
+  /// A call of `callee` with `arguments`, and `call`'s calling convention and attributes.
+  private static func directCall(like call: Instruction, to callee: Value, arguments: [Value], builder: Builder) -> Value {
+    var args: [LLVMValueRef?] = arguments.map(\.ref)
+    let made = LLVMBuildCall2(builder.ref, call.calledFunctionType.ref, callee.ref, &args, UInt32(args.count), "")!
+    Instruction(made).callingConvention = call.callingConvention
+    copyArgumentAttributes(from: call, toCall: made, shift: 0)
+    return Value(made)
+  }
+}
