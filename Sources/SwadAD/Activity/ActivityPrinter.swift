@@ -5,7 +5,9 @@ import LLVMBinding
 
 /// Describes, for each entry-point call of a module, the activity of every value of the function it
 /// differentiates: `active` (varied and useful: gets derivative code), `varied` (depends on an
-/// active input but influences no active output), or `inactive` (depends on no active input).
+/// active input but influences no active output), or `inactive` (depends on no active input). A
+/// pointer whose shadow may be the pointer itself (constant data met by shadowed data, checked at run
+/// time: `ConstantShadows`) is marked `[runtime-checked shadow]`.
 public enum ActivityPrinter {
   public static func describe(_ module: Module) throws -> String {
     let rules = try CustomRules(module: module)
@@ -19,6 +21,7 @@ public enum ActivityPrinter {
       let analysis = ActivityAnalysis(
         function: function, variedParameters: varied, activeReturn: activeReturn,
         classifier: CallClassifier(rules: rules, mode: mode), globals: globals)
+      let checked = ConstantShadows(function: function, parameters: [], activity: analysis)
       let activities = request.arguments.map(\.activity.rawValue).joined(separator: ", ")
       text += "activity of @\(function.name) (\(mode.rawValue); \(activities)):\n"
       for parameter in function.parameters {
@@ -27,7 +30,8 @@ public enum ActivityPrinter {
       for block in function.blocks {
         for instruction in block.instructions where !instruction.type.isVoid {
           let line = instruction.description.trimmingCharacters(in: [" "])
-          text += "  \(label(analysis, instruction.value)) \(line)\n"
+          let note = checked.contains(instruction.value) ? "  [runtime-checked shadow]" : ""
+          text += "  \(label(analysis, instruction.value)) \(line)\(note)\n"
         }
       }
     }
