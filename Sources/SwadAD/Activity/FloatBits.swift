@@ -17,21 +17,62 @@ extension ActivityAnalysis {
   /// integer, and with it a derivative that swad does not follow yet (C's ABI passes `{float, int}`
   /// structs that way too). Bits that only feed comparisons (`signbit`, NaN tests) are fine.
   func requireFloatBitsStayLocal(in function: Function) throws {
+    let floatObjects = objectsAccessedAsFloats(in: function)
     for block in function.blocks {
-      for instruction in block.instructions where instruction.opcode == LLVMBitCast {
-        let source = instruction.operand(0)
-        guard source.type.containsFloatingPoint, !instruction.type.containsFloatingPoint,
-          !instruction.type.containsPointer, isVaried(source),
-          let escape = escapingUse(ofBits: instruction)
-        else { continue }
+      for instruction in block.instructions {
+        let what: String
+        switch instruction.opcode {
+        case LLVMBitCast:
+          let source = instruction.operand(0)
+          guard source.type.containsFloatingPoint, !instruction.type.containsFloatingPoint,
+            !instruction.type.containsPointer, isVaried(source)
+          else { continue }
+          what = "a floating-point value (\(source.name.isEmpty ? "\(source.type)" : "'\(source.name)'")) is "
+            + "reinterpreted as an integer here"
+        case LLVMLoad:
+          // `memcpy(&bits, &x[i], 8)` from memory with a shadow becomes an integer load of it: an
+          // untyped load (no type-based alias tag) of memory the function also reads or writes as
+          // floats. A load only stored elsewhere is a copy, which carries its derivative; one through a
+          // struct's field (`p->id`) reads what the field's type says.
+          let pointer = instruction.operand(0)
+          guard Self.canCarryBits(instruction.type), isVaried(pointer), !Self.isUntypedCopy(instruction),
+            LLVMGetMetadata(instruction.ref, LLVMGetMDKindID("tbaa", 4)) == nil,
+            !(pointer.asInstruction.map { $0.opcode == LLVMGetElementPtr && $0.gepSourceElementType.isStruct } ?? false),
+            floatObjects.contains(MemoryWrites.underlyingObject(pointer))
+          else { continue }
+          what = "floating-point memory is loaded as an integer here"
+        default:
+          continue
+        }
+        guard let escape = escapingUse(ofBits: instruction) else { continue }
         throw ADError(
-          "a floating-point value (\(source.name.isEmpty ? "\(source.type)" : "'\(source.name)'")) is reinterpreted "
-            + "as an integer here, and the integer reaches \(escape): swad does not carry derivatives through "
-            + "integers yet, so this derivative would be lost; pass the value as a floating-point type (not "
-            + "through memcpy into an integer or a union), or mark the callee inactive if it only inspects the bits",
+          what + ", and the integer reaches \(escape): swad does not carry derivatives through integers yet, "
+            + "so this derivative would be lost; pass the value as a floating-point type (not through memcpy "
+            + "into an integer or a union), or mark the callee inactive if it only inspects the bits",
           at: instruction)
       }
     }
+  }
+
+  /// The underlying objects the function loads or stores floating-point values through, or indexes
+  /// as arrays of them.
+  private func objectsAccessedAsFloats(in function: Function) -> Set<Value> {
+    var objects: Set<Value> = []
+    for block in function.blocks {
+      for instruction in block.instructions {
+        let access: (pointer: Value, type: IRType)?
+        switch instruction.opcode {
+        case LLVMLoad: access = (instruction.operand(0), instruction.type)
+        case LLVMStore: access = (instruction.operand(1), instruction.operand(0).type)
+        case LLVMGetElementPtr: access = (instruction.operand(0), instruction.gepSourceElementType)
+        default: access = nil
+        }
+        if let access, access.type.isFloatingPointOrVector {
+          objects.insert(MemoryWrites.underlyingObject(access.pointer))
+        }
+      }
+    }
+    return objects
   }
 
   /// A description of the first use through which the bits of `bits` leave integer arithmetic and

@@ -9,16 +9,13 @@ extension GradientEmitter {
     guard activity.isActive(load.value), load.type.containsFloatingPoint, shadow(of: pointer) != nil else { return }
     let seed = takeAdjoint(load.value)
     let shadow = shadowInReverse(pointer, at: block)
-    let old = builder.load(load.type, from: shadow)
-    Instruction(old.ref).alignment = load.alignment
-    guard !constantShadows.contains(pointer) else {
-      // Constant memory (the shadow is the primal) takes no adjoint: its bytes are stored back.
-      builder.storeThroughShadow(addFloats(old, seed), orPrimal: old, shadow: shadow,
-                                 primal: primalInReverse(pointer, at: block), alignment: load.alignment)
-      return
+    // Constant memory (the shadow is the primal) takes no adjoint, and may be read-only: skipped.
+    unlessConstantShadow(of: pointer, at: block) {
+      let old = builder.load(load.type, from: shadow)
+      Instruction(old.ref).alignment = load.alignment
+      let store = builder.store(addFloats(old, seed), to: shadow)
+      Instruction(store.ref).alignment = load.alignment
     }
-    let store = builder.store(addFloats(old, seed), to: shadow)
-    Instruction(store.ref).alignment = load.alignment
   }
 
   func reverseStore(_ store: Instruction, in block: BasicBlock) {
