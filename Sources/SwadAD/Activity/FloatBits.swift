@@ -60,14 +60,7 @@ extension ActivityAnalysis {
     var objects: Set<Value> = []
     for block in function.blocks {
       for instruction in block.instructions {
-        let access: (pointer: Value, type: IRType)?
-        switch instruction.opcode {
-        case LLVMLoad: access = (instruction.operand(0), instruction.type)
-        case LLVMStore: access = (instruction.operand(1), instruction.operand(0).type)
-        case LLVMGetElementPtr: access = (instruction.operand(0), instruction.gepSourceElementType)
-        default: access = nil
-        }
-        if let access, access.type.isFloatingPointOrVector {
+        if let access = MemoryWrites.access(by: instruction), access.type.isFloatingPointOrVector {
           objects.insert(MemoryWrites.underlyingObject(access.pointer))
         }
       }

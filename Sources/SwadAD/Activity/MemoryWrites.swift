@@ -69,6 +69,17 @@ struct MemoryWrites {
     return objects.contains { MemoryWrites.mayAlias($0, object) }
   }
 
+  /// The pointer an instruction reads, writes or indexes memory through, and the type it sees there:
+  /// a load's or store's value type, a GEP's element type. What type analysis can learn from it.
+  static func access(by instruction: Instruction) -> (pointer: Value, type: IRType)? {
+    switch instruction.opcode {
+    case LLVMLoad: return (instruction.operand(0), instruction.type)
+    case LLVMStore: return (instruction.operand(1), instruction.operand(0).type)
+    case LLVMGetElementPtr: return (instruction.operand(0), instruction.gepSourceElementType)
+    default: return nil
+    }
+  }
+
   /// The object a pointer points into, through GEPs, casts, and phis and selects whose inputs all
   /// point into the same object.
   static func underlyingObject(_ pointer: Value) -> Value {

@@ -236,14 +236,7 @@ extension GradientEmitter {
     let objects = Set(pointers.map(underlyingObject))
     for block in blocks {
       for instruction in block.instructions {
-        let accessed: (pointer: Value, type: IRType)?
-        switch instruction.opcode {
-        case LLVMLoad: accessed = (instruction.operand(0), instruction.type)
-        case LLVMStore: accessed = (instruction.operand(1), instruction.operand(0).type)
-        case LLVMGetElementPtr: accessed = (instruction.operand(0), instruction.gepSourceElementType)
-        default: accessed = nil
-        }
-        guard let (pointer, type) = accessed, objects.contains(underlyingObject(pointer)),
+        guard let (pointer, type) = MemoryWrites.access(by: instruction), objects.contains(underlyingObject(pointer)),
           type.containsFloatingPoint || type.containsPointer
         else { continue }
         return type
