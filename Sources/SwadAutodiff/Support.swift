@@ -14,3 +14,42 @@ public func baseAddress<T>(of buffer: UnsafeBufferPointer<T>) -> UnsafePointer<T
 public func baseAddress<T>(of buffer: UnsafeMutableBufferPointer<T>) -> UnsafeMutablePointer<T> {
   buffer.baseAddress ?? UnsafeMutablePointer(bitPattern: MemoryLayout<T>.alignment)!
 }
+
+/// The shadow of an `inout` array as it was when a reverse-mode derivative was called (used by the
+/// code `@autodiffReverse` generates). Inside the derivative the array may get new storage (it grows
+/// past its capacity: `append`, `+=`, `insert`, `reserveCapacity`), and its shadow then gets new
+/// storage too; the adjoints of the elements the array had at the call are accumulated into the
+/// shadow storage of that time, which this keeps alive. `restore` makes the shadow those elements
+/// again: one adjoint per element the array had at the call, as for an array that does not grow.
+public struct EntryShadow<Element> {
+  @usableFromInline let storage: [Element]
+  @usableFromInline let base: UnsafeMutablePointer<Element>?
+  @usableFromInline let count: Int
+  @usableFromInline let seeded: Bool
+
+  /// Takes the shadow's storage (already unique) before the derivative runs.
+  @_alwaysEmitIntoClient
+  public init(_ shadow: inout [Element]) {
+    base = shadow.withUnsafeMutableBufferPointer { $0.baseAddress }
+    count = shadow.count
+    seeded = shadow.withUnsafeBytes { bytes in bytes.contains { $0 != 0 } }
+    storage = shadow
+  }
+
+  /// After the derivative: the shadow holds the adjoints of the elements the array had at the call.
+  /// Seeds (nonzero shadow values at the call, the adjoints of the array's final elements) cannot
+  /// follow the elements into new storage: that is a runtime error rather than a wrong gradient.
+  @_alwaysEmitIntoClient
+  public func restore(_ shadow: inout [Element], derivative: StaticString, primal: StaticString,
+                      shadowName: StaticString) {
+    let current = shadow.withUnsafeBufferPointer { $0.baseAddress }
+    if seeded && current != UnsafePointer(base) {
+      preconditionFailure(
+        "\(derivative): '\(primal)' got new storage inside the derivative (it grew past its capacity), so the "
+          + "seeds in '\(shadowName)' cannot follow its elements; pass '\(shadowName)' zeroed, or reserve "
+          + "'\(primal)''s capacity before the call")
+    }
+    shadow = Array(UnsafeBufferPointer(start: UnsafePointer(base), count: count))
+    withExtendedLifetime(storage) {}
+  }
+}

@@ -309,6 +309,15 @@ struct Generator {
       for shadow in lanes {
         statements.append(countCheck(shadow, equals: "\(v).count", of: v))
         statements.append(uniquenessCheck(shadow))
+        if mode == .reverse {
+          // The array may get new storage inside the derivative (it grows), and its shadow with it:
+          // the adjoints of its elements at the call are in the shadow storage of that time.
+          let entry = uniqueName("__\(shadow)Entry")
+          statements.append("let \(entry) = SwadAutodiff.EntryShadow(&\(shadow))")
+          statements.append(
+            "defer { \(entry).restore(&\(shadow), derivative: \"\(request.derivativeName)\", primal: \"\(v)\", "
+              + "shadowName: \"\(shadow)\") }")
+        }
       }
     }
     let addresses = lanes.map { scope(address: $0, mutable: true) }

@@ -75,10 +75,6 @@ enum KnownFunctions {
     "strcmp", "strncmp", "malloc_usable_size",
     // Rounding to integers: the result carries no derivative.
     "lround", "lroundf", "llround", "llroundf", "lrint", "lrintf", "llrint", "llrintf", "ilogb", "ilogbf",
-    // The Swift runtime's reference counting, exclusivity checks and diagnostics.
-    "swift_beginAccess", "swift_endAccess", "swift_isUniquelyReferenced_nonNull_native",
-    "swift_isUniquelyReferenced_native", "swift_once", "swift_unknownObjectRetain",
-    "swift_unknownObjectRelease", "swift_deallocUninitializedObject",
   ]
 
   /// Library functions without a `memory(...)` attribute that write no program data (only errno or
@@ -114,7 +110,7 @@ enum KnownFunctions {
     }
     if let rule = DerivativeRules.function(named: name) { return .rule(rule) }
     switch name {
-    case "malloc", "valloc", "swift_slowAlloc", "_Znwm", "_Znam": return .allocation(.uninitialized(sizeArgument: 0))
+    case "malloc", "valloc", "_Znwm", "_Znam": return .allocation(.uninitialized(sizeArgument: 0))
     case "aligned_alloc", "memalign": return .allocation(.uninitialized(sizeArgument: 1))
     case "_ZnwmSt11align_val_t", "_ZnamSt11align_val_t", "_ZnwmRKSt9nothrow_t", "_ZnamRKSt9nothrow_t",
       "_ZnwmSt11align_val_tRKSt9nothrow_t", "_ZnamSt11align_val_tRKSt9nothrow_t":
@@ -122,20 +118,14 @@ enum KnownFunctions {
     case "posix_memalign": return .allocation(.writtenThrough)
     case "calloc": return .allocation(.zeroed)
     case "realloc": return .allocation(.resize)
-    case "free", "_ZdlPv", "_ZdaPv", "_ZdlPvm", "_ZdaPvm", "swift_slowDealloc", "_ZdlPvSt11align_val_t",
+    case "free", "_ZdlPv", "_ZdaPv", "_ZdlPvm", "_ZdaPvm", "_ZdlPvSt11align_val_t",
       "_ZdaPvSt11align_val_t", "_ZdlPvmSt11align_val_t", "_ZdaPvmSt11align_val_t":
       return .deallocation
     case "memcpy", "memmove": return .memoryTransfer
     case "memset": return .memorySet
-    case "swift_allocObject": return .allocation(.swiftObject)
-    case "swift_retain", "swift_release", "swift_retain_n", "swift_release_n", "swift_bridgeObjectRetain",
-      "swift_bridgeObjectRelease", "swift_bridgeObjectRetain_n", "swift_bridgeObjectRelease_n":
-      return .referenceCounting
     default: break
     }
-    // The standard library's array buffer allocation (`_allocateBufferUninitialized(minimumCapacity:)`
-    // and its specializations), which the optimizer leaves as a call.
-    if name.hasPrefix("$s"), name.contains("_allocateBufferUninitialized") { return .allocation(.swiftObject) }
+    if let swift = SwiftRuntime.semantics(ofName: name) { return swift }
     if inactiveNames.contains(name) || CXXRuntime.isInactive(name) { return .inactive }
     return callee.isDeclaration ? .unknown(callee) : .defined(callee)
   }

@@ -1,0 +1,67 @@
+// The Swift runtime and standard library as a rule table: what each function a differentiated Swift
+// function may call without its body does to memory and derivatives. KnownFunctions' classifier
+// consults it; the generators never test these names.
+//
+// How an array grows, after the pre-AD simplification: the standard library's growth functions
+// (`_ContiguousArrayBuffer._consumeAndCreateNew`, `Array._createNewBuffer`, `reserveCapacity`,
+// `replaceSubrange`, `append(contentsOf:)`, ...) are specialized into the module with their bodies,
+// so they are ordinary defined functions with derivatives: new storage comes from `swift_allocObject`
+// (an allocation whose shadow is a second object) or `_allocateBufferUninitialized`, the elements
+// move with `memcpy`/`memmove` (memory transfers of the shadows), and the count and capacity stored
+// into the storage's header are mirrored into the shadow's (integer stores into shadowed memory).
+// A standard-library function that stays a declaration (in libswiftCore only) and receives active
+// data is an error naming it, demangled.
+
+/// The Swift runtime's functions that matter to AD.
+enum SwiftRuntime {
+  /// Reference counting: no derivative, but in forward mode a shadow object's count follows its
+  /// primal's.
+  static let referenceCountingNames: Set<String> = [
+    "swift_retain", "swift_release", "swift_retain_n", "swift_release_n", "swift_bridgeObjectRetain",
+    "swift_bridgeObjectRelease", "swift_bridgeObjectRetain_n", "swift_bridgeObjectRelease_n",
+  ]
+
+  /// Exclusivity checks, uniqueness tests, one-time initialization and the release of objects the
+  /// runtime owns: no derivative, and no program data written that AD tracks.
+  static let inactiveNames: Set<String> = [
+    "swift_beginAccess", "swift_endAccess", "swift_isUniquelyReferenced_nonNull_native",
+    "swift_isUniquelyReferenced_native", "swift_isUniquelyReferenced_nonNull",
+    "swift_isUniquelyReferenced_nonNull_bridgeObject", "swift_once", "swift_unknownObjectRetain",
+    "swift_unknownObjectRelease", "swift_deallocUninitializedObject", "swift_getTypeByMangledNameInContext2",
+    "swift_getTypeByMangledNameInContextInMetadataState2", "swift_getGenericMetadata",
+    "swift_getWitnessTable", "swift_getSingletonMetadata", "swift_getCanonicalSpecializedMetadata",
+    "swift_willThrow", "swift_errorRelease", "swift_errorRetain", "swift_reportError",
+  ]
+
+  /// Standard-library functions that stay declarations and only fail (with a message) or report:
+  /// `_assertionFailure`, `_fatalErrorMessage`, `preconditionFailure`'s and the bounds checks' paths.
+  static func isDiagnostic(_ name: String) -> Bool {
+    name.hasPrefix("$ss17_assertionFailure") || name.hasPrefix("$ss18_fatalErrorMessage")
+      || name.hasPrefix("$ss30_diagnoseUnexpectedNilOptional")
+  }
+
+  static func isInactive(_ name: String) -> Bool { inactiveNames.contains(name) || isDiagnostic(name) }
+
+  /// Allocations: the shadow of the result is a second object from the same call, its contents after
+  /// the 16-byte object header zeroed (released with `swift_release`).
+  static func isObjectAllocation(_ name: String) -> Bool {
+    if name == "swift_allocObject" { return true }
+    // The standard library's array storage allocation (`_allocateBufferUninitialized(minimumCapacity:)`
+    // and its specializations), which the optimizer may leave as a call.
+    return name.hasPrefix("$s") && name.contains("_allocateBufferUninitialized")
+  }
+
+  /// The semantics of `name` in the Swift runtime, or nil when it is not one of its functions with a
+  /// rule here.
+  static func semantics(ofName name: String) -> CallSemantics? {
+    if isObjectAllocation(name) { return .allocation(.swiftObject) }
+    if referenceCountingNames.contains(name) { return .referenceCounting }
+    switch name {
+    case "swift_slowAlloc": return .allocation(.uninitialized(sizeArgument: 0))
+    case "swift_slowDealloc": return .deallocation
+    default: break
+    }
+    if isInactive(name) { return .inactive }
+    return nil
+  }
+}
