@@ -72,6 +72,21 @@ extension ForwardEmitter {
       for slot in tangent(of: arguments[0]) {
         _ = builder.shadowAllocation(of: call, kind: .writtenThrough, mapping: map, oldShadow: slot, module: module)
       }
+    case .allocation(.swiftStackObject):
+      copyPrimal(call)
+      let slot = try stackObjectSlot(of: call)
+      let block = builder.insertBlock
+      tangents[call.value] = (0..<width).map { _ in
+        // Beside the primal slot (a static alloca stays static).
+        let shadowSlot = slot.cloneForDerivative()
+        builder.position(before: Instruction(map[slot.value].ref))
+        builder.insert(shadowSlot, "'" + slot.value.name)
+        builder.position(atEndOf: block)
+        _ = builder.memset(shadowSlot.value, byte: Value.constInt(IRType.int(8, in: module.context), 0),
+                           length: allocaByteSize(slot), alignment: slot.alignment)
+        return builder.shadowAllocation(
+          of: call, kind: .swiftStackObject, mapping: map, oldShadow: shadowSlot.value, module: module)
+      }
     case .allocation(let kind):
       copyPrimal(call)
       tangents[call.value] = emitShadowAllocation(call, kind: kind)
@@ -84,6 +99,7 @@ extension ForwardEmitter {
       preconditionFailure("custom gradients are classified for reverse mode only")
     case .defined(let callee):
       if anyArgumentVaried || activity.isVaried(call.value) || generator.globals.isTouched(by: callee) {
+        try SwiftRuntime.requireNoSwiftError(in: call, callee: callee)
         try emitDerivativeCall(call, callee: callee)
       } else {
         copyPrimal(call)

@@ -54,6 +54,17 @@ extension GradientEmitter {
         _ = builder.shadowAllocation(
           of: call, kind: .writtenThrough, mapping: map, oldShadow: shadowInForward(arguments[0]), module: module)
       }
+    case .allocation(.swiftStackObject):
+      // The shadow object must outlive the forward sweep: heap memory, freed by the reverse sweep.
+      copyPrimal(call)
+      let slot = try stackObjectSlot(of: call)
+      let size = allocaBytes(Instruction(map[slot.value].ref))
+      let malloc = module.declareFunction(named: "malloc", type: .function(returning: tape.pointer, [i64]))
+      let memory = builder.call(malloc, [size], "'" + slot.value.name)
+      _ = builder.memset(memory, byte: Value.constInt(tape.i8, 0), length: size)
+      shadows[call.value] = builder.shadowAllocation(
+        of: call, kind: .swiftStackObject, mapping: map, oldShadow: memory, module: module)
+      heapShadows.insert(call.value)
     case .allocation(let kind):
       copyPrimal(call)
       shadows[call.value] = builder.shadowAllocation(
@@ -61,6 +72,7 @@ extension GradientEmitter {
       if isFreedInFunction(call.value) { heapShadows.insert(call.value) }
     case .defined(let callee):
       if anyArgumentVaried || activity.isVaried(call.value) || generator.globals.isTouched(by: callee) {
+        try SwiftRuntime.requireNoSwiftError(in: call, callee: callee)
         try emitAugmentedCall(call, callee: callee)
       } else {
         copyPrimal(call)

@@ -44,6 +44,11 @@ enum CallSemantics {
     /// A Swift heap object (`swift_allocObject`, array storage): the shadow is a second object from
     /// the same call, its contents after the object header (metadata and reference count) zeroed.
     case swiftObject
+    /// `swift_initStackObject(metadata, slot)`: a Swift object made in a stack slot (an array literal
+    /// that does not escape), returned. The shadow is a second slot of the same size, zeroed, made an
+    /// object by the same call (a stack slot in forward mode; heap memory in reverse mode, released
+    /// by the reverse sweep).
+    case swiftStackObject
   }
 }
 

@@ -12,6 +12,9 @@
 // A standard-library function that stays a declaration (in libswiftCore only) and receives active
 // data is an error naming it, demangled.
 
+import CLLVM
+import LLVMBinding
+
 /// The Swift runtime's functions that matter to AD.
 enum SwiftRuntime {
   /// Reference counting: no derivative, but in forward mode a shadow object's count follows its
@@ -57,6 +60,7 @@ enum SwiftRuntime {
     if isObjectAllocation(name) { return .allocation(.swiftObject) }
     if referenceCountingNames.contains(name) { return .referenceCounting }
     switch name {
+    case "swift_initStackObject": return .allocation(.swiftStackObject)
     case "swift_slowAlloc": return .allocation(.uninitialized(sizeArgument: 0))
     case "swift_slowDealloc": return .deallocation
     default: break
@@ -64,4 +68,31 @@ enum SwiftRuntime {
     if isInactive(name) { return .inactive }
     return nil
   }
+}
+
+extension SwiftRuntime {
+  /// Refuses a call that passes Swift's error register (a `swifterror` argument: the standard
+  /// library's `map`, `filter`, `reduce` and `zip` take a rethrowing closure so): its derivative
+  /// would have to pass the register on, which swad does not do yet. An error naming the callee,
+  /// demangled, rather than a module that fails verification.
+  static func requireNoSwiftError(in call: Instruction, callee: Function) throws {
+    let kind = LLVMGetEnumAttributeKindForName("swifterror", 10)
+    for index in 0..<call.arguments.count
+    where LLVMGetCallSiteEnumAttribute(call.ref, LLVMAttributeIndex(index + 1), kind) != nil {
+      throw ADError(
+        "cannot differentiate the call of '\(demangledIfPossible(callee.name))': it passes Swift's error "
+          + "register (a throwing or rethrowing closure, as `map`/`filter`/`reduce` take after `zip` or on a "
+          + "sequence that is not an array); write the loop out (for i in indices), or make the closure's "
+          + "values before the differentiated function", at: call)
+    }
+  }
+}
+
+/// The stack slot a `swift_initStackObject` call makes its object in (its second argument); an
+/// error when the optimizer left something else there.
+func stackObjectSlot(of call: Instruction) throws -> Instruction {
+  guard call.arguments.count == 2, let slot = call.arguments[1].asInstruction, slot.opcode == LLVMAlloca else {
+    throw ADError("cannot differentiate this 'swift_initStackObject': its object is not in a stack slot", at: call)
+  }
+  return slot
 }
