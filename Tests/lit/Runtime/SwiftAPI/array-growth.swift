@@ -1,11 +1,16 @@
 // RUN: %swad-api %s %S/Inputs/Check.swift -o %t
 // RUN: %t | FileCheck %s
 // CHECK: checks passed
+// RUN: %swad-api -D SEEDS_INTO_NEW_STORAGE %s %S/Inputs/Check.swift -o %t.seeds
+// RUN: not --crash %t.seeds 2>&1 | FileCheck --check-prefix=SEEDS %s
+// SEEDS: d_mixed: 'v' got new storage inside the derivative (it grew past its capacity), so the seeds in 'dv' cannot follow its elements; pass 'dv' zeroed, or reserve 'v''s capacity before the call
 // Arrays that grow inside functions differentiated through the macros, built by the driver: inout
 // arrays that get new storage (append in a loop, +=, insert, reserveCapacity) or keep it
 // (removeAll(keepingCapacity:)), and local arrays, in both modes, against central differences.
 // Forward mode: the tangent array ends as long as the array, holding the tangents of all its final
-// elements. Reverse mode: the shadow holds the adjoints of the elements the array had at the call.
+// elements. Reverse mode: the shadow holds the adjoints of the elements the array had at the call;
+// seeds (the adjoints of the final elements) work while the storage stays, and are a runtime error
+// when the array got new storage (they cannot follow it).
 import SwadAutodiff
 
 #if canImport(Glibc)
@@ -78,6 +83,15 @@ func local(x: [Double]) -> Double {
   b.append(contentsOf: a[1...])
   let big = b.map { $0 * 3 }.filter { $0 > 1 }
   return big.reduce(0, +) + a.reduce(0) { $0 + $1 * $1 }
+}
+
+/// Appends, then changes an element the caller seeds: v[1] ← v[1]·v[0].
+@autodiffReverse(name: "d_mixed", .duplicated, .active)
+func mixed(v: inout [Double]) -> Double {
+  let n = v.count
+  for i in 0..<n { v.append(v[i] * v[i]) }
+  v[1] *= v[0]
+  return v.reduce(0, +)
 }
 
 /// Central differences of `f` (of an inout array's entry values, or of an array) at `x`.
@@ -157,6 +171,22 @@ struct ArrayGrowth {
         e[i] = 1
         check("local forward [\(i)]", fwd_local(x: x, dx: e).1, want[i], tolerance: 1e-6)
       }
+    }
+    // Seeds: d/dv of (Σ v_final + 3·v_final[1]), with storage reserved by the caller (it stays).
+    do {
+      var v = x
+      v.reserveCapacity(4 * x.count)
+      var dv = [Double](repeating: 0, count: x.count)
+      dv[1] = 3
+      _ = d_mixed(v: &v, dv: &dv, seed: 1)
+      let want = centralDifferences({ var w = $0; let s = mixed(v: &w); return s + 3 * w[1] }, at: x)
+      check("mixed seeded gradient", dv, want, tolerance: 1e-6)
+      #if SEEDS_INTO_NEW_STORAGE
+        var u = x
+        var du = [Double](repeating: 0, count: x.count)
+        du[1] = 3
+        _ = d_mixed(v: &u, dv: &du, seed: 1)
+      #endif
     }
     finish()
   }
