@@ -53,3 +53,17 @@ public struct EntryShadow<Element> {
     withExtendedLifetime(storage) {}
   }
 }
+
+/// Gives an array's shadow at least `capacity` elements of storage, its elements past `count` zeroed
+/// (used by the generated derivatives for `inout` arrays). The array may grow in place, into capacity
+/// it has beyond its count: its shadow grows the same way, and in reverse mode what the shadow holds
+/// there is read as the seeds of the new elements.
+@_alwaysEmitIntoClient
+public func prepareArrayShadow<Element>(_ shadow: inout [Element], capacity: Int) {
+  shadow.reserveCapacity(capacity)
+  let count = shadow.count
+  let spare = shadow.capacity - count
+  guard spare > 0, let base = shadow.withUnsafeMutableBufferPointer({ $0.baseAddress }) else { return }
+  UnsafeMutableRawPointer(base + count).initializeMemory(
+    as: UInt8.self, repeating: 0, count: spare * MemoryLayout<Element>.stride)
+}

@@ -309,8 +309,9 @@ struct Generator {
       for shadow in lanes {
         statements.append(countCheck(shadow, equals: "\(v).count", of: v))
         statements.append(uniquenessCheck(shadow))
-        // The array may grow in place, into capacity it has beyond its count: so may the shadow.
-        statements.append("\(shadow).reserveCapacity(\(v).capacity)")
+        // The array may grow in place, into capacity it has beyond its count: so may the shadow,
+        // whose elements there start at zero.
+        statements.append("SwadAutodiff.prepareArrayShadow(&\(shadow), capacity: \(v).capacity)")
         if mode == .reverse {
           // The array may get new storage inside the derivative (it grows), and its shadow with it:
           // the adjoints of its elements at the call are in the shadow storage of that time.

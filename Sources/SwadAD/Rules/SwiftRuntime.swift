@@ -22,6 +22,8 @@ enum SwiftRuntime {
   static let referenceCountingNames: Set<String> = [
     "swift_retain", "swift_release", "swift_retain_n", "swift_release_n", "swift_bridgeObjectRetain",
     "swift_bridgeObjectRelease", "swift_bridgeObjectRetain_n", "swift_bridgeObjectRelease_n",
+    // The end of an object's life on the stack (an array literal's storage): the shadow's with it.
+    "swift_setDeallocating",
   ]
 
   /// Exclusivity checks, uniqueness tests, one-time initialization and the release of objects the
@@ -34,6 +36,7 @@ enum SwiftRuntime {
     "swift_getTypeByMangledNameInContextInMetadataState2", "swift_getGenericMetadata",
     "swift_getWitnessTable", "swift_getSingletonMetadata", "swift_getCanonicalSpecializedMetadata",
     "swift_willThrow", "swift_errorRelease", "swift_errorRetain", "swift_reportError",
+    "swift_verifyEndOfLifetime",
   ]
 
   /// Standard-library functions that stay declarations and only fail (with a message) or report:
@@ -54,6 +57,19 @@ enum SwiftRuntime {
     return name.hasPrefix("$s") && name.contains("_allocateBufferUninitialized")
   }
 
+  /// A function of the standard library (mangled in module `Swift`, `$ss…` or `$sS…`), as opposed to
+  /// one of the user's modules.
+  static func isStandardLibrary(_ name: String) -> Bool {
+    name.hasPrefix("$ss") || name.hasPrefix("$sS")
+  }
+
+  /// What to do when active data reaches a standard-library function that stays in libswiftCore.
+  static let unsupportedAdvice =
+    "keep the active data out of it. Arrays of Float and Double grow through functions the compiler "
+    + "specializes into the module, which swad differentiates; arrays of arrays or of class instances "
+    + "grow through libswiftCore's prespecializations, which swad does not differentiate yet: use a flat "
+    + "array of Double with computed indices"
+
   /// The semantics of `name` in the Swift runtime, or nil when it is not one of its functions with a
   /// rule here.
   static func semantics(ofName name: String) -> CallSemantics? {
@@ -62,7 +78,7 @@ enum SwiftRuntime {
     switch name {
     case "swift_initStackObject": return .allocation(.swiftStackObject)
     case "swift_slowAlloc": return .allocation(.uninitialized(sizeArgument: 0))
-    case "swift_slowDealloc": return .deallocation
+    case "swift_slowDealloc", "swift_deallocObject", "swift_deallocClassInstance": return .deallocation
     default: break
     }
     if isInactive(name) { return .inactive }

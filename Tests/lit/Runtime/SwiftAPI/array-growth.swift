@@ -172,6 +172,22 @@ struct ArrayGrowth {
         check("local forward [\(i)]", fwd_local(x: x, dx: e).1, want[i], tolerance: 1e-6)
       }
     }
+    // Growing in place (capacity reserved by the caller), with stale values in the shadow's spare
+    // capacity: they must not be read as seeds of the new elements.
+    do {
+      let want = centralDifferences({ var w = $0; return appendSquares(v: &w) }, at: x)
+      var v = x
+      v.reserveCapacity(4 * x.count)
+      var dv = [Double](repeating: 9, count: 3 * x.count)
+      dv.removeLast(2 * x.count)
+      dv = dv.map { _ in 0 } + []
+      dv.reserveCapacity(4 * x.count)
+      dv.append(contentsOf: [Double](repeating: 9, count: 2 * x.count))
+      dv.removeLast(2 * x.count)
+      _ = d_appendSquares(v: &v, dv: &dv, seed: 1)
+      check("in place gradient", dv, want, tolerance: 1e-6)
+    }
+
     // Seeds: d/dv of (Σ v_final + 3·v_final[1]), with storage reserved by the caller (it stays).
     do {
       var v = x
