@@ -10,6 +10,9 @@
 // RUN: %clang -c %t.opt.bc -o %t.o
 // RUN: %swiftc %t.o -o %t
 // RUN: %t | FileCheck %s
+// The same program through the driver:
+// RUN: %swad %s -o %t.driver
+// RUN: %t.driver | FileCheck %s
 #if canImport(Glibc)
   import Glibc
 #endif
