@@ -67,3 +67,65 @@ public func prepareArrayShadow<Element>(_ shadow: inout [Element], capacity: Int
   UnsafeMutableRawPointer(base + count).initializeMemory(
     as: UInt8.self, repeating: 0, count: spare * MemoryLayout<Element>.stride)
 }
+
+/// The `[Double]` and `[Float]` arrays inside the shadow of an `inout` value other than an array
+/// (its stored properties, found by reflection), for `@autodiffReverse`. At the call their spare
+/// capacity is zeroed (an array growing in place reads it as the seeds of its new elements). After
+/// it, an array that got new storage (it grew past its capacity: the adjoints of its elements stay
+/// in the old storage) or that grew past the shadow's capacity is a runtime error rather than a
+/// gradient silently lost.
+public struct ArrayStorageSnapshot {
+  @usableFromInline let arrays: [(address: UnsafeMutableRawPointer?, capacity: Int)]
+
+  @_alwaysEmitIntoClient
+  public init<T>(_ shadow: T) {
+    arrays = Self.arrays(in: shadow)
+    for (address, capacity, count, stride) in Self.layouts(in: shadow) where capacity > count {
+      if let address { (address + count * stride).initializeMemory(as: UInt8.self, repeating: 0, count: (capacity - count) * stride) }
+    }
+  }
+
+  @_alwaysEmitIntoClient
+  static func arrays(in value: Any) -> [(address: UnsafeMutableRawPointer?, capacity: Int)] {
+    layouts(in: value).map { ($0.address, $0.capacity) }
+  }
+
+  @_alwaysEmitIntoClient
+  static func layouts(in value: Any) -> [(address: UnsafeMutableRawPointer?, capacity: Int, count: Int, stride: Int)] {
+    var found: [(address: UnsafeMutableRawPointer?, capacity: Int, count: Int, stride: Int)] = []
+    func visit(_ value: Any) {
+      if let array = value as? [Double] {
+        let address = array.withUnsafeBufferPointer { UnsafeMutableRawPointer(mutating: $0.baseAddress) }
+        found.append((address, array.capacity, array.count, MemoryLayout<Double>.stride))
+      } else if let array = value as? [Float] {
+        let address = array.withUnsafeBufferPointer { UnsafeMutableRawPointer(mutating: $0.baseAddress) }
+        found.append((address, array.capacity, array.count, MemoryLayout<Float>.stride))
+      } else {
+        // Stored properties of structs, tuples and enums; not the objects classes refer to (they may
+        // form cycles).
+        let mirror = Mirror(reflecting: value)
+        guard mirror.displayStyle != .class else { return }
+        for child in mirror.children { visit(child.value) }
+      }
+    }
+    visit(value)
+    return found
+  }
+
+  /// After the derivative: the arrays inside the shadow still have their storage, and those inside
+  /// the primal did not grow past it.
+  @_alwaysEmitIntoClient
+  public func requireSameStorage<T>(_ shadow: T, primal value: T, derivative: StaticString, primal: StaticString,
+                                    shadowName: StaticString) {
+    let now = Self.arrays(in: shadow), primals = Self.layouts(in: value)
+    let moved = now.count != arrays.count || zip(now, arrays).contains { $0.address != $1.address }
+    let overflowed = primals.count == arrays.count && zip(primals, arrays).contains { $0.count > $1.capacity }
+    if moved || overflowed {
+      preconditionFailure(
+        "\(derivative): an array inside '\(primal)' got new storage inside the derivative (it grew past its "
+          + "capacity), so the adjoints of its elements cannot reach '\(shadowName)'; pass the array as an "
+          + "inout [Double] parameter of its own, or reserve the same capacity in '\(primal)' and "
+          + "'\(shadowName)' before the call")
+    }
+  }
+}

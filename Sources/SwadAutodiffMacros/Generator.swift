@@ -323,6 +323,16 @@ struct Generator {
         }
       }
     }
+    if !isArray && mode == .reverse {
+      // An array inside the value may get new storage in the derivative: an error, not a lost gradient.
+      for shadow in lanes {
+        let watch = uniqueName("__\(shadow)Storage")
+        statements.append("let \(watch) = SwadAutodiff.ArrayStorageSnapshot(\(shadow))")
+        statements.append(
+          "defer { \(watch).requireSameStorage(\(shadow), primal: \(v), derivative: \"\(request.derivativeName)\", "
+            + "primal: \"\(v)\", shadowName: \"\(shadow)\") }")
+      }
+    }
     let addresses = lanes.map { scope(address: $0, mutable: true) }
     marker(duplicatedMarker(parameter.activity))
     pass("UnsafeMutableRawPointer", "UnsafeMutableRawPointer(\(primal))")

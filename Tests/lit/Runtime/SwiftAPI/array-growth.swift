@@ -3,6 +3,9 @@
 // CHECK: checks passed
 // RUN: %swad-api -D SEEDS_INTO_NEW_STORAGE %s %S/Inputs/Check.swift -o %t.seeds
 // RUN: not --crash %t.seeds 2>&1 | FileCheck --check-prefix=SEEDS %s
+// RUN: %swad-api -D ARRAY_IN_STRUCT %s %S/Inputs/Check.swift -o %t.struct
+// RUN: not --crash %t.struct 2>&1 | FileCheck --check-prefix=STRUCT %s
+// STRUCT: d_growModel: an array inside 'm' got new storage inside the derivative (it grew past its capacity), so the adjoints of its elements cannot reach 'dm'
 // SEEDS: d_mixed: 'v' got new storage inside the derivative (it grew past its capacity), so the seeds in 'dv' cannot follow its elements; pass 'dv' zeroed, or reserve 'v''s capacity before the call
 // Arrays that grow inside functions differentiated through the macros, built by the driver: inout
 // arrays that get new storage (append in a loop, +=, insert, reserveCapacity) or keep it
@@ -92,6 +95,22 @@ func mixed(v: inout [Double]) -> Double {
   for i in 0..<n { v.append(v[i] * v[i]) }
   v[1] *= v[0]
   return v.reduce(0, +)
+}
+
+struct Model {
+  var w: [Double]
+  var b: Double
+}
+
+/// An array inside an inout struct: growing it in place works; new storage is a runtime error.
+@autodiffReverse(name: "d_growModel", .duplicated, .active)
+@autodiffForward(name: "jvp_growModel", .dual, .dual)
+func growModel(m: inout Model) -> Double {
+  let n = m.w.count
+  for i in 0..<n { m.w.append(m.w[i] * m.b) }
+  var s = 0.0
+  for (i, x) in m.w.enumerated() { s += x * Double(i + 1) }
+  return s
 }
 
 /// Central differences of `f` (of an inout array's entry values, or of an array) at `x`.
@@ -186,6 +205,25 @@ struct ArrayGrowth {
       dv.removeLast(2 * x.count)
       _ = d_appendSquares(v: &v, dv: &dv, seed: 1)
       check("in place gradient", dv, want, tolerance: 1e-6)
+    }
+
+    // An array in a struct: forward mode always; reverse mode when it grows in place.
+    do {
+      // s = w0 + 2 w1 + 3 b w0 + 4 b w1
+      let w = [0.5, 1.5], b = 2.0
+      var m = Model(w: w, b: b), t = Model(w: [0, 0], b: 1)
+      check("model forward", jvp_growModel(m: &m, dm: &t).1, 3 * w[0] + 4 * w[1])
+      check("model tangent array", t.w, [0, 0, w[0], w[1]])
+      var r = Model(w: w, b: b), dr = Model(w: [0, 0], b: 0)
+      r.w.reserveCapacity(8)
+      dr.w.reserveCapacity(8)
+      _ = d_growModel(m: &r, dm: &dr, seed: 1)
+      check("model gradient w", Array(dr.w[0..<2]), [1 + 3 * b, 2 + 4 * b])
+      check("model gradient b", dr.b, 3 * w[0] + 4 * w[1])
+      #if ARRAY_IN_STRUCT
+        var g = Model(w: w, b: b), dg = Model(w: [0, 0], b: 0)
+        _ = d_growModel(m: &g, dm: &dg, seed: 1)
+      #endif
     }
 
     // Seeds: d/dv of (Σ v_final + 3·v_final[1]), with storage reserved by the caller (it stays).
