@@ -69,7 +69,8 @@ public func prepareArrayShadow<Element>(_ shadow: inout [Element], capacity: Int
 }
 
 /// The `[Double]` and `[Float]` arrays inside the shadow of an `inout` value other than an array
-/// (its stored properties, found by reflection), for `@autodiffReverse`. At the call their spare
+/// (its stored properties, found by reflection), for the generated derivatives (in forward mode the
+/// shadow's storage may move with the primal's: `mayMove`). At the call their spare
 /// capacity is zeroed (an array growing in place reads it as the seeds of its new elements). After
 /// it, an array that got new storage (it grew past its capacity: the adjoints of its elements stay
 /// in the old storage) or that grew past the shadow's capacity is a runtime error rather than a
@@ -116,10 +117,12 @@ public struct ArrayStorageSnapshot {
   /// the primal did not grow past it.
   @_alwaysEmitIntoClient
   public func requireSameStorage<T>(_ shadow: T, primal value: T, derivative: StaticString, primal: StaticString,
-                                    shadowName: StaticString) {
+                                    shadowName: StaticString, mayMove: Bool = false) {
     let now = Self.arrays(in: shadow), primals = Self.layouts(in: value)
-    let moved = now.count != arrays.count || zip(now, arrays).contains { $0.address != $1.address }
-    let overflowed = primals.count == arrays.count && zip(primals, arrays).contains { $0.count > $1.capacity }
+    let moved = !mayMove && (now.count != arrays.count || zip(now, arrays).contains { $0.address != $1.address })
+    // Grown in place (the shadow's storage stayed, as the primal's did) past the shadow's capacity.
+    let overflowed = primals.count == arrays.count && now.count == arrays.count
+      && (0..<arrays.count).contains { primals[$0].count > arrays[$0].capacity && now[$0].address == arrays[$0].address }
     if moved || overflowed {
       preconditionFailure(
         "\(derivative): an array inside '\(primal)' got new storage inside the derivative (it grew past its "

@@ -323,14 +323,15 @@ struct Generator {
         }
       }
     }
-    if !isArray && mode == .reverse {
-      // An array inside the value may get new storage in the derivative: an error, not a lost gradient.
+    if !isArray {
+      // An array inside the value may grow in the derivative past its shadow's capacity, or (reverse
+      // mode) get new storage: an error, not a lost gradient.
       for shadow in lanes {
         let watch = uniqueName("__\(shadow)Storage")
         statements.append("let \(watch) = SwadAutodiff.ArrayStorageSnapshot(\(shadow))")
         statements.append(
           "defer { \(watch).requireSameStorage(\(shadow), primal: \(v), derivative: \"\(request.derivativeName)\", "
-            + "primal: \"\(v)\", shadowName: \"\(shadow)\") }")
+            + "primal: \"\(v)\", shadowName: \"\(shadow)\"" + (mode == .forward ? ", mayMove: true" : "") + ") }")
       }
     }
     let addresses = lanes.map { scope(address: $0, mutable: true) }
