@@ -108,8 +108,8 @@ struct ActivityAnalysis {
     switch instruction.opcode {
     case LLVMAlloca:
       // Every stack slot gets a shadow: whether active data is stored into it is a property of the
-      // stores, and a dead shadow is removed by the optimizer.
-      return true
+      // stores, and a dead shadow is removed by the optimizer. Not the error register's.
+      return !SwiftRuntime.isErrorSlot(instruction)
     case LLVMLoad:
       return (Self.canCarryDerivative(type) || (Self.canCarryBits(type) && Self.isUntypedCopy(instruction)))
         && isVaried(instruction.operand(0))

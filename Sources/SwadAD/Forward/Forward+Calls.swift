@@ -99,7 +99,6 @@ extension ForwardEmitter {
       preconditionFailure("custom gradients are classified for reverse mode only")
     case .defined(let callee):
       if anyArgumentVaried || activity.isVaried(call.value) || generator.globals.isTouched(by: callee) {
-        try SwiftRuntime.requireNoSwiftError(in: call, callee: callee)
         try emitDerivativeCall(call, callee: callee)
       } else {
         copyPrimal(call)
@@ -158,11 +157,16 @@ extension ForwardEmitter {
       constantShadowParameters: constantShadowFlags(arguments))
     let derivative = try generator.derivative(signature)
     var values: [Value] = []
+    var primalPositions: [Int] = []
     for (argument, hasTangent) in zip(arguments, signature.tangentParameters) {
+      primalPositions.append(values.count)
       values.append(map[argument])
       if hasTangent { values.append(Repack.pack(tangent(of: argument), builder: builder)) }
     }
     let result = builder.call(derivative.function, values, call.value.name)
+    for (index, position) in primalPositions.enumerated() {
+      SwiftRuntime.copyRegisterAttributes(ofArgument: index, of: call, to: position, of: result)
+    }
     if derivative.returnsTangent {
       map.map(call.value, to: builder.extractValue(result, 0, call.value.name))
       let packed = builder.extractValue(result, 1)

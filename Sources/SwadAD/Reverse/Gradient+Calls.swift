@@ -72,7 +72,6 @@ extension GradientEmitter {
       if isFreedInFunction(call.value) { heapShadows.insert(call.value) }
     case .defined(let callee):
       if anyArgumentVaried || activity.isVaried(call.value) || generator.globals.isTouched(by: callee) {
-        try SwiftRuntime.requireNoSwiftError(in: call, callee: callee)
         try emitAugmentedCall(call, callee: callee)
       } else {
         copyPrimal(call)
@@ -282,7 +281,9 @@ extension GradientEmitter {
     if hints.contains(where: { $0 != nil }) { signature.memoryHints = hints }
     let derivative = try generator.derivative(signature)
     var values: [Value] = []
+    var primalPositions: [Int] = []
     for (index, (argument, parameter)) in zip(arguments, parameters).enumerated() {
+      primalPositions.append(values.count)
       values.append(map[argument])
       guard parameter.hasShadow else { continue }
       if let type = byValueType(of: callee, parameter: index) {
@@ -300,6 +301,9 @@ extension GradientEmitter {
     }
     values.append(forwardTape)
     let result = builder.call(derivative.augmented, values, call.value.name)
+    for (index, position) in primalPositions.enumerated() {
+      SwiftRuntime.copyRegisterAttributes(ofArgument: index, of: call, to: position, of: result)
+    }
     if derivative.returnsShadow {
       map.map(call.value, to: builder.extractValue(result, 0, call.value.name))
       shadows[call.value] = builder.extractValue(result, 1)
@@ -344,7 +348,9 @@ extension GradientEmitter {
       let finished = !generator.inProgress.contains(derivative.signature)
       func unused(_ position: Int) -> Bool { finished && derivative.reverse.parameter(position).users.isEmpty }
       for (index, (argument, parameter)) in zip(call.arguments, derivative.signature.parameters).enumerated() {
-        values.append(unused(values.count) ? Value.poison(argument.type) : primalInReverse(argument, at: block))
+        // The error register holds no derivative data, and is not a register in the reverse function.
+        let noValue = unused(values.count) || SwiftRuntime.passesErrorRegister(call, argument: index)
+        values.append(noValue ? Value.poison(argument.type) : primalInReverse(argument, at: block))
         guard parameter.hasShadow else { continue }
         if unused(values.count) {
           values.append(Value.poison(argument.type))

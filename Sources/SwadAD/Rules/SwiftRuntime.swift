@@ -10,7 +10,8 @@
 // move with `memcpy`/`memmove` (memory transfers of the shadows), and the count and capacity stored
 // into the storage's header are mirrored into the shadow's (integer stores into shadowed memory).
 // A standard-library function that stays a declaration (in libswiftCore only) and receives active
-// data is an error naming it, demangled.
+// data is an error naming it, demangled. Swift's calling convention passes a context (`swiftself`)
+// and an error register (`swifterror`) as attributed parameters: derivatives keep them.
 
 import CLLVM
 import LLVMBinding
@@ -87,19 +88,46 @@ enum SwiftRuntime {
 }
 
 extension SwiftRuntime {
-  /// Refuses a call that passes Swift's error register (a `swifterror` argument: the standard
-  /// library's `map`, `filter`, `reduce` and `zip` take a rethrowing closure so): its derivative
-  /// would have to pass the register on, which swad does not do yet. An error naming the callee,
-  /// demangled, rather than a module that fails verification.
-  static func requireNoSwiftError(in call: Instruction, callee: Function) throws {
+  /// The parameter attributes of Swift's calling convention that a derivative keeps at the primal
+  /// positions of its parameters and arguments: `swiftself` (the context) and `swifterror` (the
+  /// error register, which the standard library's `map`, `filter`, `reduce` and `sort(by:)` take
+  /// for their rethrowing closures). The error register holds no derivative data: its slot has no
+  /// shadow, and the derivative passes it on as the primal does.
+  static let registerAttributes = ["swiftself", "swifterror"]
+
+  /// Copies the calling convention's register attributes of `call`'s argument `from` (or, with
+  /// `function`, of its parameter `from`) to argument `to` of `derivativeCall` (or parameter `to` of
+  /// `derivative`).
+  static func copyRegisterAttributes(ofArgument from: Int, of call: Instruction, to to: Int, of derivativeCall: Value) {
+    for name in registerAttributes {
+      let kind = LLVMGetEnumAttributeKindForName(name, name.utf8.count)
+      if let attribute = LLVMGetCallSiteEnumAttribute(call.ref, LLVMAttributeIndex(from + 1), kind) {
+        LLVMAddCallSiteAttribute(derivativeCall.ref, LLVMAttributeIndex(to + 1), attribute)
+      }
+    }
+  }
+
+  static func copyRegisterAttributes(ofParameter from: Int, of function: Function, to to: Int, of derivative: Function) {
+    for name in registerAttributes {
+      let kind = LLVMGetEnumAttributeKindForName(name, name.utf8.count)
+      if let attribute = LLVMGetEnumAttributeAtIndex(function.ref, LLVMAttributeIndex(from + 1), kind) {
+        LLVMAddAttributeAtIndex(derivative.ref, LLVMAttributeIndex(to + 1), attribute)
+      }
+    }
+  }
+
+  /// Whether `call` passes its argument `index` in the error register.
+  static func passesErrorRegister(_ call: Instruction, argument index: Int) -> Bool {
     let kind = LLVMGetEnumAttributeKindForName("swifterror", 10)
-    for index in 0..<call.arguments.count
-    where LLVMGetCallSiteEnumAttribute(call.ref, LLVMAttributeIndex(index + 1), kind) != nil {
-      throw ADError(
-        "cannot differentiate the call of '\(demangledIfPossible(callee.name))': it passes Swift's error "
-          + "register (a throwing or rethrowing closure, as `map`/`filter`/`reduce` take after `zip` or on a "
-          + "sequence that is not an array); write the loop out (for i in indices), or make the closure's "
-          + "values before the differentiated function", at: call)
+    return LLVMGetCallSiteEnumAttribute(call.ref, LLVMAttributeIndex(index + 1), kind) != nil
+  }
+
+  /// Whether `alloca` is the slot of the error register (`alloca swifterror`, which the C API does
+  /// not show): some call passes it as its `swifterror` argument.
+  static func isErrorSlot(_ alloca: Instruction) -> Bool {
+    alloca.value.users.contains { user in
+      guard let call = user.asInstruction, call.isCall else { return false }
+      return call.arguments.indices.contains { call.arguments[$0] == alloca.value && passesErrorRegister(call, argument: $0) }
     }
   }
 }

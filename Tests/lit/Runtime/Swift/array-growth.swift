@@ -1,7 +1,8 @@
 // Swift arrays that grow inside the differentiated function, in both modes, against central
 // differences: append in a loop, +=, insert, reserveCapacity, removeAll(keepingCapacity:),
 // Array(repeating:count:), map/filter/reduce, zip over slices, array literals (objects on the stack,
-// swift_initStackObject). The standard library's growth path
+// swift_initStackObject), map on a zip and sort(by:) (rethrowing closures: Swift's error register,
+// swifterror, is passed on by the derivatives and has no shadow). The standard library's growth path
 // (_consumeAndCreateNew, reserveCapacity, append(contentsOf:)) is specialized into the module: new
 // storage is a shadowed allocation, elements move by memcpy/memmove, and the count and capacity are
 // mirrored into the shadow storage.
@@ -92,6 +93,18 @@ func tangent(_ f: @convention(c) (UnsafePointer<Double>, Int) -> Double,
   a += (0..<n).map { sin(x[$0]) }
   a += [x[n - 1] * 3, x[1]]
   var s = 0.0; for (i, v) in a.enumerated() { s += v * Double(i + 1) }; return s
+}
+
+@inline(never) func zipMap(_ x: UnsafePointer<Double>, _ n: Int) -> Double {
+  let xs = Array(UnsafeBufferPointer(start: x, count: n))
+  return zip(xs, xs.reversed()).map { $0 * $1 }.filter { $0 > 0.2 }.reduce(0, +)
+}
+
+@inline(never) func sorting(_ x: UnsafePointer<Double>, _ n: Int) -> Double {
+  var xs = Array(UnsafeBufferPointer(start: x, count: n)).map { sin(3 * $0) }
+  xs.sort(by: >)
+  var s = 0.0; for (i, v) in xs.enumerated() { s += v * Double(i + 1) }
+  return s + xs.sorted()[0]
 }
 
 nonisolated(unsafe) var failures = 0
@@ -217,6 +230,28 @@ func check(_ name: String, _ x: [Double], _ g: [Double], _ t: [Double], _ f: (Un
       }
       check("literals", x, g, t, literals)
     }
+    do {
+      var g = [Double](repeating: 0, count: n)
+      _ = gradient({ zipMap($0, $1) }, x, &g, n)
+      var t: [Double] = []
+      for i in 0..<n {
+        var e = [Double](repeating: 0, count: n)
+        e[i] = 1
+        t.append(tangent({ zipMap($0, $1) }, x, e, n))
+      }
+      check("zipMap", x, g, t, zipMap)
+    }
+    do {
+      var g = [Double](repeating: 0, count: n)
+      _ = gradient({ sorting($0, $1) }, x, &g, n)
+      var t: [Double] = []
+      for i in 0..<n {
+        var e = [Double](repeating: 0, count: n)
+        e[i] = 1
+        t.append(tangent({ sorting($0, $1) }, x, e, n))
+      }
+      check("sorting", x, g, t, sorting)
+    }
     if failures > 0 { fatalError("\(failures) failures") }
   }
 }
@@ -230,3 +265,5 @@ func check(_ name: String, _ x: [Double], _ g: [Double], _ t: [Double], _ f: (Un
 // CHECK-NEXT: mapFilterReduce ok
 // CHECK-NEXT: zipSlices ok
 // CHECK-NEXT: literals ok
+// CHECK-NEXT: zipMap ok
+// CHECK-NEXT: sorting ok
