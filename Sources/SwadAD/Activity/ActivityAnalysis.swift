@@ -135,7 +135,7 @@ struct ActivityAnalysis {
       switch classifier.semantics(of: instruction) {
       case .allocation(.writtenThrough): return false  // the result is a status; the pointer is stored
       case .allocation: return true
-      case .inactive, .deallocation, .memorySet, .memoryTransfer, .referenceCounting: return false
+      case .inactive, .deallocation, .memorySet, .memoryTransfer, .referenceCounting, .mirroredOnShadows: return false
       case .rule: return type.containsFloatingPoint && anyVaried(instruction.arguments)
       case .defined(let callee):
         // A returned pointer may point into memory the callee made (an allocation wrapper, a pool
@@ -174,7 +174,7 @@ struct ActivityAnalysis {
       case LLVMCall, LLVMInvoke:
         switch classifier.semantics(of: instruction) {
         case .defined, .unknown, .indirect, .memoryTransfer, .memorySet, .deallocation, .customGradient,
-          .customDerivative:
+          .customDerivative, .mirroredOnShadows:
           instruction.arguments.forEach(mark)
         case .allocation, .rule, .inactive, .referenceCounting: break
         }

@@ -16,6 +16,25 @@ extension ForwardEmitter {
     switch generator.classifier.semantics(of: call) {
     case .inactive:
       copyPrimal(call)
+    case .mirroredOnShadows:
+      // The same call on the shadows, when the memory it changes (its last pointer argument: the
+      // array) has one that is not the primal.
+      copyPrimal(call)
+      guard let target = arguments.last(where: \.type.isPointer), hasTangent(target) else { return }
+      var results: [Value] = []
+      for lane in 0..<width {
+        let copy = call.cloneForDerivative()
+        for (index, argument) in arguments.enumerated() {
+          copy.setOperand(index, argument.type.isPointer ? tangent(of: argument)[lane] : map[argument])
+        }
+        if constantShadows.contains(target) || !call.type.isVoid && !call.type.isPointer {
+          builder.unlessConstantShadow(tangent(of: target)[lane], primal: map[target]) { builder.insert(copy) }
+        } else {
+          builder.insert(copy, call.type.isVoid || call.value.name.isEmpty ? "" : "'" + call.value.name)
+          results.append(copy.value)
+        }
+      }
+      if call.type.isPointer, results.count == width { tangents[call.value] = results }
     case .referenceCounting:
       // A shadow object's count follows its primal's, so both are freed together.
       copyPrimal(call)

@@ -25,6 +25,22 @@ extension GradientEmitter {
       // Shadow objects are released by the reverse sweep of their allocation, not with the primal;
       // so are primal allocations whose release is deferred.
       if deferredReleases[call] == nil { copyPrimal(call) }
+    case .mirroredOnShadows:
+      copyPrimal(call)
+      // The same call on the shadows, when the memory it changes (its last pointer argument: the
+      // array) has one that is not the primal.
+      guard let target = arguments.last(where: \.type.isPointer), let targetShadow = shadow(of: target) else { return }
+      let copy = call.cloneForDerivative()
+      for (index, argument) in arguments.enumerated() {
+        copy.setOperand(index, argument.type.isPointer && shadow(of: argument) != nil
+          ? shadowInForward(argument) : map[argument])
+      }
+      if constantShadows.contains(target) || !call.type.isVoid && !call.type.isPointer {
+        builder.unlessConstantShadow(targetShadow, primal: map[target]) { builder.insert(copy) }
+      } else {
+        builder.insert(copy, call.type.isVoid || call.value.name.isEmpty ? "" : "'" + call.value.name)
+        if call.type.isPointer { shadows[call.value] = copy.value }
+      }
     case .memoryTransfer:
       copyPrimal(call)
       // Shadow pointers held in the copied memory must move with it; float adjoints must not
@@ -372,7 +388,7 @@ extension GradientEmitter {
           named: "free", type: .function(returning: IRType.void(in: module.context), [tape.pointer]))
         builder.call(free, [copy])
       }
-    case .inactive, .deallocation, .unknown, .indirect, .referenceCounting:
+    case .inactive, .deallocation, .unknown, .indirect, .referenceCounting, .mirroredOnShadows:
       return
     }
   }

@@ -30,6 +30,10 @@ enum CallSemantics {
   /// Swift reference counting (`swift_retain`, `swift_release`, …): no derivative, but a shadow
   /// object's count follows its primal's in forward mode.
   case referenceCounting
+  /// Moves only references and integers (the standard library's `Array<AnyObject>` functions that an
+  /// array of arrays grows through): the shadows get the same call, each pointer argument replaced
+  /// by its shadow, and a pointer result's shadow is that call's result; there is no adjoint.
+  case mirroredOnShadows
 
   enum AllocationKind {
     /// The byte size is argument `sizeArgument`; the memory is uninitialized.

@@ -9,7 +9,9 @@
 // (an allocation whose shadow is a second object) or `_allocateBufferUninitialized`, the elements
 // move with `memcpy`/`memmove` (memory transfers of the shadows), and the count and capacity stored
 // into the storage's header are mirrored into the shadow's (integer stores into shadowed memory).
-// A standard-library function that stays a declaration (in libswiftCore only) and receives active
+// Arrays of arrays (or of class instances) grow through libswiftCore's prespecializations for
+// `Array<AnyObject>`, declarations here, which move references and counts only: the shadows get the
+// same call. A standard-library function that stays a declaration (in libswiftCore only) and receives active
 // data is an error naming it, demangled. Swift's calling convention passes a context (`swiftself`)
 // and an error register (`swifterror`) as attributed parameters: derivatives keep them.
 
@@ -66,15 +68,32 @@ enum SwiftRuntime {
 
   /// What to do when active data reaches a standard-library function that stays in libswiftCore.
   static let unsupportedAdvice =
-    "keep the active data out of it. Arrays of Float and Double grow through functions the compiler "
-    + "specializes into the module, which swad differentiates; arrays of arrays or of class instances "
-    + "grow through libswiftCore's prespecializations, which swad does not differentiate yet: use a flat "
-    + "array of Double with computed indices"
+    "keep the active data out of it (arrays of Float and Double grow through functions the compiler "
+    + "specializes into the module, which swad differentiates, and arrays of arrays through the "
+    + "Array<AnyObject> functions of Rules/SwiftRuntime.swift), or report the function to swad"
+
+  /// libswiftCore's prespecializations for `Array<AnyObject>` (suffix `yXl_Ts5`), which arrays of
+  /// arrays and of class instances grow through: they move references and set counts only.
+  static let referenceArrayMethods = [
+    "_makeUniqueAndReserveCapacityIfNot", "_appendElementAssumeUniqueAndCapacity", "_createNewBuffer",
+  ]
+
+  static func isReferenceArrayMethod(_ name: String) -> Bool {
+    guard name.hasSuffix("yXl_Ts5") else { return false }
+    if name.hasPrefix("$ss22_ContiguousArrayBufferV20_consumeAndCreateNew") { return true }
+    return name.hasPrefix("$sSa") && referenceArrayMethods.contains { name.contains($0) }
+  }
+
+  /// The runtime's shared, immutable storage of empty collections.
+  static func isEmptyStorage(_ name: String) -> Bool {
+    ["_swiftEmptyArrayStorage", "_swiftEmptyDictionarySingleton", "_swiftEmptySetSingleton"].contains(name)
+  }
 
   /// The semantics of `name` in the Swift runtime, or nil when it is not one of its functions with a
   /// rule here.
   static func semantics(ofName name: String) -> CallSemantics? {
     if isObjectAllocation(name) { return .allocation(.swiftObject) }
+    if isReferenceArrayMethod(name) { return .mirroredOnShadows }
     if referenceCountingNames.contains(name) { return .referenceCounting }
     switch name {
     case "swift_initStackObject": return .allocation(.swiftStackObject)

@@ -2,7 +2,8 @@
 // differences: append in a loop, +=, insert, reserveCapacity, removeAll(keepingCapacity:),
 // Array(repeating:count:), map/filter/reduce, zip over slices, array literals (objects on the stack,
 // swift_initStackObject), map on a zip and sort(by:) (rethrowing closures: Swift's error register,
-// swifterror, is passed on by the derivatives and has no shadow). The standard library's growth path
+// swifterror, is passed on by the derivatives and has no shadow), arrays of arrays (grown by
+// libswiftCore's Array<AnyObject> functions, called again on the shadows). The standard library's growth path
 // (_consumeAndCreateNew, reserveCapacity, append(contentsOf:)) is specialized into the module: new
 // storage is a shadowed allocation, elements move by memcpy/memmove, and the count and capacity are
 // mirrored into the shadow storage.
@@ -105,6 +106,16 @@ func tangent(_ f: @convention(c) (UnsafePointer<Double>, Int) -> Double,
   xs.sort(by: >)
   var s = 0.0; for (i, v) in xs.enumerated() { s += v * Double(i + 1) }
   return s + xs.sorted()[0]
+}
+
+@inline(never) func nested(_ x: UnsafePointer<Double>, _ n: Int) -> Double {
+  var rows: [[Double]] = []
+  for i in 0..<n { rows.append(Array(repeating: x[i], count: i + 1)) }
+  rows[0].append(x[1] * x[0])
+  rows[n - 1] += [sin(x[0])]
+  var s = 0.0
+  for r in rows { for (j, e) in r.enumerated() { s += e * e * Double(j + 1) } }
+  return s
 }
 
 nonisolated(unsafe) var failures = 0
@@ -252,6 +263,17 @@ func check(_ name: String, _ x: [Double], _ g: [Double], _ t: [Double], _ f: (Un
       }
       check("sorting", x, g, t, sorting)
     }
+    do {
+      var g = [Double](repeating: 0, count: n)
+      _ = gradient({ nested($0, $1) }, x, &g, n)
+      var t: [Double] = []
+      for i in 0..<n {
+        var e = [Double](repeating: 0, count: n)
+        e[i] = 1
+        t.append(tangent({ nested($0, $1) }, x, e, n))
+      }
+      check("nested", x, g, t, nested)
+    }
     if failures > 0 { fatalError("\(failures) failures") }
   }
 }
@@ -267,3 +289,4 @@ func check(_ name: String, _ x: [Double], _ g: [Double], _ t: [Double], _ f: (Un
 // CHECK-NEXT: literals ok
 // CHECK-NEXT: zipMap ok
 // CHECK-NEXT: sorting ok
+// CHECK-NEXT: nested ok
