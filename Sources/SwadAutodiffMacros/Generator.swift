@@ -309,6 +309,29 @@ struct Generator {
       for shadow in lanes {
         statements.append(countCheck(shadow, equals: "\(v).count", of: v))
         statements.append(uniquenessCheck(shadow))
+        // The array may grow in place, into capacity it has beyond its count: so may the shadow,
+        // whose elements there start at zero.
+        statements.append("SwadAutodiff.prepareArrayShadow(&\(shadow), capacity: \(v).capacity)")
+        if mode == .reverse {
+          // The array may get new storage inside the derivative (it grows), and its shadow with it:
+          // the adjoints of its elements at the call are in the shadow storage of that time.
+          let entry = uniqueName("__\(shadow)Entry")
+          statements.append("let \(entry) = SwadAutodiff.EntryShadow(&\(shadow))")
+          statements.append(
+            "defer { \(entry).restore(&\(shadow), derivative: \"\(request.derivativeName)\", primal: \"\(v)\", "
+              + "shadowName: \"\(shadow)\") }")
+        }
+      }
+    }
+    if !isArray {
+      // An array inside the value may grow in the derivative past its shadow's capacity, or (reverse
+      // mode) get new storage: an error, not a lost gradient.
+      for shadow in lanes {
+        let watch = uniqueName("__\(shadow)Storage")
+        statements.append("let \(watch) = SwadAutodiff.ArrayStorageSnapshot(\(shadow))")
+        statements.append(
+          "defer { \(watch).requireSameStorage(\(shadow), primal: \(v), derivative: \"\(request.derivativeName)\", "
+            + "primal: \"\(v)\", shadowName: \"\(shadow)\"" + (mode == .forward ? ", mayMove: true" : "") + ") }")
       }
     }
     let addresses = lanes.map { scope(address: $0, mutable: true) }

@@ -113,8 +113,8 @@ struct ActivityAnalysis {
     switch instruction.opcode {
     case LLVMAlloca:
       // Every stack slot gets a shadow: whether active data is stored into it is a property of the
-      // stores, and a dead shadow is removed by the optimizer.
-      return true
+      // stores, and a dead shadow is removed by the optimizer. Not the error register's.
+      return !SwiftRuntime.isErrorSlot(instruction)
     case LLVMLoad:
       return (Self.canCarryDerivative(type) || (Self.canCarryBits(type) && Self.isUntypedCopy(instruction)))
         && isVaried(instruction.operand(0))
@@ -140,7 +140,7 @@ struct ActivityAnalysis {
       switch classifier.semantics(of: instruction) {
       case .allocation(.writtenThrough): return false  // the result is a status; the pointer is stored
       case .allocation: return true
-      case .inactive, .deallocation, .memorySet, .memoryTransfer, .referenceCounting: return false
+      case .inactive, .deallocation, .memorySet, .memoryTransfer, .referenceCounting, .mirroredOnShadows: return false
       case .rule: return type.containsFloatingPoint && anyVaried(instruction.arguments)
       case .defined(let callee):
         // A returned pointer may point into memory the callee made (an allocation wrapper, a pool
@@ -179,7 +179,7 @@ struct ActivityAnalysis {
       case LLVMCall, LLVMInvoke:
         switch classifier.semantics(of: instruction) {
         case .defined, .unknown, .indirect, .memoryTransfer, .memorySet, .deallocation, .customGradient,
-          .customDerivative:
+          .customDerivative, .mirroredOnShadows:
           instruction.arguments.forEach(mark)
         case .allocation, .rule, .inactive, .referenceCounting: break
         }

@@ -27,7 +27,9 @@ struct MemoryWrites {
             // A release can end an object's life (and its memory be reused): as good as a write.
             if instruction.calledFunction?.name.hasSuffix("release") == true { note(instruction.arguments[0]) }
           case .memoryTransfer, .memorySet: note(instruction.arguments[0])
+          case .mirroredOnShadows: instruction.arguments.filter(\.type.isPointer).forEach { note($0) }
           case .deallocation, .allocation(.resize), .allocation(.writtenThrough): note(instruction.arguments[0])
+          case .allocation(.swiftStackObject): note(instruction.arguments[1])  // the object's header
           case .defined(let callee), .unknown(let callee), .customGradient(let callee, _),
             .customDerivative(let callee, _):
             noteCall(instruction, callee: callee)

@@ -16,6 +16,25 @@ extension ForwardEmitter {
     switch generator.classifier.semantics(of: call) {
     case .inactive:
       copyPrimal(call)
+    case .mirroredOnShadows:
+      // The same call on the shadows, when the memory it changes (its last pointer argument: the
+      // array) has one that is not the primal.
+      copyPrimal(call)
+      guard let target = arguments.last(where: \.type.isPointer), hasTangent(target) else { return }
+      var results: [Value] = []
+      for lane in 0..<width {
+        let copy = call.cloneForDerivative()
+        for (index, argument) in arguments.enumerated() {
+          copy.setOperand(index, argument.type.isPointer ? tangent(of: argument)[lane] : map[argument])
+        }
+        if constantShadows.contains(target) || !call.type.isVoid && !call.type.isPointer {
+          builder.unlessConstantShadow(tangent(of: target)[lane], primal: map[target]) { builder.insert(copy) }
+        } else {
+          builder.insert(copy, call.type.isVoid || call.value.name.isEmpty ? "" : "'" + call.value.name)
+          results.append(copy.value)
+        }
+      }
+      if call.type.isPointer, results.count == width { tangents[call.value] = results }
     case .referenceCounting:
       // A shadow object's count follows its primal's, so both are freed together.
       copyPrimal(call)
@@ -71,6 +90,21 @@ extension ForwardEmitter {
       guard hasTangent(arguments[0]) else { return }
       for slot in tangent(of: arguments[0]) {
         _ = builder.shadowAllocation(of: call, kind: .writtenThrough, mapping: map, oldShadow: slot, module: module)
+      }
+    case .allocation(.swiftStackObject):
+      copyPrimal(call)
+      let slot = try stackObjectSlot(of: call)
+      let block = builder.insertBlock
+      tangents[call.value] = (0..<width).map { _ in
+        // Beside the primal slot (a static alloca stays static).
+        let shadowSlot = slot.cloneForDerivative()
+        builder.position(before: Instruction(map[slot.value].ref))
+        builder.insert(shadowSlot, "'" + slot.value.name)
+        builder.position(atEndOf: block)
+        _ = builder.memset(shadowSlot.value, byte: Value.constInt(IRType.int(8, in: module.context), 0),
+                           length: allocaByteSize(slot), alignment: slot.alignment)
+        return builder.shadowAllocation(
+          of: call, kind: .swiftStackObject, mapping: map, oldShadow: shadowSlot.value, module: module)
       }
     case .allocation(let kind):
       copyPrimal(call)
@@ -147,11 +181,16 @@ extension ForwardEmitter {
       constantShadowParameters: constantShadowFlags(arguments))
     let derivative = try generator.derivative(signature)
     var values: [Value] = []
+    var primalPositions: [Int] = []
     for (argument, hasTangent) in zip(arguments, signature.tangentParameters) {
+      primalPositions.append(values.count)
       values.append(map[argument])
       if hasTangent { values.append(Repack.pack(tangent(of: argument), builder: builder)) }
     }
     let result = builder.call(derivative.function, values, call.value.name)
+    for (index, position) in primalPositions.enumerated() {
+      SwiftRuntime.copyRegisterAttributes(ofArgument: index, of: call, to: position, of: result)
+    }
     if derivative.returnsTangent {
       map.map(call.value, to: builder.extractValue(result, 0, call.value.name))
       let packed = builder.extractValue(result, 1)

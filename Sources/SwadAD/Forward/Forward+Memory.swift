@@ -4,9 +4,21 @@ import LLVMBinding
 
 extension ForwardEmitter {
   /// A store into memory that has a shadow also writes the stored value's tangent into the shadow:
-  /// zero when the value is constant, so that overwriting active data clears its tangent.
+  /// zero when the value is constant, so that overwriting active data clears its tangent; an
+  /// integer that carries no float bits is stored into the shadow as it is.
   func emitStore(_ store: Instruction) {
     let value = store.operand(0), pointer = store.operand(1)
+    if hasTangent(pointer), value.type.isInteger, !activity.isVaried(value) {
+      // Integers in shadowed memory (a Swift array's count and capacity, a length field) are
+      // mirrored into the shadow, so that code reading the shadow's structure sees the primal's.
+      for shadow in tangent(of: pointer) {
+        let copy = store.cloneForDerivative()
+        copy.setOperand(0, map[value])
+        copy.setOperand(1, shadow)
+        builder.insert(copy)
+      }
+      return
+    }
     guard hasTangent(pointer),
       ActivityAnalysis.canCarryDerivative(value.type)
         || (ActivityAnalysis.canCarryBits(value.type) && activity.isVaried(value))

@@ -25,6 +25,22 @@ extension GradientEmitter {
       // Shadow objects are released by the reverse sweep of their allocation, not with the primal;
       // so are primal allocations whose release is deferred.
       if deferredReleases[call] == nil { copyPrimal(call) }
+    case .mirroredOnShadows:
+      copyPrimal(call)
+      // The same call on the shadows, when the memory it changes (its last pointer argument: the
+      // array) has one that is not the primal.
+      guard let target = arguments.last(where: \.type.isPointer), let targetShadow = shadow(of: target) else { return }
+      let copy = call.cloneForDerivative()
+      for (index, argument) in arguments.enumerated() {
+        copy.setOperand(index, argument.type.isPointer && shadow(of: argument) != nil
+          ? shadowInForward(argument) : map[argument])
+      }
+      if constantShadows.contains(target) || !call.type.isVoid && !call.type.isPointer {
+        builder.unlessConstantShadow(targetShadow, primal: map[target]) { builder.insert(copy) }
+      } else {
+        builder.insert(copy, call.type.isVoid || call.value.name.isEmpty ? "" : "'" + call.value.name)
+        if call.type.isPointer { shadows[call.value] = copy.value }
+      }
     case .memoryTransfer:
       copyPrimal(call)
       // Shadow pointers held in the copied memory must move with it; float adjoints must not
@@ -54,6 +70,17 @@ extension GradientEmitter {
         _ = builder.shadowAllocation(
           of: call, kind: .writtenThrough, mapping: map, oldShadow: shadowInForward(arguments[0]), module: module)
       }
+    case .allocation(.swiftStackObject):
+      // The shadow object must outlive the forward sweep: heap memory, freed by the reverse sweep.
+      copyPrimal(call)
+      let slot = try stackObjectSlot(of: call)
+      let size = allocaBytes(Instruction(map[slot.value].ref))
+      let malloc = module.declareFunction(named: "malloc", type: .function(returning: tape.pointer, [i64]))
+      let memory = builder.call(malloc, [size], "'" + slot.value.name)
+      _ = builder.memset(memory, byte: Value.constInt(tape.i8, 0), length: size)
+      shadows[call.value] = builder.shadowAllocation(
+        of: call, kind: .swiftStackObject, mapping: map, oldShadow: memory, module: module)
+      heapShadows.insert(call.value)
     case .allocation(let kind):
       copyPrimal(call)
       shadows[call.value] = builder.shadowAllocation(
@@ -275,7 +302,9 @@ extension GradientEmitter {
     if hints.contains(where: { $0 != nil }) { signature.memoryHints = hints }
     let derivative = try generator.derivative(signature)
     var values: [Value] = []
+    var primalPositions: [Int] = []
     for (index, (argument, parameter)) in zip(arguments, parameters).enumerated() {
+      primalPositions.append(values.count)
       values.append(map[argument])
       guard parameter.hasShadow else { continue }
       if let type = byValueType(of: callee, parameter: index) {
@@ -293,6 +322,9 @@ extension GradientEmitter {
     }
     values.append(forwardTape)
     let result = builder.call(derivative.augmented, values, call.value.name)
+    for (index, position) in primalPositions.enumerated() {
+      SwiftRuntime.copyRegisterAttributes(ofArgument: index, of: call, to: position, of: result)
+    }
     if derivative.returnsShadow {
       map.map(call.value, to: builder.extractValue(result, 0, call.value.name))
       shadows[call.value] = builder.extractValue(result, 1)
@@ -337,7 +369,9 @@ extension GradientEmitter {
       let finished = !generator.inProgress.contains(derivative.signature)
       func unused(_ position: Int) -> Bool { finished && derivative.reverse.parameter(position).users.isEmpty }
       for (index, (argument, parameter)) in zip(call.arguments, derivative.signature.parameters).enumerated() {
-        values.append(unused(values.count) ? Value.poison(argument.type) : primalInReverse(argument, at: block))
+        // The error register holds no derivative data, and is not a register in the reverse function.
+        let noValue = unused(values.count) || SwiftRuntime.passesErrorRegister(call, argument: index)
+        values.append(noValue ? Value.poison(argument.type) : primalInReverse(argument, at: block))
         guard parameter.hasShadow else { continue }
         if unused(values.count) {
           values.append(Value.poison(argument.type))
@@ -359,7 +393,7 @@ extension GradientEmitter {
           named: "free", type: .function(returning: IRType.void(in: module.context), [tape.pointer]))
         builder.call(free, [copy])
       }
-    case .inactive, .deallocation, .unknown, .indirect, .referenceCounting:
+    case .inactive, .deallocation, .unknown, .indirect, .referenceCounting, .mirroredOnShadows:
       return
     }
   }

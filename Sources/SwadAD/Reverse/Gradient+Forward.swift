@@ -95,7 +95,8 @@ extension GradientEmitter {
 
   /// Shadow pointers: stack slots get zeroed heap shadows (they must outlive the augmented
   /// function's frame), pointer arithmetic and loads of pointers act on shadows too, and stores of
-  /// pointers into shadowed memory store the shadow pointer.
+  /// pointers into shadowed memory store the shadow pointer
+  /// (integers that carry no float bits, the primal integer).
   private func shadowForward(_ instruction: Instruction, copy: Instruction) throws {
     switch instruction.opcode {
     case LLVMAlloca:
@@ -109,6 +110,15 @@ extension GradientEmitter {
       heapShadows.insert(instruction.value)
     case LLVMStore:
       let value = instruction.operand(0), pointer = instruction.operand(1)
+      if value.type.isInteger, !activity.isVaried(value), let shadowPointer = shadow(of: pointer) {
+        // Integers in shadowed memory (a Swift array's count and capacity) are mirrored into the
+        // shadow, so that code reading the shadow's structure sees the primal's.
+        let copy = instruction.cloneForDerivative()
+        copy.setOperand(0, map[value])
+        copy.setOperand(1, shadowPointer)
+        builder.insert(copy)
+        return
+      }
       guard value.type.containsPointer, let shadowPointer = shadow(of: pointer) else { return }
       if constantShadows.contains(pointer) {
         builder.storeThroughShadow(shadowInForward(value), orPrimal: map[value], shadow: shadowPointer,

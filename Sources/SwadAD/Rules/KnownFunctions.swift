@@ -30,6 +30,10 @@ enum CallSemantics {
   /// Swift reference counting (`swift_retain`, `swift_release`, …): no derivative, but a shadow
   /// object's count follows its primal's in forward mode.
   case referenceCounting
+  /// Moves only references and integers (the standard library's `Array<AnyObject>` functions that an
+  /// array of arrays grows through): the shadows get the same call, each pointer argument replaced
+  /// by its shadow, and a pointer result's shadow is that call's result; there is no adjoint.
+  case mirroredOnShadows
 
   enum AllocationKind {
     /// The byte size is argument `sizeArgument`; the memory is uninitialized.
@@ -44,6 +48,11 @@ enum CallSemantics {
     /// A Swift heap object (`swift_allocObject`, array storage): the shadow is a second object from
     /// the same call, its contents after the object header (metadata and reference count) zeroed.
     case swiftObject
+    /// `swift_initStackObject(metadata, slot)`: a Swift object made in a stack slot (an array literal
+    /// that does not escape), returned. The shadow is a second slot of the same size, zeroed, made an
+    /// object by the same call (a stack slot in forward mode; heap memory in reverse mode, released
+    /// by the reverse sweep).
+    case swiftStackObject
   }
 }
 
@@ -75,10 +84,6 @@ enum KnownFunctions {
     "strcmp", "strncmp", "malloc_usable_size",
     // Rounding to integers: the result carries no derivative.
     "lround", "lroundf", "llround", "llroundf", "lrint", "lrintf", "llrint", "llrintf", "ilogb", "ilogbf",
-    // The Swift runtime's reference counting, exclusivity checks and diagnostics.
-    "swift_beginAccess", "swift_endAccess", "swift_isUniquelyReferenced_nonNull_native",
-    "swift_isUniquelyReferenced_native", "swift_once", "swift_unknownObjectRetain",
-    "swift_unknownObjectRelease", "swift_deallocUninitializedObject",
   ]
 
   /// Library functions without a `memory(...)` attribute that write no program data (only errno or
@@ -114,7 +119,7 @@ enum KnownFunctions {
     }
     if let rule = DerivativeRules.function(named: name) { return .rule(rule) }
     switch name {
-    case "malloc", "valloc", "swift_slowAlloc", "_Znwm", "_Znam": return .allocation(.uninitialized(sizeArgument: 0))
+    case "malloc", "valloc", "_Znwm", "_Znam": return .allocation(.uninitialized(sizeArgument: 0))
     case "aligned_alloc", "memalign": return .allocation(.uninitialized(sizeArgument: 1))
     case "_ZnwmSt11align_val_t", "_ZnamSt11align_val_t", "_ZnwmRKSt9nothrow_t", "_ZnamRKSt9nothrow_t",
       "_ZnwmSt11align_val_tRKSt9nothrow_t", "_ZnamSt11align_val_tRKSt9nothrow_t":
@@ -122,20 +127,14 @@ enum KnownFunctions {
     case "posix_memalign": return .allocation(.writtenThrough)
     case "calloc": return .allocation(.zeroed)
     case "realloc": return .allocation(.resize)
-    case "free", "_ZdlPv", "_ZdaPv", "_ZdlPvm", "_ZdaPvm", "swift_slowDealloc", "_ZdlPvSt11align_val_t",
+    case "free", "_ZdlPv", "_ZdaPv", "_ZdlPvm", "_ZdaPvm", "_ZdlPvSt11align_val_t",
       "_ZdaPvSt11align_val_t", "_ZdlPvmSt11align_val_t", "_ZdaPvmSt11align_val_t":
       return .deallocation
     case "memcpy", "memmove": return .memoryTransfer
     case "memset": return .memorySet
-    case "swift_allocObject": return .allocation(.swiftObject)
-    case "swift_retain", "swift_release", "swift_retain_n", "swift_release_n", "swift_bridgeObjectRetain",
-      "swift_bridgeObjectRelease", "swift_bridgeObjectRetain_n", "swift_bridgeObjectRelease_n":
-      return .referenceCounting
     default: break
     }
-    // The standard library's array buffer allocation (`_allocateBufferUninitialized(minimumCapacity:)`
-    // and its specializations), which the optimizer leaves as a call.
-    if name.hasPrefix("$s"), name.contains("_allocateBufferUninitialized") { return .allocation(.swiftObject) }
+    if let swift = SwiftRuntime.semantics(ofName: name) { return swift }
     if inactiveNames.contains(name) || CXXRuntime.isInactive(name) { return .inactive }
     return callee.isDeclaration ? .unknown(callee) : .defined(callee)
   }

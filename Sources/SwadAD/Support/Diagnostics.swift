@@ -33,6 +33,12 @@ public struct ADError: Error, CustomStringConvertible {
 extension ADError {
   /// An active value reaches a function that has no body and no rule.
   static func noDerivative(for callee: Function, mode: DerivativeMode, at call: Instruction) -> ADError {
+    if SwiftRuntime.isStandardLibrary(callee.name) {
+      return ADError(
+        "cannot differentiate a call of '\(demangledIfPossible(callee.name))': a Swift standard-library "
+          + "function that is not in this module (it runs in libswiftCore) and has no rule in swad; "
+          + SwiftRuntime.unsupportedAdvice, at: call)
+    }
     let register = mode == .forward ? "__enzyme_register_derivative_" : "__enzyme_register_gradient_"
     return ADError(
       "cannot differentiate a call of '\(demangledIfPossible(callee.name))': it has no body in this module "

@@ -199,6 +199,9 @@ final class GlobalShadows {
   /// zero-filled copy, so that tangents read from it are zero and adjoints written to it go nowhere.
   /// Reverse mode has its own (adjoints accumulate in it), so forward mode's stays zero.
   func zeroShadow(of value: Value, forReverseMode reverse: Bool = false) -> Value? {
+    // The runtime's empty collection storage is never written: it is its own shadow (a shadow array
+    // that starts empty is a valid empty array, for the runtime functions that take one).
+    if value.isConstant, let base = baseGlobal(value), SwiftRuntime.isEmptyStorage(base.name) { return value }
     guard value.isConstant, let base = baseGlobal(value), !Self.isSwiftRuntimeObject(base.name) else { return nil }
     if let shadow = shadow(of: value, lane: 0) { return shadow }
     let name = (reverse ? "swad.zero.reverse." : "swad.zero.") + base.name

@@ -7,7 +7,8 @@ extension Builder {
   /// Emits the shadow of `call` (an allocation of `kind`): a copy of the call with operands mapped by
   /// `map`, zero-filled. For `realloc`, `oldShadow` is the shadow being resized; its new tail is
   /// zeroed from the old usable size. For `posix_memalign`, `oldShadow` is the shadow of the first
-  /// argument, where the shadow pointer is written; the shadow pointer is returned.
+  /// argument, where the shadow pointer is written; the shadow pointer is returned. For
+  /// `swift_initStackObject`, `oldShadow` is the zeroed slot the shadow object is made in.
   func shadowAllocation(of call: Instruction, kind: CallSemantics.AllocationKind, mapping map: ValueMap,
                         oldShadow: Value?, module: Module) -> Value {
     let i64 = IRType.int(64, in: module.context)
@@ -23,6 +24,8 @@ extension Builder {
     if case .resize = kind, let oldShadow { shadow.setOperand(0, oldShadow) }
     // posix_memalign writes the shadow pointer into the shadow of its first argument.
     if case .writtenThrough = kind, let oldShadow { shadow.setOperand(0, oldShadow) }
+    // swift_initStackObject makes the object in the shadow slot, zeroed by the caller.
+    if case .swiftStackObject = kind, let oldShadow { shadow.setOperand(1, oldShadow) }
     insert(shadow, call.value.name.isEmpty ? "" : "'" + call.value.name)
     switch kind {
     case .writtenThrough:
@@ -34,7 +37,7 @@ extension Builder {
       let usable = module.declareFunction(
         named: "malloc_usable_size", type: .function(returning: i64, [IRType.pointer(in: module.context)]))
       _ = memset(shadow.value, byte: zero, length: self.call(usable, [shadow.value]))
-    case .zeroed:
+    case .zeroed, .swiftStackObject:
       break
     case .swiftObject:
       // Zero everything after the 16-byte object header, up to the allocation's usable size.

@@ -41,6 +41,7 @@ struct ShadowedParameters {
     for (index, position) in positions.enumerated() {
       function.copyByValue(from: original, parameter: index, to: position.primal)
       function.copyNoAlias(from: original, parameter: index, to: position.primal)
+      SwiftRuntime.copyRegisterAttributes(ofParameter: index, of: original, to: position.primal, of: function)
       guard let shadow = position.shadow else { continue }
       function.copyNoAlias(from: original, parameter: index, to: shadow)
       if byValueShadows { function.copyByValue(from: original, parameter: index, to: shadow) }

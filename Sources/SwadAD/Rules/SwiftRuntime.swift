@@ -1,0 +1,161 @@
+// The Swift runtime and standard library as a rule table: what each function a differentiated Swift
+// function may call without its body does to memory and derivatives. KnownFunctions' classifier
+// consults it; the generators never test these names.
+//
+// How an array grows, after the pre-AD simplification: the standard library's growth functions
+// (`_ContiguousArrayBuffer._consumeAndCreateNew`, `Array._createNewBuffer`, `reserveCapacity`,
+// `replaceSubrange`, `append(contentsOf:)`, ...) are specialized into the module with their bodies,
+// so they are ordinary defined functions with derivatives: new storage comes from `swift_allocObject`
+// (an allocation whose shadow is a second object) or `_allocateBufferUninitialized`, the elements
+// move with `memcpy`/`memmove` (memory transfers of the shadows), and the count and capacity stored
+// into the storage's header are mirrored into the shadow's (integer stores into shadowed memory).
+// Arrays of arrays (or of class instances) grow through libswiftCore's prespecializations for
+// `Array<AnyObject>`, declarations here, which move references and counts only: the shadows get the
+// same call. A standard-library function that stays a declaration (in libswiftCore only) and receives active
+// data is an error naming it, demangled. Swift's calling convention passes a context (`swiftself`)
+// and an error register (`swifterror`) as attributed parameters: derivatives keep them.
+
+import CLLVM
+import LLVMBinding
+
+/// The Swift runtime's functions that matter to AD.
+enum SwiftRuntime {
+  /// Reference counting: no derivative, but in forward mode a shadow object's count follows its
+  /// primal's.
+  static let referenceCountingNames: Set<String> = [
+    "swift_retain", "swift_release", "swift_retain_n", "swift_release_n", "swift_bridgeObjectRetain",
+    "swift_bridgeObjectRelease", "swift_bridgeObjectRetain_n", "swift_bridgeObjectRelease_n",
+    // The end of an object's life on the stack (an array literal's storage): the shadow's with it.
+    "swift_setDeallocating",
+  ]
+
+  /// Exclusivity checks, uniqueness tests, one-time initialization and the release of objects the
+  /// runtime owns: no derivative, and no program data written that AD tracks.
+  static let inactiveNames: Set<String> = [
+    "swift_beginAccess", "swift_endAccess", "swift_isUniquelyReferenced_nonNull_native",
+    "swift_isUniquelyReferenced_native", "swift_isUniquelyReferenced_nonNull",
+    "swift_isUniquelyReferenced_nonNull_bridgeObject", "swift_once", "swift_unknownObjectRetain",
+    "swift_unknownObjectRelease", "swift_deallocUninitializedObject", "swift_getTypeByMangledNameInContext2",
+    "swift_getTypeByMangledNameInContextInMetadataState2", "swift_getGenericMetadata",
+    "swift_getWitnessTable", "swift_getSingletonMetadata", "swift_getCanonicalSpecializedMetadata",
+    "swift_willThrow", "swift_errorRelease", "swift_errorRetain", "swift_reportError",
+    "swift_verifyEndOfLifetime",
+  ]
+
+  /// Standard-library functions that stay declarations and only fail (with a message) or report:
+  /// `_assertionFailure`, `_fatalErrorMessage`, `preconditionFailure`'s and the bounds checks' paths.
+  static func isDiagnostic(_ name: String) -> Bool {
+    name.hasPrefix("$ss17_assertionFailure") || name.hasPrefix("$ss18_fatalErrorMessage")
+      || name.hasPrefix("$ss30_diagnoseUnexpectedNilOptional")
+  }
+
+  static func isInactive(_ name: String) -> Bool { inactiveNames.contains(name) || isDiagnostic(name) }
+
+  /// Allocations: the shadow of the result is a second object from the same call, its contents after
+  /// the 16-byte object header zeroed (released with `swift_release`).
+  static func isObjectAllocation(_ name: String) -> Bool {
+    if name == "swift_allocObject" { return true }
+    // The standard library's array storage allocation (`_allocateBufferUninitialized(minimumCapacity:)`
+    // and its specializations), which the optimizer may leave as a call.
+    return name.hasPrefix("$s") && name.contains("_allocateBufferUninitialized")
+  }
+
+  /// A function of the standard library (mangled in module `Swift`, `$ss…` or `$sS…`), as opposed to
+  /// one of the user's modules.
+  static func isStandardLibrary(_ name: String) -> Bool {
+    name.hasPrefix("$ss") || name.hasPrefix("$sS")
+  }
+
+  /// What to do when active data reaches a standard-library function that stays in libswiftCore.
+  static let unsupportedAdvice =
+    "keep the active data out of it (arrays of Float and Double grow through functions the compiler "
+    + "specializes into the module, which swad differentiates, and arrays of arrays through the "
+    + "Array<AnyObject> functions of Rules/SwiftRuntime.swift), or report the function to swad"
+
+  /// libswiftCore's prespecializations for `Array<AnyObject>` (suffix `yXl_Ts5`), which arrays of
+  /// arrays and of class instances grow through: they move references and set counts only.
+  static let referenceArrayMethods = [
+    "_makeUniqueAndReserveCapacityIfNot", "_appendElementAssumeUniqueAndCapacity", "_createNewBuffer",
+  ]
+
+  static func isReferenceArrayMethod(_ name: String) -> Bool {
+    guard name.hasSuffix("yXl_Ts5") else { return false }
+    if name.hasPrefix("$ss22_ContiguousArrayBufferV20_consumeAndCreateNew") { return true }
+    return name.hasPrefix("$sSa") && referenceArrayMethods.contains { name.contains($0) }
+  }
+
+  /// The runtime's shared, immutable storage of empty collections.
+  static func isEmptyStorage(_ name: String) -> Bool {
+    ["_swiftEmptyArrayStorage", "_swiftEmptyDictionarySingleton", "_swiftEmptySetSingleton"].contains(name)
+  }
+
+  /// The semantics of `name` in the Swift runtime, or nil when it is not one of its functions with a
+  /// rule here.
+  static func semantics(ofName name: String) -> CallSemantics? {
+    if isObjectAllocation(name) { return .allocation(.swiftObject) }
+    if isReferenceArrayMethod(name) { return .mirroredOnShadows }
+    if referenceCountingNames.contains(name) { return .referenceCounting }
+    switch name {
+    case "swift_initStackObject": return .allocation(.swiftStackObject)
+    case "swift_slowAlloc": return .allocation(.uninitialized(sizeArgument: 0))
+    case "swift_slowDealloc", "swift_deallocObject", "swift_deallocClassInstance": return .deallocation
+    default: break
+    }
+    if isInactive(name) { return .inactive }
+    return nil
+  }
+}
+
+extension SwiftRuntime {
+  /// The parameter attributes of Swift's calling convention that a derivative keeps at the primal
+  /// positions of its parameters and arguments: `swiftself` (the context) and `swifterror` (the
+  /// error register, which the standard library's `map`, `filter`, `reduce` and `sort(by:)` take
+  /// for their rethrowing closures). The error register holds no derivative data: its slot has no
+  /// shadow, and the derivative passes it on as the primal does.
+  static let registerAttributes = ["swiftself", "swifterror"]
+
+  /// Copies the calling convention's register attributes of `call`'s argument `from` (or, with
+  /// `function`, of its parameter `from`) to argument `to` of `derivativeCall` (or parameter `to` of
+  /// `derivative`).
+  static func copyRegisterAttributes(ofArgument from: Int, of call: Instruction, to to: Int, of derivativeCall: Value) {
+    for name in registerAttributes {
+      let kind = LLVMGetEnumAttributeKindForName(name, name.utf8.count)
+      if let attribute = LLVMGetCallSiteEnumAttribute(call.ref, LLVMAttributeIndex(from + 1), kind) {
+        LLVMAddCallSiteAttribute(derivativeCall.ref, LLVMAttributeIndex(to + 1), attribute)
+      }
+    }
+  }
+
+  static func copyRegisterAttributes(ofParameter from: Int, of function: Function, to to: Int, of derivative: Function) {
+    for name in registerAttributes {
+      let kind = LLVMGetEnumAttributeKindForName(name, name.utf8.count)
+      if let attribute = LLVMGetEnumAttributeAtIndex(function.ref, LLVMAttributeIndex(from + 1), kind) {
+        LLVMAddAttributeAtIndex(derivative.ref, LLVMAttributeIndex(to + 1), attribute)
+      }
+    }
+  }
+
+  /// Whether `call` passes its argument `index` in the error register.
+  static func passesErrorRegister(_ call: Instruction, argument index: Int) -> Bool {
+    let kind = LLVMGetEnumAttributeKindForName("swifterror", 10)
+    return LLVMGetCallSiteEnumAttribute(call.ref, LLVMAttributeIndex(index + 1), kind) != nil
+  }
+
+  /// Whether `alloca` is the slot of the error register (`alloca swifterror`, which the C API does
+  /// not show): some call passes it as its `swifterror` argument.
+  static func isErrorSlot(_ alloca: Instruction) -> Bool {
+    alloca.value.users.contains { user in
+      guard let call = user.asInstruction, call.isCall else { return false }
+      return call.arguments.indices.contains { call.arguments[$0] == alloca.value && passesErrorRegister(call, argument: $0) }
+    }
+  }
+}
+
+/// The stack slot a `swift_initStackObject` call makes its object in (its second argument); an
+/// error when the optimizer left something else there.
+func stackObjectSlot(of call: Instruction) throws -> Instruction {
+  guard call.arguments.count == 2, let slot = call.arguments[1].asInstruction, slot.opcode == LLVMAlloca else {
+    throw ADError("cannot differentiate this 'swift_initStackObject': its object is not in a stack slot", at: call)
+  }
+  return slot
+}
