@@ -10,6 +10,11 @@ extension ActivityAnalysis {
     LLVMMul, LLVMInsertElement, LLVMExtractElement, LLVMShuffleVector, LLVMInsertValue, LLVMExtractValue,
     LLVMPHI, LLVMSelect, LLVMFreeze,
   ].reduce(into: []) { $0.insert($1.rawValue) }
+  /// Operations that pass a value on unchanged: all that an integer loaded from floating-point memory
+  /// may go through and still be taken for the float's bits (arithmetic on it says it is an integer).
+  private static let valueCarriers: Set<UInt32> = [
+    LLVMInsertElement, LLVMExtractElement, LLVMInsertValue, LLVMExtractValue, LLVMPHI, LLVMSelect, LLVMFreeze,
+  ].reduce(into: []) { $0.insert($1.rawValue) }
 
   /// Throws when a varied floating-point value of `function` is reinterpreted as an integer
   /// (`bitcast double to i64`, what `memcpy(&bits, &x, 8)` and unions become) and those bits reach a
@@ -37,6 +42,7 @@ extension ActivityAnalysis {
           let pointer = instruction.operand(0)
           guard Self.canCarryBits(instruction.type), isVaried(pointer), !Self.isUntypedCopy(instruction),
             LLVMGetMetadata(instruction.ref, LLVMGetMDKindID("tbaa", 4)) == nil,
+            LLVMGetMetadata(instruction.ref, LLVMGetMDKindID("range", 5)) == nil,
             !(pointer.asInstruction.map { $0.opcode == LLVMGetElementPtr && $0.gepSourceElementType.isStruct } ?? false),
             floatObjects.contains(MemoryWrites.underlyingObject(pointer))
           else { continue }
@@ -44,7 +50,8 @@ extension ActivityAnalysis {
         default:
           continue
         }
-        guard let escape = escapingUse(ofBits: instruction) else { continue }
+        let carriers = instruction.opcode == LLVMLoad ? Self.valueCarriers : Self.bitCarriers
+        guard let escape = escapingUse(ofBits: instruction, through: carriers) else { continue }
         throw ADError(
           what + ", and the integer reaches \(escape): swad does not carry derivatives through integers yet, "
             + "so this derivative would be lost; pass the value as a floating-point type (not through memcpy "
@@ -70,7 +77,7 @@ extension ActivityAnalysis {
 
   /// A description of the first use through which the bits of `bits` leave integer arithmetic and
   /// comparisons, or nil.
-  private func escapingUse(ofBits bits: Instruction) -> String? {
+  private func escapingUse(ofBits bits: Instruction, through carriers: Set<UInt32>) -> String? {
     var seen: Set<Value> = []
     var work = [bits.value]
     while let value = work.popLast() {
@@ -78,7 +85,7 @@ extension ActivityAnalysis {
       for user in value.users {
         guard let instruction = user.asInstruction else { continue }
         let opcode = instruction.opcode
-        if Self.bitCarriers.contains(opcode.rawValue) {
+        if carriers.contains(opcode.rawValue) {
           work.append(user)
           continue
         }
