@@ -114,16 +114,12 @@ enum KnownFunctions {
     }
     if let rule = DerivativeRules.function(named: name) { return .rule(rule) }
     switch name {
-    case "malloc", "valloc", "swift_slowAlloc", "_Znwm", "_Znam": return .allocation(.uninitialized(sizeArgument: 0))
+    case "malloc", "valloc", "swift_slowAlloc": return .allocation(.uninitialized(sizeArgument: 0))
     case "aligned_alloc", "memalign": return .allocation(.uninitialized(sizeArgument: 1))
-    case "_ZnwmSt11align_val_t", "_ZnamSt11align_val_t", "_ZnwmRKSt9nothrow_t", "_ZnamRKSt9nothrow_t",
-      "_ZnwmSt11align_val_tRKSt9nothrow_t", "_ZnamSt11align_val_tRKSt9nothrow_t":
-      return .allocation(.uninitialized(sizeArgument: 0))
     case "posix_memalign": return .allocation(.writtenThrough)
     case "calloc": return .allocation(.zeroed)
     case "realloc": return .allocation(.resize)
-    case "free", "_ZdlPv", "_ZdaPv", "_ZdlPvm", "_ZdaPvm", "swift_slowDealloc", "_ZdlPvSt11align_val_t",
-      "_ZdaPvSt11align_val_t", "_ZdlPvmSt11align_val_t", "_ZdaPvmSt11align_val_t":
+    case "free", "swift_slowDealloc":
       return .deallocation
     case "memcpy", "memmove": return .memoryTransfer
     case "memset": return .memorySet
@@ -133,6 +129,8 @@ enum KnownFunctions {
       return .referenceCounting
     default: break
     }
+    if CXXRuntime.isOperatorNew(name) { return .allocation(.uninitialized(sizeArgument: 0)) }
+    if CXXRuntime.isOperatorDelete(name) { return .deallocation }
     // The standard library's array buffer allocation (`_allocateBufferUninitialized(minimumCapacity:)`
     // and its specializations), which the optimizer leaves as a call.
     if name.hasPrefix("$s"), name.contains("_allocateBufferUninitialized") { return .allocation(.swiftObject) }
