@@ -101,7 +101,7 @@ enum KnownFunctions {
 
   static func semantics(of call: Instruction) -> CallSemantics {
     guard let callee = call.calledFunction else {
-      return call.calledOperand.isInlineAsm ? .inactive : .indirect
+      return call.calledOperand.isInlineAsm ? InlineAssembly.semantics(of: call) : .indirect
     }
     return semantics(ofName: callee.name, callee: callee, call: call)
   }

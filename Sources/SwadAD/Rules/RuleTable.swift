@@ -31,7 +31,7 @@ enum RuleTable {
   static let twoOverSqrtPi = 1.128_379_167_095_512_573_896_158_903_121
 
   static let all: [DerivativeRule] = instructions + elementary + powers + exponents + trigonometric + hyperbolic
-    + special + piecewise + remainders + complex
+    + special + piecewise + remainders + complex + x86Vector
 
   // MARK: - Instructions
 
@@ -203,4 +203,37 @@ enum RuleTable {
     holomorphic(spelled: ["__muldc3", "__mulsc3"], [v, u]),
     holomorphic(spelled: ["__divdc3", "__divsc3"], [1 / v, -f / v]),
   ]
+
+  // MARK: - x86 vector intrinsics that survive as calls (Eigen's packet reductions with AVX)
+
+  /// Horizontal add and subtract (`haddpd`, `hsubps`, …): within each 128-bit block, the adjacent
+  /// pairs of the first operand, then those of the second, added (or the second of each pair
+  /// subtracted). Linear, so the partials are constants, per result lane.
+  private static func horizontal(_ name: String, elements n: Int, perBlock: Int, subtract: Bool) -> DerivativeRule {
+    var rows: [[DerivativeExpr?]] = []
+    for block in 0..<(n / perBlock) {
+      for source in 0..<2 {
+        for pair in 0..<(perBlock / 2) {
+          var row = [DerivativeExpr?](repeating: nil, count: 2 * n)
+          let first = source * n + block * perBlock + 2 * pair
+          row[first] = .constant(1)
+          row[first + 1] = .constant(subtract ? -1 : 1)
+          rows.append(row)
+        }
+      }
+    }
+    return DerivativeRule([name], elementPartials: rows)
+  }
+
+  static let x86Vector: [DerivativeRule] = {
+    var rules: [DerivativeRule] = []
+    for op in ["hadd", "hsub"] {
+      let subtract = op == "hsub"
+      rules.append(horizontal("llvm.x86.sse3." + op + ".pd", elements: 2, perBlock: 2, subtract: subtract))
+      rules.append(horizontal("llvm.x86.sse3." + op + ".ps", elements: 4, perBlock: 4, subtract: subtract))
+      rules.append(horizontal("llvm.x86.avx." + op + ".pd.256", elements: 4, perBlock: 2, subtract: subtract))
+      rules.append(horizontal("llvm.x86.avx." + op + ".ps.256", elements: 8, perBlock: 4, subtract: subtract))
+    }
+    return rules
+  }()
 }

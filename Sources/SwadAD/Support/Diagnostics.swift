@@ -43,7 +43,12 @@ extension ADError {
 
   /// An active value reaches a call through a function pointer.
   static func indirectCall(at call: Instruction) -> ADError {
-    ADError("cannot differentiate an indirect call (through a function pointer) with active arguments or an active result", at: call)
+    if call.calledOperand.isInlineAsm {
+      return ADError("cannot differentiate inline assembly ('\(InlineAssembly.text(of: call))') with active floating-point arguments or "
+        + "result: what it computes is not visible to swad; write it in C (or with intrinsics), or register a "
+        + "derivative for a function that wraps it", at: call)
+    }
+    return ADError("cannot differentiate an indirect call (through a function pointer) with active arguments or an active result", at: call)
   }
 
   /// A call with exception handling (`invoke`) in the way of the derivative.
