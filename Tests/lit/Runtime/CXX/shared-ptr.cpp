@@ -12,9 +12,8 @@
 // against hand derivatives.
 // Not yet: releasing the last reference calls the control block's virtual _M_dispose/_M_destroy
 // with the control block (which holds the active value) as argument, and swad stops with "cannot
-// differentiate an indirect call (through a function pointer) with active arguments" at
-// bits/shared_ptr_base.h: virtual calls with active arguments need derivatives dispatched through
-// a shadow vtable (issue 14).
+// differentiate a virtual call (through the object's vtable)" at bits/shared_ptr_base.h: virtual
+// calls with active arguments need derivatives dispatched through a shadow vtable (issue 14).
 #include <memory>
 #include <thread>
 #include "../Inputs/check.h"
