@@ -73,4 +73,42 @@ final class RuleTableTests: XCTestCase {
     XCTAssertNil(DerivativeRules.function(named: "llvm.memcpy.p0.p0.i64"))
     XCTAssertNil(DerivativeRules.instruction("add"))
   }
+
+  func testComplexFunctionsHaveRulesOverTheScalarsOfTheirOperands() {
+    for name in ["cabs", "carg", "cexp", "clog", "csqrt", "cpow", "csin", "ccos", "ctan", "csinh", "ccosh", "ctanh",
+                 "casin", "cacos", "catan", "casinh", "cacosh", "catanh", "conj", "cproj", "creal", "cimag"] {
+      for spelling in [name, name + "f"] {
+        XCTAssertNotNil(DerivativeRules.function(named: spelling)?.elementPartials, spelling)
+      }
+      // Long double complex goes through memory: no rule rather than a wrong one.
+      XCTAssertNil(DerivativeRules.function(named: name + "l"), name + "l")
+    }
+    for name in ["__muldc3", "__mulsc3", "__divdc3", "__divsc3"] {
+      // Two complex operands (four scalars), a complex result (two rows).
+      let rows = DerivativeRules.function(named: name)?.elementPartials
+      XCTAssertEqual(rows?.count, 2, name)
+      XCTAssertEqual(rows?.map(\.count), [4, 4], name)
+    }
+    // cexp' = cexp: the Jacobian [[re f, −im f], [im f, re f]].
+    let cexp = DerivativeRules.function(named: "cexp")!.elementPartials!
+    XCTAssertEqual(cexp.map { $0.map { $0?.description ?? "nil" } },
+                   [["result[0]", "-result[1]"], ["result[1]", "result[0]"]])
+    XCTAssertTrue(DerivativeRules.function(named: "cexpf")!.readsResult)
+    // |z| is real: one row, re/|z| and im/|z| (0 at 0).
+    let cabs = DerivativeRules.function(named: "cabs")!.elementPartials!
+    XCTAssertEqual(cabs.count, 1)
+    XCTAssertEqual(cabs[0][0]?.description, "(result == 0.0 ? 0.0 : (x0 / result))")
+    // __muldc3(a, b, c, d) = (a + bi)(c + di): ∂re/∂a = c, ∂re/∂b = −d, ∂re/∂c = a, ∂re/∂d = −b.
+    let mul = DerivativeRules.function(named: "__muldc3")!.elementPartials!
+    XCTAssertEqual(mul[0].map { $0?.description ?? "nil" }, ["x2", "-x3", "x0", "-x1"])
+  }
+
+  func testX86HorizontalAddsAreLinearRules() {
+    // hadd.pd.256(a, b) = [a0+a1, b0+b1, a2+a3, b2+b3].
+    let rows = DerivativeRules.function(named: "llvm.x86.avx.hadd.pd.256")!.elementPartials!
+    let ones = rows.map { row in row.indices.filter { row[$0] != nil } }
+    XCTAssertEqual(ones, [[0, 1], [4, 5], [2, 3], [6, 7]])
+    let hsub = DerivativeRules.function(named: "llvm.x86.sse3.hsub.ps")!.elementPartials!
+    XCTAssertEqual(hsub[0][1], .constant(-1))
+  }
 }

@@ -43,3 +43,18 @@ config.substitutions.append(("%corrupt-bitcode", "python3 " + os.path.join(repo,
 
 if shutil.which("valgrind"):
     config.available_features.add("valgrind")
+
+# Eigen (header-only, from scripts/setup) for the C++ runtime tests, and the host's vector
+# extensions for the variants of those tests that Eigen vectorizes with AVX2/FMA or AVX-512.
+if os.path.exists("/usr/include/eigen3/Eigen/Dense"):
+    config.available_features.add("eigen")
+    config.substitutions.append(("%eigen", "-I/usr/include/eigen3"))
+try:
+    with open("/proc/cpuinfo") as cpuinfo:
+        cpu_flags = next((line.split(":", 1)[1].split() for line in cpuinfo if line.startswith("flags")), [])
+except OSError:
+    cpu_flags = []
+if "avx2" in cpu_flags and "fma" in cpu_flags:
+    config.available_features.add("x86-avx2")
+if "avx512f" in cpu_flags:
+    config.available_features.add("x86-avx512")

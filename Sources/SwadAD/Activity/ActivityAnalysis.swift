@@ -70,11 +70,19 @@ struct ActivityAnalysis {
     type.isPointer || (type.isInteger && type.integerWidth == 64)
   }
 
-  /// For `add`/`sub` on an integer address: the index of the operand that is the address (the other
-  /// is an offset without a shadow), or nil if the instruction is not address arithmetic.
+  /// For `add`/`sub`/`and` on an integer address: the index of the operand that is the address (the
+  /// other is an offset without a shadow, or a constant mask), or nil if the instruction is not
+  /// address arithmetic.
   static func addressOperand(of instruction: Instruction, varied: (Value) -> Bool) -> Int? {
     guard instruction.type.isInteger, instruction.type.integerWidth == 64 else { return nil }
     let first = varied(instruction.operand(0)), second = varied(instruction.operand(1))
+    if instruction.opcode == LLVMAnd {
+      // Rounding an address down to an alignment (Eigen's and others' hand-aligned malloc): the
+      // shadow is rounded the same way, which keeps it inside its own allocation.
+      if first && !second && instruction.operand(1).isConstant { return 0 }
+      if second && !first && instruction.operand(0).isConstant { return 1 }
+      return nil
+    }
     if first && !second { return 0 }
     if second && !first && instruction.opcode == LLVMAdd { return 1 }
     return nil
@@ -128,8 +136,9 @@ struct ActivityAnalysis {
       // An address passed as an integer (Swift passes optional pointers so) keeps its shadow.
       return Self.canCarryAddress(instruction.operand(0).type) && Self.canCarryAddress(type)
         && isVaried(instruction.operand(0))
-    case LLVMAdd, LLVMSub:
-      // Address arithmetic on such an integer: one operand is the address, the other an offset.
+    case LLVMAdd, LLVMSub, LLVMAnd:
+      // Address arithmetic on such an integer: one operand is the address, the other an offset (or
+      // an alignment mask).
       return Self.addressOperand(of: instruction, varied: isVaried) != nil
     case LLVMSelect:
       return (Self.canCarryDerivative(type) || Self.canCarryAddress(type))

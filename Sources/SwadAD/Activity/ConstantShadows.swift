@@ -61,7 +61,7 @@ struct ConstantShadows {
     case LLVMGetElementPtr, LLVMBitCast, LLVMAddrSpaceCast, LLVMPtrToInt, LLVMIntToPtr, LLVMFreeze,
       LLVMExtractValue, LLVMInsertValue:
       return values.contains(instruction.operand(0))
-    case LLVMAdd, LLVMSub:
+    case LLVMAdd, LLVMSub, LLVMAnd:
       guard let index = ActivityAnalysis.addressOperand(of: instruction, varied: activity.isVaried) else { return false }
       return values.contains(instruction.operand(index))
     default:

@@ -130,8 +130,8 @@ struct MemoryWrites {
     guard let instruction = object.asInstruction else { return false }
     if instruction.opcode == LLVMAlloca { return true }
     guard instruction.isCall, let callee = instruction.calledFunction else { return false }
-    return ["malloc", "calloc", "realloc", "aligned_alloc", "memalign", "_Znwm", "_Znam", "swift_slowAlloc"]
-      .contains(callee.name)
+    return ["malloc", "calloc", "realloc", "aligned_alloc", "memalign", "swift_slowAlloc"].contains(callee.name)
+      || CXXRuntime.isOperatorNew(callee.name)
   }
 
   /// Whether two objects may overlap: distinct allocations and globals do not, and an allocation

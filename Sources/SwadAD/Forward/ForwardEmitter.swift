@@ -108,6 +108,9 @@ final class ForwardEmitter: PrimalCopier {
 
   /// Σᵢ ∂result/∂xᵢ · ẋᵢ over the operands that have tangents.
   func ruleTangent(_ rule: DerivativeRule, operands: [Value], result: Value, type: IRType) -> [Value] {
+    if let jacobian = rule.elementPartials {
+      return elementTangent(jacobian, operands: operands, result: result, type: type)
+    }
     // A pair-returning operation (llvm.frexp, llvm.modf): the partials are of one element.
     if let element = rule.resultElement {
       let partials = ruleTangent(
@@ -126,6 +129,31 @@ final class ForwardEmitter: PrimalCopier {
         sum = sum.map { builder.fadd($0, term) } ?? term
       }
       return sum ?? Value.null(type)
+    }
+  }
+
+  /// A complex function's tangent: each scalar of the result is Σᵢ ∂result[k]/∂xᵢ · ẋᵢ over the
+  /// scalars of the operands (`DerivativeRule.elementPartials`).
+  private func elementTangent(_ jacobian: [[DerivativeExpr?]], operands: [Value], result: Value, type: IRType) -> [Value] {
+    var emitter = RuleEmitter(
+      module: module, builder: builder, operands: operands.flatMap { FloatScalars.scalars(of: map[$0], builder: builder) },
+      result: result, type: FloatScalars.scalarType(of: type))
+    return (0..<width).map { lane in
+      let tangentScalars: [Value?] = operands.flatMap { operand -> [Value?] in
+        guard hasTangent(operand) else { return Array(repeating: nil, count: FloatScalars.count(of: operand.type)) }
+        return FloatScalars.scalars(of: tangent(of: operand)[lane], builder: builder)
+      }
+      let parts = jacobian.map { row -> Value in
+        var sum: Value? = nil
+        for (index, partial) in row.enumerated() {
+          guard let partial, index < tangentScalars.count, let t = tangentScalars[index] else { continue }
+          if case .constant(0) = partial { continue }
+          let term = emitter.scale(partial, by: t)
+          sum = sum.map { builder.fadd($0, term) } ?? term
+        }
+        return sum ?? Value.null(FloatScalars.scalarType(of: type))
+      }
+      return FloatScalars.assemble(parts, as: type, builder: builder)
     }
   }
 

@@ -29,6 +29,9 @@ extension GradientEmitter {
   /// x̄ᵢ += ∂result/∂xᵢ · seed for each operand that has an adjoint. Only the primal values the
   /// partials read are fetched from the forward sweep.
   func ruleAdjoint(_ rule: DerivativeRule, operands: [Value], result: Value, seed: Value, in block: BasicBlock) {
+    if let jacobian = rule.elementPartials {
+      return elementAdjoint(jacobian, operands: operands, result: result, seed: seed, in: block)
+    }
     // A pair-returning operation (llvm.frexp, llvm.modf): the partials are of one element.
     let element = rule.resultElement.map { UInt32($0) }
     let seed = element.map { builder.extractValue(seed, $0) } ?? seed
@@ -50,6 +53,47 @@ extension GradientEmitter {
       type: rule.partialType(ofResult: result.type))
     for index in active {
       addAdjoint(operands[index], emitter.scale(rule.partials[index]!, by: seed))
+    }
+  }
+
+  /// A complex function's adjoints: x̄ᵢ += Σₖ ∂result[k]/∂xᵢ · seed[k] for each scalar of the
+  /// operands that have adjoints (`DerivativeRule.elementPartials`).
+  private func elementAdjoint(
+    _ jacobian: [[DerivativeExpr?]], operands: [Value], result: Value, seed: Value, in block: BasicBlock
+  ) {
+    let counts = operands.map { FloatScalars.count(of: $0.type) }
+    let starts = counts.indices.map { counts[..<$0].reduce(0, +) }
+    let active = operands.indices.filter { hasAdjoint(operands[$0]) }
+    guard !active.isEmpty else { return }
+    func partial(_ k: Int, _ i: Int) -> DerivativeExpr? {
+      guard i < jacobian[k].count, let p = jacobian[k][i], p != .constant(0) else { return nil }
+      return p
+    }
+    let used = active.flatMap { j in (starts[j]..<starts[j] + counts[j]).flatMap { i in jacobian.indices.compactMap { partial($0, i) } } }
+    let reads = used.reduce(into: Set<Int>()) { $0.formUnion($1.operandsRead) }
+    let scalars = operands.indices.flatMap { j -> [Value] in
+      let needed = (starts[j]..<starts[j] + counts[j]).contains { reads.contains($0) }
+      guard needed else {
+        return Array(repeating: Value.poison(FloatScalars.scalarType(of: operands[j].type)), count: counts[j])
+      }
+      return FloatScalars.scalars(of: primalInReverse(operands[j], at: block), builder: builder)
+    }
+    let primalResult = used.contains { $0.readsResult } ? primalInReverse(result, at: block) : nil
+    var emitter = RuleEmitter(
+      module: module, builder: builder, operands: scalars, result: primalResult,
+      type: FloatScalars.scalarType(of: result.type))
+    let seeds = FloatScalars.scalars(of: seed, builder: builder)
+    for j in active {
+      let parts = (starts[j]..<starts[j] + counts[j]).map { i -> Value in
+        var sum: Value? = nil
+        for k in jacobian.indices {
+          guard let p = partial(k, i) else { continue }
+          let term = emitter.scale(p, by: seeds[k])
+          sum = sum.map { builder.fadd($0, term) } ?? term
+        }
+        return sum ?? Value.null(FloatScalars.scalarType(of: operands[j].type))
+      }
+      addAdjoint(operands[j], FloatScalars.assemble(parts, as: operands[j].type, builder: builder))
     }
   }
 

@@ -192,7 +192,10 @@ extension GradientEmitter {
   func releaseDeferredPrimal(_ allocation: Instruction, in block: BasicBlock) {
     for (release, object) in deferredReleases where object == allocation.value {
       let function = release.calledFunction!
-      let call = builder.call(function, [primalInReverse(allocation.value, at: block)])
+      // Sized, aligned and nothrow `operator delete` take more than the pointer.
+      let arguments = [primalInReverse(allocation.value, at: block)]
+        + release.arguments.dropFirst().map { primalInReverse($0, at: block) }
+      let call = builder.call(function, arguments)
       Instruction(call.ref).callingConvention = release.callingConvention
     }
   }

@@ -81,8 +81,7 @@ extension GradientEmitter {
       }
       if instruction.opcode == LLVMAlloca, outlivesForwardSweep(instruction) {
         // Allocated like its shadow, on the heap, with the same (static) size.
-        let malloc = module.declareFunction(named: "malloc", type: .function(returning: tape.pointer, [i64]))
-        map.map(instruction.value, to: builder.call(malloc, [allocaBytes(instruction)], instruction.value.name))
+        map.map(instruction.value, to: heapSlot(for: instruction, bytes: allocaBytes(instruction), instruction.value.name))
         heapPrimals.insert(instruction.value)
         return try shadowForward(instruction, copy: instruction)
       }
@@ -102,9 +101,7 @@ extension GradientEmitter {
     case LLVMAlloca:
       guard activity.isVaried(instruction.value) else { return }
       let size = allocaBytes(copy)
-      let malloc = module.declareFunction(
-        named: "malloc", type: .function(returning: tape.pointer, [i64]))
-      let shadow = builder.call(malloc, [size], "'" + instruction.value.name)
+      let shadow = heapSlot(for: instruction, bytes: size, "'" + instruction.value.name)
       _ = builder.memset(shadow, byte: Value.constInt(tape.i8, 0), length: size)
       shadows[instruction.value] = shadow
       heapShadows.insert(instruction.value)
@@ -142,6 +139,22 @@ extension GradientEmitter {
       builder.insert(copy, "'" + instruction.value.name)
       shadows[instruction.value] = copy.value
     }
+  }
+
+  /// Heap memory for a stack slot (or its shadow) with the slot's alignment: `malloc` up to 16
+  /// bytes, `aligned_alloc` beyond (Eigen's fixed-size matrices are 32- or 64-byte aligned and read
+  /// with aligned vector loads). Both are released by `free`.
+  private func heapSlot(for alloca: Instruction, bytes: Value, _ name: String) -> Value {
+    let alignment = Int64(alloca.alignment)
+    guard alignment > 16 else {
+      let malloc = module.declareFunction(named: "malloc", type: .function(returning: tape.pointer, [i64]))
+      return builder.call(malloc, [bytes], name)
+    }
+    // aligned_alloc wants a size that is a multiple of the alignment.
+    let rounded = builder.and(builder.add(bytes, Value.constInt(i64, alignment - 1)), Value.constInt(i64, -alignment))
+    let alignedAlloc = module.declareFunction(
+      named: "aligned_alloc", type: .function(returning: tape.pointer, [i64, i64]))
+    return builder.call(alignedAlloc, [Value.constInt(i64, alignment), rounded], name)
   }
 
   func allocaBytes(_ alloca: Instruction) -> Value {

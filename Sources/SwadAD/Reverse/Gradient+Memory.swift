@@ -134,6 +134,14 @@ extension GradientEmitter {
       let delete = CXXRuntime.deallocator(forAllocator: name)
     {
       release = delete
+    } else if let call = value.asInstruction, call.isCall, let name = call.calledFunction?.name,
+      let delete = CXXRuntime.alignedDeallocator(forAllocator: name)
+    {
+      let alignment = primalInReverse(call.arguments[1], at: block)
+      let function = module.declareFunction(
+        named: delete, type: .function(returning: IRType.void(in: module.context), [tape.pointer, alignment.type]))
+      builder.call(function, [shadowInReverse(value, at: block), alignment])
+      return
     }
     let function = module.declareFunction(
       named: release, type: .function(returning: IRType.void(in: module.context), [tape.pointer]))

@@ -26,6 +26,29 @@ enum CXXRuntime {
 
   static func isInactive(_ name: String) -> Bool { inactiveNames.contains(name) || isThrowHelper(name) }
 
+  /// `operator new` and `operator new[]` in every variant: `_Znw`/`_Zna`, the size (`m`), then
+  /// optionally `std::align_val_t` and `const std::nothrow_t&`. The size is the first argument.
+  static func isOperatorNew(_ name: String) -> Bool {
+    guard name.hasPrefix("_Znwm") || name.hasPrefix("_Znam") else { return false }
+    return isOptionalAlignmentAndNothrow(name.dropFirst(5))
+  }
+
+  /// `operator delete` and `operator delete[]` in every variant: `_Zdl`/`_Zda`, the pointer (`Pv`),
+  /// then optionally the size (`m`), `std::align_val_t` and `const std::nothrow_t&`.
+  static func isOperatorDelete(_ name: String) -> Bool {
+    guard name.hasPrefix("_ZdlPv") || name.hasPrefix("_ZdaPv") else { return false }
+    var rest = name.dropFirst(6)
+    if rest.hasPrefix("m") { rest = rest.dropFirst() }
+    return isOptionalAlignmentAndNothrow(rest)
+  }
+
+  private static func isOptionalAlignmentAndNothrow(_ suffix: Substring) -> Bool {
+    var rest = suffix
+    if rest.hasPrefix("St11align_val_t") { rest = rest.dropFirst("St11align_val_t".count) }
+    if rest.hasPrefix("RKSt9nothrow_t") { rest = rest.dropFirst("RKSt9nothrow_t".count) }
+    return rest.isEmpty
+  }
+
   /// The `operator delete` that matches an `operator new`, for releasing a shadow made by it; nil
   /// for other allocators (and for the aligned forms, which take the alignment too).
   static func deallocator(forAllocator name: String) -> String? {
@@ -34,5 +57,12 @@ enum CXXRuntime {
     case "_Znam", "_ZnamRKSt9nothrow_t": return "_ZdaPv"
     default: return nil
     }
+  }
+
+  /// The `operator delete(void*, std::align_val_t)` that matches an aligned `operator new`, whose
+  /// alignment is its second argument.
+  static func alignedDeallocator(forAllocator name: String) -> String? {
+    guard isOperatorNew(name), name.contains("St11align_val_t") else { return nil }
+    return name.hasPrefix("_Znw") ? "_ZdlPvSt11align_val_t" : "_ZdaPvSt11align_val_t"
   }
 }

@@ -10,6 +10,9 @@ public indirect enum DerivativeExpr: Hashable, CustomStringConvertible {
   case operand(Int)
   /// The primal result of the operation.
   case result
+  /// One scalar of the primal result of a complex function (`elementPartials` rules): 0 is the real
+  /// part, 1 the imaginary part.
+  case resultPart(Int)
   /// A floating-point constant (splatted for vectors).
   case constant(Double)
   /// An integer operand converted to the float type of the result (e.g. the exponent of `powi`).
@@ -39,6 +42,7 @@ public indirect enum DerivativeExpr: Hashable, CustomStringConvertible {
     switch self {
     case .operand(let i): return "x\(i)"
     case .result: return "result"
+    case .resultPart(let k): return "result[\(k)]"
     case .constant(let c): return "\(c)"
     case .integerOperandAsFloat(let i): return "float(x\(i))"
     case .add(let a, let b): return "(\(a) + \(b))"
@@ -56,7 +60,7 @@ public indirect enum DerivativeExpr: Hashable, CustomStringConvertible {
   public var operandsRead: Set<Int> {
     switch self {
     case .operand(let i), .integerOperandAsFloat(let i): return [i]
-    case .result, .constant: return []
+    case .result, .resultPart, .constant: return []
     case .add(let a, let b), .sub(let a, let b), .mul(let a, let b), .div(let a, let b):
       return a.operandsRead.union(b.operandsRead)
     case .neg(let a): return a.operandsRead
@@ -70,7 +74,7 @@ public indirect enum DerivativeExpr: Hashable, CustomStringConvertible {
   /// Whether the expression reads the primal result.
   public var readsResult: Bool {
     switch self {
-    case .result: return true
+    case .result, .resultPart: return true
     case .operand, .constant, .integerOperandAsFloat: return false
     case .add(let a, let b), .sub(let a, let b), .mul(let a, let b), .div(let a, let b):
       return a.readsResult || b.readsResult
@@ -97,4 +101,62 @@ func >= (a: DerivativeExpr, b: DerivativeExpr) -> DerivativeExpr.Comparison { .i
 extension DerivativeExpr: ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral {
   public init(floatLiteral value: Double) { self = .constant(value) }
   public init(integerLiteral value: Int) { self = .constant(Double(value)) }
+}
+
+/// A complex number as two real expressions, for writing the derivatives of complex functions as
+/// complex arithmetic (`1 / z`, `w * f / z`); the table expands them into real partials.
+struct ComplexExpr {
+  var re: DerivativeExpr
+  var im: DerivativeExpr
+
+  init(_ re: DerivativeExpr, _ im: DerivativeExpr) {
+    self.re = re
+    self.im = im
+  }
+  /// A real number as a complex one. (No literal conformance: it would slow the type checking of
+  /// every arithmetic expression with literals in the module.)
+  init(_ re: DerivativeExpr) { self.init(re, 0) }
+
+  var isReal: Bool { im == .constant(0) }
+
+  static func + (a: ComplexExpr, b: ComplexExpr) -> ComplexExpr {
+    ComplexExpr(a.re + b.re, a.isReal && b.isReal ? 0 : a.im + b.im)
+  }
+  static func - (a: ComplexExpr, b: ComplexExpr) -> ComplexExpr {
+    ComplexExpr(a.re - b.re, a.isReal && b.isReal ? 0 : a.im - b.im)
+  }
+  static prefix func - (a: ComplexExpr) -> ComplexExpr { ComplexExpr(-a.re, a.isReal ? 0 : -a.im) }
+  static func * (a: ComplexExpr, b: ComplexExpr) -> ComplexExpr {
+    if a.isReal { return ComplexExpr(a.re * b.re, a.re * b.im) }
+    if b.isReal { return ComplexExpr(a.re * b.re, a.im * b.re) }
+    return ComplexExpr(a.re * b.re - a.im * b.im, a.re * b.im + a.im * b.re)
+  }
+  /// (a + bi) / (c + di) = ((ac + bd) + (bc − ad) i) / (c² + d²).
+  static func / (a: ComplexExpr, b: ComplexExpr) -> ComplexExpr {
+    if b.isReal { return ComplexExpr(a.re / b.re, a.isReal ? 0 : a.im / b.re) }
+    let norm = b.re * b.re + b.im * b.im
+    if a.isReal { return ComplexExpr(a.re * b.re / norm, -(a.re * b.im) / norm) }
+    return ComplexExpr((a.re * b.re + a.im * b.im) / norm, (a.im * b.re - a.re * b.im) / norm)
+  }
+  static func + (a: DerivativeExpr, b: ComplexExpr) -> ComplexExpr { ComplexExpr(a) + b }
+  static func - (a: DerivativeExpr, b: ComplexExpr) -> ComplexExpr { ComplexExpr(a) - b }
+  static func / (a: DerivativeExpr, b: ComplexExpr) -> ComplexExpr { ComplexExpr(a) / b }
+
+  /// Elementary functions of a complex argument, in real arithmetic.
+  static func sin(_ z: ComplexExpr) -> ComplexExpr {
+    ComplexExpr(.math("sin", [z.re]) * .math("cosh", [z.im]), .math("cos", [z.re]) * .math("sinh", [z.im]))
+  }
+  static func cos(_ z: ComplexExpr) -> ComplexExpr {
+    ComplexExpr(.math("cos", [z.re]) * .math("cosh", [z.im]), -(.math("sin", [z.re]) * .math("sinh", [z.im])))
+  }
+  static func sinh(_ z: ComplexExpr) -> ComplexExpr {
+    ComplexExpr(.math("sinh", [z.re]) * .math("cos", [z.im]), .math("cosh", [z.re]) * .math("sin", [z.im]))
+  }
+  static func cosh(_ z: ComplexExpr) -> ComplexExpr {
+    ComplexExpr(.math("cosh", [z.re]) * .math("cos", [z.im]), .math("sinh", [z.re]) * .math("sin", [z.im]))
+  }
+  /// The principal logarithm: ln |z| + i·arg z.
+  static func log(_ z: ComplexExpr) -> ComplexExpr {
+    ComplexExpr(0.5 * .math("log", [z.re * z.re + z.im * z.im]), .math("atan2", [z.im, z.re]))
+  }
 }

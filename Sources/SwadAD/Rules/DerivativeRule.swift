@@ -23,11 +23,28 @@ public struct DerivativeRule: Sendable {
     public var isInteger: Bool
   }
 
+  /// For a function of complex numbers (C99's `cexp`, `cabs`, the `__muldc3` libcalls): the partial of
+  /// each scalar of the result (re, im; one for `cabs`) with respect to each scalar of the operands,
+  /// counted across the operands as the ABI passes them (`double, double` or one `<2 x float>` per
+  /// complex number), so one rule serves `cexp(double, double)` and `cexpf(<2 x float>)`. `partials`
+  /// is empty for these rules; `.operand(i)` reads scalar i and `.resultPart(k)` scalar k of the result.
+  public let elementPartials: [[DerivativeExpr?]]?
+
   public init(_ names: [String], _ partials: [DerivativeExpr?], resultElement: Int? = nil, outputs: [Output] = []) {
     self.names = names
     self.partials = partials
     self.resultElement = resultElement
     self.outputs = outputs
+    self.elementPartials = nil
+  }
+
+  /// A rule over the scalars of complex operands and results (see `elementPartials`).
+  public init(_ names: [String], elementPartials: [[DerivativeExpr?]]) {
+    self.names = names
+    self.partials = []
+    self.resultElement = nil
+    self.outputs = []
+    self.elementPartials = elementPartials
   }
 
   /// The rule as one of the element its partials are of (`resultElement` and outputs dropped).
@@ -40,7 +57,9 @@ public struct DerivativeRule: Sendable {
   }
 
   /// Whether any partial reads the primal result (so it must be computed, or cached in reverse mode).
-  public var readsResult: Bool { partials.contains { $0?.readsResult ?? false } }
+  public var readsResult: Bool {
+    (partials + (elementPartials ?? []).joined()).contains { $0?.readsResult ?? false }
+  }
 }
 
 extension DerivativeExpr: @unchecked Sendable {}

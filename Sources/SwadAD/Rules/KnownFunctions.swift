@@ -106,7 +106,7 @@ enum KnownFunctions {
 
   static func semantics(of call: Instruction) -> CallSemantics {
     guard let callee = call.calledFunction else {
-      return call.calledOperand.isInlineAsm ? .inactive : .indirect
+      return call.calledOperand.isInlineAsm ? InlineAssembly.semantics(of: call) : .indirect
     }
     return semantics(ofName: callee.name, callee: callee, call: call)
   }
@@ -119,22 +119,20 @@ enum KnownFunctions {
     }
     if let rule = DerivativeRules.function(named: name) { return .rule(rule) }
     switch name {
-    case "malloc", "valloc", "_Znwm", "_Znam": return .allocation(.uninitialized(sizeArgument: 0))
+    case "malloc", "valloc": return .allocation(.uninitialized(sizeArgument: 0))
     case "aligned_alloc", "memalign": return .allocation(.uninitialized(sizeArgument: 1))
-    case "_ZnwmSt11align_val_t", "_ZnamSt11align_val_t", "_ZnwmRKSt9nothrow_t", "_ZnamRKSt9nothrow_t",
-      "_ZnwmSt11align_val_tRKSt9nothrow_t", "_ZnamSt11align_val_tRKSt9nothrow_t":
-      return .allocation(.uninitialized(sizeArgument: 0))
     case "posix_memalign": return .allocation(.writtenThrough)
     case "calloc": return .allocation(.zeroed)
     case "realloc": return .allocation(.resize)
-    case "free", "_ZdlPv", "_ZdaPv", "_ZdlPvm", "_ZdaPvm", "_ZdlPvSt11align_val_t",
-      "_ZdaPvSt11align_val_t", "_ZdlPvmSt11align_val_t", "_ZdaPvmSt11align_val_t":
+    case "free":
       return .deallocation
     case "memcpy", "memmove": return .memoryTransfer
     case "memset": return .memorySet
     default: break
     }
     if let swift = SwiftRuntime.semantics(ofName: name) { return swift }
+    if CXXRuntime.isOperatorNew(name) { return .allocation(.uninitialized(sizeArgument: 0)) }
+    if CXXRuntime.isOperatorDelete(name) { return .deallocation }
     if inactiveNames.contains(name) || CXXRuntime.isInactive(name) { return .inactive }
     return callee.isDeclaration ? .unknown(callee) : .defined(callee)
   }

@@ -46,6 +46,9 @@ struct RuleEmitter {
     case .result:
       guard let result else { preconditionFailure("rule reads the result, but none was provided") }
       return result
+    case .resultPart(let k):
+      guard let result else { preconditionFailure("rule reads the result, but none was provided") }
+      return FloatScalars.scalar(k, of: result, builder: builder)
     case .constant(let c): return Value.constReal(type, c)
     case .integerOperandAsFloat(let i):
       var n = operands[i]
@@ -82,6 +85,50 @@ struct RuleEmitter {
       let condition = builder.fcmp(predicate, emit(comparison.lhs), emit(comparison.rhs))
       return builder.select(condition, emit(a), emit(b))
     }
+  }
+}
+
+/// The scalars of the values complex functions take and return: a float is one scalar, `<2 x float>`
+/// and `{double, double}` are two (x86-64's `float _Complex` and returned `double _Complex`).
+enum FloatScalars {
+  static func count(of type: IRType) -> Int {
+    if type.isVector { return Int(type.vectorSize) }
+    if type.isStruct { return type.structElements.count }
+    return 1
+  }
+
+  /// The type of each scalar.
+  static func scalarType(of type: IRType) -> IRType {
+    if type.isVector { return type.elementType }
+    if type.isStruct { return type.structElements[0] }
+    return type
+  }
+
+  static func scalars(of value: Value, builder: Builder) -> [Value] {
+    (0..<count(of: value.type)).map { scalar($0, of: value, builder: builder) }
+  }
+
+  static func scalar(_ index: Int, of value: Value, builder: Builder) -> Value {
+    let type = value.type
+    if type.isVector {
+      return builder.extractElement(value, Value.constInt(IRType(LLVMInt32TypeInContext(type.context)), Int64(index)))
+    }
+    if type.isStruct { return builder.extractValue(value, UInt32(index)) }
+    return value
+  }
+
+  /// A value of `type` made of `scalars`.
+  static func assemble(_ scalars: [Value], as type: IRType, builder: Builder) -> Value {
+    if type.isVector {
+      let i32 = IRType(LLVMInt32TypeInContext(type.context))
+      return scalars.enumerated().reduce(Value.poison(type)) {
+        builder.insertElement($0, $1.element, Value.constInt(i32, Int64($1.offset)))
+      }
+    }
+    if type.isStruct {
+      return scalars.enumerated().reduce(Value.poison(type)) { builder.insertValue($0, $1.element, UInt32($1.offset)) }
+    }
+    return scalars[0]
   }
 }
 

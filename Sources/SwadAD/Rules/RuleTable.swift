@@ -31,7 +31,7 @@ enum RuleTable {
   static let twoOverSqrtPi = 1.128_379_167_095_512_573_896_158_903_121
 
   static let all: [DerivativeRule] = instructions + elementary + powers + exponents + trigonometric + hyperbolic
-    + special + piecewise + remainders
+    + special + piecewise + remainders + complex + x86Vector
 
   // MARK: - Instructions
 
@@ -143,4 +143,97 @@ enum RuleTable {
     .init(spellings("floor") + spellings("ceil") + spellings("trunc") + spellings("round")
       + spellings("rint") + spellings("nearbyint") + ["llvm.roundeven", "roundeven", "roundevenf"], [0]),
   ]
+
+  // MARK: - Complex numbers (C99 <complex.h>, std::complex, clang's multiply and divide libcalls)
+
+  // On x86-64 a `double _Complex` is passed as two doubles and returned as { double, double }; a
+  // `float _Complex` is passed and returned as <2 x float>. Long double complex goes through memory
+  // and has no rules. Operand scalars: u = x0 + i·x1 and, for binary functions, v = x2 + i·x3;
+  // f = result[0] + i·result[1].
+
+  private static let u = ComplexExpr(.operand(0), .operand(1))
+  private static let v = ComplexExpr(.operand(2), .operand(3))
+  private static let f = ComplexExpr(.resultPart(0), .resultPart(1))
+
+  /// A holomorphic function: f'(z) = a + bi for each complex operand gives the real Jacobian
+  /// [[a, −b], [b, a]] of (re f, im f) with respect to (re z, im z).
+  private static func holomorphic(_ name: String, _ derivatives: [ComplexExpr]) -> DerivativeRule {
+    holomorphic(spelled: [name, name + "f"], derivatives)
+  }
+
+  private static func holomorphic(spelled names: [String], _ derivatives: [ComplexExpr]) -> DerivativeRule {
+    var rows: [[DerivativeExpr?]] = [[], []]
+    for d in derivatives {
+      rows[0] += [d.re, -d.im]
+      rows[1] += [d.im, d.re]
+    }
+    return DerivativeRule(names, elementPartials: rows)
+  }
+
+  static let complex: [DerivativeRule] = [
+    // |z| = hypot(re, im); its gradient at 0 is taken as 0, as for sqrt.
+    .init(["cabs", "cabsf"], elementPartials: [[select(equal(result, 0), 0, x / result), select(equal(result, 0), 0, y / result)]]),
+    // arg z = atan2(im, re).
+    .init(["carg", "cargf"], elementPartials: [[-y / (x * x + y * y), x / (x * x + y * y)]]),
+    .init(["creal", "crealf"], elementPartials: [[1, 0]]),
+    .init(["cimag", "cimagf"], elementPartials: [[0, 1]]),
+    .init(["conj", "conjf"], elementPartials: [[1, 0], [0, -1]]),
+    .init(["cproj", "cprojf"], elementPartials: [[1, 0], [0, 1]]),
+    holomorphic("cexp", [f]),
+    holomorphic("clog", [1 / u]),
+    holomorphic("csqrt", [0.5 / f]),
+    // u^v = exp(v log u): ∂/∂u = v·f/u, ∂/∂v = f·log u.
+    holomorphic("cpow", [v * f / u, f * .log(u)]),
+    holomorphic("csin", [.cos(u)]),
+    holomorphic("ccos", [-.sin(u)]),
+    holomorphic("ctan", [1 + f * f]),
+    holomorphic("csinh", [.cosh(u)]),
+    holomorphic("ccosh", [.sinh(u)]),
+    holomorphic("ctanh", [1 - f * f]),
+    // The inverse functions through their results: asin' = 1/√(1−z²) = 1/cos(asin z) on the
+    // principal branches, and likewise for the others.
+    holomorphic("casin", [1 / .cos(f)]),
+    holomorphic("cacos", [-1 / .sin(f)]),
+    holomorphic("catan", [1 / (1 + u * u)]),
+    holomorphic("casinh", [1 / .cosh(f)]),
+    holomorphic("cacosh", [1 / .sinh(f)]),
+    holomorphic("catanh", [1 / (1 - u * u)]),
+    // z·w and z/w, which clang calls when the inline product or quotient is NaN (compiled without
+    // -ffast-math): __muldc3(a, b, c, d) = (a + bi)(c + di).
+    holomorphic(spelled: ["__muldc3", "__mulsc3"], [v, u]),
+    holomorphic(spelled: ["__divdc3", "__divsc3"], [1 / v, -f / v]),
+  ]
+
+  // MARK: - x86 vector intrinsics that survive as calls (Eigen's packet reductions with AVX)
+
+  /// Horizontal add and subtract (`haddpd`, `hsubps`, …): within each 128-bit block, the adjacent
+  /// pairs of the first operand, then those of the second, added (or the second of each pair
+  /// subtracted). Linear, so the partials are constants, per result lane.
+  private static func horizontal(_ name: String, elements n: Int, perBlock: Int, subtract: Bool) -> DerivativeRule {
+    var rows: [[DerivativeExpr?]] = []
+    for block in 0..<(n / perBlock) {
+      for source in 0..<2 {
+        for pair in 0..<(perBlock / 2) {
+          var row = [DerivativeExpr?](repeating: nil, count: 2 * n)
+          let first = source * n + block * perBlock + 2 * pair
+          row[first] = .constant(1)
+          row[first + 1] = .constant(subtract ? -1 : 1)
+          rows.append(row)
+        }
+      }
+    }
+    return DerivativeRule([name], elementPartials: rows)
+  }
+
+  static let x86Vector: [DerivativeRule] = {
+    var rules: [DerivativeRule] = []
+    for op in ["hadd", "hsub"] {
+      let subtract = op == "hsub"
+      rules.append(horizontal("llvm.x86.sse3." + op + ".pd", elements: 2, perBlock: 2, subtract: subtract))
+      rules.append(horizontal("llvm.x86.sse3." + op + ".ps", elements: 4, perBlock: 4, subtract: subtract))
+      rules.append(horizontal("llvm.x86.avx." + op + ".pd.256", elements: 4, perBlock: 2, subtract: subtract))
+      rules.append(horizontal("llvm.x86.avx." + op + ".ps.256", elements: 8, perBlock: 4, subtract: subtract))
+    }
+    return rules
+  }()
 }

@@ -1,4 +1,5 @@
 // Errors users can act on, and remarks that say what the transform did.
+import CLLVM
 import Foundation
 import LLVMBinding
 
@@ -49,7 +50,33 @@ extension ADError {
 
   /// An active value reaches a call through a function pointer.
   static func indirectCall(at call: Instruction) -> ADError {
-    ADError("cannot differentiate an indirect call (through a function pointer) with active arguments or an active result", at: call)
+    if call.calledOperand.isInlineAsm {
+      return ADError("cannot differentiate inline assembly ('\(InlineAssembly.text(of: call))') with active floating-point arguments or "
+        + "result: what it computes is not visible to swad; write it in C (or with intrinsics), or register a "
+        + "derivative for a function that wraps it", at: call)
+    }
+    if isVirtualCall(call) {
+      return ADError("cannot differentiate a virtual call (through the object's vtable) with active arguments or an "
+        + "active result yet; call the function directly (a final class, a template) if the target is known", at: call)
+    }
+    return ADError("cannot differentiate an indirect call (through a function pointer) with active arguments or an active result", at: call)
+  }
+
+  /// Whether the callee is loaded from a vtable that is loaded from the first argument (`this`),
+  /// through address arithmetic: C++'s virtual call.
+  private static func isVirtualCall(_ call: Instruction) -> Bool {
+    func stripped(_ value: Value) -> Value {
+      var value = value
+      while let instruction = value.asInstruction, instruction.opcode == LLVMGetElementPtr || instruction.opcode == LLVMBitCast {
+        value = instruction.operand(0)
+      }
+      return value
+    }
+    guard let first = call.arguments.first,
+      let slot = call.calledOperand.asInstruction, slot.opcode == LLVMLoad,
+      let vtable = stripped(slot.operand(0)).asInstruction, vtable.opcode == LLVMLoad
+    else { return false }
+    return stripped(vtable.operand(0)) == stripped(first)
   }
 
   /// A call with exception handling (`invoke`) in the way of the derivative.
