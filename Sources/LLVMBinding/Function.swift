@@ -70,6 +70,12 @@ public struct Function: Hashable, CustomStringConvertible {
   }
 
   public func erase() { LLVMDeleteFunction(ref) }
+  /// Deletes a function that may still be used (by itself, or by code being deleted too): its uses
+  /// become poison first.
+  public func eraseWithUses() {
+    LLVMReplaceAllUsesWith(ref, LLVMGetPoison(LLVMTypeOf(ref)))
+    LLVMDeleteFunction(ref)
+  }
 
   /// The `memory(...)` attribute as LLVM encodes it (two mod/ref bits per location), if present.
   public var memoryEffects: UInt64? {

@@ -61,18 +61,29 @@ extension ActivityAnalysis {
     }
   }
 
-  /// The underlying objects the function loads or stores floating-point values through, or indexes
-  /// as arrays of them.
+  /// The underlying objects the function accesses as floating-point data only: loads, stores and
+  /// GEPs of float types, and nothing typed otherwise (a struct of a double and an integer count, a
+  /// store of an integer, a tagged integer load) — an array of floats.
   private func objectsAccessedAsFloats(in function: Function) -> Set<Value> {
-    var objects: Set<Value> = []
+    var floats: Set<Value> = [], others: Set<Value> = []
     for block in function.blocks {
       for instruction in block.instructions {
-        if let access = MemoryWrites.access(by: instruction), access.type.isFloatingPointOrVector {
-          objects.insert(MemoryWrites.underlyingObject(access.pointer))
+        guard let access = MemoryWrites.access(by: instruction) else { continue }
+        let object = MemoryWrites.underlyingObject(access.pointer)
+        if access.type.isFloatingPointOrVector {
+          floats.insert(object)
+        } else if instruction.opcode == LLVMGetElementPtr {
+          // Byte offsets (`getelementptr i8`) say nothing; a struct's fields say it is not an array.
+          if access.type.isStruct { others.insert(object) }
+        } else if instruction.opcode != LLVMLoad || access.type.containsPointer
+          || LLVMGetMetadata(instruction.ref, LLVMGetMDKindID("tbaa", 4)) != nil
+          || LLVMGetMetadata(instruction.ref, LLVMGetMDKindID("range", 5)) != nil
+        {
+          others.insert(object)  // typed as something else: not (only) floats
         }
       }
     }
-    return objects
+    return floats.subtracting(others)
   }
 
   /// A description of the first use through which the bits of `bits` leave integer arithmetic and

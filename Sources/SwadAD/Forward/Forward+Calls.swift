@@ -118,7 +118,11 @@ extension ForwardEmitter {
       preconditionFailure("custom gradients are classified for reverse mode only")
     case .defined(let callee):
       if anyArgumentVaried || activity.isVaried(call.value) || generator.globals.isTouched(by: callee) {
-        try emitDerivativeCall(call, callee: callee)
+        guard IndirectCallPromotion.isCandidate(call) else { return try emitDerivativeCall(call, callee: callee) }
+        do { try emitDerivativeCall(call, callee: callee) } catch let error as ADError {
+          IndirectCallPromotion.emitUndifferentiableTrap(for: call, reason: error, module: module, builder: builder)
+          copyPrimal(call)
+        }
       } else {
         copyPrimal(call)
       }

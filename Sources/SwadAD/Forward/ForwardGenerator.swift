@@ -64,8 +64,16 @@ final class ForwardGenerator {
     }
     let derivative = ForwardDerivative(function: function, signature: signature, returnsTangent: returnsTangent)
     derivatives[signature] = derivative
-    try unwind.withNormalPaths(of: original) { _ in
-      try ForwardEmitter(generator: self, derivative: derivative).emit()
+    do {
+      try unwind.withNormalPaths(of: original) { _ in
+        try ForwardEmitter(generator: self, derivative: derivative).emit()
+      }
+    } catch {
+      // Nothing half-made stays behind: a caller may go on without this derivative (a candidate of
+      // an indirect call, `IndirectCallPromotion`).
+      derivatives[signature] = nil
+      function.eraseWithUses()
+      throw error
     }
     return derivative
   }

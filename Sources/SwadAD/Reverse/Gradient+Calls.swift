@@ -88,7 +88,12 @@ extension GradientEmitter {
       if isFreedInFunction(call.value) { heapShadows.insert(call.value) }
     case .defined(let callee):
       if anyArgumentVaried || activity.isVaried(call.value) || generator.globals.isTouched(by: callee) {
-        try emitAugmentedCall(call, callee: callee)
+        guard IndirectCallPromotion.isCandidate(call) else { return try emitAugmentedCall(call, callee: callee) }
+        do { try emitAugmentedCall(call, callee: callee) } catch let error as ADError {
+          // The reverse sweep finds no augmented call here and skips it.
+          IndirectCallPromotion.emitUndifferentiableTrap(for: call, reason: error, module: module, builder: builder)
+          copyPrimal(call)
+        }
       } else {
         copyPrimal(call)
       }

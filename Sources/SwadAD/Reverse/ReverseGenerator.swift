@@ -109,8 +109,17 @@ final class ReverseGenerator {
     derivatives[signature] = derivative
     inProgress.insert(signature)
     defer { inProgress.remove(signature) }
-    try unwind.withNormalPaths(of: original) { _ in
-      try GradientEmitter(generator: self, derivative: derivative).emit()
+    do {
+      try unwind.withNormalPaths(of: original) { _ in
+        try GradientEmitter(generator: self, derivative: derivative).emit()
+      }
+    } catch {
+      // Nothing half-made stays behind: a caller may go on without this derivative (a candidate of
+      // an indirect call, `IndirectCallPromotion`).
+      derivatives[signature] = nil
+      augmented.eraseWithUses()
+      reverse.eraseWithUses()
+      throw error
     }
     return derivative
   }

@@ -29,21 +29,27 @@ enum IndirectCallPromotion {
   /// Dispatchers are named this, then the name of the function whose call they replace.
   static let dispatcherPrefix = "swad.dispatch.indirect."
   /// Beyond this many candidates the call is left alone (and is an error if it carries derivatives).
-  static let maximumCandidates = 16
+  static let maximumCandidates = 64
 
-  /// The module's functions whose address is taken, by function type.
+  /// The module's functions whose address is taken, by function type: those with a body, and
+  /// declarations with a derivative rule (`sin` passed as a callback). Other declarations (a library's
+  /// destructor in a vtable) could not be differentiated anyway: calls of them reach the fallback.
   static func addressTakenFunctions(in module: Module) -> [IRType: [Function]] {
     var byType: [IRType: [Function]] = [:]
-    for function in module.functions where !function.isIntrinsic && isAddressTaken(function) {
+    for function in module.functions where !function.isIntrinsic && isAddressTaken(function)
+      && (!function.isDeclaration || DerivativeRules.function(named: function.name) != nil)
+    {
       byType[function.type, default: []].append(function)
     }
     return byType
   }
 
-  /// Whether `function` is used other than as the callee of a call.
+  /// Whether `function` is used other than as the callee of a call, or as the function an Enzyme
+  /// entry point differentiates (which the program itself does not call through a pointer).
   private static func isAddressTaken(_ function: Function) -> Bool {
     function.value.users.contains { user in
       guard let call = user.asInstruction, call.isCall else { return true }
+      if call.calledFunction?.name.contains("__enzyme_") == true { return false }
       return call.calledOperand != function.value || call.arguments.contains(function.value)
     }
   }
@@ -57,6 +63,19 @@ enum IndirectCallPromotion {
   /// In derivative code, the fallback of a promoted call (`isUnresolved`): a message naming the call,
   /// then abort — reached only when the pointer was a function outside the module.
   static func emitUnresolvedTrap(for call: Instruction, module: Module, builder: Builder) {
+    emitTrap(for: call, saying: "a call through a function pointer reached a function outside the differentiated "
+      + "module, whose derivative is unknown", module: module, builder: builder)
+  }
+
+  /// In derivative code, a candidate whose derivative could not be made (`isCandidate`): reached only
+  /// if the pointer does hold it, and then a stop with the reason.
+  static func emitUndifferentiableTrap(for call: Instruction, reason: ADError, module: Module, builder: Builder) {
+    let callee = call.calledFunction.map { demangledIfPossible($0.name) } ?? "?"
+    emitTrap(for: call, saying: "a call through a function pointer reached '\(callee)', which swad could not "
+      + "differentiate: \(reason)", module: module, builder: builder)
+  }
+
+  private static func emitTrap(for call: Instruction, saying what: String, module: Module, builder: Builder) {
     let context = module.context
     let pointer = IRType.pointer(in: context), i64 = IRType.int(64, in: context), i32 = IRType.int(32, in: context)
     let void = IRType.void(in: context)
@@ -71,8 +90,7 @@ enum IndirectCallPromotion {
         caller = String(caller[..<dot])  // the module's suffix for a second dispatcher in one function
       }
     }
-    let text = "swad: \(place)in function '\(demangledIfPossible(caller))': a call through a function pointer reached a "
-      + "function outside the differentiated module, whose derivative is unknown\n"
+    let text = "swad: \(place)in function '\(demangledIfPossible(caller))': \(what)\n"
     let message = LLVMBuildGlobalStringPtr(builder.ref, text, "swad.unresolved.message")!
     builder.call(write, [Value.constInt(i32, 2), Value(message), Value.constInt(i64, Int64(text.utf8.count))])
     builder.call(abort, [])
@@ -81,6 +99,19 @@ enum IndirectCallPromotion {
   /// The metadata kind's ID in `context` (custom kinds are numbered per context).
   private static func unresolvedKindID(in context: LLVMContextRef?) -> UInt32 {
     LLVMGetMDKindIDInContext(context, unresolvedKind, UInt32(unresolvedKind.utf8.count))
+  }
+
+  /// Marks the dispatcher's direct calls: a candidate swad cannot differentiate is most likely not
+  /// what the pointer holds (a destructor of an unrelated class in some vtable), so its derivative
+  /// call becomes a run-time stop rather than failing the whole build (`emitUndifferentiableTrap`).
+  static let candidateKind = "swad.candidate"
+  private static func candidateKindID(in context: LLVMContextRef?) -> UInt32 {
+    LLVMGetMDKindIDInContext(context, candidateKind, UInt32(candidateKind.utf8.count))
+  }
+
+  /// Whether `call` is one of a dispatcher's calls of a candidate.
+  static func isCandidate(_ call: Instruction) -> Bool {
+    LLVMGetMetadata(call.ref, candidateKindID(in: LLVMGetTypeContext(LLVMTypeOf(call.ref)))) != nil
   }
 
   /// Whether `call` is the fallback of a promoted call.
@@ -134,7 +165,9 @@ enum IndirectCallPromotion {
       let matched = dispatcher.appendBlock(named: candidate.name), next = dispatcher.appendBlock(named: "next")
       builder.condBr(builder.icmp(LLVMIntEQ, dispatcher.parameter(0), candidate.value), matched, next)
       builder.position(atEndOf: matched)
-      finish(directCall(like: call, to: candidate.value, arguments: arguments, builder: builder))
+      let direct = directCall(like: call, to: candidate.value, arguments: arguments, builder: builder)
+      LLVMSetMetadata(direct.ref, candidateKindID(in: context.ref), LLVMMetadataAsValue(context.ref, LLVMMDNodeInContext2(context.ref, nil, 0)))
+      finish(direct)
       builder.position(atEndOf: next)
     }
     let fallback = directCall(like: call, to: dispatcher.parameter(0), arguments: arguments, builder: builder)

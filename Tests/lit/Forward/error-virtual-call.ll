@@ -1,7 +1,8 @@
 ; RUN: not %swad-opt %s -O0 --pre-passes '' -S 2>&1 | FileCheck %s
 ; A C++ virtual call (the callee loaded from the vtable that is loaded from `this`) with an active
-; argument is not differentiated yet: the error says it is a virtual call (std::shared_ptr's release
-; of its control block is one).
+; argument, when no function of the module can be its target (none of its type has its address
+; taken; the function differentiated does not count): the error says it is a virtual call. With
+; targets in the module, the call dispatches among them (Forward/indirect-call-dispatch.ll).
 
 declare double @__enzyme_fwddiff(ptr, ...)
 
