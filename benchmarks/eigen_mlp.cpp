@@ -1,0 +1,97 @@
+// A small multilayer perceptron written with Eigen (issue 14's benchmark row): one hidden tanh layer,
+//
+//   L(W1, b1, W2, b2) = (1/2n) sum_i (W2 tanh(W1 x_i + b1) + b2 - y_i)^2,
+//
+// for n samples in D dimensions and H hidden units, its gradient with respect to all parameters by
+// reverse mode (__enzyme_autodiff through Eigen's own code: matrix products, array expressions,
+// reductions), against the primal and against central differences on a sample of parameters.
+//
+// Build (scripts/bench does this):
+//   clang++-22 -O2 -fno-vectorize -fno-slp-vectorize -fno-unroll-loops -I/usr/include/eigen3 \
+//     -emit-llvm -c eigen_mlp.cpp -o m.bc
+//   swad-opt m.bc -o m.opt.bc && clang++-22 -O2 m.opt.bc -o eigen_mlp && ./eigen_mlp
+//
+// Output: human-readable lines, then one "RESULT" line (read by scripts/bench); the exit status is
+// non-zero when the gradient disagrees with finite differences.
+#include <Eigen/Dense>
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <vector>
+
+extern "C" {
+#include "timing.h"
+}
+
+extern "C" void __enzyme_autodiff(void *, ...);
+extern "C" int enzyme_dup, enzyme_const;
+
+static const int D = 16, H = 64, N = 512, REPS = 21;
+static const int P = H * D + H + H + 1;  // W1, b1, W2, b2
+static volatile double sink;
+
+using Matrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic>;
+using MatrixMap = Eigen::Map<const Matrix>;
+using VectorMap = Eigen::Map<const Eigen::VectorXd>;
+
+__attribute__((noinline)) double loss(const double *parameters, const double *inputs, const double *targets) {
+  MatrixMap W1(parameters, H, D);
+  VectorMap b1(parameters + H * D, H);
+  Eigen::Map<const Eigen::RowVectorXd> W2(parameters + H * D + H, H);
+  double b2 = parameters[P - 1];
+  MatrixMap X(inputs, D, N);
+  Eigen::Map<const Eigen::RowVectorXd> y(targets, N);
+  Matrix hidden = ((W1 * X).colwise() + b1).array().tanh().matrix();
+  Eigen::RowVectorXd residual = (W2 * hidden).array() + b2 - y.array();
+  return residual.squaredNorm() / (2.0 * N);
+}
+
+int main() {
+  setvbuf(stdout, nullptr, _IOLBF, 0);
+  std::vector<double> parameters(P), inputs(D * N), targets(N), gradient(P);
+  unsigned long long state = 7;
+  auto uniform = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (state >> 11) * 0x1.0p-53 - 0.5;
+  };
+  for (double &p : parameters) p = uniform() * 0.5;
+  for (double &x : inputs) x = uniform() * 2;
+  for (int i = 0; i < N; i++) targets[i] = std::sin(inputs[i * D] * 3) + 0.5 * inputs[i * D + 1];
+
+  double primal[REPS], reverse[REPS];
+  for (int r = 0; r < REPS; r++) {
+    double start = now();
+    sink = loss(parameters.data(), inputs.data(), targets.data());
+    primal[r] = now() - start;
+  }
+  for (int r = 0; r < REPS; r++) {
+    std::fill(gradient.begin(), gradient.end(), 0.0);
+    double start = now();
+    __enzyme_autodiff((void *)loss, enzyme_dup, parameters.data(), gradient.data(), enzyme_const, inputs.data(),
+                      enzyme_const, targets.data());
+    reverse[r] = now() - start;
+  }
+  double tp = median(primal, REPS) * 1e3, tg = median(reverse, REPS) * 1e3;
+
+  // Central differences on a spread of parameters (every layer), relative to the gradient's size.
+  double scale = 0, worst = 0;
+  for (double g : gradient) scale = std::max(scale, std::fabs(g));
+  for (int k = 0; k < P; k += P / 13) {
+    std::vector<double> up = parameters, down = parameters;
+    double h = 1e-6;
+    up[k] += h;
+    down[k] -= h;
+    double fd = (loss(up.data(), inputs.data(), targets.data()) - loss(down.data(), inputs.data(), targets.data())) / (2 * h);
+    double error = std::fabs(fd - gradient[k]) / scale;
+    worst = std::max(worst, error);
+    printf("  dL/dp[%4d]  reverse %+.12e   central differences %+.12e   error %.2e\n", k, gradient[k], fd, error);
+  }
+  bool ok = worst < 1e-6;
+  printf("eigen_mlp: D=%d H=%d N=%d, %d parameters, loss %.10g\n", D, H, N, P,
+         loss(parameters.data(), inputs.data(), targets.data()));
+  printf("  primal %.3f ms   gradient %.3f ms (%.2fx)   central differences ~%.1f ms (2 x %d primal evaluations)\n", tp,
+         tg, tg / tp, 2.0 * P * tp, P);
+  printf("RESULT eigen_mlp D=%d,H=%d,N=%d %.4f %.4f %.1f estimated %.3e %s\n", D, H, N, tp, tg, 2.0 * P * tp, worst,
+         ok ? "ok" : "WRONG");
+  return ok ? 0 : 1;
+}
