@@ -24,7 +24,24 @@ enum CXXRuntime {
     return rest.hasPrefix("__throw_")
   }
 
-  static func isInactive(_ name: String) -> Bool { inactiveNames.contains(name) || isThrowHelper(name) }
+  static func isInactive(_ name: String) -> Bool {
+    inactiveNames.contains(name) || isThrowHelper(name) || isStreamOutput(name)
+  }
+
+  /// Output to a `std::ostream` (`std::cout << "loss " << x`): text goes to the stream, nothing comes
+  /// back into the program's data, so printing inside differentiated code is inactive. libstdc++'s
+  /// out-of-line pieces: `ostream::_M_insert<T>`, `ostream::operator<<` members, the `std::operator<<`
+  /// templates, `__ostream_insert`, `put`, `write`, `flush`. (A type's own `operator<<` has a body in
+  /// the module and is differentiated as any function.)
+  static func isStreamOutput(_ name: String) -> Bool {
+    streamOutputPrefixes.contains { name.hasPrefix($0) }
+  }
+
+  private static let streamOutputPrefixes = [
+    "_ZNSo9_M_insertI", "_ZNSolsE", "_ZStlsISt11char_traitsIcE", "_ZStlsIcSt11char_traitsIcE",
+    "_ZSt16__ostream_insertIcSt11char_traitsIcE", "_ZNSo3putEc", "_ZNSo5writeEPKcl", "_ZNSo5flushEv",
+    "_ZNKSt5ctypeIcE13_M_widen_initEv", "_ZNSt9basic_iosIcSt11char_traitsIcEE5clearESt12_Ios_Iostate",
+  ]
 
   /// `operator new` and `operator new[]` in every variant: `_Znw`/`_Zna`, the size (`m`), then
   /// optionally `std::align_val_t` and `const std::nothrow_t&`. The size is the first argument.
