@@ -37,6 +37,13 @@ enum CXXRuntime {
     streamOutputPrefixes.contains { name.hasPrefix($0) }
   }
 
+  /// The standard streams (libstdc++'s and C's): library state written only by library calls, which
+  /// holds no derivative data; they get no shadow globals.
+  static let libraryStateGlobals: Set<String> = [
+    "_ZSt4cout", "_ZSt4cerr", "_ZSt4clog", "_ZSt3cin", "_ZSt5wcout", "_ZSt5wcerr", "_ZSt5wclog", "_ZSt4wcin",
+    "stdout", "stderr", "stdin",
+  ]
+
   private static let streamOutputPrefixes = [
     "_ZNSo9_M_insertI", "_ZNSolsE", "_ZStlsISt11char_traitsIcE", "_ZStlsIcSt11char_traitsIcE",
     "_ZSt16__ostream_insertIcSt11char_traitsIcE", "_ZNSo3putEc", "_ZNSo5writeEPKcl", "_ZNSo5flushEv",
