@@ -20,7 +20,7 @@ struct ConstantShadows {
 
   /// - Parameters:
   ///   - parameters: indices of parameters whose shadow the caller may have passed as the primal.
-  ///   - hasShadow: whether a value has a real shadow or is a shadow-equal-primal candidate (varied).
+  ///   - activity: the function's activity; only varied pointers (those with shadows) are candidates.
   init(function: Function, parameters: Set<Int>, activity: ActivityAnalysis) {
     for index in parameters { values.insert(function.parameter(index)) }
     let instructions = function.blocks.flatMap(\.instructions)
