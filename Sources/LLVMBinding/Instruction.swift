@@ -35,6 +35,20 @@ public struct Instruction: Hashable, CustomStringConvertible {
 
   // MARK: Calls
 
+  /// The call-site attributes of a call, by attribute index (function, return value, then argument
+  /// i at i + 1), without empty entries.
+  public var callSiteAttributes: [(index: LLVMAttributeIndex, attributes: [LLVMAttributeRef?])] {
+    let indices = [functionAttributeIndex, LLVMAttributeIndex(LLVMAttributeReturnIndex)]
+      + (0..<arguments.count).map { LLVMAttributeIndex($0 + 1) }
+    return indices.compactMap { index in
+      let count = Int(LLVMGetCallSiteAttributeCount(ref, index))
+      guard count > 0 else { return nil }
+      var attributes = [LLVMAttributeRef?](repeating: nil, count: count)
+      LLVMGetCallSiteAttributes(ref, index, &attributes)
+      return (index, attributes)
+    }
+  }
+
   /// The called operand of a call or invoke (the last operand), as written.
   public var calledOperand: Value { Value(LLVMGetCalledValue(ref)) }
   /// The called function, looking through casts and aliases; nil for indirect calls.

@@ -214,13 +214,9 @@ enum IndirectCallPromotion {
     }
   }
 
+  /// The result's and arguments' call-site attributes (not the function's: those belong to the call).
   private static func forEachArgumentAttribute(of call: Instruction, _ body: (LLVMAttributeIndex, LLVMAttributeRef?) -> Void) {
-    let indices = [LLVMAttributeIndex(LLVMAttributeReturnIndex)] + (0..<call.arguments.count).map { LLVMAttributeIndex($0 + 1) }
-    for index in indices {
-      let count = Int(LLVMGetCallSiteAttributeCount(call.ref, index))
-      guard count > 0 else { continue }
-      var attributes = [LLVMAttributeRef?](repeating: nil, count: count)
-      LLVMGetCallSiteAttributes(call.ref, index, &attributes)
+    for (index, attributes) in call.callSiteAttributes where index != functionAttributeIndex {
       for attribute in attributes { body(index, attribute) }
     }
   }

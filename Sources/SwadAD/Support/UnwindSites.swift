@@ -159,13 +159,7 @@ extension Instruction {
     let name = value.name
     if !type.isVoid { value.name = ""; other.value.name = name }
     other.callingConvention = callingConvention
-    let indices = [functionAttributeIndex, LLVMAttributeIndex(LLVMAttributeReturnIndex)]
-      + (0..<arguments.count).map { LLVMAttributeIndex($0 + 1) }
-    for index in indices {
-      let count = Int(LLVMGetCallSiteAttributeCount(ref, index))
-      guard count > 0 else { continue }
-      var attributes = [LLVMAttributeRef?](repeating: nil, count: count)
-      LLVMGetCallSiteAttributes(ref, index, &attributes)
+    for (index, attributes) in callSiteAttributes {
       for attribute in attributes { LLVMAddCallSiteAttribute(other.ref, index, attribute) }
     }
     LLVMInstructionSetDebugLoc(other.ref, LLVMInstructionGetDebugLoc(ref))
