@@ -69,6 +69,35 @@ public struct Function: Hashable, CustomStringConvertible {
     return LLVMGetEnumAttributeAtIndex(ref, index, kind) != nil
   }
 
+  /// The attributes at `index` (function, return, or 1 + parameter number).
+  public func attributes(at index: LLVMAttributeIndex) -> [LLVMAttributeRef?] {
+    var attributes = [LLVMAttributeRef?](repeating: nil, count: Int(LLVMGetAttributeCountAtIndex(ref, index)))
+    LLVMGetAttributesAtIndex(ref, index, &attributes)
+    return attributes
+  }
+  /// Adds each of `attributes` (from `attributes(at:)` of any function of the context) at `index`.
+  public func addAttributes(_ attributes: [LLVMAttributeRef?], at index: LLVMAttributeIndex) {
+    for attribute in attributes { LLVMAddAttributeAtIndex(ref, index, attribute) }
+  }
+
+  /// Moves every block of this function, in order, to the end of `other` (which must have the
+  /// parameters the blocks use, or have them replaced afterwards). This function is left without a body.
+  public func moveBody(to other: Function) {
+    for block in blocks {
+      LLVMRemoveBasicBlockFromParent(block.ref)
+      LLVMAppendExistingBasicBlock(other.ref, block.ref)
+    }
+  }
+
+  /// Runs a function pass pipeline given as text (`"instcombine,early-cse"`) over this function.
+  public func runPasses(_ pipeline: String, targetMachine: TargetMachine? = nil) throws {
+    let options = LLVMCreatePassBuilderOptions()
+    defer { LLVMDisposePassBuilderOptions(options) }
+    if let error = LLVMRunPassesOnFunction(ref, pipeline, targetMachine?.ref, options) {
+      throw LLVMError.passPipeline(pipeline: pipeline, message: consumeError(error))
+    }
+  }
+
   public func erase() { LLVMDeleteFunction(ref) }
   /// Deletes a function that may still be used (by itself, or by code being deleted too): its uses
   /// become poison first.

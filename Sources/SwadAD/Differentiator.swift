@@ -76,6 +76,7 @@ public final class Differentiator {
     IndirectCallPromotion.promote(
       in: UnoptimizedInput.reachableFunctions(from: Self.differentiatedFunctions(in: module), in: module),
       module: module)
+    try unpackFloatCarriers()
     var pending = try entryPointCalls()
     guard !pending.isEmpty else { return [] }
     var remarks = try registeredRulesLostToInlining(pending.map(\.0))
@@ -92,6 +93,29 @@ public final class Differentiator {
     removeMarkersAndEntryPoints()
     GlobalShadows.defineReset(in: module)
     return remarks
+  }
+
+  /// Gives integers that carry floating-point values (C's ABI packing a `{float, int}` into an
+  /// `i64`, a `memcpy` into a `uint64_t`) their floating-point types in the code the entry points
+  /// reach, then folds the packing away, so that derivatives follow the values.
+  private func unpackFloatCarriers() throws {
+    let reachable = UnoptimizedInput.reachableFunctions(from: Self.differentiatedFunctions(in: module), in: module)
+    let rules = try CustomRules(module: module)
+    let kept = Set(rules.gradients.keys).union(rules.derivatives.keys).union(rules.inactive)
+      .union(rules.functionLike.keys)
+    let changed = FloatCarriers.unpack(in: reachable, keeping: kept, module: module)
+    if !changed.isEmpty {
+      // Wrappers inlined into their callers (and deleted when nothing else uses them).
+      try module.runPasses("always-inline")
+      for function in changed where !function.isDeclaration {
+        try function.runPasses("instcombine<no-verify-fixpoint>,early-cse")
+      }
+    }
+    let builder = Builder(context: module.context)
+    let roots = Self.differentiatedFunctions(in: module)
+    for function in UnoptimizedInput.reachableFunctions(from: roots, in: module) where !function.isDeclaration {
+      FloatCarriers.loadFloatsAsFloats(in: function, builder: builder)
+    }
   }
 
   private func rewrite(_ calls: [(Instruction, DerivativeMode)]) throws -> [Remark] {

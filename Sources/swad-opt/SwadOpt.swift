@@ -70,6 +70,11 @@ struct SwadOpt: ParsableCommand {
     help: "Print the activity of every value of each differentiated function (after the pre-AD passes), then exit.")
   var printActivity = false
 
+  @Flag(
+    name: .customLong("print-integer-types"),
+    help: "Print which bytes of the integers of the differentiated code carry floating-point values (after the pre-AD passes), then exit.")
+  var printIntegerTypes = false
+
   var pipeline: Pipeline {
     Pipeline.standard(preAD: prePasses, postAD: postPasses ?? Pipeline.postADPipeline(level: level.rawValue))
   }
@@ -91,6 +96,11 @@ struct SwadOpt: ParsableCommand {
       let bytes = try readInput(input)
       let module = try ModuleReader.read(bytes, name: input == "-" ? "<stdin>" : input, context: context)
       let targetMachine = try TargetMachine(triple: module.targetTriple)
+      if printIntegerTypes {
+        try Pipeline.standard(preAD: prePasses, postAD: nil).simplify(module, targetMachine: targetMachine)
+        print(IntegerTypePrinter.describe(module), terminator: "")
+        return
+      }
       if printActivity {
         try Pipeline.standard(preAD: prePasses, postAD: nil).simplify(module, targetMachine: targetMachine)
         print(try ActivityPrinter.describe(module), terminator: "")

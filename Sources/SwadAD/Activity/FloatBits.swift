@@ -10,10 +10,12 @@ extension ActivityAnalysis {
     LLVMMul, LLVMInsertElement, LLVMExtractElement, LLVMShuffleVector, LLVMInsertValue, LLVMExtractValue,
     LLVMPHI, LLVMSelect, LLVMFreeze,
   ].reduce(into: []) { $0.insert($1.rawValue) }
-  /// Operations that pass a value on unchanged: all that an integer loaded from floating-point memory
-  /// may go through and still be taken for the float's bits (arithmetic on it says it is an integer).
+  /// Operations that pass a value on, or work on its bits: all that an integer loaded from
+  /// floating-point memory may go through and still be taken for the float's bits (a sign flipped
+  /// with `xor` is still the float, negated; arithmetic on it says it is an integer).
   private static let valueCarriers: Set<UInt32> = [
     LLVMInsertElement, LLVMExtractElement, LLVMInsertValue, LLVMExtractValue, LLVMPHI, LLVMSelect, LLVMFreeze,
+    LLVMAnd, LLVMOr, LLVMXor, LLVMShl, LLVMLShr, LLVMAShr, LLVMTrunc, LLVMZExt, LLVMSExt,
   ].reduce(into: []) { $0.insert($1.rawValue) }
 
   /// Throws when a varied floating-point value of `function` is reinterpreted as an integer

@@ -1,0 +1,258 @@
+// Integers that carry floating-point values, given their floating-point types before differentiation,
+// so that the derivative follows the values: parameters and results of the functions differentiated
+// code calls, and loads and stores.
+import CLLVM
+import LLVMBinding
+
+/// Rewrites what the integer type analysis finds carrying floats into floating-point IR:
+///
+/// - A function whose integer parameter or result carries floats (`double f(uint64_t bits)` that
+///   reads a double out of it; `double g(struct {float a; int n} s)`, which C's ABI passes as an
+///   `i64`) gets a body with the pieces as parameters (`double`; `float, i32`), and the function
+///   itself becomes a wrapper that splits its arguments and calls it. The wrapper is inlined into its
+///   callers, so each call passes the pieces, and what stays is the original symbol for callers
+///   outside the differentiated code.
+/// - A load or store of such an integer becomes loads or stores of its pieces.
+///
+/// The rewrite keeps every bit as it was (a bitcast is exact); a later `instcombine` folds the
+/// packing and unpacking away, leaving the values in floating-point registers, where activity and
+/// both modes follow them.
+enum FloatCarriers {
+  /// The suffix of a body split from its function: diagnostics show the original name.
+  static let bodySuffix = ".unpacked"
+
+  /// Rewrites the carriers of `functions` (except those in `kept`, whose signatures rules match);
+  /// returns the functions it changed, for the clean-up to run on.
+  static func unpack(in functions: [Function], keeping kept: Set<Function>, module: Module) -> [Function] {
+    // The layouts assume little-endian bytes (LLVM's default when the module names none).
+    guard !module.dataLayout.split(separator: "-").contains("E") else { return [] }
+    let defined = functions.filter { !$0.isDeclaration }
+    let analysis = IntegerTypeAnalysis(functions: defined)
+    let builder = Builder(context: module.context)
+    let accessesSplit = defined.filter { splitAccesses(in: $0, analysis: analysis, builder: builder) }
+    var bodies: [Function: Function] = [:]
+    for function in defined where !kept.contains(function) && !function.type.isVariadic {
+      bodies[function] = splitSignature(of: function, analysis: analysis, module: module, builder: builder)
+    }
+    // A function split after its accesses were lives on as its body; the callers of the wrappers get
+    // them inlined.
+    var changed = Set(accessesSplit.map { bodies[$0] ?? $0 }).union(bodies.values)
+    for wrapper in bodies.keys { changed.formUnion(callers(of: wrapper)) }
+    return Array(changed)
+  }
+
+  // MARK: - Loads and stores
+
+  private static func splitAccesses(in function: Function, analysis: IntegerTypeAnalysis, builder: Builder) -> Bool {
+    var changed = false
+    for block in function.blocks {
+      for instruction in block.instructions where instruction.opcode == LLVMLoad || instruction.opcode == LLVMStore {
+        guard !instruction.isVolatile, LLVMGetOrdering(instruction.ref) == LLVMAtomicOrderingNotAtomic else { continue }
+        let isLoad = instruction.opcode == LLVMLoad
+        let value = isLoad ? instruction.value : instruction.operand(0)
+        let pointer = isLoad ? instruction.operand(0) : instruction.operand(1)
+        guard let pieces = analysis.layout(of: value)?.floatPieces else { continue }
+        builder.position(before: instruction)
+        builder.debugLocation = instruction.debugLocation
+        let alignment = Int(instruction.alignment)
+        if isLoad {
+          let loaded = pieces.map { piece in
+            let load = builder.load(piece.type(in: value.type.context), from: address(of: piece, in: pointer, builder))
+            LLVMSetAlignment(load.ref, UInt32(pieceAlignment(alignment, offset: piece.offset)))
+            return load
+          }
+          let whole = pack(loaded, pieces: pieces, into: value.type, builder)
+          instruction.value.replaceAllUses(with: whole)
+        } else {
+          for (piece, part) in zip(pieces, unpack(value, into: pieces, builder)) {
+            let store = builder.store(part, to: address(of: piece, in: pointer, builder))
+            LLVMSetAlignment(store.ref, UInt32(pieceAlignment(alignment, offset: piece.offset)))
+          }
+        }
+        instruction.eraseFromParent()
+        changed = true
+      }
+    }
+    return changed
+  }
+
+  private static func address(of piece: BytePiece, in pointer: Value, _ builder: Builder) -> Value {
+    guard piece.offset > 0 else { return pointer }
+    return builder.byteOffset(pointer, .constInt(.int(64, in: builder.context), Int64(piece.offset)))
+  }
+
+  /// The alignment known at `offset` bytes past an address aligned to `alignment`.
+  private static func pieceAlignment(_ alignment: Int, offset: Int) -> Int {
+    offset == 0 ? max(alignment, 1) : min(max(alignment, 1), offset & -offset)
+  }
+
+  /// Makes each integer load whose every use reinterprets it as one floating-point type a load of
+  /// that type. `instcombine` goes the other way (it gives a load the type of its one bitcast, and
+  /// does so to the loads of float pieces once their packing is folded away); after it, this puts
+  /// the floats back where the derivative can see them.
+  static func loadFloatsAsFloats(in function: Function, builder: Builder) {
+    let loads = function.blocks.flatMap(\.instructions).filter { $0.opcode == LLVMLoad && $0.type.isInteger }
+    for load in loads {
+        guard !load.isVolatile, LLVMGetOrdering(load.ref) == LLVMAtomicOrderingNotAtomic else { continue }
+        let users = load.value.users.compactMap(\.asInstruction)
+        guard let first = users.first, users.count == load.value.users.count,
+          users.allSatisfy({ $0.opcode == LLVMBitCast && $0.type == first.type }), first.type.isFloatingPoint
+        else { continue }
+        builder.position(before: load)
+        builder.debugLocation = load.debugLocation
+        let floats = builder.load(first.type, from: load.operand(0))
+        LLVMSetAlignment(floats.ref, load.alignment)
+        for user in users {
+          user.value.replaceAllUses(with: floats)
+          user.eraseFromParent()
+        }
+        load.eraseFromParent()
+    }
+  }
+
+  // MARK: - Signatures
+
+  /// Moves the body of `function` into a new function taking (and returning) the pieces of the
+  /// integers that carry floats, and makes `function` a wrapper of it to be inlined; nil when no
+  /// parameter or result carries floats.
+  private static func splitSignature(of function: Function, analysis: IntegerTypeAnalysis, module: Module,
+                                     builder: Builder) -> Function? {
+    let parameterPieces = function.parameters.map { analysis.layout(of: $0)?.floatPieces }
+    let resultPieces = analysis.resultLayout(of: function)?.floatPieces
+    guard parameterPieces.contains(where: { $0 != nil }) || resultPieces != nil else { return nil }
+    let context = function.type.context
+
+    var parameterTypes: [IRType] = []
+    for (parameter, pieces) in zip(function.parameters, parameterPieces) {
+      parameterTypes += pieces?.map { $0.type(in: context) } ?? [parameter.type]
+    }
+    let resultType = resultPieces.map { pieceAggregate($0, builder) } ?? function.returnType
+    let body = module.addFunction(
+      named: function.name + bodySuffix, type: .function(returning: resultType, parameterTypes))
+    body.linkage = LLVMInternalLinkage
+    body.callingConvention = function.callingConvention
+    body.addAttributes(function.attributes(at: functionAttributeIndex), at: functionAttributeIndex)
+    if resultPieces == nil {
+      body.addAttributes(function.attributes(at: 0), at: 0)  // the return value
+    }
+    var next = 0
+    for (index, pieces) in parameterPieces.enumerated() {
+      if pieces == nil {
+        body.addAttributes(function.attributes(at: LLVMAttributeIndex(index + 1)), at: LLVMAttributeIndex(next + 1))
+      }
+      next += pieces?.count ?? 1
+    }
+    body.personality = function.personality
+    if let subprogram = LLVMGetSubprogram(function.ref) {
+      LLVMGlobalEraseMetadata(function.ref, LLVMGetMDKindID("dbg", 3))
+      LLVMSetSubprogram(body.ref, subprogram)
+    }
+    function.moveBody(to: body)
+
+    // The body's entry reassembles the original parameters from the pieces.
+    let entry = body.entryBlock!.firstInstruction!
+    builder.position(before: entry)
+    builder.debugLocation = nil
+    var arguments = body.parameters[...]
+    for (parameter, pieces) in zip(function.parameters, parameterPieces) {
+      let replacement: Value
+      if let pieces {
+        let parts = Array(arguments.prefix(pieces.count))
+        arguments = arguments.dropFirst(pieces.count)
+        for (part, piece) in zip(parts, pieces) where !parameter.name.isEmpty {
+          part.name = parameter.name + (piece.format == nil ? ".int" : ".\(piece.format!)") + "\(piece.offset)"
+        }
+        replacement = pack(parts, pieces: pieces, into: parameter.type, builder)
+      } else {
+        replacement = arguments.removeFirst()
+        replacement.name = parameter.name
+      }
+      parameter.replaceAllUses(with: replacement)
+    }
+    // Its returns return the pieces.
+    if let resultPieces {
+      for block in body.blocks {
+        guard let ret = block.terminator, ret.opcode == LLVMRet, ret.operandCount == 1 else { continue }
+        builder.position(before: ret)
+        builder.debugLocation = ret.debugLocation
+        let parts = unpack(ret.operand(0), into: resultPieces, builder)
+        let newRet = LLVMBuildRet(builder.ref, aggregate(parts, type: resultType, builder).ref)
+        LLVMInstructionSetDebugLoc(newRet, ret.debugLocation)
+        ret.eraseFromParent()
+      }
+    }
+
+    // The function becomes the wrapper: split, call, reassemble.
+    builder.position(atEndOf: function.appendBlock(named: "entry"))
+    builder.debugLocation = nil
+    var pieceArguments: [Value] = []
+    for (parameter, pieces) in zip(function.parameters, parameterPieces) {
+      pieceArguments += pieces.map { unpack(parameter, into: $0, builder) } ?? [parameter]
+    }
+    let call = builder.call(body, pieceArguments)
+    LLVMSetInstructionCallConv(call.ref, function.callingConvention)
+    if let resultPieces {
+      let parts = resultPieces.count == 1
+        ? [call] : resultPieces.indices.map { builder.extractValue(call, UInt32($0)) }
+      LLVMBuildRet(builder.ref, pack(parts, pieces: resultPieces, into: function.returnType, builder).ref)
+    } else if function.returnType.isVoid {
+      LLVMBuildRetVoid(builder.ref)
+    } else {
+      LLVMBuildRet(builder.ref, call.ref)
+    }
+    for attribute in ["noinline", "optnone"] { function.removeAttribute(attribute) }
+    function.addAttribute("alwaysinline")
+    return body
+  }
+
+  /// The functions that call `function` directly.
+  private static func callers(of function: Function) -> [Function] {
+    function.value.users.compactMap { user in
+      guard let call = user.asInstruction, call.isCall, call.calledOperand == function.value else { return nil }
+      return call.function
+    }
+  }
+
+  // MARK: - Packing
+
+  /// The integer of type `type` whose bytes are the pieces `parts`.
+  private static func pack(_ parts: [Value], pieces: [BytePiece], into type: IRType, _ builder: Builder) -> Value {
+    var whole = Value.null(type)
+    for (part, piece) in zip(parts, pieces) {
+      let bits = piece.format == nil ? part : builder.bitCast(part, to: .int(UInt32(piece.size * 8), in: builder.context))
+      var wide = builder.intCast(bits, to: type, signed: false)
+      if piece.offset > 0 { wide = builder.shl(wide, .constInt(type, Int64(piece.offset * 8))) }
+      whole = pieces.count == 1 ? wide : builder.or(whole, wide)
+    }
+    return whole
+  }
+
+  /// The pieces of the integer `value`, each of its type.
+  private static func unpack(_ value: Value, into pieces: [BytePiece], _ builder: Builder) -> [Value] {
+    pieces.map { piece in
+      let shifted = piece.offset > 0 ? builder.lshr(value, .constInt(value.type, Int64(piece.offset * 8))) : value
+      let bits = builder.intCast(shifted, to: .int(UInt32(piece.size * 8), in: builder.context), signed: false)
+      return piece.format == nil ? bits : builder.bitCast(bits, to: piece.type(in: value.type.context))
+    }
+  }
+
+  /// The type returning `pieces`: the piece itself, or a struct of them.
+  private static func pieceAggregate(_ pieces: [BytePiece], _ builder: Builder) -> IRType {
+    let types = pieces.map { $0.type(in: builder.context.ref) }
+    return types.count == 1 ? types[0] : .structure(types, in: builder.context)
+  }
+
+  private static func aggregate(_ parts: [Value], type: IRType, _ builder: Builder) -> Value {
+    guard parts.count > 1 else { return parts[0] }
+    var result = Value.poison(type)
+    for (index, part) in parts.enumerated() { result = builder.insertValue(result, part, UInt32(index)) }
+    return result
+  }
+}
+
+extension BytePiece {
+  /// The IR type of the piece: its floating-point type, or an integer of its size.
+  func type(in context: LLVMContextRef) -> IRType {
+    format?.type(in: context) ?? IRType(LLVMIntTypeInContext(context, UInt32(size * 8)))
+  }
+}
