@@ -9,7 +9,8 @@
 # pointer and by value or copied (`*dst = *src`, memcpy, into the heap), a constant array
 # (enzyme_const) and an index array (gathers and scatters), and pointer selects `c ? x : k` mixing
 # active and constant arrays. --int-doubles also passes doubles through integers (memcpy into a
-# uint64_t handed to a non-inlined helper), which swad does not support and should reject. --rodata
+# uint64_t handed to a non-inlined helper, an integer returned by one, a union of a double and an integer
+# passed by value), which swad's integer type analysis gives back their floating-point type. --rodata
 # puts the constant arrays in read-only memory (static const globals, a const local table).
 #
 # A check whose derivative disagrees with central differences is a kink, not a failure, when the two
@@ -24,7 +25,7 @@ import argparse, random
 parser = argparse.ArgumentParser()
 parser.add_argument('seed', type=int)
 parser.add_argument('--pointers', action='store_true', help='pointer-heavy program')
-parser.add_argument('--int-doubles', action='store_true', help='also pass doubles through integers (unsupported)')
+parser.add_argument('--int-doubles', action='store_true', help='also pass doubles through integers')
 parser.add_argument('--rodata', action='store_true', help='the enzyme_const arrays in read-only memory (static const)')
 args = parser.parse_args()
 random.seed(args.seed)
@@ -67,6 +68,8 @@ HELPERS = {
     'copy_view': 'static void copy_view(View *dst, const View *src) { *dst = *src; }',
     'view_axpy': 'static void view_axpy(const View *s, double t) { for (int i = 0; i < s->n; i++) s->out[i] = 0.5 * s->out[i] + t * s->c[i] + s->a[s->ix[i]]; }',
     'from_bits': 'static double from_bits(uint64_t b) { double d; memcpy(&d, &b, sizeof d); return d; }',
+    'to_bits': 'static uint64_t to_bits(double d) { uint64_t b; memcpy(&b, &d, sizeof b); return b; }',
+    'union_scale': 'static double union_scale(Bits u, double s) { return u.d * s; }',
 }
 
 def pointer_body():
@@ -101,7 +104,13 @@ def pointer_body():
     bits = []
     def through_integer():
         b, t = name('b'), name('t')
-        body.append('uint64_t %s; { double s = %s; memcpy(&%s, &s, sizeof %s); } double %s = %s(%s);' % (b, expr(), b, b, t, use('from_bits'), b))
+        form = random.random()
+        if form < 0.4:    # memcpy into an integer, read back by a helper
+            body.append('uint64_t %s; { double s = %s; memcpy(&%s, &s, sizeof %s); } double %s = %s(%s);' % (b, expr(), b, b, t, use('from_bits'), b))
+        elif form < 0.7:  # an integer returned by one helper, read back by another
+            body.append('uint64_t %s = %s(%s); double %s = %s(%s);' % (b, use('to_bits'), expr(), t, use('from_bits'), b))
+        else:             # a union of a double and an integer, passed by value (as an i64)
+            body.append('Bits %s; %s.d = %s; double %s = %s(%s, %s);' % (b, b, expr(), t, use('union_scale'), b, scalar()))
         vars_.append(t); bits.append(t)
     for _ in range(random.randint(4, 9)):
         kind = random.random()
@@ -186,7 +195,7 @@ if args.pointers:
     cdata = ', '.join('%.3g' % random.uniform(-1.5, 1.5) for _ in range(N))
     kdata = ', '.join('%.3g' % random.uniform(-1.5, 1.5) for _ in range(N))
     idata = ', '.join(str(random.randrange(N)) for _ in range(N))
-    prelude = 'typedef struct { const double *a; const double *c; const int *ix; double *out; int n; } View;\nstatic double pool[%d];\n' % (4 * N)
+    prelude = 'typedef struct { const double *a; const double *c; const int *ix; double *out; int n; } View;\ntypedef union { double d; uint64_t u; } Bits;\nstatic double pool[%d];\n' % (4 * N)
     prelude += ''.join('__attribute__((noinline)) %s\n' % h for h in helpers)
     body.insert(0, '%sdouble k[%d] = {%s};' % ('const ' if args.rodata else '', N, kdata))
     call = 'f(X, cdata, idata, Y, n)'

@@ -14,10 +14,14 @@ final class IntegerTypeAnalysis {
   let functions: Set<Function>
   private var layouts: [Value: ByteLayout] = [:]
   private var results: [Function: ByteLayout] = [:]
+  /// The stack slots followed in each function, and what their bytes hold.
+  private var slots: [Function: StackSlots] = [:]
+  private var slotLayouts: [Value: ByteLayout] = [:]
   private var changed = false
 
   init(functions: some Sequence<Function>) {
     self.functions = Set(functions.filter { !$0.isDeclaration })
+    for function in self.functions { slots[function] = StackSlots(function: function) }
     repeat {
       changed = false
       for function in self.functions {
@@ -129,9 +133,11 @@ final class IntegerTypeAnalysis {
     case LLVMFPToSI, LLVMFPToUI, LLVMPtrToInt:
       refine(value, allBytes: .integer)
     case LLVMLoad:
-      if let content = Self.accessTypeContent(instruction) { refine(value, allBytes: content) }
+      if let layout = Self.accessTypeLayout(instruction) { refine(value, with: layout) }
+      access(instruction, value: value, pointer: instruction.operand(0))
     case LLVMStore:
-      if let content = Self.accessTypeContent(instruction) { refine(instruction.operand(0), allBytes: content) }
+      if let layout = Self.accessTypeLayout(instruction) { refine(instruction.operand(0), with: layout) }
+      access(instruction, value: instruction.operand(0), pointer: instruction.operand(1))
     case LLVMGetElementPtr:
       for index in instruction.operands.dropFirst() { refine(index, allBytes: .integer) }
     case LLVMRet:
@@ -203,8 +209,64 @@ final class IntegerTypeAnalysis {
     }))
   }
 
+  // MARK: - Stack slots
+
+  /// What a slot's bytes hold, from `offset` on, for `count` bytes.
+  private func slotLayout(_ slot: Value, in function: Function) -> ByteLayout {
+    slotLayouts[slot] ?? ByteLayout(repeating: .unknown, count: slots[function]?.sizes[slot] ?? 0)
+  }
+
+  private func refineSlot(_ slot: Value, in function: Function, at offset: Int, with layout: ByteLayout) {
+    let old = slotLayout(slot, in: function)
+    guard offset + layout.count <= old.count else { return }
+    var bytes = old.bytes
+    for (index, content) in layout.bytes.enumerated() { bytes[offset + index] = bytes[offset + index].joined(with: content) }
+    let new = ByteLayout(bytes)
+    if new != old {
+      slotLayouts[slot] = new
+      changed = true
+    }
+  }
+
+  /// A load or store of a followed stack slot: the value's bytes and the slot's, both ways (an
+  /// integer stored where a double is loaded from holds one).
+  private func access(_ instruction: Instruction, value: Value, pointer: Value) {
+    let function = instruction.function
+    guard let (slot, offset) = slots[function]?.resolve(pointer) else { return }
+    let dataLayout = LLVMGetModuleDataLayout(LLVMGetGlobalParent(function.ref))!
+    let size = Int(LLVMStoreSizeOfType(dataLayout, value.type.ref))
+    let stored = slotLayout(slot, in: function)
+    guard offset + size <= stored.count else { return }
+    if let layout = layout(of: value) {
+      refineSlot(slot, in: function, at: offset, with: layout)
+      refine(value, with: ByteLayout(Array(stored.bytes[offset..<(offset + size)])))
+    } else if let floats = ByteLayout(floatingPoint: value.type) {
+      refineSlot(slot, in: function, at: offset, with: floats)
+    } else {
+      refineSlot(slot, in: function, at: offset, with: ByteLayout(repeating: .integer, count: size))
+    }
+  }
+
+  /// `memcpy`/`memmove` of a constant length between followed slots: the same bytes, both ways.
+  private func copy(_ instruction: Instruction) {
+    let function = instruction.function
+    guard let length = instruction.operand(2).constantInt, length > 0,
+      let (destination, to) = slots[function]?.resolve(instruction.operand(0)),
+      let (source, from) = slots[function]?.resolve(instruction.operand(1))
+    else { return }
+    let count = Int(length)
+    let target = slotLayout(destination, in: function), origin = slotLayout(source, in: function)
+    guard to + count <= target.count, from + count <= origin.count else { return }
+    refineSlot(destination, in: function, at: to, with: ByteLayout(Array(origin.bytes[from..<(from + count)])))
+    refineSlot(source, in: function, at: from, with: ByteLayout(Array(target.bytes[to..<(to + count)])))
+  }
+
   /// Arguments and parameters, results and the calls' values, of the analyzed functions.
   private func call(_ instruction: Instruction) {
+    if let name = instruction.calledFunction?.name, name.hasPrefix("llvm.memcpy") || name.hasPrefix("llvm.memmove") {
+      copy(instruction)
+      return
+    }
     guard let callee = instruction.calledFunction, functions.contains(callee),
       instruction.calledFunctionType == callee.type
     else { return }
@@ -220,17 +282,19 @@ final class IntegerTypeAnalysis {
   // MARK: - Facts read from the IR
 
   /// What a load or store accesses according to its type-based alias tag (clang's `!tbaa`): a
-  /// `double` or `float` tag says the integer is one, an integer or pointer tag that it is not.
-  static func accessTypeContent(_ instruction: Instruction) -> ByteContent? {
+  /// `double` or `float` tag says the integer is one. An integer tag says nothing: it names the
+  /// variable's declared type, and a `uint64_t` that a double was `memcpy`'d into holds the double.
+  static func accessTypeLayout(_ instruction: Instruction) -> ByteLayout? {
     let type = instruction.opcode == LLVMLoad ? instruction.type : instruction.operand(0).type
     guard tracks(type), let name = accessTypeName(instruction) else { return nil }
+    let format: FloatFormat
     switch name {
-    case "omnipotent char", "char", "signed char", "unsigned char": return nil
-    case "double": return type.integerWidth == 64 ? .float(.double, index: 0) : nil
-    case "float": return type.integerWidth == 32 ? .float(.single, index: 0) : nil
-    case "long double", "__float128", "_Float16", "__bf16": return nil
-    default: return .integer
+    case "double": format = .double
+    case "float": format = .single
+    default: return nil
     }
+    guard type.integerWidth == 8 * UInt32(format.size) else { return nil }
+    return ByteLayout((0..<format.size).map { .float(format, index: $0) })
   }
 
   /// The name of the scalar type in an access's `!tbaa` tag (`!{base, access, offset}`, the access

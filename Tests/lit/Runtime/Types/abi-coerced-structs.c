@@ -11,6 +11,11 @@
 // RUN: %swad-opt %t.O0in.bc -o %t.O0in.opt.bc
 // RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
 // RUN: %t.O0in
+// Unsimplified input (no pre-AD passes): the values travel through stack slots and memcpy.
+// RUN: %clang-ad -Xclang -disable-llvm-passes %s -o %t.raw.bc
+// RUN: %swad-opt %t.raw.bc --pre-passes '' -O0 -o %t.raw.opt.bc
+// RUN: %clang %t.raw.opt.bc -o %t.raw -lm
+// RUN: %t.raw
 #include <math.h>
 #include <stdio.h>
 extern double __enzyme_autodiff(void*, ...);

@@ -2,7 +2,7 @@
 // (memcpy) and passed on, a union passed by value, a {float, int} struct that C's ABI passes and
 // returns as one i64, and an array of such structs read element by element. The integer type
 // analysis finds the floats and swad gives them back their types, so both modes follow them; the
-// derivatives are checked against hand-derived values, on optimized and unoptimized input.
+// derivatives are checked against hand-derived values, on optimized and unoptimized input (with and without the pre-AD simplification).
 // RUN: %clang-ad %s -o %t.bc
 // RUN: %swad-opt %t.bc -o %t.opt.bc
 // RUN: %clang %t.opt.bc -o %t -lm
@@ -11,6 +11,11 @@
 // RUN: %swad-opt %t.O0in.bc -o %t.O0in.opt.bc
 // RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
 // RUN: %t.O0in
+// Unsimplified input (no pre-AD passes): the values travel through stack slots and memcpy.
+// RUN: %clang-ad -Xclang -disable-llvm-passes %s -o %t.raw.bc
+// RUN: %swad-opt %t.raw.bc --pre-passes '' -O0 -o %t.raw.opt.bc
+// RUN: %clang %t.raw.opt.bc -o %t.raw -lm
+// RUN: %t.raw
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
