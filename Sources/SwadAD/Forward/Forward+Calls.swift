@@ -52,11 +52,7 @@ extension ForwardEmitter {
     case .memoryTransfer:
       copyPrimal(call)
       guard hasTangent(arguments[0]) else { return }
-      let zero = { (shadow: Value) in
-        // Copying constant data: the destination's tangent becomes zero.
-        _ = self.builder.memset(shadow, byte: Value.constInt(IRType.int(8, in: self.module.context), 0),
-                                length: self.map[arguments[2]])
-      }
+      let zero = { (shadow: Value) in self.copyConstantMemory(arguments[1], into: shadow, call: call) }
       guard hasTangent(arguments[1]) else { return forEachActiveShadow(of: arguments[0], zero) }
       let source = arguments[1]
       for (destinationShadow, sourceShadow) in zip(tangent(of: arguments[0]), tangent(of: source)) {
@@ -176,13 +172,15 @@ extension ForwardEmitter {
       throw ADError("cannot differentiate a call of variadic function '\(callee.name)' with active arguments",
                     at: call)
     }
-    let signature = ForwardSignature(
+    var signature = ForwardSignature(
       function: callee,
       tangentParameters: arguments.map {
         hasTangent($0) && (ActivityAnalysis.canCarryDerivative($0.type) || ActivityAnalysis.canCarryAddress($0.type))
       },
       width: width,
       constantShadowParameters: constantShadowFlags(arguments))
+    let hints = arguments.map { $0.type.isPointer ? inferredTypeOfMemory(reachedBy: [$0]) : nil }
+    if hints.contains(where: { $0 != nil }) { signature.memoryHints = hints }
     let derivative = try generator.derivative(signature)
     var values: [Value] = []
     var primalPositions: [Int] = []

@@ -45,6 +45,29 @@ extension ForwardEmitter {
     }
   }
 
+  /// The shadow of memory copied from constant data (`memcpy` from memory with no tangent): its
+  /// floats have tangent zero, and its pointers are their own shadows (constant data they point to
+  /// reads as zero through them), so the shadow is the data with its floats zeroed. Zeroing all of
+  /// it would leave null shadow pointers for the code that follows them.
+  func copyConstantMemory(_ source: Value, into shadow: Value, call: Instruction) {
+    let length = map[call.arguments[2]]
+    let pointers = [call.arguments[0], source]
+    let laidOut = MemoryTypes.layoutType(
+      reachedBy: pointers, in: original, bytes: call.arguments[2].constantInt.map { Int($0) }, module: module)
+    guard let element = laidOut ?? inferredTypeOfMemory(reachedBy: pointers), element.containsPointer else {
+      _ = builder.memset(shadow, byte: .constInt(.int(8, in: module.context), 0), length: length)
+      return
+    }
+    builder.copyConstantMemory(map[source], into: shadow, length: length, element: element, module: module)
+  }
+
+  /// The element type of memory as this function's accesses, or its caller's hint, show it.
+  func inferredTypeOfMemory(reachedBy pointers: [Value]) -> IRType? {
+    MemoryTypes.hintedType(reachedBy: pointers, in: original, hints: derivative.signature.memoryHints)
+      ?? MemoryTypes.layoutType(reachedBy: pointers, in: original, module: module)
+      ?? MemoryTypes.accessedType(reachedBy: pointers, in: original.blocks)
+  }
+
   /// An alloca gets one zeroed shadow alloca per lane, beside it (so a static alloca in the entry
   /// block has a static shadow).
   func emitShadowAlloca(_ alloca: Instruction, primal: Instruction) {

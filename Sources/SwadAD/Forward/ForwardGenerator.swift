@@ -12,6 +12,9 @@ struct ForwardSignature: Hashable {
   /// For each parameter, whether its shadow may be the primal pointer itself (`ConstantShadows`);
   /// empty when none may.
   var constantShadowParameters: [Bool] = []
+  /// For each pointer parameter, the element type of its memory as the caller's accesses show it
+  /// (where the callee's own say nothing); empty when the caller knows none.
+  var memoryHints: [IRType?] = []
 }
 
 /// A synthesized forward derivative.

@@ -57,6 +57,22 @@ extension GradientEmitter {
         } else {
           builder.insert(copy)
         }
+      } else if let destination = shadow(of: arguments[0]), shadow(of: arguments[1]) == nil,
+        let element = MemoryTypes.layoutType(
+          reachedBy: [arguments[0], arguments[1]], in: original, bytes: arguments[2].constantInt.map { Int($0) },
+          module: module) ?? inferredTypeOfMemory(reachedBy: [arguments[0], arguments[1]]),
+        element.containsPointer
+      {
+        // Copied from constant data: its pointers are their own shadows, its floats have no adjoint.
+        let copyConstant = {
+          self.builder.copyConstantMemory(self.map[arguments[1]], into: destination, length: self.map[arguments[2]],
+                                          element: element, module: self.module)
+        }
+        if constantShadows.contains(arguments[0]) {
+          builder.unlessConstantShadow(destination, primal: map[arguments[0]], copyConstant)
+        } else {
+          copyConstant()
+        }
       }
     case .allocation(.resize):
       copyPrimal(call)
@@ -305,7 +321,16 @@ extension GradientEmitter {
     var signature = ReverseSignature(function: callee, parameters: parameters, activeReturn: activeReturn)
     let constantFlags = zip(arguments, parameters).map { $1.hasShadow && constantShadows.contains($0) }
     if constantFlags.contains(true) { signature.constantShadowParameters = constantFlags }
-    let hints = arguments.map { $0.type.isPointer ? inferredTypeOfMemory(reachedBy: [$0]) : nil }
+    let hints = arguments.map { argument -> IRType? in
+      guard argument.type.isPointer else { return nil }
+      // A struct holding pointers, as all accesses show it (the first access may be one double field).
+      if let laidOut = MemoryTypes.layoutType(reachedBy: [argument], in: original, module: module),
+        laidOut.containsPointer
+      {
+        return laidOut
+      }
+      return inferredTypeOfMemory(reachedBy: [argument])
+    }
     // No hint at all is the same derivative as the one the entry point asks for (recursion reuses it).
     if hints.contains(where: { $0 != nil }) { signature.memoryHints = hints }
     let derivative = try generator.derivative(signature)

@@ -188,7 +188,7 @@ extension GradientEmitter {
   /// descending when the destination lies below the source.
   func accumulate(into source: Value, from destination: Value, bytes: Value, element: IRType) {
     let size = Int64(module.allocSize(of: element))
-    let leaves = floatLeaves(of: element, at: 0)
+    let leaves = MemoryTypes.floatLeaves(of: element, module: module)
     guard size > 0, !leaves.isEmpty else { return }
     let count = builder.udiv(bytes, Value.constInt(i64, size))
     let descending = builder.icmp(LLVMIntULT, destination, source)
@@ -216,22 +216,6 @@ extension GradientEmitter {
     builder.position(atEndOf: done)
   }
 
-  /// The floating-point leaves of a type with their byte offsets.
-  private func floatLeaves(of type: IRType, at offset: Int64) -> [(Int64, IRType)] {
-    if type.isFloatingPointOrVector { return [(offset, type)] }
-    if type.isStruct {
-      let layout = LLVMGetModuleDataLayout(module.ref)
-      return type.structElements.enumerated().flatMap { index, element in
-        floatLeaves(of: element, at: offset + Int64(LLVMOffsetOfElement(layout, type.ref, UInt32(index))))
-      }
-    }
-    if type.isArray {
-      let stride = Int64(module.allocSize(of: type.elementType))
-      return (0..<Int64(type.arrayLength)).flatMap { floatLeaves(of: type.elementType, at: offset + $0 * stride) }
-    }
-    return []
-  }
-
   /// The type of the elements held in the memory that `pointers` reach: from the loads, stores and
   /// GEPs of the function that use the same underlying objects (a struct when elements are structs),
   /// else from the caller's hint for a parameter; double when nothing says.
@@ -241,32 +225,10 @@ extension GradientEmitter {
 
   /// The element type of memory as this function's accesses, or its caller's hint, show it.
   func inferredTypeOfMemory(reachedBy pointers: [Value]) -> IRType? {
-    let objects = Set(pointers.map(underlyingObject))
-    for block in blocks {
-      for instruction in block.instructions {
-        guard let (pointer, type) = MemoryWrites.access(by: instruction), objects.contains(underlyingObject(pointer)),
-          type.containsFloatingPoint || type.containsPointer
-        else { continue }
-        return type
-      }
-    }
-    let hints = derivative.signature.memoryHints
-    for object in objects where object.isArgument {
-      if let index = original.parameters.firstIndex(of: object), index < hints.count, let hint = hints[index] {
-        return hint
-      }
-    }
-    return nil
+    MemoryTypes.accessedType(reachedBy: pointers, in: blocks)
+      ?? MemoryTypes.hintedType(reachedBy: pointers, in: original, hints: derivative.signature.memoryHints)
   }
 
   /// The pointer a pointer is derived from through GEPs and casts.
-  func underlyingObject(_ pointer: Value) -> Value {
-    var current = pointer
-    while let instruction = current.asInstruction,
-      [LLVMGetElementPtr, LLVMBitCast, LLVMAddrSpaceCast].contains(instruction.opcode)
-    {
-      current = instruction.operand(0)
-    }
-    return current
-  }
+  func underlyingObject(_ pointer: Value) -> Value { MemoryTypes.underlyingObject(pointer) }
 }

@@ -8,6 +8,7 @@ import LLVMBinding
 ///     void* __enzyme_register_derivative_foo[2] = { foo, forward_foo };
 ///     void* __enzyme_inactivefn[]              = { log_message, ... };
 ///     void* __enzyme_function_like[2]          = { my_log1p, "log1p" };
+///     __attribute__((annotate("enzyme_inactive"))) void log_message(...);
 ///
 /// A registered function is differentiated by its rule even when it has a body.
 struct CustomRules {
@@ -43,6 +44,26 @@ struct CustomRules {
         else { throw ADError("\(name) must hold a function and the name of the function it behaves like") }
         functionLike[function] = like
       }
+    }
+    inactive.formUnion(Self.annotatedFunctions(in: module, as: Self.inactiveAnnotations))
+  }
+
+  /// The annotations (`__attribute__((annotate("…")))`, which stock clang keeps) that mark a
+  /// function inactive, as `__enzyme_inactivefn` does.
+  static let inactiveAnnotations: Set<String> = ["enzyme_inactive", "enzyme_inactivefn"]
+
+  /// The functions annotated with one of `names`: clang lists each annotation in
+  /// `@llvm.global.annotations` as `{ ptr @function, ptr @"annotation", ptr @file, i32 line, ptr args }`.
+  private static func annotatedFunctions(in module: Module, as names: Set<String>) -> [Function] {
+    guard let annotations = module.global(named: "llvm.global.annotations"), let list = annotations.initializer else {
+      return []
+    }
+    return elements(of: list).compactMap { entry in
+      let fields = elements(of: entry)
+      guard fields.count >= 2, let function = fields[0].strippingPointerCasts.asFunction,
+        let annotation = fields[1].strippingPointerCasts.constantString, names.contains(annotation)
+      else { return nil }
+      return function
     }
   }
 
