@@ -120,10 +120,9 @@ extension GradientEmitter {
     let pointer = load.operand(0)
     // Stack memory is gone when the reverse function runs (it is another frame); memory of unknown
     // origin might be stack memory.
-    let object = MemoryWrites.underlyingObject(pointer)
-    let outlivesForwardSweep = (object.isArgument && !isByValue(object)) || object.isGlobalVariable
-      || (MemoryWrites.isLocalAllocation(object) && object.asInstruction?.opcode != LLVMAlloca)
-    if derivative.signature.combined && outlivesForwardSweep && !writesAfter(load).mayWrite(pointer) {
+    if derivative.signature.combined && outlivesForwardSweep(MemoryWrites.underlyingObject(pointer))
+      && !writesAfter(load).mayWrite(pointer)
+    {
       if let made = recomputed[.primal(load.value)]?[builder.insertBlock] { return made }
       let copy = load.cloneForDerivative()
       copy.setOperand(0, primalInReverse(pointer, at: block, depth: depth + 1))
@@ -137,6 +136,18 @@ extension GradientEmitter {
     let everyIteration = loop.exitEdges.allSatisfy { dominators.dominates(load.parent, $0.from) }
     guard invariantAddress, everyIteration, !writes(in: loop).mayWrite(pointer) else { return nil }
     return builder.load(load.type, from: loopSlot(loop, .primal(load.value)))
+  }
+
+  /// Whether memory at `object` outlives the forward sweep: an argument's, a global's, the heap's,
+  /// or memory the caller's data points to (a `std::vector`'s elements: a pointer loaded from such
+  /// memory that the function never writes, so it is the caller's pointer, not one to this frame).
+  private func outlivesForwardSweep(_ object: Value, depth: Int = 0) -> Bool {
+    if (object.isArgument && !isByValue(object)) || object.isGlobalVariable { return true }
+    if MemoryWrites.isLocalAllocation(object) { return object.asInstruction?.opcode != LLVMAlloca }
+    guard depth < 3, let load = object.asInstruction, load.opcode == LLVMLoad, !load.isVolatile else { return false }
+    let address = load.operand(0)
+    return !writesAfter(blocks[0].firstInstruction!).mayWrite(address)
+      && outlivesForwardSweep(MemoryWrites.underlyingObject(address), depth: depth + 1)
   }
 
   /// How the reverse code of `block` reads `key` without the tape, if it can: a loop slot, the
