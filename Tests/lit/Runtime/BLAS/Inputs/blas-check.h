@@ -1,0 +1,127 @@
+// The harness of the BLAS runtime tests. Each test writes a routine's call twice, as
+//   double f(const Config *g, const double *A, const double *B, const double *C0, const double *s, double *C)
+// once through BLAS (the rules under test) and once as plain loops (differentiated instruction by
+// instruction, the oracle), where A, B, C0 are the operands, s the scalars (alpha, beta), C a work
+// array the function fills from C0 and the routine overwrites, and f returns a loss of C that is
+// not linear (so seeds vary). CHECK_ROUTINE compares, for one configuration, the gradients of both
+// versions (every operand active, then A constant, then B and the scalars constant) and their
+// tangents, to 1e-10 relative to the largest entry, and the gradient against central differences
+// in one direction.
+#include <stdlib.h>
+#include <string.h>
+#include "../../Inputs/check.h"
+
+extern int enzyme_dup, enzyme_const;
+void __enzyme_autodiff(void *, ...);
+double __enzyme_fwddiff(void *, ...);
+
+typedef struct {
+  int layout, ta, tb, uplo, diag, side, m, n, k, lda, ldb, ldc, incx, incy;
+} Config;
+
+// The loss every test applies to the routine's output (or to its result).
+static double weigh(const double *c, int len) {
+  double s = 0;
+  for (int i = 0; i < len; i++) s += 0.1 * (i % 7 + 1) * c[i] + 0.5 * c[i] * c[i];
+  return s;
+}
+
+// Element (i, j) of a matrix with leading dimension ld in the layout.
+static int at(int layout, int i, int j, int ld) { return layout == 101 ? i * ld + j : j * ld + i; }
+
+enum { SIZE = 4 };
+typedef struct {
+  int len[SIZE + 1];  // A, B, C0, s, and the work array C
+  double *x[SIZE + 1], *d[SIZE + 1];
+} Operands;
+
+static void fill(Operands *o, int seed) {
+  for (int a = 0; a <= SIZE; a++)
+    for (int i = 0; i < o->len[a]; i++) o->x[a][i] = 0.25 * sin(1.3 * i + 0.7 * a + seed) + (a == 3 ? 0.8 : 0.1);
+}
+
+static Operands make(int lA, int lB, int lC, int lS, int lWork, int seed) {
+  Operands o;
+  int lens[SIZE + 1] = {lA, lB, lC, lS, lWork};
+  for (int a = 0; a <= SIZE; a++) {
+    o.len[a] = lens[a];
+    o.x[a] = calloc(lens[a] + 1, sizeof(double));
+    o.d[a] = calloc(lens[a] + 1, sizeof(double));
+  }
+  fill(&o, seed);
+  return o;
+}
+
+static void zero(Operands *o) {
+  for (int a = 0; a <= SIZE; a++) memset(o->d[a], 0, (o->len[a] + 1) * sizeof(double));
+}
+
+static void release(Operands *o) {
+  for (int a = 0; a <= SIZE; a++) { free(o->x[a]); free(o->d[a]); }
+}
+
+// Compares arrays to 1e-10 relative to their largest entry.
+static void compare(const char *what, const char *operand, const double *got, const double *want, int len) {
+  double scale = 0;
+  for (int i = 0; i < len; i++) scale = fmax(scale, fabs(want[i]));
+  char label[200];
+  for (int i = 0; i < len; i++) {
+    snprintf(label, sizeof label, "%s d%s[%d]", what, operand, i);
+    check_scaled(label, got[i], want[i], scale, 1e-10);
+  }
+}
+
+static const char *names[SIZE] = {"A", "B", "C", "s"};
+
+#define GRADIENT_ALL(f, g, o) __enzyme_autodiff((void *)f, enzyme_const, g, enzyme_dup, (o)->x[0], (o)->d[0], \
+  enzyme_dup, (o)->x[1], (o)->d[1], enzyme_dup, (o)->x[2], (o)->d[2], enzyme_dup, (o)->x[3], (o)->d[3],      \
+  enzyme_dup, (o)->x[4], (o)->d[4])
+#define GRADIENT_CONST_A(f, g, o) __enzyme_autodiff((void *)f, enzyme_const, g, enzyme_const, (o)->x[0],      \
+  enzyme_dup, (o)->x[1], (o)->d[1], enzyme_dup, (o)->x[2], (o)->d[2], enzyme_dup, (o)->x[3], (o)->d[3],      \
+  enzyme_dup, (o)->x[4], (o)->d[4])
+#define GRADIENT_CONST_BS(f, g, o) __enzyme_autodiff((void *)f, enzyme_const, g, enzyme_dup, (o)->x[0],       \
+  (o)->d[0], enzyme_const, (o)->x[1], enzyme_dup, (o)->x[2], (o)->d[2], enzyme_const, (o)->x[3],             \
+  enzyme_dup, (o)->x[4], (o)->d[4])
+#define TANGENT(f, g, o) __enzyme_fwddiff((void *)f, enzyme_const, g, enzyme_dup, (o)->x[0], (o)->d[0],       \
+  enzyme_dup, (o)->x[1], (o)->d[1], enzyme_dup, (o)->x[2], (o)->d[2], enzyme_dup, (o)->x[3], (o)->d[3],      \
+  enzyme_dup, (o)->x[4], (o)->d[4])
+
+// One pattern of activity: gradients of both versions, compared on the active operands.
+#define COMPARE_PATTERN(what, blas, loops, g, ob, ol, GRADIENT, skip)                                     \
+  do {                                                                                                  \
+    zero(&ob); zero(&ol);                                                                               \
+    GRADIENT(blas, g, &ob);                                                                             \
+    GRADIENT(loops, g, &ol);                                                                            \
+    for (int a = 0; a < SIZE; a++)                                                                      \
+      if (!((skip) & (1 << a))) compare(what, names[a], ob.d[a], ol.d[a], ob.len[a]);                   \
+  } while (0)
+
+// Every check for one configuration.
+#define CHECK_ROUTINE(what, blas, loops, g, lA, lB, lC, lS, lWork)                                         \
+  do {                                                                                                  \
+    Operands ob = make(lA, lB, lC, lS, lWork, 1), ol = make(lA, lB, lC, lS, lWork, 1);                  \
+    COMPARE_PATTERN(what " (all active)", blas, loops, g, ob, ol, GRADIENT_ALL, 0);                     \
+    COMPARE_PATTERN(what " (A constant)", blas, loops, g, ob, ol, GRADIENT_CONST_A, 1);                 \
+    COMPARE_PATTERN(what " (B, scalars constant)", blas, loops, g, ob, ol, GRADIENT_CONST_BS, 2 | 8);   \
+    /* The full gradient against central differences in one direction v (the tangent seeds). */        \
+    zero(&ob);                                                                                          \
+    GRADIENT_ALL(blas, g, &ob);                                                                         \
+    Operands v = make(lA, lB, lC, lS, lWork, 7);                                                        \
+    double directional = 0, h = 1e-6;                                                                   \
+    for (int a = 0; a < SIZE; a++)                                                                      \
+      for (int i = 0; i < ob.len[a]; i++) directional += ob.d[a][i] * v.x[a][i];                        \
+    for (int a = 0; a < SIZE; a++) for (int i = 0; i < ob.len[a]; i++) ob.x[a][i] += h * v.x[a][i];     \
+    double up = blas(g, ob.x[0], ob.x[1], ob.x[2], ob.x[3], ob.x[4]);                                   \
+    for (int a = 0; a < SIZE; a++) for (int i = 0; i < ob.len[a]; i++) ob.x[a][i] -= 2 * h * v.x[a][i]; \
+    double down = blas(g, ob.x[0], ob.x[1], ob.x[2], ob.x[3], ob.x[4]);                                 \
+    fill(&ob, 1);                                                                                       \
+    check_fd(what " gradient . v against central differences", directional, (up - down) / (2 * h), 1e-6); \
+    /* Tangents in direction v, both versions; the work array's tangent starts at zero. */             \
+    zero(&ob); zero(&ol);                                                                               \
+    for (int a = 0; a < SIZE; a++)                                                                      \
+      for (int i = 0; i < ob.len[a]; i++) ob.d[a][i] = ol.d[a][i] = v.x[a][i];                           \
+    double tb = TANGENT(blas, g, &ob), tl = TANGENT(loops, g, &ol);                                     \
+    check_scaled(what " tangent", tb, tl, fabs(tl) + 1, 1e-10);                                         \
+    check_scaled(what " tangent = gradient . v", tb, directional, fabs(directional) + 1, 1e-10);        \
+    release(&ob); release(&ol); release(&v);                                                            \
+  } while (0)
