@@ -71,6 +71,15 @@ static void compare(const char *what, const char *operand, const double *got, co
   }
 }
 
+// "what" followed by "suffix" (in one of a few rotating buffers).
+static const char *tag(const char *what, const char *suffix) {
+  static char buffers[4][200];
+  static int next = 0;
+  char *buffer = buffers[next++ % 4];
+  snprintf(buffer, 200, "%s%s", what, suffix);
+  return buffer;
+}
+
 static const char *names[SIZE] = {"A", "B", "C", "s"};
 
 #define GRADIENT_ALL(f, g, o) __enzyme_autodiff((void *)f, enzyme_const, g, enzyme_dup, (o)->x[0], (o)->d[0], \
@@ -100,9 +109,9 @@ static const char *names[SIZE] = {"A", "B", "C", "s"};
 #define CHECK_ROUTINE(what, blas, loops, g, lA, lB, lC, lS, lWork)                                         \
   do {                                                                                                  \
     Operands ob = make(lA, lB, lC, lS, lWork, 1), ol = make(lA, lB, lC, lS, lWork, 1);                  \
-    COMPARE_PATTERN(what " (all active)", blas, loops, g, ob, ol, GRADIENT_ALL, 0);                     \
-    COMPARE_PATTERN(what " (A constant)", blas, loops, g, ob, ol, GRADIENT_CONST_A, 1);                 \
-    COMPARE_PATTERN(what " (B, scalars constant)", blas, loops, g, ob, ol, GRADIENT_CONST_BS, 2 | 8);   \
+    COMPARE_PATTERN(tag(what, " (all active)"), blas, loops, g, ob, ol, GRADIENT_ALL, 0);                     \
+    COMPARE_PATTERN(tag(what, " (A constant)"), blas, loops, g, ob, ol, GRADIENT_CONST_A, 1);                 \
+    COMPARE_PATTERN(tag(what, " (B, scalars constant)"), blas, loops, g, ob, ol, GRADIENT_CONST_BS, 2 | 8);   \
     /* The full gradient against central differences in one direction v (the tangent seeds). */        \
     zero(&ob);                                                                                          \
     GRADIENT_ALL(blas, g, &ob);                                                                         \
@@ -115,13 +124,13 @@ static const char *names[SIZE] = {"A", "B", "C", "s"};
     for (int a = 0; a < SIZE; a++) for (int i = 0; i < ob.len[a]; i++) ob.x[a][i] -= 2 * h * v.x[a][i]; \
     double down = blas(g, ob.x[0], ob.x[1], ob.x[2], ob.x[3], ob.x[4]);                                 \
     fill(&ob, 1);                                                                                       \
-    check_fd(what " gradient . v against central differences", directional, (up - down) / (2 * h), 1e-6); \
+    check_fd(tag(what, " gradient . v against central differences"), directional, (up - down) / (2 * h), 1e-6); \
     /* Tangents in direction v, both versions; the work array's tangent starts at zero. */             \
     zero(&ob); zero(&ol);                                                                               \
     for (int a = 0; a < SIZE; a++)                                                                      \
       for (int i = 0; i < ob.len[a]; i++) ob.d[a][i] = ol.d[a][i] = v.x[a][i];                           \
     double tb = TANGENT(blas, g, &ob), tl = TANGENT(loops, g, &ol);                                     \
-    check_scaled(what " tangent", tb, tl, fabs(tl) + 1, 1e-10);                                         \
-    check_scaled(what " tangent = gradient . v", tb, directional, fabs(directional) + 1, 1e-10);        \
+    check_scaled(tag(what, " tangent"), tb, tl, fabs(tl) + 1, 1e-10);                                         \
+    check_scaled(tag(what, " tangent = gradient . v"), tb, directional, fabs(directional) + 1, 1e-10);        \
     release(&ob); release(&ol); release(&v);                                                            \
   } while (0)
