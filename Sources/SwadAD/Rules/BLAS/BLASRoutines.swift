@@ -102,12 +102,14 @@ enum BLASRoutines {
     tangentBefore: { c in
       let dx = c.d("x")!
       c.library.scal(c["n"], c["alpha"], dx, c["incx"])
-      if let dalpha = c.d("alpha") { c.library.axpy(c["n"], dalpha, c["x"], c["incx"], dx, c["incx"]) }
+      if let dalpha = c.d("alpha") { c.library.axpy(c["n"], c.ifPositive("incx", dalpha), c["x"], c["incx"], dx, c["incx"]) }
     },
     tangentAfter: nil,
     adjoint: { c in
       let dx = c.d("x")!
-      if c.isActive("alpha") { c.addScalarAdjoint("alpha", c.library.dot(c["n"], dx, c["incx"], c["x"], c["incx"])) }
+      if c.isActive("alpha") {
+        c.addScalarAdjoint("alpha", c.ifPositive("incx", c.library.dot(c["n"], dx, c["incx"], c["x"], c["incx"])))
+      }
       c.library.scal(c["n"], c["alpha"], dx, c["incx"])
     })
 
@@ -145,14 +147,14 @@ enum BLASRoutines {
       if let dx = c.d("x") {
         c.library.copy(c["n"], dx, c["incx"], c.d("y")!, c["incy"])
       } else {
-        c.library.scal(c["n"], c.zero, c.d("y")!, c["incy"])
+        c.library.scal(c["n"], c.zero, c.d("y")!, c.magnitude(c["incy"]))
       }
     },
     tangentAfter: nil,
     adjoint: { c in
       let dy = c.d("y")!
       if let dx = c.d("x") { c.library.axpy(c["n"], c.one, dy, c["incy"], dx, c["incx"]) }
-      c.library.scal(c["n"], c.zero, dy, c["incy"])
+      c.library.scal(c["n"], c.zero, dy, c.magnitude(c["incy"]))
     })
 
   // MARK: - Level 2
@@ -182,7 +184,7 @@ enum BLASRoutines {
       if let dx = c.d("x") { terms.append { lib.gemv(trans, m, n, c["alpha"], c["a"], lda, dx, incx, $0, dy, incy) } }
       if let dalpha = c.d("alpha") { terms.append { lib.gemv(trans, m, n, dalpha, c["a"], lda, c["x"], incx, $0, dy, incy) } }
       let length = c.pick(c.noTrans("trans"), m, n)
-      c.accumulate(terms, beta: c["beta"]) { lib.scal(length, $0, dy, incy) }
+      c.accumulate(terms, beta: c["beta"]) { lib.scal(length, $0, dy, c.magnitude(incy)) }
       if let dbeta = c.d("beta") { lib.axpy(length, dbeta, c["y"], incy, dy, incy) }
     },
     tangentAfter: nil,
@@ -202,7 +204,7 @@ enum BLASRoutines {
         c.addScalarAdjoint("alpha", lib.dot(length, dy, incy, product, c.int(1)))
       }
       if c.isActive("beta") { c.addScalarAdjoint("beta", lib.dot(length, dy, incy, c["y"], incy)) }
-      if !c.isOne(c["beta"]) { lib.scal(length, c["beta"], dy, incy) }
+      if !c.isOne(c["beta"]) { lib.scal(length, c["beta"], dy, c.magnitude(incy)) }
     })
 
   /// A := αxyᵀ + A, A m×n. Ȧ += αẋyᵀ + αxẏᵀ + α̇xyᵀ (gers);

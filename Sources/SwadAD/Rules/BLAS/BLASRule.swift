@@ -120,6 +120,16 @@ final class BLASRuleContext {
     let minor = pick(columnMajor, rows, cols)
     return pick(b.icmp(LLVMIntSGT, minor, int(1)), minor, int(1))
   }
+  /// |inc|: scaling every element of a vector does not depend on the order BLAS visits them in, but
+  /// scal does nothing for an increment below 1.
+  func magnitude(_ increment: Value) -> Value {
+    pick(b.icmp(LLVMIntSLT, increment, int(0)), b.sub(int(0), increment), increment)
+  }
+  /// `value` where the increment is positive, else 0: scal and nrm2 do nothing for an increment
+  /// below 1 (nrm2 returns 0).
+  func ifPositive(_ increment: String, _ value: Value) -> Value {
+    pick(b.icmp(LLVMIntSGT, self[increment], int(0)), value, zero)
+  }
   func neg(_ value: Value) -> Value { b.fneg(value) }
   func mul(_ a: Value, _ c: Value) -> Value { b.fmul(a, c) }
   func add(_ a: Value?, _ c: Value) -> Value { a.map { b.fadd($0, c) } ?? c }
