@@ -6,7 +6,8 @@
 // not linear (so seeds vary). CHECK_ROUTINE compares, for one configuration, the gradients of both
 // versions (every operand active, then A constant, then B and the scalars constant) and their
 // tangents, to 1e-10 relative to the largest entry, and the gradient against central differences
-// in one direction.
+// in one direction. Triangular solves and the single-precision routines also need the helpers below
+// (`adjust`, `tolerance`, `tri_solve`).
 #include <stdlib.h>
 #include <string.h>
 #include "../../Inputs/check.h"
@@ -35,9 +36,16 @@ typedef struct {
   double *x[SIZE + 1], *d[SIZE + 1];
 } Operands;
 
+// Set by a test whose operands need a shape (a triangular matrix well away from singular).
+static void (*adjust)(double *x[SIZE + 1]) = 0;
+// The tolerance of the comparisons with the loops, and of central differences (single precision
+// tests loosen them).
+static double tolerance = 1e-10, fd_step = 1e-6, fd_tolerance = 1e-6;
+
 static void fill(Operands *o, int seed) {
   for (int a = 0; a <= SIZE; a++)
     for (int i = 0; i < o->len[a]; i++) o->x[a][i] = 0.25 * sin(1.3 * i + 0.7 * a + seed) + (a == 3 ? 0.8 : 0.1);
+  if (adjust && seed == 1) adjust(o->x);
 }
 
 static Operands make(int lA, int lB, int lC, int lS, int lWork, int seed) {
@@ -67,7 +75,7 @@ static void compare(const char *what, const char *operand, const double *got, co
   char label[200];
   for (int i = 0; i < len; i++) {
     snprintf(label, sizeof label, "%s d%s[%d]", what, operand, i);
-    check_scaled(label, got[i], want[i], scale, 1e-10);
+    check_scaled(label, got[i], want[i], scale, tolerance);
   }
 }
 
@@ -116,7 +124,7 @@ static const char *names[SIZE] = {"A", "B", "C", "s"};
     zero(&ob);                                                                                          \
     GRADIENT_ALL(blas, g, &ob);                                                                         \
     Operands v = make(lA, lB, lC, lS, lWork, 7);                                                        \
-    double directional = 0, h = 1e-6;                                                                   \
+    double directional = 0, h = fd_step;                                                                   \
     for (int a = 0; a < SIZE; a++)                                                                      \
       for (int i = 0; i < ob.len[a]; i++) directional += ob.d[a][i] * v.x[a][i];                        \
     for (int a = 0; a < SIZE; a++) for (int i = 0; i < ob.len[a]; i++) ob.x[a][i] += h * v.x[a][i];     \
@@ -124,13 +132,30 @@ static const char *names[SIZE] = {"A", "B", "C", "s"};
     for (int a = 0; a < SIZE; a++) for (int i = 0; i < ob.len[a]; i++) ob.x[a][i] -= 2 * h * v.x[a][i]; \
     double down = blas(g, ob.x[0], ob.x[1], ob.x[2], ob.x[3], ob.x[4]);                                 \
     fill(&ob, 1);                                                                                       \
-    check_fd(tag(what, " gradient . v against central differences"), directional, (up - down) / (2 * h), 1e-6); \
+    check_fd(tag(what, " gradient . v against central differences"), directional, (up - down) / (2 * h), fd_tolerance); \
     /* Tangents in direction v, both versions; the work array's tangent starts at zero. */             \
     zero(&ob); zero(&ol);                                                                               \
     for (int a = 0; a < SIZE; a++)                                                                      \
       for (int i = 0; i < ob.len[a]; i++) ob.d[a][i] = ol.d[a][i] = v.x[a][i];                           \
     double tb = TANGENT(blas, g, &ob), tl = TANGENT(loops, g, &ol);                                     \
-    check_scaled(tag(what, " tangent"), tb, tl, fabs(tl) + 1, 1e-10);                                         \
-    check_scaled(tag(what, " tangent = gradient . v"), tb, directional, fabs(directional) + 1, 1e-10);        \
+    check_scaled(tag(what, " tangent"), tb, tl, fabs(tl) + 1, tolerance);                                         \
+    check_scaled(tag(what, " tangent = gradient . v"), tb, directional, fabs(directional) + 1, tolerance);        \
     release(&ob); release(&ol); release(&v);                                                            \
   } while (0)
+
+// Solves op(A) x = x in place for the n×n triangular A (upper or lower as stored; op(A) = Aᵀ when
+// `transposed`; a unit diagonal is not read), x's elements `stride` apart from `x`.
+static void tri_solve(const double *A, int lda, int layout, int n, int upper, int transposed, int unit, double *x,
+                      int stride) {
+  int lower = upper ? transposed : !transposed;  // of op(A)
+  for (int step = 0; step < n; step++) {
+    int i = lower ? step : n - 1 - step;
+    double s = x[i * stride];
+    for (int j = 0; j < n; j++) {
+      if (lower ? j >= i : j <= i) continue;
+      double t = transposed ? A[at(layout, j, i, lda)] : A[at(layout, i, j, lda)];
+      s -= t * x[j * stride];
+    }
+    x[i * stride] = unit ? s : s / (transposed ? A[at(layout, i, i, lda)] : A[at(layout, i, i, lda)]);
+  }
+}
