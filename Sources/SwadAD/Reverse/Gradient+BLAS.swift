@@ -8,11 +8,24 @@ import LLVMBinding
 
 /// What the forward sweep recorded for one BLAS call.
 struct BLASCallRecord {
-  /// The record's layout: the parameters in order, after the layout, then the arrays read.
+  /// Where the reverse sweep finds each value the rule may read (the layout under "layout", the
+  /// parameters by name, the arrays read under `key(of:)`).
+  enum Source {
+    /// A constant (a literal layout, transpose, size or scalar): not saved.
+    case constant(Value)
+    /// The original call's argument itself: read as any primal value is (a parameter, a recomputed
+    /// or saved value).
+    case argument(Value)
+    /// Element `index` of the record the forward sweep saved (loaded Fortran arguments, copies).
+    case recorded(UInt32)
+  }
+  let sources: [String: Source]
   let reads: [BLASRead]
   /// The reads that are copies (freed by the reverse sweep).
   let copied: Set<BLASRead>
   let activeScalars: Set<String>
+
+  static func key(of read: BLASRead) -> String { (read.atExit ? "exit " : "entry ") + read.array }
 }
 
 extension GradientEmitter {
@@ -78,12 +91,33 @@ extension GradientEmitter {
     copyPrimal(call)
     for read in reads where read.atExit { take(read) }
 
-    // One record: the layout, the parameters in order, the arrays read.
-    let fields = [layout] + routine.parameters.map { values[$0.name]! } + reads.map { pointers[$0]! }
-    var record = Value.poison(IRType.structure(fields.map(\.type), in: module.context))
-    for (index, field) in fields.enumerated() { record = builder.insertValue(record, field, UInt32(index)) }
-    auxiliaries[call.value] = record
-    blasCalls[call] = BLASCallRecord(reads: reads, copied: copied, activeScalars: activeScalars)
+    // One record of what the reverse sweep cannot read otherwise.
+    var sources: [String: BLASCallRecord.Source] = [:]
+    var fields: [Value] = []
+    func note(_ key: String, _ value: Value, argument: Value?) {
+      if value.isConstant {
+        sources[key] = .constant(value)
+      } else if let argument, map[argument] == value {
+        sources[key] = .argument(argument)
+      } else {
+        sources[key] = .recorded(UInt32(fields.count))
+        fields.append(value)
+      }
+    }
+    note("layout", layout, argument: routine.takesLayout && !function.isFortran ? call.arguments[0] : nil)
+    for parameter in routine.parameters where parameter.kind != .array {
+      note(parameter.name, values[parameter.name]!, argument: function.argument(parameter.name, of: call))
+    }
+    for read in reads {
+      note(BLASCallRecord.key(of: read), pointers[read]!,
+           argument: copied.contains(read) ? nil : function.argument(read.array, of: call))
+    }
+    if !fields.isEmpty {
+      var record = Value.poison(IRType.structure(fields.map(\.type), in: module.context))
+      for (index, field) in fields.enumerated() { record = builder.insertValue(record, field, UInt32(index)) }
+      auxiliaries[call.value] = record
+    }
+    blasCalls[call] = BLASCallRecord(sources: sources, reads: reads, copied: copied, activeScalars: activeScalars)
   }
 
   /// Whether the reverse sweep of a combined gradient can read `pointer`'s memory as `call` left it:
@@ -104,16 +138,23 @@ extension GradientEmitter {
   func reverseBLASCall(_ call: Instruction, _ function: BLASFunction, in block: BasicBlock) {
     guard let record = blasCalls[call] else { return }
     let routine = function.routine
-    let saved = primalOfAuxiliary(call, at: block)
-    let layout = builder.extractValue(saved, 0)
+    let saved = auxiliaries[call.value] != nil ? primalOfAuxiliary(call, at: block) : nil
+    func value(_ key: String) -> Value {
+      switch record.sources[key]! {
+      case .constant(let constant): return constant
+      case .argument(let argument): return primalInReverse(argument, at: block)
+      case .recorded(let index): return builder.extractValue(saved!, index)
+      }
+    }
+    let layout = value("layout")
     var values: [String: Value] = [:]
-    for (index, parameter) in routine.parameters.enumerated() where parameter.kind != .array {
-      values[parameter.name] = builder.extractValue(saved, UInt32(1 + index))
+    for parameter in routine.parameters where parameter.kind != .array {
+      values[parameter.name] = value(parameter.name)
     }
     var exitValues: [String: Value] = [:]
     var copies: [Value] = []
-    for (index, read) in record.reads.enumerated() {
-      let pointer = builder.extractValue(saved, UInt32(1 + routine.parameters.count + index))
+    for read in record.reads {
+      let pointer = value(BLASCallRecord.key(of: read))
       if read.atExit { exitValues[read.array] = pointer } else { values[read.array] = pointer }
       if record.copied.contains(read) { copies.append(pointer) }
     }

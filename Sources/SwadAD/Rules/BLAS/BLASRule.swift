@@ -113,7 +113,11 @@ final class BLASRuleContext {
     b.select(b.icmp(LLVMIntEQ, trans, int(CBLAS.noTrans)), int(CBLAS.trans), int(CBLAS.noTrans))
   }
   func equals(_ name: String, _ constant: Int64) -> Value { b.icmp(LLVMIntEQ, self[name], int(constant)) }
-  func pick(_ condition: Value, _ a: Value, _ b: Value) -> Value { self.b.select(condition, a, b) }
+  /// `condition ? a : b`, decided now when the condition is a constant (a literal transpose).
+  func pick(_ condition: Value, _ a: Value, _ b: Value) -> Value {
+    if let known = condition.constantInt { return known != 0 ? a : b }
+    return self.b.select(condition, a, b)
+  }
   var columnMajor: Value { b.icmp(LLVMIntEQ, library.layout, int(CBLAS.columnMajor)) }
   /// The leading dimension of a dense rows × cols scratch matrix in the call's layout (at least 1).
   func denseLeading(rows: Value, cols: Value) -> Value {
