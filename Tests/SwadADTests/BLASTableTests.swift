@@ -5,7 +5,7 @@ import XCTest
 
 final class BLASTableTests: XCTestCase {
   func testTheIssueListHasEverySpelling() {
-    let routines = ["dot", "axpy", "scal", "nrm2", "copy", "gemv", "ger", "gemm", "syrk", "trsv", "trsm"]
+    let routines = ["dot", "axpy", "scal", "nrm2", "copy", "gemv", "ger", "trmv", "trsv", "gemm", "syrk", "trmm", "trsm"]
     let names = Set(BLASFunction.allNames)
     for routine in routines {
       for name in ["cblas_d", "cblas_s"].map({ $0 + routine }) + ["d", "s"].map({ $0 + routine + "_" }) {
@@ -33,7 +33,7 @@ final class BLASTableTests: XCTestCase {
 
   func testLevelTwoAndThreeTakeALayout() {
     for routine in BLASRoutines.all {
-      let matrices = ["gemv", "ger", "gemm", "syrk", "trsv", "trsm"].contains(routine.name)
+      let matrices = ["gemv", "ger", "trmv", "trsv", "gemm", "syrk", "trmm", "trsm"].contains(routine.name)
       XCTAssertEqual(routine.takesLayout, matrices, routine.name)
     }
   }

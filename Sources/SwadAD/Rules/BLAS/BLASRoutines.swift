@@ -46,7 +46,7 @@ private func entry(_ array: String) -> BLASRead { BLASRead(array: array, atExit:
 private func exit(_ array: String) -> BLASRead { BLASRead(array: array, atExit: true) }
 
 enum BLASRoutines {
-  static let all: [BLASRoutine] = [dot, axpy, scal, nrm2, copy, gemv, ger, gemm, syrk, trsv, trsm]
+  static let all: [BLASRoutine] = [dot, axpy, scal, nrm2, copy, gemv, ger, trmv, trsv, gemm, syrk, trmm, trsm]
 
   // MARK: - Level 1
 
@@ -242,6 +242,48 @@ enum BLASRoutines {
       }
     })
 
+  /// x := op(A)x, A n×n triangular (`uplo`; unit diagonal if `diag` says so).
+  /// ẋ := op(A)ẋ + op(Ȧ)x, Ȧ restricted to the stored triangle (two trmvs and an axpy, before the call);
+  /// Ā += x̄xᵀ (or xx̄ᵀ) on the stored triangle (a ger into scratch), x̄ := op(A)ᵀx̄ (a trmv).
+  static let trmv = BLASRoutine(
+    name: "trmv", takesLayout: true,
+    parameters: [p("uplo", .uplo), p("trans", .transpose), p("diag", .diag), p("n", .integer), p("a", .array),
+                 p("lda", .integer), p("x", .array), p("incx", .integer)],
+    returnsScalar: false,
+    extents: ["a": .matrix(rows: value("n"), cols: value("n"), leading: "lda"),
+              "x": .vector(length: value("n"), increment: "incx")],
+    output: "x",
+    adjointReads: { active in reads([(true, entry("a")), (active.contains("a"), entry("x"))]) },
+    tangentBefore: { c in
+      let dx = c.d("x")!, lib = c.library
+      let (uplo, trans, diag, n, lda, incx) = (c["uplo"], c["trans"], c["diag"], c["n"], c["lda"], c["incx"])
+      var product: Value? = nil
+      if let da = c.d("a") {
+        let made = c.temporary(n)
+        lib.copy(n, c["x"], incx, made, c.int(1))
+        lib.trmv(uplo, trans, diag, n, da, lda, made, c.int(1))
+        // trmv takes a unit diagonal as 1; the tangent of a unit diagonal is 0.
+        lib.axpy(n, c.pick(c.equals("diag", CBLAS.unit), c.library.real(-1), c.zero), c["x"], incx, made, c.int(1))
+        product = made
+      }
+      lib.trmv(uplo, trans, diag, n, c["a"], lda, dx, incx)
+      if let product { lib.axpy(n, c.one, product, c.int(1), dx, incx) }
+    },
+    tangentAfter: nil,
+    adjoint: { c in
+      let dx = c.d("x")!, lib = c.library
+      let (uplo, trans, diag, n, lda, incx) = (c["uplo"], c["trans"], c["diag"], c["n"], c["lda"], c["incx"])
+      if let da = c.d("a") {
+        let noTrans = c.noTrans("trans")
+        let outer = c.temporary(c.b.mul(n, n), zeroed: true)
+        let x = c["x"], ld = c.denseLeading(rows: n, cols: n)
+        lib.ger(n, n, c.one, c.pick(noTrans, dx, x), incx, c.pick(noTrans, x, dx), incx, outer, ld)
+        let part = c.pick(c.equals("diag", CBLAS.unit), c.part(.strictTriangle), c.part(.triangle))
+        lib.axpyMatrix(part, uplo: uplo, n, n, c.one, outer, ld, da, lda)
+      }
+      lib.trmv(uplo, c.flip(trans), diag, n, c["a"], lda, dx, incx)
+    })
+
   /// x := op(A)⁻¹x, A n×n triangular (`uplo`; unit diagonal if `diag` says so).
   /// ẋ := op(A)⁻¹(ẋ − op(Ȧ)x) after the solve, Ȧ restricted to the stored triangle (a trmv and a trsv);
   /// x̄ := op(A)⁻ᵀx̄ (a trsv), Ā −= x̄xᵀ (or xx̄ᵀ) on the stored triangle (a ger into scratch).
@@ -396,6 +438,74 @@ enum BLASRoutines {
         c.addScalarAdjoint("beta", lib.dotMatrix(c.part(.triangle), uplo: uplo, n, n, dc, ldc, c["c"], ldc))
       }
       if !c.isOne(c["beta"]) { lib.scaleMatrix(c.part(.triangle), uplo: uplo, n, n, c["beta"], dc, ldc) }
+    })
+
+  /// B := α op(A)B (side Left) or α B op(A) (Right), B m×n, A triangular k×k (k = m or n).
+  /// Ḃ := α op(A)Ḃ + α op(Ȧ)B + α̇ op(A)B (trmms into scratch before the call, matrix axpys);
+  /// ᾱ += ⟨B̄, op(A)B⟩, Ā += αB̄Bᵀ, αBB̄ᵀ, αBᵀB̄ or αB̄ᵀB on the stored triangle (a gemm into scratch),
+  /// B̄ := α op(A)ᵀB̄ (or α B̄ op(A)ᵀ) (a trmm).
+  static let trmm = BLASRoutine(
+    name: "trmm", takesLayout: true,
+    parameters: [p("side", .side), p("uplo", .uplo), p("transa", .transpose), p("diag", .diag), p("m", .integer),
+                 p("n", .integer), p("alpha", .scalar), p("a", .array), p("lda", .integer), p("b", .array),
+                 p("ldb", .integer)],
+    returnsScalar: false,
+    extents: ["a": .matrix(rows: sideOrder, cols: sideOrder, leading: "lda"),
+              "b": .matrix(rows: value("m"), cols: value("n"), leading: "ldb")],
+    output: "b",
+    adjointReads: { active in
+      reads([(true, entry("a")), (active.contains("a") || active.contains("alpha"), entry("b"))])
+    },
+    tangentBefore: { c in
+      let db = c.d("b")!, lib = c.library
+      let (side, uplo, trans, diag) = (c["side"], c["uplo"], c["transa"], c["diag"])
+      let (m, n, lda, ldb) = (c["m"], c["n"], c["lda"], c["ldb"])
+      let ld = c.denseLeading(rows: m, cols: n)
+      // Each term into scratch first: B is still the old B, and Ḃ is needed whole by the last trmm.
+      var terms: [Value] = []
+      if let da = c.d("a") {
+        let product = c.temporary(c.b.mul(m, n), zeroed: true)
+        lib.axpyMatrix(c.part(.all), m, n, c.one, c["b"], ldb, product, ld)
+        lib.trmm(side, uplo, trans, diag, m, n, c["alpha"], da, lda, product, ld)
+        // trmm takes a unit diagonal as 1; the tangent of a unit diagonal is 0.
+        let unit = c.pick(c.equals("diag", CBLAS.unit), c.neg(c["alpha"]), c.zero)
+        lib.axpyMatrix(c.part(.all), m, n, unit, c["b"], ldb, product, ld)
+        terms.append(product)
+      }
+      if let dalpha = c.d("alpha") {
+        let product = c.temporary(c.b.mul(m, n), zeroed: true)
+        lib.axpyMatrix(c.part(.all), m, n, c.one, c["b"], ldb, product, ld)
+        lib.trmm(side, uplo, trans, diag, m, n, dalpha, c["a"], lda, product, ld)
+        terms.append(product)
+      }
+      lib.trmm(side, uplo, trans, diag, m, n, c["alpha"], c["a"], lda, db, ldb)
+      for term in terms { lib.axpyMatrix(c.part(.all), m, n, c.one, term, ld, db, ldb) }
+    },
+    tangentAfter: nil,
+    adjoint: { c in
+      let db = c.d("b")!, lib = c.library
+      let (side, uplo, trans, diag) = (c["side"], c["uplo"], c["transa"], c["diag"])
+      let (m, n, lda, ldb) = (c["m"], c["n"], c["lda"], c["ldb"])
+      if c.isActive("alpha") {
+        let ld = c.denseLeading(rows: m, cols: n)
+        let product = c.temporary(c.b.mul(m, n), zeroed: true)
+        lib.axpyMatrix(c.part(.all), m, n, c.one, c["b"], ldb, product, ld)
+        lib.trmm(side, uplo, trans, diag, m, n, c.one, c["a"], lda, product, ld)
+        c.addScalarAdjoint("alpha", lib.dotMatrix(c.part(.all), m, n, db, ldb, product, ld))
+      }
+      if let da = c.d("a") {
+        let left = c.equals("side", CBLAS.left)
+        let (noTrans, transposed) = (c.int(CBLAS.noTrans), c.int(CBLAS.trans))
+        let k = c.pick(left, m, n), ld = c.denseLeading(rows: k, cols: k)
+        // Left: op(A)̄ = αB̄Bᵀ; Right: op(A)̄ = αBᵀB̄; Ā is op(A)̄ or its transpose.
+        let adjointFirst = c.b.icmp(LLVMIntEQ, left, c.noTrans("transa"))
+        let outer = c.temporary(c.b.mul(k, k), zeroed: true)
+        lib.gemm(c.pick(left, noTrans, transposed), c.pick(left, transposed, noTrans), k, k, c.pick(left, n, m),
+                 c["alpha"], c.pick(adjointFirst, db, c["b"]), ldb, c.pick(adjointFirst, c["b"], db), ldb, c.zero, outer, ld)
+        let part = c.pick(c.equals("diag", CBLAS.unit), c.part(.strictTriangle), c.part(.triangle))
+        lib.axpyMatrix(part, uplo: uplo, k, k, c.one, outer, ld, da, lda)
+      }
+      lib.trmm(side, uplo, c.flip(trans), diag, m, n, c["alpha"], c["a"], lda, db, ldb)
     })
 
   /// B := α op(A)⁻¹B (side Left) or α B op(A)⁻¹ (Right), B m×n, A triangular k×k (k = m or n).

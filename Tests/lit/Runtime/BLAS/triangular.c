@@ -7,7 +7,7 @@
 // RUN: %swad-opt %t.O0.bc -o %t.O0.opt.bc
 // RUN: %clang %t.O0.opt.bc -o %t.O0 %openblas
 // RUN: %t.O0
-// cblas_dsyrk, cblas_dtrsv and cblas_dtrsm in both modes: row- and column-major, upper and lower,
+// cblas_dsyrk, cblas_dtrmv, cblas_dtrsv, cblas_dtrmm and cblas_dtrsm in both modes: row- and column-major, upper and lower,
 // both transposes, unit and non-unit diagonals, left and right sides, padded leading dimensions,
 // alpha and beta active; against loops (substitution for the solves) and central differences.
 #include <cblas.h>
@@ -49,6 +49,43 @@ static double trsv_loops(const Config *g, const double *A, const double *B, cons
   int len = (g->n - 1) * g->incx + 1;
   for (int i = 0; i < len; i++) C[i] = C0[i];
   tri_solve(A, g->lda, g->layout, g->n, g->uplo == CblasUpper, g->ta == CblasTrans, g->diag == CblasUnit, C, g->incx);
+  return weigh(C, len);
+}
+
+// trmv: A, C0 = x (overwritten in C by op(A) x).
+static double trmv_blas(const Config *g, const double *A, const double *B, const double *C0, const double *s, double *C) {
+  int len = (g->n - 1) * g->incx + 1;
+  for (int i = 0; i < len; i++) C[i] = C0[i];
+  cblas_dtrmv(g->layout, g->uplo, g->ta, g->diag, g->n, A, g->lda, C, g->incx);
+  return weigh(C, len);
+}
+static double trmv_loops(const Config *g, const double *A, const double *B, const double *C0, const double *s, double *C) {
+  int len = (g->n - 1) * g->incx + 1;
+  for (int i = 0; i < len; i++) C[i] = C0[i];
+  tri_mul(A, g->lda, g->layout, g->n, g->uplo == CblasUpper, g->ta == CblasTrans, g->diag == CblasUnit, C, g->incx);
+  return weigh(C, len);
+}
+
+// trmm: A, C0 = B (m×n, overwritten in C by alpha op(A) B or alpha B op(A)), s = alpha.
+static double trmm_blas(const Config *g, const double *A, const double *B, const double *C0, const double *s, double *C) {
+  int len = (g->layout == CblasRowMajor ? g->m : g->n) * g->ldb;
+  for (int i = 0; i < len; i++) C[i] = C0[i];
+  cblas_dtrmm(g->layout, g->side, g->uplo, g->ta, g->diag, g->m, g->n, s[0], A, g->lda, C, g->ldb);
+  return weigh(C, len);
+}
+static double trmm_loops(const Config *g, const double *A, const double *B, const double *C0, const double *s, double *C) {
+  int len = (g->layout == CblasRowMajor ? g->m : g->n) * g->ldb;
+  for (int i = 0; i < len; i++) C[i] = C0[i];
+  int rowMajor = g->layout == CblasRowMajor, left = g->side == CblasLeft;
+  // Left: x := op(A) x for each column; right: y := op(A)ᵀ y for each row.
+  for (int v = 0; v < (left ? g->n : g->m); v++) {
+    double *x = &C[left ? at(g->layout, 0, v, g->ldb) : at(g->layout, v, 0, g->ldb)];
+    int stride = left ? (rowMajor ? g->ldb : 1) : (rowMajor ? 1 : g->ldb);
+    tri_mul(A, g->lda, g->layout, left ? g->m : g->n, g->uplo == CblasUpper, (g->ta == CblasTrans) == left,
+            g->diag == CblasUnit, x, stride);
+  }
+  for (int i = 0; i < g->m; i++)
+    for (int j = 0; j < g->n; j++) C[at(g->layout, i, j, g->ldb)] *= s[0];
   return weigh(C, len);
 }
 
@@ -103,6 +140,8 @@ int main(void) {
           order = n, leading = cv.lda, layout_now = layout, adjust = dominant;
           snprintf(what, sizeof what, "trsv %s %c%c%c incx %d", layoutName, u, t, d, cv.incx);
           CHECK_ROUTINE(what, trsv_blas, trsv_loops, &cv, n * cv.lda, 1, (n - 1) * cv.incx + 1, 1, (n - 1) * cv.incx + 1);
+          snprintf(what, sizeof what, "trmv %s %c%c%c incx %d", layoutName, u, t, d, cv.incx);
+          CHECK_ROUTINE(what, trmv_blas, trmv_loops, &cv, n * cv.lda, 1, (n - 1) * cv.incx + 1, 1, (n - 1) * cv.incx + 1);
 
           for (int side = CblasLeft; side <= CblasRight; side++) {
             int kk = side == CblasLeft ? m : n;
@@ -112,6 +151,8 @@ int main(void) {
             int lB = (rowMajor ? m : n) * cw.ldb;
             snprintf(what, sizeof what, "trsm %s %s %c%c%c", layoutName, side == CblasLeft ? "left" : "right", u, t, d);
             CHECK_ROUTINE(what, trsm_blas, trsm_loops, &cw, kk * cw.lda, 1, lB, 1, lB);
+            snprintf(what, sizeof what, "trmm %s %s %c%c%c", layoutName, side == CblasLeft ? "left" : "right", u, t, d);
+            CHECK_ROUTINE(what, trmm_blas, trmm_loops, &cw, kk * cw.lda, 1, lB, 1, lB);
           }
         }
       }

@@ -159,3 +159,21 @@ static void tri_solve(const double *A, int lda, int layout, int n, int upper, in
     x[i * stride] = unit ? s : s / (transposed ? A[at(layout, i, i, lda)] : A[at(layout, i, i, lda)]);
   }
 }
+
+// x := op(A) x in place for the n×n triangular A (as tri_solve).
+static void tri_mul(const double *A, int lda, int layout, int n, int upper, int transposed, int unit, double *x,
+                    int stride) {
+  double y[64];
+  for (int i = 0; i < n; i++) {
+    double s = 0;
+    for (int j = 0; j < n; j++) {
+      // op(A)(i, j) is A(i, j), or A(j, i) when transposed; stored where the triangle holds it.
+      int r = transposed ? j : i, c = transposed ? i : j;
+      if (upper ? c < r : c > r) continue;
+      double t = r == c && unit ? 1.0 : A[at(layout, r, c, lda)];
+      s += t * x[j * stride];
+    }
+    y[i] = s;
+  }
+  for (int i = 0; i < n; i++) x[i * stride] = y[i];
+}
