@@ -64,13 +64,14 @@ extension GradientEmitter {
 
     var pointers: [BLASRead: Value] = [:]
     var copied: Set<BLASRead> = []
+    let place = call.sourceLocation.map { "\($0): " } ?? ""
     func take(_ read: BLASRead) {
       let argument = function.argument(read.array, of: call)
       let overwritten = !read.atExit && read.array == routine.output
       if !overwritten, survivesUntilReverse(argument, after: call) {
         pointers[read] = values[read.array]!
         generator.remarks.append(Remark(
-          "\(original.name): \(function.name) operand \(read.array) is read again by the reverse sweep, not copied "
+          "\(place)\(original.name): \(function.name) operand \(read.array) is read again by the reverse sweep, not copied "
             + "(nothing overwrites it)"))
         return
       }
@@ -84,7 +85,7 @@ extension GradientEmitter {
       copied.insert(read)
       let why = overwritten ? "the call overwrites it" : "later code may overwrite it, or it does not outlive the forward sweep"
       generator.remarks.append(Remark(
-        "\(original.name): \(function.name) operand \(read.array)\(read.atExit ? " (as the call leaves it)" : "") "
+        "\(place)\(original.name): \(function.name) operand \(read.array)\(read.atExit ? " (as the call leaves it)" : "") "
           + "is copied for the reverse sweep (\(why))"))
     }
     for read in reads where !read.atExit { take(read) }
