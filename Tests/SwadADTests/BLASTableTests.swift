@@ -1,11 +1,14 @@
+import XCTest
+
 // The BLAS rule table: every routine in every spelling, and each entry consistent with itself
 // (extents for every array, an output that is an array, reads of arrays it has).
 @testable import SwadAD
-import XCTest
 
 final class BLASTableTests: XCTestCase {
   func testTheIssueListHasEverySpelling() {
-    let routines = ["dot", "axpy", "scal", "nrm2", "copy", "gemv", "ger", "trmv", "trsv", "gemm", "syrk", "trmm", "trsm"]
+    let routines = [
+      "dot", "axpy", "scal", "nrm2", "copy", "gemv", "ger", "trmv", "trsv", "gemm", "syrk", "trmm", "trsm",
+    ]
     let names = Set(BLASFunction.allNames)
     for routine in routines {
       for name in ["cblas_d", "cblas_s"].map({ $0 + routine }) + ["d", "s"].map({ $0 + routine + "_" }) {

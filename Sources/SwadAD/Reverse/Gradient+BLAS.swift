@@ -31,7 +31,9 @@ struct BLASCallRecord {
 extension GradientEmitter {
   func visitBLASCallForward(_ call: Instruction, _ function: BLASFunction) throws {
     let routine = function.routine
-    let active = routine.output.map { shadow(of: function.argument($0, of: call)) != nil } ?? activity.isActive(call.value)
+    let active =
+      routine.output.map { shadow(of: function.argument($0, of: call)) != nil }
+      ?? activity.isActive(call.value)
     guard active else {
       copyPrimal(call)
       return
@@ -43,12 +45,15 @@ extension GradientEmitter {
       switch parameter.kind {
       case .array where shadow(of: argument) != nil:
         if constantShadows.contains(argument) {
-          throw ADError("\(function.name): an array operand that may be constant or active depending on the path "
-                        + "taken is not supported by the BLAS rules; pass it as enzyme_dup or enzyme_const", at: call)
+          throw ADError(
+            "\(function.name): an array operand that may be constant or active depending on the path "
+              + "taken is not supported by the BLAS rules; pass it as enzyme_dup or enzyme_const", at: call)
         }
         activeOperands.insert(parameter.name)
       case .scalar where function.isFortran:
-        if shadow(of: argument) != nil, BLASFunction.storedScalarMayBeActive(argument, isVaried: activity.isVaried) {
+        if shadow(of: argument) != nil,
+          BLASFunction.storedScalarMayBeActive(argument, isVaried: activity.isVaried)
+        {
           activeScalars.insert(parameter.name)
         }
       case .scalar where activity.isActive(argument):
@@ -58,8 +63,10 @@ extension GradientEmitter {
       }
     }
     let reads = routine.adjointReads(activeOperands.union(activeScalars))
-    let (layout, values) = try function.normalizedArguments(of: call, value: { map[$0] }, builder: builder, module: module)
-    let library = BLASLibrary(module: module, builder: builder, element: function.element(in: module.context), layout: layout)
+    let (layout, values) = try function.normalizedArguments(
+      of: call, value: { map[$0] }, builder: builder, module: module)
+    let library = BLASLibrary(
+      module: module, builder: builder, element: function.element(in: module.context), layout: layout)
     let frame = BLASRuleContext(library: library, routine: function.name, values: values, derivatives: [:])
 
     var pointers: [BLASRead: Value] = [:]
@@ -70,23 +77,28 @@ extension GradientEmitter {
       let overwritten = !read.atExit && read.array == routine.output
       if !overwritten, survivesUntilReverse(argument, after: call) {
         pointers[read] = values[read.array]!
-        generator.remarks.append(Remark(
-          "\(place)\(original.name): \(function.name) operand \(read.array) is read again by the reverse sweep, not copied "
-            + "(nothing overwrites it)"))
+        generator.remarks.append(
+          Remark(
+            "\(place)\(original.name): \(function.name) operand \(read.array) is read again by the reverse sweep, not copied "
+              + "(nothing overwrites it)"))
         return
       }
       let i64 = IRType.int(64, in: module.context)
-      let bytes = builder.mul(function.span(of: read.array, in: frame),
-                              Value.constInt(i64, Int64(module.allocSize(of: library.element))))
+      let bytes = builder.mul(
+        function.span(of: read.array, in: frame),
+        Value.constInt(i64, Int64(module.allocSize(of: library.element))))
       let malloc = module.declareFunction(named: "malloc", type: .function(returning: tape.pointer, [i64]))
       let copy = builder.call(malloc, [bytes], "blas.\(read.array)")
       _ = builder.memcpy(copy, values[read.array]!, length: bytes)
       pointers[read] = copy
       copied.insert(read)
-      let why = overwritten ? "the call overwrites it" : "later code may overwrite it, or it does not outlive the forward sweep"
-      generator.remarks.append(Remark(
-        "\(place)\(original.name): \(function.name) operand \(read.array)\(read.atExit ? " (as the call leaves it)" : "") "
-          + "is copied for the reverse sweep (\(why))"))
+      let why =
+        overwritten
+        ? "the call overwrites it" : "later code may overwrite it, or it does not outlive the forward sweep"
+      generator.remarks.append(
+        Remark(
+          "\(place)\(original.name): \(function.name) operand \(read.array)\(read.atExit ? " (as the call leaves it)" : "") "
+            + "is copied for the reverse sweep (\(why))"))
     }
     for read in reads where !read.atExit { take(read) }
     copyPrimal(call)
@@ -110,15 +122,17 @@ extension GradientEmitter {
       note(parameter.name, values[parameter.name]!, argument: function.argument(parameter.name, of: call))
     }
     for read in reads {
-      note(BLASCallRecord.key(of: read), pointers[read]!,
-           argument: copied.contains(read) ? nil : function.argument(read.array, of: call))
+      note(
+        BLASCallRecord.key(of: read), pointers[read]!,
+        argument: copied.contains(read) ? nil : function.argument(read.array, of: call))
     }
     if !fields.isEmpty {
       var record = Value.poison(IRType.structure(fields.map(\.type), in: module.context))
       for (index, field) in fields.enumerated() { record = builder.insertValue(record, field, UInt32(index)) }
       auxiliaries[call.value] = record
     }
-    blasCalls[call] = BLASCallRecord(sources: sources, reads: reads, copied: copied, activeScalars: activeScalars)
+    blasCalls[call] = BLASCallRecord(
+      sources: sources, reads: reads, copied: copied, activeScalars: activeScalars)
   }
 
   /// Whether the reverse sweep of a combined gradient can read `pointer`'s memory as `call` left it:
@@ -126,13 +140,15 @@ extension GradientEmitter {
   /// call's own output does not overlap its inputs, as BLAS requires, unless it runs again in a loop).
   private func survivesUntilReverse(_ pointer: Value, after call: Instruction) -> Bool {
     let object = MemoryWrites.underlyingObject(pointer)
-    let outlivesForwardSweep = (object.isArgument && !isByValue(object)) || object.isGlobalVariable
+    let outlivesForwardSweep =
+      (object.isArgument && !isByValue(object)) || object.isGlobalVariable
       || (MemoryWrites.isLocalAllocation(object) && object.asInstruction?.opcode != LLVMAlloca)
     guard derivative.signature.combined, outlivesForwardSweep else { return false }
     var ignoring = Set(deferredReleases.keys).union(restorableStores)
     if !cycles.isCyclic(call.parent) { ignoring.insert(call) }
     let after = reachable(from: call.parent)
-    let later = MemoryWrites(blocks: blocks.filter(after.contains), classifier: generator.classifier, ignoring: ignoring)
+    let later = MemoryWrites(
+      blocks: blocks.filter(after.contains), classifier: generator.classifier, ignoring: ignoring)
     return !later.mayWrite(pointer)
   }
 
@@ -165,7 +181,8 @@ extension GradientEmitter {
       if shadow(of: argument) != nil { derivatives[parameter.name] = shadowInReverse(argument, at: block) }
     }
     let element = function.element(in: module.context)
-    var seed: Value? = nil, result: Value? = nil
+    var seed: Value? = nil
+    var result: Value? = nil
     if routine.returnsScalar {
       seed = builder.fpCast(takeAdjoint(call.value), to: element)
       result = builder.fpCast(primalInReverse(call.value, at: block), to: element)
@@ -181,7 +198,8 @@ extension GradientEmitter {
     }
     let library = BLASLibrary(module: module, builder: builder, element: element, layout: layout)
     let context = BLASRuleContext(
-      library: library, routine: function.name, values: values, exitValues: exitValues, derivatives: derivatives,
+      library: library, routine: function.name, values: values, exitValues: exitValues,
+      derivatives: derivatives,
       activeScalars: record.activeScalars, result: result, seed: seed, addScalarAdjoint: addScalarAdjoint)
     routine.adjoint(context)
     context.finish()

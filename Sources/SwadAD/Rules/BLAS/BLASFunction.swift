@@ -16,8 +16,10 @@ struct BLASFunction: Sendable {
     var index: [String: BLASFunction] = [:]
     for routine in BLASRoutines.all {
       for (letter, isDouble) in [("d", true), ("s", false)] {
-        index["cblas_" + letter + routine.name] = BLASFunction(routine: routine, isDouble: isDouble, isFortran: false)
-        index[letter + routine.name + "_"] = BLASFunction(routine: routine, isDouble: isDouble, isFortran: true)
+        index["cblas_" + letter + routine.name] = BLASFunction(
+          routine: routine, isDouble: isDouble, isFortran: false)
+        index[letter + routine.name + "_"] = BLASFunction(
+          routine: routine, isDouble: isDouble, isFortran: true)
       }
     }
     return index
@@ -43,7 +45,9 @@ struct BLASFunction: Sendable {
   var name: String { isFortran ? prefix + routine.name + "_" : "cblas_" + prefix + routine.name }
   var prefix: String { isDouble ? "d" : "s" }
 
-  func element(in context: Context) -> IRType { isDouble ? IRType.double(in: context) : IRType.float(in: context) }
+  func element(in context: Context) -> IRType {
+    isDouble ? IRType.double(in: context) : IRType.float(in: context)
+  }
 
   /// The call's argument for parameter `name`.
   func argument(_ name: String, of call: Instruction) -> Value {
@@ -57,13 +61,17 @@ struct BLASFunction: Sendable {
   /// The arguments as CBLAS takes them, at the builder's position: options as CBLAS enumerations
   /// (a transpose is NoTrans or Trans), sizes as `i32`, scalars by value; `value` maps an argument of
   /// the original call to the function being written. Arrays are the pointers themselves.
-  func normalizedArguments(of call: Instruction, value: (Value) -> Value, builder b: Builder, module: Module) throws
+  func normalizedArguments(of call: Instruction, value: (Value) -> Value, builder b: Builder, module: Module)
+    throws
     -> (layout: Value, values: [String: Value])
   {
     let context = module.context
-    let i32 = IRType.int(32, in: context), i8 = IRType.int(8, in: context)
+    let i32 = IRType.int(32, in: context)
+    let i8 = IRType.int(8, in: context)
     func int(_ v: Int64) -> Value { Value.constInt(i32, v) }
-    let layout = isFortran ? int(CBLAS.columnMajor) : (routine.takesLayout ? value(call.arguments[0]) : int(CBLAS.columnMajor))
+    let layout =
+      isFortran
+      ? int(CBLAS.columnMajor) : (routine.takesLayout ? value(call.arguments[0]) : int(CBLAS.columnMajor))
     var values: [String: Value] = [:]
     for parameter in routine.parameters {
       let argument = value(self.argument(parameter.name, of: call))
@@ -73,12 +81,14 @@ struct BLASFunction: Sendable {
       case .integer:
         let made = isFortran ? b.load(i32, from: argument, parameter.name) : argument
         guard made.type == i32 else {
-          throw ADError("\(name): only BLAS interfaces with 32-bit integers are supported (this one passes "
-                        + "\(made.type) for \(parameter.name))", at: call)
+          throw ADError(
+            "\(name): only BLAS interfaces with 32-bit integers are supported (this one passes "
+              + "\(made.type) for \(parameter.name))", at: call)
         }
         values[parameter.name] = made
       case .scalar:
-        values[parameter.name] = isFortran ? b.load(element(in: context), from: argument, parameter.name) : argument
+        values[parameter.name] =
+          isFortran ? b.load(element(in: context), from: argument, parameter.name) : argument
       case .transpose, .uplo, .diag, .side:
         if isFortran {
           // 'N'/'n' (or 'U', 'L' …) against the other letters.
@@ -93,11 +103,13 @@ struct BLASFunction: Sendable {
           }()
           let upper = b.icmp(LLVMIntEQ, letter, Value.constInt(i8, Int64(first)))
           let lower = b.icmp(LLVMIntEQ, letter, Value.constInt(i8, Int64(first + 32)))
-          values[parameter.name] = b.select(b.or(upper, lower), int(whenFirst), int(otherwise), parameter.name)
+          values[parameter.name] = b.select(
+            b.or(upper, lower), int(whenFirst), int(otherwise), parameter.name)
         } else if parameter.kind == .transpose {
           // ConjTrans is Trans for real matrices.
-          values[parameter.name] = b.select(b.icmp(LLVMIntEQ, argument, int(CBLAS.noTrans)), int(CBLAS.noTrans),
-                                            int(CBLAS.trans), parameter.name)
+          values[parameter.name] = b.select(
+            b.icmp(LLVMIntEQ, argument, int(CBLAS.noTrans)), int(CBLAS.noTrans),
+            int(CBLAS.trans), parameter.name)
         } else {
           values[parameter.name] = argument
         }
@@ -112,17 +124,22 @@ struct BLASFunction: Sendable {
     let b = context.b
     let i64 = IRType.int(64, in: context.library.module.context)
     func wide(_ v: Value) -> Value { b.cast(LLVMSExt, v, to: i64) }
-    let zero = Value.constInt(i64, 0), one = Value.constInt(i64, 1)
+    let zero = Value.constInt(i64, 0)
+    let one = Value.constInt(i64, 1)
     switch routine.extents[array]! {
     case .vector(let length, let increment):
-      let n = wide(length(context)), inc = wide(context[increment])
+      let n = wide(length(context))
+      let inc = wide(context[increment])
       let magnitude = b.select(b.icmp(LLVMIntSLT, inc, zero), b.sub(zero, inc), inc)
       let span = b.add(b.mul(b.sub(n, one), magnitude), one)
       return b.select(b.icmp(LLVMIntSGT, n, zero), span, zero)
     case .matrix(let rows, let cols, let leading):
-      let r = wide(rows(context)), c = wide(cols(context)), ld = wide(context[leading])
+      let r = wide(rows(context))
+      let c = wide(cols(context))
+      let ld = wide(context[leading])
       let columnMajor = context.columnMajor
-      let majors = b.select(columnMajor, c, r), minors = b.select(columnMajor, r, c)
+      let majors = b.select(columnMajor, c, r)
+      let minors = b.select(columnMajor, r, c)
       let span = b.add(b.mul(b.sub(majors, one), ld), minors)
       return b.select(b.and(b.icmp(LLVMIntSGT, majors, zero), b.icmp(LLVMIntSGT, minors, zero)), span, zero)
     }

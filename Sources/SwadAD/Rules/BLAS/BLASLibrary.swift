@@ -56,72 +56,104 @@ struct BLASLibrary {
     call("axpy", [n, alpha, x, incx, y, incy])
   }
   func scal(_ n: Value, _ alpha: Value, _ x: Value, _ incx: Value) { call("scal", [n, alpha, x, incx]) }
-  func copy(_ n: Value, _ x: Value, _ incx: Value, _ y: Value, _ incy: Value) { call("copy", [n, x, incx, y, incy]) }
+  func copy(_ n: Value, _ x: Value, _ incx: Value, _ y: Value, _ incy: Value) {
+    call("copy", [n, x, incx, y, incy])
+  }
   func dot(_ n: Value, _ x: Value, _ incx: Value, _ y: Value, _ incy: Value) -> Value {
     call("dot", returning: element, [n, x, incx, y, incy])
   }
 
   // MARK: - Level 2
 
-  func gemv(_ trans: Value, _ m: Value, _ n: Value, _ alpha: Value, _ a: Value, _ lda: Value, _ x: Value,
-            _ incx: Value, _ beta: Value, _ y: Value, _ incy: Value) {
+  func gemv(
+    _ trans: Value, _ m: Value, _ n: Value, _ alpha: Value, _ a: Value, _ lda: Value, _ x: Value,
+    _ incx: Value, _ beta: Value, _ y: Value, _ incy: Value
+  ) {
     call("gemv", [layout, trans, m, n, alpha, a, lda, x, incx, beta, y, incy])
   }
-  func ger(_ m: Value, _ n: Value, _ alpha: Value, _ x: Value, _ incx: Value, _ y: Value, _ incy: Value,
-           _ a: Value, _ lda: Value) {
+  func ger(
+    _ m: Value, _ n: Value, _ alpha: Value, _ x: Value, _ incx: Value, _ y: Value, _ incy: Value,
+    _ a: Value, _ lda: Value
+  ) {
     call("ger", [layout, m, n, alpha, x, incx, y, incy, a, lda])
   }
-  func trsv(_ uplo: Value, _ trans: Value, _ diag: Value, _ n: Value, _ a: Value, _ lda: Value, _ x: Value,
-            _ incx: Value) {
+  func trsv(
+    _ uplo: Value, _ trans: Value, _ diag: Value, _ n: Value, _ a: Value, _ lda: Value, _ x: Value,
+    _ incx: Value
+  ) {
     call("trsv", [layout, uplo, trans, diag, n, a, lda, x, incx])
   }
-  func trmv(_ uplo: Value, _ trans: Value, _ diag: Value, _ n: Value, _ a: Value, _ lda: Value, _ x: Value,
-            _ incx: Value) {
+  func trmv(
+    _ uplo: Value, _ trans: Value, _ diag: Value, _ n: Value, _ a: Value, _ lda: Value, _ x: Value,
+    _ incx: Value
+  ) {
     call("trmv", [layout, uplo, trans, diag, n, a, lda, x, incx])
   }
 
   // MARK: - Level 3
 
-  func gemm(_ transa: Value, _ transb: Value, _ m: Value, _ n: Value, _ k: Value, _ alpha: Value, _ a: Value,
-            _ lda: Value, _ b: Value, _ ldb: Value, _ beta: Value, _ c: Value, _ ldc: Value) {
+  func gemm(
+    _ transa: Value, _ transb: Value, _ m: Value, _ n: Value, _ k: Value, _ alpha: Value, _ a: Value,
+    _ lda: Value, _ b: Value, _ ldb: Value, _ beta: Value, _ c: Value, _ ldc: Value
+  ) {
     call("gemm", [layout, transa, transb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc])
   }
-  func syrk(_ uplo: Value, _ trans: Value, _ n: Value, _ k: Value, _ alpha: Value, _ a: Value, _ lda: Value,
-            _ beta: Value, _ c: Value, _ ldc: Value) {
+  func syrk(
+    _ uplo: Value, _ trans: Value, _ n: Value, _ k: Value, _ alpha: Value, _ a: Value, _ lda: Value,
+    _ beta: Value, _ c: Value, _ ldc: Value
+  ) {
     call("syrk", [layout, uplo, trans, n, k, alpha, a, lda, beta, c, ldc])
   }
-  func syr2k(_ uplo: Value, _ trans: Value, _ n: Value, _ k: Value, _ alpha: Value, _ a: Value, _ lda: Value,
-             _ b: Value, _ ldb: Value, _ beta: Value, _ c: Value, _ ldc: Value) {
+  func syr2k(
+    _ uplo: Value, _ trans: Value, _ n: Value, _ k: Value, _ alpha: Value, _ a: Value, _ lda: Value,
+    _ b: Value, _ ldb: Value, _ beta: Value, _ c: Value, _ ldc: Value
+  ) {
     call("syr2k", [layout, uplo, trans, n, k, alpha, a, lda, b, ldb, beta, c, ldc])
   }
-  func trsm(_ side: Value, _ uplo: Value, _ trans: Value, _ diag: Value, _ m: Value, _ n: Value, _ alpha: Value,
-            _ a: Value, _ lda: Value, _ b: Value, _ ldb: Value) {
+  func trsm(
+    _ side: Value, _ uplo: Value, _ trans: Value, _ diag: Value, _ m: Value, _ n: Value, _ alpha: Value,
+    _ a: Value, _ lda: Value, _ b: Value, _ ldb: Value
+  ) {
     call("trsm", [layout, side, uplo, trans, diag, m, n, alpha, a, lda, b, ldb])
   }
-  func trmm(_ side: Value, _ uplo: Value, _ trans: Value, _ diag: Value, _ m: Value, _ n: Value, _ alpha: Value,
-            _ a: Value, _ lda: Value, _ b: Value, _ ldb: Value) {
+  func trmm(
+    _ side: Value, _ uplo: Value, _ trans: Value, _ diag: Value, _ m: Value, _ n: Value, _ alpha: Value,
+    _ a: Value, _ lda: Value, _ b: Value, _ ldb: Value
+  ) {
     call("trmm", [layout, side, uplo, trans, diag, m, n, alpha, a, lda, b, ldb])
   }
 
   // MARK: - Whole matrices
 
   /// a := alpha · a on `part` of the rows × cols matrix a (triangle `uplo`).
-  func scaleMatrix(_ part: Value, uplo: Value? = nil, _ rows: Value, _ cols: Value, _ alpha: Value,
-                   _ a: Value, _ lda: Value) {
-    builder.call(matrixLoop(.scale), [layout, part, uplo ?? int(CBLAS.upper), rows, cols, alpha, a, lda,
-                                      Value.null(pointer), lda])
+  func scaleMatrix(
+    _ part: Value, uplo: Value? = nil, _ rows: Value, _ cols: Value, _ alpha: Value,
+    _ a: Value, _ lda: Value
+  ) {
+    builder.call(
+      matrixLoop(.scale),
+      [
+        layout, part, uplo ?? int(CBLAS.upper), rows, cols, alpha, a, lda,
+        Value.null(pointer), lda,
+      ])
   }
 
   /// y += alpha · x on `part` of two rows × cols matrices.
-  func axpyMatrix(_ part: Value, uplo: Value? = nil, _ rows: Value, _ cols: Value, _ alpha: Value,
-                  _ x: Value, _ ldx: Value, _ y: Value, _ ldy: Value) {
-    builder.call(matrixLoop(.axpy), [layout, part, uplo ?? int(CBLAS.upper), rows, cols, alpha, x, ldx, y, ldy])
+  func axpyMatrix(
+    _ part: Value, uplo: Value? = nil, _ rows: Value, _ cols: Value, _ alpha: Value,
+    _ x: Value, _ ldx: Value, _ y: Value, _ ldy: Value
+  ) {
+    builder.call(
+      matrixLoop(.axpy), [layout, part, uplo ?? int(CBLAS.upper), rows, cols, alpha, x, ldx, y, ldy])
   }
 
   /// Σ x ⊙ y over `part` of two rows × cols matrices.
-  func dotMatrix(_ part: Value, uplo: Value? = nil, _ rows: Value, _ cols: Value, _ x: Value, _ ldx: Value,
-                 _ y: Value, _ ldy: Value) -> Value {
-    builder.call(matrixLoop(.dot), [layout, part, uplo ?? int(CBLAS.upper), rows, cols, real(0), x, ldx, y, ldy])
+  func dotMatrix(
+    _ part: Value, uplo: Value? = nil, _ rows: Value, _ cols: Value, _ x: Value, _ ldx: Value,
+    _ y: Value, _ ldy: Value
+  ) -> Value {
+    builder.call(
+      matrixLoop(.dot), [layout, part, uplo ?? int(CBLAS.upper), rows, cols, real(0), x, ldx, y, ldy])
   }
 
   private enum LoopKind: String { case scale, axpy, dot }
@@ -137,14 +169,22 @@ struct BLASLibrary {
       type: .function(returning: element, [i32, i32, i32, i32, i32, element, pointer, i32, pointer, i32]))
     f.linkage = LLVMInternalLinkage
     let b = Builder(context: context)
-    let entry = f.appendBlock(named: "entry"), loop = f.appendBlock(named: "major")
-    let body = f.appendBlock(named: "run"), next = f.appendBlock(named: "next"), done = f.appendBlock(named: "done")
+    let entry = f.appendBlock(named: "entry")
+    let loop = f.appendBlock(named: "major")
+    let body = f.appendBlock(named: "run")
+    let next = f.appendBlock(named: "next")
+    let done = f.appendBlock(named: "done")
     b.position(atEndOf: entry)
-    let (layout, part, uplo, rows, cols) = (f.parameter(0), f.parameter(1), f.parameter(2), f.parameter(3), f.parameter(4))
-    let (alpha, x, ldx, y, ldy) = (f.parameter(5), f.parameter(6), f.parameter(7), f.parameter(8), f.parameter(9))
+    let (layout, part, uplo, rows, cols) = (
+      f.parameter(0), f.parameter(1), f.parameter(2), f.parameter(3), f.parameter(4)
+    )
+    let (alpha, x, ldx, y, ldy) = (
+      f.parameter(5), f.parameter(6), f.parameter(7), f.parameter(8), f.parameter(9)
+    )
     let i64 = IRType.int(64, in: context)
     let columnMajor = b.icmp(LLVMIntEQ, layout, int(CBLAS.columnMajor))
-    let majors = b.select(columnMajor, cols, rows), minors = b.select(columnMajor, rows, cols)
+    let majors = b.select(columnMajor, cols, rows)
+    let minors = b.select(columnMajor, rows, cols)
     // In column-major order an upper triangle holds, in column j, the rows 0...j; in row-major
     // order, in row j, the columns j..<n. `leading`: the run starts at 0 and ends at j.
     let leading = b.icmp(LLVMIntEQ, b.icmp(LLVMIntEQ, uplo, int(CBLAS.upper)), columnMajor)
@@ -152,7 +192,8 @@ struct BLASLibrary {
     b.condBr(hasRows, loop, done)
 
     b.position(atEndOf: loop)
-    let j = b.phi(i32, "j"), sum = b.phi(element, "sum")
+    let j = b.phi(i32, "j")
+    let sum = b.phi(element, "sum")
     // The run [lo, hi) of minor indices in major index j.
     let strict = b.icmp(LLVMIntEQ, part, int(MatrixPart.strictTriangle.rawValue))
     let jEnd = b.select(strict, j.value, b.add(j.value, int(1)))
@@ -167,8 +208,9 @@ struct BLASLibrary {
 
     b.position(atEndOf: body)
     func at(_ base: Value, _ ld: Value) -> Value {
-      let offset = b.add(b.mul(b.cast(LLVMSExt, j.value, to: i64), b.cast(LLVMSExt, ld, to: i64)),
-                         b.cast(LLVMSExt, lo, to: i64))
+      let offset = b.add(
+        b.mul(b.cast(LLVMSExt, j.value, to: i64), b.cast(LLVMSExt, ld, to: i64)),
+        b.cast(LLVMSExt, lo, to: i64))
       return b.gep(element, base, [offset])
     }
     let library = BLASLibrary(module: module, builder: b, element: element, layout: layout)

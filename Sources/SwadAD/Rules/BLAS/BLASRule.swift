@@ -61,9 +61,11 @@ final class BLASRuleContext {
   /// Scratch memory allocated by the rule, freed when it is done.
   private(set) var temporaries: [Value] = []
 
-  init(library: BLASLibrary, routine: String, values: [String: Value], exitValues: [String: Value] = [:],
-       derivatives: [String: Value], activeScalars: Set<String> = [], result: Value? = nil, seed: Value? = nil,
-       addScalarAdjoint: @escaping (String, Value) -> Void = { _, _ in }) {
+  init(
+    library: BLASLibrary, routine: String, values: [String: Value], exitValues: [String: Value] = [:],
+    derivatives: [String: Value], activeScalars: Set<String> = [], result: Value? = nil, seed: Value? = nil,
+    addScalarAdjoint: @escaping (String, Value) -> Void = { _, _ in }
+  ) {
     self.library = library
     self.routine = routine
     self.values = values
@@ -153,7 +155,8 @@ final class BLASRuleContext {
     let size = Value.constInt(i64, Int64(module.allocSize(of: library.element)))
     let made: Value
     if zeroed {
-      let calloc = module.declareFunction(named: "calloc", type: .function(returning: library.pointer, [i64, i64]))
+      let calloc = module.declareFunction(
+        named: "calloc", type: .function(returning: library.pointer, [i64, i64]))
       made = b.call(calloc, [elements, size], "blas.scratch")
     } else {
       let malloc = module.declareFunction(named: "malloc", type: .function(returning: library.pointer, [i64]))
@@ -166,7 +169,8 @@ final class BLASRuleContext {
   /// Frees the scratch memory.
   func finish() {
     let module = library.module
-    let free = module.declareFunction(named: "free", type: .function(returning: library.void, [library.pointer]))
+    let free = module.declareFunction(
+      named: "free", type: .function(returning: library.void, [library.pointer]))
     for scratch in temporaries { b.call(free, [scratch]) }
     temporaries = []
   }
