@@ -144,7 +144,7 @@ public final class Differentiator {
         remarks.append(Remark("synthesized \(gradient.name) for \(request.function.name)"))
       }
     }
-    return remarks
+    return remarks + reverse.remarks
   }
 
   /// Whether the function `call` differentiates can reach, through direct calls, another pending

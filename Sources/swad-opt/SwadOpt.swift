@@ -75,6 +75,11 @@ struct SwadOpt: ParsableCommand {
     help: "Print which bytes of the integers of the differentiated code carry floating-point values (after the pre-AD passes), then exit.")
   var printIntegerTypes = false
 
+  @Flag(
+    name: .customLong("print-remarks"),
+    help: "Print on standard error what the transform made and decided (derivatives synthesized, BLAS operands copied or read again).")
+  var printRemarks = false
+
   var pipeline: Pipeline {
     Pipeline.standard(preAD: prePasses, postAD: postPasses ?? Pipeline.postADPipeline(level: level.rawValue))
   }
@@ -107,6 +112,9 @@ struct SwadOpt: ParsableCommand {
         return
       }
       let remarks = try pipeline.run(on: module, targetMachine: targetMachine)
+      for remark in remarks where printRemarks && !remark.isWarning {
+        FileHandle.standardError.write(Data("swad-opt: remark: \(remark.message)\n".utf8))
+      }
       for remark in remarks where remark.isWarning {
         FileHandle.standardError.write(Data("swad-opt: warning: \(remark.message)\n".utf8))
       }

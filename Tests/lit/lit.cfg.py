@@ -49,6 +49,12 @@ if shutil.which("valgrind"):
 if os.path.exists("/usr/include/eigen3/Eigen/Dense"):
     config.available_features.add("eigen")
     config.substitutions.append(("%eigen", "-I/usr/include/eigen3"))
+# OpenBLAS (libopenblas-dev, from scripts/setup) for the BLAS runtime tests: its CBLAS header and
+# library.
+if any(os.path.exists(os.path.join(d, "libopenblas.so")) for d in ["/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib"]) \
+        and any(os.path.exists(os.path.join(d, "cblas.h")) for d in ["/usr/include/x86_64-linux-gnu", "/usr/include/aarch64-linux-gnu", "/usr/include", "/usr/include/openblas"]):
+    config.available_features.add("openblas")
+    config.substitutions.append(("%openblas", "-lopenblas -lm"))
 try:
     with open("/proc/cpuinfo") as cpuinfo:
         cpu_flags = next((line.split(":", 1)[1].split() for line in cpuinfo if line.startswith("flags")), [])

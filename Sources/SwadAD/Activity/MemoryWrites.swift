@@ -33,6 +33,9 @@ struct MemoryWrites {
           case .defined(let callee), .unknown(let callee), .customGradient(let callee, _),
             .customDerivative(let callee, _):
             noteCall(instruction, callee: callee)
+          case .blas(let function):
+            // A BLAS routine writes its output array only.
+            if let output = function.routine.output { note(function.argument(output, of: instruction)) }
           case .indirect:
             writesAnything = true
           }

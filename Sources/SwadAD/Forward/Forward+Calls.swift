@@ -122,6 +122,8 @@ extension ForwardEmitter {
       } else {
         copyPrimal(call)
       }
+    case .blas(let function):
+      try visitBLASCall(call, function)
     case .unknown(let callee):
       try activity.requireNoDerivativeData(in: call, else: .noDerivative(for: callee, mode: .forward, at: call))
       copyPrimal(call)

@@ -15,7 +15,7 @@ enum CacheKey: Hashable {
   case primal(Value)
   case shadow(Value)
   /// A value the forward sweep made for an original instruction that is neither its primal nor its
-  /// shadow: the tape a custom augmented function returns.
+  /// shadow: the tape a custom augmented function returns, the arguments a BLAS call's adjoint reads.
   case auxiliary(Value)
   /// The shadow copy made for by-value argument `index` of a call.
   case argumentCopy(Value, Int)

@@ -113,6 +113,8 @@ extension GradientEmitter {
       } else {
         copyPrimal(call)
       }
+    case .blas(let function):
+      try visitBLASCallForward(call, function)
     case .unknown(let callee):
       try activity.requireNoDerivativeData(in: call, else: .noDerivative(for: callee, mode: .reverse, at: call))
       copyPrimal(call)
@@ -426,6 +428,8 @@ extension GradientEmitter {
           named: "free", type: .function(returning: IRType.void(in: module.context), [tape.pointer]))
         builder.call(free, [copy])
       }
+    case .blas(let function):
+      reverseBLASCall(call, function, in: block)
     case .inactive, .deallocation, .unknown, .indirect, .referenceCounting, .mirroredOnShadows:
       return
     }

@@ -69,6 +69,8 @@ final class GradientEmitter: PrimalCopier {
   var augmentedCalls: [Instruction: ReverseDerivative] = [:]
   /// Per call, the shadow copies made for its by-value arguments (`CacheKey.argumentCopy`).
   var argumentCopies: [Value: [Int: Value]] = [:]
+  /// BLAS calls differentiated by their rules, with what their forward sweep recorded.
+  var blasCalls: [Instruction: BLASCallRecord] = [:]
   /// Values of `CacheKey.auxiliary` keys, by original instruction.
   var auxiliaries: [Value: Value] = [:]
   /// The original's exception paths (`Gradient+Exceptions`).

@@ -60,6 +60,8 @@ final class ReverseGenerator {
   private var gradients: [GradientKind: Function] = [:]
   /// The functions whose invokes are calls while their derivatives are emitted.
   let unwind = UnwindRegistry()
+  /// What the emitters decided that users may want to know (what BLAS operands are copied).
+  var remarks: [Remark] = []
 
   /// The variants of the combined gradient an entry point can ask for.
   struct GradientKind: Hashable {

@@ -23,6 +23,8 @@ enum CallSemantics {
   case customGradient(Function, CustomRules.Gradient)
   /// A function with a user-registered forward derivative (forward mode).
   case customDerivative(Function, forward: Function)
+  /// A BLAS routine of the table (`Rules/BLAS`): its derivative is written as BLAS calls.
+  case blas(BLASFunction)
   /// A function with no body and no rule.
   case unknown(Function)
   /// A call through a pointer.
@@ -134,6 +136,7 @@ enum KnownFunctions {
     if CXXRuntime.isOperatorNew(name) { return .allocation(.uninitialized(sizeArgument: 0)) }
     if CXXRuntime.isOperatorDelete(name) { return .deallocation }
     if inactiveNames.contains(name) || CXXRuntime.isInactive(name) { return .inactive }
+    if let blas = BLASFunction.called(by: call, callee: callee) { return .blas(blas) }
     return callee.isDeclaration ? .unknown(callee) : .defined(callee)
   }
 }

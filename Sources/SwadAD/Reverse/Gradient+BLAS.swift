@@ -1,0 +1,210 @@
+// Reverse mode, BLAS calls: the adjoint is written in BLAS by the routine's rule
+// (`Rules/BLAS/BLASRoutines.swift`). The forward sweep saves the call's arguments (one record on
+// the tape) and, of the arrays the adjoint reads, copies only those the primal may have changed by
+// the time the reverse sweep runs: the call's own output, and memory that later code may write
+// (by the memory-write analysis), or memory the reverse sweep cannot see (stack slots, split mode).
+import CLLVM
+import LLVMBinding
+
+/// What the forward sweep recorded for one BLAS call.
+struct BLASCallRecord {
+  /// Where the reverse sweep finds each value the rule may read (the layout under "layout", the
+  /// parameters by name, the arrays read under `key(of:)`).
+  enum Source {
+    /// A constant (a literal layout, transpose, size or scalar): not saved.
+    case constant(Value)
+    /// The original call's argument itself: read as any primal value is (a parameter, a recomputed
+    /// or saved value).
+    case argument(Value)
+    /// Element `index` of the record the forward sweep saved (loaded Fortran arguments, copies).
+    case recorded(UInt32)
+  }
+  let sources: [String: Source]
+  let reads: [BLASRead]
+  /// The reads that are copies (freed by the reverse sweep).
+  let copied: Set<BLASRead>
+  let activeScalars: Set<String>
+
+  static func key(of read: BLASRead) -> String { (read.atExit ? "exit " : "entry ") + read.array }
+}
+
+extension GradientEmitter {
+  func visitBLASCallForward(_ call: Instruction, _ function: BLASFunction) throws {
+    let routine = function.routine
+    let active =
+      routine.output.map { shadow(of: function.argument($0, of: call)) != nil }
+      ?? activity.isActive(call.value)
+    guard active else {
+      copyPrimal(call)
+      return
+    }
+    var activeOperands: Set<String> = []
+    var activeScalars: Set<String> = []
+    for parameter in routine.parameters {
+      let argument = function.argument(parameter.name, of: call)
+      switch parameter.kind {
+      case .array where shadow(of: argument) != nil:
+        if constantShadows.contains(argument) {
+          throw ADError(
+            "\(function.name): an array operand that may be constant or active depending on the path "
+              + "taken is not supported by the BLAS rules; pass it as enzyme_dup or enzyme_const", at: call)
+        }
+        activeOperands.insert(parameter.name)
+      case .scalar where function.isFortran:
+        if shadow(of: argument) != nil,
+          BLASFunction.storedScalarMayBeActive(argument, isVaried: activity.isVaried)
+        {
+          activeScalars.insert(parameter.name)
+        }
+      case .scalar where activity.isActive(argument):
+        activeScalars.insert(parameter.name)
+      default:
+        continue
+      }
+    }
+    let reads = routine.adjointReads(activeOperands.union(activeScalars))
+    let (layout, values) = try function.normalizedArguments(
+      of: call, value: { map[$0] }, builder: builder, module: module)
+    let library = BLASLibrary(
+      module: module, builder: builder, element: function.element(in: module.context), layout: layout)
+    let frame = BLASRuleContext(library: library, routine: function.name, values: values, derivatives: [:])
+
+    var pointers: [BLASRead: Value] = [:]
+    var copied: Set<BLASRead> = []
+    let place = call.sourceLocation.map { "\($0): " } ?? ""
+    func take(_ read: BLASRead) {
+      let argument = function.argument(read.array, of: call)
+      let overwritten = !read.atExit && read.array == routine.output
+      if !overwritten, survivesUntilReverse(argument, after: call) {
+        pointers[read] = values[read.array]!
+        generator.remarks.append(
+          Remark(
+            "\(place)\(original.name): \(function.name) operand \(read.array) is read again by the reverse sweep, not copied "
+              + "(nothing overwrites it)"))
+        return
+      }
+      let i64 = IRType.int(64, in: module.context)
+      let bytes = builder.mul(
+        function.span(of: read.array, in: frame),
+        Value.constInt(i64, Int64(module.allocSize(of: library.element))))
+      let malloc = module.declareFunction(named: "malloc", type: .function(returning: tape.pointer, [i64]))
+      let copy = builder.call(malloc, [bytes], "blas.\(read.array)")
+      _ = builder.memcpy(copy, values[read.array]!, length: bytes)
+      pointers[read] = copy
+      copied.insert(read)
+      let why =
+        overwritten
+        ? "the call overwrites it" : "later code may overwrite it, or it does not outlive the forward sweep"
+      generator.remarks.append(
+        Remark(
+          "\(place)\(original.name): \(function.name) operand \(read.array)\(read.atExit ? " (as the call leaves it)" : "") "
+            + "is copied for the reverse sweep (\(why))"))
+    }
+    for read in reads where !read.atExit { take(read) }
+    copyPrimal(call)
+    for read in reads where read.atExit { take(read) }
+
+    // One record of what the reverse sweep cannot read otherwise.
+    var sources: [String: BLASCallRecord.Source] = [:]
+    var fields: [Value] = []
+    func note(_ key: String, _ value: Value, argument: Value?) {
+      if value.isConstant {
+        sources[key] = .constant(value)
+      } else if let argument, map[argument] == value {
+        sources[key] = .argument(argument)
+      } else {
+        sources[key] = .recorded(UInt32(fields.count))
+        fields.append(value)
+      }
+    }
+    note("layout", layout, argument: routine.takesLayout && !function.isFortran ? call.arguments[0] : nil)
+    for parameter in routine.parameters where parameter.kind != .array {
+      note(parameter.name, values[parameter.name]!, argument: function.argument(parameter.name, of: call))
+    }
+    for read in reads {
+      note(
+        BLASCallRecord.key(of: read), pointers[read]!,
+        argument: copied.contains(read) ? nil : function.argument(read.array, of: call))
+    }
+    if !fields.isEmpty {
+      var record = Value.poison(IRType.structure(fields.map(\.type), in: module.context))
+      for (index, field) in fields.enumerated() { record = builder.insertValue(record, field, UInt32(index)) }
+      auxiliaries[call.value] = record
+    }
+    blasCalls[call] = BLASCallRecord(
+      sources: sources, reads: reads, copied: copied, activeScalars: activeScalars)
+  }
+
+  /// Whether the reverse sweep of a combined gradient can read `pointer`'s memory as `call` left it:
+  /// memory that outlives the forward sweep and that nothing running after the call may write (the
+  /// call's own output does not overlap its inputs, as BLAS requires, unless it runs again in a loop).
+  private func survivesUntilReverse(_ pointer: Value, after call: Instruction) -> Bool {
+    let object = MemoryWrites.underlyingObject(pointer)
+    let outlivesForwardSweep =
+      (object.isArgument && !isByValue(object)) || object.isGlobalVariable
+      || (MemoryWrites.isLocalAllocation(object) && object.asInstruction?.opcode != LLVMAlloca)
+    guard derivative.signature.combined, outlivesForwardSweep else { return false }
+    var ignoring = Set(deferredReleases.keys).union(restorableStores)
+    if !cycles.isCyclic(call.parent) { ignoring.insert(call) }
+    let after = reachable(from: call.parent)
+    let later = MemoryWrites(
+      blocks: blocks.filter(after.contains), classifier: generator.classifier, ignoring: ignoring)
+    return !later.mayWrite(pointer)
+  }
+
+  func reverseBLASCall(_ call: Instruction, _ function: BLASFunction, in block: BasicBlock) {
+    guard let record = blasCalls[call] else { return }
+    let routine = function.routine
+    let saved = auxiliaries[call.value] != nil ? primalOfAuxiliary(call, at: block) : nil
+    func value(_ key: String) -> Value {
+      switch record.sources[key]! {
+      case .constant(let constant): return constant
+      case .argument(let argument): return primalInReverse(argument, at: block)
+      case .recorded(let index): return builder.extractValue(saved!, index)
+      }
+    }
+    let layout = value("layout")
+    var values: [String: Value] = [:]
+    for parameter in routine.parameters where parameter.kind != .array {
+      values[parameter.name] = value(parameter.name)
+    }
+    var exitValues: [String: Value] = [:]
+    var copies: [Value] = []
+    for read in record.reads {
+      let pointer = value(BLASCallRecord.key(of: read))
+      if read.atExit { exitValues[read.array] = pointer } else { values[read.array] = pointer }
+      if record.copied.contains(read) { copies.append(pointer) }
+    }
+    var derivatives: [String: Value] = [:]
+    for parameter in routine.parameters where parameter.kind == .array {
+      let argument = function.argument(parameter.name, of: call)
+      if shadow(of: argument) != nil { derivatives[parameter.name] = shadowInReverse(argument, at: block) }
+    }
+    let element = function.element(in: module.context)
+    var seed: Value? = nil
+    var result: Value? = nil
+    if routine.returnsScalar {
+      seed = builder.fpCast(takeAdjoint(call.value), to: element)
+      result = builder.fpCast(primalInReverse(call.value, at: block), to: element)
+    }
+    let addScalarAdjoint = { (name: String, delta: Value) in
+      let argument = function.argument(name, of: call)
+      if function.isFortran {
+        let shadow = self.shadowInReverse(argument, at: block)
+        self.builder.store(self.builder.fadd(self.builder.load(element, from: shadow), delta), to: shadow)
+      } else {
+        self.addAdjoint(argument, delta)
+      }
+    }
+    let library = BLASLibrary(module: module, builder: builder, element: element, layout: layout)
+    let context = BLASRuleContext(
+      library: library, routine: function.name, values: values, exitValues: exitValues,
+      derivatives: derivatives,
+      activeScalars: record.activeScalars, result: result, seed: seed, addScalarAdjoint: addScalarAdjoint)
+    routine.adjoint(context)
+    context.finish()
+    let free = module.declareFunction(
+      named: "free", type: .function(returning: IRType.void(in: module.context), [tape.pointer]))
+    for copy in copies { builder.call(free, [copy]) }
+  }
+}

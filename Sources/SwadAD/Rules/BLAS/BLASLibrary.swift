@@ -1,0 +1,240 @@
+// The vocabulary BLAS derivative rules are written in: calls of CBLAS routines of one precision
+// (declared in the module on first use; the program links OpenBLAS or another CBLAS), and three
+// loops over the columns (or rows) of a matrix, emitted once per module as small internal functions,
+// for what BLAS has no routine for: scaling, adding and taking the inner product of whole matrices
+// or of one triangle of them.
+import CLLVM
+import LLVMBinding
+
+/// CBLAS's enumerations, as the C header numbers them.
+enum CBLAS {
+  static let rowMajor: Int64 = 101, columnMajor: Int64 = 102
+  static let noTrans: Int64 = 111, trans: Int64 = 112
+  static let upper: Int64 = 121, lower: Int64 = 122
+  static let nonUnit: Int64 = 131, unit: Int64 = 132
+  static let left: Int64 = 141, right: Int64 = 142
+}
+
+/// Which elements of a matrix a matrix loop visits.
+enum MatrixPart: Int64 {
+  case all = 0
+  /// The triangle `uplo` names, diagonal included (what a symmetric or triangular routine reads).
+  case triangle = 1
+  /// That triangle without the diagonal (a unit-triangular matrix's stored part).
+  case strictTriangle = 2
+}
+
+/// Emits BLAS calls of one precision at the builder's position, in one layout.
+struct BLASLibrary {
+  let module: Module
+  let builder: Builder
+  /// `double` or `float`.
+  let element: IRType
+  /// `CblasRowMajor` or `CblasColMajor` (an `i32`), for level-2 and level-3 routines.
+  let layout: Value
+
+  var context: Context { module.context }
+  var i32: IRType { IRType.int(32, in: module.context) }
+  var pointer: IRType { IRType.pointer(in: module.context) }
+  var void: IRType { IRType.void(in: module.context) }
+  var prefix: String { element == IRType.double(in: module.context) ? "d" : "s" }
+
+  func int(_ value: Int64) -> Value { Value.constInt(i32, value) }
+  func part(_ part: MatrixPart) -> Value { int(part.rawValue) }
+  func real(_ value: Double) -> Value { Value.constReal(element, value) }
+
+  @discardableResult
+  private func call(_ name: String, returning result: IRType? = nil, _ arguments: [Value]) -> Value {
+    let type = IRType.function(returning: result ?? void, arguments.map(\.type))
+    let function = module.declareFunction(named: "cblas_" + prefix + name, type: type)
+    return builder.call(function, arguments)
+  }
+
+  // MARK: - Level 1
+
+  func axpy(_ n: Value, _ alpha: Value, _ x: Value, _ incx: Value, _ y: Value, _ incy: Value) {
+    call("axpy", [n, alpha, x, incx, y, incy])
+  }
+  func scal(_ n: Value, _ alpha: Value, _ x: Value, _ incx: Value) { call("scal", [n, alpha, x, incx]) }
+  func copy(_ n: Value, _ x: Value, _ incx: Value, _ y: Value, _ incy: Value) {
+    call("copy", [n, x, incx, y, incy])
+  }
+  func dot(_ n: Value, _ x: Value, _ incx: Value, _ y: Value, _ incy: Value) -> Value {
+    call("dot", returning: element, [n, x, incx, y, incy])
+  }
+
+  // MARK: - Level 2
+
+  func gemv(
+    _ trans: Value, _ m: Value, _ n: Value, _ alpha: Value, _ a: Value, _ lda: Value, _ x: Value,
+    _ incx: Value, _ beta: Value, _ y: Value, _ incy: Value
+  ) {
+    call("gemv", [layout, trans, m, n, alpha, a, lda, x, incx, beta, y, incy])
+  }
+  func ger(
+    _ m: Value, _ n: Value, _ alpha: Value, _ x: Value, _ incx: Value, _ y: Value, _ incy: Value,
+    _ a: Value, _ lda: Value
+  ) {
+    call("ger", [layout, m, n, alpha, x, incx, y, incy, a, lda])
+  }
+  func trsv(
+    _ uplo: Value, _ trans: Value, _ diag: Value, _ n: Value, _ a: Value, _ lda: Value, _ x: Value,
+    _ incx: Value
+  ) {
+    call("trsv", [layout, uplo, trans, diag, n, a, lda, x, incx])
+  }
+  func trmv(
+    _ uplo: Value, _ trans: Value, _ diag: Value, _ n: Value, _ a: Value, _ lda: Value, _ x: Value,
+    _ incx: Value
+  ) {
+    call("trmv", [layout, uplo, trans, diag, n, a, lda, x, incx])
+  }
+
+  // MARK: - Level 3
+
+  func gemm(
+    _ transa: Value, _ transb: Value, _ m: Value, _ n: Value, _ k: Value, _ alpha: Value, _ a: Value,
+    _ lda: Value, _ b: Value, _ ldb: Value, _ beta: Value, _ c: Value, _ ldc: Value
+  ) {
+    call("gemm", [layout, transa, transb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc])
+  }
+  func syrk(
+    _ uplo: Value, _ trans: Value, _ n: Value, _ k: Value, _ alpha: Value, _ a: Value, _ lda: Value,
+    _ beta: Value, _ c: Value, _ ldc: Value
+  ) {
+    call("syrk", [layout, uplo, trans, n, k, alpha, a, lda, beta, c, ldc])
+  }
+  func syr2k(
+    _ uplo: Value, _ trans: Value, _ n: Value, _ k: Value, _ alpha: Value, _ a: Value, _ lda: Value,
+    _ b: Value, _ ldb: Value, _ beta: Value, _ c: Value, _ ldc: Value
+  ) {
+    call("syr2k", [layout, uplo, trans, n, k, alpha, a, lda, b, ldb, beta, c, ldc])
+  }
+  func trsm(
+    _ side: Value, _ uplo: Value, _ trans: Value, _ diag: Value, _ m: Value, _ n: Value, _ alpha: Value,
+    _ a: Value, _ lda: Value, _ b: Value, _ ldb: Value
+  ) {
+    call("trsm", [layout, side, uplo, trans, diag, m, n, alpha, a, lda, b, ldb])
+  }
+  func trmm(
+    _ side: Value, _ uplo: Value, _ trans: Value, _ diag: Value, _ m: Value, _ n: Value, _ alpha: Value,
+    _ a: Value, _ lda: Value, _ b: Value, _ ldb: Value
+  ) {
+    call("trmm", [layout, side, uplo, trans, diag, m, n, alpha, a, lda, b, ldb])
+  }
+
+  // MARK: - Whole matrices
+
+  /// a := alpha · a on `part` of the rows × cols matrix a (triangle `uplo`).
+  func scaleMatrix(
+    _ part: Value, uplo: Value? = nil, _ rows: Value, _ cols: Value, _ alpha: Value,
+    _ a: Value, _ lda: Value
+  ) {
+    builder.call(
+      matrixLoop(.scale),
+      [
+        layout, part, uplo ?? int(CBLAS.upper), rows, cols, alpha, a, lda,
+        Value.null(pointer), lda,
+      ])
+  }
+
+  /// y += alpha · x on `part` of two rows × cols matrices.
+  func axpyMatrix(
+    _ part: Value, uplo: Value? = nil, _ rows: Value, _ cols: Value, _ alpha: Value,
+    _ x: Value, _ ldx: Value, _ y: Value, _ ldy: Value
+  ) {
+    builder.call(
+      matrixLoop(.axpy), [layout, part, uplo ?? int(CBLAS.upper), rows, cols, alpha, x, ldx, y, ldy])
+  }
+
+  /// Σ x ⊙ y over `part` of two rows × cols matrices.
+  func dotMatrix(
+    _ part: Value, uplo: Value? = nil, _ rows: Value, _ cols: Value, _ x: Value, _ ldx: Value,
+    _ y: Value, _ ldy: Value
+  ) -> Value {
+    builder.call(
+      matrixLoop(.dot), [layout, part, uplo ?? int(CBLAS.upper), rows, cols, real(0), x, ldx, y, ldy])
+  }
+
+  private enum LoopKind: String { case scale, axpy, dot }
+
+  /// `swad.blas.<d|s>.<kind>_matrix(layout, part, uplo, rows, cols, alpha, x, ldx, y, ldy)`: for each
+  /// major index j (a column in column-major, a row in row-major), the level-1 routine on the run of
+  /// the minor index that `part` selects, contiguous in memory. Returns the sum of the dots (or 0).
+  private func matrixLoop(_ kind: LoopKind) -> Function {
+    let name = "swad.blas.\(prefix).\(kind.rawValue)_matrix"
+    if let made = module.function(named: name), !made.isDeclaration { return made }
+    let f = module.addFunction(
+      named: name,
+      type: .function(returning: element, [i32, i32, i32, i32, i32, element, pointer, i32, pointer, i32]))
+    f.linkage = LLVMInternalLinkage
+    let b = Builder(context: context)
+    let entry = f.appendBlock(named: "entry")
+    let loop = f.appendBlock(named: "major")
+    let body = f.appendBlock(named: "run")
+    let next = f.appendBlock(named: "next")
+    let done = f.appendBlock(named: "done")
+    b.position(atEndOf: entry)
+    let (layout, part, uplo, rows, cols) = (
+      f.parameter(0), f.parameter(1), f.parameter(2), f.parameter(3), f.parameter(4)
+    )
+    let (alpha, x, ldx, y, ldy) = (
+      f.parameter(5), f.parameter(6), f.parameter(7), f.parameter(8), f.parameter(9)
+    )
+    let i64 = IRType.int(64, in: context)
+    let columnMajor = b.icmp(LLVMIntEQ, layout, int(CBLAS.columnMajor))
+    let majors = b.select(columnMajor, cols, rows)
+    let minors = b.select(columnMajor, rows, cols)
+    // In column-major order an upper triangle holds, in column j, the rows 0...j; in row-major
+    // order, in row j, the columns j..<n. `leading`: the run starts at 0 and ends at j.
+    let leading = b.icmp(LLVMIntEQ, b.icmp(LLVMIntEQ, uplo, int(CBLAS.upper)), columnMajor)
+    let hasRows = b.and(b.icmp(LLVMIntSGT, majors, int(0)), b.icmp(LLVMIntSGT, minors, int(0)))
+    b.condBr(hasRows, loop, done)
+
+    b.position(atEndOf: loop)
+    let j = b.phi(i32, "j")
+    let sum = b.phi(element, "sum")
+    // The run [lo, hi) of minor indices in major index j.
+    let strict = b.icmp(LLVMIntEQ, part, int(MatrixPart.strictTriangle.rawValue))
+    let jEnd = b.select(strict, j.value, b.add(j.value, int(1)))
+    let jStart = b.select(strict, b.add(j.value, int(1)), j.value)
+    let whole = b.icmp(LLVMIntEQ, part, int(MatrixPart.all.rawValue))
+    let clampedEnd = b.select(b.icmp(LLVMIntSLT, jEnd, minors), jEnd, minors)
+    let clampedStart = b.select(b.icmp(LLVMIntSLT, jStart, minors), jStart, minors)
+    let lo = b.select(whole, int(0), b.select(leading, int(0), clampedStart))
+    let hi = b.select(whole, minors, b.select(leading, clampedEnd, minors))
+    let count = b.sub(hi, lo, "count")
+    b.condBr(b.icmp(LLVMIntSGT, count, int(0)), body, next)
+
+    b.position(atEndOf: body)
+    func at(_ base: Value, _ ld: Value) -> Value {
+      let offset = b.add(
+        b.mul(b.cast(LLVMSExt, j.value, to: i64), b.cast(LLVMSExt, ld, to: i64)),
+        b.cast(LLVMSExt, lo, to: i64))
+      return b.gep(element, base, [offset])
+    }
+    let library = BLASLibrary(module: module, builder: b, element: element, layout: layout)
+    var runSum = sum.value
+    switch kind {
+    case .scale: library.scal(count, alpha, at(x, ldx), int(1))
+    case .axpy: library.axpy(count, alpha, at(x, ldx), int(1), at(y, ldy), int(1))
+    case .dot: runSum = b.fadd(sum.value, library.dot(count, at(x, ldx), int(1), at(y, ldy), int(1)))
+    }
+    b.br(next)
+
+    b.position(atEndOf: next)
+    let nextSum = b.phi(element)
+    nextSum.addIncoming([(sum.value, loop), (runSum, body)])
+    let jNext = b.add(j.value, int(1))
+    b.condBr(b.icmp(LLVMIntSLT, jNext, majors), loop, done)
+    j.addIncoming([(int(0), entry), (jNext, next)])
+    sum.addIncoming([(real(0), entry), (nextSum.value, next)])
+
+    b.position(atEndOf: done)
+    let result = b.phi(element)
+    result.addIncoming([(real(0), entry), (nextSum.value, next)])
+    b.ret(result.value)
+    f.addAttribute("nounwind")
+    return f
+  }
+}

@@ -1,0 +1,107 @@
+// A three-layer perceptron over BLAS (issue 10's benchmark row): with X the inputs (D×N) and Y the
+// targets (D×N), all weight matrices D×D and every product a 512×512×512 dgemm,
+//
+//   L(W1, W2, W3) = (1/2N) ‖W3 tanh(W2 tanh(W1 X)) − Y‖²,
+//
+// its gradient with respect to the three weight matrices by reverse mode (__enzyme_autodiff; the
+// dgemms are differentiated by swad's BLAS rules: five dgemms, nothing copied), against the primal
+// and against central differences on a sample of weights. OpenBLAS runs on one thread, so that
+// the ratio measures work, not scheduling.
+//
+// Build (scripts/bench does this):
+//   clang-22 -O2 -fno-vectorize -fno-slp-vectorize -fno-unroll-loops -emit-llvm -c blas_mlp.c -o m.bc
+//   swad-opt m.bc -o m.opt.bc && clang-22 -O2 m.opt.bc -o blas_mlp -lm -lopenblas && ./blas_mlp
+//
+// Output: human-readable lines, then one "RESULT" line (read by scripts/bench); the exit status is
+// non-zero when the gradient disagrees with finite differences.
+#include <cblas.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "timing.h"
+
+void __enzyme_autodiff(void *, ...);
+extern int enzyme_dup, enzyme_const;
+void openblas_set_num_threads(int);
+
+enum { D = 512, N = 512, REPS = 11 };
+static volatile double sink;
+
+// One layer: H := tanh(W X), W D×D, X D×N, column-major.
+static void layer(const double *W, const double *X, double *Z, double *H) {
+  cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, D, N, D, 1.0, W, D, X, D, 0.0, Z, D);
+  for (int i = 0; i < D * N; i++) H[i] = tanh(Z[i]);
+}
+
+__attribute__((noinline)) double loss(const double *W1, const double *W2, const double *W3, const double *X,
+                                      const double *Y) {
+  double *Z1 = malloc(sizeof(double) * D * N), *H1 = malloc(sizeof(double) * D * N);
+  double *Z2 = malloc(sizeof(double) * D * N), *H2 = malloc(sizeof(double) * D * N);
+  double *P = malloc(sizeof(double) * D * N);
+  layer(W1, X, Z1, H1);
+  layer(W2, H1, Z2, H2);
+  cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, D, N, D, 1.0, W3, D, H2, D, 0.0, P, D);
+  double sum = 0;
+  for (int i = 0; i < D * N; i++) sum += (P[i] - Y[i]) * (P[i] - Y[i]);
+  free(Z1), free(H1), free(Z2), free(H2), free(P);
+  return sum / (2.0 * N);
+}
+
+int main(void) {
+  setvbuf(stdout, NULL, _IOLBF, 0);
+  openblas_set_num_threads(1);
+  size_t bytes = sizeof(double) * D * D;
+  double *W[3], *G[3], *X = malloc(sizeof(double) * D * N), *Y = malloc(sizeof(double) * D * N);
+  unsigned long long state = 7;
+  for (int l = 0; l < 3; l++) {
+    W[l] = malloc(bytes), G[l] = malloc(bytes);
+    for (int i = 0; i < D * D; i++) {
+      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+      W[l][i] = ((state >> 11) * 0x1.0p-53 - 0.5) * 2.0 / sqrt(D);
+    }
+  }
+  for (int i = 0; i < D * N; i++) X[i] = sin(0.01 * i), Y[i] = cos(0.013 * i) * 0.5;
+
+  // Primal and gradient alternate, so that a machine busy with other work slows both alike.
+  double primal[REPS], reverse[REPS];
+  for (int r = 0; r < REPS; r++) {
+    double start = now();
+    sink = loss(W[0], W[1], W[2], X, Y);
+    primal[r] = now() - start;
+    for (int l = 0; l < 3; l++) memset(G[l], 0, bytes);
+    start = now();
+    __enzyme_autodiff((void *)loss, enzyme_dup, W[0], G[0], enzyme_dup, W[1], G[1], enzyme_dup, W[2], G[2],
+                      enzyme_const, X, enzyme_const, Y);
+    reverse[r] = now() - start;
+  }
+  double tp = median(primal, REPS) * 1e3, tg = median(reverse, REPS) * 1e3;
+
+  // Central differences on weights of every layer, relative to the gradient's size.
+  double worst = 0;
+  for (int l = 0; l < 3; l++) {
+    double scale = 0;
+    for (int i = 0; i < D * D; i++) scale = fmax(scale, fabs(G[l][i]));
+    for (int i = 17; i < D * D; i += D * D / 4) {
+      double saved = W[l][i], h = 1e-5;
+      W[l][i] = saved + h;
+      double up = loss(W[0], W[1], W[2], X, Y);
+      W[l][i] = saved - h;
+      double down = loss(W[0], W[1], W[2], X, Y);
+      W[l][i] = saved;
+      double fd = (up - down) / (2 * h), error = fabs(fd - G[l][i]) / scale;
+      worst = fmax(worst, error);
+      printf("  dL/dW%d[%6d]  reverse %+.12e   central differences %+.12e   error %.2e\n", l + 1, i, G[l][i], fd, error);
+    }
+  }
+  // h = 1e-5 on a loss of size ~30: central differences are good to ~1e-6 of the largest entry.
+  int ok = worst < 1e-5;
+  long parameters = 3L * D * D;
+  printf("blas_mlp: D=%d N=%d, three %dx%dx%d dgemms, %ld parameters, loss %.10g\n", D, N, D, D, N, parameters,
+         loss(W[0], W[1], W[2], X, Y));
+  printf("  primal %.3f ms   gradient %.3f ms (%.2fx)   central differences ~%.0f ms (2 x %ld primal evaluations)\n",
+         tp, tg, tg / tp, 2.0 * parameters * tp, parameters);
+  printf("RESULT blas_mlp D=%d,N=%d %.4f %.4f %.1f estimated %.3e %s\n", D, N, tp, tg, 2.0 * parameters * tp, worst,
+         ok ? "ok" : "WRONG");
+  return ok ? 0 : 1;
+}
