@@ -93,28 +93,20 @@ public struct Driver {
   private func runMiddle(_ middle: MiddleStep, verbose: Bool) throws {
     let context = Context()
     if verbose { log("swad: read and link: \(middle.modules.joined(separator: " "))") }
-    var linked: Module? = nil
-    for path in middle.modules {
+    let inputs = try middle.modules.map { path in
       guard let data = FileManager.default.contents(atPath: path) else { throw DriverError("\(path): cannot read") }
-      let module = try ModuleReader.read(Array(data), name: path, context: context)
-      // The linker assumes valid IR: a damaged input that LLVM still read must be an error naming the
-      // file, not a crash inside the linker.
-      do { try module.verify() } catch LLVMError.verificationFailed(let message) {
-        throw DriverError("\(path): input module fails verification: \(message)")
-      }
-      if let into = linked { try into.link(consuming: module) } else { linked = module }
+      return ModuleInput(name: path, bytes: Array(data))
     }
-    guard let module = linked else { throw DriverError("no input files") }
+    let module = try Middle.link(inputs, context: context)
     // Name the program after its output, not after a file in the scratch directory.
     module.identifier = middle.output == "-" ? "-" : (middle.output.split(separator: "/").last.map(String.init) ?? "")
     if module.targetTriple.isEmpty { module.targetTriple = TargetMachine.hostTriple }
     let targetMachine = try TargetMachine(triple: module.targetTriple, optimizationLevel: middle.optimizationLevel)
     if let saved = middle.savedLinked { try writeAtomically(module.bitcode(), to: saved) }
-    let pipeline = Pipeline.standard(postAD: Pipeline.postADPipeline(level: middle.optimizationLevel))
+    let pipeline = Middle.pipeline(level: middle.optimizationLevel)
     if verbose { log("swad: pipeline: \(pipeline.stages.map(\.description).joined(separator: ", "))") }
-    let remarks = try pipeline.run(on: module, targetMachine: targetMachine)
-    for remark in remarks where remark.isWarning {
-      FileHandle.standardError.write(Data("swad: warning: \(remark.message)\n".utf8))
+    try Middle.run(pipeline, on: module, targetMachine: targetMachine) { message in
+      FileHandle.standardError.write(Data("swad: warning: \(message)\n".utf8))
     }
     if let saved = middle.savedDifferentiated { try writeAtomically(module.bitcode(), to: saved) }
     switch middle.outputKind {

@@ -1,0 +1,170 @@
+// Running swad-ld: plan from the linker command line, link the bitcode in process, run the pipeline,
+// emit one object into a private folder, and run the system linker with it in place of the bitcode.
+import Foundation
+import LLVMBinding
+import SwadPipeline
+
+/// A swad-ld failure, naming the step that failed.
+public struct LinkError: Error, CustomStringConvertible {
+  public enum Step: String, Sendable {
+    case readingInputs = "reading inputs"
+    case linkingBitcode = "linking bitcode"
+    case pipeline = "differentiating and optimizing"
+    case emittingObject = "emitting the object"
+    case systemLinker = "running the system linker"
+    case output = "writing the output"
+  }
+  public var step: Step
+  public var message: String
+  public var description: String { "\(step.rawValue): \(message)" }
+
+  public init(_ step: Step, _ message: String) {
+    self.step = step
+    self.message = message
+  }
+}
+
+/// Runs swad-ld command lines.
+public struct LinkDriver {
+  /// swad-ld's own executable, which is never taken for the system linker.
+  public var executable: String
+  public var environment: [String: String]
+  /// Where progress (`--swad-verbose`) goes.
+  public var log: (String) -> Void
+
+  public init(executable: String, environment: [String: String] = ProcessInfo.processInfo.environment,
+              log: @escaping (String) -> Void) {
+    self.executable = executable
+    self.environment = environment
+    self.log = log
+  }
+
+  /// Links as `line` asks. Throws `LinkError` (or `DriverError` for the command line) on failure, after
+  /// removing whatever it made.
+  public func run(_ line: LinkerCommandLine) throws {
+    let linker = try SystemLinker.find(given: line.swad.linker, environment: environment, own: executable)
+    let verbose = line.swad.verbose
+    // Nothing to link (`--version`, `-v`): the linker's answer is the answer.
+    guard line.arguments.contains(where: { if case .input = $0 { true } else if case .library = $0 { true } else { false } })
+    else {
+      try runLinker(linker, line.arguments.flatMap(\.tokens), verbose: verbose)
+      return
+    }
+    let scratch: ScratchDirectory
+    do { scratch = try ScratchDirectory(prefix: "swad-ld") } catch {
+      throw LinkError(.readingInputs, "\(error)")
+    }
+    defer { scratch.remove() }
+    let inspector = InputInspector()
+    let plan: LinkPlan
+    do {
+      plan = try LinkPlan.make(line, object: scratch.file(Plan.stem(of: outputName(line)) + ".lto.o"),
+                               kind: inspector.kind(of:))
+    } catch let error as DriverError {
+      throw LinkError(.readingInputs, error.description)
+    }
+    if verbose {
+      for ignored in line.ignoredLTOOptions { log("swad-ld: ignored LTO option: \(ignored)") }
+    }
+    // Link to a fresh name beside the output, then rename: no partial output on failure. The name is
+    // taken first, so that an output that cannot be written is an error before any work.
+    let temporary: String
+    do { temporary = try TemporaryFiles.reserve(beside: plan.output) } catch {
+      throw LinkError(.output, "\(error)")
+    }
+    do {
+      if let object = plan.object { try compile(plan, to: object, verbose: verbose) }
+      try runLinker(linker, plan.linkerArguments(output: temporary), verbose: verbose)
+      try TemporaryFiles.replace(plan.output, with: temporary)
+    } catch {
+      TemporaryFiles.discard(temporary)
+      throw error
+    }
+  }
+
+  private func outputName(_ line: LinkerCommandLine) -> String {
+    for case .output(let path, _) in line.arguments.reversed() { return path }
+    return "a.out"
+  }
+
+  // MARK: - In process
+
+  /// Reads and links the plan's bitcode, runs the pipeline and writes the object.
+  private func compile(_ plan: LinkPlan, to object: String, verbose: Bool) throws {
+    let inputs = try readBitcode(plan.bitcode)
+    if verbose { log("swad-ld: link bitcode: \(inputs.map(\.name).joined(separator: " "))") }
+    let context = Context()
+    let module: Module
+    do { module = try Middle.link(inputs, context: context) } catch {
+      throw LinkError(.linkingBitcode, "\(error)")
+    }
+    module.identifier = plan.output.split(separator: "/").last.map(String.init) ?? plan.output
+    if module.targetTriple.isEmpty { module.targetTriple = TargetMachine.hostTriple }
+    let targetMachine: TargetMachine
+    do {
+      targetMachine = try TargetMachine(triple: module.targetTriple, optimizationLevel: plan.optimizationLevel,
+                                        cpu: plan.cpu)
+    } catch { throw LinkError(.emittingObject, "\(error)") }
+    let pipeline = Middle.pipeline(level: plan.optimizationLevel)
+    if verbose {
+      log("swad-ld: pipeline (cpu \(plan.cpu ?? "host")): \(pipeline.stages.map(\.description).joined(separator: ", "))")
+    }
+    do {
+      try Middle.run(pipeline, on: module, targetMachine: targetMachine) { message in
+        FileHandle.standardError.write(Data("swad-ld: warning: \(message)\n".utf8))
+      }
+    } catch { throw LinkError(.pipeline, "\(error)") }
+    if verbose { log("swad-ld: emit object: \(object)") }
+    do { try Middle.emitObject(module, targetMachine: targetMachine, to: object) } catch {
+      throw LinkError(.emittingObject, "\(error)")
+    }
+  }
+
+  /// The bytes of every bitcode object, and of every bitcode member of the archives.
+  private func readBitcode(_ sources: [BitcodeSource]) throws -> [ModuleInput] {
+    var inputs: [ModuleInput] = []
+    for source in sources {
+      switch source {
+      case .object(let path):
+        guard let data = FileManager.default.contents(atPath: path) else {
+          throw LinkError(.readingInputs, "\(path): cannot read")
+        }
+        inputs.append(ModuleInput(name: path, bytes: Array(data)))
+      case .archive(let path):
+        do {
+          let data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+          let archive = try Archive(data, name: path)
+          for member in archive.members {
+            let contents = try archive.contents(of: member, in: data, archivePath: path)
+            guard InputInspector.isBitcode(contents.prefix(4)) else { continue }
+            inputs.append(ModuleInput(name: "\(path)(\(member.name))", bytes: Array(contents)))
+          }
+        } catch let error as ArchiveError {
+          throw LinkError(.readingInputs, error.description)
+        } catch {
+          throw LinkError(.readingInputs, "\(path): cannot read: \(error.localizedDescription)")
+        }
+      }
+    }
+    return inputs
+  }
+
+  // MARK: - The system linker
+
+  private func runLinker(_ linker: String, _ arguments: [String], verbose: Bool) throws {
+    if verbose {
+      let job = Job(kind: .link, tool: linker, arguments: arguments, inputs: [], output: "")
+      log("swad-ld: system linker: \(job)")
+    }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: linker)
+    process.arguments = arguments
+    do { try process.run() } catch {
+      throw LinkError(.systemLinker, "cannot run \(linker): \(error.localizedDescription)")
+    }
+    process.waitUntilExit()
+    guard process.terminationReason == .exit, process.terminationStatus == 0 else {
+      throw LinkError(.systemLinker, "\(linker) failed (exit status \(process.terminationStatus)); its messages are above")
+    }
+  }
+}
