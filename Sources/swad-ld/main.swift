@@ -21,7 +21,7 @@ let usage = """
 
   OPTIONS (swad-ld's own; from clang, pass them with -Wl,):
     --swad-verbose        Print each step and the system linker's command line.
-    --swad-linker=<path>  The system linker to run (default: SWAD_LD, else ld.lld-22/ld.lld, else ld).
+    --swad-linker=<path>  The system linker to run (default: SWAD_SYSTEM_LD, else ld.lld-22/ld.lld, else ld).
     --help                Print this help.
     --version             Print swad-ld's version, then the system linker's.
 

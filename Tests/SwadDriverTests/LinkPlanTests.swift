@@ -78,8 +78,8 @@ final class LinkPlanTests: XCTestCase {
     }
     XCTAssertEqual(try find(nil, ["PATH": "/usr/bin"]), "/usr/bin/ld")
     XCTAssertEqual(try find(nil, ["PATH": "/usr/bin:/bin"]), "/bin/ld.lld")
-    XCTAssertEqual(try find(nil, ["PATH": "/usr/bin", "SWAD_LD": "/bin/ld.lld"]), "/bin/ld.lld")
-    XCTAssertEqual(try find("ld", ["PATH": "/usr/bin", "SWAD_LD": "/bin/ld.lld"]), "/usr/bin/ld")
+    XCTAssertEqual(try find(nil, ["PATH": "/usr/bin", "SWAD_SYSTEM_LD": "/bin/ld.lld"]), "/bin/ld.lld")
+    XCTAssertEqual(try find("ld", ["PATH": "/usr/bin", "SWAD_SYSTEM_LD": "/bin/ld.lld"]), "/usr/bin/ld")
     XCTAssertThrowsError(try find("/tools/swad-ld", [:])) { XCTAssertTrue("\($0)".contains("is swad-ld itself")) }
     XCTAssertThrowsError(try find("/nope/ld", [:])) { XCTAssertTrue("\($0)".contains("cannot find the linker '/nope/ld'")) }
   }
