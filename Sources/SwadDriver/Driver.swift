@@ -1,5 +1,6 @@
 // Running a plan: the compilers as subprocesses, the middle (link, simplify, differentiate, optimize,
-// emit) in process, the final link as a subprocess. Outputs are written atomically.
+// emit) in process, the final link as a subprocess. Outputs are written atomically, intermediates go
+// to a private scratch folder (SwadPipeline/TemporaryFiles.swift).
 import Foundation
 import LLVMBinding
 import SwadPipeline
@@ -27,25 +28,26 @@ public struct Driver {
       }
       return Self.declaresMain(text)
     }
-    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("swad-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
-    try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: scratch) }
-    let plan = try Plan.make(options, toolchain: toolchain, temporaryDirectory: scratch)
+    // A fresh private folder (mkdtemp), removed on every exit path, signals included.
+    let scratch = try ScratchDirectory(prefix: "swad")
+    defer { scratch.remove() }
+    let plan = try Plan.make(options, toolchain: toolchain, temporaryDirectory: scratch.path)
+    for temporary in plan.temporaries { scratch.track(temporary) }
 
     for job in plan.compileJobs { try runJob(job, verbose: options.verbose) }
     try runMiddle(plan.middle, verbose: options.verbose)
     if let link = plan.linkJob {
       // Link to a temporary name beside the output, then rename: no partial executable on failure.
       let final = link.output
-      let temporary = try temporaryPath(beside: final)
+      let temporary = try TemporaryFiles.reserve(beside: final)
       var job = link
       job.arguments = job.arguments.map { $0 == final ? temporary : $0 }
       job.output = temporary
       do {
         try runJob(job, verbose: options.verbose)
-        try replace(final, with: temporary)
+        try TemporaryFiles.replace(final, with: temporary)
       } catch {
-        unlink(temporary)
+        TemporaryFiles.discard(temporary)
         throw error
       }
     }
@@ -118,44 +120,11 @@ public struct Driver {
     case .textualIR: try writeAtomically(Array(module.text().utf8), to: middle.output)
     case .object, .executable:
       if verbose { log("swad: emit object: \(middle.output)") }
-      let temporary = try temporaryPath(beside: middle.output)
-      do {
-        try targetMachine.emitObject(module, to: temporary)
-        try replace(middle.output, with: temporary)
-      } catch {
-        unlink(temporary)
-        throw error
-      }
+      try Middle.emitObject(module, targetMachine: targetMachine, to: middle.output)
     }
-  }
-
-  // MARK: - Files
-
-  private func temporaryPath(beside path: String) throws -> String {
-    let slash = path.lastIndex(of: "/")
-    let directory = slash.map { path[..<$0].isEmpty ? "/" : String(path[..<$0]) } ?? "."
-    let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-      throw DriverError("\(path): cannot write output: no such directory '\(directory)'")
-    }
-    guard !name.isEmpty else { throw DriverError("\(path): cannot write output: it names a directory") }
-    return directory + "/." + name + ".swad-tmp-\(getpid())"
   }
 
   private func writeAtomically(_ bytes: [UInt8], to path: String) throws {
-    let temporary = try temporaryPath(beside: path)
-    guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else {
-      throw DriverError("\(path): cannot write output")
-    }
-    try replace(path, with: temporary)
-  }
-
-  private func replace(_ path: String, with temporary: String) throws {
-    if rename(temporary, path) != 0 {
-      let reason = String(cString: strerror(errno))
-      unlink(temporary)
-      throw DriverError("\(path): cannot write output: \(reason)")
-    }
+    try TemporaryFiles.writeAtomically(bytes, to: path)
   }
 }

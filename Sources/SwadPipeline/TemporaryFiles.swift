@@ -38,6 +38,9 @@ public final class ScratchDirectory {
     return file
   }
 
+  /// Registers a path in the folder that a tool will create, so that a signal removes it too.
+  public func track(_ file: String) { SignalCleanup.register(file: file) }
+
   /// Removes the folder and everything in it (intermediates only: no subfolders are made).
   public func remove() {
     guard !removed else { return }
