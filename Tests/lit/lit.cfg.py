@@ -47,10 +47,14 @@ config.substitutions.append(("%corrupt-bitcode", "python3 " + os.path.join(repo,
 
 if shutil.which("valgrind"):
     config.available_features.add("valgrind")
-# Build tools for the example projects (scripts/setup installs them).
-for tool in ["make", "cmake"]:
+# Build tools for the example projects (scripts/setup installs them), and Rust (rustup's or Debian's).
+for tool in ["make", "cmake", "rustc", "cargo"]:
     if shutil.which(tool):
         config.available_features.add(tool)
+# rustup's rustc and cargo find their toolchains through these.
+for variable in ["HOME", "CARGO_HOME", "RUSTUP_HOME"]:
+    if variable in os.environ:
+        config.environment[variable] = os.environ[variable]
 
 # Eigen (header-only, from scripts/setup) for the C++ runtime tests, and the host's vector
 # extensions for the variants of those tests that Eigen vectorizes with AVX2/FMA or AVX-512.
