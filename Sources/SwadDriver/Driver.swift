@@ -28,6 +28,12 @@ public struct Driver {
       }
       return Self.declaresMain(text)
     }
+    options.importsSwadAutodiff = options.inputs.contains { input in
+      guard input.hasSuffix(".swift"), let text = try? String(contentsOfFile: input, encoding: .utf8) else {
+        return false
+      }
+      return SwadAutodiffLocation.isImported(by: text)
+    }
     // A fresh private folder (mkdtemp), removed on every exit path, signals included.
     let scratch = try ScratchDirectory(prefix: "swad")
     defer { scratch.remove() }

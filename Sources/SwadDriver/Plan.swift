@@ -96,6 +96,16 @@ extension Plan {
       }
     }
     let swiftInputs = kinds.filter { $0.1 == .swift }.map(\.0)
+    // swad's own Swift API, unless the command line names it already (the flags the README used to give).
+    var swadAutodiff: SwadAutodiffLocation? = nil
+    if options.importsSwadAutodiff && !options.libraries.contains("SwadAutodiff") {
+      guard let location = toolchain.swadAutodiff else {
+        throw DriverError("a Swift input imports SwadAutodiff, which is not beside swad (a build folder with "
+          + "Modules/, libSwadAutodiff.a and SwadAutodiffMacros-tool, or ../lib/swad): build it with "
+          + "'swift build', or give -I, -L, -lSwadAutodiff and -Xswiftc -load-plugin-executable")
+      }
+      swadAutodiff = location
+    }
     if !swiftInputs.isEmpty {
       let bitcode = intermediate(outputStem + ".swift.bc")
       var arguments = ["-O", "-wmo", "-emit-bc", "-Xfrontend", "-disable-llvm-optzns", "-module-name",
@@ -103,6 +113,9 @@ extension Plan {
       if options.swiftHasMain { arguments.append("-parse-as-library") }
       if options.debugInfo { arguments.append("-g") }
       arguments += options.includePaths.flatMap { ["-I", $0] }
+      if let swadAutodiff {
+        arguments += ["-I", swadAutodiff.modules, "-load-plugin-executable", swadAutodiff.plugin + "#SwadAutodiffMacros"]
+      }
       arguments += options.defines.flatMap { ["-D", $0] }
       arguments += options.swiftcArguments
       arguments += swiftInputs + ["-o", bitcode]
@@ -121,6 +134,7 @@ extension Plan {
       let tool = usesSwift ? toolchain.swiftc : (usesCxx ? toolchain.clangxx : toolchain.clang)
       var arguments = [middleOutput, "-o", output]
       arguments += options.libraryPaths.map { "-L" + $0 } + options.libraries.map { "-l" + $0 }
+      if let swadAutodiff { arguments += ["-L" + swadAutodiff.library, "-lSwadAutodiff"] }
       if !usesSwift { arguments.append("-lm") }
       linkJob = Job(kind: .link, tool: tool, arguments: arguments, inputs: [middleOutput], output: output)
     case .object, .bitcode, .textualIR:

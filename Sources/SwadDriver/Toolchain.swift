@@ -7,15 +7,19 @@ public struct Toolchain: Equatable, Sendable {
   public var clang: String
   public var clangxx: String
   public var swiftc: String
+  /// swad's own Swift API, for programs that import SwadAutodiff (nil when it is not beside swad).
+  public var swadAutodiff: SwadAutodiffLocation?
 
-  public init(clang: String, clangxx: String, swiftc: String) {
+  public init(clang: String, clangxx: String, swiftc: String, swadAutodiff: SwadAutodiffLocation? = nil) {
     self.clang = clang
     self.clangxx = clangxx
     self.swiftc = swiftc
+    self.swadAutodiff = swadAutodiff
   }
 
-  /// The toolchain of this machine.
-  public static func discover(environment: [String: String] = ProcessInfo.processInfo.environment) -> Toolchain {
+  /// The toolchain of this machine; `executable` is swad's, beside which SwadAutodiff is looked for.
+  public static func discover(environment: [String: String] = ProcessInfo.processInfo.environment,
+                              executable: String? = nil) -> Toolchain {
     let path = (environment["PATH"] ?? "").split(separator: ":").map(String.init)
     func find(_ override: String, _ candidates: [String]) -> String {
       if let given = environment[override], !given.isEmpty { return given }
@@ -33,6 +37,9 @@ public struct Toolchain: Equatable, Sendable {
     return Toolchain(
       clang: find("SWAD_CLANG", ["/usr/lib/llvm-22/bin/clang", "clang-22"]),
       clangxx: find("SWAD_CLANGXX", ["/usr/lib/llvm-22/bin/clang++", "clang++-22"]),
-      swiftc: find("SWAD_SWIFTC", ["swiftc", "/opt/swift/usr/bin/swiftc"]))
+      swiftc: find("SWAD_SWIFTC", ["swiftc", "/opt/swift/usr/bin/swiftc"]),
+      swadAutodiff: executable.flatMap { path in
+        path.lastIndex(of: "/").flatMap { SwadAutodiffLocation.find(besideExecutableIn: String(path[..<$0])) }
+      })
   }
 }

@@ -30,7 +30,8 @@ let usage = """
 
   Compilers: clang-22 and swiftc are found on this machine, or given by SWAD_CLANG, SWAD_CLANGXX and
   SWAD_SWIFTC. Swift inputs are compiled with -O -wmo and LLVM's passes off; a Swift input that
-  declares @main is compiled with -parse-as-library.
+  declares @main is compiled with -parse-as-library. A Swift input that imports SwadAutodiff gets
+  swad's own module, library and macro plugin, found beside swad (a build folder, or ../lib/swad).
   """
 
 func fail(_ message: String) -> Never {
@@ -48,7 +49,11 @@ do {
     print("swad 0.1.0 (LLVM 22)")
     exit(0)
   }
-  try Driver(log: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }).run(options)
+  // swad's own path, beside which it finds SwadAutodiff for Swift programs that import it.
+  let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+    ?? URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
+  try Driver(toolchain: .discover(executable: executable),
+             log: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }).run(options)
 } catch {
   fail("\(error)".trimmingCharacters(in: .newlines))
 }

@@ -86,6 +86,30 @@ final class PlanTests: XCTestCase {
     XCTAssertThrowsError(try DriverOptions.parse(["a.c", "-c", "-emit-llvm"]))
   }
 
+  func testSwiftImportingSwadAutodiffGetsItsModuleLibraryAndPlugin() throws {
+    let location = SwadAutodiffLocation(modules: "/b/Modules", library: "/b", plugin: "/b/SwadAutodiffMacros-tool")
+    let withAPI = Toolchain(clang: "/cc/clang", clangxx: "/cc/clang++", swiftc: "/sw/swiftc", swadAutodiff: location)
+    var options = try DriverOptions.parse(["main.swift", "-o", "app"])
+    options.importsSwadAutodiff = true
+    let p = try Plan.make(options, toolchain: withAPI, temporaryDirectory: "/tmp/x")
+    let swift = p.compileJobs[0].arguments
+    let index = try XCTUnwrap(swift.firstIndex(of: "/b/Modules"))
+    XCTAssertEqual(swift[index - 1], "-I")
+    XCTAssertEqual(swift[index + 1...index + 2], ["-load-plugin-executable", "/b/SwadAutodiffMacros-tool#SwadAutodiffMacros"])
+    XCTAssertEqual(p.linkJob?.arguments, ["/tmp/x/app.o", "-o", "app", "-L/b", "-lSwadAutodiff"])
+    // Not found beside swad: an error that says what to do.
+    XCTAssertThrowsError(try Plan.make(options, toolchain: toolchain, temporaryDirectory: "/tmp/x")) {
+      XCTAssertTrue("\($0)".contains("imports SwadAutodiff, which is not beside swad"))
+    }
+    // The README's old flags still work, and nothing is added twice.
+    var explicit = try DriverOptions.parse(["main.swift", "-L/b", "-lSwadAutodiff", "-I", "/b/Modules"])
+    explicit.importsSwadAutodiff = true
+    let q = try Plan.make(explicit, toolchain: toolchain, temporaryDirectory: "/tmp/x")
+    XCTAssertEqual(q.linkJob?.arguments.filter { $0 == "-lSwadAutodiff" }.count, 1)
+    // Swift that does not import it gets nothing.
+    XCTAssertFalse(try plan(["m.swift"]).compileJobs[0].arguments.contains("-load-plugin-executable"))
+  }
+
   func testModuleNames() {
     XCTAssertEqual(Plan.moduleName("sine-fit"), "sine_fit")
     XCTAssertEqual(Plan.moduleName("3d"), "M3d")

@@ -25,6 +25,7 @@ cflags = "-O2 -fno-vectorize -fno-slp-vectorize -fno-unroll-loops -g -emit-llvm 
 
 config.substitutions.append(("%swad-opt", os.path.join(build_dir, "swad-opt")))
 config.substitutions.append(("%swad-ld", os.path.join(build_dir, "swad-ld")))
+config.substitutions.append(("%swad-build-dir", build_dir))
 config.substitutions.append(("%swad", os.path.join(build_dir, "swad")))
 # Unoptimized input, as `clang -O0` leaves it: locals in stack slots, every function `optnone` (swad
 # strips optnone from the functions it differentiates). Listed before %clang-ad, its prefix.
