@@ -52,6 +52,9 @@ if shutil.which("valgrind"):
 for tool in ["make", "cmake", "rustc", "cargo"]:
     if shutil.which(tool):
         config.available_features.add(tool)
+# Examples that name the checkout's build folder (examples/lto-swiftpm/toolset.json) need it to be this one.
+if os.path.abspath(build_dir) == os.path.join(repo, ".build", "debug"):
+    config.available_features.add("default-build-dir")
 # rustup's rustc and cargo find their toolchains through these.
 for variable in ["HOME", "CARGO_HOME", "RUSTUP_HOME"]:
     if variable in os.environ:
