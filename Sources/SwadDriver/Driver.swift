@@ -41,13 +41,16 @@ public struct Driver {
     for temporary in plan.temporaries { scratch.track(temporary) }
 
     for job in plan.compileJobs { try runJob(job, verbose: options.verbose) }
-    try runMiddle(plan.middle, verbose: options.verbose)
+    if let middle = plan.middle { try runMiddle(middle, verbose: options.verbose) }
     if let link = plan.linkJob {
       // Link to a temporary name beside the output, then rename: no partial executable on failure.
       let final = link.output
       let temporary = try TemporaryFiles.reserve(beside: final)
       var job = link
-      job.arguments = job.arguments.map { $0 == final ? temporary : $0 }
+      // The value of `-o`, not every argument that happens to equal it (a crate named like the output).
+      if let flag = job.arguments.lastIndex(of: "-o"), flag + 1 < job.arguments.count {
+        job.arguments[flag + 1] = temporary
+      }
       job.output = temporary
       do {
         try runJob(job, verbose: options.verbose)
@@ -81,7 +84,8 @@ public struct Driver {
 
   private func runJob(_ job: Job, verbose: Bool) throws {
     guard FileManager.default.isExecutableFile(atPath: job.tool) else {
-      let variable = job.tool == toolchain.swiftc ? "SWAD_SWIFTC" : (job.tool == toolchain.clangxx ? "SWAD_CLANGXX" : "SWAD_CLANG")
+      let variable = [toolchain.swiftc: "SWAD_SWIFTC", toolchain.clangxx: "SWAD_CLANGXX", toolchain.rustc: "SWAD_RUSTC"][
+        job.tool] ?? "SWAD_CLANG"
       throw DriverError("cannot find \(job.tool) to \(job.kind.rawValue) \(job.inputs.joined(separator: " ")); "
         + "install it (scripts/setup) or set \(variable)")
     }

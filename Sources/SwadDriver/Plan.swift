@@ -35,7 +35,8 @@ public struct MiddleStep: Equatable, Sendable {
 /// A planned run.
 public struct Plan: Equatable, Sendable {
   public var compileJobs: [Job]
-  public var middle: MiddleStep
+  /// Nil for Rust, whose middle runs inside swad-ld, the linker rustc is given.
+  public var middle: MiddleStep?
   public var linkJob: Job?
   /// Intermediate files the run removes when it ends (empty with -save-temps).
   public var temporaries: [String]
@@ -48,7 +49,7 @@ extension Plan {
     var kinds: [(String, InputKind)] = []
     for input in options.inputs {
       guard let kind = InputKind(path: input) else {
-        throw DriverError("\(input): unknown kind of input (expected .c, .cpp, .cc, .swift, .ll or .bc)")
+        throw DriverError("\(input): unknown kind of input (expected .c, .cpp, .cc, .swift, .rs, .ll or .bc)")
       }
       kinds.append((input, kind))
     }
@@ -91,9 +92,15 @@ extension Plan {
         compileJobs.append(Job(kind: .compile, tool: kind == .c ? toolchain.clang : toolchain.clangxx,
                                arguments: arguments, inputs: [input], output: bitcode))
         modules.append(bitcode)
-      case .swift:
+      case .swift, .rust:
         continue
       }
+    }
+    let rustInputs = kinds.filter { $0.1 == .rust }.map(\.0)
+    if !rustInputs.isEmpty {
+      let link = try rustLinkJob(crates: rustInputs, kinds: kinds.map(\.1), bitcode: modules, output: output,
+                                 options: options, toolchain: toolchain)
+      return Plan(compileJobs: compileJobs, middle: nil, linkJob: link, temporaries: temporaries)
     }
     let swiftInputs = kinds.filter { $0.1 == .swift }.map(\.0)
     // swad's own Swift API, unless the command line names it already (the flags the README used to give).

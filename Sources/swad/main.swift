@@ -10,7 +10,7 @@ let usage = """
   USAGE: swad [options] <inputs...> [-o <output>]
 
   INPUTS: .c (clang-22), .cpp/.cc/.cxx (clang++-22), .swift (swiftc; all Swift inputs form one module),
-          .ll/.bc (LLVM IR, read as is)
+          .rs (a Rust crate's root: rustc links it through swad-ld), .ll/.bc (LLVM IR, read as is)
 
   OPTIONS:
     -o <file>          Write the output to <file> (default a.out, a.o, a.bc or a.ll).
@@ -28,8 +28,8 @@ let usage = """
     --version          Print the version.
     -h, --help         Print this help.
 
-  Compilers: clang-22 and swiftc are found on this machine, or given by SWAD_CLANG, SWAD_CLANGXX and
-  SWAD_SWIFTC. Swift inputs are compiled with -O -wmo and LLVM's passes off; a Swift input that
+  Compilers: clang-22, swiftc and rustc are found on this machine, or given by SWAD_CLANG, SWAD_CLANGXX,
+  SWAD_SWIFTC and SWAD_RUSTC; swad-ld is found beside swad, or given by SWAD_LD. Swift inputs are compiled with -O -wmo and LLVM's passes off; a Swift input that
   declares @main is compiled with -parse-as-library. A Swift input that imports SwadAutodiff gets
   swad's own module, library and macro plugin, found beside swad (a build folder, or ../lib/swad).
   """
