@@ -1,9 +1,9 @@
-// swad: C, C++ and Swift sources to a differentiated program, with AD in the middle of the pipeline.
+// swad: C, C++, Swift and Rust sources to a differentiated program, with AD in the middle of the pipeline.
 import Foundation
 import SwadDriver
 
 let usage = """
-  OVERVIEW: swad compiles C, C++ and Swift programs that ask for derivatives with Enzyme's conventions
+  OVERVIEW: swad compiles C, C++, Swift and Rust programs that ask for derivatives with Enzyme's conventions
   (__enzyme_autodiff, __enzyme_fwddiff, ...): the sources are compiled to LLVM bitcode, linked into one
   module, simplified, differentiated, optimized, and linked into an executable.
 
