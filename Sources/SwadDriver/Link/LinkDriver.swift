@@ -96,7 +96,11 @@ public struct LinkDriver {
     let context = Context()
     let module: Module
     do { module = try Middle.link(inputs, context: context) } catch {
-      throw LinkError(.linkingBitcode, "\(error)")
+      var message = "\(error)"
+      if message.contains("'EnableSplitLTOUnit'") {
+        message += " (objects compiled with -flto=thin and with -flto=full are mixed: compile them all with -flto=full)"
+      }
+      throw LinkError(.linkingBitcode, message)
     }
     module.identifier = plan.output.split(separator: "/").last.map(String.init) ?? plan.output
     if module.targetTriple.isEmpty { module.targetTriple = TargetMachine.hostTriple }
