@@ -13,18 +13,27 @@ struct ModuleInput {
 enum Middle {
   /// Reads and verifies each input, and links them in order into one module (LTO style).
   static func link(_ inputs: [ModuleInput], context: Context) throws -> Module {
-    var linked: Module? = nil
-    for input in inputs {
+    try link(read(inputs, context: context))
+  }
+
+  /// Reads and verifies each input.
+  static func read(_ inputs: [ModuleInput], context: Context) throws -> [Module] {
+    try inputs.map { input in
       let module = try ModuleReader.read(input.bytes, name: input.name, context: context)
       // The linker assumes valid IR: a damaged input that LLVM still read must be an error naming the
       // file, not a crash inside the linker.
       do { try module.verify() } catch LLVMError.verificationFailed(let message) {
         throw DriverError("\(input.name): input module fails verification: \(message)")
       }
-      if let into = linked { try into.link(consuming: module) } else { linked = module }
+      return module
     }
-    guard let module = linked else { throw DriverError("no input files") }
-    return module
+  }
+
+  /// Links modules (of one context) in order into the first; the others are consumed.
+  static func link(_ modules: [Module]) throws -> Module {
+    guard let linked = modules.first else { throw DriverError("no input files") }
+    for module in modules.dropFirst() { try linked.link(consuming: module) }
+    return linked
   }
 
   /// The standard pipeline at a post-AD optimization level.

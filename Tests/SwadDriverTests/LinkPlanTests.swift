@@ -14,6 +14,7 @@ final class LinkPlanTests: XCTestCase {
       ["-o", "app", "crt1.o", "-plugin", "gold.so", "-plugin-opt=O3", "a.o", "n.o", "b.o", "-lm", "crtn.o"],
       ["crt1.o": .other, "a.o": .bitcode, "n.o": .other, "b.o": .bitcode, "crtn.o": .other])
     XCTAssertEqual(p.bitcode, [.object("a.o"), .object("b.o")])
+    XCTAssertEqual(p.nativeInputs, ["crt1.o", "n.o", "crtn.o"])
     XCTAssertEqual(p.object, "/s/app.lto.o")
     XCTAssertEqual(p.optimizationLevel, 3)
     XCTAssertEqual(p.output, "app")

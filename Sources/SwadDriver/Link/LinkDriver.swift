@@ -91,11 +91,19 @@ public struct LinkDriver {
 
   /// Reads and links the plan's bitcode, runs the pipeline and writes the object.
   private func compile(_ plan: LinkPlan, to object: String, verbose: Bool) throws {
-    let inputs = try readBitcode(plan.bitcode)
-    if verbose { log("swad-ld: link bitcode: \(inputs.map(\.name).joined(separator: " "))") }
     let context = Context()
     let module: Module
-    do { module = try Middle.link(inputs, context: context) } catch {
+    do {
+      let modules = try neededModules(plan, context: context, verbose: verbose)
+      if verbose {
+        log("swad-ld: link bitcode: "
+          + (modules.isEmpty ? "none needed (an empty object)" : modules.map(\.identifier).joined(separator: " ")))
+      }
+      // Libraries nothing needs: the object is empty.
+      module = modules.isEmpty ? Module(name: plan.output, context: context) : try Middle.link(modules)
+    } catch let error as LinkError {
+      throw error
+    } catch {
       var message = "\(error)"
       if message.contains("'EnableSplitLTOUnit'") {
         message += " (objects compiled with -flto=thin and with -flto=full are mixed: compile them all with -flto=full)"
@@ -124,33 +132,67 @@ public struct LinkDriver {
     }
   }
 
-  /// The bytes of every bitcode object, and of every bitcode member of the archives.
-  private func readBitcode(_ sources: [BitcodeSource]) throws -> [ModuleInput] {
-    var inputs: [ModuleInput] = []
-    for source in sources {
+  /// The bitcode objects, and the bitcode members of libraries that the link needs (as ld decides:
+  /// those defining a symbol that the objects, native ones included, or other needed members
+  /// reference and nothing defines), in command-line order.
+  private func neededModules(_ plan: LinkPlan, context: Context, verbose: Bool) throws -> [Module] {
+    var groups: [(isArchive: Bool, modules: [Module])] = []
+    for source in plan.bitcode {
       switch source {
-      case .object(let path):
-        guard let data = FileManager.default.contents(atPath: path) else {
-          throw LinkError(.readingInputs, "\(path): cannot read")
-        }
-        inputs.append(ModuleInput(name: path, bytes: Array(data)))
-      case .archive(let path):
-        do {
-          let data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-          let archive = try Archive(data, name: path)
-          for member in archive.members {
-            let contents = try archive.contents(of: member, in: data, archivePath: path)
-            guard InputInspector.isBitcode(contents.prefix(4)) else { continue }
-            inputs.append(ModuleInput(name: "\(path)(\(member.name))", bytes: Array(contents)))
-          }
-        } catch let error as ArchiveError {
-          throw LinkError(.readingInputs, error.description)
-        } catch {
-          throw LinkError(.readingInputs, "\(path): cannot read: \(error.localizedDescription)")
+      case .object(let path): groups.append((false, try Middle.read([readObject(path)], context: context)))
+      case .archive(let path): groups.append((true, try Middle.read(readMembers(path), context: context)))
+      }
+    }
+    let symbols = { (module: Module) in
+      let table = module.linkerSymbols
+      return SymbolSet(defined: table.defined, undefined: table.undefined)
+    }
+    let native = plan.nativeInputs.compactMap { path in
+      (try? Data(contentsOf: URL(fileURLWithPath: path))).flatMap(ELFSymbols.read)
+    }
+    let roots = groups.filter { !$0.isArchive }.flatMap(\.modules).map(symbols) + native
+    let archives = groups.filter(\.isArchive).map { $0.modules.map(symbols) }
+    var selection = MemberSelection.select(roots: roots, archives: archives)[...]
+    var modules: [Module] = []
+    for group in groups {
+      guard group.isArchive else {
+        modules += group.modules
+        continue
+      }
+      let taken = selection.removeFirst()
+      for (module, isTaken) in zip(group.modules, taken) {
+        if isTaken { modules.append(module) } else if verbose {
+          log("swad-ld: not needed: \(module.identifier)")
         }
       }
     }
-    return inputs
+    return modules
+  }
+
+  private func readObject(_ path: String) throws -> ModuleInput {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw LinkError(.readingInputs, "\(path): cannot read")
+    }
+    return ModuleInput(name: path, bytes: Array(data))
+  }
+
+  /// The bitcode members of an archive, named `lib.a(member.o)`.
+  private func readMembers(_ path: String) throws -> [ModuleInput] {
+    do {
+      let data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+      let archive = try Archive(data, name: path)
+      return try archive.members.compactMap { member in
+        let contents = try archive.contents(of: member, in: data, archivePath: path)
+        guard InputInspector.isBitcode(contents.prefix(4)) else { return nil }
+        return ModuleInput(name: "\(path)(\(member.name))", bytes: Array(contents))
+      }
+    } catch let error as ArchiveError {
+      throw LinkError(.readingInputs, error.description)
+    } catch let error as LinkError {
+      throw error
+    } catch {
+      throw LinkError(.readingInputs, "\(path): cannot read: \(error.localizedDescription)")
+    }
   }
 
   // MARK: - The system linker

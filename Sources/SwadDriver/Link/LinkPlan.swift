@@ -25,6 +25,9 @@ public enum BitcodeSource: Equatable, Sendable {
 public struct LinkPlan: Equatable, Sendable {
   /// The bitcode, in command-line order; empty when the link has none (swad-ld then only runs the linker).
   public var bitcode: [BitcodeSource]
+  /// The other files given as inputs (native objects, whose references decide which bitcode members of
+  /// libraries are needed; shared libraries and scripts, which do not).
+  public var nativeInputs: [String] = []
   /// The system linker's arguments, except the output (see `linkerArguments(output:)`).
   public var arguments: [String]
   /// Where the output path goes in `arguments`: the token's index and what precedes the path in it
@@ -51,12 +54,13 @@ extension LinkPlan {
   /// a path is (it is asked about inputs, and about candidate files of `-l` libraries).
   ///
   /// Bitcode objects are replaced by the object. A static library whose members are all bitcode is
-  /// replaced too; one that mixes bitcode and native members stays (its bitcode members define only
-  /// symbols the object already defines, so the linker never takes them). Every bitcode member of a
-  /// library is linked, needed or not (see the README, "LTO builds").
+  /// replaced too; one that mixes bitcode and native members stays (the bitcode members swad-ld takes
+  /// define only symbols the object already defines, so the linker never takes them again). Which
+  /// bitcode members are needed is decided when they are read (`MemberSelection`).
   public static func make(_ line: LinkerCommandLine, object: String,
                           kind: (String) -> LinkInputKind) throws -> LinkPlan {
     var bitcode: [BitcodeSource] = []
+    var nativeInputs: [String] = []
     var arguments: [String] = []
     var objectPlaced = false
     var output = "a.out"
@@ -88,6 +92,7 @@ extension LinkPlan {
       case .input(let path):
         let inputKind = kind(path)
         if inputKind == .missing { throw DriverError("\(path): no such file") }
+        if inputKind == .other { nativeInputs.append(path) }
         take(path, inputKind, tokens: [path])
       case .library(let name, let linkStatically, let tokens):
         if let path = resolveLibrary(name, linkStatically: linkStatically, in: searchPaths, kind: kind) {
@@ -111,7 +116,7 @@ extension LinkPlan {
       outputIndex = arguments.count - 1
     }
     return LinkPlan(
-      bitcode: bitcode, arguments: arguments, outputIndex: outputIndex!, outputPrefix: outputPrefix,
+      bitcode: bitcode, nativeInputs: nativeInputs, arguments: arguments, outputIndex: outputIndex!, outputPrefix: outputPrefix,
       output: output, object: bitcode.isEmpty ? nil : object, optimizationLevel: line.optimizationLevel,
       cpu: line.cpu)
   }
