@@ -42,8 +42,10 @@ enum Middle {
   }
 
   /// Runs `pipeline` over `module`; warnings go to `warn`.
-  static func run(_ pipeline: Pipeline, on module: Module, targetMachine: TargetMachine,
-                  warn: (String) -> Void) throws {
+  static func run(
+    _ pipeline: Pipeline, on module: Module, targetMachine: TargetMachine,
+    warn: (String) -> Void
+  ) throws {
     let remarks = try pipeline.run(on: module, targetMachine: targetMachine)
     for remark in remarks where remark.isWarning { warn(remark.message) }
   }

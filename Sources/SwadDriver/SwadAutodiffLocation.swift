@@ -21,12 +21,15 @@ public struct SwadAutodiffLocation: Equatable, Sendable {
   /// The layouts looked at, in order, for swad at `executableFolder`: a build folder (`.build/debug`:
   /// `Modules/`, `libSwadAutodiff.a`, `SwadAutodiffMacros-tool` beside swad), then an installed prefix
   /// (`bin/swad`, with the same three under `lib/swad/`).
-  public static func find(besideExecutableIn executableFolder: String,
-                          exists: (String) -> Bool = { FileManager.default.fileExists(atPath: $0) })
+  public static func find(
+    besideExecutableIn executableFolder: String,
+    exists: (String) -> Bool = { FileManager.default.fileExists(atPath: $0) }
+  )
     -> SwadAutodiffLocation?
   {
     let folder = executableFolder.hasSuffix("/") ? String(executableFolder.dropLast()) : executableFolder
-    let parent = folder.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+    let parent = folder.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(
+      separator: "/")
     for root in [folder, parent + "/lib/swad"] {
       let location = SwadAutodiffLocation(
         modules: root + "/Modules", library: root, plugin: root + "/SwadAutodiffMacros-tool")
@@ -50,14 +53,22 @@ public struct SwadAutodiffLocation: Equatable, Sendable {
         text = text[end.upperBound...].drop { $0 == " " || $0 == "\t" }
         inBlockComment = false
       }
-      if text.hasPrefix("/*") && !text.contains("*/") { inBlockComment = true; continue }
+      if text.hasPrefix("/*") && !text.contains("*/") {
+        inBlockComment = true
+        continue
+      }
       // `@testable import`, `@_exported import`, `public import`…
       let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
       guard let importIndex = words.firstIndex(of: "import"), importIndex + 1 < words.count else { continue }
       let before = words[..<importIndex]
-      guard before.allSatisfy({ $0.hasPrefix("@") || ["public", "internal", "package", "private", "fileprivate"].contains($0) })
+      guard
+        before.allSatisfy({
+          $0.hasPrefix("@") || ["public", "internal", "package", "private", "fileprivate"].contains($0)
+        })
       else { continue }
-      if words[importIndex + 1] == "SwadAutodiff" || words[importIndex + 1].hasPrefix("SwadAutodiff.") { return true }
+      if words[importIndex + 1] == "SwadAutodiff" || words[importIndex + 1].hasPrefix("SwadAutodiff.") {
+        return true
+      }
     }
     return false
   }

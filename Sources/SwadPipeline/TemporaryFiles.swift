@@ -2,9 +2,9 @@
 // existing name, never through a symlink), private (folders 0700, files 0600), and removed on every exit
 // path, errors and SIGINT/SIGTERM/SIGHUP included. Every tool writes its outputs through here.
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #elseif canImport(Darwin)
-import Darwin
+  import Darwin
 #endif
 
 /// A file system error with the path and the system's reason.
@@ -20,8 +20,10 @@ public final class ScratchDirectory {
 
   /// Makes a fresh folder `prefix-XXXXXXXXXXXX` in `parent` (the system's temporary folder, `$TMPDIR`
   /// or `/tmp`, by default). `names` draws the random part; tests give it names that already exist.
-  public init(prefix: String = "swad", in parent: String? = nil,
-              names: () -> String = TemporaryFiles.randomName) throws {
+  public init(
+    prefix: String = "swad", in parent: String? = nil,
+    names: () -> String = TemporaryFiles.randomName
+  ) throws {
     let parent = parent ?? TemporaryFiles.systemDirectory
     path = try TemporaryFiles.create(in: parent, prefix: prefix + "-", names: names) { candidate in
       mkdir(candidate, 0o700) == 0
@@ -72,7 +74,9 @@ public enum TemporaryFiles {
     let slash = path.lastIndex(of: "/")
     let directory = slash.map { path[..<$0].isEmpty ? "/" : String(path[..<$0]) } ?? "."
     let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-    guard !name.isEmpty else { throw TemporaryFileError("\(path): cannot write output: it names a directory") }
+    guard !name.isEmpty else {
+      throw TemporaryFileError("\(path): cannot write output: it names a directory")
+    }
     var status = stat()
     guard stat(directory, &status) == 0 else {
       throw TemporaryFileError("\(path): cannot write output: no such directory '\(directory)'")
@@ -132,13 +136,16 @@ public enum TemporaryFiles {
 
   /// Makes a new entry `directory/prefixNAME` with `make`, which must fail when the name exists (mkdir,
   /// open with O_EXCL): a name somebody made first, even a symlink, is skipped for the next one.
-  static func create(in directory: String, prefix: String, names: () -> String,
-                     make: (String) -> Bool) throws -> String {
+  static func create(
+    in directory: String, prefix: String, names: () -> String,
+    make: (String) -> Bool
+  ) throws -> String {
     for _ in 0..<100 {
       let candidate = directory + "/" + prefix + names()
       if make(candidate) { return candidate }
       guard errno == EEXIST else {
-        throw TemporaryFileError("cannot create a temporary file in '\(directory)': \(String(cString: strerror(errno)))")
+        throw TemporaryFileError(
+          "cannot create a temporary file in '\(directory)': \(String(cString: strerror(errno)))")
       }
     }
     throw TemporaryFileError("cannot create a temporary file in '\(directory)': every name tried exists")
@@ -175,7 +182,11 @@ public enum TemporaryFiles {
       for name in names {
         let child = path + "/" + name
         var status = stat()
-        if lstat(child, &status) == 0, status.st_mode & S_IFMT == S_IFDIR { removeTree(child) } else { unlink(child) }
+        if lstat(child, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+          removeTree(child)
+        } else {
+          unlink(child)
+        }
       }
     }
     rmdir(path)

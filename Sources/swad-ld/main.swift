@@ -48,8 +48,10 @@ do {
     fflush(nil)  // before the system linker's version, which it writes itself
   }
   let executable = URL(fileURLWithPath: CommandLine.arguments[0]).path
-  let own = FileManager.default.fileExists(atPath: "/proc/self/exe")
-    ? ((try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? executable) : executable
+  let own =
+    FileManager.default.fileExists(atPath: "/proc/self/exe")
+    ? ((try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? executable)
+    : executable
   try LinkDriver(executable: own, log: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }).run(line)
 } catch {
   fail("\(error)".trimmingCharacters(in: .newlines))

@@ -7,8 +7,11 @@ import XCTest
 final class ArchiveTests: XCTestCase {
   /// A member header: name, zeros for date/uid/gid/mode, the size, the terminator.
   func header(_ name: String, size: Int) -> [UInt8] {
-    func pad(_ text: String, _ width: Int) -> [UInt8] { Array((text + String(repeating: " ", count: width - text.count)).utf8) }
-    return pad(name, 16) + pad("0", 12) + pad("0", 6) + pad("0", 6) + pad("644", 8) + pad(String(size), 10) + [0x60, 0x0A]
+    func pad(_ text: String, _ width: Int) -> [UInt8] {
+      Array((text + String(repeating: " ", count: width - text.count)).utf8)
+    }
+    return pad(name, 16) + pad("0", 12) + pad("0", 6) + pad("0", 6) + pad("644", 8) + pad(String(size), 10)
+      + [0x60, 0x0A]
   }
 
   func member(_ name: String, _ data: [UInt8]) -> [UInt8] {
@@ -18,20 +21,24 @@ final class ArchiveTests: XCTestCase {
   func testGNUArchiveWithIndexAndLongNames() throws {
     let longNames = Array("a-very-long-member-name.o/\n".utf8)
     let bitcode: [UInt8] = [0x42, 0x43, 0xC0, 0xDE, 1]
-    let bytes = Archive.magic + member("/", [0, 0, 0, 0]) + member("//", longNames) + member("short.o/", bitcode)
+    let bytes =
+      Archive.magic + member("/", [0, 0, 0, 0]) + member("//", longNames) + member("short.o/", bitcode)
       + member("/0", Array("ELF!".utf8))
     let archive = try Archive(Data(bytes), name: "lib.a")
     XCTAssertFalse(archive.isThin)
     XCTAssertEqual(archive.members.map(\.name), ["short.o", "a-very-long-member-name.o"])
-    XCTAssertEqual(Array(try archive.contents(of: archive.members[0], in: Data(bytes), archivePath: "lib.a")), bitcode)
-    XCTAssertEqual(try archive.contents(of: archive.members[1], in: Data(bytes), archivePath: "lib.a"), Data("ELF!".utf8))
+    XCTAssertEqual(
+      Array(try archive.contents(of: archive.members[0], in: Data(bytes), archivePath: "lib.a")), bitcode)
+    XCTAssertEqual(
+      try archive.contents(of: archive.members[1], in: Data(bytes), archivePath: "lib.a"), Data("ELF!".utf8))
   }
 
   func testBSDNames() throws {
     let bytes = Archive.magic + member("#1/12", Array("bsd-name.o\0\0".utf8) + [1, 2, 3])
     let archive = try Archive(Data(bytes), name: "lib.a")
     XCTAssertEqual(archive.members.map(\.name), ["bsd-name.o"])
-    XCTAssertEqual(Array(try archive.contents(of: archive.members[0], in: Data(bytes), archivePath: "lib.a")), [1, 2, 3])
+    XCTAssertEqual(
+      Array(try archive.contents(of: archive.members[0], in: Data(bytes), archivePath: "lib.a")), [1, 2, 3])
   }
 
   func testThinArchiveMembersAreFilesBesideIt() throws {
@@ -43,7 +50,9 @@ final class ArchiveTests: XCTestCase {
     let archive = try Archive(Data(bytes), name: "thin.a")
     XCTAssertTrue(archive.isThin)
     let path = folder.appendingPathComponent("thin.a").path
-    XCTAssertEqual(Array(try archive.contents(of: archive.members[0], in: Data(bytes), archivePath: path)), [0x42, 0x43, 0xC0, 0xDE])
+    XCTAssertEqual(
+      Array(try archive.contents(of: archive.members[0], in: Data(bytes), archivePath: path)),
+      [0x42, 0x43, 0xC0, 0xDE])
   }
 
   func testDamagedArchivesAreErrors() {

@@ -6,7 +6,9 @@ import XCTest
 final class LinkPlanTests: XCTestCase {
   /// A file system of named kinds; everything else is missing.
   func plan(_ arguments: [String], _ files: [String: LinkInputKind]) throws -> LinkPlan {
-    try LinkPlan.make(try LinkerCommandLine.parse(arguments), object: "/s/app.lto.o") { files[$0] ?? .missing }
+    try LinkPlan.make(try LinkerCommandLine.parse(arguments), object: "/s/app.lto.o") {
+      files[$0] ?? .missing
+    }
   }
 
   func testBitcodeObjectsBecomeOneObjectInPlaceOfTheFirst() throws {
@@ -18,14 +20,16 @@ final class LinkPlanTests: XCTestCase {
     XCTAssertEqual(p.object, "/s/app.lto.o")
     XCTAssertEqual(p.optimizationLevel, 3)
     XCTAssertEqual(p.output, "app")
-    XCTAssertEqual(p.linkerArguments(output: "/d/.app.tmp"),
-                   ["-o", "/d/.app.tmp", "crt1.o", "/s/app.lto.o", "n.o", "-lm", "crtn.o"])
+    XCTAssertEqual(
+      p.linkerArguments(output: "/d/.app.tmp"),
+      ["-o", "/d/.app.tmp", "crt1.o", "/s/app.lto.o", "n.o", "-lm", "crtn.o"])
   }
 
   func testArchivesOfBitcodeAreReplacedAndMixedOnesKept() throws {
     let files: [String: LinkInputKind] = [
       "m.o": .bitcode, "libad.a": .archive(bitcodeMembers: 2, members: 2),
-      "libmix.a": .archive(bitcodeMembers: 1, members: 3), "libnative.a": .archive(bitcodeMembers: 0, members: 4),
+      "libmix.a": .archive(bitcodeMembers: 1, members: 3),
+      "libnative.a": .archive(bitcodeMembers: 0, members: 4),
     ]
     let p = try plan(["m.o", "libad.a", "libmix.a", "libnative.a"], files)
     XCTAssertEqual(p.bitcode, [.object("m.o"), .archive("libad.a"), .archive("libmix.a")])
@@ -44,7 +48,8 @@ final class LinkPlanTests: XCTestCase {
     // libad.a is in the first folder searched; -Bstatic would skip a shared one anyway.
     let p = try plan(["main.o", "-Llib", "-L", "sys", "-lad", "-lm", "-l:exact.a", "-lnothere"], files)
     XCTAssertEqual(p.bitcode, [.object("main.o"), .archive("lib/libad.a"), .archive("lib/exact.a")])
-    XCTAssertEqual(p.linkerArguments(output: "T"), ["/s/app.lto.o", "-Llib", "-L", "sys", "-lm", "-lnothere", "-o", "T"])
+    XCTAssertEqual(
+      p.linkerArguments(output: "T"), ["/s/app.lto.o", "-Llib", "-L", "sys", "-lm", "-lnothere", "-o", "T"])
     // With the shared library first in the search, it wins unless linking statically.
     let shared = try plan(["main.o", "-Lsys", "-Llib", "-lad"], files)
     XCTAssertEqual(shared.bitcode, [.object("main.o")])
@@ -68,20 +73,27 @@ final class LinkPlanTests: XCTestCase {
   }
 
   func testMissingInputIsAnError() {
-    XCTAssertThrowsError(try plan(["a.o", "gone.o"], ["a.o": .bitcode])) { XCTAssertEqual("\($0)", "gone.o: no such file") }
+    XCTAssertThrowsError(try plan(["a.o", "gone.o"], ["a.o": .bitcode])) {
+      XCTAssertEqual("\($0)", "gone.o: no such file")
+    }
   }
 
   func testSystemLinkerChoiceNeverSwadLd() throws {
     let executables: Set<String> = ["/usr/bin/ld", "/bin/ld.lld", "/tools/swad-ld"]
     func find(_ given: String?, _ environment: [String: String]) throws -> String {
-      try SystemLinker.find(given: given, environment: environment, own: "/tools/swad-ld",
-                            isExecutable: executables.contains, resolve: { $0 == "/tools/ld" ? "/tools/swad-ld" : $0 })
+      try SystemLinker.find(
+        given: given, environment: environment, own: "/tools/swad-ld",
+        isExecutable: executables.contains, resolve: { $0 == "/tools/ld" ? "/tools/swad-ld" : $0 })
     }
     XCTAssertEqual(try find(nil, ["PATH": "/usr/bin"]), "/usr/bin/ld")
     XCTAssertEqual(try find(nil, ["PATH": "/usr/bin:/bin"]), "/bin/ld.lld")
     XCTAssertEqual(try find(nil, ["PATH": "/usr/bin", "SWAD_SYSTEM_LD": "/bin/ld.lld"]), "/bin/ld.lld")
     XCTAssertEqual(try find("ld", ["PATH": "/usr/bin", "SWAD_SYSTEM_LD": "/bin/ld.lld"]), "/usr/bin/ld")
-    XCTAssertThrowsError(try find("/tools/swad-ld", [:])) { XCTAssertTrue("\($0)".contains("is swad-ld itself")) }
-    XCTAssertThrowsError(try find("/nope/ld", [:])) { XCTAssertTrue("\($0)".contains("cannot find the linker '/nope/ld'")) }
+    XCTAssertThrowsError(try find("/tools/swad-ld", [:])) {
+      XCTAssertTrue("\($0)".contains("is swad-ld itself"))
+    }
+    XCTAssertThrowsError(try find("/nope/ld", [:])) {
+      XCTAssertTrue("\($0)".contains("cannot find the linker '/nope/ld'"))
+    }
   }
 }

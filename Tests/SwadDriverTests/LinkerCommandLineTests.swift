@@ -7,7 +7,8 @@ final class LinkerCommandLineTests: XCTestCase {
   /// What clang-22 gives its linker for `clang -flto=full -O3 -march=native --ld-path=… a.o b.o -lm -o app`.
   let clangLine = [
     "--hash-style=gnu", "--build-id", "--eh-frame-hdr", "-m", "elf_x86_64", "-pie", "-dynamic-linker",
-    "/lib64/ld-linux-x86-64.so.2", "-o", "app", "/lib/x86_64-linux-gnu/Scrt1.o", "/lib/x86_64-linux-gnu/crti.o",
+    "/lib64/ld-linux-x86-64.so.2", "-o", "app", "/lib/x86_64-linux-gnu/Scrt1.o",
+    "/lib/x86_64-linux-gnu/crti.o",
     "-L/usr/lib/gcc/x86_64-linux-gnu/12", "-L/lib/x86_64-linux-gnu", "-plugin",
     "/usr/lib/llvm-22/bin/../lib/LLVMgold.so", "-plugin-opt=mcpu=emeraldrapids", "-plugin-opt=O3", "a.o",
     "b.o", "-lm", "-lgcc", "--as-needed", "-lgcc_s", "--no-as-needed", "-lc", "/lib/x86_64-linux-gnu/crtn.o",
@@ -19,8 +20,12 @@ final class LinkerCommandLineTests: XCTestCase {
     XCTAssertEqual(line.cpu, "emeraldrapids")
     XCTAssertEqual(line.ignoredLTOOptions, [])
     let inputs = line.arguments.compactMap { if case .input(let path) = $0 { path } else { nil } }
-    XCTAssertEqual(inputs, ["/lib/x86_64-linux-gnu/Scrt1.o", "/lib/x86_64-linux-gnu/crti.o", "a.o", "b.o",
-                            "/lib/x86_64-linux-gnu/crtn.o"])
+    XCTAssertEqual(
+      inputs,
+      [
+        "/lib/x86_64-linux-gnu/Scrt1.o", "/lib/x86_64-linux-gnu/crti.o", "a.o", "b.o",
+        "/lib/x86_64-linux-gnu/crtn.o",
+      ])
     let libraries = line.arguments.compactMap { if case .library(let name, _, _) = $0 { name } else { nil } }
     XCTAssertEqual(libraries, ["m", "gcc", "gcc_s", "c"])
     XCTAssertTrue(line.arguments.contains(.output("app", tokens: ["-o", "app"])))
@@ -43,10 +48,12 @@ final class LinkerCommandLineTests: XCTestCase {
       "--thinlto-cache-dir", "/c", "a.o",
     ])
     XCTAssertEqual(line.optimizationLevel, 2)
-    XCTAssertEqual(line.ignoredLTOOptions, [
-      "-plugin-opt=thinlto", "-plugin-opt=-function-sections=1", "--lto-CGO3", "-mllvm -x=1",
-      "--thinlto-cache-dir /c",
-    ])
+    XCTAssertEqual(
+      line.ignoredLTOOptions,
+      [
+        "-plugin-opt=thinlto", "-plugin-opt=-function-sections=1", "--lto-CGO3", "-mllvm -x=1",
+        "--thinlto-cache-dir /c",
+      ])
     XCTAssertEqual(line.arguments.filter { if case .lto = $0 { false } else { true } }, [.input("a.o")])
   }
 
@@ -54,16 +61,18 @@ final class LinkerCommandLineTests: XCTestCase {
     let line = try LinkerCommandLine.parse([
       "-lone", "-Bstatic", "-l", "two", "--library=three", "-Bdynamic", "-l:four.a", "-static", "-lfive",
     ])
-    XCTAssertEqual(line.arguments, [
-      .library(name: "one", linkStatically: false, tokens: ["-lone"]),
-      .option(["-Bstatic"]),
-      .library(name: "two", linkStatically: true, tokens: ["-l", "two"]),
-      .library(name: "three", linkStatically: true, tokens: ["--library=three"]),
-      .option(["-Bdynamic"]),
-      .library(name: ":four.a", linkStatically: false, tokens: ["-l:four.a"]),
-      .option(["-static"]),
-      .library(name: "five", linkStatically: true, tokens: ["-lfive"]),
-    ])
+    XCTAssertEqual(
+      line.arguments,
+      [
+        .library(name: "one", linkStatically: false, tokens: ["-lone"]),
+        .option(["-Bstatic"]),
+        .library(name: "two", linkStatically: true, tokens: ["-l", "two"]),
+        .library(name: "three", linkStatically: true, tokens: ["--library=three"]),
+        .option(["-Bdynamic"]),
+        .library(name: ":four.a", linkStatically: false, tokens: ["-l:four.a"]),
+        .option(["-static"]),
+        .library(name: "five", linkStatically: true, tokens: ["-lfive"]),
+      ])
   }
 
   func testOptionValuesAreNotInputs() throws {
@@ -84,7 +93,9 @@ final class LinkerCommandLineTests: XCTestCase {
     XCTAssertEqual(line.swad.linker, "/usr/bin/ld.gold")
     XCTAssertEqual(line.arguments, [.input("a.o")])
     XCTAssertTrue(try LinkerCommandLine.parse(["--help"]).swad.help)
-    XCTAssertThrowsError(try LinkerCommandLine.parse(["a.o", "-o"])) { XCTAssertEqual("\($0)", "-o needs a value") }
+    XCTAssertThrowsError(try LinkerCommandLine.parse(["a.o", "-o"])) {
+      XCTAssertEqual("\($0)", "-o needs a value")
+    }
   }
 
   func testResponseFiles() {

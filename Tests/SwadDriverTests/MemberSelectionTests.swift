@@ -14,13 +14,15 @@ final class MemberSelectionTests: XCTestCase {
     ]
     // poly is in a second library, found through a member of the first: libraries form one group.
     let other = [SymbolSet(defined: ["poly"], undefined: ["sqnorm"]), SymbolSet(defined: ["printf"])]
-    XCTAssertEqual(MemberSelection.select(roots: [main], archives: [library, other]),
-                   [[false, true, true], [true, true]])
+    XCTAssertEqual(
+      MemberSelection.select(roots: [main], archives: [library, other]),
+      [[false, true, true], [true, true]])
   }
 
   func testDefinedSymbolsPullNothing() {
     let roots = [SymbolSet(defined: ["f"], undefined: ["g"]), SymbolSet(defined: ["g"])]
-    XCTAssertEqual(MemberSelection.select(roots: roots, archives: [[SymbolSet(defined: ["g", "h"])]]), [[false]])
+    XCTAssertEqual(
+      MemberSelection.select(roots: roots, archives: [[SymbolSet(defined: ["g", "h"])]]), [[false]])
     XCTAssertEqual(MemberSelection.select(roots: [], archives: [[SymbolSet(defined: ["x"])]]), [[false]])
   }
 
@@ -42,7 +44,8 @@ final class MemberSelectionTests: XCTestCase {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let source = folder.appendingPathComponent("a.c")
-    try "double poly(double); static int hidden; int shared = 1;\ndouble f(double x) { return poly(x) + hidden; }\n"
+    try
+      "double poly(double); static int hidden; int shared = 1;\ndouble f(double x) { return poly(x) + hidden; }\n"
       .write(to: source, atomically: true, encoding: .utf8)
     let process = Process()
     process.executableURL = URL(fileURLWithPath: clang)

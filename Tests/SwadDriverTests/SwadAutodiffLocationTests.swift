@@ -11,8 +11,9 @@ final class SwadAutodiffLocationTests: XCTestCase {
     ]
     XCTAssertEqual(
       SwadAutodiffLocation.find(besideExecutableIn: "/r/.build/debug", exists: build.contains),
-      SwadAutodiffLocation(modules: "/r/.build/debug/Modules", library: "/r/.build/debug",
-                           plugin: "/r/.build/debug/SwadAutodiffMacros-tool"))
+      SwadAutodiffLocation(
+        modules: "/r/.build/debug/Modules", library: "/r/.build/debug",
+        plugin: "/r/.build/debug/SwadAutodiffMacros-tool"))
     let installed: Set<String> = [
       "/opt/swad/lib/swad/Modules/SwadAutodiff.swiftmodule", "/opt/swad/lib/swad/libSwadAutodiff.a",
       "/opt/swad/lib/swad/SwadAutodiffMacros-tool",
@@ -21,8 +22,10 @@ final class SwadAutodiffLocationTests: XCTestCase {
       SwadAutodiffLocation.find(besideExecutableIn: "/opt/swad/bin", exists: installed.contains)?.modules,
       "/opt/swad/lib/swad/Modules")
     // All three pieces, or none.
-    XCTAssertNil(SwadAutodiffLocation.find(besideExecutableIn: "/r/.build/debug",
-                                           exists: build.subtracting(["/r/.build/debug/libSwadAutodiff.a"]).contains))
+    XCTAssertNil(
+      SwadAutodiffLocation.find(
+        besideExecutableIn: "/r/.build/debug",
+        exists: build.subtracting(["/r/.build/debug/libSwadAutodiff.a"]).contains))
   }
 
   func testImports() {

@@ -8,7 +8,9 @@ final class TemporaryFilesTests: XCTestCase {
   var parent = ""
 
   override func setUpWithError() throws {
-    parent = FileManager.default.temporaryDirectory.appendingPathComponent("tf-\(getpid())-\(UUID().uuidString)").path
+    parent =
+      FileManager.default.temporaryDirectory.appendingPathComponent("tf-\(getpid())-\(UUID().uuidString)")
+      .path
     try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: false)
   }
 

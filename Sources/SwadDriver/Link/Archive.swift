@@ -34,7 +34,9 @@ public struct Archive: Equatable, Sendable {
     var offset = Self.magic.count
     var longNames = Data()
     while offset < bytes.count {
-      guard offset + 60 <= bytes.count else { throw ArchiveError("\(name): truncated member header at byte \(offset)") }
+      guard offset + 60 <= bytes.count else {
+        throw ArchiveError("\(name): truncated member header at byte \(offset)")
+      }
       let header = bytes[(base + offset)..<(base + offset + 60)]
       guard header.suffix(2).elementsEqual([0x60, 0x0A]) else {
         throw ArchiveError("\(name): damaged member header at byte \(offset)")
@@ -50,17 +52,23 @@ public struct Archive: Equatable, Sendable {
       var dataStart = offset + 60
       var dataSize = size
       // Thin archives store only the symbol index and the long names; other members live in files.
-      let isSpecial = rawName == "/" || rawName == "//" || rawName == "/SYM64/" || rawName == "__.SYMDEF"
+      let isSpecial =
+        rawName == "/" || rawName == "//" || rawName == "/SYM64/" || rawName == "__.SYMDEF"
         || rawName == "__.SYMDEF SORTED"
       let stored = !isThin || isSpecial
-      if stored, dataStart + size > bytes.count { throw ArchiveError("\(name): truncated member '\(rawName)'") }
+      if stored, dataStart + size > bytes.count {
+        throw ArchiveError("\(name): truncated member '\(rawName)'")
+      }
       if rawName.hasPrefix("#1/"), let length = Int(rawName.dropFirst(3)), length <= size {
         // BSD: the name follows the header and counts in the size.
         rawName = String(decoding: bytes[(base + dataStart)..<(base + dataStart + length)], as: UTF8.self)
           .trimmingCharacters(in: CharacterSet(charactersIn: "\0"))
         dataStart += length
         dataSize -= length
-        if rawName.hasPrefix("__.SYMDEF") { offset = Self.next(offset + 60 + size); continue }
+        if rawName.hasPrefix("__.SYMDEF") {
+          offset = Self.next(offset + 60 + size)
+          continue
+        }
       } else if rawName == "//" {
         longNames = bytes[(base + dataStart)..<(base + dataStart + size)]
         offset = Self.next(dataStart + size)
@@ -77,7 +85,8 @@ public struct Archive: Equatable, Sendable {
       } else if rawName.hasSuffix("/") {
         rawName.removeLast()
       }
-      members.append(Member(name: rawName, range: stored ? dataStart..<(dataStart + dataSize) : nil, size: dataSize))
+      members.append(
+        Member(name: rawName, range: stored ? dataStart..<(dataStart + dataSize) : nil, size: dataSize))
       offset = stored ? Self.next(dataStart + dataSize) : offset + 60
     }
   }
@@ -88,7 +97,9 @@ public struct Archive: Equatable, Sendable {
   /// The bytes of `member`: from the archive, or from the file a thin archive names (relative to
   /// `archivePath`'s folder).
   public func contents(of member: Member, in bytes: Data, archivePath: String) throws -> Data {
-    if let range = member.range { return bytes[(bytes.startIndex + range.lowerBound)..<(bytes.startIndex + range.upperBound)] }
+    if let range = member.range {
+      return bytes[(bytes.startIndex + range.lowerBound)..<(bytes.startIndex + range.upperBound)]
+    }
     let path = member.name.hasPrefix("/") ? member.name : Self.folder(of: archivePath) + member.name
     guard let data = FileManager.default.contents(atPath: path) else {
       throw ArchiveError("\(archivePath): cannot read member \(path) of the thin archive")

@@ -16,7 +16,8 @@ public enum ELFSymbols {
     // "\x7FELF", 64-bit, little-endian, a relocatable file.
     guard bytes.starts(with: [0x7F, 0x45, 0x4C, 0x46]), bytes.count > 64, bytes[4] == 2, bytes[5] == 1,
       integer(16, 2) == 1,
-      let sectionsOffset = integer(0x28, 8), let sectionSize = integer(0x3A, 2), let sectionCount = integer(0x3C, 2),
+      let sectionsOffset = integer(0x28, 8), let sectionSize = integer(0x3A, 2),
+      let sectionCount = integer(0x3C, 2),
       sectionSize >= 64
     else { return nil }
     var symbols = SymbolSet()

@@ -33,7 +33,9 @@ public final class InputInspector {
       let archive = try? Archive(data, name: path)
     else { return .other }
     let bitcodeMembers = archive.members.filter { member in
-      guard let contents = try? archive.contents(of: member, in: data, archivePath: path) else { return false }
+      guard let contents = try? archive.contents(of: member, in: data, archivePath: path) else {
+        return false
+      }
       return Self.isBitcode(contents.prefix(4))
     }.count
     return .archive(bitcodeMembers: bitcodeMembers, members: archive.members.count)

@@ -32,8 +32,10 @@ public struct LinkDriver {
   /// Where progress (`--swad-verbose`) goes.
   public var log: (String) -> Void
 
-  public init(executable: String, environment: [String: String] = ProcessInfo.processInfo.environment,
-              log: @escaping (String) -> Void) {
+  public init(
+    executable: String, environment: [String: String] = ProcessInfo.processInfo.environment,
+    log: @escaping (String) -> Void
+  ) {
     self.executable = executable
     self.environment = environment
     self.log = log
@@ -45,7 +47,10 @@ public struct LinkDriver {
     let linker = try SystemLinker.find(given: line.swad.linker, environment: environment, own: executable)
     let verbose = line.swad.verbose
     // Nothing to link (`--version`, `-v`): the linker's answer is the answer.
-    guard line.arguments.contains(where: { if case .input = $0 { true } else if case .library = $0 { true } else { false } })
+    guard
+      line.arguments.contains(where: {
+        if case .input = $0 { true } else if case .library = $0 { true } else { false }
+      })
     else {
       try runLinker(linker, line.arguments.flatMap(\.tokens), verbose: verbose)
       return
@@ -58,8 +63,9 @@ public struct LinkDriver {
     let inspector = InputInspector()
     let plan: LinkPlan
     do {
-      plan = try LinkPlan.make(line, object: scratch.file(Plan.stem(of: outputName(line)) + ".lto.o"),
-                               kind: inspector.kind(of:))
+      plan = try LinkPlan.make(
+        line, object: scratch.file(Plan.stem(of: outputName(line)) + ".lto.o"),
+        kind: inspector.kind(of:))
     } catch let error as DriverError {
       throw LinkError(.readingInputs, error.description)
     }
@@ -96,8 +102,10 @@ public struct LinkDriver {
     do {
       let modules = try neededModules(plan, context: context, verbose: verbose)
       if verbose {
-        log("swad-ld: link bitcode: "
-          + (modules.isEmpty ? "none needed (an empty object)" : modules.map(\.identifier).joined(separator: " ")))
+        log(
+          "swad-ld: link bitcode: "
+            + (modules.isEmpty
+              ? "none needed (an empty object)" : modules.map(\.identifier).joined(separator: " ")))
       }
       // Libraries nothing needs: the object is empty.
       module = modules.isEmpty ? Module(name: plan.output, context: context) : try Middle.link(modules)
@@ -106,7 +114,8 @@ public struct LinkDriver {
     } catch {
       var message = "\(error)"
       if message.contains("'EnableSplitLTOUnit'") {
-        message += " (objects compiled with -flto=thin and with -flto=full are mixed: compile them all with -flto=full)"
+        message +=
+          " (objects compiled with -flto=thin and with -flto=full are mixed: compile them all with -flto=full)"
       }
       throw LinkError(.linkingBitcode, message)
     }
@@ -114,12 +123,15 @@ public struct LinkDriver {
     if module.targetTriple.isEmpty { module.targetTriple = TargetMachine.hostTriple }
     let targetMachine: TargetMachine
     do {
-      targetMachine = try TargetMachine(triple: module.targetTriple, optimizationLevel: plan.optimizationLevel,
-                                        cpu: plan.cpu)
+      targetMachine = try TargetMachine(
+        triple: module.targetTriple, optimizationLevel: plan.optimizationLevel,
+        cpu: plan.cpu)
     } catch { throw LinkError(.emittingObject, "\(error)") }
     let pipeline = Middle.pipeline(level: plan.optimizationLevel)
     if verbose {
-      log("swad-ld: pipeline (cpu \(plan.cpu ?? "host")): \(pipeline.stages.map(\.description).joined(separator: ", "))")
+      log(
+        "swad-ld: pipeline (cpu \(plan.cpu ?? "host")): \(pipeline.stages.map(\.description).joined(separator: ", "))"
+      )
     }
     do {
       try Middle.run(pipeline, on: module, targetMachine: targetMachine) { message in
@@ -161,7 +173,9 @@ public struct LinkDriver {
       }
       let taken = selection.removeFirst()
       for (module, isTaken) in zip(group.modules, taken) {
-        if isTaken { modules.append(module) } else if verbose {
+        if isTaken {
+          modules.append(module)
+        } else if verbose {
           log("swad-ld: not needed: \(module.identifier)")
         }
       }
@@ -210,7 +224,8 @@ public struct LinkDriver {
     }
     process.waitUntilExit()
     guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-      throw LinkError(.systemLinker, "\(linker) failed (exit status \(process.terminationStatus)); its messages are above")
+      throw LinkError(
+        .systemLinker, "\(linker) failed (exit status \(process.terminationStatus)); its messages are above")
     }
   }
 }

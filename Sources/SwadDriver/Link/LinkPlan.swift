@@ -57,8 +57,10 @@ extension LinkPlan {
   /// replaced too; one that mixes bitcode and native members stays (the bitcode members swad-ld takes
   /// define only symbols the object already defines, so the linker never takes them again). Which
   /// bitcode members are needed is decided when they are read (`MemberSelection`).
-  public static func make(_ line: LinkerCommandLine, object: String,
-                          kind: (String) -> LinkInputKind) throws -> LinkPlan {
+  public static func make(
+    _ line: LinkerCommandLine, object: String,
+    kind: (String) -> LinkInputKind
+  ) throws -> LinkPlan {
     var bitcode: [BitcodeSource] = []
     var nativeInputs: [String] = []
     var arguments: [String] = []
@@ -116,15 +118,18 @@ extension LinkPlan {
       outputIndex = arguments.count - 1
     }
     return LinkPlan(
-      bitcode: bitcode, nativeInputs: nativeInputs, arguments: arguments, outputIndex: outputIndex!, outputPrefix: outputPrefix,
+      bitcode: bitcode, nativeInputs: nativeInputs, arguments: arguments, outputIndex: outputIndex!,
+      outputPrefix: outputPrefix,
       output: output, object: bitcode.isEmpty ? nil : object, optimizationLevel: line.optimizationLevel,
       cpu: line.cpu)
   }
 
   /// The file `-lNAME` names, as ld looks for it: `libNAME.so` then `libNAME.a` in each search folder in
   /// order (only `.a` when linking statically); `-l:FILE` names FILE exactly.
-  static func resolveLibrary(_ name: String, linkStatically: Bool, in folders: [String],
-                             kind: (String) -> LinkInputKind) -> String? {
+  static func resolveLibrary(
+    _ name: String, linkStatically: Bool, in folders: [String],
+    kind: (String) -> LinkInputKind
+  ) -> String? {
     let candidates: [String]
     if name.hasPrefix(":") {
       candidates = [String(name.dropFirst())]

@@ -140,11 +140,16 @@ public struct LinkerCommandLine: Equatable, Sendable {
       // Libraries, and the switches that decide between their static and shared forms.
       case "-l", "-library":
         let value = try joined ?? next(token)
-        line.arguments.append(.library(name: value, linkStatically: linkStatically,
-                                        tokens: joined == nil ? [token, value] : [token]))
-      case _ where token.hasPrefix("-l") && token.count > 2 && !token.hasPrefix("--") && !name.hasPrefix("-library"):
-        line.arguments.append(.library(name: String(token.dropFirst(2)), linkStatically: linkStatically,
-                                       tokens: [token]))
+        line.arguments.append(
+          .library(
+            name: value, linkStatically: linkStatically,
+            tokens: joined == nil ? [token, value] : [token]))
+      case _
+      where token.hasPrefix("-l") && token.count > 2 && !token.hasPrefix("--") && !name.hasPrefix("-library"):
+        line.arguments.append(
+          .library(
+            name: String(token.dropFirst(2)), linkStatically: linkStatically,
+            tokens: [token]))
       case "-Bstatic", "-dn", "-non_shared", "-static":
         linkStatically = true
         line.arguments.append(.option([token]))
@@ -170,7 +175,8 @@ public struct LinkerCommandLine: Equatable, Sendable {
 
   /// `O0`…`O3` as a level.
   private static func optimizationLevel(_ text: String) -> Int? {
-    guard text.count == 2, text.first == "O", let level = Int(text.dropFirst()), (0...3).contains(level) else {
+    guard text.count == 2, text.first == "O", let level = Int(text.dropFirst()), (0...3).contains(level)
+    else {
       return nil
     }
     return level
@@ -193,7 +199,9 @@ extension LinkerCommandLine {
   /// Replaces every `@FILE` token with the arguments FILE holds (whitespace-separated, with quotes and
   /// backslashes as GNU's response files have them), recursively. `read` returns a file's text, or nil
   /// when it cannot be read, in which case the token stays (as ld does).
-  public static func expandResponseFiles(_ tokens: [String], read: (String) -> String?, depth: Int = 0) -> [String] {
+  public static func expandResponseFiles(_ tokens: [String], read: (String) -> String?, depth: Int = 0)
+    -> [String]
+  {
     var result: [String] = []
     for token in tokens {
       guard token.hasPrefix("@"), depth < 16, let text = read(String(token.dropFirst())) else {

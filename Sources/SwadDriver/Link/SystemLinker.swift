@@ -8,16 +8,20 @@ public enum SystemLinker {
 
   /// The linker to run. `own` is swad-ld's executable, skipped so that a PATH where `ld` is swad-ld
   /// (or a SWAD_SYSTEM_LD naming it) cannot make it call itself forever.
-  public static func find(given: String?, environment: [String: String], own: String,
-                          isExecutable: (String) -> Bool = { FileManager.default.isExecutableFile(atPath: $0) },
-                          resolve: (String) -> String = { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path })
+  public static func find(
+    given: String?, environment: [String: String], own: String,
+    isExecutable: (String) -> Bool = { FileManager.default.isExecutableFile(atPath: $0) },
+    resolve: (String) -> String = { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path }
+  )
     throws -> String
   {
     let ownResolved = resolve(own)
     if let named = given ?? environment["SWAD_SYSTEM_LD"].flatMap({ $0.isEmpty ? nil : $0 }) {
-      let path = named.contains("/") ? named : search(named, environment: environment, isExecutable: isExecutable)
+      let path =
+        named.contains("/") ? named : search(named, environment: environment, isExecutable: isExecutable)
       guard let path, isExecutable(path) else {
-        throw DriverError("cannot find the linker '\(named)' (from \(given != nil ? "--swad-linker" : "SWAD_SYSTEM_LD"))")
+        throw DriverError(
+          "cannot find the linker '\(named)' (from \(given != nil ? "--swad-linker" : "SWAD_SYSTEM_LD"))")
       }
       guard resolve(path) != ownResolved else {
         throw DriverError("the linker '\(named)' is swad-ld itself; name the system's linker (ld, ld.lld)")
@@ -25,14 +29,19 @@ public enum SystemLinker {
       return path
     }
     for candidate in candidates {
-      let path = candidate.hasPrefix("/") ? (isExecutable(candidate) ? candidate : nil)
+      let path =
+        candidate.hasPrefix("/")
+        ? (isExecutable(candidate) ? candidate : nil)
         : search(candidate, environment: environment, isExecutable: isExecutable)
       if let path, resolve(path) != ownResolved { return path }
     }
-    throw DriverError("cannot find a system linker (ld.lld or ld); install binutils or lld, or set SWAD_SYSTEM_LD")
+    throw DriverError(
+      "cannot find a system linker (ld.lld or ld); install binutils or lld, or set SWAD_SYSTEM_LD")
   }
 
-  private static func search(_ name: String, environment: [String: String], isExecutable: (String) -> Bool) -> String? {
+  private static func search(_ name: String, environment: [String: String], isExecutable: (String) -> Bool)
+    -> String?
+  {
     for folder in (environment["PATH"] ?? "").split(separator: ":") {
       let path = folder + "/" + name
       if isExecutable(path) { return path }
