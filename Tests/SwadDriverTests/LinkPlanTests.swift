@@ -40,6 +40,17 @@ final class LinkPlanTests: XCTestCase {
     XCTAssertEqual(q.linkerArguments(output: "T"), ["n.o", "/s/app.lto.o", "-lc", "-o", "T"])
   }
 
+  func testWholeArchiveTakesEveryMember() throws {
+    let files: [String: LinkInputKind] = [
+      "m.o": .bitcode, "liba.a": .archive(bitcodeMembers: 2, members: 2),
+      "libb.a": .archive(bitcodeMembers: 1, members: 1),
+    ]
+    let p = try plan(["m.o", "--whole-archive", "liba.a", "--no-whole-archive", "libb.a"], files)
+    XCTAssertEqual(p.bitcode, [.object("m.o"), .wholeArchive("liba.a"), .archive("libb.a")])
+    XCTAssertEqual(
+      p.linkerArguments(output: "T"), ["/s/app.lto.o", "--whole-archive", "--no-whole-archive", "-o", "T"])
+  }
+
   func testLibrariesAreFoundLikeLdFindsThem() throws {
     let files: [String: LinkInputKind] = [
       "main.o": .bitcode, "lib/libad.a": .archive(bitcodeMembers: 1, members: 1), "sys/libad.so": .other,

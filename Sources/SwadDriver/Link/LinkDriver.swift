@@ -153,6 +153,8 @@ public struct LinkDriver {
       switch source {
       case .object(let path): groups.append((false, try Middle.read([readObject(path)], context: context)))
       case .archive(let path): groups.append((true, try Middle.read(readMembers(path), context: context)))
+      case .wholeArchive(let path):
+        groups.append((false, try Middle.read(readMembers(path), context: context)))
       }
     }
     let symbols = { (module: Module) in

@@ -17,8 +17,10 @@ public enum LinkInputKind: Equatable, Sendable {
 /// Bitcode that swad-ld links in process.
 public enum BitcodeSource: Equatable, Sendable {
   case object(String)
-  /// Every bitcode member of the archive.
+  /// The bitcode members of the archive that the link needs.
   case archive(String)
+  /// Every bitcode member of the archive (it follows `--whole-archive`).
+  case wholeArchive(String)
 }
 
 /// A planned swad-ld run.
@@ -65,6 +67,7 @@ extension LinkPlan {
     var nativeInputs: [String] = []
     var arguments: [String] = []
     var objectPlaced = false
+    var wholeArchive = false
     var output = "a.out"
     var outputIndex: Int? = nil
     var outputPrefix = ""
@@ -81,7 +84,7 @@ extension LinkPlan {
         bitcode.append(.object(path))
         placeObject()
       case .archive(let bitcodeMembers, let members) where bitcodeMembers > 0:
-        bitcode.append(.archive(path))
+        bitcode.append(wholeArchive ? .wholeArchive(path) : .archive(path))
         placeObject()
         if bitcodeMembers < members { arguments += tokens }
       default:
@@ -110,6 +113,11 @@ extension LinkPlan {
       case .lto:
         continue
       case .option(let tokens):
+        switch tokens[0] {
+        case "--whole-archive", "-whole-archive": wholeArchive = true
+        case "--no-whole-archive", "-no-whole-archive": wholeArchive = false
+        default: break
+        }
         arguments += tokens
       }
     }
