@@ -7,6 +7,7 @@ import SwadPipeline
 /// A swad-ld failure, naming the step that failed.
 public struct LinkError: Error, CustomStringConvertible {
   public enum Step: String, Sendable {
+    case temporaryFolder = "making a temporary folder"
     case readingInputs = "reading inputs"
     case linkingBitcode = "linking bitcode"
     case pipeline = "differentiating and optimizing"
@@ -52,12 +53,13 @@ public struct LinkDriver {
         if case .input = $0 { true } else if case .library = $0 { true } else { false }
       })
     else {
-      try runLinker(linker, line.arguments.flatMap(\.tokens), verbose: verbose)
+      let arguments = line.arguments.filter { if case .lto = $0 { false } else { true } }
+      try runLinker(linker, arguments.flatMap(\.tokens), verbose: verbose)
       return
     }
     let scratch: ScratchDirectory
     do { scratch = try ScratchDirectory(prefix: "swad-ld") } catch {
-      throw LinkError(.readingInputs, "\(error)")
+      throw LinkError(.temporaryFolder, "\(error) (TMPDIR names the folder)")
     }
     defer { scratch.remove() }
     let inspector = InputInspector()
