@@ -42,7 +42,9 @@ public struct Driver {
 
     for job in plan.compileJobs { try runJob(job, verbose: options.verbose) }
     if let middle = plan.middle { try runMiddle(middle, verbose: options.verbose) }
-    if let link = plan.linkJob {
+    if let link = plan.linkJob, TemporaryFiles.isSpecialFile(link.output) {
+      try runJob(link, verbose: options.verbose)  // `-o /dev/null`: nothing to replace
+    } else if let link = plan.linkJob {
       // Link to a temporary name beside the output, then rename: no partial executable on failure.
       let final = link.output
       let temporary = try TemporaryFiles.reserve(beside: final)

@@ -52,6 +52,7 @@ enum Middle {
 
   /// Writes `module` as an object file at `path`, whole or not at all.
   static func emitObject(_ module: Module, targetMachine: TargetMachine, to path: String) throws {
+    if TemporaryFiles.isSpecialFile(path) { return try targetMachine.emitObject(module, to: path) }
     let temporary = try TemporaryFiles.reserve(beside: path)
     do {
       try targetMachine.emitObject(module, to: temporary)

@@ -94,8 +94,20 @@ public enum TemporaryFiles {
     return temporary
   }
 
-  /// Writes `bytes` to `path` whole or not at all: into a fresh file beside it, then renamed over it.
+  /// Whether `path` names something other than a regular file or nothing (`/dev/null`, a pipe): an
+  /// output that is written in place, never replaced by renaming a file over it.
+  public static func isSpecialFile(_ path: String) -> Bool {
+    var status = stat()
+    return stat(path, &status) == 0 && status.st_mode & S_IFMT != S_IFREG
+  }
+
+  /// Writes `bytes` to `path` whole or not at all: into a fresh file beside it, then renamed over it
+  /// (a special file such as `/dev/null` is written in place).
   public static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+    if isSpecialFile(path) {
+      try fill(path, with: bytes, for: path)
+      return
+    }
     let temporary = try reserve(beside: path)
     do {
       try fill(temporary, with: bytes, for: path)
@@ -151,8 +163,8 @@ public enum TemporaryFiles {
     throw TemporaryFileError("cannot create a temporary file in '\(directory)': every name tried exists")
   }
 
-  private static func fill(_ temporary: String, with bytes: [UInt8], for path: String) throws {
-    let descriptor = open(temporary, O_WRONLY | O_TRUNC | O_NOFOLLOW | O_CLOEXEC)
+  private static func fill(_ file: String, with bytes: [UInt8], for path: String) throws {
+    let descriptor = open(file, O_WRONLY | O_TRUNC | O_NOFOLLOW | O_CLOEXEC)
     guard descriptor >= 0 else {
       throw TemporaryFileError("\(path): cannot write output: \(String(cString: strerror(errno)))")
     }

@@ -74,6 +74,12 @@ public struct LinkDriver {
     if verbose {
       for ignored in line.ignoredLTOOptions { log("swad-ld: ignored LTO option: \(ignored)") }
     }
+    // An output such as /dev/null is written in place: renaming a file over it would replace it.
+    if TemporaryFiles.isSpecialFile(plan.output) {
+      if let object = plan.object { try compile(plan, to: object, verbose: verbose) }
+      try runLinker(linker, plan.linkerArguments(output: plan.output), verbose: verbose)
+      return
+    }
     // Link to a fresh name beside the output, then rename: no partial output on failure. The name is
     // taken first, so that an output that cannot be written is an error before any work.
     let temporary: String
