@@ -94,11 +94,13 @@ public enum TemporaryFiles {
     return temporary
   }
 
-  /// Whether `path` names something other than a regular file or nothing (`/dev/null`, a pipe): an
-  /// output that is written in place, never replaced by renaming a file over it.
+  /// Whether `path` names a device, a pipe or a socket (`/dev/null`, `/dev/stdout`): an output that is
+  /// written in place, never replaced by renaming a file over it. (A folder is not: writing to it fails.)
   public static func isSpecialFile(_ path: String) -> Bool {
     var status = stat()
-    return stat(path, &status) == 0 && status.st_mode & S_IFMT != S_IFREG
+    guard stat(path, &status) == 0 else { return false }
+    let kind = status.st_mode & S_IFMT
+    return kind == S_IFCHR || kind == S_IFBLK || kind == S_IFIFO || kind == S_IFSOCK
   }
 
   /// Writes `bytes` to `path` whole or not at all: into a fresh file beside it, then renamed over it
