@@ -10,6 +10,7 @@
 //   SwadDriver     planning and running a build: compilers, the pipeline in process, the final link
 //   swad-opt       the opt-like command-line tool
 //   swad           the compiler driver
+//   swad-ld        the link step of a full-LTO build (clang -flto=full --ld-path=swad-ld)
 //   SwadAutodiff   the Swift API (Rust's std::autodiff for Swift): @autodiffReverse/@autodiffForward,
 //                  whose attached macros live in the SwadAutodiffMacros compiler plugin (swift-syntax);
 //                  programs that use it are built by the swad driver (README, "Swift API")
@@ -29,6 +30,7 @@ let package = Package(
   products: [
     .executable(name: "swad-opt", targets: ["swad-opt"]),
     .executable(name: "swad", targets: ["swad"]),
+    .executable(name: "swad-ld", targets: ["swad-ld"]),
     .library(name: "SwadAutodiff", type: .static, targets: ["SwadAutodiff"]),
   ],
   dependencies: [
@@ -47,7 +49,9 @@ let package = Package(
       swiftSettings: llvmC, linkerSettings: llvmLink),
     .target(name: "SwadDriver", dependencies: ["SwadPipeline", "LLVMBinding"], swiftSettings: llvmC),
     .executableTarget(name: "swad", dependencies: ["SwadDriver"], swiftSettings: llvmC, linkerSettings: llvmLink),
+    .executableTarget(name: "swad-ld", dependencies: ["SwadDriver"], swiftSettings: llvmC, linkerSettings: llvmLink),
     .testTarget(name: "SwadDriverTests", dependencies: ["SwadDriver"], swiftSettings: llvmC, linkerSettings: llvmLink),
+    .testTarget(name: "SwadPipelineTests", dependencies: ["SwadPipeline"], swiftSettings: llvmC, linkerSettings: llvmLink),
     .testTarget(name: "LLVMBindingTests", dependencies: ["LLVMBinding"], swiftSettings: llvmC, linkerSettings: llvmLink),
     .testTarget(name: "SwadAnalysisTests", dependencies: ["SwadAnalysis", "LLVMBinding"], swiftSettings: llvmC, linkerSettings: llvmLink),
     .testTarget(name: "SwadADTests", dependencies: ["SwadAD"], swiftSettings: llvmC, linkerSettings: llvmLink),

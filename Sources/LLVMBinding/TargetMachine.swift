@@ -1,7 +1,8 @@
 // Target machines: the host's code generator, for pass pipelines and object emission.
 import CLLVM
 
-/// A target machine for a triple (the host's by default), with the host CPU and features.
+/// A target machine for a triple (the host's by default), with the host CPU and features, or a CPU
+/// given by name (its default features).
 public final class TargetMachine {
   public let ref: LLVMTargetMachineRef
   public let triple: String
@@ -15,7 +16,10 @@ public final class TargetMachine {
 
   public static var hostTriple: String { takeMessage(LLVMGetDefaultTargetTriple()) }
 
-  public init(triple: String? = nil, optimizationLevel: Int = 2, positionIndependent: Bool = true) throws {
+  /// `cpu` names a CPU as `-mcpu` does (`x86-64`, `skylake`, `native` for the host's); nil is the host's
+  /// for the host's triple and `generic` for others.
+  public init(triple: String? = nil, optimizationLevel: Int = 2, positionIndependent: Bool = true,
+              cpu: String? = nil) throws {
     _ = Self.initializeNative
     let triple = (triple?.isEmpty == false ? triple! : Self.hostTriple)
     var target: LLVMTargetRef?
@@ -23,9 +27,9 @@ public final class TargetMachine {
     if LLVMGetTargetFromTriple(triple, &target, &message) != 0 {
       throw LLVMError.codeGeneration("unknown target '\(triple)': \(takeMessage(message))")
     }
-    let isHost = triple == Self.hostTriple
-    let cpu = isHost ? takeMessage(LLVMGetHostCPUName()) : "generic"
-    let features = isHost ? takeMessage(LLVMGetHostCPUFeatures()) : ""
+    let useHost = cpu == "native" || (cpu == nil && triple == Self.hostTriple)
+    let cpu = useHost ? takeMessage(LLVMGetHostCPUName()) : (cpu ?? "generic")
+    let features = useHost ? takeMessage(LLVMGetHostCPUFeatures()) : ""
     let level: LLVMCodeGenOptLevel =
       switch optimizationLevel {
       case 0: LLVMCodeGenLevelNone

@@ -232,6 +232,26 @@ public final class Differentiator {
     call.eraseFromParent()
   }
 
+  /// Swift without optimization (`-Onone`, SwiftPM's debug builds) checks exclusive access to the marker
+  /// globals it reads: `swift_beginAccess(@enzyme_dup, buffer, …)` … `swift_endAccess(buffer)`. The
+  /// markers are never written and are gone after differentiation, so the checks go too.
+  private func removeExclusivityChecks(of global: Value) {
+    for user in global.users {
+      guard let begin = user.asInstruction, begin.isCall, begin.calledFunction?.name == "swift_beginAccess",
+        begin.arguments.count >= 2, begin.arguments[0] == global
+      else { continue }
+      let buffer = begin.arguments[1]
+      for bufferUser in buffer.users {
+        if let end = bufferUser.asInstruction, end.isCall, end.calledFunction?.name == "swift_endAccess",
+          end.arguments.first == buffer
+        {
+          end.eraseFromParent()
+        }
+      }
+      begin.eraseFromParent()
+    }
+  }
+
   /// Deletes what the user's program does not define: loads of marker globals that lost their uses,
   /// the marker globals, and the entry-point declarations.
   private func removeMarkersAndEntryPoints() {
@@ -252,8 +272,9 @@ public final class Differentiator {
         }
       }
     }
-    for global in module.globals where ActivityMarker.isMarkerName(global.name) && global.users.isEmpty {
-      global.eraseGlobal()
+    for global in module.globals where ActivityMarker.isMarkerName(global.name) {
+      removeExclusivityChecks(of: global)
+      if global.users.isEmpty { global.eraseGlobal() }
     }
     for function in module.functions where function.isDeclaration && function.value.users.isEmpty {
       if DerivativeMode.of(calleeName: function.name) != nil { function.erase() }

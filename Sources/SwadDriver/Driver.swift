@@ -1,5 +1,6 @@
 // Running a plan: the compilers as subprocesses, the middle (link, simplify, differentiate, optimize,
-// emit) in process, the final link as a subprocess. Outputs are written atomically.
+// emit) in process, the final link as a subprocess. Outputs are written atomically, intermediates go
+// to a private scratch folder (SwadPipeline/TemporaryFiles.swift).
 import Foundation
 import LLVMBinding
 import SwadPipeline
@@ -27,25 +28,37 @@ public struct Driver {
       }
       return Self.declaresMain(text)
     }
-    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("swad-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
-    try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: scratch) }
-    let plan = try Plan.make(options, toolchain: toolchain, temporaryDirectory: scratch)
+    options.importsSwadAutodiff = options.inputs.contains { input in
+      guard input.hasSuffix(".swift"), let text = try? String(contentsOfFile: input, encoding: .utf8) else {
+        return false
+      }
+      return SwadAutodiffLocation.isImported(by: text)
+    }
+    // A fresh private folder (mkdtemp), removed on every exit path, signals included.
+    let scratch = try ScratchDirectory(prefix: "swad")
+    defer { scratch.remove() }
+    let plan = try Plan.make(options, toolchain: toolchain, temporaryDirectory: scratch.path)
+    for temporary in plan.temporaries { scratch.track(temporary) }
 
     for job in plan.compileJobs { try runJob(job, verbose: options.verbose) }
-    try runMiddle(plan.middle, verbose: options.verbose)
-    if let link = plan.linkJob {
+    if let middle = plan.middle { try runMiddle(middle, verbose: options.verbose) }
+    if let link = plan.linkJob, TemporaryFiles.isSpecialFile(link.output) {
+      try runJob(link, verbose: options.verbose)  // `-o /dev/null`: nothing to replace
+    } else if let link = plan.linkJob {
       // Link to a temporary name beside the output, then rename: no partial executable on failure.
       let final = link.output
-      let temporary = try temporaryPath(beside: final)
+      let temporary = try TemporaryFiles.reserve(beside: final)
       var job = link
-      job.arguments = job.arguments.map { $0 == final ? temporary : $0 }
+      // The value of `-o`, not every argument that happens to equal it (a crate named like the output).
+      if let flag = job.arguments.lastIndex(of: "-o"), flag + 1 < job.arguments.count {
+        job.arguments[flag + 1] = temporary
+      }
       job.output = temporary
       do {
         try runJob(job, verbose: options.verbose)
-        try replace(final, with: temporary)
+        try TemporaryFiles.replace(final, with: temporary)
       } catch {
-        unlink(temporary)
+        TemporaryFiles.discard(temporary)
         throw error
       }
     }
@@ -73,7 +86,8 @@ public struct Driver {
 
   private func runJob(_ job: Job, verbose: Bool) throws {
     guard FileManager.default.isExecutableFile(atPath: job.tool) else {
-      let variable = job.tool == toolchain.swiftc ? "SWAD_SWIFTC" : (job.tool == toolchain.clangxx ? "SWAD_CLANGXX" : "SWAD_CLANG")
+      let variable = [toolchain.swiftc: "SWAD_SWIFTC", toolchain.clangxx: "SWAD_CLANGXX", toolchain.rustc: "SWAD_RUSTC"][
+        job.tool] ?? "SWAD_CLANG"
       throw DriverError("cannot find \(job.tool) to \(job.kind.rawValue) \(job.inputs.joined(separator: " ")); "
         + "install it (scripts/setup) or set \(variable)")
     }
@@ -93,28 +107,20 @@ public struct Driver {
   private func runMiddle(_ middle: MiddleStep, verbose: Bool) throws {
     let context = Context()
     if verbose { log("swad: read and link: \(middle.modules.joined(separator: " "))") }
-    var linked: Module? = nil
-    for path in middle.modules {
+    let inputs = try middle.modules.map { path in
       guard let data = FileManager.default.contents(atPath: path) else { throw DriverError("\(path): cannot read") }
-      let module = try ModuleReader.read(Array(data), name: path, context: context)
-      // The linker assumes valid IR: a damaged input that LLVM still read must be an error naming the
-      // file, not a crash inside the linker.
-      do { try module.verify() } catch LLVMError.verificationFailed(let message) {
-        throw DriverError("\(path): input module fails verification: \(message)")
-      }
-      if let into = linked { try into.link(consuming: module) } else { linked = module }
+      return ModuleInput(name: path, bytes: Array(data))
     }
-    guard let module = linked else { throw DriverError("no input files") }
+    let module = try Middle.link(inputs, context: context)
     // Name the program after its output, not after a file in the scratch directory.
     module.identifier = middle.output == "-" ? "-" : (middle.output.split(separator: "/").last.map(String.init) ?? "")
     if module.targetTriple.isEmpty { module.targetTriple = TargetMachine.hostTriple }
     let targetMachine = try TargetMachine(triple: module.targetTriple, optimizationLevel: middle.optimizationLevel)
     if let saved = middle.savedLinked { try writeAtomically(module.bitcode(), to: saved) }
-    let pipeline = Pipeline.standard(postAD: Pipeline.postADPipeline(level: middle.optimizationLevel))
+    let pipeline = Middle.pipeline(level: middle.optimizationLevel)
     if verbose { log("swad: pipeline: \(pipeline.stages.map(\.description).joined(separator: ", "))") }
-    let remarks = try pipeline.run(on: module, targetMachine: targetMachine)
-    for remark in remarks where remark.isWarning {
-      FileHandle.standardError.write(Data("swad: warning: \(remark.message)\n".utf8))
+    try Middle.run(pipeline, on: module, targetMachine: targetMachine) { message in
+      FileHandle.standardError.write(Data("swad: warning: \(message)\n".utf8))
     }
     if let saved = middle.savedDifferentiated { try writeAtomically(module.bitcode(), to: saved) }
     switch middle.outputKind {
@@ -126,44 +132,11 @@ public struct Driver {
     case .textualIR: try writeAtomically(Array(module.text().utf8), to: middle.output)
     case .object, .executable:
       if verbose { log("swad: emit object: \(middle.output)") }
-      let temporary = try temporaryPath(beside: middle.output)
-      do {
-        try targetMachine.emitObject(module, to: temporary)
-        try replace(middle.output, with: temporary)
-      } catch {
-        unlink(temporary)
-        throw error
-      }
+      try Middle.emitObject(module, targetMachine: targetMachine, to: middle.output)
     }
-  }
-
-  // MARK: - Files
-
-  private func temporaryPath(beside path: String) throws -> String {
-    let slash = path.lastIndex(of: "/")
-    let directory = slash.map { path[..<$0].isEmpty ? "/" : String(path[..<$0]) } ?? "."
-    let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-      throw DriverError("\(path): cannot write output: no such directory '\(directory)'")
-    }
-    guard !name.isEmpty else { throw DriverError("\(path): cannot write output: it names a directory") }
-    return directory + "/." + name + ".swad-tmp-\(getpid())"
   }
 
   private func writeAtomically(_ bytes: [UInt8], to path: String) throws {
-    let temporary = try temporaryPath(beside: path)
-    guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else {
-      throw DriverError("\(path): cannot write output")
-    }
-    try replace(path, with: temporary)
-  }
-
-  private func replace(_ path: String, with temporary: String) throws {
-    if rename(temporary, path) != 0 {
-      let reason = String(cString: strerror(errno))
-      unlink(temporary)
-      throw DriverError("\(path): cannot write output: \(reason)")
-    }
+    try TemporaryFiles.writeAtomically(bytes, to: path)
   }
 }

@@ -32,6 +32,9 @@ public struct DriverOptions: Equatable, Sendable {
   /// Whether a Swift input declares `@main` (it is then compiled with `-parse-as-library`); found by
   /// the driver from the sources, settable for planning tests.
   public var swiftHasMain = false
+  /// Whether a Swift input imports SwadAutodiff (swad then adds its module, library and macro plugin);
+  /// found by the driver from the sources, settable for planning tests.
+  public var importsSwadAutodiff = false
 
   public init() {}
 }

@@ -1,7 +1,7 @@
 // The kinds of input the driver accepts, told apart by file extension.
 
 public enum InputKind: String, Equatable, Sendable {
-  case c, cxx, swift, bitcode, textualIR
+  case c, cxx, swift, rust, bitcode, textualIR
 
   public init?(path: String) {
     let name = path.split(separator: "/").last.map(String.init) ?? path
@@ -10,6 +10,7 @@ public enum InputKind: String, Equatable, Sendable {
     case "c": self = .c
     case "cpp", "cc", "cxx", "C": self = .cxx
     case "swift": self = .swift
+    case "rs": self = .rust
     case "bc": self = .bitcode
     case "ll": self = .textualIR
     default: return nil

@@ -35,7 +35,8 @@ public struct MiddleStep: Equatable, Sendable {
 /// A planned run.
 public struct Plan: Equatable, Sendable {
   public var compileJobs: [Job]
-  public var middle: MiddleStep
+  /// Nil for Rust, whose middle runs inside swad-ld, the linker rustc is given.
+  public var middle: MiddleStep?
   public var linkJob: Job?
   /// Intermediate files the run removes when it ends (empty with -save-temps).
   public var temporaries: [String]
@@ -48,7 +49,7 @@ extension Plan {
     var kinds: [(String, InputKind)] = []
     for input in options.inputs {
       guard let kind = InputKind(path: input) else {
-        throw DriverError("\(input): unknown kind of input (expected .c, .cpp, .cc, .swift, .ll or .bc)")
+        throw DriverError("\(input): unknown kind of input (expected .c, .cpp, .cc, .swift, .rs, .ll or .bc)")
       }
       kinds.append((input, kind))
     }
@@ -91,11 +92,27 @@ extension Plan {
         compileJobs.append(Job(kind: .compile, tool: kind == .c ? toolchain.clang : toolchain.clangxx,
                                arguments: arguments, inputs: [input], output: bitcode))
         modules.append(bitcode)
-      case .swift:
+      case .swift, .rust:
         continue
       }
     }
+    let rustInputs = kinds.filter { $0.1 == .rust }.map(\.0)
+    if !rustInputs.isEmpty {
+      let link = try rustLinkJob(crates: rustInputs, kinds: kinds.map(\.1), bitcode: modules, output: output,
+                                 options: options, toolchain: toolchain)
+      return Plan(compileJobs: compileJobs, middle: nil, linkJob: link, temporaries: temporaries)
+    }
     let swiftInputs = kinds.filter { $0.1 == .swift }.map(\.0)
+    // swad's own Swift API, unless the command line names it already (the flags the README used to give).
+    var swadAutodiff: SwadAutodiffLocation? = nil
+    if options.importsSwadAutodiff && !options.libraries.contains("SwadAutodiff") {
+      guard let location = toolchain.swadAutodiff else {
+        throw DriverError("a Swift input imports SwadAutodiff, which is not beside swad (a build folder with "
+          + "Modules/, libSwadAutodiff.a and SwadAutodiffMacros-tool, or ../lib/swad): build it with "
+          + "'swift build', or give -I, -L, -lSwadAutodiff and -Xswiftc -load-plugin-executable")
+      }
+      swadAutodiff = location
+    }
     if !swiftInputs.isEmpty {
       let bitcode = intermediate(outputStem + ".swift.bc")
       var arguments = ["-O", "-wmo", "-emit-bc", "-Xfrontend", "-disable-llvm-optzns", "-module-name",
@@ -103,6 +120,9 @@ extension Plan {
       if options.swiftHasMain { arguments.append("-parse-as-library") }
       if options.debugInfo { arguments.append("-g") }
       arguments += options.includePaths.flatMap { ["-I", $0] }
+      if let swadAutodiff {
+        arguments += ["-I", swadAutodiff.modules, "-load-plugin-executable", swadAutodiff.plugin + "#SwadAutodiffMacros"]
+      }
       arguments += options.defines.flatMap { ["-D", $0] }
       arguments += options.swiftcArguments
       arguments += swiftInputs + ["-o", bitcode]
@@ -121,6 +141,7 @@ extension Plan {
       let tool = usesSwift ? toolchain.swiftc : (usesCxx ? toolchain.clangxx : toolchain.clang)
       var arguments = [middleOutput, "-o", output]
       arguments += options.libraryPaths.map { "-L" + $0 } + options.libraries.map { "-l" + $0 }
+      if let swadAutodiff { arguments += ["-L" + swadAutodiff.library, "-lSwadAutodiff"] }
       if !usesSwift { arguments.append("-lm") }
       linkJob = Job(kind: .link, tool: tool, arguments: arguments, inputs: [middleOutput], output: output)
     case .object, .bitcode, .textualIR:

@@ -66,6 +66,8 @@ enum ChildProcess {
     for number in [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGALRM] {
       _ = signal(number, SIG_DFL)
     }
+    // The parent's temporaries are the parent's to remove.
+    SignalCleanup.resetInChild()
     // LLVM prints "LLVM ERROR: out of memory" and the like before aborting; the parent says it better.
     let null = open("/dev/null", O_WRONLY)
     if null >= 0 { _ = dup2(null, STDERR_FILENO) }

@@ -1,16 +1,16 @@
-// swad: C, C++ and Swift sources to a differentiated program, with AD in the middle of the pipeline.
+// swad: C, C++, Swift and Rust sources to a differentiated program, with AD in the middle of the pipeline.
 import Foundation
 import SwadDriver
 
 let usage = """
-  OVERVIEW: swad compiles C, C++ and Swift programs that ask for derivatives with Enzyme's conventions
+  OVERVIEW: swad compiles C, C++, Swift and Rust programs that ask for derivatives with Enzyme's conventions
   (__enzyme_autodiff, __enzyme_fwddiff, ...): the sources are compiled to LLVM bitcode, linked into one
   module, simplified, differentiated, optimized, and linked into an executable.
 
   USAGE: swad [options] <inputs...> [-o <output>]
 
   INPUTS: .c (clang-22), .cpp/.cc/.cxx (clang++-22), .swift (swiftc; all Swift inputs form one module),
-          .ll/.bc (LLVM IR, read as is)
+          .rs (a Rust crate's root: rustc links it through swad-ld), .ll/.bc (LLVM IR, read as is)
 
   OPTIONS:
     -o <file>          Write the output to <file> (default a.out, a.o, a.bc or a.ll).
@@ -28,9 +28,10 @@ let usage = """
     --version          Print the version.
     -h, --help         Print this help.
 
-  Compilers: clang-22 and swiftc are found on this machine, or given by SWAD_CLANG, SWAD_CLANGXX and
-  SWAD_SWIFTC. Swift inputs are compiled with -O -wmo and LLVM's passes off; a Swift input that
-  declares @main is compiled with -parse-as-library.
+  Compilers: clang-22, swiftc and rustc are found on this machine, or given by SWAD_CLANG, SWAD_CLANGXX,
+  SWAD_SWIFTC and SWAD_RUSTC; swad-ld is found beside swad, or given by SWAD_LD. Swift inputs are compiled with -O -wmo and LLVM's passes off; a Swift input that
+  declares @main is compiled with -parse-as-library. A Swift input that imports SwadAutodiff gets
+  swad's own module, library and macro plugin, found beside swad (a build folder, or ../lib/swad).
   """
 
 func fail(_ message: String) -> Never {
@@ -48,7 +49,11 @@ do {
     print("swad 0.1.0 (LLVM 22)")
     exit(0)
   }
-  try Driver(log: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }).run(options)
+  // swad's own path, beside which it finds SwadAutodiff for Swift programs that import it.
+  let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+    ?? URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
+  try Driver(toolchain: .discover(executable: executable),
+             log: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }).run(options)
 } catch {
   fail("\(error)".trimmingCharacters(in: .newlines))
 }

@@ -20,9 +20,9 @@ final class PlanTests: XCTestCase {
       p.compileJobs[0].arguments,
       ["-O2", "-Xclang", "-disable-llvm-passes", "-emit-llvm", "-c", "prog.c", "-o", "/tmp/x/prog.bc", "-g",
        "-Iinc", "-DN=3"])
-    XCTAssertEqual(p.middle.modules, ["/tmp/x/prog.bc"])
-    XCTAssertEqual(p.middle.outputKind, .executable)
-    XCTAssertEqual(p.middle.output, "/tmp/x/prog.o")
+    XCTAssertEqual(p.middle?.modules, ["/tmp/x/prog.bc"])
+    XCTAssertEqual(p.middle?.outputKind, .executable)
+    XCTAssertEqual(p.middle?.output, "/tmp/x/prog.o")
     XCTAssertEqual(p.linkJob?.tool, "/cc/clang")
     XCTAssertEqual(p.linkJob?.arguments, ["/tmp/x/prog.o", "-o", "prog", "-lm"])
     XCTAssertEqual(Set(p.temporaries), ["/tmp/x/prog.bc", "/tmp/x/prog.o"])
@@ -36,7 +36,7 @@ final class PlanTests: XCTestCase {
     XCTAssertTrue(swift.arguments.starts(with: ["-O", "-wmo", "-emit-bc", "-Xfrontend", "-disable-llvm-optzns"]))
     XCTAssertTrue(swift.arguments.contains("-parse-as-library"))
     XCTAssertEqual(swift.output, "/tmp/x/app.swift.bc")
-    XCTAssertEqual(p.middle.modules, ["/tmp/x/c.bc", "/tmp/x/app.swift.bc"])
+    XCTAssertEqual(p.middle?.modules, ["/tmp/x/c.bc", "/tmp/x/app.swift.bc"])
     XCTAssertEqual(p.linkJob?.tool, "/sw/swiftc")
     XCTAssertEqual(p.linkJob?.arguments, ["/tmp/x/app.o", "-o", "out/app", "-Llib", "-lfoo"])
   }
@@ -50,21 +50,21 @@ final class PlanTests: XCTestCase {
 
   func testEmitLLVMAndObjectNeedNoLink() throws {
     XCTAssertNil(try plan(["x.ll", "-emit-llvm", "-S", "-o", "y.ll"]).linkJob)
-    XCTAssertEqual(try plan(["x.ll", "-emit-llvm", "-S"]).middle.outputKind, .textualIR)
-    XCTAssertEqual(try plan(["x.bc", "-emit-llvm"]).middle.output, "a.bc")
+    XCTAssertEqual(try plan(["x.ll", "-emit-llvm", "-S"]).middle?.outputKind, .textualIR)
+    XCTAssertEqual(try plan(["x.bc", "-emit-llvm"]).middle?.output, "a.bc")
     let object = try plan(["x.c", "-c", "-o", "x.o", "-O3"])
     XCTAssertNil(object.linkJob)
-    XCTAssertEqual(object.middle.outputKind, .object)
-    XCTAssertEqual(object.middle.optimizationLevel, 3)
+    XCTAssertEqual(object.middle?.outputKind, .object)
+    XCTAssertEqual(object.middle?.optimizationLevel, 3)
     XCTAssertTrue(try plan(["x.bc"]).compileJobs.isEmpty)
   }
 
   func testSaveTempsKeepsIntermediatesNamedAfterInputs() throws {
     let p = try plan(["dot.c", "-save-temps", "-o", "bin/dot"])
     XCTAssertEqual(p.compileJobs[0].output, "dot.bc")
-    XCTAssertEqual(p.middle.savedLinked, "dot.linked.bc")
-    XCTAssertEqual(p.middle.savedDifferentiated, "dot.ad.bc")
-    XCTAssertEqual(p.middle.output, "dot.o")
+    XCTAssertEqual(p.middle?.savedLinked, "dot.linked.bc")
+    XCTAssertEqual(p.middle?.savedDifferentiated, "dot.ad.bc")
+    XCTAssertEqual(p.middle?.output, "dot.o")
     XCTAssertTrue(p.temporaries.isEmpty)
   }
 
@@ -86,7 +86,52 @@ final class PlanTests: XCTestCase {
     XCTAssertThrowsError(try DriverOptions.parse(["a.c", "-c", "-emit-llvm"]))
   }
 
+  func testSwiftImportingSwadAutodiffGetsItsModuleLibraryAndPlugin() throws {
+    let location = SwadAutodiffLocation(modules: "/b/Modules", library: "/b", plugin: "/b/SwadAutodiffMacros-tool")
+    let withAPI = Toolchain(clang: "/cc/clang", clangxx: "/cc/clang++", swiftc: "/sw/swiftc", swadAutodiff: location)
+    var options = try DriverOptions.parse(["main.swift", "-o", "app"])
+    options.importsSwadAutodiff = true
+    let p = try Plan.make(options, toolchain: withAPI, temporaryDirectory: "/tmp/x")
+    let swift = p.compileJobs[0].arguments
+    let index = try XCTUnwrap(swift.firstIndex(of: "/b/Modules"))
+    XCTAssertEqual(swift[index - 1], "-I")
+    XCTAssertEqual(swift[index + 1...index + 2], ["-load-plugin-executable", "/b/SwadAutodiffMacros-tool#SwadAutodiffMacros"])
+    XCTAssertEqual(p.linkJob?.arguments, ["/tmp/x/app.o", "-o", "app", "-L/b", "-lSwadAutodiff"])
+    // Not found beside swad: an error that says what to do.
+    XCTAssertThrowsError(try Plan.make(options, toolchain: toolchain, temporaryDirectory: "/tmp/x")) {
+      XCTAssertTrue("\($0)".contains("imports SwadAutodiff, which is not beside swad"))
+    }
+    // The README's old flags still work, and nothing is added twice.
+    var explicit = try DriverOptions.parse(["main.swift", "-L/b", "-lSwadAutodiff", "-I", "/b/Modules"])
+    explicit.importsSwadAutodiff = true
+    let q = try Plan.make(explicit, toolchain: toolchain, temporaryDirectory: "/tmp/x")
+    XCTAssertEqual(q.linkJob?.arguments.filter { $0 == "-lSwadAutodiff" }.count, 1)
+    // Swift that does not import it gets nothing.
+    XCTAssertFalse(try plan(["m.swift"]).compileJobs[0].arguments.contains("-load-plugin-executable"))
+  }
+
+  func testRustLinksThroughSwadLdWithTheCInputsBitcode() throws {
+    let tools = Toolchain(clang: "/cc/clang", clangxx: "/cc/clang++", swiftc: "/sw/swiftc", rustc: "/rs/rustc",
+                          swadLd: "/swad/swad-ld")
+    let options = try DriverOptions.parse(["main.rs", "helper.c", "-O3", "-v", "-o", "app", "-lfoo"])
+    let p = try Plan.make(options, toolchain: tools, temporaryDirectory: "/tmp/x")
+    XCTAssertNil(p.middle)
+    XCTAssertEqual(p.compileJobs.map(\.output), ["/tmp/x/helper.bc"])
+    XCTAssertEqual(p.linkJob?.tool, "/rs/rustc")
+    XCTAssertEqual(p.linkJob?.arguments, [
+      "--crate-name", "main", "-C", "opt-level=2", "-C", "linker-plugin-lto", "-C", "linker=/cc/clang",
+      "-C", "link-arg=--ld-path=/swad/swad-ld", "-C", "link-arg=-Wl,--lto-O3", "-C", "link-arg=-Wl,--swad-verbose",
+      "-C", "link-arg=-Xlinker", "-C", "link-arg=/tmp/x/helper.bc", "-l", "foo", "main.rs", "-o", "app",
+    ])
+    XCTAssertThrowsError(try Plan.make(try DriverOptions.parse(["a.rs", "b.swift"]), toolchain: tools,
+                                       temporaryDirectory: "/tmp/x")) {
+      XCTAssertEqual("\($0)", "Rust and Swift inputs cannot be combined")
+    }
+  }
+
   func testModuleNames() {
+    XCTAssertEqual(Plan.crateName("my-app"), "my_app")
+    XCTAssertEqual(Plan.crateName("3d"), "crate_3d")
     XCTAssertEqual(Plan.moduleName("sine-fit"), "sine_fit")
     XCTAssertEqual(Plan.moduleName("3d"), "M3d")
     XCTAssertEqual(Plan.moduleName("main"), "App")

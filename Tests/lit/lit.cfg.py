@@ -24,6 +24,8 @@ config.environment["PATH"] = os.pathsep.join([llvm_bin, config.environment.get("
 cflags = "-O2 -fno-vectorize -fno-slp-vectorize -fno-unroll-loops -g -emit-llvm -c"
 
 config.substitutions.append(("%swad-opt", os.path.join(build_dir, "swad-opt")))
+config.substitutions.append(("%swad-ld", os.path.join(build_dir, "swad-ld")))
+config.substitutions.append(("%swad-build-dir", build_dir))
 config.substitutions.append(("%swad", os.path.join(build_dir, "swad")))
 # Unoptimized input, as `clang -O0` leaves it: locals in stack slots, every function `optnone` (swad
 # strips optnone from the functions it differentiates). Listed before %clang-ad, its prefix.
@@ -38,11 +40,25 @@ config.substitutions.append(("%swiftc-ad", swiftc + " -O -wmo -parse-as-library 
 config.substitutions.append(("%swiftc", swiftc))
 config.substitutions.append(("%opt", os.path.join(llvm_bin, "opt")))
 config.substitutions.append(("%llvm-dis", os.path.join(llvm_bin, "llvm-dis")))
+config.substitutions.append(("%llvm-ar", os.path.join(llvm_bin, "llvm-ar")))
+# The example projects (examples/), which some tests build with their own build systems.
+config.substitutions.append(("%examples", os.path.join(repo, "examples")))
 # Corrupts bitcode at random (seeded) and runs a tool on each case; see the script's header.
 config.substitutions.append(("%corrupt-bitcode", "python3 " + os.path.join(repo, "scripts", "corrupt-bitcode")))
 
 if shutil.which("valgrind"):
     config.available_features.add("valgrind")
+# Build tools for the example projects (scripts/setup installs them), and Rust (rustup's or Debian's).
+for tool in ["make", "cmake", "rustc", "cargo"]:
+    if shutil.which(tool):
+        config.available_features.add(tool)
+# Examples that name the checkout's build folder (examples/lto-swiftpm/toolset.json) need it to be this one.
+if os.path.abspath(build_dir) == os.path.join(repo, ".build", "debug"):
+    config.available_features.add("default-build-dir")
+# rustup's rustc and cargo find their toolchains through these.
+for variable in ["HOME", "CARGO_HOME", "RUSTUP_HOME"]:
+    if variable in os.environ:
+        config.environment[variable] = os.environ[variable]
 
 # Eigen (header-only, from scripts/setup) for the C++ runtime tests, and the host's vector
 # extensions for the variants of those tests that Eigen vectorizes with AVX2/FMA or AVX-512.

@@ -55,7 +55,9 @@ struct ForwardEntryPoint {
           let pair = builder.insertValue(builder.insertValue(Value.poison(pairType), primal, 0), tangent, 1)
           return Repack.convert(pair, to: declared, builder: builder)!
         }
-      } else if let converted = Repack.convert(tangent, to: declared, builder: builder) {
+      } else if let converted = Repack.convert(tangent, to: declared, builder: builder)
+        ?? Repack.reinterpret(tangent, as: declared, module: generator.module, builder: builder)
+      {
         return converted
       }
       throw ADError(

@@ -107,7 +107,9 @@ struct ReverseEntryPoint {
     let produced: Value
     if adjoints.type.isVoid {
       produced = Value.null(declared)
-    } else if let converted = Repack.convert(adjoints, to: declared, builder: builder) {
+    } else if let converted = Repack.convert(adjoints, to: declared, builder: builder)
+      ?? Repack.reinterpret(adjoints, as: declared, module: module, builder: builder)
+    {
       produced = converted
     } else {
       throw ADError(

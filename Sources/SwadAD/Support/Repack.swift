@@ -60,6 +60,40 @@ enum Repack {
     return assemble(leaves(of: value, builder: builder), as: type, builder: builder)
   }
 
+  /// `value` as `type` by its bytes, when both hold the same number of bytes: the form a C ABI gives an
+  /// aggregate it returns in registers (Rust's `#[repr(C)]` structs of `f32`: two are a `double` in the
+  /// IR, three `{double, float}`, four `{double, double}`), which is what a prototype declared in that
+  /// language returns. The bytes go through a stack slot in the entry block, of whichever type is larger
+  /// and more aligned.
+  static func reinterpret(_ value: Value, as type: IRType, module: Module, builder: Builder) -> Value? {
+    guard !value.type.isVoid, !type.isVoid, dataSize(of: value.type, in: module) == dataSize(of: type, in: module),
+      let first = builder.insertBlock.parent.entryBlock?.firstInstruction
+    else { return nil }
+    let sizes = { (type: IRType) in (module.allocSize(of: type), module.abiAlignment(of: type)) }
+    let (large, small) = sizes(value.type) >= sizes(type) ? (value.type, type) : (type, value.type)
+    guard module.abiAlignment(of: large) >= module.abiAlignment(of: small) else { return nil }
+    let entry = Builder(context: module.context)
+    entry.position(before: first)
+    let slot = entry.alloca(large, "abi.coerce")
+    builder.store(value, to: slot)
+    return builder.load(type, from: slot)
+  }
+
+  /// The bytes a type's values hold: its store size, without a struct's tail padding (`{double, float}`
+  /// holds 12 bytes, as three floats do).
+  static func dataSize(of type: IRType, in module: Module) -> UInt64 {
+    guard type.isStruct, !type.isPackedStruct, let last = type.structElements.last else {
+      return module.storeSize(of: type)
+    }
+    var offset: UInt64 = 0
+    for element in type.structElements.dropLast() {
+      let alignment = UInt64(module.abiAlignment(of: element))
+      offset = (offset + alignment - 1) / alignment * alignment + module.allocSize(of: element)
+    }
+    let alignment = UInt64(module.abiAlignment(of: last))
+    return (offset + alignment - 1) / alignment * alignment + dataSize(of: last, in: module)
+  }
+
   /// Packs per-lane values into the batched form `[width x T]` (or returns the single lane).
   static func pack(_ lanes: [Value], builder: Builder) -> Value {
     guard lanes.count > 1 else { return lanes[0] }

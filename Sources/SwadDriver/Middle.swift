@@ -1,0 +1,65 @@
+// The part of a build that swad and swad-ld run in process: read bitcode (in a child first, so that a
+// reader crash is an error), link it into one module, run the pipeline, emit code.
+import Foundation
+import LLVMBinding
+import SwadPipeline
+
+/// A module to read: its bytes and the name errors use (a path, or `lib.a(member.o)`).
+struct ModuleInput {
+  var name: String
+  var bytes: [UInt8]
+}
+
+enum Middle {
+  /// Reads and verifies each input, and links them in order into one module (LTO style).
+  static func link(_ inputs: [ModuleInput], context: Context) throws -> Module {
+    try link(read(inputs, context: context))
+  }
+
+  /// Reads and verifies each input.
+  static func read(_ inputs: [ModuleInput], context: Context) throws -> [Module] {
+    try inputs.map { input in
+      let module = try ModuleReader.read(input.bytes, name: input.name, context: context)
+      // The linker assumes valid IR: a damaged input that LLVM still read must be an error naming the
+      // file, not a crash inside the linker.
+      do { try module.verify() } catch LLVMError.verificationFailed(let message) {
+        throw DriverError("\(input.name): input module fails verification: \(message)")
+      }
+      return module
+    }
+  }
+
+  /// Links modules (of one context) in order into the first; the others are consumed.
+  static func link(_ modules: [Module]) throws -> Module {
+    guard let linked = modules.first else { throw DriverError("no input files") }
+    for module in modules.dropFirst() { try linked.link(consuming: module) }
+    return linked
+  }
+
+  /// The standard pipeline at a post-AD optimization level.
+  static func pipeline(level: Int) -> Pipeline {
+    Pipeline.standard(postAD: Pipeline.postADPipeline(level: level))
+  }
+
+  /// Runs `pipeline` over `module`; warnings go to `warn`.
+  static func run(
+    _ pipeline: Pipeline, on module: Module, targetMachine: TargetMachine,
+    warn: (String) -> Void
+  ) throws {
+    let remarks = try pipeline.run(on: module, targetMachine: targetMachine)
+    for remark in remarks where remark.isWarning { warn(remark.message) }
+  }
+
+  /// Writes `module` as an object file at `path`, whole or not at all.
+  static func emitObject(_ module: Module, targetMachine: TargetMachine, to path: String) throws {
+    if TemporaryFiles.isSpecialFile(path) { return try targetMachine.emitObject(module, to: path) }
+    let temporary = try TemporaryFiles.reserve(beside: path)
+    do {
+      try targetMachine.emitObject(module, to: temporary)
+      try TemporaryFiles.replace(path, with: temporary)
+    } catch {
+      TemporaryFiles.discard(temporary)
+      throw error
+    }
+  }
+}
