@@ -146,19 +146,23 @@ struct ReverseEntryPoint {
       deliver(object, builder: builder)
       return derivative.augmented
     }
-    var parts = [object]
+    var results: [Value] = []
     if !result.type.isVoid {
       if derivative.returnsShadow {
-        parts += [builder.extractValue(result, 0), builder.extractValue(result, 1)]
+        results += [builder.extractValue(result, 0), builder.extractValue(result, 1)]
       } else {
-        parts.append(result)
+        results.append(result)
       }
     }
-    let leaves = parts.flatMap { Repack.leaves(of: $0, builder: builder) }
-    guard Repack.leafTypes(declared) == leaves.map(\.type) else {
+    // The declared type says the order, as in Enzyme: the tape first (`{tape, primal}`), or last
+    // (`{primal, tape}`).
+    let resultLeaves = results.flatMap { Repack.leaves(of: $0, builder: builder) }
+    let tapeFirst = [object] + resultLeaves, tapeLast = resultLeaves + [object]
+    let declaredLeaves = Repack.leafTypes(declared)
+    guard let leaves = [tapeFirst, tapeLast].first(where: { $0.map(\.type) == declaredLeaves }) else {
       throw ADError(
         "__enzyme_augmentfwd is declared to return \(declared); it returns the tape (a pointer), or the tape "
-          + "and the result of '\(request.function.name)' (\(request.function.returnType))", at: call)
+          + "and the result of '\(request.function.name)' (\(request.function.returnType)) in either order", at: call)
     }
     deliver(Repack.assemble(leaves, as: declared, builder: builder), builder: builder)
     return derivative.augmented
