@@ -13,6 +13,9 @@ enum ActivityMarker: String, CaseIterable {
   case width = "enzyme_width"
   case primalReturn = "enzyme_primal_return"
   case notOverwritten = "enzyme_not_overwritten"
+  /// A promise that the next argument is not changed between the sweeps (Enzyme's per-argument
+  /// "no cache"): a hint swad may ignore, since it saves what the reverse sweep needs regardless.
+  case nocache = "enzyme_nocache"
   case constReturn = "enzyme_const_return"
   case noret = "enzyme_noret"
   case tape = "enzyme_tape"

@@ -59,7 +59,7 @@ struct CallSiteParser {
           }
           tape = arguments[cursor + 1]
           cursor += 2
-        case .notOverwritten, .constReturn, .noret:
+        case .notOverwritten, .nocache, .constReturn, .noret:
           cursor += 1
         default: return
         }
