@@ -12,7 +12,8 @@ enum MemoryTypes {
     let objects = Set(pointers.map(underlyingObject))
     for block in blocks {
       for instruction in block.instructions {
-        guard let (pointer, type) = MemoryWrites.access(by: instruction), objects.contains(underlyingObject(pointer)),
+        guard let (pointer, type) = MemoryWrites.access(by: instruction),
+          objects.contains(underlyingObject(pointer)),
           type.containsFloatingPoint || type.containsPointer
         else { continue }
         return type
@@ -25,7 +26,8 @@ enum MemoryTypes {
   /// derive from such a parameter.
   static func hintedType(reachedBy pointers: [Value], in function: Function, hints: [IRType?]) -> IRType? {
     for object in Set(pointers.map(underlyingObject)) where object.isArgument {
-      if let index = function.parameters.firstIndex(of: object), index < hints.count, let hint = hints[index] {
+      if let index = function.parameters.firstIndex(of: object), index < hints.count, let hint = hints[index]
+      {
         return hint
       }
     }
@@ -37,12 +39,16 @@ enum MemoryTypes {
   /// them to (a packed struct, gaps filled with bytes, padded to `bytes` when that is known). It
   /// sees what a copy's element holds when no access names the struct: optimized code reaches a
   /// field through a byte offset, and a helper that only copies the struct reads no field at all.
-  static func layoutType(reachedBy pointers: [Value], in function: Function, bytes: Int? = nil, module: Module) -> IRType? {
+  static func layoutType(
+    reachedBy pointers: [Value], in function: Function, bytes: Int? = nil, module: Module
+  ) -> IRType? {
     var fields: [Int: IRType] = [:]
     for object in Set(pointers.map(underlyingObject)) {
       collectAccesses(of: object, at: 0, depth: 3, into: &fields, module: module)
     }
-    guard fields.values.contains(where: { $0.containsPointer || $0.containsFloatingPoint }) else { return nil }
+    guard fields.values.contains(where: { $0.containsPointer || $0.containsFloatingPoint }) else {
+      return nil
+    }
     let context = module.context
     var elements: [IRType] = []
     var end = 0
@@ -52,14 +58,18 @@ enum MemoryTypes {
       elements.append(type)
       end = offset + Int(module.storeSize(of: type))
     }
-    if let bytes, bytes > end { elements.append(.array(of: .int(8, in: context), count: UInt64(bytes - end))) }
+    if let bytes, bytes > end {
+      elements.append(.array(of: .int(8, in: context), count: UInt64(bytes - end)))
+    }
     return .structure(elements, in: context, packed: true)
   }
 
   /// Records the type of each load and store at a constant offset from `pointer`, following GEPs
   /// with constant indices and, `depth` calls deep, the parameters of defined callees it is passed to.
-  private static func collectAccesses(of pointer: Value, at offset: Int, depth: Int, into fields: inout [Int: IRType],
-                                      module: Module) {
+  private static func collectAccesses(
+    of pointer: Value, at offset: Int, depth: Int, into fields: inout [Int: IRType],
+    module: Module
+  ) {
     let dataLayout = LLVMGetModuleDataLayout(module.ref)!
     for user in pointer.users {
       guard let instruction = user.asInstruction else { continue }
@@ -70,14 +80,17 @@ enum MemoryTypes {
         if fields[offset] == nil { fields[offset] = instruction.operand(0).type }
       case LLVMGetElementPtr where instruction.operand(0) == pointer:
         if let bytes = StackSlots.constantOffset(of: instruction, dataLayout) {
-          collectAccesses(of: instruction.value, at: offset + bytes, depth: depth, into: &fields, module: module)
+          collectAccesses(
+            of: instruction.value, at: offset + bytes, depth: depth, into: &fields, module: module)
         }
       case LLVMCall, LLVMInvoke:
         guard depth > 0, let callee = instruction.calledFunction, !callee.isDeclaration,
           instruction.calledFunctionType == callee.type
         else { continue }
-        for (index, argument) in instruction.arguments.enumerated() where argument == pointer && index < callee.parameters.count {
-          collectAccesses(of: callee.parameter(index), at: offset, depth: depth - 1, into: &fields, module: module)
+        for (index, argument) in instruction.arguments.enumerated()
+        where argument == pointer && index < callee.parameters.count {
+          collectAccesses(
+            of: callee.parameter(index), at: offset, depth: depth - 1, into: &fields, module: module)
         }
       default:
         continue
@@ -102,7 +115,9 @@ enum MemoryTypes {
     if type.isStruct {
       let layout = LLVMGetModuleDataLayout(module.ref)
       return type.structElements.enumerated().flatMap { index, element in
-        floatLeaves(of: element, at: offset + Int64(LLVMOffsetOfElement(layout, type.ref, UInt32(index))), module: module)
+        floatLeaves(
+          of: element, at: offset + Int64(LLVMOffsetOfElement(layout, type.ref, UInt32(index))),
+          module: module)
       }
     }
     if type.isArray {
@@ -124,12 +139,15 @@ enum MemoryTypes {
     let name = "swad.zero.floats.\(element)".replacingOccurrences(of: " ", with: "")
     if let existing = module.function(named: name) { return existing }
     let context = module.context
-    let i64 = IRType.int(64, in: context), pointer = IRType.pointer(in: context)
-    let function = module.addFunction(named: name, type: .function(returning: .void(in: context), [pointer, i64]))
+    let i64 = IRType.int(64, in: context)
+    let pointer = IRType.pointer(in: context)
+    let function = module.addFunction(
+      named: name, type: .function(returning: .void(in: context), [pointer, i64]))
     function.linkage = LLVMInternalLinkage
     let builder = Builder(context: context)
-    let entry = function.appendBlock(named: "entry"), loop = function.appendBlock(named: "element"),
-      done = function.appendBlock(named: "done")
+    let entry = function.appendBlock(named: "entry")
+    let loop = function.appendBlock(named: "element")
+    let done = function.appendBlock(named: "done")
     builder.position(atEndOf: entry)
     let base = function.parameter(0)
     let count = builder.udiv(function.parameter(1), .constInt(i64, size))
@@ -153,7 +171,8 @@ extension Builder {
   /// The shadow of memory copied from constant data of element type `element`: the data itself (its
   /// pointers are their own shadows; constant data they point to reads as zero through them) with
   /// every floating-point leaf zeroed.
-  func copyConstantMemory(_ source: Value, into shadow: Value, length: Value, element: IRType, module: Module) {
+  func copyConstantMemory(_ source: Value, into shadow: Value, length: Value, element: IRType, module: Module)
+  {
     _ = memcpy(shadow, source, length: length)
     if let zeroFloats = MemoryTypes.zeroFloatsFunction(for: element, module: module) {
       _ = call(zeroFloats, [shadow, intCast(length, to: .int(64, in: module.context), signed: false)])

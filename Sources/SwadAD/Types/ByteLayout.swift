@@ -4,7 +4,9 @@ import LLVMBinding
 
 /// A floating-point format whose bits an integer can carry.
 enum FloatFormat: Int, Hashable, CustomStringConvertible {
-  case half = 2, single = 4, double = 8
+  case half = 2
+  case single = 4
+  case double = 8
 
   var size: Int { rawValue }
 
@@ -86,10 +88,11 @@ struct ByteLayout: Hashable, CustomStringConvertible {
   /// The layout shifted toward the more significant bytes by `amount` bytes (negative: toward the
   /// less significant), with `fill` in the bytes shifted in.
   func shifted(by amount: Int, fill: ByteContent) -> ByteLayout {
-    ByteLayout((0..<count).map { index in
-      let source = index - amount
-      return source >= 0 && source < count ? bytes[source] : fill
-    })
+    ByteLayout(
+      (0..<count).map { index in
+        let source = index - amount
+        return source >= 0 && source < count ? bytes[source] : fill
+      })
   }
 
   /// The first `count` bytes, padded with `fill` when the layout is shorter.

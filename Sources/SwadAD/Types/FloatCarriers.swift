@@ -43,11 +43,16 @@ enum FloatCarriers {
 
   // MARK: - Loads and stores
 
-  private static func splitAccesses(in function: Function, analysis: IntegerTypeAnalysis, builder: Builder) -> Bool {
+  private static func splitAccesses(in function: Function, analysis: IntegerTypeAnalysis, builder: Builder)
+    -> Bool
+  {
     var changed = false
     for block in function.blocks {
-      for instruction in block.instructions where instruction.opcode == LLVMLoad || instruction.opcode == LLVMStore {
-        guard !instruction.isVolatile, LLVMGetOrdering(instruction.ref) == LLVMAtomicOrderingNotAtomic else { continue }
+      for instruction in block.instructions
+      where instruction.opcode == LLVMLoad || instruction.opcode == LLVMStore {
+        guard !instruction.isVolatile, LLVMGetOrdering(instruction.ref) == LLVMAtomicOrderingNotAtomic else {
+          continue
+        }
         let isLoad = instruction.opcode == LLVMLoad
         let value = isLoad ? instruction.value : instruction.operand(0)
         let pointer = isLoad ? instruction.operand(0) : instruction.operand(1)
@@ -57,7 +62,8 @@ enum FloatCarriers {
         let alignment = Int(instruction.alignment)
         if isLoad {
           let loaded = pieces.map { piece in
-            let load = builder.load(piece.type(in: value.type.context), from: address(of: piece, in: pointer, builder))
+            let load = builder.load(
+              piece.type(in: value.type.context), from: address(of: piece, in: pointer, builder))
             LLVMSetAlignment(load.ref, UInt32(pieceAlignment(alignment, offset: piece.offset)))
             return load
           }
@@ -93,20 +99,20 @@ enum FloatCarriers {
   static func loadFloatsAsFloats(in function: Function, builder: Builder) {
     let loads = function.blocks.flatMap(\.instructions).filter { $0.opcode == LLVMLoad && $0.type.isInteger }
     for load in loads {
-        guard !load.isVolatile, LLVMGetOrdering(load.ref) == LLVMAtomicOrderingNotAtomic else { continue }
-        let users = load.value.users.compactMap(\.asInstruction)
-        guard let first = users.first, users.count == load.value.users.count,
-          users.allSatisfy({ $0.opcode == LLVMBitCast && $0.type == first.type }), first.type.isFloatingPoint
-        else { continue }
-        builder.position(before: load)
-        builder.debugLocation = load.debugLocation
-        let floats = builder.load(first.type, from: load.operand(0))
-        LLVMSetAlignment(floats.ref, load.alignment)
-        for user in users {
-          user.value.replaceAllUses(with: floats)
-          user.eraseFromParent()
-        }
-        load.eraseFromParent()
+      guard !load.isVolatile, LLVMGetOrdering(load.ref) == LLVMAtomicOrderingNotAtomic else { continue }
+      let users = load.value.users.compactMap(\.asInstruction)
+      guard let first = users.first, users.count == load.value.users.count,
+        users.allSatisfy({ $0.opcode == LLVMBitCast && $0.type == first.type }), first.type.isFloatingPoint
+      else { continue }
+      builder.position(before: load)
+      builder.debugLocation = load.debugLocation
+      let floats = builder.load(first.type, from: load.operand(0))
+      LLVMSetAlignment(floats.ref, load.alignment)
+      for user in users {
+        user.value.replaceAllUses(with: floats)
+        user.eraseFromParent()
+      }
+      load.eraseFromParent()
     }
   }
 
@@ -115,8 +121,10 @@ enum FloatCarriers {
   /// Moves the body of `function` into a new function taking (and returning) the pieces of the
   /// integers that carry floats, and makes `function` a wrapper of it to be inlined; nil when no
   /// parameter or result carries floats.
-  private static func splitSignature(of function: Function, analysis: IntegerTypeAnalysis, module: Module,
-                                     builder: Builder) -> Function? {
+  private static func splitSignature(
+    of function: Function, analysis: IntegerTypeAnalysis, module: Module,
+    builder: Builder
+  ) -> Function? {
     let parameterPieces = function.parameters.map { analysis.layout(of: $0)?.floatPieces }
     let resultPieces = analysis.resultLayout(of: function)?.floatPieces
     guard parameterPieces.contains(where: { $0 != nil }) || resultPieces != nil else { return nil }
@@ -138,7 +146,8 @@ enum FloatCarriers {
     var next = 0
     for (index, pieces) in parameterPieces.enumerated() {
       if pieces == nil {
-        body.addAttributes(function.attributes(at: LLVMAttributeIndex(index + 1)), at: LLVMAttributeIndex(next + 1))
+        body.addAttributes(
+          function.attributes(at: LLVMAttributeIndex(index + 1)), at: LLVMAttributeIndex(next + 1))
       }
       next += pieces?.count ?? 1
     }
@@ -160,7 +169,8 @@ enum FloatCarriers {
         let parts = Array(arguments.prefix(pieces.count))
         arguments = arguments.dropFirst(pieces.count)
         for (part, piece) in zip(parts, pieces) where !parameter.name.isEmpty {
-          part.name = parameter.name + (piece.format == nil ? ".int" : ".\(piece.format!)") + "\(piece.offset)"
+          part.name =
+            parameter.name + (piece.format == nil ? ".int" : ".\(piece.format!)") + "\(piece.offset)"
         }
         replacement = pack(parts, pieces: pieces, into: parameter.type, builder)
       } else {
@@ -192,7 +202,8 @@ enum FloatCarriers {
     let call = builder.call(body, pieceArguments)
     LLVMSetInstructionCallConv(call.ref, function.callingConvention)
     if let resultPieces {
-      let parts = resultPieces.count == 1
+      let parts =
+        resultPieces.count == 1
         ? [call] : resultPieces.indices.map { builder.extractValue(call, UInt32($0)) }
       LLVMBuildRet(builder.ref, pack(parts, pieces: resultPieces, into: function.returnType, builder).ref)
     } else if function.returnType.isVoid {
@@ -208,7 +219,9 @@ enum FloatCarriers {
   /// The functions that call `function` directly.
   private static func callers(of function: Function) -> [Function] {
     function.value.users.compactMap { user in
-      guard let call = user.asInstruction, call.isCall, call.calledOperand == function.value else { return nil }
+      guard let call = user.asInstruction, call.isCall, call.calledOperand == function.value else {
+        return nil
+      }
       return call.function
     }
   }
@@ -216,10 +229,14 @@ enum FloatCarriers {
   // MARK: - Packing
 
   /// The integer of type `type` whose bytes are the pieces `parts`.
-  private static func pack(_ parts: [Value], pieces: [BytePiece], into type: IRType, _ builder: Builder) -> Value {
+  private static func pack(_ parts: [Value], pieces: [BytePiece], into type: IRType, _ builder: Builder)
+    -> Value
+  {
     var whole = Value.null(type)
     for (part, piece) in zip(parts, pieces) {
-      let bits = piece.format == nil ? part : builder.bitCast(part, to: .int(UInt32(piece.size * 8), in: builder.context))
+      let bits =
+        piece.format == nil
+        ? part : builder.bitCast(part, to: .int(UInt32(piece.size * 8), in: builder.context))
       var wide = builder.intCast(bits, to: type, signed: false)
       if piece.offset > 0 { wide = builder.shl(wide, .constInt(type, Int64(piece.offset * 8))) }
       whole = pieces.count == 1 ? wide : builder.or(whole, wide)
@@ -230,8 +247,10 @@ enum FloatCarriers {
   /// The pieces of the integer `value`, each of its type.
   private static func unpack(_ value: Value, into pieces: [BytePiece], _ builder: Builder) -> [Value] {
     pieces.map { piece in
-      let shifted = piece.offset > 0 ? builder.lshr(value, .constInt(value.type, Int64(piece.offset * 8))) : value
-      let bits = builder.intCast(shifted, to: .int(UInt32(piece.size * 8), in: builder.context), signed: false)
+      let shifted =
+        piece.offset > 0 ? builder.lshr(value, .constInt(value.type, Int64(piece.offset * 8))) : value
+      let bits = builder.intCast(
+        shifted, to: .int(UInt32(piece.size * 8), in: builder.context), signed: false)
       return piece.format == nil ? bits : builder.bitCast(bits, to: piece.type(in: value.type.context))
     }
   }

@@ -48,7 +48,8 @@ final class IntegerTypeAnalysis {
   /// What the bytes of the integer `function` returns hold; nil if it returns no such integer.
   func resultLayout(of function: Function) -> ByteLayout? {
     guard Self.tracks(function.returnType) else { return nil }
-    return results[function] ?? ByteLayout(repeating: .unknown, count: Int(function.returnType.integerWidth / 8))
+    return results[function]
+      ?? ByteLayout(repeating: .unknown, count: Int(function.returnType.integerWidth / 8))
   }
 
   // MARK: - Refinement
@@ -105,8 +106,11 @@ final class IntegerTypeAnalysis {
       refine(value, with: sourceLayout)
       refine(source, with: resultLayout.resized(to: sourceLayout.count, fill: .unknown))
     case LLVMShl, LLVMLShr, LLVMAShr:
-      guard let resultLayout = layout(of: value), let sourceLayout = layout(of: instruction.operand(0)) else { return }
-      guard let bits = instruction.operand(1).constantInt, bits % 8 == 0, bits >= 0, bits < 8 * Int64(resultLayout.count)
+      guard let resultLayout = layout(of: value), let sourceLayout = layout(of: instruction.operand(0)) else {
+        return
+      }
+      guard let bits = instruction.operand(1).constantInt, bits % 8 == 0, bits >= 0,
+        bits < 8 * Int64(resultLayout.count)
       else {
         integerOperation(instruction)
         return
@@ -169,10 +173,13 @@ final class IntegerTypeAnalysis {
   /// `{float, int}`): each byte comes from the operand that can have it non-zero. Overlapping bytes
   /// are combined bits, integers.
   private func disjointMerge(_ instruction: Instruction) {
-    let a = instruction.operand(0), b = instruction.operand(1)
-    guard let resultLayout = layout(of: instruction.value), let layoutA = layout(of: a), let layoutB = layout(of: b)
+    let a = instruction.operand(0)
+    let b = instruction.operand(1)
+    guard let resultLayout = layout(of: instruction.value), let layoutA = layout(of: a),
+      let layoutB = layout(of: b)
     else { return }
-    let zeroA = Self.knownZeroBytes(of: a), zeroB = Self.knownZeroBytes(of: b)
+    let zeroA = Self.knownZeroBytes(of: a)
+    let zeroB = Self.knownZeroBytes(of: b)
     var merged: [ByteContent] = []
     for index in 0..<resultLayout.count {
       switch (zeroA.contains(index), zeroB.contains(index)) {
@@ -185,28 +192,40 @@ final class IntegerTypeAnalysis {
     refine(instruction.value, with: ByteLayout(merged))
     for (operand, zero) in [(a, zeroA), (b, zeroB)] {
       let other = operand == a ? zeroB : zeroA
-      refine(operand, with: ByteLayout((0..<resultLayout.count).map { index in
-        zero.contains(index) ? .unknown : other.contains(index) ? resultLayout.bytes[index] : .integer
-      }))
+      refine(
+        operand,
+        with: ByteLayout(
+          (0..<resultLayout.count).map { index in
+            zero.contains(index) ? .unknown : other.contains(index) ? resultLayout.bytes[index] : .integer
+          }))
     }
   }
 
   /// `and` with a constant keeps the bytes whose mask is all ones and clears those whose mask is
   /// zero; a byte partly masked (`fabs` done on the bits) is bit manipulation: an integer.
   private func mask(_ instruction: Instruction) {
-    let (source, maskValue) = instruction.operand(1).isConstant
+    let (source, maskValue) =
+      instruction.operand(1).isConstant
       ? (instruction.operand(0), instruction.operand(1)) : (instruction.operand(1), instruction.operand(0))
-    guard let resultLayout = layout(of: instruction.value), let sourceLayout = layout(of: source) else { return }
+    guard let resultLayout = layout(of: instruction.value), let sourceLayout = layout(of: source) else {
+      return
+    }
     guard maskValue.isConstant, let maskBytes = Self.constantBytes(maskValue) else {
       integerOperation(instruction)
       return
     }
-    refine(instruction.value, with: ByteLayout((0..<resultLayout.count).map { index in
-      maskBytes[index] == 0xFF ? sourceLayout.bytes[index] : maskBytes[index] == 0 ? .anything : .integer
-    }))
-    refine(source, with: ByteLayout((0..<resultLayout.count).map { index in
-      maskBytes[index] == 0xFF ? resultLayout.bytes[index] : maskBytes[index] == 0 ? .unknown : .integer
-    }))
+    refine(
+      instruction.value,
+      with: ByteLayout(
+        (0..<resultLayout.count).map { index in
+          maskBytes[index] == 0xFF ? sourceLayout.bytes[index] : maskBytes[index] == 0 ? .anything : .integer
+        }))
+    refine(
+      source,
+      with: ByteLayout(
+        (0..<resultLayout.count).map { index in
+          maskBytes[index] == 0xFF ? resultLayout.bytes[index] : maskBytes[index] == 0 ? .unknown : .integer
+        }))
   }
 
   // MARK: - Stack slots
@@ -220,7 +239,9 @@ final class IntegerTypeAnalysis {
     let old = slotLayout(slot, in: function)
     guard offset + layout.count <= old.count else { return }
     var bytes = old.bytes
-    for (index, content) in layout.bytes.enumerated() { bytes[offset + index] = bytes[offset + index].joined(with: content) }
+    for (index, content) in layout.bytes.enumerated() {
+      bytes[offset + index] = bytes[offset + index].joined(with: content)
+    }
     let new = ByteLayout(bytes)
     if new != old {
       slotLayouts[slot] = new
@@ -255,15 +276,19 @@ final class IntegerTypeAnalysis {
       let (source, from) = slots[function]?.resolve(instruction.operand(1))
     else { return }
     let count = Int(length)
-    let target = slotLayout(destination, in: function), origin = slotLayout(source, in: function)
+    let target = slotLayout(destination, in: function)
+    let origin = slotLayout(source, in: function)
     guard to + count <= target.count, from + count <= origin.count else { return }
-    refineSlot(destination, in: function, at: to, with: ByteLayout(Array(origin.bytes[from..<(from + count)])))
+    refineSlot(
+      destination, in: function, at: to, with: ByteLayout(Array(origin.bytes[from..<(from + count)])))
     refineSlot(source, in: function, at: from, with: ByteLayout(Array(target.bytes[to..<(to + count)])))
   }
 
   /// Arguments and parameters, results and the calls' values, of the analyzed functions.
   private func call(_ instruction: Instruction) {
-    if let name = instruction.calledFunction?.name, name.hasPrefix("llvm.memcpy") || name.hasPrefix("llvm.memmove") {
+    if let name = instruction.calledFunction?.name,
+      name.hasPrefix("llvm.memcpy") || name.hasPrefix("llvm.memmove")
+    {
       copy(instruction)
       return
     }
@@ -305,7 +330,9 @@ final class IntegerTypeAnalysis {
     else { return nil }
     var operands = [LLVMValueRef?](repeating: nil, count: Int(LLVMGetMDNodeNumOperands(tag)))
     LLVMGetMDNodeOperands(tag, &operands)
-    guard let access = operands[1], LLVMIsAMDNode(access) != nil, LLVMGetMDNodeNumOperands(access) >= 1 else { return nil }
+    guard let access = operands[1], LLVMIsAMDNode(access) != nil, LLVMGetMDNodeNumOperands(access) >= 1 else {
+      return nil
+    }
     var accessOperands = [LLVMValueRef?](repeating: nil, count: Int(LLVMGetMDNodeNumOperands(access)))
     LLVMGetMDNodeOperands(access, &accessOperands)
     guard let nameValue = accessOperands[0] else { return nil }
@@ -316,7 +343,9 @@ final class IntegerTypeAnalysis {
 
   /// The bytes of an integer constant, least significant first (up to 64 bits); nil otherwise.
   static func constantBytes(_ value: Value) -> [UInt8]? {
-    guard value.type.isInteger, value.type.integerWidth <= 64, LLVMIsAConstantInt(value.ref) != nil else { return nil }
+    guard value.type.isInteger, value.type.integerWidth <= 64, LLVMIsAConstantInt(value.ref) != nil else {
+      return nil
+    }
     let bits = LLVMConstIntGetZExtValue(value.ref)
     return (0..<Int(value.type.integerWidth / 8)).map { UInt8(truncatingIfNeeded: bits >> (8 * UInt64($0))) }
   }
@@ -334,7 +363,9 @@ final class IntegerTypeAnalysis {
       guard source.isInteger else { return [] }
       return Set(Int((source.integerWidth + 7) / 8)..<count)
     case LLVMShl, LLVMLShr:
-      guard let bits = instruction.operand(1).constantInt, bits >= 0, bits < 8 * Int64(count) else { return [] }
+      guard let bits = instruction.operand(1).constantInt, bits >= 0, bits < 8 * Int64(count) else {
+        return []
+      }
       let whole = Int(bits / 8)
       let inner = knownZeroBytes(of: instruction.operand(0), depth: depth - 1)
       if instruction.opcode == LLVMShl {

@@ -9,7 +9,8 @@ import LLVMBinding
 /// integers are not listed.
 public enum IntegerTypePrinter {
   public static func describe(_ module: Module) -> String {
-    let reachable = UnoptimizedInput.reachableFunctions(from: Differentiator.differentiatedFunctions(in: module), in: module)
+    let reachable = UnoptimizedInput.reachableFunctions(
+      from: Differentiator.differentiatedFunctions(in: module), in: module)
     let analysis = IntegerTypeAnalysis(functions: reachable)
     var text = ""
     for function in reachable where !function.isDeclaration {
@@ -22,7 +23,9 @@ public enum IntegerTypePrinter {
       for parameter in function.parameters { note(analysis.layout(of: parameter), parameter.description) }
       for block in function.blocks {
         for instruction in block.instructions {
-          note(analysis.layout(of: instruction.value), instruction.description.trimmingCharacters(in: .whitespaces))
+          note(
+            analysis.layout(of: instruction.value),
+            instruction.description.trimmingCharacters(in: .whitespaces))
         }
       }
       guard !lines.isEmpty else { continue }

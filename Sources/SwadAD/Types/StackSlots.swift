@@ -37,8 +37,10 @@ struct StackSlots {
 
   /// Records `pointer` and the constant-offset GEPs of it; false when any use lets the address
   /// escape or reach outside the slot.
-  private static func collect(_ pointer: Value, offset: Int, slot: Value, size: Int,
-                              into found: inout [Value: (slot: Value, offset: Int)], _ dataLayout: LLVMTargetDataRef) -> Bool {
+  private static func collect(
+    _ pointer: Value, offset: Int, slot: Value, size: Int,
+    into found: inout [Value: (slot: Value, offset: Int)], _ dataLayout: LLVMTargetDataRef
+  ) -> Bool {
     guard offset >= 0, offset <= size else { return false }
     found[pointer] = (slot, offset)
     for user in pointer.users {
@@ -54,8 +56,9 @@ struct StackSlots {
         else { return false }
       case LLVMCall:
         let name = instruction.calledFunction?.name ?? ""
-        guard name.hasPrefix("llvm.memcpy") || name.hasPrefix("llvm.memmove") || name.hasPrefix("llvm.memset")
-          || name.hasPrefix("llvm.lifetime") || name.hasPrefix("llvm.dbg")
+        guard
+          name.hasPrefix("llvm.memcpy") || name.hasPrefix("llvm.memmove") || name.hasPrefix("llvm.memset")
+            || name.hasPrefix("llvm.lifetime") || name.hasPrefix("llvm.dbg")
         else { return false }
       default:
         return false
