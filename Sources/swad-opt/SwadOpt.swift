@@ -77,7 +77,7 @@ struct SwadOpt: ParsableCommand {
 
   @Flag(
     name: .customLong("print-remarks"),
-    help: "Print on standard error what the transform made and decided (derivatives synthesized, BLAS operands copied or read again).")
+    help: "Print on standard error what the transform made and decided (derivatives synthesized, what the tape keeps per call and per iteration, BLAS operands copied or read again).")
   var printRemarks = false
 
   var pipeline: Pipeline {

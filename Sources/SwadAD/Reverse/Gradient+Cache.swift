@@ -8,6 +8,7 @@
 //    cycle (a value computed in a loop and used in it).
 // Loaded values are saved like any other, so memory the primal overwrites later never matters.
 import CLLVM
+import Foundation
 import LLVMBinding
 
 /// What is saved for the reverse sweep: a primal value or the shadow of a pointer.
@@ -129,6 +130,7 @@ extension GradientEmitter {
   func finishTape() {
     fillLoopEntries()
     stepInductionsBack()
+    noteTapeContents()
     let multipleReturns = returnBlocks.count > 1
     for block in blocks {
       guard let point = pushPoints[block] else { continue }
@@ -169,6 +171,46 @@ extension GradientEmitter {
       let values = tape.pop(keys.map { forwardValue($0).type }, tape: reverseTape, builder: builder)
       for (key, value) in zip(keys, values) { builder.store(value, to: cache.recordSlots[block]![key]!) }
       builder.br(reverseBodies[block]!)
+    }
+  }
+
+  /// Remarks on what the tape holds (`swad-opt --print-remarks`): the bytes kept once per call and
+  /// the bytes pushed each time a block runs — per iteration, in a loop — with the values they are,
+  /// so that a user can see why a gradient costs what it costs.
+  private func noteTapeContents() {
+    func size(_ keys: [CacheKey]) -> Int64 { keys.reduce(0) { $0 + tape.slotSize(of: forwardValue($1).type) } }
+    func describe(_ keys: [CacheKey]) -> String {
+      keys.map { key in
+        // `%x (load, file.c:12)`: the value as the IR prints it, what made it, and where.
+        let value = key.original
+        let printed = value.description.trimmingCharacters(in: .whitespaces)
+        let parts = printed.components(separatedBy: " = ")
+        var text = parts.count > 1 ? parts[0] : (value.name.isEmpty ? "an argument" : "%\(value.name)")
+        var made: [String] = []
+        if parts.count > 1, let opcode = parts[1].split(separator: " ").first(where: { !["tail", "musttail", "notail"].contains($0) }) {
+          made.append(String(opcode))
+        }
+        if let location = value.asInstruction?.sourceLocation, location.line > 0 {
+          made.append("\((location.file as NSString).lastPathComponent):\(location.line)")
+        }
+        if !made.isEmpty { text += " (" + made.joined(separator: ", ") + ")" }
+        if case .shadow = key { text = "the shadow of " + text }
+        return text
+      }.joined(separator: ", ")
+    }
+    let name = demangledIfPossible(original.name)
+    if !cache.slotOrder.isEmpty {
+      generator.remarks.append(Remark(
+        "\(name): the tape keeps \(size(cache.slotOrder)) bytes per call: \(describe(cache.slotOrder))"))
+    }
+    for block in blocks {
+      guard let keys = cache.records[block], !keys.isEmpty else { continue }
+      let place = block.instructions.lazy.compactMap(\.sourceLocation).first { $0.line > 0 }
+        .map { " at \(($0.file as NSString).lastPathComponent):\($0.line)" } ?? ""
+      let loop = loops.loop(containing: block) != nil ? " (in a loop: per iteration)" : ""
+      generator.remarks.append(Remark(
+        "\(name): the tape keeps \(size(keys)) bytes each time block %\(block.name)\(place) runs\(loop): "
+          + describe(keys)))
     }
   }
 
