@@ -111,52 +111,65 @@ enum MemoryTypes {
 
   /// The floating-point leaves of a type with their byte offsets.
   static func floatLeaves(of type: IRType, at offset: Int64 = 0, module: Module) -> [(Int64, IRType)] {
-    if type.isFloatingPointOrVector { return [(offset, type)] }
+    leaves(of: type, at: offset, module: module) { $0.isFloatingPointOrVector }
+  }
+
+  /// The pointer leaves of a type with their byte offsets.
+  static func pointerLeaves(of type: IRType, module: Module) -> [(Int64, IRType)] {
+    leaves(of: type, at: 0, module: module) { $0.isPointer }
+  }
+
+  /// The leaves of a type (through structs and arrays) that `isLeaf` selects, with their offsets.
+  private static func leaves(of type: IRType, at offset: Int64, module: Module, where isLeaf: (IRType) -> Bool)
+    -> [(Int64, IRType)]
+  {
+    if isLeaf(type) { return [(offset, type)] }
     if type.isStruct {
       let layout = LLVMGetModuleDataLayout(module.ref)
       return type.structElements.enumerated().flatMap { index, element in
-        floatLeaves(
-          of: element, at: offset + Int64(LLVMOffsetOfElement(layout, type.ref, UInt32(index))),
-          module: module)
+        leaves(
+          of: element, at: offset + Int64(LLVMOffsetOfElement(layout, type.ref, UInt32(index))), module: module,
+          where: isLeaf)
       }
     }
     if type.isArray {
       let stride = Int64(module.allocSize(of: type.elementType))
       return (0..<Int64(type.arrayLength)).flatMap {
-        floatLeaves(of: type.elementType, at: offset + $0 * stride, module: module)
+        leaves(of: type.elementType, at: offset + $0 * stride, module: module, where: isLeaf)
       }
     }
     return []
   }
 
-  /// `void swad.zero.floats.<T>(ptr %p, i64 %bytes)`: stores zero into every floating-point leaf of
-  /// the `bytes / sizeof(T)` elements of type `element` at `p`, leaving pointers and integers as they
-  /// are. Nil when `element` has no floating-point leaf. Made once per type.
-  static func zeroFloatsFunction(for element: IRType, module: Module) -> Function? {
-    let leaves = floatLeaves(of: element, module: module)
+  /// `void swad.copy.pointers.<T>(ptr %to, ptr %from, i64 %bytes)`: copies every pointer leaf of the
+  /// `bytes / sizeof(T)` elements of type `element` from `from` to `to`, and nothing else. Nil when
+  /// `element` has no pointer leaf. Made once per type.
+  static func copyPointersFunction(for element: IRType, module: Module) -> Function? {
+    let leaves = pointerLeaves(of: element, module: module)
     let size = Int64(module.allocSize(of: element))
     guard !leaves.isEmpty, size > 0 else { return nil }
-    let name = "swad.zero.floats.\(element)".replacingOccurrences(of: " ", with: "")
+    let name = "swad.copy.pointers.\(element)".replacingOccurrences(of: " ", with: "")
     if let existing = module.function(named: name) { return existing }
     let context = module.context
     let i64 = IRType.int(64, in: context)
     let pointer = IRType.pointer(in: context)
     let function = module.addFunction(
-      named: name, type: .function(returning: .void(in: context), [pointer, i64]))
+      named: name, type: .function(returning: .void(in: context), [pointer, pointer, i64]))
     function.linkage = LLVMInternalLinkage
     let builder = Builder(context: context)
     let entry = function.appendBlock(named: "entry")
     let loop = function.appendBlock(named: "element")
     let done = function.appendBlock(named: "done")
     builder.position(atEndOf: entry)
-    let base = function.parameter(0)
-    let count = builder.udiv(function.parameter(1), .constInt(i64, size))
+    let to = function.parameter(0), from = function.parameter(1)
+    let count = builder.udiv(function.parameter(2), .constInt(i64, size))
     builder.condBr(builder.icmp(LLVMIntEQ, count, .constInt(i64, 0)), done, loop)
     builder.position(atEndOf: loop)
     let index = builder.phi(i64, "index")
     let start = builder.mul(index.value, .constInt(i64, size))
     for (offset, type) in leaves {
-      builder.store(.null(type), to: builder.byteOffset(base, builder.add(start, .constInt(i64, offset))))
+      let at = builder.add(start, .constInt(i64, offset))
+      builder.store(builder.load(type, from: builder.byteOffset(from, at)), to: builder.byteOffset(to, at))
     }
     let next = builder.add(index.value, .constInt(i64, 1))
     builder.condBr(builder.icmp(LLVMIntULT, next, count), loop, done)
@@ -168,14 +181,15 @@ enum MemoryTypes {
 }
 
 extension Builder {
-  /// The shadow of memory copied from constant data of element type `element`: the data itself (its
-  /// pointers are their own shadows; constant data they point to reads as zero through them) with
-  /// every floating-point leaf zeroed.
+  /// The shadow of memory copied from constant data of element type `element`: zero, except that the
+  /// pointers the layout knows are copied (constant pointers are their own shadows; constant data
+  /// read through them reads as zero). Bytes the layout does not know stay zero: a float it missed
+  /// gets tangent zero, never the primal value.
   func copyConstantMemory(_ source: Value, into shadow: Value, length: Value, element: IRType, module: Module)
   {
-    _ = memcpy(shadow, source, length: length)
-    if let zeroFloats = MemoryTypes.zeroFloatsFunction(for: element, module: module) {
-      _ = call(zeroFloats, [shadow, intCast(length, to: .int(64, in: module.context), signed: false)])
+    _ = memset(shadow, byte: .constInt(.int(8, in: module.context), 0), length: length)
+    if let copyPointers = MemoryTypes.copyPointersFunction(for: element, module: module) {
+      _ = call(copyPointers, [shadow, source, intCast(length, to: .int(64, in: module.context), signed: false)])
     }
   }
 }
