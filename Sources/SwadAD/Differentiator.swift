@@ -77,8 +77,12 @@ public final class Differentiator {
       in: UnoptimizedInput.reachableFunctions(from: Self.differentiatedFunctions(in: module), in: module),
       module: module)
     try unpackFloatCarriers()
+    let batched = try BatchEntryPoint.rewriteAll(in: module)
     var pending = try entryPointCalls()
-    guard !pending.isEmpty else { return [] }
+    guard !pending.isEmpty else {
+      if batched { removeMarkersAndEntryPoints() }
+      return []
+    }
     var remarks = try registeredRulesLostToInlining(pending.map(\.0))
     // Derivatives of derivatives (a Hessian-vector product is __enzyme_fwddiff of a function that
     // calls __enzyme_autodiff): a call is rewritten once the code it differentiates contains no
@@ -277,7 +281,9 @@ public final class Differentiator {
       if global.users.isEmpty { global.eraseGlobal() }
     }
     for function in module.functions where function.isDeclaration && function.value.users.isEmpty {
-      if DerivativeMode.of(calleeName: function.name) != nil { function.erase() }
+      if DerivativeMode.of(calleeName: function.name) != nil || function.name.contains(BatchEntryPoint.name) {
+        function.erase()
+      }
     }
   }
 }

@@ -20,6 +20,9 @@ enum ActivityMarker: String, CaseIterable {
   case noret = "enzyme_noret"
   case tape = "enzyme_tape"
   case allocated = "enzyme_allocated"
+  /// `__enzyme_batch`: the next argument takes one value per lane, or one value for every lane.
+  case vector = "enzyme_vector"
+  case scalar = "enzyme_scalar"
 
   static func isMarkerName(_ name: String) -> Bool { name.hasPrefix("enzyme_") }
 

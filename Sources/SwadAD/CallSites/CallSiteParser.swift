@@ -179,17 +179,28 @@ struct CallSiteParser {
   /// Converts a call argument to the parameter's type where C's conventions changed it (float
   /// promotion in variadic calls, integer widths, address spaces).
   private func coerce(_ value: Value, to type: IRType, builder: Builder, what: String) throws -> Value {
-    let from = value.type
-    if from == type { return value }
-    if from.isInteger && type.isInteger { return builder.intCast(value, to: type, signed: true) }
-    if from.isFloatingPoint && type.isFloatingPoint { return builder.fpCast(value, to: type) }
-    if from.isPointer && type.isPointer { return builder.cast(LLVMAddrSpaceCast, value, to: type) }
-    if from.isInteger && type.isPointer { return builder.cast(LLVMIntToPtr, value, to: type) }
-    if from.isPointer && type.isInteger { return builder.cast(LLVMPtrToInt, value, to: type) }
-    throw error("\(what) has type \(from), which cannot be passed as the parameter's type \(type)")
+    guard let coerced = builder.coerceEntryPointArgument(value, to: type) else {
+      throw error("\(what) has type \(value.type), which cannot be passed as the parameter's type \(type)")
+    }
+    return coerced
   }
 
   private func error(_ message: String) -> ADError { ADError(message, at: call) }
+}
+
+extension Builder {
+  /// An entry-point argument converted to the parameter's type where C's conventions changed it, or
+  /// nil when no conversion keeps its meaning.
+  func coerceEntryPointArgument(_ value: Value, to type: IRType) -> Value? {
+    let from = value.type
+    if from == type { return value }
+    if from.isInteger && type.isInteger { return intCast(value, to: type, signed: true) }
+    if from.isFloatingPoint && type.isFloatingPoint { return fpCast(value, to: type) }
+    if from.isPointer && type.isPointer { return cast(LLVMAddrSpaceCast, value, to: type) }
+    if from.isInteger && type.isPointer { return cast(LLVMIntToPtr, value, to: type) }
+    if from.isPointer && type.isInteger { return cast(LLVMPtrToInt, value, to: type) }
+    return nil
+  }
 }
 
 /// "1 parameter", "2 parameters".

@@ -33,7 +33,7 @@ public enum DerivativeMode: String, CaseIterable, Sendable {
 
   /// Enzyme entry points that swad recognizes but does not implement yet; calls of them are errors
   /// rather than silently left in the program.
-  public static let unsupportedEntryPoints = ["__enzyme_fwdsplit", "__enzyme_batch"]
+  public static let unsupportedEntryPoints = ["__enzyme_fwdsplit"]
 
   /// Enzyme's type annotations, called in the user's code to describe memory
   /// (`__enzyme_float(ptr, size)`); swad erases them. Every other `__enzyme_*` function is an error.
