@@ -19,7 +19,7 @@ entry:
 }
 
 ; CHECK-LABEL: define void @caller(
-; CHECK-SAME: ptr [[OUT:%.*]],
+; CHECK-SAME: ptr [[OUT:%[^,]*]],
 ; CHECK: [[R:%.*]] = call [4 x double] @batch4_v_sq(
 ; CHECK: store %struct.Vec4 {{%.*}}, ptr [[OUT]]
 ; CHECK-NOT: __enzyme_batch
