@@ -78,9 +78,12 @@ public final class Differentiator {
       module: module)
     try unpackFloatCarriers()
     let batched = try BatchEntryPoint.rewriteAll(in: module)
+    let contexts = try ShadowContexts.rewriteCalls(in: module)
     var pending = try entryPointCalls()
     guard !pending.isEmpty else {
-      if batched { removeMarkersAndEntryPoints() }
+      if batched || contexts { removeMarkersAndEntryPoints() }
+      ShadowContexts.define(in: module)
+      GlobalShadows.defineReset(in: module)
       return []
     }
     var remarks = try registeredRulesLostToInlining(pending.map(\.0))
@@ -95,6 +98,7 @@ public final class Differentiator {
       remarks += try rewrite(round)
     }
     removeMarkersAndEntryPoints()
+    ShadowContexts.define(in: module)
     GlobalShadows.defineReset(in: module)
     return remarks
   }
@@ -136,7 +140,11 @@ public final class Differentiator {
         continue
       }
       let request = try CallSiteParser(module: module, call: call, mode: mode).parse()
-      if mode != .reverseSplit { GlobalShadows.resetBefore(call, in: module) }
+      if let context = request.shadowContext {
+        ShadowContexts.surround(call, context: context, width: request.width, in: module)
+      } else if mode != .reverseSplit {
+        GlobalShadows.resetBefore(call, in: module)
+      }
       switch mode {
       case .forward:
         let derivative = try ForwardEntryPoint(generator: forward, request: request).rewrite()

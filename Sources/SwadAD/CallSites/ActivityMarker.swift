@@ -23,6 +23,8 @@ enum ActivityMarker: String, CaseIterable {
   /// `__enzyme_batch`: the next argument takes one value per lane, or one value for every lane.
   case vector = "enzyme_vector"
   case scalar = "enzyme_scalar"
+  /// The next argument is a shadow context (`__enzyme_context`) holding the shadows of globals.
+  case context = "enzyme_context"
 
   static func isMarkerName(_ name: String) -> Bool { name.hasPrefix("enzyme_") }
 

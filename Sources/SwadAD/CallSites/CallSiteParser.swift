@@ -32,6 +32,7 @@ struct CallSiteParser {
     var width = 1
     var wantsPrimalReturn = false
     var tape: Value? = nil
+    var shadowContext: Value? = nil
     var parsed: [RequestArgument] = []
 
     /// Consumes options that may precede any argument (`enzyme_width N`, `enzyme_primal_return`).
@@ -58,6 +59,12 @@ struct CallSiteParser {
             throw error("enzyme_tape must be followed by the tape, in __enzyme_augmentfwd or __enzyme_reverse")
           }
           tape = arguments[cursor + 1]
+          cursor += 2
+        case .context:
+          guard cursor + 1 < arguments.count, ActivityMarker.name(of: arguments[cursor + 1]) == nil else {
+            throw error("enzyme_context must be followed by a context from __enzyme_context")
+          }
+          shadowContext = arguments[cursor + 1]
           cursor += 2
         case .notOverwritten, .nocache, .constReturn, .noret:
           cursor += 1
@@ -158,7 +165,7 @@ struct CallSiteParser {
     }
     return DerivativeRequest(
       mode: mode, call: call, function: function, arguments: parsed, width: width,
-      wantsPrimalReturn: wantsPrimalReturn, tape: tape, trailing: trailing,
+      wantsPrimalReturn: wantsPrimalReturn, tape: tape, shadowContext: shadowContext, trailing: trailing,
       firstTrailingPosition: arguments.count - trailing.count + 1, structReturn: structReturn)
   }
 

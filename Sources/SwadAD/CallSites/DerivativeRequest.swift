@@ -37,6 +37,8 @@ struct DerivativeRequest {
   var wantsPrimalReturn: Bool
   /// Split mode: the tape object given with `enzyme_tape` (user-allocated memory).
   var tape: Value?
+  /// `enzyme_context`: the shadow context that holds the shadows of globals across the call.
+  var shadowContext: Value? = nil
   /// Split mode: arguments after the function's own (`__enzyme_reverse`: the result's adjoint and
   /// the tape).
   var trailing: [Value] = []

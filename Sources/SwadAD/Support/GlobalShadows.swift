@@ -82,7 +82,7 @@ final class GlobalShadows {
 
   /// The primal of a shadow global, by name (`swad.shadow.<name>`, then `.<lane>` for lanes after the
   /// first).
-  private static func primalGlobal(of shadow: Value, in module: Module) -> Value? {
+  static func primalGlobal(of shadow: Value, in module: Module) -> Value? {
     let name = String(shadow.name.dropFirst("swad.shadow.".count))
     if let primal = module.global(named: name) { return primal }
     guard let dot = name.lastIndex(of: "."), Int(name[name.index(after: dot)...]) != nil else { return nil }
@@ -90,7 +90,7 @@ final class GlobalShadows {
   }
 
   /// Stores zero into every floating-point leaf of a `type` value at `pointer` (loops over arrays).
-  private static func zeroFloatLeaves(of type: IRType, at pointer: Value, builder: Builder, module: Module) {
+  static func zeroFloatLeaves(of type: IRType, at pointer: Value, builder: Builder, module: Module) {
     let i32 = IRType.int(32, in: module.context), i64 = IRType.int(64, in: module.context)
     if type.isFloatingPointOrVector {
       builder.store(Value.null(type), to: pointer)
