@@ -43,8 +43,7 @@ public final class Differentiator {
   public static func prepare(_ module: Module) throws {
     UnoptimizedInput.makeOptimizable(reachableFrom: differentiatedFunctions(in: module), in: module)
     let rules = try CustomRules(module: module)
-    let protected = Set(rules.gradients.keys).union(rules.derivatives.keys).union(rules.inactive)
-      .union(rules.functionLike.keys)
+    let protected = rules.describedFunctions
     for function in protected where !function.isDeclaration {
       function.removeAttribute("alwaysinline")
       function.addAttribute("noinline")
@@ -109,8 +108,7 @@ public final class Differentiator {
   private func unpackFloatCarriers() throws {
     let reachable = UnoptimizedInput.reachableFunctions(from: Self.differentiatedFunctions(in: module), in: module)
     let rules = try CustomRules(module: module)
-    let kept = Set(rules.gradients.keys).union(rules.derivatives.keys).union(rules.inactive)
-      .union(rules.functionLike.keys)
+    let kept = rules.describedFunctions
     let changed = FloatCarriers.unpack(in: reachable, keeping: kept, module: module)
     if !changed.isEmpty {
       // Wrappers inlined into their callers (and deleted when nothing else uses them).

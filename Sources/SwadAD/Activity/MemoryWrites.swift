@@ -21,7 +21,8 @@ struct MemoryWrites {
           case .rule(let rule):
             // frexp's exponent, modf's integral part.
             for output in rule.outputs { note(instruction.arguments[output.operand]) }
-          case .inactive, .allocation(.uninitialized), .allocation(.zeroed), .allocation(.swiftObject):
+          case .inactive, .allocation(.uninitialized), .allocation(.userAllocator), .allocation(.zeroed),
+            .allocation(.swiftObject):
             break
           case .referenceCounting:
             // A release can end an object's life (and its memory be reused): as good as a write.

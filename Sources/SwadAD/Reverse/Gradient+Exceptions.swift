@@ -78,9 +78,12 @@ extension GradientEmitter: UnwindEmitting {
         }
         for (shadow, allocator) in made {
           guard let creation = shadow.asInstruction, let next = creation.next else { continue }
+          let userDeallocator = allocator.flatMap(module.function(named:))
+            .flatMap { generator.classifier.rules.allocationLike[$0]?.deallocator }
           let name = allocator.flatMap(CXXRuntime.deallocator(forAllocator:))
             ?? (allocator == "swift_allocObject" ? "swift_release" : "free")
-          let release = module.declareFunction(named: name, type: .function(returning: void, [tape.pointer]))
+          let release = userDeallocator
+            ?? module.declareFunction(named: name, type: .function(returning: void, [tape.pointer]))
           register.position(before: next)
           tape.push([shadow, release.value], tape: tape.pendingShadows, builder: register)
         }

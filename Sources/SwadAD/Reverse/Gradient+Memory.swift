@@ -126,7 +126,12 @@ extension GradientEmitter {
   /// Releases a shadow allocation: `free`, or `swift_release` for a Swift object's shadow.
   func freeShadow(of value: Value, in block: BasicBlock) {
     var release = "free"
-    if let call = value.asInstruction, call.isCall,
+    if let call = value.asInstruction, call.isCall, let callee = call.calledFunction,
+      let deallocator = generator.classifier.rules.allocationLike[callee]?.deallocator
+    {
+      builder.call(deallocator, [shadowInReverse(value, at: block)])
+      return
+    } else if let call = value.asInstruction, call.isCall,
       case .allocation(.swiftObject) = generator.classifier.semantics(of: call)
     {
       release = "swift_release"

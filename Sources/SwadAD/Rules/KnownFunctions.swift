@@ -40,6 +40,9 @@ enum CallSemantics {
   enum AllocationKind {
     /// The byte size is argument `sizeArgument`; the memory is uninitialized.
     case uninitialized(sizeArgument: Int)
+    /// A user's allocator (`__enzyme_allocation_like`): argument `sizeArgument` bytes, uninitialized;
+    /// its own deallocator releases the shadow.
+    case userAllocator(sizeArgument: Int)
     /// `calloc(count, size)`: zeroed memory.
     case zeroed
     /// `realloc(pointer, size)`.
@@ -68,6 +71,10 @@ struct CallClassifier {
       if rules.inactive.contains(callee) { return .inactive }
       if mode == .forward, let forward = rules.derivatives[callee] { return .customDerivative(callee, forward: forward) }
       if mode != .forward, let gradient = rules.gradients[callee] { return .customGradient(callee, gradient) }
+      if let allocator = rules.allocationLike[callee] {
+        return .allocation(.userAllocator(sizeArgument: allocator.sizeArgument))
+      }
+      if rules.deallocators.contains(callee) { return .deallocation }
       if let like = rules.functionLike[callee] {
         if let rule = DerivativeRules.function(named: like) { return .rule(rule) }
         return KnownFunctions.semantics(ofName: like, callee: callee, call: call)

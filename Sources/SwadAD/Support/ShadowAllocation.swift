@@ -37,6 +37,9 @@ extension Builder {
       let usable = module.declareFunction(
         named: "malloc_usable_size", type: .function(returning: i64, [IRType.pointer(in: module.context)]))
       _ = memset(shadow.value, byte: zero, length: self.call(usable, [shadow.value]))
+    case .userAllocator(let sizeArgument):
+      // The user's allocator may not be malloc: zero the bytes asked for.
+      _ = memset(shadow.value, byte: zero, length: map[call.arguments[sizeArgument]])
     case .zeroed, .swiftStackObject:
       break
     case .swiftObject:
