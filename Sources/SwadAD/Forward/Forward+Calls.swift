@@ -17,21 +17,22 @@ extension ForwardEmitter {
     case .inactive:
       copyPrimal(call)
     case .mirroredOnShadows:
-      // The same call on the shadows, when the memory it changes (its last pointer argument: the
-      // array) has one that is not the primal.
+      // The same call on the shadows, when the memory it changes has one that is not the primal.
       copyPrimal(call)
-      guard let target = arguments.last(where: \.type.isPointer), hasTangent(target) else { return }
+      guard let target = KnownFunctions.mirrorTarget(of: call), hasTangent(target) else { return }
       var results: [Value] = []
       for lane in 0..<width {
-        let copy = call.cloneForDerivative()
-        for (index, argument) in arguments.enumerated() {
-          copy.setOperand(index, argument.type.isPointer ? tangent(of: argument)[lane] : map[argument])
+        let shadowArguments = arguments.map { $0.type.isPointer ? tangent(of: $0)[lane] : map[$0] }
+        func mirror() -> Value {
+          call.callCopy(
+            arguments: shadowArguments, builder: builder,
+            name: call.type.isVoid || call.value.name.isEmpty ? "" : "'" + call.value.name
+          ).value
         }
         if constantShadows.contains(target) || !call.type.isVoid && !call.type.isPointer {
-          builder.unlessConstantShadow(tangent(of: target)[lane], primal: map[target]) { builder.insert(copy) }
+          builder.unlessConstantShadow(tangent(of: target)[lane], primal: map[target]) { _ = mirror() }
         } else {
-          builder.insert(copy, call.type.isVoid || call.value.name.isEmpty ? "" : "'" + call.value.name)
-          results.append(copy.value)
+          results.append(mirror())
         }
       }
       if call.type.isPointer, results.count == width { tangents[call.value] = results }

@@ -27,19 +27,22 @@ extension GradientEmitter {
       if deferredReleases[call] == nil { copyPrimal(call) }
     case .mirroredOnShadows:
       copyPrimal(call)
-      // The same call on the shadows, when the memory it changes (its last pointer argument: the
-      // array) has one that is not the primal.
-      guard let target = arguments.last(where: \.type.isPointer), let targetShadow = shadow(of: target) else { return }
-      let copy = call.cloneForDerivative()
-      for (index, argument) in arguments.enumerated() {
-        copy.setOperand(index, argument.type.isPointer && shadow(of: argument) != nil
-          ? shadowInForward(argument) : map[argument])
+      // The same call on the shadows, when the memory it changes has one that is not the primal.
+      guard let target = KnownFunctions.mirrorTarget(of: call), let targetShadow = shadow(of: target) else { return }
+      let shadowArguments = arguments.map {
+        $0.type.isPointer && shadow(of: $0) != nil ? shadowInForward($0) : map[$0]
+      }
+      func mirror() -> Value {
+        call.callCopy(
+          arguments: shadowArguments, builder: builder,
+          name: call.type.isVoid || call.value.name.isEmpty ? "" : "'" + call.value.name
+        ).value
       }
       if constantShadows.contains(target) || !call.type.isVoid && !call.type.isPointer {
-        builder.unlessConstantShadow(targetShadow, primal: map[target]) { builder.insert(copy) }
+        builder.unlessConstantShadow(targetShadow, primal: map[target]) { _ = mirror() }
       } else {
-        builder.insert(copy, call.type.isVoid || call.value.name.isEmpty ? "" : "'" + call.value.name)
-        if call.type.isPointer { shadows[call.value] = copy.value }
+        let made = mirror()
+        if call.type.isPointer { shadows[call.value] = made }
       }
     case .memoryTransfer:
       copyPrimal(call)

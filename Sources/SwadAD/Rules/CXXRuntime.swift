@@ -25,8 +25,41 @@ enum CXXRuntime {
   }
 
   static func isInactive(_ name: String) -> Bool {
-    inactiveNames.contains(name) || isThrowHelper(name) || isStreamOutput(name)
+    inactiveNames.contains(name) || isThrowHelper(name) || isStreamOutput(name) || containerBookkeeping.contains(name)
   }
+
+  /// libstdc++'s out-of-line hashing and hash-table sizing (`std::unordered_map`): integers in,
+  /// integers out.
+  static let containerBookkeeping: Set<String> = [
+    "_ZSt11_Hash_bytesPKvmm", "_ZSt15_Fnv_hash_bytesPKvmm",
+    "_ZNKSt8__detail20_Prime_rehash_policy14_M_need_rehashEmmm",
+    "_ZNKSt8__detail20_Prime_rehash_policy11_M_next_bktEm",
+  ]
+
+  /// libstdc++'s out-of-line `std::string` members (`_M_construct`, `_M_create`, `_M_append`,
+  /// `_M_replace`, `reserve`, `swap`, …): characters and the string's own buffer, no derivative. A
+  /// string inside a shadowed object (a `struct` with a name and weights) gets the same call on its
+  /// shadow string, which stays a valid string with a buffer of its own, so that inlined string code
+  /// and destructors running on the shadow find what they expect.
+  static func isStringMember(_ name: String) -> Bool {
+    name.hasPrefix("_ZNSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEE")
+      || name.hasPrefix("_ZNKSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEE")
+  }
+
+  /// libstdc++'s out-of-line link surgery on the nodes of `std::map`/`std::set` (red-black tree
+  /// insert, erase, step) and `std::list` (hook, unhook, transfer, reverse, swap). They move only
+  /// node pointers and colours, never element values, so the shadow structure gets the same call on
+  /// the shadow nodes (`CallSemantics.mirroredOnShadows`): it keeps the primal's shape, and a step
+  /// from a shadow node reaches the shadow of the primal's next node.
+  static let linkedStructureFunctions: Set<String> = [
+    "_ZSt18_Rb_tree_incrementPSt18_Rb_tree_node_base", "_ZSt18_Rb_tree_incrementPKSt18_Rb_tree_node_base",
+    "_ZSt18_Rb_tree_decrementPSt18_Rb_tree_node_base", "_ZSt18_Rb_tree_decrementPKSt18_Rb_tree_node_base",
+    "_ZSt29_Rb_tree_insert_and_rebalancebPSt18_Rb_tree_node_baseS0_RS_",
+    "_ZSt28_Rb_tree_rebalance_for_erasePSt18_Rb_tree_node_baseRS_",
+    "_ZNSt8__detail15_List_node_base7_M_hookEPS0_", "_ZNSt8__detail15_List_node_base9_M_unhookEv",
+    "_ZNSt8__detail15_List_node_base11_M_transferEPS0_S1_", "_ZNSt8__detail15_List_node_base10_M_reverseEv",
+    "_ZNSt8__detail15_List_node_base4swapERS0_S1_",
+  ]
 
   /// Output to a `std::ostream` (`std::cout << "loss " << x`): text goes to the stream, nothing comes
   /// back into the program's data, so printing inside differentiated code is inactive. libstdc++'s

@@ -90,7 +90,7 @@ enum KnownFunctions {
     "printf", "fprintf", "sprintf", "snprintf", "puts", "putchar", "fputs", "fputc", "fflush", "fwrite",
     "perror", "exit", "abort", "_exit", "__assert_fail", "__stack_chk_fail", "clock", "time",
     "gettimeofday", "clock_gettime", "rand", "srand", "random", "srandom", "getenv", "strlen",
-    "strcmp", "strncmp", "malloc_usable_size",
+    "strcmp", "strncmp", "memcmp", "bcmp", "malloc_usable_size",
     // Rounding to integers: the result carries no derivative.
     "lround", "lroundf", "llround", "llroundf", "lrint", "lrintf", "llrint", "llrintf", "ilogb", "ilogbf",
   ]
@@ -143,7 +143,38 @@ enum KnownFunctions {
     if CXXRuntime.isOperatorNew(name) { return .allocation(.uninitialized(sizeArgument: 0)) }
     if CXXRuntime.isOperatorDelete(name) { return .deallocation }
     if inactiveNames.contains(name) || CXXRuntime.isInactive(name) { return .inactive }
+    if CXXRuntime.linkedStructureFunctions.contains(name) || CXXRuntime.isStringMember(name) {
+      return .mirroredOnShadows
+    }
     if let blas = BLASFunction.called(by: call, callee: callee) { return .blas(blas) }
+    if callee.isDeclaration, isInactiveByAttributes(callee) { return .inactive }
     return callee.isDeclaration ? .unknown(callee) : .defined(callee)
+  }
+
+  /// The argument whose memory a `mirroredOnShadows` call changes: the object of a C++ member
+  /// function (`this`), otherwise the last pointer argument (the array of Swift's array methods, the
+  /// tree header of a red-black tree insert).
+  static func mirrorTarget(of call: Instruction) -> Value? {
+    if let name = call.calledFunction?.name, CXXRuntime.isStringMember(name),
+      let object = call.arguments.first, object.type.isPointer
+    {
+      return object
+    }
+    return call.arguments.last(where: \.type.isPointer)
+  }
+
+  /// A library function that writes none of the program's memory (its `memory(...)` attribute allows
+  /// reads at most, besides errno and memory the program cannot reach) and returns neither floats
+  /// nor pointers has no derivative: whatever it reads, what comes out is an integer or nothing
+  /// (`memcmp`, `strlen`, a hash of a string). A returned pointer could point into active memory,
+  /// so such functions stay unknown.
+  private static func isInactiveByAttributes(_ callee: Function) -> Bool {
+    let result = callee.returnType
+    guard !result.containsFloatingPoint, !result.containsPointer, let effects = callee.memoryEffects else {
+      return false
+    }
+    let modifies = { (location: UInt64) in (effects >> (2 * location)) & 2 != 0 }
+    // Locations: 0 argument memory, 1 inaccessible memory, 2 errno, 3 and above other memory.
+    return !modifies(0) && !(3..<32).contains(where: { modifies(UInt64($0)) })
   }
 }

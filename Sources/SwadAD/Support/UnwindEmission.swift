@@ -50,6 +50,9 @@ extension UnwindEmitting {
     let head = builder.insertBlock
     let last = LLVMGetLastInstruction(head.ref).map(Instruction.init)
     try visit()
+    // `visit` may have branched (a shadow's call made only when the shadow is not the primal): the
+    // emission then goes on in the block it ended in, after the moved branch.
+    let end = builder.insertBlock
     var emitted: [Instruction] = []
     var cursor = last.map(\.next) ?? head.firstInstruction
     while let instruction = cursor {
@@ -67,10 +70,11 @@ extension UnwindEmitting {
       instruction.removeFromParent()
       builder.insert(instruction, name)
     }
+    for successor in continuation.successors { successor.retargetPhis(from: head, to: continuation) }
     let pad = makePad(for: landingPad, site: call.parent)
     let invoke = primary.rebuiltAsInvoke(normal: continuation, unwind: pad)
     replaceEmitted(primary.value, with: invoke.value)
-    builder.position(atEndOf: continuation)
+    builder.position(atEndOf: end == head ? continuation : end)
   }
 
   /// The call emitted for `call` that takes its place as the invoke: a copy calling the same callee,

@@ -126,6 +126,26 @@ extension Instruction {
     return call
   }
 
+  /// A call of this call's or invoke's callee with `arguments`, the same attributes, calling
+  /// convention, bundles and metadata, built at `builder`'s position. A shadow's copy of a library
+  /// call that the primal invokes is a plain call: it runs right after the primal call succeeded,
+  /// and should it throw (out of memory), the exception leaves the derivative.
+  func callCopy(arguments newArguments: [Value], builder: Builder, name: String = "") -> Instruction {
+    var args: [LLVMValueRef?] = newArguments.map(\.ref)
+    let made = withBundles { bundles, count in
+      LLVMBuildCallWithOperandBundles(
+        builder.ref, calledFunctionType.ref, calledOperand.ref, &args, UInt32(args.count), bundles, count, "")!
+    }
+    let call = Instruction(made)
+    call.callingConvention = callingConvention
+    for (index, attributes) in callSiteAttributes {
+      for attribute in attributes { LLVMAddCallSiteAttribute(call.ref, index, attribute) }
+    }
+    LLVMInstructionSetDebugLoc(call.ref, LLVMInstructionGetDebugLoc(ref))
+    if !name.isEmpty, !call.type.isVoid { call.value.name = name }
+    return call
+  }
+
   /// Replaces this call by an invoke with the given destinations, at the end of its block; every
   /// instruction after the call must have been moved out first. Returns the invoke.
   @discardableResult
