@@ -23,8 +23,11 @@ extension GradientEmitter {
       return  // a lifetime marker of a stack slot moved to the heap (`outlivesForwardSweep`)
     case .inactive, .rule, .memorySet, .deallocation, .referenceCounting:
       // Shadow objects are released by the reverse sweep of their allocation, not with the primal;
-      // so are primal allocations whose release is deferred.
-      if deferredReleases[call] == nil { copyPrimal(call) }
+      // so are primal allocations whose release is deferred. A block allocated elsewhere has its
+      // shadow released when the gradient is done.
+      guard deferredReleases[call] == nil else { return }
+      copyPrimal(call)
+      if case .deallocation = generator.classifier.semantics(of: call) { registerShadowReleasedAfterGradient(call) }
     case .mirroredOnShadows:
       copyPrimal(call)
       // The same call on the shadows, when the memory it changes has one that is not the primal.
@@ -241,8 +244,9 @@ extension GradientEmitter {
   }
 
   /// Whether this function releases `allocation`: some `free` or `realloc` of it, reached through
-  /// phis, selects and casts. Its shadow is then released by the reverse sweep; otherwise the shadow
-  /// escapes with the primal.
+  /// phis, selects and casts. Its shadow is then released by the reverse sweep; otherwise by the end
+  /// of the gradient if some other function frees the primal (`registerShadowReleasedAfterGradient`),
+  /// or it escapes with the primal.
   private func isFreedInFunction(_ allocation: Value) -> Bool {
     blocks.contains { block in
       block.instructions.contains { instruction in
@@ -253,12 +257,6 @@ extension GradientEmitter {
         case .referenceCounting:
           return instruction.calledFunction?.name.hasSuffix("release") == true
             && mayDerive(instruction.arguments[0], from: allocation)
-        case .defined(let callee):
-          // A helper that frees its argument (`destroy(p)`): the shadow is freed here all the same.
-          return instruction.arguments.enumerated().contains { index, argument in
-            argument.type.isPointer && mayDerive(argument, from: allocation)
-              && frees(callee, parameter: index, visiting: [])
-          }
         default:
           return false
         }
@@ -266,32 +264,6 @@ extension GradientEmitter {
     }
   }
 
-  /// Whether `function` frees (or reallocates) its parameter `index`, itself or through callees.
-  private func frees(_ function: Function, parameter index: Int, visiting: Set<Function>) -> Bool {
-    guard !function.isDeclaration, !visiting.contains(function), index < function.parameters.count else {
-      return false
-    }
-    let parameter = function.parameter(index)
-    for block in function.blocks {
-      for instruction in block.instructions where instruction.isCall {
-        switch generator.classifier.semantics(of: instruction) {
-        case .deallocation, .allocation(.resize):
-          if MemoryWrites.underlyingObject(instruction.arguments[0]) == parameter { return true }
-        case .defined(let callee):
-          for (position, argument) in instruction.arguments.enumerated()
-          where MemoryWrites.underlyingObject(argument) == parameter
-            && frees(callee, parameter: position, visiting: visiting.union([function]))
-          {
-            return true
-          }
-        default: continue
-        }
-      }
-    }
-    return false
-  }
-
-  /// Whether `pointer` may be `object`, or derived from it, through GEPs, casts, phis and selects.
   private func mayDerive(_ pointer: Value, from object: Value) -> Bool {
     var seen: Set<Value> = []
     var work = [pointer]

@@ -96,7 +96,7 @@ extension ReverseGenerator {
   /// The combined gradient's call of the augmented function: an invoke when the function may throw
   /// (C++ not known `nounwind`), whose landing pad releases the tape before rethrowing.
   func callAugmented(_ augmented: Function, of original: Function, _ arguments: [Value], tape tapeSlot: Value,
-                     unwindMark: Value?, builder: Builder) -> Value {
+                     unwindMark: Value?, releaseMark: Value, builder: Builder) -> Value {
     let call = builder.call(augmented, arguments, "primal")
     guard !original.isNoUnwind, let personality = original.personality ?? module.cxxPersonality,
       let mark = unwindMark
@@ -111,6 +111,7 @@ extension ReverseGenerator {
     let landing = LLVMBuildLandingPad(builder.ref, landingType.ref, personality.ref, 0, "")!
     LLVMSetCleanup(landing, 1)
     builder.call(tape.releasePendingShadows, [mark])
+    tape.resetList(tape.shadowsReleasedAfterGradient, to: releaseMark, builder: builder)
     builder.call(tape.free, [tapeSlot])
     LLVMBuildResume(builder.ref, landing)
     builder.position(atEndOf: continuation)
@@ -138,33 +139,16 @@ extension TapeRuntime {
   /// augmented functions of C++ code made and the reverse sweep will release. An exception that
   /// aborts a gradient releases those registered since the gradient started; a gradient that
   /// completes forgets them.
-  var pendingShadows: Value {
-    if let made = module.global(named: "swad.unwind.pending") { return made }
-    let made = module.addGlobal(named: "swad.unwind.pending", type: type)
-    made.initializer = Value.null(type)
-    made.linkage = LLVMInternalLinkage
-    LLVMSetThreadLocal(made.ref, 1)
-    return made
-  }
-
-  private func pendingFields(_ builder: Builder) -> (base: Value, top: Value) {
-    let i32 = IRType.int(32, in: context)
-    let fields = (0..<2).map {
-      builder.gep(type, pendingShadows, [Value.constInt(i32, 0), Value.constInt(i32, Int64($0))])
-    }
-    return (fields[0], fields[1])
-  }
+  var pendingShadows: Value { releaseList(named: "swad.unwind.pending") }
 
   /// The byte size of the registered records.
-  func pendingBytes(builder: Builder) -> Value {
-    let fields = pendingFields(builder)
-    let base = builder.cast(LLVMPtrToInt, builder.load(pointer, from: fields.base), to: i64)
-    let top = builder.cast(LLVMPtrToInt, builder.load(pointer, from: fields.top), to: i64)
-    return builder.sub(top, base, "unwind.mark")
-  }
+  func pendingBytes(builder: Builder) -> Value { bytes(of: pendingShadows, builder: builder) }
 
-  func resetPendingShadows(to mark: Value, builder: Builder) {
-    let fields = pendingFields(builder)
+  func resetPendingShadows(to mark: Value, builder: Builder) { resetList(pendingShadows, to: mark, builder: builder) }
+
+  /// Forgets the records of `list` above `mark`.
+  func resetList(_ list: Value, to mark: Value, builder: Builder) {
+    let fields = listFields(list, builder)
     let base = builder.load(pointer, from: fields.base)
     builder.store(builder.gep(i8, base, [mark]), to: fields.top)
   }
@@ -172,9 +156,41 @@ extension TapeRuntime {
   /// `void @swad.unwind.release(i64 %mark)`: releases the registered shadows above `mark`, newest
   /// first, each by its release function.
   var releasePendingShadows: Function {
-    if let made = module.function(named: "swad.unwind.release"), !made.isDeclaration { return made }
+    releaseFunction(named: "swad.unwind.release", for: pendingShadows, cold: true)
+  }
+
+  // MARK: Lists of shadows to release
+
+  /// A thread-local tape of `{ shadow, release function }` records named `name`.
+  func releaseList(named name: String) -> Value {
+    if let made = module.global(named: name) { return made }
+    let made = module.addGlobal(named: name, type: type)
+    made.initializer = Value.null(type)
+    made.linkage = LLVMInternalLinkage
+    LLVMSetThreadLocal(made.ref, 1)
+    return made
+  }
+
+  private func listFields(_ list: Value, _ builder: Builder) -> (base: Value, top: Value) {
+    let i32 = IRType.int(32, in: context)
+    let fields = (0..<2).map { builder.gep(type, list, [Value.constInt(i32, 0), Value.constInt(i32, Int64($0))]) }
+    return (fields[0], fields[1])
+  }
+
+  /// The byte size of the records on `list`.
+  func bytes(of list: Value, builder: Builder) -> Value {
+    let fields = listFields(list, builder)
+    let base = builder.cast(LLVMPtrToInt, builder.load(pointer, from: fields.base), to: i64)
+    let top = builder.cast(LLVMPtrToInt, builder.load(pointer, from: fields.top), to: i64)
+    return builder.sub(top, base, "release.mark")
+  }
+
+  /// `void @<name>(i64 %mark)`: releases the records of `list` above `mark`, newest first, each by
+  /// its release function.
+  func releaseFunction(named name: String, for list: Value, cold: Bool = false) -> Function {
+    if let made = module.function(named: name), !made.isDeclaration { return made }
     let void = IRType.void(in: context)
-    let function = module.addFunction(named: "swad.unwind.release", type: .function(returning: void, [i64]))
+    let function = module.addFunction(named: name, type: .function(returning: void, [i64]))
     function.linkage = LLVMInternalLinkage
     let b = Builder(context: context)
     let entry = function.appendBlock(named: "entry"), loop = function.appendBlock(named: "loop")
@@ -182,15 +198,15 @@ extension TapeRuntime {
     b.position(atEndOf: entry)
     b.br(loop)
     b.position(atEndOf: loop)
-    b.condBr(b.icmp(LLVMIntUGT, pendingBytes(builder: b), function.parameter(0)), body, done)
+    b.condBr(b.icmp(LLVMIntUGT, bytes(of: list, builder: b), function.parameter(0)), body, done)
     b.position(atEndOf: body)
-    let record = pop([pointer, pointer], tape: pendingShadows, builder: b)
+    let record = pop([pointer, pointer], tape: list, builder: b)
     b.call(type: IRType.function(returning: void, [pointer]), record[1], [record[0]])
     b.br(loop)
     b.position(atEndOf: done)
     b.retVoid()
     function.addAttribute("noinline")
-    function.addAttribute("cold")
+    if cold { function.addAttribute("cold") }
     return function
   }
 }

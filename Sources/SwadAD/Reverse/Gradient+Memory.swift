@@ -129,7 +129,8 @@ extension GradientEmitter {
     if let call = value.asInstruction, call.isCall, let callee = call.calledFunction,
       let deallocator = generator.classifier.rules.allocationLike[callee]?.deallocator
     {
-      builder.call(deallocator, [shadowInReverse(value, at: block)])
+      let shadow = shadowInReverse(value, at: block)
+      if !releaseAfterGradient(shadow, by: deallocator.name) { builder.call(deallocator, [shadow]) }
       return
     } else if let call = value.asInstruction, call.isCall,
       case .allocation(.swiftObject) = generator.classifier.semantics(of: call)
@@ -148,9 +149,13 @@ extension GradientEmitter {
       builder.call(function, [shadowInReverse(value, at: block), alignment])
       return
     }
+    let shadow = shadowInReverse(value, at: block)
+    // A C or C++ block may also be registered where another function frees its primal: the list
+    // releases it once, when the gradient is done.
+    if releaseAfterGradient(shadow, by: release) { return }
     let function = module.declareFunction(
       named: release, type: .function(returning: IRType.void(in: module.context), [tape.pointer]))
-    builder.call(function, [shadowInReverse(value, at: block)])
+    builder.call(function, [shadow])
   }
 
   // MARK: - realloc

@@ -136,6 +136,9 @@ struct ReverseEntryPoint {
       module.declareFunction(named: "malloc", type: .function(returning: tape.pointer, [tape.i64])),
       [Value.constInt(tape.i64, TapeRuntime.objectSize)], "tape")
     builder.call(tape.start, [object])
+    // The tape's first record: where `__enzyme_reverse` releases the shadows of blocks freed
+    // during the augmented call down to (`shadowsReleasedAfterGradient`).
+    tape.push([tape.releasedAfterGradientMark(builder: builder)], tape: object, builder: builder)
     // Split mode does not release shadows when an exception passes: forget their registration.
     let unwindMark = generator.unwindMark(builder: builder)
     let result = builder.call(derivative.augmented, primalsAndShadows() + [object])
@@ -195,6 +198,8 @@ struct ReverseEntryPoint {
           + "should be followed by the tape alone", at: call)
     }
     let adjoints = builder.call(derivative.reverse, arguments + primalsAndShadows())
+    let releaseMark = tape.pop([tape.i64], tape: object, builder: builder)[0]
+    builder.call(tape.releaseShadowsAfterGradient, [releaseMark])
     builder.call(tape.free, [object])
     if request.tape == nil {
       let free = module.declareFunction(

@@ -161,13 +161,15 @@ final class ReverseGenerator {
     builder.call(tape.start, [tapeSlot])
     let primalParameters = Array(function.parameters.prefix(kind.seeded ? function.parameters.count - 1 : function.parameters.count))
     let unwindMark = unwindMark(builder: builder)
+    let releaseMark = tape.releasedAfterGradientMark(builder: builder)
     let primal = callAugmented(derivative.augmented, of: original, primalParameters + [tapeSlot], tape: tapeSlot,
-                               unwindMark: unwindMark, builder: builder)
+                               unwindMark: unwindMark, releaseMark: releaseMark, builder: builder)
     var reverseArguments = [tapeSlot]
     if signature.activeReturn {
       reverseArguments.append(kind.seeded ? function.parameters.last! : Value.constReal(original.returnType, 1.0))
     }
     let adjoints = builder.call(derivative.reverse, reverseArguments + primalParameters, "adjoints")
+    builder.call(tape.releaseShadowsAfterGradient, [releaseMark])
     builder.call(tape.free, [tapeSlot])
     resetPendingShadows(to: unwindMark, builder: builder)
     if resultType.isVoid {

@@ -26,6 +26,15 @@ enum CXXRuntime {
 
   static func isInactive(_ name: String) -> Bool {
     inactiveNames.contains(name) || isThrowHelper(name) || isStreamOutput(name) || containerBookkeeping.contains(name)
+      || isCharacterAllocatorLifetime(name)
+  }
+
+  /// `std::allocator<char>`'s (and `<wchar_t>`'s) constructors and destructor, which libstdc++
+  /// instantiates out of line and unoptimized code calls: they do nothing.
+  static func isCharacterAllocatorLifetime(_ name: String) -> Bool {
+    guard name.hasPrefix("_ZNSaIcE") || name.hasPrefix("_ZNSaIwE") else { return false }
+    let member = name.dropFirst(8)
+    return ["C1Ev", "C2Ev", "D1Ev", "D2Ev", "C1ERKS_", "C2ERKS_"].contains(String(member))
   }
 
   /// libstdc++'s out-of-line hashing and hash-table sizing (`std::unordered_map`): integers in,

@@ -1,0 +1,133 @@
+// Reverse mode: shadows of heap blocks the primal frees away from where they were allocated.
+import CLLVM
+import LLVMBinding
+
+/// A shadow heap block is released by the reverse sweep of its allocation when the same function
+/// may free the primal (`heapShadows`): the reverse sweep of everything that used the block has run
+/// by then. A block allocated in one function and freed in another (a `std::unordered_map` node
+/// made by a callee and freed by the map's destructor, a string buffer a library call made, a
+/// helper that frees its argument) has no such place. Its shadow is registered where the primal is
+/// freed, on a thread's list of `{ shadow, release function }` records, and released when the whole
+/// gradient is done (the combined gradient's end, or `__enzyme_reverse`'s). The reverse sweep puts
+/// the C and C++ shadows it releases on the same list, since one block may be both (a map's
+/// `operator[]` that may drop the node it made, and the map's destructor), and the list releases
+/// each block once. Blocks the differentiated code does not free (returned to the caller) keep
+/// their shadows, which may be held in the caller's shadow memory. An exception that aborts a
+/// gradient forgets the list's new records (their blocks leak rather than risk a double release).
+extension GradientEmitter {
+  /// Registers the shadow of the block `call` (a `free`, `operator delete` or user deallocator)
+  /// releases.
+  func registerShadowReleasedAfterGradient(_ call: Instruction) {
+    guard let pointer = call.arguments.first, pointer.type.isPointer, shadow(of: pointer) != nil,
+      let release = shadowRelease(forDeallocator: call.calledFunction)
+    else { return }
+    let register = {
+      self.tape.push([self.shadowInForward(pointer), release.value], tape: self.tape.shadowsReleasedAfterGradient,
+                     builder: self.builder)
+    }
+    if constantShadows.contains(pointer) {
+      builder.unlessConstantShadow(shadowInForward(pointer), primal: map[pointer], register)
+    } else {
+      register()
+    }
+  }
+
+  /// The function that releases a shadow block a call of `deallocator` frees the primal of: the
+  /// same function when it takes the pointer alone, the plain `operator delete` for its sized forms;
+  /// nil for the aligned forms and Swift's deallocation (their shadows stay as before).
+  private func shadowRelease(forDeallocator callee: Function?) -> Function? {
+    guard let callee else { return nil }
+    let pointer = tape.pointer, void = IRType.void(in: module.context)
+    if generator.classifier.rules.deallocators.contains(callee) { return callee }
+    if callee.name == "free" { return callee }
+    guard CXXRuntime.isOperatorDelete(callee.name), !callee.name.contains("align_val_t") else { return nil }
+    let plain = callee.name.hasPrefix("_ZdlPv") ? "_ZdlPv" : "_ZdaPv"
+    return module.declareFunction(named: plain, type: .function(returning: void, [pointer]))
+  }
+
+  /// In the reverse sweep: hands the shadow `shadow`, to be released by `release` (a name from
+  /// `freeShadow`), to the list when `release` is one the list knows; says whether it did.
+  func releaseAfterGradient(_ shadow: Value, by release: String) -> Bool {
+    let pointer = tape.pointer, void = IRType.void(in: module.context)
+    let function = module.function(named: release)
+      ?? module.declareFunction(named: release, type: .function(returning: void, [pointer]))
+    guard let made = shadowRelease(forDeallocator: function) else { return false }
+    tape.push([shadow, made.value], tape: tape.shadowsReleasedAfterGradient, builder: builder)
+    return true
+  }
+}
+
+extension TapeRuntime {
+  /// `@swad.release.after`: a thread's tape of `{ shadow, release function }` records of shadow
+  /// blocks whose primal the differentiated code freed, released when the gradient is done.
+  var shadowsReleasedAfterGradient: Value { releaseList(named: "swad.release.after") }
+
+  /// The byte size of the records on `@swad.release.after` now: the mark a gradient releases down to.
+  func releasedAfterGradientMark(builder: Builder) -> Value {
+    bytes(of: shadowsReleasedAfterGradient, builder: builder)
+  }
+
+  /// `void @swad.release.after.run(i64 %mark)`: releases the blocks of the records of
+  /// `@swad.release.after` above `mark`, each once (sorted by address, so that a block registered
+  /// twice is seen twice in a row), and drops the records.
+  var releaseShadowsAfterGradient: Function {
+    let name = "swad.release.after.run"
+    if let made = module.function(named: name), !made.isDeclaration { return made }
+    let list = shadowsReleasedAfterGradient
+    let void = IRType.void(in: context), i32 = IRType.int(32, in: context)
+    let function = module.addFunction(named: name, type: .function(returning: void, [i64]))
+    function.linkage = LLVMInternalLinkage
+    function.addAttribute("noinline")
+    let b = Builder(context: context)
+    let entry = function.appendBlock(named: "entry"), loop = function.appendBlock(named: "loop")
+    let body = function.appendBlock(named: "record"), release = function.appendBlock(named: "release")
+    let next = function.appendBlock(named: "next"), done = function.appendBlock(named: "done")
+    b.position(atEndOf: entry)
+    let topField = b.gep(type, list, [Value.constInt(i32, 0), Value.constInt(i32, 1)])
+    let base = b.load(pointer, from: list, "base")
+    let start = b.gep(i8, base, [function.parameter(0)], "start")
+    let count = b.udiv(b.sub(bytes(of: list, builder: b), function.parameter(0)), Value.constInt(i64, 16), "count")
+    let qsort = module.declareFunction(
+      named: "qsort", type: .function(returning: void, [pointer, i64, i64, pointer]))
+    b.call(qsort, [start, count, Value.constInt(i64, 16), recordOrder.value])
+    b.br(loop)
+    b.position(atEndOf: loop)
+    let index = b.phi(i64, "i")
+    let previous = b.phi(pointer, "previous")
+    b.condBr(b.icmp(LLVMIntULT, index.value, count), body, done)
+    b.position(atEndOf: body)
+    let record = b.gep(i8, start, [b.mul(index.value, Value.constInt(i64, 16))])
+    let shadow = b.load(pointer, from: record, "shadow")
+    b.condBr(b.icmp(LLVMIntEQ, shadow, previous.value), next, release)
+    b.position(atEndOf: release)
+    let releaser = b.load(pointer, from: b.gep(i8, record, [Value.constInt(i64, 8)]), "release")
+    b.call(type: IRType.function(returning: void, [pointer]), releaser, [shadow])
+    b.br(next)
+    b.position(atEndOf: next)
+    let following = b.add(index.value, Value.constInt(i64, 1))
+    b.br(loop)
+    index.addIncoming([(Value.constInt(i64, 0), entry), (following, next)])
+    previous.addIncoming([(Value.null(pointer), entry), (shadow, next)])
+    b.position(atEndOf: done)
+    b.store(start, to: topField)
+    b.retVoid()
+    return function
+  }
+
+  /// `i32 @swad.release.order(ptr, ptr)`: qsort's comparison of two records by block address.
+  private var recordOrder: Function {
+    let name = "swad.release.order"
+    if let made = module.function(named: name), !made.isDeclaration { return made }
+    let i32 = IRType.int(32, in: context)
+    let function = module.addFunction(named: name, type: .function(returning: i32, [pointer, pointer]))
+    function.linkage = LLVMInternalLinkage
+    let b = Builder(context: context)
+    b.position(atEndOf: function.appendBlock(named: "entry"))
+    let a = b.cast(LLVMPtrToInt, b.load(pointer, from: function.parameter(0)), to: i64)
+    let c = b.cast(LLVMPtrToInt, b.load(pointer, from: function.parameter(1)), to: i64)
+    let greater = b.intCast(b.icmp(LLVMIntUGT, a, c), to: i32, signed: false)
+    let less = b.intCast(b.icmp(LLVMIntULT, a, c), to: i32, signed: false)
+    b.ret(b.sub(greater, less))
+    return function
+  }
+}
