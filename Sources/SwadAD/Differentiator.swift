@@ -21,7 +21,9 @@ public final class Differentiator {
           if let mode = DerivativeMode.of(calleeName: callee.name) {
             calls.append((instruction, mode))
           } else if let name = DerivativeMode.unsupportedEntryPoints.first(where: { callee.name.contains($0) }) {
-            throw ADError("\(name) (split-mode and batching entry points) is not supported yet", at: instruction)
+            throw ADError(
+              "\(name) (forward mode split into a tape-recording primal and a tangent that reuses the tape) "
+                + "is not supported yet; __enzyme_fwddiff computes the primal and the tangent together", at: instruction)
           } else if callee.isDeclaration, callee.name.contains("__enzyme_"),
             !DerivativeMode.typeHints.contains(callee.name)
           {

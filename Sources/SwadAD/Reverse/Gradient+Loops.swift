@@ -142,7 +142,10 @@ extension GradientEmitter {
   /// or memory the caller's data points to (a `std::vector`'s elements: a pointer loaded from such
   /// memory that the function never writes, so it is the caller's pointer, not one to this frame).
   private func outlivesForwardSweep(_ object: Value, depth: Int = 0) -> Bool {
-    if (object.isArgument && !isByValue(object)) || object.isGlobalVariable { return true }
+    if object.isGlobalVariable { return true }
+    if object.isArgument, !isByValue(object), let index = original.parameters.firstIndex(of: object) {
+      return generator.argumentLifetimes.outlivesForwardSweep(original, parameter: index)
+    }
     if MemoryWrites.isLocalAllocation(object) { return object.asInstruction?.opcode != LLVMAlloca }
     guard depth < 3, let load = object.asInstruction, load.opcode == LLVMLoad, !load.isVolatile else { return false }
     let address = load.operand(0)

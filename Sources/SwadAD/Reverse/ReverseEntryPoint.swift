@@ -42,7 +42,9 @@ struct ReverseEntryPoint {
 
   private func reverseSignature() throws -> ReverseSignature {
     if request.width != 1 {
-      throw ADError("enzyme_width (batched reverse mode) is not supported yet", at: call)
+      throw ADError(
+        "enzyme_width (batched reverse mode) is not supported yet: call \(request.mode.entryPointName) once "
+          + "per direction, or take the Jacobian's columns with __enzyme_fwddiff and enzyme_width", at: call)
     }
     let parameters = request.function.parameters
     var activities: [Activity] = []

@@ -25,7 +25,8 @@ enum MemoryTypes {
   /// The hint a caller gave for the memory of one of `function`'s pointer parameters, if `pointers`
   /// derive from such a parameter.
   static func hintedType(reachedBy pointers: [Value], in function: Function, hints: [IRType?]) -> IRType? {
-    for object in Set(pointers.map(underlyingObject)) where object.isArgument {
+    for object in Set(pointers.map { spilledArgument(underlyingObject($0)) ?? underlyingObject($0) })
+    where object.isArgument {
       if let index = function.parameters.firstIndex(of: object), index < hints.count, let hint = hints[index]
       {
         return hint
@@ -96,6 +97,29 @@ enum MemoryTypes {
         continue
       }
     }
+  }
+
+  /// The argument a value was reloaded from, when it is a load of a stack slot that holds nothing but
+  /// that argument (unoptimized code keeps every parameter in such a slot).
+  static func spilledArgument(_ value: Value) -> Value? {
+    guard let load = value.asInstruction, load.opcode == LLVMLoad,
+      let slot = load.operand(0).asInstruction, slot.opcode == LLVMAlloca
+    else { return nil }
+    var argument: Value? = nil
+    for user in slot.value.users {
+      guard let instruction = user.asInstruction else { return nil }
+      switch instruction.opcode {
+      case LLVMLoad: continue
+      case LLVMStore where instruction.operand(1) == slot.value && instruction.operand(0).isArgument:
+        guard argument == nil else { return nil }
+        argument = instruction.operand(0)
+      case LLVMCall where instruction.calledFunction?.name.hasPrefix("llvm.lifetime.") == true
+        || instruction.calledFunction?.name.hasPrefix("llvm.dbg.") == true:
+        continue
+      default: return nil
+      }
+    }
+    return argument
   }
 
   /// The pointer a pointer is derived from through GEPs and casts.
