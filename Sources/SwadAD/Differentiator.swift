@@ -92,6 +92,7 @@ public final class Differentiator {
     }
     removeMarkersAndEntryPoints()
     GlobalShadows.defineReset(in: module)
+    try MPIRuntime.linkIfUsed(into: module)
     return remarks
   }
 

@@ -25,6 +25,8 @@ enum CallSemantics {
   case customDerivative(Function, forward: Function)
   /// A BLAS routine of the table (`Rules/BLAS`): its derivative is written as BLAS calls.
   case blas(BLASFunction)
+  /// An MPI routine (`Rules/MPI`): communication differentiated by swad's MPI runtime, or inactive.
+  case mpi(MPIFunction)
   /// A function with no body and no rule.
   case unknown(Function)
   /// A call through a pointer.
@@ -137,6 +139,7 @@ enum KnownFunctions {
     if CXXRuntime.isOperatorDelete(name) { return .deallocation }
     if inactiveNames.contains(name) || CXXRuntime.isInactive(name) { return .inactive }
     if let blas = BLASFunction.called(by: call, callee: callee) { return .blas(blas) }
+    if callee.isDeclaration, let mpi = MPIFunction.called(name: name) { return .mpi(mpi) }
     return callee.isDeclaration ? .unknown(callee) : .defined(callee)
   }
 }
