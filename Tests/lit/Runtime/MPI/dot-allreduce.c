@@ -29,8 +29,6 @@ static void dot_squared(const double *x, const double *y, double *out, int n) {
   *out = global * global;
 }
 
-void __enzyme_autodiff(void *, ...);
-void __enzyme_fwddiff(void *, ...);
 
 int main(int argc, char **argv) {
   MPI_Init(&argc, &argv);

@@ -73,8 +73,6 @@ static void heat_serial(double *u, double *v, int g, int steps, double *out) {
   *out = sum;
 }
 
-void __enzyme_autodiff(void *, ...);
-void __enzyme_fwddiff(void *, ...);
 
 static double initial(int cell) { return sin(0.7 * cell + 0.3) + 0.2; }
 static double direction(int cell) { return cos(1.3 * cell) - 0.1; }

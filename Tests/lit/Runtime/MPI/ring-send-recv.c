@@ -54,8 +54,6 @@ static void ring(const double *x, const double *w, float *f, double *out) {
   *out = rank == 0 ? v[0] * v[1] + (double)g : 0;
 }
 
-void __enzyme_autodiff(void *, ...);
-void __enzyme_fwddiff(void *, ...);
 
 static double param(int rank) { return 0.9 - 0.15 * rank; }
 
