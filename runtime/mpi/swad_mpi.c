@@ -20,7 +20,7 @@
 enum { SEND, RECV, ISEND, IRECV };
 
 typedef struct swad_mpi_record {
-  int kind, count, peer, tag, started, opcode, in_place;
+  int kind, count, peer, tag, started, in_place;
   MPI_Datatype type;
   MPI_Comm comm;
   void *buf;              // the primal buffer (where its shadow must not be touched)

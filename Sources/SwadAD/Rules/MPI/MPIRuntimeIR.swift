@@ -116,21 +116,21 @@ declare void @llvm.memcpy.p0.p0.i64(ptr noalias writeonly captures(none), ptr no
 ; Function Attrs: nounwind
 define dso_local noundef i32 @swad_mpi_fwd_Isend(ptr noundef %0, i32 noundef %1, ptr noundef %2, i32 noundef %3, i32 noundef %4, ptr noundef %5, ptr noundef %6, ptr noundef %7) local_unnamed_addr #0 {
   %9 = tail call i32 @MPI_Isend(ptr noundef %0, i32 noundef %1, ptr noundef %2, i32 noundef %3, i32 noundef %4, ptr noundef %5, ptr noundef %6) #12
-  %10 = tail call noalias dereferenceable_or_null(104) ptr @calloc(i64 noundef 1, i64 noundef 104) #13
+  %10 = tail call noalias dereferenceable_or_null(96) ptr @calloc(i64 noundef 1, i64 noundef 96) #13
   store i32 2, ptr %10, align 8, !tbaa !13
-  %11 = getelementptr inbounds nuw i8, ptr %10, i64 48
+  %11 = getelementptr inbounds nuw i8, ptr %10, i64 40
   store ptr %0, ptr %11, align 8, !tbaa !21
   %12 = getelementptr inbounds nuw i8, ptr %10, i64 4
   store i32 %1, ptr %12, align 4, !tbaa !22
-  %13 = getelementptr inbounds nuw i8, ptr %10, i64 32
+  %13 = getelementptr inbounds nuw i8, ptr %10, i64 24
   store ptr %2, ptr %13, align 8, !tbaa !23
   %14 = getelementptr inbounds nuw i8, ptr %10, i64 8
   store i32 %3, ptr %14, align 8, !tbaa !24
   %15 = getelementptr inbounds nuw i8, ptr %10, i64 12
   store i32 %4, ptr %15, align 4, !tbaa !25
-  %16 = getelementptr inbounds nuw i8, ptr %10, i64 40
+  %16 = getelementptr inbounds nuw i8, ptr %10, i64 32
   store ptr %5, ptr %16, align 8, !tbaa !26
-  %17 = getelementptr inbounds nuw i8, ptr %10, i64 88
+  %17 = getelementptr inbounds nuw i8, ptr %10, i64 80
   store ptr @ompi_request_null, ptr %17, align 8, !tbaa !27
   %18 = icmp eq ptr %7, %0
   %19 = icmp eq ptr %7, null
@@ -143,7 +143,7 @@ define dso_local noundef i32 @swad_mpi_fwd_Isend(ptr noundef %0, i32 noundef %1,
   %24 = icmp eq ptr %2, @ompi_mpi_double
   %25 = select i1 %24, i64 8, i64 4
   %26 = tail call noalias noundef ptr @calloc(i64 noundef %23, i64 noundef %25) #13
-  %27 = getelementptr inbounds nuw i8, ptr %10, i64 64
+  %27 = getelementptr inbounds nuw i8, ptr %10, i64 56
   store ptr %26, ptr %27, align 8, !tbaa !28
   br label %28
 
@@ -151,10 +151,10 @@ define dso_local noundef i32 @swad_mpi_fwd_Isend(ptr noundef %0, i32 noundef %1,
   %29 = phi ptr [ %26, %21 ], [ %7, %8 ]
   %30 = tail call i32 @MPI_Isend(ptr noundef %29, i32 noundef %1, ptr noundef %2, i32 noundef %3, i32 noundef %4, ptr noundef %5, ptr noundef nonnull %17) #12
   %31 = load ptr, ptr %6, align 8, !tbaa !29
-  %32 = getelementptr inbounds nuw i8, ptr %10, i64 80
+  %32 = getelementptr inbounds nuw i8, ptr %10, i64 72
   store ptr %31, ptr %32, align 8, !tbaa !30
   %33 = load ptr, ptr @swad_mpi_live, align 8, !tbaa !31
-  %34 = getelementptr inbounds nuw i8, ptr %10, i64 96
+  %34 = getelementptr inbounds nuw i8, ptr %10, i64 88
   store ptr %33, ptr %34, align 8, !tbaa !32
   store ptr %10, ptr @swad_mpi_live, align 8, !tbaa !31
   ret i32 0
@@ -175,21 +175,21 @@ define dso_local noundef i32 @swad_mpi_fwd_Irecv(ptr noundef %0, i32 noundef %1,
 
 13:                                               ; preds = %8, %12
   %14 = tail call i32 @MPI_Irecv(ptr noundef %0, i32 noundef %1, ptr noundef %2, i32 noundef %3, i32 noundef %4, ptr noundef %5, ptr noundef %6) #12
-  %15 = tail call noalias dereferenceable_or_null(104) ptr @calloc(i64 noundef 1, i64 noundef 104) #13
+  %15 = tail call noalias dereferenceable_or_null(96) ptr @calloc(i64 noundef 1, i64 noundef 96) #13
   store i32 3, ptr %15, align 8, !tbaa !13
-  %16 = getelementptr inbounds nuw i8, ptr %15, i64 48
+  %16 = getelementptr inbounds nuw i8, ptr %15, i64 40
   store ptr %0, ptr %16, align 8, !tbaa !21
   %17 = getelementptr inbounds nuw i8, ptr %15, i64 4
   store i32 %1, ptr %17, align 4, !tbaa !22
-  %18 = getelementptr inbounds nuw i8, ptr %15, i64 32
+  %18 = getelementptr inbounds nuw i8, ptr %15, i64 24
   store ptr %2, ptr %18, align 8, !tbaa !23
   %19 = getelementptr inbounds nuw i8, ptr %15, i64 8
   store i32 %3, ptr %19, align 8, !tbaa !24
   %20 = getelementptr inbounds nuw i8, ptr %15, i64 12
   store i32 %4, ptr %20, align 4, !tbaa !25
-  %21 = getelementptr inbounds nuw i8, ptr %15, i64 40
+  %21 = getelementptr inbounds nuw i8, ptr %15, i64 32
   store ptr %5, ptr %21, align 8, !tbaa !26
-  %22 = getelementptr inbounds nuw i8, ptr %15, i64 88
+  %22 = getelementptr inbounds nuw i8, ptr %15, i64 80
   store ptr @ompi_request_null, ptr %22, align 8, !tbaa !27
   %23 = icmp eq ptr %7, %0
   %24 = icmp eq ptr %7, null
@@ -202,7 +202,7 @@ define dso_local noundef i32 @swad_mpi_fwd_Irecv(ptr noundef %0, i32 noundef %1,
   %29 = icmp eq ptr %2, @ompi_mpi_double
   %30 = select i1 %29, i64 8, i64 4
   %31 = tail call noalias noundef ptr @calloc(i64 noundef %28, i64 noundef %30) #13
-  %32 = getelementptr inbounds nuw i8, ptr %15, i64 64
+  %32 = getelementptr inbounds nuw i8, ptr %15, i64 56
   store ptr %31, ptr %32, align 8, !tbaa !28
   br label %33
 
@@ -210,10 +210,10 @@ define dso_local noundef i32 @swad_mpi_fwd_Irecv(ptr noundef %0, i32 noundef %1,
   %34 = phi ptr [ %31, %26 ], [ %7, %13 ]
   %35 = tail call i32 @MPI_Irecv(ptr noundef %34, i32 noundef %1, ptr noundef %2, i32 noundef %3, i32 noundef %4, ptr noundef %5, ptr noundef nonnull %22) #12
   %36 = load ptr, ptr %6, align 8, !tbaa !29
-  %37 = getelementptr inbounds nuw i8, ptr %15, i64 80
+  %37 = getelementptr inbounds nuw i8, ptr %15, i64 72
   store ptr %36, ptr %37, align 8, !tbaa !30
   %38 = load ptr, ptr @swad_mpi_live, align 8, !tbaa !31
-  %39 = getelementptr inbounds nuw i8, ptr %15, i64 96
+  %39 = getelementptr inbounds nuw i8, ptr %15, i64 88
   store ptr %38, ptr %39, align 8, !tbaa !32
   store ptr %15, ptr @swad_mpi_live, align 8, !tbaa !31
   ret i32 0
@@ -239,20 +239,20 @@ define dso_local noundef i32 @swad_mpi_fwd_Wait(ptr noundef %0, ptr noundef %1) 
   br i1 %7, label %21, label %8
 
 8:                                                ; preds = %2
-  %9 = getelementptr inbounds nuw i8, ptr %5, i64 80
+  %9 = getelementptr inbounds nuw i8, ptr %5, i64 72
   %10 = load ptr, ptr %9, align 8, !tbaa !30
   %11 = icmp eq ptr %10, %3
   br i1 %11, label %25, label %16
 
 12:                                               ; preds = %16
-  %13 = getelementptr inbounds nuw i8, ptr %19, i64 80
+  %13 = getelementptr inbounds nuw i8, ptr %19, i64 72
   %14 = load ptr, ptr %13, align 8, !tbaa !30
   %15 = icmp eq ptr %14, %3
   br i1 %15, label %23, label %16, !llvm.loop !35
 
 16:                                               ; preds = %8, %12
   %17 = phi ptr [ %19, %12 ], [ %5, %8 ]
-  %18 = getelementptr inbounds nuw i8, ptr %17, i64 96
+  %18 = getelementptr inbounds nuw i8, ptr %17, i64 88
   %19 = load ptr, ptr %18, align 8, !tbaa !31
   %20 = icmp eq ptr %19, null
   br i1 %20, label %21, label %12, !llvm.loop !35
@@ -262,23 +262,23 @@ define dso_local noundef i32 @swad_mpi_fwd_Wait(ptr noundef %0, ptr noundef %1) 
   br label %37
 
 23:                                               ; preds = %12
-  %24 = getelementptr inbounds nuw i8, ptr %17, i64 96
+  %24 = getelementptr inbounds nuw i8, ptr %17, i64 88
   br label %25
 
 25:                                               ; preds = %23, %8
   %26 = phi ptr [ %5, %8 ], [ %19, %23 ]
   %27 = phi ptr [ @swad_mpi_live, %8 ], [ %24, %23 ]
-  %28 = getelementptr inbounds nuw i8, ptr %26, i64 96
+  %28 = getelementptr inbounds nuw i8, ptr %26, i64 88
   %29 = load ptr, ptr %28, align 8, !tbaa !32
   store ptr %29, ptr %27, align 8, !tbaa !31
   store ptr null, ptr %28, align 8, !tbaa !32
   %30 = tail call i32 @MPI_Wait(ptr noundef nonnull %0, ptr noundef %1) #12
-  %31 = getelementptr inbounds nuw i8, ptr %26, i64 88
+  %31 = getelementptr inbounds nuw i8, ptr %26, i64 80
   %32 = tail call i32 @MPI_Wait(ptr noundef nonnull %31, ptr noundef null) #12
-  %33 = getelementptr inbounds nuw i8, ptr %26, i64 64
+  %33 = getelementptr inbounds nuw i8, ptr %26, i64 56
   %34 = load ptr, ptr %33, align 8, !tbaa !28
   tail call void @free(ptr noundef %34) #12
-  %35 = getelementptr inbounds nuw i8, ptr %26, i64 72
+  %35 = getelementptr inbounds nuw i8, ptr %26, i64 64
   %36 = load ptr, ptr %35, align 8, !tbaa !38
   tail call void @free(ptr noundef %36) #12
   tail call void @free(ptr noundef nonnull %26) #12
@@ -324,32 +324,32 @@ define dso_local noundef i32 @swad_mpi_fwd_Waitall(i32 noundef %0, ptr noundef %
   br i1 %24, label %46, label %25
 
 25:                                               ; preds = %17
-  %26 = getelementptr inbounds nuw i8, ptr %18, i64 80
+  %26 = getelementptr inbounds nuw i8, ptr %18, i64 72
   %27 = load ptr, ptr %26, align 8, !tbaa !30
   %28 = icmp eq ptr %27, %21
   br i1 %28, label %40, label %33
 
 29:                                               ; preds = %33
-  %30 = getelementptr inbounds nuw i8, ptr %36, i64 80
+  %30 = getelementptr inbounds nuw i8, ptr %36, i64 72
   %31 = load ptr, ptr %30, align 8, !tbaa !30
   %32 = icmp eq ptr %31, %21
   br i1 %32, label %38, label %33, !llvm.loop !35
 
 33:                                               ; preds = %25, %29
   %34 = phi ptr [ %36, %29 ], [ %18, %25 ]
-  %35 = getelementptr inbounds nuw i8, ptr %34, i64 96
+  %35 = getelementptr inbounds nuw i8, ptr %34, i64 88
   %36 = load ptr, ptr %35, align 8, !tbaa !31
   %37 = icmp eq ptr %36, null
   br i1 %37, label %46, label %29, !llvm.loop !35
 
 38:                                               ; preds = %29
-  %39 = getelementptr inbounds nuw i8, ptr %34, i64 96
+  %39 = getelementptr inbounds nuw i8, ptr %34, i64 88
   br label %40
 
 40:                                               ; preds = %38, %25
   %41 = phi ptr [ %18, %25 ], [ %36, %38 ]
   %42 = phi ptr [ @swad_mpi_live, %25 ], [ %39, %38 ]
-  %43 = getelementptr inbounds nuw i8, ptr %41, i64 96
+  %43 = getelementptr inbounds nuw i8, ptr %41, i64 88
   %44 = load ptr, ptr %43, align 8, !tbaa !32
   store ptr %44, ptr %42, align 8, !tbaa !31
   store ptr null, ptr %43, align 8, !tbaa !32
@@ -377,12 +377,12 @@ define dso_local noundef i32 @swad_mpi_fwd_Waitall(i32 noundef %0, ptr noundef %
   br i1 %57, label %65, label %58
 
 58:                                               ; preds = %53
-  %59 = getelementptr inbounds nuw i8, ptr %56, i64 88
+  %59 = getelementptr inbounds nuw i8, ptr %56, i64 80
   %60 = tail call i32 @MPI_Wait(ptr noundef nonnull %59, ptr noundef null) #12
-  %61 = getelementptr inbounds nuw i8, ptr %56, i64 64
+  %61 = getelementptr inbounds nuw i8, ptr %56, i64 56
   %62 = load ptr, ptr %61, align 8, !tbaa !28
   tail call void @free(ptr noundef %62) #12
-  %63 = getelementptr inbounds nuw i8, ptr %56, i64 72
+  %63 = getelementptr inbounds nuw i8, ptr %56, i64 64
   %64 = load ptr, ptr %63, align 8, !tbaa !38
   tail call void @free(ptr noundef %64) #12
   tail call void @free(ptr noundef nonnull %56) #12
@@ -966,20 +966,20 @@ declare i32 @MPI_Scatter(ptr noundef, i32 noundef, ptr noundef, ptr noundef, i32
 ; Function Attrs: nounwind
 define dso_local noalias noundef ptr @swad_mpi_aug_Send(ptr noundef %0, i32 noundef %1, ptr noundef %2, i32 noundef %3, i32 noundef %4, ptr noundef %5, ptr noundef readnone captures(none) %6) local_unnamed_addr #0 {
   %8 = tail call i32 @MPI_Send(ptr noundef %0, i32 noundef %1, ptr noundef %2, i32 noundef %3, i32 noundef %4, ptr noundef %5) #12
-  %9 = tail call noalias dereferenceable_or_null(104) ptr @calloc(i64 noundef 1, i64 noundef 104) #13
-  %10 = getelementptr inbounds nuw i8, ptr %9, i64 48
+  %9 = tail call noalias dereferenceable_or_null(96) ptr @calloc(i64 noundef 1, i64 noundef 96) #13
+  %10 = getelementptr inbounds nuw i8, ptr %9, i64 40
   store ptr %0, ptr %10, align 8, !tbaa !21
   %11 = getelementptr inbounds nuw i8, ptr %9, i64 4
   store i32 %1, ptr %11, align 4, !tbaa !22
-  %12 = getelementptr inbounds nuw i8, ptr %9, i64 32
+  %12 = getelementptr inbounds nuw i8, ptr %9, i64 24
   store ptr %2, ptr %12, align 8, !tbaa !23
   %13 = getelementptr inbounds nuw i8, ptr %9, i64 8
   store i32 %3, ptr %13, align 8, !tbaa !24
   %14 = getelementptr inbounds nuw i8, ptr %9, i64 12
   store i32 %4, ptr %14, align 4, !tbaa !25
-  %15 = getelementptr inbounds nuw i8, ptr %9, i64 40
+  %15 = getelementptr inbounds nuw i8, ptr %9, i64 32
   store ptr %5, ptr %15, align 8, !tbaa !26
-  %16 = getelementptr inbounds nuw i8, ptr %9, i64 88
+  %16 = getelementptr inbounds nuw i8, ptr %9, i64 80
   store ptr @ompi_request_null, ptr %16, align 8, !tbaa !27
   ret ptr %9
 }
@@ -988,7 +988,7 @@ define dso_local noalias noundef ptr @swad_mpi_aug_Send(ptr noundef %0, i32 noun
 define dso_local void @swad_mpi_rev_Send(ptr noundef captures(none) %0, ptr noundef captures(address) %1) local_unnamed_addr #0 {
   %3 = getelementptr inbounds nuw i8, ptr %0, i64 4
   %4 = load i32, ptr %3, align 4, !tbaa !22
-  %5 = getelementptr inbounds nuw i8, ptr %0, i64 32
+  %5 = getelementptr inbounds nuw i8, ptr %0, i64 24
   %6 = load ptr, ptr %5, align 8, !tbaa !23
   %7 = tail call i32 @llvm.smax.i32(i32 %4, i32 1)
   %8 = zext nneg i32 %7 to i64
@@ -999,10 +999,10 @@ define dso_local void @swad_mpi_rev_Send(ptr noundef captures(none) %0, ptr noun
   %13 = load i32, ptr %12, align 8, !tbaa !24
   %14 = getelementptr inbounds nuw i8, ptr %0, i64 12
   %15 = load i32, ptr %14, align 4, !tbaa !25
-  %16 = getelementptr inbounds nuw i8, ptr %0, i64 40
+  %16 = getelementptr inbounds nuw i8, ptr %0, i64 32
   %17 = load ptr, ptr %16, align 8, !tbaa !26
   %18 = tail call i32 @MPI_Recv(ptr noundef %11, i32 noundef %4, ptr noundef %6, i32 noundef %13, i32 noundef %15, ptr noundef %17, ptr noundef null) #12
-  %19 = getelementptr inbounds nuw i8, ptr %0, i64 48
+  %19 = getelementptr inbounds nuw i8, ptr %0, i64 40
   %20 = load ptr, ptr %19, align 8, !tbaa !21
   %21 = icmp eq ptr %1, %20
   %22 = load i32, ptr %3, align 4, !tbaa !22
@@ -1056,10 +1056,10 @@ define dso_local void @swad_mpi_rev_Send(ptr noundef captures(none) %0, ptr noun
 
 53:                                               ; preds = %44, %35, %2, %29, %32
   tail call void @free(ptr noundef %11) #12
-  %54 = getelementptr inbounds nuw i8, ptr %0, i64 64
+  %54 = getelementptr inbounds nuw i8, ptr %0, i64 56
   %55 = load ptr, ptr %54, align 8, !tbaa !28
   tail call void @free(ptr noundef %55) #12
-  %56 = getelementptr inbounds nuw i8, ptr %0, i64 72
+  %56 = getelementptr inbounds nuw i8, ptr %0, i64 64
   %57 = load ptr, ptr %56, align 8, !tbaa !38
   tail call void @free(ptr noundef %57) #12
   tail call void @free(ptr noundef nonnull %0) #12
@@ -1086,21 +1086,21 @@ define dso_local noalias noundef ptr @swad_mpi_aug_Recv(ptr noundef %0, i32 noun
   %17 = load i32, ptr %9, align 8, !tbaa !10
   %18 = getelementptr inbounds nuw i8, ptr %9, i64 4
   %19 = load i32, ptr %18, align 4, !tbaa !12
-  %20 = call noalias dereferenceable_or_null(104) ptr @calloc(i64 noundef 1, i64 noundef 104) #13
+  %20 = call noalias dereferenceable_or_null(96) ptr @calloc(i64 noundef 1, i64 noundef 96) #13
   store i32 1, ptr %20, align 8, !tbaa !13
-  %21 = getelementptr inbounds nuw i8, ptr %20, i64 48
+  %21 = getelementptr inbounds nuw i8, ptr %20, i64 40
   store ptr %0, ptr %21, align 8, !tbaa !21
   %22 = getelementptr inbounds nuw i8, ptr %20, i64 4
   store i32 %16, ptr %22, align 4, !tbaa !22
-  %23 = getelementptr inbounds nuw i8, ptr %20, i64 32
+  %23 = getelementptr inbounds nuw i8, ptr %20, i64 24
   store ptr %2, ptr %23, align 8, !tbaa !23
   %24 = getelementptr inbounds nuw i8, ptr %20, i64 8
   store i32 %17, ptr %24, align 8, !tbaa !24
   %25 = getelementptr inbounds nuw i8, ptr %20, i64 12
   store i32 %19, ptr %25, align 4, !tbaa !25
-  %26 = getelementptr inbounds nuw i8, ptr %20, i64 40
+  %26 = getelementptr inbounds nuw i8, ptr %20, i64 32
   store ptr %5, ptr %26, align 8, !tbaa !26
-  %27 = getelementptr inbounds nuw i8, ptr %20, i64 88
+  %27 = getelementptr inbounds nuw i8, ptr %20, i64 80
   store ptr @ompi_request_null, ptr %27, align 8, !tbaa !27
   call void @llvm.lifetime.end.p0(ptr nonnull %10) #12
   call void @llvm.lifetime.end.p0(ptr nonnull %9) #12
@@ -1111,14 +1111,14 @@ declare i32 @MPI_Get_count(ptr noundef, ptr noundef, ptr noundef) local_unnamed_
 
 ; Function Attrs: nounwind
 define dso_local void @swad_mpi_rev_Recv(ptr noundef captures(none) %0, ptr noundef %1) local_unnamed_addr #0 {
-  %3 = getelementptr inbounds nuw i8, ptr %0, i64 48
+  %3 = getelementptr inbounds nuw i8, ptr %0, i64 40
   %4 = load ptr, ptr %3, align 8, !tbaa !21
   %5 = icmp eq ptr %1, %4
   %6 = select i1 %5, ptr null, ptr %1
   %7 = icmp eq ptr %6, null
   %8 = getelementptr inbounds nuw i8, ptr %0, i64 4
   %9 = load i32, ptr %8, align 4, !tbaa !22
-  %10 = getelementptr inbounds nuw i8, ptr %0, i64 32
+  %10 = getelementptr inbounds nuw i8, ptr %0, i64 24
   %11 = load ptr, ptr %10, align 8, !tbaa !23
   br i1 %7, label %12, label %18
 
@@ -1138,7 +1138,7 @@ define dso_local void @swad_mpi_rev_Recv(ptr noundef captures(none) %0, ptr noun
   %23 = load i32, ptr %22, align 8, !tbaa !24
   %24 = getelementptr inbounds nuw i8, ptr %0, i64 12
   %25 = load i32, ptr %24, align 4, !tbaa !25
-  %26 = getelementptr inbounds nuw i8, ptr %0, i64 40
+  %26 = getelementptr inbounds nuw i8, ptr %0, i64 32
   %27 = load ptr, ptr %26, align 8, !tbaa !26
   %28 = tail call i32 @MPI_Send(ptr noundef %19, i32 noundef %9, ptr noundef %11, i32 noundef %23, i32 noundef %25, ptr noundef %27) #12
   %29 = load i32, ptr %21, align 4, !tbaa !22
@@ -1148,7 +1148,7 @@ define dso_local void @swad_mpi_rev_Recv(ptr noundef captures(none) %0, ptr noun
   br i1 %32, label %33, label %40
 
 33:                                               ; preds = %18
-  %34 = getelementptr inbounds nuw i8, ptr %0, i64 32
+  %34 = getelementptr inbounds nuw i8, ptr %0, i64 24
   %35 = load ptr, ptr %34, align 8, !tbaa !23
   %36 = zext nneg i32 %29 to i64
   %37 = icmp eq ptr %35, @ompi_mpi_double
@@ -1159,10 +1159,10 @@ define dso_local void @swad_mpi_rev_Recv(ptr noundef captures(none) %0, ptr noun
 
 40:                                               ; preds = %18, %33
   tail call void @free(ptr noundef %20) #12
-  %41 = getelementptr inbounds nuw i8, ptr %0, i64 64
+  %41 = getelementptr inbounds nuw i8, ptr %0, i64 56
   %42 = load ptr, ptr %41, align 8, !tbaa !28
   tail call void @free(ptr noundef %42) #12
-  %43 = getelementptr inbounds nuw i8, ptr %0, i64 72
+  %43 = getelementptr inbounds nuw i8, ptr %0, i64 64
   %44 = load ptr, ptr %43, align 8, !tbaa !38
   tail call void @free(ptr noundef %44) #12
   tail call void @free(ptr noundef nonnull %0) #12
@@ -1172,31 +1172,31 @@ define dso_local void @swad_mpi_rev_Recv(ptr noundef captures(none) %0, ptr noun
 ; Function Attrs: nounwind
 define dso_local noundef ptr @swad_mpi_aug_Isend(ptr noundef %0, i32 noundef %1, ptr noundef %2, i32 noundef %3, i32 noundef %4, ptr noundef %5, ptr noundef %6, ptr noundef %7) local_unnamed_addr #0 {
   %9 = tail call i32 @MPI_Isend(ptr noundef %0, i32 noundef %1, ptr noundef %2, i32 noundef %3, i32 noundef %4, ptr noundef %5, ptr noundef %6) #12
-  %10 = tail call noalias dereferenceable_or_null(104) ptr @calloc(i64 noundef 1, i64 noundef 104) #13
+  %10 = tail call noalias dereferenceable_or_null(96) ptr @calloc(i64 noundef 1, i64 noundef 96) #13
   store i32 2, ptr %10, align 8, !tbaa !13
-  %11 = getelementptr inbounds nuw i8, ptr %10, i64 48
+  %11 = getelementptr inbounds nuw i8, ptr %10, i64 40
   store ptr %0, ptr %11, align 8, !tbaa !21
   %12 = getelementptr inbounds nuw i8, ptr %10, i64 4
   store i32 %1, ptr %12, align 4, !tbaa !22
-  %13 = getelementptr inbounds nuw i8, ptr %10, i64 32
+  %13 = getelementptr inbounds nuw i8, ptr %10, i64 24
   store ptr %2, ptr %13, align 8, !tbaa !23
   %14 = getelementptr inbounds nuw i8, ptr %10, i64 8
   store i32 %3, ptr %14, align 8, !tbaa !24
   %15 = getelementptr inbounds nuw i8, ptr %10, i64 12
   store i32 %4, ptr %15, align 4, !tbaa !25
-  %16 = getelementptr inbounds nuw i8, ptr %10, i64 40
+  %16 = getelementptr inbounds nuw i8, ptr %10, i64 32
   store ptr %5, ptr %16, align 8, !tbaa !26
-  %17 = getelementptr inbounds nuw i8, ptr %10, i64 88
+  %17 = getelementptr inbounds nuw i8, ptr %10, i64 80
   store ptr @ompi_request_null, ptr %17, align 8, !tbaa !27
   %18 = icmp eq ptr %7, %0
   %19 = select i1 %18, ptr null, ptr %7
-  %20 = getelementptr inbounds nuw i8, ptr %10, i64 56
+  %20 = getelementptr inbounds nuw i8, ptr %10, i64 48
   store ptr %19, ptr %20, align 8, !tbaa !58
   %21 = load ptr, ptr %6, align 8, !tbaa !29
-  %22 = getelementptr inbounds nuw i8, ptr %10, i64 80
+  %22 = getelementptr inbounds nuw i8, ptr %10, i64 72
   store ptr %21, ptr %22, align 8, !tbaa !30
   %23 = load ptr, ptr @swad_mpi_live, align 8, !tbaa !31
-  %24 = getelementptr inbounds nuw i8, ptr %10, i64 96
+  %24 = getelementptr inbounds nuw i8, ptr %10, i64 88
   store ptr %23, ptr %24, align 8, !tbaa !32
   store ptr %10, ptr @swad_mpi_live, align 8, !tbaa !31
   ret ptr %10
@@ -1205,31 +1205,31 @@ define dso_local noundef ptr @swad_mpi_aug_Isend(ptr noundef %0, i32 noundef %1,
 ; Function Attrs: nounwind
 define dso_local noundef ptr @swad_mpi_aug_Irecv(ptr noundef %0, i32 noundef %1, ptr noundef %2, i32 noundef %3, i32 noundef %4, ptr noundef %5, ptr noundef %6, ptr noundef %7) local_unnamed_addr #0 {
   %9 = tail call i32 @MPI_Irecv(ptr noundef %0, i32 noundef %1, ptr noundef %2, i32 noundef %3, i32 noundef %4, ptr noundef %5, ptr noundef %6) #12
-  %10 = tail call noalias dereferenceable_or_null(104) ptr @calloc(i64 noundef 1, i64 noundef 104) #13
+  %10 = tail call noalias dereferenceable_or_null(96) ptr @calloc(i64 noundef 1, i64 noundef 96) #13
   store i32 3, ptr %10, align 8, !tbaa !13
-  %11 = getelementptr inbounds nuw i8, ptr %10, i64 48
+  %11 = getelementptr inbounds nuw i8, ptr %10, i64 40
   store ptr %0, ptr %11, align 8, !tbaa !21
   %12 = getelementptr inbounds nuw i8, ptr %10, i64 4
   store i32 %1, ptr %12, align 4, !tbaa !22
-  %13 = getelementptr inbounds nuw i8, ptr %10, i64 32
+  %13 = getelementptr inbounds nuw i8, ptr %10, i64 24
   store ptr %2, ptr %13, align 8, !tbaa !23
   %14 = getelementptr inbounds nuw i8, ptr %10, i64 8
   store i32 %3, ptr %14, align 8, !tbaa !24
   %15 = getelementptr inbounds nuw i8, ptr %10, i64 12
   store i32 %4, ptr %15, align 4, !tbaa !25
-  %16 = getelementptr inbounds nuw i8, ptr %10, i64 40
+  %16 = getelementptr inbounds nuw i8, ptr %10, i64 32
   store ptr %5, ptr %16, align 8, !tbaa !26
-  %17 = getelementptr inbounds nuw i8, ptr %10, i64 88
+  %17 = getelementptr inbounds nuw i8, ptr %10, i64 80
   store ptr @ompi_request_null, ptr %17, align 8, !tbaa !27
   %18 = icmp eq ptr %7, %0
   %19 = select i1 %18, ptr null, ptr %7
-  %20 = getelementptr inbounds nuw i8, ptr %10, i64 56
+  %20 = getelementptr inbounds nuw i8, ptr %10, i64 48
   store ptr %19, ptr %20, align 8, !tbaa !58
   %21 = load ptr, ptr %6, align 8, !tbaa !29
-  %22 = getelementptr inbounds nuw i8, ptr %10, i64 80
+  %22 = getelementptr inbounds nuw i8, ptr %10, i64 72
   store ptr %21, ptr %22, align 8, !tbaa !30
   %23 = load ptr, ptr @swad_mpi_live, align 8, !tbaa !31
-  %24 = getelementptr inbounds nuw i8, ptr %10, i64 96
+  %24 = getelementptr inbounds nuw i8, ptr %10, i64 88
   store ptr %23, ptr %24, align 8, !tbaa !32
   store ptr %10, ptr @swad_mpi_live, align 8, !tbaa !31
   ret ptr %10
@@ -1246,32 +1246,32 @@ define dso_local ptr @swad_mpi_aug_Wait(ptr noundef %0, ptr noundef writeonly ca
   br i1 %8, label %29, label %9
 
 9:                                                ; preds = %2
-  %10 = getelementptr inbounds nuw i8, ptr %6, i64 80
+  %10 = getelementptr inbounds nuw i8, ptr %6, i64 72
   %11 = load ptr, ptr %10, align 8, !tbaa !30
   %12 = icmp eq ptr %11, %4
   br i1 %12, label %24, label %17
 
 13:                                               ; preds = %17
-  %14 = getelementptr inbounds nuw i8, ptr %20, i64 80
+  %14 = getelementptr inbounds nuw i8, ptr %20, i64 72
   %15 = load ptr, ptr %14, align 8, !tbaa !30
   %16 = icmp eq ptr %15, %4
   br i1 %16, label %22, label %17, !llvm.loop !35
 
 17:                                               ; preds = %9, %13
   %18 = phi ptr [ %20, %13 ], [ %6, %9 ]
-  %19 = getelementptr inbounds nuw i8, ptr %18, i64 96
+  %19 = getelementptr inbounds nuw i8, ptr %18, i64 88
   %20 = load ptr, ptr %19, align 8, !tbaa !31
   %21 = icmp eq ptr %20, null
   br i1 %21, label %29, label %13, !llvm.loop !35
 
 22:                                               ; preds = %13
-  %23 = getelementptr inbounds nuw i8, ptr %18, i64 96
+  %23 = getelementptr inbounds nuw i8, ptr %18, i64 88
   br label %24
 
 24:                                               ; preds = %22, %9
   %25 = phi ptr [ %6, %9 ], [ %20, %22 ]
   %26 = phi ptr [ @swad_mpi_live, %9 ], [ %23, %22 ]
-  %27 = getelementptr inbounds nuw i8, ptr %25, i64 96
+  %27 = getelementptr inbounds nuw i8, ptr %25, i64 88
   %28 = load ptr, ptr %27, align 8, !tbaa !32
   store ptr %28, ptr %26, align 8, !tbaa !31
   store ptr null, ptr %27, align 8, !tbaa !32
@@ -1305,7 +1305,7 @@ define dso_local ptr @swad_mpi_aug_Wait(ptr noundef %0, ptr noundef writeonly ca
   %43 = load i32, ptr %42, align 4, !tbaa !12
   %44 = getelementptr inbounds nuw i8, ptr %30, i64 12
   store i32 %43, ptr %44, align 4, !tbaa !25
-  %45 = getelementptr inbounds nuw i8, ptr %30, i64 32
+  %45 = getelementptr inbounds nuw i8, ptr %30, i64 24
   %46 = load ptr, ptr %45, align 8, !tbaa !23
   %47 = getelementptr inbounds nuw i8, ptr %30, i64 4
   %48 = call i32 @MPI_Get_count(ptr noundef nonnull %3, ptr noundef %46, ptr noundef nonnull %47) #12
@@ -1337,32 +1337,32 @@ define internal fastcc void @start_adjoint(ptr noundef %0) unnamed_addr #0 {
 7:                                                ; preds = %3
   %8 = getelementptr inbounds nuw i8, ptr %0, i64 4
   %9 = load i32, ptr %8, align 4, !tbaa !22
-  %10 = getelementptr inbounds nuw i8, ptr %0, i64 32
+  %10 = getelementptr inbounds nuw i8, ptr %0, i64 24
   %11 = load ptr, ptr %10, align 8, !tbaa !23
   %12 = tail call i32 @llvm.smax.i32(i32 %9, i32 1)
   %13 = zext nneg i32 %12 to i64
   %14 = icmp eq ptr %11, @ompi_mpi_double
   %15 = select i1 %14, i64 8, i64 4
   %16 = tail call noalias noundef ptr @calloc(i64 noundef %13, i64 noundef %15) #13
-  %17 = getelementptr inbounds nuw i8, ptr %0, i64 64
+  %17 = getelementptr inbounds nuw i8, ptr %0, i64 56
   store ptr %16, ptr %17, align 8, !tbaa !28
   %18 = getelementptr inbounds nuw i8, ptr %0, i64 8
   %19 = load i32, ptr %18, align 8, !tbaa !24
   %20 = getelementptr inbounds nuw i8, ptr %0, i64 12
   %21 = load i32, ptr %20, align 4, !tbaa !25
-  %22 = getelementptr inbounds nuw i8, ptr %0, i64 40
+  %22 = getelementptr inbounds nuw i8, ptr %0, i64 32
   %23 = load ptr, ptr %22, align 8, !tbaa !26
-  %24 = getelementptr inbounds nuw i8, ptr %0, i64 88
+  %24 = getelementptr inbounds nuw i8, ptr %0, i64 80
   %25 = tail call i32 @MPI_Irecv(ptr noundef %16, i32 noundef %9, ptr noundef %11, i32 noundef %19, i32 noundef %21, ptr noundef %23, ptr noundef nonnull %24) #12
   br label %51
 
 26:                                               ; preds = %3
-  %27 = getelementptr inbounds nuw i8, ptr %0, i64 56
+  %27 = getelementptr inbounds nuw i8, ptr %0, i64 48
   %28 = load ptr, ptr %27, align 8, !tbaa !58
   %29 = icmp eq ptr %28, null
   %30 = getelementptr inbounds nuw i8, ptr %0, i64 4
   %31 = load i32, ptr %30, align 4, !tbaa !22
-  %32 = getelementptr inbounds nuw i8, ptr %0, i64 32
+  %32 = getelementptr inbounds nuw i8, ptr %0, i64 24
   %33 = load ptr, ptr %32, align 8, !tbaa !23
   br i1 %29, label %34, label %41
 
@@ -1372,7 +1372,7 @@ define internal fastcc void @start_adjoint(ptr noundef %0) unnamed_addr #0 {
   %37 = icmp eq ptr %33, @ompi_mpi_double
   %38 = select i1 %37, i64 8, i64 4
   %39 = tail call noalias noundef ptr @calloc(i64 noundef %36, i64 noundef %38) #13
-  %40 = getelementptr inbounds nuw i8, ptr %0, i64 64
+  %40 = getelementptr inbounds nuw i8, ptr %0, i64 56
   store ptr %39, ptr %40, align 8, !tbaa !28
   br label %41
 
@@ -1382,9 +1382,9 @@ define internal fastcc void @start_adjoint(ptr noundef %0) unnamed_addr #0 {
   %44 = load i32, ptr %43, align 8, !tbaa !24
   %45 = getelementptr inbounds nuw i8, ptr %0, i64 12
   %46 = load i32, ptr %45, align 4, !tbaa !25
-  %47 = getelementptr inbounds nuw i8, ptr %0, i64 40
+  %47 = getelementptr inbounds nuw i8, ptr %0, i64 32
   %48 = load ptr, ptr %47, align 8, !tbaa !26
-  %49 = getelementptr inbounds nuw i8, ptr %0, i64 88
+  %49 = getelementptr inbounds nuw i8, ptr %0, i64 80
   %50 = tail call i32 @MPI_Isend(ptr noundef %42, i32 noundef %31, ptr noundef %33, i32 noundef %44, i32 noundef %46, ptr noundef %48, ptr noundef nonnull %49) #12
   br label %51
 
@@ -1433,32 +1433,32 @@ define dso_local noalias noundef ptr @swad_mpi_aug_Waitall(i32 noundef %0, ptr n
   br i1 %30, label %52, label %31
 
 31:                                               ; preds = %23
-  %32 = getelementptr inbounds nuw i8, ptr %24, i64 80
+  %32 = getelementptr inbounds nuw i8, ptr %24, i64 72
   %33 = load ptr, ptr %32, align 8, !tbaa !30
   %34 = icmp eq ptr %33, %27
   br i1 %34, label %46, label %39
 
 35:                                               ; preds = %39
-  %36 = getelementptr inbounds nuw i8, ptr %42, i64 80
+  %36 = getelementptr inbounds nuw i8, ptr %42, i64 72
   %37 = load ptr, ptr %36, align 8, !tbaa !30
   %38 = icmp eq ptr %37, %27
   br i1 %38, label %44, label %39, !llvm.loop !35
 
 39:                                               ; preds = %31, %35
   %40 = phi ptr [ %42, %35 ], [ %24, %31 ]
-  %41 = getelementptr inbounds nuw i8, ptr %40, i64 96
+  %41 = getelementptr inbounds nuw i8, ptr %40, i64 88
   %42 = load ptr, ptr %41, align 8, !tbaa !31
   %43 = icmp eq ptr %42, null
   br i1 %43, label %52, label %35, !llvm.loop !35
 
 44:                                               ; preds = %35
-  %45 = getelementptr inbounds nuw i8, ptr %40, i64 96
+  %45 = getelementptr inbounds nuw i8, ptr %40, i64 88
   br label %46
 
 46:                                               ; preds = %44, %31
   %47 = phi ptr [ %24, %31 ], [ %42, %44 ]
   %48 = phi ptr [ @swad_mpi_live, %31 ], [ %45, %44 ]
-  %49 = getelementptr inbounds nuw i8, ptr %47, i64 96
+  %49 = getelementptr inbounds nuw i8, ptr %47, i64 88
   %50 = load ptr, ptr %49, align 8, !tbaa !32
   store ptr %50, ptr %48, align 8, !tbaa !31
   store ptr null, ptr %49, align 8, !tbaa !32
@@ -1499,7 +1499,7 @@ define dso_local noalias noundef ptr @swad_mpi_aug_Waitall(i32 noundef %0, ptr n
   %72 = load i32, ptr %71, align 4, !tbaa !12
   %73 = getelementptr inbounds nuw i8, ptr %62, i64 12
   store i32 %72, ptr %73, align 4, !tbaa !25
-  %74 = getelementptr inbounds nuw i8, ptr %62, i64 32
+  %74 = getelementptr inbounds nuw i8, ptr %62, i64 24
   %75 = load ptr, ptr %74, align 8, !tbaa !23
   %76 = getelementptr inbounds nuw i8, ptr %62, i64 4
   %77 = tail call i32 @MPI_Get_count(ptr noundef nonnull %63, ptr noundef %75, ptr noundef nonnull %76) #12
@@ -1561,9 +1561,9 @@ define internal fastcc void @finish_adjoint(ptr noundef %0, ptr noundef %1, ptr 
   br label %8
 
 8:                                                ; preds = %7, %3
-  %9 = getelementptr inbounds nuw i8, ptr %0, i64 88
+  %9 = getelementptr inbounds nuw i8, ptr %0, i64 80
   %10 = tail call i32 @MPI_Wait(ptr noundef nonnull %9, ptr noundef null) #12
-  %11 = getelementptr inbounds nuw i8, ptr %0, i64 48
+  %11 = getelementptr inbounds nuw i8, ptr %0, i64 40
   %12 = load ptr, ptr %11, align 8, !tbaa !21
   %13 = icmp eq ptr %2, %12
   %14 = select i1 %13, ptr null, ptr %2
@@ -1572,7 +1572,7 @@ define internal fastcc void @finish_adjoint(ptr noundef %0, ptr noundef %1, ptr 
   br i1 %16, label %17, label %52
 
 17:                                               ; preds = %8
-  %18 = getelementptr inbounds nuw i8, ptr %0, i64 64
+  %18 = getelementptr inbounds nuw i8, ptr %0, i64 56
   %19 = load ptr, ptr %18, align 8, !tbaa !28
   %20 = getelementptr inbounds nuw i8, ptr %0, i64 4
   %21 = load i32, ptr %20, align 4, !tbaa !22
@@ -1580,7 +1580,7 @@ define internal fastcc void @finish_adjoint(ptr noundef %0, ptr noundef %1, ptr 
   br i1 %22, label %70, label %23
 
 23:                                               ; preds = %17
-  %24 = getelementptr inbounds nuw i8, ptr %0, i64 32
+  %24 = getelementptr inbounds nuw i8, ptr %0, i64 24
   %25 = load ptr, ptr %24, align 8, !tbaa !23
   %26 = icmp eq ptr %25, @ompi_mpi_double
   %27 = icmp sgt i32 %21, 0
@@ -1625,7 +1625,7 @@ define internal fastcc void @finish_adjoint(ptr noundef %0, ptr noundef %1, ptr 
   br i1 %51, label %70, label %43, !llvm.loop !57
 
 52:                                               ; preds = %8
-  %53 = getelementptr inbounds nuw i8, ptr %0, i64 56
+  %53 = getelementptr inbounds nuw i8, ptr %0, i64 48
   %54 = load ptr, ptr %53, align 8, !tbaa !58
   %55 = icmp eq ptr %14, %54
   br i1 %55, label %57, label %56
@@ -1643,7 +1643,7 @@ define internal fastcc void @finish_adjoint(ptr noundef %0, ptr noundef %1, ptr 
   br i1 %62, label %63, label %70
 
 63:                                               ; preds = %57
-  %64 = getelementptr inbounds nuw i8, ptr %0, i64 32
+  %64 = getelementptr inbounds nuw i8, ptr %0, i64 24
   %65 = load ptr, ptr %64, align 8, !tbaa !23
   %66 = zext nneg i32 %59 to i64
   %67 = icmp eq ptr %65, @ompi_mpi_double
@@ -1653,10 +1653,10 @@ define internal fastcc void @finish_adjoint(ptr noundef %0, ptr noundef %1, ptr 
   br label %70
 
 70:                                               ; preds = %43, %34, %63, %57, %31, %28, %17
-  %71 = getelementptr inbounds nuw i8, ptr %0, i64 64
+  %71 = getelementptr inbounds nuw i8, ptr %0, i64 56
   %72 = load ptr, ptr %71, align 8, !tbaa !28
   tail call void @free(ptr noundef %72) #12
-  %73 = getelementptr inbounds nuw i8, ptr %0, i64 72
+  %73 = getelementptr inbounds nuw i8, ptr %0, i64 64
   %74 = load ptr, ptr %73, align 8, !tbaa !38
   tail call void @free(ptr noundef %74) #12
   tail call void @free(ptr noundef nonnull %0) #12
@@ -1672,18 +1672,18 @@ define dso_local void @swad_mpi_rev_Irecv(ptr noundef %0, ptr noundef captures(a
 ; Function Attrs: nounwind
 define dso_local noalias noundef ptr @swad_mpi_aug_Bcast(ptr noundef %0, i32 noundef %1, ptr noundef %2, i32 noundef %3, ptr noundef %4, ptr noundef readnone captures(none) %5) local_unnamed_addr #0 {
   %7 = tail call i32 @MPI_Bcast(ptr noundef %0, i32 noundef %1, ptr noundef %2, i32 noundef %3, ptr noundef %4) #12
-  %8 = tail call noalias dereferenceable_or_null(104) ptr @calloc(i64 noundef 1, i64 noundef 104) #13
-  %9 = getelementptr inbounds nuw i8, ptr %8, i64 48
+  %8 = tail call noalias dereferenceable_or_null(96) ptr @calloc(i64 noundef 1, i64 noundef 96) #13
+  %9 = getelementptr inbounds nuw i8, ptr %8, i64 40
   store ptr %0, ptr %9, align 8, !tbaa !21
   %10 = getelementptr inbounds nuw i8, ptr %8, i64 4
   store i32 %1, ptr %10, align 4, !tbaa !22
-  %11 = getelementptr inbounds nuw i8, ptr %8, i64 32
+  %11 = getelementptr inbounds nuw i8, ptr %8, i64 24
   store ptr %2, ptr %11, align 8, !tbaa !23
   %12 = getelementptr inbounds nuw i8, ptr %8, i64 8
   store i32 %3, ptr %12, align 8, !tbaa !24
-  %13 = getelementptr inbounds nuw i8, ptr %8, i64 40
+  %13 = getelementptr inbounds nuw i8, ptr %8, i64 32
   store ptr %4, ptr %13, align 8, !tbaa !26
-  %14 = getelementptr inbounds nuw i8, ptr %8, i64 88
+  %14 = getelementptr inbounds nuw i8, ptr %8, i64 80
   store ptr @ompi_request_null, ptr %14, align 8, !tbaa !27
   ret ptr %8
 }
@@ -1691,7 +1691,7 @@ define dso_local noalias noundef ptr @swad_mpi_aug_Bcast(ptr noundef %0, i32 nou
 ; Function Attrs: nounwind
 define dso_local void @swad_mpi_rev_Bcast(ptr noundef captures(none) %0, ptr noundef %1) local_unnamed_addr #0 {
   %3 = alloca i32, align 4
-  %4 = getelementptr inbounds nuw i8, ptr %0, i64 48
+  %4 = getelementptr inbounds nuw i8, ptr %0, i64 40
   %5 = load ptr, ptr %4, align 8, !tbaa !21
   %6 = icmp eq ptr %1, %5
   %7 = select i1 %6, ptr null, ptr %1
@@ -1701,7 +1701,7 @@ define dso_local void @swad_mpi_rev_Bcast(ptr noundef captures(none) %0, ptr nou
 9:                                                ; preds = %2
   %10 = getelementptr inbounds nuw i8, ptr %0, i64 4
   %11 = load i32, ptr %10, align 4, !tbaa !22
-  %12 = getelementptr inbounds nuw i8, ptr %0, i64 32
+  %12 = getelementptr inbounds nuw i8, ptr %0, i64 24
   %13 = load ptr, ptr %12, align 8, !tbaa !23
   %14 = tail call i32 @llvm.smax.i32(i32 %11, i32 1)
   %15 = zext nneg i32 %14 to i64
@@ -1713,7 +1713,7 @@ define dso_local void @swad_mpi_rev_Bcast(ptr noundef captures(none) %0, ptr nou
 19:                                               ; preds = %2, %9
   %20 = phi ptr [ %18, %9 ], [ %1, %2 ]
   %21 = phi ptr [ %18, %9 ], [ null, %2 ]
-  %22 = getelementptr inbounds nuw i8, ptr %0, i64 40
+  %22 = getelementptr inbounds nuw i8, ptr %0, i64 32
   %23 = load ptr, ptr %22, align 8, !tbaa !26
   call void @llvm.lifetime.start.p0(ptr nonnull %3) #12
   %24 = call i32 @MPI_Comm_rank(ptr noundef %23, ptr noundef nonnull %3) #12
@@ -1724,7 +1724,7 @@ define dso_local void @swad_mpi_rev_Bcast(ptr noundef captures(none) %0, ptr nou
   %28 = icmp eq i32 %25, %27
   %29 = getelementptr inbounds nuw i8, ptr %0, i64 4
   %30 = load i32, ptr %29, align 4, !tbaa !22
-  %31 = getelementptr inbounds nuw i8, ptr %0, i64 32
+  %31 = getelementptr inbounds nuw i8, ptr %0, i64 24
   %32 = load ptr, ptr %31, align 8, !tbaa !23
   %33 = load ptr, ptr %22, align 8, !tbaa !26
   br i1 %28, label %34, label %36
@@ -1752,10 +1752,10 @@ define dso_local void @swad_mpi_rev_Bcast(ptr noundef captures(none) %0, ptr nou
 
 48:                                               ; preds = %42, %36, %34
   call void @free(ptr noundef %21) #12
-  %49 = getelementptr inbounds nuw i8, ptr %0, i64 64
+  %49 = getelementptr inbounds nuw i8, ptr %0, i64 56
   %50 = load ptr, ptr %49, align 8, !tbaa !28
   call void @free(ptr noundef %50) #12
-  %51 = getelementptr inbounds nuw i8, ptr %0, i64 72
+  %51 = getelementptr inbounds nuw i8, ptr %0, i64 64
   %52 = load ptr, ptr %51, align 8, !tbaa !38
   call void @free(ptr noundef %52) #12
   call void @free(ptr noundef nonnull %0) #12
@@ -1784,25 +1784,25 @@ define dso_local noalias noundef ptr @swad_mpi_aug_Reduce(ptr noundef %0, ptr no
   %19 = load i32, ptr %10, align 4, !tbaa !3
   call void @llvm.lifetime.end.p0(ptr nonnull %10) #12
   %20 = icmp eq i32 %19, %5
-  %21 = call noalias dereferenceable_or_null(104) ptr @calloc(i64 noundef 1, i64 noundef 104) #13
-  %22 = getelementptr inbounds nuw i8, ptr %21, i64 48
+  %21 = call noalias dereferenceable_or_null(96) ptr @calloc(i64 noundef 1, i64 noundef 96) #13
+  %22 = getelementptr inbounds nuw i8, ptr %21, i64 40
   store ptr %0, ptr %22, align 8, !tbaa !21
   %23 = getelementptr inbounds nuw i8, ptr %21, i64 4
   store i32 %2, ptr %23, align 4, !tbaa !22
-  %24 = getelementptr inbounds nuw i8, ptr %21, i64 32
+  %24 = getelementptr inbounds nuw i8, ptr %21, i64 24
   store ptr %3, ptr %24, align 8, !tbaa !23
   %25 = getelementptr inbounds nuw i8, ptr %21, i64 8
   store i32 %5, ptr %25, align 8, !tbaa !24
-  %26 = getelementptr inbounds nuw i8, ptr %21, i64 40
+  %26 = getelementptr inbounds nuw i8, ptr %21, i64 32
   store ptr %6, ptr %26, align 8, !tbaa !26
-  %27 = getelementptr inbounds nuw i8, ptr %21, i64 88
+  %27 = getelementptr inbounds nuw i8, ptr %21, i64 80
   store ptr @ompi_request_null, ptr %27, align 8, !tbaa !27
   %28 = icmp eq ptr %0, inttoptr (i64 1 to ptr)
   %29 = and i1 %28, %20
   %30 = zext i1 %29 to i32
-  %31 = getelementptr inbounds nuw i8, ptr %21, i64 24
-  store i32 %30, ptr %31, align 8, !tbaa !63
-  %32 = getelementptr inbounds nuw i8, ptr %21, i64 56
+  %31 = getelementptr inbounds nuw i8, ptr %21, i64 20
+  store i32 %30, ptr %31, align 4, !tbaa !63
+  %32 = getelementptr inbounds nuw i8, ptr %21, i64 48
   store ptr %1, ptr %32, align 8, !tbaa !58
   %33 = icmp ne ptr %4, @ompi_mpi_op_max
   %34 = icmp ne ptr %4, @ompi_mpi_op_min
@@ -1813,7 +1813,7 @@ define dso_local noalias noundef ptr @swad_mpi_aug_Reduce(ptr noundef %0, ptr no
   %37 = select i1 %29, ptr %1, ptr %0
   %38 = select i1 %20, ptr %1, ptr null
   %39 = call fastcc ptr @extremum(ptr noundef %37, ptr noundef %38, i32 noundef %2, ptr noundef %3, ptr noundef %4, ptr noundef %6)
-  %40 = getelementptr inbounds nuw i8, ptr %21, i64 72
+  %40 = getelementptr inbounds nuw i8, ptr %21, i64 64
   store ptr %39, ptr %40, align 8, !tbaa !38
   br label %43
 
@@ -1828,7 +1828,7 @@ define dso_local noalias noundef ptr @swad_mpi_aug_Reduce(ptr noundef %0, ptr no
 ; Function Attrs: nounwind
 define dso_local void @swad_mpi_rev_Reduce(ptr noundef captures(none) %0, ptr noundef captures(address) %1, ptr noundef captures(address) %2) local_unnamed_addr #0 {
   %4 = alloca i32, align 4
-  %5 = getelementptr inbounds nuw i8, ptr %0, i64 40
+  %5 = getelementptr inbounds nuw i8, ptr %0, i64 32
   %6 = load ptr, ptr %5, align 8, !tbaa !26
   call void @llvm.lifetime.start.p0(ptr nonnull %4) #12
   %7 = call i32 @MPI_Comm_rank(ptr noundef %6, ptr noundef nonnull %4) #12
@@ -1840,7 +1840,7 @@ define dso_local void @swad_mpi_rev_Reduce(ptr noundef captures(none) %0, ptr no
   br i1 %11, label %12, label %17
 
 12:                                               ; preds = %3
-  %13 = getelementptr inbounds nuw i8, ptr %0, i64 56
+  %13 = getelementptr inbounds nuw i8, ptr %0, i64 48
   %14 = load ptr, ptr %13, align 8, !tbaa !58
   %15 = icmp eq ptr %2, %14
   %16 = select i1 %15, ptr null, ptr %2
@@ -1850,7 +1850,7 @@ define dso_local void @swad_mpi_rev_Reduce(ptr noundef captures(none) %0, ptr no
   %18 = phi ptr [ %16, %12 ], [ null, %3 ]
   %19 = getelementptr inbounds nuw i8, ptr %0, i64 4
   %20 = load i32, ptr %19, align 4, !tbaa !22
-  %21 = getelementptr inbounds nuw i8, ptr %0, i64 32
+  %21 = getelementptr inbounds nuw i8, ptr %0, i64 24
   %22 = load ptr, ptr %21, align 8, !tbaa !23
   %23 = call i32 @llvm.smax.i32(i32 %20, i32 1)
   %24 = zext nneg i32 %23 to i64
@@ -1870,8 +1870,8 @@ define dso_local void @swad_mpi_rev_Reduce(ptr noundef captures(none) %0, ptr no
 33:                                               ; preds = %29, %17
   %34 = load ptr, ptr %5, align 8, !tbaa !26
   %35 = call i32 @MPI_Bcast(ptr noundef %27, i32 noundef %20, ptr noundef %22, i32 noundef %10, ptr noundef %34) #12
-  %36 = getelementptr inbounds nuw i8, ptr %0, i64 24
-  %37 = load i32, ptr %36, align 8, !tbaa !63
+  %36 = getelementptr inbounds nuw i8, ptr %0, i64 20
+  %37 = load i32, ptr %36, align 4, !tbaa !63
   %38 = icmp eq i32 %37, 0
   br i1 %38, label %44, label %39
 
@@ -1883,7 +1883,7 @@ define dso_local void @swad_mpi_rev_Reduce(ptr noundef captures(none) %0, ptr no
   br i1 %43, label %54, label %62
 
 44:                                               ; preds = %33
-  %45 = getelementptr inbounds nuw i8, ptr %0, i64 48
+  %45 = getelementptr inbounds nuw i8, ptr %0, i64 40
   %46 = load ptr, ptr %45, align 8, !tbaa !21
   %47 = icmp eq ptr %1, %46
   %48 = select i1 %47, ptr null, ptr %1
@@ -1909,7 +1909,7 @@ define dso_local void @swad_mpi_rev_Reduce(ptr noundef captures(none) %0, ptr no
 
 62:                                               ; preds = %54, %49, %39, %44
   %63 = phi ptr [ %48, %44 ], [ %48, %49 ], [ %18, %39 ], [ %56, %54 ]
-  %64 = getelementptr inbounds nuw i8, ptr %0, i64 72
+  %64 = getelementptr inbounds nuw i8, ptr %0, i64 64
   %65 = load ptr, ptr %64, align 8, !tbaa !38
   %66 = icmp eq ptr %65, null
   %67 = load i32, ptr %19, align 4, !tbaa !22
@@ -2010,7 +2010,7 @@ define dso_local void @swad_mpi_rev_Reduce(ptr noundef captures(none) %0, ptr no
 
 127:                                              ; preds = %94, %118, %109, %106, %103, %97, %68
   call void @free(ptr noundef %27) #12
-  %128 = getelementptr inbounds nuw i8, ptr %0, i64 64
+  %128 = getelementptr inbounds nuw i8, ptr %0, i64 56
   %129 = load ptr, ptr %128, align 8, !tbaa !28
   call void @free(ptr noundef %129) #12
   %130 = load ptr, ptr %64, align 8, !tbaa !38
@@ -2035,22 +2035,22 @@ define dso_local noalias noundef ptr @swad_mpi_aug_Allreduce(ptr noundef %0, ptr
   br label %15
 
 15:                                               ; preds = %8, %10, %14
-  %16 = tail call noalias dereferenceable_or_null(104) ptr @calloc(i64 noundef 1, i64 noundef 104) #13
-  %17 = getelementptr inbounds nuw i8, ptr %16, i64 48
+  %16 = tail call noalias dereferenceable_or_null(96) ptr @calloc(i64 noundef 1, i64 noundef 96) #13
+  %17 = getelementptr inbounds nuw i8, ptr %16, i64 40
   store ptr %0, ptr %17, align 8, !tbaa !21
   %18 = getelementptr inbounds nuw i8, ptr %16, i64 4
   store i32 %2, ptr %18, align 4, !tbaa !22
-  %19 = getelementptr inbounds nuw i8, ptr %16, i64 32
+  %19 = getelementptr inbounds nuw i8, ptr %16, i64 24
   store ptr %3, ptr %19, align 8, !tbaa !23
-  %20 = getelementptr inbounds nuw i8, ptr %16, i64 40
+  %20 = getelementptr inbounds nuw i8, ptr %16, i64 32
   store ptr %5, ptr %20, align 8, !tbaa !26
-  %21 = getelementptr inbounds nuw i8, ptr %16, i64 88
+  %21 = getelementptr inbounds nuw i8, ptr %16, i64 80
   store ptr @ompi_request_null, ptr %21, align 8, !tbaa !27
   %22 = icmp eq ptr %0, inttoptr (i64 1 to ptr)
   %23 = zext i1 %22 to i32
-  %24 = getelementptr inbounds nuw i8, ptr %16, i64 24
-  store i32 %23, ptr %24, align 8, !tbaa !63
-  %25 = getelementptr inbounds nuw i8, ptr %16, i64 56
+  %24 = getelementptr inbounds nuw i8, ptr %16, i64 20
+  store i32 %23, ptr %24, align 4, !tbaa !63
+  %25 = getelementptr inbounds nuw i8, ptr %16, i64 48
   store ptr %1, ptr %25, align 8, !tbaa !58
   %26 = icmp ne ptr %4, @ompi_mpi_op_max
   %27 = icmp ne ptr %4, @ompi_mpi_op_min
@@ -2060,7 +2060,7 @@ define dso_local noalias noundef ptr @swad_mpi_aug_Allreduce(ptr noundef %0, ptr
 29:                                               ; preds = %15
   %30 = select i1 %22, ptr %1, ptr %0
   %31 = tail call fastcc ptr @extremum(ptr noundef %30, ptr noundef %1, i32 noundef %2, ptr noundef %3, ptr noundef %4, ptr noundef %5)
-  %32 = getelementptr inbounds nuw i8, ptr %16, i64 72
+  %32 = getelementptr inbounds nuw i8, ptr %16, i64 64
   store ptr %31, ptr %32, align 8, !tbaa !38
   br label %35
 
@@ -2075,19 +2075,19 @@ define dso_local noalias noundef ptr @swad_mpi_aug_Allreduce(ptr noundef %0, ptr
 ; Function Attrs: nounwind
 define dso_local void @swad_mpi_rev_Allreduce(ptr noundef captures(none) %0, ptr noundef captures(address) %1, ptr noundef captures(address) %2) local_unnamed_addr #0 {
   %4 = alloca i32, align 4
-  %5 = getelementptr inbounds nuw i8, ptr %0, i64 40
+  %5 = getelementptr inbounds nuw i8, ptr %0, i64 32
   %6 = load ptr, ptr %5, align 8, !tbaa !26
   call void @llvm.lifetime.start.p0(ptr nonnull %4) #12
   %7 = call i32 @MPI_Comm_rank(ptr noundef %6, ptr noundef nonnull %4) #12
   %8 = load i32, ptr %4, align 4, !tbaa !3
   call void @llvm.lifetime.end.p0(ptr nonnull %4) #12
-  %9 = getelementptr inbounds nuw i8, ptr %0, i64 56
+  %9 = getelementptr inbounds nuw i8, ptr %0, i64 48
   %10 = load ptr, ptr %9, align 8, !tbaa !58
   %11 = icmp eq ptr %2, %10
   %12 = select i1 %11, ptr null, ptr %2
   %13 = getelementptr inbounds nuw i8, ptr %0, i64 4
   %14 = load i32, ptr %13, align 4, !tbaa !22
-  %15 = getelementptr inbounds nuw i8, ptr %0, i64 32
+  %15 = getelementptr inbounds nuw i8, ptr %0, i64 24
   %16 = load ptr, ptr %15, align 8, !tbaa !23
   %17 = call i32 @llvm.smax.i32(i32 %14, i32 1)
   %18 = zext nneg i32 %17 to i64
@@ -2107,13 +2107,13 @@ define dso_local void @swad_mpi_rev_Allreduce(ptr noundef captures(none) %0, ptr
 27:                                               ; preds = %23, %3
   %28 = load ptr, ptr %5, align 8, !tbaa !26
   %29 = call i32 @MPI_Allreduce(ptr noundef nonnull inttoptr (i64 1 to ptr), ptr noundef %21, i32 noundef %14, ptr noundef %16, ptr noundef nonnull @ompi_mpi_op_sum, ptr noundef %28) #12
-  %30 = getelementptr inbounds nuw i8, ptr %0, i64 24
-  %31 = load i32, ptr %30, align 8, !tbaa !63
+  %30 = getelementptr inbounds nuw i8, ptr %0, i64 20
+  %31 = load i32, ptr %30, align 4, !tbaa !63
   %32 = icmp eq i32 %31, 0
   br i1 %32, label %33, label %38
 
 33:                                               ; preds = %27
-  %34 = getelementptr inbounds nuw i8, ptr %0, i64 48
+  %34 = getelementptr inbounds nuw i8, ptr %0, i64 40
   %35 = load ptr, ptr %34, align 8, !tbaa !21
   %36 = icmp eq ptr %1, %35
   %37 = select i1 %36, ptr null, ptr %1
@@ -2137,7 +2137,7 @@ define dso_local void @swad_mpi_rev_Allreduce(ptr noundef captures(none) %0, ptr
   br label %50
 
 50:                                               ; preds = %38, %44
-  %51 = getelementptr inbounds nuw i8, ptr %0, i64 72
+  %51 = getelementptr inbounds nuw i8, ptr %0, i64 64
   %52 = load ptr, ptr %51, align 8, !tbaa !38
   %53 = icmp eq ptr %52, null
   %54 = load i32, ptr %13, align 4, !tbaa !22
@@ -2238,7 +2238,7 @@ define dso_local void @swad_mpi_rev_Allreduce(ptr noundef captures(none) %0, ptr
 
 114:                                              ; preds = %81, %105, %96, %93, %90, %84, %55
   call void @free(ptr noundef %21) #12
-  %115 = getelementptr inbounds nuw i8, ptr %0, i64 64
+  %115 = getelementptr inbounds nuw i8, ptr %0, i64 56
   %116 = load ptr, ptr %115, align 8, !tbaa !28
   call void @free(ptr noundef %116) #12
   %117 = load ptr, ptr %51, align 8, !tbaa !38
@@ -2258,25 +2258,25 @@ define dso_local noalias noundef ptr @swad_mpi_aug_Gather(ptr noundef %0, i32 no
 
 13:                                               ; preds = %10, %12
   %14 = tail call i32 @MPI_Gather(ptr noundef %0, i32 noundef %1, ptr noundef %2, ptr noundef %3, i32 noundef %4, ptr noundef %5, i32 noundef %6, ptr noundef %7) #12
-  %15 = tail call noalias dereferenceable_or_null(104) ptr @calloc(i64 noundef 1, i64 noundef 104) #13
-  %16 = getelementptr inbounds nuw i8, ptr %15, i64 48
+  %15 = tail call noalias dereferenceable_or_null(96) ptr @calloc(i64 noundef 1, i64 noundef 96) #13
+  %16 = getelementptr inbounds nuw i8, ptr %15, i64 40
   store ptr %0, ptr %16, align 8, !tbaa !21
   %17 = getelementptr inbounds nuw i8, ptr %15, i64 4
   store i32 %1, ptr %17, align 4, !tbaa !22
-  %18 = getelementptr inbounds nuw i8, ptr %15, i64 32
+  %18 = getelementptr inbounds nuw i8, ptr %15, i64 24
   store ptr %2, ptr %18, align 8, !tbaa !23
   %19 = getelementptr inbounds nuw i8, ptr %15, i64 8
   store i32 %6, ptr %19, align 8, !tbaa !24
-  %20 = getelementptr inbounds nuw i8, ptr %15, i64 40
+  %20 = getelementptr inbounds nuw i8, ptr %15, i64 32
   store ptr %7, ptr %20, align 8, !tbaa !26
-  %21 = getelementptr inbounds nuw i8, ptr %15, i64 88
+  %21 = getelementptr inbounds nuw i8, ptr %15, i64 80
   store ptr @ompi_request_null, ptr %21, align 8, !tbaa !27
-  %22 = tail call dereferenceable_or_null(120) ptr @realloc(ptr noundef nonnull %15, i64 noundef 120) #16
-  %23 = getelementptr inbounds nuw i8, ptr %22, i64 56
+  %22 = tail call dereferenceable_or_null(112) ptr @realloc(ptr noundef nonnull %15, i64 noundef 112) #16
+  %23 = getelementptr inbounds nuw i8, ptr %22, i64 48
   store ptr %3, ptr %23, align 8, !tbaa !65
-  %24 = getelementptr inbounds nuw i8, ptr %22, i64 104
+  %24 = getelementptr inbounds nuw i8, ptr %22, i64 96
   store i32 %4, ptr %24, align 8, !tbaa !67
-  %25 = getelementptr inbounds nuw i8, ptr %22, i64 112
+  %25 = getelementptr inbounds nuw i8, ptr %22, i64 104
   store ptr %5, ptr %25, align 8, !tbaa !68
   ret ptr %22
 }
@@ -2285,7 +2285,7 @@ define dso_local noalias noundef ptr @swad_mpi_aug_Gather(ptr noundef %0, i32 no
 define dso_local void @swad_mpi_rev_Gather(ptr noundef captures(none) %0, ptr noundef captures(address) %1, ptr noundef %2) local_unnamed_addr #0 {
   %4 = alloca i32, align 4
   %5 = alloca i32, align 4
-  %6 = getelementptr inbounds nuw i8, ptr %0, i64 40
+  %6 = getelementptr inbounds nuw i8, ptr %0, i64 32
   %7 = load ptr, ptr %6, align 8, !tbaa !26
   call void @llvm.lifetime.start.p0(ptr nonnull %5) #12
   %8 = call i32 @MPI_Comm_rank(ptr noundef %7, ptr noundef nonnull %5) #12
@@ -2294,7 +2294,7 @@ define dso_local void @swad_mpi_rev_Gather(ptr noundef captures(none) %0, ptr no
   %10 = getelementptr inbounds nuw i8, ptr %0, i64 8
   %11 = load i32, ptr %10, align 8, !tbaa !24
   %12 = icmp eq i32 %9, %11
-  %13 = getelementptr inbounds nuw i8, ptr %0, i64 104
+  %13 = getelementptr inbounds nuw i8, ptr %0, i64 96
   %14 = load i32, ptr %13, align 8, !tbaa !67
   %15 = load ptr, ptr %6, align 8, !tbaa !26
   call void @llvm.lifetime.start.p0(ptr nonnull %4) #12
@@ -2305,7 +2305,7 @@ define dso_local void @swad_mpi_rev_Gather(ptr noundef captures(none) %0, ptr no
   br i1 %12, label %19, label %33
 
 19:                                               ; preds = %3
-  %20 = getelementptr inbounds nuw i8, ptr %0, i64 56
+  %20 = getelementptr inbounds nuw i8, ptr %0, i64 48
   %21 = load ptr, ptr %20, align 8, !tbaa !58
   %22 = icmp eq ptr %2, %21
   %23 = icmp eq ptr %2, null
@@ -2313,7 +2313,7 @@ define dso_local void @swad_mpi_rev_Gather(ptr noundef captures(none) %0, ptr no
   br i1 %24, label %25, label %33
 
 25:                                               ; preds = %19
-  %26 = getelementptr inbounds nuw i8, ptr %0, i64 112
+  %26 = getelementptr inbounds nuw i8, ptr %0, i64 104
   %27 = load ptr, ptr %26, align 8, !tbaa !68
   %28 = call i32 @llvm.smax.i32(i32 %18, i32 1)
   %29 = zext nneg i32 %28 to i64
@@ -2328,7 +2328,7 @@ define dso_local void @swad_mpi_rev_Gather(ptr noundef captures(none) %0, ptr no
   %36 = phi ptr [ %32, %25 ], [ null, %19 ], [ null, %3 ]
   %37 = getelementptr inbounds nuw i8, ptr %0, i64 4
   %38 = load i32, ptr %37, align 4, !tbaa !22
-  %39 = getelementptr inbounds nuw i8, ptr %0, i64 32
+  %39 = getelementptr inbounds nuw i8, ptr %0, i64 24
   %40 = load ptr, ptr %39, align 8, !tbaa !23
   %41 = call i32 @llvm.smax.i32(i32 %38, i32 1)
   %42 = zext nneg i32 %41 to i64
@@ -2337,7 +2337,7 @@ define dso_local void @swad_mpi_rev_Gather(ptr noundef captures(none) %0, ptr no
   %45 = call noalias noundef ptr @calloc(i64 noundef %42, i64 noundef %44) #13
   %46 = select i1 %34, ptr %35, ptr %36
   %47 = load i32, ptr %13, align 8, !tbaa !67
-  %48 = getelementptr inbounds nuw i8, ptr %0, i64 112
+  %48 = getelementptr inbounds nuw i8, ptr %0, i64 104
   %49 = load ptr, ptr %48, align 8, !tbaa !68
   %50 = load i32, ptr %10, align 8, !tbaa !24
   %51 = load ptr, ptr %6, align 8, !tbaa !26
@@ -2357,7 +2357,7 @@ define dso_local void @swad_mpi_rev_Gather(ptr noundef captures(none) %0, ptr no
   br label %62
 
 62:                                               ; preds = %56, %33
-  %63 = getelementptr inbounds nuw i8, ptr %0, i64 48
+  %63 = getelementptr inbounds nuw i8, ptr %0, i64 40
   %64 = load ptr, ptr %63, align 8, !tbaa !21
   %65 = icmp eq ptr %1, %64
   %66 = load i32, ptr %37, align 4, !tbaa !22
@@ -2412,10 +2412,10 @@ define dso_local void @swad_mpi_rev_Gather(ptr noundef captures(none) %0, ptr no
 97:                                               ; preds = %88, %79, %62, %73, %76
   call void @free(ptr noundef %36) #12
   call void @free(ptr noundef %45) #12
-  %98 = getelementptr inbounds nuw i8, ptr %0, i64 64
+  %98 = getelementptr inbounds nuw i8, ptr %0, i64 56
   %99 = load ptr, ptr %98, align 8, !tbaa !28
   call void @free(ptr noundef %99) #12
-  %100 = getelementptr inbounds nuw i8, ptr %0, i64 72
+  %100 = getelementptr inbounds nuw i8, ptr %0, i64 64
   %101 = load ptr, ptr %100, align 8, !tbaa !38
   call void @free(ptr noundef %101) #12
   call void @free(ptr noundef nonnull %0) #12
@@ -2433,25 +2433,25 @@ define dso_local noalias noundef ptr @swad_mpi_aug_Scatter(ptr noundef %0, i32 n
 
 13:                                               ; preds = %10, %12
   %14 = tail call i32 @MPI_Scatter(ptr noundef %0, i32 noundef %1, ptr noundef %2, ptr noundef %3, i32 noundef %4, ptr noundef %5, i32 noundef %6, ptr noundef %7) #12
-  %15 = tail call noalias dereferenceable_or_null(104) ptr @calloc(i64 noundef 1, i64 noundef 104) #13
-  %16 = getelementptr inbounds nuw i8, ptr %15, i64 48
+  %15 = tail call noalias dereferenceable_or_null(96) ptr @calloc(i64 noundef 1, i64 noundef 96) #13
+  %16 = getelementptr inbounds nuw i8, ptr %15, i64 40
   store ptr %0, ptr %16, align 8, !tbaa !21
   %17 = getelementptr inbounds nuw i8, ptr %15, i64 4
   store i32 %1, ptr %17, align 4, !tbaa !22
-  %18 = getelementptr inbounds nuw i8, ptr %15, i64 32
+  %18 = getelementptr inbounds nuw i8, ptr %15, i64 24
   store ptr %2, ptr %18, align 8, !tbaa !23
   %19 = getelementptr inbounds nuw i8, ptr %15, i64 8
   store i32 %6, ptr %19, align 8, !tbaa !24
-  %20 = getelementptr inbounds nuw i8, ptr %15, i64 40
+  %20 = getelementptr inbounds nuw i8, ptr %15, i64 32
   store ptr %7, ptr %20, align 8, !tbaa !26
-  %21 = getelementptr inbounds nuw i8, ptr %15, i64 88
+  %21 = getelementptr inbounds nuw i8, ptr %15, i64 80
   store ptr @ompi_request_null, ptr %21, align 8, !tbaa !27
-  %22 = tail call dereferenceable_or_null(120) ptr @realloc(ptr noundef nonnull %15, i64 noundef 120) #16
-  %23 = getelementptr inbounds nuw i8, ptr %22, i64 56
+  %22 = tail call dereferenceable_or_null(112) ptr @realloc(ptr noundef nonnull %15, i64 noundef 112) #16
+  %23 = getelementptr inbounds nuw i8, ptr %22, i64 48
   store ptr %3, ptr %23, align 8, !tbaa !65
-  %24 = getelementptr inbounds nuw i8, ptr %22, i64 104
+  %24 = getelementptr inbounds nuw i8, ptr %22, i64 96
   store i32 %4, ptr %24, align 8, !tbaa !67
-  %25 = getelementptr inbounds nuw i8, ptr %22, i64 112
+  %25 = getelementptr inbounds nuw i8, ptr %22, i64 104
   store ptr %5, ptr %25, align 8, !tbaa !68
   ret ptr %22
 }
@@ -2460,7 +2460,7 @@ define dso_local noalias noundef ptr @swad_mpi_aug_Scatter(ptr noundef %0, i32 n
 define dso_local void @swad_mpi_rev_Scatter(ptr noundef captures(none) %0, ptr noundef captures(address) %1, ptr noundef %2) local_unnamed_addr #0 {
   %4 = alloca i32, align 4
   %5 = alloca i32, align 4
-  %6 = getelementptr inbounds nuw i8, ptr %0, i64 40
+  %6 = getelementptr inbounds nuw i8, ptr %0, i64 32
   %7 = load ptr, ptr %6, align 8, !tbaa !26
   call void @llvm.lifetime.start.p0(ptr nonnull %5) #12
   %8 = call i32 @MPI_Comm_rank(ptr noundef %7, ptr noundef nonnull %5) #12
@@ -2477,7 +2477,7 @@ define dso_local void @swad_mpi_rev_Scatter(ptr noundef captures(none) %0, ptr n
   %17 = load i32, ptr %4, align 4, !tbaa !3
   call void @llvm.lifetime.end.p0(ptr nonnull %4) #12
   %18 = mul nsw i32 %17, %14
-  %19 = getelementptr inbounds nuw i8, ptr %0, i64 56
+  %19 = getelementptr inbounds nuw i8, ptr %0, i64 48
   %20 = load ptr, ptr %19, align 8, !tbaa !58
   %21 = icmp eq ptr %2, %20
   %22 = select i1 %21, ptr null, ptr %2
@@ -2485,9 +2485,9 @@ define dso_local void @swad_mpi_rev_Scatter(ptr noundef captures(none) %0, ptr n
   br i1 %23, label %24, label %34
 
 24:                                               ; preds = %3
-  %25 = getelementptr inbounds nuw i8, ptr %0, i64 104
+  %25 = getelementptr inbounds nuw i8, ptr %0, i64 96
   %26 = load i32, ptr %25, align 8, !tbaa !67
-  %27 = getelementptr inbounds nuw i8, ptr %0, i64 112
+  %27 = getelementptr inbounds nuw i8, ptr %0, i64 104
   %28 = load ptr, ptr %27, align 8, !tbaa !68
   %29 = call i32 @llvm.smax.i32(i32 %26, i32 1)
   %30 = zext nneg i32 %29 to i64
@@ -2499,7 +2499,7 @@ define dso_local void @swad_mpi_rev_Scatter(ptr noundef captures(none) %0, ptr n
 34:                                               ; preds = %3, %24
   %35 = phi ptr [ %33, %24 ], [ %2, %3 ]
   %36 = phi ptr [ %33, %24 ], [ null, %3 ]
-  %37 = getelementptr inbounds nuw i8, ptr %0, i64 32
+  %37 = getelementptr inbounds nuw i8, ptr %0, i64 24
   %38 = load ptr, ptr %37, align 8, !tbaa !23
   br i1 %12, label %39, label %45
 
@@ -2513,12 +2513,12 @@ define dso_local void @swad_mpi_rev_Scatter(ptr noundef captures(none) %0, ptr n
 
 45:                                               ; preds = %34, %39
   %46 = phi ptr [ %44, %39 ], [ null, %34 ]
-  %47 = getelementptr inbounds nuw i8, ptr %0, i64 104
+  %47 = getelementptr inbounds nuw i8, ptr %0, i64 96
   %48 = load i32, ptr %47, align 8, !tbaa !67
-  %49 = getelementptr inbounds nuw i8, ptr %0, i64 112
+  %49 = getelementptr inbounds nuw i8, ptr %0, i64 104
   %50 = load ptr, ptr %49, align 8, !tbaa !68
   %51 = load i32, ptr %13, align 4, !tbaa !22
-  %52 = getelementptr inbounds nuw i8, ptr %0, i64 32
+  %52 = getelementptr inbounds nuw i8, ptr %0, i64 24
   %53 = load i32, ptr %10, align 8, !tbaa !24
   %54 = load ptr, ptr %6, align 8, !tbaa !26
   %55 = call i32 @MPI_Gather(ptr noundef %35, i32 noundef %48, ptr noundef %50, ptr noundef %46, i32 noundef %51, ptr noundef %38, i32 noundef %53, ptr noundef %54) #12
@@ -2541,7 +2541,7 @@ define dso_local void @swad_mpi_rev_Scatter(ptr noundef captures(none) %0, ptr n
   br i1 %12, label %67, label %101
 
 67:                                               ; preds = %66
-  %68 = getelementptr inbounds nuw i8, ptr %0, i64 48
+  %68 = getelementptr inbounds nuw i8, ptr %0, i64 40
   %69 = load ptr, ptr %68, align 8, !tbaa !21
   %70 = icmp eq ptr %1, %69
   %71 = icmp eq ptr %1, null
@@ -2595,10 +2595,10 @@ define dso_local void @swad_mpi_rev_Scatter(ptr noundef captures(none) %0, ptr n
 101:                                              ; preds = %92, %83, %80, %77, %67, %66
   call void @free(ptr noundef %36) #12
   call void @free(ptr noundef %46) #12
-  %102 = getelementptr inbounds nuw i8, ptr %0, i64 64
+  %102 = getelementptr inbounds nuw i8, ptr %0, i64 56
   %103 = load ptr, ptr %102, align 8, !tbaa !28
   call void @free(ptr noundef %103) #12
-  %104 = getelementptr inbounds nuw i8, ptr %0, i64 72
+  %104 = getelementptr inbounds nuw i8, ptr %0, i64 64
   %105 = load ptr, ptr %104, align 8, !tbaa !38
   call void @free(ptr noundef %105) #12
   call void @free(ptr noundef nonnull %0) #12
@@ -2660,31 +2660,31 @@ attributes #16 = { nounwind allocsize(1) }
 !11 = !{!"ompi_status_public_t", !4, i64 0, !4, i64 4, !4, i64 8, !4, i64 12, !9, i64 16}
 !12 = !{!11, !4, i64 4}
 !13 = !{!14, !4, i64 0}
-!14 = !{!"swad_mpi_record", !4, i64 0, !4, i64 4, !4, i64 8, !4, i64 12, !4, i64 16, !4, i64 20, !4, i64 24, !15, i64 32, !17, i64 40, !16, i64 48, !16, i64 56, !16, i64 64, !18, i64 72, !19, i64 80, !19, i64 88, !20, i64 96}
+!14 = !{!"swad_mpi_record", !4, i64 0, !4, i64 4, !4, i64 8, !4, i64 12, !4, i64 16, !4, i64 20, !15, i64 24, !17, i64 32, !16, i64 40, !16, i64 48, !16, i64 56, !18, i64 64, !19, i64 72, !19, i64 80, !20, i64 88}
 !15 = !{!"p1 _ZTS15ompi_datatype_t", !16, i64 0}
 !16 = !{!"any pointer", !5, i64 0}
 !17 = !{!"p1 _ZTS19ompi_communicator_t", !16, i64 0}
 !18 = !{!"p1 int", !16, i64 0}
 !19 = !{!"p1 _ZTS14ompi_request_t", !16, i64 0}
 !20 = !{!"p1 _ZTS15swad_mpi_record", !16, i64 0}
-!21 = !{!14, !16, i64 48}
+!21 = !{!14, !16, i64 40}
 !22 = !{!14, !4, i64 4}
-!23 = !{!14, !15, i64 32}
+!23 = !{!14, !15, i64 24}
 !24 = !{!14, !4, i64 8}
 !25 = !{!14, !4, i64 12}
-!26 = !{!14, !17, i64 40}
-!27 = !{!14, !19, i64 88}
-!28 = !{!14, !16, i64 64}
+!26 = !{!14, !17, i64 32}
+!27 = !{!14, !19, i64 80}
+!28 = !{!14, !16, i64 56}
 !29 = !{!19, !19, i64 0}
-!30 = !{!14, !19, i64 80}
+!30 = !{!14, !19, i64 72}
 !31 = !{!20, !20, i64 0}
-!32 = !{!14, !20, i64 96}
+!32 = !{!14, !20, i64 88}
 !33 = !{!34, !34, i64 0}
 !34 = !{!"p1 _ZTS8_IO_FILE", !16, i64 0}
 !35 = distinct !{!35, !36, !37}
 !36 = !{!"llvm.loop.mustprogress"}
 !37 = !{!"llvm.loop.unroll.disable"}
-!38 = !{!14, !18, i64 72}
+!38 = !{!14, !18, i64 64}
 !39 = distinct !{!39, !36, !37}
 !40 = distinct !{!40, !36, !37}
 !41 = !{!42, !42, i64 0}
@@ -2704,16 +2704,16 @@ attributes #16 = { nounwind allocsize(1) }
 !55 = distinct !{!55, !36, !37}
 !56 = distinct !{!56, !36, !37}
 !57 = distinct !{!57, !36, !37}
-!58 = !{!14, !16, i64 56}
+!58 = !{!14, !16, i64 48}
 !59 = !{!14, !4, i64 16}
 !60 = distinct !{!60, !36, !37}
 !61 = distinct !{!61, !36, !37}
 !62 = distinct !{!62, !36, !37}
-!63 = !{!14, !4, i64 24}
+!63 = !{!14, !4, i64 20}
 !64 = distinct !{!64, !36, !37}
-!65 = !{!66, !16, i64 56}
-!66 = !{!"", !14, i64 0, !4, i64 104, !15, i64 112}
-!67 = !{!66, !4, i64 104}
-!68 = !{!66, !15, i64 112}
+!65 = !{!66, !16, i64 48}
+!66 = !{!"", !14, i64 0, !4, i64 96, !15, i64 104}
+!67 = !{!66, !4, i64 96}
+!68 = !{!66, !15, i64 104}
 """#
 }
