@@ -101,6 +101,7 @@ public final class Differentiator {
     removeMarkersAndEntryPoints()
     ShadowContexts.define(in: module)
     GlobalShadows.defineReset(in: module)
+    try MPIRuntime.linkIfUsed(into: module)
     return remarks
   }
 

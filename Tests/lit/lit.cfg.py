@@ -80,3 +80,15 @@ if "avx2" in cpu_flags and "fma" in cpu_flags:
     config.available_features.add("x86-avx2")
 if "avx512f" in cpu_flags:
     config.available_features.add("x86-avx512")
+# Open MPI (scripts/setup) for the MPI tests: its compile and link flags (from mpicc), and mpirun as
+# CI runs it (as root, more ranks than cores).
+if shutil.which("mpicc") and shutil.which("mpirun"):
+    import subprocess
+    config.available_features.add("mpi")
+    mpi_flags = lambda kind: subprocess.run(["mpicc", "--showme:" + kind], capture_output=True, text=True).stdout.strip()
+    config.substitutions.append(("%mpi-cflags", mpi_flags("compile")))
+    config.substitutions.append(("%mpi-libs", mpi_flags("link")))
+    config.substitutions.append(("%mpirun", "mpirun --allow-run-as-root --oversubscribe"))
+    for variable in ["OMPI_ALLOW_RUN_AS_ROOT", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "HOME"]:
+        if variable in os.environ:
+            config.environment[variable] = os.environ[variable]

@@ -160,7 +160,7 @@ struct ActivityAnalysis {
         // As for a defined callee: the target may return a pointer with a shadow, which must then be
         // an error rather than a pointer silently without one (`requireNoDerivativeData`).
         return type.containsPointer || (Self.canCarryDerivative(type) && anyVaried(instruction.arguments))
-      case .unknown, .customGradient, .customDerivative, .blas:
+      case .unknown, .customGradient, .customDerivative, .blas, .mpi:
         return Self.canCarryDerivative(type) && anyVaried(instruction.arguments)
       }
     default:
@@ -188,7 +188,7 @@ struct ActivityAnalysis {
       case LLVMCall, LLVMInvoke:
         switch classifier.semantics(of: instruction) {
         case .defined, .unknown, .indirect, .memoryTransfer, .memorySet, .deallocation, .customGradient,
-          .customDerivative, .mirroredOnShadows, .blas:
+          .customDerivative, .mirroredOnShadows, .blas, .mpi:
           instruction.arguments.forEach(mark)
         case .allocation, .rule, .inactive, .referenceCounting: break
         }

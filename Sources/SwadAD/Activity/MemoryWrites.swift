@@ -37,6 +37,8 @@ struct MemoryWrites {
           case .blas(let function):
             // A BLAS routine writes its output array only.
             if let output = function.routine.output { note(function.argument(output, of: instruction)) }
+          case .mpi(let function):
+            if function.routine == nil { writesAnything = true } else { noteMPICall(instruction, function) }
           case .indirect:
             writesAnything = true
           }
@@ -63,7 +65,7 @@ struct MemoryWrites {
     }
   }
 
-  private mutating func note(_ pointer: Value) {
+  mutating func note(_ pointer: Value) {
     let object = MemoryWrites.underlyingObject(pointer)
     if MemoryWrites.isIdentified(object) { objects.insert(object) } else { writesAnything = true }
   }

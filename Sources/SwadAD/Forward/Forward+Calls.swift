@@ -125,7 +125,10 @@ extension ForwardEmitter {
       }
     case .blas(let function):
       try visitBLASCall(call, function)
+    case .mpi(let function):
+      try visitMPICall(call, function)
     case .unknown(let callee):
+      try Threads.refuse(call, callee: callee)
       try activity.requireNoDerivativeData(in: call, else: .noDerivative(for: callee, mode: .forward, at: call))
       copyPrimal(call)
     case .indirect:

@@ -121,7 +121,10 @@ extension GradientEmitter {
       }
     case .blas(let function):
       try visitBLASCallForward(call, function)
+    case .mpi(let function):
+      try visitMPICallForward(call, function)
     case .unknown(let callee):
+      try Threads.refuse(call, callee: callee)
       try activity.requireNoDerivativeData(in: call, else: .noDerivative(for: callee, mode: .reverse, at: call))
       copyPrimal(call)
     case .indirect:
@@ -405,6 +408,8 @@ extension GradientEmitter {
       }
     case .blas(let function):
       reverseBLASCall(call, function, in: block)
+    case .mpi(let function):
+      reverseMPICall(call, function, in: block)
     case .inactive, .deallocation, .unknown, .indirect, .referenceCounting, .mirroredOnShadows:
       return
     }

@@ -25,6 +25,8 @@ enum CallSemantics {
   case customDerivative(Function, forward: Function)
   /// A BLAS routine of the table (`Rules/BLAS`): its derivative is written as BLAS calls.
   case blas(BLASFunction)
+  /// An MPI routine (`Rules/MPI`): communication differentiated by swad's MPI runtime, or inactive.
+  case mpi(MPIFunction)
   /// A function with no body and no rule.
   case unknown(Function)
   /// A call through a pointer.
@@ -147,6 +149,7 @@ enum KnownFunctions {
       return .mirroredOnShadows
     }
     if let blas = BLASFunction.called(by: call, callee: callee) { return .blas(blas) }
+    if callee.isDeclaration, let mpi = MPIFunction.called(name: name) { return .mpi(mpi) }
     if callee.isDeclaration, isInactiveByAttributes(callee) { return .inactive }
     return callee.isDeclaration ? .unknown(callee) : .defined(callee)
   }
