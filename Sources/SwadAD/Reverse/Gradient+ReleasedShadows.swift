@@ -19,7 +19,9 @@ extension GradientEmitter {
   /// releases.
   func registerShadowReleasedAfterGradient(_ call: Instruction) {
     guard let pointer = call.arguments.first, pointer.type.isPointer, shadow(of: pointer) != nil,
-      let release = shadowRelease(forDeallocator: call.calledFunction)
+      let release = shadowRelease(forDeallocator: call.calledFunction),
+      // The reverse sweep of this function's own allocation registers that one.
+      !heapShadows.contains(MemoryWrites.underlyingObject(pointer))
     else { return }
     let register = {
       self.tape.push([self.shadowInForward(pointer), release.value], tape: self.tape.shadowsReleasedAfterGradient,

@@ -33,7 +33,9 @@ entry:
 ; CHECK-NOT: malloc_usable_size
 ; CHECK: call void @arena_free(ptr [[P]])
 
-; The reverse sweep releases the shadow with the same deallocator.
+; The reverse sweep hands the shadow to the list of blocks released when the gradient is done, with
+; the same deallocator.
 ; CHECK-LABEL: define internal { double } @diffe_reverse_f(
 ; CHECK-NOT: malloc_usable_size
-; CHECK: call void @arena_free(ptr
+; CHECK: [[RECORD:%.*]] = call ptr @swad.tape.reserve(ptr @swad.release.after, i64 16)
+; CHECK: store ptr @arena_free, ptr
