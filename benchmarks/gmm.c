@@ -29,6 +29,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "dump.h"
 #include "timing.h"
 
 #define CHECKED_COMPONENTS 6
@@ -300,6 +301,20 @@ int main(int argc, char **argv) {
     printf("  %-24s reverse %+.12e   central differences %+.12e   rel. error %.2e\n", what, ad, fd, rel);
   }
   free(direction);
+
+  // The data and the gradient for the JAX and Swift versions (SWAD_BENCH_DUMP, see dump.h).
+  FILE *dump = dump_open();
+  double shape[3] = {d, k, n}, wishart[2] = {p.wishart_gamma, p.wishart_m};
+  dump_array(dump, "shape", shape, 3);
+  dump_array(dump, "alphas", p.alphas, p.nalphas);
+  dump_array(dump, "means", p.means, p.nmeans);
+  dump_array(dump, "icf", p.icf, p.nicf);
+  dump_array(dump, "x", p.x, (long)d * n);
+  dump_array(dump, "wishart", wishart, 2);
+  dump_scalar(dump, "loss", objective(&p));
+  dump_array(dump, "gradient", p.gradient, p.nparams);
+  dump_scalar(dump, "primal_ms", tp);
+  dump_close(dump);
 
   double tfd = 2.0 * p.nparams * tp;
   printf("  primal %.3f ms (median of %d)   gradient %.3f ms (median of %d, %.2fx)\n", tp, primal_reps, tg,
