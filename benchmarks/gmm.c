@@ -21,8 +21,9 @@
 //
 // Usage: gmm d k n [max repetitions = 21] [time budget per measurement in s = 20]: primal and
 // gradient alternate, each median of at most that many repetitions, fewer (at least one) once the
-// budget is spent; the counts are printed. Inputs are deterministic pseudo-random numbers. The last line, starting with "RESULT", is
-// read by scripts/bench; the exit status is non-zero on a wrong gradient.
+// budget is spent; the counts are printed. Inputs are deterministic pseudo-random numbers. The
+// last line, starting with "RESULT", is read by scripts/bench; the exit status is non-zero on a
+// wrong gradient.
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
