@@ -17,7 +17,7 @@
 // their ratio, central differences estimated as 2 * #params primal evaluations, and the largest
 // relative error against central differences (run) along a few coordinates and one random direction.
 //
-// Usage: lstm l c b [repetitions = 31]. The last line, starting with "RESULT", is read by
+// Usage: lstm l c b [repetitions = 101]. The last line, starting with "RESULT", is read by
 // scripts/bench; the exit status is non-zero on a wrong gradient. With SWAD_BENCH_DUMP=file the
 // inputs and the gradient are written there (benchmarks/dump.h) for the JAX and Swift versions.
 #include <math.h>
@@ -162,11 +162,11 @@ static double central_difference(Problem *p, const double *direction, double h) 
 int main(int argc, char **argv) {
   setvbuf(stdout, NULL, _IOLBF, 0);
   if (argc < 4) {
-    fprintf(stderr, "usage: %s l c b [repetitions = 31]\n", argv[0]);
+    fprintf(stderr, "usage: %s l c b [repetitions = 101]\n", argv[0]);
     return 2;
   }
   Problem p = {.l = atoi(argv[1]), .c = atoi(argv[2]), .b = atoi(argv[3])};
-  int reps = argc > 4 ? atoi(argv[4]) : 31;
+  int reps = argc > 4 ? atoi(argv[4]) : 101;
   int l = p.l, c = p.c, b = p.b;
   p.nmain = 8 * l * b, p.nextra = 3 * b, p.nparams = p.nmain + p.nextra, p.nstate = 2 * l * b;
   p.params = malloc(sizeof(double) * p.nparams);

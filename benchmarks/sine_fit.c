@@ -23,7 +23,7 @@
 #include "timing.h"
 
 #define N 100000
-#define REPS 31
+#define REPS 101
 #define TOLERANCE 1e-6
 
 extern int enzyme_const, enzyme_out;

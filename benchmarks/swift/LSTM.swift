@@ -57,7 +57,7 @@ struct LSTMBenchmark {
     let mainParams = data["main"]!, extra = data["extra"]!, state0 = data["state"]!, sequence = data["sequence"]!
     report(
       name: "lstm", size: "l=\(l),c=\(c),b=\(b)", expected: data["gradient"]!,
-      reps: arguments.count > 2 ? Int(arguments[2])! : 31, budget: arguments.count > 3 ? Double(arguments[3])! : 20,
+      reps: arguments.count > 2 ? Int(arguments[2])! : 101, budget: arguments.count > 3 ? Double(arguments[3])! : 20,
       primal: {
         var state = state0
         state[0] += opaqueZero()

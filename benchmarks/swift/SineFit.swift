@@ -26,7 +26,7 @@ struct SineFitBenchmark {
     let t = data["t"]!, x = data["x"]!
     report(
       name: "sine_fit", size: "N=\(t.count)", expected: data["gradient"]!,
-      reps: arguments.count > 2 ? Int(arguments[2])! : 31, budget: arguments.count > 3 ? Double(arguments[3])! : 20,
+      reps: arguments.count > 2 ? Int(arguments[2])! : 101, budget: arguments.count > 3 ? Double(arguments[3])! : 20,
       primal: { loss(t: t, a: x[0] + opaqueZero(), b: x[1], p: x[2], c: x[3]) },
       gradient: {
         let (_, da, db, dp, dc) = d_loss(t: t, a: x[0] + opaqueZero(), b: x[1], p: x[2], c: x[3], seed: 1)
