@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "dump.h"
 #include "timing.h"
 
 void __enzyme_autodiff(void *, ...);
@@ -94,6 +95,20 @@ int main(void) {
       printf("  dL/dW%d[%6d]  reverse %+.12e   central differences %+.12e   error %.2e\n", l + 1, i, G[l][i], fd, error);
     }
   }
+  // The data and the gradient for the JAX version (SWAD_BENCH_DUMP, see dump.h); matrices column-major.
+  FILE *dump = dump_open();
+  double shape[2] = {D, N};
+  dump_array(dump, "shape", shape, 2);
+  for (int l = 0; l < 3; l++) {
+    char name[4] = {'W', (char)('1' + l), 0};
+    dump_array(dump, name, W[l], (long)D * D);
+  }
+  dump_array(dump, "X", X, (long)D * N);
+  dump_array(dump, "Y", Y, (long)D * N);
+  dump_scalar(dump, "loss", loss(W[0], W[1], W[2], X, Y));
+  for (int l = 0; l < 3; l++) dump_array(dump, "gradient", G[l], (long)D * D);  // three parts, concatenated
+  dump_scalar(dump, "primal_ms", tp);
+  dump_close(dump);
   // h = 1e-5 on a loss of size ~30: central differences are good to ~1e-6 of the largest entry.
   int ok = worst < 1e-5;
   long parameters = 3L * D * D;

@@ -19,16 +19,18 @@
 // relative error against central differences (run) of a few randomly chosen gradient components and
 // of the derivative along one random direction (which involves every component).
 //
-// Usage: gmm d k n [max repetitions = 21] [time budget per measurement in s = 20]: each median is
-// of at most that many repetitions, fewer (at least one) once the budget is spent; the counts are
-// printed. Inputs are deterministic pseudo-random numbers. The last line, starting with "RESULT", is
-// read by scripts/bench; the exit status is non-zero on a wrong gradient.
+// Usage: gmm d k n [max repetitions = 21] [time budget per measurement in s = 20]: primal and
+// gradient alternate, each median of at most that many repetitions, fewer (at least one) once the
+// budget is spent; the counts are printed. Inputs are deterministic pseudo-random numbers. The
+// last line, starting with "RESULT", is read by scripts/bench; the exit status is non-zero on a
+// wrong gradient.
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "dump.h"
 #include "timing.h"
 
 #define CHECKED_COMPONENTS 6
@@ -205,19 +207,24 @@ static double time_once(Problem *p, int gradient) {
   return t1 - t0;
 }
 
-// The median of up to `reps` evaluations, stopping early (after at least one) once `budget` seconds
-// are spent; the number actually run goes to *ran.
-static double measure(Problem *p, int gradient, int reps, double budget, int *ran) {
-  double *samples = malloc(sizeof(double) * reps), spent = 0.0;
+// The medians of up to `reps` evaluations of the primal and of the gradient, alternately (so that a
+// machine busy with other work slows both alike), stopping early (after at least one of each) once
+// either has spent `budget` seconds; the number of pairs run goes to *ran.
+static void measure(Problem *p, int reps, double budget, double *primal, double *gradient, int *ran) {
+  double *primals = malloc(sizeof(double) * reps), *gradients = malloc(sizeof(double) * reps);
+  double primal_spent = 0.0, gradient_spent = 0.0;
   int r = 0;
-  while (r < reps && (r == 0 || spent < budget)) {
-    samples[r] = time_once(p, gradient);
-    spent += samples[r++];
+  while (r < reps && (r == 0 || (primal_spent < budget && gradient_spent < budget))) {
+    primals[r] = time_once(p, 0);
+    gradients[r] = time_once(p, 1);
+    primal_spent += primals[r];
+    gradient_spent += gradients[r++];
   }
-  double m = median(samples, r);
-  free(samples);
+  *primal = median(primals, r);
+  *gradient = median(gradients, r);
+  free(primals);
+  free(gradients);
   *ran = r;
-  return m;
 }
 
 // The derivative of the objective along `direction` at the current parameters by the fourth-order
@@ -260,9 +267,10 @@ int main(int argc, char **argv) {
 
   printf("gmm: d = %d, k = %d, n = %d, %d parameters, err = %.12g\n", d, k, n, p.nparams, objective(&p));
   int primal_reps, gradient_reps;
-  double tp = measure(&p, 0, reps, budget, &primal_reps) * 1e3;
-  printf("  primal %.3f ms (median of %d); measuring the gradient\n", tp, primal_reps);
-  double tg = measure(&p, 1, reps, budget, &gradient_reps) * 1e3;
+  double tp, tg;
+  measure(&p, reps, budget, &tp, &tg, &primal_reps);
+  gradient_reps = primal_reps;
+  tp *= 1e3, tg *= 1e3;
 
   // The gradient against central differences: along a few coordinate directions (one alpha, one mean,
   // one diagonal and one off-diagonal icf entry, then random ones), and along one random direction,
@@ -300,6 +308,20 @@ int main(int argc, char **argv) {
     printf("  %-24s reverse %+.12e   central differences %+.12e   rel. error %.2e\n", what, ad, fd, rel);
   }
   free(direction);
+
+  // The data and the gradient for the JAX and Swift versions (SWAD_BENCH_DUMP, see dump.h).
+  FILE *dump = dump_open();
+  double shape[3] = {d, k, n}, wishart[2] = {p.wishart_gamma, p.wishart_m};
+  dump_array(dump, "shape", shape, 3);
+  dump_array(dump, "alphas", p.alphas, p.nalphas);
+  dump_array(dump, "means", p.means, p.nmeans);
+  dump_array(dump, "icf", p.icf, p.nicf);
+  dump_array(dump, "x", p.x, (long)d * n);
+  dump_array(dump, "wishart", wishart, 2);
+  dump_scalar(dump, "loss", objective(&p));
+  dump_array(dump, "gradient", p.gradient, p.nparams);
+  dump_scalar(dump, "primal_ms", tp);
+  dump_close(dump);
 
   double tfd = 2.0 * p.nparams * tp;
   printf("  primal %.3f ms (median of %d)   gradient %.3f ms (median of %d, %.2fx)\n", tp, primal_reps, tg,

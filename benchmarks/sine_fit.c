@@ -19,10 +19,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "dump.h"
 #include "timing.h"
 
 #define N 100000
-#define REPS 31
+#define REPS 101
 #define TOLERANCE 1e-6
 
 extern int enzyme_const, enzyme_out;
@@ -120,6 +121,14 @@ int main(void) {
            err);
   }
   double tp = median(primal, REPS) * 1e3, tg = median(gradient, REPS) * 1e3, tf = median(fd, REPS) * 1e3;
+  // The data and the gradient for the JAX and Swift versions (SWAD_BENCH_DUMP, see dump.h).
+  FILE *dump = dump_open();
+  dump_array(dump, "t", t, N);
+  dump_array(dump, "x", x, 4);
+  dump_scalar(dump, "loss", loss(t, N, x[0], x[1], x[2], x[3]));
+  dump_array(dump, "gradient", ad, 4);
+  dump_scalar(dump, "primal_ms", tp);
+  dump_close(dump);
   printf("  primal %.3f ms   gradient %.3f ms (%.2fx)   central differences %.3f ms (%.2fx)\n", tp, tg, tg / tp,
          tf, tf / tp);
   int ok = worst <= TOLERANCE && isfinite(worst);

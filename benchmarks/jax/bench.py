@@ -1,0 +1,74 @@
+"""JAX beside swad (scripts/bench --peers): times jax.jit(jax.grad(f)) and jax.jit(f) in float64 on
+the data a C benchmark wrote (SWAD_BENCH_DUMP, benchmarks/dump.h), and compares JAX's gradient with
+swad's.
+
+    python bench.py PROBLEM DUMP [max repetitions = 21] [time budget per measurement in s = 20]
+
+PROBLEM is sine_fit, gmm, lstm or mlp. The first call of each compiled function (tracing and XLA's
+compile) is excluded; each time is the median of up to that many calls, fewer (at least three) once
+the budget is spent. Threads are the caller's business (scripts/bench pins the process to one core
+and sets XLA_FLAGS for one thread). Prints what it measured, then one line
+
+    JAXRESULT problem gradient-ms primal-ms max-rel-difference repetitions
+"""
+
+import importlib
+import os
+import statistics
+import sys
+import time
+
+os.environ.setdefault("JAX_PLATFORMS", "cpu")
+import jax  # noqa: E402
+import numpy as np  # noqa: E402
+
+jax.config.update("jax_enable_x64", True)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from dump import read_dump  # noqa: E402
+
+
+def measure(function, arguments, reps, budget):
+    jax.block_until_ready(function(*arguments))  # compile and warm up, untimed
+    samples, spent = [], 0.0
+    while len(samples) < reps and (len(samples) < 3 or spent < budget):
+        start = time.perf_counter()
+        jax.block_until_ready(function(*arguments))
+        samples.append(time.perf_counter() - start)
+        spent += samples[-1]
+    return statistics.median(samples) * 1e3, len(samples)
+
+
+def main():
+    if len(sys.argv) < 3:
+        sys.exit(__doc__)
+    name, path = sys.argv[1], sys.argv[2]
+    reps = int(sys.argv[3]) if len(sys.argv) > 3 else 21
+    budget = float(sys.argv[4]) if len(sys.argv) > 4 else 20.0
+    data = read_dump(path)
+    objective, params, flatten = importlib.import_module(name).problem(data)
+    argnums = tuple(range(len(params)))
+    value = jax.jit(objective)
+    gradient = jax.jit(jax.grad(objective, argnums=argnums))
+
+    loss = float(value(*params))
+    ours = np.asarray(flatten(gradient(*params)))
+    swads = data["gradient"]
+    if ours.shape != swads.shape:
+        sys.exit(f"jax {name}: {ours.shape[0]} gradient components, swad has {swads.shape[0]}")
+    # Relative to each component, or to 1e-6 of the largest for the tiny ones.
+    floor = 1e-6 * np.max(np.abs(swads))
+    difference = float(np.max(np.abs(ours - swads) / np.maximum(np.maximum(np.abs(ours), np.abs(swads)), floor)))
+    if not np.isfinite(difference):
+        difference = float("inf")
+
+    tg, ng = measure(gradient, params, reps, budget)
+    tp, _ = measure(value, params, reps, budget)
+    print(f"jax {name}: jax {jax.__version__}, {ours.shape[0]} parameters, loss {loss:.12g} (swad's program: "
+          f"{float(data['loss'][0]):.12g})")
+    print(f"  jit(grad(f)) {tg:.3f} ms, jit(f) {tp:.3f} ms (medians of {ng}), "
+          f"gradient max rel. difference from swad's {difference:.2e}")
+    print(f"JAXRESULT {name} {tg:.4f} {tp:.4f} {difference:.3e} {ng}")
+
+
+if __name__ == "__main__":
+    main()
