@@ -105,10 +105,6 @@ final class ReverseGenerator {
       function.linkage = LLVMInternalLinkage
       function.copyStringAttributes(from: original)
     }
-    // The tape object is swad's own: nothing the program can reach points to it, so its fields (the
-    // top of the stack above all) may stay in registers across the program's loads and stores.
-    augmented.addAttribute("noalias", at: LLVMAttributeIndex(augmentedParameters.count))
-    reverse.addAttribute("noalias", at: 1)
     // The augmented function gets its own copy of by-value arguments, as the original does; their
     // shadows are the caller's (adjoints accumulate there).
     layout.copyAttributes(to: augmented, from: original, byValueShadows: false)
