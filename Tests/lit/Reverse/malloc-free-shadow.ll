@@ -48,8 +48,11 @@ entry:
 ; CHECK-NEXT: store double [[NEW]], ptr [[DT]]
 ; CHECK: load double, ptr [[DT]]
 ; CHECK: store double 0.000000e+00, ptr [[DT]]
-; ...and then the shadow is freed, once.
-; CHECK: call void @free(ptr [[DT]])
+; ...and then the shadow goes to the list of blocks released once the gradient is done (with
+; free), and the primal, whose release was deferred to here, is freed.
+; CHECK: [[RECORD:%.*]] = call ptr @swad.tape.reserve(ptr @swad.release.after, i64 16)
+; CHECK-NEXT: store ptr [[DT]], ptr [[RECORD]]
+; CHECK: store ptr @free, ptr
 ; CHECK-NEXT: call void @free(ptr [[T]])
 ; CHECK-NOT: call void @free
 ; CHECK: ret { double }
