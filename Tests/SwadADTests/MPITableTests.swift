@@ -26,7 +26,10 @@ final class MPITableTests: XCTestCase {
   }
 
   func testTheIssueListIsCovered() {
-    let communication = ["Send", "Recv", "Isend", "Irecv", "Wait", "Waitall", "Bcast", "Reduce", "Allreduce", "Gather", "Scatter"]
+    let communication = [
+      "Send", "Recv", "Isend", "Irecv", "Wait", "Waitall", "Bcast", "Reduce", "Allreduce", "Gather",
+      "Scatter",
+    ]
     for name in communication {
       XCTAssertNotEqual(MPIRoutines.routine(named: "MPI_" + name)?.kind, .inactive, name)
       XCTAssertNotNil(MPIRoutines.routine(named: "PMPI_" + name), name)

@@ -16,7 +16,8 @@ extension ForwardEmitter {
       return
     }
     guard width == 1 else {
-      throw ADError("cannot differentiate \(function.name) in batched forward mode (enzyme_width > 1)", at: call)
+      throw ADError(
+        "cannot differentiate \(function.name) in batched forward mode (enzyme_width > 1)", at: call)
     }
     let arguments = call.arguments
     let null = Value.null(IRType.pointer(in: module.context))

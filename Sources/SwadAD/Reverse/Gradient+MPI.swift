@@ -20,7 +20,9 @@ extension GradientEmitter {
     }
     let arguments = call.arguments
     let null = Value.null(IRType.pointer(in: module.context))
-    let shadows = routine.buffers.map { shadow(of: arguments[$0]) != nil ? shadowInForward(arguments[$0]) : null }
+    let shadows = routine.buffers.map {
+      shadow(of: arguments[$0]) != nil ? shadowInForward(arguments[$0]) : null
+    }
     let runtime = MPIRuntime.function(.augmented, for: routine, call: call, module: module)
     auxiliaries[call.value] = builder.call(runtime, arguments.map { map[$0] } + shadows, "mpi.record")
     // MPI's default error handler aborts the program: a routine that returns, returns MPI_SUCCESS.

@@ -42,7 +42,8 @@ struct MPIFunction: Sendable {
       if let index = routine.operation, case .unsupported(let what) = MPIOperation(arguments[index]) {
         guard shadowed else { return .primal }
         throw ADError(
-          "cannot differentiate \(name) with \(what): only MPI_SUM, MPI_MAX and MPI_MIN have derivatives", at: call)
+          "cannot differentiate \(name) with \(what): only MPI_SUM, MPI_MAX and MPI_MIN have derivatives",
+          at: call)
       }
       return .runtime
     }
@@ -50,12 +51,14 @@ struct MPIFunction: Sendable {
     let described = types.map(\.description).joined(separator: " and ")
     throw ADError(
       "cannot differentiate \(name) on \(described): swad differentiates MPI communication of MPI_DOUBLE and "
-        + "MPI_FLOAT (predefined datatypes named at the call); send floating-point data as one of those", at: call)
+        + "MPI_FLOAT (predefined datatypes named at the call); send floating-point data as one of those",
+      at: call)
   }
 
   /// The error for a routine without a derivative that receives derivative data.
   func unsupported(at call: Instruction) -> ADError {
-    let covered = MPIRoutines.all.filter { $0.kind != .inactive }.map { "MPI_" + $0.name }.joined(separator: ", ")
+    let covered = MPIRoutines.all.filter { $0.kind != .inactive }.map { "MPI_" + $0.name }.joined(
+      separator: ", ")
     return ADError(
       "cannot differentiate a call of '\(name)': swad's MPI rules (Sources/SwadAD/Rules/MPI) cover \(covered), "
         + "and treat MPI_Comm_rank, MPI_Comm_size and MPI_Barrier as inactive; this routine receives derivative data",
@@ -71,9 +74,11 @@ enum MPIDatatype: Equatable, CustomStringConvertible {
   case other(String)
 
   private static let integers: Set<String> = [
-    "char", "signed_char", "unsigned_char", "short", "unsigned_short", "int", "unsigned", "long", "unsigned_long",
+    "char", "signed_char", "unsigned_char", "short", "unsigned_short", "int", "unsigned", "long",
+    "unsigned_long",
     "long_long_int", "unsigned_long_long", "int8_t", "uint8_t", "int16_t", "uint16_t", "int32_t", "uint32_t",
-    "int64_t", "uint64_t", "c_bool", "cxx_bool", "wchar", "aint", "offset", "count", "2int", "integer", "integer1",
+    "int64_t", "uint64_t", "c_bool", "cxx_bool", "wchar", "aint", "offset", "count", "2int", "integer",
+    "integer1",
     "integer2", "integer4", "integer8", "logical", "logical1", "logical2", "logical4", "logical8",
   ]
 
@@ -133,7 +138,8 @@ extension MemoryWrites {
     guard routine.kind == .completion else { return }
     for block in call.function.blocks {
       for instruction in block.instructions where instruction.isCall {
-        guard let name = instruction.calledFunction?.name, MPIRoutines.routine(named: name)?.name == "Irecv" else { continue }
+        guard let name = instruction.calledFunction?.name, MPIRoutines.routine(named: name)?.name == "Irecv"
+        else { continue }
         note(instruction.arguments[0])
       }
     }

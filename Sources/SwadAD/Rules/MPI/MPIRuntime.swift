@@ -18,7 +18,8 @@ enum MPIRuntime {
 
   /// The runtime function for `routine` in `phase`, declared in `module`: it takes the call's
   /// arguments (the record, in reverse) followed by a shadow per buffer of the routine.
-  static func function(_ phase: Phase, for routine: MPIRoutine, call: Instruction, module: Module) -> Function {
+  static func function(_ phase: Phase, for routine: MPIRoutine, call: Instruction, module: Module) -> Function
+  {
     let context = module.context
     let pointer = IRType.pointer(in: context)
     let shadows = routine.buffers.map { _ in pointer }
