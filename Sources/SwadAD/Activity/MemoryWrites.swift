@@ -36,8 +36,11 @@ struct MemoryWrites {
           case .blas(let function):
             // A BLAS routine writes its output array only.
             if let output = function.routine.output { note(function.argument(output, of: instruction)) }
-          case .indirect:
+          case .indirect, .openMP(.fork):
             writesAnything = true
+          case .openMP:
+            // Loop bounds, locks and reduction lists: through the pointer arguments.
+            instruction.arguments.filter(\.type.isPointer).forEach { note($0) }
           }
         default: break
         }

@@ -124,6 +124,8 @@ extension ForwardEmitter {
       }
     case .blas(let function):
       try visitBLASCall(call, function)
+    case .openMP(let kind):
+      try visitOpenMPCall(call, kind)
     case .unknown(let callee):
       try activity.requireNoDerivativeData(in: call, else: .noDerivative(for: callee, mode: .forward, at: call))
       copyPrimal(call)

@@ -190,6 +190,7 @@ final class ForwardEmitter: PrimalCopier {
     switch instruction.opcode {
     case LLVMStore: emitStore(instruction)
     case LLVMAlloca: emitShadowAlloca(instruction, primal: primal)
+    case LLVMAtomicRMW, LLVMAtomicCmpXchg: try emitAtomicTangent(instruction)
     default:
       guard activity.isVaried(instruction.value) else { return }
       try emitTangent(of: instruction, primal: primal)

@@ -115,6 +115,8 @@ extension GradientEmitter {
       }
     case .blas(let function):
       try visitBLASCallForward(call, function)
+    case .openMP(let kind):
+      try visitOpenMPCallForward(call, kind)
     case .unknown(let callee):
       try activity.requireNoDerivativeData(in: call, else: .noDerivative(for: callee, mode: .reverse, at: call))
       copyPrimal(call)
@@ -321,6 +323,7 @@ extension GradientEmitter {
     }
     let activeReturn = activity.isActive(call.value) && call.type.containsFloatingPoint && !call.type.containsPointer
     var signature = ReverseSignature(function: callee, parameters: parameters, activeReturn: activeReturn)
+    signature.inParallelRegion = derivative.signature.inParallelRegion
     let constantFlags = zip(arguments, parameters).map { $1.hasShadow && constantShadows.contains($0) }
     if constantFlags.contains(true) { signature.constantShadowParameters = constantFlags }
     let hints = arguments.map { argument -> IRType? in
@@ -430,6 +433,8 @@ extension GradientEmitter {
       }
     case .blas(let function):
       reverseBLASCall(call, function, in: block)
+    case .openMP(let kind):
+      try reverseOpenMPCall(call, kind, in: block)
     case .inactive, .deallocation, .unknown, .indirect, .referenceCounting, .mirroredOnShadows:
       return
     }

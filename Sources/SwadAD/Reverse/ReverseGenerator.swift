@@ -25,6 +25,9 @@ struct ReverseSignature: Hashable {
   /// For each parameter, whether its shadow may be the primal pointer itself (`ConstantShadows`);
   /// empty when none may.
   var constantShadowParameters: [Bool] = []
+  /// Whether the function runs on the threads of a parallel region (`Gradient+OpenMP`): adjoints
+  /// of memory other threads may read too are then added atomically.
+  var inParallelRegion = false
 }
 
 /// A synthesized reverse derivative, in two parts:

@@ -25,6 +25,8 @@ enum CallSemantics {
   case customDerivative(Function, forward: Function)
   /// A BLAS routine of the table (`Rules/BLAS`): its derivative is written as BLAS calls.
   case blas(BLASFunction)
+  /// An OpenMP runtime call that forks, schedules, synchronizes or reduces (`Rules/OpenMP`).
+  case openMP(OpenMPCall)
   /// A function with no body and no rule.
   case unknown(Function)
   /// A call through a pointer.
@@ -133,6 +135,7 @@ enum KnownFunctions {
     default: break
     }
     if let swift = SwiftRuntime.semantics(ofName: name) { return swift }
+    if let openMP = OpenMPRuntime.semantics(ofName: name) { return openMP }
     if CXXRuntime.isOperatorNew(name) { return .allocation(.uninitialized(sizeArgument: 0)) }
     if CXXRuntime.isOperatorDelete(name) { return .deallocation }
     if inactiveNames.contains(name) || CXXRuntime.isInactive(name) { return .inactive }

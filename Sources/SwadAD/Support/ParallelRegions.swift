@@ -1,0 +1,173 @@
+// What derivatives of OpenMP parallel regions share: the runtime entry points they call, the team
+// record through which a forked forward sweep hands its per-thread tapes to the forked reverse
+// sweep, and the wrappers that each thread of those forks runs.
+import CLLVM
+import LLVMBinding
+
+/// The OpenMP runtime functions derivative code calls, declared on first use, and the team record.
+///
+/// A team record is made by the caller of a differentiated parallel region, one per fork:
+///
+///     { i64 capacity, i64 threads, i64 ticket, [capacity x %swad.tape] }
+///
+/// `threads` is the forward team's size (written by its thread 0), which the reverse fork asks the
+/// runtime for again; `ticket` numbers the critical sections as threads leave them, so that the
+/// reverse sweep enters them in the opposite order (`Gradient+OpenMP`); tape `t` is thread `t`'s.
+/// While a thread runs a derivative of a region, the thread-local `swad.omp.team` points at its
+/// record (critical sections in callees find their ticket counter there).
+struct OpenMPSupport {
+  let module: Module
+  let context: Context
+  let pointer: IRType
+  let i32: IRType
+  let i64: IRType
+  let void: IRType
+
+  init(module: Module) {
+    self.module = module
+    context = module.context
+    pointer = IRType.pointer(in: context)
+    i32 = IRType.int(32, in: context)
+    i64 = IRType.int(64, in: context)
+    void = IRType.void(in: context)
+  }
+
+  /// Bytes before the tapes in a team record, and per tape.
+  static let headerBytes: Int64 = 24
+  static let tapeBytes: Int64 = TapeRuntime.objectSize
+
+  func declare(_ name: String, returning result: IRType, _ parameters: [IRType]) -> Function {
+    module.declareFunction(named: name, type: .function(returning: result, parameters))
+  }
+
+  var critical: Function { declare("__kmpc_critical", returning: void, [pointer, i32, pointer]) }
+  var endCritical: Function { declare("__kmpc_end_critical", returning: void, [pointer, i32, pointer]) }
+  var barrier: Function { declare("__kmpc_barrier", returning: void, [pointer, i32]) }
+  var globalThreadNumber: Function { declare("__kmpc_global_thread_num", returning: i32, [pointer]) }
+  var pushNumThreads: Function { declare("__kmpc_push_num_threads", returning: void, [pointer, i32, i32]) }
+  var threadNumber: Function { declare("omp_get_thread_num", returning: i32, []) }
+  var teamSize: Function { declare("omp_get_num_threads", returning: i32, []) }
+  var maxThreads: Function { declare("omp_get_max_threads", returning: i32, []) }
+
+  /// The thread-local pointer to the team record of the derivative region the thread runs in.
+  var teamPointer: Value {
+    if let made = module.global(named: "swad.omp.team") { return made }
+    let made = module.addGlobal(named: "swad.omp.team", type: pointer)
+    made.initializer = Value.null(pointer)
+    made.linkage = LLVMInternalLinkage
+    LLVMSetThreadLocal(made.ref, 1)
+    return made
+  }
+
+  /// The address of field `index` (0 capacity, 1 threads, 2 ticket) of a team record.
+  func field(_ index: Int64, of record: Value, builder: Builder) -> Value {
+    index == 0 ? record : builder.byteOffset(record, Value.constInt(i64, 8 * index))
+  }
+
+  /// The tape of thread `thread` (an i32) in a team record.
+  func tape(of thread: Value, in record: Value, builder: Builder) -> Value {
+    let offset = builder.add(
+      Value.constInt(i64, Self.headerBytes),
+      builder.mul(builder.intCast(thread, to: i64, signed: false), Value.constInt(i64, Self.tapeBytes)))
+    return builder.byteOffset(record, offset)
+  }
+
+  /// The calling thread's global thread number, asked of the runtime (the reverse sweep of a region
+  /// may run on other threads than its forward sweep, so the forward sweep's number is no use).
+  func currentThread(location: Value, builder: Builder) -> Value {
+    builder.call(globalThreadNumber, [location])
+  }
+
+  /// Writes `message` on standard error and aborts, when `condition` holds.
+  func abort(if condition: Value, _ message: String, builder: Builder, in function: Function) {
+    let fail = function.appendBlock(named: "omp.mismatch"), next = function.appendBlock(named: "omp.ok")
+    builder.condBr(condition, fail, next)
+    builder.position(atEndOf: fail)
+    let text = "swad: " + message + "\n"
+    let string = LLVMBuildGlobalStringPtr(builder.ref, text, "swad.omp.message").map(Value.init)!
+    let write = declare("write", returning: i64, [i32, pointer, i64])
+    _ = builder.call(write, [Value.constInt(i32, 2), string, Value.constInt(i64, Int64(text.utf8.count))])
+    builder.call(declare("abort", returning: void, []), [])
+    builder.unreachable()
+    builder.position(atEndOf: next)
+  }
+
+  /// Sets the thread's team pointer to `record` for the duration of `body`, then restores it (a
+  /// region nested in another's derivative runs on a thread of the outer team).
+  func withTeam(_ record: Value, builder: Builder, _ body: () -> Void) {
+    let outer = builder.load(pointer, from: teamPointer, "outer.team")
+    builder.store(record, to: teamPointer)
+    body()
+    builder.store(outer, to: teamPointer)
+  }
+
+  // MARK: - Wrappers run by each thread of a fork
+
+  /// `augmented.par.<f>(gtid*, tid*, captured…, shadows…, record)`: thread t of the forward fork
+  /// starts its tape in the record and runs the augmented microtask on it.
+  func forwardWrapper(of augmented: Function, tape: TapeRuntime) -> Function {
+    let name = "augmented.par." + augmented.name
+    if let made = module.function(named: name) { return made }
+    let wrapper = module.addFunction(named: name, type: augmented.type)
+    wrapper.linkage = LLVMInternalLinkage
+    let builder = Builder(context: context)
+    builder.position(atEndOf: wrapper.appendBlock(named: "entry"))
+    let parameters = wrapper.parameters
+    let record = parameters.last!
+    let thread = builder.call(threadNumber, [], "thread")
+    let capacity = builder.load(i64, from: field(0, of: record, builder: builder), "capacity")
+    abort(if: builder.icmp(LLVMIntUGE, builder.intCast(thread, to: i64, signed: false), capacity),
+          "a parallel region being differentiated has more threads than omp_get_max_threads() said before it "
+            + "(a num_threads clause larger than OMP_NUM_THREADS?)", builder: builder, in: wrapper)
+    let first = wrapper.appendBlock(named: "first"), run = wrapper.appendBlock(named: "run")
+    builder.condBr(builder.icmp(LLVMIntEQ, thread, Value.constInt(i32, 0)), first, run)
+    builder.position(atEndOf: first)
+    let size = builder.intCast(builder.call(teamSize, [], "threads"), to: i64, signed: false)
+    builder.store(size, to: field(1, of: record, builder: builder))
+    builder.br(run)
+    builder.position(atEndOf: run)
+    let threadTape = self.tape(of: thread, in: record, builder: builder)
+    builder.call(tape.start, [threadTape])
+    withTeam(record, builder: builder) {
+      _ = builder.call(augmented, Array(parameters.dropLast()) + [threadTape])
+    }
+    builder.retVoid()
+    return wrapper
+  }
+
+  /// `diffe.par.<f>(gtid*, tid*, captured…, shadows…, record)`: thread t of the reverse fork runs
+  /// the reverse microtask on tape t of the record, then releases the tape.
+  func reverseWrapper(of reverse: Function, augmented: Function, tape: TapeRuntime) -> Function {
+    let name = "diffe.par." + reverse.name
+    if let made = module.function(named: name) { return made }
+    let wrapper = module.addFunction(named: name, type: augmented.type)
+    wrapper.linkage = LLVMInternalLinkage
+    let builder = Builder(context: context)
+    builder.position(atEndOf: wrapper.appendBlock(named: "entry"))
+    let parameters = wrapper.parameters
+    let record = parameters.last!
+    let thread = builder.call(threadNumber, [], "thread")
+    let size = builder.intCast(builder.call(teamSize, [], "threads"), to: i64, signed: false)
+    let forwardSize = builder.load(i64, from: field(1, of: record, builder: builder), "forward.threads")
+    abort(if: builder.icmp(LLVMIntNE, size, forwardSize),
+          "the reverse sweep of a parallel region got a different number of threads than its forward sweep "
+            + "(OMP_DYNAMIC or a thread limit?)", builder: builder, in: wrapper)
+    let threadTape = self.tape(of: thread, in: record, builder: builder)
+    withTeam(record, builder: builder) {
+      _ = builder.call(reverse, [threadTape] + Array(parameters.dropLast()))
+    }
+    builder.call(tape.free, [threadTape])
+    builder.retVoid()
+    return wrapper
+  }
+
+  /// A zeroed team record with room for `omp_get_max_threads()` tapes, made before a fork.
+  func makeRecord(builder: Builder) -> Value {
+    let capacity = builder.intCast(builder.call(maxThreads, [], "max.threads"), to: i64, signed: false)
+    let bytes = builder.add(Value.constInt(i64, Self.headerBytes), builder.mul(capacity, Value.constInt(i64, Self.tapeBytes)))
+    let calloc = declare("calloc", returning: pointer, [i64, i64])
+    let record = builder.call(calloc, [Value.constInt(i64, 1), bytes], "omp.team")
+    builder.store(capacity, to: record)
+    return record
+  }
+}
