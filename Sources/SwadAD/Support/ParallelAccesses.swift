@@ -21,12 +21,21 @@ enum ParallelAccesses {
       access.operands.dropFirst().dropLast().allSatisfy(\.isConstant),
       isPartitioned(access.operand(access.operandCount - 1), in: function)
     else { return false }
+    // The shared copies of reduction variables, which OpenMP forbids the region to touch other than
+    // through the reduction: they are written where the reduction ends.
+    let reductionTargets = Set(function.blocks.filter { block in
+      block.instructions.contains { $0.isCall && $0.calledFunction?.name.hasPrefix("__kmpc_end_reduce") == true }
+    }.flatMap { $0.instructions.filter { $0.opcode == LLVMStore }.map { $0.operand(1) } })
     for block in function.blocks {
       for instruction in block.instructions {
         switch instruction.opcode {
         case LLVMLoad, LLVMAtomicRMW, LLVMAtomicCmpXchg:
           let other = instruction.operand(0)
-          guard MemoryWrites.mayAlias(MemoryWrites.underlyingObject(other), object) else { continue }
+          if reductionTargets.contains(other) { continue }
+          let otherObject = MemoryWrites.underlyingObject(other)
+          // The microtask's own stack slots were made after the shared pointers were set.
+          if let slot = otherObject.asInstruction, slot.opcode == LLVMAlloca, slot.function == function { continue }
+          guard MemoryWrites.mayAlias(otherObject, object) else { continue }
           if instruction.opcode == LLVMLoad, let gep = other.asInstruction, sameAddress(gep, access) { continue }
           if instruction.opcode == LLVMLoad, !instruction.type.containsFloatingPoint { continue }
           return false
@@ -35,6 +44,8 @@ enum ParallelAccesses {
           case .inactive, .rule, .allocation, .deallocation, .memorySet, .openMP(.workshare), .openMP(.barrier),
             .openMP(.critical), .openMP(.endCritical), .openMP(.reduce), .openMP(.endReduce):
             continue
+          case .unknown(let callee) where callee.name.hasPrefix("llvm.") && !instruction.arguments.contains(where: \.type.isPointer):
+            continue  // integer intrinsics (llvm.smin, …)
           default:
             return false
           }
