@@ -80,3 +80,7 @@ if "avx2" in cpu_flags and "fma" in cpu_flags:
     config.available_features.add("x86-avx2")
 if "avx512f" in cpu_flags:
     config.available_features.add("x86-avx512")
+# LLVM's OpenMP runtime (libomp-22-dev, from scripts/setup) for the OpenMP tests: clang-22 -fopenmp
+# compiles against its omp.h and links it.
+if os.path.exists("/usr/lib/llvm-22/lib/libomp.so"):
+    config.available_features.add("openmp")
