@@ -27,6 +27,8 @@ extension ActivityAnalysis {
     let floatObjects = objectsAccessedAsFloats(in: function)
     for block in function.blocks {
       for instruction in block.instructions {
+        // An OpenMP reduction's compare-exchange loop, which derivatives never take (`Rules/OpenMP`).
+        if OpenMPRuntime.isOnAtomicReductionPath(instruction) { break }
         let what: String
         switch instruction.opcode {
         case LLVMBitCast:

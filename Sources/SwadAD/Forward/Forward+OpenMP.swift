@@ -67,6 +67,7 @@ extension ForwardEmitter {
   /// tangent. The old value the update returns has no tangent swad can give: using it is an error.
   func emitAtomicTangent(_ instruction: Instruction) throws {
     let pointer = instruction.operand(0)
+    if OpenMPRuntime.isOnAtomicReductionPath(instruction) { return }  // never taken by derivatives
     if instruction.opcode == LLVMAtomicCmpXchg {
       if hasTangent(pointer), Atomics.exchangesFloatBits(instruction) { throw Atomics.compareExchangeError(at: instruction) }
       return

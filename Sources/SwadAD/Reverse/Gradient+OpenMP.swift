@@ -183,7 +183,7 @@ extension GradientEmitter {
   /// opposite. The shadow keeps its value: the update adds, it does not overwrite.
   func reverseAtomic(_ instruction: Instruction, in block: BasicBlock) throws {
     let pointer = instruction.operand(0)
-    guard shadow(of: pointer) != nil else { return }
+    guard shadow(of: pointer) != nil, !OpenMPRuntime.isOnAtomicReductionPath(instruction) else { return }
     if instruction.opcode == LLVMAtomicCmpXchg {
       if Atomics.exchangesFloatBits(instruction) { throw Atomics.compareExchangeError(at: instruction) }
       return

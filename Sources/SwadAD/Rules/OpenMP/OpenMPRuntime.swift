@@ -2,6 +2,7 @@
 // without derivatives, which fork a parallel region, which hand out loop iterations, which
 // synchronize and which reduce. Both modes read this table; `Forward+OpenMP` and `Gradient+OpenMP`
 // emit what each kind means.
+import CLLVM
 import LLVMBinding
 
 /// What a call of the OpenMP runtime means for differentiation (the kinds that need more than a copy
@@ -112,4 +113,24 @@ enum OpenMPRuntime {
   /// The captured arguments a fork call passes to its microtask (after the location, the count and
   /// the microtask).
   static func captured(by fork: Instruction) -> [Value] { Array(fork.arguments.dropFirst(3)) }
+
+  /// Whether `instruction` lies on the atomic way of a reduction (case 2 of the switch on
+  /// `__kmpc_reduce*`'s result, up to where the ways meet), which derivatives never take.
+  static func isOnAtomicReductionPath(_ instruction: Instruction) -> Bool {
+    for block in instruction.function.blocks {
+      guard let terminator = block.terminator, terminator.opcode == LLVMSwitch,
+        let reduce = terminator.operand(0).asInstruction, reduce.isCall,
+        reduce.calledFunction?.name.hasPrefix("__kmpc_reduce") == true,
+        let atomicWay = terminator.switchCases.first(where: { $0.value.constantInt == 2 })?.destination
+      else { continue }
+      let merge = terminator.successor(0)
+      var seen: Set<BasicBlock> = [atomicWay]
+      var work = [atomicWay]
+      while let current = work.popLast() {
+        if current == instruction.parent { return true }
+        for next in current.successors where next != merge && seen.insert(next).inserted { work.append(next) }
+      }
+    }
+    return false
+  }
 }
