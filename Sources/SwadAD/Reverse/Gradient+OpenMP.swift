@@ -214,11 +214,21 @@ extension GradientEmitter {
   }
 
   /// `*address += value`, atomically, leaf by leaf (floats and vectors of floats; aggregates by
-  /// their floating-point members).
+  /// their floating-point members), when the region has several threads; plainly when it has one.
   func addAtomically(_ value: Value, to address: Value) {
     let type = value.type
     if type.isFloatingPoint {
+      let flag = OpenMPSupport(module: module).concurrentFlag
+      let atomic = reverse.appendBlock(named: "omp.atomic.add"), plain = reverse.appendBlock(named: "omp.plain.add")
+      let done = reverse.appendBlock(named: "omp.added")
+      builder.condBr(builder.load(IRType.int(1, in: module.context), from: flag), atomic, plain)
+      builder.position(atEndOf: atomic)
       _ = LLVMBuildAtomicRMW(builder.ref, LLVMAtomicRMWBinOpFAdd, address.ref, value.ref, LLVMAtomicOrderingMonotonic, 0)
+      builder.br(done)
+      builder.position(atEndOf: plain)
+      builder.store(builder.fadd(builder.load(type, from: address), value), to: address)
+      builder.br(done)
+      builder.position(atEndOf: done)
       return
     }
     let i32 = IRType.int(32, in: module.context)

@@ -13,8 +13,8 @@ enum ParallelAccesses {
   ///   that may read `base`'s memory reads `base[i]` too, and no call may read it.
   static func isThreadExclusive(_ pointer: Value, in function: Function, classifier: CallClassifier) -> Bool {
     let object = MemoryWrites.underlyingObject(pointer)
-    if let slot = object.asInstruction, slot.opcode == LLVMAlloca, slot.function == function {
-      return !escapes(slot.value)
+    if let slot = object.asInstruction, slot.function == function, MemoryWrites.isLocalAllocation(object) {
+      return !escapes(slot.value)  // a stack slot or heap block the thread made for itself
     }
     guard let access = pointer.asInstruction, access.opcode == LLVMGetElementPtr, access.function == function,
       access.operandCount >= 2, isSharedBase(access.operand(0), in: function),
@@ -33,8 +33,10 @@ enum ParallelAccesses {
           let other = instruction.operand(0)
           if reductionTargets.contains(other) { continue }
           let otherObject = MemoryWrites.underlyingObject(other)
-          // The microtask's own stack slots were made after the shared pointers were set.
-          if let slot = otherObject.asInstruction, slot.opcode == LLVMAlloca, slot.function == function { continue }
+          // The microtask's own memory was made after the shared pointers were set.
+          if let slot = otherObject.asInstruction, slot.function == function, MemoryWrites.isLocalAllocation(otherObject) {
+            continue
+          }
           guard MemoryWrites.mayAlias(otherObject, object) else { continue }
           if instruction.opcode == LLVMLoad, let gep = other.asInstruction, sameAddress(gep, access) { continue }
           if instruction.opcode == LLVMLoad, !instruction.type.containsFloatingPoint { continue }
@@ -132,7 +134,7 @@ enum ParallelAccesses {
         case LLVMGetElementPtr, LLVMBitCast, LLVMAddrSpaceCast, LLVMPHI, LLVMSelect: work.append(instruction.value)
         case LLVMCall:
           guard let name = instruction.calledFunction?.name,
-            name.hasPrefix("llvm.lifetime.") || name.hasPrefix("__kmpc_for_static_init_")
+            name.hasPrefix("llvm.lifetime.") || name == "free" || name.hasPrefix("__kmpc_for_static_init_")
               || name.hasPrefix("__kmpc_dispatch_")
           else { return true }
         default: return true

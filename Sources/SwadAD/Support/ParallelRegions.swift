@@ -59,6 +59,17 @@ struct OpenMPSupport {
     return made
   }
 
+  /// Thread-local: whether the reverse region the thread runs in has other threads.
+  var concurrentFlag: Value {
+    if let made = module.global(named: "swad.omp.concurrent") { return made }
+    let i1 = IRType.int(1, in: context)
+    let made = module.addGlobal(named: "swad.omp.concurrent", type: i1)
+    made.initializer = Value.constInt(i1, 0)
+    made.linkage = LLVMInternalLinkage
+    LLVMSetThreadLocal(made.ref, 1)
+    return made
+  }
+
   /// The address of field `index` (0 capacity, 1 threads, 2 ticket) of a team record.
   func field(_ index: Int64, of record: Value, builder: Builder) -> Value {
     index == 0 ? record : builder.byteOffset(record, Value.constInt(i64, 8 * index))
@@ -153,9 +164,13 @@ struct OpenMPSupport {
           "the reverse sweep of a parallel region got a different number of threads than its forward sweep "
             + "(OMP_DYNAMIC or a thread limit?)", builder: builder, in: wrapper)
     let threadTape = self.tape(of: thread, in: record, builder: builder)
+    // With one thread, adjoints of shared memory need no atomics (`Gradient+OpenMP.addAtomically`).
+    let outerConcurrent = builder.load(IRType.int(1, in: context), from: concurrentFlag, "outer.concurrent")
+    builder.store(builder.icmp(LLVMIntUGT, size, Value.constInt(i64, 1)), to: concurrentFlag)
     withTeam(record, builder: builder) {
       _ = builder.call(reverse, [threadTape] + Array(parameters.dropLast()))
     }
+    builder.store(outerConcurrent, to: concurrentFlag)
     builder.call(tape.free, [threadTape])
     builder.retVoid()
     return wrapper
