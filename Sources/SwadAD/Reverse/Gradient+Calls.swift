@@ -162,7 +162,8 @@ extension GradientEmitter {
     let loopLoads = blocks.filter { cycles.isCyclic($0) }.flatMap { block in
       block.instructions.filter { $0.opcode == LLVMLoad }.map { (block, MemoryWrites.underlyingObject($0.operand(0))) }
     }
-    guard !loopLoads.isEmpty else { return }
+    // Not in a parallel region: other threads may read the memory while it is undone.
+    guard !loopLoads.isEmpty, !derivative.signature.inParallelRegion else { return }
     var candidates: Set<Instruction> = []
     for block in blocks where !cycles.isCyclic(block) {
       for store in block.instructions where store.opcode == LLVMStore && !store.isVolatile {

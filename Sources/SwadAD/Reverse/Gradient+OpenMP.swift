@@ -76,9 +76,35 @@ extension GradientEmitter {
     }
     var signature = ReverseSignature(function: microtask, parameters: parameters, activeReturn: false)
     signature.inParallelRegion = true
+    signature.combined = derivative.signature.combined && nothingWrittenAfter(call)
     let flags = zip([Value](call.arguments.dropFirst(1)), parameters).map { $1.hasShadow && constantShadows.contains($0) }
     if flags.contains(true) { signature.constantShadowParameters = flags }
     return signature
+  }
+
+  /// Whether the caller writes no memory between the fork and its return, releases and stores
+  /// the reverse sweep undoes aside (`findDeferredReleases`), other than stack slots of its own that
+  /// no call sees: the microtask's reverse sweep then reads memory as its forward sweep left it, and
+  /// may load values again rather than save them (a combined derivative, `ReverseSignature.combined`).
+  /// The caller's stack slots the microtask reads live on the heap until the reverse sweep
+  /// (`outlivesForwardSweep`).
+  private func nothingWrittenAfter(_ fork: Instruction) -> Bool {
+    guard !cycles.isCyclic(fork.parent) else { return false }
+    var before: Set<Instruction> = Set(deferredReleases.keys).union(restorableStores)
+    for instruction in fork.parent.instructions {
+      before.insert(instruction)
+      if instruction == fork { break }
+    }
+    let after = reachable(from: fork.parent)
+    let writes = MemoryWrites(blocks: blocks.filter(after.contains), classifier: generator.classifier, ignoring: before)
+    guard !writes.writesAnything else { return false }
+    return writes.objects.allSatisfy { object in
+      guard let slot = object.asInstruction, slot.opcode == LLVMAlloca else { return false }
+      return !slot.value.users.contains { user in
+        guard let instruction = user.asInstruction else { return true }
+        return instruction.isCall || (instruction.opcode == LLVMStore && instruction.operand(0) == slot.value)
+      }
+    }
   }
 
   private func forkNeedsDerivative(_ call: Instruction) -> Bool {
