@@ -145,7 +145,8 @@ extension GradientEmitter {
         default: releases = false
         }
         guard releases, let argument = instruction.arguments.first else { continue }
-        let object = MemoryWrites.underlyingObject(argument)
+        var object = MemoryWrites.underlyingObject(argument)
+        if let allocation = allocationSharedWithRegion(object) { object = allocation }  // `Gradient+OpenMP`
         guard let allocation = object.asInstruction, allocation.isCall, !cycles.isCyclic(allocation.parent),
           !cycles.isCyclic(block), everyPathToReturn(from: allocation.parent, passes: block)
         else { continue }

@@ -107,6 +107,41 @@ extension GradientEmitter {
     }
   }
 
+  /// For a pointer loaded from a stack slot that holds one allocation and is shared with parallel
+  /// regions (`double *q = malloc(…)` captured by a region, read back to be freed), that allocation.
+  func allocationSharedWithRegion(_ pointer: Value) -> Value? {
+    guard let load = pointer.asInstruction, load.opcode == LLVMLoad, let slot = load.operand(0).asInstruction,
+      slot.opcode == LLVMAlloca
+    else { return nil }
+    var stored: Value? = nil
+    for user in slot.value.users {
+      guard let instruction = user.asInstruction else { return nil }
+      switch instruction.opcode {
+      case LLVMLoad: continue
+      case LLVMStore:
+        guard instruction.operand(1) == slot.value, stored == nil, instruction.operand(0) != slot.value else { return nil }
+        stored = instruction.operand(0)
+      case LLVMCall:
+        if instruction.calledFunction?.name.hasPrefix("llvm.lifetime.") == true { continue }
+        // A region that only reads the slot.
+        guard case .openMP(.fork) = generator.classifier.semantics(of: instruction),
+          let microtask = OpenMPRuntime.microtask(of: instruction), !microtask.isDeclaration
+        else { return nil }
+        for (index, argument) in OpenMPRuntime.captured(by: instruction).enumerated() where argument == slot.value {
+          let parameter = microtask.parameter(index + 2)
+          let written = microtask.blocks.contains { block in
+            block.instructions.contains { ($0.opcode == LLVMStore && $0.operand(1) == parameter) || ($0.isCall && $0.arguments.contains(parameter)) }
+          }
+          if written { return nil }
+        }
+      default: return nil
+      }
+    }
+    guard let allocation = stored?.asInstruction, allocation.isCall, MemoryWrites.isLocalAllocation(allocation.value)
+    else { return nil }
+    return allocation.value
+  }
+
   private func forkNeedsDerivative(_ call: Instruction) -> Bool {
     guard let microtask = OpenMPRuntime.microtask(of: call) else { return true }
     return OpenMPRuntime.captured(by: call).contains { activity.isActiveArgument($0) }
