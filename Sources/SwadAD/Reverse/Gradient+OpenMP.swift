@@ -154,7 +154,17 @@ extension GradientEmitter {
     let support = OpenMPSupport(module: module)
     let derivative = try generator.derivative(try forkSignature(call))
     let wrapper = support.forwardWrapper(of: derivative.augmented, tape: tape)
-    let record = support.makeRecord(builder: builder)
+    // A num_threads clause asks for its team size just before the fork.
+    var requested: Value? = nil
+    var previous = call.previous
+    while let instruction = previous, !(instruction.isCall && OpenMPRuntime.microtask(of: instruction) != nil) {
+      if instruction.isCall, instruction.calledFunction?.name == "__kmpc_push_num_threads" {
+        requested = map[instruction.arguments[2]]
+        break
+      }
+      previous = instruction.previous
+    }
+    let record = support.makeRecord(requested: requested, builder: builder)
     var values: [Value] = []
     for (value, parameter) in zip(OpenMPRuntime.captured(by: call), derivative.signature.parameters.dropFirst(2)) {
       values.append(map[value])

@@ -176,9 +176,14 @@ struct OpenMPSupport {
     return wrapper
   }
 
-  /// A zeroed team record with room for `omp_get_max_threads()` tapes, made before a fork.
-  func makeRecord(builder: Builder) -> Value {
-    let capacity = builder.intCast(builder.call(maxThreads, [], "max.threads"), to: i64, signed: false)
+  /// A zeroed team record with room for `omp_get_max_threads()` tapes, or `requested` (a
+  /// num_threads clause) if more, made before a fork.
+  func makeRecord(requested: Value?, builder: Builder) -> Value {
+    var capacity = builder.intCast(builder.call(maxThreads, [], "max.threads"), to: i64, signed: false)
+    if let requested {
+      let clause = builder.intCast(requested, to: i64, signed: false)
+      capacity = builder.select(builder.icmp(LLVMIntUGT, clause, capacity), clause, capacity, "capacity")
+    }
     let bytes = builder.add(Value.constInt(i64, Self.headerBytes), builder.mul(capacity, Value.constInt(i64, Self.tapeBytes)))
     let calloc = declare("calloc", returning: pointer, [i64, i64])
     let record = builder.call(calloc, [Value.constInt(i64, 1), bytes], "omp.team")
