@@ -11,7 +11,7 @@ extension GradientEmitter {
     let shadow = shadowInReverse(pointer, at: block)
     // Constant memory (the shadow is the primal) takes no adjoint, and may be read-only: skipped.
     unlessConstantShadow(of: pointer, at: block) {
-      if addsAtomically(reading: pointer) { return addAtomically(seed, to: shadow) }  // `Gradient+OpenMP`
+      if addsAtomically(reading: pointer) { return addSharedAdjoint(seed, to: shadow, of: load, in: block) }  // `Gradient+OpenMP`
       let old = builder.load(load.type, from: shadow)
       Instruction(old.ref).alignment = load.alignment
       let store = builder.store(addFloats(old, seed), to: shadow)

@@ -284,6 +284,64 @@ extension GradientEmitter {
     return !ParallelAccesses.isThreadExclusive(pointer, in: original, classifier: generator.classifier)
   }
 
+  /// The adjoint of a load of memory other threads may read too: into the thread's window of
+  /// private adjoints for the load's base pointer (added to the shadow once, when the thread's
+  /// reverse sweep ends) when the region never writes that memory, else atomically.
+  func addSharedAdjoint(_ seed: Value, to shadow: Value, of load: Instruction, in block: BasicBlock) {
+    guard let (base, terms) = windowedAccess(load) else { return addAtomically(seed, to: shadow) }
+    let support = OpenMPSupport(module: module)
+    let window: Value
+    if let made = adjointWindows[base] {
+      window = made
+    } else {
+      window = allocaBuilder.alloca(support.windowType, "omp.window")
+      allocaBuilder.store(Value.null(support.windowType), to: window)
+      adjointWindows[base] = window
+    }
+    let position = terms.map { builder.intCast(primalInReverse($0, at: block), to: i64, signed: true) }
+      .reduce(Value.constInt(i64, 0)) { builder.add($0, $1) }
+    support.addToWindow(window, index: position, value: seed, shadow: shadowInReverse(base, at: block),
+                        builder: builder, in: reverse)
+  }
+
+  /// For a load of `base[i₁]…[iₙ]` (doubles, through a chain of one-index GEPs) in a forked
+  /// microtask, where `base` is the same for every thread and iteration and the microtask writes none
+  /// of its memory: the base and the index terms (their sum is the element's index).
+  private func windowedAccess(_ load: Instruction) -> (Value, [Value])? {
+    let double = IRType.double(in: module.context)
+    // (Where the shadow may be the primal, the caller skips constant memory before coming here.)
+    guard load.type == double else { return nil }
+    var pointer = load.operand(0)
+    var terms: [Value] = []
+    while let gep = pointer.asInstruction, gep.opcode == LLVMGetElementPtr, gep.operandCount == 2,
+      gep.gepSourceElementType == double
+    {
+      terms.append(gep.operand(1))
+      pointer = gep.operand(0)
+    }
+    guard !terms.isEmpty else { return nil }
+    let base = pointer
+    if let definition = base.asInstruction {
+      guard !cycles.isCyclic(definition.parent) else { return nil }
+    }
+    // Only the forked function itself: what it writes is all the region writes.
+    let forked = original.value.users.contains { user in
+      guard let call = user.asInstruction, call.isCall else { return false }
+      return OpenMPRuntime.microtask(of: call) == original
+    }
+    guard forked, ParallelAccesses.regionNeverWrites(base, in: original, classifier: generator.classifier) else {
+      return nil
+    }
+    return (base, terms)
+  }
+
+  /// At the end of the reverse sweep: each window's adjoints go to their shadows.
+  func flushAdjointWindows() {
+    guard !adjointWindows.isEmpty else { return }
+    let flush = OpenMPSupport(module: module).windowFlush
+    for window in adjointWindows.values.sorted(by: { $0.name < $1.name }) { builder.call(flush, [window]) }
+  }
+
   /// `*address += value`, atomically, leaf by leaf (floats and vectors of floats; aggregates by
   /// their floating-point members), when the region has several threads; plainly when it has one.
   func addAtomically(_ value: Value, to address: Value) {

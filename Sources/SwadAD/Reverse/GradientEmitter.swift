@@ -95,6 +95,9 @@ final class GradientEmitter: PrimalCopier {
   var backEdges: [(counter: Counter, block: BasicBlock)] = []
   /// Values recomputed in the reverse sweep, by key and reverse block, so each is made once a block.
   var recomputed: [CacheKey: [BasicBlock: Value]] = [:]
+  /// Per shared base pointer of a parallel region, the thread's window of private adjoints
+  /// (`Gradient+OpenMP`).
+  var adjointWindows: [Value: Value] = [:]
 
   init(generator: ReverseGenerator, derivative: ReverseDerivative) {
     self.generator = generator

@@ -23,9 +23,7 @@ enum ParallelAccesses {
     else { return false }
     // The shared copies of reduction variables, which OpenMP forbids the region to touch other than
     // through the reduction: they are written where the reduction ends.
-    let reductionTargets = Set(function.blocks.filter { block in
-      block.instructions.contains { $0.isCall && $0.calledFunction?.name.hasPrefix("__kmpc_end_reduce") == true }
-    }.flatMap { $0.instructions.filter { $0.opcode == LLVMStore }.map { $0.operand(1) } })
+    let reductionTargets = reductionTargets(in: function)
     for block in function.blocks {
       for instruction in block.instructions {
         switch instruction.opcode {
@@ -58,6 +56,53 @@ enum ParallelAccesses {
     return true
   }
 
+  /// Whether the microtask writes no memory `base` may point into: `base` is shared (see
+  /// `isSharedBase`), so it cannot point into memory the microtask allocates; the shared copies of
+  /// reduction variables are not the region's to read otherwise; calls other than bookkeeping, math
+  /// and the thread's own allocations count as writes.
+  static func regionNeverWrites(_ base: Value, in function: Function, classifier: CallClassifier) -> Bool {
+    guard isSharedBase(base, in: function) else { return false }
+    let object = MemoryWrites.underlyingObject(base)
+    let targets = reductionTargets(in: function)
+    func mayWrite(_ pointer: Value) -> Bool {
+      if targets.contains(pointer) { return false }
+      let written = MemoryWrites.underlyingObject(pointer)
+      if let allocation = written.asInstruction, allocation.function == function, MemoryWrites.isLocalAllocation(written) {
+        return false
+      }
+      return MemoryWrites.mayAlias(written, object)
+    }
+    for block in function.blocks {
+      for instruction in block.instructions {
+        switch instruction.opcode {
+        case LLVMStore: if mayWrite(instruction.operand(1)) { return false }
+        case LLVMAtomicRMW, LLVMAtomicCmpXchg: if mayWrite(instruction.operand(0)) { return false }
+        case LLVMCall, LLVMInvoke:
+          switch classifier.semantics(of: instruction) {
+          case .inactive, .rule, .allocation(.uninitialized), .allocation(.zeroed), .openMP(.workshare),
+            .openMP(.barrier), .openMP(.critical), .openMP(.endCritical), .openMP(.reduce), .openMP(.endReduce):
+            continue
+          case .deallocation, .memorySet, .memoryTransfer:
+            if mayWrite(instruction.arguments[0]) { return false }
+          case .unknown(let callee) where callee.name.hasPrefix("llvm.") && !instruction.arguments.contains(where: \.type.isPointer):
+            continue
+          default:
+            return false
+          }
+        default: continue
+        }
+      }
+    }
+    return true
+  }
+
+  /// The shared copies of reduction variables: written where the reduction ends.
+  static func reductionTargets(in function: Function) -> Set<Value> {
+    Set(function.blocks.filter { block in
+      block.instructions.contains { $0.isCall && $0.calledFunction?.name.hasPrefix("__kmpc_end_reduce") == true }
+    }.flatMap { $0.instructions.filter { $0.opcode == LLVMStore }.map { $0.operand(1) } })
+  }
+
   /// The same GEP, or one with the same type and operands.
   private static func sameAddress(_ a: Instruction, _ b: Instruction) -> Bool {
     if a == b { return true }
@@ -69,7 +114,7 @@ enum ParallelAccesses {
 
   /// A pointer every thread of the team sees the same: an argument, a global, or a pointer loaded
   /// once from an argument's memory (a captured variable) that the microtask never writes.
-  private static func isSharedBase(_ base: Value, in function: Function) -> Bool {
+  static func isSharedBase(_ base: Value, in function: Function) -> Bool {
     if base.isArgument || base.isGlobalValue { return true }
     guard let load = base.asInstruction, load.opcode == LLVMLoad, load.operand(0).isArgument else { return false }
     let slot = load.operand(0)

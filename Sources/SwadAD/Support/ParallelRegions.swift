@@ -190,4 +190,104 @@ struct OpenMPSupport {
     builder.store(capacity, to: record)
     return record
   }
+
+  // MARK: - Windows of private adjoints
+
+  /// `{ ptr buffer, i64 low, i64 high, ptr shadow }`: a thread's private adjoints of
+  /// `shadow[low..<high]`, added to the shadow atomically when the thread's reverse sweep ends.
+  var windowType: IRType { IRType.structure([pointer, i64, i64, pointer], in: context) }
+
+  private func windowField(_ index: Int64, of window: Value, builder: Builder) -> Value {
+    builder.gep(windowType, window, [Value.constInt(i32, 0), Value.constInt(i32, index)])
+  }
+
+  /// `window.buffer[index - window.low] += value`, growing the window to `index` when it is outside.
+  func addToWindow(_ window: Value, index: Value, value: Value, shadow: Value, builder: Builder, in function: Function) {
+    let low = builder.load(i64, from: windowField(1, of: window, builder: builder), "window.low")
+    let high = builder.load(i64, from: windowField(2, of: window, builder: builder), "window.high")
+    let inside = builder.and(builder.icmp(LLVMIntSGE, index, low), builder.icmp(LLVMIntSLT, index, high))
+    let grow = function.appendBlock(named: "window.grow"), add = function.appendBlock(named: "window.add")
+    let before = builder.insertBlock
+    builder.condBr(inside, add, grow)
+    builder.position(atEndOf: grow)
+    builder.call(windowGrow, [window, index, shadow])
+    let grownLow = builder.load(i64, from: windowField(1, of: window, builder: builder), "window.low")
+    builder.br(add)
+    builder.position(atEndOf: add)
+    let base = builder.phi(i64, "window.base")
+    base.addIncoming([(low, before), (grownLow, grow)])
+    let buffer = builder.load(pointer, from: window, "window.buffer")
+    let element = builder.gep(value.type, buffer, [builder.sub(index, base.value)])
+    builder.store(builder.fadd(builder.load(value.type, from: element), value), to: element)
+  }
+
+  /// Makes the window cover `index` (doubling), keeping what it holds; notes the shadow.
+  private var windowGrow: Function {
+    if let made = module.function(named: "swad.omp.window.grow") { return made }
+    let f = module.addFunction(named: "swad.omp.window.grow", type: .function(returning: void, [pointer, i64, pointer]))
+    f.linkage = LLVMInternalLinkage
+    f.addAttribute("noinline")
+    let b = Builder(context: context)
+    b.position(atEndOf: f.appendBlock(named: "entry"))
+    let window = f.parameter(0), index = f.parameter(1)
+    let buffer = b.load(pointer, from: window)
+    let low = b.load(i64, from: windowField(1, of: window, builder: b))
+    let high = b.load(i64, from: windowField(2, of: window, builder: b))
+    let empty = b.icmp(LLVMIntEQ, buffer, Value.null(pointer))
+    let size = b.sub(high, low)
+    let slack = b.select(b.icmp(LLVMIntSGT, size, Value.constInt(i64, 16)), size, Value.constInt(i64, 16))
+    let wantLow = b.select(b.icmp(LLVMIntSLT, index, low), b.sub(index, slack), low)
+    let wantHigh = b.select(b.icmp(LLVMIntSGE, index, high), b.add(b.add(index, Value.constInt(i64, 1)), slack), high)
+    let newLow = b.select(empty, b.sub(index, Value.constInt(i64, 16)), wantLow)
+    let newHigh = b.select(empty, b.add(index, Value.constInt(i64, 17)), wantHigh)
+    let calloc = declare("calloc", returning: pointer, [i64, i64])
+    let grown = b.call(calloc, [b.sub(newHigh, newLow), Value.constInt(i64, 8)])
+    let copy = f.appendBlock(named: "copy"), done = f.appendBlock(named: "done")
+    b.condBr(empty, done, copy)
+    b.position(atEndOf: copy)
+    let double = IRType.double(in: context)
+    _ = b.memcpy(b.gep(double, grown, [b.sub(low, newLow)]), buffer, length: b.mul(size, Value.constInt(i64, 8)))
+    b.call(declare("free", returning: void, [pointer]), [buffer])
+    b.br(done)
+    b.position(atEndOf: done)
+    b.store(grown, to: window)
+    b.store(newLow, to: windowField(1, of: window, builder: b))
+    b.store(newHigh, to: windowField(2, of: window, builder: b))
+    b.store(f.parameter(2), to: windowField(3, of: window, builder: b))
+    b.retVoid()
+    return f
+  }
+
+  /// Adds a window's adjoints to its shadow, atomically (other threads add theirs), and frees it.
+  var windowFlush: Function {
+    if let made = module.function(named: "swad.omp.window.flush") { return made }
+    let f = module.addFunction(named: "swad.omp.window.flush", type: .function(returning: void, [pointer]))
+    f.linkage = LLVMInternalLinkage
+    let b = Builder(context: context)
+    let entry = f.appendBlock(named: "entry"), loop = f.appendBlock(named: "loop"), done = f.appendBlock(named: "done")
+    b.position(atEndOf: entry)
+    let window = f.parameter(0)
+    let buffer = b.load(pointer, from: window)
+    let low = b.load(i64, from: windowField(1, of: window, builder: b))
+    let high = b.load(i64, from: windowField(2, of: window, builder: b))
+    let shadow = b.load(pointer, from: windowField(3, of: window, builder: b))
+    b.condBr(b.icmp(LLVMIntEQ, buffer, Value.null(pointer)), done, loop)
+    b.position(atEndOf: loop)
+    let j = b.phi(i64, "j")
+    let double = IRType.double(in: context)
+    let value = b.load(double, from: b.gep(double, buffer, [b.sub(j.value, low)]))
+    _ = LLVMBuildAtomicRMW(b.ref, LLVMAtomicRMWBinOpFAdd, b.gep(double, shadow, [j.value]).ref, value.ref,
+                           LLVMAtomicOrderingMonotonic, 0)
+    let next = b.add(j.value, Value.constInt(i64, 1))
+    j.addIncoming([(low, entry), (next, loop)])
+    let more = b.icmp(LLVMIntSLT, next, high)
+    let free = f.appendBlock(named: "free")
+    b.condBr(more, loop, free)
+    b.position(atEndOf: free)
+    b.call(declare("free", returning: void, [pointer]), [buffer])
+    b.br(done)
+    b.position(atEndOf: done)
+    b.retVoid()
+    return f
+  }
 }
