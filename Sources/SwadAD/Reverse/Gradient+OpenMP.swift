@@ -300,8 +300,18 @@ extension GradientEmitter {
     }
     let position = terms.map { builder.intCast(primalInReverse($0, at: block), to: i64, signed: true) }
       .reduce(Value.constInt(i64, 0)) { builder.add($0, $1) }
-    support.addToWindow(window, index: position, value: seed, shadow: shadowInReverse(base, at: block),
-                        builder: builder, in: reverse)
+    let baseShadow = shadowInReverse(base, at: block)
+    // A team of one thread adds into the shadow directly.
+    let windowed = reverse.appendBlock(named: "omp.window.add"), plain = reverse.appendBlock(named: "omp.plain.add")
+    let done = reverse.appendBlock(named: "omp.added")
+    builder.condBr(builder.load(IRType.int(1, in: module.context), from: support.concurrentFlag), windowed, plain)
+    builder.position(atEndOf: plain)
+    builder.store(builder.fadd(builder.load(seed.type, from: shadow), seed), to: shadow)
+    builder.br(done)
+    builder.position(atEndOf: windowed)
+    support.addToWindow(window, index: position, value: seed, shadow: baseShadow, builder: builder, in: reverse)
+    builder.br(done)
+    builder.position(atEndOf: done)
   }
 
   /// For a load of `base[i₁]…[iₙ]` (doubles, through a chain of one-index GEPs) in a forked

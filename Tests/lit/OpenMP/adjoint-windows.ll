@@ -2,13 +2,16 @@
 ; RUN: %swad-opt %s -O0 -S | FileCheck %s
 ; A region that only reads x, every thread all of it (s += x[i] * x[(i+1) % n]): the reverse sweep
 ; adds each adjoint to the thread's window of x's shadow (grown when an index falls outside it),
-; and the window is added to the shadow, atomically, once, when the thread's reverse sweep ends.
+; and the window is added to the shadow, atomically, once, when the thread's reverse sweep ends. A
+; team of one thread adds to the shadow directly.
 ; CHECK-LABEL: define internal void @diffe_reverse_f.omp_outlined(
 ; CHECK: %omp.window = alloca { ptr, i64, i64, ptr }
-; CHECK: %window.low = load i64
+; CHECK: load i1, ptr @swad.omp.concurrent
 ; CHECK: exit:
 ; CHECK-NEXT: call void @swad.omp.window.flush(ptr %omp.window)
 ; CHECK-NEXT: ret void
+; CHECK: omp.window.add:
+; CHECK: %window.low = load i64
 ; CHECK: window.grow:
 ; CHECK-NEXT: call void @swad.omp.window.grow(ptr %omp.window, i64 {{%[0-9]+}}, ptr {{%.*}})
 ; CHECK: window.add:
