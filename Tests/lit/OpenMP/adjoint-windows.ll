@@ -7,7 +7,7 @@
 ; CHECK-LABEL: define internal void @diffe_reverse_f.omp_outlined(
 ; CHECK: %omp.window = alloca { ptr, i64, i64, ptr }
 ; CHECK: load i1, ptr @swad.omp.concurrent
-; CHECK: exit:
+; CHECK: {{^}}exit:
 ; CHECK-NEXT: call void @swad.omp.window.flush(ptr %omp.window)
 ; CHECK-NEXT: ret void
 ; CHECK: omp.window.add:
