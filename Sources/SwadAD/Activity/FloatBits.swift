@@ -25,10 +25,10 @@ extension ActivityAnalysis {
   /// structs that way too). Bits that only feed comparisons (`signbit`, NaN tests) are fine.
   func requireFloatBitsStayLocal(in function: Function) throws {
     let floatObjects = objectsAccessedAsFloats(in: function)
-    for block in function.blocks {
+    // An OpenMP reduction's compare-exchange loop, which derivatives never take (`Rules/OpenMP`).
+    let untaken = OpenMPRuntime.atomicReductionBlocks(in: function)
+    for block in function.blocks where !untaken.contains(block) {
       for instruction in block.instructions {
-        // An OpenMP reduction's compare-exchange loop, which derivatives never take (`Rules/OpenMP`).
-        if OpenMPRuntime.isOnAtomicReductionPath(instruction) { break }
         let what: String
         switch instruction.opcode {
         case LLVMBitCast:

@@ -117,20 +117,25 @@ enum OpenMPRuntime {
   /// Whether `instruction` lies on the atomic way of a reduction (case 2 of the switch on
   /// `__kmpc_reduce*`'s result, up to where the ways meet), which derivatives never take.
   static func isOnAtomicReductionPath(_ instruction: Instruction) -> Bool {
-    for block in instruction.function.blocks {
+    atomicReductionBlocks(in: instruction.function).contains(instruction.parent)
+  }
+
+  /// The blocks of `function` on the atomic way of a reduction.
+  static func atomicReductionBlocks(in function: Function) -> Set<BasicBlock> {
+    var found: Set<BasicBlock> = []
+    for block in function.blocks {
       guard let terminator = block.terminator, terminator.opcode == LLVMSwitch,
         let reduce = terminator.operand(0).asInstruction, reduce.isCall,
         reduce.calledFunction?.name.hasPrefix("__kmpc_reduce") == true,
         let atomicWay = terminator.switchCases.first(where: { $0.value.constantInt == 2 })?.destination
       else { continue }
       let merge = terminator.successor(0)
-      var seen: Set<BasicBlock> = [atomicWay]
       var work = [atomicWay]
+      found.insert(atomicWay)
       while let current = work.popLast() {
-        if current == instruction.parent { return true }
-        for next in current.successors where next != merge && seen.insert(next).inserted { work.append(next) }
+        for next in current.successors where next != merge && found.insert(next).inserted { work.append(next) }
       }
     }
-    return false
+    return found
   }
 }
