@@ -153,7 +153,7 @@ extension GradientEmitter {
     guard forkNeedsDerivative(call) else { return _ = copyPrimal(call) }
     let support = OpenMPSupport(module: module)
     let derivative = try generator.derivative(try forkSignature(call))
-    let wrapper = support.forwardWrapper(of: derivative.augmented, tape: tape)
+    let wrapper = support.forwardWrapper(of: derivative.augmented)
     // A num_threads clause asks for its team size just before the fork.
     var requested: Value? = nil
     var previous = call.previous
@@ -231,7 +231,7 @@ extension GradientEmitter {
   private func reverseFork(_ call: Instruction, in block: BasicBlock) throws {
     let support = OpenMPSupport(module: module)
     let derivative = try generator.derivative(try forkSignature(call))
-    let wrapper = support.reverseWrapper(of: derivative.reverse, augmented: derivative.augmented, tape: tape)
+    let wrapper = support.reverseWrapper(of: derivative.reverse, augmented: derivative.augmented)
     let record = primalOfAuxiliary(call, at: block)
     let arguments = call.arguments
     let location = primalInReverse(arguments[0], at: block)

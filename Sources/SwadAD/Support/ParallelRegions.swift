@@ -8,7 +8,7 @@ import LLVMBinding
 ///
 /// A team record is made by the caller of a differentiated parallel region, one per fork:
 ///
-///     { i64 capacity, i64 threads, i64 ticket, [capacity x %swad.tape] }
+///     { i64 capacity, i64 threads, i64 ticket, (to 64 bytes), [capacity x %swad.tape, each in 64 bytes] }
 ///
 /// `threads` is the forward team's size (written by its thread 0), which the reverse fork asks the
 /// runtime for again; `ticket` numbers the critical sections as threads leave them, so that the
@@ -32,9 +32,10 @@ struct OpenMPSupport {
     void = IRType.void(in: context)
   }
 
-  /// Bytes before the tapes in a team record, and per tape.
-  static let headerBytes: Int64 = 24
-  static let tapeBytes: Int64 = TapeRuntime.objectSize
+  /// Bytes before the tapes in a team record, and per tape: a cache line each, so that threads
+  /// moving their tapes' tops do not share lines.
+  static let headerBytes: Int64 = 64
+  static let tapeBytes: Int64 = 64
 
   func declare(_ name: String, returning result: IRType, _ parameters: [IRType]) -> Function {
     module.declareFunction(named: name, type: .function(returning: result, parameters))
@@ -116,7 +117,7 @@ struct OpenMPSupport {
 
   /// `augmented.par.<f>(gtid*, tid*, captured…, shadows…, record)`: thread t of the forward fork
   /// starts its tape in the record and runs the augmented microtask on it.
-  func forwardWrapper(of augmented: Function, tape: TapeRuntime) -> Function {
+  func forwardWrapper(of augmented: Function) -> Function {
     let name = "augmented.par." + augmented.name
     if let made = module.function(named: name) { return made }
     let wrapper = module.addFunction(named: name, type: augmented.type)
@@ -138,7 +139,7 @@ struct OpenMPSupport {
     builder.br(run)
     builder.position(atEndOf: run)
     let threadTape = self.tape(of: thread, in: record, builder: builder)
-    builder.call(tape.start, [threadTape])
+    builder.call(tapeStart, [threadTape])
     withTeam(record, builder: builder) {
       _ = builder.call(augmented, Array(parameters.dropLast()) + [threadTape])
     }
@@ -148,7 +149,7 @@ struct OpenMPSupport {
 
   /// `diffe.par.<f>(gtid*, tid*, captured…, shadows…, record)`: thread t of the reverse fork runs
   /// the reverse microtask on tape t of the record, then releases the tape.
-  func reverseWrapper(of reverse: Function, augmented: Function, tape: TapeRuntime) -> Function {
+  func reverseWrapper(of reverse: Function, augmented: Function) -> Function {
     let name = "diffe.par." + reverse.name
     if let made = module.function(named: name) { return made }
     let wrapper = module.addFunction(named: name, type: augmented.type)
@@ -171,9 +172,69 @@ struct OpenMPSupport {
       _ = builder.call(reverse, [threadTape] + Array(parameters.dropLast()))
     }
     builder.store(outerConcurrent, to: concurrentFlag)
-    builder.call(tape.free, [threadTape])
+    builder.call(tapeFree, [threadTape])
     builder.retVoid()
     return wrapper
+  }
+
+  /// The buffer a thread keeps between derivatives of regions (`{ base, end }`), apart from the
+  /// one `TapeRuntime` keeps for whole derivative calls: the thread that starts a region also holds
+  /// its caller's tape, and both buffers stay grown for the next call.
+  private var keptBuffer: (base: Value, end: Value) {
+    func global(_ name: String) -> Value {
+      if let made = module.global(named: name) { return made }
+      let made = module.addGlobal(named: name, type: pointer)
+      made.initializer = Value.null(pointer)
+      made.linkage = LLVMInternalLinkage
+      LLVMSetThreadLocal(made.ref, 1)
+      return made
+    }
+    return (global("swad.omp.kept.base"), global("swad.omp.kept.end"))
+  }
+
+  private func tapeFields(_ tape: Value, builder: Builder) -> [Value] {
+    let type = IRType.structure([pointer, pointer, pointer], in: context)
+    return (0..<3).map { builder.gep(type, tape, [Value.constInt(i32, 0), Value.constInt(i32, Int64($0))]) }
+  }
+
+  /// Starts a region's tape on the thread's kept region buffer.
+  private var tapeStart: Function {
+    if let made = module.function(named: "swad.omp.tape.start") { return made }
+    let f = module.addFunction(named: "swad.omp.tape.start", type: .function(returning: void, [pointer]))
+    f.linkage = LLVMInternalLinkage
+    let b = Builder(context: context)
+    b.position(atEndOf: f.appendBlock(named: "entry"))
+    let fields = tapeFields(f.parameter(0), builder: b), kept = keptBuffer
+    let base = b.load(pointer, from: kept.base, "base")
+    b.store(base, to: fields[0])
+    b.store(base, to: fields[1])
+    b.store(b.load(pointer, from: kept.end, "end"), to: fields[2])
+    b.store(Value.null(pointer), to: kept.base)
+    b.store(Value.null(pointer), to: kept.end)
+    b.retVoid()
+    return f
+  }
+
+  /// Keeps a region's tape buffer for the thread's next region (or frees it if one is kept).
+  private var tapeFree: Function {
+    if let made = module.function(named: "swad.omp.tape.free") { return made }
+    let f = module.addFunction(named: "swad.omp.tape.free", type: .function(returning: void, [pointer]))
+    f.linkage = LLVMInternalLinkage
+    let b = Builder(context: context)
+    b.position(atEndOf: f.appendBlock(named: "entry"))
+    let fields = tapeFields(f.parameter(0), builder: b), kept = keptBuffer
+    let base = b.load(pointer, from: fields[0], "base")
+    let end = b.load(pointer, from: fields[2], "end")
+    let keep = f.appendBlock(named: "keep"), release = f.appendBlock(named: "release")
+    b.condBr(b.icmp(LLVMIntEQ, b.load(pointer, from: kept.base, "kept"), Value.null(pointer)), keep, release)
+    b.position(atEndOf: keep)
+    b.store(base, to: kept.base)
+    b.store(end, to: kept.end)
+    b.retVoid()
+    b.position(atEndOf: release)
+    b.call(declare("free", returning: void, [pointer]), [base])
+    b.retVoid()
+    return f
   }
 
   /// A zeroed team record with room for `omp_get_max_threads()` tapes, or `requested` (a
@@ -185,8 +246,9 @@ struct OpenMPSupport {
       capacity = builder.select(builder.icmp(LLVMIntUGT, clause, capacity), clause, capacity, "capacity")
     }
     let bytes = builder.add(Value.constInt(i64, Self.headerBytes), builder.mul(capacity, Value.constInt(i64, Self.tapeBytes)))
-    let calloc = declare("calloc", returning: pointer, [i64, i64])
-    let record = builder.call(calloc, [Value.constInt(i64, 1), bytes], "omp.team")
+    let alignedAlloc = declare("aligned_alloc", returning: pointer, [i64, i64])
+    let record = builder.call(alignedAlloc, [Value.constInt(i64, 64), bytes], "omp.team")
+    _ = builder.memset(record, byte: Value.constInt(IRType.int(8, in: context), 0), length: bytes)
     builder.store(capacity, to: record)
     return record
   }

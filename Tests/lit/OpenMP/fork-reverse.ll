@@ -1,11 +1,12 @@
 ; REQUIRES: openmp
 ; RUN: %swad-opt %s -O0 -S | FileCheck %s
 ; Reverse mode of '#pragma omp parallel for': the forward sweep forks the augmented outlined function
-; with a team record (one tape per thread, room for omp_get_max_threads()); the reverse sweep forks
+; with a team record (one tape per thread, a cache line each, room for omp_get_max_threads()); each
+; thread keeps its region tape buffer for the next call; the reverse sweep forks
 ; the reverse outlined function over the same record with the forward team's size, then frees it.
 ; CHECK-LABEL: define internal void @augmented_f(
 ; CHECK: [[MAX:%.*]] = call i32 @omp_get_max_threads()
-; CHECK: [[TEAM:%omp.team]] = call ptr @calloc(
+; CHECK: [[TEAM:%omp.team]] = call ptr @aligned_alloc(i64 64,
 ; CHECK: call void (ptr, i32, ptr, ...) @__kmpc_fork_call(ptr @{{.*}}, i32 7, ptr @augmented.par.augmented_f.omp_outlined, {{.*}}, ptr [[TEAM]])
 ; CHECK-LABEL: define internal void @diffe_reverse_f(
 ; CHECK: [[GTID:%.*]] = call i32 @__kmpc_global_thread_num(
@@ -17,14 +18,14 @@
 ; CHECK-LABEL: define internal void @augmented.par.augmented_f.omp_outlined(
 ; CHECK: %thread = call i32 @omp_get_thread_num()
 ; CHECK: %threads = call i32 @omp_get_num_threads()
-; CHECK: call void @swad.tape.start(ptr [[TAPE:%.*]])
+; CHECK: call void @swad.omp.tape.start(ptr [[TAPE:%.*]])
 ; CHECK: store ptr %8, ptr @swad.omp.team
 ; CHECK: call void @augmented_f.omp_outlined(ptr %0, ptr %1, ptr %2, ptr %3, ptr %4, ptr %5, ptr %6, ptr %7, ptr [[TAPE]])
 ; CHECK-LABEL: define internal void @diffe.par.diffe_reverse_f.omp_outlined(
 ; CHECK: %forward.threads = load i64
 ; CHECK: icmp ne i64 %{{.*}}, %forward.threads
 ; CHECK: call void @diffe_reverse_f.omp_outlined(ptr [[RTAPE:%.*]], ptr %0, ptr %1,
-; CHECK: call void @swad.tape.free(ptr [[RTAPE]])
+; CHECK: call void @swad.omp.tape.free(ptr [[RTAPE]])
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-pc-linux-gnu"
