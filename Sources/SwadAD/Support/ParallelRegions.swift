@@ -338,10 +338,16 @@ struct OpenMPSupport {
     let j = b.phi(i64, "j")
     let double = IRType.double(in: context)
     let value = b.load(double, from: b.gep(double, buffer, [b.sub(j.value, low)]))
+    // Only the elements the thread added to: the window's slack lies outside the shadow's array.
+    let add = f.appendBlock(named: "add"), step = f.appendBlock(named: "step")
+    b.condBr(b.fcmp(LLVMRealUNE, value, Value.constReal(double, 0)), add, step)
+    b.position(atEndOf: add)
     _ = LLVMBuildAtomicRMW(b.ref, LLVMAtomicRMWBinOpFAdd, b.gep(double, shadow, [j.value]).ref, value.ref,
                            LLVMAtomicOrderingMonotonic, 0)
+    b.br(step)
+    b.position(atEndOf: step)
     let next = b.add(j.value, Value.constInt(i64, 1))
-    j.addIncoming([(low, entry), (next, loop)])
+    j.addIncoming([(low, entry), (next, step)])
     let more = b.icmp(LLVMIntSLT, next, high)
     let free = f.appendBlock(named: "free")
     b.condBr(more, loop, free)
