@@ -230,11 +230,51 @@ struct OpenMPSupport {
     b.position(atEndOf: keep)
     b.store(base, to: kept.base)
     b.store(end, to: kept.end)
+    // The runtime's threads end with the program (or before): their kept buffer goes with them.
+    let registered = threadLocal("swad.omp.kept.registered", type: IRType.int(1, in: context))
+    let register = f.appendBlock(named: "register"), done = f.appendBlock(named: "done")
+    b.condBr(b.load(IRType.int(1, in: context), from: registered), done, register)
+    b.position(atEndOf: register)
+    b.store(Value.constInt(IRType.int(1, in: context), 1), to: registered)
+    let atExit = declare("__cxa_thread_atexit_impl", returning: i32, [pointer, pointer, pointer])
+    var handle = module.global(named: "__dso_handle")
+    if handle == nil {
+      handle = module.addGlobal(named: "__dso_handle", type: IRType.int(8, in: context))
+      LLVMSetVisibility(handle!.ref, LLVMHiddenVisibility)
+    }
+    _ = b.call(atExit, [keptRelease.value, Value.null(pointer), handle!])
+    b.br(done)
+    b.position(atEndOf: done)
     b.retVoid()
     b.position(atEndOf: release)
     b.call(declare("free", returning: void, [pointer]), [base])
     b.retVoid()
     return f
+  }
+
+  /// Frees the thread's kept region buffer (run when the thread ends).
+  private var keptRelease: Function {
+    if let made = module.function(named: "swad.omp.kept.release") { return made }
+    let f = module.addFunction(named: "swad.omp.kept.release", type: .function(returning: void, [pointer]))
+    f.linkage = LLVMInternalLinkage
+    let b = Builder(context: context)
+    b.position(atEndOf: f.appendBlock(named: "entry"))
+    let kept = keptBuffer
+    b.call(declare("free", returning: void, [pointer]), [b.load(pointer, from: kept.base)])
+    b.store(Value.null(pointer), to: kept.base)
+    b.store(Value.null(pointer), to: kept.end)
+    b.store(Value.constInt(IRType.int(1, in: context), 0), to: threadLocal("swad.omp.kept.registered", type: IRType.int(1, in: context)))
+    b.retVoid()
+    return f
+  }
+
+  private func threadLocal(_ name: String, type: IRType) -> Value {
+    if let made = module.global(named: name) { return made }
+    let made = module.addGlobal(named: name, type: type)
+    made.initializer = Value.null(type)
+    made.linkage = LLVMInternalLinkage
+    LLVMSetThreadLocal(made.ref, 1)
+    return made
   }
 
   /// A zeroed team record with room for `omp_get_max_threads()` tapes, or `requested` (a

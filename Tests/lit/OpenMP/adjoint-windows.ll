@@ -20,6 +20,7 @@
 ; CHECK-LABEL: define internal void @swad.omp.window.grow(
 ; CHECK: call ptr @calloc(
 ; CHECK-LABEL: define internal void @swad.omp.window.flush(
+; CHECK: fcmp une double
 ; CHECK: atomicrmw fadd ptr {{%.*}}, double {{%.*}} monotonic
 ; CHECK: call void @free(
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
