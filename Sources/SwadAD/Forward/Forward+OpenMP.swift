@@ -46,9 +46,12 @@ extension ForwardEmitter {
     }
     let tangentParameters = [false, false] + captured.map { hasTangent($0) && $0.type.isPointer }
     let flags = constantShadowFlags(call.arguments.dropFirst(3).map { $0 })
-    let signature = ForwardSignature(
+    var signature = ForwardSignature(
       function: microtask, tangentParameters: tangentParameters, width: 1,
       constantShadowParameters: flags.isEmpty ? [] : [false, false] + flags)
+    signature.shadowedPointees = OpenMPRuntime.shadowedPointees(of: call) {
+      hasTangent($0) && !constantShadows.contains($0)
+    }
     let derivative = try generator.derivative(signature)
     var values: [Value] = []
     for (value, shadowed) in zip(captured, tangentParameters.dropFirst(2)) {

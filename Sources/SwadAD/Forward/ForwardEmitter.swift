@@ -39,7 +39,9 @@ final class ForwardEmitter: PrimalCopier {
     self.activity = ActivityAnalysis(function: original, variedParameters: varied, activeReturn: false, classifier: generator.classifier,
       globals: generator.globals)
     let flagged = derivative.signature.constantShadowParameters.enumerated().filter(\.element).map(\.offset)
-    self.constantShadows = ConstantShadows(function: original, parameters: Set(flagged), activity: activity)
+    let pointees = derivative.signature.shadowedPointees.enumerated().filter(\.element).map(\.offset)
+    self.constantShadows = ConstantShadows(function: original, parameters: Set(flagged), activity: activity,
+                                           shadowedPointees: Set(pointees))
   }
 
   func emit() throws {

@@ -77,6 +77,9 @@ extension GradientEmitter {
     var signature = ReverseSignature(function: microtask, parameters: parameters, activeReturn: false)
     signature.inParallelRegion = true
     signature.combined = derivative.signature.combined && nothingWrittenAfter(call)
+    signature.shadowedPointees = OpenMPRuntime.shadowedPointees(of: call) {
+      shadow(of: $0) != nil && !constantShadows.contains($0)
+    }
     let flags = zip([Value](call.arguments.dropFirst(1)), parameters).map { $1.hasShadow && constantShadows.contains($0) }
     if flags.contains(true) { signature.constantShadowParameters = flags }
     return signature

@@ -115,7 +115,9 @@ final class GradientEmitter: PrimalCopier {
       function: original, variedParameters: varied, activeReturn: derivative.signature.activeReturn,
       classifier: generator.classifier, globals: generator.globals)
     let flagged = derivative.signature.constantShadowParameters.enumerated().filter(\.element).map(\.offset)
-    self.constantShadows = ConstantShadows(function: original, parameters: Set(flagged), activity: activity)
+    let pointees = derivative.signature.shadowedPointees.enumerated().filter(\.element).map(\.offset)
+    self.constantShadows = ConstantShadows(function: original, parameters: Set(flagged), activity: activity,
+                                           shadowedPointees: Set(pointees))
     self.cycles = CycleInfo(function: original)
     let dominators = DominatorTree(function: original)
     self.dominators = dominators

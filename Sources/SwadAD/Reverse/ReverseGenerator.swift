@@ -28,6 +28,9 @@ struct ReverseSignature: Hashable {
   /// Whether the function runs on the threads of a parallel region (`Gradient+OpenMP`): adjoints
   /// of memory other threads may read too are then added atomically.
   var inParallelRegion = false
+  /// For each pointer parameter, whether its memory holds one pointer with a real shadow that the
+  /// function only reads (a parallel region's captured variable); empty when none does.
+  var shadowedPointees: [Bool] = []
 }
 
 /// A synthesized reverse derivative, in two parts:

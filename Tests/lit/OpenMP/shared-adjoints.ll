@@ -4,8 +4,11 @@
 ; worksharing loop's induction variable, nothing else reading x) are updated with plain adds; when
 ; every thread also reads x[0], the adds into x's shadow are atomic (fadd), unless the region has
 ; one thread (swad.omp.concurrent).
+; The pointers loaded from the captured variables hold x and y, whose shadows are real (the caller
+; stored them): no check that a shadow is its primal.
 ; CHECK-LABEL: define internal void @diffe_reverse_disjoint.omp_outlined(
 ; CHECK-NOT: atomicrmw
+; CHECK-NOT: shadow.is.primal
 ; CHECK: ret void
 ; CHECK-LABEL: define internal void @diffe_reverse_shared.omp_outlined(
 ; CHECK: load i1, ptr @swad.omp.concurrent

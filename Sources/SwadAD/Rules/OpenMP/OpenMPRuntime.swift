@@ -110,6 +110,31 @@ enum OpenMPRuntime {
     return arguments[2].strippingPointerCasts.asFunction
   }
 
+  /// Per parameter of a fork's microtask, whether it is a captured variable (a stack slot of the
+  /// caller) that holds one pointer whose shadow is real (`hasRealShadow`): stored once, otherwise
+  /// only read or handed to forks. Empty when none is.
+  static func shadowedPointees(of fork: Instruction, hasRealShadow: (Value) -> Bool) -> [Bool] {
+    let flags = captured(by: fork).map { value -> Bool in
+      guard let slot = value.asInstruction, slot.opcode == LLVMAlloca else { return false }
+      var stored: [Value] = []
+      for user in slot.value.users {
+        guard let instruction = user.asInstruction else { return false }
+        switch instruction.opcode {
+        case LLVMLoad: continue
+        case LLVMStore:
+          guard instruction.operand(1) == slot.value else { return false }
+          stored.append(instruction.operand(0))
+        case LLVMCall:
+          let name = instruction.calledFunction?.name ?? ""
+          guard name.hasPrefix("llvm.lifetime.") || name == "__kmpc_fork_call" else { return false }
+        default: return false
+        }
+      }
+      return stored.count == 1 && stored[0].type.isPointer && hasRealShadow(stored[0])
+    }
+    return flags.contains(true) ? [false, false] + flags : []
+  }
+
   /// The captured arguments a fork call passes to its microtask (after the location, the count and
   /// the microtask).
   static func captured(by fork: Instruction) -> [Value] { Array(fork.arguments.dropFirst(3)) }
