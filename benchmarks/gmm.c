@@ -140,6 +140,15 @@ __attribute__((noinline)) void gmm_objective(int d, int k, int n, const double *
   preprocess_qs(d, k, icf, sum_qs, Qdiags);
 
   double slse = 0.0;
+#ifdef GMM_OPENMP
+  // benchmarks/gmm_omp.c: the samples in parallel, each thread with its own temporaries.
+#pragma omp parallel
+  {
+    double *xcentered = malloc(sizeof(double) * d);
+    double *Qxcentered = malloc(sizeof(double) * d);
+    double *main_term = malloc(sizeof(double) * k);
+#pragma omp for reduction(+ : slse) schedule(static)
+#endif
   for (int ix = 0; ix < n; ix++) {
     for (int ik = 0; ik < k; ik++) {
       subtract(d, &x[ix * d], &means[ik * d], xcentered);
@@ -148,6 +157,12 @@ __attribute__((noinline)) void gmm_objective(int d, int k, int n, const double *
     }
     slse = slse + logsumexp(k, main_term);
   }
+#ifdef GMM_OPENMP
+    free(xcentered);
+    free(Qxcentered);
+    free(main_term);
+  }
+#endif
 
   double lse_alphas = logsumexp(k, alphas);
   *err = CONSTANT + slse - n * lse_alphas;

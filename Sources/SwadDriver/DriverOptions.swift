@@ -29,6 +29,8 @@ public struct DriverOptions: Equatable, Sendable {
   public var libraryPaths: [String] = []
   public var clangArguments: [String] = []
   public var swiftcArguments: [String] = []
+  /// `-fopenmp`: C and C++ are compiled with OpenMP, and the program is linked with its runtime.
+  public var openMP = false
   /// Whether a Swift input declares `@main` (it is then compiled with `-parse-as-library`); found by
   /// the driver from the sources, settable for planning tests.
   public var swiftHasMain = false
@@ -48,7 +50,7 @@ public struct DriverError: Error, CustomStringConvertible, Equatable {
 extension DriverOptions {
   /// Parses clang-style arguments: `-o FILE`, `-c`, `-S`, `-emit-llvm`, `-O0`…`-O3`, `-g`, `-v`,
   /// `-save-temps`, `-I DIR`/`-IDIR`, `-D X`/`-DX`, `-l LIB`/`-lLIB`, `-L DIR`/`-LDIR`,
-  /// `-Xclang ARG`, `-Xswiftc ARG`, `--help`, `--version`; anything else not starting with `-` is an
+  /// `-Xclang ARG`, `-Xswiftc ARG`, `-fopenmp`, `--help`, `--version`; anything else not starting with `-` is an
   /// input. (Compiler drivers take joined values such as `-Iinclude`, which is why this is a table
   /// of flags rather than an argument-parser command.)
   public static func parse(_ arguments: [String]) throws -> DriverOptions {
@@ -79,6 +81,7 @@ extension DriverOptions {
       case "-save-temps": options.saveTemps = true
       case "-h", "--help", "-help": options.help = true
       case "--version": options.version = true
+      case "-fopenmp": options.openMP = true
       case "-Xclang": options.clangArguments.append(try value(for: "-Xclang"))
       case "-Xswiftc": options.swiftcArguments.append(try value(for: "-Xswiftc"))
       case _ where argument.hasPrefix("-I"): options.includePaths.append(try joinedOrNext(argument, "-I"))

@@ -87,6 +87,7 @@ extension Plan {
         let bitcode = intermediate(stem(of: input) + ".bc")
         var arguments = ["-O2", "-Xclang", "-disable-llvm-passes", "-emit-llvm", "-c", input, "-o", bitcode]
         if options.debugInfo { arguments.append("-g") }
+        if options.openMP { arguments.append("-fopenmp") }
         arguments += options.includePaths.map { "-I" + $0 } + options.defines.map { "-D" + $0 }
         arguments += options.clangArguments.flatMap { ["-Xclang", $0] }
         compileJobs.append(Job(kind: .compile, tool: kind == .c ? toolchain.clang : toolchain.clangxx,
@@ -143,6 +144,8 @@ extension Plan {
       arguments += options.libraryPaths.map { "-L" + $0 } + options.libraries.map { "-l" + $0 }
       if let swadAutodiff { arguments += ["-L" + swadAutodiff.library, "-lSwadAutodiff"] }
       if !usesSwift { arguments.append("-lm") }
+      // clang links LLVM's OpenMP runtime for -fopenmp; swiftc is given the library.
+      if options.openMP { arguments.append(usesSwift ? "-lomp" : "-fopenmp") }
       linkJob = Job(kind: .link, tool: tool, arguments: arguments, inputs: [middleOutput], output: output)
     case .object, .bitcode, .textualIR:
       middleOutput = output

@@ -23,6 +23,7 @@ let usage = """
                        As for clang (-I and -D also reach swiftc).
     -Xclang <arg>      Pass <arg> to clang's front end.
     -Xswiftc <arg>     Pass <arg> to swiftc.
+    -fopenmp           Compile C and C++ with OpenMP and link LLVM's OpenMP runtime (libomp).
     -save-temps        Keep every intermediate file, named after the inputs, in the current directory.
     -v                 Print each step and each command line.
     --version          Print the version.

@@ -92,3 +92,7 @@ if shutil.which("mpicc") and shutil.which("mpirun"):
     for variable in ["OMPI_ALLOW_RUN_AS_ROOT", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "HOME"]:
         if variable in os.environ:
             config.environment[variable] = os.environ[variable]
+# LLVM's OpenMP runtime (libomp-22-dev, from scripts/setup) for the OpenMP tests: clang-22 -fopenmp
+# compiles against its omp.h and links it.
+if os.path.exists("/usr/lib/llvm-22/lib/libomp.so"):
+    config.available_features.add("openmp")

@@ -149,7 +149,8 @@ struct ActivityAnalysis {
       switch classifier.semantics(of: instruction) {
       case .allocation(.writtenThrough): return false  // the result is a status; the pointer is stored
       case .allocation: return true
-      case .inactive, .deallocation, .memorySet, .memoryTransfer, .referenceCounting, .mirroredOnShadows: return false
+      case .inactive, .deallocation, .memorySet, .memoryTransfer, .referenceCounting, .mirroredOnShadows, .openMP:
+        return false
       case .rule: return type.containsFloatingPoint && anyVaried(instruction.arguments)
       case .defined(let callee):
         // A returned pointer may point into memory the callee made (an allocation wrapper, a pool
@@ -185,10 +186,13 @@ struct ActivityAnalysis {
         mark(instruction.operand(0))
       case LLVMStore:
         if isVaried(instruction.operand(1)) { mark(instruction.operand(0)); mark(instruction.operand(1)) }
+      case LLVMAtomicRMW:
+        // An atomic update of shadowed memory (`#pragma omp atomic`) stores like a store.
+        if isVaried(instruction.operand(0)) { mark(instruction.operand(1)); mark(instruction.operand(0)) }
       case LLVMCall, LLVMInvoke:
         switch classifier.semantics(of: instruction) {
         case .defined, .unknown, .indirect, .memoryTransfer, .memorySet, .deallocation, .customGradient,
-          .customDerivative, .mirroredOnShadows, .blas, .mpi:
+          .customDerivative, .mirroredOnShadows, .blas, .mpi, .openMP:
           instruction.arguments.forEach(mark)
         case .allocation, .rule, .inactive, .referenceCounting: break
         }

@@ -17,12 +17,25 @@ import LLVMBinding
 /// real, and so is every pointer derived from one.
 struct ConstantShadows {
   private(set) var values: Set<Value> = []
+  /// Parameters whose loaded pointers have real shadows.
+  private var realPointees: Set<Value> = []
 
   /// - Parameters:
   ///   - parameters: indices of parameters whose shadow the caller may have passed as the primal.
   ///   - activity: the function's activity; only varied pointers (those with shadows) are candidates.
-  init(function: Function, parameters: Set<Int>, activity: ActivityAnalysis) {
+  ///   - shadowedPointees: indices of pointer parameters whose memory holds one pointer with a real
+  ///     shadow (a parallel region's captured variable, `Gradient+OpenMP`): loads of it, where the
+  ///     function never writes it, are not constant.
+  init(function: Function, parameters: Set<Int>, activity: ActivityAnalysis, shadowedPointees: Set<Int> = []) {
     for index in parameters { values.insert(function.parameter(index)) }
+    for index in shadowedPointees {
+      let parameter = function.parameter(index)
+      let written = parameter.users.contains { user in
+        guard let instruction = user.asInstruction else { return true }
+        return instruction.opcode != LLVMLoad
+      }
+      if !written { realPointees.insert(parameter) }
+    }
     let instructions = function.blocks.flatMap(\.instructions)
     var changed = true
     while changed {
@@ -47,7 +60,7 @@ struct ConstantShadows {
     switch instruction.opcode {
     case LLVMLoad:
       // Memory may hold a constant pointer stored beside active ones, here or by a caller.
-      return type.containsPointer
+      return type.containsPointer && !realPointees.contains(instruction.operand(0))
     case LLVMCall, LLVMInvoke:
       // A callee may return a pointer it loaded; an allocation's shadow is a fresh allocation.
       switch activity.classifier.semantics(of: instruction) {

@@ -25,7 +25,9 @@ extension ActivityAnalysis {
   /// structs that way too). Bits that only feed comparisons (`signbit`, NaN tests) are fine.
   func requireFloatBitsStayLocal(in function: Function) throws {
     let floatObjects = objectsAccessedAsFloats(in: function)
-    for block in function.blocks {
+    // An OpenMP reduction's compare-exchange loop, which derivatives never take (`Rules/OpenMP`).
+    let untaken = OpenMPRuntime.atomicReductionBlocks(in: function)
+    for block in function.blocks where !untaken.contains(block) {
       for instruction in block.instructions {
         let what: String
         switch instruction.opcode {

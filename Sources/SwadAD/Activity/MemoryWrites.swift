@@ -39,8 +39,11 @@ struct MemoryWrites {
             if let output = function.routine.output { note(function.argument(output, of: instruction)) }
           case .mpi(let function):
             if function.routine == nil { writesAnything = true } else { noteMPICall(instruction, function) }
-          case .indirect:
+          case .indirect, .openMP(.fork):
             writesAnything = true
+          case .openMP:
+            // Loop bounds, locks and reduction lists: through the pointer arguments.
+            instruction.arguments.filter(\.type.isPointer).forEach { note($0) }
           }
         default: break
         }

@@ -127,6 +127,8 @@ extension ForwardEmitter {
       try visitBLASCall(call, function)
     case .mpi(let function):
       try visitMPICall(call, function)
+    case .openMP(let kind):
+      try visitOpenMPCall(call, kind)
     case .unknown(let callee):
       try Threads.refuse(call, callee: callee)
       try activity.requireNoDerivativeData(in: call, else: .noDerivative(for: callee, mode: .forward, at: call))

@@ -39,7 +39,9 @@ final class ForwardEmitter: PrimalCopier {
     self.activity = ActivityAnalysis(function: original, variedParameters: varied, activeReturn: false, classifier: generator.classifier,
       globals: generator.globals)
     let flagged = derivative.signature.constantShadowParameters.enumerated().filter(\.element).map(\.offset)
-    self.constantShadows = ConstantShadows(function: original, parameters: Set(flagged), activity: activity)
+    let pointees = derivative.signature.shadowedPointees.enumerated().filter(\.element).map(\.offset)
+    self.constantShadows = ConstantShadows(function: original, parameters: Set(flagged), activity: activity,
+                                           shadowedPointees: Set(pointees))
   }
 
   func emit() throws {
@@ -190,6 +192,7 @@ final class ForwardEmitter: PrimalCopier {
     switch instruction.opcode {
     case LLVMStore: emitStore(instruction)
     case LLVMAlloca: emitShadowAlloca(instruction, primal: primal)
+    case LLVMAtomicRMW, LLVMAtomicCmpXchg: try emitAtomicTangent(instruction)
     default:
       guard activity.isVaried(instruction.value) else { return }
       try emitTangent(of: instruction, primal: primal)

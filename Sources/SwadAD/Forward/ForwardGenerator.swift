@@ -15,6 +15,9 @@ struct ForwardSignature: Hashable {
   /// For each pointer parameter, the element type of its memory as the caller's accesses show it
   /// (where the callee's own say nothing); empty when the caller knows none.
   var memoryHints: [IRType?] = []
+  /// For each pointer parameter, whether its memory holds one pointer with a real shadow that the
+  /// function only reads (a parallel region's captured variable); empty when none does.
+  var shadowedPointees: [Bool] = []
 }
 
 /// A synthesized forward derivative.

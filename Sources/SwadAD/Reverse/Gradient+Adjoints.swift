@@ -15,6 +15,7 @@ extension GradientEmitter {
         builder.call(free, [primalInReverse(instruction.value, at: block)])
       }
     case LLVMCall: try reverseCall(instruction, in: block)
+    case LLVMAtomicRMW, LLVMAtomicCmpXchg: try reverseAtomic(instruction, in: block)
     default:
       guard activity.isActive(instruction.value), instruction.type.containsFloatingPoint else { return }
       let seed = takeAdjoint(instruction.value)

@@ -123,6 +123,8 @@ extension GradientEmitter {
       try visitBLASCallForward(call, function)
     case .mpi(let function):
       try visitMPICallForward(call, function)
+    case .openMP(let kind):
+      try visitOpenMPCallForward(call, kind)
     case .unknown(let callee):
       try Threads.refuse(call, callee: callee)
       try activity.requireNoDerivativeData(in: call, else: .noDerivative(for: callee, mode: .reverse, at: call))
@@ -152,7 +154,8 @@ extension GradientEmitter {
         default: releases = false
         }
         guard releases, let argument = instruction.arguments.first else { continue }
-        let object = MemoryWrites.underlyingObject(argument)
+        var object = MemoryWrites.underlyingObject(argument)
+        if let allocation = allocationSharedWithRegion(object) { object = allocation }  // `Gradient+OpenMP`
         guard let allocation = object.asInstruction, allocation.isCall, !cycles.isCyclic(allocation.parent),
           !cycles.isCyclic(block), everyPathToReturn(from: allocation.parent, passes: block)
         else { continue }
@@ -169,7 +172,8 @@ extension GradientEmitter {
     let loopLoads = blocks.filter { cycles.isCyclic($0) }.flatMap { block in
       block.instructions.filter { $0.opcode == LLVMLoad }.map { (block, MemoryWrites.underlyingObject($0.operand(0))) }
     }
-    guard !loopLoads.isEmpty else { return }
+    // Not in a parallel region: other threads may read the memory while it is undone.
+    guard !loopLoads.isEmpty, !derivative.signature.inParallelRegion else { return }
     var candidates: Set<Instruction> = []
     for block in blocks where !cycles.isCyclic(block) {
       for store in block.instructions where store.opcode == LLVMStore && !store.isVolatile {
@@ -299,6 +303,7 @@ extension GradientEmitter {
     }
     let activeReturn = activity.isActive(call.value) && call.type.containsFloatingPoint && !call.type.containsPointer
     var signature = ReverseSignature(function: callee, parameters: parameters, activeReturn: activeReturn)
+    signature.inParallelRegion = derivative.signature.inParallelRegion
     let constantFlags = zip(arguments, parameters).map { $1.hasShadow && constantShadows.contains($0) }
     if constantFlags.contains(true) { signature.constantShadowParameters = constantFlags }
     let hints = arguments.map { argument -> IRType? in
@@ -410,6 +415,8 @@ extension GradientEmitter {
       reverseBLASCall(call, function, in: block)
     case .mpi(let function):
       reverseMPICall(call, function, in: block)
+    case .openMP(let kind):
+      try reverseOpenMPCall(call, kind, in: block)
     case .inactive, .deallocation, .unknown, .indirect, .referenceCounting, .mirroredOnShadows:
       return
     }

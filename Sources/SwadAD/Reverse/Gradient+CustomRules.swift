@@ -26,6 +26,8 @@ extension GradientEmitter {
           work.append(user)
         case LLVMCall, LLVMInvoke:
           if case .customGradient = generator.classifier.semantics(of: instruction) { return true }
+          // A combined gradient's parallel region reads captured variables in its reverse sweep.
+          if case .openMP(.fork) = generator.classifier.semantics(of: instruction) { return derivative.signature.combined }
         default: continue
         }
       }

@@ -120,8 +120,10 @@ extension GradientEmitter {
     let pointer = load.operand(0)
     // Stack memory is gone when the reverse function runs (it is another frame); memory of unknown
     // origin might be stack memory.
+    // In a parallel region other threads run the code before `load` after it too: anything counts.
+    let later = derivative.signature.inParallelRegion ? writesAfter(blocks[0].firstInstruction!) : writesAfter(load)
     if derivative.signature.combined && outlivesForwardSweep(MemoryWrites.underlyingObject(pointer))
-      && !writesAfter(load).mayWrite(pointer)
+      && !later.mayWrite(pointer)
     {
       if let made = recomputed[.primal(load.value)]?[builder.insertBlock] { return made }
       let copy = load.cloneForDerivative()

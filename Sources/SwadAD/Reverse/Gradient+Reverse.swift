@@ -22,6 +22,7 @@ extension GradientEmitter {
     builder.position(atEndOf: reverseExit)
     builder.debugLocation = nil
     redoRestoredStores()
+    flushAdjointWindows()  // `Gradient+OpenMP`
     // Adjoints start from -0.0 (see `adjointZero`); one nothing was added to is returned as +0.0.
     let adjointValues = derivative.activeParameters.map { index in
       let parameter = original.parameter(index)

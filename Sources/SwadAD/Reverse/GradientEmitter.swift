@@ -95,6 +95,9 @@ final class GradientEmitter: PrimalCopier {
   var backEdges: [(counter: Counter, block: BasicBlock)] = []
   /// Values recomputed in the reverse sweep, by key and reverse block, so each is made once a block.
   var recomputed: [CacheKey: [BasicBlock: Value]] = [:]
+  /// Per shared base pointer of a parallel region, the thread's window of private adjoints
+  /// (`Gradient+OpenMP`).
+  var adjointWindows: [Value: Value] = [:]
 
   init(generator: ReverseGenerator, derivative: ReverseDerivative) {
     self.generator = generator
@@ -112,7 +115,9 @@ final class GradientEmitter: PrimalCopier {
       function: original, variedParameters: varied, activeReturn: derivative.signature.activeReturn,
       classifier: generator.classifier, globals: generator.globals)
     let flagged = derivative.signature.constantShadowParameters.enumerated().filter(\.element).map(\.offset)
-    self.constantShadows = ConstantShadows(function: original, parameters: Set(flagged), activity: activity)
+    let pointees = derivative.signature.shadowedPointees.enumerated().filter(\.element).map(\.offset)
+    self.constantShadows = ConstantShadows(function: original, parameters: Set(flagged), activity: activity,
+                                           shadowedPointees: Set(pointees))
     self.cycles = CycleInfo(function: original)
     let dominators = DominatorTree(function: original)
     self.dominators = dominators

@@ -25,6 +25,12 @@ struct ReverseSignature: Hashable {
   /// For each parameter, whether its shadow may be the primal pointer itself (`ConstantShadows`);
   /// empty when none may.
   var constantShadowParameters: [Bool] = []
+  /// Whether the function runs on the threads of a parallel region (`Gradient+OpenMP`): adjoints
+  /// of memory other threads may read too are then added atomically.
+  var inParallelRegion = false
+  /// For each pointer parameter, whether its memory holds one pointer with a real shadow that the
+  /// function only reads (a parallel region's captured variable); empty when none does.
+  var shadowedPointees: [Bool] = []
 }
 
 /// A synthesized reverse derivative, in two parts:

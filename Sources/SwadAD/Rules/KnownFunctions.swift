@@ -27,6 +27,8 @@ enum CallSemantics {
   case blas(BLASFunction)
   /// An MPI routine (`Rules/MPI`): communication differentiated by swad's MPI runtime, or inactive.
   case mpi(MPIFunction)
+  /// An OpenMP runtime call that forks, schedules, synchronizes or reduces (`Rules/OpenMP`).
+  case openMP(OpenMPCall)
   /// A function with no body and no rule.
   case unknown(Function)
   /// A call through a pointer.
@@ -142,6 +144,7 @@ enum KnownFunctions {
     default: break
     }
     if let swift = SwiftRuntime.semantics(ofName: name) { return swift }
+    if let openMP = OpenMPRuntime.semantics(ofName: name) { return openMP }
     if CXXRuntime.isOperatorNew(name) { return .allocation(.uninitialized(sizeArgument: 0)) }
     if CXXRuntime.isOperatorDelete(name) { return .deallocation }
     if inactiveNames.contains(name) || CXXRuntime.isInactive(name) { return .inactive }

@@ -1,0 +1,391 @@
+// Reverse mode, OpenMP: the reverse of a parallel region is a parallel region. The forward sweep
+// forks the microtask's augmented function with one tape per thread (in a team record the caller
+// makes); the reverse sweep forks the reverse microtask over the same tapes with as many threads,
+// so each thread replays exactly the iterations it ran, whatever the schedule. Critical sections
+// (and reductions, which take the critical-section way) are entered again in the opposite order;
+// barriers are met again; adjoints of memory other threads may read too are added atomically.
+import CLLVM
+import LLVMBinding
+
+extension GradientEmitter {
+  // MARK: - Forward sweep
+
+  func visitOpenMPCallForward(_ call: Instruction, _ kind: OpenMPCall) throws {
+    let support = OpenMPSupport(module: module)
+    let arguments = call.arguments
+    switch kind {
+    case .fork:
+      try emitForkForward(call)
+    case .workshare, .barrier, .critical:
+      copyPrimal(call)
+    case .endCritical:
+      auxiliaries[call.value] = takeCriticalTicket(support)
+      copyPrimal(call)
+    case .reduce:
+      // As in forward mode: the private copies join the shared ones in a critical section.
+      builder.call(support.critical, [map[arguments[0]], map[arguments[1]], map[arguments[6]]])
+      map.map(call.value, to: Value.constInt(call.type, 1))
+    case .endReduce(let blocking):
+      auxiliaries[call.value] = takeCriticalTicket(support)
+      builder.call(support.endCritical, [map[arguments[0]], map[arguments[1]], map[arguments[2]]])
+      if blocking { builder.call(support.barrier, [map[arguments[0]], map[arguments[1]]]) }
+    case .unsupported(let what):
+      throw ADError("cannot differentiate '\(call.calledFunction?.name ?? "?")': \(what) is not supported by swad's "
+        + "OpenMP rules (parallel regions, worksharing loops, reductions, critical sections, atomics and barriers are)",
+        at: call)
+    }
+  }
+
+  /// The number of the critical section the thread is about to leave, among those of its team
+  /// (taken inside the section, so the numbers follow the order the threads held the lock in).
+  /// Outside a differentiated region there is no team: the number goes to a thread-local counter
+  /// nobody waits on.
+  private func takeCriticalTicket(_ support: OpenMPSupport) -> Value {
+    let counter = ticketCounter(support)
+    return Value(LLVMBuildAtomicRMW(builder.ref, LLVMAtomicRMWBinOpAdd, counter.address.ref,
+                                    Value.constInt(i64, 1).ref, LLVMAtomicOrderingMonotonic, 0)!)
+  }
+
+  /// The team's ticket counter (or the thread's own when there is no team), and whether there is a team.
+  private func ticketCounter(_ support: OpenMPSupport) -> (address: Value, inTeam: Value) {
+    let record = builder.load(support.pointer, from: support.teamPointer, "team")
+    let inTeam = builder.icmp(LLVMIntNE, record, Value.null(support.pointer))
+    var spare = module.global(named: "swad.omp.spare.ticket")
+    if spare == nil {
+      spare = module.addGlobal(named: "swad.omp.spare.ticket", type: i64)
+      spare!.initializer = Value.constInt(i64, 0)
+      spare!.linkage = LLVMInternalLinkage
+      LLVMSetThreadLocal(spare!.ref, 1)
+    }
+    let address = builder.select(inTeam, support.field(2, of: record, builder: builder), spare!)
+    return (address, inTeam)
+  }
+
+  /// The reverse signature of a fork's microtask: the captured pointers with shadows duplicated.
+  private func forkSignature(_ call: Instruction) throws -> ReverseSignature {
+    guard let microtask = OpenMPRuntime.microtask(of: call), !microtask.isDeclaration else {
+      throw ADError("cannot differentiate a parallel region whose outlined function is not in the module", at: call)
+    }
+    let captured = OpenMPRuntime.captured(by: call)
+    for value in captured where activity.isActiveArgument(value) && !value.type.isPointer {
+      throw ADError("a parallel region captures a value that carries a derivative by value (firstprivate "
+        + "'\(value.name)'); share it (pass it by reference) instead", at: call)
+    }
+    let parameters: [Activity] = [.constant, .constant] + captured.map {
+      $0.type.isPointer && shadow(of: $0) != nil ? .duplicated : .constant
+    }
+    var signature = ReverseSignature(function: microtask, parameters: parameters, activeReturn: false)
+    signature.inParallelRegion = true
+    signature.combined = derivative.signature.combined && nothingWrittenAfter(call)
+    signature.shadowedPointees = OpenMPRuntime.shadowedPointees(of: call) {
+      shadow(of: $0) != nil && !constantShadows.contains($0)
+    }
+    let flags = zip([Value](call.arguments.dropFirst(1)), parameters).map { $1.hasShadow && constantShadows.contains($0) }
+    if flags.contains(true) { signature.constantShadowParameters = flags }
+    return signature
+  }
+
+  /// Whether the caller writes no memory between the fork and its return, releases and stores
+  /// the reverse sweep undoes aside (`findDeferredReleases`), other than stack slots of its own that
+  /// no call sees: the microtask's reverse sweep then reads memory as its forward sweep left it, and
+  /// may load values again rather than save them (a combined derivative, `ReverseSignature.combined`).
+  /// The caller's stack slots the microtask reads live on the heap until the reverse sweep
+  /// (`outlivesForwardSweep`).
+  private func nothingWrittenAfter(_ fork: Instruction) -> Bool {
+    guard !cycles.isCyclic(fork.parent) else { return false }
+    var before: Set<Instruction> = Set(deferredReleases.keys).union(restorableStores)
+    for instruction in fork.parent.instructions {
+      before.insert(instruction)
+      if instruction == fork { break }
+    }
+    let after = reachable(from: fork.parent)
+    let writes = MemoryWrites(blocks: blocks.filter(after.contains), classifier: generator.classifier, ignoring: before)
+    guard !writes.writesAnything else { return false }
+    return writes.objects.allSatisfy { object in
+      guard let slot = object.asInstruction, slot.opcode == LLVMAlloca else { return false }
+      return !slot.value.users.contains { user in
+        guard let instruction = user.asInstruction else { return true }
+        return instruction.isCall || (instruction.opcode == LLVMStore && instruction.operand(0) == slot.value)
+      }
+    }
+  }
+
+  /// For a pointer loaded from a stack slot that holds one allocation and is shared with parallel
+  /// regions (`double *q = malloc(…)` captured by a region, read back to be freed), that allocation.
+  func allocationSharedWithRegion(_ pointer: Value) -> Value? {
+    guard let load = pointer.asInstruction, load.opcode == LLVMLoad, let slot = load.operand(0).asInstruction,
+      slot.opcode == LLVMAlloca
+    else { return nil }
+    var stored: Value? = nil
+    for user in slot.value.users {
+      guard let instruction = user.asInstruction else { return nil }
+      switch instruction.opcode {
+      case LLVMLoad: continue
+      case LLVMStore:
+        guard instruction.operand(1) == slot.value, stored == nil, instruction.operand(0) != slot.value else { return nil }
+        stored = instruction.operand(0)
+      case LLVMCall:
+        if instruction.calledFunction?.name.hasPrefix("llvm.lifetime.") == true { continue }
+        // A region that only reads the slot.
+        guard case .openMP(.fork) = generator.classifier.semantics(of: instruction),
+          let microtask = OpenMPRuntime.microtask(of: instruction), !microtask.isDeclaration
+        else { return nil }
+        for (index, argument) in OpenMPRuntime.captured(by: instruction).enumerated() where argument == slot.value {
+          let parameter = microtask.parameter(index + 2)
+          let written = microtask.blocks.contains { block in
+            block.instructions.contains { ($0.opcode == LLVMStore && $0.operand(1) == parameter) || ($0.isCall && $0.arguments.contains(parameter)) }
+          }
+          if written { return nil }
+        }
+      default: return nil
+      }
+    }
+    guard let allocation = stored?.asInstruction, allocation.isCall, MemoryWrites.isLocalAllocation(allocation.value)
+    else { return nil }
+    return allocation.value
+  }
+
+  private func forkNeedsDerivative(_ call: Instruction) -> Bool {
+    guard let microtask = OpenMPRuntime.microtask(of: call) else { return true }
+    return OpenMPRuntime.captured(by: call).contains { activity.isActiveArgument($0) }
+      || generator.globals.isTouched(by: microtask)
+  }
+
+  /// The fork of the augmented microtask, each thread on its own tape of a new team record.
+  private func emitForkForward(_ call: Instruction) throws {
+    guard forkNeedsDerivative(call) else { return _ = copyPrimal(call) }
+    let support = OpenMPSupport(module: module)
+    let derivative = try generator.derivative(try forkSignature(call))
+    let wrapper = support.forwardWrapper(of: derivative.augmented)
+    // A num_threads clause asks for its team size just before the fork.
+    var requested: Value? = nil
+    var previous = call.previous
+    while let instruction = previous, !(instruction.isCall && OpenMPRuntime.microtask(of: instruction) != nil) {
+      if instruction.isCall, instruction.calledFunction?.name == "__kmpc_push_num_threads" {
+        requested = map[instruction.arguments[2]]
+        break
+      }
+      previous = instruction.previous
+    }
+    let record = support.makeRecord(requested: requested, builder: builder)
+    var values: [Value] = []
+    for (value, parameter) in zip(OpenMPRuntime.captured(by: call), derivative.signature.parameters.dropFirst(2)) {
+      values.append(map[value])
+      if parameter.hasShadow { values.append(shadowInForward(value)) }
+    }
+    let arguments = call.arguments
+    let count = Value.constInt(arguments[1].type, Int64(values.count + 1))
+    _ = builder.call(call.calledFunction!, [map[arguments[0]], count, wrapper.value] + values + [record])
+    auxiliaries[call.value] = record
+  }
+
+  // MARK: - Reverse sweep
+
+  func reverseOpenMPCall(_ call: Instruction, _ kind: OpenMPCall, in block: BasicBlock) throws {
+    let support = OpenMPSupport(module: module)
+    let arguments = call.arguments
+    let location = primalInReverse(arguments[0], at: block)
+    switch kind {
+    case .fork:
+      guard auxiliaries[call.value] != nil else { return }
+      try reverseFork(call, in: block)
+    case .barrier:
+      builder.call(support.barrier, [location, support.currentThread(location: location, builder: builder)])
+    case .endCritical, .endReduce:
+      if case .endReduce(blocking: true) = kind {
+        builder.call(support.barrier, [location, support.currentThread(location: location, builder: builder)])
+      }
+      enterCriticalInReverse(ticket: primalOfAuxiliary(call, at: block), location: location,
+                             lock: primalInReverse(arguments[2], at: block), support)
+    case .critical, .reduce:
+      let lock = primalInReverse(arguments[kind == .critical ? 2 : 6], at: block)
+      builder.call(support.endCritical, [location, support.currentThread(location: location, builder: builder), lock])
+    case .workshare, .unsupported:
+      return
+    }
+  }
+
+  /// Waits until every critical section left after this one (ticket `ticket`) has been reversed,
+  /// then takes the lock and lets the next one in.
+  private func enterCriticalInReverse(ticket: Value, location: Value, lock: Value, _ support: OpenMPSupport) {
+    let counter = ticketCounter(support)
+    let expected = builder.add(ticket, Value.constInt(i64, 1))
+    let wait = reverse.appendBlock(named: "omp.critical.wait"), spin = reverse.appendBlock(named: "omp.critical.spin")
+    let enter = reverse.appendBlock(named: "omp.critical.enter")
+    builder.br(wait)
+    builder.position(atEndOf: wait)
+    let current = builder.load(i64, from: counter.address, "ticket")
+    LLVMSetOrdering(current.ref, LLVMAtomicOrderingAcquire)
+    LLVMSetAlignment(current.ref, 8)
+    let turn = builder.or(builder.icmp(LLVMIntEQ, current, expected), builder.icmp(LLVMIntEQ, counter.inTeam,
+      Value.constInt(IRType.int(1, in: module.context), 0)))
+    builder.condBr(turn, enter, spin)
+    builder.position(atEndOf: spin)
+    builder.call(support.declare("sched_yield", returning: support.i32, []), [])
+    builder.br(wait)
+    builder.position(atEndOf: enter)
+    builder.call(support.critical, [location, support.currentThread(location: location, builder: builder), lock])
+    let store = builder.store(ticket, to: counter.address)
+    LLVMSetOrdering(store.ref, LLVMAtomicOrderingRelease)
+    LLVMSetAlignment(store.ref, 8)
+  }
+
+  /// The fork of the reverse microtask over the forward fork's tapes, with its team size.
+  private func reverseFork(_ call: Instruction, in block: BasicBlock) throws {
+    let support = OpenMPSupport(module: module)
+    let derivative = try generator.derivative(try forkSignature(call))
+    let wrapper = support.reverseWrapper(of: derivative.reverse, augmented: derivative.augmented)
+    let record = primalOfAuxiliary(call, at: block)
+    let arguments = call.arguments
+    let location = primalInReverse(arguments[0], at: block)
+    let threads = builder.load(i64, from: support.field(1, of: record, builder: builder), "threads")
+    builder.call(support.pushNumThreads, [location, support.currentThread(location: location, builder: builder),
+                                          builder.intCast(threads, to: support.i32, signed: false)])
+    var values: [Value] = []
+    for (value, parameter) in zip(OpenMPRuntime.captured(by: call), derivative.signature.parameters.dropFirst(2)) {
+      values.append(primalInReverse(value, at: block))
+      if parameter.hasShadow { values.append(shadowInReverse(value, at: block)) }
+    }
+    let count = Value.constInt(arguments[1].type, Int64(values.count + 1))
+    _ = builder.call(call.calledFunction!, [location, count, wrapper.value] + values + [record])
+    builder.call(support.declare("free", returning: support.void, [support.pointer]), [record])
+  }
+
+  // MARK: - Atomics
+
+  /// `atomicrmw fadd p, v`: v̄ += p̄ (read atomically: other threads may be adding to it); fsub the
+  /// opposite. The shadow keeps its value: the update adds, it does not overwrite.
+  func reverseAtomic(_ instruction: Instruction, in block: BasicBlock) throws {
+    let pointer = instruction.operand(0)
+    guard shadow(of: pointer) != nil, !OpenMPRuntime.isOnAtomicReductionPath(instruction) else { return }
+    if instruction.opcode == LLVMAtomicCmpXchg {
+      if Atomics.exchangesFloatBits(instruction) { throw Atomics.compareExchangeError(at: instruction) }
+      return
+    }
+    let value = instruction.operand(1)
+    guard value.type.isFloatingPointOrVector else { return }
+    let operation = LLVMGetAtomicRMWBinOp(instruction.ref)
+    guard operation == LLVMAtomicRMWBinOpFAdd || operation == LLVMAtomicRMWBinOpFSub else {
+      throw Atomics.unsupportedError(instruction)
+    }
+    if activity.isActive(instruction.value), !instruction.value.users.isEmpty {
+      throw Atomics.usedResultError(at: instruction)
+    }
+    guard hasAdjoint(value) else { return }
+    let adjoint = builder.load(value.type, from: shadowInReverse(pointer, at: block))
+    if value.type.isFloatingPoint { LLVMSetOrdering(adjoint.ref, LLVMAtomicOrderingMonotonic) }
+    LLVMSetAlignment(adjoint.ref, instruction.alignment)
+    addAdjoint(value, operation == LLVMAtomicRMWBinOpFAdd ? adjoint : builder.fneg(adjoint))
+  }
+
+  // MARK: - Adjoints of shared memory
+
+  /// Whether the adjoint of a load of `pointer` must be added atomically: in a parallel region,
+  /// unless only this thread may read the same memory (`ParallelAccesses`).
+  func addsAtomically(reading pointer: Value) -> Bool {
+    guard derivative.signature.inParallelRegion else { return false }
+    return !ParallelAccesses.isThreadExclusive(pointer, in: original, classifier: generator.classifier)
+  }
+
+  /// The adjoint of a load of memory other threads may read too: into the thread's window of
+  /// private adjoints for the load's base pointer (added to the shadow once, when the thread's
+  /// reverse sweep ends) when the region never writes that memory, else atomically.
+  func addSharedAdjoint(_ seed: Value, to shadow: Value, of load: Instruction, in block: BasicBlock) {
+    guard let (base, terms) = windowedAccess(load) else { return addAtomically(seed, to: shadow) }
+    let support = OpenMPSupport(module: module)
+    let window: Value
+    if let made = adjointWindows[base] {
+      window = made
+    } else {
+      window = allocaBuilder.alloca(support.windowType, "omp.window")
+      allocaBuilder.store(Value.null(support.windowType), to: window)
+      adjointWindows[base] = window
+    }
+    let position = terms.map { builder.intCast(primalInReverse($0, at: block), to: i64, signed: true) }
+      .reduce(Value.constInt(i64, 0)) { builder.add($0, $1) }
+    let baseShadow = shadowInReverse(base, at: block)
+    // A team of one thread adds into the shadow directly.
+    let windowed = reverse.appendBlock(named: "omp.window.add"), plain = reverse.appendBlock(named: "omp.plain.add")
+    let done = reverse.appendBlock(named: "omp.added")
+    builder.condBr(builder.load(IRType.int(1, in: module.context), from: support.concurrentFlag), windowed, plain)
+    builder.position(atEndOf: plain)
+    builder.store(builder.fadd(builder.load(seed.type, from: shadow), seed), to: shadow)
+    builder.br(done)
+    builder.position(atEndOf: windowed)
+    support.addToWindow(window, index: position, value: seed, shadow: baseShadow, builder: builder, in: reverse)
+    builder.br(done)
+    builder.position(atEndOf: done)
+  }
+
+  /// For a load of `base[i₁]…[iₙ]` (doubles, through a chain of one-index GEPs) in a forked
+  /// microtask, where `base` is the same for every thread and iteration and the microtask writes none
+  /// of its memory: the base and the index terms (their sum is the element's index).
+  private func windowedAccess(_ load: Instruction) -> (Value, [Value])? {
+    let double = IRType.double(in: module.context)
+    // (Where the shadow may be the primal, the caller skips constant memory before coming here.)
+    guard load.type == double else { return nil }
+    var pointer = load.operand(0)
+    var terms: [Value] = []
+    while let gep = pointer.asInstruction, gep.opcode == LLVMGetElementPtr, gep.operandCount == 2,
+      gep.gepSourceElementType == double
+    {
+      terms.append(gep.operand(1))
+      pointer = gep.operand(0)
+    }
+    guard !terms.isEmpty else { return nil }
+    let base = pointer
+    if let definition = base.asInstruction {
+      guard !cycles.isCyclic(definition.parent) else { return nil }
+    }
+    // Only the forked function itself: what it writes is all the region writes.
+    let forked = original.value.users.contains { user in
+      guard let call = user.asInstruction, call.isCall else { return false }
+      return OpenMPRuntime.microtask(of: call) == original
+    }
+    guard forked, ParallelAccesses.regionNeverWrites(base, in: original, classifier: generator.classifier) else {
+      return nil
+    }
+    return (base, terms)
+  }
+
+  /// At the end of the reverse sweep: each window's adjoints go to their shadows.
+  func flushAdjointWindows() {
+    guard !adjointWindows.isEmpty else { return }
+    let flush = OpenMPSupport(module: module).windowFlush
+    for window in adjointWindows.values.sorted(by: { $0.name < $1.name }) { builder.call(flush, [window]) }
+  }
+
+  /// `*address += value`, atomically, leaf by leaf (floats and vectors of floats; aggregates by
+  /// their floating-point members), when the region has several threads; plainly when it has one.
+  func addAtomically(_ value: Value, to address: Value) {
+    let type = value.type
+    if type.isFloatingPoint {
+      let flag = OpenMPSupport(module: module).concurrentFlag
+      let atomic = reverse.appendBlock(named: "omp.atomic.add"), plain = reverse.appendBlock(named: "omp.plain.add")
+      let done = reverse.appendBlock(named: "omp.added")
+      builder.condBr(builder.load(IRType.int(1, in: module.context), from: flag), atomic, plain)
+      builder.position(atEndOf: atomic)
+      _ = LLVMBuildAtomicRMW(builder.ref, LLVMAtomicRMWBinOpFAdd, address.ref, value.ref, LLVMAtomicOrderingMonotonic, 0)
+      builder.br(done)
+      builder.position(atEndOf: plain)
+      builder.store(builder.fadd(builder.load(type, from: address), value), to: address)
+      builder.br(done)
+      builder.position(atEndOf: done)
+      return
+    }
+    let i32 = IRType.int(32, in: module.context)
+    if type.isVector {
+      for lane in 0..<Int64(type.vectorSize) {
+        let element = builder.extractElement(value, Value.constInt(i32, lane))
+        addAtomically(element, to: builder.gep(type.elementType, address, [Value.constInt(i64, lane)]))
+      }
+      return
+    }
+    guard type.isAggregate else { return }
+    let count = type.isStruct ? type.structElements.count : Int(type.arrayLength)
+    for index in 0..<count where type.element(at: UInt32(index)).containsFloatingPoint {
+      let member = builder.gep(type, address, [Value.constInt(i32, 0), Value.constInt(i32, Int64(index))])
+      addAtomically(builder.extractValue(value, UInt32(index)), to: member)
+    }
+  }
+}

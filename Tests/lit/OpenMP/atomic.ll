@@ -1,0 +1,158 @@
+; REQUIRES: openmp
+; RUN: %swad-opt %s -O0 -S | FileCheck %s
+; '#pragma omp atomic' *s += x[i]*x[i] (atomicrmw fadd): forward mode adds the tangent to the shadow
+; atomically; the reverse sweep reads the shadow (atomically) as the added value's adjoint and leaves
+; it as it is.
+; CHECK-LABEL: define internal void @diffe_reverse_f.omp_outlined(
+; CHECK: [[ADJ:%.*]] = load atomic double, ptr {{%.*}} monotonic, align 8
+
+; CHECK: ret void
+; CHECK-LABEL: define internal void @fwddiffef.omp_outlined(
+; CHECK: atomicrmw fadd ptr [[S:%.*]], double [[V:%.*]] monotonic
+; CHECK-NEXT: atomicrmw fadd ptr {{%.*}}, double {{%.*}} monotonic
+
+target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
+target triple = "x86_64-pc-linux-gnu"
+
+%struct.ident_t = type { i32, i32, i32, i32, ptr }
+
+@0 = private unnamed_addr constant [23 x i8] c";unknown;unknown;0;0;;\00", align 1
+@1 = private unnamed_addr constant %struct.ident_t { i32 0, i32 514, i32 0, i32 22, ptr @0 }, align 8
+@2 = private unnamed_addr constant %struct.ident_t { i32 0, i32 2, i32 0, i32 22, ptr @0 }, align 8
+@enzyme_dup = external local_unnamed_addr global i32, align 4
+
+; Function Attrs: nounwind uwtable
+define dso_local void @f(ptr noundef %0, ptr noundef %1, i32 noundef %2) #0 {
+  %4 = alloca ptr, align 8
+  %5 = alloca ptr, align 8
+  %6 = alloca i32, align 4
+  store ptr %0, ptr %4, align 8, !tbaa !10
+  store ptr %1, ptr %5, align 8, !tbaa !10
+  store i32 %2, ptr %6, align 4, !tbaa !6
+  call void (ptr, i32, ptr, ...) @__kmpc_fork_call(ptr nonnull @2, i32 3, ptr nonnull @f.omp_outlined, ptr nonnull %6, ptr nonnull %5, ptr nonnull %4)
+  ret void
+}
+
+; Function Attrs: alwaysinline norecurse nounwind uwtable
+define internal void @f.omp_outlined(ptr noalias noundef readonly captures(none) %0, ptr noalias readnone captures(none) %1, ptr noundef nonnull readonly align 4 captures(none) dereferenceable(4) %2, ptr noundef nonnull readonly align 8 captures(none) dereferenceable(8) %3, ptr noundef nonnull readonly align 8 captures(none) dereferenceable(8) %4) #1 {
+  %6 = alloca i32, align 4
+  %7 = alloca i32, align 4
+  %8 = alloca i32, align 4
+  %9 = alloca i32, align 4
+  %10 = load i32, ptr %2, align 4, !tbaa !6
+  %11 = icmp sgt i32 %10, 0
+  br i1 %11, label %12, label %34
+
+12:                                               ; preds = %5
+  %13 = add nsw i32 %10, -1
+  call void @llvm.lifetime.start.p0(ptr nonnull %6) #3
+  store i32 0, ptr %6, align 4, !tbaa !6
+  call void @llvm.lifetime.start.p0(ptr nonnull %7) #3
+  store i32 %13, ptr %7, align 4, !tbaa !6
+  call void @llvm.lifetime.start.p0(ptr nonnull %8) #3
+  store i32 1, ptr %8, align 4, !tbaa !6
+  call void @llvm.lifetime.start.p0(ptr nonnull %9) #3
+  store i32 0, ptr %9, align 4, !tbaa !6
+  %14 = load i32, ptr %0, align 4, !tbaa !6
+  call void @__kmpc_for_static_init_4(ptr nonnull @1, i32 %14, i32 34, ptr nonnull %9, ptr nonnull %6, ptr nonnull %7, ptr nonnull %8, i32 1, i32 1)
+  %15 = load i32, ptr %7, align 4, !tbaa !6
+  %16 = call i32 @llvm.smin.i32(i32 %15, i32 %13)
+  store i32 %16, ptr %7, align 4, !tbaa !6
+  %17 = load i32, ptr %6, align 4, !tbaa !6
+  %18 = icmp sgt i32 %17, %16
+  br i1 %18, label %33, label %19
+
+19:                                               ; preds = %12
+  %20 = sext i32 %17 to i64
+  %21 = add nsw i32 %16, 1
+  br label %22
+
+22:                                               ; preds = %19, %22
+  %23 = phi i64 [ %20, %19 ], [ %30, %22 ]
+  %24 = load ptr, ptr %3, align 8, !tbaa !10
+  %25 = load ptr, ptr %4, align 8, !tbaa !10
+  %26 = getelementptr inbounds double, ptr %25, i64 %23
+  %27 = load double, ptr %26, align 8, !tbaa !13
+  %28 = fmul double %27, %27
+  %29 = atomicrmw fadd ptr %24, double %28 monotonic, align 8
+  %30 = add nsw i64 %23, 1
+  %31 = trunc i64 %30 to i32
+  %32 = icmp eq i32 %21, %31
+  br i1 %32, label %33, label %22
+
+33:                                               ; preds = %22, %12
+  call void @__kmpc_for_static_fini(ptr nonnull @1, i32 %14)
+  call void @llvm.lifetime.end.p0(ptr nonnull %9) #3
+  call void @llvm.lifetime.end.p0(ptr nonnull %8) #3
+  call void @llvm.lifetime.end.p0(ptr nonnull %7) #3
+  call void @llvm.lifetime.end.p0(ptr nonnull %6) #3
+  br label %34
+
+34:                                               ; preds = %33, %5
+  ret void
+}
+
+; Function Attrs: mustprogress nocallback nofree nosync nounwind willreturn memory(argmem: readwrite)
+declare void @llvm.lifetime.start.p0(ptr captures(none)) #2
+
+; Function Attrs: mustprogress nocallback nofree nosync nounwind willreturn memory(argmem: readwrite)
+declare void @llvm.lifetime.end.p0(ptr captures(none)) #2
+
+; Function Attrs: nounwind
+declare void @__kmpc_for_static_init_4(ptr, i32, i32, ptr, ptr, ptr, ptr, i32, i32) local_unnamed_addr #3
+
+; Function Attrs: nounwind
+declare void @__kmpc_for_static_fini(ptr, i32) local_unnamed_addr #3
+
+; Function Attrs: nounwind
+declare !callback !15 void @__kmpc_fork_call(ptr, i32, ptr, ...) local_unnamed_addr #3
+
+; Function Attrs: nounwind uwtable
+define dso_local void @grad(ptr noundef %0, ptr noundef %1, ptr noundef %2, ptr noundef %3, i32 noundef %4) local_unnamed_addr #0 {
+  %6 = load i32, ptr @enzyme_dup, align 4, !tbaa !6
+  tail call void (ptr, ...) @__enzyme_autodiff(ptr noundef nonnull @f, i32 noundef %6, ptr noundef %0, ptr noundef %1, i32 noundef %6, ptr noundef %2, ptr noundef %3, i32 noundef %4) #3
+  ret void
+}
+
+declare void @__enzyme_autodiff(ptr noundef, ...) local_unnamed_addr #4
+
+; Function Attrs: nounwind uwtable
+define dso_local void @tangent(ptr noundef %0, ptr noundef %1, ptr noundef %2, ptr noundef %3, i32 noundef %4) local_unnamed_addr #0 {
+  %6 = load i32, ptr @enzyme_dup, align 4, !tbaa !6
+  tail call void (ptr, ...) @__enzyme_fwddiff(ptr noundef nonnull @f, i32 noundef %6, ptr noundef %0, ptr noundef %1, i32 noundef %6, ptr noundef %2, ptr noundef %3, i32 noundef %4) #3
+  ret void
+}
+
+declare void @__enzyme_fwddiff(ptr noundef, ...) local_unnamed_addr #4
+
+; Function Attrs: nocallback nocreateundeforpoison nofree nosync nounwind speculatable willreturn memory(none)
+declare i32 @llvm.smin.i32(i32, i32) #5
+
+attributes #0 = { nounwind uwtable "min-legal-vector-width"="0" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
+attributes #1 = { alwaysinline norecurse nounwind uwtable "min-legal-vector-width"="0" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
+attributes #2 = { mustprogress nocallback nofree nosync nounwind willreturn memory(argmem: readwrite) }
+attributes #3 = { nounwind }
+attributes #4 = { "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
+attributes #5 = { nocallback nocreateundeforpoison nofree nosync nounwind speculatable willreturn memory(none) }
+
+!llvm.module.flags = !{!0, !1, !2, !3, !4}
+!llvm.ident = !{!5}
+!llvm.errno.tbaa = !{!6}
+
+!0 = !{i32 1, !"wchar_size", i32 4}
+!1 = !{i32 7, !"openmp", i32 51}
+!2 = !{i32 8, !"PIC Level", i32 2}
+!3 = !{i32 7, !"PIE Level", i32 2}
+!4 = !{i32 7, !"uwtable", i32 2}
+!5 = !{!"Debian clang version 22.1.8 (1~deb12u1)"}
+!6 = !{!7, !7, i64 0}
+!7 = !{!"int", !8, i64 0}
+!8 = !{!"omnipotent char", !9, i64 0}
+!9 = !{!"Simple C/C++ TBAA"}
+!10 = !{!11, !11, i64 0}
+!11 = !{!"p1 double", !12, i64 0}
+!12 = !{!"any pointer", !8, i64 0}
+!13 = !{!14, !14, i64 0}
+!14 = !{!"double", !8, i64 0}
+!15 = !{!16}
+!16 = !{i64 2, i64 -1, i64 -1, i1 true}
