@@ -14,11 +14,13 @@ import LLVMBinding
 /// each block once. Blocks the differentiated code does not free (returned to the caller) keep
 /// their shadows, which may be held in the caller's shadow memory. An exception that aborts a
 /// gradient forgets the list's new records (their blocks leak rather than risk a double release).
+/// The list is per thread, so code in an OpenMP parallel region releases its shadows directly.
 extension GradientEmitter {
   /// Registers the shadow of the block `call` (a `free`, `operator delete` or user deallocator)
   /// releases.
   func registerShadowReleasedAfterGradient(_ call: Instruction) {
-    guard let pointer = call.arguments.first, pointer.type.isPointer, shadow(of: pointer) != nil,
+    // The list is a thread's: the threads of a parallel region release as before.
+    guard !derivative.signature.inParallelRegion, let pointer = call.arguments.first, pointer.type.isPointer, shadow(of: pointer) != nil,
       let release = shadowRelease(forDeallocator: call.calledFunction),
       // The reverse sweep of this function's own allocation registers that one.
       !heapShadows.contains(MemoryWrites.underlyingObject(pointer))
@@ -50,6 +52,7 @@ extension GradientEmitter {
   /// In the reverse sweep: hands the shadow `shadow`, to be released by `release` (a name from
   /// `freeShadow`), to the list when `release` is one the list knows; says whether it did.
   func releaseAfterGradient(_ shadow: Value, by release: String) -> Bool {
+    guard !derivative.signature.inParallelRegion else { return false }
     let pointer = tape.pointer, void = IRType.void(in: module.context)
     let function = module.function(named: release)
       ?? module.declareFunction(named: release, type: .function(returning: void, [pointer]))

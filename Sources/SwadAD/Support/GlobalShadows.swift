@@ -27,6 +27,7 @@ final class GlobalShadows {
     }
     for global in module.globals
     where !global.isGlobalConstant && !global.name.hasPrefix("llvm.") && !global.name.hasPrefix("__enzyme_")
+      && !global.name.hasPrefix("swad.release.")
       && !Self.isSwiftRuntimeObject(global.name) && !CXXRuntime.libraryStateGlobals.contains(global.name)
       && !ActivityMarker.isMarkerName(global.name) && !inactive.contains(global)
       && ActivityAnalysis.canCarryDerivative(global.globalValueType) && Self.isWritten(global)
