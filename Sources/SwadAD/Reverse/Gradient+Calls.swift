@@ -120,6 +120,13 @@ extension GradientEmitter {
         copyPrimal(call)
       }
     case .blas(let function):
+      if derivative.signature.inParallelRegion, anyArgumentVaried {
+        // The BLAS adjoints add into shadows without atomics: threads sharing an operand would race.
+        throw ADError(
+          "cannot differentiate '\(call.calledFunction?.name ?? "a BLAS routine")' inside an OpenMP parallel "
+            + "region in reverse mode: its adjoints would be added by several threads at once; call it "
+            + "outside the region, or differentiate the region in forward mode", at: call)
+      }
       try visitBLASCallForward(call, function)
     case .mpi(let function):
       try visitMPICallForward(call, function)
