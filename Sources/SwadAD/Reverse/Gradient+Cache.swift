@@ -203,13 +203,22 @@ extension GradientEmitter {
       generator.remarks.append(Remark(
         "\(name): the tape keeps \(size(cache.slotOrder)) bytes per call: \(describe(cache.slotOrder))"))
     }
-    for block in blocks {
+    func sourcePlace(of block: BasicBlock) -> String? {
+      block.instructions.lazy.compactMap(\.sourceLocation).first { $0.line > 0 }
+        .map { "\(($0.file as NSString).lastPathComponent):\($0.line)" }
+    }
+    for (index, block) in blocks.enumerated() {
       guard let keys = cache.records[block], !keys.isEmpty else { continue }
-      let place = block.instructions.lazy.compactMap(\.sourceLocation).first { $0.line > 0 }
-        .map { " at \(($0.file as NSString).lastPathComponent):\($0.line)" } ?? ""
-      let loop = loops.loop(containing: block) != nil ? " (in a loop: per iteration)" : ""
+      let place = sourcePlace(of: block).map { " at \($0)" } ?? ""
+      // Optimized code leaves blocks unnamed: its position in the function names it then.
+      let label = block.name.isEmpty ? "#\(index + 1)" : "%\(block.name)"
+      var loop = ""
+      if let enclosing = loops.loop(containing: block) {
+        let header = enclosing.header == block ? "" : sourcePlace(of: enclosing.header).map { ", loop at \($0)" } ?? ""
+        loop = " (in a loop of depth \(enclosing.depth)\(header): per iteration)"
+      }
       generator.remarks.append(Remark(
-        "\(name): the tape keeps \(size(keys)) bytes each time block %\(block.name)\(place) runs\(loop): "
+        "\(name): the tape keeps \(size(keys)) bytes each time block \(label)\(place) runs\(loop): "
           + describe(keys)))
     }
   }
