@@ -136,6 +136,10 @@ enum ShadowContexts {
   /// Gives the context functions their bodies. Globals whose shadow a caller asks for but that no
   /// derivative touches get a shadow global here, so that every context slot has one.
   static func define(in module: Module) {
+    // A new context is zeroed as `__enzyme_zero_shadows` zeroes one, called or not.
+    if module.function(named: newName) != nil {
+      _ = runtime(zeroName, returning: IRType.void(in: module.context), [IRType.pointer(in: module.context)], in: module)
+    }
     let declared = [newName, zeroName, shadowName, enterName, leaveName].compactMap { module.function(named: $0) }
       .filter(\.isDeclaration)
     guard !declared.isEmpty else { return }
