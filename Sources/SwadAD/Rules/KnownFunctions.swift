@@ -151,9 +151,7 @@ enum KnownFunctions {
     if CXXRuntime.isOperatorNew(name) { return .allocation(.uninitialized(sizeArgument: 0)) }
     if CXXRuntime.isOperatorDelete(name) { return .deallocation }
     if inactiveNames.contains(name) || CXXRuntime.isInactive(name) { return .inactive }
-    if CXXRuntime.linkedStructureFunctions.contains(name) || CXXRuntime.isStringMember(name) {
-      return .mirroredOnShadows
-    }
+    if CXXRuntime.isStringMember(name) { return .mirroredOnShadows }
     if let blas = BLASFunction.called(by: call, callee: callee) { return .blas(blas) }
     if callee.isDeclaration, let mpi = MPIFunction.called(name: name) { return .mpi(mpi) }
     if callee.isDeclaration, isInactiveByAttributes(callee) { return .inactive }
