@@ -162,14 +162,7 @@ extension TapeRuntime {
   // MARK: Lists of shadows to release
 
   /// A thread-local tape of `{ shadow, release function }` records named `name`.
-  func releaseList(named name: String) -> Value {
-    if let made = module.global(named: name) { return made }
-    let made = module.addGlobal(named: name, type: type)
-    made.initializer = Value.null(type)
-    made.linkage = LLVMInternalLinkage
-    LLVMSetThreadLocal(made.ref, 1)
-    return made
-  }
+  func releaseList(named name: String) -> Value { module.threadLocalGlobal(named: name, type: type) }
 
   private func listFields(_ list: Value, _ builder: Builder) -> (base: Value, top: Value) {
     let i32 = IRType.int(32, in: context)

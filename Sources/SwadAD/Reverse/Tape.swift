@@ -117,15 +117,8 @@ struct TapeRuntime {
 
   /// The thread's kept buffer: `{ base, end }` of the last finished tape, or nulls.
   private var keptBuffer: (base: Value, end: Value) {
-    func global(_ name: String) -> Value {
-      if let made = module.global(named: name) { return made }
-      let made = module.addGlobal(named: name, type: pointer)
-      made.initializer = Value.null(pointer)
-      made.linkage = LLVMInternalLinkage
-      LLVMSetThreadLocal(made.ref, 1)
-      return made
-    }
-    return (global("swad.tape.kept.base"), global("swad.tape.kept.end"))
+    (module.threadLocalGlobal(named: "swad.tape.kept.base", type: pointer),
+     module.threadLocalGlobal(named: "swad.tape.kept.end", type: pointer))
   }
 
   var start: Function {

@@ -51,24 +51,11 @@ struct OpenMPSupport {
   var maxThreads: Function { declare("omp_get_max_threads", returning: i32, []) }
 
   /// The thread-local pointer to the team record of the derivative region the thread runs in.
-  var teamPointer: Value {
-    if let made = module.global(named: "swad.omp.team") { return made }
-    let made = module.addGlobal(named: "swad.omp.team", type: pointer)
-    made.initializer = Value.null(pointer)
-    made.linkage = LLVMInternalLinkage
-    LLVMSetThreadLocal(made.ref, 1)
-    return made
-  }
+  var teamPointer: Value { module.threadLocalGlobal(named: "swad.omp.team", type: pointer) }
 
   /// Thread-local: whether the reverse region the thread runs in has other threads.
   var concurrentFlag: Value {
-    if let made = module.global(named: "swad.omp.concurrent") { return made }
-    let i1 = IRType.int(1, in: context)
-    let made = module.addGlobal(named: "swad.omp.concurrent", type: i1)
-    made.initializer = Value.constInt(i1, 0)
-    made.linkage = LLVMInternalLinkage
-    LLVMSetThreadLocal(made.ref, 1)
-    return made
+    module.threadLocalGlobal(named: "swad.omp.concurrent", type: IRType.int(1, in: context))
   }
 
   /// The address of field `index` (0 capacity, 1 threads, 2 ticket) of a team record.
@@ -181,15 +168,7 @@ struct OpenMPSupport {
   /// one `TapeRuntime` keeps for whole derivative calls: the thread that starts a region also holds
   /// its caller's tape, and both buffers stay grown for the next call.
   private var keptBuffer: (base: Value, end: Value) {
-    func global(_ name: String) -> Value {
-      if let made = module.global(named: name) { return made }
-      let made = module.addGlobal(named: name, type: pointer)
-      made.initializer = Value.null(pointer)
-      made.linkage = LLVMInternalLinkage
-      LLVMSetThreadLocal(made.ref, 1)
-      return made
-    }
-    return (global("swad.omp.kept.base"), global("swad.omp.kept.end"))
+    (threadLocal("swad.omp.kept.base", type: pointer), threadLocal("swad.omp.kept.end", type: pointer))
   }
 
   private func tapeFields(_ tape: Value, builder: Builder) -> [Value] {
@@ -269,12 +248,7 @@ struct OpenMPSupport {
   }
 
   private func threadLocal(_ name: String, type: IRType) -> Value {
-    if let made = module.global(named: name) { return made }
-    let made = module.addGlobal(named: name, type: type)
-    made.initializer = Value.null(type)
-    made.linkage = LLVMInternalLinkage
-    LLVMSetThreadLocal(made.ref, 1)
-    return made
+    module.threadLocalGlobal(named: name, type: type)
   }
 
   /// A zeroed team record with room for `omp_get_max_threads()` tapes, or `requested` (a
