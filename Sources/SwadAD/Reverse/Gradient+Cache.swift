@@ -130,8 +130,12 @@ extension GradientEmitter {
   func finishTape() {
     fillLoopEntries()
     stepInductionsBack()
+    planRecordArrays()
     noteTapeContents()
     let multipleReturns = returnBlocks.count > 1
+    // Per loop whose records form an array reserved before it: where the array starts.
+    var reserved: [ObjectIdentifier: Value] = [:]
+    let arrays = Dictionary(recordArrays.values.map { ($0.counter.preheader, $0) }, uniquingKeysWith: { a, _ in a })
     for block in blocks {
       guard let point = pushPoints[block] else { continue }
       builder.position(before: point)
@@ -141,7 +145,16 @@ extension GradientEmitter {
       }
       var record = (cache.records[block] ?? []).map(forwardValue)
       if pushesBlockIndex(block) { record.append(Value.constInt(i64, Int64(blockIndex[block]!))) }
-      tape.push(record, tape: forwardTape, builder: builder)
+      if let array = recordArrays[block], let base = reserved[ObjectIdentifier(array.loop)] {
+        tape.store(record, at: forwardRecordAddress(of: block, in: array, base: base), builder: builder)
+      } else {
+        tape.push(record, tape: forwardTape, builder: builder)
+      }
+      // The array of a loop this block enters, reserved whole when its size is known here.
+      if let array = arrays[block], let test = array.exitTest {
+        let bytes = builder.mul(forwardIterationCount(test), Value.constInt(i64, array.elementSize))
+        reserved[ObjectIdentifier(array.loop)] = tape.reserveBlock(bytes: bytes, tape: forwardTape, builder: builder)
+      }
       if point.opcode == LLVMRet {
         var epilogue = cache.slotOrder.map { builder.load(forwardValue($0).type, from: cache.forwardSlots[$0]!) }
         if multipleReturns { epilogue.append(Value.constInt(i64, Int64(blockIndex[block]!))) }
@@ -168,7 +181,10 @@ extension GradientEmitter {
     for block in blocks {
       builder.position(atEndOf: reverseHeads[block]!)
       let keys = cache.records[block] ?? []
-      let values = tape.pop(keys.map { forwardValue($0).type }, tape: reverseTape, builder: builder)
+      let types = keys.map { forwardValue($0).type }
+      let values = recordArrays[block].map {
+        tape.load(types, at: reverseRecordAddress(of: block, in: $0), builder: builder)
+      } ?? tape.pop(types, tape: reverseTape, builder: builder)
       for (key, value) in zip(keys, values) { builder.store(value, to: cache.recordSlots[block]![key]!) }
       builder.br(reverseBodies[block]!)
     }
@@ -215,7 +231,12 @@ extension GradientEmitter {
       var loop = ""
       if let enclosing = loops.loop(containing: block) {
         let header = enclosing.header == block ? "" : sourcePlace(of: enclosing.header).map { ", loop at \($0)" } ?? ""
-        loop = " (in a loop of depth \(enclosing.depth)\(header): per iteration)"
+        // How the records of a loop reach the reverse sweep (`Gradient+RecordArrays`).
+        let kept = recordArrays[block].map {
+          $0.exitTest == nil ? ", an array indexed by the iteration, pushed element by element"
+            : ", an array indexed by the iteration, reserved before the loop"
+        } ?? ""
+        loop = " (in a loop of depth \(enclosing.depth)\(header): per iteration\(kept))"
       }
       generator.remarks.append(Remark(
         "\(name): the tape keeps \(size(keys)) bytes each time block \(label)\(place) runs\(loop): "

@@ -93,6 +93,9 @@ final class GradientEmitter: PrimalCopier {
   var loopEntries: [(exit: BasicBlock, exiting: BasicBlock, block: BasicBlock)] = []
   /// The reverse blocks that go around each counted loop's back edge.
   var backEdges: [(counter: Counter, block: BasicBlock)] = []
+  /// Per block whose record is an element of its loop's record array, that array
+  /// (`Gradient+RecordArrays`).
+  var recordArrays: [BasicBlock: RecordArray] = [:]
   /// Values recomputed in the reverse sweep, by key and reverse block, so each is made once a block.
   var recomputed: [CacheKey: [BasicBlock: Value]] = [:]
   /// Per shared base pointer of a parallel region, the thread's window of private adjoints

@@ -69,7 +69,7 @@ final class ReverseGenerator {
   /// What the emitters decided that users may want to know (what BLAS operands are copied).
   var remarks: [Remark] = []
   /// Which pointer arguments point to memory that is still there in the reverse sweep.
-  let argumentLifetimes = ArgumentLifetimes()
+  lazy var argumentLifetimes = ArgumentLifetimes(module: module)
 
   /// The variants of the combined gradient an entry point can ask for.
   struct GradientKind: Hashable {

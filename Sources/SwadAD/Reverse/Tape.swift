@@ -164,7 +164,28 @@ struct TapeRuntime {
   func push(_ values: [Value], tape: Value, builder: Builder) {
     guard !values.isEmpty else { return }
     let total = values.reduce(Int64(0)) { $0 + slotSize(of: $1.type) }
-    let start = builder.call(reserve, [tape, Value.constInt(i64, total)])
+    store(values, at: builder.call(reserve, [tape, Value.constInt(i64, total)]), builder: builder)
+  }
+
+  /// Pops a record of values of `types` (pushed by `push` with the same types); returns them.
+  func pop(_ types: [IRType], tape: Value, builder: Builder) -> [Value] {
+    guard !types.isEmpty else { return [] }
+    let total = types.reduce(Int64(0)) { $0 + slotSize(of: $1) }
+    return load(types, at: builder.call(pop, [tape, Value.constInt(i64, total)]), builder: builder)
+  }
+
+  /// Reserves `bytes` (a run-time size) in one piece; returns where they start.
+  func reserveBlock(bytes: Value, tape: Value, builder: Builder) -> Value {
+    builder.call(reserve, [tape, bytes])
+  }
+
+  /// Pops `bytes` (a run-time size) in one piece; returns where they start.
+  func popBlock(bytes: Value, tape: Value, builder: Builder) -> Value {
+    builder.call(pop, [tape, bytes])
+  }
+
+  /// Stores `values` as a record at `start` (a record's layout: 8-byte-aligned slots in order).
+  func store(_ values: [Value], at start: Value, builder: Builder) {
     var offset: Int64 = 0
     for value in values {
       let address = offset == 0 ? start : builder.gep(i8, start, [Value.constInt(i64, offset)])
@@ -174,11 +195,8 @@ struct TapeRuntime {
     }
   }
 
-  /// Pops a record of values of `types` (pushed by `push` with the same types); returns them.
-  func pop(_ types: [IRType], tape: Value, builder: Builder) -> [Value] {
-    guard !types.isEmpty else { return [] }
-    let total = types.reduce(Int64(0)) { $0 + slotSize(of: $1) }
-    let start = builder.call(pop, [tape, Value.constInt(i64, total)])
+  /// Loads a record of values of `types` from `start`.
+  func load(_ types: [IRType], at start: Value, builder: Builder) -> [Value] {
     var offset: Int64 = 0
     return types.map { type in
       let address = offset == 0 ? start : builder.gep(i8, start, [Value.constInt(i64, offset)])

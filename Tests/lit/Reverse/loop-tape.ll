@@ -1,10 +1,11 @@
 ; RUN: %swad-opt %s --passes mem2reg --pre-passes '' -S | FileCheck %s
 ; A loop: the value the reverse sweep needs that changes each iteration (the running product %acc)
-; is pushed in a record per iteration of the forward sweep (@swad.tape.reserve inside the loop) and
-; popped per iteration of the reverse sweep (@swad.tape.pop inside the reversed loop). A value that
-; does not change (%x, an argument) the reverse function takes again; the counter's last value is saved
-; once: the reverse sweep steps the counter back instead of reading the path from the tape. The counter
-; gets no adjoint.
+; is kept in an array with one element per iteration (`Gradient+RecordArrays`): the forward sweep
+; reserves it before the loop, n elements (the exit test `i + 1 == n` gives the trip count), and
+; stores iteration i's value at element i; the reverse sweep pops the array in one piece where it
+; enters the loop (its size from the counter's last value, saved once) and reads element i in the
+; iteration whose counter is i. Neither loop touches the tape's top. A value that does not change
+; (%x, an argument) the reverse function takes again. The counter gets no adjoint.
 declare double @__enzyme_autodiff(ptr, ...)
 @enzyme_const = external global i32
 
@@ -36,11 +37,16 @@ entry:
 
 ; CHECK-LABEL: define internal double @augmented_power(
 ; CHECK-SAME: double [[X:%.*]], i64 [[N:%.*]], ptr [[TAPE:%.*]])
+; CHECK: [[BYTES:%.*]] = mul i64 [[N]], 8
+; CHECK: [[ARRAY:%.*]] = call ptr @swad.tape.reserve(ptr [[TAPE]], i64 [[BYTES]])
 ; CHECK: {{^}}loop:
+; CHECK: [[I:%.*]] = phi i64 [ 0, %entry ]
 ; CHECK: [[ACC:%.*]] = phi double [ 1.000000e+00, %entry ], [ [[NEXT:%.*]], %loop ]
 ; CHECK: [[NEXT]] = fmul double [[ACC]], [[X]]
-; CHECK: [[REC:%.*]] = call ptr @swad.tape.reserve(ptr [[TAPE]], i64 {{[0-9]+}})
-; CHECK: store double [[ACC]], ptr [[REC]]
+; CHECK-NOT: @swad.tape.reserve
+; CHECK: [[OFFSET:%.*]] = mul i64 [[I]], 8
+; CHECK: [[ELEMENT:%.*]] = getelementptr i8, ptr [[ARRAY]], i64 [[OFFSET]]
+; CHECK: store double [[ACC]], ptr [[ELEMENT]]
 ; CHECK: br i1 {{%.*}}, label %exit, label %loop
 ; CHECK: {{^}}exit:
 ; CHECK: [[ONCE:%.*]] = call ptr @swad.tape.reserve(ptr [[TAPE]], i64 8)
@@ -51,12 +57,18 @@ entry:
 ; CHECK-SAME: ptr [[TAPE:%.*]], double [[DRET:%.*]], double [[X:%.*]], i64 [[N:%.*]])
 ; CHECK: [[ONCE:%.*]] = call ptr @swad.tape.pop(ptr [[TAPE]], i64 8)
 ; CHECK: [[LAST:%.*]] = load i64, ptr [[ONCE]]
+; CHECK: {{^}}rev.exit.enter.loop:
+; CHECK: [[COUNT:%.*]] = add i64 [[LAST]], 1
+; CHECK: [[BYTES:%.*]] = mul i64 [[COUNT]], 8
+; CHECK: [[ARRAY:%.*]] = call ptr @swad.tape.pop(ptr [[TAPE]], i64 [[BYTES]])
 ; CHECK: {{^}}rev.loop:
 ; CHECK: [[DX:%.*]] = phi double [ -0.000000e+00, {{.*}} ], [ [[DXNEXT:%.*]], {{.*}} ]
 ; CHECK: [[I:%.*]] = phi i64 [ [[LAST]], {{.*}} ], [ [[IPREV:%.*]], %rev.loop.back ]
 ; CHECK: [[DACC:%.*]] = phi double
-; CHECK: [[REC:%.*]] = call ptr @swad.tape.pop(ptr [[TAPE]], i64 8)
-; CHECK: [[ACC:%.*]] = load double, ptr [[REC]]
+; CHECK-NOT: @swad.tape.pop
+; CHECK: [[OFFSET:%.*]] = mul i64 [[I]], 8
+; CHECK: [[ELEMENT:%.*]] = getelementptr i8, ptr [[ARRAY]], i64 [[OFFSET]]
+; CHECK: [[ACC:%.*]] = load double, ptr [[ELEMENT]]
 ; CHECK: {{^}}rev.loop.body:
 ; CHECK: [[DACCPREV:%.*]] = fmul double [[X]], [[DACC]]
 ; CHECK: [[DXC:%.*]] = fmul double [[ACC]], [[DACC]]

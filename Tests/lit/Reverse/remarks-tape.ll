@@ -27,7 +27,7 @@ exit:
 
 ; CHECK: remark: synthesized diffesum_sin_squares for sum_sin_squares
 ; CHECK: remark: sum_sin_squares: the tape keeps 16 bytes per call: the shadow of %x, %i (phi)
-; CHECK: remark: sum_sin_squares: the tape keeps 8 bytes each time block %loop at remarks.c:3 runs (in a loop of depth 1: per iteration): %sin (call, remarks.c:3)
+; CHECK: remark: sum_sin_squares: the tape keeps 8 bytes each time block %loop at remarks.c:3 runs (in a loop of depth 1: per iteration, an array indexed by the iteration, pushed element by element): %sin (call, remarks.c:3)
 
 define void @caller(ptr %x, ptr %dx, i64 %n) {
   call double (ptr, ...) @__enzyme_autodiff(ptr @sum_sin_squares, metadata !"enzyme_dup", ptr %x, ptr %dx, metadata !"enzyme_const", i64 %n)

@@ -1,0 +1,175 @@
+// Reverse mode, loops whose records form an array indexed by the iteration.
+//
+// A block in a loop pushes its record each time it runs, and its reverse pops it: every iteration
+// goes through the tape's top pointer in memory, twice, which keeps both sweeps of the loop scalar
+// (the optimizer cannot keep the top in a register across the tape's growing call). When a counted
+// loop's records are all pushed once per iteration, by blocks every iteration runs, and nothing else
+// touches the tape inside the loop (no inner loop's records, no callee's, no block index), the
+// records of one run of the loop lie on the tape as an array of equal elements, element k holding
+// iteration k's records. Then:
+//  - the forward sweep reserves the whole array before the loop when the trip count is known there
+//    (an exit test `i == n` or `i != n` on an induction variable stepping by one), and stores
+//    iteration k's records at element k; otherwise it pushes them as before, which lays them out
+//    the same way;
+//  - the reverse sweep pops the array in one piece where it enters the loop (the trip count is the
+//    counter's last value there), and reads element k in the iteration whose counter is k.
+// Both loops then index memory by the iteration, as the primal loop does, and the optimizer can
+// vectorize them.
+import CLLVM
+import LLVMBinding
+import SwadAnalysis
+
+/// The records of a counted loop laid out as an array with one element per iteration.
+struct RecordArray {
+  let loop: Loop
+  let counter: Counter
+  /// The blocks that push records, in the order each iteration runs them, with where their record
+  /// starts in an element.
+  let members: [(block: BasicBlock, offset: Int64)]
+  let elementSize: Int64
+  /// The exit test that gives the trip count before the loop, so that the forward sweep reserves
+  /// the array whole; nil when each iteration pushes its own element.
+  let exitTest: CountingExitTest?
+  /// Reverse function slots, set where the reverse sweep enters the loop: the array's address and
+  /// the counter's start.
+  var base: Value?
+  var start: Value?
+}
+
+extension GradientEmitter {
+  /// Decides which counted loops keep their records as arrays, and pops each array where the
+  /// reverse sweep enters its loop. Runs once the reverse sweep has asked for every value it needs.
+  func planRecordArrays() {
+    for loop in loops.loops {
+      guard var array = recordArray(for: loop) else { continue }
+      let base = allocaBuilder.alloca(tape.pointer, "records")
+      let start = allocaBuilder.alloca(array.counter.phi.type, "records.start")
+      let counterSlot = loopSlot(loop, .primal(array.counter.phi.value))
+      for entry in loopEntries where entry.exiting == array.counter.latch && !loop.contains(entry.exit) {
+        builder.position(before: entry.block.terminator!)
+        builder.debugLocation = nil
+        // The counter's slot holds its value in the last iteration (set by `fillLoopEntries`).
+        let first = primalInReverse(array.counter.start, at: loop.header)
+        if !array.counter.start.isConstant { builder.store(first, to: start) }
+        let count = builder.add(iteration(of: builder.load(array.counter.phi.type, from: counterSlot),
+                                          from: first, array.counter), Value.constInt(i64, 1))
+        let bytes = builder.mul(count, Value.constInt(i64, array.elementSize))
+        builder.store(tape.popBlock(bytes: bytes, tape: reverseTape, builder: builder), to: base)
+      }
+      array.base = base
+      array.start = start
+      for member in array.members { recordArrays[member.block] = array }
+    }
+  }
+
+  /// The records of `loop` as an array, when its records allow it.
+  private func recordArray(for loop: Loop) -> RecordArray? {
+    guard let counter = counters[loop.header], abs(counter.step) == 1,
+      loop.exitEdges.count == 1, loop.exitEdges[0].from == counter.latch
+    else { return nil }
+    var members: [BasicBlock] = []
+    for block in blocks where loop.contains(block) {
+      if pushesBlockIndex(block) { return nil }
+      for instruction in block.instructions where instruction.isCall && augmentedCalls[instruction] != nil {
+        return nil  // the callee's augmented function pushes its own records
+      }
+      guard let keys = cache.records[block], !keys.isEmpty else { continue }
+      // Pushed once per iteration: by a block of this loop (not of an inner one) that every
+      // iteration runs (the only exit is the latch).
+      guard loops.loop(containing: block) === loop, dominators.dominates(block, counter.latch) else { return nil }
+      members.append(block)
+    }
+    guard !members.isEmpty else { return nil }
+    members.sort { dominators.dominates($0, $1) }
+    var offset: Int64 = 0
+    var placed: [(block: BasicBlock, offset: Int64)] = []
+    for block in members {
+      placed.append((block, offset))
+      offset += cache.records[block]!.reduce(Int64(0)) { $0 + tape.slotSize(of: forwardValue($1).type) }
+    }
+    return RecordArray(loop: loop, counter: counter, members: placed, elementSize: offset,
+                       exitTest: CountingExitTest(counter))
+  }
+
+  /// The iteration number (from 0, as an i64) whose counter is `value`, for a counter starting at
+  /// `start` and stepping by ±1.
+  func iteration(of value: Value, from start: Value, _ counter: Counter) -> Value {
+    let difference = start.constantInt == 0 && counter.step > 0
+      ? value : counter.step > 0 ? builder.sub(value, start) : builder.sub(start, value)
+    // The iteration number is below 2^width (the counter does not come back to a value), so the
+    // difference modulo 2^width is exact, and not negative.
+    return difference.type.integerWidth == 64 ? difference : builder.intCast(difference, to: i64, signed: false)
+  }
+
+  /// Where element `k` of the array of `array` begins, in the reverse sweep of one of its members.
+  func reverseRecordAddress(of block: BasicBlock, in array: RecordArray) -> Value {
+    let base = builder.load(tape.pointer, from: array.base!)
+    let start = array.counter.start.isConstant
+      ? array.counter.start : builder.load(array.counter.phi.type, from: array.start!)
+    let current = builder.load(array.counter.phi.type, from: loopSlot(array.loop, .primal(array.counter.phi.value)))
+    return element(iteration(of: current, from: start, array.counter), of: block, in: array, base: base)
+  }
+}
+
+/// A counted loop's exit test that gives its trip count before it runs: the latch leaves when an
+/// induction variable stepping by one (or its next value) equals a value defined before the loop.
+struct CountingExitTest {
+  let start: Value
+  let bound: Value
+  let step: Int64
+  /// The test compares the current value, not the next: one more iteration.
+  let comparesCurrent: Bool
+
+  init?(_ counter: Counter) {
+    let loop = counter.loop, latch = counter.latch
+    guard let branch = latch.terminator, branch.opcode == LLVMBr, branch.operandCount == 3,
+      let test = branch.operand(0).asInstruction, test.opcode == LLVMICmp
+    else { return nil }
+    let exitsOnTrue = !loop.contains(branch.successor(0))
+    let predicate = test.intPredicate
+    guard (predicate == LLVMIntEQ && exitsOnTrue) || (predicate == LLVMIntNE && !exitsOnTrue) else { return nil }
+    func definedBefore(_ value: Value) -> Bool {
+      guard let instruction = value.asInstruction else { return value.isConstant || value.isArgument }
+      return !loop.contains(instruction.parent)
+    }
+    for (tested, bound) in [(test.operand(0), test.operand(1)), (test.operand(1), test.operand(0))]
+    where definedBefore(bound) {
+      for (phi, step) in counter.inductions where abs(step) == 1 {
+        guard let start = phi.incoming.first(where: { !loop.contains($0.block) })?.value,
+          let next = phi.incoming.first(where: { $0.block == latch })?.value,
+          tested == phi.value || tested == next
+        else { continue }
+        (self.start, self.bound, self.step, comparesCurrent) = (start, bound, step, tested == phi.value)
+        return
+      }
+    }
+    return nil
+  }
+}
+
+extension GradientEmitter {
+  /// The number of iterations of a loop with `test` as an i64, made in the augmented function
+  /// before the loop: `bound − start` (times the step's sign), one more when the test compares the
+  /// current value.
+  func forwardIterationCount(_ test: CountingExitTest) -> Value {
+    let bound = map[test.bound], start = map[test.start]
+    let distance = test.start.constantInt == 0 && test.step > 0
+      ? bound : test.step > 0 ? builder.sub(bound, start) : builder.sub(start, bound)
+    let count = distance.type.integerWidth == 64 ? distance : builder.intCast(distance, to: i64, signed: false)
+    return test.comparesCurrent ? builder.add(count, Value.constInt(i64, 1)) : count
+  }
+
+  /// Where iteration k's record of `block` goes in the augmented function, given the array's start.
+  func forwardRecordAddress(of block: BasicBlock, in array: RecordArray, base: Value) -> Value {
+    let k = iteration(of: map[array.counter.phi.value], from: map[array.counter.start], array.counter)
+    return element(k, of: block, in: array, base: base)
+  }
+
+  /// The address of `block`'s record in element `k` of an array starting at `base`.
+  private func element(_ k: Value, of block: BasicBlock, in array: RecordArray, base: Value) -> Value {
+    let offset = array.members.first { $0.block == block }!.offset
+    var bytes = builder.mul(k, Value.constInt(i64, array.elementSize))
+    if offset != 0 { bytes = builder.add(bytes, Value.constInt(i64, offset)) }
+    return builder.gep(tape.i8, base, [bytes])
+  }
+}
