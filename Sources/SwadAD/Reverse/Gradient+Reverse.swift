@@ -62,6 +62,23 @@ extension GradientEmitter {
       builder.br(reverseExit)
     } else if let counter = counters[block] {
       emitCountedDispatch(counter, at: block, transfer: transfer)
+    } else if let decided = decidedMerges[block] {
+      // `Gradient+DecidedMerges`: the branch that chose the predecessor, recomputed.
+      let condition = primalInReverse(decided.condition, at: block)
+      let dispatch = builder.insertBlock
+      var edges: [BasicBlock] = []
+      for predecessor in [decided.fromTrue, decided.fromFalse] {
+        let edge = reverse.appendBlock(named: "rev." + label(of: block) + ".from." + label(of: predecessor))
+        edge.moveAfter(edges.last ?? dispatch)
+        builder.position(atEndOf: edge)
+        // A predecessor may still push its index for another successor's sake.
+        if pushesBlockIndex(predecessor) { _ = tape.pop([i64], tape: reverseTape, builder: builder) }
+        transfer(from: predecessor)
+        branchBack(from: block, to: predecessor)
+        edges.append(edge)
+      }
+      builder.position(atEndOf: dispatch)
+      builder.condBr(condition, edges[0], edges[1])
     } else if predecessors.count == 1 {
       let predecessor = predecessors[0]
       if pushesBlockIndex(predecessor) { _ = tape.pop([i64], tape: reverseTape, builder: builder) }
@@ -156,7 +173,13 @@ extension GradientEmitter {
   /// `a + b` on the floating-point leaves of two values of the same type; other leaves keep `a`'s.
   func addFloats(_ a: Value, _ b: Value) -> Value {
     let type = a.type
-    if type.isFloatingPointOrVector { return builder.fadd(a, b) }
+    if type.isFloatingPointOrVector {
+      // The order in which an adjoint's contributions are summed is not the program's: `reassoc`
+      // lets the optimizer vectorize a reverse loop that accumulates one (a dot product's adjoint).
+      let sum = builder.fadd(a, b)
+      sum.asInstruction?.fastMathFlags = LLVMFastMathFlags(LLVMFastMathAllowReassoc)
+      return sum
+    }
     guard type.isAggregate else { return a }
     var result = a
     let count = type.isStruct ? type.structElements.count : Int(type.arrayLength)

@@ -32,6 +32,9 @@ final class GradientEmitter: PrimalCopier {
   var writesAfterBlock: [BasicBlock: MemoryWrites] = [:]
   /// Loops whose header's reverse dispatch is decided by an induction variable (see `Counter`).
   let counters: [BasicBlock: Counter]
+  /// Merge blocks whose reverse recomputes which predecessor control came from
+  /// (`Gradient+DecidedMerges`).
+  let decidedMerges: [BasicBlock: DecidingBranch]
   let blocks: [BasicBlock]
   let blockIndex: [BasicBlock: Int]
   let predecessors: [BasicBlock: [BasicBlock]]
@@ -121,12 +124,15 @@ final class GradientEmitter: PrimalCopier {
     let pointees = derivative.signature.shadowedPointees.enumerated().filter(\.element).map(\.offset)
     self.constantShadows = ConstantShadows(function: original, parameters: Set(flagged), activity: activity,
                                            shadowedPointees: Set(pointees))
-    self.cycles = CycleInfo(function: original)
+    let cycles = CycleInfo(function: original)
+    self.cycles = cycles
     let dominators = DominatorTree(function: original)
     self.dominators = dominators
     self.loops = LoopInfo(function: original, dominators: dominators)
-    self.counters = Counter.find(in: loops)
-    self.blocks = dominators.order
+    let counters = Counter.find(in: loops)
+    self.counters = counters
+    let blocks = dominators.order
+    self.blocks = blocks
     self.blockIndex = Dictionary(uniqueKeysWithValues: blocks.enumerated().map { ($1, $0) })
     var predecessors: [BasicBlock: [BasicBlock]] = [:]
     for block in blocks {
@@ -135,6 +141,8 @@ final class GradientEmitter: PrimalCopier {
       }
     }
     self.predecessors = predecessors
+    self.decidedMerges = Self.decidingBranches(
+      blocks: blocks, predecessors: predecessors, dominators: dominators, counters: counters, cycles: cycles)
     self.i64 = IRType.int(64, in: module.context)
   }
 
@@ -179,7 +187,7 @@ final class GradientEmitter: PrimalCopier {
   /// Whether block `block` ends its record with its index, so that the reverse sweep of a successor
   /// with several predecessors can tell where control came from.
   func pushesBlockIndex(_ block: BasicBlock) -> Bool {
-    block.successors.contains { (predecessors[$0]?.count ?? 0) > 1 && counters[$0] == nil }
+    block.successors.contains { (predecessors[$0]?.count ?? 0) > 1 && counters[$0] == nil && decidedMerges[$0] == nil }
   }
 
   /// The reachable blocks that end in `ret`.
