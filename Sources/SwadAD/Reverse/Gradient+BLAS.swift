@@ -118,7 +118,7 @@ extension GradientEmitter {
       }
     }
     note("layout", layout, argument: routine.takesLayout && !function.isFortran ? call.arguments[0] : nil)
-    for parameter in routine.parameters where parameter.kind != .array {
+    for parameter in routine.parameters where parameter.kind.isValue {
       note(parameter.name, values[parameter.name]!, argument: function.argument(parameter.name, of: call))
     }
     for read in reads {
@@ -165,7 +165,7 @@ extension GradientEmitter {
     }
     let layout = value("layout")
     var values: [String: Value] = [:]
-    for parameter in routine.parameters where parameter.kind != .array {
+    for parameter in routine.parameters where parameter.kind.isValue {
       values[parameter.name] = value(parameter.name)
     }
     var exitValues: [String: Value] = [:]

@@ -16,8 +16,11 @@ struct BLASFunction: Sendable {
     var index: [String: BLASFunction] = [:]
     for routine in BLASRoutines.all {
       for (letter, isDouble) in [("d", true), ("s", false)] {
-        index["cblas_" + letter + routine.name] = BLASFunction(
-          routine: routine, isDouble: isDouble, isFortran: false)
+        // LAPACK routines: the Fortran spelling only (Debian's OpenBLAS exports no LAPACKE).
+        if !routine.isLAPACK {
+          index["cblas_" + letter + routine.name] = BLASFunction(
+            routine: routine, isDouble: isDouble, isFortran: false)
+        }
         index[letter + routine.name + "_"] = BLASFunction(
           routine: routine, isDouble: isDouble, isFortran: true)
       }
@@ -78,6 +81,8 @@ struct BLASFunction: Sendable {
       switch parameter.kind {
       case .array:
         values[parameter.name] = argument
+      case .status:
+        continue
       case .integer:
         let made = isFortran ? b.load(i32, from: argument, parameter.name) : argument
         guard made.type == i32 else {
@@ -142,6 +147,10 @@ struct BLASFunction: Sendable {
       let minors = b.select(columnMajor, r, c)
       let span = b.add(b.mul(b.sub(majors, one), ld), minors)
       return b.select(b.and(b.icmp(LLVMIntSGT, majors, zero), b.icmp(LLVMIntSGT, minors, zero)), span, zero)
+    case .packed(let order):
+      let n = wide(order(context))
+      let span = b.udiv(b.mul(n, b.add(n, one)), Value.constInt(i64, 2))
+      return b.select(b.icmp(LLVMIntSGT, n, zero), span, zero)
     }
   }
 }

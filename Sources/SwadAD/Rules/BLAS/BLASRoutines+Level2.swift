@@ -113,102 +113,84 @@ extension BLASRoutines {
       }
     })
 
-  /// x := op(A)x, A n×n triangular (`uplo`; unit diagonal if `diag` says so).
-  /// ẋ := op(A)ẋ + op(Ȧ)x, Ȧ restricted to the stored triangle (two trmvs and an axpy, before the call);
-  /// Ā += x̄xᵀ (or xx̄ᵀ) on the stored triangle (a ger into scratch), x̄ := op(A)ᵀx̄ (a trmv).
-  static let trmv = BLASRoutine(
-    name: "trmv", takesLayout: true,
-    parameters: [
-      p("uplo", .uplo), p("trans", .transpose), p("diag", .diag), p("n", .integer), p("a", .array),
-      p("lda", .integer), p("x", .array), p("incx", .integer),
-    ],
-    returnsScalar: false,
-    extents: [
-      "a": .matrix(rows: value("n"), cols: value("n"), leading: "lda"),
-      "x": .vector(length: value("n"), increment: "incx"),
-    ],
-    output: "x",
-    adjointReads: { active in reads([(true, entry("a")), (active.contains("a"), entry("x"))]) },
-    tangentBefore: { c in
-      let dx = c.d("x")!
-      let lib = c.library
-      let (uplo, trans, diag, n, lda, incx) = (c["uplo"], c["trans"], c["diag"], c["n"], c["lda"], c["incx"])
-      var product: Value? = nil
-      if let da = c.d("a") {
-        let made = c.temporary(n)
-        lib.copy(n, c["x"], incx, made, c.int(1))
-        lib.trmv(uplo, trans, diag, n, da, lda, made, c.int(1))
-        // trmv takes a unit diagonal as 1; the tangent of a unit diagonal is 0.
-        lib.axpy(
-          n, c.pick(c.equals("diag", CBLAS.unit), c.library.real(-1), c.zero), c["x"], incx, made, c.int(1))
-        product = made
-      }
-      lib.trmv(uplo, trans, diag, n, c["a"], lda, dx, incx)
-      if let product { lib.axpy(n, c.one, product, c.int(1), dx, incx) }
-    },
-    tangentAfter: nil,
-    adjoint: { c in
-      let dx = c.d("x")!
-      let lib = c.library
-      let (uplo, trans, diag, n, lda, incx) = (c["uplo"], c["trans"], c["diag"], c["n"], c["lda"], c["incx"])
-      if let da = c.d("a") {
-        let noTrans = c.noTrans("trans")
-        let outer = c.temporary(c.b.mul(n, n), zeroed: true)
-        let x = c["x"]
-        let ld = c.denseLeading(rows: n, cols: n)
-        lib.ger(n, n, c.one, c.pick(noTrans, dx, x), incx, c.pick(noTrans, x, dx), incx, outer, ld)
-        let part = c.pick(c.equals("diag", CBLAS.unit), c.part(.strictTriangle), c.part(.triangle))
-        lib.axpyMatrix(part, uplo: uplo, n, n, c.one, outer, ld, da, lda)
-      }
-      lib.trmv(uplo, c.flip(trans), diag, n, c["a"], lda, dx, incx)
-    })
+  static let trmv = triangularVector(solve: false, packed: false)
+  static let trsv = triangularVector(solve: true, packed: false)
+  static let tpmv = triangularVector(solve: false, packed: true)
+  static let tpsv = triangularVector(solve: true, packed: true)
 
-  /// x := op(A)⁻¹x, A n×n triangular (`uplo`; unit diagonal if `diag` says so).
-  /// ẋ := op(A)⁻¹(ẋ − op(Ȧ)x) after the solve, Ȧ restricted to the stored triangle (a trmv and a trsv);
-  /// x̄ := op(A)⁻ᵀx̄ (a trsv), Ā −= x̄xᵀ (or xx̄ᵀ) on the stored triangle (a ger into scratch).
-  static let trsv = BLASRoutine(
-    name: "trsv", takesLayout: true,
-    parameters: [
-      p("uplo", .uplo), p("trans", .transpose), p("diag", .diag), p("n", .integer), p("a", .array),
-      p("lda", .integer), p("x", .array), p("incx", .integer),
-    ],
-    returnsScalar: false,
-    extents: [
-      "a": .matrix(rows: value("n"), cols: value("n"), leading: "lda"),
+  /// trmv, x := op(A)x, and trsv, x := op(A)⁻¹x, A n×n triangular (`uplo`; unit diagonal if `diag`
+  /// says so), dense (leading dimension lda) or packed (tpmv, tpsv: the triangle's runs one after the
+  /// other, no lda).
+  /// trmv: ẋ := op(A)ẋ + op(Ȧ)x, Ȧ restricted to the stored triangle (two trmvs and an axpy, before
+  /// the call); Ā += x̄xᵀ (or xx̄ᵀ) on the stored triangle (a ger into scratch), x̄ := op(A)ᵀx̄ (a trmv).
+  /// trsv: ẋ := op(A)⁻¹(ẋ − op(Ȧ)x) after the solve (a trmv and a trsv); x̄ := op(A)⁻ᵀx̄ (a trsv),
+  /// Ā −= x̄xᵀ (or xx̄ᵀ) on the stored triangle, x the solution.
+  static func triangularVector(solve: Bool, packed: Bool) -> BLASRoutine {
+    let name = (packed ? "tp" : "tr") + (solve ? "sv" : "mv")
+    let parameters =
+      [p("uplo", .uplo), p("trans", .transpose), p("diag", .diag), p("n", .integer), p("a", .array)]
+      + (packed ? [] : [p("lda", .integer)]) + [p("x", .array), p("incx", .integer)]
+    let extents: [String: BLASExtent] = [
+      "a": packed ? .packed(order: value("n")) : .matrix(rows: value("n"), cols: value("n"), leading: "lda"),
       "x": .vector(length: value("n"), increment: "incx"),
-    ],
-    output: "x",
-    adjointReads: { active in reads([(true, entry("a")), (active.contains("a"), exit("x"))]) },
-    tangentBefore: nil,
-    tangentAfter: { c in
-      let dx = c.d("x")!
+    ]
+    /// op(Ȧ)x into scratch (x as the rule finds it: before a product, after a solve).
+    func tangentProduct(_ c: BLASRuleContext, _ da: Value) -> Value {
       let lib = c.library
-      let (uplo, trans, diag, n, lda, incx) = (c["uplo"], c["trans"], c["diag"], c["n"], c["lda"], c["incx"])
-      if let da = c.d("a") {
-        let product = c.temporary(n)
-        lib.copy(n, c["x"], incx, product, c.int(1))
-        lib.trmv(uplo, trans, diag, n, da, lda, product, c.int(1))
-        // trmv takes a unit diagonal as 1; the tangent of a unit diagonal is 0.
-        let unit = c.pick(c.equals("diag", CBLAS.unit), c.library.real(-1), c.zero)
-        lib.axpy(n, unit, c["x"], incx, product, c.int(1))
-        lib.axpy(n, c.library.real(-1), product, c.int(1), dx, incx)
-      }
-      lib.trsv(uplo, trans, diag, n, c["a"], lda, dx, incx)
-    },
-    adjoint: { c in
-      let dx = c.d("x")!
+      let (uplo, trans, diag, n, incx) = (c["uplo"], c["trans"], c["diag"], c["n"], c["incx"])
+      let product = c.temporary(n)
+      lib.copy(n, c["x"], incx, product, c.int(1))
+      lib.triangularVector(
+        solve: false, uplo, trans, diag, n, da, packed ? nil : c["lda"], product, c.int(1))
+      // trmv takes a unit diagonal as 1; the tangent of a unit diagonal is 0.
+      lib.axpy(n, c.pick(c.equals("diag", CBLAS.unit), lib.real(-1), c.zero), c["x"], incx, product, c.int(1))
+      return product
+    }
+    /// Ā += sign · x̄xᵀ (or x xᵀ̄) on the stored triangle, x as the call leaves it for a solve.
+    func matrixAdjoint(_ c: BLASRuleContext, _ da: Value, sign: Double, x: Value) {
       let lib = c.library
-      let (uplo, trans, diag, n, lda, incx) = (c["uplo"], c["trans"], c["diag"], c["n"], c["lda"], c["incx"])
-      lib.trsv(uplo, c.flip(trans), diag, n, c["a"], lda, dx, incx)
-      if let da = c.d("a") {
-        let noTrans = c.noTrans("trans")
-        let outer = c.temporary(c.b.mul(n, n), zeroed: true)
-        let x = c.atExit("x")
-        let ld = c.denseLeading(rows: n, cols: n)
-        lib.ger(
-          n, n, c.library.real(-1), c.pick(noTrans, dx, x), incx, c.pick(noTrans, x, dx), incx, outer, ld)
-        let part = c.pick(c.equals("diag", CBLAS.unit), c.part(.strictTriangle), c.part(.triangle))
-        lib.axpyMatrix(part, uplo: uplo, n, n, c.one, outer, ld, da, lda)
-      }
-    })
+      let (uplo, n, incx) = (c["uplo"], c["n"], c["incx"])
+      let dx = c.d("x")!
+      let noTrans = c.noTrans("trans")
+      let outer = c.temporary(c.b.mul(n, n), zeroed: true)
+      let ld = c.denseLeading(rows: n, cols: n)
+      lib.ger(n, n, lib.real(sign), c.pick(noTrans, dx, x), incx, c.pick(noTrans, x, dx), incx, outer, ld)
+      let part = c.pick(c.equals("diag", CBLAS.unit), c.part(.strictTriangle), c.part(.triangle))
+      lib.axpyMatrix(part, uplo: uplo, n, n, c.one, outer, ld, da, packed ? c.int(0) : c["lda"])
+    }
+    let operate = { (c: BLASRuleContext, solve: Bool, trans: Value, x: Value) in
+      c.library.triangularVector(
+        solve: solve, c["uplo"], trans, c["diag"], c["n"], c["a"], packed ? nil : c["lda"], x, c["incx"])
+    }
+    return BLASRoutine(
+      name: name, takesLayout: true, parameters: parameters, returnsScalar: false, extents: extents,
+      output: "x",
+      adjointReads: { active in reads([(true, entry("a")), (active.contains("a"), solve ? exit("x") : entry("x"))]) },
+      tangentBefore: solve
+        ? nil
+        : { c in
+          let product = c.d("a").map { tangentProduct(c, $0) }
+          operate(c, false, c["trans"], c.d("x")!)
+          if let product { c.library.axpy(c["n"], c.one, product, c.int(1), c.d("x")!, c["incx"]) }
+        },
+      tangentAfter: solve
+        ? { c in
+          if let da = c.d("a") {
+            let product = tangentProduct(c, da)
+            c.library.axpy(c["n"], c.library.real(-1), product, c.int(1), c.d("x")!, c["incx"])
+          }
+          operate(c, true, c["trans"], c.d("x")!)
+        }
+        : nil,
+      adjoint: { c in
+        let dx = c.d("x")!
+        if solve {
+          operate(c, true, c.flip(c["trans"]), dx)
+          if let da = c.d("a") { matrixAdjoint(c, da, sign: -1, x: c.atExit("x")) }
+        } else {
+          if let da = c.d("a") { matrixAdjoint(c, da, sign: 1, x: c["x"]) }
+          operate(c, false, c.flip(c["trans"]), dx)
+        }
+      })
+  }
 }
