@@ -79,13 +79,15 @@ static double nll_loops(const double *theta, const double *x, const double *y, d
 
 typedef double (*Likelihood)(const double *, const double *, const double *, double *, double *);
 
-// The gradient with respect to theta, x and y (in g, 3 + 2N entries).
-static void gradient(Likelihood f, const double *theta, const double *x, const double *y, double *g) {
-  double K[N * N], dK[N * N] = {0}, alpha[N], dalpha[N] = {0};
-  for (int i = 0; i < 3 + 2 * N; i++) g[i] = 0;
-  __enzyme_autodiff((void *)f, enzyme_dup, theta, g, enzyme_dup, x, g + 3, enzyme_dup, y, g + 3 + N,
-                    enzyme_dup, K, dK, enzyme_dup, alpha, dalpha);
-}
+// The gradient with respect to theta, x and y (in g, 3 + 2N entries). (A macro: the function
+// differentiated must be a constant at the call, also in unoptimized code.)
+#define GRADIENT(f, theta, x, y, g)                                                                         \
+  do {                                                                                                    \
+    double K[N * N], dK[N * N] = {0}, alpha[N], dalpha[N] = {0};                                          \
+    for (int i = 0; i < 3 + 2 * N; i++) (g)[i] = 0;                                                       \
+    __enzyme_autodiff((void *)f, enzyme_dup, theta, g, enzyme_dup, x, (g) + 3, enzyme_dup, y, (g) + 3 + N, \
+                      enzyme_dup, K, dK, enzyme_dup, alpha, dalpha);                                      \
+  } while (0)
 
 static double value(Likelihood f, const double *p) {
   double K[N * N], alpha[N];
@@ -100,8 +102,8 @@ int main(void) {
     p[3 + N + i] = sin(1.5 * p[3 + i]) + 0.1 * cos(7.0 * i);
   }
   double g[3 + 2 * N], gl[3 + 2 * N];
-  gradient(nll_lapack, p, p + 3, p + 3 + N, g);
-  gradient(nll_loops, p, p + 3, p + 3 + N, gl);
+  GRADIENT(nll_lapack, p, p + 3, p + 3 + N, g);
+  GRADIENT(nll_loops, p, p + 3, p + 3 + N, gl);
   check_rel("likelihood: LAPACK = loops", value(nll_lapack, p), value(nll_loops, p), 1e-12);
   char label[100];
   double scale = 0, worst_loops = 0, worst_fd = 0, worst_tangent = 0;
@@ -134,7 +136,7 @@ int main(void) {
   // Gradient descent on the hyperparameters alone lowers the likelihood at every step.
   double before = value(nll_lapack, p);
   for (int step = 0; step < 20; step++) {
-    gradient(nll_lapack, p, p + 3, p + 3 + N, g);
+    GRADIENT(nll_lapack, p, p + 3, p + 3 + N, g);
     for (int i = 0; i < 3; i++) p[i] -= 0.02 * g[i];
     double now = value(nll_lapack, p);
     snprintf(label, sizeof label, "step %d lowers the likelihood (%g -> %g)", step, before, now);
