@@ -65,6 +65,12 @@ struct BLASLibrary {
 
   // MARK: - Level 2
 
+  func gbmv(
+    _ trans: Value, _ m: Value, _ n: Value, _ kl: Value, _ ku: Value, _ alpha: Value, _ a: Value, _ lda: Value,
+    _ x: Value, _ incx: Value, _ beta: Value, _ y: Value, _ incy: Value
+  ) {
+    call("gbmv", [layout, trans, m, n, kl, ku, alpha, a, lda, x, incx, beta, y, incy])
+  }
   func gemv(
     _ trans: Value, _ m: Value, _ n: Value, _ alpha: Value, _ a: Value, _ lda: Value, _ x: Value,
     _ incx: Value, _ beta: Value, _ y: Value, _ incy: Value

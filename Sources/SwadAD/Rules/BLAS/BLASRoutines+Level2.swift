@@ -69,6 +69,81 @@ extension BLASRoutines {
       if !c.isOne(c["beta"]) { lib.scal(length, c["beta"], dy, c.magnitude(incy)) }
     })
 
+  /// y := α op(A) x + βy, A m×n with kl subdiagonals and ku superdiagonals in band storage.
+  /// ẏ := βẏ + α op(Ȧ)x + α op(A)ẋ + α̇ op(A)x + β̇y (three gbmvs and an axpy);
+  /// Ā += α ȳxᵀ (or α xȳᵀ) on the band (an axpy per column of the band, on contiguous copies of the
+  /// two vectors: no dense scratch), x̄ += α op(A)ᵀȳ (a gbmv), ᾱ += ȳᵀ op(A)x, β̄ += ȳᵀy, ȳ := βȳ.
+  static let gbmv = BLASRoutine(
+    name: "gbmv", takesLayout: true,
+    parameters: [
+      p("trans", .transpose), p("m", .integer), p("n", .integer), p("kl", .integer), p("ku", .integer),
+      p("alpha", .scalar), p("a", .array), p("lda", .integer), p("x", .array), p("incx", .integer),
+      p("beta", .scalar), p("y", .array), p("incy", .integer),
+    ],
+    returnsScalar: false,
+    extents: [
+      // Column-major: (kl + ku + 1) × n; row-major: m × (kl + ku + 1).
+      "a": .matrix(
+        rows: { c in c.pick(c.columnMajor, c.b.add(c.b.add(c["kl"], c["ku"]), c.int(1)), c["m"]) },
+        cols: { c in c.pick(c.columnMajor, c["n"], c.b.add(c.b.add(c["kl"], c["ku"]), c.int(1))) },
+        leading: "lda"),
+      "x": .vector(length: byTrans("trans", "n", "m"), increment: "incx"),
+      "y": .vector(length: byTrans("trans", "m", "n"), increment: "incy"),
+    ],
+    output: "y",
+    adjointReads: { active in
+      reads([
+        (active.contains("a") || active.contains("alpha"), entry("x")),
+        (active.contains("x") || active.contains("alpha"), entry("a")), (active.contains("beta"), entry("y")),
+      ])
+    },
+    tangentBefore: { c in
+      let dy = c.d("y")!
+      let lib = c.library
+      let (trans, m, n, kl, ku, lda) = (c["trans"], c["m"], c["n"], c["kl"], c["ku"], c["lda"])
+      let (incx, incy) = (c["incx"], c["incy"])
+      var terms: [(Value) -> Void] = []
+      if let da = c.d("a") {
+        terms.append { lib.gbmv(trans, m, n, kl, ku, c["alpha"], da, lda, c["x"], incx, $0, dy, incy) }
+      }
+      if let dx = c.d("x") {
+        terms.append { lib.gbmv(trans, m, n, kl, ku, c["alpha"], c["a"], lda, dx, incx, $0, dy, incy) }
+      }
+      if let dalpha = c.d("alpha") {
+        terms.append { lib.gbmv(trans, m, n, kl, ku, dalpha, c["a"], lda, c["x"], incx, $0, dy, incy) }
+      }
+      let length = c.pick(c.noTrans("trans"), m, n)
+      c.accumulate(terms, beta: c["beta"]) { lib.scal(length, $0, dy, c.magnitude(incy)) }
+      if let dbeta = c.d("beta") { lib.axpy(length, dbeta, c["y"], incy, dy, incy) }
+    },
+    tangentAfter: nil,
+    adjoint: { c in
+      let dy = c.d("y")!
+      let lib = c.library
+      let (trans, m, n, kl, ku, lda) = (c["trans"], c["m"], c["n"], c["kl"], c["ku"], c["lda"])
+      let (incx, incy) = (c["incx"], c["incy"])
+      let noTrans = c.noTrans("trans")
+      let length = c.pick(noTrans, m, n)
+      if let da = c.d("a") {
+        // Ā += α u vᵀ with u (m) = ȳ, v (n) = x, or u = x, v = ȳ when transposed.
+        let u = c.temporary(m)
+        let v = c.temporary(n)
+        lib.copy(m, c.pick(noTrans, dy, c["x"]), c.pick(noTrans, incy, incx), u, c.int(1))
+        lib.copy(n, c.pick(noTrans, c["x"], dy), c.pick(noTrans, incx, incy), v, c.int(1))
+        lib.gerBand(m, n, kl, ku, c["alpha"], u, v, da, lda)
+      }
+      if let dx = c.d("x") {
+        lib.gbmv(c.flip(trans), m, n, kl, ku, c["alpha"], c["a"], lda, dy, incy, c.one, dx, incx)
+      }
+      if c.isActive("alpha") {
+        let product = c.temporary(length)
+        lib.gbmv(trans, m, n, kl, ku, c.one, c["a"], lda, c["x"], incx, c.zero, product, c.int(1))
+        c.addScalarAdjoint("alpha", lib.dot(length, dy, incy, product, c.int(1)))
+      }
+      if c.isActive("beta") { c.addScalarAdjoint("beta", lib.dot(length, dy, incy, c["y"], incy)) }
+      if !c.isOne(c["beta"]) { lib.scal(length, c["beta"], dy, c.magnitude(incy)) }
+    })
+
   /// A := αxyᵀ + A, A m×n. Ȧ += αẋyᵀ + αxẏᵀ + α̇xyᵀ (gers);
   /// x̄ += αĀy, ȳ += αĀᵀx (gemvs), ᾱ += xᵀĀy.
   static let ger = BLASRoutine(

@@ -43,7 +43,7 @@ struct BLASRoutine: @unchecked Sendable {
 
 enum BLASRoutines {
   static let all: [BLASRoutine] = [
-    dot, axpy, scal, nrm2, copy, asum, gemv, ger, trmv, trsv, tpmv, tpsv, symv, spmv, syr, spr, syr2, spr2,
+    dot, axpy, scal, nrm2, copy, asum, gemv, gbmv, ger, trmv, trsv, tpmv, tpsv, symv, spmv, syr, spr, syr2, spr2,
     gemm, syrk, syr2k, symm, trmm, trsm, potrf, potrs,
   ]
 
