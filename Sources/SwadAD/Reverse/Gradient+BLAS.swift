@@ -86,7 +86,7 @@ extension GradientEmitter {
       let i64 = IRType.int(64, in: module.context)
       let bytes = builder.mul(
         function.span(of: read.array, in: frame),
-        Value.constInt(i64, Int64(module.allocSize(of: library.element))))
+        Value.constInt(i64, function.elementSize(of: read.array, in: module)))
       let malloc = module.declareFunction(named: "malloc", type: .function(returning: tape.pointer, [i64]))
       let copy = builder.call(malloc, [bytes], "blas.\(read.array)")
       _ = builder.memcpy(copy, values[read.array]!, length: bytes)

@@ -79,7 +79,7 @@ struct BLASFunction: Sendable {
     for parameter in routine.parameters {
       let argument = value(self.argument(parameter.name, of: call))
       switch parameter.kind {
-      case .array:
+      case .array, .pivots:
         values[parameter.name] = argument
       case .status:
         continue
@@ -147,6 +147,9 @@ struct BLASFunction: Sendable {
       let minors = b.select(columnMajor, r, c)
       let span = b.add(b.mul(b.sub(majors, one), ld), minors)
       return b.select(b.and(b.icmp(LLVMIntSGT, majors, zero), b.icmp(LLVMIntSGT, minors, zero)), span, zero)
+    case .pivots(let count):
+      let n = wide(count(context))
+      return b.select(b.icmp(LLVMIntSGT, n, zero), n, zero)
     case .packed(let order):
       let n = wide(order(context))
       let span = b.udiv(b.mul(n, b.add(n, one)), Value.constInt(i64, 2))
@@ -156,6 +159,12 @@ struct BLASFunction: Sendable {
 }
 
 extension BLASFunction {
+  /// The bytes of one element of an array operand: the routine's precision, or an `int` pivot.
+  func elementSize(of array: String, in module: Module) -> Int64 {
+    if case .pivots = routine.extents[array]! { return 4 }
+    return Int64(module.allocSize(of: element(in: module.context)))
+  }
+
   /// Whether a scalar Fortran passes by pointer (`&alpha`) may hold an active value: a stack slot
   /// holds one only if some store into it stores a varied value (or it escapes elsewhere); other
   /// memory, if it has a shadow, may.

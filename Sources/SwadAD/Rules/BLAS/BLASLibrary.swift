@@ -55,6 +55,9 @@ struct BLASLibrary {
   func axpy(_ n: Value, _ alpha: Value, _ x: Value, _ incx: Value, _ y: Value, _ incy: Value) {
     call("axpy", [n, alpha, x, incx, y, incy])
   }
+  func swap(_ n: Value, _ x: Value, _ incx: Value, _ y: Value, _ incy: Value) {
+    call("swap", [n, x, incx, y, incy])
+  }
   func scal(_ n: Value, _ alpha: Value, _ x: Value, _ incx: Value) { call("scal", [n, alpha, x, incx]) }
   func copy(_ n: Value, _ x: Value, _ incx: Value, _ y: Value, _ incy: Value) {
     call("copy", [n, x, incx, y, incy])

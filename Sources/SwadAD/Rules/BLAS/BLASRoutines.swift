@@ -32,10 +32,12 @@ struct BLASRoutine: @unchecked Sendable {
   let adjoint: (BLASRuleContext) -> Void
   /// A LAPACK routine (Fortran spelling only, `dpotrf_`), rather than BLAS (CBLAS and Fortran).
   var isLAPACK = false
+  /// Arrays the routine writes besides its output (getrf's pivots).
+  var alsoWrites: [String] = []
 
-  /// The arguments the routine writes through: its output and LAPACK's `info`.
+  /// The arguments the routine writes through: its output, `alsoWrites` and LAPACK's `info`.
   var writtenParameters: [String] {
-    (output.map { [$0] } ?? []) + parameters.filter { $0.kind == .status }.map(\.name)
+    (output.map { [$0] } ?? []) + alsoWrites + parameters.filter { $0.kind == .status }.map(\.name)
   }
 
   func parameterIndex(_ name: String) -> Int { parameters.firstIndex { $0.name == name }! }
@@ -44,7 +46,7 @@ struct BLASRoutine: @unchecked Sendable {
 enum BLASRoutines {
   static let all: [BLASRoutine] = [
     dot, axpy, scal, nrm2, copy, asum, gemv, gbmv, ger, trmv, trsv, tpmv, tpsv, symv, spmv, syr, spr, syr2, spr2,
-    gemm, syrk, syr2k, symm, trmm, trsm, potrf, potrs,
+    gemm, syrk, syr2k, symm, trmm, trsm, potrf, potrs, getrf, getrs,
   ]
 
   // MARK: - Level 1

@@ -16,9 +16,11 @@ enum BLASParameterKind: Equatable {
   case array
   /// LAPACK's `info`: an integer the routine writes (by pointer) and the rules do not read.
   case status
+  /// LAPACK's `ipiv`: row interchanges, an array of `int` (never active).
+  case pivots
 
   /// Whether the rules read the parameter as a value (options, sizes, scalars).
-  var isValue: Bool { self != .array && self != .status }
+  var isValue: Bool { self != .array && self != .status && self != .pivots }
 }
 
 struct BLASParameter {
@@ -34,6 +36,8 @@ enum BLASExtent: @unchecked Sendable {
   case matrix(rows: (BLASRuleContext) -> Value, cols: (BLASRuleContext) -> Value, leading: String)
   /// One triangle of an order × order matrix, packed: order·(order + 1)/2 elements.
   case packed(order: (BLASRuleContext) -> Value)
+  /// `count` LAPACK pivots (`int`s, not elements of the routine's precision).
+  case pivots(count: (BLASRuleContext) -> Value)
 }
 
 /// A primal array the reverse sweep reads: as the call finds it (`atExit` false) or as the call
