@@ -15,8 +15,8 @@ extension BLASRoutines {
   /// Lower: L̇ = LΦ(L⁻¹ȦL⁻ᵀ) (two trsms, a trmm, after the call); the stored triangle's adjoint is
   /// the triangle of P + Pᵀ, diagonal halved, P = L⁻ᵀΦ(LᵀL̄)L⁻¹; P + Pᵀ = L⁻ᵀ sym(LᵀL̄)L⁻¹, where
   /// sym(M) is the symmetric matrix M's lower triangle stores (a trmm, a mirror, two trsms).
-  /// Upper (L = Uᵀ): U̇ = Φ(U⁻ᵀȦU⁻¹)ᵀ-wise, i.e. U̇ = Ψ(U⁻ᵀȦU⁻¹)U with Ψ the upper triangle, diagonal
-  /// halved; the adjoint is U⁻¹ sym(ŪUᵀ)U⁻ᵀ with sym from the upper triangle.
+  /// Upper (L = Uᵀ): U̇ = Ψ(U⁻ᵀȦU⁻¹)U, Ψ the upper triangle with the diagonal halved; the adjoint
+  /// is U⁻¹ sym(ŪUᵀ)U⁻ᵀ, sym taken from the upper triangle.
   static let potrf = BLASRoutine(
     name: "potrf", takesLayout: true,
     parameters: [p("uplo", .uplo), p("n", .integer), p("a", .array), p("lda", .integer), p("info", .status)],
