@@ -35,8 +35,8 @@ struct MemoryWrites {
             .customDerivative(let callee, _):
             noteCall(instruction, callee: callee)
           case .blas(let function):
-            // A BLAS routine writes its output array only.
-            if let output = function.routine.output { note(function.argument(output, of: instruction)) }
+            // A BLAS routine writes its output array only (and LAPACK's `info`).
+            for written in function.routine.writtenParameters { note(function.argument(written, of: instruction)) }
           case .mpi(let function):
             if function.routine == nil { writesAnything = true } else { noteMPICall(instruction, function) }
           case .indirect, .openMP(.fork):

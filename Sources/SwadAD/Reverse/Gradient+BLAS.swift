@@ -86,7 +86,7 @@ extension GradientEmitter {
       let i64 = IRType.int(64, in: module.context)
       let bytes = builder.mul(
         function.span(of: read.array, in: frame),
-        Value.constInt(i64, Int64(module.allocSize(of: library.element))))
+        Value.constInt(i64, function.elementSize(of: read.array, in: module)))
       let malloc = module.declareFunction(named: "malloc", type: .function(returning: tape.pointer, [i64]))
       let copy = builder.call(malloc, [bytes], "blas.\(read.array)")
       _ = builder.memcpy(copy, values[read.array]!, length: bytes)
@@ -118,7 +118,7 @@ extension GradientEmitter {
       }
     }
     note("layout", layout, argument: routine.takesLayout && !function.isFortran ? call.arguments[0] : nil)
-    for parameter in routine.parameters where parameter.kind != .array {
+    for parameter in routine.parameters where parameter.kind.isValue {
       note(parameter.name, values[parameter.name]!, argument: function.argument(parameter.name, of: call))
     }
     for read in reads {
@@ -165,7 +165,7 @@ extension GradientEmitter {
     }
     let layout = value("layout")
     var values: [String: Value] = [:]
-    for parameter in routine.parameters where parameter.kind != .array {
+    for parameter in routine.parameters where parameter.kind.isValue {
       values[parameter.name] = value(parameter.name)
     }
     var exitValues: [String: Value] = [:]

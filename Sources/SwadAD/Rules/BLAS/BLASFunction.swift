@@ -16,8 +16,11 @@ struct BLASFunction: Sendable {
     var index: [String: BLASFunction] = [:]
     for routine in BLASRoutines.all {
       for (letter, isDouble) in [("d", true), ("s", false)] {
-        index["cblas_" + letter + routine.name] = BLASFunction(
-          routine: routine, isDouble: isDouble, isFortran: false)
+        // LAPACK routines: the Fortran spelling only (Debian's OpenBLAS exports no LAPACKE).
+        if !routine.isLAPACK {
+          index["cblas_" + letter + routine.name] = BLASFunction(
+            routine: routine, isDouble: isDouble, isFortran: false)
+        }
         index[letter + routine.name + "_"] = BLASFunction(
           routine: routine, isDouble: isDouble, isFortran: true)
       }
@@ -76,8 +79,10 @@ struct BLASFunction: Sendable {
     for parameter in routine.parameters {
       let argument = value(self.argument(parameter.name, of: call))
       switch parameter.kind {
-      case .array:
+      case .array, .pivots:
         values[parameter.name] = argument
+      case .status:
+        continue
       case .integer:
         let made = isFortran ? b.load(i32, from: argument, parameter.name) : argument
         guard made.type == i32 else {
@@ -142,11 +147,24 @@ struct BLASFunction: Sendable {
       let minors = b.select(columnMajor, r, c)
       let span = b.add(b.mul(b.sub(majors, one), ld), minors)
       return b.select(b.and(b.icmp(LLVMIntSGT, majors, zero), b.icmp(LLVMIntSGT, minors, zero)), span, zero)
+    case .pivots(let count):
+      let n = wide(count(context))
+      return b.select(b.icmp(LLVMIntSGT, n, zero), n, zero)
+    case .packed(let order):
+      let n = wide(order(context))
+      let span = b.udiv(b.mul(n, b.add(n, one)), Value.constInt(i64, 2))
+      return b.select(b.icmp(LLVMIntSGT, n, zero), span, zero)
     }
   }
 }
 
 extension BLASFunction {
+  /// The bytes of one element of an array operand: the routine's precision, or an `int` pivot.
+  func elementSize(of array: String, in module: Module) -> Int64 {
+    if case .pivots = routine.extents[array]! { return 4 }
+    return Int64(module.allocSize(of: element(in: module.context)))
+  }
+
   /// Whether a scalar Fortran passes by pointer (`&alpha`) may hold an active value: a stack slot
   /// holds one only if some store into it stores a varied value (or it escapes elsewhere); other
   /// memory, if it has a shadow, may.

@@ -55,6 +55,9 @@ struct BLASLibrary {
   func axpy(_ n: Value, _ alpha: Value, _ x: Value, _ incx: Value, _ y: Value, _ incy: Value) {
     call("axpy", [n, alpha, x, incx, y, incy])
   }
+  func swap(_ n: Value, _ x: Value, _ incx: Value, _ y: Value, _ incy: Value) {
+    call("swap", [n, x, incx, y, incy])
+  }
   func scal(_ n: Value, _ alpha: Value, _ x: Value, _ incx: Value) { call("scal", [n, alpha, x, incx]) }
   func copy(_ n: Value, _ x: Value, _ incx: Value, _ y: Value, _ incy: Value) {
     call("copy", [n, x, incx, y, incy])
@@ -65,6 +68,12 @@ struct BLASLibrary {
 
   // MARK: - Level 2
 
+  func gbmv(
+    _ trans: Value, _ m: Value, _ n: Value, _ kl: Value, _ ku: Value, _ alpha: Value, _ a: Value, _ lda: Value,
+    _ x: Value, _ incx: Value, _ beta: Value, _ y: Value, _ incy: Value
+  ) {
+    call("gbmv", [layout, trans, m, n, kl, ku, alpha, a, lda, x, incx, beta, y, incy])
+  }
   func gemv(
     _ trans: Value, _ m: Value, _ n: Value, _ alpha: Value, _ a: Value, _ lda: Value, _ x: Value,
     _ incx: Value, _ beta: Value, _ y: Value, _ incy: Value
@@ -89,6 +98,49 @@ struct BLASLibrary {
   ) {
     call("trmv", [layout, uplo, trans, diag, n, a, lda, x, incx])
   }
+  /// trmv (or, `solve`, trsv) on a dense matrix, or tpmv (tpsv) on a packed one (`lda` nil).
+  func triangularVector(
+    solve: Bool, _ uplo: Value, _ trans: Value, _ diag: Value, _ n: Value, _ a: Value, _ lda: Value?,
+    _ x: Value, _ incx: Value
+  ) {
+    if let lda {
+      call(solve ? "trsv" : "trmv", [layout, uplo, trans, diag, n, a, lda, x, incx])
+    } else {
+      call(solve ? "tpsv" : "tpmv", [layout, uplo, trans, diag, n, a, x, incx])
+    }
+  }
+  /// symv on a dense matrix, spmv on a packed one (`lda` nil).
+  func symmetricVector(
+    _ uplo: Value, _ n: Value, _ alpha: Value, _ a: Value, _ lda: Value?, _ x: Value, _ incx: Value,
+    _ beta: Value, _ y: Value, _ incy: Value
+  ) {
+    if let lda {
+      call("symv", [layout, uplo, n, alpha, a, lda, x, incx, beta, y, incy])
+    } else {
+      call("spmv", [layout, uplo, n, alpha, a, x, incx, beta, y, incy])
+    }
+  }
+  /// syr (spr when `lda` is nil): A := αxxᵀ + A on a triangle.
+  func symmetricRank1(
+    _ uplo: Value, _ n: Value, _ alpha: Value, _ x: Value, _ incx: Value, _ a: Value, _ lda: Value?
+  ) {
+    if let lda {
+      call("syr", [layout, uplo, n, alpha, x, incx, a, lda])
+    } else {
+      call("spr", [layout, uplo, n, alpha, x, incx, a])
+    }
+  }
+  /// syr2 (spr2 when `lda` is nil): A := αxyᵀ + αyxᵀ + A on a triangle.
+  func symmetricRank2(
+    _ uplo: Value, _ n: Value, _ alpha: Value, _ x: Value, _ incx: Value, _ y: Value, _ incy: Value,
+    _ a: Value, _ lda: Value?
+  ) {
+    if let lda {
+      call("syr2", [layout, uplo, n, alpha, x, incx, y, incy, a, lda])
+    } else {
+      call("spr2", [layout, uplo, n, alpha, x, incx, y, incy, a])
+    }
+  }
 
   // MARK: - Level 3
 
@@ -109,6 +161,12 @@ struct BLASLibrary {
     _ b: Value, _ ldb: Value, _ beta: Value, _ c: Value, _ ldc: Value
   ) {
     call("syr2k", [layout, uplo, trans, n, k, alpha, a, lda, b, ldb, beta, c, ldc])
+  }
+  func symm(
+    _ side: Value, _ uplo: Value, _ m: Value, _ n: Value, _ alpha: Value, _ a: Value, _ lda: Value,
+    _ b: Value, _ ldb: Value, _ beta: Value, _ c: Value, _ ldc: Value
+  ) {
+    call("symm", [layout, side, uplo, m, n, alpha, a, lda, b, ldb, beta, c, ldc])
   }
   func trsm(
     _ side: Value, _ uplo: Value, _ trans: Value, _ diag: Value, _ m: Value, _ n: Value, _ alpha: Value,
@@ -156,11 +214,77 @@ struct BLASLibrary {
       matrixLoop(.dot), [layout, part, uplo ?? int(CBLAS.upper), rows, cols, real(0), x, ldx, y, ldy])
   }
 
-  private enum LoopKind: String { case scale, axpy, dot }
+  /// Copies the `part` triangle (`uplo`) of the n×n matrix a onto the opposite triangle, transposed:
+  /// with part = strictTriangle, a becomes the symmetric matrix that triangle stores.
+  func mirrorTriangle(_ part: Value, uplo: Value, _ n: Value, _ a: Value, _ lda: Value) {
+    builder.call(matrixLoop(.mirror), [layout, part, uplo, n, n, real(0), a, lda, a, lda])
+  }
+
+  /// a := alpha · a on the diagonal of the n×n dense matrix a.
+  func scaleDiagonal(_ n: Value, _ alpha: Value, _ a: Value, _ lda: Value) {
+    scal(n, alpha, a, builder.add(lda, int(1)))
+  }
+
+  /// Σ sign(xᵢ)·yᵢ over n elements `inc` apart (the tangent of asum), or, `accumulate`,
+  /// yᵢ += alpha · sign(xᵢ) (its adjoint) returning 0. sign is copysign(1, ·): at ±0 it follows the
+  /// sign bit, as swad's rule for fabs. Nothing for inc < 1, as asum reads nothing then.
+  @discardableResult
+  func signLoop(accumulate: Bool, _ n: Value, _ alpha: Value, _ x: Value, _ y: Value, _ inc: Value) -> Value {
+    builder.call(signFunction(), [int(accumulate ? 1 : 0), n, alpha, x, y, inc])
+  }
+
+  /// `swad.blas.<d|s>.sign(accumulate, n, alpha, x, y, inc)`, emitted once per module.
+  private func signFunction() -> Function {
+    let name = "swad.blas.\(prefix).sign"
+    if let made = module.function(named: name), !made.isDeclaration { return made }
+    let f = module.addFunction(
+      named: name, type: .function(returning: element, [i32, i32, element, pointer, pointer, i32]))
+    f.linkage = LLVMInternalLinkage
+    let b = Builder(context: context)
+    let entry = f.appendBlock(named: "entry")
+    let loop = f.appendBlock(named: "element")
+    let done = f.appendBlock(named: "done")
+    b.position(atEndOf: entry)
+    let (accumulate, n, alpha, x, y, inc) = (
+      f.parameter(0), f.parameter(1), f.parameter(2), f.parameter(3), f.parameter(4), f.parameter(5)
+    )
+    let i64 = IRType.int(64, in: context)
+    b.condBr(b.and(b.icmp(LLVMIntSGT, n, int(0)), b.icmp(LLVMIntSGT, inc, int(0))), loop, done)
+
+    b.position(atEndOf: loop)
+    let i = b.phi(i32, "i")
+    let sum = b.phi(element, "sum")
+    let offset = b.mul(b.cast(LLVMSExt, i.value, to: i64), b.cast(LLVMSExt, inc, to: i64))
+    let xi = b.load(element, from: b.gep(element, x, [offset]))
+    let copysign = module.declareFunction(
+      named: "llvm.copysign.\(prefix == "d" ? "f64" : "f32")", type: .function(returning: element, [element, element]))
+    let sign = b.call(copysign, [real(1), xi])
+    let yAddress = b.gep(element, y, [offset])
+    let yi = b.load(element, from: yAddress)
+    let adding = b.icmp(LLVMIntNE, accumulate, int(0))
+    // One of the two effects, chosen per call: the store writes yᵢ back unchanged for the sum.
+    _ = b.store(b.select(adding, b.fadd(yi, b.fmul(alpha, sign)), yi), to: yAddress)
+    let nextSum = b.select(adding, sum.value, b.fadd(sum.value, b.fmul(sign, yi)))
+    let next = b.add(i.value, int(1))
+    b.condBr(b.icmp(LLVMIntSLT, next, n), loop, done)
+    i.addIncoming([(int(0), entry), (next, loop)])
+    sum.addIncoming([(real(0), entry), (nextSum, loop)])
+
+    b.position(atEndOf: done)
+    let result = b.phi(element)
+    result.addIncoming([(real(0), entry), (nextSum, loop)])
+    b.ret(result.value)
+    f.addAttribute("nounwind")
+    return f
+  }
+
+  private enum LoopKind: String { case scale, axpy, dot, mirror }
 
   /// `swad.blas.<d|s>.<kind>_matrix(layout, part, uplo, rows, cols, alpha, x, ldx, y, ldy)`: for each
   /// major index j (a column in column-major, a row in row-major), the level-1 routine on the run of
   /// the minor index that `part` selects, contiguous in memory. Returns the sum of the dots (or 0).
+  /// A leading dimension of 0 (no BLAS matrix has one) marks a packed triangle (the `uplo` triangle
+  /// of a square matrix, runs stored one after the other, as spmv and tpmv read them).
   private func matrixLoop(_ kind: LoopKind) -> Function {
     let name = "swad.blas.\(prefix).\(kind.rawValue)_matrix"
     if let made = module.function(named: name), !made.isDeclaration { return made }
@@ -207,10 +331,19 @@ struct BLASLibrary {
     b.condBr(b.icmp(LLVMIntSGT, count, int(0)), body, next)
 
     b.position(atEndOf: body)
+    func wide(_ v: Value) -> Value { b.cast(LLVMSExt, v, to: i64) }
     func at(_ base: Value, _ ld: Value) -> Value {
-      let offset = b.add(
-        b.mul(b.cast(LLVMSExt, j.value, to: i64), b.cast(LLVMSExt, ld, to: i64)),
-        b.cast(LLVMSExt, lo, to: i64))
+      let dense = b.add(b.mul(wide(j.value), wide(ld)), wide(lo))
+      // Packed: the runs before j hold j(j+1)/2 elements (leading runs 0...j') or
+      // j·n − j(j−1)/2 (trailing runs j'..<n); within its run, lo sits lo − (first index of the
+      // whole run, the diagonal included) further.
+      let jj = wide(j.value)
+      let one64 = Value.constInt(i64, 1), two64 = Value.constInt(i64, 2)
+      let before = b.select(
+        leading, b.udiv(b.mul(jj, b.add(jj, one64)), two64),
+        b.sub(b.mul(jj, wide(minors)), b.udiv(b.mul(jj, b.sub(jj, one64)), two64)))
+      let packed = b.add(before, b.sub(wide(lo), b.select(leading, Value.constInt(i64, 0), jj)))
+      let offset = b.select(b.icmp(LLVMIntEQ, ld, int(0)), packed, dense)
       return b.gep(element, base, [offset])
     }
     let library = BLASLibrary(module: module, builder: b, element: element, layout: layout)
@@ -219,6 +352,10 @@ struct BLASLibrary {
     case .scale: library.scal(count, alpha, at(x, ldx), int(1))
     case .axpy: library.axpy(count, alpha, at(x, ldx), int(1), at(y, ldy), int(1))
     case .dot: runSum = b.fadd(sum.value, library.dot(count, at(x, ldx), int(1), at(y, ldy), int(1)))
+    case .mirror:
+      // Element (minor i, major j) of the run goes to (minor j, major i): from lo·ld + j, ld apart.
+      let target = b.gep(element, y, [b.add(b.mul(wide(lo), wide(ldy)), wide(j.value))])
+      library.copy(count, at(x, ldx), int(1), target, ldy)
     }
     b.br(next)
 

@@ -30,13 +30,23 @@ struct BLASRoutine: @unchecked Sendable {
   /// The adjoint: accumulates into the shadows of active arrays, adds to the adjoints of active
   /// scalars, and turns the output's adjoint into that of the output's old value.
   let adjoint: (BLASRuleContext) -> Void
+  /// A LAPACK routine (Fortran spelling only, `dpotrf_`), rather than BLAS (CBLAS and Fortran).
+  var isLAPACK = false
+  /// Arrays the routine writes besides its output (getrf's pivots).
+  var alsoWrites: [String] = []
+
+  /// The arguments the routine writes through: its output, `alsoWrites` and LAPACK's `info`.
+  var writtenParameters: [String] {
+    (output.map { [$0] } ?? []) + alsoWrites + parameters.filter { $0.kind == .status }.map(\.name)
+  }
 
   func parameterIndex(_ name: String) -> Int { parameters.firstIndex { $0.name == name }! }
 }
 
 enum BLASRoutines {
   static let all: [BLASRoutine] = [
-    dot, axpy, scal, nrm2, copy, gemv, ger, trmv, trsv, gemm, syrk, trmm, trsm,
+    dot, axpy, scal, nrm2, copy, asum, gemv, gbmv, ger, trmv, trsv, tpmv, tpsv, symv, spmv, syr, spr, syr2, spr2,
+    gemm, syrk, syr2k, symm, trmm, trsm, potrf, potrs, getrf, getrs,
   ]
 
   // MARK: - Level 1
@@ -145,6 +155,29 @@ enum BLASRoutines {
       let r = c.result!
       let factor = c.pick(c.b.fcmp(LLVMRealOEQ, r, c.zero), c.zero, c.b.fdiv(c.seed!, r))
       c.library.axpy(c["n"], factor, c["x"], c["incx"], dx, c["incx"])
+    })
+
+  /// r = Σ|xᵢ| (0 for an increment below 1). ṙ = Σ sign(xᵢ)ẋᵢ; x̄ += r̄ sign(x), where sign(xᵢ) is
+  /// copysign(1, xᵢ): at xᵢ = ±0 it follows the sign bit, as swad's (and Enzyme's) rule for fabs
+  /// (a loop: BLAS has no elementwise sign).
+  static let asum = BLASRoutine(
+    name: "asum", takesLayout: false,
+    parameters: [p("n", .integer), p("x", .array), p("incx", .integer)],
+    returnsScalar: true,
+    extents: ["x": .vector(length: value("n"), increment: "incx")],
+    output: nil,
+    adjointReads: { active in reads([(active.contains("x"), entry("x"))]) },
+    tangentBefore: nil,
+    tangentAfter: { c in
+      guard let dx = c.d("x") else {
+        c.resultTangent = c.zero
+        return
+      }
+      c.resultTangent = c.library.signLoop(accumulate: false, c["n"], c.zero, c["x"], dx, c["incx"])
+    },
+    adjoint: { c in
+      guard let dx = c.d("x") else { return }
+      c.library.signLoop(accumulate: true, c["n"], c.seed!, c["x"], dx, c["incx"])
     })
 
   /// y := x. ẏ := ẋ; x̄ += ȳ, ȳ := 0.

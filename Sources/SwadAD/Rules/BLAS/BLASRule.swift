@@ -14,6 +14,13 @@ enum BLASParameterKind: Equatable {
   case scalar
   /// A vector or a matrix (its extent is given by the routine).
   case array
+  /// LAPACK's `info`: an integer the routine writes (by pointer) and the rules do not read.
+  case status
+  /// LAPACK's `ipiv`: row interchanges, an array of `int` (never active).
+  case pivots
+
+  /// Whether the rules read the parameter as a value (options, sizes, scalars).
+  var isValue: Bool { self != .array && self != .status && self != .pivots }
 }
 
 struct BLASParameter {
@@ -27,6 +34,10 @@ enum BLASExtent: @unchecked Sendable {
   case vector(length: (BLASRuleContext) -> Value, increment: String)
   /// A rows × cols matrix with leading dimension `leading` (in the call's layout).
   case matrix(rows: (BLASRuleContext) -> Value, cols: (BLASRuleContext) -> Value, leading: String)
+  /// One triangle of an order × order matrix, packed: order·(order + 1)/2 elements.
+  case packed(order: (BLASRuleContext) -> Value)
+  /// `count` LAPACK pivots (`int`s, not elements of the routine's precision).
+  case pivots(count: (BLASRuleContext) -> Value)
 }
 
 /// A primal array the reverse sweep reads: as the call finds it (`atExit` false) or as the call
@@ -115,6 +126,12 @@ final class BLASRuleContext {
     b.select(b.icmp(LLVMIntEQ, trans, int(CBLAS.noTrans)), int(CBLAS.trans), int(CBLAS.noTrans))
   }
   func equals(_ name: String, _ constant: Int64) -> Value { b.icmp(LLVMIntEQ, self[name], int(constant)) }
+  /// The triangle the `uplo` option does not name.
+  func otherTriangle(_ uplo: Value) -> Value {
+    pick(b.icmp(LLVMIntEQ, uplo, int(CBLAS.upper)), int(CBLAS.lower), int(CBLAS.upper))
+  }
+  /// `a` for a lower triangle (`uplo`), `b` for an upper one.
+  func byLower(_ a: Value, _ b: Value) -> Value { pick(equals("uplo", CBLAS.lower), a, b) }
   /// `condition ? a : b`, decided now when the condition is a constant (a literal transpose).
   func pick(_ condition: Value, _ a: Value, _ b: Value) -> Value {
     if let known = condition.constantInt { return known != 0 ? a : b }
