@@ -81,13 +81,14 @@ final class ForwardSplitter {
       split.removeEffects(of: instruction, copy: copy)
     }
     split.deleteDeadCode()
-    let records = split.materializeReads(runtime: runtime, callsTangent: { self.augmented[$0] != nil })
+    // Every callee tangent, finished or not (recursion), has its augmented primal from here on.
+    let own = augmentedShell(of: tangent, original: original)
     let callees = emitter.journal.derivativeCalls.compactMap { call, derivativeCall -> (Instruction, Function)? in
-      guard let callee = derivativeCall.calledFunction, let shell = augmented[callee] else { return nil }
-      return (call, shell)
+      guard let callee = derivativeCall.calledFunction, let primal = call.calledFunction else { return nil }
+      return (call, augmentedShell(of: callee, original: primal))
     }
-    AugmentedPrimal(module: module, original: original, function: augmentedShell(of: tangent, original: original),
-                    runtime: runtime)
+    let records = split.materializeReads(runtime: runtime, callsTangent: { self.augmented[$0] != nil })
+    AugmentedPrimal(module: module, original: original, function: own, runtime: runtime)
       .emit(recording: Set(records), callingAugmented: Dictionary(callees, uniquingKeysWith: { first, _ in first }))
   }
 
