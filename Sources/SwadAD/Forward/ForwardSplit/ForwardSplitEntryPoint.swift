@@ -99,7 +99,7 @@ struct ForwardSplitEntryPoint {
   func rewriteAugmentation() throws -> Function {
     let signature = try signature(tangents: request.arguments.map { $0.activity != .constant })
     try pairing.note(signature, augmenting: true, at: call)
-    let (_, augmented) = try splitter.pair(signature)
+    let (_, augmented, _) = try splitter.pair(signature)
     let builder = Builder(context: module.context)
     builder.position(before: call)
     builder.debugLocation = call.debugLocation
@@ -155,7 +155,7 @@ struct ForwardSplitEntryPoint {
   func rewriteTangentCall() throws -> Function {
     let signature = try signature(tangents: request.arguments.map(\.activity.hasShadow))
     try pairing.note(signature, augmenting: false, at: call)
-    let (tangent, _) = try splitter.pair(signature)
+    let (tangent, _, readsTape) = try splitter.pair(signature)
     let builder = Builder(context: module.context)
     builder.position(before: call)
     builder.debugLocation = call.debugLocation
@@ -171,27 +171,46 @@ struct ForwardSplitEntryPoint {
     } else {
       throw leftOver()
     }
+    var values: [Value] = []
+    for argument in request.arguments {
+      values.append(argument.primal)
+      if argument.activity.hasShadow { values.append(argument.shadows[0]) }
+    }
+    let result: Value
+    if readsTape {
+      result = callReadingTape(tangent.function, values, tape: block, signature: signature, builder: builder)
+    } else {
+      // Nothing to read: any tape is accepted (Enzyme's tests pass null), and released if asked.
+      result = builder.call(tangent.function, values)
+      if !request.keepsTape {
+        let free = module.declareFunction(
+          named: "free", type: .function(returning: IRType.void(in: module.context), [runtime.pointer]))
+        builder.call(free, [block])
+      }
+    }
+    try deliverTangent(tangent.returnsTangent ? builder.extractValue(result, 1) : nil, builder: builder)
+    call.eraseFromParent()
+    return tangent.function
+  }
+
+  /// Calls the tangent with the thread's cursor on the tape's records: the tape's tag is checked
+  /// first, and afterwards that every record was read; the tape is freed unless `enzyme_nofree`.
+  private func callReadingTape(_ tangent: Function, _ values: [Value], tape: Value, signature: ForwardSignature,
+                               builder: Builder) -> Value {
     let name = request.function.name
     let place = call.sourceLocation.map { "\($0): " } ?? ""
     let (wrongTape, wrongLength) = runtime.message(
       "swad: \(place)__enzyme_fwdsplit of '\(name)' was given a tape that __enzyme_augmentfwd did not record for it "
         + "with these activities (another function's or a reverse-mode tape, a freed tape, or null)\n", builder: builder)
     let tag = ForwardSplitTape.tag(of: request.function, tangents: signature.tangentParameters)
-    let saved = builder.call(runtime.begin, [block, Value.constInt(runtime.i64, tag), wrongTape, wrongLength], "saved.cursor")
-    var values: [Value] = []
-    for argument in request.arguments {
-      values.append(argument.primal)
-      if argument.activity.hasShadow { values.append(argument.shadows[0]) }
-    }
-    let result = builder.call(tangent.function, values)
+    let saved = builder.call(runtime.begin, [tape, Value.constInt(runtime.i64, tag), wrongTape, wrongLength], "saved.cursor")
+    let result = builder.call(tangent, values)
     let (unread, unreadLength) = runtime.message(
       "swad: \(place)__enzyme_fwdsplit of '\(name)' did not read its tape to the end: its arguments differ from "
         + "those __enzyme_augmentfwd was given\n", builder: builder)
     let release = Value.constInt(IRType.int(1, in: module.context), request.keepsTape ? 0 : 1)
-    builder.call(runtime.end, [block, saved, release, unread, unreadLength])
-    try deliverTangent(tangent.returnsTangent ? builder.extractValue(result, 1) : nil, builder: builder)
-    call.eraseFromParent()
-    return tangent.function
+    builder.call(runtime.end, [tape, saved, release, unread, unreadLength])
+    return result
   }
 
   private func leftOver() -> ADError {

@@ -41,6 +41,8 @@ final class ForwardSplitter {
   let runtime: ForwardSplitTape
   /// Per tangent function: its augmented primal (possibly still without a body).
   private var augmented: [Function: Function] = [:]
+  /// The finished tangent functions that read the tape (themselves, or through a callee).
+  private var readingTape: Set<Function> = []
 
   init(module: Module, rules: CustomRules, globals: GlobalShadows) {
     self.module = module
@@ -49,11 +51,13 @@ final class ForwardSplitter {
     generator.split = self
   }
 
-  /// The split pair of `signature`.
-  func pair(_ signature: ForwardSignature) throws -> (tangent: ForwardDerivative, augmented: Function) {
+  /// The split pair of `signature`, and whether its tangent reads the tape at all (a tangent that
+  /// does not accepts any tape, even null, as Enzyme's does).
+  func pair(_ signature: ForwardSignature) throws -> (tangent: ForwardDerivative, augmented: Function, readsTape: Bool) {
     precondition(signature.width == 1, "batched forward split mode is refused at the call")
     let tangent = try generator.derivative(signature)
-    return (tangent, augmentedShell(of: tangent.function, original: signature.function))
+    return (tangent, augmentedShell(of: tangent.function, original: signature.function),
+            readingTape.contains(tangent.function))
   }
 
   /// The augmented primal of a tangent function: made empty on first request (a recursive
@@ -88,6 +92,7 @@ final class ForwardSplitter {
       return (call, augmentedShell(of: callee, original: primal))
     }
     let records = split.materializeReads(runtime: runtime, callsTangent: { self.augmented[$0] != nil })
+    if !records.isEmpty || !callees.isEmpty { readingTape.insert(tangent) }
     AugmentedPrimal(module: module, original: original, function: own, runtime: runtime)
       .emit(recording: Set(records), callingAugmented: Dictionary(callees, uniquingKeysWith: { first, _ in first }))
   }
