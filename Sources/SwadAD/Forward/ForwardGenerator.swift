@@ -77,6 +77,7 @@ final class ForwardGenerator {
     do {
       try unwind.withNormalPaths(of: original) { _ in
         let emitter = ForwardEmitter(generator: self, derivative: derivative)
+        try split?.refuseUnsupported(in: emitter)
         try emitter.emit()
         try split?.finish(emitter)
       }

@@ -74,7 +74,7 @@ final class ForwardSplitter {
   /// Turns a forward derivative, just emitted, into a split tangent, and fills its augmented primal.
   func finish(_ emitter: ForwardEmitter) throws {
     let original = emitter.original
-    try refuseUnsupported(in: emitter)
+    try refuseReadingPrimalMemory(in: emitter)
     let tangent = emitter.derived
     var split = SplitTangent(module: module, function: tangent, classifier: generator.classifier)
     split.dropPrimalResults()
@@ -97,13 +97,16 @@ final class ForwardSplitter {
       .emit(recording: Set(records), callingAugmented: Dictionary(callees, uniquingKeysWith: { first, _ in first }))
   }
 
-  /// Stops, naming the call, where the tangent cannot be made from a tape: exceptions, calls whose
-  /// derivatives read primal memory or run the primal (BLAS, MPI, OpenMP, registered derivatives),
-  /// derivatives nested inside.
-  private func refuseUnsupported(in emitter: ForwardEmitter) throws {
+  /// Stops, naming the call, where the tangent cannot be made from a tape (called before the
+  /// emission): exceptions, calls whose derivatives read primal memory or run the primal (BLAS, MPI,
+  /// OpenMP, registered derivatives), derivatives nested inside.
+  func refuseUnsupported(in emitter: ForwardEmitter) throws {
     for block in emitter.original.blocks {
       for instruction in block.instructions {
-        if instruction.opcode == LLVMInvoke || instruction.opcode == LLVMLandingPad || instruction.opcode == LLVMResume {
+        // While the derivative is emitted, invokes are calls (`UnwindRegistry`); their landing pads stay.
+        if instruction.opcode == LLVMInvoke || instruction.opcode == LLVMLandingPad || instruction.opcode == LLVMResume
+          || generator.unwind.sites(of: emitter.original)?.landingPad(of: instruction) != nil
+        {
           throw ADError("__enzyme_fwdsplit cannot differentiate code that throws or catches exceptions yet "
             + "('\(emitter.original.name)'); use __enzyme_fwddiff", at: instruction)
         }
@@ -116,8 +119,6 @@ final class ForwardSplitter {
         case .customDerivative(let callee, _)
         where instruction.arguments.contains { emitter.activity.isActiveArgument($0) }:
           what = "'\(callee.name)', whose registered derivative runs its primal too"
-        case .memoryTransfer where readsPrimalMemoryInTangent(instruction, emitter: emitter):
-          what = "a copy from memory without a shadow that holds pointers"
         default:
           let name = instruction.calledFunction?.name ?? ""
           what = name.hasPrefix("swad.tape.") ? "a derivative computed inside the function" : nil
@@ -126,6 +127,19 @@ final class ForwardSplitter {
           throw ADError("__enzyme_fwdsplit cannot differentiate a call of \(what) yet: its tangent would read "
             + "primal memory or repeat the primal's effects; use __enzyme_fwddiff", at: instruction)
         }
+      }
+    }
+  }
+
+  /// Stops at a `memcpy` whose tangent, as emitted, reads the source's primal memory.
+  private func refuseReadingPrimalMemory(in emitter: ForwardEmitter) throws {
+    for block in emitter.original.blocks {
+      for call in block.instructions where call.isCall {
+        guard case .memoryTransfer = generator.classifier.semantics(of: call),
+          readsPrimalMemoryInTangent(call, emitter: emitter)
+        else { continue }
+        throw ADError("__enzyme_fwdsplit cannot differentiate a copy into active memory from memory without a "
+          + "shadow that may hold pointers yet: its tangent would read primal memory; use __enzyme_fwddiff", at: call)
       }
     }
   }
