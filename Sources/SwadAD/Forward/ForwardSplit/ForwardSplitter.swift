@@ -110,12 +110,6 @@ final class ForwardSplitter {
           throw ADError("__enzyme_fwdsplit cannot differentiate code that throws or catches exceptions yet "
             + "('\(emitter.original.name)'); use __enzyme_fwddiff", at: instruction)
         }
-        if instruction.opcode == LLVMStore, emitter.constantShadows.contains(instruction.operand(1)) {
-          // Where the shadow turns out to be the primal pointer, the tangent stores the primal value.
-          throw ADError("__enzyme_fwdsplit cannot differentiate a store through a pointer whose shadow may be the "
-            + "pointer itself (constant data met by shadowed data) yet: its tangent would store into primal memory "
-            + "again; use __enzyme_fwddiff", at: instruction)
-        }
         guard instruction.isCall else { continue }
         let what: String?
         switch generator.classifier.semantics(of: instruction) {
