@@ -166,7 +166,7 @@ public final class Differentiator {
         remarks.append(Remark("synthesized \(gradient.name) for \(request.function.name)"))
       }
     }
-    return remarks + reverse.remarks
+    return remarks + reverse.remarks + split.remarks
   }
 
   /// Whether the function `call` differentiates can reach, through direct calls, another pending

@@ -1,6 +1,7 @@
 // Forward split mode: a tangent function that takes from a tape every primal value it cannot
 // recompute, instead of running the primal again, and the augmented primal that records them.
 import CLLVM
+import Foundation
 import LLVMBinding
 import SwadAnalysis
 
@@ -43,6 +44,8 @@ final class ForwardSplitter {
   private var augmented: [Function: Function] = [:]
   /// The finished tangent functions that read the tape (themselves, or through a callee).
   private var readingTape: Set<Function> = []
+  /// What the tapes hold, for `--print-remarks`.
+  private(set) var remarks: [Remark] = []
 
   init(module: Module, rules: CustomRules, globals: GlobalShadows) {
     self.module = module
@@ -93,6 +96,7 @@ final class ForwardSplitter {
     }
     let records = split.materializeReads(runtime: runtime, callsTangent: { self.augmented[$0] != nil })
     if !records.isEmpty || !callees.isEmpty { readingTape.insert(tangent) }
+    if !records.isEmpty { remarks.append(describeTape(of: original, records: records)) }
     AugmentedPrimal(module: module, original: original, function: own, runtime: runtime)
       .emit(recording: Set(records), callingAugmented: Dictionary(callees, uniquingKeysWith: { first, _ in first }))
   }
@@ -121,7 +125,8 @@ final class ForwardSplitter {
           what = "'\(callee.name)', whose registered derivative runs its primal too"
         default:
           let name = instruction.calledFunction?.name ?? ""
-          what = name.hasPrefix("swad.tape.") ? "a derivative computed inside the function" : nil
+          let nested = ["swad.tape.", "swad.fwdsplit.", Self.tangentPrefix, Self.augmentedPrefix].contains { name.hasPrefix($0) }
+          what = nested ? "'\(name)', a derivative computed inside the function," : nil
         }
         if let what {
           throw ADError("__enzyme_fwdsplit cannot differentiate a call of \(what) yet: its tangent would read "
@@ -129,6 +134,29 @@ final class ForwardSplitter {
         }
       }
     }
+  }
+
+  /// A remark naming the values the augmented primal of `original` records: each with what made it
+  /// and where, and whether it is recorded per iteration of a loop.
+  private func describeTape(of original: Function, records: [Instruction]) -> Remark {
+    let cycles = CycleInfo(function: original)
+    var bytes: Int64 = 0, loopBytes: Int64 = 0
+    let described = records.map { value -> String in
+      let size = runtime.tape.slotSize(of: value.type)
+      let inLoop = cycles.isCyclic(value.parent)
+      if inLoop { loopBytes += size } else { bytes += size }
+      let kinds: [UInt32: String] = [LLVMLoad.rawValue: "load", LLVMCall.rawValue: "call",
+                                     LLVMAtomicRMW.rawValue: "atomicrmw", LLVMAtomicCmpXchg.rawValue: "cmpxchg"]
+      var made = [kinds[value.opcode.rawValue] ?? "va_arg"]
+      if let location = value.sourceLocation, location.line > 0 {
+        made.append("\((location.file as NSString).lastPathComponent):\(location.line)")
+      }
+      let name = value.value.name.isEmpty ? "a value" : "%\(value.value.name)"
+      return "\(name) (\(made.joined(separator: ", ")))\(inLoop ? " per iteration" : "")"
+    }
+    return Remark(
+      "\(demangledIfPossible(original.name)): the forward split tape records \(bytes) bytes per call and \(loopBytes) "
+        + "bytes per loop iteration: " + described.joined(separator: ", "))
   }
 
   /// Stops at a `memcpy` whose tangent, as emitted, reads the source's primal memory.
