@@ -85,6 +85,7 @@ final class ForwardGenerator {
       // Nothing half-made stays behind: a caller may go on without this derivative (a candidate of
       // an indirect call, `IndirectCallPromotion`).
       derivatives[signature] = nil
+      split?.forget(function)
       function.eraseWithUses()
       throw error
     }

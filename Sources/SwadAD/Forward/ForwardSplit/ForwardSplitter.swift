@@ -74,6 +74,12 @@ final class ForwardSplitter {
     return function
   }
 
+  /// Drops what was made for a tangent whose emission failed (its augmented primal, perhaps empty).
+  func forget(_ tangent: Function) {
+    readingTape.remove(tangent)
+    augmented.removeValue(forKey: tangent)?.eraseWithUses()
+  }
+
   /// Turns a forward derivative, just emitted, into a split tangent, and fills its augmented primal.
   func finish(_ emitter: ForwardEmitter) throws {
     let original = emitter.original
