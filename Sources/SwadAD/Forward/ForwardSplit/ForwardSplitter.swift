@@ -86,6 +86,7 @@ final class ForwardSplitter {
     try refuseReadingPrimalMemory(in: emitter)
     let tangent = emitter.derived
     var split = SplitTangent(module: module, function: tangent, classifier: generator.classifier)
+    try requireJournaled(emitter, split: split)
     split.dropPrimalResults()
     for (call, derivativeCall) in emitter.journal.derivativeCalls {
       split.takeResultFromTape(of: call, calledThrough: derivativeCall)
@@ -138,6 +139,22 @@ final class ForwardSplitter {
           throw ADError("__enzyme_fwdsplit cannot differentiate a call of \(what) yet: its tangent would read "
             + "primal memory or repeat the primal's effects; use __enzyme_fwddiff", at: instruction)
         }
+      }
+    }
+  }
+
+  /// Stops where the forward emitter handled an instruction that touches memory without the journal
+  /// saying how (a path added to it that split mode does not know): the tangent might repeat the
+  /// primal's effect or read primal memory.
+  private func requireJournaled(_ emitter: ForwardEmitter, split: SplitTangent) throws {
+    let journaled = Set(emitter.journal.primalCopies.map(\.original) + emitter.journal.derivativeCalls.map(\.original))
+    for block in reversePostOrder(emitter.original) {
+      for instruction in block.instructions where !journaled.contains(instruction) {
+        let touchesMemory = [LLVMLoad, LLVMStore, LLVMAtomicRMW, LLVMAtomicCmpXchg, LLVMFence, LLVMVAArg]
+          .contains(instruction.opcode) || instruction.isCall && !split.isPure(call: instruction)
+        guard touchesMemory else { continue }
+        throw ADError("__enzyme_fwdsplit cannot tell what the tangent of this instruction does to primal memory; "
+          + "use __enzyme_fwddiff", at: instruction)
       }
     }
   }
