@@ -57,6 +57,9 @@ void outputs(const double *x, double *y, int n) {
   for (int i = 0; i < n; i++) y[i] = x[i] * x[(i + 1) % n] + (x[i] > 0.2 ? x[i] : -x[i]);
 }
 
+// Scalars: the same argument list in both calls (enzyme_dup on floats: a float is active either way).
+double scalars(double x, double y) { return x > y ? pow(x, 2.5) * y : atan2(y, x) + x * y; }
+
 static const double X0[N] = {0.7, -0.4, 1.3, -1.1, 0.2, 2.5};
 static const double V0[N] = {1.0, -0.5, 0.25, 2.0, -1.5, 0.75};
 
@@ -110,6 +113,15 @@ int main(void) {
   for (int i = 0; i < N; i++) {
     check_exact("outputs: primal", y[i], y3[i]);
     check_rel("outputs: tangent", dy[i], dy2[i], 1e-15);
+  }
+  for (int k = 0; k < 2; k++) {
+    double sx = k ? 0.4 : 1.7, sy = 0.9, dsx = 0.3, dsy = -1.1;
+    void *t4 = __enzyme_augmentfwd((void *)scalars, enzyme_dup, sx, dsx, enzyme_dup, sy, dsy);
+    double split = __enzyme_fwdsplit((void *)scalars, enzyme_dup, sx, dsx, enzyme_dup, sy, dsy, t4);
+    double full = __enzyme_fwddiff((void *)scalars, sx, dsx, sy, dsy);
+    check_rel("scalars: tangent", split, full, 1e-15);
+    double fd = (scalars(sx + h * dsx, sy + h * dsy) - scalars(sx - h * dsx, sy - h * dsy)) / (2 * h);
+    check_fd("scalars: central differences", split, fd, 1e-7);
   }
   return finish();
 }
