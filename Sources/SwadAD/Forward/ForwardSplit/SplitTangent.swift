@@ -56,15 +56,22 @@ struct SplitTangent {
     }
   }
 
-  /// Removes what the copy of `original` would do to primal memory: loads and read-modify-writes
-  /// become tape values; stores and fences go; calls that may touch memory go, their results read
-  /// from the tape. Pure instructions stay, recomputed.
+  /// Removes what the copy of `original` would do to primal memory: loads, read-modify-writes and
+  /// stack slot addresses become tape values; stores and fences go; calls that may touch memory go,
+  /// their results read from the tape. Pure instructions stay, recomputed.
   mutating func removeEffects(of original: Instruction, copy: Instruction) {
     switch original.opcode {
     case LLVMLoad, LLVMAtomicRMW, LLVMAtomicCmpXchg, LLVMVAArg:
       replaceWithPlaceholder(copy, standingFor: original)
+    case LLVMAlloca:
+      // A stack slot's address as the primal had it: compared with an address the primal stored
+      // and the tangent reads from the tape, a new slot's would differ. (The tangent never uses
+      // the slot's memory: its loads and stores are gone.)
+      replaceWithPlaceholder(copy, standingFor: original)
     case LLVMStore, LLVMFence:
       copy.eraseFromParent()
+    case LLVMCall where original.calledFunction?.name.hasPrefix("llvm.lifetime.") == true:
+      copy.eraseFromParent()  // about the primal's stack slots, which the tangent does not have
     case LLVMCall:
       guard !isPure(call: original) else { return }
       replaceWithPlaceholder(copy, standingFor: original)

@@ -2,7 +2,8 @@
 // the primal values the tangent needs come through memory the primal changes: pointers loaded from
 // an array of rows (the rows' shadows loaded from the shadow array), a global accumulator the
 // function updates in place, a struct updated through a pointer, and a Newton iteration whose trip
-// count depends on the data (a while loop exiting on a loaded value).
+// count depends on the data (a while loop exiting on a loaded value), and a local's address stored
+// by a callee and compared after (the tangent must see the address the primal saw).
 // RUN: %clang-ad %s -o %t.bc
 // RUN: %swad-opt %t.bc -o %t.opt.bc
 // RUN: %clang %t.opt.bc -o %t -lm
@@ -60,6 +61,16 @@ double newton(const double *a) {
   }
 }
 
+__attribute__((noinline)) void pick(double **slot, double *a, double *b, int which) { *slot = which ? a : b; }
+
+double local_address(double *x, int which) {
+  double local = x[1] * 3;
+  double *p;
+  pick(&p, &local, x, which);
+  if (p == &local) return local * x[0];
+  return p[0] * p[1];
+}
+
 static double rows_value(const double data[3][4], int m, int n) {
   double copy[3][4];
   memcpy(copy, data, sizeof copy);
@@ -113,5 +124,13 @@ int main(void) {
   double gn = __enzyme_fwdsplit((void *)newton, enzyme_dup, &s, &ds, t3);
   check_rel("newton: tangent", gn, wn, 1e-15);
   check_rel("newton: 1/(2 sqrt 2)", gn, 0.5 / sqrt(2.0), 1e-12);
+  for (int w = 0; w < 2; w++) {
+    double lx[2] = {1.5, 2.0}, ldx[2] = {1, 1};
+    double full = __enzyme_fwddiff((void *)local_address, lx, ldx, enzyme_const, w);
+    void *t4 = __enzyme_augmentfwd((void *)local_address, lx, ldx, enzyme_const, w);
+    double split = __enzyme_fwdsplit((void *)local_address, lx, ldx, enzyme_const, w, t4);
+    check_rel("local address: tangent", split, full, 1e-15);
+    check_rel("local address: by hand", split, w ? 3 * (lx[0] + lx[1]) : lx[0] + lx[1], 1e-15);
+  }
   return finish();
 }
