@@ -21,7 +21,11 @@ final class ForwardSplitPairing {
   init(calls: [(Instruction, DerivativeMode)] = []) {
     for (call, mode) in calls where mode == .forwardSplit || mode == .reverseSplit {
       guard let function = Self.target(of: call) else { continue }
-      if mode == .forwardSplit { tangentCalls[function, default: []].append(call) } else { reverseCalls[function, default: []].append(call) }
+      if mode == .forwardSplit {
+        tangentCalls[function, default: []].append(call)
+      } else {
+        reverseCalls[function, default: []].append(call)
+      }
     }
   }
 
@@ -34,9 +38,10 @@ final class ForwardSplitPairing {
     guard let tangents = tangentCalls[request.function], let first = tangents.first else { return false }
     if let reverse = reverseCalls[request.function]?.first {
       throw ADError(
-        "the tapes of '\(request.function.name)' are consumed both by __enzyme_fwdsplit (\(place(of: first))) and by "
-          + "__enzyme_reverse (\(place(of: reverse))); swad records different tapes for the two, so it cannot tell "
-          + "which this __enzyme_augmentfwd is for: differentiate a wrapper of the function for one of them", at: request.call)
+        "the tapes of '\(request.function.name)' are consumed both by __enzyme_fwdsplit (\(place(of: first))) and "
+          + "by __enzyme_reverse (\(place(of: reverse))); swad records different tapes for the two, so it cannot "
+          + "tell which this __enzyme_augmentfwd is for: differentiate a wrapper of the function for one of them",
+        at: request.call)
     }
     return true
   }
@@ -54,7 +59,11 @@ final class ForwardSplitPairing {
           + "(\(describe(others[0]))): the tangent reads a tape recorded for the same activities; mark the arguments "
           + "alike in both calls", at: call)
     }
-    if augmenting { augmentedSignatures[function, default: []].append(tangents) } else { tangentSignatures[function, default: []].append(tangents) }
+    if augmenting {
+      augmentedSignatures[function, default: []].append(tangents)
+    } else {
+      tangentSignatures[function, default: []].append(tangents)
+    }
   }
 
   private func place(of call: Instruction) -> String {
@@ -135,8 +144,8 @@ struct ForwardSplitEntryPoint {
     } else {
       let resultLeaves = result.map { Repack.leaves(of: $0, builder: builder) } ?? []
       let declaredLeaves = Repack.leafTypes(declared)
-      guard let leaves = [[tape] + resultLeaves, resultLeaves + [tape]].first(where: { $0.map(\.type) == declaredLeaves })
-      else {
+      let orders = [[tape] + resultLeaves, resultLeaves + [tape]]
+      guard let leaves = orders.first(where: { $0.map(\.type) == declaredLeaves }) else {
         throw ADError(
           "__enzyme_augmentfwd is declared to return \(declared); it returns the tape (a pointer), or the tape and "
             + "the result of '\(request.function.name)' (\(request.function.returnType)) in either order", at: call)
@@ -201,9 +210,11 @@ struct ForwardSplitEntryPoint {
     let place = call.sourceLocation.map { "\($0): " } ?? ""
     let (wrongTape, wrongLength) = runtime.message(
       "swad: \(place)__enzyme_fwdsplit of '\(name)' was given a tape that __enzyme_augmentfwd did not record for it "
-        + "with these activities (another function's or a reverse-mode tape, a freed tape, or null)\n", builder: builder)
+        + "with these activities (another function's or a reverse-mode tape, a freed tape, or null)\n",
+      builder: builder)
     let tag = ForwardSplitTape.tag(of: request.function, tangents: signature.tangentParameters)
-    let saved = builder.call(runtime.begin, [tape, Value.constInt(runtime.i64, tag), wrongTape, wrongLength], "saved.cursor")
+    let saved = builder.call(
+      runtime.begin, [tape, Value.constInt(runtime.i64, tag), wrongTape, wrongLength], "saved.cursor")
     let result = builder.call(tangent, values)
     let (unread, unreadLength) = runtime.message(
       "swad: \(place)__enzyme_fwdsplit of '\(name)' did not read its tape to the end: its arguments differ from "

@@ -84,7 +84,8 @@ struct ForwardSplitTape {
   /// at the block's records and returns the cursor it replaces; a block of another tag (or none)
   /// stops the program with `message`.
   var begin: Function {
-    existing("swad.fwdsplit.begin") ?? define("swad.fwdsplit.begin", returning: pointer, [pointer, i64, pointer, i64]) { f, b in
+    let parameters = [pointer, i64, pointer, i64]
+    return existing("swad.fwdsplit.begin") ?? define("swad.fwdsplit.begin", returning: pointer, parameters) { f, b in
       let block = f.parameter(0)
       let null = f.appendBlock(named: "null"), read = f.appendBlock(named: "read")
       let wrong = f.appendBlock(named: "wrong"), start = f.appendBlock(named: "start")
@@ -108,7 +109,8 @@ struct ForwardSplitTape {
   /// cursor back its saved value, and frees the block when `release` says so.
   var end: Function {
     let void = IRType.void(in: context), i1 = IRType.int(1, in: context)
-    return existing("swad.fwdsplit.end") ?? define("swad.fwdsplit.end", returning: void, [pointer, pointer, i1, pointer, i64]) { f, b in
+    let parameters = [pointer, pointer, i1, pointer, i64]
+    return existing("swad.fwdsplit.end") ?? define("swad.fwdsplit.end", returning: void, parameters) { f, b in
       let block = f.parameter(0)
       let bytes = b.load(i64, from: b.gep(i8, block, [Value.constInt(i64, 8)]), "bytes")
       let expected = b.gep(i8, block, [b.add(bytes, Value.constInt(i64, Self.headerSize))], "expected")

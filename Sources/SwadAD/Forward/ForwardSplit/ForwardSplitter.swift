@@ -56,7 +56,9 @@ final class ForwardSplitter {
 
   /// The split pair of `signature`, and whether its tangent reads the tape at all (a tangent that
   /// does not accepts any tape, even null, as Enzyme's does).
-  func pair(_ signature: ForwardSignature) throws -> (tangent: ForwardDerivative, augmented: Function, readsTape: Bool) {
+  func pair(_ signature: ForwardSignature) throws
+    -> (tangent: ForwardDerivative, augmented: Function, readsTape: Bool)
+  {
     precondition(signature.width == 1, "batched forward split mode is refused at the call")
     let tangent = try generator.derivative(signature)
     return (tangent, augmentedShell(of: tangent.function, original: signature.function),
@@ -132,7 +134,8 @@ final class ForwardSplitter {
           what = "'\(callee.name)', whose registered derivative runs its primal too"
         default:
           let name = instruction.calledFunction?.name ?? ""
-          let nested = ["swad.tape.", "swad.fwdsplit.", Self.tangentPrefix, Self.augmentedPrefix].contains { name.hasPrefix($0) }
+          let generated = ["swad.tape.", "swad.fwdsplit.", Self.tangentPrefix, Self.augmentedPrefix]
+          let nested = generated.contains { name.hasPrefix($0) }
           what = nested ? "'\(name)', a derivative computed inside the function," : nil
         }
         if let what {
