@@ -141,6 +141,7 @@ public final class Differentiator {
         continue
       }
       let request = try CallSiteParser(module: module, call: call, mode: mode).parse()
+      try ForwardSplitPairing.refuseNested(in: request.function)
       if let context = request.shadowContext {
         ShadowContexts.surround(call, context: context, width: request.width, in: module)
       } else if mode != .reverseSplit {

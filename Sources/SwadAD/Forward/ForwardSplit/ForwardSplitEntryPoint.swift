@@ -66,6 +66,28 @@ final class ForwardSplitPairing {
     }
   }
 
+  /// Stops when the function an entry-point call differentiates runs forward split mode itself (an
+  /// `__enzyme_augmentfwd`/`__enzyme_fwdsplit` pair inside, already rewritten): the tape and its
+  /// thread-local cursor have no derivatives, so a derivative of that code would be wrong.
+  static func refuseNested(in function: Function) throws {
+    var seen: Set<Function> = []
+    var work = [function]
+    while let next = work.popLast() {
+      guard seen.insert(next).inserted, !next.isDeclaration else { continue }
+      for block in next.blocks {
+        for call in block.instructions where call.isCall {
+          guard let callee = call.calledFunction else { continue }
+          if callee.name == "swad.fwdsplit.seal" || callee.name == "swad.fwdsplit.begin" {
+            throw ADError(
+              "a derivative of code that uses forward split mode (__enzyme_augmentfwd and __enzyme_fwdsplit, "
+                + "here in '\(next.name)') is not supported yet; use __enzyme_fwddiff inside", at: call)
+          }
+          work.append(callee)
+        }
+      }
+    }
+  }
+
   private func place(of call: Instruction) -> String {
     call.sourceLocation.map(\.description) ?? "in '\(call.function.name)'"
   }
