@@ -8,6 +8,8 @@ import LLVMBinding
 /// declarations are removed afterwards, since the user's program does not define them.
 public final class Differentiator {
   public let module: Module
+  /// Which `__enzyme_augmentfwd` calls record tapes for `__enzyme_fwdsplit`.
+  private var forwardSplitPairing = ForwardSplitPairing()
 
   public init(module: Module) { self.module = module }
 
@@ -20,10 +22,6 @@ public final class Differentiator {
           guard let callee = instruction.calledFunction else { continue }
           if let mode = DerivativeMode.of(calleeName: callee.name) {
             calls.append((instruction, mode))
-          } else if let name = DerivativeMode.unsupportedEntryPoints.first(where: { callee.name.contains($0) }) {
-            throw ADError(
-              "\(name) (forward mode split into a tape-recording primal and a tangent that reuses the tape) "
-                + "is not supported yet; __enzyme_fwddiff computes the primal and the tangent together", at: instruction)
           } else if callee.isDeclaration, callee.name.contains("__enzyme_"),
             !DerivativeMode.typeHints.contains(callee.name)
           {
@@ -88,6 +86,7 @@ public final class Differentiator {
       return []
     }
     var remarks = try registeredRulesLostToInlining(pending.map(\.0))
+    forwardSplitPairing = ForwardSplitPairing(calls: pending)
     // Derivatives of derivatives (a Hessian-vector product is __enzyme_fwddiff of a function that
     // calls __enzyme_autodiff): a call is rewritten once the code it differentiates contains no
     // entry-point call still to be rewritten. Each round sees the module as the rounds before left
@@ -133,6 +132,7 @@ public final class Differentiator {
     let globals = GlobalShadows(module: module)
     let forward = ForwardGenerator(module: module, rules: rules, globals: globals)
     let reverse = ReverseGenerator(module: module, rules: rules, globals: globals)
+    let split = ForwardSplitter(module: module, rules: rules, globals: globals)
     for (entryCall, mode) in calls {
       let invoked = InvokedEntryPoint(entryCall)
       let call = invoked?.call ?? entryCall
@@ -141,23 +141,33 @@ public final class Differentiator {
         continue
       }
       let request = try CallSiteParser(module: module, call: call, mode: mode).parse()
+      try ForwardSplitPairing.refuseNested(in: request.function)
       if let context = request.shadowContext {
         ShadowContexts.surround(call, context: context, width: request.width, in: module)
       } else if mode != .reverseSplit {
         GlobalShadows.resetBefore(call, in: module)
+      }
+      let forwardSplit = try mode == .forwardSplit
+        || mode == .augmentedForward && forwardSplitPairing.recordsForwardSplitTape(request)
+      if forwardSplit {
+        let entry = ForwardSplitEntryPoint(splitter: split, pairing: forwardSplitPairing, request: request)
+        let made = try mode == .forwardSplit ? entry.rewriteTangentCall() : entry.rewriteAugmentation()
+        invoked?.finish(calling: made)
+        remarks.append(Remark("synthesized \(made.name) for \(request.function.name)"))
+        continue
       }
       switch mode {
       case .forward:
         let derivative = try ForwardEntryPoint(generator: forward, request: request).rewrite()
         invoked?.finish(calling: derivative)
         remarks.append(Remark("synthesized \(derivative.name) for \(request.function.name)"))
-      case .reverse, .augmentedForward, .reverseSplit, .augmentSize:
+      case .reverse, .augmentedForward, .reverseSplit, .augmentSize, .forwardSplit:
         let gradient = try ReverseEntryPoint(generator: reverse, request: request).rewrite()
         invoked?.finish(calling: gradient)
         remarks.append(Remark("synthesized \(gradient.name) for \(request.function.name)"))
       }
     }
-    return remarks + reverse.remarks
+    return remarks + reverse.remarks + split.remarks
   }
 
   /// Whether the function `call` differentiates can reach, through direct calls, another pending

@@ -17,10 +17,10 @@ public enum ActivityPrinter {
       let request = try CallSiteParser(module: module, call: call, mode: mode).parse()
       let function = request.function
       let varied = Set(request.arguments.enumerated().filter { $0.element.activity != .constant }.map(\.offset))
-      let activeReturn = mode != .forward && function.returnType.isFloatingPoint
+      let activeReturn = !mode.isForward && function.returnType.isFloatingPoint
       let analysis = ActivityAnalysis(
         function: function, variedParameters: varied, activeReturn: activeReturn,
-        classifier: CallClassifier(rules: rules, mode: mode), globals: globals)
+        classifier: CallClassifier(rules: rules, mode: mode == .forwardSplit ? .forward : mode), globals: globals)
       let checked = ConstantShadows(function: function, parameters: [], activity: analysis)
       let activities = request.arguments.map(\.activity.rawValue).joined(separator: ", ")
       text += "activity of @\(function.name) (\(mode.rawValue); \(activities)):\n"

@@ -20,6 +20,8 @@ enum ActivityMarker: String, CaseIterable {
   case noret = "enzyme_noret"
   case tape = "enzyme_tape"
   case allocated = "enzyme_allocated"
+  /// `__enzyme_fwdsplit`: the tangent leaves the tape to the caller instead of freeing it.
+  case nofree = "enzyme_nofree"
   /// `__enzyme_batch`: the next argument takes one value per lane, or one value for every lane.
   case vector = "enzyme_vector"
   case scalar = "enzyme_scalar"

@@ -31,6 +31,7 @@ struct CallSiteParser {
     var cursor = 1
     var width = 1
     var wantsPrimalReturn = false
+    var keepsTape = false
     var tape: Value? = nil
     var shadowContext: Value? = nil
     var parsed: [RequestArgument] = []
@@ -55,8 +56,8 @@ struct CallSiteParser {
           guard cursor + 1 < arguments.count else { throw error("enzyme_allocated must be followed by a size") }
           cursor += 2
         case .tape:
-          guard mode == .augmentedForward || mode == .reverseSplit, cursor + 1 < arguments.count else {
-            throw error("enzyme_tape must be followed by the tape, in __enzyme_augmentfwd or __enzyme_reverse")
+          guard [.augmentedForward, .reverseSplit, .forwardSplit].contains(mode), cursor + 1 < arguments.count else {
+            throw error("enzyme_tape must be followed by the tape, in __enzyme_augmentfwd, __enzyme_reverse or __enzyme_fwdsplit")
           }
           tape = arguments[cursor + 1]
           cursor += 2
@@ -66,6 +67,10 @@ struct CallSiteParser {
           }
           shadowContext = arguments[cursor + 1]
           cursor += 2
+        case .nofree:
+          guard mode == .forwardSplit else { throw error("enzyme_nofree is an option of __enzyme_fwdsplit") }
+          keepsTape = true
+          cursor += 1
         case .notOverwritten, .nocache, .constReturn, .noret:
           cursor += 1
         default: return
@@ -113,8 +118,8 @@ struct CallSiteParser {
           throw error("enzyme_out on argument \(index + 1) of type \(parameter.type): only floating-point "
             + "values can be active; pass pointers with enzyme_dup and a shadow")
         }
-        if mode == .forward {
-          throw error("enzyme_out is a reverse-mode activity; in __enzyme_fwddiff pass the tangent with enzyme_dup")
+        if mode.isForward {
+          throw error("enzyme_out is a reverse-mode activity; in \(mode.entryPointName) pass the tangent with enzyme_dup")
         }
       }
       var shadows: [Value] = []
@@ -153,7 +158,7 @@ struct CallSiteParser {
     }
     try consumeOptions()
     var trailing: [Value] = []
-    if mode == .reverseSplit || mode == .reverse {
+    if mode == .reverseSplit || mode == .reverse || mode == .forwardSplit {
       trailing = Array(arguments[cursor...])
       cursor = arguments.count
     }
@@ -165,7 +170,7 @@ struct CallSiteParser {
     }
     return DerivativeRequest(
       mode: mode, call: call, function: function, arguments: parsed, width: width,
-      wantsPrimalReturn: wantsPrimalReturn, tape: tape, shadowContext: shadowContext, trailing: trailing,
+      wantsPrimalReturn: wantsPrimalReturn, tape: tape, keepsTape: keepsTape, shadowContext: shadowContext, trailing: trailing,
       firstTrailingPosition: arguments.count - trailing.count + 1, structReturn: structReturn)
   }
 
@@ -179,7 +184,7 @@ struct CallSiteParser {
   /// tangent in forward mode), pointers duplicated.
   private func defaultActivity(for type: IRType) -> Activity {
     if type.isPointer { return .duplicated }
-    if type.containsFloatingPoint && !type.containsPointer { return mode == .forward ? .duplicated : .active }
+    if type.containsFloatingPoint && !type.containsPointer { return mode.isForward ? .duplicated : .active }
     return .constant
   }
 

@@ -37,6 +37,8 @@ struct DerivativeRequest {
   var wantsPrimalReturn: Bool
   /// Split mode: the tape object given with `enzyme_tape` (user-allocated memory).
   var tape: Value?
+  /// `enzyme_nofree` (`__enzyme_fwdsplit`): the tape stays the caller's to free or reuse.
+  var keepsTape = false
   /// `enzyme_context`: the shadow context that holds the shadows of globals across the call.
   var shadowContext: Value? = nil
   /// Split mode: arguments after the function's own (`__enzyme_reverse`: the result's adjoint and

@@ -13,6 +13,9 @@ public enum DerivativeMode: String, CaseIterable, Sendable {
   case reverseSplit
   /// `__enzyme_augmentsize`: the byte size of the tape object `__enzyme_augmentfwd` fills.
   case augmentSize
+  /// `__enzyme_fwdsplit`: split forward mode, part 2: takes the tape `__enzyme_augmentfwd` recorded,
+  /// returns the tangent without running the primal again (`ForwardSplit/`).
+  case forwardSplit
 
   /// The name fragment that selects this mode. Enzyme matches calls whose callee name *contains* it,
   /// so front ends can declare as many typed prototypes as they like (`__enzyme_autodiff_g2`, ...).
@@ -23,6 +26,7 @@ public enum DerivativeMode: String, CaseIterable, Sendable {
     case .augmentedForward: return "__enzyme_augmentfwd"
     case .reverseSplit: return "__enzyme_reverse"
     case .augmentSize: return "__enzyme_augmentsize"
+    case .forwardSplit: return "__enzyme_fwdsplit"
     }
   }
 
@@ -31,14 +35,13 @@ public enum DerivativeMode: String, CaseIterable, Sendable {
     allCases.first { name.contains($0.entryPointName) }
   }
 
-  /// Enzyme entry points that swad recognizes but does not implement yet; calls of them are errors
-  /// rather than silently left in the program.
-  public static let unsupportedEntryPoints = ["__enzyme_fwdsplit"]
-
   /// Enzyme's type annotations, called in the user's code to describe memory
   /// (`__enzyme_float(ptr, size)`); swad erases them. Every other `__enzyme_*` function is an error.
   public static let typeHints: Set<String> = ["__enzyme_float", "__enzyme_double", "__enzyme_integer", "__enzyme_pointer"]
 
   /// Whether the mode is one of reverse mode's (combined or split).
-  var isReverse: Bool { self != .forward }
+  var isReverse: Bool { self != .forward && self != .forwardSplit }
+
+  /// Whether floats without a marker carry a tangent (forward modes) rather than being `enzyme_out`.
+  var isForward: Bool { self == .forward || self == .forwardSplit }
 }

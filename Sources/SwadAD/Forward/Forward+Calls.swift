@@ -198,6 +198,7 @@ extension ForwardEmitter {
       if hasTangent { values.append(Repack.pack(tangent(of: argument), builder: builder)) }
     }
     let result = builder.call(derivative.function, values, call.value.name)
+    if generator.split != nil { journal.derivativeCalls.append((call, Instruction(result.ref))) }
     for (index, position) in primalPositions.enumerated() {
       SwiftRuntime.copyRegisterAttributes(ofArgument: index, of: call, to: position, of: result)
     }

@@ -12,10 +12,18 @@ extension ForwardEmitter {
       // Integers in shadowed memory (a Swift array's count and capacity, a length field) are
       // mirrored into the shadow, so that code reading the shadow's structure sees the primal's.
       for shadow in tangent(of: pointer) {
-        let copy = store.cloneForDerivative()
-        copy.setOperand(0, map[value])
-        copy.setOperand(1, shadow)
-        builder.insert(copy)
+        let mirror = {
+          let copy = store.cloneForDerivative()
+          copy.setOperand(0, self.map[value])
+          copy.setOperand(1, shadow)
+          self.builder.insert(copy)
+        }
+        // Split mode: where the shadow is the primal pointer, the augmented primal has stored already.
+        if generator.split != nil, constantShadows.contains(pointer) {
+          builder.unlessConstantShadow(shadow, primal: map[pointer], mirror)
+        } else {
+          mirror()
+        }
       }
       return
     }
@@ -28,6 +36,13 @@ extension ForwardEmitter {
       return
     }
     for (shadow, tangent) in zip(tangent(of: pointer), tangent(of: value)) {
+      guard generator.split == nil else {
+        // Split mode: where the shadow is the primal pointer, the augmented primal has stored already.
+        builder.unlessConstantShadow(shadow, primal: map[pointer]) {
+          Instruction(self.builder.store(tangent, to: shadow).ref).alignment = store.alignment
+        }
+        continue
+      }
       builder.storeThroughShadow(tangent, orPrimal: map[value], shadow: shadow, primal: map[pointer],
                                  alignment: store.alignment)
     }

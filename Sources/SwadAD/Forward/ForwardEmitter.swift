@@ -26,6 +26,8 @@ final class ForwardEmitter: PrimalCopier {
   private var pendingPhis: [(original: Instruction, primal: Instruction, lanes: [Instruction])] = []
   /// The original's exception paths (`Forward+Exceptions`).
   var unwind = UnwindState()
+  /// Forward split mode only: what was emitted for which original instruction (`ForwardSplitter`).
+  var journal = ForwardJournal()
 
   init(generator: ForwardGenerator, derivative: ForwardDerivative) {
     self.generator = generator
@@ -92,6 +94,17 @@ final class ForwardEmitter: PrimalCopier {
   }
 
   func hasTangent(_ value: Value) -> Bool { tangents[value] != nil || generator.globals.isShadowed(value) }
+
+  /// Copies `instruction` as it is and maps it (`PrimalCopier.copyPrimal`, which this shadows so
+  /// that forward split mode learns of every primal copy: it removes those that would repeat the
+  /// primal's effects).
+  @discardableResult
+  func copyPrimal(_ instruction: Instruction) -> Instruction {
+    let copy = builder.insertCopy(of: instruction, mapping: map)
+    map.map(instruction.value, to: copy.value)
+    if generator.split != nil { journal.primalCopies.append((instruction, copy)) }
+    return copy
+  }
 
   /// A copy of `instruction` for each lane in which the operands at `dataOperands` are replaced by
   /// their tangents and the others by their primal copies. Linear structural operations (casts,
@@ -182,8 +195,7 @@ final class ForwardEmitter: PrimalCopier {
       if instruction.isTerminator { exitBlocks[instruction.parent] = builder.insertBlock }
     default:
       if instruction.isTerminator { exitBlocks[instruction.parent] = builder.insertBlock }
-      let copy = builder.insertCopy(of: instruction, mapping: map)
-      map.map(instruction.value, to: copy.value)
+      let copy = copyPrimal(instruction)
       try visitTangent(of: instruction, primal: copy)
     }
   }

@@ -40,6 +40,9 @@ final class ForwardGenerator {
   /// The functions whose invokes are calls while their derivatives are emitted.
   let unwind = UnwindRegistry()
   private var derivatives: [ForwardSignature: ForwardDerivative] = [:]
+  /// Forward split mode: turns each derivative this generator makes into a tangent that reads the
+  /// primal's values from a tape (`ForwardSplitter`); nil for ordinary forward mode.
+  weak var split: ForwardSplitter?
 
   init(module: Module, rules: CustomRules, globals: GlobalShadows) {
     self.module = module
@@ -59,7 +62,8 @@ final class ForwardGenerator {
       returnsTangent
       ? IRType.structure([resultType, Repack.batched(resultType, width: signature.width)], in: context)
       : resultType
-    let prefix = signature.width == 1 ? "fwddiffe" : "fwddiffe\(signature.width)"
+    let prefix = split != nil ? ForwardSplitter.tangentPrefix
+      : signature.width == 1 ? "fwddiffe" : "fwddiffe\(signature.width)"
     let function = module.addFunction(
       named: prefix + original.name, type: .function(returning: derivedResult, parameterTypes))
     function.linkage = LLVMInternalLinkage
@@ -72,12 +76,16 @@ final class ForwardGenerator {
     derivatives[signature] = derivative
     do {
       try unwind.withNormalPaths(of: original) { _ in
-        try ForwardEmitter(generator: self, derivative: derivative).emit()
+        let emitter = ForwardEmitter(generator: self, derivative: derivative)
+        try split?.refuseUnsupported(in: emitter)
+        try emitter.emit()
+        try split?.finish(emitter)
       }
     } catch {
       // Nothing half-made stays behind: a caller may go on without this derivative (a candidate of
       // an indirect call, `IndirectCallPromotion`).
       derivatives[signature] = nil
+      split?.forget(function)
       function.eraseWithUses()
       throw error
     }

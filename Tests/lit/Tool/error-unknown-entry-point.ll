@@ -17,4 +17,4 @@ entry:
 }
 
 ; CHECK: swad-opt: error: in function 'caller': '__enzyme_iter' is not an Enzyme entry point that swad knows
-; CHECK-SAME: (it knows __enzyme_fwddiff, __enzyme_autodiff, __enzyme_augmentfwd, __enzyme_reverse, __enzyme_augmentsize)
+; CHECK-SAME: (it knows __enzyme_fwddiff, __enzyme_autodiff, __enzyme_augmentfwd, __enzyme_reverse, __enzyme_augmentsize, __enzyme_fwdsplit)
