@@ -74,7 +74,7 @@ extension GradientEmitter {
   /// Whether the reverse of `block` gets `value` without the tape, by the paths `valueWithoutTape`
   /// takes for free: a constant or argument, a value of straight-line code (saved once per call),
   /// an induction variable of a counted loop around `block`, or cheap integer arithmetic on those.
-  private static func recomputesWithoutTape(
+  static func recomputesWithoutTape(
     _ value: Value, at block: BasicBlock, counters: [BasicBlock: Counter], cycles: CycleInfo, depth: Int
   ) -> Bool {
     if value.isConstant || value.isArgument { return true }

@@ -233,7 +233,8 @@ extension GradientEmitter {
           builder.debugLocation = nil
           let value: Value
           switch key {
-          case .primal(let v): value = primalInReverse(v, at: entry.exit)
+          case .primal(let v):
+            value = lastValueFromExitTest(of: v, leaving: loop, by: entry) ?? primalInReverse(v, at: entry.exit)
           case .shadow(let v): value = shadowInReverse(v, at: entry.exit)
           case .auxiliary(let v): value = primalOfAuxiliary(v.asInstruction!, at: entry.exit)
           case .argumentCopy(let v, let index): value = argumentCopy(of: v.asInstruction!, index, at: entry.exit)

@@ -94,11 +94,10 @@ extension GradientEmitter {
   /// The iteration number (from 0, as an i64) whose counter is `value`, for a counter starting at
   /// `start` and stepping by ±1.
   func iteration(of value: Value, from start: Value, _ counter: Counter) -> Value {
-    let difference = start.constantInt == 0 && counter.step > 0
-      ? value : counter.step > 0 ? builder.sub(value, start) : builder.sub(start, value)
+    let steps = counter.step > 0 ? difference(value, start) : difference(start, value)
     // The iteration number is below 2^width (the counter does not come back to a value), so the
     // difference modulo 2^width is exact, and not negative.
-    return difference.type.integerWidth == 64 ? difference : builder.intCast(difference, to: i64, signed: false)
+    return steps.type.integerWidth == 64 ? steps : builder.intCast(steps, to: i64, signed: false)
   }
 
   /// Where element `k` of the array of `array` begins, in the reverse sweep of one of its members.
@@ -153,8 +152,7 @@ extension GradientEmitter {
   /// current value.
   func forwardIterationCount(_ test: CountingExitTest) -> Value {
     let bound = map[test.bound], start = map[test.start]
-    let distance = test.start.constantInt == 0 && test.step > 0
-      ? bound : test.step > 0 ? builder.sub(bound, start) : builder.sub(start, bound)
+    let distance = test.step > 0 ? difference(bound, start) : difference(start, bound)
     let count = distance.type.integerWidth == 64 ? distance : builder.intCast(distance, to: i64, signed: false)
     return test.comparesCurrent ? builder.add(count, Value.constInt(i64, 1)) : count
   }
@@ -171,5 +169,41 @@ extension GradientEmitter {
     var bytes = builder.mul(k, Value.constInt(i64, array.elementSize))
     if offset != 0 { bytes = builder.add(bytes, Value.constInt(i64, offset)) }
     return builder.gep(tape.i8, base, [bytes])
+  }
+}
+
+extension GradientEmitter {
+  /// The value an induction variable of `loop`'s counter had in the loop's last iteration, computed
+  /// from the exit test when control left by the latch and the test's operands and the variable's
+  /// start come without the tape (the test gives the trip count); nil otherwise (it is then saved).
+  func lastValueFromExitTest(
+    of value: Value, leaving loop: Loop, by entry: (exit: BasicBlock, exiting: BasicBlock, block: BasicBlock)
+  ) -> Value? {
+    guard let counter = counters[loop.header], counter.loop === loop, entry.exiting == counter.latch,
+      let test = CountingExitTest(counter),
+      let induction = counter.inductions.first(where: { $0.phi.value == value }),
+      let start = induction.phi.incoming.first(where: { !loop.contains($0.block) })?.value
+    else { return nil }
+    let free = [test.bound, test.start, start].allSatisfy {
+      Self.recomputesWithoutTape($0, at: entry.exit, counters: counters, cycles: cycles, depth: 0)
+    }
+    guard free else { return nil }
+    // Iterations − 1, in the test's type: (bound − start) · sign − 1, or without the − 1 when the
+    // test compares the current value.
+    let bound = primalInReverse(test.bound, at: entry.exit), testStart = primalInReverse(test.start, at: entry.exit)
+    var lastIndex = test.step > 0 ? difference(bound, testStart) : difference(testStart, bound)
+    if !test.comparesCurrent { lastIndex = difference(lastIndex, Value.constInt(lastIndex.type, 1)) }
+    let type = induction.phi.type
+    if lastIndex.type.integerWidth != type.integerWidth {
+      lastIndex = builder.intCast(lastIndex, to: type, signed: false)
+    }
+    let first = primalInReverse(start, at: entry.exit)
+    let steps = induction.step == 1 ? lastIndex : builder.mul(lastIndex, Value.constInt(type, induction.step))
+    return first.constantInt == 0 ? steps : builder.add(first, steps)
+  }
+
+  /// `a − b`, without an instruction when `b` is zero.
+  private func difference(_ a: Value, _ b: Value) -> Value {
+    b.constantInt == 0 ? a : builder.sub(a, b)
   }
 }
