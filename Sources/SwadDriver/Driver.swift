@@ -41,7 +41,7 @@ public struct Driver {
     for temporary in plan.temporaries { scratch.track(temporary) }
 
     for job in plan.compileJobs { try runJob(job, verbose: options.verbose) }
-    if let middle = plan.middle { try runMiddle(middle, verbose: options.verbose) }
+    if let middle = plan.middle { try runMiddle(middle, verbose: options.verbose, remarks: options.remarks) }
     if let link = plan.linkJob, TemporaryFiles.isSpecialFile(link.output) {
       try runJob(link, verbose: options.verbose)  // `-o /dev/null`: nothing to replace
     } else if let link = plan.linkJob {
@@ -104,7 +104,7 @@ public struct Driver {
     }
   }
 
-  private func runMiddle(_ middle: MiddleStep, verbose: Bool) throws {
+  private func runMiddle(_ middle: MiddleStep, verbose: Bool, remarks: Bool) throws {
     let context = Context()
     if verbose { log("swad: read and link: \(middle.modules.joined(separator: " "))") }
     let inputs = try middle.modules.map { path in
@@ -119,7 +119,8 @@ public struct Driver {
     if let saved = middle.savedLinked { try writeAtomically(module.bitcode(), to: saved) }
     let pipeline = Middle.pipeline(level: middle.optimizationLevel)
     if verbose { log("swad: pipeline: \(pipeline.stages.map(\.description).joined(separator: ", "))") }
-    try Middle.run(pipeline, on: module, targetMachine: targetMachine) { message in
+    let note: ((String) -> Void)? = remarks ? { FileHandle.standardError.write(Data("swad: remark: \($0)\n".utf8)) } : nil
+    try Middle.run(pipeline, on: module, targetMachine: targetMachine, note: note) { message in
       FileHandle.standardError.write(Data("swad: warning: \(message)\n".utf8))
     }
     if let saved = middle.savedDifferentiated { try writeAtomically(module.bitcode(), to: saved) }

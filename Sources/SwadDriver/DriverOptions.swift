@@ -20,6 +20,8 @@ public struct DriverOptions: Equatable, Sendable {
   public var optimizationLevel = 2
   public var debugInfo = false
   public var verbose = false
+  /// `-Rswad`: print AD's remarks (what was synthesized, what the tapes keep).
+  public var remarks = false
   public var saveTemps = false
   public var help = false
   public var version = false
@@ -78,6 +80,7 @@ extension DriverOptions {
       case "-O": options.optimizationLevel = 2
       case "-g": options.debugInfo = true
       case "-v": options.verbose = true
+      case "-Rswad": options.remarks = true
       case "-save-temps": options.saveTemps = true
       case "-h", "--help", "-help": options.help = true
       case "--version": options.version = true

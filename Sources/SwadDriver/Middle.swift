@@ -41,12 +41,13 @@ enum Middle {
     Pipeline.standard(postAD: Pipeline.postADPipeline(level: level))
   }
 
-  /// Runs `pipeline` over `module`; warnings go to `warn`.
+  /// Runs `pipeline` over `module`; warnings go to `warn`, the other remarks to `note` if given.
   static func run(
     _ pipeline: Pipeline, on module: Module, targetMachine: TargetMachine,
-    warn: (String) -> Void
+    note: ((String) -> Void)? = nil, warn: (String) -> Void
   ) throws {
     let remarks = try pipeline.run(on: module, targetMachine: targetMachine)
+    if let note { for remark in remarks where !remark.isWarning { note(remark.message) } }
     for remark in remarks where remark.isWarning { warn(remark.message) }
   }
 

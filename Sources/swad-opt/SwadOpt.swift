@@ -76,7 +76,7 @@ struct SwadOpt: ParsableCommand {
   var printIntegerTypes = false
 
   @Flag(
-    name: .customLong("print-remarks"),
+    name: [.customLong("print-remarks"), .customLong("remarks")],
     help: "Print on standard error what the transform made and decided (derivatives synthesized, what the tape keeps per call and per iteration, BLAS operands copied or read again).")
   var printRemarks = false
 

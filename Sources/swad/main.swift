@@ -25,6 +25,9 @@ let usage = """
     -Xswiftc <arg>     Pass <arg> to swiftc.
     -fopenmp           Compile C and C++ with OpenMP and link LLVM's OpenMP runtime (libomp).
     -save-temps        Keep every intermediate file, named after the inputs, in the current directory.
+    -Rswad             Print what AD made and decided: the derivatives synthesized, what each tape keeps
+                       per call and per loop iteration (with file:line under -g), which loops keep
+                       their values as arrays, which BLAS operands are copied (as swad-opt --remarks).
     -v                 Print each step and each command line.
     --version          Print the version.
     -h, --help         Print this help.
