@@ -64,8 +64,11 @@ extension GradientEmitter {
 
   /// The records of `loop` as an array, when its records allow it.
   private func recordArray(for loop: Loop) -> RecordArray? {
+    // Exits into code that only traps (Swift's bounds and overflow checks) end the program, not the
+    // loop: the reverse sweep never runs after them.
+    let exits = loop.exitEdges.filter { mayLeave.contains($0.to) }
     guard let counter = counters[loop.header], abs(counter.step) == 1,
-      loop.exitEdges.count == 1, loop.exitEdges[0].from == counter.latch
+      exits.count == 1, exits[0].from == counter.latch
     else { return nil }
     var members: [BasicBlock] = []
     for block in blocks where loop.contains(block) {
@@ -75,7 +78,7 @@ extension GradientEmitter {
       }
       guard let keys = cache.records[block], !keys.isEmpty else { continue }
       // Pushed once per iteration: by a block of this loop (not of an inner one) that every
-      // iteration runs (the only exit is the latch).
+      // iteration runs (the only exit that continues the program is the latch).
       guard loops.loop(containing: block) === loop, dominators.dominates(block, counter.latch) else { return nil }
       members.append(block)
     }

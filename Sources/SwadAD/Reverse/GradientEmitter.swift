@@ -99,6 +99,16 @@ final class GradientEmitter: PrimalCopier {
   /// Per block whose record is an element of its loop's record array, that array
   /// (`Gradient+RecordArrays`).
   var recordArrays: [BasicBlock: RecordArray] = [:]
+  /// The blocks from which control can leave the function (by `ret` or `resume`), not only reach a
+  /// trap: an exit into the others ends the program, not the loop.
+  lazy var mayLeave: Set<BasicBlock> = {
+    var found = Set(blocks.filter { [LLVMRet, LLVMResume].contains($0.terminator?.opcode) })
+    var work = Array(found)
+    while let block = work.popLast() {
+      for predecessor in predecessors[block] ?? [] where found.insert(predecessor).inserted { work.append(predecessor) }
+    }
+    return found
+  }()
   /// Values recomputed in the reverse sweep, by key and reverse block, so each is made once a block.
   var recomputed: [CacheKey: [BasicBlock: Value]] = [:]
   /// Per shared base pointer of a parallel region, the thread's window of private adjoints
