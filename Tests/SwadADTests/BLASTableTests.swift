@@ -6,21 +6,29 @@ import XCTest
 
 final class BLASTableTests: XCTestCase {
   func testTheIssueListHasEverySpelling() {
+    // BLAS in CBLAS and Fortran spellings, LAPACK in Fortran's only; double and single precision.
     let routines = [
-      "dot", "axpy", "scal", "nrm2", "copy", "gemv", "ger", "trmv", "trsv", "gemm", "syrk", "trmm", "trsm",
+      "dot", "axpy", "scal", "nrm2", "copy", "asum", "gemv", "gbmv", "ger", "trmv", "trsv", "tpmv", "tpsv", "symv",
+      "spmv", "syr", "spr", "syr2", "spr2", "gemm", "syrk", "syr2k", "symm", "trmm", "trsm",
     ]
+    let lapack = ["potrf", "potrs", "getrf", "getrs"]
     let names = Set(BLASFunction.allNames)
     for routine in routines {
       for name in ["cblas_d", "cblas_s"].map({ $0 + routine }) + ["d", "s"].map({ $0 + routine + "_" }) {
         XCTAssertTrue(names.contains(name), name)
       }
     }
-    XCTAssertEqual(names.count, routines.count * 4)
+    for routine in lapack {
+      for name in ["d", "s"].map({ $0 + routine + "_" }) { XCTAssertTrue(names.contains(name), name) }
+      XCTAssertFalse(names.contains("cblas_d" + routine), routine)
+    }
+    XCTAssertEqual(names.count, routines.count * 4 + lapack.count * 2)
   }
 
   func testEachEntryIsConsistent() {
     for routine in BLASRoutines.all {
-      let arrays = Set(routine.parameters.filter { $0.kind == .array }.map(\.name))
+      // Arrays of the routine's precision, and LAPACK's pivot arrays (of `int`s).
+      let arrays = Set(routine.parameters.filter { $0.kind == .array || $0.kind == .pivots }.map(\.name))
       XCTAssertEqual(Set(routine.extents.keys), arrays, routine.name)
       XCTAssertEqual(Set(routine.parameters.map(\.name)).count, routine.parameters.count, routine.name)
       if let output = routine.output { XCTAssertTrue(arrays.contains(output), routine.name) }
@@ -35,9 +43,11 @@ final class BLASTableTests: XCTestCase {
   }
 
   func testLevelTwoAndThreeTakeALayout() {
+    // Every routine with a matrix takes CBLAS's layout first (LAPACK's Fortran spelling has none,
+    // and is column-major); vector routines do not.
+    let vectors = ["dot", "axpy", "scal", "nrm2", "copy", "asum"]
     for routine in BLASRoutines.all {
-      let matrices = ["gemv", "ger", "trmv", "trsv", "gemm", "syrk", "trmm", "trsm"].contains(routine.name)
-      XCTAssertEqual(routine.takesLayout, matrices, routine.name)
+      XCTAssertEqual(routine.takesLayout, !vectors.contains(routine.name), routine.name)
     }
   }
 }
