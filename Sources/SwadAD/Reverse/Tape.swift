@@ -45,7 +45,7 @@ struct TapeRuntime {
   }
 
   var reserve: Function {
-    existing("swad.tape.reserve") ?? define("swad.tape.reserve", returning: pointer, [pointer, i64]) { f, b in
+    module.definedFunction(named: "swad.tape.reserve") ?? module.defineInternalFunction(named: "swad.tape.reserve", returning: pointer, [pointer, i64]) { f, b in
       let tape = f.parameter(0), bytes = f.parameter(1)
       let topField = b.gep(type, tape, [Value.constInt(IRType.int(32, in: context), 0), Value.constInt(IRType.int(32, in: context), 1)])
       let endField = b.gep(type, tape, [Value.constInt(IRType.int(32, in: context), 0), Value.constInt(IRType.int(32, in: context), 2)])
@@ -67,7 +67,7 @@ struct TapeRuntime {
   }
 
   var pop: Function {
-    existing("swad.tape.pop") ?? define("swad.tape.pop", returning: pointer, [pointer, i64]) { f, b in
+    module.definedFunction(named: "swad.tape.pop") ?? module.defineInternalFunction(named: "swad.tape.pop", returning: pointer, [pointer, i64]) { f, b in
       let tape = f.parameter(0), bytes = f.parameter(1)
       let topField = b.gep(type, tape, [Value.constInt(IRType.int(32, in: context), 0), Value.constInt(IRType.int(32, in: context), 1)])
       let top = b.load(pointer, from: topField, "top")
@@ -81,7 +81,7 @@ struct TapeRuntime {
 
   /// Grows the buffer (doubling, at least 64 KiB) and reserves `bytes`; returns where to write.
   var grow: Function {
-    existing("swad.tape.grow") ?? define("swad.tape.grow", returning: pointer, [pointer, i64]) { f, b in
+    module.definedFunction(named: "swad.tape.grow") ?? module.defineInternalFunction(named: "swad.tape.grow", returning: pointer, [pointer, i64]) { f, b in
       let tape = f.parameter(0), bytes = f.parameter(1)
       let i32 = IRType.int(32, in: context)
       let fields = (0..<3).map { b.gep(type, tape, [Value.constInt(i32, 0), Value.constInt(i32, Int64($0))]) }
@@ -122,7 +122,7 @@ struct TapeRuntime {
   }
 
   var start: Function {
-    existing("swad.tape.start") ?? define("swad.tape.start", returning: IRType.void(in: context), [pointer]) { f, b in
+    module.definedFunction(named: "swad.tape.start") ?? module.defineInternalFunction(named: "swad.tape.start", returning: IRType.void(in: context), [pointer]) { f, b in
       let tape = f.parameter(0), kept = keptBuffer
       let i32 = IRType.int(32, in: context)
       let fields = (0..<3).map { b.gep(type, tape, [Value.constInt(i32, 0), Value.constInt(i32, Int64($0))]) }
@@ -138,7 +138,7 @@ struct TapeRuntime {
   }
 
   var free: Function {
-    existing("swad.tape.free") ?? define("swad.tape.free", returning: IRType.void(in: context), [pointer]) { f, b in
+    module.definedFunction(named: "swad.tape.free") ?? module.defineInternalFunction(named: "swad.tape.free", returning: IRType.void(in: context), [pointer]) { f, b in
       let tape = f.parameter(0), kept = keptBuffer
       let i32 = IRType.int(32, in: context)
       let base = b.load(pointer, from: tape, "base")
@@ -205,20 +205,5 @@ struct TapeRuntime {
       offset += slotSize(of: type)
       return value
     }
-  }
-
-  private func existing(_ name: String) -> Function? {
-    guard let f = module.function(named: name), !f.isDeclaration else { return nil }
-    return f
-  }
-
-  private func define(_ name: String, returning result: IRType, _ parameters: [IRType],
-                      body: (Function, Builder) -> Void) -> Function {
-    let f = module.addFunction(named: name, type: .function(returning: result, parameters))
-    f.linkage = LLVMInternalLinkage
-    let b = Builder(context: context)
-    b.position(atEndOf: f.appendBlock(named: "entry"))
-    body(f, b)
-    return f
   }
 }

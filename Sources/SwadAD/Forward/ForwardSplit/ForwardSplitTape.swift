@@ -56,7 +56,7 @@ struct ForwardSplitTape {
   /// `ptr @swad.fwdsplit.seal(ptr %object, i64 %tag)`: the records of the tape object as one block
   /// (header first); the object's buffer is kept for the next tape.
   var seal: Function {
-    existing("swad.fwdsplit.seal") ?? define("swad.fwdsplit.seal", returning: pointer, [pointer, i64]) { f, b in
+    module.definedFunction(named: "swad.fwdsplit.seal") ?? module.defineInternalFunction(named: "swad.fwdsplit.seal", returning: pointer, [pointer, i64]) { f, b in
       let object = f.parameter(0), tag = f.parameter(1)
       let i32 = IRType.int(32, in: context)
       let field = { (index: Int64) in b.gep(tape.type, object, [Value.constInt(i32, 0), Value.constInt(i32, index)]) }
@@ -85,7 +85,7 @@ struct ForwardSplitTape {
   /// stops the program with `message`.
   var begin: Function {
     let parameters = [pointer, i64, pointer, i64]
-    return existing("swad.fwdsplit.begin") ?? define("swad.fwdsplit.begin", returning: pointer, parameters) { f, b in
+    return module.definedFunction(named: "swad.fwdsplit.begin") ?? module.defineInternalFunction(named: "swad.fwdsplit.begin", returning: pointer, parameters) { f, b in
       let block = f.parameter(0)
       let null = f.appendBlock(named: "null"), read = f.appendBlock(named: "read")
       let wrong = f.appendBlock(named: "wrong"), start = f.appendBlock(named: "start")
@@ -110,7 +110,7 @@ struct ForwardSplitTape {
   var end: Function {
     let void = IRType.void(in: context), i1 = IRType.int(1, in: context)
     let parameters = [pointer, pointer, i1, pointer, i64]
-    return existing("swad.fwdsplit.end") ?? define("swad.fwdsplit.end", returning: void, parameters) { f, b in
+    return module.definedFunction(named: "swad.fwdsplit.end") ?? module.defineInternalFunction(named: "swad.fwdsplit.end", returning: void, parameters) { f, b in
       let block = f.parameter(0)
       let bytes = b.load(i64, from: b.gep(i8, block, [Value.constInt(i64, 8)]), "bytes")
       let expected = b.gep(i8, block, [b.add(bytes, Value.constInt(i64, Self.headerSize))], "expected")
@@ -145,20 +145,5 @@ struct ForwardSplitTape {
   func message(_ text: String, builder: Builder) -> (Value, Value) {
     let string = LLVMBuildGlobalStringPtr(builder.ref, text, "swad.fwdsplit.message")!
     return (Value(string), Value.constInt(i64, Int64(text.utf8.count)))
-  }
-
-  private func existing(_ name: String) -> Function? {
-    guard let f = module.function(named: name), !f.isDeclaration else { return nil }
-    return f
-  }
-
-  private func define(_ name: String, returning result: IRType, _ parameters: [IRType],
-                      body: (Function, Builder) -> Void) -> Function {
-    let f = module.addFunction(named: name, type: .function(returning: result, parameters))
-    f.linkage = LLVMInternalLinkage
-    let b = Builder(context: context)
-    b.position(atEndOf: f.appendBlock(named: "entry"))
-    body(f, b)
-    return f
   }
 }

@@ -1,0 +1,23 @@
+// swad's own small runtime functions in the module (the tapes' reserve/pop/grow, their checks):
+// internal, defined once, found again by name.
+import CLLVM
+import LLVMBinding
+
+extension Module {
+  /// The function `name` if the module defines it (a declaration does not count).
+  func definedFunction(named name: String) -> Function? {
+    guard let f = function(named: name), !f.isDeclaration else { return nil }
+    return f
+  }
+
+  /// Defines the internal function `name`, its body made by `body` from an entry block.
+  func defineInternalFunction(named name: String, returning result: IRType, _ parameters: [IRType],
+                              body: (Function, Builder) -> Void) -> Function {
+    let f = addFunction(named: name, type: .function(returning: result, parameters))
+    f.linkage = LLVMInternalLinkage
+    let b = Builder(context: context)
+    b.position(atEndOf: f.appendBlock(named: "entry"))
+    body(f, b)
+    return f
+  }
+}
