@@ -32,18 +32,10 @@ extension BLASRoutines {
       let lib = c.library
       let (ta, tb, m, n, k) = (c["transa"], c["transb"], c["m"], c["n"], c["k"])
       let (lda, ldb, ldc) = (c["lda"], c["ldb"], c["ldc"])
-      var terms: [(Value) -> Void] = []
-      if let da = c.d("a") {
-        terms.append { lib.gemm(ta, tb, m, n, k, c["alpha"], da, lda, c["b"], ldb, $0, dc, ldc) }
-      }
-      if let db = c.d("b") {
-        terms.append { lib.gemm(ta, tb, m, n, k, c["alpha"], c["a"], lda, db, ldb, $0, dc, ldc) }
-      }
-      if let dalpha = c.d("alpha") {
-        terms.append { lib.gemm(ta, tb, m, n, k, dalpha, c["a"], lda, c["b"], ldb, $0, dc, ldc) }
-      }
-      c.accumulate(terms, beta: c["beta"]) { lib.scaleMatrix(c.part(.all), m, n, $0, dc, ldc) }
-      if let dbeta = c.d("beta") { lib.axpyMatrix(c.part(.all), m, n, dbeta, c["c"], ldc, dc, ldc) }
+      c.productTangent(
+        { alpha, a, b, beta in lib.gemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, dc, ldc) },
+        scale: { lib.scaleMatrix(c.part(.all), m, n, $0, dc, ldc) },
+        addC: { lib.axpyMatrix(c.part(.all), m, n, $0, c["c"], ldc, dc, ldc) })
     },
     tangentAfter: nil,
     adjoint: { c in

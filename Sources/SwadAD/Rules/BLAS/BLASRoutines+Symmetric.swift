@@ -209,18 +209,10 @@ extension BLASRoutines {
       let dc = c.d("c")!
       let lib = c.library
       let (side, uplo, m, n, lda, ldb, ldc) = (c["side"], c["uplo"], c["m"], c["n"], c["lda"], c["ldb"], c["ldc"])
-      var terms: [(Value) -> Void] = []
-      if let da = c.d("a") {
-        terms.append { lib.symm(side, uplo, m, n, c["alpha"], da, lda, c["b"], ldb, $0, dc, ldc) }
-      }
-      if let db = c.d("b") {
-        terms.append { lib.symm(side, uplo, m, n, c["alpha"], c["a"], lda, db, ldb, $0, dc, ldc) }
-      }
-      if let dalpha = c.d("alpha") {
-        terms.append { lib.symm(side, uplo, m, n, dalpha, c["a"], lda, c["b"], ldb, $0, dc, ldc) }
-      }
-      c.accumulate(terms, beta: c["beta"]) { lib.scaleMatrix(c.part(.all), m, n, $0, dc, ldc) }
-      if let dbeta = c.d("beta") { lib.axpyMatrix(c.part(.all), m, n, dbeta, c["c"], ldc, dc, ldc) }
+      c.productTangent(
+        { alpha, a, b, beta in lib.symm(side, uplo, m, n, alpha, a, lda, b, ldb, beta, dc, ldc) },
+        scale: { lib.scaleMatrix(c.part(.all), m, n, $0, dc, ldc) },
+        addC: { lib.axpyMatrix(c.part(.all), m, n, $0, c["c"], ldc, dc, ldc) })
     },
     tangentAfter: nil,
     adjoint: { c in
@@ -280,20 +272,10 @@ extension BLASRoutines {
       let dc = c.d("c")!
       let lib = c.library
       let (uplo, trans, n, k, lda, ldb, ldc) = (c["uplo"], c["trans"], c["n"], c["k"], c["lda"], c["ldb"], c["ldc"])
-      var terms: [(Value) -> Void] = []
-      if let da = c.d("a") {
-        terms.append { lib.syr2k(uplo, trans, n, k, c["alpha"], da, lda, c["b"], ldb, $0, dc, ldc) }
-      }
-      if let db = c.d("b") {
-        terms.append { lib.syr2k(uplo, trans, n, k, c["alpha"], c["a"], lda, db, ldb, $0, dc, ldc) }
-      }
-      if let dalpha = c.d("alpha") {
-        terms.append { lib.syr2k(uplo, trans, n, k, dalpha, c["a"], lda, c["b"], ldb, $0, dc, ldc) }
-      }
-      c.accumulate(terms, beta: c["beta"]) { lib.scaleMatrix(c.part(.triangle), uplo: uplo, n, n, $0, dc, ldc) }
-      if let dbeta = c.d("beta") {
-        lib.axpyMatrix(c.part(.triangle), uplo: uplo, n, n, dbeta, c["c"], ldc, dc, ldc)
-      }
+      c.productTangent(
+        { alpha, a, b, beta in lib.syr2k(uplo, trans, n, k, alpha, a, lda, b, ldb, beta, dc, ldc) },
+        scale: { lib.scaleMatrix(c.part(.triangle), uplo: uplo, n, n, $0, dc, ldc) },
+        addC: { lib.axpyMatrix(c.part(.triangle), uplo: uplo, n, n, $0, c["c"], ldc, dc, ldc) })
     },
     tangentAfter: nil,
     adjoint: { c in

@@ -202,4 +202,20 @@ final class BLASRuleContext {
     first(beta)
     for term in terms.dropFirst() { term(one) }
   }
+
+  /// The tangent of a routine C := op(α, A, B) + βC linear in each of α, A and B (gemm, symm,
+  /// syr2k): Ċ := βĊ + op(α, Ȧ, B) + op(α, A, Ḃ) + op(α̇, A, B), a term for each active operand
+  /// only, then Ċ += β̇C. `op(alpha, a, b, beta)` adds its product into Ċ scaled by `beta`; `scale`
+  /// and `addC` act on the part of Ċ the routine writes.
+  func productTangent(
+    _ op: @escaping (_ alpha: Value, _ a: Value, _ b: Value, _ beta: Value) -> Void,
+    scale: (Value) -> Void, addC: (Value) -> Void
+  ) {
+    var terms: [(Value) -> Void] = []
+    if let da = d("a") { terms.append { op(self["alpha"], da, self["b"], $0) } }
+    if let db = d("b") { terms.append { op(self["alpha"], self["a"], db, $0) } }
+    if let dalpha = d("alpha") { terms.append { op(dalpha, self["a"], self["b"], $0) } }
+    accumulate(terms, beta: self["beta"], scale: scale)
+    if let dbeta = d("beta") { addC(dbeta) }
+  }
 }
