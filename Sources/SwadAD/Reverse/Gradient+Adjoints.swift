@@ -3,26 +3,31 @@ import CLLVM
 import LLVMBinding
 
 extension GradientEmitter {
+  /// The reverse of one instruction, in every lane; what concerns the primal is done once.
   func reverseInstruction(_ instruction: Instruction, in block: BasicBlock) throws {
     switch instruction.opcode {
-    case LLVMStore: reverseStore(instruction, in: block)
-    case LLVMLoad: reverseLoad(instruction, in: block)
+    case LLVMStore:
+      restoreStoredOver(instruction, in: block)
+      forEachLane { reverseStore(instruction, in: block) }
+    case LLVMLoad: forEachLane { reverseLoad(instruction, in: block) }
     case LLVMAlloca:
-      if heapShadows.contains(instruction.value) { freeShadow(of: instruction.value, in: block) }
+      forEachLane { if heapShadows.contains(instruction.value) { freeShadow(of: instruction.value, in: block) } }
       if heapPrimals.contains(instruction.value) {
         let free = module.declareFunction(
           named: "free", type: .function(returning: IRType.void(in: module.context), [tape.pointer]))
         builder.call(free, [primalInReverse(instruction.value, at: block)])
       }
     case LLVMCall: try reverseCall(instruction, in: block)
-    case LLVMAtomicRMW, LLVMAtomicCmpXchg: try reverseAtomic(instruction, in: block)
+    case LLVMAtomicRMW, LLVMAtomicCmpXchg: try forEachLane { try reverseAtomic(instruction, in: block) }
     default:
       guard activity.isActive(instruction.value), instruction.type.containsFloatingPoint else { return }
-      let seed = takeAdjoint(instruction.value)
-      if let name = arithmeticOpcodeNames[instruction.opcode.rawValue], let rule = DerivativeRules.instruction(name) {
-        ruleAdjoint(rule, operands: instruction.operands, result: instruction.value, seed: seed, in: block)
-      } else {
-        try structuralAdjoint(instruction, seed: seed, in: block)
+      try forEachLane {
+        let seed = takeAdjoint(instruction.value)
+        if let name = arithmeticOpcodeNames[instruction.opcode.rawValue], let rule = DerivativeRules.instruction(name) {
+          ruleAdjoint(rule, operands: instruction.operands, result: instruction.value, seed: seed, in: block)
+        } else {
+          try structuralAdjoint(instruction, seed: seed, in: block)
+        }
       }
     }
   }

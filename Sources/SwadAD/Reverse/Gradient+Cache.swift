@@ -14,16 +14,17 @@ import LLVMBinding
 /// What is saved for the reverse sweep: a primal value or the shadow of a pointer.
 enum CacheKey: Hashable {
   case primal(Value)
-  case shadow(Value)
+  /// The shadow of a pointer in one lane (batched reverse mode has several).
+  case shadow(Value, lane: Int)
   /// A value the forward sweep made for an original instruction that is neither its primal nor its
   /// shadow: the tape a custom augmented function returns, the arguments a BLAS call's adjoint reads.
   case auxiliary(Value)
-  /// The shadow copy made for by-value argument `index` of a call.
-  case argumentCopy(Value, Int)
+  /// The shadow copy made for by-value argument `index` of a call, in one lane.
+  case argumentCopy(Value, Int, lane: Int)
 
   var original: Value {
     switch self {
-    case .primal(let value), .shadow(let value), .auxiliary(let value), .argumentCopy(let value, _): return value
+    case .primal(let value), .shadow(let value, _), .auxiliary(let value), .argumentCopy(let value, _, _): return value
     }
   }
 }
@@ -67,8 +68,8 @@ extension GradientEmitter {
     {
       return parameter
     }
-    if let made = valueWithoutTape(.shadow(value), at: block, depth: depth) { return made }
-    return saved(.shadow(value), at: block)
+    if let made = valueWithoutTape(.shadow(value, lane: lane), at: block, depth: depth) { return made }
+    return saved(.shadow(value, lane: lane), at: block)
   }
 
   /// The auxiliary value the forward sweep made for `instruction` (a custom gradient's tape).
@@ -80,9 +81,9 @@ extension GradientEmitter {
   func forwardValue(_ key: CacheKey) -> Value {
     switch key {
     case .primal(let value): return map[value]
-    case .shadow(let value): return shadows[value]!
+    case .shadow(let value, let lane): return shadowLanes[lane][value]!
     case .auxiliary(let value): return auxiliaries[value]!
-    case .argumentCopy(let value, let index): return argumentCopies[value]![index]!
+    case .argumentCopy(let value, let index, let lane): return argumentCopyLanes[lane][value]![index]!
     }
   }
 
@@ -210,7 +211,7 @@ extension GradientEmitter {
           made.append("\((location.file as NSString).lastPathComponent):\(location.line)")
         }
         if !made.isEmpty { text += " (" + made.joined(separator: ", ") + ")" }
-        if case .shadow = key { text = "the shadow of " + text }
+        if case .shadow(_, let lane) = key { text = "the shadow of " + text + (width > 1 ? " in lane \(lane)" : "") }
         return text
       }.joined(separator: ", ")
     }

@@ -9,7 +9,14 @@ extension GradientEmitter {
   func visitCallForward(_ call: Instruction) throws {
     let arguments = call.arguments
     let anyArgumentVaried = arguments.contains { activity.isActiveArgument($0) }
-    switch generator.classifier.semantics(of: call) {
+    let semantics = generator.classifier.semantics(of: call)
+    if width > 1, anyArgumentVaried || activity.isVaried(call.value), let family = Self.unbatched(semantics) {
+      throw ADError(
+        "cannot differentiate the call of '\(call.calledFunction?.name ?? "a function")' in batched reverse mode "
+          + "(enzyme_width \(width)): \(family) have no batched adjoint yet; call the gradient once per direction",
+        at: call)
+    }
+    switch semantics {
     case .customGradient(_, let gradient):
       if anyArgumentVaried || activity.isVaried(call.value) {
         try emitCustomAugmentedCall(call, gradient: gradient)
@@ -27,86 +34,45 @@ extension GradientEmitter {
       // shadow released when the gradient is done.
       guard deferredReleases[call] == nil else { return }
       copyPrimal(call)
-      if case .deallocation = generator.classifier.semantics(of: call) { registerShadowReleasedAfterGradient(call) }
+      if case .deallocation = semantics { forEachLane { registerShadowReleasedAfterGradient(call) } }
     case .mirroredOnShadows:
       copyPrimal(call)
-      // The same call on the shadows, when the memory it changes has one that is not the primal.
-      guard let target = KnownFunctions.mirrorTarget(of: call), let targetShadow = shadow(of: target) else { return }
-      let shadowArguments = arguments.map {
-        $0.type.isPointer && shadow(of: $0) != nil ? shadowInForward($0) : map[$0]
-      }
-      func mirror() -> Value {
-        call.callCopy(
-          arguments: shadowArguments, builder: builder,
-          name: call.type.isVoid || call.value.name.isEmpty ? "" : "'" + call.value.name
-        ).value
-      }
-      if constantShadows.contains(target) || !call.type.isVoid && !call.type.isPointer {
-        builder.unlessConstantShadow(targetShadow, primal: map[target]) { _ = mirror() }
-      } else {
-        let made = mirror()
-        if call.type.isPointer { shadows[call.value] = made }
-      }
+      forEachLane { mirrorOnShadows(call) }
     case .memoryTransfer:
       copyPrimal(call)
-      // Shadow pointers held in the copied memory must move with it; float adjoints must not
-      // (the destination's shadow holds the caller's seeds).
-      if let destination = shadow(of: arguments[0]), let source = shadow(of: arguments[1]),
-        inferredTypeOfMemory(reachedBy: [arguments[0], arguments[1]])?.containsPointer == true
-      {
-        let copy = call.cloneForDerivative()
-        for index in 0..<copy.operandCount { copy.setOperand(index, map[call.operand(index)]) }
-        copy.setOperand(0, destination)
-        copy.setOperand(1, source)
-        if constantShadows.contains(arguments[0]) {
-          builder.unlessConstantShadow(destination, primal: map[arguments[0]]) { builder.insert(copy) }
-        } else {
-          builder.insert(copy)
-        }
-      } else if let destination = shadow(of: arguments[0]), shadow(of: arguments[1]) == nil,
-        let element = MemoryTypes.layoutType(
-          reachedBy: [arguments[0], arguments[1]], in: original, bytes: arguments[2].constantInt.map { Int($0) },
-          module: module) ?? inferredTypeOfMemory(reachedBy: [arguments[0], arguments[1]]),
-        element.containsPointer
-      {
-        // Copied from constant data: its pointers are their own shadows, its floats have no adjoint.
-        let copyConstant = {
-          self.builder.copyConstantMemory(self.map[arguments[1]], into: destination, length: self.map[arguments[2]],
-                                          element: element, module: self.module)
-        }
-        if constantShadows.contains(arguments[0]) {
-          builder.unlessConstantShadow(destination, primal: map[arguments[0]], copyConstant)
-        } else {
-          copyConstant()
-        }
-      }
+      forEachLane { transferShadowPointers(call) }
     case .allocation(.resize):
       copyPrimal(call)
-      shadows[call.value] = emitResizedShadow(call)
+      forEachLane { shadows[call.value] = emitResizedShadow(call) }
       if isFreedInFunction(call.value) { heapShadows.insert(call.value) }
     case .allocation(.writtenThrough):
       // The shadow escapes with the primal through the first argument's shadow (it is not freed by
       // the reverse sweep, even when the function frees the primal).
       copyPrimal(call)
-      if shadow(of: arguments[0]) != nil {
-        _ = builder.shadowAllocation(
-          of: call, kind: .writtenThrough, mapping: map, oldShadow: shadowInForward(arguments[0]), module: module)
+      forEachLane {
+        if shadow(of: arguments[0]) != nil {
+          _ = builder.shadowAllocation(
+            of: call, kind: .writtenThrough, mapping: map, oldShadow: shadowInForward(arguments[0]), module: module)
+        }
       }
     case .allocation(.swiftStackObject):
       // The shadow object must outlive the forward sweep: heap memory, freed by the reverse sweep.
       copyPrimal(call)
       let slot = try stackObjectSlot(of: call)
-      let size = allocaBytes(Instruction(map[slot.value].ref))
-      let malloc = module.declareFunction(named: "malloc", type: .function(returning: tape.pointer, [i64]))
-      let memory = builder.call(malloc, [size], "'" + slot.value.name)
-      _ = builder.memset(memory, byte: Value.constInt(tape.i8, 0), length: size)
-      shadows[call.value] = builder.shadowAllocation(
-        of: call, kind: .swiftStackObject, mapping: map, oldShadow: memory, module: module)
+      forEachLane {
+        let size = allocaBytes(Instruction(map[slot.value].ref))
+        let malloc = module.declareFunction(named: "malloc", type: .function(returning: tape.pointer, [i64]))
+        let memory = builder.call(malloc, [size], "'" + slot.value.name)
+        _ = builder.memset(memory, byte: Value.constInt(tape.i8, 0), length: size)
+        shadows[call.value] = builder.shadowAllocation(
+          of: call, kind: .swiftStackObject, mapping: map, oldShadow: memory, module: module)
+      }
       heapShadows.insert(call.value)
     case .allocation(let kind):
       copyPrimal(call)
-      shadows[call.value] = builder.shadowAllocation(
-        of: call, kind: kind, mapping: map, oldShadow: nil, module: module)
+      forEachLane {
+        shadows[call.value] = builder.shadowAllocation(of: call, kind: kind, mapping: map, oldShadow: nil, module: module)
+      }
       if isFreedInFunction(call.value) { heapShadows.insert(call.value) }
     case .defined(let callee):
       if anyArgumentVaried || activity.isVaried(call.value) || generator.globals.isTouched(by: callee) {
@@ -147,6 +113,72 @@ extension GradientEmitter {
     }
   }
 
+  /// The families of calls whose adjoints are not batched: their names, for the error, or nil.
+  private static func unbatched(_ semantics: CallSemantics) -> String? {
+    switch semantics {
+    case .customGradient: return "functions with custom gradients (__enzyme_register_gradient)"
+    case .blas: return "BLAS and LAPACK routines"
+    case .mpi: return "MPI routines"
+    case .openMP: return "OpenMP regions"
+    default: return nil
+    }
+  }
+
+  /// The same call on the shadows, when the memory it changes has one that is not the primal.
+  private func mirrorOnShadows(_ call: Instruction) {
+    let arguments = call.arguments
+    guard let target = KnownFunctions.mirrorTarget(of: call), let targetShadow = shadow(of: target) else { return }
+    let shadowArguments = arguments.map {
+      $0.type.isPointer && shadow(of: $0) != nil ? shadowInForward($0) : map[$0]
+    }
+    func mirror() -> Value {
+      call.callCopy(
+        arguments: shadowArguments, builder: builder,
+        name: call.type.isVoid || call.value.name.isEmpty ? "" : "'" + call.value.name
+      ).value
+    }
+    if constantShadows.contains(target) || !call.type.isVoid && !call.type.isPointer {
+      builder.unlessConstantShadow(targetShadow, primal: map[target]) { _ = mirror() }
+    } else {
+      let made = mirror()
+      if call.type.isPointer { shadows[call.value] = made }
+    }
+  }
+
+  /// Shadow pointers held in memory a memcpy copies must move with it; float adjoints must not (the
+  /// destination's shadow holds the caller's seeds).
+  private func transferShadowPointers(_ call: Instruction) {
+    let arguments = call.arguments
+    if let destination = shadow(of: arguments[0]), let source = shadow(of: arguments[1]),
+      inferredTypeOfMemory(reachedBy: [arguments[0], arguments[1]])?.containsPointer == true
+    {
+      let copy = call.cloneForDerivative()
+      for index in 0..<copy.operandCount { copy.setOperand(index, map[call.operand(index)]) }
+      copy.setOperand(0, destination)
+      copy.setOperand(1, source)
+      if constantShadows.contains(arguments[0]) {
+        builder.unlessConstantShadow(destination, primal: map[arguments[0]]) { builder.insert(copy) }
+      } else {
+        builder.insert(copy)
+      }
+    } else if let destination = shadow(of: arguments[0]), shadow(of: arguments[1]) == nil,
+      let element = MemoryTypes.layoutType(
+        reachedBy: [arguments[0], arguments[1]], in: original, bytes: arguments[2].constantInt.map { Int($0) },
+        module: module) ?? inferredTypeOfMemory(reachedBy: [arguments[0], arguments[1]]),
+      element.containsPointer
+    {
+      // Copied from constant data: its pointers are their own shadows, its floats have no adjoint.
+      let copyConstant = {
+        self.builder.copyConstantMemory(self.map[arguments[1]], into: destination, length: self.map[arguments[2]],
+                                        element: element, module: self.module)
+      }
+      if constantShadows.contains(arguments[0]) {
+        builder.unlessConstantShadow(destination, primal: map[arguments[0]], copyConstant)
+      } else {
+        copyConstant()
+      }
+    }
+  }
 
   /// The releases (`free`, `swift_release`) a combined gradient defers to the reverse sweep: those of
   /// an allocation made at most once per call, found through casts, phis and selects.
@@ -254,7 +286,7 @@ extension GradientEmitter {
 
   /// The shadow copy of by-value argument `index` of `call`, in the reverse sweep.
   func argumentCopy(of call: Instruction, _ index: Int, at block: BasicBlock) -> Value {
-    saved(.argumentCopy(call.value, index), at: block)
+    saved(.argumentCopy(call.value, index, lane: lane), at: block)
   }
 
   /// Whether this function releases `allocation`: some `free` or `realloc` of it, reached through
@@ -300,17 +332,19 @@ extension GradientEmitter {
       throw ADError("cannot differentiate a call of variadic function '\(callee.name)' with active arguments",
                     at: call)
     }
-    let parameters: [Activity] = arguments.map { argument in
+    // Which arguments have shadows is the same in every lane.
+    let parameters: [Activity] = inLane(0) { arguments.map { argument in
       if argument.type.containsPointer || ActivityAnalysis.canCarryAddress(argument.type) {
         if argument.type.isInteger && !activity.isVaried(argument) { return .constant }
         return shadow(of: argument) != nil ? .duplicated : .constant
       }
       if argument.type.containsFloatingPoint && activity.isVaried(argument) { return .active }
       return .constant
-    }
+    } }
     let activeReturn = activity.isActive(call.value) && call.type.containsFloatingPoint && !call.type.containsPointer
     var signature = ReverseSignature(function: callee, parameters: parameters, activeReturn: activeReturn)
     signature.inParallelRegion = derivative.signature.inParallelRegion
+    signature.width = width
     let constantFlags = zip(arguments, parameters).map { $1.hasShadow && constantShadows.contains($0) }
     if constantFlags.contains(true) { signature.constantShadowParameters = constantFlags }
     let hints = arguments.map { argument -> IRType? in
@@ -332,17 +366,20 @@ extension GradientEmitter {
       primalPositions.append(values.count)
       values.append(map[argument])
       guard parameter.hasShadow else { continue }
-      if let type = byValueType(of: callee, parameter: index) {
-        // The callee works on its own copy of a by-value argument; its shadow is a copy too (from the
-        // heap: the reverse sweep needs it), whose adjoints go back to the argument's at the reverse.
-        let size = Value.constInt(i64, Int64(module.allocSize(of: type)))
-        let malloc = module.declareFunction(named: "malloc", type: .function(returning: tape.pointer, [i64]))
-        let copy = builder.call(malloc, [size], "byval.shadow")
-        _ = builder.memcpy(copy, shadowInForward(argument), length: size)
-        argumentCopies[call.value, default: [:]][index] = copy
-        values.append(copy)
-      } else {
-        values.append(shadowInForward(argument))
+      forEachLane {
+        if let type = byValueType(of: callee, parameter: index) {
+          // The callee works on its own copy of a by-value argument; its shadow is a copy too (from
+          // the heap: the reverse sweep needs it), whose adjoints go back to the argument's at the
+          // reverse.
+          let size = Value.constInt(i64, Int64(module.allocSize(of: type)))
+          let malloc = module.declareFunction(named: "malloc", type: .function(returning: tape.pointer, [i64]))
+          let copy = builder.call(malloc, [size], "byval.shadow")
+          _ = builder.memcpy(copy, shadowInForward(argument), length: size)
+          argumentCopies[call.value, default: [:]][index] = copy
+          values.append(copy)
+        } else {
+          values.append(shadowInForward(argument))
+        }
       }
     }
     values.append(forwardTape)
@@ -352,7 +389,7 @@ extension GradientEmitter {
     }
     if derivative.returnsShadow {
       map.map(call.value, to: builder.extractValue(result, 0, call.value.name))
-      shadows[call.value] = builder.extractValue(result, 1)
+      forEachLane { shadows[call.value] = builder.extractValue(result, UInt32(1 + lane)) }
     } else if !call.type.isVoid {
       map.map(call.value, to: result)
     }
@@ -368,28 +405,32 @@ extension GradientEmitter {
     case .customDerivative:
       return
     case .rule(let rule):
-      // Values written through pointers have derivative zero: their adjoints end here.
-      for output in rule.outputs where shadow(of: call.arguments[output.operand]) != nil {
-        let type = output.isInteger ? IRType.int(32, in: module.context) : call.type
-        _ = builder.store(Value.null(type), to: shadowInReverse(call.arguments[output.operand], at: block))
+      forEachLane {
+        // Values written through pointers have derivative zero: their adjoints end here.
+        for output in rule.outputs where shadow(of: call.arguments[output.operand]) != nil {
+          let type = output.isInteger ? IRType.int(32, in: module.context) : call.type
+          _ = builder.store(Value.null(type), to: shadowInReverse(call.arguments[output.operand], at: block))
+        }
+        guard activity.isActive(call.value) else { return }
+        let seed = takeAdjoint(call.value)
+        ruleAdjoint(rule, operands: call.arguments, result: call.value, seed: seed, in: block)
       }
-      guard activity.isActive(call.value) else { return }
-      let seed = takeAdjoint(call.value)
-      ruleAdjoint(rule, operands: call.arguments, result: call.value, seed: seed, in: block)
     case .memoryTransfer:
-      reverseMemoryTransfer(call, in: block)
+      forEachLane { reverseMemoryTransfer(call, in: block) }
     case .memorySet:
-      reverseMemorySet(call, in: block)
+      forEachLane { reverseMemorySet(call, in: block) }
     case .allocation(.resize):
-      reverseResizedShadow(call, in: block)
-      if heapShadows.contains(call.value) { freeShadow(of: call.value, in: block) }
+      forEachLane {
+        reverseResizedShadow(call, in: block)
+        if heapShadows.contains(call.value) { freeShadow(of: call.value, in: block) }
+      }
     case .allocation:
-      if heapShadows.contains(call.value) { freeShadow(of: call.value, in: block) }
+      forEachLane { if heapShadows.contains(call.value) { freeShadow(of: call.value, in: block) } }
       releaseDeferredPrimal(call, in: block)
     case .defined:
       guard let derivative = augmentedCalls[call] else { return }
       var values = [reverseTape]
-      if derivative.signature.activeReturn { values.append(takeAdjoint(call.value)) }
+      if derivative.signature.activeReturn { forEachLane { values.append(takeAdjoint(call.value)) } }
       // Arguments the callee's reverse sweep does not read are not fetched (when it is finished).
       let finished = !generator.inProgress.contains(derivative.signature)
       func unused(_ position: Int) -> Bool { finished && derivative.reverse.parameter(position).users.isEmpty }
@@ -398,25 +439,31 @@ extension GradientEmitter {
         let noValue = unused(values.count) || SwiftRuntime.passesErrorRegister(call, argument: index)
         values.append(noValue ? Value.poison(argument.type) : primalInReverse(argument, at: block))
         guard parameter.hasShadow else { continue }
-        if unused(values.count) {
-          values.append(Value.poison(argument.type))
-        } else {
-          values.append(argumentCopies[call.value]?[index] != nil
-            ? argumentCopy(of: call, index, at: block) : shadowInReverse(argument, at: block))
+        forEachLane {
+          if unused(values.count) {
+            values.append(Value.poison(argument.type))
+          } else {
+            values.append(argumentCopies[call.value]?[index] != nil
+              ? argumentCopy(of: call, index, at: block) : shadowInReverse(argument, at: block))
+          }
         }
       }
       let adjoints = builder.call(derivative.reverse, values)
       for (position, index) in derivative.activeParameters.enumerated() {
-        addAdjoint(call.arguments[index], builder.extractValue(adjoints, UInt32(position)))
+        forEachLane {
+          addAdjoint(call.arguments[index], builder.extractValue(adjoints, UInt32(position * width + lane)))
+        }
       }
-      for index in (argumentCopies[call.value] ?? [:]).keys.sorted() {
-        let copy = argumentCopy(of: call, index, at: block)
-        let type = byValueType(of: call.calledFunction!, parameter: index)!
-        accumulate(into: shadowInReverse(call.arguments[index], at: block), from: copy,
-                   bytes: Value.constInt(i64, Int64(module.allocSize(of: type))), element: type)
-        let free = module.declareFunction(
-          named: "free", type: .function(returning: IRType.void(in: module.context), [tape.pointer]))
-        builder.call(free, [copy])
+      forEachLane {
+        for index in (argumentCopies[call.value] ?? [:]).keys.sorted() {
+          let copy = argumentCopy(of: call, index, at: block)
+          let type = byValueType(of: call.calledFunction!, parameter: index)!
+          accumulate(into: shadowInReverse(call.arguments[index], at: block), from: copy,
+                     bytes: Value.constInt(i64, Int64(module.allocSize(of: type))), element: type)
+          let free = module.declareFunction(
+            named: "free", type: .function(returning: IRType.void(in: module.context), [tape.pointer]))
+          builder.call(free, [copy])
+        }
       }
     case .blas(let function):
       reverseBLASCall(call, function, in: block)

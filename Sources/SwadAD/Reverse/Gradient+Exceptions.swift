@@ -12,7 +12,7 @@ extension GradientEmitter: UnwindEmitting {
 
   func replaceEmitted(_ old: Value, with new: Value) {
     map.replace(old, with: new)
-    for (key, value) in shadows where value == old { shadows[key] = new }
+    forEachLane { for (key, value) in shadows where value == old { shadows[key] = new } }
     for (key, value) in auxiliaries where value == old { auxiliaries[key] = new }
   }
 
@@ -46,7 +46,7 @@ extension GradientEmitter: UnwindEmitting {
         case LLVMPHI:
           let primal = builder.phi(instruction.type, instruction.value.name)
           map.map(instruction.value, to: primal.value)
-          pendingPhis.append((instruction, primal, nil))
+          pendingPhis.append((instruction, primal, []))
         case LLVMLandingPad:
           visitLandingPad(instruction)
         case LLVMCall:
@@ -70,11 +70,13 @@ extension GradientEmitter: UnwindEmitting {
     for block in blocks {
       for instruction in block.instructions {
         var made: [(shadow: Value, allocator: String?)] = []
-        if heapShadows.contains(instruction.value), let shadow = shadows[instruction.value] {
-          made.append((shadow, instruction.isCall ? instruction.calledFunction?.name : nil))
-        }
-        for index in (argumentCopies[instruction.value] ?? [:]).keys.sorted() {
-          made.append((argumentCopies[instruction.value]![index]!, nil))
+        forEachLane {
+          if heapShadows.contains(instruction.value), let shadow = shadows[instruction.value] {
+            made.append((shadow, instruction.isCall ? instruction.calledFunction?.name : nil))
+          }
+          for index in (argumentCopies[instruction.value] ?? [:]).keys.sorted() {
+            made.append((argumentCopies[instruction.value]![index]!, nil))
+          }
         }
         for (shadow, allocator) in made {
           guard let creation = shadow.asInstruction, let next = creation.next else { continue }

@@ -9,9 +9,11 @@ extension GradientEmitter {
     builder.position(atEndOf: map[blocks[0]])
     let layout = augmentedLayout
     layout.name(augmented, like: original)
-    for (parameter, position) in zip(original.parameters, layout.positions) {
-      map.map(parameter, to: augmented.parameter(position.primal))
-      if let shadow = position.shadow { shadows[parameter] = augmented.parameter(shadow) }
+    for (index, parameter) in original.parameters.enumerated() {
+      map.map(parameter, to: augmented.parameter(layout.positions[index].primal))
+      for (lane, shadow) in layout.shadowLanes(of: index).enumerated() {
+        shadowLanes[lane][parameter] = augmented.parameter(shadow)
+      }
     }
     augmented.parameter(layout.end).name = "tape"
     for block in blocks {
@@ -23,11 +25,13 @@ extension GradientEmitter {
     }
     registerShadowsForUnwinding()
     emitExceptionPathsForward()
-    for (original, primal, shadow) in pendingPhis {
+    for (original, primal, laneShadows) in pendingPhis {
       for (value, block) in original.incoming {
         guard let exit = incomingBlock(from: block, into: original.parent, exits: exitBlocks) else { continue }
         primal.addIncoming([(map[value], exit)])
-        shadow?.addIncoming([(shadowInForward(value), exit)])
+        for (lane, shadow) in laneShadows.enumerated() {
+          shadow.addIncoming([(inLane(lane) { shadowInForward(value) }, exit)])
+        }
       }
     }
     completeLandingPads()
@@ -49,12 +53,15 @@ extension GradientEmitter {
     case LLVMPHI:
       let primal = builder.phi(instruction.type, instruction.value.name)
       map.map(instruction.value, to: primal.value)
-      var shadow: Instruction? = nil
+      var laneShadows: [Instruction] = []
       if needsShadow(instruction.value) {
-        shadow = builder.phi(instruction.type, "'" + instruction.value.name)
-        shadows[instruction.value] = shadow!.value
+        forEachLane {
+          let shadow = builder.phi(instruction.type, "'" + instruction.value.name)
+          shadows[instruction.value] = shadow.value
+          laneShadows.append(shadow)
+        }
       }
-      pendingPhis.append((instruction, primal, shadow))
+      pendingPhis.append((instruction, primal, laneShadows))
     case LLVMRet:
       exitBlocks[instruction.parent] = builder.insertBlock
       let made: Instruction
@@ -63,7 +70,7 @@ extension GradientEmitter {
       } else if derivative.returnsShadow {
         let value = instruction.operand(0)
         var pair = builder.insertValue(Value.poison(augmented.returnType), map[value], 0)
-        pair = builder.insertValue(pair, shadowInForward(value), 1)
+        forEachLane { pair = builder.insertValue(pair, shadowInForward(value), UInt32(1 + lane)) }
         made = builder.ret(pair)
       } else {
         made = builder.ret(map[instruction.operand(0)])
@@ -83,12 +90,12 @@ extension GradientEmitter {
         // Allocated like its shadow, on the heap, with the same (static) size.
         map.map(instruction.value, to: heapSlot(for: instruction, bytes: allocaBytes(instruction), instruction.value.name))
         heapPrimals.insert(instruction.value)
-        return try shadowForward(instruction, copy: instruction)
+        return try forEachLane { try shadowForward(instruction, copy: instruction) }
       }
       let copy = builder.insertCopy(of: instruction, mapping: map)
       map.map(instruction.value, to: copy.value)
       if instruction.isTerminator { pushPoints[instruction.parent] = copy }
-      try shadowForward(instruction, copy: copy)
+      try forEachLane { try shadowForward(instruction, copy: copy) }
     }
   }
 

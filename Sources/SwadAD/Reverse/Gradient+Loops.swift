@@ -193,10 +193,10 @@ extension GradientEmitter {
       }
       builder.insert(copy)
       made = copy.value
-    case .shadow:
+    case .shadow(_, let keyLane):
       guard opcode == LLVMGetElementPtr || opcode == LLVMBitCast || opcode == LLVMAddrSpaceCast else { return nil }
       let copy = instruction.cloneForDerivative()
-      copy.setOperand(0, shadowInReverse(instruction.operand(0), at: block, depth: depth + 1))
+      copy.setOperand(0, inLane(keyLane) { shadowInReverse(instruction.operand(0), at: block, depth: depth + 1) })
       for index in 1..<max(instruction.operandCount, 1) where index < instruction.operandCount {
         copy.setOperand(index, primalInReverse(instruction.operand(index), at: block, depth: depth + 1))
       }
@@ -235,9 +235,10 @@ extension GradientEmitter {
           switch key {
           case .primal(let v):
             value = lastValueFromExitTest(of: v, leaving: loop, by: entry) ?? primalInReverse(v, at: entry.exit)
-          case .shadow(let v): value = shadowInReverse(v, at: entry.exit)
+          case .shadow(let v, let lane): value = inLane(lane) { shadowInReverse(v, at: entry.exit) }
           case .auxiliary(let v): value = primalOfAuxiliary(v.asInstruction!, at: entry.exit)
-          case .argumentCopy(let v, let index): value = argumentCopy(of: v.asInstruction!, index, at: entry.exit)
+          case .argumentCopy(let v, let index, let lane):
+            value = inLane(lane) { argumentCopy(of: v.asInstruction!, index, at: entry.exit) }
           }
           builder.store(value, to: slot)
           index += 1

@@ -19,18 +19,22 @@ extension GradientEmitter {
     }
   }
 
+  /// A restorable store's old value put back; the exit stores the new one again
+  /// (`redoRestoredStores`). Once, whatever the number of lanes: it is the primal's memory.
+  func restoreStoredOver(_ store: Instruction, in block: BasicBlock) {
+    guard restorableStores.contains(store) else { return }
+    let restore = builder.store(primalOfAuxiliary(store, at: block), to: primalInReverse(store.operand(1), at: block))
+    Instruction(restore.ref).alignment = store.alignment
+    let flag = allocaBuilder.alloca(IRType.int(1, in: module.context), "restored")
+    allocaBuilder.store(Value.constInt(IRType.int(1, in: module.context), 0), to: flag)
+    builder.store(Value.constInt(IRType.int(1, in: module.context), 1), to: flag)
+    restoredFlags.append((store, flag))
+  }
+
+  /// A store backwards, in the current lane: the shadow's adjoint goes to the stored value.
   func reverseStore(_ store: Instruction, in block: BasicBlock) {
     let value = store.operand(0), pointer = store.operand(1)
     defer { if ActivityAnalysis.canCarryBits(value.type) { reverseIntegerStore(store, in: block) } }
-    if restorableStores.contains(store) {
-      // Put the old value back; the exit stores the new one again (`redoRestoredStores`).
-      let restore = builder.store(primalOfAuxiliary(store, at: block), to: primalInReverse(pointer, at: block))
-      Instruction(restore.ref).alignment = store.alignment
-      let flag = allocaBuilder.alloca(IRType.int(1, in: module.context), "restored")
-      allocaBuilder.store(Value.constInt(IRType.int(1, in: module.context), 0), to: flag)
-      builder.store(Value.constInt(IRType.int(1, in: module.context), 1), to: flag)
-      restoredFlags.append((store, flag))
-    }
     guard value.type.containsFloatingPoint, shadow(of: pointer) != nil else { return }
     let shadow = shadowInReverse(pointer, at: block)
     if constantShadows.contains(pointer) {

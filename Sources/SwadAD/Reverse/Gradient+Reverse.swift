@@ -8,7 +8,9 @@ extension GradientEmitter {
     reverseEntry = reverse.appendBlock(named: "entry")
     allocaBuilder.position(atEndOf: reverseEntry)
     reverse.parameter(0).name = "tape"
-    if derivative.signature.activeReturn { reverse.parameter(1).name = "dret" }
+    if derivative.signature.activeReturn {
+      forEachLane { returnSeed.name = "dret" + (lane == 0 ? "" : ".\(lane)") }
+    }
     reverseLayout.name(reverse, like: original)
     for block in blocks.reversed() {
       reverseHeads[block] = reverse.appendBlock(named: "rev." + label(of: block))
@@ -24,9 +26,11 @@ extension GradientEmitter {
     redoRestoredStores()
     flushAdjointWindows()  // `Gradient+OpenMP`
     // Adjoints start from -0.0 (see `adjointZero`); one nothing was added to is returned as +0.0.
-    let adjointValues = derivative.activeParameters.map { index in
+    let adjointValues = derivative.activeParameters.flatMap { index in
       let parameter = original.parameter(index)
-      return adjoints[parameter] == nil ? Value.null(parameter.type) : takeAdjoint(parameter)
+      var lanes: [Value] = []
+      forEachLane { lanes.append(adjoints[parameter] == nil ? Value.null(parameter.type) : takeAdjoint(parameter)) }
+      return lanes
     }
     if adjointValues.isEmpty {
       builder.retVoid()
@@ -41,7 +45,7 @@ extension GradientEmitter {
     let terminator = block.terminator!
     builder.debugLocation = terminator.debugLocation
     if terminator.opcode == LLVMRet, derivative.signature.activeReturn, terminator.operandCount > 0 {
-      addAdjoint(terminator.operand(0), reverse.parameter(1))
+      forEachLane { addAdjoint(terminator.operand(0), returnSeed) }
     }
     for instruction in block.instructions.reversed() where !instruction.isTerminator && !instruction.isPhi {
       builder.debugLocation = instruction.debugLocation
@@ -49,11 +53,14 @@ extension GradientEmitter {
     }
     // Phi nodes: their adjoints flow to the incoming value of the edge control came along.
     let phis = block.instructions.filter { $0.isPhi && activity.isActive($0.value) && $0.type.containsFloatingPoint }
-    let phiAdjoints = phis.map { takeAdjoint($0.value) }
+    var phiAdjoints: [[Value]] = []
+    forEachLane { phiAdjoints.append(phis.map { takeAdjoint($0.value) }) }
     func transfer(from predecessor: BasicBlock) {
-      for (phi, adjoint) in zip(phis, phiAdjoints) {
-        if let incoming = phi.incoming.first(where: { $0.block == predecessor }) {
-          addAdjoint(incoming.value, adjoint)
+      forEachLane {
+        for (phi, adjoint) in zip(phis, phiAdjoints[lane]) {
+          if let incoming = phi.incoming.first(where: { $0.block == predecessor }) {
+            addAdjoint(incoming.value, adjoint)
+          }
         }
       }
     }

@@ -39,18 +39,34 @@ final class GradientEmitter: PrimalCopier {
   let blockIndex: [BasicBlock: Int]
   let predecessors: [BasicBlock: [BasicBlock]]
   let i64: IRType
+  /// The number of adjoint lanes (`ReverseSignature.width`), and the lane whose shadows and adjoints
+  /// `shadows`, `adjoints`, `shadow(of:)`, `addAdjoint` … mean (`forEachLane`).
+  let width: Int
+  var lane = 0
+  /// Whether `lane` was chosen (`forEachLane`, `inLane`): with several lanes, code that reads the
+  /// shadows or adjoints of "the" lane outside of those would silently do lane 0 only.
+  private var inLaneScope = false
+  private var checkedLane: Int {
+    precondition(width == 1 || inLaneScope, "swad internal error: shadows or adjoints read outside a lane")
+    return lane
+  }
 
   // MARK: Forward sweep state
 
   /// Original values → their copies in the augmented function.
   var map = ValueMap()
-  /// Original pointers → their shadows in the augmented function.
-  var shadows: [Value: Value] = [:]
+  /// Original pointers → their shadows in the augmented function, per lane.
+  var shadowLanes: [[Value: Value]]
+  /// The current lane's shadows.
+  var shadows: [Value: Value] {
+    get { shadowLanes[checkedLane] }
+    _modify { yield &shadowLanes[checkedLane] }
+  }
   /// For each original block, the terminator of its copy (where its record is pushed).
   var pushPoints: [BasicBlock: Instruction] = [:]
   /// The copies of the original's `ret` instructions.
   var returnPoints: [Instruction] = []
-  var pendingPhis: [(original: Instruction, primal: Instruction, shadow: Instruction?)] = []
+  var pendingPhis: [(original: Instruction, primal: Instruction, shadows: [Instruction])] = []
   var exitBlocks: [BasicBlock: BasicBlock] = [:]
   /// Shadow allocations made in the forward sweep that the reverse sweep must free, by the
   /// original instruction that made them.
@@ -70,8 +86,12 @@ final class GradientEmitter: PrimalCopier {
   var restoredFlags: [(store: Instruction, flag: Value)] = []
   /// Calls of defined functions that were replaced by augmented calls, with their derivatives.
   var augmentedCalls: [Instruction: ReverseDerivative] = [:]
-  /// Per call, the shadow copies made for its by-value arguments (`CacheKey.argumentCopy`).
-  var argumentCopies: [Value: [Int: Value]] = [:]
+  /// Per lane and call, the shadow copies made for its by-value arguments (`CacheKey.argumentCopy`).
+  var argumentCopyLanes: [[Value: [Int: Value]]]
+  var argumentCopies: [Value: [Int: Value]] {
+    get { argumentCopyLanes[checkedLane] }
+    _modify { yield &argumentCopyLanes[checkedLane] }
+  }
   /// BLAS calls differentiated by their rules, with what their forward sweep recorded.
   var blasCalls: [Instruction: BLASCallRecord] = [:]
   /// Values of `CacheKey.auxiliary` keys, by original instruction.
@@ -86,7 +106,12 @@ final class GradientEmitter: PrimalCopier {
   /// Per original block: where its record is popped, and where its reverse code starts.
   var reverseHeads: [BasicBlock: BasicBlock] = [:]
   var reverseBodies: [BasicBlock: BasicBlock] = [:]
-  var adjoints: [Value: Value] = [:]
+  /// Per lane: the stack slots of the reverse function that hold the adjoints of original values.
+  var adjointLanes: [[Value: Value]]
+  var adjoints: [Value: Value] {
+    get { adjointLanes[checkedLane] }
+    _modify { yield &adjointLanes[checkedLane] }
+  }
   let allocaBuilder: Builder
   var cache = TapeCache()
   /// Per loop: values the loop's reverse code reads from stack slots of the reverse function that
@@ -154,6 +179,31 @@ final class GradientEmitter: PrimalCopier {
     self.decidedMerges = Self.decidingBranches(
       blocks: blocks, predecessors: predecessors, dominators: dominators, counters: counters, cycles: cycles)
     self.i64 = IRType.int(64, in: module.context)
+    let width = derivative.signature.width
+    self.width = width
+    self.shadowLanes = Array(repeating: [:], count: width)
+    self.adjointLanes = Array(repeating: [:], count: width)
+    self.argumentCopyLanes = Array(repeating: [:], count: width)
+  }
+
+  /// Runs `body` once per lane, with `lane` set; the primal work around it is done once.
+  func forEachLane(_ body: () throws -> Void) rethrows {
+    let outer = lane, outerScope = inLaneScope
+    defer { lane = outer; inLaneScope = outerScope }
+    inLaneScope = true
+    for each in 0..<width {
+      lane = each
+      try body()
+    }
+  }
+
+  /// Runs `body` with `lane` set to `each`.
+  func inLane<T>(_ each: Int, _ body: () throws -> T) rethrows -> T {
+    let outer = lane, outerScope = inLaneScope
+    defer { lane = outer; inLaneScope = outerScope }
+    inLaneScope = true
+    lane = each
+    return try body()
   }
 
   func emit() throws {
@@ -168,7 +218,7 @@ final class GradientEmitter: PrimalCopier {
   /// The shadow of an original pointer in the augmented function: made by the forward sweep, or the
   /// shadow of a global (a constant usable anywhere); nil when it has none.
   func shadow(of value: Value) -> Value? {
-    shadows[value] ?? generator.globals.shadow(of: value, lane: 0)
+    shadows[value] ?? generator.globals.shadow(of: value, lane: checkedLane)
   }
 
   /// The tape pointer of the augmented function (its last parameter).
@@ -179,20 +229,24 @@ final class GradientEmitter: PrimalCopier {
   /// The reverse function's parameter for an original parameter (`shadow`: its shadow).
   func reverseParameter(for parameter: Value, shadow wantsShadow: Bool) -> Value? {
     guard let index = original.parameters.firstIndex(of: parameter) else { return nil }
-    let position = reverseLayout.positions[index]
-    if !wantsShadow { return reverse.parameter(position.primal) }
-    return position.shadow.map { reverse.parameter($0) }
+    let layout = reverseLayout
+    if !wantsShadow { return reverse.parameter(layout.positions[index].primal) }
+    return layout.positions[index].shadow.map { _ in reverse.parameter(layout.shadowLanes(of: index)[checkedLane]) }
   }
 
   /// Where the augmented function takes the arguments (from 0) and the reverse function does (after
   /// the tape and the result's adjoint).
   var augmentedLayout: ShadowedParameters {
-    ShadowedParameters(hasShadow: derivative.signature.parameters.map(\.hasShadow))
+    ShadowedParameters(hasShadow: derivative.signature.parameters.map(\.hasShadow), width: width)
   }
   var reverseLayout: ShadowedParameters {
     ShadowedParameters(
-      hasShadow: derivative.signature.parameters.map(\.hasShadow), offset: derivative.signature.activeReturn ? 2 : 1)
+      hasShadow: derivative.signature.parameters.map(\.hasShadow),
+      offset: derivative.signature.activeReturn ? 1 + width : 1, width: width)
   }
+
+  /// The reverse function's parameter holding the result's adjoint in the current lane.
+  var returnSeed: Value { reverse.parameter(1 + checkedLane) }
 
   /// Whether block `block` ends its record with its index, so that the reverse sweep of a successor
   /// with several predecessors can tell where control came from.

@@ -41,11 +41,6 @@ struct ReverseEntryPoint {
   }
 
   private func reverseSignature() throws -> ReverseSignature {
-    if request.width != 1 {
-      throw ADError(
-        "enzyme_width (batched reverse mode) is not supported yet: call \(request.mode.entryPointName) once "
-          + "per direction, or take the Jacobian's columns with __enzyme_fwddiff and enzyme_width", at: call)
-    }
     let parameters = request.function.parameters
     var activities: [Activity] = []
     for (index, argument) in request.arguments.enumerated() {
@@ -66,6 +61,7 @@ struct ReverseEntryPoint {
     var signature = ReverseSignature(
       function: request.function, parameters: activities, activeReturn: request.function.returnType.isFloatingPoint)
     signature.shadowsFromArguments = request.mode == .augmentedForward || request.mode == .reverseSplit
+    signature.width = request.width
     return signature
   }
 
@@ -74,32 +70,46 @@ struct ReverseEntryPoint {
   /// room for it or `enzyme_primal_return` asks for it.
   private func combined(_ signature: ReverseSignature, builder: Builder) throws -> Function {
     let returnType = request.function.returnType
-    let seed: Value?
-    switch request.trailing.count {
-    case 0: seed = nil
-    case 1 where signature.activeReturn && request.trailing[0].type.isFloatingPoint:
-      seed = builder.fpCast(request.trailing[0], to: returnType)
-    default:
+    let seeds = signature.activeReturn ? try resultSeeds(request.trailing, builder: builder) : nil
+    if seeds == nil, !request.trailing.isEmpty {
+      let lanes = request.width == 1 ? "one float" : "\(request.width) floats, one per lane, or an array of them"
       throw ADError(
         "too many arguments: '\(request.function.name)' has \(plural(request.function.parameters.count, "parameter"))"
-          + (signature.activeReturn ? "; only its result's adjoint (one float) may follow them" : "")
-          + "; call argument \(request.firstTrailingPosition + (signature.activeReturn && request.trailing[0].type.isFloatingPoint ? 1 : 0)) and after are left over",
+          + (signature.activeReturn ? "; only its result's adjoint (\(lanes)) may follow them" : "")
+          + "; call argument \(request.firstTrailingPosition) and after are left over",
         at: call)
     }
     let adjointLeaves = signature.parameters.enumerated().filter { $0.element == .active }
       .flatMap { Repack.leafTypes(request.function.parameter($0.offset).type) }
+      .flatMap { Array(repeating: $0, count: request.width) }
     let declaredLeaves = Repack.leafTypes(request.declaredResultType)
     let withPrimal = !returnType.isVoid && !request.declaredResultType.isVoid
       && (request.wantsPrimalReturn || declaredLeaves == Repack.leafTypes(returnType) + adjointLeaves)
       && declaredLeaves != adjointLeaves
-    let gradient = try generator.gradient(.init(signature: signature, seeded: seed != nil, returnsPrimal: withPrimal))
-    let result = builder.call(gradient, primalsAndShadows() + (seed.map { [$0] } ?? []))
+    let gradient = try generator.gradient(.init(signature: signature, seeded: seeds != nil, returnsPrimal: withPrimal))
+    let result = builder.call(gradient, primalsAndShadows() + (seeds ?? []))
     try produceAdjoints(result, builder: builder)
     return gradient
   }
 
+  /// The adjoints of the result the call gives after the arguments, one per lane: a float each, or
+  /// (batched) one aggregate of `width` floats. Nil when none is given (the seed is then 1.0).
+  private func resultSeeds(_ trailing: [Value], builder: Builder) throws -> [Value]? {
+    let type = request.function.returnType
+    if trailing.count == request.width, trailing.allSatisfy(\.type.isFloatingPoint) {
+      return trailing.map { builder.fpCast($0, to: type) }
+    }
+    if request.width > 1, trailing.count == 1, Repack.leafTypes(trailing[0].type).count == request.width,
+      Repack.leafTypes(trailing[0].type).allSatisfy(\.isFloatingPoint)
+    {
+      return Repack.leaves(of: trailing[0], builder: builder).map { builder.fpCast($0, to: type) }
+    }
+    return nil
+  }
+
+  /// The call's arguments as the derivative takes them: each primal, then its shadows (one per lane).
   private func primalsAndShadows() -> [Value] {
-    request.arguments.flatMap { argument in [argument.primal] + (argument.activity.hasShadow ? [argument.shadows[0]] : []) }
+    request.arguments.flatMap { argument in [argument.primal] + (argument.activity.hasShadow ? argument.shadows : []) }
   }
 
   /// Returns the adjoints as the call's declared result.
@@ -154,7 +164,7 @@ struct ReverseEntryPoint {
     var results: [Value] = []
     if !result.type.isVoid {
       if derivative.returnsShadow {
-        results += [builder.extractValue(result, 0), builder.extractValue(result, 1)]
+        results += (0...request.width).map { builder.extractValue(result, UInt32($0)) }
       } else {
         results.append(result)
       }
@@ -187,12 +197,12 @@ struct ReverseEntryPoint {
     }
     var arguments = [object]
     if signature.activeReturn {
-      guard trailing.count == 1 else {
+      guard let seeds = try resultSeeds(trailing, builder: builder) else {
         throw ADError(
           "__enzyme_reverse of '\(request.function.name)' needs the adjoint of its \(request.function.returnType) "
-            + "result before the tape", at: call)
+            + "result before the tape" + (request.width > 1 ? ", one per lane (\(request.width))" : ""), at: call)
       }
-      arguments.append(builder.fpCast(trailing[0], to: request.function.returnType))
+      arguments += seeds
     } else if !trailing.isEmpty {
       throw ADError(
         "too many arguments: \(trailing.count) left over before the tape, from call argument "

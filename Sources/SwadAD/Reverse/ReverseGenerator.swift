@@ -31,12 +31,18 @@ struct ReverseSignature: Hashable {
   /// For each pointer parameter, whether its memory holds one pointer with a real shadow that the
   /// function only reads (a parallel region's captured variable); empty when none does.
   var shadowedPointees: [Bool] = []
+  /// The number of adjoint lanes (`enzyme_width`): each shadow, result seed and adjoint comes
+  /// `width` times, over one forward sweep.
+  var width = 1
 }
 
 /// A synthesized reverse derivative, in two parts:
 ///
 ///     augmented_f(params…, shadows of duplicated params…, ptr tape) -> R  or  { R, shadow R }
 ///     reverse_f(ptr tape [, R dret], params…, shadows of duplicated params…) -> { adjoints of active params }
+///
+/// With `width` N > 1 (batched reverse mode) each shadow parameter, `dret`, shadow result and
+/// adjoint comes N times in a row, lane 0 first.
 ///
 /// The reverse function takes the arguments again, as Enzyme's split mode does (`__enzyme_reverse`
 /// passes them): values of arguments come from there, not from the tape, and adjoints accumulate
@@ -93,18 +99,21 @@ final class ReverseGenerator {
     let context = module.context
     let pointer = IRType.pointer(in: context)
 
-    let layout = ShadowedParameters(hasShadow: signature.parameters.map(\.hasShadow))
+    let width = signature.width
+    let layout = ShadowedParameters(hasShadow: signature.parameters.map(\.hasShadow), width: width)
     let augmentedParameters = layout.types(of: original) + [pointer]
     let resultType = original.returnType
     let returnsShadow = resultType.containsPointer
-    let augmentedResult = returnsShadow ? IRType.structure([resultType, resultType], in: context) : resultType
+    let augmentedResult = returnsShadow
+      ? IRType.structure(Array(repeating: resultType, count: 1 + width), in: context) : resultType
     let augmented = module.addFunction(
       named: "augmented_" + original.name, type: .function(returning: augmentedResult, augmentedParameters))
 
     let adjointTypes = signature.parameters.enumerated().filter { $0.element == .active }
-      .map { original.parameter($0.offset).type }
+      .flatMap { Array(repeating: original.parameter($0.offset).type, count: width) }
     let reverseResult = adjointTypes.isEmpty ? IRType.void(in: context) : IRType.structure(adjointTypes, in: context)
-    let reverseParameters = [pointer] + (signature.activeReturn ? [resultType] : []) + layout.types(of: original)
+    let seeds = signature.activeReturn ? Array(repeating: resultType, count: width) : []
+    let reverseParameters = [pointer] + seeds + layout.types(of: original)
     let reverse = module.addFunction(
       named: "diffe_reverse_" + original.name, type: .function(returning: reverseResult, reverseParameters))
     for function in [augmented, reverse] {
@@ -150,9 +159,10 @@ final class ReverseGenerator {
     let derivative = try self.derivative(combined)
     let original = signature.function
     let context = module.context
-    let layout = ShadowedParameters(hasShadow: signature.parameters.map(\.hasShadow))
+    let width = signature.width
+    let layout = ShadowedParameters(hasShadow: signature.parameters.map(\.hasShadow), width: width)
     var parameterTypes = layout.types(of: original)
-    if kind.seeded { parameterTypes.append(original.returnType) }
+    if kind.seeded { parameterTypes += Array(repeating: original.returnType, count: width) }
     let adjointTypes = derivative.reverse.returnType.isVoid ? [] : derivative.reverse.returnType.structElements
     let primalTypes = kind.returnsPrimal && !original.returnType.isVoid ? [original.returnType] : []
     let resultType = primalTypes.isEmpty && adjointTypes.isEmpty
@@ -164,17 +174,19 @@ final class ReverseGenerator {
     let builder = Builder(context: context)
     builder.position(atEndOf: function.appendBlock(named: "entry"))
     layout.name(function, like: original)
-    if kind.seeded { function.parameter(layout.end).name = "dret" }
+    if kind.seeded { for lane in 0..<width { function.parameter(layout.end + lane).name = "dret" } }
     let tapeSlot = builder.alloca(tape.type, "tape")
     builder.call(tape.start, [tapeSlot])
-    let primalParameters = Array(function.parameters.prefix(kind.seeded ? function.parameters.count - 1 : function.parameters.count))
+    let primalParameters = Array(function.parameters.prefix(layout.end))
     let unwindMark = unwindMark(builder: builder)
     let releaseMark = tape.releasedAfterGradientMark(builder: builder)
     let primal = callAugmented(derivative.augmented, of: original, primalParameters + [tapeSlot], tape: tapeSlot,
                                unwindMark: unwindMark, releaseMark: releaseMark, builder: builder)
     var reverseArguments = [tapeSlot]
     if signature.activeReturn {
-      reverseArguments.append(kind.seeded ? function.parameters.last! : Value.constReal(original.returnType, 1.0))
+      reverseArguments += (0..<width).map {
+        kind.seeded ? function.parameter(layout.end + $0) : Value.constReal(original.returnType, 1.0)
+      }
     }
     let adjoints = builder.call(derivative.reverse, reverseArguments + primalParameters, "adjoints")
     builder.call(tape.releaseShadowsAfterGradient, [releaseMark])
