@@ -233,6 +233,14 @@ final class ForwardEmitter: PrimalCopier {
       tangents[instruction.value] = laneCopies(of: instruction, tangentOperands: [address])
       return
     }
+    if opcode == LLVMSub, instruction.type.isInteger, activity.isVaried(instruction.operand(0)),
+      activity.isVaried(instruction.operand(1))
+    {
+      // The distance between two addresses (a std::vector's size in bytes, for a sized delete):
+      // an integer, not an address, so no shadow. Float bits in integers never reach arithmetic
+      // (`requireFloatBitsStayLocal`), and reverse mode gives it no shadow either.
+      return
+    }
     throw ADError("cannot differentiate '\(instruction)': no derivative for this instruction", at: instruction)
   }
 
