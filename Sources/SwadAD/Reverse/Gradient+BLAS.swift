@@ -32,7 +32,7 @@ extension GradientEmitter {
   func visitBLASCallForward(_ call: Instruction, _ function: BLASFunction) throws {
     let routine = function.routine
     let active =
-      routine.output.map { shadow(of: function.argument($0, of: call)) != nil }
+      routine.output.map { hasShadow(function.argument($0, of: call)) }
       ?? activity.isActive(call.value)
     guard active else {
       copyPrimal(call)
@@ -43,7 +43,7 @@ extension GradientEmitter {
     for parameter in routine.parameters {
       let argument = function.argument(parameter.name, of: call)
       switch parameter.kind {
-      case .array where shadow(of: argument) != nil:
+      case .array where hasShadow(argument):
         if constantShadows.contains(argument) {
           throw ADError(
             "\(function.name): an array operand that may be constant or active depending on the path "
@@ -51,7 +51,7 @@ extension GradientEmitter {
         }
         activeOperands.insert(parameter.name)
       case .scalar where function.isFortran:
-        if shadow(of: argument) != nil,
+        if hasShadow(argument),
           BLASFunction.storedScalarMayBeActive(argument, isVaried: activity.isVaried)
         {
           activeScalars.insert(parameter.name)
@@ -175,34 +175,34 @@ extension GradientEmitter {
       if read.atExit { exitValues[read.array] = pointer } else { values[read.array] = pointer }
       if record.copied.contains(read) { copies.append(pointer) }
     }
-    var derivatives: [String: Value] = [:]
-    for parameter in routine.parameters where parameter.kind == .array {
-      let argument = function.argument(parameter.name, of: call)
-      if shadow(of: argument) != nil { derivatives[parameter.name] = shadowInReverse(argument, at: block) }
-    }
     let element = function.element(in: module.context)
-    var seed: Value? = nil
-    var result: Value? = nil
-    if routine.returnsScalar {
-      seed = builder.fpCast(takeAdjoint(call.value), to: element)
-      result = builder.fpCast(primalInReverse(call.value, at: block), to: element)
-    }
-    let addScalarAdjoint = { (name: String, delta: Value) in
-      let argument = function.argument(name, of: call)
-      if function.isFortran {
-        let shadow = self.shadowInReverse(argument, at: block)
-        self.builder.store(self.builder.fadd(self.builder.load(element, from: shadow), delta), to: shadow)
-      } else {
-        self.addAdjoint(argument, delta)
+    let result = routine.returnsScalar ? builder.fpCast(primalInReverse(call.value, at: block), to: element) : nil
+    // One adjoint per lane, reading the same primal operands (the rules write only shadows and
+    // their own scratch memory).
+    forEachLane {
+      var derivatives: [String: Value] = [:]
+      for parameter in routine.parameters where parameter.kind == .array {
+        let argument = function.argument(parameter.name, of: call)
+        if shadow(of: argument) != nil { derivatives[parameter.name] = shadowInReverse(argument, at: block) }
       }
+      let seed = routine.returnsScalar ? builder.fpCast(takeAdjoint(call.value), to: element) : nil
+      let addScalarAdjoint = { (name: String, delta: Value) in
+        let argument = function.argument(name, of: call)
+        if function.isFortran {
+          let shadow = self.shadowInReverse(argument, at: block)
+          self.builder.store(self.builder.fadd(self.builder.load(element, from: shadow), delta), to: shadow)
+        } else {
+          self.addAdjoint(argument, delta)
+        }
+      }
+      let library = BLASLibrary(module: module, builder: builder, element: element, layout: layout)
+      let context = BLASRuleContext(
+        library: library, routine: function.name, values: values, exitValues: exitValues,
+        derivatives: derivatives,
+        activeScalars: record.activeScalars, result: result, seed: seed, addScalarAdjoint: addScalarAdjoint)
+      routine.adjoint(context)
+      context.finish()
     }
-    let library = BLASLibrary(module: module, builder: builder, element: element, layout: layout)
-    let context = BLASRuleContext(
-      library: library, routine: function.name, values: values, exitValues: exitValues,
-      derivatives: derivatives,
-      activeScalars: record.activeScalars, result: result, seed: seed, addScalarAdjoint: addScalarAdjoint)
-    routine.adjoint(context)
-    context.finish()
     let free = module.declareFunction(
       named: "free", type: .function(returning: IRType.void(in: module.context), [tape.pointer]))
     for copy in copies { builder.call(free, [copy]) }

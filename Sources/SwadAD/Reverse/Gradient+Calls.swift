@@ -117,7 +117,6 @@ extension GradientEmitter {
   private static func unbatched(_ semantics: CallSemantics) -> String? {
     switch semantics {
     case .customGradient: return "functions with custom gradients (__enzyme_register_gradient)"
-    case .blas: return "BLAS and LAPACK routines"
     case .mpi: return "MPI routines"
     case .openMP: return "OpenMP regions"
     default: return nil

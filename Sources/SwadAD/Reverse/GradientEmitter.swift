@@ -221,6 +221,9 @@ final class GradientEmitter: PrimalCopier {
     shadows[value] ?? generator.globals.shadow(of: value, lane: checkedLane)
   }
 
+  /// Whether an original pointer has a shadow (in every lane, if in one).
+  func hasShadow(_ value: Value) -> Bool { inLane(0) { shadow(of: value) != nil } }
+
   /// The tape pointer of the augmented function (its last parameter).
   var forwardTape: Value { augmented.parameter(augmented.parameters.count - 1) }
   /// The tape pointer of the reverse function (its first parameter).

@@ -6,13 +6,14 @@
 // not linear (so seeds vary). CHECK_ROUTINE compares, for one configuration, the gradients of both
 // versions (every operand active, then A constant, then B and the scalars constant) and their
 // tangents, to 1e-10 relative to the largest entry, and the gradient against central differences
-// in one direction. Triangular solves and the single-precision routines also need the helpers below
+// in one direction, and batched reverse mode (enzyme_width 2, lanes seeded 1 and -2) against the
+// gradient. Triangular solves and the single-precision routines also need the helpers below
 // (`adjust`, `tolerance`, `tri_solve`).
 #include <stdlib.h>
 #include <string.h>
 #include "../../Inputs/check.h"
 
-extern int enzyme_dup, enzyme_const;
+extern int enzyme_dup, enzyme_const, enzyme_width;
 void __enzyme_autodiff(void *, ...);
 double __enzyme_fwddiff(void *, ...);
 
@@ -34,6 +35,7 @@ enum { SIZE = 4 };
 typedef struct {
   int len[SIZE + 1];  // A, B, C0, s, and the work array C
   double *x[SIZE + 1], *d[SIZE + 1];
+  double *e[SIZE + 1];  // the second lane's shadows (batched reverse mode)
 } Operands;
 
 // Set by a test whose operands need a shape (a triangular matrix well away from singular).
@@ -55,17 +57,21 @@ static Operands make(int lA, int lB, int lC, int lS, int lWork, int seed) {
     o.len[a] = lens[a];
     o.x[a] = calloc(lens[a] + 1, sizeof(double));
     o.d[a] = calloc(lens[a] + 1, sizeof(double));
+    o.e[a] = calloc(lens[a] + 1, sizeof(double));
   }
   fill(&o, seed);
   return o;
 }
 
 static void zero(Operands *o) {
-  for (int a = 0; a <= SIZE; a++) memset(o->d[a], 0, (o->len[a] + 1) * sizeof(double));
+  for (int a = 0; a <= SIZE; a++) {
+    memset(o->d[a], 0, (o->len[a] + 1) * sizeof(double));
+    memset(o->e[a], 0, (o->len[a] + 1) * sizeof(double));
+  }
 }
 
 static void release(Operands *o) {
-  for (int a = 0; a <= SIZE; a++) { free(o->x[a]); free(o->d[a]); }
+  for (int a = 0; a <= SIZE; a++) { free(o->x[a]); free(o->d[a]); free(o->e[a]); }
 }
 
 // Compares arrays to 1e-10 relative to their largest entry.
@@ -90,6 +96,15 @@ static const char *tag(const char *what, const char *suffix) {
 
 static const char *names[SIZE] = {"A", "B", "C", "s"};
 
+// Compares got with factor · want (batched reverse mode's second lane against the gradient).
+static void compare_lane(const char *what, const char *operand, const double *got, const double *want, double factor,
+                         int len) {
+  double *scaled = malloc((len + 1) * sizeof(double));
+  for (int i = 0; i < len; i++) scaled[i] = factor * want[i];
+  compare(what, operand, got, scaled, len);
+  free(scaled);
+}
+
 #define GRADIENT_ALL(f, g, o) __enzyme_autodiff((void *)f, enzyme_const, g, enzyme_dup, (o)->x[0], (o)->d[0], \
   enzyme_dup, (o)->x[1], (o)->d[1], enzyme_dup, (o)->x[2], (o)->d[2], enzyme_dup, (o)->x[3], (o)->d[3],      \
   enzyme_dup, (o)->x[4], (o)->d[4])
@@ -99,6 +114,10 @@ static const char *names[SIZE] = {"A", "B", "C", "s"};
 #define GRADIENT_CONST_BS(f, g, o) __enzyme_autodiff((void *)f, enzyme_const, g, enzyme_dup, (o)->x[0],       \
   (o)->d[0], enzyme_const, (o)->x[1], enzyme_dup, (o)->x[2], (o)->d[2], enzyme_const, (o)->x[3],             \
   enzyme_dup, (o)->x[4], (o)->d[4])
+#define GRADIENT_WIDTH2(f, g, o) __enzyme_autodiff((void *)f, enzyme_width, 2, enzyme_const, g,               \
+  enzyme_dup, (o)->x[0], (o)->d[0], (o)->e[0], enzyme_dup, (o)->x[1], (o)->d[1], (o)->e[1],                 \
+  enzyme_dup, (o)->x[2], (o)->d[2], (o)->e[2], enzyme_dup, (o)->x[3], (o)->d[3], (o)->e[3],                 \
+  enzyme_dup, (o)->x[4], (o)->d[4], (o)->e[4], 1.0, -2.0)
 #define TANGENT(f, g, o) __enzyme_fwddiff((void *)f, enzyme_const, g, enzyme_dup, (o)->x[0], (o)->d[0],       \
   enzyme_dup, (o)->x[1], (o)->d[1], enzyme_dup, (o)->x[2], (o)->d[2], enzyme_dup, (o)->x[3], (o)->d[3],      \
   enzyme_dup, (o)->x[4], (o)->d[4])
@@ -120,6 +139,14 @@ static const char *names[SIZE] = {"A", "B", "C", "s"};
     COMPARE_PATTERN(tag(what, " (all active)"), blas, loops, g, ob, ol, GRADIENT_ALL, 0);                     \
     COMPARE_PATTERN(tag(what, " (A constant)"), blas, loops, g, ob, ol, GRADIENT_CONST_A, 1);                 \
     COMPARE_PATTERN(tag(what, " (B, scalars constant)"), blas, loops, g, ob, ol, GRADIENT_CONST_BS, 2 | 8);   \
+    /* Batched reverse mode: lane 0 is the gradient, lane 1 (seeded -2) minus twice it. */              \
+    zero(&ob); zero(&ol);                                                                               \
+    GRADIENT_ALL(blas, g, &ol);                                                                         \
+    GRADIENT_WIDTH2(blas, g, &ob);                                                                      \
+    for (int a = 0; a < SIZE; a++) {                                                                    \
+      compare(tag(what, " (batched, lane 0)"), names[a], ob.d[a], ol.d[a], ob.len[a]);                  \
+      compare_lane(tag(what, " (batched, lane 1)"), names[a], ob.e[a], ol.d[a], -2.0, ob.len[a]);        \
+    }                                                                                                   \
     /* The full gradient against central differences in one direction v (the tangent seeds). */        \
     zero(&ob);                                                                                          \
     GRADIENT_ALL(blas, g, &ob);                                                                         \
