@@ -11,44 +11,71 @@ struct MemoryWrites {
 
   /// - Parameter ignoring: releases that do not happen in the forward sweep (see `deferredReleases`).
   init(blocks: [BasicBlock], classifier: CallClassifier, ignoring: Set<Instruction> = []) {
+    self.init(instructions: blocks.lazy.flatMap(\.instructions), classifier: classifier, ignoring: ignoring)
+  }
+
+  init<Instructions: Sequence<Instruction>>(
+    instructions: Instructions, classifier: CallClassifier, ignoring: Set<Instruction> = []
+  ) {
+    for instruction in instructions where !ignoring.contains(instruction) {
+      switch instruction.opcode {
+      case LLVMStore: note(instruction.operand(1))
+      case LLVMAtomicRMW, LLVMAtomicCmpXchg: note(instruction.operand(0))
+      case LLVMCall, LLVMInvoke:
+        switch classifier.semantics(of: instruction) {
+        case .rule(let rule):
+          // frexp's exponent, modf's integral part.
+          for output in rule.outputs { note(instruction.arguments[output.operand]) }
+        case .inactive, .allocation(.uninitialized), .allocation(.userAllocator), .allocation(.zeroed),
+          .allocation(.swiftObject):
+          break
+        case .referenceCounting:
+          // A release can end an object's life (and its memory be reused): as good as a write.
+          if instruction.calledFunction?.name.hasSuffix("release") == true { note(instruction.arguments[0]) }
+        case .memoryTransfer, .memorySet: note(instruction.arguments[0])
+        case .mirroredOnShadows: instruction.arguments.filter(\.type.isPointer).forEach { note($0) }
+        case .deallocation, .allocation(.resize), .allocation(.writtenThrough): note(instruction.arguments[0])
+        case .allocation(.swiftStackObject): note(instruction.arguments[1])  // the object's header
+        case .defined(let callee), .unknown(let callee), .customGradient(let callee, _),
+          .customDerivative(let callee, _):
+          noteCall(instruction, callee: callee)
+        case .blas(let function):
+          // A BLAS routine writes its output array only (and LAPACK's `info`).
+          for written in function.routine.writtenParameters { note(function.argument(written, of: instruction)) }
+        case .mpi(let function):
+          if function.routine == nil { writesAnything = true } else { noteMPICall(instruction, function) }
+        case .indirect, .openMP(.fork):
+          writesAnything = true
+        case .openMP:
+          // Loop bounds, locks and reduction lists: through the pointer arguments.
+          instruction.arguments.filter(\.type.isPointer).forEach { note($0) }
+        }
+      default: break
+      }
+    }
+  }
+
+  /// The `swift_release`s of `blocks` that give back a reference a `swift_retain` earlier in the same
+  /// block took: they cannot end an object's life, so they write nothing.
+  static func balancedReleases(in blocks: [BasicBlock]) -> Set<Instruction> {
+    var balanced: Set<Instruction> = []
     for block in blocks {
-      for instruction in block.instructions where !ignoring.contains(instruction) {
-        switch instruction.opcode {
-        case LLVMStore: note(instruction.operand(1))
-        case LLVMAtomicRMW, LLVMAtomicCmpXchg: note(instruction.operand(0))
-        case LLVMCall, LLVMInvoke:
-          switch classifier.semantics(of: instruction) {
-          case .rule(let rule):
-            // frexp's exponent, modf's integral part.
-            for output in rule.outputs { note(instruction.arguments[output.operand]) }
-          case .inactive, .allocation(.uninitialized), .allocation(.userAllocator), .allocation(.zeroed),
-            .allocation(.swiftObject):
-            break
-          case .referenceCounting:
-            // A release can end an object's life (and its memory be reused): as good as a write.
-            if instruction.calledFunction?.name.hasSuffix("release") == true { note(instruction.arguments[0]) }
-          case .memoryTransfer, .memorySet: note(instruction.arguments[0])
-          case .mirroredOnShadows: instruction.arguments.filter(\.type.isPointer).forEach { note($0) }
-          case .deallocation, .allocation(.resize), .allocation(.writtenThrough): note(instruction.arguments[0])
-          case .allocation(.swiftStackObject): note(instruction.arguments[1])  // the object's header
-          case .defined(let callee), .unknown(let callee), .customGradient(let callee, _),
-            .customDerivative(let callee, _):
-            noteCall(instruction, callee: callee)
-          case .blas(let function):
-            // A BLAS routine writes its output array only (and LAPACK's `info`).
-            for written in function.routine.writtenParameters { note(function.argument(written, of: instruction)) }
-          case .mpi(let function):
-            if function.routine == nil { writesAnything = true } else { noteMPICall(instruction, function) }
-          case .indirect, .openMP(.fork):
-            writesAnything = true
-          case .openMP:
-            // Loop bounds, locks and reduction lists: through the pointer arguments.
-            instruction.arguments.filter(\.type.isPointer).forEach { note($0) }
-          }
-        default: break
+      var retained: [Value: Int] = [:]
+      for instruction in block.instructions where instruction.isCall {
+        guard let name = instruction.calledFunction?.name, var object = instruction.arguments.first else { continue }
+        // `swift_retain` returns its argument: a release may name either.
+        if let retain = object.asInstruction, retain.isCall, retain.calledFunction?.name == "swift_retain" {
+          object = retain.arguments[0]
+        }
+        if name == "swift_retain" {
+          retained[object, default: 0] += 1
+        } else if name == "swift_release", let count = retained[object], count > 0 {
+          retained[object] = count - 1
+          balanced.insert(instruction)
         }
       }
     }
+    return balanced
   }
 
   /// A call writes what its `memory(...)` attribute allows: nothing, its pointer arguments, or
@@ -112,6 +139,11 @@ struct MemoryWrites {
         for input in inputs {
           if let object = underlyingObject(input, seen: &seen) { objects.insert(object) }
         }
+        // Swift's shared empty-array storage is never written (a write to an element is out of
+        // bounds, and a mutation first copies a storage that is not uniquely referenced): a pointer
+        // that is either it or a new array's storage writes, and is written by, the new storage only.
+        let written = objects.filter { !isImmutableEmptyStorage($0) }
+        if written.count == 1, objects.count == 2 { return written.first! }
         return objects.count == 1 ? objects.first! : current
       default:
         return current
@@ -140,7 +172,12 @@ struct MemoryWrites {
     if instruction.opcode == LLVMAlloca { return true }
     guard instruction.isCall, let callee = instruction.calledFunction else { return false }
     return ["malloc", "calloc", "realloc", "aligned_alloc", "memalign", "swift_slowAlloc"].contains(callee.name)
-      || CXXRuntime.isOperatorNew(callee.name)
+      || CXXRuntime.isOperatorNew(callee.name) || SwiftRuntime.isObjectAllocation(callee.name)
+  }
+
+  /// The Swift runtime's shared storage of empty collections (`SwiftRuntime.isEmptyStorage`).
+  static func isImmutableEmptyStorage(_ object: Value) -> Bool {
+    object.isGlobalVariable && SwiftRuntime.isEmptyStorage(object.name)
   }
 
   /// Whether two objects may overlap: distinct allocations and globals do not, and an allocation

@@ -8,8 +8,11 @@ import LLVMBinding
 /// its caller's frame (a struct built on the stack and passed by address, as unoptimized code and
 /// code without the pre-AD simplification do). An argument's memory outlives the forward sweep when,
 /// at every call of the function, what is passed does: an argument of the caller that does
-/// (recursively), a global, or a heap block. Anything else (a stack slot, a pointer loaded from
-/// memory, the function's address taken for an indirect call) does not. Only calls that can run
+/// (recursively), a global, a heap block, or a pointer the caller loads from such memory when the
+/// caller never writes that memory nor releases what the pointer points to (it is then its own
+/// caller's pointer: Swift's closures load the buffers of the arrays they are given so). Anything
+/// else (a stack slot, another loaded pointer, the function's address taken for an indirect call)
+/// does not. Only calls that can run
 /// the derivative count: those in functions that may be differentiated themselves (the primal
 /// program's own call of the function, in `main`, calls the primal).
 final class ArgumentLifetimes {
@@ -19,35 +22,72 @@ final class ArgumentLifetimes {
   }
 
   private var known: [Key: Bool] = [:]
+  /// Per caller, what it may write, leaving out Swift releases balanced by a retain before them.
+  private var callerWrites: [Instruction: MemoryWrites] = [:]
+  private let classifier: CallClassifier
   /// The functions whose calls can be calls of derivatives: those reachable through direct calls
-  /// from the functions given to entry points and from every function whose address is taken
-  /// (it may be called from anywhere, differentiated code included). Made on first use.
+  /// from the functions given to entry points, and, when that code makes indirect calls or passes
+  /// function addresses on, from every function whose address is taken (it may then be called from
+  /// differentiated code). Made on first use.
   private var mayBeDifferentiated: Set<Function>?
   private let module: Module
 
-  init(module: Module) { self.module = module }
+  init(module: Module, classifier: CallClassifier) {
+    self.module = module
+    self.classifier = classifier
+  }
 
   private func mayBeDifferentiated(_ function: Function) -> Bool {
     if let known = mayBeDifferentiated { return known.contains(function) }
-    var roots: [Function] = []
+    // The functions given to entry points, and those whose address is taken elsewhere.
+    var given: [Function] = [], escaping: [Function] = []
     for candidate in module.functions {
       for user in candidate.value.users {
         guard let call = user.asInstruction, call.isCall, call.calledOperand == candidate.value else {
-          roots.append(candidate)  // its address is taken (an entry point's operand among others)
-          break
+          if let call = user.asInstruction, call.isCall, let callee = call.calledFunction,
+            DerivativeMode.of(calleeName: callee.name) != nil
+          {
+            given.append(candidate)
+          } else {
+            escaping.append(candidate)
+          }
+          continue
         }
       }
     }
-    var reached = Set(roots)
-    while let next = roots.popLast() {
-      for block in next.blocks {
-        for call in block.instructions where call.isCall {
-          if let callee = call.calledFunction, reached.insert(callee).inserted { roots.append(callee) }
+    func closure(_ roots: [Function]) -> (reached: Set<Function>, callsOut: Bool) {
+      var reached = Set(roots), work = roots, callsOut = false
+      while let next = work.popLast() {
+        for block in next.blocks {
+          for instruction in block.instructions {
+            let calls = instruction.isCall || instruction.opcode == LLVMInvoke
+            // A function address passed on, or an indirect call: code outside may be called back.
+            if calls, instruction.calledFunction == nil, !instruction.calledOperand.isInlineAsm { callsOut = true }
+            if instruction.operands.dropLast(calls ? 1 : 0).contains(where: { $0.asFunction != nil }) {
+              callsOut = true
+            }
+            if calls, let callee = instruction.calledFunction, reached.insert(callee).inserted {
+              work.append(callee)
+            }
+          }
         }
       }
+      return (reached, callsOut)
     }
-    mayBeDifferentiated = reached
-    return reached.contains(function)
+    // Functions whose address is taken by code never differentiated (a closure handed to a timing
+    // loop in `main`) are not called by derivatives unless differentiated code calls out.
+    // An entry point handed its function other than directly (through a select, a phi, memory) may
+    // be handed any of them.
+    let indirectlyGiven = module.functions.contains { entry in
+      DerivativeMode.of(calleeName: entry.name) != nil && entry.value.users.contains { user in
+        guard let call = user.asInstruction, call.isCall || call.opcode == LLVMInvoke else { return true }
+        return call.arguments.first?.asFunction == nil
+      }
+    }
+    let fromEntryPoints = closure(given)
+    mayBeDifferentiated = fromEntryPoints.callsOut || indirectlyGiven
+      ? closure(given + escaping).reached : fromEntryPoints.reached
+    return mayBeDifferentiated!.contains(function)
   }
 
   /// Whether the memory that parameter `index` of `function` points to outlives the forward sweep.
@@ -74,7 +114,7 @@ final class ArgumentLifetimes {
         break
       }
       guard key.parameter < call.arguments.count,
-        passedMemoryOutlives(call.arguments[key.parameter], in: call.function, depth: depth)
+        passedMemoryOutlives(call.arguments[key.parameter], at: call, depth: depth)
       else {
         answer = false
         break
@@ -84,7 +124,8 @@ final class ArgumentLifetimes {
     return answer
   }
 
-  private func passedMemoryOutlives(_ pointer: Value, in caller: Function, depth: Int) -> Bool {
+  private func passedMemoryOutlives(_ pointer: Value, at call: Instruction, depth: Int) -> Bool {
+    let caller = call.function
     let object = MemoryWrites.underlyingObject(pointer)
     if object.isGlobalVariable { return true }
     if MemoryWrites.isLocalAllocation(object) { return object.asInstruction?.opcode != LLVMAlloca }
@@ -92,6 +133,27 @@ final class ArgumentLifetimes {
       if caller.hasAttribute("byval", at: LLVMAttributeIndex(index + 1)) { return false }
       return outlives(Key(function: caller, parameter: index), depth: depth + 1)
     }
+    if let load = object.asInstruction, load.opcode == LLVMLoad, !load.isVolatile, depth < 3 {
+      let address = load.operand(0)
+      guard passedMemoryOutlives(address, at: call, depth: depth + 1) else { return false }
+      let writes = self.writes(besides: call)
+      return !writes.mayWrite(address) && !writes.mayWrite(load.value)
+    }
     return false
+  }
+
+  /// What the function making `call` may write, leaving out the Swift releases balanced by a
+  /// retain, and the call itself when the callee writes only memory it allocates.
+  private func writes(besides call: Instruction) -> MemoryWrites {
+    if let known = callerWrites[call] { return known }
+    var ignored = MemoryWrites.balancedReleases(in: call.function.blocks)
+    if let callee = call.calledFunction, !callee.blocks.isEmpty {
+      let own = MemoryWrites(
+        blocks: callee.blocks, classifier: classifier, ignoring: MemoryWrites.balancedReleases(in: callee.blocks))
+      if !own.writesAnything && own.objects.allSatisfy(MemoryWrites.isLocalAllocation) { ignored.insert(call) }
+    }
+    let made = MemoryWrites(blocks: call.function.blocks, classifier: classifier, ignoring: ignored)
+    callerWrites[call] = made
+    return made
   }
 }

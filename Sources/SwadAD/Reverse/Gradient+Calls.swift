@@ -274,6 +274,35 @@ extension GradientEmitter {
     }
   }
 
+  /// Whether nothing the forward sweep does after `call` writes memory (in a combined gradient, run
+  /// once): the callee's derivative is then combined too, as if nothing ran between its sweeps
+  /// (the reverse code in between puts back what it undoes). A thin wrapper around the function
+  /// that does the work (a Swift closure the macros generate) passes it on so.
+  private func runsLast(_ call: Instruction) -> Bool {
+    let block = call.parent
+    guard !cycles.isCyclic(block) else { return false }
+    var after: [Instruction] = []
+    var seen = false
+    for instruction in block.instructions {
+      if seen { after.append(instruction) }
+      if instruction == call { seen = true }
+    }
+    var reached: Set<BasicBlock> = []
+    var work = block.successors
+    while let next = work.popLast() {
+      if reached.insert(next).inserted { work += next.successors }
+    }
+    after += blocks.filter(reached.contains).flatMap(\.instructions)
+    let writes = MemoryWrites(
+      instructions: after, classifier: generator.classifier,
+      ignoring: Set(deferredReleases.keys).union(restorableStores).union(MemoryWrites.balancedReleases(in: blocks)))
+    return !writes.writesAnything && writes.objects.isEmpty
+  }
+
+  private func callsItself(_ function: Function) -> Bool {
+    function.blocks.contains { $0.instructions.contains { $0.isCall && $0.calledFunction == function } }
+  }
+
   /// The type of a `byval` parameter, if it is one.
   func byValueType(of function: Function, parameter index: Int) -> IRType? {
     let kind = LLVMGetEnumAttributeKindForName("byval", 5)
@@ -344,6 +373,7 @@ extension GradientEmitter {
     var signature = ReverseSignature(function: callee, parameters: parameters, activeReturn: activeReturn)
     signature.inParallelRegion = derivative.signature.inParallelRegion
     signature.width = width
+    signature.combined = derivative.signature.combined && runsLast(call) && !callsItself(callee)
     let constantFlags = zip(arguments, parameters).map { $1.hasShadow && constantShadows.contains($0) }
     if constantFlags.contains(true) { signature.constantShadowParameters = constantFlags }
     let hints = arguments.map { argument -> IRType? in

@@ -135,7 +135,9 @@ extension GradientEmitter {
     guard let loop = loops.loop(containing: load.parent), loop.contains(block) else { return nil }
     let pointerDefinition = pointer.asInstruction?.parent
     let invariantAddress = pointerDefinition.map { !loop.contains($0) } ?? true
-    let everyIteration = loop.exitEdges.allSatisfy { dominators.dominates(load.parent, $0.from) }
+    // Exits into code that can only trap (Swift's bounds checks) end the program, not the loop.
+    let everyIteration = loop.exitEdges.filter { mayLeave.contains($0.to) }
+      .allSatisfy { dominators.dominates(load.parent, $0.from) }
     guard invariantAddress, everyIteration, !writes(in: loop).mayWrite(pointer) else { return nil }
     return builder.load(load.type, from: loopSlot(loop, .primal(load.value)))
   }
@@ -224,7 +226,8 @@ extension GradientEmitter {
       (entry, loops.loops.filter { $0.contains(entry.exiting) && !$0.contains(entry.exit) })
     }
     for loop in loops.loops.sorted(by: { $0.depth > $1.depth }) {
-      for (entry, left) in exited where left.contains(where: { $0 === loop }) {
+      // An exit into code that can only trap is never taken backwards: the reverse sweep does not run.
+      for (entry, left) in exited where left.contains(where: { $0 === loop }) && mayLeave.contains(entry.exit) {
         var index = 0
         // The list can grow while filling (a loop value asking for another); take it as it grows.
         while index < (loopValues[ObjectIdentifier(loop)]?.count ?? 0) {

@@ -75,7 +75,7 @@ final class ReverseGenerator {
   /// What the emitters decided that users may want to know (what BLAS operands are copied).
   var remarks: [Remark] = []
   /// Which pointer arguments point to memory that is still there in the reverse sweep.
-  lazy var argumentLifetimes = ArgumentLifetimes(module: module)
+  lazy var argumentLifetimes = ArgumentLifetimes(module: module, classifier: classifier)
 
   /// The variants of the combined gradient an entry point can ask for.
   struct GradientKind: Hashable {
