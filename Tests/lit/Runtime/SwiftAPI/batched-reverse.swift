@@ -66,6 +66,20 @@ func fill(x: [Float], out: inout [Float]) -> Float {
   return out.reduce(0, +)
 }
 
+/// A struct holding an array, inout: each lane has a shadow struct of its own.
+struct Particles {
+  var velocity: [Double]
+  var mass: Double
+}
+
+@autodiffReverse(name: "d_kinetic", width: 2, .duplicated, .active)
+func kinetic(of particles: inout Particles) -> Double {
+  var sum = 0.0
+  for v in particles.velocity { sum += v * v }
+  particles.mass *= 2
+  return 0.25 * particles.mass * sum
+}
+
 @main
 struct BatchedReverse {
   static func main() {
@@ -207,6 +221,20 @@ struct BatchedReverse {
         check("fill lane 0 dx\(i)", dx0[i], 2 * xf[i] * Float(i + 1))
         check("fill lane 1 dx\(i)", dx1[i], seeds1[i] * 2 * xf[i] * Float(i + 1))
       }
+    }
+    // A struct: lane k's shadow holds the seed of the mass it ends with (the inout value is an output
+    // too: mass' = 2·mass, velocity' = velocity) and receives seed_k times the gradient, added.
+    do {
+      var particles = Particles(velocity: [0.5, -2.0, 1.5], mass: 3)
+      var d0 = Particles(velocity: [0, 0, 0], mass: 0), d1 = Particles(velocity: [1, 1, 1], mass: 1)
+      let energy = d_kinetic(of: &particles, dparticles_0: &d0, dparticles_1: &d1, seed_0: 1, seed_1: -3)
+      let sum = 0.25 + 4 + 2.25
+      check("kinetic primal", energy, 0.5 * 3 * sum)
+      check("kinetic mass doubled", particles.mass, 6)
+      check("kinetic lane 0 dv", d0.velocity, [0.5, -2.0, 1.5].map { 3 * $0 })
+      check("kinetic lane 0 dm", d0.mass, 0.5 * sum)
+      check("kinetic lane 1 dv", d1.velocity, [0.5, -2.0, 1.5].map { 1 - 9 * $0 })
+      check("kinetic lane 1 dm", d1.mass, 2 * 1 - 1.5 * sum)
     }
     finish()
   }
