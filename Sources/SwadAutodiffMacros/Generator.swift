@@ -10,6 +10,10 @@
 //                             integer, which hides it from the transform) and count
 //   arrays, inout, others     the address of the variable; the closure loads the value (or passes
 //                             the pointee inout); the shadow is the address of the shadow variable
+//
+// With `width: N` every shadow is passed once per lane (`.dualv`: one value holding the N lanes), an
+// active result gets N seeds (reverse), and each `enzyme_out` argument's N adjoints come back lane
+// after lane and are regrouped into one tuple of lanes per `.active` parameter.
 
 struct Generator {
   let request: Request
@@ -154,7 +158,9 @@ struct Generator {
         let lanes = shadows(of: parameter, type: shadowType, lanes: width)
         marker(duplicatedMarker(activity))
         pass(closureType, raw(v, mutable: mutable))
-        for shadow in lanes { pass(typed ? shadowType : "UnsafeMutableRawPointer\(question)", raw(shadow, mutable: true)) }
+        for shadow in lanes {
+          pass(typed ? shadowType : "UnsafeMutableRawPointer\(question)", raw(shadow, mutable: true))
+        }
       default:
         let lanes = shadows(of: parameter, type: typeText, lanes: width)
         marker(duplicatedMarker(activity))
