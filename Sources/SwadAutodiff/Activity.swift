@@ -16,6 +16,9 @@
 /// | `.dualOnly`       | forward | as `.dual`, primal need not be kept         | only the tangent(s) returned            |
 /// | `.dualv`          | forward | one vector shadow holds all `width` lanes   | primal and a tuple of `width` tangents  |
 /// | `.dualvOnly`      | forward | as `.dualv`, primal need not be kept        | the tuple of `width` tangents           |
+///
+/// With `width: N`, a reverse-mode `.active` parameter's adjoint is a tuple of N (one per lane), an
+/// active result takes N seeds, and a `.duplicated` parameter N shadows.
 public enum Activity: Sendable {
   case const
   case active

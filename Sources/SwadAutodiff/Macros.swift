@@ -18,6 +18,16 @@
 ///     func f(x: Double, y: Double) -> Double { x * y + sin(x) * y }
 ///     // func df(x: Double, y: Double, seed: Double) -> (Double, Double, Double)
 ///
+/// With `width: N` (batched reverse mode: one primal sweep, N lanes of adjoints, N rows of a
+/// Jacobian), each `.duplicated` parameter is followed by N shadows (`d<x>_0` ... `d<x>_{N-1}`), an
+/// active result by N seeds (`seed_0` ... `seed_{N-1}`), and each `.active` parameter's adjoint is
+/// returned as a tuple of N values, one per lane:
+///
+///     @autodiffReverse(name: "df", width: 2, .active, .active, .activeOnly)
+///     func f(x: Double, y: Double) -> Double { x * y + sin(x) * y }
+///     // func df(x: Double, y: Double, seed_0: Double, seed_1: Double)
+///     //     -> ((Double, Double), (Double, Double))
+///
 /// The body calls `__enzyme_autodiff`, which swad replaces with the synthesized gradient: build the
 /// program with the `swad` driver.
 @attached(
@@ -30,7 +40,7 @@
   suffixed(_prime), suffixed(Prime),
   named(df), named(ddf), named(grad), named(gradient), named(jvp), named(vjp), named(hvp),
   named(derivative), named(tangent))
-public macro autodiffReverse(name: String, _ activities: Activity...) =
+public macro autodiffReverse(name: String, width: Int = 1, _ activities: Activity...) =
   #externalMacro(module: "SwadAutodiffMacros", type: "AutodiffReverseMacro")
 
 /// Generates the forward-mode (tangent) derivative of the function it is attached to, with the

@@ -19,7 +19,7 @@
 @_silgen_name("enzyme_dupv") nonisolated(unsafe) public var enzyme_dupv: Int32
 /// As `enzyme_dupv`; the primal value is not needed by the caller.
 @_silgen_name("enzyme_dupnoneedv") nonisolated(unsafe) public var enzyme_dupnoneedv: Int32
-/// `enzyme_width, N`: N directions at once (forward mode).
+/// `enzyme_width, N`: N lanes at once: N directions (forward mode), or N seeds of the outputs (reverse).
 @_silgen_name("enzyme_width") nonisolated(unsafe) public var enzyme_width: Int32
 /// The call returns the primal result before the derivatives.
 @_silgen_name("enzyme_primal_return") nonisolated(unsafe) public var enzyme_primal_return: Int32

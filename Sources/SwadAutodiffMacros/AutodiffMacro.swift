@@ -93,7 +93,7 @@ enum AutodiffExpansion {
       return nil
     }
 
-    // The attribute: name, width (forward), activities.
+    // The attribute: name, width (lanes: directions forward, seeds of the outputs reverse), activities.
     var derivativeName: String?
     var width = 1
     var activities: [(ActivityName, LabeledExprSyntax)] = []
@@ -113,8 +113,9 @@ enum AutodiffExpansion {
         guard let literal = argument.expression.as(IntegerLiteralExprSyntax.self),
           let value = Int(literal.literal.text.replacingUnderscores()), value >= 1, value <= 64
         else {
+          let lanes = mode == .forward ? "directions" : "lanes, each seeded on its own"
           diagnoser.error(
-            "badWidth", "the width must be an integer literal from 1 to 64 (the number of directions)",
+            "badWidth", "the width must be an integer literal from 1 to 64 (the number of \(lanes))",
             at: argument.expression)
           continue
         }
@@ -226,9 +227,6 @@ enum AutodiffExpansion {
       diagnoser.error(
         "allConst",
         "every parameter of '\(functionName)' is .const: there is nothing to differentiate", at: node)
-    }
-    if mode == .forward && width > 1 && !parameters.contains(where: { $0.activity != .const }) {
-      // Already reported above.
     }
 
     var modifiers: [String] = []

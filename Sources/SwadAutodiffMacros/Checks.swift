@@ -39,9 +39,13 @@ enum ActivityRules {
     }
     if activity.mode != mode {
       let list = mode == .reverse ? reverseParameterList : forwardParameterList
+      // Reverse mode has no activity for Enzyme's enzyme_dupv (one shadow holding every lane).
+      let vector = mode == .reverse && activity.isVector
+        ? "; one shadow holding all lanes (Enzyme's enzyme_dupv) is not supported in reverse mode: with "
+          + "width: N, .duplicated takes N shadows, one per lane" : ""
       return Misfit(
         message: "'\(activity.spelled)' is a \(mode == .reverse ? "forward" : "reverse")-mode activity; "
-          + "\(mode.attributeName) takes \(list)",
+          + "\(mode.attributeName) takes \(list)" + vector,
         suggestion: natural(for: kind, mode: mode, only: activity.isOnly))
     }
     switch (activity, kind) {

@@ -10,12 +10,17 @@
 //                             integer, which hides it from the transform) and count
 //   arrays, inout, others     the address of the variable; the closure loads the value (or passes
 //                             the pointee inout); the shadow is the address of the shadow variable
+//
+// With `width: N` every shadow is passed once per lane (`.dualv`: one value holding the N lanes), an
+// active result gets N seeds (reverse), and each `enzyme_out` argument's N adjoints come back lane
+// after lane and are regrouped into one tuple of lanes per `.active` parameter.
 
 struct Generator {
   let request: Request
 
   private var mode: Mode { request.mode }
-  private var width: Int { request.mode == .forward ? request.width : 1 }
+  /// The number of lanes: directions (forward) or seeds of the outputs (reverse, batched).
+  private var width: Int { request.width }
 
   // What is being built.
   private var dfParameters: [String] = []
@@ -150,10 +155,12 @@ struct Generator {
         pass(closureType, raw(v, mutable: mutable))
       case .duplicated, .duplicatedOnly:
         let shadowType = "UnsafeMutablePointer<\(element)>\(question)"
-        let shadow = shadows(of: parameter, type: shadowType, lanes: 1)[0]
+        let lanes = shadows(of: parameter, type: shadowType, lanes: width)
         marker(duplicatedMarker(activity))
         pass(closureType, raw(v, mutable: mutable))
-        pass(typed ? shadowType : "UnsafeMutableRawPointer\(question)", raw(shadow, mutable: true))
+        for shadow in lanes {
+          pass(typed ? shadowType : "UnsafeMutableRawPointer\(question)", raw(shadow, mutable: true))
+        }
       default:
         let lanes = shadows(of: parameter, type: typeText, lanes: width)
         marker(duplicatedMarker(activity))
@@ -184,11 +191,11 @@ struct Generator {
         marker("enzyme_const")
         pass(pointerType(mutable), base(v, mutable))
       case .duplicated, .duplicatedOnly:
-        let shadow = shadows(of: parameter, type: "UnsafeMutableBufferPointer<\(element)>", lanes: 1)[0]
-        statements.append(countCheck(shadow, equals: "\(v).count", of: v))
+        let lanes = shadows(of: parameter, type: "UnsafeMutableBufferPointer<\(element)>", lanes: width)
+        for shadow in lanes { statements.append(countCheck(shadow, equals: "\(v).count", of: v)) }
         marker(duplicatedMarker(activity))
         pass(pointerType(mutable), base(v, mutable))
-        pass(pointerType(true), base(shadow, true))
+        for shadow in lanes { pass(pointerType(true), base(shadow, true)) }
       case .dualv where vectorLanes, .dualvOnly where vectorLanes:
         let shadow = shadows(of: parameter, type: typeText, lanes: 1)[0]
         statements.append(countCheck(shadow, equals: "\(v).count * \(width)", of: v, lanes: width))
@@ -216,13 +223,15 @@ struct Generator {
         marker("enzyme_const")
         pass("UnsafeRawPointer", "UnsafeRawPointer(\(primal))")
       case .duplicated, .duplicatedOnly:
-        let shadow = shadows(of: parameter, type: "inout \(arrayType)", lanes: 1)[0]
-        statements.append(countCheck(shadow, equals: "\(v).count", of: v))
-        statements.append(uniquenessCheck(shadow))
-        let address = scope(address: shadow, mutable: true)
+        let lanes = shadows(of: parameter, type: "inout \(arrayType)", lanes: width)
+        for shadow in lanes {
+          statements.append(countCheck(shadow, equals: "\(v).count", of: v))
+          statements.append(uniquenessCheck(shadow))
+        }
+        let addresses = lanes.map { scope(address: $0, mutable: true) }
         marker(duplicatedMarker(activity))
         pass("UnsafeRawPointer", "UnsafeRawPointer(\(primal))")
-        pass("UnsafeMutableRawPointer", "UnsafeMutableRawPointer(\(address))")
+        for address in addresses { pass("UnsafeMutableRawPointer", "UnsafeMutableRawPointer(\(address))") }
       default:
         var laneValues: [String]
         if vectorLanes {
@@ -267,7 +276,7 @@ struct Generator {
         pass(closureType, primal)
         pass(closureType, "UnsafeMutableRawPointer(\(address)).assumingMemoryBound(to: \(valueType).self)")
       default:
-        let lanes = shadows(of: parameter, type: "inout \(valueType)", lanes: activity.mode == .forward ? width : 1)
+        let lanes = shadows(of: parameter, type: "inout \(valueType)", lanes: width)
         let addresses = lanes.map { scope(address: $0, mutable: true) }
         marker(duplicatedMarker(activity))
         pass(closureType, raw(primal))
@@ -300,8 +309,7 @@ struct Generator {
       pass("UnsafeMutableRawPointer", "UnsafeMutableRawPointer(\(primal))")
       return
     }
-    let lanes = shadows(
-      of: parameter, type: "inout \(valueType)", lanes: parameter.activity.mode == .forward ? width : 1)
+    let lanes = shadows(of: parameter, type: "inout \(valueType)", lanes: width)
     if isArray {
       // Swift copies an array whose storage is shared before writing to it; inside the derivative that
       // would replace the storage the caller's shadow refers to. Both are made unique first.
@@ -378,12 +386,16 @@ struct Generator {
     if let result = request.result, let resultType {
       switch (mode, result.activity) {
       case (.reverse, .active), (.reverse, .activeOnly):
-        let seed = uniqueName("seed")
-        dfParameters.append("\(seed): \(resultType)")
-        pass(resultType, seed)
+        // One seed per lane (`seed`, or `seed_0`, `seed_1`, ...), after the arguments.
+        for lane in 0..<width {
+          let seed = uniqueName(width == 1 ? "seed" : "seed_\(lane)")
+          dfParameters.append("\(seed): \(resultType)")
+          pass(resultType, seed)
+        }
         wantsPrimal = result.activity == .active
       case (.reverse, _):
-        if case .floats = result.kind { pass(resultType, "0") }
+        // A zero seed in every lane: the result is not differentiated, only returned.
+        if case .floats = result.kind { for _ in 0..<width { pass(resultType, "0") } }
         wantsPrimal = true
       case (.forward, .const):
         if case .floats = result.kind {
@@ -409,19 +421,15 @@ struct Generator {
         returned = declared
       }
       if mode == .reverse {
-        declared = (wantsPrimal ? [resultType] : []) + adjoints.flatMap(\.leaves)
-        returned = (wantsPrimal ? [resultType] : []) + adjoints.map(\.typeText)
+        declared = (wantsPrimal ? [resultType] : []) + adjointLeaves
+        returned = (wantsPrimal ? [resultType] : []) + adjointTypes
       }
     } else if mode == .reverse {
-      declared = adjoints.flatMap(\.leaves)
-      returned = adjoints.map(\.typeText)
+      declared = adjointLeaves
+      returned = adjointTypes
     }
-    if mode == .reverse && adjoints.contains(where: { !$0.isScalar }) {
-      var leaves = (0..<declared.count).map { declared.count == 1 ? "__r" : "__r.\($0)" }[...]
-      var parts: [String] = []
-      if wantsPrimal { parts.append(leaves.popFirst()!) }
-      for tree in adjoints { parts.append(tree.assemble(&leaves)) }
-      reshape = parts.count == 1 ? parts[0] : "(" + parts.joined(separator: ", ") + ")"
+    if mode == .reverse && (adjoints.contains(where: { !$0.isScalar }) || (width > 1 && !adjoints.isEmpty)) {
+      reshape = reshapedAdjoints(count: declared.count, withPrimal: wantsPrimal)
     }
     if wantsPrimal, case .floats = request.result?.kind { options.append(("Int32", "SwadAutodiff.enzyme_primal_return")) }
     if wantsPrimal, mode == .reverse, case .integer = request.result?.kind {
@@ -471,6 +479,39 @@ struct Generator {
     let signature = "\(modifiers)func \(request.derivativeName)(" + dfParameters.joined(separator: ", ") + ")"
       + (returned.isEmpty ? "" : " -> \(returnedText)")
     return signature + " {\n" + body.joined(separator: "\n") + "\n}"
+  }
+
+  /// The entry point's adjoints, as it returns them: each scalar `enzyme_out` argument in order (a
+  /// tuple parameter is one argument per leaf), `width` lanes each.
+  private var adjointLeaves: [String] {
+    adjoints.flatMap { tree in tree.leaves.flatMap { Array(repeating: $0, count: width) } }
+  }
+
+  /// The derivative's adjoints: one `T` per `.active` parameter, or (batched) a tuple of `width` of them.
+  private var adjointTypes: [String] {
+    adjoints.map { tuple(Array(repeating: $0.typeText, count: width)) }
+  }
+
+  /// The derivative's result built from the entry point's `__r`: the primal (when returned), then for
+  /// each `.active` parameter its adjoint in each lane, the parameter's tuple rebuilt from its leaves.
+  private func reshapedAdjoints(count: Int, withPrimal: Bool) -> String {
+    let values = (0..<count).map { count == 1 ? "__r" : "__r.\($0)" }
+    var next = 0
+    var parts: [String] = []
+    if withPrimal {
+      parts.append(values[0])
+      next = 1
+    }
+    for tree in adjoints {
+      let leafCount = tree.leaves.count
+      let lanes = (0..<width).map { lane in
+        var leaves = (0..<leafCount).map { values[next + $0 * width + lane] }[...]
+        return tree.assemble(&leaves)
+      }
+      next += leafCount * width
+      parts.append(lanes.count == 1 ? lanes[0] : "(" + lanes.joined(separator: ", ") + ")")
+    }
+    return parts.count == 1 ? parts[0] : "(" + parts.joined(separator: ", ") + ")"
   }
 
   private func tuple(_ types: [String]) -> String {

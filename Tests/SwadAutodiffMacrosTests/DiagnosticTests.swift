@@ -221,6 +221,34 @@ final class DiagnosticTests: XCTestCase {
       "the width must be an integer literal from 1 to 64 (the number of directions)", line: 1, column: 37)
   }
 
+  func testBadWidthInReverseMode() {
+    assertError(
+      "@autodiffReverse(name: \"df\", width: 65, .active, .active)\nfunc f(x: Double) -> Double { x }",
+      "the width must be an integer literal from 1 to 64 (the number of lanes, each seeded on its own)",
+      line: 1, column: 37)
+    assertError(
+      "@autodiffReverse(name: \"df\", width: 0, .active, .active)\nfunc f(x: Double) -> Double { x }",
+      "the width must be an integer literal from 1 to 64 (the number of lanes, each seeded on its own)",
+      line: 1, column: 37)
+    assertError(
+      "@autodiffReverse(name: \"df\", width: lanes, .active, .active)\nfunc f(x: Double) -> Double { x }",
+      "the width must be an integer literal from 1 to 64 (the number of lanes, each seeded on its own)",
+      line: 1, column: 37)
+  }
+
+  /// Reverse mode has no activity for enzyme_dupv: each lane gets its own shadow.
+  func testVectorShadowInReverseMode() {
+    assertError(
+      "@autodiffReverse(name: \"df\", width: 2, .dualv, .active)\nfunc f(x: UnsafeBufferPointer<Double>) -> Double { 0 }",
+      "'.dualv' is a forward-mode activity; @autodiffReverse takes .const, .active (Float, Double and tuples of "
+        + "them), .duplicated or .duplicatedOnly (pointers, buffer pointers, arrays, inout); one shadow holding all "
+        + "lanes (Enzyme's enzyme_dupv) is not supported in reverse mode: with width: N, .duplicated takes N "
+        + "shadows, one per lane",
+      line: 1, column: 40, fixIt: "use '.duplicated'",
+      fixed: "@autodiffReverse(name: \"df\", width: 2, .duplicated, .active)\n"
+        + "func f(x: UnsafeBufferPointer<Double>) -> Double { 0 }")
+  }
+
   func testLocalFunction() {
     assertMacroExpansion(
       "func g() {\n@autodiffReverse(name: \"df\", .active, .active)\nfunc f(x: Double) -> Double { x }\n}",

@@ -110,6 +110,70 @@ final class ExpansionTests: XCTestCase {
       macros: autodiffMacros)
   }
 
+  /// Batched reverse mode: `enzyme_width, N` first; N shadows after each duplicated argument, N seeds
+  /// after the arguments; the entry point returns the primal, then each active argument's N adjoints
+  /// (a tuple parameter's leaves one after another), rebuilt into one tuple of lanes per parameter.
+  func testReverseBatched() {
+    assertMacroExpansion(
+      """
+      @autodiffReverse(name: "df", width: 2, .duplicated, .active, .active, .active)
+      func f(x: UnsafePointer<Double>, p: (Double, Double), s: Double) -> Double { 0 }
+      """,
+      expandedSource: """
+        func f(x: UnsafePointer<Double>, p: (Double, Double), s: Double) -> Double { 0 }
+
+        func df(x: UnsafePointer<Double>, dx_0: UnsafeMutablePointer<Double>, dx_1: UnsafeMutablePointer<Double>, p: (Double, Double), s: Double, seed_0: Double, seed_1: Double) -> (Double, ((Double, Double), (Double, Double)), (Double, Double)) {
+            enum __Enzyme {
+                @_silgen_name("__enzyme_autodiff___macro_local_2dffMu_")
+                static func call(_ f: @convention(c) (UnsafePointer<Double>, Double, Double, Double) -> Double, _ a0: Int32, _ a1: Int32, _ a2: Int, _ a3: Int32, _ a4: UnsafePointer<Double>, _ a5: UnsafeMutablePointer<Double>, _ a6: UnsafeMutablePointer<Double>, _ a7: Int32, _ a8: Double, _ a9: Int32, _ a10: Double, _ a11: Int32, _ a12: Double, _ a13: Double, _ a14: Double) -> (Double, Double, Double, Double, Double, Double, Double)
+            }
+            let __r = __Enzyme.call({ (__a0: UnsafePointer<Double>, __a1: Double, __a2: Double, __a3: Double) -> Double in
+                    f(x: __a0, p: (__a1, __a2), s: __a3)
+                }, SwadAutodiff.enzyme_primal_return, SwadAutodiff.enzyme_width, 2, SwadAutodiff.enzyme_dup, x, dx_0, dx_1, SwadAutodiff.enzyme_out, p.0, SwadAutodiff.enzyme_out, p.1, SwadAutodiff.enzyme_out, s, seed_0, seed_1)
+            return (__r.0, ((__r.1, __r.3), (__r.2, __r.4)), (__r.5, __r.6))
+        }
+        """,
+      macros: autodiffMacros)
+  }
+
+  /// Batched buffers and arrays: every lane's shadow is checked and made unique; a `.const` Float
+  /// result gets a zero seed in each lane and is returned alone.
+  func testReverseBatchedBufferAndArray() {
+    assertMacroExpansion(
+      """
+      @autodiffReverse(name: "d_dot", width: 2, .duplicated, .duplicated, .const)
+      func dot(x: UnsafeBufferPointer<Float>, w: [Float]) -> Float { 0 }
+      """,
+      expandedSource: """
+        func dot(x: UnsafeBufferPointer<Float>, w: [Float]) -> Float { 0 }
+
+        func d_dot(x: UnsafeBufferPointer<Float>, dx_0: UnsafeMutableBufferPointer<Float>, dx_1: UnsafeMutableBufferPointer<Float>, w: [Float], dw_0: inout [Float], dw_1: inout [Float]) -> Float {
+            enum __Enzyme {
+                @_silgen_name("__enzyme_autodiff___macro_local_5d_dotfMu_")
+                static func call(_ f: @convention(c) (UnsafePointer<Float>, Int, UnsafeRawPointer) -> Float, _ a0: Int32, _ a1: Int32, _ a2: Int, _ a3: Int32, _ a4: UnsafePointer<Float>, _ a5: UnsafeMutablePointer<Float>, _ a6: UnsafeMutablePointer<Float>, _ a7: Int32, _ a8: Int, _ a9: Int32, _ a10: UnsafeRawPointer, _ a11: UnsafeMutableRawPointer, _ a12: UnsafeMutableRawPointer, _ a13: Float, _ a14: Float) -> Float
+            }
+            precondition(dx_0.count == x.count, "d_dot: the shadow 'dx_0' needs as many elements as 'x'")
+            precondition(dx_1.count == x.count, "d_dot: the shadow 'dx_1' needs as many elements as 'x'")
+            precondition(dw_0.count == w.count, "d_dot: the shadow 'dw_0' needs as many elements as 'w'")
+            dw_0.withUnsafeMutableBufferPointer { _ in
+            }
+            precondition(dw_1.count == w.count, "d_dot: the shadow 'dw_1' needs as many elements as 'w'")
+            dw_1.withUnsafeMutableBufferPointer { _ in
+            }
+            return withUnsafePointer(to: w) { __pw in
+                withUnsafeMutablePointer(to: &dw_0) { __pdw_0 in
+                    withUnsafeMutablePointer(to: &dw_1) { __pdw_1 in
+                        __Enzyme.call({ (__a0: UnsafePointer<Float>, __a1: Int, __a2: UnsafeRawPointer) -> Float in
+                                dot(x: UnsafeBufferPointer(start: __a0, count: __a1), w: __a2.assumingMemoryBound(to: [Float].self).pointee)
+                            }, SwadAutodiff.enzyme_primal_return, SwadAutodiff.enzyme_width, 2, SwadAutodiff.enzyme_dup, SwadAutodiff.baseAddress(of: x), SwadAutodiff.baseAddress(of: dx_0), SwadAutodiff.baseAddress(of: dx_1), SwadAutodiff.enzyme_const, x.count, SwadAutodiff.enzyme_dup, UnsafeRawPointer(__pw), UnsafeMutableRawPointer(__pdw_0), UnsafeMutableRawPointer(__pdw_1), 0, 0)
+                    }
+                }
+            }
+        }
+        """,
+      macros: autodiffMacros)
+  }
+
   func testInstanceMethodPassesSelfAsAConstant() {
     assertMacroExpansion(
       """

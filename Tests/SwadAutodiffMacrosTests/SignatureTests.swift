@@ -215,3 +215,59 @@ final class ForwardSignatureTests: XCTestCase {
       "func df(p: (a: Double, b: Double), dp: (a: Double, b: Double)) -> (Double, Double)")
   }
 }
+
+/// `@autodiffReverse(width: N)`: batched reverse mode, one lane per seed of the outputs.
+final class BatchedReverseSignatureTests: XCTestCase {
+  let f = "func f(x: Double, y: Double) -> Double { x * y + sin(x) * y }"
+
+  func testWidthGivesOneSeedPerLaneAndAdjointTuples() {
+    assertSignature(
+      "@autodiffReverse(name: \"df\", width: 2, .active, .active, .active)\n" + f,
+      "func df(x: Double, y: Double, seed_0: Double, seed_1: Double) -> (Double, (Double, Double), (Double, Double))")
+    assertSignature(
+      "@autodiffReverse(name: \"df\", width: 3, .active, .const, .activeOnly)\n" + f,
+      "func df(x: Double, y: Double, seed_0: Double, seed_1: Double, seed_2: Double) -> (Double, Double, Double)")
+  }
+
+  func testWidthOneIsTheUnbatchedSignature() {
+    assertSignature(
+      "@autodiffReverse(name: \"df\", width: 1, .active, .active, .active)\n" + f,
+      "func df(x: Double, y: Double, seed: Double) -> (Double, Double, Double)")
+  }
+
+  func testConstResultHasNoSeeds() {
+    assertSignature(
+      "@autodiffReverse(name: \"df\", width: 2, .active, .const, .const)\n" + f,
+      "func df(x: Double, y: Double) -> (Double, (Double, Double))")
+  }
+
+  func testTupleAdjointIsATupleOfLanes() {
+    assertSignature(
+      "@autodiffReverse(name: \"df\", width: 2, .active, .activeOnly)\nfunc f(p: (a: Double, b: Double)) -> Double { 0 }",
+      "func df(p: (a: Double, b: Double), seed_0: Double, seed_1: Double) -> ((a: Double, b: Double), (a: Double, b: Double))")
+  }
+
+  func testDuplicatedGivesOneShadowPerLane() {
+    assertSignature(
+      "@autodiffReverse(name: \"df\", width: 2, .duplicated, .const, .active)\nfunc f(x: UnsafePointer<Double>, n: Int) -> Double { 0 }",
+      "func df(x: UnsafePointer<Double>, dx_0: UnsafeMutablePointer<Double>, dx_1: UnsafeMutablePointer<Double>, n: Int, "
+        + "seed_0: Double, seed_1: Double) -> Double")
+    assertSignature(
+      "@autodiffReverse(name: \"df\", width: 2, .duplicatedOnly, .activeOnly)\nfunc f(x: UnsafeBufferPointer<Float>) -> Float { 0 }",
+      "func df(x: UnsafeBufferPointer<Float>, dx_0: UnsafeMutableBufferPointer<Float>, "
+        + "dx_1: UnsafeMutableBufferPointer<Float>, seed_0: Float, seed_1: Float)")
+    assertSignature(
+      "@autodiffReverse(name: \"df\", width: 3, .duplicated, .duplicated)\nfunc f(x: [Double], y: inout [Double]) { }",
+      "func df(x: [Double], dx_0: inout [Double], dx_1: inout [Double], dx_2: inout [Double], y: inout [Double], "
+        + "dy_0: inout [Double], dy_1: inout [Double], dy_2: inout [Double])")
+    assertSignature(
+      "@autodiffReverse(name: \"df\", width: 2, .duplicated)\nfunc f(_ z: inout (Double, Double)) { }",
+      "func df(_ z: inout (Double, Double), _ dz_0: inout (Double, Double), _ dz_1: inout (Double, Double))")
+  }
+
+  func testSeedNamesAvoidExistingParameters() {
+    assertSignature(
+      "@autodiffReverse(name: \"df\", width: 2, .active, .activeOnly)\nfunc f(seed_0: Double) -> Double { 0 }",
+      "func df(seed_0: Double, seed_0_: Double, seed_1: Double) -> (Double, Double)")
+  }
+}
