@@ -299,6 +299,10 @@ extension GradientEmitter {
     return !writes.writesAnything && writes.objects.isEmpty
   }
 
+  private func readsMemory(_ function: Function) -> Bool {
+    function.blocks.contains { $0.instructions.contains { $0.opcode == LLVMLoad } }
+  }
+
   private func callsItself(_ function: Function) -> Bool {
     function.blocks.contains { $0.instructions.contains { $0.isCall && $0.calledFunction == function } }
   }
@@ -373,7 +377,8 @@ extension GradientEmitter {
     var signature = ReverseSignature(function: callee, parameters: parameters, activeReturn: activeReturn)
     signature.inParallelRegion = derivative.signature.inParallelRegion
     signature.width = width
-    signature.combined = derivative.signature.combined && runsLast(call) && !callsItself(callee)
+    // Worth a derivative of its own only for a callee that reads memory (it may load it again).
+    signature.combined = derivative.signature.combined && readsMemory(callee) && runsLast(call) && !callsItself(callee)
     let constantFlags = zip(arguments, parameters).map { $1.hasShadow && constantShadows.contains($0) }
     if constantFlags.contains(true) { signature.constantShadowParameters = constantFlags }
     let hints = arguments.map { argument -> IRType? in
