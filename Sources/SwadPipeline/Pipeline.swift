@@ -73,7 +73,7 @@ public struct Pipeline: Equatable {
     try Differentiator.prepare(module)
     for stage in stages {
       guard case .passes(let text, let options) = stage else { break }
-      try module.runPasses(text, options: options, targetMachine: targetMachine)
+      try PreADScope.run(on: module) { try module.runPasses(text, options: options, targetMachine: targetMachine) }
     }
   }
 
@@ -87,8 +87,12 @@ public struct Pipeline: Equatable {
     if stages.contains(.differentiate) { try Differentiator.prepare(module) }
     var remarks: [Remark] = []
     var synthesized: [Function] = []  // the functions the last `differentiate` added
+    var differentiated = false
     for stage in stages {
       switch stage {
+      case .passes(let text, let options) where !differentiated && stages.contains(.differentiate):
+        // Before AD: only what AD will read (`PreADScope`).
+        try PreADScope.run(on: module) { try module.runPasses(text, options: options, targetMachine: targetMachine) }
       case .passes(let text, let options):
         try module.runPasses(text, options: options, targetMachine: targetMachine)
       case .derivativesOutOfLine(let limit):
@@ -97,6 +101,7 @@ public struct Pipeline: Equatable {
         let before = Set(module.functions)
         remarks += try Differentiator(module: module).run()
         synthesized = module.functions.filter { !before.contains($0) }
+        differentiated = true
         // Passes may crash on invalid IR: a transform bug must surface as a message.
         do { try module.verify() } catch LLVMError.verificationFailed(let message) {
           throw PipelineError.invalidOutput(message)
