@@ -10,18 +10,24 @@ import SwadAD
 /// all. Functions already `optnone` and `alwaysinline` ones (which cannot be `noinline`) are left
 /// as they are. On the C benchmarks this is the caller's `main`, up to half of the module.
 enum PreADScope {
-  /// Runs `passes` with the functions outside `Differentiator.functionsRead(in:)` skipped.
+  /// Runs `passes` with the functions outside `Differentiator.functionsRead(in:)` skipped. A module
+  /// without entry-point calls (nothing is read) is simplified whole: the pipeline is then simply
+  /// what the user asked for.
   static func run(on module: Module, _ passes: () throws -> Void) rethrows {
     let read = Differentiator.functionsRead(in: module)
-    var skipped: [(function: Function, hadNoInline: Bool)] = []
+    guard !read.isEmpty else { return try passes() }
+    // By reference and name: the passes may delete a skipped function (an unused linkonce_odr one),
+    // and only the functions still in the module afterwards are given their attributes back.
+    var skipped: [Function: (name: String, hadNoInline: Bool)] = [:]
     for function in module.functions where !function.isDeclaration && !read.contains(function) {
       guard !function.hasAttribute("optnone"), !function.hasAttribute("alwaysinline") else { continue }
-      skipped.append((function, function.hasAttribute("noinline")))
+      skipped[function] = (function.name, function.hasAttribute("noinline"))
       function.addAttribute("optnone")
       function.addAttribute("noinline")
     }
     defer {
-      for (function, hadNoInline) in skipped {
+      for function in module.functions {
+        guard let (name, hadNoInline) = skipped[function], function.name == name else { continue }
         function.removeAttribute("optnone")
         if !hadNoInline { function.removeAttribute("noinline") }
       }
