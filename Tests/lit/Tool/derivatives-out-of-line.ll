@@ -1,42 +1,47 @@
 ; Before the post-AD passes, the derivatives with more instructions than the limit
 ; (--derivatives-out-of-line-above, 500 by default) are marked noinline, so the inliner leaves them
-; calls; smaller ones, like the gradient's wrapper here, are still inlined. The pre-AD passes are off
-; and the post-AD pipeline is the inliner alone, so what is inlined is what the marks allow.
-; RUN: %swad-opt --pre-passes '' --passes=inline --derivatives-out-of-line-above 15 %s -S | FileCheck %s --check-prefix=LIMIT
+; calls, unless a caller hands them one of its stack slots (the gradient's tape header, which
+; inlining turns into registers). The pre-AD passes are off and the post-AD pipeline is the inliner
+; alone, so what is inlined is what the marks allow.
+; RUN: %swad-opt --pre-passes '' --passes=inline --derivatives-out-of-line-above 5 %s -S | FileCheck %s --check-prefix=LIMIT
 ; RUN: %swad-opt --pre-passes '' --passes=inline %s -S | FileCheck %s --check-prefix=DEFAULT
 ; Without post-AD passes nothing is marked.
 ; RUN: %swad-opt --pre-passes '' -O0 --derivatives-out-of-line-above 15 %s -S | FileCheck %s --check-prefix=O0
 
-; The augmented forward sweep (about 20 instructions) and the reverse sweep (about 65) are over the
-; limit of 15 and stay calls; the wrapper that runs them (about 12) is inlined into the caller.
+; With a limit of 5 instructions, the derivatives of @power (handed the tape pointer, an argument of
+; their callers) stay calls, and so does the gradient's wrapper @diffef; those of @f, handed the
+; wrapper's tape header (a stack slot), are inlined into the wrapper all the same.
 ; LIMIT-LABEL: define double @caller(
-; LIMIT-NOT:     call {{.*}} @diffef(
-; LIMIT:         call double @augmented_f(
-; LIMIT:         call { double } @diffe_reverse_f(
-; LIMIT:       define internal double @augmented_f({{.*}}) [[OUTOFLINE:#[0-9]+]] {
-; LIMIT:       define internal { double } @diffe_reverse_f({{.*}}) [[OUTOFLINE]] {
-; LIMIT-NOT:   define internal { double } @diffef(
+; LIMIT:         call { double } @diffef(
+; LIMIT:       define internal double @augmented_power({{.*}}) [[OUTOFLINE:#[0-9]+]] {
+; LIMIT:       define internal { double } @diffe_reverse_power({{.*}}) [[OUTOFLINE]] {
+; LIMIT-LABEL: define internal { double } @diffef(
+; LIMIT:         %tape = alloca
+; LIMIT-NOT:     call {{.*}} @augmented_f(
+; LIMIT:         call double @augmented_power({{.*}}, ptr %tape)
+; LIMIT-NOT:     call {{.*}} @diffe_reverse_f(
+; LIMIT:         call { double } @diffe_reverse_power(ptr %tape
+; LIMIT:         ret
+; LIMIT-NOT:   define {{.*}} @augmented_f(
+; LIMIT-NOT:   define {{.*}} @diffe_reverse_f(
 ; LIMIT:       attributes [[OUTOFLINE]] = { noinline }
 
-; At the default limit all three are small: all are inlined and deleted.
+; At the default limit all are small: all are inlined and deleted.
 ; DEFAULT-LABEL: define double @caller(
-; DEFAULT-NOT:     call {{.*}} @augmented_f(
-; DEFAULT-NOT:     call {{.*}} @diffe_reverse_f(
-; DEFAULT-NOT:     call {{.*}} @diffef(
+; DEFAULT-NOT:     call {{.*}} @augmented_
+; DEFAULT-NOT:     call {{.*}} @diffe
 ; DEFAULT:         ret double
-; DEFAULT-NOT:   @augmented_f
-; DEFAULT-NOT:   @diffe_reverse_f
-; DEFAULT-NOT:   @diffef
+; DEFAULT-NOT:   define {{.*}} @augmented_
+; DEFAULT-NOT:   define {{.*}} @diffe
 
-; O0:          define internal double @augmented_f({{.*}}) {
-; O0:          define internal { double } @diffe_reverse_f({{.*}}) {
-; O0:          define internal { double } @diffef({{.*}}) {
+; O0:          define internal double @augmented_power({{.*}}) {
+; O0:          define internal { double } @diffe_reverse_power({{.*}}) {
 
 declare double @__enzyme_autodiff(ptr, ...)
 declare double @llvm.sin.f64(double)
 
-; sin(xⁿ), through a loop so that the reverse sweep needs a tape.
-define double @f(double %x, i32 %n) {
+; xⁿ, through a loop so that the reverse sweep needs a tape.
+define double @power(double %x, i32 %n) noinline {
 entry:
   br label %loop
 loop:
@@ -47,7 +52,13 @@ loop:
   %done = icmp eq i32 %i.next, %n
   br i1 %done, label %exit, label %loop
 exit:
-  %s = call double @llvm.sin.f64(double %power.next)
+  ret double %power.next
+}
+
+; sin(xⁿ)
+define double @f(double %x, i32 %n) {
+  %p = call double @power(double %x, i32 %n)
+  %s = call double @llvm.sin.f64(double %p)
   ret double %s
 }
 

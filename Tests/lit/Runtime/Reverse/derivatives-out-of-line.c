@@ -10,8 +10,12 @@
 // Derivatives kept out of line (every one, with the limit at 0 instructions) compute what inlined
 // ones do: a gradient and a tangent through a loop and a call that the pre-AD inliner keeps,
 // checked against hand derivatives.
-// The reverse sweep of energy stays a call in the optimized module:
-// CHECK: call {{.*}} @diffe_reverse_energy(
+// The derivatives of term stay calls in the optimized module (those of energy, handed the tape header
+// on the stack of the gradient's wrapper, are inlined whatever their size):
+// CHECK: call {{.*}} @augmented_term(
+// CHECK: call {{.*}} @diffe_reverse_term(
+// CHECK: call {{.*}} @fwddiffeterm(
+// CHECK-NOT: define {{.*}} @diffe_reverse_energy(
 #include <math.h>
 #include "../Inputs/check.h"
 
