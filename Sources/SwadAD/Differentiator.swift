@@ -22,7 +22,7 @@ public final class Differentiator {
           guard let callee = instruction.calledFunction else { continue }
           if let mode = DerivativeMode.of(calleeName: callee.name) {
             calls.append((instruction, mode))
-          } else if callee.isDeclaration, callee.name.contains("__enzyme_"),
+          } else if callee.isDeclaration, callee.name.containsBytes(of: "__enzyme_"),
             !DerivativeMode.typeHints.contains(callee.name)
           {
             // Left in the program, the call would end as an undefined symbol at link time.
@@ -57,7 +57,7 @@ public final class Differentiator {
     var functions: [Function] = []
     for function in module.functions where !function.isDeclaration {
       let instructions = function.blocks.flatMap(\.instructions)
-      let asks = instructions.contains { $0.isCall && $0.calledFunction?.name.contains("__enzyme_") == true }
+      let asks = instructions.contains { $0.isCall && $0.calledFunction?.name.containsBytes(of: "__enzyme_") == true }
       guard asks else { continue }
       for instruction in instructions {
         functions += instruction.operands.compactMap { operand in

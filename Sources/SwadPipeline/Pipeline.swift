@@ -8,6 +8,10 @@ public enum Stage: Equatable, CustomStringConvertible {
   case passes(String, PassOptions)
   /// Synthesize derivatives for every Enzyme-style call and replace the calls.
   case differentiate
+  /// Mark `noinline` the functions the last `differentiate` made that have more than this many
+  /// instructions (`DerivativesOutOfLine`), so the post-AD passes do not simplify them once per
+  /// caller they would be inlined into.
+  case derivativesOutOfLine(instructions: Int)
 
   public var description: String {
     switch self {
@@ -19,6 +23,7 @@ public enum Stage: Equatable, CustomStringConvertible {
       if !options.loopInterleaving { flags.append("no-interleave") }
       return flags.isEmpty ? "passes(\(text))" : "passes(\(text)) [\(flags.joined(separator: ", "))]"
     case .differentiate: return "differentiate"
+    case .derivativesOutOfLine(let limit): return "derivatives-out-of-line(>\(limit) instructions)"
     }
   }
 }
@@ -45,12 +50,18 @@ public struct Pipeline: Equatable {
     level == 0 ? nil : "default<O\(level)>"
   }
 
-  /// The standard pipeline: pre-AD simplification, AD, post-AD optimization.
-  public static func standard(preAD: String? = preADPipeline, postAD: String?) -> Pipeline {
+  /// The standard pipeline: pre-AD simplification, AD, post-AD optimization (large derivatives kept
+  /// out of line when there is one).
+  public static func standard(
+    preAD: String? = preADPipeline, postAD: String?, outOfLineAbove limit: Int = DerivativesOutOfLine.instructionLimit
+  ) -> Pipeline {
     var stages: [Stage] = []
     if let preAD, !preAD.isEmpty { stages.append(.passes(preAD, preADOptions)) }
     stages.append(.differentiate)
-    if let postAD, !postAD.isEmpty { stages.append(.passes(postAD, PassOptions())) }
+    if let postAD, !postAD.isEmpty {
+      stages.append(.derivativesOutOfLine(instructions: limit))
+      stages.append(.passes(postAD, PassOptions()))
+    }
     return Pipeline(stages: stages)
   }
 
@@ -62,7 +73,7 @@ public struct Pipeline: Equatable {
     try Differentiator.prepare(module)
     for stage in stages {
       guard case .passes(let text, let options) = stage else { break }
-      try module.runPasses(text, options: options, targetMachine: targetMachine)
+      try PreADScope.run(on: module) { try module.runPasses(text, options: options, targetMachine: targetMachine) }
     }
   }
 
@@ -75,12 +86,22 @@ public struct Pipeline: Equatable {
     }
     if stages.contains(.differentiate) { try Differentiator.prepare(module) }
     var remarks: [Remark] = []
+    var synthesized: [Function] = []  // the functions the last `differentiate` added
+    var differentiated = false
     for stage in stages {
       switch stage {
+      case .passes(let text, let options) where !differentiated && stages.contains(.differentiate):
+        // Before AD: only what AD will read (`PreADScope`).
+        try PreADScope.run(on: module) { try module.runPasses(text, options: options, targetMachine: targetMachine) }
       case .passes(let text, let options):
         try module.runPasses(text, options: options, targetMachine: targetMachine)
+      case .derivativesOutOfLine(let limit):
+        DerivativesOutOfLine.mark(synthesized, limit: limit)
       case .differentiate:
+        let before = Set(module.functions)
         remarks += try Differentiator(module: module).run()
+        synthesized = module.functions.filter { !before.contains($0) }
+        differentiated = true
         // Passes may crash on invalid IR: a transform bug must surface as a message.
         do { try module.verify() } catch LLVMError.verificationFailed(let message) {
           throw PipelineError.invalidOutput(message)

@@ -62,6 +62,13 @@ struct SwadOpt: ParsableCommand {
   @Option(name: .customLong("pre-passes"), help: "The pass pipeline to run before AD ('' for none).")
   var prePasses: String = Pipeline.preADPipeline
 
+  @Option(
+    name: .customLong("derivatives-out-of-line-above"),
+    help: ArgumentHelp(
+      "Before the post-AD passes, mark noinline the derivatives with more instructions than this, so the inliner does not simplify them again in every caller up the chain (a large number turns it off).",
+      valueName: "instructions"))
+  var outOfLineLimit: Int = DerivativesOutOfLine.instructionLimit
+
   @Flag(name: .customLong("print-pipeline"), help: "Print the stages that would run, then exit.")
   var printPipeline = false
 
@@ -81,10 +88,13 @@ struct SwadOpt: ParsableCommand {
   var printRemarks = false
 
   var pipeline: Pipeline {
-    Pipeline.standard(preAD: prePasses, postAD: postPasses ?? Pipeline.postADPipeline(level: level.rawValue))
+    Pipeline.standard(
+      preAD: prePasses, postAD: postPasses ?? Pipeline.postADPipeline(level: level.rawValue),
+      outOfLineAbove: outOfLineLimit)
   }
 
   func validate() throws {
+    if outOfLineLimit < 0 { throw ValidationError("--derivatives-out-of-line-above needs a count of instructions, 0 or more") }
     if printPipeline { return }
     if emitText == false && output == "-" && isatty(STDOUT_FILENO) != 0 {
       throw ValidationError("refusing to write bitcode to a terminal; use -S or -o FILE")

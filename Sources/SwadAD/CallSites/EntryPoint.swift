@@ -32,7 +32,7 @@ public enum DerivativeMode: String, CaseIterable, Sendable {
 
   /// The mode of a callee name, if it names an entry point swad implements.
   public static func of(calleeName name: String) -> DerivativeMode? {
-    allCases.first { name.contains($0.entryPointName) }
+    allCases.first { name.containsBytes(of: $0.entryPointName) }  // asked of every callee: a byte search
   }
 
   /// Enzyme's type annotations, called in the user's code to describe memory

@@ -196,17 +196,18 @@ extension GradientEmitter {
   /// so that a user can see why a gradient costs what it costs.
   private func noteTapeContents() {
     func size(_ keys: [CacheKey]) -> Int64 { keys.reduce(0) { $0 + tape.slotSize(of: forwardValue($1).type) } }
+    // Named without printing each value: printing numbers the whole function every time.
+    let localNames = LocalNames(of: original)
     func describe(_ keys: [CacheKey]) -> String {
       keys.map { key in
         // `%x (load, file.c:12)`: the value as the IR prints it, what made it, and where.
         let value = key.original
-        let printed = value.description.trimmingCharacters(in: .whitespaces)
-        let parts = printed.components(separatedBy: " = ")
-        var text = parts.count > 1 ? parts[0] : (value.name.isEmpty ? "an argument" : "%\(value.name)")
+        let instruction = value.asInstruction.flatMap { $0.type.isVoid ? nil : $0 }
+        var text = instruction.flatMap { localNames.name(of: $0.value) }
+          ?? instruction.map { $0.value.description.trimmingCharacters(in: .whitespaces).components(separatedBy: " = ")[0] }
+          ?? (value.name.isEmpty ? "an argument" : "%\(value.name)")
         var made: [String] = []
-        if parts.count > 1, let opcode = parts[1].split(separator: " ").first(where: { !["tail", "musttail", "notail"].contains($0) }) {
-          made.append(String(opcode))
-        }
+        if let instruction { made.append(instruction.opcodeName) }
         if let location = value.asInstruction?.sourceLocation, location.line > 0 {
           made.append("\((location.file as NSString).lastPathComponent):\(location.line)")
         }

@@ -44,7 +44,7 @@ struct CustomRules {
   init(module: Module) throws {
     for global in module.globals {
       let name = global.name
-      guard name.contains("__enzyme_"), let initializer = global.initializer else { continue }
+      guard name.containsBytes(of: "__enzyme_"), let initializer = global.initializer else { continue }
       let elements = Self.elements(of: initializer)
       let functions = elements.map { $0.strippingPointerCasts.asFunction }
       if name.contains("__enzyme_register_gradient") {

@@ -49,7 +49,7 @@ enum IndirectCallPromotion {
   private static func isAddressTaken(_ function: Function) -> Bool {
     function.value.users.contains { user in
       guard let call = user.asInstruction, call.isCall else { return true }
-      if call.calledFunction?.name.contains("__enzyme_") == true { return false }
+      if call.calledFunction?.name.containsBytes(of: "__enzyme_") == true { return false }
       return call.calledOperand != function.value || call.arguments.contains(function.value)
     }
   }

@@ -1,0 +1,68 @@
+; Before the post-AD passes, the derivatives with more instructions than the limit
+; (--derivatives-out-of-line-above, 500 by default) are marked noinline, so the inliner leaves them
+; calls, unless a caller hands them one of its stack slots (the gradient's tape header, which
+; inlining turns into registers). The pre-AD passes are off and the post-AD pipeline is the inliner
+; alone, so what is inlined is what the marks allow.
+; RUN: %swad-opt --pre-passes '' --passes=inline --derivatives-out-of-line-above 5 %s -S | FileCheck %s --check-prefix=LIMIT
+; RUN: %swad-opt --pre-passes '' --passes=inline %s -S | FileCheck %s --check-prefix=DEFAULT
+; Without post-AD passes nothing is marked.
+; RUN: %swad-opt --pre-passes '' -O0 --derivatives-out-of-line-above 15 %s -S | FileCheck %s --check-prefix=O0
+
+; With a limit of 5 instructions, the derivatives of @power (handed the tape pointer, an argument of
+; their callers) stay calls, and so does the gradient's wrapper @diffef; those of @f, handed the
+; wrapper's tape header (a stack slot), are inlined into the wrapper all the same.
+; LIMIT-LABEL: define double @caller(
+; LIMIT:         call { double } @diffef(
+; LIMIT:       define internal double @augmented_power({{.*}}) [[OUTOFLINE:#[0-9]+]] {
+; LIMIT:       define internal { double } @diffe_reverse_power({{.*}}) [[OUTOFLINE]] {
+; LIMIT-LABEL: define internal { double } @diffef(
+; LIMIT:         %tape = alloca
+; LIMIT-NOT:     call {{.*}} @augmented_f(
+; LIMIT:         call double @augmented_power({{.*}}, ptr %tape)
+; LIMIT-NOT:     call {{.*}} @diffe_reverse_f(
+; LIMIT:         call { double } @diffe_reverse_power(ptr %tape
+; LIMIT:         ret
+; LIMIT-NOT:   define {{.*}} @augmented_f(
+; LIMIT-NOT:   define {{.*}} @diffe_reverse_f(
+; LIMIT:       attributes [[OUTOFLINE]] = { noinline }
+
+; At the default limit all are small: all are inlined and deleted.
+; DEFAULT-LABEL: define double @caller(
+; DEFAULT-NOT:     call {{.*}} @augmented_
+; DEFAULT-NOT:     call {{.*}} @diffe
+; DEFAULT:         ret double
+; DEFAULT-NOT:   define {{.*}} @augmented_
+; DEFAULT-NOT:   define {{.*}} @diffe
+
+; O0:          define internal double @augmented_power({{.*}}) {
+; O0:          define internal { double } @diffe_reverse_power({{.*}}) {
+
+declare double @__enzyme_autodiff(ptr, ...)
+declare double @llvm.sin.f64(double)
+
+; xⁿ, through a loop so that the reverse sweep needs a tape.
+define double @power(double %x, i32 %n) noinline {
+entry:
+  br label %loop
+loop:
+  %i = phi i32 [ 0, %entry ], [ %i.next, %loop ]
+  %power = phi double [ 1.0, %entry ], [ %power.next, %loop ]
+  %power.next = fmul double %power, %x
+  %i.next = add i32 %i, 1
+  %done = icmp eq i32 %i.next, %n
+  br i1 %done, label %exit, label %loop
+exit:
+  ret double %power.next
+}
+
+; sin(xⁿ)
+define double @f(double %x, i32 %n) {
+  %p = call double @power(double %x, i32 %n)
+  %s = call double @llvm.sin.f64(double %p)
+  ret double %s
+}
+
+define double @caller(double %x, i32 %n) {
+  %d = call double (ptr, ...) @__enzyme_autodiff(ptr @f, double %x, i32 %n)
+  ret double %d
+}
