@@ -7,8 +7,8 @@ import SwadAD
 /// rest of the program) would be simplified twice for nothing, so it is marked `optnone` (with the
 /// `noinline` LLVM requires beside it) while the pre-AD passes run, and given back its attributes
 /// after: it is simplified once, after AD, as the unoptimized functions of an `-O0` input are not at
-/// all. Functions already `optnone` and `alwaysinline` ones (which cannot be `noinline`) are left
-/// as they are. On the C benchmarks this is the caller's `main`, up to half of the module.
+/// all. Functions already `optnone`, `alwaysinline` ones (which cannot be `noinline`) and `optsize`
+/// or `minsize` ones (which cannot be `optnone`) are left as they are. On the C benchmarks this is the caller's `main`, up to half of the module.
 enum PreADScope {
   /// Runs `passes` with the functions outside `Differentiator.functionsRead(in:)` skipped. A module
   /// without entry-point calls (nothing is read) is simplified whole: the pipeline is then simply
@@ -20,7 +20,8 @@ enum PreADScope {
     // and only the functions still in the module afterwards are given their attributes back.
     var skipped: [Function: (name: String, hadNoInline: Bool)] = [:]
     for function in module.functions where !function.isDeclaration && !read.contains(function) {
-      guard !function.hasAttribute("optnone"), !function.hasAttribute("alwaysinline") else { continue }
+      // LLVM's verifier rejects `optnone` beside `optsize` or `minsize` (Swift marks functions so).
+      guard !["optnone", "alwaysinline", "optsize", "minsize"].contains(where: { function.hasAttribute($0) }) else { continue }
       skipped[function] = (function.name, function.hasAttribute("noinline"))
       function.addAttribute("optnone")
       function.addAttribute("noinline")
