@@ -23,13 +23,8 @@ extension ForwardEmitter {
       var results: [Value] = []
       for lane in 0..<width {
         let shadowArguments = arguments.map { $0.type.isPointer ? tangent(of: $0)[lane] : map[$0] }
-        func mirror() -> Value {
-          call.callCopy(
-            arguments: shadowArguments, builder: builder,
-            name: call.type.isVoid || call.value.name.isEmpty ? "" : "'" + call.value.name
-          ).value
-        }
-        if constantShadows.contains(target) || !call.type.isVoid && !call.type.isPointer {
+        func mirror() -> Value { call.shadowCallCopy(arguments: shadowArguments, builder: builder) }
+        if KnownFunctions.mirrorIsGuarded(call, targetMayBeConstant: constantShadows.contains(target)) {
           builder.unlessConstantShadow(tangent(of: target)[lane], primal: map[target]) { _ = mirror() }
         } else {
           results.append(mirror())

@@ -22,7 +22,7 @@ final class ArgumentLifetimes {
   }
 
   private var known: [Key: Bool] = [:]
-  /// Per caller, what it may write, leaving out Swift releases balanced by a retain before them.
+  /// Per call, what its caller may write besides it (`writes(besides:)`).
   private var callerWrites: [Instruction: MemoryWrites] = [:]
   private let classifier: CallClassifier
   /// The functions whose calls can be calls of derivatives: those reachable through direct calls

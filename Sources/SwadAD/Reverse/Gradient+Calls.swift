@@ -130,13 +130,8 @@ extension GradientEmitter {
     let shadowArguments = arguments.map {
       $0.type.isPointer && shadow(of: $0) != nil ? shadowInForward($0) : map[$0]
     }
-    func mirror() -> Value {
-      call.callCopy(
-        arguments: shadowArguments, builder: builder,
-        name: call.type.isVoid || call.value.name.isEmpty ? "" : "'" + call.value.name
-      ).value
-    }
-    if constantShadows.contains(target) || !call.type.isVoid && !call.type.isPointer {
+    func mirror() -> Value { call.shadowCallCopy(arguments: shadowArguments, builder: builder) }
+    if KnownFunctions.mirrorIsGuarded(call, targetMayBeConstant: constantShadows.contains(target)) {
       builder.unlessConstantShadow(targetShadow, primal: map[target]) { _ = mirror() }
     } else {
       let made = mirror()
@@ -279,32 +274,26 @@ extension GradientEmitter {
   /// (the reverse code in between puts back what it undoes). A thin wrapper around the function
   /// that does the work (a Swift closure the macros generate) passes it on so.
   private func runsLast(_ call: Instruction) -> Bool {
-    let block = call.parent
-    guard !cycles.isCyclic(block) else { return false }
-    var after: [Instruction] = []
-    var seen = false
-    for instruction in block.instructions {
-      if seen { after.append(instruction) }
-      if instruction == call { seen = true }
-    }
-    var reached: Set<BasicBlock> = []
-    var work = block.successors
-    while let next = work.popLast() {
-      if reached.insert(next).inserted { work += next.successors }
-    }
-    after += blocks.filter(reached.contains).flatMap(\.instructions)
-    let writes = MemoryWrites(
-      instructions: after, classifier: generator.classifier,
-      ignoring: Set(deferredReleases.keys).union(restorableStores).union(MemoryWrites.balancedReleases(in: blocks)))
+    guard !cycles.isCyclic(call.parent) else { return false }
+    let writes = writesFollowing(call)
     return !writes.writesAnything && writes.objects.isEmpty
+  }
+
+  /// What the forward sweep may write after `call` (a call outside cycles): the rest of its block and
+  /// the blocks reachable from it, leaving out what the reverse sweep undoes first (deferred releases,
+  /// restorable stores) and Swift releases balanced by a retain (`MemoryWrites.balancedReleases`).
+  func writesFollowing(_ call: Instruction) -> MemoryWrites {
+    var ignored = Set(deferredReleases.keys).union(restorableStores).union(MemoryWrites.balancedReleases(in: blocks))
+    for instruction in call.parent.instructions {
+      ignored.insert(instruction)
+      if instruction == call { break }
+    }
+    let after = reachable(from: call.parent)
+    return MemoryWrites(blocks: blocks.filter(after.contains), classifier: generator.classifier, ignoring: ignored)
   }
 
   private func readsMemory(_ function: Function) -> Bool {
     function.blocks.contains { $0.instructions.contains { $0.opcode == LLVMLoad } }
-  }
-
-  private func callsItself(_ function: Function) -> Bool {
-    function.blocks.contains { $0.instructions.contains { $0.isCall && $0.calledFunction == function } }
   }
 
   /// The type of a `byval` parameter, if it is one.
@@ -378,7 +367,7 @@ extension GradientEmitter {
     signature.inParallelRegion = derivative.signature.inParallelRegion
     signature.width = width
     // Worth a derivative of its own only for a callee that reads memory (it may load it again).
-    signature.combined = derivative.signature.combined && readsMemory(callee) && runsLast(call) && !callsItself(callee)
+    signature.combined = derivative.signature.combined && readsMemory(callee) && runsLast(call) && !generator.callsItself(callee)
     let constantFlags = zip(arguments, parameters).map { $1.hasShadow && constantShadows.contains($0) }
     if constantFlags.contains(true) { signature.constantShadowParameters = constantFlags }
     let hints = arguments.map { argument -> IRType? in

@@ -93,13 +93,7 @@ extension GradientEmitter {
   /// (`outlivesForwardSweep`).
   private func nothingWrittenAfter(_ fork: Instruction) -> Bool {
     guard !cycles.isCyclic(fork.parent) else { return false }
-    var before: Set<Instruction> = Set(deferredReleases.keys).union(restorableStores)
-    for instruction in fork.parent.instructions {
-      before.insert(instruction)
-      if instruction == fork { break }
-    }
-    let after = reachable(from: fork.parent)
-    let writes = MemoryWrites(blocks: blocks.filter(after.contains), classifier: generator.classifier, ignoring: before)
+    let writes = writesFollowing(fork)
     guard !writes.writesAnything else { return false }
     return writes.objects.allSatisfy { object in
       guard let slot = object.asInstruction, slot.opcode == LLVMAlloca else { return false }

@@ -143,7 +143,8 @@ final class ReverseGenerator {
     return derivative
   }
 
-  private func callsItself(_ function: Function) -> Bool {
+  /// Whether `function` calls itself directly (its derivative is then not combined: inner calls share it).
+  func callsItself(_ function: Function) -> Bool {
     function.blocks.contains { $0.instructions.contains { $0.isCall && $0.calledFunction == function } }
   }
 

@@ -158,6 +158,13 @@ enum KnownFunctions {
     return callee.isDeclaration ? .unknown(callee) : .defined(callee)
   }
 
+  /// Whether a mirrored call runs only when its target's shadow is not the primal (`unlessConstantShadow`):
+  /// when the target may be constant memory, or when the call returns a value that is no shadow (its
+  /// mirror is run for its effect alone). A mirror returning a pointer always runs: that is a shadow.
+  static func mirrorIsGuarded(_ call: Instruction, targetMayBeConstant: Bool) -> Bool {
+    targetMayBeConstant || !call.type.isVoid && !call.type.isPointer
+  }
+
   /// The argument whose memory a `mirroredOnShadows` call changes: the object of a C++ member
   /// function (`this`), otherwise the last pointer argument (the array of Swift's array methods, the
   /// tree header of a red-black tree insert).

@@ -146,6 +146,11 @@ extension Instruction {
     return call
   }
 
+  /// `callCopy` on shadow arguments, named after the call (`'name`): a call mirrored on shadows.
+  func shadowCallCopy(arguments: [Value], builder: Builder) -> Value {
+    callCopy(arguments: arguments, builder: builder, name: type.isVoid || value.name.isEmpty ? "" : "'" + value.name).value
+  }
+
   /// Replaces this call by an invoke with the given destinations, at the end of its block; every
   /// instruction after the call must have been moved out first. Returns the invoke.
   @discardableResult
