@@ -25,7 +25,7 @@ extension GradientEmitter {
   /// The merge blocks whose reverse recomputes their deciding branch (see above).
   static func decidingBranches(
     blocks: [BasicBlock], predecessors: [BasicBlock: [BasicBlock]], dominators: DominatorTree,
-    counters: [BasicBlock: Counter], cycles: CycleInfo
+    counters: [BasicBlock: Counter], cycles: CycleInfo, loops: LoopInfo
   ) -> [BasicBlock: DecidingBranch] {
     var found: [BasicBlock: DecidingBranch] = [:]
     for merge in blocks where counters[merge] == nil {
@@ -49,7 +49,7 @@ extension GradientEmitter {
         !merge.successors.contains(where: { successor in
           preds.contains { $0 != decider && (successor == $0 || reaches(successor, $0, avoiding: [decider])) }
         }),
-        recomputesWithoutTape(branch.operand(0), at: merge, counters: counters, cycles: cycles, depth: 0)
+        recomputesWithoutTape(branch.operand(0), at: merge, counters: counters, cycles: cycles, loops: loops, depth: 0)
       else { continue }
       found[merge] = DecidingBranch(
         condition: branch.operand(0), fromTrue: first ? preds[0] : preds[1], fromFalse: first ? preds[1] : preds[0])
@@ -71,15 +71,21 @@ extension GradientEmitter {
     return false
   }
 
-  /// Whether the reverse of `block` gets `value` without the tape, by the paths `valueWithoutTape`
-  /// takes for free: a constant or argument, a value of straight-line code (saved once per call),
-  /// an induction variable of a counted loop around `block`, or cheap integer arithmetic on those.
+  /// Whether the reverse of `block` gets `value` without the tape in `block`'s loop, by the paths
+  /// `valueWithoutTape` takes: a constant or argument, a value of straight-line code (saved once per
+  /// call), a value of a loop around `block`'s innermost loop (set into a slot once per run of that
+  /// loop, where the reverse sweep enters it: a loop bound an outer loop loads), an induction
+  /// variable of a counted loop around `block`, or cheap integer arithmetic on those.
   static func recomputesWithoutTape(
-    _ value: Value, at block: BasicBlock, counters: [BasicBlock: Counter], cycles: CycleInfo, depth: Int
+    _ value: Value, at block: BasicBlock, counters: [BasicBlock: Counter], cycles: CycleInfo, loops: LoopInfo,
+    depth: Int
   ) -> Bool {
     if value.isConstant || value.isArgument { return true }
     guard depth < 5, let instruction = value.asInstruction else { return false }
     if !cycles.isCyclic(instruction.parent) { return true }
+    // Defined outside `block`'s innermost natural loop (so before it: the definition dominates a use
+    // in the loop, hence its header).
+    if let loop = loops.loop(containing: block), !loop.contains(instruction.parent) { return true }
     if instruction.isPhi, let counter = counters[instruction.parent],
       counter.inductions.contains(where: { $0.phi == instruction }), counter.loop.contains(block)
     {
@@ -87,7 +93,8 @@ extension GradientEmitter {
     }
     guard Self.recomputable.contains(instruction.opcode.rawValue) else { return false }
     return (0..<instruction.operandCount).allSatisfy {
-      recomputesWithoutTape(instruction.operand($0), at: block, counters: counters, cycles: cycles, depth: depth + 1)
+      recomputesWithoutTape(
+        instruction.operand($0), at: block, counters: counters, cycles: cycles, loops: loops, depth: depth + 1)
     }
   }
 }

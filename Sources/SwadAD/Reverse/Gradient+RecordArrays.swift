@@ -188,7 +188,7 @@ extension GradientEmitter {
       let start = induction.phi.incoming.first(where: { !loop.contains($0.block) })?.value
     else { return nil }
     let free = [test.bound, test.start, start].allSatisfy {
-      Self.recomputesWithoutTape($0, at: entry.exit, counters: counters, cycles: cycles, depth: 0)
+      Self.recomputesWithoutTape($0, at: entry.exit, counters: counters, cycles: cycles, loops: loops, depth: 0)
     }
     guard free else { return nil }
     // Iterations − 1, in the test's type: (bound − start) · sign − 1, or without the − 1 when the

@@ -177,7 +177,8 @@ final class GradientEmitter: PrimalCopier {
     }
     self.predecessors = predecessors
     self.decidedMerges = Self.decidingBranches(
-      blocks: blocks, predecessors: predecessors, dominators: dominators, counters: counters, cycles: cycles)
+      blocks: blocks, predecessors: predecessors, dominators: dominators, counters: counters, cycles: cycles,
+      loops: loops)
     self.i64 = IRType.int(64, in: module.context)
     let width = derivative.signature.width
     self.width = width
