@@ -11,7 +11,11 @@
 # active and constant arrays. --int-doubles also passes doubles through integers (memcpy into a
 # uint64_t handed to a non-inlined helper, an integer returned by one, a union of a double and an integer
 # passed by value), which swad's integer type analysis gives back their floating-point type. --rodata
-# puts the constant arrays in read-only memory (static const globals, a const local table).
+# puts the constant arrays in read-only memory (static const globals, a const local table). --nested
+# makes programs of loops inside loops: passes whose inner loops' bound each pass computes or loads
+# (through a pointer a helper returns, next to a libm call, so that the load stays in the pass),
+# triangular and rectangular inner loops, branches on the bound and on the counters, and an index
+# carried across rows (a packed triangle's).
 #
 # A check whose derivative disagrees with central differences is a kink, not a failure, when the two
 # one-sided differences disagree with each other and the derivative matches one of them (a branch or
@@ -19,7 +23,7 @@
 # program prints one line per check and then `kinks=K wrong=W`, and exits non-zero only for wrong
 # derivatives.
 #
-# Usage: python3 random_program.py SEED [--pointers [--int-doubles] [--rodata]] > program.c
+# Usage: python3 random_program.py SEED [--pointers [--int-doubles] [--rodata] | --nested] > program.c
 import argparse, random
 
 parser = argparse.ArgumentParser()
@@ -27,6 +31,7 @@ parser.add_argument('seed', type=int)
 parser.add_argument('--pointers', action='store_true', help='pointer-heavy program')
 parser.add_argument('--int-doubles', action='store_true', help='also pass doubles through integers')
 parser.add_argument('--rodata', action='store_true', help='the enzyme_const arrays in read-only memory (static const)')
+parser.add_argument('--nested', action='store_true', help='loops inside loops with bounds of the outer loop')
 args = parser.parse_args()
 random.seed(args.seed)
 N = 4
@@ -189,7 +194,57 @@ def pointer_body():
     if heap: result += ' ' + ' '.join('free(%s);' % h for h in heap)
     return body, result, [HELPERS[h] for h in HELPERS if h in used]
 
-if args.pointers:
+NESTED_HELPERS = ('static int bounds[3] = {%d, 2, %d};\n'
+                  '__attribute__((noinline)) static const int *bound_of(int r) { return &bounds[r %% 3]; }\n'
+                  % (N, N - 1))
+
+def nested_body():
+    # Passes (the outer loop) over loops whose bound `m` (1..N) each pass computes or loads; the
+    # body of the innermost loop mixes x[i], x[j], w and the pass's accumulator.
+    body = []
+    names = iter(range(1000))
+    def name(prefix): return '%s%d' % (prefix, next(names))
+    for _ in range(random.randint(1, 3)):
+        t, m, idx = name('t'), name('m'), name('idx')
+        bound = random.choice([
+            '*bound_of(r + n)',                          # a load through a helper's pointer
+            '(r + n) %% %d + 1' % N,                     # arithmetic of the pass
+            'n - r > %d ? %d : (n - r < 1 ? 1 : n - r)' % (N, N),
+        ])
+        inner_from = random.choice(['i + 1', '0', 'i'])  # triangular above or on the diagonal, or rectangular
+        inner_to = random.choice(['%s' % m, 'i + 1']) if inner_from == '0' else m
+        cond = random.choice([
+            'j == %s - 1' % m, 'i < %s / 2' % m, 'j > i + 1', 'x[(i + j) %% %d] > x[i]' % N, '(%s & 1) == 0' % idx,
+        ])
+        e = random.choice(ops).replace('@A', '(x[i] * w[%s %% %d])' % (idx, N)).replace('@B', '(x[j])')
+        update = random.choice(['', ' w[j %% %d] += 0.125 * e;' % N, ' w[(%s + 1) %% %d] = 0.5 * w[(%s + 1) %% %d] + 0.25 * e;' % (idx, N, idx, N)])
+        passes = random.randint(2, 3)
+        body.append(
+            'double %(t)s = 0; for (int r = 0; r < %(passes)d; r++) { int %(m)s = %(bound)s; int %(idx)s = 0;'
+            ' for (int i = 0; i < %(m)s; i++) for (int j = %(inner_from)s; j < %(inner_to)s; j++) {'
+            ' double e = %(e)s; if (%(cond)s) %(t)s += e; else %(t)s -= 0.5 * e;%(update)s %(idx)s++; }'
+            ' %(t)s = 0.75 * %(t)s + %(libm)s(0.1 * x[r %% %(N)d]) + 0.01 * %(idx)s; }'
+            % dict(t=t, m=m, idx=idx, bound=bound, inner_from=inner_from, inner_to=inner_to, e=e, cond=cond,
+                   update=update, passes=passes, libm=random.choice(['exp', 'log1p', 'sin']), N=N))
+        vars_.append(t)
+    for _ in range(random.randint(0, 2)):
+        t = name('s'); body.append('double %s = %s;' % (t, expr())); vars_.append(t)
+    outs = random.sample(vars_, 3)
+    return body, 'y[0] = %s + w[0]; y[1] = %s * w[1]; y[2] = %s + w[%d];' % (outs[0], outs[1], outs[2], N - 1), []
+
+if args.nested:
+    # Each row starts from w as the previous statements left it; w starts at x so that products by
+    # w carry derivatives from the first pass on.
+    w_init = ' '.join('w[%d] = 0.5 * x[%d] + 0.25;' % (i, i) for i in range(N))
+    body, result, helpers = nested_body()
+    body.insert(0, w_init)
+    params = 'const double *x, double *y, int n'
+    prelude = NESTED_HELPERS
+    data = ''
+    call = 'f(X, Y, n)'
+    rev = 'x, dx[d], y, dy, enzyme_const, n'
+    fwd = 'x, V[d], y, ty[d], enzyme_const, n'
+elif args.pointers:
     body, result, helpers = pointer_body()
     params = 'const double *x, const double *c, const int *idx, double *y, int n'
     cdata = ', '.join('%.3g' % random.uniform(-1.5, 1.5) for _ in range(N))

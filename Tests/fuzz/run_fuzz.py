@@ -13,7 +13,8 @@
 #            run each seed once per input.
 #   program: --plain (the default), --pointers (pointer-heavy), --rodata (pointer-heavy with the
 #            constant arrays in read-only memory), --int-doubles (pointer-heavy with doubles passed
-#            through integers); several run each seed once per program kind.
+#            through integers), --nested (loops inside loops whose bounds the outer loop computes or
+#            loads); several run each seed once per program kind.
 # Exits non-zero on a wrong derivative, a crash, or a swad error.
 import argparse, concurrent.futures, os, re, shutil, subprocess, sys, tempfile, time
 
@@ -26,7 +27,7 @@ parser.add_argument('--swad-opt', required=True)
 parser.add_argument('--clang', required=True)
 for flag in ['opt', 'driver', 'O0', 'raw']:
     parser.add_argument('--' + flag, dest='inputs', action='append_const', const=flag)
-for flag in ['plain', 'pointers', 'rodata', 'int-doubles']:
+for flag in ['plain', 'pointers', 'rodata', 'int-doubles', 'nested']:
     parser.add_argument('--' + flag, dest='programs', action='append_const', const=flag)
 parser.add_argument('--seeds', help='seeds to run instead of FIRST..LAST, as in 1-8,1008')
 parser.add_argument('-j', type=int, default=os.cpu_count() or 1)
@@ -67,7 +68,7 @@ def one(seed, inp, prog):
     os.makedirs(d)
     src = os.path.join(d, 'p.c'); exe = os.path.join(d, 'p')
     flags = {'plain': [], 'pointers': ['--pointers'], 'rodata': ['--pointers', '--rodata'],
-             'int-doubles': ['--pointers', '--int-doubles']}[prog]
+             'int-doubles': ['--pointers', '--int-doubles'], 'nested': ['--nested']}[prog]
     rc, out, err = run([sys.executable, os.path.join(here, 'random_program.py'), str(seed)] + flags)
     if rc != 0: return 'generator-error', 0, 0, first_line(err), None
     open(src, 'w').write(out)
