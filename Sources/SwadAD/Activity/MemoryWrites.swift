@@ -8,6 +8,10 @@ import LLVMBinding
 struct MemoryWrites {
   private(set) var objects: Set<Value> = []
   private(set) var writesAnything = false
+  /// The caller's object that an object of this function is (a parallel region's captured pointer,
+  /// `ReverseSignature.callerObjects`), when known: two such objects overlap when the caller's do,
+  /// and none of them overlaps memory the function allocates.
+  var callerObject: (Value) -> Value? = { _ in nil }
 
   /// - Parameter ignoring: releases that do not happen in the forward sweep (see `deferredReleases`).
   init(blocks: [BasicBlock], classifier: CallClassifier, ignoring: Set<Instruction> = []) {
@@ -47,8 +51,8 @@ struct MemoryWrites {
         case .indirect, .openMP(.fork):
           writesAnything = true
         case .openMP:
-          // Loop bounds, locks and reduction lists: through the pointer arguments.
-          instruction.arguments.filter(\.type.isPointer).forEach { note($0) }
+          // Loop bounds and reduction lists: through the pointer arguments (not the runtime's own).
+          instruction.arguments.filter { $0.type.isPointer && !OpenMPRuntime.isRuntimeState($0) }.forEach { note($0) }
         }
       default: break
       }
@@ -97,6 +101,8 @@ struct MemoryWrites {
 
   mutating func note(_ pointer: Value) {
     let object = MemoryWrites.underlyingObject(pointer)
+    // A function's address (an OpenMP reduction's combiner, passed beside the data): code is not data.
+    if object.asFunction != nil { return }
     if MemoryWrites.isIdentified(object) { objects.insert(object) } else { writesAnything = true }
   }
 
@@ -104,7 +110,24 @@ struct MemoryWrites {
   func mayWrite(_ pointer: Value) -> Bool {
     if writesAnything { return true }
     let object = MemoryWrites.underlyingObject(pointer)
-    return objects.contains { MemoryWrites.mayAlias($0, object) }
+    let caller = callerObject(object)
+    return objects.contains { written in
+      switch (callerObject(written), caller) {
+      case let (a?, b?): return MemoryWrites.mayAlias(a, b)
+      case let (a?, nil): return MemoryWrites.mayAlias(caller: a, own: object)
+      case let (nil, b?): return MemoryWrites.mayAlias(caller: b, own: written)
+      case (nil, nil): return MemoryWrites.mayAlias(written, object)
+      }
+    }
+  }
+
+  /// Whether a caller's object may overlap one of the function's own: memory the function allocates
+  /// is new, a global is the same object in both, and anything else (an argument whose caller object
+  /// is not known) may be anything.
+  private static func mayAlias(caller: Value, own: Value) -> Bool {
+    if isLocalAllocation(own) { return false }
+    if own.isGlobalVariable { return mayAlias(caller, own) }
+    return true
   }
 
   /// The pointer an instruction reads, writes or indexes memory through, and the type it sees there:

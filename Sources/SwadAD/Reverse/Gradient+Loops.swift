@@ -97,9 +97,10 @@ extension GradientEmitter {
     let start = load.parent
     if let known = writesAfterBlock[start] { return known }
     let after = reachable(from: start)
-    let made = MemoryWrites(
+    var made = MemoryWrites(
       blocks: blocks.filter(after.contains), classifier: generator.classifier,
       ignoring: Set(deferredReleases.keys).union(restorableStores))
+    made.callerObject = { [unowned self] in self.callerObject($0) }
     writesAfterBlock[start] = made
     return made
   }
@@ -107,7 +108,8 @@ extension GradientEmitter {
   /// What `loop` may write (computed once per loop).
   func writes(in loop: Loop) -> MemoryWrites {
     if let known = loopWrites[ObjectIdentifier(loop)] { return known }
-    let made = MemoryWrites(blocks: blocks.filter(loop.contains), classifier: generator.classifier)
+    var made = MemoryWrites(blocks: blocks.filter(loop.contains), classifier: generator.classifier)
+    made.callerObject = { [unowned self] in self.callerObject($0) }
     loopWrites[ObjectIdentifier(loop)] = made
     return made
   }
@@ -145,8 +147,8 @@ extension GradientEmitter {
   /// Whether memory at `object` outlives the forward sweep: an argument's, a global's, the heap's,
   /// or memory the caller's data points to (a `std::vector`'s elements: a pointer loaded from such
   /// memory that the function never writes, so it is the caller's pointer, not one to this frame).
-  private func outlivesForwardSweep(_ object: Value, depth: Int = 0) -> Bool {
-    if object.isGlobalVariable { return true }
+  func outlivesForwardSweep(_ object: Value, depth: Int = 0) -> Bool {
+    if object.isGlobalVariable || callerObject(object) != nil { return true }
     if object.isArgument, !isByValue(object), let index = original.parameters.firstIndex(of: object) {
       return generator.argumentLifetimes.outlivesForwardSweep(original, parameter: index)
     }

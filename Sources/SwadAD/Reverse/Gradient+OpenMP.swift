@@ -77,6 +77,7 @@ extension GradientEmitter {
     var signature = ReverseSignature(function: microtask, parameters: parameters, activeReturn: false)
     signature.inParallelRegion = true
     signature.combined = derivative.signature.combined && nothingWrittenAfter(call)
+    if signature.combined { (signature.callerObjects, signature.callerPointees) = callerObjects(of: call) }
     signature.shadowedPointees = OpenMPRuntime.shadowedPointees(of: call) {
       shadow(of: $0) != nil && !constantShadows.contains($0)
     }
@@ -104,20 +105,85 @@ extension GradientEmitter {
     }
   }
 
+  /// For each parameter of the microtask a combined gradient forks (`ReverseSignature.callerObjects`):
+  /// the object its captured pointer points into, when that lives until the region's reverse sweep
+  /// (the caller's stack slots a region reads are moved to the heap, `outlivesForwardSweep`), and,
+  /// for a stack slot the caller stored one pointer into before the fork (`double *q = malloc(…)`),
+  /// the object of that pointer, when it lives as long. Nothing after the fork writes either (else
+  /// the region's gradient is not combined).
+  private func callerObjects(of fork: Instruction) -> (objects: [Value?], pointees: [Value?]) {
+    func lives(_ object: Value) -> Bool {
+      if let slot = object.asInstruction, slot.opcode == LLVMAlloca { return outlivesForwardSweep(slot) }
+      return MemoryWrites.isIdentified(object) && outlivesForwardSweep(object)
+    }
+    var objects: [Value?] = [nil, nil], pointees: [Value?] = [nil, nil]
+    for value in OpenMPRuntime.captured(by: fork) {
+      let object = MemoryWrites.underlyingObject(value)
+      guard value.type.isPointer, lives(object) else {
+        objects.append(nil)
+        pointees.append(nil)
+        continue
+      }
+      objects.append(object)
+      var pointee: Value? = nil
+      if value == object, let slot = object.asInstruction, let store = onePointerStored(in: slot),
+        dominators.dominates(store.parent, fork.parent), store.parent != fork.parent || precedes(store, fork),
+        store.operand(0).type.isPointer, case let stored = MemoryWrites.underlyingObject(store.operand(0)), lives(stored)
+      {
+        pointee = stored
+      }
+      pointees.append(pointee)
+    }
+    guard objects.contains(where: { $0 != nil }) else { return ([], []) }
+    return (objects, pointees)
+  }
+
+  /// In a parallel region's microtask, the caller's object that `object` is
+  /// (`ReverseSignature.callerObjects`): a captured pointer's, or the one pointer the caller stored
+  /// in a captured slot, loaded from it when no thread of the region writes the slot.
+  func callerObject(_ object: Value) -> Value? {
+    let objects = derivative.signature.callerObjects
+    guard !objects.isEmpty else { return nil }
+    if object.isArgument { return original.parameters.firstIndex(of: object).flatMap { objects[$0] } }
+    guard let load = object.asInstruction, load.opcode == LLVMLoad, !load.isVolatile, load.type.isPointer,
+      case let slot = load.operand(0), slot.isArgument, let index = original.parameters.firstIndex(of: slot),
+      let pointee = derivative.signature.callerPointees[index],
+      !writesAfter(blocks[0].firstInstruction!).mayWrite(slot)
+    else { return nil }
+    return pointee
+  }
+
+  private func precedes(_ first: Instruction, _ second: Instruction) -> Bool {
+    var next = first.next
+    while let instruction = next {
+      if instruction == second { return true }
+      next = instruction.next
+    }
+    return false
+  }
+
   /// For a pointer loaded from a stack slot that holds one allocation and is shared with parallel
   /// regions (`double *q = malloc(…)` captured by a region, read back to be freed), that allocation.
   func allocationSharedWithRegion(_ pointer: Value) -> Value? {
     guard let load = pointer.asInstruction, load.opcode == LLVMLoad, let slot = load.operand(0).asInstruction,
-      slot.opcode == LLVMAlloca
+      let allocation = onePointerStored(in: slot)?.operand(0).asInstruction, allocation.isCall,
+      MemoryWrites.isLocalAllocation(allocation.value)
     else { return nil }
-    var stored: Value? = nil
+    return allocation.value
+  }
+
+  /// The one store into a stack slot that is otherwise only read: by loads, and by parallel regions
+  /// that capture it and do not write it.
+  private func onePointerStored(in slot: Instruction) -> Instruction? {
+    guard slot.opcode == LLVMAlloca else { return nil }
+    var stored: Instruction? = nil
     for user in slot.value.users {
       guard let instruction = user.asInstruction else { return nil }
       switch instruction.opcode {
       case LLVMLoad: continue
       case LLVMStore:
         guard instruction.operand(1) == slot.value, stored == nil, instruction.operand(0) != slot.value else { return nil }
-        stored = instruction.operand(0)
+        stored = instruction
       case LLVMCall:
         if instruction.calledFunction?.name.hasPrefix("llvm.lifetime.") == true { continue }
         // A region that only reads the slot.
@@ -134,9 +200,7 @@ extension GradientEmitter {
       default: return nil
       }
     }
-    guard let allocation = stored?.asInstruction, allocation.isCall, MemoryWrites.isLocalAllocation(allocation.value)
-    else { return nil }
-    return allocation.value
+    return stored
   }
 
   private func forkNeedsDerivative(_ call: Instruction) -> Bool {

@@ -34,6 +34,14 @@ struct ReverseSignature: Hashable {
   /// The number of adjoint lanes (`enzyme_width`): each shadow, result seed and adjoint comes
   /// `width` times, over one forward sweep.
   var width = 1
+  /// For a parallel region's microtask in a combined gradient, per parameter: the caller's object
+  /// its captured pointer points into, and (`callerPointees`), for a captured stack slot into which
+  /// the caller stored one pointer before the fork, the object that pointer points into. Both are
+  /// kept as the forward sweep left them until the region's reverse sweep, so the microtask's loads
+  /// of them can be done again there; and they tell its alias analysis which of the memory it
+  /// reaches is distinct (`Gradient+OpenMP`). Empty otherwise.
+  var callerObjects: [Value?] = []
+  var callerPointees: [Value?] = []
 }
 
 /// A synthesized reverse derivative, in two parts:

@@ -91,6 +91,13 @@ enum OpenMPRuntime {
     ("__kmpc_", "an OpenMP runtime call swad has no rule for"),
   ]
 
+  /// Whether a pointer argument of a runtime call is the runtime's own state rather than the
+  /// program's data: a source location (`ident_t`, a constant) or a critical section's lock (clang's
+  /// `.gomp_critical_user_<name>.var`, a name no program can spell).
+  static func isRuntimeState(_ pointer: Value) -> Bool {
+    pointer.isGlobalVariable && (pointer.isGlobalConstant || pointer.name.hasPrefix(".gomp_critical_user_"))
+  }
+
   /// The meaning of a call of `name`, or nil when it is not an OpenMP runtime function.
   static func semantics(ofName name: String) -> CallSemantics? {
     guard name.hasPrefix("__kmpc_") || name.hasPrefix("omp_") || name.hasPrefix("__tgt_") else { return nil }
