@@ -351,12 +351,11 @@ extension GradientEmitter {
   func addSharedAdjoint(_ seed: Value, to shadow: Value, of load: Instruction, in block: BasicBlock) {
     guard let (base, terms) = windowedAccess(load) else { return addAtomically(seed, to: shadow) }
     let support = OpenMPSupport(module: module)
-    let window: Value
+    let window: AdjointWindow
     if let made = adjointWindows[base] {
       window = made
     } else {
-      window = allocaBuilder.alloca(support.windowType, "omp.window")
-      allocaBuilder.store(Value.null(support.windowType), to: window)
+      window = support.makeWindow(allocaBuilder)
       adjointWindows[base] = window
     }
     let position = terms.map { builder.intCast(primalInReverse($0, at: block), to: i64, signed: true) }
@@ -410,7 +409,7 @@ extension GradientEmitter {
   func flushAdjointWindows() {
     guard !adjointWindows.isEmpty else { return }
     let flush = OpenMPSupport(module: module).windowFlush
-    for window in adjointWindows.values.sorted(by: { $0.name < $1.name }) { builder.call(flush, [window]) }
+    for window in adjointWindows.values.map(\.record).sorted(by: { $0.name < $1.name }) { builder.call(flush, [window]) }
   }
 
   /// `*address += value`, atomically, leaf by leaf (floats and vectors of floats; aggregates by

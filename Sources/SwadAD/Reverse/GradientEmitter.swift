@@ -138,7 +138,7 @@ final class GradientEmitter: PrimalCopier {
   var recomputed: [CacheKey: [BasicBlock: Value]] = [:]
   /// Per shared base pointer of a parallel region, the thread's window of private adjoints
   /// (`Gradient+OpenMP`).
-  var adjointWindows: [Value: Value] = [:]
+  var adjointWindows: [Value: AdjointWindow] = [:]
 
   init(generator: ReverseGenerator, derivative: ReverseDerivative) {
     self.generator = generator

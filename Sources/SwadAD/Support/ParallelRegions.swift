@@ -277,23 +277,38 @@ struct OpenMPSupport {
     builder.gep(windowType, window, [Value.constInt(i32, 0), Value.constInt(i32, index)])
   }
 
-  /// `window.buffer[index - window.low] += value`, growing the window to `index` when it is outside.
-  func addToWindow(_ window: Value, index: Value, value: Value, shadow: Value, builder: Builder, in function: Function) {
-    let low = builder.load(i64, from: windowField(1, of: window, builder: builder), "window.low")
-    let high = builder.load(i64, from: windowField(2, of: window, builder: builder), "window.high")
+  /// A new window in the entry block of a reverse function (`allocas` builds there): the record
+  /// the runtime helpers take, and the function's own copies of its buffer and bounds.
+  func makeWindow(_ allocas: Builder) -> AdjointWindow {
+    let window = AdjointWindow(
+      record: allocas.alloca(windowType, "omp.window"), buffer: allocas.alloca(pointer, "omp.window.buffer"),
+      low: allocas.alloca(i64, "omp.window.low"), high: allocas.alloca(i64, "omp.window.high"))
+    allocas.store(Value.null(windowType), to: window.record)
+    allocas.store(Value.null(pointer), to: window.buffer)
+    allocas.store(Value.constInt(i64, 0), to: window.low)
+    allocas.store(Value.constInt(i64, 0), to: window.high)
+    return window
+  }
+
+  /// `buffer[index - low] += value`, growing the window to `index` when it is outside (then the
+  /// copies of the record's fields are read again).
+  func addToWindow(_ window: AdjointWindow, index: Value, value: Value, shadow: Value, builder: Builder,
+                   in function: Function) {
+    let low = builder.load(i64, from: window.low, "window.low")
+    let high = builder.load(i64, from: window.high, "window.high")
     let inside = builder.and(builder.icmp(LLVMIntSGE, index, low), builder.icmp(LLVMIntSLT, index, high))
     let grow = function.appendBlock(named: "window.grow"), add = function.appendBlock(named: "window.add")
-    let before = builder.insertBlock
     builder.condBr(inside, add, grow)
     builder.position(atEndOf: grow)
-    builder.call(windowGrow, [window, index, shadow])
-    let grownLow = builder.load(i64, from: windowField(1, of: window, builder: builder), "window.low")
+    builder.call(windowGrow, [window.record, index, shadow])
+    builder.store(builder.load(pointer, from: window.record), to: window.buffer)
+    builder.store(builder.load(i64, from: windowField(1, of: window.record, builder: builder)), to: window.low)
+    builder.store(builder.load(i64, from: windowField(2, of: window.record, builder: builder)), to: window.high)
     builder.br(add)
     builder.position(atEndOf: add)
-    let base = builder.phi(i64, "window.base")
-    base.addIncoming([(low, before), (grownLow, grow)])
-    let buffer = builder.load(pointer, from: window, "window.buffer")
-    let element = builder.gep(value.type, buffer, [builder.sub(index, base.value)])
+    let buffer = builder.load(pointer, from: window.buffer, "window.buffer")
+    let base = builder.load(i64, from: window.low, "window.base")
+    let element = builder.gep(value.type, buffer, [builder.sub(index, base)])
     builder.store(builder.fadd(builder.load(value.type, from: element), value), to: element)
   }
 
@@ -372,4 +387,16 @@ struct OpenMPSupport {
     b.retVoid()
     return f
   }
+}
+
+/// A thread's window of private adjoints in a reverse function: the record the runtime helpers
+/// take (`OpenMPSupport.windowType`), and the function's own copies of its buffer and bounds. The
+/// copies never escape, so the optimizer keeps them in registers: an addition inside the window
+/// reads no memory but the element, where reading the record's fields again after every store of
+/// an adjoint (which might, as far as the optimizer knows, be one to the record) cost half of it.
+struct AdjointWindow {
+  let record: Value
+  let buffer: Value
+  let low: Value
+  let high: Value
 }

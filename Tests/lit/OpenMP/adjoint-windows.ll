@@ -6,16 +6,25 @@
 ; team of one thread adds to the shadow directly.
 ; CHECK-LABEL: define internal void @diffe_reverse_f.omp_outlined(
 ; CHECK: %omp.window = alloca { ptr, i64, i64, ptr }
+; CHECK-NEXT: %omp.window.buffer = alloca ptr
+; CHECK-NEXT: %omp.window.low = alloca i64
+; CHECK-NEXT: %omp.window.high = alloca i64
 ; CHECK: load i1, ptr @swad.omp.concurrent
 ; CHECK: {{^}}exit:
 ; CHECK-NEXT: call void @swad.omp.window.flush(ptr %omp.window)
 ; CHECK-NEXT: ret void
+; The fast path reads the function's own copies of the window's bounds and buffer (registers once
+; promoted), the record only after it grows.
 ; CHECK: omp.window.add:
-; CHECK: %window.low = load i64
+; CHECK-NEXT: %window.low = load i64, ptr %omp.window.low
+; CHECK-NEXT: %window.high = load i64, ptr %omp.window.high
 ; CHECK: window.grow:
 ; CHECK-NEXT: call void @swad.omp.window.grow(ptr %omp.window, i64 {{%[0-9]+}}, ptr {{%.*}})
+; CHECK-NEXT: [[BUFFER:%.*]] = load ptr, ptr %omp.window,
+; CHECK-NEXT: store ptr [[BUFFER]], ptr %omp.window.buffer
 ; CHECK: window.add:
-; CHECK: %window.buffer = load ptr, ptr %omp.window
+; CHECK-NEXT: %window.buffer = load ptr, ptr %omp.window.buffer
+; CHECK-NEXT: %window.base = load i64, ptr %omp.window.low
 ; CHECK: fadd double
 ; CHECK-LABEL: define internal void @swad.omp.window.grow(
 ; CHECK: call ptr @calloc(
