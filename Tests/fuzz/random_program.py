@@ -15,7 +15,11 @@
 # makes programs of loops inside loops: passes whose inner loops' bound each pass computes or loads
 # (through a pointer a helper returns, next to a libm call, so that the load stays in the pass),
 # triangular and rectangular inner loops, branches on the bound and on the counters, and an index
-# carried across rows (a packed triangle's).
+# carried across rows (a packed triangle's). --openmp makes programs with a parallel loop (clang
+# -fopenmp; run on two threads): the threads read the inputs, a table the function allocates and
+# fills before the region, and its local array, through the variables the region captures; they add
+# into reduction variables, write their own elements of a shared buffer, and the function may
+# overwrite the table or the buffer after the region.
 #
 # A check whose derivative disagrees with central differences is a kink, not a failure, when the two
 # one-sided differences disagree with each other and the derivative matches one of them (a branch or
@@ -23,7 +27,7 @@
 # program prints one line per check and then `kinks=K wrong=W`, and exits non-zero only for wrong
 # derivatives.
 #
-# Usage: python3 random_program.py SEED [--pointers [--int-doubles] [--rodata] | --nested] > program.c
+# Usage: python3 random_program.py SEED [--pointers [--int-doubles] [--rodata] | --nested | --openmp] > program.c
 import argparse, random
 
 parser = argparse.ArgumentParser()
@@ -32,6 +36,7 @@ parser.add_argument('--pointers', action='store_true', help='pointer-heavy progr
 parser.add_argument('--int-doubles', action='store_true', help='also pass doubles through integers')
 parser.add_argument('--rodata', action='store_true', help='the enzyme_const arrays in read-only memory (static const)')
 parser.add_argument('--nested', action='store_true', help='loops inside loops with bounds of the outer loop')
+parser.add_argument('--openmp', action='store_true', help='a parallel loop reading the caller\'s data (-fopenmp)')
 args = parser.parse_args()
 random.seed(args.seed)
 N = 4
@@ -232,7 +237,56 @@ def nested_body():
     outs = random.sample(vars_, 3)
     return body, 'y[0] = %s + w[0]; y[1] = %s * w[1]; y[2] = %s + w[%d];' % (outs[0], outs[1], outs[2], N - 1), []
 
-if args.nested:
+def openmp_body():
+    # A table the function fills before the region, a shared buffer out[M] each iteration writes its
+    # own element of, reduction variables, then statements after the region (some overwrite the
+    # table or read the buffer). M iterations, scheduled statically or dynamically.
+    M = 8
+    body = ['double *tab = (double *)malloc(%d * sizeof(double)); double *out = (double *)malloc(%d * sizeof(double));' % (N, M),
+            'for (int k = 0; k < %d; k++) tab[k] = %s;' % (N, random.choice(ops).replace('@A', '(x[k])').replace('@B', '(x[(k + 1) %% %d])' % N)),
+            'for (int i = 0; i < %d; i++) out[i] = 0;' % M]
+    names = iter(range(1000))
+    def name(prefix): return '%s%d' % (prefix, next(names))
+    def element():
+        return random.choice(['x[i %% %d]' % N, 'x[(i + %d) %% %d]' % (random.randrange(N), N), 'tab[i %% %d]' % N,
+                              'tab[(i * 3 + 1) %% %d]' % N, 'w[%d]' % random.randrange(N), 'w[i %% %d]' % N])
+    def loop_expr():
+        return random.choice(ops).replace('@A', '(%s)' % element()).replace('@B', '(%s)' % element())
+    sums = []
+    for _ in range(random.randint(1, 2)):
+        reductions = [name('s') for _ in range(random.randint(1, 2))]
+        body.append(' '.join('double %s = 0;' % r for r in reductions))
+        schedule = random.choice(['static', 'static, 2', 'dynamic, 1'])
+        statements = []
+        for r in reductions:
+            cond = random.choice(['i % 3 == 0', '%s > %s' % (element(), element()), 'i < %d' % random.randint(2, M - 2)])
+            statements.append('if (%s) %s += %s; else %s -= 0.5 * (%s);' % (cond, r, loop_expr(), r, loop_expr()))
+        if random.random() < 0.4:
+            statements.append('out[i] = %s;' % loop_expr())
+        body.append('#pragma omp parallel for reduction(+ : %s) schedule(%s)\n  for (int i = 0; i < %d; i++) { %s }'
+                    % (', '.join(reductions), schedule, M, ' '.join(statements)))
+        sums += reductions
+        after = random.random()
+        if after < 0.2:
+            body.append('for (int k = 0; k < %d; k++) tab[k] = 0.5 * tab[k] + %s;' % (N, random.choice(sums)))
+        elif after < 0.3:
+            body.append('for (int i = 0; i < %d; i++) out[i] *= %s;' % (M, random.choice(sums)))
+    t = name('t')
+    body.append('double %s = 0; for (int i = 0; i < %d; i++) %s += out[i] * tab[i %% %d];' % (t, M, t, N))
+    vars_.extend(sums + [t])
+    outs = random.sample(vars_, 3)
+    return body, 'y[0] = %s + w[0]; y[1] = %s * w[1]; y[2] = %s + w[%d]; free(tab); free(out);' % (outs[0], outs[1], outs[2], N - 1), []
+
+if args.openmp:
+    w_init = ' '.join('w[%d] = 0.5 * x[%d] + 0.25;' % (i, i) for i in range(N))
+    body, result, helpers = openmp_body()
+    body.insert(0, w_init)
+    params = 'const double *x, double *y, int n'
+    prelude = data = ''
+    call = 'f(X, Y, n)'
+    rev = 'x, dx[d], y, dy, enzyme_const, n'
+    fwd = 'x, V[d], y, ty[d], enzyme_const, n'
+elif args.nested:
     # Each row starts from w as the previous statements left it; w starts at x so that products by
     # w carry derivatives from the first pass on.
     w_init = ' '.join('w[%d] = 0.5 * x[%d] + 0.25;' % (i, i) for i in range(N))

@@ -14,7 +14,8 @@
 #   program: --plain (the default), --pointers (pointer-heavy), --rodata (pointer-heavy with the
 #            constant arrays in read-only memory), --int-doubles (pointer-heavy with doubles passed
 #            through integers), --nested (loops inside loops whose bounds the outer loop computes or
-#            loads); several run each seed once per program kind.
+#            loads), --openmp (a parallel loop reading the caller's data, run on two threads); several
+#            run each seed once per program kind.
 # Exits non-zero on a wrong derivative, a crash, or a swad error.
 import argparse, concurrent.futures, os, re, shutil, subprocess, sys, tempfile, time
 
@@ -27,7 +28,7 @@ parser.add_argument('--swad-opt', required=True)
 parser.add_argument('--clang', required=True)
 for flag in ['opt', 'driver', 'O0', 'raw']:
     parser.add_argument('--' + flag, dest='inputs', action='append_const', const=flag)
-for flag in ['plain', 'pointers', 'rodata', 'int-doubles', 'nested']:
+for flag in ['plain', 'pointers', 'rodata', 'int-doubles', 'nested', 'openmp']:
     parser.add_argument('--' + flag, dest='programs', action='append_const', const=flag)
 parser.add_argument('--seeds', help='seeds to run instead of FIRST..LAST, as in 1-8,1008')
 parser.add_argument('-j', type=int, default=os.cpu_count() or 1)
@@ -68,19 +69,20 @@ def one(seed, inp, prog):
     os.makedirs(d)
     src = os.path.join(d, 'p.c'); exe = os.path.join(d, 'p')
     flags = {'plain': [], 'pointers': ['--pointers'], 'rodata': ['--pointers', '--rodata'],
-             'int-doubles': ['--pointers', '--int-doubles'], 'nested': ['--nested']}[prog]
+             'int-doubles': ['--pointers', '--int-doubles'], 'nested': ['--nested'], 'openmp': ['--openmp']}[prog]
+    openmp = ['-fopenmp'] if prog == 'openmp' else []
     rc, out, err = run([sys.executable, os.path.join(here, 'random_program.py'), str(seed)] + flags)
     if rc != 0: return 'generator-error', 0, 0, first_line(err), None
     open(src, 'w').write(out)
     bc, ad = os.path.join(d, 'p.bc'), os.path.join(d, 'p.ad.bc')
     if inp == 'driver':
-        steps = [('swad', [args.swad, src, '-o', exe])]
+        steps = [('swad', [args.swad] + openmp + [src, '-o', exe])]
     else:
         front = ['-O0', '-g'] if inp == 'O0' else ['-O2', '-Xclang', '-disable-llvm-passes']
         back = ['--pre-passes', '', '-O0'] if inp == 'raw' else []
-        steps = [('clang', [args.clang] + front + ['-emit-llvm', '-c', src, '-o', bc]),
+        steps = [('clang', [args.clang] + front + openmp + ['-emit-llvm', '-c', src, '-o', bc]),
                  ('swad-opt', [args.swad_opt, bc, '-o', ad] + back),
-                 ('link', [args.clang, ad, '-o', exe, '-lm'])]
+                 ('link', [args.clang] + openmp + [ad, '-o', exe, '-lm'])]
     for name, cmd in steps:
         rc, out, err = run(cmd, timeout=max(args.timeout, 120))
         if rc == 0: continue
@@ -90,7 +92,8 @@ def one(seed, inp, prog):
         if name == 'swad' and re.search(r'\.c:\d+:\d+: error', err):
             return 'generator-error', 0, 0, first_line(err), src
         return 'swad-error', 0, 0, '%s: %s' % (name, first_line(err)), src
-    rc, out, err = run([exe])
+    # Parallel regions run on two threads (the gradient's reverse regions on as many).
+    rc, out, err = run(['env', 'OMP_NUM_THREADS=2', exe] if openmp else [exe])
     m = re.search(r'^kinks=(\d+) wrong=(\d+)$', out, re.M)
     if rc == -999: return 'run-crash', 0, 0, 'program hangs', src
     if rc < 0 or rc >= 128 or not m: return 'run-crash', 0, 0, 'program exits with %d: %s' % (rc, first_line(err + out)), src
