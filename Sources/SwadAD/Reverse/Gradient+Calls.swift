@@ -202,8 +202,16 @@ extension GradientEmitter {
     }
     // Worth it only for a store that would keep loads in loops from being loaded again: one that may
     // write their memory and runs after them.
-    let loopLoads = blocks.filter { cycles.isCyclic($0) }.flatMap { block in
+    var loopLoads = blocks.filter { cycles.isCyclic($0) }.flatMap { block in
       block.instructions.filter { $0.opcode == LLVMLoad }.map { (block, MemoryWrites.underlyingObject($0.operand(0))) }
+    }
+    // A parallel region's loads too: a store after its fork to memory the region may read through
+    // its captured variables keeps the region's gradient from loading it again (`Gradient+OpenMP`).
+    for block in blocks {
+      for fork in block.instructions where fork.isCall {
+        guard case .openMP(.fork) = generator.classifier.semantics(of: fork) else { continue }
+        loopLoads += OpenMPRuntime.captured(by: fork).flatMap(objectsReadThrough).map { (block, $0) }
+      }
     }
     // Not in a parallel region: other threads may read the memory while it is undone.
     guard !loopLoads.isEmpty, !derivative.signature.inParallelRegion else { return }
@@ -223,9 +231,15 @@ extension GradientEmitter {
     while changed {
       changed = false
       for store in candidates {
+        // What runs after the store: the rest of its block (outside cycles) and the blocks after.
+        var ignoring = Set(deferredReleases.keys).union(candidates)
+        for instruction in store.parent.instructions {
+          ignoring.insert(instruction)
+          if instruction == store { break }
+        }
         let later = MemoryWrites(
           blocks: blocks.filter { reachable(from: store.parent).contains($0) }, classifier: generator.classifier,
-          ignoring: Set(deferredReleases.keys).union(candidates))
+          ignoring: ignoring)
         if later.mayWrite(store.operand(1)) {
           candidates.remove(store)
           changed = true

@@ -162,6 +162,19 @@ extension GradientEmitter {
     return false
   }
 
+  /// The objects a parallel region may read through a variable it captures: the variable's, and
+  /// when it is a stack slot, those of the pointers stored in it.
+  func objectsReadThrough(_ captured: Value) -> [Value] {
+    let object = MemoryWrites.underlyingObject(captured)
+    guard let slot = object.asInstruction, slot.opcode == LLVMAlloca else { return [object] }
+    return [object] + slot.value.users.compactMap { user in
+      guard let store = user.asInstruction, store.opcode == LLVMStore, store.operand(1) == slot.value,
+        store.operand(0).type.isPointer
+      else { return nil }
+      return MemoryWrites.underlyingObject(store.operand(0))
+    }
+  }
+
   /// For a pointer loaded from a stack slot that holds one allocation and is shared with parallel
   /// regions (`double *q = malloc(…)` captured by a region, read back to be freed), that allocation.
   func allocationSharedWithRegion(_ pointer: Value) -> Value? {

@@ -16,9 +16,11 @@
 // When nothing after the fork writes them and no thread of the region does, the region's reverse
 // sweep loads them again rather than keeping them on its tape (`ReverseSignature.callerObjects`):
 // the captured variables are distinct stack slots of the caller, the table is the caller's heap
-// block, and neither is memory the region allocates. When the region writes through a captured
-// pointer (that may be the data it reads), or the caller overwrites the table after the region,
-// the loads are kept. Each against central differences and forward mode, at 1 to 4 threads.
+// block, and neither is memory the region allocates. A store of the caller's output after the
+// region (which may be the input) is undone for the region's reverse sweep and redone after it.
+// When the region writes through a captured pointer (that may be the data it reads), or the caller
+// overwrites the table after the region, the loads are kept. Each against central differences and
+// forward mode, at 1 to 4 threads.
 #include "Inputs/omp-check.h"
 #include <stdlib.h>
 
@@ -70,9 +72,21 @@ static double table_overwritten(const double *x, double *w, int n) {
   return r;
 }
 
+// The caller writes its output after the region, and the output may be the input (C allows it):
+// the store is undone before the region's reverse sweep and redone after it
+// (`findDeferredReleases`), so the region still loads x again.
+static double writes_output_after(const double *x, double *w, int n) {
+  double s = 0;
+#pragma omp parallel for reduction(+ : s) schedule(dynamic, 2)
+  for (int i = 0; i < n; i++) s += sin(x[i]) * x[(i + 3) % n];
+  w[0] = s * s;
+  return s + w[0];
+}
+
 // table_read's first inner loop (t[k] = q[k] x[i] - …) keeps only an index per iteration: q[k] is
 // loaded again. The other two keep loads.
-// CHECK: table_read.omp_outlined: the tape keeps 8 bytes each time block {{.*}}caller-data-reloaded.c:37 runs (in a loop of depth 2{{.*}}): %{{[0-9]+}} (srem, caller-data-reloaded.c:37){{$}}
+// CHECK: table_read.omp_outlined: the tape keeps 8 bytes each time block {{.*}} runs (in a loop of depth 2{{.*}}): %{{[0-9]+}} (srem, caller-data-reloaded.c:{{[0-9]+}}){{$}}
+// CHECK-NOT: writes_output_after.omp_outlined{{.*}}: the tape keeps {{[0-9]+}} bytes each time {{.*}}(load
 // CHECK-DAG: writes_through_capture.omp_outlined: the tape keeps {{[0-9]+}} bytes each time {{.*}}(load
 // CHECK-DAG: table_overwritten.omp_outlined: the tape keeps {{[0-9]+}} bytes each time {{.*}}(load
 
@@ -81,5 +95,6 @@ int main(void) {
   failed |= CHECK(table_read, 40);
   failed |= CHECK(writes_through_capture, 30);
   failed |= CHECK(table_overwritten, 30);
+  failed |= CHECK(writes_output_after, 30);
   return failed;
 }

@@ -1,0 +1,232 @@
+; REQUIRES: openmp
+; RUN: %swad-opt %s -O0 -S -o %t.ll --remarks 2>%t.remarks
+; RUN: FileCheck %s --input-file %t.ll
+; RUN: FileCheck %s --check-prefix=REMARK --input-file %t.remarks
+; A store after a parallel region to memory the region may read (the output `*out`, which C allows
+; to be the input `x`) is undone before the region's reverse sweep and redone after it
+; (`findDeferredReleases`: a region's loads through its captured variables count as loads to keep
+; loadable, and a store is judged by what runs after it, not by what comes before it in its block,
+; such as the fork). The caller then writes nothing after the fork, the region's gradient is
+; combined, and its loop keeps nothing per iteration: it loads x[i] again. The source:
+;
+;   static void squares(const double *x, double *out, int n) {
+;     double s = 0;
+;   #pragma omp parallel for reduction(+ : s) schedule(static)
+;     for (int i = 0; i < n; i++) s += x[i] * x[i];
+;     *out = s;
+;   }
+;   void gradient(const double *x, double *dx, double *out, double *dout, int n) {
+;     __enzyme_autodiff((void *)squares, enzyme_dup, x, dx, enzyme_dup, out, dout, enzyme_const, n);
+;   }
+
+; REMARK-NOT: squares.omp_outlined: the tape keeps {{[0-9]+}} bytes each time
+; REMARK: synthesized diffesquares for squares
+; REMARK-NOT: squares.omp_outlined: the tape keeps {{[0-9]+}} bytes each time
+
+; The forward sweep keeps *out's old value before storing it.
+; CHECK-LABEL: define internal void @augmented_squares(
+; CHECK: call void (ptr, i32, ptr, ...) @__kmpc_fork_call({{.*}}@augmented.par.augmented_squares.omp_outlined
+; CHECK-NEXT: [[S:%.*]] = load double
+; CHECK-NEXT: %old = load double, ptr %2
+; CHECK-NEXT: store double [[S]], ptr %2
+
+; The reverse sweep puts it back before forking the region's reverse.
+; CHECK-LABEL: define internal void @diffe_reverse_squares(
+; CHECK: store double {{%.*}}, ptr %2
+; CHECK: call void (ptr, i32, ptr, ...) @__kmpc_fork_call({{.*}}@diffe.par.diffe_reverse_squares.omp_outlined
+
+; ModuleID = 's.c'
+source_filename = "s.c"
+target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
+target triple = "x86_64-pc-linux-gnu"
+
+%struct.ident_t = type { i32, i32, i32, i32, ptr }
+
+@enzyme_dup = external local_unnamed_addr global i32, align 4
+@enzyme_const = external local_unnamed_addr global i32, align 4
+@0 = private unnamed_addr constant [23 x i8] c";unknown;unknown;0;0;;\00", align 1
+@1 = private unnamed_addr constant %struct.ident_t { i32 0, i32 514, i32 0, i32 22, ptr @0 }, align 8
+@.gomp_critical_user_.reduction.var = common global [8 x i32] zeroinitializer, align 8
+@2 = private unnamed_addr constant %struct.ident_t { i32 0, i32 18, i32 0, i32 22, ptr @0 }, align 8
+@3 = private unnamed_addr constant %struct.ident_t { i32 0, i32 2, i32 0, i32 22, ptr @0 }, align 8
+
+; Function Attrs: nounwind uwtable
+define dso_local void @gradient(ptr noundef %0, ptr noundef %1, ptr noundef %2, ptr noundef %3, i32 noundef %4) local_unnamed_addr #0 {
+  %6 = load i32, ptr @enzyme_dup, align 4, !tbaa !6
+  %7 = load i32, ptr @enzyme_const, align 4, !tbaa !6
+  tail call void (ptr, ...) @__enzyme_autodiff(ptr noundef nonnull @squares, i32 noundef %6, ptr noundef %0, ptr noundef %1, i32 noundef %6, ptr noundef %2, ptr noundef %3, i32 noundef %7, i32 noundef %4) #4
+  ret void
+}
+
+declare void @__enzyme_autodiff(ptr noundef, ...) local_unnamed_addr #1
+
+; Function Attrs: nounwind uwtable
+define internal void @squares(ptr noundef %0, ptr noundef writeonly captures(none) initializes((0, 8)) %1, i32 noundef %2) #0 {
+  %4 = alloca ptr, align 8
+  %5 = alloca i32, align 4
+  %6 = alloca double, align 8
+  store ptr %0, ptr %4, align 8, !tbaa !10
+  store i32 %2, ptr %5, align 4, !tbaa !6
+  call void @llvm.lifetime.start.p0(ptr nonnull %6) #4
+  store double 0.000000e+00, ptr %6, align 8, !tbaa !13
+  call void (ptr, i32, ptr, ...) @__kmpc_fork_call(ptr nonnull @3, i32 3, ptr nonnull @squares.omp_outlined, ptr nonnull %5, ptr nonnull %6, ptr nonnull %4)
+  %7 = load double, ptr %6, align 8, !tbaa !13
+  store double %7, ptr %1, align 8, !tbaa !13
+  call void @llvm.lifetime.end.p0(ptr nonnull %6) #4
+  ret void
+}
+
+; Function Attrs: mustprogress nocallback nofree nosync nounwind willreturn memory(argmem: readwrite)
+declare void @llvm.lifetime.start.p0(ptr captures(none)) #2
+
+; Function Attrs: alwaysinline norecurse nounwind uwtable
+define internal void @squares.omp_outlined(ptr noalias noundef readonly captures(none) %0, ptr noalias readnone captures(none) %1, ptr noundef nonnull readonly align 4 captures(none) dereferenceable(4) %2, ptr noundef nonnull align 8 captures(none) dereferenceable(8) %3, ptr noundef nonnull readonly align 8 captures(none) dereferenceable(8) %4) #3 {
+  %6 = alloca i32, align 4
+  %7 = alloca i32, align 4
+  %8 = alloca i32, align 4
+  %9 = alloca i32, align 4
+  %10 = alloca double, align 8
+  %11 = alloca [1 x ptr], align 8
+  %12 = load i32, ptr %2, align 4, !tbaa !6
+  %13 = icmp sgt i32 %12, 0
+  br i1 %13, label %14, label %44
+
+14:                                               ; preds = %5
+  %15 = add nsw i32 %12, -1
+  call void @llvm.lifetime.start.p0(ptr nonnull %6) #4
+  store i32 0, ptr %6, align 4, !tbaa !6
+  call void @llvm.lifetime.start.p0(ptr nonnull %7) #4
+  store i32 %15, ptr %7, align 4, !tbaa !6
+  call void @llvm.lifetime.start.p0(ptr nonnull %8) #4
+  store i32 1, ptr %8, align 4, !tbaa !6
+  call void @llvm.lifetime.start.p0(ptr nonnull %9) #4
+  store i32 0, ptr %9, align 4, !tbaa !6
+  call void @llvm.lifetime.start.p0(ptr nonnull %10) #4
+  store double 0.000000e+00, ptr %10, align 8, !tbaa !13
+  %16 = load i32, ptr %0, align 4, !tbaa !6
+  call void @__kmpc_for_static_init_4(ptr nonnull @1, i32 %16, i32 34, ptr nonnull %9, ptr nonnull %6, ptr nonnull %7, ptr nonnull %8, i32 1, i32 1)
+  %17 = load i32, ptr %7, align 4, !tbaa !6
+  %18 = call i32 @llvm.smin.i32(i32 %17, i32 %15)
+  store i32 %18, ptr %7, align 4, !tbaa !6
+  %19 = load i32, ptr %6, align 4, !tbaa !6
+  %20 = icmp sgt i32 %19, %18
+  br i1 %20, label %34, label %21
+
+21:                                               ; preds = %14
+  %22 = load ptr, ptr %4, align 8, !tbaa !10
+  %23 = sext i32 %19 to i64
+  %24 = add nsw i32 %18, 1
+  br label %25
+
+25:                                               ; preds = %21, %25
+  %26 = phi i64 [ %23, %21 ], [ %31, %25 ]
+  %27 = phi double [ 0.000000e+00, %21 ], [ %30, %25 ]
+  %28 = getelementptr inbounds double, ptr %22, i64 %26
+  %29 = load double, ptr %28, align 8, !tbaa !13
+  %30 = call double @llvm.fmuladd.f64(double %29, double %29, double %27)
+  store double %30, ptr %10, align 8, !tbaa !13
+  %31 = add nsw i64 %26, 1
+  %32 = trunc i64 %31 to i32
+  %33 = icmp eq i32 %24, %32
+  br i1 %33, label %34, label %25
+
+34:                                               ; preds = %25, %14
+  call void @__kmpc_for_static_fini(ptr nonnull @1, i32 %16)
+  store ptr %10, ptr %11, align 8
+  %35 = call i32 @__kmpc_reduce_nowait(ptr nonnull @2, i32 %16, i32 1, i64 8, ptr nonnull %11, ptr nonnull @squares.omp_outlined.omp.reduction.reduction_func, ptr nonnull @.gomp_critical_user_.reduction.var)
+  switch i32 %35, label %43 [
+    i32 1, label %36
+    i32 2, label %40
+  ]
+
+36:                                               ; preds = %34
+  %37 = load double, ptr %3, align 8, !tbaa !13
+  %38 = load double, ptr %10, align 8, !tbaa !13
+  %39 = fadd double %37, %38
+  store double %39, ptr %3, align 8, !tbaa !13
+  call void @__kmpc_end_reduce_nowait(ptr nonnull @2, i32 %16, ptr nonnull @.gomp_critical_user_.reduction.var)
+  br label %43
+
+40:                                               ; preds = %34
+  %41 = load double, ptr %10, align 8, !tbaa !13
+  %42 = atomicrmw fadd ptr %3, double %41 monotonic, align 8
+  br label %43
+
+43:                                               ; preds = %40, %36, %34
+  call void @llvm.lifetime.end.p0(ptr nonnull %10) #4
+  call void @llvm.lifetime.end.p0(ptr nonnull %9) #4
+  call void @llvm.lifetime.end.p0(ptr nonnull %8) #4
+  call void @llvm.lifetime.end.p0(ptr nonnull %7) #4
+  call void @llvm.lifetime.end.p0(ptr nonnull %6) #4
+  br label %44
+
+44:                                               ; preds = %43, %5
+  ret void
+}
+
+; Function Attrs: mustprogress nocallback nofree nosync nounwind willreturn memory(argmem: readwrite)
+declare void @llvm.lifetime.end.p0(ptr captures(none)) #2
+
+; Function Attrs: nounwind
+declare void @__kmpc_for_static_init_4(ptr, i32, i32, ptr, ptr, ptr, ptr, i32, i32) local_unnamed_addr #4
+
+; Function Attrs: mustprogress nocallback nocreateundeforpoison nofree nosync nounwind speculatable willreturn memory(none)
+declare double @llvm.fmuladd.f64(double, double, double) #5
+
+; Function Attrs: nounwind
+declare void @__kmpc_for_static_fini(ptr, i32) local_unnamed_addr #4
+
+; Function Attrs: mustprogress nofree norecurse nosync nounwind willreturn memory(readwrite, inaccessiblemem: none, target_mem0: none, target_mem1: none) uwtable
+define internal void @squares.omp_outlined.omp.reduction.reduction_func(ptr noundef readonly captures(none) %0, ptr noundef readonly captures(none) %1) #6 {
+  %3 = load ptr, ptr %1, align 8
+  %4 = load ptr, ptr %0, align 8
+  %5 = load double, ptr %4, align 8, !tbaa !13
+  %6 = load double, ptr %3, align 8, !tbaa !13
+  %7 = fadd double %5, %6
+  store double %7, ptr %4, align 8, !tbaa !13
+  ret void
+}
+
+; Function Attrs: convergent nounwind
+declare i32 @__kmpc_reduce_nowait(ptr, i32, i32, i64, ptr, ptr, ptr) local_unnamed_addr #7
+
+; Function Attrs: convergent nounwind
+declare void @__kmpc_end_reduce_nowait(ptr, i32, ptr) local_unnamed_addr #7
+
+; Function Attrs: nounwind
+declare !callback !15 void @__kmpc_fork_call(ptr, i32, ptr, ...) local_unnamed_addr #4
+
+; Function Attrs: nocallback nocreateundeforpoison nofree nosync nounwind speculatable willreturn memory(none)
+declare i32 @llvm.smin.i32(i32, i32) #8
+
+attributes #0 = { nounwind uwtable "min-legal-vector-width"="0" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
+attributes #1 = { "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
+attributes #2 = { mustprogress nocallback nofree nosync nounwind willreturn memory(argmem: readwrite) }
+attributes #3 = { alwaysinline norecurse nounwind uwtable "min-legal-vector-width"="0" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
+attributes #4 = { nounwind }
+attributes #5 = { mustprogress nocallback nocreateundeforpoison nofree nosync nounwind speculatable willreturn memory(none) }
+attributes #6 = { mustprogress nofree norecurse nosync nounwind willreturn memory(readwrite, inaccessiblemem: none, target_mem0: none, target_mem1: none) uwtable "min-legal-vector-width"="0" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
+attributes #7 = { convergent nounwind }
+attributes #8 = { nocallback nocreateundeforpoison nofree nosync nounwind speculatable willreturn memory(none) }
+
+!llvm.module.flags = !{!0, !1, !2, !3, !4}
+!llvm.ident = !{!5}
+!llvm.errno.tbaa = !{!6}
+
+!0 = !{i32 1, !"wchar_size", i32 4}
+!1 = !{i32 7, !"openmp", i32 51}
+!2 = !{i32 8, !"PIC Level", i32 2}
+!3 = !{i32 7, !"PIE Level", i32 2}
+!4 = !{i32 7, !"uwtable", i32 2}
+!5 = !{!"Debian clang version 22.1.8 (1~deb12u1)"}
+!6 = !{!7, !7, i64 0}
+!7 = !{!"int", !8, i64 0}
+!8 = !{!"omnipotent char", !9, i64 0}
+!9 = !{!"Simple C/C++ TBAA"}
+!10 = !{!11, !11, i64 0}
+!11 = !{!"p1 double", !12, i64 0}
+!12 = !{!"any pointer", !8, i64 0}
+!13 = !{!14, !14, i64 0}
+!14 = !{!"double", !8, i64 0}
+!15 = !{!16}
+!16 = !{i64 2, i64 -1, i64 -1, i1 true}
