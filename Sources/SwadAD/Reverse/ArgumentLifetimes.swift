@@ -101,6 +101,9 @@ final class ArgumentLifetimes {
     known[key] = false  // a recursive call of itself: assume not, until every call site says so
     var answer = true
     for user in key.function.value.users {
+      // A comparison with the address (a dispatch of indirect calls testing its candidates) calls
+      // nothing and lets the address go nowhere.
+      if user.asInstruction?.opcode == LLVMICmp { continue }
       guard let call = user.asInstruction, call.isCall || call.opcode == LLVMInvoke else {
         answer = false  // address taken: called indirectly, from anywhere
         break
