@@ -91,7 +91,7 @@ extension GradientEmitter {
     {
       return true
     }
-    guard Self.recomputable.contains(instruction.opcode.rawValue) else { return false }
+    guard Self.isRecomputable(instruction) else { return false }
     return (0..<instruction.operandCount).allSatisfy {
       recomputesWithoutTape(
         instruction.operand($0), at: block, counters: counters, cycles: cycles, loops: loops, depth: depth + 1)

@@ -190,7 +190,7 @@ extension GradientEmitter {
     let made: Value
     switch key {
     case .primal:
-      guard Self.recomputable.contains(opcode.rawValue) else { return nil }
+      guard Self.isRecomputable(instruction) else { return nil }
       let copy = instruction.cloneForDerivative()
       for index in 0..<instruction.operandCount {
         copy.setOperand(index, primalInReverse(instruction.operand(index), at: block, depth: depth + 1))
@@ -213,8 +213,24 @@ extension GradientEmitter {
     return made
   }
 
+  /// Whether `instruction` is cheaper to redo than to save: integer and address arithmetic, and the
+  /// overflow-checked arithmetic Swift and `__builtin_*_overflow` compile to (`llvm.smul.with.overflow`
+  /// and its result's fields), which is pure.
+  static func isRecomputable(_ instruction: Instruction) -> Bool {
+    if recomputable.contains(instruction.opcode.rawValue) { return true }
+    if instruction.opcode == LLVMExtractValue, let aggregate = instruction.operand(0).asInstruction {
+      return isOverflowArithmetic(aggregate)
+    }
+    return isOverflowArithmetic(instruction)
+  }
+
+  private static func isOverflowArithmetic(_ instruction: Instruction) -> Bool {
+    guard instruction.isCall, let name = instruction.calledFunction?.name, name.hasPrefix("llvm.") else { return false }
+    return ["sadd", "uadd", "ssub", "usub", "smul", "umul"].contains { name.hasPrefix("llvm.\($0).with.overflow.") }
+  }
+
   /// Integer and address operations cheaper to redo than to save.
-  static let recomputable: Set<UInt32> = Set([
+  private static let recomputable: Set<UInt32> = Set([
     LLVMAdd, LLVMSub, LLVMMul, LLVMShl, LLVMLShr, LLVMAShr, LLVMAnd, LLVMOr, LLVMXor, LLVMTrunc, LLVMZExt,
     LLVMSExt, LLVMPtrToInt, LLVMIntToPtr, LLVMGetElementPtr, LLVMICmp, LLVMSIToFP, LLVMUIToFP,
   ].map(\.rawValue))
