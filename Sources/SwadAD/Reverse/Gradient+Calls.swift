@@ -231,16 +231,7 @@ extension GradientEmitter {
     while changed {
       changed = false
       for store in candidates {
-        // What runs after the store: the rest of its block (outside cycles) and the blocks after.
-        var ignoring = Set(deferredReleases.keys).union(candidates)
-        for instruction in store.parent.instructions {
-          ignoring.insert(instruction)
-          if instruction == store { break }
-        }
-        let later = MemoryWrites(
-          blocks: blocks.filter { reachable(from: store.parent).contains($0) }, classifier: generator.classifier,
-          ignoring: ignoring)
-        if later.mayWrite(store.operand(1)) {
+        if writesFollowing(store, alsoIgnoring: candidates).mayWrite(store.operand(1)) {
           candidates.remove(store)
           changed = true
         }
@@ -293,16 +284,18 @@ extension GradientEmitter {
     return !writes.writesAnything && writes.objects.isEmpty
   }
 
-  /// What the forward sweep may write after `call` (a call outside cycles): the rest of its block and
-  /// the blocks reachable from it, leaving out what the reverse sweep undoes first (deferred releases,
-  /// restorable stores) and Swift releases balanced by a retain (`MemoryWrites.balancedReleases`).
-  func writesFollowing(_ call: Instruction) -> MemoryWrites {
-    var ignored = Set(deferredReleases.keys).union(restorableStores).union(MemoryWrites.balancedReleases(in: blocks))
-    for instruction in call.parent.instructions {
-      ignored.insert(instruction)
-      if instruction == call { break }
+  /// What the forward sweep may write after `instruction` (one outside cycles): the rest of its block
+  /// and the blocks reachable from it, leaving out what the reverse sweep undoes first (deferred
+  /// releases, restorable stores, and `alsoIgnoring`) and Swift releases balanced by a retain
+  /// (`MemoryWrites.balancedReleases`).
+  func writesFollowing(_ instruction: Instruction, alsoIgnoring: Set<Instruction> = []) -> MemoryWrites {
+    var ignored = Set(deferredReleases.keys).union(restorableStores).union(alsoIgnoring)
+      .union(MemoryWrites.balancedReleases(in: blocks))
+    for earlier in instruction.parent.instructions {
+      ignored.insert(earlier)
+      if earlier == instruction { break }
     }
-    let after = reachable(from: call.parent)
+    let after = reachable(from: instruction.parent)
     return MemoryWrites(blocks: blocks.filter(after.contains), classifier: generator.classifier, ignoring: ignored)
   }
 
