@@ -95,6 +95,12 @@ public final class Builder {
   public func lshr(_ a: Value, _ b: Value, _ name: String = "") -> Value {
     checked(LLVMBuildLShr(ref, a.ref, b.ref, name))
   }
+  /// `ashr exact`: the caller knows the shifted-out bits are zero.
+  public func exactAShr(_ a: Value, _ b: Value, _ name: String = "") -> Value {
+    let shifted = checked(LLVMBuildAShr(ref, a.ref, b.ref, name))
+    if let instruction = shifted.asInstruction { LLVMSetExact(instruction.ref, 1) }
+    return shifted
+  }
 
   // MARK: Conversions
 

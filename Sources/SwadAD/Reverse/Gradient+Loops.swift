@@ -264,6 +264,7 @@ extension GradientEmitter {
           builder.store(value, to: slot)
           index += 1
         }
+        emitWindowCovers(for: loop, at: entry.block, exit: entry.exit)  // `Gradient+SharedAdjoints`
       }
     }
   }

@@ -11,7 +11,7 @@ extension GradientEmitter {
     let shadow = shadowInReverse(pointer, at: block)
     // Constant memory (the shadow is the primal) takes no adjoint, and may be read-only: skipped.
     unlessConstantShadow(of: pointer, at: block) {
-      if addsAtomically(reading: pointer) { return addSharedAdjoint(seed, to: shadow, of: load, in: block) }  // `Gradient+OpenMP`
+      if addsAtomically(reading: pointer) { return addSharedAdjoint(seed, to: shadow, of: load, in: block) }  // `Gradient+SharedAdjoints`
       let old = builder.load(load.type, from: shadow)
       Instruction(old.ref).alignment = load.alignment
       let store = builder.store(addFloats(old, seed), to: shadow)
@@ -223,7 +223,7 @@ extension GradientEmitter {
       let to = builder.byteOffset(source, at), from = builder.byteOffset(destination, at)
       let moved = builder.load(type, from: from)
       builder.store(Value.null(type), to: from)
-      if derivative.signature.inParallelRegion { addAtomically(moved, to: to); continue }  // `Gradient+OpenMP`
+      if derivative.signature.inParallelRegion { addAtomically(moved, to: to); continue }  // `Gradient+SharedAdjoints`
       builder.store(builder.fadd(builder.load(type, from: to), moved), to: to)
     }
     let next = builder.add(j.value, Value.constInt(i64, 1))

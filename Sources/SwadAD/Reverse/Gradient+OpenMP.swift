@@ -3,7 +3,7 @@
 // makes); the reverse sweep forks the reverse microtask over the same tapes with as many threads,
 // so each thread replays exactly the iterations it ran, whatever the schedule. Critical sections
 // (and reductions, which take the critical-section way) are entered again in the opposite order;
-// barriers are met again; adjoints of memory other threads may read too are added atomically.
+// barriers are met again. Adjoints of memory other threads may read too: `Gradient+SharedAdjoints`.
 import CLLVM
 import LLVMBinding
 
@@ -347,115 +347,5 @@ extension GradientEmitter {
     if value.type.isFloatingPoint { LLVMSetOrdering(adjoint.ref, LLVMAtomicOrderingMonotonic) }
     LLVMSetAlignment(adjoint.ref, instruction.alignment)
     addAdjoint(value, operation == LLVMAtomicRMWBinOpFAdd ? adjoint : builder.fneg(adjoint))
-  }
-
-  // MARK: - Adjoints of shared memory
-
-  /// Whether the adjoint of a load of `pointer` must be added atomically: in a parallel region,
-  /// unless only this thread may read the same memory (`ParallelAccesses`).
-  func addsAtomically(reading pointer: Value) -> Bool {
-    guard derivative.signature.inParallelRegion else { return false }
-    return !ParallelAccesses.isThreadExclusive(pointer, in: original, classifier: generator.classifier)
-  }
-
-  /// The adjoint of a load of memory other threads may read too: into the thread's window of
-  /// private adjoints for the load's base pointer (added to the shadow once, when the thread's
-  /// reverse sweep ends) when the region never writes that memory, else atomically.
-  func addSharedAdjoint(_ seed: Value, to shadow: Value, of load: Instruction, in block: BasicBlock) {
-    guard let (base, terms) = windowedAccess(load) else { return addAtomically(seed, to: shadow) }
-    let support = OpenMPSupport(module: module)
-    let window: AdjointWindow
-    if let made = adjointWindows[base] {
-      window = made
-    } else {
-      window = support.makeWindow(allocaBuilder)
-      adjointWindows[base] = window
-    }
-    let position = terms.map { builder.intCast(primalInReverse($0, at: block), to: i64, signed: true) }
-      .reduce(Value.constInt(i64, 0)) { builder.add($0, $1) }
-    let baseShadow = shadowInReverse(base, at: block)
-    // A team of one thread adds into the shadow directly.
-    let windowed = reverse.appendBlock(named: "omp.window.add"), plain = reverse.appendBlock(named: "omp.plain.add")
-    let done = reverse.appendBlock(named: "omp.added")
-    builder.condBr(builder.load(IRType.int(1, in: module.context), from: support.concurrentFlag), windowed, plain)
-    builder.position(atEndOf: plain)
-    builder.store(builder.fadd(builder.load(seed.type, from: shadow), seed), to: shadow)
-    builder.br(done)
-    builder.position(atEndOf: windowed)
-    support.addToWindow(window, index: position, value: seed, shadow: baseShadow, builder: builder, in: reverse)
-    builder.br(done)
-    builder.position(atEndOf: done)
-  }
-
-  /// For a load of `base[i₁]…[iₙ]` (doubles, through a chain of one-index GEPs) in a forked
-  /// microtask, where `base` is the same for every thread and iteration and the microtask writes none
-  /// of its memory: the base and the index terms (their sum is the element's index).
-  private func windowedAccess(_ load: Instruction) -> (Value, [Value])? {
-    let double = IRType.double(in: module.context)
-    // (Where the shadow may be the primal, the caller skips constant memory before coming here.)
-    guard load.type == double else { return nil }
-    var pointer = load.operand(0)
-    var terms: [Value] = []
-    while let gep = pointer.asInstruction, gep.opcode == LLVMGetElementPtr, gep.operandCount == 2,
-      gep.gepSourceElementType == double
-    {
-      terms.append(gep.operand(1))
-      pointer = gep.operand(0)
-    }
-    guard !terms.isEmpty else { return nil }
-    let base = pointer
-    if let definition = base.asInstruction {
-      guard !cycles.isCyclic(definition.parent) else { return nil }
-    }
-    // Only the forked function itself: what it writes is all the region writes.
-    let forked = original.value.users.contains { user in
-      guard let call = user.asInstruction, call.isCall else { return false }
-      return OpenMPRuntime.microtask(of: call) == original
-    }
-    guard forked, ParallelAccesses.regionNeverWrites(base, in: original, classifier: generator.classifier) else {
-      return nil
-    }
-    return (base, terms)
-  }
-
-  /// At the end of the reverse sweep: each window's adjoints go to their shadows.
-  func flushAdjointWindows() {
-    guard !adjointWindows.isEmpty else { return }
-    let flush = OpenMPSupport(module: module).windowFlush
-    for window in adjointWindows.values.map(\.record).sorted(by: { $0.name < $1.name }) { builder.call(flush, [window]) }
-  }
-
-  /// `*address += value`, atomically, leaf by leaf (floats and vectors of floats; aggregates by
-  /// their floating-point members), when the region has several threads; plainly when it has one.
-  func addAtomically(_ value: Value, to address: Value) {
-    let type = value.type
-    if type.isFloatingPoint {
-      let flag = OpenMPSupport(module: module).concurrentFlag
-      let atomic = reverse.appendBlock(named: "omp.atomic.add"), plain = reverse.appendBlock(named: "omp.plain.add")
-      let done = reverse.appendBlock(named: "omp.added")
-      builder.condBr(builder.load(IRType.int(1, in: module.context), from: flag), atomic, plain)
-      builder.position(atEndOf: atomic)
-      _ = LLVMBuildAtomicRMW(builder.ref, LLVMAtomicRMWBinOpFAdd, address.ref, value.ref, LLVMAtomicOrderingMonotonic, 0)
-      builder.br(done)
-      builder.position(atEndOf: plain)
-      builder.store(builder.fadd(builder.load(type, from: address), value), to: address)
-      builder.br(done)
-      builder.position(atEndOf: done)
-      return
-    }
-    let i32 = IRType.int(32, in: module.context)
-    if type.isVector {
-      for lane in 0..<Int64(type.vectorSize) {
-        let element = builder.extractElement(value, Value.constInt(i32, lane))
-        addAtomically(element, to: builder.gep(type.elementType, address, [Value.constInt(i64, lane)]))
-      }
-      return
-    }
-    guard type.isAggregate else { return }
-    let count = type.isStruct ? type.structElements.count : Int(type.arrayLength)
-    for index in 0..<count where type.element(at: UInt32(index)).containsFloatingPoint {
-      let member = builder.gep(type, address, [Value.constInt(i32, 0), Value.constInt(i32, Int64(index))])
-      addAtomically(builder.extractValue(value, UInt32(index)), to: member)
-    }
   }
 }

@@ -24,7 +24,7 @@ extension GradientEmitter {
     builder.position(atEndOf: reverseExit)
     builder.debugLocation = nil
     redoRestoredStores()
-    flushAdjointWindows()  // `Gradient+OpenMP`
+    flushAdjointWindows()  // `Gradient+SharedAdjoints`
     // Adjoints start from -0.0 (see `adjointZero`); one nothing was added to is returned as +0.0.
     let adjointValues = derivative.activeParameters.flatMap { index in
       let parameter = original.parameter(index)

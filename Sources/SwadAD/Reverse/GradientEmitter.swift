@@ -139,6 +139,10 @@ final class GradientEmitter: PrimalCopier {
   /// Per shared base pointer of a parallel region, the thread's window of private adjoints
   /// (`Gradient+OpenMP`).
   var adjointWindows: [Value: AdjointWindow] = [:]
+  /// Per loop, the windowed accesses covered on entry to its reverse (`Gradient+SharedAdjoints`).
+  var windowCovers: [ObjectIdentifier: [WindowCover]] = [:]
+  /// The region's concurrency flag as read on entry to the reverse function (`concurrentSweep`).
+  var concurrentFlagOnEntry: Value?
 
   init(generator: ReverseGenerator, derivative: ReverseDerivative) {
     self.generator = generator

@@ -312,6 +312,50 @@ struct OpenMPSupport {
     builder.store(builder.fadd(builder.load(value.type, from: element), value), to: element)
   }
 
+  /// `buffer[index - low] += value`, for an index the window was made to cover before (`coverWindow`).
+  func addToCoveredWindow(_ window: AdjointWindow, index: Value, value: Value, builder: Builder) {
+    let buffer = builder.load(pointer, from: window.buffer, "window.buffer")
+    let base = builder.load(i64, from: window.low, "window.base")
+    let element = builder.gep(value.type, buffer, [builder.sub(index, base)])
+    builder.store(builder.fadd(builder.load(value.type, from: element), value), to: element)
+  }
+
+  /// Grows the window, if it must, to cover `low...high` (the indices of a loop's first and last
+  /// iterations), then reads the record's fields into the function's copies again.
+  func coverWindow(_ window: AdjointWindow, low: Value, high: Value, shadow: Value, builder: Builder) {
+    builder.call(windowCover, [window.record, low, high, shadow])
+    builder.store(builder.load(pointer, from: window.record), to: window.buffer)
+    builder.store(builder.load(i64, from: windowField(1, of: window.record, builder: builder)), to: window.low)
+    builder.store(builder.load(i64, from: windowField(2, of: window.record, builder: builder)), to: window.high)
+  }
+
+  /// `(record, low, high, shadow)`: when the window does not cover `low...high`, grows it to cover
+  /// both ends (growing keeps what it covers). Inlined: the test is the common case; the growing
+  /// stays a call.
+  private var windowCover: Function {
+    if let made = module.function(named: "swad.omp.window.cover") { return made }
+    let f = module.addFunction(
+      named: "swad.omp.window.cover", type: .function(returning: void, [pointer, i64, i64, pointer]))
+    f.linkage = LLVMInternalLinkage
+    f.addAttribute("alwaysinline")
+    let b = Builder(context: context)
+    let entry = f.appendBlock(named: "entry"), grow = f.appendBlock(named: "grow"), done = f.appendBlock(named: "done")
+    b.position(atEndOf: entry)
+    let window = f.parameter(0), low = f.parameter(1), high = f.parameter(2), shadow = f.parameter(3)
+    let from = b.load(i64, from: windowField(1, of: window, builder: b))
+    let to = b.load(i64, from: windowField(2, of: window, builder: b))
+    // (An empty window has the bounds 0..<0, which cover nothing.)
+    let outside = b.or(b.icmp(LLVMIntSLT, low, from), b.icmp(LLVMIntSGE, high, to))
+    b.condBr(outside, grow, done)
+    b.position(atEndOf: grow)
+    b.call(windowGrow, [window, low, shadow])
+    b.call(windowGrow, [window, high, shadow])
+    b.br(done)
+    b.position(atEndOf: done)
+    b.retVoid()
+    return f
+  }
+
   /// Makes the window cover `index` (doubling), keeping what it holds; notes the shadow.
   private var windowGrow: Function {
     if let made = module.function(named: "swad.omp.window.grow") { return made }

@@ -5,18 +5,19 @@
 ; and the window is added to the shadow, atomically, once, when the thread's reverse sweep ends. A
 ; team of one thread adds to the shadow directly.
 ; CHECK-LABEL: define internal void @diffe_reverse_f.omp_outlined(
+; The team's concurrency is read once, on entry.
+; CHECK: %omp.concurrent = load i1, ptr @swad.omp.concurrent
 ; CHECK: %omp.window = alloca { ptr, i64, i64, ptr }
 ; CHECK-NEXT: %omp.window.buffer = alloca ptr
 ; CHECK-NEXT: %omp.window.low = alloca i64
 ; CHECK-NEXT: %omp.window.high = alloca i64
-; CHECK: load i1, ptr @swad.omp.concurrent
 ; CHECK: {{^}}exit:
 ; CHECK-NEXT: call void @swad.omp.window.flush(ptr %omp.window)
 ; CHECK-NEXT: ret void
 ; The fast path reads the function's own copies of the window's bounds and buffer (registers once
 ; promoted), the record only after it grows.
 ; CHECK: omp.window.add:
-; CHECK-NEXT: %window.low = load i64, ptr %omp.window.low
+; CHECK: %window.low = load i64, ptr %omp.window.low
 ; CHECK-NEXT: %window.high = load i64, ptr %omp.window.high
 ; CHECK: window.grow:
 ; CHECK-NEXT: call void @swad.omp.window.grow(ptr %omp.window, i64 {{%[0-9]+}}, ptr {{%.*}})
