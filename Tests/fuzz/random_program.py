@@ -19,7 +19,10 @@
 # -fopenmp; run on two threads): the threads read the inputs, a table the function allocates and
 # fills before the region, and its local array, through the variables the region captures; they add
 # into reduction variables, write their own elements of a shared buffer, and the function may
-# overwrite the table or the buffer after the region.
+# overwrite the table or the buffer after the region. --stencil makes programs of stencil sweeps over
+# two local arrays swapped every step, or updated in place: random offsets in -2..2, ascending or
+# descending loops, neighbours read only where they exist (loads some iterations skip), linear and
+# nonlinear terms, coefficients from the inputs (their reverse loops sum adjoints in registers).
 #
 # A check whose derivative disagrees with central differences is a kink, not a failure, when the two
 # one-sided differences disagree with each other and the derivative matches one of them (a branch or
@@ -27,7 +30,7 @@
 # program prints one line per check and then `kinks=K wrong=W`, and exits non-zero only for wrong
 # derivatives.
 #
-# Usage: python3 random_program.py SEED [--pointers [--int-doubles] [--rodata] | --nested | --openmp] > program.c
+# Usage: python3 random_program.py SEED [--pointers [--int-doubles] [--rodata] | --nested | --openmp | --stencil] > program.c
 import argparse, random
 
 parser = argparse.ArgumentParser()
@@ -37,6 +40,7 @@ parser.add_argument('--int-doubles', action='store_true', help='also pass double
 parser.add_argument('--rodata', action='store_true', help='the enzyme_const arrays in read-only memory (static const)')
 parser.add_argument('--nested', action='store_true', help='loops inside loops with bounds of the outer loop')
 parser.add_argument('--openmp', action='store_true', help='a parallel loop reading the caller\'s data (-fopenmp)')
+parser.add_argument('--stencil', action='store_true', help='stencil sweeps over local arrays')
 args = parser.parse_args()
 random.seed(args.seed)
 N = 4
@@ -277,7 +281,49 @@ def openmp_body():
     outs = random.sample(vars_, 3)
     return body, 'y[0] = %s + w[0]; y[1] = %s * w[1]; y[2] = %s + w[%d]; free(tab); free(out);' % (outs[0], outs[1], outs[2], N - 1), []
 
-if args.openmp:
+def stencil_body():
+    # Sweeps over two local arrays of M cells (a and b, swapped after each step) or over one in
+    # place; each sweep's cell reads its neighbours at random offsets.
+    M = 10
+    body = ['double ua[%d], ub[%d]; double *a = ua, *b = ub;' % (M, M),
+            'for (int i = 0; i < %d; i++) { ua[i] = %s; ub[i] = 0.05 * i; }'
+            % (M, random.choice(ops).replace('@A', '(x[i %% %d])' % N).replace('@B', '(0.1 * i)'))]
+    for sweep in range(random.randint(1, 3)):
+        offsets = sorted(random.sample([-2, -1, 0, 1, 2], random.randint(2, 4)))
+        boundary = random.random() < 0.3
+        lo, hi = (0, M) if boundary else (max(0, -offsets[0]), M - max(0, offsets[-1]))
+        terms = []
+        for c in offsets:
+            cell = 'a[i + %d]' % c if c > 0 else ('a[i - %d]' % -c if c < 0 else 'a[i]')
+            if boundary and c != 0:
+                cell = '(i + %d >= 0 && i + %d < %d ? %s : 0.0)' % (c, c, M, cell)
+            coefficient = random.choice(['0.25', '-0.5', '0.125', 'w[%d]' % random.randrange(N), '0.2 * x[%d]' % random.randrange(N)])
+            terms.append('%s * %s' % (coefficient, cell))
+        extra = random.choice(['', ' + 0.05 * a[i] * a[i]', ' - 0.02 * a[i] * a[i] * a[i]', ' + 0.1 * sin(a[i])',
+                               ' + 0.1 * %s' % terms[0].split(' * ', 1)[1] + ' * a[i]'])
+        in_place = random.random() < 0.25
+        target = 'a' if in_place else 'b'
+        loop = random.choice(['for (int i = %d; i < %d; i++)' % (lo, hi), 'for (int i = %d; i >= %d; i--)' % (hi - 1, lo)])
+        swap = '' if in_place else ' double *t = a; a = b; b = t;'
+        if not in_place:
+            # Cells the sweep does not write keep the values of two steps before: copy them over.
+            swap = ' for (int i = 0; i < %d; i++) b[i] = a[i];' % lo + ' for (int i = %d; i < %d; i++) b[i] = a[i];' % (hi, M) + swap
+        steps = random.randint(1, 3)
+        body.append('for (int s = 0; s < %d; s++) { %s %s[i] = %s%s;%s }'
+                    % (steps, loop, target, ' + '.join(terms), extra, swap))
+    body.append('double e0 = 0, e1 = 0; for (int i = 0; i < %d; i++) { e0 += a[i] * a[i] * (1 + 0.1 * i); e1 += b[i] * x[i %% %d]; }' % (M, N))
+    return body, 'y[0] = e0 + w[0]; y[1] = e1 * w[1]; y[2] = %s + w[%d];' % (random.choice(vars_), N - 1), []
+
+if args.stencil:
+    w_init = ' '.join('w[%d] = 0.5 * x[%d] + 0.25;' % (i, i) for i in range(N))
+    body, result, helpers = stencil_body()
+    body.insert(0, w_init)
+    params = 'const double *x, double *y, int n'
+    prelude = data = ''
+    call = 'f(X, Y, n)'
+    rev = 'x, dx[d], y, dy, enzyme_const, n'
+    fwd = 'x, V[d], y, ty[d], enzyme_const, n'
+elif args.openmp:
     w_init = ' '.join('w[%d] = 0.5 * x[%d] + 0.25;' % (i, i) for i in range(N))
     body, result, helpers = openmp_body()
     body.insert(0, w_init)

@@ -265,6 +265,7 @@ extension GradientEmitter {
           index += 1
         }
         emitWindowCovers(for: loop, at: entry.block, exit: entry.exit)  // `Gradient+SharedAdjoints`
+        emitRotationCheck(for: loop, exit: entry.exit)  // `Gradient+RotatedAdjoints`
       }
     }
   }
@@ -299,10 +300,12 @@ extension GradientEmitter {
     builder.position(atEndOf: around)
     if pushesBlockIndex(counter.latch) { _ = tape.pop([i64], tape: reverseTape, builder: builder) }
     transfer(counter.latch)
+    stepRotatedAdjoints(of: counter, at: header)  // `Gradient+RotatedAdjoints`
     backEdges.append((counter, builder.insertBlock))
     builder.br(reverseHeads[counter.latch]!)
     builder.position(atEndOf: out)
     if pushesBlockIndex(counter.preheader) { _ = tape.pop([i64], tape: reverseTape, builder: builder) }
+    finishRotatedAdjoints(of: counter, at: header)
     transfer(counter.preheader)
     builder.br(reverseHeads[counter.preheader]!)
   }

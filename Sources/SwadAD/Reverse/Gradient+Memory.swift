@@ -12,10 +12,14 @@ extension GradientEmitter {
     // Constant memory (the shadow is the primal) takes no adjoint, and may be read-only: skipped.
     unlessConstantShadow(of: pointer, at: block) {
       if addsAtomically(reading: pointer) { return addSharedAdjoint(seed, to: shadow, of: load, in: block) }  // `Gradient+SharedAdjoints`
-      let old = builder.load(load.type, from: shadow)
-      Instruction(old.ref).alignment = load.alignment
-      let store = builder.store(addFloats(old, seed), to: shadow)
-      Instruction(store.ref).alignment = load.alignment
+      let addToMemory = {
+        let old = self.builder.load(load.type, from: shadow)
+        Instruction(old.ref).alignment = load.alignment
+        let store = self.builder.store(self.addFloats(old, seed), to: shadow)
+        Instruction(store.ref).alignment = load.alignment
+      }
+      if addRotatedAdjoint(seed, of: load, addToMemory: addToMemory) { return }  // `Gradient+RotatedAdjoints`
+      addToMemory()
     }
   }
 

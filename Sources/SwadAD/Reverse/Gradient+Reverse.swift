@@ -12,6 +12,7 @@ extension GradientEmitter {
       forEachLane { returnSeed.name = "dret" + (lane == 0 ? "" : ".\(lane)") }
     }
     reverseLayout.name(reverse, like: original)
+    planAdjointRotations()  // `Gradient+RotatedAdjoints`
     for block in blocks.reversed() {
       reverseHeads[block] = reverse.appendBlock(named: "rev." + label(of: block))
       reverseBodies[block] = reverse.appendBlock(named: "rev." + label(of: block) + ".body")

@@ -143,6 +143,10 @@ final class GradientEmitter: PrimalCopier {
   var windowCovers: [ObjectIdentifier: [WindowCover]] = [:]
   /// The region's concurrency flag as read on entry to the reverse function (`concurrentSweep`).
   var concurrentFlagOnEntry: Value?
+  /// Per loop, the loads whose adjoints are summed in registers across iterations, and per such
+  /// load its loop and group (`Gradient+RotatedAdjoints`).
+  var adjointRotations: [ObjectIdentifier: AdjointRotation] = [:]
+  var rotatedLoads: [Instruction: (ObjectIdentifier, Int)] = [:]
 
   init(generator: ReverseGenerator, derivative: ReverseDerivative) {
     self.generator = generator

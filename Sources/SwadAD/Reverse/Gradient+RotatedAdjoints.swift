@@ -1,0 +1,338 @@
+// Reverse mode, stencils: the adjoints a loop's loads add to neighbouring elements, summed in
+// registers across iterations.
+//
+// A stencil `b[i] = f(a[i-1], a[i], a[i+1])` reads each element of `a` in three iterations, so its
+// reverse loop adds to each element of ā three times, a read-modify-write of memory each, and
+// consecutive iterations' updates of the same element form a chain through memory that keeps the
+// loop scalar and waiting on store-to-load forwarding. Instead, the reverse loop keeps one pending
+// sum per offset (`ā[i + c]` for the offsets c the loop reads): a load's adjoint goes to its
+// offset's pending sum; when the reverse loop steps to the next iteration, the element no later
+// iteration reaches (the largest offset's, as the reverse sweep runs i downwards) is added to
+// memory once and the sums shift by one; when the loop's reverse ends, all are added.
+//
+// Delaying additions to ā is right when nothing else in the loop's reverse reads or clears those
+// elements in between. Other additions commute with them; what does not is a store's reverse (it
+// reads the stored-over element's adjoint and clears it) and memory the reverse sweep reads again.
+// So the loop qualifies (`planAdjointRotations`) when it calls nothing but intrinsics that touch no
+// memory, and every other load and store in it has an index affine in the loop's iteration number;
+// and the reverse sweep, on entering the loop, checks at run time that the range of ā the pending
+// sums cover overlaps none of those accesses' ranges, primal or shadow (arrays passed twice, a
+// shadow that is its primal). When it does, the additions go to memory one by one as before.
+import CLLVM
+import LLVMBinding
+import SwadAnalysis
+
+/// The elements `base[phi + offset]` one group of a loop's loads reads, with the pending sums of
+/// their adjoints, one per offset.
+struct RotatedAdjoints {
+  /// The loop-invariant original pointer the loads index.
+  let base: Value
+  /// A unit-step induction of the loop (`step` ±1), the index of offset 0.
+  let phi: Instruction
+  let step: Int64
+  /// The loads' element type and its size in bytes.
+  let element: IRType
+  let size: Int64
+  var offsets: [Int64: Value] = [:]  // offset → the pending sum's slot
+  var loads: [Instruction: Int64] = [:]
+  /// The loads in program order (the plan's output must not depend on hashing).
+  var order: [Instruction] = []
+  /// Whether every load runs in every iteration (then every element a sum holds was read, and the
+  /// sums go to memory without testing them).
+  var everyIteration = false
+  var lowest: Int64 { offsets.keys.min()! }
+  var highest: Int64 { offsets.keys.max()! }
+}
+
+/// Memory a loop reads or writes besides its groups' loads: `base + Σ term · scale`, `size` bytes.
+struct CheckedAccess {
+  let base: Value
+  let terms: [(value: Value, scale: Int64)]
+  let size: Int64
+}
+
+/// The plan for one loop: its groups, what they must stay apart from, and the flag the check on
+/// entering the loop's reverse sets.
+struct AdjointRotation {
+  let counter: Counter
+  var groups: [RotatedAdjoints]
+  let others: [CheckedAccess]
+  let flag: Value
+}
+
+extension GradientEmitter {
+  // MARK: - Planning
+
+  /// Finds the loops whose loads' adjoints can be summed in registers (see the file's comment).
+  func planAdjointRotations() {
+    guard width == 1, !derivative.signature.inParallelRegion else { return }
+    for loop in loops.loops {
+      guard let counter = counters[loop.header], counter.loop === loop,
+        !loops.loops.contains(where: { $0 !== loop && loop.contains($0.header) }),
+        let rotation = planRotation(of: counter)
+      else { continue }
+      adjointRotations[ObjectIdentifier(loop)] = rotation
+      for (index, group) in rotation.groups.enumerated() {
+        for load in group.order { rotatedLoads[load] = (ObjectIdentifier(loop), index) }
+      }
+    }
+  }
+
+  private func planRotation(of counter: Counter) -> AdjointRotation? {
+    let loop = counter.loop
+    var groups: [RotatedAdjoints] = [], others: [CheckedAccess] = []
+    for block in blocks where loop.contains(block) {
+      for instruction in block.instructions {
+        switch instruction.opcode {
+        case LLVMLoad:
+          if let (base, phi, step, offset) = unitElement(of: instruction, in: counter) {
+            let size = Int64(module.storeSize(of: instruction.type))
+            if let index = groups.firstIndex(where: {
+              $0.base == base && $0.phi == phi && $0.element == instruction.type
+            }) {
+              groups[index].loads[instruction] = offset
+              groups[index].order.append(instruction)
+            } else {
+              var group = RotatedAdjoints(base: base, phi: phi, step: step, element: instruction.type, size: size)
+              group.loads[instruction] = offset
+              group.order.append(instruction)
+              groups.append(group)
+            }
+          } else {
+            guard let access = checkedAccess(instruction.operand(0), bytes: instruction.type, in: counter) else { return nil }
+            others.append(access)
+          }
+        case LLVMStore:
+          guard let access = checkedAccess(instruction.operand(1), bytes: instruction.operand(0).type, in: counter)
+          else { return nil }
+          others.append(access)
+        case LLVMCall, LLVMInvoke:
+          guard let callee = instruction.calledFunction, Self.touchesNoMemory(callee) else { return nil }
+        case LLVMAtomicRMW, LLVMAtomicCmpXchg, LLVMFence, LLVMVAArg:
+          return nil
+        default:
+          break
+        }
+      }
+    }
+    // A group whose loads read one offset gains nothing; its loads are checked like the others.
+    for group in groups where Set(group.loads.values).count < 2 {
+      for load in group.order {
+        guard let access = checkedAccess(load.operand(0), bytes: load.type, in: counter) else { return nil }
+        others.append(access)
+      }
+    }
+    groups = groups.filter { Set($0.loads.values).count >= 2 && Set($0.loads.values).count <= 8 }
+    guard !groups.isEmpty else { return nil }
+    for index in groups.indices {
+      // Every offset between the lowest and the highest gets a sum: the sums shift by one.
+      let low = groups[index].loads.values.min()!, high = groups[index].loads.values.max()!
+      for offset in low...high {
+        groups[index].offsets[offset] = allocaBuilder.alloca(groups[index].element, "pending")
+      }
+      _ = loopSlot(loop, .primal(groups[index].phi.value))
+      groups[index].everyIteration = groups[index].order.allSatisfy { dominators.dominates($0.parent, counter.latch) }
+    }
+    for access in others { for term in access.terms { askSlots(of: term.value, in: counter) } }
+    let flag = allocaBuilder.alloca(IRType.int(1, in: module.context), "rotated")
+    allocaBuilder.store(Value.constInt(IRType.int(1, in: module.context), 0), to: flag)
+    return AdjointRotation(counter: counter, groups: groups, others: others, flag: flag)
+  }
+
+  /// Intrinsics that neither read nor write memory the reverse sweep could see (math, integer
+  /// arithmetic, markers).
+  private static func touchesNoMemory(_ callee: Function) -> Bool {
+    guard callee.isIntrinsic else { return false }
+    let name = callee.name
+    return !["mem", "masked", "vp.", "va_", "stack", "load", "store", "gather", "scatter", "matrix", "init.trampoline"]
+      .contains { name.contains($0) }
+  }
+
+  /// For a floating-point load of `base[phi + offset]` (a chain of one-index GEPs inside the loop,
+  /// over a loop-invariant base, whose only varying term is a unit-step induction in the loads'
+  /// element size), its base, induction, the induction's step, and the offset in elements.
+  private func unitElement(of load: Instruction, in counter: Counter) -> (Value, Instruction, Int64, Int64)? {
+    guard load.type.isFloatingPoint, !constantShadows.contains(load.operand(0)), shadow(of: load.operand(0)) != nil
+    else { return nil }
+    let size = Int64(module.storeSize(of: load.type))
+    var pointer = load.operand(0), bytes: Int64 = 0
+    var induction: (phi: Instruction, step: Int64)?
+    while let gep = pointer.asInstruction, counter.loop.contains(gep.parent) {
+      guard gep.opcode == LLVMGetElementPtr, gep.operandCount == 2, let scale = elementSize(of: gep) else { return nil }
+      let term = gep.operand(1)
+      if let constant = term.constantInt {
+        bytes += constant * scale
+      } else {
+        guard induction == nil, scale == size, let (phi, step, addend) = unitInduction(term, in: counter) else {
+          return nil
+        }
+        induction = (phi, step)
+        bytes += addend * scale
+      }
+      pointer = gep.operand(0)
+    }
+    guard let induction, bytes % size == 0 else { return nil }
+    return (pointer, induction.phi, induction.step, bytes / size)
+  }
+
+  /// `term` as `phi + addend`, phi a ±1-step induction of the counter's loop, without wrapping once
+  /// extended to 64 bits: the induction, its sign extension (nsw steps) or `add nsw` of a constant.
+  private func unitInduction(_ term: Value, in counter: Counter) -> (Instruction, Int64, Int64)? {
+    guard let instruction = term.asInstruction else { return nil }
+    switch instruction.opcode {
+    case LLVMPHI:
+      guard let induction = counter.inductions.first(where: { $0.phi == instruction }), abs(induction.step) == 1,
+        isAffine(term, in: counter, signed: true)
+      else { return nil }
+      return (instruction, induction.step, 0)
+    case LLVMSExt:
+      return unitInduction(instruction.operand(0), in: counter)
+    case LLVMAdd:
+      guard instruction.type.integerWidth >= 64 || LLVMGetNSW(instruction.ref) != 0,
+        let constant = instruction.operand(1).constantInt,
+        let (phi, step, addend) = unitInduction(instruction.operand(0), in: counter)
+      else { return nil }
+      return (phi, step, addend + constant)
+    default:
+      return nil
+    }
+  }
+
+  /// The bytes a one-index GEP steps per unit of its index, for scalar element types.
+  private func elementSize(of gep: Instruction) -> Int64? {
+    let type = gep.gepSourceElementType
+    guard type.isInteger || type.isFloatingPoint else { return nil }
+    return Int64(module.storeSize(of: type))
+  }
+
+  /// An access of `type`'s bytes at `pointer` whose byte offset from a loop-invariant base is
+  /// affine in the loop's iteration number (a chain of one-index GEPs inside the loop).
+  private func checkedAccess(_ pointer: Value, bytes type: IRType, in counter: Counter) -> CheckedAccess? {
+    var pointer = pointer
+    var terms: [(value: Value, scale: Int64)] = []
+    while let instruction = pointer.asInstruction, counter.loop.contains(instruction.parent) {
+      guard instruction.opcode == LLVMGetElementPtr, instruction.operandCount == 2,
+        let scale = elementSize(of: instruction), isAffine(instruction.operand(1), in: counter, signed: true)
+      else { return nil }
+      terms.append((instruction.operand(1), scale))
+      pointer = instruction.operand(0)
+    }
+    return CheckedAccess(base: pointer, terms: terms, size: Int64(module.storeSize(of: type)))
+  }
+
+  // MARK: - The reverse sweep
+
+  /// The adjoint `seed` of a load of a rotated group, in the loop's reverse: into its offset's
+  /// pending sum when the check on entry passed, else added to memory (`addToMemory`).
+  func addRotatedAdjoint(_ seed: Value, of load: Instruction, addToMemory: () -> Void) -> Bool {
+    guard let (loop, index) = rotatedLoads[load], let rotation = adjointRotations[loop] else { return false }
+    let group = rotation.groups[index]
+    let slot = group.offsets[group.loads[load]!]!
+    let pending = reverse.appendBlock(named: "rotated.add"), memory = reverse.appendBlock(named: "memory.add")
+    let done = reverse.appendBlock(named: "added")
+    builder.condBr(builder.load(IRType.int(1, in: module.context), from: rotation.flag), pending, memory)
+    builder.position(atEndOf: pending)
+    builder.store(addFloats(builder.load(group.element, from: slot), seed), to: slot)
+    builder.br(done)
+    builder.position(atEndOf: memory)
+    addToMemory()
+    builder.br(done)
+    builder.position(atEndOf: done)
+    return true
+  }
+
+  /// On the reverse edge `entry` into `loop` (its slots filled): the check that the groups' pending
+  /// elements overlap nothing else the loop touches, and the sums cleared.
+  func emitRotationCheck(for loop: Loop, exit: BasicBlock) {
+    guard let rotation = adjointRotations[ObjectIdentifier(loop)] else { return }
+    let counter = rotation.counter
+    var apart = Value.constInt(IRType.int(1, in: module.context), 1)
+    var ranges: [(Value, Value)] = []
+    for access in rotation.others {
+      let ends = [false, true].map { last in
+        access.terms.map { term in
+          builder.mul(builder.intCast(valueInIteration(term.value, last: last, of: counter, entry: exit), to: i64, signed: true),
+                      Value.constInt(i64, term.scale))
+        }.reduce(Value.constInt(i64, 0)) { builder.add($0, $1) }
+      }
+      let low = builder.select(builder.icmp(LLVMIntSLE, ends[0], ends[1]), ends[0], ends[1])
+      let high = builder.add(builder.select(builder.icmp(LLVMIntSLE, ends[0], ends[1]), ends[1], ends[0]),
+                             Value.constInt(i64, access.size))
+      var bases = [primalInReverse(access.base, at: exit)]
+      if shadow(of: access.base) != nil { bases.append(shadowInReverse(access.base, at: exit)) }
+      for base in bases {
+        let address = builder.cast(LLVMPtrToInt, base, to: i64)
+        ranges.append((builder.add(address, low), builder.add(address, high)))
+      }
+    }
+    for group in rotation.groups {
+      let first = builder.intCast(valueInIteration(group.phi.value, last: false, of: counter, entry: exit), to: i64, signed: true)
+      let last = builder.intCast(valueInIteration(group.phi.value, last: true, of: counter, entry: exit), to: i64, signed: true)
+      let ascending = builder.icmp(LLVMIntSLE, first, last)
+      let low = builder.add(builder.select(ascending, first, last), Value.constInt(i64, group.lowest))
+      let high = builder.add(builder.select(ascending, last, first), Value.constInt(i64, group.highest + 1))
+      let size = Value.constInt(i64, group.size)
+      let shadowAddress = builder.cast(LLVMPtrToInt, shadowInReverse(group.base, at: exit), to: i64)
+      let start = builder.add(shadowAddress, builder.mul(low, size)), end = builder.add(shadowAddress, builder.mul(high, size))
+      // Its own primal too (a shadow that is its primal), and everything else.
+      let primalAddress = builder.cast(LLVMPtrToInt, primalInReverse(group.base, at: exit), to: i64)
+      let own = (builder.add(primalAddress, builder.mul(low, size)), builder.add(primalAddress, builder.mul(high, size)))
+      for (otherStart, otherEnd) in ranges + [own] {
+        let disjoint = builder.or(builder.icmp(LLVMIntSLE, end, otherStart), builder.icmp(LLVMIntSLE, otherEnd, start))
+        apart = builder.and(apart, disjoint)
+      }
+      for offset in group.offsets.keys.sorted() { builder.store(Value.constReal(group.element, -0.0), to: group.offsets[offset]!) }
+    }
+    builder.store(apart, to: rotation.flag)
+  }
+
+  /// On the reverse back edge of `counter`'s loop (before the inductions step back): the element no
+  /// later iteration reaches gets its sum, and the sums shift by one.
+  func stepRotatedAdjoints(of counter: Counter, at header: BasicBlock) {
+    guard let rotation = adjointRotations[ObjectIdentifier(counter.loop)] else { return }
+    for group in rotation.groups {
+      // The reverse sweep runs the induction against its step: the finished element is at the end
+      // the induction came from.
+      let finished = group.step > 0 ? group.highest : group.lowest
+      flushPending(group, offset: finished, at: header)
+      let order = group.step > 0 ? Array((group.lowest...group.highest).reversed()) : Array(group.lowest...group.highest)
+      for (to, from) in zip(order, order.dropFirst()) {
+        builder.store(builder.load(group.element, from: group.offsets[from]!), to: group.offsets[to]!)
+      }
+      builder.store(Value.constReal(group.element, -0.0), to: group.offsets[order.last!]!)
+    }
+  }
+
+  /// When the loop's reverse ends: every sum goes to its element.
+  func finishRotatedAdjoints(of counter: Counter, at header: BasicBlock) {
+    guard let rotation = adjointRotations[ObjectIdentifier(counter.loop)] else { return }
+    for group in rotation.groups {
+      for offset in group.lowest...group.highest { flushPending(group, offset: offset, at: header) }
+    }
+  }
+
+  /// `shadow[phi + offset] += pending[offset]`. When some load of the group may skip iterations,
+  /// only a sum that is not zero goes to memory: zero means nothing was added to it, and the element
+  /// may lie outside the array. (Adding a zero is no change either way.)
+  private func flushPending(_ group: RotatedAdjoints, offset: Int64, at header: BasicBlock) {
+    let pending = builder.load(group.element, from: group.offsets[offset]!)
+    let add = reverse.appendBlock(named: "rotated.flush"), next = reverse.appendBlock(named: "rotated.flushed")
+    if group.everyIteration {
+      builder.br(add)
+    } else {
+      builder.condBr(builder.fcmp(LLVMRealUNE, pending, Value.constReal(group.element, 0)), add, next)
+    }
+    builder.position(atEndOf: add)
+    let phi = builder.load(group.phi.type, from: loopSlot(counter(for: group), .primal(group.phi.value)))
+    let index = builder.add(builder.intCast(phi, to: i64, signed: true), Value.constInt(i64, offset))
+    let element = builder.gep(group.element, shadowInReverse(group.base, at: header), [index])
+    let old = builder.load(group.element, from: element)
+    builder.store(addFloats(old, pending), to: element)
+    builder.br(next)
+    builder.position(atEndOf: next)
+  }
+
+  private func counter(for group: RotatedAdjoints) -> Loop {
+    counters[group.phi.parent]!.loop
+  }
+}
