@@ -131,7 +131,14 @@ extension GradientEmitter {
         groups[index].offsets[offset] = allocaBuilder.alloca(groups[index].element, "pending")
       }
       _ = loopSlot(loop, .primal(groups[index].phi.value))
-      groups[index].everyIteration = groups[index].order.allSatisfy { dominators.dominates($0.parent, counter.latch) }
+      // Every iteration the reverse sweep visits runs the block: it dominates the latch and every
+      // block that leaves the loop (a header that tests and leaves runs one last time without the body).
+      let ends = [counter.latch] + blocks.filter { block in
+        loop.contains(block) && block.successors.contains { !loop.contains($0) }
+      }
+      groups[index].everyIteration = groups[index].order.allSatisfy { load in
+        ends.allSatisfy { dominators.dominates(load.parent, $0) }
+      }
     }
     for access in others { for term in access.terms { askSlots(of: term.value, in: counter) } }
     let flag = allocaBuilder.alloca(IRType.int(1, in: module.context), "rotated")
