@@ -111,8 +111,10 @@ extension GradientEmitter {
     }
     guard !terms.isEmpty else { return nil }
     let base = pointer
-    if let definition = base.asInstruction {
-      guard !cycles.isCyclic(definition.parent) else { return nil }
+    // Defined once, or loaded (again in each chunk of a dynamic schedule) from a captured variable
+    // the microtask never writes: the same pointer every time.
+    if let definition = base.asInstruction, cycles.isCyclic(definition.parent) {
+      guard definition.opcode == LLVMLoad, ParallelAccesses.isSharedBase(base, in: original) else { return nil }
     }
     // Only the forked function itself: what it writes is all the region writes.
     let forked = original.value.users.contains { user in

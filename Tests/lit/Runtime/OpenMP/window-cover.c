@@ -31,7 +31,8 @@ static double strided(const double *x, double *w, int n) {
 }
 
 // Descending inner loops over a suffix that starts at the outer index: the window first grows to
-// the row's end, later rows reach below.
+// the row's end, later rows reach below. Dynamically scheduled: each chunk loads the captured
+// pointer x again, which is still the same pointer (the region never writes the variable).
 static double descending(const double *x, double *w, int n) {
   double s = 0;
   #pragma omp parallel for reduction(+:s) schedule(dynamic, 3)
