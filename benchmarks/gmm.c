@@ -141,13 +141,17 @@ __attribute__((noinline)) void gmm_objective(int d, int k, int n, const double *
 
   double slse = 0.0;
 #ifdef GMM_OPENMP
-  // benchmarks/gmm_omp.c: the samples in parallel, each thread with its own temporaries.
+  // benchmarks/gmm_omp.c: the samples in parallel, each thread with its own temporaries, scheduled
+  // statically unless GMM_SCHEDULE says otherwise (scripts/bench-openmp's SCHEDULE).
+#ifndef GMM_SCHEDULE
+#define GMM_SCHEDULE static
+#endif
 #pragma omp parallel
   {
     double *xcentered = malloc(sizeof(double) * d);
     double *Qxcentered = malloc(sizeof(double) * d);
     double *main_term = malloc(sizeof(double) * k);
-#pragma omp for reduction(+ : slse) schedule(static)
+#pragma omp for reduction(+ : slse) schedule(GMM_SCHEDULE)
 #endif
   for (int ix = 0; ix < n; ix++) {
     for (int ik = 0; ik < k; ik++) {
