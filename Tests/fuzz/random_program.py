@@ -314,32 +314,14 @@ def stencil_body():
     body.append('double e0 = 0, e1 = 0; for (int i = 0; i < %d; i++) { e0 += a[i] * a[i] * (1 + 0.1 * i); e1 += b[i] * x[i %% %d]; }' % (M, N))
     return body, 'y[0] = e0 + w[0]; y[1] = e1 * w[1]; y[2] = %s + w[%d];' % (random.choice(vars_), N - 1), []
 
-if args.stencil:
+if args.stencil or args.openmp or args.nested:
+    # w starts at x, so that products by w carry derivatives from the first statement on (for
+    # --nested: each row starts from w as the previous statements left it).
     w_init = ' '.join('w[%d] = 0.5 * x[%d] + 0.25;' % (i, i) for i in range(N))
-    body, result, helpers = stencil_body()
+    body, result, helpers = (stencil_body if args.stencil else openmp_body if args.openmp else nested_body)()
     body.insert(0, w_init)
     params = 'const double *x, double *y, int n'
-    prelude = data = ''
-    call = 'f(X, Y, n)'
-    rev = 'x, dx[d], y, dy, enzyme_const, n'
-    fwd = 'x, V[d], y, ty[d], enzyme_const, n'
-elif args.openmp:
-    w_init = ' '.join('w[%d] = 0.5 * x[%d] + 0.25;' % (i, i) for i in range(N))
-    body, result, helpers = openmp_body()
-    body.insert(0, w_init)
-    params = 'const double *x, double *y, int n'
-    prelude = data = ''
-    call = 'f(X, Y, n)'
-    rev = 'x, dx[d], y, dy, enzyme_const, n'
-    fwd = 'x, V[d], y, ty[d], enzyme_const, n'
-elif args.nested:
-    # Each row starts from w as the previous statements left it; w starts at x so that products by
-    # w carry derivatives from the first pass on.
-    w_init = ' '.join('w[%d] = 0.5 * x[%d] + 0.25;' % (i, i) for i in range(N))
-    body, result, helpers = nested_body()
-    body.insert(0, w_init)
-    params = 'const double *x, double *y, int n'
-    prelude = NESTED_HELPERS
+    prelude = NESTED_HELPERS if args.nested else ''
     data = ''
     call = 'f(X, Y, n)'
     rev = 'x, dx[d], y, dy, enzyme_const, n'
