@@ -15,7 +15,9 @@ extension GradientEmitter {
   /// defined outside the loop; below 64 bits only with the flags that rule out wrapping in the
   /// extension's sense (a wrapped index would leave the indices in between uncovered).
   func isAffine(_ value: Value, in counter: Counter, signed: Bool) -> Bool {
-    guard let instruction = value.asInstruction, counter.loop.contains(instruction.parent) else { return true }
+    guard let instruction = value.asInstruction, counter.loop.contains(instruction.parent) else {
+      return true
+    }
     guard instruction.type.isInteger else { return false }
     let exact = { (operation: Instruction) -> Bool in
       operation.type.integerWidth >= 64
@@ -42,7 +44,9 @@ extension GradientEmitter {
         && isAffine(instruction.operand(1), in: counter, signed: signed)
     case LLVMMul, LLVMShl:
       let (a, b) = (instruction.operand(0), instruction.operand(1))
-      guard exact(instruction), invariant(b) || (instruction.opcode == LLVMMul && invariant(a)) else { return false }
+      guard exact(instruction), invariant(b) || (instruction.opcode == LLVMMul && invariant(a)) else {
+        return false
+      }
       return isAffine(a, in: counter, signed: signed) && isAffine(b, in: counter, signed: signed)
     default:
       return false
@@ -73,7 +77,8 @@ extension GradientEmitter {
     }
     let copy = instruction.cloneForDerivative()
     for index in 0..<instruction.operandCount {
-      copy.setOperand(index, valueInIteration(instruction.operand(index), last: last, of: counter, entry: exit))
+      copy.setOperand(
+        index, valueInIteration(instruction.operand(index), last: last, of: counter, entry: exit))
     }
     builder.insert(copy)
     return copy.value

@@ -80,7 +80,8 @@ extension GradientEmitter {
 
   private func planRotation(of counter: Counter) -> AdjointRotation? {
     let loop = counter.loop
-    var groups: [RotatedAdjoints] = [], others: [CheckedAccess] = []
+    var groups: [RotatedAdjoints] = []
+    var others: [CheckedAccess] = []
     for block in blocks where loop.contains(block) {
       for instruction in block.instructions {
         switch instruction.opcode {
@@ -93,17 +94,21 @@ extension GradientEmitter {
               groups[index].loads[instruction] = offset
               groups[index].order.append(instruction)
             } else {
-              var group = RotatedAdjoints(base: base, phi: phi, step: step, element: instruction.type, size: size)
+              var group = RotatedAdjoints(
+                base: base, phi: phi, step: step, element: instruction.type, size: size)
               group.loads[instruction] = offset
               group.order.append(instruction)
               groups.append(group)
             }
           } else {
-            guard let access = checkedAccess(instruction.operand(0), bytes: instruction.type, in: counter) else { return nil }
+            guard let access = checkedAccess(instruction.operand(0), bytes: instruction.type, in: counter)
+            else { return nil }
             others.append(access)
           }
         case LLVMStore:
-          guard let access = checkedAccess(instruction.operand(1), bytes: instruction.operand(0).type, in: counter)
+          guard
+            let access = checkedAccess(
+              instruction.operand(1), bytes: instruction.operand(0).type, in: counter)
           else { return nil }
           others.append(access)
         case LLVMCall, LLVMInvoke:
@@ -126,16 +131,19 @@ extension GradientEmitter {
     guard !groups.isEmpty else { return nil }
     for index in groups.indices {
       // Every offset between the lowest and the highest gets a sum: the sums shift by one.
-      let low = groups[index].loads.values.min()!, high = groups[index].loads.values.max()!
+      let low = groups[index].loads.values.min()!
+      let high = groups[index].loads.values.max()!
       for offset in low...high {
         groups[index].offsets[offset] = allocaBuilder.alloca(groups[index].element, "pending")
       }
       _ = loopSlot(loop, .primal(groups[index].phi.value))
       // Every iteration the reverse sweep visits runs the block: it dominates the latch and every
       // block that leaves the loop (a header that tests and leaves runs one last time without the body).
-      let ends = [counter.latch] + blocks.filter { block in
-        loop.contains(block) && block.successors.contains { !loop.contains($0) }
-      }
+      let ends =
+        [counter.latch]
+        + blocks.filter { block in
+          loop.contains(block) && block.successors.contains { !loop.contains($0) }
+        }
       groups[index].everyIteration = groups[index].order.allSatisfy { load in
         ends.allSatisfy { dominators.dominates(load.parent, $0) }
       }
@@ -151,26 +159,34 @@ extension GradientEmitter {
   private static func touchesNoMemory(_ callee: Function) -> Bool {
     guard callee.isIntrinsic else { return false }
     let name = callee.name
-    return !["mem", "masked", "vp.", "va_", "stack", "load", "store", "gather", "scatter", "matrix", "init.trampoline"]
-      .contains { name.contains($0) }
+    return ![
+      "mem", "masked", "vp.", "va_", "stack", "load", "store", "gather", "scatter", "matrix",
+      "init.trampoline",
+    ]
+    .contains { name.contains($0) }
   }
 
   /// For a floating-point load of `base[phi + offset]` (a chain of one-index GEPs inside the loop,
   /// over a loop-invariant base, whose only varying term is a unit-step induction in the loads'
   /// element size), its base, induction, the induction's step, and the offset in elements.
   private func unitElement(of load: Instruction, in counter: Counter) -> (Value, Instruction, Int64, Int64)? {
-    guard load.type.isFloatingPoint, !constantShadows.contains(load.operand(0)), shadow(of: load.operand(0)) != nil
+    guard load.type.isFloatingPoint, !constantShadows.contains(load.operand(0)),
+      shadow(of: load.operand(0)) != nil
     else { return nil }
     let size = Int64(module.storeSize(of: load.type))
-    var pointer = load.operand(0), bytes: Int64 = 0
+    var pointer = load.operand(0)
+    var bytes: Int64 = 0
     var induction: (phi: Instruction, step: Int64)?
     while let gep = pointer.asInstruction, counter.loop.contains(gep.parent) {
-      guard gep.opcode == LLVMGetElementPtr, gep.operandCount == 2, let scale = elementSize(of: gep) else { return nil }
+      guard gep.opcode == LLVMGetElementPtr, gep.operandCount == 2, let scale = elementSize(of: gep) else {
+        return nil
+      }
       let term = gep.operand(1)
       if let constant = term.constantInt {
         bytes += constant * scale
       } else {
-        guard induction == nil, scale == size, let (phi, step, addend) = unitInduction(term, in: counter) else {
+        guard induction == nil, scale == size, let (phi, step, addend) = unitInduction(term, in: counter)
+        else {
           return nil
         }
         induction = (phi, step)
@@ -188,7 +204,8 @@ extension GradientEmitter {
     guard let instruction = term.asInstruction else { return nil }
     switch instruction.opcode {
     case LLVMPHI:
-      guard let induction = counter.inductions.first(where: { $0.phi == instruction }), abs(induction.step) == 1,
+      guard let induction = counter.inductions.first(where: { $0.phi == instruction }),
+        abs(induction.step) == 1,
         isAffine(term, in: counter, signed: true)
       else { return nil }
       return (instruction, induction.step, 0)
@@ -235,7 +252,8 @@ extension GradientEmitter {
     guard let (loop, index) = rotatedLoads[load], let rotation = adjointRotations[loop] else { return false }
     let group = rotation.groups[index]
     let slot = group.offsets[group.loads[load]!]!
-    let pending = reverse.appendBlock(named: "rotated.add"), memory = reverse.appendBlock(named: "memory.add")
+    let pending = reverse.appendBlock(named: "rotated.add")
+    let memory = reverse.appendBlock(named: "memory.add")
     let done = reverse.appendBlock(named: "added")
     builder.condBr(builder.load(IRType.int(1, in: module.context), from: rotation.flag), pending, memory)
     builder.position(atEndOf: pending)
@@ -258,13 +276,16 @@ extension GradientEmitter {
     for access in rotation.others {
       let ends = [false, true].map { last in
         access.terms.map { term in
-          builder.mul(builder.intCast(valueInIteration(term.value, last: last, of: counter, entry: exit), to: i64, signed: true),
-                      Value.constInt(i64, term.scale))
+          builder.mul(
+            builder.intCast(
+              valueInIteration(term.value, last: last, of: counter, entry: exit), to: i64, signed: true),
+            Value.constInt(i64, term.scale))
         }.reduce(Value.constInt(i64, 0)) { builder.add($0, $1) }
       }
       let low = builder.select(builder.icmp(LLVMIntSLE, ends[0], ends[1]), ends[0], ends[1])
-      let high = builder.add(builder.select(builder.icmp(LLVMIntSLE, ends[0], ends[1]), ends[1], ends[0]),
-                             Value.constInt(i64, access.size))
+      let high = builder.add(
+        builder.select(builder.icmp(LLVMIntSLE, ends[0], ends[1]), ends[1], ends[0]),
+        Value.constInt(i64, access.size))
       var bases = [primalInReverse(access.base, at: exit)]
       if shadow(of: access.base) != nil { bases.append(shadowInReverse(access.base, at: exit)) }
       for base in bases {
@@ -273,22 +294,31 @@ extension GradientEmitter {
       }
     }
     for group in rotation.groups {
-      let first = builder.intCast(valueInIteration(group.phi.value, last: false, of: counter, entry: exit), to: i64, signed: true)
-      let last = builder.intCast(valueInIteration(group.phi.value, last: true, of: counter, entry: exit), to: i64, signed: true)
+      let first = builder.intCast(
+        valueInIteration(group.phi.value, last: false, of: counter, entry: exit), to: i64, signed: true)
+      let last = builder.intCast(
+        valueInIteration(group.phi.value, last: true, of: counter, entry: exit), to: i64, signed: true)
       let ascending = builder.icmp(LLVMIntSLE, first, last)
       let low = builder.add(builder.select(ascending, first, last), Value.constInt(i64, group.lowest))
       let high = builder.add(builder.select(ascending, last, first), Value.constInt(i64, group.highest + 1))
       let size = Value.constInt(i64, group.size)
       let shadowAddress = builder.cast(LLVMPtrToInt, shadowInReverse(group.base, at: exit), to: i64)
-      let start = builder.add(shadowAddress, builder.mul(low, size)), end = builder.add(shadowAddress, builder.mul(high, size))
+      let start = builder.add(shadowAddress, builder.mul(low, size))
+      let end = builder.add(shadowAddress, builder.mul(high, size))
       // Its own primal too (a shadow that is its primal), and everything else.
       let primalAddress = builder.cast(LLVMPtrToInt, primalInReverse(group.base, at: exit), to: i64)
-      let own = (builder.add(primalAddress, builder.mul(low, size)), builder.add(primalAddress, builder.mul(high, size)))
+      let own = (
+        builder.add(primalAddress, builder.mul(low, size)),
+        builder.add(primalAddress, builder.mul(high, size))
+      )
       for (otherStart, otherEnd) in ranges + [own] {
-        let disjoint = builder.or(builder.icmp(LLVMIntSLE, end, otherStart), builder.icmp(LLVMIntSLE, otherEnd, start))
+        let disjoint = builder.or(
+          builder.icmp(LLVMIntSLE, end, otherStart), builder.icmp(LLVMIntSLE, otherEnd, start))
         apart = builder.and(apart, disjoint)
       }
-      for offset in group.offsets.keys.sorted() { builder.store(Value.constReal(group.element, -0.0), to: group.offsets[offset]!) }
+      for offset in group.offsets.keys.sorted() {
+        builder.store(Value.constReal(group.element, -0.0), to: group.offsets[offset]!)
+      }
     }
     builder.store(apart, to: rotation.flag)
   }
@@ -301,8 +331,10 @@ extension GradientEmitter {
       // The reverse sweep runs the induction against its step: the finished element is at the end
       // the induction came from.
       let finished = group.step > 0 ? group.highest : group.lowest
-      flushPending(group, offset: finished, at: header)
-      let order = group.step > 0 ? Array((group.lowest...group.highest).reversed()) : Array(group.lowest...group.highest)
+      flushPending(group, offset: finished, in: counter.loop, at: header)
+      let order =
+        group.step > 0
+        ? Array((group.lowest...group.highest).reversed()) : Array(group.lowest...group.highest)
       for (to, from) in zip(order, order.dropFirst()) {
         builder.store(builder.load(group.element, from: group.offsets[from]!), to: group.offsets[to]!)
       }
@@ -314,32 +346,31 @@ extension GradientEmitter {
   func finishRotatedAdjoints(of counter: Counter, at header: BasicBlock) {
     guard let rotation = adjointRotations[ObjectIdentifier(counter.loop)] else { return }
     for group in rotation.groups {
-      for offset in group.lowest...group.highest { flushPending(group, offset: offset, at: header) }
+      for offset in group.lowest...group.highest {
+        flushPending(group, offset: offset, in: counter.loop, at: header)
+      }
     }
   }
 
   /// `shadow[phi + offset] += pending[offset]`. When some load of the group may skip iterations,
   /// only a sum that is not zero goes to memory: zero means nothing was added to it, and the element
   /// may lie outside the array. (Adding a zero is no change either way.)
-  private func flushPending(_ group: RotatedAdjoints, offset: Int64, at header: BasicBlock) {
+  private func flushPending(_ group: RotatedAdjoints, offset: Int64, in loop: Loop, at header: BasicBlock) {
     let pending = builder.load(group.element, from: group.offsets[offset]!)
-    let add = reverse.appendBlock(named: "rotated.flush"), next = reverse.appendBlock(named: "rotated.flushed")
+    let add = reverse.appendBlock(named: "rotated.flush")
+    let next = reverse.appendBlock(named: "rotated.flushed")
     if group.everyIteration {
       builder.br(add)
     } else {
       builder.condBr(builder.fcmp(LLVMRealUNE, pending, Value.constReal(group.element, 0)), add, next)
     }
     builder.position(atEndOf: add)
-    let phi = builder.load(group.phi.type, from: loopSlot(counter(for: group), .primal(group.phi.value)))
+    let phi = builder.load(group.phi.type, from: loopSlot(loop, .primal(group.phi.value)))
     let index = builder.add(builder.intCast(phi, to: i64, signed: true), Value.constInt(i64, offset))
     let element = builder.gep(group.element, shadowInReverse(group.base, at: header), [index])
     let old = builder.load(group.element, from: element)
     builder.store(addFloats(old, pending), to: element)
     builder.br(next)
     builder.position(atEndOf: next)
-  }
-
-  private func counter(for group: RotatedAdjoints) -> Loop {
-    counters[group.phi.parent]!.loop
   }
 }

@@ -64,7 +64,8 @@ extension GradientEmitter {
     let covered = coverInLoop(window, base: base, terms: terms, at: block)
     let position = elementIndex(terms) { primalInReverse($0, at: block) }
     // A team of one thread adds into the shadow directly.
-    let windowed = reverse.appendBlock(named: "omp.window.add"), plain = reverse.appendBlock(named: "omp.plain.add")
+    let windowed = reverse.appendBlock(named: "omp.window.add")
+    let plain = reverse.appendBlock(named: "omp.plain.add")
     let done = reverse.appendBlock(named: "omp.added")
     builder.condBr(concurrentSweep, windowed, plain)
     builder.position(atEndOf: plain)
@@ -75,7 +76,8 @@ extension GradientEmitter {
       support.addToCoveredWindow(window, index: position, value: seed, builder: builder)
     } else {
       let baseShadow = shadowInReverse(base, at: block)
-      support.addToWindow(window, index: position, value: seed, shadow: baseShadow, builder: builder, in: reverse)
+      support.addToWindow(
+        window, index: position, value: seed, shadow: baseShadow, builder: builder, in: reverse)
     }
     builder.br(done)
     builder.position(atEndOf: done)
@@ -94,7 +96,8 @@ extension GradientEmitter {
   /// and iteration and the microtask writes none of its memory: the base and the index terms (their
   /// sum is the element's index).
   private func windowedAccess(_ load: Instruction) -> (Value, [WindowTerm])? {
-    let double = IRType.double(in: module.context), byte = IRType.int(8, in: module.context)
+    let double = IRType.double(in: module.context)
+    let byte = IRType.int(8, in: module.context)
     // (Where the shadow may be the primal, the caller skips constant memory before coming here.)
     guard load.type == double else { return nil }
     var pointer = load.operand(0)
@@ -114,14 +117,17 @@ extension GradientEmitter {
     // Defined once, or loaded (again in each chunk of a dynamic schedule) from a captured variable
     // the microtask never writes: the same pointer every time.
     if let definition = base.asInstruction, cycles.isCyclic(definition.parent) {
-      guard definition.opcode == LLVMLoad, ParallelAccesses.isSharedBase(base, in: original) else { return nil }
+      guard definition.opcode == LLVMLoad, ParallelAccesses.isSharedBase(base, in: original) else {
+        return nil
+      }
     }
     // Only the forked function itself: what it writes is all the region writes.
     let forked = original.value.users.contains { user in
       guard let call = user.asInstruction, call.isCall else { return false }
       return OpenMPRuntime.microtask(of: call) == original
     }
-    guard forked, ParallelAccesses.regionNeverWrites(base, in: original, classifier: generator.classifier) else {
+    guard forked, ParallelAccesses.regionNeverWrites(base, in: original, classifier: generator.classifier)
+    else {
       return nil
     }
     return (base, terms)
@@ -148,15 +154,21 @@ extension GradientEmitter {
   /// reverse (a counted loop, the terms affine in its iteration number): then it is noted for
   /// `emitWindowCovers`, and the slots it will read on entry are asked for now, while the loop's
   /// slots are still being collected.
-  private func coverInLoop(_ window: AdjointWindow, base: Value, terms: [WindowTerm], at block: BasicBlock) -> Bool {
-    guard let loop = loops.loop(containing: block), let counter = counters[loop.header], counter.loop === loop,
+  private func coverInLoop(_ window: AdjointWindow, base: Value, terms: [WindowTerm], at block: BasicBlock)
+    -> Bool
+  {
+    guard let loop = loops.loop(containing: block), let counter = counters[loop.header],
+      counter.loop === loop,
       terms.allSatisfy({ isAffine($0.value, in: counter, signed: true) })
     else { return false }
     let id = ObjectIdentifier(loop)
-    let known = windowCovers[id, default: []].contains { $0.window.record == window.record && $0.terms == terms }
+    let known = windowCovers[id, default: []].contains {
+      $0.window.record == window.record && $0.terms == terms
+    }
     if !known {
       for term in terms { askSlots(of: term.value, in: counter) }
-      windowCovers[id, default: []].append(WindowCover(window: window, base: base, terms: terms, counter: counter))
+      windowCovers[id, default: []].append(
+        WindowCover(window: window, base: base, terms: terms, counter: counter))
     }
     return true
   }
@@ -168,7 +180,8 @@ extension GradientEmitter {
   func emitWindowCovers(for loop: Loop, at entry: BasicBlock, exit: BasicBlock) {
     guard let covers = windowCovers[ObjectIdentifier(loop)], let terminator = entry.terminator else { return }
     let support = OpenMPSupport(module: module)
-    let grow = reverse.appendBlock(named: "omp.cover"), after = reverse.appendBlock(named: "omp.covered")
+    let grow = reverse.appendBlock(named: "omp.cover")
+    let after = reverse.appendBlock(named: "omp.covered")
     builder.condBr(concurrentSweep, grow, after)
     terminator.removeFromParent()
     builder.position(atEndOf: after)
@@ -179,8 +192,10 @@ extension GradientEmitter {
         elementIndex(cover.terms) { valueInIteration($0, last: last, of: cover.counter, entry: exit) }
       }
       let ascending = builder.icmp(LLVMIntSLE, ends[0], ends[1])
-      let low = builder.select(ascending, ends[0], ends[1]), high = builder.select(ascending, ends[1], ends[0])
-      support.coverWindow(cover.window, low: low, high: high, shadow: shadowInReverse(cover.base, at: exit), builder: builder)
+      let low = builder.select(ascending, ends[0], ends[1])
+      let high = builder.select(ascending, ends[1], ends[0])
+      support.coverWindow(
+        cover.window, low: low, high: high, shadow: shadowInReverse(cover.base, at: exit), builder: builder)
     }
     builder.br(after)
     builder.position(before: terminator)
@@ -190,7 +205,9 @@ extension GradientEmitter {
   func flushAdjointWindows() {
     guard !adjointWindows.isEmpty else { return }
     let flush = OpenMPSupport(module: module).windowFlush
-    for window in adjointWindows.values.map(\.record).sorted(by: { $0.name < $1.name }) { builder.call(flush, [window]) }
+    for window in adjointWindows.values.map(\.record).sorted(by: { $0.name < $1.name }) {
+      builder.call(flush, [window])
+    }
   }
 
   /// `*address += value`, atomically, leaf by leaf (floats and vectors of floats; aggregates by
@@ -198,11 +215,13 @@ extension GradientEmitter {
   func addAtomically(_ value: Value, to address: Value) {
     let type = value.type
     if type.isFloatingPoint {
-      let atomic = reverse.appendBlock(named: "omp.atomic.add"), plain = reverse.appendBlock(named: "omp.plain.add")
+      let atomic = reverse.appendBlock(named: "omp.atomic.add")
+      let plain = reverse.appendBlock(named: "omp.plain.add")
       let done = reverse.appendBlock(named: "omp.added")
       builder.condBr(concurrentSweep, atomic, plain)
       builder.position(atEndOf: atomic)
-      _ = LLVMBuildAtomicRMW(builder.ref, LLVMAtomicRMWBinOpFAdd, address.ref, value.ref, LLVMAtomicOrderingMonotonic, 0)
+      _ = LLVMBuildAtomicRMW(
+        builder.ref, LLVMAtomicRMWBinOpFAdd, address.ref, value.ref, LLVMAtomicOrderingMonotonic, 0)
       builder.br(done)
       builder.position(atEndOf: plain)
       builder.store(builder.fadd(builder.load(type, from: address), value), to: address)
