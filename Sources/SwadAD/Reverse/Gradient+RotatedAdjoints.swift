@@ -120,14 +120,19 @@ extension GradientEmitter {
         }
       }
     }
-    // A group whose loads read one offset gains nothing; its loads are checked like the others.
-    for group in groups where Set(group.loads.values).count < 2 {
+    // A group whose loads read one offset gains nothing, and one whose offsets span more than 8
+    // would hold too many sums in registers: their loads are checked like the others.
+    let kept = { (group: RotatedAdjoints) -> Bool in
+      let offsets = Set(group.loads.values)
+      return offsets.count >= 2 && offsets.max()! - offsets.min()! <= 8
+    }
+    for group in groups where !kept(group) {
       for load in group.order {
         guard let access = checkedAccess(load.operand(0), bytes: load.type, in: counter) else { return nil }
         others.append(access)
       }
     }
-    groups = groups.filter { Set($0.loads.values).count >= 2 && Set($0.loads.values).count <= 8 }
+    groups = groups.filter(kept)
     guard !groups.isEmpty else { return nil }
     for index in groups.indices {
       // Every offset between the lowest and the highest gets a sum: the sums shift by one.

@@ -6,9 +6,14 @@
 ; its sum when it is set, to memory otherwise. On each reverse back edge (i going down) ā[i+1], which
 ; no later iteration reaches, gets its sum and the sums shift; when the loop's reverse ends, all
 ; three go to memory.
+; A second stencil reads offsets 20 apart: 41 sums would be too many registers, and its additions
+; stay in memory.
 ; C source:
 ;   static void smooth(const double *a, double *b, int n) {
 ;     for (int i = 1; i < n - 1; i++) b[i] = a[i - 1] + 2 * a[i] + a[i + 1];
+;   }
+;   static void wide(const double *a, double *b, int n) {
+;     for (int i = 20; i < n - 20; i++) b[i] = a[i - 20] + a[i + 20];
 ;   }
 ; CHECK-LABEL: define internal void @diffe_reverse_smooth(
 ; CHECK: %pending = alloca double
@@ -61,6 +66,10 @@
 ; CHECK: add i64 {{%[0-9]+}}, 0
 ; CHECK: rotated.flush{{[0-9]+}}:
 ; CHECK: add i64 {{%[0-9]+}}, 1
+; CHECK-LABEL: define internal void @diffe_reverse_wide(
+; CHECK-NOT: pending
+; CHECK-NOT: rotated
+; CHECK: ret void
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-pc-linux-gnu"
 
@@ -107,6 +116,42 @@ define internal void @smooth(ptr noundef readonly captures(none) %0, ptr noundef
   br i1 %21, label %8, label %9, !llvm.loop !11
 }
 
+; Function Attrs: nounwind uwtable
+define dso_local void @gradient_wide(ptr noundef %0, ptr noundef %1, ptr noundef %2, ptr noundef %3, i32 noundef %4) local_unnamed_addr #0 {
+  %6 = load i32, ptr @enzyme_dup, align 4, !tbaa !5
+  %7 = load i32, ptr @enzyme_const, align 4, !tbaa !5
+  tail call void (ptr, ...) @__enzyme_autodiff(ptr noundef nonnull @wide, i32 noundef %6, ptr noundef %0, ptr noundef %1, i32 noundef %6, ptr noundef %2, ptr noundef %3, i32 noundef %7, i32 noundef %4) #4
+  ret void
+}
+
+; Function Attrs: nofree norecurse nosync nounwind memory(argmem: readwrite) uwtable
+define internal void @wide(ptr noundef readonly captures(none) %0, ptr noundef writeonly captures(none) %1, i32 noundef %2) #2 {
+  %4 = icmp sgt i32 %2, 40
+  br i1 %4, label %5, label %8
+
+5:                                                ; preds = %3
+  %6 = add nsw i32 %2, -20
+  %7 = zext nneg i32 %6 to i64
+  br label %9
+
+8:                                                ; preds = %9, %3
+  ret void
+
+9:                                                ; preds = %5, %9
+  %10 = phi i64 [ 20, %5 ], [ %18, %9 ]
+  %11 = getelementptr double, ptr %0, i64 %10
+  %12 = getelementptr i8, ptr %11, i64 -160
+  %13 = load double, ptr %12, align 8, !tbaa !9
+  %14 = getelementptr inbounds nuw i8, ptr %11, i64 160
+  %15 = load double, ptr %14, align 8, !tbaa !9
+  %16 = fadd double %13, %15
+  %17 = getelementptr inbounds nuw double, ptr %1, i64 %10
+  store double %16, ptr %17, align 8, !tbaa !9
+  %18 = add nuw nsw i64 %10, 1
+  %19 = icmp eq i64 %18, %7
+  br i1 %19, label %8, label %9, !llvm.loop !14
+}
+
 ; Function Attrs: mustprogress nocallback nocreateundeforpoison nofree nosync nounwind speculatable willreturn memory(none)
 declare double @llvm.fmuladd.f64(double, double, double) #3
 
@@ -133,3 +178,4 @@ attributes #4 = { nounwind }
 !11 = distinct !{!11, !12, !13}
 !12 = !{!"llvm.loop.mustprogress"}
 !13 = !{!"llvm.loop.unroll.disable"}
+!14 = distinct !{!14, !12, !13}
