@@ -16,8 +16,11 @@
 // So the loop qualifies (`planAdjointRotations`) when it calls nothing but intrinsics that touch no
 // memory, and every other load and store in it has an index affine in the loop's iteration number;
 // and the reverse sweep, on entering the loop, checks at run time that the range of ā the pending
-// sums cover overlaps none of those accesses' ranges, primal or shadow (arrays passed twice, a
-// shadow that is its primal). When it does, the additions go to memory one by one as before.
+// sums cover overlaps none of those accesses' shadows (arrays passed twice, a sweep in place). When
+// it does, the additions go to memory one by one as before. Primal memory is not compared: the
+// reverse sweep only reads it, and a shadow is never primal memory (the group's loads are not of
+// memory whose shadow may be its primal, `ConstantShadows`) — which also keeps the primal pointers
+// off the tape.
 import CLLVM
 import LLVMBinding
 import SwadAnalysis
@@ -278,7 +281,7 @@ extension GradientEmitter {
     let counter = rotation.counter
     var apart = Value.constInt(IRType.int(1, in: module.context), 1)
     var ranges: [(Value, Value)] = []
-    for access in rotation.others {
+    for access in rotation.others where shadow(of: access.base) != nil {
       let ends = [false, true].map { last in
         access.terms.map { term in
           builder.mul(
@@ -291,12 +294,8 @@ extension GradientEmitter {
       let high = builder.add(
         builder.select(builder.icmp(LLVMIntSLE, ends[0], ends[1]), ends[1], ends[0]),
         Value.constInt(i64, access.size))
-      var bases = [primalInReverse(access.base, at: exit)]
-      if shadow(of: access.base) != nil { bases.append(shadowInReverse(access.base, at: exit)) }
-      for base in bases {
-        let address = builder.cast(LLVMPtrToInt, base, to: i64)
-        ranges.append((builder.add(address, low), builder.add(address, high)))
-      }
+      let address = builder.cast(LLVMPtrToInt, shadowInReverse(access.base, at: exit), to: i64)
+      ranges.append((builder.add(address, low), builder.add(address, high)))
     }
     for group in rotation.groups {
       let first = builder.intCast(
@@ -310,13 +309,7 @@ extension GradientEmitter {
       let shadowAddress = builder.cast(LLVMPtrToInt, shadowInReverse(group.base, at: exit), to: i64)
       let start = builder.add(shadowAddress, builder.mul(low, size))
       let end = builder.add(shadowAddress, builder.mul(high, size))
-      // Its own primal too (a shadow that is its primal), and everything else.
-      let primalAddress = builder.cast(LLVMPtrToInt, primalInReverse(group.base, at: exit), to: i64)
-      let own = (
-        builder.add(primalAddress, builder.mul(low, size)),
-        builder.add(primalAddress, builder.mul(high, size))
-      )
-      for (otherStart, otherEnd) in ranges + [own] {
+      for (otherStart, otherEnd) in ranges {
         let disjoint = builder.or(
           builder.icmp(LLVMIntSLE, end, otherStart), builder.icmp(LLVMIntSLE, otherEnd, start))
         apart = builder.and(apart, disjoint)
