@@ -142,7 +142,11 @@ extension GradientEmitter {
       let low = groups[index].loads.values.min()!
       let high = groups[index].loads.values.max()!
       for offset in low...high {
-        groups[index].offsets[offset] = allocaBuilder.alloca(groups[index].element, "pending")
+        // Cleared on every entry into the loop's reverse too (`emitRotationCheck`); this only keeps
+        // the slot defined on every path.
+        let slot = allocaBuilder.alloca(groups[index].element, "pending")
+        allocaBuilder.store(Value.constReal(groups[index].element, -0.0), to: slot)
+        groups[index].offsets[offset] = slot
       }
       _ = loopSlot(loop, .primal(groups[index].phi.value))
       // Every iteration the reverse sweep visits runs the block: it dominates the latch and every

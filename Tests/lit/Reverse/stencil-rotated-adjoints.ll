@@ -17,8 +17,11 @@
 ;   }
 ; CHECK-LABEL: define internal void @diffe_reverse_smooth(
 ; CHECK: %pending = alloca double
+; CHECK-NEXT: store double -0.000000e+00, ptr %pending
 ; CHECK-NEXT: %pending1 = alloca double
+; CHECK-NEXT: store double -0.000000e+00, ptr %pending1
 ; CHECK-NEXT: %pending2 = alloca double
+; CHECK-NEXT: store double -0.000000e+00, ptr %pending2
 ; CHECK: %rotated = alloca i1
 ; CHECK-NEXT: store i1 false, ptr %rotated
 ; The check, on the reverse edge into the loop: b̄'s range against ā's (shadows only: primal memory
