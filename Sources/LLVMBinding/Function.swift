@@ -112,6 +112,16 @@ public struct Function: Hashable, CustomStringConvertible {
     guard let attribute = LLVMGetEnumAttributeAtIndex(ref, functionAttributeIndex, kind) else { return nil }
     return LLVMGetEnumAttributeValue(attribute)
   }
+
+  /// Whether the `memory(...)` attribute lets the function write (or, unless `writesOnly`, read)
+  /// memory the program can reach: argument memory or other memory, errno and memory inaccessible to
+  /// the program aside. Nil without the attribute (then it may touch anything).
+  public func touchesProgramMemory(writesOnly: Bool) -> Bool? {
+    guard let effects = memoryEffects else { return nil }
+    let mask: UInt64 = writesOnly ? 2 : 3
+    // Locations: 0 argument memory, 1 inaccessible memory, 2 errno, 3 and above other memory.
+    return ([0] + Array(3..<32)).contains { (effects >> (2 * UInt64($0))) & mask != 0 }
+  }
 }
 
 /// A basic block.

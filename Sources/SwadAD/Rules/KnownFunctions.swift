@@ -184,11 +184,7 @@ enum KnownFunctions {
   /// so such functions stay unknown.
   private static func isInactiveByAttributes(_ callee: Function) -> Bool {
     let result = callee.returnType
-    guard !result.containsFloatingPoint, !result.containsPointer, let effects = callee.memoryEffects else {
-      return false
-    }
-    let modifies = { (location: UInt64) in (effects >> (2 * location)) & 2 != 0 }
-    // Locations: 0 argument memory, 1 inaccessible memory, 2 errno, 3 and above other memory.
-    return !modifies(0) && !(3..<32).contains(where: { modifies(UInt64($0)) })
+    guard !result.containsFloatingPoint, !result.containsPointer else { return false }
+    return callee.touchesProgramMemory(writesOnly: true) == false
   }
 }
