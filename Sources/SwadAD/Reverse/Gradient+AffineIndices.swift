@@ -80,6 +80,15 @@ extension GradientEmitter {
       copy.setOperand(
         index, valueInIteration(instruction.operand(index), last: last, of: counter, entry: exit))
     }
+    // The iteration may be one that skips the instruction, where its no-wrap flags need not hold:
+    // a wrapped value is wrong only where nothing reads it, poison would be wrong everywhere.
+    switch copy.opcode {
+    case LLVMAdd, LLVMSub, LLVMMul, LLVMShl:
+      LLVMSetNSW(copy.ref, 0)
+      LLVMSetNUW(copy.ref, 0)
+    case LLVMZExt: LLVMSetNNeg(copy.ref, 0)
+    default: break
+    }
     builder.insert(copy)
     return copy.value
   }
