@@ -296,7 +296,7 @@ extension GradientEmitter {
       if earlier == instruction { break }
     }
     let after = reachable(from: instruction.parent)
-    return MemoryWrites(blocks: blocks.filter(after.contains), classifier: generator.classifier, ignoring: ignored)
+    return memoryWrites(in: blocks.filter(after.contains), ignoring: ignored)
   }
 
   private func readsMemory(_ function: Function) -> Bool {

@@ -97,10 +97,8 @@ extension GradientEmitter {
     let start = load.parent
     if let known = writesAfterBlock[start] { return known }
     let after = reachable(from: start)
-    var made = MemoryWrites(
-      blocks: blocks.filter(after.contains), classifier: generator.classifier,
-      ignoring: Set(deferredReleases.keys).union(restorableStores))
-    made.callerObject = { [unowned self] in self.callerObject($0) }
+    let made = memoryWrites(
+      in: blocks.filter(after.contains), ignoring: Set(deferredReleases.keys).union(restorableStores))
     writesAfterBlock[start] = made
     return made
   }
@@ -108,9 +106,16 @@ extension GradientEmitter {
   /// What `loop` may write (computed once per loop).
   func writes(in loop: Loop) -> MemoryWrites {
     if let known = loopWrites[ObjectIdentifier(loop)] { return known }
-    var made = MemoryWrites(blocks: blocks.filter(loop.contains), classifier: generator.classifier)
-    made.callerObject = { [unowned self] in self.callerObject($0) }
+    let made = memoryWrites(in: blocks.filter(loop.contains))
     loopWrites[ObjectIdentifier(loop)] = made
+    return made
+  }
+
+  /// What `blocks` of the original may write, `ignoring` some instructions, with the objects of a
+  /// parallel region's caller known for what they are (`callerObject`).
+  func memoryWrites(in blocks: [BasicBlock], ignoring: Set<Instruction> = []) -> MemoryWrites {
+    var made = MemoryWrites(blocks: blocks, classifier: generator.classifier, ignoring: ignoring)
+    made.callerObject = { [unowned self] in self.callerObject($0) }
     return made
   }
 

@@ -137,6 +137,13 @@ extension GradientEmitter {
     }
     groups = groups.filter(kept)
     guard !groups.isEmpty else { return nil }
+    // A block every iteration the reverse sweep visits runs dominates the latch and every block
+    // that leaves the loop (a header that tests and leaves runs one last time without the body).
+    let ends =
+      [counter.latch]
+      + blocks.filter { block in
+        loop.contains(block) && block.successors.contains { !loop.contains($0) }
+      }
     for index in groups.indices {
       // Every offset between the lowest and the highest gets a sum: the sums shift by one.
       let low = groups[index].loads.values.min()!
@@ -149,13 +156,6 @@ extension GradientEmitter {
         groups[index].offsets[offset] = slot
       }
       _ = loopSlot(loop, .primal(groups[index].phi.value))
-      // Every iteration the reverse sweep visits runs the block: it dominates the latch and every
-      // block that leaves the loop (a header that tests and leaves runs one last time without the body).
-      let ends =
-        [counter.latch]
-        + blocks.filter { block in
-          loop.contains(block) && block.successors.contains { !loop.contains($0) }
-        }
       groups[index].everyIteration = groups[index].order.allSatisfy { load in
         ends.allSatisfy { dominators.dominates(load.parent, $0) }
       }
@@ -166,16 +166,13 @@ extension GradientEmitter {
     return AdjointRotation(counter: counter, groups: groups, others: others, flag: flag)
   }
 
-  /// Intrinsics that neither read nor write memory the reverse sweep could see (math, integer
-  /// arithmetic, markers).
+  /// Intrinsics that neither read nor write memory the program can reach, by their `memory(...)`
+  /// attribute (math, integer arithmetic, `llvm.assume`), and lifetime markers, which the reverse
+  /// sweep leaves alone.
   private static func touchesNoMemory(_ callee: Function) -> Bool {
     guard callee.isIntrinsic else { return false }
-    let name = callee.name
-    return ![
-      "mem", "masked", "vp.", "va_", "stack", "load", "store", "gather", "scatter", "matrix",
-      "init.trampoline",
-    ]
-    .contains { name.contains($0) }
+    if callee.name.hasPrefix("llvm.lifetime.") { return true }
+    return callee.touchesProgramMemory(writesOnly: false) == false
   }
 
   /// For a floating-point load of `base[phi + offset]` (a chain of one-index GEPs inside the loop,

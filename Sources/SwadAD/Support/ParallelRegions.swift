@@ -301,15 +301,10 @@ struct OpenMPSupport {
     builder.condBr(inside, add, grow)
     builder.position(atEndOf: grow)
     builder.call(windowGrow, [window.record, index, shadow])
-    builder.store(builder.load(pointer, from: window.record), to: window.buffer)
-    builder.store(builder.load(i64, from: windowField(1, of: window.record, builder: builder)), to: window.low)
-    builder.store(builder.load(i64, from: windowField(2, of: window.record, builder: builder)), to: window.high)
+    readRecord(of: window, builder: builder)
     builder.br(add)
     builder.position(atEndOf: add)
-    let buffer = builder.load(pointer, from: window.buffer, "window.buffer")
-    let base = builder.load(i64, from: window.low, "window.base")
-    let element = builder.gep(value.type, buffer, [builder.sub(index, base)])
-    builder.store(builder.fadd(builder.load(value.type, from: element), value), to: element)
+    addToCoveredWindow(window, index: index, value: value, builder: builder)
   }
 
   /// `buffer[index - low] += value`, for an index the window was made to cover before (`coverWindow`).
@@ -324,6 +319,12 @@ struct OpenMPSupport {
   /// iterations), then reads the record's fields into the function's copies again.
   func coverWindow(_ window: AdjointWindow, low: Value, high: Value, shadow: Value, builder: Builder) {
     builder.call(windowCover, [window.record, low, high, shadow])
+    readRecord(of: window, builder: builder)
+  }
+
+  /// The function's copies of a window's buffer and bounds, read again from its record (after the
+  /// runtime helpers may have grown it).
+  private func readRecord(of window: AdjointWindow, builder: Builder) {
     builder.store(builder.load(pointer, from: window.record), to: window.buffer)
     builder.store(builder.load(i64, from: windowField(1, of: window.record, builder: builder)), to: window.low)
     builder.store(builder.load(i64, from: windowField(2, of: window.record, builder: builder)), to: window.high)
