@@ -12,6 +12,11 @@ public enum Stage: Equatable, CustomStringConvertible {
   /// instructions (`DerivativesOutOfLine`), so the post-AD passes do not simplify them once per
   /// caller they would be inlined into.
   case derivativesOutOfLine(instructions: Int)
+  /// Inline the sweeps the last `differentiate` made into their gradient's wrapper, so that an
+  /// inliner in the passes that follow does not simplify each on its own first
+  /// (`DerivativesOutOfLine.markSweepsIntoWrappers`). Only before the standard pipelines: a pipeline
+  /// given by hand gets the sweeps as AD made them.
+  case sweepsIntoWrappers
 
   public var description: String {
     switch self {
@@ -24,6 +29,7 @@ public enum Stage: Equatable, CustomStringConvertible {
       return flags.isEmpty ? "passes(\(text))" : "passes(\(text)) [\(flags.joined(separator: ", "))]"
     case .differentiate: return "differentiate"
     case .derivativesOutOfLine(let limit): return "derivatives-out-of-line(>\(limit) instructions)"
+    case .sweepsIntoWrappers: return "sweeps-into-wrappers"
     }
   }
 }
@@ -60,6 +66,7 @@ public struct Pipeline: Equatable {
     stages.append(.differentiate)
     if let postAD, !postAD.isEmpty {
       stages.append(.derivativesOutOfLine(instructions: limit))
+      if postAD.hasPrefix("default<") { stages.append(.sweepsIntoWrappers) }
       stages.append(.passes(postAD, PassOptions()))
     }
     return Pipeline(stages: stages)
@@ -97,6 +104,10 @@ public struct Pipeline: Equatable {
         try module.runPasses(text, options: options, targetMachine: targetMachine)
       case .derivativesOutOfLine(let limit):
         DerivativesOutOfLine.mark(synthesized, limit: limit)
+      case .sweepsIntoWrappers:
+        if !DerivativesOutOfLine.markSweepsIntoWrappers(synthesized).isEmpty {
+          try module.runPasses("always-inline", targetMachine: targetMachine)
+        }
       case .differentiate:
         let before = Set(module.functions)
         remarks += try Differentiator(module: module).run()

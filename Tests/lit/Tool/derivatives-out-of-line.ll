@@ -5,6 +5,11 @@
 ; alone, so what is inlined is what the marks allow.
 ; RUN: %swad-opt --pre-passes '' --passes=inline --derivatives-out-of-line-above 5 %s -S | FileCheck %s --check-prefix=LIMIT
 ; RUN: %swad-opt --pre-passes '' --passes=inline %s -S | FileCheck %s --check-prefix=DEFAULT
+; Before a standard pipeline, the sweeps handed the wrapper's tape header are marked alwaysinline,
+; so that they are inlined into it before the inliner simplifies each on its own (default<O0> runs
+; only the always-inliner). A pipeline given by hand gets the sweeps as AD made them.
+; RUN: %swad-opt --pre-passes '' --passes='default<O0>' --derivatives-out-of-line-above 5 %s -S | FileCheck %s --check-prefix=EARLY
+; RUN: %swad-opt --pre-passes '' --passes=verify %s -S | FileCheck %s --check-prefix=APART
 ; Without post-AD passes nothing is marked.
 ; RUN: %swad-opt --pre-passes '' -O0 --derivatives-out-of-line-above 15 %s -S | FileCheck %s --check-prefix=O0
 
@@ -13,6 +18,11 @@
 ; wrapper's tape header (a stack slot), are inlined into the wrapper all the same.
 ; LIMIT-LABEL: define double @caller(
 ; LIMIT:         call { double } @diffef(
+; A user's function that hands the gradient the address of its own local (@caller_slot's %out)
+; does not keep a large wrapper inline: the slots that count are the derivatives' own.
+; LIMIT-LABEL: define double @caller_slot(
+; LIMIT:         %out = alloca double
+; LIMIT:         call void @diffeg(
 ; LIMIT:       define internal double @augmented_power({{.*}}) [[OUTOFLINE:#[0-9]+]] {
 ; LIMIT:       define internal { double } @diffe_reverse_power({{.*}}) [[OUTOFLINE]] {
 ; LIMIT-LABEL: define internal { double } @diffef(
@@ -33,6 +43,20 @@
 ; DEFAULT:         ret double
 ; DEFAULT-NOT:   define {{.*}} @augmented_
 ; DEFAULT-NOT:   define {{.*}} @diffe
+
+; EARLY-LABEL: define internal { double } @diffef(
+; EARLY:         %tape = alloca
+; EARLY-NOT:     call {{.*}} @augmented_f(
+; EARLY:         call double @augmented_power({{.*}}, ptr %tape)
+; EARLY-NOT:     call {{.*}} @diffe_reverse_f(
+; EARLY:         call { double } @diffe_reverse_power(ptr %tape
+; EARLY:         ret
+; EARLY-NOT:   define {{.*}} @augmented_f(
+; EARLY-NOT:   define {{.*}} @diffe_reverse_f(
+
+; APART-LABEL: define internal { double } @diffef(
+; APART:         call double @augmented_f(
+; APART:         call { double } @diffe_reverse_f(
 
 ; O0:          define internal double @augmented_power({{.*}}) {
 ; O0:          define internal { double } @diffe_reverse_power({{.*}}) {
@@ -65,4 +89,21 @@ define double @f(double %x, i32 %n) {
 define double @caller(double %x, i32 %n) {
   %d = call double (ptr, ...) @__enzyme_autodiff(ptr @f, double %x, i32 %n)
   ret double %d
+}
+
+; *out = sin(xⁿ), differentiated with the output in the caller's stack slot.
+define void @g(ptr %x, i32 %n, ptr %out) {
+  %v = load double, ptr %x
+  %s = call double @f(double %v, i32 %n)
+  store double %s, ptr %out
+  ret void
+}
+
+define double @caller_slot(ptr %x, ptr %dx, i32 %n) {
+  %out = alloca double
+  %dout = alloca double
+  store double 1.0, ptr %dout
+  call void (ptr, ...) @__enzyme_autodiff(ptr @g, ptr %x, ptr %dx, i32 %n, ptr %out, ptr %dout)
+  %r = load double, ptr %out
+  ret double %r
 }
