@@ -69,6 +69,19 @@ public struct Function: Hashable, CustomStringConvertible {
     return LLVMGetEnumAttributeAtIndex(ref, index, kind) != nil
   }
 
+  /// Adds the string attribute `key`, with `value`, to the function.
+  public func addStringAttribute(_ key: String, value: String = "") {
+    let attribute = LLVMCreateStringAttribute(
+      LLVMGetTypeContext(type.ref), key, UInt32(key.utf8.count), value, UInt32(value.utf8.count))
+    LLVMAddAttributeAtIndex(ref, functionAttributeIndex, attribute)
+  }
+  public func hasStringAttribute(_ key: String) -> Bool {
+    LLVMGetStringAttributeAtIndex(ref, functionAttributeIndex, key, UInt32(key.utf8.count)) != nil
+  }
+  public func removeStringAttribute(_ key: String) {
+    LLVMRemoveStringAttributeAtIndex(ref, functionAttributeIndex, key, UInt32(key.utf8.count))
+  }
+
   /// The attributes at `index` (function, return, or 1 + parameter number).
   public func attributes(at index: LLVMAttributeIndex) -> [LLVMAttributeRef?] {
     var attributes = [LLVMAttributeRef?](repeating: nil, count: Int(LLVMGetAttributeCountAtIndex(ref, index)))

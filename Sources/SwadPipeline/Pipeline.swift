@@ -17,6 +17,9 @@ public enum Stage: Equatable, CustomStringConvertible {
   /// (`DerivativesOutOfLine.markSweepsIntoWrappers`). Only before the standard pipelines: a pipeline
   /// given by hand gets the sweeps as AD made them.
   case sweepsIntoWrappers
+  /// Unswitch the loops of the functions AD marked as branching, in every iteration, on a flag set
+  /// before the loop (`VersionedLoopUnswitching`). Only before the standard pipelines.
+  case unswitchVersionedLoops
 
   public var description: String {
     switch self {
@@ -30,6 +33,7 @@ public enum Stage: Equatable, CustomStringConvertible {
     case .differentiate: return "differentiate"
     case .derivativesOutOfLine(let limit): return "derivatives-out-of-line(>\(limit) instructions)"
     case .sweepsIntoWrappers: return "sweeps-into-wrappers"
+    case .unswitchVersionedLoops: return "unswitch-versioned-loops"
     }
   }
 }
@@ -66,7 +70,7 @@ public struct Pipeline: Equatable {
     stages.append(.differentiate)
     if let postAD, !postAD.isEmpty {
       stages.append(.derivativesOutOfLine(instructions: limit))
-      if postAD.hasPrefix("default<") { stages.append(.sweepsIntoWrappers) }
+      if postAD.hasPrefix("default<") { stages += [.unswitchVersionedLoops, .sweepsIntoWrappers] }
       stages.append(.passes(postAD, PassOptions()))
     }
     return Pipeline(stages: stages)
@@ -104,6 +108,8 @@ public struct Pipeline: Equatable {
         try module.runPasses(text, options: options, targetMachine: targetMachine)
       case .derivativesOutOfLine(let limit):
         DerivativesOutOfLine.mark(synthesized, limit: limit)
+      case .unswitchVersionedLoops:
+        try VersionedLoopUnswitching.run(on: module, targetMachine: targetMachine)
       case .sweepsIntoWrappers:
         if !DerivativesOutOfLine.markSweepsIntoWrappers(synthesized).isEmpty {
           try module.runPasses("always-inline", targetMachine: targetMachine)
@@ -119,6 +125,8 @@ public struct Pipeline: Equatable {
         }
       }
     }
+    // Without the stage that reads them (-O0, a pipeline given by hand), the marks stay until here.
+    VersionedLoopUnswitching.removeMarks(in: module)
     do { try module.verify() } catch LLVMError.verificationFailed(let message) {
       throw PipelineError.invalidOutput(message)
     }

@@ -13,6 +13,7 @@ extension GradientEmitter {
     }
     reverseLayout.name(reverse, like: original)
     planAdjointRotations()  // `Gradient+RotatedAdjoints`
+    if !adjointRotations.isEmpty { reverse.addStringAttribute(LoopVersioning.attribute) }
     for block in blocks.reversed() {
       reverseHeads[block] = reverse.appendBlock(named: "rev." + label(of: block))
       reverseBodies[block] = reverse.appendBlock(named: "rev." + label(of: block) + ".body")
@@ -184,8 +185,12 @@ extension GradientEmitter {
     if type.isFloatingPointOrVector {
       // The order in which an adjoint's contributions are summed is not the program's: `reassoc`
       // lets the optimizer vectorize a reverse loop that accumulates one (a dot product's adjoint).
+      // Nor is the sign of a zero adjoint anything but an accident of that order: `nsz` lets
+      // `0 + d` fold to `d`, so that a store's reverse, which clears the element's adjoint, and the
+      // reverse of a load of the same element, which adds to it again, cancel (`a[j] += t` in a
+      // loop: without it, the reverse loop rewrote ā[j] with ā[j] + 0 in every iteration).
       let sum = builder.fadd(a, b)
-      sum.asInstruction?.fastMathFlags = LLVMFastMathFlags(LLVMFastMathAllowReassoc)
+      sum.asInstruction?.fastMathFlags = LLVMFastMathFlags(LLVMFastMathAllowReassoc | LLVMFastMathNoSignedZeros)
       return sum
     }
     guard type.isAggregate else { return a }

@@ -11,27 +11,41 @@
 // memory once and the sums shift by one; when the loop's reverse ends, all are added.
 //
 // Delaying additions to ā is right when nothing else in the loop's reverse reads or clears those
-// elements in between. Other additions commute with them; what does not is a store's reverse (it
-// reads the stored-over element's adjoint and clears it) and memory the reverse sweep reads again.
-// So the loop qualifies (`planAdjointRotations`) when it calls nothing but intrinsics that touch no
-// memory, and every other load and store in it has an index affine in the loop's iteration number;
-// and the reverse sweep, on entering the loop, checks at run time that the range of ā the pending
-// sums cover overlaps none of those accesses' shadows (arrays passed twice, a sweep in place). When
+// elements in between. Other additions (the reverse of every other load) commute with them; what
+// does not is a store's reverse, which reads the stored-over element's adjoint and clears it. So
+// the loop qualifies (`planAdjointRotations`) when it calls nothing but intrinsics that touch no
+// memory and every store in it has an index affine in the loop's iteration number; and the reverse
+// sweep, on entering the loop, checks at run time that the range of ā the pending sums cover
+// overlaps none of those stores' shadows (arrays passed twice, a sweep in place). When
 // it does, the additions go to memory one by one as before. Primal memory is not compared: the
 // reverse sweep only reads it, and a shadow is never primal memory (the group's loads are not of
 // memory whose shadow may be its primal, `ConstantShadows`) — which also keeps the primal pointers
 // off the tape.
+//
+// A load whose address does not change in the loop (`x[i]` in `for j { out[j] += a[j] * x[i] }`,
+// left in the loop because `out` may alias `x`) is the same with a single sum that never shifts: it
+// goes to memory when the loop's reverse ends. Its reverse loop otherwise adds to one element every
+// iteration, a chain through memory that took 60% of Swift GMM's reverse sweep at d = 64.
 import CLLVM
 import LLVMBinding
 import SwadAnalysis
 
+/// The mark on a reverse function whose loops branch on the flag the check on entering them sets:
+/// each such loop is worth a copy per outcome, which LLVM's O2 does not make (non-trivial loop
+/// unswitching is O3's). The pipeline unswitches the loops of the functions so marked and removes
+/// the mark (`VersionedLoopUnswitching` in SwadPipeline).
+public enum LoopVersioning {
+  public static let attribute = "swad-versioned-loops"
+}
+
 /// The elements `base[phi + offset]` one group of a loop's loads reads, with the pending sums of
-/// their adjoints, one per offset.
+/// their adjoints, one per offset; or the one element `*base` when `phi` is nil.
 struct RotatedAdjoints {
-  /// The loop-invariant original pointer the loads index.
+  /// The loop-invariant original pointer the loads index (or read, without a `phi`).
   let base: Value
-  /// A unit-step induction of the loop (`step` ±1), the index of offset 0.
-  let phi: Instruction
+  /// A unit-step induction of the loop (`step` ±1), the index of offset 0; nil when the loads read
+  /// `base` itself, in every iteration the same element (one sum, offset 0, never shifted).
+  let phi: Instruction?
   let step: Int64
   /// The loads' element type and its size in bytes.
   let element: IRType
@@ -47,7 +61,7 @@ struct RotatedAdjoints {
   var highest: Int64 { offsets.keys.max()! }
 }
 
-/// Memory a loop reads or writes besides its groups' loads: `base + Σ term · scale`, `size` bytes.
+/// Memory a loop stores to: `base + Σ term · scale`, `size` bytes.
 struct CheckedAccess {
   let base: Value
   let terms: [(value: Value, scale: Int64)]
@@ -103,11 +117,23 @@ extension GradientEmitter {
               group.order.append(instruction)
               groups.append(group)
             }
-          } else {
-            guard let access = checkedAccess(instruction.operand(0), bytes: instruction.type, in: counter)
-            else { return nil }
-            others.append(access)
+          } else if isInvariantElement(instruction, in: counter) {
+            let base = instruction.operand(0)
+            if let index = groups.firstIndex(where: {
+              $0.base == base && $0.phi == nil && $0.element == instruction.type
+            }) {
+              groups[index].loads[instruction] = 0
+              groups[index].order.append(instruction)
+            } else {
+              var group = RotatedAdjoints(
+                base: base, phi: nil, step: 0, element: instruction.type,
+                size: Int64(module.storeSize(of: instruction.type)))
+              group.loads[instruction] = 0
+              group.order.append(instruction)
+              groups.append(group)
+            }
           }
+          // Any other load's reverse adds to its shadow, which commutes with the pending sums.
         case LLVMStore:
           guard
             let access = checkedAccess(
@@ -123,17 +149,13 @@ extension GradientEmitter {
         }
       }
     }
-    // A group whose loads read one offset gains nothing, and one whose offsets span more than 8
-    // would hold too many sums in registers: their loads are checked like the others.
+    // A group of an induction whose loads read one offset gains nothing (each element is added to
+    // once), and one whose offsets span more than 8 would hold too many sums in registers: their
+    // loads add to memory like the others.
     let kept = { (group: RotatedAdjoints) -> Bool in
+      guard group.phi != nil else { return true }
       let offsets = Set(group.loads.values)
       return offsets.count >= 2 && offsets.max()! - offsets.min()! <= 8
-    }
-    for group in groups where !kept(group) {
-      for load in group.order {
-        guard let access = checkedAccess(load.operand(0), bytes: load.type, in: counter) else { return nil }
-        others.append(access)
-      }
     }
     groups = groups.filter(kept)
     guard !groups.isEmpty else { return nil }
@@ -155,7 +177,7 @@ extension GradientEmitter {
         allocaBuilder.store(Value.constReal(groups[index].element, -0.0), to: slot)
         groups[index].offsets[offset] = slot
       }
-      _ = loopSlot(loop, .primal(groups[index].phi.value))
+      if let phi = groups[index].phi { _ = loopSlot(loop, .primal(phi.value)) }
       groups[index].everyIteration = groups[index].order.allSatisfy { load in
         ends.allSatisfy { dominators.dominates(load.parent, $0) }
       }
@@ -231,11 +253,22 @@ extension GradientEmitter {
     }
   }
 
-  /// The bytes a one-index GEP steps per unit of its index, for scalar element types.
+  /// The bytes a one-index GEP steps per unit of its index (the type's allocation size), for scalar
+  /// element types and structs and arrays (Swift's `%TSd = <{ double }>`).
   private func elementSize(of gep: Instruction) -> Int64? {
     let type = gep.gepSourceElementType
-    guard type.isInteger || type.isFloatingPoint else { return nil }
-    return Int64(module.storeSize(of: type))
+    guard type.isInteger || type.isFloatingPoint || type.isAggregate else { return nil }
+    return Int64(module.allocSize(of: type))
+  }
+
+  /// Whether `load` reads a floating-point value at a pointer defined outside the loop, with a
+  /// shadow that is never its primal.
+  private func isInvariantElement(_ load: Instruction, in counter: Counter) -> Bool {
+    let pointer = load.operand(0)
+    guard load.type.isFloatingPoint, !constantShadows.contains(pointer), shadow(of: pointer) != nil else {
+      return false
+    }
+    return pointer.asInstruction.map { !counter.loop.contains($0.parent) } ?? true
   }
 
   /// An access of `type`'s bytes at `pointer` whose byte offset from a loop-invariant base is
@@ -299,17 +332,21 @@ extension GradientEmitter {
       ranges.append((builder.add(address, low), builder.add(address, high)))
     }
     for group in rotation.groups {
-      let first = builder.intCast(
-        valueInIteration(group.phi.value, last: false, of: counter, entry: exit), to: i64, signed: true)
-      let last = builder.intCast(
-        valueInIteration(group.phi.value, last: true, of: counter, entry: exit), to: i64, signed: true)
-      let ascending = builder.icmp(LLVMIntSLE, first, last)
-      let low = builder.add(builder.select(ascending, first, last), Value.constInt(i64, group.lowest))
-      let high = builder.add(builder.select(ascending, last, first), Value.constInt(i64, group.highest + 1))
       let size = Value.constInt(i64, group.size)
       let shadowAddress = builder.cast(LLVMPtrToInt, shadowInReverse(group.base, at: exit), to: i64)
-      let start = builder.add(shadowAddress, builder.mul(low, size))
-      let end = builder.add(shadowAddress, builder.mul(high, size))
+      var (start, end) = (shadowAddress, builder.add(shadowAddress, size))
+      if let phi = group.phi {
+        let first = builder.intCast(
+          valueInIteration(phi.value, last: false, of: counter, entry: exit), to: i64, signed: true)
+        let last = builder.intCast(
+          valueInIteration(phi.value, last: true, of: counter, entry: exit), to: i64, signed: true)
+        let ascending = builder.icmp(LLVMIntSLE, first, last)
+        let low = builder.add(builder.select(ascending, first, last), Value.constInt(i64, group.lowest))
+        let high = builder.add(
+          builder.select(ascending, last, first), Value.constInt(i64, group.highest + 1))
+        start = builder.add(shadowAddress, builder.mul(low, size))
+        end = builder.add(shadowAddress, builder.mul(high, size))
+      }
       for (otherStart, otherEnd) in ranges {
         let disjoint = builder.or(
           builder.icmp(LLVMIntSLE, end, otherStart), builder.icmp(LLVMIntSLE, otherEnd, start))
@@ -326,7 +363,7 @@ extension GradientEmitter {
   /// later iteration reaches gets its sum, and the sums shift by one.
   func stepRotatedAdjoints(of counter: Counter, at header: BasicBlock) {
     guard let rotation = adjointRotations[ObjectIdentifier(counter.loop)] else { return }
-    for group in rotation.groups {
+    for group in rotation.groups where group.phi != nil {
       // The reverse sweep runs the induction against its step: the finished element is at the end
       // the induction came from.
       let finished = group.step > 0 ? group.highest : group.lowest
@@ -364,9 +401,12 @@ extension GradientEmitter {
       builder.condBr(builder.fcmp(LLVMRealUNE, pending, Value.constReal(group.element, 0)), add, next)
     }
     builder.position(atEndOf: add)
-    let phi = builder.load(group.phi.type, from: loopSlot(loop, .primal(group.phi.value)))
-    let index = builder.add(builder.intCast(phi, to: i64, signed: true), Value.constInt(i64, offset))
-    let element = builder.gep(group.element, shadowInReverse(group.base, at: header), [index])
+    var element = shadowInReverse(group.base, at: header)
+    if let phi = group.phi {
+      let value = builder.load(phi.type, from: loopSlot(loop, .primal(phi.value)))
+      let index = builder.add(builder.intCast(value, to: i64, signed: true), Value.constInt(i64, offset))
+      element = builder.gep(group.element, element, [index])
+    }
     let old = builder.load(group.element, from: element)
     builder.store(addFloats(old, pending), to: element)
     builder.br(next)

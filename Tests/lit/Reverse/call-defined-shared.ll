@@ -52,7 +52,7 @@ entry:
 ; CHECK: fmul double [[COS]], {{%.*}}
 ; CHECK: [[G1:%.*]] = call { double } @diffe_reverse_sq(ptr [[TAPE]], double {{%.*}}, double [[X]])
 ; CHECK: [[DA:%.*]] = extractvalue { double } [[G1]], 0
-; CHECK: [[DX:%.*]] = fadd reassoc double {{%.*}}, [[DA]]
+; CHECK: [[DX:%.*]] = fadd reassoc nsz double {{%.*}}, [[DA]]
 ; CHECK: insertvalue { double } poison, double [[DX]], 0
 
 ; CHECK-LABEL: define internal double @augmented_sq(

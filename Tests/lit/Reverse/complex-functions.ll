@@ -54,7 +54,7 @@ entry:
 ; CHECK:      [[IM:%.*]] = fdiv double {{%.*}}, [[N]]
 ; CHECK-NEXT: [[T1:%.*]] = fmul double [[IM]], [[SIM]]
 ; CHECK-NEXT: [[DA:%.*]] = fadd double [[T0]], [[T1]]
-; CHECK:      fadd reassoc double {{%.*}}, [[DA]]
+; CHECK:      fadd reassoc nsz double {{%.*}}, [[DA]]
 ; CHECK:      [[NIM:%.*]] = fneg double [[IM]]
 ; CHECK-NEXT: fmul double [[NIM]], [[SRE]]
 ; CHECK-NEXT: fmul double [[RE]], [[SIM]]
@@ -74,7 +74,7 @@ entry:
 ; CHECK-NEXT: fmul float [[WIM]], [[S1]]
 ; CHECK:      [[ADJ0:%.*]] = insertelement <2 x float> poison, float {{%.*}}, i32 0
 ; CHECK-NEXT: [[ADJ:%.*]] = insertelement <2 x float> [[ADJ0]], float {{%.*}}, i32 1
-; CHECK:      fadd reassoc <2 x float> {{%.*}}, [[ADJ]]
+; CHECK:      fadd reassoc nsz <2 x float> {{%.*}}, [[ADJ]]
 
 ; The quotient's adjoints: ∂/∂z = 1/w, ∂/∂w = −f/w, f from the tape.
 ; CHECK-LABEL: define internal { double, double, double, double } @diffe_reverse_complex_div(

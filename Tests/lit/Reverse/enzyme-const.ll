@@ -46,7 +46,7 @@ entry:
 ; CHECK-COUNT-3: fmul double
 ; CHECK-NOT: fmul
 ; CHECK: [[OLD:%.*]] = load double, ptr [[DQ:%.*]]
-; CHECK-NEXT: [[NEW:%.*]] = fadd reassoc double [[OLD]]
+; CHECK-NEXT: [[NEW:%.*]] = fadd reassoc nsz double [[OLD]]
 ; CHECK-NEXT: store double [[NEW]], ptr [[DQ]]
 ; CHECK: fmul double
 ; CHECK-NOT: fmul

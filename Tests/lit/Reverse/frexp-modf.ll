@@ -59,4 +59,4 @@ entry:
 ; CHECK: store { double, double } { double -0.000000e+00, double -0.000000e+00 }, ptr %dp
 ; CHECK-NEXT: [[DFX:%.*]] = extractvalue { double, double } {{%.*}}, 0
 ; CHECK-NEXT: [[DX:%.*]] = load double, ptr %dx
-; CHECK-NEXT: fadd reassoc double [[DX]], [[DFX]]
+; CHECK-NEXT: fadd reassoc nsz double [[DX]], [[DFX]]

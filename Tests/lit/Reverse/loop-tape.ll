@@ -72,7 +72,7 @@ entry:
 ; CHECK: {{^}}rev.loop.body:
 ; CHECK: [[DACCPREV:%.*]] = fmul double [[X]], [[DACC]]
 ; CHECK: [[DXC:%.*]] = fmul double [[ACC]], [[DACC]]
-; CHECK: [[DXNEXT]] = fadd reassoc double [[DX]], [[DXC]]
+; CHECK: [[DXNEXT]] = fadd reassoc nsz double [[DX]], [[DXC]]
 ; CHECK: [[MORE:%.*]] = icmp ne i64 [[I]], 0
 ; CHECK: br i1 [[MORE]], label %rev.loop.back, label %rev.loop.out
 ; CHECK: [[IPREV]] = sub i64 [[I]], 1

@@ -38,7 +38,7 @@ entry:
 ; CHECK-DAG: [[DSRC:%.*]] = load ptr, ptr {{%.*}}
 ; The load of dst[0] first: its adjoint is added into d'dst[0].
 ; CHECK: [[OLD:%.*]] = load double, ptr [[DDST]]
-; CHECK-NEXT: [[NEW:%.*]] = fadd reassoc double [[OLD]], {{%.*}}
+; CHECK-NEXT: [[NEW:%.*]] = fadd reassoc nsz double [[OLD]], {{%.*}}
 ; CHECK-NEXT: store double [[NEW]], ptr [[DDST]]
 ; Then the copy, backwards.
 ; CHECK: [[COUNT:%.*]] = udiv i64 [[BYTES]], 8
