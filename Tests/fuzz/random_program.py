@@ -23,6 +23,11 @@
 # two local arrays swapped every step, or updated in place: random offsets in -2..2, ascending or
 # descending loops, neighbours read only where they exist (loads some iterations skip), linear and
 # nonlinear terms, coefficients from the inputs (their reverse loops sum adjoints in registers).
+# --aliasing makes programs of loop nests in non-inlined helpers that take an output and an input
+# pointer, called on two local arrays, on the same array and on overlapping slices of one: an element
+# the inner loop does not index (in[i], in[0]) stays in the loop, as out may alias in (their reverse
+# loops sum its adjoint in a register when a check on entering them finds no store that may clear
+# it, and unswitch on that check).
 #
 # A check whose derivative disagrees with central differences is a kink, not a failure, when the two
 # one-sided differences disagree with each other and the derivative matches one of them (a branch or
@@ -30,7 +35,8 @@
 # program prints one line per check and then `kinks=K wrong=W`, and exits non-zero only for wrong
 # derivatives.
 #
-# Usage: python3 random_program.py SEED [--pointers [--int-doubles] [--rodata] | --nested | --openmp | --stencil] > program.c
+# Usage: python3 random_program.py SEED [--pointers [--int-doubles] [--rodata] | --nested | --openmp | --stencil
+#        | --aliasing] > program.c
 import argparse, random
 
 parser = argparse.ArgumentParser()
@@ -41,6 +47,7 @@ parser.add_argument('--rodata', action='store_true', help='the enzyme_const arra
 parser.add_argument('--nested', action='store_true', help='loops inside loops with bounds of the outer loop')
 parser.add_argument('--openmp', action='store_true', help='a parallel loop reading the caller\'s data (-fopenmp)')
 parser.add_argument('--stencil', action='store_true', help='stencil sweeps over local arrays')
+parser.add_argument('--aliasing', action='store_true', help='loop nests over pointers that may alias')
 args = parser.parse_args()
 random.seed(args.seed)
 N = 4
@@ -314,14 +321,47 @@ def stencil_body():
     body.append('double e0 = 0, e1 = 0; for (int i = 0; i < %d; i++) { e0 += a[i] * a[i] * (1 + 0.1 * i); e1 += b[i] * x[i %% %d]; }' % (M, N))
     return body, 'y[0] = e0 + w[0]; y[1] = e1 * w[1]; y[2] = %s + w[%d];' % (random.choice(vars_), N - 1), []
 
-if args.stencil or args.openmp or args.nested:
+def aliasing_body():
+    # Helpers h<k>(out, in, m, c): a loop nest whose inner loop reads an element it does not index.
+    # Called in place, the products feed back into their inputs: the factors keep them from growing
+    # past what finite differences can check.
+    M = 6
+    helpers = []
+    shapes = [
+        'for (int i = 0; i < m; i++) for (int j = @J; j < m; j++) out[j] += c * in[i] * @T(in[j]);',
+        'for (int i = 0; i < @R; i++) for (int j = 0; j < m; j++) out[j] = out[j] * (0.5 + 0.2 * in[i]) + 0.1 * in[j];',
+        'for (int i = 0; i < m; i++) for (int j = 0; j < m; j++) out[i] += 0.1 * c * in[j] * tanh(in[(i + j) % m]);',
+        'for (int i = 0; i < m; i++) for (int j = 0; j < m; j++) if (in[j] > @K) out[j] += 0.3 * in[i] * @T(in[j]) * c;',
+        'for (int i = 0; i < m; i++) for (int j = @J; j < m; j++) out[j] += 0.1 * in[0] * tanh(out[j]) + c * in[i];',
+        'for (int j = 0; j < m; j++) { out[j] = @T(out[j]) + c * in[1] * in[0]; out[j] *= 0.9; }',
+    ]
+    for k in range(random.randint(1, 3)):
+        loop = random.choice(shapes)
+        loop = loop.replace('@J', random.choice(['0', 'i + 1', 'i'])).replace('@R', str(random.randint(1, 3)))
+        loop = loop.replace('@K', random.choice(['0.3', '-0.2', '0.6']))
+        loop = loop.replace('@T', random.choice(['', 'sin', 'tanh', '0.5 * cos']))
+        helpers.append('void h%d(double *out, const double *in, int m, double c) { %s }' % (k, loop))
+    body = ['double ua[%d], ub[%d];' % (M, M),
+            'for (int i = 0; i < %d; i++) { ua[i] = %s; ub[i] = 0.1 * w[i %% %d] - 0.05 * i; }'
+            % (M, random.choice(ops).replace('@A', '(x[i %% %d])' % N).replace('@B', '(0.1 * i)'), N)]
+    calls = ['h@(ub, ua, %d, @C);' % M, 'h@(ua, ua, %d, @C);' % M, 'h@(ua + 1, ua, %d, @C);' % (M - 1),
+             'h@(ua, ua + 2, %d, @C);' % (M - 2), 'h@(ub, ub, %d, @C);' % M, 'h@(ua, ub, %d, @C);' % M]
+    for _ in range(random.randint(2, 5)):
+        call = random.choice(calls).replace('@C', random.choice(['0.2', 'w[%d]' % random.randrange(N), '0.3 * x[%d]' % random.randrange(N)]))
+        body.append(call.replace('h@', 'h%d' % random.randrange(len(helpers))))
+    body.append('double e0 = 0, e1 = 0; for (int i = 0; i < %d; i++) { e0 += ua[i] * ua[i] * (1 + 0.1 * i); e1 += ub[i] * x[i %% %d]; }' % (M, N))
+    return body, 'y[0] = e0 + w[0]; y[1] = e1 * w[1]; y[2] = %s + w[%d];' % (random.choice(vars_), N - 1), helpers
+
+if args.stencil or args.openmp or args.nested or args.aliasing:
     # w starts at x, so that products by w carry derivatives from the first statement on (for
     # --nested: each row starts from w as the previous statements left it).
     w_init = ' '.join('w[%d] = 0.5 * x[%d] + 0.25;' % (i, i) for i in range(N))
-    body, result, helpers = (stencil_body if args.stencil else openmp_body if args.openmp else nested_body)()
+    body, result, helpers = (stencil_body if args.stencil else openmp_body if args.openmp
+                             else aliasing_body if args.aliasing else nested_body)()
     body.insert(0, w_init)
     params = 'const double *x, double *y, int n'
     prelude = NESTED_HELPERS if args.nested else ''
+    prelude += ''.join('__attribute__((noinline)) %s\n' % h for h in helpers) if args.aliasing else ''
     data = ''
     call = 'f(X, Y, n)'
     rev = 'x, dx[d], y, dy, enzyme_const, n'

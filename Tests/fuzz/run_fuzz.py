@@ -15,8 +15,8 @@
 #            constant arrays in read-only memory), --int-doubles (pointer-heavy with doubles passed
 #            through integers), --nested (loops inside loops whose bounds the outer loop computes or
 #            loads), --openmp (a parallel loop reading the caller's data, run on two threads),
-#            --stencil (stencil sweeps over local arrays, swapped or in place); several run each seed
-#            once per program kind.
+#            --stencil (stencil sweeps over local arrays, swapped or in place), --aliasing (loop nests
+#            in helpers over pointers that may alias); several run each seed once per program kind.
 # Exits non-zero on a wrong derivative, a crash, or a swad error.
 import argparse, concurrent.futures, os, re, shutil, subprocess, sys, tempfile, time
 
@@ -29,7 +29,7 @@ parser.add_argument('--swad-opt', required=True)
 parser.add_argument('--clang', required=True)
 for flag in ['opt', 'driver', 'O0', 'raw']:
     parser.add_argument('--' + flag, dest='inputs', action='append_const', const=flag)
-for flag in ['plain', 'pointers', 'rodata', 'int-doubles', 'nested', 'openmp', 'stencil']:
+for flag in ['plain', 'pointers', 'rodata', 'int-doubles', 'nested', 'openmp', 'stencil', 'aliasing']:
     parser.add_argument('--' + flag, dest='programs', action='append_const', const=flag)
 parser.add_argument('--seeds', help='seeds to run instead of FIRST..LAST, as in 1-8,1008')
 parser.add_argument('-j', type=int, default=os.cpu_count() or 1)
@@ -71,7 +71,7 @@ def one(seed, inp, prog):
     src = os.path.join(d, 'p.c'); exe = os.path.join(d, 'p')
     flags = {'plain': [], 'pointers': ['--pointers'], 'rodata': ['--pointers', '--rodata'],
              'int-doubles': ['--pointers', '--int-doubles'], 'nested': ['--nested'], 'openmp': ['--openmp'],
-             'stencil': ['--stencil']}[prog]
+             'stencil': ['--stencil'], 'aliasing': ['--aliasing']}[prog]
     openmp = ['-fopenmp'] if prog == 'openmp' else []
     rc, out, err = run([sys.executable, os.path.join(here, 'random_program.py'), str(seed)] + flags)
     if rc != 0: return 'generator-error', 0, 0, first_line(err), None

@@ -13,8 +13,8 @@
 // Delaying additions to ā is right when nothing else in the loop's reverse reads or clears those
 // elements in between. Other additions (the reverse of every other load) commute with them; what
 // does not is a store's reverse, which reads the stored-over element's adjoint and clears it. So
-// the loop qualifies (`planAdjointRotations`) when it calls nothing but intrinsics that touch no
-// memory and every store in it has an index affine in the loop's iteration number; and the reverse
+// the loop qualifies (`planAdjointRotations`) when it calls nothing that touches the program's
+// memory (math intrinsics, libm) and every store in it has an index affine in the loop's iteration number; and the reverse
 // sweep, on entering the loop, checks at run time that the range of ā the pending sums cover
 // overlaps none of those stores' shadows (arrays passed twice, a sweep in place). When
 // it does, the additions go to memory one by one as before. Primal memory is not compared: the
@@ -188,12 +188,12 @@ extension GradientEmitter {
     return AdjointRotation(counter: counter, groups: groups, others: others, flag: flag)
   }
 
-  /// Intrinsics that neither read nor write memory the program can reach, by their `memory(...)`
-  /// attribute (math, integer arithmetic, `llvm.assume`), and lifetime markers, which the reverse
-  /// sweep leaves alone.
+  /// Functions that neither read nor write memory the program can reach, by their `memory(...)`
+  /// attribute: math and integer intrinsics, `llvm.assume`, libm's functions (which write errno
+  /// only), a pure function of the program's. Their reverse is a rule's arithmetic or a derivative
+  /// that reaches no shadow either. And lifetime markers, which the reverse sweep leaves alone.
   private static func touchesNoMemory(_ callee: Function) -> Bool {
-    guard callee.isIntrinsic else { return false }
-    if callee.name.hasPrefix("llvm.lifetime.") { return true }
+    if callee.isIntrinsic && callee.name.hasPrefix("llvm.lifetime.") { return true }
     return callee.touchesProgramMemory(writesOnly: false) == false
   }
 
