@@ -63,7 +63,8 @@ public struct Pipeline: Equatable {
   /// The standard pipeline: pre-AD simplification, AD, post-AD optimization (large derivatives kept
   /// out of line when there is one).
   public static func standard(
-    preAD: String? = preADPipeline, postAD: String?, outOfLineAbove limit: Int = DerivativesOutOfLine.instructionLimit
+    preAD: String? = preADPipeline, postAD: String?,
+    outOfLineAbove limit: Int = DerivativesOutOfLine.instructionLimit
   ) -> Pipeline {
     var stages: [Stage] = []
     if let preAD, !preAD.isEmpty { stages.append(.passes(preAD, preADOptions)) }
@@ -84,7 +85,9 @@ public struct Pipeline: Equatable {
     try Differentiator.prepare(module)
     for stage in stages {
       guard case .passes(let text, let options) = stage else { break }
-      try PreADScope.run(on: module) { try module.runPasses(text, options: options, targetMachine: targetMachine) }
+      try PreADScope.run(on: module) {
+        try module.runPasses(text, options: options, targetMachine: targetMachine)
+      }
     }
   }
 
@@ -103,7 +106,9 @@ public struct Pipeline: Equatable {
       switch stage {
       case .passes(let text, let options) where !differentiated && stages.contains(.differentiate):
         // Before AD: only what AD will read (`PreADScope`).
-        try PreADScope.run(on: module) { try module.runPasses(text, options: options, targetMachine: targetMachine) }
+        try PreADScope.run(on: module) {
+          try module.runPasses(text, options: options, targetMachine: targetMachine)
+        }
       case .passes(let text, let options):
         try module.runPasses(text, options: options, targetMachine: targetMachine)
       case .derivativesOutOfLine(let limit):

@@ -33,7 +33,9 @@ public enum VersionedLoopUnswitching {
   /// that had one.
   @discardableResult
   public static func removeMarks(in module: Module) -> [Function] {
-    let marked = module.functions.filter { !$0.isDeclaration && $0.hasStringAttribute(LoopVersioning.attribute) }
+    let marked = module.functions.filter {
+      !$0.isDeclaration && $0.hasStringAttribute(LoopVersioning.attribute)
+    }
     for function in marked { function.removeStringAttribute(LoopVersioning.attribute) }
     return marked
   }

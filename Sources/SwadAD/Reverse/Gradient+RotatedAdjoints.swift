@@ -14,13 +14,13 @@
 // elements in between. Other additions (the reverse of every other load) commute with them; what
 // does not is a store's reverse, which reads the stored-over element's adjoint and clears it. So
 // the loop qualifies (`planAdjointRotations`) when it calls nothing that touches the program's
-// memory (math intrinsics, libm) and every store in it has an index affine in the loop's iteration number; and the reverse
-// sweep, on entering the loop, checks at run time that the range of ā the pending sums cover
-// overlaps none of those stores' shadows (arrays passed twice, a sweep in place). When
-// it does, the additions go to memory one by one as before. Primal memory is not compared: the
-// reverse sweep only reads it, and a shadow is never primal memory (the group's loads are not of
-// memory whose shadow may be its primal, `ConstantShadows`) — which also keeps the primal pointers
-// off the tape.
+// memory (math intrinsics, libm) and every store in it has an index affine in the loop's
+// iteration number; and the reverse sweep, on entering the loop, checks at run time that the
+// range of ā the pending sums cover overlaps none of those stores' shadows (arrays passed twice,
+// a sweep in place). When it does, the additions go to memory one by one as before. Primal memory
+// is not compared: the reverse sweep only reads it, and a shadow is never primal memory (the
+// group's loads are not of memory whose shadow may be its primal, `ConstantShadows`) — which also
+// keeps the primal pointers off the tape.
 //
 // A load whose address does not change in the loop (`x[i]` in `for j { out[j] += a[j] * x[i] }`,
 // left in the loop because `out` may alias `x`) is the same with a single sum that never shifts: it
@@ -103,37 +103,30 @@ extension GradientEmitter {
       for instruction in block.instructions {
         switch instruction.opcode {
         case LLVMLoad:
+          // A load of base[phi + offset], or of the one element *base: into its group.
+          let element: (Value, Instruction?, Int64, Int64)?
           if let (base, phi, step, offset) = unitElement(of: instruction, in: counter) {
-            let size = Int64(module.storeSize(of: instruction.type))
-            if let index = groups.firstIndex(where: {
-              $0.base == base && $0.phi == phi && $0.element == instruction.type
-            }) {
-              groups[index].loads[instruction] = offset
-              groups[index].order.append(instruction)
-            } else {
-              var group = RotatedAdjoints(
-                base: base, phi: phi, step: step, element: instruction.type, size: size)
-              group.loads[instruction] = offset
-              group.order.append(instruction)
-              groups.append(group)
-            }
+            element = (base, phi, step, offset)
           } else if isInvariantElement(instruction, in: counter) {
-            let base = instruction.operand(0)
-            if let index = groups.firstIndex(where: {
-              $0.base == base && $0.phi == nil && $0.element == instruction.type
-            }) {
-              groups[index].loads[instruction] = 0
-              groups[index].order.append(instruction)
-            } else {
-              var group = RotatedAdjoints(
-                base: base, phi: nil, step: 0, element: instruction.type,
-                size: Int64(module.storeSize(of: instruction.type)))
-              group.loads[instruction] = 0
-              group.order.append(instruction)
-              groups.append(group)
-            }
+            element = (instruction.operand(0), nil, 0, 0)
+          } else {
+            element = nil
           }
-          // Any other load's reverse adds to its shadow, which commutes with the pending sums.
+          guard let (base, phi, step, offset) = element else { break }
+          if let index = groups.firstIndex(where: {
+            $0.base == base && $0.phi == phi && $0.element == instruction.type
+          }) {
+            groups[index].loads[instruction] = offset
+            groups[index].order.append(instruction)
+          } else {
+            var group = RotatedAdjoints(
+              base: base, phi: phi, step: step, element: instruction.type,
+              size: Int64(module.storeSize(of: instruction.type)))
+            group.loads[instruction] = offset
+            group.order.append(instruction)
+            groups.append(group)
+          }
+        // Any other load's reverse adds to its shadow, which commutes with the pending sums.
         case LLVMStore:
           guard
             let access = checkedAccess(
