@@ -27,6 +27,7 @@
 // goes to memory when the loop's reverse ends. Its reverse loop otherwise adds to one element every
 // iteration, a chain through memory that took 60% of Swift GMM's reverse sweep at d = 64.
 import CLLVM
+import Foundation
 import LLVMBinding
 import SwadAnalysis
 
@@ -92,7 +93,26 @@ extension GradientEmitter {
       for (index, group) in rotation.groups.enumerated() {
         for load in group.order { rotatedLoads[load] = (ObjectIdentifier(loop), index) }
       }
+      remark(rotation)
     }
+  }
+
+  /// Says which adjoints the loop's reverse sums in registers, and what the check compares.
+  private func remark(_ rotation: AdjointRotation) {
+    let place =
+      rotation.counter.loop.header.instructions.lazy.compactMap(\.sourceLocation).first { $0.line > 0 }
+      .map { " at \(($0.file as NSString).lastPathComponent):\($0.line)" } ?? ""
+    let groups = rotation.groups.map { group in
+      group.phi == nil
+        ? "an element read at one address in every iteration"
+        : "\(group.offsets.count) neighbouring elements (offsets \(group.lowest) to \(group.highest))"
+    }
+    let stores = rotation.others.count == 1 ? "1 store" : "\(rotation.others.count) stores"
+    generator.remarks.append(
+      Remark(
+        "\(demangledIfPossible(original.name)): the reverse of the loop\(place) sums in registers the "
+          + "adjoints of \(groups.joined(separator: "; ")); on entering it, a check against the shadows "
+          + "of \(stores) picks them over additions in memory"))
   }
 
   private func planRotation(of counter: Counter) -> AdjointRotation? {

@@ -1,4 +1,6 @@
 ; RUN: %swad-opt %s --pre-passes '' -O0 -S | FileCheck %s
+; RUN: %swad-opt %s --pre-passes '' -O0 -o /dev/null --remarks 2>&1 | FileCheck %s --check-prefix=REMARK
+; REMARK: swad-opt: remark: f: the reverse of the loop sums in registers the adjoints of an element read at one address in every iteration; on entering it, a check against the shadows of 1 store picks them over additions in memory
 ; out[j] += l[j] * x[i]: the load of x[i] stays in the inner loop (out may alias x), and its reverse
 ; loop would add to x̄[i] in every iteration. Instead the adjoint goes to one pending sum, added to
 ; x̄[i] when the loop's reverse ends (`Gradient+RotatedAdjoints`, a group without an induction). On

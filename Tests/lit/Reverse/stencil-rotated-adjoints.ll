@@ -1,4 +1,7 @@
 ; RUN: %swad-opt %s -O0 -S | FileCheck %s
+; RUN: %swad-opt %s -O0 -o /dev/null --remarks 2>&1 | FileCheck %s --check-prefix=REMARK
+; REMARK: swad-opt: remark: smooth: the reverse of the loop sums in registers the adjoints of 3 neighbouring elements (offsets -1 to 1); on entering it, a check against the shadows of 1 store picks them over additions in memory
+; REMARK-NOT: wide: the reverse of the loop sums
 ; A three-point stencil, b[i] = a[i-1] + 2 a[i] + a[i+1]: its reverse loop sums the adjoints of
 ; a[i-1], a[i] and a[i+1] in three pending sums instead of adding each to memory. On entering the
 ; loop's reverse, a check that ā's elements the loop reaches do not overlap b̄ (the stores' reverses
