@@ -1,5 +1,6 @@
-// Reverse mode, stencils: the adjoints a loop's loads add to neighbouring elements, summed in
-// registers across iterations.
+// Reverse mode, stencils and loop-invariant elements: the adjoints a loop's loads add to
+// neighbouring elements, or to one element every iteration reads, summed in registers across
+// iterations.
 //
 // A stencil `b[i] = f(a[i-1], a[i], a[i+1])` reads each element of `a` in three iterations, so its
 // reverse loop adds to each element of ā three times, a read-modify-write of memory each, and
