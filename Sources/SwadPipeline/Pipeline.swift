@@ -118,6 +118,9 @@ public struct Pipeline: Equatable {
       case .sweepsIntoWrappers:
         if !DerivativesOutOfLine.markSweepsIntoWrappers(synthesized).isEmpty {
           try module.runPasses("always-inline", targetMachine: targetMachine)
+          // The inliner deleted the sweeps it took.
+          let remaining = Set(module.functions)
+          synthesized = synthesized.filter(remaining.contains)
         }
       case .differentiate:
         let before = Set(module.functions)

@@ -221,10 +221,6 @@ extension GradientEmitter {
       generator.remarks.append(Remark(
         "\(name): the tape keeps \(size(cache.slotOrder)) bytes per call: \(describe(cache.slotOrder))"))
     }
-    func sourcePlace(of block: BasicBlock) -> String? {
-      block.instructions.lazy.compactMap(\.sourceLocation).first { $0.line > 0 }
-        .map { "\(($0.file as NSString).lastPathComponent):\($0.line)" }
-    }
     for (index, block) in blocks.enumerated() {
       guard let keys = cache.records[block], !keys.isEmpty else { continue }
       let place = sourcePlace(of: block).map { " at \($0)" } ?? ""
@@ -244,6 +240,12 @@ extension GradientEmitter {
         "\(name): the tape keeps \(size(keys)) bytes each time block \(label)\(place) runs\(loop): "
           + describe(keys)))
     }
+  }
+
+  /// `file.c:12` for the first instruction of `block` with a line, for remarks.
+  func sourcePlace(of block: BasicBlock) -> String? {
+    block.instructions.lazy.compactMap(\.sourceLocation).first { $0.line > 0 }
+      .map { "\(($0.file as NSString).lastPathComponent):\($0.line)" }
   }
 
   /// A block of the reverse function that ends in `unreachable`, for impossible switch defaults.

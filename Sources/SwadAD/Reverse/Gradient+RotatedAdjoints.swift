@@ -28,7 +28,6 @@
 // goes to memory when the loop's reverse ends. Its reverse loop otherwise adds to one element every
 // iteration, a chain through memory that took 60% of Swift GMM's reverse sweep at d = 64.
 import CLLVM
-import Foundation
 import LLVMBinding
 import SwadAnalysis
 
@@ -46,7 +45,8 @@ struct RotatedAdjoints {
   /// The loop-invariant original pointer the loads index (or read, without a `phi`).
   let base: Value
   /// A unit-step induction of the loop (`step` ±1), the index of offset 0; nil when the loads read
-  /// `base` itself, in every iteration the same element (one sum, offset 0, never shifted).
+  /// `base` itself, in every iteration the same element (one sum, offset 0, never shifted; `step`
+  /// is then 0 and unused).
   let phi: Instruction?
   let step: Int64
   /// The loads' element type and its size in bytes.
@@ -100,9 +100,7 @@ extension GradientEmitter {
 
   /// Says which adjoints the loop's reverse sums in registers, and what the check compares.
   private func remark(_ rotation: AdjointRotation) {
-    let place =
-      rotation.counter.loop.header.instructions.lazy.compactMap(\.sourceLocation).first { $0.line > 0 }
-      .map { " at \(($0.file as NSString).lastPathComponent):\($0.line)" } ?? ""
+    let place = sourcePlace(of: rotation.counter.loop.header).map { " at \($0)" } ?? ""
     let groups = rotation.groups.map { group in
       group.phi == nil
         ? "an element read at one address in every iteration"
