@@ -3,14 +3,17 @@
 // A block in a loop pushes its record each time it runs, and its reverse pops it: every iteration
 // goes through the tape's top pointer in memory, twice, which keeps both sweeps of the loop scalar
 // (the optimizer cannot keep the top in a register across the tape's growing call). When a counted
-// loop's records are all pushed once per iteration, by blocks every iteration runs, and nothing else
-// touches the tape inside the loop (no inner loop's records, no callee's, no block index), the
-// records of one run of the loop lie on the tape as an array of equal elements, element k holding
-// iteration k's records. Then:
+// loop's records are all pushed at most once per iteration, by blocks of the loop itself, and
+// nothing else touches the tape inside the loop (no inner loop's records, no callee's, no block
+// index), the records of one run of the loop can lie on the tape as an array of equal elements,
+// element k holding iteration k's records. Then:
 //  - the forward sweep reserves the whole array before the loop when the trip count is known there
 //    (an exit test `i == n` or `i != n` on an induction variable stepping by one), and stores
-//    iteration k's records at element k; otherwise it pushes them as before, which lays them out
-//    the same way;
+//    iteration k's records at element k; otherwise, when every iteration runs every block that
+//    pushes, it pushes them as before, which lays them out the same way. A block some iterations
+//    skip (the triangle's last row, an `if` on the counter) leaves its part of their elements
+//    unwritten; its reverse skips them too. As in Enzyme's per-loop caches, the array is then as
+//    long as the loop, however rarely the block runs;
 //  - the reverse sweep pops the array in one piece where it enters the loop (the trip count is the
 //    counter's last value there), and reads element k in the iteration whose counter is k.
 // Both loops then index memory by the iteration, as the primal loop does, and the optimizer can
@@ -51,8 +54,10 @@ extension GradientEmitter {
         // The counter's slot holds its value in the last iteration (set by `fillLoopEntries`).
         let first = primalInReverse(array.counter.start, at: loop.header)
         if !array.counter.start.isConstant { builder.store(first, to: start) }
-        let count = builder.add(iteration(of: builder.load(array.counter.phi.type, from: counterSlot),
-                                          from: first, array.counter), Value.constInt(i64, 1))
+        let count = builder.add(
+          iteration(
+            of: builder.load(array.counter.phi.type, from: counterSlot),
+            from: first, array.counter), Value.constInt(i64, 1))
         let bytes = builder.mul(count, Value.constInt(i64, array.elementSize))
         builder.store(tape.popBlock(bytes: bytes, tape: reverseTape, builder: builder), to: base)
       }
@@ -77,21 +82,31 @@ extension GradientEmitter {
         return nil  // the callee's augmented function pushes its own records
       }
       guard let keys = cache.records[block], !keys.isEmpty else { continue }
-      // Pushed once per iteration: by a block of this loop (not of an inner one) that every
-      // iteration runs (the only exit that continues the program is the latch).
-      guard loops.loop(containing: block) === loop, dominators.dominates(block, counter.latch) else { return nil }
+      // Pushed at most once per iteration: by a block of this loop, not of an inner one.
+      guard loops.loop(containing: block) === loop else { return nil }
       members.append(block)
     }
     guard !members.isEmpty else { return nil }
-    members.sort { dominators.dominates($0, $1) }
+    let exitTest = CountingExitTest(counter)
+    // A block some iterations skip leaves its part of their elements unwritten, and its reverse
+    // skips those elements too. Pushing would then lay out elements of different sizes, so such a
+    // block needs the array reserved whole before the loop: a known trip count, and the preheader
+    // placed (and so reserving) before the loop's blocks.
+    if members.contains(where: { !dominators.dominates($0, counter.latch) }) {
+      guard exitTest != nil, let preheader = blocks.firstIndex(of: counter.preheader),
+        members.allSatisfy({ blocks.firstIndex(of: $0)! > preheader })
+      else { return nil }
+    } else {
+      // Blocks that every iteration runs, in the order it runs them (pushes lay elements out so).
+      members.sort { dominators.dominates($0, $1) }
+    }
     var offset: Int64 = 0
     var placed: [(block: BasicBlock, offset: Int64)] = []
     for block in members {
       placed.append((block, offset))
       offset += cache.records[block]!.reduce(Int64(0)) { $0 + tape.slotSize(of: forwardValue($1).type) }
     }
-    return RecordArray(loop: loop, counter: counter, members: placed, elementSize: offset,
-                       exitTest: CountingExitTest(counter))
+    return RecordArray(loop: loop, counter: counter, members: placed, elementSize: offset, exitTest: exitTest)
   }
 
   /// The iteration number (from 0, as an i64) whose counter is `value`, for a counter starting at
@@ -106,9 +121,11 @@ extension GradientEmitter {
   /// Where element `k` of the array of `array` begins, in the reverse sweep of one of its members.
   func reverseRecordAddress(of block: BasicBlock, in array: RecordArray) -> Value {
     let base = builder.load(tape.pointer, from: array.base!)
-    let start = array.counter.start.isConstant
+    let start =
+      array.counter.start.isConstant
       ? array.counter.start : builder.load(array.counter.phi.type, from: array.start!)
-    let current = builder.load(array.counter.phi.type, from: loopSlot(array.loop, .primal(array.counter.phi.value)))
+    let current = builder.load(
+      array.counter.phi.type, from: loopSlot(array.loop, .primal(array.counter.phi.value)))
     return element(iteration(of: current, from: start, array.counter), of: block, in: array, base: base)
   }
 }
@@ -123,13 +140,16 @@ struct CountingExitTest {
   let comparesCurrent: Bool
 
   init?(_ counter: Counter) {
-    let loop = counter.loop, latch = counter.latch
+    let loop = counter.loop
+    let latch = counter.latch
     guard let branch = latch.terminator, branch.opcode == LLVMBr, branch.operandCount == 3,
       let test = branch.operand(0).asInstruction, test.opcode == LLVMICmp
     else { return nil }
     let exitsOnTrue = !loop.contains(branch.successor(0))
     let predicate = test.intPredicate
-    guard (predicate == LLVMIntEQ && exitsOnTrue) || (predicate == LLVMIntNE && !exitsOnTrue) else { return nil }
+    guard (predicate == LLVMIntEQ && exitsOnTrue) || (predicate == LLVMIntNE && !exitsOnTrue) else {
+      return nil
+    }
     func definedBefore(_ value: Value) -> Bool {
       guard let instruction = value.asInstruction else { return value.isConstant || value.isArgument }
       return !loop.contains(instruction.parent)
@@ -154,9 +174,11 @@ extension GradientEmitter {
   /// before the loop: `bound − start` (times the step's sign), one more when the test compares the
   /// current value.
   func forwardIterationCount(_ test: CountingExitTest) -> Value {
-    let bound = map[test.bound], start = map[test.start]
+    let bound = map[test.bound]
+    let start = map[test.start]
     let distance = test.step > 0 ? difference(bound, start) : difference(start, bound)
-    let count = distance.type.integerWidth == 64 ? distance : builder.intCast(distance, to: i64, signed: false)
+    let count =
+      distance.type.integerWidth == 64 ? distance : builder.intCast(distance, to: i64, signed: false)
     return test.comparesCurrent ? builder.add(count, Value.constInt(i64, 1)) : count
   }
 
@@ -177,8 +199,8 @@ extension GradientEmitter {
 
 extension GradientEmitter {
   /// The value an induction variable of `loop`'s counter had in the loop's last iteration, computed
-  /// from the exit test when control left by the latch and the test's operands and the variable's
-  /// start come without the tape (the test gives the trip count); nil otherwise (it is then saved).
+  /// from the exit test and the variable's start when control left by the latch and the test's
+  /// operands come without the tape (the test gives the trip count); nil otherwise (it is then saved).
   func lastValueFromExitTest(
     of value: Value, leaving loop: Loop, by entry: (exit: BasicBlock, exiting: BasicBlock, block: BasicBlock)
   ) -> Value? {
@@ -187,13 +209,17 @@ extension GradientEmitter {
       let induction = counter.inductions.first(where: { $0.phi.value == value }),
       let start = induction.phi.incoming.first(where: { !loop.contains($0.block) })?.value
     else { return nil }
-    let free = [test.bound, test.start, start].allSatisfy {
-      Self.recomputesWithoutTape($0, at: entry.exit, counters: counters, cycles: cycles, loops: loops, depth: 0)
+    // The variable's own start may come from the tape: it is saved instead of the last value, once
+    // per run of the loop either way, and often the reverse sweep reads it anyway.
+    let free = [test.bound, test.start].allSatisfy {
+      Self.recomputesWithoutTape(
+        $0, at: entry.exit, counters: counters, cycles: cycles, loops: loops, depth: 0)
     }
     guard free else { return nil }
     // Iterations − 1, in the test's type: (bound − start) · sign − 1, or without the − 1 when the
     // test compares the current value.
-    let bound = primalInReverse(test.bound, at: entry.exit), testStart = primalInReverse(test.start, at: entry.exit)
+    let bound = primalInReverse(test.bound, at: entry.exit)
+    let testStart = primalInReverse(test.start, at: entry.exit)
     var lastIndex = test.step > 0 ? difference(bound, testStart) : difference(testStart, bound)
     if !test.comparesCurrent { lastIndex = difference(lastIndex, Value.constInt(lastIndex.type, 1)) }
     let type = induction.phi.type

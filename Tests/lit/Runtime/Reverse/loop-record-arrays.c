@@ -13,9 +13,10 @@
 // Loops whose per-iteration tape values are kept as arrays indexed by the iteration
 // (`Reverse/Gradient+RecordArrays.swift`), in the shapes that decide how: counting up and down,
 // 32-bit counters starting below zero, triangular nests whose inner trip count changes with the
-// outer index, a buffer overwritten for every sample (its values must be saved), a stride of two
-// and a data-dependent exit (not arrays: pushed and popped per iteration), and a loop nested in a
-// loop of the same kind. Each gradient against central differences, at -O2, -O0 and raw input.
+// outer index, a buffer overwritten for every sample (its values must be saved), blocks that some
+// iterations skip (every other one, the first part, the triangle's last row; their elements of the
+// skipped iterations stay unwritten), a stride of two and a data-dependent exit (not arrays: pushed
+// and popped per iteration), and a loop nested in a loop of the same kind. Each gradient against central differences, at -O2, -O0 and raw input.
 #include "../Inputs/check.h"
 #include <stdlib.h>
 
@@ -64,6 +65,28 @@ static double triangular(const double *l, const double *x, int n, int samples) {
   return total;
 }
 
+// The record of a block that runs in every other iteration, and of one that runs in the first part.
+static double every_other(const double *x, int n) {
+  double p = 1.0;
+  for (int i = 0; i < n; i++) {
+    if ((i & 1) == 0) p = p * x[i] + sin(p);
+    p = p + 0.1 * x[i];
+  }
+  return p;
+}
+
+static double first_part(const double *x, int n, int m) {
+  double p = 0.5, q = 1.0;
+  for (int i = 0; i < n; i++) {
+    if (i < m) {
+      p = p * cos(x[i]) + q;
+      q = q * p;
+    }
+    q = q + x[i] * x[i];
+  }
+  return p + q;
+}
+
 static double stride_two(const double *x, int n) {
   double p = 1.0;
   for (int i = 0; i < n; i += 2) p = p * x[i] + sin(p);
@@ -82,7 +105,7 @@ static double until_small(const double *x, int n) {
 
 static double objective(const double *x, const double *l, int n) {
   return up(x, n) + down(x, n) + from_below_zero(x, n) + 0.01 * triangular(l, x, n, 3) + stride_two(x, n)
-         + until_small(x, n);
+         + until_small(x, n) + every_other(x, n) + 0.1 * first_part(x, n, n / 2);
 }
 
 static void gradient(const double *x, double *dx, const double *l, double *dl, int n) {
