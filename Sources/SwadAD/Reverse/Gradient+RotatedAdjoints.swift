@@ -27,6 +27,9 @@
 // left in the loop because `out` may alias `x`) is the same with a single sum that never shifts: it
 // goes to memory when the loop's reverse ends. Its reverse loop otherwise adds to one element every
 // iteration, a chain through memory that took 60% of Swift GMM's reverse sweep at d = 64.
+//
+// In a parallel region only memory this thread alone reads takes pending sums (its adjoints are
+// plain additions anyway); shared memory keeps its windows and atomics.
 import CLLVM
 import LLVMBinding
 import SwadAnalysis
@@ -84,7 +87,7 @@ extension GradientEmitter {
 
   /// Finds the loops whose loads' adjoints can be summed in registers (see the file's comment).
   func planAdjointRotations() {
-    guard width == 1, !derivative.signature.inParallelRegion else { return }
+    guard width == 1 else { return }
     for loop in loops.loops {
       guard let counter = counters[loop.header], counter.loop === loop,
         !loops.loops.contains(where: { $0 !== loop && loop.contains($0.header) }),
@@ -131,7 +134,11 @@ extension GradientEmitter {
           } else {
             element = nil
           }
-          guard let (base, phi, step, offset) = element else { break }
+          // In a parallel region, memory other threads may read too takes its adjoints in a window
+          // or atomically (`Gradient+SharedAdjoints`), never as a pending sum: flushing one would
+          // add to shared memory without either.
+          guard let (base, phi, step, offset) = element, !addsAtomically(reading: instruction.operand(0))
+          else { break }
           if let index = groups.firstIndex(where: {
             $0.base == base && $0.phi == phi && $0.element == instruction.type
           }) {
