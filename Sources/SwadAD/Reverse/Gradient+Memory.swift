@@ -6,11 +6,19 @@ import LLVMBinding
 extension GradientEmitter {
   func reverseLoad(_ load: Instruction, in block: BasicBlock) {
     let pointer = load.operand(0)
-    guard activity.isActive(load.value), load.type.containsFloatingPoint, shadow(of: pointer) != nil else { return }
+    guard activity.isActive(load.value), load.type.containsFloatingPoint, shadow(of: pointer) != nil else {
+      return
+    }
     let seed = takeAdjoint(load.value)
     let shadow = shadowInReverse(pointer, at: block)
     // Constant memory (the shadow is the primal) takes no adjoint, and may be read-only: skipped.
     unlessConstantShadow(of: pointer, at: block) {
+      if uncleared.remove(unclearedKey(load)) != nil {
+        // The store of `a[i] += …` left the shadow as it found it, which counts as zero here.
+        let store = builder.store(seed, to: shadow)
+        Instruction(store.ref).alignment = load.alignment
+        return
+      }
       if addsAtomically(reading: pointer) { return addSharedAdjoint(seed, to: shadow, of: load, in: block) }  // `Gradient+SharedAdjoints`
       let addToMemory = {
         let old = self.builder.load(load.type, from: shadow)
@@ -27,7 +35,8 @@ extension GradientEmitter {
   /// (`redoRestoredStores`). Once, whatever the number of lanes: it is the primal's memory.
   func restoreStoredOver(_ store: Instruction, in block: BasicBlock) {
     guard restorableStores.contains(store) else { return }
-    let restore = builder.store(primalOfAuxiliary(store, at: block), to: primalInReverse(store.operand(1), at: block))
+    let restore = builder.store(
+      primalOfAuxiliary(store, at: block), to: primalInReverse(store.operand(1), at: block))
     Instruction(restore.ref).alignment = store.alignment
     let flag = allocaBuilder.alloca(IRType.int(1, in: module.context), "restored")
     allocaBuilder.store(Value.constInt(IRType.int(1, in: module.context), 0), to: flag)
@@ -37,7 +46,8 @@ extension GradientEmitter {
 
   /// A store backwards, in the current lane: the shadow's adjoint goes to the stored value.
   func reverseStore(_ store: Instruction, in block: BasicBlock) {
-    let value = store.operand(0), pointer = store.operand(1)
+    let value = store.operand(0)
+    let pointer = store.operand(1)
     defer { if ActivityAnalysis.canCarryBits(value.type) { reverseIntegerStore(store, in: block) } }
     guard value.type.containsFloatingPoint, shadow(of: pointer) != nil else { return }
     let shadow = shadowInReverse(pointer, at: block)
@@ -48,8 +58,9 @@ extension GradientEmitter {
       Instruction(current.ref).alignment = store.alignment
       let isConstant = builder.isConstantShadow(shadow, primal: primal)
       if hasAdjoint(value) { addAdjoint(value, builder.select(isConstant, Value.null(value.type), current)) }
-      builder.storeThroughShadow(Value.null(value.type), orPrimal: current, shadow: shadow, primal: primal,
-                                 alignment: store.alignment)
+      builder.storeThroughShadow(
+        Value.null(value.type), orPrimal: current, shadow: shadow, primal: primal,
+        alignment: store.alignment)
       return
     }
     if hasAdjoint(value) {
@@ -58,9 +69,50 @@ extension GradientEmitter {
       addAdjoint(value, adjoint)
     }
     // The stored-over value's adjoint is consumed: whatever was in memory before does not reach
-    // the outputs through this location.
+    // the outputs through this location. In `a[i] += …` the load's reverse, next to touch the
+    // shadow, overwrites it anyway.
+    if let load = readModifyWriteLoad(of: store) {
+      uncleared.insert(unclearedKey(load))
+      return
+    }
     let clear = builder.store(Value.null(value.type), to: shadow)
     Instruction(clear.ref).alignment = store.alignment
+  }
+
+  /// The load of `a[i] += …`: a load of the store's pointer earlier in its block with nothing
+  /// between them that touches memory, whose reverse adds its adjoint to the shadow in memory. The
+  /// store's reverse then skips clearing the shadow and the load's reverse stores its adjoint over
+  /// it: one store, where a clear, a reload of the zero and an addition would be left to LLVM, which
+  /// cannot fold them when the primal reloads between them may alias the shadow (the triangular
+  /// product of GMM, `out[j] += l[k] * x[i]`).
+  private func readModifyWriteLoad(of store: Instruction) -> Instruction? {
+    let pointer = store.operand(1)
+    guard !store.isVolatile, store.operand(0).type.isFloatingPointOrVector else { return nil }
+    var cursor = store.previous
+    while let instruction = cursor {
+      switch instruction.opcode {
+      case LLVMLoad:
+        guard instruction.operand(0) == pointer, instruction.type == store.operand(0).type,
+          !instruction.isVolatile, activity.isActive(instruction.value), rotatedLoads[instruction] == nil,
+          !addsAtomically(reading: pointer)
+        else { return nil }
+        return instruction
+      case LLVMCall:
+        guard let callee = instruction.calledFunction, callee.isIntrinsic || callee.isDeclaration,
+          callee.touchesProgramMemory(writesOnly: false) == false
+        else { return nil }
+      case LLVMStore, LLVMInvoke, LLVMAtomicRMW, LLVMAtomicCmpXchg, LLVMFence, LLVMVAArg:
+        return nil
+      default:
+        break
+      }
+      cursor = instruction.previous
+    }
+    return nil
+  }
+
+  private func unclearedKey(_ load: Instruction) -> [Int] {
+    [Int(bitPattern: UnsafeRawPointer(load.ref)), lane]
   }
 
   /// At the reverse function's exit: the stores whose old values the reverse sweep put back are done
@@ -68,13 +120,15 @@ extension GradientEmitter {
   func redoRestoredStores() {
     // The reverse sweep reversed the newest first; the oldest is redone first.
     for (store, flag) in restoredFlags.reversed() {
-      let redo = reverse.appendBlock(named: "redo"), next = reverse.appendBlock(named: "redone")
+      let redo = reverse.appendBlock(named: "redo")
+      let next = reverse.appendBlock(named: "redone")
       redo.moveAfter(builder.insertBlock)
       next.moveAfter(redo)
       builder.condBr(builder.load(IRType.int(1, in: module.context), from: flag), redo, next)
       builder.position(atEndOf: redo)
-      let again = builder.store(primalInReverse(store.operand(0), at: store.parent),
-                                to: primalInReverse(store.operand(1), at: store.parent))
+      let again = builder.store(
+        primalInReverse(store.operand(0), at: store.parent),
+        to: primalInReverse(store.operand(1), at: store.parent))
       Instruction(again.ref).alignment = store.alignment
       builder.br(next)
       builder.position(atEndOf: next)
@@ -84,34 +138,44 @@ extension GradientEmitter {
   /// An integer store of an integer copy of floating-point data (`ActivityAnalysis.isUntypedCopy`)
   /// into memory with a shadow: the adjoint goes back to the loaded memory like a memcpy's.
   private func reverseIntegerStore(_ store: Instruction, in block: BasicBlock) {
-    let value = store.operand(0), pointer = store.operand(1)
+    let value = store.operand(0)
+    let pointer = store.operand(1)
     guard shadow(of: pointer) != nil, activity.isVaried(value), let load = value.asInstruction,
       load.opcode == LLVMLoad, shadow(of: load.operand(0)) != nil
     else { return }
-    let float = value.type.integerWidth == 64 ? IRType.double(in: module.context) : IRType.float(in: module.context)
+    let float =
+      value.type.integerWidth == 64 ? IRType.double(in: module.context) : IRType.float(in: module.context)
     unlessConstantShadow(of: pointer, at: block) {
       unlessConstantShadow(of: load.operand(0), at: block) {
-        accumulate(into: shadowInReverse(load.operand(0), at: block), from: shadowInReverse(pointer, at: block),
-                   bytes: Value.constInt(i64, Int64(value.type.integerWidth / 8)), element: float)
+        accumulate(
+          into: shadowInReverse(load.operand(0), at: block), from: shadowInReverse(pointer, at: block),
+          bytes: Value.constInt(i64, Int64(value.type.integerWidth / 8)), element: float)
       }
     }
   }
 
   /// memcpy/memmove backwards: the source's shadow gains the destination's, which is cleared.
   func reverseMemoryTransfer(_ call: Instruction, in block: BasicBlock) {
-    let destination = call.arguments[0], source = call.arguments[1], length = call.arguments[2]
+    let destination = call.arguments[0]
+    let source = call.arguments[1]
+    let length = call.arguments[2]
     guard shadow(of: destination) != nil else { return }
     let destinationShadow = shadowInReverse(destination, at: block)
     let bytes = builder.intCast(primalInReverse(length, at: block), to: i64, signed: false)
-    let clear = { _ = self.builder.memset(destinationShadow, byte: Value.constInt(self.tape.i8, 0), length: bytes) }
+    let clear = {
+      _ = self.builder.memset(destinationShadow, byte: Value.constInt(self.tape.i8, 0), length: bytes)
+    }
     unlessConstantShadow(of: destination, at: block) {
       guard shadow(of: source) != nil else { return clear() }
       let element = floatTypeOfMemory(reachedBy: [destination, source])
       let sourceShadow = shadowInReverse(source, at: block)
-      let move = { self.accumulate(into: sourceShadow, from: destinationShadow, bytes: bytes, element: element) }
+      let move = {
+        self.accumulate(into: sourceShadow, from: destinationShadow, bytes: bytes, element: element)
+      }
       guard constantShadows.contains(source) else { return move() }
-      builder.branchOnConstantShadow(sourceShadow, primal: primalInReverse(source, at: block), constant: clear,
-                                     active: move)
+      builder.branchOnConstantShadow(
+        sourceShadow, primal: primalInReverse(source, at: block), constant: clear,
+        active: move)
     }
   }
 
@@ -119,16 +183,19 @@ extension GradientEmitter {
   /// unconditionally for pointers whose shadows are real.
   func unlessConstantShadow(of pointer: Value, at block: BasicBlock, _ body: () -> Void) {
     guard constantShadows.contains(pointer) else { return body() }
-    builder.unlessConstantShadow(shadowInReverse(pointer, at: block), primal: primalInReverse(pointer, at: block), body)
+    builder.unlessConstantShadow(
+      shadowInReverse(pointer, at: block), primal: primalInReverse(pointer, at: block), body)
   }
 
   /// memset backwards: the overwritten bytes' adjoints are cleared.
   func reverseMemorySet(_ call: Instruction, in block: BasicBlock) {
-    let destination = call.arguments[0], length = call.arguments[2]
+    let destination = call.arguments[0]
+    let length = call.arguments[2]
     guard shadow(of: destination) != nil else { return }
     let bytes = builder.intCast(primalInReverse(length, at: block), to: i64, signed: false)
     unlessConstantShadow(of: destination, at: block) {
-      _ = builder.memset(shadowInReverse(destination, at: block), byte: Value.constInt(tape.i8, 0), length: bytes)
+      _ = builder.memset(
+        shadowInReverse(destination, at: block), byte: Value.constInt(tape.i8, 0), length: bytes)
     }
   }
 
@@ -154,7 +221,8 @@ extension GradientEmitter {
     {
       let alignment = primalInReverse(call.arguments[1], at: block)
       let function = module.declareFunction(
-        named: delete, type: .function(returning: IRType.void(in: module.context), [tape.pointer, alignment.type]))
+        named: delete,
+        type: .function(returning: IRType.void(in: module.context), [tape.pointer, alignment.type]))
       builder.call(function, [shadowInReverse(value, at: block), alignment])
       return
     }
@@ -178,7 +246,8 @@ extension GradientEmitter {
     let malloc = module.declareFunction(named: "malloc", type: .function(returning: tape.pointer, [i64]))
     let shadow = builder.call(malloc, [newSize], "'" + call.value.name)
     _ = builder.memset(shadow, byte: Value.constInt(tape.i8, 0), length: newSize)
-    let kept = builder.select(builder.icmp(LLVMIntULT, usableSize(of: old), newSize), usableSize(of: old), newSize)
+    let kept = builder.select(
+      builder.icmp(LLVMIntULT, usableSize(of: old), newSize), usableSize(of: old), newSize)
     _ = builder.memcpy(shadow, old, length: kept)
     return shadow
   }
@@ -224,10 +293,14 @@ extension GradientEmitter {
     let base = builder.mul(k, Value.constInt(i64, size))
     for (offset, type) in leaves {
       let at = offset == 0 ? base : builder.add(base, Value.constInt(i64, offset))
-      let to = builder.byteOffset(source, at), from = builder.byteOffset(destination, at)
+      let to = builder.byteOffset(source, at)
+      let from = builder.byteOffset(destination, at)
       let moved = builder.load(type, from: from)
       builder.store(Value.null(type), to: from)
-      if derivative.signature.inParallelRegion { addAtomically(moved, to: to); continue }  // `Gradient+SharedAdjoints`
+      if derivative.signature.inParallelRegion {
+        addAtomically(moved, to: to)
+        continue
+      }  // `Gradient+SharedAdjoints`
       builder.store(builder.fadd(builder.load(type, from: to), moved), to: to)
     }
     let next = builder.add(j.value, Value.constInt(i64, 1))

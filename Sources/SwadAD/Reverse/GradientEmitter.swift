@@ -130,7 +130,9 @@ final class GradientEmitter: PrimalCopier {
     var found = Set(blocks.filter { [LLVMRet, LLVMResume].contains($0.terminator?.opcode) })
     var work = Array(found)
     while let block = work.popLast() {
-      for predecessor in predecessors[block] ?? [] where found.insert(predecessor).inserted { work.append(predecessor) }
+      for predecessor in predecessors[block] ?? [] where found.insert(predecessor).inserted {
+        work.append(predecessor)
+      }
     }
     return found
   }()
@@ -147,6 +149,9 @@ final class GradientEmitter: PrimalCopier {
   /// load its loop and group (`Gradient+RotatedAdjoints`).
   var adjointRotations: [ObjectIdentifier: AdjointRotation] = [:]
   var rotatedLoads: [Instruction: (ObjectIdentifier, Int)] = [:]
+  /// The loads of `a[i] += …` whose store's reverse left the shadow uncleared, per lane
+  /// (`Gradient+Memory`): their reverse stores the adjoint instead of adding it.
+  var uncleared: Set<[Int]> = []
 
   init(generator: ReverseGenerator, derivative: ReverseDerivative) {
     self.generator = generator
@@ -158,15 +163,17 @@ final class GradientEmitter: PrimalCopier {
     self.reverse = derivative.reverse
     self.builder = Builder(context: module.context)
     self.allocaBuilder = Builder(context: module.context)
-    let varied = Set(derivative.signature.parameters.enumerated().filter { $0.element != .constant }.map(\.offset))
+    let varied = Set(
+      derivative.signature.parameters.enumerated().filter { $0.element != .constant }.map(\.offset))
     splitLoopExitEdges(of: original, context: module.context)
     self.activity = ActivityAnalysis(
       function: original, variedParameters: varied, activeReturn: derivative.signature.activeReturn,
       classifier: generator.classifier, globals: generator.globals)
     let flagged = derivative.signature.constantShadowParameters.enumerated().filter(\.element).map(\.offset)
     let pointees = derivative.signature.shadowedPointees.enumerated().filter(\.element).map(\.offset)
-    self.constantShadows = ConstantShadows(function: original, parameters: Set(flagged), activity: activity,
-                                           shadowedPointees: Set(pointees))
+    self.constantShadows = ConstantShadows(
+      function: original, parameters: Set(flagged), activity: activity,
+      shadowedPointees: Set(pointees))
     let cycles = CycleInfo(function: original)
     self.cycles = cycles
     let dominators = DominatorTree(function: original)
@@ -197,8 +204,12 @@ final class GradientEmitter: PrimalCopier {
 
   /// Runs `body` once per lane, with `lane` set; the primal work around it is done once.
   func forEachLane(_ body: () throws -> Void) rethrows {
-    let outer = lane, outerScope = inLaneScope
-    defer { lane = outer; inLaneScope = outerScope }
+    let outer = lane
+    let outerScope = inLaneScope
+    defer {
+      lane = outer
+      inLaneScope = outerScope
+    }
     inLaneScope = true
     for each in 0..<width {
       lane = each
@@ -208,8 +219,12 @@ final class GradientEmitter: PrimalCopier {
 
   /// Runs `body` with `lane` set to `each`.
   func inLane<T>(_ each: Int, _ body: () throws -> T) rethrows -> T {
-    let outer = lane, outerScope = inLaneScope
-    defer { lane = outer; inLaneScope = outerScope }
+    let outer = lane
+    let outerScope = inLaneScope
+    defer {
+      lane = outer
+      inLaneScope = outerScope
+    }
     inLaneScope = true
     lane = each
     return try body()
@@ -243,7 +258,9 @@ final class GradientEmitter: PrimalCopier {
     guard let index = original.parameters.firstIndex(of: parameter) else { return nil }
     let layout = reverseLayout
     if !wantsShadow { return reverse.parameter(layout.positions[index].primal) }
-    return layout.positions[index].shadow.map { _ in reverse.parameter(layout.shadowLanes(of: index)[checkedLane]) }
+    return layout.positions[index].shadow.map { _ in
+      reverse.parameter(layout.shadowLanes(of: index)[checkedLane])
+    }
   }
 
   /// Where the augmented function takes the arguments (from 0) and the reverse function does (after
@@ -263,7 +280,9 @@ final class GradientEmitter: PrimalCopier {
   /// Whether block `block` ends its record with its index, so that the reverse sweep of a successor
   /// with several predecessors can tell where control came from.
   func pushesBlockIndex(_ block: BasicBlock) -> Bool {
-    block.successors.contains { (predecessors[$0]?.count ?? 0) > 1 && counters[$0] == nil && decidedMerges[$0] == nil }
+    block.successors.contains {
+      (predecessors[$0]?.count ?? 0) > 1 && counters[$0] == nil && decidedMerges[$0] == nil
+    }
   }
 
   /// The reachable blocks that end in `ret`.
