@@ -80,7 +80,8 @@ extension GradientEmitter {
   }
 
   /// The load of `a[i] += …`: a load of the store's pointer earlier in its block with nothing
-  /// between them that touches memory, whose reverse adds its adjoint to the shadow in memory. The
+  /// between them that writes memory or whose reverse touches a shadow, and whose own reverse adds
+  /// its adjoint to the shadow in memory. The
   /// store's reverse then skips clearing the shadow and the load's reverse stores its adjoint over
   /// it: one store, where a clear, a reload of the zero and an addition would be left to LLVM, which
   /// cannot fold them when the primal reloads between them may alias the shadow (the triangular
@@ -91,9 +92,16 @@ extension GradientEmitter {
     var cursor = store.previous
     while let instruction = cursor {
       switch instruction.opcode {
+      case LLVMLoad where instruction.operand(0) != pointer:
+        // A load whose reverse touches no shadow (inactive, or not floating-point: `reverseLoad`),
+        // as in `y[i] = y[i] + a * x[i]` with x constant.
+        let addsToShadow =
+          activity.isActive(instruction.value) && instruction.type.containsFloatingPoint
+          && shadow(of: instruction.operand(0)) != nil
+        guard !addsToShadow, !instruction.isVolatile else { return nil }
       case LLVMLoad:
-        guard instruction.operand(0) == pointer, instruction.type == store.operand(0).type,
-          !instruction.isVolatile, activity.isActive(instruction.value), rotatedLoads[instruction] == nil,
+        guard instruction.type == store.operand(0).type, !instruction.isVolatile,
+          activity.isActive(instruction.value), rotatedLoads[instruction] == nil,
           !addsAtomically(reading: pointer)
         else { return nil }
         return instruction

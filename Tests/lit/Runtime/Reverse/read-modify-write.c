@@ -11,7 +11,8 @@
 // RUN: %clang %t.raw.opt.bc -o %t.raw -lm
 // RUN: %t.raw
 // Updates in place, `a[i] op= …`, whose reverse leaves the shadow uncleared for the load's reverse
-// to overwrite (`Reverse/Gradient+Memory.swift`): accumulations, the four compound operators, an
+// to overwrite (`Reverse/Gradient+Memory.swift`): accumulations, the four compound operators, a
+// constant table read between the load and the store, an
 // update reading another element of the same array (sometimes the same element), GMM's triangular
 // product with the vector and the result in one buffer, a float array, and an update whose stored
 // value does not depend on the load. The arrays live in helpers that are not inlined, so the
@@ -26,6 +27,15 @@ extern int enzyme_dup, enzyme_const;
 
 HELPER static void accumulate(double *a, const double *b, int n, double c) {
   for (int i = 0; i < n; i++) a[i] += b[i] * c;
+}
+
+// a[i] = a[i] + w[i] a[i + 1 wrapped], w a constant table read between a[i]'s load and store.
+static const double weights[N] = {0.1, -0.2, 0.3, 0.05, -0.15, 0.25, 0.2, -0.1, 0.12};
+HELPER static void weighted_neighbour(double *a, const double *w, int n) {
+  for (int i = 0; i < n; i++) {
+    double next = sin(a[(i + 1) % n]);
+    a[i] = a[i] + w[i] * next;
+  }
 }
 
 HELPER static void compound(double *a, const double *b, int n) {
@@ -69,6 +79,7 @@ static double objective(const double *x, const double *l, int n) {
   for (int i = 0; i < n; i++) a[i] = x[i], b[i] = sin(x[i]) + 1.5, buffer[i] = cos(x[i]);
   accumulate(a, b, n, 0.7);
   compound(a, b, n);
+  weighted_neighbour(a, weights, n);
   self_reading(a, n);
   self_reading(b, n);
   triangle(buffer, l, n, 0);
