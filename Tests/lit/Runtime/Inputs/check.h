@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 static int check_failures = 0;
 static int check_count = 0;
@@ -57,6 +58,27 @@ static int finish(void) {
   }
   printf("%d checks passed\n", check_count);
   return 0;
+}
+
+// Checks the gradient (dx, dl) of f(x, l, n), l of nl elements, against central differences with
+// step h, each component to tol (`check_fd`).
+static void check_gradient_two_arrays(double (*f)(const double *, const double *, int), const double *x,
+                                      const double *l, int n, int nl, const double *dx, const double *dl,
+                                      double h, double tol) {
+  double *xs = (double *)malloc(sizeof(double) * (n + nl)), *ls = xs + n;
+  for (int k = 0; k < n; k++) xs[k] = x[k];
+  for (int k = 0; k < nl; k++) ls[k] = l[k];
+  for (int i = 0; i < n + nl; i++) {
+    double *v = i < n ? &xs[i] : &ls[i - n];
+    double saved = *v;
+    *v = saved + h;
+    double plus = f(xs, ls, n);
+    *v = saved - h;
+    double minus = f(xs, ls, n);
+    *v = saved;
+    check_fd(i < n ? "dx" : "dl", i < n ? dx[i] : dl[i - n], (plus - minus) / (2 * h), tol);
+  }
+  free(xs);
 }
 
 // A deterministic pseudo-random generator (xorshift64*), so failures reproduce.

@@ -121,22 +121,8 @@ int main(void) {
   // A second call on the same tape buffer (kept between calls) gives the same gradient.
   double dx2[N] = {0}, dl2[N * (N - 1) / 2] = {0};
   gradient(x, dx2, l, dl2, N);
-  const double h = 1e-6;
-  for (int i = 0; i < N; i++) {
-    double xp[N], xm[N];
-    for (int k = 0; k < N; k++) xp[k] = xm[k] = x[k];
-    xp[i] += h;
-    xm[i] -= h;
-    check_fd("dx", dx[i], (objective(xp, l, N) - objective(xm, l, N)) / (2 * h), 1e-6);
-    check_rel("dx again", dx2[i], dx[i], 0);
-  }
-  for (int i = 0; i < N * (N - 1) / 2; i++) {
-    double lp[N * (N - 1) / 2], lm[N * (N - 1) / 2];
-    for (int k = 0; k < N * (N - 1) / 2; k++) lp[k] = lm[k] = l[k];
-    lp[i] += h;
-    lm[i] -= h;
-    check_fd("dl", dl[i], (objective(x, lp, N) - objective(x, lm, N)) / (2 * h), 1e-6);
-    check_rel("dl again", dl2[i], dl[i], 0);
-  }
+  check_gradient_two_arrays(objective, x, l, N, N * (N - 1) / 2, dx, dl, 1e-6, 1e-6);
+  for (int i = 0; i < N; i++) check_rel("dx again", dx2[i], dx[i], 0);
+  for (int i = 0; i < N * (N - 1) / 2; i++) check_rel("dl again", dl2[i], dl[i], 0);
   return finish();
 }

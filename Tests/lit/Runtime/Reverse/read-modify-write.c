@@ -104,21 +104,7 @@ int main(void) {
   for (int i = 0; i < N; i++) x[i] = 0.3 + 0.1 * i - 0.02 * i * i;
   for (int i = 0; i < N * (N - 1) / 2; i++) l[i] = 0.05 * (i % 5) - 0.1;
   __enzyme_autodiff((void *)objective, enzyme_dup, x, dx, enzyme_dup, l, dl, enzyme_const, N);
-  const double h = 1e-6;
-  for (int i = 0; i < N; i++) {
-    double xp[N], xm[N];
-    for (int k = 0; k < N; k++) xp[k] = xm[k] = x[k];
-    xp[i] += h;
-    xm[i] -= h;
-    check_fd("dx", dx[i], (objective(xp, l, N) - objective(xm, l, N)) / (2 * h), 1e-6);
-  }
-  for (int i = 0; i < N * (N - 1) / 2; i++) {
-    double lp[N * (N - 1) / 2], lm[N * (N - 1) / 2];
-    for (int k = 0; k < N * (N - 1) / 2; k++) lp[k] = lm[k] = l[k];
-    lp[i] += h;
-    lm[i] -= h;
-    check_fd("dl", dl[i], (objective(x, lp, N) - objective(x, lm, N)) / (2 * h), 1e-6);
-  }
+  check_gradient_two_arrays(objective, x, l, N, N * (N - 1) / 2, dx, dl, 1e-6, 1e-6);
   float xf[N], dxf[N] = {0};
   for (int i = 0; i < N; i++) xf[i] = (float)x[i];
   __enzyme_autodiff((void *)float_objective, enzyme_dup, xf, dxf, enzyme_const, N);
