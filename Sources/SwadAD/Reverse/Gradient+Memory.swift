@@ -13,7 +13,7 @@ extension GradientEmitter {
     let shadow = shadowInReverse(pointer, at: block)
     // Constant memory (the shadow is the primal) takes no adjoint, and may be read-only: skipped.
     unlessConstantShadow(of: pointer, at: block) {
-      if uncleared.remove(unclearedKey(load)) != nil {
+      if uncleared.remove(UnclearedLoad(load: load, lane: lane)) != nil {
         // The store of `a[i] += …` left the shadow as it found it, which counts as zero here.
         let store = builder.store(seed, to: shadow)
         Instruction(store.ref).alignment = load.alignment
@@ -72,7 +72,7 @@ extension GradientEmitter {
     // the outputs through this location. In `a[i] += …` the load's reverse, next to touch the
     // shadow, overwrites it anyway.
     if let load = readModifyWriteLoad(of: store) {
-      uncleared.insert(unclearedKey(load))
+      uncleared.insert(UnclearedLoad(load: load, lane: lane))
       return
     }
     let clear = builder.store(Value.null(value.type), to: shadow)
@@ -119,9 +119,6 @@ extension GradientEmitter {
     return nil
   }
 
-  private func unclearedKey(_ load: Instruction) -> [Int] {
-    [Int(bitPattern: UnsafeRawPointer(load.ref)), lane]
-  }
 
   /// At the reverse function's exit: the stores whose old values the reverse sweep put back are done
   /// again, so that the memory ends as the primal left it.

@@ -151,7 +151,7 @@ final class GradientEmitter: PrimalCopier {
   var rotatedLoads: [Instruction: (ObjectIdentifier, Int)] = [:]
   /// The loads of `a[i] += …` whose store's reverse left the shadow uncleared, per lane
   /// (`Gradient+Memory`): their reverse stores the adjoint instead of adding it.
-  var uncleared: Set<[Int]> = []
+  var uncleared: Set<UnclearedLoad> = []
 
   init(generator: ReverseGenerator, derivative: ReverseDerivative) {
     self.generator = generator
@@ -287,4 +287,10 @@ final class GradientEmitter: PrimalCopier {
 
   /// The reachable blocks that end in `ret`.
   var returnBlocks: [BasicBlock] { blocks.filter { $0.terminator?.opcode == LLVMRet } }
+}
+
+/// A load of `a[i] += …` in one lane whose store's reverse left the shadow uncleared.
+struct UnclearedLoad: Hashable {
+  let load: Instruction
+  let lane: Int
 }
