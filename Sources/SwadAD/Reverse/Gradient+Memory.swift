@@ -81,11 +81,10 @@ extension GradientEmitter {
 
   /// The load of `a[i] += …`: a load of the store's pointer earlier in its block with nothing
   /// between them that writes memory or whose reverse touches a shadow, and whose own reverse adds
-  /// its adjoint to the shadow in memory. The
-  /// store's reverse then skips clearing the shadow and the load's reverse stores its adjoint over
-  /// it: one store, where a clear, a reload of the zero and an addition would be left to LLVM, which
-  /// cannot fold them when the primal reloads between them may alias the shadow (the triangular
-  /// product of GMM, `out[j] += l[k] * x[i]`).
+  /// its adjoint to the shadow in memory. The store's reverse then skips clearing the shadow and the
+  /// load's reverse stores its adjoint over it: one store, where a clear, a reload of the zero and
+  /// an addition would be left to LLVM, which cannot fold them when the primal reloads between them
+  /// may alias the shadow (the triangular product of GMM, `out[j] += l[k] * x[i]`).
   private func readModifyWriteLoad(of store: Instruction) -> Instruction? {
     let pointer = store.operand(1)
     guard !store.isVolatile, store.operand(0).type.isFloatingPointOrVector else { return nil }
@@ -118,7 +117,6 @@ extension GradientEmitter {
     }
     return nil
   }
-
 
   /// At the reverse function's exit: the stores whose old values the reverse sweep put back are done
   /// again, so that the memory ends as the primal left it.

@@ -87,7 +87,9 @@ extension GradientEmitter {
       members.append(block)
     }
     guard !members.isEmpty else { return nil }
-    let exitTest = CountingExitTest(counter)
+    // The array is reserved at the end of the preheader, so only a preheader that always enters
+    // the loop may reserve it: another successor would leave it reserved and never popped.
+    let exitTest = counter.preheader.successors.count == 1 ? CountingExitTest(counter) : nil
     // A block some iterations skip leaves its part of their elements unwritten, and its reverse
     // skips those elements too. Pushing would then lay out elements of different sizes, so such a
     // block needs the array reserved whole before the loop: a known trip count, and the preheader
