@@ -24,7 +24,8 @@ enum CacheKey: Hashable {
 
   var original: Value {
     switch self {
-    case .primal(let value), .shadow(let value, _), .auxiliary(let value), .argumentCopy(let value, _, _): return value
+    case .primal(let value), .shadow(let value, _), .auxiliary(let value), .argumentCopy(let value, _, _):
+      return value
     }
   }
 }
@@ -58,7 +59,8 @@ extension GradientEmitter {
     if shadows[value] == nil {
       if let shadow = shadow(of: value) { return shadow }
       // A constant pointer meeting shadowed data is its own shadow (`ConstantShadows`).
-      return value.type.isPointer && !value.isConstant ? primalInReverse(value, at: block) : Value.null(value.type)
+      return value.type.isPointer && !value.isConstant
+        ? primalInReverse(value, at: block) : Value.null(value.type)
     }
     // Split mode accumulates into the shadows `__enzyme_reverse` is given, as Enzyme does. Elsewhere
     // the shadows are the ones the forward sweep saw (the same values), taken from the tape: measured
@@ -136,7 +138,8 @@ extension GradientEmitter {
     let multipleReturns = returnBlocks.count > 1
     // Per loop whose records form an array reserved before it: where the array starts.
     var reserved: [ObjectIdentifier: Value] = [:]
-    let arrays = Dictionary(recordArrays.values.map { ($0.counter.preheader, $0) }, uniquingKeysWith: { a, _ in a })
+    let arrays = Dictionary(
+      recordArrays.values.map { ($0.counter.preheader, $0) }, uniquingKeysWith: { a, _ in a })
     for block in blocks {
       guard let point = pushPoints[block] else { continue }
       builder.position(before: point)
@@ -153,11 +156,13 @@ extension GradientEmitter {
       }
       // The array of a loop this block enters, reserved whole when its size is known here.
       if let array = arrays[block], let test = array.exitTest {
-        let bytes = builder.mul(forwardIterationCount(test), Value.constInt(i64, array.elementSize))
-        reserved[ObjectIdentifier(array.loop)] = tape.reserveBlock(bytes: bytes, tape: forwardTape, builder: builder)
+        reserved[ObjectIdentifier(array.loop)] = tape.reserveBlock(
+          bytes: forwardArrayBytes(array, test: test), tape: forwardTape, builder: builder)
       }
       if point.opcode == LLVMRet {
-        var epilogue = cache.slotOrder.map { builder.load(forwardValue($0).type, from: cache.forwardSlots[$0]!) }
+        var epilogue = cache.slotOrder.map {
+          builder.load(forwardValue($0).type, from: cache.forwardSlots[$0]!)
+        }
         if multipleReturns { epilogue.append(Value.constInt(i64, Int64(blockIndex[block]!))) }
         tape.push(epilogue, tape: forwardTape, builder: builder)
       }
@@ -175,17 +180,19 @@ extension GradientEmitter {
     } else if !multipleReturns {
       builder.br(reverseHeads[returns[0]]!)
     } else {
-      builder.switchOn(epilogue.last!, default: unreachableBlock(),
-                       cases: returns.map { (Value.constInt(i64, Int64(blockIndex[$0]!)), reverseHeads[$0]!) })
+      builder.switchOn(
+        epilogue.last!, default: unreachableBlock(),
+        cases: returns.map { (Value.constInt(i64, Int64(blockIndex[$0]!)), reverseHeads[$0]!) })
     }
 
     for block in blocks {
       builder.position(atEndOf: reverseHeads[block]!)
       let keys = cache.records[block] ?? []
       let types = keys.map { forwardValue($0).type }
-      let values = recordArrays[block].map {
-        tape.load(types, at: reverseRecordAddress(of: block, in: $0), builder: builder)
-      } ?? tape.pop(types, tape: reverseTape, builder: builder)
+      let values =
+        recordArrays[block].map {
+          tape.load(types, at: reverseRecordAddress(of: block, in: $0), builder: builder)
+        } ?? tape.pop(types, tape: reverseTape, builder: builder)
       for (key, value) in zip(keys, values) { builder.store(value, to: cache.recordSlots[block]![key]!) }
       builder.br(reverseBodies[block]!)
     }
@@ -195,7 +202,9 @@ extension GradientEmitter {
   /// the bytes pushed each time a block runs — per iteration, in a loop — with the values they are,
   /// so that a user can see why a gradient costs what it costs.
   private func noteTapeContents() {
-    func size(_ keys: [CacheKey]) -> Int64 { keys.reduce(0) { $0 + tape.slotSize(of: forwardValue($1).type) } }
+    func size(_ keys: [CacheKey]) -> Int64 {
+      keys.reduce(0) { $0 + tape.slotSize(of: forwardValue($1).type) }
+    }
     // Named without printing each value: printing numbers the whole function every time.
     let localNames = LocalNames(of: original)
     func describe(_ keys: [CacheKey]) -> String {
@@ -203,8 +212,11 @@ extension GradientEmitter {
         // `%x (load, file.c:12)`: the value as the IR prints it, what made it, and where.
         let value = key.original
         let instruction = value.asInstruction.flatMap { $0.type.isVoid ? nil : $0 }
-        var text = instruction.flatMap { localNames.name(of: $0.value) }
-          ?? instruction.map { $0.value.description.trimmingCharacters(in: .whitespaces).components(separatedBy: " = ")[0] }
+        var text =
+          instruction.flatMap { localNames.name(of: $0.value) }
+          ?? instruction.map {
+            $0.value.description.trimmingCharacters(in: .whitespaces).components(separatedBy: " = ")[0]
+          }
           ?? (value.name.isEmpty ? "an argument" : "%\(value.name)")
         var made: [String] = []
         if let instruction { made.append(instruction.opcodeName) }
@@ -212,14 +224,17 @@ extension GradientEmitter {
           made.append("\((location.file as NSString).lastPathComponent):\(location.line)")
         }
         if !made.isEmpty { text += " (" + made.joined(separator: ", ") + ")" }
-        if case .shadow(_, let lane) = key { text = "the shadow of " + text + (width > 1 ? " in lane \(lane)" : "") }
+        if case .shadow(_, let lane) = key {
+          text = "the shadow of " + text + (width > 1 ? " in lane \(lane)" : "")
+        }
         return text
       }.joined(separator: ", ")
     }
     let name = demangledIfPossible(original.name)
     if !cache.slotOrder.isEmpty {
-      generator.remarks.append(Remark(
-        "\(name): the tape keeps \(size(cache.slotOrder)) bytes per call: \(describe(cache.slotOrder))"))
+      generator.remarks.append(
+        Remark(
+          "\(name): the tape keeps \(size(cache.slotOrder)) bytes per call: \(describe(cache.slotOrder))"))
     }
     for (index, block) in blocks.enumerated() {
       guard let keys = cache.records[block], !keys.isEmpty else { continue }
@@ -228,17 +243,21 @@ extension GradientEmitter {
       let label = block.name.isEmpty ? "#\(index + 1)" : "%\(block.name)"
       var loop = ""
       if let enclosing = loops.loop(containing: block) {
-        let header = enclosing.header == block ? "" : sourcePlace(of: enclosing.header).map { ", loop at \($0)" } ?? ""
+        let header =
+          enclosing.header == block ? "" : sourcePlace(of: enclosing.header).map { ", loop at \($0)" } ?? ""
         // How the records of a loop reach the reverse sweep (`Gradient+RecordArrays`).
-        let kept = recordArrays[block].map {
-          $0.exitTest == nil ? ", an array indexed by the iteration, pushed element by element"
-            : ", an array indexed by the iteration, reserved before the loop"
-        } ?? ""
+        let kept =
+          recordArrays[block].map {
+            $0.exitTest == nil
+              ? ", an array indexed by the iteration, pushed element by element"
+              : ", an array indexed by the iteration, reserved before the loop"
+          } ?? ""
         loop = " (in a loop of depth \(enclosing.depth)\(header): per iteration\(kept))"
       }
-      generator.remarks.append(Remark(
-        "\(name): the tape keeps \(size(keys)) bytes each time block \(label)\(place) runs\(loop): "
-          + describe(keys)))
+      generator.remarks.append(
+        Remark(
+          "\(name): the tape keeps \(size(keys)) bytes each time block \(label)\(place) runs\(loop): "
+            + describe(keys)))
     }
   }
 

@@ -87,9 +87,9 @@ extension GradientEmitter {
       members.append(block)
     }
     guard !members.isEmpty else { return nil }
-    // The array is reserved at the end of the preheader, so only a preheader that always enters
-    // the loop may reserve it: another successor would leave it reserved and never popped.
-    let exitTest = counter.preheader.successors.count == 1 ? CountingExitTest(counter) : nil
+    // The array is reserved at the end of the preheader: one that may also skip the loop (optimized
+    // input keeps few dedicated preheaders) reserves nothing when it does (`forwardArrayBytes`).
+    let exitTest = entryCondition(of: counter) != nil ? CountingExitTest(counter) : nil
     // A block some iterations skip leaves its part of their elements unwritten, and its reverse
     // skips those elements too. Pushing would then lay out elements of different sizes, so such a
     // block needs the array reserved whole before the loop: a known trip count, and the preheader
@@ -182,6 +182,27 @@ extension GradientEmitter {
     let count =
       distance.type.integerWidth == 64 ? distance : builder.intCast(distance, to: i64, signed: false)
     return test.comparesCurrent ? builder.add(count, Value.constInt(i64, 1)) : count
+  }
+
+  /// How the preheader of `counter`'s loop enters it: always, or when its branch's condition is
+  /// `true` (or `false`); nil for a preheader that ends otherwise (a switch).
+  func entryCondition(of counter: Counter) -> (always: Bool, onTrue: Bool)? {
+    let preheader = counter.preheader
+    if preheader.successors.count == 1 { return (true, true) }
+    guard let branch = preheader.terminator, branch.opcode == LLVMBr, branch.operandCount == 3,
+      branch.successor(0) != branch.successor(1)
+    else { return nil }
+    return (false, branch.successor(0) == counter.loop.header)
+  }
+
+  /// The bytes of `array`, reserved at the end of its preheader in the augmented function: nothing
+  /// when the preheader's branch skips the loop (the reverse sweep then pops nothing either).
+  func forwardArrayBytes(_ array: RecordArray, test: CountingExitTest) -> Value {
+    let bytes = builder.mul(forwardIterationCount(test), Value.constInt(i64, array.elementSize))
+    guard let entry = entryCondition(of: array.counter), !entry.always else { return bytes }
+    let condition = map[array.counter.preheader.terminator!.operand(0)]
+    let zero = Value.constInt(i64, 0)
+    return entry.onTrue ? builder.select(condition, bytes, zero) : builder.select(condition, zero, bytes)
   }
 
   /// Where iteration k's record of `block` goes in the augmented function, given the array's start.

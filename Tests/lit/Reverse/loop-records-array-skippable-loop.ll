@@ -1,9 +1,8 @@
 ; RUN: %swad-opt %s --passes mem2reg --pre-passes '' -S --remarks 2>%t.remarks | FileCheck %s
 ; RUN: FileCheck %s --check-prefix=REMARK < %t.remarks
-; A counted loop entered from a block that may also skip it (no dedicated preheader: input that
-; the pre-AD passes did not simplify) keeps its records as an array pushed element by element, not
-; reserved in that block: a reservation there would stay on the tape when the loop is skipped, and
-; no reverse sweep of the loop would pop it.
+; A counted loop entered from a block that may also skip it (no dedicated preheader: optimized
+; input keeps few) has its array reserved in that block only when the branch enters the loop: when
+; it skips it, the reservation is of no bytes, since no reverse sweep of the loop pops it.
 declare double @__enzyme_autodiff(ptr, ...)
 declare double @llvm.sin.f64(double)
 @enzyme_const = external global i32
@@ -37,13 +36,16 @@ entry:
   ret double %g
 }
 
-; REMARK: maybe_product: the tape keeps 24 bytes each time block %loop runs (in a loop of depth 1: per iteration, an array indexed by the iteration, pushed element by element)
+; REMARK: maybe_product: the tape keeps 24 bytes each time block %loop runs (in a loop of depth 1: per iteration, an array indexed by the iteration, reserved before the loop)
 
 ; CHECK-LABEL: define internal double @augmented_maybe_product(
 ; CHECK: {{^}}entry:
-; CHECK-NOT: @swad.tape.reserve
-; CHECK: br i1 %skip, label %exit, label %loop
+; CHECK-NEXT: [[BYTES:%.*]] = mul i64 %n, 24
+; CHECK-NEXT: [[ENTERED:%.*]] = select i1 %skip, i64 0, i64 [[BYTES]]
+; CHECK-NEXT: [[ARRAY:%.*]] = call ptr @swad.tape.reserve(ptr %tape, i64 [[ENTERED]])
+; CHECK-NEXT: br i1 %skip, label %exit, label %loop
 ; CHECK: {{^}}loop:
-; CHECK: [[RECORD:%.*]] = call ptr @swad.tape.reserve(ptr %tape, i64 24)
-; CHECK-NEXT: store double %acc, ptr [[RECORD]]
+; CHECK-NOT: @swad.tape.reserve
+; CHECK: getelementptr i8, ptr [[ARRAY]]
+; CHECK: store double %acc
 ; CHECK: ret double

@@ -15,8 +15,9 @@
 // 32-bit counters starting below zero, triangular nests whose inner trip count changes with the
 // outer index, a buffer overwritten for every sample (its values must be saved), blocks that some
 // iterations skip (every other one, the first part, the triangle's last row; their elements of the
-// skipped iterations stay unwritten), a stride of two and a data-dependent exit (not arrays: pushed
-// and popped per iteration), and a loop nested in a loop of the same kind. Each gradient against central differences, at -O2, -O0 and raw input.
+// skipped iterations stay unwritten), a loop its guard skips (n = 0 and 1), a stride of two and a
+// data-dependent exit (not arrays: pushed and popped per iteration), and a loop nested in a loop of
+// the same kind. Each gradient against central differences, at -O2, -O0 and raw input.
 #include "../Inputs/check.h"
 #include <stdlib.h>
 
@@ -87,6 +88,14 @@ static double first_part(const double *x, int n, int m) {
   return p + q;
 }
 
+// From 1: the loop's guard (n > 1) may skip it, and with n = 0 the trip count from the exit test
+// would be -1; the array is reserved only when the loop is entered.
+static double from_one(const double *x, int n) {
+  double p = x[0];
+  for (int i = 1; i < n; i++) p = p * x[i] + sin(p);
+  return p;
+}
+
 static double stride_two(const double *x, int n) {
   double p = 1.0;
   for (int i = 0; i < n; i += 2) p = p * x[i] + sin(p);
@@ -105,7 +114,8 @@ static double until_small(const double *x, int n) {
 
 static double objective(const double *x, const double *l, int n) {
   return up(x, n) + down(x, n) + from_below_zero(x, n) + 0.01 * triangular(l, x, n, 3) + stride_two(x, n)
-         + until_small(x, n) + every_other(x, n) + 0.1 * first_part(x, n, n / 2);
+         + until_small(x, n) + every_other(x, n) + 0.1 * first_part(x, n, n / 2)
+         + from_one(x, n) + from_one(x, n - N) + from_one(x, n - N + 1);
 }
 
 static void gradient(const double *x, double *dx, const double *l, double *dl, int n) {
