@@ -3,6 +3,7 @@
 //
 // Layers, each depending only on those above it:
 //   CLLVM          the LLVM 22 C API as a Swift module (module map over a shim header)
+//   LLVMExtensions C functions over LLVM's C++ API for the little the C API lacks (debug info)
 //   LLVMBinding    a thin, typed, lifetime-owning Swift layer over CLLVM (knows nothing of AD)
 //   SwadAnalysis   CFG analyses over the binding: SCCs, dominators, loops
 //   SwadAD         derivative rules, activity, call-site parsing, forward and reverse transforms
@@ -23,6 +24,12 @@ let llvmLink: [LinkerSetting] = [
   .linkedLibrary("LLVM-22"),
 ]
 let llvmC: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-I\(llvmPrefix)/include"])]
+// As `llvm-config --cxxflags` gives them, plus no RTTI (LLVM is built without).
+let llvmCxx: [CXXSetting] = [
+  .unsafeFlags(["-I\(llvmPrefix)/include", "-fno-exceptions", "-fno-rtti"]),
+  .define("_GNU_SOURCE"), .define("__STDC_CONSTANT_MACROS"), .define("__STDC_FORMAT_MACROS"),
+  .define("__STDC_LIMIT_MACROS"),
+]
 
 let package = Package(
   name: "swad",
@@ -39,22 +46,37 @@ let package = Package(
   ],
   targets: [
     .systemLibrary(name: "CLLVM", path: "Sources/CLLVM"),
-    .target(name: "LLVMBinding", dependencies: ["CLLVM"], swiftSettings: llvmC, linkerSettings: llvmLink),
+    .target(name: "LLVMExtensions", cxxSettings: llvmCxx),
+    .target(
+      name: "LLVMBinding", dependencies: ["CLLVM", "LLVMExtensions"], swiftSettings: llvmC,
+      linkerSettings: llvmLink),
     .target(name: "SwadAnalysis", dependencies: ["LLVMBinding"], swiftSettings: llvmC),
     .target(name: "SwadAD", dependencies: ["LLVMBinding", "SwadAnalysis"], swiftSettings: llvmC),
     .target(name: "SwadPipeline", dependencies: ["LLVMBinding", "SwadAD"], swiftSettings: llvmC),
     .executableTarget(
       name: "swad-opt",
-      dependencies: ["SwadPipeline", "SwadAD", "LLVMBinding", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+      dependencies: [
+        "SwadPipeline", "SwadAD", "LLVMBinding",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
       swiftSettings: llvmC, linkerSettings: llvmLink),
     .target(name: "SwadDriver", dependencies: ["SwadPipeline", "LLVMBinding"], swiftSettings: llvmC),
-    .executableTarget(name: "swad", dependencies: ["SwadDriver"], swiftSettings: llvmC, linkerSettings: llvmLink),
-    .executableTarget(name: "swad-ld", dependencies: ["SwadDriver"], swiftSettings: llvmC, linkerSettings: llvmLink),
-    .testTarget(name: "SwadDriverTests", dependencies: ["SwadDriver"], swiftSettings: llvmC, linkerSettings: llvmLink),
-    .testTarget(name: "SwadPipelineTests", dependencies: ["SwadPipeline"], swiftSettings: llvmC, linkerSettings: llvmLink),
-    .testTarget(name: "LLVMBindingTests", dependencies: ["LLVMBinding"], swiftSettings: llvmC, linkerSettings: llvmLink),
-    .testTarget(name: "SwadAnalysisTests", dependencies: ["SwadAnalysis", "LLVMBinding"], swiftSettings: llvmC, linkerSettings: llvmLink),
-    .testTarget(name: "SwadADTests", dependencies: ["SwadAD"], swiftSettings: llvmC, linkerSettings: llvmLink),
+    .executableTarget(
+      name: "swad", dependencies: ["SwadDriver"], swiftSettings: llvmC, linkerSettings: llvmLink),
+    .executableTarget(
+      name: "swad-ld", dependencies: ["SwadDriver"], swiftSettings: llvmC, linkerSettings: llvmLink),
+    .testTarget(
+      name: "SwadDriverTests", dependencies: ["SwadDriver"], swiftSettings: llvmC, linkerSettings: llvmLink),
+    .testTarget(
+      name: "SwadPipelineTests", dependencies: ["SwadPipeline"], swiftSettings: llvmC,
+      linkerSettings: llvmLink),
+    .testTarget(
+      name: "LLVMBindingTests", dependencies: ["LLVMBinding"], swiftSettings: llvmC, linkerSettings: llvmLink),
+    .testTarget(
+      name: "SwadAnalysisTests", dependencies: ["SwadAnalysis", "LLVMBinding"], swiftSettings: llvmC,
+      linkerSettings: llvmLink),
+    .testTarget(
+      name: "SwadADTests", dependencies: ["SwadAD"], swiftSettings: llvmC, linkerSettings: llvmLink),
     .macro(
       name: "SwadAutodiffMacros",
       dependencies: [
@@ -70,5 +92,6 @@ let package = Package(
         "SwadAutodiffMacros",
         .product(name: "SwiftSyntaxMacrosTestSupport", package: "swift-syntax"),
       ]),
-  ]
+  ],
+  cxxLanguageStandard: .cxx17
 )

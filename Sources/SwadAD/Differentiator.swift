@@ -57,7 +57,9 @@ public final class Differentiator {
     var functions: [Function] = []
     for function in module.functions where !function.isDeclaration {
       let instructions = function.blocks.flatMap(\.instructions)
-      let asks = instructions.contains { $0.isCall && $0.calledFunction?.name.containsBytes(of: "__enzyme_") == true }
+      let asks = instructions.contains {
+        $0.isCall && $0.calledFunction?.name.containsBytes(of: "__enzyme_") == true
+      }
       guard asks else { continue }
       for instruction in instructions {
         functions += instruction.operands.compactMap { operand in
@@ -70,6 +72,13 @@ public final class Differentiator {
 
   /// Runs the transform; returns remarks on what was synthesized.
   public func run() throws -> [Remark] {
+    let existing = Set(module.functions)
+    let remarks = try differentiate()
+    DerivativeDebugInfo.attach(toFunctionsNotIn: existing, in: module)
+    return remarks
+  }
+
+  private func differentiate() throws -> [Remark] {
     removeTypeHints()
     FunctionChoice.splitCalls(in: module)
     IndirectCallPromotion.promote(
@@ -108,7 +117,8 @@ public final class Differentiator {
   /// `i64`, a `memcpy` into a `uint64_t`) their floating-point types in the code the entry points
   /// reach, then folds the packing away, so that derivatives follow the values.
   private func unpackFloatCarriers() throws {
-    let reachable = UnoptimizedInput.reachableFunctions(from: Self.differentiatedFunctions(in: module), in: module)
+    let reachable = UnoptimizedInput.reachableFunctions(
+      from: Self.differentiatedFunctions(in: module), in: module)
     let rules = try CustomRules(module: module)
     let kept = rules.describedFunctions
     let changed = FloatCarriers.unpack(in: reachable, keeping: kept, module: module)
@@ -121,7 +131,8 @@ public final class Differentiator {
     }
     let builder = Builder(context: module.context)
     let roots = Self.differentiatedFunctions(in: module)
-    for function in UnoptimizedInput.reachableFunctions(from: roots, in: module) where !function.isDeclaration {
+    for function in UnoptimizedInput.reachableFunctions(from: roots, in: module) where !function.isDeclaration
+    {
       FloatCarriers.loadFloatsAsFloats(in: function, builder: builder)
     }
   }
@@ -147,7 +158,8 @@ public final class Differentiator {
       } else if mode != .reverseSplit {
         GlobalShadows.resetBefore(call, in: module)
       }
-      let forwardSplit = try mode == .forwardSplit
+      let forwardSplit =
+        try mode == .forwardSplit
         || mode == .augmentedForward && forwardSplitPairing.recordsForwardSplitTape(request)
       if forwardSplit {
         let entry = ForwardSplitEntryPoint(splitter: split, pairing: forwardSplitPairing, request: request)
@@ -173,8 +185,9 @@ public final class Differentiator {
   /// Whether the function `call` differentiates can reach, through direct calls, another pending
   /// entry-point call.
   private func reachesPendingCall(_ call: Instruction, pending: [(Instruction, DerivativeMode)]) -> Bool {
-    guard let target = call.arguments.first(where: { $0.strippingPointerCasts.asFunction != nil })?
-      .strippingPointerCasts.asFunction
+    guard
+      let target = call.arguments.first(where: { $0.strippingPointerCasts.asFunction != nil })?
+        .strippingPointerCasts.asFunction
     else { return false }
     let holders = Set(pending.filter { $0.0 != call }.map { $0.0.function })
     var seen: Set<Function> = []
@@ -202,14 +215,19 @@ public final class Differentiator {
     guard !registered.isEmpty else { return [] }
     // The functions the entry points differentiate and everything they call, registered ones aside.
     var reached: Set<Function> = []
-    var work = calls.compactMap { call in call.arguments.lazy.compactMap { $0.strippingPointerCasts.asFunction }.first }
+    var work = calls.compactMap { call in
+      call.arguments.lazy.compactMap { $0.strippingPointerCasts.asFunction }.first
+    }
     var called: Set<Function> = []
     var inlined: Set<LLVMMetadataRef> = []
     while let function = work.popLast() {
-      guard !function.isDeclaration, !registered.contains(function), reached.insert(function).inserted else { continue }
+      guard !function.isDeclaration, !registered.contains(function), reached.insert(function).inserted else {
+        continue
+      }
       for block in function.blocks {
         for instruction in block.instructions {
-          if let location = LLVMInstructionGetDebugLoc(instruction.ref), LLVMDILocationGetInlinedAt(location) != nil,
+          if let location = LLVMInstructionGetDebugLoc(instruction.ref),
+            LLVMDILocationGetInlinedAt(location) != nil,
             let scope = LLVMDILocationGetScope(location)
           {
             inlined.insert(scope)
@@ -226,12 +244,13 @@ public final class Differentiator {
       if let subprogram, !inlined.contains(subprogram) { continue }
       let kind = rules.gradients[function] != nil ? "gradient" : "derivative"
       let name = demangledIfPossible(function.name)
-      warnings.append(.warning(
-        "the \(kind) registered for '\(name)' (__enzyme_register_\(kind)_\(function.name)) is not used: the "
-          + "differentiated code does not call '\(name)'\(subprogram != nil ? ", it was inlined" : "; it may have been inlined") "
-          + "before swad ran, and its inlined body is differentiated instead. Compile with "
-          + "'-Xclang -disable-llvm-passes' (let swad-opt optimize), or mark '\(name)' "
-          + "__attribute__((noinline))"))
+      warnings.append(
+        .warning(
+          "the \(kind) registered for '\(name)' (__enzyme_register_\(kind)_\(function.name)) is not used: the "
+            + "differentiated code does not call '\(name)'\(subprogram != nil ? ", it was inlined" : "; it may have been inlined") "
+            + "before swad ran, and its inlined body is differentiated instead. Compile with "
+            + "'-Xclang -disable-llvm-passes' (let swad-opt optimize), or mark '\(name)' "
+            + "__attribute__((noinline))"))
     }
     return warnings
   }
@@ -239,9 +258,12 @@ public final class Differentiator {
   /// Erases the calls of Enzyme's type annotations (`__enzyme_float(p, size)`, ...): hints for a type
   /// analysis that swad does not need them for, with no effect on the program.
   private func removeTypeHints() {
-    for function in module.functions where function.isDeclaration && DerivativeMode.typeHints.contains(function.name) {
+    for function in module.functions
+    where function.isDeclaration && DerivativeMode.typeHints.contains(function.name) {
       for user in function.value.users {
-        if let call = user.asInstruction, call.isCall, call.calledFunction == function, call.value.users.isEmpty {
+        if let call = user.asInstruction, call.isCall, call.calledFunction == function,
+          call.value.users.isEmpty
+        {
           call.eraseFromParent()
         }
       }
@@ -251,7 +273,9 @@ public final class Differentiator {
 
   /// `__enzyme_augmentsize(f, markers…)` is the size of the tape object, whatever the function.
   private func replaceWithTapeSize(_ call: Instruction) {
-    if call.type.isInteger { call.value.replaceAllUses(with: Value.constInt(call.type, TapeRuntime.objectSize)) }
+    if call.type.isInteger {
+      call.value.replaceAllUses(with: Value.constInt(call.type, TapeRuntime.objectSize))
+    }
     call.eraseFromParent()
   }
 

@@ -1,0 +1,133 @@
+// Debug-info metadata: source locations and their scopes as typed values, and a builder that owns
+// LLVM's DIBuilder for the few nodes swad makes (subprograms, lexical block files).
+import CLLVM
+import LLVMExtensions
+
+/// A `DILocation`: a line and column in a scope, possibly inlined at another location.
+public struct DebugLocation: Hashable {
+  public let ref: LLVMMetadataRef
+  public init(_ ref: LLVMMetadataRef) { self.ref = ref }
+
+  public var line: UInt32 { LLVMDILocationGetLine(ref) }
+  public var column: UInt32 { LLVMDILocationGetColumn(ref) }
+  public var scope: DebugScope { DebugScope(LLVMDILocationGetScope(ref)) }
+  public var inlinedAt: DebugLocation? { LLVMDILocationGetInlinedAt(ref).map(DebugLocation.init) }
+
+  /// The location in the function the code finally sits in: the end of the inlined-at chain.
+  public var outermost: DebugLocation {
+    var location = self
+    while let next = location.inlinedAt { location = next }
+    return location
+  }
+
+  /// The location `line`:`column` in `scope`, inlined at `inlinedAt` (uniqued by LLVM).
+  public init(line: UInt32, column: UInt32, scope: DebugScope, inlinedAt: DebugLocation?, context: Context) {
+    ref = LLVMDIBuilderCreateDebugLocation(context.ref, line, column, scope.ref, inlinedAt?.ref)
+  }
+
+  /// `metadata` as a location, if it is one.
+  public init?(_ metadata: LLVMMetadataRef?) {
+    guard let metadata, LLVMGetMetadataKind(metadata) == LLVMMetadataKind(LLVMDILocationMetadataKind) else {
+      return nil
+    }
+    ref = metadata
+  }
+}
+
+/// A `DIScope` that locations name: a subprogram or a lexical block (file) inside one.
+public struct DebugScope: Hashable {
+  public let ref: LLVMMetadataRef
+  public init(_ ref: LLVMMetadataRef) { self.ref = ref }
+
+  public var isSubprogram: Bool {
+    LLVMGetMetadataKind(ref) == LLVMMetadataKind(LLVMDISubprogramMetadataKind)
+  }
+  /// The `DIFile` of the scope.
+  public var file: LLVMMetadataRef? { LLVMDIScopeGetFile(ref) }
+  /// The first line of a subprogram (0 for other scopes).
+  public var subprogramLine: UInt32 { isSubprogram ? LLVMDISubprogramGetLine(ref) : 0 }
+  /// The subprogram the scope is, or is a block of.
+  public var subprogram: DebugScope { DebugScope(swadDILocalScopeGetSubprogram(ref)) }
+}
+
+extension Function {
+  /// The function's `DISubprogram`, if it has debug info.
+  public var subprogram: DebugScope? {
+    get { LLVMGetSubprogram(ref).map(DebugScope.init) }
+    nonmutating set {
+      if let newValue { LLVMSetSubprogram(ref, newValue.ref) }
+    }
+  }
+}
+
+extension Instruction {
+  /// The instruction's location, typed.
+  public var location: DebugLocation? {
+    get { LLVMInstructionGetDebugLoc(ref).map(DebugLocation.init) }
+    nonmutating set { LLVMInstructionSetDebugLoc(ref, newValue?.ref) }
+  }
+
+  /// Whether debug records (`#dbg_value`, `#dbg_declare`, ...) sit before the instruction.
+  public var hasDebugRecords: Bool { LLVMGetFirstDbgRecord(ref) != nil }
+
+  /// The metadata node attached as `kind` (`"llvm.loop"`, ...).
+  public func metadata(_ kind: String) -> LLVMMetadataRef? {
+    let node: LLVMValueRef? = LLVMGetMetadata(ref, LLVMGetMDKindID(kind, UInt32(kind.utf8.count)))
+    return node.flatMap { LLVMValueAsMetadata($0) }
+  }
+
+  public func setMetadata(_ kind: String, _ node: LLVMMetadataRef, context: Context) {
+    LLVMSetMetadata(
+      ref, LLVMGetMDKindID(kind, UInt32(kind.utf8.count)), LLVMMetadataAsValue(context.ref, node))
+  }
+}
+
+/// Generic metadata nodes (`!{...}`), for the few that swad rebuilds.
+public enum MetadataNode {
+  /// The operands of `node` (nil for null operands).
+  public static func operands(of node: LLVMMetadataRef, context: Context) -> [LLVMMetadataRef?] {
+    let value = LLVMMetadataAsValue(context.ref, node)
+    var operands = [LLVMValueRef?](repeating: nil, count: Int(LLVMGetMDNodeNumOperands(value)))
+    operands.withUnsafeMutableBufferPointer { LLVMGetMDNodeOperands(value, $0.baseAddress) }
+    return operands.map { operand -> LLVMMetadataRef? in operand.flatMap { LLVMValueAsMetadata($0) } }
+  }
+
+  /// A new distinct node whose first operand is the node itself, followed by `operands`: the shape
+  /// of a loop ID (`!llvm.loop`).
+  public static func selfReferential(_ operands: [LLVMMetadataRef?], context: Context) -> LLVMMetadataRef {
+    // A uniqued node whose operand is replaced by the node itself becomes distinct.
+    let placeholder = LLVMTemporaryMDNode(context.ref, nil, 0)!
+    var all = [placeholder] + operands
+    let node = all.withUnsafeMutableBufferPointer {
+      LLVMMDNodeInContext2(context.ref, $0.baseAddress, $0.count)
+    }!
+    LLVMMetadataReplaceAllUsesWith(placeholder, node)
+    return node
+  }
+}
+
+extension Module {
+  /// Whether the module has debug info: a compile unit in `llvm.dbg.cu`.
+  public var hasDebugInfo: Bool { LLVMGetNamedMetadataNumOperands(ref, "llvm.dbg.cu") > 0 }
+}
+
+/// Makes debug-info nodes in a module.
+public final class DebugInfoBuilder {
+  public let ref: LLVMDIBuilderRef
+
+  public init(module: Module) { ref = LLVMCreateDIBuilder(module.ref) }
+  deinit { LLVMDisposeDIBuilder(ref) }
+
+  /// A distinct subprogram definition for `function`, named as the function, at `line`, in the
+  /// compile unit and file of the subprogram `like`; marked artificial: the compiler wrote it.
+  public func subprogram(for function: Function, like: DebugScope, line: UInt32) -> DebugScope {
+    let name = function.name
+    let local = function.linkage == LLVMInternalLinkage || function.linkage == LLVMPrivateLinkage
+    return DebugScope(swadDISubprogramCreateLike(like.ref, name, name.utf8.count, line, local ? 1 : 0))
+  }
+
+  /// A scope in `scope` whose code comes from `file`.
+  public func lexicalBlockFile(in scope: DebugScope, file: LLVMMetadataRef) -> DebugScope {
+    DebugScope(LLVMDIBuilderCreateLexicalBlockFile(ref, scope.ref, file, 0)!)
+  }
+}

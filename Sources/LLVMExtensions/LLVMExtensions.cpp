@@ -1,0 +1,24 @@
+// C functions over LLVM's C++ API for what LLVM 22's C API lacks (see include/LLVMExtensions.h).
+#include "LLVMExtensions.h"
+
+#include <llvm/IR/DebugInfoMetadata.h>
+#include <llvm/IR/LLVMContext.h>
+
+using namespace llvm;
+
+LLVMMetadataRef swadDILocalScopeGetSubprogram(LLVMMetadataRef Scope) {
+  return wrap(unwrap<DILocalScope>(Scope)->getSubprogram());
+}
+
+LLVMMetadataRef swadDISubprogramCreateLike(LLVMMetadataRef Like, const char *Name, size_t NameLength,
+                                           unsigned Line, LLVMBool LocalToUnit) {
+  auto *like = unwrap<DISubprogram>(Like);
+  LLVMContext &context = like->getContext();
+  StringRef name(Name, NameLength);
+  auto flags = DISubprogram::SPFlagDefinition | DISubprogram::SPFlagOptimized;
+  if (LocalToUnit) flags |= DISubprogram::SPFlagLocalToUnit;
+  auto *type = DISubroutineType::get(context, DINode::FlagZero, 0, MDTuple::get(context, {}));
+  return wrap(DISubprogram::getDistinct(context, like->getFile(), name, name, like->getFile(), Line, type, Line,
+                                        /*ContainingType=*/nullptr, /*VirtualIndex=*/0, /*ThisAdjustment=*/0,
+                                        DINode::FlagArtificial, flags, like->getUnit()));
+}

@@ -1,0 +1,29 @@
+// What swad needs from LLVM that LLVM 22's C API does not offer, as C functions over its C++ API.
+// Keep this small: each function is a thin wrapper, and the typed Swift layer (LLVMBinding) is the
+// only caller.
+#ifndef SWAD_LLVM_EXTENSIONS_H
+#define SWAD_LLVM_EXTENSIONS_H
+
+#include <llvm-c/Types.h>
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// The subprogram a local scope (a subprogram, a lexical block, a lexical block file) belongs to.
+LLVMMetadataRef swadDILocalScopeGetSubprogram(LLVMMetadataRef Scope);
+
+/// A new distinct subprogram definition in the compile unit and file of `Like` (a subprogram), named
+/// `Name` (also its linkage name), at `Line`, marked artificial and optimized, with a subroutine
+/// type without parameter types. The C API's DIBuilder puts definitions only into a compile unit it
+/// made itself, and a second unit in one object is more than some DWARF readers accept (Valgrind
+/// 3.19 gives up on the whole file).
+LLVMMetadataRef swadDISubprogramCreateLike(LLVMMetadataRef Like, const char *Name, size_t NameLength,
+                                           unsigned Line, LLVMBool LocalToUnit);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
