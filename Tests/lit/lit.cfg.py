@@ -48,6 +48,8 @@ config.substitutions.append(("%corrupt-bitcode", "python3 " + os.path.join(repo,
 
 if shutil.which("valgrind"):
     config.available_features.add("valgrind")
+if shutil.which("gdb"):
+    config.available_features.add("gdb")
 # Build tools for the example projects (scripts/setup installs them), and Rust (rustup's or Debian's).
 for tool in ["make", "cmake", "rustc", "cargo"]:
     if shutil.which(tool):

@@ -7,6 +7,7 @@
 // RUN: %t.outlined
 // RUN: llvm-objdump -d -l --no-show-raw-insn --disassemble-symbols=augmented_f %t.outlined | FileCheck %s --check-prefix=FORWARD
 // RUN: llvm-objdump -d -l --no-show-raw-insn --disassemble-symbols=diffe_reverse_f %t.outlined | FileCheck %s --check-prefix=REVERSE
+// RUN: %if gdb %{ gdb -q -batch -ex 'break derivative-line-table.c:34' -ex 'info breakpoints' %t.outlined | FileCheck %s --check-prefix=GDB %}
 // RUN: %clang-ad-O0 %s -o %t.O0in.bc
 // RUN: %swad-opt %t.O0in.bc -O0 -o %t.O0in.opt.bc
 // RUN: %clang -g %t.O0in.opt.bc -o %t.O0in -lm
@@ -18,7 +19,8 @@
 // forward and the reverse sweep maps back to the lines of the primal code it came from, so that a
 // profiler or a debugger shows where a gradient spends its time. Without a subprogram of its own, a
 // derivative had no line rows at all. The gradient is checked against the hand-derived one, with the
-// debug info in place, optimized after AD and not.
+// debug info in place, optimized after AD and not. A debugger's breakpoint on a line of the primal
+// (line 34, the loop's body; gdb, when installed) lands in the primal and in both sweeps.
 #include "../Inputs/check.h"
 
 extern int enzyme_const;
@@ -32,6 +34,10 @@ __attribute__((noinline)) static double f(const double *x, int n) {
     s += sin(x[i]) * x[i];
     // FORWARD-DAG: derivative-line-table.c:[[#@LINE-1]]
     // REVERSE-DAG: derivative-line-table.c:[[#@LINE-2]]
+    // GDB: Breakpoint 1 at {{.*}}: derivative-line-table.c:[[#@LINE-3]]. (3 locations)
+    // GDB-DAG: in f at {{.*}}derivative-line-table.c:[[#@LINE-4]]
+    // GDB-DAG: in augmented_f at {{.*}}derivative-line-table.c:[[#@LINE-5]]
+    // GDB-DAG: in diffe_reverse_f at {{.*}}derivative-line-table.c:[[#@LINE-6]]
   }
   return s * s;
   // REVERSE-DAG: derivative-line-table.c:[[#@LINE-1]]
