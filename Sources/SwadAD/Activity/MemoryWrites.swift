@@ -39,20 +39,25 @@ struct MemoryWrites {
         case .memoryTransfer, .memorySet: note(instruction.arguments[0])
         case .mirroredOnShadows: instruction.arguments.filter(\.type.isPointer).forEach { note($0) }
         case .deallocation, .allocation(.resize), .allocation(.writtenThrough): note(instruction.arguments[0])
-        case .allocation(.swiftStackObject): note(instruction.arguments[1])  // the object's header
+        case .allocation(.swiftStackObject), .allocation(.swiftStaticObject):
+          note(instruction.arguments[1])  // the object's header
         case .defined(let callee), .unknown(let callee), .customGradient(let callee, _),
           .customDerivative(let callee, _):
           noteCall(instruction, callee: callee)
         case .blas(let function):
           // A BLAS routine writes its output array only (and LAPACK's `info`).
-          for written in function.routine.writtenParameters { note(function.argument(written, of: instruction)) }
+          for written in function.routine.writtenParameters {
+            note(function.argument(written, of: instruction))
+          }
         case .mpi(let function):
           if function.routine == nil { writesAnything = true } else { noteMPICall(instruction, function) }
         case .indirect, .openMP(.fork):
           writesAnything = true
         case .openMP:
           // Loop bounds and reduction lists: through the pointer arguments (not the runtime's own).
-          instruction.arguments.filter { $0.type.isPointer && !OpenMPRuntime.isRuntimeState($0) }.forEach { note($0) }
+          instruction.arguments.filter { $0.type.isPointer && !OpenMPRuntime.isRuntimeState($0) }.forEach {
+            note($0)
+          }
         }
       default: break
       }
@@ -66,7 +71,9 @@ struct MemoryWrites {
     for block in blocks {
       var retained: [Value: Int] = [:]
       for instruction in block.instructions where instruction.isCall {
-        guard let name = instruction.calledFunction?.name, var object = instruction.arguments.first else { continue }
+        guard let name = instruction.calledFunction?.name, var object = instruction.arguments.first else {
+          continue
+        }
         // `swift_retain` returns its argument: a release may name either.
         if let retain = object.asInstruction, retain.isCall, retain.calledFunction?.name == "swift_retain" {
           object = retain.arguments[0]
@@ -113,9 +120,9 @@ struct MemoryWrites {
     let caller = callerObject(object)
     return objects.contains { written in
       switch (callerObject(written), caller) {
-      case let (a?, b?): return MemoryWrites.mayAlias(a, b)
-      case let (a?, nil): return MemoryWrites.mayAlias(caller: a, own: object)
-      case let (nil, b?): return MemoryWrites.mayAlias(caller: b, own: written)
+      case (let a?, let b?): return MemoryWrites.mayAlias(a, b)
+      case (let a?, nil): return MemoryWrites.mayAlias(caller: a, own: object)
+      case (nil, let b?): return MemoryWrites.mayAlias(caller: b, own: written)
       case (nil, nil): return MemoryWrites.mayAlias(written, object)
       }
     }
@@ -157,7 +164,9 @@ struct MemoryWrites {
       case LLVMGetElementPtr, LLVMBitCast, LLVMAddrSpaceCast:
         current = instruction.operand(0)
       case LLVMPHI, LLVMSelect:
-        let inputs = instruction.isPhi ? instruction.incoming.map(\.value) : [instruction.operand(1), instruction.operand(2)]
+        let inputs =
+          instruction.isPhi
+          ? instruction.incoming.map(\.value) : [instruction.operand(1), instruction.operand(2)]
         var objects: Set<Value> = []
         for input in inputs {
           if let object = underlyingObject(input, seen: &seen) { objects.insert(object) }
@@ -172,7 +181,9 @@ struct MemoryWrites {
         return current
       }
     }
-    if LLVMIsAConstantExpr(current.ref) != nil, [LLVMGetElementPtr, LLVMBitCast, LLVMAddrSpaceCast].contains(LLVMGetConstOpcode(current.ref)) {
+    if LLVMIsAConstantExpr(current.ref) != nil,
+      [LLVMGetElementPtr, LLVMBitCast, LLVMAddrSpaceCast].contains(LLVMGetConstOpcode(current.ref))
+    {
       return underlyingObject(Value(LLVMGetOperand(current.ref, 0)), seen: &seen)
     }
     return current
@@ -194,7 +205,8 @@ struct MemoryWrites {
     guard let instruction = object.asInstruction else { return false }
     if instruction.opcode == LLVMAlloca { return true }
     guard instruction.isCall, let callee = instruction.calledFunction else { return false }
-    return ["malloc", "calloc", "realloc", "aligned_alloc", "memalign", "swift_slowAlloc"].contains(callee.name)
+    return ["malloc", "calloc", "realloc", "aligned_alloc", "memalign", "swift_slowAlloc"].contains(
+      callee.name)
       || CXXRuntime.isOperatorNew(callee.name) || SwiftRuntime.isObjectAllocation(callee.name)
   }
 

@@ -43,7 +43,9 @@ extension ForwardEmitter {
       // Values written through pointers (frexp's exponent, modf's integral part) have tangent zero.
       for output in rule.outputs where hasTangent(arguments[output.operand]) {
         let type = output.isInteger ? IRType.int(32, in: module.context) : call.type
-        for shadow in tangent(of: arguments[output.operand]) { _ = builder.store(Value.null(type), to: shadow) }
+        for shadow in tangent(of: arguments[output.operand]) {
+          _ = builder.store(Value.null(type), to: shadow)
+        }
       }
     case .memoryTransfer:
       copyPrimal(call)
@@ -61,8 +63,9 @@ extension ForwardEmitter {
         }
         let guardedCopy = {
           guard self.constantShadows.contains(source) else { return copy() }
-          self.builder.branchOnConstantShadow(sourceShadow, primal: self.map[source], constant: { zero(destinationShadow) },
-                                              active: copy)
+          self.builder.branchOnConstantShadow(
+            sourceShadow, primal: self.map[source], constant: { zero(destinationShadow) },
+            active: copy)
         }
         if constantShadows.contains(arguments[0]) {
           builder.unlessConstantShadow(destinationShadow, primal: map[arguments[0]], guardedCopy)
@@ -74,14 +77,16 @@ extension ForwardEmitter {
       copyPrimal(call)
       guard hasTangent(arguments[0]) else { return }
       forEachActiveShadow(of: arguments[0]) { shadow in
-        _ = self.builder.memset(shadow, byte: Value.constInt(IRType.int(8, in: self.module.context), 0),
-                                length: self.map[arguments[2]])
+        _ = self.builder.memset(
+          shadow, byte: Value.constInt(IRType.int(8, in: self.module.context), 0),
+          length: self.map[arguments[2]])
       }
     case .allocation(.writtenThrough):
       copyPrimal(call)
       guard hasTangent(arguments[0]) else { return }
       for slot in tangent(of: arguments[0]) {
-        _ = builder.shadowAllocation(of: call, kind: .writtenThrough, mapping: map, oldShadow: slot, module: module)
+        _ = builder.shadowAllocation(
+          of: call, kind: .writtenThrough, mapping: map, oldShadow: slot, module: module)
       }
     case .allocation(.swiftStackObject):
       copyPrimal(call)
@@ -93,10 +98,19 @@ extension ForwardEmitter {
         builder.position(before: Instruction(map[slot.value].ref))
         builder.insert(shadowSlot, "'" + slot.value.name)
         builder.position(atEndOf: block)
-        _ = builder.memset(shadowSlot.value, byte: Value.constInt(IRType.int(8, in: module.context), 0),
-                           length: allocaByteSize(slot), alignment: slot.alignment)
+        _ = builder.memset(
+          shadowSlot.value, byte: Value.constInt(IRType.int(8, in: module.context), 0),
+          length: allocaByteSize(slot), alignment: slot.alignment)
         return builder.shadowAllocation(
           of: call, kind: .swiftStackObject, mapping: map, oldShadow: shadowSlot.value, module: module)
+      }
+    case .allocation(.swiftStaticObject):
+      copyPrimal(call)
+      let object = try SwiftRuntime.staticObjectShadow(of: call, reverseMode: false, module: module)
+      // Every lane reads zeros from the one shadow, which nothing writes.
+      tangents[call.value] = (0..<width).map { _ in
+        builder.shadowAllocation(
+          of: call, kind: .swiftStaticObject, mapping: map, oldShadow: object, module: module)
       }
     case .allocation(let kind):
       copyPrimal(call)
@@ -110,9 +124,12 @@ extension ForwardEmitter {
       preconditionFailure("custom gradients are classified for reverse mode only")
     case .defined(let callee):
       if anyArgumentVaried || activity.isVaried(call.value) || generator.globals.isTouched(by: callee) {
-        guard IndirectCallPromotion.isCandidate(call) else { return try emitDerivativeCall(call, callee: callee) }
+        guard IndirectCallPromotion.isCandidate(call) else {
+          return try emitDerivativeCall(call, callee: callee)
+        }
         do { try emitDerivativeCall(call, callee: callee) } catch let error as ADError {
-          IndirectCallPromotion.emitUndifferentiableTrap(for: call, reason: error, module: module, builder: builder)
+          IndirectCallPromotion.emitUndifferentiableTrap(
+            for: call, reason: error, module: module, builder: builder)
           copyPrimal(call)
         }
       } else {
@@ -126,7 +143,8 @@ extension ForwardEmitter {
       try visitOpenMPCall(call, kind)
     case .unknown(let callee):
       try Threads.refuse(call, callee: callee)
-      try activity.requireNoDerivativeData(in: call, else: .noDerivative(for: callee, mode: .forward, at: call))
+      try activity.requireNoDerivativeData(
+        in: call, else: .noDerivative(for: callee, mode: .forward, at: call))
       copyPrimal(call)
     case .indirect:
       if IndirectCallPromotion.isUnresolved(call), activity.receivesDerivativeData(call) {
@@ -138,7 +156,6 @@ extension ForwardEmitter {
       copyPrimal(call)
     }
   }
-
 
   /// A copy of `call` whose first argument is its shadow, per lane, skipping lanes whose shadow is
   /// the primal (a free or a reference count of a constant object is the primal's business).
@@ -172,13 +189,15 @@ extension ForwardEmitter {
   private func emitDerivativeCall(_ call: Instruction, callee: Function) throws {
     let arguments = call.arguments
     if callee.type.isVariadic {
-      throw ADError("cannot differentiate a call of variadic function '\(callee.name)' with active arguments",
-                    at: call)
+      throw ADError(
+        "cannot differentiate a call of variadic function '\(callee.name)' with active arguments",
+        at: call)
     }
     var signature = ForwardSignature(
       function: callee,
       tangentParameters: arguments.map {
-        hasTangent($0) && (ActivityAnalysis.canCarryDerivative($0.type) || ActivityAnalysis.canCarryAddress($0.type))
+        hasTangent($0)
+          && (ActivityAnalysis.canCarryDerivative($0.type) || ActivityAnalysis.canCarryAddress($0.type))
       },
       width: width,
       constantShadowParameters: constantShadowFlags(arguments))
@@ -252,14 +271,16 @@ extension ForwardEmitter {
   /// freed at the end, primal and shadow alike: the buffer kept for the next gradient call has no
   /// shadow, so it is not reused here.
   func emitTapeLifetime(_ call: Instruction, starts: Bool) {
-    let tapeType = IRType.structure(Array(repeating: IRType.pointer(in: module.context), count: 3), in: module.context)
+    let tapeType = IRType.structure(
+      Array(repeating: IRType.pointer(in: module.context), count: 3), in: module.context)
     let tapes = [map[call.arguments[0]]] + tangent(of: call.arguments[0])
     if starts {
       for tape in tapes { builder.store(Value.null(tapeType), to: tape) }
       return
     }
     let free = module.declareFunction(
-      named: "free", type: .function(returning: IRType.void(in: module.context), [IRType.pointer(in: module.context)]))
+      named: "free",
+      type: .function(returning: IRType.void(in: module.context), [IRType.pointer(in: module.context)]))
     for tape in tapes { builder.call(free, [builder.load(IRType.pointer(in: module.context), from: tape)]) }
   }
 }

@@ -25,7 +25,8 @@ extension GradientEmitter {
       }
     case .customDerivative:
       preconditionFailure("custom forward derivatives are classified for forward mode only")
-    case .inactive where call.calledFunction?.name.hasPrefix("llvm.lifetime.") == true
+    case .inactive
+    where call.calledFunction?.name.hasPrefix("llvm.lifetime.") == true
       && heapPrimals.contains(MemoryWrites.underlyingObject(arguments.last ?? call.value)):
       return  // a lifetime marker of a stack slot moved to the heap (`outlivesForwardSweep`)
     case .inactive, .rule, .memorySet, .deallocation, .referenceCounting:
@@ -52,7 +53,8 @@ extension GradientEmitter {
       forEachLane {
         if shadow(of: arguments[0]) != nil {
           _ = builder.shadowAllocation(
-            of: call, kind: .writtenThrough, mapping: map, oldShadow: shadowInForward(arguments[0]), module: module)
+            of: call, kind: .writtenThrough, mapping: map, oldShadow: shadowInForward(arguments[0]),
+            module: module)
         }
       }
     case .allocation(.swiftStackObject):
@@ -68,18 +70,30 @@ extension GradientEmitter {
           of: call, kind: .swiftStackObject, mapping: map, oldShadow: memory, module: module)
       }
       heapShadows.insert(call.value)
+    case .allocation(.swiftStaticObject):
+      // Adjoints of the constant contents go into the shadow global and stay there.
+      copyPrimal(call)
+      let object = try SwiftRuntime.staticObjectShadow(of: call, reverseMode: true, module: module)
+      forEachLane {
+        shadows[call.value] = builder.shadowAllocation(
+          of: call, kind: .swiftStaticObject, mapping: map, oldShadow: object, module: module)
+      }
     case .allocation(let kind):
       copyPrimal(call)
       forEachLane {
-        shadows[call.value] = builder.shadowAllocation(of: call, kind: kind, mapping: map, oldShadow: nil, module: module)
+        shadows[call.value] = builder.shadowAllocation(
+          of: call, kind: kind, mapping: map, oldShadow: nil, module: module)
       }
       if isFreedInFunction(call.value) { heapShadows.insert(call.value) }
     case .defined(let callee):
       if anyArgumentVaried || activity.isVaried(call.value) || generator.globals.isTouched(by: callee) {
-        guard IndirectCallPromotion.isCandidate(call) else { return try emitAugmentedCall(call, callee: callee) }
+        guard IndirectCallPromotion.isCandidate(call) else {
+          return try emitAugmentedCall(call, callee: callee)
+        }
         do { try emitAugmentedCall(call, callee: callee) } catch let error as ADError {
           // The reverse sweep finds no augmented call here and skips it.
-          IndirectCallPromotion.emitUndifferentiableTrap(for: call, reason: error, module: module, builder: builder)
+          IndirectCallPromotion.emitUndifferentiableTrap(
+            for: call, reason: error, module: module, builder: builder)
           copyPrimal(call)
         }
       } else {
@@ -100,7 +114,8 @@ extension GradientEmitter {
       try visitOpenMPCallForward(call, kind)
     case .unknown(let callee):
       try Threads.refuse(call, callee: callee)
-      try activity.requireNoDerivativeData(in: call, else: .noDerivative(for: callee, mode: .reverse, at: call))
+      try activity.requireNoDerivativeData(
+        in: call, else: .noDerivative(for: callee, mode: .reverse, at: call))
       copyPrimal(call)
     case .indirect:
       if IndirectCallPromotion.isUnresolved(call), activity.receivesDerivativeData(call) {
@@ -126,7 +141,9 @@ extension GradientEmitter {
   /// The same call on the shadows, when the memory it changes has one that is not the primal.
   private func mirrorOnShadows(_ call: Instruction) {
     let arguments = call.arguments
-    guard let target = KnownFunctions.mirrorTarget(of: call), let targetShadow = shadow(of: target) else { return }
+    guard let target = KnownFunctions.mirrorTarget(of: call), let targetShadow = shadow(of: target) else {
+      return
+    }
     let shadowArguments = arguments.map {
       $0.type.isPointer && shadow(of: $0) != nil ? shadowInForward($0) : map[$0]
     }
@@ -157,14 +174,16 @@ extension GradientEmitter {
       }
     } else if let destination = shadow(of: arguments[0]), shadow(of: arguments[1]) == nil,
       let element = MemoryTypes.layoutType(
-        reachedBy: [arguments[0], arguments[1]], in: original, bytes: arguments[2].constantInt.map { Int($0) },
+        reachedBy: [arguments[0], arguments[1]], in: original,
+        bytes: arguments[2].constantInt.map { Int($0) },
         module: module) ?? inferredTypeOfMemory(reachedBy: [arguments[0], arguments[1]]),
       element.containsPointer
     {
       // Copied from constant data: its pointers are their own shadows, its floats have no adjoint.
       let copyConstant = {
-        self.builder.copyConstantMemory(self.map[arguments[1]], into: destination, length: self.map[arguments[2]],
-                                        element: element, module: self.module)
+        self.builder.copyConstantMemory(
+          self.map[arguments[1]], into: destination, length: self.map[arguments[2]],
+          element: element, module: self.module)
       }
       if constantShadows.contains(arguments[0]) {
         builder.unlessConstantShadow(destination, primal: map[arguments[0]], copyConstant)
@@ -203,7 +222,9 @@ extension GradientEmitter {
     // Worth it only for a store that would keep loads in loops from being loaded again: one that may
     // write their memory and runs after them.
     var loopLoads = blocks.filter { cycles.isCyclic($0) }.flatMap { block in
-      block.instructions.filter { $0.opcode == LLVMLoad }.map { (block, MemoryWrites.underlyingObject($0.operand(0))) }
+      block.instructions.filter { $0.opcode == LLVMLoad }.map {
+        (block, MemoryWrites.underlyingObject($0.operand(0)))
+      }
     }
     // A parallel region's loads too: a store after its fork to memory the region may read through
     // its captured variables keeps the region's gradient from loading it again (`Gradient+OpenMP`).
@@ -220,7 +241,9 @@ extension GradientEmitter {
       for store in block.instructions where store.opcode == LLVMStore && !store.isVolatile {
         let object = MemoryWrites.underlyingObject(store.operand(1))
         guard !MemoryWrites.isLocalAllocation(object),
-          loopLoads.contains(where: { MemoryWrites.mayAlias($0.1, object) && reachable(from: $0.0).contains(block) })
+          loopLoads.contains(where: {
+            MemoryWrites.mayAlias($0.1, object) && reachable(from: $0.0).contains(block)
+          })
         else { continue }
         candidates.insert(store)
       }
@@ -267,7 +290,8 @@ extension GradientEmitter {
     for (release, object) in deferredReleases where object == allocation.value {
       let function = release.calledFunction!
       // Sized, aligned and nothrow `operator delete` take more than the pointer.
-      let arguments = [primalInReverse(allocation.value, at: block)]
+      let arguments =
+        [primalInReverse(allocation.value, at: block)]
         + release.arguments.dropFirst().map { primalInReverse($0, at: block) }
       let call = builder.call(function, arguments)
       Instruction(call.ref).callingConvention = release.callingConvention
@@ -357,24 +381,29 @@ extension GradientEmitter {
   private func emitAugmentedCall(_ call: Instruction, callee: Function) throws {
     let arguments = call.arguments
     if callee.type.isVariadic {
-      throw ADError("cannot differentiate a call of variadic function '\(callee.name)' with active arguments",
-                    at: call)
+      throw ADError(
+        "cannot differentiate a call of variadic function '\(callee.name)' with active arguments",
+        at: call)
     }
     // Which arguments have shadows is the same in every lane.
-    let parameters: [Activity] = inLane(0) { arguments.map { argument in
-      if argument.type.containsPointer || ActivityAnalysis.canCarryAddress(argument.type) {
-        if argument.type.isInteger && !activity.isVaried(argument) { return .constant }
-        return shadow(of: argument) != nil ? .duplicated : .constant
+    let parameters: [Activity] = inLane(0) {
+      arguments.map { argument in
+        if argument.type.containsPointer || ActivityAnalysis.canCarryAddress(argument.type) {
+          if argument.type.isInteger && !activity.isVaried(argument) { return .constant }
+          return shadow(of: argument) != nil ? .duplicated : .constant
+        }
+        if argument.type.containsFloatingPoint && activity.isVaried(argument) { return .active }
+        return .constant
       }
-      if argument.type.containsFloatingPoint && activity.isVaried(argument) { return .active }
-      return .constant
-    } }
-    let activeReturn = activity.isActive(call.value) && call.type.containsFloatingPoint && !call.type.containsPointer
+    }
+    let activeReturn =
+      activity.isActive(call.value) && call.type.containsFloatingPoint && !call.type.containsPointer
     var signature = ReverseSignature(function: callee, parameters: parameters, activeReturn: activeReturn)
     signature.inParallelRegion = derivative.signature.inParallelRegion
     signature.width = width
     // Worth a derivative of its own only for a callee that reads memory (it may load it again).
-    signature.combined = derivative.signature.combined && readsMemory(callee) && runsLast(call) && !generator.callsItself(callee)
+    signature.combined =
+      derivative.signature.combined && readsMemory(callee) && runsLast(call) && !generator.callsItself(callee)
     let constantFlags = zip(arguments, parameters).map { $1.hasShadow && constantShadows.contains($0) }
     if constantFlags.contains(true) { signature.constantShadowParameters = constantFlags }
     let hints = arguments.map { argument -> IRType? in
@@ -402,7 +431,8 @@ extension GradientEmitter {
           // the heap: the reverse sweep needs it), whose adjoints go back to the argument's at the
           // reverse.
           let size = Value.constInt(i64, Int64(module.allocSize(of: type)))
-          let malloc = module.declareFunction(named: "malloc", type: .function(returning: tape.pointer, [i64]))
+          let malloc = module.declareFunction(
+            named: "malloc", type: .function(returning: tape.pointer, [i64]))
           let copy = builder.call(malloc, [size], "byval.shadow")
           _ = builder.memcpy(copy, shadowInForward(argument), length: size)
           argumentCopies[call.value, default: [:]][index] = copy
@@ -463,8 +493,11 @@ extension GradientEmitter {
       if derivative.signature.activeReturn { forEachLane { values.append(takeAdjoint(call.value)) } }
       // Arguments the callee's reverse sweep does not read are not fetched (when it is finished).
       let finished = !generator.inProgress.contains(derivative.signature)
-      func unused(_ position: Int) -> Bool { finished && derivative.reverse.parameter(position).users.isEmpty }
-      for (index, (argument, parameter)) in zip(call.arguments, derivative.signature.parameters).enumerated() {
+      func unused(_ position: Int) -> Bool {
+        finished && derivative.reverse.parameter(position).users.isEmpty
+      }
+      for (index, (argument, parameter)) in zip(call.arguments, derivative.signature.parameters).enumerated()
+      {
         // The error register holds no derivative data, and is not a register in the reverse function.
         let noValue = unused(values.count) || SwiftRuntime.passesErrorRegister(call, argument: index)
         values.append(noValue ? Value.poison(argument.type) : primalInReverse(argument, at: block))
@@ -473,8 +506,9 @@ extension GradientEmitter {
           if unused(values.count) {
             values.append(Value.poison(argument.type))
           } else {
-            values.append(argumentCopies[call.value]?[index] != nil
-              ? argumentCopy(of: call, index, at: block) : shadowInReverse(argument, at: block))
+            values.append(
+              argumentCopies[call.value]?[index] != nil
+                ? argumentCopy(of: call, index, at: block) : shadowInReverse(argument, at: block))
           }
         }
       }
@@ -488,8 +522,9 @@ extension GradientEmitter {
         for index in (argumentCopies[call.value] ?? [:]).keys.sorted() {
           let copy = argumentCopy(of: call, index, at: block)
           let type = byValueType(of: call.calledFunction!, parameter: index)!
-          accumulate(into: shadowInReverse(call.arguments[index], at: block), from: copy,
-                     bytes: Value.constInt(i64, Int64(module.allocSize(of: type))), element: type)
+          accumulate(
+            into: shadowInReverse(call.arguments[index], at: block), from: copy,
+            bytes: Value.constInt(i64, Int64(module.allocSize(of: type))), element: type)
           let free = module.declareFunction(
             named: "free", type: .function(returning: IRType.void(in: module.context), [tape.pointer]))
           builder.call(free, [copy])

@@ -62,6 +62,13 @@ enum CallSemantics {
     /// object by the same call (a stack slot in forward mode; heap memory in reverse mode, released
     /// by the reverse sweep).
     case swiftStackObject
+    /// `swift_initStaticObject(metadata, object)`: a Swift object the compiler laid out in a global (a
+    /// constant array literal that escapes the function, to a helper or an instance), its header
+    /// made once at run time, returned. Its contents never change (a mutation copies it first: the
+    /// object is immortal, never uniquely referenced). The shadow is the same call on a shadow global
+    /// of the same contents with zero floats (`SwiftRuntime.staticObjectShadow`), one per mode:
+    /// forward mode's stays zero, reverse mode's only receives adjoints nothing reads.
+    case swiftStaticObject
   }
 }
 
@@ -73,7 +80,9 @@ struct CallClassifier {
   func semantics(of call: Instruction) -> CallSemantics {
     if let callee = call.calledFunction {
       if rules.inactive.contains(callee) { return .inactive }
-      if mode == .forward, let forward = rules.derivatives[callee] { return .customDerivative(callee, forward: forward) }
+      if mode == .forward, let forward = rules.derivatives[callee] {
+        return .customDerivative(callee, forward: forward)
+      }
       if mode != .forward, let gradient = rules.gradients[callee] { return .customGradient(callee, gradient) }
       if let allocator = rules.allocationLike[callee] {
         return .allocation(.userAllocator(sizeArgument: allocator.sizeArgument))

@@ -97,6 +97,7 @@ enum SwiftRuntime {
     if referenceCountingNames.contains(name) { return .referenceCounting }
     switch name {
     case "swift_initStackObject": return .allocation(.swiftStackObject)
+    case "swift_initStaticObject": return .allocation(.swiftStaticObject)
     case "swift_slowAlloc": return .allocation(.uninitialized(sizeArgument: 0))
     case "swift_slowDealloc", "swift_deallocObject", "swift_deallocClassInstance": return .deallocation
     default: break
@@ -117,7 +118,9 @@ extension SwiftRuntime {
   /// Copies the calling convention's register attributes of `call`'s argument `from` (or, with
   /// `function`, of its parameter `from`) to argument `to` of `derivativeCall` (or parameter `to` of
   /// `derivative`).
-  static func copyRegisterAttributes(ofArgument from: Int, of call: Instruction, to to: Int, of derivativeCall: Value) {
+  static func copyRegisterAttributes(
+    ofArgument from: Int, of call: Instruction, to to: Int, of derivativeCall: Value
+  ) {
     for name in registerAttributes {
       let kind = LLVMGetEnumAttributeKindForName(name, name.utf8.count)
       if let attribute = LLVMGetCallSiteEnumAttribute(call.ref, LLVMAttributeIndex(from + 1), kind) {
@@ -126,7 +129,9 @@ extension SwiftRuntime {
     }
   }
 
-  static func copyRegisterAttributes(ofParameter from: Int, of function: Function, to to: Int, of derivative: Function) {
+  static func copyRegisterAttributes(
+    ofParameter from: Int, of function: Function, to to: Int, of derivative: Function
+  ) {
     for name in registerAttributes {
       let kind = LLVMGetEnumAttributeKindForName(name, name.utf8.count)
       if let attribute = LLVMGetEnumAttributeAtIndex(function.ref, LLVMAttributeIndex(from + 1), kind) {
@@ -146,7 +151,9 @@ extension SwiftRuntime {
   static func isErrorSlot(_ alloca: Instruction) -> Bool {
     alloca.value.users.contains { user in
       guard let call = user.asInstruction, call.isCall else { return false }
-      return call.arguments.indices.contains { call.arguments[$0] == alloca.value && passesErrorRegister(call, argument: $0) }
+      return call.arguments.indices.contains {
+        call.arguments[$0] == alloca.value && passesErrorRegister(call, argument: $0)
+      }
     }
   }
 }
@@ -154,8 +161,73 @@ extension SwiftRuntime {
 /// The stack slot a `swift_initStackObject` call makes its object in (its second argument); an
 /// error when the optimizer left something else there.
 func stackObjectSlot(of call: Instruction) throws -> Instruction {
-  guard call.arguments.count == 2, let slot = call.arguments[1].asInstruction, slot.opcode == LLVMAlloca else {
-    throw ADError("cannot differentiate this 'swift_initStackObject': its object is not in a stack slot", at: call)
+  guard call.arguments.count == 2, let slot = call.arguments[1].asInstruction, slot.opcode == LLVMAlloca
+  else {
+    throw ADError(
+      "cannot differentiate this 'swift_initStackObject': its object is not in a stack slot", at: call)
   }
   return slot
+}
+
+extension SwiftRuntime {
+  /// The object a shadow `swift_initStaticObject` call makes: the call's object (a global, or a
+  /// constant GEP into one past its once-token) moved onto `@"swad.static.<global>"` (reverse mode:
+  /// `swad.static.reverse.`), a global laid out like the primal's, with its contents (counts,
+  /// capacities, pointers) and zero in every floating-point leaf. The call makes its header once, as
+  /// for the primal. Nothing resets it: forward mode never writes it, and the adjoints reverse mode
+  /// adds to it belong to constants.
+  static func staticObjectShadow(of call: Instruction, reverseMode: Bool, module: Module) throws -> Value {
+    let object = call.arguments.count == 2 ? call.arguments[1] : nil
+    guard let object, let global = constantBaseGlobal(object), let initializer = global.initializer else {
+      throw ADError(
+        "cannot differentiate this 'swift_initStaticObject': its object is not a global's", at: call)
+    }
+    let name = (reverseMode ? "swad.static.reverse." : "swad.static.") + global.name
+    let shadow =
+      module.global(named: name)
+      ?? {
+        let made = module.addGlobal(named: name, type: global.globalValueType)
+        made.initializer = zeroingFloatLeaves(of: initializer)
+        made.linkage = LLVMInternalLinkage
+        LLVMSetAlignment(made.ref, LLVMGetAlignment(global.ref))
+        return made
+      }()
+    return rebasing(object, from: global, onto: shadow)
+  }
+
+  /// The global a constant pointer is based on, through constant GEPs and casts.
+  private static func constantBaseGlobal(_ value: Value) -> Value? {
+    if value.isGlobalVariable { return value }
+    guard LLVMIsAConstantExpr(value.ref) != nil,
+      [LLVMGetElementPtr, LLVMBitCast, LLVMAddrSpaceCast].contains(LLVMGetConstOpcode(value.ref))
+    else { return nil }
+    return constantBaseGlobal(Value(LLVMGetOperand(value.ref, 0)))
+  }
+
+  /// `value` (`base`, or a constant GEP or cast of it) with `base` replaced by `other`.
+  private static func rebasing(_ value: Value, from base: Value, onto other: Value) -> Value {
+    if value == base { return other }
+    let inner = rebasing(Value(LLVMGetOperand(value.ref, 0)), from: base, onto: other)
+    guard LLVMGetConstOpcode(value.ref) == LLVMGetElementPtr else { return inner }
+    var indices: [LLVMValueRef?] = (1..<Int(LLVMGetNumOperands(value.ref))).map {
+      LLVMGetOperand(value.ref, UInt32($0))
+    }
+    return Value(
+      LLVMConstGEP2(LLVMGetGEPSourceElementType(value.ref), inner.ref, &indices, UInt32(indices.count)))
+  }
+
+  /// A constant like `constant` with every floating-point leaf zero.
+  private static func zeroingFloatLeaves(of constant: Value) -> Value {
+    let type = constant.type
+    if type.isFloatingPointOrVector { return Value.null(type) }
+    guard type.containsFloatingPoint, type.isStruct || type.isArray,
+      LLVMIsAConstantAggregateZero(constant.ref) == nil, !constant.isUndef, !constant.isPoison
+    else { return constant }
+    let count = type.isStruct ? type.structElements.count : Int(type.arrayLength)
+    var elements: [LLVMValueRef?] = (0..<count).map {
+      zeroingFloatLeaves(of: Value(LLVMGetAggregateElement(constant.ref, UInt32($0)))).ref
+    }
+    if type.isStruct { return Value(LLVMConstNamedStruct(type.ref, &elements, UInt32(count))) }
+    return Value(LLVMConstArray2(type.elementType.ref, &elements, UInt64(count)))
+  }
 }

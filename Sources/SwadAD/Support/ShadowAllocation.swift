@@ -8,9 +8,12 @@ extension Builder {
   /// `map`, zero-filled. For `realloc`, `oldShadow` is the shadow being resized; its new tail is
   /// zeroed from the old usable size. For `posix_memalign`, `oldShadow` is the shadow of the first
   /// argument, where the shadow pointer is written; the shadow pointer is returned. For
-  /// `swift_initStackObject`, `oldShadow` is the zeroed slot the shadow object is made in.
-  func shadowAllocation(of call: Instruction, kind: CallSemantics.AllocationKind, mapping map: ValueMap,
-                        oldShadow: Value?, module: Module) -> Value {
+  /// `swift_initStackObject`, `oldShadow` is the zeroed slot the shadow object is made in; for
+  /// `swift_initStaticObject`, the shadow global's object (`SwiftRuntime.staticObjectShadow`).
+  func shadowAllocation(
+    of call: Instruction, kind: CallSemantics.AllocationKind, mapping map: ValueMap,
+    oldShadow: Value?, module: Module
+  ) -> Value {
     let i64 = IRType.int(64, in: module.context)
     let zero = Value.constInt(IRType.int(8, in: module.context), 0)
     var oldSize: Value? = nil
@@ -26,6 +29,7 @@ extension Builder {
     if case .writtenThrough = kind, let oldShadow { shadow.setOperand(0, oldShadow) }
     // swift_initStackObject makes the object in the shadow slot, zeroed by the caller.
     if case .swiftStackObject = kind, let oldShadow { shadow.setOperand(1, oldShadow) }
+    if case .swiftStaticObject = kind, let oldShadow { shadow.setOperand(1, oldShadow) }
     insert(shadow, call.value.name.isEmpty ? "" : "'" + call.value.name)
     switch kind {
     case .writtenThrough:
@@ -40,7 +44,7 @@ extension Builder {
     case .userAllocator(let sizeArgument):
       // The user's allocator may not be malloc: zero the bytes asked for.
       _ = memset(shadow.value, byte: zero, length: map[call.arguments[sizeArgument]])
-    case .zeroed, .swiftStackObject:
+    case .zeroed, .swiftStackObject, .swiftStaticObject:
       break
     case .swiftObject:
       // Zero everything after the 16-byte object header, up to the allocation's usable size.
