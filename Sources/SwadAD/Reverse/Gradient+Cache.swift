@@ -44,6 +44,27 @@ struct TapeCache {
   var recordSlots: [BasicBlock: [CacheKey: Value]] = [:]
 }
 
+/// The values the reverse sweep makes itself instead of taking them from the tape, each listed once
+/// in the order first made: for remarks, beside what the tape keeps.
+struct ValuesWithoutTape {
+  enum Source {
+    /// Cheap integer and address arithmetic redone from its operands (`Gradient+Loops.recompute`).
+    case recomputed
+    /// A load repeated: its memory outlives the forward sweep and nothing writes it after the load.
+    case reloaded
+    /// A loop's induction, stepped back with the reverse loop's counter.
+    case induction
+  }
+
+  private(set) var keys: [Source: [CacheKey]] = [:]
+  private var seen: Set<CacheKey> = []
+
+  mutating func note(_ key: CacheKey, _ source: Source) {
+    guard seen.insert(key).inserted else { return }
+    keys[source, default: []].append(key)
+  }
+}
+
 extension GradientEmitter {
   /// The primal value of an original value at the current point of the reverse sweep, which is
   /// reversing `block`.
@@ -200,7 +221,8 @@ extension GradientEmitter {
 
   /// Remarks on what the tape holds (`swad-opt --print-remarks`): the bytes kept once per call and
   /// the bytes pushed each time a block runs — per iteration, in a loop — with the values they are,
-  /// so that a user can see why a gradient costs what it costs.
+  /// then the values the reverse sweep recomputes, reloads or steps back instead, so that a user can
+  /// see why a gradient costs what it costs.
   private func noteTapeContents() {
     func size(_ keys: [CacheKey]) -> Int64 {
       keys.reduce(0) { $0 + tape.slotSize(of: forwardValue($1).type) }
@@ -258,6 +280,19 @@ extension GradientEmitter {
         Remark(
           "\(name): the tape keeps \(size(keys)) bytes each time block \(label)\(place) runs\(loop): "
             + describe(keys)))
+    }
+    // And what the reverse sweep makes itself instead.
+    let withoutTape: [(ValuesWithoutTape.Source, String)] = [
+      (.recomputed, "recomputed by the reverse sweep instead of kept"),
+      (
+        .reloaded,
+        "reloaded by the reverse sweep instead of kept (memory nothing writes after the forward sweep reads it)"
+      ),
+      (.induction, "stepped back by the reverse sweep's loop counters instead of kept"),
+    ]
+    for (source, what) in withoutTape {
+      guard let keys = madeWithoutTape.keys[source], !keys.isEmpty else { continue }
+      generator.remarks.append(Remark("\(name): \(what): \(describe(keys))"))
     }
   }
 

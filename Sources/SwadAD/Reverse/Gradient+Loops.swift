@@ -31,7 +31,8 @@ struct Counter {
   static func find(in loops: LoopInfo) -> [BasicBlock: Counter] {
     var counters: [BasicBlock: Counter] = [:]
     for loop in loops.loops where loop.latches.count == 1 {
-      let header = loop.header, latch = loop.latches[0]
+      let header = loop.header
+      let latch = loop.latches[0]
       for phi in header.instructions where phi.isPhi && phi.type.isInteger {
         let incoming = phi.incoming
         guard incoming.count == 2, let inside = incoming.first(where: { $0.block == latch }),
@@ -54,7 +55,8 @@ struct Counter {
 
   /// `step` if `next` is `phi + step`, `step + phi` or `phi - (−step)` with a nonzero constant.
   private static func constantStep(_ next: Instruction, of phi: Instruction) -> Int64? {
-    let a = next.operandCount > 1 ? next.operand(0) : nil, b = next.operandCount > 1 ? next.operand(1) : nil
+    let a = next.operandCount > 1 ? next.operand(0) : nil
+    let b = next.operandCount > 1 ? next.operand(1) : nil
     switch next.opcode {
     case LLVMAdd:
       if a == phi.value, let c = b?.constantInt, c != 0 { return c }
@@ -128,7 +130,8 @@ extension GradientEmitter {
     // Stack memory is gone when the reverse function runs (it is another frame); memory of unknown
     // origin might be stack memory.
     // In a parallel region other threads run the code before `load` after it too: anything counts.
-    let later = derivative.signature.inParallelRegion ? writesAfter(blocks[0].firstInstruction!) : writesAfter(load)
+    let later =
+      derivative.signature.inParallelRegion ? writesAfter(blocks[0].firstInstruction!) : writesAfter(load)
     if derivative.signature.combined && outlivesForwardSweep(MemoryWrites.underlyingObject(pointer))
       && !later.mayWrite(pointer)
     {
@@ -137,6 +140,7 @@ extension GradientEmitter {
       copy.setOperand(0, primalInReverse(pointer, at: block, depth: depth + 1))
       builder.insert(copy)
       recomputed[.primal(load.value), default: [:]][builder.insertBlock] = copy.value
+      madeWithoutTape.note(.primal(load.value), .reloaded)
       return copy.value
     }
     guard let loop = loops.loop(containing: load.parent), loop.contains(block) else { return nil }
@@ -158,7 +162,9 @@ extension GradientEmitter {
       return generator.argumentLifetimes.outlivesForwardSweep(original, parameter: index)
     }
     if MemoryWrites.isLocalAllocation(object) { return object.asInstruction?.opcode != LLVMAlloca }
-    guard depth < 3, let load = object.asInstruction, load.opcode == LLVMLoad, !load.isVolatile else { return false }
+    guard depth < 3, let load = object.asInstruction, load.opcode == LLVMLoad, !load.isVolatile else {
+      return false
+    }
     let address = load.operand(0)
     return !writesAfter(blocks[0].firstInstruction!).mayWrite(address)
       && outlivesForwardSweep(MemoryWrites.underlyingObject(address), depth: depth + 1)
@@ -170,6 +176,7 @@ extension GradientEmitter {
     guard let loop = loops.loop(containing: block) else { return nil }
     let value = key.original
     if case .primal = key, let counter = counter(value, around: block) {
+      madeWithoutTape.note(key, .induction)
       return builder.load(value.type, from: loopSlot(counter.loop, key))
     }
     if case .primal = key, let load = value.asInstruction, load.opcode == LLVMLoad,
@@ -203,9 +210,12 @@ extension GradientEmitter {
       builder.insert(copy)
       made = copy.value
     case .shadow(_, let keyLane):
-      guard opcode == LLVMGetElementPtr || opcode == LLVMBitCast || opcode == LLVMAddrSpaceCast else { return nil }
+      guard opcode == LLVMGetElementPtr || opcode == LLVMBitCast || opcode == LLVMAddrSpaceCast else {
+        return nil
+      }
       let copy = instruction.cloneForDerivative()
-      copy.setOperand(0, inLane(keyLane) { shadowInReverse(instruction.operand(0), at: block, depth: depth + 1) })
+      copy.setOperand(
+        0, inLane(keyLane) { shadowInReverse(instruction.operand(0), at: block, depth: depth + 1) })
       for index in 1..<max(instruction.operandCount, 1) where index < instruction.operandCount {
         copy.setOperand(index, primalInReverse(instruction.operand(index), at: block, depth: depth + 1))
       }
@@ -215,6 +225,7 @@ extension GradientEmitter {
       return nil
     }
     recomputed[key, default: [:]][builder.insertBlock] = made
+    madeWithoutTape.note(key, .recomputed)
     return made
   }
 
@@ -230,15 +241,20 @@ extension GradientEmitter {
   }
 
   private static func isOverflowArithmetic(_ instruction: Instruction) -> Bool {
-    guard instruction.isCall, let name = instruction.calledFunction?.name, name.hasPrefix("llvm.") else { return false }
-    return ["sadd", "uadd", "ssub", "usub", "smul", "umul"].contains { name.hasPrefix("llvm.\($0).with.overflow.") }
+    guard instruction.isCall, let name = instruction.calledFunction?.name, name.hasPrefix("llvm.") else {
+      return false
+    }
+    return ["sadd", "uadd", "ssub", "usub", "smul", "umul"].contains {
+      name.hasPrefix("llvm.\($0).with.overflow.")
+    }
   }
 
   /// Integer and address operations cheaper to redo than to save.
-  private static let recomputable: Set<UInt32> = Set([
-    LLVMAdd, LLVMSub, LLVMMul, LLVMShl, LLVMLShr, LLVMAShr, LLVMAnd, LLVMOr, LLVMXor, LLVMTrunc, LLVMZExt,
-    LLVMSExt, LLVMPtrToInt, LLVMIntToPtr, LLVMGetElementPtr, LLVMICmp, LLVMSIToFP, LLVMUIToFP,
-  ].map(\.rawValue))
+  private static let recomputable: Set<UInt32> = Set(
+    [
+      LLVMAdd, LLVMSub, LLVMMul, LLVMShl, LLVMLShr, LLVMAShr, LLVMAnd, LLVMOr, LLVMXor, LLVMTrunc, LLVMZExt,
+      LLVMSExt, LLVMPtrToInt, LLVMIntToPtr, LLVMGetElementPtr, LLVMICmp, LLVMSIToFP, LLVMUIToFP,
+    ].map(\.rawValue))
 
   // MARK: - Entering loops and going around them
 
@@ -250,7 +266,8 @@ extension GradientEmitter {
     }
     for loop in loops.loops.sorted(by: { $0.depth > $1.depth }) {
       // An exit into code that can only trap is never taken backwards: the reverse sweep does not run.
-      for (entry, left) in exited where left.contains(where: { $0 === loop }) && mayLeave.contains(entry.exit) {
+      for (entry, left) in exited where left.contains(where: { $0 === loop }) && mayLeave.contains(entry.exit)
+      {
         var index = 0
         // The list can grow while filling (a loop value asking for another); take it as it grows.
         while index < (loopValues[ObjectIdentifier(loop)]?.count ?? 0) {
@@ -260,7 +277,8 @@ extension GradientEmitter {
           let value: Value
           switch key {
           case .primal(let v):
-            value = lastValueFromExitTest(of: v, leaving: loop, by: entry) ?? primalInReverse(v, at: entry.exit)
+            value =
+              lastValueFromExitTest(of: v, leaving: loop, by: entry) ?? primalInReverse(v, at: entry.exit)
           case .shadow(let v, let lane): value = inLane(lane) { shadowInReverse(v, at: entry.exit) }
           case .auxiliary(let v): value = primalOfAuxiliary(v.asInstruction!, at: entry.exit)
           case .argumentCopy(let v, let index, let lane):
@@ -282,9 +300,12 @@ extension GradientEmitter {
       builder.position(before: block.terminator!)
       builder.debugLocation = nil
       for (phi, step) in counter.inductions {
-        guard let slot = loopValues[ObjectIdentifier(counter.loop)]?.first(where: { $0.key == .primal(phi.value) })?.slot
+        guard
+          let slot = loopValues[ObjectIdentifier(counter.loop)]?.first(where: { $0.key == .primal(phi.value) }
+          )?.slot
         else { continue }
-        builder.store(builder.sub(builder.load(phi.type, from: slot), Value.constInt(phi.type, step)), to: slot)
+        builder.store(
+          builder.sub(builder.load(phi.type, from: slot), Value.constInt(phi.type, step)), to: slot)
       }
     }
   }

@@ -138,6 +138,8 @@ final class GradientEmitter: PrimalCopier {
   }()
   /// Values recomputed in the reverse sweep, by key and reverse block, so each is made once a block.
   var recomputed: [CacheKey: [BasicBlock: Value]] = [:]
+  /// The values the reverse sweep made without the tape, for remarks (`noteTapeContents`).
+  var madeWithoutTape = ValuesWithoutTape()
   /// Per shared base pointer of a parallel region, the thread's window of private adjoints
   /// (`Gradient+OpenMP`).
   var adjointWindows: [Value: AdjointWindow] = [:]

@@ -1,8 +1,10 @@
 ; RUN: %swad-opt %s --pre-passes '' --passes '' -o /dev/null --print-remarks 2>&1 | FileCheck %s
 ; --print-remarks says what the tape holds, per derivative: the bytes kept once per call and the
 ; bytes pushed each time a block runs (per iteration in a loop), naming the values, what made them
-; and where. Here sin(x[i]) is saved every iteration (its cosine partner is recomputed from x[i],
-; which the function never overwrites); once per call, the shadow of x and the counter's last value.
+; and where, then what the reverse sweep makes itself instead of keeping it. Here sin(x[i]) is saved
+; every iteration (its cosine partner is recomputed from x[i], which is reloaded: the function never
+; overwrites it); once per call, the shadow of x and the counter's last value, from which the reverse
+; loop steps i back; the address of x[i] and of its shadow are recomputed.
 
 declare double @sin(double)
 declare double @__enzyme_autodiff(ptr, ...)
@@ -28,6 +30,9 @@ exit:
 ; CHECK: remark: synthesized diffesum_sin_squares for sum_sin_squares
 ; CHECK: remark: sum_sin_squares: the tape keeps 16 bytes per call: the shadow of %x, %i (phi)
 ; CHECK: remark: sum_sin_squares: the tape keeps 8 bytes each time block %loop at remarks.c:3 runs (in a loop of depth 1: per iteration, an array indexed by the iteration, pushed element by element): %sin (call, remarks.c:3)
+; CHECK: remark: sum_sin_squares: recomputed by the reverse sweep instead of kept: %at (getelementptr), the shadow of %at (getelementptr)
+; CHECK: remark: sum_sin_squares: reloaded by the reverse sweep instead of kept (memory nothing writes after the forward sweep reads it): %xi (load)
+; CHECK: remark: sum_sin_squares: stepped back by the reverse sweep's loop counters instead of kept: %i (phi)
 
 define void @caller(ptr %x, ptr %dx, i64 %n) {
   call double (ptr, ...) @__enzyme_autodiff(ptr @sum_sin_squares, metadata !"enzyme_dup", ptr %x, ptr %dx, metadata !"enzyme_const", i64 %n)

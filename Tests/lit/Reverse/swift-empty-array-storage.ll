@@ -64,4 +64,5 @@ entry:
 ; Neither %x nor %c goes on the tape in the loop: only the square (a product the adjoint of %c needs).
 ; CHECK-NOT: (load{{.*}}per iteration
 ; CHECK: f: the tape keeps {{[0-9]+}} bytes each time block %body runs (in a loop of depth 1: per iteration{{.*}}): %square (fmul){{$}}
-; CHECK-NOT: %x (load
+; CHECK-NOT: the tape keeps{{.*}}%x (load
+; CHECK: f: reloaded by the reverse sweep instead of kept ({{.*}}): {{.*}}%x (load
