@@ -1,0 +1,40 @@
+// Generic metadata: the nodes attached to instructions by kind (`!llvm.loop`, ...), their operands,
+// and the self-referential nodes loop IDs are.
+import CLLVM
+
+extension Instruction {
+  /// The metadata node attached as `kind` (`"llvm.loop"`, ...).
+  public func metadata(_ kind: String) -> LLVMMetadataRef? {
+    let node: LLVMValueRef? = LLVMGetMetadata(ref, LLVMGetMDKindID(kind, UInt32(kind.utf8.count)))
+    return node.flatMap { LLVMValueAsMetadata($0) }
+  }
+
+  public func setMetadata(_ kind: String, _ node: LLVMMetadataRef, context: Context) {
+    LLVMSetMetadata(
+      ref, LLVMGetMDKindID(kind, UInt32(kind.utf8.count)), LLVMMetadataAsValue(context.ref, node))
+  }
+}
+
+/// Generic metadata nodes (`!{...}`), for the few that swad rebuilds.
+public enum MetadataNode {
+  /// The operands of `node` (nil for null operands).
+  public static func operands(of node: LLVMMetadataRef, context: Context) -> [LLVMMetadataRef?] {
+    let value = LLVMMetadataAsValue(context.ref, node)
+    var operands = [LLVMValueRef?](repeating: nil, count: Int(LLVMGetMDNodeNumOperands(value)))
+    operands.withUnsafeMutableBufferPointer { LLVMGetMDNodeOperands(value, $0.baseAddress) }
+    return operands.map { operand -> LLVMMetadataRef? in operand.flatMap { LLVMValueAsMetadata($0) } }
+  }
+
+  /// A new distinct node whose first operand is the node itself, followed by `operands`: the shape
+  /// of a loop ID (`!llvm.loop`).
+  public static func selfReferential(_ operands: [LLVMMetadataRef?], context: Context) -> LLVMMetadataRef {
+    // A uniqued node whose operand is replaced by the node itself becomes distinct.
+    let placeholder = LLVMTemporaryMDNode(context.ref, nil, 0)!
+    var all = [placeholder] + operands
+    let node = all.withUnsafeMutableBufferPointer {
+      LLVMMDNodeInContext2(context.ref, $0.baseAddress, $0.count)
+    }!
+    LLVMMetadataReplaceAllUsesWith(placeholder, node)
+    return node
+  }
+}
