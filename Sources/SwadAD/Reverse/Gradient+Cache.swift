@@ -164,7 +164,9 @@ extension GradientEmitter {
     for block in blocks {
       guard let point = pushPoints[block] else { continue }
       builder.position(before: point)
-      builder.debugLocation = nil
+      // Bookkeeping is located where its block ends (a loop's latch, a branch), so that a profile
+      // charges the tape to the loop or branch that needs it.
+      builder.debugLocation = block.terminator?.debugLocation
       for key in cache.slotStores[block] ?? [] {
         builder.store(forwardValue(key), to: cache.forwardSlots[key]!)
       }
@@ -208,6 +210,7 @@ extension GradientEmitter {
 
     for block in blocks {
       builder.position(atEndOf: reverseHeads[block]!)
+      builder.debugLocation = block.terminator?.debugLocation
       let keys = cache.records[block] ?? []
       let types = keys.map { forwardValue($0).type }
       let values =

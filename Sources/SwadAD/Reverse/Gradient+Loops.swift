@@ -273,7 +273,7 @@ extension GradientEmitter {
         while index < (loopValues[ObjectIdentifier(loop)]?.count ?? 0) {
           let (key, slot) = loopValues[ObjectIdentifier(loop)]![index]
           builder.position(before: entry.block.terminator!)
-          builder.debugLocation = nil
+          builder.debugLocation = entry.exiting.terminator?.debugLocation
           let value: Value
           switch key {
           case .primal(let v):
@@ -298,7 +298,7 @@ extension GradientEmitter {
   func stepInductionsBack() {
     for (counter, block) in backEdges {
       builder.position(before: block.terminator!)
-      builder.debugLocation = nil
+      builder.debugLocation = counter.latch.terminator?.debugLocation
       for (phi, step) in counter.inductions {
         guard
           let slot = loopValues[ObjectIdentifier(counter.loop)]?.first(where: { $0.key == .primal(phi.value) }

@@ -50,7 +50,7 @@ extension GradientEmitter {
       let counterSlot = loopSlot(loop, .primal(array.counter.phi.value))
       for entry in loopEntries where entry.exiting == array.counter.latch && !loop.contains(entry.exit) {
         builder.position(before: entry.block.terminator!)
-        builder.debugLocation = nil
+        builder.debugLocation = entry.exiting.terminator?.debugLocation
         // The counter's slot holds its value in the last iteration (set by `fillLoopEntries`).
         let first = primalInReverse(array.counter.start, at: loop.header)
         if !array.counter.start.isConstant { builder.store(first, to: start) }
