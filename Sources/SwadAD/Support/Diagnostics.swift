@@ -19,8 +19,9 @@ public struct ADError: Error, CustomStringConvertible {
   /// An error about `instruction`, located at it (or at its function when it has no location).
   public init(_ message: String, at instruction: Instruction) {
     let function = instruction.function
-    self.init(message, function: function.name,
-              location: instruction.sourceLocation ?? function.sourceLocation)
+    self.init(
+      message, function: function.name,
+      location: instruction.sourceLocation ?? function.sourceLocation)
   }
 
   public var description: String {
@@ -34,6 +35,10 @@ public struct ADError: Error, CustomStringConvertible {
 extension ADError {
   /// An active value reaches a function that has no body and no rule.
   static func noDerivative(for callee: Function, mode: DerivativeMode, at call: Instruction) -> ADError {
+    if let advice = knownGaps[callee.name] {
+      return ADError(
+        "cannot differentiate a call of '\(callee.name)': \(advice)", at: call)
+    }
     if SwiftRuntime.isStandardLibrary(callee.name) {
       return ADError(
         "cannot differentiate a call of '\(demangledIfPossible(callee.name))': a Swift standard-library "
@@ -48,18 +53,39 @@ extension ADError {
         + "(__enzyme_inactivefn)", at: call)
   }
 
+  /// Library functions people call on active data that swad has no rule for, with what to write
+  /// instead: their generic error would send the user to register a derivative that is hard to
+  /// write.
+  static let knownGaps: [String: String] = [
+    "qsort":
+      "sorting through the C library has no derivative rule in swad (the order it finds is not "
+      + "visible to it); write the sort in the program (an insertion sort, a merge sort: its swaps "
+      + "move the values and their derivatives), or sort outside the differentiated function",
+    "qsort_r":
+      "sorting through the C library has no derivative rule in swad (the order it finds is not "
+      + "visible to it); write the sort in the program, or sort outside the differentiated function",
+    "swift_getAtKeyPath":
+      "a key path used as a function or a subscript (`map(\\.x)`, `v[keyPath: path]`) reads a property "
+      + "that swad cannot see; write a closure instead (`map { $0.x }`)",
+  ]
+
   /// An active value reaches a call through a function pointer.
   static func indirectCall(at call: Instruction) -> ADError {
     if call.calledOperand.isInlineAsm {
-      return ADError("cannot differentiate inline assembly ('\(InlineAssembly.text(of: call))') with active floating-point arguments or "
-        + "result: what it computes is not visible to swad; write it in C (or with intrinsics), or register a "
-        + "derivative for a function that wraps it", at: call)
+      return ADError(
+        "cannot differentiate inline assembly ('\(InlineAssembly.text(of: call))') with active floating-point arguments or "
+          + "result: what it computes is not visible to swad; write it in C (or with intrinsics), or register a "
+          + "derivative for a function that wraps it", at: call)
     }
     if isVirtualCall(call) {
-      return ADError("cannot differentiate a virtual call (through the object's vtable) with active arguments or an "
-        + "active result yet; call the function directly (a final class, a template) if the target is known", at: call)
+      return ADError(
+        "cannot differentiate a virtual call (through the object's vtable) with active arguments or an "
+          + "active result yet; call the function directly (a final class, a template) if the target is known",
+        at: call)
     }
-    return ADError("cannot differentiate an indirect call (through a function pointer) with active arguments or an active result", at: call)
+    return ADError(
+      "cannot differentiate an indirect call (through a function pointer) with active arguments or an active result",
+      at: call)
   }
 
   /// Whether the callee is loaded from a vtable that is loaded from the first argument (`this`),
@@ -67,7 +93,9 @@ extension ADError {
   private static func isVirtualCall(_ call: Instruction) -> Bool {
     func stripped(_ value: Value) -> Value {
       var value = value
-      while let instruction = value.asInstruction, instruction.opcode == LLVMGetElementPtr || instruction.opcode == LLVMBitCast {
+      while let instruction = value.asInstruction,
+        instruction.opcode == LLVMGetElementPtr || instruction.opcode == LLVMBitCast
+      {
         value = instruction.operand(0)
       }
       return value
@@ -81,8 +109,9 @@ extension ADError {
 
   /// A call with exception handling (`invoke`) in the way of the derivative.
   static func invoke(at call: Instruction) -> ADError {
-    ADError("cannot differentiate through 'invoke' (a call with exception handling) yet; compile "
-      + "with -fno-exceptions or keep the active computation out of try regions", at: call)
+    ADError(
+      "cannot differentiate through 'invoke' (a call with exception handling) yet; compile "
+        + "with -fno-exceptions or keep the active computation out of try regions", at: call)
   }
 }
 
@@ -103,7 +132,9 @@ public struct Remark: CustomStringConvertible, Sendable {
 /// Swift symbols are mangled; show them as users wrote them, by the Swift runtime's demangler.
 func demangledIfPossible(_ name: String) -> String {
   guard name.hasPrefix("$s") || name.hasPrefix("_$s") else { return name }
-  guard let demangled = name.withCString({ swift_demangle($0, name.utf8.count, nil, nil, 0) }) else { return name }
+  guard let demangled = name.withCString({ swift_demangle($0, name.utf8.count, nil, nil, 0) }) else {
+    return name
+  }
   defer { free(demangled) }
   return String(cString: demangled) + " (\(name))"
 }
