@@ -106,7 +106,7 @@ extension ForwardEmitter {
       }
     case .allocation(.swiftStaticObject):
       copyPrimal(call)
-      let object = try SwiftRuntime.staticObjectShadow(of: call, reverseMode: false, module: module)
+      let object = try GlobalShadows.staticObjectShadow(of: call, reverseMode: false, module: module)
       // Every lane reads zeros from the one shadow, which nothing writes.
       tangents[call.value] = (0..<width).map { _ in
         builder.shadowAllocation(

@@ -73,7 +73,7 @@ extension GradientEmitter {
     case .allocation(.swiftStaticObject):
       // Adjoints of the constant contents go into the shadow global and stay there.
       copyPrimal(call)
-      let object = try SwiftRuntime.staticObjectShadow(of: call, reverseMode: true, module: module)
+      let object = try GlobalShadows.staticObjectShadow(of: call, reverseMode: true, module: module)
       forEachLane {
         shadows[call.value] = builder.shadowAllocation(
           of: call, kind: .swiftStaticObject, mapping: map, oldShadow: object, module: module)

@@ -66,7 +66,7 @@ enum CallSemantics {
     /// constant array literal that escapes the function, to a helper or an instance), its header
     /// made once at run time, returned. Its contents never change (a mutation copies it first: the
     /// object is immortal, never uniquely referenced). The shadow is the same call on a shadow global
-    /// of the same contents with zero floats (`SwiftRuntime.staticObjectShadow`), one per mode:
+    /// of the same contents with zero floats (`GlobalShadows.staticObjectShadow`), one per mode:
     /// forward mode's stays zero, reverse mode's only receives adjoints nothing reads.
     case swiftStaticObject
   }

@@ -46,7 +46,8 @@ final class GlobalShadows {
   /// tangents or adjoints never leak into the next. The call made here is defined at the end
   /// (`defineReset`), when every shadow global is known.
   static func resetBefore(_ call: Instruction, in module: Module) {
-    let reset = module.declareFunction(named: resetName, type: .function(returning: IRType.void(in: module.context), []))
+    let reset = module.declareFunction(
+      named: resetName, type: .function(returning: IRType.void(in: module.context), []))
     let builder = Builder(context: module.context)
     builder.position(before: call)
     builder.call(reset, [])
@@ -58,7 +59,9 @@ final class GlobalShadows {
   /// the function go.
   static func defineReset(in module: Module) {
     guard let reset = module.function(named: resetName), reset.isDeclaration else { return }
-    let shadows = module.globals.filter { $0.name.hasPrefix("swad.shadow.") || $0.name.hasPrefix("swad.zero.reverse.") }
+    let shadows = module.globals.filter {
+      $0.name.hasPrefix("swad.shadow.") || $0.name.hasPrefix("swad.zero.reverse.")
+    }
     guard !shadows.isEmpty else {
       for call in reset.value.users { call.asInstruction?.eraseFromParent() }
       reset.erase()
@@ -92,7 +95,8 @@ final class GlobalShadows {
 
   /// Stores zero into every floating-point leaf of a `type` value at `pointer` (loops over arrays).
   static func zeroFloatLeaves(of type: IRType, at pointer: Value, builder: Builder, module: Module) {
-    let i32 = IRType.int(32, in: module.context), i64 = IRType.int(64, in: module.context)
+    let i32 = IRType.int(32, in: module.context)
+    let i64 = IRType.int(64, in: module.context)
     if type.isFloatingPointOrVector {
       builder.store(Value.null(type), to: pointer)
     } else if type.isStruct {
@@ -102,7 +106,9 @@ final class GlobalShadows {
       }
     } else if type.isArray, type.elementType.containsFloatingPoint {
       let function = builder.insertBlock.parent
-      let before = builder.insertBlock, loop = function.appendBlock(named: "zero"), done = function.appendBlock(named: "zeroed")
+      let before = builder.insertBlock
+      let loop = function.appendBlock(named: "zero")
+      let done = function.appendBlock(named: "zeroed")
       builder.br(loop)
       builder.position(atEndOf: loop)
       let index = builder.phi(i64, "i")
@@ -142,7 +148,7 @@ final class GlobalShadows {
   }
 
   /// The global a constant pointer is based on, through constant GEPs and casts.
-  private func baseGlobal(_ value: Value) -> Value? {
+  private static func baseGlobal(_ value: Value) -> Value? {
     if value.isGlobalVariable { return value }
     guard LLVMIsAConstantExpr(value.ref) != nil else { return nil }
     switch LLVMGetConstOpcode(value.ref) {
@@ -154,7 +160,7 @@ final class GlobalShadows {
 
   /// Whether `value` is a shadowed global or a constant pointer into one.
   func isShadowed(_ value: Value) -> Bool {
-    guard value.isConstant, let base = baseGlobal(value) else { return false }
+    guard value.isConstant, let base = Self.baseGlobal(value) else { return false }
     return candidates.contains(base)
   }
 
@@ -165,7 +171,9 @@ final class GlobalShadows {
     let base = shadow(of: Value(LLVMGetOperand(value.ref, 0)), lane: lane)!
     switch LLVMGetConstOpcode(value.ref) {
     case LLVMGetElementPtr:
-      var indices: [LLVMValueRef?] = (1..<Int(LLVMGetNumOperands(value.ref))).map { LLVMGetOperand(value.ref, UInt32($0)) }
+      var indices: [LLVMValueRef?] = (1..<Int(LLVMGetNumOperands(value.ref))).map {
+        LLVMGetOperand(value.ref, UInt32($0))
+      }
       let sourceType = LLVMGetGEPSourceElementType(value.ref)
       return Value(LLVMConstGEP2(sourceType, base.ref, &indices, UInt32(indices.count)))
     default:
@@ -185,7 +193,9 @@ final class GlobalShadows {
           found = true
           break search
         }
-        if instruction.isCall, let callee = instruction.calledFunction, !callee.isDeclaration, isTouched(by: callee) {
+        if instruction.isCall, let callee = instruction.calledFunction, !callee.isDeclaration,
+          isTouched(by: callee)
+        {
           found = true
           break search
         }
@@ -202,28 +212,77 @@ final class GlobalShadows {
   func zeroShadow(of value: Value, forReverseMode reverse: Bool = false) -> Value? {
     // The runtime's empty collection storage is never written: it is its own shadow (a shadow array
     // that starts empty is a valid empty array, for the runtime functions that take one).
-    if value.isConstant, let base = baseGlobal(value), SwiftRuntime.isEmptyStorage(base.name) { return value }
-    guard value.isConstant, let base = baseGlobal(value), !Self.isSwiftRuntimeObject(base.name) else { return nil }
+    if value.isConstant, let base = Self.baseGlobal(value), SwiftRuntime.isEmptyStorage(base.name) {
+      return value
+    }
+    guard value.isConstant, let base = Self.baseGlobal(value), !Self.isSwiftRuntimeObject(base.name) else {
+      return nil
+    }
     if let shadow = shadow(of: value, lane: 0) { return shadow }
     let name = (reverse ? "swad.zero.reverse." : "swad.zero.") + base.name
-    let zero = zeroShadows[name] ?? {
-      let made = module.addGlobal(named: name, type: base.globalValueType)
-      made.initializer = Value.null(base.globalValueType)
-      made.linkage = LLVMInternalLinkage
-      LLVMSetAlignment(made.ref, LLVMGetAlignment(base.ref))
-      zeroShadows[name] = made
-      return made
-    }()
-    return rebase(value, onto: zero, from: base)
+    let zero =
+      zeroShadows[name]
+      ?? {
+        let made = module.addGlobal(named: name, type: base.globalValueType)
+        made.initializer = Value.null(base.globalValueType)
+        made.linkage = LLVMInternalLinkage
+        LLVMSetAlignment(made.ref, LLVMGetAlignment(base.ref))
+        zeroShadows[name] = made
+        return made
+      }()
+    return Self.rebase(value, onto: zero, from: base)
+  }
+
+  /// The object a shadow `swift_initStaticObject` call makes: the call's object (a global, or a
+  /// constant GEP into one past its once-token) moved onto `@"swad.static.<global>"` (reverse mode:
+  /// `swad.static.reverse.`), a global laid out like the primal's, with its contents (counts,
+  /// capacities, pointers) and zero in every floating-point leaf. The call makes its header once, as
+  /// for the primal. Nothing resets it: forward mode never writes it, and the adjoints reverse mode
+  /// adds to it belong to constants.
+  static func staticObjectShadow(of call: Instruction, reverseMode: Bool, module: Module) throws -> Value {
+    let object = call.arguments.count == 2 ? call.arguments[1] : nil
+    guard let object, let global = baseGlobal(object), let initializer = global.initializer else {
+      throw ADError(
+        "cannot differentiate this 'swift_initStaticObject': its object is not a global's", at: call)
+    }
+    let name = (reverseMode ? "swad.static.reverse." : "swad.static.") + global.name
+    let shadow =
+      module.global(named: name)
+      ?? {
+        let made = module.addGlobal(named: name, type: global.globalValueType)
+        made.initializer = zeroingFloatLeaves(of: initializer)
+        made.linkage = LLVMInternalLinkage
+        LLVMSetAlignment(made.ref, LLVMGetAlignment(global.ref))
+        return made
+      }()
+    return rebase(object, onto: shadow, from: global)
+  }
+
+  /// A constant like `constant` with every floating-point leaf zero.
+  private static func zeroingFloatLeaves(of constant: Value) -> Value {
+    let type = constant.type
+    if type.isFloatingPointOrVector { return Value.null(type) }
+    guard type.containsFloatingPoint, type.isStruct || type.isArray,
+      LLVMIsAConstantAggregateZero(constant.ref) == nil, !constant.isUndef, !constant.isPoison
+    else { return constant }
+    let count = type.isStruct ? type.structElements.count : Int(type.arrayLength)
+    var elements: [LLVMValueRef?] = (0..<count).map {
+      zeroingFloatLeaves(of: Value(LLVMGetAggregateElement(constant.ref, UInt32($0)))).ref
+    }
+    if type.isStruct { return Value(LLVMConstNamedStruct(type.ref, &elements, UInt32(count))) }
+    return Value(LLVMConstArray2(type.elementType.ref, &elements, UInt64(count)))
   }
 
   /// `value` (the global `base` or a constant GEP or cast of it) with `base` replaced by `other`.
-  private func rebase(_ value: Value, onto other: Value, from base: Value) -> Value {
+  private static func rebase(_ value: Value, onto other: Value, from base: Value) -> Value {
     if value == base { return other }
     let inner = rebase(Value(LLVMGetOperand(value.ref, 0)), onto: other, from: base)
     guard LLVMGetConstOpcode(value.ref) == LLVMGetElementPtr else { return inner }
-    var indices: [LLVMValueRef?] = (1..<Int(LLVMGetNumOperands(value.ref))).map { LLVMGetOperand(value.ref, UInt32($0)) }
-    return Value(LLVMConstGEP2(LLVMGetGEPSourceElementType(value.ref), inner.ref, &indices, UInt32(indices.count)))
+    var indices: [LLVMValueRef?] = (1..<Int(LLVMGetNumOperands(value.ref))).map {
+      LLVMGetOperand(value.ref, UInt32($0))
+    }
+    return Value(
+      LLVMConstGEP2(LLVMGetGEPSourceElementType(value.ref), inner.ref, &indices, UInt32(indices.count)))
   }
 
   private func shadowGlobal(_ global: Value, lane: Int) -> Value {
@@ -231,7 +290,8 @@ final class GlobalShadows {
     var lanes = made[global] ?? []
     while lanes.count <= lane {
       let suffix = lanes.isEmpty ? "" : ".\(lanes.count)"
-      let shadow = module.addGlobal(named: "swad.shadow." + global.name + suffix, type: global.globalValueType)
+      let shadow = module.addGlobal(
+        named: "swad.shadow." + global.name + suffix, type: global.globalValueType)
       shadow.initializer = Value.null(global.globalValueType)
       shadow.linkage = LLVMInternalLinkage
       LLVMSetAlignment(shadow.ref, LLVMGetAlignment(global.ref))

@@ -9,7 +9,7 @@ extension Builder {
   /// zeroed from the old usable size. For `posix_memalign`, `oldShadow` is the shadow of the first
   /// argument, where the shadow pointer is written; the shadow pointer is returned. For
   /// `swift_initStackObject`, `oldShadow` is the zeroed slot the shadow object is made in; for
-  /// `swift_initStaticObject`, the shadow global's object (`SwiftRuntime.staticObjectShadow`).
+  /// `swift_initStaticObject`, the shadow global's object (`GlobalShadows.staticObjectShadow`).
   func shadowAllocation(
     of call: Instruction, kind: CallSemantics.AllocationKind, mapping map: ValueMap,
     oldShadow: Value?, module: Module

@@ -1,6 +1,9 @@
 // RUN: %clang -O1 -g -emit-llvm -c %s -o %t.bc
 // RUN: not %swad-opt %t.bc -o %t.out.bc 2>&1 | FileCheck %s
 // RUN: not test -e %t.out.bc
+// RUN: %clang -O0 -g -emit-llvm -c %s -o %t.O0.bc
+// RUN: not %swad-opt %t.O0.bc -o %t.O0.out.bc 2>&1 | FileCheck %s
+// RUN: not test -e %t.O0.out.bc
 // A library function with no rule that people call on active data gets an error that says what
 // to write instead, not the generic advice to register a derivative: here qsort (sorting through
 // the C library). Runtime/Reverse/sort-in-program.c checks the advice.
