@@ -19,6 +19,8 @@ struct SwadOpt: ParsableCommand {
     do {
       var command = try parseAsRoot(Array(arguments))
       try command.run()
+      // The reports of LLVM's own options (-mllvm -time-passes) are printed when LLVM shuts down.
+      if let tool = command as? SwadOpt, !tool.llvmOptions.isEmpty { LLVMCommandLine.finish() }
     } catch let exit as ExitCode {
       Foundation.exit(exit.rawValue)
     } catch {
@@ -87,6 +89,13 @@ struct SwadOpt: ParsableCommand {
     help: "Print on standard error what the transform made and decided (derivatives synthesized, what the tape keeps per call and per iteration, BLAS operands copied or read again).")
   var printRemarks = false
 
+  @Option(
+    name: .customLong("mllvm", withSingleDash: true), parsing: .unconditionalSingleValue,
+    help: ArgumentHelp(
+      "An option for LLVM itself, as clang's -mllvm (-mllvm -time-passes: where the pipelines spend their time; -mllvm -pass-remarks-missed=loop-vectorize: why a loop of a derivative was not vectorized).",
+      valueName: "option"))
+  var llvmOptions: [String] = []
+
   var pipeline: Pipeline {
     Pipeline.standard(
       preAD: prePasses, postAD: postPasses ?? Pipeline.postADPipeline(level: level.rawValue),
@@ -106,6 +115,7 @@ struct SwadOpt: ParsableCommand {
       for stage in pipeline.stages { print(stage) }
       return
     }
+    LLVMCommandLine.set(llvmOptions, tool: "swad-opt")
     do {
       let context = Context()
       let bytes = try readInput(input)
