@@ -1,6 +1,7 @@
 // LLVM's own command-line options (`-time-passes`, `-pass-remarks=…`, a pass's `cl::opt`), as
 // clang's `-mllvm` hands them over.
 import CLLVM
+import LLVMExtensions
 
 #if canImport(Glibc)
   import Glibc
@@ -9,17 +10,29 @@ import CLLVM
 #endif
 
 public enum LLVMCommandLine {
-  /// Sets LLVM's options from `options` (each as on opt's command line, `-time-passes`). LLVM reads
-  /// them once per process; an unknown option is reported by LLVM on standard error and exits.
-  public static func set(_ options: [String], tool: String) {
+  /// Sets LLVM's options from `options` (each as on opt's command line, `-time-passes`), once per
+  /// process. Throws LLVM's message when it does not take them (an unknown option, a missing value).
+  public static func set(_ options: [String], tool: String) throws {
     guard !options.isEmpty else { return }
     let arguments = [tool] + options
     var pointers = arguments.map { strdup($0) }
     defer { pointers.forEach { free($0) } }
-    pointers.withUnsafeMutableBufferPointer { buffer in
+    var message: UnsafeMutablePointer<CChar>?
+    let failed = pointers.withUnsafeMutableBufferPointer { buffer in
       buffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: buffer.count) {
-        LLVMParseCommandLineOptions(Int32(arguments.count), $0, nil)
+        swadParseCommandLineOptions(Int32(arguments.count), $0, &message)
       }
+    }
+    if failed != 0 {
+      // LLVM's lines start with the tool's name and send the user to `--help`, which lists the
+      // tool's own options, not LLVM's.
+      let report: String = takeMessage(message)
+      let lines = report.split(separator: "\n" as Character).map { (line: Substring) -> String in
+        var text = line.hasPrefix("\(tool): ") ? String(line.dropFirst(tool.count + 2)) : String(line)
+        if let advice = text.firstRange(of: "  Try: ") { text = String(text[..<advice.lowerBound]) }
+        return text
+      }
+      throw LLVMError.invalidOptions(lines.joined(separator: " "))
     }
   }
 

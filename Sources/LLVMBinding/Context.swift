@@ -1,12 +1,19 @@
 // The LLVM context: owner of types and constants, and the collector of LLVM's diagnostics.
 import CLLVM
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// An LLVM context. Everything created in it (modules, types, values) is valid only while it lives;
 /// modules keep their context alive by holding a strong reference to it.
 ///
 /// LLVM reports some errors (bitcode reading, linking) through the context's diagnostic handler, and the
 /// default handler exits the process on an error. A context installs its own handler that records the
-/// messages instead, so that they surface as Swift errors.
+/// messages instead, so that they surface as Swift errors; it prints remarks, which LLVM makes only
+/// when asked for them (`-mllvm -pass-remarks=…`).
 public final class Context {
   public let ref: LLVMContextRef
   private let sink: DiagnosticSink
@@ -14,12 +21,21 @@ public final class Context {
   public init() {
     ref = LLVMContextCreate()
     sink = DiagnosticSink()
-    LLVMContextSetDiagnosticHandler(ref, { info, opaque in
-      guard let info, let opaque else { return }
-      let sink = Unmanaged<DiagnosticSink>.fromOpaque(opaque).takeUnretainedValue()
-      let message = takeMessage(LLVMGetDiagInfoDescription(info))
-      if LLVMGetDiagInfoSeverity(info) == LLVMDSError { sink.errors.append(message) }
-    }, Unmanaged.passUnretained(sink).toOpaque())
+    LLVMContextSetDiagnosticHandler(
+      ref,
+      { info, opaque in
+        guard let info, let opaque else { return }
+        let sink = Unmanaged<DiagnosticSink>.fromOpaque(opaque).takeUnretainedValue()
+        let message = takeMessage(LLVMGetDiagInfoDescription(info))
+        switch LLVMGetDiagInfoSeverity(info) {
+        case LLVMDSError: sink.errors.append(message)
+        // Optimization remarks, which LLVM makes only when asked (`-mllvm -pass-remarks=…`).
+        case LLVMDSRemark:
+          let line = "remark: \(message)\n"
+          _ = line.withCString { write(2, $0, strlen($0)) }
+        default: break
+        }
+      }, Unmanaged.passUnretained(sink).toOpaque())
   }
 
   deinit { LLVMContextDispose(ref) }

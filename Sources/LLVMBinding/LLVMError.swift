@@ -12,6 +12,8 @@ public enum LLVMError: Error, CustomStringConvertible, Equatable {
   case passPipeline(pipeline: String, message: String)
   /// A target machine that could not be created or could not emit code.
   case codeGeneration(String)
+  /// LLVM command-line options (`-mllvm`) that LLVM did not take.
+  case invalidOptions(String)
 
   public var description: String {
     switch self {
@@ -20,6 +22,7 @@ public enum LLVMError: Error, CustomStringConvertible, Equatable {
     case .linkFailed(let message): return "cannot link modules: \(message)"
     case .passPipeline(let pipeline, let message): return "pass pipeline '\(pipeline)': \(message)"
     case .codeGeneration(let message): return "code generation: \(message)"
+    case .invalidOptions(let message): return "-mllvm: \(message)"
     }
   }
 }

@@ -3,6 +3,11 @@
 
 #include <llvm/IR/DebugInfoMetadata.h>
 #include <llvm/IR/LLVMContext.h>
+#include <llvm/Support/CommandLine.h>
+#include <llvm/Support/raw_ostream.h>
+
+#include <cstring>
+#include <string>
 
 using namespace llvm;
 
@@ -21,4 +26,13 @@ LLVMMetadataRef swadDISubprogramCreateLike(LLVMMetadataRef Like, const char *Nam
   return wrap(DISubprogram::getDistinct(context, like->getFile(), name, name, like->getFile(), Line, type, Line,
                                         /*ContainingType=*/nullptr, /*VirtualIndex=*/0, /*ThisAdjustment=*/0,
                                         DINode::FlagArtificial, flags, like->getUnit()));
+}
+
+LLVMBool swadParseCommandLineOptions(int Argc, const char *const *Argv, char **ErrorMessage) {
+  std::string message;
+  raw_string_ostream errors(message);
+  if (cl::ParseCommandLineOptions(Argc, Argv, "", &errors)) return 0;
+  errors.flush();
+  *ErrorMessage = strdup(message.c_str());
+  return 1;
 }

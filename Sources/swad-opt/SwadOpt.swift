@@ -76,17 +76,23 @@ struct SwadOpt: ParsableCommand {
 
   @Flag(
     name: .customLong("print-activity"),
-    help: "Print the activity of every value of each differentiated function (after the pre-AD passes), then exit.")
+    help:
+      "Print the activity of every value of each differentiated function (after the pre-AD passes), then exit."
+  )
   var printActivity = false
 
   @Flag(
     name: .customLong("print-integer-types"),
-    help: "Print which bytes of the integers of the differentiated code carry floating-point values (after the pre-AD passes), then exit.")
+    help:
+      "Print which bytes of the integers of the differentiated code carry floating-point values (after the pre-AD passes), then exit."
+  )
   var printIntegerTypes = false
 
   @Flag(
     name: [.customLong("print-remarks"), .customLong("remarks")],
-    help: "Print on standard error what the transform made and decided (derivatives synthesized, what the tape keeps per call and per iteration, BLAS operands copied or read again).")
+    help:
+      "Print on standard error what the transform made and decided (derivatives synthesized, what the tape keeps per call and per iteration, BLAS operands copied or read again)."
+  )
   var printRemarks = false
 
   @Option(
@@ -103,7 +109,9 @@ struct SwadOpt: ParsableCommand {
   }
 
   func validate() throws {
-    if outOfLineLimit < 0 { throw ValidationError("--derivatives-out-of-line-above needs a count of instructions, 0 or more") }
+    if outOfLineLimit < 0 {
+      throw ValidationError("--derivatives-out-of-line-above needs a count of instructions, 0 or more")
+    }
     if printPipeline { return }
     if emitText == false && output == "-" && isatty(STDOUT_FILENO) != 0 {
       throw ValidationError("refusing to write bitcode to a terminal; use -S or -o FILE")
@@ -115,8 +123,8 @@ struct SwadOpt: ParsableCommand {
       for stage in pipeline.stages { print(stage) }
       return
     }
-    LLVMCommandLine.set(llvmOptions, tool: "swad-opt")
     do {
+      try LLVMCommandLine.set(llvmOptions, tool: "swad-opt")
       let context = Context()
       let bytes = try readInput(input)
       let module = try ModuleReader.read(bytes, name: input == "-" ? "<stdin>" : input, context: context)
@@ -151,7 +159,8 @@ struct SwadOpt: ParsableCommand {
 }
 
 enum OptimizationLevel: Int, EnumerableFlag {
-  case O0 = 0, O1, O2, O3
+  case O0 = 0
+  case O1, O2, O3
   static func name(for value: OptimizationLevel) -> NameSpecification {
     .customLong("O\(value.rawValue)", withSingleDash: true)
   }

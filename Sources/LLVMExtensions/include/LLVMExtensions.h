@@ -22,6 +22,12 @@ LLVMMetadataRef swadDILocalScopeGetSubprogram(LLVMMetadataRef Scope);
 LLVMMetadataRef swadDISubprogramCreateLike(LLVMMetadataRef Like, const char *Name, size_t NameLength,
                                            unsigned Line, LLVMBool LocalToUnit);
 
+/// Sets LLVM's command-line options from `Argc` arguments (`Argv[0]` the tool's name), as opt
+/// would. Returns 0 when LLVM took them all; otherwise 1, with LLVM's message (unknown option,
+/// missing value) in `*ErrorMessage` for `LLVMDisposeMessage`. The C API's
+/// LLVMParseCommandLineOptions sends that message nowhere.
+LLVMBool swadParseCommandLineOptions(int Argc, const char *const *Argv, char **ErrorMessage);
+
 #ifdef __cplusplus
 }
 #endif

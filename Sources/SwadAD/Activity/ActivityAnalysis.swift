@@ -149,7 +149,8 @@ struct ActivityAnalysis {
       switch classifier.semantics(of: instruction) {
       case .allocation(.writtenThrough): return false  // the result is a status; the pointer is stored
       case .allocation: return true
-      case .inactive, .deallocation, .memorySet, .memoryTransfer, .referenceCounting, .mirroredOnShadows, .openMP:
+      case .inactive, .deallocation, .memorySet, .memoryTransfer, .sort, .referenceCounting, .mirroredOnShadows,
+        .openMP:
         return false
       case .rule: return type.containsFloatingPoint && anyVaried(instruction.arguments)
       case .defined(let callee):
@@ -191,7 +192,7 @@ struct ActivityAnalysis {
         if isVaried(instruction.operand(0)) { mark(instruction.operand(1)); mark(instruction.operand(0)) }
       case LLVMCall, LLVMInvoke:
         switch classifier.semantics(of: instruction) {
-        case .defined, .unknown, .indirect, .memoryTransfer, .memorySet, .deallocation, .customGradient,
+        case .defined, .unknown, .indirect, .memoryTransfer, .memorySet, .sort, .deallocation, .customGradient,
           .customDerivative, .mirroredOnShadows, .blas, .mpi, .openMP:
           instruction.arguments.forEach(mark)
         case .allocation, .rule, .inactive, .referenceCounting: break

@@ -37,6 +37,11 @@ struct MemoryWrites {
           // A release can end an object's life (and its memory be reused): as good as a write.
           if instruction.calledFunction?.name.hasSuffix("release") == true { note(instruction.arguments[0]) }
         case .memoryTransfer, .memorySet: note(instruction.arguments[0])
+        case .sort(let routine):
+          note(instruction.arguments[routine.base])
+          // The comparison runs too: unless it is known to write nothing, it might write anything.
+          let compare = instruction.arguments[routine.compare].strippingPointerCasts.asFunction
+          if compare?.touchesProgramMemory(writesOnly: true) != false { writesAnything = true }
         case .mirroredOnShadows: instruction.arguments.filter(\.type.isPointer).forEach { note($0) }
         case .deallocation, .allocation(.resize), .allocation(.writtenThrough): note(instruction.arguments[0])
         case .allocation(.swiftStackObject), .allocation(.swiftStaticObject):

@@ -73,6 +73,8 @@ extension ForwardEmitter {
           guardedCopy()
         }
       }
+    case .sort(let routine):
+      try emitSortForward(call, routine)
     case .memorySet:
       copyPrimal(call)
       guard hasTangent(arguments[0]) else { return }

@@ -42,6 +42,8 @@ extension GradientEmitter {
     case .memoryTransfer:
       copyPrimal(call)
       forEachLane { transferShadowPointers(call) }
+    case .sort(let routine):
+      visitSortForward(call, routine)
     case .allocation(.resize):
       copyPrimal(call)
       forEachLane { shadows[call.value] = emitResizedShadow(call) }
@@ -479,6 +481,8 @@ extension GradientEmitter {
       forEachLane { reverseMemoryTransfer(call, in: block) }
     case .memorySet:
       forEachLane { reverseMemorySet(call, in: block) }
+    case .sort(let routine):
+      reverseSort(call, routine, in: block)
     case .allocation(.resize):
       forEachLane {
         reverseResizedShadow(call, in: block)

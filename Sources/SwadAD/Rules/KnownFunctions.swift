@@ -15,6 +15,9 @@ enum CallSemantics {
   case memoryTransfer
   /// `memset`: the shadow bytes are cleared.
   case memorySet
+  /// A sort of the C library (`Rules/Sort`): the order is found once and applied to the array and
+  /// its shadows; the reverse sweep undoes it on the shadows.
+  case sort(SortRoutine)
   /// Has no effect on derivatives (I/O, timers, debug info, reference counting, lifetime markers).
   case inactive
   /// A function with a body: its derivative is synthesized.
@@ -161,6 +164,7 @@ enum KnownFunctions {
     if CXXRuntime.isOperatorDelete(name) { return .deallocation }
     if inactiveNames.contains(name) || CXXRuntime.isInactive(name) { return .inactive }
     if CXXRuntime.isStringMember(name) { return .mirroredOnShadows }
+    if let sort = SortRoutine.called(name: name, callee: callee) { return .sort(sort) }
     if let blas = BLASFunction.called(by: call, callee: callee) { return .blas(blas) }
     if callee.isDeclaration, let mpi = MPIFunction.called(name: name) { return .mpi(mpi) }
     if callee.isDeclaration, isInactiveByAttributes(callee) { return .inactive }

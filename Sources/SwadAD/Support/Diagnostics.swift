@@ -57,13 +57,11 @@ extension ADError {
   /// instead: their generic error would send the user to register a derivative that is hard to
   /// write.
   static let knownGaps: [String: String] = [
-    "qsort":
-      "sorting through the C library has no derivative rule in swad (the order it finds is not "
-      + "visible to it); write the sort in the program (an insertion sort, a merge sort: its swaps "
-      + "move the values and their derivatives), or sort outside the differentiated function",
     "qsort_r":
-      "sorting through the C library has no derivative rule in swad (the order it finds is not "
-      + "visible to it); write the sort in the program, or sort outside the differentiated function",
+      "qsort_r differs between C libraries (BSD's and macOS's take the context before the comparison) and "
+      + "swad differentiates glibc's, on Linux; call qsort (differentiated on every target), write the sort "
+      + "in the program (its swaps move the values and their derivatives), or sort outside the "
+      + "differentiated function",
     "swift_getAtKeyPath":
       "a key path used as a function or a subscript (`map(\\.x)`, `v[keyPath: path]`) reads a property "
       + "that swad cannot see; write a closure instead (`map { $0.x }`)",

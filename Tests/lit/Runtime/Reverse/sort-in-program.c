@@ -6,8 +6,9 @@
 // RUN: %swad-opt %t.O0in.bc -o %t.O0in.opt.bc
 // RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
 // RUN: %t.O0in
-// What the error for qsort advises (Reverse/error-known-gaps.c): a sort written in the program is
-// differentiated through its swaps. A trimmed mean of squares (sort a copy with an insertion sort,
+// A sort written in the program (what Reverse/error-known-gaps.ll advises where the C library's sort
+// has no rule, and what many programs do anyway) is differentiated through its swaps (qsort itself:
+// Runtime/Sort/qsort.c). A trimmed mean of squares (sort a copy with an insertion sort,
 // average the middle half) and a median of five by a sorting network of compare-and-swap; the
 // gradients against central differences, at points where no two values tie.
 #include <string.h>

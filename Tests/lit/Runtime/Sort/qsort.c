@@ -1,0 +1,161 @@
+// RUN: %clang-ad %s -o %t.bc
+// RUN: %swad-opt %t.bc -o %t.opt.bc
+// RUN: %clang %t.opt.bc -o %t -lm
+// RUN: %t | FileCheck %s
+// RUN: %clang-ad-O0 %s -o %t.O0in.bc
+// RUN: %swad-opt %t.O0in.bc -o %t.O0in.opt.bc
+// RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
+// RUN: %t.O0in | FileCheck %s
+// CHECK: checks passed
+// Sorting through the C library in differentiated code (Rules/Sort): the derivative of a sort is
+// the same permutation of the derivatives. Each program below, in reverse mode against central
+// differences, and in forward mode against the reverse gradient along a direction:
+//  - a trimmed mean: qsort of a malloc'd copy, the middle half averaged;
+//  - an order-weighted loss over records { key, weight } sorted by key with glibc's qsort_r, whose
+//    context says ascending or descending (a struct element: the weight moves with its key);
+//  - the input itself sorted in place: the primal comes back sorted, and the shadow gets the
+//    gradient added at the places the values came from (Enzyme's +=, with nonzero seeds);
+//  - pointers into the input sorted by what they point to: the pointers' shadows move with them;
+//  - a sort inside a loop: each iteration's order kept for its reverse sweep.
+// All at points where no two keys tie.
+#include <string.h>
+
+#include "../Inputs/check.h"
+
+extern int enzyme_const, enzyme_dup;
+extern void __enzyme_autodiff(void *, ...);
+extern double __enzyme_fwddiff(void *, ...);
+void qsort_r(void *, size_t, size_t, int (*)(const void *, const void *, void *), void *);
+
+static int by_value(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+double trimmed(const double *x, int n) {
+  double *c = malloc(n * sizeof(double));
+  memcpy(c, x, n * sizeof(double));
+  qsort(c, n, sizeof(double), by_value);
+  double s = 0;
+  for (int i = n / 4; i < n - n / 4; i++) s += c[i] * c[i];
+  free(c);
+  return s / (n - 2 * (n / 4));
+}
+
+typedef struct {
+  double key;
+  int tag;
+  double weight;
+} Record;
+
+static int by_key(const void *a, const void *b, void *direction) {
+  double x = ((const Record *)a)->key, y = ((const Record *)b)->key;
+  return *(const int *)direction * ((x > y) - (x < y));
+}
+
+double ordered_loss(const double *x, int n) {
+  Record *r = malloc(n * sizeof(Record));
+  for (int i = 0; i < n; i++) r[i] = (Record){sin(x[i]), i, x[i] * x[i]};
+  int descending = -1;
+  qsort_r(r, n, sizeof(Record), by_key, &descending);
+  double s = 0;
+  for (int i = 0; i < n; i++) s += (i + 1) * r[i].key * r[i].weight + (r[i].tag % 3) * r[i].key;
+  free(r);
+  return s;
+}
+
+// Sorts its argument: the caller's array changes.
+double sort_in_place(double *x, int n) {
+  qsort(x, n, sizeof(double), by_value);
+  double s = 0;
+  for (int i = 0; i < n; i++) s += (i + 1) * x[i] * x[i];
+  return s;
+}
+
+static int by_pointee(const void *a, const void *b) {
+  return by_value(*(double *const *)a, *(double *const *)b);
+}
+
+double through_pointers(const double *x, int n) {
+  const double **p = malloc(n * sizeof(double *));
+  for (int i = 0; i < n; i++) p[i] = &x[i];
+  qsort(p, n, sizeof(double *), by_pointee);
+  double s = 0;
+  for (int i = 0; i < n; i++) s += (i + 1) * exp(*p[i] / 4);
+  free(p);
+  return s;
+}
+
+double sorted_rounds(const double *x, int n) {
+  double *c = malloc(n * sizeof(double));
+  double s = 0;
+  for (int round = 1; round <= 3; round++) {
+    for (int i = 0; i < n; i++) c[i] = x[i] * cos(round * x[i]);
+    qsort(c, n, sizeof(double), by_value);
+    for (int i = 0; i < n; i++) s += (i + 1) * round * c[i];
+  }
+  free(c);
+  return s;
+}
+
+typedef double (*Objective)(const double *, int);
+
+// The reverse gradient dx of f at x against central differences, and forward mode's derivative
+// along a direction against the gradient's.
+static void check_gradient(const char *what, Objective f, double *x, const double *dx, int n, double tangent,
+                           const double *direction) {
+  double along = 0, scale = 0;
+  for (int i = 0; i < n; i++) {
+    double saved = x[i], h = 1e-6;
+    x[i] = saved + h;
+    double plus = f(x, n);
+    x[i] = saved - h;
+    double minus = f(x, n);
+    x[i] = saved;
+    char name[96];
+    snprintf(name, sizeof name, "%s, d/dx[%d]", what, i);
+    check_fd(name, dx[i], (plus - minus) / (2 * h), 1e-6);
+    along += dx[i] * direction[i];
+    scale += fabs(dx[i] * direction[i]);
+  }
+  char name[96];
+  snprintf(name, sizeof name, "%s, forward mode along a direction", what);
+  check_scaled(name, tangent, along, scale, 1e-12);
+}
+
+// The entry points take the function itself, not a pointer variable.
+#define CHECK_BOTH_MODES(what, f, x0, n)                                                            \
+  do {                                                                                              \
+    double at_[16], dx_[16] = {0}, direction_[16];                                                  \
+    memcpy(at_, x0, (n) * sizeof(double));                                                          \
+    for (int i = 0; i < (n); i++) direction_[i] = cos(3.0 * i + 1);                                 \
+    __enzyme_autodiff((void *)f, enzyme_dup, at_, dx_, enzyme_const, n);                            \
+    double tangent_ = __enzyme_fwddiff((void *)f, enzyme_dup, at_, direction_, enzyme_const, n);    \
+    check_gradient(what, f, at_, dx_, n, tangent_, direction_);                                     \
+  } while (0)
+
+int main(void) {
+  const double x[9] = {0.3, -1.2, 2.5, 0.7, -0.1, 1.9, -2.2, 0.05, 1.1};
+  CHECK_BOTH_MODES("trimmed mean", trimmed, x, 9);
+  CHECK_BOTH_MODES("ordered loss (qsort_r, records)", ordered_loss, x, 9);
+  CHECK_BOTH_MODES("through pointers", through_pointers, x, 9);
+  CHECK_BOTH_MODES("sort in a loop", sorted_rounds, x, 9);
+
+  // In place: the reverse sweep hands each adjoint back to where its value was.
+  double y[6] = {0.4, -0.9, 1.3, 0.1, -0.3, 0.8}, seeds[6] = {1, 2, 3, 4, 5, 6}, dy[6];
+  memcpy(dy, seeds, sizeof dy);
+  double original[6];
+  memcpy(original, y, sizeof y);
+  __enzyme_autodiff((void *)sort_in_place, enzyme_dup, y, dy, enzyme_const, 6);
+  for (int i = 1; i < 6; i++) check_rel("sorted in place: the primal comes back sorted", y[i] > y[i - 1], 1, 0);
+  for (int i = 0; i < 6; i++) {
+    double plus[6], minus[6], h = 1e-6;
+    memcpy(plus, original, sizeof plus);
+    memcpy(minus, original, sizeof minus);
+    plus[i] += h;
+    minus[i] -= h;
+    double fd = (sort_in_place(plus, 6) - sort_in_place(minus, 6)) / (2 * h);
+    check_fd("sorted in place: seed + gradient at the original place", dy[i], seeds[i] + fd, 1e-6);
+  }
+  return finish();
+}
