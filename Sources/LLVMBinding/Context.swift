@@ -1,5 +1,6 @@
 // The LLVM context: owner of types and constants, and the collector of LLVM's diagnostics.
 import CLLVM
+import LLVMExtensions
 
 #if canImport(Glibc)
   import Glibc
@@ -36,6 +37,7 @@ public final class Context {
         default: break
         }
       }, Unmanaged.passUnretained(sink).toOpaque())
+    swadContextRespectDiagnosticFilters(ref)
   }
 
   deinit { LLVMContextDispose(ref) }

@@ -36,3 +36,9 @@ LLVMBool swadParseCommandLineOptions(int Argc, const char *const *Argv, char **E
   *ErrorMessage = strdup(message.c_str());
   return 1;
 }
+
+void swadContextRespectDiagnosticFilters(LLVMContextRef Context) {
+  LLVMContext &context = *unwrap(Context);
+  context.setDiagnosticHandlerCallBack(context.getDiagnosticHandlerCallBack(), context.getDiagnosticContext(),
+                                       /*RespectFilters=*/true);
+}

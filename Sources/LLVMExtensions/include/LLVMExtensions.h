@@ -28,6 +28,11 @@ LLVMMetadataRef swadDISubprogramCreateLike(LLVMMetadataRef Like, const char *Nam
 /// LLVMParseCommandLineOptions sends that message nowhere.
 LLVMBool swadParseCommandLineOptions(int Argc, const char *const *Argv, char **ErrorMessage);
 
+/// Makes the context's diagnostic handler (set with LLVMContextSetDiagnosticHandler) see only the
+/// remarks LLVM's options ask for (`-pass-remarks=…`) besides errors and warnings; the C API's
+/// handler gets every remark the passes make.
+void swadContextRespectDiagnosticFilters(LLVMContextRef Context);
+
 #ifdef __cplusplus
 }
 #endif

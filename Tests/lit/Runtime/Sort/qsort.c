@@ -16,7 +16,9 @@
 //  - the input itself sorted in place: the primal comes back sorted, and the shadow gets the
 //    gradient added at the places the values came from (Enzyme's +=, with nonzero seeds);
 //  - pointers into the input sorted by what they point to: the pointers' shadows move with them;
-//  - a sort inside a loop: each iteration's order kept for its reverse sweep.
+//  - a sort inside a loop: each iteration's order kept for its reverse sweep;
+//  - a Hessian-vector product (forward mode over the reverse gradient of a sum weighted by rank),
+//    against the Hessian written by hand.
 // All at points where no two keys tie.
 #include <string.h>
 
@@ -25,6 +27,7 @@
 extern int enzyme_const, enzyme_dup;
 extern void __enzyme_autodiff(void *, ...);
 extern double __enzyme_fwddiff(void *, ...);
+extern int enzyme_dupnoneed;
 void qsort_r(void *, size_t, size_t, int (*)(const void *, const void *, void *), void *);
 
 static int by_value(const void *a, const void *b) {
@@ -98,6 +101,21 @@ double sorted_rounds(const double *x, int n) {
   return s;
 }
 
+// sum_k (k + 1) c_k over the cubes sorted: rank(i) x_i^3, whose Hessian is diag(6 rank(i) x_i).
+double ranked_cubes(const double *x, int n) {
+  double *c = malloc(n * sizeof(double));
+  for (int i = 0; i < n; i++) c[i] = x[i] * x[i] * x[i];
+  qsort(c, n, sizeof(double), by_value);
+  double s = 0;
+  for (int i = 0; i < n; i++) s += (i + 1) * c[i];
+  free(c);
+  return s;
+}
+
+void ranked_cubes_gradient(const double *x, double *dx, int n) {
+  __enzyme_autodiff((void *)ranked_cubes, enzyme_dup, x, dx, enzyme_const, n);
+}
+
 typedef double (*Objective)(const double *, int);
 
 // The reverse gradient dx of f at x against central differences, and forward mode's derivative
@@ -156,6 +174,14 @@ int main(void) {
     minus[i] -= h;
     double fd = (sort_in_place(plus, 6) - sort_in_place(minus, 6)) / (2 * h);
     check_fd("sorted in place: seed + gradient at the original place", dy[i], seeds[i] + fd, 1e-6);
+  }
+
+  double z[5] = {0.3, -1.2, 0.9, 0.5, -0.4}, v[5] = {1, 0.5, -0.25, 2, -1}, dz[5] = {0}, hv[5] = {0};
+  __enzyme_fwddiff((void *)ranked_cubes_gradient, enzyme_dup, z, v, enzyme_dupnoneed, dz, hv, enzyme_const, 5);
+  for (int i = 0; i < 5; i++) {
+    int rank = 1;
+    for (int j = 0; j < 5; j++) rank += z[j] < z[i];
+    check_rel("Hessian-vector product through a sort", hv[i], 6 * rank * z[i] * v[i], 1e-14);
   }
   return finish();
 }
