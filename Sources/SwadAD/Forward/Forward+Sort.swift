@@ -20,13 +20,9 @@ extension ForwardEmitter {
           + "or sort outside the differentiated function", at: call)
     }
     let runtime = SortRuntime(module: module)
-    let arguments = runtime.orderArguments(of: call, routine, builder: builder) { self.map[$0] }
-    let order = builder.call(runtime.order, arguments, "order")
-    let (count, size) = (arguments[1], arguments[2])
-    let inverse = Value.constInt(IRType.int(1, in: module.context), 0)
-    builder.call(runtime.permute, [map[base], count, size, order, inverse])
+    let (order, count, size) = runtime.sortPrimal(call, routine, builder: builder) { self.map[$0] }
     forEachActiveShadow(of: base) { shadow in
-      self.builder.call(runtime.permute, [shadow, count, size, order, inverse])
+      runtime.permute(shadow, count: count, size: size, order: order, inverse: false, builder: self.builder)
     }
     builder.call(runtime.free, [order])
   }

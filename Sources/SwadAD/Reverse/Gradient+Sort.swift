@@ -15,14 +15,12 @@ extension GradientEmitter {
       return
     }
     let runtime = SortRuntime(module: module)
-    let arguments = runtime.orderArguments(of: call, routine, builder: builder) { self.map[$0] }
-    let order = builder.call(runtime.order, arguments, "order")
-    let (count, size) = (arguments[1], arguments[2])
-    let inverse = Value.constInt(IRType.int(1, in: module.context), 0)
-    builder.call(runtime.permute, [map[base], count, size, order, inverse])
+    let (order, count, size) = runtime.sortPrimal(call, routine, builder: builder) { self.map[$0] }
     forEachLane {
       let shadow = shadowInForward(base)
-      let move = { _ = self.builder.call(runtime.permute, [shadow, count, size, order, inverse]) }
+      let move = {
+        runtime.permute(shadow, count: count, size: size, order: order, inverse: false, builder: self.builder)
+      }
       if constantShadows.contains(base) {
         builder.unlessConstantShadow(shadow, primal: map[base], move)
       } else {
@@ -42,10 +40,11 @@ extension GradientEmitter {
     let order = primalOfAuxiliary(call, at: block)
     let count = runtime.sizeValue(primalInReverse(call.arguments[routine.count], at: block), builder: builder)
     let size = runtime.sizeValue(primalInReverse(call.arguments[routine.size], at: block), builder: builder)
-    let inverse = Value.constInt(IRType.int(1, in: module.context), 1)
     forEachLane {
       unlessConstantShadow(of: base, at: block) {
-        _ = builder.call(runtime.permute, [shadowInReverse(base, at: block), count, size, order, inverse])
+        runtime.permute(
+          shadowInReverse(base, at: block), count: count, size: size, order: order, inverse: true,
+          builder: builder)
       }
     }
     builder.call(runtime.free, [order])

@@ -175,9 +175,29 @@ struct SortRuntime {
     }
   }
 
+  /// Emits the order of the array `call` of `routine` sorts and sorts the array in that order;
+  /// `value` gives the values of the call's arguments where `builder` is. Returns the order and the
+  /// element count and size as `i64`, for the shadows.
+  func sortPrimal(_ call: Instruction, _ routine: SortRoutine, builder: Builder, value: (Value) -> Value)
+    -> (order: Value, count: Value, size: Value)
+  {
+    let arguments = orderArguments(of: call, routine, builder: builder, value: value)
+    let order = builder.call(self.order, arguments, "order")
+    let (base, count, size) = (arguments[0], arguments[1], arguments[2])
+    permute(base, count: count, size: size, order: order, inverse: false, builder: builder)
+    return (order, count, size)
+  }
+
+  /// Moves the elements of `data` in `order` (undoes it when `inverse`).
+  func permute(_ data: Value, count: Value, size: Value, order: Value, inverse: Bool, builder: Builder) {
+    builder.call(permute, [data, count, size, order, Value.constInt(i1, inverse ? 1 : 0)])
+  }
+
   /// The arguments `order` takes for `call` of `routine`, from the values `value` gives for the
   /// call's arguments (the primal copies, or their values in the reverse sweep).
-  func orderArguments(of call: Instruction, _ routine: SortRoutine, builder: Builder, value: (Value) -> Value)
+  private func orderArguments(
+    of call: Instruction, _ routine: SortRoutine, builder: Builder, value: (Value) -> Value
+  )
     -> [Value]
   {
     let arguments = call.arguments
