@@ -153,6 +153,7 @@ struct ActivityAnalysis {
         .openMP:
         return false
       case .rule: return type.containsFloatingPoint && anyVaried(instruction.arguments)
+      case .search(let routine): return isVaried(instruction.arguments[routine.base])
       case .defined(let callee):
         // A returned pointer may point into memory the callee made (an allocation wrapper, a pool
         // slot): it has a shadow whatever the arguments, which the callee's derivative returns.
@@ -195,7 +196,7 @@ struct ActivityAnalysis {
         case .defined, .unknown, .indirect, .memoryTransfer, .memorySet, .sort, .deallocation, .customGradient,
           .customDerivative, .mirroredOnShadows, .blas, .mpi, .openMP:
           instruction.arguments.forEach(mark)
-        case .allocation, .rule, .inactive, .referenceCounting: break
+        case .allocation, .rule, .inactive, .referenceCounting, .search: break
         }
       default: break
       }

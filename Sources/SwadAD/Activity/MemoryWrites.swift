@@ -42,6 +42,8 @@ struct MemoryWrites {
           // The comparison runs too: unless it is known to write nothing, it might write anything.
           let compare = instruction.arguments[routine.compare].strippingPointerCasts.asFunction
           if compare?.touchesProgramMemory(writesOnly: true) != false { writesAnything = true }
+        case .search(let routine):
+          if routine.comparisonMayWrite(instruction) { writesAnything = true }
         case .mirroredOnShadows: instruction.arguments.filter(\.type.isPointer).forEach { note($0) }
         case .deallocation, .allocation(.resize), .allocation(.writtenThrough): note(instruction.arguments[0])
         case .allocation(.swiftStackObject), .allocation(.swiftStaticObject):

@@ -75,6 +75,8 @@ extension ForwardEmitter {
       }
     case .sort(let routine):
       try emitSortForward(call, routine)
+    case .search(let routine):
+      emitSearchForward(call, routine)
     case .memorySet:
       copyPrimal(call)
       guard hasTangent(arguments[0]) else { return }

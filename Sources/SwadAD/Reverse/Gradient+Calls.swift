@@ -44,6 +44,8 @@ extension GradientEmitter {
       forEachLane { transferShadowPointers(call) }
     case .sort(let routine):
       visitSortForward(call, routine)
+    case .search(let routine):
+      visitSearchForward(call, routine)
     case .allocation(.resize):
       copyPrimal(call)
       forEachLane { shadows[call.value] = emitResizedShadow(call) }
@@ -540,7 +542,7 @@ extension GradientEmitter {
       reverseMPICall(call, function, in: block)
     case .openMP(let kind):
       try reverseOpenMPCall(call, kind, in: block)
-    case .inactive, .deallocation, .unknown, .indirect, .referenceCounting, .mirroredOnShadows:
+    case .inactive, .deallocation, .unknown, .indirect, .referenceCounting, .mirroredOnShadows, .search:
       return
     }
   }

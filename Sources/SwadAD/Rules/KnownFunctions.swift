@@ -18,6 +18,9 @@ enum CallSemantics {
   /// A sort of the C library (`Rules/Sort`): the order is found once and applied to the array and
   /// its shadows; the reverse sweep undoes it on the shadows.
   case sort(SortRoutine)
+  /// `bsearch` (`Rules/Sort`): no derivative; the element found has the shadow at the same place of
+  /// the array's shadow.
+  case search(SearchRoutine)
   /// Has no effect on derivatives (I/O, timers, debug info, reference counting, lifetime markers).
   case inactive
   /// A function with a body: its derivative is synthesized.
@@ -165,6 +168,7 @@ enum KnownFunctions {
     if inactiveNames.contains(name) || CXXRuntime.isInactive(name) { return .inactive }
     if CXXRuntime.isStringMember(name) { return .mirroredOnShadows }
     if let sort = SortRoutine.called(name: name, callee: callee) { return .sort(sort) }
+    if let search = SearchRoutine.called(name: name, callee: callee) { return .search(search) }
     if let blas = BLASFunction.called(by: call, callee: callee) { return .blas(blas) }
     if callee.isDeclaration, let mpi = MPIFunction.called(name: name) { return .mpi(mpi) }
     if callee.isDeclaration, isInactiveByAttributes(callee) { return .inactive }
