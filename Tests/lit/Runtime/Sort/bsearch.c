@@ -53,6 +53,17 @@ double loss(const Knot *table, const double *keys, int n) {
   return s;
 }
 
+// The central difference of the loss in one of its inputs, `value`.
+static double difference(double *value, const Knot *table, const double *keys) {
+  double saved = *value, h = 1e-6;
+  *value = saved + h;
+  double plus = loss(table, keys, 6);
+  *value = saved - h;
+  double minus = loss(table, keys, 6);
+  *value = saved;
+  return (plus - minus) / (2 * h);
+}
+
 int main(void) {
   Knot table[KNOTS], dtable[KNOTS], direction[KNOTS];
   for (int i = 0; i < KNOTS; i++) {
@@ -66,24 +77,12 @@ int main(void) {
   double along = 0, scale = 0;
   double *values = (double *)table, *gradient = (double *)dtable, *dir = (double *)direction;
   for (int i = 0; i < 2 * KNOTS; i++) {
-    double saved = values[i], h = 1e-6;
-    values[i] = saved + h;
-    double plus = loss(table, keys, 6);
-    values[i] = saved - h;
-    double minus = loss(table, keys, 6);
-    values[i] = saved;
-    check_fd("d loss / d table", gradient[i], (plus - minus) / (2 * h), 1e-6);
+    check_fd("d loss / d table", gradient[i], difference(&values[i], table, keys), 1e-6);
     along += gradient[i] * dir[i];
     scale += fabs(gradient[i] * dir[i]);
   }
   for (int i = 0; i < 6; i++) {
-    double saved = keys[i], h = 1e-6;
-    keys[i] = saved + h;
-    double plus = loss(table, keys, 6);
-    keys[i] = saved - h;
-    double minus = loss(table, keys, 6);
-    keys[i] = saved;
-    check_fd("d loss / d key", dkeys[i], (plus - minus) / (2 * h), 1e-6);
+    check_fd("d loss / d key", dkeys[i], difference(&keys[i], table, keys), 1e-6);
     along += dkeys[i] * dirkeys[i];
     scale += fabs(dkeys[i] * dirkeys[i]);
   }
