@@ -10,7 +10,7 @@ extension GradientEmitter {
   /// kept for the reverse sweep.
   func visitSortForward(_ call: Instruction, _ routine: SortRoutine) {
     let base = call.arguments[routine.base]
-    guard shadow(of: base) != nil else {
+    guard hasShadow(base) else {
       copyPrimal(call)
       return
     }
@@ -35,7 +35,7 @@ extension GradientEmitter {
   /// added since); then the order is released.
   func reverseSort(_ call: Instruction, _ routine: SortRoutine, in block: BasicBlock) {
     let base = call.arguments[routine.base]
-    guard shadow(of: base) != nil else { return }
+    guard hasShadow(base) else { return }
     let runtime = SortRuntime(module: module)
     let order = primalOfAuxiliary(call, at: block)
     let count = runtime.sizeValue(primalInReverse(call.arguments[routine.count], at: block), builder: builder)
@@ -57,9 +57,8 @@ extension GradientEmitter {
   func visitSearchForward(_ call: Instruction, _ routine: SearchRoutine) {
     copyPrimal(call)
     let base = call.arguments[routine.base]
-    guard activity.isVaried(call.value) else { return }
+    guard activity.isVaried(call.value), hasShadow(base) else { return }
     forEachLane {
-      guard shadow(of: base) != nil else { return }
       shadows[call.value] = SearchRoutine.shadow(
         of: map[call.value], base: map[base], shadowBase: shadowInForward(base), builder: builder,
         context: module.context)

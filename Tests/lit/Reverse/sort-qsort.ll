@@ -33,12 +33,25 @@
 ; CHECK: call void @qsort(ptr %indices, i64 4, i64 4, ptr @compare_ints)
 ; CHECK-NOT: @swad.sort.order
 
+; Batched (enzyme_width 2): one order, applied to both lanes' shadows, and undone on both.
+; CHECK-LABEL: define internal double @augmented_smallest.1(
+; CHECK: call void @swad.sort.permute(ptr %x, i64 3, i64 8, ptr %order, i1 false)
+; CHECK-NEXT: call void @swad.sort.permute(ptr %"'x", i64 3, i64 8, ptr %order, i1 false)
+; CHECK-NEXT: call void @swad.sort.permute(ptr %"'x.1", i64 3, i64 8, ptr %order, i1 false)
+; CHECK-LABEL: define internal void @diffe_reverse_smallest.2(
+; CHECK: call void @swad.sort.permute(ptr %{{[0-9]+}}, i64 3, i64 8, ptr %[[BATCH_ORDER:[0-9]+]], i1 true)
+; CHECK-NEXT: load ptr
+; CHECK-NEXT: call void @swad.sort.permute(ptr %{{[0-9]+}}, i64 3, i64 8, ptr %[[BATCH_ORDER]], i1 true)
+; CHECK-NEXT: call void @free(ptr %[[BATCH_ORDER]])
+
 target triple = "x86_64-unknown-linux-gnu"
 
 declare void @qsort(ptr, i64, i64, ptr)
 declare void @qsort_r(ptr, i64, i64, ptr, ptr)
 declare double @__enzyme_autodiff(ptr, ...)
 @enzyme_const = external global i32
+@enzyme_width = external global i32
+@enzyme_dup = external global i32
 
 define internal i32 @compare(ptr %a, ptr %b) {
   %x = load double, ptr %a
@@ -96,5 +109,12 @@ define void @gradients(ptr %x, ptr %dx, i64 %n, ptr %direction, ptr %indices) {
   %1 = call double (ptr, ...) @__enzyme_autodiff(ptr @smallest, ptr %x, ptr %dx)
   %2 = call double (ptr, ...) @__enzyme_autodiff(ptr @largest, ptr %x, ptr %dx, i64 %n, i32 %c, ptr %direction)
   %3 = call double (ptr, ...) @__enzyme_autodiff(ptr @indexed, ptr %x, ptr %dx, i32 %c, ptr %indices)
+  ret void
+}
+
+define void @batched(ptr %x, ptr %d0, ptr %d1) {
+  %w = load i32, ptr @enzyme_width
+  %d = load i32, ptr @enzyme_dup
+  call void (ptr, ...) @__enzyme_autodiff(ptr @smallest, i32 %w, i32 2, i32 %d, ptr %x, ptr %d0, ptr %d1)
   ret void
 }

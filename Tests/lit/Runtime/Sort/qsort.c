@@ -17,6 +17,8 @@
 //    gradient added at the places the values came from (Enzyme's +=, with nonzero seeds);
 //  - pointers into the input sorted by what they point to: the pointers' shadows move with them;
 //  - a sort inside a loop: each iteration's order kept for its reverse sweep;
+//  - batched reverse mode (enzyme_width 2): two outputs of a sort seeded in two lanes, each lane
+//    against the unbatched gradient with the same seed;
 //  - a Hessian-vector product (forward mode over the reverse gradient of a sum weighted by rank),
 //    against the Hessian written by hand.
 // All at points where no two keys tie.
@@ -27,7 +29,7 @@
 extern int enzyme_const, enzyme_dup;
 extern void __enzyme_autodiff(void *, ...);
 extern double __enzyme_fwddiff(void *, ...);
-extern int enzyme_dupnoneed;
+extern int enzyme_dupnoneed, enzyme_width;
 void qsort_r(void *, size_t, size_t, int (*)(const void *, const void *, void *), void *);
 
 static int by_value(const void *a, const void *b) {
@@ -116,6 +118,19 @@ void ranked_cubes_gradient(const double *x, double *dx, int n) {
   __enzyme_autodiff((void *)ranked_cubes, enzyme_dup, x, dx, enzyme_const, n);
 }
 
+// Two outputs of a sorted copy of x: y0 = sum (k + 1) c_k, y1 = sum (n - k) c_k^2.
+void sorted_moments(const double *x, double *y, int n) {
+  double *c = malloc(n * sizeof(double));
+  memcpy(c, x, n * sizeof(double));
+  qsort(c, n, sizeof(double), by_value);
+  y[0] = y[1] = 0;
+  for (int k = 0; k < n; k++) {
+    y[0] += (k + 1) * c[k];
+    y[1] += (n - k) * c[k] * c[k];
+  }
+  free(c);
+}
+
 typedef double (*Objective)(const double *, int);
 
 // The reverse gradient dx of f at x against central differences, and forward mode's derivative
@@ -174,6 +189,17 @@ int main(void) {
     minus[i] -= h;
     double fd = (sort_in_place(plus, 6) - sort_in_place(minus, 6)) / (2 * h);
     check_fd("sorted in place: seed + gradient at the original place", dy[i], seeds[i] + fd, 1e-6);
+  }
+
+  // Batched: lane k seeds output k (lane 1 a combination), against one unbatched gradient a seed.
+  double moments[2], dx0[9] = {0}, dx1[9] = {0}, dy0[2] = {1, 0}, dy1[2] = {0.5, -2};
+  __enzyme_autodiff((void *)sorted_moments, enzyme_width, 2, enzyme_dup, x, dx0, dx1, enzyme_dup, moments, dy0, dy1,
+                    enzyme_const, 9);
+  for (int lane = 0; lane < 2; lane++) {
+    double seed[2] = {lane ? 0.5 : 1, lane ? -2 : 0}, single[9] = {0};
+    __enzyme_autodiff((void *)sorted_moments, enzyme_dup, x, single, enzyme_dup, moments, seed, enzyme_const, 9);
+    for (int i = 0; i < 9; i++)
+      check_rel("batched reverse lane against the unbatched gradient", lane ? dx1[i] : dx0[i], single[i], 1e-14);
   }
 
   double z[5] = {0.3, -1.2, 0.9, 0.5, -0.4}, v[5] = {1, 0.5, -0.25, 2, -1}, dz[5] = {0}, hv[5] = {0};
