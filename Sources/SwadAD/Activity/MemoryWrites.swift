@@ -39,9 +39,7 @@ struct MemoryWrites {
         case .memoryTransfer, .memorySet: note(instruction.arguments[0])
         case .sort(let routine):
           note(instruction.arguments[routine.base])
-          // The comparison runs too: unless it is known to write nothing, it might write anything.
-          let compare = instruction.arguments[routine.compare].strippingPointerCasts.asFunction
-          if compare?.touchesProgramMemory(writesOnly: true) != false { writesAnything = true }
+          if routine.comparisonMayWrite(instruction) { writesAnything = true }
         case .search(let routine):
           if routine.comparisonMayWrite(instruction) { writesAnything = true }
         case .mirroredOnShadows: instruction.arguments.filter(\.type.isPointer).forEach { note($0) }

@@ -44,7 +44,5 @@ struct SearchRoutine: Equatable {
 
   /// What the search may write: nothing itself; its comparison, unless it is known to write nothing,
   /// might write anything.
-  func comparisonMayWrite(_ call: Instruction) -> Bool {
-    call.arguments[compare].strippingPointerCasts.asFunction?.touchesProgramMemory(writesOnly: true) != false
-  }
+  func comparisonMayWrite(_ call: Instruction) -> Bool { comparisonMayWriteMemory(call.arguments[compare]) }
 }

@@ -46,3 +46,14 @@ struct SortRoutine: Equatable {
     return routine
   }
 }
+
+extension SortRoutine {
+  /// Whether the comparison `call` hands the sort may write memory (`comparisonMayWriteMemory`).
+  func comparisonMayWrite(_ call: Instruction) -> Bool { comparisonMayWriteMemory(call.arguments[compare]) }
+}
+
+/// Whether a comparison handed to a sort or a search may write memory: it runs inside the call, so
+/// unless it is a function known to write nothing, the call might write anything.
+func comparisonMayWriteMemory(_ comparison: Value) -> Bool {
+  comparison.strippingPointerCasts.asFunction?.touchesProgramMemory(writesOnly: true) != false
+}

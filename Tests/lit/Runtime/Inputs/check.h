@@ -60,6 +60,23 @@ static int finish(void) {
   return 0;
 }
 
+// Checks the gradient dx of f(x, n) against central differences with step h, each component to
+// tol (`check_fd`, named "<what>, d/dx[i]"); x is restored.
+static void check_gradient_fd(const char *what, double (*f)(const double *, int), double *x, const double *dx,
+                              int n, double h, double tol) {
+  for (int i = 0; i < n; i++) {
+    double saved = x[i];
+    x[i] = saved + h;
+    double plus = f(x, n);
+    x[i] = saved - h;
+    double minus = f(x, n);
+    x[i] = saved;
+    char name[128];
+    snprintf(name, sizeof name, "%s, d/dx[%d]", what, i);
+    check_fd(name, dx[i], (plus - minus) / (2 * h), tol);
+  }
+}
+
 // Checks the gradient (dx, dl) of f(x, l, n), l of nl elements, against central differences with
 // step h, each component to tol (`check_fd`).
 static void check_gradient_two_arrays(double (*f)(const double *, const double *, int), const double *x,
