@@ -53,7 +53,7 @@ let package = Package(
       linkerSettings: llvmLink),
     .target(name: "SwadAnalysis", dependencies: ["LLVMBinding"], swiftSettings: llvmC),
     .target(name: "SwadAD", dependencies: ["LLVMBinding", "SwadAnalysis"], swiftSettings: llvmC),
-    .target(name: "SwadPipeline", dependencies: ["LLVMBinding", "SwadAD"], swiftSettings: llvmC),
+    .target(name: "SwadPipeline", dependencies: ["LLVMBinding", "SwadAnalysis", "SwadAD"], swiftSettings: llvmC),
     .executableTarget(
       name: "swad-opt",
       dependencies: [

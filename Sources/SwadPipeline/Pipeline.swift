@@ -17,6 +17,11 @@ public enum Stage: Equatable, CustomStringConvertible {
   /// (`DerivativesOutOfLine.markSweepsIntoWrappers`). Only before the standard pipelines: a pipeline
   /// given by hand gets the sweeps as AD made them.
   case sweepsIntoWrappers
+  /// Run backwards the inner loops of the functions AD reads that update an array in place from a
+  /// start that moves with the enclosing loop (`ShiftedLoopReversal`), so that their vector code
+  /// does not wait on the stores of the previous run. Only before the standard pipelines (the ones
+  /// that vectorize).
+  case reverseShiftedLoops
   /// Unswitch the loops of the functions AD marked as branching, in every iteration, on a flag set
   /// before the loop (`VersionedLoopUnswitching`). Only before the standard pipelines.
   case unswitchVersionedLoops
@@ -34,6 +39,7 @@ public enum Stage: Equatable, CustomStringConvertible {
     case .derivativesOutOfLine(let limit): return "derivatives-out-of-line(>\(limit) instructions)"
     case .sweepsIntoWrappers: return "sweeps-into-wrappers"
     case .unswitchVersionedLoops: return "unswitch-versioned-loops"
+    case .reverseShiftedLoops: return "reverse-shifted-loops"
     }
   }
 }
@@ -68,6 +74,7 @@ public struct Pipeline: Equatable {
   ) -> Pipeline {
     var stages: [Stage] = []
     if let preAD, !preAD.isEmpty { stages.append(.passes(preAD, preADOptions)) }
+    if let postAD, postAD.hasPrefix("default<") { stages.append(.reverseShiftedLoops) }
     stages.append(.differentiate)
     if let postAD, !postAD.isEmpty {
       stages.append(.derivativesOutOfLine(instructions: limit))
@@ -77,17 +84,29 @@ public struct Pipeline: Equatable {
     return Pipeline(stages: stages)
   }
 
-  /// Runs the stages before `.differentiate` (verifying the input first), as `--print-activity` needs.
+  /// Runs the stages before `.differentiate` (verifying the input first): what AD will read, as
+  /// `--print-activity` shows it.
   public func simplify(_ module: Module, targetMachine: TargetMachine? = nil) throws {
     do { try module.verify() } catch LLVMError.verificationFailed(let message) {
       throw PipelineError.invalidInput(message)
     }
     try Differentiator.prepare(module)
     for stage in stages {
-      guard case .passes(let text, let options) = stage else { break }
-      try PreADScope.run(on: module) {
-        try module.runPasses(text, options: options, targetMachine: targetMachine)
+      switch stage {
+      case .passes(let text, let options):
+        try PreADScope.run(on: module) {
+          try module.runPasses(text, options: options, targetMachine: targetMachine)
+        }
+      case .reverseShiftedLoops: Self.reverseShiftedLoops(in: module)
+      default: return
       }
+    }
+  }
+
+  /// `Stage.reverseShiftedLoops` over the functions AD reads.
+  static func reverseShiftedLoops(in module: Module) {
+    for function in Differentiator.functionsRead(in: module) {
+      ShiftedLoopReversal.run(on: function, context: module.context)
     }
   }
 
@@ -115,6 +134,8 @@ public struct Pipeline: Equatable {
         DerivativesOutOfLine.mark(synthesized, limit: limit)
       case .unswitchVersionedLoops:
         try VersionedLoopUnswitching.run(on: module, targetMachine: targetMachine)
+      case .reverseShiftedLoops:
+        Self.reverseShiftedLoops(in: module)
       case .sweepsIntoWrappers:
         if !DerivativesOutOfLine.markSweepsIntoWrappers(synthesized).isEmpty {
           try module.runPasses("always-inline", targetMachine: targetMachine)

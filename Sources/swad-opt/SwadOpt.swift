@@ -130,12 +130,12 @@ struct SwadOpt: ParsableCommand {
       let module = try ModuleReader.read(bytes, name: input == "-" ? "<stdin>" : input, context: context)
       let targetMachine = try TargetMachine(triple: module.targetTriple)
       if printIntegerTypes {
-        try Pipeline.standard(preAD: prePasses, postAD: nil).simplify(module, targetMachine: targetMachine)
+        try pipeline.simplify(module, targetMachine: targetMachine)
         print(IntegerTypePrinter.describe(module), terminator: "")
         return
       }
       if printActivity {
-        try Pipeline.standard(preAD: prePasses, postAD: nil).simplify(module, targetMachine: targetMachine)
+        try pipeline.simplify(module, targetMachine: targetMachine)
         print(try ActivityPrinter.describe(module), terminator: "")
         return
       }

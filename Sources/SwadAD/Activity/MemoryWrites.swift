@@ -5,7 +5,7 @@ import LLVMBinding
 
 /// The objects (allocations, arguments, globals) that the stores, memory intrinsics and calls of a
 /// set of blocks may write, and whether some write could reach any memory at all.
-struct MemoryWrites {
+public struct MemoryWrites {
   private(set) var objects: Set<Value> = []
   private(set) var writesAnything = false
   /// The caller's object that an object of this function is (a parallel region's captured pointer,
@@ -155,7 +155,7 @@ struct MemoryWrites {
 
   /// The object a pointer points into, through GEPs, casts, and phis and selects whose inputs all
   /// point into the same object.
-  static func underlyingObject(_ pointer: Value) -> Value {
+  public static func underlyingObject(_ pointer: Value) -> Value {
     var seen: Set<Value> = []
     return underlyingObject(pointer, seen: &seen) ?? pointer
   }
@@ -222,7 +222,7 @@ struct MemoryWrites {
 
   /// Whether two objects may overlap: distinct allocations and globals do not, and an allocation
   /// made in the function overlaps no argument or global; two arguments may be the same memory.
-  static func mayAlias(_ a: Value, _ b: Value) -> Bool {
+  public static func mayAlias(_ a: Value, _ b: Value) -> Bool {
     if a == b { return true }
     guard isIdentified(a), isIdentified(b) else { return true }
     // An argument may point to another argument's memory or to a global, unless it is `noalias`
