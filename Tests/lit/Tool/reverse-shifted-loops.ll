@@ -27,6 +27,28 @@
 ; CHECK-NEXT:    %reversed.done = icmp eq i64 %idx.124, %idx.027
 ; CHECK-NEXT:    br i1 %reversed.done, label %{{.*}}, label %for.body4
 
+; CHECK-LABEL: define double @shifted_ne(
+; CHECK:       outer:
+; CHECK:         %trips = sub i64 %n, %i.next
+; CHECK-NEXT:    %last.iteration = sub i64 %trips, 1
+; CHECK-NEXT:    %reversed.start = add i64 %i.next, %last.iteration
+; CHECK-NEXT:    %reversed.end = add i64 %i.next, %trips
+; CHECK-NEXT:    %[[COUNT:[0-9]+]] = trunc i64 %last.iteration to i32
+; CHECK-NEXT:    %[[STEPS:[0-9]+]] = mul i32 %[[COUNT]], -2
+; CHECK-NEXT:    %[[KSTART:reversed.start[0-9]+]] = add i32 %k0, %[[STEPS]]
+; CHECK-NEXT:    %[[TRIPS:[0-9]+]] = trunc i64 %trips to i32
+; CHECK-NEXT:    %[[ALLSTEPS:[0-9]+]] = mul i32 %[[TRIPS]], -2
+; CHECK-NEXT:    %[[KEND:reversed.end[0-9]+]] = add i32 %k0, %[[ALLSTEPS]]
+; CHECK:       inner:
+; CHECK-NEXT:    %j = phi i64 [ %reversed.start, %outer ], [ %reversed.back, %inner ]
+; CHECK-NEXT:    %k = phi i32 [ %[[KSTART]], %outer ], [ %[[KBACK:reversed.back[0-9]+]], %inner ]
+; CHECK:         %reversed.back = add i64 %j, -1
+; CHECK-NEXT:    %[[KBACK]] = add i32 %k, 2
+; CHECK-NEXT:    %reversed.done = icmp ne i64 %j, %i.next
+; CHECK-NEXT:    br i1 %reversed.done, label %inner, label %outer.latch
+; CHECK:       outer.latch:
+; CHECK-NEXT:    %k.after = phi i32 [ %[[KEND]], %inner ]
+
 ; A sum over the iterations would round differently backwards.
 ; CHECK-LABEL: define double @reduction(
 ; CHECK-NOT:     reversed
@@ -110,6 +132,49 @@ declare noalias noundef ptr @calloc(i64 noundef, i64 noundef)
 declare double @llvm.fmuladd.f64(double, double, double)
 
 declare void @free(ptr allocptr noundef captures(none))
+
+; The exit continues while `j + 1 != n`; a second induction, 32 bits wide and stepping by -2, is
+; used after the loop: it gets its final value in closed form.
+define double @shifted_ne(ptr %l, ptr %x, i64 %n) {
+entry:
+  %t = tail call ptr @calloc(i64 %n, i64 8)
+  %last = add i64 %n, -1
+  %some = icmp sgt i64 %n, 1
+  br i1 %some, label %outer, label %done
+
+outer:
+  %i = phi i64 [ 0, %entry ], [ %i.next, %outer.latch ]
+  %k0 = phi i32 [ 4096, %entry ], [ %k.after, %outer.latch ]
+  %i.next = add nuw nsw i64 %i, 1
+  %xi.address = getelementptr inbounds double, ptr %x, i64 %i
+  %xi = load double, ptr %xi.address
+  br label %inner
+
+inner:
+  %j = phi i64 [ %i.next, %outer ], [ %j.next, %inner ]
+  %k = phi i32 [ %k0, %outer ], [ %k.next, %inner ]
+  %k.wide = zext i32 %k to i64
+  %l.address = getelementptr inbounds double, ptr %l, i64 %k.wide
+  %lk = load double, ptr %l.address
+  %t.address = getelementptr inbounds double, ptr %t, i64 %j
+  %tj = load double, ptr %t.address
+  %sum = call double @llvm.fmuladd.f64(double %lk, double %xi, double %tj)
+  store double %sum, ptr %t.address
+  %j.next = add nuw nsw i64 %j, 1
+  %k.next = add nsw i32 %k, -2
+  %more = icmp ne i64 %j.next, %n
+  br i1 %more, label %inner, label %outer.latch
+
+outer.latch:
+  %k.after = phi i32 [ %k.next, %inner ]
+  %stop = icmp eq i64 %i.next, %last
+  br i1 %stop, label %done, label %outer
+
+done:
+  %first = load double, ptr %t
+  tail call void @free(ptr %t)
+  ret double %first
+}
 
 define double @reduction(ptr noundef readonly captures(none) %l, ptr noundef readonly captures(none) %x, i64 noundef %n) {
 entry:
@@ -285,6 +350,7 @@ entry:
   %0 = load i32, ptr @enzyme_dup, align 4
   %1 = load i32, ptr @enzyme_const, align 4
   tail call void (ptr, ...) @__enzyme_autodiff(ptr noundef nonnull @shifted, i32 noundef %0, ptr noundef %l, ptr noundef %dl, i32 noundef %1, ptr noundef %x, i64 noundef %n)
+  tail call void (ptr, ...) @__enzyme_autodiff(ptr noundef nonnull @shifted_ne, i32 noundef %0, ptr noundef %l, ptr noundef %dl, i32 noundef %1, ptr noundef %x, i64 noundef %n)
   %2 = load i32, ptr @enzyme_dup, align 4
   %3 = load i32, ptr @enzyme_const, align 4
   tail call void (ptr, ...) @__enzyme_autodiff(ptr noundef nonnull @reduction, i32 noundef %2, ptr noundef %l, ptr noundef %dl, i32 noundef %3, ptr noundef %x, i64 noundef %n)
