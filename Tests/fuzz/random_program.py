@@ -27,7 +27,12 @@
 # pointer, called on two local arrays, on the same array and on overlapping slices of one: an element
 # the inner loop does not index (in[i], in[0]) stays in the loop, as out may alias in (their reverse
 # loops sum its adjoint in a register when a check on entering them finds no store that may clear
-# it, and unswitch on that check).
+# it, and unswitch on that check). --triangular makes programs of column-oriented triangular updates of
+# a local or heap array (`for i { for j = i + s .. m { v[j] = g(v[j], x, i, j) } }`, products and
+# forward substitutions, with a packed index carried across rows and a second counter stepping down),
+# which swad-opt runs backwards before AD (ShiftedLoopReversal), with shapes it must leave alone
+# beside them (reductions over j, reads of v[j - 1]); its main, built with -DPRIMAL_ONLY by clang
+# alone, prints f's outputs, which the swad build's must match to the bit.
 #
 # A check whose derivative disagrees with central differences is a kink, not a failure, when the two
 # one-sided differences disagree with each other and the derivative matches one of them (a branch or
@@ -48,6 +53,7 @@ parser.add_argument('--nested', action='store_true', help='loops inside loops wi
 parser.add_argument('--openmp', action='store_true', help='a parallel loop reading the caller\'s data (-fopenmp)')
 parser.add_argument('--stencil', action='store_true', help='stencil sweeps over local arrays')
 parser.add_argument('--aliasing', action='store_true', help='loop nests over pointers that may alias')
+parser.add_argument('--triangular', action='store_true', help='in-place triangular updates of a local array')
 args = parser.parse_args()
 random.seed(args.seed)
 N = 4
@@ -352,16 +358,52 @@ def aliasing_body():
     body.append('double e0 = 0, e1 = 0; for (int i = 0; i < %d; i++) { e0 += ua[i] * ua[i] * (1 + 0.1 * i); e1 += ub[i] * x[i %% %d]; }' % (M, N))
     return body, 'y[0] = e0 + w[0]; y[1] = e1 * w[1]; y[2] = %s + w[%d];' % (random.choice(vars_), N - 1), helpers
 
-if args.stencil or args.openmp or args.nested or args.aliasing:
+def triangular_body():
+    # Rows of a column-oriented triangular update of an array of M cells (a local array or a heap
+    # one): each row starts further along (j from i + s), updates its cells in place from the inputs
+    # and the row's pivot, and may carry a packed index (idx) and a counter stepping down (k).
+    M = 7
+    heap = random.random() < 0.5
+    body = ['double *v = malloc(sizeof(double) * %d);' % M if heap else 'double v[%d];' % M,
+            'for (int j = 0; j < %d; j++) v[j] = %s;' % (M, random.choice(ops).replace('@A', '(x[j %% %d])' % N).replace('@B', '(0.1 * j)'))]
+    for _ in range(random.randint(1, 3)):
+        start = random.choice(['i + 1', 'i + 1', 'i + 2', 'i'])
+        rows = random.choice([str(M), str(M - 1), 'n'])
+        pivot = random.choice(['x[i %% %d]' % N, 'v[i]', '0.3 * v[i] + x[(i + 1) %% %d]' % N, 'w[i %% %d]' % N])
+        coefficient = random.choice(['c[idx %% %d]' % (M * M), 'x[(i + j) %% %d]' % N, '0.1 * (j - i)',
+                                     'c[k %% %d]' % (M * M), 'w[j %% %d]' % N])
+        update = random.choice([
+            'v[j] += %(c)s * p;', 'v[j] -= 0.25 * %(c)s * p;', 'v[j] = v[j] * (0.9 + 0.05 * %(c)s) + 0.1 * p;',
+            'v[j] = 0.5 * v[j] + tanh(%(c)s * p);',
+            # Shapes that must stay as written: a sum over the row, a read of the previous cell.
+            'v[j] += %(c)s * p; acc += v[j];', 'v[j] += 0.2 * v[j - 1] * p;',
+        ]) % dict(c=coefficient)
+        if 'v[j - 1]' in update and start == 'i': start = 'i + 1'  # v[-1] does not exist
+        solve = random.random() < 0.3
+        head = 'v[i] = v[i] / (1.5 + 0.1 * i); ' if solve else ''
+        body.append('{ int idx = 0, k = %d; double acc = 0; for (int i = 0; i < %s && i < %d; i++) { %sdouble p = %s;'
+                    ' for (int j = %s; j < %d; j++) { %s idx++; k -= 2; } } v[0] += 0.01 * acc + 0.001 * idx + 0.0001 * k; }'
+                    % (4 * M * M, rows, M, head, pivot, start, M, update))
+    body.append('double e0 = 0, e1 = 0; for (int i = 0; i < %d; i++) { e0 += v[i] * v[i] * (1 + 0.1 * i); e1 += v[i] * x[i %% %d]; }' % (M, N))
+    if heap: body.append('free(v);')
+    # Without contraction, the build by clang alone rounds every product and sum as swad's does
+    # (a multiply-add folded at compile time is rounded once, at run time twice).
+    table = '#pragma STDC FP_CONTRACT OFF\n'
+    table += 'static const double c[%d] = {%s};\n' % (M * M, ', '.join('%.3g' % random.uniform(-0.5, 0.5) for _ in range(M * M)))
+    return body, 'y[0] = e0 + w[0]; y[1] = e1 * w[1]; y[2] = %s + w[%d];' % (random.choice(vars_), N - 1), table
+
+if args.stencil or args.openmp or args.nested or args.aliasing or args.triangular:
     # w starts at x, so that products by w carry derivatives from the first statement on (for
     # --nested: each row starts from w as the previous statements left it).
     w_init = ' '.join('w[%d] = 0.5 * x[%d] + 0.25;' % (i, i) for i in range(N))
     body, result, helpers = (stencil_body if args.stencil else openmp_body if args.openmp
-                             else aliasing_body if args.aliasing else nested_body)()
+                             else aliasing_body if args.aliasing else triangular_body if args.triangular
+                             else nested_body)()
     body.insert(0, w_init)
     params = 'const double *x, double *y, int n'
     prelude = NESTED_HELPERS if args.nested else ''
     prelude += ''.join('__attribute__((noinline)) %s\n' % h for h in helpers) if args.aliasing else ''
+    prelude += helpers if args.triangular else ''
     data = ''
     call = 'f(X, Y, n)'
     rev = 'x, dx[d], y, dy, enzyme_const, n'
@@ -416,6 +458,11 @@ static double along(const double *x, const double *u, const double *v, double t)
 int main(void) {
   double x[%(N)d], V[2][%(N)d];
   for (int i = 0; i < %(N)d; i++) { x[i] = 0.2 + 0.37 * i - 0.5 * (i %% 2); V[0][i] = 0.5 - 0.21 * i; V[1][i] = 0.1 + 0.3 * (i %% 3) - 0.15 * i; }
+  // f's outputs, exactly: a build by clang alone (-DPRIMAL_ONLY) must print the same.
+  { double X[%(N)d], Y[3]; for (int i = 0; i < %(N)d; i++) X[i] = x[i]; %(call)s; printf("primal %%a %%a %%a\n", Y[0], Y[1], Y[2]); }
+#ifdef PRIMAL_ONLY
+  return 0;
+#else
   // Both gradients before both tangents: each derivative call starts from clean shadow globals.
   double dx[2][%(N)d] = {{0}}, ty[2][3] = {{0}};
   for (int d = 0; d < 2; d++) {
@@ -456,6 +503,7 @@ int main(void) {
   }
   printf("kinks=%%d wrong=%%d\n", kinks, wrong);
   return wrong != 0;
+#endif
 }
 ''' % dict(N=N, prelude=prelude, params=params, body='\n  '.join(body), result=result, data=data, call=call, rev=rev, fwd=fwd)
 print(src)

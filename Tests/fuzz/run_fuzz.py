@@ -16,7 +16,9 @@
 #            through integers), --nested (loops inside loops whose bounds the outer loop computes or
 #            loads), --openmp (a parallel loop reading the caller's data, run on two threads),
 #            --stencil (stencil sweeps over local arrays, swapped or in place), --aliasing (loop nests
-#            in helpers over pointers that may alias); several run each seed once per program kind.
+#            in helpers over pointers that may alias), --triangular (in-place triangular updates, which
+#            swad-opt runs backwards; f's outputs must equal, to the bit, those of a build by clang
+#            alone); several run each seed once per program kind.
 # Exits non-zero on a wrong derivative, a crash, or a swad error.
 import argparse, concurrent.futures, os, re, shutil, subprocess, sys, tempfile, time
 
@@ -29,7 +31,7 @@ parser.add_argument('--swad-opt', required=True)
 parser.add_argument('--clang', required=True)
 for flag in ['opt', 'driver', 'O0', 'raw']:
     parser.add_argument('--' + flag, dest='inputs', action='append_const', const=flag)
-for flag in ['plain', 'pointers', 'rodata', 'int-doubles', 'nested', 'openmp', 'stencil', 'aliasing']:
+for flag in ['plain', 'pointers', 'rodata', 'int-doubles', 'nested', 'openmp', 'stencil', 'aliasing', 'triangular']:
     parser.add_argument('--' + flag, dest='programs', action='append_const', const=flag)
 parser.add_argument('--seeds', help='seeds to run instead of FIRST..LAST, as in 1-8,1008')
 parser.add_argument('-j', type=int, default=os.cpu_count() or 1)
@@ -71,7 +73,7 @@ def one(seed, inp, prog):
     src = os.path.join(d, 'p.c'); exe = os.path.join(d, 'p')
     flags = {'plain': [], 'pointers': ['--pointers'], 'rodata': ['--pointers', '--rodata'],
              'int-doubles': ['--pointers', '--int-doubles'], 'nested': ['--nested'], 'openmp': ['--openmp'],
-             'stencil': ['--stencil'], 'aliasing': ['--aliasing']}[prog]
+             'stencil': ['--stencil'], 'aliasing': ['--aliasing'], 'triangular': ['--triangular']}[prog]
     openmp = ['-fopenmp'] if prog == 'openmp' else []
     rc, out, err = run([sys.executable, os.path.join(here, 'random_program.py'), str(seed)] + flags)
     if rc != 0: return 'generator-error', 0, 0, first_line(err), None
@@ -101,6 +103,15 @@ def one(seed, inp, prog):
     if rc < 0 or rc >= 128 or not m: return 'run-crash', 0, 0, 'program exits with %d: %s' % (rc, first_line(err + out)), src
     kinks, wrong = int(m.group(1)), int(m.group(2))
     details = '; '.join(l for l in out.splitlines() if 'WRONG' in l or 'kink' in l)
+    if prog == 'triangular':
+        # The loops swad-opt reversed must compute what they did as written.
+        plain = os.path.join(d, 'p.primal')
+        rc, _, err = run([args.clang, '-O2', '-DPRIMAL_ONLY', src, '-o', plain, '-lm'])
+        if rc != 0: return 'generator-error', 0, 0, 'clang: ' + first_line(err), src
+        rc, expected, err = run([plain])
+        got = next((l for l in out.splitlines() if l.startswith('primal ')), None)
+        if got != expected.strip():
+            return 'wrong', kinks, 1, 'outputs %s, clang alone %s' % (got, expected.strip()), src
     if wrong: return 'wrong', kinks, wrong, details, src
     return ('kink' if kinks else 'ok'), kinks, 0, details, src
 
