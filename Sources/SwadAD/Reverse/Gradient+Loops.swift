@@ -121,10 +121,17 @@ extension GradientEmitter {
     return made
   }
 
-  /// A load the reverse sweep can redo or take once per loop: memory the function never writes
-  /// (in a combined gradient, where nothing runs between the sweeps), or memory at a loop-invariant
-  /// address that the loop does not write (the value is then the same in every iteration).
-  private func loadWithoutTape(_ load: Instruction, at block: BasicBlock, depth: Int) -> Value? {
+  /// How the reverse sweep reads a load without the tape: redone (`again`), or taken once per run of
+  /// `loop` from a slot (the value is the same in every iteration).
+  enum Reload {
+    case again
+    case oncePerRun(Loop)
+  }
+
+  /// Whether the reverse code of `block` can read `load` without the tape: memory the function never
+  /// writes after it (in a combined gradient, where nothing runs between the sweeps), or memory at a
+  /// loop-invariant address that the loop does not write.
+  func reload(_ load: Instruction, at block: BasicBlock) -> Reload? {
     guard !load.isVolatile, load.opcode == LLVMLoad else { return nil }
     let pointer = load.operand(0)
     // Stack memory is gone when the reverse function runs (it is another frame); memory of unknown
@@ -135,13 +142,7 @@ extension GradientEmitter {
     if derivative.signature.combined && outlivesForwardSweep(MemoryWrites.underlyingObject(pointer))
       && !later.mayWrite(pointer)
     {
-      if let made = recomputed[.primal(load.value)]?[builder.insertBlock] { return made }
-      let copy = load.cloneForDerivative()
-      copy.setOperand(0, primalInReverse(pointer, at: block, depth: depth + 1))
-      builder.insert(copy)
-      recomputed[.primal(load.value), default: [:]][builder.insertBlock] = copy.value
-      madeWithoutTape.note(.primal(load.value), .reloaded)
-      return copy.value
+      return .again
     }
     guard let loop = loops.loop(containing: load.parent), loop.contains(block) else { return nil }
     let pointerDefinition = pointer.asInstruction?.parent
@@ -150,7 +151,41 @@ extension GradientEmitter {
     let everyIteration = loop.exitEdges.filter { mayLeave.contains($0.to) }
       .allSatisfy { dominators.dominates(load.parent, $0.from) }
     guard invariantAddress, everyIteration, !writes(in: loop).mayWrite(pointer) else { return nil }
-    return builder.load(load.type, from: loopSlot(loop, .primal(load.value)))
+    return .oncePerRun(loop)
+  }
+
+  /// A load the reverse sweep can redo or take once per loop (`reload`).
+  private func loadWithoutTape(_ load: Instruction, at block: BasicBlock, depth: Int) -> Value? {
+    switch reload(load, at: block) {
+    case nil: return nil
+    case .oncePerRun(let loop): return builder.load(load.type, from: loopSlot(loop, .primal(load.value)))
+    case .again:
+      if let made = recomputed[.primal(load.value)]?[builder.insertBlock] { return made }
+      let copy = load.cloneForDerivative()
+      copy.setOperand(0, primalInReverse(load.operand(0), at: block, depth: depth + 1))
+      builder.insert(copy)
+      recomputed[.primal(load.value), default: [:]][builder.insertBlock] = copy.value
+      madeWithoutTape.note(.primal(load.value), .reloaded)
+      return copy.value
+    }
+  }
+
+  /// Whether the reverse code of `block` reads `value` without pushing it every iteration: a
+  /// constant or an argument, a value from before the loop (set once per run of the loop), an
+  /// induction, a load it can redo, or arithmetic it recomputes from such values. Mirrors
+  /// `valueWithoutTape` without making anything, for the decisions that depend on it.
+  func isAvailableWithoutTape(_ value: Value, at block: BasicBlock, depth: Int) -> Bool {
+    guard depth < 6 else { return false }
+    guard let instruction = value.asInstruction else { return true }
+    guard let loop = loops.loop(containing: block), loop.contains(instruction.parent) else { return true }
+    if counter(value, around: block) != nil { return true }
+    if instruction.opcode == LLVMLoad {
+      guard let kind = reload(instruction, at: block) else { return false }
+      guard case .again = kind else { return true }
+      return isAvailableWithoutTape(instruction.operand(0), at: block, depth: depth + 1)
+    }
+    guard Self.isRecomputable(instruction) || Self.isCheapFloatArithmetic(instruction) else { return false }
+    return instruction.operands.allSatisfy { isAvailableWithoutTape($0, at: block, depth: depth + 1) }
   }
 
   /// Whether memory at `object` outlives the forward sweep: an argument's, a global's, the heap's,
@@ -202,7 +237,13 @@ extension GradientEmitter {
     let made: Value
     switch key {
     case .primal:
-      guard Self.isRecomputable(instruction) else { return nil }
+      // Floating-point arithmetic only when its operands cost no tape either: then redoing it
+      // saves the 8 bytes it would push every iteration (and the reverse sweep reads its
+      // operands' memory, which it may read anyway, instead of the tape's).
+      let cheapFloat =
+        Self.isCheapFloatArithmetic(instruction)
+        && instruction.operands.allSatisfy { isAvailableWithoutTape($0, at: block, depth: depth + 1) }
+      guard Self.isRecomputable(instruction) || cheapFloat else { return nil }
       let copy = instruction.cloneForDerivative()
       for index in 0..<instruction.operandCount {
         copy.setOperand(index, primalInReverse(instruction.operand(index), at: block, depth: depth + 1))
@@ -238,6 +279,12 @@ extension GradientEmitter {
       return isOverflowArithmetic(aggregate)
     }
     return isOverflowArithmetic(instruction)
+  }
+
+  /// Floating-point operations of one rounding and a few cycles, worth redoing rather than saving
+  /// when their operands need no tape (`isAvailableWithoutTape`).
+  static func isCheapFloatArithmetic(_ instruction: Instruction) -> Bool {
+    [LLVMFAdd, LLVMFSub, LLVMFMul, LLVMFNeg].contains(instruction.opcode)
   }
 
   private static func isOverflowArithmetic(_ instruction: Instruction) -> Bool {
