@@ -22,6 +22,10 @@ public enum Stage: Equatable, CustomStringConvertible {
   /// does not wait on the stores of the previous run. Only before the standard pipelines (the ones
   /// that vectorize).
   case reverseShiftedLoops
+  /// Read again, in the functions AD reads, what a loop stored into a scratch array, instead of
+  /// loading it (`ScratchArrayForwarding`), so the reverse sweep redoes it rather than keeping it.
+  /// Only after the pre-AD simplification, whose loop forms it recognizes.
+  case forwardScratchArrays
   /// Unswitch the loops of the functions AD marked as branching, in every iteration, on a flag set
   /// before the loop (`VersionedLoopUnswitching`). Only before the standard pipelines.
   case unswitchVersionedLoops
@@ -40,6 +44,7 @@ public enum Stage: Equatable, CustomStringConvertible {
     case .sweepsIntoWrappers: return "sweeps-into-wrappers"
     case .unswitchVersionedLoops: return "unswitch-versioned-loops"
     case .reverseShiftedLoops: return "reverse-shifted-loops"
+    case .forwardScratchArrays: return "forward-scratch-arrays"
     }
   }
 }
@@ -73,7 +78,7 @@ public struct Pipeline: Equatable {
     outOfLineAbove limit: Int = DerivativesOutOfLine.instructionLimit
   ) -> Pipeline {
     var stages: [Stage] = []
-    if let preAD, !preAD.isEmpty { stages.append(.passes(preAD, preADOptions)) }
+    if let preAD, !preAD.isEmpty { stages += [.passes(preAD, preADOptions), .forwardScratchArrays] }
     if let postAD, postAD.hasPrefix("default<") { stages.append(.reverseShiftedLoops) }
     stages.append(.differentiate)
     if let postAD, !postAD.isEmpty {
@@ -98,8 +103,16 @@ public struct Pipeline: Equatable {
           try module.runPasses(text, options: options, targetMachine: targetMachine)
         }
       case .reverseShiftedLoops: Self.reverseShiftedLoops(in: module)
+      case .forwardScratchArrays: Self.forwardScratchArrays(in: module)
       default: return
       }
+    }
+  }
+
+  /// `Stage.forwardScratchArrays` over the functions AD reads.
+  static func forwardScratchArrays(in module: Module) {
+    for function in Differentiator.functionsRead(in: module) {
+      ScratchArrayForwarding.run(on: function, context: module.context)
     }
   }
 
@@ -136,6 +149,8 @@ public struct Pipeline: Equatable {
         try VersionedLoopUnswitching.run(on: module, targetMachine: targetMachine)
       case .reverseShiftedLoops:
         Self.reverseShiftedLoops(in: module)
+      case .forwardScratchArrays:
+        Self.forwardScratchArrays(in: module)
       case .sweepsIntoWrappers:
         if !DerivativesOutOfLine.markSweepsIntoWrappers(synthesized).isEmpty {
           try module.runPasses("always-inline", targetMachine: targetMachine)

@@ -206,7 +206,7 @@ public struct MemoryWrites {
     return function.hasAttribute("noalias", at: LLVMAttributeIndex(index + 1))
   }
 
-  static func isLocalAllocation(_ object: Value) -> Bool {
+  public static func isLocalAllocation(_ object: Value) -> Bool {
     guard let instruction = object.asInstruction else { return false }
     if instruction.opcode == LLVMAlloca { return true }
     guard instruction.isCall, let callee = instruction.calledFunction else { return false }

@@ -36,11 +36,11 @@ entry:
   ret double %g
 }
 
-; REMARK: maybe_product: the tape keeps 24 bytes each time block %loop runs (in a loop of depth 1: per iteration, an array indexed by the iteration, reserved before the loop)
+; REMARK: maybe_product: the tape keeps 16 bytes each time block %loop runs (in a loop of depth 1: per iteration, an array indexed by the iteration, reserved before the loop)
 
 ; CHECK-LABEL: define internal double @augmented_maybe_product(
 ; CHECK: {{^}}entry:
-; CHECK-NEXT: [[BYTES:%.*]] = mul i64 %n, 24
+; CHECK-NEXT: [[BYTES:%.*]] = mul i64 %n, 16
 ; CHECK-NEXT: [[ENTERED:%.*]] = select i1 %skip, i64 0, i64 [[BYTES]]
 ; CHECK-NEXT: [[ARRAY:%.*]] = call ptr @swad.tape.reserve(ptr %tape, i64 [[ENTERED]])
 ; CHECK-NEXT: br i1 %skip, label %exit, label %loop

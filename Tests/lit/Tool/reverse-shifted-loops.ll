@@ -69,6 +69,7 @@
 ; BYHAND-NOT:     reversed
 
 ; STAGES:      passes(thinlto-pre-link<O2>)
+; STAGES-NEXT: forward-scratch-arrays
 ; STAGES-NEXT: reverse-shifted-loops
 ; STAGES-NEXT: differentiate
 

@@ -34,9 +34,10 @@ static double then_overwrite(double *x, int n) {
   return r;
 }
 
-// Through the holder, the loop keeps the product and sin(x[i]), not x[i]; then_overwrite's keeps x[i].
-// CHECK: worker: the tape keeps 16 bytes each time block {{.*}}: %{{[0-9]+}} (fmul{{[^)]*}}), %{{[0-9]+}} (call{{[^)]*}}){{$}}
-// CHECK: worker: the tape keeps 24 bytes each time block {{.*}} (load{{[^)]*}}){{$}}
+// Through the holder, the loop keeps sin(x[i]) only: x[i] is read again and x[i] * x[i] redone from
+// it. then_overwrite's keeps x[i], and the product too, since its operand is kept.
+// CHECK: worker: the tape keeps 8 bytes each time block {{.*}}: %{{[0-9]+}} (call{{[^)]*}}){{$}}
+// CHECK: worker: the tape keeps 24 bytes each time block {{.*}}: %{{[0-9]+}} (fmul{{[^)]*}}), %{{[0-9]+}} (call{{[^)]*}}), %{{[0-9]+}} (load{{[^)]*}}){{$}}
 
 static double dworker(double x) { return 2 * x * sin(x) + x * x * cos(x); }
 
