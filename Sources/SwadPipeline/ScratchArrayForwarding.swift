@@ -56,6 +56,7 @@ public enum ScratchArrayForwarding {
       let fill = fill(stores[0], of: array, loops: loops)
     else { return 0 }
     let element = fill.store.operand(1).asInstruction!.gepSourceElementType
+    let inputs = recipeLoads(of: fill)  // what the stored value reads
     var forwarded = 0
     for load in loads {
       guard let address = load.operand(0).asInstruction, address.opcode == LLVMGetElementPtr,
@@ -65,7 +66,7 @@ public enum ScratchArrayForwarding {
         let index = address.operand(1).asInstruction,
         counts(index, below: fill.end, around: load, loops: loops),
         index.type == fill.counter.type,
-        isUnwritten(recipeLoads(of: fill), between: fill, and: load, dominators: dominators)
+        isUnwritten(inputs, between: fill, and: load)
       else { continue }
       builder.position(before: load)
       builder.debugLocation = load.debugLocation
@@ -123,16 +124,11 @@ public enum ScratchArrayForwarding {
   /// `end` if `phi` starts at 0, steps by 1 and `latch`'s branch leaves `loop` when `phi + 1 == end`
   /// (and only goes around while it is not): the values of `phi` in `loop` are `0..<end`.
   private static func exitBound(of phi: Instruction, in loop: Loop, latch: BasicBlock) -> Value? {
-    guard phi.isPhi, phi.parent == loop.header else { return nil }
-    let incoming = phi.incoming
-    guard incoming.count == 2,
-      let start = incoming.first(where: { !loop.contains($0.block) })?.value, start.constantInt == 0,
-      let next = incoming.first(where: { $0.block == latch })?.value.asInstruction, next.opcode == LLVMAdd,
-      (next.operand(0) == phi.value && next.operand(1).constantInt == 1)
-        || (next.operand(1) == phi.value && next.operand(0).constantInt == 1),
-      let branch = latch.terminator, branch.opcode == LLVMBr, branch.operandCount == 3,
+    guard let induction = Induction(phi, of: loop, latch: latch), induction.start.constantInt == 0,
+      induction.step == 1, let branch = latch.terminator, branch.opcode == LLVMBr, branch.operandCount == 3,
       let test = branch.condition.asInstruction, test.opcode == LLVMICmp
     else { return nil }
+    let next = induction.next
     let end: Value
     if test.operand(0) == next.value {
       end = test.operand(1)
@@ -202,7 +198,7 @@ public enum ScratchArrayForwarding {
 
   /// Whether nothing that can run after `fill`'s loop and before `load` may write what `loads` read.
   private static func isUnwritten(
-    _ loads: [Instruction]?, between fill: Fill, and load: Instruction, dominators: DominatorTree
+    _ loads: [Instruction]?, between fill: Fill, and load: Instruction
   ) -> Bool {
     guard let loads else { return false }
     if loads.isEmpty { return true }

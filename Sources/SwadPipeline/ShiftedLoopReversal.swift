@@ -50,15 +50,6 @@ public enum ShiftedLoopReversal {
     return reversed
   }
 
-  /// An integer induction of the loop's header: `phi = [start, preheader], [phi + step, latch]`.
-  struct Induction {
-    let phi: Instruction
-    let start: Value
-    let step: Int64
-    /// `phi + step`, the value the back edge carries.
-    let next: Instruction
-  }
-
   /// What the reversal of one loop needs, found only if the loop qualifies.
   struct Plan {
     let body: BasicBlock
@@ -85,7 +76,7 @@ public enum ShiftedLoopReversal {
       // Every phi an induction.
       var inductions: [Induction] = []
       for phi in body.instructions.prefix(while: \.isPhi) {
-        guard let induction = induction(phi, preheader: preheader, body: body) else { return nil }
+        guard let induction = Induction(phi, of: loop, latch: body) else { return nil }
         inductions.append(induction)
       }
 
@@ -173,24 +164,6 @@ public enum ShiftedLoopReversal {
           instruction.setOperand(index, replacement)
         }
       }
-    }
-
-    static func induction(_ phi: Instruction, preheader: BasicBlock, body: BasicBlock) -> Induction? {
-      guard LLVMGetTypeKind(phi.type.ref) == LLVMIntegerTypeKind, phi.incoming.count == 2,
-        let start = phi.incoming.first(where: { $0.block == preheader })?.value,
-        let next = phi.incoming.first(where: { $0.block == body })?.value.asInstruction,
-        next.parent == body, next.opcode == LLVMAdd
-      else { return nil }
-      let step: Int64?
-      if next.operand(0) == phi.value {
-        step = next.operand(1).constantInt
-      } else if next.operand(1) == phi.value {
-        step = next.operand(0).constantInt
-      } else {
-        step = nil
-      }
-      guard let step, step != 0 else { return nil }
-      return Induction(phi: phi, start: start, step: step, next: next)
     }
 
     static func isDefined(_ value: Value, outside loop: Loop) -> Bool {
