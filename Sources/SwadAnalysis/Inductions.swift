@@ -4,9 +4,11 @@ import CLLVM
 import LLVMBinding
 
 /// `phi = [start, from outside the loop], [phi + step, latch]`, with `phi + step` made in the loop
-/// and `step` a nonzero constant.
+/// (as `add phi, C`, `add C, phi` or `sub phi, C`) and `step` a nonzero constant.
 public struct Induction {
   public let phi: Instruction
+  /// The block outside the loop that `start` comes from.
+  public let preheader: BasicBlock
   public let start: Value
   public let step: Int64
   /// `phi + step`, the value the back edge carries.
@@ -18,22 +20,35 @@ public struct Induction {
       return nil
     }
     let incoming = phi.incoming
-    guard incoming.count == 2, let start = incoming.first(where: { !loop.contains($0.block) })?.value,
+    guard incoming.count == 2, let outside = incoming.first(where: { !loop.contains($0.block) }),
       let next = incoming.first(where: { $0.block == latch })?.value.asInstruction,
-      loop.contains(next.parent), next.opcode == LLVMAdd
+      loop.contains(next.parent), let step = Self.constantStep(next, of: phi)
     else { return nil }
-    let step: Int64?
-    if next.operand(0) == phi.value {
-      step = next.operand(1).constantInt
-    } else if next.operand(1) == phi.value {
-      step = next.operand(0).constantInt
-    } else {
-      step = nil
-    }
-    guard let step, step != 0 else { return nil }
     self.phi = phi
-    self.start = start
+    self.preheader = outside.block
+    self.start = outside.value
     self.step = step
     self.next = next
+  }
+
+  /// Whether `phi + step` cannot wrap: the induction is as wide as an address, or its addition
+  /// promises no signed or unsigned overflow.
+  public var cannotWrap: Bool {
+    phi.type.integerWidth >= 64 || LLVMGetNSW(next.ref) != 0 || LLVMGetNUW(next.ref) != 0
+  }
+
+  /// `step` if `next` is `phi + step`, `step + phi` or `phi - (−step)` with a nonzero constant.
+  private static func constantStep(_ next: Instruction, of phi: Instruction) -> Int64? {
+    guard next.operandCount == 2 else { return nil }
+    let (a, b) = (next.operand(0), next.operand(1))
+    switch next.opcode {
+    case LLVMAdd:
+      if a == phi.value, let c = b.constantInt, c != 0 { return c }
+      if b == phi.value, let c = a.constantInt, c != 0 { return c }
+    case LLVMSub:
+      if a == phi.value, let c = b.constantInt, c != 0, c != .min { return -c }
+    default: break
+    }
+    return nil
   }
 }

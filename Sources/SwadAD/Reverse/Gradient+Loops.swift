@@ -31,41 +31,21 @@ struct Counter {
   static func find(in loops: LoopInfo) -> [BasicBlock: Counter] {
     var counters: [BasicBlock: Counter] = [:]
     for loop in loops.loops where loop.latches.count == 1 {
-      let header = loop.header
       let latch = loop.latches[0]
-      for phi in header.instructions where phi.isPhi && phi.type.isInteger {
-        let incoming = phi.incoming
-        guard incoming.count == 2, let inside = incoming.first(where: { $0.block == latch }),
-          let outside = incoming.first(where: { $0.block != latch }), !loop.contains(outside.block),
-          let next = inside.value.asInstruction, let step = constantStep(next, of: phi),
-          phi.type.integerWidth >= 64 || LLVMGetNSW(next.ref) != 0 || LLVMGetNUW(next.ref) != 0
-        else { continue }
-        if var counter = counters[header] {
-          counter.inductions.append((phi, step))
-          counters[header] = counter
+      for phi in loop.header.instructions where phi.isPhi {
+        // Stepping back must give the same values: the induction cannot have wrapped.
+        guard let induction = Induction(phi, of: loop, latch: latch), induction.cannotWrap else { continue }
+        if var counter = counters[loop.header] {
+          counter.inductions.append((phi, induction.step))
+          counters[loop.header] = counter
         } else {
-          counters[header] = Counter(
-            loop: loop, phi: phi, preheader: outside.block, latch: latch, start: outside.value, step: step,
-            inductions: [(phi, step)])
+          counters[loop.header] = Counter(
+            loop: loop, phi: phi, preheader: induction.preheader, latch: latch, start: induction.start,
+            step: induction.step, inductions: [(phi, induction.step)])
         }
       }
     }
     return counters
-  }
-
-  /// `step` if `next` is `phi + step`, `step + phi` or `phi - (−step)` with a nonzero constant.
-  private static func constantStep(_ next: Instruction, of phi: Instruction) -> Int64? {
-    let a = next.operandCount > 1 ? next.operand(0) : nil
-    let b = next.operandCount > 1 ? next.operand(1) : nil
-    switch next.opcode {
-    case LLVMAdd:
-      if a == phi.value, let c = b?.constantInt, c != 0 { return c }
-      if b == phi.value, let c = a?.constantInt, c != 0 { return c }
-    case LLVMSub:
-      if a == phi.value, let c = b?.constantInt, c != 0 { return -c }
-    default: break
-    }
-    return nil
   }
 }
 
