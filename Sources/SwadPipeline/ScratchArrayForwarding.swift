@@ -20,7 +20,7 @@ import SwadAnalysis
 ///   writes `a[0..<n]` whole;
 /// - that loop dominates the load, so the last run before the load wrote every element;
 /// - `j` counts from 0 by 1 in a loop around the load whose back edge is taken only while
-///   `j + 1 != n` (the same `n`), so `0 <= j < n`;
+///   `j + 1 != n` (the same `n`, or the same widening of it), so `0 <= j < n`;
 /// - `f(k)` is arithmetic of `k`, of values from before the filling loop and of loads, and nothing
 ///   between the filling loop and the load may write what those loads read.
 /// When no load of the array is left, its store goes too.
@@ -156,11 +156,22 @@ public enum ScratchArrayForwarding {
     while let current = loop {
       if current.header == index.parent {
         guard current.latches.count == 1 else { return false }
-        return exitBound(of: index, in: current, latch: current.latches[0]) == end
+        return exitBound(of: index, in: current, latch: current.latches[0]).map { isSame($0, end) } ?? false
       }
       loop = current.parent
     }
     return false
+  }
+
+  /// Whether `a` and `b` are the same value: one value, or the same widening of the same value (the
+  /// optimizer widens a loop bound once per loop: `-O0` input reaches AD with `zext i32 %n` twice,
+  /// in preheaders that GVN does not merge).
+  private static func isSame(_ a: Value, _ b: Value) -> Bool {
+    if a == b { return true }
+    guard let x = a.asInstruction, let y = b.asInstruction, x.opcode == y.opcode,
+      [LLVMZExt, LLVMSExt].contains(x.opcode), x.type == y.type
+    else { return false }
+    return isSame(x.operand(0), y.operand(0))
   }
 
   /// The loads the stored value of `fill` is computed from.
