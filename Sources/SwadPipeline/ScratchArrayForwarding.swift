@@ -22,7 +22,8 @@ import SwadAnalysis
 /// - `j` counts from 0 by 1 in a loop around the load whose back edge is taken only while
 ///   `j + 1 != n` (the same `n`, or the same widening of it), so `0 <= j < n`;
 /// - `f(k)` is arithmetic of `k`, of values from before the filling loop and of loads, and nothing
-///   between the filling loop and the load may write what those loads read.
+///   between the filling loop and the load may write what those loads read, nor free it or end its
+///   lifetime (the indices a helper left in a heap block that is freed once they are copied out).
 /// When no load of the array is left, its store goes too.
 public enum ScratchArrayForwarding {
   /// Forwards the qualifying loads of `function`. Returns how many it replaced.
@@ -224,10 +225,16 @@ public enum ScratchArrayForwarding {
           if objects.contains(where: { MemoryWrites.mayAlias($0, written) }) { return false }
         case LLVMCall, LLVMInvoke:
           guard let callee = instruction.calledFunction else { return false }
-          if callee.isIntrinsic, callee.memoryEffects == 0 || callee.name.hasPrefix("llvm.lifetime.") {
+          // Memory that is released (or whose stack slot's lifetime ends or starts again) is no
+          // longer there to be read: a load moved past it would read freed memory.
+          if callee.name == "free" || callee.name.hasPrefix("llvm.lifetime.") {
+            guard let released = instruction.arguments.last else { return false }
+            let object = MemoryWrites.underlyingObject(released)
+            if objects.contains(where: { MemoryWrites.mayAlias($0, object) }) { return false }
             continue
           }
-          if ["malloc", "calloc", "free"].contains(callee.name) { continue }
+          if callee.isIntrinsic, callee.memoryEffects == 0 { continue }
+          if ["malloc", "calloc"].contains(callee.name) { continue }
           if callee.touchesProgramMemory(writesOnly: true) == false { continue }
           return false
         case LLVMAtomicRMW, LLVMAtomicCmpXchg, LLVMFence:
