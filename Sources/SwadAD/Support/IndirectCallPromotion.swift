@@ -36,7 +36,8 @@ enum IndirectCallPromotion {
   /// destructor in a vtable) could not be differentiated anyway: calls of them reach the fallback.
   static func addressTakenFunctions(in module: Module) -> [IRType: [Function]] {
     var byType: [IRType: [Function]] = [:]
-    for function in module.functions where !function.isIntrinsic && isAddressTaken(function)
+    for function in module.functions
+    where !function.isIntrinsic && isAddressTaken(function)
       && (!function.isDeclaration || DerivativeRules.function(named: function.name) != nil)
     {
       byType[function.type, default: []].append(function)
@@ -63,21 +64,29 @@ enum IndirectCallPromotion {
   /// In derivative code, the fallback of a promoted call (`isUnresolved`): a message naming the call,
   /// then abort — reached only when the pointer was a function outside the module.
   static func emitUnresolvedTrap(for call: Instruction, module: Module, builder: Builder) {
-    emitTrap(for: call, saying: "a call through a function pointer reached a function outside the differentiated "
-      + "module, whose derivative is unknown", module: module, builder: builder)
+    emitTrap(
+      for: call,
+      saying: "a call through a function pointer reached a function outside the differentiated "
+        + "module, whose derivative is unknown", module: module, builder: builder)
   }
 
   /// In derivative code, a candidate whose derivative could not be made (`isCandidate`): reached only
   /// if the pointer does hold it, and then a stop with the reason.
-  static func emitUndifferentiableTrap(for call: Instruction, reason: ADError, module: Module, builder: Builder) {
+  static func emitUndifferentiableTrap(
+    for call: Instruction, reason: ADError, module: Module, builder: Builder
+  ) {
     let callee = call.calledFunction.map { demangledIfPossible($0.name) } ?? "?"
-    emitTrap(for: call, saying: "a call through a function pointer reached '\(callee)', which swad could not "
-      + "differentiate: \(reason)", module: module, builder: builder)
+    emitTrap(
+      for: call,
+      saying: "a call through a function pointer reached '\(callee)', which swad could not "
+        + "differentiate: \(reason)", module: module, builder: builder)
   }
 
   private static func emitTrap(for call: Instruction, saying what: String, module: Module, builder: Builder) {
     let context = module.context
-    let pointer = IRType.pointer(in: context), i64 = IRType.int(64, in: context), i32 = IRType.int(32, in: context)
+    let pointer = IRType.pointer(in: context)
+    let i64 = IRType.int(64, in: context)
+    let i32 = IRType.int(32, in: context)
     let void = IRType.void(in: context)
     let write = module.declareFunction(named: "write", type: .function(returning: i64, [i32, pointer, i64]))
     let abort = module.declareFunction(named: "abort", type: .function(returning: void, []))
@@ -92,7 +101,8 @@ enum IndirectCallPromotion {
     }
     let text = "swad: \(place)in function '\(demangledIfPossible(caller))': \(what)\n"
     let message = LLVMBuildGlobalStringPtr(builder.ref, text, "swad.unresolved.message")!
-    builder.call(write, [Value.constInt(i32, 2), Value(message), Value.constInt(i64, Int64(text.utf8.count))])
+    builder.call(
+      write, [Value.constInt(i32, 2), Value(message), Value.constInt(i64, Int64(text.utf8.count))])
     builder.call(abort, [])
   }
 
@@ -131,9 +141,8 @@ enum IndirectCallPromotion {
           && !instruction.calledOperand.isInlineAsm && !isUnresolved(instruction) && carriesData(instruction)
       }
       for call in calls {
-        guard let candidates = targets[call.calledFunctionType], candidates.count <= maximumCandidates else {
-          continue
-        }
+        let candidates = candidates(of: call, among: targets)
+        guard !candidates.isEmpty, candidates.count <= maximumCandidates else { continue }
         dispatch(call, among: candidates, module: module)
         work += candidates
       }
@@ -143,6 +152,20 @@ enum IndirectCallPromotion {
     }
   }
 
+  /// The functions `call` may reach: those of its type, and for a call through an unprototyped
+  /// pointer (`double (*f)()` in K&R C, which clang calls as variadic, `double (double, ...)`) those
+  /// whose parameters are the types of the arguments it passes (`double sq(double)`): C requires the
+  /// function called so to take what the call passes after the default promotions.
+  private static func candidates(of call: Instruction, among targets: [IRType: [Function]]) -> [Function] {
+    let type = call.calledFunctionType
+    var found = targets[type] ?? []
+    if type.isVariadic {
+      let passed = IRType.function(returning: type.returnType, call.arguments.map(\.type))
+      found += targets[passed] ?? []
+    }
+    return found
+  }
+
   /// Replaces `call` by a call (or invoke, with the same destinations) of a new function that tests
   /// the pointer against each candidate and calls the match directly; the function is differentiated
   /// like any other. Nothing of the caller's blocks moves.
@@ -150,8 +173,10 @@ enum IndirectCallPromotion {
     let context = module.context
     let type = call.calledFunctionType
     let pointer = IRType.pointer(in: context)
+    // The arguments the call passes (a variadic call's included), not its type's parameters.
     let dispatcher = module.addFunction(
-      named: dispatcherPrefix + call.function.name, type: .function(returning: type.returnType, [pointer] + type.parameterTypes))
+      named: dispatcherPrefix + call.function.name,
+      type: .function(returning: type.returnType, [pointer] + call.arguments.map(\.type)))
     dispatcher.linkage = LLVMInternalLinkage
     copyArgumentAttributes(from: call, toFunction: dispatcher, shift: 1)
     let builder = Builder(context: context)
@@ -162,17 +187,23 @@ enum IndirectCallPromotion {
       if type.returnType.isVoid { builder.retVoid() } else { builder.ret(result) }
     }
     for candidate in candidates {
-      let matched = dispatcher.appendBlock(named: candidate.name), next = dispatcher.appendBlock(named: "next")
+      let matched = dispatcher.appendBlock(named: candidate.name)
+      let next = dispatcher.appendBlock(named: "next")
       builder.condBr(builder.icmp(LLVMIntEQ, dispatcher.parameter(0), candidate.value), matched, next)
       builder.position(atEndOf: matched)
-      let direct = directCall(like: call, to: candidate.value, arguments: arguments, builder: builder)
-      LLVMSetMetadata(direct.ref, candidateKindID(in: context.ref), LLVMMetadataAsValue(context.ref, LLVMMDNodeInContext2(context.ref, nil, 0)))
+      let direct = directCall(
+        like: call, to: candidate.value, of: candidate.type, arguments: arguments, builder: builder)
+      LLVMSetMetadata(
+        direct.ref, candidateKindID(in: context.ref),
+        LLVMMetadataAsValue(context.ref, LLVMMDNodeInContext2(context.ref, nil, 0)))
       finish(direct)
       builder.position(atEndOf: next)
     }
-    let fallback = directCall(like: call, to: dispatcher.parameter(0), arguments: arguments, builder: builder)
+    let fallback = directCall(
+      like: call, to: dispatcher.parameter(0), of: type, arguments: arguments, builder: builder)
     let kind = unresolvedKindID(in: context.ref)
-    LLVMSetMetadata(fallback.ref, kind, LLVMMetadataAsValue(context.ref, LLVMMDNodeInContext2(context.ref, nil, 0)))
+    LLVMSetMetadata(
+      fallback.ref, kind, LLVMMetadataAsValue(context.ref, LLVMMDNodeInContext2(context.ref, nil, 0)))
     finish(fallback)
 
     // The caller's call becomes a call of the dispatcher, in place.
@@ -181,10 +212,12 @@ enum IndirectCallPromotion {
     var values: [LLVMValueRef?] = [call.calledOperand.ref] + call.arguments.map(\.ref)
     let made: LLVMValueRef
     if call.opcode == LLVMInvoke {
-      made = LLVMBuildInvoke2(caller.ref, dispatcher.type.ref, dispatcher.value.ref, &values, UInt32(values.count),
-                              LLVMGetNormalDest(call.ref), LLVMGetUnwindDest(call.ref), "")!
+      made = LLVMBuildInvoke2(
+        caller.ref, dispatcher.type.ref, dispatcher.value.ref, &values, UInt32(values.count),
+        LLVMGetNormalDest(call.ref), LLVMGetUnwindDest(call.ref), "")!
     } else {
-      made = LLVMBuildCall2(caller.ref, dispatcher.type.ref, dispatcher.value.ref, &values, UInt32(values.count), "")!
+      made = LLVMBuildCall2(
+        caller.ref, dispatcher.type.ref, dispatcher.value.ref, &values, UInt32(values.count), "")!
     }
     copyArgumentAttributes(from: call, toCall: made, shift: 1)
     LLVMInstructionSetDebugLoc(made, LLVMInstructionGetDebugLoc(call.ref))
@@ -201,30 +234,39 @@ enum IndirectCallPromotion {
   /// positions moved by `shift`.
   private static func copyArgumentAttributes(from call: Instruction, toCall made: LLVMValueRef, shift: Int) {
     forEachArgumentAttribute(of: call) { index, attribute in
-      let position = index == LLVMAttributeIndex(LLVMAttributeReturnIndex) ? index : index + LLVMAttributeIndex(shift)
+      let position =
+        index == LLVMAttributeIndex(LLVMAttributeReturnIndex) ? index : index + LLVMAttributeIndex(shift)
       LLVMAddCallSiteAttribute(made, position, attribute)
     }
   }
 
   /// The same, as parameter attributes of `function` (byval and sret must match the call's).
-  private static func copyArgumentAttributes(from call: Instruction, toFunction function: Function, shift: Int) {
+  private static func copyArgumentAttributes(
+    from call: Instruction, toFunction function: Function, shift: Int
+  ) {
     forEachArgumentAttribute(of: call) { index, attribute in
-      let position = index == LLVMAttributeIndex(LLVMAttributeReturnIndex) ? index : index + LLVMAttributeIndex(shift)
+      let position =
+        index == LLVMAttributeIndex(LLVMAttributeReturnIndex) ? index : index + LLVMAttributeIndex(shift)
       LLVMAddAttributeAtIndex(function.ref, position, attribute)
     }
   }
 
   /// The result's and arguments' call-site attributes (not the function's: those belong to the call).
-  private static func forEachArgumentAttribute(of call: Instruction, _ body: (LLVMAttributeIndex, LLVMAttributeRef?) -> Void) {
+  private static func forEachArgumentAttribute(
+    of call: Instruction, _ body: (LLVMAttributeIndex, LLVMAttributeRef?) -> Void
+  ) {
     for (index, attributes) in call.callSiteAttributes where index != functionAttributeIndex {
       for attribute in attributes { body(index, attribute) }
     }
   }
 
-  /// A call of `callee` with `arguments`, and `call`'s calling convention and attributes.
-  private static func directCall(like call: Instruction, to callee: Value, arguments: [Value], builder: Builder) -> Value {
+  /// A call of `callee`, of function type `type`, with `arguments`, and `call`'s calling convention
+  /// and attributes.
+  private static func directCall(
+    like call: Instruction, to callee: Value, of type: IRType, arguments: [Value], builder: Builder
+  ) -> Value {
     var args: [LLVMValueRef?] = arguments.map(\.ref)
-    let made = LLVMBuildCall2(builder.ref, call.calledFunctionType.ref, callee.ref, &args, UInt32(args.count), "")!
+    let made = LLVMBuildCall2(builder.ref, type.ref, callee.ref, &args, UInt32(args.count), "")!
     Instruction(made).callingConvention = call.callingConvention
     copyArgumentAttributes(from: call, toCall: made, shift: 0)
     return Value(made)
