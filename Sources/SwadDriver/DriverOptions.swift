@@ -30,6 +30,13 @@ public struct DriverOptions: Equatable, Sendable {
   public var libraries: [String] = []
   public var libraryPaths: [String] = []
   public var clangArguments: [String] = []
+  /// Flags for clang's driver on the C and C++ inputs, in order: the language standard (`-std=`),
+  /// warnings (`-W…`, `-w`, `-pedantic`), language and code generation (`-f…`), the target (`-m…`,
+  /// `-mllvm X`), `-U`, `-isystem`, `-include`, `-iquote`, `-idirafter`, `-pthread`. What a build
+  /// system passes a C compiler, so that `CC=swad` works.
+  public var compilerFlags: [String] = []
+  /// Flags for the link: `-Wl,…`, `-pthread`, `-rdynamic`, `-static`.
+  public var linkerFlags: [String] = []
   public var swiftcArguments: [String] = []
   /// `-fopenmp`: C and C++ are compiled with OpenMP, and the program is linked with its runtime.
   public var openMP = false
@@ -52,7 +59,8 @@ public struct DriverError: Error, CustomStringConvertible, Equatable {
 extension DriverOptions {
   /// Parses clang-style arguments: `-o FILE`, `-c`, `-S`, `-emit-llvm`, `-O0`…`-O3`, `-g`, `-v`,
   /// `-save-temps`, `-I DIR`/`-IDIR`, `-D X`/`-DX`, `-l LIB`/`-lLIB`, `-L DIR`/`-LDIR`,
-  /// `-Xclang ARG`, `-Xswiftc ARG`, `-fopenmp`, `--help`, `--version`; anything else not starting with `-` is an
+  /// `-Xclang ARG`, `-Xswiftc ARG`, `-fopenmp`, `--help`, `--version`, clang's own flags for C and C++
+  /// (`compilerFlags`) and for the link (`linkerFlags`); anything else not starting with `-` is an
   /// input. (Compiler drivers take joined values such as `-Iinclude`, which is why this is a table
   /// of flags rather than an argument-parser command.)
   public static func parse(_ arguments: [String]) throws -> DriverOptions {
@@ -87,6 +95,23 @@ extension DriverOptions {
       case "-fopenmp": options.openMP = true
       case "-Xclang": options.clangArguments.append(try value(for: "-Xclang"))
       case "-Xswiftc": options.swiftcArguments.append(try value(for: "-Xswiftc"))
+      case "-pthread":
+        options.compilerFlags.append(argument)
+        options.linkerFlags.append(argument)
+      case "-rdynamic", "-static": options.linkerFlags.append(argument)
+      case "-isystem", "-include", "-iquote", "-idirafter", "-mllvm":
+        options.compilerFlags += [argument, try value(for: argument)]
+      case _ where argument.hasPrefix("-Wl,"): options.linkerFlags.append(argument)
+      case _ where argument.hasPrefix("-fsanitize"):
+        // Its instrumentation is made by LLVM's passes, which the compile step turns off: swad runs
+        // the passes itself, on the linked module, without it.
+        throw DriverError("\(argument) is not supported: build the program without swad to sanitize it")
+      case _
+      where argument.hasPrefix("-std=") || argument.hasPrefix("-W") || argument == "-w"
+        || argument.hasPrefix("-pedantic") || argument.hasPrefix("-f") || argument.hasPrefix("-m"):
+        options.compilerFlags.append(argument)
+      case _ where argument.hasPrefix("-U"):
+        options.compilerFlags.append("-U" + (try joinedOrNext(argument, "-U")))
       case _ where argument.hasPrefix("-I"): options.includePaths.append(try joinedOrNext(argument, "-I"))
       case _ where argument.hasPrefix("-D"): options.defines.append(try joinedOrNext(argument, "-D"))
       case _ where argument.hasPrefix("-l"): options.libraries.append(try joinedOrNext(argument, "-l"))

@@ -45,7 +45,9 @@ public struct Plan: Equatable, Sendable {
 extension Plan {
   /// Plans a run of `options`. `temporaryDirectory` holds intermediates unless they are saved
   /// (`-save-temps`), in which case they go to the current directory, named after the inputs.
-  public static func make(_ options: DriverOptions, toolchain: Toolchain, temporaryDirectory: String) throws -> Plan {
+  public static func make(_ options: DriverOptions, toolchain: Toolchain, temporaryDirectory: String) throws
+    -> Plan
+  {
     var kinds: [(String, InputKind)] = []
     for input in options.inputs {
       guard let kind = InputKind(path: input) else {
@@ -89,9 +91,12 @@ extension Plan {
         if options.debugInfo { arguments.append("-g") }
         if options.openMP { arguments.append("-fopenmp") }
         arguments += options.includePaths.map { "-I" + $0 } + options.defines.map { "-D" + $0 }
+        arguments += options.compilerFlags
         arguments += options.clangArguments.flatMap { ["-Xclang", $0] }
-        compileJobs.append(Job(kind: .compile, tool: kind == .c ? toolchain.clang : toolchain.clangxx,
-                               arguments: arguments, inputs: [input], output: bitcode))
+        compileJobs.append(
+          Job(
+            kind: .compile, tool: kind == .c ? toolchain.clang : toolchain.clangxx,
+            arguments: arguments, inputs: [input], output: bitcode))
         modules.append(bitcode)
       case .swift, .rust:
         continue
@@ -99,8 +104,9 @@ extension Plan {
     }
     let rustInputs = kinds.filter { $0.1 == .rust }.map(\.0)
     if !rustInputs.isEmpty {
-      let link = try rustLinkJob(crates: rustInputs, kinds: kinds.map(\.1), bitcode: modules, output: output,
-                                 options: options, toolchain: toolchain)
+      let link = try rustLinkJob(
+        crates: rustInputs, kinds: kinds.map(\.1), bitcode: modules, output: output,
+        options: options, toolchain: toolchain)
       return Plan(compileJobs: compileJobs, middle: nil, linkJob: link, temporaries: temporaries)
     }
     let swiftInputs = kinds.filter { $0.1 == .swift }.map(\.0)
@@ -108,27 +114,34 @@ extension Plan {
     var swadAutodiff: SwadAutodiffLocation? = nil
     if options.importsSwadAutodiff && !options.libraries.contains("SwadAutodiff") {
       guard let location = toolchain.swadAutodiff else {
-        throw DriverError("a Swift input imports SwadAutodiff, which is not beside swad (a build folder with "
-          + "Modules/, libSwadAutodiff.a and SwadAutodiffMacros-tool, or ../lib/swad): build it with "
-          + "'swift build', or give -I, -L, -lSwadAutodiff and -Xswiftc -load-plugin-executable")
+        throw DriverError(
+          "a Swift input imports SwadAutodiff, which is not beside swad (a build folder with "
+            + "Modules/, libSwadAutodiff.a and SwadAutodiffMacros-tool, or ../lib/swad): build it with "
+            + "'swift build', or give -I, -L, -lSwadAutodiff and -Xswiftc -load-plugin-executable")
       }
       swadAutodiff = location
     }
     if !swiftInputs.isEmpty {
       let bitcode = intermediate(outputStem + ".swift.bc")
-      var arguments = ["-O", "-wmo", "-emit-bc", "-Xfrontend", "-disable-llvm-optzns", "-module-name",
-                       moduleName(outputStem)]
+      var arguments = [
+        "-O", "-wmo", "-emit-bc", "-Xfrontend", "-disable-llvm-optzns", "-module-name",
+        moduleName(outputStem),
+      ]
       if options.swiftHasMain { arguments.append("-parse-as-library") }
       if options.debugInfo { arguments.append("-g") }
       arguments += options.includePaths.flatMap { ["-I", $0] }
       if let swadAutodiff {
-        arguments += ["-I", swadAutodiff.modules, "-load-plugin-executable", swadAutodiff.plugin + "#SwadAutodiffMacros"]
+        arguments += [
+          "-I", swadAutodiff.modules, "-load-plugin-executable", swadAutodiff.plugin + "#SwadAutodiffMacros",
+        ]
       }
       arguments += options.defines.flatMap { ["-D", $0] }
       arguments += options.swiftcArguments
       arguments += swiftInputs + ["-o", bitcode]
-      compileJobs.append(Job(kind: .compile, tool: toolchain.swiftc, arguments: arguments, inputs: swiftInputs,
-                             output: bitcode))
+      compileJobs.append(
+        Job(
+          kind: .compile, tool: toolchain.swiftc, arguments: arguments, inputs: swiftInputs,
+          output: bitcode))
       modules.append(bitcode)
     }
 
@@ -146,6 +159,7 @@ extension Plan {
       if !usesSwift { arguments.append("-lm") }
       // clang links LLVM's OpenMP runtime for -fopenmp; swiftc is given the library.
       if options.openMP { arguments.append(usesSwift ? "-lomp" : "-fopenmp") }
+      arguments += usesSwift ? Self.swiftcLinkerFlags(options.linkerFlags) : options.linkerFlags
       linkJob = Job(kind: .link, tool: tool, arguments: arguments, inputs: [middleOutput], output: output)
     case .object, .bitcode, .textualIR:
       middleOutput = output
@@ -156,6 +170,16 @@ extension Plan {
       savedDifferentiated: options.saveTemps ? intermediate(outputStem + ".ad.bc") : nil,
       outputKind: options.outputKind, output: middleOutput)
     return Plan(compileJobs: compileJobs, middle: middle, linkJob: linkJob, temporaries: temporaries)
+  }
+
+  /// clang's link flags as swiftc takes them: `-Wl,a,b` as `-Xlinker a -Xlinker b`; `-pthread` needs
+  /// nothing (glibc has the threads in libc), the others pass as they are.
+  static func swiftcLinkerFlags(_ flags: [String]) -> [String] {
+    flags.flatMap { flag -> [String] in
+      if flag == "-pthread" { return [] }
+      guard flag.hasPrefix("-Wl,") else { return [flag] }
+      return flag.dropFirst(4).split(separator: ",").flatMap { ["-Xlinker", String($0)] }
+    }
   }
 
   static func defaultOutput(for kind: OutputKind) -> String {

@@ -21,6 +21,10 @@ let usage = """
     -g                 Emit debug info (errors then name files and lines).
     -I <dir>, -D <macro>, -L <dir>, -l <library>
                        As for clang (-I and -D also reach swiftc).
+    -std=, -W..., -w, -pedantic, -f..., -m..., -U <macro>, -isystem/-include/-iquote/-idirafter <path>,
+    -mllvm <option>    As for clang, for the C and C++ inputs (what a build system passes CC).
+    -Wl,<args>, -pthread, -rdynamic, -static
+                       As for clang, for the link.
     -Xclang <arg>      Pass <arg> to clang's front end.
     -Xswiftc <arg>     Pass <arg> to swiftc.
     -fopenmp           Compile C and C++ with OpenMP and link LLVM's OpenMP runtime (libomp).

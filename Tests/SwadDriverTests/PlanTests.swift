@@ -18,8 +18,10 @@ final class PlanTests: XCTestCase {
     XCTAssertEqual(p.compileJobs[0].tool, "/cc/clang")
     XCTAssertEqual(
       p.compileJobs[0].arguments,
-      ["-O2", "-Xclang", "-disable-llvm-passes", "-emit-llvm", "-c", "prog.c", "-o", "/tmp/x/prog.bc", "-g",
-       "-Iinc", "-DN=3"])
+      [
+        "-O2", "-Xclang", "-disable-llvm-passes", "-emit-llvm", "-c", "prog.c", "-o", "/tmp/x/prog.bc", "-g",
+        "-Iinc", "-DN=3",
+      ])
     XCTAssertEqual(p.middle?.modules, ["/tmp/x/prog.bc"])
     XCTAssertEqual(p.middle?.outputKind, .executable)
     XCTAssertEqual(p.middle?.output, "/tmp/x/prog.o")
@@ -29,11 +31,13 @@ final class PlanTests: XCTestCase {
   }
 
   func testSwiftInputsFormOneModuleAndSwiftcLinks() throws {
-    let p = try plan(["a.swift", "b.swift", "c.c", "-o", "out/app", "-lfoo", "-L", "lib"], swiftHasMain: true)
+    let p = try plan(
+      ["a.swift", "b.swift", "c.c", "-o", "out/app", "-lfoo", "-L", "lib"], swiftHasMain: true)
     XCTAssertEqual(p.compileJobs.map(\.tool), ["/cc/clang", "/sw/swiftc"])
     let swift = p.compileJobs[1]
     XCTAssertEqual(swift.inputs, ["a.swift", "b.swift"])
-    XCTAssertTrue(swift.arguments.starts(with: ["-O", "-wmo", "-emit-bc", "-Xfrontend", "-disable-llvm-optzns"]))
+    XCTAssertTrue(
+      swift.arguments.starts(with: ["-O", "-wmo", "-emit-bc", "-Xfrontend", "-disable-llvm-optzns"]))
     XCTAssertTrue(swift.arguments.contains("-parse-as-library"))
     XCTAssertEqual(swift.output, "/tmp/x/app.swift.bc")
     XCTAssertEqual(p.middle?.modules, ["/tmp/x/c.bc", "/tmp/x/app.swift.bc"])
@@ -69,9 +73,39 @@ final class PlanTests: XCTestCase {
   }
 
   func testXclangAndXswiftcPassThrough() throws {
-    let p = try plan(["a.c", "b.swift", "-Xclang", "-fno-math-errno", "-Xswiftc", "-enforce-exclusivity=unchecked"])
+    let p = try plan([
+      "a.c", "b.swift", "-Xclang", "-fno-math-errno", "-Xswiftc", "-enforce-exclusivity=unchecked",
+    ])
     XCTAssertTrue(p.compileJobs[0].arguments.suffix(2) == ["-Xclang", "-fno-math-errno"])
     XCTAssertTrue(p.compileJobs[1].arguments.contains("-enforce-exclusivity=unchecked"))
+  }
+
+  func testClangFlagsReachTheCompilerAndTheLink() throws {
+    let flags = [
+      "-std=gnu89", "-Wall", "-Wno-unused", "-w", "-pedantic", "-ffast-math", "-march=native", "-UNDEBUG",
+      "-U",
+      "OLD", "-isystem", "/sys/inc", "-include", "config.h", "-mllvm", "-x86-asm-syntax=intel", "-pthread",
+      "-Wl,--as-needed,-z,now", "-rdynamic",
+    ]
+    let p = try plan(["a.c", "b.swift"] + flags, swiftHasMain: true)
+    XCTAssertEqual(
+      Array(p.compileJobs[0].arguments.suffix(16)),
+      [
+        "-std=gnu89", "-Wall", "-Wno-unused", "-w", "-pedantic", "-ffast-math", "-march=native", "-UNDEBUG",
+        "-UOLD",
+        "-isystem", "/sys/inc", "-include", "config.h", "-mllvm", "-x86-asm-syntax=intel", "-pthread",
+      ])
+    // Not for swiftc; swiftc links here, with the -Wl, list as -Xlinker pairs.
+    XCTAssertFalse(p.compileJobs[1].arguments.contains("-Wall"))
+    XCTAssertEqual(
+      Array(p.linkJob!.arguments.suffix(7)),
+      ["-Xlinker", "--as-needed", "-Xlinker", "-z", "-Xlinker", "now", "-rdynamic"])
+    // clang links with them as given.
+    let c = try plan(["a.c", "-pthread", "-Wl,--as-needed", "-static"])
+    XCTAssertEqual(Array(c.linkJob!.arguments.suffix(3)), ["-pthread", "-Wl,--as-needed", "-static"])
+    XCTAssertThrowsError(try DriverOptions.parse(["a.c", "-fsanitize=address"])) {
+      XCTAssertTrue("\($0)".contains("-fsanitize=address is not supported"))
+    }
   }
 
   func testErrors() {
@@ -82,20 +116,26 @@ final class PlanTests: XCTestCase {
     XCTAssertThrowsError(try DriverOptions.parse(["a.c", "--frobnicate"])) {
       XCTAssertEqual("\($0)", "unknown option '--frobnicate' (see swad --help)")
     }
-    XCTAssertThrowsError(try DriverOptions.parse(["a.c", "-o"])) { XCTAssertEqual("\($0)", "-o needs a value") }
+    XCTAssertThrowsError(try DriverOptions.parse(["a.c", "-o"])) {
+      XCTAssertEqual("\($0)", "-o needs a value")
+    }
     XCTAssertThrowsError(try DriverOptions.parse(["a.c", "-c", "-emit-llvm"]))
   }
 
   func testSwiftImportingSwadAutodiffGetsItsModuleLibraryAndPlugin() throws {
-    let location = SwadAutodiffLocation(modules: "/b/Modules", library: "/b", plugin: "/b/SwadAutodiffMacros-tool")
-    let withAPI = Toolchain(clang: "/cc/clang", clangxx: "/cc/clang++", swiftc: "/sw/swiftc", swadAutodiff: location)
+    let location = SwadAutodiffLocation(
+      modules: "/b/Modules", library: "/b", plugin: "/b/SwadAutodiffMacros-tool")
+    let withAPI = Toolchain(
+      clang: "/cc/clang", clangxx: "/cc/clang++", swiftc: "/sw/swiftc", swadAutodiff: location)
     var options = try DriverOptions.parse(["main.swift", "-o", "app"])
     options.importsSwadAutodiff = true
     let p = try Plan.make(options, toolchain: withAPI, temporaryDirectory: "/tmp/x")
     let swift = p.compileJobs[0].arguments
     let index = try XCTUnwrap(swift.firstIndex(of: "/b/Modules"))
     XCTAssertEqual(swift[index - 1], "-I")
-    XCTAssertEqual(swift[index + 1...index + 2], ["-load-plugin-executable", "/b/SwadAutodiffMacros-tool#SwadAutodiffMacros"])
+    XCTAssertEqual(
+      swift[index + 1...index + 2],
+      ["-load-plugin-executable", "/b/SwadAutodiffMacros-tool#SwadAutodiffMacros"])
     XCTAssertEqual(p.linkJob?.arguments, ["/tmp/x/app.o", "-o", "app", "-L/b", "-lSwadAutodiff"])
     // Not found beside swad: an error that says what to do.
     XCTAssertThrowsError(try Plan.make(options, toolchain: toolchain, temporaryDirectory: "/tmp/x")) {
@@ -111,20 +151,27 @@ final class PlanTests: XCTestCase {
   }
 
   func testRustLinksThroughSwadLdWithTheCInputsBitcode() throws {
-    let tools = Toolchain(clang: "/cc/clang", clangxx: "/cc/clang++", swiftc: "/sw/swiftc", rustc: "/rs/rustc",
-                          swadLd: "/swad/swad-ld")
+    let tools = Toolchain(
+      clang: "/cc/clang", clangxx: "/cc/clang++", swiftc: "/sw/swiftc", rustc: "/rs/rustc",
+      swadLd: "/swad/swad-ld")
     let options = try DriverOptions.parse(["main.rs", "helper.c", "-O3", "-v", "-o", "app", "-lfoo"])
     let p = try Plan.make(options, toolchain: tools, temporaryDirectory: "/tmp/x")
     XCTAssertNil(p.middle)
     XCTAssertEqual(p.compileJobs.map(\.output), ["/tmp/x/helper.bc"])
     XCTAssertEqual(p.linkJob?.tool, "/rs/rustc")
-    XCTAssertEqual(p.linkJob?.arguments, [
-      "--crate-name", "main", "-C", "opt-level=2", "-C", "linker-plugin-lto", "-C", "linker=/cc/clang",
-      "-C", "link-arg=--ld-path=/swad/swad-ld", "-C", "link-arg=-Wl,--lto-O3", "-C", "link-arg=-Wl,--swad-verbose",
-      "-C", "link-arg=-Xlinker", "-C", "link-arg=/tmp/x/helper.bc", "-l", "foo", "main.rs", "-o", "app",
-    ])
-    XCTAssertThrowsError(try Plan.make(try DriverOptions.parse(["a.rs", "b.swift"]), toolchain: tools,
-                                       temporaryDirectory: "/tmp/x")) {
+    XCTAssertEqual(
+      p.linkJob?.arguments,
+      [
+        "--crate-name", "main", "-C", "opt-level=2", "-C", "linker-plugin-lto", "-C", "linker=/cc/clang",
+        "-C", "link-arg=--ld-path=/swad/swad-ld", "-C", "link-arg=-Wl,--lto-O3", "-C",
+        "link-arg=-Wl,--swad-verbose",
+        "-C", "link-arg=-Xlinker", "-C", "link-arg=/tmp/x/helper.bc", "-l", "foo", "main.rs", "-o", "app",
+      ])
+    XCTAssertThrowsError(
+      try Plan.make(
+        try DriverOptions.parse(["a.rs", "b.swift"]), toolchain: tools,
+        temporaryDirectory: "/tmp/x")
+    ) {
       XCTAssertEqual("\($0)", "Rust and Swift inputs cannot be combined")
     }
   }

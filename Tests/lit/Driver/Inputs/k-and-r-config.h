@@ -1,0 +1,2 @@
+/* Given to clang with -include. */
+#define SCALE 0.5
