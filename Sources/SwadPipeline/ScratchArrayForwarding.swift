@@ -164,15 +164,34 @@ public enum ScratchArrayForwarding {
     return false
   }
 
-  /// Whether `a` and `b` are the same value: one value, or the same widening of the same value (the
-  /// optimizer widens a loop bound once per loop: `-O0` input reaches AD with `zext i32 %n` twice,
-  /// in preheaders that GVN does not merge).
-  private static func isSame(_ a: Value, _ b: Value) -> Bool {
+  /// Whether `a` and `b` are the same value: one value, or the same pure computation of the same
+  /// values. The optimizer computes a loop's trip count once per loop: `-O0` input reaches AD with
+  /// `zext i32 %n` in each loop's preheader, and `for (k = 0; k < n + 3; k++)` with
+  /// `smax(n + 3, 1)` in each, which GVN does not merge (neither preheader dominates the other's
+  /// uses... nor is it asked to).
+  private static func isSame(_ a: Value, _ b: Value, depth: Int = 0) -> Bool {
     if a == b { return true }
-    guard let x = a.asInstruction, let y = b.asInstruction, x.opcode == y.opcode,
-      [LLVMZExt, LLVMSExt].contains(x.opcode), x.type == y.type
+    guard depth < 4, let x = a.asInstruction, let y = b.asInstruction, x.opcode == y.opcode, x.type == y.type,
+      x.operandCount == y.operandCount, isPure(x)
     else { return false }
-    return isSame(x.operand(0), y.operand(0))
+    if x.opcode == LLVMICmp, x.intPredicate != y.intPredicate { return false }
+    if x.opcode == LLVMCall, x.calledFunction != y.calledFunction { return false }
+    return (0..<x.operandCount).allSatisfy { isSame(x.operand($0), y.operand($0), depth: depth + 1) }
+  }
+
+  /// Integer arithmetic, casts, comparisons, selects and intrinsics that touch no memory (`smax`):
+  /// the same operands give the same result.
+  private static func isPure(_ instruction: Instruction) -> Bool {
+    switch instruction.opcode {
+    case LLVMZExt, LLVMSExt, LLVMTrunc, LLVMAdd, LLVMSub, LLVMMul, LLVMShl, LLVMLShr, LLVMAShr, LLVMAnd,
+      LLVMOr,
+      LLVMXor, LLVMICmp, LLVMSelect:
+      return true
+    case LLVMCall:
+      guard let callee = instruction.calledFunction else { return false }
+      return callee.isIntrinsic && callee.memoryEffects == 0
+    default: return false
+    }
   }
 
   /// The loads the stored value of `fill` is computed from.

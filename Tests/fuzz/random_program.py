@@ -32,7 +32,11 @@
 # forward substitutions, with a packed index carried across rows and a second counter stepping down),
 # which swad-opt runs backwards before AD (ShiftedLoopReversal), with shapes it must leave alone
 # beside them (reductions over j, reads of v[j - 1]); its main, built with -DPRIMAL_ONLY by clang
-# alone, prints f's outputs, which the swad build's must match to the bit.
+# alone, prints f's outputs, which the swad build's must match to the bit. --scratch makes programs of
+# scratch arrays (local, variable-length, heap) that one loop fills from the inputs and later loops
+# read, which swad-opt reads as the stored value computed again (ScratchArrayForwarding), with events
+# between fill and read that must stop it (the heap block the fill read freed, moved by realloc,
+# written, scaled by a helper; the local w written), outputs compared to the bit as --triangular's.
 #
 # A check whose derivative disagrees with central differences is a kink, not a failure, when the two
 # one-sided differences disagree with each other and the derivative matches one of them (a branch or
@@ -54,6 +58,7 @@ parser.add_argument('--openmp', action='store_true', help='a parallel loop readi
 parser.add_argument('--stencil', action='store_true', help='stencil sweeps over local arrays')
 parser.add_argument('--aliasing', action='store_true', help='loop nests over pointers that may alias')
 parser.add_argument('--triangular', action='store_true', help='in-place triangular updates of a local array')
+parser.add_argument('--scratch', action='store_true', help='scratch arrays filled by one loop, read by the next ones')
 args = parser.parse_args()
 random.seed(args.seed)
 N = 4
@@ -392,18 +397,79 @@ def triangular_body():
     table += 'static const double c[%d] = {%s};\n' % (M * M, ', '.join('%.3g' % random.uniform(-0.5, 0.5) for _ in range(M * M)))
     return body, 'y[0] = e0 + w[0]; y[1] = e1 * w[1]; y[2] = %s + w[%d];' % (random.choice(vars_), N - 1), table
 
-if args.stencil or args.openmp or args.nested or args.aliasing or args.triangular:
+def scratch_body():
+    # Scratch arrays (local, variable-length or heap) filled from the inputs by one loop and read by
+    # the loops after it, which swad-opt reads as the stored value computed again (ScratchArrayForwarding)
+    # when nothing between the fill and the read changes what the value was computed from. Between
+    # them, events that must stop it: the heap block the fill read freed, moved by realloc, written
+    # or scaled in place by a helper, the local array w written. Fill bounds are all M at run time
+    # (M, m = n + 3, n + 3, widened to long or not); read bounds are at most M (n, M, m), so that no
+    # read is of an element the fill did not write.
+    M = 8
+    body = ['int m = n + 3;']
+    heap_source = random.random() < 0.7
+    if heap_source:
+        body.append('double *src = malloc(sizeof(double) * %d); fill_source(src, x, %d);' % (M, M))
+    values = ['x[k %% %d] * c[k]' % N, '0.5 * w[k %% %d] + 0.1 * k' % N, 'x[k %% %d] - w[(k + 1) %% %d]' % (N, N)]
+    if heap_source:
+        values += ['src[k] - x[k %% %d]' % N, 'src[k] * src[k] + c[k]', 'sin(src[k]) * x[k %% %d]' % N, '0.3 * src[k] + w[k %% %d]' % N]
+    scratch, heap_scratch = [], []
+    for index in range(random.randint(1, 2)):
+        t = 't%d' % index
+        form = random.random()
+        if form < 0.4: body.append('double %s[%d];' % (t, M))
+        elif form < 0.7: body.append('double %s[m];' % t)
+        else: body.append('double *%s = malloc(sizeof(double) * %d);' % (t, M)); heap_scratch.append(t)
+        fill = random.choice(['int @ = 0; @ < %d; @++' % M, 'int @ = 0; @ < m; @++', 'long @ = 0; @ < (long)m; @++',
+                              'int @ = 0; @ < n + 3; @++'])
+        body.append('for (%s) %s[k] = %s;' % (fill.replace('@', 'k'), t, random.choice(values)))
+        scratch.append((t, fill))
+    freed = False
+    for _ in range(random.randint(0, 2)):
+        event = random.random()
+        if heap_source and not freed and event < 0.3: body.append('free(src);'); freed = True
+        elif heap_source and not freed and event < 0.45: body.append('src = realloc(src, sizeof(double) * %d);' % (4 * M))
+        elif heap_source and not freed and event < 0.6: body.append('src[%d] = 0.25 * x[1];' % random.randrange(M))
+        elif heap_source and not freed and event < 0.75: body.append('scale_source(src, %d);' % M)
+        else: body.append('w[%d] = 0.5 * x[%d] - w[%d];' % (random.randrange(N), random.randrange(N), random.randrange(N)))
+    sums = []
+    # Every array is read (one that nothing reads is deleted before AD), then maybe one again.
+    for index, (t, fill) in enumerate(scratch + random.sample(scratch, random.randint(0, 1))):
+        a = 'a%d' % index
+        # Mostly over the fill's own bound (forwarded unless an event forbids it), else another.
+        read = fill if random.random() < 0.6 else random.choice(
+            ['int @ = 0; @ < m; @++', 'int @ = 0; @ < n; @++', 'int @ = 0; @ < %d; @++' % M,
+             'long @ = 0; @ < (long)m; @++', 'int @ = 0; @ < n + 3; @++'])
+        read = read.replace('@', 'j')
+        term = random.choice(['%(t)s[j] * %(t)s[j]', '%(t)s[j] * x[j %% %(N)d]', 'tanh(%(t)s[j]) + 0.1 * j',
+                              '%(t)s[j] * w[j %% %(N)d]', 'fabs(%(t)s[j]) * c[j]']) % dict(t=t, N=N)
+        body.append('double %s = 0; for (%s) %s += %s;' % (a, read, a, term))
+        sums.append(a)
+    if heap_source and not freed: body.append('free(src);')
+    body += ['free(%s);' % t for t in heap_scratch]
+    scratch = [t for t, _ in scratch]
+    while len(sums) < 3: sums.append(random.choice(sums))
+    # Without contraction, the build by clang alone rounds as swad's build does (see --triangular).
+    prelude = '#pragma STDC FP_CONTRACT OFF\n'
+    prelude += 'static const double c[%d] = {%s};\n' % (M, ', '.join('%.3g' % random.uniform(-0.8, 0.8) for _ in range(M)))
+    prelude += ('__attribute__((noinline)) static void fill_source(double *s, const double *x, int m) {\n'
+                '  for (int k = 0; k < m; k++) s[k] = x[k %% %d] * (1 + 0.1 * k) + 0.05 * k * k;\n}\n'
+                '__attribute__((noinline)) static void scale_source(double *s, int m) {\n'
+                '  for (int k = 0; k < m; k++) s[k] *= 0.5;\n}\n' % N)
+    return body, 'y[0] = %s + w[0]; y[1] = %s * w[1]; y[2] = %s + w[%d];' % (sums[0], sums[1], sums[2], N - 1), prelude
+
+if args.stencil or args.openmp or args.nested or args.aliasing or args.triangular or args.scratch:
     # w starts at x, so that products by w carry derivatives from the first statement on (for
     # --nested: each row starts from w as the previous statements left it).
     w_init = ' '.join('w[%d] = 0.5 * x[%d] + 0.25;' % (i, i) for i in range(N))
     body, result, helpers = (stencil_body if args.stencil else openmp_body if args.openmp
                              else aliasing_body if args.aliasing else triangular_body if args.triangular
-                             else nested_body)()
+                             else scratch_body if args.scratch else nested_body)()
     body.insert(0, w_init)
     params = 'const double *x, double *y, int n'
     prelude = NESTED_HELPERS if args.nested else ''
     prelude += ''.join('__attribute__((noinline)) %s\n' % h for h in helpers) if args.aliasing else ''
-    prelude += helpers if args.triangular else ''
+    prelude += helpers if args.triangular or args.scratch else ''
     data = ''
     call = 'f(X, Y, n)'
     rev = 'x, dx[d], y, dy, enzyme_const, n'

@@ -18,7 +18,9 @@
 #            --stencil (stencil sweeps over local arrays, swapped or in place), --aliasing (loop nests
 #            in helpers over pointers that may alias), --triangular (in-place triangular updates, which
 #            swad-opt runs backwards; f's outputs must equal, to the bit, those of a build by clang
-#            alone); several run each seed once per program kind.
+#            alone), --scratch (scratch arrays filled by one loop and read by the next ones, with frees,
+#            reallocs and writes between; outputs compared as --triangular's); several run each seed
+#            once per program kind.
 # Exits non-zero on a wrong derivative, a crash, or a swad error.
 import argparse, concurrent.futures, os, re, shutil, subprocess, sys, tempfile, time
 
@@ -31,7 +33,8 @@ parser.add_argument('--swad-opt', required=True)
 parser.add_argument('--clang', required=True)
 for flag in ['opt', 'driver', 'O0', 'raw']:
     parser.add_argument('--' + flag, dest='inputs', action='append_const', const=flag)
-for flag in ['plain', 'pointers', 'rodata', 'int-doubles', 'nested', 'openmp', 'stencil', 'aliasing', 'triangular']:
+for flag in ['plain', 'pointers', 'rodata', 'int-doubles', 'nested', 'openmp', 'stencil', 'aliasing', 'triangular',
+             'scratch']:
     parser.add_argument('--' + flag, dest='programs', action='append_const', const=flag)
 parser.add_argument('--seeds', help='seeds to run instead of FIRST..LAST, as in 1-8,1008')
 parser.add_argument('-j', type=int, default=os.cpu_count() or 1)
@@ -73,7 +76,8 @@ def one(seed, inp, prog):
     src = os.path.join(d, 'p.c'); exe = os.path.join(d, 'p')
     flags = {'plain': [], 'pointers': ['--pointers'], 'rodata': ['--pointers', '--rodata'],
              'int-doubles': ['--pointers', '--int-doubles'], 'nested': ['--nested'], 'openmp': ['--openmp'],
-             'stencil': ['--stencil'], 'aliasing': ['--aliasing'], 'triangular': ['--triangular']}[prog]
+             'stencil': ['--stencil'], 'aliasing': ['--aliasing'], 'triangular': ['--triangular'],
+             'scratch': ['--scratch']}[prog]
     openmp = ['-fopenmp'] if prog == 'openmp' else []
     rc, out, err = run([sys.executable, os.path.join(here, 'random_program.py'), str(seed)] + flags)
     if rc != 0: return 'generator-error', 0, 0, first_line(err), None
@@ -103,8 +107,9 @@ def one(seed, inp, prog):
     if rc < 0 or rc >= 128 or not m: return 'run-crash', 0, 0, 'program exits with %d: %s' % (rc, first_line(err + out)), src
     kinks, wrong = int(m.group(1)), int(m.group(2))
     details = '; '.join(l for l in out.splitlines() if 'WRONG' in l or 'kink' in l)
-    if prog == 'triangular':
-        # The loops swad-opt reversed must compute what they did as written.
+    if prog in ('triangular', 'scratch'):
+        # The loops swad-opt reversed, the loads it read as the values stored, must compute what
+        # they did as written.
         plain = os.path.join(d, 'p.primal')
         rc, _, err = run([args.clang, '-O2', '-DPRIMAL_ONLY', src, '-o', plain, '-lm'])
         if rc != 0: return 'generator-error', 0, 0, 'clang: ' + first_line(err), src
