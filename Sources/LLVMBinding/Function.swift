@@ -75,6 +75,15 @@ public struct Function: Hashable, CustomStringConvertible {
       LLVMGetTypeContext(type.ref), key, UInt32(key.utf8.count), value, UInt32(value.utf8.count))
     LLVMAddAttributeAtIndex(ref, functionAttributeIndex, attribute)
   }
+  /// The value of the string attribute `key`, if the function has it.
+  public func stringAttributeValue(_ key: String) -> String? {
+    guard
+      let attribute = LLVMGetStringAttributeAtIndex(ref, functionAttributeIndex, key, UInt32(key.utf8.count))
+    else { return nil }
+    var length: UInt32 = 0
+    guard let bytes = LLVMGetStringAttributeValue(attribute, &length) else { return "" }
+    return String(decoding: UnsafeRawBufferPointer(start: bytes, count: Int(length)), as: UTF8.self)
+  }
   public func hasStringAttribute(_ key: String) -> Bool {
     LLVMGetStringAttributeAtIndex(ref, functionAttributeIndex, key, UInt32(key.utf8.count)) != nil
   }

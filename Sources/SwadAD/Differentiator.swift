@@ -75,6 +75,7 @@ public final class Differentiator {
     let existing = Set(module.functions)
     let remarks = try differentiate()
     DerivativeDebugInfo.attach(toFunctionsNotIn: existing, in: module)
+    DerivativeTargetAttributes.give(toFunctionsNotIn: existing, in: module)
     return remarks
   }
 
