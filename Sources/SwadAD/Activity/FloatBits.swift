@@ -36,7 +36,8 @@ extension ActivityAnalysis {
           guard source.type.containsFloatingPoint, !instruction.type.containsFloatingPoint,
             !instruction.type.containsPointer, isVaried(source)
           else { continue }
-          what = "a floating-point value (\(source.name.isEmpty ? "\(source.type)" : "'\(source.name)'")) is "
+          what =
+            "a floating-point value (\(source.name.isEmpty ? "\(source.type)" : "'\(source.name)'")) is "
             + "reinterpreted as an integer here"
         case LLVMLoad:
           // `memcpy(&bits, &x[i], 8)` from memory with a shadow becomes an integer load of it: an
@@ -47,7 +48,8 @@ extension ActivityAnalysis {
           guard Self.canCarryBits(instruction.type), isVaried(pointer), !Self.isUntypedCopy(instruction),
             LLVMGetMetadata(instruction.ref, LLVMGetMDKindID("tbaa", 4)) == nil,
             LLVMGetMetadata(instruction.ref, LLVMGetMDKindID("range", 5)) == nil,
-            !(pointer.asInstruction.map { $0.opcode == LLVMGetElementPtr && $0.gepSourceElementType.isStruct } ?? false),
+            !(pointer.asInstruction.map { $0.opcode == LLVMGetElementPtr && $0.gepSourceElementType.isStruct }
+              ?? false),
             floatObjects.contains(MemoryWrites.underlyingObject(pointer))
           else { continue }
           what = "floating-point memory is loaded as an integer here"
@@ -65,11 +67,34 @@ extension ActivityAnalysis {
     }
   }
 
+  /// Throws when `function` copies a pointer as an integer from memory with a shadow into memory
+  /// with a shadow: a load the alias tag says reads a pointer (clang's "p1 double"), stored
+  /// elsewhere as the integer it was loaded as (libstdc++'s `std::function` clones a lambda that
+  /// captured a pointer so). An integer stored into shadowed memory is mirrored into the shadow as
+  /// it is: the shadow would get the primal pointer, and the derivatives through it would be lost
+  /// without a word (an integer copy with no alias tag is followed: `CopiedBytes`).
+  func requirePointerCopiesTyped(in function: Function) throws {
+    for block in function.blocks {
+      for store in block.instructions where store.opcode == LLVMStore {
+        guard let load = store.operand(0).asInstruction, load.opcode == LLVMLoad, load.type.isInteger,
+          !isVaried(load.value), isVaried(load.operand(0)), isVaried(store.operand(1)),
+          CopiedBytes.readsPointer(load)
+        else { continue }
+        throw ADError(
+          "a pointer is copied here as an integer, from memory with a shadow into memory with a shadow: "
+            + "swad does not carry the shadow pointer through such a copy yet, so the derivatives through it "
+            + "would be lost; copy the pointer as a pointer (a typed assignment rather than memcpy)",
+          at: store)
+      }
+    }
+  }
+
   /// The underlying objects the function accesses as floating-point data only: loads, stores and
   /// GEPs of float types, and nothing typed otherwise (a struct of a double and an integer count, a
   /// store of an integer, a tagged integer load) — an array of floats.
   private func objectsAccessedAsFloats(in function: Function) -> Set<Value> {
-    var floats: Set<Value> = [], others: Set<Value> = []
+    var floats: Set<Value> = []
+    var others: Set<Value> = []
     for block in function.blocks {
       for instruction in block.instructions {
         guard let access = MemoryWrites.access(by: instruction) else { continue }
@@ -113,7 +138,8 @@ extension ActivityAnalysis {
           return "the return of '\(instruction.function.name)'"
         case LLVMCall, LLVMInvoke:
           if case .inactive = classifier.semantics(of: instruction) { continue }
-          let name = instruction.calledFunction.map { "'\(demangledIfPossible($0.name))'" } ?? "an indirect call"
+          let name =
+            instruction.calledFunction.map { "'\(demangledIfPossible($0.name))'" } ?? "an indirect call"
           return "a call of \(name)"
         default:
           continue

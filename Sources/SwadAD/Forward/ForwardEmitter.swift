@@ -38,16 +38,19 @@ final class ForwardEmitter: PrimalCopier {
     self.width = derivative.signature.width
     self.builder = Builder(context: generator.module.context)
     let varied = Set(derivative.signature.tangentParameters.enumerated().filter(\.element).map(\.offset))
-    self.activity = ActivityAnalysis(function: original, variedParameters: varied, activeReturn: false, classifier: generator.classifier,
+    self.activity = ActivityAnalysis(
+      function: original, variedParameters: varied, activeReturn: false, classifier: generator.classifier,
       globals: generator.globals)
     let flagged = derivative.signature.constantShadowParameters.enumerated().filter(\.element).map(\.offset)
     let pointees = derivative.signature.shadowedPointees.enumerated().filter(\.element).map(\.offset)
-    self.constantShadows = ConstantShadows(function: original, parameters: Set(flagged), activity: activity,
-                                           shadowedPointees: Set(pointees))
+    self.constantShadows = ConstantShadows(
+      function: original, parameters: Set(flagged), activity: activity,
+      shadowedPointees: Set(pointees))
   }
 
   func emit() throws {
     try activity.requireFloatBitsStayLocal(in: original)
+    try activity.requirePointerCopiesTyped(in: original)
     let order = reversePostOrder(original)
     for block in order { map.map(block, to: derived.appendBlock(named: block.name)) }
     unwind.sites = generator.unwind.sites(of: original)
@@ -149,13 +152,18 @@ final class ForwardEmitter: PrimalCopier {
 
   /// A complex function's tangent: each scalar of the result is Σᵢ ∂result[k]/∂xᵢ · ẋᵢ over the
   /// scalars of the operands (`DerivativeRule.elementPartials`).
-  private func elementTangent(_ jacobian: [[DerivativeExpr?]], operands: [Value], result: Value, type: IRType) -> [Value] {
+  private func elementTangent(_ jacobian: [[DerivativeExpr?]], operands: [Value], result: Value, type: IRType)
+    -> [Value]
+  {
     var emitter = RuleEmitter(
-      module: module, builder: builder, operands: operands.flatMap { FloatScalars.scalars(of: map[$0], builder: builder) },
+      module: module, builder: builder,
+      operands: operands.flatMap { FloatScalars.scalars(of: map[$0], builder: builder) },
       result: result, type: FloatScalars.scalarType(of: type))
     return (0..<width).map { lane in
       let tangentScalars: [Value?] = operands.flatMap { operand -> [Value?] in
-        guard hasTangent(operand) else { return Array(repeating: nil, count: FloatScalars.count(of: operand.type)) }
+        guard hasTangent(operand) else {
+          return Array(repeating: nil, count: FloatScalars.count(of: operand.type))
+        }
         return FloatScalars.scalars(of: tangent(of: operand)[lane], builder: builder)
       }
       let parts = jacobian.map { row -> Value in
@@ -214,14 +222,16 @@ final class ForwardEmitter: PrimalCopier {
   private func emitTangent(of instruction: Instruction, primal: Instruction) throws {
     let opcode = instruction.opcode
     if let name = arithmeticOpcodeNames[opcode.rawValue], let rule = DerivativeRules.instruction(name) {
-      tangents[instruction.value] = ruleTangent(rule, operands: instruction.operands, result: primal.value,
-                                                type: instruction.type)
+      tangents[instruction.value] = ruleTangent(
+        rule, operands: instruction.operands, result: primal.value,
+        type: instruction.type)
       return
     }
     if opcode == LLVMLoad, constantShadows.contains(instruction.operand(0)) {
       let pointer = instruction.operand(0)
       tangents[instruction.value] = tangent(of: pointer).map {
-        builder.loadThroughShadow(instruction.type, shadow: $0, primal: map[pointer], alignment: instruction.alignment)
+        builder.loadThroughShadow(
+          instruction.type, shadow: $0, primal: map[pointer], alignment: instruction.alignment)
       }
       return
     }
@@ -241,7 +251,8 @@ final class ForwardEmitter: PrimalCopier {
       // (`requireFloatBitsStayLocal`), and reverse mode gives it no shadow either.
       return
     }
-    throw ADError("cannot differentiate '\(instruction)': no derivative for this instruction", at: instruction)
+    throw ADError(
+      "cannot differentiate '\(instruction)': no derivative for this instruction", at: instruction)
   }
 
   private func emitReturn(_ instruction: Instruction) {
@@ -264,7 +275,9 @@ final class ForwardEmitter: PrimalCopier {
     for (original, primal, lanes) in pendingPhis {
       for (value, block) in original.incoming {
         // nil for an unreachable predecessor
-        guard let exit = incomingBlock(from: block, into: original.parent, exits: exitBlocks) else { continue }
+        guard let exit = incomingBlock(from: block, into: original.parent, exits: exitBlocks) else {
+          continue
+        }
         primal.addIncoming([(map[value], exit)])
         let laneTangents = lanes.isEmpty ? [] : tangent(of: value)
         for (lane, phi) in lanes.enumerated() { phi.addIncoming([(laneTangents[lane], exit)]) }
@@ -284,7 +297,8 @@ let arithmeticOpcodeNames: [UInt32: String] = [
 /// (conditions, indices, masks) primal.
 func linearOperands(of opcode: LLVMOpcode) -> Set<Int>? {
   switch opcode {
-  case LLVMFPExt, LLVMFPTrunc, LLVMBitCast, LLVMAddrSpaceCast, LLVMPtrToInt, LLVMIntToPtr, LLVMExtractValue, LLVMExtractElement,
+  case LLVMFPExt, LLVMFPTrunc, LLVMBitCast, LLVMAddrSpaceCast, LLVMPtrToInt, LLVMIntToPtr, LLVMExtractValue,
+    LLVMExtractElement,
     LLVMGetElementPtr, LLVMLoad, LLVMFreeze:
     return [0]
   case LLVMSelect: return [1, 2]

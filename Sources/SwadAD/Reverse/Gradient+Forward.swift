@@ -27,7 +27,9 @@ extension GradientEmitter {
     emitExceptionPathsForward()
     for (original, primal, laneShadows) in pendingPhis {
       for (value, block) in original.incoming {
-        guard let exit = incomingBlock(from: block, into: original.parent, exits: exitBlocks) else { continue }
+        guard let exit = incomingBlock(from: block, into: original.parent, exits: exitBlocks) else {
+          continue
+        }
         primal.addIncoming([(map[value], exit)])
         for (lane, shadow) in laneShadows.enumerated() {
           shadow.addIncoming([(inLane(lane) { shadowInForward(value) }, exit)])
@@ -39,7 +41,9 @@ extension GradientEmitter {
 
   /// The shadow of an original pointer in the augmented function; null for pointers without one.
   func shadowInForward(_ value: Value) -> Value {
-    if let shadow = shadow(of: value) ?? generator.globals.zeroShadow(of: value, forReverseMode: true) { return shadow }
+    if let shadow = shadow(of: value) ?? generator.globals.zeroShadow(of: value, forReverseMode: true) {
+      return shadow
+    }
     // A constant pointer meeting shadowed data is its own shadow (`ConstantShadows`).
     return value.type.isPointer && !value.isConstant ? map[value] : Value.null(value.type)
   }
@@ -88,7 +92,9 @@ extension GradientEmitter {
       }
       if instruction.opcode == LLVMAlloca, outlivesForwardSweep(instruction) {
         // Allocated like its shadow, on the heap, with the same (static) size.
-        map.map(instruction.value, to: heapSlot(for: instruction, bytes: allocaBytes(instruction), instruction.value.name))
+        map.map(
+          instruction.value,
+          to: heapSlot(for: instruction, bytes: allocaBytes(instruction), instruction.value.name))
         heapPrimals.insert(instruction.value)
         return try forEachLane { try shadowForward(instruction, copy: instruction) }
       }
@@ -113,7 +119,8 @@ extension GradientEmitter {
       shadows[instruction.value] = shadow
       heapShadows.insert(instruction.value)
     case LLVMStore:
-      let value = instruction.operand(0), pointer = instruction.operand(1)
+      let value = instruction.operand(0)
+      let pointer = instruction.operand(1)
       if value.type.isInteger, !activity.isVaried(value), let shadowPointer = shadow(of: pointer) {
         // Integers in shadowed memory (a Swift array's count and capacity) are mirrored into the
         // shadow, so that code reading the shadow's structure sees the primal's.
@@ -123,10 +130,17 @@ extension GradientEmitter {
         builder.insert(copy)
         return
       }
-      guard value.type.containsPointer, let shadowPointer = shadow(of: pointer) else { return }
+      // An integer copy of a pointer's bytes (`CopiedBytes`) carries the shadow pointer's bytes along.
+      let copiesPointer =
+        ActivityAnalysis.canCarryAddress(value.type) && activity.isVaried(value)
+        && value.asInstruction.map { $0.opcode == LLVMLoad && copiedContent($0) == .pointer } ?? false
+      guard value.type.containsPointer || copiesPointer, let shadowPointer = shadow(of: pointer) else {
+        return
+      }
       if constantShadows.contains(pointer) {
-        builder.storeThroughShadow(shadowInForward(value), orPrimal: map[value], shadow: shadowPointer,
-                                   primal: map[pointer], alignment: instruction.alignment)
+        builder.storeThroughShadow(
+          shadowInForward(value), orPrimal: map[value], shadow: shadowPointer,
+          primal: map[pointer], alignment: instruction.alignment)
         return
       }
       let copy = instruction.cloneForDerivative()
@@ -158,7 +172,8 @@ extension GradientEmitter {
       return builder.call(malloc, [bytes], name)
     }
     // aligned_alloc wants a size that is a multiple of the alignment.
-    let rounded = builder.and(builder.add(bytes, Value.constInt(i64, alignment - 1)), Value.constInt(i64, -alignment))
+    let rounded = builder.and(
+      builder.add(bytes, Value.constInt(i64, alignment - 1)), Value.constInt(i64, -alignment))
     let alignedAlloc = module.declareFunction(
       named: "aligned_alloc", type: .function(returning: tape.pointer, [i64, i64]))
     return builder.call(alignedAlloc, [Value.constInt(i64, alignment), rounded], name)

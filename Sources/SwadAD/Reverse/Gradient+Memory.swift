@@ -138,13 +138,22 @@ extension GradientEmitter {
     }
   }
 
+  /// What the untyped integer copy `load` moves (`CopiedBytes`).
+  func copiedContent(_ load: Instruction) -> CopiedBytes.Content {
+    if let known = copiedContents[load] { return known }
+    let content = CopiedBytes.content(of: load)
+    copiedContents[load] = content
+    return content
+  }
+
   /// An integer store of an integer copy of floating-point data (`ActivityAnalysis.isUntypedCopy`)
-  /// into memory with a shadow: the adjoint goes back to the loaded memory like a memcpy's.
+  /// into memory with a shadow: the adjoint goes back to the loaded memory like a memcpy's. A copy
+  /// of a pointer's bytes has no adjoint: the forward sweep copied the shadow pointer.
   private func reverseIntegerStore(_ store: Instruction, in block: BasicBlock) {
     let value = store.operand(0)
     let pointer = store.operand(1)
     guard shadow(of: pointer) != nil, activity.isVaried(value), let load = value.asInstruction,
-      load.opcode == LLVMLoad, shadow(of: load.operand(0)) != nil
+      load.opcode == LLVMLoad, shadow(of: load.operand(0)) != nil, copiedContent(load) != .pointer
     else { return }
     let float =
       value.type.integerWidth == 64 ? IRType.double(in: module.context) : IRType.float(in: module.context)

@@ -30,6 +30,8 @@ final class GradientEmitter: PrimalCopier {
   /// Per loop what the loop may write, and per block what may be written from it on.
   var loopWrites: [ObjectIdentifier: MemoryWrites] = [:]
   var writesAfterBlock: [BasicBlock: MemoryWrites] = [:]
+  /// What each untyped integer copy moves (`CopiedBytes`), found once per load.
+  var copiedContents: [Instruction: CopiedBytes.Content] = [:]
   /// Loops whose header's reverse dispatch is decided by an induction variable (see `Counter`).
   let counters: [BasicBlock: Counter]
   /// Merge blocks whose reverse recomputes which predecessor control came from
@@ -234,6 +236,7 @@ final class GradientEmitter: PrimalCopier {
 
   func emit() throws {
     try activity.requireFloatBitsStayLocal(in: original)
+    try activity.requirePointerCopiesTyped(in: original)
     unwind.sites = generator.unwind.sites(of: original)
     findDeferredReleases()
     try emitForwardSweep()

@@ -1,0 +1,137 @@
+// What an integer copy of memory moves: a pointer's bytes or a floating-point value's.
+import CLLVM
+import LLVMBinding
+
+/// The optimizer turns a small copy (`memcpy` of a struct, a `uint64_t` moved through) into an
+/// integer load stored elsewhere, which says nothing of what the bytes are (`isUntypedCopy`). For a
+/// floating-point value the reverse sweep moves the adjoint back, like a memcpy's; for a pointer the
+/// forward sweep must copy the shadow pointer along, or the code after the copy reads through a null
+/// shadow: libstdc++'s `std::function` clones a lambda that captured a pointer with such a copy, and
+/// its derivative came out 0 (or crashed).
+///
+/// The bytes' type comes from the other accesses to the memory copied from and to, at the same
+/// offsets: loads and stores of pointers say pointer, of floating-point values say float. Memory
+/// reached through a parameter is looked up in the callers too, at the argument they pass (a copy in
+/// a helper that is not inlined, as `std::function`'s manager is).
+enum CopiedBytes {
+  enum Content { case pointer, floatingPoint, unknown }
+
+  /// What the integer load `load` copies into the memory its users store to.
+  static func content(of load: Instruction) -> Content {
+    if readsPointer(load) { return .pointer }
+    let dataLayout = LLVMGetModuleDataLayout(LLVMGetGlobalParent(load.function.ref))!
+    let size = Int(load.type.integerWidth / 8)
+    var places = [load.operand(0)]
+    for user in load.value.users {
+      if let store = user.asInstruction, store.opcode == LLVMStore { places.append(store.operand(1)) }
+    }
+    var pointers = false
+    var floats = false
+    let copies = Set([load] + load.value.users.compactMap(\.asInstruction))
+    for place in places {
+      let (object, offset) = base(of: place, dataLayout)
+      let found = evidence(
+        object: object, offset: offset, size: size, in: load.function, depth: 3, excluding: copies,
+        dataLayout: dataLayout)
+      pointers = pointers || found.pointer
+      floats = floats || found.float
+    }
+    if pointers && !floats { return .pointer }
+    if floats && !pointers { return .floatingPoint }
+    return .unknown
+  }
+
+  /// The object `pointer` points into and its constant byte offset there (nil when an index is not
+  /// constant).
+  private static func base(of pointer: Value, _ dataLayout: LLVMTargetDataRef) -> (Value, Int?) {
+    var current = pointer
+    var offset: Int? = 0
+    while let instruction = current.asInstruction {
+      switch instruction.opcode {
+      case LLVMGetElementPtr:
+        if let known = offset, let bytes = StackSlots.constantOffset(of: instruction, dataLayout) {
+          offset = known + bytes
+        } else {
+          offset = nil
+        }
+      case LLVMBitCast, LLVMAddrSpaceCast: break
+      default: return (current, offset)
+      }
+      current = instruction.operand(0)
+    }
+    return (current, offset)
+  }
+
+  /// Whether typed accesses in `function` to `object`'s bytes `offset ..< offset + size` (anywhere
+  /// in it when an offset is unknown) load or store pointers, or floating-point values; through a
+  /// parameter, also in the callers, `depth` levels up.
+  private static func evidence(
+    object: Value, offset: Int?, size: Int, in function: Function, depth: Int, excluding: Set<Instruction>,
+    dataLayout: LLVMTargetDataRef
+  ) -> (pointer: Bool, float: Bool) {
+    var pointer = false
+    var float = false
+    for block in function.blocks {
+      for instruction in block.instructions where !excluding.contains(instruction) {
+        guard instruction.opcode == LLVMLoad || instruction.opcode == LLVMStore,
+          let access = MemoryWrites.access(by: instruction)
+        else { continue }
+        let (accessed, at) = base(of: access.pointer, dataLayout)
+        guard accessed == object else { continue }
+        if let offset, let at {
+          let length = Int(LLVMStoreSizeOfType(dataLayout, access.type.ref))
+          guard at < offset + size, offset < at + length else { continue }
+        }
+        if access.type.containsPointer { pointer = true }
+        if access.type.containsFloatingPoint { float = true }
+      }
+    }
+    guard depth > 0, object.isArgument, let index = function.parameters.firstIndex(of: object) else {
+      return (pointer, float)
+    }
+    for user in function.value.users {
+      guard let call = user.asInstruction, call.isCall, call.calledOperand == function.value,
+        index < call.arguments.count
+      else { continue }
+      let (passed, at) = base(of: call.arguments[index], dataLayout)
+      let found = evidence(
+        object: passed, offset: offset.flatMap { inner in at.map { $0 + inner } }, size: size,
+        in: call.function,
+        depth: depth - 1, excluding: [], dataLayout: dataLayout)
+      pointer = pointer || found.pointer
+      float = float || found.float
+    }
+    return (pointer, float)
+  }
+
+  /// Whether the type-based alias tag of `instruction` says it accesses a pointer (a type node under
+  /// "any pointer": clang's "p1 double" for a `double *`), whatever the IR type: the optimizer loads
+  /// and stores a pointer it only moves as an integer of its size (libstdc++'s `std::function`
+  /// clones a lambda that captured a pointer so).
+  static func readsPointer(_ instruction: Instruction) -> Bool {
+    guard let tag = LLVMGetMetadata(instruction.ref, LLVMGetMDKindID("tbaa", 4)) else { return false }
+    let operands = { (node: LLVMValueRef) -> [LLVMValueRef?] in
+      var values = [LLVMValueRef?](repeating: nil, count: Int(LLVMGetMDNodeNumOperands(node)))
+      values.withUnsafeMutableBufferPointer { LLVMGetMDNodeOperands(node, $0.baseAddress) }
+      return values
+    }
+    // A struct-path tag is (base type, access type, offset); walk the access type up to the root.
+    let tagOperands = operands(tag)
+    guard tagOperands.count >= 2 else { return false }
+    var node = tagOperands[1]
+    for _ in 0..<16 {
+      guard let current = node, LLVMIsAMDNode(current) != nil else { return false }
+      let fields = operands(current)
+      guard let name = fields.first ?? nil else { return false }
+      var length: UInt32 = 0
+      if let bytes = LLVMGetMDString(name, &length),
+        String(decoding: UnsafeRawBufferPointer(start: bytes, count: Int(length)), as: UTF8.self)
+          == "any pointer"
+      {
+        return true
+      }
+      node = fields.count >= 2 ? fields[1] : nil
+    }
+    return false
+  }
+}
