@@ -12,7 +12,8 @@ enum CXXRuntime {
     "__cxa_call_unexpected", "__cxa_bad_cast", "__cxa_bad_typeid", "__cxa_throw_bad_array_new_length",
     "__cxa_pure_virtual", "__cxa_deleted_virtual", "__cxa_guard_acquire", "__cxa_guard_release",
     "__cxa_guard_abort", "__cxa_atexit", "__gxx_personality_v0", "_Unwind_Resume",
-    "_ZSt9terminatev", "__clang_call_terminate", "_ZSt17rethrow_exceptionNSt15__exception_ptr13exception_ptrE",
+    "_ZSt9terminatev", "__clang_call_terminate",
+    "_ZSt17rethrow_exceptionNSt15__exception_ptr13exception_ptrE",
     "_ZSt18uncaught_exceptionv", "_ZSt19uncaught_exceptionsv",
   ]
 
@@ -25,8 +26,40 @@ enum CXXRuntime {
   }
 
   static func isInactive(_ name: String) -> Bool {
-    inactiveNames.contains(name) || isThrowHelper(name) || isStreamOutput(name) || containerBookkeeping.contains(name)
-      || isCharacterAllocatorLifetime(name)
+    inactiveNames.contains(name) || isThrowHelper(name) || isStreamOutput(name)
+      || containerBookkeeping.contains(name)
+      || isCharacterAllocatorLifetime(name) || isStandardExceptionMember(name)
+  }
+
+  /// The standard exception classes (`<stdexcept>`, `<new>`, `<typeinfo>`, `<functional>`, …),
+  /// whose constructors libstdc++ has out of line: `throw std::invalid_argument("unknown loss: " +
+  /// name)` builds one from a message. They touch the exception object (the runtime's) and the
+  /// message's characters, no program data.
+  static let standardExceptions: Set<String> = [
+    "exception", "bad_exception", "bad_alloc", "bad_array_new_length", "bad_cast", "bad_typeid",
+    "bad_function_call", "bad_optional_access", "bad_variant_access", "bad_any_cast", "logic_error",
+    "domain_error", "invalid_argument", "length_error", "out_of_range", "runtime_error", "range_error",
+    "overflow_error", "underflow_error", "system_error", "future_error", "regex_error",
+  ]
+
+  /// A constructor, destructor or `what()` of a standard exception class: `_ZNSt` (`_ZNKSt` for
+  /// const members), the class name with its length, then `C1`/`C2` (constructors), `D0`/`D1`/`D2`
+  /// (destructors) or `4whatEv`.
+  static func isStandardExceptionMember(_ name: String) -> Bool {
+    var rest = Substring(name)
+    if rest.hasPrefix("_ZNSt") {
+      rest = rest.dropFirst(5)
+    } else if rest.hasPrefix("_ZNKSt") {
+      rest = rest.dropFirst(6)
+    } else {
+      return false
+    }
+    let digits = rest.prefix(while: \.isNumber)
+    guard let length = Int(digits), rest.count >= digits.count + length else { return false }
+    let afterDigits = rest.dropFirst(digits.count)
+    guard standardExceptions.contains(String(afterDigits.prefix(length))) else { return false }
+    let member = afterDigits.dropFirst(length)
+    return ["C1", "C2", "D0", "D1", "D2", "4whatEv"].contains { member.hasPrefix($0) }
   }
 
   /// `std::allocator<char>`'s (and `<wchar_t>`'s) constructors and destructor, which libstdc++
