@@ -20,8 +20,10 @@ struct ActivityAnalysis {
   let classifier: CallClassifier
   let globals: GlobalShadows
 
-  init(function: Function, variedParameters: Set<Int>, activeReturn: Bool, classifier: CallClassifier,
-       globals: GlobalShadows) {
+  init(
+    function: Function, variedParameters: Set<Int>, activeReturn: Bool, classifier: CallClassifier,
+    globals: GlobalShadows
+  ) {
     self.classifier = classifier
     self.globals = globals
     for index in variedParameters { varied.insert(function.parameter(index)) }
@@ -55,14 +57,18 @@ struct ActivityAnalysis {
   /// An integer load the optimizer made from a copy: it says nothing of its type (a load of a genuine
   /// integer carries type-based alias information or a value range) ...
   static func isUntypedCopy(_ load: Instruction) -> Bool {
-    let tbaa = LLVMGetMDKindID("tbaa", 4), range = LLVMGetMDKindID("range", 5)
-    guard LLVMGetMetadata(load.ref, tbaa) == nil, LLVMGetMetadata(load.ref, range) == nil else { return false }
+    let tbaa = LLVMGetMDKindID("tbaa", 4)
+    let range = LLVMGetMDKindID("range", 5)
+    guard LLVMGetMetadata(load.ref, tbaa) == nil, LLVMGetMetadata(load.ref, range) == nil else {
+      return false
+    }
     // ... and is only stored elsewhere: a value computed with is a genuine integer.
     let users = load.value.users
-    return !users.isEmpty && users.allSatisfy { user in
-      guard let store = user.asInstruction, store.opcode == LLVMStore else { return false }
-      return store.operand(0) == load.value
-    }
+    return !users.isEmpty
+      && users.allSatisfy { user in
+        guard let store = user.asInstruction, store.opcode == LLVMStore else { return false }
+        return store.operand(0) == load.value
+      }
   }
 
   /// Whether a value of this type can be an address with a shadow: a pointer, or an integer as wide.
@@ -75,7 +81,8 @@ struct ActivityAnalysis {
   /// address arithmetic.
   static func addressOperand(of instruction: Instruction, varied: (Value) -> Bool) -> Int? {
     guard instruction.type.isInteger, instruction.type.integerWidth == 64 else { return nil }
-    let first = varied(instruction.operand(0)), second = varied(instruction.operand(1))
+    let first = varied(instruction.operand(0))
+    let second = varied(instruction.operand(1))
     if instruction.opcode == LLVMAnd {
       // Rounding an address down to an alignment (Eigen's and others' hand-aligned malloc): the
       // shadow is rounded the same way, which keeps it inside its own allocation.
@@ -124,8 +131,11 @@ struct ActivityAnalysis {
       // stores, and a dead shadow is removed by the optimizer. Not the error register's.
       return !SwiftRuntime.isErrorSlot(instruction)
     case LLVMLoad:
-      return (Self.canCarryDerivative(type) || (Self.canCarryBits(type) && Self.isUntypedCopy(instruction)))
-        && isVaried(instruction.operand(0))
+      // An integer the alias tag says is a pointer carries a shadow pointer's bytes (`CopiedBytes`).
+      let carried =
+        (Self.canCarryBits(type) && Self.isUntypedCopy(instruction))
+        || (Self.canCarryAddress(type) && CopiedBytes.readsPointer(instruction))
+      return (Self.canCarryDerivative(type) || carried) && isVaried(instruction.operand(0))
     case LLVMStore, LLVMFence, LLVMBr, LLVMSwitch, LLVMRet, LLVMUnreachable, LLVMIndirectBr:
       return false
     case LLVMGetElementPtr, LLVMAddrSpaceCast:
@@ -149,7 +159,8 @@ struct ActivityAnalysis {
       switch classifier.semantics(of: instruction) {
       case .allocation(.writtenThrough): return false  // the result is a status; the pointer is stored
       case .allocation: return true
-      case .inactive, .deallocation, .memorySet, .memoryTransfer, .sort, .referenceCounting, .mirroredOnShadows,
+      case .inactive, .deallocation, .memorySet, .memoryTransfer, .sort, .referenceCounting,
+        .mirroredOnShadows,
         .openMP:
         return false
       case .rule: return type.containsFloatingPoint && anyVaried(instruction.arguments)
@@ -158,7 +169,8 @@ struct ActivityAnalysis {
         // A returned pointer may point into memory the callee made (an allocation wrapper, a pool
         // slot): it has a shadow whatever the arguments, which the callee's derivative returns.
         if type.containsPointer { return true }
-        return Self.canCarryDerivative(type) && (anyVaried(instruction.arguments) || globals.isTouched(by: callee))
+        return Self.canCarryDerivative(type)
+          && (anyVaried(instruction.arguments) || globals.isTouched(by: callee))
       case .indirect:
         // As for a defined callee: the target may return a pointer with a shadow, which must then be
         // an error rather than a pointer silently without one (`requireNoDerivativeData`).
@@ -187,13 +199,20 @@ struct ActivityAnalysis {
       case LLVMRet where activeReturn && instruction.operandCount > 0:
         mark(instruction.operand(0))
       case LLVMStore:
-        if isVaried(instruction.operand(1)) { mark(instruction.operand(0)); mark(instruction.operand(1)) }
+        if isVaried(instruction.operand(1)) {
+          mark(instruction.operand(0))
+          mark(instruction.operand(1))
+        }
       case LLVMAtomicRMW:
         // An atomic update of shadowed memory (`#pragma omp atomic`) stores like a store.
-        if isVaried(instruction.operand(0)) { mark(instruction.operand(1)); mark(instruction.operand(0)) }
+        if isVaried(instruction.operand(0)) {
+          mark(instruction.operand(1))
+          mark(instruction.operand(0))
+        }
       case LLVMCall, LLVMInvoke:
         switch classifier.semantics(of: instruction) {
-        case .defined, .unknown, .indirect, .memoryTransfer, .memorySet, .sort, .deallocation, .customGradient,
+        case .defined, .unknown, .indirect, .memoryTransfer, .memorySet, .sort, .deallocation,
+          .customGradient,
           .customDerivative, .mirroredOnShadows, .blas, .mpi, .openMP:
           instruction.arguments.forEach(mark)
         case .allocation, .rule, .inactive, .referenceCounting, .search: break

@@ -67,28 +67,6 @@ extension ActivityAnalysis {
     }
   }
 
-  /// Throws when `function` copies a pointer as an integer from memory with a shadow into memory
-  /// with a shadow: a load the alias tag says reads a pointer (clang's "p1 double"), stored
-  /// elsewhere as the integer it was loaded as (libstdc++'s `std::function` clones a lambda that
-  /// captured a pointer so). An integer stored into shadowed memory is mirrored into the shadow as
-  /// it is: the shadow would get the primal pointer, and the derivatives through it would be lost
-  /// without a word (an integer copy with no alias tag is followed: `CopiedBytes`).
-  func requirePointerCopiesTyped(in function: Function) throws {
-    for block in function.blocks {
-      for store in block.instructions where store.opcode == LLVMStore {
-        guard let load = store.operand(0).asInstruction, load.opcode == LLVMLoad, load.type.isInteger,
-          !isVaried(load.value), isVaried(load.operand(0)), isVaried(store.operand(1)),
-          CopiedBytes.readsPointer(load)
-        else { continue }
-        throw ADError(
-          "a pointer is copied here as an integer, from memory with a shadow into memory with a shadow: "
-            + "swad does not carry the shadow pointer through such a copy yet, so the derivatives through it "
-            + "would be lost; copy the pointer as a pointer (a typed assignment rather than memcpy)",
-          at: store)
-      }
-    }
-  }
-
   /// The underlying objects the function accesses as floating-point data only: loads, stores and
   /// GEPs of float types, and nothing typed otherwise (a struct of a double and an integer count, a
   /// store of an integer, a tagged integer load) — an array of floats.

@@ -400,8 +400,9 @@ extension GradientEmitter {
         return .constant
       }
     }
-    let activeReturn =
-      activity.isActive(call.value) && call.type.containsFloatingPoint && !call.type.containsPointer
+    // A result with pointers and floats (Swift's `([Double], Double)`, a `{ptr, double}` pair) is both:
+    // the augmented sweep returns its shadow, and the reverse sweep takes the floats' adjoints.
+    let activeReturn = activity.isActive(call.value) && call.type.containsFloatingPoint
     var signature = ReverseSignature(function: callee, parameters: parameters, activeReturn: activeReturn)
     signature.inParallelRegion = derivative.signature.inParallelRegion
     signature.width = width

@@ -130,10 +130,11 @@ extension GradientEmitter {
         builder.insert(copy)
         return
       }
-      // An integer copy of a pointer's bytes (`CopiedBytes`) carries the shadow pointer's bytes along.
+      // A varied integer stored as an address (`ptrtoint`, a pointer copied as an integer) carries the
+      // shadow pointer's bytes along; one loaded from floating-point data (`CopiedBytes`) does not.
       let copiesPointer =
         ActivityAnalysis.canCarryAddress(value.type) && activity.isVaried(value)
-        && value.asInstruction.map { $0.opcode == LLVMLoad && copiedContent($0) == .pointer } ?? false
+        && value.asInstruction.map { $0.opcode != LLVMLoad || copiedContent($0) == .pointer } ?? false
       guard value.type.containsPointer || copiesPointer, let shadowPointer = shadow(of: pointer) else {
         return
       }

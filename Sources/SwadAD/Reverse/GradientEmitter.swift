@@ -236,7 +236,6 @@ final class GradientEmitter: PrimalCopier {
 
   func emit() throws {
     try activity.requireFloatBitsStayLocal(in: original)
-    try activity.requirePointerCopiesTyped(in: original)
     unwind.sites = generator.unwind.sites(of: original)
     findDeferredReleases()
     try emitForwardSweep()
