@@ -7,14 +7,28 @@ extension ForwardEmitter {
   /// zero when the value is constant, so that overwriting active data clears its tangent; an
   /// integer that carries no float bits is stored into the shadow as it is.
   func emitStore(_ store: Instruction) {
-    let value = store.operand(0), pointer = store.operand(1)
+    let value = store.operand(0)
+    let pointer = store.operand(1)
     if hasTangent(pointer), value.type.isInteger, !activity.isVaried(value) {
       // Integers in shadowed memory (a Swift array's count and capacity, a length field) are
       // mirrored into the shadow, so that code reading the shadow's structure sees the primal's.
-      for shadow in tangent(of: pointer) {
+      // A field of an aggregate that has a tangent (a struct a derivative returned) takes the
+      // tangent's field instead: those bits may be a float's (a Swift enum's payload), whose
+      // tangent the derivative gave, where the primal's bits would make the value its own tangent.
+      let field = value.asInstruction.flatMap { extract in
+        extract.opcode == LLVMExtractValue && hasTangent(extract.operand(0)) ? extract : nil
+      }
+      for (lane, shadow) in tangent(of: pointer).enumerated() {
         let mirror = {
           let copy = store.cloneForDerivative()
-          copy.setOperand(0, self.map[value])
+          if let field {
+            let tangentField = field.cloneForDerivative()
+            tangentField.setOperand(0, self.tangent(of: field.operand(0))[lane])
+            self.builder.insert(tangentField)
+            copy.setOperand(0, tangentField.value)
+          } else {
+            copy.setOperand(0, self.map[value])
+          }
           copy.setOperand(1, shadow)
           self.builder.insert(copy)
         }
@@ -43,8 +57,9 @@ extension ForwardEmitter {
         }
         continue
       }
-      builder.storeThroughShadow(tangent, orPrimal: map[value], shadow: shadow, primal: map[pointer],
-                                 alignment: store.alignment)
+      builder.storeThroughShadow(
+        tangent, orPrimal: map[value], shadow: shadow, primal: map[pointer],
+        alignment: store.alignment)
     }
   }
 
@@ -90,8 +105,9 @@ extension ForwardEmitter {
     let lanes = laneCopies(of: alloca, tangentOperands: [])
     let size = allocaByteSize(primal)
     for shadow in lanes {
-      _ = builder.memset(shadow, byte: Value.constInt(IRType.int(8, in: module.context), 0), length: size,
-                         alignment: alloca.alignment)
+      _ = builder.memset(
+        shadow, byte: Value.constInt(IRType.int(8, in: module.context), 0), length: size,
+        alignment: alloca.alignment)
     }
     tangents[alloca.value] = lanes
   }
@@ -101,7 +117,9 @@ extension ForwardEmitter {
     let i64 = IRType.int(64, in: module.context)
     let elementSize = Value.constInt(i64, Int64(module.allocSize(of: alloca.allocatedType)))
     let count = alloca.operand(0)
-    if let n = count.constantInt { return Value.constInt(i64, Int64(module.allocSize(of: alloca.allocatedType)) * n) }
+    if let n = count.constantInt {
+      return Value.constInt(i64, Int64(module.allocSize(of: alloca.allocatedType)) * n)
+    }
     return builder.mul(elementSize, builder.intCast(count, to: i64, signed: false))
   }
 }
