@@ -13,6 +13,14 @@ public struct DebugLocation: Hashable {
   public var scope: DebugScope { DebugScope(LLVMDILocationGetScope(ref)) }
   public var inlinedAt: DebugLocation? { LLVMDILocationGetInlinedAt(ref).map(DebugLocation.init) }
 
+  /// The name of the location's file, as the compiler was given it.
+  public var fileName: String? {
+    guard let file = scope.file else { return nil }
+    var length: UInt32 = 0
+    guard let chars = LLVMDIFileGetFilename(file, &length), length > 0 else { return nil }
+    return String(decoding: UnsafeRawBufferPointer(start: chars, count: Int(length)), as: UTF8.self)
+  }
+
   /// The location in the function the code finally sits in: the end of the inlined-at chain.
   public var outermost: DebugLocation {
     var location = self

@@ -207,7 +207,13 @@ extension ForwardEmitter {
       constantShadowParameters: constantShadowFlags(arguments))
     let hints = arguments.map { $0.type.isPointer ? inferredTypeOfMemory(reachedBy: [$0]) : nil }
     if hints.contains(where: { $0 != nil }) { signature.memoryHints = hints }
-    let derivative = try generator.derivative(signature)
+    let derivative: ForwardDerivative
+    do {
+      derivative = try generator.derivative(signature)
+    } catch var error as ADError {
+      error.noteCaller(call)
+      throw error
+    }
     var values: [Value] = []
     var primalPositions: [Int] = []
     for (argument, hasTangent) in zip(arguments, signature.tangentParameters) {

@@ -9,6 +9,10 @@ public struct ADError: Error, CustomStringConvertible {
   public var message: String
   public var function: String?
   public var location: SourceLocation?
+  /// The calls through which the differentiated code reached the function the error is in, innermost
+  /// first (`'f' at main.swift:12:5`): the error's own place may be a library's or the compiler's
+  /// (`<compiler-generated>:0` in a standard-library specialization), the user's call is in here.
+  public var callers: [String] = []
 
   public init(_ message: String, function: String? = nil, location: SourceLocation? = nil) {
     self.message = message
@@ -28,7 +32,24 @@ public struct ADError: Error, CustomStringConvertible {
     var text = ""
     if let location { text += "\(location): " }
     if let function { text += "in function '\(demangledIfPossible(function))': " }
-    return text + message
+    text += message
+    if !callers.isEmpty { text += " (reached from " + callers.joined(separator: ", from ") + ")" }
+    return text
+  }
+
+  /// Records that the function of the error was reached through `call` (a few levels at most).
+  public mutating func noteCaller(_ call: Instruction) {
+    guard callers.count < 4 else { return }
+    let caller = "'\(demangledIfPossible(call.function.name))'"
+    // The place in the caller's own code: the end of the inlined-at chain (a call the standard
+    // library's inlined `map` makes is at the user's `map`).
+    if let outer = call.location?.outermost, outer.line != 0, let file = outer.fileName {
+      callers.append(caller + " at \(file):\(outer.line)" + (outer.column > 0 ? ":\(outer.column)" : ""))
+    } else if let place = call.sourceLocation, place.line != 0 {
+      callers.append(caller + " at \(place)")
+    } else {
+      callers.append(caller)
+    }
   }
 }
 
