@@ -160,8 +160,7 @@ struct ActivityAnalysis {
       case .allocation(.writtenThrough): return false  // the result is a status; the pointer is stored
       case .allocation: return true
       case .inactive, .deallocation, .memorySet, .memoryTransfer, .sort, .referenceCounting,
-        .mirroredOnShadows,
-        .openMP:
+        .mirroredOnShadows, .openMP, .arrayElementCopy:
         return false
       case .rule: return type.containsFloatingPoint && anyVaried(instruction.arguments)
       case .search(let routine): return isVaried(instruction.arguments[routine.base])
@@ -213,7 +212,7 @@ struct ActivityAnalysis {
         switch classifier.semantics(of: instruction) {
         case .defined, .unknown, .indirect, .memoryTransfer, .memorySet, .sort, .deallocation,
           .customGradient,
-          .customDerivative, .mirroredOnShadows, .blas, .mpi, .openMP:
+          .customDerivative, .mirroredOnShadows, .blas, .mpi, .openMP, .arrayElementCopy:
           instruction.arguments.forEach(mark)
         case .allocation, .rule, .inactive, .referenceCounting, .search: break
         }

@@ -30,13 +30,19 @@ public struct MemoryWrites {
         case .rule(let rule):
           // frexp's exponent, modf's integral part.
           for output in rule.outputs { note(instruction.arguments[output.operand]) }
-        case .inactive, .allocation(.uninitialized), .allocation(.userAllocator), .allocation(.zeroed),
+        case .inactive:
+          if let name = instruction.calledFunction?.name,
+            KnownFunctions.inactiveWritingFirstArgument.contains(name)
+          {
+            note(instruction.arguments[0])
+          }
+        case .allocation(.uninitialized), .allocation(.userAllocator), .allocation(.zeroed),
           .allocation(.swiftObject):
           break
         case .referenceCounting:
           // A release can end an object's life (and its memory be reused): as good as a write.
           if instruction.calledFunction?.name.hasSuffix("release") == true { note(instruction.arguments[0]) }
-        case .memoryTransfer, .memorySet: note(instruction.arguments[0])
+        case .memoryTransfer, .memorySet, .arrayElementCopy: note(instruction.arguments[0])
         case .sort(let routine):
           note(instruction.arguments[routine.base])
           if routine.comparisonMayWrite(instruction) { writesAnything = true }

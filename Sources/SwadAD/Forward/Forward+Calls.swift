@@ -47,6 +47,29 @@ extension ForwardEmitter {
           _ = builder.store(Value.null(type), to: shadow)
         }
       }
+    case .arrayElementCopy:
+      // The same call on the tangents: the references the elements hold, with their retains, and the
+      // floating-point fields' tangents; from constant elements (their own shadows) those are zero.
+      copyPrimal(call)
+      guard hasTangent(arguments[0]) else { return }
+      let fromConstant = !hasTangent(arguments[1])
+      guard let element = inferredTypeOfMemory(reachedBy: [arguments[0], arguments[1]]) else {
+        throw ADError(
+          "cannot tell the type of the elements '\(call.calledFunction?.name ?? "")' copies from the code around "
+            + "it, so their floating-point fields' tangents could not be told from their other bytes",
+          at: call)
+      }
+      for lane in 0..<width {
+        let made = call.cloneForDerivative()
+        for index in 0..<made.operandCount { made.setOperand(index, map[call.operand(index)]) }
+        made.setOperand(0, tangent(of: arguments[0])[lane])
+        made.setOperand(1, fromConstant ? map[arguments[1]] : tangent(of: arguments[1])[lane])
+        builder.insert(made)
+        if fromConstant {
+          builder.clearFloatingPointFields(
+            of: element, at: tangent(of: arguments[0])[lane], count: map[arguments[2]], module: module)
+        }
+      }
     case .memoryTransfer:
       copyPrimal(call)
       guard hasTangent(arguments[0]) else { return }

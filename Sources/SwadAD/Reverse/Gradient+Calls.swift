@@ -39,6 +39,9 @@ extension GradientEmitter {
     case .mirroredOnShadows:
       copyPrimal(call)
       forEachLane { mirrorOnShadows(call) }
+    case .arrayElementCopy:
+      copyPrimal(call)
+      try forEachLane { try copyArrayElementShadows(call) }
     case .memoryTransfer:
       copyPrimal(call)
       forEachLane { transferShadowPointers(call) }
@@ -549,6 +552,8 @@ extension GradientEmitter {
       reverseMPICall(call, function, in: block)
     case .openMP(let kind):
       try reverseOpenMPCall(call, kind, in: block)
+    case .arrayElementCopy:
+      try forEachLane { try reverseArrayElementCopy(call, in: block) }
     case .inactive, .deallocation, .unknown, .indirect, .referenceCounting, .mirroredOnShadows, .search:
       return
     }

@@ -46,6 +46,11 @@ enum CallSemantics {
   /// array of arrays grows through): the shadows get the same call, each pointer argument replaced
   /// by its shadow, and a pointer result's shadow is that call's result; there is no adjoint.
   case mirroredOnShadows
+  /// The Swift runtime's copy (or move) of `count` elements of a type with value witnesses
+  /// (`swift_arrayInitWithCopy(dest, src, count, type)`: an array of structs that hold arrays growing
+  /// into new storage). The same call on the shadows copies the references the elements hold, with
+  /// their retains; the elements' floating-point fields are adjoints, moved back like a memcpy's.
+  case arrayElementCopy
 
   enum AllocationKind {
     /// The byte size is argument `sizeArgument`; the memory is uninitialized.
@@ -109,10 +114,16 @@ enum KnownFunctions {
     "printf", "fprintf", "sprintf", "snprintf", "puts", "putchar", "fputs", "fputc", "fflush", "fwrite",
     "perror", "exit", "abort", "_exit", "__assert_fail", "__stack_chk_fail", "clock", "time",
     "gettimeofday", "clock_gettime", "rand", "srand", "random", "srandom", "getenv", "strlen",
+    "drand48", "lrand48", "mrand48", "srand48", "erand48", "nrand48", "jrand48",
     "strcmp", "strncmp", "memcmp", "bcmp", "malloc_usable_size",
     // Rounding to integers: the result carries no derivative.
     "lround", "lroundf", "llround", "llroundf", "lrint", "lrintf", "llrint", "llrintf", "ilogb", "ilogbf",
   ]
+
+  /// Inactive functions that write the caller's memory their first argument points to (the state
+  /// of POSIX's `erand48(xsubi)`, which is integers): what they write carries no derivative, but it
+  /// is written.
+  static let inactiveWritingFirstArgument: Set<String> = ["erand48", "nrand48", "jrand48"]
 
   /// Library functions without a `memory(...)` attribute that write no program data (only errno or
   /// `signgam`): memory they are given or can reach keeps its values across calls of them.

@@ -96,6 +96,9 @@ enum SwiftRuntime {
     if isReferenceArrayMethod(name) { return .mirroredOnShadows }
     if referenceCountingNames.contains(name) { return .referenceCounting }
     switch name {
+    case "swift_arrayInitWithCopy", "swift_arrayInitWithTakeNoAlias", "swift_arrayInitWithTakeFrontToBack",
+      "swift_arrayInitWithTakeBackToFront":
+      return .arrayElementCopy
     case "swift_initStackObject": return .allocation(.swiftStackObject)
     case "swift_initStaticObject": return .allocation(.swiftStaticObject)
     case "swift_slowAlloc": return .allocation(.uninitialized(sizeArgument: 0))

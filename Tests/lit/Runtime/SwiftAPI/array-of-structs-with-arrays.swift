@@ -1,0 +1,54 @@
+// RUN: %swad-api %s %S/Inputs/Check.swift -o %t
+// RUN: %t | FileCheck %s
+// RUN: %swad-api -O0 %s %S/Inputs/Check.swift -o %t.O0
+// RUN: %t.O0 | FileCheck %s
+// CHECK: checks passed
+// An array of structs that hold an array and a Double (`[Row]`), grown by append: its storage is
+// copied element by element by the Swift runtime (`swift_arrayInitWithCopy` when another array still
+// shares it, a move otherwise). The same call on the shadows copies the shadows' arrays; the Double
+// fields are adjoints, moved back by the reverse sweep like a memcpy's, and tangents in forward mode.
+// Before, the call was an error ("no body and no derivative rule", at <compiler-generated>:0).
+// Reverse mode against central differences and forward mode.
+import SwadAutodiff
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+struct Row {
+  var w: [Double]
+  var s: Double
+}
+
+@autodiffReverse(name: "d_rows", .duplicated, .active)
+@autodiffForward(name: "fwd_rows", .dual, .dual)
+func rows(p: [Double]) -> Double {
+  var table: [Row] = []
+  for i in 0..<p.count { table.append(Row(w: [p[i], 2 * p[i]], s: p[i] * p[i])) }
+  let kept = table  // shares the storage: the next append copies the elements
+  table.append(Row(w: [p[0] * p[1]], s: 3 * p[1]))
+  var total = 0.0
+  for row in table { total += row.w[0] * row.s + Double(row.w.count) * row.s }
+  for row in kept { total += 0.5 * row.s * row.w[row.w.count - 1] }
+  let mapped = (0..<p.count).map { i in Row(w: [p[i]], s: sin(p[i])) }
+  for row in mapped { total += row.w[0] * row.s }
+  return total
+}
+
+@main
+struct Main {
+  static func main() {
+    let p = [0.7, -1.2, 0.4]
+    var gradient = [Double](repeating: 0, count: p.count)
+    _ = d_rows(p: p, dp: &gradient, seed: 1)
+    for i in p.indices {
+      var shifted = p
+      let fd = centralDifference({ x in shifted[i] = x; return rows(p: shifted) }, at: p[i])
+      check("d/dp[\(i)] against central differences", gradient[i], fd, tolerance: 1e-7)
+      var direction = [Double](repeating: 0, count: p.count)
+      direction[i] = 1
+      check("d/dp[\(i)] against forward mode", gradient[i], fwd_rows(p: p, dp: direction).1)
+    }
+    finish()
+  }
+}
