@@ -53,7 +53,11 @@ extension ForwardEmitter {
       copyPrimal(call)
       guard hasTangent(arguments[0]) else { return }
       let fromConstant = !hasTangent(arguments[1])
-      guard let element = inferredTypeOfMemory(reachedBy: [arguments[0], arguments[1]]) else {
+      guard
+        let element = inferredTypeOfMemory(reachedBy: [arguments[0], arguments[1]])
+          ?? SwiftRuntime.specializationType(of: call.function, in: module),
+        !SwiftRuntime.hasOpaqueBytes(element)
+      else {
         throw ADError(
           "cannot tell the type of the elements '\(call.calledFunction?.name ?? "")' copies from the code around "
             + "it, so their floating-point fields' tangents could not be told from their other bytes",

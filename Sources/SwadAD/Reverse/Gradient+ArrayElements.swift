@@ -4,16 +4,28 @@ import CLLVM
 import LLVMBinding
 
 extension GradientEmitter {
-  /// The type of the elements `call` copies, from this function's accesses to the memory (the
-  /// standard library's specialization indexes its storage by the element type), or an error.
+  /// The type of the elements `call` copies: from this function's accesses to the memory (the
+  /// standard library's specialization indexes its storage by the element type), or from the
+  /// specialization's name (`…_consumeAndCreateNew…F6module10DenseLayerV_Tg5` is specialized for the
+  /// struct Swift's IR names `%T6module10DenseLayerV`); an error when neither tells, or when the type
+  /// has bytes of unknown content (an enum's payload), which may be a float whose adjoint would be
+  /// lost.
   private func elementType(of call: Instruction) throws -> IRType {
-    guard let type = inferredTypeOfMemory(reachedBy: [call.arguments[0], call.arguments[1]]),
+    let name = call.calledFunction?.name ?? "the runtime"
+    guard
+      let type = inferredTypeOfMemory(reachedBy: [call.arguments[0], call.arguments[1]])
+        ?? SwiftRuntime.specializationType(of: call.function, in: module),
       module.allocSize(of: type) > 0
     else {
-      let name = call.calledFunction?.name ?? "the runtime"
       throw ADError(
         "cannot tell the type of the elements '\(name)' copies from the code around it, so their "
           + "floating-point fields' adjoints could not be moved back", at: call)
+    }
+    guard !SwiftRuntime.hasOpaqueBytes(type) else {
+      throw ADError(
+        "the elements '\(name)' copies have fields whose bytes may hold a floating-point value or not (an "
+          + "enum's payload: \(type)), so their adjoints could not be moved back; keep such a field out of "
+          + "the array's elements", at: call)
     }
     return type
   }

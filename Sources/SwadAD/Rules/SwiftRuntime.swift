@@ -89,6 +89,32 @@ enum SwiftRuntime {
     ["_swiftEmptyArrayStorage", "_swiftEmptyDictionarySingleton", "_swiftEmptySetSingleton"].contains(name)
   }
 
+  /// The struct type a standard-library specialization is specialized for, from its name: Swift names
+  /// a struct's IR type `T` + its mangled name, which the specialization's name ends with before
+  /// `_Tg5` (`…F1s3RowV_Tg5` for `s.Row`, `%T1s3RowV`). The longest such suffix that names a type.
+  static func specializationType(of function: Function, in module: Module) -> IRType? {
+    let name = function.name
+    guard name.hasSuffix("_Tg5") else { return nil }
+    let mangled = name.dropLast(4)
+    var start = mangled.startIndex
+    while start < mangled.endIndex {
+      if let type = LLVMGetTypeByName2(module.context.ref, "T" + mangled[start...]) { return IRType(type) }
+      start = mangled.index(after: start)
+    }
+    return nil
+  }
+
+  /// Whether `type` has bytes whose content its IR type does not say (`[N x i8]`: an enum's payload,
+  /// which may be a Double).
+  static func hasOpaqueBytes(_ type: IRType) -> Bool {
+    if type.isArray {
+      return type.elementType.isInteger && type.elementType.integerWidth == 8
+        || hasOpaqueBytes(type.elementType)
+    }
+    if type.isStruct { return type.structElements.contains(where: hasOpaqueBytes) }
+    return false
+  }
+
   /// The semantics of `name` in the Swift runtime, or nil when it is not one of its functions with a
   /// rule here.
   static func semantics(ofName name: String) -> CallSemantics? {

@@ -2,7 +2,12 @@
 // RUN: %t | FileCheck %s
 // RUN: %swad-api -O0 %s %S/Inputs/Check.swift -o %t.O0
 // RUN: %t.O0 | FileCheck %s
+// RUN: not %swad-api -D ENUM_FIELD %s %S/Inputs/Check.swift -o %t.enum 2>&1 | FileCheck --check-prefix=ENUM %s
 // CHECK: checks passed
+// Elements with an enum field whose payload is a Double: its bytes say nothing of their content, so
+// the copy is an error naming the type, not a derivative that may have lost the payload's adjoint.
+// ENUM: swad: error: {{.*}}the elements 'swift_arrayInitWithCopy' copies have fields whose bytes may hold a floating-point value or not (an enum's payload: {{.*}}Layer
+// ENUM-SAME: (reached from
 // An array of structs that hold an array and a Double (`[Row]`), grown by append: its storage is
 // copied element by element by the Swift runtime (`swift_arrayInitWithCopy` when another array still
 // shares it, a move otherwise). The same call on the shadows copies the shadows' arrays; the Double
@@ -35,10 +40,39 @@ func rows(p: [Double]) -> Double {
   return total
 }
 
+#if ENUM_FIELD
+  enum Scale {
+    case none
+    case by(Double)
+  }
+
+  struct Layer {
+    var w: [Double]
+    var scale: Scale
+  }
+
+  @autodiffReverse(name: "d_layers", .duplicated, .active)
+  func layers(p: [Double]) -> Double {
+    var all: [Layer] = []
+    for x in p { all.append(Layer(w: [x, x * x], scale: .by(x))) }
+    let kept = all
+    all.append(Layer(w: [p[0]], scale: .none))
+    var total = Double(kept.count)
+    for layer in all {
+      if case .by(let s) = layer.scale { total += s * layer.w[0] } else { total += layer.w[0] }
+    }
+    return total
+  }
+#endif
+
 @main
 struct Main {
   static func main() {
     let p = [0.7, -1.2, 0.4]
+    #if ENUM_FIELD
+      var layerGradient = [Double](repeating: 0, count: p.count)
+      print(d_layers(p: p, dp: &layerGradient, seed: 1), layerGradient)
+    #endif
     var gradient = [Double](repeating: 0, count: p.count)
     _ = d_rows(p: p, dp: &gradient, seed: 1)
     for i in p.indices {
