@@ -234,13 +234,7 @@ extension ForwardEmitter {
       constantShadowParameters: constantShadowFlags(arguments))
     let hints = arguments.map { $0.type.isPointer ? inferredTypeOfMemory(reachedBy: [$0]) : nil }
     if hints.contains(where: { $0 != nil }) { signature.memoryHints = hints }
-    let derivative: ForwardDerivative
-    do {
-      derivative = try generator.derivative(signature)
-    } catch var error as ADError {
-      error.noteCaller(call)
-      throw error
-    }
+    let derivative = try ADError.reached(through: call) { try generator.derivative(signature) }
     var values: [Value] = []
     var primalPositions: [Int] = []
     for (argument, hasTangent) in zip(arguments, signature.tangentParameters) {

@@ -426,13 +426,7 @@ extension GradientEmitter {
     }
     // No hint at all is the same derivative as the one the entry point asks for (recursion reuses it).
     if hints.contains(where: { $0 != nil }) { signature.memoryHints = hints }
-    let derivative: ReverseDerivative
-    do {
-      derivative = try generator.derivative(signature)
-    } catch var error as ADError {
-      error.noteCaller(call)
-      throw error
-    }
+    let derivative = try ADError.reached(through: call) { try generator.derivative(signature) }
     var values: [Value] = []
     var primalPositions: [Int] = []
     for (index, (argument, parameter)) in zip(arguments, parameters).enumerated() {

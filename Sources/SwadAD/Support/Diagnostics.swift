@@ -37,6 +37,16 @@ public struct ADError: Error, CustomStringConvertible {
     return text
   }
 
+  /// `body`'s result; an error it throws records `call` as the call that reached its function.
+  static func reached<T>(through call: Instruction, _ body: () throws -> T) throws -> T {
+    do {
+      return try body()
+    } catch var error as ADError {
+      error.noteCaller(call)
+      throw error
+    }
+  }
+
   /// Records that the function of the error was reached through `call` (a few levels at most).
   public mutating func noteCaller(_ call: Instruction) {
     guard callers.count < 4 else { return }

@@ -75,14 +75,7 @@ struct Main {
     #endif
     var gradient = [Double](repeating: 0, count: p.count)
     _ = d_rows(p: p, dp: &gradient, seed: 1)
-    for i in p.indices {
-      var shifted = p
-      let fd = centralDifference({ x in shifted[i] = x; return rows(p: shifted) }, at: p[i])
-      check("d/dp[\(i)] against central differences", gradient[i], fd, tolerance: 1e-7)
-      var direction = [Double](repeating: 0, count: p.count)
-      direction[i] = 1
-      check("d/dp[\(i)] against forward mode", gradient[i], fwd_rows(p: p, dp: direction).1)
-    }
+    checkGradient("d/dp", gradient, of: { rows(p: $0) }, at: p, forward: { fwd_rows(p: p, dp: $0).1 })
     finish()
   }
 }

@@ -36,6 +36,22 @@ func centralDifference(_ f: (Double) -> Double, at x: Double, h: Double = 1e-6) 
   (f(x + h) - f(x - h)) / (2 * h)
 }
 
+/// Checks `gradient`, the gradient of `f` at `p`, coordinate by coordinate against central
+/// differences (to `tolerance`) and against `forward`, the derivative along a direction.
+func checkGradient(
+  _ what: String, _ gradient: [Double], of f: ([Double]) -> Double, at p: [Double],
+  forward: ([Double]) -> Double, tolerance: Double = 1e-7
+) {
+  for i in p.indices {
+    var shifted = p
+    let fd = centralDifference({ x in shifted[i] = x; return f(shifted) }, at: p[i])
+    check("\(what)[\(i)] against central differences", gradient[i], fd, tolerance: tolerance)
+    var direction = [Double](repeating: 0, count: p.count)
+    direction[i] = 1
+    check("\(what)[\(i)] against forward mode", gradient[i], forward(direction))
+  }
+}
+
 /// Prints the summary; exits with 1 when a check failed.
 func finish() {
   if failureCount > 0 {
