@@ -10,7 +10,8 @@
 # (enzyme_const) and an index array (gathers and scatters), and pointer selects `c ? x : k` mixing
 # active and constant arrays. --int-doubles also passes doubles through integers (memcpy into a
 # uint64_t handed to a non-inlined helper, an integer returned by one, a union of a double and an integer
-# passed by value), which swad's integer type analysis gives back their floating-point type. --rodata
+# passed by value), which swad's integer type analysis gives back their floating-point type, and
+# pointers through integers (a struct holding a pointer copied as a uint64_t by a helper). --rodata
 # puts the constant arrays in read-only memory (static const globals, a const local table). --nested
 # makes programs of loops inside loops: passes whose inner loops' bound each pass computes or loads
 # (through a pointer a helper returns, next to a libm call, so that the load stays in the pass),
@@ -102,6 +103,9 @@ HELPERS = {
     'from_bits': 'static double from_bits(uint64_t b) { double d; memcpy(&d, &b, sizeof d); return d; }',
     'to_bits': 'static uint64_t to_bits(double d) { uint64_t b; memcpy(&b, &d, sizeof b); return b; }',
     'union_scale': 'static double union_scale(Bits u, double s) { return u.d * s; }',
+    # A struct holding a pointer copied as an integer (as libstdc++'s std::function clones a lambda).
+    'box_clone': 'static void box_clone(Box *dst, const Box *src) { uint64_t b; memcpy(&b, src, sizeof b); memcpy(dst, &b, sizeof b); }',
+    'box_sum': 'static double box_sum(const Box *b, int n) { double r = 0; for (int i = 0; i < n; i++) r += b->p[i] * (1 + 0.1 * i); return r; }',
 }
 
 def pointer_body():
@@ -141,8 +145,13 @@ def pointer_body():
             body.append('uint64_t %s; { double s = %s; memcpy(&%s, &s, sizeof %s); } double %s = %s(%s);' % (b, expr(), b, b, t, use('from_bits'), b))
         elif form < 0.7:  # an integer returned by one helper, read back by another
             body.append('uint64_t %s = %s(%s); double %s = %s(%s);' % (b, use('to_bits'), expr(), t, use('from_bits'), b))
-        else:             # a union of a double and an integer, passed by value (as an i64)
+        elif form < 0.85: # a union of a double and an integer, passed by value (as an i64)
             body.append('Bits %s; %s.d = %s; double %s = %s(%s, %s);' % (b, b, expr(), t, use('union_scale'), b, scalar()))
+        else:             # a struct holding a pointer, copied as an integer by a helper
+            # (An address a helper returns as an integer is an error, not generated here:
+            # Reverse/error-address-returned-as-integer.ll.)
+            body.append('Box %s = { %s }, %s_copy; %s(&%s_copy, &%s); double %s = %s(&%s_copy, %d);'
+                        % (b, random.choice(active + const), b, use('box_clone'), b, b, t, use('box_sum'), b, N))
         vars_.append(t); bits.append(t)
     for _ in range(random.randint(4, 9)):
         kind = random.random()
@@ -480,7 +489,7 @@ elif args.pointers:
     cdata = ', '.join('%.3g' % random.uniform(-1.5, 1.5) for _ in range(N))
     kdata = ', '.join('%.3g' % random.uniform(-1.5, 1.5) for _ in range(N))
     idata = ', '.join(str(random.randrange(N)) for _ in range(N))
-    prelude = 'typedef struct { const double *a; const double *c; const int *ix; double *out; int n; } View;\ntypedef union { double d; uint64_t u; } Bits;\nstatic double pool[%d];\n' % (4 * N)
+    prelude = 'typedef struct { const double *a; const double *c; const int *ix; double *out; int n; } View;\ntypedef union { double d; uint64_t u; } Bits;\ntypedef struct { const double *p; } Box;\nstatic double pool[%d];\n' % (4 * N)
     prelude += ''.join('__attribute__((noinline)) %s\n' % h for h in helpers)
     body.insert(0, '%sdouble k[%d] = {%s};' % ('const ' if args.rodata else '', N, kdata))
     call = 'f(X, cdata, idata, Y, n)'

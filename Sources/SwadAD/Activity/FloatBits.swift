@@ -67,6 +67,31 @@ extension ActivityAnalysis {
     }
   }
 
+  /// Throws when `function` turns back into a pointer (`inttoptr`) an integer that a call of a defined
+  /// function returned and that may be the address of memory with a shadow (a varied pointer went in:
+  /// `uintptr_t a = address_of(x); ((double *)a)[i]`). Such a result carries no shadow, so the loads
+  /// and stores through the pointer would lose their derivatives without a word.
+  func requireReturnedAddressesKeepShadows(in function: Function) throws {
+    for block in function.blocks {
+      for instruction in block.instructions where instruction.opcode == LLVMIntToPtr {
+        var integer = instruction.operand(0)
+        // Through the address arithmetic an offset or a mask adds.
+        while let step = integer.asInstruction, [LLVMAdd, LLVMSub, LLVMAnd, LLVMOr].contains(step.opcode) {
+          integer = step.operand(0)
+        }
+        guard let call = integer.asInstruction, call.isCall, !isVaried(call.value),
+          case .defined(let callee) = classifier.semantics(of: call),
+          call.arguments.contains(where: { isVaried($0) && Self.canCarryAddress($0.type) })
+        else { continue }
+        throw ADError(
+          "the address '\(demangledIfPossible(callee.name))' returns as an integer is made a pointer again "
+            + "here: swad does not carry a shadow through an address returned as an integer yet, so the "
+            + "derivatives through this pointer would be lost; return the pointer as a pointer",
+          at: instruction)
+      }
+    }
+  }
+
   /// The underlying objects the function accesses as floating-point data only: loads, stores and
   /// GEPs of float types, and nothing typed otherwise (a struct of a double and an integer count, a
   /// store of an integer, a tagged integer load) — an array of floats.
