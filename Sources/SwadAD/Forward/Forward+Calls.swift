@@ -53,25 +53,27 @@ extension ForwardEmitter {
       copyPrimal(call)
       guard hasTangent(arguments[0]) else { return }
       let fromConstant = !hasTangent(arguments[1])
-      guard
-        let element = inferredTypeOfMemory(reachedBy: [arguments[0], arguments[1]])
-          ?? SwiftRuntime.specializationType(of: call.function, in: module),
-        !SwiftRuntime.hasOpaqueBytes(element)
-      else {
-        throw ADError(
-          "cannot tell the type of the elements '\(call.calledFunction?.name ?? "")' copies from the code around "
-            + "it, so their floating-point fields' tangents could not be told from their other bytes",
-          at: call)
-      }
+      let element = try SwiftRuntime.elementType(
+        copiedBy: call, accessedAs: inferredTypeOfMemory(reachedBy: [arguments[0], arguments[1]]),
+        module: module)
       for lane in 0..<width {
-        let made = call.cloneForDerivative()
-        for index in 0..<made.operandCount { made.setOperand(index, map[call.operand(index)]) }
-        made.setOperand(0, tangent(of: arguments[0])[lane])
-        made.setOperand(1, fromConstant ? map[arguments[1]] : tangent(of: arguments[1])[lane])
-        builder.insert(made)
-        if fromConstant {
-          builder.clearFloatingPointFields(
-            of: element, at: tangent(of: arguments[0])[lane], count: map[arguments[2]], module: module)
+        let destination = tangent(of: arguments[0])[lane]
+        let copy = {
+          let made = call.cloneForDerivative()
+          for index in 0..<made.operandCount { made.setOperand(index, self.map[call.operand(index)]) }
+          made.setOperand(0, destination)
+          made.setOperand(1, fromConstant ? self.map[arguments[1]] : self.tangent(of: arguments[1])[lane])
+          self.builder.insert(made)
+          if fromConstant {
+            self.builder.clearFloatingPointFields(
+              of: element, at: destination, count: self.map[arguments[2]], module: self.module)
+          }
+        }
+        // Constant elements are their own shadows: nothing to copy into them.
+        if constantShadows.contains(arguments[0]) {
+          builder.unlessConstantShadow(destination, primal: map[arguments[0]], copy)
+        } else {
+          copy()
         }
       }
     case .memoryTransfer:

@@ -4,32 +4,6 @@ import CLLVM
 import LLVMBinding
 
 extension GradientEmitter {
-  /// The type of the elements `call` copies: from this function's accesses to the memory (the
-  /// standard library's specialization indexes its storage by the element type), or from the
-  /// specialization's name (`…_consumeAndCreateNew…F6module10DenseLayerV_Tg5` is specialized for the
-  /// struct Swift's IR names `%T6module10DenseLayerV`); an error when neither tells, or when the type
-  /// has bytes of unknown content (an enum's payload), which may be a float whose adjoint would be
-  /// lost.
-  private func elementType(of call: Instruction) throws -> IRType {
-    let name = call.calledFunction?.name ?? "the runtime"
-    guard
-      let type = inferredTypeOfMemory(reachedBy: [call.arguments[0], call.arguments[1]])
-        ?? SwiftRuntime.specializationType(of: call.function, in: module),
-      module.allocSize(of: type) > 0
-    else {
-      throw ADError(
-        "cannot tell the type of the elements '\(name)' copies from the code around it, so their "
-          + "floating-point fields' adjoints could not be moved back", at: call)
-    }
-    guard !SwiftRuntime.hasOpaqueBytes(type) else {
-      throw ADError(
-        "the elements '\(name)' copies have fields whose bytes may hold a floating-point value or not (an "
-          + "enum's payload: \(type)), so their adjoints could not be moved back; keep such a field out of "
-          + "the array's elements", at: call)
-    }
-    return type
-  }
-
   /// Forward sweep: the same call on the shadows, so that the references the elements hold are
   /// copied with their retains (a shadow array's elements are the shadows' arrays); then the
   /// floating-point fields the call copied into the destination's shadow are cleared: they are
@@ -37,7 +11,9 @@ extension GradientEmitter {
   func copyArrayElementShadows(_ call: Instruction) throws {
     let arguments = call.arguments
     guard let destination = shadow(of: arguments[0]) else { return }
-    let element = try elementType(of: call)
+    let element = try SwiftRuntime.elementType(
+      copiedBy: call, accessedAs: inferredTypeOfMemory(reachedBy: [arguments[0], arguments[1]]),
+      module: module)
     let copy = {
       let made = call.cloneForDerivative()
       for index in 0..<made.operandCount { made.setOperand(index, self.map[call.operand(index)]) }
@@ -60,7 +36,9 @@ extension GradientEmitter {
   func reverseArrayElementCopy(_ call: Instruction, in block: BasicBlock) throws {
     let arguments = call.arguments
     guard shadow(of: arguments[0]) != nil else { return }
-    let element = try elementType(of: call)
+    let element = try SwiftRuntime.elementType(
+      copiedBy: call, accessedAs: inferredTypeOfMemory(reachedBy: [arguments[0], arguments[1]]),
+      module: module)
     let count = builder.intCast(primalInReverse(arguments[2], at: block), to: i64, signed: false)
     let destination = shadowInReverse(arguments[0], at: block)
     unlessConstantShadow(of: arguments[0], at: block) {

@@ -89,6 +89,31 @@ enum SwiftRuntime {
     ["_swiftEmptyArrayStorage", "_swiftEmptyDictionarySingleton", "_swiftEmptySetSingleton"].contains(name)
   }
 
+  /// The type of the elements a runtime element copy (`swift_arrayInitWithCopy`) moves: as the code
+  /// around it accesses the memory (`accessed`: the specialization indexes its storage by the element
+  /// type), or the type its specialization's name names. An error when neither tells, or when the
+  /// type has bytes of unknown content (an enum's payload), which may be a float whose adjoint or
+  /// tangent would be lost.
+  static func elementType(copiedBy call: Instruction, accessedAs accessed: IRType?, module: Module) throws
+    -> IRType
+  {
+    let name = call.calledFunction?.name ?? "the runtime"
+    guard let type = accessed ?? specializationType(of: call.function, in: module),
+      module.allocSize(of: type) > 0
+    else {
+      throw ADError(
+        "cannot tell the type of the elements '\(name)' copies from the code around it, so their "
+          + "floating-point fields' derivatives could not be told from their other bytes", at: call)
+    }
+    guard !hasOpaqueBytes(type) else {
+      throw ADError(
+        "the elements '\(name)' copies have fields whose bytes may hold a floating-point value or not (an "
+          + "enum's payload: \(type)), so their derivatives could not be followed; keep such a field out of "
+          + "the array's elements", at: call)
+    }
+    return type
+  }
+
   /// The struct type a standard-library specialization is specialized for, from its name: Swift names
   /// a struct's IR type `T` + its mangled name, which the specialization's name ends with before
   /// `_Tg5` (`…F1s3RowV_Tg5` for `s.Row`, `%T1s3RowV`). The longest such suffix that names a type.

@@ -5,6 +5,11 @@
 // results agree either way.)
 // RUN: %swad %s -o %t
 // RUN: %t | FileCheck %s
+// RUN: %swad -O0 %s -o %t.O0
+// RUN: %t.O0 | FileCheck %s
+// RUN: %clang-ad-O0 %s -o %t.O0in.bc
+// RUN: %swad %t.O0in.bc -o %t.O0in
+// RUN: %t.O0in | FileCheck %s
 // RUN: %swad %s -emit-llvm -S -o - | FileCheck %s --check-prefix=IR
 // CHECK: primal results that differ from the unfused ones: 0 of 1000
 // CHECK: derivative 0.1
