@@ -57,24 +57,11 @@ extension ForwardEmitter {
         copiedBy: call, accessedAs: inferredTypeOfMemory(reachedBy: [arguments[0], arguments[1]]),
         module: module)
       for lane in 0..<width {
-        let destination = tangent(of: arguments[0])[lane]
-        let copy = {
-          let made = call.cloneForDerivative()
-          for index in 0..<made.operandCount { made.setOperand(index, self.map[call.operand(index)]) }
-          made.setOperand(0, destination)
-          made.setOperand(1, fromConstant ? self.map[arguments[1]] : self.tangent(of: arguments[1])[lane])
-          self.builder.insert(made)
-          if fromConstant {
-            self.builder.clearFloatingPointFields(
-              of: element, at: destination, count: self.map[arguments[2]], module: self.module)
-          }
-        }
-        // Constant elements are their own shadows: nothing to copy into them.
-        if constantShadows.contains(arguments[0]) {
-          builder.unlessConstantShadow(destination, primal: map[arguments[0]], copy)
-        } else {
-          copy()
-        }
+        builder.copyElements(
+          like: call, into: tangent(of: arguments[0])[lane],
+          from: fromConstant ? map[arguments[1]] : tangent(of: arguments[1])[lane], mapped: { self.map[$0] },
+          element: element, clearing: fromConstant,
+          primal: constantShadows.contains(arguments[0]) ? map[arguments[0]] : nil, module: module)
       }
     case .memoryTransfer:
       copyPrimal(call)

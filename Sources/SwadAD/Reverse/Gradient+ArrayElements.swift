@@ -14,21 +14,13 @@ extension GradientEmitter {
     let element = try SwiftRuntime.elementType(
       copiedBy: call, accessedAs: inferredTypeOfMemory(reachedBy: [arguments[0], arguments[1]]),
       module: module)
-    let copy = {
-      let made = call.cloneForDerivative()
-      for index in 0..<made.operandCount { made.setOperand(index, self.map[call.operand(index)]) }
-      made.setOperand(0, destination)
-      // Constant elements are their own shadows (their references are).
-      made.setOperand(1, self.shadow(of: arguments[1]) ?? self.map[arguments[1]])
-      self.builder.insert(made)
-      self.builder.clearFloatingPointFields(
-        of: element, at: destination, count: self.map[arguments[2]], module: self.module)
-    }
-    if constantShadows.contains(arguments[0]) {
-      builder.unlessConstantShadow(destination, primal: map[arguments[0]], copy)
-    } else {
-      copy()
-    }
+    // Constant elements are their own shadows (their references are).
+    builder.copyElements(
+      like: call, into: destination, from: shadow(of: arguments[1]) ?? map[arguments[1]],
+      mapped: { self.map[$0] },
+      element: element, clearing: true,
+      primal: constantShadows.contains(arguments[0]) ? map[arguments[0]] : nil,
+      module: module)
   }
 
   /// Reverse sweep: the destination elements' floating-point adjoints go back to the source's (and

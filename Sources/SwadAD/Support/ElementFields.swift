@@ -30,4 +30,26 @@ extension Builder {
     index.addIncoming([(Value.constInt(i64, 0), before), (next, loop)])
     position(atEndOf: done)
   }
+
+  /// `call` (a runtime element copy) made again from `source` into `destination`, its count and type
+  /// `mapped`, then the floating-point fields of the `element`s it wrote cleared when `clearing`. When
+  /// the destination may be constant memory (`primal` given: its shadow is then the primal), only
+  /// where it is not.
+  func copyElements(
+    like call: Instruction, into destination: Value, from source: Value, mapped: @escaping (Value) -> Value,
+    element: IRType, clearing: Bool, primal: Value?, module: Module
+  ) {
+    let copy = {
+      let made = call.cloneForDerivative()
+      for index in 0..<made.operandCount { made.setOperand(index, mapped(call.operand(index))) }
+      made.setOperand(0, destination)
+      made.setOperand(1, source)
+      self.insert(made)
+      if clearing {
+        self.clearFloatingPointFields(
+          of: element, at: destination, count: mapped(call.arguments[2]), module: module)
+      }
+    }
+    if let primal { unlessConstantShadow(destination, primal: primal, copy) } else { copy() }
+  }
 }
