@@ -52,6 +52,9 @@ struct ValuesWithoutTape {
     case recomputed
     /// A load repeated: its memory outlives the forward sweep and nothing writes it after the load.
     case reloaded
+    /// A value loaded back from the memory it was stored to, which nothing writes again
+    /// (`Gradient+StoredValues`).
+    case reloadedFromStore
     /// A loop's induction, stepped back with the reverse loop's counter.
     case induction
   }
@@ -290,6 +293,10 @@ extension GradientEmitter {
       (
         .reloaded,
         "reloaded by the reverse sweep instead of kept (memory nothing writes after the forward sweep reads it)"
+      ),
+      (
+        .reloadedFromStore,
+        "loaded by the reverse sweep from where the forward sweep stored it (nothing writes there again)"
       ),
       (.induction, "stepped back by the reverse sweep's loop counters instead of kept"),
     ]

@@ -164,6 +164,7 @@ extension GradientEmitter {
       guard case .again = kind else { return true }
       return isAvailableWithoutTape(instruction.operand(0), at: block, depth: depth + 1)
     }
+    if storeKeeping(value, at: block) != nil { return true }
     guard Self.isRecomputable(instruction) || Self.isCheapFloatArithmetic(instruction) else { return false }
     return instruction.operands.allSatisfy { isAvailableWithoutTape($0, at: block, depth: depth + 1) }
   }
@@ -198,6 +199,9 @@ extension GradientEmitter {
       let made = loadWithoutTape(load, at: block, depth: depth)
     {
       return made
+    }
+    if case .primal = key, let store = storeKeeping(value, at: block) {
+      return loadStored(value, from: store, at: block, depth: depth)
     }
     let definition = value.asInstruction?.parent
     if definition == nil || !loop.contains(definition!) {

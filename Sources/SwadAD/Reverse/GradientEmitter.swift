@@ -29,6 +29,9 @@ final class GradientEmitter: PrimalCopier {
   let dominators: DominatorTree
   /// Per loop what the loop may write, and per block what may be written from it on.
   var loopWrites: [ObjectIdentifier: MemoryWrites] = [:]
+  /// Per value computed in a loop: the store the reverse sweep can load it back from, with its loop
+  /// (`Gradient+StoredValues`), or nil when there is none.
+  var storesKeeping: [Value: (store: Instruction, loop: Loop)?] = [:]
   var writesAfterBlock: [BasicBlock: MemoryWrites] = [:]
   /// What each untyped integer copy moves (`CopiedBytes`), found once per load.
   var copiedContents: [Instruction: CopiedBytes.Content] = [:]
