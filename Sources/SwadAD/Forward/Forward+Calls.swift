@@ -25,7 +25,13 @@ extension ForwardEmitter {
         let shadowArguments = arguments.map { $0.type.isPointer ? tangent(of: $0)[lane] : map[$0] }
         func mirror() -> Value { call.shadowCallCopy(arguments: shadowArguments, builder: builder) }
         if KnownFunctions.mirrorIsGuarded(call, targetMayBeConstant: constantShadows.contains(target)) {
-          builder.unlessConstantShadow(tangent(of: target)[lane], primal: map[target]) { _ = mirror() }
+          if call.type.isPointer {
+            results.append(
+              builder.unlessConstantShadow(
+                tangent(of: target)[lane], primal: map[target], otherwise: map[call.value], mirror))
+          } else {
+            builder.unlessConstantShadow(tangent(of: target)[lane], primal: map[target]) { _ = mirror() }
+          }
         } else {
           results.append(mirror())
         }

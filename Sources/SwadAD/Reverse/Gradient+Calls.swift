@@ -156,7 +156,12 @@ extension GradientEmitter {
     }
     func mirror() -> Value { call.shadowCallCopy(arguments: shadowArguments, builder: builder) }
     if KnownFunctions.mirrorIsGuarded(call, targetMayBeConstant: constantShadows.contains(target)) {
-      builder.unlessConstantShadow(targetShadow, primal: map[target]) { _ = mirror() }
+      if call.type.isPointer {
+        shadows[call.value] = builder.unlessConstantShadow(
+          targetShadow, primal: map[target], otherwise: map[call.value], mirror)
+      } else {
+        builder.unlessConstantShadow(targetShadow, primal: map[target]) { _ = mirror() }
+      }
     } else {
       let made = mirror()
       if call.type.isPointer { shadows[call.value] = made }

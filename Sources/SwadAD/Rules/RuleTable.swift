@@ -84,6 +84,10 @@ enum RuleTable {
     // the pointer derivative 0. llvm.modf returns { fraction, integral part }.
     .init(spellings("modf", intrinsic: false), [1, nil], outputs: [.init(operand: 1, isInteger: false)]),
     .init(["llvm.modf"], [1], resultElement: 0),
+    // significand(x) = x · 2⁻ᵉ with e = logb(x): 2⁻ᵉ = result / x (1 at x = 0, as frexp).
+    .init(spellings("significand", intrinsic: false), [select(equal(x, 0), 1, result / x)]),
+    // nextafter(x, y) moves x by one unit towards y: the derivative of the identity in x.
+    .init(spellings("nextafter", intrinsic: false), [1, 0]),
   ]
 
   // MARK: - Trigonometric
@@ -118,6 +122,12 @@ enum RuleTable {
     .init(spellings("tgamma", intrinsic: false), [result * math("digamma", x)]),
     .init(spellings("lgamma", intrinsic: false), [math("digamma", x)]),
     .init(["lgamma_r", "lgammaf_r", "lgammal_r"], [math("digamma", x), nil], outputs: [.init(operand: 1, isInteger: true)]),
+    // Bessel functions of the first and second kind, orders 0 and 1: J₀' = −J₁, Y₀' = −Y₁,
+    // J₁' = J₀ − J₁/x (1/2 at 0), Y₁' = Y₀ − Y₁/x.
+    .init(spellings("j0", intrinsic: false), [-math("j1", x)]),
+    .init(spellings("y0", intrinsic: false), [-math("y1", x)]),
+    .init(spellings("j1", intrinsic: false), [select(equal(x, 0), 0.5, math("j0", x) - result / x)]),
+    .init(spellings("y1", intrinsic: false), [math("y0", x) - result / x]),
   ]
 
   // MARK: - Remainders: x − n·y with an integer quotient n, piecewise constant
@@ -141,7 +151,8 @@ enum RuleTable {
     .init(spellings("fmax") + ["llvm.maxnum", "llvm.maximum", "llvm.maximumnum"], [select(x >= y, 1, 0), select(x >= y, 0, 1)]),
     .init(spellings("fdim", intrinsic: false), [select(x > y, 1, 0), select(x > y, -1, 0)]),
     .init(spellings("floor") + spellings("ceil") + spellings("trunc") + spellings("round")
-      + spellings("rint") + spellings("nearbyint") + ["llvm.roundeven", "roundeven", "roundevenf"], [0]),
+      + spellings("rint") + spellings("nearbyint") + ["llvm.roundeven", "roundeven", "roundevenf"]
+      + spellings("logb", intrinsic: false), [0]),
   ]
 
   // MARK: - Complex numbers (C99 <complex.h>, std::complex, clang's multiply and divide libcalls)

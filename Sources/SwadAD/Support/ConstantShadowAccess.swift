@@ -21,8 +21,10 @@ extension Builder {
 
   /// Stores `value` through `shadow` unless the shadow is the primal, in which case `primalValue`
   /// (what the primal memory holds, or has just been given) is stored back instead.
-  func storeThroughShadow(_ value: Value, orPrimal primalValue: Value, shadow: Value, primal: Value,
-                          alignment: UInt32) {
+  func storeThroughShadow(
+    _ value: Value, orPrimal primalValue: Value, shadow: Value, primal: Value,
+    alignment: UInt32
+  ) {
     let chosen = select(isConstantShadow(shadow, primal: primal), primalValue, value)
     let made = store(chosen, to: shadow)
     Instruction(made.ref).alignment = alignment
@@ -32,7 +34,8 @@ extension Builder {
   /// of a shadow); the builder continues after it.
   func unlessConstantShadow(_ shadow: Value, primal: Value, _ body: () -> Void) {
     let function = insertBlock.parent
-    let then = function.appendBlock(named: "shadow.active"), done = function.appendBlock(named: "shadow.done")
+    let then = function.appendBlock(named: "shadow.active")
+    let done = function.appendBlock(named: "shadow.done")
     then.moveAfter(insertBlock)
     done.moveAfter(then)
     condBr(isConstantShadow(shadow, primal: primal), done, then)
@@ -41,6 +44,20 @@ extension Builder {
     br(done)
     position(atEndOf: done)
   }
+
+  /// `body`'s value when `shadow` is not its primal, `otherwise` when it is: a call mirrored on
+  /// shadows that returns the shadow's new storage (Swift's `_consumeAndCreateNew` returns the
+  /// array's new buffer), whose result on constant data is the primal's own. Merged through a stack
+  /// slot rather than a phi: the unwinding paths split the blocks of calls made here later.
+  func unlessConstantShadow(_ shadow: Value, primal: Value, otherwise: Value, _ body: () -> Value) -> Value {
+    let current = insertBlock
+    position(before: current.parent.entryBlock!.firstInstruction!)
+    let slot = alloca(otherwise.type, "shadow.result")
+    position(atEndOf: current)
+    store(otherwise, to: slot)
+    unlessConstantShadow(shadow, primal: primal) { store(body(), to: slot) }
+    return load(otherwise.type, from: slot)
+  }
 }
 
 extension Builder {
@@ -48,7 +65,8 @@ extension Builder {
   func branchOnConstantShadow(_ shadow: Value, primal: Value, constant: () -> Void, active: () -> Void) {
     let function = insertBlock.parent
     let whenConstant = function.appendBlock(named: "shadow.constant")
-    let whenActive = function.appendBlock(named: "shadow.active"), done = function.appendBlock(named: "shadow.done")
+    let whenActive = function.appendBlock(named: "shadow.active")
+    let done = function.appendBlock(named: "shadow.done")
     whenConstant.moveAfter(insertBlock)
     whenActive.moveAfter(whenConstant)
     done.moveAfter(whenActive)

@@ -104,11 +104,17 @@ enum CopiedBytes {
     return (pointer, float)
   }
 
-  /// Whether the type-based alias tag of `instruction` says it accesses a pointer (a type node under
-  /// "any pointer": clang's "p1 double" for a `double *`), whatever the IR type: the optimizer loads
-  /// and stores a pointer it only moves as an integer of its size (libstdc++'s `std::function`
-  /// clones a lambda that captured a pointer so).
+  /// Whether `instruction` accesses a pointer whatever its IR type: its type-based alias tag says so
+  /// (a type node under "any pointer": clang's "p1 double" for a `double *`; the optimizer loads and
+  /// stores a pointer it only moves as an integer of its size, as libstdc++'s `std::function` clones
+  /// a lambda that captured a pointer), or the integer it loads is made a pointer (`inttoptr`: Swift
+  /// loads an `Optional` class reference, a linked list's `next: Node?`, as an `i64`).
   static func readsPointer(_ instruction: Instruction) -> Bool {
+    if instruction.opcode == LLVMLoad, instruction.type.isInteger,
+      instruction.value.users.contains(where: { $0.asInstruction?.opcode == LLVMIntToPtr })
+    {
+      return true
+    }
     guard let tag = LLVMGetMetadata(instruction.ref, LLVMGetMDKindID("tbaa", 4)) else { return false }
     let operands = { (node: LLVMValueRef) -> [LLVMValueRef?] in
       var values = [LLVMValueRef?](repeating: nil, count: Int(LLVMGetMDNodeNumOperands(node)))

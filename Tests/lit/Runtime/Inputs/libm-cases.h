@@ -59,7 +59,13 @@ static double ref_digamma(double x) {
   X(erf, two_over_sqrt_pi * exp(-x * x), -1.5, 0.0, 0.4, 2.0)                                         \
   X(erfc, -two_over_sqrt_pi * exp(-x * x), -1.5, 0.0, 0.4, 2.0)                                      \
   X(tgamma, tgamma(x) * ref_digamma(x), -2.5, 0.3, 1.0, 3.7, 10.5, 25.0)                              \
-  X(lgamma, ref_digamma(x), -2.5, 0.3, 1.0, 2.0, 7.5, 150.0)
+  X(lgamma, ref_digamma(x), -2.5, 0.3, 1.0, 2.0, 7.5, 150.0)                                        \
+  X(j0, -j1(x), -2.0, 0.0, 0.5, 3.0, 12.0)                                                            \
+  X(j1, x == 0 ? 0.5 : j0(x) - j1(x) / x, -2.0, 0.0, 0.5, 3.0, 12.0)                                  \
+  X(y0, -y1(x), 0.25, 1.0, 3.0, 12.0)                                                                 \
+  X(y1, y0(x) - y1(x) / x, 0.25, 1.0, 3.0, 12.0)                                                      \
+  X(logb, 0.0, -2.5, 0.3, 5.0)                                                                        \
+  X(significand, ldexp(1.0, -(int)logb(x)), -6.5, 0.3, 1.0, 1e5)
 
 // X(name, derivative in x, derivative in y, points {x, y}...)
 #define LIBM_BINARY(X)                                                                                \
@@ -72,6 +78,7 @@ static double ref_digamma(double x) {
   X(fmod, 1.0, -trunc(x / y), {5.5, 2.0}, {-7.25, 1.5}, {3.0, -0.75})                                 \
   X(remainder, 1.0, -rint(x / y), {5.5, 2.0}, {-7.25, 1.5}, {5.0, 2.0}, {7.0, 2.0})                   \
   X(fdim, x > y ? 1.0 : 0.0, x > y ? -1.0 : 0.0, {3.0, 1.0}, {1.0, 3.0}, {-0.5, -2.0})                \
+  X(nextafter, 1.0, 0.0, {1.0, 2.0}, {-0.5, -3.0}, {4.0, 0.0})                                        \
   /* ldexp(x, (int)y): the exponent is an integer (its derivative 0). */                              \
   X(ldexp, ldexp(1.0, (int)y), 0.0, {1.5, 3.0}, {-0.375, -4.0}, {7.0, 0.0})
 
