@@ -74,15 +74,26 @@ extension ActivityAnalysis {
   func requireReturnedAddressesKeepShadows(in function: Function) throws {
     for block in function.blocks {
       for instruction in block.instructions where instruction.opcode == LLVMIntToPtr {
-        var integer = instruction.operand(0)
-        // Through the address arithmetic an offset or a mask adds.
-        while let step = integer.asInstruction, [LLVMAdd, LLVMSub, LLVMAnd, LLVMOr].contains(step.opcode) {
-          integer = step.operand(0)
+        // Through the address arithmetic an offset or a mask adds, and the phis and selects that
+        // carry the integer round a loop or out of a branch.
+        var seen: Set<Value> = []
+        var work = [instruction.operand(0)]
+        var returner: Function?
+        while returner == nil, let integer = work.popLast() {
+          guard seen.insert(integer).inserted, let step = integer.asInstruction else { continue }
+          switch step.opcode {
+          case LLVMAdd, LLVMSub, LLVMAnd, LLVMOr: work.append(step.operand(0))
+          case LLVMPHI: work += step.incoming.map(\.value)
+          case LLVMSelect: work += [step.operand(1), step.operand(2)]
+          default:
+            guard step.isCall, !isVaried(step.value),
+              case .defined(let callee) = classifier.semantics(of: step),
+              step.arguments.contains(where: { isVaried($0) && Self.canCarryAddress($0.type) })
+            else { continue }
+            returner = callee
+          }
         }
-        guard let call = integer.asInstruction, call.isCall, !isVaried(call.value),
-          case .defined(let callee) = classifier.semantics(of: call),
-          call.arguments.contains(where: { isVaried($0) && Self.canCarryAddress($0.type) })
-        else { continue }
+        guard let callee = returner else { continue }
         throw ADError(
           "the address '\(demangledIfPossible(callee.name))' returns as an integer is made a pointer again "
             + "here: swad does not carry a shadow through an address returned as an integer yet, so the "

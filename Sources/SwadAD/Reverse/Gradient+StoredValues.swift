@@ -21,10 +21,9 @@ import SwadAnalysis
 extension GradientEmitter {
   /// The store after which `value` can be loaded back in the reverse code of `block` (see above).
   func storeKeeping(_ value: Value, at block: BasicBlock) -> Instruction? {
-    if let known = storesKeeping[value] { return known.flatMap { $0.loop.contains(block) ? $0.store : nil } }
-    let found = findStoreKeeping(value)
-    storesKeeping[value] = found
-    return found.flatMap { $0.loop.contains(block) ? $0.store : nil }
+    if storesKeeping[value] == nil { storesKeeping[value] = .some(findStoreKeeping(value)) }
+    guard let (store, loop) = storesKeeping[value]!, loop.contains(block) else { return nil }
+    return store
   }
 
   private func findStoreKeeping(_ value: Value) -> (store: Instruction, loop: Loop)? {

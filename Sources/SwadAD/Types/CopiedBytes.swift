@@ -104,15 +104,34 @@ enum CopiedBytes {
     return (pointer, float)
   }
 
+  /// Whether `integer` is made a pointer (`inttoptr`), directly or through the phis and selects that
+  /// carry it round a loop (`current = node.next`) and the address arithmetic on it.
+  private static func isMadePointer(_ integer: Value) -> Bool {
+    var seen: Set<Value> = [integer]
+    var work = [integer]
+    while let value = work.popLast() {
+      for user in value.users {
+        guard let instruction = user.asInstruction else { continue }
+        switch instruction.opcode {
+        case LLVMIntToPtr: return true
+        case LLVMPHI, LLVMSelect, LLVMAdd, LLVMSub, LLVMAnd, LLVMOr:
+          if instruction.type == integer.type, seen.insert(instruction.value).inserted {
+            work.append(instruction.value)
+          }
+        default: continue
+        }
+      }
+    }
+    return false
+  }
+
   /// Whether `instruction` accesses a pointer whatever its IR type: its type-based alias tag says so
   /// (a type node under "any pointer": clang's "p1 double" for a `double *`; the optimizer loads and
   /// stores a pointer it only moves as an integer of its size, as libstdc++'s `std::function` clones
-  /// a lambda that captured a pointer), or the integer it loads is made a pointer (`inttoptr`: Swift
-  /// loads an `Optional` class reference, a linked list's `next: Node?`, as an `i64`).
+  /// a lambda that captured a pointer), or the integer it loads is made a pointer (`isMadePointer`:
+  /// Swift loads an `Optional` class reference, a linked list's `next: Node?`, as an `i64`).
   static func readsPointer(_ instruction: Instruction) -> Bool {
-    if instruction.opcode == LLVMLoad, instruction.type.isInteger,
-      instruction.value.users.contains(where: { $0.asInstruction?.opcode == LLVMIntToPtr })
-    {
+    if instruction.opcode == LLVMLoad, instruction.type.isInteger, isMadePointer(instruction.value) {
       return true
     }
     guard let tag = LLVMGetMetadata(instruction.ref, LLVMGetMDKindID("tbaa", 4)) else { return false }

@@ -3,7 +3,8 @@
 ; class reference, a linked list's `next: Node?`, as an i64) carries the shadow's address: the
 ; forward sweep loads the shadow integer beside it and makes the shadow pointer of it, so the
 ; adjoint of the next node's value reaches its shadow. Before, the integer had no shadow and the
-; derivative through the pointer was 0 without a word.
+; derivative through the pointer was 0 without a word. Also when the integer reaches `inttoptr` only
+; through a loop's phi (walking a list): before, the shadow came round the loop as null.
 
 %Node = type { double, i64 }
 
@@ -17,10 +18,36 @@ define double @second_value(ptr %node) {
   ret double %r
 }
 
+; A list walked in a loop: the loaded integer reaches `inttoptr` through the loop's phi only.
+define double @walk(ptr %node, i64 %steps) {
+entry:
+  %start = ptrtoint ptr %node to i64
+  br label %loop
+
+loop:
+  %i = phi i64 [ 0, %entry ], [ %i.next, %loop ]
+  %curbits = phi i64 [ %start, %entry ], [ %bits, %loop ]
+  %sum = phi double [ 0.0, %entry ], [ %sum.next, %loop ]
+  %cur = inttoptr i64 %curbits to ptr
+  %v = load double, ptr %cur, align 8
+  %sum.next = fadd double %sum, %v
+  %field = getelementptr inbounds %Node, ptr %cur, i32 0, i32 1
+  %bits = load i64, ptr %field, align 8
+  %i.next = add nuw nsw i64 %i, 1
+  %done = icmp eq i64 %i.next, %steps
+  br i1 %done, label %exit, label %loop
+
+exit:
+  ret double %sum.next
+}
+
 declare void @__enzyme_autodiff(ptr, ...)
+@enzyme_const = external global i32
 
 define void @gradient(ptr %node, ptr %dnode) {
   call void (ptr, ...) @__enzyme_autodiff(ptr @second_value, ptr %node, ptr %dnode)
+  %c = load i32, ptr @enzyme_const
+  call void (ptr, ...) @__enzyme_autodiff(ptr @walk, ptr %node, ptr %dnode, i32 %c, i64 3)
   ret void
 }
 
@@ -32,3 +59,9 @@ define void @gradient(ptr %node, ptr %dnode) {
 ; The reverse sweep takes both shadows (of the node and of the next one) and both values.
 ; CHECK-LABEL: define internal {{.*}}@diffe_reverse_second_value(
 ; CHECK:         call ptr @swad.tape.pop(ptr %tape, i64 32)
+
+; The next node's shadow comes round the loop with it, not as null.
+; CHECK-LABEL: define internal {{.*}}@augmented_walk(
+; CHECK:         %"'curbits" = phi i64 [ %"'start", %entry ], [ %"'bits", %loop ]
+; CHECK:         %bits = load i64, ptr %field
+; CHECK-NEXT:    %"'bits" = load i64, ptr %"'field"
