@@ -89,6 +89,9 @@ public final class Builder {
   public func or(_ a: Value, _ b: Value, _ name: String = "") -> Value {
     checked(LLVMBuildOr(ref, a.ref, b.ref, name))
   }
+  public func xor(_ a: Value, _ b: Value, _ name: String = "") -> Value {
+    checked(LLVMBuildXor(ref, a.ref, b.ref, name))
+  }
   public func shl(_ a: Value, _ b: Value, _ name: String = "") -> Value {
     checked(LLVMBuildShl(ref, a.ref, b.ref, name))
   }

@@ -41,7 +41,10 @@ public struct MemoryWrites {
           break
         case .referenceCounting:
           // A release can end an object's life (and its memory be reused): as good as a write.
-          if instruction.calledFunction?.name.hasSuffix("release") == true { note(instruction.arguments[0]) }
+          switch instruction.calledFunction.flatMap({ SwiftRuntime.referenceCountChange(of: $0.name) }) {
+          case .release, .destroyElements: note(instruction.arguments[0])
+          case .retain, nil: break
+          }
         case .memoryTransfer, .memorySet, .arrayElementCopy: note(instruction.arguments[0])
         case .sort(let routine):
           note(instruction.arguments[routine.base])

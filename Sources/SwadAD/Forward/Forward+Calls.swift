@@ -38,9 +38,18 @@ extension ForwardEmitter {
       }
       if call.type.isPointer, results.count == width { tangents[call.value] = results }
     case .referenceCounting:
-      // A shadow object's count follows its primal's, so both are freed together.
+      // A shadow object's count follows its primal's, so both are freed together; an object
+      // without one is its own, counted as `SwiftRuntime.mirrorsOnPrimal` says.
       copyPrimal(call)
-      if let first = arguments.first, hasTangent(first) { copyForEachActiveShadow(call) }
+      if let first = arguments.first, hasTangent(first) {
+        copyForEachActiveShadow(call)
+      } else if SwiftRuntime.mirrorsOnPrimal(call, retained: retainedObjects) {
+        for _ in 0..<width {
+          let made = call.cloneForDerivative()
+          for index in 0..<made.operandCount { made.setOperand(index, map[call.operand(index)]) }
+          builder.insert(made)
+        }
+      }
     case .rule(let rule):
       let primal = copyPrimal(call)
       if activity.isVaried(call.value) {

@@ -28,6 +28,8 @@ final class ForwardEmitter: PrimalCopier {
   var unwind = UnwindState()
   /// Forward split mode only: what was emitted for which original instruction (`ForwardSplitter`).
   var journal = ForwardJournal()
+  /// The objects the original retains (`SwiftRuntime.mirrorsOnPrimal`).
+  lazy var retainedObjects = SwiftRuntime.retainedObjects(in: original)
 
   init(generator: ForwardGenerator, derivative: ForwardDerivative) {
     self.generator = generator

@@ -36,6 +36,7 @@ extension GradientEmitter {
       guard deferredReleases[call] == nil else { return }
       copyPrimal(call)
       if case .deallocation = semantics { forEachLane { registerShadowReleasedAfterGradient(call) } }
+      if case .referenceCounting = semantics { try forEachLane { try mirrorReferenceCount(call) } }
     case .mirroredOnShadows:
       copyPrimal(call)
       forEachLane { mirrorOnShadows(call) }
@@ -65,7 +66,8 @@ extension GradientEmitter {
         }
       }
     case .allocation(.swiftStackObject):
-      // The shadow object must outlive the forward sweep: heap memory, freed by the reverse sweep.
+      // The shadow object must outlive the forward sweep: heap memory, freed when the gradient is
+      // done (after the releases of its counted references), or by the reverse sweep.
       copyPrimal(call)
       let slot = try stackObjectSlot(of: call)
       forEachLane {
@@ -75,8 +77,9 @@ extension GradientEmitter {
         _ = builder.memset(memory, byte: Value.constInt(tape.i8, 0), length: size)
         shadows[call.value] = builder.shadowAllocation(
           of: call, kind: .swiftStackObject, mapping: map, oldShadow: memory, module: module)
+        if mirrorsReferenceCounts { registerStackObjectShadowFreedAfterGradient(memory) }
       }
-      heapShadows.insert(call.value)
+      if !mirrorsReferenceCounts { heapShadows.insert(call.value) }
     case .allocation(.swiftStaticObject):
       // Adjoints of the constant contents go into the shadow global and stay there.
       copyPrimal(call)
@@ -365,6 +368,8 @@ extension GradientEmitter {
         case .deallocation, .allocation(.resize):
           return mayDerive(instruction.arguments[0], from: allocation)
         case .referenceCounting:
+          // Mirrored releases free the shadow after the gradient, except a deferred one's.
+          guard !mirrorsReferenceCounts || deferredReleases[instruction] != nil else { return false }
           return instruction.calledFunction?.name.hasSuffix("release") == true
             && mayDerive(instruction.arguments[0], from: allocation)
         default:

@@ -74,7 +74,9 @@ extension TapeRuntime {
 
   /// `void @swad.release.after.run(i64 %mark)`: releases the blocks of the records of
   /// `@swad.release.after` above `mark`, each once (sorted by address, so that a block registered
-  /// twice is seen twice in a row), and drops the records.
+  /// twice is seen twice in a row), and drops the records. A counted record (a Swift shadow
+  /// object's release, `Gradient+ReferenceCounts`) is tagged by an address one byte below its
+  /// object's: it is released as often as it was registered, before any record that frees a block.
   var releaseShadowsAfterGradient: Function {
     let name = "swad.release.after.run"
     if let made = module.function(named: name), !made.isDeclaration { return made }
@@ -85,7 +87,8 @@ extension TapeRuntime {
     function.addAttribute("noinline")
     let b = Builder(context: context)
     let entry = function.appendBlock(named: "entry"), loop = function.appendBlock(named: "loop")
-    let body = function.appendBlock(named: "record"), release = function.appendBlock(named: "release")
+    let body = function.appendBlock(named: "record"), counted = function.appendBlock(named: "counted")
+    let once = function.appendBlock(named: "once"), release = function.appendBlock(named: "release")
     let next = function.appendBlock(named: "next"), done = function.appendBlock(named: "done")
     b.position(atEndOf: entry)
     let topField = b.gep(type, list, [Value.constInt(i32, 0), Value.constInt(i32, 1)])
@@ -103,23 +106,33 @@ extension TapeRuntime {
     b.position(atEndOf: body)
     let record = b.gep(i8, start, [b.mul(index.value, Value.constInt(i64, 16))])
     let shadow = b.load(pointer, from: record, "shadow")
+    let releaser = b.load(pointer, from: b.gep(i8, record, [Value.constInt(i64, 8)]), "release")
+    let tag = b.and(b.cast(LLVMPtrToInt, shadow, to: i64), Value.constInt(i64, 1))
+    b.condBr(b.icmp(LLVMIntNE, tag, Value.constInt(i64, 0)), counted, once)
+    b.position(atEndOf: counted)
+    b.call(type: IRType.function(returning: void, [pointer]), releaser, [b.gep(i8, shadow, [Value.constInt(i64, 1)])])
+    b.br(next)
+    b.position(atEndOf: once)
     b.condBr(b.icmp(LLVMIntEQ, shadow, previous.value), next, release)
     b.position(atEndOf: release)
-    let releaser = b.load(pointer, from: b.gep(i8, record, [Value.constInt(i64, 8)]), "release")
     b.call(type: IRType.function(returning: void, [pointer]), releaser, [shadow])
     b.br(next)
     b.position(atEndOf: next)
+    let kept = b.phi(pointer, "kept")
+    kept.addIncoming([(previous.value, counted), (shadow, once), (shadow, release)])
     let following = b.add(index.value, Value.constInt(i64, 1))
     b.br(loop)
     index.addIncoming([(Value.constInt(i64, 0), entry), (following, next)])
-    previous.addIncoming([(Value.null(pointer), entry), (shadow, next)])
+    previous.addIncoming([(Value.null(pointer), entry), (kept.value, next)])
     b.position(atEndOf: done)
     b.store(start, to: topField)
     b.retVoid()
     return function
   }
 
-  /// `i32 @swad.release.order(ptr, ptr)`: qsort's comparison of two records by block address.
+  /// `i32 @swad.release.order(ptr, ptr)`: qsort's comparison of two records: counted ones first
+  /// (a Swift release may read a block another record frees: a stack object's shadow), then by
+  /// block address.
   private var recordOrder: Function {
     let name = "swad.release.order"
     if let made = module.function(named: name), !made.isDeclaration { return made }
@@ -128,8 +141,14 @@ extension TapeRuntime {
     function.linkage = LLVMInternalLinkage
     let b = Builder(context: context)
     b.position(atEndOf: function.appendBlock(named: "entry"))
-    let a = b.cast(LLVMPtrToInt, b.load(pointer, from: function.parameter(0)), to: i64)
-    let c = b.cast(LLVMPtrToInt, b.load(pointer, from: function.parameter(1)), to: i64)
+    // Counted records (tagged, odd) first, then the rest by address: `x >> 1`, with the top bit set
+    // for an untagged record.
+    let key = { (record: Value) -> Value in
+      let bits = b.cast(LLVMPtrToInt, b.load(self.pointer, from: record), to: i64)
+      let untagged = b.xor(b.and(bits, Value.constInt(i64, 1)), Value.constInt(i64, 1))
+      return b.or(b.lshr(bits, Value.constInt(i64, 1)), b.shl(untagged, Value.constInt(i64, 63)))
+    }
+    let a = key(function.parameter(0)), c = key(function.parameter(1))
     let greater = b.intCast(b.icmp(LLVMIntUGT, a, c), to: i32, signed: false)
     let less = b.intCast(b.icmp(LLVMIntULT, a, c), to: i32, signed: false)
     b.ret(b.sub(greater, less))

@@ -33,6 +33,8 @@ final class GradientEmitter: PrimalCopier {
   /// (`Gradient+StoredValues`), or nil when there is none.
   var storesKeeping: [Value: (store: Instruction, loop: Loop)?] = [:]
   var writesAfterBlock: [BasicBlock: MemoryWrites] = [:]
+  /// The objects the original retains (`Gradient+ReferenceCounts`).
+  lazy var retainedObjects = SwiftRuntime.retainedObjects(in: original)
   /// What each untyped integer copy moves (`CopiedBytes`), found once per load.
   var copiedContents: [Instruction: CopiedBytes.Content] = [:]
   /// Loops whose header's reverse dispatch is decided by an induction variable (see `Counter`).

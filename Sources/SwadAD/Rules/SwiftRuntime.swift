@@ -27,7 +27,63 @@ enum SwiftRuntime {
     "swift_bridgeObjectRelease", "swift_bridgeObjectRetain_n", "swift_bridgeObjectRelease_n",
     // The end of an object's life on the stack (an array literal's storage): the shadow's with it.
     "swift_setDeallocating",
+    // The release of what `count` elements hold (an array literal's storage at its end).
+    "swift_arrayDestroy",
   ]
+
+  /// What a reference-counting call does to its object's count: a retain, a release by the named
+  /// one-argument function (what a shadow's release after the gradient calls), or the release of
+  /// the references `count` elements hold (`swift_arrayDestroy(elements, count, type)`); nil for
+  /// `swift_setDeallocating`, which ends a stack object's life and has no count to follow.
+  enum ReferenceCountChange: Equatable {
+    case retain
+    case release(String)
+    case destroyElements
+  }
+
+  static func referenceCountChange(of name: String) -> ReferenceCountChange? {
+    switch name {
+    case "swift_retain", "swift_retain_n", "swift_bridgeObjectRetain", "swift_bridgeObjectRetain_n": .retain
+    case "swift_release", "swift_release_n": .release("swift_release")
+    case "swift_bridgeObjectRelease", "swift_bridgeObjectRelease_n": .release("swift_bridgeObjectRelease")
+    case "swift_arrayDestroy": .destroyElements
+    default: nil
+    }
+  }
+
+  /// The objects `function` retains (the argument of each retain, and the result it returns, which
+  /// a release may name instead).
+  static func retainedObjects(in function: Function) -> Set<Value> {
+    var retained: Set<Value> = []
+    for block in function.blocks {
+      for call in block.instructions where call.isCall {
+        guard let name = call.calledFunction?.name, referenceCountChange(of: name) == .retain,
+          let object = call.arguments.first
+        else { continue }
+        retained.insert(object)
+        retained.insert(call.value)
+      }
+    }
+    return retained
+  }
+
+  /// Whether a derivative mirrors reference-counting `call`, on an object without a shadow, on the
+  /// primal object itself. Shadow memory holds a constant object's primal reference (a row of a
+  /// constant `[[Double]]` appended to an active one), and releases it when it ends: the retain
+  /// that copied the reference must be mirrored too. A release is mirrored only when this function
+  /// also retains the object; otherwise it may give back a reference taken out of constant memory,
+  /// which shadow memory never held. A retain whose reference ends in constant memory is then
+  /// counted once too often: its object leaks, nothing is freed early.
+  static func mirrorsOnPrimal(_ call: Instruction, retained: Set<Value>) -> Bool {
+    guard let name = call.calledFunction?.name, let object = call.arguments.first, object.type.isPointer,
+      !object.isConstant
+    else { return false }
+    switch referenceCountChange(of: name) {
+    case .retain: return true
+    case .release: return retained.contains(object)
+    case .destroyElements, nil: return false
+    }
+  }
 
   /// Exclusivity checks, uniqueness tests, one-time initialization and the release of objects the
   /// runtime owns: no derivative, and no program data written that AD tracks.
