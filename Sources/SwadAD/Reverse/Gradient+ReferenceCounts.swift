@@ -27,8 +27,7 @@ extension GradientEmitter {
   /// of the object it counts, in the current lane.
   ///
   /// An object without a shadow is its own (`shadowInForward`), counted as
-  /// `SwiftRuntime.mirrorsOnPrimal` says. A shadow that is its primal at run time is counted twice,
-  /// harmlessly: the second release waits for the gradient's end.
+  /// `SwiftRuntime.mirrorsOnPrimal` says; a shadow that is its primal at run time is not counted.
   func mirrorReferenceCount(_ call: Instruction) throws {
     guard mirrorsReferenceCounts, let name = call.calledFunction?.name,
       let change = SwiftRuntime.referenceCountChange(of: name), let object = call.arguments.first,
@@ -47,16 +46,26 @@ extension GradientEmitter {
       times = Int(count)
     }
     let shadow = shadowInForward(object)
-    switch change {
-    case .retain:
-      let made = call.cloneForDerivative()
-      for index in 0..<made.operandCount { made.setOperand(index, map[call.operand(index)]) }
-      made.setOperand(0, shadow)
-      builder.insert(made)
-    case .release(let releaser):
-      registerCountedRelease(of: shadow, by: releaser, times: times)
-    case .destroyElements:
-      break
+    let mirror = {
+      switch change {
+      case .retain:
+        let made = call.cloneForDerivative()
+        for index in 0..<made.operandCount { made.setOperand(index, self.map[call.operand(index)]) }
+        made.setOperand(0, shadow)
+        self.builder.insert(made)
+      case .release(let releaser):
+        self.registerCountedRelease(of: shadow, by: releaser, times: times)
+      case .destroyElements:
+        break
+      }
+    }
+    // A shadow that is its primal at run time is the primal's memory, counted by the primal's
+    // calls: a release mirrored on it would give back a reference no mirrored retain took (the
+    // global array a helper's growth consumed).
+    if self.shadow(of: object) != nil, constantShadows.contains(object) {
+      builder.unlessConstantShadow(shadow, primal: map[object], mirror)
+    } else {
+      mirror()
     }
   }
 
