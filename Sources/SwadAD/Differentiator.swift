@@ -93,6 +93,7 @@ public final class Differentiator {
       if batched || contexts { removeMarkersAndEntryPoints() }
       ShadowContexts.define(in: module)
       GlobalShadows.defineReset(in: module)
+      UnshadowedMemory.define(in: module)
       return []
     }
     var remarks = try registeredRulesLostToInlining(pending.map(\.0))
@@ -110,6 +111,7 @@ public final class Differentiator {
     removeMarkersAndEntryPoints()
     ShadowContexts.define(in: module)
     GlobalShadows.defineReset(in: module)
+    UnshadowedMemory.define(in: module)
     try MPIRuntime.linkIfUsed(into: module)
     return remarks
   }
@@ -158,6 +160,7 @@ public final class Differentiator {
         ShadowContexts.surround(call, context: context, width: request.width, in: module)
       } else if mode != .reverseSplit {
         GlobalShadows.resetBefore(call, in: module)
+        UnshadowedMemory.resetBefore(call, in: module)
       }
       let forwardSplit =
         try mode == .forwardSplit

@@ -80,6 +80,11 @@ extension ForwardEmitter {
       }
     case .memoryTransfer:
       copyPrimal(call)
+      let sides = arguments.prefix(2).map { pointer in
+        (shadow: hasTangent(pointer) ? tangent(of: pointer)[0] : nil, mayBeConstant: constantShadows.contains(pointer))
+      }
+      UnshadowedMemory.checkTransfer(
+        call, destination: sides[0], source: sides[1], mapped: { self.map[$0] }, builder: builder, module: module)
       guard hasTangent(arguments[0]) else { return }
       let zero = { (shadow: Value) in self.copyConstantMemory(arguments[1], into: shadow, call: call) }
       guard hasTangent(arguments[1]) else { return forEachActiveShadow(of: arguments[0], zero) }

@@ -211,6 +211,7 @@ final class ForwardEmitter: PrimalCopier {
   }
 
   private func visitTangent(of instruction: Instruction, primal: Instruction) throws {
+    defer { checkUnshadowedMemory(instruction) }
     switch instruction.opcode {
     case LLVMStore: emitStore(instruction)
     case LLVMAlloca: emitShadowAlloca(instruction, primal: primal)
@@ -219,6 +220,20 @@ final class ForwardEmitter: PrimalCopier {
       guard activity.isVaried(instruction.value) else { return }
       try emitTangent(of: instruction, primal: primal)
     }
+  }
+
+  /// A load or store of memory that may have no shadow: `UnshadowedMemory`'s check.
+  private func checkUnshadowedMemory(_ instruction: Instruction) {
+    guard instruction.opcode == LLVMLoad || instruction.opcode == LLVMStore else { return }
+    let pointer = instruction.opcode == LLVMLoad ? instruction.operand(0) : instruction.operand(1)
+    let value = instruction.operand(0)
+    let stored = instruction.opcode == LLVMStore && value.type.isPointer && hasTangent(value)
+    UnshadowedMemory.check(
+      instruction, shadow: hasTangent(pointer) ? tangent(of: pointer)[0] : nil,
+      mayBeConstant: constantShadows.contains(pointer), primal: map[pointer],
+      stored: stored ? (tangent(of: value)[0], map[value]) : nil,
+      storedMayBeConstant: constantShadows.contains(value), isVaried: activity.isVaried,
+      builder: builder, module: module)
   }
 
   private func emitTangent(of instruction: Instruction, primal: Instruction) throws {

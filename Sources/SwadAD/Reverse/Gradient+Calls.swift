@@ -46,6 +46,12 @@ extension GradientEmitter {
     case .memoryTransfer:
       copyPrimal(call)
       forEachLane { transferShadowPointers(call) }
+      let sides = arguments.prefix(2).map { pointer in
+        (shadow: inLane(0) { shadow(of: pointer).map { _ in shadowInForward(pointer) } },
+         mayBeConstant: constantShadows.contains(pointer))
+      }
+      UnshadowedMemory.checkTransfer(
+        call, destination: sides[0], source: sides[1], mapped: { self.map[$0] }, builder: builder, module: module)
     case .sort(let routine):
       visitSortForward(call, routine)
     case .search(let routine):

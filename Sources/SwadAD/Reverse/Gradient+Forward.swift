@@ -102,6 +102,17 @@ extension GradientEmitter {
       map.map(instruction.value, to: copy.value)
       if instruction.isTerminator { pushPoints[instruction.parent] = copy }
       try forEachLane { try shadowForward(instruction, copy: copy) }
+      if instruction.opcode == LLVMLoad || instruction.opcode == LLVMStore {
+        let pointer = instruction.opcode == LLVMLoad ? instruction.operand(0) : instruction.operand(1)
+        let value = instruction.operand(0)
+        let stored = instruction.opcode == LLVMStore && value.type.isPointer && hasShadow(value)
+        UnshadowedMemory.check(
+          instruction, shadow: inLane(0) { shadow(of: pointer).map { _ in shadowInForward(pointer) } },
+          mayBeConstant: constantShadows.contains(pointer), primal: map[pointer],
+          stored: stored ? (inLane(0) { shadowInForward(value) }, map[value]) : nil,
+          storedMayBeConstant: constantShadows.contains(value), isVaried: activity.isVaried,
+          builder: builder, module: module)
+      }
     }
   }
 

@@ -1,0 +1,84 @@
+; Memory without a shadow written with a derivative (Support/UnshadowedMemory.swift): a store of a
+; value with a derivative through a pointer the derivative has no shadow for (a global pointer to a
+; buffer the program made) records the bytes it wrote, and a load from such memory that feeds the
+; derivative checks the records, so that reading the value back stops with an error instead of a
+; derivative silently 0. Both modes; each derivative call starts with no records.
+; RUN: %swad-opt %s --pre-passes '' -O0 -S -o - | FileCheck %s
+
+; CHECK: @swad.unshadowed.place{{.*}} = private unnamed_addr constant {{.*}} c"a store of a 'double' in function 'f'\00"
+
+; CHECK-LABEL: define double @gradient(
+; CHECK-NEXT: call void @swad.unshadowed.reset()
+; CHECK-NEXT: call { double } @diffef(
+
+; CHECK-LABEL: define internal double @augmented_f(
+; CHECK: %w = load ptr, ptr @work
+; CHECK-NEXT: call void @swad.unshadowed.read(ptr @work, i64 8, ptr @swad.unshadowed.place, i1 true)
+; CHECK: store double %sq, ptr %w
+; CHECK-NEXT: call void @swad.unshadowed.write(ptr %w, i64 8, ptr @swad.unshadowed.place.1)
+; CHECK-NEXT: %back = load double, ptr %w
+; CHECK-NEXT: call void @swad.unshadowed.read(ptr %w, i64 8, ptr @swad.unshadowed.place.2, i1 true)
+
+; The read: nothing to do without records, or when the memory has a shadow after all; otherwise a
+; scan that stops the program on an overlap.
+; CHECK-LABEL: define internal void @swad.unshadowed.read(
+; CHECK: %count = load i64, ptr getelementptr inbounds ({ ptr, i64, i64 }, ptr @swad.unshadowed.records, i32 0, i32 1)
+; CHECK-NEXT: %[[NONE:[0-9]+]] = icmp eq i64 %count, 0
+; CHECK-NEXT: br i1 %[[NONE]], label %done, label %some
+; CHECK: some:
+; CHECK-NEXT: br i1 %3, label %scan, label %done
+
+; In a module with such a store, a read of constant data feeding the derivative is checked too
+; (the store may be another function's); without records the check is a load and a branch.
+; CHECK-LABEL: define internal double @augmented_g(
+; CHECK: %t = load double, ptr %table
+; CHECK-NEXT: call void @swad.unshadowed.read(ptr %table, i64 8,
+
+; CHECK-LABEL: define internal { double, double } @fwddiffef(
+; CHECK: store double %sq, ptr %w
+; CHECK-NEXT: call void @swad.unshadowed.write(ptr %w, i64 8,
+; CHECK-NEXT: %back = load double, ptr %w
+; CHECK-NEXT: call void @swad.unshadowed.read(ptr %w, i64 8,
+
+; CHECK-LABEL: define internal void @swad.unshadowed.scan(
+; CHECK: call i32 (i32, ptr, ...) @dprintf(i32 2,
+; CHECK-NEXT: call void @exit(i32 1)
+
+@work = global ptr null
+
+define double @f(ptr %x) {
+entry:
+  %w = load ptr, ptr @work
+  %xv = load double, ptr %x
+  %sq = fmul double %xv, %xv
+  store double %sq, ptr %w
+  %back = load double, ptr %w
+  %r = fmul double %back, %xv
+  ret double %r
+}
+
+define double @g(ptr %x, ptr %table) {
+entry:
+  %xv = load double, ptr %x
+  %t = load double, ptr %table
+  %r = fmul double %t, %xv
+  ret double %r
+}
+
+declare double @__enzyme_autodiff(ptr, ...)
+declare double @__enzyme_fwddiff(ptr, ...)
+
+define double @gradient(ptr %x, ptr %dx) {
+  %r = call double (ptr, ...) @__enzyme_autodiff(ptr @f, ptr %x, ptr %dx)
+  ret double %r
+}
+
+define double @gradient_g(ptr %x, ptr %dx, ptr %table) {
+  %r = call double (ptr, ...) @__enzyme_autodiff(ptr @g, ptr %x, ptr %dx, metadata !"enzyme_const", ptr %table)
+  ret double %r
+}
+
+define double @tangent(ptr %x, ptr %dx) {
+  %r = call double (ptr, ...) @__enzyme_fwddiff(ptr @f, ptr %x, ptr %dx)
+  ret double %r
+}
