@@ -28,11 +28,15 @@ enum CopiedBytes {
     var pointers = false
     var floats = false
     let copies = Set([load] + load.value.users.compactMap(\.asInstruction))
+    var visited: Set<String> = []
     for place in places {
+      let declared = declaredEvidence(pointer: place, offset: 0, size: size, dataLayout: dataLayout)
+      pointers = pointers || declared.pointer
+      floats = floats || declared.float
       let (object, offset) = base(of: place, dataLayout)
       let found = evidence(
-        object: object, offset: offset, size: size, in: load.function, depth: 3, excluding: copies,
-        dataLayout: dataLayout)
+        object: object, offset: offset, size: size, in: load.function, depth: 8, excluding: copies,
+        dataLayout: dataLayout, visited: &visited)
       pointers = pointers || found.pointer
       floats = floats || found.float
     }
@@ -67,10 +71,10 @@ enum CopiedBytes {
   /// parameter, also in the callers, `depth` levels up.
   private static func evidence(
     object: Value, offset: Int?, size: Int, in function: Function, depth: Int, excluding: Set<Instruction>,
-    dataLayout: LLVMTargetDataRef
+    dataLayout: LLVMTargetDataRef, visited: inout Set<String>
   ) -> (pointer: Bool, float: Bool) {
-    var pointer = false
-    var float = false
+    var (pointer, float) = declaredEvidence(
+      pointer: object, offset: offset, size: size, dataLayout: dataLayout)
     for block in function.blocks {
       for instruction in block.instructions where !excluding.contains(instruction) {
         guard instruction.opcode == LLVMLoad || instruction.opcode == LLVMStore,
@@ -86,20 +90,118 @@ enum CopiedBytes {
         if access.type.containsFloatingPoint { float = true }
       }
     }
-    guard depth > 0, object.isArgument, let index = function.parameters.firstIndex(of: object) else {
+    guard depth > 0, object.isArgument, let index = function.parameters.firstIndex(of: object),
+      visited.insert("\(function.name) \(index) \(offset.map(String.init) ?? "?")").inserted
+    else {
       return (pointer, float)
     }
     for user in function.value.users {
       guard let call = user.asInstruction, call.isCall, call.calledOperand == function.value,
         index < call.arguments.count
       else { continue }
+      let declared = declaredEvidence(
+        pointer: call.arguments[index], offset: offset, size: size, dataLayout: dataLayout)
+      pointer = pointer || declared.pointer
+      float = float || declared.float
       let (passed, at) = base(of: call.arguments[index], dataLayout)
       let found = evidence(
         object: passed, offset: offset.flatMap { inner in at.map { $0 + inner } }, size: size,
         in: call.function,
-        depth: depth - 1, excluding: [], dataLayout: dataLayout)
+        depth: depth - 1, excluding: [], dataLayout: dataLayout, visited: &visited)
       pointer = pointer || found.pointer
       float = float || found.float
+    }
+    return (pointer, float)
+  }
+
+  /// What the declared type of the memory at `pointer` says of its bytes `offset ..< offset + size`
+  /// (relative to `pointer`): a stack slot's allocated type (unoptimized C++ keeps a
+  /// `std::unique_ptr` in an `alloca` of its class), or the type a `getelementptr` indexes (a
+  /// vector's element in its new storage, `&start[n]`). Nothing when there is no such type.
+  static func declaredEvidence(
+    pointer: Value, offset: Int?, size: Int, dataLayout: LLVMTargetDataRef
+  ) -> (pointer: Bool, float: Bool) {
+    guard var extra = offset else { return (false, false) }
+    var current = pointer
+    while let instruction = current.asInstruction {
+      switch instruction.opcode {
+      case LLVMAlloca:
+        return leafEvidence(of: instruction.allocatedType, from: extra, size: size, dataLayout: dataLayout)
+      case LLVMBitCast, LLVMAddrSpaceCast:
+        current = instruction.operand(0)
+      case LLVMGetElementPtr:
+        if let bytes = StackSlots.constantOffset(of: instruction, dataLayout) {
+          extra += bytes
+          current = instruction.operand(0)
+          continue
+        }
+        // `&base[n].field`: a variable first index, then constant ones into the indexed type.
+        guard let source = LLVMGetGEPSourceElementType(instruction.ref).map(IRType.init),
+          let inner = innerOffset(of: instruction, in: source, dataLayout)
+        else { return (false, false) }
+        return leafEvidence(of: source, from: inner + extra, size: size, dataLayout: dataLayout)
+      default:
+        return (false, false)
+      }
+    }
+    return (false, false)
+  }
+
+  /// The byte offset the constant indices after the first of `gep` reach inside `type` (its source
+  /// element type); nil when one of them is not constant.
+  private static func innerOffset(of gep: Instruction, in type: IRType, _ dataLayout: LLVMTargetDataRef)
+    -> Int?
+  {
+    var offset = 0
+    var current = type
+    for position in 2..<max(2, gep.operandCount) {
+      guard let index = gep.operand(position).constantInt else { return nil }
+      if current.isStruct {
+        offset += Int(LLVMOffsetOfElement(dataLayout, current.ref, UInt32(index)))
+        current = current.structElements[Int(index)]
+      } else if current.isArray || current.isVector {
+        current = current.elementType
+        offset += Int(index) * Int(LLVMABISizeOfType(dataLayout, current.ref))
+      } else {
+        return nil
+      }
+    }
+    return offset
+  }
+
+  /// Whether the leaves of `type` overlapping bytes `offset ..< offset + size` are pointers, or
+  /// floating-point values.
+  private static func leafEvidence(
+    of type: IRType, from offset: Int, size: Int, dataLayout: LLVMTargetDataRef
+  )
+    -> (pointer: Bool, float: Bool)
+  {
+    let length = Int(LLVMStoreSizeOfType(dataLayout, type.ref))
+    guard offset < length, offset + size > 0 else { return (false, false) }
+    if type.isPointer { return (true, false) }
+    if type.isFloatingPointOrVector { return (false, type.containsFloatingPoint) }
+    var pointer = false
+    var float = false
+    if type.isStruct {
+      for (index, element) in type.structElements.enumerated() {
+        let at = Int(LLVMOffsetOfElement(dataLayout, type.ref, UInt32(index)))
+        let found = leafEvidence(of: element, from: offset - at, size: size, dataLayout: dataLayout)
+        pointer = pointer || found.pointer
+        float = float || found.float
+      }
+    } else if type.isArray {
+      let stride = Int(LLVMABISizeOfType(dataLayout, type.elementType.ref))
+      guard stride > 0 else { return (false, false) }
+      let first = max(0, offset / stride)
+      let last = min(Int(type.arrayLength) - 1, (offset + size - 1) / stride)
+      if first <= last {
+        for index in first...last {
+          let found = leafEvidence(
+            of: type.elementType, from: offset - index * stride, size: size, dataLayout: dataLayout)
+          pointer = pointer || found.pointer
+          float = float || found.float
+        }
+      }
     }
     return (pointer, float)
   }
