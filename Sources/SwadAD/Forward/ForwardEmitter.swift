@@ -145,7 +145,12 @@ final class ForwardEmitter: PrimalCopier {
       for (index, partial) in rule.partials.enumerated() {
         guard let partial, index < operands.count, hasTangent(operands[index]) else { continue }
         if case .constant(0) = partial { continue }
-        let term = emitter.scale(partial, by: tangent(of: operands[index])[lane])
+        let operandTangent = tangent(of: operands[index])[lane]
+        var term = emitter.scale(partial, by: operandTangent)
+        if rule.guardedPartials.contains(index) {
+          term = builder.select(
+            builder.fcmp(LLVMRealOEQ, operandTangent, Value.null(operandTangent.type)), Value.null(term.type), term)
+        }
         sum = sum.map { builder.fadd($0, term) } ?? term
       }
       return sum ?? Value.null(type)
@@ -233,7 +238,7 @@ final class ForwardEmitter: PrimalCopier {
       mayBeConstant: constantShadows.contains(pointer), primal: map[pointer],
       stored: stored ? (tangent(of: value)[0], map[value]) : nil,
       storedMayBeConstant: constantShadows.contains(value), isVaried: activity.isVaried,
-      builder: builder, module: module)
+      mapped: { self.map.contains($0) || $0.isConstant ? self.map[$0] : nil }, builder: builder, module: module)
   }
 
   private func emitTangent(of instruction: Instruction, primal: Instruction) throws {

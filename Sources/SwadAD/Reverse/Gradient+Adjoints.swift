@@ -58,7 +58,12 @@ extension GradientEmitter {
       result: element.flatMap { e in primalResult.map { builder.extractValue($0, e) } } ?? primalResult,
       type: rule.partialType(ofResult: result.type))
     for index in active {
-      addAdjoint(operands[index], emitter.scale(rule.partials[index]!, by: seed))
+      var adjoint = emitter.scale(rule.partials[index]!, by: seed)
+      if rule.guardedPartials.contains(index) {
+        adjoint = builder.select(
+          builder.fcmp(LLVMRealOEQ, seed, Value.null(seed.type)), Value.null(adjoint.type), adjoint)
+      }
+      addAdjoint(operands[index], adjoint)
     }
   }
 

@@ -8,7 +8,8 @@
 // Three things make the memory hold the value when the reverse sweep reads it:
 //  - the store runs whenever the value is computed (same block, after it), in a combined gradient
 //    (nothing runs between the sweeps) outside parallel regions, into memory that outlives the
-//    forward sweep (not this frame's stack);
+//    forward sweep (not this frame's stack) and has a shadow of its own (not constant data, not a
+//    global's buffer the derivative has no shadow for);
 //  - the store itself does not write the same place twice: its address is a loop-invariant base
 //    indexed by the counter of its loop (plus an invariant offset), with elements at least as
 //    large as the value, and that loop is outermost, so no outer iteration runs it again;
@@ -47,7 +48,11 @@ extension GradientEmitter {
     }
     guard let store = found else { return nil }
     let address = store.operand(1)
-    guard outlivesForwardSweep(MemoryWrites.underlyingObject(address)),
+    // Memory with a shadow of its own: a derivative of this gradient (a Hessian-vector product)
+    // follows the value's derivative through it, where memory without one (a global's buffer)
+    // would lose it on the reload (`UnshadowedMemory` stops such a read).
+    guard hasShadow(address), !constantShadows.contains(address),
+      outlivesForwardSweep(MemoryWrites.underlyingObject(address)),
       writesInjectively(address, bytes: module.storeSize(of: value.type), in: counter),
       isAvailableWithoutTape(address, at: definition.parent, depth: 1)
     else { return nil }

@@ -29,13 +29,22 @@ public struct DerivativeRule: Sendable {
   /// complex number), so one rule serves `cexp(double, double)` and `cexpf(<2 x float>)`. `partials`
   /// is empty for these rules; `.operand(i)` reads scalar i and `.resultPart(k)` scalar k of the result.
   public let elementPartials: [[DerivativeExpr?]]?
+  /// Operands whose partial may be NaN or infinite where the operation itself is finite (pow's
+  /// exponent: pow(x, y) · ln x at x < 0): their term is 0 when their tangent (or the result's
+  /// adjoint) is 0, not 0 · NaN. An exponent with no derivative but a derivative's place (a value
+  /// reloaded from the tape that a derivative of the gradient gives a zero tangent) made Hessians NaN.
+  public var guardedPartials: Set<Int> = []
 
-  public init(_ names: [String], _ partials: [DerivativeExpr?], resultElement: Int? = nil, outputs: [Output] = []) {
+  public init(
+    _ names: [String], _ partials: [DerivativeExpr?], resultElement: Int? = nil, outputs: [Output] = [],
+    guarded: Set<Int> = []
+  ) {
     self.names = names
     self.partials = partials
     self.resultElement = resultElement
     self.outputs = outputs
     self.elementPartials = nil
+    self.guardedPartials = guarded
   }
 
   /// A rule over the scalars of complex operands and results (see `elementPartials`).

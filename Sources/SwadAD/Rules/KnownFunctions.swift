@@ -159,8 +159,11 @@ enum KnownFunctions {
     if let rule = DerivativeRules.function(named: name) { return .rule(rule) }
     // A gradient differentiated again (forward over reverse) releases its shadows' blocks as the
     // gradient does, after it or when an exception unwinds through it (`swad.unwind.release`); the
-    // outer derivative's copies of them are left to the program's end.
-    if name.hasPrefix("swad.release.") || name == "swad.unwind.release" { return .inactive }
+    // outer derivative's copies of them are left to the program's end. Its records of memory
+    // without a shadow (`UnshadowedMemory`) are the primal's bookkeeping too.
+    if name.hasPrefix("swad.release.") || name == "swad.unwind.release" || name.hasPrefix("swad.unshadowed.") {
+      return .inactive
+    }
     switch name {
     case "malloc", "valloc": return .allocation(.uninitialized(sizeArgument: 0))
     case "aligned_alloc", "memalign": return .allocation(.uninitialized(sizeArgument: 1))

@@ -62,8 +62,11 @@ enum RuleTable {
   ]
 
   static let powers: [DerivativeRule] = [
-    // ∂/∂y pow(x, y) = pow(x, y) · ln x, taken as 0 at x = 0 (where the primal is 0 or 1).
-    .init(spellings("pow"), [y * math("pow", x, y - 1), select(equal(x, 0), 0, result * math("log", x))]),
+    // ∂/∂y pow(x, y) = pow(x, y) · ln x, taken as 0 at x = 0 (where the primal is 0 or 1); NaN at
+    // x < 0, so its term is 0 where y's derivative is.
+    .init(
+      spellings("pow"), [y * math("pow", x, y - 1), select(equal(x, 0), 0, result * math("log", x))],
+      guarded: [1]),
     .init(["llvm.powi", "__powidf2", "__powisf2"], [.integerOperandAsFloat(1) * .powiOffset(base: x, exponentOperand: 1, offset: -1), nil]),
     .init(spellings("hypot", intrinsic: false), [x / result, y / result]),
     .init(["llvm.fma", "llvm.fmuladd", "fma", "fmaf", "fmal"], [y, x, 1]),

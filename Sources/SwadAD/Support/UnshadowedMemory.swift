@@ -82,7 +82,7 @@ enum UnshadowedMemory {
   static func check(
     _ instruction: Instruction, shadow: Value?, mayBeConstant: Bool, primal pointer: Value,
     stored: (shadow: Value, primal: Value)? = nil, storedMayBeConstant: Bool = false,
-    isVaried: (Value) -> Bool, builder: Builder, module: Module
+    isVaried: (Value) -> Bool, mapped: (Value) -> Value?, builder: Builder, module: Module
   ) {
     guard !instruction.isVolatile else { return }
     let emit: () -> Void
@@ -101,19 +101,48 @@ enum UnshadowedMemory {
       guard instruction.opcode == LLVMLoad, feedsDerivative(instruction, isVaried: isVaried) else { return }
       // The read tests the records first, and whether the memory has a shadow only when there are
       // some: in loops over data with shadows, one load and one branch.
-      guard let shadow else {
-        return checkRead(
-          of: instruction, at: pointer, unshadowed: Value.constInt(IRType.int(1, in: module.context), 1),
-          builder: builder, module: module)
+      var unshadowed = Value.constInt(IRType.int(1, in: module.context), 1)
+      if let shadow {
+        guard mayBeConstant else { return }
+        unshadowed = builder.isConstantShadow(shadow, primal: pointer)
       }
-      guard mayBeConstant else { return }
-      return checkRead(
-        of: instruction, at: pointer, unshadowed: builder.isConstantShadow(shadow, primal: pointer),
-        builder: builder, module: module)
+      // A gradient's read of an adjoint through a shadow that may be its primal, which it
+      // discards when it is (`loadThroughShadow`): a derivative of that gradient (a Hessian-vector
+      // product) reads nothing there then.
+      if let (a, b) = discardedWhenEqual(instruction), let a = mapped(a), let b = mapped(b) {
+        unshadowed = builder.and(unshadowed, builder.icmp(LLVMIntNE, a, b))
+      }
+      return checkRead(of: instruction, at: pointer, unshadowed: unshadowed, builder: builder, module: module)
     }
     guard let shadow else { return emit() }
     guard mayBeConstant else { return }
     builder.branchOnConstantShadow(shadow, primal: pointer, constant: emit, active: {})
+  }
+
+  /// The two pointers whose equality makes what `load` reads irrelevant (`loadThroughShadow` and
+  /// `storeThroughShadow` of a gradient, through a shadow that may be its primal): each user of the
+  /// load is a `select` on `icmp eq a, b`, with `load`'s address one of them, that either discards
+  /// the load when they are equal or only stores it back where it was read.
+  private static func discardedWhenEqual(_ load: Instruction) -> (Value, Value)? {
+    var pair: (Value, Value)?
+    for user in load.value.users {
+      guard let select = user.asInstruction, select.opcode == LLVMSelect,
+        let compare = select.operand(0).asInstruction, compare.opcode == LLVMICmp,
+        LLVMGetICmpPredicate(compare.ref) == LLVMIntEQ,
+        compare.operand(0) == load.operand(0) || compare.operand(1) == load.operand(0)
+      else { return nil }
+      let discarded = select.operand(2) == load.value && select.operand(1).isConstant
+      let storedBack =
+        select.operand(1) == load.value && select.operand(2).isConstant
+        && select.value.users.allSatisfy { store in
+          guard let store = store.asInstruction, store.opcode == LLVMStore else { return false }
+          return store.operand(0) == select.value && store.operand(1) == load.operand(0)
+        }
+      guard discarded || storedBack else { return nil }
+      if let (a, b) = pair, !(a == compare.operand(0) && b == compare.operand(1)) { return nil }
+      pair = (compare.operand(0), compare.operand(1))
+    }
+    return pair
   }
 
   /// The checks of a `memcpy` or `memmove` (`call`, a copy of it just emitted): a copy of memory with

@@ -1,6 +1,7 @@
 ; RUN: %swad-opt %s -O0 --pre-passes '' -S | FileCheck %s
 ; Calls of pow: the libm spellings (pow, powf) and the intrinsic spellings (llvm.pow.f64,
-; llvm.pow.f32) all get the rule's tangent y*pow(x, y-1)*dx + (x == 0 ? 0 : pow(x, y)*log(x))*dy.
+; llvm.pow.f32) all get the rule's tangent y*pow(x, y-1)*dx + (x == 0 ? 0 : pow(x, y)*log(x))*dy,
+; the second term 0 where dy is 0 (NaN · 0 at a negative base otherwise).
 
 declare double @pow(double, double)
 declare float @powf(float, float)
@@ -71,7 +72,9 @@ entry:
 ; CHECK-NEXT: [[RL:%.*]] = fmul double [[R]], [[LG]]
 ; CHECK-NEXT: [[DYP:%.*]] = select i1 [[ZERO]], double 0.000000e+00, double [[RL]]
 ; CHECK-NEXT: [[TY:%.*]] = fmul double [[DYP]], [[DY]]
-; CHECK-NEXT: [[DR:%.*]] = fadd double [[TX]], [[TY]]
+; CHECK-NEXT: [[STILL:%.*]] = fcmp oeq double [[DY]], 0.000000e+00
+; CHECK-NEXT: [[GTY:%.*]] = select i1 [[STILL]], double 0.000000e+00, double [[TY]]
+; CHECK-NEXT: [[DR:%.*]] = fadd double [[TX]], [[GTY]]
 ; CHECK-NEXT: [[P:%.*]] = insertvalue { double, double } poison, double [[R]], 0
 ; CHECK-NEXT: insertvalue { double, double } [[P]], double [[DR]], 1
 
@@ -87,7 +90,9 @@ entry:
 ; CHECK-NEXT: [[RL:%.*]] = fmul double [[R]], [[LG]]
 ; CHECK-NEXT: [[DYP:%.*]] = select i1 [[ZERO]], double 0.000000e+00, double [[RL]]
 ; CHECK-NEXT: [[TY:%.*]] = fmul double [[DYP]], [[DY]]
-; CHECK-NEXT: [[DR:%.*]] = fadd double [[TX]], [[TY]]
+; CHECK-NEXT: [[STILL:%.*]] = fcmp oeq double [[DY]], 0.000000e+00
+; CHECK-NEXT: [[GTY:%.*]] = select i1 [[STILL]], double 0.000000e+00, double [[TY]]
+; CHECK-NEXT: [[DR:%.*]] = fadd double [[TX]], [[GTY]]
 ; CHECK-NEXT: [[P:%.*]] = insertvalue { double, double } poison, double [[R]], 0
 ; CHECK-NEXT: insertvalue { double, double } [[P]], double [[DR]], 1
 
@@ -103,7 +108,9 @@ entry:
 ; CHECK-NEXT: [[RL:%.*]] = fmul float [[R]], [[LG]]
 ; CHECK-NEXT: [[DYP:%.*]] = select i1 [[ZERO]], float 0.000000e+00, float [[RL]]
 ; CHECK-NEXT: [[TY:%.*]] = fmul float [[DYP]], [[DY]]
-; CHECK-NEXT: [[DR:%.*]] = fadd float [[TX]], [[TY]]
+; CHECK-NEXT: [[STILL:%.*]] = fcmp oeq float [[DY]], 0.000000e+00
+; CHECK-NEXT: [[GTY:%.*]] = select i1 [[STILL]], float 0.000000e+00, float [[TY]]
+; CHECK-NEXT: [[DR:%.*]] = fadd float [[TX]], [[GTY]]
 ; CHECK-NEXT: [[P:%.*]] = insertvalue { float, float } poison, float [[R]], 0
 ; CHECK-NEXT: insertvalue { float, float } [[P]], float [[DR]], 1
 
@@ -119,6 +126,8 @@ entry:
 ; CHECK-NEXT: [[RL:%.*]] = fmul float [[R]], [[LG]]
 ; CHECK-NEXT: [[DYP:%.*]] = select i1 [[ZERO]], float 0.000000e+00, float [[RL]]
 ; CHECK-NEXT: [[TY:%.*]] = fmul float [[DYP]], [[DY]]
-; CHECK-NEXT: [[DR:%.*]] = fadd float [[TX]], [[TY]]
+; CHECK-NEXT: [[STILL:%.*]] = fcmp oeq float [[DY]], 0.000000e+00
+; CHECK-NEXT: [[GTY:%.*]] = select i1 [[STILL]], float 0.000000e+00, float [[TY]]
+; CHECK-NEXT: [[DR:%.*]] = fadd float [[TX]], [[GTY]]
 ; CHECK-NEXT: [[P:%.*]] = insertvalue { float, float } poison, float [[R]], 0
 ; CHECK-NEXT: insertvalue { float, float } [[P]], float [[DR]], 1

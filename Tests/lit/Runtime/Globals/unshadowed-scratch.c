@@ -19,7 +19,8 @@
 // read and the write (Support/UnshadowedMemory.swift), in both modes, and so does a memcpy of
 // values with a derivative into the buffer. A buffer the derivative only
 // writes (a log) and one it only reads (constant data) cost nothing and are no error; the same
-// objective with the buffer passed as a duplicated argument is right.
+// objective with the buffer passed as a duplicated argument is right, and so is a Hessian-vector
+// product of the one that writes a log.
 // CHECK: swad: error: a derivative would be wrong: {{.*}}unshadowed-scratch.c:[[@LINE+17]]:{{[0-9]+}}: a load of a 'double' in function 'objective' reads memory that has no shadow, where {{.*}}unshadowed-scratch.c:[[@LINE+15]]:{{[0-9]+}}: a store of a 'double' in function 'objective' wrote a value with a derivative
 // COPIED: swad: error: a derivative would be wrong: {{.*}}unshadowed-scratch.c:{{[0-9]+}}:{{[0-9]+}}: a load of a 'double' in function 'copied' reads memory that has no shadow, where {{.*}}unshadowed-scratch.c:{{[0-9]+}}:{{[0-9]+}}: a copy of memory in function 'copied' wrote a value with a derivative
 #include <string.h>
@@ -57,6 +58,13 @@ __attribute__((noinline)) double copied(const double *x) {
   return s;
 }
 
+/* A Hessian-vector product of the logged objective: the gradient's own records and checks are
+   bookkeeping the outer derivative copies (before, they were calls it could not differentiate). */
+__attribute__((noinline)) void logged_gradient(const double *x, double *g) {
+  for (int i = 0; i < N; i++) g[i] = 0;
+  __enzyme_autodiff((void *)logged, enzyme_dup, x, g);
+}
+
 /* The scratch as an argument: the derivative gives it a shadow. */
 __attribute__((noinline)) double with_scratch(const double *x, double *scratch) {
   for (int i = 0; i < N; i++) scratch[i] = x[i] * x[i];
@@ -91,6 +99,9 @@ int main(int argc, char **argv) {
   __enzyme_autodiff((void *)logged, x, dx);
   for (int i = 0; i < N; i++) check_rel("logged", dx[i], 2 * weights[i] * x[i], 1e-15);
   check_rel("log written", log_[N - 1], logged(x), 1e-15);
+  double v[N] = {1, -1, 0.5, 2}, g[N], hv[N] = {0};
+  __enzyme_fwddiff((void *)logged_gradient, enzyme_dup, x, v, enzyme_dup, g, hv);
+  for (int i = 0; i < N; i++) check_rel("Hv", hv[i], 2 * weights[i] * v[i], 1e-15);
   memset(dx, 0, sizeof dx);
   __enzyme_autodiff((void *)with_scratch, enzyme_dup, x, dx, enzyme_dup, work, dscratch);
   for (int i = 0; i < N; i++) check_rel("with scratch", dx[i], 3 * x[i] * x[i], 1e-15);
