@@ -46,11 +46,7 @@ final class GlobalShadows {
   /// tangents or adjoints never leak into the next. The call made here is defined at the end
   /// (`defineReset`), when every shadow global is known.
   static func resetBefore(_ call: Instruction, in module: Module) {
-    let reset = module.declareFunction(
-      named: resetName, type: .function(returning: IRType.void(in: module.context), []))
-    let builder = Builder(context: module.context)
-    builder.position(before: call)
-    builder.call(reset, [])
+    module.callDeclaredFunction(named: resetName, before: call)
   }
 
   /// Gives the reset function its body: each shadow global starts as its primal's pointers (constant

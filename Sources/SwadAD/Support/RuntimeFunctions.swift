@@ -4,6 +4,15 @@ import CLLVM
 import LLVMBinding
 
 extension Module {
+  /// Calls `void name()` just before `instruction`, declaring it (its body is given later, once
+  /// the module tells what it must do: `GlobalShadows.defineReset`, `UnshadowedMemory.define`).
+  func callDeclaredFunction(named name: String, before instruction: Instruction) {
+    let function = declareFunction(named: name, type: .function(returning: IRType.void(in: context), []))
+    let builder = Builder(context: context)
+    builder.position(before: instruction)
+    builder.call(function, [])
+  }
+
   /// The function `name` if the module defines it (a declaration does not count).
   func definedFunction(named name: String) -> Function? {
     guard let f = function(named: name), !f.isDeclaration else { return nil }

@@ -226,11 +226,7 @@ enum UnshadowedMemory {
 
   /// Empties the records before the derivative call `call` (which they are kept for).
   static func resetBefore(_ call: Instruction, in module: Module) {
-    let reset = module.declareFunction(
-      named: resetName, type: .function(returning: IRType.void(in: module.context), []))
-    let builder = Builder(context: module.context)
-    builder.position(before: call)
-    builder.call(reset, [])
+    module.callDeclaredFunction(named: resetName, before: call)
   }
 
   private static func declare(_ name: String, in module: Module) -> Function {
