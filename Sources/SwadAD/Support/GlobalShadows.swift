@@ -30,7 +30,8 @@ final class GlobalShadows {
       && !global.name.hasPrefix("swad.release.")
       && !Self.isSwiftRuntimeObject(global.name) && !CXXRuntime.libraryStateGlobals.contains(global.name)
       && !ActivityMarker.isMarkerName(global.name) && !inactive.contains(global)
-      && ActivityAnalysis.canCarryDerivative(global.globalValueType) && Self.isWritten(global)
+      && ActivityAnalysis.canCarryDerivative(global.globalValueType)
+      && (Self.isWritten(global) || Self.isWrittenThrough(global))
     {
       candidates.insert(global)
     }
@@ -138,6 +139,31 @@ final class GlobalShadows {
         }
       } else if LLVMIsAConstantExpr(user.ref) != nil, isWritten(user) {
         return true
+      }
+    }
+    return false
+  }
+
+  /// Whether a pointer the global holds is written through (`double *work`, a buffer the program
+  /// allocated: `work[i] = …`). The global then has a shadow too: it starts as the primal's pointer
+  /// (constant data), so that the functions reading the buffer are differentiated and their reads
+  /// checked (`UnshadowedMemory`), even where the derivative calls them with no active argument.
+  private static func isWrittenThrough(_ global: Value) -> Bool {
+    guard global.globalValueType.isPointer else { return false }
+    for user in global.users {
+      guard let load = user.asInstruction, load.opcode == LLVMLoad, load.operand(0) == global else { continue }
+      var seen: Set<Value> = []
+      var work = [load.value]
+      while let pointer = work.popLast() {
+        guard seen.insert(pointer).inserted else { continue }
+        for use in pointer.users {
+          guard let instruction = use.asInstruction else { continue }
+          switch instruction.opcode {
+          case LLVMStore: if instruction.operand(1) == pointer { return true }
+          case LLVMGetElementPtr, LLVMBitCast, LLVMAddrSpaceCast, LLVMPHI, LLVMSelect: work.append(instruction.value)
+          default: continue
+          }
+        }
       }
     }
     return false

@@ -1,6 +1,6 @@
 ; Memory without a shadow written with a derivative (Support/UnshadowedMemory.swift): a store of a
-; value with a derivative through a pointer the derivative has no shadow for (a global pointer to a
-; buffer the program made) records the bytes it wrote, and a load from such memory that feeds the
+; value with a derivative through a pointer the derivative has no shadow for (a buffer passed as
+; enzyme_const; a global pointer is Globals/pointer-written-through.ll) records the bytes it wrote, and a load from such memory that feeds the
 ; derivative checks the records, so that reading the value back stops with an error instead of a
 ; derivative silently 0. Both modes; each derivative call starts with no records.
 ; RUN: %swad-opt %s --pre-passes '' -O0 -S -o - | FileCheck %s
@@ -12,12 +12,10 @@
 ; CHECK-NEXT: call { double } @diffef(
 
 ; CHECK-LABEL: define internal double @augmented_f(
-; CHECK: %w = load ptr, ptr @work
-; CHECK-NEXT: call void @swad.unshadowed.read(ptr @work, i64 8, ptr @swad.unshadowed.place, i1 true)
 ; CHECK: store double %sq, ptr %w
-; CHECK-NEXT: call void @swad.unshadowed.write(ptr %w, i64 8, ptr @swad.unshadowed.place.1)
+; CHECK-NEXT: call void @swad.unshadowed.write(ptr %w, i64 8, ptr @swad.unshadowed.place)
 ; CHECK-NEXT: %back = load double, ptr %w
-; CHECK-NEXT: call void @swad.unshadowed.read(ptr %w, i64 8, ptr @swad.unshadowed.place.2, i1 true)
+; CHECK-NEXT: call void @swad.unshadowed.read(ptr %w, i64 8, ptr @swad.unshadowed.place.1, i1 true)
 
 ; The read: nothing to do without records, or when the memory has a shadow after all; otherwise a
 ; scan that stops the program on an overlap.
@@ -44,11 +42,8 @@
 ; CHECK: call i32 (i32, ptr, ...) @dprintf(i32 2,
 ; CHECK-NEXT: call void @exit(i32 1)
 
-@work = global ptr null
-
-define double @f(ptr %x) {
+define double @f(ptr %x, ptr %w) {
 entry:
-  %w = load ptr, ptr @work
   %xv = load double, ptr %x
   %sq = fmul double %xv, %xv
   store double %sq, ptr %w
@@ -68,8 +63,8 @@ entry:
 declare double @__enzyme_autodiff(ptr, ...)
 declare double @__enzyme_fwddiff(ptr, ...)
 
-define double @gradient(ptr %x, ptr %dx) {
-  %r = call double (ptr, ...) @__enzyme_autodiff(ptr @f, ptr %x, ptr %dx)
+define double @gradient(ptr %x, ptr %dx, ptr %w) {
+  %r = call double (ptr, ...) @__enzyme_autodiff(ptr @f, ptr %x, ptr %dx, metadata !"enzyme_const", ptr %w)
   ret double %r
 }
 
@@ -78,7 +73,7 @@ define double @gradient_g(ptr %x, ptr %dx, ptr %table) {
   ret double %r
 }
 
-define double @tangent(ptr %x, ptr %dx) {
-  %r = call double (ptr, ...) @__enzyme_fwddiff(ptr @f, ptr %x, ptr %dx)
+define double @tangent(ptr %x, ptr %dx, ptr %w) {
+  %r = call double (ptr, ...) @__enzyme_fwddiff(ptr @f, ptr %x, ptr %dx, metadata !"enzyme_const", ptr %w)
   ret double %r
 }

@@ -5,6 +5,7 @@
 // RUN: not %t reverse 2>&1 | FileCheck %s
 // RUN: not %t forward 2>&1 | FileCheck %s
 // RUN: not %t copied 2>&1 | FileCheck %s --check-prefix=COPIED
+// RUN: not %t helpers 2>&1 | FileCheck %s --check-prefix=HELPERS
 // RUN: %clang-ad-O0 %s -o %t.O0in.bc
 // RUN: %swad-opt %t.O0in.bc -o %t.O0in.opt.bc
 // RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
@@ -12,17 +13,24 @@
 // RUN: not %t.O0in reverse 2>&1 | FileCheck %s
 // RUN: not %t.O0in forward 2>&1 | FileCheck %s
 // RUN: not %t.O0in copied 2>&1 | FileCheck %s --check-prefix=COPIED
+// RUN: %t.O0in helpers | FileCheck %s --check-prefix=HELPERS-O0
 // A scratch buffer the program allocated before asking for the gradient, reached through a global
 // pointer (Fortran-style C: `double *work`): the derivative has no shadow for it. Values with a
 // derivative written there and read back lose it; before, the gradient came out silently wrong
 // (only the terms that bypass the buffer). Now the read stops the program with an error naming the
 // read and the write (Support/UnshadowedMemory.swift), in both modes, and so does a memcpy of
-// values with a derivative into the buffer. A buffer the derivative only
+// values with a derivative into the buffer, and a write and a read in two helpers through a global
+// pointer to a static array (the reading helper, called with no active argument, is differentiated
+// because the global it reads through is written through: Support/GlobalShadows.swift). From
+// unoptimized input the helpers' hand-written noinline goes with clang's, they are inlined, and the
+// value never reaches memory: no error, and the derivative is right. A buffer the derivative only
 // writes (a log) and one it only reads (constant data) cost nothing and are no error; the same
 // objective with the buffer passed as a duplicated argument is right, and so is a Hessian-vector
 // product of the one that writes a log.
-// CHECK: swad: error: a derivative would be wrong: {{.*}}unshadowed-scratch.c:[[@LINE+17]]:{{[0-9]+}}: a load of a 'double' in function 'objective' reads memory that has no shadow, where {{.*}}unshadowed-scratch.c:[[@LINE+15]]:{{[0-9]+}}: a store of a 'double' in function 'objective' wrote a value with a derivative
+// CHECK: swad: error: a derivative would be wrong: {{.*}}unshadowed-scratch.c:[[@LINE+19]]:{{[0-9]+}}: a load of a 'double' in function 'objective' reads memory that has no shadow, where {{.*}}unshadowed-scratch.c:[[@LINE+17]]:{{[0-9]+}}: a store of a 'double' in function 'objective' wrote a value with a derivative
 // COPIED: swad: error: a derivative would be wrong: {{.*}}unshadowed-scratch.c:{{[0-9]+}}:{{[0-9]+}}: a load of a 'double' in function 'copied' reads memory that has no shadow, where {{.*}}unshadowed-scratch.c:{{[0-9]+}}:{{[0-9]+}}: a copy of memory in function 'copied' wrote a value with a derivative
+// HELPERS: swad: error: a derivative would be wrong: {{.*}}unshadowed-scratch.c:{{[0-9]+}}:{{[0-9]+}}: a load of a 'double' in function 'get' reads memory that has no shadow, where {{.*}}unshadowed-scratch.c:{{[0-9]+}}:{{[0-9]+}}: a store of a 'double' in function 'put' wrote a value with a derivative
+// HELPERS-O0: helpers: no error, d/dx 12
 #include <string.h>
 #include "../Inputs/check.h"
 
@@ -65,6 +73,15 @@ __attribute__((noinline)) void logged_gradient(const double *x, double *g) {
   __enzyme_autodiff((void *)logged, enzyme_dup, x, g);
 }
 
+static double storage[N];
+double *table = storage; /* a global pointer to a static array */
+__attribute__((noinline)) void put(double v, int i) { table[i] = v; }
+__attribute__((noinline)) double get(int i) { return table[i]; }
+__attribute__((noinline)) double through_helpers(double x) {
+  put(x * x, 1);
+  return get(1) * 3.0;
+}
+
 /* The scratch as an argument: the derivative gives it a shadow. */
 __attribute__((noinline)) double with_scratch(const double *x, double *scratch) {
   for (int i = 0; i < N; i++) scratch[i] = x[i] * x[i];
@@ -88,6 +105,11 @@ int main(int argc, char **argv) {
   if (!strcmp(mode, "copied")) {
     __enzyme_autodiff((void *)copied, x, dx);
     printf("copied: no error, d/dx0 %g\n", dx[0]);
+    return 0;
+  }
+  if (!strcmp(mode, "helpers")) {
+    double d = __enzyme_autodiff((void *)through_helpers, 2.0);
+    printf("helpers: no error, d/dx %g\n", d);
     return 0;
   }
   if (!strcmp(mode, "forward")) {
