@@ -43,7 +43,7 @@ extension ForwardEmitter {
       copyPrimal(call)
       if let first = arguments.first, hasTangent(first) {
         copyForEachActiveShadow(call)
-      } else if SwiftRuntime.mirrorsOnPrimal(call, retained: retainedObjects) {
+      } else if SwiftRuntime.mirrorsOnPrimal(call, counted: countedOnThemselves) {
         for _ in 0..<width {
           let made = call.cloneForDerivative()
           for index in 0..<made.operandCount { made.setOperand(index, map[call.operand(index)]) }

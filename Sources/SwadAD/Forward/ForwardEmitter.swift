@@ -28,8 +28,11 @@ final class ForwardEmitter: PrimalCopier {
   var unwind = UnwindState()
   /// Forward split mode only: what was emitted for which original instruction (`ForwardSplitter`).
   var journal = ForwardJournal()
-  /// The objects the original retains (`SwiftRuntime.mirrorsOnPrimal`).
-  lazy var retainedObjects = SwiftRuntime.retainedObjects(in: original)
+  /// The original's objects counted on themselves where they have no tangent
+  /// (`SwiftRuntime.mirrorsOnPrimal`).
+  lazy var countedOnThemselves = SwiftRuntime.objectsCountedOnThemselves(in: original) { pointer in
+    self.activity.isVaried(pointer) || self.generator.globals.isShadowed(pointer)
+  }
 
   init(generator: ForwardGenerator, derivative: ForwardDerivative) {
     self.generator = generator

@@ -32,7 +32,7 @@ extension GradientEmitter {
     guard mirrorsReferenceCounts, let name = call.calledFunction?.name,
       let change = SwiftRuntime.referenceCountChange(of: name), let object = call.arguments.first,
       object.type.isPointer, !object.isConstant,
-      shadow(of: object) != nil || SwiftRuntime.mirrorsOnPrimal(call, retained: retainedObjects)
+      shadow(of: object) != nil || SwiftRuntime.mirrorsOnPrimal(call, counted: countedOnThemselves)
     else { return }
     if change == .destroyElements { return try destroyShadowElementsAfterGradient(call) }
     var times = 1

@@ -33,8 +33,10 @@ final class GradientEmitter: PrimalCopier {
   /// (`Gradient+StoredValues`), or nil when there is none.
   var storesKeeping: [Value: (store: Instruction, loop: Loop)?] = [:]
   var writesAfterBlock: [BasicBlock: MemoryWrites] = [:]
-  /// The objects the original retains (`Gradient+ReferenceCounts`).
-  lazy var retainedObjects = SwiftRuntime.retainedObjects(in: original)
+  /// The original's objects counted on themselves where they have no shadow (`Gradient+ReferenceCounts`).
+  lazy var countedOnThemselves = SwiftRuntime.objectsCountedOnThemselves(in: original) { pointer in
+    self.activity.isVaried(pointer) || self.generator.globals.isShadowed(pointer)
+  }
   /// What each untyped integer copy moves (`CopiedBytes`), found once per load.
   var copiedContents: [Instruction: CopiedBytes.Content] = [:]
   /// Loops whose header's reverse dispatch is decided by an induction variable (see `Counter`).

@@ -51,36 +51,49 @@ enum SwiftRuntime {
     }
   }
 
-  /// The objects `function` retains (the argument of each retain, and the result it returns, which
-  /// a release may name instead).
-  static func retainedObjects(in function: Function) -> Set<Value> {
-    var retained: Set<Value> = []
+  /// The objects of `function` that are counted on themselves where they have no shadow (see
+  /// `mirrorsOnPrimal`): retained here, and handed where shadow memory may keep the reference —
+  /// stored into memory that has a shadow (`hasShadow`), or passed to a call other than the
+  /// runtime's counting and uniqueness checks (the shadows' `append` stores it). A retain's result
+  /// names the same object.
+  static func objectsCountedOnThemselves(in function: Function, hasShadow: (Value) -> Bool) -> Set<Value> {
+    var counted: Set<Value> = []
     for block in function.blocks {
       for call in block.instructions where call.isCall {
         guard let name = call.calledFunction?.name, referenceCountChange(of: name) == .retain,
           let object = call.arguments.first
         else { continue }
-        retained.insert(object)
-        retained.insert(call.value)
+        let names = [object, call.value]
+        let handedOn = names.contains { name in
+          name.users.contains { user in
+            guard let instruction = user.asInstruction else { return false }
+            if instruction.opcode == LLVMStore {
+              return instruction.operand(0) == name && hasShadow(instruction.operand(1))
+            }
+            guard instruction.isCall, instruction.arguments.contains(name) else { return false }
+            let callee = instruction.calledFunction?.name ?? ""
+            return referenceCountChange(of: callee) == nil && !isInactive(callee)
+          }
+        }
+        if handedOn { counted.formUnion(names) }
       }
     }
-    return retained
+    return counted
   }
 
   /// Whether a derivative mirrors reference-counting `call`, on an object without a shadow, on the
   /// primal object itself. Shadow memory holds a constant object's primal reference (a row of a
   /// constant `[[Double]]` appended to an active one), and releases it when it ends: the retain
-  /// that copied the reference must be mirrored too. A release is mirrored only when this function
-  /// also retains the object; otherwise it may give back a reference taken out of constant memory,
-  /// which shadow memory never held. A retain whose reference ends in constant memory is then
-  /// counted once too often: its object leaks, nothing is freed early.
-  static func mirrorsOnPrimal(_ call: Instruction, retained: Set<Value>) -> Bool {
+  /// that copied the reference must be mirrored too. Only for objects `counted` on themselves (see
+  /// `objectsCountedOnThemselves`), retains and releases alike, so that the two balance; a reference
+  /// that ends in memory without a shadow keeps one count too many (its object leaks, nothing is
+  /// freed early), one taken out of constant memory is never given back twice.
+  static func mirrorsOnPrimal(_ call: Instruction, counted: Set<Value>) -> Bool {
     guard let name = call.calledFunction?.name, let object = call.arguments.first, object.type.isPointer,
       !object.isConstant
     else { return false }
     switch referenceCountChange(of: name) {
-    case .retain: return true
-    case .release: return retained.contains(object)
+    case .retain, .release: return counted.contains(object)
     case .destroyElements, nil: return false
     }
   }
