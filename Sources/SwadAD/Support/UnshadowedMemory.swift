@@ -39,7 +39,9 @@ enum UnshadowedMemory {
   }
 
   private static func feeds(_ value: Value, isVaried: (Value) -> Bool, depth: Int) -> Bool {
-    guard depth < 4 else { return false }
+    // Past four pointer levels, assume it does: a check too many costs a load and a branch, one
+    // too few a silent 0.
+    guard depth < 4 else { return true }
     if value.type.containsFloatingPoint && !value.type.containsPointer {
       // Used by the derivative's arithmetic, or handed on: returned, passed to a call, stored.
       return value.users.contains { user in

@@ -2,6 +2,10 @@
 // RUN: %t ok | FileCheck %s --check-prefix=OK
 // RUN: not %t reverse 2>&1 | FileCheck %s
 // RUN: not %t forward 2>&1 | FileCheck %s
+// RUN: %swad-api -O0 -g %s -o %t.O0
+// RUN: %t.O0 ok | FileCheck %s --check-prefix=OK
+// RUN: not %t.O0 reverse 2>&1 | FileCheck %s
+// RUN: not %t.O0 forward 2>&1 | FileCheck %s
 // A Swift global array written by the differentiated function and read back: globals get no shadow
 // in Swift (their storage is the runtime's to initialize), so the new row's derivative was lost
 // where it was stored, and the gradient through the row read back was silently 0. Now the read
