@@ -82,6 +82,21 @@ extension Instruction {
 extension Module {
   /// Whether the module has debug info: a compile unit in `llvm.dbg.cu`.
   public var hasDebugInfo: Bool { LLVMGetNamedMetadataNumOperands(ref, "llvm.dbg.cu") > 0 }
+
+  /// The compilers that made the module, as `llvm.ident` names them ("Debian clang version 22.1.0").
+  public var producers: [String] {
+    let count = Int(LLVMGetNamedMetadataNumOperands(ref, "llvm.ident"))
+    var nodes = [LLVMValueRef?](repeating: nil, count: count)
+    nodes.withUnsafeMutableBufferPointer { LLVMGetNamedMetadataOperands(ref, "llvm.ident", $0.baseAddress) }
+    return nodes.compactMap { node -> String? in
+      guard let node, LLVMGetMDNodeNumOperands(node) > 0 else { return nil }
+      var operand: LLVMValueRef?
+      LLVMGetMDNodeOperands(node, &operand)
+      var length: UInt32 = 0
+      guard let operand, let bytes = LLVMGetMDString(operand, &length) else { return nil }
+      return String(decoding: UnsafeRawBufferPointer(start: bytes, count: Int(length)), as: UTF8.self)
+    }
+  }
 }
 
 /// Makes debug-info nodes in a module.

@@ -1,5 +1,6 @@
 // Unoptimized (-O0) input: the functions AD will read are made eligible for the pre-AD
 // simplification, so that their stack slots become SSA values before anything is differentiated.
+import CLLVM
 import LLVMBinding
 
 /// clang -O0 marks every function `optnone noinline`, so LLVM's passes skip it: each local stays in a
@@ -15,12 +16,38 @@ enum UnoptimizedInput {
   @discardableResult
   static func makeOptimizable(reachableFrom roots: [Function], in module: Module) -> [Function] {
     var changed: [Function] = []
-    for function in reachableFunctions(from: roots, in: module) where function.hasAttribute("optnone") {
+    let noinlineFromClang = isUnoptimizedWithoutOptnone(module)
+    for function in reachableFunctions(from: roots, in: module)
+    where function.hasAttribute("optnone") || (noinlineFromClang && function.hasAttribute("noinline")) {
       function.removeAttribute("optnone")
       function.removeAttribute("noinline")
       changed.append(function)
     }
     return changed
+  }
+
+  /// Whether `module` is clang's `-O0 -Xclang -disable-O0-optnone` output, the form Enzyme's users
+  /// are told to give `opt`: clang then still marks every function `noinline`, which again says
+  /// nothing of the author's intent, and keeps out of line every libstdc++ helper (a
+  /// `std::function`'s manager cloning a lambda as an 8-byte integer, with no type to say the bytes
+  /// are a pointer), where the optimized program has none. Recognized by its producer (clang), by
+  /// every defined function being `noinline` (or `alwaysinline`; `main` too, which no optimized
+  /// build marks so) and by the absence of type-based alias tags, which clang emits whenever it
+  /// optimizes. Hand-written IR that keeps its callees out of line names no producer.
+  static func isUnoptimizedWithoutOptnone(_ module: Module) -> Bool {
+    guard module.producers.contains(where: { $0.containsBytes(of: "clang") }) else { return false }
+    let tbaa = LLVMGetMDKindID("tbaa", 4)
+    var defined = 0
+    for function in module.functions where !function.isDeclaration {
+      guard function.hasAttribute("noinline") || function.hasAttribute("alwaysinline") else { return false }
+      defined += 1
+      for block in function.blocks {
+        for instruction in block.instructions where LLVMGetMetadata(instruction.ref, tbaa) != nil {
+          return false
+        }
+      }
+    }
+    return defined > 0
   }
 
   /// `roots` and every defined function their code refers to, transitively, including the functions
