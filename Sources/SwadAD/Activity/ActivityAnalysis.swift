@@ -135,6 +135,10 @@ struct ActivityAnalysis {
       let carried =
         (Self.canCarryBits(type) && Self.isUntypedCopy(instruction))
         || (Self.canCarryAddress(type) && CopiedBytes.readsPointer(instruction))
+        // A choice between copies (`CopiedBytes.isChosenCopy`) carries the shadow's bytes unless they
+        // are a float's: a pointer's shadow goes along, and an integer's shadow bytes are its own
+        // (mirrored), so carrying them changes nothing. Floating-point bytes are refused (`FloatBits`).
+        || (CopiedBytes.isChosenCopy(instruction) && CopiedBytes.content(of: instruction) != .floatingPoint)
       return (Self.canCarryDerivative(type) || carried) && isVaried(instruction.operand(0))
     case LLVMStore, LLVMFence, LLVMBr, LLVMSwitch, LLVMRet, LLVMUnreachable, LLVMIndirectBr:
       return false

@@ -109,6 +109,8 @@ enum SwiftRuntime {
     "swift_getWitnessTable", "swift_getSingletonMetadata", "swift_getCanonicalSpecializedMetadata",
     "swift_willThrow", "swift_errorRelease", "swift_errorRetain", "swift_reportError",
     "swift_verifyEndOfLifetime",
+    // print(_:separator:terminator:) and debugPrint: output, as C's printf.
+    "$ss5print_9separator10terminatoryypd_S2StF", "$ss10debugPrint_9separator10terminatoryypd_S2StF",
   ]
 
   /// Standard-library functions that stay declarations and only fail (with a message) or report:

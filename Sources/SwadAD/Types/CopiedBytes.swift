@@ -16,18 +16,23 @@ import LLVMBinding
 enum CopiedBytes {
   enum Content { case pointer, floatingPoint, unknown }
 
-  /// What the integer load `load` copies into the memory its users store to.
+  /// What the integer load `load` copies into the memory its users store to (through the selects
+  /// and phis of a `chosenCopy`).
   static func content(of load: Instruction) -> Content {
     if readsPointer(load) { return .pointer }
     let dataLayout = LLVMGetModuleDataLayout(LLVMGetGlobalParent(load.function.ref))!
     let size = Int(load.type.integerWidth / 8)
+    let network = choices(from: load) ?? []
     var places = [load.operand(0)]
-    for user in load.value.users {
-      if let store = user.asInstruction, store.opcode == LLVMStore { places.append(store.operand(1)) }
+    for step in [load] + network {
+      for user in step.value.users {
+        if let store = user.asInstruction, store.opcode == LLVMStore { places.append(store.operand(1)) }
+      }
     }
     var pointers = false
     var floats = false
-    let copies = Set([load] + load.value.users.compactMap(\.asInstruction))
+    let copies = Set(
+      [load] + network + ([load] + network).flatMap { $0.value.users.compactMap(\.asInstruction) })
     var visited: Set<String> = []
     for place in places {
       let declared = declaredEvidence(pointer: place, offset: 0, size: size, dataLayout: dataLayout)
@@ -204,6 +209,45 @@ enum CopiedBytes {
       }
     }
     return (pointer, float)
+  }
+
+  /// Whether `load` is an untyped integer load (no type-based alias tag, no value range) that one of
+  /// two values is chosen from and stored (`m = cond ? b : a` of a struct holding a pointer, whose
+  /// copies the optimizer makes `load i64`, `select i64`, `store i64` when the structs' addresses
+  /// escape to a call): only selects (as a chosen value) and phis use it, on the way to stores.
+  /// Nothing said the bytes were a pointer, so the primal address went into the shadow memory and
+  /// the derivative through it was silently 0; with what `content(of:)` finds, they carry the
+  /// shadow's bytes as a plain copy does.
+  static func isChosenCopy(_ load: Instruction) -> Bool {
+    guard load.opcode == LLVMLoad, load.type.isInteger, load.type.integerWidth == 64,
+      LLVMGetMetadata(load.ref, LLVMGetMDKindID("tbaa", 4)) == nil,
+      LLVMGetMetadata(load.ref, LLVMGetMDKindID("range", 5)) == nil,
+      let network = choices(from: load)
+    else { return false }
+    return !network.isEmpty
+  }
+
+  /// The selects and phis an integer load's value flows through to stores, or nil when it has
+  /// another use (arithmetic, a comparison, a call): then it is computed with, not only moved.
+  private static func choices(from load: Instruction) -> [Instruction]? {
+    var network: [Instruction] = []
+    var seen: Set<Value> = [load.value]
+    var work = [load.value]
+    while let value = work.popLast() {
+      for user in value.users {
+        guard let instruction = user.asInstruction else { return nil }
+        switch instruction.opcode {
+        case LLVMStore where instruction.operand(0) == value: continue
+        case LLVMSelect where instruction.operand(0) != value, LLVMPHI:
+          if seen.insert(instruction.value).inserted {
+            network.append(instruction)
+            work.append(instruction.value)
+          }
+        default: return nil
+        }
+      }
+    }
+    return network
   }
 
   /// Whether `integer` is made a pointer (`inttoptr`), directly or through the phis and selects that
