@@ -81,10 +81,14 @@ extension ForwardEmitter {
     case .memoryTransfer:
       copyPrimal(call)
       let sides = arguments.prefix(2).map { pointer in
-        (shadow: hasTangent(pointer) ? tangent(of: pointer)[0] : nil, mayBeConstant: constantShadows.contains(pointer))
+        (
+          shadow: hasTangent(pointer) ? tangent(of: pointer)[0] : nil,
+          mayBeConstant: constantShadows.contains(pointer)
+        )
       }
       UnshadowedMemory.checkTransfer(
-        call, destination: sides[0], source: sides[1], mapped: { self.map[$0] }, builder: builder, module: module)
+        call, destination: sides[0], source: sides[1], mapped: { self.map[$0] }, builder: builder,
+        module: module)
       guard hasTangent(arguments[0]) else { return }
       let zero = { (shadow: Value) in self.copyConstantMemory(arguments[1], into: shadow, call: call) }
       guard hasTangent(arguments[1]) else { return forEachActiveShadow(of: arguments[0], zero) }
@@ -235,9 +239,14 @@ extension ForwardEmitter {
     }
     var signature = ForwardSignature(
       function: callee,
-      tangentParameters: arguments.map {
-        hasTangent($0)
-          && (ActivityAnalysis.canCarryDerivative($0.type) || ActivityAnalysis.canCarryAddress($0.type))
+      tangentParameters: arguments.enumerated().map { index, argument in
+        if hasTangent(argument) {
+          return ActivityAnalysis.canCarryDerivative(argument.type)
+            || ActivityAnalysis.canCarryAddress(argument.type)
+        }
+        // The callee's own copy of a constant by-value argument, which it writes: tangents of zeros.
+        return ByValueParameters.type(of: callee, parameter: index) != nil
+          && ByValueParameters.isWritten(callee, parameter: index)
       },
       width: width,
       constantShadowParameters: constantShadowFlags(arguments))
@@ -246,10 +255,16 @@ extension ForwardEmitter {
     let derivative = try ADError.reached(through: call) { try generator.derivative(signature) }
     var values: [Value] = []
     var primalPositions: [Int] = []
-    for (argument, hasTangent) in zip(arguments, signature.tangentParameters) {
+    for (index, (argument, hasTangent)) in zip(arguments, signature.tangentParameters).enumerated() {
       primalPositions.append(values.count)
       values.append(map[argument])
-      if hasTangent { values.append(Repack.pack(tangent(of: argument), builder: builder)) }
+      guard hasTangent else { continue }
+      if !self.hasTangent(argument), let type = ByValueParameters.type(of: callee, parameter: index) {
+        let zeros = ByValueParameters.zeros(of: type, in: module)
+        values.append(Repack.pack(Array(repeating: zeros, count: width), builder: builder))
+      } else {
+        values.append(Repack.pack(tangent(of: argument), builder: builder))
+      }
     }
     let result = builder.call(derivative.function, values, call.value.name)
     if generator.split != nil { journal.derivativeCalls.append((call, Instruction(result.ref))) }

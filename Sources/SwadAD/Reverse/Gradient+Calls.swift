@@ -47,11 +47,14 @@ extension GradientEmitter {
       copyPrimal(call)
       forEachLane { transferShadowPointers(call) }
       let sides = arguments.prefix(2).map { pointer in
-        (shadow: inLane(0) { shadow(of: pointer).map { _ in shadowInForward(pointer) } },
-         mayBeConstant: constantShadows.contains(pointer))
+        (
+          shadow: inLane(0) { shadow(of: pointer).map { _ in shadowInForward(pointer) } },
+          mayBeConstant: constantShadows.contains(pointer)
+        )
       }
       UnshadowedMemory.checkTransfer(
-        call, destination: sides[0], source: sides[1], mapped: { self.map[$0] }, builder: builder, module: module)
+        call, destination: sides[0], source: sides[1], mapped: { self.map[$0] }, builder: builder,
+        module: module)
     case .sort(let routine):
       visitSortForward(call, routine)
     case .search(let routine):
@@ -348,15 +351,6 @@ extension GradientEmitter {
     function.blocks.contains { $0.instructions.contains { $0.opcode == LLVMLoad } }
   }
 
-  /// The type of a `byval` parameter, if it is one.
-  func byValueType(of function: Function, parameter index: Int) -> IRType? {
-    let kind = LLVMGetEnumAttributeKindForName("byval", 5)
-    guard index < function.parameters.count,
-      let attribute = LLVMGetEnumAttributeAtIndex(function.ref, LLVMAttributeIndex(index + 1), kind)
-    else { return nil }
-    return LLVMGetTypeAttributeValue(attribute).map(IRType.init)
-  }
-
   /// The shadow copy of by-value argument `index` of `call`, in the reverse sweep.
   func argumentCopy(of call: Instruction, _ index: Int, at block: BasicBlock) -> Value {
     saved(.argumentCopy(call.value, index, lane: lane), at: block)
@@ -410,10 +404,15 @@ extension GradientEmitter {
     }
     // Which arguments have shadows is the same in every lane.
     let parameters: [Activity] = inLane(0) {
-      arguments.map { argument in
+      arguments.enumerated().map { index, argument in
         if argument.type.containsPointer || ActivityAnalysis.canCarryAddress(argument.type) {
           if argument.type.isInteger && !activity.isVaried(argument) { return .constant }
-          return shadow(of: argument) != nil ? .duplicated : .constant
+          if shadow(of: argument) != nil { return .duplicated }
+          // The callee's own copy of a constant by-value argument, which it writes: a shadow of zeros.
+          let ownCopy =
+            ByValueParameters.type(of: callee, parameter: index) != nil
+            && ByValueParameters.isWritten(callee, parameter: index)
+          return ownCopy ? .duplicated : .constant
         }
         if argument.type.containsFloatingPoint && activity.isVaried(argument) { return .active }
         return .constant
@@ -450,15 +449,19 @@ extension GradientEmitter {
       values.append(map[argument])
       guard parameter.hasShadow else { continue }
       forEachLane {
-        if let type = byValueType(of: callee, parameter: index) {
+        if let type = ByValueParameters.type(of: callee, parameter: index) {
           // The callee works on its own copy of a by-value argument; its shadow is a copy too (from
           // the heap: the reverse sweep needs it), whose adjoints go back to the argument's at the
-          // reverse.
+          // reverse; zeros for an argument without a shadow (`ByValueParameters`).
           let size = Value.constInt(i64, Int64(module.allocSize(of: type)))
           let malloc = module.declareFunction(
             named: "malloc", type: .function(returning: tape.pointer, [i64]))
           let copy = builder.call(malloc, [size], "byval.shadow")
-          _ = builder.memcpy(copy, shadowInForward(argument), length: size)
+          if shadow(of: argument) != nil {
+            _ = builder.memcpy(copy, shadowInForward(argument), length: size)
+          } else {
+            _ = builder.memset(copy, byte: Value.constInt(tape.i8, 0), length: size)
+          }
           argumentCopies[call.value, default: [:]][index] = copy
           values.append(copy)
         } else {
@@ -547,10 +550,12 @@ extension GradientEmitter {
       forEachLane {
         for index in (argumentCopies[call.value] ?? [:]).keys.sorted() {
           let copy = argumentCopy(of: call, index, at: block)
-          let type = byValueType(of: call.calledFunction!, parameter: index)!
-          accumulate(
-            into: shadowInReverse(call.arguments[index], at: block), from: copy,
-            bytes: Value.constInt(i64, Int64(module.allocSize(of: type))), element: type)
+          let type = ByValueParameters.type(of: call.calledFunction!, parameter: index)!
+          if shadow(of: call.arguments[index]) != nil {
+            accumulate(
+              into: shadowInReverse(call.arguments[index], at: block), from: copy,
+              bytes: Value.constInt(i64, Int64(module.allocSize(of: type))), element: type)
+          }
           let free = module.declareFunction(
             named: "free", type: .function(returning: IRType.void(in: module.context), [tape.pointer]))
           builder.call(free, [copy])

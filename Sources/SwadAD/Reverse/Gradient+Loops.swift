@@ -71,7 +71,7 @@ extension GradientEmitter {
   /// function's own copy, gone after it returns).
   func isByValue(_ argument: Value) -> Bool {
     guard let index = original.parameters.firstIndex(of: argument) else { return false }
-    return byValueType(of: original, parameter: index) != nil
+    return ByValueParameters.type(of: original, parameter: index) != nil
   }
 
   /// What the blocks that can run after `load` (its own block included) may write.
