@@ -123,6 +123,34 @@ struct ActivityAnalysis {
     isVaried(value) && (Self.canCarryDerivative(value.type) || Self.canCarryAddress(value.type))
   }
 
+  /// Whether the object `allocation` makes is only written here and handed to functions without
+  /// derivative (and counted): the `[Any]` array `print(x, y)` builds. Nothing differentiated reads
+  /// it, so it needs no shadow; a shadow of zeros would not be destroyable either (its elements'
+  /// type fields are the primal's alone), and releasing it crashed.
+  private func isOnlyWrittenForOutput(_ allocation: Instruction) -> Bool {
+    var seen: Set<Value> = []
+    var work = [allocation.value]
+    var handed = false
+    while let value = work.popLast() {
+      guard seen.insert(value).inserted else { continue }
+      for user in value.users {
+        guard let instruction = user.asInstruction else { return false }
+        switch instruction.opcode {
+        case LLVMGetElementPtr, LLVMBitCast: work.append(instruction.value)
+        case LLVMStore where instruction.operand(0) != value: continue
+        case LLVMCall, LLVMInvoke:
+          switch classifier.semantics(of: instruction) {
+          case .inactive: handed = true
+          case .referenceCounting: continue
+          default: return false
+          }
+        default: return false
+        }
+      }
+    }
+    return handed
+  }
+
   private func isVaried(_ instruction: Instruction) -> Bool {
     let type = instruction.type
     switch instruction.opcode {
@@ -162,6 +190,7 @@ struct ActivityAnalysis {
     case LLVMCall, LLVMInvoke:
       switch classifier.semantics(of: instruction) {
       case .allocation(.writtenThrough): return false  // the result is a status; the pointer is stored
+      case .allocation(.swiftObject): return !isOnlyWrittenForOutput(instruction)
       case .allocation: return true
       case .inactive, .deallocation, .memorySet, .memoryTransfer, .sort, .referenceCounting,
         .mirroredOnShadows, .openMP, .arrayElementCopy:

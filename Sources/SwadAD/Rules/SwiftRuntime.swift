@@ -109,9 +109,25 @@ enum SwiftRuntime {
     "swift_getWitnessTable", "swift_getSingletonMetadata", "swift_getCanonicalSpecializedMetadata",
     "swift_willThrow", "swift_errorRelease", "swift_errorRetain", "swift_reportError",
     "swift_verifyEndOfLifetime",
-    // print(_:separator:terminator:) and debugPrint: output, as C's printf.
-    "$ss5print_9separator10terminatoryypd_S2StF", "$ss10debugPrint_9separator10terminatoryypd_S2StF",
   ]
+
+  /// Output and text: `print` and `debugPrint` (output, as C's `printf`), the members of `String`,
+  /// string interpolation (`"loss \(x)"`), a number's `description` and its `write(to:)` into a
+  /// text stream. They read numbers and write characters, never a derivative: a `print` left in
+  /// the function being differentiated (to watch an optimization) was refused.
+  static func isText(_ name: String) -> Bool {
+    name == "$ss5print_9separator10terminatoryypd_S2StF"
+      || name == "$ss10debugPrint_9separator10terminatoryypd_S2StF"
+      || name.hasPrefix("$sSS") || name.hasPrefix("$ss26DefaultStringInterpolationV")
+      || (name.hasPrefix("$sS") && name.contains("5write2to") && name.hasSuffix("16TextOutputStreamRzlF"))
+      || ["$sSd", "$sSf", "$sSi", "$sSu"].contains { name.hasPrefix($0 + "11descriptionSSvg") }
+      || ["$sSd", "$sSf"].contains { name.hasPrefix($0 + "16debugDescriptionSSvg") }
+      // The protocols' dispatch thunks (`String(x)`, `"\(x)"` of a generic value).
+      || name == "$ss23CustomStringConvertibleP11descriptionSSvgTj"
+      || name == "$ss28CustomDebugStringConvertibleP16debugDescriptionSSvgTj"
+      || name.hasPrefix("$ss20TextOutputStreamableP5write2to")
+      || name.hasPrefix("$ss16TextOutputStreamP5write")
+  }
 
   /// Standard-library functions that stay declarations and only fail (with a message) or report:
   /// `_assertionFailure`, `_fatalErrorMessage`, `preconditionFailure`'s and the bounds checks' paths.
@@ -120,7 +136,9 @@ enum SwiftRuntime {
       || name.hasPrefix("$ss30_diagnoseUnexpectedNilOptional")
   }
 
-  static func isInactive(_ name: String) -> Bool { inactiveNames.contains(name) || isDiagnostic(name) }
+  static func isInactive(_ name: String) -> Bool {
+    inactiveNames.contains(name) || isDiagnostic(name) || isText(name)
+  }
 
   /// Allocations: the shadow of the result is a second object from the same call, its contents after
   /// the 16-byte object header zeroed (released with `swift_release`).
