@@ -17,7 +17,7 @@ enum CopiedBytes {
   enum Content { case pointer, floatingPoint, unknown }
 
   /// What the integer load `load` copies into the memory its users store to (through the selects
-  /// and phis of a `chosenCopy`).
+  /// and phis of an `isChosenCopy`).
   static func content(of load: Instruction) -> Content {
     if readsPointer(load) { return .pointer }
     let dataLayout = LLVMGetModuleDataLayout(LLVMGetGlobalParent(load.function.ref))!
@@ -229,7 +229,7 @@ enum CopiedBytes {
 
   /// The selects and phis an integer load's value flows through to stores, or nil when it has
   /// another use (arithmetic, a comparison, a call): then it is computed with, not only moved.
-  private static func choices(from load: Instruction) -> [Instruction]? {
+  static func choices(from load: Instruction) -> [Instruction]? {
     var network: [Instruction] = []
     var seen: Set<Value> = [load.value]
     var work = [load.value]
