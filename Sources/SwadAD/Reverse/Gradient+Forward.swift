@@ -111,7 +111,8 @@ extension GradientEmitter {
           mayBeConstant: constantShadows.contains(pointer), primal: map[pointer],
           stored: stored ? (inLane(0) { shadowInForward(value) }, map[value]) : nil,
           storedMayBeConstant: constantShadows.contains(value), isVaried: activity.isVaried,
-          mapped: { self.map.contains($0) || $0.isConstant ? self.map[$0] : nil }, builder: builder, module: module)
+          mapped: { self.map.contains($0) || $0.isConstant ? self.map[$0] : nil }, builder: builder,
+          module: module)
       }
     }
   }
@@ -143,6 +144,17 @@ extension GradientEmitter {
       }
       // A varied integer stored as an address (`ptrtoint`, a pointer copied as an integer) carries the
       // shadow pointer's bytes along; one loaded from floating-point data (`CopiedBytes`) does not.
+      if ActivityAnalysis.canCarryAddress(value.type), activity.isVaried(value),
+        let load = value.asInstruction,
+        load.opcode == LLVMLoad, copiedContent(load) == .mixed
+      {
+        throw ADError(
+          "cannot differentiate in reverse mode this copy of \(value.type.integerWidth / 8) bytes as an integer: "
+            + "the memory it copies holds a pointer for some accesses and a floating-point value for others, "
+            + "and nothing at this call says which (the pointer's shadow would have to move forward, the "
+            + "value's adjoint backward); copy the data with its own type, or use forward mode",
+          at: instruction)
+      }
       let copiesPointer =
         ActivityAnalysis.canCarryAddress(value.type) && activity.isVaried(value)
         && value.asInstruction.map { $0.opcode != LLVMLoad || copiedContent($0) == .pointer } ?? false

@@ -138,12 +138,39 @@ extension GradientEmitter {
     }
   }
 
-  /// What the untyped integer copy `load` moves (`CopiedBytes`).
+  /// What the untyped integer copy `load` moves: what this call site's caller says of the memory
+  /// (`memoryHints`), else what `CopiedBytes` finds in the function and all its callers. A helper
+  /// copying 8 bytes for callers that pass pointers and callers that pass doubles (a generic
+  /// `swap(void *, void *)`) is ambiguous for the function, not for one call: its derivative for
+  /// an array of pointers treated the pointers as floats, and the gradient through the swapped
+  /// rows went to the wrong elements.
   func copiedContent(_ load: Instruction) -> CopiedBytes.Content {
     if let known = copiedContents[load] { return known }
-    let content = CopiedBytes.content(of: load)
+    let content = hintedContent(of: load) ?? CopiedBytes.content(of: load)
     copiedContents[load] = content
     return content
+  }
+
+  /// What the caller's hints say the bytes `load` copies are, when they say one thing.
+  private func hintedContent(of load: Instruction) -> CopiedBytes.Content? {
+    let hints = derivative.signature.memoryHints
+    guard hints.contains(where: { $0 != nil }) else { return nil }
+    var places = [load.operand(0)]
+    for user in load.value.users {
+      if let store = user.asInstruction, store.opcode == LLVMStore { places.append(store.operand(1)) }
+    }
+    var pointer = false
+    var float = false
+    for place in places {
+      guard let type = MemoryTypes.hintedType(reachedBy: [place], in: original, hints: hints) else {
+        continue
+      }
+      pointer = pointer || type.containsPointer
+      float = float || type.containsFloatingPoint
+    }
+    if pointer && !float { return .pointer }
+    if float && !pointer { return .floatingPoint }
+    return nil
   }
 
   /// An integer store of an integer copy of floating-point data (`ActivityAnalysis.isUntypedCopy`)

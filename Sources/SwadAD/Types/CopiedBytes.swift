@@ -14,7 +14,9 @@ import LLVMBinding
 /// reached through a parameter is looked up in the callers too, at the argument they pass (a copy in
 /// a helper that is not inlined, as `std::function`'s manager is).
 enum CopiedBytes {
-  enum Content { case pointer, floatingPoint, unknown }
+  /// What the bytes are: a pointer's, a floating-point value's, both (some accesses say one, some
+  /// the other: a union, a generic helper called for both), or nothing says.
+  enum Content { case pointer, floatingPoint, mixed, unknown }
 
   /// What the integer load `load` copies into the memory its users store to (through the selects
   /// and phis of an `isChosenCopy`).
@@ -47,7 +49,7 @@ enum CopiedBytes {
     }
     if pointers && !floats { return .pointer }
     if floats && !pointers { return .floatingPoint }
-    return .unknown
+    return pointers ? .mixed : .unknown
   }
 
   /// The object `pointer` points into and its constant byte offset there (nil when an index is not
