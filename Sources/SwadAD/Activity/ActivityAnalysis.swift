@@ -71,6 +71,24 @@ struct ActivityAnalysis {
       }
   }
 
+  /// A load of one or two bytes only stored elsewhere, typed as nothing or as characters (C's
+  /// `unsigned char` swap loop, the way generic code moves elements of any type): it moves whatever
+  /// the bytes are, a pointer's, a double's or characters, so the shadow's bytes move with it.
+  /// Before, the primal's bytes were mirrored into the destination's shadow: a generic byte swap of
+  /// row pointers or of doubles gave wrong derivatives in both modes, silently.
+  static func isByteCopy(_ load: Instruction) -> Bool {
+    guard load.opcode == LLVMLoad, load.type.isInteger, load.type.integerWidth <= 16,
+      load.type.integerWidth % 8 == 0, LLVMGetMetadata(load.ref, LLVMGetMDKindID("range", 5)) == nil,
+      CopiedBytes.isCharacterAccess(load)
+    else { return false }
+    let users = load.value.users
+    return !users.isEmpty
+      && users.allSatisfy { user in
+        guard let store = user.asInstruction, store.opcode == LLVMStore else { return false }
+        return store.operand(0) == load.value
+      }
+  }
+
   /// Whether a value of this type can be an address with a shadow: a pointer, or an integer as wide.
   static func canCarryAddress(_ type: IRType) -> Bool {
     type.isPointer || (type.isInteger && type.integerWidth == 64)
@@ -167,6 +185,7 @@ struct ActivityAnalysis {
         // are a float's: a pointer's shadow goes along, and an integer's shadow bytes are its own
         // (mirrored), so carrying them changes nothing. Floating-point bytes are refused (`FloatBits`).
         || (CopiedBytes.isChosenCopy(instruction) && CopiedBytes.content(of: instruction) != .floatingPoint)
+        || Self.isByteCopy(instruction)
       return (Self.canCarryDerivative(type) || carried) && isVaried(instruction.operand(0))
     case LLVMStore, LLVMFence, LLVMBr, LLVMSwitch, LLVMRet, LLVMUnreachable, LLVMIndirectBr:
       return false

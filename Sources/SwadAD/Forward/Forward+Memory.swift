@@ -43,7 +43,7 @@ extension ForwardEmitter {
     }
     guard hasTangent(pointer),
       ActivityAnalysis.canCarryDerivative(value.type)
-        || (ActivityAnalysis.canCarryBits(value.type) && activity.isVaried(value))
+        || ((ActivityAnalysis.canCarryBits(value.type) || value.type.isInteger) && activity.isVaried(value))
     else { return }
     guard constantShadows.contains(pointer) else {
       _ = laneCopies(of: store, tangentOperands: [0, 1])

@@ -49,7 +49,9 @@ extension GradientEmitter {
   }
 
   private func needsShadow(_ value: Value) -> Bool {
-    activity.isVaried(value) && (value.type.containsPointer || ActivityAnalysis.canCarryAddress(value.type))
+    activity.isVaried(value)
+      && (value.type.containsPointer || ActivityAnalysis.canCarryAddress(value.type)
+        || value.asInstruction.map(ActivityAnalysis.isByteCopy) ?? false)
   }
 
   private func visitForward(_ instruction: Instruction) throws {
@@ -155,9 +157,25 @@ extension GradientEmitter {
             + "value's adjoint backward); copy the data with its own type, or use forward mode",
           at: instruction)
       }
+      // A byte copy (`ActivityAnalysis.isByteCopy`) moves the shadow's bytes forward; nothing can
+      // move a floating-point value's adjoint back byte by byte.
+      if let load = value.asInstruction, activity.isVaried(value), ActivityAnalysis.isByteCopy(load),
+        shadow(of: pointer) != nil
+      {
+        let content = copiedContent(load)
+        guard content != .floatingPoint && content != .mixed else {
+          let piece = value.type.integerWidth == 8 ? "byte by byte" : "two bytes at a time"
+          throw ADError(
+            "cannot differentiate in reverse mode this copy of floating-point data \(piece): the adjoint of a "
+              + "value cannot be moved back in pieces; copy it with its own type (memcpy, an assignment), or use "
+              + "forward mode", at: instruction)
+        }
+      }
       let copiesPointer =
-        ActivityAnalysis.canCarryAddress(value.type) && activity.isVaried(value)
-        && value.asInstruction.map { $0.opcode != LLVMLoad || copiedContent($0) == .pointer } ?? false
+        activity.isVaried(value)
+        && (ActivityAnalysis.canCarryAddress(value.type)
+          && value.asInstruction.map { $0.opcode != LLVMLoad || copiedContent($0) == .pointer } ?? false
+          || value.asInstruction.map(ActivityAnalysis.isByteCopy) ?? false)
       guard value.type.containsPointer || copiesPointer, let shadowPointer = shadow(of: pointer) else {
         return
       }

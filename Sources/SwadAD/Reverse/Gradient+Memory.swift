@@ -180,7 +180,8 @@ extension GradientEmitter {
     let value = store.operand(0)
     let pointer = store.operand(1)
     guard shadow(of: pointer) != nil, activity.isVaried(value), let load = value.asInstruction,
-      load.opcode == LLVMLoad, shadow(of: load.operand(0)) != nil, copiedContent(load) != .pointer
+      load.opcode == LLVMLoad, shadow(of: load.operand(0)) != nil, !ActivityAnalysis.isByteCopy(load),
+      copiedContent(load) != .pointer
     else { return }
     let float =
       value.type.integerWidth == 64 ? IRType.double(in: module.context) : IRType.float(in: module.context)

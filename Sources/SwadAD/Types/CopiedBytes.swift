@@ -273,6 +273,25 @@ enum CopiedBytes {
     return false
   }
 
+  /// Whether `instruction` has no type-based alias tag, or one of characters (C's "omnipotent char",
+  /// which any type's bytes may be accessed as).
+  static func isCharacterAccess(_ instruction: Instruction) -> Bool {
+    guard let tag = LLVMGetMetadata(instruction.ref, LLVMGetMDKindID("tbaa", 4)) else { return true }
+    var count = Int(LLVMGetMDNodeNumOperands(tag))
+    guard count >= 2 else { return false }
+    var operands = [LLVMValueRef?](repeating: nil, count: count)
+    operands.withUnsafeMutableBufferPointer { LLVMGetMDNodeOperands(tag, $0.baseAddress) }
+    guard let access = operands[1], LLVMIsAMDNode(access) != nil else { return false }
+    count = Int(LLVMGetMDNodeNumOperands(access))
+    guard count >= 1 else { return false }
+    var fields = [LLVMValueRef?](repeating: nil, count: count)
+    fields.withUnsafeMutableBufferPointer { LLVMGetMDNodeOperands(access, $0.baseAddress) }
+    var length: UInt32 = 0
+    guard let name = fields[0], let bytes = LLVMGetMDString(name, &length) else { return false }
+    return String(decoding: UnsafeRawBufferPointer(start: bytes, count: Int(length)), as: UTF8.self)
+      == "omnipotent char"
+  }
+
   /// Whether `instruction` accesses a pointer whatever its IR type: its type-based alias tag says so
   /// (a type node under "any pointer": clang's "p1 double" for a `double *`; the optimizer loads and
   /// stores a pointer it only moves as an integer of its size, as libstdc++'s `std::function` clones
