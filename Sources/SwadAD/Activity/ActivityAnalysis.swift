@@ -211,8 +211,16 @@ struct ActivityAnalysis {
       case .allocation(.writtenThrough): return false  // the result is a status; the pointer is stored
       case .allocation(.swiftObject): return !isOnlyWrittenForOutput(instruction)
       case .allocation: return true
-      case .inactive, .deallocation, .memorySet, .memoryTransfer, .sort, .referenceCounting,
-        .mirroredOnShadows, .openMP, .arrayElementCopy:
+      case .mirroredOnShadows:
+        // A node of a shadowed container (`_Rb_tree_decrement(header)`: a std::set's last element)
+        // is the mirrored call's result on the shadows. (Swift's array methods mirrored so return
+        // buffers that the code reaches again through the array's own memory.)
+        guard let name = instruction.calledFunction?.name, CXXRuntime.isNodeLinking(name) else {
+          return false
+        }
+        return type.isPointer && anyVaried(instruction.arguments.filter(\.type.isPointer))
+      case .inactive, .deallocation, .memorySet, .memoryTransfer, .sort, .referenceCounting, .openMP,
+        .arrayElementCopy:
         return false
       case .rule: return type.containsFloatingPoint && anyVaried(instruction.arguments)
       case .search(let routine): return isVaried(instruction.arguments[routine.base])

@@ -177,6 +177,8 @@ extension ForwardEmitter {
           copyPrimal(call)
         }
       } else {
+        try UnshadowedMemory.requireNoDerivativeHandedAway(
+          in: call, function: original, isVaried: activity.isVaried)
         copyPrimal(call)
       }
     case .blas(let function):

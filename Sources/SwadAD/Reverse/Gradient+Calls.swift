@@ -44,6 +44,16 @@ extension GradientEmitter {
       copyPrimal(call)
       try forEachLane { try copyArrayElementShadows(call) }
     case .memoryTransfer:
+      if CopiedStructs.type(of: call, module: module) == nil, inLane(0, { shadow(of: arguments[0]) != nil }),
+        CopiedStructs.isAccessedAsPointerAndFloat(
+          reachedBy: Array(arguments.prefix(2)), in: blocks, module: module)
+      {
+        throw ADError(
+          "cannot differentiate in reverse mode this copy of memory that is accessed both as pointers and as "
+            + "floating-point values (a union, a std::variant's storage): nothing says which the copied bytes "
+            + "are (optimized code says it, with -O1 or more), and a pointer's shadow moves forward where a "
+            + "value's adjoint moves back; use forward mode, or compile with optimization", at: call)
+      }
       copyPrimal(call)
       forEachLane { transferShadowPointers(call) }
       let sides = arguments.prefix(2).map { pointer in
@@ -116,6 +126,8 @@ extension GradientEmitter {
           copyPrimal(call)
         }
       } else {
+        try UnshadowedMemory.requireNoDerivativeHandedAway(
+          in: call, function: original, isVaried: activity.isVaried)
         copyPrimal(call)
       }
     case .blas(let function):
@@ -184,8 +196,11 @@ extension GradientEmitter {
   /// destination's shadow holds the caller's seeds).
   private func transferShadowPointers(_ call: Instruction) {
     let arguments = call.arguments
+    let copied =
+      CopiedStructs.type(of: call, module: module)
+      ?? inferredTypeOfMemory(reachedBy: [arguments[0], arguments[1]])
     if let destination = shadow(of: arguments[0]), let source = shadow(of: arguments[1]),
-      inferredTypeOfMemory(reachedBy: [arguments[0], arguments[1]])?.containsPointer == true
+      copied?.containsPointer == true
     {
       let copy = call.cloneForDerivative()
       for index in 0..<copy.operandCount { copy.setOperand(index, map[call.operand(index)]) }
@@ -197,10 +212,11 @@ extension GradientEmitter {
         builder.insert(copy)
       }
     } else if let destination = shadow(of: arguments[0]), shadow(of: arguments[1]) == nil,
-      let element = MemoryTypes.layoutType(
-        reachedBy: [arguments[0], arguments[1]], in: original,
-        bytes: arguments[2].constantInt.map { Int($0) },
-        module: module) ?? inferredTypeOfMemory(reachedBy: [arguments[0], arguments[1]]),
+      let element = CopiedStructs.type(of: call, module: module)
+        ?? MemoryTypes.layoutType(
+          reachedBy: [arguments[0], arguments[1]], in: original,
+          bytes: arguments[2].constantInt.map { Int($0) },
+          module: module) ?? inferredTypeOfMemory(reachedBy: [arguments[0], arguments[1]]),
       element.containsPointer
     {
       // Copied from constant data: its pointers are their own shadows, its floats have no adjoint.

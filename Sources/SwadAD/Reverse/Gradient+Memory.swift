@@ -207,7 +207,8 @@ extension GradientEmitter {
     }
     unlessConstantShadow(of: destination, at: block) {
       guard shadow(of: source) != nil else { return clear() }
-      let element = floatTypeOfMemory(reachedBy: [destination, source])
+      let element =
+        CopiedStructs.type(of: call, module: module) ?? floatTypeOfMemory(reachedBy: [destination, source])
       let sourceShadow = shadowInReverse(source, at: block)
       let move = {
         self.accumulate(into: sourceShadow, from: destinationShadow, bytes: bytes, element: element)

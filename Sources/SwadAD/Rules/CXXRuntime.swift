@@ -88,10 +88,22 @@ enum CXXRuntime {
       || name.hasPrefix("_ZNKSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEE")
   }
 
-  // Not here: libstdc++'s out-of-line node linking (`_Rb_tree_insert_and_rebalance`,
-  // `_Rb_tree_increment`, `_List_node_base::_M_hook`, …). Run again on the shadow nodes, a
-  // `std::map<int, double>` with more than one node lost the adjoints of all but its first node, so
-  // they stay calls without a rule (an error naming them) until the shadow tree is made right.
+  /// libstdc++'s out-of-line node linking of `std::list` and of the red-black trees of `std::map`
+  /// and `std::set`: they rewire node pointers (and a tree's colours), nothing else. Run again on the
+  /// shadow nodes, they build a shadow container of the same shape.
+  static func isNodeLinking(_ name: String) -> Bool {
+    nodeLinkingNames.contains(name)
+  }
+
+  static let nodeLinkingNames: Set<String> = [
+    "_ZNSt8__detail15_List_node_base7_M_hookEPS0_", "_ZNSt8__detail15_List_node_base9_M_unhookEv",
+    "_ZNSt8__detail15_List_node_base4swapERS0_S1_", "_ZNSt8__detail15_List_node_base11_M_transferEPS0_S1_",
+    "_ZNSt8__detail15_List_node_base10_M_reverseEv",
+    "_ZSt18_Rb_tree_incrementPSt18_Rb_tree_node_base", "_ZSt18_Rb_tree_incrementPKSt18_Rb_tree_node_base",
+    "_ZSt18_Rb_tree_decrementPSt18_Rb_tree_node_base", "_ZSt18_Rb_tree_decrementPKSt18_Rb_tree_node_base",
+    "_ZSt29_Rb_tree_insert_and_rebalancebPSt18_Rb_tree_node_baseS0_RS_",
+    "_ZSt28_Rb_tree_rebalance_for_erasePSt18_Rb_tree_node_baseRS_",
+  ]
 
   /// Output to a `std::ostream` (`std::cout << "loss " << x`): text goes to the stream, nothing comes
   /// back into the program's data, so printing inside differentiated code is inactive. libstdc++'s

@@ -161,7 +161,8 @@ enum KnownFunctions {
     // gradient does, after it or when an exception unwinds through it (`swad.unwind.release`); the
     // outer derivative's copies of them are left to the program's end. Its records of memory
     // without a shadow (`UnshadowedMemory`) are the primal's bookkeeping too.
-    if name.hasPrefix("swad.release.") || name == "swad.unwind.release" || name.hasPrefix("swad.unshadowed.") {
+    if name.hasPrefix("swad.release.") || name == "swad.unwind.release" || name.hasPrefix("swad.unshadowed.")
+    {
       return .inactive
     }
     switch name {
@@ -181,7 +182,7 @@ enum KnownFunctions {
     if CXXRuntime.isOperatorNew(name) { return .allocation(.uninitialized(sizeArgument: 0)) }
     if CXXRuntime.isOperatorDelete(name) { return .deallocation }
     if inactiveNames.contains(name) || CXXRuntime.isInactive(name) { return .inactive }
-    if CXXRuntime.isStringMember(name) { return .mirroredOnShadows }
+    if CXXRuntime.isStringMember(name) || CXXRuntime.isNodeLinking(name) { return .mirroredOnShadows }
     if let sort = SortRoutine.called(name: name, callee: callee) { return .sort(sort) }
     if let search = SearchRoutine.called(name: name, callee: callee) { return .search(search) }
     if let blas = BLASFunction.called(by: call, callee: callee) { return .blas(blas) }

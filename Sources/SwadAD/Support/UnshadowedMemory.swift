@@ -43,15 +43,26 @@ enum UnshadowedMemory {
     // too few a silent 0.
     guard depth < 4 else { return true }
     if value.type.containsFloatingPoint && !value.type.containsPointer {
-      // Used by the derivative's arithmetic, or handed on: returned, passed to a call, stored.
-      return value.users.contains { user in
-        guard let instruction = user.asInstruction else { return false }
-        switch instruction.opcode {
-        case LLVMRet, LLVMCall, LLVMInvoke: return true
-        case LLVMStore: return instruction.operand(0) == value
-        default: return isVaried(user)
+      // Used by the derivative's arithmetic, or handed on: returned, passed to a call, stored; also
+      // through arithmetic that is not varied itself (`cache.a + cache.b`, both read back from a
+      // constant object) on its way there.
+      var seen: Set<Value> = [value]
+      var work = [value]
+      while let current = work.popLast() {
+        for user in current.users {
+          guard let instruction = user.asInstruction else { continue }
+          switch instruction.opcode {
+          case LLVMRet, LLVMCall, LLVMInvoke: return true
+          case LLVMStore: if instruction.operand(0) == current { return true }
+          default:
+            if isVaried(user) { return true }
+            if instruction.type.containsFloatingPoint, seen.count < 64, seen.insert(user).inserted {
+              work.append(user)
+            }
+          }
         }
       }
+      return false
     }
     guard value.type.isPointer else { return false }
     for user in value.users {
@@ -224,6 +235,39 @@ enum UnshadowedMemory {
     text += what
     if let function = error.function { text += " in function '\(demangledIfPossible(function))'" }
     return text
+  }
+
+  /// Throws when `call`, which has no argument with a derivative and so runs as the primal, is
+  /// handed memory without a shadow into which this function stored a value with a derivative
+  /// (`model.weights = params; return model.loss(xs, ys)` on a class instance passed as a constant):
+  /// the callee reads that value as a constant, and its derivative would be lost without a word.
+  /// The run-time check cannot see it: the callee's loads are not differentiated.
+  static func requireNoDerivativeHandedAway(
+    in call: Instruction, function: Function, isVaried: (Value) -> Bool
+  ) throws {
+    guard call.type.containsFloatingPoint || call.type.containsPointer,
+      !call.value.users.isEmpty
+    else { return }
+    let handed = Set(
+      call.arguments.filter { $0.type.isPointer && !isVaried($0) }.map(MemoryWrites.underlyingObject))
+    guard !handed.isEmpty else { return }
+    for block in function.blocks {
+      for store in block.instructions where store.opcode == LLVMStore {
+        let value = store.operand(0)
+        let pointer = store.operand(1)
+        guard isVaried(value), value.type.containsFloatingPoint || value.type.containsPointer,
+          !isVaried(pointer), handed.contains(MemoryWrites.underlyingObject(pointer))
+        else { continue }
+        let callee = call.calledFunction.map { "'\(demangledIfPossible($0.name))'" } ?? "the callee"
+        throw ADError(
+          "a derivative would be lost: \(callee) is called here with no argument that has a derivative, so it "
+            + "runs as it is, but it is handed memory without a shadow into which "
+            + place(of: store, "a store of a value with a derivative")
+            + " wrote; what it reads there it reads as a constant. Give that memory a shadow (pass it as a "
+            + "duplicated argument, keep the parameters in a struct or an array argument), or pass the values "
+            + "to the callee as arguments", at: call)
+      }
+    }
   }
 
   /// Empties the records before the derivative call `call` (which they are kept for).

@@ -54,7 +54,7 @@ enum CopiedBytes {
 
   /// The object `pointer` points into and its constant byte offset there (nil when an index is not
   /// constant).
-  private static func base(of pointer: Value, _ dataLayout: LLVMTargetDataRef) -> (Value, Int?) {
+  static func base(of pointer: Value, _ dataLayout: LLVMTargetDataRef) -> (Value, Int?) {
     var current = pointer
     var offset: Int? = 0
     while let instruction = current.asInstruction {

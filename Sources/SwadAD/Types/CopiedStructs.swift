@@ -1,0 +1,97 @@
+// What a memcpy of a struct moves, as clang describes it on the call (`!tbaa.struct`).
+import CLLVM
+import LLVMBinding
+
+/// clang marks a struct's copy (`*dst = *src`, a move constructor) with `!tbaa.struct`: the offset,
+/// size and type of every field it copies. That describes this one copy, where the memory's other
+/// accesses may not: a `std::variant<Gauss, Poly, double>` moving its `Gauss` ({double, double})
+/// inside storage that other accesses read as a `Poly`'s pointers. Taken from those, the copy's
+/// doubles counted as pointers, their adjoints were never moved back, and the gradient through the
+/// moved value was silently 0.
+enum CopiedStructs {
+  /// The fields `call` (a memcpy or memmove of a constant length) copies, as a packed struct of
+  /// doubles, floats, pointers and bytes; nil without `!tbaa.struct`, or when it does not cover the
+  /// length.
+  static func type(of call: Instruction, module: Module) -> IRType? {
+    guard call.arguments.count >= 3, let length = call.arguments[2].constantInt, length > 0,
+      let node = LLVMGetMetadata(call.ref, LLVMGetMDKindID("tbaa.struct", 11))
+    else { return nil }
+    let operands = MetadataOperands.of(node)
+    guard operands.count % 3 == 0, !operands.isEmpty else { return nil }
+    let context = module.context
+    var elements: [IRType] = []
+    var end: Int64 = 0
+    var sawValue = false
+    for index in stride(from: 0, to: operands.count, by: 3) {
+      guard let offsetValue = operands[index], let sizeValue = operands[index + 1],
+        LLVMIsAConstantInt(offsetValue) != nil, LLVMIsAConstantInt(sizeValue) != nil
+      else { return nil }
+      let offset = Int64(LLVMConstIntGetZExtValue(offsetValue))
+      let size = Int64(LLVMConstIntGetZExtValue(sizeValue))
+      guard offset >= end, size > 0 else { return nil }
+      if offset > end { elements.append(.array(of: .int(8, in: context), count: UInt64(offset - end))) }
+      let field = fieldType(tag: operands[index + 2], size: size, context: context)
+      sawValue = sawValue || field.isPointer || field.isFloatingPoint
+      elements.append(field)
+      end = offset + size
+    }
+    guard end <= length, sawValue else { return nil }
+    if end < length { elements.append(.array(of: .int(8, in: context), count: UInt64(length - end))) }
+    return .structure(elements, in: context, packed: true)
+  }
+
+  /// Whether, in `blocks`, the memory `pointers` reach is accessed at one constant offset both as a
+  /// pointer and as a floating-point value: a union, a `std::variant`'s storage. A copy of it with
+  /// no `!tbaa.struct` (unoptimized code) cannot say which its bytes are.
+  static func isAccessedAsPointerAndFloat(
+    reachedBy pointers: [Value], in blocks: [BasicBlock], module: Module
+  ) -> Bool {
+    let dataLayout = LLVMGetModuleDataLayout(module.ref)!
+    let objects = Set(pointers.map { CopiedBytes.base(of: $0, dataLayout).0 })
+    var kinds: [Int: (pointer: Bool, float: Bool)] = [:]
+    for block in blocks {
+      for instruction in block.instructions {
+        guard let access = MemoryWrites.access(by: instruction) else { continue }
+        let (object, offset) = CopiedBytes.base(of: access.pointer, dataLayout)
+        guard let offset, objects.contains(object) else { continue }
+        var kind = kinds[offset] ?? (false, false)
+        kind.pointer = kind.pointer || access.type.isPointer
+        kind.float = kind.float || access.type.isFloatingPointOrVector
+        kinds[offset] = kind
+      }
+    }
+    return kinds.values.contains { $0.pointer && $0.float }
+  }
+
+  /// The field type a type-based alias tag names: a pointer for clang's "any pointer" and "p1 …"
+  /// types, `double` and `float` by name and size, else bytes.
+  private static func fieldType(tag: LLVMValueRef?, size: Int64, context: Context) -> IRType {
+    let bytes = IRType.array(of: .int(8, in: context), count: UInt64(size))
+    guard let tag, LLVMIsAMDNode(tag) != nil else { return bytes }
+    let fields = MetadataOperands.of(tag)
+    guard fields.count >= 2, let access = fields[1], LLVMIsAMDNode(access) != nil,
+      let name = MetadataOperands.of(access).first.flatMap({ $0 }).flatMap(MetadataOperands.string)
+    else { return bytes }
+    if name == "any pointer" || name.hasPrefix("p1 ") || name.hasPrefix("p2 ") || name.hasPrefix("p3 ") {
+      return size == 8 ? .pointer(in: context) : bytes
+    }
+    if name == "double" && size == 8 { return .double(in: context) }
+    if name == "float" && size == 4 { return .float(in: context) }
+    return bytes
+  }
+}
+
+/// The operands of a metadata node seen as a value (nil for null operands), and its strings.
+enum MetadataOperands {
+  static func of(_ node: LLVMValueRef) -> [LLVMValueRef?] {
+    var operands = [LLVMValueRef?](repeating: nil, count: Int(LLVMGetMDNodeNumOperands(node)))
+    operands.withUnsafeMutableBufferPointer { LLVMGetMDNodeOperands(node, $0.baseAddress) }
+    return operands
+  }
+
+  static func string(_ value: LLVMValueRef) -> String? {
+    var length: UInt32 = 0
+    guard let bytes = LLVMGetMDString(value, &length) else { return nil }
+    return String(decoding: UnsafeRawBufferPointer(start: bytes, count: Int(length)), as: UTF8.self)
+  }
+}
