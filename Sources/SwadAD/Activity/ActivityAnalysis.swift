@@ -142,7 +142,8 @@ struct ActivityAnalysis {
   }
 
   /// Whether the object `allocation` makes is only written here and handed to functions without
-  /// derivative (and counted): the `[Any]` array `print(x, y)` builds. Nothing differentiated reads
+  /// derivative (and counted): the `[Any]` array `print(x, y)` builds, the `[CVarArg]` one of
+  /// `String(format:)` (a stack object). Nothing differentiated reads
   /// it, so it needs no shadow; a shadow of zeros would not be destroyable either (its elements'
   /// type fields are the primal's alone), and releasing it crashed.
   private func isOnlyWrittenForOutput(_ allocation: Instruction) -> Bool {
@@ -156,10 +157,13 @@ struct ActivityAnalysis {
         switch instruction.opcode {
         case LLVMGetElementPtr, LLVMBitCast: work.append(instruction.value)
         case LLVMStore where instruction.operand(0) != value: continue
+        case LLVMLoad where !instruction.type.containsFloatingPoint && !instruction.type.containsPointer:
+          continue  // the count, to destroy the elements
         case LLVMCall, LLVMInvoke:
           switch classifier.semantics(of: instruction) {
           case .inactive: handed = true
           case .referenceCounting: continue
+          case .defined(let callee) where callee.name == "__swift_fixLifetime": continue
           default: return false
           }
         default: return false
@@ -209,7 +213,8 @@ struct ActivityAnalysis {
     case LLVMCall, LLVMInvoke:
       switch classifier.semantics(of: instruction) {
       case .allocation(.writtenThrough): return false  // the result is a status; the pointer is stored
-      case .allocation(.swiftObject): return !isOnlyWrittenForOutput(instruction)
+      case .allocation(.swiftObject), .allocation(.swiftStackObject):
+        return !isOnlyWrittenForOutput(instruction)
       case .allocation: return true
       case .mirroredOnShadows:
         // A node of a shadowed container (`_Rb_tree_decrement(header)`: a std::set's last element)

@@ -96,7 +96,9 @@ final class ForwardEmitter: PrimalCopier {
     if value.type.isPointer, let zero = generator.globals.zeroShadow(of: value) {
       return Array(repeating: zero, count: width)
     }
-    // A constant pointer meeting shadowed data is its own shadow (`ConstantShadows`).
+    // A constant pointer meeting shadowed data is its own shadow (`ConstantShadows`), and so is a
+    // pointer to constant data without floats (`GlobalShadows.isOwnShadow`).
+    if GlobalShadows.isOwnShadow(value) { return Array(repeating: value, count: width) }
     if value.type.isPointer, !value.isConstant { return Array(repeating: map[value], count: width) }
     return Array(repeating: Value.null(value.type), count: width)
   }
@@ -152,7 +154,8 @@ final class ForwardEmitter: PrimalCopier {
         var term = emitter.scale(partial, by: operandTangent)
         if rule.guardedPartials.contains(index) {
           term = builder.select(
-            builder.fcmp(LLVMRealOEQ, operandTangent, Value.null(operandTangent.type)), Value.null(term.type), term)
+            builder.fcmp(LLVMRealOEQ, operandTangent, Value.null(operandTangent.type)), Value.null(term.type),
+            term)
         }
         sum = sum.map { builder.fadd($0, term) } ?? term
       }
@@ -241,7 +244,8 @@ final class ForwardEmitter: PrimalCopier {
       mayBeConstant: constantShadows.contains(pointer), primal: map[pointer],
       stored: stored ? (tangent(of: value)[0], map[value]) : nil,
       storedMayBeConstant: constantShadows.contains(value), isVaried: activity.isVaried,
-      mapped: { self.map.contains($0) || $0.isConstant ? self.map[$0] : nil }, builder: builder, module: module)
+      mapped: { self.map.contains($0) || $0.isConstant ? self.map[$0] : nil }, builder: builder,
+      module: module)
   }
 
   private func emitTangent(of instruction: Instruction, primal: Instruction) throws {

@@ -16,6 +16,13 @@ extension GradientEmitter {
           + "(enzyme_width \(width)): \(family) have no batched adjoint yet; call the gradient once per direction",
         at: call)
     }
+    if anyArgumentVaried, let name = call.calledFunction?.name, SwiftRuntime.isExistentialBoxAccess(name) {
+      throw ADError(
+        "cannot differentiate in reverse mode a value of protocol type ('any P') that holds data with a "
+          + "derivative: the runtime copies and opens such boxes through the type's value witnesses, and the "
+          + "adjoints would not come back through them (the gradient came out 0); use a generic parameter "
+          + "('some P', '<T: P>') or the concrete type, or forward mode", at: call)
+    }
     switch semantics {
     case .customGradient(_, let gradient):
       if anyArgumentVaried || activity.isVaried(call.value) {

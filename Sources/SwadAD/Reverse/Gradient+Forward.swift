@@ -44,7 +44,9 @@ extension GradientEmitter {
     if let shadow = shadow(of: value) ?? generator.globals.zeroShadow(of: value, forReverseMode: true) {
       return shadow
     }
-    // A constant pointer meeting shadowed data is its own shadow (`ConstantShadows`).
+    // A constant pointer meeting shadowed data is its own shadow (`ConstantShadows`), and so is a
+    // pointer to constant data without floats (`GlobalShadows.isOwnShadow`).
+    if GlobalShadows.isOwnShadow(value) { return value }
     return value.type.isPointer && !value.isConstant ? map[value] : Value.null(value.type)
   }
 

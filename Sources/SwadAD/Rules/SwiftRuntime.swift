@@ -119,6 +119,7 @@ enum SwiftRuntime {
     name == "$ss5print_9separator10terminatoryypd_S2StF"
       || name == "$ss10debugPrint_9separator10terminatoryypd_S2StF"
       || name.hasPrefix("$sSS") || name.hasPrefix("$ss26DefaultStringInterpolationV")
+      || name.hasPrefix("$ss11_StringGutsV") || name.hasPrefix("$ss13_StringObjectV")
       || (name.hasPrefix("$sS") && name.contains("5write2to") && name.hasSuffix("16TextOutputStreamRzlF"))
       || ["$sSd", "$sSf", "$sSi", "$sSu"].contains { name.hasPrefix($0 + "11descriptionSSvg") }
       || ["$sSd", "$sSf"].contains { name.hasPrefix($0 + "16debugDescriptionSSvg") }
@@ -134,6 +135,16 @@ enum SwiftRuntime {
   static func isDiagnostic(_ name: String) -> Bool {
     name.hasPrefix("$ss17_assertionFailure") || name.hasPrefix("$ss18_fatalErrorMessage")
       || name.hasPrefix("$ss30_diagnoseUnexpectedNilOptional")
+  }
+
+  /// The compiler's helpers that open, copy and destroy the box of an existential (`any P`): the
+  /// `__swift_project_boxed_opaque_existential_N` family and a protocol's outlined copy (`…_pWOc`),
+  /// take (`…_pWOb`) and destroy (`…_pWOh`).
+  static func isExistentialBoxAccess(_ name: String) -> Bool {
+    name.hasPrefix("__swift_project_boxed_opaque_existential_")
+      || name.hasPrefix("__swift_destroy_boxed_opaque_existential_")
+      || (name.hasPrefix("$s")
+        && (name.hasSuffix("_pWOc") || name.hasSuffix("_pWOb") || name.hasSuffix("_pWOh")))
   }
 
   static func isInactive(_ name: String) -> Bool {

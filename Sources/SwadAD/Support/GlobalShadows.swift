@@ -151,7 +151,9 @@ final class GlobalShadows {
   private static func isWrittenThrough(_ global: Value) -> Bool {
     guard global.globalValueType.isPointer else { return false }
     for user in global.users {
-      guard let load = user.asInstruction, load.opcode == LLVMLoad, load.operand(0) == global else { continue }
+      guard let load = user.asInstruction, load.opcode == LLVMLoad, load.operand(0) == global else {
+        continue
+      }
       var seen: Set<Value> = []
       var work = [load.value]
       while let pointer = work.popLast() {
@@ -160,7 +162,8 @@ final class GlobalShadows {
           guard let instruction = use.asInstruction else { continue }
           switch instruction.opcode {
           case LLVMStore: if instruction.operand(1) == pointer { return true }
-          case LLVMGetElementPtr, LLVMBitCast, LLVMAddrSpaceCast, LLVMPHI, LLVMSelect: work.append(instruction.value)
+          case LLVMGetElementPtr, LLVMBitCast, LLVMAddrSpaceCast, LLVMPHI, LLVMSelect:
+            work.append(instruction.value)
           default: continue
           }
         }
@@ -322,5 +325,29 @@ final class GlobalShadows {
     }
     made[global] = lanes
     return lanes[lane]
+  }
+}
+
+extension GlobalShadows {
+  /// Whether the constant `value` points into data that can be its own shadow: a function, or a
+  /// constant global that holds no floating-point value (Swift's type metadata and protocol witness
+  /// tables, a C table of function pointers or of indices). An existential container keeps its
+  /// value's type metadata and witness table beside the value; with null in their place, the
+  /// shadow container could not be copied, projected or destroyed by the runtime (a `[any Model]`'s
+  /// gradient came out 0, or crashed). Nothing differentiated reads a derivative out of such data,
+  /// and nothing writes it.
+  static func isOwnShadow(_ value: Value) -> Bool {
+    guard value.type.isPointer, value.isConstant else { return false }
+    var current = value.ref
+    while LLVMIsAConstantExpr(current) != nil {
+      let opcode = LLVMGetConstOpcode(current)
+      guard opcode == LLVMGetElementPtr || opcode == LLVMBitCast || opcode == LLVMAddrSpaceCast,
+        let base = LLVMGetOperand(current, 0)
+      else { return false }
+      current = base
+    }
+    if LLVMIsAFunction(current) != nil { return true }
+    guard LLVMIsAGlobalVariable(current) != nil, LLVMIsGlobalConstant(current) != 0 else { return false }
+    return !IRType(LLVMGlobalGetValueType(current)).containsFloatingPoint
   }
 }
