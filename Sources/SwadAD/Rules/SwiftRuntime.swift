@@ -176,12 +176,15 @@ enum SwiftRuntime {
   /// arrays and of class instances grow through: they move references and set counts only.
   static let referenceArrayMethods = [
     "_makeUniqueAndReserveCapacityIfNot", "_appendElementAssumeUniqueAndCapacity", "_createNewBuffer",
+    "15reserveCapacity", "36_reserveCapacityAssumingUniqueBuffer", "12_endMutation",
   ]
 
   static func isReferenceArrayMethod(_ name: String) -> Bool {
     guard name.hasSuffix("yXl_Ts5") else { return false }
     if name.hasPrefix("$ss22_ContiguousArrayBufferV20_consumeAndCreateNew") { return true }
-    return name.hasPrefix("$sSa") && referenceArrayMethods.contains { name.contains($0) }
+    // `Array` and `ContiguousArray` (`map` builds its result in one: `rows.map { $0.map { … } }`).
+    return (name.hasPrefix("$sSa") || name.hasPrefix("$ss15ContiguousArrayV"))
+      && referenceArrayMethods.contains { name.contains($0) }
   }
 
   /// The runtime's shared, immutable storage of empty collections.
