@@ -277,19 +277,11 @@ enum CopiedBytes {
   /// which any type's bytes may be accessed as).
   static func isCharacterAccess(_ instruction: Instruction) -> Bool {
     guard let tag = LLVMGetMetadata(instruction.ref, LLVMGetMDKindID("tbaa", 4)) else { return true }
-    var count = Int(LLVMGetMDNodeNumOperands(tag))
-    guard count >= 2 else { return false }
-    var operands = [LLVMValueRef?](repeating: nil, count: count)
-    operands.withUnsafeMutableBufferPointer { LLVMGetMDNodeOperands(tag, $0.baseAddress) }
-    guard let access = operands[1], LLVMIsAMDNode(access) != nil else { return false }
-    count = Int(LLVMGetMDNodeNumOperands(access))
-    guard count >= 1 else { return false }
-    var fields = [LLVMValueRef?](repeating: nil, count: count)
-    fields.withUnsafeMutableBufferPointer { LLVMGetMDNodeOperands(access, $0.baseAddress) }
-    var length: UInt32 = 0
-    guard let name = fields[0], let bytes = LLVMGetMDString(name, &length) else { return false }
-    return String(decoding: UnsafeRawBufferPointer(start: bytes, count: Int(length)), as: UTF8.self)
-      == "omnipotent char"
+    let operands = MetadataOperands.of(tag)
+    guard operands.count >= 2, let access = operands[1], LLVMIsAMDNode(access) != nil,
+      let name = MetadataOperands.of(access).first.flatMap({ $0 }).flatMap(MetadataOperands.string)
+    else { return false }
+    return name == "omnipotent char"
   }
 
   /// Whether `instruction` accesses a pointer whatever its IR type: its type-based alias tag says so
