@@ -218,11 +218,12 @@ struct ActivityAnalysis {
       case .allocation: return true
       case .mirroredOnShadows:
         // A node of a shadowed container (`_Rb_tree_decrement(header)`: a std::set's last element)
-        // is the mirrored call's result on the shadows. (Swift's array methods mirrored so return
+        // is the mirrored call's result on the shadows, and so is a Swift dynamic cast's object.
+        // (Swift's array methods mirrored so return
         // buffers that the code reaches again through the array's own memory.)
-        guard let name = instruction.calledFunction?.name, CXXRuntime.isNodeLinking(name) else {
-          return false
-        }
+        guard let name = instruction.calledFunction?.name,
+          CXXRuntime.isNodeLinking(name) || SwiftRuntime.isDynamicCast(name)
+        else { return false }
         return type.isPointer && anyVaried(instruction.arguments.filter(\.type.isPointer))
       case .inactive, .deallocation, .memorySet, .memoryTransfer, .sort, .referenceCounting, .openMP,
         .arrayElementCopy:

@@ -199,10 +199,11 @@ enum KnownFunctions {
   }
 
   /// The argument whose memory a `mirroredOnShadows` call changes: the object of a C++ member
-  /// function (`this`), otherwise the last pointer argument (the array of Swift's array methods, the
+  /// function (`this`) or of a Swift dynamic cast, otherwise the last pointer argument (the array of Swift's array methods, the
   /// tree header of a red-black tree insert).
   static func mirrorTarget(of call: Instruction) -> Value? {
-    if let name = call.calledFunction?.name, CXXRuntime.isStringMember(name),
+    if let name = call.calledFunction?.name,
+      CXXRuntime.isStringMember(name) || SwiftRuntime.isDynamicCast(name),
       let object = call.arguments.first, object.type.isPointer
     {
       return object

@@ -147,6 +147,13 @@ enum SwiftRuntime {
         && (name.hasSuffix("_pWOc") || name.hasSuffix("_pWOb") || name.hasSuffix("_pWOh")))
   }
 
+  /// `swift_dynamicCastClass(object, type)`: the object, or null when it is not of that class
+  /// (`Array(slice)` asks whether the slice's storage is a native array buffer it can keep). A
+  /// shadow object has its primal's class, so the same cast of the shadow is the result's shadow.
+  static func isDynamicCast(_ name: String) -> Bool {
+    name == "swift_dynamicCastClass" || name == "swift_dynamicCastClassUnconditional"
+  }
+
   static func isInactive(_ name: String) -> Bool {
     inactiveNames.contains(name) || isDiagnostic(name) || isText(name)
   }
@@ -254,6 +261,7 @@ enum SwiftRuntime {
       "swift_arrayInitWithTakeBackToFront":
       return .arrayElementCopy
     case "swift_initStackObject": return .allocation(.swiftStackObject)
+    case _ where isDynamicCast(name): return .mirroredOnShadows
     case "swift_initStaticObject": return .allocation(.swiftStaticObject)
     case "swift_slowAlloc": return .allocation(.uninitialized(sizeArgument: 0))
     case "swift_slowDealloc", "swift_deallocObject", "swift_deallocClassInstance": return .deallocation
