@@ -30,7 +30,9 @@ enum CopiedStructs {
       let size = Int64(LLVMConstIntGetZExtValue(sizeValue))
       guard offset >= end, size > 0 else { return nil }
       if offset > end { elements.append(.array(of: .int(8, in: context), count: UInt64(offset - end))) }
-      let field = fieldType(tag: operands[index + 2], size: size, context: context)
+      // A field the tag cannot type (clang describes arrays, unions, complex numbers and vectors
+      // as "omnipotent char"): the copy's bytes there could be anything, so the tag says too little.
+      guard let field = fieldType(tag: operands[index + 2], size: size, context: context) else { return nil }
       sawValue = sawValue || field.isPointer || field.isFloatingPoint
       elements.append(field)
       end = offset + size
@@ -63,21 +65,26 @@ enum CopiedStructs {
     return kinds.values.contains { $0.pointer && $0.float }
   }
 
-  /// The field type a type-based alias tag names: a pointer for clang's "any pointer" and "p1 …"
-  /// types, `double` and `float` by name and size, else bytes.
-  private static func fieldType(tag: LLVMValueRef?, size: Int64, context: Context) -> IRType {
-    let bytes = IRType.array(of: .int(8, in: context), count: UInt64(size))
-    guard let tag, LLVMIsAMDNode(tag) != nil else { return bytes }
+  /// The field type a type-based alias tag names: a pointer for clang's "any pointer" and "pN …"
+  /// types, `double` and `float`, bytes for C's integer types; nil for anything else ("omnipotent
+  /// char", which clang gives arrays, unions, complex numbers, vectors and `char` alike).
+  private static func fieldType(tag: LLVMValueRef?, size: Int64, context: Context) -> IRType? {
+    guard let tag, LLVMIsAMDNode(tag) != nil else { return nil }
     let fields = MetadataOperands.of(tag)
     guard fields.count >= 2, let access = fields[1], LLVMIsAMDNode(access) != nil,
       let name = MetadataOperands.of(access).first.flatMap({ $0 }).flatMap(MetadataOperands.string)
-    else { return bytes }
-    if name == "any pointer" || name.hasPrefix("p1 ") || name.hasPrefix("p2 ") || name.hasPrefix("p3 ") {
-      return size == 8 ? .pointer(in: context) : bytes
+    else { return nil }
+    let isPointer =
+      name == "any pointer"
+      || (name.first == "p" && name.dropFirst().prefix { $0.isNumber }.count > 0
+        && name.dropFirst().drop { $0.isNumber }.first == " ")
+    if isPointer { return size == 8 ? .pointer(in: context) : nil }
+    if name == "double" { return size == 8 ? .double(in: context) : nil }
+    if name == "float" { return size == 4 ? .float(in: context) : nil }
+    if ["int", "long", "long long", "short", "bool", "__int128"].contains(name) {
+      return .array(of: .int(8, in: context), count: UInt64(size))
     }
-    if name == "double" && size == 8 { return .double(in: context) }
-    if name == "float" && size == 4 { return .float(in: context) }
-    return bytes
+    return nil
   }
 }
 
