@@ -56,9 +56,9 @@ enum UnshadowedMemory {
           case LLVMStore: if instruction.operand(0) == current { return true }
           default:
             if isVaried(user) { return true }
-            if instruction.type.containsFloatingPoint, seen.count < 64, seen.insert(user).inserted {
-              work.append(user)
-            }
+            // Past 64 values, assume it does, as past four pointer levels.
+            guard seen.count < 64 else { return true }
+            if instruction.type.containsFloatingPoint, seen.insert(user).inserted { work.append(user) }
           }
         }
       }
@@ -252,7 +252,11 @@ enum UnshadowedMemory {
       call.arguments.filter { $0.type.isPointer && !isVaried($0) }.map(MemoryWrites.underlyingObject))
     guard !handed.isEmpty else { return }
     for block in function.blocks {
-      for store in block.instructions where store.opcode == LLVMStore {
+      // In the call's own block, only the stores before it (`st->last = loss` after the call
+      // hands nothing to it); stores in other blocks may come before it.
+      let instructions =
+        block == call.parent ? Array(block.instructions.prefix { $0 != call }) : block.instructions
+      for store in instructions where store.opcode == LLVMStore {
         let value = store.operand(0)
         let pointer = store.operand(1)
         guard isVaried(value), value.type.containsFloatingPoint || value.type.containsPointer,
