@@ -164,13 +164,18 @@ extension GradientEmitter {
       if let load = value.asInstruction, activity.isVaried(value), ActivityAnalysis.isByteCopy(load),
         shadow(of: pointer) != nil
       {
-        let content = copiedContent(load)
-        guard content != .floatingPoint && content != .mixed else {
+        // Only bytes known to be a pointer's, or declared an integer (a `char` field), move safely:
+        // bytes nothing types may be a double's, whose adjoint would be lost without a word.
+        let dataLayout = LLVMGetModuleDataLayout(module.ref)!
+        let declaredInteger =
+          CopiedBytes.declaresInteger(at: load.operand(0), dataLayout: dataLayout)
+          || CopiedBytes.declaresInteger(at: pointer, dataLayout: dataLayout)
+        guard declaredInteger || copiedContent(load) == .pointer else {
           let piece = value.type.integerWidth == 8 ? "byte by byte" : "two bytes at a time"
           throw ADError(
-            "cannot differentiate in reverse mode this copy of floating-point data \(piece): the adjoint of a "
-              + "value cannot be moved back in pieces; copy it with its own type (memcpy, an assignment), or use "
-              + "forward mode", at: instruction)
+            "cannot differentiate in reverse mode this copy of data \(piece) that may be floating-point: the "
+              + "adjoint of a value cannot be moved back in pieces; copy it with its own type (memcpy, an "
+              + "assignment), or use forward mode", at: instruction)
         }
       }
       let copiesPointer =

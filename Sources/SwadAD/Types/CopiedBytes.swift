@@ -154,6 +154,62 @@ enum CopiedBytes {
     return (false, false)
   }
 
+  /// Whether the declared type of the memory at `pointer` (a stack slot's, or the element a
+  /// `getelementptr` indexes, as `declaredEvidence` finds them) has an integer at that byte: a
+  /// `char` field copied byte by byte (`items[i].tag`), not a piece of a double or a pointer.
+  static func declaresInteger(at pointer: Value, dataLayout: LLVMTargetDataRef) -> Bool {
+    var extra = 0
+    var current = pointer
+    var declared: IRType?
+    while declared == nil, let instruction = current.asInstruction {
+      switch instruction.opcode {
+      case LLVMAlloca:
+        declared = instruction.allocatedType
+      case LLVMBitCast, LLVMAddrSpaceCast:
+        current = instruction.operand(0)
+      case LLVMGetElementPtr:
+        if let bytes = StackSlots.constantOffset(of: instruction, dataLayout) {
+          extra += bytes
+          current = instruction.operand(0)
+          continue
+        }
+        // `getelementptr i8, p, i` addresses bytes: it declares nothing of what they are.
+        guard let source = LLVMGetGEPSourceElementType(instruction.ref).map(IRType.init),
+          !(source.isInteger && source.integerWidth == 8),
+          let inner = innerOffset(of: instruction, in: source, dataLayout)
+        else { return false }
+        declared = source
+        extra += inner
+      default:
+        return false
+      }
+    }
+    guard var type = declared,
+      !(type.isArray && type.elementType.isInteger && type.elementType.integerWidth == 8)
+    else { return false }
+    var offset = extra
+    while true {
+      if type.isInteger { return true }
+      if type.isStruct {
+        let elements = type.structElements
+        guard
+          let index = elements.indices.last(where: {
+            Int(LLVMOffsetOfElement(dataLayout, type.ref, UInt32($0))) <= offset
+          })
+        else { return false }
+        offset -= Int(LLVMOffsetOfElement(dataLayout, type.ref, UInt32(index)))
+        type = elements[index]
+      } else if type.isArray {
+        let stride = Int(LLVMABISizeOfType(dataLayout, type.elementType.ref))
+        guard stride > 0 else { return false }
+        offset %= stride
+        type = type.elementType
+      } else {
+        return false
+      }
+    }
+  }
+
   /// The byte offset the constant indices after the first of `gep` reach inside `type` (its source
   /// element type); nil when one of them is not constant.
   private static func innerOffset(of gep: Instruction, in type: IRType, _ dataLayout: LLVMTargetDataRef)

@@ -1,9 +1,10 @@
-; A copy byte by byte of a double (a generic `unsigned char` swap on an array of doubles) cannot
-; move the value's adjoint back in pieces: reverse mode refuses it, naming the function, where the
+; A copy byte by byte of a double (a generic `unsigned char` swap on an array of doubles), or of bytes
+; nothing types (only a pointer's, known as such, or a declared integer such as a `char` field may be
+; moved so), cannot move a value's adjoint back in pieces: reverse mode refuses it, naming the function, where the
 ; bytes were moved silently wrong before (forward mode moves the tangent's bytes, exactly).
 ; RUN: not %swad-opt %s --pre-passes '' -o /dev/null 2>&1 | FileCheck %s
 
-; CHECK: error: in function 'swap_bytes': cannot differentiate in reverse mode this copy of floating-point data byte by byte
+; CHECK: error: in function 'swap_bytes': cannot differentiate in reverse mode this copy of data byte by byte that may be floating-point
 
 define internal void @swap_bytes(ptr %a, ptr %b) noinline {
 entry:
