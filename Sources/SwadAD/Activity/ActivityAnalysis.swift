@@ -89,6 +89,17 @@ struct ActivityAnalysis {
       }
   }
 
+  /// Whether `value` is a floating-point value's bits copied as an integer (an untyped copy or a copy
+  /// byte by byte whose bytes `CopiedBytes` finds to be floats). Such bits from memory without a
+  /// shadow (constant data) have a zero derivative: mirrored into a shadow like an integer's, they
+  /// became the tangent (a `memcpy` of a constant double into a local gave its value as tangent).
+  static func isCopiedFloatBits(_ value: Value) -> Bool {
+    guard let load = value.asInstruction, load.opcode == LLVMLoad,
+      (canCarryBits(load.type) && isUntypedCopy(load)) || isByteCopy(load)
+    else { return false }
+    return CopiedBytes.content(of: load) == .floatingPoint
+  }
+
   /// Whether a value of this type can be an address with a shadow: a pointer, or an integer as wide.
   static func canCarryAddress(_ type: IRType) -> Bool {
     type.isPointer || (type.isInteger && type.integerWidth == 64)

@@ -139,9 +139,10 @@ extension GradientEmitter {
       let pointer = instruction.operand(1)
       if value.type.isInteger, !activity.isVaried(value), let shadowPointer = shadow(of: pointer) {
         // Integers in shadowed memory (a Swift array's count and capacity) are mirrored into the
-        // shadow, so that code reading the shadow's structure sees the primal's.
+        // shadow, so that code reading the shadow's structure sees the primal's; a constant float's
+        // copied bits have a zero derivative.
         let copy = instruction.cloneForDerivative()
-        copy.setOperand(0, map[value])
+        copy.setOperand(0, ActivityAnalysis.isCopiedFloatBits(value) ? Value.null(value.type) : map[value])
         copy.setOperand(1, shadowPointer)
         builder.insert(copy)
         return

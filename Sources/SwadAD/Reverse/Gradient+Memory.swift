@@ -48,7 +48,7 @@ extension GradientEmitter {
   func reverseStore(_ store: Instruction, in block: BasicBlock) {
     let value = store.operand(0)
     let pointer = store.operand(1)
-    defer { if ActivityAnalysis.canCarryBits(value.type) { reverseIntegerStore(store, in: block) } }
+    defer { if value.type.isInteger { reverseIntegerStore(store, in: block) } }
     guard value.type.containsFloatingPoint, shadow(of: pointer) != nil else { return }
     let shadow = shadowInReverse(pointer, at: block)
     if constantShadows.contains(pointer) {
@@ -179,6 +179,13 @@ extension GradientEmitter {
   private func reverseIntegerStore(_ store: Instruction, in block: BasicBlock) {
     let value = store.operand(0)
     let pointer = store.operand(1)
+    if !activity.isVaried(value), shadow(of: pointer) != nil, ActivityAnalysis.isCopiedFloatBits(value) {
+      // A constant float's bits copied over a value: the overwritten value's adjoint ends here.
+      unlessConstantShadow(of: pointer, at: block) {
+        _ = builder.store(Value.null(value.type), to: shadowInReverse(pointer, at: block))
+      }
+      return
+    }
     guard shadow(of: pointer) != nil, activity.isVaried(value), let load = value.asInstruction,
       load.opcode == LLVMLoad, shadow(of: load.operand(0)) != nil, !ActivityAnalysis.isByteCopy(load),
       copiedContent(load) != .pointer
