@@ -52,14 +52,14 @@ extension GradientEmitter {
       try forEachLane { try copyArrayElementShadows(call) }
     case .memoryTransfer:
       if CopiedStructs.type(of: call, module: module) == nil, inLane(0, { shadow(of: arguments[0]) != nil }),
-        CopiedStructs.isAccessedAsPointerAndFloat(
-          reachedBy: Array(arguments.prefix(2)), in: blocks, module: module)
+        CopiedStructs.accessesInCopiedRange(call, in: blocks, module: module).conflict
       {
         throw ADError(
           "cannot differentiate in reverse mode this copy of memory that is accessed both as pointers and as "
             + "floating-point values (a union, a std::variant's storage): nothing says which the copied bytes "
-            + "are (optimized code says it, with -O1 or more), and a pointer's shadow moves forward where a "
-            + "value's adjoint moves back; use forward mode, or compile with optimization", at: call)
+            + "are (clang's type tags on an optimized copy of a struct may), and a pointer's shadow moves "
+            + "forward where a value's adjoint moves back; copy the member by its own type, or use forward "
+            + "mode", at: call)
       }
       copyPrimal(call)
       forEachLane { transferShadowPointers(call) }
@@ -203,9 +203,7 @@ extension GradientEmitter {
   /// destination's shadow holds the caller's seeds).
   private func transferShadowPointers(_ call: Instruction) {
     let arguments = call.arguments
-    let copied =
-      CopiedStructs.type(of: call, module: module)
-      ?? inferredTypeOfMemory(reachedBy: [arguments[0], arguments[1]])
+    let copied = CopiedStructs.type(of: call, module: module) ?? copiedRangeType(call)
     if let destination = shadow(of: arguments[0]), let source = shadow(of: arguments[1]),
       copied?.containsPointer == true
     {

@@ -215,7 +215,8 @@ extension GradientEmitter {
     unlessConstantShadow(of: destination, at: block) {
       guard shadow(of: source) != nil else { return clear() }
       let element =
-        CopiedStructs.type(of: call, module: module) ?? floatTypeOfMemory(reachedBy: [destination, source])
+        CopiedStructs.type(of: call, module: module) ?? copiedRangeType(call)
+        ?? IRType.double(in: module.context)
       let sourceShadow = shadowInReverse(source, at: block)
       let move = {
         self.accumulate(into: sourceShadow, from: destinationShadow, bytes: bytes, element: element)
@@ -362,6 +363,16 @@ extension GradientEmitter {
   /// else from the caller's hint for a parameter; double when nothing says.
   func floatTypeOfMemory(reachedBy pointers: [Value]) -> IRType {
     inferredTypeOfMemory(reachedBy: pointers) ?? IRType.double(in: module.context)
+  }
+
+  /// What a memcpy `call` without `!tbaa.struct` moves: the accesses of this function to the copied
+  /// range when they say pointers only or floats only (`CopiedStructs.accessesInCopiedRange`), else
+  /// the element type of the memory as a whole (`inferredTypeOfMemory`).
+  func copiedRangeType(_ call: Instruction) -> IRType? {
+    let range = CopiedStructs.accessesInCopiedRange(call, in: blocks, module: module)
+    if let float = range.float, !range.pointer { return float }
+    if range.pointer, !range.floats { return IRType.pointer(in: module.context) }
+    return inferredTypeOfMemory(reachedBy: [call.arguments[0], call.arguments[1]])
   }
 
   /// The element type of memory as this function's accesses, or its caller's hint, show it.

@@ -330,8 +330,8 @@ final class GlobalShadows {
 
 extension GlobalShadows {
   /// Whether the constant `value` points into data that can be its own shadow: a function, or a
-  /// constant global that holds no floating-point value (Swift's type metadata and protocol witness
-  /// tables, a C table of function pointers or of indices). An existential container keeps its
+  /// constant global that holds no floating-point value (in practice Swift's type metadata and
+  /// protocol witness tables: the constant globals of C get their zero shadows first, `zeroShadow`). An existential container keeps its
   /// value's type metadata and witness table beside the value; with null in their place, the
   /// shadow container could not be copied, projected or destroyed by the runtime (a `[any Model]`'s
   /// gradient came out 0, or crashed). Nothing differentiated reads a derivative out of such data,

@@ -7,7 +7,7 @@ import LLVMBinding
 /// analysis sees doubles there, but `instcombine` makes the loads integers again after
 /// `FloatCarriers` splits them, and the choice was refused ("floating-point memory is loaded as an
 /// integer"). Where the bytes are a float's by what `CopiedBytes` finds, the loads, selects, phis and
-/// stores of the choice are rewritten as `double` (or `float`) ones: the same bits, moved as the
+/// stores of the choice are rewritten as `double` ones: the same bits, moved as the
 /// floating-point value they are, which both modes follow.
 enum ChosenFloatCopies {
   static func retype(in function: Function, builder: Builder) {
@@ -20,8 +20,8 @@ enum ChosenFloatCopies {
       else {
         continue
       }
-      let float = IRType(LLVMDoubleTypeInContext(load.type.context))
-      var rewriter = Rewriter(builder: builder, float: float)
+      let double = IRType(LLVMDoubleTypeInContext(load.type.context))
+      var rewriter = Rewriter(builder: builder, double: double)
       var stores: [Instruction] = []
       for step in [load] + network {
         for user in step.value.users {
@@ -49,7 +49,7 @@ enum ChosenFloatCopies {
   /// The floating-point counterparts of the integers of a choice, made once each.
   private struct Rewriter {
     let builder: Builder
-    let float: IRType
+    let double: IRType
     var made: [Value: Value] = [:]
     var replaced: Set<Value> = []
 
@@ -57,14 +57,14 @@ enum ChosenFloatCopies {
       if let known = made[value] { return known }
       guard let instruction = value.asInstruction else {
         // A constant (a zero chosen against a copy) or an argument: the same bits.
-        if value.isConstant { return Value(LLVMConstBitCast(value.ref, float.ref)) }
+        if value.isConstant { return Value(LLVMConstBitCast(value.ref, double.ref)) }
         return cast(value, after: nil)
       }
       switch instruction.opcode {
       case LLVMLoad where !instruction.isVolatile:
         builder.position(before: instruction)
         builder.debugLocation = instruction.debugLocation
-        let typed = builder.load(float, from: instruction.operand(0))
+        let typed = builder.load(double, from: instruction.operand(0))
         Instruction(typed.ref).alignment = instruction.alignment
         made[value] = typed
         replaced.insert(value)
@@ -78,7 +78,7 @@ enum ChosenFloatCopies {
         return typed
       case LLVMPHI:
         builder.position(before: instruction)
-        let typed = builder.phi(float)
+        let typed = builder.phi(double)
         made[value] = typed.value
         typed.addIncoming(instruction.incoming.map { (floating($0.value), $0.block) })
         return typed.value
@@ -87,7 +87,7 @@ enum ChosenFloatCopies {
       }
     }
 
-    /// `value` reinterpreted as a float, right after its definition (at the function's entry for an
+    /// `value` reinterpreted as a double, right after its definition (at the function's entry for an
     /// argument).
     private mutating func cast(_ value: Value, after definition: Instruction?) -> Value {
       if let definition, let next = definition.next, !definition.isPhi {
@@ -98,7 +98,7 @@ enum ChosenFloatCopies {
         let entry = Function(LLVMGetParamParent(value.ref)).entryBlock!
         builder.position(before: entry.firstNonPhi!)
       }
-      let typed = builder.bitCast(value, to: float)
+      let typed = builder.bitCast(value, to: double)
       made[value] = typed
       return typed
     }

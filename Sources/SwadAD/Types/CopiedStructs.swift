@@ -42,27 +42,53 @@ enum CopiedStructs {
     return .structure(elements, in: context, packed: true)
   }
 
-  /// Whether, in `blocks`, the memory `pointers` reach is accessed at one constant offset both as a
-  /// pointer and as a floating-point value: a union, a `std::variant`'s storage. A copy of it with
-  /// no `!tbaa.struct` (unoptimized code) cannot say which its bytes are.
-  static func isAccessedAsPointerAndFloat(
-    reachedBy pointers: [Value], in blocks: [BasicBlock], module: Module
-  ) -> Bool {
+  /// How `blocks` access the bytes the copy `call` moves, in its destination and its source, at
+  /// the offsets of each object the copy covers: with pointers, with floating-point values (and
+  /// their type, when they have one), and whether one offset of one object is both (a union, a `std::variant`'s
+  /// storage: nothing else in such a copy says which its bytes are). Unlike the memory's first
+  /// access, which `MemoryTypes.accessedType` takes, this reads only the copied range: a
+  /// `memcpy(layer->bias, x, 16)` into `{double *w; double bias[2]}` copies doubles, and taken as
+  /// the struct's first field, a pointer, the adjoints were not moved back (silently 0).
+  static func accessesInCopiedRange(_ call: Instruction, in blocks: [BasicBlock], module: Module)
+    -> (pointer: Bool, floats: Bool, float: IRType?, conflict: Bool)
+  {
     let dataLayout = LLVMGetModuleDataLayout(module.ref)!
-    let objects = Set(pointers.map { CopiedBytes.base(of: $0, dataLayout).0 })
-    var kinds: [Int: (pointer: Bool, float: Bool)] = [:]
+    guard call.arguments.count >= 3, let length = call.arguments[2].constantInt.map({ Int($0) }) else {
+      return (false, false, nil, false)
+    }
+    // Each side's object and the range of it the copy covers.
+    var ranges: [Value: Range<Int>] = [:]
+    for pointer in call.arguments.prefix(2) {
+      let (object, offset) = CopiedBytes.base(of: pointer, dataLayout)
+      guard let offset else { continue }
+      ranges[object] = offset..<(offset + length)
+    }
+    var kinds: [Value: [Int: (pointer: Bool, float: Bool)]] = [:]
+    var pointer = false
+    var float: IRType?
+    var mixedWidths = false
     for block in blocks {
-      for instruction in block.instructions {
+      for instruction in block.instructions where instruction != call {
         guard let access = MemoryWrites.access(by: instruction) else { continue }
         let (object, offset) = CopiedBytes.base(of: access.pointer, dataLayout)
-        guard let offset, objects.contains(object) else { continue }
-        var kind = kinds[offset] ?? (false, false)
-        kind.pointer = kind.pointer || access.type.isPointer
-        kind.float = kind.float || access.type.isFloatingPointOrVector
-        kinds[offset] = kind
+        guard let offset, let range = ranges[object], range.contains(offset) else { continue }
+        var kind = kinds[object, default: [:]][offset] ?? (false, false)
+        if access.type.isPointer {
+          kind.pointer = true
+          pointer = true
+        }
+        if access.type.isFloatingPointOrVector {
+          kind.float = true
+          let scalar = access.type.isVector ? access.type.elementType : access.type
+          if let known = float, known != scalar { mixedWidths = true }
+          float = float ?? scalar
+        }
+        kinds[object, default: [:]][offset] = kind
       }
     }
-    return kinds.values.contains { $0.pointer && $0.float }
+    let conflict = kinds.values.contains { $0.values.contains { $0.pointer && $0.float } }
+    // Doubles and floats in one range: no one element type describes it.
+    return (pointer, float != nil, mixedWidths ? nil : float, conflict)
   }
 
   /// The field type a type-based alias tag names: a pointer for clang's "any pointer" and "pN …"
