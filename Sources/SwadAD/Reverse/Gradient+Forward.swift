@@ -165,13 +165,19 @@ extension GradientEmitter {
       if let load = value.asInstruction, activity.isVaried(value), ActivityAnalysis.isByteCopy(load),
         shadow(of: pointer) != nil
       {
-        // Only bytes known to be a pointer's, or declared an integer (a `char` field), move safely:
-        // bytes nothing types may be a double's, whose adjoint would be lost without a word.
+        // Bytes declared an integer (a `char` field) or found to be a pointer's move safely; bytes that
+        // are, or may be by the declared types on the way to them, a double's would lose its adjoint
+        // without a word. (Bytes nothing types at all, a string's characters, move as they are.)
         let dataLayout = LLVMGetModuleDataLayout(module.ref)!
         let declaredInteger =
           CopiedBytes.declaresInteger(at: load.operand(0), dataLayout: dataLayout)
           || CopiedBytes.declaresInteger(at: pointer, dataLayout: dataLayout)
-        guard declaredInteger || copiedContent(load) == .pointer else {
+        let content = copiedContent(load)
+        let mayBeFloat =
+          content == .floatingPoint || content == .mixed
+          || (content == .unknown
+            && (CopiedBytes.mayHoldFloats(at: load.operand(0)) || CopiedBytes.mayHoldFloats(at: pointer)))
+        guard declaredInteger || !mayBeFloat else {
           let piece = value.type.integerWidth == 8 ? "byte by byte" : "two bytes at a time"
           throw ADError(
             "cannot differentiate in reverse mode this copy of data \(piece) that may be floating-point: the "

@@ -154,6 +154,62 @@ enum CopiedBytes {
     return (false, false)
   }
 
+  /// Whether the memory a copy byte by byte at `pointer` moves may hold floating-point values, by
+  /// the declared types along the way to it, whatever the offset: a stack slot's type, the element
+  /// a `getelementptr` indexes (`&v->data[i]` of doubles), and for a parameter, the same in its
+  /// callers, up to four levels. A string's characters reach no such type; a generic byte swap of
+  /// doubles does, through its callers.
+  static func mayHoldFloats(at pointer: Value, depth: Int = 4) -> Bool {
+    var current = pointer
+    while true {
+      if let instruction = current.asInstruction {
+        switch instruction.opcode {
+        case LLVMAlloca:
+          return instruction.allocatedType.containsFloatingPoint
+        case LLVMBitCast, LLVMAddrSpaceCast:
+          current = instruction.operand(0)
+        case LLVMGetElementPtr:
+          if let source = LLVMGetGEPSourceElementType(instruction.ref).map(IRType.init),
+            source.containsFloatingPoint
+          {
+            return true
+          }
+          current = instruction.operand(0)
+        case LLVMLoad:
+          // A pointer loaded with clang's alias tag for a pointer to floats ("p1 double": the
+          // `double *data` field of a struct), the optimizer having made the indexing bytes.
+          return pointeeIsFloat(tagOf: instruction)
+        default:
+          return false
+        }
+      } else if current.isArgument, depth > 0 {
+        let function = Function(LLVMGetParamParent(current.ref))
+        guard let index = function.parameters.firstIndex(of: current) else { return false }
+        return function.value.users.contains { user in
+          guard let call = user.asInstruction, call.isCall, call.calledOperand == function.value,
+            index < call.arguments.count
+          else { return false }
+          return mayHoldFloats(at: call.arguments[index], depth: depth - 1)
+        }
+      } else {
+        return false
+      }
+    }
+  }
+
+  /// Whether `load`'s type-based alias tag names a pointer to floating-point values ("p1 double",
+  /// "p2 float" …).
+  private static func pointeeIsFloat(tagOf load: Instruction) -> Bool {
+    guard let tag = LLVMGetMetadata(load.ref, LLVMGetMDKindID("tbaa", 4)) else { return false }
+    let operands = MetadataOperands.of(tag)
+    guard operands.count >= 2, let access = operands[1], LLVMIsAMDNode(access) != nil,
+      let name = MetadataOperands.of(access).first.flatMap({ $0 }).flatMap(MetadataOperands.string),
+      name.first == "p", let space = name.firstIndex(of: " ")
+    else { return false }
+    let pointee = name[name.index(after: space)...]
+    return ["double", "float", "long double", "_Float16", "__fp16"].contains(String(pointee))
+  }
+
   /// Whether the declared type of the memory at `pointer` (a stack slot's, or the element a
   /// `getelementptr` indexes, as `declaredEvidence` finds them) has an integer at that byte: a
   /// `char` field copied byte by byte (`items[i].tag`), not a piece of a double or a pointer.
