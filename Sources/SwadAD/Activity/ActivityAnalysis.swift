@@ -63,6 +63,11 @@ struct ActivityAnalysis {
       return false
     }
     // ... and is only stored elsewhere: a value computed with is a genuine integer.
+    return isOnlyStored(load)
+  }
+
+  /// Whether `load`'s value has uses and every one stores it elsewhere (a copy, not a computation).
+  static func isOnlyStored(_ load: Instruction) -> Bool {
     let users = load.value.users
     return !users.isEmpty
       && users.allSatisfy { user in
@@ -81,12 +86,7 @@ struct ActivityAnalysis {
       load.type.integerWidth % 8 == 0, LLVMGetMetadata(load.ref, LLVMGetMDKindID("range", 5)) == nil,
       CopiedBytes.isCharacterAccess(load)
     else { return false }
-    let users = load.value.users
-    return !users.isEmpty
-      && users.allSatisfy { user in
-        guard let store = user.asInstruction, store.opcode == LLVMStore else { return false }
-        return store.operand(0) == load.value
-      }
+    return isOnlyStored(load)
   }
 
   /// Whether `value` is a floating-point value's bits copied as an integer (an untyped copy or a copy
