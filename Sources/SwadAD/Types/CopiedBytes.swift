@@ -177,8 +177,10 @@ enum CopiedBytes {
           current = instruction.operand(0)
         case LLVMLoad:
           // A pointer loaded with clang's alias tag for a pointer to floats ("p1 double": the
-          // `double *data` field of a struct), the optimizer having made the indexing bytes.
-          return pointeeIsFloat(tagOf: instruction)
+          // `double *data` field of a struct), the optimizer having made the indexing bytes; or,
+          // without tags (unoptimized code), a pointer loaded from the same place as one through
+          // which floats are read or written.
+          return pointeeIsFloat(tagOf: instruction) || loadsFromPlaceOfFloats(instruction)
         default:
           return false
         }
@@ -195,6 +197,32 @@ enum CopiedBytes {
         return false
       }
     }
+  }
+
+  /// Whether another pointer loaded from `load`'s address in its function is used, through address
+  /// arithmetic, to load or store floating-point values.
+  private static func loadsFromPlaceOfFloats(_ load: Instruction) -> Bool {
+    let place = load.operand(0)
+    for user in place.users {
+      guard let other = user.asInstruction, other.opcode == LLVMLoad, other.type.isPointer else { continue }
+      var seen: Set<Value> = []
+      var work = [other.value]
+      while let pointer = work.popLast() {
+        guard seen.insert(pointer).inserted, seen.count < 64 else { continue }
+        for use in pointer.users {
+          guard let instruction = use.asInstruction else { continue }
+          switch instruction.opcode {
+          case LLVMGetElementPtr, LLVMBitCast, LLVMPHI, LLVMSelect: work.append(instruction.value)
+          case LLVMLoad where instruction.type.containsFloatingPoint: return true
+          case LLVMStore
+          where instruction.operand(1) == pointer && instruction.operand(0).type.containsFloatingPoint:
+            return true
+          default: continue
+          }
+        }
+      }
+    }
+    return false
   }
 
   /// Whether `load`'s type-based alias tag names a pointer to floating-point values ("p1 double",

@@ -1,11 +1,14 @@
 // RUN: %clang-ad %s -o %t.bc
 // RUN: not %swad-opt %t.bc -o %t.opt.bc 2>&1 | FileCheck %s
+// RUN: %clang-ad-O0 %s -o %t.O0in.bc
+// RUN: not %swad-opt %t.O0in.bc -o %t.O0in.opt.bc 2>&1 | FileCheck %s
 // A generic byte swap of doubles reached through a struct's `double *data` field. Inside the swap
 // nothing types the bytes (the optimizer indexes them as bytes); reverse mode moved them forward
 // like a pointer's and the gradient was silently 200 3 instead of 2 300 (found by the review).
 // The alias tag of the pointer loaded from the field says its pointee is doubles
-// (CopiedBytes.mayHoldFloats), and reverse mode refuses the copy, naming the function.
-// CHECK: error: {{.*}}in function 'swap_bytes': cannot differentiate in reverse mode this copy of data byte by byte that may be floating-point
+// (CopiedBytes.mayHoldFloats); without tags (-O0 input), another pointer loaded from the same
+// field is used for doubles. Reverse mode refuses the copy, naming the function.
+// CHECK: error: {{.*}}in function '{{swap_bytes|f}}': cannot differentiate in reverse mode this copy of data byte by byte that may be floating-point
 #include <stddef.h>
 
 extern double __enzyme_autodiff(void *, ...);
