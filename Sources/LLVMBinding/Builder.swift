@@ -123,6 +123,9 @@ public final class Builder {
   public func bitCast(_ value: Value, to type: IRType, _ name: String = "") -> Value {
     value.type == type ? value : checked(LLVMBuildBitCast(ref, value.ref, type.ref, name))
   }
+  public func intToPointer(_ value: Value, to type: IRType, _ name: String = "") -> Value {
+    checked(LLVMBuildIntToPtr(ref, value.ref, type.ref, name))
+  }
 
   // MARK: Memory
 
@@ -139,10 +142,13 @@ public final class Builder {
   public func store(_ value: Value, to pointer: Value) -> Value {
     checked(LLVMBuildStore(ref, value.ref, pointer.ref))
   }
-  public func gep(_ type: IRType, _ pointer: Value, _ indices: [Value], inBounds: Bool = false,
-                  _ name: String = "") -> Value {
+  public func gep(
+    _ type: IRType, _ pointer: Value, _ indices: [Value], inBounds: Bool = false,
+    _ name: String = ""
+  ) -> Value {
     var refs: [LLVMValueRef?] = indices.map { $0.ref }
-    let made = inBounds
+    let made =
+      inBounds
       ? LLVMBuildInBoundsGEP2(ref, type.ref, pointer.ref, &refs, UInt32(refs.count), name)
       : LLVMBuildGEP2(ref, type.ref, pointer.ref, &refs, UInt32(refs.count), name)
     return checked(made)
@@ -157,8 +163,7 @@ public final class Builder {
   public func memcpy(_ destination: Value, _ source: Value, length: Value, alignment: UInt32 = 1) -> Value {
     checked(LLVMBuildMemCpy(ref, destination.ref, alignment, source.ref, alignment, length.ref))
   }
-  public func memmove(_ destination: Value, _ source: Value, length: Value, alignment: UInt32 = 1) -> Value
-  {
+  public func memmove(_ destination: Value, _ source: Value, length: Value, alignment: UInt32 = 1) -> Value {
     checked(LLVMBuildMemMove(ref, destination.ref, alignment, source.ref, alignment, length.ref))
   }
 

@@ -137,7 +137,7 @@ public final class Differentiator {
     for function in UnoptimizedInput.reachableFunctions(from: roots, in: module) where !function.isDeclaration
     {
       FloatCarriers.loadFloatsAsFloats(in: function, builder: builder)
-      ChosenFloatCopies.retype(in: function, builder: builder)
+      RetypedCopies.retype(in: function, builder: builder)
     }
   }
 

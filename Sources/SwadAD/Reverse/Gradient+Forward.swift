@@ -149,16 +149,35 @@ extension GradientEmitter {
       }
       // A varied integer stored as an address (`ptrtoint`, a pointer copied as an integer) carries the
       // shadow pointer's bytes along; one loaded from floating-point data (`CopiedBytes`) does not.
-      if ActivityAnalysis.canCarryAddress(value.type), activity.isVaried(value),
-        let load = value.asInstruction,
-        load.opcode == LLVMLoad, copiedContent(load) == .mixed
+      if ActivityAnalysis.canCarryAddress(value.type), activity.isVaried(value) {
+        let contents = Set(
+          RetypedCopies.copiedLoads(reaching: value).filter { $0.type.isInteger }.map(copiedContent))
+        if contents.contains(.mixed) {
+          throw ADError(
+            "cannot differentiate in reverse mode this copy of \(value.type.integerWidth / 8) bytes as an integer: "
+              + "the memory it copies holds a pointer for some accesses and a floating-point value for others, "
+              + "and nothing at this call says which (the pointer's shadow would have to move forward, the "
+              + "value's adjoint backward); copy the data with its own type, or use forward mode",
+            at: instruction)
+        }
+        // A choice left integer (`RetypedCopies` found the function's callers to pass other data too)
+        // of what this call's caller says is floating-point data: nothing carries the adjoint back
+        // through the integer select or phi.
+        if contents.contains(.floatingPoint), value.asInstruction?.opcode != LLVMLoad {
+          throw ADError(
+            "cannot differentiate in reverse mode this choice between integer copies of floating-point "
+              + "data (\(value.type.integerWidth / 8) bytes): the adjoint cannot be moved back through an integer "
+              + "choice; copy the data with its own type, or use forward mode", at: instruction)
+        }
+      }
+      if value.type.isFloatingPoint, shadow(of: pointer) != nil,
+        RetypedCopies.copiedLoads(reaching: value).contains(where: RetypedCopies.isAmbiguousFloatCopy)
       {
         throw ADError(
-          "cannot differentiate in reverse mode this copy of \(value.type.integerWidth / 8) bytes as an integer: "
-            + "the memory it copies holds a pointer for some accesses and a floating-point value for others, "
-            + "and nothing at this call says which (the pointer's shadow would have to move forward, the "
-            + "value's adjoint backward); copy the data with its own type, or use forward mode",
-          at: instruction)
+          "cannot differentiate in reverse mode this copy of a floating-point value of memory that holds a "
+            + "pointer for some accesses (a union of a pointer and a floating-point value): the pointer's "
+            + "shadow would have to move forward, the value's adjoint backward; copy the member it holds, "
+            + "or use forward mode", at: instruction)
       }
       // A byte copy (`ActivityAnalysis.isByteCopy`) moves the shadow's bytes forward; nothing can
       // move a floating-point value's adjoint back byte by byte.

@@ -18,12 +18,13 @@ enum CopiedBytes {
   /// the other: a union, a generic helper called for both), or nothing says.
   enum Content { case pointer, floatingPoint, mixed, unknown }
 
-  /// What the integer load `load` copies into the memory its users store to (through the selects
-  /// and phis of an `isChosenCopy`).
+  /// What the load `load` copies into the memory its users store to (through the selects and phis
+  /// of an `isChosenCopy`): an integer load, or a floating-point one of a union
+  /// (`RetypedCopies`).
   static func content(of load: Instruction) -> Content {
     if readsPointer(load) { return .pointer }
     let dataLayout = LLVMGetModuleDataLayout(LLVMGetGlobalParent(load.function.ref))!
-    let size = Int(load.type.integerWidth / 8)
+    let size = Int(LLVMStoreSizeOfType(dataLayout, load.type.ref))
     let network = choices(from: load) ?? []
     var places = [load.operand(0)]
     for step in [load] + network {
@@ -31,25 +32,37 @@ enum CopiedBytes {
         if let store = user.asInstruction, store.opcode == LLVMStore { places.append(store.operand(1)) }
       }
     }
+    places = places.flatMap(chosenAddresses)
     var pointers = false
     var floats = false
     let copies = Set(
       [load] + network + ([load] + network).flatMap { $0.value.users.compactMap(\.asInstruction) })
+    // A floating-point load says what it copies by its type; only accesses to the same bytes can
+    // say otherwise (a union's other member), not ones anywhere in an array it indexes.
+    let exact = load.type.isFloatingPoint
     var visited: Set<String> = []
     for place in places {
       let declared = declaredEvidence(pointer: place, offset: 0, size: size, dataLayout: dataLayout)
       pointers = pointers || declared.pointer
       floats = floats || declared.float
       let (object, offset) = base(of: place, dataLayout)
+      if exact && offset == nil { continue }
       let found = evidence(
         object: object, offset: offset, size: size, in: load.function, depth: 8, excluding: copies,
-        dataLayout: dataLayout, visited: &visited)
+        exact: exact, dataLayout: dataLayout, visited: &visited)
       pointers = pointers || found.pointer
       floats = floats || found.float
     }
     if pointers && !floats { return .pointer }
     if floats && !pointers { return .floatingPoint }
     return pointers ? .mixed : .unknown
+  }
+
+  /// The addresses `pointer` is chosen from (`c ? &a : &b`, through selects), or `pointer` itself.
+  /// (Not through phis: one that steps through an array in a loop is not the address it starts at.)
+  private static func chosenAddresses(_ pointer: Value) -> [Value] {
+    guard let select = pointer.asInstruction, select.opcode == LLVMSelect else { return [pointer] }
+    return chosenAddresses(select.operand(1)) + chosenAddresses(select.operand(2))
   }
 
   /// The object `pointer` points into and its constant byte offset there (nil when an index is not
@@ -75,10 +88,11 @@ enum CopiedBytes {
 
   /// Whether typed accesses in `function` to `object`'s bytes `offset ..< offset + size` (anywhere
   /// in it when an offset is unknown) load or store pointers, or floating-point values; through a
-  /// parameter, also in the callers, `depth` levels up.
+  /// parameter, also in the callers, `depth` levels up. With `exact`, only accesses at known
+  /// offsets count.
   private static func evidence(
     object: Value, offset: Int?, size: Int, in function: Function, depth: Int, excluding: Set<Instruction>,
-    dataLayout: LLVMTargetDataRef, visited: inout Set<String>
+    exact: Bool = false, dataLayout: LLVMTargetDataRef, visited: inout Set<String>
   ) -> (pointer: Bool, float: Bool) {
     var (pointer, float) = declaredEvidence(
       pointer: object, offset: offset, size: size, dataLayout: dataLayout)
@@ -93,6 +107,7 @@ enum CopiedBytes {
           let length = Int(LLVMStoreSizeOfType(dataLayout, access.type.ref))
           guard at < offset + size, offset < at + length else { continue }
         }
+        if exact && (offset == nil || at == nil) { continue }
         if access.type.containsPointer { pointer = true }
         if access.type.containsFloatingPoint { float = true }
       }
@@ -114,7 +129,7 @@ enum CopiedBytes {
       let found = evidence(
         object: passed, offset: offset.flatMap { inner in at.map { $0 + inner } }, size: size,
         in: call.function,
-        depth: depth - 1, excluding: [], dataLayout: dataLayout, visited: &visited)
+        depth: depth - 1, excluding: [], exact: exact, dataLayout: dataLayout, visited: &visited)
       pointer = pointer || found.pointer
       float = float || found.float
     }
@@ -327,6 +342,8 @@ enum CopiedBytes {
     guard offset < length, offset + size > 0 else { return (false, false) }
     if type.isPointer { return (true, false) }
     if type.isFloatingPointOrVector { return (false, type.containsFloatingPoint) }
+    // Clang declares a union by one of its members: its bytes may be any member's.
+    if type.isStruct, type.structName?.hasPrefix("union.") == true { return (false, false) }
     var pointer = false
     var float = false
     if type.isStruct {

@@ -1,6 +1,6 @@
 ; A choice between integer copies of structs holding a double (`m = c ? b : a`, made `load i64`,
 ; `select i64`, `store i64` when the structs' addresses escape to helpers) is given back its
-; floating-point type before AD (Types/ChosenFloatCopies.swift): the stack slots' declared type says
+; floating-point type before AD (Types/RetypedCopies.swift): the stack slots' declared type says
 ; the bytes are a double. Before, it was refused ("floating-point memory is loaded as an integer").
 ; A choice with a constant and through a phi is rewritten the same way.
 ; RUN: %swad-opt %s --pre-passes '' -O0 -S -o - | FileCheck %s

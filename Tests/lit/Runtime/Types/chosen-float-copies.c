@@ -13,7 +13,7 @@
 // Structs holding a double, scaled by helpers that are not inlined, then one of two chosen and
 // copied (`m = c ? b : a`): the optimizer copies them as 64-bit integers through a select, which
 // was refused ("floating-point memory is loaded as an integer"). The choice is given back its
-// floating-point type (Types/ChosenFloatCopies.swift). Both modes, against hand derivatives.
+// floating-point type (Types/RetypedCopies.swift). Both modes, against hand derivatives.
 #include "../Inputs/check.h"
 
 extern double __enzyme_autodiff(void *, ...);

@@ -1,0 +1,181 @@
+// Copies of memory given back the type of what they copy, before AD.
+import CLLVM
+import LLVMBinding
+
+/// The optimizer moves memory with whatever type it has at hand; two such copies mislead AD:
+///
+/// - **A choice between integer copies of floating-point data.** `m = c ? b : a` of structs holding
+///   a double, whose addresses escape to helpers, is made `load i64`, `select i64`, `store i64`
+///   (`CopiedBytes.isChosenCopy`). The integer type analysis sees doubles there, but `instcombine`
+///   makes the loads integers again after `FloatCarriers` splits them, and the choice was refused
+///   ("floating-point memory is loaded as an integer").
+/// - **A floating-point copy of a pointer.** Clang declares a union by its first member, so a
+///   `union { double d; double *p; }` is copied as `load double`, `store double` (tagged as
+///   characters) whichever member it holds. A pointer moved as a double does not take
+///   its shadow along: the derivative read through the copy followed a null shadow (a crash), or an
+///   earlier one (a silently wrong gradient).
+///
+/// Where `CopiedBytes` finds the bytes to be only floating-point values, or only pointers, the
+/// loads, selects, phis and stores of the copy are rewritten with that type: the same bits, moved as
+/// what they are, which both modes follow. A floating-point copy of memory that holds pointers for
+/// some accesses and doubles for others is left as it is; reverse mode refuses it
+/// (`isAmbiguousFloatCopy`).
+enum RetypedCopies {
+  static func retype(in function: Function, builder: Builder) {
+    let context = function.value.type.context
+    let double = IRType(LLVMDoubleTypeInContext(context))
+    let pointer = IRType(LLVMPointerTypeInContext(context, 0))
+    var done: Set<Value> = []
+    for load in function.blocks.flatMap(\.instructions) where !done.contains(load.value) {
+      guard load.opcode == LLVMLoad, !load.isVolatile else { continue }
+      if CopiedBytes.isChosenCopy(load), CopiedBytes.content(of: load) == .floatingPoint {
+        rewrite(load, as: double, builder: builder, done: &done)
+      } else if isFloatCopyOfPointerSize(load), CopiedBytes.content(of: load) == .pointer {
+        rewrite(load, as: pointer, builder: builder, done: &done)
+      }
+    }
+  }
+
+  /// Whether `load` is a floating-point copy (its value only stored, perhaps chosen on the way) of
+  /// memory that holds pointers for some accesses and floating-point values for others: a union's
+  /// copy that reverse mode cannot follow, whose pointer's shadow would have to move forward and
+  /// whose value's adjoint backward.
+  static func isAmbiguousFloatCopy(_ load: Instruction) -> Bool {
+    isFloatCopyOfPointerSize(load) && CopiedBytes.content(of: load) == .mixed
+  }
+
+  /// The loads a stored value was chosen from (itself when it is one), through selects and phis.
+  static func copiedLoads(reaching value: Value) -> [Instruction] {
+    var loads: [Instruction] = []
+    var seen: Set<Value> = [value]
+    var work = [value]
+    while let next = work.popLast(), let instruction = next.asInstruction {
+      let sources: [Value]
+      switch instruction.opcode {
+      case LLVMLoad:
+        loads.append(instruction)
+        continue
+      case LLVMSelect: sources = [instruction.operand(1), instruction.operand(2)]
+      case LLVMPHI: sources = instruction.incoming.map(\.value)
+      default: continue
+      }
+      for source in sources where seen.insert(source).inserted { work.append(source) }
+    }
+    return loads
+  }
+
+  /// A load of a floating-point value the size of a pointer tagged as characters (C's tag for a
+  /// union's copy), only stored. (An untagged one, in unoptimized code, has the type the source
+  /// gave it: a `std::variant`'s move of its double alternative, next to the move of a pointer
+  /// alternative from the same bytes.)
+  private static func isFloatCopyOfPointerSize(_ load: Instruction) -> Bool {
+    guard load.opcode == LLVMLoad, load.type.isFloatingPoint, !load.isVolatile,
+      LLVMGetMetadata(load.ref, LLVMGetMDKindID("tbaa", 4)) != nil, CopiedBytes.isCharacterAccess(load),
+      CopiedBytes.choices(from: load) != nil
+    else { return false }
+    let module = LLVMGetGlobalParent(load.function.ref)!
+    let dataLayout = LLVMGetModuleDataLayout(module)!
+    return LLVMStoreSizeOfType(dataLayout, load.type.ref) == UInt64(LLVMPointerSize(dataLayout))
+  }
+
+  /// Rewrites the copy that starts at `load` (its choices and stores) with values of `target`.
+  private static func rewrite(
+    _ load: Instruction, as target: IRType, builder: Builder, done: inout Set<Value>
+  ) {
+    guard let network = CopiedBytes.choices(from: load) else { return }
+    let dataLayout = LLVMGetModuleDataLayout(LLVMGetGlobalParent(load.function.ref))!
+    let bits = IRType(
+      LLVMIntTypeInContext(target.context, UInt32(LLVMSizeOfTypeInBits(dataLayout, target.ref))))
+    var rewriter = Rewriter(builder: builder, target: target, bits: bits)
+    var stores: [Instruction] = []
+    for step in [load] + network {
+      for user in step.value.users {
+        if let store = user.asInstruction, store.opcode == LLVMStore { stores.append(store) }
+      }
+    }
+    for store in stores {
+      let value = rewriter.retyped(store.operand(0))
+      builder.position(before: store)
+      builder.debugLocation = store.debugLocation
+      let typed = builder.store(value, to: store.operand(1))
+      Instruction(typed.ref).alignment = store.alignment
+      store.eraseFromParent()
+    }
+    // The old copy is dead now: its selects and phis, then the loads they chose from.
+    var dead = Set(network + [load] + rewriter.replaced.compactMap(\.asInstruction))
+    while let step = dead.first(where: { $0.value.users.isEmpty }) {
+      dead.remove(step)
+      done.insert(step.value)
+      step.eraseFromParent()
+    }
+  }
+
+  /// The counterparts of type `target` of the values of a copy, made once each.
+  private struct Rewriter {
+    let builder: Builder
+    let target: IRType
+    /// The integer of `target`'s size, through which a pointer is made of a floating-point value.
+    let bits: IRType
+    var made: [Value: Value] = [:]
+    var replaced: Set<Value> = []
+
+    mutating func retyped(_ value: Value) -> Value {
+      if let known = made[value] { return known }
+      guard let instruction = value.asInstruction else {
+        // A constant (a zero chosen against a copy) or an argument: the same bits.
+        if value.isConstant { return constant(value) }
+        return cast(value, after: nil)
+      }
+      switch instruction.opcode {
+      case LLVMLoad where !instruction.isVolatile:
+        builder.position(before: instruction)
+        builder.debugLocation = instruction.debugLocation
+        let typed = builder.load(target, from: instruction.operand(0))
+        Instruction(typed.ref).alignment = instruction.alignment
+        made[value] = typed
+        replaced.insert(value)
+        return typed
+      case LLVMSelect:
+        let chosen = [retyped(instruction.operand(1)), retyped(instruction.operand(2))]
+        builder.position(before: instruction)
+        builder.debugLocation = instruction.debugLocation
+        let typed = builder.select(instruction.operand(0), chosen[0], chosen[1])
+        made[value] = typed
+        return typed
+      case LLVMPHI:
+        builder.position(before: instruction)
+        let typed = builder.phi(target)
+        made[value] = typed.value
+        typed.addIncoming(instruction.incoming.map { (retyped($0.value), $0.block) })
+        return typed.value
+      default:
+        return cast(value, after: instruction)
+      }
+    }
+
+    /// The constant `value`'s bits as a `target`.
+    private func constant(_ value: Value) -> Value {
+      guard target.isPointer else { return Value(LLVMConstBitCast(value.ref, target.ref)) }
+      return Value(LLVMConstIntToPtr(LLVMConstBitCast(value.ref, bits.ref), target.ref))
+    }
+
+    /// `value` reinterpreted as a `target`, right after its definition (at the function's entry for
+    /// an argument).
+    private mutating func cast(_ value: Value, after definition: Instruction?) -> Value {
+      if let definition, let next = definition.next, !definition.isPhi {
+        builder.position(before: next)
+      } else if let definition {
+        builder.position(before: definition.parent.firstNonPhi!)
+      } else {
+        let entry = Function(LLVMGetParamParent(value.ref)).entryBlock!
+        builder.position(before: entry.firstNonPhi!)
+      }
+      let typed =
+        target.isPointer
+        ? builder.intToPointer(builder.bitCast(value, to: bits), to: target)
+        : builder.bitCast(value, to: target)
+      made[value] = typed
+      return typed
+    }
+  }
+}
