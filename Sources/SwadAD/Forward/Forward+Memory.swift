@@ -9,6 +9,7 @@ extension ForwardEmitter {
   func emitStore(_ store: Instruction) {
     let value = store.operand(0)
     let pointer = store.operand(1)
+    releaseTangentStoredWithoutTangent(store)
     if hasTangent(pointer), value.type.isInteger, !activity.isVaried(value) {
       // Integers in shadowed memory (a Swift array's count and capacity, a length field) are
       // mirrored into the shadow, so that code reading the shadow's structure sees the primal's.

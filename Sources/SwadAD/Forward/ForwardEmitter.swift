@@ -26,6 +26,9 @@ final class ForwardEmitter: PrimalCopier {
   private var pendingPhis: [(original: Instruction, primal: Instruction, lanes: [Instruction])] = []
   /// The original's exception paths (`Forward+Exceptions`).
   var unwind = UnwindState()
+  /// Whether the derivative registered releases of tangents stored where nothing holds them
+  /// (`Forward+ReferenceCounts`).
+  var releasesStoredTangents = false
   /// Forward split mode only: what was emitted for which original instruction (`ForwardSplitter`).
   var journal = ForwardJournal()
   /// The original's objects counted on themselves where they have no tangent
@@ -72,6 +75,7 @@ final class ForwardEmitter: PrimalCopier {
     }
     completePhis()
     completeLandingPads()
+    releaseStoredTangentsAtReturns()
   }
 
   private func mapParameters() {

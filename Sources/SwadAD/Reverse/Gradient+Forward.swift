@@ -209,6 +209,7 @@ extension GradientEmitter {
         && (ActivityAnalysis.canCarryAddress(value.type)
           && value.asInstruction.map { $0.opcode != LLVMLoad || copiedContent($0) == .pointer } ?? false
           || value.asInstruction.map(ActivityAnalysis.isByteCopy) ?? false)
+      releaseShadowStoredWithoutShadow(instruction)
       guard value.type.containsPointer || copiesPointer, let shadowPointer = shadow(of: pointer) else {
         return
       }

@@ -107,17 +107,30 @@ extension GradientEmitter {
     }
   }
 
+  /// A Swift object stored into memory that has no shadow (a global array, a field of a class
+  /// instance passed as a constant): the primal's reference moves into that memory, and the
+  /// shadow's, taken by the same mirrored retain or allocation, goes nowhere. Nothing released it:
+  /// each gradient leaked the shadow (8 KB a call for a 1,000-element array kept in a global). Its
+  /// release is registered for when the gradient is done, as the primal's would be when the memory
+  /// lets the object go. A shadow that is its primal at run time is the primal's own reference.
+  func releaseShadowStoredWithoutShadow(_ store: Instruction) {
+    let value = store.operand(0)
+    guard mirrorsReferenceCounts, value.type.isPointer, shadow(of: store.operand(1)) == nil,
+      shadow(of: value) != nil, SwiftRuntime.isCountedObject(value)
+    else { return }
+    let shadow = shadowInForward(value)
+    let release = { self.registerCountedRelease(of: shadow, by: "swift_release", times: 1) }
+    if constantShadows.contains(value) {
+      builder.unlessConstantShadow(shadow, primal: map[value], release)
+    } else {
+      release()
+    }
+  }
+
   /// Registers `times` releases of `shadow` by the one-argument `releaser`, run when the gradient is
   /// done.
   private func registerCountedRelease(of shadow: Value, by releaser: String, times: Int) {
-    let void = IRType.void(in: module.context)
-    let function = module.declareFunction(named: releaser, type: .function(returning: void, [tape.pointer]))
-    // Counted records are tagged: their pointer is one byte below the object (objects are at least
-    // 8-byte aligned).
-    let tagged = builder.gep(tape.i8, shadow, [Value.constInt(i64, -1)], "counted")
-    for _ in 0..<times {
-      tape.push([tagged, function.value], tape: tape.shadowsReleasedAfterGradient, builder: builder)
-    }
+    for _ in 0..<times { tape.registerCountedRelease(of: shadow, by: releaser, builder: builder) }
   }
 
   /// A stack object's shadow (heap memory the forward sweep made, `swift_initStackObject`'s slot)

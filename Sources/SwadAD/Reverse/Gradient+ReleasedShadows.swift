@@ -20,14 +20,16 @@ extension GradientEmitter {
   /// releases.
   func registerShadowReleasedAfterGradient(_ call: Instruction) {
     // The list is a thread's: the threads of a parallel region release as before.
-    guard !derivative.signature.inParallelRegion, let pointer = call.arguments.first, pointer.type.isPointer, shadow(of: pointer) != nil,
+    guard !derivative.signature.inParallelRegion, let pointer = call.arguments.first, pointer.type.isPointer,
+      shadow(of: pointer) != nil,
       let release = shadowRelease(forDeallocator: call.calledFunction),
       // The reverse sweep of this function's own allocation registers that one.
       !heapShadows.contains(MemoryWrites.underlyingObject(pointer))
     else { return }
     let register = {
-      self.tape.push([self.shadowInForward(pointer), release.value], tape: self.tape.shadowsReleasedAfterGradient,
-                     builder: self.builder)
+      self.tape.push(
+        [self.shadowInForward(pointer), release.value], tape: self.tape.shadowsReleasedAfterGradient,
+        builder: self.builder)
     }
     if constantShadows.contains(pointer) {
       builder.unlessConstantShadow(shadowInForward(pointer), primal: map[pointer], register)
@@ -41,7 +43,8 @@ extension GradientEmitter {
   /// nil for the aligned forms and Swift's deallocation (their shadows stay as before).
   private func shadowRelease(forDeallocator callee: Function?) -> Function? {
     guard let callee else { return nil }
-    let pointer = tape.pointer, void = IRType.void(in: module.context)
+    let pointer = tape.pointer
+    let void = IRType.void(in: module.context)
     if generator.classifier.rules.deallocators.contains(callee) { return callee }
     if callee.name == "free" { return callee }
     guard CXXRuntime.isOperatorDelete(callee.name), !callee.name.contains("align_val_t") else { return nil }
@@ -53,8 +56,10 @@ extension GradientEmitter {
   /// `freeShadow`), to the list when `release` is one the list knows; says whether it did.
   func releaseAfterGradient(_ shadow: Value, by release: String) -> Bool {
     guard !derivative.signature.inParallelRegion else { return false }
-    let pointer = tape.pointer, void = IRType.void(in: module.context)
-    let function = module.function(named: release)
+    let pointer = tape.pointer
+    let void = IRType.void(in: module.context)
+    let function =
+      module.function(named: release)
       ?? module.declareFunction(named: release, type: .function(returning: void, [pointer]))
     guard let made = shadowRelease(forDeallocator: function) else { return false }
     tape.push([shadow, made.value], tape: tape.shadowsReleasedAfterGradient, builder: builder)
@@ -66,6 +71,18 @@ extension TapeRuntime {
   /// `@swad.release.after`: a thread's tape of `{ shadow, release function }` records of shadow
   /// blocks whose primal the differentiated code freed, released when the gradient is done.
   var shadowsReleasedAfterGradient: Value { releaseList(named: "swad.release.after") }
+
+  /// Registers a release of the Swift object `shadow` by the one-argument `releaser`
+  /// (`swift_release`), run when the gradient is done: a counted record, released as often as it
+  /// was registered.
+  func registerCountedRelease(of shadow: Value, by releaser: String, builder: Builder) {
+    let function = module.declareFunction(
+      named: releaser, type: .function(returning: IRType.void(in: context), [pointer]))
+    // Counted records are tagged: their pointer is one byte below the object (objects are at least
+    // 8-byte aligned).
+    let tagged = builder.gep(i8, shadow, [Value.constInt(i64, -1)], "counted")
+    push([tagged, function.value], tape: shadowsReleasedAfterGradient, builder: builder)
+  }
 
   /// The byte size of the records on `@swad.release.after` now: the mark a gradient releases down to.
   func releasedAfterGradientMark(builder: Builder) -> Value {
@@ -81,20 +98,26 @@ extension TapeRuntime {
     let name = "swad.release.after.run"
     if let made = module.function(named: name), !made.isDeclaration { return made }
     let list = shadowsReleasedAfterGradient
-    let void = IRType.void(in: context), i32 = IRType.int(32, in: context)
+    let void = IRType.void(in: context)
+    let i32 = IRType.int(32, in: context)
     let function = module.addFunction(named: name, type: .function(returning: void, [i64]))
     function.linkage = LLVMInternalLinkage
     function.addAttribute("noinline")
     let b = Builder(context: context)
-    let entry = function.appendBlock(named: "entry"), loop = function.appendBlock(named: "loop")
-    let body = function.appendBlock(named: "record"), counted = function.appendBlock(named: "counted")
-    let once = function.appendBlock(named: "once"), release = function.appendBlock(named: "release")
-    let next = function.appendBlock(named: "next"), done = function.appendBlock(named: "done")
+    let entry = function.appendBlock(named: "entry")
+    let loop = function.appendBlock(named: "loop")
+    let body = function.appendBlock(named: "record")
+    let counted = function.appendBlock(named: "counted")
+    let once = function.appendBlock(named: "once")
+    let release = function.appendBlock(named: "release")
+    let next = function.appendBlock(named: "next")
+    let done = function.appendBlock(named: "done")
     b.position(atEndOf: entry)
     let topField = b.gep(type, list, [Value.constInt(i32, 0), Value.constInt(i32, 1)])
     let base = b.load(pointer, from: list, "base")
     let start = b.gep(i8, base, [function.parameter(0)], "start")
-    let count = b.udiv(b.sub(bytes(of: list, builder: b), function.parameter(0)), Value.constInt(i64, 16), "count")
+    let count = b.udiv(
+      b.sub(bytes(of: list, builder: b), function.parameter(0)), Value.constInt(i64, 16), "count")
     let qsort = module.declareFunction(
       named: "qsort", type: .function(returning: void, [pointer, i64, i64, pointer]))
     b.call(qsort, [start, count, Value.constInt(i64, 16), recordOrder.value])
@@ -110,7 +133,9 @@ extension TapeRuntime {
     let tag = b.and(b.cast(LLVMPtrToInt, shadow, to: i64), Value.constInt(i64, 1))
     b.condBr(b.icmp(LLVMIntNE, tag, Value.constInt(i64, 0)), counted, once)
     b.position(atEndOf: counted)
-    b.call(type: IRType.function(returning: void, [pointer]), releaser, [b.gep(i8, shadow, [Value.constInt(i64, 1)])])
+    b.call(
+      type: IRType.function(returning: void, [pointer]), releaser,
+      [b.gep(i8, shadow, [Value.constInt(i64, 1)])])
     b.br(next)
     b.position(atEndOf: once)
     b.condBr(b.icmp(LLVMIntEQ, shadow, previous.value), next, release)
@@ -148,7 +173,8 @@ extension TapeRuntime {
       let untagged = b.xor(b.and(bits, Value.constInt(i64, 1)), Value.constInt(i64, 1))
       return b.or(b.lshr(bits, Value.constInt(i64, 1)), b.shl(untagged, Value.constInt(i64, 63)))
     }
-    let a = key(function.parameter(0)), c = key(function.parameter(1))
+    let a = key(function.parameter(0))
+    let c = key(function.parameter(1))
     let greater = b.intCast(b.icmp(LLVMIntUGT, a, c), to: i32, signed: false)
     let less = b.intCast(b.icmp(LLVMIntULT, a, c), to: i32, signed: false)
     b.ret(b.sub(greater, less))

@@ -51,6 +51,37 @@ enum SwiftRuntime {
     }
   }
 
+  /// Whether `value` is known to be a reference-counted Swift object, not a raw pointer: the
+  /// function retains or releases it, it is an object allocation's result or the runtime's empty
+  /// storage, or it is chosen (a phi, a select) between values one of which is (`y.map { … }`
+  /// gives the empty array's storage or a new buffer).
+  static func isCountedObject(_ value: Value) -> Bool {
+    var seen: Set<Value> = [value]
+    var work = [value]
+    while let next = work.popLast() {
+      if next.isGlobalValue, isEmptyStorage(next.name) { return true }
+      let counted = next.users.contains { user in
+        guard let call = user.asInstruction, call.isCall, let name = call.calledFunction?.name,
+          referenceCountChange(of: name) != nil
+        else { return false }
+        return call.arguments.first == next
+      }
+      if counted { return true }
+      guard let instruction = next.asInstruction, seen.count < 32 else { continue }
+      if instruction.isCall, let name = instruction.calledFunction?.name, isObjectAllocation(name) {
+        return true
+      }
+      let sources: [Value] =
+        switch instruction.opcode {
+        case LLVMPHI: instruction.incoming.map(\.value)
+        case LLVMSelect: [instruction.operand(1), instruction.operand(2)]
+        default: []
+        }
+      for source in sources where seen.insert(source).inserted { work.append(source) }
+    }
+    return false
+  }
+
   /// The objects of `function` that are counted on themselves where they have no shadow (see
   /// `mirrorsOnPrimal`): retained here, and handed where shadow memory may keep the reference —
   /// stored into memory that has a shadow (`hasShadow`), or passed to a call other than the
