@@ -100,23 +100,64 @@ struct ActivityAnalysis {
     return CopiedBytes.content(of: load) == .floatingPoint
   }
 
+  /// Whether `store` writes a constant's bits that the function also reads as a floating-point
+  /// value: a Swift enum's `Double` payload (`.scale(1.5)`) stored as an `i64`, read back by the case
+  /// that holds a double. Its shadow gets zero, as a float constant's would: mirrored, the bits of 1.5
+  /// were a tangent of 1.5. (An array's count beside its elements is before them: still mirrored.)
+  static func storesFloatBits(_ store: Instruction) -> Bool {
+    let value = store.operand(0)
+    guard store.opcode == LLVMStore, value.type.isInteger, [32, 64].contains(value.type.integerWidth),
+      value.isConstant, !value.isNull
+    else { return false }
+    let dataLayout = LLVMGetModuleDataLayout(LLVMGetGlobalParent(store.function.ref))!
+    guard let stored = CopiedBytes.lowestOffset(of: store.operand(1), dataLayout) else { return false }
+    let end = stored.offset + Int(value.type.integerWidth / 8)
+    for block in store.function.blocks {
+      for load in block.instructions where load.opcode == LLVMLoad && load.type.isFloatingPoint {
+        guard let read = CopiedBytes.lowestOffset(of: load.operand(0), dataLayout),
+          read.object == stored.object
+        else { continue }
+        let readEnd = read.offset + Int(LLVMStoreSizeOfType(dataLayout, load.type.ref))
+        // An offset that is not exact is its lowest: the access may be anywhere past it.
+        let overlaps: Bool
+        switch (read.exact, stored.exact) {
+        case (true, true): overlaps = read.offset < end && stored.offset < readEnd
+        case (false, true): overlaps = read.offset < end
+        case (true, false): overlaps = stored.offset < readEnd
+        case (false, false): overlaps = true
+        }
+        if overlaps { return true }
+      }
+    }
+    return false
+  }
+
   /// Whether a value of this type can be an address with a shadow: a pointer, or an integer as wide.
   static func canCarryAddress(_ type: IRType) -> Bool {
     type.isPointer || (type.isInteger && type.integerWidth == 64)
   }
 
-  /// For `add`/`sub`/`and` on an integer address: the index of the operand that is the address (the
-  /// other is an offset without a shadow, or a constant mask), or nil if the instruction is not
-  /// address arithmetic.
+  /// For `add`/`sub`/`and`/`or` on an integer address: the index of the operand that is the address
+  /// (the other is an offset without a shadow, a constant mask, or tag bits), or nil if the
+  /// instruction is not address arithmetic.
   static func addressOperand(of instruction: Instruction, varied: (Value) -> Bool) -> Int? {
     guard instruction.type.isInteger, instruction.type.integerWidth == 64 else { return nil }
     let first = varied(instruction.operand(0))
     let second = varied(instruction.operand(1))
     if instruction.opcode == LLVMAnd {
       // Rounding an address down to an alignment (Eigen's and others' hand-aligned malloc): the
-      // shadow is rounded the same way, which keeps it inside its own allocation.
+      // shadow is rounded the same way, which keeps it inside its own allocation; so are tag bits
+      // masked off.
       if first && !second && instruction.operand(1).isConstant { return 0 }
       if second && !first && instruction.operand(0).isConstant { return 1 }
+      return nil
+    }
+    if instruction.opcode == LLVMOr {
+      // Tag bits set in an address's spare bits are set in the shadow's: Swift tags the pointers to
+      // an enum's class payloads and `indirect` boxes with the case, in the top bits (a constant, or
+      // chosen at run time between cases), and the derivatives through them were silently 0.
+      if first && !second { return 0 }
+      if second && !first { return 1 }
       return nil
     }
     if first && !second { return 0 }
@@ -212,9 +253,9 @@ struct ActivityAnalysis {
       // An address passed as an integer (Swift passes optional pointers so) keeps its shadow.
       return Self.canCarryAddress(instruction.operand(0).type) && Self.canCarryAddress(type)
         && isVaried(instruction.operand(0))
-    case LLVMAdd, LLVMSub, LLVMAnd:
+    case LLVMAdd, LLVMSub, LLVMAnd, LLVMOr:
       // Address arithmetic on such an integer: one operand is the address, the other an offset (or
-      // an alignment mask).
+      // an alignment mask, or tag bits).
       return Self.addressOperand(of: instruction, varied: isVaried) != nil
     case LLVMSelect:
       return (Self.canCarryDerivative(type) || Self.canCarryAddress(type))
@@ -240,7 +281,9 @@ struct ActivityAnalysis {
         .arrayElementCopy:
         return false
       case .rule: return type.containsFloatingPoint && anyVaried(instruction.arguments)
-      case .search(let routine): return isVaried(instruction.arguments[routine.base])
+      case .search(let routine):
+        // The address found, not `strtod`'s number (its end has the shadow, written through).
+        return routine.returnsAddress && isVaried(instruction.arguments[routine.base])
       case .defined(let callee):
         // A returned pointer may point into memory the callee made (an allocation wrapper, a pool
         // slot): it has a shadow whatever the arguments, which the callee's derivative returns.

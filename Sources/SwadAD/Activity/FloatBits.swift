@@ -50,7 +50,8 @@ extension ActivityAnalysis {
             LLVMGetMetadata(instruction.ref, LLVMGetMDKindID("range", 5)) == nil,
             !(pointer.asInstruction.map { $0.opcode == LLVMGetElementPtr && $0.gepSourceElementType.isStruct }
               ?? false),
-            floatObjects.contains(MemoryWrites.underlyingObject(pointer))
+            let floatAccesses = floatObjects[MemoryWrites.underlyingObject(pointer)],
+            Self.mayOverlap(instruction, floatAccesses)
           else { continue }
           what = "floating-point memory is loaded as an integer here"
         default:
@@ -105,16 +106,23 @@ extension ActivityAnalysis {
 
   /// The underlying objects the function accesses as floating-point data only: loads, stores and
   /// GEPs of float types, and nothing typed otherwise (a struct of a double and an integer count, a
-  /// store of an integer, a tagged integer load) — an array of floats.
-  private func objectsAccessedAsFloats(in function: Function) -> Set<Value> {
-    var floats: Set<Value> = []
+  /// store of an integer, a tagged integer load) — an array of floats. With each, where its float
+  /// accesses are: the pointer they are at a constant offset from (`CopiedBytes.base`: the object,
+  /// or a pointer stepping through it) and their bytes there, nil where no offset is constant.
+  private func objectsAccessedAsFloats(in function: Function) -> [Value: [(base: Value, bytes: Range<Int>?)]]
+  {
+    var floats: [Value: [(base: Value, bytes: Range<Int>?)]] = [:]
     var others: Set<Value> = []
+    let dataLayout = LLVMGetModuleDataLayout(LLVMGetGlobalParent(function.ref))!
     for block in function.blocks {
       for instruction in block.instructions {
         guard let access = MemoryWrites.access(by: instruction) else { continue }
         let object = MemoryWrites.underlyingObject(access.pointer)
         if access.type.isFloatingPointOrVector {
-          floats.insert(object)
+          let (base, offset) = CopiedBytes.base(of: access.pointer, dataLayout)
+          let size = Int(LLVMStoreSizeOfType(dataLayout, access.type.ref))
+          let bytes = instruction.opcode != LLVMGetElementPtr ? offset.map { $0..<($0 + size) } : nil
+          floats[object, default: []].append((base, bytes))
         } else if instruction.opcode == LLVMGetElementPtr {
           // Byte offsets (`getelementptr i8`) say nothing; a struct's fields say it is not an array.
           if access.type.isStruct { others.insert(object) }
@@ -126,7 +134,30 @@ extension ActivityAnalysis {
         }
       }
     }
-    return floats.subtracting(others)
+    return floats.filter { !others.contains($0.key) }
+  }
+
+  /// Whether the integer `load` may read bytes the function accesses as floats (`floatAccesses`,
+  /// `objectsAccessedAsFloats`): not when it and they are at constant offsets from one pointer and
+  /// no float's bytes overlap its own, and it is narrower or wider than they are. The `int` of a
+  /// `pair<double, int>` in a `std::set`'s node,
+  /// read without a tag after the pair was copied with `memcpy`, and the `int` field of the edges a
+  /// loop steps through, are no double's bits.
+  private static func mayOverlap(_ load: Instruction, _ floatAccesses: [(base: Value, bytes: Range<Int>?)])
+    -> Bool
+  {
+    let dataLayout = LLVMGetModuleDataLayout(LLVMGetGlobalParent(load.function.ref))!
+    let (base, offset) = CopiedBytes.base(of: load.operand(0), dataLayout)
+    guard let offset else { return true }
+    let bytes = offset..<(offset + Int(LLVMStoreSizeOfType(dataLayout, load.type.ref)))
+    // Only an integer of another width than the floats': `x[1]` loaded as an `i64` beside `x[0]`
+    // read as a double is the next double of an array.
+    return floatAccesses.contains { access in
+      guard access.base == base, let floatBytes = access.bytes, floatBytes.count != bytes.count else {
+        return true
+      }
+      return floatBytes.overlaps(bytes)
+    }
   }
 
   /// A description of the first use through which the bits of `bits` leave integer arithmetic and
@@ -152,8 +183,11 @@ extension ActivityAnalysis {
           return "the return of '\(instruction.function.name)'"
         case LLVMCall, LLVMInvoke:
           if case .inactive = classifier.semantics(of: instruction) { continue }
+          // The function as the user wrote it, not the body `FloatCarriers` split off it.
           let name =
-            instruction.calledFunction.map { "'\(demangledIfPossible($0.name))'" } ?? "an indirect call"
+            instruction.calledFunction.map {
+              "'\(demangledIfPossible(FloatCarriers.originalName(of: $0.name)))'"
+            } ?? "an indirect call"
           return "a call of \(name)"
         default:
           continue

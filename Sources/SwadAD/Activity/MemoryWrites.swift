@@ -50,6 +50,7 @@ public struct MemoryWrites {
           note(instruction.arguments[routine.base])
           if routine.comparisonMayWrite(instruction) { writesAnything = true }
         case .search(let routine):
+          if let through = routine.writtenThrough { note(instruction.arguments[through]) }
           if routine.comparisonMayWrite(instruction) { writesAnything = true }
         case .mirroredOnShadows: instruction.arguments.filter(\.type.isPointer).forEach { note($0) }
         case .deallocation, .allocation(.resize), .allocation(.writtenThrough): note(instruction.arguments[0])
@@ -165,32 +166,50 @@ public struct MemoryWrites {
   /// The object a pointer points into, through GEPs, casts, and phis and selects whose inputs all
   /// point into the same object.
   public static func underlyingObject(_ pointer: Value) -> Value {
-    var seen: Set<Value> = []
-    return underlyingObject(pointer, seen: &seen) ?? pointer
+    var visiting: Set<Value> = []
+    var known: [Value: Value?] = [:]
+    return underlyingObject(pointer, visiting: &visiting, known: &known) ?? pointer
   }
 
-  /// Nil when the search only comes back to a phi already being looked through (a cycle).
-  private static func underlyingObject(_ pointer: Value, seen: inout Set<Value>) -> Value? {
+  /// Nil when the search only comes back to a phi or select being looked through (a cycle). A value
+  /// reached twice without a cycle (a new array's storage, both where a copy loop starts and where
+  /// it stops) is the same object both times: only the phis and selects on the current path count
+  /// as visited, and each one's object is remembered (`known`). Before, the second visit counted as
+  /// a cycle, and the pointer past a `std::vector`'s moved elements was an object of its own, read
+  /// only as doubles, so the `int` of a `pair<double, int>` read through it counted as a double's
+  /// bits.
+  private static func underlyingObject(
+    _ pointer: Value, visiting: inout Set<Value>, known: inout [Value: Value?]
+  ) -> Value? {
     var current = pointer
     while let instruction = current.asInstruction {
-      guard seen.insert(current).inserted else { return nil }
       switch instruction.opcode {
       case LLVMGetElementPtr, LLVMBitCast, LLVMAddrSpaceCast:
         current = instruction.operand(0)
       case LLVMPHI, LLVMSelect:
+        if let object = known[current] { return object }
+        guard visiting.insert(current).inserted else { return nil }
+        defer { visiting.remove(current) }
         let inputs =
           instruction.isPhi
           ? instruction.incoming.map(\.value) : [instruction.operand(1), instruction.operand(2)]
         var objects: Set<Value> = []
         for input in inputs {
-          if let object = underlyingObject(input, seen: &seen) { objects.insert(object) }
+          if let object = underlyingObject(input, visiting: &visiting, known: &known) {
+            objects.insert(object)
+          }
         }
         // Swift's shared empty-array storage is never written (a write to an element is out of
         // bounds, and a mutation first copies a storage that is not uniquely referenced): a pointer
         // that is either it or a new array's storage writes, and is written by, the new storage only.
         let written = objects.filter { !isImmutableEmptyStorage($0) }
-        if written.count == 1, objects.count == 2 { return written.first! }
-        return objects.count == 1 ? objects.first! : current
+        let object: Value? =
+          objects.isEmpty
+          ? nil
+          : written.count == 1 && objects.count == 2
+            ? written.first! : objects.count == 1 ? objects.first! : current
+        known[current] = object
+        return object
       default:
         return current
       }
@@ -198,7 +217,7 @@ public struct MemoryWrites {
     if LLVMIsAConstantExpr(current.ref) != nil,
       [LLVMGetElementPtr, LLVMBitCast, LLVMAddrSpaceCast].contains(LLVMGetConstOpcode(current.ref))
     {
-      return underlyingObject(Value(LLVMGetOperand(current.ref, 0)), seen: &seen)
+      return underlyingObject(Value(LLVMGetOperand(current.ref, 0)), visiting: &visiting, known: &known)
     }
     return current
   }

@@ -27,17 +27,3 @@ extension ForwardEmitter {
     builder.call(runtime.free, [order])
   }
 }
-
-extension ForwardEmitter {
-  /// `bsearch` in an array with tangents: the library's call, and the element it finds has its
-  /// tangent at the same place of each lane's tangent array.
-  func emitSearchForward(_ call: Instruction, _ routine: SearchRoutine) {
-    let found = copyPrimal(call).value
-    let base = call.arguments[routine.base]
-    guard hasTangent(base), activity.isVaried(call.value) else { return }
-    tangents[call.value] = tangent(of: base).map { shadowBase in
-      SearchRoutine.shadow(
-        of: found, base: map[base], shadowBase: shadowBase, builder: builder, context: module.context)
-    }
-  }
-}

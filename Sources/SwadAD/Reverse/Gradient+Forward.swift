@@ -142,7 +142,10 @@ extension GradientEmitter {
         // shadow, so that code reading the shadow's structure sees the primal's; a constant float's
         // copied bits have a zero derivative.
         let copy = instruction.cloneForDerivative()
-        copy.setOperand(0, ActivityAnalysis.isCopiedFloatBits(value) ? Value.null(value.type) : map[value])
+        copy.setOperand(
+          0,
+          ActivityAnalysis.isCopiedFloatBits(value) || ActivityAnalysis.storesFloatBits(instruction)
+            ? Value.null(value.type) : map[value])
         copy.setOperand(1, shadowPointer)
         builder.insert(copy)
         return

@@ -179,7 +179,9 @@ extension GradientEmitter {
   private func reverseIntegerStore(_ store: Instruction, in block: BasicBlock) {
     let value = store.operand(0)
     let pointer = store.operand(1)
-    if !activity.isVaried(value), shadow(of: pointer) != nil, ActivityAnalysis.isCopiedFloatBits(value) {
+    if !activity.isVaried(value), shadow(of: pointer) != nil,
+      ActivityAnalysis.isCopiedFloatBits(value) || ActivityAnalysis.storesFloatBits(store)
+    {
       // A constant float's bits copied over a value: the overwritten value's adjoint ends here.
       unlessConstantShadow(of: pointer, at: block) {
         _ = builder.store(Value.null(value.type), to: shadowInReverse(pointer, at: block))

@@ -50,18 +50,3 @@ extension GradientEmitter {
     builder.call(runtime.free, [order])
   }
 }
-
-extension GradientEmitter {
-  /// `bsearch` in an array with a shadow, forward: the library's call, and the element it finds has
-  /// its shadow at the same place of the array's shadow. There is nothing to do backwards.
-  func visitSearchForward(_ call: Instruction, _ routine: SearchRoutine) {
-    copyPrimal(call)
-    let base = call.arguments[routine.base]
-    guard activity.isVaried(call.value), hasShadow(base) else { return }
-    forEachLane {
-      shadows[call.value] = SearchRoutine.shadow(
-        of: map[call.value], base: map[base], shadowBase: shadowInForward(base), builder: builder,
-        context: module.context)
-    }
-  }
-}

@@ -90,7 +90,13 @@ struct CallClassifier {
 
   func semantics(of call: Instruction) -> CallSemantics {
     if let callee = call.calledFunction {
-      if rules.inactive.contains(callee) { return .inactive }
+      if rules.inactive.contains(callee) {
+        // A search has no derivative either; what it adds, the shadow of the address it finds, keeps
+        // the code after it reading through a shadow (`strtod`'s end, marked inactive as its old
+        // refusal advised, left a null shadow that a parser then read through).
+        if let search = SearchRoutine.called(name: callee.name, callee: callee) { return .search(search) }
+        return .inactive
+      }
       if mode == .forward, let forward = rules.derivatives[callee] {
         return .customDerivative(callee, forward: forward)
       }
@@ -188,6 +194,11 @@ enum KnownFunctions {
     if let blas = BLASFunction.called(by: call, callee: callee) { return .blas(blas) }
     if callee.isDeclaration, let mpi = MPIFunction.called(name: name) { return .mpi(mpi) }
     if callee.isDeclaration, isInactiveByAttributes(callee) { return .inactive }
+    // A library function that never returns (Swift's `_diagnoseUnexpectedEnumCase`, a fatal error;
+    // the call is followed by `unreachable`) ends the program: no derivative runs past it.
+    if callee.isDeclaration, callee.hasAttribute("noreturn") || call.next?.opcode == LLVMUnreachable {
+      return .inactive
+    }
     return callee.isDeclaration ? .unknown(callee) : .defined(callee)
   }
 

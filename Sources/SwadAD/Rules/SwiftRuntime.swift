@@ -140,6 +140,9 @@ enum SwiftRuntime {
     "swift_getWitnessTable", "swift_getSingletonMetadata", "swift_getCanonicalSpecializedMetadata",
     "swift_willThrow", "swift_errorRelease", "swift_errorRetain", "swift_reportError",
     "swift_verifyEndOfLifetime",
+    // An error's box: it has no shadow, so a payload with a derivative stored in it and read back
+    // after the catch is the run-time unshadowed-memory error (`UnshadowedMemory`), never a silent 0.
+    "swift_allocError", "swift_deallocError",
   ]
 
   /// Output and text: `print` and `debugPrint` (output, as C's `printf`), the members of `String`,

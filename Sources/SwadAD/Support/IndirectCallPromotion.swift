@@ -163,7 +163,23 @@ enum IndirectCallPromotion {
       let passed = IRType.function(returning: type.returnType, call.arguments.map(\.type))
       found += targets[passed] ?? []
     }
+    if passesUnusedContext(call) {
+      let thin = IRType.function(returning: type.returnType, call.arguments.dropLast().map(\.type))
+      found += (targets[thin] ?? []).filter { $0.callingConvention == call.callingConvention }
+    }
     return found
+  }
+
+  /// Whether `call` is a Swift closure call, whose last argument is the closure's context
+  /// (`swiftself`): a closure that captures nothing is a function without that parameter, which the
+  /// Swift calling convention lets the call pass anyway (`let activations: [(Double) -> Double] =
+  /// [{ tanh($0) }, { $0 * $0 }]`, called in a loop, was refused).
+  private static func passesUnusedContext(_ call: Instruction) -> Bool {
+    guard let last = call.arguments.indices.last, call.callingConvention == LLVMSwiftCallConv.rawValue else {
+      return false
+    }
+    let swiftself = LLVMGetEnumAttributeKindForName("swiftself", 9)
+    return LLVMGetCallSiteEnumAttribute(call.ref, LLVMAttributeIndex(last + 1), swiftself) != nil
   }
 
   /// Replaces `call` by a call (or invoke, with the same destinations) of a new function that tests
@@ -262,13 +278,18 @@ enum IndirectCallPromotion {
 
   /// A call of `callee`, of function type `type`, with `arguments`, and `call`'s calling convention
   /// and attributes.
+  /// A closure that takes no context gets the arguments before it.
   private static func directCall(
     like call: Instruction, to callee: Value, of type: IRType, arguments: [Value], builder: Builder
   ) -> Value {
-    var args: [LLVMValueRef?] = arguments.map(\.ref)
+    let count = min(arguments.count, type.isVariadic ? arguments.count : type.parameterTypes.count)
+    var args: [LLVMValueRef?] = arguments.prefix(count).map(\.ref)
     let made = LLVMBuildCall2(builder.ref, type.ref, callee.ref, &args, UInt32(args.count), "")!
     Instruction(made).callingConvention = call.callingConvention
-    copyArgumentAttributes(from: call, toCall: made, shift: 0)
+    forEachArgumentAttribute(of: call) { index, attribute in
+      guard index == LLVMAttributeIndex(LLVMAttributeReturnIndex) || Int(index) <= count else { return }
+      LLVMAddCallSiteAttribute(made, index, attribute)
+    }
     return Value(made)
   }
 }

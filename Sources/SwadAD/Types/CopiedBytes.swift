@@ -86,6 +86,43 @@ enum CopiedBytes {
     return (current, offset)
   }
 
+  /// The object `pointer` points into through `getelementptr`s and casts, and the lowest byte offset
+  /// it may be at there: a variable index taken as zero (arrays are indexed from their start), with
+  /// whether the offset is exact (no index was variable).
+  static func lowestOffset(of pointer: Value, _ dataLayout: LLVMTargetDataRef) -> (
+    object: Value, offset: Int, exact: Bool
+  )? {
+    var current = pointer
+    var offset = 0
+    var exact = true
+    while let instruction = current.asInstruction {
+      switch instruction.opcode {
+      case LLVMBitCast, LLVMAddrSpaceCast: break
+      case LLVMGetElementPtr:
+        guard var type = LLVMGetGEPSourceElementType(instruction.ref).map(IRType.init) else { return nil }
+        for position in 1..<instruction.operandCount {
+          let index = instruction.operand(position)
+          if position > 1, type.isStruct {
+            guard let field = index.constantInt else { return nil }
+            offset += Int(LLVMOffsetOfElement(dataLayout, type.ref, UInt32(field)))
+            type = type.structElements[Int(field)]
+            continue
+          }
+          if position > 1 { type = type.elementType }
+          if let constant = index.constantInt {
+            offset += Int(constant) * Int(LLVMABISizeOfType(dataLayout, type.ref))
+          } else {
+            exact = false
+          }
+        }
+      default:
+        return (current, offset, exact)
+      }
+      current = instruction.operand(0)
+    }
+    return (current, offset, exact)
+  }
+
   /// Whether typed accesses in `function` to `object`'s bytes `offset ..< offset + size` (anywhere
   /// in it when an offset is unknown) load or store pointers, or floating-point values; through a
   /// parameter, also in the callers, `depth` levels up. With `exact`, only accesses at known
@@ -410,7 +447,9 @@ enum CopiedBytes {
   }
 
   /// Whether `integer` is made a pointer (`inttoptr`), directly or through the phis and selects that
-  /// carry it round a loop (`current = node.next`) and the address arithmetic on it.
+  /// carry it round a loop (`current = node.next`) and the address arithmetic on it, or in a
+  /// function it is passed to (Swift passes an `indirect enum`'s boxes as `i64`s with a tag bit: a
+  /// child read from its parent's box and handed to the recursive `eval`).
   private static func isMadePointer(_ integer: Value) -> Bool {
     var seen: Set<Value> = [integer]
     var work = [integer]
@@ -422,6 +461,15 @@ enum CopiedBytes {
         case LLVMPHI, LLVMSelect, LLVMAdd, LLVMSub, LLVMAnd, LLVMOr:
           if instruction.type == integer.type, seen.insert(instruction.value).inserted {
             work.append(instruction.value)
+          }
+        case LLVMCall, LLVMInvoke:
+          guard let callee = instruction.calledFunction, !callee.isDeclaration,
+            instruction.calledFunctionType == callee.type
+          else { continue }
+          for (index, argument) in instruction.arguments.enumerated()
+          where argument == value && index < callee.parameters.count {
+            let parameter = callee.parameter(index)
+            if seen.insert(parameter).inserted { work.append(parameter) }
           }
         default: continue
         }

@@ -21,6 +21,11 @@ enum FloatCarriers {
   /// The suffix of a body split from its function: diagnostics show the original name.
   static let bodySuffix = ".unpacked"
 
+  /// The name of the function whose body `name` is (the name itself for any other function).
+  static func originalName(of name: String) -> String {
+    name.hasSuffix(bodySuffix) ? String(name.dropLast(bodySuffix.count)) : name
+  }
+
   /// Rewrites the carriers of `functions` (except those in `kept`, whose signatures rules match);
   /// returns the functions it changed, for the clean-up to run on.
   static func unpack(in functions: [Function], keeping kept: Set<Function>, module: Module) -> [Function] {
@@ -96,23 +101,35 @@ enum FloatCarriers {
   /// that type. `instcombine` goes the other way (it gives a load the type of its one bitcast, and
   /// does so to the loads of float pieces once their packing is folded away); after it, this puts
   /// the floats back where the derivative can see them.
+  ///
+  /// A load some of whose uses reinterpret it and others use it as an integer (a Swift enum's
+  /// payload: a `Double` in one case, an `Int` in another, switched on after one load) gets a
+  /// floating-point load beside it, at the same point, for the uses that reinterpret it. Those used
+  /// the integer's bits, which carry no derivative: a pipeline of `[Op]` with `.scale(p[0])` and
+  /// `.power(2)` had its gradient silently 0.
   static func loadFloatsAsFloats(in function: Function, builder: Builder) {
     let loads = function.blocks.flatMap(\.instructions).filter { $0.opcode == LLVMLoad && $0.type.isInteger }
     for load in loads {
       guard !load.isVolatile, LLVMGetOrdering(load.ref) == LLVMAtomicOrderingNotAtomic else { continue }
       let users = load.value.users.compactMap(\.asInstruction)
-      guard let first = users.first, users.count == load.value.users.count,
-        users.allSatisfy({ $0.opcode == LLVMBitCast && $0.type == first.type }), first.type.isFloatingPoint
-      else { continue }
-      builder.position(before: load)
+      guard users.count == load.value.users.count else { continue }
+      let reinterpreting = users.filter { $0.opcode == LLVMBitCast && $0.type.isFloatingPoint }
+      guard let first = reinterpreting.first, reinterpreting.allSatisfy({ $0.type == first.type }) else {
+        continue
+      }
+      if reinterpreting.count < users.count, let next = load.next {
+        builder.position(before: next)
+      } else {
+        builder.position(before: load)
+      }
       builder.debugLocation = load.debugLocation
       let floats = builder.load(first.type, from: load.operand(0))
       LLVMSetAlignment(floats.ref, load.alignment)
-      for user in users {
+      for user in reinterpreting {
         user.value.replaceAllUses(with: floats)
         user.eraseFromParent()
       }
-      load.eraseFromParent()
+      if load.value.users.isEmpty { load.eraseFromParent() }
     }
   }
 
@@ -213,6 +230,14 @@ enum FloatCarriers {
     }
     for attribute in ["noinline", "optnone"] { function.removeAttribute(attribute) }
     function.addAttribute("alwaysinline")
+    // Swift marks the calls of an `@inline(never)` function noinline too. The body keeps the user's
+    // attribute; the wrapper, only the split, must go into its callers, or they pass the integer on
+    // and the derivative through it was silently 0 (an enum's `Double` payload, passed as an `i64`).
+    let noinline = LLVMGetEnumAttributeKindForName("noinline", 8)
+    for user in function.value.users {
+      guard let call = user.asInstruction, call.isCall, call.calledOperand == function.value else { continue }
+      LLVMRemoveCallSiteEnumAttribute(call.ref, functionAttributeIndex, noinline)
+    }
     return body
   }
 

@@ -1,4 +1,4 @@
-; bsearch (Rules/Sort/SearchRoutines.swift) in both modes: the library's call stays, and the element
+; bsearch (Rules/SearchRoutines.swift) in both modes: the library's call stays, and the element
 ; it finds has its shadow (tangent) at the same byte offset of the array's shadow, null when nothing
 ; was found; the reverse sweep has nothing to undo. Optimized C gets glibc's inline bsearch; this is
 ; the call unoptimized code makes.

@@ -7,7 +7,7 @@
 // RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
 // RUN: %t.O0in | FileCheck %s
 // CHECK: checks passed
-// bsearch in differentiated code (Rules/Sort/SearchRoutines.swift): a piecewise-linear table of
+// bsearch in differentiated code (Rules/SearchRoutines.swift): a piecewise-linear table of
 // records { x, y } looked up by binary search, the value interpolated between the record found and
 // the next. The record found has its shadow at the same place of the table's shadow, so the
 // adjoints reach the two y's (and the x's) the lookup used. Optimized input gets glibc's inline

@@ -90,19 +90,6 @@ func makeTable(_ k: Int) -> [[Double]] {
   return table
 }
 
-/// The resident memory of this process now, in bytes (Linux's /proc/self/statm).
-func residentBytes() -> Int {
-  guard let file = fopen("/proc/self/statm", "r") else { return 0 }
-  defer { fclose(file) }
-  var size = 0, resident = 0
-  guard withUnsafeMutablePointer(to: &size, { size in
-    withUnsafeMutablePointer(to: &resident) { resident in
-      withVaList([size, resident]) { vfscanf(file, "%ld %ld", $0) }
-    }
-  }) == 2 else { return 0 }
-  return resident * Int(sysconf(Int32(_SC_PAGESIZE)))
-}
-
 @main
 struct Main {
   static func main() {

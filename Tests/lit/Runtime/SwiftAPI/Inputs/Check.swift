@@ -52,6 +52,19 @@ func checkGradient(
   }
 }
 
+/// The resident memory of this process now, in bytes (Linux's /proc/self/statm).
+func residentBytes() -> Int {
+  guard let file = fopen("/proc/self/statm", "r") else { return 0 }
+  defer { fclose(file) }
+  var size = 0, resident = 0
+  guard withUnsafeMutablePointer(to: &size, { size in
+    withUnsafeMutablePointer(to: &resident) { resident in
+      withVaList([size, resident]) { vfscanf(file, "%ld %ld", $0) }
+    }
+  }) == 2 else { return 0 }
+  return resident * Int(sysconf(Int32(_SC_PAGESIZE)))
+}
+
 /// Prints the summary; exits with 1 when a check failed.
 func finish() {
   if failureCount > 0 {
