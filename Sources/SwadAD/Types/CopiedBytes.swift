@@ -55,7 +55,20 @@ enum CopiedBytes {
     }
     if pointers && !floats { return .pointer }
     if floats && !pointers { return .floatingPoint }
-    return pointers ? .mixed : .unknown
+    if pointers { return .mixed }
+    // Nothing at the copied bytes' own offsets says what they are (a union written at a variable
+    // index: an array of them filled in a loop). Pointers anywhere in the memory make the copy
+    // ambiguous rather than a double's: moved as a double, a pointer's shadow stayed behind.
+    if exact {
+      for place in places {
+        let (object, _) = base(of: place, dataLayout)
+        let anywhere = evidence(
+          object: object, offset: nil, size: size, in: load.function, depth: 8, excluding: copies,
+          dataLayout: dataLayout, visited: &visited)
+        if anywhere.pointer { return .mixed }
+      }
+    }
+    return .unknown
   }
 
   /// The addresses `pointer` is chosen from (`c ? &a : &b`, through selects), or `pointer` itself.
