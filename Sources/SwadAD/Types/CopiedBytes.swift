@@ -193,12 +193,23 @@ enum CopiedBytes {
   static func declaredEvidence(
     pointer: Value, offset: Int?, size: Int, dataLayout: LLVMTargetDataRef
   ) -> (pointer: Bool, float: Bool) {
-    guard var extra = offset else { return (false, false) }
+    guard let offset, let declared = declaredType(at: pointer, dataLayout) else { return (false, false) }
+    return leafEvidence(of: declared.type, from: declared.offset + offset, size: size, dataLayout: dataLayout)
+  }
+
+  /// The declared type of the memory at `pointer` and the byte offset `pointer` is at in it: a stack
+  /// slot's allocated type, or the type a `getelementptr` with a variable first index indexes
+  /// (`&base[n].field`), through constant offsets and casts; with whether that type is a byte the
+  /// `getelementptr` indexes (`getelementptr i8, p, i`, which declares nothing of what they are).
+  private static func declaredType(at pointer: Value, _ dataLayout: LLVMTargetDataRef) -> (
+    type: IRType, offset: Int, indexesBytes: Bool
+  )? {
+    var extra = 0
     var current = pointer
     while let instruction = current.asInstruction {
       switch instruction.opcode {
       case LLVMAlloca:
-        return leafEvidence(of: instruction.allocatedType, from: extra, size: size, dataLayout: dataLayout)
+        return (instruction.allocatedType, extra, false)
       case LLVMBitCast, LLVMAddrSpaceCast:
         current = instruction.operand(0)
       case LLVMGetElementPtr:
@@ -207,16 +218,15 @@ enum CopiedBytes {
           current = instruction.operand(0)
           continue
         }
-        // `&base[n].field`: a variable first index, then constant ones into the indexed type.
         guard let source = LLVMGetGEPSourceElementType(instruction.ref).map(IRType.init),
           let inner = innerOffset(of: instruction, in: source, dataLayout)
-        else { return (false, false) }
-        return leafEvidence(of: source, from: inner + extra, size: size, dataLayout: dataLayout)
+        else { return nil }
+        return (source, inner + extra, source.isInteger && source.integerWidth == 8)
       default:
-        return (false, false)
+        return nil
       }
     }
-    return (false, false)
+    return nil
   }
 
   /// Whether the memory a copy byte by byte at `pointer` moves may hold floating-point values, by
@@ -307,36 +317,12 @@ enum CopiedBytes {
   /// `getelementptr` indexes, as `declaredEvidence` finds them) has an integer at that byte: a
   /// `char` field copied byte by byte (`items[i].tag`), not a piece of a double or a pointer.
   static func declaresInteger(at pointer: Value, dataLayout: LLVMTargetDataRef) -> Bool {
-    var extra = 0
-    var current = pointer
-    var declared: IRType?
-    while declared == nil, let instruction = current.asInstruction {
-      switch instruction.opcode {
-      case LLVMAlloca:
-        declared = instruction.allocatedType
-      case LLVMBitCast, LLVMAddrSpaceCast:
-        current = instruction.operand(0)
-      case LLVMGetElementPtr:
-        if let bytes = StackSlots.constantOffset(of: instruction, dataLayout) {
-          extra += bytes
-          current = instruction.operand(0)
-          continue
-        }
-        // `getelementptr i8, p, i` addresses bytes: it declares nothing of what they are.
-        guard let source = LLVMGetGEPSourceElementType(instruction.ref).map(IRType.init),
-          !(source.isInteger && source.integerWidth == 8),
-          let inner = innerOffset(of: instruction, in: source, dataLayout)
-        else { return false }
-        declared = source
-        extra += inner
-      default:
-        return false
-      }
+    guard let declared = declaredType(at: pointer, dataLayout), !declared.indexesBytes else { return false }
+    var type = declared.type
+    guard !(type.isArray && type.elementType.isInteger && type.elementType.integerWidth == 8) else {
+      return false
     }
-    guard var type = declared,
-      !(type.isArray && type.elementType.isInteger && type.elementType.integerWidth == 8)
-    else { return false }
-    var offset = extra
+    var offset = declared.offset
     while true {
       if type.isInteger { return true }
       if type.isStruct {

@@ -4,6 +4,10 @@
 // RUN: %swad-opt %t.fwd.bc -o %t.fwd.opt.bc
 // RUN: %clang %t.fwd.opt.bc -o %t.fwd -lm
 // RUN: %t.fwd
+// RUN: %clang-ad-O0 -DREVERSE_CHECKED %s -o %t.O0in.bc
+// RUN: %swad-opt %t.O0in.bc -o %t.O0in.opt.bc
+// RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
+// RUN: %t.O0in
 // An array of unions of a double and a pointer, filled with pointers in a loop, and one chosen by a
 // helper that copies the union as a double (clang declares the union by its first member). The
 // writes are at a variable index, so nothing at the copied bytes' own offsets says they are a
@@ -11,6 +15,7 @@
 // crashed (or, with the destination holding another row before, went to that row). Pointers written
 // anywhere in the array now make the copy ambiguous (Types/CopiedBytes.swift, RetypedCopies):
 // reverse mode refuses it, naming the function; forward mode copies the shadow's bytes and is right.
+// Unoptimized input keeps the copy a memcpy, made the member's own type before AD: both modes right.
 // CHECK: error: {{.*}}.c:[[@LINE+10]]: in function 'choose': cannot differentiate in reverse mode this copy of a floating-point value of memory that holds a pointer for some accesses
 #include "../Inputs/check.h"
 
@@ -41,7 +46,7 @@ int main(void) {
   const double w[3] = {0.5, -1.5, 2.0};
   double x[9];
   for (int i = 0; i < 9; i++) x[i] = 0.3 * i - 1.1;
-#ifdef FORWARD_ONLY
+#if defined(FORWARD_ONLY) || defined(REVERSE_CHECKED)
   for (int first = 0; first <= 1; first++) {
     int base = first ? 0 : 6;
     double d = x[base] * w[0] + x[base + 1] * w[1] + x[base + 2] * w[2];
@@ -51,6 +56,14 @@ int main(void) {
       double want = (i >= base && i < base + 3 ? 2 * d * w[i - base] : 0) + (i == 0);
       check_rel("forward", __enzyme_fwddiff((void *)f, enzyme_dup, x, t, enzyme_const, w, enzyme_const, first), want, 1e-14);
     }
+#ifdef REVERSE_CHECKED
+    double dx[9] = {0};
+    __enzyme_autodiff((void *)f, enzyme_dup, x, dx, enzyme_const, w, enzyme_const, first);
+    for (int i = 0; i < 9; i++) {
+      double want = (i >= base && i < base + 3 ? 2 * d * w[i - base] : 0) + (i == 0);
+      check_rel("reverse", dx[i], want, 1e-14);
+    }
+#endif
   }
 #else
   double dx[9] = {0};
