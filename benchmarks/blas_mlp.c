@@ -12,8 +12,9 @@
 //   clang-22 -O2 -fno-vectorize -fno-slp-vectorize -fno-unroll-loops -emit-llvm -c blas_mlp.c -o m.bc
 //   swad-opt m.bc -o m.opt.bc && clang-22 -O2 m.opt.bc -o blas_mlp -lm -lopenblas && ./blas_mlp
 //
-// Output: human-readable lines, then one "RESULT" line (read by scripts/bench); the exit status is
-// non-zero when the gradient disagrees with finite differences.
+// Output: human-readable lines, the times of one dgemm and of one layer's tanh ("KERNEL" lines, which
+// scripts/bench prints under its table beside JAX's), then one "RESULT" line (read by scripts/bench);
+// the exit status is non-zero when the gradient disagrees with finite differences.
 #include <cblas.h>
 #include <math.h>
 #include <stdio.h>
@@ -77,6 +78,23 @@ int main(void) {
     reverse[r] = now() - start;
   }
   double tp = median(primal, REPS) * 1e3, tg = median(reverse, REPS) * 1e3;
+
+  // What the time goes to, for the table's notes (scripts/bench times the same kernels in JAX): one
+  // of the products (the primal has three, the gradient eight) and one layer's tanh.
+  double product[REPS], activation[REPS];
+  double *Z = malloc(sizeof(double) * D * N), *H = malloc(sizeof(double) * D * N);
+  for (int r = 0; r < REPS; r++) {
+    double start = now();
+    cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, D, N, D, 1.0, W[0], D, X, D, 0.0, Z, D);
+    product[r] = now() - start;
+    start = now();
+    for (int i = 0; i < D * N; i++) H[i] = tanh(Z[i]);
+    activation[r] = now() - start;
+    sink = H[r];
+  }
+  free(Z), free(H);
+  printf("KERNEL dgemm_%dx%dx%d %.4f\n", D, D, N, median(product, REPS) * 1e3);
+  printf("KERNEL tanh_x%d %.4f\n", D * N, median(activation, REPS) * 1e3);
 
   // Central differences on weights of every layer, relative to the gradient's size.
   double worst = 0;

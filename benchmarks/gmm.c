@@ -17,7 +17,9 @@
 // (medians of repetitions in one process, clock_gettime(CLOCK_MONOTONIC)), their ratio, the cost of a
 // central-difference gradient estimated as 2 * #params primal evaluations (not run), and the largest
 // relative error against central differences (run) of a few randomly chosen gradient components and
-// of the derivative along one random direction (which involves every component).
+// of the derivative along one random direction (which involves every component). Also timed: a
+// hand-written adjoint of the same loops (gmm_objective_adjoint), whose gradient must agree with
+// swad's to 1e-9; its time is a "KERNEL" line, which scripts/bench prints under its table.
 //
 // Usage: gmm d k n [max repetitions = 21] [time budget per measurement in s = 20]: primal and
 // gradient alternate, each median of at most that many repetitions, fewer (at least one) once the
@@ -179,6 +181,76 @@ __attribute__((noinline)) void gmm_objective(int d, int k, int n, const double *
   free(main_term);
 }
 
+// MARK: - The hand-written adjoint (a reference for the gradient's cost)
+
+// The gradient of gmm_objective (err's adjoint 1) written by hand from the same loops, as a careful
+// programmer would: Q_k x is kept per component of the current sample (k x d doubles) instead of on
+// a tape, each sample's reverse sweep runs right after its forward sweep (its adjoints do not depend
+// on the other samples: d err / d slse is 1), the adjoint of Q_k x is written, not accumulated, and
+// nothing is zeroed. Adds to dalphas, dmeans and dicf, as the gradient does. scripts/bench prints its
+// time under the table: how far swad's gradient is from what a person would write for these loops.
+__attribute__((noinline)) void gmm_objective_adjoint(int d, int k, int n, const double *alphas,
+                                                     const double *means, const double *icf, const double *x,
+                                                     double wishart_gamma, int wishart_m, double *dalphas,
+                                                     double *dmeans, double *dicf) {
+  int icf_sz = d * (d + 1) / 2;
+  double *Qdiags = malloc(sizeof(double) * d * k), *sum_qs = malloc(sizeof(double) * k);
+  double *dQdiags = calloc((size_t)d * k, sizeof(double)), *dsum_qs = calloc((size_t)k, sizeof(double));
+  double *xcentered = malloc(sizeof(double) * d), *Qxcentered = malloc(sizeof(double) * d * k);
+  double *main_term = malloc(sizeof(double) * k);
+  double *dQx = malloc(sizeof(double) * d), *dxcentered = malloc(sizeof(double) * d);
+  preprocess_qs(d, k, icf, sum_qs, Qdiags);
+
+  for (int ix = 0; ix < n; ix++) {
+    for (int ik = 0; ik < k; ik++) {
+      subtract(d, &x[ix * d], &means[ik * d], xcentered);
+      Qtimesx(d, &Qdiags[ik * d], &icf[ik * icf_sz + d], xcentered, &Qxcentered[ik * d]);
+      main_term[ik] = alphas[ik] + sum_qs[ik] - 0.5 * sqnorm(d, &Qxcentered[ik * d]);
+    }
+    double lse = logsumexp(k, main_term);
+    for (int ik = 0; ik < k; ik++) {
+      // d logsumexp / d main_term[ik] = softmax.
+      double dmain = exp(main_term[ik] - lse);
+      dalphas[ik] += dmain;
+      dsum_qs[ik] += dmain;
+      const double *Qdiag = &Qdiags[ik * d], *ltri = &icf[ik * icf_sz + d];
+      double *dltri = &dicf[ik * icf_sz + d];
+      for (int i = 0; i < d; i++) {
+        xcentered[i] = x[ix * d + i] - means[ik * d + i];
+        dQx[i] = -dmain * Qxcentered[ik * d + i];
+        dQdiags[ik * d + i] += dQx[i] * xcentered[i];
+        dxcentered[i] = Qdiag[i] * dQx[i];
+      }
+      int idx = 0;
+      for (int i = 0; i < d; i++) {
+        double sum = 0.0;
+        for (int j = i + 1; j < d; j++) {
+          dltri[idx] += dQx[j] * xcentered[i];
+          sum += ltri[idx] * dQx[j];
+          idx++;
+        }
+        dxcentered[i] += sum;
+      }
+      for (int i = 0; i < d; i++) dmeans[ik * d + i] -= dxcentered[i];
+    }
+  }
+  // - n logsumexp(alphas).
+  double lse_alphas = logsumexp(k, alphas);
+  for (int ik = 0; ik < k; ik++) dalphas[ik] -= n * exp(alphas[ik] - lse_alphas);
+  // The Wishart prior: gamma^2/2 (|Qdiag|^2 + |ltri|^2) - m sum_qs, per component.
+  for (int ik = 0; ik < k; ik++) {
+    for (int i = 0; i < d; i++) dQdiags[ik * d + i] += wishart_gamma * wishart_gamma * Qdiags[ik * d + i];
+    for (int i = d; i < icf_sz; i++) dicf[ik * icf_sz + i] += wishart_gamma * wishart_gamma * icf[ik * icf_sz + i];
+    dsum_qs[ik] -= wishart_m;
+  }
+  // preprocess_qs: sum_qs = sum of icf's diagonal part, Qdiags = exp of it.
+  for (int ik = 0; ik < k; ik++)
+    for (int id = 0; id < d; id++)
+      dicf[ik * icf_sz + id] += dsum_qs[ik] + dQdiags[ik * d + id] * Qdiags[ik * d + id];
+  free(Qdiags), free(sum_qs), free(dQdiags), free(dsum_qs), free(xcentered), free(Qxcentered);
+  free(main_term), free(dQx), free(dxcentered);
+}
+
 // MARK: - Measuring
 
 static unsigned long long state = 0x9E3779B97F4A7C15ULL;
@@ -192,6 +264,7 @@ typedef struct {
   int d, k, n, nalphas, nmeans, nicf, nparams;
   double *params, *gradient, *x;
   double *alphas, *means, *icf, *dalphas, *dmeans, *dicf;
+  double *by_hand;  // the hand-written adjoint's gradient (gmm_objective_adjoint)
   double wishart_gamma;
   int wishart_m;
 } Problem;
@@ -202,17 +275,20 @@ static double objective(const Problem *p) {
   return err;
 }
 
-// One timed evaluation: the primal, or the gradient (into p->gradient, zeroed first, untimed).
-static double time_once(Problem *p, int gradient) {
+enum Evaluation { PRIMAL, GRADIENT, BY_HAND };
+
+// One timed evaluation: the primal, the gradient (into p->gradient, zeroed first, untimed) or the
+// hand-written adjoint (into p->by_hand, the same).
+static double time_once(Problem *p, enum Evaluation what) {
   const double alpha0 = p->alphas[0];
   p->alphas[0] = alpha0 + zero;
   double err = 0.0, derr = 1.0, t0, t1;
-  if (!gradient) {
+  if (what == PRIMAL) {
     t0 = now();
     gmm_objective(p->d, p->k, p->n, p->alphas, p->means, p->icf, p->x, p->wishart_gamma, p->wishart_m, &err);
     t1 = now();
     sink = err;
-  } else {
+  } else if (what == GRADIENT) {
     memset(p->gradient, 0, sizeof(double) * p->nparams);
     t0 = now();
     __enzyme_autodiff((void *)gmm_objective, enzyme_const, p->d, enzyme_const, p->k, enzyme_const, p->n,
@@ -221,28 +297,42 @@ static double time_once(Problem *p, int gradient) {
                       enzyme_dup, &err, &derr);
     t1 = now();
     sink = p->gradient[0] + p->gradient[p->nparams - 1] + err;
+  } else {
+    double *g = p->by_hand;
+    memset(g, 0, sizeof(double) * p->nparams);
+    t0 = now();
+    gmm_objective_adjoint(p->d, p->k, p->n, p->alphas, p->means, p->icf, p->x, p->wishart_gamma, p->wishart_m, g,
+                          g + p->nalphas, g + p->nalphas + p->nmeans);
+    t1 = now();
+    sink = g[0] + g[p->nparams - 1];
   }
   p->alphas[0] = alpha0;
   return t1 - t0;
 }
 
-// The medians of up to `reps` evaluations of the primal and of the gradient, alternately (so that a
-// machine busy with other work slows both alike), stopping early (after at least one of each) once
-// either has spent `budget` seconds; the number of pairs run goes to *ran.
-static void measure(Problem *p, int reps, double budget, double *primal, double *gradient, int *ran) {
+// The medians of up to `reps` evaluations of the primal, of the gradient and of the hand-written
+// adjoint, in turn (so that a machine busy with other work slows all alike), stopping early (after
+// at least one of each) once the primal or the gradient has spent `budget` seconds; the number of
+// rounds run goes to *ran. Without `by_hand` (benchmarks/gmm_omp.c), primal and gradient only.
+static void measure(Problem *p, int reps, double budget, double *primal, double *gradient, double *by_hand,
+                    int *ran) {
   double *primals = malloc(sizeof(double) * reps), *gradients = malloc(sizeof(double) * reps);
+  double *adjoints = malloc(sizeof(double) * reps);
   double primal_spent = 0.0, gradient_spent = 0.0;
   int r = 0;
   while (r < reps && (r == 0 || (primal_spent < budget && gradient_spent < budget))) {
-    primals[r] = time_once(p, 0);
-    gradients[r] = time_once(p, 1);
+    primals[r] = time_once(p, PRIMAL);
+    gradients[r] = time_once(p, GRADIENT);
+    if (by_hand) adjoints[r] = time_once(p, BY_HAND);
     primal_spent += primals[r];
     gradient_spent += gradients[r++];
   }
   *primal = median(primals, r);
   *gradient = median(gradients, r);
+  if (by_hand) *by_hand = median(adjoints, r);
   free(primals);
   free(gradients);
+  free(adjoints);
   *ran = r;
 }
 
@@ -276,6 +366,7 @@ int main(int argc, char **argv) {
   p.nparams = p.nalphas + p.nmeans + p.nicf;
   p.params = malloc(sizeof(double) * p.nparams);
   p.gradient = malloc(sizeof(double) * p.nparams);
+  p.by_hand = malloc(sizeof(double) * p.nparams);
   p.x = malloc(sizeof(double) * d * n);
   p.alphas = p.params, p.means = p.alphas + p.nalphas, p.icf = p.means + p.nmeans;
   p.dalphas = p.gradient, p.dmeans = p.dalphas + p.nalphas, p.dicf = p.dmeans + p.nmeans;
@@ -286,10 +377,19 @@ int main(int argc, char **argv) {
 
   printf("gmm: d = %d, k = %d, n = %d, %d parameters, err = %.12g\n", d, k, n, p.nparams, objective(&p));
   int primal_reps, gradient_reps;
-  double tp, tg;
-  measure(&p, reps, budget, &tp, &tg, &primal_reps);
+  double tp, tg, th;
+  measure(&p, reps, budget, &tp, &tg, &th, &primal_reps);
   gradient_reps = primal_reps;
-  tp *= 1e3, tg *= 1e3;
+  tp *= 1e3, tg *= 1e3, th *= 1e3;
+  // The hand-written adjoint against swad's gradient, component by component (relative to each, or
+  // to 1e-9 of the largest for the tiny ones): two derivations of the same function.
+  double largest = 0.0, hand_difference = 0.0;
+  for (int j = 0; j < p.nparams; j++) largest = fmax(largest, fabs(p.gradient[j]));
+  for (int j = 0; j < p.nparams; j++) {
+    double scale = fmax(fmax(fabs(p.gradient[j]), fabs(p.by_hand[j])), 1e-9 * largest);
+    double difference = fabs(p.gradient[j] - p.by_hand[j]) / scale;
+    if (!(difference <= hand_difference)) hand_difference = difference;  // also catches NaN
+  }
 
   // The gradient against central differences: along a few coordinate directions (one alpha, one mean,
   // one diagonal and one off-diagonal icf entry, then random ones), and along one random direction,
@@ -347,9 +447,14 @@ int main(int argc, char **argv) {
          gradient_reps, tg / tp);
   printf("  central differences ~%.1f ms (2 x %d primal evaluations, estimated from the primal time, %.0fx)\n", tfd,
          p.nparams, tfd / tp);
-  int ok = worst <= TOLERANCE;
-  printf("  gradient %s finite differences (max rel. error %.2e, tolerance %.0e)\n",
-         ok ? "agrees with" : "DISAGREES with", worst, TOLERANCE);
+  printf("  hand-written adjoint (gmm_objective_adjoint) %.3f ms (%.2fx the primal; the gradient is %.2fx it), "
+         "max rel. difference from the gradient %.2e\n",
+         th, th / tp, tg / th, hand_difference);
+  int ok = worst <= TOLERANCE && hand_difference <= 1e-9;
+  printf("  gradient %s finite differences (max rel. error %.2e, tolerance %.0e)%s\n",
+         worst <= TOLERANCE ? "agrees with" : "DISAGREES with", worst, TOLERANCE,
+         hand_difference <= 1e-9 ? "" : " and DISAGREES with the hand-written adjoint");
+  printf("KERNEL hand-written_adjoint %.4f\n", th);
   printf("RESULT gmm d=%d,k=%d,n=%d %.4f %.4f %.4f estimated %.3e %s %d %d\n", d, k, n, tp, tg, tfd, worst,
          ok ? "ok" : "WRONG", primal_reps, gradient_reps);
   return ok ? 0 : 1;

@@ -50,7 +50,7 @@ int main(int argc, char **argv) {
     // Primal and gradient alternate in `measure` (gmm.c), so that load on the machine slows both alike.
     int primal_reps, gradient_reps;
     double tp, tg;
-    measure(&p, reps, budget, &tp, &tg, &primal_reps);
+    measure(&p, reps, budget, &tp, &tg, NULL, &primal_reps);
     gradient_reps = primal_reps;
     tp *= 1e3, tg *= 1e3;
     if (c == 0) primal1 = tp, gradient1 = tg;

@@ -10,6 +10,9 @@ the budget is spent. Threads are the caller's business (scripts/bench pins the p
 and sets XLA_FLAGS for one thread). Prints what it measured, then one line
 
     JAXRESULT problem gradient-ms primal-ms max-rel-difference repetitions
+
+before which, for a problem module with a `kernels(data)` function (label -> (function, arguments)),
+one line per kernel: JAXKERNEL label milliseconds.
 """
 
 import importlib
@@ -45,7 +48,8 @@ def main():
     reps = int(sys.argv[3]) if len(sys.argv) > 3 else 21
     budget = float(sys.argv[4]) if len(sys.argv) > 4 else 20.0
     data = read_dump(path)
-    objective, params, flatten = importlib.import_module(name).problem(data)
+    module = importlib.import_module(name)
+    objective, params, flatten = module.problem(data)
     argnums = tuple(range(len(params)))
     value = jax.jit(objective)
     gradient = jax.jit(jax.grad(objective, argnums=argnums))
@@ -67,6 +71,10 @@ def main():
           f"{float(data['loss'][0]):.12g})")
     print(f"  jit(grad(f)) {tg:.3f} ms, jit(f) {tp:.3f} ms (medians of {ng}), "
           f"gradient max rel. difference from swad's {difference:.2e}")
+    # Kernels the C benchmark also times (its KERNEL lines), for the notes under scripts/bench's table.
+    for label, (function, arguments) in (module.kernels(data) if hasattr(module, "kernels") else {}).items():
+        tk, _ = measure(jax.jit(function), arguments, reps, budget)
+        print(f"JAXKERNEL {label} {tk:.4f}")
     print(f"JAXRESULT {name} {tg:.4f} {tp:.4f} {difference:.3e} {ng}")
 
 

@@ -16,3 +16,15 @@ def problem(data):
     params = tuple(jnp.asarray(data[name].reshape(d, d).T) for name in ("W1", "W2", "W3"))
     # Back to column-major, the order of swad's gradient.
     return loss, params, lambda g: jnp.concatenate([part.T.ravel() for part in g])
+
+
+def kernels(data):
+    """One of the products and one layer's tanh, as benchmarks/blas_mlp.c times them (same labels)."""
+    d, n = (int(v) for v in data["shape"])
+    x = jnp.asarray(data["X"].reshape(n, d).T)
+    w1 = jnp.asarray(data["W1"].reshape(d, d).T)
+    z = w1 @ x
+    return {
+        f"dgemm_{d}x{d}x{n}": (lambda a, b: a @ b, (w1, x)),
+        f"tanh_x{d * n}": (jnp.tanh, (z,)),
+    }
