@@ -1,5 +1,6 @@
 // LLVM values, constants and uses as small non-owning values, valid while their module lives.
 import CLLVM
+import LLVMExtensions
 
 /// Any LLVM value: a constant, an argument, an instruction, a global, a function.
 public struct Value: Hashable, CustomStringConvertible {
@@ -30,6 +31,8 @@ public struct Value: Hashable, CustomStringConvertible {
   public var isGlobalValue: Bool { LLVMIsAGlobalValue(ref) != nil }
   public var isMetadataAsValue: Bool { LLVMGetValueKind(ref) == LLVMMetadataAsValueValueKind }
   public var isInlineAsm: Bool { LLVMIsAInlineAsm(ref) != nil }
+  /// Whether this is an alloca of a Swift error register's slot (`alloca swifterror`).
+  public var isSwiftErrorSlot: Bool { LLVMIsAAllocaInst(ref) != nil && swadAllocaIsSwiftError(ref) != 0 }
 
   public var asInstruction: Instruction? { LLVMIsAInstruction(ref).map(Instruction.init) }
   public var asFunction: Function? { LLVMIsAFunction(ref).map(Function.init) }

@@ -2,6 +2,7 @@
 #include "LLVMExtensions.h"
 
 #include <llvm/IR/DebugInfoMetadata.h>
+#include <llvm/IR/Instructions.h>
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/Support/CommandLine.h>
 #include <llvm/Support/raw_ostream.h>
@@ -42,3 +43,5 @@ void swadContextRespectDiagnosticFilters(LLVMContextRef Context) {
   context.setDiagnosticHandlerCallBack(context.getDiagnosticHandlerCallBack(), context.getDiagnosticContext(),
                                        /*RespectFilters=*/true);
 }
+
+LLVMBool swadAllocaIsSwiftError(LLVMValueRef Alloca) { return unwrap<AllocaInst>(Alloca)->isSwiftError(); }

@@ -33,6 +33,10 @@ LLVMBool swadParseCommandLineOptions(int Argc, const char *const *Argv, char **E
 /// handler gets every remark the passes make.
 void swadContextRespectDiagnosticFilters(LLVMContextRef Context);
 
+/// Whether `Alloca` (an alloca instruction) is a Swift error register's slot (`alloca swifterror`),
+/// which only loads, stores and `swifterror` arguments may use.
+LLVMBool swadAllocaIsSwiftError(LLVMValueRef Alloca);
+
 #ifdef __cplusplus
 }
 #endif

@@ -66,6 +66,14 @@ struct ActivityAnalysis {
     return isOnlyStored(load)
   }
 
+  /// An integer load of a floating-point value's bits, tagged as that value (`load i64 ... !tbaa
+  /// double`: clang copies a lambda's captured `double` into a `std::function` so), only stored
+  /// elsewhere: a copy of the double, whose derivative goes where it is stored. Taken for an
+  /// integer, the gradient through the lambda was silently 0.
+  static func isFloatTaggedCopy(_ load: Instruction) -> Bool {
+    load.opcode == LLVMLoad && CopiedBytes.tagNamesFloat(load) && isOnlyStored(load)
+  }
+
   /// Whether `load`'s value has uses and every one stores it elsewhere (a copy, not a computation).
   static func isOnlyStored(_ load: Instruction) -> Bool {
     let users = load.value.users
@@ -95,7 +103,7 @@ struct ActivityAnalysis {
   /// became the tangent (a `memcpy` of a constant double into a local gave its value as tangent).
   static func isCopiedFloatBits(_ value: Value) -> Bool {
     guard let load = value.asInstruction, load.opcode == LLVMLoad,
-      (canCarryBits(load.type) && isUntypedCopy(load)) || isByteCopy(load)
+      (canCarryBits(load.type) && (isUntypedCopy(load) || isFloatTaggedCopy(load))) || isByteCopy(load)
     else { return false }
     return CopiedBytes.content(of: load) == .floatingPoint
   }
@@ -104,32 +112,112 @@ struct ActivityAnalysis {
   /// value: a Swift enum's `Double` payload (`.scale(1.5)`) stored as an `i64`, read back by the case
   /// that holds a double. Its shadow gets zero, as a float constant's would: mirrored, the bits of 1.5
   /// were a tangent of 1.5. (An array's count beside its elements is before them: still mirrored.)
+  /// The reads are looked for in the functions the memory is passed to as well (`[Double?]` with a
+  /// constant element handed to a helper that is not inlined: the tangent read there was the
+  /// constant, 2.0 for a literal 2.0).
   static func storesFloatBits(_ store: Instruction) -> Bool {
     let value = store.operand(0)
     guard store.opcode == LLVMStore, value.type.isInteger, [32, 64].contains(value.type.integerWidth),
       value.isConstant, !value.isNull
     else { return false }
+    if isPlainlyDoubleBits(value) { return true }
     let dataLayout = LLVMGetModuleDataLayout(LLVMGetGlobalParent(store.function.ref))!
     guard let stored = CopiedBytes.lowestOffset(of: store.operand(1), dataLayout) else { return false }
     let end = stored.offset + Int(value.type.integerWidth / 8)
-    for block in store.function.blocks {
-      for load in block.instructions where load.opcode == LLVMLoad && load.type.isFloatingPoint {
-        guard let read = CopiedBytes.lowestOffset(of: load.operand(0), dataLayout),
-          read.object == stored.object
-        else { continue }
-        let readEnd = read.offset + Int(LLVMStoreSizeOfType(dataLayout, load.type.ref))
-        // An offset that is not exact is its lowest: the access may be anywhere past it.
-        let overlaps: Bool
-        switch (read.exact, stored.exact) {
-        case (true, true): overlaps = read.offset < end && stored.offset < readEnd
-        case (false, true): overlaps = read.offset < end
-        case (true, false): overlaps = stored.offset < readEnd
-        case (false, false): overlaps = true
+    return readsFloat(
+      of: stored.object, bytes: stored.offset..<end, exact: stored.exact, in: store.function, depth: 3,
+      dataLayout: dataLayout)
+  }
+
+  /// Whether the 64-bit constant `value` can only be a double's bits: as an integer past 2^52 (no
+  /// count, index or size is), as a double a normal number of a size payloads have (2^-64 to 2^64).
+  /// The reads of such bits may be far from the store (a nested Swift enum's constant `Double`
+  /// payload, read through a list of lists in a recursive helper), where the search for them does
+  /// not reach; mirrored into the shadow, the constant was its own tangent.
+  private static func isPlainlyDoubleBits(_ value: Value) -> Bool {
+    guard value.type.integerWidth == 64, let bits = value.constantInt.map({ UInt64(bitPattern: $0) }),
+      bits & ~(UInt64(1) << 63) >= UInt64(1) << 52
+    else { return false }
+    let magnitude = abs(Double(bitPattern: bits))
+    return magnitude.isNormal && magnitude >= 0x1p-64 && magnitude <= 0x1p64
+  }
+
+  /// Whether `function` (or, `depth` calls deep, a defined function it passes `object` to) loads a
+  /// floating-point value from `object`'s `bytes` (from `bytes.lowerBound` on when not `exact`).
+  private static func readsFloat(
+    of object: Value, bytes: Range<Int>, exact: Bool, in function: Function, depth: Int,
+    dataLayout: LLVMTargetDataRef
+  ) -> Bool {
+    for block in function.blocks {
+      for instruction in block.instructions {
+        if instruction.opcode == LLVMLoad, instruction.type.isFloatingPoint {
+          guard let read = CopiedBytes.lowestOffset(of: instruction.operand(0), dataLayout),
+            read.object == object
+          else { continue }
+          let readEnd = read.offset + Int(LLVMStoreSizeOfType(dataLayout, instruction.type.ref))
+          // An offset that is not exact is its lowest: the access may be anywhere past it.
+          let overlaps: Bool
+          switch (read.exact, exact) {
+          case (true, true): overlaps = read.offset < bytes.upperBound && bytes.lowerBound < readEnd
+          case (false, true): overlaps = read.offset < bytes.upperBound
+          case (true, false): overlaps = bytes.lowerBound < readEnd
+          case (false, false): overlaps = true
+          }
+          if overlaps { return true }
+        } else if depth > 0, instruction.isCall, let callee = instruction.calledFunction,
+          !callee.isDeclaration,
+          instruction.calledFunctionType == callee.type
+        {
+          for (index, argument) in instruction.arguments.enumerated() where index < callee.parameters.count {
+            // The address itself, or (Swift passes an enum's array payload so) as an integer the
+            // callee makes a pointer again.
+            let address = argument.type.isPointer ? argument : Self.addressPassedAsInteger(argument)
+            guard let address, let passed = CopiedBytes.lowestOffset(of: address, dataLayout),
+              passed.object == object
+            else { continue }
+            // The bytes as the callee sees them, from its parameter.
+            let shift = passed.offset
+            guard bytes.upperBound > shift else { continue }
+            let inner = max(bytes.lowerBound - shift, 0)..<(bytes.upperBound - shift)
+            let parameter = callee.parameters[index]
+            let seen = argument.type.isPointer ? [parameter] : Self.pointersMade(from: parameter)
+            for pointer in seen
+            where readsFloat(
+              of: pointer, bytes: inner, exact: exact && passed.exact, in: callee, depth: depth - 1,
+              dataLayout: dataLayout)
+            {
+              return true
+            }
+          }
         }
-        if overlaps { return true }
       }
     }
     return false
+  }
+
+  /// The pointer an integer argument is the address of (`ptrtoint`, with tag bits set or cleared by a
+  /// constant), or nil.
+  private static func addressPassedAsInteger(_ integer: Value) -> Value? {
+    guard var step = integer.asInstruction else { return nil }
+    while step.opcode == LLVMOr || step.opcode == LLVMAnd {
+      guard step.operand(1).isConstant, let next = step.operand(0).asInstruction else { return nil }
+      step = next
+    }
+    return step.opcode == LLVMPtrToInt ? step.operand(0) : nil
+  }
+
+  /// The pointers a function makes of its integer parameter (`inttoptr`, after tag bits are set or
+  /// cleared by a constant).
+  private static func pointersMade(from integer: Value) -> [Value] {
+    integer.users.compactMap(\.asInstruction).flatMap { user -> [Value] in
+      switch user.opcode {
+      case LLVMIntToPtr: return [user.value]
+      case LLVMOr,
+        LLVMAnd where user.operand(1).isConstant:
+        return pointersMade(from: user.value)
+      default: return []
+      }
+    }
   }
 
   /// Whether a value of this type can be an address with a shadow: a pointer, or an integer as wide.
@@ -235,7 +323,7 @@ struct ActivityAnalysis {
     case LLVMLoad:
       // An integer the alias tag says is a pointer carries a shadow pointer's bytes (`CopiedBytes`).
       let carried =
-        (Self.canCarryBits(type) && Self.isUntypedCopy(instruction))
+        (Self.canCarryBits(type) && (Self.isUntypedCopy(instruction) || Self.isFloatTaggedCopy(instruction)))
         || (Self.canCarryAddress(type) && CopiedBytes.readsPointer(instruction))
         // A choice between copies (`CopiedBytes.isChosenCopy`) carries the shadow's bytes unless they
         // are a float's: a pointer's shadow goes along, and an integer's shadow bytes are its own

@@ -162,6 +162,34 @@ extension ActivityAnalysis {
 
   /// A description of the first use through which the bits of `bits` leave integer arithmetic and
   /// comparisons, or nil.
+  /// Whether `call` receives, beside the integer `integer` (the bits of `bits`, a bit cast of a
+  /// float), the float itself, and reads the integer only as an integer: a function whose integer
+  /// parameter `FloatCarriers` gave a floating-point twin for its float uses (a Swift enum's payload,
+  /// a `Double` in one case and an `Int` in another). The derivative goes with the twin.
+  private static func passesFloatBeside(_ bits: Instruction, integer: Value, to call: Instruction) -> Bool {
+    guard bits.opcode == LLVMBitCast, call.arguments.contains(bits.operand(0)),
+      let callee = call.calledFunction, !callee.isDeclaration
+    else { return false }
+    for (index, argument) in call.arguments.enumerated() where argument == integer {
+      guard index < callee.parameters.count else { return false }
+      var seen: Set<Value> = []
+      var work = [callee.parameters[index]]
+      while let value = work.popLast() {
+        guard seen.insert(value).inserted else { continue }
+        for user in value.users {
+          guard let use = user.asInstruction else { continue }
+          switch use.opcode {
+          case LLVMPHI, LLVMSelect, LLVMFreeze: work.append(use.value)
+          case LLVMBitCast where use.type.containsFloatingPoint: return false
+          case LLVMStore, LLVMRet, LLVMCall, LLVMInvoke: return false
+          default: continue
+          }
+        }
+      }
+    }
+    return true
+  }
+
   private func escapingUse(ofBits bits: Instruction, through carriers: Set<UInt32>) -> String? {
     var seen: Set<Value> = []
     var work = [bits.value]
@@ -183,6 +211,7 @@ extension ActivityAnalysis {
           return "the return of '\(instruction.function.name)'"
         case LLVMCall, LLVMInvoke:
           if case .inactive = classifier.semantics(of: instruction) { continue }
+          if Self.passesFloatBeside(bits, integer: value, to: instruction) { continue }
           // The function as the user wrote it, not the body `FloatCarriers` split off it.
           let name =
             instruction.calledFunction.map {

@@ -52,7 +52,10 @@ extension GradientEmitter {
       try forEachLane { try copyArrayElementShadows(call) }
     case .memoryTransfer:
       if CopiedStructs.type(of: call, module: module) == nil, inLane(0, { shadow(of: arguments[0]) != nil }),
-        CopiedStructs.accessesInCopiedRange(call, in: blocks, module: module).conflict
+        case let range = CopiedStructs.accessesInCopiedRange(call, in: blocks, module: module),
+        range.conflict
+          || (range.pointer && range.floats
+            && CopiedStructs.layoutOfCopiedRange(call, in: blocks, module: module) == nil)
       {
         throw ADError(
           "cannot differentiate in reverse mode this copy of memory that is accessed both as pointers and as "
@@ -452,11 +455,13 @@ extension GradientEmitter {
     if constantFlags.contains(true) { signature.constantShadowParameters = constantFlags }
     let hints = arguments.map { argument -> IRType? in
       guard argument.type.isPointer else { return nil }
-      // A struct holding pointers, as all accesses show it (the first access may be one double field).
+      // A struct holding pointers, as all accesses show it (the first access may be one double field),
+      // laid out from the address passed.
       if let laidOut = MemoryTypes.layoutType(reachedBy: [argument], in: original, module: module),
         laidOut.containsPointer
       {
-        return laidOut
+        let offset = CopiedBytes.base(of: argument, LLVMGetModuleDataLayout(module.ref)!).1
+        return offset.flatMap { MemoryTypes.layout(laidOut, from: $0, module: module) }
       }
       return inferredTypeOfMemory(reachedBy: [argument])
     }

@@ -345,10 +345,13 @@ extension SwiftRuntime {
     return LLVMGetCallSiteEnumAttribute(call.ref, LLVMAttributeIndex(index + 1), kind) != nil
   }
 
-  /// Whether `alloca` is the slot of the error register (`alloca swifterror`, which the C API does
-  /// not show): some call passes it as its `swifterror` argument.
+  /// Whether `alloca` is the slot of the error register (`alloca swifterror`): marked so, or some
+  /// call passes it as its `swifterror` argument. (By the mark alone: once a rethrowing closure is
+  /// inlined, no call may pass the slot any more, and its shadow, a copy of it, was zeroed with a
+  /// `memset`, which the verifier refuses on such a slot.)
   static func isErrorSlot(_ alloca: Instruction) -> Bool {
-    alloca.value.users.contains { user in
+    if alloca.opcode == LLVMAlloca, alloca.value.isSwiftErrorSlot { return true }
+    return alloca.value.users.contains { user in
       guard let call = user.asInstruction, call.isCall else { return false }
       return call.arguments.indices.contains {
         call.arguments[$0] == alloca.value && passesErrorRegister(call, argument: $0)

@@ -65,6 +65,81 @@ enum MemoryTypes {
     return .structure(elements, in: context, packed: true)
   }
 
+  /// The part of `layout` (a packed struct from `layoutType`) from byte `offset` on, as a packed
+  /// struct: the layout seen from an address inside the object. nil when a field straddles `offset`.
+  static func layout(_ layout: IRType, from offset: Int, module: Module) -> IRType? {
+    guard offset != 0 else { return layout }
+    guard layout.isStruct, offset > 0 else { return nil }
+    let context = module.context
+    var elements: [IRType] = []
+    var at = 0
+    for element in layout.structElements {
+      let size = Int(module.allocSize(of: element))
+      defer { at += size }
+      if at + size <= offset { continue }
+      if at < offset {
+        // Padding bytes straddle it: keep the part after it.
+        guard element.isArray, element.elementType.isInteger, element.elementType.integerWidth == 8 else {
+          return nil
+        }
+        elements.append(.array(of: .int(8, in: context), count: UInt64(at + size - offset)))
+        continue
+      }
+      elements.append(element)
+    }
+    guard !elements.isEmpty else { return nil }
+    return .structure(elements, in: context, packed: true)
+  }
+
+  /// The first `length` bytes of `layout` (a packed struct), padded with bytes when it is shorter; nil
+  /// when a field other than padding straddles `length`.
+  static func layout(_ layout: IRType, upTo length: Int, module: Module) -> IRType? {
+    guard layout.isStruct else { return nil }
+    let context = module.context
+    var elements: [IRType] = []
+    var at = 0
+    for element in layout.structElements where at < length {
+      let size = Int(module.allocSize(of: element))
+      if at + size > length {
+        guard element.isArray, element.elementType.isInteger, element.elementType.integerWidth == 8 else {
+          return nil
+        }
+        elements.append(.array(of: .int(8, in: context), count: UInt64(length - at)))
+      } else {
+        elements.append(element)
+      }
+      at += size
+    }
+    if at < length { elements.append(.array(of: .int(8, in: context), count: UInt64(length - at))) }
+    return .structure(elements, in: context, packed: true)
+  }
+
+  /// Which kinds of leaves `type` has: pointers, floating-point values, anything else (integers;
+  /// byte arrays, the padding of a laid-out struct, do not count).
+  static func leafKinds(of type: IRType) -> (pointer: Bool, float: Bool, other: Bool) {
+    if type.isPointer { return (true, false, false) }
+    if type.isFloatingPointOrVector { return (false, true, false) }
+    if type.isStruct {
+      return type.structElements.map(leafKinds).reduce((false, false, false)) {
+        ($0.0 || $1.0, $0.1 || $1.1, $0.2 || $1.2)
+      }
+    }
+    if type.isArray {
+      if type.elementType.isInteger, type.elementType.integerWidth == 8 { return (false, false, false) }
+      return leafKinds(of: type.elementType)
+    }
+    return (false, false, true)
+  }
+
+  /// The type an access's bytes hold: the floating-point type its alias tag names for an integer
+  /// access of a double's or a float's bits (`CopiedBytes.tagNamesFloat`: clang copies a lambda's
+  /// captured `double` into a `std::function` as a tagged `i64`), else its own.
+  private static func typeOfBits(_ access: Instruction, _ type: IRType) -> IRType {
+    guard CopiedBytes.tagNamesFloat(access) else { return type }
+    return IRType(
+      type.integerWidth == 64 ? LLVMDoubleTypeInContext(type.context) : LLVMFloatTypeInContext(type.context))
+  }
+
   /// Records the type of each load and store at a constant offset from `pointer`, following GEPs
   /// with constant indices and, `depth` calls deep, the parameters of defined callees it is passed to.
   private static func collectAccesses(
@@ -76,9 +151,9 @@ enum MemoryTypes {
       guard let instruction = user.asInstruction else { continue }
       switch instruction.opcode {
       case LLVMLoad:
-        if fields[offset] == nil { fields[offset] = instruction.type }
+        if fields[offset] == nil { fields[offset] = typeOfBits(instruction, instruction.type) }
       case LLVMStore where instruction.operand(1) == pointer:
-        if fields[offset] == nil { fields[offset] = instruction.operand(0).type }
+        if fields[offset] == nil { fields[offset] = typeOfBits(instruction, instruction.operand(0).type) }
       case LLVMGetElementPtr where instruction.operand(0) == pointer:
         if let bytes = StackSlots.constantOffset(of: instruction, dataLayout) {
           collectAccesses(
@@ -113,7 +188,8 @@ enum MemoryTypes {
       case LLVMStore where instruction.operand(1) == slot.value && instruction.operand(0).isArgument:
         guard argument == nil else { return nil }
         argument = instruction.operand(0)
-      case LLVMCall where instruction.calledFunction?.name.hasPrefix("llvm.lifetime.") == true
+      case LLVMCall
+      where instruction.calledFunction?.name.hasPrefix("llvm.lifetime.") == true
         || instruction.calledFunction?.name.hasPrefix("llvm.dbg.") == true:
         continue
       default: return nil
@@ -144,7 +220,9 @@ enum MemoryTypes {
   }
 
   /// The leaves of a type (through structs and arrays) that `isLeaf` selects, with their offsets.
-  private static func leaves(of type: IRType, at offset: Int64, module: Module, where isLeaf: (IRType) -> Bool)
+  private static func leaves(
+    of type: IRType, at offset: Int64, module: Module, where isLeaf: (IRType) -> Bool
+  )
     -> [(Int64, IRType)]
   {
     if isLeaf(type) { return [(offset, type)] }
@@ -152,7 +230,8 @@ enum MemoryTypes {
       let layout = LLVMGetModuleDataLayout(module.ref)
       return type.structElements.enumerated().flatMap { index, element in
         leaves(
-          of: element, at: offset + Int64(LLVMOffsetOfElement(layout, type.ref, UInt32(index))), module: module,
+          of: element, at: offset + Int64(LLVMOffsetOfElement(layout, type.ref, UInt32(index))),
+          module: module,
           where: isLeaf)
       }
     }
@@ -185,7 +264,8 @@ enum MemoryTypes {
     let loop = function.appendBlock(named: "element")
     let done = function.appendBlock(named: "done")
     builder.position(atEndOf: entry)
-    let to = function.parameter(0), from = function.parameter(1)
+    let to = function.parameter(0)
+    let from = function.parameter(1)
     let count = builder.udiv(function.parameter(2), .constInt(i64, size))
     builder.condBr(builder.icmp(LLVMIntEQ, count, .constInt(i64, 0)), done, loop)
     builder.position(atEndOf: loop)
@@ -213,7 +293,8 @@ extension Builder {
   {
     _ = memset(shadow, byte: .constInt(.int(8, in: module.context), 0), length: length)
     if let copyPointers = MemoryTypes.copyPointersFunction(for: element, module: module) {
-      _ = call(copyPointers, [shadow, source, intCast(length, to: .int(64, in: module.context), signed: false)])
+      _ = call(
+        copyPointers, [shadow, source, intCast(length, to: .int(64, in: module.context), signed: false)])
     }
   }
 }

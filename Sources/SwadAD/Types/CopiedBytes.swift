@@ -23,6 +23,7 @@ enum CopiedBytes {
   /// (`RetypedCopies`).
   static func content(of load: Instruction) -> Content {
     if readsPointer(load) { return .pointer }
+    if tagNamesFloat(load) { return .floatingPoint }
     let dataLayout = LLVMGetModuleDataLayout(LLVMGetGlobalParent(load.function.ref))!
     let size = Int(LLVMStoreSizeOfType(dataLayout, load.type.ref))
     let network = choices(from: load) ?? []
@@ -300,6 +301,21 @@ enum CopiedBytes {
     return false
   }
 
+  /// Whether the type-based alias tag of `access` (an integer load or store) names a floating-point
+  /// type of the integer's width: clang copies a `double` through a `long` view so
+  /// (`load i64 ... !tbaa double`, stored as it is into a lambda's captures).
+  static func tagNamesFloat(_ access: Instruction) -> Bool {
+    let type = access.opcode == LLVMStore ? access.operand(0).type : access.type
+    guard type.isInteger, let tag = LLVMGetMetadata(access.ref, LLVMGetMDKindID("tbaa", 4)) else {
+      return false
+    }
+    let operands = MetadataOperands.of(tag)
+    guard operands.count >= 2, let accessType = operands[1], LLVMIsAMDNode(accessType) != nil,
+      let name = MetadataOperands.of(accessType).first.flatMap({ $0 }).flatMap(MetadataOperands.string)
+    else { return false }
+    return (name == "double" && type.integerWidth == 64) || (name == "float" && type.integerWidth == 32)
+  }
+
   /// Whether `load`'s type-based alias tag names a pointer to floating-point values ("p1 double",
   /// "p2 float" …).
   private static func pointeeIsFloat(tagOf load: Instruction) -> Bool {
@@ -369,7 +385,7 @@ enum CopiedBytes {
 
   /// Whether the leaves of `type` overlapping bytes `offset ..< offset + size` are pointers, or
   /// floating-point values.
-  private static func leafEvidence(
+  static func leafEvidence(
     of type: IRType, from offset: Int, size: Int, dataLayout: LLVMTargetDataRef
   )
     -> (pointer: Bool, float: Bool)

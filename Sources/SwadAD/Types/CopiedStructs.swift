@@ -52,43 +52,105 @@ enum CopiedStructs {
   static func accessesInCopiedRange(_ call: Instruction, in blocks: [BasicBlock], module: Module)
     -> (pointer: Bool, floats: Bool, float: IRType?, conflict: Bool)
   {
-    let dataLayout = LLVMGetModuleDataLayout(module.ref)!
-    guard call.arguments.count >= 3, let length = call.arguments[2].constantInt.map({ Int($0) }) else {
-      return (false, false, nil, false)
-    }
-    // Each side's object and the range of it the copy covers.
-    var ranges: [Value: Range<Int>] = [:]
-    for pointer in call.arguments.prefix(2) {
-      let (object, offset) = CopiedBytes.base(of: pointer, dataLayout)
-      guard let offset else { continue }
-      ranges[object] = offset..<(offset + length)
-    }
+    let fields = fieldsInCopiedRange(call, in: blocks, module: module)
     var kinds: [Value: [Int: (pointer: Bool, float: Bool)]] = [:]
     var pointer = false
     var float: IRType?
     var mixedWidths = false
-    for block in blocks {
-      for instruction in block.instructions where instruction != call {
-        guard let access = MemoryWrites.access(by: instruction) else { continue }
-        let (object, offset) = CopiedBytes.base(of: access.pointer, dataLayout)
-        guard let offset, let range = ranges[object], range.contains(offset) else { continue }
-        var kind = kinds[object, default: [:]][offset] ?? (false, false)
-        if access.type.isPointer {
-          kind.pointer = true
-          pointer = true
-        }
-        if access.type.isFloatingPointOrVector {
-          kind.float = true
-          let scalar = access.type.isVector ? access.type.elementType : access.type
-          if let known = float, known != scalar { mixedWidths = true }
-          float = float ?? scalar
-        }
-        kinds[object, default: [:]][offset] = kind
+    for field in fields {
+      var kind = kinds[field.object, default: [:]][field.absolute] ?? (false, false)
+      if field.type.isPointer {
+        kind.pointer = true
+        pointer = true
+      } else {
+        kind.float = true
+        if let known = float, known != field.type { mixedWidths = true }
+        float = float ?? field.type
       }
+      kinds[field.object, default: [:]][field.absolute] = kind
     }
     let conflict = kinds.values.contains { $0.values.contains { $0.pointer && $0.float } }
     // Doubles and floats in one range: no one element type describes it.
     return (pointer, float != nil, mixedWidths ? nil : float, conflict)
+  }
+
+  /// The copied bytes as the accesses of `blocks` lay them out, relative to the start of the copy
+  /// (the destination's and the source's accesses alike): a packed struct of the pointers and
+  /// floating-point values at their offsets, bytes between, as long as the copy's length; nil when
+  /// the accesses disagree (an offset read as a pointer and as a double, fields that overlap) or say
+  /// nothing. A record `{const char *name; double mass}` moved within an array by a `memcpy` of 16
+  /// bytes (a generic container's swap-remove) is a pointer, then a double: taken as the memory's
+  /// first field, a pointer, its adjoint did not move back (the gradient was silently wrong).
+  static func layoutOfCopiedRange(_ call: Instruction, in blocks: [BasicBlock], module: Module) -> IRType? {
+    guard let length = call.arguments[2].constantInt.map({ Int($0) }), length > 0 else { return nil }
+    var byOffset: [Int: IRType] = [:]
+    for field in fieldsInCopiedRange(call, in: blocks, module: module) {
+      if let known = byOffset[field.relative], known != field.type { return nil }
+      byOffset[field.relative] = field.type
+    }
+    guard !byOffset.isEmpty else { return nil }
+    let context = module.context
+    var elements: [IRType] = []
+    var end = 0
+    for offset in byOffset.keys.sorted() {
+      let type = byOffset[offset]!
+      let size = Int(module.storeSize(of: type))
+      guard offset >= end, offset + size <= length else { return nil }
+      if offset > end { elements.append(.array(of: .int(8, in: context), count: UInt64(offset - end))) }
+      elements.append(type)
+      end = offset + size
+    }
+    if end < length { elements.append(.array(of: .int(8, in: context), count: UInt64(length - end))) }
+    return .structure(elements, in: context, packed: true)
+  }
+
+  /// The pointer and floating-point accesses of `blocks` at constant offsets inside the bytes `call`
+  /// (a memcpy or memmove of a constant length) copies, in its destination or its source: the object,
+  /// the offset there and the offset from the copy's start; a vector access as its elements.
+  private static func fieldsInCopiedRange(_ call: Instruction, in blocks: [BasicBlock], module: Module)
+    -> [(object: Value, absolute: Int, relative: Int, type: IRType)]
+  {
+    let dataLayout = LLVMGetModuleDataLayout(module.ref)!
+    // A constant length may still be negative or zero on a path never taken (a loop's copy of
+    // `count - 1` elements, specialized for a count of 0).
+    guard call.arguments.count >= 3, let length = call.arguments[2].constantInt.map({ Int($0) }), length > 0
+    else { return [] }
+    // Each side's object and the range of it the copy covers (two ranges when the copy moves bytes
+    // within one object).
+    var ranges: [Value: [Range<Int>]] = [:]
+    for pointer in call.arguments.prefix(2) {
+      let (object, offset) = CopiedBytes.base(of: pointer, dataLayout)
+      guard let offset else { continue }
+      let range = offset..<(offset + length)
+      if !(ranges[object]?.contains(range) ?? false) { ranges[object, default: []].append(range) }
+    }
+    var fields: [(object: Value, absolute: Int, relative: Int, type: IRType)] = []
+    for block in blocks {
+      for instruction in block.instructions where instruction != call {
+        guard let access = MemoryWrites.access(by: instruction) else { continue }
+        let (object, offset) = CopiedBytes.base(of: access.pointer, dataLayout)
+        guard let offset, let covering = ranges[object]?.filter({ $0.contains(offset) }), !covering.isEmpty
+        else {
+          continue
+        }
+        var leaves: [(Int, IRType)] = []
+        if access.type.isPointer {
+          leaves = [(0, access.type)]
+        } else if access.type.isFloatingPoint {
+          leaves = [(0, access.type)]
+        } else if access.type.kind == LLVMVectorTypeKind, access.type.elementType.isFloatingPoint {
+          let element = access.type.elementType
+          let size = Int(module.storeSize(of: element))
+          leaves = (0..<Int(LLVMGetVectorSize(access.type.ref))).map { ($0 * size, element) }
+        }
+        for (inner, type) in leaves {
+          for range in covering where range.contains(offset + inner) {
+            fields.append((object, offset + inner, offset + inner - range.lowerBound, type))
+          }
+        }
+      }
+    }
+    return fields
   }
 
   /// The field type a type-based alias tag names: a pointer for clang's "any pointer" and "pN …"

@@ -138,18 +138,32 @@ enum FloatCarriers {
   /// Moves the body of `function` into a new function taking (and returning) the pieces of the
   /// integers that carry floats, and makes `function` a wrapper of it to be inlined; nil when no
   /// parameter or result carries floats.
+  ///
+  /// An integer parameter used as a float in some places and as an integer in others (a Swift enum
+  /// passed as its payload's `i64`, a `Double` in one case, an `Int` in another) cannot be given
+  /// one type: the body takes it twice, as the integer and, right after, reinterpreted as the float
+  /// its bit casts read (`reinterpretedAs`), and those casts use the second. The caller's bits then
+  /// reach a floating-point parameter, which carries the derivative: through the integer alone,
+  /// `get(.value(p[0])) + get(.count(2))` had a gradient of 0, silently.
   private static func splitSignature(
     of function: Function, analysis: IntegerTypeAnalysis, module: Module,
     builder: Builder
   ) -> Function? {
     let parameterPieces = function.parameters.map { analysis.layout(of: $0)?.floatPieces }
+    let twins = zip(function.parameters, parameterPieces).map { parameter, pieces in
+      pieces == nil ? reinterpretedAs(parameter) : nil
+    }
     let resultPieces = analysis.resultLayout(of: function)?.floatPieces
-    guard parameterPieces.contains(where: { $0 != nil }) || resultPieces != nil else { return nil }
+    guard
+      parameterPieces.contains(where: { $0 != nil }) || twins.contains(where: { $0 != nil })
+        || resultPieces != nil
+    else { return nil }
     let context = function.type.context
 
     var parameterTypes: [IRType] = []
-    for (parameter, pieces) in zip(function.parameters, parameterPieces) {
+    for (index, (parameter, pieces)) in zip(function.parameters, parameterPieces).enumerated() {
       parameterTypes += pieces?.map { $0.type(in: context) } ?? [parameter.type]
+      if let twin = twins[index] { parameterTypes.append(twin) }
     }
     let resultType = resultPieces.map { pieceAggregate($0, builder) } ?? function.returnType
     let body = module.addFunction(
@@ -166,7 +180,7 @@ enum FloatCarriers {
         body.addAttributes(
           function.attributes(at: LLVMAttributeIndex(index + 1)), at: LLVMAttributeIndex(next + 1))
       }
-      next += pieces?.count ?? 1
+      next += (pieces?.count ?? 1) + (twins[index] == nil ? 0 : 1)
     }
     body.personality = function.personality
     if let subprogram = LLVMGetSubprogram(function.ref) {
@@ -180,9 +194,21 @@ enum FloatCarriers {
     builder.position(before: entry)
     builder.debugLocation = nil
     var arguments = body.parameters[...]
-    for (parameter, pieces) in zip(function.parameters, parameterPieces) {
+    for (index, (parameter, pieces)) in zip(function.parameters, parameterPieces).enumerated() {
       let replacement: Value
-      if let pieces {
+      if twins[index] != nil {
+        replacement = arguments.removeFirst()
+        replacement.name = parameter.name
+        let float = arguments.removeFirst()
+        if !parameter.name.isEmpty { float.name = parameter.name + ".float" }
+        for user in parameter.users {
+          guard let cast = user.asInstruction, cast.opcode == LLVMBitCast, cast.type == float.type else {
+            continue
+          }
+          cast.value.replaceAllUses(with: float)
+          cast.eraseFromParent()
+        }
+      } else if let pieces {
         let parts = Array(arguments.prefix(pieces.count))
         arguments = arguments.dropFirst(pieces.count)
         for (part, piece) in zip(parts, pieces) where !parameter.name.isEmpty {
@@ -213,8 +239,9 @@ enum FloatCarriers {
     builder.position(atEndOf: function.appendBlock(named: "entry"))
     builder.debugLocation = nil
     var pieceArguments: [Value] = []
-    for (parameter, pieces) in zip(function.parameters, parameterPieces) {
+    for (index, (parameter, pieces)) in zip(function.parameters, parameterPieces).enumerated() {
       pieceArguments += pieces.map { unpack(parameter, into: $0, builder) } ?? [parameter]
+      if let twin = twins[index] { pieceArguments.append(builder.bitCast(parameter, to: twin)) }
     }
     let call = builder.call(body, pieceArguments)
     LLVMSetInstructionCallConv(call.ref, function.callingConvention)
@@ -239,6 +266,18 @@ enum FloatCarriers {
       LLVMRemoveCallSiteEnumAttribute(call.ref, functionAttributeIndex, noinline)
     }
     return body
+  }
+
+  /// The floating-point type an integer parameter is reinterpreted as where some of its uses are
+  /// bit casts to one such type of its width and others are not (nil when all are: `floatPieces`
+  /// gives that one its type).
+  private static func reinterpretedAs(_ parameter: Value) -> IRType? {
+    guard parameter.type.isInteger else { return nil }
+    let users = parameter.users.compactMap(\.asInstruction)
+    let casts = users.filter { $0.opcode == LLVMBitCast && $0.type.isFloatingPoint }
+    guard let first = casts.first, casts.count < users.count, casts.allSatisfy({ $0.type == first.type })
+    else { return nil }
+    return first.type
   }
 
   /// The functions that call `function` directly.
