@@ -199,7 +199,19 @@ enum KnownFunctions {
     if callee.isDeclaration, callee.hasAttribute("noreturn") || call.next?.opcode == LLVMUnreachable {
       return .inactive
     }
+    if callee.isDeclaration, isSwiftFunctionOfNumbers(callee) { return .inactive }
     return callee.isDeclaration ? .unknown(callee) : .defined(callee)
+  }
+
+  /// Whether `callee` is a Swift standard-library function (a mangled `$s` name, left a declaration:
+  /// it runs in libswiftCore) that takes no pointer and returns no floating-point value: a function
+  /// of its numbers whose result has no derivative and which can write nothing of the program's
+  /// (`Double.exponent`, an integer conversion). Such a call was refused.
+  private static func isSwiftFunctionOfNumbers(_ callee: Function) -> Bool {
+    guard callee.name.hasPrefix("$s"), !callee.type.isVariadic else { return false }
+    let type = callee.type
+    return !type.returnType.containsFloatingPoint && !type.returnType.containsPointer
+      && type.parameterTypes.allSatisfy { !$0.containsPointer }
   }
 
   /// Whether a mirrored call runs only when its target's shadow is not the primal (`unlessConstantShadow`):
