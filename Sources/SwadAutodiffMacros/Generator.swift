@@ -103,7 +103,8 @@ struct Generator {
     let activity = parameter.activity
     let typeText = TypeReader.text(parameter.type)
     dfParameters.append(
-      (parameter.label ?? "_") + (parameter.label == v ? "" : " \(v)") + ": \(parameter.type.trimmedDescription)"
+      (parameter.label ?? "_") + (parameter.label == v ? "" : " \(v)")
+        + ": \(parameter.type.trimmedDescription)"
         + (parameter.defaultValue.map { " = \($0)" } ?? ""))
     let vectorLanes = activity.isVector && width > 1
     switch parameter.kind {
@@ -115,8 +116,11 @@ struct Generator {
       switch activity {
       case .dual, .dualOnly, .dualv, .dualvOnly:
         if vectorLanes {
-          let shadow = shadows(of: parameter, type: "(" + Array(repeating: tree.typeText, count: width)
-            .joined(separator: ", ") + ")", lanes: 1)[0]
+          let shadow = shadows(
+            of: parameter,
+            type: "("
+              + Array(repeating: tree.typeText, count: width)
+              .joined(separator: ", ") + ")", lanes: 1)[0]
           laneShadows = (0..<width).map { "\(shadow).\($0)" }
         } else {
           laneShadows = shadows(of: parameter, type: tree.typeText, lanes: width)
@@ -259,8 +263,11 @@ struct Generator {
       let valueType = tree.typeText
       let closureType = typed ? "UnsafeMutablePointer<\(valueType)>" : "UnsafeMutableRawPointer"
       let name = closureParameter(closureType)
-      calleeArguments.append(typed ? "&\(name).pointee" : "&\(name).assumingMemoryBound(to: \(valueType).self).pointee")
-      func raw(_ expression: String) -> String { typed ? expression : "UnsafeMutableRawPointer(\(expression))" }
+      calleeArguments.append(
+        typed ? "&\(name).pointee" : "&\(name).assumingMemoryBound(to: \(valueType).self).pointee")
+      func raw(_ expression: String) -> String {
+        typed ? expression : "UnsafeMutableRawPointer(\(expression))"
+      }
       let primal = scope(address: v, mutable: true)
       switch activity {
       case .const:
@@ -268,7 +275,8 @@ struct Generator {
         pass(closureType, raw(primal))
       case .dualv where vectorLanes, .dualvOnly where vectorLanes:
         let shadow = shadows(
-          of: parameter, type: "inout (" + Array(repeating: valueType, count: width).joined(separator: ", ") + ")",
+          of: parameter,
+          type: "inout (" + Array(repeating: valueType, count: width).joined(separator: ", ") + ")",
           lanes: 1)[0]
         let address = scope(address: shadow, mutable: true)
         marker(activity == .dualv ? "enzyme_dupv" : "enzyme_dupnoneedv")
@@ -339,7 +347,8 @@ struct Generator {
         statements.append("let \(watch) = SwadAutodiff.ArrayStorageSnapshot(\(shadow))")
         statements.append(
           "defer { \(watch).requireSameStorage(\(shadow), primal: \(v), derivative: \"\(request.derivativeName)\", "
-            + "primal: \"\(v)\", shadowName: \"\(shadow)\"" + (mode == .forward ? ", mayMove: true" : "") + ") }")
+            + "primal: \"\(v)\", shadowName: \"\(shadow)\"" + (mode == .forward ? ", mayMove: true" : "")
+            + ") }")
       }
     }
     let addresses = lanes.map { scope(address: $0, mutable: true) }
@@ -348,9 +357,14 @@ struct Generator {
     for address in addresses { pass("UnsafeMutableRawPointer", "UnsafeMutableRawPointer(\(address))") }
   }
 
-  private func countCheck(_ shadow: String, equals count: String, of primal: String, lanes: Int = 1) -> String {
-    "precondition(\(shadow).count == \(count), \"\(request.derivativeName): the shadow '\(shadow)' needs "
-      + (lanes > 1 ? "\(lanes) times as many elements as '\(primal)'\")" : "as many elements as '\(primal)'\")")
+  /// A check that the shadow `shadow` has `count` elements. `fatalError`, not `precondition`, whose
+  /// message an optimized build drops: a shadow of the wrong size stopped the program on an illegal
+  /// instruction, with nothing said.
+  private func countCheck(_ shadow: String, equals count: String, of primal: String, lanes: Int = 1) -> String
+  {
+    "if \(shadow).count != \(count) { fatalError(\"\(request.derivativeName): the shadow '\(shadow)' needs "
+      + (lanes > 1
+        ? "\(lanes) times as many elements as '\(primal)'\") }" : "as many elements as '\(primal)'\") }")
   }
 
   /// Makes the shadow array's storage unique before the derivative writes into it behind Swift's back.
@@ -415,7 +429,9 @@ struct Generator {
         wantsPrimal = true
         declared = Array(repeating: resultType, count: width + 1)
         returned = [resultType, tuple(Array(repeating: resultType, count: width))]
-        if width > 1 { reshape = "(__r.0, (" + (1...width).map { "__r.\($0)" }.joined(separator: ", ") + "))" }
+        if width > 1 {
+          reshape = "(__r.0, (" + (1...width).map { "__r.\($0)" }.joined(separator: ", ") + "))"
+        }
       case (.forward, _):
         declared = Array(repeating: resultType, count: width)
         returned = declared
@@ -431,7 +447,9 @@ struct Generator {
     if mode == .reverse && (adjoints.contains(where: { !$0.isScalar }) || (width > 1 && !adjoints.isEmpty)) {
       reshape = reshapedAdjoints(count: declared.count, withPrimal: wantsPrimal)
     }
-    if wantsPrimal, case .floats = request.result?.kind { options.append(("Int32", "SwadAutodiff.enzyme_primal_return")) }
+    if wantsPrimal, case .floats = request.result?.kind {
+      options.append(("Int32", "SwadAutodiff.enzyme_primal_return"))
+    }
     if wantsPrimal, mode == .reverse, case .integer = request.result?.kind {
       options.append(("Int32", "SwadAutodiff.enzyme_primal_return"))
     }
@@ -444,10 +462,13 @@ struct Generator {
 
     // The C closure and the entry point's declaration.
     let closureResult = resultType ?? "Void"
-    let closureType = "@convention(c) (" + closureParameters.map(\.type).joined(separator: ", ") + ") -> "
+    let closureType =
+      "@convention(c) (" + closureParameters.map(\.type).joined(separator: ", ") + ") -> "
       + closureResult
-    let closure = "{ (" + closureParameters.map { "\($0.name): \($0.type)" }.joined(separator: ", ") + ") -> "
-      + closureResult + " in \(callee)(" + zip(request.parameters, calleeArguments).map { parameter, argument in
+    let closure =
+      "{ (" + closureParameters.map { "\($0.name): \($0.type)" }.joined(separator: ", ") + ") -> "
+      + closureResult + " in \(callee)("
+      + zip(request.parameters, calleeArguments).map { parameter, argument in
         (parameter.label.map { "\($0): " } ?? "") + argument
       }.joined(separator: ", ") + ") }"
     let declaredText = tuple(declared)
@@ -476,7 +497,8 @@ struct Generator {
     if let reshape { body.append("return \(reshape)") }
 
     let modifiers = request.modifiers.map { $0 + " " }.joined()
-    let signature = "\(modifiers)func \(request.derivativeName)(" + dfParameters.joined(separator: ", ") + ")"
+    let signature =
+      "\(modifiers)func \(request.derivativeName)(" + dfParameters.joined(separator: ", ") + ")"
       + (returned.isEmpty ? "" : " -> \(returnedText)")
     return signature + " {\n" + body.joined(separator: "\n") + "\n}"
   }

@@ -65,8 +65,12 @@ final class ExpansionTests: XCTestCase {
                 @_silgen_name("__enzyme_autodiff___macro_local_5d_dotfMu_")
                 static func call(_ f: @convention(c) (UnsafePointer<Float>, Int, UnsafeRawPointer) -> Float, _ a0: Int32, _ a1: Int32, _ a2: UnsafePointer<Float>, _ a3: UnsafeMutablePointer<Float>, _ a4: Int32, _ a5: Int, _ a6: Int32, _ a7: UnsafeRawPointer, _ a8: UnsafeMutableRawPointer, _ a9: Float) -> Float
             }
-            precondition(dx.count == x.count, "d_dot: the shadow 'dx' needs as many elements as 'x'")
-            precondition(dw.count == w.count, "d_dot: the shadow 'dw' needs as many elements as 'w'")
+            if dx.count != x.count {
+                fatalError("d_dot: the shadow 'dx' needs as many elements as 'x'")
+            }
+            if dw.count != w.count {
+                fatalError("d_dot: the shadow 'dw' needs as many elements as 'w'")
+            }
             dw.withUnsafeMutableBufferPointer { _ in
             }
             return withUnsafePointer(to: w) { __pw in
@@ -152,12 +156,20 @@ final class ExpansionTests: XCTestCase {
                 @_silgen_name("__enzyme_autodiff___macro_local_5d_dotfMu_")
                 static func call(_ f: @convention(c) (UnsafePointer<Float>, Int, UnsafeRawPointer) -> Float, _ a0: Int32, _ a1: Int32, _ a2: Int, _ a3: Int32, _ a4: UnsafePointer<Float>, _ a5: UnsafeMutablePointer<Float>, _ a6: UnsafeMutablePointer<Float>, _ a7: Int32, _ a8: Int, _ a9: Int32, _ a10: UnsafeRawPointer, _ a11: UnsafeMutableRawPointer, _ a12: UnsafeMutableRawPointer, _ a13: Float, _ a14: Float) -> Float
             }
-            precondition(dx_0.count == x.count, "d_dot: the shadow 'dx_0' needs as many elements as 'x'")
-            precondition(dx_1.count == x.count, "d_dot: the shadow 'dx_1' needs as many elements as 'x'")
-            precondition(dw_0.count == w.count, "d_dot: the shadow 'dw_0' needs as many elements as 'w'")
+            if dx_0.count != x.count {
+                fatalError("d_dot: the shadow 'dx_0' needs as many elements as 'x'")
+            }
+            if dx_1.count != x.count {
+                fatalError("d_dot: the shadow 'dx_1' needs as many elements as 'x'")
+            }
+            if dw_0.count != w.count {
+                fatalError("d_dot: the shadow 'dw_0' needs as many elements as 'w'")
+            }
             dw_0.withUnsafeMutableBufferPointer { _ in
             }
-            precondition(dw_1.count == w.count, "d_dot: the shadow 'dw_1' needs as many elements as 'w'")
+            if dw_1.count != w.count {
+                fatalError("d_dot: the shadow 'dw_1' needs as many elements as 'w'")
+            }
             dw_1.withUnsafeMutableBufferPointer { _ in
             }
             return withUnsafePointer(to: w) { __pw in
