@@ -353,6 +353,10 @@ extension GradientEmitter {
   /// the two ranges overlap (memmove), the order is chosen so that no adjoint is moved twice:
   /// descending when the destination lies below the source.
   func accumulate(into source: Value, from destination: Value, bytes: Value, element: IRType) {
+    // Memory of one floating-point type, whatever it is grouped in (a row `[4 x double]` of a matrix),
+    // goes element by element: two copies of half a row each moved nothing, their length a
+    // fraction of the row's (the gradient was silently 0).
+    let element = MemoryTypes.repeatedFloat(in: element, module: module) ?? element
     let size = Int64(module.allocSize(of: element))
     let leaves = MemoryTypes.floatLeaves(of: element, module: module)
     guard size > 0, !leaves.isEmpty else { return }

@@ -214,6 +214,21 @@ enum MemoryTypes {
     leaves(of: type, at: offset, module: module) { $0.isFloatingPointOrVector }
   }
 
+  /// The floating-point type `type` is made of, when it is nothing else: arrays and structs of one
+  /// floating-point type, packed one after the other (no padding, no other fields); nil otherwise.
+  static func repeatedFloat(in type: IRType, module: Module) -> IRType? {
+    if type.isFloatingPoint { return type }
+    let leaves = floatLeaves(of: type, module: module)
+    guard let first = leaves.first?.1, first.isFloatingPoint, leaves.allSatisfy({ $0.1 == first }) else {
+      return nil
+    }
+    let size = Int64(module.allocSize(of: first))
+    guard Int64(module.allocSize(of: type)) == size * Int64(leaves.count),
+      leaves.enumerated().allSatisfy({ $0.element.0 == Int64($0.offset) * size })
+    else { return nil }
+    return first
+  }
+
   /// The pointer leaves of a type with their byte offsets.
   static func pointerLeaves(of type: IRType, module: Module) -> [(Int64, IRType)] {
     leaves(of: type, at: 0, module: module) { $0.isPointer }

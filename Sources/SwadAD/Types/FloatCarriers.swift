@@ -133,6 +133,87 @@ enum FloatCarriers {
     }
   }
 
+  /// Gives the phis and selects that carry an integer some of whose values are a float's bits, and
+  /// that some uses read back as that float, a floating-point twin: the same choices among the
+  /// floats (a float's bits bit cast back, any other integer's bits cast to the float), which the
+  /// uses that read the float take instead. A Swift enum with a `Double` payload in one case and an
+  /// `Int` in another, kept in a variable across a loop's iterations (a state machine), lives in
+  /// such phis; through the integer, the derivative was lost (refused as a float reinterpreted as an
+  /// integer). The integer phis stay for the integer uses; every bit is as it was.
+  static func twinChosenFloats(in function: Function, builder: Builder) {
+    let casts = function.blocks.flatMap(\.instructions).filter { cast in
+      guard cast.opcode == LLVMBitCast, cast.type.isFloatingPoint, let source = cast.operand(0).asInstruction
+      else { return false }
+      return source.opcode == LLVMPHI || source.opcode == LLVMSelect
+    }
+    guard !casts.isEmpty else { return }
+    var twins: [Value: Value] = [:]
+    for cast in casts {
+      guard let twin = twin(of: cast.operand(0), as: cast.type, twins: &twins, builder: builder) else {
+        continue
+      }
+      cast.value.replaceAllUses(with: twin)
+      cast.eraseFromParent()
+    }
+  }
+
+  /// The floating-point twin of `value`, an integer phi or select (made with the twins of the phis
+  /// and selects it chooses among), or of any other integer (its bits, as `type`).
+  private static func twin(of value: Value, as type: IRType, twins: inout [Value: Value], builder: Builder)
+    -> Value?
+  {
+    if let made = twins[value] { return made }
+    if let cast = value.asInstruction, cast.opcode == LLVMBitCast, cast.operand(0).type == type {
+      return cast.operand(0)
+    }
+    if value.isConstant { return Value(LLVMConstBitCast(value.ref, type.ref)) }
+    guard let instruction = value.asInstruction else { return nil }
+    switch instruction.opcode {
+    case LLVMPHI:
+      builder.position(before: instruction.parent.firstInstruction!)
+      let phi = builder.phi(type, instruction.value.name.isEmpty ? "" : instruction.value.name + ".float")
+      twins[value] = phi.value
+      var incoming: [(Value, BasicBlock)] = []
+      for (operand, block) in instruction.incoming {
+        guard
+          let chosen = twinOrBits(
+            of: operand, as: type, twins: &twins, builder: builder, before: block.terminator!)
+        else { return nil }
+        incoming.append((chosen, block))
+      }
+      phi.addIncoming(incoming)
+      return phi.value
+    case LLVMSelect:
+      guard
+        let a = twinOrBits(
+          of: instruction.operand(1), as: type, twins: &twins, builder: builder, before: instruction),
+        let b = twinOrBits(
+          of: instruction.operand(2), as: type, twins: &twins, builder: builder, before: instruction)
+      else { return nil }
+      builder.position(before: instruction.next!)
+      let select = builder.select(instruction.operand(0), a, b)
+      twins[value] = select
+      return select
+    default:
+      return nil
+    }
+  }
+
+  /// `value`'s twin if it is a phi or select, its float if it is a float's bits, else its bits cast
+  /// to `type` right before `point`.
+  private static func twinOrBits(
+    of value: Value, as type: IRType, twins: inout [Value: Value], builder: Builder, before point: Instruction
+  ) -> Value? {
+    if let instruction = value.asInstruction,
+      instruction.opcode == LLVMPHI || instruction.opcode == LLVMSelect
+    {
+      return twin(of: value, as: type, twins: &twins, builder: builder)
+    }
+    if let made = twin(of: value, as: type, twins: &twins, builder: builder) { return made }
+    builder.position(before: point)
+    return builder.bitCast(value, to: type)
+  }
+
   // MARK: - Signatures
 
   /// Moves the body of `function` into a new function taking (and returning) the pieces of the

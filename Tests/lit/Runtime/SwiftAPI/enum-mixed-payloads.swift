@@ -16,7 +16,9 @@
 //    a double (ActivityAnalysis.storesFloatBits, through calls). The tangent was the constant;
 //  - a JSON-like value, `.number(Double)` or `.list([Value])`, evaluated recursively: the list's
 //    buffer reaches the callee as an integer made a pointer again, where the constant's bits are
-//    read (both of the above).
+//    read (both of the above);
+//  - a state machine whose mode, `.ramp(Double)` or `.hold(Int)`, is kept across a loop's
+//    iterations in integer phis (refused before).
 import SwadAutodiff
 
 enum Item {
@@ -99,6 +101,31 @@ func document(p: [Double]) -> Double {
   total(.list([.number(p[0] * p[1]), .number(2), .list([.number(p[1]), .number(-0.5)])]))
 }
 
+// A state machine: the mode, `.ramp(Double)` or `.hold(Int)`, kept across the loop's iterations
+// in integer phis (FloatCarriers.twinChosenFloats gives them a floating-point twin); refused before.
+enum Mode {
+  case ramp(Double)
+  case hold(Int)
+}
+
+@autodiffReverse(name: "d_machine", .duplicated, .active)
+@autodiffForward(name: "fwd_machine", .dual, .dual)
+func machine(p: [Double]) -> Double {
+  var mode = Mode.ramp(p[1])
+  var s = 0.0
+  for step in 0..<7 {
+    switch mode {
+    case .ramp(let t):
+      s += p[0] * t * t
+      mode = step % 3 == 0 ? .hold(step) : .ramp(t * 1.5 + p[2])
+    case .hold(let n):
+      s += Double(n) * p[2]
+      mode = .ramp(p[1] - p[0])
+    }
+  }
+  return s
+}
+
 @main
 struct Main {
   static func main() {
@@ -115,6 +142,9 @@ struct Main {
     g = [Double](repeating: 0, count: 3)
     _ = d_document(p: p, dp: &g, seed: 1)
     checkGradient("document", g, of: { document(p: $0) }, at: p, forward: { fwd_document(p: p, dp: $0).1 })
+    g = [Double](repeating: 0, count: 3)
+    _ = d_machine(p: p, dp: &g, seed: 1)
+    checkGradient("machine", g, of: { machine(p: $0) }, at: p, forward: { fwd_machine(p: p, dp: $0).1 })
     // The tangents along the zero direction: a constant payload contributes nothing.
     check("optionals: tangent along 0", fwd_optionals(p: p, dp: [0, 0, 0]).1, 0)
     check("document: tangent along 0", fwd_document(p: p, dp: [0, 0, 0]).1, 0)
