@@ -453,18 +453,7 @@ extension GradientEmitter {
       derivative.signature.combined && readsMemory(callee) && runsLast(call) && !generator.callsItself(callee)
     let constantFlags = zip(arguments, parameters).map { $1.hasShadow && constantShadows.contains($0) }
     if constantFlags.contains(true) { signature.constantShadowParameters = constantFlags }
-    let hints = arguments.map { argument -> IRType? in
-      guard argument.type.isPointer else { return nil }
-      // A struct holding pointers, as all accesses show it (the first access may be one double field),
-      // laid out from the address passed.
-      if let laidOut = MemoryTypes.layoutType(reachedBy: [argument], in: original, module: module),
-        laidOut.containsPointer
-      {
-        let offset = CopiedBytes.base(of: argument, LLVMGetModuleDataLayout(module.ref)!).1
-        return offset.flatMap { MemoryTypes.layout(laidOut, from: $0, module: module) }
-      }
-      return inferredTypeOfMemory(reachedBy: [argument])
-    }
+    let hints = memoryHints(for: arguments)
     // No hint at all is the same derivative as the one the entry point asks for (recursion reuses it).
     if hints.contains(where: { $0 != nil }) { signature.memoryHints = hints }
     let derivative = try ADError.reached(through: call) { try generator.derivative(signature) }

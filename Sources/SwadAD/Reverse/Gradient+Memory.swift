@@ -151,55 +151,6 @@ extension GradientEmitter {
     return content
   }
 
-  /// What the caller's hints say the bytes `load` copies are, when they say one thing. A hint lays
-  /// out the memory from the address the caller passes (`MemoryTypes.hintAt`); only its fields at the
-  /// copied bytes' offsets count, as one scalar type repeats through an array. A hint whose fields
-  /// were taken as a bag said "pointer" for a `{char data[8]; void *p}` whose data a helper copied
-  /// as an integer, and the double in it lost its adjoint (the gradient was silently 0).
-  private func hintedContent(of load: Instruction) -> CopiedBytes.Content? {
-    let hints = derivative.signature.memoryHints
-    guard hints.contains(where: { $0 != nil }) else { return nil }
-    let dataLayout = LLVMGetModuleDataLayout(module.ref)!
-    let size = Int(module.storeSize(of: load.type))
-    var places = [load.operand(0)]
-    for user in load.value.users {
-      if let store = user.asInstruction, store.opcode == LLVMStore { places.append(store.operand(1)) }
-    }
-    var pointer = false
-    var float = false
-    for place in places {
-      guard let type = MemoryTypes.hintedType(reachedBy: [place], in: original, hints: hints) else {
-        continue
-      }
-      // The copied bytes' offset from the parameter (or from the stack slot an unoptimized function
-      // keeps it in, which is where its loads start).
-      let (object, known) = CopiedBytes.base(of: place, dataLayout)
-      guard object.isArgument || MemoryTypes.spilledArgument(object) != nil else { return nil }
-      guard let offset = known else {
-        // Anywhere in the memory (a byte loop's index): only a hint that is all pointers or all
-        // floats says what any of its bytes are.
-        let leaves = MemoryTypes.leafKinds(of: type)
-        guard leaves.pointer != leaves.float, !leaves.other else { return nil }
-        pointer = pointer || leaves.pointer
-        float = float || leaves.float
-        continue
-      }
-      let extent = Int(module.storeSize(of: type))
-      var at = offset
-      if offset + size > extent {
-        // Past what a struct hint lays out, nothing is known; a scalar's hint holds all along.
-        guard !type.isStruct, !type.isArray, extent > 0 else { return nil }
-        at = offset % Int(module.allocSize(of: type))
-      }
-      let found = CopiedBytes.leafEvidence(of: type, from: at, size: size, dataLayout: dataLayout)
-      pointer = pointer || found.pointer
-      float = float || found.float
-    }
-    if pointer && !float { return .pointer }
-    if float && !pointer { return .floatingPoint }
-    return nil
-  }
-
   /// An integer store of an integer copy of floating-point data (`ActivityAnalysis.isUntypedCopy`)
   /// into memory with a shadow: the adjoint goes back to the loaded memory like a memcpy's. A copy
   /// of a pointer's bytes has no adjoint: the forward sweep copied the shadow pointer.
@@ -414,34 +365,7 @@ extension GradientEmitter {
     return inferredTypeOfMemory(reachedBy: [call.arguments[0], call.arguments[1]])
   }
 
-  /// The bytes a memcpy `call` copies as the caller's hint for a parameter lays them out (a struct
-  /// hint seen from the copy's offset, cut to its length), when nothing in the function accesses
-  /// them: `std::vector<std::function<double(double)>>::push_back` moves a lambda's captured double
-  /// with a 16-byte copy of the function object's storage, whose only typed accesses in the helper
-  /// are the manager pointers beside it; taken as the memory's first field, a pointer, the double's
-  /// adjoint stayed behind (the gradient through the lambda was silently 0).
-  private func hintedLayoutOfCopiedRange(_ call: Instruction) -> IRType? {
-    let hints = derivative.signature.memoryHints
-    guard hints.contains(where: { $0 != nil }), let length = call.arguments[2].constantInt.map({ Int($0) }),
-      length > 0
-    else { return nil }
-    let dataLayout = LLVMGetModuleDataLayout(module.ref)!
-    var found: IRType?
-    for side in call.arguments.prefix(2) {
-      guard let hint = MemoryTypes.hintedType(reachedBy: [side], in: original, hints: hints), hint.isStruct
-      else { continue }
-      let (object, known) = CopiedBytes.base(of: side, dataLayout)
-      guard let offset = known, object.isArgument || MemoryTypes.spilledArgument(object) != nil,
-        let seen = MemoryTypes.layout(hint, from: offset, module: module),
-        let cut = MemoryTypes.layout(seen, upTo: length, module: module),
-        cut.containsPointer || cut.containsFloatingPoint
-      else { continue }
-      // Two sides that say different things say nothing.
-      if let earlier = found, earlier != cut { return nil }
-      found = cut
-    }
-    return found
-  }
+
 
   /// The element type of memory as this function's accesses, or its caller's hint, show it.
   func inferredTypeOfMemory(reachedBy pointers: [Value]) -> IRType? {

@@ -149,67 +149,52 @@ enum FloatCarriers {
     guard !casts.isEmpty else { return }
     var twins: [Value: Value] = [:]
     for cast in casts {
-      guard let twin = twin(of: cast.operand(0), as: cast.type, twins: &twins, builder: builder) else {
-        continue
-      }
-      cast.value.replaceAllUses(with: twin)
+      cast.value.replaceAllUses(
+        with: twin(of: cast.operand(0).asInstruction!, as: cast.type, twins: &twins, builder: builder))
       cast.eraseFromParent()
     }
   }
 
-  /// The floating-point twin of `value`, an integer phi or select (made with the twins of the phis
-  /// and selects it chooses among), or of any other integer (its bits, as `type`).
-  private static func twin(of value: Value, as type: IRType, twins: inout [Value: Value], builder: Builder)
-    -> Value?
+  /// The floating-point twin of the integer phi or select `choice`: the same choice among the twins
+  /// of the phis and selects it chooses among, and among the bits of anything else (`bits(of:)`).
+  private static func twin(
+    of choice: Instruction, as type: IRType, twins: inout [Value: Value], builder: Builder
+  )
+    -> Value
   {
-    if let made = twins[value] { return made }
-    if let cast = value.asInstruction, cast.opcode == LLVMBitCast, cast.operand(0).type == type {
-      return cast.operand(0)
-    }
-    if value.isConstant { return Value(LLVMConstBitCast(value.ref, type.ref)) }
-    guard let instruction = value.asInstruction else { return nil }
-    switch instruction.opcode {
-    case LLVMPHI:
-      builder.position(before: instruction.parent.firstInstruction!)
-      let phi = builder.phi(type, instruction.value.name.isEmpty ? "" : instruction.value.name + ".float")
-      twins[value] = phi.value
-      var incoming: [(Value, BasicBlock)] = []
-      for (operand, block) in instruction.incoming {
-        guard
-          let chosen = twinOrBits(
-            of: operand, as: type, twins: &twins, builder: builder, before: block.terminator!)
-        else { return nil }
-        incoming.append((chosen, block))
-      }
-      phi.addIncoming(incoming)
+    if let made = twins[choice.value] { return made }
+    if choice.opcode == LLVMPHI {
+      builder.position(before: choice.parent.firstInstruction!)
+      let phi = builder.phi(type, choice.value.name.isEmpty ? "" : choice.value.name + ".float")
+      twins[choice.value] = phi.value
+      phi.addIncoming(
+        choice.incoming.map { operand, block in
+          (bits(of: operand, as: type, twins: &twins, builder: builder, before: block.terminator!), block)
+        })
       return phi.value
-    case LLVMSelect:
-      guard
-        let a = twinOrBits(
-          of: instruction.operand(1), as: type, twins: &twins, builder: builder, before: instruction),
-        let b = twinOrBits(
-          of: instruction.operand(2), as: type, twins: &twins, builder: builder, before: instruction)
-      else { return nil }
-      builder.position(before: instruction.next!)
-      let select = builder.select(instruction.operand(0), a, b)
-      twins[value] = select
-      return select
-    default:
-      return nil
     }
+    let a = bits(of: choice.operand(1), as: type, twins: &twins, builder: builder, before: choice)
+    let b = bits(of: choice.operand(2), as: type, twins: &twins, builder: builder, before: choice)
+    builder.position(before: choice.next!)
+    let select = builder.select(choice.operand(0), a, b)
+    twins[choice.value] = select
+    return select
   }
 
-  /// `value`'s twin if it is a phi or select, its float if it is a float's bits, else its bits cast
-  /// to `type` right before `point`.
-  private static func twinOrBits(
+  /// `value` as a `type`: its twin if it is a phi or select, the float itself if it is a float's
+  /// bits, a constant's bits, or else its bits cast right before `point`.
+  private static func bits(
     of value: Value, as type: IRType, twins: inout [Value: Value], builder: Builder, before point: Instruction
-  ) -> Value? {
-    if let instruction = value.asInstruction,
-      instruction.opcode == LLVMPHI || instruction.opcode == LLVMSelect
-    {
-      return twin(of: value, as: type, twins: &twins, builder: builder)
+  ) -> Value {
+    if let instruction = value.asInstruction {
+      if instruction.opcode == LLVMPHI || instruction.opcode == LLVMSelect {
+        return twin(of: instruction, as: type, twins: &twins, builder: builder)
+      }
+      if instruction.opcode == LLVMBitCast, instruction.operand(0).type == type {
+        return instruction.operand(0)
+      }
     }
-    if let made = twin(of: value, as: type, twins: &twins, builder: builder) { return made }
+    if value.isConstant { return Value(LLVMConstBitCast(value.ref, type.ref)) }
     builder.position(before: point)
     return builder.bitCast(value, to: type)
   }

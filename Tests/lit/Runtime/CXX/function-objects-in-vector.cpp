@@ -6,6 +6,15 @@
 // RUN: %swad-opt %t.O2.bc -o %t.O2.opt.bc
 // RUN: %clangxx %t.O2.opt.bc -o %t.O2
 // RUN: %t.O2
+// RUN: %clangxx -O0 -Xclang -disable-O0-optnone -g -emit-llvm -c %s -o %t.plain.bc
+// RUN: %swad-opt %t.plain.bc -o %t.plain.opt.bc
+// RUN: %clangxx %t.plain.opt.bc -o %t.plain
+// RUN: not %t.plain 2>&1 | FileCheck %s --check-prefix=KNOWN
+// RUN: %clangxx-ad-O0 %s -o %t.O0.bc
+// RUN: %swad-opt %t.O0.bc -o %t.O0.opt.bc
+// RUN: %clangxx %t.O0.opt.bc -o %t.O0
+// RUN: not %t.O0 2>&1 | FileCheck %s --check-prefix=KNOWN
+// KNOWN: FAIL reverse d/dp0: got 0,
 // A lambda capturing an active double by value, wrapped in std::function and pushed into a
 // std::vector, called through the vector: both modes against the hand derivative. Optimized, clang
 // copies the captured double into the function object's storage as an `i64` tagged `double`
@@ -14,7 +23,8 @@
 // in reverse mode (forward mode was right). The tagged integer copy now carries its double
 // (ActivityAnalysis.isFloatTaggedCopy), and the memcpy is laid out by what the caller stored there
 // (Gradient+Memory.hintedLayoutOfCopiedRange).
-// Not yet (README, known limits): a lambda capturing two doubles, more elements (the vector's growth moves those already there with
+// The -O0 runs pin what is known wrong (the reverse gradient of the capture is 0, forward
+// mode is right), so that fixing it shows here. Not yet (README, known limits): a lambda capturing two doubles, more elements (the vector's growth moves those already there with
 // copies nothing types, and reserved storage calls the managers, which reverse mode refuses at run
 // time), and the program compiled at -O0, where the lambda reaches the storage through
 // std::_Any_data::_M_access(): their gradients are still 0 in reverse mode.

@@ -130,21 +130,28 @@ func machine(p: [Double]) -> Double {
 struct Main {
   static func main() {
     let p = [0.7, -1.3, 0.4]
-    var g = [Double](repeating: 0, count: 3)
-    _ = d_items(p: p, dp: &g, seed: 1)
-    checkGradient("items", g, of: { items(p: $0) }, at: p, forward: { fwd_items(p: p, dp: $0).1 })
-    g = [Double](repeating: 0, count: 3)
-    _ = d_series(p: p, dp: &g, seed: 1)
-    checkGradient("series", g, of: { series(p: $0) }, at: p, forward: { fwd_series(p: p, dp: $0).1 })
-    g = [Double](repeating: 0, count: 3)
-    _ = d_optionals(p: p, dp: &g, seed: 1)
-    checkGradient("optionals", g, of: { optionals(p: $0) }, at: p, forward: { fwd_optionals(p: p, dp: $0).1 })
-    g = [Double](repeating: 0, count: 3)
-    _ = d_document(p: p, dp: &g, seed: 1)
-    checkGradient("document", g, of: { document(p: $0) }, at: p, forward: { fwd_document(p: p, dp: $0).1 })
-    g = [Double](repeating: 0, count: 3)
-    _ = d_machine(p: p, dp: &g, seed: 1)
-    checkGradient("machine", g, of: { machine(p: $0) }, at: p, forward: { fwd_machine(p: p, dp: $0).1 })
+    typealias Gradient = ([Double], inout [Double], Double) -> Double
+    typealias Tangent = ([Double], [Double]) -> (Double, Double)
+    let cases: [(String, ([Double]) -> Double, Gradient, Tangent)] = [
+      ("items", { items(p: $0) }, { d_items(p: $0, dp: &$1, seed: $2) }, { fwd_items(p: $0, dp: $1) }),
+      ("series", { series(p: $0) }, { d_series(p: $0, dp: &$1, seed: $2) }, { fwd_series(p: $0, dp: $1) }),
+      (
+        "optionals", { optionals(p: $0) }, { d_optionals(p: $0, dp: &$1, seed: $2) },
+        { fwd_optionals(p: $0, dp: $1) }
+      ),
+      (
+        "document", { document(p: $0) }, { d_document(p: $0, dp: &$1, seed: $2) },
+        { fwd_document(p: $0, dp: $1) }
+      ),
+      (
+        "machine", { machine(p: $0) }, { d_machine(p: $0, dp: &$1, seed: $2) }, { fwd_machine(p: $0, dp: $1) }
+      ),
+    ]
+    for (name, f, gradient, tangent) in cases {
+      var g = [Double](repeating: 0, count: 3)
+      _ = gradient(p, &g, 1)
+      checkGradient(name, g, of: f, at: p, forward: { tangent(p, $0).1 })
+    }
     // The tangents along the zero direction: a constant payload contributes nothing.
     check("optionals: tangent along 0", fwd_optionals(p: p, dp: [0, 0, 0]).1, 0)
     check("document: tangent along 0", fwd_document(p: p, dp: [0, 0, 0]).1, 0)

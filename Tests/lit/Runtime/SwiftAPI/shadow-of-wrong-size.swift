@@ -1,5 +1,7 @@
 // RUN: %swad-api %s -o %t
 // RUN: not --crash %t 2>&1 | FileCheck %s
+// RUN: %swad-api -O0 %s -o %t.O0
+// RUN: not --crash %t.O0 2>&1 | FileCheck %s
 // A shadow array with fewer elements than its primal stops the program with a message naming the
 // derivative and the arrays; in an optimized build, `precondition` dropped the message, and the
 // program ended on an illegal instruction with nothing said.

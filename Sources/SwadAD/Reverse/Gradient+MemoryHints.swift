@@ -1,0 +1,103 @@
+// Reverse mode: what a caller says of the memory it hands a callee, and what the callee reads of it.
+//
+// A callee that only moves memory (a `memcpy` of a struct, an integer copy of its bytes) cannot tell
+// from its own accesses which bytes are floats, whose adjoints move back, and which are pointers,
+// whose shadows move forward. The call site knows more: its derivative signature carries, per
+// pointer argument, the memory's layout as the caller's accesses show it (`memoryHints`). A hint is
+// laid out from the address passed, and read at the bytes in question only.
+import CLLVM
+import LLVMBinding
+
+extension GradientEmitter {
+  /// The hints for a call's `arguments`: a struct holding pointers, as all accesses show it (the
+  /// first access may be one double field), laid out from the address passed; else the element type
+  /// of the memory (`inferredTypeOfMemory`); nil for arguments that are not pointers.
+  func memoryHints(for arguments: [Value]) -> [IRType?] {
+    arguments.map { argument -> IRType? in
+      guard argument.type.isPointer else { return nil }
+      if let laidOut = MemoryTypes.layoutType(reachedBy: [argument], in: original, module: module),
+        laidOut.containsPointer
+      {
+        let offset = CopiedBytes.base(of: argument, LLVMGetModuleDataLayout(module.ref)!).1
+        return offset.flatMap { MemoryTypes.layout(laidOut, from: $0, module: module) }
+      }
+      return inferredTypeOfMemory(reachedBy: [argument])
+    }
+  }
+
+  /// The hint for the parameter `place` points into, and `place`'s byte offset from the parameter
+  /// (nil when an index is not constant); nil when no hint covers `place`.
+  private func hint(at place: Value) -> (type: IRType, offset: Int?)? {
+    let hints = derivative.signature.memoryHints
+    guard hints.contains(where: { $0 != nil }),
+      let type = MemoryTypes.hintedType(reachedBy: [place], in: original, hints: hints)
+    else { return nil }
+    let (object, offset) = CopiedBytes.base(of: place, LLVMGetModuleDataLayout(module.ref)!)
+    // The offset counts from the parameter (or from the stack slot an unoptimized function keeps it
+    // in); from anything else (a phi of addresses) it is unknown.
+    guard object.isArgument || MemoryTypes.spilledArgument(object) != nil else { return (type, nil) }
+    return (type, offset)
+  }
+
+  /// What the caller's hints say the bytes `load` copies are, when they say one thing: only the
+  /// hint's fields at the copied bytes' offsets count, as one scalar type repeats through an array.
+  /// A hint whose fields were taken as a bag said "pointer" for a `{char data[8]; void *p}` whose
+  /// data a helper copied as an integer, and the double in it lost its adjoint (silently 0).
+  func hintedContent(of load: Instruction) -> CopiedBytes.Content? {
+    let dataLayout = LLVMGetModuleDataLayout(module.ref)!
+    let size = Int(module.storeSize(of: load.type))
+    var places = [load.operand(0)]
+    for user in load.value.users {
+      if let store = user.asInstruction, store.opcode == LLVMStore { places.append(store.operand(1)) }
+    }
+    var pointer = false
+    var float = false
+    for place in places {
+      guard let (type, known) = hint(at: place) else { continue }
+      guard let offset = known else {
+        // Anywhere in the memory (a byte loop's index): only a hint that is all pointers or all
+        // floats says what any of its bytes are.
+        let leaves = MemoryTypes.leafKinds(of: type)
+        guard leaves.pointer != leaves.float, !leaves.other else { return nil }
+        pointer = pointer || leaves.pointer
+        float = float || leaves.float
+        continue
+      }
+      let extent = Int(module.storeSize(of: type))
+      var at = offset
+      if offset + size > extent {
+        // Past what a struct hint lays out, nothing is known; a scalar's hint holds all along.
+        guard !type.isStruct, !type.isArray, extent > 0 else { return nil }
+        at = offset % Int(module.allocSize(of: type))
+      }
+      let found = CopiedBytes.leafEvidence(of: type, from: at, size: size, dataLayout: dataLayout)
+      pointer = pointer || found.pointer
+      float = float || found.float
+    }
+    if pointer && !float { return .pointer }
+    if float && !pointer { return .floatingPoint }
+    return nil
+  }
+
+  /// The bytes a memcpy `call` copies as the caller's hint for a parameter lays them out (a struct
+  /// hint seen from the copy's offset, cut to its length), when nothing in the function accesses
+  /// them: `std::vector<std::function<double(double)>>::push_back` moves a lambda's captured double
+  /// with a 16-byte copy of the function object's storage, whose only typed accesses in the helper
+  /// are the manager pointers beside it; taken as the memory's first field, a pointer, the double's
+  /// adjoint stayed behind (the gradient through the lambda was silently 0).
+  func hintedLayoutOfCopiedRange(_ call: Instruction) -> IRType? {
+    guard let length = call.arguments[2].constantInt.map({ Int($0) }), length > 0 else { return nil }
+    var found: IRType?
+    for side in call.arguments.prefix(2) {
+      guard let (hint, known) = hint(at: side), hint.isStruct, let offset = known,
+        let seen = MemoryTypes.layout(hint, from: offset, module: module),
+        let cut = MemoryTypes.layout(seen, upTo: length, module: module),
+        cut.containsPointer || cut.containsFloatingPoint
+      else { continue }
+      // Two sides that say different things say nothing.
+      if let earlier = found, earlier != cut { return nil }
+      found = cut
+    }
+    return found
+  }
+}
