@@ -51,19 +51,7 @@ extension GradientEmitter {
       copyPrimal(call)
       try forEachLane { try copyArrayElementShadows(call) }
     case .memoryTransfer:
-      if CopiedStructs.type(of: call, module: module) == nil, inLane(0, { shadow(of: arguments[0]) != nil }),
-        case let range = CopiedStructs.accessesInCopiedRange(call, in: blocks, module: module),
-        range.conflict
-          || (range.pointer && range.floats
-            && CopiedStructs.layoutOfCopiedRange(call, in: blocks, module: module) == nil)
-      {
-        throw ADError(
-          "cannot differentiate in reverse mode this copy of memory that is accessed both as pointers and as "
-            + "floating-point values (a union, a std::variant's storage): nothing says which the copied bytes "
-            + "are (clang's type tags on an optimized copy of a struct may), and a pointer's shadow moves "
-            + "forward where a value's adjoint moves back; copy the member by its own type, or use forward "
-            + "mode", at: call)
-      }
+      try checkTransferCanBeFollowed(call)
       copyPrimal(call)
       forEachLane { transferShadowPointers(call) }
       let sides = arguments.prefix(2).map { pointer in

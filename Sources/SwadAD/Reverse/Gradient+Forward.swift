@@ -195,10 +195,14 @@ extension GradientEmitter {
           CopiedBytes.declaresInteger(at: load.operand(0), dataLayout: dataLayout)
           || CopiedBytes.declaresInteger(at: pointer, dataLayout: dataLayout)
         let content = copiedContent(load)
+        let size = Int(module.storeSize(of: load.type))
         let mayBeFloat =
-          content == .floatingPoint || content == .mixed
-          || (content == .unknown
-            && (CopiedBytes.mayHoldFloats(at: load.operand(0)) || CopiedBytes.mayHoldFloats(at: pointer)))
+          (content == .floatingPoint || content == .mixed
+            || (content == .unknown
+              && (CopiedBytes.mayHoldFloats(at: load.operand(0)) || CopiedBytes.mayHoldFloats(at: pointer))))
+          // Bytes beside the doubles of their memory, on both sides (the `UInt8` of a record).
+          && !(CopiedBytes.liesBesideFloats(load.operand(0), size: size, in: blocks, dataLayout: dataLayout)
+            && CopiedBytes.liesBesideFloats(pointer, size: size, in: blocks, dataLayout: dataLayout))
         guard declaredInteger || !mayBeFloat else {
           let piece = value.type.integerWidth == 8 ? "byte by byte" : "two bytes at a time"
           throw ADError(

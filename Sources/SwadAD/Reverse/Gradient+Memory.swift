@@ -6,6 +6,7 @@ import LLVMBinding
 extension GradientEmitter {
   func reverseLoad(_ load: Instruction, in block: BasicBlock) {
     let pointer = load.operand(0)
+    if load.type.isInteger, adjoints[load.value] != nil { return reverseIntegerCopyLoad(load, in: block) }
     guard activity.isActive(load.value), load.type.containsFloatingPoint, shadow(of: pointer) != nil else {
       return
     }
@@ -152,8 +153,12 @@ extension GradientEmitter {
   }
 
   /// An integer store of an integer copy of floating-point data (`ActivityAnalysis.isUntypedCopy`)
-  /// into memory with a shadow: the adjoint goes back to the loaded memory like a memcpy's. A copy
-  /// of a pointer's bytes has no adjoint: the forward sweep copied the shadow pointer.
+  /// into memory with a shadow: the adjoint is taken from the stored-to shadow into the copied
+  /// value's own (a floating-point slot of the integer load), which the load's reverse adds to the
+  /// loaded memory's shadow. Not straight from memory to memory: a swap through integer temporaries
+  /// (`t = *a; *a = *b; *b = t`, a generic sort's swap) overwrites the loaded memory before the
+  /// store, and the adjoints went to the swapped places' new contents (silently wrong). A copy of a
+  /// pointer's bytes has no adjoint: the forward sweep copied the shadow pointer.
   private func reverseIntegerStore(_ store: Instruction, in block: BasicBlock) {
     let value = store.operand(0)
     let pointer = store.operand(1)
@@ -170,14 +175,49 @@ extension GradientEmitter {
       load.opcode == LLVMLoad, shadow(of: load.operand(0)) != nil, !ActivityAnalysis.isByteCopy(load),
       copiedContent(load) != .pointer
     else { return }
-    let float =
-      value.type.integerWidth == 64 ? IRType.double(in: module.context) : IRType.float(in: module.context)
+    let float = floatType(carriedBy: value.type)
+    let slot = integerCopyAdjointSlot(load)
     unlessConstantShadow(of: pointer, at: block) {
-      unlessConstantShadow(of: load.operand(0), at: block) {
-        accumulate(
-          into: shadowInReverse(load.operand(0), at: block), from: shadowInReverse(pointer, at: block),
-          bytes: Value.constInt(i64, Int64(value.type.integerWidth / 8)), element: float)
-      }
+      let shadow = shadowInReverse(pointer, at: block)
+      let moved = builder.load(float, from: shadow)
+      Instruction(moved.ref).alignment = store.alignment
+      let clear = builder.store(Value.null(float), to: shadow)
+      Instruction(clear.ref).alignment = store.alignment
+      builder.store(addFloats(builder.load(float, from: slot), moved), to: slot)
+    }
+  }
+
+  /// The floating-point type whose bits an integer copy of this width moves (64 bits: a double).
+  private func floatType(carriedBy integer: IRType) -> IRType {
+    integer.integerWidth == 64 ? IRType.double(in: module.context) : IRType.float(in: module.context)
+  }
+
+  /// The adjoint slot of an integer load that copies floating-point data (`reverseIntegerStore`):
+  /// of the floating-point type it carries, starting from zero.
+  private func integerCopyAdjointSlot(_ load: Instruction) -> Value {
+    if let slot = adjoints[load.value] { return slot }
+    let float = floatType(carriedBy: load.type)
+    let slot = allocaBuilder.alloca(float, "d" + load.value.name)
+    allocaBuilder.store(adjointZero(float), to: slot)
+    adjoints[load.value] = slot
+    return slot
+  }
+
+  /// The load of an integer copy of floating-point data backwards: the adjoint its stores gathered
+  /// (`reverseIntegerStore`) is added to the loaded memory's shadow, and the slot cleared.
+  private func reverseIntegerCopyLoad(_ load: Instruction, in block: BasicBlock) {
+    let slot = adjoints[load.value]!
+    let float = floatType(carriedBy: load.type)
+    let seed = builder.load(float, from: slot)
+    builder.store(adjointZero(float), to: slot)
+    let pointer = load.operand(0)
+    guard shadow(of: pointer) != nil else { return }
+    unlessConstantShadow(of: pointer, at: block) {
+      let shadow = shadowInReverse(pointer, at: block)
+      let old = builder.load(float, from: shadow)
+      Instruction(old.ref).alignment = load.alignment
+      let sum = builder.store(addFloats(old, seed), to: shadow)
+      Instruction(sum.ref).alignment = load.alignment
     }
   }
 
@@ -350,22 +390,46 @@ extension GradientEmitter {
   }
 
   /// What a memcpy `call` without `!tbaa.struct` moves: the accesses of this function to the copied
-  /// range when they say pointers only or floats only (`CopiedStructs.accessesInCopiedRange`), their
+  /// range when they say pointers only or floats only (`CopiedStructs.accessesInCopiedRange`; laid
+  /// out when the floats do not start at multiples of their size from the copy's start), their
   /// layout when they say both at distinct offsets (`CopiedStructs.layoutOfCopiedRange`; the forward
   /// sweep refuses a copy whose accesses disagree), else the element type of the memory as a whole
   /// (`inferredTypeOfMemory`).
   func copiedRangeType(_ call: Instruction) -> IRType? {
     let range = CopiedStructs.accessesInCopiedRange(call, in: blocks, module: module)
-    if let float = range.float, !range.pointer { return float }
+    if let float = range.float, !range.pointer {
+      if CopiedStructs.floatsAlignedInCopiedRange(call, in: blocks, module: module) { return float }
+      return CopiedStructs.layoutOfCopiedRange(call, in: blocks, module: module) ?? float
+    }
     if range.pointer, !range.floats { return IRType.pointer(in: module.context) }
     if range.pointer, let layout = CopiedStructs.layoutOfCopiedRange(call, in: blocks, module: module) {
       return layout
     }
-    if !range.pointer, !range.floats, let hinted = hintedLayoutOfCopiedRange(call) { return hinted }
+    if !range.pointer, !range.floats {
+      if let hinted = hintedLayoutOfCopiedRange(call) { return hinted }
+      if let declared = CopiedStructs.declaredLayoutOfCopiedRange(call, module: module) { return declared }
+    }
     return inferredTypeOfMemory(reachedBy: [call.arguments[0], call.arguments[1]])
   }
 
-
+  /// Before the forward sweep's copy of memory (memcpy, memmove): an error when the copied bytes are
+  /// accessed both as pointers and as floating-point values.
+  func checkTransferCanBeFollowed(_ call: Instruction) throws {
+    let arguments = call.arguments
+    if CopiedStructs.type(of: call, module: module) == nil, inLane(0, { shadow(of: arguments[0]) != nil }),
+      case let range = CopiedStructs.accessesInCopiedRange(call, in: blocks, module: module),
+      range.conflict
+        || (range.pointer && range.floats
+          && CopiedStructs.layoutOfCopiedRange(call, in: blocks, module: module) == nil)
+    {
+      throw ADError(
+        "cannot differentiate in reverse mode this copy of memory that is accessed both as pointers and as "
+          + "floating-point values (a union, a std::variant's storage): nothing says which the copied bytes "
+          + "are (clang's type tags on an optimized copy of a struct may), and a pointer's shadow moves "
+          + "forward where a value's adjoint moves back; copy the member by its own type, or use forward "
+          + "mode", at: call)
+    }
+  }
 
   /// The element type of memory as this function's accesses, or its caller's hint, show it.
   func inferredTypeOfMemory(reachedBy pointers: [Value]) -> IRType? {

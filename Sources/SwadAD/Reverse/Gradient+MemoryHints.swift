@@ -94,10 +94,23 @@ extension GradientEmitter {
         let cut = MemoryTypes.layout(seen, upTo: length, module: module),
         cut.containsPointer || cut.containsFloatingPoint
       else { continue }
-      // Two sides that say different things say nothing.
-      if let earlier = found, earlier != cut { return nil }
+      // Two sides that say different things say nothing; grouping aside (`<2 x double>` where the
+      // other side has two doubles: a caller that stores both fields at once), they must agree.
+      if let earlier = found, scalarLeaves(of: earlier) != scalarLeaves(of: cut) { return nil }
       found = cut
     }
     return found
+  }
+
+  /// The floating-point and pointer leaves of a layout with their offsets, vectors split into their
+  /// elements, in the order of their offsets: what a layout says, however it groups the scalars.
+  private func scalarLeaves(of type: IRType) -> [String] {
+    let floats = MemoryTypes.floatLeaves(of: type, module: module).flatMap { offset, leaf in
+      guard leaf.isVector else { return [(offset, leaf)] }
+      let size = Int64(module.allocSize(of: leaf.elementType))
+      return (0..<Int64(leaf.vectorSize)).map { (offset + $0 * size, leaf.elementType) }
+    }
+    let leaves = floats + MemoryTypes.pointerLeaves(of: type, module: module)
+    return leaves.sorted { $0.0 < $1.0 }.map { "\($0.0) \($0.1)" }
   }
 }

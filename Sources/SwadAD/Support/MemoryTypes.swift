@@ -40,13 +40,19 @@ enum MemoryTypes {
   /// them to (a packed struct, gaps filled with bytes, padded to `bytes` when that is known). It
   /// sees what a copy's element holds when no access names the struct: optimized code reaches a
   /// field through a byte offset, and a helper that only copies the struct reads no field at all.
+  /// Where accesses disagree about an offset, the nearest to the memory's owner wins (`function`'s
+  /// own before its callees'): a callee sees every object passed to that parameter, the owner only
+  /// this one. (`std::function`'s manager stores a pointer at the start of the storage it is given,
+  /// the one it answers "where is the lambda" in; the function holding the lambda stores its
+  /// captured double there. Taken for a pointer, the double's adjoint stayed behind: silently 0.)
   static func layoutType(
     reachedBy pointers: [Value], in function: Function, bytes: Int? = nil, module: Module
   ) -> IRType? {
-    var fields: [Int: IRType] = [:]
+    var found: [Int: (type: IRType, depth: Int)] = [:]
     for object in Set(pointers.map(underlyingObject)) {
-      collectAccesses(of: object, at: 0, depth: 3, into: &fields, module: module)
+      collectAccesses(of: object, at: 0, depth: 3, into: &found, module: module)
     }
+    let fields = found.mapValues(\.type)
     guard fields.values.contains(where: { $0.containsPointer || $0.containsFloatingPoint }) else {
       return nil
     }
@@ -142,18 +148,23 @@ enum MemoryTypes {
 
   /// Records the type of each load and store at a constant offset from `pointer`, following GEPs
   /// with constant indices and, `depth` calls deep, the parameters of defined callees it is passed to.
+  /// An offset keeps the first type found at the greatest remaining depth (the nearest to the owner).
   private static func collectAccesses(
-    of pointer: Value, at offset: Int, depth: Int, into fields: inout [Int: IRType],
+    of pointer: Value, at offset: Int, depth: Int, into fields: inout [Int: (type: IRType, depth: Int)],
     module: Module
   ) {
     let dataLayout = LLVMGetModuleDataLayout(module.ref)!
+    func record(_ type: IRType) {
+      if let known = fields[offset], known.depth >= depth { return }
+      fields[offset] = (type, depth)
+    }
     for user in pointer.users {
       guard let instruction = user.asInstruction else { continue }
       switch instruction.opcode {
       case LLVMLoad:
-        if fields[offset] == nil { fields[offset] = typeOfBits(instruction, instruction.type) }
+        record(typeOfBits(instruction, instruction.type))
       case LLVMStore where instruction.operand(1) == pointer:
-        if fields[offset] == nil { fields[offset] = typeOfBits(instruction, instruction.operand(0).type) }
+        record(typeOfBits(instruction, instruction.operand(0).type))
       case LLVMGetElementPtr where instruction.operand(0) == pointer:
         if let bytes = StackSlots.constantOffset(of: instruction, dataLayout) {
           collectAccesses(
@@ -214,11 +225,16 @@ enum MemoryTypes {
     leaves(of: type, at: offset, module: module) { $0.isFloatingPointOrVector }
   }
 
-  /// The floating-point type `type` is made of, when it is nothing else: arrays and structs of one
-  /// floating-point type, packed one after the other (no padding, no other fields); nil otherwise.
+  /// The floating-point type `type` is made of, when it is nothing else: arrays, structs and vectors
+  /// of one floating-point type, packed one after the other (no padding, no other fields); nil
+  /// otherwise.
   static func repeatedFloat(in type: IRType, module: Module) -> IRType? {
     if type.isFloatingPoint { return type }
-    let leaves = floatLeaves(of: type, module: module)
+    let leaves = floatLeaves(of: type, module: module).flatMap { offset, leaf -> [(Int64, IRType)] in
+      guard leaf.isVector else { return [(offset, leaf)] }
+      let size = Int64(module.allocSize(of: leaf.elementType))
+      return (0..<Int64(leaf.vectorSize)).map { (offset + $0 * size, leaf.elementType) }
+    }
     guard let first = leaves.first?.1, first.isFloatingPoint, leaves.allSatisfy({ $0.1 == first }) else {
       return nil
     }

@@ -202,13 +202,42 @@ enum CopiedBytes {
   /// slot's allocated type, or the type a `getelementptr` with a variable first index indexes
   /// (`&base[n].field`), through constant offsets and casts; with whether that type is a byte the
   /// `getelementptr` indexes (`getelementptr i8, p, i`, which declares nothing of what they are).
-  private static func declaredType(at pointer: Value, _ dataLayout: LLVMTargetDataRef) -> (
+  /// Through a phi of such pointers (a loop's pointer moving through an array of structs), the
+  /// type they all agree on, arrays stripped to their elements.
+  static func declaredType(at pointer: Value, _ dataLayout: LLVMTargetDataRef) -> (
     type: IRType, offset: Int, indexesBytes: Bool
   )? {
+    var visited: Set<Value> = []
+    return declaredType(at: pointer, dataLayout, visited: &visited)
+  }
+
+  private static func declaredType(
+    at pointer: Value, _ dataLayout: LLVMTargetDataRef, visited: inout Set<Value>
+  )
+    -> (type: IRType, offset: Int, indexesBytes: Bool)?
+  {
     var extra = 0
     var current = pointer
     while let instruction = current.asInstruction {
       switch instruction.opcode {
+      case LLVMPHI:
+        guard visited.insert(current).inserted else { return nil }
+        var agreed: (type: IRType, offset: Int, indexesBytes: Bool)?
+        for incoming in instruction.incoming where incoming.value != current {
+          // A back edge's pointer (the phi stepped by a constant) leads back here: it says nothing.
+          if let step = incoming.value.asInstruction, step.opcode == LLVMGetElementPtr,
+            step.operand(0) == current
+          {
+            continue
+          }
+          guard let found = declaredType(at: incoming.value, dataLayout, visited: &visited) else {
+            return nil
+          }
+          let element = elementPosition(found.type, at: found.offset, dataLayout)
+          if let known = agreed, known.type != element.type || known.offset != element.offset { return nil }
+          agreed = (element.type, element.offset, found.indexesBytes)
+        }
+        return agreed.map { ($0.type, $0.offset + extra, $0.indexesBytes) }
       case LLVMAlloca:
         return (instruction.allocatedType, extra, false)
       case LLVMBitCast, LLVMAddrSpaceCast:
@@ -230,16 +259,56 @@ enum CopiedBytes {
     return nil
   }
 
+  /// The element an offset into arrays falls in, and the offset inside it: `[3 x %Rec]` at 80 is
+  /// `%Rec` at 0 when a `%Rec` is 40 bytes.
+  static func elementPosition(_ type: IRType, at offset: Int, _ dataLayout: LLVMTargetDataRef) -> (
+    type: IRType, offset: Int
+  ) {
+    var type = type
+    var offset = offset
+    while type.isArray {
+      let stride = Int(LLVMABISizeOfType(dataLayout, type.elementType.ref))
+      guard stride > 0 else { break }
+      offset %= stride
+      type = type.elementType
+    }
+    return (type, offset)
+  }
+
   /// Whether the memory a copy byte by byte at `pointer` moves may hold floating-point values, by
   /// the declared types along the way to it, whatever the offset: a stack slot's type, the element
   /// a `getelementptr` indexes (`&v->data[i]` of doubles), and for a parameter, the same in its
   /// callers, up to four levels. A string's characters reach no such type; a generic byte swap of
-  /// doubles does, through its callers.
+  /// doubles does, through its callers. Through a byte loop's moving pointer, where it starts (at
+  /// the first byte of a double: an inlined generic swap's loop was taken for a string's).
   static func mayHoldFloats(at pointer: Value, depth: Int = 4) -> Bool {
+    var visited: Set<Value> = []
+    return mayHoldFloats(at: pointer, depth: depth, visited: &visited)
+  }
+
+  private static func mayHoldFloats(at pointer: Value, depth: Int, visited: inout Set<Value>) -> Bool {
     var current = pointer
-    while true {
+    while visited.insert(current).inserted {
       if let instruction = current.asInstruction {
         switch instruction.opcode {
+        case LLVMPHI:
+          // A byte loop's moving pointer (stepped from itself on the back edge): where it starts. For
+          // a start in a declared type, what the type holds there. Other phis (a string's local
+          // buffer or its heap block) say nothing, as before.
+          let steps = instruction.incoming.filter { incoming in
+            incoming.value.asInstruction.map { $0.opcode == LLVMGetElementPtr && $0.operand(0) == current }
+              ?? false
+          }
+          guard !steps.isEmpty else { return false }
+          let dataLayout = LLVMGetModuleDataLayout(LLVMGetGlobalParent(instruction.function.ref))!
+          return instruction.incoming.contains { incoming in
+            guard !steps.contains(where: { $0.value == incoming.value }) else { return false }
+            if let declared = declaredType(at: incoming.value, dataLayout), !declared.indexesBytes {
+              return leafEvidence(of: declared.type, from: declared.offset, size: 1, dataLayout: dataLayout)
+                .float
+            }
+            return mayHoldFloats(at: incoming.value, depth: depth, visited: &visited)
+          }
         case LLVMAlloca:
           return instruction.allocatedType.containsFloatingPoint
         case LLVMBitCast, LLVMAddrSpaceCast:
@@ -267,12 +336,13 @@ enum CopiedBytes {
           guard let call = user.asInstruction, call.isCall, call.calledOperand == function.value,
             index < call.arguments.count
           else { return false }
-          return mayHoldFloats(at: call.arguments[index], depth: depth - 1)
+          return mayHoldFloats(at: call.arguments[index], depth: depth - 1, visited: &visited)
         }
       } else {
         return false
       }
     }
+    return false
   }
 
   /// Whether another pointer loaded from `load`'s address in its function is used, through address

@@ -74,6 +74,76 @@ enum CopiedStructs {
     return (pointer, float != nil, mixedWidths ? nil : float, conflict)
   }
 
+  /// The copied bytes as the declared type of the memory lays them out (`CopiedBytes.declaredType`:
+  /// a stack slot's type, the struct a `getelementptr` indexes), relative to the start of the copy:
+  /// a packed struct of its floating-point and pointer leaves, bytes between, as long as the copy
+  /// (the type repeating, as in an array of it, when the copy is longer). nil when neither side
+  /// declares anything but bytes there, or the two sides disagree. A record
+  /// `{double u; int level; double w; char tag; double f}` copied through a temporary SROA had cut
+  /// at `level` (the 28 bytes from its padding on, a generic sort's `t = c[i]`) has its doubles 4,
+  /// 20 bytes in; moved as doubles from the start, their adjoints were lost (silently wrong).
+  static func declaredLayoutOfCopiedRange(_ call: Instruction, module: Module) -> IRType? {
+    guard call.arguments.count >= 3, let length = call.arguments[2].constantInt.map({ Int($0) }), length > 0
+    else { return nil }
+    let dataLayout = LLVMGetModuleDataLayout(module.ref)!
+    var found: [(Int, IRType)]?
+    for pointer in call.arguments.prefix(2) {
+      guard let declared = CopiedBytes.declaredType(at: pointer, dataLayout), !declared.indexesBytes else {
+        continue
+      }
+      let (type, start) = CopiedBytes.elementPosition(declared.type, at: declared.offset, dataLayout)
+      let size = Int(module.allocSize(of: type))
+      guard size > 0 else { continue }
+      let leaves =
+        (MemoryTypes.floatLeaves(of: type, module: module)
+        + MemoryTypes.pointerLeaves(of: type, module: module))
+        .flatMap { offset, leaf -> [(Int, IRType)] in
+          guard leaf.isVector else { return [(Int(offset), leaf)] }
+          let width = Int(module.allocSize(of: leaf.elementType))
+          return (0..<Int(leaf.vectorSize)).map { (Int(offset) + $0 * width, leaf.elementType) }
+        }
+      var inRange: [(Int, IRType)] = []
+      for copy in (start / size)...((start + length - 1) / size) {
+        for (offset, leaf) in leaves {
+          let at = copy * size + offset
+          if at >= start, at + Int(module.storeSize(of: leaf)) <= start + length {
+            inRange.append((at - start, leaf))
+          }
+        }
+      }
+      inRange.sort { $0.0 < $1.0 }
+      guard !inRange.isEmpty else { continue }
+      if let earlier = found, earlier.map({ "\($0.0) \($0.1)" }) != inRange.map({ "\($0.0) \($0.1)" }) {
+        return nil
+      }
+      found = inRange
+    }
+    guard let found else { return nil }
+    let context = module.context
+    var elements: [IRType] = []
+    var end = 0
+    for (offset, leaf) in found {
+      guard offset >= end else { return nil }
+      if offset > end { elements.append(.array(of: .int(8, in: context), count: UInt64(offset - end))) }
+      elements.append(leaf)
+      end = offset + Int(module.storeSize(of: leaf))
+    }
+    if end < length { elements.append(.array(of: .int(8, in: context), count: UInt64(length - end))) }
+    return .structure(elements, in: context, packed: true)
+  }
+
+  /// Whether the floating-point values the accesses of `blocks` show in the bytes `call` copies lie
+  /// at multiples of their size from the copy's start, as in a range of doubles. A slice SROA cut
+  /// out of a struct where padding begins (`{double u; int level; double w}` split after `level`:
+  /// 4 bytes of padding, then `w`) does not, and moved as doubles from its start, the slice's
+  /// adjoint was taken from the padding and `w`'s was lost (silently wrong).
+  static func floatsAlignedInCopiedRange(_ call: Instruction, in blocks: [BasicBlock], module: Module) -> Bool
+  {
+    fieldsInCopiedRange(call, in: blocks, module: module).allSatisfy { field in
+      field.type.isPointer || field.relative % max(1, Int(module.storeSize(of: field.type))) == 0
+    }
+  }
+
   /// The copied bytes as the accesses of `blocks` lay them out, relative to the start of the copy
   /// (the destination's and the source's accesses alike): a packed struct of the pointers and
   /// floating-point values at their offsets, bytes between, as long as the copy's length; nil when

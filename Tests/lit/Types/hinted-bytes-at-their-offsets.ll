@@ -42,10 +42,13 @@ entry:
 
 ; CHECK-LABEL: define internal void @diffe_reverse_clone(
 ; CHECK-SAME: ptr %tape, ptr %source, ptr %"'source")
-; The copied bytes' adjoint, a double's, goes from the copy's shadow back to the source's.
-; CHECK: memcpy.adjoint:
+; The copied bytes' adjoint, a double's, goes from the copy's shadow (cleared) into the copied
+; value's slot, and from there back to the source's shadow.
 ; CHECK: [[MOVED:%.*]] = load double, ptr
 ; CHECK-NEXT: store double 0.000000e+00, ptr
-; CHECK-NEXT: [[OLD:%.*]] = load double, ptr {{%.*}}
-; CHECK-NEXT: fadd double [[OLD]], [[MOVED]]
+; CHECK-NEXT: [[OLD:%.*]] = load double, ptr %dbits
+; CHECK-NEXT: fadd reassoc nsz double [[OLD]], [[MOVED]]
+; CHECK: [[SEED:%.*]] = load double, ptr %dbits
+; CHECK: [[SOURCE:%.*]] = load double, ptr
+; CHECK-NEXT: fadd reassoc nsz double [[SOURCE]], [[SEED]]
 ; CHECK: ret void

@@ -24,7 +24,7 @@
 // (ActivityAnalysis.isFloatTaggedCopy), and the memcpy is laid out by what the caller stored there
 // (Gradient+Memory.hintedLayoutOfCopiedRange).
 // The -O0 runs pin what is known wrong (the reverse gradient of the capture is 0, forward
-// mode is right), so that fixing it shows here. Not yet (README, known limits): a lambda capturing two doubles, more elements (the vector's growth moves those already there with
+// mode is right), so that fixing it shows here. Not yet (README, known limits): more elements (the vector's growth moves those already there with
 // copies nothing types, and reserved storage calls the managers, which reverse mode refuses at run
 // time), and the program compiled at -O0, where the lambda reaches the storage through
 // std::_Any_data::_M_access(): their gradients are still 0 in reverse mode.
