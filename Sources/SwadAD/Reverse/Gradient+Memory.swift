@@ -408,6 +408,9 @@ extension GradientEmitter {
     if !range.pointer, !range.floats {
       if let hinted = hintedLayoutOfCopiedRange(call) { return hinted }
       if let declared = CopiedStructs.declaredLayoutOfCopiedRange(call, module: module) { return declared }
+      if let record = CopiedStructs.recordLayoutOfCopiedRange(call, in: blocks, module: module) {
+        return record
+      }
     }
     return inferredTypeOfMemory(reachedBy: [call.arguments[0], call.arguments[1]])
   }

@@ -19,10 +19,46 @@ extension GradientEmitter {
         laidOut.containsPointer
       {
         let offset = CopiedBytes.base(of: argument, LLVMGetModuleDataLayout(module.ref)!).1
-        return offset.flatMap { MemoryTypes.layout(laidOut, from: $0, module: module) }
+        return offset.flatMap {
+          MemoryTypes.layout(withCarriedFloats(laidOut, in: argument), from: $0, module: module)
+        }
       }
       return inferredTypeOfMemory(reachedBy: [argument])
     }
+  }
+
+  /// `layout` (of the object `argument` points into, from its start) with the integer fields this
+  /// function stores copies of floating-point data into (`copiedContent`) made the floating-point
+  /// type they carry. Unoptimized C++ copies a lambda's captured double into a `std::function` as
+  /// an `i64`: laid out as an integer, the storage's first bytes counted as nothing, and the
+  /// manager's pointer beside decided that the copy into the vector was a pointer's (the gradient
+  /// through the lambda was silently 0).
+  private func withCarriedFloats(_ layout: IRType, in argument: Value) -> IRType {
+    let dataLayout = LLVMGetModuleDataLayout(module.ref)!
+    let object = MemoryTypes.underlyingObject(argument)
+    var carried: [Int: IRType] = [:]
+    for block in blocks {
+      for store in block.instructions where store.opcode == LLVMStore {
+        let value = store.operand(0)
+        guard value.type.isInteger, value.type.integerWidth == 64 || value.type.integerWidth == 32,
+          let load = value.asInstruction, load.opcode == LLVMLoad,
+          case (let target, let offset?) = CopiedBytes.base(of: store.operand(1), dataLayout),
+          MemoryTypes.underlyingObject(target) == object, copiedContent(load) == .floatingPoint
+        else { continue }
+        carried[offset] =
+          value.type.integerWidth == 64 ? .double(in: module.context) : .float(in: module.context)
+      }
+    }
+    guard !carried.isEmpty, layout.isStruct else { return layout }
+    var at = 0
+    let elements = layout.structElements.map { element -> IRType in
+      defer { at += Int(module.allocSize(of: element)) }
+      guard element.isInteger, let float = carried[at],
+        module.allocSize(of: float) == module.allocSize(of: element)
+      else { return element }
+      return float
+    }
+    return .structure(elements, in: module.context, packed: true)
   }
 
   /// The hint for the parameter `place` points into, and `place`'s byte offset from the parameter

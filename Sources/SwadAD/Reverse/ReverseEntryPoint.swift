@@ -59,10 +59,32 @@ struct ReverseEntryPoint {
       }
     }
     var signature = ReverseSignature(
-      function: request.function, parameters: activities, activeReturn: request.function.returnType.isFloatingPoint)
+      function: request.function, parameters: activities,
+      activeReturn: request.function.returnType.isFloatingPoint)
     signature.shadowsFromArguments = request.mode == .augmentedForward || request.mode == .reverseSplit
     signature.width = request.width
+    let hints = callerMemoryHints()
+    if hints.contains(where: { $0 != nil }) { signature.memoryHints = hints }
     return signature
+  }
+
+  /// What the function calling the entry point says of the memory each duplicated pointer argument
+  /// points to, when it says floating-point values only (its accesses show an array of doubles, a
+  /// struct of them), as a derivative's caller does for a callee (`Gradient+MemoryHints`).
+  /// Unoptimized C++ copies a lambda's captured `p[0]` into a `std::function` as an `i64`: inlined,
+  /// the copy is `load i64` of the user's array, whose other elements the function reads as doubles
+  /// at other offsets. Only the caller's `double p[3]` says that this one is a double too (its
+  /// adjoint was lost: silently 0). Memory with pointers is not described: a Swift caller's view of
+  /// an array (its storage's header beside the elements) made copies of the elements pointers'.
+  private func callerMemoryHints() -> [IRType?] {
+    request.arguments.map { argument -> IRType? in
+      guard argument.activity == .duplicated || argument.activity == .duplicatedNoNeed,
+        argument.primal.type.isPointer,
+        let type = MemoryTypes.accessedType(reachedBy: [argument.primal], in: call.function.blocks),
+        type.containsFloatingPoint, !type.containsPointer
+      else { return nil }
+      return type
+    }
   }
 
   /// `__enzyme_autodiff`: a trailing float after the arguments is the result's adjoint (the seed,
@@ -72,7 +94,8 @@ struct ReverseEntryPoint {
     let returnType = request.function.returnType
     let seeds = signature.activeReturn ? try resultSeeds(request.trailing, builder: builder) : nil
     if seeds == nil, !request.trailing.isEmpty {
-      let lanes = request.width == 1 ? "one float" : "\(request.width) floats, one per lane, or an array of them"
+      let lanes =
+        request.width == 1 ? "one float" : "\(request.width) floats, one per lane, or an array of them"
       throw ADError(
         "too many arguments: '\(request.function.name)' has \(plural(request.function.parameters.count, "parameter"))"
           + (signature.activeReturn ? "; only its result's adjoint (\(lanes)) may follow them" : "")
@@ -83,10 +106,12 @@ struct ReverseEntryPoint {
       .flatMap { Repack.leafTypes(request.function.parameter($0.offset).type) }
       .flatMap { Array(repeating: $0, count: request.width) }
     let declaredLeaves = Repack.leafTypes(request.declaredResultType)
-    let withPrimal = !returnType.isVoid && !request.declaredResultType.isVoid
+    let withPrimal =
+      !returnType.isVoid && !request.declaredResultType.isVoid
       && (request.wantsPrimalReturn || declaredLeaves == Repack.leafTypes(returnType) + adjointLeaves)
       && declaredLeaves != adjointLeaves
-    let gradient = try generator.gradient(.init(signature: signature, seeded: seeds != nil, returnsPrimal: withPrimal))
+    let gradient = try generator.gradient(
+      .init(signature: signature, seeded: seeds != nil, returnsPrimal: withPrimal))
     let result = builder.call(gradient, primalsAndShadows() + (seeds ?? []))
     try produceAdjoints(result, builder: builder)
     return gradient
@@ -109,7 +134,9 @@ struct ReverseEntryPoint {
 
   /// The call's arguments as the derivative takes them: each primal, then its shadows (one per lane).
   private func primalsAndShadows() -> [Value] {
-    request.arguments.flatMap { argument in [argument.primal] + (argument.activity.hasShadow ? argument.shadows : []) }
+    request.arguments.flatMap { argument in
+      [argument.primal] + (argument.activity.hasShadow ? argument.shadows : [])
+    }
   }
 
   /// Returns the adjoints as the call's declared result.
@@ -144,9 +171,11 @@ struct ReverseEntryPoint {
   private func augmentedForward(_ signature: ReverseSignature, builder: Builder) throws -> Function {
     let derivative = try generator.derivative(signature)
     let tape = generator.tape
-    let object = request.tape ?? builder.call(
-      module.declareFunction(named: "malloc", type: .function(returning: tape.pointer, [tape.i64])),
-      [Value.constInt(tape.i64, TapeRuntime.objectSize)], "tape")
+    let object =
+      request.tape
+      ?? builder.call(
+        module.declareFunction(named: "malloc", type: .function(returning: tape.pointer, [tape.i64])),
+        [Value.constInt(tape.i64, TapeRuntime.objectSize)], "tape")
     builder.call(tape.start, [object])
     // The tape's first record: where `__enzyme_reverse` releases the shadows of blocks freed
     // during the augmented call down to (`shadowsReleasedAfterGradient`).
@@ -172,12 +201,14 @@ struct ReverseEntryPoint {
     // The declared type says the order, as in Enzyme: the tape first (`{tape, primal}`), or last
     // (`{primal, tape}`).
     let resultLeaves = results.flatMap { Repack.leaves(of: $0, builder: builder) }
-    let tapeFirst = [object] + resultLeaves, tapeLast = resultLeaves + [object]
+    let tapeFirst = [object] + resultLeaves
+    let tapeLast = resultLeaves + [object]
     let declaredLeaves = Repack.leafTypes(declared)
     guard let leaves = [tapeFirst, tapeLast].first(where: { $0.map(\.type) == declaredLeaves }) else {
       throw ADError(
         "__enzyme_augmentfwd is declared to return \(declared); it returns the tape (a pointer), or the tape "
-          + "and the result of '\(request.function.name)' (\(request.function.returnType)) in either order", at: call)
+          + "and the result of '\(request.function.name)' (\(request.function.returnType)) in either order",
+        at: call)
     }
     deliver(Repack.assemble(leaves, as: declared, builder: builder), builder: builder)
     return derivative.augmented
@@ -193,14 +224,16 @@ struct ReverseEntryPoint {
     } else if let last = trailing.popLast(), last.type.isPointer {
       object = last
     } else {
-      throw ADError("__enzyme_reverse needs the tape returned by __enzyme_augmentfwd as its last argument", at: call)
+      throw ADError(
+        "__enzyme_reverse needs the tape returned by __enzyme_augmentfwd as its last argument", at: call)
     }
     var arguments = [object]
     if signature.activeReturn {
       guard let seeds = try resultSeeds(trailing, builder: builder) else {
         throw ADError(
           "__enzyme_reverse of '\(request.function.name)' needs the adjoint of its \(request.function.returnType) "
-            + "result before the tape" + (request.width > 1 ? ", one per lane (\(request.width))" : ""), at: call)
+            + "result before the tape" + (request.width > 1 ? ", one per lane (\(request.width))" : ""),
+          at: call)
       }
       arguments += seeds
     } else if !trailing.isEmpty {

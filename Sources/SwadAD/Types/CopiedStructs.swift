@@ -83,6 +83,29 @@ enum CopiedStructs {
   /// at `level` (the 28 bytes from its padding on, a generic sort's `t = c[i]`) has its doubles 4,
   /// 20 bytes in; moved as doubles from the start, their adjoints were lost (silently wrong).
   static func declaredLayoutOfCopiedRange(_ call: Instruction, module: Module) -> IRType? {
+    if let found = declaredLayoutOfSides(call, module: module) { return found }
+    // A side that is a stack slot of bytes (SROA's temporary for the slice of a record, `t = c[i]`
+    // in an insertion sort) holds what other copies of the same length put into it or take out.
+    guard let length = call.arguments[2].constantInt else { return nil }
+    for pointer in call.arguments.prefix(2) {
+      guard let slot = pointer.asInstruction, slot.opcode == LLVMAlloca, slot.allocatedType.isArray,
+        slot.allocatedType.elementType.isInteger, slot.allocatedType.elementType.integerWidth == 8
+      else { continue }
+      for user in slot.value.users {
+        guard let other = user.asInstruction, other != call, other.isCall,
+          let callee = other.calledFunction,
+          callee.name.hasPrefix("llvm.memcpy") || callee.name.hasPrefix("llvm.memmove"),
+          other.arguments[2].constantInt == length, other.arguments.prefix(2).contains(slot.value),
+          let layout = declaredLayoutOfSides(other, module: module)
+        else { continue }
+        return layout
+      }
+    }
+    return nil
+  }
+
+  /// `declaredLayoutOfCopiedRange` from the declared types of the copy's own two sides.
+  private static func declaredLayoutOfSides(_ call: Instruction, module: Module) -> IRType? {
     guard call.arguments.count >= 3, let length = call.arguments[2].constantInt.map({ Int($0) }), length > 0
     else { return nil }
     let dataLayout = LLVMGetModuleDataLayout(module.ref)!
@@ -127,6 +150,59 @@ enum CopiedStructs {
       if offset > end { elements.append(.array(of: .int(8, in: context), count: UInt64(offset - end))) }
       elements.append(leaf)
       end = offset + Int(module.storeSize(of: leaf))
+    }
+    if end < length { elements.append(.array(of: .int(8, in: context), count: UInt64(length - end))) }
+    return .structure(elements, in: context, packed: true)
+  }
+
+  /// The copied bytes as the records the function stores into and loads from the copy's memory lay
+  /// them out, when all agree: each pointer the accesses go through, with the constant offsets from
+  /// it, is one record (a pointer at 0, a double at 8), wherever in the memory it lies. For a copy
+  /// whose position nothing else tells (a growing `std::vector<std::pair<const double *, double>>`
+  /// moving each element with a 16-byte memcpy, its new element stored at the old size in bytes):
+  /// taken from the memory's first access, the copy was a double's, the pointer's shadow stayed
+  /// behind, and the reverse sweep followed a null shadow (a crash). nil when the records disagree,
+  /// or do not end where the copy does.
+  static func recordLayoutOfCopiedRange(_ call: Instruction, in blocks: [BasicBlock], module: Module)
+    -> IRType?
+  {
+    guard call.arguments.count >= 3, let length = call.arguments[2].constantInt.map({ Int($0) }), length > 0
+    else { return nil }
+    let dataLayout = LLVMGetModuleDataLayout(module.ref)!
+    let objects = Set(call.arguments.prefix(2).map { MemoryWrites.underlyingObject($0) })
+    var records: [Value: [Int: IRType]] = [:]
+    for instruction in blocks.lazy.flatMap(\.instructions) where instruction != call {
+      guard instruction.opcode == LLVMLoad || instruction.opcode == LLVMStore,
+        let access = MemoryWrites.access(by: instruction),
+        access.type.isPointer || access.type.isFloatingPoint,
+        objects.contains(MemoryWrites.underlyingObject(access.pointer))
+      else { continue }
+      // The record: the pointer the access reaches through constant offsets only.
+      var record = access.pointer
+      var offset = 0
+      while let gep = record.asInstruction, gep.opcode == LLVMGetElementPtr,
+        let bytes = StackSlots.constantOffset(of: gep, dataLayout)
+      {
+        offset += bytes
+        record = gep.operand(0)
+      }
+      if let known = records[record]?[offset], known != access.type { return nil }
+      records[record, default: [:]][offset] = access.type
+    }
+    // The records must be what the copy moves: as long as it (an array's elements, one double each,
+    // are records too, but a copy of several of them moves more than one).
+    guard let shape = records.values.first, records.values.allSatisfy({ $0 == shape }),
+      shape.map({ $0.key + Int(module.storeSize(of: $0.value)) }).max() == length
+    else { return nil }
+    let context = module.context
+    var elements: [IRType] = []
+    var end = 0
+    for offset in shape.keys.sorted() {
+      let type = shape[offset]!
+      guard offset >= end, offset + Int(module.storeSize(of: type)) <= length else { return nil }
+      if offset > end { elements.append(.array(of: .int(8, in: context), count: UInt64(offset - end))) }
+      elements.append(type)
+      end = offset + Int(module.storeSize(of: type))
     }
     if end < length { elements.append(.array(of: .int(8, in: context), count: UInt64(length - end))) }
     return .structure(elements, in: context, packed: true)

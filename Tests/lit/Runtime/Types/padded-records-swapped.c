@@ -20,7 +20,8 @@
 // (padding, then `w`) with a memcpy of 12 or 28 bytes whose doubles lie 4 and 20 bytes in; moved
 // as doubles from the copy's start, their adjoints were taken from the padding and lost (silently
 // wrong, found by a corpus of code nobody here wrote). The copy is now laid out by the accesses to
-// it, or by the declared type of the memory (CopiedStructs.declaredLayoutOfCopiedRange).
+// it, or by the declared type of the memory (CopiedStructs.declaredLayoutOfCopiedRange), or, for a
+// temporary slot of bytes, by what the other copies of it move.
 #include <stdio.h>
 #include "../Inputs/check.h"
 
@@ -67,6 +68,27 @@ double sorted(const double *p) {
   return c[0].u * c[0].w + 2 * c[1].u * c[1].w + 3 * c[2].u * c[2].w + c[0].f * c[2].f;
 }
 
+typedef struct {
+  int k;
+  double v;
+} Keyed;
+
+// Padding before the double: SROA's temporary for the slice after `k` is a 12-byte slot of bytes,
+// copied back to where the insertion stopped (a pointer no type describes); the slot is typed by
+// the copy that filled it. Sorted by k: s = 2 p2^4 + 3 (p0 - p1)^2 + 36 p1^2 + 5 p2^2.
+double keyed(const double *p) {
+  Keyed b[4] = {{3, p[2]}, {1, p[0] - p[1]}, {2, p[1] * 3}, {0, p[2] * p[2]}};
+  for (int i = 1; i < 4; i++) {
+    Keyed t = b[i];
+    int j = i - 1;
+    while (j >= 0 && b[j].k > t.k) b[j + 1] = b[j], j--;
+    b[j + 1] = t;
+  }
+  double s = 0;
+  for (int i = 0; i < 4; i++) s += (i + 2) * b[i].v * b[i].v;
+  return s;
+}
+
 // Both modes of F against WANT (the entry points take the function itself, not a pointer to it).
 #define CHECK_BOTH(F, p, want, n)                                                              \
   do {                                                                                         \
@@ -91,5 +113,8 @@ int main(void) {
   double want_sorted[3] = {p[2] + 3 * (1 + p[1]) + 2 * p[0] * p[2] * p[2], 2 * (1 + p[2]) + 3 * p[0],
                            1 + p[0] + 2 * p[1] + 2 * p[2] * p[0] * p[0]};
   CHECK_BOTH(sorted, p, want_sorted, 3);
+  double q[3] = {0.3, -1.2, 2.0};
+  double want_keyed[3] = {6 * (q[0] - q[1]), -6 * (q[0] - q[1]) + 72 * q[1], 8 * q[2] * q[2] * q[2] + 10 * q[2]};
+  CHECK_BOTH(keyed, q, want_keyed, 3);
   return finish();
 }
