@@ -142,17 +142,7 @@ enum CopiedStructs {
       found = inRange
     }
     guard let found else { return nil }
-    let context = module.context
-    var elements: [IRType] = []
-    var end = 0
-    for (offset, leaf) in found {
-      guard offset >= end else { return nil }
-      if offset > end { elements.append(.array(of: .int(8, in: context), count: UInt64(offset - end))) }
-      elements.append(leaf)
-      end = offset + Int(module.storeSize(of: leaf))
-    }
-    if end < length { elements.append(.array(of: .int(8, in: context), count: UInt64(length - end))) }
-    return .structure(elements, in: context, packed: true)
+    return packedLayout(found, length: length, module: module)
   }
 
   /// The copied bytes as the records the function stores into and loads from the copy's memory lay
@@ -194,18 +184,8 @@ enum CopiedStructs {
     guard let shape = records.values.first, records.values.allSatisfy({ $0 == shape }),
       shape.map({ $0.key + Int(module.storeSize(of: $0.value)) }).max() == length
     else { return nil }
-    let context = module.context
-    var elements: [IRType] = []
-    var end = 0
-    for offset in shape.keys.sorted() {
-      let type = shape[offset]!
-      guard offset >= end, offset + Int(module.storeSize(of: type)) <= length else { return nil }
-      if offset > end { elements.append(.array(of: .int(8, in: context), count: UInt64(offset - end))) }
-      elements.append(type)
-      end = offset + Int(module.storeSize(of: type))
-    }
-    if end < length { elements.append(.array(of: .int(8, in: context), count: UInt64(length - end))) }
-    return .structure(elements, in: context, packed: true)
+    return packedLayout(
+      shape.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, length: length, module: module)
   }
 
   /// Whether the floating-point values the accesses of `blocks` show in the bytes `call` copies lie
@@ -235,11 +215,17 @@ enum CopiedStructs {
       byOffset[field.relative] = field.type
     }
     guard !byOffset.isEmpty else { return nil }
+    return packedLayout(
+      byOffset.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, length: length, module: module)
+  }
+
+  /// `fields` (offsets from the copy's start, in increasing order) as a packed struct as long as the
+  /// copy, bytes in the gaps; nil when fields overlap or one runs past `length`.
+  static func packedLayout(_ fields: [(Int, IRType)], length: Int, module: Module) -> IRType? {
     let context = module.context
     var elements: [IRType] = []
     var end = 0
-    for offset in byOffset.keys.sorted() {
-      let type = byOffset[offset]!
+    for (offset, type) in fields {
       let size = Int(module.storeSize(of: type))
       guard offset >= end, offset + size <= length else { return nil }
       if offset > end { elements.append(.array(of: .int(8, in: context), count: UInt64(offset - end))) }
