@@ -52,6 +52,7 @@ extension GradientEmitter {
       try forEachLane { try copyArrayElementShadows(call) }
     case .memoryTransfer:
       try checkTransferCanBeFollowed(call)
+      stopIfCopiedBytesAreMixed(call)
       copyPrimal(call)
       forEachLane { transferShadowPointers(call) }
       let sides = arguments.prefix(2).map { pointer in
@@ -444,6 +445,8 @@ extension GradientEmitter {
     let hints = memoryHints(for: arguments)
     // No hint at all is the same derivative as the one the entry point asks for (recursion reuses it).
     if hints.contains(where: { $0 != nil }) { signature.memoryHints = hints }
+    let pointees = pointeeHints(for: arguments)
+    if pointees.contains(where: { !$0.isEmpty }) { signature.pointeeHints = pointees }
     let derivative = try ADError.reached(through: call) { try generator.derivative(signature) }
     var values: [Value] = []
     var primalPositions: [Int] = []

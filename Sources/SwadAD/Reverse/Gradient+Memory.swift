@@ -406,7 +406,11 @@ extension GradientEmitter {
       return layout
     }
     if !range.pointer, !range.floats {
-      if let hinted = hintedLayoutOfCopiedRange(call) { return hinted }
+      if let hinted = hintedLayoutOfCopiedRange(call) ?? pointeeHintedLayoutOfCopiedRange(call)
+        ?? carriedFloatLayoutOfCopiedRange(call)
+      {
+        return hinted
+      }
       if let declared = CopiedStructs.declaredLayoutOfCopiedRange(call, module: module) { return declared }
       if let record = CopiedStructs.recordLayoutOfCopiedRange(call, in: blocks, module: module) {
         return record
@@ -432,6 +436,26 @@ extension GradientEmitter {
           + "forward where a value's adjoint moves back; copy the member by its own type, or use forward "
           + "mode", at: call)
     }
+  }
+
+  /// Before the forward sweep's copy of memory: a stop at run time, when the copy runs, if a caller
+  /// reads the copied bytes as a pointer in some elements of the memory and as a floating-point
+  /// value in others (a `std::vector<std::function<…>>` holding lambdas that capture by reference
+  /// and by value, moved as it grows). No one layout moves both right, and any guess was silently
+  /// wrong; a helper whose copy never runs (the vector's storage reserved) is differentiated.
+  func stopIfCopiedBytesAreMixed(_ call: Instruction) {
+    guard CopiedStructs.type(of: call, module: module) == nil,
+      inLane(0, { shadow(of: call.arguments[0]) != nil }),
+      case let range = CopiedStructs.accessesInCopiedRange(call, in: blocks, module: module),
+      !range.pointer, !range.floats, hintedLayoutOfCopiedRange(call) == nil, pointeeHintSaysMixed(call)
+    else { return }
+    RunTimeStops.emit(
+      "cannot differentiate in reverse mode this copy of memory whose bytes the caller reads as a pointer in "
+        + "some elements and as a floating-point value in others (std::function objects holding lambdas "
+        + "that capture by reference and by value, moved by a growing std::vector): a pointer's shadow "
+        + "moves forward where a value's adjoint moves back; reserve the vector's storage before filling "
+        + "it, keep such lambdas in separate containers, or use forward mode", at: call, module: module,
+      builder: builder)
   }
 
   /// The element type of memory as this function's accesses, or its caller's hint, show it.

@@ -75,6 +75,41 @@ extension GradientEmitter {
     return (type, offset)
   }
 
+  /// The bytes a memcpy `call` copies as the integer copies of floating-point data this function
+  /// stores into them lay them out (`copiedContent`: a load of a double's bits, stored whole; or a
+  /// store clang's alias tag names a double's), when
+  /// nothing else in the copied range is typed. Optimized C++ builds a lambda's captured `p[3]` in a
+  /// `std::function` temporary as an `i64`, then `push_back` into reserved storage moves it with a
+  /// 16-byte copy: taken for the manager's pointers beside it, the double's adjoint stayed in the
+  /// vector (silently 0).
+  func carriedFloatLayoutOfCopiedRange(_ call: Instruction) -> IRType? {
+    guard let length = call.arguments[2].constantInt.map({ Int($0) }), length > 0 else { return nil }
+    let dataLayout = LLVMGetModuleDataLayout(module.ref)!
+    let sides = call.arguments.prefix(2).compactMap { side -> (Value, Int)? in
+      guard case (let object, let start?) = CopiedBytes.base(of: side, dataLayout) else { return nil }
+      return (object, start)
+    }
+    var fields: [Int: IRType] = [:]
+    for store in blocks.lazy.flatMap(\.instructions) where store.opcode == LLVMStore {
+      let value = store.operand(0)
+      guard value.type.isInteger, value.type.integerWidth == 64 || value.type.integerWidth == 32,
+        case (let target, let offset?) = CopiedBytes.base(of: store.operand(1), dataLayout),
+        let start = sides.first(where: { $0.0 == target })?.1,
+        offset >= start, offset + Int(module.storeSize(of: value.type)) <= start + length,
+        CopiedBytes.tagNamesFloat(store)
+          || value.asInstruction.map({ $0.opcode == LLVMLoad && copiedContent($0) == .floatingPoint })
+            ?? false
+      else { continue }
+      let float: IRType =
+        value.type.integerWidth == 64 ? .double(in: module.context) : .float(in: module.context)
+      if let known = fields[offset - start], known != float { return nil }
+      fields[offset - start] = float
+    }
+    guard !fields.isEmpty else { return nil }
+    return CopiedStructs.packedLayout(
+      fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, length: length, module: module)
+  }
+
   /// What the caller's hints say the bytes `load` copies are, when they say one thing: only the
   /// hint's fields at the copied bytes' offsets count, as one scalar type repeats through an array.
   /// A hint whose fields were taken as a bag said "pointer" for a `{char data[8]; void *p}` whose
@@ -122,12 +157,22 @@ extension GradientEmitter {
   /// are the manager pointers beside it; taken as the memory's first field, a pointer, the double's
   /// adjoint stayed behind (the gradient through the lambda was silently 0).
   func hintedLayoutOfCopiedRange(_ call: Instruction) -> IRType? {
+    layoutOfCopiedRange(call) { side in
+      guard let (hint, known) = hint(at: side), hint.isStruct, let offset = known else { return nil }
+      return (hint, offset)
+    }
+  }
+
+  /// The bytes a memcpy `call` copies as `seen` lays out each side (a layout and the side's offset
+  /// in it), seen from the copy's offset and cut to its length, when the sides that say something
+  /// say the same.
+  func layoutOfCopiedRange(_ call: Instruction, seen: (Value) -> (layout: IRType, offset: Int)?) -> IRType? {
     guard let length = call.arguments[2].constantInt.map({ Int($0) }), length > 0 else { return nil }
     var found: IRType?
     for side in call.arguments.prefix(2) {
-      guard let (hint, known) = hint(at: side), hint.isStruct, let offset = known,
-        let seen = MemoryTypes.layout(hint, from: offset, module: module),
-        let cut = MemoryTypes.layout(seen, upTo: length, module: module),
+      guard let (layout, offset) = seen(side),
+        let fromOffset = MemoryTypes.layout(layout, from: offset, module: module),
+        let cut = MemoryTypes.layout(fromOffset, upTo: length, module: module),
         cut.containsPointer || cut.containsFloatingPoint
       else { continue }
       // Two sides that say different things say nothing; grouping aside (`<2 x double>` where the

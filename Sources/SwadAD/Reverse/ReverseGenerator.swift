@@ -19,6 +19,11 @@ struct ReverseSignature: Hashable {
   /// from the caller's loads, stores and GEPs): a callee that only copies the memory (`memcpy`)
   /// learns from it which bytes are floats and which are pointers.
   var memoryHints: [IRType?] = []
+  /// Per parameter, what the caller knows of the memory the pointers in the parameter's memory point
+  /// to: by the pointer's byte offset from the address passed, one record of that memory as the
+  /// caller's accesses through the pointers it loads from there show it (`Gradient+PointeeHints`).
+  /// Empty when the caller knows nothing of the kind.
+  var pointeeHints: [[Int: MemoryTypes.AgreedLayout]] = []
   /// Split mode: the reverse function reads argument shadows from its parameters (the shadows given
   /// to `__enzyme_reverse`) rather than from the tape.
   var shadowsFromArguments = false
@@ -112,14 +117,16 @@ final class ReverseGenerator {
     let augmentedParameters = layout.types(of: original) + [pointer]
     let resultType = original.returnType
     let returnsShadow = resultType.containsPointer
-    let augmentedResult = returnsShadow
+    let augmentedResult =
+      returnsShadow
       ? IRType.structure(Array(repeating: resultType, count: 1 + width), in: context) : resultType
     let augmented = module.addFunction(
       named: "augmented_" + original.name, type: .function(returning: augmentedResult, augmentedParameters))
 
     let adjointTypes = signature.parameters.enumerated().filter { $0.element == .active }
       .flatMap { Array(repeating: original.parameter($0.offset).type, count: width) }
-    let reverseResult = adjointTypes.isEmpty ? IRType.void(in: context) : IRType.structure(adjointTypes, in: context)
+    let reverseResult =
+      adjointTypes.isEmpty ? IRType.void(in: context) : IRType.structure(adjointTypes, in: context)
     let seeds = signature.activeReturn ? Array(repeating: resultType, count: width) : []
     let reverseParameters = [pointer] + seeds + layout.types(of: original)
     let reverse = module.addFunction(
@@ -172,9 +179,11 @@ final class ReverseGenerator {
     let layout = ShadowedParameters(hasShadow: signature.parameters.map(\.hasShadow), width: width)
     var parameterTypes = layout.types(of: original)
     if kind.seeded { parameterTypes += Array(repeating: original.returnType, count: width) }
-    let adjointTypes = derivative.reverse.returnType.isVoid ? [] : derivative.reverse.returnType.structElements
+    let adjointTypes =
+      derivative.reverse.returnType.isVoid ? [] : derivative.reverse.returnType.structElements
     let primalTypes = kind.returnsPrimal && !original.returnType.isVoid ? [original.returnType] : []
-    let resultType = primalTypes.isEmpty && adjointTypes.isEmpty
+    let resultType =
+      primalTypes.isEmpty && adjointTypes.isEmpty
       ? IRType.void(in: context) : IRType.structure(primalTypes + adjointTypes, in: context)
     let function = module.addFunction(
       named: "diffe" + original.name, type: .function(returning: resultType, parameterTypes))
@@ -189,8 +198,9 @@ final class ReverseGenerator {
     let primalParameters = Array(function.parameters.prefix(layout.end))
     let unwindMark = unwindMark(builder: builder)
     let releaseMark = tape.releasedAfterGradientMark(builder: builder)
-    let primal = callAugmented(derivative.augmented, of: original, primalParameters + [tapeSlot], tape: tapeSlot,
-                               unwindMark: unwindMark, releaseMark: releaseMark, builder: builder)
+    let primal = callAugmented(
+      derivative.augmented, of: original, primalParameters + [tapeSlot], tape: tapeSlot,
+      unwindMark: unwindMark, releaseMark: releaseMark, builder: builder)
     var reverseArguments = [tapeSlot]
     if signature.activeReturn {
       reverseArguments += (0..<width).map {

@@ -83,14 +83,6 @@ enum IndirectCallPromotion {
   }
 
   private static func emitTrap(for call: Instruction, saying what: String, module: Module, builder: Builder) {
-    let context = module.context
-    let pointer = IRType.pointer(in: context)
-    let i64 = IRType.int(64, in: context)
-    let i32 = IRType.int(32, in: context)
-    let void = IRType.void(in: context)
-    let write = module.declareFunction(named: "write", type: .function(returning: i64, [i32, pointer, i64]))
-    let abort = module.declareFunction(named: "abort", type: .function(returning: void, []))
-    let place = call.sourceLocation.map { "\($0): " } ?? ""
     // The dispatcher is named after the function the user wrote (`dispatcherPrefix`).
     var caller = call.function.name
     if caller.hasPrefix(dispatcherPrefix) {
@@ -99,11 +91,7 @@ enum IndirectCallPromotion {
         caller = String(caller[..<dot])  // the module's suffix for a second dispatcher in one function
       }
     }
-    let text = "swad: \(place)in function '\(demangledIfPossible(caller))': \(what)\n"
-    let message = LLVMBuildGlobalStringPtr(builder.ref, text, "swad.unresolved.message")!
-    builder.call(
-      write, [Value.constInt(i32, 2), Value(message), Value.constInt(i64, Int64(text.utf8.count))])
-    builder.call(abort, [])
+    RunTimeStops.emit(what, at: call, function: caller, module: module, builder: builder)
   }
 
   /// The metadata kind's ID in `context` (custom kinds are numbered per context).

@@ -50,9 +50,63 @@ enum MemoryTypes {
   ) -> IRType? {
     var found: [Int: (type: IRType, depth: Int)] = [:]
     for object in Set(pointers.map(underlyingObject)) {
-      collectAccesses(of: object, at: 0, depth: 3, into: &found, module: module)
+      collectAccesses(of: object, at: 0, depth: 3, module: module) { offset, type, depth, _ in
+        if let known = found[offset], known.depth >= depth { return }
+        found[offset] = (type, depth)
+      }
     }
-    let fields = found.mapValues(\.type)
+    return packed(found.mapValues(\.type), bytes: bytes, module: module)
+  }
+
+  /// One record of memory as every access to it agrees (`agreedLayout`), and the offsets where the
+  /// accesses read a pointer and a floating-point value both.
+  struct AgreedLayout: Hashable {
+    var layout: IRType?
+    var mixed: [Int] = []
+  }
+
+  /// The layout of the memory `pointers` reach as every access to it agrees (`layoutType`'s
+  /// accesses, all of them at any depth): what the loads read, where any does, else what the stores
+  /// write; no layout when two disagree about an offset or overlap. A record whose bytes hold a
+  /// double for some readers and a pointer for others (a lambda capturing by value, another by
+  /// reference, both in one `std::function` type) has none, and those bytes are `mixed`. (Stores do
+  /// not overrule loads: `std::function`'s manager, asked where its lambda is, stores a pointer into
+  /// the storage it is given, one the lambda's own accesses never read as a pointer.)
+  static func agreedLayout(reachedBy pointers: [Value], in function: Function, module: Module) -> AgreedLayout
+  {
+    var loaded: [Int: IRType] = [:]
+    var stored: [Int: IRType] = [:]
+    var disagreed: (loads: Set<Int>, stores: Set<Int>) = ([], [])
+    var mixed: Set<Int> = []
+    for object in Set(pointers.map(underlyingObject)) {
+      collectAccesses(of: object, at: 0, depth: 3, module: module) { offset, type, _, isLoad in
+        // An integer access copies the bytes, whatever they are: it says nothing against a type.
+        if let known = isLoad ? loaded[offset] : stored[offset], known != type {
+          if type.isInteger { return }
+          if !known.isInteger {
+            if isLoad { disagreed.loads.insert(offset) } else { disagreed.stores.insert(offset) }
+            if isLoad, known.containsPointer != type.containsPointer { mixed.insert(offset) }
+          }
+        }
+        if isLoad { loaded[offset] = type } else { stored[offset] = type }
+      }
+    }
+    let sortedMixed = mixed.sorted()
+    guard disagreed.loads.isEmpty, disagreed.stores.allSatisfy({ loaded[$0] != nil }) else {
+      return AgreedLayout(layout: nil, mixed: sortedMixed)
+    }
+    let found = loaded.merging(stored) { load, _ in load }
+    var end = 0
+    for offset in found.keys.sorted() {
+      guard offset >= end else { return AgreedLayout(layout: nil) }
+      end = offset + Int(module.storeSize(of: found[offset]!))
+    }
+    return AgreedLayout(layout: packed(found, bytes: nil, module: module))
+  }
+
+  /// The fields at their offsets as a packed struct, gaps filled with bytes (padded to `bytes`);
+  /// nil when none is a pointer or floating-point. A field overlapping an earlier one is left out.
+  private static func packed(_ fields: [Int: IRType], bytes: Int?, module: Module) -> IRType? {
     guard fields.values.contains(where: { $0.containsPointer || $0.containsFloatingPoint }) else {
       return nil
     }
@@ -146,29 +200,25 @@ enum MemoryTypes {
       type.integerWidth == 64 ? LLVMDoubleTypeInContext(type.context) : LLVMFloatTypeInContext(type.context))
   }
 
-  /// Records the type of each load and store at a constant offset from `pointer`, following GEPs
-  /// with constant indices and, `depth` calls deep, the parameters of defined callees it is passed to.
-  /// An offset keeps the first type found at the greatest remaining depth (the nearest to the owner).
+  /// Reports the type of each load and store at a constant offset from `pointer` with the calls
+  /// still allowed and whether it is a load (`found(offset, type, depth, isLoad)`), following GEPs with constant indices and, `depth`
+  /// calls deep, the parameters of defined callees it is passed to.
   private static func collectAccesses(
-    of pointer: Value, at offset: Int, depth: Int, into fields: inout [Int: (type: IRType, depth: Int)],
-    module: Module
+    of pointer: Value, at offset: Int, depth: Int, module: Module, found: (Int, IRType, Int, Bool) -> Void
   ) {
     let dataLayout = LLVMGetModuleDataLayout(module.ref)!
-    func record(_ type: IRType) {
-      if let known = fields[offset], known.depth >= depth { return }
-      fields[offset] = (type, depth)
-    }
+    func record(_ type: IRType, isLoad: Bool) { found(offset, type, depth, isLoad) }
     for user in pointer.users {
       guard let instruction = user.asInstruction else { continue }
       switch instruction.opcode {
       case LLVMLoad:
-        record(typeOfBits(instruction, instruction.type))
+        record(typeOfBits(instruction, instruction.type), isLoad: true)
       case LLVMStore where instruction.operand(1) == pointer:
-        record(typeOfBits(instruction, instruction.operand(0).type))
+        record(typeOfBits(instruction, instruction.operand(0).type), isLoad: false)
       case LLVMGetElementPtr where instruction.operand(0) == pointer:
         if let bytes = StackSlots.constantOffset(of: instruction, dataLayout) {
           collectAccesses(
-            of: instruction.value, at: offset + bytes, depth: depth, into: &fields, module: module)
+            of: instruction.value, at: offset + bytes, depth: depth, module: module, found: found)
         }
       case LLVMCall, LLVMInvoke:
         guard depth > 0, let callee = instruction.calledFunction, !callee.isDeclaration,
@@ -177,7 +227,7 @@ enum MemoryTypes {
         for (index, argument) in instruction.arguments.enumerated()
         where argument == pointer && index < callee.parameters.count {
           collectAccesses(
-            of: callee.parameter(index), at: offset, depth: depth - 1, into: &fields, module: module)
+            of: callee.parameter(index), at: offset, depth: depth - 1, module: module, found: found)
         }
       default:
         continue

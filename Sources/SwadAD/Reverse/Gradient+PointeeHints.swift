@@ -1,0 +1,153 @@
+// Reverse mode: what a caller says of the memory that the pointers in a callee's memory point to.
+//
+// A container's helper moves its elements without reading them: `std::vector<std::function<…>>`
+// growing moves each element's storage (a lambda's captured double) with a 16-byte copy from the old
+// array, which the helper reaches only through the vector's `begin` pointer. Nothing in the helper
+// says what those bytes are, and taken for the pointers beside them, the double's adjoint stayed in
+// the new array (the gradient was silently 0). The caller calls the lambdas through that pointer: its
+// accesses through the pointers it loads from the vector say what one element holds. The hint is
+// one record of that memory, keyed by where the pointer lies in the parameter's memory, and read at a
+// copy's position in its record (a loop's pointer moving through the array by whole records).
+import CLLVM
+import LLVMBinding
+
+extension GradientEmitter {
+  /// The pointee hints for a call's `arguments`: per argument, by the byte offset (from the address
+  /// passed) of a pointer this function loads from the argument's memory, the layout of one record
+  /// of the memory the pointer points to as this function's accesses through it show it, when it
+  /// holds floating-point values; the hints this function was given for its own parameter, moved to
+  /// the argument's offset, where it has none of its own.
+  func pointeeHints(for arguments: [Value]) -> [[Int: MemoryTypes.AgreedLayout]] {
+    let dataLayout = LLVMGetModuleDataLayout(module.ref)!
+    var loadedPointers: [Value: [Int: [Value]]] = [:]
+    for load in blocks.lazy.flatMap(\.instructions) where load.opcode == LLVMLoad && load.type.isPointer {
+      guard case (let object, let offset?) = CopiedBytes.base(of: load.operand(0), dataLayout) else {
+        continue
+      }
+      loadedPointers[object, default: [:]][offset, default: []] +=
+        [load.value] + movingPointers(from: load.value)
+    }
+    return arguments.map { argument -> [Int: MemoryTypes.AgreedLayout] in
+      guard argument.type.isPointer,
+        case (let object, let start?) = CopiedBytes.base(of: argument, dataLayout)
+      else { return [:] }
+      var hints: [Int: MemoryTypes.AgreedLayout] = [:]
+      for (offset, pointers) in loadedPointers[object] ?? [:] where offset >= start {
+        let record = MemoryTypes.agreedLayout(reachedBy: pointers, in: original, module: module)
+        guard record.layout?.containsFloatingPoint ?? !record.mixed.isEmpty else { continue }
+        hints[offset - start] = record
+      }
+      // Given for the parameter the argument points into: passed on, where this function says nothing.
+      let given = derivative.signature.pointeeHints
+      if let parameter = original.parameters.firstIndex(of: MemoryTypes.spilledArgument(object) ?? object),
+        parameter < given.count
+      {
+        for (offset, record) in given[parameter] where offset >= start && hints[offset - start] == nil {
+          hints[offset - start] = record
+        }
+      }
+      return hints
+    }
+  }
+
+  /// The bytes a memcpy `call` copies as a caller's pointee hint lays them out (the record seen
+  /// from the copy's position in it, cut to its length), when nothing in the function accesses
+  /// them; both sides, when both have hints, must agree.
+  func pointeeHintedLayoutOfCopiedRange(_ call: Instruction) -> IRType? {
+    guard derivative.signature.pointeeHints.contains(where: { !$0.isEmpty }) else { return nil }
+    return layoutOfCopiedRange(call) { side in
+      guard let hint = pointeeHint(at: side), let record = hint.record else { return nil }
+      return (record, hint.position)
+    }
+  }
+
+  /// The record a pointee hint describes for the memory `place` points into, and `place`'s position
+  /// in one record: `place` lies at a constant offset from a pointer loaded from a parameter's
+  /// memory at a constant offset, or from a loop's pointer that starts there and moves by constant
+  /// steps (the record is then the hint folded to the steps' period, its fields agreeing there).
+  private func pointeeHint(at place: Value) -> (record: IRType?, position: Int, mixed: [Int])? {
+    let dataLayout = LLVMGetModuleDataLayout(module.ref)!
+    guard case (var start, var offset?) = CopiedBytes.base(of: place, dataLayout) else { return nil }
+    var period = 0
+    if let phi = start.asInstruction, phi.opcode == LLVMPHI {
+      // A loop's moving pointer: each incoming value is the phi stepped by a constant, or one start.
+      var entry: Value?
+      for incoming in phi.incoming {
+        let (from, step) = CopiedBytes.base(of: incoming.value, dataLayout)
+        if from == start {
+          guard let step, step != 0 else { return nil }
+          period = greatestCommonDivisor(period, step)
+          continue
+        }
+        guard entry == nil || entry == incoming.value else { return nil }
+        entry = incoming.value
+      }
+      guard let entry, case (let inner, let extra?) = CopiedBytes.base(of: entry, dataLayout) else {
+        return nil
+      }
+      start = inner
+      offset += extra
+    }
+    guard let load = start.asInstruction, load.opcode == LLVMLoad,
+      case (let holder, let at?) = CopiedBytes.base(of: load.operand(0), dataLayout),
+      let parameter = original.parameters.firstIndex(of: MemoryTypes.spilledArgument(holder) ?? holder),
+      parameter < derivative.signature.pointeeHints.count,
+      let hint = derivative.signature.pointeeHints[parameter][at]
+    else { return nil }
+    guard period > 0 else { return offset >= 0 ? (hint.layout, offset, hint.mixed) : nil }
+    // Folded to one period: every leaf at its offset modulo the period, all agreeing.
+    let position = (offset % period + period) % period
+    var mixed = hint.mixed.map { $0 % period }
+    guard let layout = hint.layout else { return (nil, position, mixed) }
+    var fields: [Int: IRType] = [:]
+    var agreed = true
+    let leaves =
+      MemoryTypes.floatLeaves(of: layout, module: module)
+      + MemoryTypes.pointerLeaves(of: layout, module: module)
+    for (leafOffset, leaf) in leaves {
+      let folded = Int(leafOffset) % period
+      guard folded + Int(module.storeSize(of: leaf)) <= period else { return (nil, position, mixed) }
+      if let known = fields[folded], known != leaf {
+        // One record's pointer where another has a floating-point value: those bytes are mixed.
+        if known.isPointer != leaf.isPointer { mixed.append(folded) }
+        agreed = false
+      }
+      fields[folded] = leaf
+    }
+    guard agreed else { return (nil, position, mixed) }
+    let record = CopiedStructs.packedLayout(
+      fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, length: period, module: module)
+    return (record, position, mixed)
+  }
+
+  /// Whether a pointee hint says that some of the bytes the memcpy `call` copies hold a pointer in
+  /// some records and a floating-point value in others: no one layout of the copy is right.
+  func pointeeHintSaysMixed(_ call: Instruction) -> Bool {
+    guard derivative.signature.pointeeHints.contains(where: { !$0.isEmpty }),
+      let length = call.arguments[2].constantInt.map({ Int($0) }), length > 0
+    else { return false }
+    return call.arguments.prefix(2).contains { side in
+      guard let (_, position, mixed) = pointeeHint(at: side) else { return false }
+      return mixed.contains { $0 >= position && $0 < position + length }
+    }
+  }
+
+  /// The loop pointers that start at `pointer` and move from there by constant steps (a range-for
+  /// over a vector's elements): a phi whose other incoming values are itself stepped. Seen from
+  /// one, the accesses lie in the record it is at, as they do from the start.
+  private func movingPointers(from pointer: Value) -> [Value] {
+    let dataLayout = LLVMGetModuleDataLayout(module.ref)!
+    return pointer.users.compactMap { user -> Value? in
+      guard let phi = user.asInstruction, phi.opcode == LLVMPHI,
+        phi.incoming.allSatisfy({ incoming in
+          incoming.value == pointer || CopiedBytes.base(of: incoming.value, dataLayout).0 == phi.value
+        })
+      else { return nil }
+      return phi.value
+    }
+  }
+
+  private func greatestCommonDivisor(_ a: Int, _ b: Int) -> Int {
+    b == 0 ? abs(a) : greatestCommonDivisor(b, a % b)
+  }
+}
