@@ -108,6 +108,32 @@ struct ActivityAnalysis {
     return CopiedBytes.content(of: load) == .floatingPoint
   }
 
+  /// Whether the integer `store` writes, not varied, is a floating-point value's bits whose shadow is
+  /// zero, not the integer mirrored: a float's bits copied as an integer (`isCopiedFloatBits`), a
+  /// constant read elsewhere as a float (`storesFloatBits`), or an integer stored into memory declared
+  /// floating-point at those bytes (`storesIntoDeclaredFloat`).
+  static func writesConstantFloatBits(_ store: Instruction) -> Bool {
+    isCopiedFloatBits(store.operand(0)) || storesFloatBits(store) || storesIntoDeclaredFloat(store)
+  }
+
+  /// Whether `store` writes a 32- or 64-bit integer into memory whose declared type has a
+  /// floating-point value of that size at those bytes, and nothing else there (the element a
+  /// `getelementptr` indexes: a Swift `[Double]`'s `%TSd`). A Swift interpreter's
+  /// `case let .const(d, v): r[d] = v`, over an enum whose payload word is a `Double` in one case and
+  /// an `Int` in others, loads the word as an `i64` (also used as an index) and stores it into the
+  /// array whole: mirrored into the shadow like an integer's, the constant was its own derivative
+  /// (silently wrong in both modes).
+  static func storesIntoDeclaredFloat(_ store: Instruction) -> Bool {
+    let value = store.operand(0)
+    guard store.opcode == LLVMStore, value.type.isInteger, [32, 64].contains(value.type.integerWidth) else {
+      return false
+    }
+    let dataLayout = LLVMGetModuleDataLayout(LLVMGetGlobalParent(store.function.ref))!
+    let evidence = CopiedBytes.declaredEvidence(
+      pointer: store.operand(1), offset: 0, size: Int(value.type.integerWidth / 8), dataLayout: dataLayout)
+    return evidence.float && !evidence.pointer
+  }
+
   /// Whether `store` writes a constant's bits that the function also reads as a floating-point
   /// value: a Swift enum's `Double` payload (`.scale(1.5)`) stored as an `i64`, read back by the case
   /// that holds a double. Its shadow gets zero, as a float constant's would: mirrored, the bits of 1.5

@@ -27,7 +27,7 @@ extension ForwardEmitter {
             tangentField.setOperand(0, self.tangent(of: field.operand(0))[lane])
             self.builder.insert(tangentField)
             copy.setOperand(0, tangentField.value)
-          } else if ActivityAnalysis.isCopiedFloatBits(value) || ActivityAnalysis.storesFloatBits(store) {
+          } else if ActivityAnalysis.writesConstantFloatBits(store) {
             copy.setOperand(0, Value.null(value.type))  // a constant float's copied bits
           } else {
             copy.setOperand(0, self.map[value])

@@ -144,7 +144,7 @@ extension GradientEmitter {
         let copy = instruction.cloneForDerivative()
         copy.setOperand(
           0,
-          ActivityAnalysis.isCopiedFloatBits(value) || ActivityAnalysis.storesFloatBits(instruction)
+          ActivityAnalysis.writesConstantFloatBits(instruction)
             ? Value.null(value.type) : map[value])
         copy.setOperand(1, shadowPointer)
         builder.insert(copy)

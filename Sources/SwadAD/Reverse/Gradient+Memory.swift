@@ -163,7 +163,7 @@ extension GradientEmitter {
     let value = store.operand(0)
     let pointer = store.operand(1)
     if !activity.isVaried(value), shadow(of: pointer) != nil,
-      ActivityAnalysis.isCopiedFloatBits(value) || ActivityAnalysis.storesFloatBits(store)
+      ActivityAnalysis.writesConstantFloatBits(store)
     {
       // A constant float's bits copied over a value: the overwritten value's adjoint ends here.
       unlessConstantShadow(of: pointer, at: block) {

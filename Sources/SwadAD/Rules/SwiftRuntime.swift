@@ -195,12 +195,24 @@ enum SwiftRuntime {
   }
 
   /// Allocations: the shadow of the result is a second object from the same call, its contents after
-  /// the 16-byte object header zeroed (released with `swift_release`).
+  /// the header the allocator initialized zeroed (`initializedHeaderSize`; released with
+  /// `swift_release`).
   static func isObjectAllocation(_ name: String) -> Bool {
     if name == "swift_allocObject" { return true }
     // The standard library's array storage allocation (`_allocateBufferUninitialized(minimumCapacity:)`
     // and its specializations), which the optimizer may leave as a call.
     return name.hasPrefix("$s") && name.contains("_allocateBufferUninitialized")
+  }
+
+  /// The bytes at the start of an object allocation that the allocator itself initializes, which
+  /// the shadow keeps: the 16-byte object header, and for `_allocateBufferUninitialized` the array
+  /// header after it (the count, and the capacity from the block's usable size, which its caller
+  /// never stores). Zeroed, the shadow's capacity was 0: libswiftCore's `Array<AnyObject>` growth
+  /// (a `[[Double]]` made by `Array(repeating:count:)`, then appended to), run again on the shadow,
+  /// sized the shadow's new buffer from it, smaller than the primal's, and the appends the primal
+  /// found room for wrote past its end (a crash in both modes).
+  static func initializedHeaderSize(ofAllocation name: String) -> Int64 {
+    name.contains("_allocateBufferUninitialized") ? 32 : 16
   }
 
   /// A function of the standard library (mangled in module `Swift`, `$ss…` or `$sS…`), as opposed to

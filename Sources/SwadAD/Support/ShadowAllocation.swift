@@ -47,10 +47,12 @@ extension Builder {
     case .zeroed, .swiftStackObject, .swiftStaticObject:
       break
     case .swiftObject:
-      // Zero everything after the 16-byte object header, up to the allocation's usable size.
+      // Zero everything after the header the allocator initialized (the object header; for array
+      // storage, its count and capacity too), up to the allocation's usable size.
       let usable = module.declareFunction(
         named: "malloc_usable_size", type: .function(returning: i64, [IRType.pointer(in: module.context)]))
-      let header = Value.constInt(i64, 16)
+      let header = Value.constInt(
+        i64, SwiftRuntime.initializedHeaderSize(ofAllocation: call.calledFunction?.name ?? ""))
       let size = self.call(usable, [shadow.value])
       let body = select(icmp(LLVMIntUGT, size, header), sub(size, header), Value.constInt(i64, 0))
       _ = memset(byteOffset(shadow.value, header), byte: zero, length: body)
