@@ -112,7 +112,16 @@ enum IndirectCallPromotion {
     LLVMGetMetadata(call.ref, candidateKindID(in: LLVMGetTypeContext(LLVMTypeOf(call.ref)))) != nil
   }
 
-  /// Whether `call` is the fallback of a promoted call.
+  /// Marks `call` as one that reaches only functions outside the module (`isUnresolved`).
+  private static func markUnresolved(_ call: Instruction) {
+    let context = LLVMGetTypeContext(LLVMTypeOf(call.ref))
+    LLVMSetMetadata(
+      call.ref, unresolvedKindID(in: context),
+      LLVMMetadataAsValue(context, LLVMMDNodeInContext2(context, nil, 0)))
+  }
+
+  /// Whether `call` is the fallback of a promoted call, or a call no function of the module can be
+  /// the target of.
   static func isUnresolved(_ call: Instruction) -> Bool {
     LLVMGetMetadata(call.ref, unresolvedKindID(in: LLVMGetTypeContext(LLVMTypeOf(call.ref)))) != nil
   }
@@ -130,7 +139,15 @@ enum IndirectCallPromotion {
       }
       for call in calls {
         let candidates = candidates(of: call, among: targets)
-        guard !candidates.isEmpty, candidates.count <= maximumCandidates else { continue }
+        if candidates.isEmpty {
+          // No function of the module can be what the pointer holds: the call reaches one outside it,
+          // or never runs (a Swift enum's closure case no value is made of). Differentiated code stops
+          // there if it runs (`emitUnresolvedTrap`); refused, a program that never took that path
+          // could not be differentiated at all.
+          markUnresolved(call)
+          continue
+        }
+        guard candidates.count <= maximumCandidates else { continue }
         dispatch(call, among: candidates, module: module)
         work += candidates
       }
@@ -205,9 +222,7 @@ enum IndirectCallPromotion {
     }
     let fallback = directCall(
       like: call, to: dispatcher.parameter(0), of: type, arguments: arguments, builder: builder)
-    let kind = unresolvedKindID(in: context.ref)
-    LLVMSetMetadata(
-      fallback.ref, kind, LLVMMetadataAsValue(context.ref, LLVMMDNodeInContext2(context.ref, nil, 0)))
+    markUnresolved(Instruction(fallback.ref))
     finish(fallback)
 
     // The caller's call becomes a call of the dispatcher, in place.
