@@ -134,6 +134,29 @@ struct ActivityAnalysis {
     return evidence.float && !evidence.pointer
   }
 
+  /// Whether the integer `load` (no `!range`: not a count or an index Swift knows the bounds of) is
+  /// stored whole into memory declared floating-point at those bytes (`storesIntoDeclaredFloat`),
+  /// and otherwise only stored or handed to calls, never computed with: a Swift enum's `Double`
+  /// payload word appended to an array of tuples (`bars.append((a, b, A, material))`), also handed
+  /// to the enum's outlined copy, so not only stored. Taken for an integer, its adjoint was dropped
+  /// (silently 0 in reverse mode). (A word an interpreter also uses as an index is an integer to
+  /// the activity analysis; its store into a `[Double]` gives the shadow zero instead.)
+  static func isStoredIntoDeclaredFloat(_ load: Instruction) -> Bool {
+    guard load.opcode == LLVMLoad, load.type.isInteger,
+      LLVMGetMetadata(load.ref, LLVMGetMDKindID("range", 5)) == nil,
+      load.value.users.allSatisfy({ user in
+        guard let instruction = user.asInstruction else { return false }
+        return (instruction.opcode == LLVMStore && instruction.operand(0) == load.value) || instruction.isCall
+      })
+    else { return false }
+    return load.value.users.contains { user in
+      guard let store = user.asInstruction, store.opcode == LLVMStore, store.operand(0) == load.value else {
+        return false
+      }
+      return storesIntoDeclaredFloat(store)
+    }
+  }
+
   /// Whether `store` writes a constant's bits that the function also reads as a floating-point
   /// value: a Swift enum's `Double` payload (`.scale(1.5)`) stored as an `i64`, read back by the case
   /// that holds a double. Its shadow gets zero, as a float constant's would: mirrored, the bits of 1.5
@@ -356,6 +379,7 @@ struct ActivityAnalysis {
         // (mirrored), so carrying them changes nothing. Floating-point bytes are refused (`FloatBits`).
         || (CopiedBytes.isChosenCopy(instruction) && CopiedBytes.content(of: instruction) != .floatingPoint)
         || Self.isByteCopy(instruction)
+        || (Self.canCarryBits(type) && Self.isStoredIntoDeclaredFloat(instruction))
       return (Self.canCarryDerivative(type) || carried) && isVaried(instruction.operand(0))
     case LLVMStore, LLVMFence, LLVMBr, LLVMSwitch, LLVMRet, LLVMUnreachable, LLVMIndirectBr:
       return false

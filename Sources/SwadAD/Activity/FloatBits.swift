@@ -42,10 +42,12 @@ extension ActivityAnalysis {
         case LLVMLoad:
           // `memcpy(&bits, &x[i], 8)` from memory with a shadow becomes an integer load of it: an
           // untyped load (no type-based alias tag) of memory the function also reads or writes as
-          // floats. A load only stored elsewhere is a copy, which carries its derivative; one through a
+          // floats. A load only stored elsewhere is a copy, which carries its derivative, and so is one
+          // stored into memory declared floating-point (`isStoredIntoDeclaredFloat`); one through a
           // struct's field (`p->id`) reads what the field's type says.
           let pointer = instruction.operand(0)
           guard Self.canCarryBits(instruction.type), isVaried(pointer), !Self.isUntypedCopy(instruction),
+            !Self.isStoredIntoDeclaredFloat(instruction),
             LLVMGetMetadata(instruction.ref, LLVMGetMDKindID("tbaa", 4)) == nil,
             LLVMGetMetadata(instruction.ref, LLVMGetMDKindID("range", 5)) == nil,
             !(pointer.asInstruction.map { $0.opcode == LLVMGetElementPtr && $0.gepSourceElementType.isStruct }

@@ -147,7 +147,12 @@ extension GradientEmitter {
   /// rows went to the wrong elements.
   func copiedContent(_ load: Instruction) -> CopiedBytes.Content {
     if let known = copiedContents[load] { return known }
-    let content = hintedContent(of: load) ?? CopiedBytes.content(of: load)
+    // Stored whole into memory declared floating-point (a Swift enum's `Double` payload word appended
+    // to an array of tuples), the bytes are a double's there, whatever else the loaded memory holds
+    // in other cases of the enum.
+    let content =
+      hintedContent(of: load)
+      ?? (ActivityAnalysis.isStoredIntoDeclaredFloat(load) ? .floatingPoint : CopiedBytes.content(of: load))
     copiedContents[load] = content
     return content
   }
@@ -397,6 +402,7 @@ extension GradientEmitter {
   /// (`inferredTypeOfMemory`).
   func copiedRangeType(_ call: Instruction) -> IRType? {
     let range = CopiedStructs.accessesInCopiedRange(call, in: blocks, module: module)
+    if let indexed = indexedLayoutAgreeingWithAccesses(call) { return indexed }
     if let float = range.float, !range.pointer {
       if CopiedStructs.floatsAlignedInCopiedRange(call, in: blocks, module: module) { return float }
       return CopiedStructs.layoutOfCopiedRange(call, in: blocks, module: module) ?? float
@@ -417,6 +423,28 @@ extension GradientEmitter {
       }
     }
     return inferredTypeOfMemory(reachedBy: [call.arguments[0], call.arguments[1]])
+  }
+
+  /// The copied bytes as the element type the function indexes their memory by lays them out
+  /// (`CopiedStructs.indexedLayoutOfCopiedRange`), when every pointer and floating-point access to
+  /// the copied range agrees with it (the accesses' own layout may cover one record of several).
+  private func indexedLayoutAgreeingWithAccesses(_ call: Instruction) -> IRType? {
+    guard let indexed = CopiedStructs.indexedLayoutOfCopiedRange(call, module: module) else { return nil }
+    let range = CopiedStructs.accessesInCopiedRange(call, in: blocks, module: module)
+    guard !range.conflict else { return nil }
+    guard let accessed = CopiedStructs.layoutOfCopiedRange(call, in: blocks, module: module) else {
+      // Accesses that cannot be laid out (none, or of mixed float widths) must at least not say
+      // pointers where the element has none.
+      return range.pointer && !indexed.containsPointer ? nil : indexed
+    }
+    let known = Set(leafStrings(of: indexed))
+    return leafStrings(of: accessed).allSatisfy(known.contains) ? indexed : nil
+  }
+
+  /// The floating-point and pointer leaves of a layout, each as its offset and type.
+  private func leafStrings(of type: IRType) -> [String] {
+    (MemoryTypes.floatLeaves(of: type, module: module) + MemoryTypes.pointerLeaves(of: type, module: module))
+      .map { "\($0.0) \($0.1)" }
   }
 
   /// Before the forward sweep's copy of memory (memcpy, memmove): an error when the copied bytes are

@@ -119,7 +119,7 @@ extension ADError {
 
   /// Whether the callee is loaded from a vtable that is loaded from the first argument (`this`),
   /// through address arithmetic: C++'s virtual call.
-  private static func isVirtualCall(_ call: Instruction) -> Bool {
+  static func isVirtualCall(_ call: Instruction) -> Bool {
     func stripped(_ value: Value) -> Value {
       var value = value
       while let instruction = value.asInstruction,

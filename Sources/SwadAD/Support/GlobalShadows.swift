@@ -30,8 +30,8 @@ final class GlobalShadows {
       && !global.name.hasPrefix("swad.release.")
       && !Self.isSwiftRuntimeObject(global.name) && !CXXRuntime.libraryStateGlobals.contains(global.name)
       && !ActivityMarker.isMarkerName(global.name) && !inactive.contains(global)
-      && ActivityAnalysis.canCarryDerivative(global.globalValueType)
-      && (Self.isWritten(global) || Self.isWrittenThrough(global))
+      && ((ActivityAnalysis.canCarryDerivative(global.globalValueType)
+        && (Self.isWritten(global) || Self.isWrittenThrough(global))) || Self.isStorageOfData(global))
     {
       candidates.insert(global)
     }
@@ -139,6 +139,45 @@ final class GlobalShadows {
         }
       } else if LLVMIsAConstantExpr(user.ref) != nil, isWritten(user) {
         return true
+      }
+    }
+    return false
+  }
+
+  /// Whether the global is an array of bytes that the module stores floating-point values or pointers
+  /// into, here or in the functions it hands an address in it to (two calls deep): storage objects
+  /// are made in (`alignas(16) static unsigned char buf[256]`, placement `new (buf) G(2 * p[0])`).
+  /// Without a shadow, the values' derivatives were lost where a function called with no active
+  /// argument (a virtual call on the object) read them: silently 0 in both modes.
+  private static func isStorageOfData(_ global: Value) -> Bool {
+    let type = global.globalValueType
+    guard type.isArray, type.elementType.isInteger, type.elementType.integerWidth == 8 else { return false }
+    var seen: Set<Value> = []
+    var work: [(Value, Int)] = [(global, 2)]
+    while let (pointer, depth) = work.popLast() {
+      guard seen.insert(pointer).inserted else { continue }
+      for use in pointer.users {
+        if LLVMIsAConstantExpr(use.ref) != nil {
+          work.append((use, depth))
+          continue
+        }
+        guard let instruction = use.asInstruction else { continue }
+        switch instruction.opcode {
+        case LLVMStore:
+          let stored = instruction.operand(0).type
+          if instruction.operand(1) == pointer, stored.containsFloatingPoint || stored.containsPointer {
+            return true
+          }
+        case LLVMGetElementPtr, LLVMBitCast, LLVMAddrSpaceCast, LLVMPHI, LLVMSelect:
+          work.append((instruction.value, depth))
+        case LLVMCall, LLVMInvoke:
+          guard depth > 0, let callee = instruction.calledFunction, !callee.isDeclaration else { continue }
+          for (index, argument) in instruction.arguments.enumerated()
+          where argument == pointer && index < callee.parameters.count {
+            work.append((callee.parameter(index), depth - 1))
+          }
+        default: continue
+        }
       }
     }
     return false

@@ -64,10 +64,13 @@ enum IndirectCallPromotion {
   /// In derivative code, the fallback of a promoted call (`isUnresolved`): a message naming the call,
   /// then abort — reached only when the pointer was a function outside the module.
   static func emitUnresolvedTrap(for call: Instruction, module: Module, builder: Builder) {
+    let what =
+      ADError.isVirtualCall(call)
+      ? "a virtual call (through the object's vtable)" : "a call through a function pointer"
     emitTrap(
       for: call,
-      saying: "a call through a function pointer reached a function outside the differentiated "
-        + "module, whose derivative is unknown", module: module, builder: builder)
+      saying: "\(what) reached a function outside the differentiated module, whose derivative is unknown",
+      module: module, builder: builder)
   }
 
   /// In derivative code, a candidate whose derivative could not be made (`isCandidate`): reached only
