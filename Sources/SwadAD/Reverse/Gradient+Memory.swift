@@ -413,7 +413,7 @@ extension GradientEmitter {
     }
     if !range.pointer, !range.floats {
       if let hinted = hintedLayoutOfCopiedRange(call) ?? pointeeHintedLayoutOfCopiedRange(call)
-        ?? carriedFloatLayoutOfCopiedRange(call)
+        ?? carriedFloatLayoutOfCopiedRange(call) ?? layoutThroughCopySlot(call)
       {
         return hinted
       }
@@ -445,6 +445,41 @@ extension GradientEmitter {
   private func leafStrings(of type: IRType) -> [String] {
     (MemoryTypes.floatLeaves(of: type, module: module) + MemoryTypes.pointerLeaves(of: type, module: module))
       .map { "\($0.0) \($0.1)" }
+  }
+
+  /// The bytes a memcpy `call` moves into or out of a stack slot that only copies of its length use (a
+  /// swap's temporary: `tmp = a; a = b; b = tmp`), as the other copies through the slot lay them out,
+  /// when one of them says floating-point values or pointers. `std::map<int, std::function<…>>`
+  /// assigned a lambda swaps the function objects' storage through such a slot: its copy into the
+  /// map's node was typed by the node's first access elsewhere (its manager and invoker pointers),
+  /// and the lambda's captured double lost its adjoint (silently 0).
+  private func layoutThroughCopySlot(_ call: Instruction) -> IRType? {
+    guard let length = call.arguments[2].constantInt, length > 0 else { return nil }
+    for side in call.arguments.prefix(2) {
+      guard let slot = side.asInstruction, slot.opcode == LLVMAlloca else { continue }
+      var others: [Instruction] = []
+      let onlyCopies = slot.value.users.allSatisfy { user in
+        guard let copy = user.asInstruction, copy.isCall, let callee = copy.calledFunction else {
+          return false
+        }
+        if callee.name.hasPrefix("llvm.lifetime.") { return true }
+        guard callee.name.hasPrefix("llvm.memcpy") || callee.name.hasPrefix("llvm.memmove"),
+          copy.arguments[2].constantInt == length, copy.arguments.prefix(2).contains(slot.value)
+        else { return false }
+        if copy != call { others.append(copy) }
+        return true
+      }
+      guard onlyCopies else { continue }
+      copiesBeingLaidOut.insert(call)
+      defer { copiesBeingLaidOut.remove(call) }
+      for other in others where !copiesBeingLaidOut.contains(other) {
+        guard let layout = CopiedStructs.type(of: other, module: module) ?? copiedRangeType(other),
+          layout.containsFloatingPoint || layout.containsPointer
+        else { continue }
+        return layout
+      }
+    }
+    return nil
   }
 
   /// Before the forward sweep's copy of memory (memcpy, memmove): an error when the copied bytes are

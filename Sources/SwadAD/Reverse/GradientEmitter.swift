@@ -39,6 +39,9 @@ final class GradientEmitter: PrimalCopier {
   }
   /// What each untyped integer copy moves (`CopiedBytes`), found once per load.
   var copiedContents: [Instruction: CopiedBytes.Content] = [:]
+  /// The copies whose layout `layoutThroughCopySlot` is working out (a swap's temporary: the copies
+  /// into and out of it type each other).
+  var copiesBeingLaidOut: Set<Instruction> = []
   /// Loops whose header's reverse dispatch is decided by an induction variable (see `Counter`).
   let counters: [BasicBlock: Counter]
   /// Merge blocks whose reverse recomputes which predecessor control came from
