@@ -144,14 +144,19 @@ final class GlobalShadows {
     return false
   }
 
-  /// Whether the global is an array of bytes that the module stores floating-point values or pointers
-  /// into, here or in the functions it hands an address in it to (two calls deep): storage objects
-  /// are made in (`alignas(16) static unsigned char buf[256]`, placement `new (buf) G(2 * p[0])`).
+  /// Whether the global is an array of bytes (or a record holding one) that the module stores
+  /// floating-point values or pointers into, here or in the functions it hands an address in it to
+  /// (two calls deep): storage objects are made in (`alignas(16) static unsigned char buf[256]`, or
+  /// an `Arena` object's buffer; placement `new (buf) G(2 * p[0])`).
   /// Without a shadow, the values' derivatives were lost where a function called with no active
   /// argument (a virtual call on the object) read them: silently 0 in both modes.
   private static func isStorageOfData(_ global: Value) -> Bool {
-    let type = global.globalValueType
-    guard type.isArray, type.elementType.isInteger, type.elementType.integerWidth == 8 else { return false }
+    // Bytes, or a record holding them (an `Arena` class with its `unsigned char buf[256]`).
+    func holdsBytes(_ type: IRType) -> Bool {
+      if type.isArray { return type.elementType.isInteger && type.elementType.integerWidth == 8 }
+      return type.isStruct && type.structElements.contains(where: holdsBytes)
+    }
+    guard holdsBytes(global.globalValueType) else { return false }
     var seen: Set<Value> = []
     var work: [(Value, Int)] = [(global, 2)]
     while let (pointer, depth) = work.popLast() {

@@ -3,12 +3,16 @@
 ; and read back by a method called with no active argument (the object's address is the global's):
 ; the array gets a zero-initialized shadow global, so the stored double's tangent goes into it and
 ; the method, reading through the shadow, is differentiated. Without one, both modes lost the
-; derivative there (silently 0). A byte array the module only stores characters into gets none.
+; derivative there (silently 0). So does an object holding such an array (`%Pool`). A byte array the
+; module only stores characters into gets none.
 ; RUN: %swad-opt %s -O0 --pre-passes='' -S | FileCheck %s
 
 ; CHECK: @swad.shadow.buf = internal global [32 x i8] zeroinitializer
+; CHECK: @swad.shadow.pool = internal global %Pool zeroinitializer
 ; CHECK-NOT: swad.shadow.text
+%Pool = type { [32 x i8], i64 }
 @buf = internal global [32 x i8] zeroinitializer, align 16
+@pool = internal global %Pool zeroinitializer, align 16
 @text = internal global [8 x i8] zeroinitializer
 
 define internal void @construct(ptr %this, double %q) noinline {
@@ -31,7 +35,10 @@ entry:
   %q = fmul double %x, 2.0
   call void @construct(ptr @buf, double %q)
   %v = call double @value(ptr @buf)
-  %r = fmul double %v, %x
+  %in.pool = getelementptr inbounds i8, ptr @pool, i64 8
+  call void @construct(ptr %in.pool, double %v)
+  %u = call double @value(ptr %in.pool)
+  %r = fmul double %u, %x
   ret double %r
 }
 

@@ -18,8 +18,9 @@
 // stored there, their values read by virtual calls: both modes against the hand derivative. The
 // array had no shadow (bytes cannot carry a derivative), and the virtual calls, whose only argument
 // is an address in it, were no active calls: both modes were silently 0. An array of bytes the
-// module stores floating-point values or pointers into (here or two calls deep) now gets a shadow
-// global (GlobalShadows.isStorageOfData). Found by a corpus of C++ nobody here wrote.
+// module stores floating-point values or pointers into (here or two calls deep), or an object
+// holding one (a function-local static `Pool`), now gets a shadow global
+// (GlobalShadows.isStorageOfData). Found by a corpus of C++ nobody here wrote.
 #include <new>
 #include "../Inputs/check.h"
 
@@ -58,21 +59,44 @@ double product(const double *p) {
   return r;
 }
 
-int main() {
+// The same objects made in the buffer of a function-local static pool object.
+struct Pool {
+  alignas(16) unsigned char bytes[128];
+};
+
+double pooled(const double *p) {
+  static Pool pool;
+  Shape *a = new (pool.bytes) Scaled(2.0 * p[0]);
+  Shape *b = new (pool.bytes + 32) Squared(3.0 * p[0] + p[1]);
+  Shape *c = new (pool.bytes + 64) Scaled(p[1] - 1.0);
+  b->next = a;
+  c->next = b;
+  double r = 1;
+  for (Shape *s = c; s; s = s->next) r *= s->value();
+  return r;
+}
+
+template <double (*model)(const double *)>
+static void check_model(const char *name) {
   double p[2] = {0.3, -0.7};
   double u = 2 * p[0], v = 3 * p[0] + p[1], w = p[1] - 1;
   double want[2] = {2 * v * v * w + u * 2 * v * 3 * w, u * 2 * v * w + u * v * v};
   double g[2] = {0, 0};
-  __enzyme_autodiff<void>((void *)product, enzyme_dup, p, g);
+  __enzyme_autodiff<void>((void *)model, enzyme_dup, p, g);
   for (int i = 0; i < 2; i++) {
     double direction[2] = {0, 0};
     direction[i] = 1;
-    double tangent = __enzyme_fwddiff<double>((void *)product, enzyme_dup, p, direction);
+    double tangent = __enzyme_fwddiff<double>((void *)model, enzyme_dup, p, direction);
     char what[64];
-    snprintf(what, sizeof what, "reverse d/dp%d", i);
+    snprintf(what, sizeof what, "%s reverse d/dp%d", name, i);
     check_rel(what, g[i], want[i], 1e-13);
-    snprintf(what, sizeof what, "forward d/dp%d", i);
+    snprintf(what, sizeof what, "%s forward d/dp%d", name, i);
     check_rel(what, tangent, want[i], 1e-13);
   }
+}
+
+int main() {
+  check_model<product>("arena");
+  check_model<pooled>("pool");
   return finish();
 }
