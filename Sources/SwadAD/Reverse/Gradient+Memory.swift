@@ -437,14 +437,8 @@ extension GradientEmitter {
       // pointers where the element has none.
       return range.pointer && !indexed.containsPointer ? nil : indexed
     }
-    let known = Set(leafStrings(of: indexed))
-    return leafStrings(of: accessed).allSatisfy(known.contains) ? indexed : nil
-  }
-
-  /// The floating-point and pointer leaves of a layout, each as its offset and type.
-  private func leafStrings(of type: IRType) -> [String] {
-    (MemoryTypes.floatLeaves(of: type, module: module) + MemoryTypes.pointerLeaves(of: type, module: module))
-      .map { "\($0.0) \($0.1)" }
+    let known = Set(scalarLeaves(of: indexed))
+    return scalarLeaves(of: accessed).allSatisfy(known.contains) ? indexed : nil
   }
 
   /// The bytes a memcpy `call` moves into or out of a stack slot that only copies of its length use (a

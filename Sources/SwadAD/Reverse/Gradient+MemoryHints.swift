@@ -185,7 +185,7 @@ extension GradientEmitter {
 
   /// The floating-point and pointer leaves of a layout with their offsets, vectors split into their
   /// elements, in the order of their offsets: what a layout says, however it groups the scalars.
-  private func scalarLeaves(of type: IRType) -> [String] {
+  func scalarLeaves(of type: IRType) -> [String] {
     let floats = MemoryTypes.floatLeaves(of: type, module: module).flatMap { offset, leaf in
       guard leaf.isVector else { return [(offset, leaf)] }
       let size = Int64(module.allocSize(of: leaf.elementType))

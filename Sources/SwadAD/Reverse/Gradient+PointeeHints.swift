@@ -19,14 +19,6 @@ extension GradientEmitter {
   /// the argument's offset, where it has none of its own.
   func pointeeHints(for arguments: [Value]) -> [[Int: MemoryTypes.AgreedLayout]] {
     let dataLayout = LLVMGetModuleDataLayout(module.ref)!
-    var loadedPointers: [Value: [Int: [Value]]] = [:]
-    for load in blocks.lazy.flatMap(\.instructions) where load.opcode == LLVMLoad && load.type.isPointer {
-      guard case (let object, let offset?) = CopiedBytes.base(of: load.operand(0), dataLayout) else {
-        continue
-      }
-      loadedPointers[object, default: [:]][offset, default: []] +=
-        [load.value] + movingPointers(from: load.value)
-    }
     return arguments.map { argument -> [Int: MemoryTypes.AgreedLayout] in
       guard argument.type.isPointer,
         case (let object, let start?) = CopiedBytes.base(of: argument, dataLayout)
@@ -48,6 +40,20 @@ extension GradientEmitter {
       }
       return hints
     }
+  }
+
+  /// The pointers the function loads at constant offsets from an object, by object and offset, each
+  /// with the loop pointers that move from it (`loadedPointers`).
+  func collectLoadedPointers() -> [Value: [Int: [Value]]] {
+    let dataLayout = LLVMGetModuleDataLayout(module.ref)!
+    var found: [Value: [Int: [Value]]] = [:]
+    for load in blocks.lazy.flatMap(\.instructions) where load.opcode == LLVMLoad && load.type.isPointer {
+      guard case (let object, let offset?) = CopiedBytes.base(of: load.operand(0), dataLayout) else {
+        continue
+      }
+      found[object, default: [:]][offset, default: []] += [load.value] + movingPointers(from: load.value)
+    }
+    return found
   }
 
   /// The bytes a memcpy `call` copies as a caller's pointee hint lays them out (the record seen
