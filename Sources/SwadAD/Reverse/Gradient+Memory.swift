@@ -403,6 +403,18 @@ extension GradientEmitter {
   func copiedRangeType(_ call: Instruction) -> IRType? {
     let range = CopiedStructs.accessesInCopiedRange(call, in: blocks, module: module)
     if let indexed = indexedLayoutAgreeingWithAccesses(call) { return indexed }
+    // A copy of run-time length moves whole records where a side's declared type says one starts:
+    // its accesses anywhere in the memory say only that some bytes are pointers and some floats.
+    if call.arguments[2].constantInt == nil,
+      let record = CopiedStructs.declaredLayoutOfCopiedRange(call, module: module)
+    {
+      return record
+    }
+    // Records holding pointers beside floating-point values, as a copy moving the same memory
+    // declares them (a temporary in a sort): the accesses cannot tell those bytes apart.
+    if let related = CopiedStructs.declaredLayoutOfRelatedCopies(call, in: blocks, module: module) {
+      return related
+    }
     if let float = range.float, !range.pointer {
       if CopiedStructs.floatsAlignedInCopiedRange(call, in: blocks, module: module) { return float }
       return CopiedStructs.layoutOfCopiedRange(call, in: blocks, module: module) ?? float

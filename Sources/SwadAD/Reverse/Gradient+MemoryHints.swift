@@ -9,14 +9,15 @@ import CLLVM
 import LLVMBinding
 
 extension GradientEmitter {
-  /// The hints for a call's `arguments`: a struct holding pointers, as all accesses show it (the
-  /// first access may be one double field), laid out from the address passed; else the element type
+  /// The hints for a call's `arguments`: a struct holding pointers, or floating-point values beside
+  /// integers, as all accesses show it (the first access may be one double field, or an integer),
+  /// laid out from the address passed; else the element type
   /// of the memory (`inferredTypeOfMemory`); nil for arguments that are not pointers.
   func memoryHints(for arguments: [Value]) -> [IRType?] {
     arguments.map { argument -> IRType? in
       guard argument.type.isPointer else { return nil }
       if let laidOut = MemoryTypes.layoutType(reachedBy: [argument], in: original, module: module),
-        laidOut.containsPointer
+        laidOut.containsPointer || (isOneRecord(argument) && holdsFloatsBesideIntegers(laidOut))
       {
         let offset = CopiedBytes.base(of: argument, LLVMGetModuleDataLayout(module.ref)!).1
         return offset.flatMap {
@@ -25,6 +26,24 @@ extension GradientEmitter {
       }
       return inferredTypeOfMemory(reachedBy: [argument])
     }
+  }
+
+  /// Whether `argument` points into a stack slot of one value (not an array of them): a layout of
+  /// its accesses is all there is, where in an array it would describe the first element only.
+  private func isOneRecord(_ argument: Value) -> Bool {
+    let object = MemoryTypes.underlyingObject(argument)
+    guard let slot = object.asInstruction, slot.opcode == LLVMAlloca else { return false }
+    return slot.operand(0).constantInt == 1 && !slot.allocatedType.isArray
+  }
+
+  /// Whether a layout holds floating-point values beside integers (a `{int, int, double, double}`
+  /// record): its first access is an integer, and the element type of the memory says nothing of the
+  /// doubles. A helper that only copies the record (`std::unordered_map::emplace` moving it into the
+  /// node it allocated, whose `next` pointer is its only access there) took the bytes for a pointer's
+  /// and the doubles' adjoints stayed in the node (the gradient was silently 0).
+  private func holdsFloatsBesideIntegers(_ layout: IRType) -> Bool {
+    let leaves = MemoryTypes.leafKinds(of: layout)
+    return layout.isStruct && leaves.float && leaves.other
   }
 
   /// `layout` (of the object `argument` points into, from its start) with the integer fields this
@@ -124,6 +143,11 @@ extension GradientEmitter {
     var pointer = false
     var float = false
     for place in places {
+      if let found = pointeeHintedEvidence(at: place, size: size) {
+        pointer = pointer || found.pointer
+        float = float || found.float
+        continue
+      }
       guard let (type, known) = hint(at: place) else { continue }
       guard let offset = known else {
         // Anywhere in the memory (a byte loop's index): only a hint that is all pointers or all

@@ -13,10 +13,10 @@ import LLVMBinding
 
 extension GradientEmitter {
   /// The pointee hints for a call's `arguments`: per argument, by the byte offset (from the address
-  /// passed) of a pointer this function loads from the argument's memory, the layout of one record
-  /// of the memory the pointer points to as this function's accesses through it show it, when it
-  /// holds floating-point values; the hints this function was given for its own parameter, moved to
-  /// the argument's offset, where it has none of its own.
+  /// passed) of a pointer this function loads from or stores into the argument's memory, the layout
+  /// of one record of the memory the pointer points to as this function's accesses through it show
+  /// it, when it holds floating-point values or pointers; the hints this function was given for its
+  /// own parameter, moved to the argument's offset, where it has none of its own.
   func pointeeHints(for arguments: [Value]) -> [[Int: MemoryTypes.AgreedLayout]] {
     let dataLayout = LLVMGetModuleDataLayout(module.ref)!
     return arguments.map { argument -> [Int: MemoryTypes.AgreedLayout] in
@@ -24,9 +24,10 @@ extension GradientEmitter {
         case (let object, let start?) = CopiedBytes.base(of: argument, dataLayout)
       else { return [:] }
       var hints: [Int: MemoryTypes.AgreedLayout] = [:]
-      for (offset, pointers) in loadedPointers[object] ?? [:] where offset >= start {
+      for (offset, pointers) in heldPointers[object] ?? [:] where offset >= start {
         let record = MemoryTypes.agreedLayout(reachedBy: pointers, in: original, module: module)
-        guard record.layout?.containsFloatingPoint ?? !record.mixed.isEmpty else { continue }
+        guard record.layout.map({ $0.containsFloatingPoint || $0.containsPointer }) ?? !record.mixed.isEmpty
+        else { continue }
         hints[offset - start] = record
       }
       // Given for the parameter the argument points into: passed on, where this function says nothing.
@@ -42,16 +43,39 @@ extension GradientEmitter {
     }
   }
 
-  /// The pointers the function loads at constant offsets from an object, by object and offset, each
-  /// with the loop pointers that move from it (`loadedPointers`).
-  func collectLoadedPointers() -> [Value: [Int: [Value]]] {
+  /// The pointers the function loads from, or stores into, an object at constant offsets, by object
+  /// and offset, each with the loop pointers that move from it (`heldPointers`). A stored pointer
+  /// counts as the loaded one does: `emplace(piecewise_construct, …, forward_as_tuple(S{…}))` hands
+  /// the helper a tuple the caller stored the record's address into, and the helper copies the
+  /// record from the address it loads there.
+  func collectHeldPointers() -> [Value: [Int: [Value]]] {
     let dataLayout = LLVMGetModuleDataLayout(module.ref)!
     var found: [Value: [Int: [Value]]] = [:]
-    for load in blocks.lazy.flatMap(\.instructions) where load.opcode == LLVMLoad && load.type.isPointer {
-      guard case (let object, let offset?) = CopiedBytes.base(of: load.operand(0), dataLayout) else {
+    var stored: [Value: [Int: [Value]]] = [:]
+    for access in blocks.lazy.flatMap(\.instructions) {
+      let held: Value
+      let place: Value
+      if access.opcode == LLVMLoad, access.type.isPointer {
+        (held, place) = (access.value, access.operand(0))
+      } else if access.opcode == LLVMStore, access.operand(0).type.isPointer {
+        (held, place) = (access.operand(0), access.operand(1))
+      } else {
         continue
       }
-      found[object, default: [:]][offset, default: []] += [load.value] + movingPointers(from: load.value)
+      guard case (let object, let offset?) = CopiedBytes.base(of: place, dataLayout) else { continue }
+      if access.opcode == LLVMLoad {
+        found[object, default: [:]][offset, default: []] += [held] + movingPointers(from: held)
+      } else {
+        stored[object, default: [:]][offset, default: []].append(held)
+      }
+    }
+    // What the function reads back through a place says more than what it put there (a
+    // `std::function`'s storage holds the lambda's address for the manager, the lambda's captures
+    // for the invoker).
+    for (object, places) in stored {
+      for (offset, pointers) in places where found[object]?[offset] == nil {
+        found[object, default: [:]][offset] = pointers
+      }
     }
     return found
   }
@@ -94,6 +118,8 @@ extension GradientEmitter {
       start = inner
       offset += extra
     }
+    // An address loaded as an integer (instcombine copies a tuple of references as `i64`s).
+    if let cast = start.asInstruction, cast.opcode == LLVMIntToPtr { start = cast.operand(0) }
     guard let load = start.asInstruction, load.opcode == LLVMLoad,
       case (let holder, let at?) = CopiedBytes.base(of: load.operand(0), dataLayout),
       let parameter = original.parameters.firstIndex(of: MemoryTypes.spilledArgument(holder) ?? holder),
@@ -124,6 +150,21 @@ extension GradientEmitter {
     let record = CopiedStructs.packedLayout(
       fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, length: period, module: module)
     return (record, position, mixed)
+  }
+
+  /// What a caller's pointee hint says the `size` bytes at `place` hold: pointers, floating-point
+  /// values, or both; nil without a hint there (or one whose records disagree). A growing
+  /// `std::vector` of records holding two `std::unique_ptr<double[]>` moves each pointer as an
+  /// `i64`, and only the first is written as a pointer in the helper (nulled after the move): the
+  /// second's shadow stayed behind, and the reverse sweep followed the new element's null shadow (a
+  /// crash). The caller reads both pointers through the elements it loads from the vector.
+  func pointeeHintedEvidence(at place: Value, size: Int) -> (pointer: Bool, float: Bool)? {
+    guard derivative.signature.pointeeHints.contains(where: { !$0.isEmpty }),
+      let hint = pointeeHint(at: place), let record = hint.record
+    else { return nil }
+    let found = CopiedBytes.leafEvidence(
+      of: record, from: hint.position, size: size, dataLayout: LLVMGetModuleDataLayout(module.ref)!)
+    return found.pointer || found.float ? found : nil
   }
 
   /// Whether a pointee hint says that some of the bytes the memcpy `call` copies hold a pointer in

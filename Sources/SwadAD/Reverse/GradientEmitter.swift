@@ -42,9 +42,10 @@ final class GradientEmitter: PrimalCopier {
   /// The copies whose layout `layoutThroughCopySlot` is working out (a swap's temporary: the copies
   /// into and out of it type each other).
   var copiesBeingLaidOut: Set<Instruction> = []
-  /// The pointers the function loads from memory at constant offsets, by object and offset, with the
-  /// loop pointers that move from them (`Gradient+PointeeHints`): found once, read at every call.
-  lazy var loadedPointers: [Value: [Int: [Value]]] = collectLoadedPointers()
+  /// The pointers the function loads from or stores into memory at constant offsets, by object and
+  /// offset, with the loop pointers that move from them (`Gradient+PointeeHints`): found once, read
+  /// at every call.
+  lazy var heldPointers: [Value: [Int: [Value]]] = collectHeldPointers()
   /// Loops whose header's reverse dispatch is decided by an induction variable (see `Counter`).
   let counters: [BasicBlock: Counter]
   /// Merge blocks whose reverse recomputes which predecessor control came from

@@ -13,9 +13,12 @@ extension CopiedStructs {
   /// The copied bytes as the records the function indexes the copy's memory by lay them out, the
   /// records repeating over the copy from where it starts in the object; nil when the sides' objects
   /// are indexed by no record, or by records that disagree, or the sides start at different places.
+  /// A copy of run-time length (a std::vector relocating its records with one memmove) that starts
+  /// at a record's start is laid out as one record, which repeats over it.
   static func indexedLayoutOfCopiedRange(_ call: Instruction, module: Module) -> IRType? {
-    guard call.arguments.count >= 3, let length = call.arguments[2].constantInt.map({ Int($0) }), length > 0
-    else { return nil }
+    guard call.arguments.count >= 3 else { return nil }
+    let length = call.arguments[2].constantInt.map { Int($0) }
+    guard length ?? 1 > 0 else { return nil }
     let dataLayout = LLVMGetModuleDataLayout(module.ref)!
     var records: Set<IndexedRecord> = []
     var starts: Set<Int> = []
@@ -28,6 +31,10 @@ extension CopiedStructs {
     }
     guard records.count == 1, let record = records.first, starts.count == 1, let start = starts.first else {
       return nil
+    }
+    guard let length else {
+      guard start % record.size == 0 else { return nil }
+      return packedLayout(record.fields.map { ($0.offset, $0.type) }, length: record.size, module: module)
     }
     var fields: [(Int, IRType)] = []
     var base = start / record.size * record.size

@@ -105,11 +105,16 @@ enum CopiedStructs {
   }
 
   /// `declaredLayoutOfCopiedRange` from the declared types of the copy's own two sides.
+  /// A copy of run-time length (a std::vector's records moved up by one with a memmove in an
+  /// insertion sort) whose sides start where a declared record starts is laid out as that record,
+  /// which repeats over it.
   private static func declaredLayoutOfSides(_ call: Instruction, module: Module) -> IRType? {
-    guard call.arguments.count >= 3, let length = call.arguments[2].constantInt.map({ Int($0) }), length > 0
-    else { return nil }
+    guard call.arguments.count >= 3 else { return nil }
+    let constantLength = call.arguments[2].constantInt.map { Int($0) }
+    guard constantLength ?? 1 > 0 else { return nil }
     let dataLayout = LLVMGetModuleDataLayout(module.ref)!
     var found: [(Int, IRType)]?
+    var recordSize: Int?
     for pointer in call.arguments.prefix(2) {
       guard let declared = CopiedBytes.declaredType(at: pointer, dataLayout), !declared.indexesBytes else {
         continue
@@ -125,6 +130,12 @@ enum CopiedStructs {
           let width = Int(module.allocSize(of: leaf.elementType))
           return (0..<Int(leaf.vectorSize)).map { (Int(offset) + $0 * width, leaf.elementType) }
         }
+      if constantLength == nil {
+        // The record itself, from a side at its start.
+        guard start == 0, !leaves.isEmpty, recordSize == nil || recordSize == size else { continue }
+        recordSize = size
+      }
+      let length = constantLength ?? size
       var inRange: [(Int, IRType)] = []
       for copy in (start / size)...((start + length - 1) / size) {
         for (offset, leaf) in leaves {
@@ -141,7 +152,7 @@ enum CopiedStructs {
       }
       found = inRange
     }
-    guard let found else { return nil }
+    guard let found, let length = constantLength ?? recordSize else { return nil }
     return packedLayout(found, length: length, module: module)
   }
 

@@ -15,6 +15,12 @@ import LLVMBinding
 ///   its shadow along: the derivative read through the copy followed a null shadow (a crash), or an
 ///   earlier one (a silently wrong gradient).
 ///
+/// - **A copy of integers in a vector.** SLP-vectorized code moves two pointers (a pair of
+///   `std::unique_ptr` moved into a grown `std::vector`'s new storage) as one `load <2 x i64>` and
+///   `store <2 x i64>`, which no analysis of integer copies looks at: the pointers' shadows stayed
+///   behind, and the reverse sweep followed the new elements' null shadows (a crash). Such a copy,
+///   its value only stored, becomes one `i64` copy per element, followed as any integer copy is.
+///
 /// Where `CopiedBytes` finds the bytes to be only floating-point values, or only pointers, the
 /// loads, selects, phis and stores of the copy are rewritten with that type: the same bits, moved as
 /// what they are, which both modes follow. A floating-point copy of memory that holds pointers for
@@ -26,6 +32,9 @@ enum RetypedCopies {
     let double = IRType(LLVMDoubleTypeInContext(context))
     let pointer = IRType(LLVMPointerTypeInContext(context, 0))
     var done: Set<Value> = []
+    for load in function.blocks.flatMap(\.instructions) where isIntegerVectorCopy(load) {
+      splitIntoElements(load, builder: builder)
+    }
     for load in function.blocks.flatMap(\.instructions) where !done.contains(load.value) {
       guard load.opcode == LLVMLoad, !load.isVolatile else { continue }
       if CopiedBytes.isChosenCopy(load), CopiedBytes.content(of: load) == .floatingPoint {
@@ -34,6 +43,52 @@ enum RetypedCopies {
         rewrite(load, as: pointer, builder: builder, done: &done)
       }
     }
+  }
+
+  /// Whether `load` reads a vector of 64-bit integers (what may be pointers, or doubles' bits) only
+  /// to store it whole.
+  private static func isIntegerVectorCopy(_ load: Instruction) -> Bool {
+    guard load.opcode == LLVMLoad, !load.isVolatile, load.type.kind == LLVMVectorTypeKind,
+      load.type.elementType.isInteger, load.type.elementType.integerWidth == 64
+    else { return false }
+    let users = load.value.users
+    return !users.isEmpty
+      && users.allSatisfy { user in
+        guard let store = user.asInstruction, store.opcode == LLVMStore, !store.isVolatile else {
+          return false
+        }
+        return store.operand(0) == load.value && store.operand(1) != load.value
+      }
+  }
+
+  /// Rewrites the vector copy `load` (and its stores) as one copy per element, at the element's
+  /// offset, each as aligned as its offset from the vector's alignment allows.
+  private static func splitIntoElements(_ load: Instruction, builder: Builder) {
+    let element = load.type.elementType
+    let count = Int(load.type.vectorSize)
+    // Element `index` of the vector at `pointer`, and how aligned it is there.
+    let place = { (pointer: Value, index: Int) -> Value in
+      index == 0 ? pointer : builder.byteOffset(pointer, Value.constInt(element, Int64(8 * index)))
+    }
+    let aligned = { (alignment: UInt32, index: Int) -> UInt32 in index == 0 ? alignment : min(alignment, 8) }
+    builder.position(before: load)
+    builder.debugLocation = load.debugLocation
+    let elements = (0..<count).map { index -> Value in
+      let value = builder.load(element, from: place(load.operand(0), index))
+      Instruction(value.ref).alignment = aligned(load.alignment, index)
+      return value
+    }
+    for user in load.value.users {
+      let store = user.asInstruction!
+      builder.position(before: store)
+      builder.debugLocation = store.debugLocation
+      for (index, value) in elements.enumerated() {
+        let stored = builder.store(value, to: place(store.operand(1), index))
+        Instruction(stored.ref).alignment = aligned(store.alignment, index)
+      }
+      store.eraseFromParent()
+    }
+    load.eraseFromParent()
   }
 
   /// Whether `load` is a floating-point copy (its value only stored, perhaps chosen on the way) of

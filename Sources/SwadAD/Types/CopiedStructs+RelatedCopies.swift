@@ -1,0 +1,121 @@
+// Copies of one record's length into and out of the same memory, typed by the one that declares it.
+//
+// Unoptimized C++ sorting a `std::vector` of `{int id; const double *src; double gain}` records
+// moves them with 24-byte memcpys, none tagged: into a temporary (`R val = std::move(*i)`, a stack
+// slot declared `%struct.R`), out of it, and from one element to the next (`*last = std::move(*next)`,
+// between two loop pointers into the vector that declare nothing). The accesses the function makes
+// to the vector's memory at offsets nothing pins (the comparator's reads of `gain`) said "doubles"
+// for the copies between elements: the pointers' shadows stayed behind and the gradient was
+// silently wrong. The copies are of one kind of record: the temporary's declared type says what it
+// is, for every copy of that length that moves the same memory.
+import CLLVM
+import LLVMBinding
+
+extension CopiedStructs {
+  /// The layout of a constant-length copy as the declared types of the copies of the same length
+  /// that move the same memory lay it out (`declaredLayoutOfCopiedRange` of each, the copy's own
+  /// included), when they agree and the record holds both pointers and floating-point values (what
+  /// no scan of accesses at unknown offsets can tell apart); nil otherwise.
+  static func declaredLayoutOfRelatedCopies(_ call: Instruction, in blocks: [BasicBlock], module: Module)
+    -> IRType?
+  {
+    guard call.arguments.count >= 3 else { return nil }
+    guard let length = call.arguments[2].constantInt else {
+      return recordOfRelatedCopies(call, in: blocks, module: module)
+    }
+    guard length > 0 else { return nil }
+    let copies = memoryCopies(in: blocks).filter { $0.arguments[2].constantInt == length }
+    // The group: copies linked to this one through the memory their sides reach, to a fixpoint (the
+    // temporary links the array to itself).
+    var roots = memoryRoots(of: call)
+    var group: [Instruction] = [call]
+    var remaining = Array(copies.filter { $0 != call })
+    var grew = true
+    while grew {
+      grew = false
+      remaining.removeAll { copy in
+        let reached = memoryRoots(of: copy)
+        guard !reached.isDisjoint(with: roots) else { return false }
+        roots.formUnion(reached)
+        group.append(copy)
+        grew = true
+        return true
+      }
+    }
+    var found: IRType?
+    for copy in group {
+      guard let declared = declaredLayoutOfCopiedRange(copy, module: module),
+        declared.containsPointer || declared.containsFloatingPoint
+      else { continue }
+      if let known = found, known != declared { return nil }
+      found = declared
+    }
+    guard let found, found.containsPointer, found.containsFloatingPoint else { return nil }
+    return found
+  }
+
+  /// A copy of run-time length (`std::move_backward` of records in an insertion sort, one memmove)
+  /// as the record that the copies of one record's length moving the same memory declare (a
+  /// temporary of the record's type), when they agree on one that holds both pointers and
+  /// floating-point values and each side of the copy lies a whole number of records from where
+  /// its memory is known to start.
+  private static func recordOfRelatedCopies(_ call: Instruction, in blocks: [BasicBlock], module: Module)
+    -> IRType?
+  {
+    let roots = memoryRoots(of: call)
+    var found: IRType?
+    for copy in memoryCopies(in: blocks) where copy != call {
+      guard let length = copy.arguments[2].constantInt, length > 0,
+        !memoryRoots(of: copy).isDisjoint(with: roots),
+        let declared = declaredLayoutOfCopiedRange(copy, module: module),
+        declared.containsPointer, declared.containsFloatingPoint,
+        module.allocSize(of: declared) == length
+      else { continue }
+      if let known = found, known != declared { return nil }
+      found = declared
+    }
+    guard let found else { return nil }
+    let size = Int(module.allocSize(of: found))
+    let dataLayout = LLVMGetModuleDataLayout(module.ref)!
+    for side in call.arguments.prefix(2) {
+      guard case (_, let offset?) = CopiedBytes.base(of: side, dataLayout), offset % size == 0 else {
+        return nil
+      }
+    }
+    return found
+  }
+
+  /// The memcpy and memmove calls of `blocks`.
+  private static func memoryCopies(in blocks: [BasicBlock]) -> [Instruction] {
+    blocks.flatMap(\.instructions).filter { copy in
+      guard copy.isCall, let callee = copy.calledFunction else { return false }
+      return callee.name.hasPrefix("llvm.memcpy") || callee.name.hasPrefix("llvm.memmove")
+    }
+  }
+
+  /// The objects a copy's two sides point into: through address arithmetic, casts, and the choices
+  /// of phis and selects (a loop's pointer stepping through an array reaches the array's start).
+  private static func memoryRoots(of copy: Instruction) -> Set<Value> {
+    var roots: Set<Value> = []
+    var seen: Set<Value> = []
+    var work = Array(copy.arguments.prefix(2))
+    while let pointer = work.popLast() {
+      guard seen.insert(pointer).inserted else { continue }
+      guard let instruction = pointer.asInstruction else {
+        if !pointer.isConstant { roots.insert(pointer) }
+        continue
+      }
+      switch instruction.opcode {
+      case LLVMGetElementPtr, LLVMBitCast, LLVMAddrSpaceCast:
+        work.append(instruction.operand(0))
+      case LLVMPHI:
+        work += instruction.incoming.map(\.value)
+      case LLVMSelect:
+        work += [instruction.operand(1), instruction.operand(2)]
+      default:
+        roots.insert(pointer)
+      }
+    }
+    return roots
+  }
+}
