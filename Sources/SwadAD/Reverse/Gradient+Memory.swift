@@ -407,12 +407,15 @@ extension GradientEmitter {
     // its accesses anywhere in the memory say only that some bytes are pointers and some floats.
     if call.arguments[2].constantInt == nil,
       let record = CopiedStructs.declaredLayoutOfCopiedRange(call, module: module)
+        ?? localRecordOfVariableCopy(call)
     {
       return record
     }
     // Records holding pointers beside floating-point values, as a copy moving the same memory
     // declares them (a temporary in a sort): the accesses cannot tell those bytes apart.
-    if let related = CopiedStructs.declaredLayoutOfRelatedCopies(call, in: blocks, module: module) {
+    if let related = CopiedStructs.declaredLayoutOfRelatedCopies(
+      call, in: blocks, module: module, laidOut: hintedLayoutOfCopiedRange)
+    {
       return related
     }
     if let float = range.float, !range.pointer {

@@ -95,7 +95,9 @@ extension GradientEmitter {
   /// in one record: `place` lies at a constant offset from a pointer loaded from a parameter's
   /// memory at a constant offset, or from a loop's pointer that starts there and moves by constant
   /// steps (the record is then the hint folded to the steps' period, its fields agreeing there).
-  private func pointeeHint(at place: Value) -> (record: IRType?, position: Int, mixed: [Int])? {
+  private func pointeeHint(at place: Value, local: Bool = false) -> (
+    record: IRType?, position: Int, mixed: [Int]
+  )? {
     let dataLayout = LLVMGetModuleDataLayout(module.ref)!
     guard case (var start, var offset?) = CopiedBytes.base(of: place, dataLayout) else { return nil }
     var period = 0
@@ -121,11 +123,18 @@ extension GradientEmitter {
     // An address loaded as an integer (instcombine copies a tuple of references as `i64`s).
     if let cast = start.asInstruction, cast.opcode == LLVMIntToPtr { start = cast.operand(0) }
     guard let load = start.asInstruction, load.opcode == LLVMLoad,
-      case (let holder, let at?) = CopiedBytes.base(of: load.operand(0), dataLayout),
-      let parameter = original.parameters.firstIndex(of: MemoryTypes.spilledArgument(holder) ?? holder),
+      case (let holder, let at?) = CopiedBytes.base(of: load.operand(0), dataLayout)
+    else { return nil }
+    guard let parameter = original.parameters.firstIndex(of: MemoryTypes.spilledArgument(holder) ?? holder),
       parameter < derivative.signature.pointeeHints.count,
       let hint = derivative.signature.pointeeHints[parameter][at]
-    else { return nil }
+    else {
+      // No caller's word: this function's own loops over the same memory, as an array of records.
+      guard local, let record = localRecord(holder: holder, at: at) else { return nil }
+      let size = Int(module.allocSize(of: record))
+      guard period % size == 0 else { return nil }
+      return (record, (offset % size + size) % size, [])
+    }
     guard period > 0 else { return offset >= 0 ? (hint.layout, offset, hint.mixed) : nil }
     // Folded to one period: every leaf at its offset modulo the period, all agreeing.
     let position = (offset % period + period) % period
@@ -150,6 +159,63 @@ extension GradientEmitter {
     let record = CopiedStructs.packedLayout(
       fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, length: period, module: module)
     return (record, position, mixed)
+  }
+
+  /// The record the memory a pointer held at `at` in `holder` points to is an array of, as this
+  /// function's loops over it show it: the loop pointers moving from the loads of that place by
+  /// constant steps, and the accesses through them and through the loads, folded to the steps'
+  /// period; only a record holding pointers beside floating-point values, which the accesses to one
+  /// copy's bytes cannot tell apart.
+  private func localRecord(holder: Value, at: Int) -> IRType? {
+    guard let pointers = heldPointers[holder]?[at] else { return nil }
+    let dataLayout = LLVMGetModuleDataLayout(module.ref)!
+    var period = 0
+    for pointer in pointers {
+      guard let phi = pointer.asInstruction, phi.opcode == LLVMPHI else { continue }
+      for incoming in phi.incoming {
+        if case (let from, let step?) = CopiedBytes.base(of: incoming.value, dataLayout), from == phi.value {
+          period = greatestCommonDivisor(period, step)
+        }
+      }
+    }
+    guard period > 0,
+      let layout = MemoryTypes.agreedLayout(reachedBy: pointers, in: original, module: module).layout
+    else { return nil }
+    var fields: [Int: IRType] = [:]
+    let leaves =
+      MemoryTypes.floatLeaves(of: layout, module: module)
+      + MemoryTypes.pointerLeaves(of: layout, module: module)
+    for (leafOffset, leaf) in leaves {
+      let folded = Int(leafOffset) % period
+      guard folded + Int(module.storeSize(of: leaf)) <= period,
+        fields[folded] == nil || fields[folded] == leaf
+      else { return nil }
+      fields[folded] = leaf
+    }
+    guard
+      let record = CopiedStructs.packedLayout(
+        fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, length: period, module: module),
+      record.containsPointer, record.containsFloatingPoint
+    else { return nil }
+    return record
+  }
+
+  /// A copy of run-time length that starts at a record's start (`v.erase(v.begin() + 2)` moving a
+  /// vector's records down with one memmove from a load of `begin`), as the record that this
+  /// function's loops over the same memory show (`localRecord`: the range-for reading the records
+  /// loads `begin` again), when it holds pointers beside floating-point values. nil for copies of
+  /// constant length, whose bytes the accesses to them say more of.
+  func localRecordOfVariableCopy(_ call: Instruction) -> IRType? {
+    guard call.arguments[2].constantInt == nil else { return nil }
+    var found: IRType?
+    for side in call.arguments.prefix(2) {
+      guard let hint = pointeeHint(at: side, local: true), let record = hint.record else { continue }
+      guard hint.position == 0, record.containsPointer, record.containsFloatingPoint,
+        found == nil || found == record
+      else { return nil }
+      found = record
+    }
+    return found
   }
 
   /// What a caller's pointee hint says the `size` bytes at `place` hold: pointers, floating-point

@@ -16,7 +16,12 @@ extension CopiedStructs {
   /// that move the same memory lay it out (`declaredLayoutOfCopiedRange` of each, the copy's own
   /// included), when they agree and the record holds both pointers and floating-point values (what
   /// no scan of accesses at unknown offsets can tell apart); nil otherwise.
-  static func declaredLayoutOfRelatedCopies(_ call: Instruction, in blocks: [BasicBlock], module: Module)
+  /// `laidOut` says what else lays out a copy of the group (a caller's hint for the memory it
+  /// copies from: `v.insert(v.begin(), r)` moves the last record to the new end with a copy between
+  /// two loads of `end`, and copies `r`, which the caller built, into the hole).
+  static func declaredLayoutOfRelatedCopies(
+    _ call: Instruction, in blocks: [BasicBlock], module: Module, laidOut: ((Instruction) -> IRType?)? = nil
+  )
     -> IRType?
   {
     guard call.arguments.count >= 3 else { return nil }
@@ -42,16 +47,38 @@ extension CopiedStructs {
         return true
       }
     }
+    // The declared types first; what else lays out a copy only where none declares anything.
+    let declared = agreedLayout(of: group, module: module) { declaredLayoutOfCopiedRange($0, module: module) }
+    guard let found = declared ?? laidOut.flatMap({ agreedLayout(of: group, module: module, by: $0) }),
+      found.containsPointer, found.containsFloatingPoint
+    else { return nil }
+    return found
+  }
+
+  /// The layout the copies of `group` agree on as `layout` lays each out (those it says nothing of
+  /// aside); nil when none says anything or two disagree.
+  private static func agreedLayout(
+    of group: [Instruction], module: Module, by layout: (Instruction) -> IRType?
+  ) -> IRType? {
     var found: IRType?
     for copy in group {
-      guard let declared = declaredLayoutOfCopiedRange(copy, module: module),
-        declared.containsPointer || declared.containsFloatingPoint
-      else { continue }
-      if let known = found, known != declared { return nil }
-      found = declared
+      guard let laidOut = layout(copy), laidOut.containsPointer || laidOut.containsFloatingPoint else {
+        continue
+      }
+      if let known = found, leaves(of: known, module: module) != leaves(of: laidOut, module: module) {
+        return nil
+      }
+      found = found ?? laidOut
     }
-    guard let found, found.containsPointer, found.containsFloatingPoint else { return nil }
     return found
+  }
+
+  /// The pointer and floating-point leaves of a layout at their offsets: what two layouts of one
+  /// record (one with its integer fields, one with bytes there) agree on.
+  private static func leaves(of layout: IRType, module: Module) -> [String] {
+    (MemoryTypes.floatLeaves(of: layout, module: module)
+      + MemoryTypes.pointerLeaves(of: layout, module: module))
+      .sorted { $0.0 < $1.0 }.map { "\($0.0) \($0.1)" }
   }
 
   /// A copy of run-time length (`std::move_backward` of records in an insertion sort, one memmove)
@@ -71,8 +98,10 @@ extension CopiedStructs {
         declared.containsPointer, declared.containsFloatingPoint,
         module.allocSize(of: declared) == length
       else { continue }
-      if let known = found, known != declared { return nil }
-      found = declared
+      if let known = found, leaves(of: known, module: module) != leaves(of: declared, module: module) {
+        return nil
+      }
+      found = found ?? declared
     }
     guard let found else { return nil }
     let size = Int(module.allocSize(of: found))
@@ -112,6 +141,14 @@ extension CopiedStructs {
         work += instruction.incoming.map(\.value)
       case LLVMSelect:
         work += [instruction.operand(1), instruction.operand(2)]
+      case LLVMLoad:
+        // A pointer loaded from a field of an object (a vector's `begin` or `end`) reaches the
+        // memory the object's other pointer fields do.
+        roots.insert(pointer)
+        let dataLayout = LLVMGetModuleDataLayout(LLVMGetGlobalParent(instruction.function.ref))!
+        if case (let holder, _?) = CopiedBytes.base(of: instruction.operand(0), dataLayout) {
+          roots.insert(holder)
+        }
       default:
         roots.insert(pointer)
       }
