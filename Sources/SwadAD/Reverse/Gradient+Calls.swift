@@ -53,6 +53,7 @@ extension GradientEmitter {
     case .memoryTransfer:
       try checkTransferCanBeFollowed(call)
       stopIfCopiedBytesAreMixed(call)
+      forEachLane { checkUntypedCopy(call) }
       copyPrimal(call)
       forEachLane { transferShadowPointers(call) }
       let sides = arguments.prefix(2).map { pointer in
@@ -189,6 +190,21 @@ extension GradientEmitter {
       let made = mirror()
       if call.type.isPointer { shadows[call.value] = made }
     }
+  }
+
+  /// Before a copy whose bytes nothing types (the reverse sweep takes them for doubles), and before
+  /// the copy changes them: a stop at run time if they hold a pointer (`UntypedCopies`). Not in
+  /// Swift's code, where an object's header (its reference count) differs from its shadow's.
+  private func checkUntypedCopy(_ call: Instruction) {
+    let arguments = call.arguments
+    guard shadow(of: arguments[0]) != nil, let source = shadow(of: arguments[1]),
+      !UntypedCopies.isSwift(original), CopiedStructs.type(of: call, module: module) == nil,
+      copiedRangeType(call) == nil
+    else { return }
+    UntypedCopies.emitCheck(
+      of: call, source: map[arguments[1]], sourceShadow: source,
+      bytes: builder.intCast(map[arguments[2]], to: IRType.int(64, in: module.context), signed: false),
+      module: module, builder: builder)
   }
 
   /// Shadow pointers held in memory a memcpy copies must move with it; float adjoints must not (the

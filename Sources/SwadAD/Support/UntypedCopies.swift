@@ -1,0 +1,92 @@
+// Copies whose bytes nothing types, checked when they run.
+//
+// Reverse mode moves a copy's floating-point adjoints back and its pointers' shadows forward, so it
+// must know which bytes are which. When nothing in the program says (the copy's own accesses, the
+// declared types, the callers' hints, the copies beside it), the bytes are taken for doubles. A
+// pointer taken for a double leaves its shadow behind: a vector of records holding pointers, copied
+// and extended by a range `insert`, crashed in the reverse sweep. Such a copy now checks the
+// source's shadow when it runs: a word that is neither zero (a value's adjoint, none accumulated
+// yet in the forward sweep) nor the primal word itself (an integer's shadow is its value) is a
+// pointer's shadow, and the derivative stops there with a message that names the copy. (A copy
+// that only some accesses type, a record's double read by a comparison, is not checked: padding
+// bytes and uninitialized shadow slots made that stop correct code.)
+import CLLVM
+import LLVMBinding
+
+enum UntypedCopies {
+  static let checkName = "swad.untyped.copy.check"
+
+  /// Whether `function` is Swift's (a mangled Swift name): a Swift object's header holds its
+  /// reference count, which its shadow's need not equal, so the check would stop correct code.
+  static func isSwift(_ function: Function) -> Bool {
+    let name = FloatCarriers.originalName(of: function.name)
+    return name.hasPrefix("$s") || name.hasPrefix("_$s")
+  }
+
+  /// Emits at the builder's position the check of a copy `call` of `bytes` bytes from `source`,
+  /// whose shadow is `sourceShadow` (values of the derivative function).
+  static func emitCheck(
+    of call: Instruction, source: Value, sourceShadow: Value, bytes: Value, module: Module, builder: Builder
+  ) {
+    let place = call.sourceLocation.map { "\($0): " } ?? ""
+    let text =
+      "swad: \(place)in function '\(demangledIfPossible(call.function.name))': cannot differentiate in "
+      + "reverse mode this copy of memory: nothing in the program says which of its bytes are "
+      + "floating-point values and which are pointers, and at run time they hold a pointer, whose "
+      + "shadow must move with it where a value's adjoint moves back (a standard algorithm moving "
+      + "records through helpers that read only some of their fields); copy the records by their "
+      + "own type, or use forward mode\n"
+    let message = LLVMBuildGlobalStringPtr(builder.ref, text, "swad.untyped.copy.message")!
+    let i64 = IRType.int(64, in: module.context)
+    builder.call(
+      checkFunction(in: module),
+      [source, sourceShadow, bytes, Value(message), Value.constInt(i64, Int64(text.utf8.count))])
+  }
+
+  /// `void @swad.untyped.copy.check(ptr primal, ptr shadow, i64 bytes, ptr message, i64 length)`,
+  /// defined on first use.
+  private static func checkFunction(in module: Module) -> Function {
+    if let defined = module.function(named: checkName) { return defined }
+    let context = module.context
+    let pointer = IRType.pointer(in: context)
+    let i64 = IRType.int(64, in: context)
+    let i32 = IRType.int(32, in: context)
+    let void = IRType.void(in: context)
+    let check = module.addFunction(
+      named: checkName, type: .function(returning: void, [pointer, pointer, i64, pointer, i64]))
+    check.linkage = LLVMInternalLinkage
+    check.addAttribute("noinline")
+    let write = module.declareFunction(named: "write", type: .function(returning: i64, [i32, pointer, i64]))
+    let abort = module.declareFunction(named: "abort", type: .function(returning: void, []))
+    let entry = check.appendBlock(named: "entry")
+    let loop = check.appendBlock(named: "word")
+    let next = check.appendBlock(named: "next")
+    let stop = check.appendBlock(named: "pointer")
+    let done = check.appendBlock(named: "done")
+    let b = Builder(context: context)
+    b.position(atEndOf: entry)
+    let words = b.lshr(check.parameter(2), Value.constInt(i64, 3))
+    b.condBr(b.icmp(LLVMIntEQ, words, Value.constInt(i64, 0)), done, loop)
+    b.position(atEndOf: loop)
+    let index = b.phi(i64)
+    let at = b.mul(index.value, Value.constInt(i64, 8))
+    let primal = b.load(i64, from: b.byteOffset(check.parameter(0), at))
+    Instruction(primal.ref).alignment = 1
+    let shadow = b.load(i64, from: b.byteOffset(check.parameter(1), at))
+    Instruction(shadow.ref).alignment = 1
+    let held = b.and(
+      b.icmp(LLVMIntNE, shadow, Value.constInt(i64, 0)), b.icmp(LLVMIntNE, shadow, primal))
+    b.condBr(held, stop, next)
+    b.position(atEndOf: next)
+    let following = b.add(index.value, Value.constInt(i64, 1))
+    index.addIncoming([(Value.constInt(i64, 0), entry), (following, next)])
+    b.condBr(b.icmp(LLVMIntULT, following, words), loop, done)
+    b.position(atEndOf: stop)
+    b.call(write, [Value.constInt(i32, 2), check.parameter(3), check.parameter(4)])
+    b.call(abort, [])
+    b.unreachable()
+    b.position(atEndOf: done)
+    b.retVoid()
+    return check
+  }
+}
