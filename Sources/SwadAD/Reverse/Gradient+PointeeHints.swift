@@ -136,29 +136,35 @@ extension GradientEmitter {
       return (record, (offset % size + size) % size, [])
     }
     guard period > 0 else { return offset >= 0 ? (hint.layout, offset, hint.mixed) : nil }
-    // Folded to one period: every leaf at its offset modulo the period, all agreeing.
     let position = (offset % period + period) % period
-    var mixed = hint.mixed.map { $0 % period }
-    guard let layout = hint.layout else { return (nil, position, mixed) }
+    guard let layout = hint.layout else { return (nil, position, hint.mixed.map { $0 % period }) }
+    let folded = fold(layout, to: period)
+    return (folded.record, position, hint.mixed.map { $0 % period } + folded.mixed)
+  }
+
+  /// `layout`'s floating-point and pointer leaves folded to one period (every leaf at its offset
+  /// modulo the period), as a record of the period's length when they all agree; otherwise no
+  /// record, and the offsets where one record's pointer meets another's floating-point value.
+  private func fold(_ layout: IRType, to period: Int) -> (record: IRType?, mixed: [Int]) {
     var fields: [Int: IRType] = [:]
+    var mixed: [Int] = []
     var agreed = true
     let leaves =
       MemoryTypes.floatLeaves(of: layout, module: module)
       + MemoryTypes.pointerLeaves(of: layout, module: module)
     for (leafOffset, leaf) in leaves {
       let folded = Int(leafOffset) % period
-      guard folded + Int(module.storeSize(of: leaf)) <= period else { return (nil, position, mixed) }
+      guard folded + Int(module.storeSize(of: leaf)) <= period else { return (nil, mixed) }
       if let known = fields[folded], known != leaf {
-        // One record's pointer where another has a floating-point value: those bytes are mixed.
         if known.isPointer != leaf.isPointer { mixed.append(folded) }
         agreed = false
       }
       fields[folded] = leaf
     }
-    guard agreed else { return (nil, position, mixed) }
+    guard agreed else { return (nil, mixed) }
     let record = CopiedStructs.packedLayout(
       fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, length: period, module: module)
-    return (record, position, mixed)
+    return (record, mixed)
   }
 
   /// The record the memory a pointer held at `at` in `holder` points to is an array of, as this
@@ -179,23 +185,8 @@ extension GradientEmitter {
       }
     }
     guard period > 0,
-      let layout = MemoryTypes.agreedLayout(reachedBy: pointers, in: original, module: module).layout
-    else { return nil }
-    var fields: [Int: IRType] = [:]
-    let leaves =
-      MemoryTypes.floatLeaves(of: layout, module: module)
-      + MemoryTypes.pointerLeaves(of: layout, module: module)
-    for (leafOffset, leaf) in leaves {
-      let folded = Int(leafOffset) % period
-      guard folded + Int(module.storeSize(of: leaf)) <= period,
-        fields[folded] == nil || fields[folded] == leaf
-      else { return nil }
-      fields[folded] = leaf
-    }
-    guard
-      let record = CopiedStructs.packedLayout(
-        fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, length: period, module: module),
-      record.containsPointer, record.containsFloatingPoint
+      let layout = MemoryTypes.agreedLayout(reachedBy: pointers, in: original, module: module).layout,
+      let record = fold(layout, to: period).record, record.containsPointer, record.containsFloatingPoint
     else { return nil }
     return record
   }
