@@ -205,6 +205,9 @@ public struct SourceLocation: Hashable, CustomStringConvertible {
   }
 
   public var description: String { column > 0 ? "\(file):\(line):\(column)" : "\(file):\(line)" }
+
+  /// `file.c:12`: the file without its directories, and the line, as remarks name a place.
+  public var shortDescription: String { "\(file.split(separator: "/").last.map(String.init) ?? file):\(line)" }
 }
 
 /// The attribute index of the function itself (`LLVMAttributeFunctionIndex`, which is ~0).

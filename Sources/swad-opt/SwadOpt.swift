@@ -1,6 +1,6 @@
 // swad-opt: reads a module, synthesizes the derivatives it asks for, optimizes it, writes it (like opt).
 import ArgumentParser
-import Foundation
+import Glibc
 import LLVMBinding
 import SwadAD
 import SwadPipeline
@@ -22,11 +22,11 @@ struct SwadOpt: ParsableCommand {
       // The reports of LLVM's own options (-mllvm -time-passes) are printed when LLVM shuts down.
       if let tool = command as? SwadOpt, !tool.llvmOptions.isEmpty { LLVMCommandLine.finish() }
     } catch let exit as ExitCode {
-      Foundation.exit(exit.rawValue)
+      Glibc.exit(exit.rawValue)
     } catch {
       if exitCode(for: error) == .success { Self.exit(withError: error) }  // --help, --version
-      FileHandle.standardError.write(Data("swad-opt: error: \(message(for: error))\n".utf8))
-      Foundation.exit(1)
+      printError("swad-opt: error: \(message(for: error))\n")
+      Glibc.exit(1)
     }
   }
 
@@ -141,18 +141,17 @@ struct SwadOpt: ParsableCommand {
       }
       let remarks = try pipeline.run(on: module, targetMachine: targetMachine)
       for remark in remarks where printRemarks && !remark.isWarning {
-        FileHandle.standardError.write(Data("swad-opt: remark: \(remark.message)\n".utf8))
+        printError("swad-opt: remark: \(remark.message)\n")
       }
       for remark in remarks where remark.isWarning {
-        FileHandle.standardError.write(Data("swad-opt: warning: \(remark.message)\n".utf8))
+        printError("swad-opt: warning: \(remark.message)\n")
       }
       let data = emitText ? Array(module.text().utf8) : module.bitcode()
       try writeOutputAtomically(data, to: output)
     } catch let error as ValidationError {
       throw error
     } catch {
-      let text = "\(error)".trimmingCharacters(in: .newlines)
-      FileHandle.standardError.write(Data("swad-opt: error: \(text)\n".utf8))
+      printError("swad-opt: error: \("\(error)".trimmingWhitespace())\n")
       throw ExitCode.failure
     }
   }

@@ -29,7 +29,7 @@ public enum ActivityPrinter {
       }
       for block in function.blocks {
         for instruction in block.instructions where !instruction.type.isVoid {
-          let line = instruction.description.trimmingCharacters(in: [" "])
+          let line = instruction.description.trimmingWhitespace()
           let note = checked.contains(instruction.value) ? "  [runtime-checked shadow]" : ""
           text += "  \(label(analysis, instruction.value)) \(line)\(note)\n"
         }
@@ -41,11 +41,5 @@ public enum ActivityPrinter {
   private static func label(_ analysis: ActivityAnalysis, _ value: Value) -> String {
     if analysis.isActive(value) { return "active:  " }
     return analysis.isVaried(value) ? "varied:  " : "inactive:"
-  }
-}
-
-extension String {
-  fileprivate func trimmingCharacters(in set: Set<Character>) -> String {
-    String(drop { set.contains($0) }.reversed().drop { set.contains($0) }.reversed())
   }
 }

@@ -8,7 +8,6 @@
 //    cycle (a value computed in a loop and used in it).
 // Loaded values are saved like any other, so memory the primal overwrites later never matters.
 import CLLVM
-import Foundation
 import LLVMBinding
 
 /// What is saved for the reverse sweep: a primal value or the shadow of a pointer.
@@ -243,13 +242,14 @@ extension GradientEmitter {
         var text =
           instruction.flatMap { localNames.name(of: $0.value) }
           ?? instruction.map {
-            $0.value.description.trimmingCharacters(in: .whitespaces).components(separatedBy: " = ")[0]
+            let text = $0.value.description.drop { $0 == " " }
+            return String(text[..<(text.firstRange(of: " = ")?.lowerBound ?? text.endIndex)])
           }
           ?? (value.name.isEmpty ? "an argument" : "%\(value.name)")
         var made: [String] = []
         if let instruction { made.append(instruction.opcodeName) }
         if let location = value.asInstruction?.sourceLocation, location.line > 0 {
-          made.append("\((location.file as NSString).lastPathComponent):\(location.line)")
+          made.append(location.shortDescription)
         }
         if !made.isEmpty { text += " (" + made.joined(separator: ", ") + ")" }
         if case .shadow(_, let lane) = key {
@@ -309,7 +309,7 @@ extension GradientEmitter {
   /// `file.c:12` for the first instruction of `block` with a line, for remarks.
   func sourcePlace(of block: BasicBlock) -> String? {
     block.instructions.lazy.compactMap(\.sourceLocation).first { $0.line > 0 }
-      .map { "\(($0.file as NSString).lastPathComponent):\($0.line)" }
+      .map(\.shortDescription)
   }
 
   /// A block of the reverse function that ends in `unreachable`, for impossible switch defaults.

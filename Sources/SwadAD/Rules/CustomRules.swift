@@ -114,7 +114,7 @@ struct CustomRules {
     else {
       throw ADError("\(name): argument \(sizeArgument) of '\(allocator.name)' is not an integer size")
     }
-    guard spec.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) == ["-1"] else {
+    guard spec.split(separator: ",").map({ String($0).trimmingWhitespace() }) == ["-1"] else {
       throw ADError(
         "\(name): the deallocator's arguments are \"\(spec)\"; swad supports \"-1\" (the deallocator takes "
           + "the allocated pointer alone): wrap '\(deallocator.name)' in a function of the pointer")

@@ -1,6 +1,6 @@
 // Errors users can act on, and remarks that say what the transform did.
 import CLLVM
-import Foundation
+import Glibc
 import LLVMBinding
 
 /// A problem in the user's program that stops differentiation. It names the function and, where

@@ -332,7 +332,7 @@ enum MemoryTypes {
     let leaves = pointerLeaves(of: element, module: module)
     let size = Int64(module.allocSize(of: element))
     guard !leaves.isEmpty, size > 0 else { return nil }
-    let name = "swad.copy.pointers.\(element)".replacingOccurrences(of: " ", with: "")
+    let name = "swad.copy.pointers." + "\(element)".filter { $0 != " " }
     if let existing = module.function(named: name) { return existing }
     let context = module.context
     let i64 = IRType.int(64, in: context)

@@ -1,11 +1,12 @@
-// A byte search in names, for tests that run on every call of a module.
-import Foundation
+// Text helpers SwadAD needs without Foundation (which swad-opt does not load: it costs every run
+// ~8 ms of start-up): a byte search in names, for tests that run on every call of a module, and
+// trimming.
+import Glibc
 
 extension String {
   /// Whether `fragment` occurs in the string, compared byte by byte (for the ASCII fragments swad
-  /// looks for, the same answer as `contains`). With Foundation imported, `contains` is Foundation's,
-  /// which goes through NSString and costs thousands of instructions a call; the entry-point test
-  /// asks it of every callee of the module, once per mode.
+  /// looks for, the same answer as `contains`). The entry-point test asks it of every callee of the module,
+  /// once per mode, and a byte loop is cheaper than `contains`'s generic search.
   func containsBytes(of fragment: String) -> Bool {
     var haystack = self
     var needle = fragment
@@ -22,5 +23,11 @@ extension String {
         return false
       }
     }
+  }
+
+  /// The string without the spaces, tabs and line breaks at its ends.
+  public func trimmingWhitespace() -> String {
+    let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0.isNewline }
+    return String(drop(while: isBlank).reversed().drop(while: isBlank).reversed())
   }
 }

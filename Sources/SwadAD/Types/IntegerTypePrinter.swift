@@ -25,7 +25,7 @@ public enum IntegerTypePrinter {
         for instruction in block.instructions {
           note(
             analysis.layout(of: instruction.value),
-            instruction.description.trimmingCharacters(in: .whitespaces))
+            instruction.description.trimmingWhitespace())
         }
       }
       guard !lines.isEmpty else { continue }

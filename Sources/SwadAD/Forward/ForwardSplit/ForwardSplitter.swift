@@ -1,7 +1,6 @@
 // Forward split mode: a tangent function that takes from a tape every primal value it cannot
 // recompute, instead of running the primal again, and the augmented primal that records them.
 import CLLVM
-import Foundation
 import LLVMBinding
 import SwadAnalysis
 
@@ -175,7 +174,7 @@ final class ForwardSplitter {
                                      LLVMAtomicRMW.rawValue: "atomicrmw", LLVMAtomicCmpXchg.rawValue: "cmpxchg"]
       var made = [kinds[value.opcode.rawValue] ?? "va_arg"]
       if let location = value.sourceLocation, location.line > 0 {
-        made.append("\((location.file as NSString).lastPathComponent):\(location.line)")
+        made.append(location.shortDescription)
       }
       let name = value.value.name.isEmpty ? "a value" : "%\(value.value.name)"
       return "\(name) (\(made.joined(separator: ", ")))\(inLoop ? " per iteration" : "")"
