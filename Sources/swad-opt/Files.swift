@@ -54,7 +54,9 @@ func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Bool {
 /// the old file or the whole new one, never a part; a failure or a signal leaves no temporary behind.
 func writeOutputAtomically(_ bytes: [UInt8], to path: String) throws {
   if path == "-" {
-    guard writeAll(bytes, to: STDOUT_FILENO) else { throw FileError(description: "cannot write standard output") }
+    guard writeAll(bytes, to: STDOUT_FILENO) else {
+      throw FileError(description: "cannot write standard output")
+    }
     return
   }
   do { try TemporaryFiles.writeAtomically(bytes, to: path) } catch let error as TemporaryFileError {

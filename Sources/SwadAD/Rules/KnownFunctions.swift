@@ -200,6 +200,7 @@ enum KnownFunctions {
       return .inactive
     }
     if callee.isDeclaration, isSwiftFunctionOfNumbers(callee) { return .inactive }
+    if SwiftRuntime.worksOnIntegersOnly(call, callee: callee) { return .inactive }
     return callee.isDeclaration ? .unknown(callee) : .defined(callee)
   }
 

@@ -160,12 +160,17 @@ public struct Remark: CustomStringConvertible, Sendable {
 
 /// Swift symbols are mangled; show them as users wrote them, by the Swift runtime's demangler.
 func demangledIfPossible(_ name: String) -> String {
-  guard name.hasPrefix("$s") || name.hasPrefix("_$s") else { return name }
+  demangledSwiftName(name).map { $0 + " (\(name))" } ?? name
+}
+
+/// The Swift runtime's demangling of `name`, or nil if it is not a Swift symbol.
+func demangledSwiftName(_ name: String) -> String? {
+  guard name.hasPrefix("$s") || name.hasPrefix("_$s") else { return nil }
   guard let demangled = name.withCString({ swift_demangle($0, name.utf8.count, nil, nil, 0) }) else {
-    return name
+    return nil
   }
   defer { free(demangled) }
-  return String(cString: demangled) + " (\(name))"
+  return String(cString: demangled)
 }
 
 @_silgen_name("swift_demangle")

@@ -13,7 +13,9 @@ extension String {
     return haystack.withUTF8 { text in
       needle.withUTF8 { part in
         guard !part.isEmpty else { return true }
-        guard part.count <= text.count, let base = text.baseAddress, let partBase = part.baseAddress else { return false }
+        guard part.count <= text.count, let base = text.baseAddress, let partBase = part.baseAddress else {
+          return false
+        }
         let first = part[0]
         var index = 0
         while index <= text.count - part.count {
