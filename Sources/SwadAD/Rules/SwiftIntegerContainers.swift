@@ -1,11 +1,11 @@
-// Standard-library code that handles integers only (a `Dictionary<Int, Int>`, a `Set<Int>`): it has
-// no derivative, whatever memory it is handed.
+// Standard-library code that handles integers only (a `Dictionary<Int, Int>`, a `Set<Int>`, a
+// `[String: Int]`): it has no derivative, whatever memory it is handed.
 import CLLVM
 import LLVMBinding
 
 extension SwiftRuntime {
   /// Whether `call` of `callee`, a standard-library function that stays in libswiftCore, works on
-  /// integers alone: the compiler specialized it for integer and `Bool` types only
+  /// integers alone: the compiler specialized it for integer, `Bool` and `String` types only
   /// (`generic specialization <Swift.Int, Swift.Int> of _NativeDictionary.copy()`), or it is generic
   /// and the type metadata it is given describe such types only (`_DictionaryStorage<Int, Int>
   /// .allocate(capacity:)`). Such code moves integers and the references to their storage, and
@@ -91,10 +91,11 @@ extension SwiftRuntime {
     return listsIntegerTypesOnly(String(type[type.index(after: open)..<type.index(before: type.endIndex)]))
   }
 
-  /// The integer types of the standard library, and `Bool`.
+  /// The integer types of the standard library, `Bool`, and `String` (whose storage holds bytes,
+  /// and whose functions swad treats as text: `SwiftRuntime.isText`).
   static let integerTypes: Set<String> = [
     "Swift.Int", "Swift.Int8", "Swift.Int16", "Swift.Int32", "Swift.Int64", "Swift.UInt", "Swift.UInt8",
-    "Swift.UInt16", "Swift.UInt32", "Swift.UInt64", "Swift.Bool",
+    "Swift.UInt16", "Swift.UInt32", "Swift.UInt64", "Swift.Bool", "Swift.String",
   ]
 
   /// Standard-library types that hold values of their generic arguments only (with references to

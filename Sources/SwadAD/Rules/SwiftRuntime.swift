@@ -191,7 +191,13 @@ enum SwiftRuntime {
   }
 
   static func isInactive(_ name: String) -> Bool {
-    inactiveNames.contains(name) || isDiagnostic(name) || isText(name)
+    inactiveNames.contains(name) || isDiagnostic(name) || isText(name) || isHashing(name)
+  }
+
+  /// `Hasher`'s methods (`init(_seed:)`, `combine`, `finalize`): they mix bytes into the hasher's
+  /// state and give an `Int`, for a dictionary's or a set's lookups (of `String` keys, say).
+  static func isHashing(_ name: String) -> Bool {
+    name.hasPrefix("$ss6HasherV")
   }
 
   /// Allocations: the shadow of the result is a second object from the same call, its contents after

@@ -3,10 +3,11 @@
 // RUN: %swad-api -O0 %s %S/Inputs/Check.swift -o %t.O0
 // RUN: %t.O0 | FileCheck %s
 // RUN: not %swad-api %s %S/Inputs/Check.swift -Xswiftc -DDOUBLES_IN_A_DICTIONARY -o %t.refused 2>&1 | FileCheck %s --check-prefix=REFUSED
-// CHECK: 72 checks passed
+// CHECK: 96 checks passed
 // REFUSED: swad: error: {{.*}}<Swift.Int, Swift.Double> of Swift.Dictionary{{.*}}cannot differentiate a call of
 // Dictionaries and sets of integers built and read inside the differentiated function: an index
-// map, counts with a default, a set literal and a set made from a dictionary's keys. Their storage
+// map, counts with a default, a set literal, a set made from a dictionary's keys, and positions by
+// name (`[String: Int]`, whose lookups hash through `Hasher`). Their storage
 // grows and is searched by libswiftCore (`_DictionaryStorage.allocate`, `__RawDictionaryStorage.find`,
 // `_NativeDictionary._copyOrMoveAndResize` for `<Int, Int>`), code with no derivative that was
 // refused (Rules/SwiftIntegerContainers.swift). A dictionary holding doubles is still refused, never
@@ -58,6 +59,18 @@ func graph(w: [Double]) -> Double {
   return energy
 }
 
+let names = ["a", "b", "c", "d", "e", "f"]
+
+@autodiffReverse(name: "d_named", .duplicated, .active)
+@autodiffForward(name: "fwd_named", .dual, .dual)
+func named(w: [Double]) -> Double {
+  var position: [String: Int] = [:]
+  for (k, name) in names.enumerated() { position[name] = k }
+  var sum = 0.0
+  for name in ["f", "b", "a", "d"] { sum += w[position[name]!] * w[position[name]!] * Double(name.count + 1) }
+  return sum
+}
+
 #if DOUBLES_IN_A_DICTIONARY
   @autodiffReverse(name: "d_memo", .duplicated, .active)
   func memo(w: [Double]) -> Double {
@@ -82,6 +95,9 @@ struct Main {
       g = [Double](repeating: 0, count: w.count)
       _ = d_graph(w: w, dw: &g, seed: 1)
       checkGradient("graph", g, of: { graph(w: $0) }, at: w, forward: { fwd_graph(w: w, dw: $0).1 })
+      g = [Double](repeating: 0, count: w.count)
+      _ = d_named(w: w, dw: &g, seed: 1)
+      checkGradient("named", g, of: { named(w: $0) }, at: w, forward: { fwd_named(w: w, dw: $0).1 })
       #if DOUBLES_IN_A_DICTIONARY
         _ = d_memo(w: w, dw: &g, seed: 1)
       #endif
