@@ -309,20 +309,29 @@ public final class Differentiator {
   /// the marker globals, and the entry-point declarations.
   private func removeMarkersAndEntryPoints() {
     // Marker values whose calls are gone: loads of marker globals, and casts, phis and selects of
-    // them. Erasing one can leave its operands dead, hence the repetition.
+    // them. Erasing one can leave its operands dead, hence the repetition. They are found from the
+    // marker globals' uses, not by a walk over every instruction of the module, which after AD is
+    // several times the input (a twelfth of the AD's time on the Eigen benchmark).
+    var candidates: [Instruction] = []
+    var seen: Set<Value> = []
+    var work = module.globals.filter { ActivityMarker.isMarkerName($0.name) }
+    while let value = work.popLast() {
+      for user in value.users where seen.insert(user).inserted {
+        if let instruction = user.asInstruction {
+          guard !instruction.isCall, !instruction.isTerminator else { continue }
+          candidates.append(instruction)
+        }
+        work.append(user)  // a constant cast of the global, or a value made from the marker
+      }
+    }
     var erased = true
     while erased {
       erased = false
-      for function in module.functions where !function.isDeclaration {
-        for block in function.blocks {
-          for instruction in block.instructions
-          where instruction.value.users.isEmpty && !instruction.isCall && !instruction.isTerminator
-            && ActivityMarker.name(of: instruction.value) != nil
-          {
-            instruction.eraseFromParent()
-            erased = true
-          }
-        }
+      for (index, instruction) in candidates.enumerated().reversed()
+      where instruction.value.users.isEmpty && ActivityMarker.name(of: instruction.value) != nil {
+        instruction.eraseFromParent()
+        candidates.remove(at: index)
+        erased = true
       }
     }
     for global in module.globals where ActivityMarker.isMarkerName(global.name) {
