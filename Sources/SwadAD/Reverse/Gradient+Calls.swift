@@ -198,13 +198,15 @@ extension GradientEmitter {
   private func checkUntypedCopy(_ call: Instruction) {
     let arguments = call.arguments
     guard shadow(of: arguments[0]) != nil, let source = shadow(of: arguments[1]),
-      !UntypedCopies.isSwift(original), CopiedStructs.type(of: call, module: module) == nil,
-      copiedRangeType(call) == nil
+      !UntypedCopies.isSwift(original), CopiedStructs.type(of: call, module: module) == nil
     else { return }
+    let typed = copiedRangeType(call)
+    // A copy typed with its pointers moves their shadows: nothing to check.
+    guard typed?.containsPointer != true else { return }
     UntypedCopies.emitCheck(
       of: call, source: map[arguments[1]], sourceShadow: source,
       bytes: builder.intCast(map[arguments[2]], to: IRType.int(64, in: module.context), signed: false),
-      module: module, builder: builder)
+      typedAsData: typed != nil, module: module, builder: builder)
   }
 
   /// Shadow pointers held in memory a memcpy copies must move with it; float adjoints must not (the

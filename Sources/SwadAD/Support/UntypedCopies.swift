@@ -7,14 +7,22 @@
 // and extended by a range `insert`, crashed in the reverse sweep. Such a copy now checks the
 // source's shadow when it runs: a word that is neither zero (a value's adjoint, none accumulated
 // yet in the forward sweep) nor the primal word itself (an integer's shadow is its value) is a
-// pointer's shadow, and the derivative stops there with a message that names the copy. (A copy
-// that only some accesses type, a record's double read by a comparison, is not checked: padding
-// bytes and uninitialized shadow slots made that stop correct code.)
+// pointer's shadow, and the derivative stops there with a message that names the copy.
+//
+// A copy that accesses type as floating-point values or integers only may still move pointers
+// nothing accesses: a merge of `std::stable_sort` at -O0 copies 24-byte records `{int; const double
+// *; double}` in a helper that reads only their doubles (through the comparison), and the pointers'
+// shadows stayed behind (silently wrong). Such a copy checks its source too, more narrowly, since
+// padding bytes and uninitialized shadow slots hold words that are neither zero nor the primal's: it
+// stops only on a word whose primal and shadow both look like user-space addresses of this process
+// (8-byte aligned, at least 2^32 and below 2^47, where a position-independent program's heap, stack
+// and libraries lie; a double's bits look so only for subnormal values) and differ.
 import CLLVM
 import LLVMBinding
 
 enum UntypedCopies {
   static let checkName = "swad.untyped.copy.check"
+  static let typedCheckName = "swad.typed.copy.check"
 
   /// Whether `function` is Swift's (a mangled Swift name): a Swift object's header holds its
   /// reference count, which its shadow's need not equal, so the check would stop correct code.
@@ -24,28 +32,36 @@ enum UntypedCopies {
   }
 
   /// Emits at the builder's position the check of a copy `call` of `bytes` bytes from `source`,
-  /// whose shadow is `sourceShadow` (values of the derivative function).
+  /// whose shadow is `sourceShadow` (values of the derivative function). `typedAsData`: the copy's
+  /// accesses type it as values without pointers, and only words that look like addresses in both
+  /// the primal and the shadow stop it.
   static func emitCheck(
-    of call: Instruction, source: Value, sourceShadow: Value, bytes: Value, module: Module, builder: Builder
+    of call: Instruction, source: Value, sourceShadow: Value, bytes: Value, typedAsData: Bool, module: Module,
+    builder: Builder
   ) {
     let place = call.sourceLocation.map { "\($0): " } ?? ""
+    let what =
+      typedAsData
+      ? "the accesses to some of its bytes say floating-point values or integers, and nothing says "
+        + "where pointers lie"
+      : "nothing in the program says which of its bytes are floating-point values and which are pointers"
     let text =
       "swad: \(place)in function '\(demangledIfPossible(call.function.name))': cannot differentiate in "
-      + "reverse mode this copy of memory: nothing in the program says which of its bytes are "
-      + "floating-point values and which are pointers, and at run time they hold a pointer, whose "
+      + "reverse mode this copy of memory: \(what), and at run time they hold a pointer, whose "
       + "shadow must move with it where a value's adjoint moves back (a standard algorithm moving "
       + "records through helpers that read only some of their fields); copy the records by their "
       + "own type, or use forward mode\n"
     let message = LLVMBuildGlobalStringPtr(builder.ref, text, "swad.untyped.copy.message")!
     let i64 = IRType.int(64, in: module.context)
     builder.call(
-      checkFunction(in: module),
+      checkFunction(in: module, addressesOnly: typedAsData),
       [source, sourceShadow, bytes, Value(message), Value.constInt(i64, Int64(text.utf8.count))])
   }
 
-  /// `void @swad.untyped.copy.check(ptr primal, ptr shadow, i64 bytes, ptr message, i64 length)`,
-  /// defined on first use.
-  private static func checkFunction(in module: Module) -> Function {
+  /// `void @swad.untyped.copy.check(ptr primal, ptr shadow, i64 bytes, ptr message, i64 length)`
+  /// (or `swad.typed.copy.check`, which stops on addresses only), defined on first use.
+  private static func checkFunction(in module: Module, addressesOnly: Bool) -> Function {
+    let checkName = addressesOnly ? typedCheckName : checkName
     if let defined = module.function(named: checkName) { return defined }
     let context = module.context
     let pointer = IRType.pointer(in: context)
@@ -74,8 +90,17 @@ enum UntypedCopies {
     Instruction(primal.ref).alignment = 1
     let shadow = b.load(i64, from: b.byteOffset(check.parameter(1), at))
     Instruction(shadow.ref).alignment = 1
-    let held = b.and(
+    var held = b.and(
       b.icmp(LLVMIntNE, shadow, Value.constInt(i64, 0)), b.icmp(LLVMIntNE, shadow, primal))
+    if addressesOnly {
+      // (x - 2^32) < 2^47 - 2^32 and x % 8 == 0, for both words.
+      for word in [primal, shadow] {
+        let inRange = b.icmp(
+          LLVMIntULT, b.sub(word, Value.constInt(i64, 1 << 32)), Value.constInt(i64, (1 << 47) - (1 << 32)))
+        let aligned = b.icmp(LLVMIntEQ, b.and(word, Value.constInt(i64, 7)), Value.constInt(i64, 0))
+        held = b.and(held, b.and(inRange, aligned))
+      }
+    }
     b.condBr(held, stop, next)
     b.position(atEndOf: next)
     let following = b.add(index.value, Value.constInt(i64, 1))
