@@ -4,8 +4,8 @@ import CLLVM
 import LLVMBinding
 
 extension SwiftRuntime {
-  /// Whether `call` of `callee`, a standard-library function that stays in libswiftCore, works on
-  /// integers alone: the compiler specialized it for integer, `Bool` and `String` types only
+  /// Whether `call` of `callee`, a standard-library function of dictionaries and sets that stays in
+  /// libswiftCore, works on integers alone: the compiler specialized it for integer, `Bool` and `String` types only
   /// (`generic specialization <Swift.Int, Swift.Int> of _NativeDictionary.copy()`), or it is generic
   /// and the type metadata it is given describe such types only (`_DictionaryStorage<Int, Int>
   /// .allocate(capacity:)`). Such code moves integers and the references to their storage, and
@@ -15,7 +15,7 @@ extension SwiftRuntime {
   static func worksOnIntegersOnly(_ call: Instruction, callee: Function) -> Bool {
     guard callee.isDeclaration, isStandardLibrary(callee.name), !callee.returnType.containsFloatingPoint,
       !call.arguments.contains(where: { $0.strippingPointerCasts.asFunction != nil }),
-      let demangled = demangledSwiftName(callee.name)
+      let demangled = demangledSwiftName(callee.name), isDictionaryOrSetCode(demangled)
     else { return false }
     // Every type it was specialized for, and every type it is given (a generic function's metadata
     // arguments), must be one of integers; and there must be one or the other.
@@ -29,6 +29,23 @@ extension SwiftRuntime {
     }
     return !specializations.isEmpty || described > 0
   }
+
+  /// Whether the demangled function is a method of a dictionary's or a set's types (through any
+  /// specializations of it: `generic specialization <…> of Swift.__RawDictionaryStorage.find…`).
+  /// Only their code is known to handle its elements alone: an array's growth, say, would move an
+  /// `[Int]` whose shadow the derivative keeps.
+  private static func isDictionaryOrSetCode(_ demangled: String) -> Bool {
+    dictionaryAndSetTypes.contains { owner in
+      [owner + ".", "static " + owner + "."].contains { prefix in
+        demangled.hasPrefix(prefix) || demangled.firstRange(of: " of " + prefix) != nil
+      }
+    }
+  }
+
+  static let dictionaryAndSetTypes = [
+    "Swift.Dictionary", "Swift._NativeDictionary", "Swift._DictionaryStorage", "Swift.__RawDictionaryStorage",
+    "Swift.Set", "Swift._NativeSet", "Swift._SetStorage", "Swift.__RawSetStorage", "Swift._HashTable",
+  ]
 
   /// The type that `value` is the metadata of: a metadata global (`$sSiN`, `Swift.Int`) or what
   /// `__swift_instantiateConcreteTypeFromMangledName` makes of a demangling cache variable
