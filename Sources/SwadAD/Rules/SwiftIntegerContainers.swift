@@ -5,10 +5,10 @@ import LLVMBinding
 
 extension SwiftRuntime {
   /// Whether `call` of `callee`, a standard-library function of dictionaries and sets that stays in
-  /// libswiftCore, works on integers alone: the compiler specialized it for integer, `Bool` and `String` types only
-  /// (`generic specialization <Swift.Int, Swift.Int> of _NativeDictionary.copy()`), or it is generic
-  /// and the type metadata it is given describe such types only (`_DictionaryStorage<Int, Int>
-  /// .allocate(capacity:)`). Such code moves integers and the references to their storage, and
+  /// libswiftCore, works on integers alone: the compiler specialized it for integer, `Bool` and
+  /// `String` types only (`generic specialization <Swift.Int, Swift.Int> of
+  /// _NativeDictionary.copy()`), or it is generic and the type metadata it is given describe such
+  /// types only (`_DictionaryStorage<Int, Int>.allocate(capacity:)`). Such code moves integers and the references to their storage, and
   /// returns no float: a dictionary of indices built and read inside a differentiated function was
   /// refused, its storage taken for memory that may hold derivatives. A closure handed to it
   /// (a function among its arguments) could do anything, so such a call does not count.
