@@ -53,9 +53,12 @@ extension GradientEmitter {
     case .memoryTransfer:
       try checkTransferCanBeFollowed(call)
       stopIfCopiedBytesAreMixed(call)
-      forEachLane { checkUntypedCopy(call) }
+      // What the copied bytes are, worked out once for the check and the shadows' copy of every lane.
+      let declared = CopiedStructs.type(of: call, module: module)
+      let copied = declared ?? copiedRangeType(call)
+      forEachLane { checkUntypedCopy(call, declared: declared, copied: copied) }
       copyPrimal(call)
-      forEachLane { transferShadowPointers(call) }
+      forEachLane { transferShadowPointers(call, declared: declared, copied: copied) }
       let sides = arguments.prefix(2).map { pointer in
         (
           shadow: inLane(0) { shadow(of: pointer).map { _ in shadowInForward(pointer) } },
@@ -195,25 +198,24 @@ extension GradientEmitter {
   /// Before a copy whose bytes nothing types (the reverse sweep takes them for doubles), and before
   /// the copy changes them: a stop at run time if they hold a pointer (`UntypedCopies`). Not in
   /// Swift's code, where an object's header (its reference count) differs from its shadow's.
-  private func checkUntypedCopy(_ call: Instruction) {
+  /// `declared`: the copy's type from its `tbaa.struct`; `copied`: that, or `copiedRangeType`.
+  private func checkUntypedCopy(_ call: Instruction, declared: IRType?, copied: IRType?) {
     let arguments = call.arguments
     guard shadow(of: arguments[0]) != nil, let source = shadow(of: arguments[1]),
-      !UntypedCopies.isSwift(original), CopiedStructs.type(of: call, module: module) == nil
+      !UntypedCopies.isSwift(original), declared == nil
     else { return }
-    let typed = copiedRangeType(call)
     // A copy typed with its pointers moves their shadows: nothing to check.
-    guard typed?.containsPointer != true else { return }
+    guard copied?.containsPointer != true else { return }
     UntypedCopies.emitCheck(
       of: call, source: map[arguments[1]], sourceShadow: source,
       bytes: builder.intCast(map[arguments[2]], to: IRType.int(64, in: module.context), signed: false),
-      typedAsData: typed != nil, module: module, builder: builder)
+      typedAsData: copied != nil, module: module, builder: builder)
   }
 
   /// Shadow pointers held in memory a memcpy copies must move with it; float adjoints must not (the
   /// destination's shadow holds the caller's seeds).
-  private func transferShadowPointers(_ call: Instruction) {
+  private func transferShadowPointers(_ call: Instruction, declared: IRType?, copied: IRType?) {
     let arguments = call.arguments
-    let copied = CopiedStructs.type(of: call, module: module) ?? copiedRangeType(call)
     if let destination = shadow(of: arguments[0]), let source = shadow(of: arguments[1]),
       copied?.containsPointer == true
     {
@@ -227,7 +229,7 @@ extension GradientEmitter {
         builder.insert(copy)
       }
     } else if let destination = shadow(of: arguments[0]), shadow(of: arguments[1]) == nil,
-      let element = CopiedStructs.type(of: call, module: module)
+      let element = declared
         ?? MemoryTypes.layoutType(
           reachedBy: [arguments[0], arguments[1]], in: original,
           bytes: arguments[2].constantInt.map { Int($0) },
