@@ -9,9 +9,10 @@ public enum Stage: Equatable, CustomStringConvertible {
   /// Synthesize derivatives for every Enzyme-style call and replace the calls.
   case differentiate
   /// Mark `noinline` the functions the last `differentiate` made that have more than this many
-  /// instructions (`DerivativesOutOfLine`), so the post-AD passes do not simplify them once per
-  /// caller they would be inlined into.
-  case derivativesOutOfLine(instructions: Int)
+  /// instructions, or more than `calleeInstructions` when only other derivatives call them
+  /// (`DerivativesOutOfLine`), so the post-AD passes do not simplify them once per caller they would
+  /// be inlined into.
+  case derivativesOutOfLine(instructions: Int, calleeInstructions: Int)
   /// Inline the sweeps the last `differentiate` made into their gradient's wrapper, so that an
   /// inliner in the passes that follow does not simplify each on its own first
   /// (`DerivativesOutOfLine.markSweepsIntoWrappers`). Only before the standard pipelines: a pipeline
@@ -40,7 +41,8 @@ public enum Stage: Equatable, CustomStringConvertible {
       if !options.loopInterleaving { flags.append("no-interleave") }
       return flags.isEmpty ? "passes(\(text))" : "passes(\(text)) [\(flags.joined(separator: ", "))]"
     case .differentiate: return "differentiate"
-    case .derivativesOutOfLine(let limit): return "derivatives-out-of-line(>\(limit) instructions)"
+    case .derivativesOutOfLine(let limit, let calleeLimit):
+      return "derivatives-out-of-line(>\(limit) instructions, >\(calleeLimit) if only derivatives call them)"
     case .sweepsIntoWrappers: return "sweeps-into-wrappers"
     case .unswitchVersionedLoops: return "unswitch-versioned-loops"
     case .reverseShiftedLoops: return "reverse-shifted-loops"
@@ -75,14 +77,15 @@ public struct Pipeline: Equatable {
   /// out of line when there is one).
   public static func standard(
     preAD: String? = preADPipeline, postAD: String?,
-    outOfLineAbove limit: Int = DerivativesOutOfLine.instructionLimit
+    outOfLineAbove limit: Int = DerivativesOutOfLine.instructionLimit,
+    calleesOutOfLineAbove calleeLimit: Int = DerivativesOutOfLine.calleeInstructionLimit
   ) -> Pipeline {
     var stages: [Stage] = []
     if let preAD, !preAD.isEmpty { stages += [.passes(preAD, preADOptions), .forwardScratchArrays] }
     if let postAD, postAD.hasPrefix("default<") { stages.append(.reverseShiftedLoops) }
     stages.append(.differentiate)
     if let postAD, !postAD.isEmpty {
-      stages.append(.derivativesOutOfLine(instructions: limit))
+      stages.append(.derivativesOutOfLine(instructions: limit, calleeInstructions: calleeLimit))
       if postAD.hasPrefix("default<") { stages += [.unswitchVersionedLoops, .sweepsIntoWrappers] }
       stages.append(.passes(postAD, PassOptions()))
     }
@@ -143,8 +146,8 @@ public struct Pipeline: Equatable {
         }
       case .passes(let text, let options):
         try module.runPasses(text, options: options, targetMachine: targetMachine)
-      case .derivativesOutOfLine(let limit):
-        DerivativesOutOfLine.mark(synthesized, limit: limit)
+      case .derivativesOutOfLine(let limit, let calleeLimit):
+        DerivativesOutOfLine.mark(synthesized, limit: limit, calleeLimit: calleeLimit)
       case .unswitchVersionedLoops:
         try VersionedLoopUnswitching.run(on: module, targetMachine: targetMachine)
       case .reverseShiftedLoops:

@@ -67,9 +67,16 @@ struct SwadOpt: ParsableCommand {
   @Option(
     name: .customLong("derivatives-out-of-line-above"),
     help: ArgumentHelp(
-      "Before the post-AD passes, mark noinline the derivatives with more instructions than this, so the inliner does not simplify them again in every caller up the chain (a large number turns it off).",
+      "Before the post-AD passes, mark noinline the derivatives that the program calls with more instructions than this, so the inliner does not simplify them again in every caller up the chain (a large number turns it off).",
       valueName: "instructions"))
   var outOfLineLimit: Int = DerivativesOutOfLine.instructionLimit
+
+  @Option(
+    name: .customLong("callee-derivatives-out-of-line-above"),
+    help: ArgumentHelp(
+      "The same for the derivatives that only other derivatives call (those of calls the pre-AD inliner left as calls).",
+      valueName: "instructions"))
+  var calleeOutOfLineLimit: Int = DerivativesOutOfLine.calleeInstructionLimit
 
   @Flag(name: .customLong("print-pipeline"), help: "Print the stages that would run, then exit.")
   var printPipeline = false
@@ -105,12 +112,15 @@ struct SwadOpt: ParsableCommand {
   var pipeline: Pipeline {
     Pipeline.standard(
       preAD: prePasses, postAD: postPasses ?? Pipeline.postADPipeline(level: level.rawValue),
-      outOfLineAbove: outOfLineLimit)
+      outOfLineAbove: outOfLineLimit, calleesOutOfLineAbove: calleeOutOfLineLimit)
   }
 
   func validate() throws {
     if outOfLineLimit < 0 {
       throw ValidationError("--derivatives-out-of-line-above needs a count of instructions, 0 or more")
+    }
+    if calleeOutOfLineLimit < 0 {
+      throw ValidationError("--callee-derivatives-out-of-line-above needs a count of instructions, 0 or more")
     }
     if printPipeline { return }
     if emitText == false && output == "-" && isatty(STDOUT_FILENO) != 0 {

@@ -1,14 +1,17 @@
-; Before the post-AD passes, the derivatives with more instructions than the limit
-; (--derivatives-out-of-line-above, 500 by default) are marked noinline, so the inliner leaves them
-; calls, unless a caller hands them one of its stack slots (the gradient's tape header, which
-; inlining turns into registers). The pre-AD passes are off and the post-AD pipeline is the inliner
-; alone, so what is inlined is what the marks allow.
-; RUN: %swad-opt --pre-passes '' --passes=inline --derivatives-out-of-line-above 5 %s -S | FileCheck %s --check-prefix=LIMIT
+; Before the post-AD passes, the derivatives with more instructions than the limit are marked
+; noinline, so the inliner leaves them calls, unless a caller hands them one of its stack slots (the
+; gradient's tape header, which inlining turns into registers). The limit is
+; --derivatives-out-of-line-above (500 by default) for a derivative the program calls, and
+; --callee-derivatives-out-of-line-above (150 by default) for one only other derivatives call (the
+; derivatives of @power, whose call the pre-AD inliner left). The pre-AD passes are off and the
+; post-AD pipeline is the inliner alone, so what is inlined is what the marks allow.
+; RUN: %swad-opt --pre-passes '' --passes=inline --derivatives-out-of-line-above 5 --callee-derivatives-out-of-line-above 5 %s -S | FileCheck %s --check-prefix=LIMIT
+; RUN: %swad-opt --pre-passes '' --passes=inline --callee-derivatives-out-of-line-above 5 %s -S | FileCheck %s --check-prefix=CALLEE
 ; RUN: %swad-opt --pre-passes '' --passes=inline %s -S | FileCheck %s --check-prefix=DEFAULT
 ; Before a standard pipeline, the sweeps handed the wrapper's tape header are marked alwaysinline,
 ; so that they are inlined into it before the inliner simplifies each on its own (default<O0> runs
 ; only the always-inliner). A pipeline given by hand gets the sweeps as AD made them.
-; RUN: %swad-opt --pre-passes '' --passes='default<O0>' --derivatives-out-of-line-above 5 %s -S | FileCheck %s --check-prefix=EARLY
+; RUN: %swad-opt --pre-passes '' --passes='default<O0>' --derivatives-out-of-line-above 5 --callee-derivatives-out-of-line-above 5 %s -S | FileCheck %s --check-prefix=EARLY
 ; RUN: %swad-opt --pre-passes '' --passes=verify %s -S | FileCheck %s --check-prefix=APART
 ; Without post-AD passes nothing is marked.
 ; RUN: %swad-opt --pre-passes '' -O0 --derivatives-out-of-line-above 15 %s -S | FileCheck %s --check-prefix=O0
@@ -36,7 +39,19 @@
 ; LIMIT-NOT:   define {{.*}} @diffe_reverse_f(
 ; LIMIT:       attributes [[OUTOFLINE]] = { noinline }
 
-; At the default limit all are small: all are inlined and deleted.
+; With only the callees' limit at 5, the derivatives of @power stay calls, and the gradient of @f,
+; which @caller calls, is inlined into it.
+; CALLEE-LABEL: define double @caller(
+; CALLEE-NOT:     call {{.*}} @diffef(
+; CALLEE:         call double @augmented_power(
+; CALLEE:         call { double } @diffe_reverse_power(
+; CALLEE:         ret double
+; CALLEE:       define internal double @augmented_power({{.*}}) [[OUTOFLINE:#[0-9]+]] {
+; CALLEE:       define internal { double } @diffe_reverse_power({{.*}}) [[OUTOFLINE]] {
+; CALLEE-NOT:   define {{.*}} @diffef(
+; CALLEE:       attributes [[OUTOFLINE]] = { noinline }
+
+; At the default limits all are small: all are inlined and deleted.
 ; DEFAULT-LABEL: define double @caller(
 ; DEFAULT-NOT:     call {{.*}} @augmented_
 ; DEFAULT-NOT:     call {{.*}} @diffe

@@ -27,7 +27,7 @@
 ; BYHAND-NEXT:  br i1 [[FLAG]], label %rotated.add, label %memory.add
 ; BYHAND-NOT:   swad-versioned-loops
 
-; STAGES:      derivatives-out-of-line(>500 instructions)
+; STAGES:      derivatives-out-of-line(>500 instructions, >150 if only derivatives call them)
 ; STAGES-NEXT: unswitch-versioned-loops
 ; STAGES-NEXT: sweeps-into-wrappers
 

@@ -1,13 +1,13 @@
 // RUN: %clang-ad %s -o %t.bc
-// RUN: %swad-opt %t.bc --derivatives-out-of-line-above 0 -o %t.opt.bc
+// RUN: %swad-opt %t.bc --derivatives-out-of-line-above 0 --callee-derivatives-out-of-line-above 0 -o %t.opt.bc
 // RUN: %clang %t.opt.bc -o %t -lm
 // RUN: %t
-// RUN: %swad-opt %t.bc -S -o - --derivatives-out-of-line-above 0 | FileCheck %s
+// RUN: %swad-opt %t.bc -S -o - --derivatives-out-of-line-above 0 --callee-derivatives-out-of-line-above 0 | FileCheck %s
 // RUN: %clang-ad-O0 %s -o %t.O0in.bc
-// RUN: %swad-opt %t.O0in.bc --derivatives-out-of-line-above 0 -o %t.O0in.opt.bc
+// RUN: %swad-opt %t.O0in.bc --derivatives-out-of-line-above 0 --callee-derivatives-out-of-line-above 0 -o %t.O0in.opt.bc
 // RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
 // RUN: %t.O0in
-// Derivatives kept out of line (every one, with the limit at 0 instructions) compute what inlined
+// Derivatives kept out of line (every one, with both limits at 0 instructions) compute what inlined
 // ones do: a gradient and a tangent through a loop and a call that the pre-AD inliner keeps,
 // checked against hand derivatives.
 // The derivatives of term stay calls in the optimized module (those of energy, handed the tape header
