@@ -254,25 +254,15 @@ extension GradientEmitter {
     return made
   }
 
-  /// Whether `instruction` is cheaper to redo than to save: integer and address arithmetic, the
+  /// Whether `instruction` is cheaper to redo than to save: integer and address arithmetic, and the
   /// overflow-checked arithmetic Swift and `__builtin_*_overflow` compile to (`llvm.smul.with.overflow`
-  /// and its result's fields), and integer minimum, maximum and absolute value (`llvm.smax`: what
-  /// `max(d, i + 1)` and a clamped loop bound become), all pure.
+  /// and its result's fields), which is pure.
   static func isRecomputable(_ instruction: Instruction) -> Bool {
     if recomputable.contains(instruction.opcode.rawValue) { return true }
     if instruction.opcode == LLVMExtractValue, let aggregate = instruction.operand(0).asInstruction {
       return isOverflowArithmetic(aggregate)
     }
-    return isOverflowArithmetic(instruction) || isIntegerBound(instruction)
-  }
-
-  /// `llvm.smax`, `llvm.smin`, `llvm.umax`, `llvm.umin` and `llvm.abs`, which are integer-only
-  /// (their floating-point relatives are `llvm.maxnum`, `llvm.fabs` and so on).
-  private static func isIntegerBound(_ instruction: Instruction) -> Bool {
-    guard instruction.isCall, let name = instruction.calledFunction?.name, name.hasPrefix("llvm.") else {
-      return false
-    }
-    return ["smax", "smin", "umax", "umin", "abs"].contains { name.hasPrefix("llvm.\($0).") }
+    return isOverflowArithmetic(instruction)
   }
 
   /// Floating-point operations of one rounding and a few cycles, worth redoing rather than saving
