@@ -116,11 +116,11 @@ struct SwadOpt: ParsableCommand {
   }
 
   func validate() throws {
-    if outOfLineLimit < 0 {
-      throw ValidationError("--derivatives-out-of-line-above needs a count of instructions, 0 or more")
-    }
-    if calleeOutOfLineLimit < 0 {
-      throw ValidationError("--callee-derivatives-out-of-line-above needs a count of instructions, 0 or more")
+    for (limit, option) in [
+      (outOfLineLimit, "derivatives-out-of-line-above"),
+      (calleeOutOfLineLimit, "callee-derivatives-out-of-line-above"),
+    ] where limit < 0 {
+      throw ValidationError("--\(option) needs a count of instructions, 0 or more")
     }
     if printPipeline { return }
     if emitText == false && output == "-" && isatty(STDOUT_FILENO) != 0 {
