@@ -56,6 +56,9 @@ struct ValuesWithoutTape {
     case reloadedFromStore
     /// A loop's induction, stepped back with the reverse loop's counter.
     case induction
+    /// A read of a scratch array computed again from what the loop that filled the array read
+    /// (`Gradient+ScratchArrays`).
+    case refilled
   }
 
   private(set) var keys: [Source: [CacheKey]] = [:]
@@ -299,6 +302,10 @@ extension GradientEmitter {
         "loaded by the reverse sweep from where the forward sweep stored it (nothing writes there again)"
       ),
       (.induction, "stepped back by the reverse sweep's loop counters instead of kept"),
+      (
+        .refilled,
+        "computed again by the reverse sweep from what the loop that filled its array read, instead of kept"
+      ),
     ]
     for (source, what) in withoutTape {
       guard let keys = madeWithoutTape.keys[source], !keys.isEmpty else { continue }

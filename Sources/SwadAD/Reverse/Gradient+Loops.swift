@@ -134,10 +134,11 @@ extension GradientEmitter {
     return .oncePerRun(loop)
   }
 
-  /// A load the reverse sweep can redo or take once per loop (`reload`).
+  /// A load the reverse sweep can redo or take once per loop (`reload`), or compute again from what
+  /// filled its scratch array (`scratchReadWithoutTape`).
   private func loadWithoutTape(_ load: Instruction, at block: BasicBlock, depth: Int) -> Value? {
     switch reload(load, at: block) {
-    case nil: return nil
+    case nil: return scratchReadWithoutTape(load, at: block, depth: depth)
     case .oncePerRun(let loop): return builder.load(load.type, from: loopSlot(loop, .primal(load.value)))
     case .again:
       if let made = recomputed[.primal(load.value)]?[builder.insertBlock] { return made }
@@ -160,7 +161,9 @@ extension GradientEmitter {
     guard let loop = loops.loop(containing: block), loop.contains(instruction.parent) else { return true }
     if counter(value, around: block) != nil { return true }
     if instruction.opcode == LLVMLoad {
-      guard let kind = reload(instruction, at: block) else { return false }
+      guard let kind = reload(instruction, at: block) else {
+        return isScratchReadAvailable(instruction, at: block, depth: depth)
+      }
       guard case .again = kind else { return true }
       return isAvailableWithoutTape(instruction.operand(0), at: block, depth: depth + 1)
     }

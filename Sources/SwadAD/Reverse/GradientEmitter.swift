@@ -142,16 +142,10 @@ final class GradientEmitter: PrimalCopier {
   var recordArrays: [BasicBlock: RecordArray] = [:]
   /// The blocks from which control can leave the function (by `ret` or `resume`), not only reach a
   /// trap: an exit into the others ends the program, not the loop.
-  lazy var mayLeave: Set<BasicBlock> = {
-    var found = Set(blocks.filter { [LLVMRet, LLVMResume].contains($0.terminator?.opcode) })
-    var work = Array(found)
-    while let block = work.popLast() {
-      for predecessor in predecessors[block] ?? [] where found.insert(predecessor).inserted {
-        work.append(predecessor)
-      }
-    }
-    return found
-  }()
+  lazy var mayLeave: Set<BasicBlock> = original.blocksThatMayReturn
+  /// The reads of the original's scratch arrays, which the reverse sweep may compute again
+  /// (`Gradient+ScratchArrays`).
+  lazy var scratchReads = findScratchReads()
   /// Values recomputed in the reverse sweep, by key and reverse block, so each is made once a block.
   var recomputed: [CacheKey: [BasicBlock: Value]] = [:]
   /// The values the reverse sweep made without the tape, for remarks (`noteTapeContents`).
