@@ -29,11 +29,8 @@ public enum ScratchArrayForwarding {
     // Gathered first, each array found only when the ones before it are done: forwarding erases
     // loads, which may be what another array's fill reads.
     let objects = function.blocks.flatMap(\.instructions).map(\.value).filter(MemoryWrites.isLocalAllocation)
-    let returning = function.blocksThatMayReturn
     return objects.reduce(0) { count, object in
-      guard let array = ScratchArray(object, loops: loops, dominators: dominators, returning: returning),
-        array.isPlain
-      else {
+      guard let array = ScratchArray(object, loops: loops, dominators: dominators), array.isPlain else {
         return count
       }
       return count + forwardLoads(of: array, dominators: dominators, builder: builder)

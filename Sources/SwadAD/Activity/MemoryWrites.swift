@@ -200,14 +200,14 @@ public struct MemoryWrites {
           }
         }
         // Swift's shared empty-array storage is never written (a write to an element is out of
-        // bounds, and a mutation first copies a storage that is not uniquely referenced): a pointer
-        // that is either it or a new array's storage writes, and is written by, the new storage only.
-        let written = objects.filter { !isImmutableEmptyStorage($0) }
+        // bounds, and a mutation first copies a storage that is not uniquely referenced), and a null
+        // pointer has no memory (a `std::vector` of no elements): a pointer that is either of them
+        // or a new array's storage writes, and is written by, the new storage only.
+        let written = objects.filter { !isImmutableEmptyStorage($0) && !($0.isConstant && $0.isNull) }
         let object: Value? =
           objects.isEmpty
           ? nil
-          : written.count == 1 && objects.count == 2
-            ? written.first! : objects.count == 1 ? objects.first! : current
+          : written.count == 1 ? written.first! : objects.count == 1 ? objects.first! : current
         known[current] = object
         return object
       default:

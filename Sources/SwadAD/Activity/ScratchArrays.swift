@@ -13,22 +13,25 @@ import SwadAnalysis
 /// computes the other reads again itself (`Gradient+ScratchArrays`), leaving the primal as it is.
 ///
 /// A load `a[j]` reads `f(j)` when:
-/// - `a` is at a constant offset in a local allocation (a stack slot, a `malloc`, a Swift array's
-///   storage, whose elements follow a 32-byte header) that nothing but loads and stores reaches
-///   (`free`, `memset`, lifetime markers and Swift's reference counting aside), and one store writes
-///   its elements: `a[k] = f(k)`, in a loop whose counter `k` runs from 0 by 1 until `k + 1 == n`,
-///   that runs the store in every iteration and leaves early only to stop the program (a failed
-///   bounds check), so every run of that loop writes `a[0..<n]` whole;
+/// - `a` is at a constant offset in a local allocation (a stack slot, a `malloc`, an `operator new`,
+///   a Swift array's storage, whose elements follow a 32-byte header) that nothing but loads and
+///   stores reaches (`free`, `delete`, `memset`, lifetime markers and Swift's reference counting
+///   aside), and one store writes its elements: `a[k] = f(k)`, in a loop whose counter `k` runs from
+///   0 by 1 until `k + 1 == n` and that runs the store in every iteration, so every run of that loop
+///   that reaches its exit test wrote `a[0..<n]` whole;
 /// - that loop runs before the load (`Fill.runs(before:)`), so the last run before the load wrote
-///   every element, and no `memset` of the array runs in between;
+///   every element, a run that left it otherwise (a failed bounds check that traps, a `throw`, an
+///   early `return`) does not reach the load (`Fill.leavesEarlyOnlyAway(from:)`), and no `memset`
+///   of the array runs in between;
 /// - `j` counts from 0 by 1 in a loop around the load whose back edge is taken only while
-///   `j + 1 != n` (the same `n`, or the same widening of it), so `0 <= j < n`;
+///   `j + 1 != m`, with `m` the same `n` (or the same widening of it) or the counter of a loop further
+///   out that counts so below `n` (or one more than it), so `0 <= j < n`;
 /// - `f(k)` is arithmetic of `k`, of values from before the filling loop and of loads (`recipeLoads`;
 ///   whether what those loads read is still there when `f(j)` is computed again is the user's
 ///   question).
 /// A Swift array is the storage's allocation or the shared empty storage, chosen by a phi on the
-/// count: through that phi, the array's accesses are the allocation's (with no elements, neither
-/// loop runs).
+/// count, and a C++ one may be a null pointer when it holds nothing: through such a phi, the
+/// array's accesses are the allocation's (with no elements, neither loop runs).
 public struct ScratchArray {
   /// The allocation.
   public let object: Value
@@ -73,6 +76,22 @@ public struct ScratchArray {
       return true
     }
 
+    /// Whether a run of the loop that leaves it other than by its exit test (a failed bounds check
+    /// that traps, a C++ `at` that throws, an early `return`) reaches `block` only through the
+    /// loop's header: a run that did not write every element is followed by another before
+    /// `block` reads one.
+    public func leavesEarlyOnlyAway(from block: BasicBlock) -> Bool {
+      let latch = loop.latches[0]
+      var reached: Set<BasicBlock> = []
+      var work = loop.exitEdges.filter { $0.from != latch }.map(\.to)
+      while let current = work.popLast() {
+        guard current != loop.header, reached.insert(current).inserted else { continue }
+        if current == block { return false }
+        work += current.successors
+      }
+      return true
+    }
+
     /// Whether `from` branches to `to` only when `end == 0`.
     private func isTakenOnlyAtZeroEnd(_ from: BasicBlock, _ to: BasicBlock) -> Bool {
       guard let branch = from.terminator, branch.opcode == LLVMBr, branch.operandCount == 3,
@@ -112,17 +131,13 @@ public struct ScratchArray {
   /// The scratch arrays of `function`, their reads found.
   public static func all(in function: Function, loops: LoopInfo, dominators: DominatorTree) -> [ScratchArray]
   {
-    let returning = function.blocksThatMayReturn
-    return function.blocks.flatMap(\.instructions).map(\.value).filter(MemoryWrites.isLocalAllocation)
-      .compactMap {
-        ScratchArray($0, loops: loops, dominators: dominators, returning: returning)
-      }
+    function.blocks.flatMap(\.instructions).map(\.value).filter(MemoryWrites.isLocalAllocation).compactMap {
+      ScratchArray($0, loops: loops, dominators: dominators)
+    }
   }
 
   /// `object` as a scratch array, if it is one whose filled value can be computed again.
-  /// `returning`: its function's `blocksThatMayReturn`, when known.
-  public init?(_ object: Value, loops: LoopInfo, dominators: DominatorTree, returning: Set<BasicBlock>? = nil)
-  {
+  public init?(_ object: Value, loops: LoopInfo, dominators: DominatorTree) {
     guard let accesses = Self.accesses(of: object), !accesses.loads.isEmpty else { return nil }
     let dataLayout = LLVMGetModuleDataLayout(LLVMGetGlobalParent(object.asInstruction!.function.ref))!
     // A Swift array's header (its count and capacity, before the elements) is read for bounds checks
@@ -133,11 +148,7 @@ public struct ScratchArray {
       guard let offset = Self.position(of: pointer, in: object) else { return false }
       return offset >= 0 && offset + Int64(LLVMStoreSizeOfType(dataLayout, type.ref)) <= elementStart
     }
-    let function = object.asInstruction!.function
-    let returning = returning ?? function.blocksThatMayReturn
-    let fills = accesses.stores.compactMap {
-      Self.fill($0, of: object, loops: loops, dominators: dominators, returning: returning)
-    }
+    let fills = accesses.stores.compactMap { Self.fill($0, of: object, loops: loops, dominators: dominators) }
     guard fills.count == 1, let fill = fills.first, fill.recipeLoads != nil,
       accesses.stores.allSatisfy({ $0 == fill.store || isHeader($0, below: fill.elementStart) })
     else { return nil }
@@ -150,6 +161,7 @@ public struct ScratchArray {
         address.gepSourceElementType == element, load.type == fill.store.operand(0).type, !load.isVolatile,
         !fill.loop.contains(load.parent),
         fill.runs(before: load.parent, dominators: dominators, loops: loops),
+        fill.leavesEarlyOnlyAway(from: load.parent),
         let index = address.operand(1).asInstruction, index.type == fill.counter.type,
         Self.counts(index, below: fill.end, around: load, loops: loops),
         !accesses.otherWrites.contains(where: { Self.blocksBetween(fill, and: load).contains($0.parent) })
@@ -196,14 +208,15 @@ public struct ScratchArray {
           found.stores.append(instruction)
         case LLVMGetElementPtr, LLVMBitCast: work.append(instruction.value)
         case LLVMPHI, LLVMSelect:
-          // Only a choice between this array and the empty storage (`position(of:in:)`).
-          guard MemoryWrites.underlyingObject(instruction.value) == object else { return nil }
+          // Only a choice between this array and no storage at all (`position(of:in:)`).
+          guard choosesOnly(object, instruction) else { return nil }
           found.isPlain = false
           work.append(instruction.value)
         case LLVMCall:
           guard let name = instruction.calledFunction?.name else { return nil }
           if name == "free" || name.hasPrefix("llvm.lifetime.") { continue }
           found.isPlain = false
+          if CXXRuntime.isOperatorDelete(name), instruction.arguments.first == pointer { continue }
           if name.hasPrefix("llvm.memset."), instruction.operand(0) == pointer {
             found.otherWrites.append(instruction)
           } else if !referenceCounting.contains(name) {
@@ -216,6 +229,21 @@ public struct ScratchArray {
     return found
   }
 
+  /// Whether the phi or select `choice` picks `object` (through addresses of it, or around a loop)
+  /// or no storage at all: a null pointer (a `std::vector` of no elements) or Swift's shared
+  /// empty-array storage, neither of which has an element to read or write.
+  private static func choosesOnly(_ object: Value, _ choice: Instruction) -> Bool {
+    let inputs = choice.isPhi ? choice.incoming.map(\.value) : [choice.operand(1), choice.operand(2)]
+    return inputs.allSatisfy {
+      isNothing($0) || $0 == choice.value || MemoryWrites.underlyingObject($0) == object
+    }
+  }
+
+  /// A null pointer, or Swift's shared empty storage.
+  private static func isNothing(_ value: Value) -> Bool {
+    (value.type.isPointer && value.isConstant && value.isNull) || MemoryWrites.isImmutableEmptyStorage(value)
+  }
+
   /// Swift's reference counting of an object: it changes the object's header, never an element (the
   /// last release frees it, after which the program reads it no more).
   private static let referenceCounting: Set<String> = [
@@ -224,8 +252,8 @@ public struct ScratchArray {
 
   /// The byte offset from `object` at which `pointer` points, if it is a constant: through byte
   /// offsets (`getelementptr i8`), casts, and the phis and selects that choose between the object
-  /// and Swift's shared empty-array storage (a new array of no elements is that storage). A phi's
-  /// input that comes back to it around a loop is at the phi's own offset.
+  /// and no storage (`choosesOnly`). A phi's input that comes back to it around a loop is at the
+  /// phi's own offset.
   private static func position(of pointer: Value, in object: Value) -> Int64? {
     var visiting: Set<Value> = []
     return position(of: pointer, in: object, visiting: &visiting)
@@ -250,7 +278,7 @@ public struct ScratchArray {
         instruction.isPhi
         ? instruction.incoming.map(\.value) : [instruction.operand(1), instruction.operand(2)]
       var offsets: [Int64] = []
-      for input in inputs where !MemoryWrites.isImmutableEmptyStorage(input) && !visiting.contains(input) {
+      for input in inputs where !isNothing(input) && !visiting.contains(input) {
         guard let offset = position(of: input, in: object, visiting: &visiting) else { return nil }
         offsets.append(offset)
       }
@@ -265,13 +293,11 @@ public struct ScratchArray {
 
   /// `store` as a fill: `base[k] = value` with `base` at a constant offset in `object`, in a loop
   /// counting `k` from 0 by 1 until `k + 1 == end` whose every iteration runs the store (its block
-  /// dominates the one latch), and which leaves otherwise only for blocks from which the function
-  /// cannot return (Swift's failed bounds checks, which trap), so that every run that goes on wrote
-  /// `base[0..<end]` whole.
-  private static func fill(
-    _ store: Instruction, of object: Value, loops: LoopInfo, dominators: DominatorTree,
-    returning: Set<BasicBlock>
-  ) -> Fill? {
+  /// dominates the one latch). Where else it may leave is a question for each read
+  /// (`Fill.leavesEarlyOnlyAway(from:)`).
+  private static func fill(_ store: Instruction, of object: Value, loops: LoopInfo, dominators: DominatorTree)
+    -> Fill?
+  {
     guard !store.isVolatile, let address = store.operand(1).asInstruction,
       address.opcode == LLVMGetElementPtr, address.operandCount == 2,
       let elementStart = position(of: address.operand(0), in: object),
@@ -279,8 +305,7 @@ public struct ScratchArray {
       let loop = loops.loop(containing: store.parent), loop.latches.count == 1,
       let counter = address.operand(1).asInstruction, counter.isPhi, counter.parent == loop.header,
       case let latch = loop.latches[0], dominators.dominates(store.parent, latch),
-      let end = exitBound(of: counter, in: loop, latch: latch),
-      loop.exitEdges.allSatisfy({ $0.from == latch || !returning.contains($0.to) })
+      let end = exitBound(of: counter, in: loop, latch: latch)
     else { return nil }
     return Fill(store: store, loop: loop, counter: counter, end: end, elementStart: elementStart)
   }
@@ -316,17 +341,28 @@ public struct ScratchArray {
     return end
   }
 
-  /// Whether `index` is the counter of a loop around `load` that takes the values `0..<end`.
+  /// Whether `index` is the counter of a loop around `load` that takes values in `0..<end`: its
+  /// values are `0..<bound` with `bound` the same as `end`, or at most `end` because it is the
+  /// counter of a loop further out that takes values in `0..<end`, or one more than that (the
+  /// columns `j < i` or `j <= i` of a triangle's row `i < n`).
   private static func counts(
-    _ index: Instruction, below end: Value, around load: Instruction, loops: LoopInfo
-  )
-    -> Bool
-  {
+    _ index: Instruction, below end: Value, around load: Instruction, loops: LoopInfo, depth: Int = 0
+  ) -> Bool {
     var loop = loops.loop(containing: load.parent)
     while let current = loop {
       if current.header == index.parent {
-        guard current.latches.count == 1 else { return false }
-        return exitBound(of: index, in: current, latch: current.latches[0]).map { isSame($0, end) } ?? false
+        guard current.latches.count == 1,
+          let bound = exitBound(of: index, in: current, latch: current.latches[0])
+        else { return false }
+        if isSame(bound, end) { return true }
+        guard depth < 2, var outer = bound.asInstruction else { return false }
+        if outer.opcode == LLVMAdd, outer.operand(1).constantInt == 1,
+          let counter = outer.operand(0).asInstruction
+        {
+          outer = counter
+        }
+        return outer.isPhi && outer.parent != index.parent
+          && counts(outer, below: end, around: load, loops: loops, depth: depth + 1)
       }
       loop = current.parent
     }

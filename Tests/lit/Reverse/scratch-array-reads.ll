@@ -12,7 +12,9 @@
 ; again too. The primal is left as it is (no pre-AD passes here; the pre-AD rewrite of C's scratch
 ; arrays, ScratchArrayForwarding, changes the primal, and leaves Swift's alone).
 ; When the fill's input is written after the fill (@input_written), or the fill loop may stop early
-; (@early_exit), the read stays on the tape.
+; and go on to the reads (@early_exit), the read stays on the tape. @cxx_shape is C++'s form: storage
+; from operator new or a null pointer (no elements), deleted, a fill that returns early (which never
+; reaches the reads), reads over a triangle's columns j < i of rows i < n.
 
 ; The primal is unchanged: the read loads centered[j].
 ; CHECK-LABEL: define double @swift_shape(
@@ -40,6 +42,7 @@
 ; REMARK-NOT:  input_written: computed again
 ; REMARK:      early_exit: the tape keeps {{[0-9]+}} bytes each time block %read runs {{.*}}: %v (load)
 ; REMARK-NOT:  early_exit: computed again
+; REMARK:      cxx_shape: computed again by the reverse sweep from what the loop that filled its array read, instead of kept: %v (load)
 
 %TSd = type <{ double }>
 
@@ -245,6 +248,79 @@ exit:
   ret double %acc.next
 }
 
+; A C++ shape: storage from operator new (or none, a null pointer, when n is 0), deleted at the end;
+; the fill returns early on a negative x[k] (a run that stops there never reaches the reads); the
+; reads are a triangle's columns j < i of rows i < n.
+define double @cxx_shape(ptr %x, ptr %mu, i64 %n) {
+entry:
+  %empty = icmp eq i64 %n, 0
+  br i1 %empty, label %join, label %allocate
+
+allocate:
+  %bytes = shl i64 %n, 3
+  %new = call ptr @_Znam(i64 %bytes)
+  br label %join
+
+join:
+  %t = phi ptr [ null, %entry ], [ %new, %allocate ]
+  br i1 %empty, label %done, label %fill
+
+fill:
+  %k = phi i64 [ 0, %join ], [ %k.next, %fill.store ]
+  %px = getelementptr inbounds double, ptr %x, i64 %k
+  %xv = load double, ptr %px
+  %negative = fcmp olt double %xv, -100.0
+  br i1 %negative, label %early, label %fill.store
+
+fill.store:
+  %pmu = getelementptr inbounds double, ptr %mu, i64 %k
+  %muv = load double, ptr %pmu
+  %c = fsub double %xv, %muv
+  %pt = getelementptr inbounds double, ptr %t, i64 %k
+  store double %c, ptr %pt
+  %k.next = add nuw nsw i64 %k, 1
+  %fill.done = icmp eq i64 %k.next, %n
+  br i1 %fill.done, label %rows, label %fill
+
+early:
+  call void @_ZdaPv(ptr %t)
+  ret double -1.0
+
+rows:
+  %i = phi i64 [ 0, %fill.store ], [ %i.next, %row.end ]
+  %sum = phi double [ 0.0, %fill.store ], [ %sum.next, %row.end ]
+  %first = icmp eq i64 %i, 0
+  br i1 %first, label %row.end, label %columns
+
+columns:
+  %j = phi i64 [ 0, %rows ], [ %j.next, %columns ]
+  %acc = phi double [ %sum, %rows ], [ %acc.next, %columns ]
+  %pj = getelementptr inbounds double, ptr %t, i64 %j
+  %v = load double, ptr %pj
+  %sq = fmul double %v, %v
+  %acc.next = fadd double %acc, %sq
+  %j.next = add nuw nsw i64 %j, 1
+  %columns.done = icmp eq i64 %j.next, %i
+  br i1 %columns.done, label %row.end, label %columns
+
+row.end:
+  %sum.next = phi double [ %sum, %rows ], [ %acc.next, %columns ]
+  %i.next = add nuw nsw i64 %i, 1
+  %rows.done = icmp eq i64 %i.next, %n
+  br i1 %rows.done, label %finish, label %rows
+
+finish:
+  call void @_ZdaPv(ptr %t)
+  br label %done
+
+done:
+  %result = phi double [ 0.0, %join ], [ %sum.next, %finish ]
+  ret double %result
+}
+
+declare ptr @_Znam(i64)
+declare void @_ZdaPv(ptr)
+
 define void @g(ptr %x, ptr %mu, ptr %dmu, i64 %n, i64 %m) {
   %c = load i32, ptr @enzyme_const
   %d = load i32, ptr @enzyme_dup
@@ -252,5 +328,6 @@ define void @g(ptr %x, ptr %mu, ptr %dmu, i64 %n, i64 %m) {
   call void (ptr, ...) @__enzyme_autodiff(ptr @plain, i32 %d, ptr %mu, ptr %dmu, i32 %c, i64 %n)
   call void (ptr, ...) @__enzyme_autodiff(ptr @input_written, i32 %d, ptr %mu, ptr %dmu, i32 %c, i64 %n)
   call void (ptr, ...) @__enzyme_autodiff(ptr @early_exit, i32 %d, ptr %mu, ptr %dmu, i32 %c, i64 %n)
+  call void (ptr, ...) @__enzyme_autodiff(ptr @cxx_shape, i32 %c, ptr %x, i32 %d, ptr %mu, ptr %dmu, i32 %c, i64 %n)
   ret void
 }
