@@ -63,17 +63,7 @@ public struct ScratchArray {
       guard end.isArgument || end.asInstruction.map({ loops.loop(containing: $0.parent) == nil }) == true,
         let entry = block.parent.entryBlock, entry != loop.header
       else { return false }
-      var reached: Set<BasicBlock> = [entry]
-      var work = [entry]
-      while let current = work.popLast() {
-        for successor in current.successors
-        where successor != loop.header && !isTakenOnlyAtZeroEnd(current, successor) {
-          guard reached.insert(successor).inserted else { continue }
-          if successor == block { return false }
-          work.append(successor)
-        }
-      }
-      return true
+      return !reaches(block, from: [entry], skipping: isTakenOnlyAtZeroEnd)
     }
 
     /// Whether a run of the loop that leaves it other than by its exit test (a failed bounds check
@@ -82,14 +72,23 @@ public struct ScratchArray {
     /// `block` reads one.
     public func leavesEarlyOnlyAway(from block: BasicBlock) -> Bool {
       let latch = loop.latches[0]
+      return !reaches(
+        block, from: loop.exitEdges.filter { $0.from != latch }.map(\.to), skipping: { _, _ in false })
+    }
+
+    /// Whether a path from `starts` reaches `block` without passing the loop's header or an edge
+    /// that `skipping` leaves out.
+    private func reaches(
+      _ block: BasicBlock, from starts: [BasicBlock], skipping: (BasicBlock, BasicBlock) -> Bool
+    ) -> Bool {
       var reached: Set<BasicBlock> = []
-      var work = loop.exitEdges.filter { $0.from != latch }.map(\.to)
+      var work = starts.filter { $0 != loop.header }
       while let current = work.popLast() {
-        guard current != loop.header, reached.insert(current).inserted else { continue }
-        if current == block { return false }
-        work += current.successors
+        guard reached.insert(current).inserted else { continue }
+        if current == block { return true }
+        work += current.successors.filter { $0 != loop.header && !skipping(current, $0) }
       }
-      return true
+      return false
     }
 
     /// Whether `from` branches to `to` only when `end == 0`.

@@ -33,7 +33,16 @@ extension GradientEmitter {
   /// its array, if it can: every load of the fill read again (`reload` says `.again`: memory nothing
   /// writes after it, so the values are those the fill read), every value from outside the fill's
   /// loop as the read saw it. Nil leaves `load` to the tape.
+  ///
+  /// Found once per read: only `reload` looks at `block`, and its `.again` does not depend on it.
   private func scratchRecipe(for load: Instruction, at block: BasicBlock) -> ScratchRecipe? {
+    if let known = scratchRecipes[load] { return known }
+    let recipe = makeScratchRecipe(for: load, at: block)
+    scratchRecipes[load] = .some(recipe)
+    return recipe
+  }
+
+  private func makeScratchRecipe(for load: Instruction, at block: BasicBlock) -> ScratchRecipe? {
     guard let (read, fill) = scratchReads[load] else { return nil }
     var recipe = ScratchRecipe(read: read, fill: fill)
     var planned: Set<Value> = [fill.counter.value]

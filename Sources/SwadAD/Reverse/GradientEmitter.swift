@@ -146,6 +146,8 @@ final class GradientEmitter: PrimalCopier {
   /// The reads of the original's scratch arrays, which the reverse sweep may compute again
   /// (`Gradient+ScratchArrays`).
   lazy var scratchReads = findScratchReads()
+  /// Per scratch-array read, how the reverse sweep computes it again, or nil when it cannot.
+  var scratchRecipes: [Instruction: ScratchRecipe?] = [:]
   /// Values recomputed in the reverse sweep, by key and reverse block, so each is made once a block.
   var recomputed: [CacheKey: [BasicBlock: Value]] = [:]
   /// The values the reverse sweep made without the tape, for remarks (`noteTapeContents`).
