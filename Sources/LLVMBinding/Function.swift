@@ -174,6 +174,18 @@ public struct BasicBlock: Hashable, CustomStringConvertible {
     return (0..<n).map { BasicBlock(LLVMGetSuccessor(term.ref, $0)) }
   }
 
+  /// The blocks whose terminators branch here, each once (not those that only take its address).
+  public var predecessors: [BasicBlock] {
+    var result: [BasicBlock] = []
+    for user in value.users {
+      guard let branch = user.asInstruction, branch.isTerminator, !result.contains(branch.parent) else {
+        continue
+      }
+      result.append(branch.parent)
+    }
+    return result
+  }
+
   /// The first instruction that is not a phi node.
   public var firstNonPhi: Instruction? { instructions.first { $0.opcode != LLVMPHI } }
 
@@ -207,7 +219,9 @@ public struct SourceLocation: Hashable, CustomStringConvertible {
   public var description: String { column > 0 ? "\(file):\(line):\(column)" : "\(file):\(line)" }
 
   /// `file.c:12`: the file without its directories, and the line, as remarks name a place.
-  public var shortDescription: String { "\(file.split(separator: "/").last.map(String.init) ?? file):\(line)" }
+  public var shortDescription: String {
+    "\(file.split(separator: "/").last.map(String.init) ?? file):\(line)"
+  }
 }
 
 /// The attribute index of the function itself (`LLVMAttributeFunctionIndex`, which is ~0).

@@ -113,6 +113,7 @@ public final class Differentiator {
     GlobalShadows.defineReset(in: module)
     UnshadowedMemory.define(in: module)
     try MPIRuntime.linkIfUsed(into: module)
+    try BLASRuntime.linkIfUsed(into: module)
     return remarks
   }
 

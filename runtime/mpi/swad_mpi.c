@@ -1,5 +1,5 @@
 // swad's MPI runtime: what the derivative code calls in place of an MPI routine of the table
-// (Sources/SwadAD/Rules/MPI/MPIRoutines.swift). scripts/gen-mpi-runtime compiles this file (against
+// (Sources/SwadAD/Rules/MPI/MPIRoutines.swift). scripts/gen-runtime mpi compiles this file (against
 // Open MPI's mpi.h) to LLVM IR kept in Sources/SwadAD/Rules/MPI/MPIRuntimeIR.swift; swad links that
 // IR into a module whose derivatives call it. Nothing here is linked into swad itself.
 //

@@ -12,18 +12,11 @@ extension ForwardEmitter {
       copyPrimal(call)
       return
     }
-    for parameter in routine.parameters where parameter.kind == .array {
-      let argument = function.argument(parameter.name, of: call)
-      if hasTangent(argument) && constantShadows.contains(argument) {
-        throw ADError(
-          "\(function.name): an array operand that may be constant or active depending on the path "
-            + "taken is not supported by the BLAS rules; pass it as enzyme_dup or enzyme_const", at: call)
-      }
-    }
     let (layout, values) = try function.normalizedArguments(
       of: call, value: { map[$0] }, builder: builder, module: module)
     let element = function.element(in: module.context)
-    let library = BLASLibrary(module: module, builder: builder, element: element, layout: layout)
+    let library = BLASLibrary(
+      module: module, builder: builder, element: element, layout: layout, backend: function.backend)
 
     func context(lane: Int, result: Value?) -> BLASRuleContext {
       var derivatives: [String: Value] = [:]
@@ -44,9 +37,18 @@ extension ForwardEmitter {
           continue
         }
       }
-      return BLASRuleContext(
+      let made = BLASRuleContext(
         library: library, routine: function.name, values: values, exitValues: values,
         derivatives: derivatives, result: result)
+      // A tangent that may be the array itself (`BLASRuleContext.guardShadow`).
+      for parameter in routine.parameters where parameter.kind == .array {
+        let argument = function.argument(parameter.name, of: call)
+        if hasTangent(argument), constantShadows.contains(argument) {
+          made.guardShadow(
+            parameter.name, primal: map[argument], span: function.span(of: parameter.name, in: made))
+        }
+      }
+      return made
     }
 
     if let before = routine.tangentBefore {

@@ -24,6 +24,8 @@ struct BLASCallRecord {
   /// The reads that are copies (freed by the reverse sweep).
   let copied: Set<BLASRead>
   let activeScalars: Set<String>
+  /// Active arrays whose shadow may be the array itself (`BLASRuleContext.guardShadow`).
+  let guarded: Set<String>
 
   static func key(of read: BLASRead) -> String { (read.atExit ? "exit " : "entry ") + read.array }
 }
@@ -39,17 +41,14 @@ extension GradientEmitter {
       return
     }
     var activeOperands: Set<String> = []
+    var guardedOperands: Set<String> = []
     var activeScalars: Set<String> = []
     for parameter in routine.parameters {
       let argument = function.argument(parameter.name, of: call)
       switch parameter.kind {
       case .array where hasShadow(argument):
-        if constantShadows.contains(argument) {
-          throw ADError(
-            "\(function.name): an array operand that may be constant or active depending on the path "
-              + "taken is not supported by the BLAS rules; pass it as enzyme_dup or enzyme_const", at: call)
-        }
         activeOperands.insert(parameter.name)
+        if constantShadows.contains(argument) { guardedOperands.insert(parameter.name) }
       case .scalar where function.isFortran:
         if hasShadow(argument),
           BLASFunction.storedScalarMayBeActive(argument, isVaried: activity.isVaried)
@@ -66,7 +65,8 @@ extension GradientEmitter {
     let (layout, values) = try function.normalizedArguments(
       of: call, value: { map[$0] }, builder: builder, module: module)
     let library = BLASLibrary(
-      module: module, builder: builder, element: function.element(in: module.context), layout: layout)
+      module: module, builder: builder, element: function.element(in: module.context), layout: layout,
+      backend: function.backend)
     let frame = BLASRuleContext(library: library, routine: function.name, values: values, derivatives: [:])
 
     var pointers: [BLASRead: Value] = [:]
@@ -117,7 +117,9 @@ extension GradientEmitter {
         fields.append(value)
       }
     }
-    note("layout", layout, argument: routine.takesLayout && !function.isFortran ? call.arguments[0] : nil)
+    note(
+      "layout", layout,
+      argument: routine.takesLayout && function.spelling.takesLayoutArgument ? call.arguments[0] : nil)
     for parameter in routine.parameters where parameter.kind.isValue {
       note(parameter.name, values[parameter.name]!, argument: function.argument(parameter.name, of: call))
     }
@@ -132,7 +134,7 @@ extension GradientEmitter {
       auxiliaries[call.value] = record
     }
     blasCalls[call] = BLASCallRecord(
-      sources: sources, reads: reads, copied: copied, activeScalars: activeScalars)
+      sources: sources, reads: reads, copied: copied, activeScalars: activeScalars, guarded: guardedOperands)
   }
 
   /// Whether the reverse sweep of a combined gradient can read `pointer`'s memory as `call` left it:
@@ -176,7 +178,8 @@ extension GradientEmitter {
       if record.copied.contains(read) { copies.append(pointer) }
     }
     let element = function.element(in: module.context)
-    let result = routine.returnsScalar ? builder.fpCast(primalInReverse(call.value, at: block), to: element) : nil
+    let result =
+      routine.returnsScalar ? builder.fpCast(primalInReverse(call.value, at: block), to: element) : nil
     // One adjoint per lane, reading the same primal operands (the rules write only shadows and
     // their own scratch memory).
     forEachLane {
@@ -195,11 +198,17 @@ extension GradientEmitter {
           self.addAdjoint(argument, delta)
         }
       }
-      let library = BLASLibrary(module: module, builder: builder, element: element, layout: layout)
+      let library = BLASLibrary(
+        module: module, builder: builder, element: element, layout: layout, backend: function.backend)
       let context = BLASRuleContext(
         library: library, routine: function.name, values: values, exitValues: exitValues,
         derivatives: derivatives,
         activeScalars: record.activeScalars, result: result, seed: seed, addScalarAdjoint: addScalarAdjoint)
+      for name in record.guarded.sorted() {
+        context.guardShadow(
+          name, primal: primalInReverse(function.argument(name, of: call), at: block),
+          span: function.span(of: name, in: context))
+      }
       routine.adjoint(context)
       context.finish()
     }

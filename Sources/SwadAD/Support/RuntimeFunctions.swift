@@ -20,13 +20,32 @@ extension Module {
   }
 
   /// Defines the internal function `name`, its body made by `body` from an entry block.
-  func defineInternalFunction(named name: String, returning result: IRType, _ parameters: [IRType],
-                              body: (Function, Builder) -> Void) -> Function {
+  func defineInternalFunction(
+    named name: String, returning result: IRType, _ parameters: [IRType],
+    body: (Function, Builder) -> Void
+  ) -> Function {
     let f = addFunction(named: name, type: .function(returning: result, parameters))
     f.linkage = LLVMInternalLinkage
     let b = Builder(context: context)
     b.position(atEndOf: f.appendBlock(named: "entry"))
     body(f, b)
     return f
+  }
+}
+
+extension Module {
+  /// Links one of swad's C runtimes (its IR, made by `scripts/gen-runtime`) into the module when some
+  /// derivative calls a function whose name starts with `prefix`. Its functions and `globals` are
+  /// `linkonce_odr`: every object file that needs them has a copy, and the linker keeps one.
+  func linkRuntime(_ ir: String, named name: String, prefix: String, globals: [String] = []) throws {
+    guard functions.contains(where: { $0.isDeclaration && $0.name.hasPrefix(prefix) }) else { return }
+    let runtime = try Module.parse(Array(ir.utf8), name: name, context: context)
+    runtime.dataLayout = dataLayout
+    runtime.targetTriple = targetTriple
+    try link(consuming: runtime)
+    for function in functions where function.name.hasPrefix(prefix) && !function.isDeclaration {
+      function.linkage = LLVMLinkOnceODRLinkage
+    }
+    for name in globals { global(named: name)?.linkage = LLVMLinkOnceODRLinkage }
   }
 }

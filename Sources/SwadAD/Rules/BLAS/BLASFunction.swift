@@ -1,6 +1,7 @@
 // Which functions are BLAS routines of the table, and how their arguments read in CBLAS's terms:
 // `cblas_dgemm(layout, transa, …)` by value, or Fortran's `dgemm_(&transa, …)` with everything by
-// pointer, options as characters, column-major, and possibly hidden string lengths at the end.
+// pointer, options as characters, column-major, and possibly hidden string lengths at the end; or
+// a matrix kernel of Eigen that is such a routine (`Rules/Eigen/EigenKernels.swift`).
 import CLLVM
 import LLVMBinding
 
@@ -9,8 +10,30 @@ struct BLASFunction: Sendable {
   let routine: BLASRoutine
   /// `d` (double) or `s` (float).
   let isDouble: Bool
-  /// Fortran's `dgemm_` rather than CBLAS's `cblas_dgemm`.
-  let isFortran: Bool
+  let spelling: Spelling
+
+  enum Spelling: Sendable {
+    /// CBLAS's `cblas_dgemm`.
+    case cblas
+    /// Fortran's `dgemm_`.
+    case fortran
+    /// A kernel of Eigen: the derivative calls swad's own BLAS.
+    case eigen(EigenKernel)
+  }
+
+  var isFortran: Bool {
+    if case .fortran = spelling { return true }
+    return false
+  }
+
+  /// The kernel, for Eigen's.
+  var eigenKernel: EigenKernel? {
+    if case .eigen(let kernel) = spelling { return kernel }
+    return nil
+  }
+
+  /// Which BLAS the derivative code calls: the program's, or swad's own for a library's kernel.
+  var backend: BLASBackend { eigenKernel == nil ? .program : .swad }
 
   private static let byName: [String: BLASFunction] = {
     var index: [String: BLASFunction] = [:]
@@ -19,10 +42,10 @@ struct BLASFunction: Sendable {
         // LAPACK routines: the Fortran spelling only (Debian's OpenBLAS exports no LAPACKE).
         if !routine.isLAPACK {
           index["cblas_" + letter + routine.name] = BLASFunction(
-            routine: routine, isDouble: isDouble, isFortran: false)
+            routine: routine, isDouble: isDouble, spelling: .cblas)
         }
         index[letter + routine.name + "_"] = BLASFunction(
-          routine: routine, isDouble: isDouble, isFortran: true)
+          routine: routine, isDouble: isDouble, spelling: .fortran)
       }
     }
     return index
@@ -33,7 +56,13 @@ struct BLASFunction: Sendable {
 
   /// The routine `call` calls, if it is a declared BLAS function called with its arguments.
   static func called(by call: Instruction, callee: Function) -> BLASFunction? {
-    guard callee.isDeclaration, let function = byName[callee.name] else { return nil }
+    if !callee.isDeclaration {
+      guard let (kernel, isDouble) = EigenKernel.kernel(named: callee.name, callee: callee),
+        kernel.understands(call)
+      else { return nil }
+      return BLASFunction(routine: kernel.routine, isDouble: isDouble, spelling: .eigen(kernel))
+    }
+    guard let function = byName[callee.name] else { return nil }
     let arguments = call.arguments
     let count = function.routine.parameters.count
     if function.isFortran {
@@ -45,19 +74,26 @@ struct BLASFunction: Sendable {
     return function
   }
 
-  var name: String { isFortran ? prefix + routine.name + "_" : "cblas_" + prefix + routine.name }
+  var name: String {
+    switch spelling {
+    case .cblas: return "cblas_" + prefix + routine.name
+    case .fortran: return prefix + routine.name + "_"
+    case .eigen(let kernel): return kernel.name
+    }
+  }
   var prefix: String { isDouble ? "d" : "s" }
 
   func element(in context: Context) -> IRType {
     isDouble ? IRType.double(in: context) : IRType.float(in: context)
   }
 
-  /// The call's argument for parameter `name`.
+  /// The call's argument for parameter `name` (for an Eigen kernel, what stands for it).
   func argument(_ name: String, of call: Instruction) -> Value {
-    call.arguments[argumentIndex(name)]
+    if let kernel = eigenKernel { return kernel.argument(name, of: call) }
+    return call.arguments[argumentIndex(name)]
   }
 
-  func argumentIndex(_ name: String) -> Int {
+  private func argumentIndex(_ name: String) -> Int {
     routine.parameterIndex(name) + (!isFortran && routine.takesLayout ? 1 : 0)
   }
 
@@ -73,8 +109,7 @@ struct BLASFunction: Sendable {
     let i8 = IRType.int(8, in: context)
     func int(_ v: Int64) -> Value { Value.constInt(i32, v) }
     let layout =
-      isFortran
-      ? int(CBLAS.columnMajor) : (routine.takesLayout ? value(call.arguments[0]) : int(CBLAS.columnMajor))
+      spelling.takesLayoutArgument && routine.takesLayout ? value(call.arguments[0]) : int(CBLAS.columnMajor)
     var values: [String: Value] = [:]
     for parameter in routine.parameters {
       let argument = value(self.argument(parameter.name, of: call))
@@ -84,7 +119,12 @@ struct BLASFunction: Sendable {
       case .status:
         continue
       case .integer:
-        let made = isFortran ? b.load(i32, from: argument, parameter.name) : argument
+        let made: Value
+        switch spelling {
+        case .cblas: made = argument
+        case .fortran: made = b.load(i32, from: argument, parameter.name)
+        case .eigen: made = BLASRuntime.index(argument, module: module, builder: b)
+        }
         guard made.type == i32 else {
           throw ADError(
             "\(name): only BLAS interfaces with 32-bit integers are supported (this one passes "
@@ -110,7 +150,7 @@ struct BLASFunction: Sendable {
           let lower = b.icmp(LLVMIntEQ, letter, Value.constInt(i8, Int64(first + 32)))
           values[parameter.name] = b.select(
             b.or(upper, lower), int(whenFirst), int(otherwise), parameter.name)
-        } else if parameter.kind == .transpose {
+        } else if parameter.kind == .transpose, eigenKernel == nil {
           // ConjTrans is Trans for real matrices.
           values[parameter.name] = b.select(
             b.icmp(LLVMIntEQ, argument, int(CBLAS.noTrans)), int(CBLAS.noTrans),
@@ -155,6 +195,14 @@ struct BLASFunction: Sendable {
       let span = b.udiv(b.mul(n, b.add(n, one)), Value.constInt(i64, 2))
       return b.select(b.icmp(LLVMIntSGT, n, zero), span, zero)
     }
+  }
+}
+
+extension BLASFunction.Spelling {
+  /// CBLAS's spelling passes the layout as its first argument (level 2 and 3).
+  var takesLayoutArgument: Bool {
+    if case .cblas = self { return true }
+    return false
   }
 }
 

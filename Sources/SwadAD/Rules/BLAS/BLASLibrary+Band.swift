@@ -20,7 +20,7 @@ extension BLASLibrary {
   /// band's width on the minor side (ku or kl), A(I, J) is at a[J·lda + before + I − J], for
   /// J − before ≤ I ≤ J + after.
   private func gerBandFunction() -> Function {
-    let name = "swad.blas.\(prefix).ger_band"
+    let name = helperPrefix + "ger_band"
     if let made = module.function(named: name), !made.isDeclaration { return made }
     let f = module.addFunction(
       named: name,
@@ -33,8 +33,12 @@ extension BLASLibrary {
     let next = f.appendBlock(named: "next")
     let done = f.appendBlock(named: "done")
     b.position(atEndOf: entry)
-    let (layout, m, n, kl, ku) = (f.parameter(0), f.parameter(1), f.parameter(2), f.parameter(3), f.parameter(4))
-    let (alpha, x, y, a, lda) = (f.parameter(5), f.parameter(6), f.parameter(7), f.parameter(8), f.parameter(9))
+    let (layout, m, n, kl, ku) = (
+      f.parameter(0), f.parameter(1), f.parameter(2), f.parameter(3), f.parameter(4)
+    )
+    let (alpha, x, y, a, lda) = (
+      f.parameter(5), f.parameter(6), f.parameter(7), f.parameter(8), f.parameter(9)
+    )
     let i64 = IRType.int(64, in: context)
     func wide(_ v: Value) -> Value { b.cast(LLVMSExt, v, to: i64) }
     let columnMajor = b.icmp(LLVMIntEQ, layout, int(CBLAS.columnMajor))
@@ -59,7 +63,7 @@ extension BLASLibrary {
     let factor = b.fmul(alpha, b.load(element, from: b.gep(element, majorVector, [wide(j.value)])))
     let source = b.gep(element, minorVector, [wide(lo)])
     let offset = b.add(b.mul(wide(j.value), wide(lda)), wide(b.sub(b.add(before, lo), j.value)))
-    let library = BLASLibrary(module: module, builder: b, element: element, layout: layout)
+    let library = BLASLibrary(module: module, builder: b, element: element, layout: layout, backend: backend)
     library.axpy(count, factor, source, int(1), b.gep(element, a, [offset]), int(1))
     b.br(next)
 

@@ -30,7 +30,8 @@ extension BLASLibrary {
       b.position(atEndOf: entry)
       b.condBr(b.icmp(LLVMIntEQ, f.parameter(0), f.parameter(1)), done, fail)
       b.position(atEndOf: fail)
-      let write = module.declareFunction(named: "write", type: .function(returning: i64, [i32, pointer, i64]))
+      let write = module.declareFunction(
+        named: "write", type: .function(returning: i64, [i32, pointer, i64]))
       let abort = module.declareFunction(named: "abort", type: .function(returning: void, []))
       b.call(write, [int(2), f.parameter(2), f.parameter(3)])
       b.call(abort, [])
@@ -45,7 +46,7 @@ extension BLASLibrary {
 
   /// `swad.blas.<d|s>.swap_rows(layout, cols, a, lda, ipiv, count, reverse)`.
   private func swapRowsFunction() -> Function {
-    let name = "swad.blas.\(prefix).swap_rows"
+    let name = helperPrefix + "swap_rows"
     if let made = module.function(named: name), !made.isDeclaration { return made }
     let f = module.addFunction(
       named: name, type: .function(returning: void, [i32, i32, pointer, i32, pointer, i32, i32]))
@@ -75,7 +76,7 @@ extension BLASLibrary {
     b.condBr(b.icmp(LLVMIntNE, p, i), body, next)
 
     b.position(atEndOf: body)
-    let library = BLASLibrary(module: module, builder: b, element: element, layout: layout)
+    let library = BLASLibrary(module: module, builder: b, element: element, layout: layout, backend: backend)
     let rowI = b.gep(element, a, [b.mul(wide(i), wide(rowStep))])
     let rowP = b.gep(element, a, [b.mul(wide(p), wide(rowStep))])
     library.swap(cols, rowI, elementStep, rowP, elementStep)

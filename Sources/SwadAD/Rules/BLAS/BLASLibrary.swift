@@ -1,5 +1,6 @@
 // The vocabulary BLAS derivative rules are written in: calls of CBLAS routines of one precision
-// (declared in the module on first use; the program links OpenBLAS or another CBLAS), and three
+// (declared in the module on first use; the program links OpenBLAS or another CBLAS, or, for
+// kernels of libraries that bring their own, swad links its `BLASRuntime` in), and three
 // loops over the columns (or rows) of a matrix, emitted once per module as small internal functions,
 // for what BLAS has no routine for: scaling, adding and taking the inner product of whole matrices
 // or of one triangle of them.
@@ -24,6 +25,14 @@ enum MatrixPart: Int64 {
   case strictTriangle = 2
 }
 
+/// Which implementation of CBLAS's routines the derivative code calls.
+enum BLASBackend {
+  /// The program's BLAS library (`cblas_dgemm`): it calls BLAS itself.
+  case program
+  /// swad's own (`swad_blas_dgemm`, `BLASRuntime`): the program may link no BLAS (Eigen's kernels).
+  case swad
+}
+
 /// Emits BLAS calls of one precision at the builder's position, in one layout.
 struct BLASLibrary {
   let module: Module
@@ -32,12 +41,16 @@ struct BLASLibrary {
   let element: IRType
   /// `CblasRowMajor` or `CblasColMajor` (an `i32`), for level-2 and level-3 routines.
   let layout: Value
+  var backend: BLASBackend = .program
 
   var context: Context { module.context }
   var i32: IRType { IRType.int(32, in: module.context) }
   var pointer: IRType { IRType.pointer(in: module.context) }
   var void: IRType { IRType.void(in: module.context) }
   var prefix: String { element == IRType.double(in: module.context) ? "d" : "s" }
+  /// The start of the names of swad's helper loops for this backend and precision
+  /// (`swad.blas.d.`, `swad.blas.own.d.`): each backend's helpers call that backend's routines.
+  var helperPrefix: String { (backend == .program ? "swad.blas." : "swad.blas.own.") + prefix + "." }
 
   func int(_ value: Int64) -> Value { Value.constInt(i32, value) }
   func part(_ part: MatrixPart) -> Value { int(part.rawValue) }
@@ -46,7 +59,8 @@ struct BLASLibrary {
   @discardableResult
   private func call(_ name: String, returning result: IRType? = nil, _ arguments: [Value]) -> Value {
     let type = IRType.function(returning: result ?? void, arguments.map(\.type))
-    let function = module.declareFunction(named: "cblas_" + prefix + name, type: type)
+    let routine = (backend == .program ? "cblas_" : BLASRuntime.prefix) + prefix + name
+    let function = module.declareFunction(named: routine, type: type)
     return builder.call(function, arguments)
   }
 
@@ -69,7 +83,8 @@ struct BLASLibrary {
   // MARK: - Level 2
 
   func gbmv(
-    _ trans: Value, _ m: Value, _ n: Value, _ kl: Value, _ ku: Value, _ alpha: Value, _ a: Value, _ lda: Value,
+    _ trans: Value, _ m: Value, _ n: Value, _ kl: Value, _ ku: Value, _ alpha: Value, _ a: Value,
+    _ lda: Value,
     _ x: Value, _ incx: Value, _ beta: Value, _ y: Value, _ incy: Value
   ) {
     call("gbmv", [layout, trans, m, n, kl, ku, alpha, a, lda, x, incx, beta, y, incy])
@@ -235,7 +250,7 @@ struct BLASLibrary {
 
   /// `swad.blas.<d|s>.sign(accumulate, n, alpha, x, y, inc)`, emitted once per module.
   private func signFunction() -> Function {
-    let name = "swad.blas.\(prefix).sign"
+    let name = helperPrefix + "sign"
     if let made = module.function(named: name), !made.isDeclaration { return made }
     let f = module.addFunction(
       named: name, type: .function(returning: element, [i32, i32, element, pointer, pointer, i32]))
@@ -257,7 +272,8 @@ struct BLASLibrary {
     let offset = b.mul(b.cast(LLVMSExt, i.value, to: i64), b.cast(LLVMSExt, inc, to: i64))
     let xi = b.load(element, from: b.gep(element, x, [offset]))
     let copysign = module.declareFunction(
-      named: "llvm.copysign.\(prefix == "d" ? "f64" : "f32")", type: .function(returning: element, [element, element]))
+      named: "llvm.copysign.\(prefix == "d" ? "f64" : "f32")",
+      type: .function(returning: element, [element, element]))
     let sign = b.call(copysign, [real(1), xi])
     let yAddress = b.gep(element, y, [offset])
     let yi = b.load(element, from: yAddress)
@@ -286,7 +302,7 @@ struct BLASLibrary {
   /// A leading dimension of 0 (no BLAS matrix has one) marks a packed triangle (the `uplo` triangle
   /// of a square matrix, runs stored one after the other, as spmv and tpmv read them).
   private func matrixLoop(_ kind: LoopKind) -> Function {
-    let name = "swad.blas.\(prefix).\(kind.rawValue)_matrix"
+    let name = helperPrefix + kind.rawValue + "_matrix"
     if let made = module.function(named: name), !made.isDeclaration { return made }
     let f = module.addFunction(
       named: name,
@@ -338,7 +354,8 @@ struct BLASLibrary {
       // j·n − j(j−1)/2 (trailing runs j'..<n); within its run, lo sits lo − (first index of the
       // whole run, the diagonal included) further.
       let jj = wide(j.value)
-      let one64 = Value.constInt(i64, 1), two64 = Value.constInt(i64, 2)
+      let one64 = Value.constInt(i64, 1)
+      let two64 = Value.constInt(i64, 2)
       let before = b.select(
         leading, b.udiv(b.mul(jj, b.add(jj, one64)), two64),
         b.sub(b.mul(jj, wide(minors)), b.udiv(b.mul(jj, b.sub(jj, one64)), two64)))
@@ -346,7 +363,7 @@ struct BLASLibrary {
       let offset = b.select(b.icmp(LLVMIntEQ, ld, int(0)), packed, dense)
       return b.gep(element, base, [offset])
     }
-    let library = BLASLibrary(module: module, builder: b, element: element, layout: layout)
+    let library = BLASLibrary(module: module, builder: b, element: element, layout: layout, backend: backend)
     var runSum = sum.value
     switch kind {
     case .scale: library.scal(count, alpha, at(x, ldx), int(1))

@@ -58,7 +58,7 @@ final class BLASRuleContext {
   private let exitValues: [String: Value]
   /// Shadows of active arrays (tangents in forward mode, adjoints in reverse mode), tangents of
   /// active scalars (forward mode).
-  private let derivatives: [String: Value]
+  private var derivatives: [String: Value]
   /// Scalars whose adjoint is wanted (reverse mode).
   let activeScalars: Set<String>
   /// The primal result (dot, nrm2), and its adjoint in reverse mode.
@@ -181,6 +181,17 @@ final class BLASRuleContext {
     }
     temporaries.append(made)
     return made
+  }
+
+  /// Makes the shadow of array `name` safe where it may be the array itself (constant memory
+  /// meeting shadowed data, `ConstantShadows`, as the data of an Eigen `Map` of a constant can be):
+  /// when it is, a zeroed scratch array of `span` elements (an `i64`) stands for it, so that the rule
+  /// reads zeros for it and adds into memory nothing reads.
+  func guardShadow(_ name: String, primal: Value, span: Value) {
+    guard let shadow = derivatives[name] else { return }
+    let isPrimal = b.icmp(LLVMIntEQ, shadow, primal)
+    let scratch = temporary(b.select(isPrimal, span, Value.constInt(span.type, 0)), zeroed: true)
+    derivatives[name] = b.select(isPrimal, scratch, shadow, "guarded.d" + name)
   }
 
   /// Frees the scratch memory.

@@ -1,5 +1,5 @@
 // swad's MPI runtime in the module: the declarations the derivative code calls, and the definitions
-// (`MPIRuntimeIR.swift`, generated from `runtime/mpi/swad_mpi.c`) linked in once differentiation is
+// (`MPIRuntimeIR.swift`, generated from `runtime/mpi/swad_mpi.c` by `scripts/gen-runtime mpi`) linked in once differentiation is
 // done, if any derivative calls them.
 import CLLVM
 import LLVMBinding
@@ -35,17 +35,8 @@ enum MPIRuntime {
     return module.declareFunction(named: prefix + phase.rawValue + "_" + routine.name, type: type)
   }
 
-  /// Links the runtime's definitions into `module` when some derivative calls them. They are
-  /// `linkonce_odr`: every object file that needs them has a copy, and the linker keeps one.
+  /// Links the runtime's definitions into `module` when some derivative calls them.
   static func linkIfUsed(into module: Module) throws {
-    guard module.functions.contains(where: { $0.isDeclaration && $0.name.hasPrefix(prefix) }) else { return }
-    let runtime = try Module.parse(Array(ir.utf8), name: "swad-mpi-runtime", context: module.context)
-    runtime.dataLayout = module.dataLayout
-    runtime.targetTriple = module.targetTriple
-    try module.link(consuming: runtime)
-    for function in module.functions where function.name.hasPrefix(prefix) && !function.isDeclaration {
-      function.linkage = LLVMLinkOnceODRLinkage
-    }
-    if let live = module.global(named: prefix + "live") { live.linkage = LLVMLinkOnceODRLinkage }
+    try module.linkRuntime(ir, named: "swad-mpi-runtime", prefix: prefix, globals: [prefix + "live"])
   }
 }

@@ -1,0 +1,177 @@
+// swad's own BLAS: what the derivative of a matrix kernel calls when the program links no BLAS
+// library (the derivatives of Eigen's general_matrix_matrix_product and
+// general_matrix_vector_product, Sources/SwadAD/Rules/Eigen). scripts/gen-blas-runtime compiles
+// this file to LLVM IR kept in Sources/SwadAD/Rules/BLAS/BLASRuntimeIR.swift; swad links that IR
+// into a module whose derivatives call it, where the post-AD pipeline vectorizes it for the
+// program's target. Nothing here is linked into swad itself.
+//
+// Every routine has CBLAS's signature and meaning (the BLAS rules are written against CBLAS), in
+// both layouts, for the routines the rules of gemm, gemv and ger call: plain loops, with the
+// operands BLAS forbids to overlap marked restrict. Sums may be reassociated (vectorized), as an
+// optimized BLAS does.
+#include <stdio.h>
+#include <stdlib.h>
+
+enum { ROW_MAJOR = 101, COL_MAJOR = 102, NO_TRANS = 111 };
+
+// The index of the first element BLAS visits in a vector of n elements `inc` apart.
+static long first(int n, int inc) { return inc < 0 ? (long)(1 - n) * inc : 0; }
+
+// Eigen's sizes are 64-bit; CBLAS's (and so the rules') are int.
+int swad_blas_index(long value) {
+  if (value < -2147483647L - 1 || value > 2147483647L) {
+    fprintf(stderr,
+            "swad: a matrix dimension or stride of %ld does not fit the 32-bit integers of swad's "
+            "matrix-product derivatives\n",
+            value);
+    abort();
+  }
+  return (int)value;
+}
+
+#define SWAD_BLAS(T, P)                                                                              \
+  void swad_blas_##P##axpy(int n, T alpha, const T *restrict x, int incx, T *restrict y, int incy) { \
+    if (n <= 0 || alpha == 0) return;                                                                \
+    long ix = first(n, incx), iy = first(n, incy);                                                   \
+    for (int i = 0; i < n; i++, ix += incx, iy += incy) y[iy] += alpha * x[ix];                      \
+  }                                                                                                  \
+                                                                                                     \
+  void swad_blas_##P##scal(int n, T alpha, T *x, int incx) {                                         \
+    if (n <= 0 || incx <= 0) return;                                                                 \
+    for (long i = 0; i < n; i++) x[i * incx] *= alpha;                                               \
+  }                                                                                                  \
+                                                                                                     \
+  void swad_blas_##P##copy(int n, const T *restrict x, int incx, T *restrict y, int incy) {          \
+    long ix = first(n, incx), iy = first(n, incy);                                                   \
+    for (int i = 0; i < n; i++, ix += incx, iy += incy) y[iy] = x[ix];                               \
+  }                                                                                                  \
+                                                                                                     \
+  void swad_blas_##P##swap(int n, T *restrict x, int incx, T *restrict y, int incy) {                \
+    long ix = first(n, incx), iy = first(n, incy);                                                   \
+    for (int i = 0; i < n; i++, ix += incx, iy += incy) {                                            \
+      T t = x[ix];                                                                                   \
+      x[ix] = y[iy];                                                                                 \
+      y[iy] = t;                                                                                     \
+    }                                                                                                \
+  }                                                                                                  \
+                                                                                                     \
+  T swad_blas_##P##dot(int n, const T *x, int incx, const T *y, int incy) {                          \
+    _Pragma("clang fp reassociate(on)") T sum = 0;                                                   \
+    long ix = first(n, incx), iy = first(n, incy);                                                   \
+    for (int i = 0; i < n; i++, ix += incx, iy += incy) sum += x[ix] * y[iy];                        \
+    return sum;                                                                                      \
+  }                                                                                                  \
+                                                                                                     \
+  /* y := beta y (y := 0 when beta is 0, whatever y holds, as BLAS does). */                        \
+  static void P##scale_vector(int n, T beta, T *y, int incy) {                                       \
+    if (beta == 1) return;                                                                           \
+    long iy = first(n, incy);                                                                        \
+    for (int i = 0; i < n; i++, iy += incy) y[iy] = beta == 0 ? 0 : beta * y[iy];                    \
+  }                                                                                                  \
+                                                                                                     \
+  /* y := alpha op(A) x + beta y, A m×n column-major. */                                            \
+  static void P##gemv_columns(int trans, int m, int n, T alpha, const T *restrict a, int lda,         \
+                              const T *restrict x, int incx, T beta, T *restrict y, int incy) {       \
+    if (m <= 0 || n <= 0 || (alpha == 0 && beta == 1)) return;                                       \
+    int along = trans == NO_TRANS ? m : n, across = trans == NO_TRANS ? n : m;                       \
+    P##scale_vector(along, beta, y, incy);                                                           \
+    if (alpha == 0) return;                                                                          \
+    long ix = first(across, incx), iy = first(along, incy);                                          \
+    if (trans == NO_TRANS) {                                                                         \
+      for (long j = 0; j < n; j++, ix += incx) {                                                     \
+        T t = alpha * x[ix];                                                                         \
+        const T *column = a + j * lda;                                                               \
+        if (incy == 1)                                                                               \
+          for (long i = 0; i < m; i++) y[i] += t * column[i];                                        \
+        else                                                                                         \
+          for (long i = 0, k = iy; i < m; i++, k += incy) y[k] += t * column[i];                     \
+      }                                                                                              \
+    } else {                                                                                         \
+      for (long j = 0; j < n; j++, iy += incy) {                                                     \
+        _Pragma("clang fp reassociate(on)") T sum = 0;                                               \
+        const T *column = a + j * lda;                                                               \
+        if (incx == 1)                                                                               \
+          for (long i = 0; i < m; i++) sum += column[i] * x[i];                                      \
+        else                                                                                         \
+          for (long i = 0, k = ix; i < m; i++, k += incx) sum += column[i] * x[k];                   \
+        y[iy] += alpha * sum;                                                                        \
+      }                                                                                              \
+    }                                                                                                \
+  }                                                                                                  \
+                                                                                                     \
+  /* A row-major m×n matrix is its column-major transpose (n×m): op flips. */                       \
+  void swad_blas_##P##gemv(int layout, int trans, int m, int n, T alpha, const T *a, int lda,        \
+                           const T *x, int incx, T beta, T *y, int incy) {                           \
+    if (layout == COL_MAJOR)                                                                         \
+      P##gemv_columns(trans, m, n, alpha, a, lda, x, incx, beta, y, incy);                           \
+    else                                                                                             \
+      P##gemv_columns(trans == NO_TRANS ? NO_TRANS + 1 : NO_TRANS, n, m, alpha, a, lda, x, incx, beta, \
+                      y, incy);                                                                      \
+  }                                                                                                  \
+                                                                                                     \
+  /* A += alpha x yᵀ, A m×n column-major. */                                                        \
+  static void P##ger_columns(int m, int n, T alpha, const T *restrict x, int incx, const T *restrict y, \
+                             int incy, T *restrict a, int lda) {                                     \
+    if (m <= 0 || n <= 0 || alpha == 0) return;                                                      \
+    long ix = first(m, incx), iy = first(n, incy);                                                   \
+    for (long j = 0; j < n; j++, iy += incy) {                                                       \
+      T t = alpha * y[iy];                                                                           \
+      T *column = a + j * lda;                                                                       \
+      if (incx == 1)                                                                                 \
+        for (long i = 0; i < m; i++) column[i] += x[i] * t;                                          \
+      else                                                                                           \
+        for (long i = 0, k = ix; i < m; i++, k += incx) column[i] += x[k] * t;                       \
+    }                                                                                                \
+  }                                                                                                  \
+                                                                                                     \
+  void swad_blas_##P##ger(int layout, int m, int n, T alpha, const T *x, int incx, const T *y, int incy, \
+                          T *a, int lda) {                                                           \
+    if (layout == COL_MAJOR)                                                                         \
+      P##ger_columns(m, n, alpha, x, incx, y, incy, a, lda);                                         \
+    else                                                                                             \
+      P##ger_columns(n, m, alpha, y, incy, x, incx, a, lda);                                         \
+  }                                                                                                  \
+                                                                                                     \
+  /* C := alpha op(A) op(B) + beta C, column-major, C m×n, op(A) m×k. */                            \
+  static void P##gemm_columns(int transa, int transb, int m, int n, int k, T alpha, const T *restrict a, \
+                              int lda, const T *restrict b, int ldb, T beta, T *restrict c, int ldc) { \
+    if (m <= 0 || n <= 0 || ((alpha == 0 || k <= 0) && beta == 1)) return;                           \
+    for (long j = 0; j < n; j++) {                                                                   \
+      T *column = c + j * ldc;                                                                       \
+      if (beta != 1)                                                                                 \
+        for (long i = 0; i < m; i++) column[i] = beta == 0 ? 0 : beta * column[i];                   \
+      if (alpha == 0) continue;                                                                      \
+      /* B(p, j): column j of B, or row j of B for op(B) = Bᵀ. */                                   \
+      const T *bj = transb == NO_TRANS ? b + j * ldb : b + j;                                        \
+      long step = transb == NO_TRANS ? 1 : ldb;                                                      \
+      if (transa == NO_TRANS) {                                                                      \
+        for (long p = 0; p < k; p++) {                                                               \
+          T t = alpha * bj[p * step];                                                                \
+          const T *ap = a + p * lda;                                                                 \
+          for (long i = 0; i < m; i++) column[i] += t * ap[i];                                       \
+        }                                                                                            \
+      } else {                                                                                       \
+        for (long i = 0; i < m; i++) {                                                               \
+          _Pragma("clang fp reassociate(on)") const T *ai = a + i * lda;                             \
+          T sum = 0;                                                                                 \
+          if (step == 1)                                                                             \
+            for (long p = 0; p < k; p++) sum += ai[p] * bj[p];                                       \
+          else                                                                                       \
+            for (long p = 0; p < k; p++) sum += ai[p] * bj[p * step];                                \
+          column[i] += alpha * sum;                                                                  \
+        }                                                                                            \
+      }                                                                                              \
+    }                                                                                                \
+  }                                                                                                  \
+                                                                                                     \
+  /* Row-major: Cᵀ = op(B)ᵀ op(A)ᵀ in column-major terms. */                                        \
+  void swad_blas_##P##gemm(int layout, int transa, int transb, int m, int n, int k, T alpha, const T *a, \
+                           int lda, const T *b, int ldb, T beta, T *c, int ldc) {                    \
+    if (layout == COL_MAJOR)                                                                         \
+      P##gemm_columns(transa, transb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);                 \
+    else                                                                                             \
+      P##gemm_columns(transb, transa, n, m, k, alpha, b, ldb, a, lda, beta, c, ldc);                 \
+  }
+
+SWAD_BLAS(double, d)
+SWAD_BLAS(float, s)
