@@ -51,7 +51,9 @@ enum UnoptimizedInput {
   }
 
   /// `roots` and every defined function their code refers to, transitively, including the functions
-  /// an indirect call may reach (`IndirectCallPromotion`).
+  /// an indirect call may reach (`IndirectCallPromotion`). A call that a rule takes whole (Eigen's
+  /// kernels read as BLAS routines, `Rules/Eigen`) does not reach its callee: differentiation does
+  /// not read it there, and the pre-AD passes leave it alone.
   static func reachableFunctions(from roots: [Function], in module: Module) -> [Function] {
     let targets = IndirectCallPromotion.addressTakenFunctions(in: module)
     var seen: Set<Function> = []
@@ -65,7 +67,14 @@ enum UnoptimizedInput {
           if instruction.isCall, instruction.calledFunction == nil {
             work += targets[instruction.calledFunctionType] ?? []
           }
-          for operand in instruction.operands {
+          let takenByRule =
+            instruction.isCall
+            && instruction.calledFunction.map {
+              !$0.isDeclaration && BLASFunction.called(by: instruction, callee: $0) != nil
+            } ?? false
+          for (index, operand) in instruction.operands.enumerated() {
+            // The callee is the call's last operand.
+            if takenByRule, index == instruction.operandCount - 1 { continue }
             if let referenced = operand.strippingPointerCasts.asFunction { work.append(referenced) }
           }
         }
