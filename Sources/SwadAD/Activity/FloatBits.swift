@@ -53,7 +53,7 @@ extension ActivityAnalysis {
             !(pointer.asInstruction.map { $0.opcode == LLVMGetElementPtr && $0.gepSourceElementType.isStruct }
               ?? false),
             let floatAccesses = floatObjects[MemoryWrites.underlyingObject(pointer)],
-            Self.mayOverlap(instruction, floatAccesses)
+            Self.mayOverlap(instruction, floatAccesses), !Self.callersDeclareInteger(at: instruction)
           else { continue }
           what = "floating-point memory is loaded as an integer here"
         default:
@@ -160,6 +160,48 @@ extension ActivityAnalysis {
       }
       return floatBytes.overlaps(bytes)
     }
+  }
+
+  /// Whether `load` reads, through a parameter at a constant offset, bytes that every caller's
+  /// memory declares an integer: the stack slot of its class that each call hands over (or, handed
+  /// on, its callers' slots, a few calls up). Unoptimized code has no type-based alias tags, so in
+  /// the callee `{rows, cols, value}` (Eigen's `CwiseNullaryOp` of `MatrixXd::Zero(rows, cols)`)
+  /// looks like three doubles, its `rows` read as an `i64` beside `value` read as a double; the
+  /// caller's `alloca %"class.Eigen::CwiseNullaryOp"` says which are integers.
+  private static func callersDeclareInteger(at load: Instruction, depth: Int = 0) -> Bool {
+    let dataLayout = LLVMGetModuleDataLayout(LLVMGetGlobalParent(load.function.ref))!
+    let (base, offset) = CopiedBytes.base(of: load.operand(0), dataLayout)
+    guard let offset else { return false }
+    return callersDeclareInteger(parameter: base, offset: offset, dataLayout: dataLayout, depth: depth)
+  }
+
+  private static func callersDeclareInteger(
+    parameter: Value, offset: Int, dataLayout: LLVMTargetDataRef, depth: Int
+  ) -> Bool {
+    guard depth < 4, parameter.isArgument else { return false }
+    let function = Function(LLVMGetParamParent(parameter.ref))
+    guard let index = function.parameters.firstIndex(of: parameter) else { return false }
+    let uses = function.value.users
+    guard !uses.isEmpty else { return false }
+    for use in uses {
+      // Calls only, of the function itself (its address taken elsewhere: callers unknown).
+      guard let call = use.asInstruction, call.isCall, call.calledOperand == function.value,
+        index < call.arguments.count
+      else { return false }
+      let argument = call.arguments[index]
+      // (A union's type names one of its members: the bytes may hold another.)
+      if CopiedBytes.declaresInteger(
+        at: argument, offset: offset, unionsDeclareNothing: true, dataLayout: dataLayout)
+      {
+        continue
+      }
+      let (base, more) = CopiedBytes.base(of: argument, dataLayout)
+      guard let more,
+        callersDeclareInteger(
+          parameter: base, offset: offset + more, dataLayout: dataLayout, depth: depth + 1)
+      else { return false }
+    }
+    return true
   }
 
   /// A description of the first use through which the bits of `bits` leave integer arithmetic and

@@ -95,15 +95,21 @@ extension CopiedBytes {
   /// Whether the declared type of the memory at `pointer` (a stack slot's, or the element a
   /// `getelementptr` indexes, as `declaredEvidence` finds them) has an integer at that byte: a
   /// `char` field copied byte by byte (`items[i].tag`), not a piece of a double or a pointer.
-  static func declaresInteger(at pointer: Value, dataLayout: LLVMTargetDataRef) -> Bool {
+  /// `offset` bytes further than `pointer`. With `unionsDeclareNothing`, a union on the way (clang's
+  /// `%union.*`, typed by one of its members) says nothing of what its bytes hold.
+  static func declaresInteger(
+    at pointer: Value, offset extra: Int = 0, unionsDeclareNothing: Bool = false,
+    dataLayout: LLVMTargetDataRef
+  ) -> Bool {
     guard let declared = declaredType(at: pointer, dataLayout), !declared.indexesBytes else { return false }
     var type = declared.type
     guard !(type.isArray && type.elementType.isInteger && type.elementType.integerWidth == 8) else {
       return false
     }
-    var offset = declared.offset
+    var offset = declared.offset + extra
     while true {
       if type.isInteger { return true }
+      if type.isStruct, unionsDeclareNothing, type.structName?.hasPrefix("union.") ?? false { return false }
       if type.isStruct {
         let elements = type.structElements
         guard

@@ -4,7 +4,7 @@
 // RUN: FileCheck %s --input-file %t.remarks
 // RUN: %clangxx %t.opt.bc -o %t
 // RUN: %t
-// RUN: %clangxx-ad-O0 -DUNOPTIMIZED %eigen %s -o %t.O0.bc
+// RUN: %clangxx-ad-O0 %eigen %s -o %t.O0.bc
 // RUN: %swad-opt %t.O0.bc -o %t.O0.opt.bc
 // RUN: %clangxx %t.O0.opt.bc -o %t.O0
 // RUN: %t.O0
@@ -15,11 +15,7 @@
 // above the rows), matrix × vector, row vector × matrix, and single precision. Every loss is linear
 // in each parameter alone, so central differences are exact to rounding; forward mode must give
 // the reverse gradient's directional derivative.
-//
-// Not at -O0: the active scalar factor. Unoptimized, Eigen copies the expression that holds it
-// (CwiseNullaryOp<scalar_constant_op>) as integers, which swad refuses with an error (it does not
-// carry derivatives through integers yet), before and after the kernels became BLAS routines; so
-// it does MatrixXd::Zero(rows, cols), the same expression.
+
 #include <Eigen/Dense>
 #include <cstdio>
 #include <vector>
@@ -73,8 +69,7 @@ double accumulated(const double *p, const double *w, int m, int k, int n) {
 
 double into_block(const double *p, const double *w, int m, int k, int n) {
   Map<const MatrixXd> A(p, m, k), B(p + m * k, k, n), W(w, m, n);
-  MatrixXd R(m + 3, n + 2);
-  R.setZero();  // (MatrixXd::Zero(rows, cols) is refused at -O0, as the scalar factor above)
+  MatrixXd R = MatrixXd::Zero(m + 3, n + 2);
   R.block(2, 1, m, n).noalias() = A * B;
   return (W.array() * R.block(2, 1, m, n).array()).sum() + R.sum();
 }
@@ -153,9 +148,7 @@ int main() {
     check<column_major>("column_major", m * k + k * n, m, k, n);
     check<row_major>("row_major", m * k + k * n, m, k, n);
     check<transposed>("transposed", m * k + k * n, m, k, n);
-#ifndef UNOPTIMIZED
     check<scaled>("scaled", m * k + k * n + 1, m, k, n);
-#endif
     check<accumulated>("accumulated", m * k + k * n + m * n, m, k, n);
     check<into_block>("into_block", m * k + k * n, m, k, n);
     check<vectors>("vectors", m * k + k + 2 * m, m, k, 1);
