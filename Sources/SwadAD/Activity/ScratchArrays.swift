@@ -148,9 +148,12 @@ public struct ScratchArray {
       return offset >= 0 && offset + Int64(LLVMStoreSizeOfType(dataLayout, type.ref)) <= elementStart
     }
     let fills = accesses.stores.compactMap { Self.fill($0, of: object, loops: loops, dominators: dominators) }
-    guard fills.count == 1, let fill = fills.first, fill.recipeLoads != nil,
-      accesses.stores.allSatisfy({ $0 == fill.store || isHeader($0, below: fill.elementStart) })
-    else { return nil }
+    guard fills.count == 1, let fill = fills.first, fill.recipeLoads != nil else { return nil }
+    // Other element stores are writes like a memset: `std::vector<double> t(n)` zeroes its first
+    // element with a store and the rest with a memset before the fill overwrites them all. No read
+    // may have one between it and the fill (below).
+    var otherWrites = accesses.otherWrites
+    otherWrites += accesses.stores.filter { $0 != fill.store && !isHeader($0, below: fill.elementStart) }
     let address = fill.store.operand(1).asInstruction!
     let element = address.gepSourceElementType
     let elementLoads = accesses.loads.filter { !isHeader($0, below: fill.elementStart) }
@@ -163,7 +166,7 @@ public struct ScratchArray {
         fill.leavesEarlyOnlyAway(from: load.parent),
         let index = address.operand(1).asInstruction, index.type == fill.counter.type,
         Self.counts(index, below: fill.end, around: load, loops: loops),
-        !accesses.otherWrites.contains(where: { Self.blocksBetween(fill, and: load).contains($0.parent) })
+        !otherWrites.contains(where: { Self.blocksBetween(fill, and: load).contains($0.parent) })
       else { return nil }
       return Read(load: load, index: index)
     }
@@ -206,6 +209,13 @@ public struct ScratchArray {
           guard instruction.operand(1) == pointer, instruction.operand(0) != pointer else { return nil }
           found.stores.append(instruction)
         case LLVMGetElementPtr, LLVMBitCast: work.append(instruction.value)
+        case LLVMICmp:
+          continue  // (`begin == nullptr`: no access)
+        case LLVMPtrToInt:
+          // An address as a number (a `std::vector`'s size, end − begin, for its sized delete) is
+          // no access, as long as it stays a number.
+          guard staysANumber(instruction) else { return nil }
+          found.isPlain = false
         case LLVMPHI, LLVMSelect:
           // Only a choice between this array and no storage at all (`position(of:in:)`).
           guard choosesOnly(object, instruction) else { return nil }
@@ -226,6 +236,30 @@ public struct ScratchArray {
       }
     }
     return found
+  }
+
+  /// Whether the integer `address` (a `ptrtoint`) only meets integer arithmetic, comparisons and
+  /// the size argument of an operator delete: it never becomes an address again, nor goes to memory
+  /// or to another function, where it could.
+  private static func staysANumber(_ address: Instruction) -> Bool {
+    var work = [address.value]
+    var seen: Set<Value> = []
+    while let value = work.popLast() {
+      guard seen.insert(value).inserted else { continue }
+      for user in value.users {
+        guard let instruction = user.asInstruction else { return false }
+        switch instruction.opcode {
+        case LLVMSub, LLVMAdd, LLVMAShr, LLVMLShr, LLVMSDiv, LLVMUDiv, LLVMAnd: work.append(instruction.value)
+        case LLVMICmp: continue
+        case LLVMCall, LLVMInvoke:
+          guard let callee = instruction.calledFunction, CXXRuntime.isOperatorDelete(callee.name),
+            instruction.arguments.first != value
+          else { return false }
+        default: return false
+        }
+      }
+    }
+    return true
   }
 
   /// Whether the phi or select `choice` picks `object` (through addresses of it, or around a loop)
@@ -359,6 +393,9 @@ public struct ScratchArray {
           let counter = outer.operand(0).asInstruction
         {
           outer = counter
+        } else if let counter = counterOneBehind(outer, loops: loops) {
+          // `c <= r` compiled as `c < r1`, r1 a second induction of r's loop from 1 in steps of 1.
+          outer = counter
         }
         return outer.isPhi && outer.parent != index.parent
           && counts(outer, below: end, around: load, loops: loops, depth: depth + 1)
@@ -366,6 +403,22 @@ public struct ScratchArray {
       loop = current.parent
     }
     return false
+  }
+
+  /// For `phi`, an induction of its loop that starts at 1 and steps by 1, the induction of the same
+  /// loop that starts at 0 and steps by 1: `phi` is always one more than it.
+  private static func counterOneBehind(_ phi: Instruction, loops: LoopInfo) -> Instruction? {
+    guard phi.isPhi, let loop = loops.loop(containing: phi.parent), loop.header == phi.parent,
+      loop.latches.count == 1, let shifted = Induction(phi, of: loop, latch: loop.latches[0]),
+      shifted.start.constantInt == 1, shifted.step == 1
+    else { return nil }
+    return phi.parent.instructions.first { other in
+      guard other.isPhi, other != phi, let induction = Induction(other, of: loop, latch: loop.latches[0])
+      else {
+        return false
+      }
+      return induction.start.constantInt == 0 && induction.step == 1
+    }
   }
 
   /// Whether `a` and `b` are the same value: one value, or the same pure computation of the same
@@ -418,15 +471,21 @@ public struct ScratchArray {
 
   // MARK: - Paths
 
-  /// The blocks that can run after `fill`'s loop starts and before `load`.
+  /// The blocks that can run after `fill`'s loop starts and before `load` without the loop starting
+  /// again: what runs before the loop's header on the way to `load` (round an outer loop, the next
+  /// array's allocation and zeroing) is overwritten by the fill before `load` reads it.
   public static func blocksBetween(_ fill: Fill, and load: Instruction) -> Set<BasicBlock> {
     let after = reachable(from: fill.loop.header, forward: true)
-    return after.intersection(reachable(from: load.parent, forward: false, in: after))
+    return after.intersection(
+      reachable(from: load.parent, forward: false, in: after, stoppingAt: fill.loop.header))
   }
 
   /// The blocks reachable from `start` (following successors, or predecessors when `forward` is
-  /// false, then only within `within`), `start` included.
-  private static func reachable(from start: BasicBlock, forward: Bool, in within: Set<BasicBlock>? = nil)
+  /// false, then only within `within`, and not past `stop`), `start` included.
+  private static func reachable(
+    from start: BasicBlock, forward: Bool, in within: Set<BasicBlock>? = nil,
+    stoppingAt stop: BasicBlock? = nil
+  )
     -> Set<BasicBlock>
   {
     var predecessors: [BasicBlock: [BasicBlock]] = [:]
@@ -438,6 +497,7 @@ public struct ScratchArray {
     var reached: Set<BasicBlock> = [start]
     var work = [start]
     while let block = work.popLast() {
+      if block == stop { continue }
       for next in forward ? block.successors : predecessors[block] ?? [] {
         guard within?.contains(next) ?? true, reached.insert(next).inserted else { continue }
         work.append(next)
