@@ -137,6 +137,7 @@ public final class Differentiator {
     let roots = Self.differentiatedFunctions(in: module)
     for function in UnoptimizedInput.reachableFunctions(from: roots, in: module) where !function.isDeclaration
     {
+      FloatCarriers.shufflesOfFloatsAsFloats(in: function, builder: builder)
       FloatCarriers.loadFloatsAsFloats(in: function, builder: builder)
       FloatCarriers.twinChosenFloats(in: function, builder: builder)
       RetypedCopies.retype(in: function, builder: builder)

@@ -46,6 +46,18 @@ extension ActivityAnalysis {
           // stored into memory declared floating-point (`isStoredIntoDeclaredFloat`); one through a
           // struct's field (`p->id`) reads what the field's type says.
           let pointer = instruction.operand(0)
+          // Bits that become a float again are a float's, wherever the memory is read as floats:
+          // the derivative would go through the integers (Eigen's SSE broadcast of a packed double,
+          // a shuffle of its 32-bit halves, in a function that reads that memory no other way).
+          let type = instruction.type
+          if type.isVector, type.elementType.isInteger, isVaried(pointer), Self.becomesFloatAgain(instruction)
+          {
+            throw ADError(
+              "floating-point memory is loaded as an integer here and its bits are made a float again: swad "
+                + "does not carry derivatives through integers yet, so this derivative would be lost; load it as "
+                + "a floating-point type",
+              at: instruction)
+          }
           guard Self.canCarryBits(instruction.type), isVaried(pointer), !Self.isUntypedCopy(instruction),
             !Self.isStoredIntoDeclaredFloat(instruction),
             LLVMGetMetadata(instruction.ref, LLVMGetMDKindID("tbaa", 4)) == nil,
@@ -160,6 +172,28 @@ extension ActivityAnalysis {
       }
       return floatBytes.overlaps(bytes)
     }
+  }
+
+  /// Operations that move an integer vector's lanes without changing them.
+  private static let laneMovers: Set<UInt32> = [
+    LLVMShuffleVector, LLVMExtractElement, LLVMInsertElement, LLVMPHI, LLVMSelect, LLVMFreeze,
+  ].reduce(into: []) { $0.insert($1.rawValue) }
+
+  /// Whether the bits `load` reads reach a bit cast to floating point through operations that only
+  /// move lanes (a shuffle of a double's 32-bit halves that `FloatCarriers` could not make a shuffle
+  /// of doubles). Bits changed on the way (a mask that clears the sign) are the older check's.
+  private static func becomesFloatAgain(_ load: Instruction) -> Bool {
+    var seen: Set<Value> = []
+    var work = [load.value]
+    while let value = work.popLast() {
+      guard seen.insert(value).inserted else { continue }
+      for user in value.users {
+        guard let instruction = user.asInstruction else { continue }
+        if instruction.opcode == LLVMBitCast, instruction.type.containsFloatingPoint { return true }
+        if laneMovers.contains(instruction.opcode.rawValue) { work.append(instruction.value) }
+      }
+    }
+    return false
   }
 
   /// Whether `load` reads, through a parameter at a constant offset, bytes that every caller's

@@ -107,13 +107,19 @@ enum FloatCarriers {
   /// floating-point load beside it, at the same point, for the uses that reinterpret it. Those used
   /// the integer's bits, which carry no derivative: a pipeline of `[Op]` with `.scale(p[0])` and
   /// `.power(2)` had its gradient silently 0.
+  ///
+  /// Vectors alike: Eigen's SSE code broadcasts a packed double as `load <4 x i32>`, a shuffle of
+  /// its 32-bit halves and a bit cast to `<2 x double>` (`shufflesOfFloatsAsFloats` first makes the
+  /// shuffle one of doubles).
   static func loadFloatsAsFloats(in function: Function, builder: Builder) {
-    let loads = function.blocks.flatMap(\.instructions).filter { $0.opcode == LLVMLoad && $0.type.isInteger }
+    let loads = function.blocks.flatMap(\.instructions).filter {
+      $0.opcode == LLVMLoad && ($0.type.isInteger || ($0.type.isVector && $0.type.elementType.isInteger))
+    }
     for load in loads {
       guard !load.isVolatile, LLVMGetOrdering(load.ref) == LLVMAtomicOrderingNotAtomic else { continue }
       let users = load.value.users.compactMap(\.asInstruction)
       guard users.count == load.value.users.count else { continue }
-      let reinterpreting = users.filter { $0.opcode == LLVMBitCast && $0.type.isFloatingPoint }
+      let reinterpreting = users.filter { $0.opcode == LLVMBitCast && $0.type.isFloatingPointOrVector }
       guard let first = reinterpreting.first, reinterpreting.allSatisfy({ $0.type == first.type }) else {
         continue
       }
@@ -130,6 +136,67 @@ enum FloatCarriers {
         user.eraseFromParent()
       }
       if load.value.users.isEmpty { load.eraseFromParent() }
+    }
+  }
+
+  /// Makes a shuffle of an integer vector that moves whole floats, and is read back as floats, a
+  /// shuffle of the floats: `bitcast (shufflevector <4 x i32> %v, poison, <0, 1, 0, 1>) to <2 x
+  /// double>` becomes `shufflevector (bitcast %v to <2 x double>), poison, <0, 0>`. Unoptimized
+  /// Eigen broadcasts a packed double so (`_mm_shuffle_epi32` on its bits, which the optimization
+  /// pipeline's vector-combine would fold but the pre-AD simplification does not run); through the
+  /// integers, the derivative was lost without a word: its triangular solve with a matrix
+  /// right-hand side had the derivatives of its first diagonal panel wrong at -O0.
+  static func shufflesOfFloatsAsFloats(in function: Function, builder: Builder) {
+    let casts = function.blocks.flatMap(\.instructions).filter { cast in
+      guard cast.opcode == LLVMBitCast, cast.type.isVector, cast.type.elementType.isFloatingPoint,
+        let shuffle = cast.operand(0).asInstruction, shuffle.opcode == LLVMShuffleVector,
+        shuffle.type.isVector, shuffle.type.elementType.isInteger
+      else { return false }
+      return true
+    }
+    for cast in casts {
+      let shuffle = cast.operand(0).asInstruction!
+      let floats = cast.type
+      let lanes = Int(shuffle.type.vectorSize)
+      let count = Int(floats.vectorSize)
+      let inputs = shuffle.operand(0).type
+      guard count > 0, lanes % count == 0, Int(inputs.vectorSize) % (lanes / count) == 0 else { continue }
+      let group = lanes / count
+      // Each float of the result is a whole float of the inputs, in order, or undefined.
+      var mask: [Int32] = []
+      for index in 0..<count {
+        let first = LLVMGetMaskValue(shuffle.ref, UInt32(index * group))
+        if first == LLVMGetUndefMaskElem() {
+          guard (0..<group).allSatisfy({ LLVMGetMaskValue(shuffle.ref, UInt32(index * group + $0)) == first })
+          else { break }
+          mask.append(-1)
+          continue
+        }
+        guard first % Int32(group) == 0,
+          (0..<group).allSatisfy({
+            LLVMGetMaskValue(shuffle.ref, UInt32(index * group + $0)) == first + Int32($0)
+          })
+        else { break }
+        mask.append(first / Int32(group))
+      }
+      guard mask.count == count else { continue }
+      let wide = IRType.vector(of: floats.elementType, count: inputs.vectorSize / UInt32(group))
+      builder.position(before: cast)
+      builder.debugLocation = cast.debugLocation
+      func asFloats(_ value: Value) -> Value {
+        value.isUndef || value.isPoison ? Value.poison(wide) : builder.bitCast(value, to: wide)
+      }
+      let i32 = IRType(LLVMInt32TypeInContext(LLVMGetTypeContext(floats.ref)))
+      let maskValue = Value(
+        mask.map { $0 < 0 ? LLVMGetPoison(i32.ref) : LLVMConstInt(i32.ref, UInt64($0), 0) }
+          .withUnsafeBufferPointer { elements in
+            LLVMConstVector(UnsafeMutablePointer(mutating: elements.baseAddress), UInt32(elements.count))!
+          })
+      let made = builder.shuffleVector(
+        asFloats(shuffle.operand(0)), asFloats(shuffle.operand(1)), mask: maskValue)
+      cast.value.replaceAllUses(with: made)
+      cast.eraseFromParent()
+      if shuffle.value.users.isEmpty { shuffle.eraseFromParent() }
     }
   }
 
