@@ -138,6 +138,7 @@ public final class Differentiator {
     for function in UnoptimizedInput.reachableFunctions(from: roots, in: module) where !function.isDeclaration
     {
       FloatCarriers.shufflesOfFloatsAsFloats(in: function, builder: builder)
+      FloatCarriers.signOperationsAsFloats(in: function, module: module, builder: builder)
       FloatCarriers.loadFloatsAsFloats(in: function, builder: builder)
       FloatCarriers.twinChosenFloats(in: function, builder: builder)
       RetypedCopies.retype(in: function, builder: builder)

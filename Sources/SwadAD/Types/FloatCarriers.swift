@@ -200,6 +200,62 @@ enum FloatCarriers {
     }
   }
 
+  /// Makes a sign cleared or flipped on a vector's bits, read back as floats, a `fabs` or an `fneg`
+  /// of the floats: `bitcast (and <2 x i64> %bits, 0x7fff…) to <2 x double>` is `fabs` of `%bits`
+  /// as doubles, `xor` with 0x8000… is `fneg`. Unoptimized Eigen takes the absolute value of a
+  /// packet so (`_mm_and_pd` with a mask, on the packet loaded as integers); through the integers,
+  /// the derivatives of `cwiseAbs()`, `lpNorm<1>()` and the like were lost without an error at -O0.
+  static func signOperationsAsFloats(in function: Function, module: Module, builder: Builder) {
+    let casts = function.blocks.flatMap(\.instructions).filter { cast in
+      guard cast.opcode == LLVMBitCast, cast.type.isVector, cast.type.elementType.isFloatingPoint,
+        let bits = cast.operand(0).asInstruction, bits.opcode == LLVMAnd || bits.opcode == LLVMXor,
+        bits.type.isVector, bits.type.vectorSize == cast.type.vectorSize
+      else { return false }
+      return true
+    }
+    for cast in casts {
+      let bits = cast.operand(0).asInstruction!
+      let width = bits.type.elementType.integerWidth
+      let sign = UInt64(1) << UInt64(width - 1)
+      let all = width == 64 ? UInt64.max : (UInt64(1) << UInt64(width)) - 1
+      // The constant mask (every lane the same) and the other operand.
+      let operands = [(bits.operand(1), bits.operand(0)), (bits.operand(0), bits.operand(1))]
+      guard let (mask, value) = operands.first(where: { LLVMIsAConstant($0.0.ref) != nil }) else { continue }
+      let lanes = (0..<bits.type.vectorSize).map { LLVMGetAggregateElement(mask.ref, $0) }
+      guard let firstLane = lanes.first ?? nil, LLVMIsAConstantInt(firstLane) != nil else { continue }
+      let lane = LLVMConstIntGetZExtValue(firstLane)
+      guard
+        lanes.allSatisfy({ element in
+          element.map { LLVMIsAConstantInt($0) != nil && LLVMConstIntGetZExtValue($0) == lane } ?? false
+        })
+      else { continue }
+      let name: String
+      if bits.opcode == LLVMAnd, lane == all & ~sign {
+        name = "llvm.fabs"
+      } else if bits.opcode == LLVMXor, lane == sign {
+        name = "fneg"
+      } else {
+        continue
+      }
+      builder.position(before: cast)
+      builder.debugLocation = cast.debugLocation
+      let floats = builder.bitCast(value, to: cast.type)
+      let made: Value
+      if name == "fneg" {
+        made = builder.fneg(floats)
+      } else {
+        let element = cast.type.elementType == IRType.double(in: module.context) ? "f64" : "f32"
+        let fabs = module.declareFunction(
+          named: "llvm.fabs.v\(cast.type.vectorSize)\(element)",
+          type: .function(returning: cast.type, [cast.type]))
+        made = builder.call(fabs, [floats])
+      }
+      cast.value.replaceAllUses(with: made)
+      cast.eraseFromParent()
+      if bits.value.users.isEmpty { bits.eraseFromParent() }
+    }
+  }
+
   /// Gives the phis and selects that carry an integer some of whose values are a float's bits, and
   /// that some uses read back as that float, a floating-point twin: the same choices among the
   /// floats (a float's bits bit cast back, any other integer's bits cast to the float), which the
