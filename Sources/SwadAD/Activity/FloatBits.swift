@@ -65,7 +65,10 @@ extension ActivityAnalysis {
             !(pointer.asInstruction.map { $0.opcode == LLVMGetElementPtr && $0.gepSourceElementType.isStruct }
               ?? false),
             let floatAccesses = floatObjects[MemoryWrites.underlyingObject(pointer)],
-            Self.mayOverlap(instruction, floatAccesses), !Self.callersDeclareInteger(at: instruction)
+            Self.mayOverlap(instruction, floatAccesses),
+            // (Bits made a float again are a float's, whatever the callers' slots say.)
+            !Self.callersDeclareInteger(at: instruction)
+              || Self.becomesFloatAgain(instruction, through: Self.valueCarriers)
           else { continue }
           what = "floating-point memory is loaded as an integer here"
         default:
@@ -182,7 +185,9 @@ extension ActivityAnalysis {
   /// Whether the bits `load` reads reach a bit cast to floating point through operations that only
   /// move lanes (a shuffle of a double's 32-bit halves that `FloatCarriers` could not make a shuffle
   /// of doubles). Bits changed on the way (a mask that clears the sign) are the older check's.
-  private static func becomesFloatAgain(_ load: Instruction) -> Bool {
+  private static func becomesFloatAgain(_ load: Instruction, through carriers: Set<UInt32> = laneMovers)
+    -> Bool
+  {
     var seen: Set<Value> = []
     var work = [load.value]
     while let value = work.popLast() {
@@ -190,7 +195,7 @@ extension ActivityAnalysis {
       for user in value.users {
         guard let instruction = user.asInstruction else { continue }
         if instruction.opcode == LLVMBitCast, instruction.type.containsFloatingPoint { return true }
-        if laneMovers.contains(instruction.opcode.rawValue) { work.append(instruction.value) }
+        if carriers.contains(instruction.opcode.rawValue) { work.append(instruction.value) }
       }
     }
     return false
