@@ -30,9 +30,11 @@ enum EigenKernel: Sendable {
 
   private static let namespace = "_ZN5Eigen8internal"
 
-  /// The kernel and its precision that `callee`'s name and type are, if any.
-  static func kernel(named name: String, callee: Function) -> (EigenKernel, isDouble: Bool)? {
-    guard name.hasPrefix(namespace + "29general_matrix_") else { return nil }
+  /// Every instantiation read as a routine, by its mangled name up to `run`'s parameters: index
+  /// `long` (l) or `int` (i), scalars `double` (d) or `float` (f), each operand column- (0) or
+  /// row-major (1), either conjugation flag.
+  private static let instantiations: [String: (kernel: EigenKernel, index: String, isDouble: Bool)] = {
+    var table: [String: (kernel: EigenKernel, index: String, isDouble: Bool)] = [:]
     for index in ["l", "i"] {
       for scalar in ["d", "f"] {
         for (first, second) in [(false, false), (false, true), (true, false), (true, true)] {
@@ -44,21 +46,22 @@ enum EigenKernel: Sendable {
             let vector =
               "\(namespace)29general_matrix_vector_productI\(index)\(scalar)NS0_22const_blas_data_mapperI"
               + "\(scalar)\(index)Li\(o1)EEELi\(o1)ELb\(c1)E\(scalar)NS2_I\(scalar)\(index)Li\(o2)EEELb\(c2)ELi0EE3runE"
-            let kernel: EigenKernel
-            if name.hasPrefix(matrix) {
-              kernel = .matrixProduct(lhsRowMajor: first, rhsRowMajor: second)
-            } else if name.hasPrefix(vector) {
-              kernel = .vectorProduct(lhsRowMajor: first, rhsRowMajor: second)
-            } else {
-              continue
-            }
-            guard kernel.hasSignature(callee.type, index: index, isDouble: scalar == "d") else { return nil }
-            return (kernel, scalar == "d")
+            table[matrix] = (.matrixProduct(lhsRowMajor: first, rhsRowMajor: second), index, scalar == "d")
+            table[vector] = (.vectorProduct(lhsRowMajor: first, rhsRowMajor: second), index, scalar == "d")
           }
         }
       }
     }
-    return nil
+    return table
+  }()
+
+  /// The kernel and its precision that `callee`'s name and type are, if any.
+  static func kernel(named name: String, callee: Function) -> (EigenKernel, isDouble: Bool)? {
+    guard name.hasPrefix(namespace + "29general_matrix_"), let run = name.firstRange(of: "EE3runE"),
+      let found = instantiations[String(name[..<run.upperBound])],
+      found.kernel.hasSignature(callee.type, index: found.index, isDouble: found.isDouble)
+    else { return nil }
+    return (found.kernel, found.isDouble)
   }
 
   private func hasSignature(_ type: IRType, index: String, isDouble: Bool) -> Bool {
