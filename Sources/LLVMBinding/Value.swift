@@ -83,6 +83,21 @@ public struct Value: Hashable, CustomStringConvertible {
     return LLVMConstIntGetSExtValue(ref)
   }
 
+  /// The constant itself, or the one constant every lane of a vector constant holds.
+  public var splatScalar: Value? {
+    guard LLVMIsAConstant(ref) != nil else { return nil }
+    guard type.isVector else { return self }
+    let lanes = (0..<type.vectorSize).map { LLVMGetAggregateElement(ref, $0).map(Value.init) }
+    guard let first = lanes.first ?? nil, lanes.allSatisfy({ $0 == first }) else { return nil }
+    return first
+  }
+
+  /// The value of an integer constant or of every lane of an integer vector constant, zero-extended.
+  public var splatBits: UInt64? {
+    guard let scalar = splatScalar, LLVMIsAConstantInt(scalar.ref) != nil else { return nil }
+    return LLVMConstIntGetZExtValue(scalar.ref)
+  }
+
   /// The string of a constant data array or a global initialized with one, if it is one.
   public var constantString: String? {
     var target = self

@@ -39,9 +39,12 @@ public final class Differentiator {
 
   /// Prepares the module for the pre-AD simplification: functions with registered rules, inactive
   /// functions and functions "like" a known one must survive it as calls, so they are kept from
-  /// being inlined.
+  /// being inlined; optimization barriers become fences that the passes see through.
   public static func prepare(_ module: Module) throws {
-    UnoptimizedInput.makeOptimizable(reachableFrom: differentiatedFunctions(in: module), in: module)
+    let roots = differentiatedFunctions(in: module)
+    UnoptimizedInput.makeOptimizable(reachableFrom: roots, in: module)
+    InlineAssembly.replaceBarriers(
+      in: UnoptimizedInput.reachableFunctions(from: roots, in: module), module: module)
     let rules = try CustomRules(module: module)
     let protected = rules.describedFunctions
     for function in protected where !function.isDeclaration {
@@ -139,6 +142,7 @@ public final class Differentiator {
     {
       FloatCarriers.shufflesOfFloatsAsFloats(in: function, builder: builder)
       FloatCarriers.signOperationsAsFloats(in: function, module: module, builder: builder)
+      ExponentReplacement.rewrite(in: function, module: module, builder: builder)
       FloatCarriers.loadFloatsAsFloats(in: function, builder: builder)
       FloatCarriers.twinChosenFloats(in: function, builder: builder)
       RetypedCopies.retype(in: function, builder: builder)

@@ -435,6 +435,9 @@ struct ActivityAnalysis {
       case .unknown, .customGradient, .customDerivative, .blas, .mpi:
         return Self.canCarryDerivative(type) && anyVaried(instruction.arguments)
       }
+    case LLVMFAdd, LLVMFSub:
+      // `(y + 2^52) - 2^52` rounds y: piecewise constant (`RoundingShifts`).
+      return anyVaried(instruction.operands) && !RoundingShifts.isRounded(instruction)
     default:
       return Self.canCarryDerivative(type) && anyVaried(instruction.operands)
     }

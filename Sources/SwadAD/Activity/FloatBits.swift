@@ -33,8 +33,10 @@ extension ActivityAnalysis {
         switch instruction.opcode {
         case LLVMBitCast:
           let source = instruction.operand(0)
+          // The bits of a value shifted for rounding (`y + 1.5·2^52`: its low bits are round(y), as
+          // musl's exp reads k) are piecewise constant, as the rounded value is (`RoundingShifts`).
           guard source.type.containsFloatingPoint, !instruction.type.containsFloatingPoint,
-            !instruction.type.containsPointer, isVaried(source)
+            !instruction.type.containsPointer, isVaried(source), !RoundingShifts.isShiftedForRounding(source)
           else { continue }
           what =
             "a floating-point value (\(source.name.isEmpty ? "\(source.type)" : "'\(source.name)'")) is "

@@ -58,6 +58,7 @@ final class ForwardEmitter: PrimalCopier {
 
   func emit() throws {
     try activity.requireFloatBitsStayLocal(in: original)
+    try activity.requireRoundingShiftsUndone(in: original)
     try activity.requireReturnedAddressesKeepShadows(in: original)
     let order = reversePostOrder(original)
     for block in order { map.map(block, to: derived.appendBlock(named: block.name)) }

@@ -246,6 +246,7 @@ final class GradientEmitter: PrimalCopier {
 
   func emit() throws {
     try activity.requireFloatBitsStayLocal(in: original)
+    try activity.requireRoundingShiftsUndone(in: original)
     try activity.requireReturnedAddressesKeepShadows(in: original)
     unwind.sites = generator.unwind.sites(of: original)
     findDeferredReleases()

@@ -90,10 +90,11 @@ public enum DerivativeRules {
   public static func instruction(_ opcodeName: String) -> DerivativeRule? { byName[opcodeName] }
 
   /// The rule for a called function: a libm name exactly, or an intrinsic by its base name with the
-  /// type suffixes removed (`llvm.pow.f32` → `llvm.pow`, `llvm.powi.f64.i32` → `llvm.powi`).
+  /// type suffixes removed (`llvm.pow.f32` → `llvm.pow`, `llvm.powi.f64.i32` → `llvm.powi`); swad's
+  /// own functions by the name without a vector's lane count (`swad.exponent.replaced.f64.v2`).
   public static func function(named name: String) -> DerivativeRule? {
     if let rule = byName[name] { return rule }
-    guard name.hasPrefix("llvm.") else { return nil }
+    guard name.hasPrefix("llvm.") || name.hasPrefix("swad.") else { return nil }
     var base = Substring(name)
     while let dot = base.lastIndex(of: "."), base.distance(from: base.startIndex, to: dot) > 4 {
       base = base[..<dot]

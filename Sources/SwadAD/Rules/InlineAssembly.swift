@@ -1,6 +1,7 @@
 // Inline assembly in differentiated code: the few templates whose meaning is known (Eigen's FMA
-// kernels) have derivative rules; others that take or return floating-point data are errors, since
-// nothing can see what they compute; the rest (compiler barriers, CPU queries) are inactive.
+// kernels) have derivative rules; empty templates that pass a value through (optimization
+// barriers) become `llvm.arithmetic.fence`; others that take or return floating-point data are
+// errors, since nothing can see what they compute; the rest (CPU queries) are inactive.
 import CLLVM
 import LLVMBinding
 
@@ -55,17 +56,67 @@ enum InlineAssembly {
       .select(.init(lhs: .operand(1), relation: .lt, rhs: .operand(0)), .constant(1), .constant(0)),
     ])
 
+  /// Rewrites optimization barriers, an empty template whose one output is tied to its one
+  /// floating-point input (Eigen's `EIGEN_OPTIMIZATION_BARRIER(x)`, `__asm__("" : "+g,x"(x))`, in its
+  /// rounding by 2^52 and its argument reduction of sin and cos), as `llvm.arithmetic.fence` of the
+  /// value: it computes nothing either and, like the barrier, keeps fast-math reassociation from
+  /// crossing it, but the pre-AD passes see through it and the rule table gives it a derivative (the
+  /// identity). A barrier on the value's memory (`=*m`: clang passes the address) becomes a store of
+  /// the fenced value there. Run before the pre-AD passes, which then keep the value in a register.
+  /// Barriers that also clobber memory (`"memory"`, a benchmark's `DoNotOptimize`) stay as they are.
+  static func replaceBarriers(in functions: [Function], module: Module) {
+    let builder = Builder(context: module.context)
+    for function in functions where !function.isDeclaration {
+      for block in function.blocks {
+        for call in block.instructions where call.isCall && call.calledOperand.isInlineAsm {
+          guard text(of: call).allSatisfy(\.isWhitespace) else { continue }
+          let all = constraints(of: call, keepingClobbers: true)
+          guard !all.contains("~{memory}") else { continue }
+          let operands = all.filter { !$0.hasPrefix("~") }
+          guard operands.count == 2, operands[0].hasPrefix("="), operands[1] == "0" else { continue }
+          let indirect = operands[0].hasPrefix("=*")
+          let arguments = call.arguments
+          guard arguments.count == (indirect ? 2 : 1), let value = arguments.last,
+            value.type.isFloatingPointOrVector, indirect ? call.type.isVoid : call.type == value.type,
+            let fence = module.intrinsic("llvm.arithmetic.fence", overloadedOn: [value.type])
+          else { continue }
+          builder.position(before: call)
+          builder.debugLocation = call.debugLocation
+          let fenced = builder.call(fence, [value])
+          if indirect {
+            let store = builder.store(fenced, to: arguments[0]).asInstruction!
+            store.alignment =
+              arguments[0].asInstruction.map { $0.opcode == LLVMAlloca ? $0.alignment : 1 } ?? 1
+          } else {
+            call.value.replaceAllUses(with: fenced)
+          }
+          let name = call.value.name
+          call.eraseFromParent()
+          fenced.name = name
+        }
+      }
+    }
+  }
+
   /// What a call of inline assembly means: a rule, `.indirect` (an error where derivative data
   /// reaches it: what it computes cannot be seen), or inactive when no floating-point value goes in
   /// or comes out (barriers that take pointers, `cpuid`, `rdtsc`).
   static func semantics(of call: Instruction) -> CallSemantics {
-    var length = 0
-    let constraints =
-      (LLVMGetInlineAsmConstraintString(call.calledOperand.ref, &length).map { String(cString: $0) } ?? "")
-      .split(separator: ",").filter { !$0.hasPrefix("~") }.joined(separator: ",")
+    let constraints = constraints(of: call, keepingClobbers: false).joined(separator: ",")
     if let rule = rules[Template(text(of: call), constraints)] { return .rule(rule) }
     let floats = call.type.containsFloatingPoint || call.arguments.contains { $0.type.containsFloatingPoint }
     return floats ? .indirect : .inactive
+  }
+
+  /// The constraints of a call of inline assembly, one per operand (alternatives joined by `|`),
+  /// then the clobbers (`~{…}`) if kept.
+  private static func constraints(of call: Instruction, keepingClobbers: Bool) -> [String] {
+    var length = 0
+    let all =
+      LLVMGetInlineAsmConstraintString(call.calledOperand.ref, &length).map {
+        String(decoding: UnsafeRawBufferPointer(start: $0, count: length), as: UTF8.self)
+      } ?? ""
+    return all.split(separator: ",").map(String.init).filter { keepingClobbers || !$0.hasPrefix("~") }
   }
 
   /// The assembly text of a call of inline assembly.

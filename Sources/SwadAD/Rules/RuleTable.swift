@@ -31,7 +31,7 @@ enum RuleTable {
   static let twoOverSqrtPi = 1.128_379_167_095_512_573_896_158_903_121
 
   static let all: [DerivativeRule] = instructions + elementary + powers + exponents + trigonometric + hyperbolic
-    + special + piecewise + remainders + complex + x86Vector
+    + special + piecewise + remainders + complex + x86Vector + floatBits
 
   // MARK: - Instructions
 
@@ -43,6 +43,8 @@ enum RuleTable {
     .init(["fneg"], [-1]),
     // frem(x, y) = x - y * trunc(x / y)
     .init(["frem"], [1, -math("trunc", x / y)]),
+    // The value itself, kept from fast-math reassociation (what optimization barriers become).
+    .init(["llvm.arithmetic.fence"], [1]),
   ]
 
   // MARK: - Exponentials, logarithms, roots
@@ -156,6 +158,20 @@ enum RuleTable {
     .init(spellings("floor") + spellings("ceil") + spellings("trunc") + spellings("round")
       + spellings("rint") + spellings("nearbyint") + ["llvm.roundeven", "roundeven", "roundevenf"]
       + spellings("logb", intrinsic: false), [0]),
+  ]
+
+  // MARK: - Operations on a float's bits that swad names (`Types/`)
+
+  /// `swad.exponent.replaced(x, 2^e)`: x with its exponent field replaced by e's, the sign and
+  /// significand kept (`ExponentReplacement`). For a normal x the result is x·2^(e−k), k its
+  /// exponent: ∂/∂x = result / x. Below the smallest normal number the significand has no hidden
+  /// bit and the result is sign(x)·2^e·(1 + |x|·2^m), m = 1022 (126 for float): ∂/∂x = 2^e·2^m,
+  /// which is also the limit at ±0. The unit is a constant.
+  static let floatBits: [DerivativeRule] = [
+    .init(["swad.exponent.replaced.f64"],
+          [select(.init(lhs: math("fabs", x), relation: .lt, rhs: 0x1p-1022), y * 0x1p1022, result / x), 0]),
+    .init(["swad.exponent.replaced.f32"],
+          [select(.init(lhs: math("fabs", x), relation: .lt, rhs: 0x1p-126), y * 0x1p126, result / x), 0]),
   ]
 
   // MARK: - Complex numbers (C99 <complex.h>, std::complex, clang's multiply and divide libcalls)

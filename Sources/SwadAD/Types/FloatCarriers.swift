@@ -220,14 +220,9 @@ enum FloatCarriers {
       let all = width == 64 ? UInt64.max : (UInt64(1) << UInt64(width)) - 1
       // The constant mask (every lane the same) and the other operand.
       let operands = [(bits.operand(1), bits.operand(0)), (bits.operand(0), bits.operand(1))]
-      guard let (mask, value) = operands.first(where: { LLVMIsAConstant($0.0.ref) != nil }) else { continue }
-      let lanes = (0..<bits.type.vectorSize).map { LLVMGetAggregateElement(mask.ref, $0) }
-      guard let firstLane = lanes.first ?? nil, LLVMIsAConstantInt(firstLane) != nil else { continue }
-      let lane = LLVMConstIntGetZExtValue(firstLane)
       guard
-        lanes.allSatisfy({ element in
-          element.map { LLVMIsAConstantInt($0) != nil && LLVMConstIntGetZExtValue($0) == lane } ?? false
-        })
+        let (lane, value) = operands.lazy.compactMap({ mask, value in mask.splatBits.map { ($0, value) } })
+          .first
       else { continue }
       let name: String
       if bits.opcode == LLVMAnd, lane == all & ~sign {
