@@ -290,6 +290,8 @@ extension ActivityAnalysis {
         switch opcode {
         case LLVMBitCast:
           if instruction.type.containsFloatingPoint { return "a conversion back to floating point" }
+          // The same bits in other integer lanes (<2 x i64> as <4 x i32>).
+          if !instruction.type.containsPointer { work.append(user) }
         case LLVMStore where instruction.operand(0) == value:
           return "a store to memory"
         case LLVMRet:

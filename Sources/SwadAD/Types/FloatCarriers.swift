@@ -183,8 +183,16 @@ enum FloatCarriers {
       let wide = IRType.vector(of: floats.elementType, count: inputs.vectorSize / UInt32(group))
       builder.position(before: cast)
       builder.debugLocation = cast.debugLocation
+      // The floats themselves where the integers are their bits cast (through other integer
+      // shapes): a cast of the cast would leave the floats' derivative behind in the integers.
       func asFloats(_ value: Value) -> Value {
-        value.isUndef || value.isPoison ? Value.poison(wide) : builder.bitCast(value, to: wide)
+        if value.isUndef || value.isPoison { return Value.poison(wide) }
+        var source = value
+        while let cast = source.asInstruction, cast.opcode == LLVMBitCast {
+          source = cast.operand(0)
+          if source.type == wide { return source }
+        }
+        return builder.bitCast(value, to: wide)
       }
       let i32 = IRType(LLVMInt32TypeInContext(LLVMGetTypeContext(floats.ref)))
       let maskValue = Value(
