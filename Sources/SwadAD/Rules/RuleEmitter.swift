@@ -40,9 +40,23 @@ struct RuleEmitter {
     }
   }
 
+  /// A constant vector with its poison and undef lanes made 0 (any value is theirs to choose). The
+  /// SLP vectorizer multiplies by `<double poison, double 2.0>` where the first lane is discarded
+  /// later: in a partial, the poison lane made that lane of the adjoint poison (0 · poison is
+  /// poison), which reached another value's adjoint through the vector and the optimizer then
+  /// folded as it pleased (a gradient silently wrong at -O3 -ffast-math).
+  static func definedLanes(of value: Value) -> Value {
+    if value.isUndef { return Value.null(value.type) }  // poison too (a kind of undef)
+    guard value.type.isVector, LLVMIsAConstant(value.ref) != nil else { return value }
+    let lanes = (0..<value.type.vectorSize).map { Value(LLVMGetAggregateElement(value.ref, $0)) }
+    guard lanes.contains(where: \.isUndef) else { return value }
+    var refs: [LLVMValueRef?] = lanes.map { $0.isUndef ? Value.null($0.type).ref : $0.ref }
+    return Value(LLVMConstVector(&refs, UInt32(refs.count)))
+  }
+
   private mutating func build(_ expr: DerivativeExpr) -> Value {
     switch expr {
-    case .operand(let i): return operands[i]
+    case .operand(let i): return Self.definedLanes(of: operands[i])
     case .result:
       guard let result else { preconditionFailure("rule reads the result, but none was provided") }
       return result

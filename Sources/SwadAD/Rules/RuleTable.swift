@@ -31,7 +31,7 @@ enum RuleTable {
   static let twoOverSqrtPi = 1.128_379_167_095_512_573_896_158_903_121
 
   static let all: [DerivativeRule] = instructions + elementary + powers + exponents + trigonometric + hyperbolic
-    + special + piecewise + remainders + complex + x86Vector + floatBits
+    + special + piecewise + remainders + complex + x86Vector + floatBits + vectorReductions
 
   // MARK: - Instructions
 
@@ -159,6 +159,45 @@ enum RuleTable {
       + spellings("rint") + spellings("nearbyint") + ["llvm.roundeven", "roundeven", "roundevenf"]
       + spellings("logb", intrinsic: false), [0]),
   ]
+
+  // MARK: - Vector reductions
+
+  /// `llvm.vector.reduce.*` of float vectors, which the loop vectorizer makes of a sum (with
+  /// fast-math's reassociation), a product, or a maximum or minimum (`fmax` in a loop, at plain -O2),
+  /// as rules over the lanes (`elementPartials`: the start value is scalar 0 where there is one,
+  /// lane i is scalar i + 1). One rule per lane count and element type, 2 to 16 lanes.
+  /// fadd(s, v) = s + Σ vᵢ: every partial 1. fmul(s, v) = s · Π vᵢ: the product of the others.
+  /// fmax and fmin (and fmaximum, fminimum) return one lane: its partial is 1, the others' 0; on a
+  /// tie the first lane equal to the result takes it (as the scalar fmax rule gives a tie to its
+  /// first operand).
+  static let vectorReductions: [DerivativeRule] = {
+    var rules: [DerivativeRule] = []
+    for lanes in 2...16 {
+      for element in ["f64", "f32"] {
+        let suffix = ".v\(lanes)\(element)"
+        let lane = (0..<lanes).map { DerivativeExpr.operand($0) }
+        rules.append(DerivativeRule(["llvm.vector.reduce.fadd" + suffix], elementPartials: [Array(repeating: 1, count: lanes + 1)]))
+        let start = DerivativeExpr.operand(0)
+        let shifted = (1...lanes).map { DerivativeExpr.operand($0) }
+        let products = (0...lanes).map { skipped -> DerivativeExpr? in
+          let others = ([start] + shifted).enumerated().filter { $0.offset != skipped }.map(\.element)
+          return others.dropFirst().reduce(others[0], *)
+        }
+        rules.append(DerivativeRule(["llvm.vector.reduce.fmul" + suffix], elementPartials: [products]))
+        // Lane i takes the derivative when it equals the result and no lane before it does.
+        let chosen = (0..<lanes).map { i -> DerivativeExpr? in
+          (0..<i).reversed().reduce(select(equal(lane[i], result), 1, 0)) { later, j in
+            select(equal(lane[j], result), 0, later)
+          }
+        }
+        rules.append(DerivativeRule(
+          ["llvm.vector.reduce.fmax" + suffix, "llvm.vector.reduce.fmin" + suffix,
+           "llvm.vector.reduce.fmaximum" + suffix, "llvm.vector.reduce.fminimum" + suffix],
+          elementPartials: [chosen]))
+      }
+    }
+    return rules
+  }()
 
   // MARK: - Operations on a float's bits that swad names (`Types/`)
 
