@@ -60,6 +60,24 @@ extension ActivityAnalysis {
                 + "a floating-point type",
               at: instruction)
           }
+          // An integer read from memory with a shadow, without a type tag, whose bits are made a
+          // float again through operations that only move or mask bits (what `FloatCarriers` and
+          // `ExponentReplacement` make floating-point operations are gone by now): the float's
+          // derivative would be lost in the integers (`memcpy` of a double into a `uint64_t`, the
+          // sign flipped with `^`, read back). Unless the callers' memory says those bytes are an
+          // integer, or the function writes integers there (a generator's state made a double).
+          if Self.canCarryBits(type), isVaried(pointer), !isVaried(instruction.value),
+            LLVMGetMetadata(instruction.ref, LLVMGetMDKindID("tbaa", 4)) == nil,
+            Self.becomesFloatAgain(instruction, through: Self.valueCarriers),
+            !Self.callersDeclareInteger(at: instruction),
+            !Self.writesIntegers(to: MemoryWrites.underlyingObject(pointer), in: function)
+          {
+            throw ADError(
+              "memory with a derivative is loaded as an integer here and its bits are made a float again: swad "
+                + "does not carry derivatives through integers yet, so this derivative would be lost; load it as "
+                + "a floating-point type (or use fabs, copysign, frexp instead of operating on the bits)",
+              at: instruction)
+          }
           guard Self.canCarryBits(instruction.type), isVaried(pointer), !Self.isUntypedCopy(instruction),
             !Self.isStoredIntoDeclaredFloat(instruction),
             LLVMGetMetadata(instruction.ref, LLVMGetMDKindID("tbaa", 4)) == nil,
@@ -201,6 +219,16 @@ extension ActivityAnalysis {
       }
     }
     return false
+  }
+
+  /// Whether `function` stores an integer into memory based on `object`.
+  private static func writesIntegers(to object: Value, in function: Function) -> Bool {
+    function.blocks.contains { block in
+      block.instructions.contains { store in
+        store.opcode == LLVMStore && store.operand(0).type.isInteger
+          && MemoryWrites.underlyingObject(store.operand(1)) == object
+      }
+    }
   }
 
   /// Whether `load` reads, through a parameter at a constant offset, bytes that every caller's

@@ -67,10 +67,12 @@ struct RuleEmitter {
     case .integerOperandAsFloat(let i):
       var n = operands[i]
       if type.isVector && !n.type.isVector {
-        n = builder.insertElement(Value.poison(IRType.vector(of: n.type, count: type.vectorSize)), n,
-                                  Value.constInt(IRType.int(32, in: module.context), 0))
-        n = builder.shuffleVector(n, Value.poison(n.type),
-                                  mask: Value.null(IRType.vector(of: IRType.int(32, in: module.context), count: type.vectorSize)))
+        n = builder.insertElement(
+          Value.poison(IRType.vector(of: n.type, count: type.vectorSize)), n,
+          Value.constInt(IRType.int(32, in: module.context), 0))
+        n = builder.shuffleVector(
+          n, Value.poison(n.type),
+          mask: Value.null(IRType.vector(of: IRType.int(32, in: module.context), count: type.vectorSize)))
       }
       return builder.cast(LLVMSIToFP, n, to: type)
     case .add(let a, let b): return builder.fadd(emit(a), emit(b))
@@ -125,7 +127,8 @@ enum FloatScalars {
   static func scalar(_ index: Int, of value: Value, builder: Builder) -> Value {
     let type = value.type
     if type.isVector {
-      return builder.extractElement(value, Value.constInt(IRType(LLVMInt32TypeInContext(type.context)), Int64(index)))
+      return builder.extractElement(
+        value, Value.constInt(IRType(LLVMInt32TypeInContext(type.context)), Int64(index)))
     }
     if type.isStruct { return builder.extractValue(value, UInt32(index)) }
     return value
@@ -140,7 +143,9 @@ enum FloatScalars {
       }
     }
     if type.isStruct {
-      return scalars.enumerated().reduce(Value.poison(type)) { builder.insertValue($0, $1.element, UInt32($1.offset)) }
+      return scalars.enumerated().reduce(Value.poison(type)) {
+        builder.insertValue($0, $1.element, UInt32($1.offset))
+      }
     }
     return scalars[0]
   }

@@ -23,14 +23,15 @@ enum ExponentReplacement {
 
   /// Rewrites `bitcast (or (and (bitcast x), mask), exponent)` into `swad.exponent.replaced(x', 2^e)`
   /// where mask keeps the significand (and the sign: x' = x; without it, x' = fabs(x)) and exponent
-  /// is a constant with only exponent bits, neither all zeros nor all ones.
+  /// is a constant with only exponent bits, neither all zeros nor all ones. The bits may also be an
+  /// integer load (x is then that load reinterpreted).
   static func rewrite(in function: Function, module: Module, builder: Builder) {
     for block in function.blocks {
       for cast in block.instructions where cast.opcode == LLVMBitCast {
         guard let helperName = functionName(for: cast.type), let pattern = match(cast) else { continue }
         builder.position(before: cast)
         builder.debugLocation = cast.debugLocation
-        var operand = pattern.value
+        var operand = pattern.value ?? builder.bitCast(pattern.bits!, to: cast.type)
         if !pattern.keepsSign {
           let fabs = module.intrinsic("llvm.fabs", overloadedOn: [cast.type])!
           operand = builder.call(fabs, [operand])
@@ -54,7 +55,9 @@ enum ExponentReplacement {
   }
 
   private struct Pattern {
-    var value: Value
+    /// The float, or nil where it is `bits` reinterpreted.
+    var value: Value?
+    var bits: Value?
     var keepsSign: Bool
     var exponent: Value
   }
@@ -75,10 +78,14 @@ enum ExponentReplacement {
         let mask = and.operand(1).splatBits ?? and.operand(0).splatBits,
         mask == significand || mask == sign | significand
       else { continue }
+      // The float whose bits these are: cast from it, or loaded as an integer (`memcpy` into a
+      // `uint64_t`), cast here and made a float load by `FloatCarriers.loadFloatsAsFloats`.
       let bits = and.operand(1).splatBits == nil ? and.operand(1) : and.operand(0)
-      guard let source = bits.asInstruction, source.opcode == LLVMBitCast, source.operand(0).type == type
-      else { continue }
-      return Pattern(value: source.operand(0), keepsSign: mask & sign != 0, exponent: exponent)
+      if let source = bits.asInstruction, source.opcode == LLVMBitCast, source.operand(0).type == type {
+        return Pattern(value: source.operand(0), bits: nil, keepsSign: mask & sign != 0, exponent: exponent)
+      }
+      guard let load = bits.asInstruction, load.opcode == LLVMLoad else { continue }
+      return Pattern(value: nil, bits: bits, keepsSign: mask & sign != 0, exponent: exponent)
     }
     return nil
   }

@@ -208,22 +208,24 @@ enum FloatCarriers {
     }
   }
 
-  /// Makes a sign cleared or flipped on a vector's bits, read back as floats, a `fabs` or an `fneg`
-  /// of the floats: `bitcast (and <2 x i64> %bits, 0x7fff…) to <2 x double>` is `fabs` of `%bits`
-  /// as doubles, `xor` with 0x8000… is `fneg`. Unoptimized Eigen takes the absolute value of a
-  /// packet so (`_mm_and_pd` with a mask, on the packet loaded as integers); through the integers,
-  /// the derivatives of `cwiseAbs()`, `lpNorm<1>()` and the like were lost without an error at -O0.
+  /// Makes a sign cleared or flipped on a float's or a vector's bits, read back as floats, a `fabs`
+  /// or an `fneg` of the floats: `bitcast (and <2 x i64> %bits, 0x7fff…) to <2 x double>` is `fabs`
+  /// of `%bits` as doubles, `xor` with 0x8000… is `fneg`. Unoptimized Eigen takes the absolute value
+  /// of a packet so (`_mm_and_pd` with a mask, on the packet loaded as integers); through the
+  /// integers, the derivatives of `cwiseAbs()`, `lpNorm<1>()` and the like were lost without an
+  /// error at -O0, and so was C's `memcpy` of a double into a `uint64_t` with its sign flipped.
   static func signOperationsAsFloats(in function: Function, module: Module, builder: Builder) {
     let casts = function.blocks.flatMap(\.instructions).filter { cast in
-      guard cast.opcode == LLVMBitCast, cast.type.isVector, cast.type.elementType.isFloatingPoint,
+      guard cast.opcode == LLVMBitCast, cast.type.isFloatingPointOrVector,
         let bits = cast.operand(0).asInstruction, bits.opcode == LLVMAnd || bits.opcode == LLVMXor,
-        bits.type.isVector, bits.type.vectorSize == cast.type.vectorSize
+        bits.type.isVector == cast.type.isVector,
+        !bits.type.isVector || bits.type.vectorSize == cast.type.vectorSize
       else { return false }
       return true
     }
     for cast in casts {
       let bits = cast.operand(0).asInstruction!
-      let width = bits.type.elementType.integerWidth
+      let width = (bits.type.isVector ? bits.type.elementType : bits.type).integerWidth
       let sign = UInt64(1) << UInt64(width - 1)
       let all = width == 64 ? UInt64.max : (UInt64(1) << UInt64(width)) - 1
       // The constant mask (every lane the same) and the other operand.
@@ -247,14 +249,12 @@ enum FloatCarriers {
       if name == "fneg" {
         made = builder.fneg(floats)
       } else {
-        let element = cast.type.elementType == IRType.double(in: module.context) ? "f64" : "f32"
-        let fabs = module.declareFunction(
-          named: "llvm.fabs.v\(cast.type.vectorSize)\(element)",
-          type: .function(returning: cast.type, [cast.type]))
-        made = builder.call(fabs, [floats])
+        made = builder.call(module.intrinsic("llvm.fabs", overloadedOn: [cast.type])!, [floats])
       }
+      let castName = cast.value.name
       cast.value.replaceAllUses(with: made)
       cast.eraseFromParent()
+      made.name = castName
       if bits.value.users.isEmpty { bits.eraseFromParent() }
     }
   }
