@@ -1,5 +1,6 @@
 // The C++ runtime as a rule table: what each of its functions does to memory and derivatives.
 // KnownFunctions' classifier consults it; the generators never test these names.
+import LLVMBinding
 
 /// The C++ runtime's functions that matter to AD.
 enum CXXRuntime {
@@ -29,6 +30,14 @@ enum CXXRuntime {
     inactiveNames.contains(name) || isThrowHelper(name) || isStreamOutput(name)
       || containerBookkeeping.contains(name)
       || isCharacterAllocatorLifetime(name) || isStandardExceptionMember(name)
+  }
+
+  /// `std::to_string` of a number: libstdc++'s variadic `__gnu_cxx::__to_xstring` formats it with
+  /// `vsnprintf` into the string it returns (its first argument). Characters: nothing of the
+  /// number's derivative goes in. Run again on the shadow string (as string members are), so that
+  /// the shadow is a string the mirrored destructor and assignments can work on.
+  static func isNumberFormatting(_ name: String) -> Bool {
+    name.hasPrefix("_ZN9__gnu_cxx12__to_xstring")
   }
 
   /// The standard exception classes (`<stdexcept>`, `<new>`, `<typeinfo>`, `<functional>`, …),
@@ -83,6 +92,15 @@ enum CXXRuntime {
   /// string inside a shadowed object (a `struct` with a name and weights) gets the same call on its
   /// shadow string, which stays a valid string with a buffer of its own, so that inlined string code
   /// and destructors running on the shadow find what they expect.
+  /// Whether values of `type` are libstdc++ strings (or arrays of them): sizes and characters, and a
+  /// pointer to the characters, with no derivative anywhere in them. A global string needs no
+  /// shadow; given one, the string's own pointer to its inline buffer, copied into the shadow, made
+  /// the mirrored assignment free a buffer it never allocated.
+  static func holdsOnlyStrings(_ type: IRType) -> Bool {
+    if type.isArray { return holdsOnlyStrings(type.elementType) }
+    return type.isStruct && type.structName?.hasPrefix("class.std::__cxx11::basic_string") == true
+  }
+
   static func isStringMember(_ name: String) -> Bool {
     name.hasPrefix("_ZNSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEE")
       || name.hasPrefix("_ZNKSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEE")

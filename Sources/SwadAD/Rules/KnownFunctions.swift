@@ -188,7 +188,11 @@ enum KnownFunctions {
     if CXXRuntime.isOperatorNew(name) { return .allocation(.uninitialized(sizeArgument: 0)) }
     if CXXRuntime.isOperatorDelete(name) { return .deallocation }
     if inactiveNames.contains(name) || CXXRuntime.isInactive(name) { return .inactive }
-    if CXXRuntime.isStringMember(name) || CXXRuntime.isNodeLinking(name) { return .mirroredOnShadows }
+    if CXXRuntime.isStringMember(name) || CXXRuntime.isNodeLinking(name)
+      || CXXRuntime.isNumberFormatting(name)
+    {
+      return .mirroredOnShadows
+    }
     if let sort = SortRoutine.called(name: name, callee: callee) { return .sort(sort) }
     if let search = SearchRoutine.called(name: name, callee: callee) { return .search(search) }
     if let blas = BLASFunction.called(by: call, callee: callee) { return .blas(blas) }
@@ -227,7 +231,8 @@ enum KnownFunctions {
   /// tree header of a red-black tree insert).
   static func mirrorTarget(of call: Instruction) -> Value? {
     if let name = call.calledFunction?.name,
-      CXXRuntime.isStringMember(name) || SwiftRuntime.isDynamicCast(name),
+      CXXRuntime.isStringMember(name) || CXXRuntime.isNumberFormatting(name)
+        || SwiftRuntime.isDynamicCast(name),
       let object = call.arguments.first, object.type.isPointer
     {
       return object

@@ -5,7 +5,7 @@ import LLVMBinding
 /// The module's mutable globals that hold floating-point data (or pointers) and are written by the
 /// module's code get shadow globals, made on first use: `@"swad.shadow.<name>"` (one per batch lane),
 /// internal and zero-initialized. Constant globals (tables) are inactive, as are globals listed in
-/// `__enzyme_inactive_global` and globals nothing in the module writes.
+/// `__enzyme_inactive_global`, globals nothing in the module writes, and strings.
 final class GlobalShadows {
   let module: Module
   private var candidates: Set<Value> = []
@@ -30,6 +30,7 @@ final class GlobalShadows {
       && !global.name.hasPrefix("swad.release.")
       && !Self.isSwiftRuntimeObject(global.name) && !CXXRuntime.libraryStateGlobals.contains(global.name)
       && !ActivityMarker.isMarkerName(global.name) && !inactive.contains(global)
+      && !CXXRuntime.holdsOnlyStrings(global.globalValueType)
       && ((ActivityAnalysis.canCarryDerivative(global.globalValueType)
         && (Self.isWritten(global) || Self.isWrittenThrough(global))) || Self.isStorageOfData(global))
     {

@@ -42,9 +42,10 @@ define void @df(double %s, ptr %x, ptr %dx, ptr %v) {
 ; CHECK:       [[X1:%[0-9]+]] = extractelement <2 x double> [[V]], i32 1
 ; CHECK:       [[E0:%[0-9]+]] = fcmp oeq double [[X0]], [[R:%[0-9]+]]
 ; CHECK:       select i1 [[E0]], double 1.000000e+00, double 0.000000e+00
+; CHECK:       [[F0:%[0-9]+]] = fcmp oeq double [[X0]], [[R]]
 ; CHECK:       [[E1:%[0-9]+]] = fcmp oeq double [[X1]], [[R]]
 ; CHECK:       [[P1:%[0-9]+]] = select i1 [[E1]], double 1.000000e+00, double 0.000000e+00
-; CHECK:       select i1 [[E0]], double 0.000000e+00, double [[P1]]
+; CHECK:       select i1 [[F0]], double 0.000000e+00, double [[P1]]
 ; CHECK:       ret
 
 ; CHECK-LABEL: define internal {{.*}} @fwddiffelargest(
