@@ -143,6 +143,7 @@ public final class Differentiator {
       FloatCarriers.shufflesOfFloatsAsFloats(in: function, builder: builder)
       FloatCarriers.signOperationsAsFloats(in: function, module: module, builder: builder)
       ExponentReplacement.rewrite(in: function, module: module, builder: builder)
+      PointerLanes.loadPointersAsPointers(in: function, module: module, builder: builder)
       FloatCarriers.loadFloatsAsFloats(in: function, builder: builder)
       FloatCarriers.twinChosenFloats(in: function, builder: builder)
       RetypedCopies.retype(in: function, builder: builder)

@@ -92,6 +92,14 @@ struct Generator {
     return name
   }
 
+  /// `withoutActuallyEscaping(closure) { name in`: a non-escaping closure parameter whose address
+  /// the call takes (it does not outlive the call).
+  private mutating func escapingScope(_ closure: String) -> String {
+    let name = uniqueName("__escaping" + closure)
+    scopes.append("withoutActuallyEscaping(\(closure)) { \(name) in")
+    return name
+  }
+
   private func duplicatedMarker(_ activity: ActivityName) -> String {
     activity.isOnly ? "enzyme_dupnoneed" : "enzyme_dup"
   }
@@ -297,10 +305,11 @@ struct Generator {
     case .inoutOther(let type):
       lowerInoutAddress(parameter, valueType: type, isArray: false)
 
-    case .other(let type):
+    case .other(let type, let isFunction):
       let name = closureParameter("UnsafeRawPointer")
-      calleeArguments.append("\(name).assumingMemoryBound(to: \(type).self).pointee")
-      let primal = scope(address: v, mutable: false)
+      // Parenthesized: `((Double) -> Double).self`, `(any P).self`.
+      calleeArguments.append("\(name).assumingMemoryBound(to: (\(type)).self).pointee")
+      let primal = scope(address: isFunction ? escapingScope(v) : v, mutable: false)
       marker("enzyme_const")
       pass("UnsafeRawPointer", "UnsafeRawPointer(\(primal))")
     }

@@ -49,7 +49,8 @@ indirect enum FloatTree: Equatable {
     switch self {
     case .scalar(let type): return type
     case .tuple(let elements):
-      return "(" + elements.map { ($0.label.map { "\($0): " } ?? "") + $0.tree.typeText }.joined(separator: ", ") + ")"
+      return "("
+        + elements.map { ($0.label.map { "\($0): " } ?? "") + $0.tree.typeText }.joined(separator: ", ") + ")"
     }
   }
 
@@ -58,7 +59,8 @@ indirect enum FloatTree: Equatable {
     switch self {
     case .scalar: return [""]
     case .tuple(let elements):
-      return elements.enumerated().flatMap { index, element in element.tree.leafPaths.map { ".\(index)" + $0 } }
+      return elements.enumerated().flatMap { index, element in element.tree.leafPaths.map { ".\(index)" + $0 }
+      }
     }
   }
 
@@ -67,7 +69,8 @@ indirect enum FloatTree: Equatable {
     switch self {
     case .scalar: return leaves.popFirst()!
     case .tuple(let elements):
-      return "(" + elements.map { ($0.label.map { "\($0): " } ?? "") + $0.tree.assemble(&leaves) }
+      return "("
+        + elements.map { ($0.label.map { "\($0): " } ?? "") + $0.tree.assemble(&leaves) }
         .joined(separator: ", ") + ")"
     }
   }
@@ -93,8 +96,9 @@ enum ParameterKind {
   case inoutArray(element: String)
   /// `inout` of anything else.
   case inoutOther(String)
-  /// Anything else: only `.const`, passed by address.
-  case other(String)
+  /// Anything else: only `.const`, passed by address. A closure (a function type) is non-escaping
+  /// unless marked: its address is taken inside `withoutActuallyEscaping`.
+  case other(String, isFunction: Bool)
 
   var isPointerLike: Bool {
     switch self {
@@ -106,7 +110,8 @@ enum ParameterKind {
   /// How a message names the kind.
   var describedAs: String {
     switch self {
-    case .floats(let tree): return tree.isScalar ? "a floating-point value" : "a tuple of floating-point values"
+    case .floats(let tree):
+      return tree.isScalar ? "a floating-point value" : "a tuple of floating-point values"
     case .integer: return "an integer"
     case .pointer: return "a pointer"
     case .buffer: return "a buffer pointer"
@@ -158,7 +163,7 @@ enum TypeReader {
       default: break
       }
     }
-    return .other(text(type))
+    return .other(text(type), isFunction: type.is(FunctionTypeSyntax.self))
   }
 
   /// `Double`, `Float`, or a tuple of them.
@@ -199,7 +204,9 @@ enum TypeReader {
     } else {
       return nil
     }
-    guard let arguments, arguments.arguments.count == 1, let argument = arguments.arguments.first else { return nil }
+    guard let arguments, arguments.arguments.count == 1, let argument = arguments.arguments.first else {
+      return nil
+    }
     return (name, argument.argument.trimmedDescription)
   }
 }

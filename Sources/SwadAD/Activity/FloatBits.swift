@@ -320,6 +320,8 @@ extension ActivityAnalysis {
           if instruction.type.containsFloatingPoint { return "a conversion back to floating point" }
           // The same bits in other integer lanes (<2 x i64> as <4 x i32>).
           if !instruction.type.containsPointer { work.append(user) }
+        case LLVMIntToPtr:
+          return "a conversion to a pointer (whose shadow cannot come with it)"
         case LLVMStore where instruction.operand(0) == value:
           return "a store to memory"
         case LLVMRet:

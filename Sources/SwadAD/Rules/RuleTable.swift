@@ -303,6 +303,18 @@ enum RuleTable {
       rules.append(horizontal("llvm.x86.avx." + op + ".pd.256", elements: 4, perBlock: 2, subtract: subtract))
       rules.append(horizontal("llvm.x86.avx." + op + ".ps.256", elements: 8, perBlock: 4, subtract: subtract))
     }
+    // SSE4.1/AVX rounding of packed values (`_mm256_round_pd`: Eigen's AVX floor, ceil and round,
+    // behind its vectorized exp): piecewise constant; the mode is an integer immediate.
+    rules.append(DerivativeRule(
+      ["llvm.x86.sse41.round.pd", "llvm.x86.sse41.round.ps", "llvm.x86.avx.round.pd.256",
+       "llvm.x86.avx.round.ps.256"], [0, nil]))
+    // blendv(a, b, mask): b where the mask lane's sign bit is set, else a (`_mm256_blendv_pd`:
+    // Eigen's AVX pselect). A comparison's all-ones mask is a NaN with its sign set, so the sign is
+    // read with copysign, not with a comparison.
+    let signSet = DerivativeExpr.Comparison(lhs: math("copysign", 1, z), relation: .lt, rhs: 0)
+    rules.append(DerivativeRule(
+      ["llvm.x86.sse41.blendvpd", "llvm.x86.sse41.blendvps", "llvm.x86.avx.blendv.pd.256",
+       "llvm.x86.avx.blendv.ps.256"], [select(signSet, 0, 1), select(signSet, 1, 0), nil]))
     return rules
   }()
 }
