@@ -108,11 +108,13 @@ extension SwiftRuntime {
     return listsIntegerTypesOnly(String(type[type.index(after: open)..<type.index(before: type.endIndex)]))
   }
 
-  /// The integer types of the standard library, `Bool`, and `String` (whose storage holds bytes,
-  /// and whose functions swad treats as text: `SwiftRuntime.isText`).
+  /// The integer types of the standard library, `Bool`, `String` (whose storage holds bytes, and
+  /// whose functions swad treats as text: `SwiftRuntime.isText`) and `ObjectIdentifier` (an
+  /// object's address taken as a number: compared and hashed, never read through; a
+  /// `Set<ObjectIdentifier>` of visited nodes, as a graph's topological sort keeps).
   static let integerTypes: Set<String> = [
     "Swift.Int", "Swift.Int8", "Swift.Int16", "Swift.Int32", "Swift.Int64", "Swift.UInt", "Swift.UInt8",
-    "Swift.UInt16", "Swift.UInt32", "Swift.UInt64", "Swift.Bool", "Swift.String",
+    "Swift.UInt16", "Swift.UInt32", "Swift.UInt64", "Swift.Bool", "Swift.String", "Swift.ObjectIdentifier",
   ]
 
   /// Standard-library types that hold values of their generic arguments only (with references to
