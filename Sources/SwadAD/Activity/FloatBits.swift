@@ -320,7 +320,10 @@ extension ActivityAnalysis {
           if instruction.type.containsFloatingPoint { return "a conversion back to floating point" }
           // The same bits in other integer lanes (<2 x i64> as <4 x i32>).
           if !instruction.type.containsPointer { work.append(user) }
-        case LLVMIntToPtr:
+        case LLVMIntToPtr where bits.opcode == LLVMBitCast:
+          // A float's bits made an address (a pointer merged into a double vector's load, which
+          // `PointerLanes` did not take apart). An integer loaded from memory and made a pointer is
+          // an address kept as an integer (Swift's optional references), not a float's bits.
           return "a conversion to a pointer (whose shadow cannot come with it)"
         case LLVMStore where instruction.operand(0) == value:
           return "a store to memory"
