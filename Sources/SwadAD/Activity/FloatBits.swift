@@ -66,11 +66,11 @@ extension ActivityAnalysis {
           // derivative would be lost in the integers (`memcpy` of a double into a `uint64_t`, the
           // sign flipped with `^`, read back). Unless the callers' memory says those bytes are an
           // integer, or the function writes integers there (a generator's state made a double).
-          if Self.canCarryBits(type), isVaried(pointer), !isVaried(instruction.value),
-            LLVMGetMetadata(instruction.ref, LLVMGetMDKindID("tbaa", 4)) == nil,
+          let lanes = type.isVector ? type.elementType : type
+          if Self.canCarryBits(lanes), isVaried(pointer), !isVaried(instruction.value),
+            FloatCarriers.mayBeFloatBits(instruction.value),
             Self.becomesFloatAgain(instruction, through: Self.valueCarriers),
-            !Self.callersDeclareInteger(at: instruction),
-            !Self.writesIntegers(to: MemoryWrites.underlyingObject(pointer), in: function)
+            !Self.callersDeclareInteger(at: instruction)
           {
             throw ADError(
               "memory with a derivative is loaded as an integer here and its bits are made a float again: swad "
@@ -219,16 +219,6 @@ extension ActivityAnalysis {
       }
     }
     return false
-  }
-
-  /// Whether `function` stores an integer into memory based on `object`.
-  private static func writesIntegers(to object: Value, in function: Function) -> Bool {
-    function.blocks.contains { block in
-      block.instructions.contains { store in
-        store.opcode == LLVMStore && store.operand(0).type.isInteger
-          && MemoryWrites.underlyingObject(store.operand(1)) == object
-      }
-    }
   }
 
   /// Whether `load` reads, through a parameter at a constant offset, bytes that every caller's

@@ -288,14 +288,19 @@ enum CopiedBytes {
   /// (`load i64 ... !tbaa double`, stored as it is into a lambda's captures).
   static func tagNamesFloat(_ access: Instruction) -> Bool {
     let type = access.opcode == LLVMStore ? access.operand(0).type : access.type
-    guard type.isInteger, let tag = LLVMGetMetadata(access.ref, LLVMGetMDKindID("tbaa", 4)) else {
-      return false
-    }
-    let operands = MetadataOperands.of(tag)
-    guard operands.count >= 2, let accessType = operands[1], LLVMIsAMDNode(accessType) != nil,
-      let name = MetadataOperands.of(accessType).first.flatMap({ $0 }).flatMap(MetadataOperands.string)
-    else { return false }
+    guard type.isInteger, let name = accessTagName(access) else { return false }
     return (name == "double" && type.integerWidth == 64) || (name == "float" && type.integerWidth == 32)
+  }
+
+  /// The name of the access type in `access`'s type-based alias tag (`double`, `long`, `omnipotent
+  /// char`), if it has one.
+  static func accessTagName(_ access: Instruction) -> String? {
+    guard let tag = LLVMGetMetadata(access.ref, LLVMGetMDKindID("tbaa", 4)) else { return nil }
+    let operands = MetadataOperands.of(tag)
+    guard operands.count >= 2, let accessType = operands[1], LLVMIsAMDNode(accessType) != nil else {
+      return nil
+    }
+    return MetadataOperands.of(accessType).first.flatMap({ $0 }).flatMap(MetadataOperands.string)
   }
 
   /// Whether `load`'s type-based alias tag names a pointer to floating-point values ("p1 double",

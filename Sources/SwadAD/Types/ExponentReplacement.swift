@@ -84,7 +84,8 @@ enum ExponentReplacement {
       if let source = bits.asInstruction, source.opcode == LLVMBitCast, source.operand(0).type == type {
         return Pattern(value: source.operand(0), bits: nil, keepsSign: mask & sign != 0, exponent: exponent)
       }
-      guard let load = bits.asInstruction, load.opcode == LLVMLoad else { continue }
+      guard let load = bits.asInstruction, load.opcode == LLVMLoad, FloatCarriers.mayBeFloatBits(load.value)
+      else { continue }
       return Pattern(value: nil, bits: bits, keepsSign: mask & sign != 0, exponent: exponent)
     }
     return nil

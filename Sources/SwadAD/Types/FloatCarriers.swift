@@ -208,6 +208,28 @@ enum FloatCarriers {
     }
   }
 
+  /// Whether `bits` may be a float's bits read as an integer: not an integer load that says it is an
+  /// integer (a type tag of an integer type, or a value range: a random generator's state) or from
+  /// memory the function writes integers into. Integers keep their own bits in their shadows: taken
+  /// for a float, such a load would give the float a tangent made of the integer's bits. A double
+  /// that instcombine loads as an `i64` for its integer uses keeps its tag "double"; Eigen's
+  /// packets are read with "omnipotent char", which says nothing.
+  static func mayBeFloatBits(_ bits: Value) -> Bool {
+    guard let load = bits.asInstruction, load.opcode == LLVMLoad else { return true }
+    guard LLVMGetMetadata(load.ref, LLVMGetMDKindID("range", 5)) == nil else { return false }
+    if let tag = CopiedBytes.accessTagName(load), !["double", "float", "omnipotent char"].contains(tag) {
+      return false
+    }
+    let object = MemoryWrites.underlyingObject(load.operand(0))
+    return !load.function.blocks.contains { block in
+      block.instructions.contains { store in
+        store.opcode == LLVMStore && !store.operand(0).type.isFloatingPointOrVector
+          && !store.operand(0).type.containsPointer
+          && MemoryWrites.underlyingObject(store.operand(1)) == object
+      }
+    }
+  }
+
   /// Makes a sign cleared or flipped on a float's or a vector's bits, read back as floats, a `fabs`
   /// or an `fneg` of the floats: `bitcast (and <2 x i64> %bits, 0x7fff…) to <2 x double>` is `fabs`
   /// of `%bits` as doubles, `xor` with 0x8000… is `fneg`. Unoptimized Eigen takes the absolute value
@@ -232,7 +254,8 @@ enum FloatCarriers {
       let operands = [(bits.operand(1), bits.operand(0)), (bits.operand(0), bits.operand(1))]
       guard
         let (lane, value) = operands.lazy.compactMap({ mask, value in mask.splatBits.map { ($0, value) } })
-          .first
+          .first,
+        mayBeFloatBits(value)
       else { continue }
       let name: String
       if bits.opcode == LLVMAnd, lane == all & ~sign {
