@@ -21,7 +21,9 @@ extension GradientEmitter {
         "cannot differentiate in reverse mode a value of protocol type ('any P') that holds data with a "
           + "derivative: the runtime copies and opens such boxes through the type's value witnesses, and the "
           + "adjoints would not come back through them (the gradient came out 0); use a generic parameter "
-          + "('some P', '<T: P>') or the concrete type, or forward mode", at: call)
+          + "('some P', '<T: P>') or the concrete type; forward mode follows such values where the boxes are only "
+          + "opened (a box the runtime copies or destroys through another type's value witnesses stops it at run "
+          + "time)", at: call)
     }
     switch semantics {
     case .customGradient(_, let gradient):
