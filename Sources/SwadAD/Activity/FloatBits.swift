@@ -67,9 +67,10 @@ extension ActivityAnalysis {
           // sign flipped with `^`, read back). Unless the callers' memory says those bytes are an
           // integer, or the function writes integers there (a generator's state made a double).
           let lanes = type.isVector ? type.elementType : type
+          // (Cheapest first: `mayBeFloatBits` scans the function's stores.)
           if Self.canCarryBits(lanes), isVaried(pointer), !isVaried(instruction.value),
-            FloatCarriers.mayBeFloatBits(instruction.value),
             Self.becomesFloatAgain(instruction, through: Self.valueCarriers),
+            FloatCarriers.mayBeFloatBits(instruction.value),
             !Self.callersDeclareInteger(at: instruction)
           {
             throw ADError(
