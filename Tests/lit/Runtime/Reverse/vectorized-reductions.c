@@ -2,7 +2,7 @@
 // loop, at plain -O2 with the vectorizer on), a sum and a product (with -ffast-math's
 // reassociation), in double and float, at sizes with and without a scalar tail, with ties for the
 // maximum. They were refused ("no body in this module and no derivative rule"). Both modes
-// against the derivatives by hand.
+// against the derivatives by hand; unoptimized input too (the post-AD pipeline vectorizes it).
 // RUN: %clang -O2 -emit-llvm -c %s -o %t.bc
 // RUN: %swad-opt %t.bc -o %t.opt.bc
 // RUN: %clang %t.opt.bc -o %t -lm
@@ -11,6 +11,10 @@
 // RUN: %swad-opt %t.fast.bc -o %t.fast.opt.bc
 // RUN: %clang %t.fast.opt.bc -o %t.fast -lm
 // RUN: %t.fast
+// RUN: %clang-ad-O0 %s -o %t.O0in.bc
+// RUN: %swad-opt %t.O0in.bc -o %t.O0in.opt.bc
+// RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
+// RUN: %t.O0in
 #include <math.h>
 #include "../Inputs/check.h"
 

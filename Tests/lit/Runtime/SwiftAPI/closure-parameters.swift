@@ -1,5 +1,7 @@
 // RUN: %swad-api %s %S/Inputs/Check.swift -o %t
 // RUN: %t | FileCheck %s
+// RUN: %swad-api -O0 %s %S/Inputs/Check.swift -o %t.O0
+// RUN: %t.O0 | FileCheck %s
 // CHECK: checks passed
 // A loss that takes its model as a closure parameter (.const), as `fit(loss:model:)` APIs do: a
 // closure literal, a closure that captures, a function reference, non-escaping and @escaping. The

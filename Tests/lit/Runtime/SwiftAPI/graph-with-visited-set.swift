@@ -1,5 +1,7 @@
 // RUN: %swad-api %s %S/Inputs/Check.swift -o %t
 // RUN: %t | FileCheck %s
+// RUN: %swad-api -O0 %s %S/Inputs/Check.swift -o %t.O0
+// RUN: %t.O0 | FileCheck %s
 // CHECK: checks passed
 // A micrograd-style expression graph of class instances (children arrays, a stored closure per
 // node), put in topological order by a depth-first search that keeps the visited nodes in a
