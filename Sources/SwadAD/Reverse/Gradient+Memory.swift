@@ -399,7 +399,7 @@ extension GradientEmitter {
   /// out when the floats do not start at multiples of their size from the copy's start), their
   /// layout when they say both at distinct offsets (`CopiedStructs.layoutOfCopiedRange`; the forward
   /// sweep refuses a copy whose accesses disagree), else the element type of the memory as a whole
-  /// (`inferredTypeOfMemory`).
+  /// (`inferredTypeOfMemory`), or the integers the function indexes by (`MemoryTypes.indexType`).
   func copiedRangeType(_ call: Instruction) -> IRType? {
     let range = CopiedStructs.accessesInCopiedRange(call, in: blocks, module: module)
     if let indexed = indexedLayoutAgreeingWithAccesses(call) { return indexed }
@@ -437,7 +437,10 @@ extension GradientEmitter {
         return record
       }
     }
+    // Indices (an argsort's `std::vector<int>` at -O0) are integers: nothing moves back, nothing is
+    // a pointer.
     return inferredTypeOfMemory(reachedBy: [call.arguments[0], call.arguments[1]])
+      ?? MemoryTypes.indexType(reachedBy: [call.arguments[0], call.arguments[1]], in: blocks)
   }
 
   /// The copied bytes as the element type the function indexes their memory by lays them out

@@ -22,6 +22,47 @@ enum MemoryTypes {
     return nil
   }
 
+  /// The integer type of the memory `pointers` reach when the function reads it as indices: a load
+  /// of it indexes other memory (through integer casts), and every load and store of it moves
+  /// integers whose bits are not reinterpreted. A `std::vector<int>` of indices that an argsort
+  /// moves with `memmove` at -O0, where no alias tag says `int`: taken for doubles, its copies were
+  /// checked for pointers at run time, and the check stopped on the indices the sort had moved. Nil
+  /// when any access says otherwise, or none indexes.
+  static func indexType(reachedBy pointers: [Value], in blocks: [BasicBlock]) -> IRType? {
+    let objects = Set(pointers.map(MemoryWrites.underlyingObject))
+    var indexType: IRType?
+    for block in blocks {
+      for instruction in block.instructions
+      where instruction.opcode == LLVMLoad || instruction.opcode == LLVMStore {
+        guard let (pointer, type) = MemoryWrites.access(by: instruction),
+          objects.contains(MemoryWrites.underlyingObject(pointer))
+        else { continue }
+        guard type.isInteger else { return nil }
+        if instruction.opcode == LLVMStore {
+          guard let stored = instruction.operand(0).asInstruction else { continue }
+          if [LLVMBitCast, LLVMPtrToInt].contains(stored.opcode) { return nil }
+          continue
+        }
+        let users = instruction.value.users.compactMap(\.asInstruction)
+        if users.contains(where: { [LLVMBitCast, LLVMIntToPtr].contains($0.opcode) }) { return nil }
+        if indexType == nil, indexesMemory(instruction.value) { indexType = type }
+      }
+    }
+    return indexType
+  }
+
+  /// Whether `value`, or an integer cast of it, is an index operand of a `getelementptr`.
+  private static func indexesMemory(_ value: Value, depth: Int = 2) -> Bool {
+    value.users.contains { user in
+      guard let instruction = user.asInstruction else { return false }
+      if instruction.opcode == LLVMGetElementPtr {
+        return (1..<instruction.operandCount).contains { instruction.operand($0) == value }
+      }
+      guard depth > 0, [LLVMSExt, LLVMZExt, LLVMTrunc].contains(instruction.opcode) else { return false }
+      return indexesMemory(instruction.value, depth: depth - 1)
+    }
+  }
+
   /// The hint a caller gave for the memory of one of `function`'s pointer parameters, if `pointers`
   /// derive from such a parameter.
   static func hintedType(reachedBy pointers: [Value], in function: Function, hints: [IRType?]) -> IRType? {
