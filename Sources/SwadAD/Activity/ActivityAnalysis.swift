@@ -63,7 +63,26 @@ struct ActivityAnalysis {
       return false
     }
     // ... and is only stored elsewhere: a value computed with is a genuine integer.
-    return isOnlyStored(load)
+    return isOnlyStored(load) && !copiesDeclaredInteger(load)
+  }
+
+  /// Whether the memory `load` reads, and every place it is stored to, declare an integer that holds
+  /// those bytes (not a union's member, not bytes, not a narrower field beside others): a genuine
+  /// integer field moved, not a float's bits. A
+  /// Swift `String`'s count-and-flags word copied into an array of records `{name: String; value:
+  /// Double}` (`zip(names, p).map`, a sort of the records) was taken for a double's bits, of memory
+  /// holding pointers too, and reverse mode refused the copy.
+  static func copiesDeclaredInteger(_ load: Instruction) -> Bool {
+    let dataLayout = LLVMGetModuleDataLayout(LLVMGetGlobalParent(load.function.ref))!
+    let size = Int(LLVMStoreSizeOfType(dataLayout, load.type.ref))
+    func declaresInteger(_ pointer: Value) -> Bool {
+      CopiedBytes.declaresInteger(
+        at: pointer, unionsDeclareNothing: true, covering: size, dataLayout: dataLayout)
+    }
+    return declaresInteger(load.operand(0))
+      && load.value.users.allSatisfy { user in
+        user.asInstruction.map { declaresInteger($0.operand(1)) } ?? false
+      }
   }
 
   /// An integer load of a floating-point value's bits, tagged as that value (`load i64 ... !tbaa

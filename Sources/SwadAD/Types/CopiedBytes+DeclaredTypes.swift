@@ -97,8 +97,11 @@ extension CopiedBytes {
   /// `char` field copied byte by byte (`items[i].tag`), not a piece of a double or a pointer.
   /// `offset` bytes further than `pointer`. With `unionsDeclareNothing`, a union on the way (clang's
   /// `%union.*`, typed by one of its members) says nothing of what its bytes hold.
+  ///
+  /// With `covering`, the integer must be wider than a byte and hold all of those bytes from its
+  /// first (a whole `UInt64` field, not a byte of an enum's payload nor an `int` beside a `float`).
   static func declaresInteger(
-    at pointer: Value, offset extra: Int = 0, unionsDeclareNothing: Bool = false,
+    at pointer: Value, offset extra: Int = 0, unionsDeclareNothing: Bool = false, covering size: Int? = nil,
     dataLayout: LLVMTargetDataRef
   ) -> Bool {
     guard let declared = declaredType(at: pointer, dataLayout), !declared.indexesBytes else { return false }
@@ -108,7 +111,10 @@ extension CopiedBytes {
     }
     var offset = declared.offset + extra
     while true {
-      if type.isInteger { return true }
+      if type.isInteger {
+        guard let size else { return true }
+        return offset == 0 && type.integerWidth > 8 && Int(type.integerWidth / 8) >= size
+      }
       if type.isStruct, unionsDeclareNothing, type.structName?.hasPrefix("union.") ?? false { return false }
       if type.isStruct {
         let elements = type.structElements
