@@ -165,18 +165,21 @@ enum RuleTable {
   /// `llvm.vector.reduce.*` of float vectors, which the loop vectorizer makes of a sum (with
   /// fast-math's reassociation), a product, or a maximum or minimum (`fmax` in a loop, at plain -O2),
   /// as rules over the lanes (`elementPartials`: the start value is scalar 0 where there is one,
-  /// lane i is scalar i + 1). One rule per lane count and element type, 2 to 16 lanes.
+  /// lane i is scalar i + 1). One rule per lane count and element type, 2 to 64 lanes for sums (the
+  /// vectorizer interleaves 4 vectors of 8 or 16 lanes, and SLP makes odd widths such as 20), 2 to
+  /// 32 for the others (whose partials grow with the square of the lanes).
   /// fadd(s, v) = s + Σ vᵢ: every partial 1. fmul(s, v) = s · Π vᵢ: the product of the others.
   /// fmax and fmin (and fmaximum, fminimum) return one lane: its partial is 1, the others' 0; on a
   /// tie the first lane equal to the result takes it (as the scalar fmax rule gives a tie to its
   /// first operand).
   static let vectorReductions: [DerivativeRule] = {
     var rules: [DerivativeRule] = []
-    for lanes in 2...16 {
+    for lanes in 2...64 {
       for element in ["f64", "f32"] {
         let suffix = ".v\(lanes)\(element)"
         let lane = (0..<lanes).map { DerivativeExpr.operand($0) }
         rules.append(DerivativeRule(["llvm.vector.reduce.fadd" + suffix], elementPartials: [Array(repeating: 1, count: lanes + 1)]))
+        guard lanes <= 32 else { continue }
         let start = DerivativeExpr.operand(0)
         let shifted = (1...lanes).map { DerivativeExpr.operand($0) }
         let products = (0...lanes).map { skipped -> DerivativeExpr? in
