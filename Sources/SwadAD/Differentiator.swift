@@ -43,8 +43,9 @@ public final class Differentiator {
   public static func prepare(_ module: Module) throws {
     let roots = differentiatedFunctions(in: module)
     UnoptimizedInput.makeOptimizable(reachableFrom: roots, in: module)
-    InlineAssembly.replaceBarriers(
-      in: UnoptimizedInput.reachableFunctions(from: roots, in: module), module: module)
+    let reachable = UnoptimizedInput.reachableFunctions(from: roots, in: module)
+    InlineAssembly.replaceBarriers(in: reachable, module: module)
+    try MaskedMemory.scalarize(in: reachable)
     let rules = try CustomRules(module: module)
     let protected = rules.describedFunctions
     for function in protected where !function.isDeclaration {
