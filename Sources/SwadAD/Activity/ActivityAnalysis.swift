@@ -155,18 +155,17 @@ struct ActivityAnalysis {
 
   /// Whether the integer `load` (no `!range`: not a count or an index Swift knows the bounds of) is
   /// stored whole into memory declared floating-point at those bytes (`storesIntoDeclaredFloat`),
-  /// and otherwise only stored or handed to calls, never computed with: a Swift enum's `Double`
-  /// payload word appended to an array of tuples (`bars.append((a, b, A, material))`), also handed
-  /// to the enum's outlined copy, so not only stored. Taken for an integer, its adjoint was dropped
-  /// (silently 0 in reverse mode). (A word an interpreter also uses as an index is an integer to
-  /// the activity analysis; its store into a `[Double]` gives the shadow zero instead.)
+  /// and never made a pointer: those bytes are a double's, whatever else the word is used for. A
+  /// Swift enum's `Double` payload word appended to an array of tuples (`bars.append((a, b, A,
+  /// material))`), also handed to the enum's outlined copy, so not only stored; an interpreter's
+  /// payload word, an index in its `.param(Int)` case and appended to a `[Double]` stack in its
+  /// `.push(Double)` case. Taken for an integer, its derivative was dropped (silently 0). Loaded
+  /// from memory without a derivative (a constant program), the word is still inactive, and the
+  /// stored bits a constant's (`writesConstantFloatBits`).
   static func isStoredIntoDeclaredFloat(_ load: Instruction) -> Bool {
     guard load.opcode == LLVMLoad, load.type.isInteger,
       LLVMGetMetadata(load.ref, LLVMGetMDKindID("range", 5)) == nil,
-      load.value.users.allSatisfy({ user in
-        guard let instruction = user.asInstruction else { return false }
-        return (instruction.opcode == LLVMStore && instruction.operand(0) == load.value) || instruction.isCall
-      })
+      load.value.users.allSatisfy({ user in user.asInstruction.map { $0.opcode != LLVMIntToPtr } ?? false })
     else { return false }
     return load.value.users.contains { user in
       guard let store = user.asInstruction, store.opcode == LLVMStore, store.operand(0) == load.value else {

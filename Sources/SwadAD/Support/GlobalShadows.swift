@@ -305,10 +305,13 @@ final class GlobalShadows {
 
   /// The object a shadow `swift_initStaticObject` call makes: the call's object (a global, or a
   /// constant GEP into one past its once-token) moved onto `@"swad.static.<global>"` (reverse mode:
-  /// `swad.static.reverse.`), a global laid out like the primal's, with its contents (counts,
-  /// capacities, pointers) and zero in every floating-point leaf. The call makes its header once, as
-  /// for the primal. Nothing resets it: forward mode never writes it, and the adjoints reverse mode
-  /// adds to it belong to constants.
+  /// `swad.static.reverse.`), a global laid out like the primal's, with its header (counts,
+  /// capacities) and pointers, and zero in every floating-point leaf and every integer word of its
+  /// elements: an enum's `Double` payload is an `i64` there (`[Op]` literal of `.const(2, 0.25)`),
+  /// and a shadow holding its bits gave the constant's bits as its tangent wherever the interpreter
+  /// stores the payload word into a `[Double]`. The call makes its header once, as for the primal.
+  /// Nothing resets it: forward mode never writes it, and the adjoints reverse mode adds to it belong
+  /// to constants.
   static func staticObjectShadow(of call: Instruction, reverseMode: Bool, module: Module) throws -> Value {
     let object = call.arguments.count == 2 ? call.arguments[1] : nil
     guard let object, let global = baseGlobal(object), let initializer = global.initializer else {
@@ -320,12 +323,60 @@ final class GlobalShadows {
       module.global(named: name)
       ?? {
         let made = module.addGlobal(named: name, type: global.globalValueType)
-        made.initializer = zeroingFloatLeaves(of: initializer)
+        made.initializer = zeroingElementWords(of: zeroingFloatLeaves(of: initializer), module: module)
         made.linkage = LLVMInternalLinkage
         LLVMSetAlignment(made.ref, LLVMGetAlignment(global.ref))
         return made
       }()
     return rebase(object, onto: shadow, from: global)
+  }
+
+  /// A static object's initializer (`{ once-token, <{ header, body, elements… }> }`) with every
+  /// integer of 4 or 8 bytes among its elements zero (constant expressions, addresses, stay): what
+  /// lies past the object's first 32 bytes (metadata, reference count, count, capacity).
+  private static func zeroingElementWords(of initializer: Value, module: Module) -> Value {
+    let type = initializer.type
+    guard type.isStruct, type.structElements.count == 2, type.structElements[1].isStruct,
+      LLVMIsAConstantAggregateZero(initializer.ref) == nil
+    else { return initializer }
+    let object = Value(LLVMGetAggregateElement(initializer.ref, 1))
+    let fields = object.type.structElements
+    guard LLVMIsAConstantAggregateZero(object.ref) == nil else { return initializer }
+    func zeroingWords(_ constant: Value) -> Value {
+      let type = constant.type
+      if type.isInteger, [32, 64].contains(type.integerWidth), LLVMIsAConstantInt(constant.ref) != nil {
+        return Value.null(type)
+      }
+      guard type.isStruct || type.isArray, LLVMIsAConstantAggregateZero(constant.ref) == nil,
+        !constant.isUndef,
+        !constant.isPoison
+      else { return constant }
+      let count = type.isStruct ? type.structElements.count : Int(type.arrayLength)
+      var elements: [LLVMValueRef?] = (0..<count).map {
+        zeroingWords(Value(LLVMGetAggregateElement(constant.ref, UInt32($0)))).ref
+      }
+      if type.isStruct { return Value(LLVMConstNamedStruct(type.ref, &elements, UInt32(count))) }
+      return Value(LLVMConstArray2(type.elementType.ref, &elements, UInt64(count)))
+    }
+    // The reference-counted header and the array body (count, capacity) stay as they are.
+    let dataLayout = LLVMGetModuleDataLayout(module.ref)!
+    var members: [LLVMValueRef?] = (0..<fields.count).map { index in
+      let member = Value(LLVMGetAggregateElement(object.ref, UInt32(index)))
+      let offset = LLVMOffsetOfElement(dataLayout, object.type.ref, UInt32(index))
+      return (offset < 32 ? member : zeroingWords(member)).ref
+    }
+    let body = Value(
+      object.type.structName == nil
+        ? LLVMConstStructInContext(
+          LLVMGetTypeContext(object.type.ref), &members, UInt32(fields.count),
+          LLVMIsPackedStruct(object.type.ref))
+        : LLVMConstNamedStruct(object.type.ref, &members, UInt32(fields.count)))
+    var outer: [LLVMValueRef?] = [LLVMGetAggregateElement(initializer.ref, 0), body.ref]
+    guard type.structName != nil else {
+      return Value(
+        LLVMConstStructInContext(LLVMGetTypeContext(type.ref), &outer, 2, LLVMIsPackedStruct(type.ref)))
+    }
+    return Value(LLVMConstNamedStruct(type.ref, &outer, 2))
   }
 
   /// A constant like `constant` with every floating-point leaf zero.
