@@ -27,10 +27,15 @@ public indirect enum DerivativeExpr: Hashable, CustomStringConvertible {
   case math(String, [DerivativeExpr])
   /// `powi(x, n)` with an integer exponent operand and a constant offset (for `n * powi(x, n - 1)`).
   case powiOffset(base: DerivativeExpr, exponentOperand: Int, offset: Int)
+  /// A libm function of an integer order and a value (`jn(n, x)`), at the order of an integer operand
+  /// plus a constant offset (for `(jn(n - 1, x) - jn(n + 1, x)) / 2`).
+  case orderedMath(String, orderOperand: Int, offset: Int, DerivativeExpr)
   /// `condition ? a : b`, with an ordered floating-point comparison.
   case select(Comparison, DerivativeExpr, DerivativeExpr)
 
-  public enum Relation: String, Hashable { case lt = "<", le = "<=", gt = ">", ge = ">=", eq = "==", ne = "!=" }
+  public enum Relation: String, Hashable {
+    case lt = "<", le = "<=", gt = ">", ge = ">=", eq = "==", ne = "!="
+  }
 
   public struct Comparison: Hashable {
     public var lhs: DerivativeExpr
@@ -52,6 +57,7 @@ public indirect enum DerivativeExpr: Hashable, CustomStringConvertible {
     case .neg(let a): return "-\(a)"
     case .math(let name, let args): return "\(name)(\(args.map(\.description).joined(separator: ", ")))"
     case .powiOffset(let base, let n, let offset): return "powi(\(base), x\(n) + \(offset))"
+    case .orderedMath(let name, let n, let offset, let a): return "\(name)(x\(n) + \(offset), \(a))"
     case .select(let c, let a, let b): return "(\(c.lhs) \(c.relation.rawValue) \(c.rhs) ? \(a) : \(b))"
     }
   }
@@ -66,6 +72,7 @@ public indirect enum DerivativeExpr: Hashable, CustomStringConvertible {
     case .neg(let a): return a.operandsRead
     case .math(_, let args): return args.reduce(into: []) { $0.formUnion($1.operandsRead) }
     case .powiOffset(let base, let n, _): return base.operandsRead.union([n])
+    case .orderedMath(_, let n, _, let a): return a.operandsRead.union([n])
     case .select(let c, let a, let b):
       return c.lhs.operandsRead.union(c.rhs.operandsRead).union(a.operandsRead).union(b.operandsRead)
     }
@@ -81,6 +88,7 @@ public indirect enum DerivativeExpr: Hashable, CustomStringConvertible {
     case .neg(let a): return a.readsResult
     case .math(_, let args): return args.contains { $0.readsResult }
     case .powiOffset(let base, _, _): return base.readsResult
+    case .orderedMath(_, _, _, let a): return a.readsResult
     case .select(let c, let a, let b):
       return c.lhs.readsResult || c.rhs.readsResult || a.readsResult || b.readsResult
     }
@@ -93,10 +101,18 @@ func - (a: DerivativeExpr, b: DerivativeExpr) -> DerivativeExpr { .sub(a, b) }
 func * (a: DerivativeExpr, b: DerivativeExpr) -> DerivativeExpr { .mul(a, b) }
 func / (a: DerivativeExpr, b: DerivativeExpr) -> DerivativeExpr { .div(a, b) }
 prefix func - (a: DerivativeExpr) -> DerivativeExpr { .neg(a) }
-func < (a: DerivativeExpr, b: DerivativeExpr) -> DerivativeExpr.Comparison { .init(lhs: a, relation: .lt, rhs: b) }
-func <= (a: DerivativeExpr, b: DerivativeExpr) -> DerivativeExpr.Comparison { .init(lhs: a, relation: .le, rhs: b) }
-func > (a: DerivativeExpr, b: DerivativeExpr) -> DerivativeExpr.Comparison { .init(lhs: a, relation: .gt, rhs: b) }
-func >= (a: DerivativeExpr, b: DerivativeExpr) -> DerivativeExpr.Comparison { .init(lhs: a, relation: .ge, rhs: b) }
+func < (a: DerivativeExpr, b: DerivativeExpr) -> DerivativeExpr.Comparison {
+  .init(lhs: a, relation: .lt, rhs: b)
+}
+func <= (a: DerivativeExpr, b: DerivativeExpr) -> DerivativeExpr.Comparison {
+  .init(lhs: a, relation: .le, rhs: b)
+}
+func > (a: DerivativeExpr, b: DerivativeExpr) -> DerivativeExpr.Comparison {
+  .init(lhs: a, relation: .gt, rhs: b)
+}
+func >= (a: DerivativeExpr, b: DerivativeExpr) -> DerivativeExpr.Comparison {
+  .init(lhs: a, relation: .ge, rhs: b)
+}
 
 extension DerivativeExpr: ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral {
   public init(floatLiteral value: Double) { self = .constant(value) }

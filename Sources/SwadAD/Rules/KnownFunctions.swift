@@ -135,7 +135,7 @@ enum KnownFunctions {
   /// `signgam`): memory they are given or can reach keeps its values across calls of them.
   static let writeNoProgramData: Set<String> = [
     "lgamma", "lgammaf", "lgammal", "tgamma", "tgammaf", "tgammal", "erf", "erff", "erfc", "erfcf",
-    "j0", "j1", "y0", "y1", "cbrt", "cbrtf", "expm1", "expm1f", "log1p", "log1pf", "hypot", "hypotf",
+    "j0", "j1", "y0", "y1", "jn", "yn", "cbrt", "cbrtf", "expm1", "expm1f", "log1p", "log1pf", "hypot", "hypotf",
     "printf", "puts", "putchar", "clock", "time", "rand",
   ]
 

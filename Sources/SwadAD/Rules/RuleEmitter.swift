@@ -88,6 +88,10 @@ struct RuleEmitter {
       let shifted = builder.add(n, Value.constInt(n.type, Int64(offset)))
       let powi = module.intrinsic("llvm.powi", overloadedOn: [type, n.type])!
       return builder.call(powi, [emit(base), shifted])
+    case .orderedMath(let name, let orderOperand, let offset, let argument):
+      let n = operands[orderOperand]
+      let order = builder.add(n, Value.constInt(n.type, Int64(offset)))
+      return MathLibrary(module: module, builder: builder).call(name, [order, emit(argument)], type: type)
     case .select(let comparison, let a, let b):
       let predicate: LLVMRealPredicate =
         switch comparison.relation {
@@ -176,7 +180,7 @@ struct MathLibrary {
       let i32 = IRType.int(32, in: module.context)
       for lane in 0..<type.vectorSize {
         let index = Value.constInt(i32, Int64(lane))
-        let scalars = arguments.map { builder.extractElement($0, index) }
+        let scalars = arguments.map { $0.type.isVector ? builder.extractElement($0, index) : $0 }
         vector = builder.insertElement(vector, call(name, scalars, type: type.elementType), index)
       }
       return vector
@@ -188,8 +192,10 @@ struct MathLibrary {
       case LLVMX86_FP80TypeKind, LLVMFP128TypeKind: "l"
       default: ""
       }
+    // Integer arguments (a Bessel function's order) keep their type.
     let function = module.declareFunction(
-      named: name + suffix, type: .function(returning: type, Array(repeating: type, count: arguments.count)))
+      named: name + suffix,
+      type: .function(returning: type, arguments.map { $0.type.isInteger ? $0.type : type }))
     return builder.call(function, arguments)
   }
 }

@@ -128,11 +128,14 @@ enum RuleTable {
     .init(spellings("lgamma", intrinsic: false), [math("digamma", x)]),
     .init(["lgamma_r", "lgammaf_r", "lgammal_r"], [math("digamma", x), nil], outputs: [.init(operand: 1, isInteger: true)]),
     // Bessel functions of the first and second kind, orders 0 and 1: J₀' = −J₁, Y₀' = −Y₁,
-    // J₁' = J₀ − J₁/x (1/2 at 0), Y₁' = Y₀ − Y₁/x.
+    // J₁' = J₀ − J₁/x (1/2 at 0), Y₁' = Y₀ − Y₁/x; and of any integer order.
     .init(spellings("j0", intrinsic: false), [-math("j1", x)]),
     .init(spellings("y0", intrinsic: false), [-math("y1", x)]),
     .init(spellings("j1", intrinsic: false), [select(equal(x, 0), 0.5, math("j0", x) - result / x)]),
     .init(spellings("y1", intrinsic: false), [math("y0", x) - result / x]),
+    // Integer orders n (the first operand): Jₙ' = (Jₙ₋₁ − Jₙ₊₁)/2, the same for Yₙ; regular at 0.
+    .init(spellings("jn", intrinsic: false), [nil, 0.5 * (.orderedMath("jn", orderOperand: 0, offset: -1, y) - .orderedMath("jn", orderOperand: 0, offset: 1, y))]),
+    .init(spellings("yn", intrinsic: false), [nil, 0.5 * (.orderedMath("yn", orderOperand: 0, offset: -1, y) - .orderedMath("yn", orderOperand: 0, offset: 1, y))]),
   ]
 
   // MARK: - Remainders: x − n·y with an integer quotient n, piecewise constant

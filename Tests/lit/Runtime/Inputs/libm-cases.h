@@ -91,7 +91,10 @@ static double ref_digamma(double x) {
   /* modf(x, &i) + 2i: the fraction has derivative 1, the integral part 0. */                         \
   X(modf, 1.0, { REAL i; REAL f = LIBM(modf)(x, &i); return f + 2 * i; }, -2.75, 0.5, 3.25)          \
   /* remquo(x, 0.75, &q) + q: the quotient is an integer. */                                          \
-  X(remquo, 1.0, { int q; return LIBM(remquo)(x, (REAL)0.75, &q) + q; }, -2.5, 0.3, 4.0)
+  X(remquo, 1.0, { int q; return LIBM(remquo)(x, (REAL)0.75, &q) + q; }, -2.5, 0.3, 4.0)          \
+  /* Bessel functions of integer order n: (Jₙ₋₁ − Jₙ₊₁)/2, the same for Yₙ. */                         \
+  X(jn, 0.5 * (jn(2, x) - jn(4, x)), { return LIBM(jn)(3, x); }, -2.0, 0.0, 0.5, 3.0, 12.0)          \
+  X(yn, 0.5 * (yn(1, x) - yn(3, x)), { return LIBM(yn)(2, x); }, 0.25, 1.0, 3.0, 12.0)
 
 #define LIBM_STRING(name) LIBM_STRING_(name)
 #define LIBM_STRING_(name) #name
