@@ -142,6 +142,7 @@ public final class Differentiator {
     for function in UnoptimizedInput.reachableFunctions(from: roots, in: module) where !function.isDeclaration
     {
       FloatCarriers.shufflesOfFloatsAsFloats(in: function, builder: builder)
+      FloatCarriers.extractedLanesOfFloatsAsFloats(in: function, builder: builder)
       FloatCarriers.signOperationsAsFloats(in: function, module: module, builder: builder)
       ExponentReplacement.rewrite(in: function, module: module, builder: builder)
       PointerLanes.loadPointersAsPointers(in: function, module: module, builder: builder)
