@@ -4,7 +4,8 @@
 // half of a stored <4 x double> to a later <2 x double> load through `<2 x i128>` (a bitcast, one
 // lane, a bitcast back). It was refused as floats carried by integers; the lane is a shuffle of the
 // doubles (FloatCarriers.extractedLanesOfFloatsAsFloats). The gradient in the stiffness and every
-// start position, both modes, against central differences; -O2 and -O3 for AVX2, plain -O2 too.
+// start position, both modes, against central differences; -O2 and -O3 for AVX2, plain -O2 and
+// unoptimized input too.
 // RUN: %clang -O2 -march=haswell -emit-llvm -c %s -o %t.bc
 // RUN: %swad-opt %t.bc -o %t.opt.bc
 // RUN: %clang -march=haswell %t.opt.bc -o %t -lm
@@ -17,6 +18,10 @@
 // RUN: %swad-opt %t.plain.bc -o %t.plain.opt.bc
 // RUN: %clang %t.plain.opt.bc -o %t.plain -lm
 // RUN: %t.plain
+// RUN: %clang -O0 -emit-llvm -c %s -o %t.O0.bc
+// RUN: %swad-opt %t.O0.bc -o %t.O0.opt.bc
+// RUN: %clang %t.O0.opt.bc -o %t.O0 -lm
+// RUN: %t.O0
 #include <stdlib.h>
 #include "../Inputs/check.h"
 
