@@ -38,7 +38,8 @@ public struct Instruction: Hashable, CustomStringConvertible {
   /// The call-site attributes of a call, by attribute index (function, return value, then argument
   /// i at i + 1), without empty entries.
   public var callSiteAttributes: [(index: LLVMAttributeIndex, attributes: [LLVMAttributeRef?])] {
-    let indices = [functionAttributeIndex, LLVMAttributeIndex(LLVMAttributeReturnIndex)]
+    let indices =
+      [functionAttributeIndex, LLVMAttributeIndex(LLVMAttributeReturnIndex)]
       + (0..<arguments.count).map { LLVMAttributeIndex($0 + 1) }
     return indices.compactMap { index in
       let count = Int(LLVMGetCallSiteAttributeCount(ref, index))
@@ -79,6 +80,23 @@ public struct Instruction: Hashable, CustomStringConvertible {
       return nil
     }
     return LLVMGetTypeAttributeValue(attribute).map(IRType.init)
+  }
+
+  /// The value of the call-site string attribute `key` of a call, if it has one.
+  public func callSiteStringAttribute(_ key: String) -> String? {
+    guard
+      let attribute = LLVMGetCallSiteStringAttribute(ref, functionAttributeIndex, key, UInt32(key.utf8.count))
+    else { return nil }
+    var length: UInt32 = 0
+    guard let bytes = LLVMGetStringAttributeValue(attribute, &length) else { return "" }
+    return String(decoding: UnsafeRawBufferPointer(start: bytes, count: Int(length)), as: UTF8.self)
+  }
+  /// Gives a call the call-site string attribute `key` with `value`, replacing one it had.
+  public func setCallSiteStringAttribute(_ key: String, value: String) {
+    LLVMRemoveCallSiteStringAttribute(ref, functionAttributeIndex, key, UInt32(key.utf8.count))
+    let attribute = LLVMCreateStringAttribute(
+      LLVMGetTypeContext(type.ref), key, UInt32(key.utf8.count), value, UInt32(value.utf8.count))
+    LLVMAddCallSiteAttribute(ref, functionAttributeIndex, attribute)
   }
 
   // MARK: Memory

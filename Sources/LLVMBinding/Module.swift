@@ -94,8 +94,10 @@ public final class Module {
   }
 
   /// Runs a new-pass-manager pipeline given as text (`"default<O2>"`, `"function(sroa,instcombine)"`).
-  public func runPasses(_ pipeline: String, options tuning: PassOptions = PassOptions(),
-                        targetMachine: TargetMachine? = nil) throws {
+  public func runPasses(
+    _ pipeline: String, options tuning: PassOptions = PassOptions(),
+    targetMachine: TargetMachine? = nil
+  ) throws {
     let options = LLVMCreatePassBuilderOptions()
     defer { LLVMDisposePassBuilderOptions(options) }
     LLVMPassBuilderOptionsSetLoopVectorization(options, tuning.loopVectorization ? 1 : 0)
@@ -188,6 +190,28 @@ public final class Module {
     Value(LLVMAddGlobal(ref, type.ref, name))
   }
 
+  /// The globals listed in `llvm.compiler.used`: kept by every pass even when nothing refers to them.
+  public var compilerUsed: [Value] {
+    guard let list = global(named: "llvm.compiler.used"), let array = list.initializer else { return [] }
+    return (0..<Int(LLVMGetNumOperands(array.ref))).map { Value(LLVMGetOperand(array.ref, UInt32($0))!) }
+  }
+
+  /// Adds `values` (globals or functions of this module) to `llvm.compiler.used`, remaking the list.
+  public func addToCompilerUsed(_ values: [Value]) {
+    let existing = compilerUsed
+    let listed = Set(existing)
+    let added = values.filter { !listed.contains($0) }
+    if added.isEmpty { return }
+    global(named: "llvm.compiler.used")?.eraseGlobal()
+    let pointer = LLVMPointerTypeInContext(LLVMGetModuleContext(ref), 0)
+    var elements: [LLVMValueRef?] = (existing + added).map { $0.ref }
+    let array = LLVMConstArray2(pointer, &elements, UInt64(elements.count))
+    let list = LLVMAddGlobal(ref, LLVMTypeOf(array), "llvm.compiler.used")
+    LLVMSetInitializer(list, array)
+    LLVMSetLinkage(list, LLVMAppendingLinkage)
+    LLVMSetSection(list, "llvm.metadata")
+  }
+
   /// The declaration of the intrinsic `name` (e.g. `llvm.sin`) overloaded on `types`.
   public func intrinsic(_ name: String, overloadedOn types: [IRType]) -> Function? {
     let id = LLVMLookupIntrinsicID(name, name.utf8.count)
@@ -215,8 +239,10 @@ public struct PassOptions: Equatable, Sendable {
   /// Runs the verifier after every pass (slow; for debugging).
   public var verifyEach = false
 
-  public init(loopVectorization: Bool = true, slpVectorization: Bool = true, loopUnrolling: Bool = true,
-              loopInterleaving: Bool = true, verifyEach: Bool = false) {
+  public init(
+    loopVectorization: Bool = true, slpVectorization: Bool = true, loopUnrolling: Bool = true,
+    loopInterleaving: Bool = true, verifyEach: Bool = false
+  ) {
     self.loopInterleaving = loopInterleaving
     self.loopVectorization = loopVectorization
     self.slpVectorization = slpVectorization

@@ -75,7 +75,10 @@ public struct Driver {
         inBlockComment = false
       }
       let trimmed = text.drop { $0 == " " || $0 == "\t" }
-      if trimmed.hasPrefix("/*") && !trimmed.contains("*/") { inBlockComment = true; continue }
+      if trimmed.hasPrefix("/*") && !trimmed.contains("*/") {
+        inBlockComment = true
+        continue
+      }
       if trimmed.hasPrefix("@main") {
         let after = trimmed.dropFirst(5).first
         if after == nil || !(after!.isLetter || after!.isNumber || after! == "_") { return true }
@@ -86,10 +89,12 @@ public struct Driver {
 
   private func runJob(_ job: Job, verbose: Bool) throws {
     guard FileManager.default.isExecutableFile(atPath: job.tool) else {
-      let variable = [toolchain.swiftc: "SWAD_SWIFTC", toolchain.clangxx: "SWAD_CLANGXX", toolchain.rustc: "SWAD_RUSTC"][
-        job.tool] ?? "SWAD_CLANG"
-      throw DriverError("cannot find \(job.tool) to \(job.kind.rawValue) \(job.inputs.joined(separator: " ")); "
-        + "install it (scripts/setup) or set \(variable)")
+      let variable =
+        [toolchain.swiftc: "SWAD_SWIFTC", toolchain.clangxx: "SWAD_CLANGXX", toolchain.rustc: "SWAD_RUSTC"][
+          job.tool] ?? "SWAD_CLANG"
+      throw DriverError(
+        "cannot find \(job.tool) to \(job.kind.rawValue) \(job.inputs.joined(separator: " ")); "
+          + "install it (scripts/setup) or set \(variable)")
     }
     if verbose { log("swad: \(job.kind.rawValue): \(job)") }
     let process = Process()
@@ -99,8 +104,9 @@ public struct Driver {
     process.waitUntilExit()
     guard process.terminationReason == .exit, process.terminationStatus == 0 else {
       let tool = job.tool.split(separator: "/").last.map(String.init) ?? job.tool
-      throw DriverError("\(tool) failed to \(job.kind.rawValue) \(job.inputs.joined(separator: " ")) "
-        + "(exit status \(process.terminationStatus)); its messages are above")
+      throw DriverError(
+        "\(tool) failed to \(job.kind.rawValue) \(job.inputs.joined(separator: " ")) "
+          + "(exit status \(process.terminationStatus)); its messages are above")
     }
   }
 
@@ -108,18 +114,24 @@ public struct Driver {
     let context = Context()
     if verbose { log("swad: read and link: \(middle.modules.joined(separator: " "))") }
     let inputs = try middle.modules.map { path in
-      guard let data = FileManager.default.contents(atPath: path) else { throw DriverError("\(path): cannot read") }
+      guard let data = FileManager.default.contents(atPath: path) else {
+        throw DriverError("\(path): cannot read")
+      }
       return ModuleInput(name: path, bytes: Array(data))
     }
     let module = try Middle.link(inputs, context: context)
     // Name the program after its output, not after a file in the scratch directory.
-    module.identifier = middle.output == "-" ? "-" : (middle.output.split(separator: "/").last.map(String.init) ?? "")
+    module.identifier =
+      middle.output == "-" ? "-" : (middle.output.split(separator: "/").last.map(String.init) ?? "")
     if module.targetTriple.isEmpty { module.targetTriple = TargetMachine.hostTriple }
-    let targetMachine = try TargetMachine(triple: module.targetTriple, optimizationLevel: middle.optimizationLevel)
+    let targetMachine = try TargetMachine(
+      triple: module.targetTriple, optimizationLevel: middle.optimizationLevel)
     if let saved = middle.savedLinked { try writeAtomically(module.bitcode(), to: saved) }
-    let pipeline = Middle.pipeline(level: middle.optimizationLevel)
+    let pipeline = Middle.pipeline(
+      level: middle.optimizationLevel, vectorLibrary: VectorLibrary.chosen(middle.vectorLibrary, for: module))
     if verbose { log("swad: pipeline: \(pipeline.stages.map(\.description).joined(separator: ", "))") }
-    let note: ((String) -> Void)? = remarks ? { FileHandle.standardError.write(Data("swad: remark: \($0)\n".utf8)) } : nil
+    let note: ((String) -> Void)? =
+      remarks ? { FileHandle.standardError.write(Data("swad: remark: \($0)\n".utf8)) } : nil
     try Middle.run(pipeline, on: module, targetMachine: targetMachine, note: note) { message in
       FileHandle.standardError.write(Data("swad: warning: \(message)\n".utf8))
     }

@@ -1,5 +1,7 @@
 // The options of the `swad` driver, parsed from a clang-style command line.
 
+import SwadPipeline
+
 /// What the driver is asked to produce.
 public enum OutputKind: Equatable, Sendable {
   /// A linked executable (the default).
@@ -38,6 +40,9 @@ public struct DriverOptions: Equatable, Sendable {
   /// Flags for the link: `-Wl,…`, `-pthread`, `-rdynamic`, `-static`.
   public var linkerFlags: [String] = []
   public var swiftcArguments: [String] = []
+  /// `-fveclib=`: the vector math library the post-AD vectorizers may call (`VectorLibrary.chosen`);
+  /// also given to clang.
+  public var vectorLibrary: String?
   /// `-fopenmp`: C and C++ are compiled with OpenMP, and the program is linked with its runtime.
   public var openMP = false
   /// Whether a Swift input declares `@main` (it is then compiled with `-parse-as-library`); found by
@@ -102,6 +107,15 @@ extension DriverOptions {
       case "-isystem", "-include", "-iquote", "-idirafter", "-mllvm":
         options.compilerFlags += [argument, try value(for: argument)]
       case _ where argument.hasPrefix("-Wl,"): options.linkerFlags.append(argument)
+      case _ where argument.hasPrefix("-fveclib="):
+        let name = String(argument.dropFirst("-fveclib=".count))
+        guard VectorLibrary.names.contains(name.lowercased()) else {
+          throw DriverError(
+            "\(argument) is not supported: swad's vectorizers can call \(VectorLibrary.names.joined(separator: " or "))"
+          )
+        }
+        options.vectorLibrary = name
+        options.compilerFlags.append(argument)
       case _ where argument.hasPrefix("-fsanitize"):
         // Its instrumentation is made by LLVM's passes, which the compile step turns off: swad runs
         // the passes itself, on the linked module, without it.

@@ -36,9 +36,9 @@ enum Middle {
     return linked
   }
 
-  /// The standard pipeline at a post-AD optimization level.
-  static func pipeline(level: Int) -> Pipeline {
-    Pipeline.standard(postAD: Pipeline.postADPipeline(level: level))
+  /// The standard pipeline at a post-AD optimization level, with a vector math library or none.
+  static func pipeline(level: Int, vectorLibrary: VectorLibrary? = nil) -> Pipeline {
+    Pipeline.standard(postAD: Pipeline.postADPipeline(level: level), vectorLibrary: vectorLibrary)
   }
 
   /// Runs `pipeline` over `module`; warnings go to `warn`, the other remarks to `note` if given.

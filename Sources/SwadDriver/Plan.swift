@@ -30,6 +30,8 @@ public struct MiddleStep: Equatable, Sendable {
   /// What the middle writes: IR or an object.
   public var outputKind: OutputKind
   public var output: String
+  /// The vector math library of `-fveclib=` (`VectorLibrary.chosen`).
+  public var vectorLibrary: String? = nil
 }
 
 /// A planned run.
@@ -156,7 +158,8 @@ extension Plan {
       var arguments = [middleOutput, "-o", output]
       arguments += options.libraryPaths.map { "-L" + $0 } + options.libraries.map { "-l" + $0 }
       if let swadAutodiff { arguments += ["-L" + swadAutodiff.library, "-lSwadAutodiff"] }
-      if !usesSwift { arguments.append("-lm") }
+      // libmvec comes with libm (its linker script), which swiftc does not link by itself.
+      if !usesSwift || options.vectorLibrary?.lowercased() == "libmvec" { arguments.append("-lm") }
       // clang links LLVM's OpenMP runtime for -fopenmp; swiftc is given the library.
       if options.openMP { arguments.append(usesSwift ? "-lomp" : "-fopenmp") }
       arguments += usesSwift ? Self.swiftcLinkerFlags(options.linkerFlags) : options.linkerFlags
@@ -168,7 +171,7 @@ extension Plan {
       modules: modules, optimizationLevel: options.optimizationLevel,
       savedLinked: options.saveTemps ? intermediate(outputStem + ".linked.bc") : nil,
       savedDifferentiated: options.saveTemps ? intermediate(outputStem + ".ad.bc") : nil,
-      outputKind: options.outputKind, output: middleOutput)
+      outputKind: options.outputKind, output: middleOutput, vectorLibrary: options.vectorLibrary)
     return Plan(compileJobs: compileJobs, middle: middle, linkJob: linkJob, temporaries: temporaries)
   }
 

@@ -30,6 +30,10 @@ public enum Stage: Equatable, CustomStringConvertible {
   /// Unswitch the loops of the functions AD marked as branching, in every iteration, on a flag set
   /// before the loop (`VersionedLoopUnswitching`). Only before the standard pipelines.
   case unswitchVersionedLoops
+  /// Offer the vectorizers the vector variants of the math functions the module calls, derivatives
+  /// included, and call them for the vector intrinsics of their widths (`VectorLibrary.offerVariants`).
+  /// Before and after the post-AD passes.
+  case vectorLibraryCalls(VectorLibrary)
 
   public var description: String {
     switch self {
@@ -47,6 +51,7 @@ public enum Stage: Equatable, CustomStringConvertible {
     case .unswitchVersionedLoops: return "unswitch-versioned-loops"
     case .reverseShiftedLoops: return "reverse-shifted-loops"
     case .forwardScratchArrays: return "forward-scratch-arrays"
+    case .vectorLibraryCalls(let library): return "vector-library-calls(\(library.rawValue))"
     }
   }
 }
@@ -74,11 +79,12 @@ public struct Pipeline: Equatable {
   }
 
   /// The standard pipeline: pre-AD simplification, AD, post-AD optimization (large derivatives kept
-  /// out of line when there is one).
+  /// out of line when there is one, the math calls given `vectorLibrary`'s variants when there is one).
   public static func standard(
     preAD: String? = preADPipeline, postAD: String?,
     outOfLineAbove limit: Int = DerivativesOutOfLine.instructionLimit,
-    calleesOutOfLineAbove calleeLimit: Int = DerivativesOutOfLine.calleeInstructionLimit
+    calleesOutOfLineAbove calleeLimit: Int = DerivativesOutOfLine.calleeInstructionLimit,
+    vectorLibrary: VectorLibrary? = nil
   ) -> Pipeline {
     var stages: [Stage] = []
     if let preAD, !preAD.isEmpty { stages += [.passes(preAD, preADOptions), .forwardScratchArrays] }
@@ -87,7 +93,10 @@ public struct Pipeline: Equatable {
     if let postAD, !postAD.isEmpty {
       stages.append(.derivativesOutOfLine(instructions: limit, calleeInstructions: calleeLimit))
       if postAD.hasPrefix("default<") { stages += [.unswitchVersionedLoops, .sweepsIntoWrappers] }
+      if let vectorLibrary { stages.append(.vectorLibraryCalls(vectorLibrary)) }
       stages.append(.passes(postAD, PassOptions()))
+      // Again for the vector intrinsics the vectorizers chose over a variant.
+      if let vectorLibrary { stages.append(.vectorLibraryCalls(vectorLibrary)) }
     }
     return Pipeline(stages: stages)
   }
@@ -154,6 +163,8 @@ public struct Pipeline: Equatable {
         Self.reverseShiftedLoops(in: module)
       case .forwardScratchArrays:
         Self.forwardScratchArrays(in: module)
+      case .vectorLibraryCalls(let library):
+        library.offerVariants(in: module)
       case .sweepsIntoWrappers:
         if !DerivativesOutOfLine.markSweepsIntoWrappers(synthesized).isEmpty {
           try module.runPasses("always-inline", targetMachine: targetMachine)

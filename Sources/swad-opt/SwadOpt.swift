@@ -109,10 +109,23 @@ struct SwadOpt: ParsableCommand {
       valueName: "option"))
   var llvmOptions: [String] = []
 
+  @Option(
+    name: .customLong("vector-library"),
+    help: ArgumentHelp(
+      "The vector math library the post-AD vectorizers may call for math functions, primal's and derivative's (libmvec: glibc's, linked by -lm; none). By default the one the input was compiled for (clang -fveclib=libmvec at -O1 and above).",
+      valueName: "library"))
+  var vectorLibraryName: String?
+
   var pipeline: Pipeline {
+    pipeline(vectorLibrary: vectorLibraryName.flatMap { VectorLibrary(rawValue: $0.lowercased()) })
+  }
+
+  /// The pipeline, with the vector library of `--vector-library` or else `vectorLibrary`.
+  func pipeline(vectorLibrary: VectorLibrary?) -> Pipeline {
     Pipeline.standard(
       preAD: prePasses, postAD: postPasses ?? Pipeline.postADPipeline(level: level.rawValue),
-      outOfLineAbove: outOfLineLimit, calleesOutOfLineAbove: calleeOutOfLineLimit)
+      outOfLineAbove: outOfLineLimit, calleesOutOfLineAbove: calleeOutOfLineLimit,
+      vectorLibrary: vectorLibrary)
   }
 
   func validate() throws {
@@ -121,6 +134,10 @@ struct SwadOpt: ParsableCommand {
       (calleeOutOfLineLimit, "callee-derivatives-out-of-line-above"),
     ] where limit < 0 {
       throw ValidationError("--\(option) needs a count of instructions, 0 or more")
+    }
+    if let name = vectorLibraryName, !VectorLibrary.names.contains(name.lowercased()) {
+      throw ValidationError(
+        "--vector-library: unknown library '\(name)' (known: \(VectorLibrary.names.joined(separator: ", ")))")
     }
     if printPipeline { return }
     if emitText == false && output == "-" && isatty(STDOUT_FILENO) != 0 {
@@ -149,7 +166,8 @@ struct SwadOpt: ParsableCommand {
         print(try ActivityPrinter.describe(module), terminator: "")
         return
       }
-      let remarks = try pipeline.run(on: module, targetMachine: targetMachine)
+      let vectorLibrary = VectorLibrary.chosen(vectorLibraryName, for: module)
+      let remarks = try pipeline(vectorLibrary: vectorLibrary).run(on: module, targetMachine: targetMachine)
       for remark in remarks where printRemarks && !remark.isWarning {
         printError("swad-opt: remark: \(remark.message)\n")
       }

@@ -40,6 +40,7 @@ config.substitutions.append(("%swiftc-ad", swiftc + " -O -wmo -parse-as-library 
 config.substitutions.append(("%swiftc", swiftc))
 config.substitutions.append(("%opt", os.path.join(llvm_bin, "opt")))
 config.substitutions.append(("%llvm-dis", os.path.join(llvm_bin, "llvm-dis")))
+config.substitutions.append(("%llvm-nm", os.path.join(llvm_bin, "llvm-nm")))
 config.substitutions.append(("%llvm-readobj", os.path.join(llvm_bin, "llvm-readobj")))
 config.substitutions.append(("%llvm-ar", os.path.join(llvm_bin, "llvm-ar")))
 # The example projects (examples/), which some tests build with their own build systems.

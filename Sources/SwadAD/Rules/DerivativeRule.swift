@@ -91,9 +91,12 @@ public enum DerivativeRules {
 
   /// The rule for a called function: a libm name exactly, or an intrinsic by its base name with the
   /// type suffixes removed (`llvm.pow.f32` → `llvm.pow`, `llvm.powi.f64.i32` → `llvm.powi`); swad's
-  /// own functions by the name without a vector's lane count (`swad.exponent.replaced.f64.v2`).
+  /// own functions by the name without a vector's lane count (`swad.exponent.replaced.f64.v2`); a
+  /// libmvec function by its scalar function (`_ZGVdN4v_tanh` → `tanh`).
   public static func function(named name: String) -> DerivativeRule? {
     if let rule = byName[name] { return rule }
+    // A math library's vector function (clang -fveclib=libmvec): its scalar function's, lane by lane.
+    if let vector = VectorFunction(symbol: name) { return byName[vector.scalarName] }
     guard name.hasPrefix("llvm.") || name.hasPrefix("swad.") else { return nil }
     var base = Substring(name)
     while let dot = base.lastIndex(of: "."), base.distance(from: base.startIndex, to: dot) > 4 {

@@ -135,7 +135,8 @@ public struct LinkDriver {
         triple: module.targetTriple, optimizationLevel: plan.optimizationLevel,
         cpu: plan.cpu)
     } catch { throw LinkError(.emittingObject, "\(error)") }
-    let pipeline = Middle.pipeline(level: plan.optimizationLevel)
+    let pipeline = Middle.pipeline(
+      level: plan.optimizationLevel, vectorLibrary: VectorLibrary.inferred(from: module))
     if verbose {
       log(
         "swad-ld: pipeline (cpu \(plan.cpu ?? "host")): \(pipeline.stages.map(\.description).joined(separator: ", "))"
