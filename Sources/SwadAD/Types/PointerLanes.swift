@@ -4,7 +4,9 @@
 // integers (`bitcast` to <4 x i64>, `extractelement`, `inttoptr`). Through the doubles the
 // pointer's shadow was lost, and the loads through it were constant: Eigen's vectorized exp()
 // under -march=haswell had a gradient of 0 without an error. Such a lane is loaded again as the
-// pointer it is, from its place in memory, where the vector was loaded.
+// pointer it is, from its place in memory, where the vector was loaded. A lane of a vector of
+// pointers taken through the integers (GVN forwarding a `store <4 x ptr>` of a table of row
+// pointers to a later load of one row) is that lane of the pointers.
 import CLLVM
 import LLVMBinding
 
@@ -32,6 +34,29 @@ enum PointerLanes {
         // The vector load's alignment holds for a lane at a multiple of 8 up to 8.
         LLVMSetAlignment(pointer.ref, min(load.alignment, 8))
         cast.value.replaceAllUses(with: pointer)
+        cast.eraseFromParent()
+        if extract.value.users.isEmpty { extract.eraseFromParent() }
+        if bits.value.users.isEmpty { bits.eraseFromParent() }
+      }
+    }
+  }
+
+  /// Rewrites `inttoptr (extractelement (ptrtoint <N x ptr> %v to <N x i64>), k)` as
+  /// `extractelement <N x ptr> %v, k`: a pointer whose shadow is lane k of the vector's. Through the
+  /// integers it had none, and the stores through it were taken for stores into memory without a
+  /// shadow (a false stop at run time in Gaussian elimination over row pointers, -O2 -march=native).
+  static func extractedPointersAsPointers(in function: Function, builder: Builder) {
+    for block in function.blocks {
+      for cast in block.instructions where cast.opcode == LLVMIntToPtr {
+        guard let extract = cast.operand(0).asInstruction, extract.opcode == LLVMExtractElement,
+          let bits = extract.operand(0).asInstruction, bits.opcode == LLVMPtrToInt,
+          let pointers = Optional(bits.operand(0)), pointers.type.isVector,
+          pointers.type.elementType == cast.type, bits.type.elementType.integerWidth == 64
+        else { continue }
+        builder.position(before: cast)
+        builder.debugLocation = cast.debugLocation
+        let lane = builder.extractElement(pointers, extract.operand(1))
+        cast.value.replaceAllUses(with: lane)
         cast.eraseFromParent()
         if extract.value.users.isEmpty { extract.eraseFromParent() }
         if bits.value.users.isEmpty { bits.eraseFromParent() }
