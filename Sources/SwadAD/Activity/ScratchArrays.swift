@@ -452,8 +452,18 @@ public struct ScratchArray {
     }
   }
 
+  /// The intrinsics that become calls of the math library: redone, each would cost a call (tens of
+  /// nanoseconds, or a vector call in a loop the vectorizer no longer reaches) where keeping its
+  /// value costs a store and a load.
+  static let mathLibraryIntrinsics: Set<String> = [
+    "llvm.sin", "llvm.cos", "llvm.tan", "llvm.asin", "llvm.acos", "llvm.atan", "llvm.atan2", "llvm.sinh",
+    "llvm.cosh", "llvm.tanh", "llvm.exp", "llvm.exp2", "llvm.exp10", "llvm.log", "llvm.log2", "llvm.log10",
+    "llvm.pow", "llvm.powi", "llvm.sincos", "llvm.modf", "llvm.frexp", "llvm.ldexp",
+  ]
+
   /// Instructions a recomputation may copy: loads, address and integer arithmetic, casts,
-  /// floating-point arithmetic, and calls of intrinsics that touch no memory.
+  /// floating-point arithmetic, and calls of intrinsics that touch no memory and are not calls of
+  /// the math library (`mathLibraryIntrinsics`).
   static func isRedoable(_ instruction: Instruction) -> Bool {
     switch instruction.opcode {
     case LLVMLoad:
@@ -463,8 +473,12 @@ public struct ScratchArray {
       LLVMUIToFP:
       return true
     case LLVMCall:
-      guard let callee = instruction.calledFunction else { return false }
-      return callee.isIntrinsic && callee.memoryEffects == 0
+      guard let callee = instruction.calledFunction, callee.isIntrinsic, callee.memoryEffects == 0 else {
+        return false
+      }
+      let name = callee.name
+      let base = name.split(separator: ".").prefix(2).joined(separator: ".")
+      return !mathLibraryIntrinsics.contains(base)
     default: return false
     }
   }

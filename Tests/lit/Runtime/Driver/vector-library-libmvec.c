@@ -41,10 +41,11 @@ static float fs[N];
 
 // A sum over the data of the library's functions of the parameters w. The functions are mapped over
 // the data into arrays first (a sum of doubles does not vectorize without -ffast-math: its order
-// would change), as a layer of a network would; the floats into the caller's array d (a local one
-// would be read again in the sum's loop, which does not vectorize, rather than kept).
-double loss(const double *w, float *d, int n) {
+// would change), as a layer of a network would. (Such arrays are kept, not read again as the
+// function in the sum's loop: ScratchArray.isRedoable.)
+double loss(const double *w, int n) {
   double *a = malloc(3 * n * sizeof(double)), *b = a + n, *c = a + 2 * n;
+  float *d = malloc(n * sizeof(float));
   for (int i = 0; i < n; i++) a[i] = tanh(w[0] * xs[i]) + exp(-w[1] * xs[i] * xs[i]);
   for (int i = 0; i < n; i++) b[i] = sin(w[2] * xs[i]) * pow(1.5 + xs[i] * xs[i], w[3]);
   for (int i = 0; i < n; i++) c[i] = atan2(w[4], 1 + xs[i] * xs[i]) + log1p(w[5] * w[5] * xs[i] * xs[i]);
@@ -52,26 +53,25 @@ double loss(const double *w, float *d, int n) {
   double sum = 0;
   for (int i = 0; i < n; i++) sum += a[i] + b[i] + c[i] + d[i];
   free(a);
+  free(d);
   return sum;
 }
 
 int main(void) {
   for (int i = 0; i < N; i++) xs[i] = sin(0.37 * i) * 1.7, fs[i] = (float)cos(0.21 * i);
   double w[P] = {0.8, 0.3, 1.1, 0.7, 0.4, 0.9, 0.6}, g[P] = {0};
-  float *d = malloc(N * sizeof(float)), *dd = calloc(N, sizeof(float));
-  __enzyme_autodiff((void *)loss, enzyme_dup, w, g, enzyme_dup, d, dd, enzyme_const, N);
+  __enzyme_autodiff((void *)loss, enzyme_dup, w, g, enzyme_const, N);
   for (int k = 0; k < P; k++) {
     double h = 1e-6, saved = w[k];
     w[k] = saved + h;
-    double up = loss(w, d, N);
+    double up = loss(w, N);
     w[k] = saved - h;
-    double down = loss(w, d, N);
+    double down = loss(w, N);
     w[k] = saved;
     if (k < 6) check_fd("loss reverse", g[k], (up - down) / (2 * h), 1e-6);
     double t[P] = {0};
     t[k] = 1;
-    for (int i = 0; i < N; i++) dd[i] = 0;
-    double forward = __enzyme_fwddiff((void *)loss, enzyme_dup, w, t, enzyme_dup, d, dd, enzyme_const, N);
+    double forward = __enzyme_fwddiff((void *)loss, enzyme_dup, w, t, enzyme_const, N);
     check_rel("loss forward", forward, g[k], 1e-5);
   }
   // The float loop's sum is rounded to float, too coarse for central differences: its derivative by
