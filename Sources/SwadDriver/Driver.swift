@@ -145,7 +145,11 @@ public struct Driver {
     case .textualIR: try writeAtomically(Array(module.text().utf8), to: middle.output)
     case .object, .executable:
       if verbose { log("swad: emit object: \(middle.output)") }
-      try Middle.emitObject(module, targetMachine: targetMachine, to: middle.output)
+      let level = Middle.codeGenerationLevel(for: module, level: middle.optimizationLevel)
+      let emitter =
+        level == middle.optimizationLevel
+        ? targetMachine : try TargetMachine(triple: module.targetTriple, optimizationLevel: level)
+      try Middle.emitObject(module, targetMachine: emitter, to: middle.output)
     }
   }
 

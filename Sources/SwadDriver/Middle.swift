@@ -51,6 +51,21 @@ enum Middle {
     for remark in remarks where remark.isWarning { warn(remark.message) }
   }
 
+  /// The optimization level of code generation for `module` after a pipeline at `level`: `level`,
+  /// but 1 at 0 when a function not of Swift's convention takes Swift's error register (the
+  /// augmented forward sweeps of throwing Swift functions). LLVM 22's fast instruction selector,
+  /// which level 0 uses, reads such an argument as memory: the gradient of Swift's `sorted(by:)`
+  /// crashed at `swad -O0`. Level 1 selects instructions through the selection DAG, which is right.
+  static func codeGenerationLevel(for module: Module, level: Int) -> Int {
+    guard level == 0 else { return level }
+    let swiftCallingConvention: UInt32 = 16  // CallingConv::Swift
+    let affected = module.functions.contains { function in
+      !function.isDeclaration && function.callingConvention != swiftCallingConvention
+        && function.parameters.indices.contains { function.hasAttribute("swifterror", at: UInt32($0 + 1)) }
+    }
+    return affected ? 1 : 0
+  }
+
   /// Writes `module` as an object file at `path`, whole or not at all.
   static func emitObject(_ module: Module, targetMachine: TargetMachine, to path: String) throws {
     if TemporaryFiles.isSpecialFile(path) { return try targetMachine.emitObject(module, to: path) }

@@ -148,9 +148,14 @@ public struct LinkDriver {
       }
     } catch { throw LinkError(.pipeline, "\(error)") }
     if verbose { log("swad-ld: emit object: \(object)") }
-    do { try Middle.emitObject(module, targetMachine: targetMachine, to: object) } catch {
-      throw LinkError(.emittingObject, "\(error)")
-    }
+    do {
+      let level = Middle.codeGenerationLevel(for: module, level: plan.optimizationLevel)
+      let emitter =
+        level == plan.optimizationLevel
+        ? targetMachine
+        : try TargetMachine(triple: module.targetTriple, optimizationLevel: level, cpu: plan.cpu)
+      try Middle.emitObject(module, targetMachine: emitter, to: object)
+    } catch { throw LinkError(.emittingObject, "\(error)") }
   }
 
   /// The bitcode objects, and the bitcode members of libraries that the link needs (as ld decides:
