@@ -25,6 +25,12 @@ extension GradientEmitter {
           + "opened (a box the runtime copies or destroys through another type's value witnesses stops it at run "
           + "time)", at: call)
     }
+    if let name = call.calledFunction?.name, name == "swad.tape.start" || name == "swad.tape.free",
+      !derivative.signature.inParallelRegion, shadow(of: arguments[0]) != nil
+    {
+      emitDifferentiatedTapeLifetime(call, starts: name == "swad.tape.start")
+      return
+    }
     switch semantics {
     case .customGradient(_, let gradient):
       if anyArgumentVaried || activity.isVaried(call.value) {
@@ -414,6 +420,29 @@ extension GradientEmitter {
       map.map(call.value, to: result)
     }
     augmentedCalls[call] = derivative
+  }
+
+  /// The start and the end of the tape of a gradient that is itself differentiated (reverse over
+  /// reverse: MAML's inner steps). Its buffer and its shadow's start empty, not from the thread's
+  /// kept buffer, which a global holds and which has no shadow: the inner gradient's second call
+  /// in a loop wrote its tape where no shadow was, and the outer gradient stopped at run time. Both
+  /// buffers stay until the outer gradient is done (its reverse sweep reads them), then are freed.
+  /// The reverse sweep has nothing to do for either call (no augmented call is recorded).
+  func emitDifferentiatedTapeLifetime(_ call: Instruction, starts: Bool) {
+    let object = call.arguments[0]
+    if starts {
+      builder.store(Value.null(tape.type), to: map[object])
+      forEachLane { builder.store(Value.null(tape.type), to: shadowInForward(object)) }
+      return
+    }
+    let free = module.declareFunction(
+      named: "free", type: .function(returning: IRType.void(in: module.context), [tape.pointer]))
+    let base = builder.load(tape.pointer, from: map[object], "tape.base")
+    tape.push([base, free.value], tape: tape.shadowsReleasedAfterGradient, builder: builder)
+    forEachLane {
+      let shadowBase = builder.load(tape.pointer, from: shadowInForward(object), "tape.shadow.base")
+      tape.push([shadowBase, free.value], tape: tape.shadowsReleasedAfterGradient, builder: builder)
+    }
   }
 
   // MARK: - Reverse sweep
