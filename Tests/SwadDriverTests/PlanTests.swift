@@ -108,6 +108,18 @@ final class PlanTests: XCTestCase {
     }
   }
 
+  func testVectorLibraryReachesClangTheMiddleAndTheLink() throws {
+    let c = try plan(["prog.c", "-fno-math-errno", "-fveclib=libmvec", "-o", "prog"])
+    XCTAssertTrue(c.compileJobs[0].arguments.contains("-fveclib=libmvec"))
+    XCTAssertEqual(c.middle?.vectorLibrary, "libmvec")
+    // libmvec comes with libm, which swiftc does not link by itself.
+    let swift = try plan(["a.swift", "-fveclib=libmvec", "-o", "app"], swiftHasMain: true)
+    XCTAssertTrue(swift.linkJob?.arguments.contains("-lm") ?? false)
+    XCTAssertNil(try plan(["prog.c", "-o", "prog"]).middle?.vectorLibrary)
+    XCTAssertEqual(try plan(["prog.c", "-fveclib=none", "-o", "prog"]).middle?.vectorLibrary, "none")
+    XCTAssertThrowsError(try plan(["prog.c", "-fveclib=SVML", "-o", "prog"]))
+  }
+
   func testErrors() {
     XCTAssertThrowsError(try plan(["notes.txt"])) { error in
       XCTAssertTrue("\(error)".contains("notes.txt: unknown kind of input"))
