@@ -146,9 +146,10 @@ enum SwiftRuntime {
   ]
 
   /// Output and text: `print` and `debugPrint` (output, as C's `printf`), the members of `String`,
-  /// string interpolation (`"loss \(x)"`), a number's `description` and its `write(to:)` into a
-  /// text stream. They read numbers and write characters, never a derivative: a `print` left in
-  /// the function being differentiated (to watch an optimization) was refused.
+  /// string interpolation (`"loss \(x)"`), a number's or a collection's `description` and a
+  /// number's `write(to:)` into a text stream. They read numbers and write characters, never a
+  /// derivative: a `print` left in the function being differentiated (to watch an optimization)
+  /// was refused.
   static func isText(_ name: String) -> Bool {
     name == "$ss5print_9separator10terminatoryypd_S2StF"
       || name == "$ss10debugPrint_9separator10terminatoryypd_S2StF"
@@ -159,6 +160,11 @@ enum SwiftRuntime {
       || (name.hasPrefix("$sS") && name.contains("5write2to") && name.hasSuffix("16TextOutputStreamRzlF"))
       || ["$sSd", "$sSf", "$sSi", "$sSu"].contains { name.hasPrefix($0 + "11descriptionSSvg") }
       || ["$sSd", "$sSf"].contains { name.hasPrefix($0 + "16debugDescriptionSSvg") }
+      // A collection's text (`"w = \(w)"` of an array: Array.description, which runs in
+      // libswiftCore and reads the elements through their own description).
+      || ["$sSa", "$ss10ArraySliceV", "$ss15ContiguousArrayV", "$sSD", "$sSh", "$sSq"].contains {
+        name.hasPrefix($0 + "11descriptionSSvg") || name.hasPrefix($0 + "16debugDescriptionSSvg")
+      }
       // The protocols' dispatch thunks (`String(x)`, `"\(x)"` of a generic value).
       || name == "$ss23CustomStringConvertibleP11descriptionSSvgTj"
       || name == "$ss28CustomDebugStringConvertibleP16debugDescriptionSSvgTj"

@@ -3,16 +3,19 @@
 // RUN: %swad-api -O0 %s %S/Inputs/Check.swift -o %t.O0
 // RUN: %t.O0 | FileCheck %s
 // A print left in the function being differentiated, to watch it: print and debugPrint, string
-// interpolation (long literals too), String(x), String(format:), a number's description. They were refused (functions of libswiftCore
-// without a rule); they are output, without derivative (Rules/SwiftRuntime.swift, isText), and
+// interpolation (long literals too), String(x), String(format:), a number's description, the
+// interpolation of an array, a slice and an optional. They were refused (functions
+// of libswiftCore without a rule: Array.description for "\(w)"); they are output, without derivative (Rules/SwiftRuntime.swift, isText), and
 // the [Any] array print builds gets no shadow: a shadow of zeros crashed when it was released
 // (its elements' type fields are the primal's alone). The gradients against hand derivatives and
 // forward mode; what is printed is what the primal prints, once per derivative call.
 // CHECK: the loss at this iteration is 10.0 (2.000)
 // CHECK-NEXT: loss at 2.0 is 10.0
 // CHECK-NEXT: terms [1.0, 8.0, 27.0] weights [1.0, 2.0, 3.0] sum 36.0 of 3
+// CHECK-NEXT: w = [1.0, 2.0, 3.0], rest [2.0, 3.0], last Optional(3.0)
 // CHECK-NEXT: 36.0
 // CHECK-NEXT: terms [1.0, 8.0, 27.0] weights [1.0, 2.0, 3.0] sum 36.0 of 3
+// CHECK-NEXT: w = [1.0, 2.0, 3.0], rest [2.0, 3.0], last Optional(3.0)
 // CHECK-NEXT: 36.0
 // CHECK-NEXT: checks passed
 import Foundation
@@ -38,6 +41,7 @@ func fit(_ w: [Double]) -> Double {
     s += t
   }
   print("terms", terms, "weights", w, "sum \(s) of \(terms.count)")
+  print("w = \(w), rest \(w.dropFirst()), last \(String(describing: w.last))")
   debugPrint(s)
   let label = "s=" + String(s) + " " + s.description
   if label.isEmpty { return 0 }
