@@ -154,6 +154,12 @@ enum SwiftRuntime {
     name == "$ss5print_9separator10terminatoryypd_S2StF"
       || name == "$ss10debugPrint_9separator10terminatoryypd_S2StF"
       || name.hasPrefix("$sSS") || name.hasPrefix("$ss26DefaultStringInterpolationV")
+      // Substring's members (a character of a constant string being parsed), and a number parsed
+      // from text (`Double(parts[1])`): a constant, whose derivative is 0.
+      || name.hasPrefix("$sSs")
+      || ["$sSdySdSg", "$sSfySfSg"].contains {
+        name.hasPrefix($0) && (name.hasSuffix("SScfC") || name.hasSuffix("SscfC"))
+      }
       || name.hasPrefix("$ss11_StringGutsV") || name.hasPrefix("$ss13_StringObjectV")
       // `==` and `<` of strings (`name == "relu"` choosing an activation).
       || name.hasPrefix("$ss27_stringCompareWithSmolCheck")
