@@ -11,40 +11,31 @@
 // derivatives and central differences, at the default level and at -O0.
 import SwadAutodiff
 
-struct Config {
+// scale · Σ pᵢ^power + shift · p₀, the constants read from spec in the function itself.
+@autodiffReverse(name: "d_model", .duplicated, .const, .active)
+@autodiffForward(name: "fwd_model", .dual, .const, .dual)
+func model(p: [Double], spec: String) -> Double {
   var scale = 1.0, power = 1, shift = 0.0
-}
-
-func parse(_ spec: String) -> Config {
-  var config = Config()
   for part in spec.split(separator: ";") {
     let pair = part.split(whereSeparator: { $0 == "=" || $0 == ":" })
     guard pair.count == 2 else { continue }
     switch String(pair[0]) {
-    case "scale": config.scale = Double(pair[1]) ?? 1
-    case "power": config.power = Int(pair[1]) ?? 1
+    case "scale": scale = Double(pair[1]) ?? 1
+    case "power": power = Int(pair[1]) ?? 1
     case let key where key.hasPrefix("shift"):
       // A sign given as the value's first character.
       let sign = pair[1][pair[1].startIndex] == "-" ? -1.0 : 1.0
-      config.shift = sign * (Double(pair[1].dropFirst()) ?? 0)
+      shift = sign * (Double(pair[1].dropFirst()) ?? 0)
     default: break
     }
   }
-  return config
-}
-
-// scale · Σ pᵢ^power + shift · p₀
-@autodiffReverse(name: "d_model", .duplicated, .const, .active)
-@autodiffForward(name: "fwd_model", .dual, .const, .dual)
-func model(p: [Double], spec: String) -> Double {
-  let config = parse(spec)
   var sum = 0.0
   for v in p {
     var term = 1.0
-    for _ in 0..<config.power { term *= v }
+    for _ in 0..<power { term *= v }
     sum += term
   }
-  return config.scale * sum + config.shift * p[0]
+  return scale * sum + shift * p[0]
 }
 
 @main struct Main {
