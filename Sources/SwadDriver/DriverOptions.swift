@@ -1,5 +1,4 @@
 // The options of the `swad` driver, parsed from a clang-style command line.
-
 import SwadPipeline
 
 /// What the driver is asked to produce.

@@ -57,6 +57,16 @@ final class LinkerCommandLineTests: XCTestCase {
     XCTAssertEqual(line.arguments.filter { if case .lto = $0 { false } else { true } }, [.input("a.o")])
   }
 
+  func testVectorLibrary() throws {
+    XCTAssertEqual(
+      try LinkerCommandLine.parse(["-plugin-opt=-vector-library=LIBMVEC", "a.o"]).vectorLibrary, "libmvec")
+    XCTAssertNil(try LinkerCommandLine.parse(["a.o"]).vectorLibrary)
+    // A library swad cannot offer is passed over, as the other LTO options without an effect.
+    let line = try LinkerCommandLine.parse(["-plugin-opt=-vector-library=SVML", "a.o"])
+    XCTAssertNil(line.vectorLibrary)
+    XCTAssertEqual(line.ignoredLTOOptions, ["-plugin-opt=-vector-library=SVML"])
+  }
+
   func testLibrariesStaticAndDynamic() throws {
     let line = try LinkerCommandLine.parse([
       "-lone", "-Bstatic", "-l", "two", "--library=three", "-Bdynamic", "-l:four.a", "-static", "-lfive",

@@ -136,7 +136,7 @@ public struct LinkDriver {
         cpu: plan.cpu)
     } catch { throw LinkError(.emittingObject, "\(error)") }
     let pipeline = Middle.pipeline(
-      level: plan.optimizationLevel, vectorLibrary: VectorLibrary.inferred(from: module))
+      level: plan.optimizationLevel, vectorLibrary: VectorLibrary.chosen(plan.vectorLibrary, for: module))
     if verbose {
       log(
         "swad-ld: pipeline (cpu \(plan.cpu ?? "host")): \(pipeline.stages.map(\.description).joined(separator: ", "))"

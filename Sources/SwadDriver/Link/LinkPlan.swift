@@ -42,6 +42,8 @@ public struct LinkPlan: Equatable, Sendable {
   public var object: String?
   public var optimizationLevel: Int
   public var cpu: String?
+  /// The vector math library the build named (`VectorLibrary.chosen`; nil: the one the bitcode shows).
+  public var vectorLibrary: String? = nil
 
   /// The linker's arguments writing to `output` (a temporary name that is renamed to `self.output`).
   public func linkerArguments(output path: String) -> [String] {
@@ -129,7 +131,7 @@ extension LinkPlan {
       bitcode: bitcode, nativeInputs: nativeInputs, arguments: arguments, outputIndex: outputIndex!,
       outputPrefix: outputPrefix,
       output: output, object: bitcode.isEmpty ? nil : object, optimizationLevel: line.optimizationLevel,
-      cpu: line.cpu)
+      cpu: line.cpu, vectorLibrary: line.vectorLibrary)
   }
 
   /// The file `-lNAME` names, as ld looks for it: `libNAME.so` then `libNAME.a` in each search folder in

@@ -6,6 +6,7 @@
 // (`-lm`, `-L/usr/lib`) and single-dash long options (`-rpath`), and must pass options it does not know
 // to the real linker: so it is read with a table of the options that take a separate value, not with an
 // argument parser.
+import SwadPipeline
 
 /// One element of a linker command line, with its tokens as given.
 public enum LinkerArgument: Equatable, Sendable {
@@ -49,6 +50,9 @@ public struct LinkerCommandLine: Equatable, Sendable {
   public var optimizationLevel = 2
   /// The CPU to generate code for (`-plugin-opt=mcpu=…`): clang names the one `-march`/`-mcpu` chose.
   public var cpu: String?
+  /// The vector math library (`-plugin-opt=-vector-library=LIBMVEC`, what clang passes for
+  /// `-fveclib=libmvec`), as `VectorLibrary.chosen` reads it.
+  public var vectorLibrary: String?
   /// LTO options that were accepted and have no effect in swad-ld (shown with --swad-verbose).
   public var ignoredLTOOptions: [String] = []
 
@@ -182,13 +186,18 @@ public struct LinkerCommandLine: Equatable, Sendable {
     return level
   }
 
-  /// Interprets one `-plugin-opt` value: `O<n>` and `mcpu=` have an effect; the rest (`thinlto`,
+  /// Interprets one `-plugin-opt` value: `O<n>`, `mcpu=` and `-vector-library=` have an effect; the rest (`thinlto`,
   /// `-function-sections=1`, `jobs=`, `debugger-tune=`, LLVM options…) are accepted and ignored.
   mutating func takePluginOption(_ value: String) {
     if let level = Self.optimizationLevel(value) {
       optimizationLevel = level
     } else if value.hasPrefix("mcpu=") {
       cpu = String(value.dropFirst("mcpu=".count))
+    } else if value.hasPrefix("-vector-library="),
+      case let name = String(value.dropFirst("-vector-library=".count)).lowercased(),
+      VectorLibrary.names.contains(name)
+    {
+      vectorLibrary = name
     } else {
       ignoredLTOOptions.append("-plugin-opt=" + value)
     }
