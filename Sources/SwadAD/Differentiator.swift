@@ -147,6 +147,7 @@ public final class Differentiator {
       ExponentReplacement.rewrite(in: function, module: module, builder: builder)
       PointerLanes.loadPointersAsPointers(in: function, module: module, builder: builder)
       PointerLanes.extractedPointersAsPointers(in: function, builder: builder)
+      StaticObjectChoices.split(in: function, builder: builder)
       FloatCarriers.loadFloatsAsFloats(in: function, builder: builder)
       FloatCarriers.twinChosenFloats(in: function, builder: builder)
       RetypedCopies.retype(in: function, builder: builder)
