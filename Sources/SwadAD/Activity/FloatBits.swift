@@ -109,7 +109,8 @@ extension ActivityAnalysis {
   /// Throws when `function` turns back into a pointer (`inttoptr`) an integer that a call of a defined
   /// function returned and that may be the address of memory with a shadow (a varied pointer went in:
   /// `uintptr_t a = address_of(x); ((double *)a)[i]`). Such a result carries no shadow, so the loads
-  /// and stores through the pointer would lose their derivatives without a word.
+  /// and stores through the pointer would lose their derivatives without a word. (A result made a
+  /// pointer directly is returned as a pointer before this: `AddressesReturnedAsIntegers`.)
   func requireReturnedAddressesKeepShadows(in function: Function) throws {
     for block in function.blocks {
       for instruction in block.instructions where instruction.opcode == LLVMIntToPtr {

@@ -1,6 +1,7 @@
 ; RUN: not %swad-opt %s -O0 --pre-passes '' -S -o /dev/null 2>&1 | FileCheck %s
-; As error-address-returned-as-integer.ll, with the returned integer reaching `inttoptr` through a
-; phi (the address chosen on one branch): it still carries no shadow, and is an error naming the
+; An address a helper returns as an integer reaching `inttoptr` through a phi (the address chosen
+; on one branch): a result made a pointer directly is returned as a pointer
+; (address-returned-as-integer.ll), this one still carries no shadow, and is an error naming the
 ; helper, not a pointer whose shadow would be taken as null on that path.
 ; CHECK: swad-opt: error: in function 'through_branch': the address 'address_of' returns as an integer is made a pointer again here
 
