@@ -1,5 +1,6 @@
 // The part of a build that swad and swad-ld run in process: read bitcode (in a child first, so that a
 // reader crash is an error), link it into one module, run the pipeline, emit code.
+import CLLVM
 import Foundation
 import LLVMBinding
 import SwadPipeline
@@ -58,9 +59,8 @@ enum Middle {
   /// crashed at `swad -O0`. Level 1 selects instructions through the selection DAG, which is right.
   static func codeGenerationLevel(for module: Module, level: Int) -> Int {
     guard level == 0 else { return level }
-    let swiftCallingConvention: UInt32 = 16  // CallingConv::Swift
     let affected = module.functions.contains { function in
-      !function.isDeclaration && function.callingConvention != swiftCallingConvention
+      !function.isDeclaration && function.callingConvention != LLVMSwiftCallConv.rawValue
         && function.parameters.indices.contains { function.hasAttribute("swifterror", at: UInt32($0 + 1)) }
     }
     return affected ? 1 : 0

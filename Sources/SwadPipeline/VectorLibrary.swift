@@ -78,6 +78,7 @@ public enum VectorLibrary: String, CaseIterable, Sendable {
           if call.type.isVector {
             guard let variant = variants.last(where: { $0.lanes == call.type.vectorSize }) else { continue }
             builder.position(before: call)
+            builder.debugLocation = call.debugLocation
             let replacement = builder.call(declare(variant, element: call.type.elementType), call.arguments)
             call.value.replaceAllUses(with: replacement)
             call.eraseFromParent()

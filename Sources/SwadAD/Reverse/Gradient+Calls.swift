@@ -26,7 +26,8 @@ extension GradientEmitter {
           + "time)", at: call)
     }
     if let name = call.calledFunction?.name, name == "swad.tape.start" || name == "swad.tape.free",
-      !derivative.signature.inParallelRegion, shadow(of: arguments[0]) != nil
+      !derivative.signature.inParallelRegion, shadow(of: arguments[0]) != nil,
+      !constantShadows.contains(arguments[0])
     {
       emitDifferentiatedTapeLifetime(call, starts: name == "swad.tape.start")
       return
