@@ -46,11 +46,16 @@ enum IndirectCallPromotion {
   }
 
   /// Whether `function` is used other than as the callee of a call, or as the function an Enzyme
-  /// entry point differentiates (which the program itself does not call through a pointer).
+  /// entry point differentiates (which the program itself does not call through a pointer). Passed
+  /// to the entry point as one of the arguments (an ODE's right-hand side, `enzyme_const`), it is
+  /// what the differentiated code calls through a pointer: taken for not address-taken, it was no
+  /// candidate, and the derivative stopped at run time saying it was outside the module.
   private static func isAddressTaken(_ function: Function) -> Bool {
     function.value.users.contains { user in
       guard let call = user.asInstruction, call.isCall else { return true }
-      if call.calledFunction?.name.containsBytes(of: "__enzyme_") == true { return false }
+      if call.calledFunction?.name.containsBytes(of: "__enzyme_") == true {
+        return call.arguments.dropFirst().contains(function.value)
+      }
       return call.calledOperand != function.value || call.arguments.contains(function.value)
     }
   }

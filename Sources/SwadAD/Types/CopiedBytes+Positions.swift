@@ -74,7 +74,7 @@ extension CopiedBytes {
           if let constant = index.constantInt {
             offset += Int(constant) * size
           } else {
-            stride = gcd(stride, size)
+            stride = gcd(stride, size * multiple(of: index))
           }
         }
       case LLVMBitCast, LLVMAddrSpaceCast: break
@@ -83,6 +83,27 @@ extension CopiedBytes {
       current = instruction.operand(0)
     }
     return (current, offset, stride)
+  }
+
+  /// A number the variable index `index` is always a multiple of: Swift indexes an array of 16-byte
+  /// enums by bytes, `i << 4` (1 when nothing says).
+  private static func multiple(of index: Value) -> Int {
+    guard let instruction = index.asInstruction else { return 1 }
+    switch instruction.opcode {
+    case LLVMShl:
+      guard let shift = instruction.operand(1).constantInt, shift >= 0, shift < 32 else { return 1 }
+      return multiple(of: instruction.operand(0)) << Int(shift)
+    case LLVMMul:
+      for (factor, other) in [(1, 0), (0, 1)] {
+        if let constant = instruction.operand(factor).constantInt, constant != 0, abs(constant) < 1 << 32 {
+          return abs(Int(constant)) * multiple(of: instruction.operand(other))
+        }
+      }
+      return 1
+    case LLVMSExt, LLVMZExt:
+      return multiple(of: instruction.operand(0))
+    default: return 1
+    }
   }
 
   /// Whether `length` bytes at `a` and `size` bytes at `b` (positions from `modularBase` in one
@@ -99,4 +120,116 @@ extension CopiedBytes {
     let shift = ((b.offset - a.offset) % period + period) % period
     return shift < length || shift + size > period
   }
+}
+
+// MARK: - Floating-point values moved whole or in pieces
+
+extension CopiedBytes {
+  /// How the bytes an integer access moves meet the floating-point values that the function's own
+  /// loads and stores move in the same memory (and its callers', for memory a parameter reaches).
+  enum FloatOverlap: Equatable {
+    /// No floating-point access can share a byte with them.
+    case none
+    /// Every floating-point access that can share a byte with them moves exactly these bytes, as a
+    /// value of this type: the integer moves whole values (glibc's word swap of a `double` array).
+    case whole(IRType)
+    /// Some floating-point value would be moved in pieces (a byte loop over doubles, a double moved
+    /// as two 32-bit words) or together with other bytes.
+    case pieces
+  }
+
+  /// How the `size` bytes at `place`, accessed with `alignment`, meet the floating-point values of
+  /// their memory (`FloatOverlap`). Generic code moves elements of any type as bytes or words, with
+  /// a type-based alias tag of `char` or `int`: tagged, such a copy was taken for an integer's and
+  /// the primal's bits were mirrored into the doubles' shadow (a sort's `uint32_t` swap of doubles
+  /// gave primal values as derivatives in both modes), or, byte by byte through a moving pointer, its
+  /// doubles' adjoints stayed where they were (reverse mode, silently).
+  static func floatOverlap(
+    of place: Value, size: Int, alignment: Int, in function: Function, callerDepth: Int = 2,
+    dataLayout: LLVMTargetDataRef
+  ) -> FloatOverlap {
+    var result = FloatOverlap.none
+    var visited: Set<String> = []
+    collectFloatOverlap(
+      at: steppedBase(of: place, dataLayout), size: size, alignment: alignment, in: function,
+      depth: callerDepth,
+      dataLayout: dataLayout, result: &result, visited: &visited)
+    return result
+  }
+
+  private static func collectFloatOverlap(
+    at bytes: (object: Value, offset: Int, stride: Int), size: Int, alignment: Int, in function: Function,
+    depth: Int, dataLayout: LLVMTargetDataRef, result: inout FloatOverlap, visited: inout Set<String>
+  ) {
+    for instruction in function.blocks.lazy.flatMap(\.instructions) {
+      guard result != .pieces else { return }
+      guard instruction.opcode == LLVMLoad || instruction.opcode == LLVMStore,
+        let access = MemoryWrites.access(by: instruction), access.type.containsFloatingPoint
+      else { continue }
+      let touched = steppedBase(of: access.pointer, dataLayout)
+      guard touched.object == bytes.object else { continue }
+      let length = Int(LLVMStoreSizeOfType(dataLayout, access.type.ref))
+      guard mayOverlap(touched, length, bytes, size) else { continue }
+      // The same bytes every time: two naturally aligned accesses of one size either coincide or
+      // are apart; otherwise their positions must agree up to a period of at least the size.
+      let period = gcd(touched.stride, bytes.stride)
+      let shift =
+        period == 0
+        ? bytes.offset - touched.offset : ((bytes.offset - touched.offset) % period + period) % period
+      let aligned =
+        (alignment >= size && Int(instruction.alignment) >= size)
+        || (shift == 0 && (period == 0 || period >= size))
+      guard access.type.isFloatingPoint, length == size, aligned else {
+        result = .pieces
+        return
+      }
+      if case .whole(let type) = result, type != access.type {
+        result = .pieces
+        return
+      }
+      result = .whole(access.type)
+    }
+    // Memory a parameter reaches: where the callers that pass it move floating-point values.
+    guard depth > 0, bytes.object.isArgument, let index = function.parameters.firstIndex(of: bytes.object),
+      visited.insert("\(function.name) \(index)").inserted
+    else { return }
+    for user in function.value.users {
+      guard let call = user.asInstruction, call.isCall, call.calledOperand == function.value,
+        index < call.arguments.count
+      else { continue }
+      let passed = steppedBase(of: call.arguments[index], dataLayout)
+      collectFloatOverlap(
+        at: (passed.object, passed.offset + bytes.offset, gcd(passed.stride, bytes.stride)), size: size,
+        alignment: alignment, in: call.function, depth: depth - 1, dataLayout: dataLayout, result: &result,
+        visited: &visited)
+    }
+  }
+
+  /// `modularBase`, through a loop's moving pointer: a phi that starts at places in one object and
+  /// steps from itself by constant or variable amounts is that object, at its first start, plus any
+  /// multiple of the steps and of the starts' distances.
+  static func steppedBase(of pointer: Value, _ dataLayout: LLVMTargetDataRef) -> (
+    object: Value, offset: Int, stride: Int
+  ) {
+    let base = modularBase(of: pointer, dataLayout)
+    guard let phi = base.object.asInstruction, phi.opcode == LLVMPHI else { return base }
+    var start: (object: Value, offset: Int)?
+    var stride = base.stride
+    for incoming in phi.incoming {
+      let position = modularBase(of: incoming.value, dataLayout)
+      stride = gcd(stride, position.stride)
+      if position.object == phi.value {
+        stride = gcd(stride, position.offset)
+      } else if let first = start {
+        guard first.object == position.object else { return base }
+        stride = gcd(stride, position.offset - first.offset)
+      } else {
+        start = (position.object, position.offset)
+      }
+    }
+    guard let start else { return base }
+    return (start.object, start.offset + base.offset, stride)
+  }
+
+  private static func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? abs(a) : gcd(b, a % b) }
 }
