@@ -200,10 +200,10 @@ extension GradientEmitter {
           (content == .floatingPoint || content == .mixed
             || (content == .unknown
               && (CopiedBytes.mayHoldFloats(at: load.operand(0)) || CopiedBytes.mayHoldFloats(at: pointer)))
-            // Memory the function moves as doubles elsewhere (a parameter's, where the declared
-            // types say nothing). Not the callers': the derivative of a byte swap is the one its
-            // callers of row pointers use, whatever others pass it (forward mode only).
-            || ActivityAnalysis.copiedFloatBytes(load, callerDepth: 0) != .none)
+            // Memory the function or its callers move as doubles elsewhere (a parameter's, where
+            // the declared types say nothing: a recursive generic quicksort's records). One
+            // derivative serves every caller, so a caller that passes doubles is enough.
+            || ActivityAnalysis.copiedFloatBytes(load) != .none)
           // Bytes beside the doubles of their memory, on both sides (the `UInt8` of a record).
           && !(CopiedBytes.liesBesideFloats(load.operand(0), size: size, in: blocks, dataLayout: dataLayout)
             && CopiedBytes.liesBesideFloats(pointer, size: size, in: blocks, dataLayout: dataLayout))

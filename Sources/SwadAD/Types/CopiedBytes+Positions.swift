@@ -208,15 +208,20 @@ extension CopiedBytes {
   /// `modularBase`, through a loop's moving pointer: a phi that starts at places in one object and
   /// steps from itself by constant or variable amounts is that object, at its first start, plus any
   /// multiple of the steps and of the starts' distances.
-  static func steppedBase(of pointer: Value, _ dataLayout: LLVMTargetDataRef) -> (
+  static func steppedBase(of pointer: Value, _ dataLayout: LLVMTargetDataRef, depth: Int = 3) -> (
     object: Value, offset: Int, stride: Int
   ) {
     let base = modularBase(of: pointer, dataLayout)
-    guard let phi = base.object.asInstruction, phi.opcode == LLVMPHI else { return base }
+    guard depth > 0, let phi = base.object.asInstruction, phi.opcode == LLVMPHI else { return base }
     var start: (object: Value, offset: Int)?
     var stride = base.stride
     for incoming in phi.incoming {
-      let position = modularBase(of: incoming.value, dataLayout)
+      var position = modularBase(of: incoming.value, dataLayout)
+      if position.object != phi.value {
+        // A start that is itself a moving pointer (a tail-recursive sort made a loop: where each
+        // partition begins).
+        position = steppedBase(of: incoming.value, dataLayout, depth: depth - 1)
+      }
       stride = gcd(stride, position.stride)
       if position.object == phi.value {
         stride = gcd(stride, position.offset)

@@ -1,3 +1,4 @@
+// RUN: rm -f %t.opt.bc
 // RUN: %clang-ad %s -o %t.bc
 // RUN: not %swad-opt %t.bc -o %t.opt.bc 2>&1 | FileCheck %s
 // RUN: %clang-ad-O0 %s -o %t.O0in.bc
