@@ -12,8 +12,9 @@ import LLVMBinding
 struct ActivityAnalysis {
   private(set) var varied: Set<Value> = []
   private(set) var useful: Set<Value> = []
-  /// `copiedFloatBytes` of the loads asked about (a reference: asked while the analysis runs).
-  private let floatOverlaps = FloatOverlapCache()
+  /// Which integer loads copy whole floating-point values (`WholeFloatCopies`), asked while the
+  /// analysis runs.
+  private let wholeFloatCopies = WholeFloatCopies.Cache()
 
   /// - Parameters:
   ///   - function: the function analysed.
@@ -116,91 +117,6 @@ struct ActivityAnalysis {
       CopiedBytes.isCharacterAccess(load)
     else { return false }
     return isOnlyStored(load)
-  }
-
-  /// How the integer load `load`, stored elsewhere (`isStoredAndCompared`), meets the floating-point values of the
-  /// memory it reads and the memory it is stored to (`CopiedBytes.floatOverlap`): a copy of whole
-  /// values or of pieces of them, whatever its alias tag says. Such a copy carries the shadow's
-  /// bytes along (`isVaried`), and reverse mode moves whole values' adjoints back or refuses pieces.
-  static func copiedFloatBytes(_ load: Instruction, callerDepth: Int = 2) -> CopiedBytes.FloatOverlap {
-    guard load.opcode == LLVMLoad, load.type.isInteger, load.type.integerWidth % 8 == 0,
-      load.type.integerWidth <= 64, LLVMGetMetadata(load.ref, LLVMGetMDKindID("range", 5)) == nil,
-      isStoredAndCompared(load)
-    else { return .none }
-    let dataLayout = LLVMGetModuleDataLayout(LLVMGetGlobalParent(load.function.ref))!
-    let size = Int(load.type.integerWidth / 8)
-    var result = CopiedBytes.FloatOverlap.none
-    let accesses = [load] + load.value.users.compactMap(\.asInstruction).filter { $0.opcode == LLVMStore }
-    // A record's integer field (`out->id = in->id` beside doubles) is an integer, whatever an array
-    // index of unknown sign makes its position look like next to the record's doubles.
-    let places = accesses.map { $0.opcode == LLVMLoad ? $0.operand(0) : $0.operand(1) }
-    if places.contains(where: { place in
-      guard let declared = CopiedBytes.declaredType(at: place, dataLayout), declared.type.isStruct else {
-        return false
-      }
-      return CopiedBytes.declaresInteger(
-        at: place, unionsDeclareNothing: true, covering: size, dataLayout: dataLayout)
-    }) {
-      return .none
-    }
-    for access in accesses {
-      let place = access.opcode == LLVMLoad ? access.operand(0) : access.operand(1)
-      switch CopiedBytes.floatOverlap(
-        of: place, size: size, alignment: Int(access.alignment), in: load.function, callerDepth: callerDepth,
-        dataLayout: dataLayout)
-      {
-      case .none: continue
-      case .pieces: return .pieces
-      case .whole(let type):
-        if case .whole(let other) = result, other != type { return .pieces }
-        result = .whole(type)
-      }
-    }
-    return result
-  }
-
-  /// Whether `load`'s value is stored elsewhere and otherwise only compared: a copy, which may look
-  /// at the bits on the way (Swift's filter of an enum array tests the payload word against zero,
-  /// the encoding of a case without payload, before it appends the element), not a computation.
-  private static func isStoredAndCompared(_ load: Instruction) -> Bool {
-    var stored = false
-    for user in load.value.users {
-      guard let instruction = user.asInstruction else { return false }
-      switch instruction.opcode {
-      case LLVMStore:
-        guard instruction.operand(0) == load.value else { return false }
-        stored = true
-      case LLVMICmp: continue
-      default: return false
-      }
-    }
-    return stored
-  }
-
-  /// Whether the integer load `load` copies whole floating-point values of its own width
-  /// (`copiedFloatBytes`): it carries the shadow's bytes, and reverse mode moves the values'
-  /// adjoints back (`reverseIntegerStore`). Copies of pieces stay integers here; reverse mode
-  /// refuses the byte-by-byte ones (`Gradient+Forward`).
-  private func copiesWholeFloats(_ load: Instruction) -> Bool {
-    guard case .whole(let type) = floatBytesCopied(by: load) else { return false }
-    // Memory that holds pointers at those bytes for some accesses (a string's buffer pointer beside
-    // a record's double, in a vector's reallocation) stays as the copy's own accesses say.
-    let content = CopiedBytes.content(of: load)
-    guard content != .pointer && content != .mixed else { return false }
-    return (load.type.integerWidth == 64 && type.kind == LLVMDoubleTypeKind)
-      || (load.type.integerWidth == 32 && type.kind == LLVMFloatTypeKind)
-  }
-
-  /// `copiedFloatBytes`, computed once per load.
-  private func floatBytesCopied(by load: Instruction) -> CopiedBytes.FloatOverlap {
-    if let known = floatOverlaps.byLoad[load] { return known }
-    let overlap = Self.copiedFloatBytes(load)
-    floatOverlaps.byLoad[load] = overlap
-    return overlap
-  }
-
-  private final class FloatOverlapCache {
-    var byLoad: [Instruction: CopiedBytes.FloatOverlap] = [:]
   }
 
   /// Whether `value` is a floating-point value's bits copied as an integer (an untyped copy or a copy
@@ -486,7 +402,7 @@ struct ActivityAnalysis {
         || Self.isByteCopy(instruction)
         || (Self.canCarryBits(type) && Self.isStoredIntoDeclaredFloat(instruction))
       guard isVaried(instruction.operand(0)) else { return false }
-      return Self.canCarryDerivative(type) || carried || copiesWholeFloats(instruction)
+      return Self.canCarryDerivative(type) || carried || wholeFloatCopies.copiesWholeFloats(instruction)
     case LLVMStore, LLVMFence, LLVMBr, LLVMSwitch, LLVMRet, LLVMUnreachable, LLVMIndirectBr:
       return false
     case LLVMGetElementPtr, LLVMAddrSpaceCast:

@@ -203,7 +203,7 @@ extension GradientEmitter {
             // Memory the function or its callers move as doubles elsewhere (a parameter's, where
             // the declared types say nothing: a recursive generic quicksort's records). One
             // derivative serves every caller, so a caller that passes doubles is enough.
-            || ActivityAnalysis.copiedFloatBytes(load) != .none)
+            || WholeFloatCopies.overlap(of: load) != .none)
           // Bytes beside the doubles of their memory, on both sides (the `UInt8` of a record).
           && !(CopiedBytes.liesBesideFloats(load.operand(0), size: size, in: blocks, dataLayout: dataLayout)
             && CopiedBytes.liesBesideFloats(pointer, size: size, in: blocks, dataLayout: dataLayout))

@@ -51,7 +51,6 @@ extension CopiedBytes {
   static func modularBase(of pointer: Value, _ dataLayout: LLVMTargetDataRef) -> (
     object: Value, offset: Int, stride: Int
   ) {
-    func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? abs(a) : gcd(b, a % b) }
     var current = pointer
     var offset = 0
     var stride = 0
@@ -113,7 +112,6 @@ extension CopiedBytes {
     _ b: (object: Value, offset: Int, stride: Int),
     _ size: Int
   ) -> Bool {
-    func gcd(_ x: Int, _ y: Int) -> Int { y == 0 ? abs(x) : gcd(y, x % y) }
     let period = gcd(a.stride, b.stride)
     guard period > 0 else { return a.offset < b.offset + size && b.offset < a.offset + length }
     // b's bytes start `shift` after some position of a, modulo the period.
@@ -141,9 +139,10 @@ extension CopiedBytes {
   /// How the `size` bytes at `place`, accessed with `alignment`, meet the floating-point values of
   /// their memory (`FloatOverlap`). Generic code moves elements of any type as bytes or words, with
   /// a type-based alias tag of `char` or `int`: tagged, such a copy was taken for an integer's and
-  /// the primal's bits were mirrored into the doubles' shadow (a sort's `uint32_t` swap of doubles
-  /// gave primal values as derivatives in both modes), or, byte by byte through a moving pointer, its
-  /// doubles' adjoints stayed where they were (reverse mode, silently).
+  /// the primal's bits were mirrored into the doubles' shadow (glibc qsort's `uint64_t` word swap of
+  /// doubles gave primal values as derivatives in both modes), or, byte by byte through a moving
+  /// pointer, its doubles' adjoints stayed where they were (reverse mode, silently). Whole values
+  /// are carried (`WholeFloatCopies`); bytes are refused in reverse mode (`Gradient+Forward`).
   static func floatOverlap(
     of place: Value, size: Int, alignment: Int, in function: Function, callerDepth: Int = 2,
     dataLayout: LLVMTargetDataRef
@@ -236,5 +235,5 @@ extension CopiedBytes {
     return (start.object, start.offset + base.offset, stride)
   }
 
-  private static func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? abs(a) : gcd(b, a % b) }
+  fileprivate static func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? abs(a) : gcd(b, a % b) }
 }
