@@ -151,6 +151,7 @@ public final class Differentiator {
       FloatCarriers.extractedLanesOfFloatsAsFloats(in: function, builder: builder)
       FloatCarriers.signOperationsAsFloats(in: function, module: module, builder: builder)
       ExponentReplacement.rewrite(in: function, module: module, builder: builder)
+      CombinedMathCalls.split(in: function, keeping: kept, module: module, builder: builder)
       PointerLanes.loadPointersAsPointers(in: function, module: module, builder: builder)
       PointerLanes.extractedPointersAsPointers(in: function, builder: builder)
       StaticObjectChoices.split(in: function, builder: builder)

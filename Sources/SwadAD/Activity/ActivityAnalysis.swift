@@ -402,7 +402,7 @@ struct ActivityAnalysis {
         || Self.isByteCopy(instruction)
         || (Self.canCarryBits(type) && Self.isStoredIntoDeclaredFloat(instruction))
       guard isVaried(instruction.operand(0)) else { return false }
-      return Self.canCarryDerivative(type) || carried || wholeFloatCopies.copiesWholeFloats(instruction)
+      return Self.canCarryDerivative(type) || carried || wholeFloatCopies.copiesFloatBits(instruction)
     case LLVMStore, LLVMFence, LLVMBr, LLVMSwitch, LLVMRet, LLVMUnreachable, LLVMIndirectBr:
       return false
     case LLVMGetElementPtr, LLVMAddrSpaceCast:

@@ -10,8 +10,8 @@ import LLVMBinding
 /// that passes the memory, moves floating-point values of the word's width at exactly its bytes
 /// (`CopiedBytes.floatOverlap`), the word is such a value: it carries the shadow's bytes
 /// (`ActivityAnalysis.isVaried`), and reverse mode moves the value's adjoint back
-/// (`reverseIntegerStore`). Copies of pieces stay integers there; reverse mode refuses the
-/// byte-by-byte ones (`Gradient+Forward`).
+/// (`reverseIntegerStore`). Copies of pieces (bytes, a double's 32-bit halves) carry the shadow's
+/// bits too; reverse mode refuses them (`Gradient+Forward`).
 enum WholeFloatCopies {
   /// How the integer load `load`, stored elsewhere and otherwise only compared
   /// (`isStoredAndCompared`), meets the floating-point values of the memory it reads and of the
@@ -60,13 +60,26 @@ enum WholeFloatCopies {
     return content != .pointer && content != .mixed
   }
 
-  /// `copiesWholeFloats`, computed once per load (the activity analysis asks again on every round).
+  /// Whether `load` moves pieces of floating-point values as an integer word: a double as two
+  /// 32-bit words (a generic swap through a `may_alias` `uint32_t`). Such a word carries its
+  /// shadow's bits, which forward mode moves like the primal's, piece by piece, into whole tangents;
+  /// reverse mode refuses it (`Gradient+Forward`): no adjoint can go back in pieces. Taken for a
+  /// genuine integer, the primal's bits were mirrored into the shadow (forward mode: tangents equal
+  /// to primal values; reverse mode: primal values in the gradient), silently.
+  static func copiesPieces(_ load: Instruction) -> Bool {
+    load.opcode == LLVMLoad && load.type.isInteger && overlap(of: load) == .pieces
+  }
+
+  /// `copiesWholeFloats` and `copiesPieces`, computed once per load (the activity analysis asks
+  /// again on every round).
   final class Cache {
     private var answers: [Instruction: Bool] = [:]
 
-    func copiesWholeFloats(_ load: Instruction) -> Bool {
+    /// Whether `load` carries its shadow's bits as a copy of floating-point data: whole values or
+    /// pieces of them.
+    func copiesFloatBits(_ load: Instruction) -> Bool {
       if let known = answers[load] { return known }
-      let answer = WholeFloatCopies.copiesWholeFloats(load)
+      let answer = WholeFloatCopies.copiesWholeFloats(load) || WholeFloatCopies.copiesPieces(load)
       answers[load] = answer
       return answer
     }
@@ -84,6 +97,9 @@ enum WholeFloatCopies {
         guard instruction.operand(0) == load.value else { return false }
         stored = true
       case LLVMICmp: continue
+      // The payload word tested for the cases without payload (a Swift `switch` over an enum); not
+      // a byte a switch tests, which is a tag (`std::variant`'s index).
+      case LLVMSwitch where instruction.operand(0) == load.value && load.type.integerWidth >= 32: continue
       default: return false
       }
     }

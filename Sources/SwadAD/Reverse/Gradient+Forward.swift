@@ -207,13 +207,14 @@ extension GradientEmitter {
           // Bytes beside the doubles of their memory, on both sides (the `UInt8` of a record).
           && !(CopiedBytes.liesBesideFloats(load.operand(0), size: size, in: blocks, dataLayout: dataLayout)
             && CopiedBytes.liesBesideFloats(pointer, size: size, in: blocks, dataLayout: dataLayout))
-        guard declaredInteger || !mayBeFloat else {
-          let piece = value.type.integerWidth == 8 ? "byte by byte" : "two bytes at a time"
-          throw ADError(
-            "cannot differentiate in reverse mode this copy of data \(piece) that may be floating-point: the "
-              + "adjoint of a value cannot be moved back in pieces; copy it with its own type (memcpy, an "
-              + "assignment), or use forward mode", at: instruction)
-        }
+        guard declaredInteger || !mayBeFloat else { throw piecewiseCopyError(value.type, at: instruction) }
+      }
+      // A word that moves pieces of floating-point values (a double as two 32-bit halves through a
+      // `may_alias` `uint32_t`): its shadow's bits went forward with it, its adjoint cannot come back.
+      if let load = value.asInstruction, activity.isVaried(value), !ActivityAnalysis.isByteCopy(load),
+        shadow(of: pointer) != nil, WholeFloatCopies.copiesPieces(load)
+      {
+        throw piecewiseCopyError(value.type, at: instruction)
       }
       let copiesPointer =
         activity.isVaried(value)
@@ -247,6 +248,21 @@ extension GradientEmitter {
       builder.insert(copy, "'" + instruction.value.name)
       shadows[instruction.value] = copy.value
     }
+  }
+
+  /// The error for a copy of floating-point data in pieces of the integer type `piece`: the adjoint
+  /// of a value cannot be split, so reverse mode has no derivative for it.
+  private func piecewiseCopyError(_ piece: IRType, at instruction: Instruction) -> ADError {
+    let size =
+      switch piece.integerWidth {
+      case 8: "byte by byte"
+      case 16: "two bytes at a time"
+      default: "\(piece.integerWidth / 8) bytes at a time"
+      }
+    return ADError(
+      "cannot differentiate in reverse mode this copy of data \(size) that may be floating-point: the "
+        + "adjoint of a value cannot be moved back in pieces; copy it with its own type (memcpy, an "
+        + "assignment), or use forward mode", at: instruction)
   }
 
   /// Heap memory for a stack slot (or its shadow) with the slot's alignment: `malloc` up to 16

@@ -160,33 +160,50 @@ extension CopiedBytes {
     at bytes: (object: Value, offset: Int, stride: Int), size: Int, alignment: Int, in function: Function,
     depth: Int, dataLayout: LLVMTargetDataRef, result: inout FloatOverlap, visited: inout Set<String>
   ) {
+    let families = StorageFamilies(function)
     for instruction in function.blocks.lazy.flatMap(\.instructions) {
       guard result != .pieces else { return }
       guard instruction.opcode == LLVMLoad || instruction.opcode == LLVMStore,
         let access = MemoryWrites.access(by: instruction), access.type.containsFloatingPoint
       else { continue }
-      let touched = steppedBase(of: access.pointer, dataLayout)
-      guard touched.object == bytes.object else { continue }
-      let length = Int(LLVMStoreSizeOfType(dataLayout, access.type.ref))
-      guard mayOverlap(touched, length, bytes, size) else { continue }
-      // The same bytes every time: two naturally aligned accesses of one size either coincide or
-      // are apart; otherwise their positions must agree up to a period of at least the size.
-      let period = gcd(touched.stride, bytes.stride)
-      let shift =
-        period == 0
-        ? bytes.offset - touched.offset : ((bytes.offset - touched.offset) % period + period) % period
-      let aligned =
-        (alignment >= size && Int(instruction.alignment) >= size)
-        || (shift == 0 && (period == 0 || period >= size))
-      guard access.type.isFloatingPoint, length == size, aligned else {
-        result = .pieces
-        return
+      let accessed = steppedBase(of: access.pointer, dataLayout)
+      // Another value of the storage counts where both positions are known to the word (a period
+      // of at least its size): a double stored at an index nothing bounds in a vector's new
+      // storage says nothing about the `int` beside the doubles of its pairs.
+      let sharedPeriod = gcd(accessed.stride, bytes.stride)
+      guard
+        accessed.object == bytes.object
+          || ((sharedPeriod == 0 || sharedPeriod >= size) && families.same(accessed.object, bytes.object))
+      else { continue }
+      // Each floating-point value of an aggregate or vector access on its own (a `<2 x double>`
+      // store zeroing a `std::function`'s storage is two doubles, not 16 bytes of pieces).
+      for leaf in floatLeaves(of: access.type, dataLayout) {
+        let touched = (
+          object: accessed.object, offset: accessed.offset + leaf.offset, stride: accessed.stride
+        )
+        let length = Int(LLVMStoreSizeOfType(dataLayout, leaf.type.ref))
+        guard mayOverlap(touched, length, bytes, size) else { continue }
+        // The same bytes every time: two naturally aligned accesses of one size either coincide or
+        // are apart; otherwise their positions must agree up to a period of at least the size.
+        let period = gcd(touched.stride, bytes.stride)
+        let shift =
+          period == 0
+          ? bytes.offset - touched.offset : ((bytes.offset - touched.offset) % period + period) % period
+        let leafAlignment =
+          leaf.offset == 0 ? Int(instruction.alignment) : gcd(Int(instruction.alignment), leaf.offset)
+        let aligned =
+          (alignment >= size && leafAlignment >= size)
+          || (shift == 0 && (period == 0 || period >= size))
+        guard length == size, aligned else {
+          result = .pieces
+          return
+        }
+        if case .whole(let type) = result, type != leaf.type {
+          result = .pieces
+          return
+        }
+        result = .whole(leaf.type)
       }
-      if case .whole(let type) = result, type != access.type {
-        result = .pieces
-        return
-      }
-      result = .whole(access.type)
     }
     // Memory a parameter reaches: where the callers that pass it move floating-point values.
     guard depth > 0, bytes.object.isArgument, let index = function.parameters.firstIndex(of: bytes.object),
@@ -202,6 +219,32 @@ extension CopiedBytes {
         alignment: alignment, in: call.function, depth: depth - 1, dataLayout: dataLayout, result: &result,
         visited: &visited)
     }
+  }
+
+  /// The floating-point scalars of `type` with their byte offsets, through structs, arrays and
+  /// vectors.
+  private static func floatLeaves(of type: IRType, _ dataLayout: LLVMTargetDataRef) -> [(
+    offset: Int, type: IRType
+  )] {
+    if type.isFloatingPoint { return [(0, type)] }
+    if type.isStruct {
+      return type.structElements.enumerated().flatMap { index, element in
+        let offset = Int(LLVMOffsetOfElement(dataLayout, type.ref, UInt32(index)))
+        return floatLeaves(of: element, dataLayout).map { (offset + $0.offset, $0.type) }
+      }
+    }
+    if type.isArray || type.isVector {
+      let element = type.elementType
+      let stride = Int(LLVMABISizeOfType(dataLayout, element.ref))
+      let count = type.isArray ? Int(type.arrayLength) : Int(type.vectorSize)
+      let inner = floatLeaves(of: element, dataLayout)
+      guard !inner.isEmpty else { return [] }
+      // Whole, so that it meets any copy as pieces: a vector whose length only the run time knows,
+      // or an array too long to list.
+      guard type.kind != LLVMScalableVectorTypeKind, count * inner.count <= 256 else { return [(0, type)] }
+      return (0..<count).flatMap { index in inner.map { (index * stride + $0.offset, $0.type) } }
+    }
+    return []
   }
 
   /// `modularBase`, through a loop's moving pointer: a phi that starts at places in one object and
