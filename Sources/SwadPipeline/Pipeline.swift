@@ -78,6 +78,13 @@ public struct Pipeline: Equatable {
     level == 0 ? nil : "default<O\(level)>"
   }
 
+  /// Whether `passes` is one of LLVM's whole pipelines (`default<On>`, or `lto<On>`, which skips
+  /// the simplification the code already had before AD), whose loop passes the stages that prepare
+  /// derivatives' loops (`reverseShiftedLoops`, `unswitchVersionedLoops`) are for.
+  static func isFullOptimization(_ passes: String) -> Bool {
+    passes.hasPrefix("default<") || passes.hasPrefix("lto<")
+  }
+
   /// The standard pipeline: pre-AD simplification, AD, post-AD optimization (large derivatives kept
   /// out of line when there is one, the math calls given `vectorLibrary`'s variants when there is one).
   public static func standard(
@@ -88,11 +95,12 @@ public struct Pipeline: Equatable {
   ) -> Pipeline {
     var stages: [Stage] = []
     if let preAD, !preAD.isEmpty { stages += [.passes(preAD, preADOptions), .forwardScratchArrays] }
-    if let postAD, postAD.hasPrefix("default<") { stages.append(.reverseShiftedLoops) }
+    let optimizesFully = postAD.map(Self.isFullOptimization) ?? false
+    if optimizesFully { stages.append(.reverseShiftedLoops) }
     stages.append(.differentiate)
     if let postAD, !postAD.isEmpty {
       stages.append(.derivativesOutOfLine(instructions: limit, calleeInstructions: calleeLimit))
-      if postAD.hasPrefix("default<") { stages += [.unswitchVersionedLoops, .sweepsIntoWrappers] }
+      if optimizesFully { stages += [.unswitchVersionedLoops, .sweepsIntoWrappers] }
       if let vectorLibrary { stages.append(.vectorLibraryCalls(vectorLibrary)) }
       stages.append(.passes(postAD, PassOptions()))
       // Again for the vector intrinsics the vectorizers chose over a variant.

@@ -38,9 +38,10 @@ enum WholeFloatCopies {
       {
       case .none: continue
       case .pieces: return .pieces
+      case .unaligned: result = .unaligned
       case .whole(let type):
         if case .whole(let other) = result, other != type { return .pieces }
-        result = .whole(type)
+        if result != .unaligned { result = .whole(type) }
       }
     }
     return result
@@ -67,7 +68,10 @@ enum WholeFloatCopies {
   /// genuine integer, the primal's bits were mirrored into the shadow (forward mode: tangents equal
   /// to primal values; reverse mode: primal values in the gradient), silently.
   static func copiesPieces(_ load: Instruction) -> Bool {
-    load.opcode == LLVMLoad && load.type.isInteger && overlap(of: load) == .pieces
+    // An access tagged with a type other than `char` is that type's by C's aliasing rules (the
+    // `int` field beside a record's doubles), whatever positions nothing bounds suggest.
+    load.opcode == LLVMLoad && load.type.isInteger && CopiedBytes.isCharacterAccess(load)
+      && overlap(of: load) == .pieces
   }
 
   /// `copiesWholeFloats` and `copiesPieces`, computed once per load (the activity analysis asks

@@ -131,8 +131,13 @@ extension CopiedBytes {
     /// Every floating-point access that can share a byte with them moves exactly these bytes, as a
     /// value of this type: the integer moves whole values (glibc's word swap of a `double` array).
     case whole(IRType)
-    /// Some floating-point value would be moved in pieces (a byte loop over doubles, a double moved
-    /// as two 32-bit words) or together with other bytes.
+    /// Floating-point values may share bytes with them, at positions that do not show how (an index
+    /// nothing bounds, an unaligned word of an inlined generic swap): whole values or not, nothing
+    /// tells.
+    case unaligned
+    /// Some floating-point value of another size than the integer may share bytes with them: moved
+    /// in pieces (a byte loop over doubles, a double moved as two 32-bit words) or together with
+    /// other bytes.
     case pieces
   }
 
@@ -167,13 +172,15 @@ extension CopiedBytes {
         let access = MemoryWrites.access(by: instruction), access.type.containsFloatingPoint
       else { continue }
       let accessed = steppedBase(of: access.pointer, dataLayout)
-      // Another value of the storage counts where both positions are known to the word (a period
-      // of at least its size): a double stored at an index nothing bounds in a vector's new
-      // storage says nothing about the `int` beside the doubles of its pairs.
+      // Another value of the storage counts where both positions are known to the larger of the
+      // two accesses (a period of at least its size): a double stored at an index nothing bounds
+      // in a vector's new storage says nothing about the `int` beside the doubles of its pairs,
+      // nor a double of one node about the characters copied into the name of another.
       let sharedPeriod = gcd(accessed.stride, bytes.stride)
+      let larger = max(size, Int(LLVMStoreSizeOfType(dataLayout, access.type.ref)))
       guard
         accessed.object == bytes.object
-          || ((sharedPeriod == 0 || sharedPeriod >= size) && families.same(accessed.object, bytes.object))
+          || ((sharedPeriod == 0 || sharedPeriod >= larger) && families.same(accessed.object, bytes.object))
       else { continue }
       // Each floating-point value of an aggregate or vector access on its own (a `<2 x double>`
       // store zeroing a `std::function`'s storage is two doubles, not 16 bytes of pieces).
@@ -194,7 +201,15 @@ extension CopiedBytes {
         let aligned =
           (alignment >= size && leafAlignment >= size)
           || (shift == 0 && (period == 0 || period >= size))
-        guard length == size, aligned else {
+        guard length == size else {
+          // Pieces where the value is at one place, or where the integer moves through memory in
+          // steps shorter than the value (a loop swapping records 4 bytes at a time). A value in a
+          // loop may lie elsewhere: `p->pos[k]` from 16 in steps of 8 would reach the `int` at 8
+          // only for k = -1, which the positions modulo 8 cannot rule out.
+          guard touched.stride == 0 || (bytes.stride > 0 && bytes.stride < length) else {
+            if result != .pieces { result = .unaligned }
+            continue
+          }
           result = .pieces
           return
         }
@@ -202,7 +217,7 @@ extension CopiedBytes {
           result = .pieces
           return
         }
-        result = .whole(leaf.type)
+        result = aligned && result != .unaligned ? .whole(leaf.type) : .unaligned
       }
     }
     // Memory a parameter reaches: where the callers that pass it move floating-point values.
