@@ -143,6 +143,12 @@ public final class Differentiator {
     for function in pointerReturns where !function.isDeclaration {
       try function.runPasses("instcombine<no-verify-fixpoint>,early-cse")
     }
+    let floatReturns = try FloatsReturnedAsIntegers.returnAsFloats(
+      in: UnoptimizedInput.reachableFunctions(from: Self.differentiatedFunctions(in: module), in: module),
+      module: module)
+    for function in floatReturns where !function.isDeclaration {
+      try function.runPasses("instcombine<no-verify-fixpoint>,early-cse")
+    }
     let builder = Builder(context: module.context)
     let roots = Self.differentiatedFunctions(in: module)
     for function in UnoptimizedInput.reachableFunctions(from: roots, in: module) where !function.isDeclaration
