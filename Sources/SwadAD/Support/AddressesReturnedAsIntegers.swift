@@ -25,19 +25,15 @@ enum AddressesReturnedAsIntegers {
             call.operandBundleCount == 0, !callee.type.isVariadic,
             call.value.users.contains(where: { $0.asInstruction?.opcode == LLVMIntToPtr })
           else { continue }
-          let pointerVersion = made[callee] ?? returningPointer(callee, module: module)
+          let pointerVersion =
+            made[callee]
+            ?? ReturnConversion.wrapper(
+              of: callee, suffix: ".pointer", returning: .pointer(in: module.context), module: module
+            ) { $1.cast(LLVMIntToPtr, $0, to: .pointer(in: module.context)) }
           made[callee] = pointerVersion
-          builder.position(before: call)
-          builder.debugLocation = call.debugLocation
-          let pointer = Instruction(builder.call(pointerVersion, call.arguments).ref)
-          pointer.callingConvention = call.callingConvention
-          for (index, attributes) in call.callSiteAttributes
-          where index != LLVMAttributeIndex(LLVMAttributeReturnIndex) {
-            for attribute in attributes { LLVMAddCallSiteAttribute(pointer.ref, index, attribute) }
+          ReturnConversion.redirect(call, to: pointerVersion, builder: builder) {
+            $1.cast(LLVMPtrToInt, $0, to: call.type)
           }
-          let integer = builder.cast(LLVMPtrToInt, pointer.value, to: call.type)
-          call.value.replaceAllUses(with: integer)
-          call.eraseFromParent()
           changed.insert(function)
         }
       }
@@ -46,29 +42,5 @@ enum AddressesReturnedAsIntegers {
     // The original inlined into each pointer version (the call site is marked alwaysinline).
     try module.runPasses("always-inline")
     return Array(changed) + Array(made.values)
-  }
-
-  /// `<callee>.pointer`: the same parameters, attributes and convention, returning `inttoptr` of what
-  /// `callee` returns, by a call that the always-inliner will inline.
-  private static func returningPointer(_ callee: Function, module: Module) -> Function {
-    let pointer = IRType.pointer(in: module.context)
-    let type = IRType.function(returning: pointer, callee.type.parameterTypes)
-    let function = module.addFunction(named: callee.name + ".pointer", type: type)
-    function.linkage = LLVMInternalLinkage
-    function.callingConvention = callee.callingConvention
-    function.copyStringAttributes(from: callee)
-    for index in 0..<callee.parameters.count {
-      let position = LLVMAttributeIndex(index + 1)
-      function.addAttributes(callee.attributes(at: position), at: position)
-    }
-    let builder = Builder(context: module.context)
-    builder.position(atEndOf: function.appendBlock(named: "entry"))
-    let call = Instruction(builder.call(callee, function.parameters).ref)
-    call.callingConvention = callee.callingConvention
-    let kind = LLVMGetEnumAttributeKindForName("alwaysinline", 12)
-    LLVMAddCallSiteAttribute(
-      call.ref, functionAttributeIndex, LLVMCreateEnumAttribute(module.context.ref, kind, 0))
-    builder.ret(builder.cast(LLVMIntToPtr, call.value, to: pointer))
-    return function
   }
 }

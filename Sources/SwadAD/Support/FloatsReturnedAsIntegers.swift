@@ -34,16 +34,9 @@ enum FloatsReturnedAsIntegers {
           let key = callee.name + fields.keys.sorted().map { ".\($0)" }.joined()
           let floatVersion = made[key] ?? returningFloats(callee, fields: fields, module: module)
           made[key] = floatVersion
-          builder.position(before: call)
-          builder.debugLocation = call.debugLocation
-          let floats = Instruction(builder.call(floatVersion, call.arguments).ref)
-          floats.callingConvention = call.callingConvention
-          for (index, attributes) in call.callSiteAttributes
-          where index != LLVMAttributeIndex(LLVMAttributeReturnIndex) {
-            for attribute in attributes { LLVMAddCallSiteAttribute(floats.ref, index, attribute) }
+          ReturnConversion.redirect(call, to: floatVersion, builder: builder) {
+            retyped($0, to: call.type, builder: $1)
           }
-          call.value.replaceAllUses(with: retyped(floats.value, to: call.type, builder: builder))
-          call.eraseFromParent()
           changed.insert(function)
         }
       }
@@ -86,29 +79,13 @@ enum FloatsReturnedAsIntegers {
     return result
   }
 
-  /// `<callee>.floats`: the same parameters, attributes and convention, returning `callee`'s result
-  /// with `fields` as floating-point, by a call that the always-inliner will inline.
+  /// `<callee>.floats`: `callee` returning its result with `fields` as floating-point.
   private static func returningFloats(_ callee: Function, fields: [Int: IRType], module: Module) -> Function {
     var elements = callee.returnType.structElements
     for (index, type) in fields { elements[index] = type }
     let result = IRType.structure(elements, in: module.context, packed: callee.returnType.isPackedStruct)
-    let type = IRType.function(returning: result, callee.type.parameterTypes)
-    let function = module.addFunction(named: callee.name + ".floats", type: type)
-    function.linkage = LLVMInternalLinkage
-    function.callingConvention = callee.callingConvention
-    function.copyStringAttributes(from: callee)
-    for index in 0..<callee.parameters.count {
-      let position = LLVMAttributeIndex(index + 1)
-      function.addAttributes(callee.attributes(at: position), at: position)
+    return ReturnConversion.wrapper(of: callee, suffix: ".floats", returning: result, module: module) {
+      retyped($0, to: result, builder: $1)
     }
-    let builder = Builder(context: module.context)
-    builder.position(atEndOf: function.appendBlock(named: "entry"))
-    let call = Instruction(builder.call(callee, function.parameters).ref)
-    call.callingConvention = callee.callingConvention
-    let kind = LLVMGetEnumAttributeKindForName("alwaysinline", 12)
-    LLVMAddCallSiteAttribute(
-      call.ref, functionAttributeIndex, LLVMCreateEnumAttribute(module.context.ref, kind, 0))
-    builder.ret(retyped(call.value, to: result, builder: builder))
-    return function
   }
 }
