@@ -68,9 +68,10 @@ enum WholeFloatCopies {
   /// genuine integer, the primal's bits were mirrored into the shadow (forward mode: tangents equal
   /// to primal values; reverse mode: primal values in the gradient), silently.
   static func copiesPieces(_ load: Instruction) -> Bool {
-    // An access tagged with a type other than `char` is that type's by C's aliasing rules (the
-    // `int` field beside a record's doubles), whatever positions nothing bounds suggest.
-    load.opcode == LLVMLoad && load.type.isInteger && CopiedBytes.isCharacterAccess(load)
+    // A record's field is what the record declares (the `int` beside a record's doubles). Not a
+    // scalar tag: old numeric code copies doubles through `uint32_t *` (tagged `int`), and taken for
+    // integers the words gave silently wrong derivatives in both modes.
+    load.opcode == LLVMLoad && load.type.isInteger && !CopiedBytes.isRecordFieldAccess(load)
       && overlap(of: load) == .pieces
   }
 

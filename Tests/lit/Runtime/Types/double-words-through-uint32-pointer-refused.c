@@ -1,0 +1,28 @@
+// RUN: %clang-ad %s -o %t.bc
+// RUN: not %swad-opt %t.bc -o %t.opt.bc 2>&1 | FileCheck %s
+// RUN: test ! -e %t.opt.bc
+// RUN: %clang-ad -fno-strict-aliasing %s -o %t.alias.bc
+// RUN: not %swad-opt %t.alias.bc -o %t.alias.opt.bc 2>&1 | FileCheck %s
+// CHECK: double-words-through-uint32-pointer-refused.c:[[@LINE+13]]:{{[0-9]+}}: in function 'copy_words': cannot differentiate in reverse mode this copy of data 4 bytes at a time that may be floating-point
+// Doubles copied through `uint32_t *` (tagged `int` with strict aliasing, untagged without): no
+// adjoint can go back in halves, so reverse mode refuses, naming the line. With strict aliasing it
+// gave 0 silently (the `int`-tagged words taken for integers). Unoptimized input is not refused:
+// the pre-AD simplification makes the loop a memcpy, which moves doubles.
+#include <stdint.h>
+
+void __enzyme_autodiff(void *, ...);
+extern int enzyme_dup;
+
+__attribute__((noinline)) static void copy_words(void *dst, const void *src, int n) {
+  uint32_t *d = dst;
+  const uint32_t *s = src;
+  for (int i = 0; i < n; i++) d[i] = s[i];
+}
+
+double f(const double *x) {
+  double copy[2];
+  copy_words(copy, x, 4);
+  return copy[0] * copy[1];
+}
+
+void gradient(const double *x, double *g) { __enzyme_autodiff((void *)f, enzyme_dup, x, g); }
