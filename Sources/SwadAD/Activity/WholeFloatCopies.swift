@@ -68,10 +68,11 @@ enum WholeFloatCopies {
   /// genuine integer, the primal's bits were mirrored into the shadow (forward mode: tangents equal
   /// to primal values; reverse mode: primal values in the gradient), silently.
   static func copiesPieces(_ load: Instruction) -> Bool {
-    // A record's field is what the record declares (the `int` beside a record's doubles). Not a
-    // scalar tag: old numeric code copies doubles through `uint32_t *` (tagged `int`), and taken for
-    // integers the words gave silently wrong derivatives in both modes.
-    load.opcode == LLVMLoad && load.type.isInteger && !CopiedBytes.isRecordFieldAccess(load)
+    // An access tagged with a type other than `char` is that type's by C's aliasing rules (the
+    // `int` of a `std::pair<double, int>` that a sort moves, tagged as a scalar `int`). Doubles
+    // copied through a `uint32_t *` so tagged break those rules: built with -fno-strict-aliasing, as
+    // such code must be, the words are untagged.
+    load.opcode == LLVMLoad && load.type.isInteger && CopiedBytes.isCharacterAccess(load)
       && overlap(of: load) == .pieces
   }
 

@@ -387,17 +387,6 @@ enum CopiedBytes {
     return false
   }
 
-  /// Whether `instruction`'s type-based alias tag names a field of a record (a struct-path tag whose
-  /// base type is not the access type: `Particle::id`, an `int` at offset 8): the record's declared
-  /// layout says what is at those bytes. A scalar tag (`int` through a `uint32_t *`) says only how
-  /// the program chose to read them.
-  static func isRecordFieldAccess(_ instruction: Instruction) -> Bool {
-    guard let tag = LLVMGetMetadata(instruction.ref, LLVMGetMDKindID("tbaa", 4)) else { return false }
-    let operands = MetadataOperands.of(tag)
-    guard operands.count >= 3, let base = operands[0], let access = operands[1] else { return false }
-    return base != access
-  }
-
   /// Whether `instruction` has no type-based alias tag, or one of characters (C's "omnipotent char",
   /// which any type's bytes may be accessed as).
   static func isCharacterAccess(_ instruction: Instruction) -> Bool {

@@ -10,9 +10,8 @@
 // code must be (with strict aliasing the `int`-tagged words may not alias the doubles, and the
 // optimizer may reorder them in the primal and the derivative alike). The words are halves of the
 // doubles the caller reads (WholeFloatCopies.copiesPieces) and carry their shadow's bits, which
-// puts the tangents back together whole. Built with strict aliasing, the words were taken for
-// integers and forward mode gave garbage tangents (5.2 for 2); a scalar `int` tag no longer makes
-// a word an integer (only a record's field does: CopiedBytes.isRecordFieldAccess). Reverse mode
+// puts the tangents back together whole. With strict aliasing the copy is undefined behaviour
+// and its `int`-tagged words stay integers (a `std::pair<double, int>` relies on that). Reverse mode
 // refuses such words (`double-words-through-uint32-pointer-refused.c`).
 #include <stdint.h>
 #include "../Inputs/check.h"
