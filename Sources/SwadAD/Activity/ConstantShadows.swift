@@ -26,7 +26,8 @@ struct ConstantShadows {
   ///   - shadowedPointees: indices of pointer parameters whose memory holds one pointer with a real
   ///     shadow (a parallel region's captured variable, `Gradient+OpenMP`): loads of it, where the
   ///     function never writes it, are not constant.
-  init(function: Function, parameters: Set<Int>, activity: ActivityAnalysis, shadowedPointees: Set<Int> = []) {
+  init(function: Function, parameters: Set<Int>, activity: ActivityAnalysis, shadowedPointees: Set<Int> = [])
+  {
     for index in parameters { values.insert(function.parameter(index)) }
     for index in shadowedPointees {
       let parameter = function.parameter(index)
@@ -59,8 +60,11 @@ struct ConstantShadows {
     else { return false }
     switch instruction.opcode {
     case LLVMLoad:
-      // Memory may hold a constant pointer stored beside active ones, here or by a caller.
-      return type.containsPointer && !realPointees.contains(instruction.operand(0))
+      // Memory may hold a constant pointer stored beside active ones, here or by a caller; or a
+      // constant address as an integer (a Swift indirect enum's payload word: a new node that wraps
+      // a constant tree keeps the tree's own word in its shadow).
+      guard !realPointees.contains(instruction.operand(0)) else { return false }
+      return type.containsPointer || Self.isAddressWord(instruction.value)
     case LLVMCall, LLVMInvoke:
       // A callee may return a pointer it loaded; an allocation's shadow is a fresh allocation.
       switch activity.classifier.semantics(of: instruction) {
@@ -70,16 +74,52 @@ struct ConstantShadows {
     case LLVMPHI:
       return instruction.incoming.contains { mergesConstant($0.value, activity: activity) }
     case LLVMSelect:
-      return [instruction.operand(1), instruction.operand(2)].contains { mergesConstant($0, activity: activity) }
+      return [instruction.operand(1), instruction.operand(2)].contains {
+        mergesConstant($0, activity: activity)
+      }
     case LLVMGetElementPtr, LLVMBitCast, LLVMAddrSpaceCast, LLVMPtrToInt, LLVMIntToPtr, LLVMFreeze,
       LLVMExtractValue, LLVMInsertValue:
       return values.contains(instruction.operand(0))
-    case LLVMAdd, LLVMSub, LLVMAnd:
-      guard let index = ActivityAnalysis.addressOperand(of: instruction, varied: activity.isVaried) else { return false }
+    case LLVMAdd, LLVMSub, LLVMAnd, LLVMOr:
+      guard let index = ActivityAnalysis.addressOperand(of: instruction, varied: activity.isVaried) else {
+        return false
+      }
       return values.contains(instruction.operand(index))
     default:
       return false
     }
+  }
+
+  /// Whether the 64-bit integer `value` is used as an address and never as a float's bits: made a
+  /// pointer, here or after the address arithmetic and merges that keep it one, or handed to a call
+  /// that may make it one. Read through a constant shadow, such a word is its own shadow, as a
+  /// pointer is. A word whose bits are also taken for a float (a Swift enum's word holds a `Double`
+  /// in one case, a box's address in another; the pre-AD preparation reads such a float as a
+  /// `double` load of its own, checked as every float is) is not kept: read as zero there, its
+  /// address use faults on a null shadow instead of reading the constant as its own tangent.
+  static func isAddressWord(_ value: Value) -> Bool {
+    guard value.type.isInteger, value.type.integerWidth == 64 else { return false }
+    var seen: Set<Value> = [value]
+    var work = [value]
+    var address = false
+    while let next = work.popLast() {
+      for user in next.users {
+        guard let instruction = user.asInstruction else { continue }
+        switch instruction.opcode {
+        case LLVMIntToPtr: address = true
+        case LLVMBitCast where instruction.type.containsFloatingPoint: return false
+        case LLVMCall, LLVMInvoke:
+          if instruction.arguments.contains(next), instruction.calledFunction?.isIntrinsic != true {
+            address = true
+          }
+        case LLVMAnd, LLVMOr, LLVMAdd, LLVMSub, LLVMPHI, LLVMSelect, LLVMFreeze, LLVMTrunc, LLVMLShr,
+          LLVMBitCast:
+          if seen.insert(instruction.value).inserted, seen.count < 64 { work.append(instruction.value) }
+        default: continue
+        }
+      }
+    }
+    return address
   }
 
   /// Whether an incoming value of a merge brings a shadow that may be its primal: a pointer without

@@ -263,9 +263,11 @@ final class ForwardEmitter: PrimalCopier {
     }
     if opcode == LLVMLoad, constantShadows.contains(instruction.operand(0)) {
       let pointer = instruction.operand(0)
+      let keepsBits = ConstantShadows.isAddressWord(instruction.value)
       tangents[instruction.value] = tangent(of: pointer).map {
         builder.loadThroughShadow(
-          instruction.type, shadow: $0, primal: map[pointer], alignment: instruction.alignment)
+          instruction.type, shadow: $0, primal: map[pointer], alignment: instruction.alignment,
+          keepsBits: keepsBits)
       }
       return
     }

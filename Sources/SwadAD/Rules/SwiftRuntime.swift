@@ -86,7 +86,7 @@ enum SwiftRuntime {
   /// `mirrorsOnPrimal`): retained here, and handed where shadow memory may keep the reference —
   /// stored into memory that has a shadow (`hasShadow`), or passed to a call other than the
   /// runtime's counting and uniqueness checks (the shadows' `append` stores it). A retain's result
-  /// names the same object.
+  /// names the same object, as does the payload word it was taken out of (`wordsNaming`).
   static func objectsCountedOnThemselves(in function: Function, hasShadow: (Value) -> Bool) -> Set<Value> {
     var counted: Set<Value> = []
     for block in function.blocks {
@@ -94,7 +94,7 @@ enum SwiftRuntime {
         guard let name = call.calledFunction?.name, referenceCountChange(of: name) == .retain,
           let object = call.arguments.first
         else { continue }
-        let names = [object, call.value]
+        let names = wordsNaming(object) + [call.value]
         let handedOn = names.contains { name in
           name.users.contains { user in
             guard let instruction = user.asInstruction else { return false }
@@ -112,6 +112,25 @@ enum SwiftRuntime {
     return counted
   }
 
+  /// `object` and the integers it was taken out of: an indirect enum's payload word holds its box's
+  /// address under tag bits (`inttoptr (and word, mask)`), and the word, not the pointer, is what
+  /// the code stores into another node.
+  private static func wordsNaming(_ object: Value) -> [Value] {
+    var words = [object]
+    var current = object
+    while let step = current.asInstruction, words.count < 8 {
+      switch step.opcode {
+      case LLVMIntToPtr, LLVMPtrToInt, LLVMBitCast, LLVMFreeze: current = step.operand(0)
+      case LLVMAnd,
+        LLVMOr where step.operand(1).isConstant:
+        current = step.operand(0)
+      default: return words
+      }
+      words.append(current)
+    }
+    return words
+  }
+
   /// Whether a derivative mirrors reference-counting `call`, on an object without a shadow, on the
   /// primal object itself. Shadow memory holds a constant object's primal reference (a row of a
   /// constant `[[Double]]` appended to an active one), and releases it when it ends: the retain
@@ -124,7 +143,7 @@ enum SwiftRuntime {
       !object.isConstant
     else { return false }
     switch referenceCountChange(of: name) {
-    case .retain, .release: return counted.contains(object)
+    case .retain, .release: return wordsNaming(object).contains { counted.contains($0) }
     case .destroyElements, nil: return false
     }
   }

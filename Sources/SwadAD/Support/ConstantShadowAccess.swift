@@ -12,10 +12,13 @@ extension Builder {
   /// A tangent or adjoint read through `shadow`: zero when the shadow is the primal (constant data
   /// has no derivative). The load itself is safe either way: both pointers address valid memory.
   /// Pointers read through it need no check: constant memory's pointers are their own shadows.
-  func loadThroughShadow(_ type: IRType, shadow: Value, primal: Value, alignment: UInt32) -> Value {
+  /// A word that is an address (`keepsBits`) is read as it is, as a pointer is.
+  func loadThroughShadow(
+    _ type: IRType, shadow: Value, primal: Value, alignment: UInt32, keepsBits: Bool = false
+  ) -> Value {
     let loaded = load(type, from: shadow)
     Instruction(loaded.ref).alignment = alignment
-    guard !type.containsPointer else { return loaded }
+    guard !type.containsPointer, !keepsBits else { return loaded }
     return select(isConstantShadow(shadow, primal: primal), Value.null(type), loaded)
   }
 

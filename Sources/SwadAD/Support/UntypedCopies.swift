@@ -6,7 +6,8 @@
 // pointer taken for a double leaves its shadow behind: a vector of records holding pointers, copied
 // and extended by a range `insert`, crashed in the reverse sweep. Such a copy now checks the
 // source's shadow when it runs: a word that is neither zero (a value's adjoint, none accumulated
-// yet in the forward sweep) nor the primal word itself (an integer's shadow is its value) is a
+// yet in the forward sweep) nor the primal word itself (an integer's shadow is its value), nor the
+// primal's bytes where it is not zero (an integer beside padding that only the primal filled), is a
 // pointer's shadow, and the derivative stops there with a message that names the copy.
 //
 // A copy that accesses type as floating-point values or integers only may still move pointers
@@ -92,14 +93,23 @@ enum UntypedCopies {
     Instruction(shadow.ref).alignment = 1
     var held = b.and(
       b.icmp(LLVMIntNE, shadow, Value.constInt(i64, 0)), b.icmp(LLVMIntNE, shadow, primal))
+    // (x - 2^32) < 2^47 - 2^32 and x % 8 == 0.
+    func looksLikeAddress(_ word: Value) -> Value {
+      let inRange = b.icmp(
+        LLVMIntULT, b.sub(word, Value.constInt(i64, 1 << 32)), Value.constInt(i64, (1 << 47) - (1 << 32)))
+      let aligned = b.icmp(LLVMIntEQ, b.and(word, Value.constInt(i64, 7)), Value.constInt(i64, 0))
+      return b.and(inRange, aligned)
+    }
     if addressesOnly {
-      // (x - 2^32) < 2^47 - 2^32 and x % 8 == 0, for both words.
-      for word in [primal, shadow] {
-        let inRange = b.icmp(
-          LLVMIntULT, b.sub(word, Value.constInt(i64, 1 << 32)), Value.constInt(i64, (1 << 47) - (1 << 32)))
-        let aligned = b.icmp(LLVMIntEQ, b.and(word, Value.constInt(i64, 7)), Value.constInt(i64, 0))
-        held = b.and(held, b.and(inRange, aligned))
-      }
+      held = b.and(held, b.and(looksLikeAddress(primal), looksLikeAddress(shadow)))
+    } else {
+      // An integer mirrored into the shadow beside padding the primal filled and the shadow did
+      // not (a `std::pair<double, int>`'s int and 4 stale bytes of a reused heap block): every
+      // nonzero byte of the shadow is the primal's. A shadow pointer has nonzero bytes of its own,
+      // and in a position-independent program looks like an address besides.
+      let differing = b.and(nonzeroBytes(shadow, builder: b), nonzeroBytes(b.xor(shadow, primal), builder: b))
+      let unexplained = b.icmp(LLVMIntNE, differing, Value.constInt(i64, 0))
+      held = b.and(held, b.or(unexplained, looksLikeAddress(shadow)))
     }
     b.condBr(held, stop, next)
     b.position(atEndOf: next)
@@ -113,5 +123,15 @@ enum UntypedCopies {
     b.position(atEndOf: done)
     b.retVoid()
     return check
+  }
+
+  /// The high bit of each nonzero byte of the 64-bit `word`, the others clear.
+  private static func nonzeroBytes(_ word: Value, builder b: Builder) -> Value {
+    let i64 = word.type
+    let low7 = Value.constInt(i64, 0x7F7F_7F7F_7F7F_7F7F)
+    let high = Value.constInt(i64, Int64(bitPattern: 0x8080_8080_8080_8080))
+    // Adding 0x7F to a byte's low 7 bits carries into its high bit unless they are all 0; or-ing in
+    // the byte itself adds its own high bit.
+    return b.and(b.or(b.add(b.and(word, low7), low7), word), high)
   }
 }
