@@ -94,11 +94,11 @@ enum UntypedCopies {
     var held = b.and(
       b.icmp(LLVMIntNE, shadow, Value.constInt(i64, 0)), b.icmp(LLVMIntNE, shadow, primal))
     // (x - 2^32) < 2^47 - 2^32 and x % 8 == 0.
-    func looksLikeAddress(_ word: Value) -> Value {
+    func looksLikeAddress(_ word: Value, _ name: String = "") -> Value {
       let inRange = b.icmp(
         LLVMIntULT, b.sub(word, Value.constInt(i64, 1 << 32)), Value.constInt(i64, (1 << 47) - (1 << 32)))
       let aligned = b.icmp(LLVMIntEQ, b.and(word, Value.constInt(i64, 7)), Value.constInt(i64, 0))
-      return b.and(inRange, aligned)
+      return b.and(inRange, aligned, name)
     }
     if addressesOnly {
       held = b.and(held, b.and(looksLikeAddress(primal), looksLikeAddress(shadow)))
@@ -107,9 +107,10 @@ enum UntypedCopies {
       // not (a `std::pair<double, int>`'s int and 4 stale bytes of a reused heap block): every
       // nonzero byte of the shadow is the primal's. A shadow pointer has nonzero bytes of its own,
       // and in a position-independent program looks like an address besides.
-      let differing = b.and(nonzeroBytes(shadow, builder: b), nonzeroBytes(b.xor(shadow, primal), builder: b))
-      let unexplained = b.icmp(LLVMIntNE, differing, Value.constInt(i64, 0))
-      held = b.and(held, b.or(unexplained, looksLikeAddress(shadow)))
+      let differing = b.and(
+        nonzeroBytes(shadow, builder: b), nonzeroBytes(b.xor(shadow, primal), builder: b), "bytes.not.primal")
+      let unexplained = b.icmp(LLVMIntNE, differing, Value.constInt(i64, 0), "unexplained")
+      held = b.and(held, b.or(unexplained, looksLikeAddress(shadow, "address")), "pointer.shadow")
     }
     b.condBr(held, stop, next)
     b.position(atEndOf: next)
