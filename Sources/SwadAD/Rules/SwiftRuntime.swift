@@ -286,16 +286,20 @@ enum SwiftRuntime {
 
   /// The type of the elements a runtime element copy (`swift_arrayInitWithCopy`) moves: as the code
   /// around it accesses the memory (`accessed`: the specialization indexes its storage by the element
-  /// type), or the type its specialization's name names. An error when neither tells, or when the
+  /// type), as the element metadata it is given names it, or as its specialization's name does; the
+  /// first of those whose bytes all say what they hold (the accesses around a slice's copy lay out
+  /// the slice, not its elements). An error when neither tells, or when the
   /// type has bytes of unknown content (an enum's payload), which may be a float whose adjoint or
   /// tangent would be lost.
   static func elementType(copiedBy call: Instruction, accessedAs accessed: IRType?, module: Module) throws
     -> IRType
   {
     let name = call.calledFunction?.name ?? "the runtime"
-    guard let type = accessed ?? specializationType(of: call.function, in: module),
-      module.allocSize(of: type) > 0
-    else {
+    let candidates = [
+      accessed, metadataType(of: call.arguments.last, in: module),
+      specializationType(of: call.function, in: module),
+    ].compactMap { $0 }.filter { module.allocSize(of: $0) > 0 }
+    guard let type = candidates.first(where: { !hasOpaqueBytes($0) }) ?? candidates.first else {
       throw ADError(
         "cannot tell the type of the elements '\(name)' copies from the code around it, so their "
           + "floating-point fields' derivatives could not be told from their other bytes", at: call)
@@ -307,6 +311,38 @@ enum SwiftRuntime {
           + "the array's elements", at: call)
     }
     return type
+  }
+
+  /// The IR type of the Swift type whose metadata `metadata` is: a metadata global (`$sSdN`: Double)
+  /// or the runtime's instantiation of a mangled name (`$sSaySdGMD`: `[Double]`, whose IR type,
+  /// as every `Array`'s, is `%TSa`, the generic's own name). The element copy of `Array(m[1...])`
+  /// for `m: [[Double]]` runs in `_copyCollectionToContiguousArray`, specialized for the slice, not
+  /// for its elements: the type its name names is the slice's.
+  static func metadataType(of metadata: Value?, in module: Module) -> IRType? {
+    guard let metadata else { return nil }
+    var symbol: Substring
+    if metadata.isGlobalValue {
+      symbol = metadata.name[...]
+      guard symbol.hasSuffix("N") else { return nil }
+      symbol = symbol.dropLast(1)
+    } else if let call = metadata.asInstruction, call.isCall,
+      call.calledFunction?.name == "__swift_instantiateConcreteTypeFromMangledName",
+      let cache = call.arguments.first, cache.isGlobalValue, cache.name.hasSuffix("MD")
+    {
+      symbol = cache.name.dropLast(2)
+    } else {
+      return nil
+    }
+    guard symbol.hasPrefix("$s") else { return nil }
+    let mangled = symbol.dropFirst(2)
+    if let type = LLVMGetTypeByName2(module.context.ref, "T" + mangled) { return IRType(type) }
+    // A bound generic, `<base>y<arguments>G`: the IR type is the base's. Its arguments may contain
+    // `y` themselves, so the first split whose base names a type is taken.
+    guard mangled.hasSuffix("G") else { return nil }
+    for index in mangled.indices where mangled[index] == "y" {
+      if let type = LLVMGetTypeByName2(module.context.ref, "T" + mangled[..<index]) { return IRType(type) }
+    }
+    return nil
   }
 
   /// The struct type a standard-library specialization is specialized for, from its name: Swift names
