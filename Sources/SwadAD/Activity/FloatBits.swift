@@ -86,7 +86,9 @@ extension ActivityAnalysis {
             !(pointer.asInstruction.map { $0.opcode == LLVMGetElementPtr && $0.gepSourceElementType.isStruct }
               ?? false),
             let floatAccesses = floatObjects[MemoryWrites.underlyingObject(pointer)],
-            Self.mayOverlap(instruction, floatAccesses),
+            case let overlap = Self.overlap(of: instruction, with: floatAccesses), overlap != .none,
+            // Where positions leave it open, integer fields the value is stored into say what it is.
+            overlap == .certain || !Self.isStoredIntoIntegerFields(instruction),
             // (Bits made a float again are a float's, whatever the callers' slots say.)
             !Self.callersDeclareInteger(at: instruction)
               || Self.becomesFloatAgain(instruction, through: Self.valueCarriers)
@@ -176,27 +178,122 @@ extension ActivityAnalysis {
     return floats.filter { !others.contains($0.key) }
   }
 
+  /// Whether an integer load's bytes are a float's as far as the function's accesses tell.
+  enum FloatOverlap { case none, possible, certain }
+
   /// Whether the integer `load` may read bytes the function accesses as floats (`floatAccesses`,
   /// `objectsAccessedAsFloats`): not when it and they are at constant offsets from one pointer and
-  /// no float's bytes overlap its own, and it is narrower or wider than they are. The `int` of a
-  /// `pair<double, int>` in a `std::set`'s node,
-  /// read without a tag after the pair was copied with `memcpy`, and the `int` field of the edges a
-  /// loop steps through, are no double's bits.
-  private static func mayOverlap(_ load: Instruction, _ floatAccesses: [(base: Value, bytes: Range<Int>?)])
-    -> Bool
+  /// no float's bytes overlap its own, and it is narrower or wider than they are, or a loop steps the
+  /// pointer over records in which they do not overlap; certainly where they share bytes at known
+  /// offsets. The `int` of a `pair<double, int>` in a `std::set`'s node, read without a tag after
+  /// the pair was copied with `memcpy`, and the `int` field of the edges a loop steps through, are
+  /// no double's bits.
+  private static func overlap(of load: Instruction, with floatAccesses: [(base: Value, bytes: Range<Int>?)])
+    -> FloatOverlap
   {
     let dataLayout = LLVMGetModuleDataLayout(LLVMGetGlobalParent(load.function.ref))!
     let (base, offset) = CopiedBytes.base(of: load.operand(0), dataLayout)
-    guard let offset else { return true }
+    guard let offset else { return .possible }
     let bytes = offset..<(offset + Int(LLVMStoreSizeOfType(dataLayout, load.type.ref)))
     // Only an integer of another width than the floats': `x[1]` loaded as an `i64` beside `x[0]`
-    // read as a double is the next double of an array.
-    return floatAccesses.contains { access in
-      guard access.base == base, let floatBytes = access.bytes, floatBytes.count != bytes.count else {
-        return true
+    // read as a double is the next double of an array. Unless a loop steps the pointer over records
+    // of a known size in which the integer and the floats have places of their own (the `long` and
+    // the `double` of the `std::pair<long, double>`s a range-for reads), and the integer is used as
+    // one too (an index, a comparison, arithmetic: the bits of a complex number's real part copied
+    // as an integer are not).
+    let stride = isComputedWith(load.value) ? loopStride(of: base, dataLayout) : nil
+    var result = FloatOverlap.none
+    for access in floatAccesses {
+      guard access.base == base, let floatBytes = access.bytes else {
+        result = .possible
+        continue
       }
-      return floatBytes.overlaps(bytes)
+      if floatBytes.overlaps(bytes) { return .certain }
+      guard floatBytes.count == bytes.count else { continue }
+      if let stride {
+        switch overlapInRecord(floatBytes, bytes, size: stride) {
+        case true?: return .certain
+        case false?: continue
+        case nil: break
+        }
+      }
+      result = .possible
     }
+    return result
+  }
+
+  /// Whether the integer `value` is used as a number: an index, a comparison's operand, a sum or a
+  /// product (not only moved, nor only its bits looked at).
+  private static func isComputedWith(_ value: Value) -> Bool {
+    value.users.contains { user in
+      guard let instruction = user.asInstruction else { return false }
+      switch instruction.opcode {
+      case LLVMGetElementPtr: return instruction.operand(0) != value
+      case LLVMICmp, LLVMAdd, LLVMSub, LLVMMul, LLVMSDiv, LLVMUDiv, LLVMSRem, LLVMURem, LLVMSIToFP,
+        LLVMUIToFP:
+        return true
+      default: return false
+      }
+    }
+  }
+
+  /// The constant step of a loop's pointer `base` (a phi whose incoming values are the pointer it
+  /// starts from and itself advanced by one constant number of bytes), if it has one.
+  private static func loopStride(of base: Value, _ dataLayout: LLVMTargetDataRef) -> Int? {
+    guard let phi = base.asInstruction, phi.opcode == LLVMPHI else { return nil }
+    var steps: Set<Int> = []
+    for incoming in phi.incoming {
+      let (from, offset) = CopiedBytes.base(of: incoming.value, dataLayout)
+      guard from == base else { continue }
+      guard let offset, offset > 0 else { return nil }
+      steps.insert(offset)
+    }
+    return steps.count == 1 ? steps.first : nil
+  }
+
+  /// Whether two byte ranges, taken in records of `size` bytes, share a byte; nil when one of them
+  /// does not lie within one record.
+  private static func overlapInRecord(_ a: Range<Int>, _ b: Range<Int>, size: Int) -> Bool? {
+    func inRecord(_ range: Range<Int>) -> Range<Int>? {
+      let start = ((range.lowerBound % size) + size) % size
+      return start + range.count <= size ? start..<(start + range.count) : nil
+    }
+    guard let a = inRecord(a), let b = inRecord(b) else { return nil }
+    return a.overlaps(b)
+  }
+
+  /// Whether every store of the integer `load` writes it into an integer field of a record, as the
+  /// store's type-based alias tag (`CopiedBytes.tagNamesIntegerField`) or, unoptimized, the declared
+  /// type of the memory (`CopiedBytes.declaresInteger`) says, and its bits
+  /// are never made a float: a record's integer moved (the `long` of a `std::pair<double, long>`
+  /// that `priority_queue::top` copies, read without a tag beside the pair's double), not a float's
+  /// bits, which would reach an integer field only through an explicit `memcpy` pun.
+  private static func isStoredIntoIntegerFields(_ load: Instruction) -> Bool {
+    // Through the merges that carry it unchanged (the pair `top()` copied, or the one just pushed).
+    var seen: Set<Value> = []
+    var work = [load.value]
+    var stores: [(value: Value, store: Instruction)] = []
+    while let value = work.popLast() {
+      guard seen.insert(value).inserted else { continue }
+      for user in value.users {
+        guard let instruction = user.asInstruction else { continue }
+        switch instruction.opcode {
+        case LLVMStore: stores.append((value, instruction))
+        case LLVMPHI, LLVMSelect, LLVMFreeze: work.append(instruction.value)
+        default: continue
+        }
+      }
+    }
+    let dataLayout = LLVMGetModuleDataLayout(LLVMGetGlobalParent(load.function.ref))!
+    let size = Int(LLVMStoreSizeOfType(dataLayout, load.type.ref))
+    func intoIntegerField(_ store: Instruction) -> Bool {
+      CopiedBytes.tagNamesIntegerField(store)
+        || CopiedBytes.declaresInteger(
+          at: store.operand(1), unionsDeclareNothing: true, covering: size, dataLayout: dataLayout)
+    }
+    return !stores.isEmpty
+      && stores.allSatisfy { $0.store.operand(0) == $0.value && intoIntegerField($0.store) }
+      && !becomesFloatAgain(load, through: valueCarriers)
   }
 
   /// Operations that move an integer vector's lanes without changing them.

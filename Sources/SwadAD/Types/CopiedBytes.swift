@@ -292,6 +292,17 @@ enum CopiedBytes {
     return (name == "double" && type.integerWidth == 64) || (name == "float" && type.integerWidth == 32)
   }
 
+  /// Whether `access`'s type-based alias tag names an integer field of a record (a struct-path tag
+  /// `!{record, long, 8}`: `std::pair<double, long>`'s `second`), not a scalar nor characters.
+  static func tagNamesIntegerField(_ access: Instruction) -> Bool {
+    guard let tag = LLVMGetMetadata(access.ref, LLVMGetMDKindID("tbaa", 4)) else { return false }
+    let operands = MetadataOperands.of(tag)
+    guard operands.count >= 3, let record = operands[0], let field = operands[1], record != field,
+      let name = accessTagName(access)
+    else { return false }
+    return ["int", "long", "long long", "short"].contains(name)
+  }
+
   /// The name of the access type in `access`'s type-based alias tag (`double`, `long`, `omnipotent
   /// char`), if it has one.
   static func accessTagName(_ access: Instruction) -> String? {
