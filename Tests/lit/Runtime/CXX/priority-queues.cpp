@@ -18,7 +18,13 @@
 // into took a storage reached twice, without a cycle, for a cycle: Activity/MemoryWrites.swift), and
 // from a node whose double and int are at different offsets (Activity/FloatBits.swift). The
 // distances' gradient with respect to the edge weights, against central differences and forward
-// mode.
+// mode. With 64-bit indices (`std::pair<double, long>`, `std::pair<double, std::size_t>`, as code
+// indexing with `size_t` writes it) the heap was refused too: `top()` copies the pair as a double
+// and an untagged integer of the double's width, stored only into the `second` of other pairs
+// (the struct-path alias tags say an integer field), and unoptimized, the range-for over the
+// `{Index to; double w}` edges reads `to` at a place of its own in the 16-byte records it steps
+// through, as an index (FloatBits.isStoredIntoIntegerFields, FloatBits.overlap).
+#include <cstddef>
 #include <queue>
 #include <set>
 #include <utility>
@@ -31,17 +37,17 @@ extern "C" double __enzyme_fwddiff(void *, ...);
 
 constexpr int N = 6;
 
-struct Edge {
-  int to;
+template <typename Index> struct Edge {
+  Index to;
   double w;
 };
 
 // A grid-like graph whose edge weights are smooth functions of the parameters.
-static std::vector<std::vector<Edge>> graph(const double *x) {
-  std::vector<std::vector<Edge>> adjacent(N);
-  for (int i = 0; i < N; i++)
-    for (int j = i + 1; j < N && j <= i + 2; j++) {
-      double w = 1.0 + x[i] * x[i] + 0.5 * x[j] + 0.1 * (i + j);
+template <typename Index = int> static std::vector<std::vector<Edge<Index>>> graph(const double *x) {
+  std::vector<std::vector<Edge<Index>>> adjacent(N);
+  for (Index i = 0; i < Index(N); i++)
+    for (Index j = i + 1; j < Index(N) && j <= i + 2; j++) {
+      double w = 1.0 + x[i] * x[i] + 0.5 * x[j] + 0.1 * double(i + j);
       adjacent[i].push_back({j, w});
       adjacent[j].push_back({i, w});
     }
@@ -49,17 +55,17 @@ static std::vector<std::vector<Edge>> graph(const double *x) {
 }
 
 // Sum of squared shortest distances from node 0, with a binary heap of (distance, node) pairs.
-double with_heap(const double *x, int) {
-  auto adjacent = graph(x);
+template <typename Index> double with_heap(const double *x, int) {
+  auto adjacent = graph<Index>(x);
   std::vector<double> distance(N, 1e300);
-  std::priority_queue<std::pair<double, int>, std::vector<std::pair<double, int>>, std::greater<>> queue;
+  std::priority_queue<std::pair<double, Index>, std::vector<std::pair<double, Index>>, std::greater<>> queue;
   distance[0] = 0;
   queue.push({0.0, 0});
   while (!queue.empty()) {
     auto [d, u] = queue.top();
     queue.pop();
     if (d > distance[u]) continue;
-    for (const Edge &e : adjacent[u])
+    for (const Edge<Index> &e : adjacent[u])
       if (d + e.w < distance[e.to]) {
         distance[e.to] = d + e.w;
         queue.push({distance[e.to], e.to});
@@ -80,7 +86,7 @@ double with_set(const double *x, int) {
   while (!queue.empty()) {
     auto [d, u] = *queue.begin();
     queue.erase(queue.begin());
-    for (const Edge &e : adjacent[u])
+    for (const Edge<int> &e : adjacent[u])
       if (d + e.w < distance[e.to]) {
         if (distance[e.to] < 1e300) queue.erase({distance[e.to], e.to});
         distance[e.to] = d + e.w;
@@ -107,7 +113,9 @@ template <double (*f)(const double *, int)> static void check_queue(const char *
 }
 
 int main() {
-  check_queue<with_heap>("priority_queue");
+  check_queue<with_heap<int>>("priority_queue of (double, int)");
+  check_queue<with_heap<long>>("priority_queue of (double, long)");
+  check_queue<with_heap<std::size_t>>("priority_queue of (double, size_t)");
   check_queue<with_set>("set");
   return finish();
 }
