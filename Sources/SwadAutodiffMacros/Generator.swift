@@ -238,7 +238,7 @@ struct Generator {
         let lanes = shadows(of: parameter, type: "inout \(arrayType)", lanes: width)
         for shadow in lanes {
           statements.append(countCheck(shadow, equals: "\(v).count", of: v))
-          statements.append(uniquenessCheck(shadow))
+          statements.append(uniquenessCheck(shadow, element: element))
         }
         let addresses = lanes.map { scope(address: $0, mutable: true) }
         marker(duplicatedMarker(activity))
@@ -300,10 +300,10 @@ struct Generator {
       }
 
     case .inoutArray(let element):
-      lowerInoutAddress(parameter, valueType: "[\(element)]", isArray: true)
+      lowerInoutAddress(parameter, valueType: "[\(element)]", element: element)
 
     case .inoutOther(let type):
-      lowerInoutAddress(parameter, valueType: type, isArray: false)
+      lowerInoutAddress(parameter, valueType: type, element: nil)
 
     case .other(let type, let isFunction):
       let name = closureParameter("UnsafeRawPointer")
@@ -315,8 +315,9 @@ struct Generator {
     }
   }
 
-  /// `inout` arrays and other `inout` values: the address of the variable, and of each shadow.
-  private mutating func lowerInoutAddress(_ parameter: Parameter, valueType: String, isArray: Bool) {
+  /// `inout` arrays (of `element`s) and other `inout` values: the address of the variable, and of
+  /// each shadow.
+  private mutating func lowerInoutAddress(_ parameter: Parameter, valueType: String, element: String?) {
     let v = parameter.name
     let name = closureParameter("UnsafeMutableRawPointer")
     calleeArguments.append("&\(name).assumingMemoryBound(to: \(valueType).self).pointee")
@@ -327,13 +328,13 @@ struct Generator {
       return
     }
     let lanes = shadows(of: parameter, type: "inout \(valueType)", lanes: width)
-    if isArray {
+    if let element {
       // Swift copies an array whose storage is shared before writing to it; inside the derivative that
       // would replace the storage the caller's shadow refers to. Both are made unique first.
-      statements.append(uniquenessCheck(v))
+      statements.append(uniquenessCheck(v, element: element))
       for shadow in lanes {
         statements.append(countCheck(shadow, equals: "\(v).count", of: v))
-        statements.append(uniquenessCheck(shadow))
+        statements.append(uniquenessCheck(shadow, element: element))
         // The array may grow in place, into capacity it has beyond its count: so may the shadow,
         // whose elements there start at zero.
         statements.append("SwadAutodiff.prepareArrayShadow(&\(shadow), capacity: \(v).capacity)")
@@ -348,10 +349,13 @@ struct Generator {
         }
       }
     }
-    if !isArray {
-      // An array inside the value may grow in the derivative past its shadow's capacity, or (reverse
-      // mode) get new storage: an error, not a lost gradient.
+    if element == nil {
+      // The arrays inside the value and its shadows get storage of their own, as Swift gives an
+      // array it writes to (`SwadStorage`). An array inside the value may grow in the derivative past
+      // its shadow's capacity, or (reverse mode) get new storage: an error, not a lost gradient.
+      statements.append("SwadAutodiff.makeStorageUnique(&\(v))")
       for shadow in lanes {
+        statements.append("SwadAutodiff.makeStorageUnique(&\(shadow))")
         let watch = uniqueName("__\(shadow)Storage")
         statements.append("let \(watch) = SwadAutodiff.ArrayStorageSnapshot(\(shadow))")
         statements.append(
@@ -376,9 +380,11 @@ struct Generator {
         ? "\(lanes) times as many elements as '\(primal)'\") }" : "as many elements as '\(primal)'\") }")
   }
 
-  /// Makes the shadow array's storage unique before the derivative writes into it behind Swift's back.
-  private func uniquenessCheck(_ shadow: String) -> String {
-    "\(shadow).withUnsafeMutableBufferPointer { _ in }"
+  /// Makes the array's storage unique before the derivative writes into it behind Swift's back, and
+  /// that of the arrays its elements hold (the rows of a `[[Double]]`: `SwadStorage`).
+  private func uniquenessCheck(_ array: String, element: String) -> String {
+    Self.cScalars.contains(element)
+      ? "\(array).withUnsafeMutableBufferPointer { _ in }" : "SwadAutodiff.makeStorageUnique(&\(array))"
   }
 
   // MARK: - The whole function

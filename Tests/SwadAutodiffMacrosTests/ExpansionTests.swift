@@ -186,6 +186,49 @@ final class ExpansionTests: XCTestCase {
       macros: autodiffMacros)
   }
 
+  /// Arrays nested in arguments: a `[[Double]]` shadow's rows, and the arrays inside an `inout`
+  /// struct and inside its shadow, are made unique (`SwadAutodiff.makeStorageUnique`) before the
+  /// derivative writes into them behind copy-on-write's back.
+  func testNestedArraysMadeUnique() {
+    assertMacroExpansion(
+      """
+      @autodiffReverse(name: "d_f", .duplicated, .duplicated, .active)
+      func f(m: [[Double]], model: inout Model) -> Double { 0 }
+      """,
+      expandedSource: """
+        func f(m: [[Double]], model: inout Model) -> Double { 0 }
+
+        func d_f(m: [[Double]], dm: inout [[Double]], model: inout Model, dmodel: inout Model, seed: Double) -> Double {
+            enum __Enzyme {
+                @_silgen_name("__enzyme_autodiff___macro_local_3d_ffMu_")
+                static func call(_ f: @convention(c) (UnsafeRawPointer, UnsafeMutableRawPointer) -> Double, _ a0: Int32, _ a1: Int32, _ a2: UnsafeRawPointer, _ a3: UnsafeMutableRawPointer, _ a4: Int32, _ a5: UnsafeMutableRawPointer, _ a6: UnsafeMutableRawPointer, _ a7: Double) -> Double
+            }
+            if dm.count != m.count {
+                fatalError("d_f: the shadow 'dm' needs as many elements as 'm'")
+            }
+            SwadAutodiff.makeStorageUnique(&dm)
+            SwadAutodiff.makeStorageUnique(&model)
+            SwadAutodiff.makeStorageUnique(&dmodel)
+            let __dmodelStorage = SwadAutodiff.ArrayStorageSnapshot(dmodel)
+            defer {
+                __dmodelStorage.requireSameStorage(dmodel, primal: model, derivative: "d_f", primal: "model", shadowName: "dmodel")
+            }
+            return withUnsafePointer(to: m) { __pm in
+                withUnsafeMutablePointer(to: &dm) { __pdm in
+                    withUnsafeMutablePointer(to: &model) { __pmodel in
+                        withUnsafeMutablePointer(to: &dmodel) { __pdmodel in
+                            __Enzyme.call({ (__a0: UnsafeRawPointer, __a1: UnsafeMutableRawPointer) -> Double in
+                                    f(m: __a0.assumingMemoryBound(to: [[Double]].self).pointee, model: &__a1.assumingMemoryBound(to: Model.self).pointee)
+                                }, SwadAutodiff.enzyme_primal_return, SwadAutodiff.enzyme_dup, UnsafeRawPointer(__pm), UnsafeMutableRawPointer(__pdm), SwadAutodiff.enzyme_dup, UnsafeMutableRawPointer(__pmodel), UnsafeMutableRawPointer(__pdmodel), seed)
+                        }
+                    }
+                }
+            }
+        }
+        """,
+      macros: autodiffMacros)
+  }
+
   func testInstanceMethodPassesSelfAsAConstant() {
     assertMacroExpansion(
       """
