@@ -129,7 +129,28 @@ enum CXXRuntime {
   /// templates, `__ostream_insert`, `put`, `write`, `flush`. (A type's own `operator<<` has a body in
   /// the module and is differentiated as any function.)
   static func isStreamOutput(_ name: String) -> Bool {
-    streamOutputPrefixes.contains { name.hasPrefix($0) }
+    streamOutputPrefixes.contains { name.hasPrefix($0) } || isStringStreamLifetime(name)
+  }
+
+  /// A string stream written to and read back as text (`std::ostringstream os; os << "loss " << x;
+  /// log(os.str())`, the way C++ code formats a message): its construction, destruction and `str()`,
+  /// and the `ios_base`, `basic_ios` and `locale` members they call. Text: no derivative goes in or
+  /// comes out. Reading a number back out of a stream (`ss >> y`) is not among them: a value
+  /// converted to text and back would lose its derivative without a word, so it stays refused.
+  static func isStringStreamLifetime(_ name: String) -> Bool {
+    let streams = [
+      "_ZNSt7__cxx1119basic_ostringstreamIcSt11char_traitsIcESaIcEE",
+      "_ZNSt7__cxx1118basic_stringstreamIcSt11char_traitsIcESaIcEE",
+    ]
+    for stream in streams {
+      // Constructors and destructors (C1, C2, D0, D1, D2, with or without arguments), and `str() const`.
+      if name.hasPrefix(stream + "C") || name.hasPrefix(stream + "D") { return true }
+      if name == "_ZNK" + stream.dropFirst(3) + "3strEv" { return true }
+    }
+    return [
+      "_ZNSt8ios_baseC", "_ZNSt8ios_baseD", "_ZNSt6localeC", "_ZNSt6localeD",
+      "_ZNSt9basic_iosIcSt11char_traitsIcEE4initE",
+    ].contains { name.hasPrefix($0) }
   }
 
   /// The standard streams (libstdc++'s and C's): library state written only by library calls, which
