@@ -108,6 +108,10 @@ struct ConstantShadows {
         switch instruction.opcode {
         case LLVMIntToPtr: address = true
         case LLVMBitCast where instruction.type.containsFloatingPoint: return false
+        // Stored whole where a `Double` is declared (a payload word appended to a `[Double]`).
+        case LLVMStore
+        where instruction.operand(0) == next && ActivityAnalysis.storesIntoDeclaredFloat(instruction):
+          return false
         case LLVMCall, LLVMInvoke:
           if instruction.arguments.contains(next), instruction.calledFunction?.isIntrinsic != true {
             address = true
