@@ -28,10 +28,16 @@ extension GradientEmitter: UnwindEmitting {
   func prepareExceptionPaths() throws {
     let rejoined = prepareUnwindRegion(normalOrder: blocks)
     if let block = rejoined.first {
+      // Named at the `catch` (its `__cxa_begin_catch`, where the program's own line is), not at the
+      // first instruction after it, which may be a library's inlined into the handler.
+      let catchCall = (rejoined + unwind.region).lazy.flatMap(\.instructions).first {
+        $0.isCall && $0.calledFunction?.name == "__cxa_begin_catch" && $0.sourceLocation != nil
+      }
       throw ADError(
         "cannot differentiate in reverse mode a function that catches an exception and goes on "
           + "(the reverse sweep follows only paths without exceptions); move the try/catch out of the "
-          + "differentiated code or use forward mode", at: block.firstNonPhi ?? block.terminator!)
+          + "differentiated code or use forward mode", at: catchCall ?? block.firstNonPhi ?? block.terminator!
+      )
     }
   }
 
@@ -82,9 +88,11 @@ extension GradientEmitter: UnwindEmitting {
           guard let creation = shadow.asInstruction, let next = creation.next else { continue }
           let userDeallocator = allocator.flatMap(module.function(named:))
             .flatMap { generator.classifier.rules.allocationLike[$0]?.deallocator }
-          let name = allocator.flatMap(CXXRuntime.deallocator(forAllocator:))
+          let name =
+            allocator.flatMap(CXXRuntime.deallocator(forAllocator:))
             ?? (allocator == "swift_allocObject" ? "swift_release" : "free")
-          let release = userDeallocator
+          let release =
+            userDeallocator
             ?? module.declareFunction(named: name, type: .function(returning: void, [tape.pointer]))
           register.position(before: next)
           tape.push([shadow, release.value], tape: tape.pendingShadows, builder: register)
@@ -97,8 +105,10 @@ extension GradientEmitter: UnwindEmitting {
 extension ReverseGenerator {
   /// The combined gradient's call of the augmented function: an invoke when the function may throw
   /// (C++ not known `nounwind`), whose landing pad releases the tape before rethrowing.
-  func callAugmented(_ augmented: Function, of original: Function, _ arguments: [Value], tape tapeSlot: Value,
-                     unwindMark: Value?, releaseMark: Value, builder: Builder) -> Value {
+  func callAugmented(
+    _ augmented: Function, of original: Function, _ arguments: [Value], tape tapeSlot: Value,
+    unwindMark: Value?, releaseMark: Value, builder: Builder
+  ) -> Value {
     let call = builder.call(augmented, arguments, "primal")
     guard !original.isNoUnwind, let personality = original.personality ?? module.cxxPersonality,
       let mark = unwindMark
@@ -109,7 +119,8 @@ extension ReverseGenerator {
     let pad = gradient.appendBlock(named: "unwind")
     let invoke = Instruction(call.ref).rebuiltAsInvoke(normal: continuation, unwind: pad)
     builder.position(atEndOf: pad)
-    let landingType = IRType.structure([tape.pointer, IRType.int(32, in: module.context)], in: module.context)
+    let landingType = IRType.structure(
+      [tape.pointer, IRType.int(32, in: module.context)], in: module.context)
     let landing = LLVMBuildLandingPad(builder.ref, landingType.ref, personality.ref, 0, "")!
     LLVMSetCleanup(landing, 1)
     builder.call(tape.releasePendingShadows, [mark])
@@ -146,7 +157,9 @@ extension TapeRuntime {
   /// The byte size of the registered records.
   func pendingBytes(builder: Builder) -> Value { bytes(of: pendingShadows, builder: builder) }
 
-  func resetPendingShadows(to mark: Value, builder: Builder) { resetList(pendingShadows, to: mark, builder: builder) }
+  func resetPendingShadows(to mark: Value, builder: Builder) {
+    resetList(pendingShadows, to: mark, builder: builder)
+  }
 
   /// Forgets the records of `list` above `mark`.
   func resetList(_ list: Value, to mark: Value, builder: Builder) {
@@ -168,7 +181,9 @@ extension TapeRuntime {
 
   private func listFields(_ list: Value, _ builder: Builder) -> (base: Value, top: Value) {
     let i32 = IRType.int(32, in: context)
-    let fields = (0..<2).map { builder.gep(type, list, [Value.constInt(i32, 0), Value.constInt(i32, Int64($0))]) }
+    let fields = (0..<2).map {
+      builder.gep(type, list, [Value.constInt(i32, 0), Value.constInt(i32, Int64($0))])
+    }
     return (fields[0], fields[1])
   }
 
@@ -188,8 +203,10 @@ extension TapeRuntime {
     let function = module.addFunction(named: name, type: .function(returning: void, [i64]))
     function.linkage = LLVMInternalLinkage
     let b = Builder(context: context)
-    let entry = function.appendBlock(named: "entry"), loop = function.appendBlock(named: "loop")
-    let body = function.appendBlock(named: "release"), done = function.appendBlock(named: "done")
+    let entry = function.appendBlock(named: "entry")
+    let loop = function.appendBlock(named: "loop")
+    let body = function.appendBlock(named: "release")
+    let done = function.appendBlock(named: "done")
     b.position(atEndOf: entry)
     b.br(loop)
     b.position(atEndOf: loop)
