@@ -71,9 +71,11 @@ extension ADError {
         "cannot differentiate a call of '\(callee.name)': \(advice)", at: call)
     }
     if SwiftRuntime.isStandardLibrary(callee.name) {
+      // `(extension in _StringProcessing)` and the like: a library beside the core one.
+      let library = callee.name.contains("17_StringProcessing") ? "libswift_StringProcessing" : "libswiftCore"
       return ADError(
         "cannot differentiate a call of '\(demangledIfPossible(callee.name))': a Swift standard-library "
-          + "function that is not in this module (it runs in libswiftCore) and has no rule in swad; "
+          + "function that is not in this module (it runs in \(library)) and has no rule in swad; "
           + SwiftRuntime.unsupportedAdvice, at: call)
     }
     let register = mode == .forward ? "__enzyme_register_derivative_" : "__enzyme_register_gradient_"
