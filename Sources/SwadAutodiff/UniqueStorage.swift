@@ -13,6 +13,8 @@
 public protocol _SwadArrayStorage {
   /// Makes this array's storage, and that of every array its elements hold, unique.
   mutating func _swadMakeUnique()
+  /// Whether the array has no elements (its storage may then be shared freely: nothing writes it).
+  var isEmpty: Bool { get }
 }
 
 extension Array: _SwadArrayStorage {
@@ -29,9 +31,13 @@ extension Array: _SwadArrayStorage {
 
 public enum SwadStorage {
   /// Makes unique the storage of every array inside the value of type `type` at `address`: the value
-  /// itself if it is an array, the arrays among a struct's or a tuple's stored properties (found by
-  /// reflection, at the places in the value's bytes that hold them), and the arrays inside those.
-  /// Objects of classes are shared by design and left alone.
+  /// itself if it is an array, the arrays among a struct's or a tuple's stored properties and in an
+  /// enum's or an optional's payload (found by reflection, at the places in the value's bytes that
+  /// hold them), and the arrays inside those. Objects of classes are shared by design and left alone.
+  /// An array with elements that is not in the value's own bytes as a plain storage word (in an
+  /// `indirect` case's box, or under the tag bits of an enum with several payloads) cannot be given
+  /// storage of its own here: the program stops with a message rather than let a derivative write
+  /// into storage the array shares.
   public static func makeUnique(_ address: UnsafeMutableRawPointer, as type: Any.Type) {
     if type is AnyClass || type == String.self || isPOD(type) { return }
     if let array = type as? any _SwadArrayStorage.Type {
@@ -44,10 +50,19 @@ public enum SwadStorage {
     guard !arrays.isEmpty else { return }
     let words = MemoryLayout<UInt>.size
     let size = sizeOf(type)
+    var unmatched = arrays.filter { !$0.isEmpty }
     for offset in stride(from: 0, to: size - words + 1, by: words) {
       let word = address.load(fromByteOffset: offset, as: UInt.self)
       guard let array = arrays.first(where: { $0.word == word }) else { continue }
+      unmatched.removeAll { $0.word == word }
       makeArrayUnique(address + offset, as: array.type)
+    }
+    if let array = unmatched.first {
+      fatalError(
+        "swad: an array of type \(array.type) inside a value of type \(type) cannot be given storage of its own "
+          + "before a derivative writes into it (it is in an indirect enum case's box, or in an enum payload "
+          + "whose storage word carries the enum's tag); it may share that storage with another variable. "
+          + "Hold the array in a struct field, or pass it as an argument of its own.")
     }
   }
 
@@ -72,16 +87,20 @@ public enum SwadStorage {
     return _openExistential(type, do: size)
   }
 
-  /// The storage words and types of the arrays among `value`'s stored properties, in nested structs
-  /// and tuples too (they lie in the value's own bytes).
-  private static func arrayWords(in value: Any) -> [(word: UInt, type: any _SwadArrayStorage.Type)] {
-    var found: [(word: UInt, type: any _SwadArrayStorage.Type)] = []
+  /// An array found by reflection: its storage word, its type, and whether it has no elements.
+  private typealias FoundArray = (word: UInt, type: any _SwadArrayStorage.Type, isEmpty: Bool)
+
+  /// The arrays among `value`'s stored properties, in nested structs, tuples, optionals and enum
+  /// payloads too (except for `indirect` cases, they lie in the value's own bytes).
+  private static func arrayWords(in value: Any) -> [FoundArray] {
+    var found: [FoundArray] = []
+    let containers: [Mirror.DisplayStyle] = [.struct, .tuple, .enum, .optional]
     func visit(_ value: Any) {
       let mirror = Mirror(reflecting: value)
-      guard mirror.displayStyle == .struct || mirror.displayStyle == .tuple else { return }
+      guard let style = mirror.displayStyle, containers.contains(style) else { return }
       for child in mirror.children {
         if let array = child.value as? any _SwadArrayStorage {
-          found.append((word: storageWord(of: array), type: type(of: array)))
+          found.append((word: storageWord(of: array), type: type(of: array), isEmpty: array.isEmpty))
         } else {
           visit(child.value)
         }
