@@ -11,19 +11,20 @@
 
 /// Arrays, whose elements may hold arrays themselves.
 public protocol _SwadArrayStorage {
-  /// Makes this array's storage, and that of every array its elements hold, unique.
-  mutating func _swadMakeUnique()
+  /// Makes this array's storage, and that of every array its elements hold, unique; `visited` holds
+  /// the objects already seen (object graphs may have cycles).
+  mutating func _swadMakeUnique(visited: inout Set<ObjectIdentifier>)
   /// Whether the array has no elements (its storage may then be shared freely: nothing writes it).
   var isEmpty: Bool { get }
 }
 
 extension Array: _SwadArrayStorage {
-  public mutating func _swadMakeUnique() {
+  public mutating func _swadMakeUnique(visited: inout Set<ObjectIdentifier>) {
     let elementsHoldArrays = !_isPOD(Element.self)
     withUnsafeMutableBufferPointer { elements in
       guard elementsHoldArrays, let base = elements.baseAddress else { return }
       for index in elements.indices {
-        SwadStorage.makeUnique(UnsafeMutableRawPointer(base + index), as: Element.self)
+        SwadStorage.makeUnique(UnsafeMutableRawPointer(base + index), as: Element.self, visited: &visited)
       }
     }
   }
@@ -33,33 +34,71 @@ public enum SwadStorage {
   /// Makes unique the storage of every array inside the value of type `type` at `address`: the value
   /// itself if it is an array, the arrays among a struct's or a tuple's stored properties and in an
   /// enum's or an optional's payload (found by reflection, at the places in the value's bytes that
-  /// hold them), and the arrays inside those. Objects of classes are shared by design and left alone.
-  /// An array with elements that is not in the value's own bytes as a plain storage word (in an
-  /// `indirect` case's box, or under the tag bits of an enum with several payloads) cannot be given
-  /// storage of its own here: the program stops with a message rather than let a derivative write
-  /// into storage the array shares.
+  /// hold them), the arrays among the stored properties of the objects the value refers to (an
+  /// object stays shared, as classes are, but the arrays it owns are written by the derivative like
+  /// any other), and the arrays inside those.
+  /// An array with elements that is not in the bytes of its value or object as a plain storage word
+  /// (in an `indirect` case's box, or under the tag bits of an enum with several payloads) cannot be
+  /// given storage of its own here: the program stops with a message rather than let a derivative
+  /// write into storage the array shares.
   public static func makeUnique(_ address: UnsafeMutableRawPointer, as type: Any.Type) {
-    if type is AnyClass || type == String.self || isPOD(type) { return }
-    if let array = type as? any _SwadArrayStorage.Type {
-      makeArrayUnique(address, as: array)
+    var visited: Set<ObjectIdentifier> = []
+    makeUnique(address, as: type, visited: &visited)
+  }
+
+  static func makeUnique(
+    _ address: UnsafeMutableRawPointer, as type: Any.Type, visited: inout Set<ObjectIdentifier>
+  ) {
+    if type == String.self || isPOD(type) { return }
+    if type is AnyClass {
+      makeUnique(object: address.load(as: AnyObject.self), visited: &visited)
       return
     }
-    // The arrays among the stored properties, each as its storage word and its type. The reflected
-    // copies are gone before any array is made unique: while they lived, every array was shared.
-    let arrays = arrayWords(in: read(address, as: type))
+    if let array = type as? any _SwadArrayStorage.Type {
+      makeArrayUnique(address, as: array, visited: &visited)
+      return
+    }
+    // The reflected copies are gone before any array is made unique: while they lived, every array
+    // was shared.
+    let contents = contents(of: read(address, as: type))
+    makeUnique(contents.arrays, in: address, bytes: 0..<sizeOf(type), of: type, visited: &visited)
+    for object in contents.objects { makeUnique(object: object, visited: &visited) }
+  }
+
+  /// The arrays among the stored properties of `object` and of its superclasses (they lie in the
+  /// object's instance, after its header), and the objects those refer to.
+  private static func makeUnique(object: AnyObject, visited: inout Set<ObjectIdentifier>) {
+    guard visited.insert(ObjectIdentifier(object)).inserted else { return }
+    var contents = Contents()
+    var mirror: Mirror? = Mirror(reflecting: object)
+    while let level = mirror {
+      for child in level.children { contents.add(child.value) }
+      mirror = level.superclassMirror
+    }
+    let instance = Unmanaged.passUnretained(object).toOpaque()
+    let header = 2 * MemoryLayout<UInt>.size  // the metadata pointer and the reference counts
+    let bytes = header..<max(header, instanceSize(of: instance))
+    makeUnique(contents.arrays, in: instance, bytes: bytes, of: type(of: object), visited: &visited)
+    for object in contents.objects { makeUnique(object: object, visited: &visited) }
+  }
+
+  /// Makes unique each of `arrays` at the word of `bytes` (from `base`) that holds its storage.
+  private static func makeUnique(
+    _ arrays: [FoundArray], in base: UnsafeMutableRawPointer, bytes: Range<Int>, of owner: Any.Type,
+    visited: inout Set<ObjectIdentifier>
+  ) {
     guard !arrays.isEmpty else { return }
     let words = MemoryLayout<UInt>.size
-    let size = sizeOf(type)
     var unmatched = arrays.filter { !$0.isEmpty }
-    for offset in stride(from: 0, to: size - words + 1, by: words) {
-      let word = address.load(fromByteOffset: offset, as: UInt.self)
+    for offset in stride(from: bytes.lowerBound, to: bytes.upperBound - words + 1, by: words) {
+      let word = base.load(fromByteOffset: offset, as: UInt.self)
       guard let array = arrays.first(where: { $0.word == word }) else { continue }
       unmatched.removeAll { $0.word == word }
-      makeArrayUnique(address + offset, as: array.type)
+      makeArrayUnique(base + offset, as: array.type, visited: &visited)
     }
     if let array = unmatched.first {
       fatalError(
-        "swad: an array of type \(array.type) inside a value of type \(type) cannot be given storage of its own "
+        "swad: an array of type \(array.type) inside a value of type \(owner) cannot be given storage of its own "
           + "before a derivative writes into it (it is in an indirect enum case's box, or in an enum payload "
           + "whose storage word carries the enum's tag); it may share that storage with another variable. "
           + "Hold the array in a struct field, or pass it as an argument of its own.")
@@ -67,9 +106,9 @@ public enum SwadStorage {
   }
 
   private static func makeArrayUnique<A: _SwadArrayStorage>(
-    _ address: UnsafeMutableRawPointer, as type: A.Type
+    _ address: UnsafeMutableRawPointer, as type: A.Type, visited: inout Set<ObjectIdentifier>
   ) {
-    address.assumingMemoryBound(to: A.self).pointee._swadMakeUnique()
+    address.assumingMemoryBound(to: A.self).pointee._swadMakeUnique(visited: &visited)
   }
 
   private static func read(_ address: UnsafeMutableRawPointer, as type: Any.Type) -> Any {
@@ -87,27 +126,51 @@ public enum SwadStorage {
     return _openExistential(type, do: size)
   }
 
+  /// The size of the instance at `instance`, from its class metadata: the Swift ABI's class metadata
+  /// without Objective-C interoperation (Linux) holds it as 32 bits after the metadata kind, the
+  /// superclass, the flags and the instance address point.
+  private static func instanceSize(of instance: UnsafeMutableRawPointer) -> Int {
+    #if canImport(ObjectiveC)
+      // With Objective-C interoperation the metadata has two more words (cache and data) first.
+      let offset = 5 * MemoryLayout<UInt>.size + 8
+    #else
+      let offset = 2 * MemoryLayout<UInt>.size + 8
+    #endif
+    let metadata = instance.load(as: UnsafeRawPointer.self)
+    return Int(metadata.load(fromByteOffset: offset, as: UInt32.self))
+  }
+
   /// An array found by reflection: its storage word, its type, and whether it has no elements.
   private typealias FoundArray = (word: UInt, type: any _SwadArrayStorage.Type, isEmpty: Bool)
 
-  /// The arrays among `value`'s stored properties, in nested structs, tuples, optionals and enum
-  /// payloads too (except for `indirect` cases, they lie in the value's own bytes).
-  private static func arrayWords(in value: Any) -> [FoundArray] {
-    var found: [FoundArray] = []
-    let containers: [Mirror.DisplayStyle] = [.struct, .tuple, .enum, .optional]
-    func visit(_ value: Any) {
+  /// What reflection finds in a value: the arrays in its own bytes, and the objects it refers to.
+  private struct Contents {
+    var arrays: [FoundArray] = []
+    var objects: [AnyObject] = []
+
+    /// Adds what `value` holds: itself if it is an array or an object, and what the stored
+    /// properties of a struct or a tuple and the payload of an enum or an optional hold (except in
+    /// `indirect` cases, they lie in the value's own bytes).
+    mutating func add(_ value: Any) {
+      if let array = value as? any _SwadArrayStorage {
+        arrays.append((word: storageWord(of: array), type: type(of: array), isEmpty: array.isEmpty))
+        return
+      }
       let mirror = Mirror(reflecting: value)
-      guard let style = mirror.displayStyle, containers.contains(style) else { return }
-      for child in mirror.children {
-        if let array = child.value as? any _SwadArrayStorage {
-          found.append((word: storageWord(of: array), type: type(of: array), isEmpty: array.isEmpty))
-        } else {
-          visit(child.value)
-        }
+      switch mirror.displayStyle {
+      case .class?: objects.append(value as AnyObject)
+      case .struct?, .tuple?, .enum?, .optional?: for child in mirror.children { add(child.value) }
+      default: return
       }
     }
-    visit(value)
-    return found
+  }
+
+  private static func contents(of value: Any) -> Contents {
+    var contents = Contents()
+    let mirror = Mirror(reflecting: value)
+    // The value itself is not an array, or it would not be reflected.
+    for child in mirror.children where mirror.displayStyle != .class { contents.add(child.value) }
+    return contents
   }
 
   private static func storageWord<A: _SwadArrayStorage>(of array: A) -> UInt {
