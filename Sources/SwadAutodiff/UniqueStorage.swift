@@ -60,7 +60,9 @@ public enum SwadStorage {
     }
     // The reflected copies are gone before any array is made unique: while they lived, every array
     // was shared.
-    let contents = contents(of: read(address, as: type))
+    var contents = Contents()
+    contents.add(read(address, as: type))
+    refuseHashedFloatingPoint(contents, in: type)
     makeUnique(contents.arrays, in: address, bytes: 0..<sizeOf(type), of: type, visited: &visited)
     for object in contents.objects { makeUnique(object: object, visited: &visited) }
   }
@@ -75,6 +77,7 @@ public enum SwadStorage {
       for child in level.children { contents.add(child.value) }
       mirror = level.superclassMirror
     }
+    refuseHashedFloatingPoint(contents, in: type(of: object))
     let instance = Unmanaged.passUnretained(object).toOpaque()
     let header = 2 * MemoryLayout<UInt>.size  // the metadata pointer and the reference counts
     let bytes = header..<max(header, instanceSize(of: instance))
@@ -143,10 +146,12 @@ public enum SwadStorage {
   /// An array found by reflection: its storage word, its type, and whether it has no elements.
   private typealias FoundArray = (word: UInt, type: any _SwadArrayStorage.Type, isEmpty: Bool)
 
-  /// What reflection finds in a value: the arrays in its own bytes, and the objects it refers to.
+  /// What reflection finds in a value: the arrays in its own bytes, the objects it refers to, and the
+  /// types of the dictionaries and sets holding floating-point values in it.
   private struct Contents {
     var arrays: [FoundArray] = []
     var objects: [AnyObject] = []
+    var hashedFloatingPoint: [Any.Type] = []
 
     /// Adds what `value` holds: itself if it is an array or an object, and what the stored
     /// properties of a struct or a tuple and the payload of an enum or an optional hold (except in
@@ -160,17 +165,38 @@ public enum SwadStorage {
       switch mirror.displayStyle {
       case .class?: objects.append(value as AnyObject)
       case .struct?, .tuple?, .enum?, .optional?: for child in mirror.children { add(child.value) }
+      case .dictionary?, .set?:
+        // The elements have one type: the first tells (an enum's other cases aside).
+        if let element = mirror.children.first, holdsFloatingPoint(element.value) {
+          hashedFloatingPoint.append(type(of: value))
+        }
       default: return
+      }
+    }
+
+    /// Whether `value` is, or holds in its stored properties or payload, a floating-point number.
+    private func holdsFloatingPoint(_ value: Any) -> Bool {
+      if value is any BinaryFloatingPoint { return true }
+      let mirror = Mirror(reflecting: value)
+      switch mirror.displayStyle {
+      case .struct?, .tuple?, .enum?, .optional?, .dictionary?, .set?, .collection?:
+        return mirror.children.contains { holdsFloatingPoint($0.value) }
+      default: return false
       }
     }
   }
 
-  private static func contents(of value: Any) -> Contents {
-    var contents = Contents()
-    let mirror = Mirror(reflecting: value)
-    // The value itself is not an array, or it would not be reflected.
-    for child in mirror.children where mirror.displayStyle != .class { contents.add(child.value) }
-    return contents
+  /// Stops the program if `contents` has a dictionary or a set of floating-point values: a
+  /// derivative reads and writes their elements by bucket, and a shadow's buckets do not line up with
+  /// its primal's (each hashes with a seed of its own), so the derivative would read and write the
+  /// adjoints of other keys.
+  private static func refuseHashedFloatingPoint(_ contents: Contents, in owner: Any.Type) {
+    guard let hashed = contents.hashedFloatingPoint.first else { return }
+    fatalError(
+      "swad: a \(hashed) inside a value of type \(owner) holds floating-point values, which a derivative reads "
+        + "and writes by bucket, and the buckets of its shadow do not line up with its own (each dictionary and "
+        + "set hashes with a seed of its own): the derivative would be wrong. Hold the values in an array (with "
+        + "a dictionary from keys to indices beside it), or pass the value as .const.")
   }
 
   private static func storageWord<A: _SwadArrayStorage>(of array: A) -> UInt {
