@@ -40,8 +40,10 @@ public struct EntryShadow<Element> {
   /// Seeds (nonzero shadow values at the call, the adjoints of the array's final elements) cannot
   /// follow the elements into new storage: that is a runtime error rather than a wrong gradient.
   @_alwaysEmitIntoClient
-  public func restore(_ shadow: inout [Element], derivative: StaticString, primal: StaticString,
-                      shadowName: StaticString) {
+  public func restore(
+    _ shadow: inout [Element], derivative: StaticString, primal: StaticString,
+    shadowName: StaticString
+  ) {
     let current = shadow.withUnsafeBufferPointer { $0.baseAddress }
     if seeded && current != UnsafePointer(base) {
       preconditionFailure(
@@ -68,13 +70,41 @@ public func prepareArrayShadow<Element>(_ shadow: inout [Element], capacity: Int
     as: UInt8.self, repeating: 0, count: spare * MemoryLayout<Element>.stride)
 }
 
-/// The `[Double]` and `[Float]` arrays inside the shadow of an `inout` value other than an array
-/// (its stored properties, found by reflection), for the generated derivatives (in forward mode the
-/// shadow's storage may move with the primal's: `mayMove`). At the call their spare
-/// capacity is zeroed (an array growing in place reads it as the seeds of its new elements). After
-/// it, an array that got new storage (it grew past its capacity: the adjoints of its elements stay
-/// in the old storage) or that grew past the shadow's capacity is a runtime error rather than a
-/// gradient silently lost.
+/// Arrays of floating-point numbers (`Array`, `ContiguousArray`, `ArraySlice`), whose storage
+/// `ArrayStorageSnapshot` watches.
+public protocol _SwadFloatArray {
+  /// The address of the first element, the capacity, the count, and the elements' stride.
+  var _swadLayout: (address: UnsafeMutableRawPointer?, capacity: Int, count: Int, stride: Int) { get }
+}
+
+extension Array: _SwadFloatArray where Element: BinaryFloatingPoint {
+  public var _swadLayout: (address: UnsafeMutableRawPointer?, capacity: Int, count: Int, stride: Int) {
+    let address = withUnsafeBufferPointer { UnsafeMutableRawPointer(mutating: $0.baseAddress) }
+    return (address, capacity, count, MemoryLayout<Element>.stride)
+  }
+}
+
+extension ContiguousArray: _SwadFloatArray where Element: BinaryFloatingPoint {
+  public var _swadLayout: (address: UnsafeMutableRawPointer?, capacity: Int, count: Int, stride: Int) {
+    let address = withUnsafeBufferPointer { UnsafeMutableRawPointer(mutating: $0.baseAddress) }
+    return (address, capacity, count, MemoryLayout<Element>.stride)
+  }
+}
+
+extension ArraySlice: _SwadFloatArray where Element: BinaryFloatingPoint {
+  public var _swadLayout: (address: UnsafeMutableRawPointer?, capacity: Int, count: Int, stride: Int) {
+    let address = withUnsafeBufferPointer { UnsafeMutableRawPointer(mutating: $0.baseAddress) }
+    return (address, capacity, count, MemoryLayout<Element>.stride)
+  }
+}
+
+/// The arrays of floating-point numbers inside the shadow of an `inout` value other than an array (in
+/// its stored properties and those of the objects it refers to, found by reflection), for the
+/// generated derivatives (in forward mode the shadow's storage may move with the primal's:
+/// `mayMove`). At the call their spare capacity is zeroed (an array growing in place reads it as the
+/// seeds of its new elements). After it, an array that got new storage (it grew past its capacity:
+/// the adjoints of its elements stay in the old storage) or that grew past the shadow's capacity is a
+/// runtime error rather than a gradient silently lost.
 public struct ArrayStorageSnapshot {
   @usableFromInline let arrays: [(address: UnsafeMutableRawPointer?, capacity: Int)]
 
@@ -82,7 +112,10 @@ public struct ArrayStorageSnapshot {
   public init<T>(_ shadow: T) {
     arrays = Self.arrays(in: shadow)
     for (address, capacity, count, stride) in Self.layouts(in: shadow) where capacity > count {
-      if let address { (address + count * stride).initializeMemory(as: UInt8.self, repeating: 0, count: (capacity - count) * stride) }
+      if let address {
+        (address + count * stride).initializeMemory(
+          as: UInt8.self, repeating: 0, count: (capacity - count) * stride)
+      }
     }
   }
 
@@ -92,22 +125,29 @@ public struct ArrayStorageSnapshot {
   }
 
   @_alwaysEmitIntoClient
-  static func layouts(in value: Any) -> [(address: UnsafeMutableRawPointer?, capacity: Int, count: Int, stride: Int)] {
+  static func layouts(in value: Any) -> [(
+    address: UnsafeMutableRawPointer?, capacity: Int, count: Int, stride: Int
+  )] {
     var found: [(address: UnsafeMutableRawPointer?, capacity: Int, count: Int, stride: Int)] = []
+    var visited: Set<ObjectIdentifier> = []
     func visit(_ value: Any) {
-      if let array = value as? [Double] {
-        let address = array.withUnsafeBufferPointer { UnsafeMutableRawPointer(mutating: $0.baseAddress) }
-        found.append((address, array.capacity, array.count, MemoryLayout<Double>.stride))
-      } else if let array = value as? [Float] {
-        let address = array.withUnsafeBufferPointer { UnsafeMutableRawPointer(mutating: $0.baseAddress) }
-        found.append((address, array.capacity, array.count, MemoryLayout<Float>.stride))
-      } else {
-        // Stored properties of structs, tuples and enums; not the objects classes refer to (they may
-        // form cycles).
-        let mirror = Mirror(reflecting: value)
-        guard mirror.displayStyle != .class else { return }
-        for child in mirror.children { visit(child.value) }
+      if let array = value as? any _SwadFloatArray {
+        found.append(array._swadLayout)
+        return
       }
+      // Stored properties of structs, tuples and enums, the elements of collections, and the stored
+      // properties of the objects classes refer to (once each: they may form cycles).
+      let mirror = Mirror(reflecting: value)
+      if mirror.displayStyle == .class {
+        guard visited.insert(ObjectIdentifier(value as AnyObject)).inserted else { return }
+        var level: Mirror? = mirror
+        while let current = level {
+          for child in current.children { visit(child.value) }
+          level = current.superclassMirror
+        }
+        return
+      }
+      for child in mirror.children { visit(child.value) }
     }
     visit(value)
     return found
@@ -116,13 +156,20 @@ public struct ArrayStorageSnapshot {
   /// After the derivative: the arrays inside the shadow still have their storage, and those inside
   /// the primal did not grow past it.
   @_alwaysEmitIntoClient
-  public func requireSameStorage<T>(_ shadow: T, primal value: T, derivative: StaticString, primal: StaticString,
-                                    shadowName: StaticString, mayMove: Bool = false) {
-    let now = Self.arrays(in: shadow), primals = Self.layouts(in: value)
-    let moved = !mayMove && (now.count != arrays.count || zip(now, arrays).contains { $0.address != $1.address })
+  public func requireSameStorage<T>(
+    _ shadow: T, primal value: T, derivative: StaticString, primal: StaticString,
+    shadowName: StaticString, mayMove: Bool = false
+  ) {
+    let now = Self.arrays(in: shadow)
+    let primals = Self.layouts(in: value)
+    let moved =
+      !mayMove && (now.count != arrays.count || zip(now, arrays).contains { $0.address != $1.address })
     // Grown in place (the shadow's storage stayed, as the primal's did) past the shadow's capacity.
-    let overflowed = primals.count == arrays.count && now.count == arrays.count
-      && (0..<arrays.count).contains { primals[$0].count > arrays[$0].capacity && now[$0].address == arrays[$0].address }
+    let overflowed =
+      primals.count == arrays.count && now.count == arrays.count
+      && (0..<arrays.count).contains {
+        primals[$0].count > arrays[$0].capacity && now[$0].address == arrays[$0].address
+      }
     if moved || overflowed {
       preconditionFailure(
         "\(derivative): an array inside '\(primal)' got new storage inside the derivative (it grew past its "

@@ -18,15 +18,24 @@ public protocol _SwadArrayStorage {
   var isEmpty: Bool { get }
 }
 
+// Making an array's storage unique is what `withUnsafeMutableBufferPointer` does first.
 extension Array: _SwadArrayStorage {
   public mutating func _swadMakeUnique(visited: inout Set<ObjectIdentifier>) {
-    let elementsHoldArrays = !_isPOD(Element.self)
-    withUnsafeMutableBufferPointer { elements in
-      guard elementsHoldArrays, let base = elements.baseAddress else { return }
-      for index in elements.indices {
-        SwadStorage.makeUnique(UnsafeMutableRawPointer(base + index), as: Element.self, visited: &visited)
-      }
-    }
+    withUnsafeMutableBufferPointer { SwadStorage.makeElementsUnique($0, visited: &visited) }
+  }
+}
+
+extension ContiguousArray: _SwadArrayStorage {
+  public mutating func _swadMakeUnique(visited: inout Set<ObjectIdentifier>) {
+    withUnsafeMutableBufferPointer { SwadStorage.makeElementsUnique($0, visited: &visited) }
+  }
+}
+
+// A slice's first word is the storage it shares with its base array: making it unique copies the
+// slice's elements into storage of its own.
+extension ArraySlice: _SwadArrayStorage {
+  public mutating func _swadMakeUnique(visited: inout Set<ObjectIdentifier>) {
+    withUnsafeMutableBufferPointer { SwadStorage.makeElementsUnique($0, visited: &visited) }
   }
 }
 
@@ -44,6 +53,16 @@ public enum SwadStorage {
   public static func makeUnique(_ address: UnsafeMutableRawPointer, as type: Any.Type) {
     var visited: Set<ObjectIdentifier> = []
     makeUnique(address, as: type, visited: &visited)
+  }
+
+  /// Makes unique the arrays that `elements` hold (none if they are plain data).
+  static func makeElementsUnique<Element>(
+    _ elements: UnsafeMutableBufferPointer<Element>, visited: inout Set<ObjectIdentifier>
+  ) {
+    guard !_isPOD(Element.self), let base = elements.baseAddress else { return }
+    for index in elements.indices {
+      makeUnique(UnsafeMutableRawPointer(base + index), as: Element.self, visited: &visited)
+    }
   }
 
   static func makeUnique(

@@ -2,13 +2,16 @@
 // RUN: %t | FileCheck %s
 // RUN: %swad-api -O0 %s %S/Inputs/Check.swift -o %t.O0
 // RUN: %t.O0 | FileCheck %s
+// RUN: not --crash %t.O0 grown 2>&1 | FileCheck %s --check-prefix=GROWN
 // CHECK: checks passed
+// GROWN: d_grow: an array inside 'p' got new storage inside the derivative
 // Arrays owned by objects of classes inside an `inout` struct argument, whose shadow's arrays
 // share storage with another variable (the shadow built from one array of zeros). Objects are
 // shared by design, but the arrays they own are written by the derivative like any other: before,
 // the gradient was written into the variable of zeros the shadow's object was built from. Objects
 // held directly, as optionals, in arrays, through a superclass, and in a cycle (a layer that refers
-// back to its model).
+// back to its model). An object's array grown past its capacity inside the derivative stops the
+// program (before, the gradient was silently zeros), as a struct's array does.
 import SwadAutodiff
 
 class Base {
@@ -51,6 +54,13 @@ func objective(p: inout Parameters) -> Double {
   return p.scale * total + p.first.w[0] * p.first.w[1]
 }
 
+// The first layer's weights extended by w_{i+2} = w_i s; their sum.
+@autodiffReverse(name: "d_grow", .duplicated, .active)
+func grow(p: inout Parameters) -> Double {
+  for i in 0..<4 { p.first.w.append(p.first.w[i] * p.scale) }
+  return p.first.w.reduce(0, +)
+}
+
 func parameters(_ w: [[Double]], bias: [Double], head: [Double], first: [Double], scale: Double) -> Parameters {
   let layers = w.map { Layer(w: $0, bias: bias) }
   return Parameters(
@@ -60,6 +70,13 @@ func parameters(_ w: [[Double]], bias: [Double], head: [Double], first: [Double]
 @main struct Main {
   static func main() {
     let zeros = [0.0, 0.0]
+    if CommandLine.arguments.dropFirst().first == "grown" {
+      var p = parameters([zeros], bias: zeros, head: zeros, first: [1, 2], scale: 0.5)
+      var dp = parameters([zeros], bias: zeros, head: zeros, first: zeros, scale: 0)
+      _ = d_grow(p: &p, dp: &dp, seed: 1)
+      print("unreachable: the grown array was not refused")
+      return
+    }
     let w = [[2.0, 3.0], [-1.0, 0.5]]
     let (bias, head, first, s) = ([0.25, 0.0], [1.5, 0.0], [4.0, -2.0], 0.75)
     var p = parameters(w, bias: bias, head: head, first: first, scale: s)
