@@ -98,30 +98,30 @@ extension ArraySlice: _SwadFloatArray where Element: BinaryFloatingPoint {
   }
 }
 
-/// The arrays of floating-point numbers inside the shadow of an `inout` value other than an array (in
-/// its stored properties and those of the objects it refers to, found by reflection), for the
-/// generated derivatives (in forward mode the shadow's storage may move with the primal's:
-/// `mayMove`). At the call their spare capacity is zeroed (an array growing in place reads it as the
-/// seeds of its new elements). After it, an array that got new storage (it grew past its capacity:
-/// the adjoints of its elements stay in the old storage) or that grew past the shadow's capacity is a
-/// runtime error rather than a gradient silently lost.
+/// The arrays of floating-point numbers nested in the shadow of an `inout` value (in its stored
+/// properties, the elements of its arrays, and the stored properties of the objects it refers to,
+/// found by reflection), for the generated derivatives (in forward mode the shadow's storage may move
+/// with the primal's: `mayMove`). At the call their spare capacity is zeroed (an array growing in
+/// place reads it as the seeds of its new elements). After it, in reverse mode, an array that got new
+/// storage (it grew past its capacity: the adjoints of its elements stay in the old storage), that
+/// moved (the rows of a `[[Double]]` swapped or sorted: the adjoints of its elements stay in place,
+/// those of the scalars beside it move back), that was removed or inserted before others, or that
+/// shrank (the adjoints of its removed elements are past its count), and in both modes an array that
+/// grew past the shadow's capacity, is a runtime error rather than a gradient silently lost. Arrays
+/// added after all the others (rows appended) are fine.
 public struct ArrayStorageSnapshot {
-  @usableFromInline let arrays: [(address: UnsafeMutableRawPointer?, capacity: Int)]
+  @usableFromInline let arrays: [(address: UnsafeMutableRawPointer?, capacity: Int, count: Int)]
 
   @_alwaysEmitIntoClient
   public init<T>(_ shadow: T) {
-    arrays = Self.arrays(in: shadow)
-    for (address, capacity, count, stride) in Self.layouts(in: shadow) where capacity > count {
+    let layouts = Self.layouts(in: shadow)
+    arrays = layouts.map { ($0.address, $0.capacity, $0.count) }
+    for (address, capacity, count, stride) in layouts where capacity > count {
       if let address {
         (address + count * stride).initializeMemory(
           as: UInt8.self, repeating: 0, count: (capacity - count) * stride)
       }
     }
-  }
-
-  @_alwaysEmitIntoClient
-  static func arrays(in value: Any) -> [(address: UnsafeMutableRawPointer?, capacity: Int)] {
-    layouts(in: value).map { ($0.address, $0.capacity) }
   }
 
   @_alwaysEmitIntoClient
@@ -135,6 +135,9 @@ public struct ArrayStorageSnapshot {
         found.append(array._swadLayout)
         return
       }
+      // An array of plain data (of `SIMD4<Double>`s, of structs of doubles) holds no arrays: its
+      // elements are not reflected one by one.
+      if let array = value as? any _SwadArrayStorage, array._swadElementsArePlainData { return }
       // Stored properties of structs, tuples and enums, the elements of collections, and the stored
       // properties of the objects classes refer to (once each: they may form cycles).
       let mirror = Mirror(reflecting: value)
@@ -153,29 +156,57 @@ public struct ArrayStorageSnapshot {
     return found
   }
 
-  /// After the derivative: the arrays inside the shadow still have their storage, and those inside
-  /// the primal did not grow past it.
+  /// After the derivative: the arrays inside the shadow still have their storage, in their order, and
+  /// their counts (reverse mode), and those inside the primal did not grow past it.
   @_alwaysEmitIntoClient
   public func requireSameStorage<T>(
     _ shadow: T, primal value: T, derivative: StaticString, primal: StaticString,
     shadowName: StaticString, mayMove: Bool = false
   ) {
-    let now = Self.arrays(in: shadow)
+    let now = Self.layouts(in: shadow)
     let primals = Self.layouts(in: value)
     let moved =
-      !mayMove && (now.count != arrays.count || zip(now, arrays).contains { $0.address != $1.address })
+      !mayMove
+      && (now.count < arrays.count || zip(now, arrays).contains { $0.address != $1.address })
+    let shrank = !mayMove && !moved && zip(now, arrays).contains { $0.count < $1.count }
     // Grown in place (the shadow's storage stayed, as the primal's did) past the shadow's capacity.
     let overflowed =
-      primals.count == arrays.count && now.count == arrays.count
+      primals.count >= arrays.count && now.count >= arrays.count
       && (0..<arrays.count).contains {
         primals[$0].count > arrays[$0].capacity && now[$0].address == arrays[$0].address
       }
     if moved || overflowed {
-      preconditionFailure(
-        "\(derivative): an array inside '\(primal)' got new storage inside the derivative (it grew past its "
-          + "capacity), so the adjoints of its elements cannot reach '\(shadowName)'; pass the array as an "
-          + "inout [Double] parameter of its own, or reserve the same capacity in '\(primal)' and "
-          + "'\(shadowName)' before the call")
+      fatalError(
+        "\(derivative): an array inside '\(primal)' got new storage, moved, or was removed or inserted before "
+          + "others inside the derivative (it grew past its capacity, was replaced, swapped or sorted), so the "
+          + "adjoints of its elements cannot reach '\(shadowName)' in the places they had at the call; change "
+          + "the arrays' elements in place (append rows after the others), pass the array as an inout [Double] "
+          + "parameter of its own, or reserve the same capacity in '\(primal)' and '\(shadowName)' before the "
+          + "call")
+    }
+    if shrank {
+      fatalError(
+        "\(derivative): an array inside '\(primal)' has fewer elements after the derivative than at the call "
+          + "(removeLast, removeFirst, removeAll), so the adjoints of the removed elements cannot reach "
+          + "'\(shadowName)'; pass the array as an inout [Double] parameter of its own, or work on a copy")
     }
   }
+}
+
+/// Stops the program unless the arrays of floating-point numbers nested in `shadow` (the rows of a
+/// `[[Double]]`, a struct's fields, an object's) have the counts of those in `value`, with the same
+/// optionals present: a shorter shadow row lost adjoints silently, a longer primal one corrupted
+/// memory, and a `nil` shadow where the primal had an array crashed.
+@_alwaysEmitIntoClient
+public func requireSameShape<T>(
+  _ value: T, _ shadow: T, derivative: StaticString, primal: StaticString, shadowName: StaticString
+) {
+  let primals = ArrayStorageSnapshot.layouts(in: value)
+  let shadows = ArrayStorageSnapshot.layouts(in: shadow)
+  guard primals.count != shadows.count || zip(primals, shadows).contains(where: { $0.count != $1.count })
+  else { return }
+  fatalError(
+    "\(derivative): the arrays inside '\(shadowName)' need the shape of those inside '\(primal)' (as many "
+      + "arrays, each with as many elements, the same optionals present): '\(primal)' has "
+      + "\(primals.map(\.count)) elements, '\(shadowName)' \(shadows.map(\.count))")
 }

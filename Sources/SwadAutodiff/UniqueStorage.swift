@@ -16,6 +16,12 @@ public protocol _SwadArrayStorage {
   mutating func _swadMakeUnique(visited: inout Set<ObjectIdentifier>)
   /// Whether the array has no elements (its storage may then be shared freely: nothing writes it).
   var isEmpty: Bool { get }
+  /// Whether the elements are plain data (no references: they hold no arrays).
+  var _swadElementsArePlainData: Bool { get }
+}
+
+extension _SwadArrayStorage where Self: Sequence {
+  public var _swadElementsArePlainData: Bool { _isPOD(Element.self) }
 }
 
 // Making an array's storage unique is what `withUnsafeMutableBufferPointer` does first.

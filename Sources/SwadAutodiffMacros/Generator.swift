@@ -238,6 +238,7 @@ struct Generator {
         let lanes = shadows(of: parameter, type: "inout \(arrayType)", lanes: width)
         for shadow in lanes {
           statements.append(countCheck(shadow, equals: "\(v).count", of: v))
+          if let check = shapeCheck(shadow, of: v, element: element) { statements.append(check) }
           statements.append(uniquenessCheck(shadow, element: element))
         }
         let addresses = lanes.map { scope(address: $0, mutable: true) }
@@ -258,7 +259,10 @@ struct Generator {
           }
         } else {
           laneValues = shadows(of: parameter, type: arrayType, lanes: width)
-          for shadow in laneValues { statements.append(countCheck(shadow, equals: "\(v).count", of: v)) }
+          for shadow in laneValues {
+            statements.append(countCheck(shadow, equals: "\(v).count", of: v))
+            if let check = shapeCheck(shadow, of: v, element: element) { statements.append(check) }
+          }
         }
         let addresses = laneValues.map { scope(address: $0, mutable: false) }
         marker(duplicatedMarker(activity))
@@ -334,6 +338,7 @@ struct Generator {
       statements.append(uniquenessCheck(v, element: element))
       for shadow in lanes {
         statements.append(countCheck(shadow, equals: "\(v).count", of: v))
+        if let check = shapeCheck(shadow, of: v, element: element) { statements.append(check) }
         statements.append(uniquenessCheck(shadow, element: element))
         // The array may grow in place, into capacity it has beyond its count: so may the shadow,
         // whose elements there start at zero.
@@ -348,14 +353,20 @@ struct Generator {
               + "shadowName: \"\(shadow)\") }")
         }
       }
-    }
-    if element == nil {
+    } else {
       // The arrays inside the value and its shadows get storage of their own, as Swift gives an
-      // array it writes to (`SwadStorage`). An array inside the value may grow in the derivative past
-      // its shadow's capacity, or (reverse mode) get new storage: an error, not a lost gradient.
+      // array it writes to (`SwadStorage`).
       statements.append("SwadAutodiff.makeStorageUnique(&\(v))")
       for shadow in lanes {
+        if let check = shapeCheck(shadow, of: v, element: nil) { statements.append(check) }
         statements.append("SwadAutodiff.makeStorageUnique(&\(shadow))")
+      }
+    }
+    if element.map({ !Self.cScalars.contains($0) }) ?? true {
+      // The arrays nested in the value (a struct's fields, the rows of a `[[Double]]`) may grow in the
+      // derivative past their shadows' capacity, or (reverse mode) get new storage, move, or shrink:
+      // an error, not a lost gradient. Checked before an `EntryShadow` restores the outer array.
+      for shadow in lanes {
         let watch = uniqueName("__\(shadow)Storage")
         statements.append("let \(watch) = SwadAutodiff.ArrayStorageSnapshot(\(shadow))")
         statements.append(
@@ -378,6 +389,16 @@ struct Generator {
     "if \(shadow).count != \(count) { fatalError(\"\(request.derivativeName): the shadow '\(shadow)' needs "
       + (lanes > 1
         ? "\(lanes) times as many elements as '\(primal)'\") }" : "as many elements as '\(primal)'\") }")
+  }
+
+  /// A check that the arrays nested in `shadow` (the rows of a `[[Double]]`, a struct's fields) have
+  /// the counts of those in `primal`, or nil when the value holds no arrays (`element` a C scalar): a
+  /// shorter row lost adjoints silently, a longer one in the primal corrupted memory, and a `nil`
+  /// optional array in the shadow where the primal had one crashed.
+  private func shapeCheck(_ shadow: String, of primal: String, element: String?) -> String? {
+    if let element, Self.cScalars.contains(element) { return nil }
+    return "SwadAutodiff.requireSameShape(\(primal), \(shadow), derivative: \"\(request.derivativeName)\", "
+      + "primal: \"\(primal)\", shadowName: \"\(shadow)\")"
   }
 
   /// Makes the array's storage unique before the derivative writes into it behind Swift's back, and

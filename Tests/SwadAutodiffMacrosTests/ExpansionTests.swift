@@ -187,7 +187,8 @@ final class ExpansionTests: XCTestCase {
   }
 
   /// Arrays nested in arguments: a `[[Double]]` shadow's rows, and the arrays inside an `inout`
-  /// struct and inside its shadow, are made unique (`SwadAutodiff.makeStorageUnique`) before the
+  /// struct and inside its shadow, are checked to have the primal's shape
+  /// (`SwadAutodiff.requireSameShape`) and made unique (`SwadAutodiff.makeStorageUnique`) before the
   /// derivative writes into them behind copy-on-write's back.
   func testNestedArraysMadeUnique() {
     assertMacroExpansion(
@@ -206,8 +207,10 @@ final class ExpansionTests: XCTestCase {
             if dm.count != m.count {
                 fatalError("d_f: the shadow 'dm' needs as many elements as 'm'")
             }
+            SwadAutodiff.requireSameShape(m, dm, derivative: "d_f", primal: "m", shadowName: "dm")
             SwadAutodiff.makeStorageUnique(&dm)
             SwadAutodiff.makeStorageUnique(&model)
+            SwadAutodiff.requireSameShape(model, dmodel, derivative: "d_f", primal: "model", shadowName: "dmodel")
             SwadAutodiff.makeStorageUnique(&dmodel)
             let __dmodelStorage = SwadAutodiff.ArrayStorageSnapshot(dmodel)
             defer {

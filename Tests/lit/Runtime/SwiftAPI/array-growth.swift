@@ -5,7 +5,7 @@
 // RUN: not --crash %t.seeds 2>&1 | FileCheck --check-prefix=SEEDS %s
 // RUN: %swad-api -D ARRAY_IN_STRUCT %s %S/Inputs/Check.swift -o %t.struct
 // RUN: not --crash %t.struct 2>&1 | FileCheck --check-prefix=STRUCT %s
-// STRUCT: d_growModel: an array inside 'm' got new storage inside the derivative (it grew past its capacity), so the adjoints of its elements cannot reach 'dm'
+// STRUCT: d_growModel: an array inside 'm' got new storage, moved, or was removed or inserted before others inside the derivative (it grew past its capacity, was replaced, swapped or sorted), so the adjoints of its elements cannot reach 'dm'
 // SEEDS: d_mixed: 'v' got new storage inside the derivative (it grew past its capacity), so the seeds in 'dv' cannot follow its elements; pass 'dv' zeroed, or reserve 'v''s capacity before the call
 // Arrays that grow inside functions differentiated through the macros, built by the driver: inout
 // arrays that get new storage (append in a loop, +=, insert, reserveCapacity) or keep it

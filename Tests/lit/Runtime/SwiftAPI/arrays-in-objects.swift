@@ -4,7 +4,7 @@
 // RUN: %t.O0 | FileCheck %s
 // RUN: not --crash %t.O0 grown 2>&1 | FileCheck %s --check-prefix=GROWN
 // CHECK: checks passed
-// GROWN: d_grow: an array inside 'p' got new storage inside the derivative
+// GROWN: d_grow: an array inside 'p' got new storage, moved
 // Arrays owned by objects of classes inside an `inout` struct argument, whose shadow's arrays
 // share storage with another variable (the shadow built from one array of zeros). Objects are
 // shared by design, but the arrays they own are written by the derivative like any other: before,

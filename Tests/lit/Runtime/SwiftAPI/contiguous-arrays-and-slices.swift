@@ -10,7 +10,7 @@
 // gradient, then the tangent, written into it), and one grown past its capacity inside the
 // derivative gave a gradient of zeros, silently. Now they are made unique first, and growth past the
 // capacity stops the program with a message (with capacity reserved, the gradient is right).
-// GROWN: d_grow: an array inside 'p' got new storage inside the derivative
+// GROWN: d_grow: an array inside 'p' got new storage, moved
 import SwadAutodiff
 
 struct Parameters {
