@@ -60,6 +60,7 @@ final class ForwardEmitter: PrimalCopier {
     try activity.requireFloatBitsStayLocal(in: original)
     try activity.requireRoundingShiftsUndone(in: original)
     try activity.requireReturnedAddressesKeepShadows(in: original)
+    try NonlocalJumps.requireNoComputedGoto(in: original)
     let order = reversePostOrder(original)
     for block in order { map.map(block, to: derived.appendBlock(named: block.name)) }
     unwind.sites = generator.unwind.sites(of: original)

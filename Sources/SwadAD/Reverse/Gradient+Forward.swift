@@ -87,6 +87,10 @@ extension GradientEmitter {
       returnPoints.append(made)
     case LLVMCall, LLVMInvoke:
       try emitCall(instruction) { try visitCallForward(instruction) }
+      if NonlocalJumps.returnsTwice(instruction) {
+        NonlocalJumps.stopOnSecondReturn(
+          of: map[instruction.value], at: instruction, module: module, builder: builder)
+      }
     default:
       if instruction.isTerminator { exitBlocks[instruction.parent] = builder.insertBlock }
       if restorableStores.contains(instruction) {
