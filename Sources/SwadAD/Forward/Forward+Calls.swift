@@ -22,7 +22,10 @@ extension ForwardEmitter {
       guard let target = KnownFunctions.mirrorTarget(of: call), hasTangent(target) else { return }
       var results: [Value] = []
       for lane in 0..<width {
-        let shadowArguments = arguments.map { $0.type.isPointer ? tangent(of: $0)[lane] : map[$0] }
+        let shadowArguments = arguments.enumerated().map { index, argument in
+          argument.type.isPointer && !KnownFunctions.mirrorPassesPrimal(call, argument: index)
+            ? tangent(of: argument)[lane] : map[argument]
+        }
         func mirror() -> Value { call.shadowCallCopy(arguments: shadowArguments, builder: builder) }
         if KnownFunctions.mirrorIsGuarded(call, targetMayBeConstant: constantShadows.contains(target)) {
           if call.type.isPointer {

@@ -187,8 +187,10 @@ extension GradientEmitter {
     guard let target = KnownFunctions.mirrorTarget(of: call), let targetShadow = shadow(of: target) else {
       return
     }
-    let shadowArguments = arguments.map {
-      $0.type.isPointer && shadow(of: $0) != nil ? shadowInForward($0) : map[$0]
+    let shadowArguments = arguments.enumerated().map { index, argument in
+      argument.type.isPointer && shadow(of: argument) != nil
+        && !KnownFunctions.mirrorPassesPrimal(call, argument: index)
+        ? shadowInForward(argument) : map[argument]
     }
     func mirror() -> Value { call.shadowCallCopy(arguments: shadowArguments, builder: builder) }
     if KnownFunctions.mirrorIsGuarded(call, targetMayBeConstant: constantShadows.contains(target)) {

@@ -135,7 +135,8 @@ enum KnownFunctions {
   /// `signgam`): memory they are given or can reach keeps its values across calls of them.
   static let writeNoProgramData: Set<String> = [
     "lgamma", "lgammaf", "lgammal", "tgamma", "tgammaf", "tgammal", "erf", "erff", "erfc", "erfcf",
-    "j0", "j1", "y0", "y1", "jn", "yn", "cbrt", "cbrtf", "expm1", "expm1f", "log1p", "log1pf", "hypot", "hypotf",
+    "j0", "j1", "y0", "y1", "jn", "yn", "cbrt", "cbrtf", "expm1", "expm1f", "log1p", "log1pf", "hypot",
+    "hypotf",
     "printf", "puts", "putchar", "clock", "time", "rand",
   ]
 
@@ -224,6 +225,18 @@ enum KnownFunctions {
   /// mirror is run for its effect alone). A mirror returning a pointer always runs: that is a shadow.
   static func mirrorIsGuarded(_ call: Instruction, targetMayBeConstant: Bool) -> Bool {
     targetMayBeConstant || !call.type.isVoid && !call.type.isPointer
+  }
+
+  /// Whether the mirror of `call` on the shadows passes its argument `index` as the primal rather
+  /// than the shadow: the characters a `std::string` member reads (`_M_replace`'s `const char *`,
+  /// `_M_assign`'s source string) are text, the same in a shadow string, and their shadow may be no
+  /// string at all (the buffer of a string stream, whose object has no constructed shadow): a copy
+  /// from it crashed. `swap` changes its argument too, which must then be the shadow.
+  static func mirrorPassesPrimal(_ call: Instruction, argument index: Int) -> Bool {
+    guard index > 0, let name = call.calledFunction?.name, CXXRuntime.isStringMember(name) else {
+      return false
+    }
+    return !name.contains("4swapE")
   }
 
   /// The argument whose memory a `mirroredOnShadows` call changes: the object of a C++ member
