@@ -228,15 +228,17 @@ enum KnownFunctions {
   }
 
   /// Whether the mirror of `call` on the shadows passes its argument `index` as the primal rather
-  /// than the shadow: the characters a `std::string` member reads (`_M_replace`'s `const char *`,
-  /// `_M_assign`'s source string) are text, the same in a shadow string, and their shadow may be no
-  /// string at all (the buffer of a string stream, whose object has no constructed shadow): a copy
-  /// from it crashed. `swap` changes its argument too, which must then be the shadow.
+  /// than the shadow: the characters a `std::string` member reads through a `const char *`
+  /// (`_M_replace`, `_M_append`, `_M_construct<const char*>`, `insert`, `assign`) are text, the same
+  /// in a shadow string, and their shadow may be no string at all (the buffer of a string stream,
+  /// whose object has no constructed shadow): the mirrored copy from it crashed. Other pointers stay
+  /// shadows: a string's own buffer (`_Alloc_hider(char *)`, `_M_data(char *)`), a string moved from
+  /// or swapped with.
   static func mirrorPassesPrimal(_ call: Instruction, argument index: Int) -> Bool {
     guard index > 0, let name = call.calledFunction?.name, CXXRuntime.isStringMember(name) else {
       return false
     }
-    return !name.contains("4swapE")
+    return name.contains("PKc") && !name.contains("_Alloc_hider")
   }
 
   /// The argument whose memory a `mirroredOnShadows` call changes: the object of a C++ member

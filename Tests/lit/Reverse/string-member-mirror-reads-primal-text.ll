@@ -1,10 +1,11 @@
 ; RUN: %swad-opt %s -O0 --pre-passes '' -S | FileCheck %s
 ; A std::string member run again on a shadow string (`_M_replace`, `_M_assign`: a name beside the
-; weights keeps a valid shadow string) reads the characters it is given from the primal: text has no
-; derivative, and the shadow of the characters may be no string at all. `os.str()` inlined at -O2
-; copies from a string stream's buffer, whose object has a shadow that nothing constructs: the
-; mirrored copy read from a null pointer and crashed both modes. `swap`, which changes its argument,
-; still swaps the shadows.
+; weights keeps a valid shadow string) reads the characters it is given through a `const char *`
+; from the primal: text has no derivative, and the shadow of the characters may be no string at
+; all. `os.str()` inlined at -O2 copies from a string stream's buffer, whose object has a shadow
+; that nothing constructs: the mirrored copy read from a null pointer and crashed both modes. Other
+; pointers stay shadows: `swap` changes its argument, `_Alloc_hider(char *)` takes the string's own
+; buffer.
 declare ptr @_ZNSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEE10_M_replaceEmmPKcm(ptr, i64, i64, ptr, i64)
 declare ptr @_ZNSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEE4swapERS4_(ptr, ptr)
 declare double @__enzyme_fwddiff(ptr, ...)
