@@ -29,6 +29,8 @@ extension ForwardEmitter {
             copy.setOperand(0, tangentField.value)
           } else if ActivityAnalysis.writesConstantFloatBits(store) {
             copy.setOperand(0, Value.null(value.type))  // a constant float's copied bits
+          } else if ActivityAnalysis.choosesConstantFloatBits(value) {
+            copy.setOperand(0, self.shadowOfChosenBits(value))
           } else {
             copy.setOperand(0, self.map[value])
           }
@@ -64,6 +66,21 @@ extension ForwardEmitter {
         tangent, orPrimal: map[value], shadow: shadow, primal: map[pointer],
         alignment: store.alignment)
     }
+  }
+
+  /// The shadow of an integer chosen between a constant double's bits and other bits
+  /// (`ActivityAnalysis.choosesConstantFloatBits`): the same choice, the constant's arm zero (its
+  /// derivative), the other arms the primal's (an integer payload, a tag, mirrored like any).
+  func shadowOfChosenBits(_ value: Value) -> Value {
+    if let phi = value.asInstruction, ActivityAnalysis.isPhiOfConstantFloatBits(phi) {
+      return Value.null(value.type)
+    }
+    guard let choice = value.asInstruction, choice.opcode == LLVMSelect else {
+      return value.isConstant && ActivityAnalysis.isPlainlyFloatBits(value)
+        ? Value.null(value.type) : map[value]
+    }
+    let arms = [choice.operand(1), choice.operand(2)].map(shadowOfChosenBits)
+    return builder.select(map[choice.operand(0)], arms[0], arms[1], "'" + choice.value.name)
   }
 
   /// Runs `body` for each lane's shadow of `pointer`, skipping lanes whose shadow is the primal
