@@ -154,11 +154,22 @@ extension ActivityAnalysis {
   {
     var floats: [Value: [(base: Value, bytes: Range<Int>?)]] = [:]
     var others: Set<Value> = []
+    // Loads of a header's counts (`!range`, at constant offsets from the object: a Swift array's
+    // count and capacity), which say nothing of the elements past them.
+    var headers: [Value: Int] = [:]
     let dataLayout = LLVMGetModuleDataLayout(LLVMGetGlobalParent(function.ref))!
     for block in function.blocks {
       for instruction in block.instructions {
         guard let access = MemoryWrites.access(by: instruction) else { continue }
         let object = MemoryWrites.underlyingObject(access.pointer)
+        if instruction.opcode == LLVMLoad, access.type.isInteger,
+          LLVMGetMetadata(instruction.ref, LLVMGetMDKindID("range", 5)) != nil,
+          case (let base, let offset?) = CopiedBytes.base(of: access.pointer, dataLayout), base == object
+        {
+          let end = offset + Int(LLVMStoreSizeOfType(dataLayout, access.type.ref))
+          headers[object] = max(headers[object] ?? 0, end)
+          continue
+        }
         if access.type.isFloatingPointOrVector {
           let (base, offset) = CopiedBytes.base(of: access.pointer, dataLayout)
           let size = Int(LLVMStoreSizeOfType(dataLayout, access.type.ref))
@@ -175,7 +186,14 @@ extension ActivityAnalysis {
         }
       }
     }
-    return floats.filter { !others.contains($0.key) }
+    // A header below every float access leaves the elements floats.
+    return floats.filter { object, accesses in
+      guard !others.contains(object) else { return false }
+      guard let header = headers[object] else { return true }
+      return accesses.allSatisfy { access in
+        access.base == object && (access.bytes.map { $0.lowerBound >= header } ?? false)
+      }
+    }
   }
 
   /// Whether an integer load's bytes are a float's as far as the function's accesses tell.
