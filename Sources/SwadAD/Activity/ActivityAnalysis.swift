@@ -190,7 +190,7 @@ struct ActivityAnalysis {
     guard store.opcode == LLVMStore, value.type.isInteger, [32, 64].contains(value.type.integerWidth),
       value.isConstant, !value.isNull
     else { return false }
-    if isPlainlyDoubleBits(value) { return true }
+    if ConstantBits.isPlainlyDouble(value) { return true }
     let dataLayout = LLVMGetModuleDataLayout(LLVMGetGlobalParent(store.function.ref))!
     guard let stored = CopiedBytes.lowestOffset(of: store.operand(1), dataLayout) else { return false }
     let end = stored.offset + Int(value.type.integerWidth / 8)
@@ -200,7 +200,7 @@ struct ActivityAnalysis {
   }
 
   /// Whether `value` is a choice (`select`, nested) one of whose arms is a constant that can only be
-  /// a float's or a double's bits (`isPlainlyFloatBits`): a Swift `Double?` or enum payload word set to a
+  /// a float's or a double's bits (`ConstantBits.isPlainlyFloat`): a Swift `Double?` or enum payload word set to a
   /// constant in one case (`x > 1 ? 3.0 : nil`, `.clipped(x, 3)` beside `.ok(x)`) and to something
   /// else in the other. Mirrored into a shadow whole, the constant was its own tangent (forward mode
   /// gave 9 for 3); its arm's shadow is zero (`shadowOfChosenBits`).
@@ -212,42 +212,20 @@ struct ActivityAnalysis {
     if isPhiOfConstantFloatBits(choice) { return true }
     guard choice.opcode == LLVMSelect else { return false }
     return [choice.operand(1), choice.operand(2)].contains { arm in
-      arm.isConstant ? isPlainlyFloatBits(arm) : choosesConstantFloatBits(arm)
+      arm.isConstant ? ConstantBits.isPlainlyFloat(arm) : choosesConstantFloatBits(arm)
     }
   }
 
   /// Whether `phi` merges only constants, zeros and a float's or double's bits
-  /// (`isPlainlyFloatBits`), at least one of them: the payload word of a `switch` choosing
+  /// (`ConstantBits.isPlainlyFloat`), at least one of them: the payload word of a `switch` choosing
   /// `.clipped(x, at: 1)` or `.missing`. Its shadow is zero on every path.
   static func isPhiOfConstantFloatBits(_ phi: Instruction) -> Bool {
     guard phi.opcode == LLVMPHI else { return false }
     let incoming = phi.incoming.map(\.value)
-    return incoming.allSatisfy { $0.isConstant && ($0.isNull || $0.isUndef || isPlainlyFloatBits($0)) }
-      && incoming.contains(where: isPlainlyFloatBits)
-  }
-
-  /// Whether the 64-bit constant `value` can only be a double's bits: as an integer past 2^52 (no
-  /// count, index or size is), as a double a normal number of a size payloads have (2^-64 to 2^64).
-  /// The reads of such bits may be far from the store (a nested Swift enum's constant `Double`
-  /// payload, read through a list of lists in a recursive helper), where the search for them does
-  /// not reach; mirrored into the shadow, the constant was its own tangent.
-  static func isPlainlyDoubleBits(_ value: Value) -> Bool {
-    guard value.type.integerWidth == 64, let bits = value.constantInt.map({ UInt64(bitPattern: $0) }),
-      bits & ~(UInt64(1) << 63) >= UInt64(1) << 52
-    else { return false }
-    let magnitude = abs(Double(bitPattern: bits))
-    return magnitude.isNormal && magnitude >= 0x1p-64 && magnitude <= 0x1p64
-  }
-
-  /// Whether the constant `value` can only be a floating-point value's bits: a double's
-  /// (`isPlainlyDoubleBits`), or, in 32 bits, a float's of a size payloads have (2^-16 to 2^16: as
-  /// an integer, past 9·10^8 — no count or index of a choice between constants is).
-  static func isPlainlyFloatBits(_ value: Value) -> Bool {
-    if isPlainlyDoubleBits(value) { return true }
-    guard value.type.integerWidth == 32, let bits = value.constantInt.map({ UInt32(truncatingIfNeeded: $0) })
-    else { return false }
-    let magnitude = abs(Float(bitPattern: bits))
-    return magnitude.isNormal && magnitude >= 0x1p-16 && magnitude <= 0x1p16
+    return incoming.allSatisfy {
+      $0.isConstant && ($0.isNull || $0.isUndef || ConstantBits.isPlainlyFloat($0))
+    }
+      && incoming.contains(where: ConstantBits.isPlainlyFloat)
   }
 
   /// Whether `function` (or, `depth` calls deep, a defined function it passes `object` to) loads a

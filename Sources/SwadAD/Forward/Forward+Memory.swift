@@ -76,7 +76,7 @@ extension ForwardEmitter {
       return Value.null(value.type)
     }
     guard let choice = value.asInstruction, choice.opcode == LLVMSelect else {
-      return value.isConstant && ActivityAnalysis.isPlainlyFloatBits(value)
+      return value.isConstant && ConstantBits.isPlainlyFloat(value)
         ? Value.null(value.type) : map[value]
     }
     let arms = [choice.operand(1), choice.operand(2)].map(shadowOfChosenBits)

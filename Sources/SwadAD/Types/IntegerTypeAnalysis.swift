@@ -41,7 +41,15 @@ final class IntegerTypeAnalysis {
   func layout(of value: Value) -> ByteLayout? {
     guard Self.tracks(value.type) else { return nil }
     let count = Int(value.type.integerWidth / 8)
-    if value.isConstant { return ByteLayout(repeating: .anything, count: count) }
+    if value.isConstant {
+      // A 64-bit constant that can only be a double's bits is one (a Swift enum's constant `Double`
+      // payload passed to a function that stores it, a C union of a constant double passed by
+      // value): the parameter it flows into carries doubles, whose constant has derivative zero.
+      if ConstantBits.isPlainlyDouble(value) {
+        return ByteLayout((0..<count).map { .float(.double, index: $0) })
+      }
+      return ByteLayout(repeating: .anything, count: count)
+    }
     return layouts[value] ?? ByteLayout(repeating: .unknown, count: count)
   }
 

@@ -6,13 +6,16 @@
 ; constant's arm zero, and a phi of constants and zeros a zero; a float's bits in 32 bits too.
 
 declare double @__enzyme_fwddiff(ptr, ...)
+declare void @note(i1)
 declare float @__enzyme_fwddiff_float(ptr, ...)
 
-; (c ? 3.0 : x) * x through memory, the 3.0 chosen as bits beside an integer-typed x.
+; (c ? 3.0 : n + 1) * x through memory, the 3.0 chosen as bits beside an integer (which keeps the
+; word an integer: Types/ConstantBits.swift would make a word chosen only from doubles a double).
 define double @chosen(ptr %slot, double %x, i64 %other) {
 entry:
   %c = fcmp ogt double %x, 1.0
-  %word = select i1 %c, i64 4613937818241073152, i64 %other
+  %next = add i64 %other, 1
+  %word = select i1 %c, i64 4613937818241073152, i64 %next
   store i64 %word, ptr %slot
   %v = load double, ptr %slot
   %y = fmul double %v, %x
@@ -32,6 +35,10 @@ none:
   br label %done
 done:
   %word = phi i64 [ 4607182418800017408, %clipped ], [ 0, %missing ], [ 0, %none ]
+  ; (Its bits looked at as an integer too: the word stays one.)
+  %low = and i64 %word, 7
+  %odd = icmp ne i64 %low, 0
+  call void @note(i1 %odd)
   store i64 %word, ptr %slot
   %v = load double, ptr %slot
   %y = fmul double %v, %x
@@ -57,9 +64,9 @@ define void @tangents(ptr %s, ptr %ds, double %x, i64 %o, float %f) {
 }
 
 ; CHECK-LABEL: define internal {{.*}} @fwddiffechosen(
-; CHECK: %word = select i1 %c, i64 4613937818241073152, i64 %other
+; CHECK: %word = select i1 %c, i64 4613937818241073152, i64 %next
 ; CHECK: store i64 %word, ptr %slot
-; CHECK: %"'word" = select i1 %c, i64 0, i64 %other
+; CHECK: %"'word" = select i1 %c, i64 0, i64 %next
 ; CHECK: store i64 %"'word", ptr %"'slot"
 
 ; CHECK-LABEL: define internal {{.*}} @fwddiffemerged(

@@ -4,23 +4,26 @@
 ; case that holds one: mirrored, the bits of 1.5 became a tangent of 1.5. A nonzero 32- or 64-bit
 ; constant stored at bytes that the function also reads as a float now gets zero in the shadow, as a
 ; float constant would (ActivityAnalysis.storesFloatBits in Activity/ActivityAnalysis.swift, used by
-; Forward/Forward+Memory.swift and Reverse/Gradient+Forward.swift). A count stored before the
-; doubles (which are read at a variable index from offset 8 on) is still mirrored.
+; Forward/Forward+Memory.swift and Reverse/Gradient+Forward.swift); the constant, which can only be
+; a double's bits (Types/ConstantBits.swift), is now stored as the double it is, its shadow zero. A
+; count stored before the doubles (which are read at a variable index from offset 8 on) is still
+; mirrored.
 ; RUN: %swad-opt %s --pre-passes '' -O0 -S -o - | FileCheck %s
 
 ; CHECK-LABEL: define internal { double, double } @fwddiffef(
 ; CHECK: store i64 3, ptr %buf, align 8
 ; CHECK-NEXT: store i64 3, ptr %"'buf", align 8
-; CHECK: store i64 4609434218613702656, ptr %payload, align 8
-; CHECK-NEXT: store i64 0, ptr %"'payload", align 8
+; CHECK: store double 1.500000e+00, ptr %payload, align 8
+; CHECK-NEXT: store double 0.000000e+00, ptr %"'payload", align 8
 ; CHECK: %"'v" = load double, ptr %"'element", align 8
 
-; The forward sweep of the gradient shadows the stores the same way.
+; The forward sweep of the gradient mirrors the count; the double's adjoint is the reverse sweep's.
 ; CHECK-LABEL: define internal double @augmented_f(
 ; CHECK: store i64 3, ptr %buf, align 8
 ; CHECK-NEXT: store i64 3, ptr %"'buf", align 8
-; CHECK: store i64 4609434218613702656, ptr %payload, align 8
-; CHECK-NEXT: store i64 0, ptr %"'payload", align 8
+; CHECK: store double 1.500000e+00, ptr %payload, align 8
+; CHECK-NOT: store {{.*}} ptr %"'payload"
+; CHECK-LABEL: define internal void @diffe_reverse_f(
 
 ; The count at offset 0, then the payload of 1.5 at offset 8, the first of the doubles.
 define double @f(ptr %buf, ptr %x, i64 %i) {
