@@ -32,7 +32,17 @@ public struct EntryShadow<Element> {
   public init(_ shadow: inout [Element]) {
     base = shadow.withUnsafeMutableBufferPointer { $0.baseAddress }
     count = shadow.count
-    seeded = shadow.withUnsafeBytes { bytes in bytes.contains { $0 != 0 } }
+    // Elements that are plain data are seeds; those that refer to arrays (the rows of a
+    // `[[Double]]`) are row pointers, whose rows' numbers are the seeds.
+    seeded =
+      _isPOD(Element.self)
+      ? shadow.withUnsafeBytes { bytes in bytes.contains { $0 != 0 } }
+      : ArrayStorageSnapshot.layouts(in: shadow).contains { layout in
+        guard let address = layout.address else { return false }
+        return UnsafeRawBufferPointer(start: address, count: layout.count * layout.stride).contains {
+          $0 != 0
+        }
+      }
     storage = shadow
   }
 

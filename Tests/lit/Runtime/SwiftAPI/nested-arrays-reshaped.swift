@@ -13,8 +13,9 @@
 // in an `inout [[Double]]` left their adjoints in the swapped order while the scalars of an
 // `inout [Layer]` moved back, and an array in a struct that shrank (`removeLast`) dropped the
 // adjoints of the removed elements. Now the shapes are checked at the call and the reshaping after
-// it (reverse mode), each a message; forward mode, where tangents follow the final values, and
-// in-place updates are differentiated.
+// it (reverse mode), each a message; forward mode, where tangents follow the final values, rows
+// appended after the others (with capacity reserved too: the row pointers of the outer shadow were
+// taken for seeds, and the call refused) and in-place updates are differentiated.
 // ROWS: d_rowSums: the arrays inside 'dm' need the shape of those inside 'm' (as many arrays, each with as many elements, the same optionals present): 'm' has [3, 2] elements, 'dm' [2, 3]
 // OPTIONAL: d_scaled: the arrays inside 'dl' need the shape of those inside 'l'
 // SWAPPED: d_swapped: an array inside 'm' got new storage, moved, or was removed or inserted before others
@@ -48,6 +49,14 @@ func scaled(l: inout Layer) -> Double {
 func swapped(m: inout [[Double]]) -> Double {
   m.swapAt(0, 1)
   return 10 * m[0][0] + m[1][1]
+}
+
+// 5 m00² + m10, a copy of the first row appended and scaled (rows appended after the others).
+@autodiffReverse(name: "d_appended", .duplicated, .active)
+func appended(m: inout [[Double]]) -> Double {
+  m.append(m[0])
+  m[2][0] *= 5
+  return m[2][0] * m[0][0] + m[1][0]
 }
 
 // 10 w_last + w0 w1 with the last weight popped.
@@ -87,6 +96,17 @@ func popped(l: inout Layer) -> Double {
       check("layer gradient", dl.w, [6, 6])
       check("layer gradient of bias", dl.bias ?? [], [1])
       check("layer gradient of k", dl.k, 9)
+
+      for reserved in [false, true] {
+        var a = [[1.5], [2.0]]
+        var da = [[0.0], [0.0]]
+        if reserved {
+          a.reserveCapacity(4)
+          da.reserveCapacity(4)
+        }
+        check("appended value", d_appended(m: &a, dm: &da, seed: 1), 5 * 1.5 * 1.5 + 2)
+        check("appended gradient", da.flatMap { $0 }, [10 * 1.5, 1])
+      }
 
       var s = [[1.0, 2.0], [3.0, 4.0]]
       var ds = [[0.0, 1.0], [1.0, 0.0]]
