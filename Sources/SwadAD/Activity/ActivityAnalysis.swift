@@ -185,10 +185,12 @@ struct ActivityAnalysis {
   /// The reads are looked for in the functions the memory is passed to as well (`[Double?]` with a
   /// constant element handed to a helper that is not inlined: the tangent read there was the
   /// constant, 2.0 for a literal 2.0).
+  /// An exponent built in the integer (`(uint64_t)(k + 1023) << 52`, a power of two written through
+  /// a `uint64_t *` into a `double` array) is such bits too: mirrored, each 2^k was its own tangent.
   static func storesFloatBits(_ store: Instruction) -> Bool {
     let value = store.operand(0)
     guard store.opcode == LLVMStore, value.type.isInteger, [32, 64].contains(value.type.integerWidth),
-      value.isConstant, !value.isNull
+      value.isConstant && !value.isNull || isShiftedIntoExponent(value)
     else { return false }
     if ConstantBits.isPlainlyDouble(value) { return true }
     let dataLayout = LLVMGetModuleDataLayout(LLVMGetGlobalParent(store.function.ref))!
@@ -197,6 +199,24 @@ struct ActivityAnalysis {
     return readsFloat(
       of: stored.object, bytes: stored.offset..<end, exact: stored.exact, in: store.function, depth: 3,
       dataLayout: dataLayout)
+  }
+
+  /// Whether the integer `value` is shifted into a float's exponent field (left by 52 bits or more
+  /// in 64 bits, 23 or more in 32): a power of two made from its exponent.
+  /// (`(k + 1023) << 52` is folded into `(k << 52) + bits(1.0)`: a constant added or or-ed in
+  /// keeps it one.)
+  private static func isShiftedIntoExponent(_ value: Value) -> Bool {
+    guard let step = value.asInstruction else { return false }
+    switch step.opcode {
+    case LLVMShl:
+      guard let amount = step.operand(1).constantInt else { return false }
+      return amount >= (value.type.integerWidth == 64 ? 52 : 23)
+    case LLVMAdd, LLVMOr:
+      let (a, b) = (step.operand(0), step.operand(1))
+      return a.isConstant && isShiftedIntoExponent(b) || b.isConstant && isShiftedIntoExponent(a)
+    default:
+      return false
+    }
   }
 
   /// Whether `value` is a choice (`select`, nested) one of whose arms is a constant that can only be
