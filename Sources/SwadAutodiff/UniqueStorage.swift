@@ -20,30 +20,21 @@ public protocol _SwadArrayStorage {
   var _swadElementsArePlainData: Bool { get }
 }
 
-extension _SwadArrayStorage where Self: Sequence {
+// Making an array's storage unique is what mutable access to its contiguous storage does first
+// (`withUnsafeMutableBufferPointer`, which all three array types take this way). A slice's first
+// word is the storage it shares with its base array: making it unique copies the slice's elements
+// into storage of its own.
+extension _SwadArrayStorage where Self: MutableCollection {
   public var _swadElementsArePlainData: Bool { _isPOD(Element.self) }
-}
 
-// Making an array's storage unique is what `withUnsafeMutableBufferPointer` does first.
-extension Array: _SwadArrayStorage {
   public mutating func _swadMakeUnique(visited: inout Set<ObjectIdentifier>) {
-    withUnsafeMutableBufferPointer { SwadStorage.makeElementsUnique($0, visited: &visited) }
+    _ = withContiguousMutableStorageIfAvailable { SwadStorage.makeElementsUnique($0, visited: &visited) }
   }
 }
 
-extension ContiguousArray: _SwadArrayStorage {
-  public mutating func _swadMakeUnique(visited: inout Set<ObjectIdentifier>) {
-    withUnsafeMutableBufferPointer { SwadStorage.makeElementsUnique($0, visited: &visited) }
-  }
-}
-
-// A slice's first word is the storage it shares with its base array: making it unique copies the
-// slice's elements into storage of its own.
-extension ArraySlice: _SwadArrayStorage {
-  public mutating func _swadMakeUnique(visited: inout Set<ObjectIdentifier>) {
-    withUnsafeMutableBufferPointer { SwadStorage.makeElementsUnique($0, visited: &visited) }
-  }
-}
+extension Array: _SwadArrayStorage {}
+extension ContiguousArray: _SwadArrayStorage {}
+extension ArraySlice: _SwadArrayStorage {}
 
 public enum SwadStorage {
   /// Makes unique the storage of every array inside the value of type `type` at `address`: the value
