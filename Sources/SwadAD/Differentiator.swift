@@ -155,6 +155,7 @@ public final class Differentiator {
     {
       FloatCarriers.shufflesOfFloatsAsFloats(in: function, builder: builder)
       FloatCarriers.extractedLanesOfFloatsAsFloats(in: function, builder: builder)
+      FloatCarriers.assembledLanesAsFloats(in: function, builder: builder)
       FloatCarriers.signOperationsAsFloats(in: function, module: module, builder: builder)
       ExponentReplacement.rewrite(in: function, module: module, builder: builder)
       CombinedMathCalls.split(in: function, keeping: kept, module: module, builder: builder)

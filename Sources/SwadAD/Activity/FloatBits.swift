@@ -70,7 +70,7 @@ extension ActivityAnalysis {
           // (Cheapest first: `mayBeFloatBits` scans the function's stores.)
           if Self.canCarryBits(lanes), isVaried(pointer), !isVaried(instruction.value),
             Self.becomesFloatAgain(instruction, through: Self.valueCarriers),
-            FloatCarriers.mayBeFloatBits(instruction.value),
+            FloatCarriers.mayBeFloatBits(instruction.value, onlyIntegersMade: true),
             !Self.callersDeclareInteger(at: instruction)
           {
             throw ADError(

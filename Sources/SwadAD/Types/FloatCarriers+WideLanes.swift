@@ -1,4 +1,4 @@
-// Lanes of float vectors taken through wider integers, made shuffles of the floats again.
+// Lanes of float vectors taken through wider integers, made shuffles and vectors of the floats again.
 import CLLVM
 import LLVMBinding
 
@@ -47,5 +47,84 @@ extension FloatCarriers {
         if wide.value.users.isEmpty { wide.eraseFromParent() }
       }
     }
+  }
+
+  /// Makes a float vector whose bits are assembled in one wider integer, lane by lane, a vector of
+  /// the lanes as floats: `bitcast (or disjoint (shl (zext i64 %b to i128), 64), (zext i64 %a to
+  /// i128)) to <2 x double>` is `<%a, %b>` read as doubles. Swift reads a `SIMD2<Double>?` out of an
+  /// array's storage so (its two words and its tag loaded one by one); through the `i128`, whose
+  /// words were copied from `Double`s as integers, the derivative was 0 in both modes, without a
+  /// word. The integer loads of the lanes then become floating-point ones (`loadFloatsAsFloats`).
+  static func assembledLanesAsFloats(in function: Function, builder: Builder) {
+    let casts = function.blocks.flatMap(\.instructions).filter { cast in
+      cast.opcode == LLVMBitCast && cast.type.isVector && cast.type.elementType.isFloatingPoint
+        && cast.operand(0).type.isInteger
+    }
+    for cast in casts {
+      let element = cast.type.elementType
+      let count = Int(cast.type.vectorSize)
+      let width = cast.operand(0).type.integerWidth / UInt32(count)
+      guard let pieces = lanes(of: cast.operand(0), width: width, count: count) else { continue }
+      builder.position(before: cast)
+      builder.debugLocation = cast.debugLocation
+      let i32 = IRType(LLVMInt32TypeInContext(LLVMGetTypeContext(cast.type.ref)))
+      var vector = Value.null(cast.type)
+      for (index, piece) in pieces.enumerated() {
+        guard let piece else { continue }
+        // The float itself where the piece is its bits cast: a cast of the cast would leave the
+        // float's derivative behind in the integer.
+        var float = builder.bitCast(piece, to: element)
+        if let bits = piece.asInstruction, bits.opcode == LLVMBitCast, bits.operand(0).type == element {
+          float = bits.operand(0)
+        }
+        vector = builder.insertElement(vector, float, .constInt(i32, Int64(index)))
+      }
+      let assembly = cast.operand(0)
+      cast.value.replaceAllUses(with: vector)
+      cast.eraseFromParent()
+      eraseUnused(assembly)
+    }
+  }
+
+  /// The pieces of `value`, an integer of `count` lanes of `width` bits, when it is assembled from
+  /// integers of one lane each by `zext`, shifts by whole lanes and `or`s of lanes the other side
+  /// leaves zero: each lane's piece, or nil where the lane is zero. Nil for any other integer.
+  private static func lanes(of value: Value, width: UInt32, count: Int) -> [Value?]? {
+    let zero = [Value?](repeating: nil, count: count)
+    if value.isConstant { return value.isNull ? zero : nil }
+    guard let instruction = value.asInstruction else { return nil }
+    switch instruction.opcode {
+    case LLVMZExt:
+      let piece = instruction.operand(0)
+      guard piece.type.isInteger, piece.type.integerWidth == width else { return nil }
+      return [piece] + zero.dropFirst()
+    case LLVMShl:
+      guard let shift = instruction.operand(1).constantInt, shift >= 0, shift % Int64(width) == 0,
+        let inner = lanes(of: instruction.operand(0), width: width, count: count)
+      else { return nil }
+      let by = Int(shift / Int64(width))
+      // Lanes shifted out must be zero: the shift keeps every piece whole.
+      guard by < count, inner[(count - by)...].allSatisfy({ $0 == nil }) else { return nil }
+      return Array(zero.prefix(by)) + inner.prefix(count - by)
+    case LLVMOr:
+      guard let a = lanes(of: instruction.operand(0), width: width, count: count),
+        let b = lanes(of: instruction.operand(1), width: width, count: count),
+        !zip(a, b).contains(where: { $0 != nil && $1 != nil })
+      else { return nil }
+      return zip(a, b).map { $0 ?? $1 }
+    default:
+      return nil
+    }
+  }
+
+  /// Erases `value` if it is a step of an assembly (or a cast of a piece) that nothing uses any
+  /// more, and then the steps that leaves unused.
+  private static func eraseUnused(_ value: Value) {
+    guard let instruction = value.asInstruction, value.users.isEmpty,
+      [LLVMZExt, LLVMShl, LLVMOr, LLVMBitCast].contains(instruction.opcode)
+    else { return }
+    let operands = instruction.operands
+    instruction.eraseFromParent()
+    for operand in operands { eraseUnused(operand) }
   }
 }

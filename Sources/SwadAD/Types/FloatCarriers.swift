@@ -214,18 +214,39 @@ enum FloatCarriers {
   /// for a float, such a load would give the float a tangent made of the integer's bits. A double
   /// that instcombine loads as an `i64` for its integer uses keeps its tag "double"; Eigen's
   /// packets are read with "omnipotent char", which says nothing.
-  static func mayBeFloatBits(_ bits: Value) -> Bool {
+  ///
+  /// With `onlyIntegersMade`, the writes that count are those of integers the function makes, at
+  /// bytes the load may read: not copies (an integer load stored as it is, which says nothing of
+  /// what the bytes are), not constants narrower than the load (an optional's tag beside its
+  /// payload), not writes at other constant offsets (an array's count in its header). A refusal
+  /// asks this: a Swift array of `SIMD2<Double>?` filled with words copied from a `[Double]`, its
+  /// count and tags stored beside them, was taken for integers, and its derivative was 0 without a
+  /// word. (A rewrite into floats asks the plain question: there, an integer's bits taken for a
+  /// float would give the float a wrong tangent.)
+  static func mayBeFloatBits(_ bits: Value, onlyIntegersMade: Bool = false) -> Bool {
     guard let load = bits.asInstruction, load.opcode == LLVMLoad else { return true }
     guard LLVMGetMetadata(load.ref, LLVMGetMDKindID("range", 5)) == nil else { return false }
     if let tag = CopiedBytes.accessTagName(load), !["double", "float", "omnipotent char"].contains(tag) {
       return false
     }
     let object = MemoryWrites.underlyingObject(load.operand(0))
+    let dataLayout = LLVMGetModuleDataLayout(LLVMGetGlobalParent(load.function.ref))!
+    let size = Int(LLVMStoreSizeOfType(dataLayout, load.type.ref))
+    let (_, offset) = CopiedBytes.base(of: load.operand(0), dataLayout)
+    func writesIntegerRead(_ store: Instruction) -> Bool {
+      let value = store.operand(0)
+      guard onlyIntegersMade else { return true }
+      if let copied = value.asInstruction, copied.opcode == LLVMLoad { return false }
+      let stored = Int(LLVMStoreSizeOfType(dataLayout, value.type.ref))
+      if value.isConstant && stored < size { return false }
+      guard let offset, let at = CopiedBytes.base(of: store.operand(1), dataLayout).1 else { return true }
+      return at < offset + size && offset < at + stored
+    }
     return !load.function.blocks.contains { block in
       block.instructions.contains { store in
         store.opcode == LLVMStore && !store.operand(0).type.isFloatingPointOrVector
           && !store.operand(0).type.containsPointer
-          && MemoryWrites.underlyingObject(store.operand(1)) == object
+          && MemoryWrites.underlyingObject(store.operand(1)) == object && writesIntegerRead(store)
       }
     }
   }
