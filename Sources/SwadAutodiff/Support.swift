@@ -80,29 +80,34 @@ public func prepareArrayShadow<Element>(_ shadow: inout [Element], capacity: Int
     as: UInt8.self, repeating: 0, count: spare * MemoryLayout<Element>.stride)
 }
 
+/// Where an array's elements are: the address of the first, the capacity, the count, and the
+/// elements' stride.
+public typealias _SwadArrayLayout = (
+  address: UnsafeMutableRawPointer?, capacity: Int, count: Int, stride: Int
+)
+
 /// Arrays of floating-point numbers (`Array`, `ContiguousArray`, `ArraySlice`), whose storage
 /// `ArrayStorageSnapshot` watches.
 public protocol _SwadFloatArray {
-  /// The address of the first element, the capacity, the count, and the elements' stride.
-  var _swadLayout: (address: UnsafeMutableRawPointer?, capacity: Int, count: Int, stride: Int) { get }
+  var _swadLayout: _SwadArrayLayout { get }
 }
 
 extension Array: _SwadFloatArray where Element: BinaryFloatingPoint {
-  public var _swadLayout: (address: UnsafeMutableRawPointer?, capacity: Int, count: Int, stride: Int) {
+  public var _swadLayout: _SwadArrayLayout {
     let address = withUnsafeBufferPointer { UnsafeMutableRawPointer(mutating: $0.baseAddress) }
     return (address, capacity, count, MemoryLayout<Element>.stride)
   }
 }
 
 extension ContiguousArray: _SwadFloatArray where Element: BinaryFloatingPoint {
-  public var _swadLayout: (address: UnsafeMutableRawPointer?, capacity: Int, count: Int, stride: Int) {
+  public var _swadLayout: _SwadArrayLayout {
     let address = withUnsafeBufferPointer { UnsafeMutableRawPointer(mutating: $0.baseAddress) }
     return (address, capacity, count, MemoryLayout<Element>.stride)
   }
 }
 
 extension ArraySlice: _SwadFloatArray where Element: BinaryFloatingPoint {
-  public var _swadLayout: (address: UnsafeMutableRawPointer?, capacity: Int, count: Int, stride: Int) {
+  public var _swadLayout: _SwadArrayLayout {
     let address = withUnsafeBufferPointer { UnsafeMutableRawPointer(mutating: $0.baseAddress) }
     return (address, capacity, count, MemoryLayout<Element>.stride)
   }
@@ -135,10 +140,8 @@ public struct ArrayStorageSnapshot {
   }
 
   @_alwaysEmitIntoClient
-  static func layouts(in value: Any) -> [(
-    address: UnsafeMutableRawPointer?, capacity: Int, count: Int, stride: Int
-  )] {
-    var found: [(address: UnsafeMutableRawPointer?, capacity: Int, count: Int, stride: Int)] = []
+  static func layouts(in value: Any) -> [_SwadArrayLayout] {
+    var found: [_SwadArrayLayout] = []
     var visited: Set<ObjectIdentifier> = []
     func visit(_ value: Any) {
       if let array = value as? any _SwadFloatArray {
@@ -147,7 +150,14 @@ public struct ArrayStorageSnapshot {
       }
       // An array of plain data (of `SIMD4<Double>`s, of structs of doubles) holds no arrays: its
       // elements are not reflected one by one.
-      if let array = value as? any _SwadArrayStorage, array._swadElementsArePlainData { return }
+      // The rows of a `[[Double]]`, read without reflecting over each.
+      if let array = value as? any _SwadArrayStorage {
+        if array._swadElementsArePlainData { return }
+        if let rows = array._swadRowLayouts {
+          found += rows
+          return
+        }
+      }
       // Stored properties of structs, tuples and enums, the elements of collections, and the stored
       // properties of the objects classes refer to (once each: they may form cycles).
       let mirror = Mirror(reflecting: value)
