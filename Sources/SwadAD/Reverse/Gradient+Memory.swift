@@ -331,9 +331,14 @@ extension GradientEmitter {
     let old = shadowInReverse(call.arguments[0], at: block)
     let new = shadowInReverse(call.value, at: block)
     let newSize = builder.intCast(primalInReverse(call.arguments[1], at: block), to: i64, signed: false)
-    let oldSize = usableSize(of: old)
+    var oldSize = usableSize(of: old)
+    // A block of pointers beside floats moves as laid out, over the bytes it was asked with.
+    let layout = CopiedStructs.layoutOfResizedBlock(call, in: blocks, module: module)
+    if layout != nil, let asked = CopiedStructs.requestedSize(of: call.arguments[0]) {
+      oldSize = Value.constInt(i64, Int64(asked))
+    }
     let kept = builder.select(builder.icmp(LLVMIntULT, oldSize, newSize), oldSize, newSize)
-    let element = floatTypeOfMemory(reachedBy: [call.value, call.arguments[0]])
+    let element = layout ?? floatTypeOfMemory(reachedBy: [call.value, call.arguments[0]])
     accumulate(into: old, from: new, bytes: kept, element: element)
   }
 

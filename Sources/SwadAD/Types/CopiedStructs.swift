@@ -258,21 +258,22 @@ enum CopiedStructs {
     // `count - 1` elements, specialized for a count of 0).
     guard call.arguments.count >= 3, let length = call.arguments[2].constantInt.map({ Int($0) }), length > 0
     else { return [] }
-    // Each side's object and the range of it the copy covers (two ranges when the copy moves bytes
-    // within one object).
-    var ranges: [Value: [Range<Int>]] = [:]
+    // Each side's object and the window of it the copy covers (two when the copy moves bytes within
+    // one object), with the offset there of the copy's first byte.
+    var windows: [Value: [Window]] = [:]
     for pointer in call.arguments.prefix(2) {
       let (object, offset) = CopiedBytes.base(of: pointer, dataLayout)
       guard let offset else { continue }
-      let range = offset..<(offset + length)
-      if !(ranges[object]?.contains(range) ?? false) { ranges[object, default: []].append(range) }
+      add(Window(bytes: offset..<(offset + length), start: offset), of: object, to: &windows)
     }
+    followCopies(into: &windows, except: call, in: blocks, dataLayout: dataLayout)
     var fields: [(object: Value, absolute: Int, relative: Int, type: IRType)] = []
     for block in blocks {
       for instruction in block.instructions where instruction != call {
         guard let access = MemoryWrites.access(by: instruction) else { continue }
         let (object, offset) = CopiedBytes.base(of: access.pointer, dataLayout)
-        guard let offset, let covering = ranges[object]?.filter({ $0.contains(offset) }), !covering.isEmpty
+        guard let offset, let covering = windows[object]?.filter({ $0.bytes.contains(offset) }),
+          !covering.isEmpty
         else {
           continue
         }
@@ -287,13 +288,146 @@ enum CopiedStructs {
           leaves = (0..<Int(LLVMGetVectorSize(access.type.ref))).map { ($0 * size, element) }
         }
         for (inner, type) in leaves {
-          for range in covering where range.contains(offset + inner) {
-            fields.append((object, offset + inner, offset + inner - range.lowerBound, type))
+          for window in covering where window.bytes.contains(offset + inner) {
+            fields.append((object, offset + inner, offset + inner - window.start, type))
           }
         }
       }
     }
     return fields
+  }
+
+  /// Bytes of an object that a copy moves: `bytes`, and where the copy's first byte is (`start`,
+  /// which may lie outside `bytes` when a window is a part of the copy).
+  private struct Window: Equatable {
+    var bytes: Range<Int>
+    var start: Int
+  }
+
+  private static func add(_ window: Window, of object: Value, to windows: inout [Value: [Window]]) {
+    guard !window.bytes.isEmpty, !(windows[object]?.contains(window) ?? false) else { return }
+    windows[object, default: []].append(window)
+  }
+
+  /// Adds to `windows` the bytes that hold the same bytes elsewhere: the blocks a `realloc` resized
+  /// from or into (`resizedTwins`), and the other ends of the copies of constant length (memcpy,
+  /// memmove) into or out of a window, transitively. A `std::vector` of tagged unions grown by
+  /// `push_back` copies its first element's double into each new storage in turn; only the first
+  /// storage was ever written as a double, and the later copies, laid out by the pointer of the
+  /// next element alone, left the double's adjoint behind (silently wrong).
+  private static func followCopies(
+    into windows: inout [Value: [Window]], except call: Instruction, in blocks: [BasicBlock],
+    dataLayout: LLVMTargetDataRef
+  ) {
+    let copies = blocks.flatMap(\.instructions).compactMap {
+      instruction -> (destination: (Value, Int), source: (Value, Int), length: Int)? in
+      guard instruction != call, instruction.isCall, let name = instruction.calledFunction?.name,
+        name.hasPrefix("llvm.memcpy") || name.hasPrefix("llvm.memmove"),
+        let length = instruction.arguments[2].constantInt, length > 0
+      else { return nil }
+      let (destination, to) = CopiedBytes.base(of: instruction.arguments[0], dataLayout)
+      let (source, from) = CopiedBytes.base(of: instruction.arguments[1], dataLayout)
+      guard let to, let from else { return nil }
+      return ((destination, to), (source, from), Int(length))
+    }
+    var work = windows.flatMap { object, list in list.map { (object, $0) } }
+    var steps = 0
+    while let (object, window) = work.popLast(), steps < 64 {
+      steps += 1
+      var found: [(Value, Window)] = []
+      for twin in resizedTwins(of: object) where twin != object { found.append((twin, window)) }
+      for copy in copies {
+        for (here, there) in [(copy.destination, copy.source), (copy.source, copy.destination)]
+        where here.0 == object {
+          // The part of the window the copy covers, at the other end.
+          let lower = max(window.bytes.lowerBound, here.1)
+          let upper = min(window.bytes.upperBound, here.1 + copy.length)
+          guard lower < upper else { continue }
+          let shift = there.1 - here.1
+          found.append(
+            (there.0, Window(bytes: (lower + shift)..<(upper + shift), start: window.start + shift)))
+        }
+      }
+      for (other, moved) in found where !(windows[other]?.contains(moved) ?? false) {
+        add(moved, of: other, to: &windows)
+        work.append((other, moved))
+      }
+    }
+  }
+
+  /// The bytes `call` (a `realloc` of a block of constant size) moves, laid out by the pointer and
+  /// floating-point accesses at constant offsets to the block and to those it is resized from and
+  /// into, as long as the block was asked: when they say pointers at some offsets and floats at
+  /// others (an array of tagged unions, a double in one element, a pointer in the next). Nil when
+  /// they say one kind only (the element type of the memory then says it), or disagree at an offset.
+  /// Taken by its first access, such a block was all pointers, and the double's adjoint stayed in
+  /// the grown block (silently wrong).
+  static func layoutOfResizedBlock(_ call: Instruction, in blocks: [BasicBlock], module: Module) -> IRType? {
+    let dataLayout = LLVMGetModuleDataLayout(module.ref)!
+    guard let length = requestedSize(of: call.arguments[0]), length > 0 else { return nil }
+    let twins = Set(resizedTwins(of: call.value))
+    var byOffset: [Int: IRType] = [:]
+    for block in blocks {
+      for instruction in block.instructions {
+        guard let access = MemoryWrites.access(by: instruction) else { continue }
+        let (object, at) = CopiedBytes.base(of: access.pointer, dataLayout)
+        guard let at, twins.contains(object), at < length else { continue }
+        var leaves: [(Int, IRType)] = []
+        if access.type.isPointer || access.type.isFloatingPoint {
+          leaves = [(at, access.type)]
+        } else if access.type.kind == LLVMVectorTypeKind, access.type.elementType.isFloatingPoint {
+          let size = Int(module.storeSize(of: access.type.elementType))
+          leaves = (0..<Int(access.type.vectorSize)).map { (at + $0 * size, access.type.elementType) }
+        }
+        for (offset, type) in leaves {
+          if let known = byOffset[offset], known != type { return nil }
+          byOffset[offset] = type
+        }
+      }
+    }
+    guard byOffset.values.contains(where: \.isPointer), byOffset.values.contains(where: \.isFloatingPoint)
+    else { return nil }
+    return packedLayout(
+      byOffset.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, length: length, module: module)
+  }
+
+  /// The size a block was asked with, when constant: `malloc(n)`, `calloc(n, size)`, `realloc(p, n)`.
+  static func requestedSize(of block: Value) -> Int? {
+    guard let call = block.asInstruction, call.isCall, let name = call.calledFunction?.name else {
+      return nil
+    }
+    switch (name, call.arguments.count) {
+    case ("malloc", 1): return call.arguments[0].constantInt.map { Int($0) }
+    case ("realloc", 2): return call.arguments[1].constantInt.map { Int($0) }
+    case ("calloc", 2):
+      guard let count = call.arguments[0].constantInt, let size = call.arguments[1].constantInt else {
+        return nil
+      }
+      return Int(count * size)
+    default: return nil
+    }
+  }
+
+  /// `object` and the blocks that hold its bytes at the same offsets through `realloc`: the block it
+  /// was resized from, and those it is resized into, transitively.
+  static func resizedTwins(of object: Value) -> [Value] {
+    func isResize(_ value: Value) -> Instruction? {
+      guard let call = value.asInstruction, call.isCall, call.calledFunction?.name == "realloc",
+        call.arguments.count == 2
+      else { return nil }
+      return call
+    }
+    var found: [Value] = []
+    var work = [object]
+    while let current = work.popLast() {
+      guard !found.contains(current) else { continue }
+      found.append(current)
+      if let resize = isResize(current) { work.append(resize.arguments[0]) }
+      for user in current.users {
+        if let resize = isResize(user), resize.arguments[0] == current { work.append(resize.value) }
+      }
+    }
+    return found
   }
 
   /// The field type a type-based alias tag names: a pointer for clang's "any pointer" and "pN …"
