@@ -277,17 +277,7 @@ enum CopiedStructs {
         else {
           continue
         }
-        var leaves: [(Int, IRType)] = []
-        if access.type.isPointer {
-          leaves = [(0, access.type)]
-        } else if access.type.isFloatingPoint {
-          leaves = [(0, access.type)]
-        } else if access.type.kind == LLVMVectorTypeKind, access.type.elementType.isFloatingPoint {
-          let element = access.type.elementType
-          let size = Int(module.storeSize(of: element))
-          leaves = (0..<Int(LLVMGetVectorSize(access.type.ref))).map { ($0 * size, element) }
-        }
-        for (inner, type) in leaves {
+        for (inner, type) in leaves(of: access.type, module: module) {
           for window in covering where window.bytes.contains(offset + inner) {
             fields.append((object, offset + inner, offset + inner - window.start, type))
           }
@@ -295,6 +285,15 @@ enum CopiedStructs {
       }
     }
     return fields
+  }
+
+  /// The pointers and floating-point values an access of `type` reads or writes, at their offsets
+  /// in it: the value itself, or a float vector's elements; none for other types.
+  private static func leaves(of type: IRType, module: Module) -> [(Int, IRType)] {
+    if type.isPointer || type.isFloatingPoint { return [(0, type)] }
+    guard type.kind == LLVMVectorTypeKind, type.elementType.isFloatingPoint else { return [] }
+    let size = Int(module.storeSize(of: type.elementType))
+    return (0..<Int(type.vectorSize)).map { ($0 * size, type.elementType) }
   }
 
   /// Bytes of an object that a copy moves: `bytes`, and where the copy's first byte is (`start`,
@@ -372,16 +371,9 @@ enum CopiedStructs {
         guard let access = MemoryWrites.access(by: instruction) else { continue }
         let (object, at) = CopiedBytes.base(of: access.pointer, dataLayout)
         guard let at, twins.contains(object), at < length else { continue }
-        var leaves: [(Int, IRType)] = []
-        if access.type.isPointer || access.type.isFloatingPoint {
-          leaves = [(at, access.type)]
-        } else if access.type.kind == LLVMVectorTypeKind, access.type.elementType.isFloatingPoint {
-          let size = Int(module.storeSize(of: access.type.elementType))
-          leaves = (0..<Int(access.type.vectorSize)).map { (at + $0 * size, access.type.elementType) }
-        }
-        for (offset, type) in leaves {
-          if let known = byOffset[offset], known != type { return nil }
-          byOffset[offset] = type
+        for (inner, type) in leaves(of: access.type, module: module) {
+          if let known = byOffset[at + inner], known != type { return nil }
+          byOffset[at + inner] = type
         }
       }
     }

@@ -65,25 +65,6 @@ func readings(p: [Double]) -> Double {
   return rs.reduce(0) { $0 + $1.value * ($1.cap ?? 0.5) }
 }
 
-func checkBoth(
-  _ what: String, _ p: [Double], reverse: (inout [Double]) -> Void, forward: ([Double]) -> Double,
-  _ f: ([Double]) -> Double
-) {
-  var gradient = [Double](repeating: 0, count: p.count)
-  reverse(&gradient)
-  for i in p.indices {
-    var up = p
-    var down = p
-    up[i] += 1e-6
-    down[i] -= 1e-6
-    let want = (f(up) - f(down)) / 2e-6
-    check("\(what) reverse [\(i)]", gradient[i], want, tolerance: 1e-6)
-    var direction = [Double](repeating: 0, count: p.count)
-    direction[i] = 1
-    check("\(what) forward [\(i)]", forward(direction), gradient[i], tolerance: 1e-12)
-  }
-}
-
 @main struct Main {
   static func main() {
     let p = [2.0, 0.5, -1.5, 1.25, -0.75]

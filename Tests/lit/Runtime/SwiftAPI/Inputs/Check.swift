@@ -44,7 +44,11 @@ func checkGradient(
 ) {
   for i in p.indices {
     var shifted = p
-    let fd = centralDifference({ x in shifted[i] = x; return f(shifted) }, at: p[i])
+    let fd = centralDifference(
+      { x in
+        shifted[i] = x
+        return f(shifted)
+      }, at: p[i])
     check("\(what)[\(i)] against central differences", gradient[i], fd, tolerance: tolerance)
     var direction = [Double](repeating: 0, count: p.count)
     direction[i] = 1
@@ -52,16 +56,42 @@ func checkGradient(
   }
 }
 
+/// Checks the gradient `reverse` writes, coordinate by coordinate, against central differences of
+/// `f` at `p` (to 1e-6), and the derivative `forward` gives along each coordinate against it.
+func checkBoth(
+  _ what: String, _ p: [Double], reverse: (inout [Double]) -> Void, forward: ([Double]) -> Double,
+  _ f: ([Double]) -> Double
+) {
+  var gradient = [Double](repeating: 0, count: p.count)
+  reverse(&gradient)
+  for i in p.indices {
+    var up = p
+    var down = p
+    up[i] += 1e-6
+    down[i] -= 1e-6
+    let want = (f(up) - f(down)) / 2e-6
+    check("\(what) reverse [\(i)]", gradient[i], want, tolerance: 1e-6)
+    var direction = [Double](repeating: 0, count: p.count)
+    direction[i] = 1
+    check("\(what) forward [\(i)]", forward(direction), gradient[i], tolerance: 1e-12)
+  }
+}
+
 /// The resident memory of this process now, in bytes (Linux's /proc/self/statm).
 func residentBytes() -> Int {
   guard let file = fopen("/proc/self/statm", "r") else { return 0 }
   defer { fclose(file) }
-  var size = 0, resident = 0
-  guard withUnsafeMutablePointer(to: &size, { size in
-    withUnsafeMutablePointer(to: &resident) { resident in
-      withVaList([size, resident]) { vfscanf(file, "%ld %ld", $0) }
-    }
-  }) == 2 else { return 0 }
+  var size = 0
+  var resident = 0
+  guard
+    withUnsafeMutablePointer(
+      to: &size,
+      { size in
+        withUnsafeMutablePointer(to: &resident) { resident in
+          withVaList([size, resident]) { vfscanf(file, "%ld %ld", $0) }
+        }
+      }) == 2
+  else { return 0 }
   return resident * Int(sysconf(Int32(_SC_PAGESIZE)))
 }
 
