@@ -61,10 +61,12 @@ extension GradientEmitter {
       try forEachLane { try copyArrayElementShadows(call) }
     case .memoryTransfer:
       try checkTransferCanBeFollowed(call)
-      stopIfCopiedBytesAreMixed(call)
+      // Words told apart when the reverse sweep runs have every shadow word copied now.
+      let sortedAtRunTime = copiedWordsAreSortedAtRunTime(copy: call)
+      if !sortedAtRunTime { stopIfCopiedBytesAreMixed(call) }
       // What the copied bytes are, worked out once for the check and the shadows' copy of every lane.
       let declared = CopiedStructs.type(of: call, module: module)
-      let copied = declared ?? copiedRangeType(call)
+      let copied = sortedAtRunTime ? IRType.pointer(in: module.context) : declared ?? copiedRangeType(call)
       forEachLane { checkUntypedCopy(call, declared: declared, copied: copied) }
       copyPrimal(call)
       forEachLane { transferShadowPointers(call, declared: declared, copied: copied) }

@@ -147,12 +147,30 @@ extension GradientEmitter {
   /// rows went to the wrong elements.
   func copiedContent(_ load: Instruction) -> CopiedBytes.Content {
     if let known = copiedContents[load] { return known }
-    // Stored whole into memory declared floating-point (a Swift enum's `Double` payload word appended
-    // to an array of tuples), the bytes are a double's there, whatever else the loaded memory holds
-    // in other cases of the enum.
+    // Read or stored with clang's tag of a double or a float (the clone of a lambda that captured
+    // one, copied by `std::function` as an integer), the bytes are one here, whatever a caller's
+    // declared types say of the memory (a `std::function`'s storage is a union whose first member
+    // is a pointer). Stored whole into memory declared floating-point (a Swift enum's `Double`
+    // payload word appended to an array of tuples), the bytes are a double's there, whatever else
+    // the loaded memory holds in other cases of the enum.
+    let accesses =
+      [load]
+      + load.value.users.compactMap { user in
+        user.asInstruction.flatMap { $0.opcode == LLVMStore && $0.operand(0) == load.value ? $0 : nil }
+      }
+    if accesses.contains(where: { IntegerTypeAnalysis.accessTypeLayout($0) != nil }) {
+      copiedContents[load] = .floatingPoint
+      return .floatingPoint
+    }
     let content =
       hintedContent(of: load)
       ?? (ActivityAnalysis.isStoredIntoDeclaredFloat(load) ? .floatingPoint : CopiedBytes.content(of: load))
+    // Taken for a pointer by what is around it (a caller's declared types, pointers stored at the
+    // same place for other uses of a union), not by the load itself (a tag of a pointer, a use as
+    // an address): told apart from a double word by word when the reverse sweep runs.
+    if content == .pointer, !CopiedBytes.readsPointer(load), copiedWordsAreSortedAtRunTime(load) {
+      integerCopiesSortedAtRunTime.insert(load)
+    }
     copiedContents[load] = content
     return content
   }
@@ -177,9 +195,15 @@ extension GradientEmitter {
       return
     }
     guard shadow(of: pointer) != nil, activity.isVaried(value), let load = value.asInstruction,
-      load.opcode == LLVMLoad, shadow(of: load.operand(0)) != nil, !ActivityAnalysis.isByteCopy(load),
-      copiedContent(load) != .pointer
+      load.opcode == LLVMLoad, shadow(of: load.operand(0)) != nil, !ActivityAnalysis.isByteCopy(load)
     else { return }
+    if copiedContent(load) == .pointer {
+      guard integerCopiesSortedAtRunTime.contains(load) else { return }
+      let slot = integerCopyAdjointSlot(load)
+      return unlessConstantShadow(of: pointer, at: block) {
+        moveAdjointSortedAtRunTime(from: shadowInReverse(pointer, at: block), into: slot)
+      }
+    }
     let float = floatType(carriedBy: value.type)
     let slot = integerCopyAdjointSlot(load)
     unlessConstantShadow(of: pointer, at: block) {
@@ -199,7 +223,7 @@ extension GradientEmitter {
 
   /// The adjoint slot of an integer load that copies floating-point data (`reverseIntegerStore`):
   /// of the floating-point type it carries, starting from zero.
-  private func integerCopyAdjointSlot(_ load: Instruction) -> Value {
+  func integerCopyAdjointSlot(_ load: Instruction) -> Value {
     if let slot = adjoints[load.value] { return slot }
     let float = floatType(carriedBy: load.type)
     let slot = allocaBuilder.alloca(float, "d" + load.value.name)
@@ -218,6 +242,9 @@ extension GradientEmitter {
     let pointer = load.operand(0)
     guard shadow(of: pointer) != nil else { return }
     unlessConstantShadow(of: pointer, at: block) {
+      if integerCopiesSortedAtRunTime.contains(load) {
+        return addSortedAtRunTime(seed, to: shadowInReverse(pointer, at: block))
+      }
       let shadow = shadowInReverse(pointer, at: block)
       let old = builder.load(float, from: shadow)
       Instruction(old.ref).alignment = load.alignment
@@ -239,11 +266,18 @@ extension GradientEmitter {
     }
     unlessConstantShadow(of: destination, at: block) {
       guard shadow(of: source) != nil else { return clear() }
+      let sortedAtRunTime = copiedWordsAreSortedAtRunTime(copy: call)
       let element =
-        CopiedStructs.type(of: call, module: module) ?? copiedRangeType(call)
-        ?? IRType.double(in: module.context)
+        sortedAtRunTime
+        ? IRType.pointer(in: module.context)
+        : CopiedStructs.type(of: call, module: module) ?? copiedRangeType(call)
+          ?? IRType.double(in: module.context)
       let sourceShadow = shadowInReverse(source, at: block)
       let move = {
+        guard !sortedAtRunTime else {
+          return self.accumulateWordsSortedAtRunTime(
+            into: sourceShadow, from: destinationShadow, bytes: bytes)
+        }
         self.accumulate(into: sourceShadow, from: destinationShadow, bytes: bytes, element: element)
       }
       guard constantShadows.contains(source) else { return move() }
@@ -361,6 +395,28 @@ extension GradientEmitter {
     let size = Int64(module.allocSize(of: element))
     let leaves = MemoryTypes.floatLeaves(of: element, module: module)
     guard size > 0, !leaves.isEmpty else { return }
+    forEachCopiedElement(into: source, from: destination, bytes: bytes, size: size) { base in
+      for (offset, type) in leaves {
+        let at = offset == 0 ? base : builder.add(base, Value.constInt(i64, offset))
+        let to = builder.byteOffset(source, at)
+        let from = builder.byteOffset(destination, at)
+        let moved = builder.load(type, from: from)
+        builder.store(Value.null(type), to: from)
+        if derivative.signature.inParallelRegion {
+          addAtomically(moved, to: to)
+          continue
+        }  // `Gradient+SharedAdjoints`
+        builder.store(builder.fadd(builder.load(type, from: to), moved), to: to)
+      }
+    }
+  }
+
+  /// Emits a loop that runs `body` with the byte offset of each of the `bytes / size` elements a
+  /// copy moved from `source` to `destination`. When the two ranges overlap (memmove), the order is
+  /// chosen so that no adjoint is moved twice: descending when the destination lies below the source.
+  func forEachCopiedElement(
+    into source: Value, from destination: Value, bytes: Value, size: Int64, _ body: (Value) -> Void
+  ) {
     let count = builder.udiv(bytes, Value.constInt(i64, size))
     let descending = builder.icmp(LLVMIntULT, destination, source)
     let before = builder.insertBlock
@@ -373,22 +429,11 @@ extension GradientEmitter {
     let j = builder.phi(i64, "j")
     let last = builder.sub(count, Value.constInt(i64, 1))
     let k = builder.select(descending, builder.sub(last, j.value), j.value)
-    let base = builder.mul(k, Value.constInt(i64, size))
-    for (offset, type) in leaves {
-      let at = offset == 0 ? base : builder.add(base, Value.constInt(i64, offset))
-      let to = builder.byteOffset(source, at)
-      let from = builder.byteOffset(destination, at)
-      let moved = builder.load(type, from: from)
-      builder.store(Value.null(type), to: from)
-      if derivative.signature.inParallelRegion {
-        addAtomically(moved, to: to)
-        continue
-      }  // `Gradient+SharedAdjoints`
-      builder.store(builder.fadd(builder.load(type, from: to), moved), to: to)
-    }
+    body(builder.mul(k, Value.constInt(i64, size)))
     let next = builder.add(j.value, Value.constInt(i64, 1))
+    let end = builder.insertBlock
     builder.condBr(builder.icmp(LLVMIntULT, next, count), loop, done)
-    j.addIncoming([(Value.constInt(i64, 0), before), (next, loop)])
+    j.addIncoming([(Value.constInt(i64, 0), before), (next, end)])
     builder.position(atEndOf: done)
   }
 

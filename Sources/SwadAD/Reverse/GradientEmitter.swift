@@ -39,6 +39,9 @@ final class GradientEmitter: PrimalCopier {
   }
   /// What each untyped integer copy moves (`CopiedBytes`), found once per load.
   var copiedContents: [Instruction: CopiedBytes.Content] = [:]
+  /// The integer copies (their loads) whose words are told apart when the reverse sweep runs
+  /// (`Gradient+WordsSortedAtRunTime`): copied as pointers forward, moved back when adjoints.
+  var integerCopiesSortedAtRunTime: Set<Instruction> = []
   /// The copies whose layout `layoutThroughCopySlot` is working out (a swap's temporary: the copies
   /// into and out of it type each other).
   var copiesBeingLaidOut: Set<Instruction> = []
@@ -46,6 +49,9 @@ final class GradientEmitter: PrimalCopier {
   /// offset, with the loop pointers that move from them (`Gradient+PointeeHints`): found once, read
   /// at every call.
   lazy var heldPointers: [Value: [Int: [Value]]] = collectHeldPointers()
+  /// Whether the module keeps floats other than doubles in memory: copies whose words are told apart
+  /// at run time (`Gradient+WordsSortedAtRunTime`) need every float word to be one double.
+  lazy var moduleKeepsNonDoubleFloatsInMemory = module.keepsNonDoubleFloatsInMemory
   /// Loops whose header's reverse dispatch is decided by an induction variable (see `Counter`).
   let counters: [BasicBlock: Counter]
   /// Merge blocks whose reverse recomputes which predecessor control came from
