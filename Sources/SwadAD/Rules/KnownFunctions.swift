@@ -231,13 +231,15 @@ enum KnownFunctions {
   /// than the shadow: the characters a `std::string` member reads through a `const char *`
   /// (`_M_replace`, `_M_append`, `_M_construct<const char*>`, `insert`, `assign`) are text, the same
   /// in a shadow string, and their shadow may be no string at all (the buffer of a string stream,
-  /// whose object has no constructed shadow): the mirrored copy from it crashed. Other pointers stay
-  /// shadows: a string's own buffer (`_Alloc_hider(char *)`, `_M_data(char *)`), a string moved from
-  /// or swapped with.
+  /// whose object has no constructed shadow): the mirrored copy from it crashed. So is a Swift
+  /// dynamic cast's class metadata (forward mode passed its tangent, null, and the cast of a shadow
+  /// object crashed). Other pointers stay shadows: a string's own buffer (`_Alloc_hider(char *)`,
+  /// `_M_data(char *)`), a string moved from or swapped with.
   static func mirrorPassesPrimal(_ call: Instruction, argument index: Int) -> Bool {
-    guard index > 0, let name = call.calledFunction?.name, CXXRuntime.isStringMember(name) else {
-      return false
-    }
+    guard index > 0, let name = call.calledFunction?.name else { return false }
+    // A dynamic cast's class metadata is the same for the shadow object.
+    if SwiftRuntime.isDynamicCast(name) { return true }
+    guard CXXRuntime.isStringMember(name) else { return false }
     return name.contains("PKc") && !name.contains("_Alloc_hider")
   }
 
