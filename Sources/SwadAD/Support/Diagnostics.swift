@@ -160,10 +160,29 @@ public struct Remark: CustomStringConvertible, Sendable {
   public var description: String { message }
 }
 
-/// Swift symbols are mangled; show them as users wrote them, by the Swift runtime's demangler.
+/// Swift and C++ symbols are mangled; show them as users wrote them (by the Swift runtime's
+/// demangler, or the C++ runtime's), the symbol after.
 func demangledIfPossible(_ name: String) -> String {
-  demangledSwiftName(name).map { $0 + " (\(name))" } ?? name
+  (demangledSwiftName(name) ?? demangledCXXName(name)).map { $0 + " (\(name))" } ?? name
 }
+
+/// The C++ runtime's demangling of `name` (an Itanium `_Z` symbol), or nil.
+func demangledCXXName(_ name: String) -> String? {
+  guard name.hasPrefix("_Z") else { return nil }
+  var status: Int32 = 0
+  guard let demangled = name.withCString({ __cxa_demangle($0, nil, nil, &status) }), status == 0 else {
+    return nil
+  }
+  defer { free(demangled) }
+  return String(cString: demangled)
+}
+
+@_silgen_name("__cxa_demangle")
+private func __cxa_demangle(
+  _ mangled: UnsafePointer<CChar>, _ output: UnsafeMutablePointer<CChar>?,
+  _ length: UnsafeMutablePointer<Int>?,
+  _ status: UnsafeMutablePointer<Int32>
+) -> UnsafeMutablePointer<CChar>?
 
 /// The Swift runtime's demangling of `name`, or nil if it is not a Swift symbol.
 func demangledSwiftName(_ name: String) -> String? {

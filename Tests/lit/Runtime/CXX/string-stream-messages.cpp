@@ -12,7 +12,7 @@
 // CHECK: loss 0.448669 at step 1
 // CHECK: loss 0.05
 // CHECK: checks passed
-// TRIP: error: {{.*}}in function '_Z4lossPKdi': cannot differentiate a call of '_ZNSi10_M_extractIdEERSiRT_'
+// TRIP: error: {{.*}}in function 'loss(double const*, int) (_Z4lossPKdi)': cannot differentiate a call of 'std::istream& std::istream::_M_extract<double>(double&) (_ZNSi10_M_extractIdEERSiRT_)'
 // Messages formatted with a std::ostringstream inside the differentiated function, the way C++
 // code logs (`os << "loss " << value; log(os.str())`): the stream's construction, destruction and
 // `str()` are text, as `std::cout <<` is, and were refused ("cannot differentiate a call of
