@@ -40,34 +40,23 @@ enum UntypedCopies {
     of call: Instruction, source: Value, sourceShadow: Value, bytes: Value, typedAsData: Bool, module: Module,
     builder: Builder
   ) {
+    let place = call.sourceLocation.map { "\($0): " } ?? ""
     let what =
       typedAsData
       ? "the accesses to some of its bytes say floating-point values or integers, and nothing says "
         + "where pointers lie"
       : "nothing in the program says which of its bytes are floating-point values and which are pointers"
-    emitCall(
-      of: checkFunction(in: module, addressesOnly: typedAsData), before: call,
-      reason: "\(what), and at run time they hold a pointer, whose shadow must move with it where a "
-        + "value's adjoint moves back (a standard algorithm moving records through helpers that read "
-        + "only some of their fields); copy the records by their own type, or use forward mode",
-      messageName: "swad.untyped.copy.message", source: source, sourceShadow: sourceShadow, bytes: bytes,
-      module: module, builder: builder)
-  }
-
-  /// Emits the call of `check` with `source`, its shadow, `bytes` and the message naming `call`'s
-  /// place and function and saying `reason`.
-  private static func emitCall(
-    of check: Function, before call: Instruction, reason: String, messageName: String, source: Value,
-    sourceShadow: Value, bytes: Value, module: Module, builder: Builder
-  ) {
-    let place = call.sourceLocation.map { "\($0): " } ?? ""
     let text =
       "swad: \(place)in function '\(demangledIfPossible(call.function.name))': cannot differentiate in "
-      + "reverse mode this copy of memory: \(reason)\n"
-    let message = LLVMBuildGlobalStringPtr(builder.ref, text, messageName)!
+      + "reverse mode this copy of memory: \(what), and at run time they hold a pointer, whose "
+      + "shadow must move with it where a value's adjoint moves back (a standard algorithm moving "
+      + "records through helpers that read only some of their fields); copy the records by their "
+      + "own type, or use forward mode\n"
+    let message = LLVMBuildGlobalStringPtr(builder.ref, text, "swad.untyped.copy.message")!
     let i64 = IRType.int(64, in: module.context)
     builder.call(
-      check, [source, sourceShadow, bytes, Value(message), Value.constInt(i64, Int64(text.utf8.count))])
+      checkFunction(in: module, addressesOnly: typedAsData),
+      [source, sourceShadow, bytes, Value(message), Value.constInt(i64, Int64(text.utf8.count))])
   }
 
   static let valueCheckName = "swad.pointer.copy.check"
@@ -81,16 +70,20 @@ enum UntypedCopies {
   static func emitValueCheck(
     of call: Instruction, source: Value, sourceShadow: Value, bytes: Value, module: Module, builder: Builder
   ) {
-    emitCall(
-      of: valueCheckFunction(in: module), before: call,
-      reason: "it is taken for pointers (the pointers around it, or its callers, say so), and at run "
-        + "time it holds a value, whose adjoint must move back where a pointer's shadow moves forward, "
-        + "and in a program that keeps floats in memory its words cannot be told apart when the "
-        + "reverse sweep runs (std::function objects holding lambdas that capture values and others "
-        + "that capture by reference, moved by a growing std::vector); reserve the vector's storage, "
-        + "keep such lambdas in separate containers, or use forward mode",
-      messageName: "swad.pointer.copy.message", source: source, sourceShadow: sourceShadow, bytes: bytes,
-      module: module, builder: builder)
+    let place = call.sourceLocation.map { "\($0): " } ?? ""
+    let text =
+      "swad: \(place)in function '\(demangledIfPossible(call.function.name))': cannot differentiate in "
+      + "reverse mode this copy of memory: it is taken for pointers (the pointers around it, or its "
+      + "callers, say so), and at run time it holds a value, whose adjoint must move back where a "
+      + "pointer's shadow moves forward, and in a program that keeps floats in memory its words "
+      + "cannot be told apart when the reverse sweep runs (std::function objects holding lambdas that "
+      + "capture values and others that capture by reference, moved by a growing std::vector); "
+      + "reserve the vector's storage, keep such lambdas in separate containers, or use forward mode\n"
+    let message = LLVMBuildGlobalStringPtr(builder.ref, text, "swad.pointer.copy.message")!
+    let i64 = IRType.int(64, in: module.context)
+    builder.call(
+      valueCheckFunction(in: module),
+      [source, sourceShadow, bytes, Value(message), Value.constInt(i64, Int64(text.utf8.count))])
   }
 
   /// `void @swad.pointer.copy.check(ptr primal, ptr shadow, i64 bytes, ptr message, i64 length)`:
