@@ -61,15 +61,9 @@ extension GradientEmitter {
       try forEachLane { try copyArrayElementShadows(call) }
     case .memoryTransfer:
       try checkTransferCanBeFollowed(call)
-      // Words told apart when the reverse sweep runs have every shadow word copied now; where they
-      // cannot be, a word holding a value stops the program (not the copy's mere running).
-      let words = copiedWords(of: call)
-      let sortedAtRunTime = words == .sortedAtRunTime
-      switch words {
-      case .typed: stopIfCopiedBytesAreMixed(call)
-      case .checkedForValues: forEachLane { checkPointerCopyForValues(call) }
-      case .sortedAtRunTime: break
-      }
+      // Words told apart when the reverse sweep runs have every shadow word copied now.
+      let sortedAtRunTime = copiedWordsAreSortedAtRunTime(copy: call)
+      if !sortedAtRunTime { stopIfCopiedBytesAreMixed(call) }
       // What the copied bytes are, worked out once for the check and the shadows' copy of every lane.
       let declared = CopiedStructs.type(of: call, module: module)
       let copied = sortedAtRunTime ? IRType.pointer(in: module.context) : declared ?? copiedRangeType(call)
@@ -229,17 +223,6 @@ extension GradientEmitter {
       of: call, source: map[arguments[1]], sourceShadow: source,
       bytes: builder.intCast(map[arguments[2]], to: IRType.int(64, in: module.context), signed: false),
       typedAsData: copied != nil, module: module, builder: builder)
-  }
-
-  /// Before a copy taken for pointers that words cannot tell from values (`.checkedForValues`): a
-  /// stop at run time if a word holds a value (`UntypedCopies.emitValueCheck`).
-  private func checkPointerCopyForValues(_ call: Instruction) {
-    let arguments = call.arguments
-    guard shadow(of: arguments[0]) != nil, let source = shadow(of: arguments[1]) else { return }
-    UntypedCopies.emitValueCheck(
-      of: call, source: map[arguments[1]], sourceShadow: source,
-      bytes: builder.intCast(map[arguments[2]], to: IRType.int(64, in: module.context), signed: false),
-      module: module, builder: builder)
   }
 
   /// Shadow pointers held in memory a memcpy copies must move with it; float adjoints must not (the

@@ -266,7 +266,7 @@ extension GradientEmitter {
     }
     unlessConstantShadow(of: destination, at: block) {
       guard shadow(of: source) != nil else { return clear() }
-      let sortedAtRunTime = copiedWords(of: call) == .sortedAtRunTime
+      let sortedAtRunTime = copiedWordsAreSortedAtRunTime(copy: call)
       let element =
         sortedAtRunTime
         ? IRType.pointer(in: module.context)

@@ -38,42 +38,21 @@ extension GradientEmitter {
       && !UntypedCopies.isSwift(original)
   }
 
-  /// How the reverse sweep treats the words of the memcpy or memmove `call`.
-  enum CopiedWords {
-    /// As its type says.
-    case typed
-    /// Told apart when the reverse sweep runs.
-    case sortedAtRunTime
-    /// Taken for pointers, and checked when the copy runs: a word holding a value stops the
-    /// program (a module that keeps floats, which words cannot tell from pointers' shadows).
-    case checkedForValues
-  }
-
-  /// `.sortedAtRunTime` when `call` copies whole 8-byte words that no type tag of its own lays out
-  /// and no floating-point access of this function to the copied range types, and that the
+  /// Whether the memcpy or memmove `call` copies whole 8-byte words that no type tag of its own lays
+  /// out and no floating-point access of this function to the copied range types, and that the
   /// function's pointer accesses (a `std::function` manager stores its type's and its functor's
   /// addresses where its clone copies the captures), the memory around them or a caller's hint say
-  /// hold pointers only, or pointers in some records and doubles in others; `.checkedForValues` for
-  /// such a copy where words cannot be told apart (floats in memory). Never in Swift's code or in
-  /// parallel regions.
-  func copiedWords(of call: Instruction) -> CopiedWords {
-    guard let length = call.arguments[2].constantInt, length > 0, length % 8 == 0,
-      !derivative.signature.inParallelRegion, !UntypedCopies.isSwift(original),
+  /// hold pointers only, or pointers in some records and doubles in others.
+  func copiedWordsAreSortedAtRunTime(copy call: Instruction) -> Bool {
+    guard let length = call.arguments[2].constantInt, length > 0, length % 8 == 0, sortsWordsAtRunTime,
       CopiedStructs.type(of: call, module: module) == nil,
       case let range = CopiedStructs.accessesInCopiedRange(call, in: blocks, module: module),
       !range.floats
-    else { return .typed }
-    let eligible: Bool
-    if pointeeHintSaysMixed(call) {
-      eligible = true
-    } else if let guessed = copiedRangeType(call) {
-      // A layout with both (the records the function stores lay the copy out) says where each lies.
-      eligible = guessed.containsPointer && !guessed.containsFloatingPoint
-    } else {
-      eligible = false
-    }
-    guard eligible else { return .typed }
-    return moduleKeepsNonDoubleFloatsInMemory ? .checkedForValues : .sortedAtRunTime
+    else { return false }
+    if pointeeHintSaysMixed(call) { return true }
+    // A layout with both (the records the function stores lay the copy out) says where each lies.
+    guard let guessed = copiedRangeType(call) else { return false }
+    return guessed.containsPointer && !guessed.containsFloatingPoint
   }
 
   /// The reverse of such a copy: `source[w] += destination[w]; destination[w] = 0` for each word

@@ -59,88 +59,18 @@ enum UntypedCopies {
       [source, sourceShadow, bytes, Value(message), Value.constInt(i64, Int64(text.utf8.count))])
   }
 
-  static let valueCheckName = "swad.pointer.copy.check"
-
-  /// Emits the check of a copy `call` taken for pointers where its words cannot be told apart when
-  /// the reverse sweep runs (the module keeps floats in memory): a word whose shadow is zero while
-  /// the primal holds something other than an address is a value (a float captured by a lambda in a
-  /// `std::function` that a growing vector moves), whose adjoint would stay behind, and the
-  /// derivative stops there with a message that names the copy. (A pointer's shadow is not zero
-  /// unless the pointer is null; an integer's shadow is its value.)
-  static func emitValueCheck(
-    of call: Instruction, source: Value, sourceShadow: Value, bytes: Value, module: Module, builder: Builder
-  ) {
-    let place = call.sourceLocation.map { "\($0): " } ?? ""
-    let text =
-      "swad: \(place)in function '\(demangledIfPossible(call.function.name))': cannot differentiate in "
-      + "reverse mode this copy of memory: it is taken for pointers (the pointers around it, or its "
-      + "callers, say so), and at run time it holds a value, whose adjoint must move back where a "
-      + "pointer's shadow moves forward, and in a program that keeps floats in memory its words "
-      + "cannot be told apart when the reverse sweep runs (std::function objects holding lambdas that "
-      + "capture values and others that capture by reference, moved by a growing std::vector); "
-      + "reserve the vector's storage, keep such lambdas in separate containers, or use forward mode\n"
-    let message = LLVMBuildGlobalStringPtr(builder.ref, text, "swad.pointer.copy.message")!
-    let i64 = IRType.int(64, in: module.context)
-    builder.call(
-      valueCheckFunction(in: module),
-      [source, sourceShadow, bytes, Value(message), Value.constInt(i64, Int64(text.utf8.count))])
-  }
-
-  /// `void @swad.pointer.copy.check(ptr primal, ptr shadow, i64 bytes, ptr message, i64 length)`:
-  /// stops on a word whose shadow is zero and whose primal is neither zero nor an address.
-  private static func valueCheckFunction(in module: Module) -> Function {
-    checkLoop(named: valueCheckName, in: module) { b, primal, shadow in
-      let zero = Value.constInt(shadow.type, 0)
-      let notAddress = b.xor(
-        looksLikeAddress(primal, builder: b), Value.constInt(IRType.int(1, in: module.context), 1))
-      return b.and(
-        b.and(b.icmp(LLVMIntEQ, shadow, zero), b.icmp(LLVMIntNE, primal, zero)), notAddress, "value")
-    }
-  }
-
   /// `void @swad.untyped.copy.check(ptr primal, ptr shadow, i64 bytes, ptr message, i64 length)`
   /// (or `swad.typed.copy.check`, which stops on addresses only), defined on first use.
   private static func checkFunction(in module: Module, addressesOnly: Bool) -> Function {
-    checkLoop(named: addressesOnly ? typedCheckName : checkName, in: module) { b, primal, shadow in
-      let i64 = shadow.type
-      let held = b.and(b.icmp(LLVMIntNE, shadow, Value.constInt(i64, 0)), b.icmp(LLVMIntNE, shadow, primal))
-      if addressesOnly {
-        return b.and(held, b.and(looksLikeAddress(primal, builder: b), looksLikeAddress(shadow, builder: b)))
-      }
-      // An integer mirrored into the shadow beside padding the primal filled and the shadow did
-      // not (a `std::pair<double, int>`'s int and 4 stale bytes of a reused heap block): every
-      // nonzero byte of the shadow is the primal's. A shadow pointer has nonzero bytes of its own,
-      // and in a position-independent program looks like an address besides.
-      let differing = b.and(
-        nonzeroBytes(shadow, builder: b), nonzeroBytes(b.xor(shadow, primal), builder: b), "bytes.not.primal")
-      let unexplained = b.icmp(LLVMIntNE, differing, Value.constInt(i64, 0), "unexplained")
-      return b.and(held, b.or(unexplained, looksLikeAddress(shadow, "address", builder: b)), "pointer.shadow")
-    }
-  }
-
-  /// Whether `word` looks like a user-space address of a position-independent program:
-  /// (x - 2^32) < 2^47 - 2^32 and x % 8 == 0.
-  private static func looksLikeAddress(_ word: Value, _ name: String = "", builder b: Builder) -> Value {
-    let i64 = word.type
-    let inRange = b.icmp(
-      LLVMIntULT, b.sub(word, Value.constInt(i64, 1 << 32)), Value.constInt(i64, (1 << 47) - (1 << 32)))
-    let aligned = b.icmp(LLVMIntEQ, b.and(word, Value.constInt(i64, 7)), Value.constInt(i64, 0))
-    return b.and(inRange, aligned, name)
-  }
-
-  /// A function `(ptr primal, ptr shadow, i64 bytes, ptr message, i64 length)` that writes the
-  /// message and aborts at the first 8-byte word for which `stops(builder, primal, shadow)` holds.
-  private static func checkLoop(
-    named name: String, in module: Module, stops: (Builder, Value, Value) -> Value
-  ) -> Function {
-    if let defined = module.function(named: name) { return defined }
+    let checkName = addressesOnly ? typedCheckName : checkName
+    if let defined = module.function(named: checkName) { return defined }
     let context = module.context
     let pointer = IRType.pointer(in: context)
     let i64 = IRType.int(64, in: context)
     let i32 = IRType.int(32, in: context)
     let void = IRType.void(in: context)
     let check = module.addFunction(
-      named: name, type: .function(returning: void, [pointer, pointer, i64, pointer, i64]))
+      named: checkName, type: .function(returning: void, [pointer, pointer, i64, pointer, i64]))
     check.linkage = LLVMInternalLinkage
     check.addAttribute("noinline")
     let write = module.declareFunction(named: "write", type: .function(returning: i64, [i32, pointer, i64]))
@@ -161,7 +91,28 @@ enum UntypedCopies {
     Instruction(primal.ref).alignment = 1
     let shadow = b.load(i64, from: b.byteOffset(check.parameter(1), at))
     Instruction(shadow.ref).alignment = 1
-    b.condBr(stops(b, primal, shadow), stop, next)
+    var held = b.and(
+      b.icmp(LLVMIntNE, shadow, Value.constInt(i64, 0)), b.icmp(LLVMIntNE, shadow, primal))
+    // (x - 2^32) < 2^47 - 2^32 and x % 8 == 0.
+    func looksLikeAddress(_ word: Value, _ name: String = "") -> Value {
+      let inRange = b.icmp(
+        LLVMIntULT, b.sub(word, Value.constInt(i64, 1 << 32)), Value.constInt(i64, (1 << 47) - (1 << 32)))
+      let aligned = b.icmp(LLVMIntEQ, b.and(word, Value.constInt(i64, 7)), Value.constInt(i64, 0))
+      return b.and(inRange, aligned, name)
+    }
+    if addressesOnly {
+      held = b.and(held, b.and(looksLikeAddress(primal), looksLikeAddress(shadow)))
+    } else {
+      // An integer mirrored into the shadow beside padding the primal filled and the shadow did
+      // not (a `std::pair<double, int>`'s int and 4 stale bytes of a reused heap block): every
+      // nonzero byte of the shadow is the primal's. A shadow pointer has nonzero bytes of its own,
+      // and in a position-independent program looks like an address besides.
+      let differing = b.and(
+        nonzeroBytes(shadow, builder: b), nonzeroBytes(b.xor(shadow, primal), builder: b), "bytes.not.primal")
+      let unexplained = b.icmp(LLVMIntNE, differing, Value.constInt(i64, 0), "unexplained")
+      held = b.and(held, b.or(unexplained, looksLikeAddress(shadow, "address")), "pointer.shadow")
+    }
+    b.condBr(held, stop, next)
     b.position(atEndOf: next)
     let following = b.add(index.value, Value.constInt(i64, 1))
     index.addIncoming([(Value.constInt(i64, 0), entry), (following, next)])
