@@ -24,7 +24,7 @@
 #include "../Inputs/check.h"
 
 extern "C" {
-extern int enzyme_dup;
+extern int enzyme_dup, enzyme_const;
 }
 template <typename T, typename... Args> T __enzyme_autodiff(Args...);
 template <typename T, typename... Args> T __enzyme_fwddiff(Args...);
@@ -58,30 +58,23 @@ static double chain(const double *x, bool reserved) {
   return acc;
 }
 
-double grown(const double *x) { return chain(x, false); }
-double reserved(const double *x) { return chain(x, true); }
+double grown(const double *x, int) { return chain(x, false); }
+double reserved(const double *x, int) { return chain(x, true); }
 
-template <double (*model)(const double *)>
+template <double (*model)(const double *, int)>
 static void check_model(const char *name) {
   double x[N] = {0.8, 1.3, -0.4, 0.9, 1.1, -0.7, 0.25};
   double g[N] = {0};
-  __enzyme_autodiff<void>((void *)model, enzyme_dup, x, g);
+  __enzyme_autodiff<void>((void *)model, enzyme_dup, x, g, enzyme_const, (int)N);
   for (int i = 0; i < N; i++) {
     double direction[N] = {0};
     direction[i] = 1;
-    double tangent = __enzyme_fwddiff<double>((void *)model, enzyme_dup, x, direction);
+    double tangent = __enzyme_fwddiff<double>((void *)model, enzyme_dup, x, direction, enzyme_const, (int)N);
     char what[64];
     snprintf(what, sizeof what, "%s reverse against forward d/dx%d", name, i);
     check_rel(what, g[i], tangent, 1e-13);
-    double h = 1e-6, saved = x[i];
-    x[i] = saved + h;
-    double up = model(x);
-    x[i] = saved - h;
-    double down = model(x);
-    x[i] = saved;
-    snprintf(what, sizeof what, "%s reverse against differences d/dx%d", name, i);
-    check_rel(what, g[i], (up - down) / (2 * h), 1e-7);
   }
+  check_gradient_fd(name, model, x, g, N, 1e-6, 1e-7);
 }
 
 int main() {
