@@ -201,7 +201,7 @@ extension GradientEmitter {
       guard integerCopiesSortedAtRunTime.contains(load) else { return }
       let slot = integerCopyAdjointSlot(load)
       return unlessConstantShadow(of: pointer, at: block) {
-        moveAdjointSortedAtRunTime(from: shadowInReverse(pointer, at: block), into: slot)
+        moveAdjointSortedAtRunTime(from: shadowInReverse(pointer, at: block), into: slot, store: store)
       }
     }
     let float = floatType(carriedBy: value.type)
@@ -276,7 +276,7 @@ extension GradientEmitter {
       let move = {
         guard !sortedAtRunTime else {
           return self.accumulateWordsSortedAtRunTime(
-            into: sourceShadow, from: destinationShadow, bytes: bytes)
+            into: sourceShadow, from: destinationShadow, bytes: bytes, copy: call)
         }
         self.accumulate(into: sourceShadow, from: destinationShadow, bytes: bytes, element: element)
       }

@@ -22,20 +22,25 @@ import LLVMBinding
 /// adjoint: the integers' shadows, copies of their values, no longer match them, and no derivative
 /// reads them.) So the forward sweep copies every shadow word (a pointer's shadow must move with it;
 /// a value's is 0 then), and the reverse sweep moves back the words of 2^52 or more as doubles and
-/// leaves the others. Modules that keep floats narrower or wider than a double in memory do not
-/// qualify: two floats' adjoints in one word are no double.
+/// leaves the others.
+///
+/// A module that keeps floats other than doubles in memory breaks the rule: a word may hold two
+/// floats' adjoints, which are no double, or one float's in its low half, which is no bigger than an
+/// integer (a long double's first word is its mantissa). There the words are checked instead of moved: a word that may hold an adjoint (a
+/// float's bits in its low half, or 2^48 or more) stops the program, naming the copy, and the others
+/// (pointers' shadows, small integers) stay. Before, such a copy was taken for pointers, and the
+/// adjoint of a lambda's captured double or float was lost without a word.
 extension GradientEmitter {
   /// Whether a 64-bit integer copy (its load) may be told apart at run time.
   func copiedWordsAreSortedAtRunTime(_ load: Instruction) -> Bool {
     load.type.isInteger && load.type.integerWidth == 64 && sortsWordsAtRunTime
   }
 
-  /// Whether this function's copies may be told apart at run time: outside parallel regions, in a
-  /// module that keeps no floats but doubles in memory, and not Swift's (a bridged object's word
-  /// carries flags in its high bits, and its shadow is no double).
+  /// Whether this function's copies may be told apart (or checked) at run time: outside parallel
+  /// regions, and not Swift's (a bridged object's word carries flags in its high bits, and its
+  /// shadow is no double).
   private var sortsWordsAtRunTime: Bool {
-    !derivative.signature.inParallelRegion && !moduleKeepsNonDoubleFloatsInMemory
-      && !UntypedCopies.isSwift(original)
+    !derivative.signature.inParallelRegion && !UntypedCopies.isSwift(original)
   }
 
   /// Whether the memcpy or memmove `call` copies whole 8-byte words that no type tag of its own lays
@@ -56,14 +61,20 @@ extension GradientEmitter {
   }
 
   /// The reverse of such a copy: `source[w] += destination[w]; destination[w] = 0` for each word
-  /// `w` whose destination shadow is an adjoint (2^52 or more); the other words stay as they are.
-  func accumulateWordsSortedAtRunTime(into source: Value, from destination: Value, bytes: Value) {
+  /// `w` whose destination shadow is an adjoint (2^52 or more); the other words stay as they are. In
+  /// a module that keeps other floats, a stop at the first word that may hold an adjoint.
+  func accumulateWordsSortedAtRunTime(
+    into source: Value, from destination: Value, bytes: Value, copy: Instruction
+  ) {
     let double = IRType.double(in: module.context)
     let adjointsFrom = Value.constInt(i64, 1 << 52)
     forEachCopiedElement(into: source, from: destination, bytes: bytes, size: 8) { at in
       let to = builder.byteOffset(source, at)
       let from = builder.byteOffset(destination, at)
       let moved = builder.load(i64, from: from)
+      if let floatBits = moduleNarrowestFloatBitsInMemory {
+        return stopIfWordMayHoldAdjoint(moved, floatBits: floatBits, copy: copy)
+      }
       let isAdjoint = builder.icmp(LLVMIntUGE, moved, adjointsFrom, "is.adjoint")
       builder.store(builder.select(isAdjoint, Value.constInt(i64, 0), moved), to: from)
       // The source word is read and written back whole: a pointer's shadow there, read as a
@@ -73,14 +84,45 @@ extension GradientEmitter {
       builder.store(builder.select(isAdjoint, builder.bitCast(sum, to: i64), held), to: to)
     }
   }
+
+  /// In a module whose narrowest float other than double has `floatBits`, a stop when the shadow
+  /// `word` of `copy` may hold an adjoint: a float's (or half's) bits in its low half with nothing
+  /// above, or bits from 2^48 (2^42 with halves) up, beyond any user-space address. Pointers'
+  /// shadows and small integers pass.
+  private func stopIfWordMayHoldAdjoint(_ word: Value, floatBits: Int, copy: Instruction) {
+    let lowest: Int64 = floatBits == 16 ? 1 << 10 : 1 << 23
+    let highest: Int64 = floatBits == 16 ? 1 << 42 : 1 << 48
+    let inLowHalf = builder.icmp(
+      LLVMIntULT, builder.sub(word, Value.constInt(i64, lowest)), Value.constInt(i64, (1 << 32) - lowest))
+    let high = builder.icmp(LLVMIntUGE, word, Value.constInt(i64, highest))
+    let stop = reverse.appendBlock(named: "copy.holds.adjoint")
+    let next = reverse.appendBlock(named: "copy.word.checked")
+    stop.moveAfter(builder.insertBlock)
+    next.moveAfter(stop)
+    builder.condBr(builder.or(inLowHalf, high, "may.hold.adjoint"), stop, next)
+    builder.position(atEndOf: stop)
+    RunTimeStops.emit(
+      "cannot differentiate in reverse mode this copy of memory that no type lays out (std::function "
+        + "objects moved or copied by a std::vector, a union's bytes): one of its words holds an adjoint, "
+        + "and in a module that keeps floats other than doubles in memory a word cannot be told "
+        + "apart as one double, two floats or a pointer's shadow; keep the floats in another module, "
+        + "keep lambdas that capture values apart from those that capture references, or use forward mode",
+      at: copy, module: module, builder: builder)
+    builder.unreachable()
+    builder.position(atEndOf: next)
+  }
 }
 
 extension GradientEmitter {
   /// The reverse of an integer store of such a copy: the word of `shadow`, when it is an adjoint,
-  /// moves into the copy's adjoint `slot` (a double) and is cleared; otherwise both stay.
-  func moveAdjointSortedAtRunTime(from shadow: Value, into slot: Value) {
+  /// moves into the copy's adjoint `slot` (a double) and is cleared; otherwise both stay. In a
+  /// module that keeps other floats, a stop if the word may hold an adjoint.
+  func moveAdjointSortedAtRunTime(from shadow: Value, into slot: Value, store: Instruction) {
     let double = IRType.double(in: module.context)
     let word = builder.load(i64, from: shadow)
+    if let floatBits = moduleNarrowestFloatBitsInMemory {
+      return stopIfWordMayHoldAdjoint(word, floatBits: floatBits, copy: store)
+    }
     let isAdjoint = builder.icmp(LLVMIntUGE, word, Value.constInt(i64, 1 << 52), "is.adjoint")
     builder.store(builder.select(isAdjoint, Value.constInt(i64, 0), word), to: shadow)
     let moved = builder.select(isAdjoint, builder.bitCast(word, to: double), adjointZero(double))
@@ -100,9 +142,11 @@ extension GradientEmitter {
 }
 
 extension Module {
-  /// Whether a function of the module loads or stores a floating-point value other than a double
-  /// (float, half, long double), alone or in a vector.
-  var keepsNonDoubleFloatsInMemory: Bool {
+  /// The width of the narrowest floating-point type other than double (half 16, float 32, and 80
+  /// or 128 for long doubles) that a function of the module loads or stores, alone or in a vector;
+  /// nil when it keeps doubles only.
+  var narrowestNonDoubleFloatBitsInMemory: Int? {
+    var narrowest: Int?
     for function in functions where !function.isDeclaration {
       for block in function.blocks {
         for instruction in block.instructions {
@@ -115,10 +159,18 @@ extension Module {
             continue
           }
           let scalar = type.isVector ? type.elementType : type
-          if scalar.isFloatingPoint, scalar.kind != LLVMDoubleTypeKind { return true }
+          guard scalar.isFloatingPoint, scalar.kind != LLVMDoubleTypeKind else { continue }
+          let bits: Int
+          switch scalar.kind {
+          case LLVMHalfTypeKind, LLVMBFloatTypeKind: bits = 16
+          case LLVMFloatTypeKind: bits = 32
+          case LLVMX86_FP80TypeKind: bits = 80
+          default: bits = 128
+          }
+          narrowest = min(narrowest ?? bits, bits)
         }
       }
     }
-    return false
+    return narrowest
   }
 }

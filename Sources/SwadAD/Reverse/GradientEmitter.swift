@@ -49,9 +49,10 @@ final class GradientEmitter: PrimalCopier {
   /// offset, with the loop pointers that move from them (`Gradient+PointeeHints`): found once, read
   /// at every call.
   lazy var heldPointers: [Value: [Int: [Value]]] = collectHeldPointers()
-  /// Whether the module keeps floats other than doubles in memory: copies whose words are told apart
-  /// at run time (`Gradient+WordsSortedAtRunTime`) need every float word to be one double.
-  lazy var moduleKeepsNonDoubleFloatsInMemory = module.keepsNonDoubleFloatsInMemory
+  /// The narrowest float other than double the module keeps in memory, in bits: copies whose words
+  /// are told apart at run time (`Gradient+WordsSortedAtRunTime`) need every float word to be one
+  /// double, and are checked instead where they may not be.
+  lazy var moduleNarrowestFloatBitsInMemory = module.narrowestNonDoubleFloatBitsInMemory
   /// Loops whose header's reverse dispatch is decided by an induction variable (see `Counter`).
   let counters: [BasicBlock: Counter]
   /// Merge blocks whose reverse recomputes which predecessor control came from

@@ -1,7 +1,8 @@
 ; RUN: %swad-opt %s -O0 --pre-passes '' -S | FileCheck %s
-; mixed-pointee-sorted-at-run-time.ll in a module that also keeps a float in memory: a word could
-; then hold two floats' adjoints, which are no double, so its words are not told apart at run time
-; and the helper stops where the copy runs, naming the function and saying why.
+; copy-words-sorted-at-run-time.ll in a module that also keeps a float in memory: a word could
+; then hold two floats' adjoints, which are no double, or one float's in its low half, which is no
+; bigger than an integer, so its words are not moved by their size. The reverse of the copy checks
+; them instead and stops at one that may hold an adjoint, naming the function and saying why.
 
 declare double @__enzyme_autodiff(ptr, ...)
 declare ptr @malloc(i64)
@@ -76,11 +77,27 @@ entry:
   ret void
 }
 
-; CHECK: @swad.stop.message = {{.*}}c"swad: in function 'grow': cannot differentiate in reverse mode this copy of memory whose bytes the caller reads as a pointer in some elements and as a floating-point value in others
+; CHECK: @swad.stop.message = {{.*}}c"swad: in function 'grow': cannot differentiate in reverse mode this copy of memory that no type lays out (std::function objects moved or copied by a std::vector, a union's bytes): one of its words holds an adjoint, and in a module that keeps floats other than doubles in memory a word cannot be told apart as one double, two floats or a pointer's shadow
+; The forward sweep copies every shadow word and does not stop.
 ; CHECK-LABEL: define internal void @augmented_grow(
-; CHECK: call i64 @write(i32 2, ptr @swad.stop.message
-; CHECK-NEXT: call void @abort()
+; CHECK-NOT: @swad.stop.message
 ; CHECK: call void @llvm.memcpy
+; CHECK-NOT: @swad.stop.message
+; CHECK: ret void
+; The reverse sweep checks each destination shadow word: a float's bits in its low half
+; ([2^23, 2^32)) or bits from 2^48 up stop; the others (pointers' shadows, small integers) stay.
 ; CHECK-LABEL: define internal void @diffe_reverse_grow(
+; CHECK: memcpy.adjoint:
+; CHECK: %[[WORD:[0-9]+]] = load i64, ptr
+; CHECK-NEXT: %[[OFF:[0-9]+]] = sub i64 %[[WORD]], 8388608
+; CHECK-NEXT: %[[LOW:[0-9]+]] = icmp ult i64 %[[OFF]], 4286578688
+; CHECK-NEXT: %[[HIGH:[0-9]+]] = icmp uge i64 %[[WORD]], 281474976710656
+; CHECK-NEXT: %may.hold.adjoint = or i1 %[[LOW]], %[[HIGH]]
+; CHECK-NEXT: br i1 %may.hold.adjoint, label %copy.holds.adjoint, label %copy.word.checked
+; CHECK: copy.holds.adjoint:
+; CHECK-NEXT: call i64 @write(i32 2, ptr @swad.stop.message
+; CHECK-NEXT: call void @abort()
+; CHECK-NEXT: unreachable
+; CHECK: copy.word.checked:
 ; CHECK-NOT: %is.adjoint
 ; CHECK: ret void
