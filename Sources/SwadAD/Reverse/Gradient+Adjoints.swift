@@ -11,7 +11,9 @@ extension GradientEmitter {
       forEachLane { reverseStore(instruction, in: block) }
     case LLVMLoad: forEachLane { reverseLoad(instruction, in: block) }
     case LLVMAlloca:
-      forEachLane { if heapShadows.contains(instruction.value) { freeShadow(of: instruction.value, in: block) } }
+      forEachLane {
+        if heapShadows.contains(instruction.value) { freeShadow(of: instruction.value, in: block) }
+      }
       if heapPrimals.contains(instruction.value) {
         let free = module.declareFunction(
           named: "free", type: .function(returning: IRType.void(in: module.context), [tape.pointer]))
@@ -23,7 +25,9 @@ extension GradientEmitter {
       guard activity.isActive(instruction.value), instruction.type.containsFloatingPoint else { return }
       try forEachLane {
         let seed = takeAdjoint(instruction.value)
-        if let name = arithmeticOpcodeNames[instruction.opcode.rawValue], let rule = DerivativeRules.instruction(name) {
+        if let name = arithmeticOpcodeNames[instruction.opcode.rawValue],
+          let rule = DerivativeRules.instruction(name)
+        {
           ruleAdjoint(rule, operands: instruction.operands, result: instruction.value, seed: seed, in: block)
         } else {
           try structuralAdjoint(instruction, seed: seed, in: block)
@@ -34,7 +38,9 @@ extension GradientEmitter {
 
   /// x̄ᵢ += ∂result/∂xᵢ · seed for each operand that has an adjoint. Only the primal values the
   /// partials read are fetched from the forward sweep.
-  func ruleAdjoint(_ rule: DerivativeRule, operands: [Value], result: Value, seed: Value, in block: BasicBlock) {
+  func ruleAdjoint(
+    _ rule: DerivativeRule, operands: [Value], result: Value, seed: Value, in block: BasicBlock
+  ) {
     if let jacobian = rule.elementPartials {
       return elementAdjoint(jacobian, operands: operands, result: result, seed: seed, in: block)
     }
@@ -57,9 +63,11 @@ extension GradientEmitter {
       module: module, builder: builder, operands: primals,
       result: element.flatMap { e in primalResult.map { builder.extractValue($0, e) } } ?? primalResult,
       type: rule.partialType(ofResult: result.type))
+    // A value a select may discard has an adjoint of 0 there, and partials that may be NaN.
+    let speculated = speculatedValues.contains(result)
     for index in active {
       var adjoint = emitter.scale(rule.partials[index]!, by: seed)
-      if rule.guardedPartials.contains(index) {
+      if speculated || rule.guardedPartials.contains(index) {
         adjoint = builder.select(
           builder.fcmp(LLVMRealOEQ, seed, Value.null(seed.type)), Value.null(adjoint.type), adjoint)
       }
@@ -80,7 +88,9 @@ extension GradientEmitter {
       guard i < jacobian[k].count, let p = jacobian[k][i], p != .constant(0) else { return nil }
       return p
     }
-    let used = active.flatMap { j in (starts[j]..<starts[j] + counts[j]).flatMap { i in jacobian.indices.compactMap { partial($0, i) } } }
+    let used = active.flatMap { j in
+      (starts[j]..<starts[j] + counts[j]).flatMap { i in jacobian.indices.compactMap { partial($0, i) } }
+    }
     let reads = used.reduce(into: Set<Int>()) { $0.formUnion($1.operandsRead) }
     let scalars = operands.indices.flatMap { j -> [Value] in
       let needed = (starts[j]..<starts[j] + counts[j]).contains { reads.contains($0) }
@@ -115,7 +125,9 @@ extension GradientEmitter {
     case LLVMFPExt, LLVMFPTrunc:
       addAdjoint(operands[0], builder.fpCast(seed, to: operands[0].type))
     case LLVMBitCast:
-      if operands[0].type.containsFloatingPoint { addAdjoint(operands[0], builder.bitCast(seed, to: operands[0].type)) }
+      if operands[0].type.containsFloatingPoint {
+        addAdjoint(operands[0], builder.bitCast(seed, to: operands[0].type))
+      }
     case LLVMFreeze:
       addAdjoint(operands[0], seed)
     case LLVMSelect:
@@ -124,7 +136,8 @@ extension GradientEmitter {
       if hasAdjoint(operands[1]) { addAdjoint(operands[1], builder.select(condition, seed, zero)) }
       if hasAdjoint(operands[2]) { addAdjoint(operands[2], builder.select(condition, zero, seed)) }
     case LLVMExtractValue:
-      addAdjoint(operands[0], builder.insertValue(Value.null(operands[0].type), seed, path: instruction.indices))
+      addAdjoint(
+        operands[0], builder.insertValue(Value.null(operands[0].type), seed, path: instruction.indices))
     case LLVMInsertValue:
       let path = instruction.indices
       if hasAdjoint(operands[1]) { addAdjoint(operands[1], builder.extractValue(seed, path: path)) }
@@ -149,7 +162,8 @@ extension GradientEmitter {
 
   /// Each output lane's adjoint goes back to the input lane the mask took it from.
   private func shuffleAdjoint(_ instruction: Instruction, seed: Value) {
-    let first = instruction.operand(0), second = instruction.operand(1)
+    let first = instruction.operand(0)
+    let second = instruction.operand(1)
     let inputLanes = Int32(first.type.vectorSize)
     let i32 = IRType.int(32, in: module.context)
     var adjoints = [Value.null(first.type), Value.null(second.type)]
@@ -161,7 +175,8 @@ extension GradientEmitter {
       let sourceLane = Value.constInt(i32, Int64(source % inputLanes))
       let contribution = builder.extractElement(seed, Value.constInt(i32, Int64(lane)))
       let current = builder.extractElement(adjoints[which], sourceLane)
-      adjoints[which] = builder.insertElement(adjoints[which], builder.fadd(current, contribution), sourceLane)
+      adjoints[which] = builder.insertElement(
+        adjoints[which], builder.fadd(current, contribution), sourceLane)
     }
     addAdjoint(first, adjoints[0])
     addAdjoint(second, adjoints[1])

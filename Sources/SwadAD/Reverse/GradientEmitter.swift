@@ -53,6 +53,9 @@ final class GradientEmitter: PrimalCopier {
   /// are told apart at run time (`Gradient+WordsSortedAtRunTime`) need every float word to be one
   /// double, and are checked instead where they may not be.
   lazy var moduleNarrowestFloatBitsInMemory = module.narrowestNonDoubleFloatBitsInMemory
+  /// The values a select may discard, whose partials are guarded against a zero adjoint
+  /// (`Gradient+SpeculatedValues`).
+  lazy var speculatedValues = SpeculatedValues.find(in: original)
   /// Loops whose header's reverse dispatch is decided by an induction variable (see `Counter`).
   let counters: [BasicBlock: Counter]
   /// Merge blocks whose reverse recomputes which predecessor control came from
