@@ -86,9 +86,10 @@ public final class Differentiator {
   private func differentiate() throws -> [Remark] {
     removeTypeHints()
     FunctionChoice.splitCalls(in: module)
-    IndirectCallPromotion.promote(
-      in: UnoptimizedInput.reachableFunctions(from: Self.differentiatedFunctions(in: module), in: module),
-      module: module)
+    let reachable = UnoptimizedInput.reachableFunctions(
+      from: Self.differentiatedFunctions(in: module), in: module)
+    SwiftValueWitnessCalls.lower(in: reachable, module: module)
+    IndirectCallPromotion.promote(in: reachable, module: module)
     try unpackFloatCarriers()
     let batched = try BatchEntryPoint.rewriteAll(in: module)
     let contexts = try ShadowContexts.rewriteCalls(in: module)

@@ -198,7 +198,8 @@ extension ForwardEmitter {
     case .indirect:
       if IndirectCallPromotion.isUnresolved(call), activity.receivesDerivativeData(call) {
         // Reached only for a function outside the module: stop there rather than be wrong.
-        IndirectCallPromotion.emitUnresolvedTrap(for: call, module: module, builder: builder)
+        IndirectCallPromotion.emitUnresolvedTrap(
+          for: call, target: map[call.calledOperand], module: module, builder: builder)
       } else {
         try activity.requireNoDerivativeData(in: call, else: .indirectCall(at: call))
       }

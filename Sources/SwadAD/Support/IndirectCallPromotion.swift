@@ -68,14 +68,15 @@ enum IndirectCallPromotion {
 
   /// In derivative code, the fallback of a promoted call (`isUnresolved`): a message naming the call,
   /// then abort — reached only when the pointer was a function outside the module.
-  static func emitUnresolvedTrap(for call: Instruction, module: Module, builder: Builder) {
+  /// `target` is the pointer called, named in the message when the stop is reached.
+  static func emitUnresolvedTrap(for call: Instruction, target: Value, module: Module, builder: Builder) {
     let what =
       ADError.isVirtualCall(call)
       ? "a virtual call (through the object's vtable)" : "a call through a function pointer"
     emitTrap(
       for: call,
       saying: "\(what) reached a function outside the differentiated module, whose derivative is unknown",
-      module: module, builder: builder)
+      naming: target, module: module, builder: builder)
   }
 
   /// In derivative code, a candidate whose derivative could not be made (`isCandidate`): reached only
@@ -90,7 +91,9 @@ enum IndirectCallPromotion {
         + "differentiate: \(reason)", module: module, builder: builder)
   }
 
-  private static func emitTrap(for call: Instruction, saying what: String, module: Module, builder: Builder) {
+  private static func emitTrap(
+    for call: Instruction, saying what: String, naming target: Value? = nil, module: Module, builder: Builder
+  ) {
     // The dispatcher is named after the function the user wrote (`dispatcherPrefix`).
     var caller = call.function.name
     if caller.hasPrefix(dispatcherPrefix) {
@@ -99,7 +102,7 @@ enum IndirectCallPromotion {
         caller = String(caller[..<dot])  // the module's suffix for a second dispatcher in one function
       }
     }
-    RunTimeStops.emit(what, at: call, function: caller, module: module, builder: builder)
+    RunTimeStops.emit(what, at: call, function: caller, naming: target, module: module, builder: builder)
   }
 
   /// The metadata kind's ID in `context` (custom kinds are numbered per context).

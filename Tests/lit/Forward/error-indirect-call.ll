@@ -19,7 +19,8 @@ entry:
   ret double %t
 }
 
-; CHECK: @swad.stop.message = {{.*}}c"swad: in function 'apply': a call through a function pointer reached a function outside the differentiated module, whose derivative is unknown\0A\00"
+; CHECK: @swad.stop.message = {{.*}}c"swad: in function 'apply': a call through a function pointer reached a function outside the differentiated module, whose derivative is unknown\00"
 ; CHECK-LABEL: define internal {{.*}} @fwddiffeapply(
 ; CHECK: call i64 @write(i32 2, ptr @swad.stop.message
+; CHECK-NEXT: call void @swad.stop.name(ptr
 ; CHECK-NEXT: call void @abort()

@@ -36,12 +36,22 @@ entry:
   ret double %s
 }
 
-; CHECK: @swad.stop.message = {{.*}}c"swad: in function 'f': a call through a function pointer reached a function outside the differentiated module, whose derivative is unknown\0A\00"
+; CHECK: @swad.stop.message = {{.*}}c"swad: in function 'f': a call through a function pointer reached a function outside the differentiated module, whose derivative is unknown\00"
 ; CHECK-LABEL: define internal {{.*}} @augmented_f(
 ; CHECK: call:
 ; CHECK-NEXT: call i64 @write(i32 2, ptr @swad.stop.message
+; CHECK-NEXT: call void @swad.stop.name(ptr
 ; CHECK-NEXT: call void @abort()
 ; CHECK-LABEL: define internal {{.*}} @fwddiffef(
 ; CHECK: call:
 ; CHECK-NEXT: call i64 @write(i32 2, ptr @swad.stop.message
+; CHECK-NEXT: call void @swad.stop.name(ptr
 ; CHECK-NEXT: call void @abort()
+; The function reached is named when the stop runs: its symbol and file, from dladdr.
+; CHECK-LABEL: define internal void @swad.stop.name(ptr %0)
+; CHECK: call i32 @dladdr(ptr %0, ptr %info)
+; CHECK: named:
+; CHECK: call i64 @write(i32 2, ptr @swad.stop.name.text, i64 3)
+; CHECK-NEXT: %[[LENGTH:[0-9]+]] = call i64 @strlen(ptr %[[SYMBOL:[0-9]+]])
+; CHECK-NEXT: call i64 @write(i32 2, ptr %[[SYMBOL]], i64 %[[LENGTH]])
+; CHECK: ret void
