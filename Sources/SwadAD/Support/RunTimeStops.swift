@@ -17,23 +17,20 @@ enum RunTimeStops {
     module: Module, builder: Builder
   ) {
     let context = module.context
-    let pointer = IRType.pointer(in: context)
     let i64 = IRType.int(64, in: context)
     let i32 = IRType.int(32, in: context)
-    let void = IRType.void(in: context)
-    let write = module.declareFunction(named: "write", type: .function(returning: i64, [i32, pointer, i64]))
-    let abort = module.declareFunction(named: "abort", type: .function(returning: void, []))
     let place = instruction.sourceLocation.map { "\($0): " } ?? ""
     let name = function ?? instruction.function.name
     let text =
       "swad: \(place)in function '\(demangledIfPossible(name))': \(what)" + (address == nil ? "\n" : "")
     let message = LLVMBuildGlobalStringPtr(builder.ref, text, "swad.stop.message")!
     builder.call(
-      write, [Value.constInt(i32, 2), Value(message), Value.constInt(i64, Int64(text.utf8.count))])
+      module.writeFunction,
+      [Value.constInt(i32, 2), Value(message), Value.constInt(i64, Int64(text.utf8.count))])
     if let address {
       builder.call(nameWriter(in: module), [address])
     }
-    builder.call(abort, [])
+    builder.call(module.abortFunction, [])
   }
 
   /// `void @swad.stop.name(ptr address)`, defined on first use: writes ` ('<symbol>' in <file>)` for
@@ -46,8 +43,8 @@ enum RunTimeStops {
     let i64 = IRType.int(64, in: context)
     let i32 = IRType.int(32, in: context)
     let void = IRType.void(in: context)
-    let write = module.declareFunction(named: "write", type: .function(returning: i64, [i32, pointer, i64]))
-    let strlen = module.declareFunction(named: "strlen", type: .function(returning: i64, [pointer]))
+    let write = module.writeFunction
+    let strlen = module.strlenFunction
     let dladdr = module.declareFunction(named: "dladdr", type: .function(returning: i32, [pointer, pointer]))
     let writer = module.addFunction(named: name, type: .function(returning: void, [pointer]))
     writer.linkage = LLVMInternalLinkage

@@ -34,6 +34,28 @@ extension Module {
 }
 
 extension Module {
+  /// The C library's `ssize_t write(int, const void *, size_t)`, declared if the module lacks it:
+  /// run-time stops write their messages with it, which needs no stdio.
+  var writeFunction: Function {
+    let i64 = IRType.int(64, in: context)
+    return declareFunction(
+      named: "write",
+      type: .function(returning: i64, [IRType.int(32, in: context), IRType.pointer(in: context), i64]))
+  }
+
+  /// The C library's `void abort(void)`, declared if the module lacks it.
+  var abortFunction: Function {
+    declareFunction(named: "abort", type: .function(returning: IRType.void(in: context), []))
+  }
+
+  /// The C library's `size_t strlen(const char *)`, declared if the module lacks it.
+  var strlenFunction: Function {
+    declareFunction(
+      named: "strlen", type: .function(returning: IRType.int(64, in: context), [IRType.pointer(in: context)]))
+  }
+}
+
+extension Module {
   /// Links one of swad's C runtimes (its IR, made by `scripts/gen-runtime`) into the module when some
   /// derivative calls a function whose name starts with `prefix`. Its functions and `globals` are
   /// `linkonce_odr`: every object file that needs them has a copy, and the linker keeps one.

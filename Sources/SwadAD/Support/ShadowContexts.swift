@@ -337,11 +337,11 @@ enum ShadowContexts {
     }
 
     private func fail(_ text: String, builder: Builder) {
-      let write = module.declareFunction(named: "write", type: .function(returning: i64, [i32, pointer, i64]))
-      let abort = module.declareFunction(named: "abort", type: .function(returning: IRType.void(in: context), []))
       let message = LLVMBuildGlobalStringPtr(builder.ref, text, "swad.context.message")!
-      builder.call(write, [Value.constInt(i32, 2), Value(message), Value.constInt(i64, Int64(text.utf8.count))])
-      builder.call(abort, [])
+      builder.call(
+        module.writeFunction,
+        [Value.constInt(i32, 2), Value(message), Value.constInt(i64, Int64(text.utf8.count))])
+      builder.call(module.abortFunction, [])
       builder.unreachable()
     }
   }

@@ -68,7 +68,7 @@ struct ForwardSplitTape {
       let failed = f.appendBlock(named: "failed"), fill = f.appendBlock(named: "fill")
       b.condBr(b.icmp(LLVMIntEQ, block, Value.null(pointer)), failed, fill)
       b.position(atEndOf: failed)
-      b.call(module.declareFunction(named: "abort", type: .function(returning: IRType.void(in: context), [])), [])
+      b.call(module.abortFunction, [])
       b.unreachable()
       b.position(atEndOf: fill)
       b.store(tag, to: block)
@@ -134,10 +134,8 @@ struct ForwardSplitTape {
 
   /// Writes `message` to standard error and aborts.
   private func fail(message: Value, length: Value, builder b: Builder) {
-    let i32 = IRType.int(32, in: context)
-    let write = module.declareFunction(named: "write", type: .function(returning: i64, [i32, pointer, i64]))
-    b.call(write, [Value.constInt(i32, 2), message, length])
-    b.call(module.declareFunction(named: "abort", type: .function(returning: IRType.void(in: context), [])), [])
+    b.call(module.writeFunction, [Value.constInt(IRType.int(32, in: context), 2), message, length])
+    b.call(module.abortFunction, [])
     b.unreachable()
   }
 

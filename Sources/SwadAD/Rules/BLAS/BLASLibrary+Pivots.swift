@@ -30,11 +30,8 @@ extension BLASLibrary {
       b.position(atEndOf: entry)
       b.condBr(b.icmp(LLVMIntEQ, f.parameter(0), f.parameter(1)), done, fail)
       b.position(atEndOf: fail)
-      let write = module.declareFunction(
-        named: "write", type: .function(returning: i64, [i32, pointer, i64]))
-      let abort = module.declareFunction(named: "abort", type: .function(returning: void, []))
-      b.call(write, [int(2), f.parameter(2), f.parameter(3)])
-      b.call(abort, [])
+      b.call(module.writeFunction, [int(2), f.parameter(2), f.parameter(3)])
+      b.call(module.abortFunction, [])
       b.unreachable()
       b.position(atEndOf: done)
       b.retVoid()
