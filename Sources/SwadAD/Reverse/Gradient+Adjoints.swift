@@ -104,12 +104,17 @@ extension GradientEmitter {
       module: module, builder: builder, operands: scalars, result: primalResult,
       type: FloatScalars.scalarType(of: result.type))
     let seeds = FloatScalars.scalars(of: seed, builder: builder)
+    let speculated = speculatedValues.contains(result)
     for j in active {
       let parts = (starts[j]..<starts[j] + counts[j]).map { i -> Value in
         var sum: Value? = nil
         for k in jacobian.indices {
           guard let p = partial(k, i) else { continue }
-          let term = emitter.scale(p, by: seeds[k])
+          var term = emitter.scale(p, by: seeds[k])
+          if speculated {
+            let zero = builder.fcmp(LLVMRealOEQ, seeds[k], Value.null(seeds[k].type))
+            term = builder.select(zero, Value.null(term.type), term)
+          }
           sum = sum.map { builder.fadd($0, term) } ?? term
         }
         return sum ?? Value.null(FloatScalars.scalarType(of: operands[j].type))

@@ -510,9 +510,22 @@ extension GradientEmitter {
         }
       }
       let adjoints = builder.call(derivative.reverse, values)
+      // A result a select may discard (`x > 0 ? f(x) : 0`, `f` not inlined) gets a seed of 0 there,
+      // and `f`'s own partials, taken where it is NaN, may turn that 0 into NaN: the adjoints of a
+      // callee that takes no memory are 0 where the seed is (`Gradient+SpeculatedValues`).
+      let guardingSeeds =
+        speculatedValues.contains(call.value) && derivative.signature.activeReturn
+        && call.type.isFloatingPoint
+        && !derivative.signature.parameters.contains(where: \.hasShadow) && argumentCopies[call.value] == nil
       for (position, index) in derivative.activeParameters.enumerated() {
         forEachLane {
-          addAdjoint(call.arguments[index], builder.extractValue(adjoints, UInt32(position * width + lane)))
+          var adjoint = builder.extractValue(adjoints, UInt32(position * width + lane))
+          if guardingSeeds, adjoint.type.isFloatingPoint {
+            let seed = values[1 + lane]
+            let zero = builder.fcmp(LLVMRealOEQ, seed, Value.null(seed.type))
+            adjoint = builder.select(zero, Value.null(adjoint.type), adjoint)
+          }
+          addAdjoint(call.arguments[index], adjoint)
         }
       }
       forEachLane {

@@ -7,7 +7,7 @@
 // RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
 // RUN: %t.O0in
 // Guarded terms: clang (and, from -O0 input, the pre-AD simplification) computes log(x), sqrt(x),
-// x / y and pow(x, y) for every element and keeps the sum with a select where the guard fails (math
+// x / y, pow(x, y) and a call of a function not inlined for every element and keeps the sum with a select where the guard fails (math
 // functions are speculated so without errno, as with -ffast-math). The select gives the discarded value an adjoint of 0, and its
 // partials there are NaN or infinite (log and sqrt of a negative number, 1 / 0); 0 · NaN made the
 // gradient NaN where it is 0 (found by probing `if (auto l = safe_log(x)) s += *l * x` with
@@ -51,6 +51,20 @@ double powers(const double *x, int n) {
   return s;
 }
 
+// A function that is not inlined, called for every element and kept only for positive ones: its
+// result's seed is 0 where it is discarded, and its own reverse adds 0 · (log x + 1), NaN for a
+// negative x; its adjoints are guarded at the call.
+__attribute__((noinline)) double xlogx(double v) { return v * log(v); }
+
+double entropies(const double *x, int n) {
+  double s = 0;
+  for (int i = 0; i < n; i++) {
+    double e = xlogx(x[i]);
+    s += x[i] > 0 ? e : 0.0;
+  }
+  return s;
+}
+
 static void check_model(const char *name, double (*f)(const double *, int), double *x, const double *g,
                         const double *tangents, int differences) {
   for (int i = 0; i < N; i++) {
@@ -83,6 +97,7 @@ int main(void) {
   CHECK_MODEL("log", logs, x, 1);
   CHECK_MODEL("sqrt", roots, x, 1);
   CHECK_MODEL("pow", powers, x, 1);
+  CHECK_MODEL("entropies", entropies, x, 1);
   // The zero fails the division's guard: -x / y^2 is infinite there. The quotient jumps at 0, so
   // only forward mode and the derivatives by hand check it.
   double y[N] = {0.8, 1.3, 0.0, 0.9, 1.1, 2.0};
