@@ -63,11 +63,13 @@ extension GradientEmitter {
       module: module, builder: builder, operands: primals,
       result: element.flatMap { e in primalResult.map { builder.extractValue($0, e) } } ?? primalResult,
       type: rule.partialType(ofResult: result.type))
-    // A value a select may discard has an adjoint of 0 there, and partials that may be NaN.
+    // A value the primal may not use has an adjoint of 0 there, and partials that may be NaN; a
+    // constant partial keeps the 0.
     let speculated = speculatedValues.contains(result)
     for index in active {
-      var adjoint = emitter.scale(rule.partials[index]!, by: seed)
-      if speculated || rule.guardedPartials.contains(index) {
+      let partial = rule.partials[index]!
+      var adjoint = emitter.scale(partial, by: seed)
+      if (speculated && !partial.isConstant) || rule.guardedPartials.contains(index) {
         adjoint = builder.select(
           builder.fcmp(LLVMRealOEQ, seed, Value.null(seed.type)), Value.null(adjoint.type), adjoint)
       }
@@ -111,7 +113,7 @@ extension GradientEmitter {
         for k in jacobian.indices {
           guard let p = partial(k, i) else { continue }
           var term = emitter.scale(p, by: seeds[k])
-          if speculated {
+          if speculated, !p.isConstant {
             let zero = builder.fcmp(LLVMRealOEQ, seeds[k], Value.null(seeds[k].type))
             term = builder.select(zero, Value.null(term.type), term)
           }

@@ -62,6 +62,12 @@ public indirect enum DerivativeExpr: Hashable, CustomStringConvertible {
     }
   }
 
+  /// Whether the partial is a constant (0 times it stays 0).
+  public var isConstant: Bool {
+    if case .constant = self { return true }
+    return false
+  }
+
   /// The operand positions the expression reads.
   public var operandsRead: Set<Int> {
     switch self {

@@ -47,4 +47,5 @@ entry:
 ; CHECK: call { double, double } @fwddiffesquare(
 ; CHECK: call { double, double } @fwddiffetwice(
 ; CHECK: call i64 @write(i32 2,
+; CHECK-NEXT: call void @swad.stop.name(ptr %0)
 ; CHECK-NEXT: call void @abort()

@@ -7,12 +7,13 @@
 // RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
 // RUN: %t.O0in
 // Guarded terms: clang (and, from -O0 input, the pre-AD simplification) computes log(x), sqrt(x),
-// x / y, pow(x, y) and a call of a function not inlined for every element and keeps the sum with a select where the guard fails (math
-// functions are speculated so without errno, as with -ffast-math). The select gives the discarded value an adjoint of 0, and its
-// partials there are NaN or infinite (log and sqrt of a negative number, 1 / 0); 0 · NaN made the
-// gradient NaN where it is 0 (found by probing `if (auto l = safe_log(x)) s += *l * x` with
-// std::optional). Checked against central differences and forward mode, at points where every guard
-// fails for some element.
+// x / y, pow(x, y) and a call of a function not inlined for every element and keeps the sum with a
+// select where the guard fails (math functions are speculated so without errno, as with
+// -ffast-math); code that computes first and tests after leaves the value unused on a branch. The
+// unused value's adjoint is 0 there, and its partials NaN or infinite (log and sqrt of a negative
+// number, 1 / 0); 0 · NaN made the gradient NaN where it is 0 (found by probing
+// `if (auto l = safe_log(x)) s += *l * x` with std::optional). Checked against central differences
+// and forward mode, at points where every guard fails for some element.
 #include "../Inputs/check.h"
 
 extern int enzyme_dup, enzyme_const;
@@ -65,6 +66,38 @@ double entropies(const double *x, int n) {
   return s;
 }
 
+// Computed first, read on one branch: the root is unused where the test fails.
+double branchy(const double *x, int n) {
+  double s = 0;
+  for (int i = 0; i < n; i++) {
+    double r = sqrt(x[i]);
+    if (x[i] >= 0) {
+      s += r * x[i];
+      s = s * 0.9 + sin(s);
+    } else {
+      s -= cos(x[i]) * 2;
+      s *= 1.1;
+    }
+  }
+  return s;
+}
+
+// Computed first, skipped by `continue`: the quotient and the root are unused for some elements.
+double skipped(const double *x, int n) {
+  double s = 0;
+  for (int i = 0; i < n; i++) {
+    double q = 1.0 / x[i];
+    double r = sqrt(x[i]);
+    if (x[i] == 0) continue;
+    if (x[i] < 0) {
+      s += q * 2;
+      continue;
+    }
+    s += r * q;
+  }
+  return s;
+}
+
 static void check_model(const char *name, double (*f)(const double *, int), double *x, const double *g,
                         const double *tangents, int differences) {
   for (int i = 0; i < N; i++) {
@@ -98,10 +131,14 @@ int main(void) {
   CHECK_MODEL("sqrt", roots, x, 1);
   CHECK_MODEL("pow", powers, x, 1);
   CHECK_MODEL("entropies", entropies, x, 1);
+  CHECK_MODEL("branchy", branchy, x, 1);
+  CHECK_MODEL("skipped", skipped, x, 1);
   // The zero fails the division's guard: -x / y^2 is infinite there. The quotient jumps at 0, so
   // only forward mode and the derivatives by hand check it.
   double y[N] = {0.8, 1.3, 0.0, 0.9, 1.1, 2.0};
   CHECK_MODEL("ratios", ratios, y, 0);
+  // The zero skips the quotient and the root: 1 / 0 is infinite there.
+  CHECK_MODEL("skipped at 0", skipped, y, 0);
   double g[N] = {0};
   __enzyme_autodiff((void *)ratios, enzyme_dup, y, g, enzyme_const, N);
   // y[1] / y[2] is skipped: y[1] and y[2] get their terms of y[0] / y[1] and y[2] / y[3] only.
