@@ -38,10 +38,19 @@ enum SpeculatedValues {
     return speculated
   }
 
-  /// A store, a call, a branch, a return: its operands are read whenever it runs.
+  /// A store, a call, a branch, a return: its operands are read whenever it runs. Not a math
+  /// function (an intrinsic or a function of the rule table giving a float): like arithmetic, it
+  /// reads its operands only for its result (`sqrt(x) * x + 1` as an `llvm.fmuladd` a select
+  /// discards leaves the root unused).
   private static func hasEffect(_ instruction: Instruction) -> Bool {
     let opcode = instruction.opcode
-    return instruction.isCall || instruction.isTerminator || opcode == LLVMStore || opcode == LLVMAtomicRMW
+    if instruction.isCall {
+      guard instruction.type.isFloatingPointOrVector, let callee = instruction.calledFunction else {
+        return true
+      }
+      return !callee.isIntrinsic && DerivativeRules.function(named: callee.name) == nil
+    }
+    return instruction.isTerminator || opcode == LLVMStore || opcode == LLVMAtomicRMW
       || opcode == LLVMAtomicCmpXchg
   }
 

@@ -17,9 +17,23 @@ entry:
   ret double %sum
 }
 
+; sqrt(x) * x + 1 contracted to a fused multiply-add that the select discards: the root's only
+; reader is the discarded call, so the root is guarded too.
+declare double @llvm.fmuladd.f64(double, double, double)
+
+define double @g(double %x) {
+entry:
+  %keep = fcmp oge double %x, 0.0
+  %root = call double @llvm.sqrt.f64(double %x)
+  %fused = call double @llvm.fmuladd.f64(double %root, double %x, double 1.0)
+  %kept = select i1 %keep, double %fused, double 0.0
+  ret double %kept
+}
+
 define void @caller(double %x, double %y) {
 entry:
   call { double, double } (ptr, ...) @__enzyme_autodiff(ptr @f, double %x, double %y)
+  call { double, double } (ptr, ...) @__enzyme_autodiff(ptr @g, double %x)
   ret void
 }
 
@@ -45,3 +59,12 @@ entry:
 ; CHECK-NEXT: [[ZERO3:%[0-9]+]] = fcmp oeq double [[SEED3]], 0.000000e+00
 ; CHECK-NEXT: select i1 [[ZERO3]], double 0.000000e+00, double [[DX]]
 ; CHECK: ret { double, double }
+
+; CHECK-LABEL: define internal { double } @diffe_reverse_g(
+; CHECK: store double {{%[0-9]+}}, ptr %droot
+; CHECK: [[SEED:%[0-9]+]] = load double, ptr %droot
+; CHECK-NEXT: store double -0.000000e+00, ptr %droot
+; CHECK: [[DX:%[0-9]+]] = fmul double {{%[0-9]+}}, [[SEED]]
+; CHECK-NEXT: [[ZERO:%[0-9]+]] = fcmp oeq double [[SEED]], 0.000000e+00
+; CHECK-NEXT: select i1 [[ZERO]], double 0.000000e+00, double [[DX]]
+; CHECK: ret { double }

@@ -52,6 +52,13 @@ double powers(const double *x, int n) {
   return s;
 }
 
+// The root feeds a fused multiply-add (clang contracts `sqrt(x) * x + 1`) that the select discards.
+double fused(const double *x, int n) {
+  double s = 0;
+  for (int i = 0; i < n; i++) s += x[i] >= 0 ? sqrt(x[i]) * x[i] + 1.0 : 0.0;
+  return s;
+}
+
 // A function that is not inlined, called for every element and kept only for positive ones: its
 // result's seed is 0 where it is discarded, and its own reverse adds 0 · (log x + 1), NaN for a
 // negative x; its adjoints are guarded at the call.
@@ -130,6 +137,7 @@ int main(void) {
   CHECK_MODEL("log", logs, x, 1);
   CHECK_MODEL("sqrt", roots, x, 1);
   CHECK_MODEL("pow", powers, x, 1);
+  CHECK_MODEL("fused", fused, x, 1);
   CHECK_MODEL("entropies", entropies, x, 1);
   CHECK_MODEL("branchy", branchy, x, 1);
   CHECK_MODEL("skipped", skipped, x, 1);
