@@ -7,6 +7,8 @@
 ; stores it; assignWithTake (slot 5) stores it and releases the one overwritten; destroy (slot 1)
 ; releases it. Then the shadow array's reference moves and is counted with the array's.
 
+target triple = "x86_64-unknown-linux-gnu"
+
 %swift.metadata_response = type { ptr, i64 }
 
 @"$sSaySdGMD" = external global { i32, i32 }
