@@ -26,10 +26,11 @@ import LLVMBinding
 ///
 /// A module that keeps floats other than doubles in memory breaks the rule: a word may hold two
 /// floats' adjoints, which are no double, or one float's in its low half, which is no bigger than an
-/// integer (a long double's first word is its mantissa). There the words are checked instead of moved: a word that may hold an adjoint (a
-/// float's bits in its low half, or 2^48 or more) stops the program, naming the copy, and the others
-/// (pointers' shadows, small integers) stay. Before, such a copy was taken for pointers, and the
-/// adjoint of a lambda's captured double or float was lost without a word.
+/// integer (a long double's first word is its mantissa). There the words are checked instead of
+/// moved: a word that may hold an adjoint (a float's bits in its low half, or 2^48 or more) stops
+/// the program, naming the copy, and the others (pointers' shadows, small integers) stay. Before,
+/// such a copy was taken for pointers, and the adjoint of a lambda's captured double or float was
+/// lost without a word.
 extension GradientEmitter {
   /// Whether a 64-bit integer copy (its load) may be told apart at run time.
   func copiedWordsAreSortedAtRunTime(_ load: Instruction) -> Bool {
