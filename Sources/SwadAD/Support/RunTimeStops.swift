@@ -37,58 +37,57 @@ enum RunTimeStops {
   /// the function at `address` (the file alone when the symbol is not exported), then a newline.
   private static func nameWriter(in module: Module) -> Function {
     let name = "swad.stop.name"
-    if let defined = module.function(named: name) { return defined }
+    if let defined = module.definedFunction(named: name) { return defined }
     let context = module.context
     let pointer = IRType.pointer(in: context)
     let i64 = IRType.int(64, in: context)
     let i32 = IRType.int(32, in: context)
-    let void = IRType.void(in: context)
-    let write = module.writeFunction
-    let strlen = module.strlenFunction
     let dladdr = module.declareFunction(named: "dladdr", type: .function(returning: i32, [pointer, pointer]))
-    let writer = module.addFunction(named: name, type: .function(returning: void, [pointer]))
-    writer.linkage = LLVMInternalLinkage
+    let writer = module.defineInternalFunction(named: name, returning: IRType.void(in: context), [pointer]) {
+      writer, b in
+      func text(_ string: String) {
+        let global = LLVMBuildGlobalStringPtr(b.ref, string, "swad.stop.name.text")!
+        b.call(
+          module.writeFunction,
+          [Value.constInt(i32, 2), Value(global), Value.constInt(i64, Int64(string.utf8.count))])
+      }
+      func string(_ value: Value) {
+        b.call(module.writeFunction, [Value.constInt(i32, 2), value, b.call(module.strlenFunction, [value])])
+      }
+      let known = writer.appendBlock(named: "known")
+      let named = writer.appendBlock(named: "named")
+      let unnamed = writer.appendBlock(named: "unnamed")
+      let unknown = writer.appendBlock(named: "unknown")
+      let done = writer.appendBlock(named: "done")
+      // Dl_info: the file's name, its base, the symbol's name, the symbol's address.
+      let info = b.alloca(IRType.array(of: pointer, count: 4), "info")
+      let found = b.call(dladdr, [writer.parameter(0), info])
+      b.condBr(b.icmp(LLVMIntNE, found, Value.constInt(i32, 0)), known, unknown)
+      b.position(atEndOf: known)
+      let file = b.load(pointer, from: info)
+      let symbol = b.load(pointer, from: b.gep(pointer, info, [Value.constInt(i64, 2)]))
+      b.condBr(b.icmp(LLVMIntNE, symbol, Value.null(pointer)), named, unnamed)
+      b.position(atEndOf: named)
+      text(" ('")
+      string(symbol)
+      text("' in ")
+      string(file)
+      text(")")
+      b.br(done)
+      b.position(atEndOf: unnamed)
+      text(" (a function without an exported name in ")
+      string(file)
+      text(")")
+      b.br(done)
+      b.position(atEndOf: unknown)
+      text(" (at an address that no loaded file holds: a null or corrupt function pointer?)")
+      b.br(done)
+      b.position(atEndOf: done)
+      text("\n")
+      b.retVoid()
+    }
     writer.addAttribute("noinline")
     writer.addAttribute("cold")
-    let entry = writer.appendBlock(named: "entry")
-    let known = writer.appendBlock(named: "known")
-    let named = writer.appendBlock(named: "named")
-    let done = writer.appendBlock(named: "done")
-    let b = Builder(context: context)
-    b.position(atEndOf: entry)
-    // Dl_info: the file's name, its base, the symbol's name, the symbol's address.
-    let info = b.alloca(IRType.array(of: pointer, count: 4), "info")
-    func text(_ string: String) {
-      let global = LLVMBuildGlobalStringPtr(b.ref, string, "swad.stop.name.text")!
-      b.call(write, [Value.constInt(i32, 2), Value(global), Value.constInt(i64, Int64(string.utf8.count))])
-    }
-    func string(_ value: Value) { b.call(write, [Value.constInt(i32, 2), value, b.call(strlen, [value])]) }
-    let unknown = writer.appendBlock(named: "unknown")
-    let unnamed = writer.appendBlock(named: "unnamed")
-    let found = b.call(dladdr, [writer.parameter(0), info])
-    b.condBr(b.icmp(LLVMIntNE, found, Value.constInt(i32, 0)), known, unknown)
-    b.position(atEndOf: known)
-    let file = b.load(pointer, from: info)
-    let symbol = b.load(pointer, from: b.gep(pointer, info, [Value.constInt(i64, 2)]))
-    b.condBr(b.icmp(LLVMIntNE, symbol, Value.null(pointer)), named, unnamed)
-    b.position(atEndOf: named)
-    text(" ('")
-    string(symbol)
-    text("' in ")
-    string(file)
-    text(")")
-    b.br(done)
-    b.position(atEndOf: unnamed)
-    text(" (a function without an exported name in ")
-    string(file)
-    text(")")
-    b.br(done)
-    b.position(atEndOf: unknown)
-    text(" (at an address that no loaded file holds: a null or corrupt function pointer?)")
-    b.br(done)
-    b.position(atEndOf: done)
-    text("\n")
-    b.retVoid()
     return writer
   }
 }

@@ -125,9 +125,15 @@ enum SwiftValueWitnessCalls {
   }
 
   /// `Array<…>`, `ContiguousArray<…>`, `Dictionary<…>` and `Set<…>`: one strong reference to their
-  /// storage object.
+  /// storage object. A type nested in one of them (`Array<Double>.Window<Int>`, `SaySdG6WindowVySiG`)
+  /// also starts so and ends in `G`, but names itself after a closed argument list: a `G` followed
+  /// by an identifier's length. Such a name is not taken (nor one whose own identifiers hold `G`
+  /// and a digit, which then stops at run time as before).
   private static func isOneStrongReference(_ type: Substring) -> Bool {
-    guard type.hasSuffix("G") else { return false }
-    return ["Say", "SDy", "Shy", "s15ContiguousArrayVy"].contains { type.hasPrefix($0) }
+    guard type.hasSuffix("G"),
+      ["Say", "SDy", "Shy", "s15ContiguousArrayVy"].contains(where: { type.hasPrefix($0) })
+    else { return false }
+    let characters = Array(type)
+    return !characters.indices.dropLast().contains { characters[$0] == "G" && characters[$0 + 1].isNumber }
   }
 }

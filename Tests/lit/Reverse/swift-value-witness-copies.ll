@@ -1,4 +1,5 @@
 ; RUN: %swad-opt %s --pre-passes '' -O0 -S -o - | FileCheck %s
+; RUN: %swad-opt %s --pre-passes '' -O0 -S -o - | FileCheck %s --check-prefix=WINDOW
 ; Swift copies an Array<Double> it handles generically through the type's value witness table, in
 ; the runtime library: a call through a pointer with no derivative, which stopped derivative code
 ; when it ran. For Array (also ContiguousArray, Dictionary, Set: one strong reference each) the
@@ -12,6 +13,7 @@ target triple = "x86_64-unknown-linux-gnu"
 %swift.metadata_response = type { ptr, i64 }
 
 @"$sSaySdGMD" = external global { i32, i32 }
+@"$sSaySdG6WindowVySiGMD" = external global { i32, i32 }
 
 declare ptr @__swift_instantiateConcreteTypeFromMangledName(ptr)
 declare %swift.metadata_response @"$sSaySdGMa"(i64)
@@ -53,6 +55,19 @@ entry:
   ret void
 }
 
+; A type nested in Array<Double> (Array<Double>.Window<Int>) is not one reference: its copy stays
+; the runtime's call.
+define internal ptr @copy.window(ptr %to, ptr %from) noinline {
+entry:
+  %meta = call ptr @__swift_instantiateConcreteTypeFromMangledName(ptr @"$sSaySdG6WindowVySiGMD")
+  %vwt.at = getelementptr inbounds i8, ptr %meta, i64 -8
+  %vwt = load ptr, ptr %vwt.at, align 8
+  %witness.at = getelementptr inbounds i8, ptr %vwt, i64 16
+  %witness = load ptr, ptr %witness.at, align 8
+  %r = call ptr %witness(ptr noalias %to, ptr noalias %from, ptr %meta)
+  ret ptr %r
+}
+
 ; f(a) = a[0]^2 read through a copy of the array variable, moved into a second one and destroyed.
 define double @f(ptr %a) {
 entry:
@@ -65,6 +80,8 @@ entry:
   %element = getelementptr inbounds i8, ptr %buffer, i64 32
   %x = load double, ptr %element, align 8
   call void @destroy(ptr %second)
+  %window = alloca [4 x ptr], align 8
+  %windowed = call ptr @copy.window(ptr %window, ptr %a)
   %y = fmul double %x, %x
   ret double %y
 }
@@ -95,3 +112,5 @@ entry:
 ; CHECK: %[[HELD:[0-9]+]] = load ptr, ptr %array
 ; CHECK: call void @swift_release(ptr %[[HELD]])
 ; CHECK: ret void
+; WINDOW-LABEL: define internal ptr @copy.window(
+; WINDOW: %r = call ptr %witness(ptr noalias %to, ptr noalias %from, ptr %meta)
