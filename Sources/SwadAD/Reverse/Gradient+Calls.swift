@@ -69,7 +69,9 @@ extension GradientEmitter {
       let copied = sortedAtRunTime ? IRType.pointer(in: module.context) : declared ?? copiedRangeType(call)
       forEachLane { checkUntypedCopy(call, declared: declared, copied: copied) }
       copyPrimal(call)
-      forEachLane { transferShadowPointers(call, declared: declared, copied: copied) }
+      forEachLane {
+        transferShadowPointers(call, declared: declared, copied: copied, sortedAtRunTime: sortedAtRunTime)
+      }
       let sides = arguments.prefix(2).map { pointer in
         (
           shadow: inLane(0) { shadow(of: pointer).map { _ in shadowInForward(pointer) } },
@@ -228,11 +230,20 @@ extension GradientEmitter {
 
   /// Shadow pointers held in memory a memcpy copies must move with it; float adjoints must not (the
   /// destination's shadow holds the caller's seeds).
-  private func transferShadowPointers(_ call: Instruction, declared: IRType?, copied: IRType?) {
+  private func transferShadowPointers(
+    _ call: Instruction, declared: IRType?, copied: IRType?, sortedAtRunTime: Bool
+  ) {
     let arguments = call.arguments
     if let destination = shadow(of: arguments[0]), let source = shadow(of: arguments[1]),
       copied?.containsPointer == true
     {
+      // Words told apart at run time: the destination's seeds stay (`Gradient+WordsSortedAtRunTime`).
+      if sortedAtRunTime, moduleNarrowestFloatBitsInMemory == nil {
+        let bytes = builder.intCast(map[arguments[2]], to: i64, signed: false)
+        let copyWords = { self.copyShadowWordsSortedAtRunTime(to: destination, from: source, bytes: bytes) }
+        guard constantShadows.contains(arguments[0]) else { return copyWords() }
+        return builder.unlessConstantShadow(destination, primal: map[arguments[0]], copyWords)
+      }
       let copy = call.cloneForDerivative()
       for index in 0..<copy.operandCount { copy.setOperand(index, map[call.operand(index)]) }
       copy.setOperand(0, destination)

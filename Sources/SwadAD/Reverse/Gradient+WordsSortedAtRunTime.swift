@@ -48,17 +48,28 @@ extension GradientEmitter {
   /// out and no floating-point access of this function to the copied range types, and that the
   /// function's pointer accesses (a `std::function` manager stores its type's and its functor's
   /// addresses where its clone copies the captures), the memory around them or a caller's hint say
-  /// hold pointers only, or pointers in some records and doubles in others.
+  /// hold pointers only, or pointers in some records and doubles in others; or that nothing at all
+  /// types, of a constant or a run-time length.
+  ///
+  /// A copy nothing types (no access, no declared type, no hint: a `std::vector` of
+  /// `std::variant<double, const double *>` copied and erased from, its records `{union; index}`
+  /// read through a pointer that is the storage or the pointer it holds) was taken for doubles and
+  /// checked when it ran, stopping at the first pointer's shadow. Sorted at run time it moves the
+  /// doubles' adjoints back and leaves the pointers' shadows, which the forward sweep copied, as
+  /// the doubles-only guess did for doubles. Not in a module that keeps other floats.
   func copiedWordsAreSortedAtRunTime(copy call: Instruction) -> Bool {
-    guard let length = call.arguments[2].constantInt, length > 0, length % 8 == 0, sortsWordsAtRunTime,
+    let length = call.arguments[2].constantInt
+    guard length.map({ $0 > 0 && $0 % 8 == 0 }) ?? true, sortsWordsAtRunTime,
       CopiedStructs.type(of: call, module: module) == nil,
       case let range = CopiedStructs.accessesInCopiedRange(call, in: blocks, module: module),
       !range.floats
     else { return false }
-    if pointeeHintSaysMixed(call) { return true }
+    if length != nil, pointeeHintSaysMixed(call) { return true }
     // A layout with both (the records the function stores lay the copy out) says where each lies.
-    guard let guessed = copiedRangeType(call) else { return false }
-    return guessed.containsPointer && !guessed.containsFloatingPoint
+    // Where the module keeps other floats the words could only be checked, and a double's adjoint
+    // would stop the copy the doubles-only guess moves right.
+    guard let guessed = copiedRangeType(call) else { return moduleNarrowestFloatBitsInMemory == nil }
+    return length != nil && guessed.containsPointer && !guessed.containsFloatingPoint
   }
 
   /// The reverse of such a copy: `source[w] += destination[w]; destination[w] = 0` for each word
@@ -69,6 +80,7 @@ extension GradientEmitter {
   ) {
     let double = IRType.double(in: module.context)
     let adjointsFrom = Value.constInt(i64, 1 << 52)
+    if copy.arguments[2].constantInt == nil { stopUnlessWholeWords(bytes, copy: copy) }
     forEachCopiedElement(into: source, from: destination, bytes: bytes, size: 8) { at in
       let to = builder.byteOffset(source, at)
       let from = builder.byteOffset(destination, at)
@@ -84,6 +96,26 @@ extension GradientEmitter {
       let sum = builder.fadd(builder.bitCast(held, to: double), builder.bitCast(moved, to: double))
       builder.store(builder.select(isAdjoint, builder.bitCast(sum, to: i64), held), to: to)
     }
+  }
+
+  /// A stop when a copy of run-time length moves `bytes` that are not whole 8-byte words: the last
+  /// bytes would be part of a word that is neither an adjoint nor a pointer's shadow whole.
+  private func stopUnlessWholeWords(_ bytes: Value, copy: Instruction) {
+    let partial = builder.icmp(
+      LLVMIntNE, builder.and(bytes, Value.constInt(i64, 7)), Value.constInt(i64, 0), "partial.word")
+    let stop = reverse.appendBlock(named: "copy.partial.word")
+    let next = reverse.appendBlock(named: "copy.whole.words")
+    stop.moveAfter(builder.insertBlock)
+    next.moveAfter(stop)
+    builder.condBr(partial, stop, next)
+    builder.position(atEndOf: stop)
+    RunTimeStops.emit(
+      "cannot differentiate in reverse mode this copy of memory that no type lays out: it moved a number "
+        + "of bytes that is not a multiple of 8, and its words are told apart (adjoints, pointers' shadows) "
+        + "only whole; copy the records by their own type, or use forward mode",
+      at: copy, module: module, builder: builder)
+    builder.unreachable()
+    builder.position(atEndOf: next)
   }
 
   /// In a module whose narrowest float other than double has `floatBits`, a stop when the shadow
@@ -115,6 +147,56 @@ extension GradientEmitter {
 }
 
 extension GradientEmitter {
+  /// The forward sweep's copy of the shadow words of such a copy, in a module that keeps doubles
+  /// only: a word of the source's shadow that is neither 0 nor an adjoint (a pointer's shadow, an
+  /// integer's value) replaces the destination's, and the others leave it, so that the seeds a
+  /// caller put in the destination's shadow stay there for the reverse sweep to move back. (Copied
+  /// whole, the words of a copy that nothing types would overwrite an output's seeds with the
+  /// source's zeros.) A module that keeps other floats has the words copied whole, as its checks
+  /// expect.
+  func copyShadowWordsSortedAtRunTime(to destination: Value, from source: Value, bytes: Value) {
+    builder.call(sortedWordsCopyFunction, [destination, source, bytes])
+  }
+
+  /// `void @swad.sorted.words.copy(ptr to, ptr from, i64 bytes)`: whole words, in the order memmove
+  /// needs when the two ranges overlap; defined on first use.
+  private var sortedWordsCopyFunction: Function {
+    let name = "swad.sorted.words.copy"
+    if let defined = module.function(named: name) { return defined }
+    let pointer = IRType.pointer(in: module.context)
+    return module.defineInternalFunction(
+      named: name, returning: .void(in: module.context), [pointer, pointer, i64]
+    ) {
+      copy, b in
+      let (to, from, bytes) = (copy.parameter(0), copy.parameter(1), copy.parameter(2))
+      let entry = b.insertBlock
+      let loop = copy.appendBlock(named: "word")
+      let done = copy.appendBlock(named: "done")
+      let words = b.lshr(bytes, Value.constInt(i64, 3))
+      let last = b.sub(words, Value.constInt(i64, 1))
+      let downwards = b.icmp(LLVMIntUGT, to, from, "downwards")
+      b.condBr(b.icmp(LLVMIntEQ, words, Value.constInt(i64, 0)), done, loop)
+      b.position(atEndOf: loop)
+      let j = b.phi(i64, "j")
+      let at = b.mul(b.select(downwards, b.sub(last, j.value), j.value), Value.constInt(i64, 8))
+      let word = b.load(i64, from: b.byteOffset(from, at))
+      Instruction(word.ref).alignment = 1
+      let target = b.byteOffset(to, at)
+      let held = b.load(i64, from: target)
+      Instruction(held.ref).alignment = 1
+      // 0 and the adjoints (2^52 and up) leave the destination's word: word - 1 >= 2^52 - 1.
+      let leaves = b.icmp(
+        LLVMIntUGE, b.sub(word, Value.constInt(i64, 1)), Value.constInt(i64, (1 << 52) - 1), "leaves")
+      let stored = b.store(b.select(leaves, held, word), to: target)
+      Instruction(stored.ref).alignment = 1
+      let next = b.add(j.value, Value.constInt(i64, 1))
+      j.addIncoming([(Value.constInt(i64, 0), entry), (next, loop)])
+      b.condBr(b.icmp(LLVMIntULT, next, words), loop, done)
+      b.position(atEndOf: done)
+      b.retVoid()
+    }
+  }
+
   /// The reverse of an integer store of such a copy: the word of `shadow`, when it is an adjoint,
   /// moves into the copy's adjoint `slot` (a double) and is cleared; otherwise both stay. In a
   /// module that keeps other floats, a stop if the word may hold an adjoint.

@@ -4,8 +4,9 @@
 ; by value and one that captures by reference): the 16-byte copy's bytes are a double's in some
 ; elements and a pointer's in others, and no one layout moves both right. Each word is told apart
 ; when the reverse sweep runs (Gradient+WordsSortedAtRunTime): the forward sweep copies every
-; shadow word, the reverse sweep moves back as a double each word at or above 2^52 (an adjoint) and
-; leaves the others (a pointer's shadow). Before, the helper stopped at run time; before that, the
+; shadow word that is neither 0 nor an adjoint (swad.sorted.words.copy), the reverse sweep moves
+; back as a double each word at or above 2^52 (an adjoint) and leaves the others (a pointer's
+; shadow). Before, the helper stopped at run time; before that, the
 ; copy was taken for a pointer's and the first element's gradient was silently 0.
 
 declare double @__enzyme_autodiff(ptr, ...)
@@ -82,7 +83,7 @@ entry:
 ; CHECK-NOT: @swad.stop.message
 ; CHECK-LABEL: define internal void @augmented_grow(
 ; CHECK: call void @llvm.memcpy.p0.p0.i64(ptr %to, ptr %from, i64 16, i1 false)
-; CHECK-NEXT: call void @llvm.memcpy.p0.p0.i64(ptr %"'to", ptr %"'from", i64 16, i1 false)
+; CHECK-NEXT: call void @swad.sorted.words.copy(ptr %"'to", ptr %"'from", i64 16)
 ; CHECK-LABEL: define internal void @diffe_reverse_grow(
 ; CHECK: memcpy.adjoint:
 ; CHECK: [[WORD:%[0-9]+]] = load i64, ptr [[DESTINATION:%[0-9]+]]
