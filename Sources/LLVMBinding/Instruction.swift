@@ -74,6 +74,14 @@ public struct Instruction: Hashable, CustomStringConvertible {
     let kind = LLVMGetEnumAttributeKindForName(name, name.utf8.count)
     return LLVMGetCallSiteEnumAttribute(ref, LLVMAttributeIndex(index + 1), kind) != nil
   }
+  /// The alignment a call-site `align` attribute promises for pointer argument `index`, if any.
+  public func callSiteAlignment(argument index: Int) -> Int? {
+    let kind = LLVMGetEnumAttributeKindForName("align", 5)
+    guard let attribute = LLVMGetCallSiteEnumAttribute(ref, LLVMAttributeIndex(index + 1), kind) else {
+      return nil
+    }
+    return Int(LLVMGetEnumAttributeValue(attribute))
+  }
   public func callSiteTypeAttribute(_ name: String, argument index: Int) -> IRType? {
     let kind = LLVMGetEnumAttributeKindForName(name, name.utf8.count)
     guard let attribute = LLVMGetCallSiteEnumAttribute(ref, LLVMAttributeIndex(index + 1), kind) else {

@@ -49,14 +49,17 @@ extension GradientEmitter {
   /// function's pointer accesses (a `std::function` manager stores its type's and its functor's
   /// addresses where its clone copies the captures), the memory around them or a caller's hint say
   /// hold pointers only, or pointers in some records and doubles in others; or that nothing at all
-  /// types, of a constant or a run-time length.
+  /// types, of a constant or a run-time length, between 8-byte aligned ends.
   ///
   /// A copy nothing types (no access, no declared type, no hint: a `std::vector` of
   /// `std::variant<double, const double *>` copied and erased from, its records `{union; index}`
   /// read through a pointer that is the storage or the pointer it holds) was taken for doubles and
   /// checked when it ran, stopping at the first pointer's shadow. Sorted at run time it moves the
   /// doubles' adjoints back and leaves the pointers' shadows, which the forward sweep copied, as
-  /// the doubles-only guess did for doubles. Not in a module that keeps other floats.
+  /// the doubles-only guess did for doubles. Only where both sides are 8-byte aligned (doubles and
+  /// pointers then lie on the words, and the bytes after the last whole word hold neither), and
+  /// not in a module that keeps other floats; elsewhere (an `int` array's copy, 4-byte aligned and
+  /// of any length) the guess and its check stay.
   func copiedWordsAreSortedAtRunTime(copy call: Instruction) -> Bool {
     let length = call.arguments[2].constantInt
     guard length.map({ $0 > 0 && $0 % 8 == 0 }) ?? true, sortsWordsAtRunTime,
@@ -68,7 +71,10 @@ extension GradientEmitter {
     // A layout with both (the records the function stores lay the copy out) says where each lies.
     // Where the module keeps other floats the words could only be checked, and a double's adjoint
     // would stop the copy the doubles-only guess moves right.
-    guard let guessed = copiedRangeType(call) else { return moduleNarrowestFloatBitsInMemory == nil }
+    guard let guessed = copiedRangeType(call) else {
+      return moduleNarrowestFloatBitsInMemory == nil
+        && (0..<2).allSatisfy { (call.callSiteAlignment(argument: $0) ?? 1) >= 8 }
+    }
     return length != nil && guessed.containsPointer && !guessed.containsFloatingPoint
   }
 
@@ -80,7 +86,6 @@ extension GradientEmitter {
   ) {
     let double = IRType.double(in: module.context)
     let adjointsFrom = Value.constInt(i64, 1 << 52)
-    if copy.arguments[2].constantInt == nil { stopUnlessWholeWords(bytes, copy: copy) }
     forEachCopiedElement(into: source, from: destination, bytes: bytes, size: 8) { at in
       let to = builder.byteOffset(source, at)
       let from = builder.byteOffset(destination, at)
@@ -96,26 +101,6 @@ extension GradientEmitter {
       let sum = builder.fadd(builder.bitCast(held, to: double), builder.bitCast(moved, to: double))
       builder.store(builder.select(isAdjoint, builder.bitCast(sum, to: i64), held), to: to)
     }
-  }
-
-  /// A stop when a copy of run-time length moves `bytes` that are not whole 8-byte words: the last
-  /// bytes would be part of a word that is neither an adjoint nor a pointer's shadow whole.
-  private func stopUnlessWholeWords(_ bytes: Value, copy: Instruction) {
-    let partial = builder.icmp(
-      LLVMIntNE, builder.and(bytes, Value.constInt(i64, 7)), Value.constInt(i64, 0), "partial.word")
-    let stop = reverse.appendBlock(named: "copy.partial.word")
-    let next = reverse.appendBlock(named: "copy.whole.words")
-    stop.moveAfter(builder.insertBlock)
-    next.moveAfter(stop)
-    builder.condBr(partial, stop, next)
-    builder.position(atEndOf: stop)
-    RunTimeStops.emit(
-      "cannot differentiate in reverse mode this copy of memory that no type lays out: it moved a number "
-        + "of bytes that is not a multiple of 8, and its words are told apart (adjoints, pointers' shadows) "
-        + "only whole; copy the records by their own type, or use forward mode",
-      at: copy, module: module, builder: builder)
-    builder.unreachable()
-    builder.position(atEndOf: next)
   }
 
   /// In a module whose narrowest float other than double has `floatBits`, a stop when the shadow
