@@ -122,12 +122,16 @@ extension ForwardEmitter {
   /// block has a static shadow).
   func emitShadowAlloca(_ alloca: Instruction, primal: Instruction) {
     guard activity.isVaried(alloca.value) else { return }
+    // Primal and shadows alike modulo the widest vector (`ShadowAlignment`).
+    let alignment = ShadowAlignment.forSlot(alloca, widest: generator.widestVectorAccess)
+    primal.alignment = alignment
     let lanes = laneCopies(of: alloca, tangentOperands: [])
     let size = allocaByteSize(primal)
     for shadow in lanes {
+      Instruction(shadow.ref).alignment = alignment
       _ = builder.memset(
         shadow, byte: Value.constInt(IRType.int(8, in: module.context), 0), length: size,
-        alignment: alloca.alignment)
+        alignment: alignment)
     }
     tangents[alloca.value] = lanes
   }

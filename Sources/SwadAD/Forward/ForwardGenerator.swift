@@ -39,6 +39,8 @@ final class ForwardGenerator {
   let globals: GlobalShadows
   /// The functions whose invokes are calls while their derivatives are emitted.
   let unwind = UnwindRegistry()
+  /// The alignment of varied stack slots and their shadows (`ShadowAlignment`).
+  lazy var widestVectorAccess = ShadowAlignment.widestVectorAccess(in: module)
   private var derivatives: [ForwardSignature: ForwardDerivative] = [:]
   /// Forward split mode: turns each derivative this generator makes into a tangent that reads the
   /// primal's values from a tape (`ForwardSplitter`); nil for ordinary forward mode.
@@ -62,7 +64,9 @@ final class ForwardGenerator {
       returnsTangent
       ? IRType.structure([resultType, Repack.batched(resultType, width: signature.width)], in: context)
       : resultType
-    let prefix = split != nil ? ForwardSplitter.tangentPrefix
+    let prefix =
+      split != nil
+      ? ForwardSplitter.tangentPrefix
       : signature.width == 1 ? "fwddiffe" : "fwddiffe\(signature.width)"
     let function = module.addFunction(
       named: prefix + original.name, type: .function(returning: derivedResult, parameterTypes))
@@ -72,7 +76,8 @@ final class ForwardGenerator {
       // The tangent of a by-value argument is passed by value too.
       layout.copyAttributes(to: function, from: original, byValueShadows: true)
     }
-    let derivative = ForwardDerivative(function: function, signature: signature, returnsTangent: returnsTangent)
+    let derivative = ForwardDerivative(
+      function: function, signature: signature, returnsTangent: returnsTangent)
     derivatives[signature] = derivative
     do {
       try unwind.withNormalPaths(of: original) { _ in

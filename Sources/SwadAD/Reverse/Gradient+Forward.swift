@@ -108,6 +108,9 @@ extension GradientEmitter {
       }
       let copy = builder.insertCopy(of: instruction, mapping: map)
       map.map(instruction.value, to: copy.value)
+      if instruction.opcode == LLVMAlloca, activity.isVaried(instruction.value) {
+        copy.alignment = ShadowAlignment.forSlot(instruction, widest: generator.widestVectorAccess)
+      }
       if instruction.isTerminator { pushPoints[instruction.parent] = copy }
       try forEachLane { try shadowForward(instruction, copy: copy) }
       if instruction.opcode == LLVMLoad || instruction.opcode == LLVMStore {
@@ -273,7 +276,8 @@ extension GradientEmitter {
   /// bytes, `aligned_alloc` beyond (Eigen's fixed-size matrices are 32- or 64-byte aligned and read
   /// with aligned vector loads). Both are released by `free`.
   private func heapSlot(for alloca: Instruction, bytes: Value, _ name: String) -> Value {
-    let alignment = Int64(alloca.alignment)
+    // Primal and shadow alike modulo the widest vector (`ShadowAlignment`).
+    let alignment = Int64(ShadowAlignment.forSlot(alloca, widest: generator.widestVectorAccess))
     guard alignment > 16 else {
       let malloc = module.declareFunction(named: "malloc", type: .function(returning: tape.pointer, [i64]))
       return builder.call(malloc, [bytes], name)

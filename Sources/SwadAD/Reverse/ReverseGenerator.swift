@@ -89,6 +89,8 @@ final class ReverseGenerator {
   var remarks: [Remark] = []
   /// Which pointer arguments point to memory that is still there in the reverse sweep.
   lazy var argumentLifetimes = ArgumentLifetimes(module: module, classifier: classifier)
+  /// The alignment of varied stack slots and their shadows (`ShadowAlignment`).
+  lazy var widestVectorAccess = ShadowAlignment.widestVectorAccess(in: module)
 
   /// The variants of the combined gradient an entry point can ask for.
   struct GradientKind: Hashable {
