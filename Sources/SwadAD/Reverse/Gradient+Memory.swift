@@ -279,6 +279,11 @@ extension GradientEmitter {
             into: sourceShadow, from: destinationShadow, bytes: bytes, copy: call)
         }
         self.accumulate(into: sourceShadow, from: destinationShadow, bytes: bytes, element: element)
+        if let payload = CopiedStructs.swiftPayloadWordsOfCopiedRange(call, module: self.module) {
+          self.movePayloadWordsSortedAtRunTime(
+            into: sourceShadow, from: destinationShadow, bytes: bytes, recordSize: payload.recordSize,
+            words: payload.words)
+        }
       }
       guard constantShadows.contains(source) else { return move() }
       builder.branchOnConstantShadow(

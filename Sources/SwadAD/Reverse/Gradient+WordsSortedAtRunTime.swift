@@ -132,6 +132,33 @@ extension GradientEmitter {
 }
 
 extension GradientEmitter {
+  /// The reverse of a copy of Swift records for the words of their enum payloads
+  /// (`CopiedStructs.swiftPayloadWordsOfCopiedRange`), which the records' type lays out as bytes:
+  /// a payload may be a `Double` (whose adjoint is a double of 2^52 and up, or 0), an integer (whose
+  /// shadow mirrors its value) or a class reference (whose shadow is an address below 2^47; a payload
+  /// beside a tag byte has no spare bits set). The words of 2^52 and up move back as doubles; the
+  /// others stay. (A large or negative integer's mirror moves too; no derivative reads it.) Left as
+  /// bytes, an array of structs with an enum field holding a `Double` lost the payload's adjoint
+  /// when it grew (the gradient silently 0).
+  func movePayloadWordsSortedAtRunTime(
+    into source: Value, from destination: Value, bytes: Value, recordSize: Int, words: [Int]
+  ) {
+    let double = IRType.double(in: module.context)
+    forEachCopiedElement(into: source, from: destination, bytes: bytes, size: Int64(recordSize)) { base in
+      for word in words {
+        let at = builder.add(base, Value.constInt(i64, Int64(word)))
+        let to = builder.byteOffset(source, at)
+        let from = builder.byteOffset(destination, at)
+        let moved = builder.load(i64, from: from)
+        let isAdjoint = builder.icmp(LLVMIntUGE, moved, Value.constInt(i64, 1 << 52), "is.adjoint")
+        builder.store(builder.select(isAdjoint, Value.constInt(i64, 0), moved), to: from)
+        let held = builder.load(i64, from: to)
+        let sum = builder.fadd(builder.bitCast(held, to: double), builder.bitCast(moved, to: double))
+        builder.store(builder.select(isAdjoint, builder.bitCast(sum, to: i64), held), to: to)
+      }
+    }
+  }
+
   /// The forward sweep's copy of the shadow words of such a copy, in a module that keeps doubles
   /// only: a word of the source's shadow that is neither 0 nor an adjoint (a pointer's shadow, an
   /// integer's value) replaces the destination's, and the others leave it, so that the seeds a

@@ -348,6 +348,9 @@ enum MemoryTypes {
     -> [(Int64, IRType)]
   {
     if isLeaf(type) { return [(offset, type)] }
+    if let payload = swiftOptionalFloatPayload(type, in: module.context) {
+      return isLeaf(payload) ? [(offset, payload)] : []
+    }
     if type.isStruct {
       let layout = LLVMGetModuleDataLayout(module.ref)
       return type.structElements.enumerated().flatMap { index, element in
@@ -364,6 +367,24 @@ enum MemoryTypes {
       }
     }
     return []
+  }
+
+  /// The floating-point payload of Swift's `Double?` or `Float?`, which Swift lays out as bytes and a
+  /// tag byte (`%TSdSg = <{ [8 x i8], [1 x i8] }>`, `%TSfSg` with 4 bytes): the payload's bytes are
+  /// the value's when the tag says there is one, and hold no adjoint otherwise, so they are moved as
+  /// the value. Taken for bytes, an array of structs with a `Double?` field that grew or was filtered
+  /// left the field's adjoints behind in the new storage (the gradient silently 0). Nil for other
+  /// types; other enums' payloads are not told apart by their types' names.
+  private static func swiftOptionalFloatPayload(_ type: IRType, in context: Context) -> IRType? {
+    guard type.isStruct, let name = type.structName else { return nil }
+    let base = name.split(separator: ".", maxSplits: 1).first.map(String.init) ?? name
+    let suffix = name.dropFirst(base.count)
+    guard suffix.isEmpty || suffix.dropFirst().allSatisfy(\.isNumber) else { return nil }
+    switch base {
+    case "TSdSg": return .double(in: context)
+    case "TSfSg": return .float(in: context)
+    default: return nil
+    }
   }
 
   /// `void swad.copy.pointers.<T>(ptr %to, ptr %from, i64 %bytes)`: copies every pointer leaf of the
