@@ -53,7 +53,12 @@ extension GradientEmitter {
     for block in blocks where !cycles.isCyclic(block) {
       for store in block.instructions where store.opcode == LLVMStore && !store.isVolatile {
         let object = MemoryWrites.underlyingObject(store.operand(1))
-        guard !MemoryWrites.isLocalAllocation(object),
+        // Undone and redone while the reverse sweep runs: the memory must still be there. A
+        // caller's stack slot is gone with the caller's forward sweep (Eigen's `solve` writing its
+        // result into a `Vector3d` of the function that called it, at -O0): the undoing wrote into
+        // whatever frame lay there then, and the gradient came out wrong, differently for each
+        // stack layout.
+        guard !MemoryWrites.isLocalAllocation(object), outlivesForwardSweep(object),
           loopLoads.contains(where: {
             MemoryWrites.mayAlias($0.1, object) && reachable(from: $0.0).contains(block)
           })
