@@ -98,7 +98,15 @@ extension ADError {
     "swift_getAtKeyPath":
       "a key path used as a function or a subscript (`map(\\.x)`, `v[keyPath: path]`) reads a property "
       + "that swad cannot see; write a closure instead (`map { $0.x }`)",
+    "swift_modifyAtWritableKeyPath": writableKeyPath,
+    "swift_modifyAtReferenceWritableKeyPath": writableKeyPath,
+    "swift_setAtWritableKeyPath": writableKeyPath,
+    "swift_setAtReferenceWritableKeyPath": writableKeyPath,
   ]
+
+  private static let writableKeyPath =
+    "a writable key path (`v[keyPath: path] *= s`, `v[keyPath: path] = x`) changes a property that swad "
+    + "cannot see; pass a closure that takes the value `inout` instead (`{ $0.y *= s }`)"
 
   /// An active value reaches a call through a function pointer.
   static func indirectCall(at call: Instruction) -> ADError {
