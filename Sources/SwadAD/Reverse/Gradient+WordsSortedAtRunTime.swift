@@ -84,22 +84,12 @@ extension GradientEmitter {
   func accumulateWordsSortedAtRunTime(
     into source: Value, from destination: Value, bytes: Value, copy: Instruction
   ) {
-    let double = IRType.double(in: module.context)
-    let adjointsFrom = Value.constInt(i64, 1 << 52)
     forEachCopiedElement(into: source, from: destination, bytes: bytes, size: 8) { at in
-      let to = builder.byteOffset(source, at)
-      let from = builder.byteOffset(destination, at)
-      let moved = builder.load(i64, from: from)
       if let floatBits = moduleNarrowestFloatBitsInMemory {
+        let moved = builder.load(i64, from: builder.byteOffset(destination, at))
         return stopIfWordMayHoldAdjoint(moved, floatBits: floatBits, copy: copy)
       }
-      let isAdjoint = builder.icmp(LLVMIntUGE, moved, adjointsFrom, "is.adjoint")
-      builder.store(builder.select(isAdjoint, Value.constInt(i64, 0), moved), to: from)
-      // The source word is read and written back whole: a pointer's shadow there, read as a
-      // subnormal double, would not survive an addition under flush-to-zero.
-      let held = builder.load(i64, from: to)
-      let sum = builder.fadd(builder.bitCast(held, to: double), builder.bitCast(moved, to: double))
-      builder.store(builder.select(isAdjoint, builder.bitCast(sum, to: i64), held), to: to)
+      moveWordIfAdjoint(at: at, into: source, from: destination)
     }
   }
 
@@ -143,20 +133,28 @@ extension GradientEmitter {
   func movePayloadWordsSortedAtRunTime(
     into source: Value, from destination: Value, bytes: Value, recordSize: Int, words: [Int]
   ) {
-    let double = IRType.double(in: module.context)
     forEachCopiedElement(into: source, from: destination, bytes: bytes, size: Int64(recordSize)) { base in
       for word in words {
-        let at = builder.add(base, Value.constInt(i64, Int64(word)))
-        let to = builder.byteOffset(source, at)
-        let from = builder.byteOffset(destination, at)
-        let moved = builder.load(i64, from: from)
-        let isAdjoint = builder.icmp(LLVMIntUGE, moved, Value.constInt(i64, 1 << 52), "is.adjoint")
-        builder.store(builder.select(isAdjoint, Value.constInt(i64, 0), moved), to: from)
-        let held = builder.load(i64, from: to)
-        let sum = builder.fadd(builder.bitCast(held, to: double), builder.bitCast(moved, to: double))
-        builder.store(builder.select(isAdjoint, builder.bitCast(sum, to: i64), held), to: to)
+        moveWordIfAdjoint(
+          at: builder.add(base, Value.constInt(i64, Int64(word))), into: source, from: destination)
       }
     }
+  }
+
+  /// `source[at] += destination[at]; destination[at] = 0` as doubles when the destination's word is
+  /// an adjoint (2^52 or more); both words stay as they are otherwise.
+  private func moveWordIfAdjoint(at offset: Value, into source: Value, from destination: Value) {
+    let double = IRType.double(in: module.context)
+    let to = builder.byteOffset(source, offset)
+    let from = builder.byteOffset(destination, offset)
+    let moved = builder.load(i64, from: from)
+    let isAdjoint = builder.icmp(LLVMIntUGE, moved, Value.constInt(i64, 1 << 52), "is.adjoint")
+    builder.store(builder.select(isAdjoint, Value.constInt(i64, 0), moved), to: from)
+    // The source word is read and written back whole: a pointer's shadow there, read as a
+    // subnormal double, would not survive an addition under flush-to-zero.
+    let held = builder.load(i64, from: to)
+    let sum = builder.fadd(builder.bitCast(held, to: double), builder.bitCast(moved, to: double))
+    builder.store(builder.select(isAdjoint, builder.bitCast(sum, to: i64), held), to: to)
   }
 
   /// The forward sweep's copy of the shadow words of such a copy, in a module that keeps doubles
