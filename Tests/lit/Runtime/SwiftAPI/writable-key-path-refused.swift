@@ -1,6 +1,9 @@
 // RUN: rm -f %t
 // RUN: not %swad-api %s -o %t 2>&1 | FileCheck %s
 // RUN: not test -e %t
+// RUN: rm -f %t.O0
+// RUN: not %swad-api -O0 %s -o %t.O0 2>&1 | FileCheck %s
+// RUN: not test -e %t.O0
 // A property changed through a writable key path in a generic helper (`xs[i][keyPath: path] *= s`)
 // is left to the Swift runtime (`swift_modifyAtWritableKeyPath`), which swad cannot see into. The
 // error named the runtime function and sent the user to register a derivative for it; it now says
