@@ -98,6 +98,19 @@ public struct Value: Hashable, CustomStringConvertible {
     return LLVMConstIntGetZExtValue(scalar.ref)
   }
 
+  /// The values of an integer constant's lanes (one for a scalar), zero-extended, if it is one.
+  public var laneBits: [UInt64]? {
+    guard LLVMIsAConstant(ref) != nil else { return nil }
+    let lanes =
+      type.isVector ? (0..<type.vectorSize).map { LLVMGetAggregateElement(ref, $0).map(Value.init) } : [self]
+    var bits: [UInt64] = []
+    for lane in lanes {
+      guard let lane, LLVMIsAConstantInt(lane.ref) != nil else { return nil }
+      bits.append(LLVMConstIntGetZExtValue(lane.ref))
+    }
+    return bits
+  }
+
   /// The string of a constant data array or a global initialized with one, if it is one.
   public var constantString: String? {
     var target = self

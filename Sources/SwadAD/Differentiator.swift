@@ -154,17 +154,19 @@ public final class Differentiator {
     let roots = Self.differentiatedFunctions(in: module)
     for function in UnoptimizedInput.reachableFunctions(from: roots, in: module) where !function.isDeclaration
     {
+      // (Sign operations and choices first: the lanes they take may be assembled or loaded as integers.)
+      FloatCarriers.signOperationsAsFloats(in: function, module: module, builder: builder)
+      FloatCarriers.twinChosenFloats(in: function, builder: builder)
       FloatCarriers.shufflesOfFloatsAsFloats(in: function, builder: builder)
       FloatCarriers.extractedLanesOfFloatsAsFloats(in: function, builder: builder)
       FloatCarriers.assembledLanesAsFloats(in: function, builder: builder)
-      FloatCarriers.signOperationsAsFloats(in: function, module: module, builder: builder)
+      FloatCarriers.insertedLanesAsFloats(in: function, builder: builder)
       ExponentReplacement.rewrite(in: function, module: module, builder: builder)
       CombinedMathCalls.split(in: function, keeping: kept, module: module, builder: builder)
       PointerLanes.loadPointersAsPointers(in: function, module: module, builder: builder)
       PointerLanes.extractedPointersAsPointers(in: function, builder: builder)
       StaticObjectChoices.split(in: function, builder: builder)
       FloatCarriers.loadFloatsAsFloats(in: function, builder: builder)
-      FloatCarriers.twinChosenFloats(in: function, builder: builder)
       RetypedCopies.retype(in: function, builder: builder)
     }
   }

@@ -117,6 +117,83 @@ extension FloatCarriers {
     }
   }
 
+  /// Makes a float vector whose bits are an integer vector assembled lane by lane (`insertelement`
+  /// of integers, shuffles of such vectors) the same assembly of the lanes as floats: `bitcast
+  /// (insertelement (insertelement poison, i64 %a, 0), i64 %b, 1) to <2 x double>` is `<%a, %b>`
+  /// read as doubles. Optimized Eigen gathers a quaternion's coefficients so before flipping the sign
+  /// of one (`q * r.conjugate()`); through the integers, its derivative was refused. The integer
+  /// loads of the lanes then become floating-point ones (`loadFloatsAsFloats`).
+  static func insertedLanesAsFloats(in function: Function, builder: Builder) {
+    let casts = function.blocks.flatMap(\.instructions).filter { cast in
+      guard cast.opcode == LLVMBitCast, cast.type.isVector, cast.type.elementType.isFloatingPoint,
+        let assembly = cast.operand(0).asInstruction, assembly.type.isVector,
+        assembly.type.vectorSize == cast.type.vectorSize
+      else { return false }
+      return assembly.opcode == LLVMInsertElement || assembly.opcode == LLVMShuffleVector
+    }
+    for cast in casts {
+      builder.position(before: cast)
+      builder.debugLocation = cast.debugLocation
+      let assembly = cast.operand(0)
+      var made: [Value: Value] = [:]
+      cast.value.replaceAllUses(
+        with: floatLanes(of: assembly, as: cast.type.elementType, made: &made, builder))
+      cast.eraseFromParent()
+      eraseUnusedAssembly(assembly)
+    }
+  }
+
+  /// `vector`, an integer vector, with its lanes as `element`s, built where `builder` stands.
+  private static func floatLanes(
+    of vector: Value, as element: IRType, made: inout [Value: Value], _ builder: Builder
+  ) -> Value {
+    if let done = made[vector] { return done }
+    let type = IRType(LLVMVectorType(element.ref, vector.type.vectorSize))
+    var floats: Value
+    if vector.isPoison || vector.isUndef {
+      floats = Value.poison(type)
+    } else if let step = vector.asInstruction, step.opcode == LLVMInsertElement {
+      var lane = step.operand(1)
+      if let bits = lane.asInstruction, bits.opcode == LLVMBitCast, bits.operand(0).type == element {
+        lane = bits.operand(0)
+      } else {
+        lane = builder.bitCast(lane, to: element)
+      }
+      floats = builder.insertElement(
+        floatLanes(of: step.operand(0), as: element, made: &made, builder), lane, step.operand(2))
+    } else if let step = vector.asInstruction, step.opcode == LLVMShuffleVector {
+      floats = builder.shuffleVector(
+        floatLanes(of: step.operand(0), as: element, made: &made, builder),
+        floatLanes(of: step.operand(1), as: element, made: &made, builder), mask: shuffleMask(of: step))
+    } else {
+      floats = builder.bitCast(vector, to: type)
+    }
+    made[vector] = floats
+    return floats
+  }
+
+  /// The mask of `shuffle` as a constant vector (poison where a lane is).
+  private static func shuffleMask(of shuffle: Instruction) -> Value {
+    let i32 = IRType(LLVMInt32TypeInContext(LLVMGetTypeContext(shuffle.type.ref)))
+    var lanes: [LLVMValueRef?] = (0..<LLVMGetNumMaskElements(shuffle.ref)).map { lane in
+      let source = LLVMGetMaskValue(shuffle.ref, lane)
+      return source == LLVMGetUndefMaskElem()
+        ? LLVMGetPoison(i32.ref) : LLVMConstInt(i32.ref, UInt64(source), 0)
+    }
+    return Value(LLVMConstVector(&lanes, UInt32(lanes.count)))
+  }
+
+  /// Erases `value` if it is an integer vector's assembly step that nothing uses any more, and then
+  /// the steps that leaves unused.
+  private static func eraseUnusedAssembly(_ value: Value) {
+    guard let instruction = value.asInstruction, value.users.isEmpty,
+      [LLVMInsertElement, LLVMShuffleVector].contains(instruction.opcode)
+    else { return }
+    let operands = instruction.operands
+    instruction.eraseFromParent()
+    for operand in operands { eraseUnusedAssembly(operand) }
+  }
+
   /// Erases `value` if it is a step of an assembly (or a cast of a piece) that nothing uses any
   /// more, and then the steps that leaves unused.
   private static func eraseUnused(_ value: Value) {

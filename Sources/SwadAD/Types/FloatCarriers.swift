@@ -271,35 +271,52 @@ enum FloatCarriers {
       let width = (bits.type.isVector ? bits.type.elementType : bits.type).integerWidth
       let sign = UInt64(1) << UInt64(width - 1)
       let all = width == 64 ? UInt64.max : (UInt64(1) << UInt64(width)) - 1
-      // The constant mask (every lane the same) and the other operand.
+      // The constant mask and the other operand. Each lane either keeps its float or changes its
+      // sign; Eigen's SSE code flips the sign of one lane of two (a quaternion's conjugate, the
+      // cofactors of `Matrix4d::inverse()`).
       let operands = [(bits.operand(1), bits.operand(0)), (bits.operand(0), bits.operand(1))]
       guard
-        let (lane, value) = operands.lazy.compactMap({ mask, value in mask.splatBits.map { ($0, value) } })
+        let (lanes, value) = operands.lazy.compactMap({ mask, value in mask.laneBits.map { ($0, value) } })
           .first,
         mayBeFloatBits(value)
       else { continue }
-      let name: String
-      if bits.opcode == LLVMAnd, lane == all & ~sign {
-        name = "llvm.fabs"
-      } else if bits.opcode == LLVMXor, lane == sign {
-        name = "fneg"
-      } else {
-        continue
-      }
+      let (kept, changed) = bits.opcode == LLVMAnd ? (all, all & ~sign) : (UInt64(0), sign)
+      guard lanes.allSatisfy({ $0 == kept || $0 == changed }), lanes.contains(changed) else { continue }
       builder.position(before: cast)
       builder.debugLocation = cast.debugLocation
-      let floats = builder.bitCast(value, to: cast.type)
-      let made: Value
-      if name == "fneg" {
+      var floats = value
+      if let bits = value.asInstruction, bits.opcode == LLVMBitCast, bits.operand(0).type == cast.type {
+        floats = bits.operand(0)
+      } else {
+        floats = builder.bitCast(value, to: cast.type)
+      }
+      var made: Value
+      if bits.opcode == LLVMXor {
         made = builder.fneg(floats)
       } else {
         made = builder.call(module.intrinsic("llvm.fabs", overloadedOn: [cast.type])!, [floats])
+      }
+      if lanes.contains(kept) {
+        // Lane i of the result: the changed float where the mask changes it, else the float as is.
+        let count = Int64(lanes.count)
+        let i32 = IRType.int(32, in: builder.context)
+        var picks = lanes.enumerated().map { lane, bits in
+          Value.constInt(i32, bits == changed ? count + Int64(lane) : Int64(lane)).ref as LLVMValueRef?
+        }
+        made = builder.shuffleVector(floats, made, mask: Value(LLVMConstVector(&picks, UInt32(count))))
       }
       let castName = cast.value.name
       cast.value.replaceAllUses(with: made)
       cast.eraseFromParent()
       made.name = castName
-      if bits.value.users.isEmpty { bits.eraseFromParent() }
+      if bits.value.users.isEmpty {
+        let operands = bits.operands
+        bits.eraseFromParent()
+        for case let cast? in operands.map(\.asInstruction)
+        where cast.opcode == LLVMBitCast && cast.value.users.isEmpty {
+          cast.eraseFromParent()
+        }
+      }
     }
   }
 
@@ -309,10 +326,15 @@ enum FloatCarriers {
   /// uses that read the float take instead. A Swift enum with a `Double` payload in one case and an
   /// `Int` in another, kept in a variable across a loop's iterations (a state machine), lives in
   /// such phis; through the integer, the derivative was lost (refused as a float reinterpreted as an
-  /// integer). The integer phis stay for the integer uses; every bit is as it was.
+  /// integer). Vectors alike: optimized Eigen chooses between a quaternion's packets and their
+  /// normalized values as `<2 x i64>` before flipping signs. The integer phis stay for the integer
+  /// uses; every bit is as it was.
   static func twinChosenFloats(in function: Function, builder: Builder) {
     let casts = function.blocks.flatMap(\.instructions).filter { cast in
-      guard cast.opcode == LLVMBitCast, cast.type.isFloatingPoint, let source = cast.operand(0).asInstruction
+      guard cast.opcode == LLVMBitCast, cast.type.isFloatingPointOrVector,
+        !cast.type.isVector || cast.type.elementType.isFloatingPoint,
+        let source = cast.operand(0).asInstruction,
+        !source.type.isVector || source.type.vectorSize == cast.type.vectorSize
       else { return false }
       return source.opcode == LLVMPHI || source.opcode == LLVMSelect
     }
