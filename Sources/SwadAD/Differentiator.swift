@@ -37,6 +37,14 @@ public final class Differentiator {
     return calls
   }
 
+  /// The functions the derivatives still to be made differentiate, and every function they may call.
+  func functionsDerivativesReach() throws -> [Function] {
+    let targets = try entryPointCalls().compactMap { call, _ in
+      call.arguments.first?.strippingPointerCasts.asFunction
+    }
+    return UnoptimizedInput.reachableFunctions(from: targets, in: module)
+  }
+
   /// Prepares the module for the pre-AD simplification: functions with registered rules, inactive
   /// functions and functions "like" a known one must survive it as calls, so they are kept from
   /// being inlined; optimization barriers become fences that the passes see through.
@@ -174,7 +182,7 @@ public final class Differentiator {
   private func rewrite(_ calls: [(Instruction, DerivativeMode)]) throws -> [Remark] {
     var remarks: [Remark] = []
     let rules = try CustomRules(module: module)
-    let globals = GlobalShadows(module: module)
+    let globals = GlobalShadows(module: module, reached: try functionsDerivativesReach())
     let forward = ForwardGenerator(module: module, rules: rules, globals: globals)
     let reverse = ReverseGenerator(module: module, rules: rules, globals: globals)
     let split = ForwardSplitter(module: module, rules: rules, globals: globals)

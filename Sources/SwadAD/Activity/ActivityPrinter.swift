@@ -11,16 +11,19 @@ import LLVMBinding
 public enum ActivityPrinter {
   public static func describe(_ module: Module) throws -> String {
     let rules = try CustomRules(module: module)
-    let globals = GlobalShadows(module: module)
+    let globals = GlobalShadows(
+      module: module, reached: try Differentiator(module: module).functionsDerivativesReach())
     var text = ""
     for (call, mode) in try Differentiator(module: module).entryPointCalls() where mode != .augmentSize {
       let request = try CallSiteParser(module: module, call: call, mode: mode).parse()
       let function = request.function
-      let varied = Set(request.arguments.enumerated().filter { $0.element.activity != .constant }.map(\.offset))
+      let varied = Set(
+        request.arguments.enumerated().filter { $0.element.activity != .constant }.map(\.offset))
       let activeReturn = !mode.isForward && function.returnType.isFloatingPoint
       let analysis = ActivityAnalysis(
         function: function, variedParameters: varied, activeReturn: activeReturn,
-        classifier: CallClassifier(rules: rules, mode: mode == .forwardSplit ? .forward : mode), globals: globals)
+        classifier: CallClassifier(rules: rules, mode: mode == .forwardSplit ? .forward : mode),
+        globals: globals)
       let checked = ConstantShadows(function: function, parameters: [], activity: analysis)
       let activities = request.arguments.map(\.activity.rawValue).joined(separator: ", ")
       text += "activity of @\(function.name) (\(mode.rawValue); \(activities)):\n"

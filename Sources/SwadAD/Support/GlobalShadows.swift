@@ -2,10 +2,17 @@
 import CLLVM
 import LLVMBinding
 
-/// The module's mutable globals that hold floating-point data (or pointers) and are written by the
-/// module's code get shadow globals, made on first use: `@"swad.shadow.<name>"` (one per batch lane),
-/// internal and zero-initialized. Constant globals (tables) are inactive, as are globals listed in
-/// `__enzyme_inactive_global`, globals nothing in the module writes, and strings.
+/// The module's mutable globals that hold floating-point data (or pointers) and may be written while
+/// a derivative runs get shadow globals, made on first use: `@"swad.shadow.<name>"` (one per batch
+/// lane), internal and zero-initialized. Constant globals (tables) are inactive, as are globals
+/// listed in `__enzyme_inactive_global`, strings, and globals only the code outside the derivatives
+/// writes (weights a C program fills in `main` and its network only reads): each derivative call
+/// starts the shadows at zero and nothing in it writes the global, so a tangent read from it is
+/// zero and an adjoint added to it goes nowhere. Accumulating those adjoints cost as much as the
+/// derivative the caller asked for (a network's weight gradient beside its input Jacobian), and
+/// zeroing them once per call more. Where the module uses shadow contexts, a caller may read them
+/// (`__enzyme_shadow`: the gradient with respect to the weights), and every written global keeps
+/// its shadow.
 final class GlobalShadows {
   let module: Module
   private var candidates: Set<Value> = []
@@ -13,8 +20,13 @@ final class GlobalShadows {
   private var zeroShadows: [String: Value] = [:]
   private var touching: [Function: Bool] = [:]
 
-  init(module: Module) {
+  /// `reached`: the functions the differentiated code may call (`UnoptimizedInput.reachableFunctions`).
+  init(module: Module, reached: [Function]) {
     self.module = module
+    let usesContexts = module.functions.contains {
+      ShadowContexts.isContextFunction($0.name) || $0.name.hasPrefix("swad.context.")
+    }
+    let during: Set<Function>? = usesContexts ? nil : Set(reached)
     var inactive: Set<Value> = []
     for global in module.globals where global.name.contains("__enzyme_inactive_global") {
       if let initializer = global.initializer {
@@ -32,7 +44,8 @@ final class GlobalShadows {
       && !ActivityMarker.isMarkerName(global.name) && !inactive.contains(global)
       && !CXXRuntime.holdsOnlyStrings(global.globalValueType)
       && ((ActivityAnalysis.canCarryDerivative(global.globalValueType)
-        && (Self.isWritten(global) || Self.isWrittenThrough(global))) || Self.isStorageOfData(global))
+        && (Self.isWritten(global, during: during) || Self.isWrittenThrough(global)))
+        || Self.isStorageOfData(global))
     {
       candidates.insert(global)
     }
@@ -125,22 +138,54 @@ final class GlobalShadows {
     name.hasPrefix("_swift") || name.hasPrefix("swift_") || name.hasPrefix("$s") || name.hasPrefix("_$s")
   }
 
-  /// Whether some store or call of the module may write the global (through constant GEPs too), or
-  /// its address escapes where it may be written unseen: returned (a pool handing out slots) or
-  /// stored into memory.
-  private static func isWritten(_ value: Value) -> Bool {
+  /// Whether the global may be written while a derivative runs: by a store or call in a function of
+  /// `reached` (through constant GEPs too; nil: any function of the module), or through its address
+  /// where that escapes and may be written unseen: returned (a pool handing out slots), stored into
+  /// memory, or kept by a function the code outside the derivatives hands it to.
+  private static func isWritten(_ value: Value, during reached: Set<Function>?) -> Bool {
+    var seen: Set<Value> = []
+    return isWritten(value, during: reached, seen: &seen)
+  }
+
+  private static func isWritten(_ value: Value, during reached: Set<Function>?, seen: inout Set<Value>)
+    -> Bool
+  {
+    guard seen.insert(value).inserted else { return false }
     for user in value.users {
       if let instruction = user.asInstruction {
+        let inside = reached?.contains(instruction.function) ?? true
         switch instruction.opcode {
-        case LLVMStore: return true
-        case LLVMCall, LLVMInvoke, LLVMRet: return true
+        case LLVMStore:
+          // Outside, a store into the global happens before or after the derivatives, not in them.
+          if inside || instruction.operand(0) == value { return true }
+        case LLVMCall, LLVMInvoke:
+          if inside || keepsArgument(value, of: instruction, during: reached, seen: &seen) { return true }
+        case LLVMRet: return true
         case LLVMGetElementPtr, LLVMBitCast, LLVMAddrSpaceCast, LLVMSelect, LLVMPHI:
-          if isWritten(user) { return true }
+          if isWritten(user, during: reached, seen: &seen) { return true }
         default: continue
         }
-      } else if LLVMIsAConstantExpr(user.ref) != nil, isWritten(user) {
+      } else if LLVMIsAConstantExpr(user.ref) != nil, isWritten(user, during: reached, seen: &seen) {
         return true
       }
+    }
+    return false
+  }
+
+  /// Whether `call`, outside the derivatives, may keep `pointer` where a derivative may write through
+  /// it: a function the derivatives reach, or one whose parameter escapes in turn. A declared
+  /// function (`memset`, `fread`) writes then or not at all: the derivatives cannot call code that
+  /// writes through an address it kept without a body swad sees.
+  private static func keepsArgument(
+    _ pointer: Value, of call: Instruction, during reached: Set<Function>?, seen: inout Set<Value>
+  ) -> Bool {
+    guard let reached else { return true }
+    guard let callee = call.calledFunction else { return true }
+    if callee.isDeclaration { return false }
+    if reached.contains(callee) { return true }
+    for (index, argument) in call.arguments.enumerated() where argument == pointer {
+      guard index < callee.parameters.count else { return true }
+      if isWritten(callee.parameter(index), during: reached, seen: &seen) { return true }
     }
     return false
   }
