@@ -173,14 +173,16 @@ final class GlobalShadows {
   }
 
   /// Whether `call`, outside the derivatives, may keep `pointer` where a derivative may write through
-  /// it: a function the derivatives reach, or one whose parameter escapes in turn. A declared
-  /// function (`memset`, `fread`) writes then or not at all: the derivatives cannot call code that
-  /// writes through an address it kept without a body swad sees.
+  /// it: a derivative's entry point, a function the derivatives reach, or one whose parameter escapes
+  /// in turn. Another declared function (`memset`, `fread`) writes then or not at all: the
+  /// derivatives cannot call code that writes through an address it kept without a body swad sees.
   private static func keepsArgument(
     _ pointer: Value, of call: Instruction, during reached: Set<Function>?, seen: inout Set<Value>
   ) -> Bool {
     guard let reached else { return true }
     guard let callee = call.calledFunction else { return true }
+    // Handed to a derivative, the address is the differentiated code's to write through.
+    if callee.name.containsBytes(of: "__enzyme_") { return true }
     if callee.isDeclaration { return false }
     if reached.contains(callee) { return true }
     for (index, argument) in call.arguments.enumerated() where argument == pointer {

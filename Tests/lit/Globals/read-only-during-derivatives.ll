@@ -3,13 +3,15 @@
 ; and nothing in the call writes the global, so its tangents are zero and its adjoints go nowhere;
 ; accumulating and zeroing them cost as much as the derivative asked for. A global the
 ; differentiated code writes keeps its shadow, and so does one whose address the outside code
-; hands to a function that keeps it (stored where the differentiated code may write through it).
+; hands to a function that keeps it (stored where the differentiated code may write through it) or
+; to a derivative's entry point (the differentiated code may write it through its parameter).
 ; RUN: %swad-opt %s -O0 --pre-passes='' -S | FileCheck %s
 
 ; CHECK-NOT: @swad.shadow.weights
 ; CHECK-NOT: @swad.shadow.filled
 ; CHECK: @swad.shadow.kept = internal global [4 x double] zeroinitializer
 ; CHECK: @swad.shadow.state = internal global double 0.000000e+00
+; CHECK: @swad.shadow.passed = internal global [2 x double] zeroinitializer
 ; CHECK-NOT: @swad.shadow.weights
 ; CHECK-NOT: @swad.shadow.filled
 @weights = global [4 x double] zeroinitializer
@@ -17,6 +19,7 @@
 @kept = global [4 x double] zeroinitializer
 @state = global double 0.0
 @handle = global ptr null
+@passed = global [2 x double] zeroinitializer
 
 ; Outside the derivatives: stores into the globals, a fill through a helper, an address kept.
 define void @fill(ptr %p) {
@@ -43,6 +46,15 @@ define double @net(ptr %x) {
   ret double %s
 }
 
+; Writes its first argument (the global, from the caller) and reads the global by name.
+define double @scaled(ptr %p, ptr %x) {
+  %x0 = load double, ptr %x
+  store double %x0, ptr %p
+  %g = load double, ptr @passed
+  %y = fmul double %g, %x0
+  ret double %y
+}
+
 declare double @__enzyme_autodiff(ptr, ...)
 declare double @__enzyme_fwddiff(ptr, ...)
 
@@ -52,6 +64,7 @@ define void @main(ptr %x, ptr %dx) {
   call void @keep(ptr @kept)
   %g = call double (ptr, ...) @__enzyme_autodiff(ptr @net, ptr %x, ptr %dx)
   %t = call double (ptr, ...) @__enzyme_fwddiff(ptr @net, ptr %x, ptr %dx)
+  %s = call double (ptr, ...) @__enzyme_fwddiff(ptr @scaled, ptr @passed, ptr @passed, ptr %x, ptr %dx)
   ret void
 }
 
