@@ -314,6 +314,13 @@ enum RuleTable {
     rules.append(DerivativeRule(
       ["llvm.x86.sse41.round.pd", "llvm.x86.sse41.round.ps", "llvm.x86.avx.round.pd.256",
        "llvm.x86.avx.round.ps.256"], [0, nil]))
+    // Approximate reciprocal square roots and reciprocals of packed floats (`_mm_rsqrt_ps`: Eigen's
+    // float sqrt and rsqrt under EIGEN_FAST_MATH, followed by a Newton step). The partials are the
+    // exact function's at the approximate result; the Newton step after it cancels their error to
+    // first order, as it does the value's. (`.ss` forms copy the upper lanes: not elementwise.)
+    rules.append(DerivativeRule(
+      ["llvm.x86.sse.rsqrt.ps", "llvm.x86.avx.rsqrt.ps.256"], [-0.5 * result * result * result]))
+    rules.append(DerivativeRule(["llvm.x86.sse.rcp.ps", "llvm.x86.avx.rcp.ps.256"], [-(result * result)]))
     // blendv(a, b, mask): b where the mask lane's sign bit is set, else a (`_mm256_blendv_pd`:
     // Eigen's AVX pselect). A comparison's all-ones mask is a NaN with its sign set, so the sign is
     // read with copysign, not with a comparison.
