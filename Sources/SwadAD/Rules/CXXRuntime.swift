@@ -85,6 +85,8 @@ enum CXXRuntime {
     "_ZSt11_Hash_bytesPKvmm", "_ZSt15_Fnv_hash_bytesPKvmm",
     "_ZNKSt8__detail20_Prime_rehash_policy14_M_need_rehashEmmm",
     "_ZNKSt8__detail20_Prime_rehash_policy11_M_next_bktEm",
+    // `std::gslice`'s index table, built out of line from its lengths and strides (sizes only).
+    "_ZNSt6gslice8_IndexerC1EmRKSt8valarrayImES4_", "_ZNSt6gslice8_IndexerC2EmRKSt8valarrayImES4_",
   ]
 
   /// libstdc++'s out-of-line `std::string` members (`_M_construct`, `_M_create`, `_M_append`,
