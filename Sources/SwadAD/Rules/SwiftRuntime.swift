@@ -157,7 +157,7 @@ enum SwiftRuntime {
     "swift_unknownObjectRelease", "swift_deallocUninitializedObject", "swift_getTypeByMangledNameInContext2",
     "swift_getTypeByMangledNameInContextInMetadataState2", "swift_getGenericMetadata",
     "swift_getWitnessTable", "swift_getSingletonMetadata", "swift_getCanonicalSpecializedMetadata",
-    "swift_willThrow", "swift_errorRelease", "swift_errorRetain", "swift_reportError",
+    "swift_willThrow", "swift_willThrowTypedImpl", "swift_errorRelease", "swift_errorRetain", "swift_reportError",
     "swift_verifyEndOfLifetime",
     // An error's box: it has no shadow, so a payload with a derivative stored in it and read back
     // after the catch is the run-time unshadowed-memory error (`UnshadowedMemory`), never a silent 0.
