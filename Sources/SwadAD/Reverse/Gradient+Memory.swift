@@ -453,8 +453,10 @@ extension GradientEmitter {
   /// range when they say pointers only or floats only (`CopiedStructs.accessesInCopiedRange`; laid
   /// out when the floats do not start at multiples of their size from the copy's start), their
   /// layout when they say both at distinct offsets (`CopiedStructs.layoutOfCopiedRange`; the forward
-  /// sweep refuses a copy whose accesses disagree), else the element type of the memory as a whole
-  /// (`inferredTypeOfMemory`), or the integers the function indexes by (`MemoryTypes.indexType`).
+  /// sweep refuses a copy whose accesses disagree), records at run-time offsets as all their
+  /// accesses lay them out modulo their size (`CopiedStructs.periodicLayoutOfCopiedRange`, before
+  /// the accesses near the copy, which may show only some fields), else the element type of the
+  /// memory as a whole (`inferredTypeOfMemory`), or the integers the function indexes by (`MemoryTypes.indexType`).
   func copiedRangeType(_ call: Instruction) -> IRType? {
     let range = CopiedStructs.accessesInCopiedRange(call, in: blocks, module: module)
     if let indexed = indexedLayoutAgreeingWithAccesses(call) { return indexed }
@@ -472,6 +474,11 @@ extension GradientEmitter {
       call, in: blocks, module: module, laidOut: hintedLayoutOfCopiedRange)
     {
       return related
+    }
+    // Records at run-time places (an array's elements swapped or merged by a sort), laid out by
+    // every access to them modulo their size: the accesses near the copy may show only some fields.
+    if let periodic = CopiedStructs.periodicLayoutOfCopiedRange(call, in: blocks, module: module) {
+      return periodic
     }
     if let float = range.float, !range.pointer {
       if CopiedStructs.floatsAlignedInCopiedRange(call, in: blocks, module: module) { return float }

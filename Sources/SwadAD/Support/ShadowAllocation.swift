@@ -30,6 +30,9 @@ extension Builder {
     // swift_initStackObject makes the object in the shadow slot, zeroed by the caller.
     if case .swiftStackObject = kind, let oldShadow { shadow.setOperand(1, oldShadow) }
     if case .swiftStaticObject = kind, let oldShadow { shadow.setOperand(1, oldShadow) }
+    if case .swiftObject = kind {
+      sizeSwiftObjectShadowAsPrimal(shadow, of: call, mapping: map, module: module)
+    }
     insert(shadow, call.value.name.isEmpty ? "" : "'" + call.value.name)
     switch kind {
     case .writtenThrough:
@@ -65,5 +68,39 @@ extension Builder {
       _ = memset(byteOffset(shadow.value, start), byte: zero, length: tail)
     }
     return shadow.value
+  }
+
+  /// Makes the shadow of a Swift object allocation hold at least as much as the primal's block. The
+  /// standard library sizes an array's capacity from the block's usable size (`malloc_usable_size`),
+  /// and malloc may hand the same request a larger block one time than another (a reused free
+  /// chunk it does not split): the primal array then filled elements past the end of its shadow's
+  /// block, corrupting the heap (a sort of 64 records merging through a temporary buffer, at
+  /// random). `swift_allocObject` asks for the primal's usable size; the standard library's
+  /// `_allocateBufferUninitialized(minimumCapacity:)` for the primal's capacity.
+  private func sizeSwiftObjectShadowAsPrimal(
+    _ shadow: Instruction, of call: Instruction, mapping map: ValueMap, module: Module
+  ) {
+    let i64 = IRType.int(64, in: module.context)
+    let primal = map[call.value]
+    let name = call.calledFunction?.name ?? ""
+    let operand: Int
+    let wanted: Value
+    if name == "swift_allocObject" {
+      operand = 1
+      let usable = module.declareFunction(
+        named: "malloc_usable_size", type: .function(returning: i64, [IRType.pointer(in: module.context)]))
+      wanted = self.call(usable, [primal])
+    } else if SwiftRuntime.isObjectAllocation(name), call.arguments.first?.type.isInteger == true {
+      operand = 0
+      // `_capacityAndFlags` after the object header and the count: the capacity shifted left once.
+      let capacityAndFlags = load(i64, from: byteOffset(primal, Value.constInt(i64, 24)))
+      wanted = lshr(capacityAndFlags, Value.constInt(i64, 1))
+    } else {
+      return
+    }
+    let asked = shadow.operand(operand)
+    guard asked.type.isInteger else { return }
+    let widened = intCast(wanted, to: asked.type, signed: false)
+    shadow.setOperand(operand, select(icmp(LLVMIntUGT, widened, asked), widened, asked))
   }
 }

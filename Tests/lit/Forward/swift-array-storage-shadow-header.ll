@@ -30,8 +30,14 @@ entry:
 }
 
 ; CHECK-LABEL: define internal { double, double } @fwddiffef(
-; CHECK: call swiftcc ptr @"$sSa28_allocateBufferUninitialized15minimumCapacitys016_ContiguousArrayB0VyxGSi_tFZ"(i64 2, ptr null)
-; CHECK-NEXT: [[SHADOW:%.*]] = call swiftcc ptr @"$sSa28_allocateBufferUninitialized15minimumCapacitys016_ContiguousArrayB0VyxGSi_tFZ"(i64 2, ptr null)
+; CHECK: [[PRIMAL:%.*]] = call swiftcc ptr @"$sSa28_allocateBufferUninitialized15minimumCapacitys016_ContiguousArrayB0VyxGSi_tFZ"(i64 2, ptr null)
+; The shadow asks for at least the primal's capacity (Support/ShadowAllocation.swift).
+; CHECK-NEXT: [[AT:%.*]] = getelementptr inbounds i8, ptr [[PRIMAL]], i64 24
+; CHECK-NEXT: [[FLAGS:%.*]] = load i64, ptr [[AT]]
+; CHECK-NEXT: [[CAPACITY:%.*]] = lshr i64 [[FLAGS]], 1
+; CHECK-NEXT: [[MORE:%.*]] = icmp ugt i64 [[CAPACITY]], 2
+; CHECK-NEXT: [[ASKED:%.*]] = select i1 [[MORE]], i64 [[CAPACITY]], i64 2
+; CHECK-NEXT: [[SHADOW:%.*]] = call swiftcc ptr @"$sSa28_allocateBufferUninitialized15minimumCapacitys016_ContiguousArrayB0VyxGSi_tFZ"(i64 [[ASKED]], ptr null)
 ; CHECK-NEXT: [[USABLE:%.*]] = call i64 @malloc_usable_size(ptr [[SHADOW]])
 ; CHECK-NEXT: [[PAST:%.*]] = icmp ugt i64 [[USABLE]], 32
 ; CHECK-NEXT: [[REST:%.*]] = sub i64 [[USABLE]], 32

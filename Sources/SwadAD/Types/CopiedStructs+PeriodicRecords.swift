@@ -1,0 +1,118 @@
+// Copies between records of an array reached at run-time offsets, laid out by the offsets of all
+// accesses modulo the records' size.
+//
+// Swift's in-place sort of `[Row]`, `struct Row { var values: [Double]; var weight: Double }`,
+// inlined and simplified, swaps neighbours through `getelementptr i8, ptr %elements, i64 (j << 4)`:
+// it loads the pointer and the weight of row j, copies row j-1 over it with a memcpy of 16 bytes,
+// and stores both into row j-1. Its merge walks the rows with pointers that step by 16 bytes and
+// reads only the weights. Neither side of such a copy is at a known offset, so nothing near the copy
+// said which of the 16 bytes are the double: taken as the memory's first access (a pointer), the
+// weights' adjoints stayed where the sort had moved the weights from (a gradient of [0, 0, 123] for
+// [100, 20, 3], with no error); taken as doubles, the merge added the shadows' pointers up as
+// numbers. Every access to the rows is at `start + 16 * k + field`, through byte offsets or pointers
+// stepping in loops: the offsets modulo 16 say where the pointer and the double lie in each record,
+// whichever record a copy moves.
+import CLLVM
+import LLVMBinding
+
+extension CopiedStructs {
+  /// A constant-length copy between places at run-time offsets of the same kind of records, as the
+  /// loads, stores and typed `getelementptr`s of `blocks` lay out one period of them. Every pointer
+  /// is an object plus a constant plus multiples of a stride (`StridedPlaces`); the copy's sides
+  /// step by a common period (the record's size), so an access's offset modulo the period says
+  /// which field it reads, whatever the index. Nil when no side steps, the sides start at different
+  /// places in their records, an access of a pointer or floating-point value may be at any offset,
+  /// two accesses read one place as different types, or some bytes of a record are neither
+  /// accessed nor declared (they might be a value no one here reads).
+  static func periodicLayoutOfCopiedRange(_ call: Instruction, in blocks: [BasicBlock], module: Module)
+    -> IRType?
+  {
+    guard call.arguments.count >= 3, let length = call.arguments[2].constantInt.map({ Int($0) }),
+      length > 0
+    else { return nil }
+    let dataLayout = LLVMGetModuleDataLayout(module.ref)!
+    let places = StridedPlaces(blocks: blocks, dataLayout: dataLayout)
+    guard let destination = places.place(of: call.arguments[0]),
+      let source = places.place(of: call.arguments[1])
+    else { return nil }
+    let sides = destination.merging(source) { $0.joined(with: $1) }
+    let period = sides.values.reduce(0) { gcd($0, $1.stride) }
+    guard period > 1 else { return nil }
+    let starts = Set(sides.values.map { $0.residue(modulo: period) })
+    guard starts.count == 1, let start = starts.first else { return nil }
+
+    var fields: [Int: IRType] = [:]
+    var covered = Set<Int>()
+    /// Records `type` (its pointer and floating-point leaves; its bytes as covered) at `place`, a
+    /// record declaration repeating every `size` bytes when `size` is given; false when the place
+    /// may be anywhere in a record or disagrees with what is known.
+    func record(_ type: IRType, at place: [Value: StridedPlaces.Offset], repeatingEvery size: Int?) -> Bool {
+      let typeLeaves = periodicLeaves(of: type, module: module)
+      let bytes = size ?? Int(module.storeSize(of: type))
+      for (object, offset) in place {
+        guard let side = sides[object] else { continue }
+        // Run-time indices count from 0: a place below the lowest side is the object's header (a
+        // Swift array's metadata and counts), not a record.
+        if offset.stride == 0, offset.constant < side.constant { continue }
+        guard offset.stride % period == 0 else { return typeLeaves.isEmpty }
+        let base = offset.residue(modulo: period)
+        for copy in 0..<(size.map { max(1, period / $0) } ?? 1) {
+          let shift = base + copy * bytes
+          for (inner, leaf) in typeLeaves {
+            let at = (shift + inner) % period
+            guard at + Int(module.storeSize(of: leaf)) <= period else { return false }
+            if let known = fields[at], known != leaf { return false }
+            fields[at] = leaf
+          }
+          for byte in 0..<min(bytes, period) { covered.insert((shift + byte) % period) }
+        }
+      }
+      return true
+    }
+    for instruction in blocks.flatMap(\.instructions) {
+      switch instruction.opcode {
+      case LLVMLoad, LLVMStore:
+        guard let access = MemoryWrites.access(by: instruction) else { continue }
+        guard let place = places.place(of: access.pointer) else {
+          // A pointer into too many objects to follow may reach the records.
+          if periodicLeaves(of: access.type, module: module).isEmpty { continue }
+          return nil
+        }
+        guard record(access.type, at: place, repeatingEvery: nil) else { return nil }
+      case LLVMGetElementPtr:
+        // A typed step over records declares all of a record, fields no one here reads included.
+        let declared = instruction.gepSourceElementType
+        guard declared.isStruct, instruction.operands.dropFirst().first?.constantInt == nil,
+          let place = places.place(of: instruction.operand(0))
+        else { continue }
+        guard record(declared, at: place, repeatingEvery: Int(module.allocSize(of: declared))) else {
+          return nil
+        }
+      default:
+        continue
+      }
+    }
+    guard !fields.isEmpty, covered.count == period else { return nil }
+    var copied: [(Int, IRType)] = []
+    for (at, leaf) in fields {
+      var offset = ((at - start) % period + period) % period
+      while offset + Int(module.storeSize(of: leaf)) <= length {
+        copied.append((offset, leaf))
+        offset += period
+      }
+    }
+    return packedLayout(copied.sorted { $0.0 < $1.0 }, length: length, module: module)
+  }
+
+  /// The pointers and floating-point values an access of `type` reads or writes, at their offsets in
+  /// it (vectors as their elements); none for integers.
+  private static func periodicLeaves(of type: IRType, module: Module) -> [(Int, IRType)] {
+    let leaves =
+      MemoryTypes.floatLeaves(of: type, module: module) + MemoryTypes.pointerLeaves(of: type, module: module)
+    return leaves.flatMap { offset, leaf -> [(Int, IRType)] in
+      guard leaf.isVector else { return [(Int(offset), leaf)] }
+      let width = Int(module.allocSize(of: leaf.elementType))
+      return (0..<Int(leaf.vectorSize)).map { (Int(offset) + $0 * width, leaf.elementType) }
+    }
+  }
+}
