@@ -499,10 +499,22 @@ extension GradientEmitter {
         return record
       }
     }
+    // The memory's first access: right for arrays of one kind of element. Where the function reads
+    // the same memory both as pointers and as floating-point values, it is a guess that Swift code
+    // cannot check at run time (`checkTransferCanBeFollowed` refuses it).
+    let sides = [call.arguments[0], call.arguments[1]]
+    if let accessed = MemoryTypes.accessedType(reachedBy: sides, in: blocks) {
+      if !(accessed.containsPointer && accessed.containsFloatingPoint),
+        MemoryTypes.accessesMixPointersAndFloats(reachedBy: sides, in: blocks)
+      {
+        copiesGuessedOverMixedMemory.insert(call)
+      }
+      return accessed
+    }
     // Indices (an argsort's `std::vector<int>` at -O0) are integers: nothing moves back, nothing is
     // a pointer.
-    return inferredTypeOfMemory(reachedBy: [call.arguments[0], call.arguments[1]])
-      ?? MemoryTypes.indexType(reachedBy: [call.arguments[0], call.arguments[1]], in: blocks)
+    return MemoryTypes.hintedType(reachedBy: sides, in: original, hints: derivative.signature.memoryHints)
+      ?? MemoryTypes.indexType(reachedBy: sides, in: blocks)
   }
 
   /// The copied bytes as the element type the function indexes their memory by lays them out
@@ -572,6 +584,21 @@ extension GradientEmitter {
           + "are (clang's type tags on an optimized copy of a struct may), and a pointer's shadow moves "
           + "forward where a value's adjoint moves back; copy the member by its own type, or use forward "
           + "mode", at: call)
+    }
+    // Swift's copies are not checked at run time (an object's header holds its reference count):
+    // a layout guessed from the first access to memory that holds pointers and doubles is refused.
+    if UntypedCopies.isSwift(original), CopiedStructs.type(of: call, module: module) == nil,
+      inLane(0, { shadow(of: arguments[0]) != nil && shadow(of: arguments[1]) != nil })
+    {
+      _ = copiedRangeType(call)
+      if copiesGuessedOverMixedMemory.contains(call) {
+        throw ADError(
+          "cannot differentiate in reverse mode this copy of records whose bytes nothing lays out: the "
+            + "function reads the memory both as pointers (references) and as floating-point values, at "
+            + "offsets that do not say which bytes of the copied range are which, and a reference's shadow "
+            + "moves forward where a value's adjoint moves back; use forward mode, or keep the Double "
+            + "values and the references in separate arrays", at: call)
+      }
     }
   }
 

@@ -45,6 +45,9 @@ final class GradientEmitter: PrimalCopier {
   /// The copies whose layout `layoutThroughCopySlot` is working out (a swap's temporary: the copies
   /// into and out of it type each other).
   var copiesBeingLaidOut: Set<Instruction> = []
+  /// The copies `copiedRangeType` laid out by the first access to memory the function reads both as
+  /// pointers and as floating-point values: a guess, refused in Swift (`checkTransferCanBeFollowed`).
+  var copiesGuessedOverMixedMemory: Set<Instruction> = []
   /// The pointers the function loads from or stores into memory at constant offsets, by object and
   /// offset, with the loop pointers that move from them (`Gradient+PointeeHints`): found once, read
   /// at every call.

@@ -22,6 +22,27 @@ enum MemoryTypes {
     return nil
   }
 
+  /// Whether `blocks` load or store both pointers and floating-point values in the memory that
+  /// `pointers` reach (their underlying objects), at any offsets.
+  static func accessesMixPointersAndFloats(reachedBy pointers: [Value], in blocks: [BasicBlock]) -> Bool {
+    let objects = Set(pointers.map(underlyingObject))
+    var pointer = false
+    var float = false
+    for block in blocks {
+      for instruction in block.instructions
+      where instruction.opcode == LLVMLoad || instruction.opcode == LLVMStore {
+        guard let (at, type) = MemoryWrites.access(by: instruction), objects.contains(underlyingObject(at))
+        else {
+          continue
+        }
+        pointer = pointer || type.containsPointer
+        float = float || type.containsFloatingPoint
+        if pointer && float { return true }
+      }
+    }
+    return false
+  }
+
   /// The integer type of the memory `pointers` reach when the function reads it as indices: a load
   /// of it indexes other memory (through integer casts), and every load and store of it moves
   /// integers whose bits are not reinterpreted. A `std::vector<int>` of indices that an argsort
