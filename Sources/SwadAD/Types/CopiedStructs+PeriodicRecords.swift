@@ -16,7 +16,7 @@ import CLLVM
 import LLVMBinding
 
 extension CopiedStructs {
-  /// A constant-length copy between places at run-time offsets of the same kind of records, as the
+  /// A copy between places at run-time offsets of the same kind of records, as the
   /// loads, stores and typed `getelementptr`s of `blocks` lay out one period of them. Every pointer
   /// is an object plus a constant plus multiples of a stride (`StridedPlaces`); the copy's sides
   /// step by a common period (the record's size), so an access's offset modulo the period says
@@ -27,9 +27,9 @@ extension CopiedStructs {
   static func periodicLayoutOfCopiedRange(_ call: Instruction, in blocks: [BasicBlock], module: Module)
     -> IRType?
   {
-    guard call.arguments.count >= 3, let length = call.arguments[2].constantInt.map({ Int($0) }),
-      length > 0
-    else { return nil }
+    guard call.arguments.count >= 3 else { return nil }
+    let constantLength = call.arguments[2].constantInt.map { Int($0) }
+    guard constantLength ?? 1 > 0 else { return nil }
     let dataLayout = LLVMGetModuleDataLayout(module.ref)!
     let places = StridedPlaces(blocks: blocks, dataLayout: dataLayout)
     guard let destination = places.place(of: call.arguments[0]),
@@ -93,6 +93,9 @@ extension CopiedStructs {
       }
     }
     guard !fields.isEmpty, covered.count == period else { return nil }
+    // A copy of run-time length (records moved up or down by one, to insert or remove one) moves
+    // whole records from where it starts: one record as laid out from there, repeating.
+    let length = constantLength ?? period
     var copied: [(Int, IRType)] = []
     for (at, leaf) in fields {
       var offset = ((at - start) % period + period) % period
