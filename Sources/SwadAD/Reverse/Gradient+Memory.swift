@@ -477,7 +477,9 @@ extension GradientEmitter {
     }
     // Records at run-time places (an array's elements swapped or merged by a sort), laid out by
     // every access to them modulo their size: the accesses near the copy may show only some fields.
-    if let periodic = CopiedStructs.periodicLayoutOfCopiedRange(call, in: blocks, module: module) {
+    if let periodic = CopiedStructs.periodicLayoutOfCopiedRange(
+      call, in: blocks, module: module, swift: UntypedCopies.isSwift(original))
+    {
       return periodic
     }
     if let float = range.float, !range.pointer {

@@ -24,19 +24,28 @@ extension CopiedStructs {
   /// places in their records, an access of a pointer or floating-point value may be at any offset,
   /// two accesses read one place as different types, or some bytes of a record are neither
   /// accessed nor declared (they might be a value no one here reads).
-  static func periodicLayoutOfCopiedRange(_ call: Instruction, in blocks: [BasicBlock], module: Module)
-    -> IRType?
-  {
+  /// `swift`: a Swift function's, whose stack slots of pointers hold storage of one element type
+  /// (`StridedPlaces(throughSlots:)`).
+  static func periodicLayoutOfCopiedRange(
+    _ call: Instruction, in blocks: [BasicBlock], module: Module, swift: Bool = false
+  ) -> IRType? {
     guard call.arguments.count >= 3 else { return nil }
     let constantLength = call.arguments[2].constantInt.map { Int($0) }
     guard constantLength ?? 1 > 0 else { return nil }
     let dataLayout = LLVMGetModuleDataLayout(module.ref)!
-    let places = StridedPlaces(blocks: blocks, dataLayout: dataLayout)
+    let places = StridedPlaces(blocks: blocks, dataLayout: dataLayout, throughSlots: swift)
     guard let destination = places.place(of: call.arguments[0]),
       let source = places.place(of: call.arguments[1])
     else { return nil }
     let sides = destination.merging(source) { $0.joined(with: $1) }
-    let period = sides.values.reduce(0) { gcd($0, $1.stride) }
+    // The sides' strides, and the distance between two exact sides in one object (a memmove
+    // moving records by one to remove or insert one): records repeat at least that often.
+    var period = sides.values.reduce(0) { gcd($0, $1.stride) }
+    if sides.count == 1, destination.count == 1, source.count == 1, let to = destination.values.first,
+      let from = source.values.first
+    {
+      period = gcd(period, abs(to.constant - from.constant))
+    }
     guard period > 1 else { return nil }
     let starts = Set(sides.values.map { $0.residue(modulo: period) })
     guard starts.count == 1, let start = starts.first else { return nil }
@@ -85,7 +94,12 @@ extension CopiedStructs {
         guard declared.isStruct, instruction.operands.dropFirst().first?.constantInt == nil,
           let place = places.place(of: instruction.operand(0))
         else { continue }
-        guard record(declared, at: place, repeatingEvery: Int(module.allocSize(of: declared))) else {
+        // The step's variable index: records at multiples of their size from the base.
+        let size = Int(module.allocSize(of: declared))
+        let stepped = place.mapValues {
+          StridedPlaces.Offset(constant: $0.constant, stride: gcd($0.stride, size))
+        }
+        guard record(declared, at: stepped, repeatingEvery: size) else {
           return nil
         }
       default:

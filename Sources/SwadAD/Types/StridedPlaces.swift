@@ -36,13 +36,26 @@ struct StridedPlaces {
 
   private var places: [Value: Place?] = [:]
   private let dataLayout: LLVMTargetDataRef
+  /// Loads of pointers from stack slots taken as the pointers stored there (`throughSlots`).
+  private var slotLoads: Set<Value> = []
 
-  init(blocks: [BasicBlock], dataLayout: LLVMTargetDataRef) {
+  /// With `throughSlots`, a pointer loaded from a stack slot is taken to point where the pointers
+  /// stored into the slot do: a Swift array variable's storage, reloaded after a call that may
+  /// have replaced it with storage of the same element type (what a layout needs, not identity).
+  init(blocks: [BasicBlock], dataLayout: LLVMTargetDataRef, throughSlots: Bool = false) {
     self.dataLayout = dataLayout
-    let pointers = blocks.flatMap(\.instructions).filter { instruction in
-      instruction.type.isPointer
+    let instructions = blocks.flatMap(\.instructions)
+    if throughSlots {
+      slotLoads = Set(
+        instructions.filter { load in
+          load.opcode == LLVMLoad && load.type.isPointer && Self.holdsOnlyPointers(load.operand(0))
+        }.map(\.value))
+    }
+    let pointers = instructions.filter { instruction in
+      (instruction.type.isPointer
         && [LLVMGetElementPtr, LLVMPHI, LLVMSelect, LLVMBitCast, LLVMAddrSpaceCast].contains(
-          instruction.opcode)
+          instruction.opcode))
+        || slotLoads.contains(instruction.value)
     }
     // Strides only shrink (to divisors) and objects only add up to the limit: a fixed point comes.
     for _ in 0..<64 {
@@ -68,6 +81,7 @@ struct StridedPlaces {
     if let known = places[pointer] { return known }
     if let instruction = pointer.asInstruction,
       [LLVMGetElementPtr, LLVMPHI, LLVMSelect, LLVMBitCast, LLVMAddrSpaceCast].contains(instruction.opcode)
+        || slotLoads.contains(pointer)
     {
       return nil
     }
@@ -85,10 +99,12 @@ struct StridedPlaces {
       guard let place = base else { return .some(nil) }
       let delta = offset(of: instruction)
       return place.mapValues { $0.shifted(by: delta) }
-    case LLVMPHI, LLVMSelect:
+    case LLVMPHI, LLVMSelect, LLVMLoad:
       let inputs =
         instruction.opcode == LLVMPHI
-        ? instruction.incoming.map(\.value) : [instruction.operand(1), instruction.operand(2)]
+        ? instruction.incoming.map(\.value)
+        : instruction.opcode == LLVMLoad
+          ? Self.storedPointers(instruction.operand(0)) : [instruction.operand(1), instruction.operand(2)]
       var joined: Place??
       for input in inputs {
         guard let place = current(input) else { continue }
@@ -105,10 +121,41 @@ struct StridedPlaces {
     if let known = places[value] { return known }
     if let instruction = value.asInstruction,
       [LLVMGetElementPtr, LLVMPHI, LLVMSelect, LLVMBitCast, LLVMAddrSpaceCast].contains(instruction.opcode)
+        || slotLoads.contains(value)
     {
       return nil
     }
     return .some([value: Offset(constant: 0, stride: 0)])
+  }
+
+  /// Whether `slot` is a stack slot that only pointers are stored into (as values, by this
+  /// function), and that is otherwise only loaded from, passed to calls or marked for lifetime.
+  private static func holdsOnlyPointers(_ slot: Value) -> Bool {
+    guard let alloca = slot.asInstruction, alloca.opcode == LLVMAlloca else { return false }
+    var stores = 0
+    for user in slot.users {
+      guard let instruction = user.asInstruction else { return false }
+      switch instruction.opcode {
+      case LLVMStore:
+        guard instruction.operand(1) == slot, instruction.operand(0).type.isPointer else { return false }
+        stores += 1
+      case LLVMLoad, LLVMCall:
+        continue
+      default:
+        return false
+      }
+    }
+    return stores > 0
+  }
+
+  /// The pointers this function stores into `slot`.
+  private static func storedPointers(_ slot: Value) -> [Value] {
+    slot.users.compactMap { user in
+      guard let store = user.asInstruction, store.opcode == LLVMStore, store.operand(1) == slot else {
+        return nil
+      }
+      return store.operand(0)
+    }
   }
 
   private static func join(_ a: Place?, _ b: Place?) -> Place? {
