@@ -118,9 +118,78 @@ entry:
   ret double %w0
 }
 
+; `remove(at: 1)` inlined: the records after the removed one move down by one memmove between two
+; fixed places 16 bytes apart; only the removed record's reference is read here. The array
+; variable's slot is reloaded after a call that may replace its storage (with storage of the same
+; element type), and the loop over it steps by `%Row`: records of 16 bytes, a pointer and a double.
+define ptr @"$s4make"(ptr %p) {
+entry:
+  %object = call ptr @malloc(i64 80)
+  %count.at = getelementptr inbounds i8, ptr %object, i64 16
+  store i64 3, ptr %count.at, align 8
+  %elements = getelementptr inbounds i8, ptr %object, i64 32
+  br label %fill
+
+fill:
+  %i = phi i64 [ 0, %entry ], [ %i.next, %fill ]
+  %v = call ptr @"$s6values"(i64 %i)
+  %at.p = getelementptr inbounds double, ptr %p, i64 %i
+  %w = load double, ptr %at.p, align 8
+  %row = getelementptr inbounds %Row, ptr %elements, i64 %i
+  store ptr %v, ptr %row, align 8
+  %weight = getelementptr inbounds i8, ptr %row, i64 8
+  store double %w, ptr %weight, align 8
+  %i.next = add nuw nsw i64 %i, 1
+  %filled = icmp eq i64 %i.next, 3
+  br i1 %filled, label %done, label %fill
+
+done:
+  ret ptr %object
+}
+
+define swiftcc void @"$s6append"(ptr swiftself %array) {
+  ret void
+}
+
+define swiftcc double @"$s6remove"(ptr %p) {
+entry:
+  %slot = alloca ptr, align 8
+  %object = call ptr @"$s4make"(ptr %p)
+  %count.at = getelementptr inbounds i8, ptr %object, i64 16
+  %count = load i64, ptr %count.at, align 8
+  %removed = getelementptr inbounds i8, ptr %object, i64 48
+  %reference = load ptr, ptr %removed, align 8
+  %next = getelementptr inbounds i8, ptr %object, i64 64
+  %bytes = shl i64 %count, 4
+  %moved = add i64 %bytes, -32
+  call void @llvm.memmove.p0.p0.i64(ptr %removed, ptr %next, i64 %moved, i1 false)
+  %left = add i64 %count, -1
+  store i64 %left, ptr %count.at, align 8
+  store ptr %object, ptr %slot, align 8
+  call swiftcc void @"$s6append"(ptr swiftself %slot)
+  %storage = load ptr, ptr %slot, align 8
+  %elements = getelementptr inbounds i8, ptr %storage, i64 32
+  br label %loop
+
+loop:
+  %k = phi i64 [ 0, %entry ], [ %k.next, %loop ]
+  %sum = phi double [ 0.0, %entry ], [ %sum.next, %loop ]
+  %row = getelementptr inbounds %Row, ptr %elements, i64 %k
+  %weight.at = getelementptr inbounds i8, ptr %row, i64 8
+  %weight = load double, ptr %weight.at, align 8
+  %sum.next = fadd double %sum, %weight
+  %k.next = add i64 %k, 1
+  %more = icmp ult i64 %k.next, %left
+  br i1 %more, label %loop, label %exit
+
+exit:
+  ret double %sum.next
+}
+
 define void @caller(ptr %p, ptr %dp, ptr %rows, ptr %drows, ptr %out, ptr %dout) {
 entry:
   call double (ptr, ...) @__enzyme_autodiff(ptr @"$s4swap", ptr %p, ptr %dp)
+  call double (ptr, ...) @__enzyme_autodiff(ptr @"$s6remove", ptr %p, ptr %dp)
   call double (ptr, ...) @__enzyme_autodiff(ptr @"$s11mergedRows", ptr %rows, ptr %drows, ptr %out, ptr %dout)
   ret void
 }
@@ -135,6 +204,15 @@ entry:
 ; CHECK-NEXT: load double
 ; CHECK-NEXT: store double 0.000000e+00
 ; CHECK: br i1 %{{.*}}, label %memcpy.adjoint, label %memcpy.adjoint.done
+; The removal's reverse: one record at a time, the weight 8 bytes into each.
+; CHECK-LABEL: define internal void @"diffe_reverse_$s6remove"(
+; CHECK: memcpy.adjoint:
+; CHECK: [[ROW:%.*]] = mul i64 %{{.*}}, 16
+; CHECK-NEXT: [[AT:%.*]] = add i64 [[ROW]], 8
+; CHECK-NEXT: getelementptr inbounds i8, ptr %{{.*}}, i64 [[AT]]
+; CHECK-NEXT: getelementptr inbounds i8, ptr %{{.*}}, i64 [[AT]]
+; CHECK-NEXT: load double
+; CHECK-NEXT: store double 0.000000e+00
 ; The merge's reverse likewise: the pointer's shadow at 0 is no number.
 ; CHECK-LABEL: define internal void @"diffe_reverse_$s5merge"(
 ; CHECK: memcpy.adjoint:
