@@ -162,6 +162,7 @@ public final class Differentiator {
     let roots = Self.differentiatedFunctions(in: module)
     for function in UnoptimizedInput.reachableFunctions(from: roots, in: module) where !function.isDeclaration
     {
+      SplitCopies.join(in: function, module: module, builder: builder)
       // (Sign operations and choices first: the lanes they take may be assembled or loaded as integers.)
       FloatCarriers.signOperationsAsFloats(in: function, module: module, builder: builder)
       FloatCarriers.twinChosenFloats(in: function, builder: builder)

@@ -425,7 +425,7 @@ enum CopiedStructs {
   /// The field type a type-based alias tag names: a pointer for clang's "any pointer" and "pN …"
   /// types, `double` and `float`, bytes for C's integer types; nil for anything else ("omnipotent
   /// char", which clang gives arrays, unions, complex numbers, vectors and `char` alike).
-  private static func fieldType(tag: LLVMValueRef?, size: Int64, context: Context) -> IRType? {
+  static func fieldType(tag: LLVMValueRef?, size: Int64, context: Context) -> IRType? {
     guard let tag, LLVMIsAMDNode(tag) != nil else { return nil }
     let fields = MetadataOperands.of(tag)
     guard fields.count >= 2, let access = fields[1], LLVMIsAMDNode(access) != nil,
@@ -438,7 +438,11 @@ enum CopiedStructs {
     if isPointer { return size == 8 ? .pointer(in: context) : nil }
     if name == "double" { return size == 8 ? .double(in: context) : nil }
     if name == "float" { return size == 4 ? .float(in: context) : nil }
-    if ["int", "long", "long long", "short", "bool", "__int128"].contains(name) {
+    // A one-byte field tagged as characters is a `char`: no double or pointer fits in it (wider
+    // ones may be arrays or unions, which clang tags so too).
+    if ["int", "long", "long long", "short", "bool", "__int128"].contains(name)
+      || (name == "omnipotent char" && size == 1)
+    {
       return .array(of: .int(8, in: context), count: UInt64(size))
     }
     return nil
