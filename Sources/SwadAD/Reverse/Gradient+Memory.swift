@@ -468,6 +468,13 @@ extension GradientEmitter {
     {
       return record
     }
+    // A Swift specialization moving its elements by index (a `removeFirst()`'s shift down), where
+    // the element type its runtime calls name is all that types them.
+    if call.arguments[2].constantInt == nil, UntypedCopies.isSwift(original),
+      let element = CopiedStructs.swiftElementLayoutOfCopiedRange(call, module: module)
+    {
+      return element
+    }
     // Records holding pointers beside floating-point values, as a copy moving the same memory
     // declares them (a temporary in a sort): the accesses cannot tell those bytes apart.
     if let related = CopiedStructs.declaredLayoutOfRelatedCopies(

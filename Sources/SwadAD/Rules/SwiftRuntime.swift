@@ -310,7 +310,34 @@ enum SwiftRuntime {
           + "enum's payload: \(type)), so their derivatives could not be followed; keep such a field out of "
           + "the array's elements", at: call)
     }
-    return type
+    return paddedToStride(type, module: module)
+  }
+
+  /// `type`, a Swift type's packed IR struct, with the tail padding that makes its size Swift's
+  /// stride: the size rounded up to the largest alignment of its fields, at most 16 (a SIMD vector's
+  /// in Swift). A packed struct's size is Swift's size, not its stride: `{v: SIMD2<Double>, tag:
+  /// Tag}` is 24 bytes, its elements 32 apart, and taken 24 apart, the elements' shadows were
+  /// moved to the wrong places and read with misaligned vector loads (a crash).
+  static func paddedToStride(_ type: IRType, module: Module) -> IRType {
+    let dataLayout = LLVMGetModuleDataLayout(module.ref)!
+    func alignment(_ type: IRType) -> Int {
+      if type.isStruct { return type.structElements.map(alignment).max() ?? 1 }
+      if type.isArray { return alignment(type.elementType) }
+      return min(16, Int(LLVMABIAlignmentOfType(dataLayout, type.ref)))
+    }
+    let size = Int(module.allocSize(of: type))
+    let align = alignment(type)
+    let stride = (size + align - 1) / align * align
+    guard stride > size else { return type }
+    let context = module.context
+    return .structure(
+      [type, .array(of: .int(8, in: context), count: UInt64(stride - size))], in: context, packed: true)
+  }
+
+  /// Whether the runtime function `name` takes the metadata of the array elements it works on as
+  /// its last argument.
+  static func takesElementMetadata(_ name: String) -> Bool {
+    name == "swift_arrayDestroy" || name.hasPrefix("swift_arrayInitWith") || name.hasPrefix("swift_arrayAssignWith")
   }
 
   /// The IR type of the Swift type whose metadata `metadata` is: a metadata global (`$sSdN`: Double)
@@ -325,6 +352,12 @@ enum SwiftRuntime {
       symbol = metadata.name[...]
       guard symbol.hasSuffix("N") else { return nil }
       symbol = symbol.dropLast(1)
+    } else if LLVMIsAConstantExpr(metadata.ref) != nil, LLVMGetConstOpcode(metadata.ref) == LLVMGetElementPtr,
+      case let base = Value(LLVMGetOperand(metadata.ref, 0)), base.isGlobalValue, base.name.hasSuffix("Mf")
+    {
+      // Inside the type's full metadata (`$s4main1SVMf`, its value witnesses first), where the
+      // metadata proper starts.
+      symbol = base.name.dropLast(2)
     } else if let call = metadata.asInstruction, call.isCall,
       call.calledFunction?.name == "__swift_instantiateConcreteTypeFromMangledName",
       let cache = call.arguments.first, cache.isGlobalValue, cache.name.hasSuffix("MD")
@@ -335,12 +368,18 @@ enum SwiftRuntime {
     }
     guard symbol.hasPrefix("$s") else { return nil }
     let mangled = symbol.dropFirst(2)
-    if let type = LLVMGetTypeByName2(module.context.ref, "T" + mangled) { return IRType(type) }
+    // A class's IR type is its instances' layout; a value of the class (an array's element) is a
+    // reference to one.
+    func valueType(_ name: Substring) -> IRType? {
+      guard let type = LLVMGetTypeByName2(module.context.ref, "T" + name) else { return nil }
+      return name.hasSuffix("C") ? .pointer(in: module.context) : IRType(type)
+    }
+    if let type = valueType(mangled) { return type }
     // A bound generic, `<base>y<arguments>G`: the IR type is the base's. Its arguments may contain
     // `y` themselves, so the first split whose base names a type is taken.
     guard mangled.hasSuffix("G") else { return nil }
     for index in mangled.indices where mangled[index] == "y" {
-      if let type = LLVMGetTypeByName2(module.context.ref, "T" + mangled[..<index]) { return IRType(type) }
+      if let type = valueType(mangled[..<index]) { return type }
     }
     return nil
   }
@@ -354,7 +393,10 @@ enum SwiftRuntime {
     let mangled = name.dropLast(4)
     var start = mangled.startIndex
     while start < mangled.endIndex {
-      if let type = LLVMGetTypeByName2(module.context.ref, "T" + mangled[start...]) { return IRType(type) }
+      if let type = LLVMGetTypeByName2(module.context.ref, "T" + mangled[start...]) {
+        // A class's instances' layout: its values are references.
+        return mangled.hasSuffix("C") ? .pointer(in: module.context) : IRType(type)
+      }
       start = mangled.index(after: start)
     }
     return nil
