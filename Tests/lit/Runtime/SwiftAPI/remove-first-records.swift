@@ -4,7 +4,7 @@
 // RUN: %t.O0 | FileCheck %s
 // CHECK: checks passed
 // `removeFirst()` and `removeFirst(_:)` of an array of records holding a reference beside a
-// `Double`. The standard library's `replaceSubrange`, specialized for the record, destroys the
+// `Double`, and of an array of class references. The standard library's `replaceSubrange`, specialized for the record, destroys the
 // dropped records (`swift_arrayDestroy` with the record's metadata) and moves the others down with
 // one memmove of run-time length; nothing else in it types the bytes. Taken for doubles, the
 // references' shadows stayed behind: the dropped record's shadow was released twice when the
@@ -45,6 +45,27 @@ func dropTwo(p: [Double]) -> Double {
   return sum
 }
 
+final class Weight {
+  var w: Double
+  let s: Double
+  init(_ w: Double, _ s: Double) { self.w = w; self.s = s }
+}
+
+// An array of class references: the metadata its runtime calls name is the class's, whose IR type
+// is its instances' layout; the elements are references (they were laid out as instances, 32
+// bytes each: a crash).
+@autodiffReverse(name: "d_references", .duplicated, .active)
+@autodiffForward(name: "jvp_references", .dual, .dual)
+func references(p: [Double]) -> Double {
+  var xs: [Weight] = []
+  for i in 0..<p.count { xs.append(Weight(p[i] * p[i] + 0.5 * p[i], Double(i % 3) + 1)) }
+  xs.insert(xs[xs.count - 1], at: 1)
+  xs.removeFirst()
+  var sum = 0.0
+  for (k, x) in xs.enumerated() { sum += Double(k + 1) * x.w * x.s }
+  return sum
+}
+
 @main
 struct Main {
   static func main() {
@@ -63,6 +84,10 @@ struct Main {
         "dropTwo \(count)", p, reverse: { _ = d_dropTwo(p: p, dp: &$0, seed: 1) },
         forward: { jvp_dropTwo(p: p, dp: $0).1 }
       ) { dropTwo(p: $0) }
+      checkBoth(
+        "references \(count)", p, reverse: { _ = d_references(p: p, dp: &$0, seed: 1) },
+        forward: { jvp_references(p: p, dp: $0).1 }
+      ) { references(p: $0) }
     }
     finish()
   }
