@@ -313,20 +313,22 @@ enum SwiftRuntime {
     return paddedToStride(type, module: module)
   }
 
+  /// The alignment Swift gives a value of the IR type `type`: the largest of its fields', at most 16
+  /// (a SIMD vector's; Swift's IR structs are packed, so LLVM's alignment of them is 1).
+  static func alignment(of type: IRType, module: Module) -> Int {
+    if type.isStruct { return type.structElements.map { alignment(of: $0, module: module) }.max() ?? 1 }
+    if type.isArray { return alignment(of: type.elementType, module: module) }
+    return min(16, Int(LLVMABIAlignmentOfType(LLVMGetModuleDataLayout(module.ref)!, type.ref)))
+  }
+
   /// `type`, a Swift type's packed IR struct, with the tail padding that makes its size Swift's
   /// stride: the size rounded up to the largest alignment of its fields, at most 16 (a SIMD vector's
   /// in Swift). A packed struct's size is Swift's size, not its stride: `{v: SIMD2<Double>, tag:
   /// Tag}` is 24 bytes, its elements 32 apart, and taken 24 apart, the elements' shadows were
   /// moved to the wrong places and read with misaligned vector loads (a crash).
   static func paddedToStride(_ type: IRType, module: Module) -> IRType {
-    let dataLayout = LLVMGetModuleDataLayout(module.ref)!
-    func alignment(_ type: IRType) -> Int {
-      if type.isStruct { return type.structElements.map(alignment).max() ?? 1 }
-      if type.isArray { return alignment(type.elementType) }
-      return min(16, Int(LLVMABIAlignmentOfType(dataLayout, type.ref)))
-    }
     let size = Int(module.allocSize(of: type))
-    let align = alignment(type)
+    let align = alignment(of: type, module: module)
     let stride = (size + align - 1) / align * align
     guard stride > size else { return type }
     let context = module.context
@@ -375,6 +377,7 @@ enum SwiftRuntime {
       return name.hasSuffix("C") ? .pointer(in: module.context) : IRType(type)
     }
     if let type = valueType(mangled) { return type }
+    if let tuple = tupleType(mangled, valueType: valueType, module: module) { return tuple }
     // A bound generic, `<base>y<arguments>G`: the IR type is the base's. Its arguments may contain
     // `y` themselves, so the first split whose base names a type is taken.
     guard mangled.hasSuffix("G") else { return nil }
@@ -382,6 +385,62 @@ enum SwiftRuntime {
       if let type = valueType(mangled[..<index]) { return type }
     }
     return nil
+  }
+
+  /// The IR type of a tuple of nominal types from its mangled name (`3app3TagC_SdSit`: `(Tag,
+  /// Double, Int)`, the first element, `_`, the others, `t`), its elements at Swift's offsets (each
+  /// at its alignment); nil for elements that are not a standard type (`Sd`) or a nominal type named
+  /// by its module and name, for one whose IR type the module does not have, and for a tuple with
+  /// padding between its elements (bytes no type describes).
+  static func tupleType(
+    _ mangled: Substring, valueType: (Substring) -> IRType?, module: Module
+  ) -> IRType? {
+    // (A module's name may hold `_` itself: the first element is read by its lengths.)
+    guard mangled.hasSuffix("t"), let first = leadingTypeName(of: mangled), first.endIndex < mangled.endIndex,
+      mangled[first.endIndex] == "_"
+    else { return nil }
+    var names = [first]
+    var rest = mangled[mangled.index(after: first.endIndex)...].dropLast()
+    while !rest.isEmpty {
+      guard let name = leadingTypeName(of: rest) else { return nil }
+      names.append(name)
+      rest = rest[name.endIndex...]
+    }
+    guard names.count >= 2 else { return nil }
+    let elements = names.compactMap(valueType)
+    guard elements.count == names.count else { return nil }
+    // Without padding between them, each element starts at a multiple of its alignment.
+    var offset = 0
+    for element in elements {
+      guard offset % alignment(of: element, module: module) == 0 else { return nil }
+      offset += Int(module.allocSize(of: element))
+    }
+    return .structure(elements, in: module.context, packed: true)
+  }
+
+  /// The mangled name of the type at the start of `text`: a standard type (`Sd`), or a nominal
+  /// type, its module and names each as a length and the characters (`3app3TagC`, `s5Int32V`).
+  private static func leadingTypeName(of text: Substring) -> Substring? {
+    guard let first = text.first else { return nil }
+    if first == "S" {
+      let next = text.dropFirst()
+      guard let letter = next.first, letter.isLetter else { return nil }
+      return text.prefix(2)
+    }
+    var index = first == "s" ? text.index(after: text.startIndex) : text.startIndex
+    var identifiers = 0
+    while index < text.endIndex, text[index].isNumber {
+      let digits = text[index...].prefix { $0.isNumber }
+      guard let length = Int(digits), length > 0,
+        let end = text.index(digits.endIndex, offsetBy: length, limitedBy: text.endIndex)
+      else { return nil }
+      index = end
+      identifiers += 1
+    }
+    guard identifiers >= (first == "s" ? 1 : 2), index < text.endIndex, "CVO".contains(text[index]) else {
+      return nil
+    }
+    return text[...index]
   }
 
   /// The struct type a standard-library specialization is specialized for, from its name: Swift names

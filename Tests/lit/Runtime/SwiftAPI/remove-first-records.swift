@@ -4,7 +4,7 @@
 // RUN: %t.O0 | FileCheck %s
 // CHECK: checks passed
 // `removeFirst()` and `removeFirst(_:)` of an array of records holding a reference beside a
-// `Double`, and of an array of class references. The standard library's `replaceSubrange`, specialized for the record, destroys the
+// `Double`, of an array of class references, and of an array of tuples. The standard library's `replaceSubrange`, specialized for the record, destroys the
 // dropped records (`swift_arrayDestroy` with the record's metadata) and moves the others down with
 // one memmove of run-time length; nothing else in it types the bytes. Taken for doubles, the
 // references' shadows stayed behind: the dropped record's shadow was released twice when the
@@ -66,6 +66,22 @@ func references(p: [Double]) -> Double {
   return sum
 }
 
+// Tuples: their metadata is instantiated from a mangled name (`$s4main3TagC_SdSitMD`) that names
+// no IR type; the tuple's is built from its elements'.
+@autodiffReverse(name: "d_tuples", .duplicated, .active)
+@autodiffForward(name: "jvp_tuples", .dual, .dual)
+func tuples(p: [Double]) -> Double {
+  var xs: [(Tag, Double, Int)] = []
+  for i in 0..<p.count { xs.append((Tag(Double(i % 3) + 1), p[i] * p[i] + 0.5 * p[i], i % 4)) }
+  xs.insert(xs[xs.count - 1], at: 1)
+  xs.removeFirst()
+  xs.append(contentsOf: xs[0..<2])
+  xs.removeAll { $0.1 < 0.2 }
+  var sum = 0.0
+  for (k, x) in xs.enumerated() { sum += Double(k + 1) * x.1 * x.0.scale * Double(x.2 + 1) }
+  return sum
+}
+
 @main
 struct Main {
   static func main() {
@@ -88,6 +104,10 @@ struct Main {
         "references \(count)", p, reverse: { _ = d_references(p: p, dp: &$0, seed: 1) },
         forward: { jvp_references(p: p, dp: $0).1 }
       ) { references(p: $0) }
+      checkBoth(
+        "tuples \(count)", p, reverse: { _ = d_tuples(p: p, dp: &$0, seed: 1) },
+        forward: { jvp_tuples(p: p, dp: $0).1 }
+      ) { tuples(p: $0) }
     }
     finish()
   }
