@@ -5,13 +5,18 @@ import CLLVM
 extension Instruction {
   /// The metadata node attached as `kind` (`"llvm.loop"`, ...).
   public func metadata(_ kind: String) -> LLVMMetadataRef? {
-    let node: LLVMValueRef? = LLVMGetMetadata(ref, LLVMGetMDKindID(kind, UInt32(kind.utf8.count)))
+    let node: LLVMValueRef? = LLVMGetMetadata(ref, kindID(kind))
     return node.flatMap { LLVMValueAsMetadata($0) }
   }
 
   public func setMetadata(_ kind: String, _ node: LLVMMetadataRef, context: Context) {
-    LLVMSetMetadata(
-      ref, LLVMGetMDKindID(kind, UInt32(kind.utf8.count)), LLVMMetadataAsValue(context.ref, node))
+    LLVMSetMetadata(ref, kindID(kind), LLVMMetadataAsValue(context.ref, node))
+  }
+
+  /// The ID of the metadata kind `kind` in the instruction's context: LLVM's own kinds have the same
+  /// ID in every context, a new kind (`swad.…`) only in the one that registered it.
+  private func kindID(_ kind: String) -> UInt32 {
+    LLVMGetMDKindIDInContext(LLVMGetTypeContext(LLVMTypeOf(ref)), kind, UInt32(kind.utf8.count))
   }
 }
 

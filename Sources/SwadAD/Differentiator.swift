@@ -177,6 +177,7 @@ public final class Differentiator {
       StaticObjectChoices.split(in: function, builder: builder)
       FloatCarriers.loadFloatsAsFloats(in: function, builder: builder)
       RetypedCopies.retype(in: function, builder: builder)
+      SwiftIntegerFields.mark(in: function, module: module)
     }
   }
 

@@ -14,6 +14,9 @@ final class SwiftRuntimeTests: XCTestCase {
     %T6my_app3TagC = type <{ ptr, ptr, %TSd }>
     %T6my_app6PairedV = type <{ <2 x double>, ptr }>
     %T6my_app8WeightedV = type <{ %TSd, ptr }>
+    %T6my_app5SmallV = type <{ %Ts5Int32V, [4 x i8], ptr, %TSd }>
+    %T6my_app5PhaseO = type <{ [8 x i8], [1 x i8] }>
+    %T6my_app6PhasedV = type <{ %T6my_app5PhaseO, [7 x i8], %TSd }>
     @"$s6my_app6PairedVMf" = external global i8
     @"$s6my_app3TagCMf" = external global i8
     @"$s6my_app3TagC_SdSitMD" = external global i8
@@ -28,6 +31,8 @@ final class SwiftRuntimeTests: XCTestCase {
       %c = load %T6my_app6PairedV, ptr %p
       %d = load %T6my_app8WeightedV, ptr %p
       %e = load %Ts5Int32V, ptr %p
+      %f = load %T6my_app5SmallV, ptr %p
+      %g = load %T6my_app6PhasedV, ptr %p
       %tuple = call ptr @__swift_instantiateConcreteTypeFromMangledName(ptr @"$s6my_app3TagC_SdSitMD")
       %padded = call ptr @__swift_instantiateConcreteTypeFromMangledName(ptr @"$s6my_app3TagC_s5Int32VSdtMD")
       ret void
@@ -79,6 +84,17 @@ final class SwiftRuntimeTests: XCTestCase {
     try withModule { module, _ in
       let type = IRType(LLVMGetTypeByName2(module.context.ref, "T6my_app8WeightedV")!)
       XCTAssertEqual(module.allocSize(of: SwiftRuntime.paddedToStride(type, module: module)), 16)
+    }
+  }
+
+  /// Bytes between two fields of a struct, there to align the second, are padding; an enum's
+  /// payload bytes are not.
+  func testPaddingIsNotAPayload() throws {
+    try withModule { module, _ in
+      let small = IRType(LLVMGetTypeByName2(module.context.ref, "T6my_app5SmallV")!)
+      XCTAssertFalse(SwiftRuntime.hasOpaqueBytes(small, module: module))
+      let phased = IRType(LLVMGetTypeByName2(module.context.ref, "T6my_app6PhasedV")!)
+      XCTAssertTrue(SwiftRuntime.hasOpaqueBytes(phased, module: module))
     }
   }
 }

@@ -76,6 +76,8 @@ struct ActivityAnalysis {
   /// Double}` (`zip(names, p).map`, a sort of the records) was taken for a double's bits, of memory
   /// holding pointers too, and reverse mode refused the copy.
   static func copiesDeclaredInteger(_ load: Instruction) -> Bool {
+    // An integer field of the Swift records the function works on (`SwiftIntegerFields`).
+    if SwiftIntegerFields.isMarked(load) { return true }
     let dataLayout = LLVMGetModuleDataLayout(LLVMGetGlobalParent(load.function.ref))!
     let size = Int(LLVMStoreSizeOfType(dataLayout, load.type.ref))
     func declaresInteger(_ pointer: Value) -> Bool {

@@ -19,7 +19,7 @@ enum WholeFloatCopies {
   static func overlap(of load: Instruction, callerDepth: Int = 2) -> CopiedBytes.FloatOverlap {
     guard load.opcode == LLVMLoad, load.type.isInteger, load.type.integerWidth % 8 == 0,
       load.type.integerWidth <= 64, LLVMGetMetadata(load.ref, LLVMGetMDKindID("range", 5)) == nil,
-      isStoredAndCompared(load)
+      !SwiftIntegerFields.isMarked(load), isStoredAndCompared(load)
     else { return .none }
     let dataLayout = LLVMGetModuleDataLayout(LLVMGetGlobalParent(load.function.ref))!
     let size = Int(load.type.integerWidth / 8)

@@ -299,12 +299,12 @@ enum SwiftRuntime {
       accessed, metadataType(of: call.arguments.last, in: module),
       specializationType(of: call.function, in: module),
     ].compactMap { $0 }.filter { module.allocSize(of: $0) > 0 }
-    guard let type = candidates.first(where: { !hasOpaqueBytes($0) }) ?? candidates.first else {
+    guard let type = candidates.first(where: { !hasOpaqueBytes($0, module: module) }) ?? candidates.first else {
       throw ADError(
         "cannot tell the type of the elements '\(name)' copies from the code around it, so their "
           + "floating-point fields' derivatives could not be told from their other bytes", at: call)
     }
-    guard !hasOpaqueBytes(type) else {
+    guard !hasOpaqueBytes(type, module: module) else {
       throw ADError(
         "the elements '\(name)' copies have fields whose bytes may hold a floating-point value or not (an "
           + "enum's payload: \(type)), so their derivatives could not be followed; keep such a field out of "
@@ -336,10 +336,12 @@ enum SwiftRuntime {
       [type, .array(of: .int(8, in: context), count: UInt64(stride - size))], in: context, packed: true)
   }
 
-  /// Whether the runtime function `name` takes the metadata of the array elements it works on as
-  /// its last argument.
+  /// Whether the function `name` takes the metadata of the array elements it works on as its last
+  /// argument: the runtime's element functions, and the standard library's allocation of an
+  /// array's storage (`ContiguousArray._allocateBufferUninitialized(minimumCapacity:)`, unspecialized).
   static func takesElementMetadata(_ name: String) -> Bool {
     name == "swift_arrayDestroy" || name.hasPrefix("swift_arrayInitWith") || name.hasPrefix("swift_arrayAssignWith")
+      || (isObjectAllocation(name) && name.hasSuffix("_tFZ"))  // not a specialization (`…Tg5`)
   }
 
   /// The IR type of the Swift type whose metadata `metadata` is: a metadata global (`$sSdN`: Double)
@@ -444,12 +446,13 @@ enum SwiftRuntime {
   }
 
   /// The struct type a standard-library specialization is specialized for, from its name: Swift names
-  /// a struct's IR type `T` + its mangled name, which the specialization's name ends with before
-  /// `_Tg5` (`…F1s3RowV_Tg5` for `s.Row`, `%T1s3RowV`). The longest such suffix that names a type.
+  /// a struct's IR type `T` + its mangled name, which the specialization's name has before `_Tg5`
+  /// (`…F1s3RowV_Tg5` for `s.Row`, `%T1s3RowV`; a closure's further specialized for its context
+  /// goes on after it). The longest such suffix that names a type.
   static func specializationType(of function: Function, in module: Module) -> IRType? {
     let name = function.name
-    guard name.hasSuffix("_Tg5") else { return nil }
-    let mangled = name.dropLast(4)
+    guard let marker = name.firstRange(of: "_Tg5") else { return nil }
+    let mangled = name[..<marker.lowerBound]
     var start = mangled.startIndex
     while start < mangled.endIndex {
       if let type = LLVMGetTypeByName2(module.context.ref, "T" + mangled[start...]) {
@@ -463,12 +466,26 @@ enum SwiftRuntime {
 
   /// Whether `type` has bytes whose content its IR type does not say (`[N x i8]`: an enum's payload,
   /// which may be a Double).
-  static func hasOpaqueBytes(_ type: IRType) -> Bool {
-    if type.isArray {
-      return type.elementType.isInteger && type.elementType.integerWidth == 8
-        || hasOpaqueBytes(type.elementType)
+  /// Bytes a Swift struct (`%T…V`) has between two fields, to align the second (`{id: Int32, box:
+  /// Box}` is `<{ %Ts5Int32V, [4 x i8], ptr }>`), are its padding, not a payload.
+  static func hasOpaqueBytes(_ type: IRType, module: Module) -> Bool {
+    func isBytes(_ type: IRType) -> Bool {
+      type.isArray && type.elementType.isInteger && type.elementType.integerWidth == 8
     }
-    if type.isStruct { return type.structElements.contains(where: hasOpaqueBytes) }
+    if type.isArray { return isBytes(type) || hasOpaqueBytes(type.elementType, module: module) }
+    guard type.isStruct else { return false }
+    let elements = type.structElements
+    let isSwiftStruct = type.structName.map { $0.hasPrefix("T") && $0.hasSuffix("V") } ?? false
+    var offset = 0
+    for (index, element) in elements.enumerated() {
+      defer { offset += Int(module.allocSize(of: element)) }
+      if isSwiftStruct, isBytes(element), index + 1 < elements.count {
+        let next = alignment(of: elements[index + 1], module: module)
+        let size = Int(element.arrayLength)
+        if offset % next != 0, (offset + size) % next == 0, size < next { continue }
+      }
+      if hasOpaqueBytes(element, module: module) { return true }
+    }
     return false
   }
 

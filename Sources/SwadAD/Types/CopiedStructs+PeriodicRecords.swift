@@ -31,12 +31,38 @@ extension CopiedStructs {
   ) -> IRType? {
     guard call.arguments.count >= 3 else { return nil }
     let constantLength = call.arguments[2].constantInt.map { Int($0) }
-    guard constantLength ?? 1 > 0 else { return nil }
-    let dataLayout = LLVMGetModuleDataLayout(module.ref)!
-    let places = StridedPlaces(blocks: blocks, dataLayout: dataLayout, throughSlots: swift)
-    guard let destination = places.place(of: call.arguments[0]),
-      let source = places.place(of: call.arguments[1])
+    guard constantLength ?? 1 > 0,
+      let (period, start, fields) = periodicFields(
+        of: call.arguments[0], and: call.arguments[1], in: blocks, module: module, swift: swift)
     else { return nil }
+    // A copy of run-time length (records moved up or down by one, to insert or remove one) moves
+    // whole records from where it starts: one record as laid out from there, repeating.
+    let length = constantLength ?? period
+    var copied: [(Int, IRType)] = []
+    for (at, leaf) in fields {
+      var offset = ((at - start) % period + period) % period
+      while offset + Int(module.storeSize(of: leaf)) <= length {
+        copied.append((offset, leaf))
+        offset += period
+      }
+    }
+    return packedLayout(copied.sorted { $0.0 < $1.0 }, length: length, module: module)
+  }
+
+  /// The pointer and floating-point fields of the records that `destination` and `source` (the sides
+  /// of a copy) lie in, as `periodicLayoutOfCopiedRange` finds them: the records' size, where the
+  /// sides start in a record, and the fields by their offset in a record (from the same origin as
+  /// the start); nil when the accesses do not lay the records out.
+  /// `places`: the places of `blocks`, when the caller has them.
+  static func periodicFields(
+    of destination: Value, and source: Value, in blocks: [BasicBlock], module: Module, swift: Bool,
+    places known: StridedPlaces? = nil
+  ) -> (period: Int, start: Int, fields: [Int: IRType])? {
+    let dataLayout = LLVMGetModuleDataLayout(module.ref)!
+    let places = known ?? StridedPlaces(blocks: blocks, dataLayout: dataLayout, throughSlots: swift)
+    guard let destination = places.place(of: destination), let source = places.place(of: source) else {
+      return nil
+    }
     let sides = destination.merging(source) { $0.joined(with: $1) }
     // The sides' strides, and the distance between two exact sides in one object (a memmove
     // moving records by one to remove or insert one): records repeat at least that often.
@@ -107,23 +133,12 @@ extension CopiedStructs {
       }
     }
     guard !fields.isEmpty, covered.count == period else { return nil }
-    // A copy of run-time length (records moved up or down by one, to insert or remove one) moves
-    // whole records from where it starts: one record as laid out from there, repeating.
-    let length = constantLength ?? period
-    var copied: [(Int, IRType)] = []
-    for (at, leaf) in fields {
-      var offset = ((at - start) % period + period) % period
-      while offset + Int(module.storeSize(of: leaf)) <= length {
-        copied.append((offset, leaf))
-        offset += period
-      }
-    }
-    return packedLayout(copied.sorted { $0.0 < $1.0 }, length: length, module: module)
+    return (period, start, fields)
   }
 
   /// The pointers and floating-point values an access of `type` reads or writes, at their offsets in
   /// it (vectors as their elements); none for integers.
-  private static func periodicLeaves(of type: IRType, module: Module) -> [(Int, IRType)] {
+  static func periodicLeaves(of type: IRType, module: Module) -> [(Int, IRType)] {
     let leaves =
       MemoryTypes.floatLeaves(of: type, module: module) + MemoryTypes.pointerLeaves(of: type, module: module)
     return leaves.flatMap { offset, leaf -> [(Int, IRType)] in
