@@ -89,6 +89,12 @@ struct SwadOpt: ParsableCommand {
   var printActivity = false
 
   @Flag(
+    name: .customLong("print-simplified"),
+    help: "Print the module as the pre-AD passes leave it for AD, as textual IR, then exit."
+  )
+  var printSimplified = false
+
+  @Flag(
     name: .customLong("print-integer-types"),
     help:
       "Print which bytes of the integers of the differentiated code carry floating-point values (after the pre-AD passes), then exit."
@@ -156,6 +162,11 @@ struct SwadOpt: ParsableCommand {
       let bytes = try readInput(input)
       let module = try ModuleReader.read(bytes, name: input == "-" ? "<stdin>" : input, context: context)
       let targetMachine = try TargetMachine(triple: module.targetTriple)
+      if printSimplified {
+        try pipeline.simplify(module, targetMachine: targetMachine)
+        print(module.text(), terminator: "")
+        return
+      }
       if printIntegerTypes {
         try pipeline.simplify(module, targetMachine: targetMachine)
         print(IntegerTypePrinter.describe(module), terminator: "")

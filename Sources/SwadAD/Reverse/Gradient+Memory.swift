@@ -278,7 +278,9 @@ extension GradientEmitter {
           return self.accumulateWordsSortedAtRunTime(
             into: sourceShadow, from: destinationShadow, bytes: bytes, copy: call)
         }
-        self.accumulate(into: sourceShadow, from: destinationShadow, bytes: bytes, element: element)
+        self.accumulate(
+          into: sourceShadow, from: destinationShadow, bytes: bytes, element: element,
+          mayOverlap: call.calledFunction?.name.hasPrefix("llvm.memmove") ?? false)
         if let payload = CopiedStructs.swiftPayloadWordsOfCopiedRange(call, module: self.module) {
           self.movePayloadWordsSortedAtRunTime(
             into: sourceShadow, from: destinationShadow, bytes: bytes, recordSize: payload.recordSize,
@@ -392,7 +394,10 @@ extension GradientEmitter {
   /// for each floating-point leaf of `element` (other leaves, such as pointers, are left alone). When
   /// the two ranges overlap (memmove), the order is chosen so that no adjoint is moved twice:
   /// descending when the destination lies below the source.
-  func accumulate(into source: Value, from destination: Value, bytes: Value, element: IRType) {
+  /// `mayOverlap`: a memmove's.
+  func accumulate(
+    into source: Value, from destination: Value, bytes: Value, element: IRType, mayOverlap: Bool = false
+  ) {
     // Memory of one floating-point type, whatever it is grouped in (a row `[4 x double]` of a matrix),
     // goes element by element: two copies of half a row each moved nothing, their length a
     // fraction of the row's (the gradient was silently 0).
@@ -400,9 +405,23 @@ extension GradientEmitter {
     let size = Int64(module.allocSize(of: element))
     let leaves = MemoryTypes.floatLeaves(of: element, module: module)
     guard size > 0, !leaves.isEmpty else { return }
-    forEachCopiedElement(into: source, from: destination, bytes: bytes, size: size) { base in
-      for (offset, type) in leaves {
-        let at = offset == 0 ? base : builder.add(base, Value.constInt(i64, offset))
+    // Within an element too, the reverse goes against the copy's order where the ranges overlap: a
+    // memmove of two `{long c; double v}` records down by one, laid out as one element holding both
+    // doubles, moved the first double's adjoint onto the second before the second's moved on (all
+    // of it piled on the last record, silently).
+    let ordered = leaves.sorted { $0.0 < $1.0 }
+    let mirrors = mayOverlap && ordered.count > 1 && Set(ordered.map { $0.1 }).count == 1
+    forEachCopiedElement(into: source, from: destination, bytes: bytes, size: size) { base, descending in
+      for (position, (offset, type)) in ordered.enumerated() {
+        let at: Value
+        if mirrors {
+          let mirrored = ordered[ordered.count - 1 - position].0
+          let within = builder.select(
+            descending, Value.constInt(i64, mirrored), Value.constInt(i64, offset), "leaf.offset")
+          at = builder.add(base, within)
+        } else {
+          at = offset == 0 ? base : builder.add(base, Value.constInt(i64, offset))
+        }
         let to = builder.byteOffset(source, at)
         let from = builder.byteOffset(destination, at)
         let moved = builder.load(type, from: from)
@@ -419,8 +438,9 @@ extension GradientEmitter {
   /// Emits a loop that runs `body` with the byte offset of each of the `bytes / size` elements a
   /// copy moved from `source` to `destination`. When the two ranges overlap (memmove), the order is
   /// chosen so that no adjoint is moved twice: descending when the destination lies below the source.
+  /// `body` is also given whether the loop descends.
   func forEachCopiedElement(
-    into source: Value, from destination: Value, bytes: Value, size: Int64, _ body: (Value) -> Void
+    into source: Value, from destination: Value, bytes: Value, size: Int64, _ body: (Value, Value) -> Void
   ) {
     let count = builder.udiv(bytes, Value.constInt(i64, size))
     let descending = builder.icmp(LLVMIntULT, destination, source)
@@ -434,7 +454,7 @@ extension GradientEmitter {
     let j = builder.phi(i64, "j")
     let last = builder.sub(count, Value.constInt(i64, 1))
     let k = builder.select(descending, builder.sub(last, j.value), j.value)
-    body(builder.mul(k, Value.constInt(i64, size)))
+    body(builder.mul(k, Value.constInt(i64, size)), descending)
     let next = builder.add(j.value, Value.constInt(i64, 1))
     let end = builder.insertBlock
     builder.condBr(builder.icmp(LLVMIntULT, next, count), loop, done)

@@ -84,7 +84,7 @@ extension GradientEmitter {
   func accumulateWordsSortedAtRunTime(
     into source: Value, from destination: Value, bytes: Value, copy: Instruction
   ) {
-    forEachCopiedElement(into: source, from: destination, bytes: bytes, size: 8) { at in
+    forEachCopiedElement(into: source, from: destination, bytes: bytes, size: 8) { at, _ in
       if let floatBits = moduleNarrowestFloatBitsInMemory {
         let moved = builder.load(i64, from: builder.byteOffset(destination, at))
         return stopIfWordMayHoldAdjoint(moved, floatBits: floatBits, copy: copy)
@@ -133,7 +133,7 @@ extension GradientEmitter {
   func movePayloadWordsSortedAtRunTime(
     into source: Value, from destination: Value, bytes: Value, recordSize: Int, words: [Int]
   ) {
-    forEachCopiedElement(into: source, from: destination, bytes: bytes, size: Int64(recordSize)) { base in
+    forEachCopiedElement(into: source, from: destination, bytes: bytes, size: Int64(recordSize)) { base, _ in
       for word in words {
         moveWordIfAdjoint(
           at: builder.add(base, Value.constInt(i64, Int64(word))), into: source, from: destination)

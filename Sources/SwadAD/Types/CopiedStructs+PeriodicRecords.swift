@@ -31,9 +31,35 @@ extension CopiedStructs {
   ) -> IRType? {
     guard call.arguments.count >= 3 else { return nil }
     let constantLength = call.arguments[2].constantInt.map { Int($0) }
-    guard constantLength ?? 1 > 0,
+    guard constantLength ?? 1 > 0 else { return nil }
+    // A copy clang describes field by field, with fields it cannot type (a `std::function`'s
+    // storage, a union of a lambda's captured double or reference): what other records' accesses
+    // say of those bytes does not hold for this one.
+    guard LLVMGetMetadata(call.ref, LLVMGetMDKindID("tbaa.struct", 11)) == nil else { return nil }
+    // A stack slot of bytes that only copies of this length use (SROA's temporary for the slice of a
+    // record from its padding on, `val = *last` in an insertion sort of `{int k; double v}`) holds
+    // what the other side's records hold there: the other side alone says where the copy starts.
+    var sides = [call.arguments[0], call.arguments[1]]
+    if let length = constantLength {
+      sides.removeAll { isCopySlot($0, length: length) }
+      // Between two such slots (a heap's `value = std::move(tmp)`): as a copy of one of them from or
+      // to records lays it out.
+      if sides.isEmpty {
+        for slot in [call.arguments[0], call.arguments[1]] {
+          for user in slot.users {
+            guard let other = user.asInstruction, other != call, other.isCall, other.arguments.count >= 3,
+              other.arguments.prefix(2).contains(where: { $0 != slot && !isCopySlot($0, length: length) }),
+              let layout = periodicLayoutOfCopiedRange(other, in: blocks, module: module, swift: swift)
+            else { continue }
+            return layout
+          }
+        }
+        return nil
+      }
+    }
+    guard
       let (period, start, fields) = periodicFields(
-        of: call.arguments[0], and: call.arguments[1], in: blocks, module: module, swift: swift)
+        of: sides[0], and: sides.last!, in: blocks, module: module, swift: swift)
     else { return nil }
     // A copy of run-time length (records moved up or down by one, to insert or remove one) moves
     // whole records from where it starts: one record as laid out from there, repeating.
@@ -47,6 +73,29 @@ extension CopiedStructs {
       }
     }
     return packedLayout(copied.sorted { $0.0 < $1.0 }, length: length, module: module)
+  }
+
+  /// Whether `type` is or holds a union as clang declares one (a struct named `union.…`).
+  private static func containsUnion(_ type: IRType) -> Bool {
+    if type.isStruct {
+      return type.structName?.hasPrefix("union.") == true || type.structElements.contains(where: containsUnion)
+    }
+    return type.isArray && containsUnion(type.elementType)
+  }
+
+  /// Whether `pointer` is a stack slot of `length` bytes used only by copies of its whole length and
+  /// lifetime markers.
+  private static func isCopySlot(_ pointer: Value, length: Int) -> Bool {
+    guard let slot = pointer.asInstruction, slot.opcode == LLVMAlloca, slot.allocatedType.isArray,
+      slot.allocatedType.elementType.isInteger, slot.allocatedType.elementType.integerWidth == 8,
+      slot.allocatedType.arrayLength == UInt64(length)
+    else { return false }
+    return slot.value.users.allSatisfy { user in
+      guard let call = user.asInstruction, call.isCall, let name = call.calledFunction?.name else { return false }
+      if name.hasPrefix("llvm.lifetime") { return true }
+      return (name.hasPrefix("llvm.memcpy") || name.hasPrefix("llvm.memmove"))
+        && call.arguments[2].constantInt == Int64(length)
+    }
   }
 
   /// The pointer and floating-point fields of the records that `destination` and `source` (the sides
@@ -77,6 +126,7 @@ extension CopiedStructs {
     guard starts.count == 1, let start = starts.first else { return nil }
 
     var fields: [Int: IRType] = [:]
+    var declaredStep = false
     var covered = Set<Int>()
     /// Records `type` (its pointer and floating-point leaves; its bytes as covered) at `place`, a
     /// record declaration repeating every `size` bytes when `size` is given; false when the place
@@ -120,6 +170,11 @@ extension CopiedStructs {
         guard declared.isStruct, instruction.operands.dropFirst().first?.constantInt == nil,
           let place = places.place(of: instruction.operand(0))
         else { continue }
+        // Records declared with a union (clang's `union.…`: a `std::function`'s storage, a lambda's
+        // captured double in one record, a reference in the next) differ from record to record:
+        // what some say of those bytes does not hold for the others.
+        if Self.containsUnion(declared), place.keys.contains(where: { sides[$0] != nil }) { return nil }
+        if place.keys.contains(where: { sides[$0] != nil }) { declaredStep = true }
         // The step's variable index: records at multiples of their size from the base.
         let size = Int(module.allocSize(of: declared))
         let stepped = place.mapValues {
@@ -133,6 +188,10 @@ extension CopiedStructs {
       }
     }
     guard !fields.isEmpty, covered.count == period else { return nil }
+    // Outside Swift (whose arrays hold one element type), only records a typed step declares: C++
+    // records of one type may hold different things (a `std::function`'s storage, a lambda's
+    // captured double in one, a reference in the next), which no access here may show.
+    guard swift || declaredStep else { return nil }
     return (period, start, fields)
   }
 

@@ -194,10 +194,39 @@ struct StridedPlaces {
   }
 
   /// A number `index` is always a multiple of (0 when it is always 0): a constant, a shift or
-  /// multiplication by a constant, the common factor of a phi's inputs, through integer extensions;
-  /// 1 when nothing says.
+  /// multiplication by a constant, the common factor of a sum's or a phi's inputs, through integer
+  /// extensions, or what an exact division of it says; 1 when nothing says.
   private static func knownFactor(of index: Value, visiting: inout Set<Value>) -> Int {
     if let constant = index.constantInt { return abs(Int(constant)) }
+    let structural = structuralFactor(of: index, visiting: &visiting)
+    guard structural != 0 else { return 0 }
+    let divided = exactDivisor(of: index)
+    return structural / gcd(structural, divided) * divided
+  }
+
+  /// What an exact division of `value` says it is a multiple of: a byte distance between two
+  /// records, `end - begin`, that the code divides by the records' size with `ashr exact` (a
+  /// std::vector's count); 1 when nothing divides it so.
+  private static func exactDivisor(of value: Value) -> Int {
+    var divisor = 1
+    for user in value.users {
+      guard let division = user.asInstruction,
+        [LLVMAShr, LLVMLShr, LLVMSDiv, LLVMUDiv].contains(division.opcode), division.operand(0) == value,
+        LLVMGetExact(division.ref) != 0, let amount = division.operand(1).constantInt, amount > 0
+      else { continue }
+      let factor: Int
+      switch division.opcode {
+      case LLVMAShr, LLVMLShr: factor = amount < 32 ? 1 << Int(amount) : 1
+      case LLVMSDiv, LLVMUDiv: factor = Int(amount)
+      default: continue
+      }
+      divisor = divisor / gcd(divisor, factor) * factor
+    }
+    return divisor
+  }
+
+  /// `knownFactor` from how `index` is computed.
+  private static func structuralFactor(of index: Value, visiting: inout Set<Value>) -> Int {
     guard let instruction = index.asInstruction else { return 1 }
     switch instruction.opcode {
     case LLVMSExt, LLVMZExt:
@@ -208,6 +237,11 @@ struct StridedPlaces {
     case LLVMMul:
       return knownFactor(of: instruction.operand(0), visiting: &visiting)
         * knownFactor(of: instruction.operand(1), visiting: &visiting)
+    case LLVMAdd, LLVMSub:
+      // A byte index stepping by the records' size (`idx + 16` on a loop's phi).
+      return gcd(
+        knownFactor(of: instruction.operand(0), visiting: &visiting),
+        knownFactor(of: instruction.operand(1), visiting: &visiting))
     case LLVMPHI:
       // A phi on a cycle of phis adds nothing of its own: its inputs from outside say.
       guard visiting.insert(instruction.value).inserted else { return 0 }

@@ -31,10 +31,15 @@ entry:
 ; CHECK: udiv i64 {{%.*}}, 24
 ; CHECK: memcpy.adjoint:
 ; CHECK: [[RECORD:%.*]] = mul i64 {{%.*}}, 24
-; CHECK: [[TO:%.*]] = getelementptr inbounds i8, ptr {{%.*}}, i64 [[RECORD]]
-; CHECK: [[FROM:%.*]] = getelementptr inbounds i8, ptr {{%.*}}, i64 [[RECORD]]
+; A memmove may overlap: within a record too, the doubles go back against the copy's order (the
+; field first when the destination lies below the source).
+; CHECK: [[FIRST:%.*]] = select i1 [[DOWN:%.*]], i64 16, i64 0
+; CHECK: [[AT:%.*]] = add i64 [[RECORD]], [[FIRST]]
+; CHECK: [[TO:%.*]] = getelementptr inbounds i8, ptr {{%.*}}, i64 [[AT]]
+; CHECK: [[FROM:%.*]] = getelementptr inbounds i8, ptr {{%.*}}, i64 [[AT]]
 ; CHECK: [[PAYLOAD:%.*]] = load double, ptr [[FROM]], align 8
 ; CHECK: store double 0.000000e+00, ptr [[FROM]], align 8
 ; CHECK: fadd double {{%.*}}, [[PAYLOAD]]
-; CHECK: [[FIELD:%.*]] = add i64 [[RECORD]], 16
+; CHECK: [[SECOND:%.*]] = select i1 [[DOWN]], i64 0, i64 16
+; CHECK: add i64 [[RECORD]], [[SECOND]]
 ; CHECK: load double
