@@ -276,6 +276,7 @@ extension ForwardEmitter {
     if generator.split != nil { journal.derivativeCalls.append((call, Instruction(result.ref))) }
     for (index, position) in primalPositions.enumerated() {
       SwiftRuntime.copyRegisterAttributes(ofArgument: index, of: call, to: position, of: result)
+      ByValueParameters.copyCallSiteAttributes(ofArgument: index, of: call, to: position, of: result)
     }
     if derivative.returnsTangent {
       map.map(call.value, to: builder.extractValue(result, 0, call.value.name))

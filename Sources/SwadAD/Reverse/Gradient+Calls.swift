@@ -429,6 +429,7 @@ extension GradientEmitter {
     let result = builder.call(derivative.augmented, values, call.value.name)
     for (index, position) in primalPositions.enumerated() {
       SwiftRuntime.copyRegisterAttributes(ofArgument: index, of: call, to: position, of: result)
+      ByValueParameters.copyCallSiteAttributes(ofArgument: index, of: call, to: position, of: result)
     }
     if derivative.returnsShadow {
       map.map(call.value, to: builder.extractValue(result, 0, call.value.name))

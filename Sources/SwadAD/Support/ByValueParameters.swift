@@ -18,6 +18,26 @@ enum ByValueParameters {
     return LLVMGetTypeAttributeValue(attribute).map(IRType.init)
   }
 
+  /// Gives the argument `to` of `derivativeCall` the `byval` (and `align`) of the argument `from` of
+  /// `call`: an augmented function keeps its primal's by-value parameters, and a call site must say
+  /// so too. Without it, the optimizer took the caller's copy into its temporary (`value =
+  /// std::move(*result)` before `__adjust_heap(first, 0, len, value)`) for memory no one reads, and
+  /// deleted it: the record reached the heap as garbage, its gradient 0, silently.
+  static func copyCallSiteAttributes(
+    ofArgument from: Int, of call: Instruction, to to: Int, of derivativeCall: Value
+  ) {
+    // Only where the derivative's parameter is by value itself.
+    guard let callee = LLVMGetCalledValue(derivativeCall.ref), LLVMIsAFunction(callee) != nil,
+      type(of: Function(callee), parameter: to) != nil
+    else { return }
+    for name in ["byval", "align"] {
+      let kind = LLVMGetEnumAttributeKindForName(name, name.utf8.count)
+      if let attribute = LLVMGetCallSiteEnumAttribute(call.ref, LLVMAttributeIndex(from + 1), kind) {
+        LLVMAddCallSiteAttribute(derivativeCall.ref, LLVMAttributeIndex(to + 1), attribute)
+      }
+    }
+  }
+
   /// Whether `function` may write its by-value parameter `index`: the parameter (or an address
   /// derived from it) is stored to, stored itself, or handed to a call. A copy only read needs no
   /// shadow of its own.

@@ -3,13 +3,14 @@
 ; place). The argument has no shadow, and the copy had none either: the derivatives written into it
 ; were lost, and the unshadowed-memory check stopped the program. The copy now gets a shadow of
 ; zeros (Support/ByValueParameters.swift): a heap block in reverse mode (the reverse sweep reads
-; it), a constant of zeros in forward mode (the call copies it).
+; it), a constant of zeros in forward mode (the call copies it). The derivative calls pass the
+; argument by value too, as the primal call does.
 ; RUN: %swad-opt %s --pre-passes '' -O0 -S -o - | FileCheck %s
 
 ; CHECK-LABEL: define internal double @augmented_f(
 ; CHECK: %byval.shadow = call ptr @malloc(i64 16)
 ; CHECK-NEXT: call void @llvm.memset.p0.i64(ptr align 1 %byval.shadow, i8 0, i64 16, i1 false)
-; CHECK-NEXT: call double @augmented_run(double %a, ptr @start, ptr %byval.shadow, ptr %tape)
+; CHECK-NEXT: call double @augmented_run(double %a, ptr byval(%State) align 8 @start, ptr %byval.shadow, ptr %tape)
 
 ; CHECK-LABEL: define internal void @diffe_reverse_f(
 ; CHECK: call { double } @diffe_reverse_run(
@@ -17,7 +18,7 @@
 ; CHECK: call void @free(ptr
 
 ; CHECK-LABEL: define internal { double, double } @fwddiffef(
-; CHECK: call { double, double } @fwddifferun(double %a, double %"'a", ptr @start, ptr @swad.zeros.16)
+; CHECK: call { double, double } @fwddifferun(double %a, double %"'a", ptr byval(%State) align 8 @start, ptr @swad.zeros.16)
 
 %State = type { double, double }
 
