@@ -13,6 +13,15 @@ public struct Instruction: Hashable, CustomStringConvertible {
   public var parent: BasicBlock { BasicBlock(LLVMGetInstructionParent(ref)) }
   public var function: Function { parent.parent }
   public var next: Instruction? { LLVMGetNextInstruction(ref).map(Instruction.init) }
+  /// Whether `other` comes after this instruction in the same block.
+  public func precedes(_ other: Instruction) -> Bool {
+    var current = next
+    while let instruction = current {
+      if instruction == other { return true }
+      current = instruction.next
+    }
+    return false
+  }
   public var previous: Instruction? { LLVMGetPreviousInstruction(ref).map(Instruction.init) }
 
   // MARK: Operands

@@ -127,7 +127,7 @@ extension GradientEmitter {
       objects.append(object)
       var pointee: Value? = nil
       if value == object, let slot = object.asInstruction, let store = onePointerStored(in: slot),
-        dominators.dominates(store.parent, fork.parent), store.parent != fork.parent || precedes(store, fork),
+        dominators.dominates(store.parent, fork.parent), store.parent != fork.parent || store.precedes(fork),
         store.operand(0).type.isPointer, case let stored = MemoryWrites.underlyingObject(store.operand(0)), lives(stored)
       {
         pointee = stored
@@ -151,15 +151,6 @@ extension GradientEmitter {
       !writesAfter(blocks[0].firstInstruction!).mayWrite(slot)
     else { return nil }
     return pointee
-  }
-
-  private func precedes(_ first: Instruction, _ second: Instruction) -> Bool {
-    var next = first.next
-    while let instruction = next {
-      if instruction == second { return true }
-      next = instruction.next
-    }
-    return false
   }
 
   /// The objects a parallel region may read through a variable it captures: the variable's, and

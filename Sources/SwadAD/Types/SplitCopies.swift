@@ -174,13 +174,6 @@ enum SplitCopies {
     }
 
     /// The later of two instructions of one block.
-    private static func later(_ a: Instruction, _ b: Instruction) -> Instruction {
-      var current = a.next
-      while let instruction = current {
-        if instruction == b { return b }
-        current = instruction.next
-      }
-      return a
-    }
+    private static func later(_ a: Instruction, _ b: Instruction) -> Instruction { a.precedes(b) ? b : a }
   }
 }

@@ -1,0 +1,205 @@
+// Reverse mode: what a copy of memory moves (its floating-point values and its pointers, byte by
+// byte), worked out from the copy's own accesses, the declared types, the records around it and
+// the caller's hints, and the checks that refuse a copy no layout can be trusted for.
+import CLLVM
+import LLVMBinding
+
+extension GradientEmitter {
+  /// The type of the elements held in the memory that `pointers` reach: from the loads, stores and
+  /// GEPs of the function that use the same underlying objects (a struct when elements are structs),
+  /// else from the caller's hint for a parameter; double when nothing says.
+  func floatTypeOfMemory(reachedBy pointers: [Value]) -> IRType {
+    inferredTypeOfMemory(reachedBy: pointers) ?? IRType.double(in: module.context)
+  }
+
+  /// What a memcpy `call` without `!tbaa.struct` moves: the accesses of this function to the copied
+  /// range when they say pointers only or floats only (`CopiedStructs.accessesInCopiedRange`; laid
+  /// out when the floats do not start at multiples of their size from the copy's start), their
+  /// layout when they say both at distinct offsets (`CopiedStructs.layoutOfCopiedRange`; the forward
+  /// sweep refuses a copy whose accesses disagree), records at run-time offsets as all their
+  /// accesses lay them out modulo their size (`CopiedStructs.periodicLayoutOfCopiedRange`, before
+  /// the accesses near the copy, which may show only some fields), else the element type of the
+  /// memory as a whole (`inferredTypeOfMemory`), or the integers the function indexes by (`MemoryTypes.indexType`).
+  func copiedRangeType(_ call: Instruction) -> IRType? {
+    let range = CopiedStructs.accessesInCopiedRange(call, in: blocks, module: module)
+    if let indexed = indexedLayoutAgreeingWithAccesses(call) { return indexed }
+    // A copy of run-time length moves whole records where a side's declared type says one starts:
+    // its accesses anywhere in the memory say only that some bytes are pointers and some floats.
+    if call.arguments[2].constantInt == nil,
+      let record = CopiedStructs.declaredLayoutOfCopiedRange(call, module: module)
+        ?? localRecordOfVariableCopy(call)
+    {
+      return record
+    }
+    // A Swift specialization moving its elements by index (a `removeFirst()`'s shift down), where
+    // the element type its runtime calls name is all that types them.
+    if call.arguments[2].constantInt == nil, UntypedCopies.isSwift(original),
+      let element = CopiedStructs.swiftElementLayoutOfCopiedRange(call, module: module)
+    {
+      return element
+    }
+    // Records holding pointers beside floating-point values, as a copy moving the same memory
+    // declares them (a temporary in a sort): the accesses cannot tell those bytes apart.
+    if let related = CopiedStructs.declaredLayoutOfRelatedCopies(
+      call, in: blocks, module: module, laidOut: hintedLayoutOfCopiedRange)
+    {
+      return related
+    }
+    // Records at run-time places (an array's elements swapped or merged by a sort), laid out by
+    // every access to them modulo their size: the accesses near the copy may show only some fields.
+    if let periodic = CopiedStructs.periodicLayoutOfCopiedRange(
+      call, in: blocks, module: module, swift: UntypedCopies.isSwift(original))
+    {
+      return periodic
+    }
+    if let float = range.float, !range.pointer {
+      if CopiedStructs.floatsAlignedInCopiedRange(call, in: blocks, module: module) { return float }
+      return CopiedStructs.layoutOfCopiedRange(call, in: blocks, module: module) ?? float
+    }
+    if range.pointer, !range.floats { return IRType.pointer(in: module.context) }
+    if range.pointer, let layout = CopiedStructs.layoutOfCopiedRange(call, in: blocks, module: module) {
+      return layout
+    }
+    if !range.pointer, !range.floats {
+      if let hinted = hintedLayoutOfCopiedRange(call) ?? pointeeHintedLayoutOfCopiedRange(call)
+        ?? carriedFloatLayoutOfCopiedRange(call) ?? layoutThroughCopySlot(call)
+      {
+        return hinted
+      }
+      if let declared = CopiedStructs.declaredLayoutOfCopiedRange(call, module: module) { return declared }
+      if let record = CopiedStructs.recordLayoutOfCopiedRange(call, in: blocks, module: module) {
+        return record
+      }
+    }
+    // The memory's first access: right for arrays of one kind of element. Where the function reads
+    // the same memory both as pointers and as floating-point values, it is a guess that Swift code
+    // cannot check at run time (`checkTransferCanBeFollowed` refuses it).
+    let sides = [call.arguments[0], call.arguments[1]]
+    if let accessed = MemoryTypes.accessedType(reachedBy: sides, in: blocks) {
+      if !(accessed.containsPointer && accessed.containsFloatingPoint),
+        MemoryTypes.accessesMixPointersAndFloats(reachedBy: sides, in: blocks)
+      {
+        copiesGuessedOverMixedMemory.insert(call)
+      }
+      return accessed
+    }
+    // Indices (an argsort's `std::vector<int>` at -O0) are integers: nothing moves back, nothing is
+    // a pointer.
+    return MemoryTypes.hintedType(reachedBy: sides, in: original, hints: derivative.signature.memoryHints)
+      ?? MemoryTypes.indexType(reachedBy: sides, in: blocks)
+  }
+
+  /// The copied bytes as the element type the function indexes their memory by lays them out
+  /// (`CopiedStructs.indexedLayoutOfCopiedRange`), when every pointer and floating-point access to
+  /// the copied range agrees with it (the accesses' own layout may cover one record of several).
+  private func indexedLayoutAgreeingWithAccesses(_ call: Instruction) -> IRType? {
+    guard let indexed = CopiedStructs.indexedLayoutOfCopiedRange(call, module: module) else { return nil }
+    let range = CopiedStructs.accessesInCopiedRange(call, in: blocks, module: module)
+    guard !range.conflict else { return nil }
+    guard let accessed = CopiedStructs.layoutOfCopiedRange(call, in: blocks, module: module) else {
+      // Accesses that cannot be laid out (none, or of mixed float widths) must at least not say
+      // pointers where the element has none.
+      return range.pointer && !indexed.containsPointer ? nil : indexed
+    }
+    let known = Set(scalarLeaves(of: indexed))
+    return scalarLeaves(of: accessed).allSatisfy(known.contains) ? indexed : nil
+  }
+
+  /// The bytes a memcpy `call` moves into or out of a stack slot that only copies of its length use (a
+  /// swap's temporary: `tmp = a; a = b; b = tmp`), as the other copies through the slot lay them out,
+  /// when one of them says floating-point values or pointers. `std::map<int, std::function<…>>`
+  /// assigned a lambda swaps the function objects' storage through such a slot: its copy into the
+  /// map's node was typed by the node's first access elsewhere (its manager and invoker pointers),
+  /// and the lambda's captured double lost its adjoint (silently 0).
+  private func layoutThroughCopySlot(_ call: Instruction) -> IRType? {
+    guard let length = call.arguments[2].constantInt, length > 0 else { return nil }
+    for side in call.arguments.prefix(2) {
+      guard let slot = side.asInstruction, slot.opcode == LLVMAlloca else { continue }
+      var others: [Instruction] = []
+      let onlyCopies = slot.value.users.allSatisfy { user in
+        guard let copy = user.asInstruction, copy.isCall, let callee = copy.calledFunction else {
+          return false
+        }
+        if callee.name.hasPrefix("llvm.lifetime.") { return true }
+        guard callee.name.hasPrefix("llvm.memcpy") || callee.name.hasPrefix("llvm.memmove"),
+          copy.arguments[2].constantInt == length, copy.arguments.prefix(2).contains(slot.value)
+        else { return false }
+        if copy != call { others.append(copy) }
+        return true
+      }
+      guard onlyCopies else { continue }
+      copiesBeingLaidOut.insert(call)
+      defer { copiesBeingLaidOut.remove(call) }
+      for other in others where !copiesBeingLaidOut.contains(other) {
+        guard let layout = CopiedStructs.type(of: other, module: module) ?? copiedRangeType(other),
+          layout.containsFloatingPoint || layout.containsPointer
+        else { continue }
+        return layout
+      }
+    }
+    return nil
+  }
+
+  /// Before the forward sweep's copy of memory (memcpy, memmove): an error when the copied bytes are
+  /// accessed both as pointers and as floating-point values.
+  func checkTransferCanBeFollowed(_ call: Instruction) throws {
+    let arguments = call.arguments
+    if CopiedStructs.type(of: call, module: module) == nil, inLane(0, { shadow(of: arguments[0]) != nil }),
+      case let range = CopiedStructs.accessesInCopiedRange(call, in: blocks, module: module),
+      range.conflict
+        || (range.pointer && range.floats
+          && CopiedStructs.layoutOfCopiedRange(call, in: blocks, module: module) == nil)
+    {
+      throw ADError(
+        "cannot differentiate in reverse mode this copy of memory that is accessed both as pointers and as "
+          + "floating-point values (a union, a std::variant's storage): nothing says which the copied bytes "
+          + "are (clang's type tags on an optimized copy of a struct may), and a pointer's shadow moves "
+          + "forward where a value's adjoint moves back; copy the member by its own type, or use forward "
+          + "mode", at: call)
+    }
+    // Swift's copies are not checked at run time (an object's header holds its reference count):
+    // a layout guessed from the first access to memory that holds pointers and doubles is refused.
+    if UntypedCopies.isSwift(original), CopiedStructs.type(of: call, module: module) == nil,
+      inLane(0, { shadow(of: arguments[0]) != nil && shadow(of: arguments[1]) != nil })
+    {
+      _ = copiedRangeType(call)
+      if copiesGuessedOverMixedMemory.contains(call) {
+        throw ADError(
+          "cannot differentiate in reverse mode this copy of records whose bytes nothing lays out: the "
+            + "function reads the memory both as pointers (references) and as floating-point values, at "
+            + "offsets that do not say which bytes of the copied range are which, and a reference's shadow "
+            + "moves forward where a value's adjoint moves back; use forward mode, or keep the Double "
+            + "values and the references in separate arrays", at: call)
+      }
+    }
+  }
+
+  /// Before the forward sweep's copy of memory: a stop at run time, when the copy runs, if a caller
+  /// reads the copied bytes as a pointer in some elements of the memory and as a floating-point
+  /// value in others (a `std::vector<std::function<…>>` holding lambdas that capture by reference
+  /// and by value, moved as it grows). No one layout moves both right, and any guess was silently
+  /// wrong; a helper whose copy never runs (the vector's storage reserved) is differentiated.
+  func stopIfCopiedBytesAreMixed(_ call: Instruction) {
+    guard CopiedStructs.type(of: call, module: module) == nil,
+      inLane(0, { shadow(of: call.arguments[0]) != nil }),
+      case let range = CopiedStructs.accessesInCopiedRange(call, in: blocks, module: module),
+      !range.pointer, !range.floats, hintedLayoutOfCopiedRange(call) == nil, pointeeHintSaysMixed(call)
+    else { return }
+    RunTimeStops.emit(
+      "cannot differentiate in reverse mode this copy of memory whose bytes the caller reads as a pointer in "
+        + "some elements and as a floating-point value in others (std::function objects holding lambdas "
+        + "that capture by reference and by value, moved by a growing std::vector): a pointer's shadow "
+        + "moves forward where a value's adjoint moves back; reserve the vector's storage before filling "
+        + "it, keep such lambdas in separate containers, or use forward mode", at: call, module: module,
+      builder: builder)
+  }
+
+  /// The element type of memory as this function's accesses, or its caller's hint, show it.
+  func inferredTypeOfMemory(reachedBy pointers: [Value]) -> IRType? {
+    MemoryTypes.accessedType(reachedBy: pointers, in: blocks)
+      ?? MemoryTypes.hintedType(reachedBy: pointers, in: original, hints: derivative.signature.memoryHints)
+  }
+
+  /// The pointer a pointer is derived from through GEPs and casts.
+  func underlyingObject(_ pointer: Value) -> Value { MemoryTypes.underlyingObject(pointer) }
+}
