@@ -62,11 +62,25 @@ extension GradientEmitter {
   /// of any length) the guess and its check stay.
   func copiedWordsAreSortedAtRunTime(copy call: Instruction) -> Bool {
     let length = call.arguments[2].constantInt
-    guard length.map({ $0 > 0 && $0 % 8 == 0 }) ?? true, sortsWordsAtRunTime,
-      CopiedStructs.type(of: call, module: module) == nil,
-      case let range = CopiedStructs.accessesInCopiedRange(call, in: blocks, module: module),
-      !range.floats
+    guard length.map({ $0 > 0 }) ?? true, sortsWordsAtRunTime, CopiedStructs.type(of: call, module: module) == nil
     else { return false }
+    let range = CopiedStructs.accessesInCopiedRange(call, in: blocks, module: module)
+    // Records declared with a union that hold floating-point values, in a module that keeps doubles
+    // only: the declaration lays out one member, and the values may lie where another puts them
+    // (`Types/CopiedStructs+Unions.swift`). A copy that leaves out the records' tail padding
+    // (`std::swap` of `{variant; int}` moves 28 of 32 bytes) has a last piece shorter than a word,
+    // which holds no double: its bytes stay. (Where the module keeps other floats the words could
+    // only be checked, and a `std::function` swapped with its captured double would stop where the
+    // layouts below move it right. Records whose layout holds pointers too, a `std::function`'s
+    // storage, are told apart below.)
+    if moduleNarrowestFloatBitsInMemory == nil, length.map({ $0 >= 8 }) ?? true,
+      CopiedStructs.copiesRecordsDeclaredWithUnion(call, in: blocks, module: module),
+      (0..<2).allSatisfy({ (call.callSiteAlignment(argument: $0) ?? 1) >= 8 }),
+      range.floats || (copiedRangeType(call).map { !$0.containsPointer } ?? true)
+    {
+      return true
+    }
+    guard length.map({ $0 % 8 == 0 }) ?? true, !range.floats else { return false }
     if length != nil, pointeeHintSaysMixed(call) { return true }
     // A layout with both (the records the function stores lay the copy out) says where each lies.
     // Where the module keeps other floats the words could only be checked, and a double's adjoint

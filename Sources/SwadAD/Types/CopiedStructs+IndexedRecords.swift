@@ -65,35 +65,44 @@ extension CopiedStructs {
   private static func indexedRecords(of object: Value, module: Module) -> Set<IndexedRecord> {
     let dataLayout = LLVMGetModuleDataLayout(module.ref)!
     var found: Set<IndexedRecord> = []
+    for (gep, element) in indexingSteps(of: object) {
+      if element.isStruct || element.isArray {
+        let leaves =
+          MemoryTypes.floatLeaves(of: element, module: module)
+          + MemoryTypes.pointerLeaves(of: element, module: module)
+        guard !leaves.isEmpty else { continue }
+        found.insert(
+          IndexedRecord(
+            size: Int(module.allocSize(of: element)),
+            fields: leaves.sorted { $0.0 < $1.0 }.map { IndexedRecord.Field(offset: Int($0.0), type: $0.1) }
+          ))
+      } else if gep.operand(0) == object, element.isInteger, element.integerWidth == 8,
+        let size = stepFromZero(of: gep.operand(1)), size > 0,
+        let fields = fieldsAtConstantOffsets(from: gep.value, below: size, dataLayout: dataLayout)
+      {
+        found.insert(IndexedRecord(size: size, fields: fields))
+      }
+    }
+    return found
+  }
+
+  /// The `getelementptr`s that step through `object` by one index, with the element type they step
+  /// by: a variable index on `object` itself, or any one index on a loop's pointer that starts at it.
+  static func indexingSteps(of object: Value) -> [(gep: Instruction, element: IRType)] {
     let loopPointers = object.users.compactMap { user -> Value? in
       guard let phi = user.asInstruction, phi.opcode == LLVMPHI else { return nil }
       return phi.value
     }
+    var steps: [(gep: Instruction, element: IRType)] = []
     for (base, stepped) in [(object, false)] + loopPointers.map({ ($0, true) }) {
       for user in base.users {
         guard let gep = user.asInstruction, gep.opcode == LLVMGetElementPtr, gep.operand(0) == base,
           gep.operandCount == 2, stepped || gep.operand(1).constantInt == nil
         else { continue }
-        let element = gep.gepSourceElementType
-        if element.isStruct || element.isArray {
-          let leaves =
-            MemoryTypes.floatLeaves(of: element, module: module)
-            + MemoryTypes.pointerLeaves(of: element, module: module)
-          guard !leaves.isEmpty else { continue }
-          found.insert(
-            IndexedRecord(
-              size: Int(module.allocSize(of: element)),
-              fields: leaves.sorted { $0.0 < $1.0 }.map { IndexedRecord.Field(offset: Int($0.0), type: $0.1) }
-            ))
-        } else if !stepped, element.isInteger, element.integerWidth == 8,
-          let size = stepFromZero(of: gep.operand(1)), size > 0,
-          let fields = fieldsAtConstantOffsets(from: gep.value, below: size, dataLayout: dataLayout)
-        {
-          found.insert(IndexedRecord(size: size, fields: fields))
-        }
+        steps.append((gep, gep.gepSourceElementType))
       }
     }
-    return found
+    return steps
   }
 
   /// The constant step of an induction that starts at 0 (`i = phi [0, entry], [i + step, loop]`).

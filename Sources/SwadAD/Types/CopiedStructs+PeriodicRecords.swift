@@ -75,14 +75,6 @@ extension CopiedStructs {
     return packedLayout(copied.sorted { $0.0 < $1.0 }, length: length, module: module)
   }
 
-  /// Whether `type` is or holds a union as clang declares one (a struct named `union.…`).
-  private static func containsUnion(_ type: IRType) -> Bool {
-    if type.isStruct {
-      return type.structName?.hasPrefix("union.") == true || type.structElements.contains(where: containsUnion)
-    }
-    return type.isArray && containsUnion(type.elementType)
-  }
-
   /// Whether `pointer` is a stack slot of `length` bytes used only by copies of its whole length and
   /// lifetime markers.
   private static func isCopySlot(_ pointer: Value, length: Int) -> Bool {
