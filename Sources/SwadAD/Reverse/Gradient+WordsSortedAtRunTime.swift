@@ -65,16 +65,17 @@ extension GradientEmitter {
     guard length.map({ $0 > 0 }) ?? true, sortsWordsAtRunTime, CopiedStructs.type(of: call, module: module) == nil
     else { return false }
     let range = CopiedStructs.accessesInCopiedRange(call, in: blocks, module: module)
-    // Records declared with a union that hold floating-point values, in a module that keeps doubles
-    // only: the declaration lays out one member, and the values may lie where another puts them
-    // (`Types/CopiedStructs+Unions.swift`). A copy that leaves out the records' tail padding
-    // (`std::swap` of `{variant; int}` moves 28 of 32 bytes) has a last piece shorter than a word,
-    // which holds no double: its bytes stay. (Where the module keeps other floats the words could
-    // only be checked, and a `std::function` swapped with its captured double would stop where the
-    // layouts below move it right. Records whose layout holds pointers too, a `std::function`'s
-    // storage, are told apart below.)
-    if moduleNarrowestFloatBitsInMemory == nil, length.map({ $0 >= 8 }) ?? true,
-      CopiedStructs.copiesRecordsDeclaredWithUnion(call, in: blocks, module: module),
+    // Records declared with a union that hold floating-point values: the declaration lays out one
+    // member, and the values may lie where another puts them (`Types/CopiedStructs+Unions.swift`).
+    // A copy that leaves out the records' tail padding (`std::swap` of `{variant; int}` moves 28 of
+    // 32 bytes) has a last piece shorter than a word, which holds no double: its bytes stay. Where
+    // the module keeps other floats the words can only be checked (a stop at the first that may hold
+    // an adjoint, the last piece too), and only for a union one of whose members holds floating-point
+    // values: a `std::function` swapped with its captured double is moved right by the layouts below.
+    // (Records whose layout holds pointers too, a `std::function`'s storage, are told apart below.)
+    if length.map({ $0 >= 8 }) ?? true,
+      let union = CopiedStructs.unionOfCopiedRecords(call, in: blocks, module: module),
+      moduleNarrowestFloatBitsInMemory == nil || union.containsFloatingPoint,
       (0..<2).allSatisfy({ (call.callSiteAlignment(argument: $0) ?? 1) >= 8 }),
       range.floats || (copiedRangeType(call).map { !$0.containsPointer } ?? true)
     {
@@ -105,6 +106,15 @@ extension GradientEmitter {
       }
       moveWordIfAdjoint(at: at, into: source, from: destination)
     }
+    // The last piece of a copy shorter than its records (their tail padding left out) holds no
+    // double, but may hold a float's adjoint: checked as the low half of a word.
+    guard let floatBits = moduleNarrowestFloatBitsInMemory, let length = copy.arguments[2].constantInt,
+      case let tail = length % 8, tail >= Int64(floatBits / 8)
+    else { return }
+    let piece = IRType.int(UInt32(min(tail, 4) * 8), in: module.context)
+    let last = builder.load(piece, from: builder.byteOffset(destination, Value.constInt(i64, length - tail)))
+    Instruction(last.ref).alignment = 1
+    stopIfWordMayHoldAdjoint(builder.intCast(last, to: i64, signed: false), floatBits: floatBits, copy: copy)
   }
 
   /// In a module whose narrowest float other than double has `floatBits`, a stop when the shadow
@@ -125,7 +135,7 @@ extension GradientEmitter {
     builder.position(atEndOf: stop)
     RunTimeStops.emit(
       "cannot differentiate in reverse mode this copy of memory that no type lays out (std::function "
-        + "objects moved or copied by a std::vector, a union's bytes): one of its words holds an adjoint, "
+        + "objects moved or copied by a std::vector, the bytes of a union or a std::variant): one of its words holds an adjoint, "
         + "and in a module that keeps floats other than doubles in memory a word cannot be told "
         + "apart as one double, two floats or a pointer's shadow; keep the floats in another module, "
         + "keep lambdas that capture values apart from those that capture references, or use forward mode",

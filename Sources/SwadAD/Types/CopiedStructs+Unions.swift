@@ -11,55 +11,60 @@ import CLLVM
 import LLVMBinding
 
 extension CopiedStructs {
-  /// Whether `type` is or holds a union as clang declares one (a struct named `union.…`).
-  static func containsUnion(_ type: IRType) -> Bool {
+  /// The first union as clang declares one (a struct named `union.…`) that `type` is or holds.
+  static func union(in type: IRType) -> IRType? {
     if type.isStruct {
-      return type.structName?.hasPrefix("union.") == true || type.structElements.contains(where: containsUnion)
+      if type.structName?.hasPrefix("union.") == true { return type }
+      return type.structElements.lazy.compactMap(union(in:)).first
     }
-    return type.isArray && containsUnion(type.elementType)
+    return type.isArray ? union(in: type.elementType) : nil
   }
 
-  /// Whether the copy `call` moves records declared with a union: a side's stack slot, the type a
-  /// `getelementptr` to it indexes, or an element type its object is stepped through holds one; or
-  /// `blocks` step through or keep records that hold one, of a size the copy's length fits (the
-  /// records themselves, or all but their tail padding, or several of them, or a length known only
-  /// at run time). The second catches the moves of a sort or a rotation, whose pointers step by
-  /// bytes (`getelementptr i8, ptr %p, i64 -32`) and declare nothing.
-  static func copiesRecordsDeclaredWithUnion(_ call: Instruction, in blocks: [BasicBlock], module: Module)
-    -> Bool
-  {
+  /// Whether `type` is or holds a union as clang declares one.
+  static func containsUnion(_ type: IRType) -> Bool { union(in: type) != nil }
+
+  /// The union (as declared: its largest member) that the records the copy `call` moves hold: a
+  /// side's stack slot, the type a `getelementptr` to it indexes, or an element type its object is
+  /// stepped through holds one; or `blocks` step through or keep records that hold one, of a size
+  /// the copy's length fits (the records themselves, or all but their tail padding, or several of
+  /// them, or a length known only at run time). The second catches the moves of a sort or a
+  /// rotation, whose pointers step by bytes (`getelementptr i8, ptr %p, i64 -32`) and declare
+  /// nothing. nil when the copy moves no such records.
+  static func unionOfCopiedRecords(_ call: Instruction, in blocks: [BasicBlock], module: Module) -> IRType? {
     let dataLayout = LLVMGetModuleDataLayout(module.ref)!
-    let declared = call.arguments.prefix(2).contains { side in
-      if let declared = CopiedBytes.declaredType(at: side, dataLayout), containsUnion(declared.type) {
-        return true
+    for side in call.arguments.prefix(2) {
+      if let declared = CopiedBytes.declaredType(at: side, dataLayout), let found = union(in: declared.type) {
+        return found
       }
       let (object, _) = CopiedBytes.base(of: side, dataLayout)
-      return indexingSteps(of: object).contains { containsUnion($0.element) }
+      if let found = indexingSteps(of: object).lazy.compactMap({ union(in: $0.element) }).first { return found }
     }
-    if declared { return true }
     let length = call.arguments[2].constantInt.map { Int($0) }
-    return unionRecordSizes(in: blocks, module: module).contains { size in
-      guard let length else { return true }
-      return length % size == 0 || (length > size - 8 && length < size)
+    for (size, found) in unionRecords(in: blocks, module: module) {
+      guard let length else { return found }
+      if length % size == 0 || (length > size - 8 && length < size) { return found }
     }
+    return nil
   }
 
-  /// The sizes of the records holding a union that `blocks` index by or keep in stack slots.
-  private static func unionRecordSizes(in blocks: [BasicBlock], module: Module) -> Set<Int> {
-    var sizes: Set<Int> = []
+  /// The records holding a union that `blocks` index by or keep in stack slots, by their size, with
+  /// the union they hold.
+  private static func unionRecords(in blocks: [BasicBlock], module: Module) -> [(size: Int, union: IRType)] {
+    var records: [(size: Int, union: IRType)] = []
     for block in blocks {
       for instruction in block.instructions {
-        let type: IRType
+        var type: IRType
         switch instruction.opcode {
         case LLVMGetElementPtr: type = instruction.gepSourceElementType
         case LLVMAlloca: type = instruction.allocatedType
         default: continue
         }
-        guard type.isStruct || type.isArray, containsUnion(type) else { continue }
-        let size = Int(module.allocSize(of: type.isArray ? type.elementType : type))
-        if size >= 8 { sizes.insert(size) }
+        if type.isArray { type = type.elementType }
+        guard type.isStruct, let found = union(in: type) else { continue }
+        let size = Int(module.allocSize(of: type))
+        if size >= 8 { records.append((size, found)) }
       }
     }
-    return sizes
+    return records
   }
 }

@@ -77,7 +77,7 @@ entry:
   ret void
 }
 
-; CHECK: @swad.stop.message = {{.*}}c"swad: in function 'grow': cannot differentiate in reverse mode this copy of memory that no type lays out (std::function objects moved or copied by a std::vector, a union's bytes): one of its words holds an adjoint, and in a module that keeps floats other than doubles in memory a word cannot be told apart as one double, two floats or a pointer's shadow
+; CHECK: @swad.stop.message = {{.*}}c"swad: in function 'grow': cannot differentiate in reverse mode this copy of memory that no type lays out (std::function objects moved or copied by a std::vector, the bytes of a union or a std::variant): one of its words holds an adjoint, and in a module that keeps floats other than doubles in memory a word cannot be told apart as one double, two floats or a pointer's shadow
 ; The forward sweep copies every shadow word and does not stop.
 ; CHECK-LABEL: define internal void @augmented_grow(
 ; CHECK-NOT: @swad.stop.message

@@ -76,6 +76,6 @@ int main(int argc, char **argv) {
 }
 
 // CHECK: 0 of 10 checks failed before the grown vectors' gradients
-// CHECK-NEXT: swad: {{.*}}:{{[0-9]+}}:{{[0-9]+}}: in function '{{.*}}': cannot differentiate in reverse mode this copy of memory that no type lays out (std::function objects moved or copied by a std::vector, a union's bytes): one of its words holds an adjoint, and in a module that keeps floats other than doubles in memory a word cannot be told apart as one double, two floats or a pointer's shadow
+// CHECK-NEXT: swad: {{.*}}:{{[0-9]+}}:{{[0-9]+}}: in function '{{.*}}': cannot differentiate in reverse mode this copy of memory that no type lays out (std::function objects moved or copied by a std::vector, the bytes of a union or a std::variant): one of its words holds an adjoint, and in a module that keeps floats other than doubles in memory a word cannot be told apart as one double, two floats or a pointer's shadow
 // FLOAT: 0 of 10 checks failed before the grown vectors' gradients
 // FLOAT-NEXT: swad: {{.*}}:{{[0-9]+}}:{{[0-9]+}}: in function '{{.*}}': {{.*}}cannot differentiate in reverse mode this copy of {{memory that no type lays out|data 4 bytes at a time}}

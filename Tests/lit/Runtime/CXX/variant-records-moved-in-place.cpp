@@ -10,7 +10,14 @@
 // RUN: %swad-opt %t.O0.bc -o %t.O0.opt.bc
 // RUN: %clangxx %t.O0.opt.bc -o %t.O0
 // RUN: %t.O0 | FileCheck %s
+// A module that keeps floats in memory: a word of the copies may hold two floats' adjoints, which
+// cannot be told from a double's; the first word that may hold an adjoint stops the gradient.
+// RUN: %clangxx-ad -DWITH_FLOATS %s -o %t.f.bc
+// RUN: %swad-opt %t.f.bc -o %t.f.opt.bc
+// RUN: %clangxx %t.f.opt.bc -o %t.f
+// RUN: not --crash %t.f 2>&1 | FileCheck --check-prefix=FLOATS %s
 // CHECK: 240 checks passed
+// FLOATS: swad: {{.*}}move.h:{{[0-9]+}}:{{[0-9]+}}: in function 'swapped(double const*, int, int) (_Z7swappedPKdii)': cannot differentiate in reverse mode this copy of memory that no type lays out (std::function objects moved or copied by a std::vector, the bytes of a union or a std::variant): one of its words holds an adjoint
 //
 // Records holding a `std::variant<double, Tagged>` (`Tagged` is `{char; double}`), moved inside a
 // `std::vector` or `std::deque`: swapped, shifted by assignment, reversed, rotated and sorted, and
@@ -42,6 +49,14 @@ struct Record {
   std::variant<double, Tagged> v;
   int id;
 };
+
+#ifdef WITH_FLOATS
+// Floats in memory elsewhere in the module.
+volatile float gain = 1.5f;
+__attribute__((noinline)) void scale(float *p, int n) {
+  for (int i = 0; i < n; i++) p[i] *= gain;
+}
+#endif
 
 static double value(const Record &r) {
   return std::holds_alternative<double>(r.v) ? std::get<double>(r.v) : std::get<Tagged>(r.v).w;
