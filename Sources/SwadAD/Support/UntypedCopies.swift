@@ -98,16 +98,18 @@ enum UntypedCopies {
       let aligned = b.icmp(LLVMIntEQ, b.and(word, Value.constInt(i64, 7)), Value.constInt(i64, 0))
       return b.and(inRange, aligned, name)
     }
+    // An integer mirrored into the shadow beside padding the primal filled and the shadow did not
+    // (a `std::pair<double, int>`'s int and 4 stale bytes of a reused heap block), or beside a float
+    // whose shadow is 0 (`{float f; int s; ...}`: the word is `s << 32` in the shadow and looks like
+    // an address in both): every nonzero byte of the shadow is the primal's. A shadow pointer has
+    // nonzero bytes of its own (two live blocks' addresses differ in a byte that is not 0 in both),
+    // and in a position-independent program looks like an address besides.
+    let differing = b.and(
+      nonzeroBytes(shadow, builder: b), nonzeroBytes(b.xor(shadow, primal), builder: b), "bytes.not.primal")
+    let unexplained = b.icmp(LLVMIntNE, differing, Value.constInt(i64, 0), "unexplained")
     if addressesOnly {
-      held = b.and(held, b.and(looksLikeAddress(primal), looksLikeAddress(shadow)))
+      held = b.and(held, b.and(unexplained, b.and(looksLikeAddress(primal), looksLikeAddress(shadow))))
     } else {
-      // An integer mirrored into the shadow beside padding the primal filled and the shadow did
-      // not (a `std::pair<double, int>`'s int and 4 stale bytes of a reused heap block): every
-      // nonzero byte of the shadow is the primal's. A shadow pointer has nonzero bytes of its own,
-      // and in a position-independent program looks like an address besides.
-      let differing = b.and(
-        nonzeroBytes(shadow, builder: b), nonzeroBytes(b.xor(shadow, primal), builder: b), "bytes.not.primal")
-      let unexplained = b.icmp(LLVMIntNE, differing, Value.constInt(i64, 0), "unexplained")
       held = b.and(held, b.or(unexplained, looksLikeAddress(shadow, "address")), "pointer.shadow")
     }
     b.condBr(held, stop, next)

@@ -36,6 +36,8 @@ entry:
 ; CHECK: [[SET:%.*]] = icmp ne i64 [[SHADOW]], 0
 ; CHECK: [[OTHER:%.*]] = icmp ne i64 [[SHADOW]], [[PRIMAL]]
 ; CHECK: [[HELD:%.*]] = and i1 [[SET]], [[OTHER]]
+; An integer mirrored beside a float whose shadow is 0 is explained by the primal's bytes.
+; CHECK: %unexplained = icmp ne i64 %bytes.not.primal, 0
 ; CHECK: [[P:%.*]] = sub i64 [[PRIMAL]], 4294967296
 ; CHECK: icmp ult i64 [[P]], 140733193388032
 ; CHECK: and i64 [[PRIMAL]], 7
