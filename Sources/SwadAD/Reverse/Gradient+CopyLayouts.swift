@@ -71,6 +71,7 @@ extension GradientEmitter {
         return record
       }
     }
+    if let sibling = layoutOfSiblingCopy(call) { return sibling }
     // The memory's first access: right for arrays of one kind of element. Where the function reads
     // the same memory both as pointers and as floating-point values, it is a guess that Swift code
     // cannot check at run time (`checkTransferCanBeFollowed` refuses it).
@@ -134,6 +135,33 @@ extension GradientEmitter {
         guard let layout = CopiedStructs.type(of: other, module: module) ?? copiedRangeType(other),
           layout.containsFloatingPoint || layout.containsPointer
         else { continue }
+        return layout
+      }
+    }
+    return nil
+  }
+
+  /// The bytes a memcpy `call` moves as another copy of the same length out of the same source lays
+  /// them out, when its field list, a caller's hint, the floating-point values it carries or a
+  /// stack slot it goes through does. `vector::insert(pos, n, value)` of `{float scale; double w}`
+  /// from unoptimized input copies `value` (a reference parameter) into its temporary and, when the
+  /// vector grows, into the new storage: the first copy is laid out through the temporary, while the
+  /// second fell to the memory's first access, a `float`, and moved the double's adjoint as two
+  /// floats (the gradient silently garbage).
+  private func layoutOfSiblingCopy(_ call: Instruction) -> IRType? {
+    guard let length = call.arguments[2].constantInt, length > 0 else { return nil }
+    let source = call.arguments[1]
+    copiesBeingLaidOut.insert(call)
+    defer { copiesBeingLaidOut.remove(call) }
+    for user in source.users {
+      guard let other = user.asInstruction, other != call, other.isCall, !copiesBeingLaidOut.contains(other),
+        let name = other.calledFunction?.name, name.hasPrefix("llvm.memcpy") || name.hasPrefix("llvm.memmove"),
+        other.arguments[1] == source, other.arguments[2].constantInt == length
+      else { continue }
+      if let layout = CopiedStructs.type(of: other, module: module) ?? hintedLayoutOfCopiedRange(other)
+        ?? pointeeHintedLayoutOfCopiedRange(other) ?? carriedFloatLayoutOfCopiedRange(other)
+        ?? layoutThroughCopySlot(other), layout.containsFloatingPoint || layout.containsPointer
+      {
         return layout
       }
     }

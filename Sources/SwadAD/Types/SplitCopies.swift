@@ -14,7 +14,9 @@ import LLVMBinding
 /// The two halves are the one copy they were: where the piece is loaded only to be stored, next to
 /// the copies of the rest with nothing between that touches the memory, the temporary becomes a
 /// slot for the whole record again, copied in and out whole, which every later analysis follows
-/// like any record's copy.
+/// like any record's copy. `vector::insert(pos, n, value)` and `resize(n, value)` copy the one
+/// temporary out to each new element (`{char c; double w}`'s `c` stored and the other 15 bytes
+/// copied, in a loop): each such pair becomes a copy of the whole record.
 enum SplitCopies {
   static func join(in function: Function, module: Module, builder: Builder) {
     guard let entry = function.blocks.first else { return }
@@ -24,14 +26,14 @@ enum SplitCopies {
     }
   }
 
-  /// A temporary cut at `headSize` bytes: the head loaded from `source` and stored to
-  /// `destination`, the rest copied in from and out to the bytes after them.
+  /// A temporary cut at `headSize` bytes: the head loaded from `source` and stored to each
+  /// destination, the rest copied in from and out to the bytes after them.
   private struct Split {
     let slot: Instruction
     let headLoad: Instruction
-    let headStore: Instruction
+    /// Each copy out of the rest with the store of the head beside it.
+    let copiesOut: [(headStore: Instruction, copyOut: Instruction)]
     let copyIn: Instruction
-    let copyOut: Instruction
     let headSize: Int
     let restSize: Int
 
@@ -39,7 +41,7 @@ enum SplitCopies {
       let dataLayout = LLVMGetModuleDataLayout(module.ref)!
       let restSize = Int(module.allocSize(of: slot.allocatedType))
       var copyIn: Instruction?
-      var copyOut: Instruction?
+      var copiesOut: [Instruction] = []
       for user in slot.value.users {
         guard let call = user.asInstruction, call.isCall, let name = call.calledFunction?.name else { return nil }
         if name.hasPrefix("llvm.lifetime") { continue }
@@ -48,63 +50,84 @@ enum SplitCopies {
         else { return nil }
         if call.arguments[0] == slot.value, call.arguments[1] != slot.value, copyIn == nil {
           copyIn = call
-        } else if call.arguments[1] == slot.value, call.arguments[0] != slot.value, copyOut == nil {
-          copyOut = call
+        } else if call.arguments[1] == slot.value, call.arguments[0] != slot.value {
+          copiesOut.append(call)
         } else {
           return nil
         }
       }
-      // The rest's places: a constant number of bytes after the head's.
-      guard let copyIn, let copyOut,
-        let (source, sourceOffset) = Self.base(of: copyIn.arguments[1], dataLayout),
-        let (destination, destinationOffset) = Self.base(of: copyOut.arguments[0], dataLayout),
-        sourceOffset == destinationOffset, (1...8).contains(sourceOffset)
-      else { return nil }
-      let headSize = sourceOffset
-      // The head: loaded from the source's first bytes only to be stored to the destination's.
+      // The head: loaded, in the rest's copy's block, from the bytes just before the rest's source,
+      // only to be stored to the bytes just before each destination.
+      guard let copyIn, !copiesOut.isEmpty else { return nil }
+      let (source, sourceOffset) = Self.place(of: copyIn.arguments[1], dataLayout)
       guard
-        let headLoad = source.users.lazy.compactMap(\.asInstruction).first(where: { load in
-          load.opcode == LLVMLoad && !load.isVolatile && load.operand(0) == source && load.type.isInteger
-            && load.type.integerWidth == UInt32(8 * headSize) && load.parent == copyIn.parent
+        let headLoad = copyIn.parent.instructions.first(where: { load in
+          guard load.opcode == LLVMLoad, !load.isVolatile, load.type.isInteger,
+            case let width = Int(load.type.integerWidth), width % 8 == 0, (1...8).contains(width / 8)
+          else { return false }
+          let (base, offset) = Self.place(of: load.operand(0), dataLayout)
+          return base == source && offset + width / 8 == sourceOffset
         }),
-        headLoad.value.users.count == 1, let headStore = headLoad.value.users.first?.asInstruction,
-        headStore.opcode == LLVMStore, !headStore.isVolatile, headStore.operand(0) == headLoad.value,
-        headStore.operand(1) == destination, headStore.parent == copyOut.parent,
-        Self.nothingTouchesMemory(between: headLoad, and: copyIn, allowingLoads: true),
-        Self.nothingTouchesMemory(between: headStore, and: copyOut, allowingLoads: false)
+        case let headSize = Int(headLoad.type.integerWidth) / 8,
+        headLoad.value.users.count == copiesOut.count,
+        Self.nothingTouchesMemory(between: headLoad, and: copyIn, allowingLoads: true)
       else { return nil }
+      // Each copy out of the rest with the head's store to the bytes before it, beside it in its
+      // block (an unrolled fill stores to `p`, `p + 16`, ... and copies to `p + 1`, `p + 17`, ...).
+      var paired: [(headStore: Instruction, copyOut: Instruction)] = []
+      var stores = headLoad.value.users.compactMap { $0.asInstruction }
+      for copyOut in copiesOut {
+        let (destination, offset) = Self.place(of: copyOut.arguments[0], dataLayout)
+        guard
+          let index = stores.firstIndex(where: { store in
+            guard store.opcode == LLVMStore, !store.isVolatile, store.operand(0) == headLoad.value,
+              store.parent == copyOut.parent
+            else { return false }
+            let (base, at) = Self.place(of: store.operand(1), dataLayout)
+            return base == destination && at + headSize == offset
+              && Self.nothingTouchesMemory(between: store, and: copyOut, allowingLoads: false)
+          })
+        else { return nil }
+        paired.append((stores.remove(at: index), copyOut))
+      }
       self.slot = slot
       self.headLoad = headLoad
-      self.headStore = headStore
+      self.copiesOut = paired
       self.copyIn = copyIn
-      self.copyOut = copyOut
       self.headSize = headSize
       self.restSize = restSize
     }
 
     /// One slot for the whole record, copied in where the later of the head's load and the rest's
-    /// copy was, and out where the later of the head's store and the rest's copy was.
+    /// copy was, and out where the later of each head's store and the rest's copy beside it was.
     func join(module: Module, builder: Builder) {
       let context = module.context
       let i64 = IRType.int(64, in: context)
       let length = Value.constInt(i64, Int64(headSize + restSize))
       let source = headLoad.operand(0)
-      let destination = headStore.operand(1)
       builder.position(before: slot)
       let whole = builder.alloca(.array(of: .int(8, in: context), count: UInt64(headSize + restSize)))
       whole.asInstruction!.alignment = max(slot.alignment, headLoad.alignment)
       builder.position(before: Self.later(headLoad, copyIn).next!)
       let joinedIn = builder.memcpy(whole, source, length: length, alignment: headLoad.alignment).asInstruction!
       joinedIn.debugLocation = copyIn.debugLocation
-      builder.position(before: Self.later(headStore, copyOut).next!)
-      let joinedOut = builder.memcpy(
-        destination, whole, length: length, alignment: min(headStore.alignment, slot.alignment)
-      ).asInstruction!
-      joinedOut.debugLocation = copyOut.debugLocation
-      if let fields = wholeFields(context: context) {
-        for copy in [joinedIn, joinedOut] { copy.setMetadata("tbaa.struct", fields, context: context) }
+      var joined = [joinedIn]
+      for (headStore, copyOut) in copiesOut {
+        builder.position(before: Self.later(headStore, copyOut).next!)
+        let joinedOut = builder.memcpy(
+          headStore.operand(1), whole, length: length, alignment: min(headStore.alignment, slot.alignment)
+        ).asInstruction!
+        joinedOut.debugLocation = copyOut.debugLocation
+        joined.append(joinedOut)
       }
-      for instruction in [copyOut, headStore, copyIn, headLoad] { instruction.eraseFromParent() }
+      if let fields = wholeFields(context: context) {
+        for copy in joined { copy.setMetadata("tbaa.struct", fields, context: context) }
+      }
+      for (headStore, copyOut) in copiesOut {
+        copyOut.eraseFromParent()
+        headStore.eraseFromParent()
+      }
+      for instruction in [copyIn, headLoad] { instruction.eraseFromParent() }
       // The lifetime markers that remain now bound the whole record's slot.
       slot.value.replaceAllUses(with: whole)
       slot.eraseFromParent()
@@ -144,11 +167,12 @@ enum SplitCopies {
       }
     }
 
-    /// `pointer` as a base and the constant number of bytes a `getelementptr` adds to it.
-    private static func base(of pointer: Value, _ dataLayout: LLVMTargetDataRef) -> (Value, Int)? {
+    /// `pointer` as a base and the constant number of bytes a `getelementptr` adds to it (0 for
+    /// a pointer that is no such `getelementptr`).
+    private static func place(of pointer: Value, _ dataLayout: LLVMTargetDataRef) -> (Value, Int) {
       guard let gep = pointer.asInstruction, gep.opcode == LLVMGetElementPtr,
         let offset = StackSlots.constantOffset(of: gep, dataLayout)
-      else { return nil }
+      else { return (pointer, 0) }
       return (gep.operand(0), offset)
     }
 
