@@ -70,12 +70,15 @@ extension GradientEmitter {
     // A copy that leaves out the records' tail padding (`std::swap` of `{variant; int}` moves 28 of
     // 32 bytes) has a last piece shorter than a word, which holds no double: its bytes stay. Where
     // the module keeps other floats the words can only be checked (a stop at the first that may hold
-    // an adjoint, the last piece too), and only for a union one of whose members holds floating-point
-    // values: a `std::function` swapped with its captured double is moved right by the layouts below.
+    // an adjoint, the last piece too), and only for a union declared by a member that holds
+    // floating-point values beside other bytes (`{char; double}`): a `std::function`'s storage holds
+    // none (a swapped `std::function` with its captured double is moved right by the layouts
+    // below), and a `std::optional<double>`'s is the double alone, where every member keeps it.
     // (Records whose layout holds pointers too, a `std::function`'s storage, are told apart below.)
     if length.map({ $0 >= 8 }) ?? true,
       let union = CopiedStructs.unionOfCopiedRecords(call, in: blocks, module: module),
-      moduleNarrowestFloatBitsInMemory == nil || union.containsFloatingPoint,
+      moduleNarrowestFloatBitsInMemory == nil
+        || (union.containsFloatingPoint && !CopiedStructs.holdsOnlyFloatingPoint(union)),
       (0..<2).allSatisfy({ (call.callSiteAlignment(argument: $0) ?? 1) >= 8 }),
       range.floats || (copiedRangeType(call).map { !$0.containsPointer } ?? true)
     {

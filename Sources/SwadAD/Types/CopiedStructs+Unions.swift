@@ -20,6 +20,14 @@ extension CopiedStructs {
     return type.isArray ? union(in: type.elementType) : nil
   }
 
+  /// Whether every scalar `type` is made of is a floating-point value (no integer, pointer or
+  /// padding byte beside them).
+  static func holdsOnlyFloatingPoint(_ type: IRType) -> Bool {
+    if type.isStruct { return !type.structElements.isEmpty && type.structElements.allSatisfy(holdsOnlyFloatingPoint) }
+    if type.isArray || type.isVector { return holdsOnlyFloatingPoint(type.elementType) }
+    return type.isFloatingPoint
+  }
+
   /// Whether `type` is or holds a union as clang declares one.
   static func containsUnion(_ type: IRType) -> Bool { union(in: type) != nil }
 
