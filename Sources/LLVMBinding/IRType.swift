@@ -93,6 +93,8 @@ public struct IRType: Hashable, CustomStringConvertible {
   public static func double(in context: Context) -> IRType {
     IRType(LLVMDoubleTypeInContext(context.ref))
   }
+  /// x86's 80-bit extended precision (C's `long double` there).
+  public static func x86FP80(in context: Context) -> IRType { IRType(LLVMX86FP80TypeInContext(context.ref)) }
   public static func pointer(in context: Context, addressSpace: UInt32 = 0) -> IRType {
     IRType(LLVMPointerTypeInContext(context.ref, addressSpace))
   }

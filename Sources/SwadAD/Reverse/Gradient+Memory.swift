@@ -267,16 +267,20 @@ extension GradientEmitter {
     unlessConstantShadow(of: destination, at: block) {
       guard shadow(of: source) != nil else { return clear() }
       let sortedAtRunTime = copiedWordsAreSortedAtRunTime(copy: call)
+      let tagged = sortedAtRunTime ? nil : CopiedStructs.type(of: call, module: module)
+      let laidOut = sortedAtRunTime ? nil : tagged ?? copiedRangeType(call)
       let element =
-        sortedAtRunTime
-        ? IRType.pointer(in: module.context)
-        : CopiedStructs.type(of: call, module: module) ?? copiedRangeType(call)
-          ?? IRType.double(in: module.context)
+        sortedAtRunTime ? IRType.pointer(in: module.context) : laidOut ?? IRType.double(in: module.context)
+      let longDoublesSorted = !sortedAtRunTime && tagged == nil && copyMayHideLongDoubles(laidOut)
       let sourceShadow = shadowInReverse(source, at: block)
       let move = {
         guard !sortedAtRunTime else {
           return self.accumulateWordsSortedAtRunTime(
             into: sourceShadow, from: destinationShadow, bytes: bytes, copy: call)
+        }
+        guard !longDoublesSorted else {
+          return self.accumulateLongDoublesSortedAtRunTime(
+            into: sourceShadow, from: destinationShadow, bytes: bytes)
         }
         self.accumulate(
           into: sourceShadow, from: destinationShadow, bytes: bytes, element: element,

@@ -262,11 +262,10 @@ extension GradientEmitter {
 }
 
 extension Module {
-  /// The width of the narrowest floating-point type other than double (half 16, float 32, and 80
-  /// or 128 for long doubles) that a function of the module loads or stores, alone or in a vector;
-  /// nil when it keeps doubles only.
-  var narrowestNonDoubleFloatBitsInMemory: Int? {
-    var narrowest: Int?
+  /// The widths of the floating-point types other than double that a function of the module loads
+  /// or stores, alone or in a vector (half 16, float 32, and 80 or 128 for long doubles).
+  var nonDoubleFloatBitsInMemory: Set<Int> {
+    var widths: Set<Int> = []
     for function in functions where !function.isDeclaration {
       for block in function.blocks {
         for instruction in block.instructions {
@@ -280,17 +279,15 @@ extension Module {
           }
           let scalar = type.isVector ? type.elementType : type
           guard scalar.isFloatingPoint, scalar.kind != LLVMDoubleTypeKind else { continue }
-          let bits: Int
           switch scalar.kind {
-          case LLVMHalfTypeKind, LLVMBFloatTypeKind: bits = 16
-          case LLVMFloatTypeKind: bits = 32
-          case LLVMX86_FP80TypeKind: bits = 80
-          default: bits = 128
+          case LLVMHalfTypeKind, LLVMBFloatTypeKind: widths.insert(16)
+          case LLVMFloatTypeKind: widths.insert(32)
+          case LLVMX86_FP80TypeKind: widths.insert(80)
+          default: widths.insert(128)
           }
-          narrowest = min(narrowest ?? bits, bits)
         }
       }
     }
-    return narrowest
+    return widths
   }
 }

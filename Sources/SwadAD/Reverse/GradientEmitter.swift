@@ -55,7 +55,9 @@ final class GradientEmitter: PrimalCopier {
   /// The narrowest float other than double the module keeps in memory, in bits: copies whose words
   /// are told apart at run time (`Gradient+WordsSortedAtRunTime`) need every float word to be one
   /// double, and are checked instead where they may not be.
-  lazy var moduleNarrowestFloatBitsInMemory = module.narrowestNonDoubleFloatBitsInMemory
+  lazy var moduleNarrowestFloatBitsInMemory = moduleFloatBitsInMemory.min()
+  /// The widths of the floats other than double the module keeps in memory (`Module.nonDoubleFloatBitsInMemory`).
+  lazy var moduleFloatBitsInMemory = module.nonDoubleFloatBitsInMemory
   /// The values a select may discard, whose partials are guarded against a zero adjoint
   /// (`Gradient+SpeculatedValues`).
   lazy var speculatedValues = SpeculatedValues.find(in: original)

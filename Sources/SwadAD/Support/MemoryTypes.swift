@@ -161,13 +161,14 @@ enum MemoryTypes {
     var end = 0
     for offset in found.keys.sorted() {
       guard offset >= end else { return AgreedLayout(layout: nil) }
-      end = offset + Int(module.storeSize(of: found[offset]!))
+      end = offset + Int(module.allocSize(of: found[offset]!))
     }
     return AgreedLayout(layout: packed(found, bytes: nil, module: module))
   }
 
   /// The fields at their offsets as a packed struct, gaps filled with bytes (padded to `bytes`);
   /// nil when none is a pointer or floating-point. A field overlapping an earlier one is left out.
+  /// A field spans its allocation size (16 bytes for a `long double`), as the packed struct lays it.
   private static func packed(_ fields: [Int: IRType], bytes: Int?, module: Module) -> IRType? {
     guard fields.values.contains(where: { $0.containsPointer || $0.containsFloatingPoint }) else {
       return nil
@@ -179,7 +180,7 @@ enum MemoryTypes {
       let type = fields[offset]!
       if offset > end { elements.append(.array(of: .int(8, in: context), count: UInt64(offset - end))) }
       elements.append(type)
-      end = offset + Int(module.storeSize(of: type))
+      end = offset + Int(module.allocSize(of: type))
     }
     if let bytes, bytes > end {
       elements.append(.array(of: .int(8, in: context), count: UInt64(bytes - end)))

@@ -193,7 +193,7 @@ enum CopiedStructs {
     // The records must be what the copy moves: as long as it (an array's elements, one double each,
     // are records too, but a copy of several of them moves more than one).
     guard let shape = records.values.first, records.values.allSatisfy({ $0 == shape }),
-      shape.map({ $0.key + Int(module.storeSize(of: $0.value)) }).max() == length
+      shape.map({ $0.key + Int(module.allocSize(of: $0.value)) }).max() == length
     else { return nil }
     return packedLayout(
       shape.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, length: length, module: module)
@@ -231,13 +231,16 @@ enum CopiedStructs {
   }
 
   /// `fields` (offsets from the copy's start, in increasing order) as a packed struct as long as the
-  /// copy, bytes in the gaps; nil when fields overlap or one runs past `length`.
+  /// copy, bytes in the gaps; nil when fields overlap or one runs past `length`. A field spans its
+  /// allocation size, as in any LLVM struct: a `long double` stores 10 bytes but takes 16, and
+  /// counted as 10 the padding after it made each record 22 bytes long (every adjoint of a moved
+  /// record was lost, silently).
   static func packedLayout(_ fields: [(Int, IRType)], length: Int, module: Module) -> IRType? {
     let context = module.context
     var elements: [IRType] = []
     var end = 0
     for (offset, type) in fields {
-      let size = Int(module.storeSize(of: type))
+      let size = Int(module.allocSize(of: type))
       guard offset >= end, offset + size <= length else { return nil }
       if offset > end { elements.append(.array(of: .int(8, in: context), count: UInt64(offset - end))) }
       elements.append(type)
