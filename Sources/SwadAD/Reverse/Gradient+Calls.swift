@@ -545,9 +545,14 @@ extension GradientEmitter {
           let copy = argumentCopy(of: call, index, at: block)
           let type = ByValueParameters.type(of: call.calledFunction!, parameter: index)!
           if shadow(of: call.arguments[index]) != nil {
-            accumulate(
-              into: shadowInReverse(call.arguments[index], at: block), from: copy,
-              bytes: Value.constInt(i64, Int64(module.allocSize(of: type))), element: type)
+            let into = shadowInReverse(call.arguments[index], at: block)
+            let size = Int64(module.allocSize(of: type))
+            if byValueWordsAreSortedAtRunTime(type) {
+              accumulateWordsSortedAtRunTime(
+                into: into, from: copy, bytes: Value.constInt(i64, size), length: size, copy: call)
+            } else {
+              accumulate(into: into, from: copy, bytes: Value.constInt(i64, size), element: type)
+            }
           }
           let free = module.declareFunction(
             named: "free", type: .function(returning: IRType.void(in: module.context), [tape.pointer]))

@@ -9,26 +9,31 @@ import LLVMBinding
 
 extension GradientEmitter {
   /// Whether a copy that no type tag lays out, as `layout` (nil: nothing) says it, may move long
-  /// doubles' adjoints as doubles: in a module that keeps long doubles, when it is nothing but
-  /// doubles. The accesses near a copy of `{long double L; char c; double w}` records in a sort
-  /// (its comparison reads `w` alone) lay it out as four doubles. Pointers, floats and long doubles
-  /// in the layout keep it (a pointer's shadow stays where it is; two floats are no double).
+  /// doubles' adjoints as doubles, or doubles' as long doubles, in a module that keeps long doubles:
+  /// when the layout is nothing but doubles and long doubles. The accesses near a copy of `{long
+  /// double L; char c; double w}` records in a sort, whose comparison reads `w` alone, lay it out as
+  /// four doubles; `std::variant<long double, double, CD>` (`CD` is `{char; double}`), swapped by
+  /// copies of its union and index that nothing else near them types, is laid out by its long
+  /// double, and the `CD`'s double at byte 8 was taken for the long double's exponent (both silently
+  /// wrong). Layouts with pointers or floats keep theirs (a pointer's shadow stays where it is; two
+  /// floats are no double).
   func copyMayHideLongDoubles(_ layout: IRType?) -> Bool {
     guard moduleFloatBitsInMemory.contains(80), !derivative.signature.inParallelRegion else { return false }
     guard let layout else { return true }
     let kinds = MemoryTypes.leafKinds(of: layout)
     return !kinds.pointer && !kinds.other
       && MemoryTypes.floatLeaves(of: layout, module: module).allSatisfy { _, leaf in
-        (leaf.isVector ? leaf.elementType : leaf).kind == LLVMDoubleTypeKind
+        [LLVMDoubleTypeKind, LLVMX86_FP80TypeKind].contains((leaf.isVector ? leaf.elementType : leaf).kind)
       }
   }
 
   /// `source += destination; destination = 0` over the 16-byte pieces of such a copy, each as a long
   /// double when its shadow reads as one (a 64-bit significand with its integer bit set and, in the
   /// next word, a sign and nonzero exponent with the six padding bytes zero: a double adjoint has that
-  /// second word only below 3.3e-319), else as two doubles. A double word moved into zero, or zero
-  /// into one, keeps its bits (a long double taken for doubles survives a move unchanged). The bytes
-  /// after the last whole piece move as a double when they hold one.
+  /// second word only below 3.3e-319), else as two doubles: each word that is an adjoint (2^52 or
+  /// more; a pointer's shadow or an integer's stays where it is) and keeps its bits when moved into
+  /// zero (a long double taken for doubles survives a move unchanged). The bytes after the last
+  /// whole piece move as a double when they hold one.
   func accumulateLongDoublesSortedAtRunTime(into source: Value, from destination: Value, bytes: Value) {
     forEachCopiedElement(into: source, from: destination, bytes: bytes, size: 16) { at, _ in
       let significand = loadWord(at: builder.byteOffset(destination, at))
@@ -86,20 +91,20 @@ extension GradientEmitter {
     return word
   }
 
-  /// `source[w] += destination[w]; destination[w] = 0` for the word at byte `offset` as a double,
-  /// keeping the bits of either side when the other is zero.
+  /// `source[w] += destination[w]; destination[w] = 0` for the word at byte `offset` as a double
+  /// when the destination's is an adjoint (2^52 or more), keeping its bits when the source's is zero;
+  /// both words stay as they are otherwise.
   private func moveDoubleWordKeepingBits(at offset: Value, into source: Value, from destination: Value) {
     let double = IRType.double(in: module.context)
     let to = builder.byteOffset(source, offset)
     let from = builder.byteOffset(destination, offset)
     let moved = loadWord(at: from)
     let held = loadWord(at: to)
-    Instruction(builder.store(Value.constInt(i64, 0), to: from).ref).alignment = 1
+    let isAdjoint = builder.icmp(LLVMIntUGE, moved, Value.constInt(i64, 1 << 52), "is.adjoint")
+    Instruction(builder.store(builder.select(isAdjoint, Value.constInt(i64, 0), moved), to: from).ref).alignment = 1
     let sum = builder.bitCast(
       builder.fadd(builder.bitCast(held, to: double), builder.bitCast(moved, to: double)), to: i64)
-    let zero = Value.constInt(i64, 0)
-    let kept = builder.select(
-      builder.icmp(LLVMIntEQ, held, zero), moved, builder.select(builder.icmp(LLVMIntEQ, moved, zero), held, sum))
-    Instruction(builder.store(kept, to: to).ref).alignment = 1
+    let added = builder.select(builder.icmp(LLVMIntEQ, held, Value.constInt(i64, 0)), moved, sum)
+    Instruction(builder.store(builder.select(isAdjoint, added, held), to: to).ref).alignment = 1
   }
 }

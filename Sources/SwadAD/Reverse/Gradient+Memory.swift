@@ -276,7 +276,7 @@ extension GradientEmitter {
       let move = {
         guard !sortedAtRunTime else {
           return self.accumulateWordsSortedAtRunTime(
-            into: sourceShadow, from: destinationShadow, bytes: bytes, copy: call)
+            into: sourceShadow, from: destinationShadow, bytes: bytes, length: length.constantInt, copy: call)
         }
         guard !longDoublesSorted else {
           return self.accumulateLongDoublesSortedAtRunTime(

@@ -96,11 +96,25 @@ extension GradientEmitter {
     return length != nil && guessed.containsPointer && !guessed.containsFloatingPoint
   }
 
+  /// Whether a by-value argument of `type` is moved back from the callee's copy word by word, told
+  /// apart when the reverse runs, as the copies of records declared with a union are (above): a
+  /// `{union {double d; struct {char c; double w}}; char index}` passed by value (to a callee that
+  /// stores it, as `std::__adjust_heap` does with a `std::variant`) was moved back as its declared
+  /// member lays it out, `w` at byte 8, and the adjoint of `d` at byte 0 was lost (silently 0).
+  func byValueWordsAreSortedAtRunTime(_ type: IRType) -> Bool {
+    guard sortsWordsAtRunTime, module.allocSize(of: type) % 8 == 0, let union = CopiedStructs.union(in: type),
+      union.containsFloatingPoint
+    else { return false }
+    return moduleNarrowestFloatBitsInMemory == nil || !CopiedStructs.holdsOnlyFloatingPoint(union)
+  }
+
   /// The reverse of such a copy: `source[w] += destination[w]; destination[w] = 0` for each word
   /// `w` whose destination shadow is an adjoint (2^52 or more); the other words stay as they are. In
   /// a module that keeps other floats, a stop at the first word that may hold an adjoint.
+  /// `copy` names the copy when a check stops; `length` (the copy's constant length, if any) finds
+  /// the piece after the last whole word.
   func accumulateWordsSortedAtRunTime(
-    into source: Value, from destination: Value, bytes: Value, copy: Instruction
+    into source: Value, from destination: Value, bytes: Value, length: Int64?, copy: Instruction
   ) {
     forEachCopiedElement(into: source, from: destination, bytes: bytes, size: 8) { at, _ in
       if let floatBits = moduleNarrowestFloatBitsInMemory {
@@ -111,7 +125,7 @@ extension GradientEmitter {
     }
     // The last piece of a copy shorter than its records (their tail padding left out) holds no
     // double, but may hold a float's adjoint: checked as the low half of a word.
-    guard let floatBits = moduleNarrowestFloatBitsInMemory, let length = copy.arguments[2].constantInt,
+    guard let floatBits = moduleNarrowestFloatBitsInMemory, let length,
       case let tail = length % 8, tail >= Int64(floatBits / 8)
     else { return }
     let piece = IRType.int(UInt32(min(tail, 4) * 8), in: module.context)

@@ -10,15 +10,16 @@
 // RUN: %swad-opt %t.O0.bc -o %t.O0.opt.bc
 // RUN: %clangxx %t.O0.opt.bc -o %t.O0
 // RUN: %t.O0 | FileCheck %s
-// CHECK: 176 checks passed
+// CHECK: 220 checks passed
 //
 // Records holding a `long double` moved by copies of their bytes: swapped by struct assignment,
 // relocated by a growing `std::vector`, sorted by their double (`std::sort` past 16 elements, whose
-// comparison reads the double alone), and a `std::variant<long double, double>` relocated by
-// `reserve`. x86_fp80 stores 10 bytes but takes 16 in a record; laid out as 10 bytes and 6 of
+// comparison reads the double alone), a `std::variant<long double, double>` relocated by
+// `reserve`, and a `std::variant<long double, double, CD>` (`CD` is `{char; double}`) reversed. x86_fp80 stores 10 bytes but takes 16 in a record; laid out as 10 bytes and 6 of
 // padding, each laid-out record was 22 bytes long, so the reverse of a 16-byte copy moved no
 // adjoint at all (the swap was ignored, relocated elements lost theirs: silently wrong, or NaN
-// where a long double's adjoint of exactly 1 moved as two doubles).
+// where a long double's adjoint of exactly 1 moved as two doubles). Swapped by copies of the
+// variant's union and index, laid out by the long double alone, the `CD`'s double lost its adjoint.
 #include <algorithm>
 #include <variant>
 #include <vector>
@@ -85,6 +86,32 @@ __attribute__((noinline)) double reserved(const double *x, int n) {
   return s;
 }
 
+struct CD {
+  char c;
+  double w;
+};
+using Three = std::variant<long double, double, CD>;
+static double value(const Three &v) {
+  switch (v.index()) {
+  case 0: return (double)std::get<0>(v);
+  case 1: return std::get<1>(v);
+  default: return std::get<2>(v).w;
+  }
+}
+
+__attribute__((noinline)) double reversed(const double *x, int n) {
+  std::vector<Three> v;
+  for (int i = 0; i < n; i++) {
+    if (i % 3 == 0) v.emplace_back((long double)x[i]);
+    else if (i % 3 == 1) v.emplace_back(x[i] * x[i]);
+    else v.emplace_back(CD{'z', x[i]});
+  }
+  std::reverse(v.begin(), v.end());
+  double s = 0;
+  for (int i = 0; i < n; i++) s += (i + 1) * value(v[i]);
+  return s;
+}
+
 // Reverse mode against forward mode and central differences for `f` at n = 3 and 19: 44 checks.
 #define CHECK_GRADIENT(f)                                                                               \
   for (int n : {3, 19}) {                                                                                \
@@ -113,5 +140,6 @@ int main() {
   CHECK_GRADIENT(grown);
   CHECK_GRADIENT(sorted);
   CHECK_GRADIENT(reserved);
+  CHECK_GRADIENT(reversed);
   return finish();
 }
