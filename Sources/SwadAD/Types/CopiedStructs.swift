@@ -10,8 +10,8 @@ import LLVMBinding
 /// moved value was silently 0.
 enum CopiedStructs {
   /// The fields `call` (a memcpy or memmove of a constant length) copies, as a packed struct of
-  /// doubles, floats, pointers and bytes; nil without `!tbaa.struct`, or when it does not cover the
-  /// length.
+  /// doubles, floats, pointers and bytes; nil without `!tbaa.struct`, or when a field it describes
+  /// straddles the copy's end.
   static func type(of call: Instruction, module: Module) -> IRType? {
     guard call.arguments.count >= 3, let length = call.arguments[2].constantInt, length > 0,
       let node = LLVMGetMetadata(call.ref, LLVMGetMDKindID("tbaa.struct", 11))
@@ -29,6 +29,10 @@ enum CopiedStructs {
       let offset = Int64(LLVMConstIntGetZExtValue(offsetValue))
       let size = Int64(LLVMConstIntGetZExtValue(sizeValue))
       guard offset >= end, size > 0 else { return nil }
+      // SROA cuts a record's copy into pieces and shifts the tag, keeping the fields past a piece's
+      // end (the 15 bytes of `{char c; double w; int k}` after `c` are tagged with `w` at 7 and `k`
+      // at 15): they are not copied.
+      if offset >= length { break }
       if offset > end { elements.append(.array(of: .int(8, in: context), count: UInt64(offset - end))) }
       // A field the tag cannot type (clang describes arrays, unions, complex numbers and vectors
       // as "omnipotent char"): the copy's bytes there could be anything, so the tag says too little.
