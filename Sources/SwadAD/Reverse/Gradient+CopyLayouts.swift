@@ -172,6 +172,26 @@ extension GradientEmitter {
   /// accessed both as pointers and as floating-point values.
   func checkTransferCanBeFollowed(_ call: Instruction) throws {
     let arguments = call.arguments
+    // Records declared with a union whose members put floating-point values at different places
+    // (`{int group; std::variant<double, int, {int; double; double}, {char; double}>}`), copied from
+    // a place no 8-byte word starts at (SROA's piece after `group`, 4-byte aligned on both sides;
+    // a piece after a byte is joined back or laid out by its tag elsewhere): the words that
+    // tell a double from the rest at run time do not line up with it, and laid out by one member's
+    // accesses, another member's double lost its adjoint (silently wrong).
+    if CopiedStructs.type(of: call, module: module) == nil,
+      inLane(0, { shadow(of: arguments[0]) != nil && shadow(of: arguments[1]) != nil }),
+      (arguments[2].constantInt ?? 8) >= 8,
+      (0..<2).allSatisfy({ call.callSiteAlignment(argument: $0) == 4 }),
+      let union = CopiedStructs.unionOfCopiedRecords(call, in: blocks, module: module),
+      union.containsFloatingPoint, !CopiedStructs.holdsOnlyFloatingPoint(union)
+    {
+      throw ADError(
+        "cannot differentiate in reverse mode this copy of part of records that hold a union (a "
+          + "std::variant) with floating-point values in some of its members, from a place that is not "
+          + "8-byte aligned: which of its bytes hold a value's adjoint cannot be told apart; put the "
+          + "variant first in the record (or align it to 8 bytes with the fields before it), or use "
+          + "forward mode", at: call)
+    }
     if CopiedStructs.type(of: call, module: module) == nil, inLane(0, { shadow(of: arguments[0]) != nil }),
       case let range = CopiedStructs.accessesInCopiedRange(call, in: blocks, module: module),
       range.conflict
