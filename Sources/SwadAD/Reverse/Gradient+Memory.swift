@@ -428,13 +428,23 @@ extension GradientEmitter {
         }
         let to = builder.byteOffset(source, at)
         let from = builder.byteOffset(destination, at)
+        // A vector leaf (`<2 x double>`, where the primal's accesses read two fields at once) lies
+        // where its elements do, 8 bytes into a record perhaps: there its own alignment (16) is not
+        // promised, and an aligned load crashed (`std::deque<std::variant<double, IDD>>`).
+        let vectorAlignment = Int64(type.isVector ? module.abiAlignment(of: type) : 1)
+        let alignment =
+          type.isVector && (offset % vectorAlignment != 0 || size % vectorAlignment != 0)
+          ? module.abiAlignment(of: type.elementType) : nil
         let moved = builder.load(type, from: from)
-        builder.store(Value.null(type), to: from)
+        let cleared = builder.store(Value.null(type), to: from)
+        if let alignment { [moved, cleared].forEach { Instruction($0.ref).alignment = alignment } }
         if derivative.signature.inParallelRegion {
           addAtomically(moved, to: to)
           continue
         }  // `Gradient+SharedAdjoints`
-        builder.store(builder.fadd(builder.load(type, from: to), moved), to: to)
+        let held = builder.load(type, from: to)
+        let sum = builder.store(builder.fadd(held, moved), to: to)
+        if let alignment { [held, sum].forEach { Instruction($0.ref).alignment = alignment } }
       }
     }
   }

@@ -1,0 +1,75 @@
+// RUN: %clangxx-ad %s -o %t.bc
+// RUN: %swad-opt %t.bc -o %t.opt.bc
+// RUN: %clangxx %t.opt.bc -o %t
+// RUN: %t | FileCheck %s
+// RUN: %clangxx -O2 -g -emit-llvm -c %s -o %t.O2.bc
+// RUN: %swad-opt %t.O2.bc -o %t.O2.opt.bc
+// RUN: %clangxx %t.O2.opt.bc -o %t.O2
+// RUN: %t.O2 | FileCheck %s
+// RUN: %clangxx-ad-O0 %s -o %t.O0.bc
+// RUN: %swad-opt %t.O0.bc -o %t.O0.opt.bc
+// RUN: %clangxx %t.O0.opt.bc -o %t.O0
+// RUN: %t.O0 | FileCheck %s
+// CHECK: 132 checks passed
+//
+// A `std::deque<std::variant<double, IDD>>` (`IDD` is `{int k; double a; double b}`) filled by
+// `push_back` past its first 512-byte node: the push that opens a new node copies the element in
+// `_M_push_back_aux`. At `-O2` the vectorizer reads `a` and `b` as one `<2 x double>` 8 bytes into
+// the element, and the reverse of the element's copy moved that leaf with a 16-byte alignment the
+// address does not have: the gradient crashed (`Reverse/vector-leaf-copy-aligned-as-elements.ll`).
+#include <deque>
+#include <variant>
+#include "../Inputs/check.h"
+
+extern "C" {
+extern int enzyme_dup, enzyme_const;
+}
+template <typename T, typename... Args> T __enzyme_autodiff(Args...);
+template <typename T, typename... Args> T __enzyme_fwddiff(Args...);
+
+struct IDD {
+  int k;
+  double a;
+  double b;
+};
+using V = std::variant<double, IDD>;
+
+__attribute__((noinline)) double grown(const double *x, int n) {
+  std::deque<V> d;
+  for (int i = 0; i < n; i++) {
+    V r;
+    if (i % 2 == 0) r = x[i];
+    else r = IDD{i, x[i], 0.0};
+    d.push_back(r);
+  }
+  double s = 0;
+  for (int i = 0; i < n; i++) {
+    if (d[i].index() == 0) s += (i + 1) * std::get<0>(d[i]);
+    else s += (i + 1) * std::get<1>(d[i]).a;
+  }
+  return s;
+}
+
+int main() {
+  for (int n : {16, 17, 33}) {
+    double x[33], g[33] = {0};
+    for (int i = 0; i < n; i++) x[i] = 0.4 + 0.17 * i - 0.005 * i * i;
+    __enzyme_autodiff<double>((void *)grown, enzyme_dup, x, g, enzyme_const, n);
+    for (int i = 0; i < n; i++) {
+      double dx[33] = {0};
+      dx[i] = 1;
+      char what[80];
+      snprintf(what, sizeof what, "n = %d: d/dx%d against forward mode", n, i);
+      check_rel(what, g[i], __enzyme_fwddiff<double>((void *)grown, enzyme_dup, x, dx, enzyme_const, n), 1e-12);
+      double h = 1e-6, q[33];
+      for (int j = 0; j < n; j++) q[j] = x[j];
+      q[i] = x[i] + h;
+      double up = grown(q, n);
+      q[i] = x[i] - h;
+      double down = grown(q, n);
+      snprintf(what, sizeof what, "n = %d: d/dx%d against central differences", n, i);
+      check_fd(what, g[i], (up - down) / (2 * h), 1e-5);
+    }
+  }
+  return finish();
+}
