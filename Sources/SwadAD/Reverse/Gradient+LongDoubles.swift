@@ -31,9 +31,8 @@ extension GradientEmitter {
   /// double when its shadow reads as one (a 64-bit significand with its integer bit set and, in the
   /// next word, a sign and nonzero exponent with the six padding bytes zero: a double adjoint has that
   /// second word only below 3.3e-319), else as two doubles: each word that is an adjoint (2^52 or
-  /// more; a pointer's shadow or an integer's stays where it is) and keeps its bits when moved into
-  /// zero (a long double taken for doubles survives a move unchanged). The bytes after the last
-  /// whole piece move as a double when they hold one.
+  /// more; a pointer's shadow or an integer's stays where it is, `moveWordIfAdjoint`). The bytes
+  /// after the last whole piece move as a double when they hold one.
   func accumulateLongDoublesSortedAtRunTime(into source: Value, from destination: Value, bytes: Value) {
     forEachCopiedElement(into: source, from: destination, bytes: bytes, size: 16) { at, _ in
       let significand = loadWord(at: builder.byteOffset(destination, at))
@@ -65,8 +64,8 @@ extension GradientEmitter {
       builder.br(moved)
 
       builder.position(atEndOf: asDoubles)
-      moveDoubleWordKeepingBits(at: at, into: source, from: destination)
-      moveDoubleWordKeepingBits(at: builder.add(at, Value.constInt(i64, 8)), into: source, from: destination)
+      moveWordIfAdjoint(at: at, into: source, from: destination)
+      moveWordIfAdjoint(at: builder.add(at, Value.constInt(i64, 8)), into: source, from: destination)
       builder.br(moved)
       builder.position(atEndOf: moved)
     }
@@ -79,7 +78,7 @@ extension GradientEmitter {
     builder.condBr(builder.icmp(LLVMIntNE, tail, Value.constInt(i64, 0)), last, done)
     builder.position(atEndOf: last)
     let at = builder.and(bytes, Value.constInt(i64, ~15))
-    moveDoubleWordKeepingBits(at: at, into: source, from: destination)
+    moveWordIfAdjoint(at: at, into: source, from: destination)
     builder.br(done)
     builder.position(atEndOf: done)
   }
@@ -89,22 +88,5 @@ extension GradientEmitter {
     let word = builder.load(i64, from: address)
     Instruction(word.ref).alignment = 1
     return word
-  }
-
-  /// `source[w] += destination[w]; destination[w] = 0` for the word at byte `offset` as a double
-  /// when the destination's is an adjoint (2^52 or more), keeping its bits when the source's is zero;
-  /// both words stay as they are otherwise.
-  private func moveDoubleWordKeepingBits(at offset: Value, into source: Value, from destination: Value) {
-    let double = IRType.double(in: module.context)
-    let to = builder.byteOffset(source, offset)
-    let from = builder.byteOffset(destination, offset)
-    let moved = loadWord(at: from)
-    let held = loadWord(at: to)
-    let isAdjoint = builder.icmp(LLVMIntUGE, moved, Value.constInt(i64, 1 << 52), "is.adjoint")
-    Instruction(builder.store(builder.select(isAdjoint, Value.constInt(i64, 0), moved), to: from).ref).alignment = 1
-    let sum = builder.bitCast(
-      builder.fadd(builder.bitCast(held, to: double), builder.bitCast(moved, to: double)), to: i64)
-    let added = builder.select(builder.icmp(LLVMIntEQ, held, Value.constInt(i64, 0)), moved, sum)
-    Instruction(builder.store(builder.select(isAdjoint, added, held), to: to).ref).alignment = 1
   }
 }

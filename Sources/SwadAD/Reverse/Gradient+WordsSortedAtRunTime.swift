@@ -184,7 +184,7 @@ extension GradientEmitter {
 
   /// `source[at] += destination[at]; destination[at] = 0` as doubles when the destination's word is
   /// an adjoint (2^52 or more); both words stay as they are otherwise.
-  private func moveWordIfAdjoint(at offset: Value, into source: Value, from destination: Value) {
+  func moveWordIfAdjoint(at offset: Value, into source: Value, from destination: Value) {
     let double = IRType.double(in: module.context)
     let to = builder.byteOffset(source, offset)
     let from = builder.byteOffset(destination, offset)
