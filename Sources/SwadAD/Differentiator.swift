@@ -175,6 +175,7 @@ public final class Differentiator {
       PointerLanes.loadPointersAsPointers(in: function, module: module, builder: builder)
       PointerLanes.extractedPointersAsPointers(in: function, builder: builder)
       StaticObjectChoices.split(in: function, builder: builder)
+      FloatCarriers.storedChoicesAsFloats(in: function, builder: builder)
       FloatCarriers.loadFloatsAsFloats(in: function, builder: builder)
       RetypedCopies.retype(in: function, builder: builder)
       SwiftIntegerFields.mark(in: function, module: module)

@@ -79,6 +79,15 @@ extension ActivityAnalysis {
                 + "a floating-point type (or use fabs, copysign, frexp instead of operating on the bits)",
               at: instruction)
           }
+          // A load whose type tag says it reads a float, left an integer because its bits are also
+          // used as one (a union of a `double`, a `{char; double}` and a `long` set in a branch:
+          // SROA cuts its first word at the `char` and merges the pieces with the integer's).
+          if Self.canCarryBits(instruction.type), isVaried(pointer), CopiedBytes.tagNamesFloat(instruction),
+            !Self.isFloatTaggedCopy(instruction)
+          {
+            what = "floating-point memory (its type tag says so) is loaded as an integer here"
+            break
+          }
           guard Self.canCarryBits(instruction.type), isVaried(pointer), !Self.isUntypedCopy(instruction),
             !Self.isStoredIntoDeclaredFloat(instruction),
             LLVMGetMetadata(instruction.ref, LLVMGetMDKindID("tbaa", 4)) == nil,

@@ -397,6 +397,8 @@ extension GradientEmitter {
     if hints.contains(where: { $0 != nil }) { signature.memoryHints = hints }
     let pointees = pointeeHints(for: arguments)
     if pointees.contains(where: { !$0.isEmpty }) { signature.pointeeHints = pointees }
+    let unions = unionHints(for: arguments)
+    if unions.contains(where: { $0 != nil }) { signature.unionHints = unions }
     let derivative = try ADError.reached(through: call) { try generator.derivative(signature) }
     var values: [Value] = []
     var primalPositions: [Int] = []

@@ -66,7 +66,8 @@ extension GradientEmitter {
     else { return false }
     let range = CopiedStructs.accessesInCopiedRange(call, in: blocks, module: module)
     // Records declared with a union that hold floating-point values: the declaration lays out one
-    // member, and the values may lie where another puts them (`Types/CopiedStructs+Unions.swift`).
+    // member, and the values may lie where another puts them (`Types/CopiedStructs+Unions.swift`;
+    // or the caller declares the record it passes, `Gradient+UnionHints`).
     // A copy that leaves out the records' tail padding (`std::swap` of `{variant; int}` moves 28 of
     // 32 bytes) has a last piece shorter than a word, which holds no double: its bytes stay. Where
     // the module keeps other floats the words can only be checked (a stop at the first that may hold
@@ -76,7 +77,8 @@ extension GradientEmitter {
     // below), and a `std::optional<double>`'s is the double alone, where every member keeps it.
     // (Records whose layout holds pointers too, a `std::function`'s storage, are told apart below.)
     if length.map({ $0 >= 8 }) ?? true,
-      let union = CopiedStructs.unionOfCopiedRecords(call, in: blocks, module: module),
+      let union = CopiedStructs.unionOfCopiedRecords(call, in: blocks, module: module)
+        ?? hintedUnionOfCopiedRecord(call),
       moduleNarrowestFloatBitsInMemory == nil
         || (union.containsFloatingPoint && !CopiedStructs.holdsOnlyFloatingPoint(union)),
       (0..<2).allSatisfy({ (call.callSiteAlignment(argument: $0) ?? 1) >= 8 }),

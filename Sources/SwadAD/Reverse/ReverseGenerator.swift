@@ -24,6 +24,9 @@ struct ReverseSignature: Hashable {
   /// caller's accesses through the pointers it loads from there show it (`Gradient+PointeeHints`).
   /// Empty when the caller knows nothing of the kind.
   var pointeeHints: [[Int: MemoryTypes.AgreedLayout]] = []
+  /// Per parameter, the record declared with a union holding floating-point values that the
+  /// caller's pointer points to the start of (`Gradient+UnionHints`); empty when there is none.
+  var unionHints: [IRType?] = []
   /// Split mode: the reverse function reads argument shadows from its parameters (the shadows given
   /// to `__enzyme_reverse`) rather than from the tape.
   var shadowsFromArguments = false

@@ -93,7 +93,7 @@ enum FloatCarriers {
   }
 
   /// The alignment known at `offset` bytes past an address aligned to `alignment`.
-  private static func pieceAlignment(_ alignment: Int, offset: Int) -> Int {
+  static func pieceAlignment(_ alignment: Int, offset: Int) -> Int {
     offset == 0 ? max(alignment, 1) : min(max(alignment, 1), offset & -offset)
   }
 
