@@ -70,7 +70,7 @@ extension GradientEmitter {
     }
     guard !carried.isEmpty, layout.isStruct else { return layout }
     var at = 0
-    let elements = layout.structElements.map { element -> IRType in
+    let elements = MemoryTypes.withExplicitPadding(layout, module: module).structElements.map { element -> IRType in
       defer { at += Int(module.allocSize(of: element)) }
       guard element.isInteger, let float = carried[at],
         module.allocSize(of: float) == module.allocSize(of: element)

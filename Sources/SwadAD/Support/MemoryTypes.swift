@@ -193,6 +193,7 @@ enum MemoryTypes {
   static func layout(_ layout: IRType, from offset: Int, module: Module) -> IRType? {
     guard offset != 0 else { return layout }
     guard layout.isStruct, offset > 0 else { return nil }
+    let layout = withExplicitPadding(layout, module: module)
     let context = module.context
     var elements: [IRType] = []
     var at = 0
@@ -218,6 +219,7 @@ enum MemoryTypes {
   /// when a field other than padding straddles `length`.
   static func layout(_ layout: IRType, upTo length: Int, module: Module) -> IRType? {
     guard layout.isStruct else { return nil }
+    let layout = withExplicitPadding(layout, module: module)
     let context = module.context
     var elements: [IRType] = []
     var at = 0
@@ -235,6 +237,21 @@ enum MemoryTypes {
     }
     if at < length { elements.append(.array(of: .int(8, in: context), count: UInt64(length - at))) }
     return .structure(elements, in: context, packed: true)
+  }
+
+  /// `layout` as a packed struct whose fields lie where the data layout puts them, with the padding
+  /// between and after them as bytes (a struct that is not packed; any other type as it is). The
+  /// cuts above count each field's size from the one before: given a record's declared type
+  /// (`{i8, double, i16, double}`, bit-fields beside doubles, a caller's hint), they put its doubles
+  /// at bytes 1 and 11, and the reverse of a sort's copies moved bit-fields' shadows into adjoints
+  /// (silently wrong).
+  static func withExplicitPadding(_ layout: IRType, module: Module) -> IRType {
+    guard layout.isStruct, !layout.isPackedStruct else { return layout }
+    let dataLayout = LLVMGetModuleDataLayout(module.ref)!
+    let fields = layout.structElements.enumerated().map { index, element in
+      (Int(LLVMOffsetOfElement(dataLayout, layout.ref, UInt32(index))), element)
+    }
+    return CopiedStructs.packedLayout(fields, length: Int(module.allocSize(of: layout)), module: module) ?? layout
   }
 
   /// Which kinds of leaves `type` has: pointers, floating-point values, anything else (integers;
