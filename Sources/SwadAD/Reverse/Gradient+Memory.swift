@@ -162,9 +162,17 @@ extension GradientEmitter {
       copiedContents[load] = .floatingPoint
       return .floatingPoint
     }
-    let content =
+    var content =
       hintedContent(of: load)
       ?? (ActivityAnalysis.isStoredIntoDeclaredFloat(load) ? .floatingPoint : CopiedBytes.content(of: load))
+    // Nothing says what the word is (the loop vectorizer's `<2 x i64>` copies of a growing
+    // `std::vector<std::unique_ptr<double>>`'s pointers, split into words, in code compiled without
+    // type tags, the old slots cleared by a `memset`): taken for a double, the pointers' shadows
+    // stayed behind and the reverse sweep followed null shadows (a crash). Told apart when the
+    // sweeps run, a pointer's shadow moves forward and a double's adjoint back.
+    if content == .unknown, copiedWordsAreSortedAtRunTime(load), moduleNarrowestFloatBitsInMemory == nil {
+      content = .pointer
+    }
     // Taken for a pointer by what is around it (a caller's declared types, pointers stored at the
     // same place for other uses of a union), not by the load itself (a tag of a pointer, a use as
     // an address): told apart from a double word by word when the reverse sweep runs.
