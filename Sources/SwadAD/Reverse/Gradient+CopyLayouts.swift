@@ -82,6 +82,11 @@ extension GradientEmitter {
       {
         copiesGuessedOverMixedMemory.insert(call)
       }
+      if call.arguments[2].constantInt == nil, accessed.isFloatingPoint,
+        floatsLieOffTheirGrid(call, size: Int(module.allocSize(of: accessed)))
+      {
+        copiesOfFloatsOffTheirGrid.insert(call)
+      }
       return accessed
     }
     // Indices (an argsort's `std::vector<int>` at -O0) are integers: nothing moves back, nothing is
@@ -168,6 +173,27 @@ extension GradientEmitter {
     return nil
   }
 
+  /// Whether a floating-point access of this function to the objects a copy moves lies, from the
+  /// copy's start, at a constant offset (before any variable index) that is no multiple of `size`:
+  /// laid out as whole values from the copy's start, such a value's adjoint would be moved in two
+  /// halves of two others.
+  private func floatsLieOffTheirGrid(_ call: Instruction, size: Int) -> Bool {
+    guard size > 0 else { return false }
+    let dataLayout = LLVMGetModuleDataLayout(module.ref)!
+    let starts = call.arguments.prefix(2).map { CopiedBytes.modularBase(of: $0, dataLayout) }
+    for instruction in blocks.lazy.flatMap(\.instructions) where instruction != call {
+      guard let access = MemoryWrites.access(by: instruction), access.type.isFloatingPoint else { continue }
+      let place = CopiedBytes.modularBase(of: access.pointer, dataLayout)
+      for start in starts where start.object == place.object && start.stride == 0 {
+        let relative = place.offset - start.offset
+        guard relative >= 0 else { continue }
+        // (A variable index whose steps nothing bounds makes the stride 1: that says nothing.)
+        if relative % size != 0 { return true }
+      }
+    }
+    return false
+  }
+
   /// Before the forward sweep's copy of memory (memcpy, memmove): an error when the copied bytes are
   /// accessed both as pointers and as floating-point values.
   func checkTransferCanBeFollowed(_ call: Instruction) throws {
@@ -205,20 +231,33 @@ extension GradientEmitter {
           + "forward where a value's adjoint moves back; copy the member by its own type, or use forward "
           + "mode", at: call)
     }
+    // Layouts `copiedRangeType` could only guess, for copies between memory with shadows (of
+    // run-time length, or in Swift).
+    guard CopiedStructs.type(of: call, module: module) == nil,
+      arguments[2].constantInt == nil || UntypedCopies.isSwift(original),
+      inLane(0, { shadow(of: arguments[0]) != nil && shadow(of: arguments[1]) != nil })
+    else { return }
+    _ = copiedRangeType(call)
+    // Floating-point values at offsets from the copy's start that are no multiples of their size, in
+    // a copy of run-time length that nothing else lays out (records `{int header; double}` packed at
+    // 12-byte steps in a byte buffer, copied whole): moved back as whole values from the start, each
+    // adjoint was split across two values and the gradient came out garbage (silently).
+    if copiesOfFloatsOffTheirGrid.contains(call) {
+      throw ADError(
+        "cannot differentiate in reverse mode this copy of run-time length whose floating-point values "
+          + "lie at offsets from its start that are not multiples of their size (values packed beside "
+          + "other bytes in a buffer): which bytes hold each value's adjoint cannot be laid out; copy "
+          + "the values with their own type, align them to their size, or use forward mode", at: call)
+    }
     // Swift's copies are not checked at run time (an object's header holds its reference count):
     // a layout guessed from the first access to memory that holds pointers and doubles is refused.
-    if UntypedCopies.isSwift(original), CopiedStructs.type(of: call, module: module) == nil,
-      inLane(0, { shadow(of: arguments[0]) != nil && shadow(of: arguments[1]) != nil })
-    {
-      _ = copiedRangeType(call)
-      if copiesGuessedOverMixedMemory.contains(call) {
-        throw ADError(
-          "cannot differentiate in reverse mode this copy of records whose bytes nothing lays out: the "
-            + "function reads the memory both as pointers (references) and as floating-point values, at "
-            + "offsets that do not say which bytes of the copied range are which, and a reference's shadow "
-            + "moves forward where a value's adjoint moves back; use forward mode, or keep the Double "
-            + "values and the references in separate arrays", at: call)
-      }
+    if UntypedCopies.isSwift(original), copiesGuessedOverMixedMemory.contains(call) {
+      throw ADError(
+        "cannot differentiate in reverse mode this copy of records whose bytes nothing lays out: the "
+          + "function reads the memory both as pointers (references) and as floating-point values, at "
+          + "offsets that do not say which bytes of the copied range are which, and a reference's shadow "
+          + "moves forward where a value's adjoint moves back; use forward mode, or keep the Double "
+          + "values and the references in separate arrays", at: call)
     }
   }
 

@@ -423,6 +423,17 @@ extension GradientEmitter {
     // of it piled on the last record, silently).
     let ordered = leaves.sorted { $0.0 < $1.0 }
     let mirrors = mayOverlap && ordered.count > 1 && Set(ordered.map { $0.1 }).count == 1
+    // A length that may not be whole elements (records of 16 bytes laid out by an unrolled loop's
+    // period of 64, a header and a double packed at 12-byte steps) leaves a tail after the last
+    // whole element: its leaves that lie entirely inside it move too. They were left behind, and
+    // with them the adjoints of every record a loop's remainder wrote (silently 0). The tail goes
+    // first when the copy runs descending, last otherwise, as the elements do.
+    let hasTail = bytes.constantInt.map { $0 % size != 0 } ?? true
+    let tailLeaves = hasTail ? ordered.filter { $0.0 + Int64(module.storeSize(of: $0.1)) < size } : []
+    let descending = tailLeaves.isEmpty ? nil : builder.icmp(LLVMIntULT, destination, source)
+    if let descending {
+      moveTail(into: source, from: destination, bytes: bytes, size: size, leaves: tailLeaves.reversed(), when: descending)
+    }
     forEachCopiedElement(into: source, from: destination, bytes: bytes, size: size) { base, descending in
       for (position, (offset, type)) in ordered.enumerated() {
         let at: Value
@@ -434,26 +445,64 @@ extension GradientEmitter {
         } else {
           at = offset == 0 ? base : builder.add(base, Value.constInt(i64, offset))
         }
-        let to = builder.byteOffset(source, at)
-        let from = builder.byteOffset(destination, at)
-        // A vector leaf (`<2 x double>`, where the primal's accesses read two fields at once) lies
-        // where its elements do, 8 bytes into a record perhaps: there its own alignment (16) is not
-        // promised, and an aligned load crashed (`std::deque<std::variant<double, IDD>>`).
-        let vectorAlignment = Int64(type.isVector ? module.abiAlignment(of: type) : 1)
-        let alignment =
-          type.isVector && (offset % vectorAlignment != 0 || size % vectorAlignment != 0)
-          ? module.abiAlignment(of: type.elementType) : nil
-        let moved = builder.load(type, from: from)
-        let cleared = builder.store(Value.null(type), to: from)
-        if let alignment { [moved, cleared].forEach { Instruction($0.ref).alignment = alignment } }
-        if derivative.signature.inParallelRegion {
-          addAtomically(moved, to: to)
-          continue
-        }  // `Gradient+SharedAdjoints`
-        let held = builder.load(type, from: to)
-        let sum = builder.store(builder.fadd(held, moved), to: to)
-        if let alignment { [held, sum].forEach { Instruction($0.ref).alignment = alignment } }
+        moveLeaf(type, at: at, into: source, from: destination, offset: offset, elementSize: size)
       }
+    }
+    if let descending {
+      moveTail(
+        into: source, from: destination, bytes: bytes, size: size, leaves: tailLeaves,
+        when: builder.xor(descending, Value.constInt(IRType.int(1, in: module.context), 1)))
+    }
+  }
+
+  /// Moves the adjoint of one leaf of a copied element, at byte `at` of both ranges.
+  private func moveLeaf(
+    _ type: IRType, at: Value, into source: Value, from destination: Value, offset: Int64, elementSize: Int64
+  ) {
+    let to = builder.byteOffset(source, at)
+    let from = builder.byteOffset(destination, at)
+    // A vector leaf (`<2 x double>`, where the primal's accesses read two fields at once) lies
+    // where its elements do, 8 bytes into a record perhaps: there its own alignment (16) is not
+    // promised, and an aligned load crashed (`std::deque<std::variant<double, IDD>>`).
+    let vectorAlignment = Int64(type.isVector ? module.abiAlignment(of: type) : 1)
+    let alignment =
+      type.isVector && (offset % vectorAlignment != 0 || elementSize % vectorAlignment != 0)
+      ? module.abiAlignment(of: type.elementType) : nil
+    let moved = builder.load(type, from: from)
+    let cleared = builder.store(Value.null(type), to: from)
+    if let alignment { [moved, cleared].forEach { Instruction($0.ref).alignment = alignment } }
+    if derivative.signature.inParallelRegion {
+      addAtomically(moved, to: to)  // `Gradient+SharedAdjoints`
+      return
+    }
+    let held = builder.load(type, from: to)
+    let sum = builder.store(builder.fadd(held, moved), to: to)
+    if let alignment { [held, sum].forEach { Instruction($0.ref).alignment = alignment } }
+  }
+
+  /// When `condition` holds, moves the leaves (in the order given; each ends before the element
+  /// does) of the part of an element after the last whole one of `bytes`, each only if it lies
+  /// entirely inside the copy.
+  private func moveTail(
+    into source: Value, from destination: Value, bytes: Value, size: Int64,
+    leaves: some Sequence<(Int64, IRType)>, when condition: Value
+  ) {
+    let whole = builder.mul(builder.udiv(bytes, Value.constInt(i64, size)), Value.constInt(i64, size))
+    let tail = builder.sub(bytes, whole)
+    for (offset, type) in leaves {
+      let end = offset + Int64(module.storeSize(of: type))
+      let inside = builder.and(condition, builder.icmp(LLVMIntULE, Value.constInt(i64, end), tail))
+      let move = reverse.appendBlock(named: "memcpy.tail")
+      let next = reverse.appendBlock(named: "memcpy.tail.done")
+      move.moveAfter(builder.insertBlock)
+      next.moveAfter(move)
+      builder.condBr(inside, move, next)
+      builder.position(atEndOf: move)
+      moveLeaf(
+        type, at: builder.add(whole, Value.constInt(i64, offset)), into: source, from: destination, offset: offset,
+        elementSize: size)
+      builder.br(next)
+      builder.position(atEndOf: next)
     }
   }
 

@@ -48,6 +48,9 @@ final class GradientEmitter: PrimalCopier {
   /// The copies `copiedRangeType` laid out by the first access to memory the function reads both as
   /// pointers and as floating-point values: a guess, refused in Swift (`checkTransferCanBeFollowed`).
   var copiesGuessedOverMixedMemory: Set<Instruction> = []
+  /// Copies of run-time length whose floating-point values lie off multiples of their size from the
+  /// copy's start, with nothing else to lay them out (`checkTransferCanBeFollowed` refuses them).
+  var copiesOfFloatsOffTheirGrid: Set<Instruction> = []
   /// The pointers the function loads from or stores into memory at constant offsets, by object and
   /// offset, with the loop pointers that move from them (`Gradient+PointeeHints`): found once, read
   /// at every call.
