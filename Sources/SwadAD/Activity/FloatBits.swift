@@ -79,6 +79,17 @@ extension ActivityAnalysis {
                 + "a floating-point type (or use fabs, copysign, frexp instead of operating on the bits)",
               at: instruction)
           }
+          // A local integer array a copy filled with floating-point data (`memcpy(bits, x, 8 * n)`
+          // into a `uint64_t bits[]` from an array of doubles), read as integers whose bits move on
+          // (into another integer array, copied back to doubles later): the arrays declare
+          // integers, so their shadows mirrored the values, forward mode gave the values as tangents
+          // and reverse mode lost the adjoints (silently).
+          if Self.canCarryBits(instruction.type), isVaried(pointer),
+            Self.isIntegerArrayFilledWithFloats(pointer, floatObjects: floatObjects, in: function)
+          {
+            what = "an integer array that a copy filled with floating-point data is loaded as an integer here"
+            break
+          }
           // A load whose type tag says it reads a float, left an integer because its bits are also
           // used as one (a union of a `double`, a `{char; double}` and a `long` set in a branch:
           // SROA cuts its first word at the `char` and merges the pieces with the integer's).
@@ -115,6 +126,48 @@ extension ActivityAnalysis {
           at: instruction)
       }
     }
+  }
+
+  /// Whether `pointer` points into a stack slot declared as integers only (`uint64_t bits[n]`) that a
+  /// `memcpy` or `memmove` of `function` fills from memory of floating-point values only: memory the
+  /// function reads or writes as floats, or a parameter every caller passes an array of them.
+  private static func isIntegerArrayFilledWithFloats(
+    _ pointer: Value, floatObjects: [Value: [(base: Value, bytes: Range<Int>?)]], in function: Function
+  ) -> Bool {
+    let object = MemoryWrites.underlyingObject(pointer)
+    guard let slot = object.asInstruction, slot.opcode == LLVMAlloca, floatObjects[object] == nil else {
+      return false
+    }
+    var type = slot.allocatedType
+    while type.isArray { type = type.elementType }
+    guard type.isInteger, type.integerWidth >= 32 else { return false }
+    return function.blocks.contains { block in
+      block.instructions.contains { call in
+        guard call.isCall, let name = call.calledFunction?.name,
+          name.hasPrefix("llvm.memcpy") || name.hasPrefix("llvm.memmove"),
+          MemoryWrites.underlyingObject(call.arguments[0]) == object
+        else { return false }
+        let source = MemoryWrites.underlyingObject(call.arguments[1])
+        return floatObjects[source] != nil || isFloatArrayInEveryCaller(source)
+      }
+    }
+  }
+
+  /// Whether `value` is a parameter that every direct caller passes a stack slot or global of
+  /// floating-point values only.
+  private static func isFloatArrayInEveryCaller(_ value: Value) -> Bool {
+    guard value.isArgument else { return false }
+    let function = Function(LLVMGetParamParent(value.ref))
+    guard let index = function.parameters.firstIndex(of: value) else { return false }
+    let calls = function.value.users.compactMap(\.asInstruction).filter {
+      $0.isCall && $0.calledOperand == function.value && index < $0.arguments.count
+    }
+    return !calls.isEmpty
+      && calls.allSatisfy { call in
+        let object = MemoryWrites.underlyingObject(call.arguments[index])
+        guard let slot = object.asInstruction, slot.opcode == LLVMAlloca else { return false }
+        return CopiedStructs.holdsOnlyFloatingPoint(slot.allocatedType)
+      }
   }
 
   /// Throws when `function` turns back into a pointer (`inttoptr`) an integer that a call of a defined
