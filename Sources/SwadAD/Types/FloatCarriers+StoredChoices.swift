@@ -54,10 +54,10 @@ extension FloatCarriers {
     for store in stores {
       if let choice = store.operand(0).asInstruction, isChoice(choice) {
         guard let format = floatFormat(chosenBy: choice) else { continue }
-        let twin = floatTwin(of: choice, as: format.type(in: choice.type.context), twins: &twins, builder: builder)
+        let floats = twin(of: choice, as: format.type(in: choice.type.context), twins: &twins, builder: builder)
         builder.position(before: store)
         builder.debugLocation = store.debugLocation
-        let made = builder.store(twin, to: store.operand(1))
+        let made = builder.store(floats, to: store.operand(1))
         LLVMSetAlignment(made.ref, store.alignment)
         store.eraseFromParent()
       } else if let parts = assembledParts(of: store.operand(0)),
@@ -130,10 +130,10 @@ extension FloatCarriers {
     }
     for part in parts {
       guard let format = part.format, let choice = part.value.asInstruction else { continue }
-      let twin = floatTwin(of: choice, as: format.type(in: whole.context), twins: &twins, builder: builder)
+      let floats = twin(of: choice, as: format.type(in: whole.context), twins: &twins, builder: builder)
       builder.position(before: store)
       builder.debugLocation = store.debugLocation
-      storePiece(twin, at: part.offset)
+      storePiece(floats, at: part.offset)
     }
     // The other parts' bytes, zero where the floats are, in runs between the floats.
     let others = parts.filter { $0.format == nil }.map(\.value)
@@ -244,49 +244,5 @@ extension FloatCarriers {
       return chosen.allSatisfy { isInteger($0, visited: &visited) }
     }
     return leafBits(value, width: Int(value.type.integerWidth)) == .integer
-  }
-
-  /// The floating-point twin of `choice`: the same choice among the twins of the phis and selects it
-  /// chooses among, and among the bits of anything else, cast where they are chosen.
-  private static func floatTwin(
-    of choice: Instruction, as type: IRType, twins: inout [Value: Value], builder: Builder
-  ) -> Value {
-    if let made = twins[choice.value] { return made }
-    if choice.opcode == LLVMPHI {
-      builder.position(before: choice.parent.firstInstruction!)
-      builder.debugLocation = choice.debugLocation
-      let phi = builder.phi(type, choice.value.name.isEmpty ? "" : choice.value.name + ".float")
-      twins[choice.value] = phi.value
-      phi.addIncoming(
-        choice.incoming.map { value, block in
-          (floatBits(of: value, as: type, twins: &twins, builder: builder, before: block.terminator!), block)
-        })
-      return phi.value
-    }
-    let a = floatBits(of: choice.operand(1), as: type, twins: &twins, builder: builder, before: choice)
-    let b = floatBits(of: choice.operand(2), as: type, twins: &twins, builder: builder, before: choice)
-    builder.position(before: choice.next!)
-    builder.debugLocation = choice.debugLocation
-    let select = builder.select(choice.operand(0), a, b)
-    twins[choice.value] = select
-    return select
-  }
-
-  /// `value` as a `type`: its twin if it is a phi or select, the float itself if it is a float's
-  /// bits, a constant's bits, or else its bits cast right before `point` (a load cast so is made a
-  /// floating-point load by `loadFloatsAsFloats`).
-  private static func floatBits(
-    of value: Value, as type: IRType, twins: inout [Value: Value], builder: Builder, before point: Instruction
-  ) -> Value {
-    if let instruction = value.asInstruction {
-      if isChoice(instruction), instruction.type == value.type {
-        return floatTwin(of: instruction, as: type, twins: &twins, builder: builder)
-      }
-      if instruction.opcode == LLVMBitCast, instruction.operand(0).type == type { return instruction.operand(0) }
-    }
-    if value.isConstant { return Value(LLVMConstBitCast(value.ref, type.ref)) }
-    builder.position(before: point)
-    builder.debugLocation = point.debugLocation
-    return builder.bitCast(value, to: type)
   }
 }

@@ -349,7 +349,8 @@ enum FloatCarriers {
 
   /// The floating-point twin of the integer phi or select `choice`: the same choice among the twins
   /// of the phis and selects it chooses among, and among the bits of anything else (`bits(of:)`).
-  private static func twin(
+  /// Also the twin a store of a choice takes (`storedChoicesAsFloats`).
+  static func twin(
     of choice: Instruction, as type: IRType, twins: inout [Value: Value], builder: Builder
   )
     -> Value

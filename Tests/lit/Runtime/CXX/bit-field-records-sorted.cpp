@@ -20,13 +20,7 @@
 // wrong element (silently; `Types/hinted-record-cut-at-its-offsets.ll`).
 #include <algorithm>
 #include <vector>
-#include "../Inputs/check.h"
-
-extern "C" {
-extern int enzyme_dup, enzyme_const;
-}
-template <typename T, typename... Args> T __enzyme_autodiff(Args...);
-template <typename T, typename... Args> T __enzyme_fwddiff(Args...);
+#include "../Inputs/gradient-check.hpp"
 
 struct Rec {
   unsigned a : 3;
@@ -56,25 +50,6 @@ __attribute__((noinline)) double sorted(const double *x, int n) {
 }
 
 int main() {
-  for (int n : {3, 8, 19, 40}) {
-    double x[40], g[40] = {0};
-    for (int i = 0; i < n; i++) x[i] = 0.4 + 0.13 * i - 0.003 * i * i;
-    __enzyme_autodiff<double>((void *)sorted, enzyme_dup, x, g, enzyme_const, n);
-    for (int i = 0; i < n; i++) {
-      double dx[40] = {0};
-      dx[i] = 1;
-      char what[80];
-      snprintf(what, sizeof what, "n = %d: d/dx%d against forward mode", n, i);
-      check_rel(what, g[i], __enzyme_fwddiff<double>((void *)sorted, enzyme_dup, x, dx, enzyme_const, n), 1e-12);
-      double h = 1e-6, q[40];
-      for (int j = 0; j < n; j++) q[j] = x[j];
-      q[i] = x[i] + h;
-      double up = sorted(q, n);
-      q[i] = x[i] - h;
-      double down = sorted(q, n);
-      snprintf(what, sizeof what, "n = %d: d/dx%d against central differences", n, i);
-      check_fd(what, g[i], (up - down) / (2 * h), 1e-5);
-    }
-  }
+  for (int n : {3, 8, 19, 40}) check_gradient<sorted>("sorted", n, {0.4, 0.13, -0.003});
   return finish();
 }

@@ -22,13 +22,7 @@
 #include <deque>
 #include <variant>
 #include <vector>
-#include "../Inputs/check.h"
-
-extern "C" {
-extern int enzyme_dup, enzyme_const;
-}
-template <typename T, typename... Args> T __enzyme_autodiff(Args...);
-template <typename T, typename... Args> T __enzyme_fwddiff(Args...);
+#include "../Inputs/gradient-check.hpp"
 
 // A C union of a double and a long, chosen in a branch (the member `t`, unused, makes it 16 bytes).
 union DoubleOrLong {
@@ -86,35 +80,11 @@ __attribute__((noinline)) double variants_chosen(const double *x, int n) {
   return s;
 }
 
-// Against forward mode to `modes` (a float's adjoint is a float: reverse mode rounds it, forward mode
-// the tangent of 1), against central differences of step h to `tolerance`.
-template <double (*f)(const double *, int)>
-static void check(const char *name, int n, double modes, double h, double tolerance) {
-  double x[40], g[40] = {0};
-  for (int i = 0; i < n; i++) x[i] = 0.3 + 0.11 * i - 0.004 * i * i;
-  __enzyme_autodiff<double>((void *)f, enzyme_dup, x, g, enzyme_const, n);
-  for (int i = 0; i < n; i++) {
-    double dx[40] = {0};
-    dx[i] = 1;
-    char what[100];
-    snprintf(what, sizeof what, "%s, n = %d: d/dx%d against forward mode", name, n, i);
-    check_rel(what, g[i], __enzyme_fwddiff<double>((void *)f, enzyme_dup, x, dx, enzyme_const, n), modes);
-    double q[40];
-    for (int j = 0; j < n; j++) q[j] = x[j];
-    q[i] = x[i] + h;
-    double up = f(q, n);
-    q[i] = x[i] - h;
-    double down = f(q, n);
-    snprintf(what, sizeof what, "%s, n = %d: d/dx%d against central differences", name, n, i);
-    check_fd(what, g[i], (up - down) / (2 * h), tolerance);
-  }
-}
-
 int main() {
   for (int n : {3, 7, 20}) {
-    check<unions_in_vector>("unions_in_vector", n, 1e-12, 1e-6, 1e-6);
-    check<variants_in_deque>("variants_in_deque", n, 1e-12, 1e-6, 1e-6);
-    check<variants_chosen>("variants_chosen", n, 1e-12, 1e-6, 1e-6);
+    check_gradient<unions_in_vector>("unions_in_vector", n, {0.3, 0.11, -0.004, 1e-12, 1e-6, 1e-6});
+    check_gradient<variants_in_deque>("variants_in_deque", n, {0.3, 0.11, -0.004, 1e-12, 1e-6, 1e-6});
+    check_gradient<variants_chosen>("variants_chosen", n, {0.3, 0.11, -0.004, 1e-12, 1e-6, 1e-6});
   }
   return finish();
 }

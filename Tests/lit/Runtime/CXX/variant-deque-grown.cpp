@@ -23,13 +23,7 @@
 // the copy sorts its words at run time (`Reverse/union-record-hinted-by-caller.ll`).
 #include <deque>
 #include <variant>
-#include "../Inputs/check.h"
-
-extern "C" {
-extern int enzyme_dup, enzyme_const;
-}
-template <typename T, typename... Args> T __enzyme_autodiff(Args...);
-template <typename T, typename... Args> T __enzyme_fwddiff(Args...);
+#include "../Inputs/gradient-check.hpp"
 
 struct IDD {
   int k;
@@ -73,31 +67,10 @@ __attribute__((noinline)) double grown_with_int(const double *x, int n) {
   return s;
 }
 
-template <double (*f)(const double *, int)> static void check(const char *name) {
-  for (int n : {16, 17, 33}) {
-    double x[33], g[33] = {0};
-    for (int i = 0; i < n; i++) x[i] = 0.4 + 0.17 * i - 0.005 * i * i;
-    __enzyme_autodiff<double>((void *)f, enzyme_dup, x, g, enzyme_const, n);
-    for (int i = 0; i < n; i++) {
-      double dx[33] = {0};
-      dx[i] = 1;
-      char what[80];
-      snprintf(what, sizeof what, "%s, n = %d: d/dx%d against forward mode", name, n, i);
-      check_rel(what, g[i], __enzyme_fwddiff<double>((void *)f, enzyme_dup, x, dx, enzyme_const, n), 1e-12);
-      double h = 1e-6, q[33];
-      for (int j = 0; j < n; j++) q[j] = x[j];
-      q[i] = x[i] + h;
-      double up = f(q, n);
-      q[i] = x[i] - h;
-      double down = f(q, n);
-      snprintf(what, sizeof what, "%s, n = %d: d/dx%d against central differences", name, n, i);
-      check_fd(what, g[i], (up - down) / (2 * h), 1e-5);
-    }
-  }
-}
-
 int main() {
-  check<grown>("grown");
-  check<grown_with_int>("grown_with_int");
+  for (int n : {16, 17, 33}) {
+    check_gradient<grown>("grown", n, {0.4, 0.17, -0.005});
+    check_gradient<grown_with_int>("grown_with_int", n, {0.4, 0.17, -0.005});
+  }
   return finish();
 }
