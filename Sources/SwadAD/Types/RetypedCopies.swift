@@ -32,7 +32,16 @@ enum RetypedCopies {
     let double = IRType(LLVMDoubleTypeInContext(context))
     let pointer = IRType(LLVMPointerTypeInContext(context, 0))
     var done: Set<Value> = []
-    for load in function.blocks.flatMap(\.instructions) where isIntegerVectorCopy(load) {
+    // Vectors of 64-bit words are split, to be followed as pointers or doubles; of 32-bit words
+    // where the function reads floats back (asked before any is split: a split adds addresses
+    // that `FloatsReadBack` has not placed).
+    let vectorCopies = function.blocks.flatMap(\.instructions).filter(isIntegerVectorCopy)
+    let floatsBefore = vectorCopies.contains { $0.type.elementType.integerWidth == 32 }
+      ? FloatsReadBack(function: function) : nil
+    for load in vectorCopies {
+      if let floatsBefore, load.type.elementType.integerWidth == 32 {
+        guard floatsBefore.readsBackFloats(at: copiedElements(of: load), size: 4) else { continue }
+      }
       splitIntoElements(load, builder: builder)
     }
     for load in function.blocks.flatMap(\.instructions) where !done.contains(load.value) {
@@ -43,53 +52,96 @@ enum RetypedCopies {
         rewrite(load, as: pointer, builder: builder, done: &done)
       }
     }
+    let integerCopies = function.blocks.flatMap(\.instructions).filter(FloatsReadBack.isIntegerCopy)
+    guard !integerCopies.isEmpty else { return }
+    let readBack = FloatsReadBack(function: function)
+    for load in integerCopies where !done.contains(load.value) {
+      if let float = readBack.floatType(copiedBy: load) { rewrite(load, as: float, builder: builder, done: &done) }
+    }
   }
 
-  /// Whether `load` reads a vector of 64-bit integers (what may be pointers, or doubles' bits) only
-  /// to store it whole.
+  /// Whether `load` reads a vector of 64-bit or 32-bit integers (what may be pointers, or doubles' or
+  /// floats' bits) only to store it, perhaps with its elements reordered or picked first (the loop
+  /// vectorizer's copy of an array reversed, `b[i] = a[n - 1 - i]`, or of every other element).
   private static func isIntegerVectorCopy(_ load: Instruction) -> Bool {
     guard load.opcode == LLVMLoad, !load.isVolatile, load.type.kind == LLVMVectorTypeKind,
-      load.type.elementType.isInteger, load.type.elementType.integerWidth == 64
+      load.type.elementType.isInteger, [32, 64].contains(load.type.elementType.integerWidth)
     else { return false }
-    let users = load.value.users
-    return !users.isEmpty
-      && users.allSatisfy { user in
-        guard let store = user.asInstruction, store.opcode == LLVMStore, !store.isVolatile else {
-          return false
-        }
-        return store.operand(0) == load.value && store.operand(1) != load.value
-      }
+    return storedElements(of: load) != nil
   }
 
-  /// Rewrites the vector copy `load` (and its stores) as one copy per element, at the element's
-  /// offset, each as aligned as its offset from the vector's alignment allows.
-  private static func splitIntoElements(_ load: Instruction, builder: Builder) {
-    let element = load.type.elementType
+  /// Where the elements of the vector copy `load` are copied from and to: each pointer with the
+  /// element's byte offset from it.
+  private static func copiedElements(of load: Instruction) -> [(pointer: Value, offset: Int)] {
+    guard let stores = storedElements(of: load) else { return [] }
+    let size = Int(load.type.elementType.integerWidth / 8)
+    let sources = Set(stores.flatMap(\.elements)).map { (load.operand(0), $0 * size) }
+    return sources + stores.flatMap { store in store.elements.indices.map { (store.store.operand(1), $0 * size) } }
+  }
+
+  /// The stores of the vector `load` and, for each, which of the loaded elements it stores in each
+  /// of its elements; nil unless every use stores the vector, or a vector of elements picked from
+  /// it alone (a `shufflevector` of `load` and nothing) that is then only stored.
+  static func storedElements(of load: Instruction) -> [(store: Instruction, elements: [Int])]? {
     let count = Int(load.type.vectorSize)
+    var stores: [(store: Instruction, elements: [Int])] = []
+    func isStore(_ user: Instruction, of value: Value) -> Bool {
+      user.opcode == LLVMStore && !user.isVolatile && user.operand(0) == value && user.operand(1) != value
+    }
+    for user in load.value.users {
+      guard let user = user.asInstruction else { return nil }
+      if isStore(user, of: load.value) {
+        stores.append((user, Array(0..<count)))
+        continue
+      }
+      guard user.opcode == LLVMShuffleVector, user.operand(0) == load.value,
+        LLVMIsUndef(user.operand(1).ref) != 0 || LLVMIsPoison(user.operand(1).ref) != 0
+      else { return nil }
+      let elements = (0..<Int(user.type.vectorSize)).map { Int(LLVMGetMaskValue(user.ref, UInt32($0))) }
+      guard elements.allSatisfy({ (0..<count).contains($0) }) else { return nil }
+      let users = user.value.users.compactMap(\.asInstruction)
+      guard !users.isEmpty, users.count == user.value.users.count, users.allSatisfy({ isStore($0, of: user.value) })
+      else { return nil }
+      stores += users.map { ($0, elements) }
+    }
+    return stores.isEmpty ? nil : stores
+  }
+
+  /// Rewrites the vector copy `load` (and its stores) as one copy per element stored, at the
+  /// element's offset, each as aligned as its offset from the vector's alignment allows.
+  private static func splitIntoElements(_ load: Instruction, builder: Builder) {
+    guard let stores = storedElements(of: load) else { return }
+    let element = load.type.elementType
+    let size = Int(element.integerWidth / 8)
     // Element `index` of the vector at `pointer`, and how aligned it is there.
     let place = { (pointer: Value, index: Int) -> Value in
-      index == 0 ? pointer : builder.byteOffset(pointer, Value.constInt(element, Int64(8 * index)))
+      index == 0 ? pointer : builder.byteOffset(pointer, Value.constInt(.int(64, in: builder.context), Int64(size * index)))
     }
-    let aligned = { (alignment: UInt32, index: Int) -> UInt32 in index == 0 ? alignment : min(alignment, 8) }
+    let aligned = { (alignment: UInt32, index: Int) -> UInt32 in
+      index == 0 ? alignment : min(alignment, UInt32(size))
+    }
     builder.position(before: load)
     builder.debugLocation = load.debugLocation
-    let elements = (0..<count).map { index -> Value in
+    var elements: [Int: Value] = [:]
+    for index in Set(stores.flatMap(\.elements)).sorted() {
       let value = builder.load(element, from: place(load.operand(0), index))
       Instruction(value.ref).alignment = aligned(load.alignment, index)
       copyScalarTag(from: load, to: Instruction(value.ref))
-      return value
+      elements[index] = value
     }
-    for user in load.value.users {
-      let store = user.asInstruction!
+    var picks: Set<Instruction> = []
+    for (store, chosen) in stores {
       builder.position(before: store)
       builder.debugLocation = store.debugLocation
-      for (index, value) in elements.enumerated() {
-        let stored = builder.store(value, to: place(store.operand(1), index))
+      for (index, source) in chosen.enumerated() {
+        let stored = builder.store(elements[source]!, to: place(store.operand(1), index))
         Instruction(stored.ref).alignment = aligned(store.alignment, index)
         copyScalarTag(from: store, to: Instruction(stored.ref))
       }
+      if let pick = store.operand(0).asInstruction, pick != load { picks.insert(pick) }
       store.eraseFromParent()
     }
+    for pick in picks { pick.eraseFromParent() }
     load.eraseFromParent()
   }
 
@@ -100,14 +152,21 @@ enum RetypedCopies {
   /// element copies said nothing of pointers, their shadows stayed behind, and the reverse sweep
   /// followed the new elements' null shadows (a crash at -O2 from 9 elements on).
   private static func copyScalarTag(from vectorAccess: Instruction, to access: Instruction) {
-    let kind = LLVMGetMDKindID("tbaa", 4)
-    guard let tag = LLVMGetMetadata(vectorAccess.ref, kind) else { return }
+    guard let tag = scalarTag(of: vectorAccess) else { return }
+    LLVMSetMetadata(access.ref, LLVMGetMDKindID("tbaa", 4), tag)
+  }
+
+  /// The type-based alias tag of `access` when it names a scalar type (`!{p1 double, p1 double, 0}`),
+  /// not a field of a record.
+  private static func scalarTag(of access: Instruction) -> LLVMValueRef? {
+    guard let tag = LLVMGetMetadata(access.ref, LLVMGetMDKindID("tbaa", 4)) else { return nil }
     let operands = MetadataOperands.of(tag)
     guard operands.count >= 3, let base = operands[0], let type = operands[1], base == type,
       let offset = operands[2], LLVMIsAConstantInt(offset) != nil, LLVMConstIntGetZExtValue(offset) == 0
-    else { return }
-    LLVMSetMetadata(access.ref, kind, tag)
+    else { return nil }
+    return tag
   }
+
 
   /// Whether `load` is a floating-point copy (its value only stored, perhaps chosen on the way) of
   /// memory that holds pointers for some accesses and floating-point values for others: a union's
