@@ -73,7 +73,15 @@ enum WholeFloatCopies {
     // copied through a `uint32_t *` so tagged break those rules: built with -fno-strict-aliasing, as
     // such code must be, the words are untagged.
     load.opcode == LLVMLoad && load.type.isInteger && CopiedBytes.isCharacterAccess(load)
-      && overlap(of: load) == .pieces
+      && overlap(of: load) == .pieces && !readsIntegerEveryCallerDeclares(load)
+  }
+
+  /// Whether `load` reads a parameter that every caller passes an integer slot of the load's size
+  /// (`int&&`): an integer, whatever the memory it is copied to may hold at a run-time offset.
+  private static func readsIntegerEveryCallerDeclares(_ load: Instruction) -> Bool {
+    let dataLayout = LLVMGetModuleDataLayout(LLVMGetGlobalParent(load.function.ref))!
+    return CopiedBytes.declaresIntegerInEveryCaller(
+      load.operand(0), covering: Int(LLVMStoreSizeOfType(dataLayout, load.type.ref)), dataLayout: dataLayout)
   }
 
   /// `copiesWholeFloats` and `copiesPieces`, computed once per load (the activity analysis asks

@@ -194,13 +194,16 @@ extension GradientEmitter {
       if let load = value.asInstruction, activity.isVaried(value), ActivityAnalysis.isByteCopy(load),
         shadow(of: pointer) != nil
       {
-        // Bytes declared an integer (a `char` field) or found to be a pointer's move safely; bytes that
-        // are, or may be by the declared types on the way to them, a double's would lose its adjoint
-        // without a word. (Bytes nothing types at all, a string's characters, move as they are.)
+        // Bytes declared an integer (a `char` field, by the types of the memory or by the tag of
+        // the access) or found to be a pointer's move safely; bytes that are, or may be by the
+        // declared types on the way to them, a double's would lose its adjoint without a word.
+        // (Bytes nothing types at all, a string's characters, move as they are.)
         let dataLayout = LLVMGetModuleDataLayout(module.ref)!
         let declaredInteger =
           CopiedBytes.declaresInteger(at: load.operand(0), dataLayout: dataLayout)
           || CopiedBytes.declaresInteger(at: pointer, dataLayout: dataLayout)
+          || CopiedBytes.tagNamesCharacterField(load) || CopiedBytes.tagNamesCharacterField(instruction)
+          || CopiedBytes.declaresIntegerInEveryCaller(load.operand(0), dataLayout: dataLayout)
         let content = copiedContent(load)
         let size = Int(module.storeSize(of: load.type))
         let mayBeFloat =

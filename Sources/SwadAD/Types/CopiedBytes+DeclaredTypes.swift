@@ -92,6 +92,27 @@ extension CopiedBytes {
     return (type, offset)
   }
 
+  /// Whether `pointer` is a parameter that every direct caller passes memory declared an integer at
+  /// that place (`declaresInteger`, `covering` as there), looking through callers that pass
+  /// their own parameters on, `depth` deep: the `int&&` of `emplace_back(char, double, int)`, copied
+  /// into the new element by a helper that sees only bytes (from `clang -O0` input, untagged).
+  static func declaresIntegerInEveryCaller(
+    _ pointer: Value, covering size: Int? = nil, dataLayout: LLVMTargetDataRef, depth: Int = 4
+  ) -> Bool {
+    guard depth > 0, pointer.isArgument else { return false }
+    let function = Function(LLVMGetParamParent(pointer.ref))
+    guard let index = function.parameters.firstIndex(of: pointer) else { return false }
+    let calls = function.value.users.compactMap(\.asInstruction).filter {
+      $0.isCall && $0.calledOperand == function.value && index < $0.arguments.count
+    }
+    return !calls.isEmpty
+      && calls.allSatisfy { call in
+        let argument = call.arguments[index]
+        return declaresInteger(at: argument, covering: size, dataLayout: dataLayout)
+          || declaresIntegerInEveryCaller(argument, covering: size, dataLayout: dataLayout, depth: depth - 1)
+      }
+  }
+
   /// Whether the declared type of the memory at `pointer` (a stack slot's, or the element a
   /// `getelementptr` indexes, as `declaredEvidence` finds them) has an integer at that byte: a
   /// `char` field copied byte by byte (`items[i].tag`), not a piece of a double or a pointer.

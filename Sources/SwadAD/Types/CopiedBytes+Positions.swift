@@ -31,14 +31,26 @@ extension CopiedBytes {
         }
         continue
       }
+      // A float moved as an integer tagged as one counts, at both ends of the copy: a
+      // `std::tuple<char, double, int>`'s double relocated as an `i64` (its load untagged once the
+      // integer types are sorted out, `FloatCarriers`), beside the `char` moved as a byte.
       guard instruction.opcode == LLVMLoad || instruction.opcode == LLVMStore,
-        let access = MemoryWrites.access(by: instruction), access.type.containsFloatingPoint
+        let access = MemoryWrites.access(by: instruction),
+        access.type.containsFloatingPoint || tagNamesFloat(instruction)
       else { continue }
-      let touched = modularBase(of: access.pointer, dataLayout)
-      guard touched.object == bytes.object else { continue }
-      sawFloat = true
-      if mayOverlap(touched, Int(LLVMStoreSizeOfType(dataLayout, access.type.ref)), bytes, size) {
-        return false
+      var pointers = [access.pointer]
+      if instruction.opcode == LLVMStore, !access.type.containsFloatingPoint,
+        let copied = instruction.operand(0).asInstruction, copied.opcode == LLVMLoad
+      {
+        pointers.append(copied.operand(0))
+      }
+      for pointer in pointers {
+        let touched = modularBase(of: pointer, dataLayout)
+        guard touched.object == bytes.object else { continue }
+        sawFloat = true
+        if mayOverlap(touched, Int(LLVMStoreSizeOfType(dataLayout, access.type.ref)), bytes, size) {
+          return false
+        }
       }
     }
     return sawFloat

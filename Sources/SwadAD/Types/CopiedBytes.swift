@@ -295,12 +295,26 @@ enum CopiedBytes {
   /// Whether `access`'s type-based alias tag names an integer field of a record (a struct-path tag
   /// `!{record, long, 8}`: `std::pair<double, long>`'s `second`), not a scalar nor characters.
   static func tagNamesIntegerField(_ access: Instruction) -> Bool {
-    guard let tag = LLVMGetMetadata(access.ref, LLVMGetMDKindID("tbaa", 4)) else { return false }
+    fieldTagName(access).map { ["int", "long", "long long", "short"].contains($0) } ?? false
+  }
+
+  /// Whether `access`'s type-based alias tag names a `char` field of a record (`!{record, omnipotent
+  /// char, 16}`: the `char` of a `std::tuple<char, double, int>`, a record's `char tag`). The bytes of
+  /// other values moved as characters (`memcpy`, a union's member, an array of `char`) carry the
+  /// character type's own scalar tag, or none.
+  static func tagNamesCharacterField(_ access: Instruction) -> Bool {
+    fieldTagName(access) == "omnipotent char"
+  }
+
+  /// The access type's name in `access`'s type-based alias tag when the tag is a struct-path one
+  /// into a record (its base type is not the access type).
+  private static func fieldTagName(_ access: Instruction) -> String? {
+    guard let tag = LLVMGetMetadata(access.ref, LLVMGetMDKindID("tbaa", 4)) else { return nil }
     let operands = MetadataOperands.of(tag)
-    guard operands.count >= 3, let record = operands[0], let field = operands[1], record != field,
-      let name = accessTagName(access)
-    else { return false }
-    return ["int", "long", "long long", "short"].contains(name)
+    guard operands.count >= 3, let record = operands[0], let field = operands[1], record != field else {
+      return nil
+    }
+    return accessTagName(access)
   }
 
   /// The name of the access type in `access`'s type-based alias tag (`double`, `long`, `omnipotent
