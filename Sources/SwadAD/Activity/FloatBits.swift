@@ -156,18 +156,12 @@ extension ActivityAnalysis {
   /// Whether `value` is a parameter that every direct caller passes a stack slot or global of
   /// floating-point values only.
   private static func isFloatArrayInEveryCaller(_ value: Value) -> Bool {
-    guard value.isArgument else { return false }
-    let function = Function(LLVMGetParamParent(value.ref))
-    guard let index = function.parameters.firstIndex(of: value) else { return false }
-    let calls = function.value.users.compactMap(\.asInstruction).filter {
-      $0.isCall && $0.calledOperand == function.value && index < $0.arguments.count
+    guard let arguments = CopiedBytes.argumentsPassed(for: value), !arguments.isEmpty else { return false }
+    return arguments.allSatisfy { argument in
+      let object = MemoryWrites.underlyingObject(argument)
+      guard let slot = object.asInstruction, slot.opcode == LLVMAlloca else { return false }
+      return CopiedStructs.holdsOnlyFloatingPoint(slot.allocatedType)
     }
-    return !calls.isEmpty
-      && calls.allSatisfy { call in
-        let object = MemoryWrites.underlyingObject(call.arguments[index])
-        guard let slot = object.asInstruction, slot.opcode == LLVMAlloca else { return false }
-        return CopiedStructs.holdsOnlyFloatingPoint(slot.allocatedType)
-      }
   }
 
   /// Throws when `function` turns back into a pointer (`inttoptr`) an integer that a call of a defined

@@ -99,18 +99,24 @@ extension CopiedBytes {
   static func declaresIntegerInEveryCaller(
     _ pointer: Value, covering size: Int? = nil, dataLayout: LLVMTargetDataRef, depth: Int = 4
   ) -> Bool {
-    guard depth > 0, pointer.isArgument else { return false }
-    let function = Function(LLVMGetParamParent(pointer.ref))
-    guard let index = function.parameters.firstIndex(of: pointer) else { return false }
-    let calls = function.value.users.compactMap(\.asInstruction).filter {
-      $0.isCall && $0.calledOperand == function.value && index < $0.arguments.count
+    guard depth > 0, let arguments = argumentsPassed(for: pointer), !arguments.isEmpty else { return false }
+    return arguments.allSatisfy { argument in
+      declaresInteger(at: argument, covering: size, dataLayout: dataLayout)
+        || declaresIntegerInEveryCaller(argument, covering: size, dataLayout: dataLayout, depth: depth - 1)
     }
-    return !calls.isEmpty
-      && calls.allSatisfy { call in
-        let argument = call.arguments[index]
-        return declaresInteger(at: argument, covering: size, dataLayout: dataLayout)
-          || declaresIntegerInEveryCaller(argument, covering: size, dataLayout: dataLayout, depth: depth - 1)
-      }
+  }
+
+  /// What the direct calls of `parameter`'s function pass for it, one argument per call; nil when
+  /// `parameter` is not a function's parameter. (Empty when nothing calls the function directly: a
+  /// derivative's entry point, a function only called through pointers.)
+  static func argumentsPassed(for parameter: Value) -> [Value]? {
+    guard parameter.isArgument else { return nil }
+    let function = Function(LLVMGetParamParent(parameter.ref))
+    guard let index = function.parameters.firstIndex(of: parameter) else { return nil }
+    return function.value.users.compactMap(\.asInstruction).compactMap { call in
+      call.isCall && call.calledOperand == function.value && index < call.arguments.count
+        ? call.arguments[index] : nil
+    }
   }
 
   /// Whether the declared type of the memory at `pointer` (a stack slot's, or the element a
