@@ -14,11 +14,11 @@
 // RUN: %swad-opt %t.O0.bc -o %t.O0.opt.bc
 // RUN: %clang %t.O0.opt.bc -o %t.O0 -lm
 // RUN: %t.O0 | FileCheck %s
-// CHECK: 200 checks passed
+// CHECK: 250 checks passed
 //
 // Doubles (and floats) moved through integer words: each copied with `memcpy` into a
 // `struct { uint64_t bits; }`, the structs copied into another array in a new order, each read back
-// with `memcpy`. The copies between the arrays declare integers (the struct's field, clang's `long`
+// with `memcpy` (or through a union's members). The copies between the arrays declare integers (the struct's field, clang's `long`
 // tag): their shadows mirrored the values, forward mode gave the values themselves as tangents and
 // reverse mode lost the adjoints, silently, at every optimization level. Where the function reads
 // the words it copies as floating-point values, the copies move those values
@@ -100,6 +100,17 @@ __attribute__((noinline)) double records(const double *x, int n) {
   return s;
 }
 
+// Doubles stored through a union's `double`, moved through its `uint64_t` reversed, read back
+// through the `double` (the loop vectorizer swaps the words in pairs).
+__attribute__((noinline)) double unions(const double *x, int n) {
+  union { double d; uint64_t u; } w[capacity], v[capacity];
+  for (int i = 0; i < n; i++) w[i].d = x[i];
+  for (int i = 0; i < n; i++) v[i].u = w[n - 1 - i].u;
+  double s = 0;
+  for (int i = 0; i < n; i++) s += v[i].d * v[i].d * (i + 1);
+  return s;
+}
+
 // Reverse mode against forward mode, component by component, and against central differences.
 #define CHECK(f, n, h, tolerance)                                                                      \
   do {                                                                                              \
@@ -124,6 +135,7 @@ int main(void) {
     CHECK(rotated, sizes[k], 1e-6, 1e-6);
     CHECK(narrowed, sizes[k], 1e-2, 1e-4);
     CHECK(records, sizes[k], 1e-6, 1e-6);
+    CHECK(unions, sizes[k], 1e-6, 1e-6);
   }
   return finish();
 }
