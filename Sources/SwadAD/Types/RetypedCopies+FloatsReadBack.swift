@@ -111,7 +111,45 @@ struct FloatsReadBack {
       load.type.integerWidth == 64 || load.type.integerWidth == 32
     else { return false }
     let tagged = LLVMGetMetadata(load.ref, LLVMGetMDKindID("tbaa", 4)) != nil
-    return tagged ? !CopiedBytes.isCharacterAccess(load) : !ActivityAnalysis.isUntypedCopy(load)
+    if tagged { return !CopiedBytes.isCharacterAccess(load) }
+    return !ActivityAnalysis.isUntypedCopy(load) || declaresIntegerAtEveryPlace(load)
+  }
+
+  /// Whether the memory `load` copies from, and every place its value is stored to, declares an
+  /// integer of the load's width there, looking under a constant byte offset (`getelementptr i8,
+  /// %p, 8`, which declares nothing itself): how a vector copy's second word is addressed once it is
+  /// split (`int64_t` words swapped in pairs in place, built without type tags).
+  private static func declaresIntegerAtEveryPlace(_ load: Instruction) -> Bool {
+    let dataLayout = LLVMGetModuleDataLayout(LLVMGetGlobalParent(load.function.ref))!
+    let size = Int(LLVMStoreSizeOfType(dataLayout, load.type.ref))
+    guard let network = CopiedBytes.choices(from: load) else { return false }
+    var places = [load.operand(0)]
+    for step in [load] + network {
+      for user in step.value.users {
+        if let store = user.asInstruction, store.opcode == LLVMStore { places.append(store.operand(1)) }
+      }
+    }
+    return places.allSatisfy { place in
+      var base = place
+      var offset = 0
+      while let gep = base.asInstruction, gep.opcode == LLVMGetElementPtr, gep.operandCount == 2,
+        gep.gepSourceElementType.isInteger, gep.gepSourceElementType.integerWidth == 8,
+        let bytes = gep.operand(1).constantInt
+      {
+        base = gep.operand(0)
+        offset += Int(bytes)
+      }
+      // Whole elements past an element of an integer array (`getelementptr i64, %a, %i`): another
+      // element of it.
+      if offset != 0, let element = base.asInstruction, element.opcode == LLVMGetElementPtr,
+        element.operandCount == 2, element.gepSourceElementType.isInteger
+      {
+        let stride = Int(LLVMABISizeOfType(dataLayout, element.gepSourceElementType.ref))
+        if stride > 0, offset % stride == 0 { offset = 0 }
+      }
+      return CopiedBytes.declaresInteger(
+        at: base, offset: offset, unionsDeclareNothing: true, covering: size, dataLayout: dataLayout)
+    }
   }
 
   /// A load whose value is only stored, perhaps chosen on the way, or a vector of integers only

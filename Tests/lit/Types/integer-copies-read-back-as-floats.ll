@@ -157,11 +157,56 @@ read:
 ; CHECK: %word = load i64, ptr %from, align 8, !tbaa
 ; CHECK-NEXT: store i64 %word, ptr %to, align 8, !tbaa
 
+; Untagged (`-fno-strict-aliasing`) words of an `int64_t` array swapped in pairs, as a split vector
+; copy leaves them: the second word is addressed as a byte offset, which declares nothing itself;
+; the array under it declares integers, so the copies are integer copies, read back as doubles.
+define double @swapped(ptr %x, i64 %n) {
+entry:
+  %a = alloca [16 x i64], align 16
+  %bytes = shl i64 %n, 3
+  call void @llvm.memcpy.p0.p0.i64(ptr align 16 %a, ptr align 8 %x, i64 %bytes, i1 false)
+  br label %swap
+
+swap:
+  %i = phi i64 [ 0, %entry ], [ %i.next, %swap ]
+  %first = getelementptr inbounds i64, ptr %a, i64 %i
+  %second = getelementptr inbounds i8, ptr %first, i64 8
+  %u = load i64, ptr %first, align 16
+  %v = load i64, ptr %second, align 8
+  store i64 %v, ptr %first, align 16
+  store i64 %u, ptr %second, align 8
+  %i.next = add i64 %i, 2
+  %more = icmp ult i64 %i.next, %n
+  br i1 %more, label %swap, label %sum
+
+sum:
+  %j = phi i64 [ 0, %swap ], [ %j.next, %sum ]
+  %s = phi double [ 0.0, %swap ], [ %s.next, %sum ]
+  %at = getelementptr inbounds i64, ptr %a, i64 %j
+  %d = load double, ptr %at, align 8
+  %s.next = fadd double %s, %d
+  %j.next = add i64 %j, 1
+  %again = icmp ult i64 %j.next, %n
+  br i1 %again, label %sum, label %done
+
+done:
+  ret double %s.next
+}
+
+; CHECK-LABEL: define double @swapped(
+; CHECK: swap:
+; CHECK: [[U:%.*]] = load double, ptr %first, align 16{{$}}
+; CHECK: [[V:%.*]] = load double, ptr %second, align 8{{$}}
+; CHECK: store double [[V]], ptr %first, align 16{{$}}
+; CHECK: store double [[U]], ptr %second, align 8{{$}}
+; CHECK: sum:
+
 define void @caller(ptr %x, ptr %dx, ptr %r, ptr %dr, ptr %w, ptr %dw, ptr %hash, ptr %dhash, i64 %n) {
 entry:
   call double (ptr, ...) @__enzyme_autodiff(ptr @reversed, ptr %x, ptr %dx, i64 %n)
   call double (ptr, ...) @__enzyme_autodiff(ptr @records, ptr %x, ptr %dx, ptr %r, ptr %dr, i64 %n)
   call double (ptr, ...) @__enzyme_autodiff(ptr @narrowed, ptr %w, ptr %dw, i64 %n)
+  call double (ptr, ...) @__enzyme_autodiff(ptr @swapped, ptr %x, ptr %dx, i64 %n)
   call double (ptr, ...) @__enzyme_autodiff(ptr @hashed, ptr %w, ptr %dw, ptr %hash, ptr %dhash, i64 %n)
   ret void
 }
