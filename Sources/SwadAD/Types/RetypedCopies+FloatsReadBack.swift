@@ -69,13 +69,9 @@ struct FloatsReadBack {
       let network = CopiedBytes.choices(from: load)
     else { return nil }
     let size = Int(LLVMStoreSizeOfType(dataLayout, load.type.ref))
-    var pointers = [load.operand(0)]
-    for step in [load] + network {
-      for user in step.value.users {
-        if let store = user.asInstruction, store.opcode == LLVMStore { pointers.append(store.operand(1)) }
-      }
+    guard readsBackFloats(at: Self.places(of: load, network: network).map { ($0, 0) }, size: size) else {
+      return nil
     }
-    guard readsBackFloats(at: pointers.map { ($0, 0) }, size: size) else { return nil }
     let context = load.type.context
     return IRType(size == 8 ? LLVMDoubleTypeInContext(context) : LLVMFloatTypeInContext(context))
   }
@@ -123,13 +119,7 @@ struct FloatsReadBack {
     let dataLayout = LLVMGetModuleDataLayout(LLVMGetGlobalParent(load.function.ref))!
     let size = Int(LLVMStoreSizeOfType(dataLayout, load.type.ref))
     guard let network = CopiedBytes.choices(from: load) else { return false }
-    var places = [load.operand(0)]
-    for step in [load] + network {
-      for user in step.value.users {
-        if let store = user.asInstruction, store.opcode == LLVMStore { places.append(store.operand(1)) }
-      }
-    }
-    return places.allSatisfy { place in
+    return places(of: load, network: network).allSatisfy { place in
       var base = place
       var offset = 0
       while let gep = base.asInstruction, gep.opcode == LLVMGetElementPtr, gep.operandCount == 2,
@@ -150,6 +140,17 @@ struct FloatsReadBack {
       return CopiedBytes.declaresInteger(
         at: base, offset: offset, unionsDeclareNothing: true, covering: size, dataLayout: dataLayout)
     }
+  }
+
+  /// Where the copy starting at `load` reads and writes: the loaded address, then every address its
+  /// value (through the choices of `network`) is stored to.
+  private static func places(of load: Instruction, network: [Instruction]) -> [Value] {
+    [load.operand(0)]
+      + ([load] + network).flatMap { step in
+        step.value.users.compactMap { user in
+          user.asInstruction.flatMap { $0.opcode == LLVMStore ? $0.operand(1) : nil }
+        }
+      }
   }
 
   /// A load whose value is only stored, perhaps chosen on the way, or a vector of integers only
