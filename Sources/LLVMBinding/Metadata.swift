@@ -30,6 +30,17 @@ public enum MetadataNode {
     return operands.map { operand -> LLVMMetadataRef? in operand.flatMap { LLVMValueAsMetadata($0) } }
   }
 
+  /// The uniqued node `!{operands...}`.
+  public static func tuple(_ operands: [LLVMMetadataRef?], context: Context) -> LLVMMetadataRef {
+    var all = operands
+    return all.withUnsafeMutableBufferPointer { LLVMMDNodeInContext2(context.ref, $0.baseAddress, $0.count) }!
+  }
+
+  /// The metadata string `!"text"`.
+  public static func string(_ text: String, context: Context) -> LLVMMetadataRef {
+    LLVMMDStringInContext2(context.ref, text, text.utf8.count)!
+  }
+
   /// A new distinct node whose first operand is the node itself, followed by `operands`: the shape
   /// of a loop ID (`!llvm.loop`).
   public static func selfReferential(_ operands: [LLVMMetadataRef?], context: Context) -> LLVMMetadataRef {

@@ -88,6 +88,7 @@ public final class Differentiator {
     let remarks = try differentiate()
     DerivativeDebugInfo.attach(toFunctionsNotIn: existing, in: module)
     DerivativeTargetAttributes.give(toFunctionsNotIn: existing, in: module)
+    TapeAliasScopes.mark(functionsNotIn: existing, in: module)
     return remarks
   }
 

@@ -55,12 +55,23 @@ struct TapeRuntime {
       // An empty tape is all null, so its first reservation takes the growing path too.
       let fits = b.icmp(LLVMIntULE, newTop, end)
       let fast = f.appendBlock(named: "fits"), slow = f.appendBlock(named: "grow")
+      let join = f.appendBlock(named: "reserved")
       b.condBr(fits, fast, slow)
       b.position(atEndOf: fast)
-      b.store(newTop, to: topField)
-      b.ret(top)
+      b.br(join)
       b.position(atEndOf: slow)
-      b.ret(b.call(grow, [tape, bytes]))
+      let grown = b.call(grow, [tape, bytes])
+      b.br(join)
+      b.position(atEndOf: join)
+      let record = b.phi(pointer, "record")
+      record.addIncoming([(top, fast), (grown, slow)])
+      // The new top is stored as `record + bytes` on both paths (grow has stored the same address)
+      // so that, once inlined, the optimizer sees a pop right after this push read back `record`
+      // itself and forwards the values instead of reloading them: where the forward sweep's last
+      // record meets the reverse sweep's first pop, the shadow buffers and loop bounds it carries
+      // stay visible as what they are (fresh allocations, known trip counts).
+      b.store(b.gep(i8, record.value, [bytes], "newtop"), to: topField)
+      b.ret(record.value)
       f.addAttribute("alwaysinline")
       f.addAttribute("nounwind")
     }
