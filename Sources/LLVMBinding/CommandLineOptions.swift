@@ -36,6 +36,15 @@ public enum LLVMCommandLine {
     }
   }
 
+  /// Gives LLVM's option `name` (without its dash) `value` unless the command line gave it one;
+  /// a tuning of swad's own that the user's `-mllvm` overrides. Throws when LLVM has no such option
+  /// or it does not take `value`.
+  public static func setUnlessGiven(_ name: String, _ value: String) throws {
+    if swadSetOptionUnlessGiven(name, value) != 0 {
+      throw LLVMError.invalidOptions("-\(name)=\(value)")
+    }
+  }
+
   /// Prints what the options collected for the end of the process (`-time-passes`'s report) by
   /// shutting LLVM down. Call once, last, when nothing of LLVM is in use any more.
   public static func finish() {

@@ -38,6 +38,15 @@ LLVMBool swadParseCommandLineOptions(int Argc, const char *const *Argv, char **E
   return 1;
 }
 
+LLVMBool swadSetOptionUnlessGiven(const char *Name, const char *Value) {
+  auto &options = cl::getRegisteredOptions();
+  auto found = options.find(Name);
+  if (found == options.end()) return 1;
+  cl::Option *option = found->second;
+  if (option->getNumOccurrences() > 0) return 0;
+  return option->addOccurrence(0, Name, Value) ? 1 : 0;
+}
+
 void swadContextRespectDiagnosticFilters(LLVMContextRef Context) {
   LLVMContext &context = *unwrap(Context);
   context.setDiagnosticHandlerCallBack(context.getDiagnosticHandlerCallBack(), context.getDiagnosticContext(),

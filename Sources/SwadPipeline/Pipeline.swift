@@ -34,6 +34,10 @@ public enum Stage: Equatable, CustomStringConvertible {
   /// included, and call them for the vector intrinsics of their widths (`VectorLibrary.offerVariants`).
   /// Before and after the post-AD passes.
   case vectorLibraryCalls(VectorLibrary)
+  /// Give LLVM's option `name` `value` for the passes that follow, unless the command line gave it
+  /// one (`-mllvm`): a tuning of swad's own for derivatives (`Pipeline.derivativeTuning`). LLVM's
+  /// options are the process's.
+  case llvmOption(name: String, value: String)
 
   public var description: String {
     switch self {
@@ -52,6 +56,7 @@ public enum Stage: Equatable, CustomStringConvertible {
     case .reverseShiftedLoops: return "reverse-shifted-loops"
     case .forwardScratchArrays: return "forward-scratch-arrays"
     case .vectorLibraryCalls(let library): return "vector-library-calls(\(library.rawValue))"
+    case .llvmOption(let name, let value): return "llvm-option(-\(name)=\(value) unless given)"
     }
   }
 }
@@ -78,6 +83,17 @@ public struct Pipeline: Equatable {
     level == 0 ? nil : "default<O\(level)>"
   }
 
+  /// LLVM's options the standard pipelines set for derivatives, unless `-mllvm` gives them.
+  ///
+  /// The loop vectorizer's budget of run-time overlap checks for one loop, down from LLVM's 128 to
+  /// 64. A derivative's loop has a shadow beside every pointer of its primal, so about four times
+  /// the pairs to check. With the tape out of them (`TapeAliasScopes`), an LSTM gradient's reverse
+  /// loop came under 128 with some fifty checks; it was vectorized, no faster than before, and its
+  /// check block, an `or` of fifty comparisons, took the SLP vectorizer half a second (swad-opt on
+  /// the benchmark 0.19 s to 0.97 s). At 64 the loops that gain stay vectorized (GMM's, the batched
+  /// Jacobian's). The user's primal loops in the module get the same budget.
+  public static var derivativeTuning: [Stage] { [.llvmOption(name: "vectorize-memory-check-threshold", value: "64")] }
+
   /// Whether `passes` is one of LLVM's whole pipelines (`default<On>`, or `lto<On>`, which skips
   /// the simplification the code already had before AD), whose loop passes the stages that prepare
   /// derivatives' loops (`reverseShiftedLoops`, `unswitchVersionedLoops`) are for.
@@ -100,7 +116,7 @@ public struct Pipeline: Equatable {
     stages.append(.differentiate)
     if let postAD, !postAD.isEmpty {
       stages.append(.derivativesOutOfLine(instructions: limit, calleeInstructions: calleeLimit))
-      if optimizesFully { stages += [.unswitchVersionedLoops, .sweepsIntoWrappers] }
+      if optimizesFully { stages += [.unswitchVersionedLoops, .sweepsIntoWrappers] + derivativeTuning }
       if let vectorLibrary { stages.append(.vectorLibraryCalls(vectorLibrary)) }
       stages.append(.passes(postAD, PassOptions()))
       // Again for the vector intrinsics the vectorizers chose over a variant.
@@ -173,6 +189,8 @@ public struct Pipeline: Equatable {
         Self.forwardScratchArrays(in: module)
       case .vectorLibraryCalls(let library):
         library.offerVariants(in: module)
+      case .llvmOption(let name, let value):
+        try LLVMCommandLine.setUnlessGiven(name, value)
       case .sweepsIntoWrappers:
         if !DerivativesOutOfLine.markSweepsIntoWrappers(synthesized).isEmpty {
           try module.runPasses("always-inline", targetMachine: targetMachine)

@@ -28,6 +28,11 @@ LLVMMetadataRef swadDISubprogramCreateLike(LLVMMetadataRef Like, const char *Nam
 /// LLVMParseCommandLineOptions sends that message nowhere.
 LLVMBool swadParseCommandLineOptions(int Argc, const char *const *Argv, char **ErrorMessage);
 
+/// Gives LLVM's option `Name` the value `Value` (as its command line would) unless it was given
+/// already (by `swadParseCommandLineOptions`, or by this). Returns 0 when it was set or was given,
+/// 1 when there is no such option or it does not take `Value`.
+LLVMBool swadSetOptionUnlessGiven(const char *Name, const char *Value);
+
 /// Makes the context's diagnostic handler (set with LLVMContextSetDiagnosticHandler) see only the
 /// remarks LLVM's options ask for (`-pass-remarks=…`) besides errors and warnings; the C API's
 /// handler gets every remark the passes make.

@@ -107,49 +107,68 @@ private struct TapeAddresses {
     }
   }
 
-  private enum Origin { case tape, program, unknown }
+  /// What the memory an address reaches may be: into the tape, the program's, or not known.
+  private struct Origins: OptionSet {
+    let rawValue: UInt8
+    static let tape = Origins(rawValue: 1), program = Origins(rawValue: 2), unknown = Origins(rawValue: 4)
+  }
 
-  /// Where the memory at `address` is: all in the tape, all elsewhere, or not known.
-  private func origin(of address: Value) -> Origin {
-    var seen: Set<Value> = [], work = [address]
-    var tapeRoots = false, programRoots = false
-    while let value = work.popLast() {
-      guard seen.insert(value).inserted else { continue }
-      if value.isUndef || value.isPoison || value.isNull { continue }
-      guard let instruction = value.asInstruction else {
-        // Arguments and globals: the program's (a tape object is reached only through calls).
-        if value.isArgument || value.isGlobalValue { programRoots = true; continue }
-        return .unknown
-      }
+  /// The origins of every pointer the function computes, found once for all of its accesses: the
+  /// origins of what each address is computed from (through `getelementptr`, casts, `phi` and
+  /// `select`), to a fixed point over the phis' cycles.
+  private func origins() -> [Value: Origins] {
+    var found: [Value: Origins] = [:]
+    var derived: [Instruction] = []
+    for instruction in function.blocks.flatMap(\.instructions) where instruction.type.isPointer {
+      let value = instruction.value
       switch instruction.opcode {
-      case LLVMGetElementPtr, LLVMBitCast, LLVMAddrSpaceCast:
-        work.append(instruction.operand(0))
-      case LLVMPHI:
-        work += instruction.incoming.map(\.value)
-      case LLVMSelect:
-        work += [instruction.operand(1), instruction.operand(2)]
+      case LLVMGetElementPtr, LLVMBitCast, LLVMAddrSpaceCast, LLVMPHI, LLVMSelect:
+        found[value] = []
+        derived.append(instruction)
       case LLVMCall where tape.contains(value):
-        tapeRoots = true
+        found[value] = .tape
       case LLVMCall:
         // A callee never receives a tape address (checked); one handed the tape object may return one.
-        if instruction.arguments.contains(where: objects.contains) { return .unknown }
-        programRoots = true
+        found[value] = instruction.arguments.contains(where: objects.contains) ? .unknown : .program
       case LLVMLoad:
         // Tape addresses are kept only in their own slots (checked), so any other load of a pointer
         // loads one of the program's.
-        if holders.contains(instruction.operand(0)) { tapeRoots = true } else { programRoots = true }
+        found[value] = holders.contains(instruction.operand(0)) ? .tape : .program
       case LLVMAlloca:
-        programRoots = true
+        found[value] = .program
       default:
-        return .unknown
+        found[value] = .unknown
       }
-      if tapeRoots && programRoots { return .unknown }
     }
-    return tapeRoots ? .tape : programRoots ? .program : .unknown
+    func origins(of value: Value) -> Origins {
+      if let known = found[value] { return known }
+      if value.isUndef || value.isPoison || value.isNull { return [] }
+      // Arguments and globals: the program's (a tape object is reached only through calls).
+      return value.isArgument || value.isGlobalValue ? .program : .unknown
+    }
+    var changed = true
+    while changed {
+      changed = false
+      for instruction in derived {
+        let sources: [Value]
+        switch instruction.opcode {
+        case LLVMPHI: sources = instruction.incoming.map(\.value)
+        case LLVMSelect: sources = [instruction.operand(1), instruction.operand(2)]
+        default: sources = [instruction.operand(0)]
+        }
+        let union = sources.reduce(into: found[instruction.value]!) { $0.formUnion(origins(of: $1)) }
+        if union != found[instruction.value] {
+          found[instruction.value] = union
+          changed = true
+        }
+      }
+    }
+    return found
   }
 
   func mark(scope: LLVMMetadataRef, context: Context) {
     let scopes = MetadataNode.tuple([scope], context: context)
+    let found = origins()
     for instruction in function.blocks.flatMap(\.instructions) {
       let address: Value
       switch instruction.opcode {
@@ -157,14 +176,12 @@ private struct TapeAddresses {
       case LLVMStore: address = instruction.operand(1)
       default: continue
       }
-      switch origin(of: address) {
-      case .tape:
+      let origins = found[address] ?? (address.isArgument || address.isGlobalValue ? .program : .unknown)
+      if origins == .tape {
         instruction.setMetadata("alias.scope", scopes, context: context)
-      case .program:
+      } else if origins == .program {
         let existing = instruction.metadata("noalias").map { MetadataNode.operands(of: $0, context: context) } ?? []
         instruction.setMetadata("noalias", MetadataNode.tuple(existing + [scope], context: context), context: context)
-      case .unknown:
-        continue
       }
     }
   }
