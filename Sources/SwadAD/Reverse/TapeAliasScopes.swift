@@ -10,15 +10,15 @@ import LLVMBinding
 /// scalar copy of the loop for when they overlap; on short loops (GMM's triangular factors, d = 10)
 /// the checks cost as much as the work.
 ///
-/// After AD, each function AD made that reads or writes the tape gets the scope `swad.tape`: loads
-/// and stores whose address is into the tape carry `!alias.scope !{swad.tape}`, and those whose
-/// address provably is not carry it in their `!noalias` list. An address is provably into the tape
+/// After AD, each function AD made that reads or writes the tape gets the scope `swad.tape.buffer`
+/// (of the domain `swad.tape`): loads and stores whose address is into the tape carry it as their
+/// `!alias.scope`, and those whose address provably is not carry it in their `!noalias` list. An address is provably into the tape
 /// when everything it is computed from (through `getelementptr`, casts, `phi` and `select`) is a
 /// record of the tape, and provably not when nothing it is computed from is, or may be, one.
 ///
 /// That is sound only while tape addresses stay where this can follow them, which is checked first:
-/// they may be stored only into stack slots that hold nothing else, and may reach no call (they are
-/// never handed to a callee) and no integer. A function where one escapes is left unmarked.
+/// they may be stored only into stack slots that hold nothing else, and may reach no call but the
+/// memory intrinsics (they are never handed to a callee) and no integer. A function where one escapes is left unmarked.
 enum TapeAliasScopes {
   static func mark(functionsNotIn existing: Set<Function>, in module: Module) {
     let context = module.context
