@@ -18,7 +18,8 @@ import LLVMBinding
 ///
 /// That is sound only while tape addresses stay where this can follow them, which is checked first:
 /// they may be stored only into stack slots that hold nothing else, and may reach no call but the
-/// memory intrinsics (they are never handed to a callee) and no integer. A function where one escapes is left unmarked.
+/// memory intrinsics (they are never handed to a callee) and no integer. A function where one
+/// escapes is left unmarked.
 enum TapeAliasScopes {
   static func mark(functionsNotIn existing: Set<Function>, in module: Module) {
     let context = module.context
@@ -41,14 +42,15 @@ private struct TapeAddresses {
   private var holders: Set<Value> = []
   /// The tape objects the function's records come from: a call handed one may return anything.
   private var objects: Set<Value> = []
-  private let function: Function
+  /// The function's instructions, in order.
+  private let instructions: [Instruction]
 
   /// Nil when the function has no tape records, or when a tape address escapes where this cannot
   /// follow it.
   init?(_ function: Function) {
-    self.function = function
+    instructions = function.blocks.flatMap(\.instructions)
     var work: [Value] = []
-    for instruction in function.blocks.flatMap(\.instructions) where instruction.isCall {
+    for instruction in instructions where instruction.isCall {
       guard let name = instruction.calledFunction?.name,
         name == "swad.tape.reserve" || name == "swad.tape.pop"
       else { continue }
@@ -119,7 +121,7 @@ private struct TapeAddresses {
   private func origins() -> [Value: Origins] {
     var found: [Value: Origins] = [:]
     var derived: [Instruction] = []
-    for instruction in function.blocks.flatMap(\.instructions) where instruction.type.isPointer {
+    for instruction in instructions where instruction.type.isPointer {
       let value = instruction.value
       switch instruction.opcode {
       case LLVMGetElementPtr, LLVMBitCast, LLVMAddrSpaceCast, LLVMPHI, LLVMSelect:
@@ -169,7 +171,7 @@ private struct TapeAddresses {
   func mark(scope: LLVMMetadataRef, context: Context) {
     let scopes = MetadataNode.tuple([scope], context: context)
     let found = origins()
-    for instruction in function.blocks.flatMap(\.instructions) {
+    for instruction in instructions {
       let address: Value
       switch instruction.opcode {
       case LLVMLoad: address = instruction.operand(0)

@@ -162,9 +162,7 @@ enum SplitCopies {
           LLVMValueAsMetadata(LLVMConstInt(i64, UInt64(size), 0)), LLVMValueAsMetadata(tag),
         ]
       }
-      return fields.withUnsafeMutableBufferPointer {
-        LLVMMDNodeInContext2(context.ref, $0.baseAddress, $0.count)
-      }
+      return MetadataNode.tuple(fields, context: context)
     }
 
     /// `pointer` as a base and the constant number of bytes a `getelementptr` adds to it (0 for
