@@ -380,7 +380,7 @@ public final class Differentiator {
       if global.users.isEmpty { global.eraseGlobal() }
     }
     for function in module.functions where function.isDeclaration && function.value.users.isEmpty {
-      if DerivativeMode.of(calleeName: function.name) != nil || function.name.contains(BatchEntryPoint.name) {
+      if DerivativeMode.of(calleeName: function.name) != nil || function.name.containsBytes(of: BatchEntryPoint.name) {
         function.erase()
       }
     }

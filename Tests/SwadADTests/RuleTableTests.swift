@@ -68,6 +68,26 @@ final class RuleTableTests: XCTestCase {
     }
   }
 
+  func testVectorReductionsAreMadeForTheLanesAsked() {
+    let sum = DerivativeRules.function(named: "llvm.vector.reduce.fadd.v64f32")
+    XCTAssertEqual(sum?.elementPartials?.first?.count, 65)  // the start value and 64 lanes
+    XCTAssertEqual(sum?.elementPartials?.first?.allSatisfy { $0 == .constant(1) }, true)
+    let product = DerivativeRules.function(named: "llvm.vector.reduce.fmul.v3f64")?.elementPartials?.first
+    XCTAssertEqual(product?.map { $0?.description }, ["((x1 * x2) * x3)", "((x0 * x2) * x3)", "((x0 * x1) * x3)", "((x0 * x1) * x2)"])
+    for name in ["fmax", "fmin", "fmaximum", "fminimum"] {
+      let lanes = DerivativeRules.function(named: "llvm.vector.reduce.\(name).v32f64")?.elementPartials?.first
+      XCTAssertEqual(lanes?.count, 32, name)  // no start value
+      XCTAssertTrue(lanes?.first??.readsResult ?? false, name)
+    }
+    // Beyond the widths the rules are for, other element types, malformed names: no rule, and the
+    // call is reported as a function without one.
+    for name in ["llvm.vector.reduce.fadd.v65f64", "llvm.vector.reduce.fmul.v33f64", "llvm.vector.reduce.fmax.v33f32",
+                 "llvm.vector.reduce.fadd.v1f64", "llvm.vector.reduce.fadd.v4f16", "llvm.vector.reduce.add.v4i64",
+                 "llvm.vector.reduce.fadd.nxv2f64", "llvm.vector.reduce.fadd", "llvm.vector.reduce.fadd.vf64"] {
+      XCTAssertNil(DerivativeRules.function(named: name), name)
+    }
+  }
+
   func testUnknownNamesHaveNoRule() {
     XCTAssertNil(DerivativeRules.function(named: "my_function"))
     XCTAssertNil(DerivativeRules.function(named: "llvm.memcpy.p0.p0.i64"))

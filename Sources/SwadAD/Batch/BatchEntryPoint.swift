@@ -29,7 +29,7 @@ struct BatchEntryPoint {
     var calls: [Instruction] = []
     for function in module.functions where !function.isDeclaration {
       for block in function.blocks {
-        calls += block.instructions.filter { $0.isCall && $0.calledFunction?.name.contains(name) == true }
+        calls += block.instructions.filter { $0.isCall && $0.calledFunction?.name.containsBytes(of: name) == true }
       }
     }
     for call in calls {

@@ -47,7 +47,7 @@ extension GradientEmitter {
     let void = IRType.void(in: module.context)
     if generator.classifier.rules.deallocators.contains(callee) { return callee }
     if callee.name == "free" { return callee }
-    guard CXXRuntime.isOperatorDelete(callee.name), !callee.name.contains("align_val_t") else { return nil }
+    guard CXXRuntime.isOperatorDelete(callee.name), !callee.name.containsBytes(of: "align_val_t") else { return nil }
     let plain = callee.name.hasPrefix("_ZdlPv") ? "_ZdlPv" : "_ZdaPv"
     return module.declareFunction(named: plain, type: .function(returning: void, [pointer]))
   }

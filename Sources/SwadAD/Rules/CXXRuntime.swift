@@ -204,7 +204,7 @@ enum CXXRuntime {
   /// The `operator delete(void*, std::align_val_t)` that matches an aligned `operator new`, whose
   /// alignment is its second argument.
   static func alignedDeallocator(forAllocator name: String) -> String? {
-    guard isOperatorNew(name), name.contains("St11align_val_t") else { return nil }
+    guard isOperatorNew(name), name.containsBytes(of: "St11align_val_t") else { return nil }
     return name.hasPrefix("_Znw") ? "_ZdlPvSt11align_val_t" : "_ZdaPvSt11align_val_t"
   }
 }

@@ -47,22 +47,22 @@ struct CustomRules {
       guard name.containsBytes(of: "__enzyme_"), let initializer = global.initializer else { continue }
       let elements = Self.elements(of: initializer)
       let functions = elements.map { $0.strippingPointerCasts.asFunction }
-      if name.contains("__enzyme_register_gradient") {
+      if name.containsBytes(of: "__enzyme_register_gradient") {
         guard functions.count == 3, let primal = functions[0], let augmented = functions[1], let reverse = functions[2]
         else { throw ADError("\(name) must hold three functions: the primal, its augmented forward and its reverse") }
         gradients[primal] = Gradient(augmented: augmented, reverse: reverse)
-      } else if name.contains("__enzyme_register_derivative") {
+      } else if name.containsBytes(of: "__enzyme_register_derivative") {
         guard functions.count == 2, let primal = functions[0], let forward = functions[1] else {
           throw ADError("\(name) must hold two functions: the primal and its forward derivative")
         }
         derivatives[primal] = forward
-      } else if name.contains("__enzyme_inactivefn") {
+      } else if name.containsBytes(of: "__enzyme_inactivefn") {
         inactive.formUnion(functions.compactMap { $0 })
-      } else if name.contains("__enzyme_function_like") {
+      } else if name.containsBytes(of: "__enzyme_function_like") {
         guard elements.count == 2, let function = functions[0], let like = elements[1].strippingPointerCasts.constantString
         else { throw ADError("\(name) must hold a function and the name of the function it behaves like") }
         functionLike[function] = like
-      } else if name.contains("__enzyme_allocation_like") {
+      } else if name.containsBytes(of: "__enzyme_allocation_like") {
         let (allocator, like) = try Self.allocationLike(elements, functions: functions, global: name)
         allocationLike[allocator] = like
         deallocators.insert(like.deallocator)

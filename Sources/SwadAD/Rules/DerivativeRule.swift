@@ -92,12 +92,14 @@ public enum DerivativeRules {
   /// The rule for a called function: a libm name exactly, or an intrinsic by its base name with the
   /// type suffixes removed (`llvm.pow.f32` → `llvm.pow`, `llvm.powi.f64.i32` → `llvm.powi`); swad's
   /// own functions by the name without a vector's lane count (`swad.exponent.replaced.f64.v2`); a
-  /// libmvec function by its scalar function (`_ZGVdN4v_tanh` → `tanh`).
+  /// libmvec function by its scalar function (`_ZGVdN4v_tanh` → `tanh`); a vector reduction
+  /// (`llvm.vector.reduce.fadd.v4f64`) by its operation and lanes.
   public static func function(named name: String) -> DerivativeRule? {
     if let rule = byName[name] { return rule }
     // A math library's vector function (clang -fveclib=libmvec): its scalar function's, lane by lane.
     if let vector = VectorFunction(symbol: name) { return byName[vector.scalarName] }
     guard name.hasPrefix("llvm.") || name.hasPrefix("swad.") else { return nil }
+    if let reduction = RuleTable.vectorReduction(named: name) { return reduction }
     var base = Substring(name)
     while let dot = base.lastIndex(of: "."), base.distance(from: base.startIndex, to: dot) > 4 {
       base = base[..<dot]
@@ -106,6 +108,7 @@ public enum DerivativeRules {
     return nil
   }
 
-  /// Every name with a rule, for documentation and tests.
+  /// Every name in the table, for documentation and tests (not the vector reductions, which
+  /// `RuleTable.vectorReduction(named:)` makes when asked).
   public static var allNames: [String] { byName.keys.sorted() }
 }

@@ -240,7 +240,7 @@ enum KnownFunctions {
     // A dynamic cast's class metadata is the same for the shadow object.
     if SwiftRuntime.isDynamicCast(name) { return true }
     guard CXXRuntime.isStringMember(name) else { return false }
-    return name.contains("PKc") && !name.contains("_Alloc_hider")
+    return name.containsBytes(of: "PKc") && !name.containsBytes(of: "_Alloc_hider")
   }
 
   /// The argument whose memory a `mirroredOnShadows` call changes: the object of a C++ member

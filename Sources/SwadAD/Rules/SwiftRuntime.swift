@@ -182,7 +182,7 @@ enum SwiftRuntime {
       || name.hasPrefix("$ss11_StringGutsV") || name.hasPrefix("$ss13_StringObjectV")
       // `==` and `<` of strings (`name == "relu"` choosing an activation).
       || name.hasPrefix("$ss27_stringCompareWithSmolCheck")
-      || (name.hasPrefix("$sS") && name.contains("5write2to") && name.hasSuffix("16TextOutputStreamRzlF"))
+      || (name.hasPrefix("$sS") && name.containsBytes(of: "5write2to") && name.hasSuffix("16TextOutputStreamRzlF"))
       || ["$sSd", "$sSf", "$sSi", "$sSu"].contains { name.hasPrefix($0 + "11descriptionSSvg") }
       || ["$sSd", "$sSf"].contains { name.hasPrefix($0 + "16debugDescriptionSSvg") }
       // A collection's text (`"w = \(w)"` of an array: Array.description, which runs in
@@ -238,7 +238,7 @@ enum SwiftRuntime {
     if name == "swift_allocObject" { return true }
     // The standard library's array storage allocation (`_allocateBufferUninitialized(minimumCapacity:)`
     // and its specializations), which the optimizer may leave as a call.
-    return name.hasPrefix("$s") && name.contains("_allocateBufferUninitialized")
+    return name.hasPrefix("$s") && name.containsBytes(of: "_allocateBufferUninitialized")
   }
 
   /// The bytes at the start of an object allocation that the allocator itself initializes, which
@@ -249,7 +249,7 @@ enum SwiftRuntime {
   /// sized the shadow's new buffer from it, smaller than the primal's, and the appends the primal
   /// found room for wrote past its end (a crash in both modes).
   static func initializedHeaderSize(ofAllocation name: String) -> Int64 {
-    name.contains("_allocateBufferUninitialized") ? 32 : 16
+    name.containsBytes(of: "_allocateBufferUninitialized") ? 32 : 16
   }
 
   /// A function of the standard library (mangled in module `Swift`, `$ss…` or `$sS…`), as opposed to
@@ -276,7 +276,7 @@ enum SwiftRuntime {
     if name.hasPrefix("$ss22_ContiguousArrayBufferV20_consumeAndCreateNew") { return true }
     // `Array` and `ContiguousArray` (`map` builds its result in one: `rows.map { $0.map { … } }`).
     return (name.hasPrefix("$sSa") || name.hasPrefix("$ss15ContiguousArrayV"))
-      && referenceArrayMethods.contains { name.contains($0) }
+      && referenceArrayMethods.contains { name.containsBytes(of: $0) }
   }
 
   /// The runtime's shared, immutable storage of empty collections.

@@ -28,7 +28,7 @@ final class GlobalShadows {
     }
     let during: Set<Function>? = usesContexts ? nil : Set(reached)
     var inactive: Set<Value> = []
-    for global in module.globals where global.name.contains("__enzyme_inactive_global") {
+    for global in module.globals where global.name.containsBytes(of: "__enzyme_inactive_global") {
       if let initializer = global.initializer {
         let count = Int(LLVMGetNumOperands(initializer.ref))
         for index in 0..<count {

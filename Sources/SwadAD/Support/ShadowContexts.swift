@@ -37,7 +37,7 @@ enum ShadowContexts {
   ]
 
   /// Whether `name` is one of the context functions (they are not derivative entry points).
-  static func isContextFunction(_ name: String) -> Bool { entryPoints.contains { name.contains($0.0) } }
+  static func isContextFunction(_ name: String) -> Bool { entryPoints.contains { name.containsBytes(of: $0.0) } }
 
   /// Rewrites the calls of `__enzyme_context`, `__enzyme_shadow` and `__enzyme_zero_shadows` into calls
   /// of swad's runtime; says whether there were any.
@@ -45,7 +45,7 @@ enum ShadowContexts {
   static func rewriteCalls(in module: Module) throws -> Bool {
     var found = false
     for function in module.functions where function.isDeclaration {
-      guard let (entry, runtime) = entryPoints.first(where: { function.name.contains($0.0) }) else { continue }
+      guard let (entry, runtime) = entryPoints.first(where: { function.name.containsBytes(of: $0.0) }) else { continue }
       for user in function.value.users {
         guard let call = user.asInstruction, call.isCall, call.calledOperand == function.value else {
           throw ADError("'\(function.name)' may only be called directly, not passed as a value")

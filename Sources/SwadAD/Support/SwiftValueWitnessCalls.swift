@@ -28,7 +28,7 @@ enum SwiftValueWitnessCalls {
   static func lower(in functions: [Function], module: Module) {
     // With Objective-C bridging (Apple's platforms) an array may be a bridged object, counted by
     // other runtime functions.
-    guard module.targetTriple.contains("linux") else { return }
+    guard module.targetTriple.containsBytes(of: "linux") else { return }
     var calls: [(Instruction, Witness)] = []
     for function in functions {
       for block in function.blocks {

@@ -41,7 +41,7 @@ struct SortRoutine: Equatable {
     else { return nil }
     if routine.context != nil {
       let triple = String(cString: LLVMGetTarget(LLVMGetGlobalParent(callee.ref)))
-      guard triple.contains("linux") else { return nil }
+      guard triple.containsBytes(of: "linux") else { return nil }
     }
     return routine
   }
