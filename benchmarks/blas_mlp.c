@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "dump.h"
+#include "peer.h"
 #include "timing.h"
 
 void __enzyme_autodiff(void *, ...);
@@ -50,32 +51,61 @@ __attribute__((noinline)) double loss(const double *W1, const double *W2, const 
   return sum / (2.0 * N);
 }
 
-int main(void) {
-  setvbuf(stdout, NULL, _IOLBF, 0);
+// The weights W (three D×D matrices, deterministic pseudo-random), their gradients G, the inputs X and
+// the targets Y.
+typedef struct {
+  double *W[3], *G[3], *X, *Y;
+} Problem;
+
+static void make_problem(Problem *p) {
   openblas_set_num_threads(1);
-  size_t bytes = sizeof(double) * D * D;
-  double *W[3], *G[3], *X = malloc(sizeof(double) * D * N), *Y = malloc(sizeof(double) * D * N);
+  p->X = malloc(sizeof(double) * D * N), p->Y = malloc(sizeof(double) * D * N);
   unsigned long long state = 7;
   for (int l = 0; l < 3; l++) {
-    W[l] = malloc(bytes), G[l] = malloc(bytes);
+    p->W[l] = malloc(sizeof(double) * D * D), p->G[l] = malloc(sizeof(double) * D * D);
     for (int i = 0; i < D * D; i++) {
       state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-      W[l][i] = ((state >> 11) * 0x1.0p-53 - 0.5) * 2.0 / sqrt(D);
+      p->W[l][i] = ((state >> 11) * 0x1.0p-53 - 0.5) * 2.0 / sqrt(D);
     }
   }
-  for (int i = 0; i < D * N; i++) X[i] = sin(0.01 * i), Y[i] = cos(0.013 * i) * 0.5;
+  for (int i = 0; i < D * N; i++) p->X[i] = sin(0.01 * i), p->Y[i] = cos(0.013 * i) * 0.5;
+}
+
+// One timed evaluation of the loss, or of its gradient (into G, zeroed first, untimed).
+static double time_once(Problem *p, int gradient) {
+  double *const *W = p->W, *const *G = p->G;
+  if (!gradient) {
+    double start = now();
+    sink = loss(W[0], W[1], W[2], p->X, p->Y);
+    return now() - start;
+  }
+  for (int l = 0; l < 3; l++) memset(G[l], 0, sizeof(double) * D * D);
+  double start = now();
+  __enzyme_autodiff((void *)loss, enzyme_dup, W[0], G[0], enzyme_dup, W[1], G[1], enzyme_dup, W[2], G[2],
+                    enzyme_const, p->X, enzyme_const, p->Y);
+  return now() - start;
+}
+
+// The problem as a library for JAX's process (peer.h); it takes no arguments.
+static Problem peer_problem;
+SWAD_PEER int swad_peer_setup(int argc, char **argv) {
+  (void)argc, (void)argv;
+  make_problem(&peer_problem);
+  return 0;
+}
+SWAD_PEER double swad_peer_time(int gradient) { return time_once(&peer_problem, gradient); }
+
+int main(void) {
+  setvbuf(stdout, NULL, _IOLBF, 0);
+  Problem problem;
+  make_problem(&problem);
+  double **W = problem.W, **G = problem.G, *X = problem.X, *Y = problem.Y;
 
   // Primal and gradient alternate, so that a machine busy with other work slows both alike.
   double primal[REPS], reverse[REPS];
   for (int r = 0; r < REPS; r++) {
-    double start = now();
-    sink = loss(W[0], W[1], W[2], X, Y);
-    primal[r] = now() - start;
-    for (int l = 0; l < 3; l++) memset(G[l], 0, bytes);
-    start = now();
-    __enzyme_autodiff((void *)loss, enzyme_dup, W[0], G[0], enzyme_dup, W[1], G[1], enzyme_dup, W[2], G[2],
-                      enzyme_const, X, enzyme_const, Y);
-    reverse[r] = now() - start;
+    primal[r] = time_once(&problem, 0);
+    reverse[r] = time_once(&problem, 1);
   }
   double tp = median(primal, REPS) * 1e3, tg = median(reverse, REPS) * 1e3;
 

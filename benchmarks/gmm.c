@@ -33,6 +33,7 @@
 #include <time.h>
 
 #include "dump.h"
+#include "peer.h"
 #include "timing.h"
 
 #define CHECKED_COMPONENTS 6
@@ -352,28 +353,42 @@ static double central_difference(Problem *p, const double *direction, double h) 
   return (f[0] - 8.0 * f[1] + 8.0 * f[2] - f[3]) / (12.0 * h);
 }
 
-int main(int argc, char **argv) {
-  setvbuf(stdout, NULL, _IOLBF, 0);  // a log that shows how far a crashed run got
+// The problem of size d k n (argv[1..3]) with deterministic pseudo-random data, the same on every
+// call in a fresh process; non-zero (after a usage line) when the sizes are missing.
+static int make_problem(Problem *p, int argc, char **argv) {
   if (argc < 4) {
     fprintf(stderr, "usage: %s d k n [max repetitions = 21] [time budget per measurement in s = 20]\n", argv[0]);
     return 2;
   }
-  Problem p = {.d = atoi(argv[1]), .k = atoi(argv[2]), .n = atoi(argv[3]), .wishart_gamma = 1.0, .wishart_m = 0};
+  *p = (Problem){.d = atoi(argv[1]), .k = atoi(argv[2]), .n = atoi(argv[3]), .wishart_gamma = 1.0, .wishart_m = 0};
+  int d = p->d, k = p->k, n = p->n, icf_sz = d * (d + 1) / 2;
+  p->nalphas = k, p->nmeans = d * k, p->nicf = icf_sz * k;
+  p->nparams = p->nalphas + p->nmeans + p->nicf;
+  p->params = malloc(sizeof(double) * p->nparams);
+  p->gradient = malloc(sizeof(double) * p->nparams);
+  p->by_hand = malloc(sizeof(double) * p->nparams);
+  p->x = malloc(sizeof(double) * d * n);
+  p->alphas = p->params, p->means = p->alphas + p->nalphas, p->icf = p->means + p->nmeans;
+  p->dalphas = p->gradient, p->dmeans = p->dalphas + p->nalphas, p->dicf = p->dmeans + p->nmeans;
+  for (int i = 0; i < p->nalphas; i++) p->alphas[i] = uniform(-1.0, 1.0);
+  for (int i = 0; i < p->nmeans; i++) p->means[i] = uniform(0.0, 1.0);
+  for (int i = 0; i < p->nicf; i++) p->icf[i] = uniform(-0.5, 0.5);
+  for (int i = 0; i < d * n; i++) p->x[i] = uniform(0.0, 1.0);
+  return 0;
+}
+
+// The problem as a library for JAX's process (peer.h).
+static Problem peer_problem;
+SWAD_PEER int swad_peer_setup(int argc, char **argv) { return make_problem(&peer_problem, argc, argv); }
+SWAD_PEER double swad_peer_time(int gradient) { return time_once(&peer_problem, gradient ? GRADIENT : PRIMAL); }
+
+int main(int argc, char **argv) {
+  setvbuf(stdout, NULL, _IOLBF, 0);  // a log that shows how far a crashed run got
+  Problem p;
+  if (make_problem(&p, argc, argv)) return 2;
   int reps = argc > 4 ? atoi(argv[4]) : 21;
   double budget = argc > 5 ? atof(argv[5]) : 20.0;
   int d = p.d, k = p.k, n = p.n, icf_sz = d * (d + 1) / 2;
-  p.nalphas = k, p.nmeans = d * k, p.nicf = icf_sz * k;
-  p.nparams = p.nalphas + p.nmeans + p.nicf;
-  p.params = malloc(sizeof(double) * p.nparams);
-  p.gradient = malloc(sizeof(double) * p.nparams);
-  p.by_hand = malloc(sizeof(double) * p.nparams);
-  p.x = malloc(sizeof(double) * d * n);
-  p.alphas = p.params, p.means = p.alphas + p.nalphas, p.icf = p.means + p.nmeans;
-  p.dalphas = p.gradient, p.dmeans = p.dalphas + p.nalphas, p.dicf = p.dmeans + p.nmeans;
-  for (int i = 0; i < p.nalphas; i++) p.alphas[i] = uniform(-1.0, 1.0);
-  for (int i = 0; i < p.nmeans; i++) p.means[i] = uniform(0.0, 1.0);
-  for (int i = 0; i < p.nicf; i++) p.icf[i] = uniform(-0.5, 0.5);
-  for (int i = 0; i < d * n; i++) p.x[i] = uniform(0.0, 1.0);
 
   printf("gmm: d = %d, k = %d, n = %d, %d parameters, err = %.12g\n", d, k, n, p.nparams, objective(&p));
   int primal_reps, gradient_reps;

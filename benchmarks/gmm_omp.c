@@ -19,7 +19,8 @@ int main(int argc, char **argv) {
     fprintf(stderr, "usage: %s d k n [reps = 21] [budget s = 20] [threads...]\n", argv[0]);
     return 2;
   }
-  Problem p = {.d = atoi(argv[1]), .k = atoi(argv[2]), .n = atoi(argv[3]), .wishart_gamma = 1.0, .wishart_m = 0};
+  Problem p;
+  make_problem(&p, argc, argv);  // gmm.c's
   int reps = argc > 4 ? atoi(argv[4]) : 21;
   double budget = argc > 5 ? atof(argv[5]) : 20.0;
   int counts[8] = {1, 2}, ncounts = 2;
@@ -27,18 +28,7 @@ int main(int argc, char **argv) {
     ncounts = 0;
     for (int a = 6; a < argc && ncounts < 8; a++) counts[ncounts++] = atoi(argv[a]);
   }
-  int d = p.d, k = p.k, n = p.n, icf_sz = d * (d + 1) / 2;
-  p.nalphas = k, p.nmeans = d * k, p.nicf = icf_sz * k;
-  p.nparams = p.nalphas + p.nmeans + p.nicf;
-  p.params = malloc(sizeof(double) * p.nparams);
-  p.gradient = malloc(sizeof(double) * p.nparams);
-  p.x = malloc(sizeof(double) * d * n);
-  p.alphas = p.params, p.means = p.alphas + p.nalphas, p.icf = p.means + p.nmeans;
-  p.dalphas = p.gradient, p.dmeans = p.dalphas + p.nalphas, p.dicf = p.dmeans + p.nmeans;
-  for (int i = 0; i < p.nalphas; i++) p.alphas[i] = uniform(-1.0, 1.0);
-  for (int i = 0; i < p.nmeans; i++) p.means[i] = uniform(0.0, 1.0);
-  for (int i = 0; i < p.nicf; i++) p.icf[i] = uniform(-0.5, 0.5);
-  for (int i = 0; i < d * n; i++) p.x[i] = uniform(0.0, 1.0);
+  int d = p.d, k = p.k, n = p.n;
   double *direction = malloc(sizeof(double) * p.nparams);
   for (int j = 0; j < p.nparams; j++) direction[j] = uniform(-1.0, 1.0);
 

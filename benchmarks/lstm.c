@@ -27,6 +27,7 @@
 #include <time.h>
 
 #include "dump.h"
+#include "peer.h"
 #include "timing.h"
 
 #define CHECKED_COMPONENTS 6
@@ -159,27 +160,41 @@ static double central_difference(Problem *p, const double *direction, double h) 
   return (f[0] - 8.0 * f[1] + 8.0 * f[2] - f[3]) / (12.0 * h);
 }
 
-int main(int argc, char **argv) {
-  setvbuf(stdout, NULL, _IOLBF, 0);
+// The problem of size l c b (argv[1..3]) with deterministic pseudo-random data, the same on every
+// call in a fresh process; non-zero (after a usage line) when the sizes are missing.
+static int make_problem(Problem *p, int argc, char **argv) {
   if (argc < 4) {
     fprintf(stderr, "usage: %s l c b [repetitions = 101]\n", argv[0]);
     return 2;
   }
-  Problem p = {.l = atoi(argv[1]), .c = atoi(argv[2]), .b = atoi(argv[3])};
+  *p = (Problem){.l = atoi(argv[1]), .c = atoi(argv[2]), .b = atoi(argv[3])};
+  int l = p->l, c = p->c, b = p->b;
+  p->nmain = 8 * l * b, p->nextra = 3 * b, p->nparams = p->nmain + p->nextra, p->nstate = 2 * l * b;
+  p->params = malloc(sizeof(double) * p->nparams);
+  p->gradient = malloc(sizeof(double) * p->nparams);
+  p->main_params = p->params, p->extra = p->params + p->nmain;
+  p->dmain = p->gradient, p->dextra = p->gradient + p->nmain;
+  p->state0 = malloc(sizeof(double) * p->nstate);
+  p->state = malloc(sizeof(double) * p->nstate);
+  p->dstate = malloc(sizeof(double) * p->nstate);
+  p->sequence = malloc(sizeof(double) * c * b);
+  for (int i = 0; i < p->nparams; i++) p->params[i] = uniform(-1.0, 1.0);
+  for (int i = 0; i < p->nstate; i++) p->state0[i] = uniform(-0.5, 0.5);
+  for (int i = 0; i < c * b; i++) p->sequence[i] = uniform(0.0, 1.0);
+  return 0;
+}
+
+// The problem as a library for JAX's process (peer.h).
+static Problem peer_problem;
+SWAD_PEER int swad_peer_setup(int argc, char **argv) { return make_problem(&peer_problem, argc, argv); }
+SWAD_PEER double swad_peer_time(int gradient) { return time_once(&peer_problem, gradient); }
+
+int main(int argc, char **argv) {
+  setvbuf(stdout, NULL, _IOLBF, 0);
+  Problem p;
+  if (make_problem(&p, argc, argv)) return 2;
   int reps = argc > 4 ? atoi(argv[4]) : 101;
   int l = p.l, c = p.c, b = p.b;
-  p.nmain = 8 * l * b, p.nextra = 3 * b, p.nparams = p.nmain + p.nextra, p.nstate = 2 * l * b;
-  p.params = malloc(sizeof(double) * p.nparams);
-  p.gradient = malloc(sizeof(double) * p.nparams);
-  p.main_params = p.params, p.extra = p.params + p.nmain;
-  p.dmain = p.gradient, p.dextra = p.gradient + p.nmain;
-  p.state0 = malloc(sizeof(double) * p.nstate);
-  p.state = malloc(sizeof(double) * p.nstate);
-  p.dstate = malloc(sizeof(double) * p.nstate);
-  p.sequence = malloc(sizeof(double) * c * b);
-  for (int i = 0; i < p.nparams; i++) p.params[i] = uniform(-1.0, 1.0);
-  for (int i = 0; i < p.nstate; i++) p.state0[i] = uniform(-0.5, 0.5);
-  for (int i = 0; i < c * b; i++) p.sequence[i] = uniform(0.0, 1.0);
 
   double loss0 = objective(&p);
   printf("lstm: l = %d, c = %d, b = %d, %d parameters, loss = %.12g\n", l, c, b, p.nparams, loss0);

@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include "dump.h"
+#include "peer.h"
 #include "timing.h"
 
 #define N 100000
@@ -63,10 +64,8 @@ static void finite_differences(const double *t, const double x[4], const double 
   }
 }
 
-int main(void) {
-  setvbuf(stdout, NULL, _IOLBF, 0);  // a log that shows how far a crashed run got
-  // Samples of a true sine (a=2, b=0.5, p=1000, c=30) plus deterministic noise; the fit is evaluated
-  // away from the optimum so that no gradient component is near zero.
+// N samples of a true sine (a=2, b=0.5, p=1000, c=30) plus deterministic noise.
+static double *make_samples(void) {
   double *t = malloc(N * sizeof *t);
   unsigned long long state = 42;
   for (int i = 0; i < N; i++) {
@@ -74,7 +73,40 @@ int main(void) {
     double noise = ((state >> 11) * 0x1.0p-53 - 0.5) * 0.2;
     t[i] = 2.0 * sin(2.0 * M_PI * (i + 30.0) / 1000.0) + 0.5 + noise;
   }
-  const double x[4] = {1.7, 0.3, 1000.2, 28.5};
+  return t;
+}
+
+// Where the fit is evaluated: away from the optimum, so that no gradient component is near zero.
+static const double x[4] = {1.7, 0.3, 1000.2, 28.5};
+
+// One timed evaluation at x of the primal, or of the gradient (into *g).
+static double time_once(const double *t, int gradient, Gradient *g) {
+  double a = x[0] + zero, b = x[1] + zero, p = x[2] + zero, c = x[3] + zero;
+  double t0 = now();
+  if (!gradient) {
+    sink = loss(t, N, a, b, p, c);
+  } else {
+    *g = __enzyme_autodiff((void *)loss, enzyme_const, t, N, enzyme_out, a, enzyme_out, b, enzyme_out, p,
+                           enzyme_out, c);
+  }
+  double t1 = now();
+  if (gradient) sink = g->a + g->b + g->p + g->c;
+  return t1 - t0;
+}
+
+// The problem as a library for JAX's process (peer.h); it takes no arguments.
+static double *peer_samples;
+static Gradient peer_gradient;
+SWAD_PEER int swad_peer_setup(int argc, char **argv) {
+  (void)argc, (void)argv;
+  peer_samples = make_samples();
+  return 0;
+}
+SWAD_PEER double swad_peer_time(int gradient) { return time_once(peer_samples, gradient, &peer_gradient); }
+
+int main(void) {
+  setvbuf(stdout, NULL, _IOLBF, 0);  // a log that shows how far a crashed run got
+  double *t = make_samples();
   const char *names[4] = {"a", "b", "p", "c"};
 
   double primal[REPS], gradient[REPS], fd[REPS];
@@ -85,25 +117,13 @@ int main(void) {
   const double h[4] = {1e-5, 1e-5, 1e-4, 1e-3};
 
   for (int r = 0; r < REPS; r++) {
-    double a = x[0] + zero, b = x[1] + zero, p = x[2] + zero, c = x[3] + zero;
-    double t0 = now();
-    double value = loss(t, N, a, b, p, c);
-    double t1 = now();
-    sink = value;
-    primal[r] = t1 - t0;
-
-    a = x[0] + zero, b = x[1] + zero, p = x[2] + zero, c = x[3] + zero;
-    t0 = now();
-    g = __enzyme_autodiff((void *)loss, enzyme_const, t, N, enzyme_out, a, enzyme_out, b, enzyme_out, p,
-                          enzyme_out, c);
-    t1 = now();
-    sink = g.a + g.b + g.p + g.c;
-    gradient[r] = t1 - t0;
+    primal[r] = time_once(t, 0, &g);
+    gradient[r] = time_once(t, 1, &g);
 
     double xs[4] = {x[0] + zero, x[1] + zero, x[2] + zero, x[3] + zero};
-    t0 = now();
+    double t0 = now();
     finite_differences(t, xs, h, gfd);
-    t1 = now();
+    double t1 = now();
     sink = gfd[0] + gfd[1] + gfd[2] + gfd[3];
     fd[r] = t1 - t0;
   }

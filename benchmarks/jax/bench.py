@@ -3,11 +3,20 @@ the data a C benchmark wrote (SWAD_BENCH_DUMP, benchmarks/dump.h), and compares 
 swad's.
 
     python bench.py PROBLEM DUMP [max repetitions = 21] [time budget per measurement in s = 20]
+                    [--swad LIBRARY [ARGUMENT...]]
 
 PROBLEM is sine_fit, gmm, lstm or mlp. The first call of each compiled function (tracing and XLA's
 compile) is excluded; each time is the median of up to that many calls, fewer (at least three) once
 the budget is spent. Threads are the caller's business (scripts/bench pins the process to one core
-and sets XLA_FLAGS for one thread). Prints what it measured, then one line
+and sets XLA_FLAGS for one thread).
+
+With --swad, LIBRARY is the C benchmark that wrote DUMP built as a shared library (swad_peer.py,
+benchmarks/peer.h), set up with the ARGUMENTs its program took: swad's primal, swad's gradient and
+JAX's gradient are then timed in turn, in this process, and the line
+
+    SWADRESULT primal-ms gradient-ms jax-gradient-ms repetitions
+
+gives their medians, JAX's gradient also being JAXRESULT's. Prints what it measured, then one line
 
     JAXRESULT problem gradient-ms primal-ms max-rel-difference repetitions
 
@@ -28,6 +37,7 @@ import numpy as np  # noqa: E402
 jax.config.update("jax_enable_x64", True)
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from dump import read_dump  # noqa: E402
+from swad_peer import SwadBenchmark  # noqa: E402
 
 
 def measure(function, arguments, reps, budget):
@@ -41,12 +51,41 @@ def measure(function, arguments, reps, budget):
     return statistics.median(samples) * 1e3, len(samples)
 
 
+def measure_in_turn(swad, function, arguments, reps, budget):
+    """The medians (ms) of swad's primal, swad's gradient and `function` (JAX's gradient), called in
+    turn, so that a machine whose speed changes slows all three alike; up to `reps` turns, fewer (at
+    least three) once one of them has spent `budget` seconds."""
+    jax.block_until_ready(function(*arguments))  # compile and warm up, untimed
+    swad.primal(), swad.gradient()  # the library's first calls (page faults, lazy binding), untimed
+    primals, gradients, theirs = [], [], []
+    while len(theirs) < reps and (len(theirs) < 3 or max(sum(primals), sum(gradients), sum(theirs)) < budget):
+        primals.append(swad.primal())
+        gradients.append(swad.gradient())
+        start = time.perf_counter()
+        jax.block_until_ready(function(*arguments))
+        theirs.append(time.perf_counter() - start)
+    return (statistics.median(primals) * 1e3, statistics.median(gradients) * 1e3, statistics.median(theirs) * 1e3,
+            len(theirs))
+
+
 def main():
-    if len(sys.argv) < 3:
+    arguments, library = sys.argv[1:], None
+    if "--swad" in arguments:
+        at = arguments.index("--swad")
+        if at + 1 >= len(arguments):
+            sys.exit("jax: --swad needs a library")
+        library, library_arguments, arguments = arguments[at + 1], arguments[at + 2:], arguments[:at]
+    if len(arguments) < 2:
         sys.exit(__doc__)
-    name, path = sys.argv[1], sys.argv[2]
-    reps = int(sys.argv[3]) if len(sys.argv) > 3 else 21
-    budget = float(sys.argv[4]) if len(sys.argv) > 4 else 20.0
+    name, path = arguments[0], arguments[1]
+    reps = int(arguments[2]) if len(arguments) > 2 else 21
+    budget = float(arguments[3]) if len(arguments) > 3 else 20.0
+    swad = None
+    if library is not None:
+        try:
+            swad = SwadBenchmark(library, library_arguments)
+        except (OSError, ValueError) as error:
+            sys.exit(f"jax {name}: {error}")
     data = read_dump(path)
     module = importlib.import_module(name)
     objective, params, flatten = module.problem(data)
@@ -65,7 +104,10 @@ def main():
     if not np.isfinite(difference):
         difference = float("inf")
 
-    tg, ng = measure(gradient, params, reps, budget)
+    if swad is None:
+        tg, ng = measure(gradient, params, reps, budget)
+    else:
+        swad_primal, swad_gradient, tg, ng = measure_in_turn(swad, gradient, params, reps, budget)
     tp, _ = measure(value, params, reps, budget)
     print(f"jax {name}: jax {jax.__version__}, {ours.shape[0]} parameters, loss {loss:.12g} (swad's program: "
           f"{float(data['loss'][0]):.12g})")
@@ -75,6 +117,10 @@ def main():
     for label, (function, arguments) in (module.kernels(data) if hasattr(module, "kernels") else {}).items():
         tk, _ = measure(jax.jit(function), arguments, reps, budget)
         print(f"JAXKERNEL {label} {tk:.4f}")
+    if swad is not None:
+        print(f"  in turn with swad's gradient in this process ({library}): swad's primal {swad_primal:.3f} ms, "
+              f"swad's gradient {swad_gradient:.3f} ms, jit(grad(f)) {tg:.3f} ms (medians of {ng})")
+        print(f"SWADRESULT {swad_primal:.4f} {swad_gradient:.4f} {tg:.4f} {ng}")
     print(f"JAXRESULT {name} {tg:.4f} {tp:.4f} {difference:.3e} {ng}")
 
 
