@@ -20,6 +20,8 @@
 #include <vector>
 
 extern "C" {
+#include "dump.h"
+#include "peer.h"
 #include "timing.h"
 }
 
@@ -46,30 +48,56 @@ __attribute__((noinline)) double loss(const double *parameters, const double *in
   return residual.squaredNorm() / (2.0 * N);
 }
 
-int main() {
-  setvbuf(stdout, nullptr, _IOLBF, 0);
-  std::vector<double> parameters(P), inputs(D * N), targets(N), gradient(P);
-  unsigned long long state = 7;
-  auto uniform = [&] {
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return (state >> 11) * 0x1.0p-53 - 0.5;
-  };
-  for (double &p : parameters) p = uniform() * 0.5;
-  for (double &x : inputs) x = uniform() * 2;
-  for (int i = 0; i < N; i++) targets[i] = std::sin(inputs[i * D] * 3) + 0.5 * inputs[i * D + 1];
+// The parameters (deterministic pseudo-random), inputs and targets, and the gradient.
+struct Problem {
+  std::vector<double> parameters = std::vector<double>(P), inputs = std::vector<double>(D * N),
+                      targets = std::vector<double>(N), gradient = std::vector<double>(P);
 
-  double primal[REPS], reverse[REPS];
-  for (int r = 0; r < REPS; r++) {
-    double start = now();
-    sink = loss(parameters.data(), inputs.data(), targets.data());
-    primal[r] = now() - start;
+  Problem() {
+    unsigned long long state = 7;
+    auto uniform = [&] {
+      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+      return (state >> 11) * 0x1.0p-53 - 0.5;
+    };
+    for (double &p : parameters) p = uniform() * 0.5;
+    for (double &x : inputs) x = uniform() * 2;
+    for (int i = 0; i < N; i++) targets[i] = std::sin(inputs[i * D] * 3) + 0.5 * inputs[i * D + 1];
   }
-  for (int r = 0; r < REPS; r++) {
+
+  // One timed evaluation of the loss, or of its gradient (into `gradient`, zeroed first, untimed).
+  double time_once(bool reverse) {
+    if (!reverse) {
+      double start = now();
+      sink = loss(parameters.data(), inputs.data(), targets.data());
+      return now() - start;
+    }
     std::fill(gradient.begin(), gradient.end(), 0.0);
     double start = now();
     __enzyme_autodiff((void *)loss, enzyme_dup, parameters.data(), gradient.data(), enzyme_const, inputs.data(),
                       enzyme_const, targets.data());
-    reverse[r] = now() - start;
+    return now() - start;
+  }
+};
+
+// The problem as a library for JAX's process (peer.h); it takes no arguments.
+static Problem *peer_problem;
+extern "C" SWAD_PEER int swad_peer_setup(int, char **) {
+  peer_problem = new Problem;
+  return 0;
+}
+extern "C" SWAD_PEER double swad_peer_time(int gradient) { return peer_problem->time_once(gradient != 0); }
+
+int main() {
+  setvbuf(stdout, nullptr, _IOLBF, 0);
+  Problem problem;
+  std::vector<double> &parameters = problem.parameters, &inputs = problem.inputs, &targets = problem.targets,
+                      &gradient = problem.gradient;
+
+  // Primal and gradient alternate, so that a machine busy with other work slows both alike.
+  double primal[REPS], reverse[REPS];
+  for (int r = 0; r < REPS; r++) {
+    primal[r] = problem.time_once(false);
+    reverse[r] = problem.time_once(true);
   }
   double tp = median(primal, REPS) * 1e3, tg = median(reverse, REPS) * 1e3;
 
@@ -87,6 +115,17 @@ int main() {
     printf("  dL/dp[%4d]  reverse %+.12e   central differences %+.12e   error %.2e\n", k, gradient[k], fd, error);
   }
   bool ok = worst < 1e-6;
+  // The data and the gradient for the JAX version (SWAD_BENCH_DUMP, see dump.h); W1 and X column-major.
+  FILE *dump = dump_open();
+  double shape[3] = {D, H, N};
+  dump_array(dump, "shape", shape, 3);
+  dump_array(dump, "parameters", parameters.data(), P);
+  dump_array(dump, "inputs", inputs.data(), D * N);
+  dump_array(dump, "targets", targets.data(), N);
+  dump_scalar(dump, "loss", loss(parameters.data(), inputs.data(), targets.data()));
+  dump_array(dump, "gradient", gradient.data(), P);
+  dump_scalar(dump, "primal_ms", tp);
+  dump_close(dump);
   printf("eigen_mlp: D=%d H=%d N=%d, %d parameters, loss %.10g\n", D, H, N, P,
          loss(parameters.data(), inputs.data(), targets.data()));
   printf("  primal %.3f ms   gradient %.3f ms (%.2fx)   central differences ~%.1f ms (2 x %d primal evaluations)\n", tp,

@@ -4,6 +4,8 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include "dump.h"
+#include "peer.h"
 #include "timing.h"
 
 enum { N = 256, H = 256, M = 8, REPS = 41 };
@@ -67,8 +69,8 @@ static double time_it(void (*f)(const double *), const double *x) {
 static double y_sink[M];
 static void primal(const double *x) { net(x, y_sink); }
 
-int main(void) {
-  double x[N];
+// The network's weights and the point x.
+static void make_problem(double x[N]) {
   for (int i = 0; i < H; i++) {
     b[i] = 0.01 * sin(i);
     for (int j = 0; j < N; j++) W1[i][j] = 0.05 * sin(0.37 * i + 1.3 * j);
@@ -76,6 +78,25 @@ int main(void) {
   for (int k = 0; k < M; k++)
     for (int i = 0; i < H; i++) W2[k][i] = 0.1 * cos(0.11 * k * i + 0.5);
   for (int j = 0; j < N; j++) x[j] = cos(0.7 * j);
+}
+
+// The problem as a library for JAX's process (peer.h); it takes no arguments. Its gradient is the
+// batched call (width 8), the table's gradient column.
+static double peer_x[N];
+SWAD_PEER int swad_peer_setup(int argc, char **argv) {
+  (void)argc, (void)argv;
+  make_problem(peer_x);
+  return 0;
+}
+SWAD_PEER double swad_peer_time(int gradient) {
+  double t0 = now();
+  (gradient ? rows_width8 : primal)(peer_x);
+  return now() - t0;
+}
+
+int main(void) {
+  double x[N];
+  make_problem(x);
 
   double tp = time_it(primal, x), t1 = time_it(rows_one_by_one, x), t8 = time_it(rows_width8, x),
          t4 = time_it(rows_width4, x);
@@ -86,6 +107,20 @@ int main(void) {
       worst = fmax(worst, fmax(fabs(J8[k][j] - J1[k][j]), fabs(J4[k][j] - J1[k][j])) / scale);
     }
   int ok = worst < 1e-10;
+  // The data and the batched call's Jacobian (rows of dy/dx) for the JAX version (SWAD_BENCH_DUMP,
+  // see dump.h); the matrices row-major as declared.
+  FILE *dump = dump_open();
+  double shape[3] = {N, H, M}, y[M];
+  net(x, y);
+  dump_array(dump, "shape", shape, 3);
+  dump_array(dump, "W1", &W1[0][0], (long)H * N);
+  dump_array(dump, "b", b, H);
+  dump_array(dump, "W2", &W2[0][0], (long)M * H);
+  dump_array(dump, "x", x, N);
+  dump_scalar(dump, "loss", y[0]);
+  dump_array(dump, "gradient", &J8[0][0], (long)M * N);
+  dump_scalar(dump, "primal_ms", tp);
+  dump_close(dump);
   printf("jacobian_batched: %d outputs of %d inputs, median of %d repetitions\n", M, N, REPS);
   printf("  primal %.3f ms   8 gradients %.3f ms (%.2fx)   width 8 %.3f ms (%.2fx)   2 x width 4 %.3f ms (%.2fx)\n",
          tp, t1, t1 / tp, t8, t8 / tp, t4, t4 / tp);

@@ -5,9 +5,11 @@ swad's.
     python bench.py PROBLEM DUMP [max repetitions = 21] [time budget per measurement in s = 20]
                     [--swad LIBRARY [ARGUMENT...]]
 
-PROBLEM is sine_fit, gmm, lstm or mlp. The first call of each compiled function (tracing and XLA's
-compile) is excluded; each time is the median of up to that many calls, fewer (at least three) once
-the budget is spent. Threads are the caller's business (scripts/bench pins the process to one core
+PROBLEM is sine_fit, gmm, lstm, mlp, eigen_mlp or jacobian (a module here whose `problem(data)` gives
+the objective, its arguments and how to flatten their derivative; `derivative`, if it has one, is
+what is taken of the objective instead of jax.grad: jax.jacrev for the Jacobian). The first call of
+each compiled function (tracing and XLA's compile) is excluded; each time is the median of up to that
+many calls, fewer (at least three) once the budget is spent. Threads are the caller's business (scripts/bench pins the process to one core
 and sets XLA_FLAGS for one thread).
 
 With --swad, LIBRARY is the C benchmark that wrote DUMP built as a shared library (swad_peer.py,
@@ -91,9 +93,11 @@ def main():
     objective, params, flatten = module.problem(data)
     argnums = tuple(range(len(params)))
     value = jax.jit(objective)
-    gradient = jax.jit(jax.grad(objective, argnums=argnums))
+    taken = getattr(module, "derivative", jax.grad)
+    gradient = jax.jit(taken(objective, argnums=argnums))
+    what = f"jit({taken.__name__}(f))"
 
-    loss = float(value(*params))
+    loss = float(np.ravel(value(*params))[0])  # the Jacobian's objective: its first output
     ours = np.asarray(flatten(gradient(*params)))
     swads = data["gradient"]
     if ours.shape != swads.shape:
@@ -111,7 +115,7 @@ def main():
     tp, _ = measure(value, params, reps, budget)
     print(f"jax {name}: jax {jax.__version__}, {ours.shape[0]} parameters, loss {loss:.12g} (swad's program: "
           f"{float(data['loss'][0]):.12g})")
-    print(f"  jit(grad(f)) {tg:.3f} ms, jit(f) {tp:.3f} ms (medians of {ng}), "
+    print(f"  {what} {tg:.3f} ms, jit(f) {tp:.3f} ms (medians of {ng}), "
           f"gradient max rel. difference from swad's {difference:.2e}")
     # Kernels the C benchmark also times (its KERNEL lines), for the notes under scripts/bench's table.
     for label, (function, arguments) in (module.kernels(data) if hasattr(module, "kernels") else {}).items():
@@ -119,7 +123,7 @@ def main():
         print(f"JAXKERNEL {label} {tk:.4f}")
     if swad is not None:
         print(f"  in turn with swad's gradient in this process ({library}): swad's primal {swad_primal:.3f} ms, "
-              f"swad's gradient {swad_gradient:.3f} ms, jit(grad(f)) {tg:.3f} ms (medians of {ng})")
+              f"swad's gradient {swad_gradient:.3f} ms, {what} {tg:.3f} ms (medians of {ng})")
         print(f"SWADRESULT {swad_primal:.4f} {swad_gradient:.4f} {tg:.4f} {ng}")
     print(f"JAXRESULT {name} {tg:.4f} {tp:.4f} {difference:.3e} {ng}")
 
