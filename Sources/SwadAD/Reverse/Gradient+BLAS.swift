@@ -198,22 +198,78 @@ extension GradientEmitter {
           self.addAdjoint(argument, delta)
         }
       }
-      let library = BLASLibrary(
-        module: module, builder: builder, element: element, layout: layout, backend: function.backend)
-      let context = BLASRuleContext(
-        library: library, routine: function.name, values: values, exitValues: exitValues,
-        derivatives: derivatives,
-        activeScalars: record.activeScalars, result: result, seed: seed, addScalarAdjoint: addScalarAdjoint)
-      for name in record.guarded.sorted() {
-        context.guardShadow(
-          name, primal: primalInReverse(function.argument(name, of: call), at: block),
-          span: function.span(of: name, in: context))
+      func adjoint(_ derivatives: [String: Value], guarding guarded: [String]) {
+        let library = BLASLibrary(
+          module: module, builder: builder, element: element, layout: layout, backend: function.backend)
+        let context = BLASRuleContext(
+          library: library, routine: function.name, values: values, exitValues: exitValues,
+          derivatives: derivatives,
+          activeScalars: record.activeScalars, result: result, seed: seed, addScalarAdjoint: addScalarAdjoint)
+        for name in guarded {
+          context.guardShadow(
+            name, primal: primalInReverse(function.argument(name, of: call), at: block),
+            span: function.span(of: name, in: context))
+        }
+        routine.adjoint(context)
+        context.finish()
       }
-      routine.adjoint(context)
-      context.finish()
+      let (branched, guarded) = branchedGuards(record, routine, isFortran: function.isFortran)
+      if branched.isEmpty {
+        adjoint(derivatives, guarding: guarded)
+      } else {
+        let primals = branched.map { primalInReverse(function.argument($0, of: call), at: block) }
+        forEachGuardCase(branched, primals: primals, derivatives: derivatives) { adjoint($0, guarding: guarded) }
+      }
     }
     let free = module.declareFunction(
       named: "free", type: .function(returning: IRType.void(in: module.context), [tape.pointer]))
     for copy in copies { builder.call(free, [copy]) }
+  }
+
+  /// The guarded input arrays of `record` (shadows that may be the array itself, constant memory
+  /// such as the data of an Eigen `Map` of a constant) whose adjoint runs on a branch of its own,
+  /// without them, when their shadow is the array (`forEachGuardCase`), and those left to
+  /// `BLASRuleContext.guardShadow`'s zeroed scratch memory. Guarding with scratch memory made a
+  /// matrix product's adjoint compute the adjoint of a constant operand into memory nothing reads:
+  /// a whole product more per call (an Eigen MLP's gradient ran three 64×16×512 products where one
+  /// was needed). Branched: arrays the routine only reads (an adjoint only adds into their shadows),
+  /// at most two (four cases of code). Not when a Fortran call's scalar adjoint is added: it goes
+  /// through the scalar's shadow, which the reverse sweep computes where first asked for (C's
+  /// scalars have adjoint slots, which any path may add to).
+  private func branchedGuards(
+    _ record: BLASCallRecord, _ routine: BLASRoutine, isFortran: Bool
+  ) -> (branched: [String], guarded: [String]) {
+    let guarded = record.guarded.sorted()
+    let written = Set(routine.writtenParameters)
+    let inputs = guarded.filter { !written.contains($0) }
+    guard record.activeScalars.isEmpty || !isFortran, !inputs.isEmpty, inputs.count <= 2 else { return ([], guarded) }
+    return (inputs, guarded.filter(written.contains))
+  }
+
+  /// Emits `body` once for every case of which of `names` have a shadow of their own (the shadow in
+  /// `derivatives` is not the array `primals` gives), on branches that meet again: in each case the
+  /// derivatives of the others are left out, as for arrays with no shadow.
+  private func forEachGuardCase(
+    _ names: [String], primals: [Value], derivatives: [String: Value], _ body: ([String: Value]) -> Void
+  ) {
+    guard let name = names.first, let shadow = derivatives[name] else { return body(derivatives) }
+    let done = reverse.appendBlock(named: "blas.d\(name).done")
+    let shadowed = reverse.appendBlock(named: "blas.d\(name).shadowed")
+    let constant = reverse.appendBlock(named: "blas.d\(name).constant")
+    shadowed.moveAfter(builder.insertBlock)
+    constant.moveAfter(shadowed)
+    done.moveAfter(constant)
+    let isOwn = builder.icmp(LLVMIntNE, shadow, primals[0], "has.d\(name)")
+    builder.condBr(isOwn, shadowed, constant)
+    let rest = Array(names.dropFirst()), restPrimals = Array(primals.dropFirst())
+    builder.position(atEndOf: shadowed)
+    forEachGuardCase(rest, primals: restPrimals, derivatives: derivatives, body)
+    builder.br(done)
+    builder.position(atEndOf: constant)
+    var without = derivatives
+    without[name] = nil
+    forEachGuardCase(rest, primals: restPrimals, derivatives: without, body)
+    builder.br(done)
+    builder.position(atEndOf: done)
   }
 }
