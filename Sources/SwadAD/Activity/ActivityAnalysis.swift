@@ -425,9 +425,11 @@ struct ActivityAnalysis {
     let type = instruction.type
     switch instruction.opcode {
     case LLVMAlloca:
-      // Every stack slot gets a shadow: whether active data is stored into it is a property of the
-      // stores, and a dead shadow is removed by the optimizer. Not the error register's.
+      // A stack slot gets a shadow (a dead one is removed by the optimizer), unless it only ever
+      // holds values without derivatives (`ConstantSlots`: a constant passed by reference). Not the
+      // error register's.
       return !SwiftRuntime.isErrorSlot(instruction)
+        && !ConstantSlots.holdsOnlyUnvaried(instruction, isVaried: { self.isVaried($0) })
     case LLVMLoad:
       // An integer the alias tag says is a pointer carries a shadow pointer's bytes (`CopiedBytes`).
       let carried =

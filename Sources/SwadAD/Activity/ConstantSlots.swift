@@ -1,0 +1,78 @@
+// Stack slots that only ever hold values without derivatives, so that they need no shadow.
+import CLLVM
+import LLVMBinding
+
+/// A stack slot gets a shadow when a value with a derivative may be in it. Most slots are written
+/// by the function itself, and its stores say what they hold; a slot whose address is handed to a
+/// callee may also be written there. C++ passes small constants by reference: Eigen's
+/// `scaleAndAddTo(dst, lhs, rhs, Scalar(1))` takes the scale as `const double&`, a slot holding 1.0.
+/// Given a shadow, the scale read through it was active in the callee, whose matrix product then
+/// computed the scale's adjoint, a whole second product for an adjoint nothing reads.
+///
+/// A slot holds only values without derivatives when every store into it stores a floating-point
+/// value that has none, and its address goes nowhere it could be written from: it is only offset, loaded from, compared,
+/// given to lifetime markers, and passed to callees that only read through the parameter (loads,
+/// offsets and comparisons there too, and calls of the same kind, a few levels deep; a declaration
+/// must say `readonly` or `readnone`). Anything else (the address stored, turned into an integer,
+/// chosen by a `select`, passed to a copy or to an unknown function) keeps the shadow. So does a
+/// slot holding an integer or a pointer: a shadow's integers mirror the primal's (a count or a tag
+/// copied into shadow memory must be the primal's), which a slot without shadow could not give.
+enum ConstantSlots {
+  /// Whether `slot` (an `alloca`) holds only values for which `isVaried` is false, as far as the
+  /// function and the callees its address is passed to show.
+  static func holdsOnlyUnvaried(_ slot: Instruction, isVaried: (Value) -> Bool) -> Bool {
+    onlyRead(from: slot.value, storesAllowed: true, isVaried: isVaried, depth: 3)
+  }
+
+  /// Whether every use of `address` (and of the addresses offset from it) reads it, or (where
+  /// `storesAllowed`) stores into it a floating-point value `isVaried` says has no derivative, or hands it to a
+  /// callee that only reads through it (`depth` calls deep).
+  private static func onlyRead(
+    from address: Value, storesAllowed: Bool, isVaried: (Value) -> Bool, depth: Int
+  ) -> Bool {
+    var seen: Set<Value> = []
+    var work = [address]
+    while let pointer = work.popLast() {
+      guard seen.insert(pointer).inserted else { continue }
+      for user in pointer.users {
+        guard let instruction = user.asInstruction else { return false }
+        switch instruction.opcode {
+        case LLVMGetElementPtr, LLVMBitCast, LLVMAddrSpaceCast:
+          guard instruction.operand(0) == pointer else { return false }
+          work.append(instruction.value)
+        case LLVMLoad, LLVMICmp:
+          continue
+        case LLVMStore:
+          let stored = instruction.operand(0)
+          guard storesAllowed, instruction.operand(1) == pointer, stored.type.isFloatingPointOrVector,
+            !isVaried(stored)
+          else { return false }
+        case LLVMCall, LLVMInvoke:
+          guard callOnlyReads(instruction, through: pointer, depth: depth) else { return false }
+        default:
+          return false
+        }
+      }
+    }
+    return true
+  }
+
+  /// Whether `call` only reads through the arguments that are `pointer`.
+  private static func callOnlyReads(_ call: Instruction, through pointer: Value, depth: Int) -> Bool {
+    guard let callee = call.calledFunction, call.calledFunctionType == callee.type else { return false }
+    let name = callee.name
+    if name.hasPrefix("llvm.lifetime.") { return true }
+    let arguments = call.arguments
+    for (index, argument) in arguments.enumerated() where argument == pointer {
+      guard index < callee.parameters.count else { return false }  // a variadic argument
+      let attributeIndex = LLVMAttributeIndex(index + 1)
+      if callee.hasAttribute("readonly", at: attributeIndex) || callee.hasAttribute("readnone", at: attributeIndex) {
+        continue
+      }
+      guard !callee.isDeclaration, !callee.isIntrinsic, depth > 0,
+        onlyRead(from: callee.parameter(index), storesAllowed: false, isVaried: { _ in true }, depth: depth - 1)
+      else { return false }
+    }
+    return true
+  }
+}
