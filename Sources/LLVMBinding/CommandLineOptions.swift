@@ -45,6 +45,31 @@ public enum LLVMCommandLine {
     }
   }
 
+  /// Whether LLVM's option `name` has been given a value (by the command line or by
+  /// `setUnlessGiven`); nil when LLVM has no such option.
+  public static func isGiven(_ name: String) -> Bool? {
+    switch swadOptionIsGiven(name) {
+    case -1: return nil
+    case 0: return false
+    default: return true
+    }
+  }
+
+  /// Runs `body` with LLVM's option `name` set to `value`, unless the command line gave it one, and
+  /// gives it back its default afterwards: a tuning for one stage of a pipeline that must not reach
+  /// the passes after it. Throws when LLVM has no such option or it does not take `value`.
+  public static func withOptionUnlessGiven<T>(_ name: String, _ value: String, _ body: () throws -> T) throws -> T {
+    switch isGiven(name) {
+    case nil: throw LLVMError.invalidOptions("-\(name)=\(value)")
+    case false?:
+      try setUnlessGiven(name, value)
+      defer { swadResetOption(name) }
+      return try body()
+    case true?:
+      return try body()
+    }
+  }
+
   /// Prints what the options collected for the end of the process (`-time-passes`'s report) by
   /// shutting LLVM down. Call once, last, when nothing of LLVM is in use any more.
   public static func finish() {

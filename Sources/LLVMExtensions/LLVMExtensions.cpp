@@ -47,6 +47,19 @@ LLVMBool swadSetOptionUnlessGiven(const char *Name, const char *Value) {
   return option->addOccurrence(0, Name, Value) ? 1 : 0;
 }
 
+int swadOptionIsGiven(const char *Name) {
+  auto &options = cl::getRegisteredOptions();
+  auto found = options.find(Name);
+  if (found == options.end()) return -1;
+  return found->second->getNumOccurrences() > 0 ? 1 : 0;
+}
+
+void swadResetOption(const char *Name) {
+  auto &options = cl::getRegisteredOptions();
+  auto found = options.find(Name);
+  if (found != options.end()) found->second->reset();
+}
+
 void swadContextRespectDiagnosticFilters(LLVMContextRef Context) {
   LLVMContext &context = *unwrap(Context);
   context.setDiagnosticHandlerCallBack(context.getDiagnosticHandlerCallBack(), context.getDiagnosticContext(),

@@ -33,6 +33,13 @@ LLVMBool swadParseCommandLineOptions(int Argc, const char *const *Argv, char **E
 /// 1 when there is no such option or it does not take `Value`.
 LLVMBool swadSetOptionUnlessGiven(const char *Name, const char *Value);
 
+/// Whether LLVM's option `Name` was given a value (by the command line or by
+/// `swadSetOptionUnlessGiven`): 1 if so, 0 if not, -1 when there is no such option.
+int swadOptionIsGiven(const char *Name);
+
+/// Gives LLVM's option `Name` back its default value, as if it had not been given.
+void swadResetOption(const char *Name);
+
 /// Makes the context's diagnostic handler (set with LLVMContextSetDiagnosticHandler) see only the
 /// remarks LLVM's options ask for (`-pass-remarks=…`) besides errors and warnings; the C API's
 /// handler gets every remark the passes make.

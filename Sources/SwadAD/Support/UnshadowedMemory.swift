@@ -201,6 +201,7 @@ enum UnshadowedMemory {
 
   /// Records, at run time, that `store` (whose memory has no shadow) wrote its bytes at `address`.
   static func noteWrite(of store: Instruction, at address: Value, builder: Builder, module: Module) {
+    markForUnswitching(builder)
     let bytes = module.allocSize(of: store.operand(0).type)
     let what =
       store.operand(0).type.isPointer
@@ -215,16 +216,43 @@ enum UnshadowedMemory {
 
   /// Checks, at run time, that what `load` reads at `address` was not written with a derivative
   /// since the derivative call began, when `unshadowed` (an `i1`) says the memory has no shadow.
+  /// The call is made only when `unshadowed` holds (a branch around it), so that a loop whose test is
+  /// fixed before it can be copied without the call (`markForUnswitching`).
   static func checkRead(
     of load: Instruction, at address: Value, unshadowed: Value, builder: Builder, module: Module
   ) {
     let bytes = module.allocSize(of: load.type)
-    builder.call(
-      declareRead(in: module),
-      [
-        address, Value.constInt(IRType.int(64, in: module.context), Int64(bytes)),
-        describe(place(of: load, "a load of a '\(load.type)'"), in: module), unshadowed,
-      ])
+    let call = {
+      builder.call(
+        declareRead(in: module),
+        [
+          address, Value.constInt(IRType.int(64, in: module.context), Int64(bytes)),
+          describe(place(of: load, "a load of a '\(load.type)'"), in: module), unshadowed,
+        ])
+    }
+    guard !unshadowed.isConstant else {
+      call()
+      return
+    }
+    markForUnswitching(builder)
+    let function = builder.insertBlock.parent
+    let check = function.appendBlock(named: "unshadowed.check")
+    let done = function.appendBlock(named: "unshadowed.checked")
+    check.moveAfter(builder.insertBlock)
+    done.moveAfter(check)
+    builder.condBr(unshadowed, check, done)
+    builder.position(atEndOf: check)
+    call()
+    builder.br(done)
+    builder.position(atEndOf: done)
+  }
+
+  /// Marks the function being emitted for `VersionedLoopUnswitching`: the checks' conditions (whether
+  /// a shadow is its primal) are fixed before a loop that contains them, and until the loop is copied
+  /// once per outcome the checks stay in every iteration, calls that keep the loop from vectorizing
+  /// (an Eigen MLP's forward sweep called scalar tanh in the loop libmvec's vector tanh would run).
+  private static func markForUnswitching(_ builder: Builder) {
+    builder.insertBlock.parent.addStringAttribute(LoopVersioning.attribute)
   }
 
   /// `what` at `instruction`: "file:line:column: <what> in function 'f'" (without a location when
@@ -383,8 +411,10 @@ enum UnshadowedMemory {
     b.store(b.add(count, Value.constInt(i64, 1)), to: countField)
     b.retVoid()
 
-    // read: nothing to do without records (inlined where the derivative reads); otherwise a scan
-    // for a record whose bytes overlap the read's.
+    // read: nothing to do for memory with a shadow, or without records (inlined where the derivative
+    // reads); otherwise a scan for a record whose bytes overlap the read's. The shadow's test comes
+    // first: fixed before a loop, it lets `VersionedLoopUnswitching` copy the loop without the check
+    // (the count may change in the loop, where a store records a write).
     guard let read = module.function(named: readName), read.isDeclaration else { return }
     read.linkage = LLVMInternalLinkage
     read.addAttribute("alwaysinline")
@@ -397,12 +427,12 @@ enum UnshadowedMemory {
     let readScan = read.appendBlock(named: "scan")
     let readDone = read.appendBlock(named: "done")
     b.position(atEndOf: readEntry)
+    let unshadowed = read.appendBlock(named: "unshadowed")
+    b.condBr(read.parameter(3), unshadowed, readDone)
+    unshadowed.moveAfter(readEntry)
+    b.position(atEndOf: unshadowed)
     let recorded = b.load(i64, from: countField, "count")
-    let some = read.appendBlock(named: "some")
-    b.condBr(b.icmp(LLVMIntEQ, recorded, Value.constInt(i64, 0)), readDone, some)
-    some.moveAfter(readEntry)
-    b.position(atEndOf: some)
-    b.condBr(read.parameter(3), readScan, readDone)
+    b.condBr(b.icmp(LLVMIntEQ, recorded, Value.constInt(i64, 0)), readDone, readScan)
     b.position(atEndOf: readScan)
     b.call(scan, [read.parameter(0), read.parameter(1), read.parameter(2)])
     b.br(readDone)
