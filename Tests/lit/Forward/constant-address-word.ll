@@ -69,7 +69,7 @@ entry:
 ; CHECK: %[[DVALUE:.+]] = load double, ptr %"'address"
 ; CHECK-NEXT: %[[BOXCHECK:.+]] = icmp eq ptr %"'address", %address
 ; CHECK-NEXT: %[[TVALUE:.+]] = select i1 %[[BOXCHECK]], double 0.000000e+00, double %[[DVALUE]]
-; CHECK: %"'result" = phi double [ %[[TVALUE]], %box ], [ %[[TNUMBER]], %number ]
+; CHECK: %"'result" = phi double [ %[[TVALUE]], %{{[.a-z0-9]+}} ], [ %[[TNUMBER]], %{{[.a-z0-9]+}} ]
 
 ; CHECK-LABEL: define internal { double, double } @fwddiffeg(
 ; CHECK: %word = load i64, ptr %holder

@@ -65,6 +65,6 @@ define void @gradient(ptr %node, ptr %dnode) {
 
 ; The next node's shadow comes round the loop with it, not as null.
 ; CHECK-LABEL: define internal {{.*}}@augmented_walk(
-; CHECK:         %"'curbits" = phi i64 [ %"'start", %entry ], [ %"'bits", %loop ]
+; CHECK:         %"'curbits" = phi i64 [ %"'start", %entry ], [ %"'bits", %{{[.a-z0-9]+}} ]
 ; CHECK:         %bits = load i64, ptr %field
 ; CHECK-NEXT:    %"'bits" = load i64, ptr %"'field"
