@@ -65,7 +65,9 @@ struct Problem {
   }
 
   // One timed evaluation of the loss, or of its gradient (into `gradient`, zeroed first, untimed).
-  double time_once(bool reverse) {
+  // Not inlined: main and the peer library (swad_peer_time) call the one copy, so that the module's
+  // derivative code is what it was before the library existed.
+  __attribute__((noinline)) double time_once(bool reverse) {
     if (!reverse) {
       double start = now();
       sink = loss(parameters.data(), inputs.data(), targets.data());

@@ -214,6 +214,20 @@ public final class Builder {
   public func condBr(_ condition: Value, _ then: BasicBlock, _ otherwise: BasicBlock) -> Instruction {
     Instruction(checked(LLVMBuildCondBr(ref, condition.ref, then.ref, otherwise.ref)).ref)
   }
+  /// Emits `body` in a block of its own that runs only when `condition` holds (blocks `name` and
+  /// `name.done`, placed after the current one); the builder continues after it.
+  public func when(_ condition: Value, named name: String, _ body: () -> Void) {
+    let function = insertBlock.parent
+    let then = function.appendBlock(named: name)
+    let done = function.appendBlock(named: name + ".done")
+    then.moveAfter(insertBlock)
+    done.moveAfter(then)
+    condBr(condition, then, done)
+    position(atEndOf: then)
+    body()
+    br(done)
+    position(atEndOf: done)
+  }
   @discardableResult
   public func switchOn(_ value: Value, default destination: BasicBlock, cases: [(Value, BasicBlock)])
     -> Instruction

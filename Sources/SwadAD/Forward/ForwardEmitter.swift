@@ -33,6 +33,8 @@ final class ForwardEmitter: PrimalCopier {
   var journal = ForwardJournal()
   /// The original's objects counted on themselves where they have no tangent
   /// (`SwiftRuntime.mirrorsOnPrimal`).
+  /// The original's cycles, asked only where a memory check is emitted (whether it is in a loop).
+  lazy var cycles = CycleInfo(function: original)
   lazy var countedOnThemselves = SwiftRuntime.objectsCountedOnThemselves(in: original) { pointer in
     self.activity.isVaried(pointer) || self.generator.globals.isShadowed(pointer)
   }
@@ -250,8 +252,8 @@ final class ForwardEmitter: PrimalCopier {
       mayBeConstant: constantShadows.contains(pointer), primal: map[pointer],
       stored: stored ? (tangent(of: value)[0], map[value]) : nil,
       storedMayBeConstant: constantShadows.contains(value), isVaried: activity.isVaried,
-      mapped: { self.map.contains($0) || $0.isConstant ? self.map[$0] : nil }, builder: builder,
-      module: module)
+      mapped: { self.map.contains($0) || $0.isConstant ? self.map[$0] : nil },
+      inLoop: cycles.isCyclic(instruction.parent), builder: builder, module: module)
   }
 
   private func emitTangent(of instruction: Instruction, primal: Instruction) throws {

@@ -248,28 +248,17 @@ extension GradientEmitter {
 
   /// Emits `body` once for every case of which of `names` have a shadow of their own (the shadow in
   /// `derivatives` is not the array `primals` gives), on branches that meet again: in each case the
-  /// derivatives of the others are left out, as for arrays with no shadow.
+  /// derivatives of those whose shadow is the array are left out, as for arrays with no shadow.
   private func forEachGuardCase(
     _ names: [String], primals: [Value], derivatives: [String: Value], _ body: ([String: Value]) -> Void
   ) {
     guard let name = names.first, let shadow = derivatives[name] else { return body(derivatives) }
-    let done = reverse.appendBlock(named: "blas.d\(name).done")
-    let shadowed = reverse.appendBlock(named: "blas.d\(name).shadowed")
-    let constant = reverse.appendBlock(named: "blas.d\(name).constant")
-    shadowed.moveAfter(builder.insertBlock)
-    constant.moveAfter(shadowed)
-    done.moveAfter(constant)
-    let isOwn = builder.icmp(LLVMIntNE, shadow, primals[0], "has.d\(name)")
-    builder.condBr(isOwn, shadowed, constant)
     let rest = Array(names.dropFirst()), restPrimals = Array(primals.dropFirst())
-    builder.position(atEndOf: shadowed)
-    forEachGuardCase(rest, primals: restPrimals, derivatives: derivatives, body)
-    builder.br(done)
-    builder.position(atEndOf: constant)
     var without = derivatives
     without[name] = nil
-    forEachGuardCase(rest, primals: restPrimals, derivatives: without, body)
-    builder.br(done)
-    builder.position(atEndOf: done)
+    builder.branchOnConstantShadow(
+      shadow, primal: primals[0],
+      constant: { forEachGuardCase(rest, primals: restPrimals, derivatives: without, body) },
+      active: { forEachGuardCase(rest, primals: restPrimals, derivatives: derivatives, body) })
   }
 }

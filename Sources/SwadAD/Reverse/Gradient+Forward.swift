@@ -122,8 +122,8 @@ extension GradientEmitter {
           mayBeConstant: constantShadows.contains(pointer), primal: map[pointer],
           stored: stored ? (inLane(0) { shadowInForward(value) }, map[value]) : nil,
           storedMayBeConstant: constantShadows.contains(value), isVaried: activity.isVaried,
-          mapped: { self.map.contains($0) || $0.isConstant ? self.map[$0] : nil }, builder: builder,
-          module: module)
+          mapped: { self.map.contains($0) || $0.isConstant ? self.map[$0] : nil },
+          inLoop: cycles.isCyclic(instruction.parent), builder: builder, module: module)
       }
     }
   }

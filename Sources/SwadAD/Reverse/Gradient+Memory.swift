@@ -492,17 +492,11 @@ extension GradientEmitter {
     for (offset, type) in leaves {
       let end = offset + Int64(module.storeSize(of: type))
       let inside = builder.and(condition, builder.icmp(LLVMIntULE, Value.constInt(i64, end), tail))
-      let move = reverse.appendBlock(named: "memcpy.tail")
-      let next = reverse.appendBlock(named: "memcpy.tail.done")
-      move.moveAfter(builder.insertBlock)
-      next.moveAfter(move)
-      builder.condBr(inside, move, next)
-      builder.position(atEndOf: move)
-      moveLeaf(
-        type, at: builder.add(whole, Value.constInt(i64, offset)), into: source, from: destination, offset: offset,
-        elementSize: size)
-      builder.br(next)
-      builder.position(atEndOf: next)
+      builder.when(inside, named: "memcpy.tail") {
+        moveLeaf(
+          type, at: builder.add(whole, Value.constInt(i64, offset)), into: source, from: destination,
+          offset: offset, elementSize: size)
+      }
     }
   }
 

@@ -95,7 +95,7 @@ enum UnshadowedMemory {
   static func check(
     _ instruction: Instruction, shadow: Value?, mayBeConstant: Bool, primal pointer: Value,
     stored: (shadow: Value, primal: Value)? = nil, storedMayBeConstant: Bool = false,
-    isVaried: (Value) -> Bool, mapped: (Value) -> Value?, builder: Builder, module: Module
+    isVaried: (Value) -> Bool, mapped: (Value) -> Value?, inLoop: Bool, builder: Builder, module: Module
   ) {
     guard !instruction.isVolatile else { return }
     let emit: () -> Void
@@ -104,11 +104,11 @@ enum UnshadowedMemory {
       guard storesPointer || writesDerivative(instruction, isVaried: isVaried) else { return }
       emit = {
         guard storesPointer, storedMayBeConstant, let stored else {
-          return noteWrite(of: instruction, at: pointer, builder: builder, module: module)
+          return noteWrite(of: instruction, at: pointer, inLoop: inLoop, builder: builder, module: module)
         }
         builder.branchOnConstantShadow(
           stored.shadow, primal: stored.primal, constant: {},
-          active: { noteWrite(of: instruction, at: pointer, builder: builder, module: module) })
+          active: { noteWrite(of: instruction, at: pointer, inLoop: inLoop, builder: builder, module: module) })
       }
     } else {
       guard instruction.opcode == LLVMLoad, feedsDerivative(instruction, isVaried: isVaried) else { return }
@@ -125,7 +125,8 @@ enum UnshadowedMemory {
       if let (a, b) = discardedWhenEqual(instruction), let a = mapped(a), let b = mapped(b) {
         unshadowed = builder.and(unshadowed, builder.icmp(LLVMIntNE, a, b))
       }
-      return checkRead(of: instruction, at: pointer, unshadowed: unshadowed, builder: builder, module: module)
+      return checkRead(
+        of: instruction, at: pointer, unshadowed: unshadowed, inLoop: inLoop, builder: builder, module: module)
     }
     guard let shadow else { return emit() }
     guard mayBeConstant else { return }
@@ -200,8 +201,9 @@ enum UnshadowedMemory {
   }
 
   /// Records, at run time, that `store` (whose memory has no shadow) wrote its bytes at `address`.
-  static func noteWrite(of store: Instruction, at address: Value, builder: Builder, module: Module) {
-    markForUnswitching(builder)
+  /// `inLoop`: the store is in a loop of its function (`markForUnswitching`).
+  static func noteWrite(of store: Instruction, at address: Value, inLoop: Bool, builder: Builder, module: Module) {
+    if inLoop { markForUnswitching(builder) }
     let bytes = module.allocSize(of: store.operand(0).type)
     let what =
       store.operand(0).type.isPointer
@@ -219,7 +221,7 @@ enum UnshadowedMemory {
   /// The call is made only when `unshadowed` holds (a branch around it), so that a loop whose test is
   /// fixed before it can be copied without the call (`markForUnswitching`).
   static func checkRead(
-    of load: Instruction, at address: Value, unshadowed: Value, builder: Builder, module: Module
+    of load: Instruction, at address: Value, unshadowed: Value, inLoop: Bool, builder: Builder, module: Module
   ) {
     let bytes = module.allocSize(of: load.type)
     let call = {
@@ -234,23 +236,15 @@ enum UnshadowedMemory {
       call()
       return
     }
-    markForUnswitching(builder)
-    let function = builder.insertBlock.parent
-    let check = function.appendBlock(named: "unshadowed.check")
-    let done = function.appendBlock(named: "unshadowed.checked")
-    check.moveAfter(builder.insertBlock)
-    done.moveAfter(check)
-    builder.condBr(unshadowed, check, done)
-    builder.position(atEndOf: check)
-    call()
-    builder.br(done)
-    builder.position(atEndOf: done)
+    if inLoop { markForUnswitching(builder) }
+    builder.when(unshadowed, named: "unshadowed.check") { call() }
   }
 
   /// Marks the function being emitted for `VersionedLoopUnswitching`: the checks' conditions (whether
   /// a shadow is its primal) are fixed before a loop that contains them, and until the loop is copied
   /// once per outcome the checks stay in every iteration, calls that keep the loop from vectorizing
   /// (an Eigen MLP's forward sweep called scalar tanh in the loop libmvec's vector tanh would run).
+  /// Only for checks in loops: the stage's passes cost compile time in every function it runs on.
   private static func markForUnswitching(_ builder: Builder) {
     builder.insertBlock.parent.addStringAttribute(LoopVersioning.attribute)
   }

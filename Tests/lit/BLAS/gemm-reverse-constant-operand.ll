@@ -27,19 +27,20 @@ entry:
 
 ; CHECK-LABEL: define internal {{.*}} @diffe_reverse_f(
 ; CHECK-NOT: blas.scratch{{.*}} = call ptr @calloc
-; CHECK: [[OWN:%has.da]] = icmp ne ptr [[DA:%[0-9a-z.]+]], %{{[0-9a-z.]+}}
-; CHECK-NEXT: br i1 [[OWN]], label %blas.da.shadowed, label %blas.da.constant
-; CHECK: blas.da.shadowed:
-; Ā += s C̄ Bᵀ, then B̄ += s Aᵀ C̄, then ᾱ.
-; CHECK-NEXT: call void @cblas_dgemm(i32 102, i32 111, i32 112, {{.*}} ptr [[DA]], i32 %n)
+; CHECK: [[CONSTANT:%shadow.is.primal[0-9]*]] = icmp eq ptr [[DA:%[0-9a-z.]+]], %{{[0-9a-z.]+}}
+; CHECK-NEXT: br i1 [[CONSTANT]], label %[[WITHOUT:shadow.constant[0-9]*]], label %[[WITH:shadow.active[0-9]*]]
+; A's shadow is the array: B̄ += s Aᵀ C̄, then s̄, without Ā.
+; CHECK: [[WITHOUT]]:
 ; CHECK-NEXT: call void @cblas_dgemm(i32 102, i32 112, i32 111, {{.*}}, double 1.000000e+00, ptr [[DB:%[0-9a-z.]+]], i32 %n)
+; CHECK-NOT: [[DA]]
 ; CHECK: call double @swad.blas.d.dot_matrix(
-; CHECK: br label %blas.da.done
-; CHECK: blas.da.constant:
+; CHECK-NOT: [[DA]]
+; CHECK: br label %[[DONE:shadow.done[0-9]*]]
+; A's shadow is its own: Ā += s C̄ Bᵀ, then B̄ += s Aᵀ C̄, then s̄.
+; CHECK: [[WITH]]:
+; CHECK-NEXT: call void @cblas_dgemm(i32 102, i32 111, i32 112, {{.*}} ptr [[DA]], i32 %n)
 ; CHECK-NEXT: call void @cblas_dgemm(i32 102, i32 112, i32 111, {{.*}}, double 1.000000e+00, ptr [[DB]], i32 %n)
-; CHECK-NOT: [[DA]]
 ; CHECK: call double @swad.blas.d.dot_matrix(
-; CHECK-NOT: [[DA]]
-; CHECK: br label %blas.da.done
-; CHECK: blas.da.done:
+; CHECK: br label %[[DONE]]
+; CHECK: [[DONE]]:
 ; CHECK: ret

@@ -62,7 +62,7 @@ define void @gradient(ptr %x, ptr %dx, ptr %c, ptr %out, ptr %dout, i1 %useX, i6
 ; BYHAND-LABEL: define internal void @augmented_f(
 ; BYHAND: loop:
 ; BYHAND: %shadow.is.primal = icmp eq ptr %"'pi", %pi
-; BYHAND-NEXT: br i1 %shadow.is.primal, label %unshadowed.check, label %unshadowed.checked
+; BYHAND-NEXT: br i1 %shadow.is.primal, label %unshadowed.check, label %unshadowed.check.done
 ; BYHAND: unshadowed.check:
 ; BYHAND-NEXT: call void @swad.unshadowed.read(
 ; BYHAND-NOT: swad-versioned-loops
