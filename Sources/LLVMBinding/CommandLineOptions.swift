@@ -58,7 +58,9 @@ public enum LLVMCommandLine {
   /// Runs `body` with LLVM's option `name` set to `value`, unless the command line gave it one, and
   /// gives it back its default afterwards: a tuning for one stage of a pipeline that must not reach
   /// the passes after it. Throws when LLVM has no such option or it does not take `value`.
-  public static func withOptionUnlessGiven<T>(_ name: String, _ value: String, _ body: () throws -> T) throws -> T {
+  public static func withOptionUnlessGiven<T>(
+    _ name: String, _ value: String, _ body: () throws -> T
+  ) throws -> T {
     switch isGiven(name) {
     case nil: throw LLVMError.invalidOptions("-\(name)=\(value)")
     case false?:

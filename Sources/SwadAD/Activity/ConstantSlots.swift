@@ -10,13 +10,14 @@ import LLVMBinding
 /// computed the scale's adjoint, a whole second product for an adjoint nothing reads.
 ///
 /// A slot holds only values without derivatives when every store into it stores a floating-point
-/// value that has none, and its address goes nowhere it could be written from: it is only offset, loaded from, compared,
-/// given to lifetime markers, and passed to callees that only read through the parameter (loads,
-/// offsets and comparisons there too, and calls of the same kind, a few levels deep; a declaration
-/// must say `readonly` or `readnone`). Anything else (the address stored, turned into an integer,
-/// chosen by a `select`, passed to a copy or to an unknown function) keeps the shadow. So does a
-/// slot holding an integer or a pointer: a shadow's integers mirror the primal's (a count or a tag
-/// copied into shadow memory must be the primal's), which a slot without shadow could not give.
+/// value that has none, and its address goes nowhere it could be written from: it is only offset,
+/// loaded from, compared, given to lifetime markers, and passed to callees that only read through
+/// the parameter (loads, offsets and comparisons there too, and calls of the same kind, a few levels
+/// deep; a declaration must say `readonly` or `readnone`). Anything else (the address stored,
+/// turned into an integer, chosen by a `select`, passed to a copy or to an unknown function) keeps
+/// the shadow. So does a slot holding an integer or a pointer: a shadow's integers mirror the
+/// primal's (a count or a tag copied into shadow memory must be the primal's), which a slot without
+/// shadow could not give.
 enum ConstantSlots {
   /// Whether `slot` (an `alloca`) holds only values for which `isVaried` is false, as far as the
   /// function and the callees its address is passed to show.
@@ -25,8 +26,8 @@ enum ConstantSlots {
   }
 
   /// Whether every use of `address` (and of the addresses offset from it) reads it, or (where
-  /// `storesAllowed`) stores into it a floating-point value `isVaried` says has no derivative, or hands it to a
-  /// callee that only reads through it (`depth` calls deep).
+  /// `storesAllowed`) stores into it a floating-point value `isVaried` says has no derivative, or
+  /// hands it to a callee that only reads through it (`depth` calls deep).
   private static func onlyRead(
     from address: Value, storesAllowed: Bool, isVaried: (Value) -> Bool, depth: Int
   ) -> Bool {
@@ -66,11 +67,11 @@ enum ConstantSlots {
     for (index, argument) in arguments.enumerated() where argument == pointer {
       guard index < callee.parameters.count else { return false }  // a variadic argument
       let attributeIndex = LLVMAttributeIndex(index + 1)
-      if callee.hasAttribute("readonly", at: attributeIndex) || callee.hasAttribute("readnone", at: attributeIndex) {
-        continue
-      }
+      let onlyReads = ["readonly", "readnone"].contains { callee.hasAttribute($0, at: attributeIndex) }
+      if onlyReads { continue }
       guard !callee.isDeclaration, !callee.isIntrinsic, depth > 0,
-        onlyRead(from: callee.parameter(index), storesAllowed: false, isVaried: { _ in true }, depth: depth - 1)
+        onlyRead(
+          from: callee.parameter(index), storesAllowed: false, isVaried: { _ in true }, depth: depth - 1)
       else { return false }
     }
     return true

@@ -218,7 +218,9 @@ extension GradientEmitter {
         adjoint(derivatives, guarding: guarded)
       } else {
         let primals = branched.map { primalInReverse(function.argument($0, of: call), at: block) }
-        forEachGuardCase(branched, primals: primals, derivatives: derivatives) { adjoint($0, guarding: guarded) }
+        forEachGuardCase(branched, primals: primals, derivatives: derivatives) {
+          adjoint($0, guarding: guarded)
+        }
       }
     }
     let free = module.declareFunction(
@@ -242,7 +244,9 @@ extension GradientEmitter {
     let guarded = record.guarded.sorted()
     let written = Set(routine.writtenParameters)
     let inputs = guarded.filter { !written.contains($0) }
-    guard record.activeScalars.isEmpty || !isFortran, !inputs.isEmpty, inputs.count <= 2 else { return ([], guarded) }
+    guard record.activeScalars.isEmpty || !isFortran, !inputs.isEmpty, inputs.count <= 2 else {
+      return ([], guarded)
+    }
     return (inputs, guarded.filter(written.contains))
   }
 

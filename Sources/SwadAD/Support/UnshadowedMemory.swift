@@ -108,7 +108,9 @@ enum UnshadowedMemory {
         }
         builder.branchOnConstantShadow(
           stored.shadow, primal: stored.primal, constant: {},
-          active: { noteWrite(of: instruction, at: pointer, inLoop: inLoop, builder: builder, module: module) })
+          active: {
+            noteWrite(of: instruction, at: pointer, inLoop: inLoop, builder: builder, module: module)
+          })
       }
     } else {
       guard instruction.opcode == LLVMLoad, feedsDerivative(instruction, isVaried: isVaried) else { return }
@@ -126,7 +128,8 @@ enum UnshadowedMemory {
         unshadowed = builder.and(unshadowed, builder.icmp(LLVMIntNE, a, b))
       }
       return checkRead(
-        of: instruction, at: pointer, unshadowed: unshadowed, inLoop: inLoop, builder: builder, module: module)
+        of: instruction, at: pointer, unshadowed: unshadowed, inLoop: inLoop, builder: builder,
+        module: module)
     }
     guard let shadow else { return emit() }
     guard mayBeConstant else { return }
@@ -202,7 +205,9 @@ enum UnshadowedMemory {
 
   /// Records, at run time, that `store` (whose memory has no shadow) wrote its bytes at `address`.
   /// `inLoop`: the store is in a loop of its function (`markForUnswitching`).
-  static func noteWrite(of store: Instruction, at address: Value, inLoop: Bool, builder: Builder, module: Module) {
+  static func noteWrite(
+    of store: Instruction, at address: Value, inLoop: Bool, builder: Builder, module: Module
+  ) {
     if inLoop { markForUnswitching(builder) }
     let bytes = module.allocSize(of: store.operand(0).type)
     let what =
