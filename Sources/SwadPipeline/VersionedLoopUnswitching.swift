@@ -6,9 +6,9 @@ import SwadAD
 /// Some reverse loops branch on a flag the reverse sweep sets before entering them: whether the
 /// pending sums of `Gradient+RotatedAdjoints` passed their run-time overlap check. Beside it often
 /// sits the test of whether a shadow is its primal, fixed before the loop too, which is also what
-/// the run-time checks of reads and writes through such shadows test (`UnshadowedMemory`). Until the loop is
-/// unswitched (copied once per outcome, the test moved in front), the tests stay in every iteration
-/// and the loop does not vectorize. LLVM's default<O2> unswitches only trivially (a branch that
+/// the run-time checks of reads and writes through such shadows test (`UnshadowedMemory`). Until
+/// the loop is unswitched (copied once per outcome, the test moved in front), the tests stay in
+/// every iteration and the loop does not vectorize. LLVM's default<O2> unswitches only trivially (a branch that
 /// leaves the loop): copying a loop is left to O3.
 ///
 /// AD marks the functions with such loops (`LoopVersioning.attribute`). This stage unswitches their

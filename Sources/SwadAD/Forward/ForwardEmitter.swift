@@ -31,10 +31,10 @@ final class ForwardEmitter: PrimalCopier {
   var releasesStoredTangents = false
   /// Forward split mode only: what was emitted for which original instruction (`ForwardSplitter`).
   var journal = ForwardJournal()
-  /// The original's objects counted on themselves where they have no tangent
-  /// (`SwiftRuntime.mirrorsOnPrimal`).
   /// The original's cycles, asked only where a memory check is emitted (whether it is in a loop).
   lazy var cycles = CycleInfo(function: original)
+  /// The original's objects counted on themselves where they have no tangent
+  /// (`SwiftRuntime.mirrorsOnPrimal`).
   lazy var countedOnThemselves = SwiftRuntime.objectsCountedOnThemselves(in: original) { pointer in
     self.activity.isVaried(pointer) || self.generator.globals.isShadowed(pointer)
   }

@@ -198,30 +198,25 @@ extension GradientEmitter {
           self.addAdjoint(argument, delta)
         }
       }
-      func adjoint(_ derivatives: [String: Value], guarding guarded: [String]) {
+      let (branched, guarded) = branchedGuards(record, routine, isFortran: function.isFortran)
+      // The primals the cases compare with and the guards read, made before any branch (each case
+      // is emitted on a path of its own).
+      func primal(_ name: String) -> Value { primalInReverse(function.argument(name, of: call), at: block) }
+      let guardedPrimals = guarded.map(primal)
+      func adjoint(_ derivatives: [String: Value]) {
         let library = BLASLibrary(
           module: module, builder: builder, element: element, layout: layout, backend: function.backend)
         let context = BLASRuleContext(
           library: library, routine: function.name, values: values, exitValues: exitValues,
           derivatives: derivatives,
           activeScalars: record.activeScalars, result: result, seed: seed, addScalarAdjoint: addScalarAdjoint)
-        for name in guarded {
-          context.guardShadow(
-            name, primal: primalInReverse(function.argument(name, of: call), at: block),
-            span: function.span(of: name, in: context))
+        for (name, primal) in zip(guarded, guardedPrimals) {
+          context.guardShadow(name, primal: primal, span: function.span(of: name, in: context))
         }
         routine.adjoint(context)
         context.finish()
       }
-      let (branched, guarded) = branchedGuards(record, routine, isFortran: function.isFortran)
-      if branched.isEmpty {
-        adjoint(derivatives, guarding: guarded)
-      } else {
-        let primals = branched.map { primalInReverse(function.argument($0, of: call), at: block) }
-        forEachGuardCase(branched, primals: primals, derivatives: derivatives) {
-          adjoint($0, guarding: guarded)
-        }
-      }
+      forEachGuardCase(branched, primals: branched.map(primal), derivatives: derivatives, adjoint)
     }
     let free = module.declareFunction(
       named: "free", type: .function(returning: IRType.void(in: module.context), [tape.pointer]))
