@@ -238,9 +238,10 @@ public struct MemoryWrites {
     guard let instruction = object.asInstruction else { return false }
     if instruction.opcode == LLVMAlloca { return true }
     guard instruction.isCall, let callee = instruction.calledFunction else { return false }
-    return ["malloc", "calloc", "realloc", "aligned_alloc", "memalign", "swift_slowAlloc"].contains(
-      callee.name)
-      || CXXRuntime.isOperatorNew(callee.name) || SwiftRuntime.isObjectAllocation(callee.name)
+    let allocators = [
+      "malloc", "calloc", "realloc", "aligned_alloc", "memalign", "swift_slowAlloc", "swad.block.alloc",
+    ]
+    return allocators.contains(callee.name) || CXXRuntime.isOperatorNew(callee.name) || SwiftRuntime.isObjectAllocation(callee.name)
   }
 
   /// The Swift runtime's shared storage of empty collections (`SwiftRuntime.isEmptyStorage`).

@@ -211,6 +211,11 @@ extension ForwardEmitter {
   /// the primal (a free or a reference count of a constant object is the primal's business).
   private func copyForEachActiveShadow(_ call: Instruction) {
     forEachActiveShadow(of: call.arguments[0]) { shadow in
+      // A C block's shadow may serve the next call (`ShadowBlocks`).
+      if call.calledFunction?.name == "free", call.arguments.count == 1 {
+        self.builder.call(ShadowBlocks.release(in: self.module), [shadow])
+        return
+      }
       let made = call.cloneForDerivative()
       for index in 0..<made.operandCount { made.setOperand(index, self.map[call.operand(index)]) }
       made.setOperand(0, shadow)

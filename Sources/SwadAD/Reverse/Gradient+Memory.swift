@@ -354,6 +354,8 @@ extension GradientEmitter {
       return
     }
     let shadow = shadowInReverse(value, at: block)
+    // A C block's shadow may serve the next call (`ShadowBlocks`).
+    if release == "free" { release = ShadowBlocks.release(in: module).name }
     // A C or C++ block may also be registered where another function frees its primal: the list
     // releases it once, when the gradient is done.
     if releaseAfterGradient(shadow, by: release) { return }

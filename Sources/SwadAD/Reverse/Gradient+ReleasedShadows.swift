@@ -46,7 +46,8 @@ extension GradientEmitter {
     let pointer = tape.pointer
     let void = IRType.void(in: module.context)
     if generator.classifier.rules.deallocators.contains(callee) { return callee }
-    if callee.name == "free" { return callee }
+    // A C block's shadow may serve the next call (`ShadowBlocks`).
+    if ["free", "swad.block.release"].contains(callee.name) { return ShadowBlocks.release(in: module) }
     guard CXXRuntime.isOperatorDelete(callee.name), !callee.name.containsBytes(of: "align_val_t") else { return nil }
     let plain = callee.name.hasPrefix("_ZdlPv") ? "_ZdlPv" : "_ZdaPv"
     return module.declareFunction(named: plain, type: .function(returning: void, [pointer]))

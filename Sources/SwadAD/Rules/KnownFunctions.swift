@@ -180,6 +180,9 @@ enum KnownFunctions {
     case "realloc": return .allocation(.resize)
     case "free":
       return .deallocation
+    // A derivative differentiated again: its shadows' own blocks (`ShadowBlocks`) are C blocks.
+    case "swad.block.alloc": return .allocation(.uninitialized(sizeArgument: 0))
+    case "swad.block.release": return .deallocation
     case "memcpy", "memmove": return .memoryTransfer
     case "memset": return .memorySet
     default: break

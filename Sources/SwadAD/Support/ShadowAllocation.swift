@@ -1,5 +1,5 @@
 // The shadow of a heap allocation, shared by both modes: the same allocator, called with the same
-// arguments, and zeroed.
+// arguments (a C allocation's may be a block kept from a previous call, `ShadowBlocks`), and zeroed.
 import CLLVM
 import LLVMBinding
 
@@ -16,6 +16,18 @@ extension Builder {
   ) -> Value {
     let i64 = IRType.int(64, in: module.context)
     let zero = Value.constInt(IRType.int(8, in: module.context), 0)
+    // A C allocation's shadow may be a block a previous derivative call released (`ShadowBlocks`).
+    if case .uninitialized(let sizeArgument) = kind,
+      let alignment = ShadowBlocks.alignment(of: call, mapping: map, builder: self, module: module)
+    {
+      let size = intCast(map[call.arguments[sizeArgument]], to: i64, signed: false)
+      let name = call.value.name.isEmpty ? "" : "'" + call.value.name
+      let shadow = self.call(ShadowBlocks.allocate(in: module), [size, alignment], name)
+      let usable = module.declareFunction(
+        named: "malloc_usable_size", type: .function(returning: i64, [IRType.pointer(in: module.context)]))
+      _ = memset(shadow, byte: zero, length: self.call(usable, [shadow]))
+      return shadow
+    }
     var oldSize: Value? = nil
     if case .resize = kind, let oldShadow {
       let usable = module.declareFunction(

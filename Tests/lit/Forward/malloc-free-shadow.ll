@@ -1,5 +1,7 @@
 ; RUN: %swad-opt %s -O0 --pre-passes '' -S | FileCheck %s
-; malloc gets a shadow malloc of the same size, zeroed; free of the primal frees the shadow too.
+; malloc gets a shadow block of the same size, zeroed (@swad.block.alloc: a block kept from a previous
+; call, or malloc's); free of the primal releases the shadow too (@swad.block.release, which keeps a
+; large block for the next call; Reverse/kept-shadow-blocks.ll).
 
 declare ptr @malloc(i64)
 declare void @free(ptr)
@@ -24,7 +26,7 @@ entry:
 ; CHECK-LABEL: define internal { double, double } @fwddiffef(
 ; CHECK-SAME: double [[X:%.*]], double [[DX:%.*]])
 ; CHECK: [[BUF:%.*]] = call ptr @malloc(i64 16)
-; CHECK-NEXT: [[DBUF:%.*]] = call ptr @malloc(i64 16)
+; CHECK-NEXT: [[DBUF:%.*]] = call ptr @swad.block.alloc(i64 16, i64 16)
 ; CHECK-NEXT: [[USABLE:%.*]] = call i64 @malloc_usable_size(ptr [[DBUF]])
 ; CHECK-NEXT: call void @llvm.memset.p0.i64(ptr {{.*}}[[DBUF]], i8 0, i64 [[USABLE]], i1 false)
 ; CHECK-NEXT: store double [[X]], ptr [[BUF]], align 8
@@ -32,4 +34,4 @@ entry:
 ; CHECK-NEXT: [[V:%.*]] = load double, ptr [[BUF]], align 8
 ; CHECK-NEXT: [[DV:%.*]] = load double, ptr [[DBUF]], align 8
 ; CHECK: call void @free(ptr [[BUF]])
-; CHECK-NEXT: call void @free(ptr [[DBUF]])
+; CHECK-NEXT: call void @swad.block.release(ptr [[DBUF]])

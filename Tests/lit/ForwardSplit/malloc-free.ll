@@ -1,7 +1,7 @@
 ; RUN: %swad-opt %s --passes mem2reg --pre-passes '' -S | FileCheck %s
 ; A buffer malloc'd and freed inside the function: the augmented primal allocates, uses and frees
-; it; the tangent allocates only the shadow (zeroed), writes and reads tangents through it, and
-; frees it where the primal freed the buffer. Neither the primal malloc nor the primal free is
+; it; the tangent allocates only the shadow (zeroed; @swad.block.alloc), writes and reads tangents
+; through it, and releases it where the primal freed the buffer (@swad.block.release). Neither the primal malloc nor the primal free is
 ; repeated, and the buffer's contents, which the tangent needs, come from the tape.
 declare ptr @__enzyme_augmentfwd(ptr, ...)
 declare double @__enzyme_fwdsplit(ptr, ...)
@@ -29,12 +29,12 @@ entry:
 
 ; CHECK-LABEL: define internal { double, double } @fwdsplit_f(
 ; CHECK-NOT: call ptr @malloc(i64 8)
-; CHECK: [[SHADOW:%.*]] = call ptr @malloc(i64 8)
+; CHECK: [[SHADOW:%.*]] = call ptr @swad.block.alloc(i64 8, i64 16)
 ; CHECK: call void @llvm.memset{{.*}}(ptr {{.*}}[[SHADOW]], i8 0,
 ; CHECK-NOT: call ptr @malloc
 ; CHECK: store double {{%.*}}, ptr [[SHADOW]]
 ; CHECK: load double, ptr [[SHADOW]]
-; CHECK: call void @free(ptr [[SHADOW]])
+; CHECK: call void @swad.block.release(ptr [[SHADOW]])
 ; CHECK-NOT: call void @free
 ; CHECK: ret { double, double }
 
