@@ -352,8 +352,8 @@ public struct ScratchArray {
   /// `end` if `phi` starts at 0, steps by 1 and `latch`'s branch leaves `loop` when `phi + 1 == end`
   /// (and only goes around while it is not): the values of `phi` in `loop` are `0..<end`.
   private static func exitBound(of phi: Instruction, in loop: Loop, latch: BasicBlock) -> Value? {
-    guard let induction = Induction(phi, of: loop, latch: latch), induction.start.constantInt == 0,
-      induction.step == 1, let branch = latch.terminator, branch.opcode == LLVMBr, branch.operandCount == 3,
+    guard let induction = Induction(phi, of: loop, latch: latch), !induction.isPointer,
+      induction.start.constantInt == 0, induction.step == 1, let branch = latch.terminator, branch.opcode == LLVMBr, branch.operandCount == 3,
       let test = branch.condition.asInstruction, test.opcode == LLVMICmp
     else { return nil }
     let next = induction.next
@@ -410,14 +410,14 @@ public struct ScratchArray {
   private static func counterOneBehind(_ phi: Instruction, loops: LoopInfo) -> Instruction? {
     guard phi.isPhi, let loop = loops.loop(containing: phi.parent), loop.header == phi.parent,
       loop.latches.count == 1, let shifted = Induction(phi, of: loop, latch: loop.latches[0]),
-      shifted.start.constantInt == 1, shifted.step == 1
+      !shifted.isPointer, shifted.start.constantInt == 1, shifted.step == 1
     else { return nil }
     return phi.parent.instructions.first { other in
       guard other.isPhi, other != phi, let induction = Induction(other, of: loop, latch: loop.latches[0])
       else {
         return false
       }
-      return induction.start.constantInt == 0 && induction.step == 1
+      return !induction.isPointer && induction.start.constantInt == 0 && induction.step == 1
     }
   }
 

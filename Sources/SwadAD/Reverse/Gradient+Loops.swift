@@ -16,7 +16,12 @@ import SwadAnalysis
 
 /// A loop counter: a header phi `i = [start, preheader], [i ± step, latch]` with a constant step,
 /// in a loop entered only from one preheader and continued only from one latch. Other header phis
-/// of that form (`inductions`) are stepped back with it.
+/// of that form (`inductions`) are stepped back with it. A pointer advanced by a constant number of
+/// bytes (`p = [begin, preheader], [p + 8, latch]`: a C++ iterator loop, an Eigen linear traversal)
+/// counts as well, as the counter of a loop without an integer one: the reverse sweep steps it back
+/// instead of keeping it, and compares it with `begin` instead of keeping the branch each iteration
+/// took. The features that compute with the iteration number (`RecordArray`, rotated adjoints,
+/// the exit test's trip count) take integer counters only.
 struct Counter {
   let loop: Loop
   let phi: Instruction
@@ -32,7 +37,9 @@ struct Counter {
     var counters: [BasicBlock: Counter] = [:]
     for loop in loops.loops where loop.latches.count == 1 {
       let latch = loop.latches[0]
-      for phi in loop.header.instructions where phi.isPhi {
+      // Integers first: an integer counter serves the features that compute with the iteration.
+      let phis = loop.header.instructions.filter(\.isPhi)
+      for phi in phis.filter({ $0.type.isInteger }) + phis.filter({ $0.type.isPointer }) {
         // Stepping back must give the same values: the induction cannot have wrapped.
         guard let induction = Induction(phi, of: loop, latch: latch), induction.cannotWrap else { continue }
         if var counter = counters[loop.header] {
@@ -198,6 +205,19 @@ extension GradientEmitter {
       madeWithoutTape.note(key, .induction)
       return builder.load(value.type, from: loopSlot(counter.loop, key))
     }
+    if case .shadow(_, let keyLane) = key, value.type.isPointer, let counter = counter(value, around: block),
+      let start = value.asInstruction?.incoming.first(where: { !counter.loop.contains($0.block) })?.value
+    {
+      // A pointer induction's shadow advances with it, by the same bytes: it stays as far from the
+      // shadow of where it started as the pointer from its start.
+      let pointer = primalInReverse(value, at: block, depth: depth + 1)
+      let begin = primalInReverse(start, at: block, depth: depth + 1)
+      let shadowBegin = inLane(keyLane) { shadowInReverse(start, at: block, depth: depth + 1) }
+      let distance = builder.sub(
+        builder.cast(LLVMPtrToInt, pointer, to: i64), builder.cast(LLVMPtrToInt, begin, to: i64))
+      madeWithoutTape.note(key, .induction)
+      return builder.gep(tape.i8, shadowBegin, [distance])
+    }
     if case .primal = key, let load = value.asInstruction, load.opcode == LLVMLoad,
       let made = loadWithoutTape(load, at: block, depth: depth)
     {
@@ -338,8 +358,12 @@ extension GradientEmitter {
           let slot = loopValues[ObjectIdentifier(counter.loop)]?.first(where: { $0.key == .primal(phi.value) }
           )?.slot
         else { continue }
-        builder.store(
-          builder.sub(builder.load(phi.type, from: slot), Value.constInt(phi.type, step)), to: slot)
+        let current = builder.load(phi.type, from: slot)
+        let previous =
+          phi.type.isPointer
+          ? builder.gep(tape.i8, current, [Value.constInt(i64, -step)])
+          : builder.sub(current, Value.constInt(phi.type, step))
+        builder.store(previous, to: slot)
       }
     }
   }

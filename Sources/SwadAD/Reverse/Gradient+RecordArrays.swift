@@ -72,7 +72,7 @@ extension GradientEmitter {
     // Exits into code that only traps (Swift's bounds and overflow checks) end the program, not the
     // loop: the reverse sweep never runs after them.
     let exits = loop.exitEdges.filter { mayLeave.contains($0.to) }
-    guard let counter = counters[loop.header], abs(counter.step) == 1,
+    guard let counter = counters[loop.header], counter.phi.type.isInteger, abs(counter.step) == 1,
       exits.count == 1, exits[0].from == counter.latch
     else { return nil }
     var members: [BasicBlock] = []
@@ -158,7 +158,7 @@ struct CountingExitTest {
     }
     for (tested, bound) in [(test.operand(0), test.operand(1)), (test.operand(1), test.operand(0))]
     where definedBefore(bound) {
-      for (phi, step) in counter.inductions where abs(step) == 1 {
+      for (phi, step) in counter.inductions where phi.type.isInteger && abs(step) == 1 {
         guard let start = phi.incoming.first(where: { !loop.contains($0.block) })?.value,
           let next = phi.incoming.first(where: { $0.block == latch })?.value,
           tested == phi.value || tested == next
@@ -230,6 +230,7 @@ extension GradientEmitter {
     guard let counter = counters[loop.header], counter.loop === loop, entry.exiting == counter.latch,
       let test = CountingExitTest(counter),
       let induction = counter.inductions.first(where: { $0.phi.value == value }),
+      induction.phi.type.isInteger,
       let start = induction.phi.incoming.first(where: { !loop.contains($0.block) })?.value
     else { return nil }
     // The variable's own start may come from the tape: it is saved instead of the last value, once
