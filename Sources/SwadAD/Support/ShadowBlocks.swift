@@ -54,40 +54,29 @@ enum ShadowBlocks {
       f, b in
       let size = f.parameter(0)
       let alignment = f.parameter(1)
-      let entry = b.insertBlock
-      let scan = f.appendBlock(named: "scan")
-      let check = f.appendBlock(named: "check")
       let take = f.appendBlock(named: "take")
-      let next = f.appendBlock(named: "next")
       let allocate = f.appendBlock(named: "allocate")
       let aligned = f.appendBlock(named: "aligned")
       let plain = f.appendBlock(named: "plain")
-      b.condBr(b.icmp(LLVMIntUGE, size, Value.constInt(i64, smallest)), scan, allocate)
-
-      b.position(atEndOf: scan)
-      let index = b.phi(i64, "i")
-      let slot = b.gep(pointer, blocks, [index.value], "slot")
-      let block = b.load(pointer, from: slot, "block")
-      b.condBr(b.icmp(LLVMIntNE, block, Value.null(pointer)), check, next)
-
-      b.position(atEndOf: check)
-      let usable = b.call(usableSize, [block], "usable")
-      let large = b.icmp(LLVMIntUGE, usable, size)
-      let notTooLarge = b.icmp(LLVMIntULE, usable, b.shl(size, Value.constInt(i64, 1)))
-      let misalignment = b.and(
-        b.cast(LLVMPtrToInt, block, to: i64), b.sub(alignment, Value.constInt(i64, 1)))
-      let isAligned = b.icmp(LLVMIntEQ, misalignment, Value.constInt(i64, 0))
-      b.condBr(b.and(b.and(large, notTooLarge), isAligned), take, next)
-
-      b.position(atEndOf: take)
-      _ = b.store(Value.null(pointer), to: slot)
-      _ = b.store(b.sub(b.load(i64, from: kept), usable), to: kept)
-      b.ret(block)
-
-      b.position(atEndOf: next)
-      let following = b.add(index.value, Value.constInt(i64, 1))
-      b.condBr(b.icmp(LLVMIntULT, following, Value.constInt(i64, Int64(slots))), scan, allocate)
-      index.addIncoming([(Value.constInt(i64, 0), entry), (following, next)])
+      let large = b.icmp(LLVMIntUGE, size, Value.constInt(i64, smallest))
+      // The first kept block of at least `size` usable bytes, at most twice as many, aligned.
+      scanSlots(blocks, in: f, builder: b, when: large, after: allocate, context: context) { slot, next in
+        let block = b.load(pointer, from: slot, "block")
+        let check = f.appendBlock(named: "check")
+        b.condBr(b.icmp(LLVMIntNE, block, Value.null(pointer)), check, next)
+        b.position(atEndOf: check)
+        let usable = b.call(usableSize, [block], "usable")
+        let fits = b.icmp(LLVMIntUGE, usable, size)
+        let notTooLarge = b.icmp(LLVMIntULE, usable, b.shl(size, Value.constInt(i64, 1)))
+        let misalignment = b.and(
+          b.cast(LLVMPtrToInt, block, to: i64), b.sub(alignment, Value.constInt(i64, 1)))
+        let isAligned = b.icmp(LLVMIntEQ, misalignment, Value.constInt(i64, 0))
+        b.condBr(b.and(b.and(fits, notTooLarge), isAligned), take, next)
+        b.position(atEndOf: take)
+        _ = b.store(Value.null(pointer), to: slot)
+        _ = b.store(b.sub(b.load(i64, from: kept), usable), to: kept)
+        b.ret(block)
+      }
 
       // aligned_alloc wants a size that is a multiple of the alignment.
       b.position(atEndOf: allocate)
@@ -122,9 +111,7 @@ enum ShadowBlocks {
       f, b in
       let block = f.parameter(0)
       let measure = f.appendBlock(named: "measure")
-      let scan = f.appendBlock(named: "scan")
       let store = f.appendBlock(named: "store")
-      let next = f.appendBlock(named: "next")
       let release = f.appendBlock(named: "release")
       let done = f.appendBlock(named: "done")
       b.condBr(b.icmp(LLVMIntEQ, block, Value.null(pointer)), done, measure)
@@ -134,22 +121,15 @@ enum ShadowBlocks {
       let total = b.add(b.load(i64, from: kept), usable, "total")
       let large = b.icmp(LLVMIntUGE, usable, Value.constInt(i64, smallest))
       let allowed = b.icmp(LLVMIntULE, total, Value.constInt(i64, keptLimit))
-      b.condBr(b.and(large, allowed), scan, release)
-
-      b.position(atEndOf: scan)
-      let index = b.phi(i64, "i")
-      let slot = b.gep(pointer, blocks, [index.value], "slot")
-      b.condBr(b.icmp(LLVMIntEQ, b.load(pointer, from: slot), Value.null(pointer)), store, next)
-
-      b.position(atEndOf: store)
-      _ = b.store(block, to: slot)
-      _ = b.store(total, to: kept)
-      b.br(done)
-
-      b.position(atEndOf: next)
-      let following = b.add(index.value, Value.constInt(i64, 1))
-      b.condBr(b.icmp(LLVMIntULT, following, Value.constInt(i64, Int64(slots))), scan, release)
-      index.addIncoming([(Value.constInt(i64, 0), measure), (following, next)])
+      // Into the first empty slot.
+      scanSlots(blocks, in: f, builder: b, when: b.and(large, allowed), after: release, context: context) {
+        slot, next in
+        b.condBr(b.icmp(LLVMIntEQ, b.load(pointer, from: slot), Value.null(pointer)), store, next)
+        b.position(atEndOf: store)
+        _ = b.store(block, to: slot)
+        _ = b.store(total, to: kept)
+        b.br(done)
+      }
 
       b.position(atEndOf: release)
       let free = module.declareFunction(named: "free", type: .function(returning: void, [pointer]))
@@ -162,6 +142,27 @@ enum ShadowBlocks {
     function.addAttribute("noinline")
     function.addAttribute("nounwind")
     return function
+  }
+
+  /// Branches on `condition` to a loop over the kept blocks' slots, else to `after`, where the loop
+  /// also ends. `body` gets a slot's address at the end of the loop's block, and ends the block with a
+  /// branch to its second argument (the next slot) or elsewhere.
+  private static func scanSlots(
+    _ blocks: Value, in f: Function, builder b: Builder, when condition: Value, after: BasicBlock,
+    context: Context, _ body: (Value, BasicBlock) -> Void
+  ) {
+    let i64 = IRType.int(64, in: context)
+    let entry = b.insertBlock
+    let scan = f.appendBlock(named: "scan")
+    let next = f.appendBlock(named: "next")
+    b.condBr(condition, scan, after)
+    b.position(atEndOf: scan)
+    let index = b.phi(i64, "i")
+    body(b.gep(IRType.pointer(in: context), blocks, [index.value], "slot"), next)
+    b.position(atEndOf: next)
+    let following = b.add(index.value, Value.constInt(i64, 1))
+    b.condBr(b.icmp(LLVMIntULT, following, Value.constInt(i64, Int64(slots))), scan, after)
+    index.addIncoming([(Value.constInt(i64, 0), entry), (following, next)])
   }
 
   /// The thread's kept blocks (`[slots x ptr]`, null where empty) and their usable bytes in all. Not

@@ -83,22 +83,23 @@ entry:
 ; CHECK-LABEL: define internal noalias ptr @swad.block.alloc(
 ; CHECK-SAME: i64 [[SIZE:%[0-9]+]], i64 [[ALIGNMENT:%[0-9]+]]) #[[ALLOC:[0-9]+]]
 ; CHECK: icmp uge i64 [[SIZE]], 65536
-; CHECK: scan:
-; CHECK: [[SLOT:%slot]] = getelementptr ptr, ptr @swad.block.kept, i64 %i
-; CHECK: [[BLOCK:%block]] = load ptr, ptr [[SLOT]]
-; CHECK: check:
-; CHECK: [[USABLE:%usable]] = call i64 @malloc_usable_size(ptr [[BLOCK]])
-; CHECK: icmp uge i64 [[USABLE]], [[SIZE]]
-; CHECK: [[TWICE:%.*]] = shl i64 [[SIZE]], 1
-; CHECK: icmp ule i64 [[USABLE]], [[TWICE]]
 ; CHECK: take:
-; CHECK-NEXT: store ptr null, ptr [[SLOT]]
-; CHECK: sub i64 {{%.*}}, [[USABLE]]
-; CHECK: ret ptr [[BLOCK]]
+; CHECK-NEXT: store ptr null, ptr [[SLOT:%slot]]
+; CHECK: sub i64 {{%.*}}, [[USABLE:%usable]]
+; CHECK: ret ptr [[BLOCK:%block]]
 ; CHECK: aligned:
 ; CHECK: call ptr @aligned_alloc(i64 [[ALIGNMENT]],
 ; CHECK: plain:
 ; CHECK: call ptr @malloc(i64 [[SIZE]])
+; CHECK: scan:
+; CHECK: [[SLOT]] = getelementptr ptr, ptr @swad.block.kept, i64 %i
+; CHECK: [[BLOCK]] = load ptr, ptr [[SLOT]]
+; CHECK: check:
+; CHECK: [[USABLE]] = call i64 @malloc_usable_size(ptr [[BLOCK]])
+; CHECK: icmp uge i64 [[USABLE]], [[SIZE]]
+; CHECK: [[TWICE:%.*]] = shl i64 [[SIZE]], 1
+; CHECK: icmp ule i64 [[USABLE]], [[TWICE]]
+; CHECK: br i1 {{%.*}}, label %take, label %next
 
 ; A released block is kept in the first empty slot when it is at least 64 KiB and the thread keeps
 ; no more than 256 MiB; otherwise freed.
