@@ -50,11 +50,7 @@ extension GradientEmitter {
       // so are primal allocations whose release is deferred. A block allocated elsewhere has its
       // shadow released when the gradient is done.
       guard deferredReleases[call] == nil else { return }
-      if case .deallocation = semantics, call.calledFunction?.name == "free", call.arguments.count == 1 {
-        builder.call(ShadowBlocks.release(in: module), [map[call.arguments[0]]])  // `ShadowBlocks`
-      } else {
-        copyPrimal(call)
-      }
+      copyPrimal(call)
       if case .deallocation = semantics { forEachLane { registerShadowReleasedAfterGradient(call) } }
       if case .referenceCounting = semantics { try forEachLane { try mirrorReferenceCount(call) } }
     case .mirroredOnShadows:
@@ -128,14 +124,7 @@ extension GradientEmitter {
           of: call, kind: .swiftStaticObject, mapping: map, oldShadow: object, module: module)
       }
     case .allocation(let kind):
-      // The primal's own C blocks may be kept between calls too (`ShadowBlocks`).
-      if let made = ShadowBlocks.primalAllocation(
-        of: call, kind: kind, mapping: map, builder: builder, module: module)
-      {
-        map.map(call.value, to: made)
-      } else {
-        copyPrimal(call)
-      }
+      copyPrimal(call)
       forEachLane {
         shadows[call.value] = builder.shadowAllocation(
           of: call, kind: kind, mapping: map, oldShadow: nil, module: module)

@@ -96,9 +96,7 @@ extension GradientEmitter {
   /// Releases, at an allocation's reverse, the primal allocation whose release was deferred.
   func releaseDeferredPrimal(_ allocation: Instruction, in block: BasicBlock) {
     for (release, object) in deferredReleases where object == allocation.value {
-      var function = release.calledFunction!
-      // The primal's own C blocks may be kept between calls too (`ShadowBlocks`).
-      if function.name == "free", release.arguments.count == 1 { function = ShadowBlocks.release(in: module) }
+      let function = release.calledFunction!
       // Sized, aligned and nothrow `operator delete` take more than the pointer.
       let arguments =
         [primalInReverse(allocation.value, at: block)]

@@ -17,12 +17,6 @@ import LLVMBinding
 /// to a program that frees it itself (a shadow it was handed) is freed as any other. Smaller blocks
 /// are left to malloc's bins, which reuse them without page faults. The blocks a thread keeps when
 /// it ends are not freed (as its kept tape buffer is not).
-///
-/// A gradient's forward sweep takes the primal's own C blocks the same way, and the gradient
-/// releases them the same way (where the primal frees them, or at their allocation's reverse when
-/// the release is deferred): they too are faulted in anew every call otherwise (96 a call in the
-/// Eigen MLP). Any block is the C library's, so a primal block the program keeps and frees itself
-/// is freed as any other.
 enum ShadowBlocks {
   static let slots = 16
   static let smallest: Int64 = 64 << 10
@@ -44,22 +38,6 @@ enum ShadowBlocks {
       return builder.intCast(map[call.arguments[0]], to: i64, signed: false)
     default: return nil
     }
-  }
-
-  /// In a gradient's forward sweep, the primal's own allocation `call` (a C allocation of the names
-  /// `alignment(of:)` takes), from the kept blocks too: the gradient releases the primal's blocks
-  /// through `@swad.block.release` as well, and a program asking for gradients in a loop asks for
-  /// the same ones every call. Nil for any other allocation (copied as it is).
-  static func primalAllocation(
-    of call: Instruction, kind: CallSemantics.AllocationKind, mapping map: ValueMap, builder: Builder,
-    module: Module
-  ) -> Value? {
-    guard case .uninitialized(let sizeArgument) = kind,
-      let alignment = alignment(of: call, mapping: map, builder: builder, module: module)
-    else { return nil }
-    let size = builder.intCast(
-      map[call.arguments[sizeArgument]], to: IRType.int(64, in: module.context), signed: false)
-    return builder.call(allocate(in: module), [size, alignment], call.value.name)
   }
 
   /// `ptr @swad.block.alloc(i64 size, i64 alignment)`: a kept block that fits, or a new one from

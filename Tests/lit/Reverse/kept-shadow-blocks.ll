@@ -1,8 +1,7 @@
 ; RUN: %swad-opt %s --passes mem2reg --pre-passes '' -S | FileCheck %s
-; The shadows of C heap blocks, and in a gradient's forward sweep the primal's own, come from
-; @swad.block.alloc, which hands out a block a previous derivative call released if one fits, and go
-; back through @swad.block.release, which keeps large ones for the next call
-; (SwadAD/Support/ShadowBlocks.swift). The alignment each allocator promises
+; The shadows of C heap blocks come from @swad.block.alloc, which hands out a block a previous
+; derivative call released if one fits, and go back through @swad.block.release, which keeps large
+; ones for the next call (SwadAD/Support/ShadowBlocks.swift). The alignment each allocator promises
 ; is passed along: 16 for malloc, the argument of aligned_alloc and memalign, a page for valloc.
 ; operator new's shadows stay operator new's.
 declare double @__enzyme_autodiff(ptr, ...)
@@ -57,29 +56,26 @@ entry:
 
 ; CHECK-LABEL: define internal double @augmented_f(
 ; CHECK-SAME: double [[X:%.*]], i64 [[N:%.*]], ptr [[TAPE:%.*]])
-; The primal's own C blocks come from the kept blocks too, then the shadows, zeroed.
-; CHECK: [[A:%a]] = call ptr @swad.block.alloc(i64 [[N]], i64 16)
-; CHECK-NEXT: [[DA:%.*]] = call ptr @swad.block.alloc(i64 [[N]], i64 16)
+; CHECK: call ptr @malloc(i64 [[N]])
+; CHECK: [[DA:%.*]] = call ptr @swad.block.alloc(i64 [[N]], i64 16)
 ; CHECK-NEXT: [[USABLE:%.*]] = call i64 @malloc_usable_size(ptr [[DA]])
 ; CHECK-NEXT: call void @llvm.memset.p0.i64(ptr {{.*}}[[DA]], i8 0, i64 [[USABLE]], i1 false)
-; CHECK-NEXT: %b = call ptr @swad.block.alloc(i64 [[N]], i64 64)
-; CHECK-NEXT: call ptr @swad.block.alloc(i64 [[N]], i64 64)
-; CHECK: %c = call ptr @swad.block.alloc(i64 [[N]], i64 32)
-; CHECK-NEXT: call ptr @swad.block.alloc(i64 [[N]], i64 32)
-; CHECK: %d = call ptr @swad.block.alloc(i64 [[N]], i64 4096)
-; CHECK-NEXT: call ptr @swad.block.alloc(i64 [[N]], i64 4096)
-; CHECK: %e = call ptr @_Znwm(i64 [[N]])
+; CHECK: call ptr @aligned_alloc(i64 64, i64 [[N]])
+; CHECK: call ptr @swad.block.alloc(i64 [[N]], i64 64)
+; CHECK: call ptr @memalign(i64 32, i64 [[N]])
+; CHECK: call ptr @swad.block.alloc(i64 [[N]], i64 32)
+; CHECK: call ptr @valloc(i64 [[N]])
+; CHECK: call ptr @swad.block.alloc(i64 [[N]], i64 4096)
+; CHECK: call ptr @_Znwm(i64 [[N]])
 ; CHECK-NEXT: call ptr @_Znwm(i64 [[N]])
 ; CHECK: ret double
 
-; The four C shadows are released through @swad.block.release once the gradient is done, and the
-; primal blocks, whose frees were deferred to here, at once; the C++ shadow and primal through
-; operator delete.
+; The four C shadows are released through @swad.block.release once the gradient is done; the C++
+; one through operator delete.
 ; CHECK-LABEL: define internal { double } @diffe_reverse_f(
 ; CHECK: store ptr @_ZdlPv, ptr
-; CHECK-NEXT: call void @_ZdlPv(
-; CHECK-COUNT-4: call void @swad.block.release(
-; CHECK-NOT: call void @free
+; CHECK-COUNT-4: store ptr @swad.block.release, ptr
+; CHECK-NOT: @swad.block.release
 ; CHECK: ret { double }
 
 ; The thread's kept blocks: one of at least 64 KiB, no more than twice the size asked for, aligned
