@@ -241,7 +241,8 @@ public struct MemoryWrites {
     let allocators = [
       "malloc", "calloc", "realloc", "aligned_alloc", "memalign", "swift_slowAlloc", "swad.block.alloc",
     ]
-    return allocators.contains(callee.name) || CXXRuntime.isOperatorNew(callee.name) || SwiftRuntime.isObjectAllocation(callee.name)
+    return allocators.contains(callee.name) || CXXRuntime.isOperatorNew(callee.name)
+      || SwiftRuntime.isObjectAllocation(callee.name)
   }
 
   /// The Swift runtime's shared storage of empty collections (`SwiftRuntime.isEmptyStorage`).

@@ -353,7 +353,8 @@ public struct ScratchArray {
   /// (and only goes around while it is not): the values of `phi` in `loop` are `0..<end`.
   private static func exitBound(of phi: Instruction, in loop: Loop, latch: BasicBlock) -> Value? {
     guard let induction = Induction(phi, of: loop, latch: latch), !induction.isPointer,
-      induction.start.constantInt == 0, induction.step == 1, let branch = latch.terminator, branch.opcode == LLVMBr, branch.operandCount == 3,
+      induction.start.constantInt == 0, induction.step == 1, let branch = latch.terminator,
+      branch.opcode == LLVMBr, branch.operandCount == 3,
       let test = branch.condition.asInstruction, test.opcode == LLVMICmp
     else { return nil }
     let next = induction.next

@@ -43,8 +43,9 @@ enum ShadowBlocks {
   /// `ptr @swad.block.alloc(i64 size, i64 alignment)`: a kept block that fits, or a new one from
   /// `malloc` (alignment 16) or `aligned_alloc`. Not inlined, so that its result stays a `noalias`
   /// call's to LLVM's alias analysis, as the allocator's was; not optimized (`optnone`, as
-  /// `@swad.block.release`): each runs once per block of 64 KiB or more, and the post-AD pipeline
-  /// unrolling their loops over the slots cost 4% of swad-opt's time on the BLAS MLP.
+  /// `@swad.block.release`): each runs once per shadow block, scanning the slots for large ones
+  /// only, and the post-AD pipeline unrolling those loops cost 4% of swad-opt's time on the BLAS
+  /// MLP.
   static func allocate(in module: Module) -> Function {
     if let made = module.definedFunction(named: "swad.block.alloc") { return made }
     let context = module.context
