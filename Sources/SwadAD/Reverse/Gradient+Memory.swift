@@ -399,9 +399,7 @@ extension GradientEmitter {
 
   /// `malloc_usable_size(pointer)` (0 for null).
   private func usableSize(of pointer: Value) -> Value {
-    let usable = module.declareFunction(
-      named: "malloc_usable_size", type: .function(returning: i64, [tape.pointer]))
-    return builder.call(usable, [pointer])
+    builder.call(module.mallocUsableSizeFunction, [pointer])
   }
 
   /// `source[k] += destination[k]; destination[k] = 0` over the `bytes / sizeof(element)` elements,

@@ -48,6 +48,14 @@ extension Module {
     declareFunction(named: "abort", type: .function(returning: IRType.void(in: context), []))
   }
 
+  /// glibc's `size_t malloc_usable_size(void *)`, declared if the module lacks it: how many bytes a
+  /// C heap block really has (shadows are zeroed and sized by it).
+  var mallocUsableSizeFunction: Function {
+    declareFunction(
+      named: "malloc_usable_size",
+      type: .function(returning: IRType.int(64, in: context), [IRType.pointer(in: context)]))
+  }
+
   /// The C library's `size_t strlen(const char *)`, declared if the module lacks it.
   var strlenFunction: Function {
     declareFunction(

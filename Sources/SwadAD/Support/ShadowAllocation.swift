@@ -23,15 +23,13 @@ extension Builder {
       let size = intCast(map[call.arguments[sizeArgument]], to: i64, signed: false)
       let name = call.value.name.isEmpty ? "" : "'" + call.value.name
       let shadow = self.call(ShadowBlocks.allocate(in: module), [size, alignment], name)
-      let usable = module.declareFunction(
-        named: "malloc_usable_size", type: .function(returning: i64, [IRType.pointer(in: module.context)]))
+      let usable = module.mallocUsableSizeFunction
       _ = memset(shadow, byte: zero, length: self.call(usable, [shadow]))
       return shadow
     }
     var oldSize: Value? = nil
     if case .resize = kind, let oldShadow {
-      let usable = module.declareFunction(
-        named: "malloc_usable_size", type: .function(returning: i64, [IRType.pointer(in: module.context)]))
+      let usable = module.mallocUsableSizeFunction
       oldSize = self.call(usable, [oldShadow])
     }
     let shadow = call.cloneForDerivative()
@@ -53,8 +51,7 @@ extension Builder {
       return pointer
     case .uninitialized:
       // Zero all the usable bytes, not just those asked for: a later realloc copies them all.
-      let usable = module.declareFunction(
-        named: "malloc_usable_size", type: .function(returning: i64, [IRType.pointer(in: module.context)]))
+      let usable = module.mallocUsableSizeFunction
       _ = memset(shadow.value, byte: zero, length: self.call(usable, [shadow.value]))
     case .userAllocator(let sizeArgument):
       // The user's allocator may not be malloc: zero the bytes asked for.
@@ -64,8 +61,7 @@ extension Builder {
     case .swiftObject:
       // Zero everything after the header the allocator initialized (the object header; for array
       // storage, its count and capacity too), up to the allocation's usable size.
-      let usable = module.declareFunction(
-        named: "malloc_usable_size", type: .function(returning: i64, [IRType.pointer(in: module.context)]))
+      let usable = module.mallocUsableSizeFunction
       let header = Value.constInt(
         i64, SwiftRuntime.initializedHeaderSize(ofAllocation: call.calledFunction?.name ?? ""))
       let size = self.call(usable, [shadow.value])
@@ -99,8 +95,7 @@ extension Builder {
     let wanted: Value
     if name == "swift_allocObject" {
       operand = 1
-      let usable = module.declareFunction(
-        named: "malloc_usable_size", type: .function(returning: i64, [IRType.pointer(in: module.context)]))
+      let usable = module.mallocUsableSizeFunction
       wanted = self.call(usable, [primal])
     } else if SwiftRuntime.isObjectAllocation(name), call.arguments.first?.type.isInteger == true {
       operand = 0

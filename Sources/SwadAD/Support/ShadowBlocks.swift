@@ -30,12 +30,14 @@ enum ShadowBlocks {
   {
     guard let name = call.calledFunction?.name else { return nil }
     let i64 = IRType.int(64, in: module.context)
-    switch name {
-    case "malloc": return Value.constInt(i64, 16)
-    case "valloc": return Value.constInt(i64, 4096)
-    case "aligned_alloc", "memalign":
-      guard call.arguments.count == 2, call.arguments[0].type.isInteger else { return nil }
-      return builder.intCast(map[call.arguments[0]], to: i64, signed: false)
+    // Only calls with the C library's arguments (a size; an alignment and a size), all integers.
+    let arguments = call.arguments
+    guard arguments.allSatisfy({ $0.type.isInteger }) else { return nil }
+    switch (name, arguments.count) {
+    case ("malloc", 1): return Value.constInt(i64, 16)
+    case ("valloc", 1): return Value.constInt(i64, 4096)
+    case ("aligned_alloc", 2), ("memalign", 2):
+      return builder.intCast(map[arguments[0]], to: i64, signed: false)
     default: return nil
     }
   }
@@ -52,7 +54,7 @@ enum ShadowBlocks {
     let pointer = IRType.pointer(in: context)
     let i64 = IRType.int(64, in: context)
     let (blocks, kept) = storage(in: module)
-    let usableSize = self.usableSize(in: module)
+    let usableSize = module.mallocUsableSizeFunction
     let function = module.defineInternalFunction(named: "swad.block.alloc", returning: pointer, [i64, i64]) {
       f, b in
       let size = f.parameter(0)
@@ -110,7 +112,7 @@ enum ShadowBlocks {
     let i64 = IRType.int(64, in: context)
     let void = IRType.void(in: context)
     let (blocks, kept) = storage(in: module)
-    let usableSize = self.usableSize(in: module)
+    let usableSize = module.mallocUsableSizeFunction
     let function = module.defineInternalFunction(named: "swad.block.release", returning: void, [pointer]) {
       f, b in
       let block = f.parameter(0)
@@ -179,12 +181,5 @@ enum ShadowBlocks {
     return (
       blocks, module.threadLocalGlobal(named: "swad.block.kept.bytes", type: IRType.int(64, in: context))
     )
-  }
-
-  private static func usableSize(in module: Module) -> Function {
-    let context = module.context
-    return module.declareFunction(
-      named: "malloc_usable_size",
-      type: .function(returning: IRType.int(64, in: context), [IRType.pointer(in: context)]))
   }
 }
