@@ -29,6 +29,10 @@ int swad_blas_index(long value) {
   return (int)value;
 }
 
+// The blocks of C that a matrix product keeps in registers: MR×NR for op(A) = A (MR rows a vector
+// or two wide), DR×DC dot products for op(A) = Aᵀ.
+enum { MR = 8, NR = 4, DR = 4, DC = 2 };
+
 #define SWAD_BLAS(T, P)                                                                              \
   void swad_blas_##P##axpy(int n, T alpha, const T *restrict x, int incx, T *restrict y, int incy) { \
     if (n <= 0 || alpha == 0) return;                                                                \
@@ -132,36 +136,93 @@ int swad_blas_index(long value) {
       P##ger_columns(n, m, alpha, y, incy, x, incx, a, lda);                                         \
   }                                                                                                  \
                                                                                                      \
-  /* C := alpha op(A) op(B) + beta C, column-major, C m×n, op(A) m×k. */                            \
-  static void P##gemm_columns(int transa, int transb, int m, int n, int k, T alpha, const T *restrict a, \
-                              int lda, const T *restrict b, int ldb, T beta, T *restrict c, int ldc) { \
-    if (m <= 0 || n <= 0 || ((alpha == 0 || k <= 0) && beta == 1)) return;                           \
-    for (long j = 0; j < n; j++) {                                                                   \
+  /* The MR×NR block of C at c += alpha op(A) op(B) for op(A) = A (a: its first row, columns lda      \
+     apart), op(B)(p, j) = b[p * bp + j * bj]. The block's sums stay in registers over the whole      \
+     depth, so each element of A is read once for NR columns and each of B once for MR rows: the      \
+     column-at-a-time loop reads and writes C's column for every p, and runs at the speed of its      \
+     stores. The loops over the block are unrolled here; the program's vectorizer makes the rows      \
+     vectors of its target's width. */                                                               \
+  static void P##gemm_block(long k, T alpha, const T *restrict a, long lda, const T *restrict b, long bp, \
+                            long bj, T *restrict c, long ldc) {                                      \
+    T sum[NR][MR] = {{0}};                                                                           \
+    for (long p = 0; p < k; p++) {                                                                   \
+      const T *ap = a + p * lda, *bq = b + p * bp;                                                   \
+      _Pragma("clang loop unroll(full)") for (int j = 0; j < NR; j++) {                              \
+        T bjp = bq[j * bj];                                                                          \
+        _Pragma("clang loop unroll(full)") for (int i = 0; i < MR; i++) sum[j][i] += ap[i] * bjp;    \
+      }                                                                                              \
+    }                                                                                                \
+    _Pragma("clang loop unroll(full)") for (int j = 0; j < NR; j++)                                  \
+      _Pragma("clang loop unroll(full)") for (int i = 0; i < MR; i++) c[i + j * ldc] += alpha * sum[j][i]; \
+  }                                                                                                  \
+                                                                                                     \
+  /* The DR×DC block of C at c += alpha Aᵀ B with A's rows and B's columns contiguous in p (a: the   \
+     first, lda apart; b: the first, ldb apart): DR×DC dot products summed side by side, vectorized   \
+     along p, each element read once for DC or DR of them. */                                         \
+  static void P##gemm_dot_block(long k, T alpha, const T *restrict a, long lda, const T *restrict b,  \
+                                long ldb, T *restrict c, long ldc) {                                  \
+    _Pragma("clang fp reassociate(on)") T sum[DC][DR] = {{0}};                                       \
+    for (long p = 0; p < k; p++)                                                                     \
+      _Pragma("clang loop unroll(full)") for (int j = 0; j < DC; j++)                                \
+        _Pragma("clang loop unroll(full)") for (int i = 0; i < DR; i++)                              \
+          sum[j][i] += a[i * lda + p] * b[j * ldb + p];                                              \
+    _Pragma("clang loop unroll(full)") for (int j = 0; j < DC; j++)                                  \
+      _Pragma("clang loop unroll(full)") for (int i = 0; i < DR; i++) c[i + j * ldc] += alpha * sum[j][i]; \
+  }                                                                                                  \
+                                                                                                     \
+  /* c += alpha op(A) op(B) for C's rows [i0, m) and columns [j0, j1), one column at a time: the      \
+     edges the blocks leave, and the products no block reads well (op(A) = Aᵀ with op(B) = Bᵀ). */    \
+  static void P##gemm_columns_plain(int transa, long i0, long m, long j0, long j1, long k, T alpha,   \
+                                    const T *restrict a, long lda, const T *restrict b, long bp, long bj, \
+                                    T *restrict c, long ldc) {                                       \
+    for (long j = j0; j < j1; j++) {                                                                 \
       T *column = c + j * ldc;                                                                       \
-      if (beta != 1)                                                                                 \
-        for (long i = 0; i < m; i++) column[i] = beta == 0 ? 0 : beta * column[i];                   \
-      if (alpha == 0) continue;                                                                      \
-      /* B(p, j): column j of B, or row j of B for op(B) = Bᵀ. */                                   \
-      const T *bj = transb == NO_TRANS ? b + j * ldb : b + j;                                        \
-      long step = transb == NO_TRANS ? 1 : ldb;                                                      \
+      const T *bcol = b + j * bj;                                                                    \
       if (transa == NO_TRANS) {                                                                      \
         for (long p = 0; p < k; p++) {                                                               \
-          T t = alpha * bj[p * step];                                                                \
+          T t = alpha * bcol[p * bp];                                                                \
           const T *ap = a + p * lda;                                                                 \
-          for (long i = 0; i < m; i++) column[i] += t * ap[i];                                       \
+          for (long i = i0; i < m; i++) column[i] += t * ap[i];                                      \
         }                                                                                            \
       } else {                                                                                       \
-        for (long i = 0; i < m; i++) {                                                               \
+        for (long i = i0; i < m; i++) {                                                              \
           _Pragma("clang fp reassociate(on)") const T *ai = a + i * lda;                             \
           T sum = 0;                                                                                 \
-          if (step == 1)                                                                             \
-            for (long p = 0; p < k; p++) sum += ai[p] * bj[p];                                       \
+          if (bp == 1)                                                                               \
+            for (long p = 0; p < k; p++) sum += ai[p] * bcol[p];                                     \
           else                                                                                       \
-            for (long p = 0; p < k; p++) sum += ai[p] * bj[p * step];                                \
+            for (long p = 0; p < k; p++) sum += ai[p] * bcol[p * bp];                                \
           column[i] += alpha * sum;                                                                  \
         }                                                                                            \
       }                                                                                              \
     }                                                                                                \
+  }                                                                                                  \
+                                                                                                     \
+  /* C := alpha op(A) op(B) + beta C, column-major, C m×n, op(A) m×k. */                            \
+  static void P##gemm_columns(int transa, int transb, int m, int n, int k, T alpha, const T *restrict a, \
+                              int lda, const T *restrict b, int ldb, T beta, T *restrict c, int ldc) { \
+    if (m <= 0 || n <= 0 || ((alpha == 0 || k <= 0) && beta == 1)) return;                           \
+    if (beta != 1)                                                                                   \
+      for (long j = 0; j < n; j++)                                                                   \
+        for (long i = 0; i < m; i++) c[i + j * ldc] = beta == 0 ? 0 : beta * c[i + j * ldc];         \
+    if (alpha == 0 || k <= 0) return;                                                                \
+    /* op(B)(p, j) = b[p * bp + j * bj]. */                                                          \
+    long bp = transb == NO_TRANS ? 1 : ldb, bj = transb == NO_TRANS ? ldb : 1;                       \
+    long i = 0, j = 0;                                                                               \
+    if (transa == NO_TRANS) {                                                                        \
+      for (; j + NR <= n; j += NR) {                                                                 \
+        for (i = 0; i + MR <= m; i += MR)                                                            \
+          P##gemm_block(k, alpha, a + i, lda, b + j * bj, bp, bj, c + i + j * ldc, ldc);             \
+        P##gemm_columns_plain(transa, i, m, j, j + NR, k, alpha, a, lda, b, bp, bj, c, ldc);         \
+      }                                                                                              \
+    } else if (bp == 1) {                                                                            \
+      for (; j + DC <= n; j += DC) {                                                                 \
+        for (i = 0; i + DR <= m; i += DR)                                                            \
+          P##gemm_dot_block(k, alpha, a + i * lda, lda, b + j * bj, bj, c + i + j * ldc, ldc);       \
+        P##gemm_columns_plain(transa, i, m, j, j + DC, k, alpha, a, lda, b, bp, bj, c, ldc);         \
+      }                                                                                              \
+    }                                                                                                \
+    P##gemm_columns_plain(transa, 0, m, j, n, k, alpha, a, lda, b, bp, bj, c, ldc);                  \
   }                                                                                                  \
                                                                                                      \
   /* Row-major: Cᵀ = op(B)ᵀ op(A)ᵀ in column-major terms. */                                        \

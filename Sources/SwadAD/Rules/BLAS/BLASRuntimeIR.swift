@@ -677,8 +677,8 @@ define dso_local void @swad_blas_dger(i32 noundef %0, i32 noundef %1, i32 nounde
   ret void
 }
 
-; Function Attrs: nofree norecurse nosync nounwind memory(argmem: readwrite)
-define dso_local void @swad_blas_dgemm(i32 noundef %0, i32 noundef %1, i32 noundef %2, i32 noundef %3, i32 noundef %4, i32 noundef %5, double noundef %6, ptr noundef readonly captures(none) %7, i32 noundef %8, ptr noundef readonly captures(none) %9, i32 noundef %10, double noundef %11, ptr noundef captures(none) %12, i32 noundef %13) local_unnamed_addr #3 {
+; Function Attrs: nofree norecurse nosync nounwind memory(argmem: readwrite, inaccessiblemem: readwrite)
+define dso_local void @swad_blas_dgemm(i32 noundef %0, i32 noundef %1, i32 noundef %2, i32 noundef %3, i32 noundef %4, i32 noundef %5, double noundef %6, ptr noundef readonly captures(none) %7, i32 noundef %8, ptr noundef readonly captures(none) %9, i32 noundef %10, double noundef %11, ptr noundef %12, i32 noundef %13) local_unnamed_addr #6 {
   %15 = icmp eq i32 %0, 102
   br i1 %15, label %16, label %17
 
@@ -694,12 +694,12 @@ define dso_local void @swad_blas_dgemm(i32 noundef %0, i32 noundef %1, i32 nound
   ret void
 }
 
-; Function Attrs: nofree norecurse nosync nounwind memory(argmem: readwrite)
-define internal fastcc void @dgemm_columns(i32 noundef %0, i32 noundef %1, i32 noundef %2, i32 noundef %3, i32 noundef %4, double noundef %5, ptr noalias noundef readonly captures(none) %6, i32 noundef %7, ptr noalias noundef readonly captures(none) %8, i32 noundef %9, double noundef %10, ptr noalias noundef captures(none) %11, i32 noundef %12) unnamed_addr #3 {
+; Function Attrs: nofree norecurse nosync nounwind memory(argmem: readwrite, inaccessiblemem: readwrite)
+define internal fastcc void @dgemm_columns(i32 noundef %0, i32 noundef %1, i32 noundef %2, i32 noundef %3, i32 noundef %4, double noundef %5, ptr noalias noundef readonly captures(none) %6, i32 noundef %7, ptr noalias noundef readonly captures(none) %8, i32 noundef %9, double noundef %10, ptr noalias noundef %11, i32 noundef %12) unnamed_addr #6 {
   %14 = icmp slt i32 %2, 1
   %15 = icmp slt i32 %3, 1
   %16 = or i1 %14, %15
-  br i1 %16, label %114, label %17
+  br i1 %16, label %500, label %17
 
 17:                                               ; preds = %13
   %18 = fcmp oeq double %5, 0.000000e+00
@@ -707,139 +707,642 @@ define internal fastcc void @dgemm_columns(i32 noundef %0, i32 noundef %1, i32 n
   %20 = or i1 %19, %18
   %21 = fcmp oeq double %10, 1.000000e+00
   %22 = and i1 %20, %21
-  br i1 %22, label %114, label %23
+  br i1 %22, label %500, label %23
 
 23:                                               ; preds = %17
-  %24 = zext nneg i32 %3 to i64
-  %25 = sext i32 %12 to i64
-  %26 = zext nneg i32 %2 to i64
-  %27 = fcmp oeq double %10, 0.000000e+00
-  %28 = icmp eq i32 %1, 111
-  %29 = sext i32 %9 to i64
-  %30 = select i1 %28, i64 1, i64 %29
-  %31 = select i1 %28, i64 %29, i64 1
-  %32 = icmp eq i32 %0, 111
-  %33 = sext i32 %7 to i64
-  %34 = icmp eq i64 %30, 1
-  %35 = sext i32 %4 to i64
-  %36 = icmp sgt i32 %4, 0
+  %24 = fcmp une double %10, 1.000000e+00
+  br i1 %24, label %25, label %48
+
+25:                                               ; preds = %23
+  %26 = zext nneg i32 %3 to i64
+  %27 = zext nneg i32 %2 to i64
+  %28 = fcmp oeq double %10, 0.000000e+00
+  %29 = sext i32 %12 to i64
+  br label %30
+
+30:                                               ; preds = %34, %25
+  %31 = phi i64 [ 0, %25 ], [ %35, %34 ]
+  %32 = mul nsw i64 %31, %29
+  %33 = getelementptr double, ptr %11, i64 %32
   br label %37
 
-37:                                               ; preds = %23, %111
-  %38 = phi i64 [ 0, %23 ], [ %112, %111 ]
-  %39 = mul nsw i64 %38, %25
-  %40 = getelementptr inbounds double, ptr %11, i64 %39
-  br i1 %21, label %52, label %41
+34:                                               ; preds = %43
+  %35 = add nuw nsw i64 %31, 1
+  %36 = icmp eq i64 %35, %26
+  br i1 %36, label %48, label %30, !llvm.loop !49
 
-41:                                               ; preds = %37, %47
-  %42 = phi i64 [ %50, %47 ], [ 0, %37 ]
-  br i1 %27, label %47, label %43
+37:                                               ; preds = %30, %43
+  %38 = phi i64 [ 0, %30 ], [ %46, %43 ]
+  br i1 %28, label %43, label %39
 
-43:                                               ; preds = %41
-  %44 = getelementptr inbounds nuw double, ptr %40, i64 %42
-  %45 = load double, ptr %44, align 8, !tbaa !10
-  %46 = fmul double %10, %45
-  br label %47
+39:                                               ; preds = %37
+  %40 = getelementptr double, ptr %33, i64 %38
+  %41 = load double, ptr %40, align 8, !tbaa !10
+  %42 = fmul double %10, %41
+  br label %43
 
-47:                                               ; preds = %41, %43
-  %48 = phi double [ %46, %43 ], [ 0.000000e+00, %41 ]
-  %49 = getelementptr inbounds nuw double, ptr %40, i64 %42
-  store double %48, ptr %49, align 8, !tbaa !10
-  %50 = add nuw nsw i64 %42, 1
-  %51 = icmp eq i64 %50, %26
-  br i1 %51, label %52, label %41, !llvm.loop !49
+43:                                               ; preds = %37, %39
+  %44 = phi double [ %42, %39 ], [ 0.000000e+00, %37 ]
+  %45 = getelementptr double, ptr %33, i64 %38
+  store double %44, ptr %45, align 8, !tbaa !10
+  %46 = add nuw nsw i64 %38, 1
+  %47 = icmp eq i64 %46, %27
+  br i1 %47, label %34, label %37, !llvm.loop !50
 
-52:                                               ; preds = %47, %37
-  br i1 %18, label %111, label %53
+48:                                               ; preds = %34, %23
+  br i1 %20, label %500, label %49
 
-53:                                               ; preds = %52
-  %54 = mul nsw i64 %38, %31
-  %55 = getelementptr inbounds double, ptr %8, i64 %54
-  br i1 %32, label %56, label %77
+49:                                               ; preds = %48
+  %50 = icmp eq i32 %1, 111
+  %51 = select i1 %50, i32 1, i32 %9
+  %52 = sext i32 %51 to i64
+  %53 = select i1 %50, i32 %9, i32 1
+  %54 = sext i32 %53 to i64
+  %55 = icmp eq i32 %0, 111
+  br i1 %55, label %56, label %309
 
-56:                                               ; preds = %53
-  br i1 %36, label %57, label %111
+56:                                               ; preds = %49
+  %57 = zext nneg i32 %3 to i64
+  %58 = icmp ult i32 %3, 4
+  br i1 %58, label %429, label %59
 
-57:                                               ; preds = %56, %65
-  %58 = phi i64 [ %66, %65 ], [ 0, %56 ]
-  %59 = mul nsw i64 %58, %30
-  %60 = getelementptr inbounds double, ptr %55, i64 %59
-  %61 = load double, ptr %60, align 8, !tbaa !10
-  %62 = fmul double %5, %61
-  %63 = mul nsw i64 %58, %33
-  %64 = getelementptr inbounds double, ptr %6, i64 %63
-  br label %68
+59:                                               ; preds = %56
+  %60 = zext nneg i32 %2 to i64
+  %61 = icmp ult i32 %2, 8
+  %62 = zext nneg i32 %4 to i64
+  %63 = sext i32 %7 to i64
+  %64 = sext i32 %12 to i64
+  %65 = shl nsw i64 %54, 4
+  %66 = mul nsw i64 %54, 24
+  %67 = shl nsw i64 %64, 4
+  %68 = mul nsw i64 %64, 24
+  br label %69
 
-65:                                               ; preds = %68
-  %66 = add nuw nsw i64 %58, 1
-  %67 = icmp eq i64 %66, %35
-  br i1 %67, label %111, label %57, !llvm.loop !50
+69:                                               ; preds = %59, %306
+  %70 = phi i64 [ 4, %59 ], [ %307, %306 ]
+  %71 = phi i64 [ 0, %59 ], [ %70, %306 ]
+  br i1 %61, label %274, label %72
 
-68:                                               ; preds = %57, %68
-  %69 = phi i64 [ %75, %68 ], [ 0, %57 ]
-  %70 = getelementptr inbounds nuw double, ptr %64, i64 %69
-  %71 = load double, ptr %70, align 8, !tbaa !10
-  %72 = getelementptr inbounds nuw double, ptr %40, i64 %69
-  %73 = load double, ptr %72, align 8, !tbaa !10
-  %74 = tail call double @llvm.fmuladd.f64(double %62, double %71, double %73)
-  store double %74, ptr %72, align 8, !tbaa !10
-  %75 = add nuw nsw i64 %69, 1
-  %76 = icmp eq i64 %75, %26
-  br i1 %76, label %65, label %68, !llvm.loop !51
+72:                                               ; preds = %69
+  %73 = mul nsw i64 %71, %54
+  %74 = getelementptr inbounds double, ptr %8, i64 %73
+  %75 = mul nsw i64 %71, %64
+  %76 = getelementptr double, ptr %11, i64 %75
+  br label %77
 
-77:                                               ; preds = %53, %104
-  %78 = phi i64 [ %109, %104 ], [ 0, %53 ]
-  %79 = mul nsw i64 %78, %33
-  %80 = getelementptr inbounds double, ptr %6, i64 %79
-  br i1 %34, label %82, label %81
+77:                                               ; preds = %72, %175
+  %78 = phi i64 [ 8, %72 ], [ %272, %175 ]
+  %79 = phi i64 [ 0, %72 ], [ %78, %175 ]
+  %80 = getelementptr inbounds nuw double, ptr %6, i64 %79
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !51)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !54)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !56)
+  br label %81
 
-81:                                               ; preds = %77
-  br i1 %36, label %93, label %104
+81:                                               ; preds = %81, %77
+  %82 = phi double [ 0.000000e+00, %77 ], [ %121, %81 ]
+  %83 = phi double [ 0.000000e+00, %77 ], [ %124, %81 ]
+  %84 = phi double [ 0.000000e+00, %77 ], [ %127, %81 ]
+  %85 = phi double [ 0.000000e+00, %77 ], [ %130, %81 ]
+  %86 = phi double [ 0.000000e+00, %77 ], [ %133, %81 ]
+  %87 = phi double [ 0.000000e+00, %77 ], [ %136, %81 ]
+  %88 = phi double [ 0.000000e+00, %77 ], [ %139, %81 ]
+  %89 = phi double [ 0.000000e+00, %77 ], [ %142, %81 ]
+  %90 = phi double [ 0.000000e+00, %77 ], [ %145, %81 ]
+  %91 = phi double [ 0.000000e+00, %77 ], [ %146, %81 ]
+  %92 = phi double [ 0.000000e+00, %77 ], [ %147, %81 ]
+  %93 = phi double [ 0.000000e+00, %77 ], [ %148, %81 ]
+  %94 = phi double [ 0.000000e+00, %77 ], [ %149, %81 ]
+  %95 = phi double [ 0.000000e+00, %77 ], [ %150, %81 ]
+  %96 = phi double [ 0.000000e+00, %77 ], [ %151, %81 ]
+  %97 = phi double [ 0.000000e+00, %77 ], [ %152, %81 ]
+  %98 = phi double [ 0.000000e+00, %77 ], [ %155, %81 ]
+  %99 = phi double [ 0.000000e+00, %77 ], [ %156, %81 ]
+  %100 = phi double [ 0.000000e+00, %77 ], [ %157, %81 ]
+  %101 = phi double [ 0.000000e+00, %77 ], [ %158, %81 ]
+  %102 = phi double [ 0.000000e+00, %77 ], [ %159, %81 ]
+  %103 = phi double [ 0.000000e+00, %77 ], [ %160, %81 ]
+  %104 = phi double [ 0.000000e+00, %77 ], [ %161, %81 ]
+  %105 = phi double [ 0.000000e+00, %77 ], [ %162, %81 ]
+  %106 = phi double [ 0.000000e+00, %77 ], [ %165, %81 ]
+  %107 = phi double [ 0.000000e+00, %77 ], [ %166, %81 ]
+  %108 = phi double [ 0.000000e+00, %77 ], [ %167, %81 ]
+  %109 = phi double [ 0.000000e+00, %77 ], [ %168, %81 ]
+  %110 = phi double [ 0.000000e+00, %77 ], [ %169, %81 ]
+  %111 = phi double [ 0.000000e+00, %77 ], [ %170, %81 ]
+  %112 = phi double [ 0.000000e+00, %77 ], [ %171, %81 ]
+  %113 = phi double [ 0.000000e+00, %77 ], [ %172, %81 ]
+  %114 = phi i64 [ 0, %77 ], [ %173, %81 ]
+  %115 = mul nsw i64 %114, %63
+  %116 = getelementptr inbounds double, ptr %80, i64 %115
+  %117 = mul nsw i64 %114, %52
+  %118 = getelementptr inbounds double, ptr %74, i64 %117
+  %119 = load double, ptr %118, align 8, !tbaa !10, !alias.scope !54, !noalias !58
+  %120 = load double, ptr %116, align 8, !tbaa !10, !alias.scope !51, !noalias !59
+  %121 = tail call double @llvm.fmuladd.f64(double %120, double %119, double %82)
+  %122 = getelementptr inbounds nuw i8, ptr %116, i64 8
+  %123 = load double, ptr %122, align 8, !tbaa !10, !alias.scope !51, !noalias !59
+  %124 = tail call double @llvm.fmuladd.f64(double %123, double %119, double %83)
+  %125 = getelementptr inbounds nuw i8, ptr %116, i64 16
+  %126 = load double, ptr %125, align 8, !tbaa !10, !alias.scope !51, !noalias !59
+  %127 = tail call double @llvm.fmuladd.f64(double %126, double %119, double %84)
+  %128 = getelementptr inbounds nuw i8, ptr %116, i64 24
+  %129 = load double, ptr %128, align 8, !tbaa !10, !alias.scope !51, !noalias !59
+  %130 = tail call double @llvm.fmuladd.f64(double %129, double %119, double %85)
+  %131 = getelementptr inbounds nuw i8, ptr %116, i64 32
+  %132 = load double, ptr %131, align 8, !tbaa !10, !alias.scope !51, !noalias !59
+  %133 = tail call double @llvm.fmuladd.f64(double %132, double %119, double %86)
+  %134 = getelementptr inbounds nuw i8, ptr %116, i64 40
+  %135 = load double, ptr %134, align 8, !tbaa !10, !alias.scope !51, !noalias !59
+  %136 = tail call double @llvm.fmuladd.f64(double %135, double %119, double %87)
+  %137 = getelementptr inbounds nuw i8, ptr %116, i64 48
+  %138 = load double, ptr %137, align 8, !tbaa !10, !alias.scope !51, !noalias !59
+  %139 = tail call double @llvm.fmuladd.f64(double %138, double %119, double %88)
+  %140 = getelementptr inbounds nuw i8, ptr %116, i64 56
+  %141 = load double, ptr %140, align 8, !tbaa !10, !alias.scope !51, !noalias !59
+  %142 = tail call double @llvm.fmuladd.f64(double %141, double %119, double %89)
+  %143 = getelementptr inbounds double, ptr %118, i64 %54
+  %144 = load double, ptr %143, align 8, !tbaa !10, !alias.scope !54, !noalias !58
+  %145 = tail call double @llvm.fmuladd.f64(double %120, double %144, double %90)
+  %146 = tail call double @llvm.fmuladd.f64(double %123, double %144, double %91)
+  %147 = tail call double @llvm.fmuladd.f64(double %126, double %144, double %92)
+  %148 = tail call double @llvm.fmuladd.f64(double %129, double %144, double %93)
+  %149 = tail call double @llvm.fmuladd.f64(double %132, double %144, double %94)
+  %150 = tail call double @llvm.fmuladd.f64(double %135, double %144, double %95)
+  %151 = tail call double @llvm.fmuladd.f64(double %138, double %144, double %96)
+  %152 = tail call double @llvm.fmuladd.f64(double %141, double %144, double %97)
+  %153 = getelementptr inbounds i8, ptr %118, i64 %65
+  %154 = load double, ptr %153, align 8, !tbaa !10, !alias.scope !54, !noalias !58
+  %155 = tail call double @llvm.fmuladd.f64(double %120, double %154, double %98)
+  %156 = tail call double @llvm.fmuladd.f64(double %123, double %154, double %99)
+  %157 = tail call double @llvm.fmuladd.f64(double %126, double %154, double %100)
+  %158 = tail call double @llvm.fmuladd.f64(double %129, double %154, double %101)
+  %159 = tail call double @llvm.fmuladd.f64(double %132, double %154, double %102)
+  %160 = tail call double @llvm.fmuladd.f64(double %135, double %154, double %103)
+  %161 = tail call double @llvm.fmuladd.f64(double %138, double %154, double %104)
+  %162 = tail call double @llvm.fmuladd.f64(double %141, double %154, double %105)
+  %163 = getelementptr inbounds i8, ptr %118, i64 %66
+  %164 = load double, ptr %163, align 8, !tbaa !10, !alias.scope !54, !noalias !58
+  %165 = tail call double @llvm.fmuladd.f64(double %120, double %164, double %106)
+  %166 = tail call double @llvm.fmuladd.f64(double %123, double %164, double %107)
+  %167 = tail call double @llvm.fmuladd.f64(double %126, double %164, double %108)
+  %168 = tail call double @llvm.fmuladd.f64(double %129, double %164, double %109)
+  %169 = tail call double @llvm.fmuladd.f64(double %132, double %164, double %110)
+  %170 = tail call double @llvm.fmuladd.f64(double %135, double %164, double %111)
+  %171 = tail call double @llvm.fmuladd.f64(double %138, double %164, double %112)
+  %172 = tail call double @llvm.fmuladd.f64(double %141, double %164, double %113)
+  %173 = add nuw nsw i64 %114, 1
+  %174 = icmp eq i64 %173, %62
+  br i1 %174, label %175, label %81, !llvm.loop !60
 
-82:                                               ; preds = %77
-  br i1 %36, label %83, label %104
+175:                                              ; preds = %81
+  %176 = getelementptr double, ptr %76, i64 %79
+  %177 = load double, ptr %176, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %178 = tail call double @llvm.fmuladd.f64(double %5, double %121, double %177)
+  store double %178, ptr %176, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %179 = getelementptr i8, ptr %176, i64 8
+  %180 = load double, ptr %179, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %181 = tail call double @llvm.fmuladd.f64(double %5, double %124, double %180)
+  store double %181, ptr %179, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %182 = getelementptr i8, ptr %176, i64 16
+  %183 = load double, ptr %182, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %184 = tail call double @llvm.fmuladd.f64(double %5, double %127, double %183)
+  store double %184, ptr %182, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %185 = getelementptr i8, ptr %176, i64 24
+  %186 = load double, ptr %185, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %187 = tail call double @llvm.fmuladd.f64(double %5, double %130, double %186)
+  store double %187, ptr %185, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %188 = getelementptr i8, ptr %176, i64 32
+  %189 = load double, ptr %188, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %190 = tail call double @llvm.fmuladd.f64(double %5, double %133, double %189)
+  store double %190, ptr %188, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %191 = getelementptr i8, ptr %176, i64 40
+  %192 = load double, ptr %191, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %193 = tail call double @llvm.fmuladd.f64(double %5, double %136, double %192)
+  store double %193, ptr %191, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %194 = getelementptr i8, ptr %176, i64 48
+  %195 = load double, ptr %194, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %196 = tail call double @llvm.fmuladd.f64(double %5, double %139, double %195)
+  store double %196, ptr %194, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %197 = getelementptr i8, ptr %176, i64 56
+  %198 = load double, ptr %197, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %199 = tail call double @llvm.fmuladd.f64(double %5, double %142, double %198)
+  store double %199, ptr %197, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %200 = getelementptr double, ptr %176, i64 %64
+  %201 = load double, ptr %200, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %202 = tail call double @llvm.fmuladd.f64(double %5, double %145, double %201)
+  store double %202, ptr %200, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %203 = getelementptr i8, ptr %200, i64 8
+  %204 = load double, ptr %203, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %205 = tail call double @llvm.fmuladd.f64(double %5, double %146, double %204)
+  store double %205, ptr %203, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %206 = getelementptr i8, ptr %200, i64 16
+  %207 = load double, ptr %206, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %208 = tail call double @llvm.fmuladd.f64(double %5, double %147, double %207)
+  store double %208, ptr %206, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %209 = getelementptr i8, ptr %200, i64 24
+  %210 = load double, ptr %209, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %211 = tail call double @llvm.fmuladd.f64(double %5, double %148, double %210)
+  store double %211, ptr %209, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %212 = getelementptr i8, ptr %200, i64 32
+  %213 = load double, ptr %212, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %214 = tail call double @llvm.fmuladd.f64(double %5, double %149, double %213)
+  store double %214, ptr %212, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %215 = getelementptr i8, ptr %200, i64 40
+  %216 = load double, ptr %215, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %217 = tail call double @llvm.fmuladd.f64(double %5, double %150, double %216)
+  store double %217, ptr %215, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %218 = getelementptr i8, ptr %200, i64 48
+  %219 = load double, ptr %218, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %220 = tail call double @llvm.fmuladd.f64(double %5, double %151, double %219)
+  store double %220, ptr %218, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %221 = getelementptr i8, ptr %200, i64 56
+  %222 = load double, ptr %221, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %223 = tail call double @llvm.fmuladd.f64(double %5, double %152, double %222)
+  store double %223, ptr %221, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %224 = getelementptr i8, ptr %176, i64 %67
+  %225 = load double, ptr %224, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %226 = tail call double @llvm.fmuladd.f64(double %5, double %155, double %225)
+  store double %226, ptr %224, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %227 = getelementptr i8, ptr %224, i64 8
+  %228 = load double, ptr %227, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %229 = tail call double @llvm.fmuladd.f64(double %5, double %156, double %228)
+  store double %229, ptr %227, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %230 = getelementptr i8, ptr %224, i64 16
+  %231 = load double, ptr %230, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %232 = tail call double @llvm.fmuladd.f64(double %5, double %157, double %231)
+  store double %232, ptr %230, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %233 = getelementptr i8, ptr %224, i64 24
+  %234 = load double, ptr %233, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %235 = tail call double @llvm.fmuladd.f64(double %5, double %158, double %234)
+  store double %235, ptr %233, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %236 = getelementptr i8, ptr %224, i64 32
+  %237 = load double, ptr %236, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %238 = tail call double @llvm.fmuladd.f64(double %5, double %159, double %237)
+  store double %238, ptr %236, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %239 = getelementptr i8, ptr %224, i64 40
+  %240 = load double, ptr %239, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %241 = tail call double @llvm.fmuladd.f64(double %5, double %160, double %240)
+  store double %241, ptr %239, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %242 = getelementptr i8, ptr %224, i64 48
+  %243 = load double, ptr %242, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %244 = tail call double @llvm.fmuladd.f64(double %5, double %161, double %243)
+  store double %244, ptr %242, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %245 = getelementptr i8, ptr %224, i64 56
+  %246 = load double, ptr %245, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %247 = tail call double @llvm.fmuladd.f64(double %5, double %162, double %246)
+  store double %247, ptr %245, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %248 = getelementptr i8, ptr %176, i64 %68
+  %249 = load double, ptr %248, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %250 = tail call double @llvm.fmuladd.f64(double %5, double %165, double %249)
+  store double %250, ptr %248, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %251 = getelementptr i8, ptr %248, i64 8
+  %252 = load double, ptr %251, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %253 = tail call double @llvm.fmuladd.f64(double %5, double %166, double %252)
+  store double %253, ptr %251, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %254 = getelementptr i8, ptr %248, i64 16
+  %255 = load double, ptr %254, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %256 = tail call double @llvm.fmuladd.f64(double %5, double %167, double %255)
+  store double %256, ptr %254, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %257 = getelementptr i8, ptr %248, i64 24
+  %258 = load double, ptr %257, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %259 = tail call double @llvm.fmuladd.f64(double %5, double %168, double %258)
+  store double %259, ptr %257, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %260 = getelementptr i8, ptr %248, i64 32
+  %261 = load double, ptr %260, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %262 = tail call double @llvm.fmuladd.f64(double %5, double %169, double %261)
+  store double %262, ptr %260, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %263 = getelementptr i8, ptr %248, i64 40
+  %264 = load double, ptr %263, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %265 = tail call double @llvm.fmuladd.f64(double %5, double %170, double %264)
+  store double %265, ptr %263, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %266 = getelementptr i8, ptr %248, i64 48
+  %267 = load double, ptr %266, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %268 = tail call double @llvm.fmuladd.f64(double %5, double %171, double %267)
+  store double %268, ptr %266, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %269 = getelementptr i8, ptr %248, i64 56
+  %270 = load double, ptr %269, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %271 = tail call double @llvm.fmuladd.f64(double %5, double %172, double %270)
+  store double %271, ptr %269, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %272 = add nuw nsw i64 %78, 8
+  %273 = icmp samesign ugt i64 %272, %60
+  br i1 %273, label %274, label %77, !llvm.loop !62
 
-83:                                               ; preds = %82, %83
-  %84 = phi i64 [ %91, %83 ], [ 0, %82 ]
-  %85 = phi double [ %90, %83 ], [ 0.000000e+00, %82 ]
-  %86 = getelementptr inbounds nuw double, ptr %80, i64 %84
-  %87 = load double, ptr %86, align 8, !tbaa !10
-  %88 = getelementptr inbounds nuw double, ptr %55, i64 %84
-  %89 = load double, ptr %88, align 8, !tbaa !10
-  %90 = tail call reassoc double @llvm.fmuladd.f64(double %87, double %89, double %85)
-  %91 = add nuw nsw i64 %84, 1
-  %92 = icmp eq i64 %91, %35
-  br i1 %92, label %104, label %83, !llvm.loop !52
+274:                                              ; preds = %175, %69
+  %275 = phi i64 [ 0, %69 ], [ %78, %175 ]
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !63)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !66)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !68)
+  %276 = icmp samesign ult i64 %275, %60
+  br label %277
 
-93:                                               ; preds = %81, %93
-  %94 = phi i64 [ %102, %93 ], [ 0, %81 ]
-  %95 = phi double [ %101, %93 ], [ 0.000000e+00, %81 ]
-  %96 = getelementptr inbounds nuw double, ptr %80, i64 %94
-  %97 = load double, ptr %96, align 8, !tbaa !10
-  %98 = mul nsw i64 %94, %30
-  %99 = getelementptr inbounds double, ptr %55, i64 %98
-  %100 = load double, ptr %99, align 8, !tbaa !10
-  %101 = tail call reassoc double @llvm.fmuladd.f64(double %97, double %100, double %95)
-  %102 = add nuw nsw i64 %94, 1
-  %103 = icmp eq i64 %102, %35
-  br i1 %103, label %104, label %93, !llvm.loop !53
+277:                                              ; preds = %303, %274
+  %278 = phi i64 [ %71, %274 ], [ %304, %303 ]
+  %279 = mul nsw i64 %278, %64
+  %280 = getelementptr inbounds double, ptr %11, i64 %279
+  %281 = mul nsw i64 %278, %54
+  %282 = getelementptr inbounds double, ptr %8, i64 %281
+  br label %283
 
-104:                                              ; preds = %93, %83, %81, %82
-  %105 = phi double [ %90, %83 ], [ 0.000000e+00, %82 ], [ 0.000000e+00, %81 ], [ %101, %93 ]
-  %106 = getelementptr inbounds nuw double, ptr %40, i64 %78
-  %107 = load double, ptr %106, align 8, !tbaa !10
-  %108 = tail call reassoc double @llvm.fmuladd.f64(double %5, double %105, double %107)
-  store double %108, ptr %106, align 8, !tbaa !10
-  %109 = add nuw nsw i64 %78, 1
-  %110 = icmp eq i64 %109, %26
-  br i1 %110, label %111, label %77, !llvm.loop !54
+283:                                              ; preds = %277, %291
+  %284 = phi i64 [ %292, %291 ], [ 0, %277 ]
+  %285 = mul nsw i64 %284, %52
+  %286 = getelementptr inbounds double, ptr %282, i64 %285
+  %287 = load double, ptr %286, align 8, !tbaa !10, !alias.scope !66, !noalias !70
+  %288 = fmul double %5, %287
+  %289 = mul nsw i64 %284, %63
+  %290 = getelementptr inbounds double, ptr %6, i64 %289
+  br i1 %276, label %294, label %291
 
-111:                                              ; preds = %104, %65, %56, %52
-  %112 = add nuw nsw i64 %38, 1
-  %113 = icmp eq i64 %112, %24
-  br i1 %113, label %114, label %37, !llvm.loop !55
+291:                                              ; preds = %294, %283
+  %292 = add nuw nsw i64 %284, 1
+  %293 = icmp eq i64 %292, %62
+  br i1 %293, label %303, label %283, !llvm.loop !71
 
-114:                                              ; preds = %111, %13, %17
+294:                                              ; preds = %283, %294
+  %295 = phi i64 [ %301, %294 ], [ %275, %283 ]
+  %296 = getelementptr inbounds nuw double, ptr %290, i64 %295
+  %297 = load double, ptr %296, align 8, !tbaa !10, !alias.scope !63, !noalias !72
+  %298 = getelementptr inbounds nuw double, ptr %280, i64 %295
+  %299 = load double, ptr %298, align 8, !tbaa !10, !alias.scope !68, !noalias !73
+  %300 = tail call double @llvm.fmuladd.f64(double %288, double %297, double %299)
+  store double %300, ptr %298, align 8, !tbaa !10, !alias.scope !68, !noalias !73
+  %301 = add nuw nsw i64 %295, 1
+  %302 = icmp eq i64 %301, %60
+  br i1 %302, label %291, label %294, !llvm.loop !74
+
+303:                                              ; preds = %291
+  %304 = add nuw nsw i64 %278, 1
+  %305 = icmp eq i64 %304, %70
+  br i1 %305, label %306, label %277, !llvm.loop !75
+
+306:                                              ; preds = %303
+  %307 = add nuw nsw i64 %70, 4
+  %308 = icmp samesign ugt i64 %307, %57
+  br i1 %308, label %429, label %69, !llvm.loop !76
+
+309:                                              ; preds = %49
+  %310 = icmp ne i32 %51, 1
+  %311 = zext nneg i32 %3 to i64
+  %312 = icmp ult i32 %3, 2
+  %313 = or i1 %310, %312
+  br i1 %313, label %429, label %314
+
+314:                                              ; preds = %309
+  %315 = zext nneg i32 %2 to i64
+  %316 = icmp ult i32 %2, 4
+  %317 = zext nneg i32 %4 to i64
+  %318 = sext i32 %7 to i64
+  %319 = sext i32 %12 to i64
+  %320 = shl nsw i64 %318, 4
+  %321 = mul nsw i64 %318, 24
+  br label %322
+
+322:                                              ; preds = %314, %426
+  %323 = phi i64 [ 2, %314 ], [ %427, %426 ]
+  %324 = phi i64 [ 0, %314 ], [ %323, %426 ]
+  br i1 %316, label %394, label %325
+
+325:                                              ; preds = %322
+  %326 = mul nsw i64 %324, %54
+  %327 = getelementptr inbounds double, ptr %8, i64 %326
+  %328 = mul nsw i64 %324, %319
+  %329 = getelementptr double, ptr %11, i64 %328
+  br label %330
+
+330:                                              ; preds = %325, %367
+  %331 = phi i64 [ 4, %325 ], [ %392, %367 ]
+  %332 = phi i64 [ 0, %325 ], [ %331, %367 ]
+  %333 = mul nsw i64 %332, %318
+  %334 = getelementptr inbounds double, ptr %6, i64 %333
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !77)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !80)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !82)
+  br label %335
+
+335:                                              ; preds = %335, %330
+  %336 = phi double [ 0.000000e+00, %330 ], [ %349, %335 ]
+  %337 = phi double [ 0.000000e+00, %330 ], [ %352, %335 ]
+  %338 = phi double [ 0.000000e+00, %330 ], [ %355, %335 ]
+  %339 = phi double [ 0.000000e+00, %330 ], [ %358, %335 ]
+  %340 = phi double [ 0.000000e+00, %330 ], [ %361, %335 ]
+  %341 = phi double [ 0.000000e+00, %330 ], [ %362, %335 ]
+  %342 = phi double [ 0.000000e+00, %330 ], [ %363, %335 ]
+  %343 = phi double [ 0.000000e+00, %330 ], [ %364, %335 ]
+  %344 = phi i64 [ 0, %330 ], [ %365, %335 ]
+  %345 = getelementptr double, ptr %334, i64 %344
+  %346 = getelementptr double, ptr %327, i64 %344
+  %347 = load double, ptr %346, align 8, !tbaa !10, !alias.scope !80, !noalias !84
+  %348 = load double, ptr %345, align 8, !tbaa !10, !alias.scope !77, !noalias !85
+  %349 = tail call reassoc double @llvm.fmuladd.f64(double %348, double %347, double %336)
+  %350 = getelementptr double, ptr %345, i64 %318
+  %351 = load double, ptr %350, align 8, !tbaa !10, !alias.scope !77, !noalias !85
+  %352 = tail call reassoc double @llvm.fmuladd.f64(double %351, double %347, double %337)
+  %353 = getelementptr i8, ptr %345, i64 %320
+  %354 = load double, ptr %353, align 8, !tbaa !10, !alias.scope !77, !noalias !85
+  %355 = tail call reassoc double @llvm.fmuladd.f64(double %354, double %347, double %338)
+  %356 = getelementptr i8, ptr %345, i64 %321
+  %357 = load double, ptr %356, align 8, !tbaa !10, !alias.scope !77, !noalias !85
+  %358 = tail call reassoc double @llvm.fmuladd.f64(double %357, double %347, double %339)
+  %359 = getelementptr double, ptr %346, i64 %54
+  %360 = load double, ptr %359, align 8, !tbaa !10, !alias.scope !80, !noalias !84
+  %361 = tail call reassoc double @llvm.fmuladd.f64(double %348, double %360, double %340)
+  %362 = tail call reassoc double @llvm.fmuladd.f64(double %351, double %360, double %341)
+  %363 = tail call reassoc double @llvm.fmuladd.f64(double %354, double %360, double %342)
+  %364 = tail call reassoc double @llvm.fmuladd.f64(double %357, double %360, double %343)
+  %365 = add nuw nsw i64 %344, 1
+  %366 = icmp eq i64 %365, %317
+  br i1 %366, label %367, label %335, !llvm.loop !86
+
+367:                                              ; preds = %335
+  %368 = getelementptr double, ptr %329, i64 %332
+  %369 = load double, ptr %368, align 8, !tbaa !10, !alias.scope !82, !noalias !87
+  %370 = tail call reassoc double @llvm.fmuladd.f64(double %5, double %349, double %369)
+  store double %370, ptr %368, align 8, !tbaa !10, !alias.scope !82, !noalias !87
+  %371 = getelementptr i8, ptr %368, i64 8
+  %372 = load double, ptr %371, align 8, !tbaa !10, !alias.scope !82, !noalias !87
+  %373 = tail call reassoc double @llvm.fmuladd.f64(double %5, double %352, double %372)
+  store double %373, ptr %371, align 8, !tbaa !10, !alias.scope !82, !noalias !87
+  %374 = getelementptr i8, ptr %368, i64 16
+  %375 = load double, ptr %374, align 8, !tbaa !10, !alias.scope !82, !noalias !87
+  %376 = tail call reassoc double @llvm.fmuladd.f64(double %5, double %355, double %375)
+  store double %376, ptr %374, align 8, !tbaa !10, !alias.scope !82, !noalias !87
+  %377 = getelementptr i8, ptr %368, i64 24
+  %378 = load double, ptr %377, align 8, !tbaa !10, !alias.scope !82, !noalias !87
+  %379 = tail call reassoc double @llvm.fmuladd.f64(double %5, double %358, double %378)
+  store double %379, ptr %377, align 8, !tbaa !10, !alias.scope !82, !noalias !87
+  %380 = getelementptr double, ptr %368, i64 %319
+  %381 = load double, ptr %380, align 8, !tbaa !10, !alias.scope !82, !noalias !87
+  %382 = tail call reassoc double @llvm.fmuladd.f64(double %5, double %361, double %381)
+  store double %382, ptr %380, align 8, !tbaa !10, !alias.scope !82, !noalias !87
+  %383 = getelementptr i8, ptr %380, i64 8
+  %384 = load double, ptr %383, align 8, !tbaa !10, !alias.scope !82, !noalias !87
+  %385 = tail call reassoc double @llvm.fmuladd.f64(double %5, double %362, double %384)
+  store double %385, ptr %383, align 8, !tbaa !10, !alias.scope !82, !noalias !87
+  %386 = getelementptr i8, ptr %380, i64 16
+  %387 = load double, ptr %386, align 8, !tbaa !10, !alias.scope !82, !noalias !87
+  %388 = tail call reassoc double @llvm.fmuladd.f64(double %5, double %363, double %387)
+  store double %388, ptr %386, align 8, !tbaa !10, !alias.scope !82, !noalias !87
+  %389 = getelementptr i8, ptr %380, i64 24
+  %390 = load double, ptr %389, align 8, !tbaa !10, !alias.scope !82, !noalias !87
+  %391 = tail call reassoc double @llvm.fmuladd.f64(double %5, double %364, double %390)
+  store double %391, ptr %389, align 8, !tbaa !10, !alias.scope !82, !noalias !87
+  %392 = add nuw nsw i64 %331, 4
+  %393 = icmp samesign ugt i64 %392, %315
+  br i1 %393, label %394, label %330, !llvm.loop !88
+
+394:                                              ; preds = %367, %322
+  %395 = phi i64 [ 0, %322 ], [ %331, %367 ]
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !89)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !92)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !94)
+  %396 = icmp samesign ult i64 %395, %315
+  br label %397
+
+397:                                              ; preds = %394, %423
+  %398 = phi i64 [ %324, %394 ], [ %424, %423 ]
+  %399 = mul nsw i64 %398, %319
+  %400 = getelementptr inbounds double, ptr %11, i64 %399
+  %401 = mul nsw i64 %398, %54
+  %402 = getelementptr inbounds double, ptr %8, i64 %401
+  br i1 %396, label %403, label %423
+
+403:                                              ; preds = %397, %417
+  %404 = phi i64 [ %421, %417 ], [ %395, %397 ]
+  %405 = mul nsw i64 %404, %318
+  %406 = getelementptr inbounds double, ptr %6, i64 %405
+  br label %407
+
+407:                                              ; preds = %403, %407
+  %408 = phi i64 [ %415, %407 ], [ 0, %403 ]
+  %409 = phi double [ %414, %407 ], [ 0.000000e+00, %403 ]
+  %410 = getelementptr inbounds nuw double, ptr %406, i64 %408
+  %411 = load double, ptr %410, align 8, !tbaa !10, !alias.scope !89, !noalias !96
+  %412 = getelementptr inbounds nuw double, ptr %402, i64 %408
+  %413 = load double, ptr %412, align 8, !tbaa !10, !alias.scope !92, !noalias !97
+  %414 = tail call reassoc double @llvm.fmuladd.f64(double %411, double %413, double %409)
+  %415 = add nuw nsw i64 %408, 1
+  %416 = icmp eq i64 %415, %317
+  br i1 %416, label %417, label %407, !llvm.loop !98
+
+417:                                              ; preds = %407
+  %418 = getelementptr inbounds nuw double, ptr %400, i64 %404
+  %419 = load double, ptr %418, align 8, !tbaa !10, !alias.scope !94, !noalias !99
+  %420 = tail call reassoc double @llvm.fmuladd.f64(double %5, double %414, double %419)
+  store double %420, ptr %418, align 8, !tbaa !10, !alias.scope !94, !noalias !99
+  %421 = add nuw nsw i64 %404, 1
+  %422 = icmp eq i64 %421, %315
+  br i1 %422, label %423, label %403, !llvm.loop !100
+
+423:                                              ; preds = %417, %397
+  %424 = add nuw nsw i64 %398, 1
+  %425 = icmp eq i64 %424, %323
+  br i1 %425, label %426, label %397, !llvm.loop !75
+
+426:                                              ; preds = %423
+  %427 = add nuw nsw i64 %323, 2
+  %428 = icmp samesign ugt i64 %427, %311
+  br i1 %428, label %429, label %322, !llvm.loop !101
+
+429:                                              ; preds = %426, %306, %309, %56
+  %430 = phi i64 [ %57, %306 ], [ %311, %309 ], [ %57, %56 ], [ %311, %426 ]
+  %431 = phi i64 [ %70, %306 ], [ 0, %309 ], [ 0, %56 ], [ %323, %426 ]
+  %432 = zext nneg i32 %2 to i64
+  %433 = zext nneg i32 %4 to i64
+  %434 = sext i32 %7 to i64
+  %435 = sext i32 %12 to i64
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !102)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !105)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !107)
+  %436 = icmp samesign ult i64 %431, %430
+  br i1 %436, label %437, label %500
+
+437:                                              ; preds = %429
+  %438 = icmp eq i32 %51, 1
+  br label %439
+
+439:                                              ; preds = %497, %437
+  %440 = phi i64 [ %431, %437 ], [ %498, %497 ]
+  %441 = mul nsw i64 %440, %435
+  %442 = getelementptr inbounds double, ptr %11, i64 %441
+  %443 = mul nsw i64 %440, %54
+  %444 = getelementptr inbounds double, ptr %8, i64 %443
+  br i1 %55, label %445, label %465
+
+445:                                              ; preds = %439, %453
+  %446 = phi i64 [ %454, %453 ], [ 0, %439 ]
+  %447 = mul nsw i64 %446, %52
+  %448 = getelementptr inbounds double, ptr %444, i64 %447
+  %449 = load double, ptr %448, align 8, !tbaa !10, !alias.scope !105, !noalias !109
+  %450 = fmul double %5, %449
+  %451 = mul nsw i64 %446, %434
+  %452 = getelementptr inbounds double, ptr %6, i64 %451
+  br label %456
+
+453:                                              ; preds = %456
+  %454 = add nuw nsw i64 %446, 1
+  %455 = icmp eq i64 %454, %433
+  br i1 %455, label %497, label %445, !llvm.loop !71
+
+456:                                              ; preds = %445, %456
+  %457 = phi i64 [ %463, %456 ], [ 0, %445 ]
+  %458 = getelementptr inbounds nuw double, ptr %452, i64 %457
+  %459 = load double, ptr %458, align 8, !tbaa !10, !alias.scope !102, !noalias !110
+  %460 = getelementptr inbounds nuw double, ptr %442, i64 %457
+  %461 = load double, ptr %460, align 8, !tbaa !10, !alias.scope !107, !noalias !111
+  %462 = tail call double @llvm.fmuladd.f64(double %450, double %459, double %461)
+  store double %462, ptr %460, align 8, !tbaa !10, !alias.scope !107, !noalias !111
+  %463 = add nuw nsw i64 %457, 1
+  %464 = icmp eq i64 %463, %432
+  br i1 %464, label %453, label %456, !llvm.loop !74
+
+465:                                              ; preds = %439, %490
+  %466 = phi i64 [ %495, %490 ], [ 0, %439 ]
+  %467 = mul nsw i64 %466, %434
+  %468 = getelementptr inbounds double, ptr %6, i64 %467
+  br i1 %438, label %469, label %479
+
+469:                                              ; preds = %465, %469
+  %470 = phi i64 [ %477, %469 ], [ 0, %465 ]
+  %471 = phi double [ %476, %469 ], [ 0.000000e+00, %465 ]
+  %472 = getelementptr inbounds nuw double, ptr %468, i64 %470
+  %473 = load double, ptr %472, align 8, !tbaa !10, !alias.scope !102, !noalias !110
+  %474 = getelementptr inbounds nuw double, ptr %444, i64 %470
+  %475 = load double, ptr %474, align 8, !tbaa !10, !alias.scope !105, !noalias !109
+  %476 = tail call reassoc double @llvm.fmuladd.f64(double %473, double %475, double %471)
+  %477 = add nuw nsw i64 %470, 1
+  %478 = icmp eq i64 %477, %433
+  br i1 %478, label %490, label %469, !llvm.loop !98
+
+479:                                              ; preds = %465, %479
+  %480 = phi i64 [ %488, %479 ], [ 0, %465 ]
+  %481 = phi double [ %487, %479 ], [ 0.000000e+00, %465 ]
+  %482 = getelementptr inbounds nuw double, ptr %468, i64 %480
+  %483 = load double, ptr %482, align 8, !tbaa !10, !alias.scope !102, !noalias !110
+  %484 = mul nsw i64 %480, %52
+  %485 = getelementptr inbounds double, ptr %444, i64 %484
+  %486 = load double, ptr %485, align 8, !tbaa !10, !alias.scope !105, !noalias !109
+  %487 = tail call reassoc double @llvm.fmuladd.f64(double %483, double %486, double %481)
+  %488 = add nuw nsw i64 %480, 1
+  %489 = icmp eq i64 %488, %433
+  br i1 %489, label %490, label %479, !llvm.loop !112
+
+490:                                              ; preds = %479, %469
+  %491 = phi double [ %476, %469 ], [ %487, %479 ]
+  %492 = getelementptr inbounds nuw double, ptr %442, i64 %466
+  %493 = load double, ptr %492, align 8, !tbaa !10, !alias.scope !107, !noalias !111
+  %494 = tail call reassoc double @llvm.fmuladd.f64(double %5, double %491, double %493)
+  store double %494, ptr %492, align 8, !tbaa !10, !alias.scope !107, !noalias !111
+  %495 = add nuw nsw i64 %466, 1
+  %496 = icmp eq i64 %495, %432
+  br i1 %496, label %497, label %465, !llvm.loop !100
+
+497:                                              ; preds = %490, %453
+  %498 = add nuw nsw i64 %440, 1
+  %499 = icmp eq i64 %498, %430
+  br i1 %499, label %500, label %439, !llvm.loop !75
+
+500:                                              ; preds = %497, %429, %48, %13, %17
   ret void
 }
 
@@ -884,16 +1387,16 @@ define dso_local void @swad_blas_saxpy(i32 noundef %0, float noundef %1, ptr noa
   %31 = phi i64 [ %26, %25 ], [ %40, %29 ]
   %32 = phi i64 [ %18, %25 ], [ %39, %29 ]
   %33 = getelementptr inbounds float, ptr %2, i64 %32
-  %34 = load float, ptr %33, align 4, !tbaa !56
+  %34 = load float, ptr %33, align 4, !tbaa !113
   %35 = getelementptr inbounds float, ptr %4, i64 %31
-  %36 = load float, ptr %35, align 4, !tbaa !56
+  %36 = load float, ptr %35, align 4, !tbaa !113
   %37 = tail call float @llvm.fmuladd.f32(float %1, float %34, float %36)
-  store float %37, ptr %35, align 4, !tbaa !56
+  store float %37, ptr %35, align 4, !tbaa !113
   %38 = add nuw nsw i32 %30, 1
   %39 = add nsw i64 %32, %27
   %40 = add nsw i64 %31, %28
   %41 = icmp eq i32 %38, %0
-  br i1 %41, label %42, label %29, !llvm.loop !58
+  br i1 %41, label %42, label %29, !llvm.loop !115
 
 42:                                               ; preds = %29, %6
   ret void
@@ -918,12 +1421,12 @@ define dso_local void @swad_blas_sscal(i32 noundef %0, float noundef %1, ptr nou
   %12 = phi i64 [ 0, %8 ], [ %17, %11 ]
   %13 = mul nuw nsw i64 %12, %10
   %14 = getelementptr inbounds nuw float, ptr %2, i64 %13
-  %15 = load float, ptr %14, align 4, !tbaa !56
+  %15 = load float, ptr %14, align 4, !tbaa !113
   %16 = fmul float %1, %15
-  store float %16, ptr %14, align 4, !tbaa !56
+  store float %16, ptr %14, align 4, !tbaa !113
   %17 = add nuw nsw i64 %12, 1
   %18 = icmp eq i64 %17, %9
-  br i1 %18, label %19, label %11, !llvm.loop !59
+  br i1 %18, label %19, label %11, !llvm.loop !116
 
 19:                                               ; preds = %11, %4
   ret void
@@ -971,14 +1474,14 @@ define dso_local void @swad_blas_scopy(i32 noundef %0, ptr noalias noundef reado
   %29 = phi i64 [ %21, %23 ], [ %36, %27 ]
   %30 = phi i64 [ %13, %23 ], [ %35, %27 ]
   %31 = getelementptr inbounds float, ptr %1, i64 %30
-  %32 = load float, ptr %31, align 4, !tbaa !56
+  %32 = load float, ptr %31, align 4, !tbaa !113
   %33 = getelementptr inbounds float, ptr %3, i64 %29
-  store float %32, ptr %33, align 4, !tbaa !56
+  store float %32, ptr %33, align 4, !tbaa !113
   %34 = add nuw nsw i32 %28, 1
   %35 = add nsw i64 %30, %24
   %36 = add nsw i64 %29, %25
   %37 = icmp eq i32 %34, %0
-  br i1 %37, label %26, label %27, !llvm.loop !60
+  br i1 %37, label %26, label %27, !llvm.loop !117
 }
 
 ; Function Attrs: nofree norecurse nosync nounwind memory(argmem: readwrite)
@@ -1023,16 +1526,16 @@ define dso_local void @swad_blas_sswap(i32 noundef %0, ptr noalias noundef captu
   %29 = phi i32 [ 0, %23 ], [ %35, %27 ]
   %30 = phi i64 [ %21, %23 ], [ %37, %27 ]
   %31 = getelementptr inbounds float, ptr %1, i64 %28
-  %32 = load float, ptr %31, align 4, !tbaa !56
+  %32 = load float, ptr %31, align 4, !tbaa !113
   %33 = getelementptr inbounds float, ptr %3, i64 %30
-  %34 = load float, ptr %33, align 4, !tbaa !56
-  store float %34, ptr %31, align 4, !tbaa !56
-  store float %32, ptr %33, align 4, !tbaa !56
+  %34 = load float, ptr %33, align 4, !tbaa !113
+  store float %34, ptr %31, align 4, !tbaa !113
+  store float %32, ptr %33, align 4, !tbaa !113
   %35 = add nuw nsw i32 %29, 1
   %36 = add nsw i64 %28, %24
   %37 = add nsw i64 %30, %25
   %38 = icmp eq i32 %35, %0
-  br i1 %38, label %26, label %27, !llvm.loop !61
+  br i1 %38, label %26, label %27, !llvm.loop !118
 }
 
 ; Function Attrs: nofree norecurse nosync nounwind memory(argmem: read)
@@ -1079,15 +1582,15 @@ define dso_local float @swad_blas_sdot(i32 noundef %0, ptr noundef readonly capt
   %31 = phi i64 [ %13, %23 ], [ %39, %28 ]
   %32 = phi float [ 0.000000e+00, %23 ], [ %37, %28 ]
   %33 = getelementptr inbounds float, ptr %1, i64 %31
-  %34 = load float, ptr %33, align 4, !tbaa !56
+  %34 = load float, ptr %33, align 4, !tbaa !113
   %35 = getelementptr inbounds float, ptr %3, i64 %30
-  %36 = load float, ptr %35, align 4, !tbaa !56
+  %36 = load float, ptr %35, align 4, !tbaa !113
   %37 = tail call reassoc float @llvm.fmuladd.f32(float %34, float %36, float %32)
   %38 = add nuw nsw i32 %29, 1
   %39 = add nsw i64 %31, %24
   %40 = add nsw i64 %30, %25
   %41 = icmp eq i32 %38, %0
-  br i1 %41, label %26, label %28, !llvm.loop !62
+  br i1 %41, label %26, label %28, !llvm.loop !119
 }
 
 ; Function Attrs: nofree norecurse nosync nounwind memory(argmem: readwrite)
@@ -1155,18 +1658,18 @@ define internal fastcc void @sgemv_columns(i32 noundef %0, i32 noundef %1, i32 n
 
 38:                                               ; preds = %35
   %39 = getelementptr inbounds float, ptr %9, i64 %37
-  %40 = load float, ptr %39, align 4, !tbaa !56
+  %40 = load float, ptr %39, align 4, !tbaa !113
   %41 = fmul float %8, %40
   br label %42
 
 42:                                               ; preds = %38, %35
   %43 = phi float [ %41, %38 ], [ 0.000000e+00, %35 ]
   %44 = getelementptr inbounds float, ptr %9, i64 %37
-  store float %43, ptr %44, align 4, !tbaa !56
+  store float %43, ptr %44, align 4, !tbaa !113
   %45 = add nuw nsw i32 %36, 1
   %46 = add nsw i64 %37, %32
   %47 = icmp eq i32 %45, %21
-  br i1 %47, label %48, label %35, !llvm.loop !63
+  br i1 %47, label %48, label %35, !llvm.loop !120
 
 48:                                               ; preds = %42, %19
   br i1 %16, label %145, label %49
@@ -1218,7 +1721,7 @@ define internal fastcc void @sgemv_columns(i32 noundef %0, i32 noundef %1, i32 n
   %79 = phi i64 [ %58, %74 ], [ %108, %106 ]
   %80 = phi i64 [ 0, %74 ], [ %107, %106 ]
   %81 = getelementptr inbounds float, ptr %6, i64 %79
-  %82 = load float, ptr %81, align 4, !tbaa !56
+  %82 = load float, ptr %81, align 4, !tbaa !113
   %83 = fmul float %3, %82
   %84 = mul nsw i64 %80, %68
   %85 = getelementptr inbounds float, ptr %4, i64 %84
@@ -1227,34 +1730,34 @@ define internal fastcc void @sgemv_columns(i32 noundef %0, i32 noundef %1, i32 n
 86:                                               ; preds = %78, %86
   %87 = phi i64 [ %93, %86 ], [ 0, %78 ]
   %88 = getelementptr inbounds nuw float, ptr %85, i64 %87
-  %89 = load float, ptr %88, align 4, !tbaa !56
+  %89 = load float, ptr %88, align 4, !tbaa !113
   %90 = getelementptr inbounds nuw float, ptr %9, i64 %87
-  %91 = load float, ptr %90, align 4, !tbaa !56
+  %91 = load float, ptr %90, align 4, !tbaa !113
   %92 = tail call float @llvm.fmuladd.f32(float %83, float %89, float %91)
-  store float %92, ptr %90, align 4, !tbaa !56
+  store float %92, ptr %90, align 4, !tbaa !113
   %93 = add nuw nsw i64 %87, 1
   %94 = icmp eq i64 %93, %69
-  br i1 %94, label %106, label %86, !llvm.loop !64
+  br i1 %94, label %106, label %86, !llvm.loop !121
 
 95:                                               ; preds = %78, %95
   %96 = phi i64 [ %104, %95 ], [ %66, %78 ]
   %97 = phi i64 [ %103, %95 ], [ 0, %78 ]
   %98 = getelementptr inbounds nuw float, ptr %85, i64 %97
-  %99 = load float, ptr %98, align 4, !tbaa !56
+  %99 = load float, ptr %98, align 4, !tbaa !113
   %100 = getelementptr inbounds float, ptr %9, i64 %96
-  %101 = load float, ptr %100, align 4, !tbaa !56
+  %101 = load float, ptr %100, align 4, !tbaa !113
   %102 = tail call float @llvm.fmuladd.f32(float %83, float %99, float %101)
-  store float %102, ptr %100, align 4, !tbaa !56
+  store float %102, ptr %100, align 4, !tbaa !113
   %103 = add nuw nsw i64 %97, 1
   %104 = add nsw i64 %96, %76
   %105 = icmp eq i64 %103, %69
-  br i1 %105, label %106, label %95, !llvm.loop !65
+  br i1 %105, label %106, label %95, !llvm.loop !122
 
 106:                                              ; preds = %95, %86
   %107 = add nuw nsw i64 %80, 1
   %108 = add nsw i64 %79, %77
   %109 = icmp eq i64 %107, %67
-  br i1 %109, label %145, label %78, !llvm.loop !66
+  br i1 %109, label %145, label %78, !llvm.loop !123
 
 110:                                              ; preds = %70, %137
   %111 = phi i64 [ 0, %70 ], [ %142, %137 ]
@@ -1267,38 +1770,38 @@ define internal fastcc void @sgemv_columns(i32 noundef %0, i32 noundef %1, i32 n
   %116 = phi i64 [ %123, %115 ], [ 0, %110 ]
   %117 = phi float [ %122, %115 ], [ 0.000000e+00, %110 ]
   %118 = getelementptr inbounds nuw float, ptr %114, i64 %116
-  %119 = load float, ptr %118, align 4, !tbaa !56
+  %119 = load float, ptr %118, align 4, !tbaa !113
   %120 = getelementptr inbounds nuw float, ptr %6, i64 %116
-  %121 = load float, ptr %120, align 4, !tbaa !56
+  %121 = load float, ptr %120, align 4, !tbaa !113
   %122 = tail call reassoc float @llvm.fmuladd.f32(float %119, float %121, float %117)
   %123 = add nuw nsw i64 %116, 1
   %124 = icmp eq i64 %123, %69
-  br i1 %124, label %137, label %115, !llvm.loop !67
+  br i1 %124, label %137, label %115, !llvm.loop !124
 
 125:                                              ; preds = %110, %125
   %126 = phi i64 [ %135, %125 ], [ %58, %110 ]
   %127 = phi i64 [ %134, %125 ], [ 0, %110 ]
   %128 = phi float [ %133, %125 ], [ 0.000000e+00, %110 ]
   %129 = getelementptr inbounds nuw float, ptr %114, i64 %127
-  %130 = load float, ptr %129, align 4, !tbaa !56
+  %130 = load float, ptr %129, align 4, !tbaa !113
   %131 = getelementptr inbounds float, ptr %6, i64 %126
-  %132 = load float, ptr %131, align 4, !tbaa !56
+  %132 = load float, ptr %131, align 4, !tbaa !113
   %133 = tail call reassoc float @llvm.fmuladd.f32(float %130, float %132, float %128)
   %134 = add nuw nsw i64 %127, 1
   %135 = add nsw i64 %126, %72
   %136 = icmp eq i64 %134, %69
-  br i1 %136, label %137, label %125, !llvm.loop !68
+  br i1 %136, label %137, label %125, !llvm.loop !125
 
 137:                                              ; preds = %125, %115
   %138 = phi float [ %122, %115 ], [ %133, %125 ]
   %139 = getelementptr inbounds float, ptr %9, i64 %112
-  %140 = load float, ptr %139, align 4, !tbaa !56
+  %140 = load float, ptr %139, align 4, !tbaa !113
   %141 = tail call reassoc float @llvm.fmuladd.f32(float %3, float %138, float %140)
-  store float %141, ptr %139, align 4, !tbaa !56
+  store float %141, ptr %139, align 4, !tbaa !113
   %142 = add nuw nsw i64 %111, 1
   %143 = add nsw i64 %112, %73
   %144 = icmp eq i64 %142, %67
-  br i1 %144, label %145, label %110, !llvm.loop !69
+  br i1 %144, label %145, label %110, !llvm.loop !126
 
 145:                                              ; preds = %137, %106, %48, %11, %15
   ret void
@@ -1311,9 +1814,9 @@ define dso_local void @swad_blas_sger(i32 noundef %0, i32 noundef %1, i32 nounde
   br i1 %11, label %13, label %75
 
 13:                                               ; preds = %10
-  tail call void @llvm.experimental.noalias.scope.decl(metadata !70)
-  tail call void @llvm.experimental.noalias.scope.decl(metadata !73)
-  tail call void @llvm.experimental.noalias.scope.decl(metadata !75)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !127)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !130)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !132)
   %14 = icmp slt i32 %1, 1
   %15 = icmp slt i32 %2, 1
   %16 = or i1 %14, %15
@@ -1361,7 +1864,7 @@ define dso_local void @swad_blas_sger(i32 noundef %0, i32 noundef %1, i32 nounde
   %44 = phi i64 [ %37, %35 ], [ %73, %71 ]
   %45 = phi i64 [ 0, %35 ], [ %72, %71 ]
   %46 = getelementptr inbounds float, ptr %6, i64 %44
-  %47 = load float, ptr %46, align 4, !tbaa !56, !alias.scope !73, !noalias !77
+  %47 = load float, ptr %46, align 4, !tbaa !113, !alias.scope !130, !noalias !134
   %48 = fmul float %3, %47
   %49 = mul nsw i64 %45, %39
   %50 = getelementptr inbounds float, ptr %8, i64 %49
@@ -1370,39 +1873,39 @@ define dso_local void @swad_blas_sger(i32 noundef %0, i32 noundef %1, i32 nounde
 51:                                               ; preds = %43, %51
   %52 = phi i64 [ %58, %51 ], [ 0, %43 ]
   %53 = getelementptr inbounds nuw float, ptr %4, i64 %52
-  %54 = load float, ptr %53, align 4, !tbaa !56, !alias.scope !70, !noalias !78
+  %54 = load float, ptr %53, align 4, !tbaa !113, !alias.scope !127, !noalias !135
   %55 = getelementptr inbounds nuw float, ptr %50, i64 %52
-  %56 = load float, ptr %55, align 4, !tbaa !56, !alias.scope !75, !noalias !79
+  %56 = load float, ptr %55, align 4, !tbaa !113, !alias.scope !132, !noalias !136
   %57 = tail call float @llvm.fmuladd.f32(float %54, float %48, float %56)
-  store float %57, ptr %55, align 4, !tbaa !56, !alias.scope !75, !noalias !79
+  store float %57, ptr %55, align 4, !tbaa !113, !alias.scope !132, !noalias !136
   %58 = add nuw nsw i64 %52, 1
   %59 = icmp eq i64 %58, %41
-  br i1 %59, label %71, label %51, !llvm.loop !80
+  br i1 %59, label %71, label %51, !llvm.loop !137
 
 60:                                               ; preds = %43, %60
   %61 = phi i64 [ %69, %60 ], [ %26, %43 ]
   %62 = phi i64 [ %68, %60 ], [ 0, %43 ]
   %63 = getelementptr inbounds float, ptr %4, i64 %61
-  %64 = load float, ptr %63, align 4, !tbaa !56, !alias.scope !70, !noalias !78
+  %64 = load float, ptr %63, align 4, !tbaa !113, !alias.scope !127, !noalias !135
   %65 = getelementptr inbounds nuw float, ptr %50, i64 %62
-  %66 = load float, ptr %65, align 4, !tbaa !56, !alias.scope !75, !noalias !79
+  %66 = load float, ptr %65, align 4, !tbaa !113, !alias.scope !132, !noalias !136
   %67 = tail call float @llvm.fmuladd.f32(float %64, float %48, float %66)
-  store float %67, ptr %65, align 4, !tbaa !56, !alias.scope !75, !noalias !79
+  store float %67, ptr %65, align 4, !tbaa !113, !alias.scope !132, !noalias !136
   %68 = add nuw nsw i64 %62, 1
   %69 = add nsw i64 %61, %42
   %70 = icmp eq i64 %68, %41
-  br i1 %70, label %71, label %60, !llvm.loop !81
+  br i1 %70, label %71, label %60, !llvm.loop !138
 
 71:                                               ; preds = %60, %51
   %72 = add nuw nsw i64 %45, 1
   %73 = add nsw i64 %44, %36
   %74 = icmp eq i64 %72, %38
-  br i1 %74, label %137, label %43, !llvm.loop !82
+  br i1 %74, label %137, label %43, !llvm.loop !139
 
 75:                                               ; preds = %10
-  tail call void @llvm.experimental.noalias.scope.decl(metadata !83)
-  tail call void @llvm.experimental.noalias.scope.decl(metadata !86)
-  tail call void @llvm.experimental.noalias.scope.decl(metadata !88)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !140)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !143)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !145)
   %76 = icmp slt i32 %2, 1
   %77 = icmp slt i32 %1, 1
   %78 = or i1 %77, %76
@@ -1450,7 +1953,7 @@ define dso_local void @swad_blas_sger(i32 noundef %0, i32 noundef %1, i32 nounde
   %106 = phi i64 [ %99, %97 ], [ %135, %133 ]
   %107 = phi i64 [ 0, %97 ], [ %134, %133 ]
   %108 = getelementptr inbounds float, ptr %4, i64 %106
-  %109 = load float, ptr %108, align 4, !tbaa !56, !alias.scope !86, !noalias !90
+  %109 = load float, ptr %108, align 4, !tbaa !113, !alias.scope !143, !noalias !147
   %110 = fmul float %3, %109
   %111 = mul nsw i64 %107, %101
   %112 = getelementptr inbounds float, ptr %8, i64 %111
@@ -1459,41 +1962,41 @@ define dso_local void @swad_blas_sger(i32 noundef %0, i32 noundef %1, i32 nounde
 113:                                              ; preds = %105, %113
   %114 = phi i64 [ %120, %113 ], [ 0, %105 ]
   %115 = getelementptr inbounds nuw float, ptr %6, i64 %114
-  %116 = load float, ptr %115, align 4, !tbaa !56, !alias.scope !83, !noalias !91
+  %116 = load float, ptr %115, align 4, !tbaa !113, !alias.scope !140, !noalias !148
   %117 = getelementptr inbounds nuw float, ptr %112, i64 %114
-  %118 = load float, ptr %117, align 4, !tbaa !56, !alias.scope !88, !noalias !92
+  %118 = load float, ptr %117, align 4, !tbaa !113, !alias.scope !145, !noalias !149
   %119 = tail call float @llvm.fmuladd.f32(float %116, float %110, float %118)
-  store float %119, ptr %117, align 4, !tbaa !56, !alias.scope !88, !noalias !92
+  store float %119, ptr %117, align 4, !tbaa !113, !alias.scope !145, !noalias !149
   %120 = add nuw nsw i64 %114, 1
   %121 = icmp eq i64 %120, %103
-  br i1 %121, label %133, label %113, !llvm.loop !80
+  br i1 %121, label %133, label %113, !llvm.loop !137
 
 122:                                              ; preds = %105, %122
   %123 = phi i64 [ %131, %122 ], [ %88, %105 ]
   %124 = phi i64 [ %130, %122 ], [ 0, %105 ]
   %125 = getelementptr inbounds float, ptr %6, i64 %123
-  %126 = load float, ptr %125, align 4, !tbaa !56, !alias.scope !83, !noalias !91
+  %126 = load float, ptr %125, align 4, !tbaa !113, !alias.scope !140, !noalias !148
   %127 = getelementptr inbounds nuw float, ptr %112, i64 %124
-  %128 = load float, ptr %127, align 4, !tbaa !56, !alias.scope !88, !noalias !92
+  %128 = load float, ptr %127, align 4, !tbaa !113, !alias.scope !145, !noalias !149
   %129 = tail call float @llvm.fmuladd.f32(float %126, float %110, float %128)
-  store float %129, ptr %127, align 4, !tbaa !56, !alias.scope !88, !noalias !92
+  store float %129, ptr %127, align 4, !tbaa !113, !alias.scope !145, !noalias !149
   %130 = add nuw nsw i64 %124, 1
   %131 = add nsw i64 %123, %104
   %132 = icmp eq i64 %130, %103
-  br i1 %132, label %133, label %122, !llvm.loop !81
+  br i1 %132, label %133, label %122, !llvm.loop !138
 
 133:                                              ; preds = %122, %113
   %134 = add nuw nsw i64 %107, 1
   %135 = add nsw i64 %106, %98
   %136 = icmp eq i64 %134, %100
-  br i1 %136, label %137, label %105, !llvm.loop !82
+  br i1 %136, label %137, label %105, !llvm.loop !139
 
 137:                                              ; preds = %133, %71, %75, %13
   ret void
 }
 
-; Function Attrs: nofree norecurse nosync nounwind memory(argmem: readwrite)
-define dso_local void @swad_blas_sgemm(i32 noundef %0, i32 noundef %1, i32 noundef %2, i32 noundef %3, i32 noundef %4, i32 noundef %5, float noundef %6, ptr noundef readonly captures(none) %7, i32 noundef %8, ptr noundef readonly captures(none) %9, i32 noundef %10, float noundef %11, ptr noundef captures(none) %12, i32 noundef %13) local_unnamed_addr #3 {
+; Function Attrs: nofree norecurse nosync nounwind memory(argmem: readwrite, inaccessiblemem: readwrite)
+define dso_local void @swad_blas_sgemm(i32 noundef %0, i32 noundef %1, i32 noundef %2, i32 noundef %3, i32 noundef %4, i32 noundef %5, float noundef %6, ptr noundef readonly captures(none) %7, i32 noundef %8, ptr noundef readonly captures(none) %9, i32 noundef %10, float noundef %11, ptr noundef %12, i32 noundef %13) local_unnamed_addr #6 {
   %15 = icmp eq i32 %0, 102
   br i1 %15, label %16, label %17
 
@@ -1509,12 +2012,12 @@ define dso_local void @swad_blas_sgemm(i32 noundef %0, i32 noundef %1, i32 nound
   ret void
 }
 
-; Function Attrs: nofree norecurse nosync nounwind memory(argmem: readwrite)
-define internal fastcc void @sgemm_columns(i32 noundef %0, i32 noundef %1, i32 noundef %2, i32 noundef %3, i32 noundef %4, float noundef %5, ptr noalias noundef readonly captures(none) %6, i32 noundef %7, ptr noalias noundef readonly captures(none) %8, i32 noundef %9, float noundef %10, ptr noalias noundef captures(none) %11, i32 noundef %12) unnamed_addr #3 {
+; Function Attrs: nofree norecurse nosync nounwind memory(argmem: readwrite, inaccessiblemem: readwrite)
+define internal fastcc void @sgemm_columns(i32 noundef %0, i32 noundef %1, i32 noundef %2, i32 noundef %3, i32 noundef %4, float noundef %5, ptr noalias noundef readonly captures(none) %6, i32 noundef %7, ptr noalias noundef readonly captures(none) %8, i32 noundef %9, float noundef %10, ptr noalias noundef %11, i32 noundef %12) unnamed_addr #6 {
   %14 = icmp slt i32 %2, 1
   %15 = icmp slt i32 %3, 1
   %16 = or i1 %14, %15
-  br i1 %16, label %114, label %17
+  br i1 %16, label %500, label %17
 
 17:                                               ; preds = %13
   %18 = fcmp oeq float %5, 0.000000e+00
@@ -1522,139 +2025,642 @@ define internal fastcc void @sgemm_columns(i32 noundef %0, i32 noundef %1, i32 n
   %20 = or i1 %19, %18
   %21 = fcmp oeq float %10, 1.000000e+00
   %22 = and i1 %20, %21
-  br i1 %22, label %114, label %23
+  br i1 %22, label %500, label %23
 
 23:                                               ; preds = %17
-  %24 = zext nneg i32 %3 to i64
-  %25 = sext i32 %12 to i64
-  %26 = zext nneg i32 %2 to i64
-  %27 = fcmp oeq float %10, 0.000000e+00
-  %28 = icmp eq i32 %1, 111
-  %29 = sext i32 %9 to i64
-  %30 = select i1 %28, i64 1, i64 %29
-  %31 = select i1 %28, i64 %29, i64 1
-  %32 = icmp eq i32 %0, 111
-  %33 = sext i32 %7 to i64
-  %34 = icmp eq i64 %30, 1
-  %35 = sext i32 %4 to i64
-  %36 = icmp sgt i32 %4, 0
+  %24 = fcmp une float %10, 1.000000e+00
+  br i1 %24, label %25, label %48
+
+25:                                               ; preds = %23
+  %26 = zext nneg i32 %3 to i64
+  %27 = zext nneg i32 %2 to i64
+  %28 = fcmp oeq float %10, 0.000000e+00
+  %29 = sext i32 %12 to i64
+  br label %30
+
+30:                                               ; preds = %34, %25
+  %31 = phi i64 [ 0, %25 ], [ %35, %34 ]
+  %32 = mul nsw i64 %31, %29
+  %33 = getelementptr float, ptr %11, i64 %32
   br label %37
 
-37:                                               ; preds = %23, %111
-  %38 = phi i64 [ 0, %23 ], [ %112, %111 ]
-  %39 = mul nsw i64 %38, %25
-  %40 = getelementptr inbounds float, ptr %11, i64 %39
-  br i1 %21, label %52, label %41
+34:                                               ; preds = %43
+  %35 = add nuw nsw i64 %31, 1
+  %36 = icmp eq i64 %35, %26
+  br i1 %36, label %48, label %30, !llvm.loop !150
 
-41:                                               ; preds = %37, %47
-  %42 = phi i64 [ %50, %47 ], [ 0, %37 ]
-  br i1 %27, label %47, label %43
+37:                                               ; preds = %30, %43
+  %38 = phi i64 [ 0, %30 ], [ %46, %43 ]
+  br i1 %28, label %43, label %39
 
-43:                                               ; preds = %41
-  %44 = getelementptr inbounds nuw float, ptr %40, i64 %42
-  %45 = load float, ptr %44, align 4, !tbaa !56
-  %46 = fmul float %10, %45
-  br label %47
+39:                                               ; preds = %37
+  %40 = getelementptr float, ptr %33, i64 %38
+  %41 = load float, ptr %40, align 4, !tbaa !113
+  %42 = fmul float %10, %41
+  br label %43
 
-47:                                               ; preds = %41, %43
-  %48 = phi float [ %46, %43 ], [ 0.000000e+00, %41 ]
-  %49 = getelementptr inbounds nuw float, ptr %40, i64 %42
-  store float %48, ptr %49, align 4, !tbaa !56
-  %50 = add nuw nsw i64 %42, 1
-  %51 = icmp eq i64 %50, %26
-  br i1 %51, label %52, label %41, !llvm.loop !93
+43:                                               ; preds = %37, %39
+  %44 = phi float [ %42, %39 ], [ 0.000000e+00, %37 ]
+  %45 = getelementptr float, ptr %33, i64 %38
+  store float %44, ptr %45, align 4, !tbaa !113
+  %46 = add nuw nsw i64 %38, 1
+  %47 = icmp eq i64 %46, %27
+  br i1 %47, label %34, label %37, !llvm.loop !151
 
-52:                                               ; preds = %47, %37
-  br i1 %18, label %111, label %53
+48:                                               ; preds = %34, %23
+  br i1 %20, label %500, label %49
 
-53:                                               ; preds = %52
-  %54 = mul nsw i64 %38, %31
-  %55 = getelementptr inbounds float, ptr %8, i64 %54
-  br i1 %32, label %56, label %77
+49:                                               ; preds = %48
+  %50 = icmp eq i32 %1, 111
+  %51 = select i1 %50, i32 1, i32 %9
+  %52 = sext i32 %51 to i64
+  %53 = select i1 %50, i32 %9, i32 1
+  %54 = sext i32 %53 to i64
+  %55 = icmp eq i32 %0, 111
+  br i1 %55, label %56, label %309
 
-56:                                               ; preds = %53
-  br i1 %36, label %57, label %111
+56:                                               ; preds = %49
+  %57 = zext nneg i32 %3 to i64
+  %58 = icmp ult i32 %3, 4
+  br i1 %58, label %429, label %59
 
-57:                                               ; preds = %56, %65
-  %58 = phi i64 [ %66, %65 ], [ 0, %56 ]
-  %59 = mul nsw i64 %58, %30
-  %60 = getelementptr inbounds float, ptr %55, i64 %59
-  %61 = load float, ptr %60, align 4, !tbaa !56
-  %62 = fmul float %5, %61
-  %63 = mul nsw i64 %58, %33
-  %64 = getelementptr inbounds float, ptr %6, i64 %63
-  br label %68
+59:                                               ; preds = %56
+  %60 = zext nneg i32 %2 to i64
+  %61 = icmp ult i32 %2, 8
+  %62 = zext nneg i32 %4 to i64
+  %63 = sext i32 %7 to i64
+  %64 = sext i32 %12 to i64
+  %65 = shl nsw i64 %54, 3
+  %66 = mul nsw i64 %54, 12
+  %67 = shl nsw i64 %64, 3
+  %68 = mul nsw i64 %64, 12
+  br label %69
 
-65:                                               ; preds = %68
-  %66 = add nuw nsw i64 %58, 1
-  %67 = icmp eq i64 %66, %35
-  br i1 %67, label %111, label %57, !llvm.loop !94
+69:                                               ; preds = %59, %306
+  %70 = phi i64 [ 4, %59 ], [ %307, %306 ]
+  %71 = phi i64 [ 0, %59 ], [ %70, %306 ]
+  br i1 %61, label %274, label %72
 
-68:                                               ; preds = %57, %68
-  %69 = phi i64 [ %75, %68 ], [ 0, %57 ]
-  %70 = getelementptr inbounds nuw float, ptr %64, i64 %69
-  %71 = load float, ptr %70, align 4, !tbaa !56
-  %72 = getelementptr inbounds nuw float, ptr %40, i64 %69
-  %73 = load float, ptr %72, align 4, !tbaa !56
-  %74 = tail call float @llvm.fmuladd.f32(float %62, float %71, float %73)
-  store float %74, ptr %72, align 4, !tbaa !56
-  %75 = add nuw nsw i64 %69, 1
-  %76 = icmp eq i64 %75, %26
-  br i1 %76, label %65, label %68, !llvm.loop !95
+72:                                               ; preds = %69
+  %73 = mul nsw i64 %71, %54
+  %74 = getelementptr inbounds float, ptr %8, i64 %73
+  %75 = mul nsw i64 %71, %64
+  %76 = getelementptr float, ptr %11, i64 %75
+  br label %77
 
-77:                                               ; preds = %53, %104
-  %78 = phi i64 [ %109, %104 ], [ 0, %53 ]
-  %79 = mul nsw i64 %78, %33
-  %80 = getelementptr inbounds float, ptr %6, i64 %79
-  br i1 %34, label %82, label %81
+77:                                               ; preds = %72, %175
+  %78 = phi i64 [ 8, %72 ], [ %272, %175 ]
+  %79 = phi i64 [ 0, %72 ], [ %78, %175 ]
+  %80 = getelementptr inbounds nuw float, ptr %6, i64 %79
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !152)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !155)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !157)
+  br label %81
 
-81:                                               ; preds = %77
-  br i1 %36, label %93, label %104
+81:                                               ; preds = %81, %77
+  %82 = phi float [ 0.000000e+00, %77 ], [ %121, %81 ]
+  %83 = phi float [ 0.000000e+00, %77 ], [ %124, %81 ]
+  %84 = phi float [ 0.000000e+00, %77 ], [ %127, %81 ]
+  %85 = phi float [ 0.000000e+00, %77 ], [ %130, %81 ]
+  %86 = phi float [ 0.000000e+00, %77 ], [ %133, %81 ]
+  %87 = phi float [ 0.000000e+00, %77 ], [ %136, %81 ]
+  %88 = phi float [ 0.000000e+00, %77 ], [ %139, %81 ]
+  %89 = phi float [ 0.000000e+00, %77 ], [ %142, %81 ]
+  %90 = phi float [ 0.000000e+00, %77 ], [ %145, %81 ]
+  %91 = phi float [ 0.000000e+00, %77 ], [ %146, %81 ]
+  %92 = phi float [ 0.000000e+00, %77 ], [ %147, %81 ]
+  %93 = phi float [ 0.000000e+00, %77 ], [ %148, %81 ]
+  %94 = phi float [ 0.000000e+00, %77 ], [ %149, %81 ]
+  %95 = phi float [ 0.000000e+00, %77 ], [ %150, %81 ]
+  %96 = phi float [ 0.000000e+00, %77 ], [ %151, %81 ]
+  %97 = phi float [ 0.000000e+00, %77 ], [ %152, %81 ]
+  %98 = phi float [ 0.000000e+00, %77 ], [ %155, %81 ]
+  %99 = phi float [ 0.000000e+00, %77 ], [ %156, %81 ]
+  %100 = phi float [ 0.000000e+00, %77 ], [ %157, %81 ]
+  %101 = phi float [ 0.000000e+00, %77 ], [ %158, %81 ]
+  %102 = phi float [ 0.000000e+00, %77 ], [ %159, %81 ]
+  %103 = phi float [ 0.000000e+00, %77 ], [ %160, %81 ]
+  %104 = phi float [ 0.000000e+00, %77 ], [ %161, %81 ]
+  %105 = phi float [ 0.000000e+00, %77 ], [ %162, %81 ]
+  %106 = phi float [ 0.000000e+00, %77 ], [ %165, %81 ]
+  %107 = phi float [ 0.000000e+00, %77 ], [ %166, %81 ]
+  %108 = phi float [ 0.000000e+00, %77 ], [ %167, %81 ]
+  %109 = phi float [ 0.000000e+00, %77 ], [ %168, %81 ]
+  %110 = phi float [ 0.000000e+00, %77 ], [ %169, %81 ]
+  %111 = phi float [ 0.000000e+00, %77 ], [ %170, %81 ]
+  %112 = phi float [ 0.000000e+00, %77 ], [ %171, %81 ]
+  %113 = phi float [ 0.000000e+00, %77 ], [ %172, %81 ]
+  %114 = phi i64 [ 0, %77 ], [ %173, %81 ]
+  %115 = mul nsw i64 %114, %63
+  %116 = getelementptr inbounds float, ptr %80, i64 %115
+  %117 = mul nsw i64 %114, %52
+  %118 = getelementptr inbounds float, ptr %74, i64 %117
+  %119 = load float, ptr %118, align 4, !tbaa !113, !alias.scope !155, !noalias !159
+  %120 = load float, ptr %116, align 4, !tbaa !113, !alias.scope !152, !noalias !160
+  %121 = tail call float @llvm.fmuladd.f32(float %120, float %119, float %82)
+  %122 = getelementptr inbounds nuw i8, ptr %116, i64 4
+  %123 = load float, ptr %122, align 4, !tbaa !113, !alias.scope !152, !noalias !160
+  %124 = tail call float @llvm.fmuladd.f32(float %123, float %119, float %83)
+  %125 = getelementptr inbounds nuw i8, ptr %116, i64 8
+  %126 = load float, ptr %125, align 4, !tbaa !113, !alias.scope !152, !noalias !160
+  %127 = tail call float @llvm.fmuladd.f32(float %126, float %119, float %84)
+  %128 = getelementptr inbounds nuw i8, ptr %116, i64 12
+  %129 = load float, ptr %128, align 4, !tbaa !113, !alias.scope !152, !noalias !160
+  %130 = tail call float @llvm.fmuladd.f32(float %129, float %119, float %85)
+  %131 = getelementptr inbounds nuw i8, ptr %116, i64 16
+  %132 = load float, ptr %131, align 4, !tbaa !113, !alias.scope !152, !noalias !160
+  %133 = tail call float @llvm.fmuladd.f32(float %132, float %119, float %86)
+  %134 = getelementptr inbounds nuw i8, ptr %116, i64 20
+  %135 = load float, ptr %134, align 4, !tbaa !113, !alias.scope !152, !noalias !160
+  %136 = tail call float @llvm.fmuladd.f32(float %135, float %119, float %87)
+  %137 = getelementptr inbounds nuw i8, ptr %116, i64 24
+  %138 = load float, ptr %137, align 4, !tbaa !113, !alias.scope !152, !noalias !160
+  %139 = tail call float @llvm.fmuladd.f32(float %138, float %119, float %88)
+  %140 = getelementptr inbounds nuw i8, ptr %116, i64 28
+  %141 = load float, ptr %140, align 4, !tbaa !113, !alias.scope !152, !noalias !160
+  %142 = tail call float @llvm.fmuladd.f32(float %141, float %119, float %89)
+  %143 = getelementptr inbounds float, ptr %118, i64 %54
+  %144 = load float, ptr %143, align 4, !tbaa !113, !alias.scope !155, !noalias !159
+  %145 = tail call float @llvm.fmuladd.f32(float %120, float %144, float %90)
+  %146 = tail call float @llvm.fmuladd.f32(float %123, float %144, float %91)
+  %147 = tail call float @llvm.fmuladd.f32(float %126, float %144, float %92)
+  %148 = tail call float @llvm.fmuladd.f32(float %129, float %144, float %93)
+  %149 = tail call float @llvm.fmuladd.f32(float %132, float %144, float %94)
+  %150 = tail call float @llvm.fmuladd.f32(float %135, float %144, float %95)
+  %151 = tail call float @llvm.fmuladd.f32(float %138, float %144, float %96)
+  %152 = tail call float @llvm.fmuladd.f32(float %141, float %144, float %97)
+  %153 = getelementptr inbounds i8, ptr %118, i64 %65
+  %154 = load float, ptr %153, align 4, !tbaa !113, !alias.scope !155, !noalias !159
+  %155 = tail call float @llvm.fmuladd.f32(float %120, float %154, float %98)
+  %156 = tail call float @llvm.fmuladd.f32(float %123, float %154, float %99)
+  %157 = tail call float @llvm.fmuladd.f32(float %126, float %154, float %100)
+  %158 = tail call float @llvm.fmuladd.f32(float %129, float %154, float %101)
+  %159 = tail call float @llvm.fmuladd.f32(float %132, float %154, float %102)
+  %160 = tail call float @llvm.fmuladd.f32(float %135, float %154, float %103)
+  %161 = tail call float @llvm.fmuladd.f32(float %138, float %154, float %104)
+  %162 = tail call float @llvm.fmuladd.f32(float %141, float %154, float %105)
+  %163 = getelementptr inbounds i8, ptr %118, i64 %66
+  %164 = load float, ptr %163, align 4, !tbaa !113, !alias.scope !155, !noalias !159
+  %165 = tail call float @llvm.fmuladd.f32(float %120, float %164, float %106)
+  %166 = tail call float @llvm.fmuladd.f32(float %123, float %164, float %107)
+  %167 = tail call float @llvm.fmuladd.f32(float %126, float %164, float %108)
+  %168 = tail call float @llvm.fmuladd.f32(float %129, float %164, float %109)
+  %169 = tail call float @llvm.fmuladd.f32(float %132, float %164, float %110)
+  %170 = tail call float @llvm.fmuladd.f32(float %135, float %164, float %111)
+  %171 = tail call float @llvm.fmuladd.f32(float %138, float %164, float %112)
+  %172 = tail call float @llvm.fmuladd.f32(float %141, float %164, float %113)
+  %173 = add nuw nsw i64 %114, 1
+  %174 = icmp eq i64 %173, %62
+  br i1 %174, label %175, label %81, !llvm.loop !161
 
-82:                                               ; preds = %77
-  br i1 %36, label %83, label %104
+175:                                              ; preds = %81
+  %176 = getelementptr float, ptr %76, i64 %79
+  %177 = load float, ptr %176, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %178 = tail call float @llvm.fmuladd.f32(float %5, float %121, float %177)
+  store float %178, ptr %176, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %179 = getelementptr i8, ptr %176, i64 4
+  %180 = load float, ptr %179, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %181 = tail call float @llvm.fmuladd.f32(float %5, float %124, float %180)
+  store float %181, ptr %179, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %182 = getelementptr i8, ptr %176, i64 8
+  %183 = load float, ptr %182, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %184 = tail call float @llvm.fmuladd.f32(float %5, float %127, float %183)
+  store float %184, ptr %182, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %185 = getelementptr i8, ptr %176, i64 12
+  %186 = load float, ptr %185, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %187 = tail call float @llvm.fmuladd.f32(float %5, float %130, float %186)
+  store float %187, ptr %185, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %188 = getelementptr i8, ptr %176, i64 16
+  %189 = load float, ptr %188, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %190 = tail call float @llvm.fmuladd.f32(float %5, float %133, float %189)
+  store float %190, ptr %188, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %191 = getelementptr i8, ptr %176, i64 20
+  %192 = load float, ptr %191, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %193 = tail call float @llvm.fmuladd.f32(float %5, float %136, float %192)
+  store float %193, ptr %191, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %194 = getelementptr i8, ptr %176, i64 24
+  %195 = load float, ptr %194, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %196 = tail call float @llvm.fmuladd.f32(float %5, float %139, float %195)
+  store float %196, ptr %194, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %197 = getelementptr i8, ptr %176, i64 28
+  %198 = load float, ptr %197, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %199 = tail call float @llvm.fmuladd.f32(float %5, float %142, float %198)
+  store float %199, ptr %197, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %200 = getelementptr float, ptr %176, i64 %64
+  %201 = load float, ptr %200, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %202 = tail call float @llvm.fmuladd.f32(float %5, float %145, float %201)
+  store float %202, ptr %200, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %203 = getelementptr i8, ptr %200, i64 4
+  %204 = load float, ptr %203, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %205 = tail call float @llvm.fmuladd.f32(float %5, float %146, float %204)
+  store float %205, ptr %203, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %206 = getelementptr i8, ptr %200, i64 8
+  %207 = load float, ptr %206, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %208 = tail call float @llvm.fmuladd.f32(float %5, float %147, float %207)
+  store float %208, ptr %206, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %209 = getelementptr i8, ptr %200, i64 12
+  %210 = load float, ptr %209, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %211 = tail call float @llvm.fmuladd.f32(float %5, float %148, float %210)
+  store float %211, ptr %209, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %212 = getelementptr i8, ptr %200, i64 16
+  %213 = load float, ptr %212, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %214 = tail call float @llvm.fmuladd.f32(float %5, float %149, float %213)
+  store float %214, ptr %212, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %215 = getelementptr i8, ptr %200, i64 20
+  %216 = load float, ptr %215, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %217 = tail call float @llvm.fmuladd.f32(float %5, float %150, float %216)
+  store float %217, ptr %215, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %218 = getelementptr i8, ptr %200, i64 24
+  %219 = load float, ptr %218, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %220 = tail call float @llvm.fmuladd.f32(float %5, float %151, float %219)
+  store float %220, ptr %218, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %221 = getelementptr i8, ptr %200, i64 28
+  %222 = load float, ptr %221, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %223 = tail call float @llvm.fmuladd.f32(float %5, float %152, float %222)
+  store float %223, ptr %221, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %224 = getelementptr i8, ptr %176, i64 %67
+  %225 = load float, ptr %224, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %226 = tail call float @llvm.fmuladd.f32(float %5, float %155, float %225)
+  store float %226, ptr %224, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %227 = getelementptr i8, ptr %224, i64 4
+  %228 = load float, ptr %227, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %229 = tail call float @llvm.fmuladd.f32(float %5, float %156, float %228)
+  store float %229, ptr %227, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %230 = getelementptr i8, ptr %224, i64 8
+  %231 = load float, ptr %230, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %232 = tail call float @llvm.fmuladd.f32(float %5, float %157, float %231)
+  store float %232, ptr %230, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %233 = getelementptr i8, ptr %224, i64 12
+  %234 = load float, ptr %233, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %235 = tail call float @llvm.fmuladd.f32(float %5, float %158, float %234)
+  store float %235, ptr %233, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %236 = getelementptr i8, ptr %224, i64 16
+  %237 = load float, ptr %236, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %238 = tail call float @llvm.fmuladd.f32(float %5, float %159, float %237)
+  store float %238, ptr %236, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %239 = getelementptr i8, ptr %224, i64 20
+  %240 = load float, ptr %239, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %241 = tail call float @llvm.fmuladd.f32(float %5, float %160, float %240)
+  store float %241, ptr %239, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %242 = getelementptr i8, ptr %224, i64 24
+  %243 = load float, ptr %242, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %244 = tail call float @llvm.fmuladd.f32(float %5, float %161, float %243)
+  store float %244, ptr %242, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %245 = getelementptr i8, ptr %224, i64 28
+  %246 = load float, ptr %245, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %247 = tail call float @llvm.fmuladd.f32(float %5, float %162, float %246)
+  store float %247, ptr %245, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %248 = getelementptr i8, ptr %176, i64 %68
+  %249 = load float, ptr %248, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %250 = tail call float @llvm.fmuladd.f32(float %5, float %165, float %249)
+  store float %250, ptr %248, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %251 = getelementptr i8, ptr %248, i64 4
+  %252 = load float, ptr %251, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %253 = tail call float @llvm.fmuladd.f32(float %5, float %166, float %252)
+  store float %253, ptr %251, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %254 = getelementptr i8, ptr %248, i64 8
+  %255 = load float, ptr %254, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %256 = tail call float @llvm.fmuladd.f32(float %5, float %167, float %255)
+  store float %256, ptr %254, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %257 = getelementptr i8, ptr %248, i64 12
+  %258 = load float, ptr %257, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %259 = tail call float @llvm.fmuladd.f32(float %5, float %168, float %258)
+  store float %259, ptr %257, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %260 = getelementptr i8, ptr %248, i64 16
+  %261 = load float, ptr %260, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %262 = tail call float @llvm.fmuladd.f32(float %5, float %169, float %261)
+  store float %262, ptr %260, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %263 = getelementptr i8, ptr %248, i64 20
+  %264 = load float, ptr %263, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %265 = tail call float @llvm.fmuladd.f32(float %5, float %170, float %264)
+  store float %265, ptr %263, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %266 = getelementptr i8, ptr %248, i64 24
+  %267 = load float, ptr %266, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %268 = tail call float @llvm.fmuladd.f32(float %5, float %171, float %267)
+  store float %268, ptr %266, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %269 = getelementptr i8, ptr %248, i64 28
+  %270 = load float, ptr %269, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %271 = tail call float @llvm.fmuladd.f32(float %5, float %172, float %270)
+  store float %271, ptr %269, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %272 = add nuw nsw i64 %78, 8
+  %273 = icmp samesign ugt i64 %272, %60
+  br i1 %273, label %274, label %77, !llvm.loop !163
 
-83:                                               ; preds = %82, %83
-  %84 = phi i64 [ %91, %83 ], [ 0, %82 ]
-  %85 = phi float [ %90, %83 ], [ 0.000000e+00, %82 ]
-  %86 = getelementptr inbounds nuw float, ptr %80, i64 %84
-  %87 = load float, ptr %86, align 4, !tbaa !56
-  %88 = getelementptr inbounds nuw float, ptr %55, i64 %84
-  %89 = load float, ptr %88, align 4, !tbaa !56
-  %90 = tail call reassoc float @llvm.fmuladd.f32(float %87, float %89, float %85)
-  %91 = add nuw nsw i64 %84, 1
-  %92 = icmp eq i64 %91, %35
-  br i1 %92, label %104, label %83, !llvm.loop !96
+274:                                              ; preds = %175, %69
+  %275 = phi i64 [ 0, %69 ], [ %78, %175 ]
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !164)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !167)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !169)
+  %276 = icmp samesign ult i64 %275, %60
+  br label %277
 
-93:                                               ; preds = %81, %93
-  %94 = phi i64 [ %102, %93 ], [ 0, %81 ]
-  %95 = phi float [ %101, %93 ], [ 0.000000e+00, %81 ]
-  %96 = getelementptr inbounds nuw float, ptr %80, i64 %94
-  %97 = load float, ptr %96, align 4, !tbaa !56
-  %98 = mul nsw i64 %94, %30
-  %99 = getelementptr inbounds float, ptr %55, i64 %98
-  %100 = load float, ptr %99, align 4, !tbaa !56
-  %101 = tail call reassoc float @llvm.fmuladd.f32(float %97, float %100, float %95)
-  %102 = add nuw nsw i64 %94, 1
-  %103 = icmp eq i64 %102, %35
-  br i1 %103, label %104, label %93, !llvm.loop !97
+277:                                              ; preds = %303, %274
+  %278 = phi i64 [ %71, %274 ], [ %304, %303 ]
+  %279 = mul nsw i64 %278, %64
+  %280 = getelementptr inbounds float, ptr %11, i64 %279
+  %281 = mul nsw i64 %278, %54
+  %282 = getelementptr inbounds float, ptr %8, i64 %281
+  br label %283
 
-104:                                              ; preds = %93, %83, %81, %82
-  %105 = phi float [ %90, %83 ], [ 0.000000e+00, %82 ], [ 0.000000e+00, %81 ], [ %101, %93 ]
-  %106 = getelementptr inbounds nuw float, ptr %40, i64 %78
-  %107 = load float, ptr %106, align 4, !tbaa !56
-  %108 = tail call reassoc float @llvm.fmuladd.f32(float %5, float %105, float %107)
-  store float %108, ptr %106, align 4, !tbaa !56
-  %109 = add nuw nsw i64 %78, 1
-  %110 = icmp eq i64 %109, %26
-  br i1 %110, label %111, label %77, !llvm.loop !98
+283:                                              ; preds = %277, %291
+  %284 = phi i64 [ %292, %291 ], [ 0, %277 ]
+  %285 = mul nsw i64 %284, %52
+  %286 = getelementptr inbounds float, ptr %282, i64 %285
+  %287 = load float, ptr %286, align 4, !tbaa !113, !alias.scope !167, !noalias !171
+  %288 = fmul float %5, %287
+  %289 = mul nsw i64 %284, %63
+  %290 = getelementptr inbounds float, ptr %6, i64 %289
+  br i1 %276, label %294, label %291
 
-111:                                              ; preds = %104, %65, %56, %52
-  %112 = add nuw nsw i64 %38, 1
-  %113 = icmp eq i64 %112, %24
-  br i1 %113, label %114, label %37, !llvm.loop !99
+291:                                              ; preds = %294, %283
+  %292 = add nuw nsw i64 %284, 1
+  %293 = icmp eq i64 %292, %62
+  br i1 %293, label %303, label %283, !llvm.loop !172
 
-114:                                              ; preds = %111, %13, %17
+294:                                              ; preds = %283, %294
+  %295 = phi i64 [ %301, %294 ], [ %275, %283 ]
+  %296 = getelementptr inbounds nuw float, ptr %290, i64 %295
+  %297 = load float, ptr %296, align 4, !tbaa !113, !alias.scope !164, !noalias !173
+  %298 = getelementptr inbounds nuw float, ptr %280, i64 %295
+  %299 = load float, ptr %298, align 4, !tbaa !113, !alias.scope !169, !noalias !174
+  %300 = tail call float @llvm.fmuladd.f32(float %288, float %297, float %299)
+  store float %300, ptr %298, align 4, !tbaa !113, !alias.scope !169, !noalias !174
+  %301 = add nuw nsw i64 %295, 1
+  %302 = icmp eq i64 %301, %60
+  br i1 %302, label %291, label %294, !llvm.loop !175
+
+303:                                              ; preds = %291
+  %304 = add nuw nsw i64 %278, 1
+  %305 = icmp eq i64 %304, %70
+  br i1 %305, label %306, label %277, !llvm.loop !176
+
+306:                                              ; preds = %303
+  %307 = add nuw nsw i64 %70, 4
+  %308 = icmp samesign ugt i64 %307, %57
+  br i1 %308, label %429, label %69, !llvm.loop !177
+
+309:                                              ; preds = %49
+  %310 = icmp ne i32 %51, 1
+  %311 = zext nneg i32 %3 to i64
+  %312 = icmp ult i32 %3, 2
+  %313 = or i1 %310, %312
+  br i1 %313, label %429, label %314
+
+314:                                              ; preds = %309
+  %315 = zext nneg i32 %2 to i64
+  %316 = icmp ult i32 %2, 4
+  %317 = zext nneg i32 %4 to i64
+  %318 = sext i32 %7 to i64
+  %319 = sext i32 %12 to i64
+  %320 = shl nsw i64 %318, 3
+  %321 = mul nsw i64 %318, 12
+  br label %322
+
+322:                                              ; preds = %314, %426
+  %323 = phi i64 [ 2, %314 ], [ %427, %426 ]
+  %324 = phi i64 [ 0, %314 ], [ %323, %426 ]
+  br i1 %316, label %394, label %325
+
+325:                                              ; preds = %322
+  %326 = mul nsw i64 %324, %54
+  %327 = getelementptr inbounds float, ptr %8, i64 %326
+  %328 = mul nsw i64 %324, %319
+  %329 = getelementptr float, ptr %11, i64 %328
+  br label %330
+
+330:                                              ; preds = %325, %367
+  %331 = phi i64 [ 4, %325 ], [ %392, %367 ]
+  %332 = phi i64 [ 0, %325 ], [ %331, %367 ]
+  %333 = mul nsw i64 %332, %318
+  %334 = getelementptr inbounds float, ptr %6, i64 %333
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !178)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !181)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !183)
+  br label %335
+
+335:                                              ; preds = %335, %330
+  %336 = phi float [ 0.000000e+00, %330 ], [ %349, %335 ]
+  %337 = phi float [ 0.000000e+00, %330 ], [ %352, %335 ]
+  %338 = phi float [ 0.000000e+00, %330 ], [ %355, %335 ]
+  %339 = phi float [ 0.000000e+00, %330 ], [ %358, %335 ]
+  %340 = phi float [ 0.000000e+00, %330 ], [ %361, %335 ]
+  %341 = phi float [ 0.000000e+00, %330 ], [ %362, %335 ]
+  %342 = phi float [ 0.000000e+00, %330 ], [ %363, %335 ]
+  %343 = phi float [ 0.000000e+00, %330 ], [ %364, %335 ]
+  %344 = phi i64 [ 0, %330 ], [ %365, %335 ]
+  %345 = getelementptr float, ptr %334, i64 %344
+  %346 = getelementptr float, ptr %327, i64 %344
+  %347 = load float, ptr %346, align 4, !tbaa !113, !alias.scope !181, !noalias !185
+  %348 = load float, ptr %345, align 4, !tbaa !113, !alias.scope !178, !noalias !186
+  %349 = tail call reassoc float @llvm.fmuladd.f32(float %348, float %347, float %336)
+  %350 = getelementptr float, ptr %345, i64 %318
+  %351 = load float, ptr %350, align 4, !tbaa !113, !alias.scope !178, !noalias !186
+  %352 = tail call reassoc float @llvm.fmuladd.f32(float %351, float %347, float %337)
+  %353 = getelementptr i8, ptr %345, i64 %320
+  %354 = load float, ptr %353, align 4, !tbaa !113, !alias.scope !178, !noalias !186
+  %355 = tail call reassoc float @llvm.fmuladd.f32(float %354, float %347, float %338)
+  %356 = getelementptr i8, ptr %345, i64 %321
+  %357 = load float, ptr %356, align 4, !tbaa !113, !alias.scope !178, !noalias !186
+  %358 = tail call reassoc float @llvm.fmuladd.f32(float %357, float %347, float %339)
+  %359 = getelementptr float, ptr %346, i64 %54
+  %360 = load float, ptr %359, align 4, !tbaa !113, !alias.scope !181, !noalias !185
+  %361 = tail call reassoc float @llvm.fmuladd.f32(float %348, float %360, float %340)
+  %362 = tail call reassoc float @llvm.fmuladd.f32(float %351, float %360, float %341)
+  %363 = tail call reassoc float @llvm.fmuladd.f32(float %354, float %360, float %342)
+  %364 = tail call reassoc float @llvm.fmuladd.f32(float %357, float %360, float %343)
+  %365 = add nuw nsw i64 %344, 1
+  %366 = icmp eq i64 %365, %317
+  br i1 %366, label %367, label %335, !llvm.loop !187
+
+367:                                              ; preds = %335
+  %368 = getelementptr float, ptr %329, i64 %332
+  %369 = load float, ptr %368, align 4, !tbaa !113, !alias.scope !183, !noalias !188
+  %370 = tail call reassoc float @llvm.fmuladd.f32(float %5, float %349, float %369)
+  store float %370, ptr %368, align 4, !tbaa !113, !alias.scope !183, !noalias !188
+  %371 = getelementptr i8, ptr %368, i64 4
+  %372 = load float, ptr %371, align 4, !tbaa !113, !alias.scope !183, !noalias !188
+  %373 = tail call reassoc float @llvm.fmuladd.f32(float %5, float %352, float %372)
+  store float %373, ptr %371, align 4, !tbaa !113, !alias.scope !183, !noalias !188
+  %374 = getelementptr i8, ptr %368, i64 8
+  %375 = load float, ptr %374, align 4, !tbaa !113, !alias.scope !183, !noalias !188
+  %376 = tail call reassoc float @llvm.fmuladd.f32(float %5, float %355, float %375)
+  store float %376, ptr %374, align 4, !tbaa !113, !alias.scope !183, !noalias !188
+  %377 = getelementptr i8, ptr %368, i64 12
+  %378 = load float, ptr %377, align 4, !tbaa !113, !alias.scope !183, !noalias !188
+  %379 = tail call reassoc float @llvm.fmuladd.f32(float %5, float %358, float %378)
+  store float %379, ptr %377, align 4, !tbaa !113, !alias.scope !183, !noalias !188
+  %380 = getelementptr float, ptr %368, i64 %319
+  %381 = load float, ptr %380, align 4, !tbaa !113, !alias.scope !183, !noalias !188
+  %382 = tail call reassoc float @llvm.fmuladd.f32(float %5, float %361, float %381)
+  store float %382, ptr %380, align 4, !tbaa !113, !alias.scope !183, !noalias !188
+  %383 = getelementptr i8, ptr %380, i64 4
+  %384 = load float, ptr %383, align 4, !tbaa !113, !alias.scope !183, !noalias !188
+  %385 = tail call reassoc float @llvm.fmuladd.f32(float %5, float %362, float %384)
+  store float %385, ptr %383, align 4, !tbaa !113, !alias.scope !183, !noalias !188
+  %386 = getelementptr i8, ptr %380, i64 8
+  %387 = load float, ptr %386, align 4, !tbaa !113, !alias.scope !183, !noalias !188
+  %388 = tail call reassoc float @llvm.fmuladd.f32(float %5, float %363, float %387)
+  store float %388, ptr %386, align 4, !tbaa !113, !alias.scope !183, !noalias !188
+  %389 = getelementptr i8, ptr %380, i64 12
+  %390 = load float, ptr %389, align 4, !tbaa !113, !alias.scope !183, !noalias !188
+  %391 = tail call reassoc float @llvm.fmuladd.f32(float %5, float %364, float %390)
+  store float %391, ptr %389, align 4, !tbaa !113, !alias.scope !183, !noalias !188
+  %392 = add nuw nsw i64 %331, 4
+  %393 = icmp samesign ugt i64 %392, %315
+  br i1 %393, label %394, label %330, !llvm.loop !189
+
+394:                                              ; preds = %367, %322
+  %395 = phi i64 [ 0, %322 ], [ %331, %367 ]
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !190)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !193)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !195)
+  %396 = icmp samesign ult i64 %395, %315
+  br label %397
+
+397:                                              ; preds = %394, %423
+  %398 = phi i64 [ %324, %394 ], [ %424, %423 ]
+  %399 = mul nsw i64 %398, %319
+  %400 = getelementptr inbounds float, ptr %11, i64 %399
+  %401 = mul nsw i64 %398, %54
+  %402 = getelementptr inbounds float, ptr %8, i64 %401
+  br i1 %396, label %403, label %423
+
+403:                                              ; preds = %397, %417
+  %404 = phi i64 [ %421, %417 ], [ %395, %397 ]
+  %405 = mul nsw i64 %404, %318
+  %406 = getelementptr inbounds float, ptr %6, i64 %405
+  br label %407
+
+407:                                              ; preds = %403, %407
+  %408 = phi i64 [ %415, %407 ], [ 0, %403 ]
+  %409 = phi float [ %414, %407 ], [ 0.000000e+00, %403 ]
+  %410 = getelementptr inbounds nuw float, ptr %406, i64 %408
+  %411 = load float, ptr %410, align 4, !tbaa !113, !alias.scope !190, !noalias !197
+  %412 = getelementptr inbounds nuw float, ptr %402, i64 %408
+  %413 = load float, ptr %412, align 4, !tbaa !113, !alias.scope !193, !noalias !198
+  %414 = tail call reassoc float @llvm.fmuladd.f32(float %411, float %413, float %409)
+  %415 = add nuw nsw i64 %408, 1
+  %416 = icmp eq i64 %415, %317
+  br i1 %416, label %417, label %407, !llvm.loop !199
+
+417:                                              ; preds = %407
+  %418 = getelementptr inbounds nuw float, ptr %400, i64 %404
+  %419 = load float, ptr %418, align 4, !tbaa !113, !alias.scope !195, !noalias !200
+  %420 = tail call reassoc float @llvm.fmuladd.f32(float %5, float %414, float %419)
+  store float %420, ptr %418, align 4, !tbaa !113, !alias.scope !195, !noalias !200
+  %421 = add nuw nsw i64 %404, 1
+  %422 = icmp eq i64 %421, %315
+  br i1 %422, label %423, label %403, !llvm.loop !201
+
+423:                                              ; preds = %417, %397
+  %424 = add nuw nsw i64 %398, 1
+  %425 = icmp eq i64 %424, %323
+  br i1 %425, label %426, label %397, !llvm.loop !176
+
+426:                                              ; preds = %423
+  %427 = add nuw nsw i64 %323, 2
+  %428 = icmp samesign ugt i64 %427, %311
+  br i1 %428, label %429, label %322, !llvm.loop !202
+
+429:                                              ; preds = %426, %306, %309, %56
+  %430 = phi i64 [ %57, %306 ], [ %311, %309 ], [ %57, %56 ], [ %311, %426 ]
+  %431 = phi i64 [ %70, %306 ], [ 0, %309 ], [ 0, %56 ], [ %323, %426 ]
+  %432 = zext nneg i32 %2 to i64
+  %433 = zext nneg i32 %4 to i64
+  %434 = sext i32 %7 to i64
+  %435 = sext i32 %12 to i64
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !203)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !206)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !208)
+  %436 = icmp samesign ult i64 %431, %430
+  br i1 %436, label %437, label %500
+
+437:                                              ; preds = %429
+  %438 = icmp eq i32 %51, 1
+  br label %439
+
+439:                                              ; preds = %497, %437
+  %440 = phi i64 [ %431, %437 ], [ %498, %497 ]
+  %441 = mul nsw i64 %440, %435
+  %442 = getelementptr inbounds float, ptr %11, i64 %441
+  %443 = mul nsw i64 %440, %54
+  %444 = getelementptr inbounds float, ptr %8, i64 %443
+  br i1 %55, label %445, label %465
+
+445:                                              ; preds = %439, %453
+  %446 = phi i64 [ %454, %453 ], [ 0, %439 ]
+  %447 = mul nsw i64 %446, %52
+  %448 = getelementptr inbounds float, ptr %444, i64 %447
+  %449 = load float, ptr %448, align 4, !tbaa !113, !alias.scope !206, !noalias !210
+  %450 = fmul float %5, %449
+  %451 = mul nsw i64 %446, %434
+  %452 = getelementptr inbounds float, ptr %6, i64 %451
+  br label %456
+
+453:                                              ; preds = %456
+  %454 = add nuw nsw i64 %446, 1
+  %455 = icmp eq i64 %454, %433
+  br i1 %455, label %497, label %445, !llvm.loop !172
+
+456:                                              ; preds = %445, %456
+  %457 = phi i64 [ %463, %456 ], [ 0, %445 ]
+  %458 = getelementptr inbounds nuw float, ptr %452, i64 %457
+  %459 = load float, ptr %458, align 4, !tbaa !113, !alias.scope !203, !noalias !211
+  %460 = getelementptr inbounds nuw float, ptr %442, i64 %457
+  %461 = load float, ptr %460, align 4, !tbaa !113, !alias.scope !208, !noalias !212
+  %462 = tail call float @llvm.fmuladd.f32(float %450, float %459, float %461)
+  store float %462, ptr %460, align 4, !tbaa !113, !alias.scope !208, !noalias !212
+  %463 = add nuw nsw i64 %457, 1
+  %464 = icmp eq i64 %463, %432
+  br i1 %464, label %453, label %456, !llvm.loop !175
+
+465:                                              ; preds = %439, %490
+  %466 = phi i64 [ %495, %490 ], [ 0, %439 ]
+  %467 = mul nsw i64 %466, %434
+  %468 = getelementptr inbounds float, ptr %6, i64 %467
+  br i1 %438, label %469, label %479
+
+469:                                              ; preds = %465, %469
+  %470 = phi i64 [ %477, %469 ], [ 0, %465 ]
+  %471 = phi float [ %476, %469 ], [ 0.000000e+00, %465 ]
+  %472 = getelementptr inbounds nuw float, ptr %468, i64 %470
+  %473 = load float, ptr %472, align 4, !tbaa !113, !alias.scope !203, !noalias !211
+  %474 = getelementptr inbounds nuw float, ptr %444, i64 %470
+  %475 = load float, ptr %474, align 4, !tbaa !113, !alias.scope !206, !noalias !210
+  %476 = tail call reassoc float @llvm.fmuladd.f32(float %473, float %475, float %471)
+  %477 = add nuw nsw i64 %470, 1
+  %478 = icmp eq i64 %477, %433
+  br i1 %478, label %490, label %469, !llvm.loop !199
+
+479:                                              ; preds = %465, %479
+  %480 = phi i64 [ %488, %479 ], [ 0, %465 ]
+  %481 = phi float [ %487, %479 ], [ 0.000000e+00, %465 ]
+  %482 = getelementptr inbounds nuw float, ptr %468, i64 %480
+  %483 = load float, ptr %482, align 4, !tbaa !113, !alias.scope !203, !noalias !211
+  %484 = mul nsw i64 %480, %52
+  %485 = getelementptr inbounds float, ptr %444, i64 %484
+  %486 = load float, ptr %485, align 4, !tbaa !113, !alias.scope !206, !noalias !210
+  %487 = tail call reassoc float @llvm.fmuladd.f32(float %483, float %486, float %481)
+  %488 = add nuw nsw i64 %480, 1
+  %489 = icmp eq i64 %488, %433
+  br i1 %489, label %490, label %479, !llvm.loop !213
+
+490:                                              ; preds = %479, %469
+  %491 = phi float [ %476, %469 ], [ %487, %479 ]
+  %492 = getelementptr inbounds nuw float, ptr %442, i64 %466
+  %493 = load float, ptr %492, align 4, !tbaa !113, !alias.scope !208, !noalias !212
+  %494 = tail call reassoc float @llvm.fmuladd.f32(float %5, float %491, float %493)
+  store float %494, ptr %492, align 4, !tbaa !113, !alias.scope !208, !noalias !212
+  %495 = add nuw nsw i64 %466, 1
+  %496 = icmp eq i64 %495, %432
+  br i1 %496, label %497, label %465, !llvm.loop !201
+
+497:                                              ; preds = %490, %453
+  %498 = add nuw nsw i64 %440, 1
+  %499 = icmp eq i64 %498, %430
+  br i1 %499, label %500, label %439, !llvm.loop !176
+
+500:                                              ; preds = %497, %429, %48, %13, %17
   ret void
 }
 
@@ -1725,54 +2731,168 @@ attributes #9 = { noreturn nounwind }
 !48 = !{!40, !43}
 !49 = distinct !{!49, !13, !14}
 !50 = distinct !{!50, !13, !14}
-!51 = distinct !{!51, !13, !14}
-!52 = distinct !{!52, !13, !14}
-!53 = distinct !{!53, !13, !14}
-!54 = distinct !{!54, !13, !14}
-!55 = distinct !{!55, !13, !14}
-!56 = !{!57, !57, i64 0}
-!57 = !{!"float", !5, i64 0}
-!58 = distinct !{!58, !13, !14}
-!59 = distinct !{!59, !13, !14}
+!51 = !{!52}
+!52 = distinct !{!52, !53, !"dgemm_block: argument 0"}
+!53 = distinct !{!53, !"dgemm_block"}
+!54 = !{!55}
+!55 = distinct !{!55, !53, !"dgemm_block: argument 1"}
+!56 = !{!57}
+!57 = distinct !{!57, !53, !"dgemm_block: argument 2"}
+!58 = !{!52, !57}
+!59 = !{!55, !57}
 !60 = distinct !{!60, !13, !14}
-!61 = distinct !{!61, !13, !14}
+!61 = !{!52, !55}
 !62 = distinct !{!62, !13, !14}
-!63 = distinct !{!63, !13, !14}
-!64 = distinct !{!64, !13, !14}
-!65 = distinct !{!65, !13, !14}
-!66 = distinct !{!66, !13, !14}
-!67 = distinct !{!67, !13, !14}
-!68 = distinct !{!68, !13, !14}
-!69 = distinct !{!69, !13, !14}
-!70 = !{!71}
-!71 = distinct !{!71, !72, !"sger_columns: argument 0"}
-!72 = distinct !{!72, !"sger_columns"}
-!73 = !{!74}
-!74 = distinct !{!74, !72, !"sger_columns: argument 1"}
-!75 = !{!76}
-!76 = distinct !{!76, !72, !"sger_columns: argument 2"}
-!77 = !{!71, !76}
-!78 = !{!74, !76}
-!79 = !{!71, !74}
-!80 = distinct !{!80, !13, !14}
-!81 = distinct !{!81, !13, !14}
-!82 = distinct !{!82, !13, !14}
-!83 = !{!84}
-!84 = distinct !{!84, !85, !"sger_columns: argument 0"}
-!85 = distinct !{!85, !"sger_columns"}
-!86 = !{!87}
-!87 = distinct !{!87, !85, !"sger_columns: argument 1"}
-!88 = !{!89}
-!89 = distinct !{!89, !85, !"sger_columns: argument 2"}
-!90 = !{!84, !89}
-!91 = !{!87, !89}
-!92 = !{!84, !87}
-!93 = distinct !{!93, !13, !14}
-!94 = distinct !{!94, !13, !14}
-!95 = distinct !{!95, !13, !14}
-!96 = distinct !{!96, !13, !14}
-!97 = distinct !{!97, !13, !14}
+!63 = !{!64}
+!64 = distinct !{!64, !65, !"dgemm_columns_plain: argument 0"}
+!65 = distinct !{!65, !"dgemm_columns_plain"}
+!66 = !{!67}
+!67 = distinct !{!67, !65, !"dgemm_columns_plain: argument 1"}
+!68 = !{!69}
+!69 = distinct !{!69, !65, !"dgemm_columns_plain: argument 2"}
+!70 = !{!64, !69}
+!71 = distinct !{!71, !13, !14}
+!72 = !{!67, !69}
+!73 = !{!64, !67}
+!74 = distinct !{!74, !13, !14}
+!75 = distinct !{!75, !13, !14}
+!76 = distinct !{!76, !13, !14}
+!77 = !{!78}
+!78 = distinct !{!78, !79, !"dgemm_dot_block: argument 0"}
+!79 = distinct !{!79, !"dgemm_dot_block"}
+!80 = !{!81}
+!81 = distinct !{!81, !79, !"dgemm_dot_block: argument 1"}
+!82 = !{!83}
+!83 = distinct !{!83, !79, !"dgemm_dot_block: argument 2"}
+!84 = !{!78, !83}
+!85 = !{!81, !83}
+!86 = distinct !{!86, !13, !14}
+!87 = !{!78, !81}
+!88 = distinct !{!88, !13, !14}
+!89 = !{!90}
+!90 = distinct !{!90, !91, !"dgemm_columns_plain: argument 0"}
+!91 = distinct !{!91, !"dgemm_columns_plain"}
+!92 = !{!93}
+!93 = distinct !{!93, !91, !"dgemm_columns_plain: argument 1"}
+!94 = !{!95}
+!95 = distinct !{!95, !91, !"dgemm_columns_plain: argument 2"}
+!96 = !{!93, !95}
+!97 = !{!90, !95}
 !98 = distinct !{!98, !13, !14}
-!99 = distinct !{!99, !13, !14}
+!99 = !{!90, !93}
+!100 = distinct !{!100, !13, !14}
+!101 = distinct !{!101, !13, !14}
+!102 = !{!103}
+!103 = distinct !{!103, !104, !"dgemm_columns_plain: argument 0"}
+!104 = distinct !{!104, !"dgemm_columns_plain"}
+!105 = !{!106}
+!106 = distinct !{!106, !104, !"dgemm_columns_plain: argument 1"}
+!107 = !{!108}
+!108 = distinct !{!108, !104, !"dgemm_columns_plain: argument 2"}
+!109 = !{!103, !108}
+!110 = !{!106, !108}
+!111 = !{!103, !106}
+!112 = distinct !{!112, !13, !14}
+!113 = !{!114, !114, i64 0}
+!114 = !{!"float", !5, i64 0}
+!115 = distinct !{!115, !13, !14}
+!116 = distinct !{!116, !13, !14}
+!117 = distinct !{!117, !13, !14}
+!118 = distinct !{!118, !13, !14}
+!119 = distinct !{!119, !13, !14}
+!120 = distinct !{!120, !13, !14}
+!121 = distinct !{!121, !13, !14}
+!122 = distinct !{!122, !13, !14}
+!123 = distinct !{!123, !13, !14}
+!124 = distinct !{!124, !13, !14}
+!125 = distinct !{!125, !13, !14}
+!126 = distinct !{!126, !13, !14}
+!127 = !{!128}
+!128 = distinct !{!128, !129, !"sger_columns: argument 0"}
+!129 = distinct !{!129, !"sger_columns"}
+!130 = !{!131}
+!131 = distinct !{!131, !129, !"sger_columns: argument 1"}
+!132 = !{!133}
+!133 = distinct !{!133, !129, !"sger_columns: argument 2"}
+!134 = !{!128, !133}
+!135 = !{!131, !133}
+!136 = !{!128, !131}
+!137 = distinct !{!137, !13, !14}
+!138 = distinct !{!138, !13, !14}
+!139 = distinct !{!139, !13, !14}
+!140 = !{!141}
+!141 = distinct !{!141, !142, !"sger_columns: argument 0"}
+!142 = distinct !{!142, !"sger_columns"}
+!143 = !{!144}
+!144 = distinct !{!144, !142, !"sger_columns: argument 1"}
+!145 = !{!146}
+!146 = distinct !{!146, !142, !"sger_columns: argument 2"}
+!147 = !{!141, !146}
+!148 = !{!144, !146}
+!149 = !{!141, !144}
+!150 = distinct !{!150, !13, !14}
+!151 = distinct !{!151, !13, !14}
+!152 = !{!153}
+!153 = distinct !{!153, !154, !"sgemm_block: argument 0"}
+!154 = distinct !{!154, !"sgemm_block"}
+!155 = !{!156}
+!156 = distinct !{!156, !154, !"sgemm_block: argument 1"}
+!157 = !{!158}
+!158 = distinct !{!158, !154, !"sgemm_block: argument 2"}
+!159 = !{!153, !158}
+!160 = !{!156, !158}
+!161 = distinct !{!161, !13, !14}
+!162 = !{!153, !156}
+!163 = distinct !{!163, !13, !14}
+!164 = !{!165}
+!165 = distinct !{!165, !166, !"sgemm_columns_plain: argument 0"}
+!166 = distinct !{!166, !"sgemm_columns_plain"}
+!167 = !{!168}
+!168 = distinct !{!168, !166, !"sgemm_columns_plain: argument 1"}
+!169 = !{!170}
+!170 = distinct !{!170, !166, !"sgemm_columns_plain: argument 2"}
+!171 = !{!165, !170}
+!172 = distinct !{!172, !13, !14}
+!173 = !{!168, !170}
+!174 = !{!165, !168}
+!175 = distinct !{!175, !13, !14}
+!176 = distinct !{!176, !13, !14}
+!177 = distinct !{!177, !13, !14}
+!178 = !{!179}
+!179 = distinct !{!179, !180, !"sgemm_dot_block: argument 0"}
+!180 = distinct !{!180, !"sgemm_dot_block"}
+!181 = !{!182}
+!182 = distinct !{!182, !180, !"sgemm_dot_block: argument 1"}
+!183 = !{!184}
+!184 = distinct !{!184, !180, !"sgemm_dot_block: argument 2"}
+!185 = !{!179, !184}
+!186 = !{!182, !184}
+!187 = distinct !{!187, !13, !14}
+!188 = !{!179, !182}
+!189 = distinct !{!189, !13, !14}
+!190 = !{!191}
+!191 = distinct !{!191, !192, !"sgemm_columns_plain: argument 0"}
+!192 = distinct !{!192, !"sgemm_columns_plain"}
+!193 = !{!194}
+!194 = distinct !{!194, !192, !"sgemm_columns_plain: argument 1"}
+!195 = !{!196}
+!196 = distinct !{!196, !192, !"sgemm_columns_plain: argument 2"}
+!197 = !{!194, !196}
+!198 = !{!191, !196}
+!199 = distinct !{!199, !13, !14}
+!200 = !{!191, !194}
+!201 = distinct !{!201, !13, !14}
+!202 = distinct !{!202, !13, !14}
+!203 = !{!204}
+!204 = distinct !{!204, !205, !"sgemm_columns_plain: argument 0"}
+!205 = distinct !{!205, !"sgemm_columns_plain"}
+!206 = !{!207}
+!207 = distinct !{!207, !205, !"sgemm_columns_plain: argument 1"}
+!208 = !{!209}
+!209 = distinct !{!209, !205, !"sgemm_columns_plain: argument 2"}
+!210 = !{!204, !209}
+!211 = !{!207, !209}
+!212 = !{!204, !207}
+!213 = distinct !{!213, !13, !14}
 """#
 }

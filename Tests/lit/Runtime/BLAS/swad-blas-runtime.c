@@ -120,12 +120,14 @@ static int failures = 0, checks = 0;
     int layouts[] = {CblasColMajor, CblasRowMajor};                                                        \
     int transposes[] = {CblasNoTrans, CblasTrans};                                                         \
     T scalars[][2] = {{1, 1}, {(T)0.5, 0}, {0, (T)-2}, {(T)-1.25, (T)0.75}};                               \
-    int shapes[][3] = {{7, 5, 3}, {1, 9, 4}, {12, 1, 6}, {33, 17, 29}, {5, 6, 0}, {0, 3, 2}};              \
+    /* Whole register blocks of C (8×4 and 4×2), blocks with edges, and too small for a block. */         \
+    int shapes[][3] = {{7, 5, 3}, {1, 9, 4}, {12, 1, 6}, {33, 17, 29}, {5, 6, 0}, {0, 3, 2},               \
+                       {40, 12, 30}, {8, 4, 1}, {17, 9, 2}, {4, 2, 45}};                                   \
     static T a[48 * 48], b[48 * 48], c[48 * 48], c2[48 * 48];                                              \
     for (int l = 0; l < 2; l++)                                                                            \
       for (int ta = 0; ta < 2; ta++)                                                                       \
         for (int tb = 0; tb < 2; tb++)                                                                     \
-          for (int s = 0; s < 6; s++)                                                                      \
+          for (int s = 0; s < 10; s++)                                                                     \
             for (int k = 0; k < 4; k++) {                                                                  \
               int m = shapes[s][0], n = shapes[s][1], depth = shapes[s][2];                                \
               int col = layouts[l] == CblasColMajor;                                                       \
