@@ -190,6 +190,7 @@ public final class Differentiator {
     let forward = ForwardGenerator(module: module, rules: rules, globals: globals)
     let reverse = ReverseGenerator(module: module, rules: rules, globals: globals)
     let split = ForwardSplitter(module: module, rules: rules, globals: globals)
+    let distinctParameters = DistinctArguments.agreed(over: calls, module: module)
     for (entryCall, mode) in calls {
       let invoked = InvokedEntryPoint(entryCall)
       let call = invoked?.call ?? entryCall
@@ -221,7 +222,10 @@ public final class Differentiator {
         invoked?.finish(calling: derivative)
         remarks.append(Remark("synthesized \(derivative.name) for \(request.function.name)"))
       case .reverse, .augmentedForward, .reverseSplit, .augmentSize, .forwardSplit:
-        let gradient = try ReverseEntryPoint(generator: reverse, request: request).rewrite()
+        let gradient = try ReverseEntryPoint(
+          generator: reverse, request: request,
+          distinctParameters: distinctParameters[request.function] ?? []
+        ).rewrite()
         invoked?.finish(calling: gradient)
         remarks.append(Remark("synthesized \(gradient.name) for \(request.function.name)"))
       }

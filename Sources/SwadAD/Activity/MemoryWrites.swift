@@ -12,6 +12,10 @@ public struct MemoryWrites {
   /// `ReverseSignature.callerObjects`), when known: two such objects overlap when the caller's do,
   /// and none of them overlaps memory the function allocates.
   var callerObject: (Value) -> Value? = { _ in nil }
+  /// Whether an argument of this function points into memory that nothing else the function is
+  /// given reaches (`ReverseSignature.distinctParameters`): as good as `noalias` against the other
+  /// identified objects.
+  var isDistinctArgument: (Value) -> Bool = { _ in false }
 
   /// - Parameter ignoring: releases that do not happen in the forward sweep (see `deferredReleases`).
   init(blocks: [BasicBlock], classifier: CallClassifier, ignoring: Set<Instruction> = []) {
@@ -138,7 +142,7 @@ public struct MemoryWrites {
       case (let a?, let b?): return MemoryWrites.mayAlias(a, b)
       case (let a?, nil): return MemoryWrites.mayAlias(caller: a, own: object)
       case (nil, let b?): return MemoryWrites.mayAlias(caller: b, own: written)
-      case (nil, nil): return MemoryWrites.mayAlias(written, object)
+      case (nil, nil): return MemoryWrites.mayAlias(written, object, distinct: isDistinctArgument)
       }
     }
   }
@@ -252,12 +256,17 @@ public struct MemoryWrites {
 
   /// Whether two objects may overlap: distinct allocations and globals do not, and an allocation
   /// made in the function overlaps no argument or global; two arguments may be the same memory.
-  public static func mayAlias(_ a: Value, _ b: Value) -> Bool {
+  public static func mayAlias(
+    _ a: Value, _ b: Value, distinct isDistinctArgument: (Value) -> Bool = { _ in false }
+  ) -> Bool {
     if a == b { return true }
     guard isIdentified(a), isIdentified(b) else { return true }
     // An argument may point to another argument's memory or to a global, unless it is `noalias`
-    // (C's `restrict`): then nothing else the function reaches overlaps it.
-    if isNoAliasArgument(a) || isNoAliasArgument(b) { return false }
+    // (C's `restrict`) or known distinct from its callers: then nothing else the function reaches
+    // overlaps it. (A pointer loaded from memory may still: it is not identified.)
+    if isNoAliasArgument(a) || isNoAliasArgument(b) || isDistinctArgument(a) || isDistinctArgument(b) {
+      return false
+    }
     if a.isArgument || b.isArgument { return !isLocalAllocation(a) && !isLocalAllocation(b) }
     return false
   }

@@ -8,6 +8,10 @@ struct CallSiteParser {
   let module: Module
   let call: Instruction
   let mode: DerivativeMode
+  /// Where the code that reading the call needs goes (conversions of arguments, the lanes of
+  /// `enzyme_dupv`): before the call, or in this block of a function made to be thrown away, for a
+  /// reading that must leave the module as it is (`DistinctArguments.agreed`).
+  var scratch: BasicBlock? = nil
 
   func parse() throws -> DerivativeRequest {
     var arguments = call.arguments
@@ -26,7 +30,7 @@ struct CallSiteParser {
       throw error("cannot differentiate '\(function.name)': the function has no body in this module")
     }
     let builder = Builder(context: module.context)
-    builder.position(before: call)
+    if let scratch { builder.position(atEndOf: scratch) } else { builder.position(before: call) }
 
     var cursor = 1
     var width = 1

@@ -105,6 +105,7 @@ extension GradientEmitter {
   func memoryWrites(in blocks: [BasicBlock], ignoring: Set<Instruction> = []) -> MemoryWrites {
     var made = MemoryWrites(blocks: blocks, classifier: generator.classifier, ignoring: ignoring)
     made.callerObject = { [unowned self] in self.callerObject($0) }
+    made.isDistinctArgument = { [unowned self] in self.isDistinctArgument($0) }
     return made
   }
 

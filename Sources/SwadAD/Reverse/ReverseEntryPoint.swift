@@ -18,6 +18,9 @@ import LLVMBinding
 struct ReverseEntryPoint {
   let generator: ReverseGenerator
   let request: DerivativeRequest
+  /// The parameters that all of the module's `__enzyme_autodiff` calls of the function make
+  /// distinct (`DistinctArguments.agreed`).
+  var distinctParameters: [Bool] = []
 
   private var call: Instruction { request.call }
   private var module: Module { generator.module }
@@ -65,6 +68,11 @@ struct ReverseEntryPoint {
     signature.width = request.width
     let hints = callerMemoryHints()
     if hints.contains(where: { $0 != nil }) { signature.memoryHints = hints }
+    // Not for the split pair, whose two calls must ask for the same derivative, nor for a recursive
+    // function, whose inner calls share the one the entry point makes.
+    if request.mode == .reverse, !generator.callsItself(request.function) {
+      signature.distinctParameters = distinctParameters
+    }
     return signature
   }
 

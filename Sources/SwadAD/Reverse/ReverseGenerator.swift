@@ -50,6 +50,11 @@ struct ReverseSignature: Hashable {
   /// reaches is distinct (`Gradient+OpenMP`). Empty otherwise.
   var callerObjects: [Value?] = []
   var callerPointees: [Value?] = []
+  /// Per parameter, whether every caller passes a pointer into an allocation of its own (a local
+  /// array, a `malloc`) that no other argument of the call points into: memory that no global and
+  /// no other parameter reaches, so that writes through the parameter leave theirs alone
+  /// (`MemoryWrites.isDistinctArgument`). Empty when none is.
+  var distinctParameters: [Bool] = []
 }
 
 /// A synthesized reverse derivative, in two parts:
