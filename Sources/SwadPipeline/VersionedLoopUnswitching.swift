@@ -16,10 +16,12 @@ import SwadAD
 /// unswitching pass's own size limit keeps large loops whole. Swift GMM at d = 64, whose triangle's
 /// reverse loop is one of them, went from 2.8-3.1 times the primal to 2.1-2.5 (interleaved runs).
 public enum VersionedLoopUnswitching {
-  /// What runs over a marked function.
-  public static let pipeline =
-    "sroa,early-cse<memssa>,instcombine<no-verify-fixpoint>,simplifycfg,"
-    + "loop-mssa(licm,simple-loop-unswitch<nontrivial>)"
+  /// What runs over a marked function: first the clean-up that makes the flags values, then (after
+  /// `LockstepPointerTests`) the unswitching.
+  public static let pipeline = [
+    "sroa,early-cse<memssa>,instcombine<no-verify-fixpoint>,simplifycfg",
+    "loop-mssa(licm,simple-loop-unswitch<nontrivial>)",
+  ]
 
   /// The unswitching pass's size limit for these loops (LLVM's default is 50). A loop of a forward
   /// sweep may test several shadows that may be their primals (`UnshadowedMemory`'s checks of the
@@ -37,7 +39,11 @@ public enum VersionedLoopUnswitching {
     let marked = removeMarks(in: module)
     guard !marked.isEmpty else { return marked }
     try LLVMCommandLine.withOptionUnlessGiven("unswitch-threshold", unswitchThreshold) {
-      for function in marked { try function.runPasses(pipeline, targetMachine: targetMachine) }
+      for function in marked {
+        try function.runPasses(pipeline[0], targetMachine: targetMachine)
+        LockstepPointerTests.hoist(in: function, context: module.context)
+        try function.runPasses(pipeline[1], targetMachine: targetMachine)
+      }
     }
     return marked
   }
