@@ -39,7 +39,9 @@ enum DistinctArguments {
   /// identified, so alias analysis still treats it as anything (`MemoryWrites.mayAlias`). Empty when
   /// no parameter is distinct.
   static func flags(of request: DerivativeRequest) -> [Bool] {
-    let passed = request.call.arguments.filter { $0.type.isPointer && $0.asFunction == nil && !$0.isNull }
+    let passed = request.call.arguments.filter {
+      $0.type.isPointer && $0.strippingPointerCasts.asFunction == nil && !$0.isNull
+    }
     let objects = passed.map(MemoryWrites.underlyingObject)
     guard objects.allSatisfy(MemoryWrites.isIdentified) else { return [] }
     let flags = request.arguments.map { argument -> Bool in
