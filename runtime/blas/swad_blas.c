@@ -140,20 +140,21 @@ enum { MR = 8, NR = 4, DR = 4, DC = 2 };
      apart), op(B)(p, j) = b[p * bp + j * bj]. The block's sums stay in registers over the whole      \
      depth, so each element of A is read once for NR columns and each of B once for MR rows: the      \
      column-at-a-time loop reads and writes C's column for every p, and runs at the speed of its      \
-     stores. The loops over the block are unrolled here; the program's vectorizer makes the rows      \
-     vectors of its target's width. */                                                               \
+     stores. The block's rows are one vector of MR elements (a GNU C vector type), which the      \
+     program's target splits into its own registers: two of AVX2 for doubles, four of SSE2. */ \
   static void P##gemm_block(long k, T alpha, const T *restrict a, long lda, const T *restrict b, long bp, \
                             long bj, T *restrict c, long ldc) {                                      \
-    T sum[NR][MR] = {{0}};                                                                           \
+    typedef T Rows __attribute__((vector_size(MR * sizeof(T)), aligned(sizeof(T))));                 \
+    Rows sum[NR] = {0};                                                                              \
     for (long p = 0; p < k; p++) {                                                                   \
-      const T *ap = a + p * lda, *bq = b + p * bp;                                                   \
-      _Pragma("clang loop unroll(full)") for (int j = 0; j < NR; j++) {                              \
-        T bjp = bq[j * bj];                                                                          \
-        _Pragma("clang loop unroll(full)") for (int i = 0; i < MR; i++) sum[j][i] += ap[i] * bjp;    \
-      }                                                                                              \
+      Rows column = *(const Rows *)(a + p * lda);                                                    \
+      const T *bq = b + p * bp;                                                                      \
+      _Pragma("clang loop unroll(full)") for (int j = 0; j < NR; j++) sum[j] += column * bq[j * bj]; \
     }                                                                                                \
-    _Pragma("clang loop unroll(full)") for (int j = 0; j < NR; j++)                                  \
-      _Pragma("clang loop unroll(full)") for (int i = 0; i < MR; i++) c[i + j * ldc] += alpha * sum[j][i]; \
+    _Pragma("clang loop unroll(full)") for (int j = 0; j < NR; j++) {                                \
+      Rows *out = (Rows *)(c + j * ldc);                                                             \
+      *out += alpha * sum[j];                                                                        \
+    }                                                                                                \
   }                                                                                                  \
                                                                                                      \
   /* The DR×DC block of C at c += alpha Aᵀ B with A's rows and B's columns contiguous in p (a: the   \

@@ -678,7 +678,7 @@ define dso_local void @swad_blas_dger(i32 noundef %0, i32 noundef %1, i32 nounde
 }
 
 ; Function Attrs: nofree norecurse nosync nounwind memory(argmem: readwrite, inaccessiblemem: readwrite)
-define dso_local void @swad_blas_dgemm(i32 noundef %0, i32 noundef %1, i32 noundef %2, i32 noundef %3, i32 noundef %4, i32 noundef %5, double noundef %6, ptr noundef readonly captures(none) %7, i32 noundef %8, ptr noundef readonly captures(none) %9, i32 noundef %10, double noundef %11, ptr noundef %12, i32 noundef %13) local_unnamed_addr #6 {
+define dso_local void @swad_blas_dgemm(i32 noundef %0, i32 noundef %1, i32 noundef %2, i32 noundef %3, i32 noundef %4, i32 noundef %5, double noundef %6, ptr noundef readonly captures(none) %7, i32 noundef %8, ptr noundef readonly captures(none) %9, i32 noundef %10, double noundef %11, ptr noundef captures(none) %12, i32 noundef %13) local_unnamed_addr #6 {
   %15 = icmp eq i32 %0, 102
   br i1 %15, label %16, label %17
 
@@ -695,11 +695,11 @@ define dso_local void @swad_blas_dgemm(i32 noundef %0, i32 noundef %1, i32 nound
 }
 
 ; Function Attrs: nofree norecurse nosync nounwind memory(argmem: readwrite, inaccessiblemem: readwrite)
-define internal fastcc void @dgemm_columns(i32 noundef %0, i32 noundef %1, i32 noundef %2, i32 noundef %3, i32 noundef %4, double noundef %5, ptr noalias noundef readonly captures(none) %6, i32 noundef %7, ptr noalias noundef readonly captures(none) %8, i32 noundef %9, double noundef %10, ptr noalias noundef %11, i32 noundef %12) unnamed_addr #6 {
+define internal fastcc void @dgemm_columns(i32 noundef %0, i32 noundef %1, i32 noundef %2, i32 noundef %3, i32 noundef %4, double noundef %5, ptr noalias noundef readonly captures(none) %6, i32 noundef %7, ptr noalias noundef readonly captures(none) %8, i32 noundef %9, double noundef %10, ptr noalias noundef captures(none) %11, i32 noundef %12) unnamed_addr #6 {
   %14 = icmp slt i32 %2, 1
   %15 = icmp slt i32 %3, 1
   %16 = or i1 %14, %15
-  br i1 %16, label %500, label %17
+  br i1 %16, label %356, label %17
 
 17:                                               ; preds = %13
   %18 = fcmp oeq double %5, 0.000000e+00
@@ -707,7 +707,7 @@ define internal fastcc void @dgemm_columns(i32 noundef %0, i32 noundef %1, i32 n
   %20 = or i1 %19, %18
   %21 = fcmp oeq double %10, 1.000000e+00
   %22 = and i1 %20, %21
-  br i1 %22, label %500, label %23
+  br i1 %22, label %356, label %23
 
 23:                                               ; preds = %17
   %24 = fcmp une double %10, 1.000000e+00
@@ -750,7 +750,7 @@ define internal fastcc void @dgemm_columns(i32 noundef %0, i32 noundef %1, i32 n
   br i1 %47, label %34, label %37, !llvm.loop !50
 
 48:                                               ; preds = %34, %23
-  br i1 %20, label %500, label %49
+  br i1 %20, label %356, label %49
 
 49:                                               ; preds = %48
   %50 = icmp eq i32 %1, 111
@@ -759,12 +759,12 @@ define internal fastcc void @dgemm_columns(i32 noundef %0, i32 noundef %1, i32 n
   %53 = select i1 %50, i32 %9, i32 1
   %54 = sext i32 %53 to i64
   %55 = icmp eq i32 %0, 111
-  br i1 %55, label %56, label %309
+  br i1 %55, label %56, label %165
 
 56:                                               ; preds = %49
   %57 = zext nneg i32 %3 to i64
   %58 = icmp ult i32 %3, 4
-  br i1 %58, label %429, label %59
+  br i1 %58, label %285, label %59
 
 59:                                               ; preds = %56
   %60 = zext nneg i32 %2 to i64
@@ -774,575 +774,403 @@ define internal fastcc void @dgemm_columns(i32 noundef %0, i32 noundef %1, i32 n
   %64 = sext i32 %12 to i64
   %65 = shl nsw i64 %54, 4
   %66 = mul nsw i64 %54, 24
-  %67 = shl nsw i64 %64, 4
-  %68 = mul nsw i64 %64, 24
-  br label %69
+  %67 = insertelement <8 x double> poison, double %5, i64 0
+  %68 = shufflevector <8 x double> %67, <8 x double> poison, <8 x i32> zeroinitializer
+  %69 = shl nsw i64 %64, 4
+  %70 = mul nsw i64 %64, 24
+  br label %71
 
-69:                                               ; preds = %59, %306
-  %70 = phi i64 [ 4, %59 ], [ %307, %306 ]
-  %71 = phi i64 [ 0, %59 ], [ %70, %306 ]
-  br i1 %61, label %274, label %72
+71:                                               ; preds = %59, %162
+  %72 = phi i64 [ 4, %59 ], [ %163, %162 ]
+  %73 = phi i64 [ 0, %59 ], [ %72, %162 ]
+  br i1 %61, label %130, label %74
 
-72:                                               ; preds = %69
-  %73 = mul nsw i64 %71, %54
-  %74 = getelementptr inbounds double, ptr %8, i64 %73
-  %75 = mul nsw i64 %71, %64
-  %76 = getelementptr double, ptr %11, i64 %75
-  br label %77
+74:                                               ; preds = %71
+  %75 = mul nsw i64 %73, %54
+  %76 = getelementptr inbounds double, ptr %8, i64 %75
+  %77 = mul nsw i64 %73, %64
+  %78 = getelementptr double, ptr %11, i64 %77
+  br label %79
 
-77:                                               ; preds = %72, %175
-  %78 = phi i64 [ 8, %72 ], [ %272, %175 ]
-  %79 = phi i64 [ 0, %72 ], [ %78, %175 ]
-  %80 = getelementptr inbounds nuw double, ptr %6, i64 %79
+79:                                               ; preds = %74, %115
+  %80 = phi i64 [ 8, %74 ], [ %128, %115 ]
+  %81 = phi i64 [ 0, %74 ], [ %80, %115 ]
+  %82 = getelementptr inbounds nuw double, ptr %6, i64 %81
   tail call void @llvm.experimental.noalias.scope.decl(metadata !51)
   tail call void @llvm.experimental.noalias.scope.decl(metadata !54)
   tail call void @llvm.experimental.noalias.scope.decl(metadata !56)
-  br label %81
+  br label %83
 
-81:                                               ; preds = %81, %77
-  %82 = phi double [ 0.000000e+00, %77 ], [ %121, %81 ]
-  %83 = phi double [ 0.000000e+00, %77 ], [ %124, %81 ]
-  %84 = phi double [ 0.000000e+00, %77 ], [ %127, %81 ]
-  %85 = phi double [ 0.000000e+00, %77 ], [ %130, %81 ]
-  %86 = phi double [ 0.000000e+00, %77 ], [ %133, %81 ]
-  %87 = phi double [ 0.000000e+00, %77 ], [ %136, %81 ]
-  %88 = phi double [ 0.000000e+00, %77 ], [ %139, %81 ]
-  %89 = phi double [ 0.000000e+00, %77 ], [ %142, %81 ]
-  %90 = phi double [ 0.000000e+00, %77 ], [ %145, %81 ]
-  %91 = phi double [ 0.000000e+00, %77 ], [ %146, %81 ]
-  %92 = phi double [ 0.000000e+00, %77 ], [ %147, %81 ]
-  %93 = phi double [ 0.000000e+00, %77 ], [ %148, %81 ]
-  %94 = phi double [ 0.000000e+00, %77 ], [ %149, %81 ]
-  %95 = phi double [ 0.000000e+00, %77 ], [ %150, %81 ]
-  %96 = phi double [ 0.000000e+00, %77 ], [ %151, %81 ]
-  %97 = phi double [ 0.000000e+00, %77 ], [ %152, %81 ]
-  %98 = phi double [ 0.000000e+00, %77 ], [ %155, %81 ]
-  %99 = phi double [ 0.000000e+00, %77 ], [ %156, %81 ]
-  %100 = phi double [ 0.000000e+00, %77 ], [ %157, %81 ]
-  %101 = phi double [ 0.000000e+00, %77 ], [ %158, %81 ]
-  %102 = phi double [ 0.000000e+00, %77 ], [ %159, %81 ]
-  %103 = phi double [ 0.000000e+00, %77 ], [ %160, %81 ]
-  %104 = phi double [ 0.000000e+00, %77 ], [ %161, %81 ]
-  %105 = phi double [ 0.000000e+00, %77 ], [ %162, %81 ]
-  %106 = phi double [ 0.000000e+00, %77 ], [ %165, %81 ]
-  %107 = phi double [ 0.000000e+00, %77 ], [ %166, %81 ]
-  %108 = phi double [ 0.000000e+00, %77 ], [ %167, %81 ]
-  %109 = phi double [ 0.000000e+00, %77 ], [ %168, %81 ]
-  %110 = phi double [ 0.000000e+00, %77 ], [ %169, %81 ]
-  %111 = phi double [ 0.000000e+00, %77 ], [ %170, %81 ]
-  %112 = phi double [ 0.000000e+00, %77 ], [ %171, %81 ]
-  %113 = phi double [ 0.000000e+00, %77 ], [ %172, %81 ]
-  %114 = phi i64 [ 0, %77 ], [ %173, %81 ]
-  %115 = mul nsw i64 %114, %63
-  %116 = getelementptr inbounds double, ptr %80, i64 %115
-  %117 = mul nsw i64 %114, %52
-  %118 = getelementptr inbounds double, ptr %74, i64 %117
-  %119 = load double, ptr %118, align 8, !tbaa !10, !alias.scope !54, !noalias !58
-  %120 = load double, ptr %116, align 8, !tbaa !10, !alias.scope !51, !noalias !59
-  %121 = tail call double @llvm.fmuladd.f64(double %120, double %119, double %82)
-  %122 = getelementptr inbounds nuw i8, ptr %116, i64 8
-  %123 = load double, ptr %122, align 8, !tbaa !10, !alias.scope !51, !noalias !59
-  %124 = tail call double @llvm.fmuladd.f64(double %123, double %119, double %83)
-  %125 = getelementptr inbounds nuw i8, ptr %116, i64 16
-  %126 = load double, ptr %125, align 8, !tbaa !10, !alias.scope !51, !noalias !59
-  %127 = tail call double @llvm.fmuladd.f64(double %126, double %119, double %84)
-  %128 = getelementptr inbounds nuw i8, ptr %116, i64 24
-  %129 = load double, ptr %128, align 8, !tbaa !10, !alias.scope !51, !noalias !59
-  %130 = tail call double @llvm.fmuladd.f64(double %129, double %119, double %85)
-  %131 = getelementptr inbounds nuw i8, ptr %116, i64 32
-  %132 = load double, ptr %131, align 8, !tbaa !10, !alias.scope !51, !noalias !59
-  %133 = tail call double @llvm.fmuladd.f64(double %132, double %119, double %86)
-  %134 = getelementptr inbounds nuw i8, ptr %116, i64 40
-  %135 = load double, ptr %134, align 8, !tbaa !10, !alias.scope !51, !noalias !59
-  %136 = tail call double @llvm.fmuladd.f64(double %135, double %119, double %87)
-  %137 = getelementptr inbounds nuw i8, ptr %116, i64 48
-  %138 = load double, ptr %137, align 8, !tbaa !10, !alias.scope !51, !noalias !59
-  %139 = tail call double @llvm.fmuladd.f64(double %138, double %119, double %88)
-  %140 = getelementptr inbounds nuw i8, ptr %116, i64 56
-  %141 = load double, ptr %140, align 8, !tbaa !10, !alias.scope !51, !noalias !59
-  %142 = tail call double @llvm.fmuladd.f64(double %141, double %119, double %89)
-  %143 = getelementptr inbounds double, ptr %118, i64 %54
-  %144 = load double, ptr %143, align 8, !tbaa !10, !alias.scope !54, !noalias !58
-  %145 = tail call double @llvm.fmuladd.f64(double %120, double %144, double %90)
-  %146 = tail call double @llvm.fmuladd.f64(double %123, double %144, double %91)
-  %147 = tail call double @llvm.fmuladd.f64(double %126, double %144, double %92)
-  %148 = tail call double @llvm.fmuladd.f64(double %129, double %144, double %93)
-  %149 = tail call double @llvm.fmuladd.f64(double %132, double %144, double %94)
-  %150 = tail call double @llvm.fmuladd.f64(double %135, double %144, double %95)
-  %151 = tail call double @llvm.fmuladd.f64(double %138, double %144, double %96)
-  %152 = tail call double @llvm.fmuladd.f64(double %141, double %144, double %97)
-  %153 = getelementptr inbounds i8, ptr %118, i64 %65
-  %154 = load double, ptr %153, align 8, !tbaa !10, !alias.scope !54, !noalias !58
-  %155 = tail call double @llvm.fmuladd.f64(double %120, double %154, double %98)
-  %156 = tail call double @llvm.fmuladd.f64(double %123, double %154, double %99)
-  %157 = tail call double @llvm.fmuladd.f64(double %126, double %154, double %100)
-  %158 = tail call double @llvm.fmuladd.f64(double %129, double %154, double %101)
-  %159 = tail call double @llvm.fmuladd.f64(double %132, double %154, double %102)
-  %160 = tail call double @llvm.fmuladd.f64(double %135, double %154, double %103)
-  %161 = tail call double @llvm.fmuladd.f64(double %138, double %154, double %104)
-  %162 = tail call double @llvm.fmuladd.f64(double %141, double %154, double %105)
-  %163 = getelementptr inbounds i8, ptr %118, i64 %66
-  %164 = load double, ptr %163, align 8, !tbaa !10, !alias.scope !54, !noalias !58
-  %165 = tail call double @llvm.fmuladd.f64(double %120, double %164, double %106)
-  %166 = tail call double @llvm.fmuladd.f64(double %123, double %164, double %107)
-  %167 = tail call double @llvm.fmuladd.f64(double %126, double %164, double %108)
-  %168 = tail call double @llvm.fmuladd.f64(double %129, double %164, double %109)
-  %169 = tail call double @llvm.fmuladd.f64(double %132, double %164, double %110)
-  %170 = tail call double @llvm.fmuladd.f64(double %135, double %164, double %111)
-  %171 = tail call double @llvm.fmuladd.f64(double %138, double %164, double %112)
-  %172 = tail call double @llvm.fmuladd.f64(double %141, double %164, double %113)
-  %173 = add nuw nsw i64 %114, 1
-  %174 = icmp eq i64 %173, %62
-  br i1 %174, label %175, label %81, !llvm.loop !60
+83:                                               ; preds = %83, %79
+  %84 = phi <8 x double> [ zeroinitializer, %79 ], [ %112, %83 ]
+  %85 = phi <8 x double> [ zeroinitializer, %79 ], [ %107, %83 ]
+  %86 = phi <8 x double> [ zeroinitializer, %79 ], [ %102, %83 ]
+  %87 = phi <8 x double> [ zeroinitializer, %79 ], [ %97, %83 ]
+  %88 = phi i64 [ 0, %79 ], [ %113, %83 ]
+  %89 = mul nsw i64 %88, %63
+  %90 = getelementptr inbounds double, ptr %82, i64 %89
+  %91 = load <8 x double>, ptr %90, align 8, !tbaa !58, !alias.scope !51, !noalias !59
+  %92 = mul nsw i64 %88, %52
+  %93 = getelementptr inbounds double, ptr %76, i64 %92
+  %94 = load double, ptr %93, align 8, !tbaa !10, !alias.scope !54, !noalias !60
+  %95 = insertelement <8 x double> poison, double %94, i64 0
+  %96 = shufflevector <8 x double> %95, <8 x double> poison, <8 x i32> zeroinitializer
+  %97 = tail call <8 x double> @llvm.fmuladd.v8f64(<8 x double> %91, <8 x double> %96, <8 x double> %87)
+  %98 = getelementptr inbounds double, ptr %93, i64 %54
+  %99 = load double, ptr %98, align 8, !tbaa !10, !alias.scope !54, !noalias !60
+  %100 = insertelement <8 x double> poison, double %99, i64 0
+  %101 = shufflevector <8 x double> %100, <8 x double> poison, <8 x i32> zeroinitializer
+  %102 = tail call <8 x double> @llvm.fmuladd.v8f64(<8 x double> %91, <8 x double> %101, <8 x double> %86)
+  %103 = getelementptr inbounds i8, ptr %93, i64 %65
+  %104 = load double, ptr %103, align 8, !tbaa !10, !alias.scope !54, !noalias !60
+  %105 = insertelement <8 x double> poison, double %104, i64 0
+  %106 = shufflevector <8 x double> %105, <8 x double> poison, <8 x i32> zeroinitializer
+  %107 = tail call <8 x double> @llvm.fmuladd.v8f64(<8 x double> %91, <8 x double> %106, <8 x double> %85)
+  %108 = getelementptr inbounds i8, ptr %93, i64 %66
+  %109 = load double, ptr %108, align 8, !tbaa !10, !alias.scope !54, !noalias !60
+  %110 = insertelement <8 x double> poison, double %109, i64 0
+  %111 = shufflevector <8 x double> %110, <8 x double> poison, <8 x i32> zeroinitializer
+  %112 = tail call <8 x double> @llvm.fmuladd.v8f64(<8 x double> %91, <8 x double> %111, <8 x double> %84)
+  %113 = add nuw nsw i64 %88, 1
+  %114 = icmp eq i64 %113, %62
+  br i1 %114, label %115, label %83, !llvm.loop !61
 
-175:                                              ; preds = %81
-  %176 = getelementptr double, ptr %76, i64 %79
-  %177 = load double, ptr %176, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %178 = tail call double @llvm.fmuladd.f64(double %5, double %121, double %177)
-  store double %178, ptr %176, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %179 = getelementptr i8, ptr %176, i64 8
-  %180 = load double, ptr %179, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %181 = tail call double @llvm.fmuladd.f64(double %5, double %124, double %180)
-  store double %181, ptr %179, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %182 = getelementptr i8, ptr %176, i64 16
-  %183 = load double, ptr %182, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %184 = tail call double @llvm.fmuladd.f64(double %5, double %127, double %183)
-  store double %184, ptr %182, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %185 = getelementptr i8, ptr %176, i64 24
-  %186 = load double, ptr %185, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %187 = tail call double @llvm.fmuladd.f64(double %5, double %130, double %186)
-  store double %187, ptr %185, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %188 = getelementptr i8, ptr %176, i64 32
-  %189 = load double, ptr %188, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %190 = tail call double @llvm.fmuladd.f64(double %5, double %133, double %189)
-  store double %190, ptr %188, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %191 = getelementptr i8, ptr %176, i64 40
-  %192 = load double, ptr %191, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %193 = tail call double @llvm.fmuladd.f64(double %5, double %136, double %192)
-  store double %193, ptr %191, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %194 = getelementptr i8, ptr %176, i64 48
-  %195 = load double, ptr %194, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %196 = tail call double @llvm.fmuladd.f64(double %5, double %139, double %195)
-  store double %196, ptr %194, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %197 = getelementptr i8, ptr %176, i64 56
-  %198 = load double, ptr %197, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %199 = tail call double @llvm.fmuladd.f64(double %5, double %142, double %198)
-  store double %199, ptr %197, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %200 = getelementptr double, ptr %176, i64 %64
-  %201 = load double, ptr %200, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %202 = tail call double @llvm.fmuladd.f64(double %5, double %145, double %201)
-  store double %202, ptr %200, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %203 = getelementptr i8, ptr %200, i64 8
-  %204 = load double, ptr %203, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %205 = tail call double @llvm.fmuladd.f64(double %5, double %146, double %204)
-  store double %205, ptr %203, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %206 = getelementptr i8, ptr %200, i64 16
-  %207 = load double, ptr %206, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %208 = tail call double @llvm.fmuladd.f64(double %5, double %147, double %207)
-  store double %208, ptr %206, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %209 = getelementptr i8, ptr %200, i64 24
-  %210 = load double, ptr %209, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %211 = tail call double @llvm.fmuladd.f64(double %5, double %148, double %210)
-  store double %211, ptr %209, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %212 = getelementptr i8, ptr %200, i64 32
-  %213 = load double, ptr %212, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %214 = tail call double @llvm.fmuladd.f64(double %5, double %149, double %213)
-  store double %214, ptr %212, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %215 = getelementptr i8, ptr %200, i64 40
-  %216 = load double, ptr %215, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %217 = tail call double @llvm.fmuladd.f64(double %5, double %150, double %216)
-  store double %217, ptr %215, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %218 = getelementptr i8, ptr %200, i64 48
-  %219 = load double, ptr %218, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %220 = tail call double @llvm.fmuladd.f64(double %5, double %151, double %219)
-  store double %220, ptr %218, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %221 = getelementptr i8, ptr %200, i64 56
-  %222 = load double, ptr %221, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %223 = tail call double @llvm.fmuladd.f64(double %5, double %152, double %222)
-  store double %223, ptr %221, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %224 = getelementptr i8, ptr %176, i64 %67
-  %225 = load double, ptr %224, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %226 = tail call double @llvm.fmuladd.f64(double %5, double %155, double %225)
-  store double %226, ptr %224, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+115:                                              ; preds = %83
+  %116 = getelementptr double, ptr %78, i64 %81
+  %117 = load <8 x double>, ptr %116, align 8, !tbaa !58, !alias.scope !56, !noalias !62
+  %118 = tail call <8 x double> @llvm.fmuladd.v8f64(<8 x double> %68, <8 x double> %97, <8 x double> %117)
+  store <8 x double> %118, ptr %116, align 8, !tbaa !58, !alias.scope !56, !noalias !62
+  %119 = getelementptr inbounds double, ptr %116, i64 %64
+  %120 = load <8 x double>, ptr %119, align 8, !tbaa !58, !alias.scope !56, !noalias !62
+  %121 = tail call <8 x double> @llvm.fmuladd.v8f64(<8 x double> %68, <8 x double> %102, <8 x double> %120)
+  store <8 x double> %121, ptr %119, align 8, !tbaa !58, !alias.scope !56, !noalias !62
+  %122 = getelementptr inbounds i8, ptr %116, i64 %69
+  %123 = load <8 x double>, ptr %122, align 8, !tbaa !58, !alias.scope !56, !noalias !62
+  %124 = tail call <8 x double> @llvm.fmuladd.v8f64(<8 x double> %68, <8 x double> %107, <8 x double> %123)
+  store <8 x double> %124, ptr %122, align 8, !tbaa !58, !alias.scope !56, !noalias !62
+  %125 = getelementptr inbounds i8, ptr %116, i64 %70
+  %126 = load <8 x double>, ptr %125, align 8, !tbaa !58, !alias.scope !56, !noalias !62
+  %127 = tail call <8 x double> @llvm.fmuladd.v8f64(<8 x double> %68, <8 x double> %112, <8 x double> %126)
+  store <8 x double> %127, ptr %125, align 8, !tbaa !58, !alias.scope !56, !noalias !62
+  %128 = add nuw nsw i64 %80, 8
+  %129 = icmp samesign ugt i64 %128, %60
+  br i1 %129, label %130, label %79, !llvm.loop !63
+
+130:                                              ; preds = %115, %71
+  %131 = phi i64 [ 0, %71 ], [ %80, %115 ]
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !64)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !67)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !69)
+  %132 = icmp samesign ult i64 %131, %60
+  br label %133
+
+133:                                              ; preds = %159, %130
+  %134 = phi i64 [ %73, %130 ], [ %160, %159 ]
+  %135 = mul nsw i64 %134, %64
+  %136 = getelementptr inbounds double, ptr %11, i64 %135
+  %137 = mul nsw i64 %134, %54
+  %138 = getelementptr inbounds double, ptr %8, i64 %137
+  br label %139
+
+139:                                              ; preds = %133, %147
+  %140 = phi i64 [ %148, %147 ], [ 0, %133 ]
+  %141 = mul nsw i64 %140, %52
+  %142 = getelementptr inbounds double, ptr %138, i64 %141
+  %143 = load double, ptr %142, align 8, !tbaa !10, !alias.scope !67, !noalias !71
+  %144 = fmul double %5, %143
+  %145 = mul nsw i64 %140, %63
+  %146 = getelementptr inbounds double, ptr %6, i64 %145
+  br i1 %132, label %150, label %147
+
+147:                                              ; preds = %150, %139
+  %148 = add nuw nsw i64 %140, 1
+  %149 = icmp eq i64 %148, %62
+  br i1 %149, label %159, label %139, !llvm.loop !72
+
+150:                                              ; preds = %139, %150
+  %151 = phi i64 [ %157, %150 ], [ %131, %139 ]
+  %152 = getelementptr inbounds nuw double, ptr %146, i64 %151
+  %153 = load double, ptr %152, align 8, !tbaa !10, !alias.scope !64, !noalias !73
+  %154 = getelementptr inbounds nuw double, ptr %136, i64 %151
+  %155 = load double, ptr %154, align 8, !tbaa !10, !alias.scope !69, !noalias !74
+  %156 = tail call double @llvm.fmuladd.f64(double %144, double %153, double %155)
+  store double %156, ptr %154, align 8, !tbaa !10, !alias.scope !69, !noalias !74
+  %157 = add nuw nsw i64 %151, 1
+  %158 = icmp eq i64 %157, %60
+  br i1 %158, label %147, label %150, !llvm.loop !75
+
+159:                                              ; preds = %147
+  %160 = add nuw nsw i64 %134, 1
+  %161 = icmp eq i64 %160, %72
+  br i1 %161, label %162, label %133, !llvm.loop !76
+
+162:                                              ; preds = %159
+  %163 = add nuw nsw i64 %72, 4
+  %164 = icmp samesign ugt i64 %163, %57
+  br i1 %164, label %285, label %71, !llvm.loop !77
+
+165:                                              ; preds = %49
+  %166 = icmp ne i32 %51, 1
+  %167 = zext nneg i32 %3 to i64
+  %168 = icmp ult i32 %3, 2
+  %169 = or i1 %166, %168
+  br i1 %169, label %285, label %170
+
+170:                                              ; preds = %165
+  %171 = zext nneg i32 %2 to i64
+  %172 = icmp ult i32 %2, 4
+  %173 = zext nneg i32 %4 to i64
+  %174 = sext i32 %7 to i64
+  %175 = sext i32 %12 to i64
+  %176 = shl nsw i64 %174, 4
+  %177 = mul nsw i64 %174, 24
+  br label %178
+
+178:                                              ; preds = %170, %282
+  %179 = phi i64 [ 2, %170 ], [ %283, %282 ]
+  %180 = phi i64 [ 0, %170 ], [ %179, %282 ]
+  br i1 %172, label %250, label %181
+
+181:                                              ; preds = %178
+  %182 = mul nsw i64 %180, %54
+  %183 = getelementptr inbounds double, ptr %8, i64 %182
+  %184 = mul nsw i64 %180, %175
+  %185 = getelementptr double, ptr %11, i64 %184
+  br label %186
+
+186:                                              ; preds = %181, %223
+  %187 = phi i64 [ 4, %181 ], [ %248, %223 ]
+  %188 = phi i64 [ 0, %181 ], [ %187, %223 ]
+  %189 = mul nsw i64 %188, %174
+  %190 = getelementptr inbounds double, ptr %6, i64 %189
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !78)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !81)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !83)
+  br label %191
+
+191:                                              ; preds = %191, %186
+  %192 = phi double [ 0.000000e+00, %186 ], [ %205, %191 ]
+  %193 = phi double [ 0.000000e+00, %186 ], [ %208, %191 ]
+  %194 = phi double [ 0.000000e+00, %186 ], [ %211, %191 ]
+  %195 = phi double [ 0.000000e+00, %186 ], [ %214, %191 ]
+  %196 = phi double [ 0.000000e+00, %186 ], [ %217, %191 ]
+  %197 = phi double [ 0.000000e+00, %186 ], [ %218, %191 ]
+  %198 = phi double [ 0.000000e+00, %186 ], [ %219, %191 ]
+  %199 = phi double [ 0.000000e+00, %186 ], [ %220, %191 ]
+  %200 = phi i64 [ 0, %186 ], [ %221, %191 ]
+  %201 = getelementptr double, ptr %190, i64 %200
+  %202 = getelementptr double, ptr %183, i64 %200
+  %203 = load double, ptr %202, align 8, !tbaa !10, !alias.scope !81, !noalias !85
+  %204 = load double, ptr %201, align 8, !tbaa !10, !alias.scope !78, !noalias !86
+  %205 = tail call reassoc double @llvm.fmuladd.f64(double %204, double %203, double %192)
+  %206 = getelementptr double, ptr %201, i64 %174
+  %207 = load double, ptr %206, align 8, !tbaa !10, !alias.scope !78, !noalias !86
+  %208 = tail call reassoc double @llvm.fmuladd.f64(double %207, double %203, double %193)
+  %209 = getelementptr i8, ptr %201, i64 %176
+  %210 = load double, ptr %209, align 8, !tbaa !10, !alias.scope !78, !noalias !86
+  %211 = tail call reassoc double @llvm.fmuladd.f64(double %210, double %203, double %194)
+  %212 = getelementptr i8, ptr %201, i64 %177
+  %213 = load double, ptr %212, align 8, !tbaa !10, !alias.scope !78, !noalias !86
+  %214 = tail call reassoc double @llvm.fmuladd.f64(double %213, double %203, double %195)
+  %215 = getelementptr double, ptr %202, i64 %54
+  %216 = load double, ptr %215, align 8, !tbaa !10, !alias.scope !81, !noalias !85
+  %217 = tail call reassoc double @llvm.fmuladd.f64(double %204, double %216, double %196)
+  %218 = tail call reassoc double @llvm.fmuladd.f64(double %207, double %216, double %197)
+  %219 = tail call reassoc double @llvm.fmuladd.f64(double %210, double %216, double %198)
+  %220 = tail call reassoc double @llvm.fmuladd.f64(double %213, double %216, double %199)
+  %221 = add nuw nsw i64 %200, 1
+  %222 = icmp eq i64 %221, %173
+  br i1 %222, label %223, label %191, !llvm.loop !87
+
+223:                                              ; preds = %191
+  %224 = getelementptr double, ptr %185, i64 %188
+  %225 = load double, ptr %224, align 8, !tbaa !10, !alias.scope !83, !noalias !88
+  %226 = tail call reassoc double @llvm.fmuladd.f64(double %5, double %205, double %225)
+  store double %226, ptr %224, align 8, !tbaa !10, !alias.scope !83, !noalias !88
   %227 = getelementptr i8, ptr %224, i64 8
-  %228 = load double, ptr %227, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %229 = tail call double @llvm.fmuladd.f64(double %5, double %156, double %228)
-  store double %229, ptr %227, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %228 = load double, ptr %227, align 8, !tbaa !10, !alias.scope !83, !noalias !88
+  %229 = tail call reassoc double @llvm.fmuladd.f64(double %5, double %208, double %228)
+  store double %229, ptr %227, align 8, !tbaa !10, !alias.scope !83, !noalias !88
   %230 = getelementptr i8, ptr %224, i64 16
-  %231 = load double, ptr %230, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %232 = tail call double @llvm.fmuladd.f64(double %5, double %157, double %231)
-  store double %232, ptr %230, align 8, !tbaa !10, !alias.scope !56, !noalias !61
+  %231 = load double, ptr %230, align 8, !tbaa !10, !alias.scope !83, !noalias !88
+  %232 = tail call reassoc double @llvm.fmuladd.f64(double %5, double %211, double %231)
+  store double %232, ptr %230, align 8, !tbaa !10, !alias.scope !83, !noalias !88
   %233 = getelementptr i8, ptr %224, i64 24
-  %234 = load double, ptr %233, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %235 = tail call double @llvm.fmuladd.f64(double %5, double %158, double %234)
-  store double %235, ptr %233, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %236 = getelementptr i8, ptr %224, i64 32
-  %237 = load double, ptr %236, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %238 = tail call double @llvm.fmuladd.f64(double %5, double %159, double %237)
-  store double %238, ptr %236, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %239 = getelementptr i8, ptr %224, i64 40
-  %240 = load double, ptr %239, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %241 = tail call double @llvm.fmuladd.f64(double %5, double %160, double %240)
-  store double %241, ptr %239, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %242 = getelementptr i8, ptr %224, i64 48
-  %243 = load double, ptr %242, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %244 = tail call double @llvm.fmuladd.f64(double %5, double %161, double %243)
-  store double %244, ptr %242, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %245 = getelementptr i8, ptr %224, i64 56
-  %246 = load double, ptr %245, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %247 = tail call double @llvm.fmuladd.f64(double %5, double %162, double %246)
-  store double %247, ptr %245, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %248 = getelementptr i8, ptr %176, i64 %68
-  %249 = load double, ptr %248, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %250 = tail call double @llvm.fmuladd.f64(double %5, double %165, double %249)
-  store double %250, ptr %248, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %251 = getelementptr i8, ptr %248, i64 8
-  %252 = load double, ptr %251, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %253 = tail call double @llvm.fmuladd.f64(double %5, double %166, double %252)
-  store double %253, ptr %251, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %254 = getelementptr i8, ptr %248, i64 16
-  %255 = load double, ptr %254, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %256 = tail call double @llvm.fmuladd.f64(double %5, double %167, double %255)
-  store double %256, ptr %254, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %257 = getelementptr i8, ptr %248, i64 24
-  %258 = load double, ptr %257, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %259 = tail call double @llvm.fmuladd.f64(double %5, double %168, double %258)
-  store double %259, ptr %257, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %260 = getelementptr i8, ptr %248, i64 32
-  %261 = load double, ptr %260, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %262 = tail call double @llvm.fmuladd.f64(double %5, double %169, double %261)
-  store double %262, ptr %260, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %263 = getelementptr i8, ptr %248, i64 40
-  %264 = load double, ptr %263, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %265 = tail call double @llvm.fmuladd.f64(double %5, double %170, double %264)
-  store double %265, ptr %263, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %266 = getelementptr i8, ptr %248, i64 48
-  %267 = load double, ptr %266, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %268 = tail call double @llvm.fmuladd.f64(double %5, double %171, double %267)
-  store double %268, ptr %266, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %269 = getelementptr i8, ptr %248, i64 56
-  %270 = load double, ptr %269, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %271 = tail call double @llvm.fmuladd.f64(double %5, double %172, double %270)
-  store double %271, ptr %269, align 8, !tbaa !10, !alias.scope !56, !noalias !61
-  %272 = add nuw nsw i64 %78, 8
-  %273 = icmp samesign ugt i64 %272, %60
-  br i1 %273, label %274, label %77, !llvm.loop !62
+  %234 = load double, ptr %233, align 8, !tbaa !10, !alias.scope !83, !noalias !88
+  %235 = tail call reassoc double @llvm.fmuladd.f64(double %5, double %214, double %234)
+  store double %235, ptr %233, align 8, !tbaa !10, !alias.scope !83, !noalias !88
+  %236 = getelementptr double, ptr %224, i64 %175
+  %237 = load double, ptr %236, align 8, !tbaa !10, !alias.scope !83, !noalias !88
+  %238 = tail call reassoc double @llvm.fmuladd.f64(double %5, double %217, double %237)
+  store double %238, ptr %236, align 8, !tbaa !10, !alias.scope !83, !noalias !88
+  %239 = getelementptr i8, ptr %236, i64 8
+  %240 = load double, ptr %239, align 8, !tbaa !10, !alias.scope !83, !noalias !88
+  %241 = tail call reassoc double @llvm.fmuladd.f64(double %5, double %218, double %240)
+  store double %241, ptr %239, align 8, !tbaa !10, !alias.scope !83, !noalias !88
+  %242 = getelementptr i8, ptr %236, i64 16
+  %243 = load double, ptr %242, align 8, !tbaa !10, !alias.scope !83, !noalias !88
+  %244 = tail call reassoc double @llvm.fmuladd.f64(double %5, double %219, double %243)
+  store double %244, ptr %242, align 8, !tbaa !10, !alias.scope !83, !noalias !88
+  %245 = getelementptr i8, ptr %236, i64 24
+  %246 = load double, ptr %245, align 8, !tbaa !10, !alias.scope !83, !noalias !88
+  %247 = tail call reassoc double @llvm.fmuladd.f64(double %5, double %220, double %246)
+  store double %247, ptr %245, align 8, !tbaa !10, !alias.scope !83, !noalias !88
+  %248 = add nuw nsw i64 %187, 4
+  %249 = icmp samesign ugt i64 %248, %171
+  br i1 %249, label %250, label %186, !llvm.loop !89
 
-274:                                              ; preds = %175, %69
-  %275 = phi i64 [ 0, %69 ], [ %78, %175 ]
-  tail call void @llvm.experimental.noalias.scope.decl(metadata !63)
-  tail call void @llvm.experimental.noalias.scope.decl(metadata !66)
-  tail call void @llvm.experimental.noalias.scope.decl(metadata !68)
-  %276 = icmp samesign ult i64 %275, %60
-  br label %277
+250:                                              ; preds = %223, %178
+  %251 = phi i64 [ 0, %178 ], [ %187, %223 ]
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !90)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !93)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !95)
+  %252 = icmp samesign ult i64 %251, %171
+  br label %253
 
-277:                                              ; preds = %303, %274
-  %278 = phi i64 [ %71, %274 ], [ %304, %303 ]
-  %279 = mul nsw i64 %278, %64
-  %280 = getelementptr inbounds double, ptr %11, i64 %279
-  %281 = mul nsw i64 %278, %54
-  %282 = getelementptr inbounds double, ptr %8, i64 %281
-  br label %283
+253:                                              ; preds = %250, %279
+  %254 = phi i64 [ %180, %250 ], [ %280, %279 ]
+  %255 = mul nsw i64 %254, %175
+  %256 = getelementptr inbounds double, ptr %11, i64 %255
+  %257 = mul nsw i64 %254, %54
+  %258 = getelementptr inbounds double, ptr %8, i64 %257
+  br i1 %252, label %259, label %279
 
-283:                                              ; preds = %277, %291
-  %284 = phi i64 [ %292, %291 ], [ 0, %277 ]
-  %285 = mul nsw i64 %284, %52
-  %286 = getelementptr inbounds double, ptr %282, i64 %285
-  %287 = load double, ptr %286, align 8, !tbaa !10, !alias.scope !66, !noalias !70
-  %288 = fmul double %5, %287
-  %289 = mul nsw i64 %284, %63
-  %290 = getelementptr inbounds double, ptr %6, i64 %289
-  br i1 %276, label %294, label %291
+259:                                              ; preds = %253, %273
+  %260 = phi i64 [ %277, %273 ], [ %251, %253 ]
+  %261 = mul nsw i64 %260, %174
+  %262 = getelementptr inbounds double, ptr %6, i64 %261
+  br label %263
 
-291:                                              ; preds = %294, %283
-  %292 = add nuw nsw i64 %284, 1
-  %293 = icmp eq i64 %292, %62
-  br i1 %293, label %303, label %283, !llvm.loop !71
+263:                                              ; preds = %259, %263
+  %264 = phi i64 [ %271, %263 ], [ 0, %259 ]
+  %265 = phi double [ %270, %263 ], [ 0.000000e+00, %259 ]
+  %266 = getelementptr inbounds nuw double, ptr %262, i64 %264
+  %267 = load double, ptr %266, align 8, !tbaa !10, !alias.scope !90, !noalias !97
+  %268 = getelementptr inbounds nuw double, ptr %258, i64 %264
+  %269 = load double, ptr %268, align 8, !tbaa !10, !alias.scope !93, !noalias !98
+  %270 = tail call reassoc double @llvm.fmuladd.f64(double %267, double %269, double %265)
+  %271 = add nuw nsw i64 %264, 1
+  %272 = icmp eq i64 %271, %173
+  br i1 %272, label %273, label %263, !llvm.loop !99
 
-294:                                              ; preds = %283, %294
-  %295 = phi i64 [ %301, %294 ], [ %275, %283 ]
-  %296 = getelementptr inbounds nuw double, ptr %290, i64 %295
-  %297 = load double, ptr %296, align 8, !tbaa !10, !alias.scope !63, !noalias !72
-  %298 = getelementptr inbounds nuw double, ptr %280, i64 %295
-  %299 = load double, ptr %298, align 8, !tbaa !10, !alias.scope !68, !noalias !73
-  %300 = tail call double @llvm.fmuladd.f64(double %288, double %297, double %299)
-  store double %300, ptr %298, align 8, !tbaa !10, !alias.scope !68, !noalias !73
-  %301 = add nuw nsw i64 %295, 1
-  %302 = icmp eq i64 %301, %60
-  br i1 %302, label %291, label %294, !llvm.loop !74
+273:                                              ; preds = %263
+  %274 = getelementptr inbounds nuw double, ptr %256, i64 %260
+  %275 = load double, ptr %274, align 8, !tbaa !10, !alias.scope !95, !noalias !100
+  %276 = tail call reassoc double @llvm.fmuladd.f64(double %5, double %270, double %275)
+  store double %276, ptr %274, align 8, !tbaa !10, !alias.scope !95, !noalias !100
+  %277 = add nuw nsw i64 %260, 1
+  %278 = icmp eq i64 %277, %171
+  br i1 %278, label %279, label %259, !llvm.loop !101
 
-303:                                              ; preds = %291
-  %304 = add nuw nsw i64 %278, 1
-  %305 = icmp eq i64 %304, %70
-  br i1 %305, label %306, label %277, !llvm.loop !75
+279:                                              ; preds = %273, %253
+  %280 = add nuw nsw i64 %254, 1
+  %281 = icmp eq i64 %280, %179
+  br i1 %281, label %282, label %253, !llvm.loop !76
 
-306:                                              ; preds = %303
-  %307 = add nuw nsw i64 %70, 4
-  %308 = icmp samesign ugt i64 %307, %57
-  br i1 %308, label %429, label %69, !llvm.loop !76
+282:                                              ; preds = %279
+  %283 = add nuw nsw i64 %179, 2
+  %284 = icmp samesign ugt i64 %283, %167
+  br i1 %284, label %285, label %178, !llvm.loop !102
 
-309:                                              ; preds = %49
-  %310 = icmp ne i32 %51, 1
-  %311 = zext nneg i32 %3 to i64
-  %312 = icmp ult i32 %3, 2
-  %313 = or i1 %310, %312
-  br i1 %313, label %429, label %314
+285:                                              ; preds = %282, %162, %165, %56
+  %286 = phi i64 [ %57, %162 ], [ %167, %165 ], [ %57, %56 ], [ %167, %282 ]
+  %287 = phi i64 [ %72, %162 ], [ 0, %165 ], [ 0, %56 ], [ %179, %282 ]
+  %288 = zext nneg i32 %2 to i64
+  %289 = zext nneg i32 %4 to i64
+  %290 = sext i32 %7 to i64
+  %291 = sext i32 %12 to i64
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !103)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !106)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !108)
+  %292 = icmp samesign ult i64 %287, %286
+  br i1 %292, label %293, label %356
 
-314:                                              ; preds = %309
-  %315 = zext nneg i32 %2 to i64
-  %316 = icmp ult i32 %2, 4
-  %317 = zext nneg i32 %4 to i64
-  %318 = sext i32 %7 to i64
-  %319 = sext i32 %12 to i64
-  %320 = shl nsw i64 %318, 4
-  %321 = mul nsw i64 %318, 24
-  br label %322
+293:                                              ; preds = %285
+  %294 = icmp eq i32 %51, 1
+  br label %295
 
-322:                                              ; preds = %314, %426
-  %323 = phi i64 [ 2, %314 ], [ %427, %426 ]
-  %324 = phi i64 [ 0, %314 ], [ %323, %426 ]
-  br i1 %316, label %394, label %325
+295:                                              ; preds = %353, %293
+  %296 = phi i64 [ %287, %293 ], [ %354, %353 ]
+  %297 = mul nsw i64 %296, %291
+  %298 = getelementptr inbounds double, ptr %11, i64 %297
+  %299 = mul nsw i64 %296, %54
+  %300 = getelementptr inbounds double, ptr %8, i64 %299
+  br i1 %55, label %301, label %321
 
-325:                                              ; preds = %322
-  %326 = mul nsw i64 %324, %54
-  %327 = getelementptr inbounds double, ptr %8, i64 %326
-  %328 = mul nsw i64 %324, %319
-  %329 = getelementptr double, ptr %11, i64 %328
-  br label %330
+301:                                              ; preds = %295, %309
+  %302 = phi i64 [ %310, %309 ], [ 0, %295 ]
+  %303 = mul nsw i64 %302, %52
+  %304 = getelementptr inbounds double, ptr %300, i64 %303
+  %305 = load double, ptr %304, align 8, !tbaa !10, !alias.scope !106, !noalias !110
+  %306 = fmul double %5, %305
+  %307 = mul nsw i64 %302, %290
+  %308 = getelementptr inbounds double, ptr %6, i64 %307
+  br label %312
 
-330:                                              ; preds = %325, %367
-  %331 = phi i64 [ 4, %325 ], [ %392, %367 ]
-  %332 = phi i64 [ 0, %325 ], [ %331, %367 ]
-  %333 = mul nsw i64 %332, %318
-  %334 = getelementptr inbounds double, ptr %6, i64 %333
-  tail call void @llvm.experimental.noalias.scope.decl(metadata !77)
-  tail call void @llvm.experimental.noalias.scope.decl(metadata !80)
-  tail call void @llvm.experimental.noalias.scope.decl(metadata !82)
-  br label %335
+309:                                              ; preds = %312
+  %310 = add nuw nsw i64 %302, 1
+  %311 = icmp eq i64 %310, %289
+  br i1 %311, label %353, label %301, !llvm.loop !72
 
-335:                                              ; preds = %335, %330
-  %336 = phi double [ 0.000000e+00, %330 ], [ %349, %335 ]
-  %337 = phi double [ 0.000000e+00, %330 ], [ %352, %335 ]
-  %338 = phi double [ 0.000000e+00, %330 ], [ %355, %335 ]
-  %339 = phi double [ 0.000000e+00, %330 ], [ %358, %335 ]
-  %340 = phi double [ 0.000000e+00, %330 ], [ %361, %335 ]
-  %341 = phi double [ 0.000000e+00, %330 ], [ %362, %335 ]
-  %342 = phi double [ 0.000000e+00, %330 ], [ %363, %335 ]
-  %343 = phi double [ 0.000000e+00, %330 ], [ %364, %335 ]
-  %344 = phi i64 [ 0, %330 ], [ %365, %335 ]
-  %345 = getelementptr double, ptr %334, i64 %344
-  %346 = getelementptr double, ptr %327, i64 %344
-  %347 = load double, ptr %346, align 8, !tbaa !10, !alias.scope !80, !noalias !84
-  %348 = load double, ptr %345, align 8, !tbaa !10, !alias.scope !77, !noalias !85
-  %349 = tail call reassoc double @llvm.fmuladd.f64(double %348, double %347, double %336)
-  %350 = getelementptr double, ptr %345, i64 %318
-  %351 = load double, ptr %350, align 8, !tbaa !10, !alias.scope !77, !noalias !85
-  %352 = tail call reassoc double @llvm.fmuladd.f64(double %351, double %347, double %337)
-  %353 = getelementptr i8, ptr %345, i64 %320
-  %354 = load double, ptr %353, align 8, !tbaa !10, !alias.scope !77, !noalias !85
-  %355 = tail call reassoc double @llvm.fmuladd.f64(double %354, double %347, double %338)
-  %356 = getelementptr i8, ptr %345, i64 %321
-  %357 = load double, ptr %356, align 8, !tbaa !10, !alias.scope !77, !noalias !85
-  %358 = tail call reassoc double @llvm.fmuladd.f64(double %357, double %347, double %339)
-  %359 = getelementptr double, ptr %346, i64 %54
-  %360 = load double, ptr %359, align 8, !tbaa !10, !alias.scope !80, !noalias !84
-  %361 = tail call reassoc double @llvm.fmuladd.f64(double %348, double %360, double %340)
-  %362 = tail call reassoc double @llvm.fmuladd.f64(double %351, double %360, double %341)
-  %363 = tail call reassoc double @llvm.fmuladd.f64(double %354, double %360, double %342)
-  %364 = tail call reassoc double @llvm.fmuladd.f64(double %357, double %360, double %343)
-  %365 = add nuw nsw i64 %344, 1
-  %366 = icmp eq i64 %365, %317
-  br i1 %366, label %367, label %335, !llvm.loop !86
+312:                                              ; preds = %301, %312
+  %313 = phi i64 [ %319, %312 ], [ 0, %301 ]
+  %314 = getelementptr inbounds nuw double, ptr %308, i64 %313
+  %315 = load double, ptr %314, align 8, !tbaa !10, !alias.scope !103, !noalias !111
+  %316 = getelementptr inbounds nuw double, ptr %298, i64 %313
+  %317 = load double, ptr %316, align 8, !tbaa !10, !alias.scope !108, !noalias !112
+  %318 = tail call double @llvm.fmuladd.f64(double %306, double %315, double %317)
+  store double %318, ptr %316, align 8, !tbaa !10, !alias.scope !108, !noalias !112
+  %319 = add nuw nsw i64 %313, 1
+  %320 = icmp eq i64 %319, %288
+  br i1 %320, label %309, label %312, !llvm.loop !75
 
-367:                                              ; preds = %335
-  %368 = getelementptr double, ptr %329, i64 %332
-  %369 = load double, ptr %368, align 8, !tbaa !10, !alias.scope !82, !noalias !87
-  %370 = tail call reassoc double @llvm.fmuladd.f64(double %5, double %349, double %369)
-  store double %370, ptr %368, align 8, !tbaa !10, !alias.scope !82, !noalias !87
-  %371 = getelementptr i8, ptr %368, i64 8
-  %372 = load double, ptr %371, align 8, !tbaa !10, !alias.scope !82, !noalias !87
-  %373 = tail call reassoc double @llvm.fmuladd.f64(double %5, double %352, double %372)
-  store double %373, ptr %371, align 8, !tbaa !10, !alias.scope !82, !noalias !87
-  %374 = getelementptr i8, ptr %368, i64 16
-  %375 = load double, ptr %374, align 8, !tbaa !10, !alias.scope !82, !noalias !87
-  %376 = tail call reassoc double @llvm.fmuladd.f64(double %5, double %355, double %375)
-  store double %376, ptr %374, align 8, !tbaa !10, !alias.scope !82, !noalias !87
-  %377 = getelementptr i8, ptr %368, i64 24
-  %378 = load double, ptr %377, align 8, !tbaa !10, !alias.scope !82, !noalias !87
-  %379 = tail call reassoc double @llvm.fmuladd.f64(double %5, double %358, double %378)
-  store double %379, ptr %377, align 8, !tbaa !10, !alias.scope !82, !noalias !87
-  %380 = getelementptr double, ptr %368, i64 %319
-  %381 = load double, ptr %380, align 8, !tbaa !10, !alias.scope !82, !noalias !87
-  %382 = tail call reassoc double @llvm.fmuladd.f64(double %5, double %361, double %381)
-  store double %382, ptr %380, align 8, !tbaa !10, !alias.scope !82, !noalias !87
-  %383 = getelementptr i8, ptr %380, i64 8
-  %384 = load double, ptr %383, align 8, !tbaa !10, !alias.scope !82, !noalias !87
-  %385 = tail call reassoc double @llvm.fmuladd.f64(double %5, double %362, double %384)
-  store double %385, ptr %383, align 8, !tbaa !10, !alias.scope !82, !noalias !87
-  %386 = getelementptr i8, ptr %380, i64 16
-  %387 = load double, ptr %386, align 8, !tbaa !10, !alias.scope !82, !noalias !87
-  %388 = tail call reassoc double @llvm.fmuladd.f64(double %5, double %363, double %387)
-  store double %388, ptr %386, align 8, !tbaa !10, !alias.scope !82, !noalias !87
-  %389 = getelementptr i8, ptr %380, i64 24
-  %390 = load double, ptr %389, align 8, !tbaa !10, !alias.scope !82, !noalias !87
-  %391 = tail call reassoc double @llvm.fmuladd.f64(double %5, double %364, double %390)
-  store double %391, ptr %389, align 8, !tbaa !10, !alias.scope !82, !noalias !87
-  %392 = add nuw nsw i64 %331, 4
-  %393 = icmp samesign ugt i64 %392, %315
-  br i1 %393, label %394, label %330, !llvm.loop !88
+321:                                              ; preds = %295, %346
+  %322 = phi i64 [ %351, %346 ], [ 0, %295 ]
+  %323 = mul nsw i64 %322, %290
+  %324 = getelementptr inbounds double, ptr %6, i64 %323
+  br i1 %294, label %325, label %335
 
-394:                                              ; preds = %367, %322
-  %395 = phi i64 [ 0, %322 ], [ %331, %367 ]
-  tail call void @llvm.experimental.noalias.scope.decl(metadata !89)
-  tail call void @llvm.experimental.noalias.scope.decl(metadata !92)
-  tail call void @llvm.experimental.noalias.scope.decl(metadata !94)
-  %396 = icmp samesign ult i64 %395, %315
-  br label %397
+325:                                              ; preds = %321, %325
+  %326 = phi i64 [ %333, %325 ], [ 0, %321 ]
+  %327 = phi double [ %332, %325 ], [ 0.000000e+00, %321 ]
+  %328 = getelementptr inbounds nuw double, ptr %324, i64 %326
+  %329 = load double, ptr %328, align 8, !tbaa !10, !alias.scope !103, !noalias !111
+  %330 = getelementptr inbounds nuw double, ptr %300, i64 %326
+  %331 = load double, ptr %330, align 8, !tbaa !10, !alias.scope !106, !noalias !110
+  %332 = tail call reassoc double @llvm.fmuladd.f64(double %329, double %331, double %327)
+  %333 = add nuw nsw i64 %326, 1
+  %334 = icmp eq i64 %333, %289
+  br i1 %334, label %346, label %325, !llvm.loop !99
 
-397:                                              ; preds = %394, %423
-  %398 = phi i64 [ %324, %394 ], [ %424, %423 ]
-  %399 = mul nsw i64 %398, %319
-  %400 = getelementptr inbounds double, ptr %11, i64 %399
-  %401 = mul nsw i64 %398, %54
-  %402 = getelementptr inbounds double, ptr %8, i64 %401
-  br i1 %396, label %403, label %423
+335:                                              ; preds = %321, %335
+  %336 = phi i64 [ %344, %335 ], [ 0, %321 ]
+  %337 = phi double [ %343, %335 ], [ 0.000000e+00, %321 ]
+  %338 = getelementptr inbounds nuw double, ptr %324, i64 %336
+  %339 = load double, ptr %338, align 8, !tbaa !10, !alias.scope !103, !noalias !111
+  %340 = mul nsw i64 %336, %52
+  %341 = getelementptr inbounds double, ptr %300, i64 %340
+  %342 = load double, ptr %341, align 8, !tbaa !10, !alias.scope !106, !noalias !110
+  %343 = tail call reassoc double @llvm.fmuladd.f64(double %339, double %342, double %337)
+  %344 = add nuw nsw i64 %336, 1
+  %345 = icmp eq i64 %344, %289
+  br i1 %345, label %346, label %335, !llvm.loop !113
 
-403:                                              ; preds = %397, %417
-  %404 = phi i64 [ %421, %417 ], [ %395, %397 ]
-  %405 = mul nsw i64 %404, %318
-  %406 = getelementptr inbounds double, ptr %6, i64 %405
-  br label %407
+346:                                              ; preds = %335, %325
+  %347 = phi double [ %332, %325 ], [ %343, %335 ]
+  %348 = getelementptr inbounds nuw double, ptr %298, i64 %322
+  %349 = load double, ptr %348, align 8, !tbaa !10, !alias.scope !108, !noalias !112
+  %350 = tail call reassoc double @llvm.fmuladd.f64(double %5, double %347, double %349)
+  store double %350, ptr %348, align 8, !tbaa !10, !alias.scope !108, !noalias !112
+  %351 = add nuw nsw i64 %322, 1
+  %352 = icmp eq i64 %351, %288
+  br i1 %352, label %353, label %321, !llvm.loop !101
 
-407:                                              ; preds = %403, %407
-  %408 = phi i64 [ %415, %407 ], [ 0, %403 ]
-  %409 = phi double [ %414, %407 ], [ 0.000000e+00, %403 ]
-  %410 = getelementptr inbounds nuw double, ptr %406, i64 %408
-  %411 = load double, ptr %410, align 8, !tbaa !10, !alias.scope !89, !noalias !96
-  %412 = getelementptr inbounds nuw double, ptr %402, i64 %408
-  %413 = load double, ptr %412, align 8, !tbaa !10, !alias.scope !92, !noalias !97
-  %414 = tail call reassoc double @llvm.fmuladd.f64(double %411, double %413, double %409)
-  %415 = add nuw nsw i64 %408, 1
-  %416 = icmp eq i64 %415, %317
-  br i1 %416, label %417, label %407, !llvm.loop !98
+353:                                              ; preds = %346, %309
+  %354 = add nuw nsw i64 %296, 1
+  %355 = icmp eq i64 %354, %286
+  br i1 %355, label %356, label %295, !llvm.loop !76
 
-417:                                              ; preds = %407
-  %418 = getelementptr inbounds nuw double, ptr %400, i64 %404
-  %419 = load double, ptr %418, align 8, !tbaa !10, !alias.scope !94, !noalias !99
-  %420 = tail call reassoc double @llvm.fmuladd.f64(double %5, double %414, double %419)
-  store double %420, ptr %418, align 8, !tbaa !10, !alias.scope !94, !noalias !99
-  %421 = add nuw nsw i64 %404, 1
-  %422 = icmp eq i64 %421, %315
-  br i1 %422, label %423, label %403, !llvm.loop !100
-
-423:                                              ; preds = %417, %397
-  %424 = add nuw nsw i64 %398, 1
-  %425 = icmp eq i64 %424, %323
-  br i1 %425, label %426, label %397, !llvm.loop !75
-
-426:                                              ; preds = %423
-  %427 = add nuw nsw i64 %323, 2
-  %428 = icmp samesign ugt i64 %427, %311
-  br i1 %428, label %429, label %322, !llvm.loop !101
-
-429:                                              ; preds = %426, %306, %309, %56
-  %430 = phi i64 [ %57, %306 ], [ %311, %309 ], [ %57, %56 ], [ %311, %426 ]
-  %431 = phi i64 [ %70, %306 ], [ 0, %309 ], [ 0, %56 ], [ %323, %426 ]
-  %432 = zext nneg i32 %2 to i64
-  %433 = zext nneg i32 %4 to i64
-  %434 = sext i32 %7 to i64
-  %435 = sext i32 %12 to i64
-  tail call void @llvm.experimental.noalias.scope.decl(metadata !102)
-  tail call void @llvm.experimental.noalias.scope.decl(metadata !105)
-  tail call void @llvm.experimental.noalias.scope.decl(metadata !107)
-  %436 = icmp samesign ult i64 %431, %430
-  br i1 %436, label %437, label %500
-
-437:                                              ; preds = %429
-  %438 = icmp eq i32 %51, 1
-  br label %439
-
-439:                                              ; preds = %497, %437
-  %440 = phi i64 [ %431, %437 ], [ %498, %497 ]
-  %441 = mul nsw i64 %440, %435
-  %442 = getelementptr inbounds double, ptr %11, i64 %441
-  %443 = mul nsw i64 %440, %54
-  %444 = getelementptr inbounds double, ptr %8, i64 %443
-  br i1 %55, label %445, label %465
-
-445:                                              ; preds = %439, %453
-  %446 = phi i64 [ %454, %453 ], [ 0, %439 ]
-  %447 = mul nsw i64 %446, %52
-  %448 = getelementptr inbounds double, ptr %444, i64 %447
-  %449 = load double, ptr %448, align 8, !tbaa !10, !alias.scope !105, !noalias !109
-  %450 = fmul double %5, %449
-  %451 = mul nsw i64 %446, %434
-  %452 = getelementptr inbounds double, ptr %6, i64 %451
-  br label %456
-
-453:                                              ; preds = %456
-  %454 = add nuw nsw i64 %446, 1
-  %455 = icmp eq i64 %454, %433
-  br i1 %455, label %497, label %445, !llvm.loop !71
-
-456:                                              ; preds = %445, %456
-  %457 = phi i64 [ %463, %456 ], [ 0, %445 ]
-  %458 = getelementptr inbounds nuw double, ptr %452, i64 %457
-  %459 = load double, ptr %458, align 8, !tbaa !10, !alias.scope !102, !noalias !110
-  %460 = getelementptr inbounds nuw double, ptr %442, i64 %457
-  %461 = load double, ptr %460, align 8, !tbaa !10, !alias.scope !107, !noalias !111
-  %462 = tail call double @llvm.fmuladd.f64(double %450, double %459, double %461)
-  store double %462, ptr %460, align 8, !tbaa !10, !alias.scope !107, !noalias !111
-  %463 = add nuw nsw i64 %457, 1
-  %464 = icmp eq i64 %463, %432
-  br i1 %464, label %453, label %456, !llvm.loop !74
-
-465:                                              ; preds = %439, %490
-  %466 = phi i64 [ %495, %490 ], [ 0, %439 ]
-  %467 = mul nsw i64 %466, %434
-  %468 = getelementptr inbounds double, ptr %6, i64 %467
-  br i1 %438, label %469, label %479
-
-469:                                              ; preds = %465, %469
-  %470 = phi i64 [ %477, %469 ], [ 0, %465 ]
-  %471 = phi double [ %476, %469 ], [ 0.000000e+00, %465 ]
-  %472 = getelementptr inbounds nuw double, ptr %468, i64 %470
-  %473 = load double, ptr %472, align 8, !tbaa !10, !alias.scope !102, !noalias !110
-  %474 = getelementptr inbounds nuw double, ptr %444, i64 %470
-  %475 = load double, ptr %474, align 8, !tbaa !10, !alias.scope !105, !noalias !109
-  %476 = tail call reassoc double @llvm.fmuladd.f64(double %473, double %475, double %471)
-  %477 = add nuw nsw i64 %470, 1
-  %478 = icmp eq i64 %477, %433
-  br i1 %478, label %490, label %469, !llvm.loop !98
-
-479:                                              ; preds = %465, %479
-  %480 = phi i64 [ %488, %479 ], [ 0, %465 ]
-  %481 = phi double [ %487, %479 ], [ 0.000000e+00, %465 ]
-  %482 = getelementptr inbounds nuw double, ptr %468, i64 %480
-  %483 = load double, ptr %482, align 8, !tbaa !10, !alias.scope !102, !noalias !110
-  %484 = mul nsw i64 %480, %52
-  %485 = getelementptr inbounds double, ptr %444, i64 %484
-  %486 = load double, ptr %485, align 8, !tbaa !10, !alias.scope !105, !noalias !109
-  %487 = tail call reassoc double @llvm.fmuladd.f64(double %483, double %486, double %481)
-  %488 = add nuw nsw i64 %480, 1
-  %489 = icmp eq i64 %488, %433
-  br i1 %489, label %490, label %479, !llvm.loop !112
-
-490:                                              ; preds = %479, %469
-  %491 = phi double [ %476, %469 ], [ %487, %479 ]
-  %492 = getelementptr inbounds nuw double, ptr %442, i64 %466
-  %493 = load double, ptr %492, align 8, !tbaa !10, !alias.scope !107, !noalias !111
-  %494 = tail call reassoc double @llvm.fmuladd.f64(double %5, double %491, double %493)
-  store double %494, ptr %492, align 8, !tbaa !10, !alias.scope !107, !noalias !111
-  %495 = add nuw nsw i64 %466, 1
-  %496 = icmp eq i64 %495, %432
-  br i1 %496, label %497, label %465, !llvm.loop !100
-
-497:                                              ; preds = %490, %453
-  %498 = add nuw nsw i64 %440, 1
-  %499 = icmp eq i64 %498, %430
-  br i1 %499, label %500, label %439, !llvm.loop !75
-
-500:                                              ; preds = %497, %429, %48, %13, %17
+356:                                              ; preds = %353, %285, %48, %13, %17
   ret void
 }
 
@@ -1387,16 +1215,16 @@ define dso_local void @swad_blas_saxpy(i32 noundef %0, float noundef %1, ptr noa
   %31 = phi i64 [ %26, %25 ], [ %40, %29 ]
   %32 = phi i64 [ %18, %25 ], [ %39, %29 ]
   %33 = getelementptr inbounds float, ptr %2, i64 %32
-  %34 = load float, ptr %33, align 4, !tbaa !113
+  %34 = load float, ptr %33, align 4, !tbaa !114
   %35 = getelementptr inbounds float, ptr %4, i64 %31
-  %36 = load float, ptr %35, align 4, !tbaa !113
+  %36 = load float, ptr %35, align 4, !tbaa !114
   %37 = tail call float @llvm.fmuladd.f32(float %1, float %34, float %36)
-  store float %37, ptr %35, align 4, !tbaa !113
+  store float %37, ptr %35, align 4, !tbaa !114
   %38 = add nuw nsw i32 %30, 1
   %39 = add nsw i64 %32, %27
   %40 = add nsw i64 %31, %28
   %41 = icmp eq i32 %38, %0
-  br i1 %41, label %42, label %29, !llvm.loop !115
+  br i1 %41, label %42, label %29, !llvm.loop !116
 
 42:                                               ; preds = %29, %6
   ret void
@@ -1421,12 +1249,12 @@ define dso_local void @swad_blas_sscal(i32 noundef %0, float noundef %1, ptr nou
   %12 = phi i64 [ 0, %8 ], [ %17, %11 ]
   %13 = mul nuw nsw i64 %12, %10
   %14 = getelementptr inbounds nuw float, ptr %2, i64 %13
-  %15 = load float, ptr %14, align 4, !tbaa !113
+  %15 = load float, ptr %14, align 4, !tbaa !114
   %16 = fmul float %1, %15
-  store float %16, ptr %14, align 4, !tbaa !113
+  store float %16, ptr %14, align 4, !tbaa !114
   %17 = add nuw nsw i64 %12, 1
   %18 = icmp eq i64 %17, %9
-  br i1 %18, label %19, label %11, !llvm.loop !116
+  br i1 %18, label %19, label %11, !llvm.loop !117
 
 19:                                               ; preds = %11, %4
   ret void
@@ -1474,14 +1302,14 @@ define dso_local void @swad_blas_scopy(i32 noundef %0, ptr noalias noundef reado
   %29 = phi i64 [ %21, %23 ], [ %36, %27 ]
   %30 = phi i64 [ %13, %23 ], [ %35, %27 ]
   %31 = getelementptr inbounds float, ptr %1, i64 %30
-  %32 = load float, ptr %31, align 4, !tbaa !113
+  %32 = load float, ptr %31, align 4, !tbaa !114
   %33 = getelementptr inbounds float, ptr %3, i64 %29
-  store float %32, ptr %33, align 4, !tbaa !113
+  store float %32, ptr %33, align 4, !tbaa !114
   %34 = add nuw nsw i32 %28, 1
   %35 = add nsw i64 %30, %24
   %36 = add nsw i64 %29, %25
   %37 = icmp eq i32 %34, %0
-  br i1 %37, label %26, label %27, !llvm.loop !117
+  br i1 %37, label %26, label %27, !llvm.loop !118
 }
 
 ; Function Attrs: nofree norecurse nosync nounwind memory(argmem: readwrite)
@@ -1526,16 +1354,16 @@ define dso_local void @swad_blas_sswap(i32 noundef %0, ptr noalias noundef captu
   %29 = phi i32 [ 0, %23 ], [ %35, %27 ]
   %30 = phi i64 [ %21, %23 ], [ %37, %27 ]
   %31 = getelementptr inbounds float, ptr %1, i64 %28
-  %32 = load float, ptr %31, align 4, !tbaa !113
+  %32 = load float, ptr %31, align 4, !tbaa !114
   %33 = getelementptr inbounds float, ptr %3, i64 %30
-  %34 = load float, ptr %33, align 4, !tbaa !113
-  store float %34, ptr %31, align 4, !tbaa !113
-  store float %32, ptr %33, align 4, !tbaa !113
+  %34 = load float, ptr %33, align 4, !tbaa !114
+  store float %34, ptr %31, align 4, !tbaa !114
+  store float %32, ptr %33, align 4, !tbaa !114
   %35 = add nuw nsw i32 %29, 1
   %36 = add nsw i64 %28, %24
   %37 = add nsw i64 %30, %25
   %38 = icmp eq i32 %35, %0
-  br i1 %38, label %26, label %27, !llvm.loop !118
+  br i1 %38, label %26, label %27, !llvm.loop !119
 }
 
 ; Function Attrs: nofree norecurse nosync nounwind memory(argmem: read)
@@ -1582,15 +1410,15 @@ define dso_local float @swad_blas_sdot(i32 noundef %0, ptr noundef readonly capt
   %31 = phi i64 [ %13, %23 ], [ %39, %28 ]
   %32 = phi float [ 0.000000e+00, %23 ], [ %37, %28 ]
   %33 = getelementptr inbounds float, ptr %1, i64 %31
-  %34 = load float, ptr %33, align 4, !tbaa !113
+  %34 = load float, ptr %33, align 4, !tbaa !114
   %35 = getelementptr inbounds float, ptr %3, i64 %30
-  %36 = load float, ptr %35, align 4, !tbaa !113
+  %36 = load float, ptr %35, align 4, !tbaa !114
   %37 = tail call reassoc float @llvm.fmuladd.f32(float %34, float %36, float %32)
   %38 = add nuw nsw i32 %29, 1
   %39 = add nsw i64 %31, %24
   %40 = add nsw i64 %30, %25
   %41 = icmp eq i32 %38, %0
-  br i1 %41, label %26, label %28, !llvm.loop !119
+  br i1 %41, label %26, label %28, !llvm.loop !120
 }
 
 ; Function Attrs: nofree norecurse nosync nounwind memory(argmem: readwrite)
@@ -1658,18 +1486,18 @@ define internal fastcc void @sgemv_columns(i32 noundef %0, i32 noundef %1, i32 n
 
 38:                                               ; preds = %35
   %39 = getelementptr inbounds float, ptr %9, i64 %37
-  %40 = load float, ptr %39, align 4, !tbaa !113
+  %40 = load float, ptr %39, align 4, !tbaa !114
   %41 = fmul float %8, %40
   br label %42
 
 42:                                               ; preds = %38, %35
   %43 = phi float [ %41, %38 ], [ 0.000000e+00, %35 ]
   %44 = getelementptr inbounds float, ptr %9, i64 %37
-  store float %43, ptr %44, align 4, !tbaa !113
+  store float %43, ptr %44, align 4, !tbaa !114
   %45 = add nuw nsw i32 %36, 1
   %46 = add nsw i64 %37, %32
   %47 = icmp eq i32 %45, %21
-  br i1 %47, label %48, label %35, !llvm.loop !120
+  br i1 %47, label %48, label %35, !llvm.loop !121
 
 48:                                               ; preds = %42, %19
   br i1 %16, label %145, label %49
@@ -1721,7 +1549,7 @@ define internal fastcc void @sgemv_columns(i32 noundef %0, i32 noundef %1, i32 n
   %79 = phi i64 [ %58, %74 ], [ %108, %106 ]
   %80 = phi i64 [ 0, %74 ], [ %107, %106 ]
   %81 = getelementptr inbounds float, ptr %6, i64 %79
-  %82 = load float, ptr %81, align 4, !tbaa !113
+  %82 = load float, ptr %81, align 4, !tbaa !114
   %83 = fmul float %3, %82
   %84 = mul nsw i64 %80, %68
   %85 = getelementptr inbounds float, ptr %4, i64 %84
@@ -1730,34 +1558,34 @@ define internal fastcc void @sgemv_columns(i32 noundef %0, i32 noundef %1, i32 n
 86:                                               ; preds = %78, %86
   %87 = phi i64 [ %93, %86 ], [ 0, %78 ]
   %88 = getelementptr inbounds nuw float, ptr %85, i64 %87
-  %89 = load float, ptr %88, align 4, !tbaa !113
+  %89 = load float, ptr %88, align 4, !tbaa !114
   %90 = getelementptr inbounds nuw float, ptr %9, i64 %87
-  %91 = load float, ptr %90, align 4, !tbaa !113
+  %91 = load float, ptr %90, align 4, !tbaa !114
   %92 = tail call float @llvm.fmuladd.f32(float %83, float %89, float %91)
-  store float %92, ptr %90, align 4, !tbaa !113
+  store float %92, ptr %90, align 4, !tbaa !114
   %93 = add nuw nsw i64 %87, 1
   %94 = icmp eq i64 %93, %69
-  br i1 %94, label %106, label %86, !llvm.loop !121
+  br i1 %94, label %106, label %86, !llvm.loop !122
 
 95:                                               ; preds = %78, %95
   %96 = phi i64 [ %104, %95 ], [ %66, %78 ]
   %97 = phi i64 [ %103, %95 ], [ 0, %78 ]
   %98 = getelementptr inbounds nuw float, ptr %85, i64 %97
-  %99 = load float, ptr %98, align 4, !tbaa !113
+  %99 = load float, ptr %98, align 4, !tbaa !114
   %100 = getelementptr inbounds float, ptr %9, i64 %96
-  %101 = load float, ptr %100, align 4, !tbaa !113
+  %101 = load float, ptr %100, align 4, !tbaa !114
   %102 = tail call float @llvm.fmuladd.f32(float %83, float %99, float %101)
-  store float %102, ptr %100, align 4, !tbaa !113
+  store float %102, ptr %100, align 4, !tbaa !114
   %103 = add nuw nsw i64 %97, 1
   %104 = add nsw i64 %96, %76
   %105 = icmp eq i64 %103, %69
-  br i1 %105, label %106, label %95, !llvm.loop !122
+  br i1 %105, label %106, label %95, !llvm.loop !123
 
 106:                                              ; preds = %95, %86
   %107 = add nuw nsw i64 %80, 1
   %108 = add nsw i64 %79, %77
   %109 = icmp eq i64 %107, %67
-  br i1 %109, label %145, label %78, !llvm.loop !123
+  br i1 %109, label %145, label %78, !llvm.loop !124
 
 110:                                              ; preds = %70, %137
   %111 = phi i64 [ 0, %70 ], [ %142, %137 ]
@@ -1770,38 +1598,38 @@ define internal fastcc void @sgemv_columns(i32 noundef %0, i32 noundef %1, i32 n
   %116 = phi i64 [ %123, %115 ], [ 0, %110 ]
   %117 = phi float [ %122, %115 ], [ 0.000000e+00, %110 ]
   %118 = getelementptr inbounds nuw float, ptr %114, i64 %116
-  %119 = load float, ptr %118, align 4, !tbaa !113
+  %119 = load float, ptr %118, align 4, !tbaa !114
   %120 = getelementptr inbounds nuw float, ptr %6, i64 %116
-  %121 = load float, ptr %120, align 4, !tbaa !113
+  %121 = load float, ptr %120, align 4, !tbaa !114
   %122 = tail call reassoc float @llvm.fmuladd.f32(float %119, float %121, float %117)
   %123 = add nuw nsw i64 %116, 1
   %124 = icmp eq i64 %123, %69
-  br i1 %124, label %137, label %115, !llvm.loop !124
+  br i1 %124, label %137, label %115, !llvm.loop !125
 
 125:                                              ; preds = %110, %125
   %126 = phi i64 [ %135, %125 ], [ %58, %110 ]
   %127 = phi i64 [ %134, %125 ], [ 0, %110 ]
   %128 = phi float [ %133, %125 ], [ 0.000000e+00, %110 ]
   %129 = getelementptr inbounds nuw float, ptr %114, i64 %127
-  %130 = load float, ptr %129, align 4, !tbaa !113
+  %130 = load float, ptr %129, align 4, !tbaa !114
   %131 = getelementptr inbounds float, ptr %6, i64 %126
-  %132 = load float, ptr %131, align 4, !tbaa !113
+  %132 = load float, ptr %131, align 4, !tbaa !114
   %133 = tail call reassoc float @llvm.fmuladd.f32(float %130, float %132, float %128)
   %134 = add nuw nsw i64 %127, 1
   %135 = add nsw i64 %126, %72
   %136 = icmp eq i64 %134, %69
-  br i1 %136, label %137, label %125, !llvm.loop !125
+  br i1 %136, label %137, label %125, !llvm.loop !126
 
 137:                                              ; preds = %125, %115
   %138 = phi float [ %122, %115 ], [ %133, %125 ]
   %139 = getelementptr inbounds float, ptr %9, i64 %112
-  %140 = load float, ptr %139, align 4, !tbaa !113
+  %140 = load float, ptr %139, align 4, !tbaa !114
   %141 = tail call reassoc float @llvm.fmuladd.f32(float %3, float %138, float %140)
-  store float %141, ptr %139, align 4, !tbaa !113
+  store float %141, ptr %139, align 4, !tbaa !114
   %142 = add nuw nsw i64 %111, 1
   %143 = add nsw i64 %112, %73
   %144 = icmp eq i64 %142, %67
-  br i1 %144, label %145, label %110, !llvm.loop !126
+  br i1 %144, label %145, label %110, !llvm.loop !127
 
 145:                                              ; preds = %137, %106, %48, %11, %15
   ret void
@@ -1814,9 +1642,9 @@ define dso_local void @swad_blas_sger(i32 noundef %0, i32 noundef %1, i32 nounde
   br i1 %11, label %13, label %75
 
 13:                                               ; preds = %10
-  tail call void @llvm.experimental.noalias.scope.decl(metadata !127)
-  tail call void @llvm.experimental.noalias.scope.decl(metadata !130)
-  tail call void @llvm.experimental.noalias.scope.decl(metadata !132)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !128)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !131)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !133)
   %14 = icmp slt i32 %1, 1
   %15 = icmp slt i32 %2, 1
   %16 = or i1 %14, %15
@@ -1864,7 +1692,7 @@ define dso_local void @swad_blas_sger(i32 noundef %0, i32 noundef %1, i32 nounde
   %44 = phi i64 [ %37, %35 ], [ %73, %71 ]
   %45 = phi i64 [ 0, %35 ], [ %72, %71 ]
   %46 = getelementptr inbounds float, ptr %6, i64 %44
-  %47 = load float, ptr %46, align 4, !tbaa !113, !alias.scope !130, !noalias !134
+  %47 = load float, ptr %46, align 4, !tbaa !114, !alias.scope !131, !noalias !135
   %48 = fmul float %3, %47
   %49 = mul nsw i64 %45, %39
   %50 = getelementptr inbounds float, ptr %8, i64 %49
@@ -1873,39 +1701,39 @@ define dso_local void @swad_blas_sger(i32 noundef %0, i32 noundef %1, i32 nounde
 51:                                               ; preds = %43, %51
   %52 = phi i64 [ %58, %51 ], [ 0, %43 ]
   %53 = getelementptr inbounds nuw float, ptr %4, i64 %52
-  %54 = load float, ptr %53, align 4, !tbaa !113, !alias.scope !127, !noalias !135
+  %54 = load float, ptr %53, align 4, !tbaa !114, !alias.scope !128, !noalias !136
   %55 = getelementptr inbounds nuw float, ptr %50, i64 %52
-  %56 = load float, ptr %55, align 4, !tbaa !113, !alias.scope !132, !noalias !136
+  %56 = load float, ptr %55, align 4, !tbaa !114, !alias.scope !133, !noalias !137
   %57 = tail call float @llvm.fmuladd.f32(float %54, float %48, float %56)
-  store float %57, ptr %55, align 4, !tbaa !113, !alias.scope !132, !noalias !136
+  store float %57, ptr %55, align 4, !tbaa !114, !alias.scope !133, !noalias !137
   %58 = add nuw nsw i64 %52, 1
   %59 = icmp eq i64 %58, %41
-  br i1 %59, label %71, label %51, !llvm.loop !137
+  br i1 %59, label %71, label %51, !llvm.loop !138
 
 60:                                               ; preds = %43, %60
   %61 = phi i64 [ %69, %60 ], [ %26, %43 ]
   %62 = phi i64 [ %68, %60 ], [ 0, %43 ]
   %63 = getelementptr inbounds float, ptr %4, i64 %61
-  %64 = load float, ptr %63, align 4, !tbaa !113, !alias.scope !127, !noalias !135
+  %64 = load float, ptr %63, align 4, !tbaa !114, !alias.scope !128, !noalias !136
   %65 = getelementptr inbounds nuw float, ptr %50, i64 %62
-  %66 = load float, ptr %65, align 4, !tbaa !113, !alias.scope !132, !noalias !136
+  %66 = load float, ptr %65, align 4, !tbaa !114, !alias.scope !133, !noalias !137
   %67 = tail call float @llvm.fmuladd.f32(float %64, float %48, float %66)
-  store float %67, ptr %65, align 4, !tbaa !113, !alias.scope !132, !noalias !136
+  store float %67, ptr %65, align 4, !tbaa !114, !alias.scope !133, !noalias !137
   %68 = add nuw nsw i64 %62, 1
   %69 = add nsw i64 %61, %42
   %70 = icmp eq i64 %68, %41
-  br i1 %70, label %71, label %60, !llvm.loop !138
+  br i1 %70, label %71, label %60, !llvm.loop !139
 
 71:                                               ; preds = %60, %51
   %72 = add nuw nsw i64 %45, 1
   %73 = add nsw i64 %44, %36
   %74 = icmp eq i64 %72, %38
-  br i1 %74, label %137, label %43, !llvm.loop !139
+  br i1 %74, label %137, label %43, !llvm.loop !140
 
 75:                                               ; preds = %10
-  tail call void @llvm.experimental.noalias.scope.decl(metadata !140)
-  tail call void @llvm.experimental.noalias.scope.decl(metadata !143)
-  tail call void @llvm.experimental.noalias.scope.decl(metadata !145)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !141)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !144)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !146)
   %76 = icmp slt i32 %2, 1
   %77 = icmp slt i32 %1, 1
   %78 = or i1 %77, %76
@@ -1953,7 +1781,7 @@ define dso_local void @swad_blas_sger(i32 noundef %0, i32 noundef %1, i32 nounde
   %106 = phi i64 [ %99, %97 ], [ %135, %133 ]
   %107 = phi i64 [ 0, %97 ], [ %134, %133 ]
   %108 = getelementptr inbounds float, ptr %4, i64 %106
-  %109 = load float, ptr %108, align 4, !tbaa !113, !alias.scope !143, !noalias !147
+  %109 = load float, ptr %108, align 4, !tbaa !114, !alias.scope !144, !noalias !148
   %110 = fmul float %3, %109
   %111 = mul nsw i64 %107, %101
   %112 = getelementptr inbounds float, ptr %8, i64 %111
@@ -1962,41 +1790,41 @@ define dso_local void @swad_blas_sger(i32 noundef %0, i32 noundef %1, i32 nounde
 113:                                              ; preds = %105, %113
   %114 = phi i64 [ %120, %113 ], [ 0, %105 ]
   %115 = getelementptr inbounds nuw float, ptr %6, i64 %114
-  %116 = load float, ptr %115, align 4, !tbaa !113, !alias.scope !140, !noalias !148
+  %116 = load float, ptr %115, align 4, !tbaa !114, !alias.scope !141, !noalias !149
   %117 = getelementptr inbounds nuw float, ptr %112, i64 %114
-  %118 = load float, ptr %117, align 4, !tbaa !113, !alias.scope !145, !noalias !149
+  %118 = load float, ptr %117, align 4, !tbaa !114, !alias.scope !146, !noalias !150
   %119 = tail call float @llvm.fmuladd.f32(float %116, float %110, float %118)
-  store float %119, ptr %117, align 4, !tbaa !113, !alias.scope !145, !noalias !149
+  store float %119, ptr %117, align 4, !tbaa !114, !alias.scope !146, !noalias !150
   %120 = add nuw nsw i64 %114, 1
   %121 = icmp eq i64 %120, %103
-  br i1 %121, label %133, label %113, !llvm.loop !137
+  br i1 %121, label %133, label %113, !llvm.loop !138
 
 122:                                              ; preds = %105, %122
   %123 = phi i64 [ %131, %122 ], [ %88, %105 ]
   %124 = phi i64 [ %130, %122 ], [ 0, %105 ]
   %125 = getelementptr inbounds float, ptr %6, i64 %123
-  %126 = load float, ptr %125, align 4, !tbaa !113, !alias.scope !140, !noalias !148
+  %126 = load float, ptr %125, align 4, !tbaa !114, !alias.scope !141, !noalias !149
   %127 = getelementptr inbounds nuw float, ptr %112, i64 %124
-  %128 = load float, ptr %127, align 4, !tbaa !113, !alias.scope !145, !noalias !149
+  %128 = load float, ptr %127, align 4, !tbaa !114, !alias.scope !146, !noalias !150
   %129 = tail call float @llvm.fmuladd.f32(float %126, float %110, float %128)
-  store float %129, ptr %127, align 4, !tbaa !113, !alias.scope !145, !noalias !149
+  store float %129, ptr %127, align 4, !tbaa !114, !alias.scope !146, !noalias !150
   %130 = add nuw nsw i64 %124, 1
   %131 = add nsw i64 %123, %104
   %132 = icmp eq i64 %130, %103
-  br i1 %132, label %133, label %122, !llvm.loop !138
+  br i1 %132, label %133, label %122, !llvm.loop !139
 
 133:                                              ; preds = %122, %113
   %134 = add nuw nsw i64 %107, 1
   %135 = add nsw i64 %106, %98
   %136 = icmp eq i64 %134, %100
-  br i1 %136, label %137, label %105, !llvm.loop !139
+  br i1 %136, label %137, label %105, !llvm.loop !140
 
 137:                                              ; preds = %133, %71, %75, %13
   ret void
 }
 
 ; Function Attrs: nofree norecurse nosync nounwind memory(argmem: readwrite, inaccessiblemem: readwrite)
-define dso_local void @swad_blas_sgemm(i32 noundef %0, i32 noundef %1, i32 noundef %2, i32 noundef %3, i32 noundef %4, i32 noundef %5, float noundef %6, ptr noundef readonly captures(none) %7, i32 noundef %8, ptr noundef readonly captures(none) %9, i32 noundef %10, float noundef %11, ptr noundef %12, i32 noundef %13) local_unnamed_addr #6 {
+define dso_local void @swad_blas_sgemm(i32 noundef %0, i32 noundef %1, i32 noundef %2, i32 noundef %3, i32 noundef %4, i32 noundef %5, float noundef %6, ptr noundef readonly captures(none) %7, i32 noundef %8, ptr noundef readonly captures(none) %9, i32 noundef %10, float noundef %11, ptr noundef captures(none) %12, i32 noundef %13) local_unnamed_addr #6 {
   %15 = icmp eq i32 %0, 102
   br i1 %15, label %16, label %17
 
@@ -2013,11 +1841,11 @@ define dso_local void @swad_blas_sgemm(i32 noundef %0, i32 noundef %1, i32 nound
 }
 
 ; Function Attrs: nofree norecurse nosync nounwind memory(argmem: readwrite, inaccessiblemem: readwrite)
-define internal fastcc void @sgemm_columns(i32 noundef %0, i32 noundef %1, i32 noundef %2, i32 noundef %3, i32 noundef %4, float noundef %5, ptr noalias noundef readonly captures(none) %6, i32 noundef %7, ptr noalias noundef readonly captures(none) %8, i32 noundef %9, float noundef %10, ptr noalias noundef %11, i32 noundef %12) unnamed_addr #6 {
+define internal fastcc void @sgemm_columns(i32 noundef %0, i32 noundef %1, i32 noundef %2, i32 noundef %3, i32 noundef %4, float noundef %5, ptr noalias noundef readonly captures(none) %6, i32 noundef %7, ptr noalias noundef readonly captures(none) %8, i32 noundef %9, float noundef %10, ptr noalias noundef captures(none) %11, i32 noundef %12) unnamed_addr #6 {
   %14 = icmp slt i32 %2, 1
   %15 = icmp slt i32 %3, 1
   %16 = or i1 %14, %15
-  br i1 %16, label %500, label %17
+  br i1 %16, label %356, label %17
 
 17:                                               ; preds = %13
   %18 = fcmp oeq float %5, 0.000000e+00
@@ -2025,7 +1853,7 @@ define internal fastcc void @sgemm_columns(i32 noundef %0, i32 noundef %1, i32 n
   %20 = or i1 %19, %18
   %21 = fcmp oeq float %10, 1.000000e+00
   %22 = and i1 %20, %21
-  br i1 %22, label %500, label %23
+  br i1 %22, label %356, label %23
 
 23:                                               ; preds = %17
   %24 = fcmp une float %10, 1.000000e+00
@@ -2047,7 +1875,7 @@ define internal fastcc void @sgemm_columns(i32 noundef %0, i32 noundef %1, i32 n
 34:                                               ; preds = %43
   %35 = add nuw nsw i64 %31, 1
   %36 = icmp eq i64 %35, %26
-  br i1 %36, label %48, label %30, !llvm.loop !150
+  br i1 %36, label %48, label %30, !llvm.loop !151
 
 37:                                               ; preds = %30, %43
   %38 = phi i64 [ 0, %30 ], [ %46, %43 ]
@@ -2055,20 +1883,20 @@ define internal fastcc void @sgemm_columns(i32 noundef %0, i32 noundef %1, i32 n
 
 39:                                               ; preds = %37
   %40 = getelementptr float, ptr %33, i64 %38
-  %41 = load float, ptr %40, align 4, !tbaa !113
+  %41 = load float, ptr %40, align 4, !tbaa !114
   %42 = fmul float %10, %41
   br label %43
 
 43:                                               ; preds = %37, %39
   %44 = phi float [ %42, %39 ], [ 0.000000e+00, %37 ]
   %45 = getelementptr float, ptr %33, i64 %38
-  store float %44, ptr %45, align 4, !tbaa !113
+  store float %44, ptr %45, align 4, !tbaa !114
   %46 = add nuw nsw i64 %38, 1
   %47 = icmp eq i64 %46, %27
-  br i1 %47, label %34, label %37, !llvm.loop !151
+  br i1 %47, label %34, label %37, !llvm.loop !152
 
 48:                                               ; preds = %34, %23
-  br i1 %20, label %500, label %49
+  br i1 %20, label %356, label %49
 
 49:                                               ; preds = %48
   %50 = icmp eq i32 %1, 111
@@ -2077,12 +1905,12 @@ define internal fastcc void @sgemm_columns(i32 noundef %0, i32 noundef %1, i32 n
   %53 = select i1 %50, i32 %9, i32 1
   %54 = sext i32 %53 to i64
   %55 = icmp eq i32 %0, 111
-  br i1 %55, label %56, label %309
+  br i1 %55, label %56, label %165
 
 56:                                               ; preds = %49
   %57 = zext nneg i32 %3 to i64
   %58 = icmp ult i32 %3, 4
-  br i1 %58, label %429, label %59
+  br i1 %58, label %285, label %59
 
 59:                                               ; preds = %56
   %60 = zext nneg i32 %2 to i64
@@ -2092,577 +1920,411 @@ define internal fastcc void @sgemm_columns(i32 noundef %0, i32 noundef %1, i32 n
   %64 = sext i32 %12 to i64
   %65 = shl nsw i64 %54, 3
   %66 = mul nsw i64 %54, 12
-  %67 = shl nsw i64 %64, 3
-  %68 = mul nsw i64 %64, 12
-  br label %69
+  %67 = insertelement <8 x float> poison, float %5, i64 0
+  %68 = shufflevector <8 x float> %67, <8 x float> poison, <8 x i32> zeroinitializer
+  %69 = shl nsw i64 %64, 3
+  %70 = mul nsw i64 %64, 12
+  br label %71
 
-69:                                               ; preds = %59, %306
-  %70 = phi i64 [ 4, %59 ], [ %307, %306 ]
-  %71 = phi i64 [ 0, %59 ], [ %70, %306 ]
-  br i1 %61, label %274, label %72
+71:                                               ; preds = %59, %162
+  %72 = phi i64 [ 4, %59 ], [ %163, %162 ]
+  %73 = phi i64 [ 0, %59 ], [ %72, %162 ]
+  br i1 %61, label %130, label %74
 
-72:                                               ; preds = %69
-  %73 = mul nsw i64 %71, %54
-  %74 = getelementptr inbounds float, ptr %8, i64 %73
-  %75 = mul nsw i64 %71, %64
-  %76 = getelementptr float, ptr %11, i64 %75
-  br label %77
+74:                                               ; preds = %71
+  %75 = mul nsw i64 %73, %54
+  %76 = getelementptr inbounds float, ptr %8, i64 %75
+  %77 = mul nsw i64 %73, %64
+  %78 = getelementptr float, ptr %11, i64 %77
+  br label %79
 
-77:                                               ; preds = %72, %175
-  %78 = phi i64 [ 8, %72 ], [ %272, %175 ]
-  %79 = phi i64 [ 0, %72 ], [ %78, %175 ]
-  %80 = getelementptr inbounds nuw float, ptr %6, i64 %79
-  tail call void @llvm.experimental.noalias.scope.decl(metadata !152)
-  tail call void @llvm.experimental.noalias.scope.decl(metadata !155)
-  tail call void @llvm.experimental.noalias.scope.decl(metadata !157)
-  br label %81
+79:                                               ; preds = %74, %115
+  %80 = phi i64 [ 8, %74 ], [ %128, %115 ]
+  %81 = phi i64 [ 0, %74 ], [ %80, %115 ]
+  %82 = getelementptr inbounds nuw float, ptr %6, i64 %81
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !153)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !156)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !158)
+  br label %83
 
-81:                                               ; preds = %81, %77
-  %82 = phi float [ 0.000000e+00, %77 ], [ %121, %81 ]
-  %83 = phi float [ 0.000000e+00, %77 ], [ %124, %81 ]
-  %84 = phi float [ 0.000000e+00, %77 ], [ %127, %81 ]
-  %85 = phi float [ 0.000000e+00, %77 ], [ %130, %81 ]
-  %86 = phi float [ 0.000000e+00, %77 ], [ %133, %81 ]
-  %87 = phi float [ 0.000000e+00, %77 ], [ %136, %81 ]
-  %88 = phi float [ 0.000000e+00, %77 ], [ %139, %81 ]
-  %89 = phi float [ 0.000000e+00, %77 ], [ %142, %81 ]
-  %90 = phi float [ 0.000000e+00, %77 ], [ %145, %81 ]
-  %91 = phi float [ 0.000000e+00, %77 ], [ %146, %81 ]
-  %92 = phi float [ 0.000000e+00, %77 ], [ %147, %81 ]
-  %93 = phi float [ 0.000000e+00, %77 ], [ %148, %81 ]
-  %94 = phi float [ 0.000000e+00, %77 ], [ %149, %81 ]
-  %95 = phi float [ 0.000000e+00, %77 ], [ %150, %81 ]
-  %96 = phi float [ 0.000000e+00, %77 ], [ %151, %81 ]
-  %97 = phi float [ 0.000000e+00, %77 ], [ %152, %81 ]
-  %98 = phi float [ 0.000000e+00, %77 ], [ %155, %81 ]
-  %99 = phi float [ 0.000000e+00, %77 ], [ %156, %81 ]
-  %100 = phi float [ 0.000000e+00, %77 ], [ %157, %81 ]
-  %101 = phi float [ 0.000000e+00, %77 ], [ %158, %81 ]
-  %102 = phi float [ 0.000000e+00, %77 ], [ %159, %81 ]
-  %103 = phi float [ 0.000000e+00, %77 ], [ %160, %81 ]
-  %104 = phi float [ 0.000000e+00, %77 ], [ %161, %81 ]
-  %105 = phi float [ 0.000000e+00, %77 ], [ %162, %81 ]
-  %106 = phi float [ 0.000000e+00, %77 ], [ %165, %81 ]
-  %107 = phi float [ 0.000000e+00, %77 ], [ %166, %81 ]
-  %108 = phi float [ 0.000000e+00, %77 ], [ %167, %81 ]
-  %109 = phi float [ 0.000000e+00, %77 ], [ %168, %81 ]
-  %110 = phi float [ 0.000000e+00, %77 ], [ %169, %81 ]
-  %111 = phi float [ 0.000000e+00, %77 ], [ %170, %81 ]
-  %112 = phi float [ 0.000000e+00, %77 ], [ %171, %81 ]
-  %113 = phi float [ 0.000000e+00, %77 ], [ %172, %81 ]
-  %114 = phi i64 [ 0, %77 ], [ %173, %81 ]
-  %115 = mul nsw i64 %114, %63
-  %116 = getelementptr inbounds float, ptr %80, i64 %115
-  %117 = mul nsw i64 %114, %52
-  %118 = getelementptr inbounds float, ptr %74, i64 %117
-  %119 = load float, ptr %118, align 4, !tbaa !113, !alias.scope !155, !noalias !159
-  %120 = load float, ptr %116, align 4, !tbaa !113, !alias.scope !152, !noalias !160
-  %121 = tail call float @llvm.fmuladd.f32(float %120, float %119, float %82)
-  %122 = getelementptr inbounds nuw i8, ptr %116, i64 4
-  %123 = load float, ptr %122, align 4, !tbaa !113, !alias.scope !152, !noalias !160
-  %124 = tail call float @llvm.fmuladd.f32(float %123, float %119, float %83)
-  %125 = getelementptr inbounds nuw i8, ptr %116, i64 8
-  %126 = load float, ptr %125, align 4, !tbaa !113, !alias.scope !152, !noalias !160
-  %127 = tail call float @llvm.fmuladd.f32(float %126, float %119, float %84)
-  %128 = getelementptr inbounds nuw i8, ptr %116, i64 12
-  %129 = load float, ptr %128, align 4, !tbaa !113, !alias.scope !152, !noalias !160
-  %130 = tail call float @llvm.fmuladd.f32(float %129, float %119, float %85)
-  %131 = getelementptr inbounds nuw i8, ptr %116, i64 16
-  %132 = load float, ptr %131, align 4, !tbaa !113, !alias.scope !152, !noalias !160
-  %133 = tail call float @llvm.fmuladd.f32(float %132, float %119, float %86)
-  %134 = getelementptr inbounds nuw i8, ptr %116, i64 20
-  %135 = load float, ptr %134, align 4, !tbaa !113, !alias.scope !152, !noalias !160
-  %136 = tail call float @llvm.fmuladd.f32(float %135, float %119, float %87)
-  %137 = getelementptr inbounds nuw i8, ptr %116, i64 24
-  %138 = load float, ptr %137, align 4, !tbaa !113, !alias.scope !152, !noalias !160
-  %139 = tail call float @llvm.fmuladd.f32(float %138, float %119, float %88)
-  %140 = getelementptr inbounds nuw i8, ptr %116, i64 28
-  %141 = load float, ptr %140, align 4, !tbaa !113, !alias.scope !152, !noalias !160
-  %142 = tail call float @llvm.fmuladd.f32(float %141, float %119, float %89)
-  %143 = getelementptr inbounds float, ptr %118, i64 %54
-  %144 = load float, ptr %143, align 4, !tbaa !113, !alias.scope !155, !noalias !159
-  %145 = tail call float @llvm.fmuladd.f32(float %120, float %144, float %90)
-  %146 = tail call float @llvm.fmuladd.f32(float %123, float %144, float %91)
-  %147 = tail call float @llvm.fmuladd.f32(float %126, float %144, float %92)
-  %148 = tail call float @llvm.fmuladd.f32(float %129, float %144, float %93)
-  %149 = tail call float @llvm.fmuladd.f32(float %132, float %144, float %94)
-  %150 = tail call float @llvm.fmuladd.f32(float %135, float %144, float %95)
-  %151 = tail call float @llvm.fmuladd.f32(float %138, float %144, float %96)
-  %152 = tail call float @llvm.fmuladd.f32(float %141, float %144, float %97)
-  %153 = getelementptr inbounds i8, ptr %118, i64 %65
-  %154 = load float, ptr %153, align 4, !tbaa !113, !alias.scope !155, !noalias !159
-  %155 = tail call float @llvm.fmuladd.f32(float %120, float %154, float %98)
-  %156 = tail call float @llvm.fmuladd.f32(float %123, float %154, float %99)
-  %157 = tail call float @llvm.fmuladd.f32(float %126, float %154, float %100)
-  %158 = tail call float @llvm.fmuladd.f32(float %129, float %154, float %101)
-  %159 = tail call float @llvm.fmuladd.f32(float %132, float %154, float %102)
-  %160 = tail call float @llvm.fmuladd.f32(float %135, float %154, float %103)
-  %161 = tail call float @llvm.fmuladd.f32(float %138, float %154, float %104)
-  %162 = tail call float @llvm.fmuladd.f32(float %141, float %154, float %105)
-  %163 = getelementptr inbounds i8, ptr %118, i64 %66
-  %164 = load float, ptr %163, align 4, !tbaa !113, !alias.scope !155, !noalias !159
-  %165 = tail call float @llvm.fmuladd.f32(float %120, float %164, float %106)
-  %166 = tail call float @llvm.fmuladd.f32(float %123, float %164, float %107)
-  %167 = tail call float @llvm.fmuladd.f32(float %126, float %164, float %108)
-  %168 = tail call float @llvm.fmuladd.f32(float %129, float %164, float %109)
-  %169 = tail call float @llvm.fmuladd.f32(float %132, float %164, float %110)
-  %170 = tail call float @llvm.fmuladd.f32(float %135, float %164, float %111)
-  %171 = tail call float @llvm.fmuladd.f32(float %138, float %164, float %112)
-  %172 = tail call float @llvm.fmuladd.f32(float %141, float %164, float %113)
-  %173 = add nuw nsw i64 %114, 1
-  %174 = icmp eq i64 %173, %62
-  br i1 %174, label %175, label %81, !llvm.loop !161
+83:                                               ; preds = %83, %79
+  %84 = phi <8 x float> [ zeroinitializer, %79 ], [ %112, %83 ]
+  %85 = phi <8 x float> [ zeroinitializer, %79 ], [ %107, %83 ]
+  %86 = phi <8 x float> [ zeroinitializer, %79 ], [ %102, %83 ]
+  %87 = phi <8 x float> [ zeroinitializer, %79 ], [ %97, %83 ]
+  %88 = phi i64 [ 0, %79 ], [ %113, %83 ]
+  %89 = mul nsw i64 %88, %63
+  %90 = getelementptr inbounds float, ptr %82, i64 %89
+  %91 = load <8 x float>, ptr %90, align 4, !tbaa !58, !alias.scope !153, !noalias !160
+  %92 = mul nsw i64 %88, %52
+  %93 = getelementptr inbounds float, ptr %76, i64 %92
+  %94 = load float, ptr %93, align 4, !tbaa !114, !alias.scope !156, !noalias !161
+  %95 = insertelement <8 x float> poison, float %94, i64 0
+  %96 = shufflevector <8 x float> %95, <8 x float> poison, <8 x i32> zeroinitializer
+  %97 = tail call <8 x float> @llvm.fmuladd.v8f32(<8 x float> %91, <8 x float> %96, <8 x float> %87)
+  %98 = getelementptr inbounds float, ptr %93, i64 %54
+  %99 = load float, ptr %98, align 4, !tbaa !114, !alias.scope !156, !noalias !161
+  %100 = insertelement <8 x float> poison, float %99, i64 0
+  %101 = shufflevector <8 x float> %100, <8 x float> poison, <8 x i32> zeroinitializer
+  %102 = tail call <8 x float> @llvm.fmuladd.v8f32(<8 x float> %91, <8 x float> %101, <8 x float> %86)
+  %103 = getelementptr inbounds i8, ptr %93, i64 %65
+  %104 = load float, ptr %103, align 4, !tbaa !114, !alias.scope !156, !noalias !161
+  %105 = insertelement <8 x float> poison, float %104, i64 0
+  %106 = shufflevector <8 x float> %105, <8 x float> poison, <8 x i32> zeroinitializer
+  %107 = tail call <8 x float> @llvm.fmuladd.v8f32(<8 x float> %91, <8 x float> %106, <8 x float> %85)
+  %108 = getelementptr inbounds i8, ptr %93, i64 %66
+  %109 = load float, ptr %108, align 4, !tbaa !114, !alias.scope !156, !noalias !161
+  %110 = insertelement <8 x float> poison, float %109, i64 0
+  %111 = shufflevector <8 x float> %110, <8 x float> poison, <8 x i32> zeroinitializer
+  %112 = tail call <8 x float> @llvm.fmuladd.v8f32(<8 x float> %91, <8 x float> %111, <8 x float> %84)
+  %113 = add nuw nsw i64 %88, 1
+  %114 = icmp eq i64 %113, %62
+  br i1 %114, label %115, label %83, !llvm.loop !162
 
-175:                                              ; preds = %81
-  %176 = getelementptr float, ptr %76, i64 %79
-  %177 = load float, ptr %176, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %178 = tail call float @llvm.fmuladd.f32(float %5, float %121, float %177)
-  store float %178, ptr %176, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %179 = getelementptr i8, ptr %176, i64 4
-  %180 = load float, ptr %179, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %181 = tail call float @llvm.fmuladd.f32(float %5, float %124, float %180)
-  store float %181, ptr %179, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %182 = getelementptr i8, ptr %176, i64 8
-  %183 = load float, ptr %182, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %184 = tail call float @llvm.fmuladd.f32(float %5, float %127, float %183)
-  store float %184, ptr %182, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %185 = getelementptr i8, ptr %176, i64 12
-  %186 = load float, ptr %185, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %187 = tail call float @llvm.fmuladd.f32(float %5, float %130, float %186)
-  store float %187, ptr %185, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %188 = getelementptr i8, ptr %176, i64 16
-  %189 = load float, ptr %188, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %190 = tail call float @llvm.fmuladd.f32(float %5, float %133, float %189)
-  store float %190, ptr %188, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %191 = getelementptr i8, ptr %176, i64 20
-  %192 = load float, ptr %191, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %193 = tail call float @llvm.fmuladd.f32(float %5, float %136, float %192)
-  store float %193, ptr %191, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %194 = getelementptr i8, ptr %176, i64 24
-  %195 = load float, ptr %194, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %196 = tail call float @llvm.fmuladd.f32(float %5, float %139, float %195)
-  store float %196, ptr %194, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %197 = getelementptr i8, ptr %176, i64 28
-  %198 = load float, ptr %197, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %199 = tail call float @llvm.fmuladd.f32(float %5, float %142, float %198)
-  store float %199, ptr %197, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %200 = getelementptr float, ptr %176, i64 %64
-  %201 = load float, ptr %200, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %202 = tail call float @llvm.fmuladd.f32(float %5, float %145, float %201)
-  store float %202, ptr %200, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %203 = getelementptr i8, ptr %200, i64 4
-  %204 = load float, ptr %203, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %205 = tail call float @llvm.fmuladd.f32(float %5, float %146, float %204)
-  store float %205, ptr %203, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %206 = getelementptr i8, ptr %200, i64 8
-  %207 = load float, ptr %206, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %208 = tail call float @llvm.fmuladd.f32(float %5, float %147, float %207)
-  store float %208, ptr %206, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %209 = getelementptr i8, ptr %200, i64 12
-  %210 = load float, ptr %209, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %211 = tail call float @llvm.fmuladd.f32(float %5, float %148, float %210)
-  store float %211, ptr %209, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %212 = getelementptr i8, ptr %200, i64 16
-  %213 = load float, ptr %212, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %214 = tail call float @llvm.fmuladd.f32(float %5, float %149, float %213)
-  store float %214, ptr %212, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %215 = getelementptr i8, ptr %200, i64 20
-  %216 = load float, ptr %215, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %217 = tail call float @llvm.fmuladd.f32(float %5, float %150, float %216)
-  store float %217, ptr %215, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %218 = getelementptr i8, ptr %200, i64 24
-  %219 = load float, ptr %218, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %220 = tail call float @llvm.fmuladd.f32(float %5, float %151, float %219)
-  store float %220, ptr %218, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %221 = getelementptr i8, ptr %200, i64 28
-  %222 = load float, ptr %221, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %223 = tail call float @llvm.fmuladd.f32(float %5, float %152, float %222)
-  store float %223, ptr %221, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %224 = getelementptr i8, ptr %176, i64 %67
-  %225 = load float, ptr %224, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %226 = tail call float @llvm.fmuladd.f32(float %5, float %155, float %225)
-  store float %226, ptr %224, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+115:                                              ; preds = %83
+  %116 = getelementptr float, ptr %78, i64 %81
+  %117 = load <8 x float>, ptr %116, align 4, !tbaa !58, !alias.scope !158, !noalias !163
+  %118 = tail call <8 x float> @llvm.fmuladd.v8f32(<8 x float> %68, <8 x float> %97, <8 x float> %117)
+  store <8 x float> %118, ptr %116, align 4, !tbaa !58, !alias.scope !158, !noalias !163
+  %119 = getelementptr inbounds float, ptr %116, i64 %64
+  %120 = load <8 x float>, ptr %119, align 4, !tbaa !58, !alias.scope !158, !noalias !163
+  %121 = tail call <8 x float> @llvm.fmuladd.v8f32(<8 x float> %68, <8 x float> %102, <8 x float> %120)
+  store <8 x float> %121, ptr %119, align 4, !tbaa !58, !alias.scope !158, !noalias !163
+  %122 = getelementptr inbounds i8, ptr %116, i64 %69
+  %123 = load <8 x float>, ptr %122, align 4, !tbaa !58, !alias.scope !158, !noalias !163
+  %124 = tail call <8 x float> @llvm.fmuladd.v8f32(<8 x float> %68, <8 x float> %107, <8 x float> %123)
+  store <8 x float> %124, ptr %122, align 4, !tbaa !58, !alias.scope !158, !noalias !163
+  %125 = getelementptr inbounds i8, ptr %116, i64 %70
+  %126 = load <8 x float>, ptr %125, align 4, !tbaa !58, !alias.scope !158, !noalias !163
+  %127 = tail call <8 x float> @llvm.fmuladd.v8f32(<8 x float> %68, <8 x float> %112, <8 x float> %126)
+  store <8 x float> %127, ptr %125, align 4, !tbaa !58, !alias.scope !158, !noalias !163
+  %128 = add nuw nsw i64 %80, 8
+  %129 = icmp samesign ugt i64 %128, %60
+  br i1 %129, label %130, label %79, !llvm.loop !164
+
+130:                                              ; preds = %115, %71
+  %131 = phi i64 [ 0, %71 ], [ %80, %115 ]
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !165)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !168)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !170)
+  %132 = icmp samesign ult i64 %131, %60
+  br label %133
+
+133:                                              ; preds = %159, %130
+  %134 = phi i64 [ %73, %130 ], [ %160, %159 ]
+  %135 = mul nsw i64 %134, %64
+  %136 = getelementptr inbounds float, ptr %11, i64 %135
+  %137 = mul nsw i64 %134, %54
+  %138 = getelementptr inbounds float, ptr %8, i64 %137
+  br label %139
+
+139:                                              ; preds = %133, %147
+  %140 = phi i64 [ %148, %147 ], [ 0, %133 ]
+  %141 = mul nsw i64 %140, %52
+  %142 = getelementptr inbounds float, ptr %138, i64 %141
+  %143 = load float, ptr %142, align 4, !tbaa !114, !alias.scope !168, !noalias !172
+  %144 = fmul float %5, %143
+  %145 = mul nsw i64 %140, %63
+  %146 = getelementptr inbounds float, ptr %6, i64 %145
+  br i1 %132, label %150, label %147
+
+147:                                              ; preds = %150, %139
+  %148 = add nuw nsw i64 %140, 1
+  %149 = icmp eq i64 %148, %62
+  br i1 %149, label %159, label %139, !llvm.loop !173
+
+150:                                              ; preds = %139, %150
+  %151 = phi i64 [ %157, %150 ], [ %131, %139 ]
+  %152 = getelementptr inbounds nuw float, ptr %146, i64 %151
+  %153 = load float, ptr %152, align 4, !tbaa !114, !alias.scope !165, !noalias !174
+  %154 = getelementptr inbounds nuw float, ptr %136, i64 %151
+  %155 = load float, ptr %154, align 4, !tbaa !114, !alias.scope !170, !noalias !175
+  %156 = tail call float @llvm.fmuladd.f32(float %144, float %153, float %155)
+  store float %156, ptr %154, align 4, !tbaa !114, !alias.scope !170, !noalias !175
+  %157 = add nuw nsw i64 %151, 1
+  %158 = icmp eq i64 %157, %60
+  br i1 %158, label %147, label %150, !llvm.loop !176
+
+159:                                              ; preds = %147
+  %160 = add nuw nsw i64 %134, 1
+  %161 = icmp eq i64 %160, %72
+  br i1 %161, label %162, label %133, !llvm.loop !177
+
+162:                                              ; preds = %159
+  %163 = add nuw nsw i64 %72, 4
+  %164 = icmp samesign ugt i64 %163, %57
+  br i1 %164, label %285, label %71, !llvm.loop !178
+
+165:                                              ; preds = %49
+  %166 = icmp ne i32 %51, 1
+  %167 = zext nneg i32 %3 to i64
+  %168 = icmp ult i32 %3, 2
+  %169 = or i1 %166, %168
+  br i1 %169, label %285, label %170
+
+170:                                              ; preds = %165
+  %171 = zext nneg i32 %2 to i64
+  %172 = icmp ult i32 %2, 4
+  %173 = zext nneg i32 %4 to i64
+  %174 = sext i32 %7 to i64
+  %175 = sext i32 %12 to i64
+  %176 = shl nsw i64 %174, 3
+  %177 = mul nsw i64 %174, 12
+  br label %178
+
+178:                                              ; preds = %170, %282
+  %179 = phi i64 [ 2, %170 ], [ %283, %282 ]
+  %180 = phi i64 [ 0, %170 ], [ %179, %282 ]
+  br i1 %172, label %250, label %181
+
+181:                                              ; preds = %178
+  %182 = mul nsw i64 %180, %54
+  %183 = getelementptr inbounds float, ptr %8, i64 %182
+  %184 = mul nsw i64 %180, %175
+  %185 = getelementptr float, ptr %11, i64 %184
+  br label %186
+
+186:                                              ; preds = %181, %223
+  %187 = phi i64 [ 4, %181 ], [ %248, %223 ]
+  %188 = phi i64 [ 0, %181 ], [ %187, %223 ]
+  %189 = mul nsw i64 %188, %174
+  %190 = getelementptr inbounds float, ptr %6, i64 %189
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !179)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !182)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !184)
+  br label %191
+
+191:                                              ; preds = %191, %186
+  %192 = phi float [ 0.000000e+00, %186 ], [ %205, %191 ]
+  %193 = phi float [ 0.000000e+00, %186 ], [ %208, %191 ]
+  %194 = phi float [ 0.000000e+00, %186 ], [ %211, %191 ]
+  %195 = phi float [ 0.000000e+00, %186 ], [ %214, %191 ]
+  %196 = phi float [ 0.000000e+00, %186 ], [ %217, %191 ]
+  %197 = phi float [ 0.000000e+00, %186 ], [ %218, %191 ]
+  %198 = phi float [ 0.000000e+00, %186 ], [ %219, %191 ]
+  %199 = phi float [ 0.000000e+00, %186 ], [ %220, %191 ]
+  %200 = phi i64 [ 0, %186 ], [ %221, %191 ]
+  %201 = getelementptr float, ptr %190, i64 %200
+  %202 = getelementptr float, ptr %183, i64 %200
+  %203 = load float, ptr %202, align 4, !tbaa !114, !alias.scope !182, !noalias !186
+  %204 = load float, ptr %201, align 4, !tbaa !114, !alias.scope !179, !noalias !187
+  %205 = tail call reassoc float @llvm.fmuladd.f32(float %204, float %203, float %192)
+  %206 = getelementptr float, ptr %201, i64 %174
+  %207 = load float, ptr %206, align 4, !tbaa !114, !alias.scope !179, !noalias !187
+  %208 = tail call reassoc float @llvm.fmuladd.f32(float %207, float %203, float %193)
+  %209 = getelementptr i8, ptr %201, i64 %176
+  %210 = load float, ptr %209, align 4, !tbaa !114, !alias.scope !179, !noalias !187
+  %211 = tail call reassoc float @llvm.fmuladd.f32(float %210, float %203, float %194)
+  %212 = getelementptr i8, ptr %201, i64 %177
+  %213 = load float, ptr %212, align 4, !tbaa !114, !alias.scope !179, !noalias !187
+  %214 = tail call reassoc float @llvm.fmuladd.f32(float %213, float %203, float %195)
+  %215 = getelementptr float, ptr %202, i64 %54
+  %216 = load float, ptr %215, align 4, !tbaa !114, !alias.scope !182, !noalias !186
+  %217 = tail call reassoc float @llvm.fmuladd.f32(float %204, float %216, float %196)
+  %218 = tail call reassoc float @llvm.fmuladd.f32(float %207, float %216, float %197)
+  %219 = tail call reassoc float @llvm.fmuladd.f32(float %210, float %216, float %198)
+  %220 = tail call reassoc float @llvm.fmuladd.f32(float %213, float %216, float %199)
+  %221 = add nuw nsw i64 %200, 1
+  %222 = icmp eq i64 %221, %173
+  br i1 %222, label %223, label %191, !llvm.loop !188
+
+223:                                              ; preds = %191
+  %224 = getelementptr float, ptr %185, i64 %188
+  %225 = load float, ptr %224, align 4, !tbaa !114, !alias.scope !184, !noalias !189
+  %226 = tail call reassoc float @llvm.fmuladd.f32(float %5, float %205, float %225)
+  store float %226, ptr %224, align 4, !tbaa !114, !alias.scope !184, !noalias !189
   %227 = getelementptr i8, ptr %224, i64 4
-  %228 = load float, ptr %227, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %229 = tail call float @llvm.fmuladd.f32(float %5, float %156, float %228)
-  store float %229, ptr %227, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %228 = load float, ptr %227, align 4, !tbaa !114, !alias.scope !184, !noalias !189
+  %229 = tail call reassoc float @llvm.fmuladd.f32(float %5, float %208, float %228)
+  store float %229, ptr %227, align 4, !tbaa !114, !alias.scope !184, !noalias !189
   %230 = getelementptr i8, ptr %224, i64 8
-  %231 = load float, ptr %230, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %232 = tail call float @llvm.fmuladd.f32(float %5, float %157, float %231)
-  store float %232, ptr %230, align 4, !tbaa !113, !alias.scope !157, !noalias !162
+  %231 = load float, ptr %230, align 4, !tbaa !114, !alias.scope !184, !noalias !189
+  %232 = tail call reassoc float @llvm.fmuladd.f32(float %5, float %211, float %231)
+  store float %232, ptr %230, align 4, !tbaa !114, !alias.scope !184, !noalias !189
   %233 = getelementptr i8, ptr %224, i64 12
-  %234 = load float, ptr %233, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %235 = tail call float @llvm.fmuladd.f32(float %5, float %158, float %234)
-  store float %235, ptr %233, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %236 = getelementptr i8, ptr %224, i64 16
-  %237 = load float, ptr %236, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %238 = tail call float @llvm.fmuladd.f32(float %5, float %159, float %237)
-  store float %238, ptr %236, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %239 = getelementptr i8, ptr %224, i64 20
-  %240 = load float, ptr %239, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %241 = tail call float @llvm.fmuladd.f32(float %5, float %160, float %240)
-  store float %241, ptr %239, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %242 = getelementptr i8, ptr %224, i64 24
-  %243 = load float, ptr %242, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %244 = tail call float @llvm.fmuladd.f32(float %5, float %161, float %243)
-  store float %244, ptr %242, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %245 = getelementptr i8, ptr %224, i64 28
-  %246 = load float, ptr %245, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %247 = tail call float @llvm.fmuladd.f32(float %5, float %162, float %246)
-  store float %247, ptr %245, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %248 = getelementptr i8, ptr %176, i64 %68
-  %249 = load float, ptr %248, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %250 = tail call float @llvm.fmuladd.f32(float %5, float %165, float %249)
-  store float %250, ptr %248, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %251 = getelementptr i8, ptr %248, i64 4
-  %252 = load float, ptr %251, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %253 = tail call float @llvm.fmuladd.f32(float %5, float %166, float %252)
-  store float %253, ptr %251, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %254 = getelementptr i8, ptr %248, i64 8
-  %255 = load float, ptr %254, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %256 = tail call float @llvm.fmuladd.f32(float %5, float %167, float %255)
-  store float %256, ptr %254, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %257 = getelementptr i8, ptr %248, i64 12
-  %258 = load float, ptr %257, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %259 = tail call float @llvm.fmuladd.f32(float %5, float %168, float %258)
-  store float %259, ptr %257, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %260 = getelementptr i8, ptr %248, i64 16
-  %261 = load float, ptr %260, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %262 = tail call float @llvm.fmuladd.f32(float %5, float %169, float %261)
-  store float %262, ptr %260, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %263 = getelementptr i8, ptr %248, i64 20
-  %264 = load float, ptr %263, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %265 = tail call float @llvm.fmuladd.f32(float %5, float %170, float %264)
-  store float %265, ptr %263, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %266 = getelementptr i8, ptr %248, i64 24
-  %267 = load float, ptr %266, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %268 = tail call float @llvm.fmuladd.f32(float %5, float %171, float %267)
-  store float %268, ptr %266, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %269 = getelementptr i8, ptr %248, i64 28
-  %270 = load float, ptr %269, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %271 = tail call float @llvm.fmuladd.f32(float %5, float %172, float %270)
-  store float %271, ptr %269, align 4, !tbaa !113, !alias.scope !157, !noalias !162
-  %272 = add nuw nsw i64 %78, 8
-  %273 = icmp samesign ugt i64 %272, %60
-  br i1 %273, label %274, label %77, !llvm.loop !163
+  %234 = load float, ptr %233, align 4, !tbaa !114, !alias.scope !184, !noalias !189
+  %235 = tail call reassoc float @llvm.fmuladd.f32(float %5, float %214, float %234)
+  store float %235, ptr %233, align 4, !tbaa !114, !alias.scope !184, !noalias !189
+  %236 = getelementptr float, ptr %224, i64 %175
+  %237 = load float, ptr %236, align 4, !tbaa !114, !alias.scope !184, !noalias !189
+  %238 = tail call reassoc float @llvm.fmuladd.f32(float %5, float %217, float %237)
+  store float %238, ptr %236, align 4, !tbaa !114, !alias.scope !184, !noalias !189
+  %239 = getelementptr i8, ptr %236, i64 4
+  %240 = load float, ptr %239, align 4, !tbaa !114, !alias.scope !184, !noalias !189
+  %241 = tail call reassoc float @llvm.fmuladd.f32(float %5, float %218, float %240)
+  store float %241, ptr %239, align 4, !tbaa !114, !alias.scope !184, !noalias !189
+  %242 = getelementptr i8, ptr %236, i64 8
+  %243 = load float, ptr %242, align 4, !tbaa !114, !alias.scope !184, !noalias !189
+  %244 = tail call reassoc float @llvm.fmuladd.f32(float %5, float %219, float %243)
+  store float %244, ptr %242, align 4, !tbaa !114, !alias.scope !184, !noalias !189
+  %245 = getelementptr i8, ptr %236, i64 12
+  %246 = load float, ptr %245, align 4, !tbaa !114, !alias.scope !184, !noalias !189
+  %247 = tail call reassoc float @llvm.fmuladd.f32(float %5, float %220, float %246)
+  store float %247, ptr %245, align 4, !tbaa !114, !alias.scope !184, !noalias !189
+  %248 = add nuw nsw i64 %187, 4
+  %249 = icmp samesign ugt i64 %248, %171
+  br i1 %249, label %250, label %186, !llvm.loop !190
 
-274:                                              ; preds = %175, %69
-  %275 = phi i64 [ 0, %69 ], [ %78, %175 ]
-  tail call void @llvm.experimental.noalias.scope.decl(metadata !164)
-  tail call void @llvm.experimental.noalias.scope.decl(metadata !167)
-  tail call void @llvm.experimental.noalias.scope.decl(metadata !169)
-  %276 = icmp samesign ult i64 %275, %60
-  br label %277
+250:                                              ; preds = %223, %178
+  %251 = phi i64 [ 0, %178 ], [ %187, %223 ]
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !191)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !194)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !196)
+  %252 = icmp samesign ult i64 %251, %171
+  br label %253
 
-277:                                              ; preds = %303, %274
-  %278 = phi i64 [ %71, %274 ], [ %304, %303 ]
-  %279 = mul nsw i64 %278, %64
-  %280 = getelementptr inbounds float, ptr %11, i64 %279
-  %281 = mul nsw i64 %278, %54
-  %282 = getelementptr inbounds float, ptr %8, i64 %281
-  br label %283
+253:                                              ; preds = %250, %279
+  %254 = phi i64 [ %180, %250 ], [ %280, %279 ]
+  %255 = mul nsw i64 %254, %175
+  %256 = getelementptr inbounds float, ptr %11, i64 %255
+  %257 = mul nsw i64 %254, %54
+  %258 = getelementptr inbounds float, ptr %8, i64 %257
+  br i1 %252, label %259, label %279
 
-283:                                              ; preds = %277, %291
-  %284 = phi i64 [ %292, %291 ], [ 0, %277 ]
-  %285 = mul nsw i64 %284, %52
-  %286 = getelementptr inbounds float, ptr %282, i64 %285
-  %287 = load float, ptr %286, align 4, !tbaa !113, !alias.scope !167, !noalias !171
-  %288 = fmul float %5, %287
-  %289 = mul nsw i64 %284, %63
-  %290 = getelementptr inbounds float, ptr %6, i64 %289
-  br i1 %276, label %294, label %291
+259:                                              ; preds = %253, %273
+  %260 = phi i64 [ %277, %273 ], [ %251, %253 ]
+  %261 = mul nsw i64 %260, %174
+  %262 = getelementptr inbounds float, ptr %6, i64 %261
+  br label %263
 
-291:                                              ; preds = %294, %283
-  %292 = add nuw nsw i64 %284, 1
-  %293 = icmp eq i64 %292, %62
-  br i1 %293, label %303, label %283, !llvm.loop !172
+263:                                              ; preds = %259, %263
+  %264 = phi i64 [ %271, %263 ], [ 0, %259 ]
+  %265 = phi float [ %270, %263 ], [ 0.000000e+00, %259 ]
+  %266 = getelementptr inbounds nuw float, ptr %262, i64 %264
+  %267 = load float, ptr %266, align 4, !tbaa !114, !alias.scope !191, !noalias !198
+  %268 = getelementptr inbounds nuw float, ptr %258, i64 %264
+  %269 = load float, ptr %268, align 4, !tbaa !114, !alias.scope !194, !noalias !199
+  %270 = tail call reassoc float @llvm.fmuladd.f32(float %267, float %269, float %265)
+  %271 = add nuw nsw i64 %264, 1
+  %272 = icmp eq i64 %271, %173
+  br i1 %272, label %273, label %263, !llvm.loop !200
 
-294:                                              ; preds = %283, %294
-  %295 = phi i64 [ %301, %294 ], [ %275, %283 ]
-  %296 = getelementptr inbounds nuw float, ptr %290, i64 %295
-  %297 = load float, ptr %296, align 4, !tbaa !113, !alias.scope !164, !noalias !173
-  %298 = getelementptr inbounds nuw float, ptr %280, i64 %295
-  %299 = load float, ptr %298, align 4, !tbaa !113, !alias.scope !169, !noalias !174
-  %300 = tail call float @llvm.fmuladd.f32(float %288, float %297, float %299)
-  store float %300, ptr %298, align 4, !tbaa !113, !alias.scope !169, !noalias !174
-  %301 = add nuw nsw i64 %295, 1
-  %302 = icmp eq i64 %301, %60
-  br i1 %302, label %291, label %294, !llvm.loop !175
+273:                                              ; preds = %263
+  %274 = getelementptr inbounds nuw float, ptr %256, i64 %260
+  %275 = load float, ptr %274, align 4, !tbaa !114, !alias.scope !196, !noalias !201
+  %276 = tail call reassoc float @llvm.fmuladd.f32(float %5, float %270, float %275)
+  store float %276, ptr %274, align 4, !tbaa !114, !alias.scope !196, !noalias !201
+  %277 = add nuw nsw i64 %260, 1
+  %278 = icmp eq i64 %277, %171
+  br i1 %278, label %279, label %259, !llvm.loop !202
 
-303:                                              ; preds = %291
-  %304 = add nuw nsw i64 %278, 1
-  %305 = icmp eq i64 %304, %70
-  br i1 %305, label %306, label %277, !llvm.loop !176
+279:                                              ; preds = %273, %253
+  %280 = add nuw nsw i64 %254, 1
+  %281 = icmp eq i64 %280, %179
+  br i1 %281, label %282, label %253, !llvm.loop !177
 
-306:                                              ; preds = %303
-  %307 = add nuw nsw i64 %70, 4
-  %308 = icmp samesign ugt i64 %307, %57
-  br i1 %308, label %429, label %69, !llvm.loop !177
+282:                                              ; preds = %279
+  %283 = add nuw nsw i64 %179, 2
+  %284 = icmp samesign ugt i64 %283, %167
+  br i1 %284, label %285, label %178, !llvm.loop !203
 
-309:                                              ; preds = %49
-  %310 = icmp ne i32 %51, 1
-  %311 = zext nneg i32 %3 to i64
-  %312 = icmp ult i32 %3, 2
-  %313 = or i1 %310, %312
-  br i1 %313, label %429, label %314
+285:                                              ; preds = %282, %162, %165, %56
+  %286 = phi i64 [ %57, %162 ], [ %167, %165 ], [ %57, %56 ], [ %167, %282 ]
+  %287 = phi i64 [ %72, %162 ], [ 0, %165 ], [ 0, %56 ], [ %179, %282 ]
+  %288 = zext nneg i32 %2 to i64
+  %289 = zext nneg i32 %4 to i64
+  %290 = sext i32 %7 to i64
+  %291 = sext i32 %12 to i64
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !204)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !207)
+  tail call void @llvm.experimental.noalias.scope.decl(metadata !209)
+  %292 = icmp samesign ult i64 %287, %286
+  br i1 %292, label %293, label %356
 
-314:                                              ; preds = %309
-  %315 = zext nneg i32 %2 to i64
-  %316 = icmp ult i32 %2, 4
-  %317 = zext nneg i32 %4 to i64
-  %318 = sext i32 %7 to i64
-  %319 = sext i32 %12 to i64
-  %320 = shl nsw i64 %318, 3
-  %321 = mul nsw i64 %318, 12
-  br label %322
+293:                                              ; preds = %285
+  %294 = icmp eq i32 %51, 1
+  br label %295
 
-322:                                              ; preds = %314, %426
-  %323 = phi i64 [ 2, %314 ], [ %427, %426 ]
-  %324 = phi i64 [ 0, %314 ], [ %323, %426 ]
-  br i1 %316, label %394, label %325
+295:                                              ; preds = %353, %293
+  %296 = phi i64 [ %287, %293 ], [ %354, %353 ]
+  %297 = mul nsw i64 %296, %291
+  %298 = getelementptr inbounds float, ptr %11, i64 %297
+  %299 = mul nsw i64 %296, %54
+  %300 = getelementptr inbounds float, ptr %8, i64 %299
+  br i1 %55, label %301, label %321
 
-325:                                              ; preds = %322
-  %326 = mul nsw i64 %324, %54
-  %327 = getelementptr inbounds float, ptr %8, i64 %326
-  %328 = mul nsw i64 %324, %319
-  %329 = getelementptr float, ptr %11, i64 %328
-  br label %330
+301:                                              ; preds = %295, %309
+  %302 = phi i64 [ %310, %309 ], [ 0, %295 ]
+  %303 = mul nsw i64 %302, %52
+  %304 = getelementptr inbounds float, ptr %300, i64 %303
+  %305 = load float, ptr %304, align 4, !tbaa !114, !alias.scope !207, !noalias !211
+  %306 = fmul float %5, %305
+  %307 = mul nsw i64 %302, %290
+  %308 = getelementptr inbounds float, ptr %6, i64 %307
+  br label %312
 
-330:                                              ; preds = %325, %367
-  %331 = phi i64 [ 4, %325 ], [ %392, %367 ]
-  %332 = phi i64 [ 0, %325 ], [ %331, %367 ]
-  %333 = mul nsw i64 %332, %318
-  %334 = getelementptr inbounds float, ptr %6, i64 %333
-  tail call void @llvm.experimental.noalias.scope.decl(metadata !178)
-  tail call void @llvm.experimental.noalias.scope.decl(metadata !181)
-  tail call void @llvm.experimental.noalias.scope.decl(metadata !183)
-  br label %335
+309:                                              ; preds = %312
+  %310 = add nuw nsw i64 %302, 1
+  %311 = icmp eq i64 %310, %289
+  br i1 %311, label %353, label %301, !llvm.loop !173
 
-335:                                              ; preds = %335, %330
-  %336 = phi float [ 0.000000e+00, %330 ], [ %349, %335 ]
-  %337 = phi float [ 0.000000e+00, %330 ], [ %352, %335 ]
-  %338 = phi float [ 0.000000e+00, %330 ], [ %355, %335 ]
-  %339 = phi float [ 0.000000e+00, %330 ], [ %358, %335 ]
-  %340 = phi float [ 0.000000e+00, %330 ], [ %361, %335 ]
-  %341 = phi float [ 0.000000e+00, %330 ], [ %362, %335 ]
-  %342 = phi float [ 0.000000e+00, %330 ], [ %363, %335 ]
-  %343 = phi float [ 0.000000e+00, %330 ], [ %364, %335 ]
-  %344 = phi i64 [ 0, %330 ], [ %365, %335 ]
-  %345 = getelementptr float, ptr %334, i64 %344
-  %346 = getelementptr float, ptr %327, i64 %344
-  %347 = load float, ptr %346, align 4, !tbaa !113, !alias.scope !181, !noalias !185
-  %348 = load float, ptr %345, align 4, !tbaa !113, !alias.scope !178, !noalias !186
-  %349 = tail call reassoc float @llvm.fmuladd.f32(float %348, float %347, float %336)
-  %350 = getelementptr float, ptr %345, i64 %318
-  %351 = load float, ptr %350, align 4, !tbaa !113, !alias.scope !178, !noalias !186
-  %352 = tail call reassoc float @llvm.fmuladd.f32(float %351, float %347, float %337)
-  %353 = getelementptr i8, ptr %345, i64 %320
-  %354 = load float, ptr %353, align 4, !tbaa !113, !alias.scope !178, !noalias !186
-  %355 = tail call reassoc float @llvm.fmuladd.f32(float %354, float %347, float %338)
-  %356 = getelementptr i8, ptr %345, i64 %321
-  %357 = load float, ptr %356, align 4, !tbaa !113, !alias.scope !178, !noalias !186
-  %358 = tail call reassoc float @llvm.fmuladd.f32(float %357, float %347, float %339)
-  %359 = getelementptr float, ptr %346, i64 %54
-  %360 = load float, ptr %359, align 4, !tbaa !113, !alias.scope !181, !noalias !185
-  %361 = tail call reassoc float @llvm.fmuladd.f32(float %348, float %360, float %340)
-  %362 = tail call reassoc float @llvm.fmuladd.f32(float %351, float %360, float %341)
-  %363 = tail call reassoc float @llvm.fmuladd.f32(float %354, float %360, float %342)
-  %364 = tail call reassoc float @llvm.fmuladd.f32(float %357, float %360, float %343)
-  %365 = add nuw nsw i64 %344, 1
-  %366 = icmp eq i64 %365, %317
-  br i1 %366, label %367, label %335, !llvm.loop !187
+312:                                              ; preds = %301, %312
+  %313 = phi i64 [ %319, %312 ], [ 0, %301 ]
+  %314 = getelementptr inbounds nuw float, ptr %308, i64 %313
+  %315 = load float, ptr %314, align 4, !tbaa !114, !alias.scope !204, !noalias !212
+  %316 = getelementptr inbounds nuw float, ptr %298, i64 %313
+  %317 = load float, ptr %316, align 4, !tbaa !114, !alias.scope !209, !noalias !213
+  %318 = tail call float @llvm.fmuladd.f32(float %306, float %315, float %317)
+  store float %318, ptr %316, align 4, !tbaa !114, !alias.scope !209, !noalias !213
+  %319 = add nuw nsw i64 %313, 1
+  %320 = icmp eq i64 %319, %288
+  br i1 %320, label %309, label %312, !llvm.loop !176
 
-367:                                              ; preds = %335
-  %368 = getelementptr float, ptr %329, i64 %332
-  %369 = load float, ptr %368, align 4, !tbaa !113, !alias.scope !183, !noalias !188
-  %370 = tail call reassoc float @llvm.fmuladd.f32(float %5, float %349, float %369)
-  store float %370, ptr %368, align 4, !tbaa !113, !alias.scope !183, !noalias !188
-  %371 = getelementptr i8, ptr %368, i64 4
-  %372 = load float, ptr %371, align 4, !tbaa !113, !alias.scope !183, !noalias !188
-  %373 = tail call reassoc float @llvm.fmuladd.f32(float %5, float %352, float %372)
-  store float %373, ptr %371, align 4, !tbaa !113, !alias.scope !183, !noalias !188
-  %374 = getelementptr i8, ptr %368, i64 8
-  %375 = load float, ptr %374, align 4, !tbaa !113, !alias.scope !183, !noalias !188
-  %376 = tail call reassoc float @llvm.fmuladd.f32(float %5, float %355, float %375)
-  store float %376, ptr %374, align 4, !tbaa !113, !alias.scope !183, !noalias !188
-  %377 = getelementptr i8, ptr %368, i64 12
-  %378 = load float, ptr %377, align 4, !tbaa !113, !alias.scope !183, !noalias !188
-  %379 = tail call reassoc float @llvm.fmuladd.f32(float %5, float %358, float %378)
-  store float %379, ptr %377, align 4, !tbaa !113, !alias.scope !183, !noalias !188
-  %380 = getelementptr float, ptr %368, i64 %319
-  %381 = load float, ptr %380, align 4, !tbaa !113, !alias.scope !183, !noalias !188
-  %382 = tail call reassoc float @llvm.fmuladd.f32(float %5, float %361, float %381)
-  store float %382, ptr %380, align 4, !tbaa !113, !alias.scope !183, !noalias !188
-  %383 = getelementptr i8, ptr %380, i64 4
-  %384 = load float, ptr %383, align 4, !tbaa !113, !alias.scope !183, !noalias !188
-  %385 = tail call reassoc float @llvm.fmuladd.f32(float %5, float %362, float %384)
-  store float %385, ptr %383, align 4, !tbaa !113, !alias.scope !183, !noalias !188
-  %386 = getelementptr i8, ptr %380, i64 8
-  %387 = load float, ptr %386, align 4, !tbaa !113, !alias.scope !183, !noalias !188
-  %388 = tail call reassoc float @llvm.fmuladd.f32(float %5, float %363, float %387)
-  store float %388, ptr %386, align 4, !tbaa !113, !alias.scope !183, !noalias !188
-  %389 = getelementptr i8, ptr %380, i64 12
-  %390 = load float, ptr %389, align 4, !tbaa !113, !alias.scope !183, !noalias !188
-  %391 = tail call reassoc float @llvm.fmuladd.f32(float %5, float %364, float %390)
-  store float %391, ptr %389, align 4, !tbaa !113, !alias.scope !183, !noalias !188
-  %392 = add nuw nsw i64 %331, 4
-  %393 = icmp samesign ugt i64 %392, %315
-  br i1 %393, label %394, label %330, !llvm.loop !189
+321:                                              ; preds = %295, %346
+  %322 = phi i64 [ %351, %346 ], [ 0, %295 ]
+  %323 = mul nsw i64 %322, %290
+  %324 = getelementptr inbounds float, ptr %6, i64 %323
+  br i1 %294, label %325, label %335
 
-394:                                              ; preds = %367, %322
-  %395 = phi i64 [ 0, %322 ], [ %331, %367 ]
-  tail call void @llvm.experimental.noalias.scope.decl(metadata !190)
-  tail call void @llvm.experimental.noalias.scope.decl(metadata !193)
-  tail call void @llvm.experimental.noalias.scope.decl(metadata !195)
-  %396 = icmp samesign ult i64 %395, %315
-  br label %397
+325:                                              ; preds = %321, %325
+  %326 = phi i64 [ %333, %325 ], [ 0, %321 ]
+  %327 = phi float [ %332, %325 ], [ 0.000000e+00, %321 ]
+  %328 = getelementptr inbounds nuw float, ptr %324, i64 %326
+  %329 = load float, ptr %328, align 4, !tbaa !114, !alias.scope !204, !noalias !212
+  %330 = getelementptr inbounds nuw float, ptr %300, i64 %326
+  %331 = load float, ptr %330, align 4, !tbaa !114, !alias.scope !207, !noalias !211
+  %332 = tail call reassoc float @llvm.fmuladd.f32(float %329, float %331, float %327)
+  %333 = add nuw nsw i64 %326, 1
+  %334 = icmp eq i64 %333, %289
+  br i1 %334, label %346, label %325, !llvm.loop !200
 
-397:                                              ; preds = %394, %423
-  %398 = phi i64 [ %324, %394 ], [ %424, %423 ]
-  %399 = mul nsw i64 %398, %319
-  %400 = getelementptr inbounds float, ptr %11, i64 %399
-  %401 = mul nsw i64 %398, %54
-  %402 = getelementptr inbounds float, ptr %8, i64 %401
-  br i1 %396, label %403, label %423
+335:                                              ; preds = %321, %335
+  %336 = phi i64 [ %344, %335 ], [ 0, %321 ]
+  %337 = phi float [ %343, %335 ], [ 0.000000e+00, %321 ]
+  %338 = getelementptr inbounds nuw float, ptr %324, i64 %336
+  %339 = load float, ptr %338, align 4, !tbaa !114, !alias.scope !204, !noalias !212
+  %340 = mul nsw i64 %336, %52
+  %341 = getelementptr inbounds float, ptr %300, i64 %340
+  %342 = load float, ptr %341, align 4, !tbaa !114, !alias.scope !207, !noalias !211
+  %343 = tail call reassoc float @llvm.fmuladd.f32(float %339, float %342, float %337)
+  %344 = add nuw nsw i64 %336, 1
+  %345 = icmp eq i64 %344, %289
+  br i1 %345, label %346, label %335, !llvm.loop !214
 
-403:                                              ; preds = %397, %417
-  %404 = phi i64 [ %421, %417 ], [ %395, %397 ]
-  %405 = mul nsw i64 %404, %318
-  %406 = getelementptr inbounds float, ptr %6, i64 %405
-  br label %407
+346:                                              ; preds = %335, %325
+  %347 = phi float [ %332, %325 ], [ %343, %335 ]
+  %348 = getelementptr inbounds nuw float, ptr %298, i64 %322
+  %349 = load float, ptr %348, align 4, !tbaa !114, !alias.scope !209, !noalias !213
+  %350 = tail call reassoc float @llvm.fmuladd.f32(float %5, float %347, float %349)
+  store float %350, ptr %348, align 4, !tbaa !114, !alias.scope !209, !noalias !213
+  %351 = add nuw nsw i64 %322, 1
+  %352 = icmp eq i64 %351, %288
+  br i1 %352, label %353, label %321, !llvm.loop !202
 
-407:                                              ; preds = %403, %407
-  %408 = phi i64 [ %415, %407 ], [ 0, %403 ]
-  %409 = phi float [ %414, %407 ], [ 0.000000e+00, %403 ]
-  %410 = getelementptr inbounds nuw float, ptr %406, i64 %408
-  %411 = load float, ptr %410, align 4, !tbaa !113, !alias.scope !190, !noalias !197
-  %412 = getelementptr inbounds nuw float, ptr %402, i64 %408
-  %413 = load float, ptr %412, align 4, !tbaa !113, !alias.scope !193, !noalias !198
-  %414 = tail call reassoc float @llvm.fmuladd.f32(float %411, float %413, float %409)
-  %415 = add nuw nsw i64 %408, 1
-  %416 = icmp eq i64 %415, %317
-  br i1 %416, label %417, label %407, !llvm.loop !199
+353:                                              ; preds = %346, %309
+  %354 = add nuw nsw i64 %296, 1
+  %355 = icmp eq i64 %354, %286
+  br i1 %355, label %356, label %295, !llvm.loop !177
 
-417:                                              ; preds = %407
-  %418 = getelementptr inbounds nuw float, ptr %400, i64 %404
-  %419 = load float, ptr %418, align 4, !tbaa !113, !alias.scope !195, !noalias !200
-  %420 = tail call reassoc float @llvm.fmuladd.f32(float %5, float %414, float %419)
-  store float %420, ptr %418, align 4, !tbaa !113, !alias.scope !195, !noalias !200
-  %421 = add nuw nsw i64 %404, 1
-  %422 = icmp eq i64 %421, %315
-  br i1 %422, label %423, label %403, !llvm.loop !201
-
-423:                                              ; preds = %417, %397
-  %424 = add nuw nsw i64 %398, 1
-  %425 = icmp eq i64 %424, %323
-  br i1 %425, label %426, label %397, !llvm.loop !176
-
-426:                                              ; preds = %423
-  %427 = add nuw nsw i64 %323, 2
-  %428 = icmp samesign ugt i64 %427, %311
-  br i1 %428, label %429, label %322, !llvm.loop !202
-
-429:                                              ; preds = %426, %306, %309, %56
-  %430 = phi i64 [ %57, %306 ], [ %311, %309 ], [ %57, %56 ], [ %311, %426 ]
-  %431 = phi i64 [ %70, %306 ], [ 0, %309 ], [ 0, %56 ], [ %323, %426 ]
-  %432 = zext nneg i32 %2 to i64
-  %433 = zext nneg i32 %4 to i64
-  %434 = sext i32 %7 to i64
-  %435 = sext i32 %12 to i64
-  tail call void @llvm.experimental.noalias.scope.decl(metadata !203)
-  tail call void @llvm.experimental.noalias.scope.decl(metadata !206)
-  tail call void @llvm.experimental.noalias.scope.decl(metadata !208)
-  %436 = icmp samesign ult i64 %431, %430
-  br i1 %436, label %437, label %500
-
-437:                                              ; preds = %429
-  %438 = icmp eq i32 %51, 1
-  br label %439
-
-439:                                              ; preds = %497, %437
-  %440 = phi i64 [ %431, %437 ], [ %498, %497 ]
-  %441 = mul nsw i64 %440, %435
-  %442 = getelementptr inbounds float, ptr %11, i64 %441
-  %443 = mul nsw i64 %440, %54
-  %444 = getelementptr inbounds float, ptr %8, i64 %443
-  br i1 %55, label %445, label %465
-
-445:                                              ; preds = %439, %453
-  %446 = phi i64 [ %454, %453 ], [ 0, %439 ]
-  %447 = mul nsw i64 %446, %52
-  %448 = getelementptr inbounds float, ptr %444, i64 %447
-  %449 = load float, ptr %448, align 4, !tbaa !113, !alias.scope !206, !noalias !210
-  %450 = fmul float %5, %449
-  %451 = mul nsw i64 %446, %434
-  %452 = getelementptr inbounds float, ptr %6, i64 %451
-  br label %456
-
-453:                                              ; preds = %456
-  %454 = add nuw nsw i64 %446, 1
-  %455 = icmp eq i64 %454, %433
-  br i1 %455, label %497, label %445, !llvm.loop !172
-
-456:                                              ; preds = %445, %456
-  %457 = phi i64 [ %463, %456 ], [ 0, %445 ]
-  %458 = getelementptr inbounds nuw float, ptr %452, i64 %457
-  %459 = load float, ptr %458, align 4, !tbaa !113, !alias.scope !203, !noalias !211
-  %460 = getelementptr inbounds nuw float, ptr %442, i64 %457
-  %461 = load float, ptr %460, align 4, !tbaa !113, !alias.scope !208, !noalias !212
-  %462 = tail call float @llvm.fmuladd.f32(float %450, float %459, float %461)
-  store float %462, ptr %460, align 4, !tbaa !113, !alias.scope !208, !noalias !212
-  %463 = add nuw nsw i64 %457, 1
-  %464 = icmp eq i64 %463, %432
-  br i1 %464, label %453, label %456, !llvm.loop !175
-
-465:                                              ; preds = %439, %490
-  %466 = phi i64 [ %495, %490 ], [ 0, %439 ]
-  %467 = mul nsw i64 %466, %434
-  %468 = getelementptr inbounds float, ptr %6, i64 %467
-  br i1 %438, label %469, label %479
-
-469:                                              ; preds = %465, %469
-  %470 = phi i64 [ %477, %469 ], [ 0, %465 ]
-  %471 = phi float [ %476, %469 ], [ 0.000000e+00, %465 ]
-  %472 = getelementptr inbounds nuw float, ptr %468, i64 %470
-  %473 = load float, ptr %472, align 4, !tbaa !113, !alias.scope !203, !noalias !211
-  %474 = getelementptr inbounds nuw float, ptr %444, i64 %470
-  %475 = load float, ptr %474, align 4, !tbaa !113, !alias.scope !206, !noalias !210
-  %476 = tail call reassoc float @llvm.fmuladd.f32(float %473, float %475, float %471)
-  %477 = add nuw nsw i64 %470, 1
-  %478 = icmp eq i64 %477, %433
-  br i1 %478, label %490, label %469, !llvm.loop !199
-
-479:                                              ; preds = %465, %479
-  %480 = phi i64 [ %488, %479 ], [ 0, %465 ]
-  %481 = phi float [ %487, %479 ], [ 0.000000e+00, %465 ]
-  %482 = getelementptr inbounds nuw float, ptr %468, i64 %480
-  %483 = load float, ptr %482, align 4, !tbaa !113, !alias.scope !203, !noalias !211
-  %484 = mul nsw i64 %480, %52
-  %485 = getelementptr inbounds float, ptr %444, i64 %484
-  %486 = load float, ptr %485, align 4, !tbaa !113, !alias.scope !206, !noalias !210
-  %487 = tail call reassoc float @llvm.fmuladd.f32(float %483, float %486, float %481)
-  %488 = add nuw nsw i64 %480, 1
-  %489 = icmp eq i64 %488, %433
-  br i1 %489, label %490, label %479, !llvm.loop !213
-
-490:                                              ; preds = %479, %469
-  %491 = phi float [ %476, %469 ], [ %487, %479 ]
-  %492 = getelementptr inbounds nuw float, ptr %442, i64 %466
-  %493 = load float, ptr %492, align 4, !tbaa !113, !alias.scope !208, !noalias !212
-  %494 = tail call reassoc float @llvm.fmuladd.f32(float %5, float %491, float %493)
-  store float %494, ptr %492, align 4, !tbaa !113, !alias.scope !208, !noalias !212
-  %495 = add nuw nsw i64 %466, 1
-  %496 = icmp eq i64 %495, %432
-  br i1 %496, label %497, label %465, !llvm.loop !201
-
-497:                                              ; preds = %490, %453
-  %498 = add nuw nsw i64 %440, 1
-  %499 = icmp eq i64 %498, %430
-  br i1 %499, label %500, label %439, !llvm.loop !176
-
-500:                                              ; preds = %497, %429, %48, %13, %17
+356:                                              ; preds = %353, %285, %48, %13, %17
   ret void
 }
+
+; Function Attrs: mustprogress nocallback nocreateundeforpoison nofree nosync nounwind speculatable willreturn memory(none)
+declare <8 x double> @llvm.fmuladd.v8f64(<8 x double>, <8 x double>, <8 x double>) #4
+
+; Function Attrs: mustprogress nocallback nocreateundeforpoison nofree nosync nounwind speculatable willreturn memory(none)
+declare <8 x float> @llvm.fmuladd.v8f32(<8 x float>, <8 x float>, <8 x float>) #4
 
 ; Function Attrs: nocallback nofree nosync nounwind willreturn memory(inaccessiblemem: readwrite)
 declare void @llvm.experimental.noalias.scope.decl(metadata) #7
@@ -2738,64 +2400,64 @@ attributes #9 = { noreturn nounwind }
 !55 = distinct !{!55, !53, !"dgemm_block: argument 1"}
 !56 = !{!57}
 !57 = distinct !{!57, !53, !"dgemm_block: argument 2"}
-!58 = !{!52, !57}
+!58 = !{!5, !5, i64 0}
 !59 = !{!55, !57}
-!60 = distinct !{!60, !13, !14}
-!61 = !{!52, !55}
-!62 = distinct !{!62, !13, !14}
-!63 = !{!64}
-!64 = distinct !{!64, !65, !"dgemm_columns_plain: argument 0"}
-!65 = distinct !{!65, !"dgemm_columns_plain"}
-!66 = !{!67}
-!67 = distinct !{!67, !65, !"dgemm_columns_plain: argument 1"}
-!68 = !{!69}
-!69 = distinct !{!69, !65, !"dgemm_columns_plain: argument 2"}
-!70 = !{!64, !69}
-!71 = distinct !{!71, !13, !14}
-!72 = !{!67, !69}
-!73 = !{!64, !67}
-!74 = distinct !{!74, !13, !14}
+!60 = !{!52, !57}
+!61 = distinct !{!61, !13, !14}
+!62 = !{!52, !55}
+!63 = distinct !{!63, !13, !14}
+!64 = !{!65}
+!65 = distinct !{!65, !66, !"dgemm_columns_plain: argument 0"}
+!66 = distinct !{!66, !"dgemm_columns_plain"}
+!67 = !{!68}
+!68 = distinct !{!68, !66, !"dgemm_columns_plain: argument 1"}
+!69 = !{!70}
+!70 = distinct !{!70, !66, !"dgemm_columns_plain: argument 2"}
+!71 = !{!65, !70}
+!72 = distinct !{!72, !13, !14}
+!73 = !{!68, !70}
+!74 = !{!65, !68}
 !75 = distinct !{!75, !13, !14}
 !76 = distinct !{!76, !13, !14}
-!77 = !{!78}
-!78 = distinct !{!78, !79, !"dgemm_dot_block: argument 0"}
-!79 = distinct !{!79, !"dgemm_dot_block"}
-!80 = !{!81}
-!81 = distinct !{!81, !79, !"dgemm_dot_block: argument 1"}
-!82 = !{!83}
-!83 = distinct !{!83, !79, !"dgemm_dot_block: argument 2"}
-!84 = !{!78, !83}
-!85 = !{!81, !83}
-!86 = distinct !{!86, !13, !14}
-!87 = !{!78, !81}
-!88 = distinct !{!88, !13, !14}
-!89 = !{!90}
-!90 = distinct !{!90, !91, !"dgemm_columns_plain: argument 0"}
-!91 = distinct !{!91, !"dgemm_columns_plain"}
-!92 = !{!93}
-!93 = distinct !{!93, !91, !"dgemm_columns_plain: argument 1"}
-!94 = !{!95}
-!95 = distinct !{!95, !91, !"dgemm_columns_plain: argument 2"}
-!96 = !{!93, !95}
-!97 = !{!90, !95}
-!98 = distinct !{!98, !13, !14}
-!99 = !{!90, !93}
-!100 = distinct !{!100, !13, !14}
+!77 = distinct !{!77, !13, !14}
+!78 = !{!79}
+!79 = distinct !{!79, !80, !"dgemm_dot_block: argument 0"}
+!80 = distinct !{!80, !"dgemm_dot_block"}
+!81 = !{!82}
+!82 = distinct !{!82, !80, !"dgemm_dot_block: argument 1"}
+!83 = !{!84}
+!84 = distinct !{!84, !80, !"dgemm_dot_block: argument 2"}
+!85 = !{!79, !84}
+!86 = !{!82, !84}
+!87 = distinct !{!87, !13, !14}
+!88 = !{!79, !82}
+!89 = distinct !{!89, !13, !14}
+!90 = !{!91}
+!91 = distinct !{!91, !92, !"dgemm_columns_plain: argument 0"}
+!92 = distinct !{!92, !"dgemm_columns_plain"}
+!93 = !{!94}
+!94 = distinct !{!94, !92, !"dgemm_columns_plain: argument 1"}
+!95 = !{!96}
+!96 = distinct !{!96, !92, !"dgemm_columns_plain: argument 2"}
+!97 = !{!94, !96}
+!98 = !{!91, !96}
+!99 = distinct !{!99, !13, !14}
+!100 = !{!91, !94}
 !101 = distinct !{!101, !13, !14}
-!102 = !{!103}
-!103 = distinct !{!103, !104, !"dgemm_columns_plain: argument 0"}
-!104 = distinct !{!104, !"dgemm_columns_plain"}
-!105 = !{!106}
-!106 = distinct !{!106, !104, !"dgemm_columns_plain: argument 1"}
-!107 = !{!108}
-!108 = distinct !{!108, !104, !"dgemm_columns_plain: argument 2"}
-!109 = !{!103, !108}
-!110 = !{!106, !108}
-!111 = !{!103, !106}
-!112 = distinct !{!112, !13, !14}
-!113 = !{!114, !114, i64 0}
-!114 = !{!"float", !5, i64 0}
-!115 = distinct !{!115, !13, !14}
+!102 = distinct !{!102, !13, !14}
+!103 = !{!104}
+!104 = distinct !{!104, !105, !"dgemm_columns_plain: argument 0"}
+!105 = distinct !{!105, !"dgemm_columns_plain"}
+!106 = !{!107}
+!107 = distinct !{!107, !105, !"dgemm_columns_plain: argument 1"}
+!108 = !{!109}
+!109 = distinct !{!109, !105, !"dgemm_columns_plain: argument 2"}
+!110 = !{!104, !109}
+!111 = !{!107, !109}
+!112 = !{!104, !107}
+!113 = distinct !{!113, !13, !14}
+!114 = !{!115, !115, i64 0}
+!115 = !{!"float", !5, i64 0}
 !116 = distinct !{!116, !13, !14}
 !117 = distinct !{!117, !13, !14}
 !118 = distinct !{!118, !13, !14}
@@ -2807,92 +2469,93 @@ attributes #9 = { noreturn nounwind }
 !124 = distinct !{!124, !13, !14}
 !125 = distinct !{!125, !13, !14}
 !126 = distinct !{!126, !13, !14}
-!127 = !{!128}
-!128 = distinct !{!128, !129, !"sger_columns: argument 0"}
-!129 = distinct !{!129, !"sger_columns"}
-!130 = !{!131}
-!131 = distinct !{!131, !129, !"sger_columns: argument 1"}
-!132 = !{!133}
-!133 = distinct !{!133, !129, !"sger_columns: argument 2"}
-!134 = !{!128, !133}
-!135 = !{!131, !133}
-!136 = !{!128, !131}
-!137 = distinct !{!137, !13, !14}
+!127 = distinct !{!127, !13, !14}
+!128 = !{!129}
+!129 = distinct !{!129, !130, !"sger_columns: argument 0"}
+!130 = distinct !{!130, !"sger_columns"}
+!131 = !{!132}
+!132 = distinct !{!132, !130, !"sger_columns: argument 1"}
+!133 = !{!134}
+!134 = distinct !{!134, !130, !"sger_columns: argument 2"}
+!135 = !{!129, !134}
+!136 = !{!132, !134}
+!137 = !{!129, !132}
 !138 = distinct !{!138, !13, !14}
 !139 = distinct !{!139, !13, !14}
-!140 = !{!141}
-!141 = distinct !{!141, !142, !"sger_columns: argument 0"}
-!142 = distinct !{!142, !"sger_columns"}
-!143 = !{!144}
-!144 = distinct !{!144, !142, !"sger_columns: argument 1"}
-!145 = !{!146}
-!146 = distinct !{!146, !142, !"sger_columns: argument 2"}
-!147 = !{!141, !146}
-!148 = !{!144, !146}
-!149 = !{!141, !144}
-!150 = distinct !{!150, !13, !14}
+!140 = distinct !{!140, !13, !14}
+!141 = !{!142}
+!142 = distinct !{!142, !143, !"sger_columns: argument 0"}
+!143 = distinct !{!143, !"sger_columns"}
+!144 = !{!145}
+!145 = distinct !{!145, !143, !"sger_columns: argument 1"}
+!146 = !{!147}
+!147 = distinct !{!147, !143, !"sger_columns: argument 2"}
+!148 = !{!142, !147}
+!149 = !{!145, !147}
+!150 = !{!142, !145}
 !151 = distinct !{!151, !13, !14}
-!152 = !{!153}
-!153 = distinct !{!153, !154, !"sgemm_block: argument 0"}
-!154 = distinct !{!154, !"sgemm_block"}
-!155 = !{!156}
-!156 = distinct !{!156, !154, !"sgemm_block: argument 1"}
-!157 = !{!158}
-!158 = distinct !{!158, !154, !"sgemm_block: argument 2"}
-!159 = !{!153, !158}
-!160 = !{!156, !158}
-!161 = distinct !{!161, !13, !14}
-!162 = !{!153, !156}
-!163 = distinct !{!163, !13, !14}
-!164 = !{!165}
-!165 = distinct !{!165, !166, !"sgemm_columns_plain: argument 0"}
-!166 = distinct !{!166, !"sgemm_columns_plain"}
-!167 = !{!168}
-!168 = distinct !{!168, !166, !"sgemm_columns_plain: argument 1"}
-!169 = !{!170}
-!170 = distinct !{!170, !166, !"sgemm_columns_plain: argument 2"}
-!171 = !{!165, !170}
-!172 = distinct !{!172, !13, !14}
-!173 = !{!168, !170}
-!174 = !{!165, !168}
-!175 = distinct !{!175, !13, !14}
+!152 = distinct !{!152, !13, !14}
+!153 = !{!154}
+!154 = distinct !{!154, !155, !"sgemm_block: argument 0"}
+!155 = distinct !{!155, !"sgemm_block"}
+!156 = !{!157}
+!157 = distinct !{!157, !155, !"sgemm_block: argument 1"}
+!158 = !{!159}
+!159 = distinct !{!159, !155, !"sgemm_block: argument 2"}
+!160 = !{!157, !159}
+!161 = !{!154, !159}
+!162 = distinct !{!162, !13, !14}
+!163 = !{!154, !157}
+!164 = distinct !{!164, !13, !14}
+!165 = !{!166}
+!166 = distinct !{!166, !167, !"sgemm_columns_plain: argument 0"}
+!167 = distinct !{!167, !"sgemm_columns_plain"}
+!168 = !{!169}
+!169 = distinct !{!169, !167, !"sgemm_columns_plain: argument 1"}
+!170 = !{!171}
+!171 = distinct !{!171, !167, !"sgemm_columns_plain: argument 2"}
+!172 = !{!166, !171}
+!173 = distinct !{!173, !13, !14}
+!174 = !{!169, !171}
+!175 = !{!166, !169}
 !176 = distinct !{!176, !13, !14}
 !177 = distinct !{!177, !13, !14}
-!178 = !{!179}
-!179 = distinct !{!179, !180, !"sgemm_dot_block: argument 0"}
-!180 = distinct !{!180, !"sgemm_dot_block"}
-!181 = !{!182}
-!182 = distinct !{!182, !180, !"sgemm_dot_block: argument 1"}
-!183 = !{!184}
-!184 = distinct !{!184, !180, !"sgemm_dot_block: argument 2"}
-!185 = !{!179, !184}
-!186 = !{!182, !184}
-!187 = distinct !{!187, !13, !14}
-!188 = !{!179, !182}
-!189 = distinct !{!189, !13, !14}
-!190 = !{!191}
-!191 = distinct !{!191, !192, !"sgemm_columns_plain: argument 0"}
-!192 = distinct !{!192, !"sgemm_columns_plain"}
-!193 = !{!194}
-!194 = distinct !{!194, !192, !"sgemm_columns_plain: argument 1"}
-!195 = !{!196}
-!196 = distinct !{!196, !192, !"sgemm_columns_plain: argument 2"}
-!197 = !{!194, !196}
-!198 = !{!191, !196}
-!199 = distinct !{!199, !13, !14}
-!200 = !{!191, !194}
-!201 = distinct !{!201, !13, !14}
+!178 = distinct !{!178, !13, !14}
+!179 = !{!180}
+!180 = distinct !{!180, !181, !"sgemm_dot_block: argument 0"}
+!181 = distinct !{!181, !"sgemm_dot_block"}
+!182 = !{!183}
+!183 = distinct !{!183, !181, !"sgemm_dot_block: argument 1"}
+!184 = !{!185}
+!185 = distinct !{!185, !181, !"sgemm_dot_block: argument 2"}
+!186 = !{!180, !185}
+!187 = !{!183, !185}
+!188 = distinct !{!188, !13, !14}
+!189 = !{!180, !183}
+!190 = distinct !{!190, !13, !14}
+!191 = !{!192}
+!192 = distinct !{!192, !193, !"sgemm_columns_plain: argument 0"}
+!193 = distinct !{!193, !"sgemm_columns_plain"}
+!194 = !{!195}
+!195 = distinct !{!195, !193, !"sgemm_columns_plain: argument 1"}
+!196 = !{!197}
+!197 = distinct !{!197, !193, !"sgemm_columns_plain: argument 2"}
+!198 = !{!195, !197}
+!199 = !{!192, !197}
+!200 = distinct !{!200, !13, !14}
+!201 = !{!192, !195}
 !202 = distinct !{!202, !13, !14}
-!203 = !{!204}
-!204 = distinct !{!204, !205, !"sgemm_columns_plain: argument 0"}
-!205 = distinct !{!205, !"sgemm_columns_plain"}
-!206 = !{!207}
-!207 = distinct !{!207, !205, !"sgemm_columns_plain: argument 1"}
-!208 = !{!209}
-!209 = distinct !{!209, !205, !"sgemm_columns_plain: argument 2"}
-!210 = !{!204, !209}
-!211 = !{!207, !209}
-!212 = !{!204, !207}
-!213 = distinct !{!213, !13, !14}
+!203 = distinct !{!203, !13, !14}
+!204 = !{!205}
+!205 = distinct !{!205, !206, !"sgemm_columns_plain: argument 0"}
+!206 = distinct !{!206, !"sgemm_columns_plain"}
+!207 = !{!208}
+!208 = distinct !{!208, !206, !"sgemm_columns_plain: argument 1"}
+!209 = !{!210}
+!210 = distinct !{!210, !206, !"sgemm_columns_plain: argument 2"}
+!211 = !{!205, !210}
+!212 = !{!208, !210}
+!213 = !{!205, !208}
+!214 = distinct !{!214, !13, !14}
 """#
 }
