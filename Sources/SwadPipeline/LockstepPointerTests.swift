@@ -21,6 +21,7 @@ enum LockstepPointerTests {
     guard !function.isDeclaration else { return 0 }
     let dominators = DominatorTree(function: function)
     let loops = LoopInfo(function: function, dominators: dominators)
+    let builder = Builder(context: context)
     var rewritten = 0
     for loop in loops.loops where loop.latches.count == 1 {
       let latch = loop.latches[0]
@@ -36,7 +37,6 @@ enum LockstepPointerTests {
             a.step == b.step, a.preheader == b.preheader,
             let end = a.preheader.terminator
           else { continue }
-          let builder = Builder(context: context)
           builder.position(before: end)
           let before = builder.icmp(predicate, a.start, b.start, "lockstep.test")
           test.value.replaceAllUses(with: before)

@@ -1,6 +1,8 @@
 // REQUIRES: openblas
 // RUN: %clang -O2 -I%S/../../../../runtime/blas %s %S/../../../../runtime/blas/swad_blas.c -o %t %openblas
 // RUN: %t
+// RUN: %clang -O0 -I%S/../../../../runtime/blas %s %S/../../../../runtime/blas/swad_blas.c -o %t.O0 %openblas
+// RUN: %t.O0
 // swad's own BLAS (runtime/blas/swad_blas.c, what the derivatives of Eigen's matrix kernels call)
 // against OpenBLAS: every routine, both precisions, both layouts, every transpose, leading
 // dimensions above the minimum, increments of 1, 2 and -2, alpha and beta of 0, 1 and others.
