@@ -4,6 +4,9 @@
 #include <llvm/IR/DebugInfoMetadata.h>
 #include <llvm/IR/Instructions.h>
 #include <llvm/IR/LLVMContext.h>
+#include <llvm/Passes/PassBuilder.h>
+#include <llvm/Passes/StandardInstrumentations.h>
+#include <llvm/Target/TargetMachine.h>
 #include <llvm/Support/CommandLine.h>
 #include <llvm/Support/raw_ostream.h>
 
@@ -67,3 +70,26 @@ void swadContextRespectDiagnosticFilters(LLVMContextRef Context) {
 }
 
 LLVMBool swadAllocaIsSwiftError(LLVMValueRef Alloca) { return unwrap<AllocaInst>(Alloca)->isSwiftError(); }
+
+char *swadDefaultPipelineText(unsigned Level, LLVMTargetMachineRef Machine, LLVMBool LoopVectorization,
+                              LLVMBool SLPVectorization, LLVMBool LoopUnrolling, LLVMBool LoopInterleaving) {
+  PipelineTuningOptions tuning;
+  tuning.LoopVectorization = LoopVectorization;
+  tuning.SLPVectorization = SLPVectorization;
+  tuning.LoopUnrolling = LoopUnrolling;
+  tuning.LoopInterleaving = LoopInterleaving;
+  // The builder names the passes it knows to these callbacks, which the printer asks.
+  PassInstrumentationCallbacks callbacks;
+  PassBuilder builder(reinterpret_cast<TargetMachine *>(Machine), tuning, std::nullopt, &callbacks);
+  OptimizationLevel level =
+      Level >= 3 ? OptimizationLevel::O3 : Level == 2 ? OptimizationLevel::O2 : OptimizationLevel::O1;
+  ModulePassManager passes = builder.buildPerModuleDefaultPipeline(level);
+  std::string text;
+  raw_string_ostream stream(text);
+  passes.printPipeline(stream, [&callbacks](StringRef className) {
+    StringRef name = callbacks.getPassNameForClassName(className);
+    return name.empty() ? className : name;
+  });
+  stream.flush();
+  return strdup(text.c_str());
+}

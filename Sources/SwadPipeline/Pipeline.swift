@@ -38,6 +38,9 @@ public enum Stage: Equatable, CustomStringConvertible {
   /// one (`-mllvm`): a tuning of swad's own for derivatives (`Pipeline.derivativeTuning`). LLVM's
   /// options are the process's.
   case llvmOption(name: String, value: String)
+  /// LLVM's `default<O\(level)>` after AD, its simplification half without the functions the pre-AD
+  /// passes simplified that nothing has changed since (`PostADScope`).
+  case defaultPipelineAfterAD(level: Int)
 
   public var description: String {
     switch self {
@@ -57,6 +60,10 @@ public enum Stage: Equatable, CustomStringConvertible {
     case .forwardScratchArrays: return "forward-scratch-arrays"
     case .vectorLibraryCalls(let library): return "vector-library-calls(\(library.rawValue))"
     case .llvmOption(let name, let value): return "llvm-option(-\(name)=\(value) unless given)"
+    case .defaultPipelineAfterAD(let level):
+      return
+        "passes(default<O\(level)>) "
+        + "[simplification skips what the pre-AD passes simplified and AD left unchanged]"
     }
   }
 }
@@ -132,11 +139,23 @@ public struct Pipeline: Equatable {
       stages.append(.derivativesOutOfLine(instructions: limit, calleeInstructions: calleeLimit))
       if optimizesFully { stages += [.unswitchVersionedLoops, .sweepsIntoWrappers] + derivativeTuning }
       if let vectorLibrary { stages.append(.vectorLibraryCalls(vectorLibrary)) }
-      stages.append(.passes(postAD, PassOptions()))
+      if let level = defaultLevel(postAD), preAD?.isEmpty == false {
+        stages.append(.defaultPipelineAfterAD(level: level))
+      } else {
+        stages.append(.passes(postAD, PassOptions()))
+      }
       // Again for the vector intrinsics the vectorizers chose over a variant.
       if let vectorLibrary { stages.append(.vectorLibraryCalls(vectorLibrary)) }
     }
     return Pipeline(stages: stages)
+  }
+
+  /// The level of `default<O1>` to `default<O3>`, nil for any other pipeline.
+  static func defaultLevel(_ passes: String) -> Int? {
+    guard passes.hasPrefix("default<O"), passes.hasSuffix(">"), passes.count == 11,
+      let level = Int(String(passes.dropFirst(9).dropLast())), (1...3).contains(level)
+    else { return nil }
+    return level
   }
 
   /// Runs the stages before `.differentiate` (verifying the input first): what AD will read, as
@@ -184,6 +203,8 @@ public struct Pipeline: Equatable {
     var remarks: [Remark] = []
     var synthesized: [Function] = []  // the functions the last `differentiate` added
     var differentiated = false
+    // The functions AD reads as the pre-AD passes left them (`PostADScope`).
+    var simplifiedBeforeAD: [Function: (name: String, fingerprint: PostADScope.Fingerprint)] = [:]
     for stage in stages {
       switch stage {
       case .passes(let text, let options) where !differentiated && stages.contains(.differentiate):
@@ -191,8 +212,19 @@ public struct Pipeline: Equatable {
         try PreADScope.run(on: module) {
           try module.runPasses(text, options: options, targetMachine: targetMachine)
         }
+        simplifiedBeforeAD = PostADScope.fingerprints(of: Array(Differentiator.functionsRead(in: module)))
       case .passes(let text, let options):
         try module.runPasses(text, options: options, targetMachine: targetMachine)
+      case .defaultPipelineAfterAD(let level):
+        let kept = try PostADScope.run(
+          level: level, on: module, simplifiedBeforeAD: simplifiedBeforeAD, derivatives: Set(synthesized),
+          targetMachine: targetMachine)
+        if kept > 0 {
+          remarks.append(
+            Remark(
+              "post-AD passes: \(kept) function\(kept == 1 ? "" : "s") simplified before AD and "
+                + "unchanged by it got only the optimization half of default<O\(level)>"))
+        }
       case .derivativesOutOfLine(let limit, let calleeLimit):
         DerivativesOutOfLine.mark(synthesized, limit: limit, calleeLimit: calleeLimit)
       case .unswitchVersionedLoops:

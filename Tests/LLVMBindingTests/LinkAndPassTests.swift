@@ -86,4 +86,28 @@ final class LinkAndPassTests: XCTestCase {
       XCTAssertTrue(message.contains("no-such-pass"), message)
     }
   }
+
+  /// `default<On>` as text: top-level passes that run back, in two halves, as the whole does.
+  func testDefaultPipelineTextRunsInParts() throws {
+    let machine = try TargetMachine()
+    let passes = DefaultPipelineText.topLevelPasses(level: 2, targetMachine: machine)
+    // The simplification's inliner and the optimization's first pass (where PostADScope splits).
+    XCTAssertTrue(passes.contains { $0.hasPrefix("cgscc(") }, "\(passes)")
+    let split = try XCTUnwrap(passes.firstIndex(of: "elim-avail-extern"), "\(passes)")
+    XCTAssertTrue(passes[split...].contains { $0.contains("loop-vectorize") }, "\(passes)")
+    // Parentheses and angle brackets hold their commas.
+    XCTAssertFalse(DefaultPipelineText.topLevelPasses(level: 1, targetMachine: nil).contains(""))
+    for parts in [Array(passes[..<split]), Array(passes[split...])] {
+      XCTAssertTrue(parts.filter { $0.contains("(") }.allSatisfy { $0.last == ")" }, "\(parts)")
+    }
+
+    let fixture = Fixture()
+    fixture.addPowerLoop()
+    fixture.module.targetTriple = machine.triple
+    fixture.module.dataLayout = machine.dataLayout
+    try fixture.module.runPasses(passes[..<split].joined(separator: ","), targetMachine: machine)
+    try fixture.module.runPasses(passes[split...].joined(separator: ","), targetMachine: machine)
+    try fixture.module.verify()
+    XCTAssertNotNil(fixture.module.function(named: "power"))
+  }
 }

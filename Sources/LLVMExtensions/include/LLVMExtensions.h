@@ -4,6 +4,7 @@
 #ifndef SWAD_LLVM_EXTENSIONS_H
 #define SWAD_LLVM_EXTENSIONS_H
 
+#include <llvm-c/TargetMachine.h>
 #include <llvm-c/Types.h>
 #include <stddef.h>
 
@@ -48,6 +49,13 @@ void swadContextRespectDiagnosticFilters(LLVMContextRef Context);
 /// Whether `Alloca` (an alloca instruction) is a Swift error register's slot (`alloca swifterror`),
 /// which only loads, stores and `swifterror` arguments may use.
 LLVMBool swadAllocaIsSwiftError(LLVMValueRef Alloca);
+
+/// The textual form of `default<O{Level}>` (Level 1 to 3) as LLVMRunPasses would build it with
+/// `Machine` (may be null) and these tuning flags: the list of passes the name stands for, which
+/// LLVMRunPasses accepts back, for `LLVMDisposeMessage`. The C API runs a named pipeline whole;
+/// its text lets a caller run a part of it.
+char *swadDefaultPipelineText(unsigned Level, LLVMTargetMachineRef Machine, LLVMBool LoopVectorization,
+                              LLVMBool SLPVectorization, LLVMBool LoopUnrolling, LLVMBool LoopInterleaving);
 
 #ifdef __cplusplus
 }

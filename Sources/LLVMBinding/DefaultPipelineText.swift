@@ -1,0 +1,41 @@
+// The passes LLVM's `default<On>` stands for, as text that a pass pipeline accepts back.
+import CLLVM
+import LLVMExtensions
+
+public enum DefaultPipelineText {
+  /// The top-level passes of `default<O\(level)>` (levels 1 to 3) as `runPasses` would build it
+  /// with `targetMachine` and `options`, in order: module passes and adaptors
+  /// (`function<eager-inv>(…)`, `cgscc(…)`) each as one string. The C API runs a named pipeline
+  /// only whole; joined with commas, a slice of these runs part of it.
+  public static func topLevelPasses(
+    level: Int, targetMachine: TargetMachine?, options: PassOptions = PassOptions()
+  ) -> [String] {
+    let text: String = takeMessage(
+      swadDefaultPipelineText(
+        UInt32(level), targetMachine?.ref, options.loopVectorization ? 1 : 0,
+        options.slpVectorization ? 1 : 0,
+        options.loopUnrolling ? 1 : 0, options.loopInterleaving ? 1 : 0))
+    return splitTopLevel(text)
+  }
+
+  /// `text` cut at the commas outside parentheses and angle brackets.
+  static func splitTopLevel(_ text: String) -> [String] {
+    var parts: [String] = []
+    var current = ""
+    var depth = 0
+    for character in text {
+      switch character {
+      case "(", "<": depth += 1
+      case ")", ">": depth -= 1
+      case "," where depth == 0:
+        parts.append(current)
+        current = ""
+        continue
+      default: break
+      }
+      current.append(character)
+    }
+    if !current.isEmpty { parts.append(current) }
+    return parts
+  }
+}

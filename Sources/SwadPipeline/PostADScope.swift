@@ -1,0 +1,147 @@
+// The post-AD `default<On>` simplifies again only what is new since the pre-AD simplification.
+import CLLVM
+import LLVMBinding
+
+/// `default<On>` is LLVM's module simplification (the inliner, with SROA, GVN and instcombine on
+/// each function) followed by its optimization (vectorizers, unrolling). The pre-AD passes ran the
+/// simplification over the functions AD reads (`PreADScope`). Those AD leaves as they were would be
+/// simplified a second time for nothing: they get only the optimization, as clang's `-O2` gives a
+/// function once simplified. AD's derivatives, the functions that call them, and everything the
+/// pre-AD passes skipped get both halves.
+///
+/// A function keeps its pre-AD simplification only when no call of it could be inlined into code
+/// that is simplified now (`optnone` beside the `noinline` LLVM requires would stop that): it is
+/// `noinline` already, or every call of it is in a derivative or in another such function. A call
+/// in a derivative copies a call of the primal, which the pre-AD inliner saw and declined. A
+/// function whose address is taken, or that a pass after the pre-AD ones changed (its
+/// `Fingerprint` differs), is simplified again. Skipping is never a question of correctness: a
+/// function wrongly kept gets `default<On>`'s optimization half all the same.
+enum PostADScope {
+  /// The marker that a function was skipped, with "noinline" as its value when it had that already.
+  private static let marker = "swad-keeps-pre-ad-simplification"
+
+  /// The shape of a function's code: enough to tell that a pass changed it, cheap to take. Blocks
+  /// that only branch on are left out: AD gives loops dedicated exit blocks (`LoopExits`), which
+  /// the optimization half's CFG simplification removes again.
+  struct Fingerprint: Equatable {
+    let instructions: Int
+    let hash: Int
+
+    init(_ function: Function) {
+      var hasher = Hasher()
+      var instructions = 0
+      for block in function.blocks {
+        let body = block.instructions
+        if body.count == 1, body[0].opcode == LLVMBr, body[0].operandCount == 1 { continue }
+        for instruction in body {
+          instructions += 1
+          hasher.combine(instruction.opcode.rawValue)
+          hasher.combine(instruction.operandCount)
+          if let callee = instruction.isCall ? instruction.calledFunction : nil {
+            hasher.combine(callee.name)
+          }
+        }
+      }
+      self.instructions = instructions
+      self.hash = hasher.finalize()
+    }
+  }
+
+  /// The fingerprints of `functions` as the pre-AD passes leave them, by function and name (a pass
+  /// may delete a function and another take its place).
+  static func fingerprints(of functions: [Function]) -> [Function: (name: String, fingerprint: Fingerprint)] {
+    Dictionary(
+      uniqueKeysWithValues: functions.filter { !$0.isDeclaration }.map { ($0, ($0.name, Fingerprint($0))) })
+  }
+
+  /// Runs `default<O\(level)>` over `module`, its simplification half without the functions that keep
+  /// their pre-AD simplification (of those in `simplifiedBeforeAD`). `derivatives` are the functions
+  /// AD made. Returns how many functions were kept so. Without any, or with a pipeline text
+  /// that does not split where expected, the pipeline runs whole.
+  @discardableResult
+  static func run(
+    level: Int, on module: Module, simplifiedBeforeAD: [Function: (name: String, fingerprint: Fingerprint)],
+    derivatives: Set<Function>, targetMachine: TargetMachine?
+  ) throws -> Int {
+    let whole = "default<O\(level)>"
+    let kept = functionsKeepingSimplification(in: module, simplifiedBeforeAD, derivatives: derivatives)
+    let passes =
+      kept.isEmpty ? [] : DefaultPipelineText.topLevelPasses(level: level, targetMachine: targetMachine)
+    // The optimization half starts by dropping available_externally bodies (LLVM 22's
+    // buildModuleOptimizationPipeline); everything before it is the simplification.
+    guard let split = passes.firstIndex(of: "elim-avail-extern") else {
+      try module.runPasses(whole, targetMachine: targetMachine)
+      return 0
+    }
+    for function in kept {
+      function.addStringAttribute(marker, value: function.hasAttribute("noinline") ? "noinline" : "")
+      function.addAttribute("optnone")
+      function.addAttribute("noinline")
+    }
+    // LLVM reads a pipeline's text whole before it runs a pass: a text it does not take back (not
+    // seen with LLVM 22) changes nothing, and the named pipeline runs instead.
+    do {
+      try module.runPasses(passes[..<split].joined(separator: ","), targetMachine: targetMachine)
+    } catch {
+      restoreAttributes(in: module)
+      try module.runPasses(whole, targetMachine: targetMachine)
+      return 0
+    }
+    restoreAttributes(in: module)
+    do {
+      try module.runPasses(passes[split...].joined(separator: ","), targetMachine: targetMachine)
+    } catch {
+      try module.runPasses(whole, targetMachine: targetMachine)
+      return 0
+    }
+    return kept.count
+  }
+
+  /// Gives the marked functions their attributes back. By the marker, not by reference: a pass that
+  /// rewrites a function's signature (dead argument elimination) moves its body and attributes into
+  /// a new function.
+  private static func restoreAttributes(in module: Module) {
+    for function in module.functions {
+      guard let had = function.stringAttributeValue(marker) else { continue }
+      function.removeStringAttribute(marker)
+      function.removeAttribute("optnone")
+      if had != "noinline" { function.removeAttribute("noinline") }
+    }
+  }
+
+  private static func functionsKeepingSimplification(
+    in module: Module, _ simplified: [Function: (name: String, fingerprint: Fingerprint)],
+    derivatives: Set<Function>
+  ) -> Set<Function> {
+    var kept = Set(
+      module.functions.filter { function in
+        guard let (name, fingerprint) = simplified[function], function.name == name, !function.isDeclaration
+        else { return false }
+        // LLVM's verifier rejects `optnone` beside these.
+        guard
+          !["optnone", "alwaysinline", "optsize", "minsize"].contains(where: { function.hasAttribute($0) })
+        else {
+          return false
+        }
+        return Fingerprint(function) == fingerprint
+      })
+    // Drop those that a simplified caller could inline, until none is left to drop.
+    var changed = true
+    while changed {
+      changed = false
+      for function in kept where !function.hasAttribute("noinline") {
+        let inlinable = function.value.users.contains { user in
+          guard let call = user.asInstruction, call.isCall || call.opcode == LLVMInvoke,
+            call.calledOperand == function.value
+          else { return true }  // its address: a call through it may become direct and be inlined
+          return !kept.contains(call.function) && !derivatives.contains(call.function)
+        }
+        if inlinable {
+          kept.remove(function)
+          changed = true
+        }
+      }
+    }
+    return kept
+  }
+}
