@@ -139,8 +139,10 @@ public struct Pipeline: Equatable {
       stages.append(.derivativesOutOfLine(instructions: limit, calleeInstructions: calleeLimit))
       if optimizesFully { stages += [.unswitchVersionedLoops, .sweepsIntoWrappers] + derivativeTuning }
       if let vectorLibrary { stages.append(.vectorLibraryCalls(vectorLibrary)) }
-      if let level = defaultLevel(postAD), preAD?.isEmpty == false {
-        stages.append(.defaultPipelineAfterAD(level: level))
+      // Only after the default pre-AD pipeline, whose simplification is the one skipped, and at
+      // the default level (`PostADScope`).
+      if postAD == "default<O2>", preAD == preADPipeline {
+        stages.append(.defaultPipelineAfterAD(level: 2))
       } else {
         stages.append(.passes(postAD, PassOptions()))
       }
@@ -148,14 +150,6 @@ public struct Pipeline: Equatable {
       if let vectorLibrary { stages.append(.vectorLibraryCalls(vectorLibrary)) }
     }
     return Pipeline(stages: stages)
-  }
-
-  /// The level of `default<O1>` to `default<O3>`, nil for any other pipeline.
-  static func defaultLevel(_ passes: String) -> Int? {
-    guard passes.hasPrefix("default<O"), passes.hasSuffix(">"), passes.count == 11,
-      let level = Int(String(passes.dropFirst(9).dropLast())), (1...3).contains(level)
-    else { return nil }
-    return level
   }
 
   /// Runs the stages before `.differentiate` (verifying the input first): what AD will read, as

@@ -1,6 +1,7 @@
 // The post-AD `default<On>` simplifies again only what is new since the pre-AD simplification.
 import CLLVM
 import LLVMBinding
+import SwadAnalysis
 
 /// `default<On>` is LLVM's module simplification (the inliner, with SROA, GVN and instcombine on
 /// each function) followed by its optimization (vectorizers, unrolling). The pre-AD passes ran the
@@ -11,11 +12,16 @@ import LLVMBinding
 ///
 /// A function keeps its pre-AD simplification only when no call of it could be inlined into code
 /// that is simplified now (`optnone` beside the `noinline` LLVM requires would stop that): it is
-/// `noinline` already, or every call of it is in a derivative or in another such function. A call
-/// in a derivative copies a call of the primal, which the pre-AD inliner saw and declined. A
-/// function whose address is taken, or that a pass after the pre-AD ones changed (its
-/// `Fingerprint` differs), is simplified again. Skipping is never a question of correctness: a
-/// function wrongly kept gets `default<On>`'s optimization half all the same.
+/// `noinline` already, or it is visible outside the module and every call of it is in a derivative
+/// or in another such function. A call in a derivative copies a call of the primal, which the
+/// pre-AD inliner saw and declined; a local function may lose its other callers to AD and then be
+/// inlined into its last one, so only a `noinline` one is kept. A function whose address is taken,
+/// or that a pass after the pre-AD ones changed (its `Fingerprint` differs), is simplified again.
+/// So is one with a loop that exits on a comparison with a constant: the pre-AD passes do not
+/// unroll, and the simplification's full unrolling would open such a loop before the vectorizers.
+/// Only at `-O2`, the default: at `-O3` LLVM's printed pipeline reads back with O2's inlining and
+/// unrolling settings. Skipping is never a question of correctness: a function wrongly kept gets
+/// `default<On>`'s optimization half all the same.
 enum PostADScope {
   /// The marker that a function was skipped, with "noinline" as its value when it had that already.
   private static let marker = "swad-keeps-pre-ad-simplification"
@@ -91,10 +97,25 @@ enum PostADScope {
     do {
       try module.runPasses(passes[split...].joined(separator: ","), targetMachine: targetMachine)
     } catch {
+      // The whole pipeline after its first half: simplified twice, as before this stage existed.
       try module.runPasses(whole, targetMachine: targetMachine)
       return 0
     }
     return kept.count
+  }
+
+  /// Whether a loop of `function` leaves on a comparison with a constant integer: a trip count the
+  /// simplification's full unrolling may know.
+  private static func hasLoopExitingOnAConstant(_ function: Function) -> Bool {
+    let loops = LoopInfo(function: function, dominators: DominatorTree(function: function)).loops
+    return loops.contains { loop in
+      loop.exitEdges.contains { edge in
+        guard let branch = edge.from.terminator, branch.opcode == LLVMBr, branch.operandCount == 3,
+          let compare = branch.condition.asInstruction, compare.opcode == LLVMICmp
+        else { return false }
+        return compare.operands.contains { LLVMIsAConstantInt($0.ref) != nil }
+      }
+    }
   }
 
   /// Gives the marked functions their attributes back. By the marker, not by reference: a pass that
@@ -118,12 +139,11 @@ enum PostADScope {
         guard let (name, fingerprint) = simplified[function], function.name == name, !function.isDeclaration
         else { return false }
         // LLVM's verifier rejects `optnone` beside these.
-        guard
-          !["optnone", "alwaysinline", "optsize", "minsize"].contains(where: { function.hasAttribute($0) })
-        else {
-          return false
-        }
-        return Fingerprint(function) == fingerprint
+        let excluded = ["optnone", "alwaysinline", "optsize", "minsize", "optdebug"]
+        guard !excluded.contains(where: { function.hasAttribute($0) }) else { return false }
+        let local = [LLVMInternalLinkage, LLVMPrivateLinkage].contains(function.linkage)
+        if local && !function.hasAttribute("noinline") { return false }
+        return Fingerprint(function) == fingerprint && !hasLoopExitingOnAConstant(function)
       })
     // Drop those that a simplified caller could inline, until none is left to drop.
     var changed = true

@@ -50,7 +50,7 @@ void swadContextRespectDiagnosticFilters(LLVMContextRef Context);
 /// which only loads, stores and `swifterror` arguments may use.
 LLVMBool swadAllocaIsSwiftError(LLVMValueRef Alloca);
 
-/// The textual form of `default<O{Level}>` (Level 1 to 3) as LLVMRunPasses would build it with
+/// The textual form of `default<O{Level}>` (Level 1 to 3; 0 reads as 1) as LLVMRunPasses would build it with
 /// `Machine` (may be null) and these tuning flags: the list of passes the name stands for, which
 /// LLVMRunPasses accepts back, for `LLVMDisposeMessage`. The C API runs a named pipeline whole;
 /// its text lets a caller run a part of it.

@@ -3,16 +3,21 @@
 ; after AD could inline (it is noinline), gets only the optimization half: its loop is vectorized
 ; all the same, and it gets its attributes back. @poly, which AD reads too (the pre-AD inliner
 ; left it a call: too large for two callers), is simplified again, since @caller, which the
-; pre-AD passes skipped, calls it. So one function keeps its pre-AD simplification.
+; pre-AD passes skipped, calls it. @first3, noinline too, is simplified again because its loop
+; exits on a constant count (the simplification would unroll it fully before the vectorizers).
+; So one function keeps its pre-AD simplification.
 ; RUN: %swad-opt %s --remarks -S -o %t.ll 2>&1 | FileCheck %s --check-prefix=REMARK
 ; RUN: FileCheck %s --input-file %t.ll
-; Without @caller's call of @poly, @poly is kept too.
+; Without @caller's call of @poly, @poly is kept too, and gets back its attributes (no noinline).
 ; RUN: sed 's/^  %q = call double @poly(double %y)$/  %q = fadd double %y, 1.0/' %s > %t.nocall.ll
-; RUN: %swad-opt %t.nocall.ll --remarks -o /dev/null 2>&1 | FileCheck %s --check-prefix=TWO
-; Without the pre-AD passes nothing was simplified before AD: the pipeline runs whole.
+; RUN: %swad-opt %t.nocall.ll --remarks -S -o %t.nocall.out.ll 2>&1 | FileCheck %s --check-prefix=TWO
+; RUN: FileCheck %s --check-prefix=TWOIR --input-file %t.nocall.out.ll
+; Without the pre-AD passes, or with others, nothing was simplified as the post-AD passes would:
+; the pipeline runs whole. So it does with a pipeline other than default<O2>.
 ; RUN: %swad-opt %s --pre-passes '' --remarks -o /dev/null 2>&1 | FileCheck %s --check-prefix=NOPRE
-; So it does with a pipeline other than default<On>.
+; RUN: %swad-opt %s --pre-passes 'function(mem2reg)' --remarks -o /dev/null 2>&1 | FileCheck %s --check-prefix=NOPRE
 ; RUN: %swad-opt %s --passes 'default<O2>,verify' --remarks -o /dev/null 2>&1 | FileCheck %s --check-prefix=NOPRE
+; RUN: %swad-opt %s -O3 --remarks -o /dev/null 2>&1 | FileCheck %s --check-prefix=NOPRE
 
 ; REMARK: remark: post-AD passes: 1 function simplified before AD and unchanged by it got only the optimization half of default<O2>
 ; TWO: remark: post-AD passes: 2 functions simplified before AD and unchanged by it got only the optimization half of default<O2>
@@ -25,6 +30,10 @@
 ; CHECK:       attributes
 ; CHECK-NOT:   optnone
 ; CHECK-NOT:   swad-keeps-pre-ad-simplification
+
+; TWOIR:     define {{.*}}double @poly(double {{.*}}) {{.*}}#[[POLY:[0-9]+]] {
+; TWOIR-NOT: attributes #[[POLY]] = { {{.*}}noinline
+; TWOIR-NOT: optnone
 
 declare void @__enzyme_autodiff(ptr, ...)
 
@@ -42,8 +51,26 @@ loop:
   %done = icmp eq i64 %i.next, %n
   br i1 %done, label %exit, label %loop
 exit:
-  %r = call double @poly(double %acc.next)
+  %f = call double @first3(ptr %x)
+  %s = fadd fast double %acc.next, %f
+  %r = call double @poly(double %s)
   ret double %r
+}
+
+define double @first3(ptr %x) noinline {
+entry:
+  br label %loop
+loop:
+  %i = phi i64 [ 0, %entry ], [ %i.next, %loop ]
+  %acc = phi double [ 0.0, %entry ], [ %acc.next, %loop ]
+  %p = getelementptr double, ptr %x, i64 %i
+  %v = load double, ptr %p
+  %acc.next = fadd double %acc, %v
+  %i.next = add i64 %i, 1
+  %done = icmp eq i64 %i.next, 3
+  br i1 %done, label %exit, label %loop
+exit:
+  ret double %acc.next
 }
 
 define double @caller(ptr %x, ptr %dx, i64 %n, double %y) {
