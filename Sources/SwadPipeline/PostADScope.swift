@@ -23,9 +23,6 @@ import SwadAnalysis
 /// unrolling settings. Skipping is never a question of correctness: a function wrongly kept gets
 /// `default<On>`'s optimization half all the same.
 enum PostADScope {
-  /// The marker that a function was skipped, with "noinline" as its value when it had that already.
-  private static let marker = "swad-keeps-pre-ad-simplification"
-
   /// The shape of a function's code: enough to tell that a pass changed it, cheap to take. Blocks
   /// that only branch on are left out: AD gives loops dedicated exit blocks (`LoopExits`), which
   /// the optimization half's CFG simplification removes again.
@@ -79,21 +76,16 @@ enum PostADScope {
       try module.runPasses(whole, targetMachine: targetMachine)
       return 0
     }
-    for function in kept {
-      function.addStringAttribute(marker, value: function.hasAttribute("noinline") ? "noinline" : "")
-      function.addAttribute("optnone")
-      function.addAttribute("noinline")
-    }
     // LLVM reads a pipeline's text whole before it runs a pass: a text it does not take back (not
     // seen with LLVM 22) changes nothing, and the named pipeline runs instead.
     do {
-      try module.runPasses(passes[..<split].joined(separator: ","), targetMachine: targetMachine)
+      try SkippedFunctions.run(skipping: kept, in: module) {
+        try module.runPasses(passes[..<split].joined(separator: ","), targetMachine: targetMachine)
+      }
     } catch {
-      restoreAttributes(in: module)
       try module.runPasses(whole, targetMachine: targetMachine)
       return 0
     }
-    restoreAttributes(in: module)
     do {
       try module.runPasses(passes[split...].joined(separator: ","), targetMachine: targetMachine)
     } catch {
@@ -118,18 +110,6 @@ enum PostADScope {
     }
   }
 
-  /// Gives the marked functions their attributes back. By the marker, not by reference: a pass that
-  /// rewrites a function's signature (dead argument elimination) moves its body and attributes into
-  /// a new function.
-  private static func restoreAttributes(in module: Module) {
-    for function in module.functions {
-      guard let had = function.stringAttributeValue(marker) else { continue }
-      function.removeStringAttribute(marker)
-      function.removeAttribute("optnone")
-      if had != "noinline" { function.removeAttribute("noinline") }
-    }
-  }
-
   private static func functionsKeepingSimplification(
     in module: Module, _ simplified: [Function: (name: String, fingerprint: Fingerprint)],
     derivatives: Set<Function>
@@ -138,9 +118,7 @@ enum PostADScope {
       module.functions.filter { function in
         guard let (name, fingerprint) = simplified[function], function.name == name, !function.isDeclaration
         else { return false }
-        // LLVM's verifier rejects `optnone` beside these.
-        let excluded = ["optnone", "alwaysinline", "optsize", "minsize", "optdebug"]
-        guard !excluded.contains(where: { function.hasAttribute($0) }) else { return false }
+        guard SkippedFunctions.canSkip(function) else { return false }
         let local = [LLVMInternalLinkage, LLVMPrivateLinkage].contains(function.linkage)
         if local && !function.hasAttribute("noinline") { return false }
         return Fingerprint(function) == fingerprint && !hasLoopExitingOnAConstant(function)
