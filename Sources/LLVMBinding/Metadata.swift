@@ -41,6 +41,22 @@ public enum MetadataNode {
     LLVMMDStringInContext2(context.ref, text, text.utf8.count)!
   }
 
+  /// The text of `metadata` when it is a string (`!"text"`).
+  public static func stringValue(of metadata: LLVMMetadataRef, context: Context) -> String? {
+    var length: UInt32 = 0
+    guard let chars = LLVMGetMDString(LLVMMetadataAsValue(context.ref, metadata), &length) else { return nil }
+    return String(decoding: UnsafeRawBufferPointer(start: chars, count: Int(length)), as: UTF8.self)
+  }
+
+  /// The string that starts `metadata` when it is a node whose first operand is one: the name of a
+  /// loop property (`!{!"llvm.loop.mustprogress"}`) or of a tag.
+  public static func leadingString(of metadata: LLVMMetadataRef, context: Context) -> String? {
+    guard LLVMIsAMDNode(LLVMMetadataAsValue(context.ref, metadata)) != nil,
+      let first = operands(of: metadata, context: context).first ?? nil
+    else { return nil }
+    return stringValue(of: first, context: context)
+  }
+
   /// A new distinct node whose first operand is the node itself, followed by `operands`: the shape
   /// of a loop ID (`!llvm.loop`).
   public static func selfReferential(_ operands: [LLVMMetadataRef?], context: Context) -> LLVMMetadataRef {

@@ -38,6 +38,10 @@ public enum Stage: Equatable, CustomStringConvertible {
   /// one (`-mllvm`): a tuning of swad's own for derivatives (`Pipeline.derivativeTuning`). LLVM's
   /// options are the process's.
   case llvmOption(name: String, value: String)
+  /// Run four outer iterations side by side in the loop nests of derivatives whose inner loop sums
+  /// in order, where LLVM's unroll-and-jam pass finds it legal (`ReductionLoopJamming`). Only
+  /// before the standard pipelines.
+  case jamReductionLoops
   /// LLVM's `default<O\(level)>` after AD, its simplification half without the functions the pre-AD
   /// passes simplified that nothing has changed since (`PostADScope`).
   case defaultPipelineAfterAD(level: Int)
@@ -55,6 +59,8 @@ public enum Stage: Equatable, CustomStringConvertible {
     case .derivativesOutOfLine(let limit, let calleeLimit):
       return "derivatives-out-of-line(>\(limit) instructions, >\(calleeLimit) if only derivatives call them)"
     case .sweepsIntoWrappers: return "sweeps-into-wrappers"
+    case .jamReductionLoops:
+      return "jam-reduction-loops(\(ReductionLoopJamming.factor) outer iterations side by side)"
     case .unswitchVersionedLoops: return "unswitch-versioned-loops"
     case .reverseShiftedLoops: return "reverse-shifted-loops"
     case .forwardScratchArrays: return "forward-scratch-arrays"
@@ -137,7 +143,9 @@ public struct Pipeline: Equatable {
     stages.append(.differentiate)
     if let postAD, !postAD.isEmpty {
       stages.append(.derivativesOutOfLine(instructions: limit, calleeInstructions: calleeLimit))
-      if optimizesFully { stages += [.unswitchVersionedLoops, .sweepsIntoWrappers] + derivativeTuning }
+      if optimizesFully {
+        stages += [.unswitchVersionedLoops, .sweepsIntoWrappers, .jamReductionLoops] + derivativeTuning
+      }
       if let vectorLibrary { stages.append(.vectorLibraryCalls(vectorLibrary)) }
       // Only after the default pre-AD pipeline, whose simplification is the one skipped, and at
       // the default level (`PostADScope`).
@@ -237,6 +245,16 @@ public struct Pipeline: Equatable {
           // The inliner deleted the sweeps it took.
           let remaining = Set(module.functions)
           synthesized = synthesized.filter(remaining.contains)
+        }
+      case .jamReductionLoops:
+        for (function, jammed) in try ReductionLoopJamming.run(
+          on: synthesized, context: module.context, targetMachine: targetMachine)
+        {
+          remarks.append(
+            Remark(
+              "\(function.name): \(jammed) loop nest\(jammed == 1 ? "" : "s") whose inner loop sums in order "
+                + "run\(jammed == 1 ? "s" : "") \(ReductionLoopJamming.factor) outer iterations side by side")
+          )
         }
       case .differentiate:
         let before = Set(module.functions)
