@@ -5,29 +5,29 @@
 ; RUN: %swad-opt %s -O0 --remarks -o /dev/null 2>&1 | FileCheck %s --check-prefix=NONE --implicit-check-not="side by side"
 ;
 ; Loop nests of derivatives whose inner loop sums in order (the fmuladd chain of a matrix-vector
-; product) run four outer iterations side by side (ReductionLoopJamming): one each in the reverse
+; product) run eight outer iterations side by side (ReductionLoopJamming): one each in the reverse
 ; sweep's forward part and in forward mode, where y cannot be x (noalias). Not where the store to
 ; y[i] may change what a later row reads (@rows_may_alias: LLVM's pass finds it illegal), where the
 ; sum may be reordered (@rows_reassoc: the vectorizers take it), where tanh may set errno
 ; (@rows_errno: a call that writes memory), or where the user's metadata says not to
 ; (@rows_no_jam). Marks that LLVM's pass did not act on are removed: no warning, no swad.jam.
 ;
-; REMARKS: remark: differows: 1 loop nest whose inner loop sums in order runs 4 outer iterations side by side
-; REMARKS: remark: fwddifferows: 1 loop nest whose inner loop sums in order runs 4 outer iterations side by side
+; REMARKS: remark: differows: 1 loop nest whose inner loop sums in order runs 8 outer iterations side by side
+; REMARKS: remark: fwddifferows: 1 loop nest whose inner loop sums in order runs 8 outer iterations side by side
 ;
 ; OUT-NOT: swad.jam
 ; OUT-NOT: llvm.loop.unroll_and_jam.count
 ; OUT: !"llvm.loop.unroll_and_jam.disable"
 ; OUT-NOT: swad.jam
 ;
-; Four rows' sums in one inner loop, in the gradient's forward sweep and in forward mode (both
+; Eight rows' sums in one inner loop, in the gradient's forward sweep and in forward mode (both
 ; inlined into @gradients at O1, which has no SLP vectorizer to fuse them):
 ; SHAPE-LABEL: define void @gradients(
 ; SHAPE: {{^}}column.i.i:
-; SHAPE-COUNT-4: @llvm.fmuladd.f64(double %w
+; SHAPE-COUNT-8: @llvm.fmuladd.f64(double %w
 ; SHAPE: {{^}}row.end.i.i:
 ; SHAPE: {{^}}column.i:
-; SHAPE-COUNT-4: @llvm.fmuladd.f64(double %w
+; SHAPE-COUNT-8: @llvm.fmuladd.f64(double %w
 ; SHAPE: {{^}}row.end.i:
 ;
 ; NONE: synthesized differows

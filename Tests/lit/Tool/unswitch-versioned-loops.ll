@@ -30,7 +30,7 @@
 ; STAGES:      derivatives-out-of-line(>500 instructions, >150 if only derivatives call them)
 ; STAGES-NEXT: unswitch-versioned-loops
 ; STAGES-NEXT: sweeps-into-wrappers
-; STAGES-NEXT: jam-reduction-loops(4 outer iterations side by side)
+; STAGES-NEXT: jam-reduction-loops(8 outer iterations side by side)
 
 declare void @__enzyme_autodiff(ptr, ...)
 @enzyme_dup = external global i32

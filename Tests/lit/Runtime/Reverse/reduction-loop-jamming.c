@@ -8,16 +8,16 @@
 // RUN: FileCheck %s < %t.O0in.remarks
 // RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
 // RUN: %t.O0in
-// A one-hidden-layer network, y = W2·tanh(W1·x + b), whose forward sweep runs four rows of W1·x
-// side by side (ReductionLoopJamming): 13 rows, so the last one runs alone. Each row's sum keeps
+// A one-hidden-layer network, y = W2·tanh(W1·x + b), whose forward sweep runs eight rows of W1·x
+// side by side (ReductionLoopJamming): 13 rows, so the last five run one by one. Each row's sum keeps
 // its order, so the values the gradient's forward sweep computes are the primal's to the bit; the
 // gradient against the hand-derived one, forward mode against reverse mode.
 //
 //   y_k = sum_i V_ki h_i,   h_i = tanh(s_i),   s_i = b_i + sum_j W_ij x_j
 //   dL/dx_j = sum_i W_ij (1 - h_i^2) sum_k V_ki dy_k
 //
-// CHECK-DAG: remark: diffenet: 1 loop nest whose inner loop sums in order runs 4 outer iterations side by side
-// CHECK-DAG: remark: fwddiffenet: 1 loop nest whose inner loop sums in order runs 4 outer iterations side by side
+// CHECK-DAG: remark: diffenet: 1 loop nest whose inner loop sums in order runs 8 outer iterations side by side
+// CHECK-DAG: remark: fwddiffenet: 1 loop nest whose inner loop sums in order runs 8 outer iterations side by side
 #include <math.h>
 #include "../Inputs/check.h"
 
