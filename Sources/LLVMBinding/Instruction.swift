@@ -116,6 +116,15 @@ public struct Instruction: Hashable, CustomStringConvertible {
     LLVMAddCallSiteAttribute(ref, functionAttributeIndex, attribute)
   }
 
+  /// Gives a call the call-site attribute `memory(none)`, replacing a `memory` it had: the call
+  /// touches no memory the program can see (LLVM takes the intersection with the callee's own).
+  public func setCallSiteMemoryNone() {
+    let kind = LLVMGetEnumAttributeKindForName("memory", 6)
+    LLVMRemoveCallSiteEnumAttribute(ref, functionAttributeIndex, kind)
+    LLVMAddCallSiteAttribute(
+      ref, functionAttributeIndex, LLVMCreateEnumAttribute(LLVMGetTypeContext(type.ref), kind, 0))
+  }
+
   // MARK: Memory
 
   public var allocatedType: IRType { IRType(LLVMGetAllocatedType(ref)) }

@@ -1,6 +1,7 @@
 // Loop nests of derivatives whose inner loop sums in order run several outer iterations side by side.
 import CLLVM
 import LLVMBinding
+import SwadAD
 import SwadAnalysis
 
 /// A matrix-vector product written as loops, `for i { s = b[i]; for j s += W[i][j] * x[j]; h[i] =
@@ -15,7 +16,7 @@ import SwadAnalysis
 ///
 /// LLVM's unroll-and-jam pass makes the transformation and decides whether it is legal (dependence
 /// analysis; it refuses a loop nest with a call that may write memory, such as a libm function that
-/// may set `errno`). The pass is in none of LLVM's default pipelines, and on x86 it transforms only
+/// may set `errno`: those that never do in glibc and musl, `MathErrno`, are marked so first). The pass is in none of LLVM's default pipelines, and on x86 it transforms only
 /// loops whose metadata ask for it. This stage asks for it on the loop nests of derivatives whose
 /// inner loop carries such a chain, runs the pass on the functions that have one, and removes the
 /// request again, so that LLVM does not warn about transformations asked for and not made.
@@ -46,6 +47,7 @@ enum ReductionLoopJamming {
       let nests = candidates(in: function, context: context)
       guard !nests.isEmpty else { continue }
       for (number, nest) in nests.enumerated() {
+        markCallsWithoutErrno(in: nest.outer)
         guard let branch = nest.outer.latches[0].terminator else { continue }
         let kept = branch.metadata("llvm.loop").map {
           Array(MetadataNode.operands(of: $0, context: context).dropFirst())
@@ -107,6 +109,22 @@ enum ReductionLoopJamming {
       default: return false
       }
     }.count
+  }
+
+  /// Marks `memory(none)` the calls in `loop` of math functions that never set `errno`
+  /// (`MathErrno`): compiled without `-fno-math-errno`, a `tanh` between two rows' sums is otherwise a
+  /// write to memory, which the pass does not move sums across.
+  static func markCallsWithoutErrno(in loop: Loop) {
+    for block in loop.blocks {
+      for call in block.instructions where call.opcode == LLVMCall {
+        guard let callee = call.calledFunction, callee.isDeclaration,
+          MathErrno.neverSet.contains(callee.name),
+          call.arguments.count == 1, call.arguments[0].type == call.type,
+          LLVMGetTypeKind(call.type.ref) == LLVMDoubleTypeKind
+        else { continue }
+        call.setCallSiteMemoryNone()
+      }
+    }
   }
 
   /// Whether the loop's metadata already says how to jam it (a user's pragma, or an earlier
