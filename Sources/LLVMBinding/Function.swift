@@ -135,6 +135,14 @@ public struct Function: Hashable, CustomStringConvertible {
     return LLVMGetEnumAttributeValue(attribute)
   }
 
+  /// Whether the `memory(...)` attribute says the function touches `errno` and nothing else: what
+  /// clang declares the C math functions with, unless `-fno-math-errno`.
+  public var touchesOnlyErrno: Bool {
+    guard let effects = memoryEffects, effects != 0 else { return false }
+    // Location 2 is errno (see `touchesProgramMemory`).
+    return effects & ~(UInt64(3) << 4) == 0
+  }
+
   /// Whether the `memory(...)` attribute lets the function write (or, unless `writesOnly`, read)
   /// memory the program can reach: argument memory or other memory, errno and memory inaccessible to
   /// the program aside. Nil without the attribute (then it may touch anything).

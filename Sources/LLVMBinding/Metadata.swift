@@ -13,6 +13,10 @@ extension Instruction {
     LLVMSetMetadata(ref, kindID(kind), LLVMMetadataAsValue(context.ref, node))
   }
 
+  public func removeMetadata(_ kind: String) {
+    LLVMSetMetadata(ref, kindID(kind), nil)
+  }
+
   /// The ID of the metadata kind `kind` in the instruction's context: LLVM's own kinds have the same
   /// ID in every context, a new kind (`swad.…`) only in the one that registered it.
   private func kindID(_ kind: String) -> UInt32 {
@@ -39,6 +43,11 @@ public enum MetadataNode {
   /// The metadata string `!"text"`.
   public static func string(_ text: String, context: Context) -> LLVMMetadataRef {
     LLVMMDStringInContext2(context.ref, text, text.utf8.count)!
+  }
+
+  /// The constant `i32 value` as metadata (`!{!"llvm.loop.unroll.count", i32 4}`'s second operand).
+  public static func int32(_ value: Int, context: Context) -> LLVMMetadataRef {
+    LLVMValueAsMetadata(LLVMConstInt(LLVMInt32TypeInContext(context.ref), UInt64(value), 0))
   }
 
   /// The text of `metadata` when it is a string (`!"text"`).

@@ -38,7 +38,7 @@ public enum Stage: Equatable, CustomStringConvertible {
   /// one (`-mllvm`): a tuning of swad's own for derivatives (`Pipeline.derivativeTuning`). LLVM's
   /// options are the process's.
   case llvmOption(name: String, value: String)
-  /// Run four outer iterations side by side in the loop nests of derivatives whose inner loop sums
+  /// Run eight outer iterations side by side in the loop nests of derivatives whose inner loop sums
   /// in order, where LLVM's unroll-and-jam pass finds it legal (`ReductionLoopJamming`). Only
   /// before the standard pipelines.
   case jamReductionLoops
@@ -247,15 +247,8 @@ public struct Pipeline: Equatable {
           synthesized = synthesized.filter(remaining.contains)
         }
       case .jamReductionLoops:
-        for (function, jammed) in try ReductionLoopJamming.run(
+        remarks += try ReductionLoopJamming.run(
           on: synthesized, context: module.context, targetMachine: targetMachine)
-        {
-          remarks.append(
-            Remark(
-              "\(function.name): \(jammed) loop nest\(jammed == 1 ? "" : "s") whose inner loop sums in order "
-                + "run\(jammed == 1 ? "s" : "") \(ReductionLoopJamming.factor) outer iterations side by side")
-          )
-        }
       case .differentiate:
         let before = Set(module.functions)
         remarks += try Differentiator(module: module).run()

@@ -9,81 +9,103 @@ import SwadAnalysis
 /// reorder the sum (fast-math) neither LLVM's vectorizers nor its unroller can start the next one
 /// earlier. A derivative's forward sweep runs that loop nest again, forward mode with the tangent's
 /// sum beside it. Running several outer iterations together ("unroll and jam": eight rows' sums in
-/// one inner loop) keeps each row's sum in its order, so the derivative computes the primal's values to
-/// the bit, and gives the processor independent chains. The forward sweep of the batched Jacobian
+/// one inner loop) keeps each row's sum in its order, so the derivative computes the primal's values
+/// to the bit, and gives the processor independent chains. The forward sweep of the batched Jacobian
 /// benchmark (256×256, `-march=native`) was 57% of its gradient, all of it in the chain of fused
-/// multiply-adds; jammed, the gradient took about 45% less time.
+/// multiply-adds; jammed, the gradient took about 40% less time.
 ///
 /// LLVM's unroll-and-jam pass makes the transformation and decides whether it is legal (dependence
-/// analysis; it refuses a loop nest with a call that may write memory, such as a libm function that
-/// may set `errno`: those that never do in glibc and musl, `MathErrno`, are marked so first). The pass is in none of LLVM's default pipelines, and on x86 it transforms only
-/// loops whose metadata ask for it. This stage asks for it on the loop nests of derivatives whose
-/// inner loop carries such a chain, runs the pass on the functions that have one, and removes the
-/// request again, so that LLVM does not warn about transformations asked for and not made.
+/// analysis: it refuses a nest where a store of one outer iteration may change what a later one
+/// reads, and one with a call that may write memory). The pass is in none of LLVM's default
+/// pipelines, and on x86 it transforms only loops whose metadata ask for it. This stage asks for it
+/// on the loop nests of derivatives whose inner loop carries such a chain, runs the pass on the
+/// functions that have one, and removes the request again, so that LLVM does not warn about
+/// transformations asked for and not made.
 enum ReductionLoopJamming {
   /// How many outer iterations run side by side: an addition or a fused multiply-add takes four
   /// cycles on the x86 cores of the last decade, and two can start per cycle, so eight independent
   /// sums keep both units busy. The SLP vectorizer may then pack them into vectors, whose chains
   /// wait the same four cycles: eight rows of the batched Jacobian benchmark's 256×256 product
   /// (AVX-512, one 8-wide chain) took 13% less of its gradient than four.
-  static let factor: Int32 = 8
+  static let factor = 8
 
-  /// Jams the candidate nests of `functions` that the pass finds legal to jam. Returns, per
-  /// function, how many it jammed.
+  /// Jams the candidate nests of `functions` that the pass finds legal to jam. Returns a remark per
+  /// nest, jammed or not.
   static func run(on functions: [Function], context: Context, targetMachine: TargetMachine?) throws
-    -> [(function: Function, jammed: Int)]
+    -> [Remark]
   {
     let request = MetadataNode.tuple(
       [
         MetadataNode.string("llvm.loop.unroll_and_jam.count", context: context),
-        LLVMValueAsMetadata(LLVMConstInt(LLVMInt32TypeInContext(context.ref), UInt64(factor), 0)),
+        MetadataNode.int32(factor, context: context),
       ], context: context)
-    var result: [(function: Function, jammed: Int)] = []
-    // Code size matters more than speed in these; `optnone` ones get no passes.
+    var remarks: [Remark] = []
+    // Code size matters more than speed in the first two; `optnone` ones get no passes; in
+    // `strictfp` ones, moving sums across calls may move them across changes of rounding mode.
     for function in functions
     where !function.isDeclaration
-      && !["optsize", "minsize", "optnone"].contains { function.hasAttribute($0) }
+      && !["optsize", "minsize", "optnone", "strictfp"].contains { function.hasAttribute($0) }
     {
       let nests = candidates(in: function, context: context)
       guard !nests.isEmpty else { continue }
       for (number, nest) in nests.enumerated() {
-        markCallsWithoutErrno(in: nest.outer)
-        guard let branch = nest.outer.latches[0].terminator else { continue }
-        let kept = branch.metadata("llvm.loop").map {
-          Array(MetadataNode.operands(of: $0, context: context).dropFirst())
+        addToLoopID(of: nest.outer, request, context: context)
+        addToLoopID(of: nest.inner, tag(number, context: context), context: context)
+        for call in nest.errnoCalls {
+          call.setCallSiteMemoryNone()
+          call.setMetadata(errnoMark, MetadataNode.tuple([], context: context), context: context)
         }
-        let id = MetadataNode.selfReferential(
-          (kept ?? []) + [request, tag(number, context: context)], context: context)
-        branch.setMetadata("llvm.loop", id, context: context)
       }
       defer { removeMarks(in: function, request: request, context: context) }
       try function.runPasses("loop(loop-unroll-and-jam)", targetMachine: targetMachine)
-      let jammed = countJammed(in: function, chainsBefore: nests.map(\.chains), context: context)
-      if jammed > 0 { result.append((function, jammed)) }
+      let factors = jamFactors(in: function, chainsBefore: nests.map(\.chains), context: context)
+      for (nest, jammedBy) in zip(nests, factors) {
+        let place = nest.place.map { " at \($0)" } ?? ""
+        remarks.append(
+          Remark(
+            jammedBy > 1
+              ? "\(function.name): the loop nest\(place) whose inner loop sums in order runs \(jammedBy) outer "
+                + "iterations side by side"
+              : "\(function.name): the loop nest\(place) whose inner loop sums in order is left as it is: LLVM's "
+                + "unroll-and-jam found it not legal (a store a later outer iteration may read, or a call that "
+                + "may write memory)"))
+      }
     }
-    return result
+    return remarks
   }
 
   /// A loop nest worth jamming: an outer loop with one latch and one inner loop, itself without
   /// loops, whose header has `chains` floating-point sums that each iteration extends in order.
   struct Nest {
     var outer: Loop
+    var inner: Loop
     var chains: Int
+    /// The calls that touch only `errno` and keep their order when jammed (`errnoCalls`).
+    var errnoCalls: [Instruction]
+    /// `file.c:12` of the outer loop, with debug info.
+    var place: String?
   }
 
   static func candidates(in function: Function, context: Context) -> [Nest] {
-    let loops = LoopInfo(function: function, dominators: DominatorTree(function: function))
+    let dominators = DominatorTree(function: function)
+    let loops = LoopInfo(function: function, dominators: dominators)
     var children: [ObjectIdentifier: [Loop]] = [:]
     for loop in loops.loops {
       if let parent = loop.parent { children[ObjectIdentifier(parent), default: []].append(loop) }
     }
     return loops.loops.compactMap { outer -> Nest? in
-      guard outer.latches.count == 1, let inner = children[ObjectIdentifier(outer)], inner.count == 1,
-        children[ObjectIdentifier(inner[0])] == nil, inner[0].latches.count == 1,
-        !asksForTransformation(outer, context: context), !asksForTransformation(inner[0], context: context)
+      guard outer.latches.count == 1, let only = children[ObjectIdentifier(outer)], only.count == 1,
+        case let inner = only[0], children[ObjectIdentifier(inner)] == nil, inner.latches.count == 1,
+        !hasTransformationHint(outer, context: context), !hasTransformationHint(inner, context: context),
+        !hasVectorMemoryAccess(outer)
       else { return nil }
-      let chains = serialSums(in: inner[0])
-      return chains > 0 ? Nest(outer: outer, chains: chains) : nil
+      let chains = serialSums(in: inner)
+      guard chains > 0 else { return nil }
+      let place = outer.header.instructions.lazy.compactMap(\.sourceLocation).first { $0.line > 0 }
+      return Nest(
+        outer: outer, inner: inner, chains: chains,
+        errnoCalls: errnoCalls(outer: outer, inner: inner, dominators: dominators),
+        place: place?.shortDescription)
     }
   }
 
@@ -92,100 +114,152 @@ enum ReductionLoopJamming {
   /// vectorizers leave as they are.
   static func serialSums(in loop: Loop) -> Int {
     let latch = loop.latches[0]
+    let reassociable = LLVMFastMathFlags(LLVMFastMathAllowReassoc)
     return loop.header.instructions.prefix(while: \.isPhi).filter { phi in
       guard phi.type.isFloatingPoint,
         let next = phi.incoming.first(where: { $0.block == latch })?.value.asInstruction,
-        loop.contains(next.parent)
+        loop.contains(next.parent), next.fastMathFlags & reassociable == 0
       else { return false }
       switch next.opcode {
-      case LLVMFAdd, LLVMFSub:
-        return next.operands.contains(phi.value)
-          && next.fastMathFlags & LLVMFastMathFlags(LLVMFastMathAllowReassoc) == 0
+      case LLVMFAdd, LLVMFSub: return next.operands.contains(phi.value)
       case LLVMCall:
         let name = next.calledFunction?.name ?? ""
         return (name.hasPrefix("llvm.fmuladd.") || name.hasPrefix("llvm.fma."))
           && next.operand(2) == phi.value
-          && next.fastMathFlags & LLVMFastMathFlags(LLVMFastMathAllowReassoc) == 0
       default: return false
       }
     }.count
   }
 
-  /// Marks `memory(none)` the calls in `loop` of math functions that never set `errno`
-  /// (`MathErrno`): compiled without `-fno-math-errno`, a `tanh` between two rows' sums is otherwise a
-  /// write to memory, which the pass does not move sums across.
-  static func markCallsWithoutErrno(in loop: Loop) {
-    for block in loop.blocks {
-      for call in block.instructions where call.opcode == LLVMCall {
-        guard let callee = call.calledFunction, callee.isDeclaration,
-          MathErrno.neverSet.contains(callee.name),
-          call.arguments.count == 1, call.arguments[0].type == call.type,
-          LLVMGetTypeKind(call.type.ref) == LLVMDoubleTypeKind
-        else { continue }
-        call.setCallSiteMemoryNone()
-      }
-    }
-  }
-
-  /// Whether the loop's metadata already says how to jam it (a user's pragma, or an earlier
-  /// transformation's "disable").
-  static func asksForTransformation(_ loop: Loop, context: Context) -> Bool {
+  /// Whether the loop's metadata say how to transform it: an unroll-and-jam hint (a user's pragma,
+  /// or "disable" from an earlier transformation), a forced unroll (`count`, `full`, `enable`), or
+  /// `disable_nonforced`. An unroll `disable` does not count: clang's `-fno-unroll-loops`, which
+  /// Enzyme recommends for code to differentiate, puts it on every loop, and it is about the
+  /// primal's loop, not the derivative's copy.
+  static func hasTransformationHint(_ loop: Loop, context: Context) -> Bool {
     guard let id = loop.latches.first?.terminator?.metadata("llvm.loop") else { return false }
+    let forced = ["llvm.loop.unroll.count", "llvm.loop.unroll.full", "llvm.loop.unroll.enable"]
     return MetadataNode.operands(of: id, context: context).dropFirst().contains { operand in
-      operand.flatMap { MetadataNode.leadingString(of: $0, context: context) }?
-        .hasPrefix("llvm.loop.unroll_and_jam") ?? false
+      guard let name = operand.flatMap({ MetadataNode.leadingString(of: $0, context: context) }) else {
+        return false
+      }
+      return name.hasPrefix("llvm.loop.unroll_and_jam") || forced.contains(name)
+        || name == "llvm.loop.disable_nonforced"
     }
   }
 
-  /// The mark of the `number`th nest of a function, `!{!"swad.jam", i32 number}`: it tells the
-  /// loops this stage asked to jam from loops a user asked to, and the nests from each other after
-  /// the pass, which rebuilds the loop IDs it changes.
-  static func tag(_ number: Int, context: Context) -> LLVMMetadataRef {
-    MetadataNode.tuple(
-      [
-        MetadataNode.string(tagName, context: context),
-        LLVMValueAsMetadata(LLVMConstInt(LLVMInt32TypeInContext(context.ref), UInt64(number), 0)),
-      ], context: context)
-  }
-  static let tagName = "swad.jam"
-
-  /// How many of the marked nests the pass jammed: those whose inner loop now has at least twice
-  /// the sums it had (`chainsBefore`, by the number in the tag).
-  static func countJammed(in function: Function, chainsBefore: [Int], context: Context) -> Int {
-    let loops = LoopInfo(function: function, dominators: DominatorTree(function: function))
-    var jammed: Set<Int> = []
-    for (number, chains) in chainsBefore.enumerated() {
-      let mark = tag(number, context: context)
-      for outer in loops.loops where outer.latches.count == 1 {
-        guard let id = outer.latches[0].terminator?.metadata("llvm.loop"),
-          MetadataNode.operands(of: id, context: context).contains(where: { $0 == mark })
-        else { continue }
-        let inner = loops.loops.filter { $0.parent === outer }
-        if inner.count == 1, inner[0].latches.count == 1, serialSums(in: inner[0]) >= 2 * chains {
-          jammed.insert(number)
+  /// Whether the nest loads or stores vectors, which LLVM's unroll-and-jam has miscompiled (its
+  /// dependence check compared the elements' sizes, not the accesses'). Code AD reads is not
+  /// vectorized yet; a user's vector intrinsics may be.
+  static func hasVectorMemoryAccess(_ loop: Loop) -> Bool {
+    loop.blocks.contains { block in
+      block.instructions.contains { instruction in
+        switch instruction.opcode {
+        case LLVMLoad: return instruction.type.isVector
+        case LLVMStore: return instruction.operand(0).type.isVector
+        default: return false
         }
       }
     }
-    return jammed.count
   }
 
-  /// Takes the request and the tags out of every loop ID of `function` that has a tag (the pass
-  /// may have copied an ID to the loops it made).
+  // MARK: - errno
+
+  /// The calls in `outer` of functions that touch `errno` and nothing else (the C math functions as
+  /// clang declares them unless `-fno-math-errno`), which the pass would take for writes to any
+  /// memory. While it runs they are marked `memory(none)`. Jamming runs the outer iterations' blocks
+  /// before the inner loop one after the other, then the inner loops, then the blocks after, one
+  /// after the other: calls all before the inner loop, or all after it, stay in their order, and
+  /// only sums that touch no `errno` move across them. None when such calls are on both sides, or
+  /// in the inner loop (whose iterations the jam interleaves), or when the nest reads `errno`.
+  static func errnoCalls(outer: Loop, inner: Loop, dominators: DominatorTree) -> [Instruction] {
+    var before: [Instruction] = []
+    var after: [Instruction] = []
+    for block in outer.blocks {
+      let isInner = inner.contains(block)
+      let isAfter = !isInner && dominators.dominates(inner.header, block)
+      for instruction in block.instructions {
+        if instruction.opcode == LLVMLoad, readsErrno(instruction) { return [] }
+        guard instruction.opcode == LLVMCall, !instruction.hasCallSiteMemoryEffects,
+          let callee = instruction.calledFunction, callee.isDeclaration, callee.touchesOnlyErrno
+        else { continue }
+        if isInner { return [] }
+        if isAfter { after.append(instruction) } else { before.append(instruction) }
+      }
+    }
+    return before.isEmpty || after.isEmpty ? before + after : []
+  }
+
+  /// Whether `load` reads through the pointer glibc's and musl's `errno` is.
+  static func readsErrno(_ load: Instruction) -> Bool {
+    guard let call = load.operand(0).strippingPointerCasts.asInstruction, call.opcode == LLVMCall else {
+      return false
+    }
+    return ["__errno_location", "__errno"].contains(call.calledFunction?.name ?? "")
+  }
+
+  /// The metadata kind that marks the calls given `memory(none)` for the pass (its copies keep it).
+  static let errnoMark = "swad.jam.errno"
+
+  // MARK: - Marks
+
+  /// Appends `operand` to the loop ID of `loop` (a new ID, so that loops sharing the old one keep it).
+  static func addToLoopID(of loop: Loop, _ operand: LLVMMetadataRef, context: Context) {
+    guard let branch = loop.latches[0].terminator else { return }
+    let kept = branch.metadata("llvm.loop").map {
+      Array(MetadataNode.operands(of: $0, context: context).dropFirst())
+    }
+    branch.setMetadata(
+      "llvm.loop", MetadataNode.selfReferential((kept ?? []) + [operand], context: context), context: context)
+  }
+
+  /// The mark of the inner loop of the `number`th nest of a function, `!{!"swad.jam", i32 number}`:
+  /// the pass keeps it on the inner loop it makes, also where the outer loop is gone (a nest of
+  /// eight outer iterations or fewer is jammed whole).
+  static func tag(_ number: Int, context: Context) -> LLVMMetadataRef {
+    MetadataNode.tuple(
+      [MetadataNode.string(tagName, context: context), MetadataNode.int32(number, context: context)],
+      context: context)
+  }
+  static let tagName = "swad.jam"
+
+  /// How many outer iterations each nest now runs side by side: the sums its inner loop has over
+  /// those it had (`chainsBefore`, by the number in the tag); 1 if the pass left it.
+  static func jamFactors(in function: Function, chainsBefore: [Int], context: Context) -> [Int] {
+    let loops = LoopInfo(function: function, dominators: DominatorTree(function: function))
+    var factors = Array(repeating: 1, count: chainsBefore.count)
+    for loop in loops.loops where loop.latches.count == 1 {
+      guard let id = loop.latches[0].terminator?.metadata("llvm.loop") else { continue }
+      for operand in MetadataNode.operands(of: id, context: context).dropFirst() {
+        for (number, chains) in chainsBefore.enumerated() where operand == tag(number, context: context) {
+          factors[number] = max(factors[number], serialSums(in: loop) / chains)
+        }
+      }
+    }
+    return factors
+  }
+
+  /// Takes the request and the tags out of every loop ID of `function` that has one (the pass may
+  /// have copied an ID to the loops it made), and gives the marked calls their memory effects back.
   static func removeMarks(in function: Function, request: LLVMMetadataRef, context: Context) {
     var rebuilt: [LLVMMetadataRef: LLVMMetadataRef] = [:]
+    let isMark = { (operand: LLVMMetadataRef?) in
+      operand == request
+        || operand.flatMap { MetadataNode.leadingString(of: $0, context: context) } == tagName
+    }
     for block in function.blocks {
+      for call in block.instructions where call.opcode == LLVMCall && call.metadata(errnoMark) != nil {
+        call.removeCallSiteMemoryEffects()
+        call.removeMetadata(errnoMark)
+      }
       guard let branch = block.terminator, let id = branch.metadata("llvm.loop") else { continue }
       if let known = rebuilt[id] {
         branch.setMetadata("llvm.loop", known, context: context)
         continue
       }
       let operands = MetadataNode.operands(of: id, context: context).dropFirst()
-      let isTag = { (operand: LLVMMetadataRef?) in
-        operand.flatMap { MetadataNode.leadingString(of: $0, context: context) } == tagName
-      }
-      guard operands.contains(where: isTag) else { continue }
-      let made = MetadataNode.selfReferential(
-        operands.filter { !isTag($0) && $0 != request }, context: context)
+      guard operands.contains(where: isMark) else { continue }
+      let made = MetadataNode.selfReferential(operands.filter { !isMark($0) }, context: context)
       rebuilt[id] = made
       branch.setMetadata("llvm.loop", made, context: context)
     }
