@@ -128,10 +128,15 @@ public struct Function: Hashable, CustomStringConvertible {
     LLVMDeleteFunction(ref)
   }
 
+  /// The kind of the `memory(...)` attribute, of functions and of calls.
+  static var memoryAttributeKind: UInt32 { LLVMGetEnumAttributeKindForName("memory", 6) }
+
   /// The `memory(...)` attribute as LLVM encodes it (two mod/ref bits per location), if present.
   public var memoryEffects: UInt64? {
-    let kind = LLVMGetEnumAttributeKindForName("memory", 6)
-    guard let attribute = LLVMGetEnumAttributeAtIndex(ref, functionAttributeIndex, kind) else { return nil }
+    guard let attribute = LLVMGetEnumAttributeAtIndex(ref, functionAttributeIndex, Self.memoryAttributeKind)
+    else {
+      return nil
+    }
     return LLVMGetEnumAttributeValue(attribute)
   }
 

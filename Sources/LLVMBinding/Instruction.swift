@@ -118,22 +118,20 @@ public struct Instruction: Hashable, CustomStringConvertible {
 
   /// Whether a call has a call-site `memory(...)` attribute of its own.
   public var hasCallSiteMemoryEffects: Bool {
-    LLVMGetCallSiteEnumAttribute(ref, functionAttributeIndex, LLVMGetEnumAttributeKindForName("memory", 6))
-      != nil
+    LLVMGetCallSiteEnumAttribute(ref, functionAttributeIndex, Function.memoryAttributeKind) != nil
   }
 
   /// Gives a call the call-site attribute `memory(none)`, replacing a `memory` it had: the call
   /// touches no memory the program can see (LLVM takes the intersection with the callee's own).
   public func setCallSiteMemoryNone() {
     removeCallSiteMemoryEffects()
-    let kind = LLVMGetEnumAttributeKindForName("memory", 6)
-    LLVMAddCallSiteAttribute(
-      ref, functionAttributeIndex, LLVMCreateEnumAttribute(LLVMGetTypeContext(type.ref), kind, 0))
+    let none = LLVMCreateEnumAttribute(LLVMGetTypeContext(type.ref), Function.memoryAttributeKind, 0)
+    LLVMAddCallSiteAttribute(ref, functionAttributeIndex, none)
   }
 
   /// Removes a call's call-site `memory(...)` attribute: the callee's own applies again.
   public func removeCallSiteMemoryEffects() {
-    LLVMRemoveCallSiteEnumAttribute(ref, functionAttributeIndex, LLVMGetEnumAttributeKindForName("memory", 6))
+    LLVMRemoveCallSiteEnumAttribute(ref, functionAttributeIndex, Function.memoryAttributeKind)
   }
 
   // MARK: Memory

@@ -87,6 +87,12 @@ enum ReductionLoopJamming {
   }
 
   static func candidates(in function: Function, context: Context) -> [Nest] {
+    // Most derivatives have no floating-point phi, so no sum a loop carries: no dominators and
+    // loops for them.
+    let hasFloatingPointPhi = function.blocks.contains { block in
+      block.instructions.prefix(while: \.isPhi).contains { $0.type.isFloatingPoint }
+    }
+    guard hasFloatingPointPhi else { return [] }
     let dominators = DominatorTree(function: function)
     let loops = LoopInfo(function: function, dominators: dominators)
     var children: [ObjectIdentifier: [Loop]] = [:]
@@ -227,13 +233,14 @@ enum ReductionLoopJamming {
   /// those it had (`chainsBefore`, by the number in the tag); 1 if the pass left it.
   static func jamFactors(in function: Function, chainsBefore: [Int], context: Context) -> [Int] {
     let loops = LoopInfo(function: function, dominators: DominatorTree(function: function))
+    let numbers = Dictionary(
+      uniqueKeysWithValues: chainsBefore.indices.map { (tag($0, context: context), $0) })
     var factors = Array(repeating: 1, count: chainsBefore.count)
     for loop in loops.loops where loop.latches.count == 1 {
       guard let id = loop.latches[0].terminator?.metadata("llvm.loop") else { continue }
-      for operand in MetadataNode.operands(of: id, context: context).dropFirst() {
-        for (number, chains) in chainsBefore.enumerated() where operand == tag(number, context: context) {
-          factors[number] = max(factors[number], serialSums(in: loop) / chains)
-        }
+      for case let operand? in MetadataNode.operands(of: id, context: context).dropFirst() {
+        guard let number = numbers[operand] else { continue }
+        factors[number] = max(factors[number], serialSums(in: loop) / chainsBefore[number])
       }
     }
     return factors
