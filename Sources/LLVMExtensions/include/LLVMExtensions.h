@@ -57,6 +57,16 @@ LLVMBool swadAllocaIsSwiftError(LLVMValueRef Alloca);
 char *swadDefaultPipelineText(unsigned Level, LLVMTargetMachineRef Machine, LLVMBool LoopVectorization,
                               LLVMBool SLPVectorization, LLVMBool LoopUnrolling, LLVMBool LoopInterleaving);
 
+/// Copies the loop headed by `OuterHeader` (with the loops in it) and lets a test before them choose:
+/// the copy runs when the bytes the loop's stores reach may overlap what another of its accesses
+/// reaches; the loop itself runs when they do not, its accesses marked with alias scopes of a new
+/// domain named `DomainName` (one per object they point into) that say so. The ranges are
+/// ScalarEvolution's: each address an affine function of the iterations of the loop and the loops
+/// in it, whose trip counts are fixed before it starts. Returns the test's conditional branch (true:
+/// the copy), or null with the reason in `*Reason` (for `LLVMDisposeMessage`) and nothing changed but the loop's
+/// form (LCSSA, dedicated exits). The C API offers neither ScalarEvolution nor loop cloning.
+LLVMValueRef swadVersionLoopNestOnDisjointMemory(LLVMBasicBlockRef OuterHeader, const char *DomainName,
+                                                 char **Reason);
 #ifdef __cplusplus
 }
 #endif

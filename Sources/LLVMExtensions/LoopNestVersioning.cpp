@@ -1,0 +1,259 @@
+// A loop nest copied once per answer to "does the memory its writes reach overlap what it reads?"
+// (see include/LLVMExtensions.h). LLVM's own LoopVersioning does this for innermost loops only,
+// from LoopAccessAnalysis, which analyzes nothing else; the ranges here come from ScalarEvolution,
+// which the C API does not offer.
+#include "LLVMExtensions.h"
+
+#include <llvm/Analysis/AliasAnalysis.h>
+#include <llvm/Analysis/AssumptionCache.h>
+#include <llvm/Analysis/BasicAliasAnalysis.h>
+#include <llvm/Analysis/LoopInfo.h>
+#include <llvm/Analysis/MemoryLocation.h>
+#include <llvm/Analysis/ScalarEvolution.h>
+#include <llvm/Analysis/ScalarEvolutionExpressions.h>
+#include <llvm/Analysis/ScopedNoAliasAA.h>
+#include <llvm/Analysis/TargetLibraryInfo.h>
+#include <llvm/Analysis/TypeBasedAliasAnalysis.h>
+#include <llvm/Analysis/ValueTracking.h>
+#include <llvm/IR/Dominators.h>
+#include <llvm/IR/IRBuilder.h>
+#include <llvm/IR/MDBuilder.h>
+#include <llvm/Transforms/Utils/BasicBlockUtils.h>
+#include <llvm/Transforms/Utils/Cloning.h>
+#include <llvm/Transforms/Utils/LoopSimplify.h>
+#include <llvm/Transforms/Utils/LoopUtils.h>
+#include <llvm/Transforms/Utils/ScalarEvolutionExpander.h>
+#include <llvm/TargetParser/Triple.h>
+#include <llvm-c/Core.h>
+
+#include <cstring>
+#include <map>
+#include <optional>
+#include <string>
+
+using namespace llvm;
+
+namespace {
+
+/// The lowest and the highest value `S` takes while `L` runs, as expressions of values fixed before
+/// `L` starts; none when ScalarEvolution cannot say. An address that steps through a loop inside `L`
+/// reaches its extremes at that loop's first and last iteration, whose number must not depend on
+/// `L`'s iteration (rectangular nests).
+std::optional<std::pair<const SCEV *, const SCEV *>> boundsOver(const SCEV *S, const Loop *L,
+                                                                ScalarEvolution &SE) {
+  if (SE.isLoopInvariant(S, L))
+    return std::make_pair(S, S);
+  const auto *Recurrence = dyn_cast<SCEVAddRecExpr>(S);
+  if (!Recurrence || !Recurrence->isAffine() || !L->contains(Recurrence->getLoop()))
+    return std::nullopt;
+  const SCEV *Step = Recurrence->getStepRecurrence(SE);
+  const SCEV *LastIteration = SE.getBackedgeTakenCount(Recurrence->getLoop());
+  if (isa<SCEVCouldNotCompute>(LastIteration) || !SE.isLoopInvariant(LastIteration, L) ||
+      !SE.isLoopInvariant(Step, L))
+    return std::nullopt;
+  auto Start = boundsOver(Recurrence->getStart(), L, SE);
+  if (!Start)
+    return std::nullopt;
+  const SCEV *Span = SE.getMulExpr(Step, SE.getTruncateOrZeroExtend(LastIteration, Step->getType()));
+  if (SE.isKnownNonNegative(Step))
+    return std::make_pair(Start->first, SE.getAddExpr(Start->second, Span));
+  if (SE.isKnownNonPositive(Step))
+    return std::make_pair(SE.getAddExpr(Start->first, Span), Start->second);
+  return std::nullopt;
+}
+
+/// The loads and stores of one underlying object, with the bytes they reach.
+struct AccessGroup {
+  SmallVector<Instruction *, 8> Accesses;
+  const SCEV *Low = nullptr;
+  const SCEV *High = nullptr; // one past the last byte
+  bool Writes = false;
+  MDNode *Scope = nullptr;
+  SmallVector<Metadata *, 8> Apart; // the scopes of the groups checked against this one
+};
+
+LLVMValueRef fail(char **Reason, const std::string &Why) {
+  if (Reason)
+    *Reason = LLVMCreateMessage(Why.c_str());
+  return nullptr;
+}
+
+} // namespace
+
+LLVMValueRef swadVersionLoopNestOnDisjointMemory(LLVMBasicBlockRef OuterHeader, const char *DomainName,
+                                                 char **Reason) {
+  BasicBlock *Header = unwrap(OuterHeader);
+  Function &F = *Header->getParent();
+  const DataLayout &DL = F.getDataLayout();
+  TargetLibraryInfoImpl LibraryInfoImpl(Triple(F.getParent()->getTargetTriple()));
+  TargetLibraryInfo LibraryInfo(LibraryInfoImpl, &F);
+  AssumptionCache Assumptions(F);
+  DominatorTree Dominators(F);
+  LoopInfo Loops(Dominators);
+  ScalarEvolution SE(F, LibraryInfo, Assumptions, Dominators, Loops);
+
+  Loop *L = Loops.getLoopFor(Header);
+  if (!L || L->getHeader() != Header)
+    return fail(Reason, "the block heads no loop");
+  simplifyLoop(L, &Dominators, &Loops, &SE, &Assumptions, nullptr, false);
+  formLCSSARecursively(*L, Dominators, &Loops, &SE);
+  BasicBlock *Preheader = L->getLoopPreheader();
+  if (!Preheader || !L->hasDedicatedExits())
+    return fail(Reason, "the loop is not in simplified form");
+
+  // The accesses, grouped by what they point into.
+  std::map<const Value *, AccessGroup> Groups;
+  SmallVector<const Value *, 8> Order; // the groups in program order: the output must not depend on addresses
+  for (BasicBlock *Block : L->blocks()) {
+    for (Instruction &I : *Block) {
+      Value *Pointer = getLoadStorePointerOperand(&I);
+      if (!Pointer) {
+        if (I.mayReadOrWriteMemory()) {
+          const auto *Call = dyn_cast<CallBase>(&I);
+          const Function *Callee = Call ? Call->getCalledFunction() : nullptr;
+          return fail(Reason, Callee ? "the loop calls " + Callee->getName().str() + ", which may access memory"
+                                     : "the loop has an instruction that may access memory");
+        }
+        continue;
+      }
+      if (isa<LoadInst>(I) ? !cast<LoadInst>(I).isSimple() : !cast<StoreInst>(I).isSimple())
+        return fail(Reason, "the loop has a volatile or atomic access");
+      const Value *Object = getUnderlyingObject(Pointer);
+      auto Bounds = boundsOver(SE.getSCEV(Pointer), L, SE);
+      if (!Bounds)
+        return fail(Reason, "an address the loop accesses is not an affine function of its iterations");
+      Type *Accessed = isa<LoadInst>(I) ? I.getType() : cast<StoreInst>(I).getValueOperand()->getType();
+      TypeSize Size = DL.getTypeStoreSize(Accessed);
+      if (Size.isScalable())
+        return fail(Reason, "the loop accesses a scalable vector");
+      const SCEV *End = SE.getAddExpr(Bounds->second, SE.getConstant(DL.getIndexType(Pointer->getType()),
+                                                                     Size.getFixedValue()));
+      auto [Entry, New] = Groups.try_emplace(Object);
+      AccessGroup &Group = Entry->second;
+      if (New)
+        Order.push_back(Object);
+      Group.Accesses.push_back(&I);
+      Group.Writes |= isa<StoreInst>(I);
+      if (Group.Low && Group.Low->getType() != Bounds->first->getType())
+        return fail(Reason, "the accesses of one object have addresses of different types");
+      Group.Low = Group.Low ? SE.getUMinExpr(Group.Low, Bounds->first) : Bounds->first;
+      Group.High = Group.High ? SE.getUMaxExpr(Group.High, End) : End;
+    }
+  }
+
+  // The pairs of groups whose accesses may overlap, as the dependence analysis asks: by alias
+  // analysis across iterations, with what the accesses' metadata already say.
+  AAResults Aliases(LibraryInfo);
+  BasicAAResult Basic(DL, F, LibraryInfo, Assumptions, &Dominators);
+  ScopedNoAliasAAResult Scoped;
+  TypeBasedAAResult TypeBased(false);
+  Aliases.addAAResult(Basic);
+  Aliases.addAAResult(Scoped);
+  Aliases.addAAResult(TypeBased);
+  BatchAAResults Batch(Aliases);
+  Batch.enableCrossIterationMode();
+  auto mayOverlap = [&](const AccessGroup &A, const AccessGroup &B) {
+    for (Instruction *X : A.Accesses)
+      for (Instruction *Y : B.Accesses) {
+        if (!isa<StoreInst>(X) && !isa<StoreInst>(Y))
+          continue;
+        MemoryLocation XLocation = MemoryLocation::getBeforeOrAfter(getLoadStorePointerOperand(X),
+                                                                    X->getAAMetadata());
+        MemoryLocation YLocation = MemoryLocation::getBeforeOrAfter(getLoadStorePointerOperand(Y),
+                                                                    Y->getAAMetadata());
+        if (!Batch.isNoAlias(XLocation, YLocation))
+          return true;
+      }
+    return false;
+  };
+  SmallVector<std::pair<AccessGroup *, AccessGroup *>, 16> Pairs;
+  for (size_t I = 0; I < Order.size(); ++I)
+    for (size_t J = I + 1; J < Order.size(); ++J) {
+      AccessGroup &A = Groups[Order[I]], &B = Groups[Order[J]];
+      if ((A.Writes || B.Writes) && mayOverlap(A, B))
+        Pairs.push_back({&A, &B});
+    }
+  if (Pairs.empty())
+    return fail(Reason, "no two objects the loop accesses may overlap");
+
+  // The test, before the loop: does any pair's byte ranges meet?
+  SCEVExpander Expander(SE, "swad.nest.range");
+  Instruction *Before = Preheader->getTerminator();
+  for (auto &Pair : Pairs)
+    for (AccessGroup *Group : {Pair.first, Pair.second})
+      if (!Expander.isSafeToExpandAt(Group->Low, Before) || !Expander.isSafeToExpandAt(Group->High, Before))
+        return fail(Reason, "the range of an address is not known before the loop");
+  IRBuilder<> Builder(Before);
+  Value *Overlap = nullptr;
+  std::map<AccessGroup *, std::pair<Value *, Value *>> Expanded;
+  auto rangeOf = [&](AccessGroup *Group) {
+    auto Found = Expanded.find(Group);
+    if (Found != Expanded.end())
+      return Found->second;
+    auto Range = std::make_pair(Expander.expandCodeFor(Group->Low, nullptr, Before),
+                                Expander.expandCodeFor(Group->High, nullptr, Before));
+    Expanded[Group] = Range;
+    return Range;
+  };
+  for (auto &[A, B] : Pairs) {
+    auto [ALow, AHigh] = rangeOf(A);
+    auto [BLow, BHigh] = rangeOf(B);
+    Value *Meet = Builder.CreateAnd(Builder.CreateICmpULT(ALow, BHigh), Builder.CreateICmpULT(BLow, AHigh),
+                                    "swad.nest.overlap");
+    Overlap = Overlap ? Builder.CreateOr(Overlap, Meet, "swad.nest.overlap") : Meet;
+  }
+  Expander.clear();
+
+  // The copy the overlapping case runs; the loop itself runs when nothing overlaps.
+  BasicBlock *Check = Preheader;
+  BasicBlock *LoopPreheader = SplitBlock(Check, Check->getTerminator(), &Dominators, &Loops, nullptr,
+                                         Header->getName() + ".disjoint");
+  ValueToValueMapTy Map;
+  SmallVector<BasicBlock *, 16> Copied;
+  Loop *Copy = cloneLoopWithPreheader(LoopPreheader, Check, L, Map, ".overlap", &Loops, &Dominators, Copied);
+  remapInstructionsInBlocks(Copied, Map);
+  SmallVector<BasicBlock *, 4> Exits;
+  L->getUniqueExitBlocks(Exits);
+  for (BasicBlock *Exit : Exits)
+    for (PHINode &Phi : Exit->phis()) {
+      unsigned Incoming = Phi.getNumIncomingValues();
+      for (unsigned Index = 0; Index < Incoming; ++Index) {
+        BasicBlock *From = Phi.getIncomingBlock(Index);
+        if (!L->contains(From))
+          continue;
+        Value *V = Phi.getIncomingValue(Index);
+        auto Mapped = Map.find(V);
+        Value *CopyOfV = Mapped != Map.end() ? static_cast<Value *>(Mapped->second) : V;
+        Phi.addIncoming(CopyOfV, cast<BasicBlock>(Map[From]));
+      }
+    }
+  Instruction *Old = Check->getTerminator();
+  BranchInst *Choice = BranchInst::Create(Copy->getLoopPreheader(), LoopPreheader, Overlap, Old->getIterator());
+  Choice->setDebugLoc(Old->getDebugLoc());
+  Old->eraseFromParent();
+
+  // What the test proved, told to alias analysis in the loop that runs when it passes: each group
+  // its own scope, apart from the groups it was checked against.
+  MDBuilder Metadata(F.getContext());
+  MDNode *Domain = Metadata.createAnonymousAliasScopeDomain(DomainName);
+  for (const Value *Object : Order)
+    Groups[Object].Scope = Metadata.createAnonymousAliasScope(Domain);
+  for (auto &[A, B] : Pairs) {
+    A->Apart.push_back(B->Scope);
+    B->Apart.push_back(A->Scope);
+  }
+  LLVMContext &Context = F.getContext();
+  for (const Value *Object : Order) {
+    AccessGroup &Group = Groups[Object];
+    if (Group.Apart.empty())
+      continue;
+    MDNode *Own = MDNode::get(Context, {Group.Scope});
+    MDNode *Others = MDNode::get(Context, Group.Apart);
+    for (Instruction *I : Group.Accesses) {
+      I->setMetadata(LLVMContext::MD_alias_scope,
+                     MDNode::concatenate(I->getMetadata(LLVMContext::MD_alias_scope), Own));
+      I->setMetadata(LLVMContext::MD_noalias, MDNode::concatenate(I->getMetadata(LLVMContext::MD_noalias), Others));
+    }
+  }
+  return wrap(Choice);
+}
