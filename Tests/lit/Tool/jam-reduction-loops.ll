@@ -29,7 +29,7 @@
 ; REMARKS: remark: differows_few: the loop nest whose inner loop adds to the same elements {{.*}} runs 4 outer iterations side by side when a test {{.*}}
 ; REMARKS: remark: differows_libm_tanh: the loop nest whose inner loop sums in order runs 8 outer iterations side by side
 ; REMARKS: remark: differows_libm_tanh: the loop nest whose inner loop adds to the same elements {{.*}} runs 8 outer iterations side by side when a test {{.*}}
-; REMARKS: remark: differows_may_alias: the loop nest whose inner loop sums in order is left as it is: LLVM's unroll-and-jam found it not legal (a store a later outer iteration may read, or a call that may write memory); no run-time test: the loop calls a function that may access memory
+; REMARKS: remark: differows_may_alias: the loop nest whose inner loop sums in order is left as it is: LLVM's unroll-and-jam found it not legal (a store a later outer iteration may read, or a call that may write memory); no run-time test: the loop calls swad.tape.grow, which may access memory
 ; REMARKS: remark: differows_may_alias: the loop nest whose inner loop adds to the same elements in every outer iteration is left as it is: {{.*}}; no run-time test: an address the loop accesses is not an affine function of its iterations
 ; REMARKS: remark: differows_errno: the loop nest whose inner loop sums in order is left as it is: {{.*}}
 ; REMARKS: remark: differows_errno: the loop nest whose inner loop adds to the same elements {{.*}} runs 8 outer iterations side by side when a test {{.*}}

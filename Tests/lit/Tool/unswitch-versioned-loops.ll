@@ -11,9 +11,9 @@
 ; CHECK-LABEL: define internal void @diffef(
 ; CHECK:       rev.outer.latch{{.*}}:
 ; CHECK:       [[APART:%[0-9]+]] = or i1
-; CHECK:       br i1 [[APART]], label %[[SUMMED:rev.outer.latch.split.us[.a-z0-9]*]], label %[[MEMORY:rev.outer.latch.split[.a-z0-9]*]]
+; CHECK:       br i1 [[APART]], label %[[SUMMED:rev[.a-z]*.us[.a-z0-9]*]], label %[[MEMORY:rev.outer.latch.split[.a-z0-9]*]]
 ; CHECK:       [[SUMMED]]:
-; CHECK:       %[[PENDING:pending[.0-9a-z]*]] = phi double [ -0.000000e+00, %[[SUMMED]] ], [ [[NEXT:%[0-9]+]], %{{.*}} ]
+; CHECK:       %[[PENDING:pending[.0-9a-z]*]] = phi double [ [[NEXT:%[0-9]+]], %{{.*}} ], [ -0.000000e+00, %[[SUMMED]] ]
 ; CHECK-NOT:   store
 ; CHECK:       [[NEXT]] = fadd reassoc nsz double %[[PENDING]],
 ; CHECK-NOT:   store

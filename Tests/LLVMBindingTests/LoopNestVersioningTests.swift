@@ -1,0 +1,112 @@
+// A loop nest copied behind a run-time test of whether its accesses overlap: the test's ranges, the
+// two copies, the scopes on the one that runs when nothing overlaps, and the refusals.
+import CLLVM
+import LLVMBinding
+import XCTest
+
+final class LoopNestVersioningTests: XCTestCase {
+  /// `for i < 4 { for j < 8 { out[j] += w[8i + j] } }`, and a copy of it indexed through `idx`.
+  let source = """
+    define void @accumulate(ptr %w, ptr %out) {
+    entry:
+      br label %row
+    row:
+      %i = phi i64 [ 0, %entry ], [ %i.next, %row.end ]
+      %base = mul i64 %i, 8
+      br label %column
+    column:
+      %j = phi i64 [ 0, %row ], [ %j.next, %column ]
+      %k = add i64 %base, %j
+      %w.k = getelementptr inbounds double, ptr %w, i64 %k
+      %wk = load double, ptr %w.k, align 8
+      %out.j = getelementptr inbounds double, ptr %out, i64 %j
+      %o = load double, ptr %out.j, align 8
+      %sum = fadd double %o, %wk
+      store double %sum, ptr %out.j, align 8
+      %j.next = add i64 %j, 1
+      %j.done = icmp eq i64 %j.next, 8
+      br i1 %j.done, label %row.end, label %column
+    row.end:
+      %i.next = add i64 %i, 1
+      %i.done = icmp eq i64 %i.next, 4
+      br i1 %i.done, label %exit, label %row
+    exit:
+      ret void
+    }
+
+    define void @indirect(ptr %w, ptr %out, ptr noalias %idx) {
+    entry:
+      br label %row
+    row:
+      %i = phi i64 [ 0, %entry ], [ %i.next, %row.end ]
+      br label %column
+    column:
+      %j = phi i64 [ 0, %row ], [ %j.next, %column ]
+      %idx.j = getelementptr inbounds i64, ptr %idx, i64 %j
+      %k = load i64, ptr %idx.j, align 8
+      %w.k = getelementptr inbounds double, ptr %w, i64 %k
+      %wk = load double, ptr %w.k, align 8
+      %out.j = getelementptr inbounds double, ptr %out, i64 %j
+      %o = load double, ptr %out.j, align 8
+      %sum = fadd double %o, %wk
+      store double %sum, ptr %out.j, align 8
+      %j.next = add i64 %j, 1
+      %j.done = icmp eq i64 %j.next, 8
+      br i1 %j.done, label %row.end, label %column
+    row.end:
+      %i.next = add i64 %i, 1
+      %i.done = icmp eq i64 %i.next, 4
+      br i1 %i.done, label %exit, label %row
+    exit:
+      ret void
+    }
+    """
+
+  func testTheNestIsCopiedBehindATestOfItsByteRanges() throws {
+    let module = try parseText(source, context: Context())
+    let function = try XCTUnwrap(module.function(named: "accumulate"))
+    let header = try XCTUnwrap(function.blocks.first { $0.name == "row" })
+    guard case .versioned(let choice) = header.versionLoopNestOnDisjointMemory(scopeDomain: "test.domain") else {
+      return XCTFail("not versioned: \(module.text())")
+    }
+    try module.verify()
+    let text = function.value.description
+    // w is read over 4 rows of 8 doubles (256 bytes), out over one row (64 bytes).
+    XCTAssertTrue(text.contains("getelementptr i8, ptr %w, i64 256"), text)
+    XCTAssertTrue(text.contains("getelementptr i8, ptr %out, i64 64"), text)
+    XCTAssertEqual(choice.opcode, LLVMBr)
+    XCTAssertEqual(function.blocks.filter { $0.name.hasSuffix(".overlap") }.count, 4, text)  // preheader and loops
+    // The loop that runs when nothing overlaps carries the scopes; its copy does not.
+    let scoped = function.blocks.filter { block in
+      block.instructions.contains { $0.opcode == LLVMStore && $0.metadata("noalias") != nil }
+    }
+    XCTAssertEqual(scoped.map(\.name), ["column"], text)
+    XCTAssertTrue(module.text().contains("!\"test.domain\""), module.text())
+    // Made constant, the test leaves the copy as the only way.
+    choice.setBranchCondition(always: true, context: module.context)
+    try module.verify()
+    XCTAssertTrue(function.value.description.contains("br i1 true"))
+  }
+
+  func testAnAddressThatIsNoAffineFunctionOfTheIterationsIsRefused() throws {
+    let module = try parseText(source, context: Context())
+    let function = try XCTUnwrap(module.function(named: "indirect"))
+    let before = function.blocks.count
+    let header = try XCTUnwrap(function.blocks.first { $0.name == "row" })
+    guard case .refused(let reason) = header.versionLoopNestOnDisjointMemory(scopeDomain: "test.domain") else {
+      return XCTFail("versioned: \(module.text())")
+    }
+    XCTAssertEqual(reason, "an address the loop accesses is not an affine function of its iterations")
+    try module.verify()
+    XCTAssertLessThanOrEqual(function.blocks.count, before + 2)  // at most the loop's form (exits, preheader)
+  }
+
+  func testABlockThatHeadsNoLoopIsRefused() throws {
+    let module = try parseText(source, context: Context())
+    let entry = try XCTUnwrap(module.function(named: "accumulate")?.blocks.first)
+    guard case .refused(let reason) = entry.versionLoopNestOnDisjointMemory(scopeDomain: "test.domain") else {
+      return XCTFail("versioned")
+    }
+    XCTAssertEqual(reason, "the block heads no loop")
+  }
+}
