@@ -78,6 +78,75 @@ LLVMValueRef fail(char **Reason, const std::string &Why) {
   return nullptr;
 }
 
+/// Above this many pairs of arrays the test is a loop over a table of them: comparisons of every pair
+/// in one block grow with the square of the arrays (136 pairs in a gradient of width 8, whose block
+/// took LLVM's SLP vectorizer a second to look through).
+constexpr size_t PairsTestedInLine = 8;
+
+using Ranges = std::map<AccessGroup *, std::pair<Value *, Value *>>;
+
+/// Makes the end of `Check` a loop that tests `Pairs` one by one, their groups' ranges (`Ranges`, all
+/// of one type) in two arrays on the stack indexed by a constant table of pairs. Returns the block
+/// after the loop, which ends with `Check`'s old terminator, and in `Overlap` whether any pair met.
+BasicBlock *testInLoop(BasicBlock *Check, ArrayRef<AccessGroup *> Groups, Ranges &Expanded,
+                       ArrayRef<std::pair<AccessGroup *, AccessGroup *>> Pairs, Value *&Overlap) {
+  Function &F = *Check->getParent();
+  LLVMContext &Context = F.getContext();
+  Type *RangeType = Expanded[Groups[0]].first->getType();
+  ArrayType *Table = ArrayType::get(RangeType, Groups.size());
+  IRBuilder<> Entry(&*F.getEntryBlock().getFirstInsertionPt());
+  AllocaInst *Lows = Entry.CreateAlloca(Table, nullptr, "swad.nest.lows");
+  AllocaInst *Highs = Entry.CreateAlloca(Table, nullptr, "swad.nest.highs");
+  IRBuilder<> Builder(Check->getTerminator());
+  std::map<AccessGroup *, unsigned> Index;
+  for (unsigned I = 0; I < Groups.size(); ++I) {
+    Index[Groups[I]] = I;
+    Builder.CreateStore(Expanded[Groups[I]].first, Builder.CreateConstInBoundsGEP2_32(Table, Lows, 0, I));
+    Builder.CreateStore(Expanded[Groups[I]].second, Builder.CreateConstInBoundsGEP2_32(Table, Highs, 0, I));
+  }
+  Type *Int32 = Builder.getInt32Ty();
+  Type *Int64 = Builder.getInt64Ty();
+  ArrayType *PairType = ArrayType::get(Int32, 2);
+  SmallVector<Constant *, 64> Entries;
+  for (auto &[A, B] : Pairs)
+    Entries.push_back(
+        ConstantArray::get(PairType, {ConstantInt::get(Int32, Index[A]), ConstantInt::get(Int32, Index[B])}));
+  ArrayType *PairsType = ArrayType::get(PairType, Entries.size());
+  auto *PairTable = new GlobalVariable(*F.getParent(), PairsType, true, GlobalValue::PrivateLinkage,
+                                       ConstantArray::get(PairsType, Entries), "swad.nest.pairs");
+  PairTable->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
+
+  BasicBlock *Done = SplitBlock(Check, Check->getTerminator());
+  BasicBlock *Body = BasicBlock::Create(Context, "swad.nest.test", &F, Done);
+  Check->getTerminator()->setSuccessor(0, Body);
+  IRBuilder<> Loop(Body);
+  PHINode *Pair = Loop.CreatePHI(Int64, 2, "swad.nest.pair");
+  PHINode *Before = Loop.CreatePHI(Loop.getInt1Ty(), 2, "swad.nest.overlap");
+  auto range = [&](AllocaInst *Array, unsigned Side) {
+    Value *Entry = Loop.CreateInBoundsGEP(PairsType, PairTable, {Loop.getInt64(0), Pair, Loop.getInt64(Side)});
+    Value *Group = Loop.CreateZExt(Loop.CreateLoad(Int32, Entry), Int64);
+    return Loop.CreateLoad(RangeType, Loop.CreateInBoundsGEP(Table, Array, {Loop.getInt64(0), Group}));
+  };
+  Value *ALow = range(Lows, 0), *AHigh = range(Highs, 0), *BLow = range(Lows, 1), *BHigh = range(Highs, 1);
+  Value *Meet = Loop.CreateAnd(Loop.CreateICmpULT(ALow, BHigh), Loop.CreateICmpULT(BLow, AHigh));
+  Value *After = Loop.CreateOr(Before, Meet, "swad.nest.overlap");
+  Value *Next = Loop.CreateAdd(Pair, Loop.getInt64(1));
+  BranchInst *Latch = Loop.CreateCondBr(Loop.CreateICmpEQ(Next, Loop.getInt64(Pairs.size())), Done, Body);
+  // A loop of a few hundred comparisons, once per run of the nest: left as it is.
+  MDNode *Unroll = MDNode::get(Context, {MDString::get(Context, "llvm.loop.unroll.disable")});
+  MDNode *Vectorize = MDNode::get(
+      Context, {MDString::get(Context, "llvm.loop.vectorize.enable"), ConstantAsMetadata::get(Loop.getFalse())});
+  MDNode *Id = MDNode::getDistinct(Context, {nullptr, Unroll, Vectorize});
+  Id->replaceOperandWith(0, Id);
+  Latch->setMetadata(LLVMContext::MD_loop, Id);
+  Pair->addIncoming(Loop.getInt64(0), Check);
+  Pair->addIncoming(Next, Body);
+  Before->addIncoming(Loop.getFalse(), Check);
+  Before->addIncoming(After, Body);
+  Overlap = After;
+  return Done;
+}
+
 } // namespace
 
 LLVMValueRef swadVersionLoopNestOnDisjointMemory(LLVMBasicBlockRef OuterHeader, const char *DomainName,
@@ -183,26 +252,30 @@ LLVMValueRef swadVersionLoopNestOnDisjointMemory(LLVMBasicBlockRef OuterHeader, 
     for (AccessGroup *Group : {Pair.first, Pair.second})
       if (!Expander.isSafeToExpandAt(Group->Low, Before) || !Expander.isSafeToExpandAt(Group->High, Before))
         return fail(Reason, "the range of an address is not known before the loop");
+  std::map<AccessGroup *, std::pair<Value *, Value *>> Expanded;
+  SmallVector<AccessGroup *, 16> Tested; // the groups of the pairs, in order of first use
+  bool OneType = true;
+  for (auto &Pair : Pairs)
+    for (AccessGroup *Group : {Pair.first, Pair.second})
+      if (!Expanded.count(Group)) {
+        Expanded[Group] = {Expander.expandCodeFor(Group->Low, nullptr, Before),
+                           Expander.expandCodeFor(Group->High, nullptr, Before)};
+        Tested.push_back(Group);
+        OneType &= Expanded[Group].first->getType() == Expanded[Tested[0]].first->getType() &&
+                   Expanded[Group].second->getType() == Expanded[Tested[0]].first->getType();
+      }
+  Expander.clear();
   IRBuilder<> Builder(Before);
   Value *Overlap = nullptr;
-  std::map<AccessGroup *, std::pair<Value *, Value *>> Expanded;
-  auto rangeOf = [&](AccessGroup *Group) {
-    auto Found = Expanded.find(Group);
-    if (Found != Expanded.end())
-      return Found->second;
-    auto Range = std::make_pair(Expander.expandCodeFor(Group->Low, nullptr, Before),
-                                Expander.expandCodeFor(Group->High, nullptr, Before));
-    Expanded[Group] = Range;
-    return Range;
-  };
-  for (auto &[A, B] : Pairs) {
-    auto [ALow, AHigh] = rangeOf(A);
-    auto [BLow, BHigh] = rangeOf(B);
-    Value *Meet = Builder.CreateAnd(Builder.CreateICmpULT(ALow, BHigh), Builder.CreateICmpULT(BLow, AHigh),
-                                    "swad.nest.overlap");
-    Overlap = Overlap ? Builder.CreateOr(Overlap, Meet, "swad.nest.overlap") : Meet;
+  if (Pairs.size() <= PairsTestedInLine || !OneType) {
+    for (auto &[A, B] : Pairs) {
+      auto [ALow, AHigh] = Expanded[A];
+      auto [BLow, BHigh] = Expanded[B];
+      Value *Meet = Builder.CreateAnd(Builder.CreateICmpULT(ALow, BHigh), Builder.CreateICmpULT(BLow, AHigh),
+                                      "swad.nest.overlap");
+      Overlap = Overlap ? Builder.CreateOr(Overlap, Meet, "swad.nest.overlap") : Meet;
+    }
   }
-  Expander.clear();
 
   // The copy the overlapping case runs; the loop itself runs when nothing overlaps.
   BasicBlock *Check = Preheader;
@@ -228,6 +301,8 @@ LLVMValueRef swadVersionLoopNestOnDisjointMemory(LLVMBasicBlockRef OuterHeader, 
       }
     }
   Instruction *Old = Check->getTerminator();
+  if (!Overlap)
+    Old = testInLoop(Check, Tested, Expanded, Pairs, Overlap)->getTerminator();
   BranchInst *Choice = BranchInst::Create(Copy->getLoopPreheader(), LoopPreheader, Overlap, Old->getIterator());
   Choice->setDebugLoc(Old->getDebugLoc());
   Old->eraseFromParent();

@@ -66,7 +66,8 @@ final class LoopNestVersioningTests: XCTestCase {
     let module = try parseText(source, context: Context())
     let function = try XCTUnwrap(module.function(named: "accumulate"))
     let header = try XCTUnwrap(function.blocks.first { $0.name == "row" })
-    guard case .versioned(let choice) = header.versionLoopNestOnDisjointMemory(scopeDomain: "test.domain") else {
+    guard case .versioned(let choice) = header.versionLoopNestOnDisjointMemory(scopeDomain: "test.domain")
+    else {
       return XCTFail("not versioned: \(module.text())")
     }
     try module.verify()
@@ -93,7 +94,8 @@ final class LoopNestVersioningTests: XCTestCase {
     let function = try XCTUnwrap(module.function(named: "indirect"))
     let before = function.blocks.count
     let header = try XCTUnwrap(function.blocks.first { $0.name == "row" })
-    guard case .refused(let reason) = header.versionLoopNestOnDisjointMemory(scopeDomain: "test.domain") else {
+    guard case .refused(let reason) = header.versionLoopNestOnDisjointMemory(scopeDomain: "test.domain")
+    else {
       return XCTFail("versioned: \(module.text())")
     }
     XCTAssertEqual(reason, "an address the loop accesses is not an affine function of its iterations")
@@ -109,4 +111,60 @@ final class LoopNestVersioningTests: XCTestCase {
     }
     XCTAssertEqual(reason, "the block heads no loop")
   }
+
+  /// Five outputs beside one input: fifteen pairs to test, more than fit in one block.
+  let fiveOutputs = """
+    define void @five(ptr %w, ptr %a, ptr %b, ptr %c, ptr %d, ptr %e) {
+    entry:
+      br label %row
+    row:
+      %i = phi i64 [ 0, %entry ], [ %i.next, %row.end ]
+      %base = mul i64 %i, 8
+      br label %column
+    column:
+      %j = phi i64 [ 0, %row ], [ %j.next, %column ]
+      %k = add i64 %base, %j
+      %w.k = getelementptr inbounds double, ptr %w, i64 %k
+      %wk = load double, ptr %w.k, align 8
+      %a.j = getelementptr inbounds double, ptr %a, i64 %j
+      store double %wk, ptr %a.j, align 8
+      %b.j = getelementptr inbounds double, ptr %b, i64 %j
+      store double %wk, ptr %b.j, align 8
+      %c.j = getelementptr inbounds double, ptr %c, i64 %j
+      store double %wk, ptr %c.j, align 8
+      %d.j = getelementptr inbounds double, ptr %d, i64 %j
+      store double %wk, ptr %d.j, align 8
+      %e.j = getelementptr inbounds double, ptr %e, i64 %j
+      store double %wk, ptr %e.j, align 8
+      %j.next = add i64 %j, 1
+      %j.done = icmp eq i64 %j.next, 8
+      br i1 %j.done, label %row.end, label %column
+    row.end:
+      %i.next = add i64 %i, 1
+      %i.done = icmp eq i64 %i.next, 4
+      br i1 %i.done, label %exit, label %row
+    exit:
+      ret void
+    }
+    """
+
+  func testManyPairsAreTestedInALoopOverATable() throws {
+    let module = try parseText(fiveOutputs, context: Context())
+    let function = try XCTUnwrap(module.function(named: "five"))
+    let header = try XCTUnwrap(function.blocks.first { $0.name == "row" })
+    guard case .versioned(let choice) = header.versionLoopNestOnDisjointMemory(scopeDomain: "test.domain")
+    else {
+      return XCTFail("not versioned: \(module.text())")
+    }
+    try module.verify()
+    let text = module.text()
+    XCTAssertTrue(text.contains("@swad.nest.pairs = private unnamed_addr constant [15 x [2 x i32]]"), text)
+    XCTAssertTrue(text.contains("alloca [6 x ptr]"), text)
+    XCTAssertTrue(text.contains("!\"llvm.loop.unroll.disable\""), text)
+    // The choice follows the loop of tests, on its result.
+    let test = try XCTUnwrap(function.blocks.first { $0.name.hasPrefix("swad.nest.test") })
+    XCTAssertEqual(choice.parent.predecessors, [test])
+    XCTAssertEqual(choice.operand(0).asInstruction?.parent, test)
+  }
+
 }

@@ -17,6 +17,8 @@
 //    the hand-derived gradient;
 //  - both lanes given one dx buffer: the reverse nest's test fails and the copy as it was runs; the
 //    buffer gets the sum of the lanes' gradients.
+// The same with four lanes, whose nests have more pairs of arrays to test than one block holds (the
+// test is a loop over a table of them): apart, then lanes 1 and 3 given one buffer.
 //
 //   y_k = sum_i V_ki h_i,  h_i = tanh(s_i),  s_i = sum_j W_ij x_j
 //   dL/dx_j = sum_i W_ij (1 - h_i^2) sum_k V_ki dy_k
@@ -24,6 +26,7 @@
 // CHECK-DAG: remark: diffenet: the loop nest at versioned-loop-jamming.c:{{[0-9]+}} whose inner loop sums in order runs 3 outer iterations side by side when a test before it finds that the memory it writes overlaps nothing else it reaches
 // CHECK-DAG: remark: diffenet: the loop nest at versioned-loop-jamming.c:{{[0-9]+}} whose inner loop adds to the same elements in every outer iteration runs 8 outer iterations side by side when a test before it finds that the memory it writes overlaps nothing else it reaches
 #include <math.h>
+#include <string.h>
 #include "../Inputs/check.h"
 
 enum { N = 11, H = 19, M = 3 };
@@ -90,5 +93,31 @@ int main(void) {
   add_hand_gradient(x, dy1, want_shared);
   __enzyme_autodiff((void *)net, enzyme_width, 2, enzyme_dup, x, shared, shared, enzyme_dupnoneed, y, dy0, dy1);
   for (int j = 0; j < N; j++) check_rel("dx, one buffer for both lanes", shared[j], want_shared[j], 1e-13);
+
+  // Four lanes: more pairs of arrays than one block tests (a loop over a table of them). Apart,
+  // then lanes 1 and 3 given one buffer.
+  double dy2[M], dy3[M], lanes[4][N] = {{0}}, want_lanes[4][N] = {{0}};
+  for (int pass = 0; pass < 2; pass++) {
+    memset(lanes, 0, sizeof lanes);
+    memset(want_lanes, 0, sizeof want_lanes);
+    seed(dy0, dy1);
+    seed(dy2, dy3);
+    for (int k = 0; k < M; k++) dy2[k] = sin(0.4 * k + 0.3), dy3[k] = 0.25 * k - 0.5;
+    add_hand_gradient(x, dy0, want_lanes[0]);
+    add_hand_gradient(x, dy1, want_lanes[1]);
+    add_hand_gradient(x, dy2, want_lanes[2]);
+    add_hand_gradient(x, dy3, pass == 0 ? want_lanes[3] : want_lanes[1]);
+    if (pass == 0)
+      __enzyme_autodiff((void *)net, enzyme_width, 4, enzyme_dup, x, lanes[0], lanes[1], lanes[2], lanes[3],
+                        enzyme_dupnoneed, y, dy0, dy1, dy2, dy3);
+    else
+      __enzyme_autodiff((void *)net, enzyme_width, 4, enzyme_dup, x, lanes[0], lanes[1], lanes[2], lanes[1],
+                        enzyme_dupnoneed, y, dy0, dy1, dy2, dy3);
+    for (int k = 0; k < M; k++) check_exact("y, four lanes", y[k], want_y[k]);
+    for (int lane = 0; lane < 4; lane++)
+      for (int j = 0; j < N; j++)
+        check_rel(pass == 0 ? "dx, four lanes apart" : "dx, lanes 1 and 3 in one buffer", lanes[lane][j],
+                  want_lanes[lane][j], 1e-13);
+  }
   return finish();
 }
