@@ -187,6 +187,14 @@ LLVMValueRef swadVersionLoopNestOnDisjointMemory(LLVMBasicBlockRef OuterHeader, 
       }
       if (isa<LoadInst>(I) ? !cast<LoadInst>(I).isSimple() : !cast<StoreInst>(I).isSimple())
         return fail(Reason, "the loop has a volatile or atomic access");
+      // The ranges are those of the addresses at the first and the last iteration: real addresses
+      // only where the access runs in every iteration (a conditional one's address in an iteration
+      // that skips it may wrap around and hide the bytes it reaches).
+      for (Loop *Around = Loops.getLoopFor(Block); Around != L->getParentLoop(); Around = Around->getParentLoop()) {
+        BasicBlock *Latch = Around->getLoopLatch();
+        if (!Latch || !Dominators.dominates(Block, Latch))
+          return fail(Reason, "an access runs only in some iterations");
+      }
       const Value *Object = getUnderlyingObject(Pointer);
       auto Bounds = boundsOver(SE.getSCEV(Pointer), L, SE);
       if (!Bounds)
@@ -252,22 +260,22 @@ LLVMValueRef swadVersionLoopNestOnDisjointMemory(LLVMBasicBlockRef OuterHeader, 
     for (AccessGroup *Group : {Pair.first, Pair.second})
       if (!Expander.isSafeToExpandAt(Group->Low, Before) || !Expander.isSafeToExpandAt(Group->High, Before))
         return fail(Reason, "the range of an address is not known before the loop");
+  for (auto &[A, B] : Pairs)
+    if (A->Low->getType() != B->Low->getType())
+      return fail(Reason, "the loop accesses memory in two address spaces");
   std::map<AccessGroup *, std::pair<Value *, Value *>> Expanded;
   SmallVector<AccessGroup *, 16> Tested; // the groups of the pairs, in order of first use
-  bool OneType = true;
   for (auto &Pair : Pairs)
     for (AccessGroup *Group : {Pair.first, Pair.second})
       if (!Expanded.count(Group)) {
         Expanded[Group] = {Expander.expandCodeFor(Group->Low, nullptr, Before),
                            Expander.expandCodeFor(Group->High, nullptr, Before)};
         Tested.push_back(Group);
-        OneType &= Expanded[Group].first->getType() == Expanded[Tested[0]].first->getType() &&
-                   Expanded[Group].second->getType() == Expanded[Tested[0]].first->getType();
       }
   Expander.clear();
   IRBuilder<> Builder(Before);
   Value *Overlap = nullptr;
-  if (Pairs.size() <= PairsTestedInLine || !OneType) {
+  if (Pairs.size() <= PairsTestedInLine) {
     for (auto &[A, B] : Pairs) {
       auto [ALow, AHigh] = Expanded[A];
       auto [BLow, BHigh] = Expanded[B];
@@ -303,6 +311,9 @@ LLVMValueRef swadVersionLoopNestOnDisjointMemory(LLVMBasicBlockRef OuterHeader, 
   Instruction *Old = Check->getTerminator();
   if (!Overlap)
     Old = testInLoop(Check, Tested, Expanded, Pairs, Overlap)->getTerminator();
+  // A branch on poison is undefined; the bounds' arithmetic should never make it, and a freeze costs
+  // nothing.
+  Overlap = new FreezeInst(Overlap, "swad.nest.overlap", Old->getIterator());
   BranchInst *Choice = BranchInst::Create(Copy->getLoopPreheader(), LoopPreheader, Overlap, Old->getIterator());
   Choice->setDebugLoc(Old->getDebugLoc());
   Old->eraseFromParent();
@@ -311,8 +322,8 @@ LLVMValueRef swadVersionLoopNestOnDisjointMemory(LLVMBasicBlockRef OuterHeader, 
   // its own scope, apart from the groups it was checked against.
   MDBuilder Metadata(F.getContext());
   MDNode *Domain = Metadata.createAnonymousAliasScopeDomain(DomainName);
-  for (const Value *Object : Order)
-    Groups[Object].Scope = Metadata.createAnonymousAliasScope(Domain);
+  for (AccessGroup *Group : Tested)
+    Group->Scope = Metadata.createAnonymousAliasScope(Domain);
   for (auto &[A, B] : Pairs) {
     A->Apart.push_back(B->Scope);
     B->Apart.push_back(A->Scope);
@@ -324,6 +335,9 @@ LLVMValueRef swadVersionLoopNestOnDisjointMemory(LLVMBasicBlockRef OuterHeader, 
       continue;
     MDNode *Own = MDNode::get(Context, {Group.Scope});
     MDNode *Others = MDNode::get(Context, Group.Apart);
+    // Declared where the loop starts: a pass that copies the nest's surroundings (a full unroll of
+    // a loop around it) gives each copy scopes of its own, as the test covers one run of the nest.
+    IRBuilder<>(LoopPreheader->getTerminator()).CreateNoAliasScopeDeclaration(Own);
     for (Instruction *I : Group.Accesses) {
       I->setMetadata(LLVMContext::MD_alias_scope,
                      MDNode::concatenate(I->getMetadata(LLVMContext::MD_alias_scope), Own));

@@ -83,6 +83,11 @@ final class LoopNestVersioningTests: XCTestCase {
     }
     XCTAssertEqual(scoped.map(\.name), ["column"], text)
     XCTAssertTrue(module.text().contains("!\"test.domain\""), module.text())
+    // Declared before the loop, so that copies of what surrounds it get scopes of their own.
+    let declarations = text.split(separator: "\n").filter {
+      $0.contains("@llvm.experimental.noalias.scope.decl(")
+    }
+    XCTAssertEqual(declarations.count, 2, text)
     // Made constant, the test leaves the copy as the only way.
     choice.setBranchCondition(always: true, context: module.context)
     try module.verify()
@@ -164,7 +169,80 @@ final class LoopNestVersioningTests: XCTestCase {
     // The choice follows the loop of tests, on its result.
     let test = try XCTUnwrap(function.blocks.first { $0.name.hasPrefix("swad.nest.test") })
     XCTAssertEqual(choice.parent.predecessors, [test])
-    XCTAssertEqual(choice.operand(0).asInstruction?.parent, test)
+    let frozen = try XCTUnwrap(choice.operand(0).asInstruction)
+    XCTAssertEqual(frozen.opcode, LLVMFreeze)
+    XCTAssertEqual(frozen.operand(0).asInstruction?.parent, test)
+  }
+
+  /// The nest of `accumulate` with its store made conditional, and one reading another address space.
+  let conditionalAndAddressSpaces = """
+    define void @conditional(ptr %w, ptr %out, i1 %flag) {
+    entry:
+      br label %row
+    row:
+      %i = phi i64 [ 0, %entry ], [ %i.next, %row.end ]
+      br label %column
+    column:
+      %j = phi i64 [ 0, %row ], [ %j.next, %latch ]
+      %w.j = getelementptr inbounds double, ptr %w, i64 %j
+      %wj = load double, ptr %w.j, align 8
+      br i1 %flag, label %write, label %latch
+    write:
+      %out.j = getelementptr inbounds double, ptr %out, i64 %j
+      store double %wj, ptr %out.j, align 8
+      br label %latch
+    latch:
+      %j.next = add i64 %j, 1
+      %j.done = icmp eq i64 %j.next, 8
+      br i1 %j.done, label %row.end, label %column
+    row.end:
+      %i.next = add i64 %i, 1
+      %i.done = icmp eq i64 %i.next, 4
+      br i1 %i.done, label %exit, label %row
+    exit:
+      ret void
+    }
+
+    define void @spaces(ptr addrspace(1) %w, ptr %out) {
+    entry:
+      br label %row
+    row:
+      %i = phi i64 [ 0, %entry ], [ %i.next, %row.end ]
+      br label %column
+    column:
+      %j = phi i64 [ 0, %row ], [ %j.next, %column ]
+      %w.j = getelementptr inbounds double, ptr addrspace(1) %w, i64 %j
+      %wj = load double, ptr addrspace(1) %w.j, align 8
+      %out.j = getelementptr inbounds double, ptr %out, i64 %j
+      store double %wj, ptr %out.j, align 8
+      %j.next = add i64 %j, 1
+      %j.done = icmp eq i64 %j.next, 8
+      br i1 %j.done, label %row.end, label %column
+    row.end:
+      %i.next = add i64 %i, 1
+      %i.done = icmp eq i64 %i.next, 4
+      br i1 %i.done, label %exit, label %row
+    exit:
+      ret void
+    }
+    """
+
+  /// An access made only in some iterations is refused: its address in an iteration that skips it
+  /// may wrap around; and two address spaces, whose pointers do not compare.
+  func testConditionalAccessesAndTwoAddressSpacesAreRefused() throws {
+    let module = try parseText(conditionalAndAddressSpaces, context: Context())
+    for (name, why) in [
+      ("conditional", "an access runs only in some iterations"),
+      ("spaces", "the loop accesses memory in two address spaces"),
+    ] {
+      let header = try XCTUnwrap(module.function(named: name)?.blocks.first { $0.name == "row" })
+      guard case .refused(let reason) = header.versionLoopNestOnDisjointMemory(scopeDomain: "test.domain")
+      else {
+        return XCTFail("\(name) versioned: \(module.text())")
+      }
+      XCTAssertEqual(reason, why)
+    }
+    try module.verify()
   }
 
 }

@@ -62,7 +62,8 @@ char *swadDefaultPipelineText(unsigned Level, LLVMTargetMachineRef Machine, LLVM
 /// reaches; the loop itself runs when they do not, its accesses marked with alias scopes of a new
 /// domain named `DomainName` (one per object they point into) that say so. The ranges are
 /// ScalarEvolution's: each address an affine function of the iterations of the loop and the loops
-/// in it, whose trip counts are fixed before it starts. Returns the test's conditional branch (true:
+/// in it, whose trip counts are fixed before it starts, and each access made in every iteration.
+/// The scopes are declared (`llvm.experimental.noalias.scope.decl`) before the loop. Returns the test's conditional branch (true:
 /// the copy), or null with the reason in `*Reason` (for `LLVMDisposeMessage`) and nothing changed but the loop's
 /// form (LCSSA, dedicated exits). The C API offers neither ScalarEvolution nor loop cloning.
 LLVMValueRef swadVersionLoopNestOnDisjointMemory(LLVMBasicBlockRef OuterHeader, const char *DomainName,
