@@ -15,6 +15,7 @@
 #include <llvm/Analysis/TargetLibraryInfo.h>
 #include <llvm/Analysis/TypeBasedAliasAnalysis.h>
 #include <llvm/Analysis/ValueTracking.h>
+#include <llvm/IR/DebugInfoMetadata.h>
 #include <llvm/IR/Dominators.h>
 #include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/MDBuilder.h>
@@ -76,6 +77,16 @@ LLVMValueRef fail(char **Reason, const std::string &Why) {
   if (Reason)
     *Reason = LLVMCreateMessage(Why.c_str());
   return nullptr;
+}
+
+/// ` (file.c:12)` for an instruction with a source line (the file's name without its folder, as the
+/// stage's remarks give it); empty without.
+std::string placeOf(const Instruction &I) {
+  const DebugLoc &Location = I.getDebugLoc();
+  if (!Location || Location.getLine() == 0)
+    return "";
+  StringRef File = cast<DIScope>(Location.getScope())->getFilename();
+  return " (" + File.substr(File.find_last_of('/') + 1).str() + ":" + std::to_string(Location.getLine()) + ")";
 }
 
 /// Above this many pairs of arrays the test is a loop over a table of them: comparisons of every pair
@@ -180,25 +191,27 @@ LLVMValueRef swadVersionLoopNestOnDisjointMemory(LLVMBasicBlockRef OuterHeader, 
         if (I.mayReadOrWriteMemory()) {
           const auto *Call = dyn_cast<CallBase>(&I);
           const Function *Callee = Call ? Call->getCalledFunction() : nullptr;
-          return fail(Reason, Callee ? "the loop calls " + Callee->getName().str() + ", which may access memory"
-                                     : "the loop has an instruction that may access memory");
+          return fail(Reason, (Callee ? "the loop calls " + Callee->getName().str() + ", which may access memory"
+                                      : "the loop has an instruction that may access memory") +
+                                  placeOf(I));
         }
         continue;
       }
       if (isa<LoadInst>(I) ? !cast<LoadInst>(I).isSimple() : !cast<StoreInst>(I).isSimple())
-        return fail(Reason, "the loop has a volatile or atomic access");
+        return fail(Reason, "the loop has a volatile or atomic access" + placeOf(I));
       // The ranges are those of the addresses at the first and the last iteration: real addresses
       // only where the access runs in every iteration (a conditional one's address in an iteration
       // that skips it may wrap around and hide the bytes it reaches).
       for (Loop *Around = Loops.getLoopFor(Block); Around != L->getParentLoop(); Around = Around->getParentLoop()) {
         BasicBlock *Latch = Around->getLoopLatch();
         if (!Latch || !Dominators.dominates(Block, Latch))
-          return fail(Reason, "an access runs only in some iterations");
+          return fail(Reason, "an access runs only in some iterations" + placeOf(I));
       }
       const Value *Object = getUnderlyingObject(Pointer);
       auto Bounds = boundsOver(SE.getSCEV(Pointer), L, SE);
       if (!Bounds)
-        return fail(Reason, "an address the loop accesses is not an affine function of its iterations");
+        return fail(Reason,
+                    "an address the loop accesses is not an affine function of its iterations" + placeOf(I));
       Type *Accessed = isa<LoadInst>(I) ? I.getType() : cast<StoreInst>(I).getValueOperand()->getType();
       TypeSize Size = DL.getTypeStoreSize(Accessed);
       if (Size.isScalable())

@@ -25,13 +25,15 @@
 // CHECK-DAG: remark: diffenet: the loop nest at versioned-loop-jamming.c:{{[0-9]+}} whose inner loop sums in order runs 8 outer iterations side by side{{$}}
 // CHECK-DAG: remark: diffenet: the loop nest at versioned-loop-jamming.c:{{[0-9]+}} whose inner loop sums in order runs 3 outer iterations side by side when a test before it finds that the memory it writes overlaps nothing else it reaches
 // CHECK-DAG: remark: diffenet: the loop nest at versioned-loop-jamming.c:{{[0-9]+}} whose inner loop adds to the same elements in every outer iteration runs 8 outer iterations side by side when a test before it finds that the memory it writes overlaps nothing else it reaches
+// A nest no test can help, read through an index array: the remark says why, and where.
+// CHECK-DAG: remark: diffegather: the loop nest at versioned-loop-jamming.c:[[LINE:[0-9]+]] whose inner loop sums in order is left as it is: {{.*}}; no run-time test: an address the loop accesses is not an affine function of its iterations (versioned-loop-jamming.c:[[LINE]])
 #include <math.h>
 #include <string.h>
 #include "../Inputs/check.h"
 
 enum { N = 11, H = 19, M = 3 };
 
-extern int enzyme_width, enzyme_dup, enzyme_dupnoneed;
+extern int enzyme_width, enzyme_dup, enzyme_dupnoneed, enzyme_const;
 void __enzyme_autodiff(void *, ...);
 
 static double W[H][N], V[M][H];
@@ -47,6 +49,14 @@ __attribute__((noinline)) static void net(const double *x, double *y) {
     double s = 0;
     for (int i = 0; i < H; i++) s += V[k][i] * h[i];
     y[k] = s;
+  }
+}
+
+__attribute__((noinline)) static void gather(const double *x, const int *idx, double *y) {
+  for (int i = 0; i < H; i++) {
+    double s = 0;
+    for (int j = 0; j < N; j++) s += W[i][j] * x[idx[j]];
+    y[i] = s;
   }
 }
 
@@ -119,5 +129,15 @@ int main(void) {
         check_rel(pass == 0 ? "dx, four lanes apart" : "dx, lanes 1 and 3 in one buffer", lanes[lane][j],
                   want_lanes[lane][j], 1e-13);
   }
+
+  // Through an index array: left as it is, and right.
+  int idx[N];
+  double gy[H], gdy[H], gdx[N] = {0}, want_g[N] = {0};
+  for (int j = 0; j < N; j++) idx[j] = (7 * j + 3) % N;
+  for (int i = 0; i < H; i++) gdy[i] = 1.0 - 0.05 * i;
+  for (int i = 0; i < H; i++)
+    for (int j = 0; j < N; j++) want_g[idx[j]] += W[i][j] * gdy[i];
+  __enzyme_autodiff((void *)gather, enzyme_dup, x, gdx, enzyme_const, idx, enzyme_dupnoneed, gy, gdy);
+  for (int j = 0; j < N; j++) check_rel("dx through an index array", gdx[j], want_g[j], 1e-13);
   return finish();
 }
