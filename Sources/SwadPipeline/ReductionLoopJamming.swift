@@ -207,10 +207,11 @@ enum ReductionLoopJamming {
         !hasVectorMemoryAccess(outer)
       else { return nil }
       let sums = serialSums(in: inner)
-      let fixed = accumulations(in: inner).filter { isFixed($0.operand(1), across: outer, inner: inner) }
-      guard sums > 0 || !fixed.isEmpty else { return nil }
+      let accumulated = accumulations(in: inner)
+      guard sums > 0 || accumulated.contains(where: { isFixed($0.operand(1), across: outer, inner: inner) })
+      else { return nil }
       let place = outer.header.instructions.lazy.compactMap(\.sourceLocation).first { $0.line > 0 }
-      let chains = sums + accumulations(in: inner).count
+      let chains = sums + accumulated.count
       let factor = min(Self.factor, max(2, sumsBudget / chains))
       return Nest(
         outer: outer, inner: inner, chains: chains, factor: factor,

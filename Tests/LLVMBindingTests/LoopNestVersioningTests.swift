@@ -5,9 +5,11 @@ import LLVMBinding
 import XCTest
 
 final class LoopNestVersioningTests: XCTestCase {
-  /// `for i < 4 { for j < 8 { out[j] += w[8i + j] } }`, and a copy of it indexed through `idx`.
-  let source = """
-    define void @accumulate(ptr %w, ptr %out) {
+  /// `for i < 4 { for j < 8 { body } }` as `@name(parameters)`, the body given `%i`, `%j` and
+  /// `%base` (8i).
+  static func nest(_ name: String, _ parameters: String, _ body: String) -> String {
+    """
+    define void @\(name)(\(parameters)) {
     entry:
       br label %row
     row:
@@ -16,14 +18,7 @@ final class LoopNestVersioningTests: XCTestCase {
       br label %column
     column:
       %j = phi i64 [ 0, %row ], [ %j.next, %column ]
-      %k = add i64 %base, %j
-      %w.k = getelementptr inbounds double, ptr %w, i64 %k
-      %wk = load double, ptr %w.k, align 8
-      %out.j = getelementptr inbounds double, ptr %out, i64 %j
-      %o = load double, ptr %out.j, align 8
-      %sum = fadd double %o, %wk
-      store double %sum, ptr %out.j, align 8
-      %j.next = add i64 %j, 1
+    \(body)  %j.next = add i64 %j, 1
       %j.done = icmp eq i64 %j.next, 8
       br i1 %j.done, label %row.end, label %column
     row.end:
@@ -34,33 +29,34 @@ final class LoopNestVersioningTests: XCTestCase {
       ret void
     }
 
-    define void @indirect(ptr %w, ptr %out, ptr noalias %idx) {
-    entry:
-      br label %row
-    row:
-      %i = phi i64 [ 0, %entry ], [ %i.next, %row.end ]
-      br label %column
-    column:
-      %j = phi i64 [ 0, %row ], [ %j.next, %column ]
-      %idx.j = getelementptr inbounds i64, ptr %idx, i64 %j
-      %k = load i64, ptr %idx.j, align 8
-      %w.k = getelementptr inbounds double, ptr %w, i64 %k
-      %wk = load double, ptr %w.k, align 8
-      %out.j = getelementptr inbounds double, ptr %out, i64 %j
-      %o = load double, ptr %out.j, align 8
-      %sum = fadd double %o, %wk
-      store double %sum, ptr %out.j, align 8
-      %j.next = add i64 %j, 1
-      %j.done = icmp eq i64 %j.next, 8
-      br i1 %j.done, label %row.end, label %column
-    row.end:
-      %i.next = add i64 %i, 1
-      %i.done = icmp eq i64 %i.next, 4
-      br i1 %i.done, label %exit, label %row
-    exit:
-      ret void
-    }
     """
+  }
+
+  /// `for i < 4 { for j < 8 { out[j] += w[8i + j] } }`, and a copy of it indexed through `idx`.
+  let source =
+    LoopNestVersioningTests.nest(
+      "accumulate", "ptr %w, ptr %out",
+      """
+        %k = add i64 %base, %j
+        %w.k = getelementptr inbounds double, ptr %w, i64 %k
+        %wk = load double, ptr %w.k, align 8
+        %out.j = getelementptr inbounds double, ptr %out, i64 %j
+        %o = load double, ptr %out.j, align 8
+        %sum = fadd double %o, %wk
+        store double %sum, ptr %out.j, align 8
+      """)
+    + LoopNestVersioningTests.nest(
+      "indirect", "ptr %w, ptr %out, ptr noalias %idx",
+      """
+        %idx.j = getelementptr inbounds i64, ptr %idx, i64 %j
+        %k = load i64, ptr %idx.j, align 8
+        %w.k = getelementptr inbounds double, ptr %w, i64 %k
+        %wk = load double, ptr %w.k, align 8
+        %out.j = getelementptr inbounds double, ptr %out, i64 %j
+        %o = load double, ptr %out.j, align 8
+        %sum = fadd double %o, %wk
+        store double %sum, ptr %out.j, align 8
+      """)
 
   func testTheNestIsCopiedBehindATestOfItsByteRanges() throws {
     let module = try parseText(source, context: Context())
@@ -118,16 +114,9 @@ final class LoopNestVersioningTests: XCTestCase {
   }
 
   /// Five outputs beside one input: fifteen pairs to test, more than fit in one block.
-  let fiveOutputs = """
-    define void @five(ptr %w, ptr %a, ptr %b, ptr %c, ptr %d, ptr %e) {
-    entry:
-      br label %row
-    row:
-      %i = phi i64 [ 0, %entry ], [ %i.next, %row.end ]
-      %base = mul i64 %i, 8
-      br label %column
-    column:
-      %j = phi i64 [ 0, %row ], [ %j.next, %column ]
+  let fiveOutputs = LoopNestVersioningTests.nest(
+    "five", "ptr %w, ptr %a, ptr %b, ptr %c, ptr %d, ptr %e",
+    """
       %k = add i64 %base, %j
       %w.k = getelementptr inbounds double, ptr %w, i64 %k
       %wk = load double, ptr %w.k, align 8
@@ -141,17 +130,7 @@ final class LoopNestVersioningTests: XCTestCase {
       store double %wk, ptr %d.j, align 8
       %e.j = getelementptr inbounds double, ptr %e, i64 %j
       store double %wk, ptr %e.j, align 8
-      %j.next = add i64 %j, 1
-      %j.done = icmp eq i64 %j.next, 8
-      br i1 %j.done, label %row.end, label %column
-    row.end:
-      %i.next = add i64 %i, 1
-      %i.done = icmp eq i64 %i.next, 4
-      br i1 %i.done, label %exit, label %row
-    exit:
-      ret void
-    }
-    """
+    """)
 
   func testManyPairsAreTestedInALoopOverATable() throws {
     let module = try parseText(fiveOutputs, context: Context())
@@ -175,7 +154,8 @@ final class LoopNestVersioningTests: XCTestCase {
   }
 
   /// The nest of `accumulate` with its store made conditional, and one reading another address space.
-  let conditionalAndAddressSpaces = """
+  let conditionalAndAddressSpaces =
+    """
     define void @conditional(ptr %w, ptr %out, i1 %flag) {
     entry:
       br label %row
@@ -203,29 +183,15 @@ final class LoopNestVersioningTests: XCTestCase {
       ret void
     }
 
-    define void @spaces(ptr addrspace(1) %w, ptr %out) {
-    entry:
-      br label %row
-    row:
-      %i = phi i64 [ 0, %entry ], [ %i.next, %row.end ]
-      br label %column
-    column:
-      %j = phi i64 [ 0, %row ], [ %j.next, %column ]
-      %w.j = getelementptr inbounds double, ptr addrspace(1) %w, i64 %j
-      %wj = load double, ptr addrspace(1) %w.j, align 8
-      %out.j = getelementptr inbounds double, ptr %out, i64 %j
-      store double %wj, ptr %out.j, align 8
-      %j.next = add i64 %j, 1
-      %j.done = icmp eq i64 %j.next, 8
-      br i1 %j.done, label %row.end, label %column
-    row.end:
-      %i.next = add i64 %i, 1
-      %i.done = icmp eq i64 %i.next, 4
-      br i1 %i.done, label %exit, label %row
-    exit:
-      ret void
-    }
     """
+    + LoopNestVersioningTests.nest(
+      "spaces", "ptr addrspace(1) %w, ptr %out",
+      """
+        %w.j = getelementptr inbounds double, ptr addrspace(1) %w, i64 %j
+        %wj = load double, ptr addrspace(1) %w.j, align 8
+        %out.j = getelementptr inbounds double, ptr %out, i64 %j
+        store double %wj, ptr %out.j, align 8
+      """)
 
   /// An access made only in some iterations is refused: its address in an iteration that skips it
   /// may wrap around; and two address spaces, whose pointers do not compare.
