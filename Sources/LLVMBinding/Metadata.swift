@@ -50,6 +50,11 @@ public enum MetadataNode {
     LLVMValueAsMetadata(LLVMConstInt(LLVMInt32TypeInContext(context.ref), UInt64(value), 0))
   }
 
+  /// The constant `i1 value` as metadata (`!{!"llvm.loop.vectorize.enable", i1 false}`'s second operand).
+  public static func int1(_ value: Bool, context: Context) -> LLVMMetadataRef {
+    LLVMValueAsMetadata(LLVMConstInt(LLVMInt1TypeInContext(context.ref), value ? 1 : 0, 0))
+  }
+
   /// The text of `metadata` when it is a string (`!"text"`).
   public static func stringValue(of metadata: LLVMMetadataRef, context: Context) -> String? {
     var length: UInt32 = 0

@@ -13,6 +13,9 @@
 ;  - @rows_in_place: y is x, which later rows read: the test is made, LLVM still refuses (a
 ;    dependence inside one object, which no test of distinct objects changes), and the test becomes
 ;    `true`: the copy as it was always runs, the jammed-to-be one is deleted.
+;    The copy that runs when memory overlaps is left to LLVM's vectorizers and unroller only there:
+;    where the nest is jammed, it runs only when the test finds an overlap, and its loops are marked
+;    to stay scalar, as LLVM marks the loop its own run-time checks fall back to.
 ;  - @rows_indirect: x[idx[j]], an address no affine function of the iterations gives: no test.
 ;
 ; REMARKS: remark: fwddifferows: the loop nest whose inner loop sums in order runs 8 outer iterations side by side when a test before it finds that the memory it writes overlaps nothing else it reaches
@@ -23,6 +26,9 @@
 ; SHAPE-LABEL: define internal void @fwddifferows(
 ; SHAPE: %swad.nest.overlap{{[0-9]*}} = or i1
 ; SHAPE: br i1 %swad.nest.overlap{{[0-9]*}}, label %[[COPY:.*overlap]], label %[[JAMMED:.*disjoint]]
+; SHAPE: [[COPY]]:
+; SHAPE: br i1 %j.done.overlap, label %row.end.overlap, label %column.overlap, !llvm.loop ![[COPY_INNER:[0-9]+]]
+; SHAPE: br i1 %i.done.overlap, label %{{.*}}, label %row.overlap, !llvm.loop ![[COPY_OUTER:[0-9]+]]
 ; SHAPE: [[JAMMED]]:
 ; SHAPE: {{^}}column{{.*}}:
 ; SHAPE: load double, ptr %w.ij{{.*}}, !alias.scope ![[SCOPE:[0-9]+]], !noalias
@@ -30,9 +36,17 @@
 ; SHAPE: br i1
 ; SHAPE-LABEL: define internal void @fwddifferows_in_place(
 ; SHAPE: br i1 true, label %{{.*}}overlap, label %{{.*}}disjoint
+; SHAPE: br i1 %j.done.overlap, label %row.end.overlap, label %column.overlap, !llvm.loop ![[KEPT_INNER:[0-9]+]]
+; SHAPE: br i1 %i.done.overlap, label %{{.*}}, label %row.overlap, !llvm.loop ![[KEPT_OUTER:[0-9]+]]
+; SHAPE-DAG: ![[COPY_INNER]] = distinct !{![[COPY_INNER]], ![[NO_UNROLL:[0-9]+]], ![[NO_VECTORS:[0-9]+]]}
+; SHAPE-DAG: ![[NO_UNROLL]] = !{!"llvm.loop.unroll.disable"}
+; SHAPE-DAG: ![[NO_VECTORS]] = !{!"llvm.loop.vectorize.enable", i1 false}
+; SHAPE-DAG: ![[COPY_OUTER]] = distinct !{![[COPY_OUTER]], ![[NO_UNROLL]], ![[NO_VECTORS]]}
 ; SHAPE: ![[SCOPE]] = !{![[W:[0-9]+]]}
 ; SHAPE: ![[W]] = distinct !{![[W]], ![[DOMAIN:[0-9]+]]}
 ; SHAPE: ![[DOMAIN]] = distinct !{![[DOMAIN]], !"swad.disjoint.nest"}
+; SHAPE: ![[KEPT_INNER]] = distinct !{![[KEPT_INNER]]}
+; SHAPE: ![[KEPT_OUTER]] = distinct !{![[KEPT_OUTER]]}
 ;
 ; After the post-AD passes (the derivatives inlined into @tangents), one test is left: @rows's.
 ; OUT-LABEL: define void @tangents(
