@@ -128,6 +128,16 @@ public struct Function: Hashable, CustomStringConvertible {
     LLVMDeleteFunction(ref)
   }
 
+  /// Whether parameter `index` has `captures(none)`: the function keeps no part of the pointer, its
+  /// address or its provenance, anywhere (LLVM encodes the components as bits; none is 0).
+  public func capturesNothing(parameter index: Int) -> Bool {
+    let kind = LLVMGetEnumAttributeKindForName("captures", 8)
+    guard let attribute = LLVMGetEnumAttributeAtIndex(ref, LLVMAttributeIndex(index + 1), kind) else {
+      return false
+    }
+    return LLVMGetEnumAttributeValue(attribute) == 0
+  }
+
   /// The kind of the `memory(...)` attribute, of functions and of calls.
   static var memoryAttributeKind: UInt32 { LLVMGetEnumAttributeKindForName("memory", 6) }
 

@@ -66,9 +66,12 @@ enum ReductionLoopJamming {
           VersionedLoopUnswitching.pipeline[0] + ",loop(loop-simplifycfg,loop-rotate)",
           targetMachine: targetMachine)
       }
+      // Copies of one nest (unswitched, one copy per outcome of a test) would say the same thing.
+      var said: Set<String> = []
       remarks += try jam(
         candidates(in: function, context: context), in: function, context: context,
-        targetMachine: targetMachine)
+        targetMachine: targetMachine
+      ).filter { said.insert($0.message).inserted }
     }
     return remarks
   }

@@ -7,7 +7,26 @@ import LLVMBinding
 /// set of blocks may write, and whether some write could reach any memory at all.
 public struct MemoryWrites {
   private(set) var objects: Set<Value> = []
-  private(set) var writesAnything = false
+  /// Whether some write may reach any memory: a call that may write anything, or a store through a
+  /// pointer of unknown origin, or through a pointer loaded from memory.
+  var writesAnything: Bool { writesUnknownMemory || writesThroughLoadedPointer }
+  private var writesUnknownMemory = false {
+    didSet { if writesUnknownMemory, anythingWriter == nil { anythingWriter = writing } }
+  }
+  /// A store (or a call that writes through its pointer arguments) through a pointer loaded from
+  /// memory, which may reach anything but the memory of `noalias` arguments never captured
+  /// (`isOutOfReachOfLoadedPointers`).
+  private var writesThroughLoadedPointer = false {
+    didSet { if writesThroughLoadedPointer, loadedPointerWriter == nil { loadedPointerWriter = writing } }
+  }
+  /// The first instruction that writes each of `objects`, and the first of each kind of write that
+  /// may reach anything: what remarks name as the reason a value was kept (`writer(of:)`).
+  private var writers: [Value: (order: Int, instruction: Instruction)] = [:]
+  private var anythingWriter: Instruction?
+  private var loadedPointerWriter: Instruction?
+  /// The instruction being read while the writes are collected, and how many came before it.
+  private var writing: Instruction?
+  private var writingOrder = 0
   /// The caller's object that an object of this function is (a parallel region's captured pointer,
   /// `ReverseSignature.callerObjects`), when known: two such objects overlap when the caller's do,
   /// and none of them overlaps memory the function allocates.
@@ -26,6 +45,8 @@ public struct MemoryWrites {
     instructions: Instructions, classifier: CallClassifier, ignoring: Set<Instruction> = []
   ) {
     for instruction in instructions where !ignoring.contains(instruction) {
+      writing = instruction
+      writingOrder += 1
       switch instruction.opcode {
       case LLVMStore: note(instruction.operand(1))
       case LLVMAtomicRMW, LLVMAtomicCmpXchg: note(instruction.operand(0))
@@ -52,10 +73,10 @@ public struct MemoryWrites {
         case .memoryTransfer, .memorySet, .arrayElementCopy: note(instruction.arguments[0])
         case .sort(let routine):
           note(instruction.arguments[routine.base])
-          if routine.comparisonMayWrite(instruction) { writesAnything = true }
+          if routine.comparisonMayWrite(instruction) { writesUnknownMemory = true }
         case .search(let routine):
           if let through = routine.writtenThrough { note(instruction.arguments[through]) }
-          if routine.comparisonMayWrite(instruction) { writesAnything = true }
+          if routine.comparisonMayWrite(instruction) { writesUnknownMemory = true }
         case .mirroredOnShadows: instruction.arguments.filter(\.type.isPointer).forEach { note($0) }
         case .deallocation, .allocation(.resize), .allocation(.writtenThrough): note(instruction.arguments[0])
         case .allocation(.swiftStackObject), .allocation(.swiftStaticObject):
@@ -69,9 +90,13 @@ public struct MemoryWrites {
             note(function.argument(written, of: instruction))
           }
         case .mpi(let function):
-          if function.routine == nil { writesAnything = true } else { noteMPICall(instruction, function) }
+          if function.routine == nil {
+            writesUnknownMemory = true
+          } else {
+            noteMPICall(instruction, function)
+          }
         case .indirect, .openMP(.fork):
-          writesAnything = true
+          writesUnknownMemory = true
         case .openMP:
           // Loop bounds and reduction lists: through the pointer arguments (not the runtime's own).
           instruction.arguments.filter { $0.type.isPointer && !OpenMPRuntime.isRuntimeState($0) }.forEach {
@@ -81,6 +106,7 @@ public struct MemoryWrites {
       default: break
       }
     }
+    writing = nil
   }
 
   /// The `swift_release`s of `blocks` that give back a reference a `swift_retain` earlier in the same
@@ -113,13 +139,13 @@ public struct MemoryWrites {
   private mutating func noteCall(_ call: Instruction, callee: Function) {
     if KnownFunctions.writeNoProgramData.contains(callee.name) { return }
     guard let effects = callee.memoryEffects else {
-      writesAnything = true
+      writesUnknownMemory = true
       return
     }
     let modifies = { (location: UInt64) in (effects >> (2 * location)) & 2 != 0 }
     // Locations: 0 argument memory, 1 inaccessible memory, 2 errno, 3 and above other memory.
     if (3..<32).contains(where: { modifies(UInt64($0)) }) {
-      writesAnything = true
+      writesUnknownMemory = true
     } else if modifies(0) {
       for argument in call.arguments where argument.type.isPointer { note(argument) }
     }
@@ -129,21 +155,45 @@ public struct MemoryWrites {
     let object = MemoryWrites.underlyingObject(pointer)
     // A function's address (an OpenMP reduction's combiner, passed beside the data): code is not data.
     if object.asFunction != nil { return }
-    if MemoryWrites.isIdentified(object) { objects.insert(object) } else { writesAnything = true }
+    if MemoryWrites.isIdentified(object) {
+      objects.insert(object)
+      if let writing, writers[object] == nil { writers[object] = (writingOrder, writing) }
+    } else if object.asInstruction?.opcode == LLVMLoad {
+      writesThroughLoadedPointer = true
+    } else {
+      writesUnknownMemory = true
+    }
   }
 
   /// Whether memory reached through `pointer` may be written by these writes.
   func mayWrite(_ pointer: Value) -> Bool {
-    if writesAnything { return true }
+    if writesUnknownMemory { return true }
     let object = MemoryWrites.underlyingObject(pointer)
+    if writesThroughLoadedPointer && !MemoryWrites.isOutOfReachOfLoadedPointers(object) { return true }
     let caller = callerObject(object)
-    return objects.contains { written in
-      switch (callerObject(written), caller) {
-      case (let a?, let b?): return MemoryWrites.mayAlias(a, b)
-      case (let a?, nil): return MemoryWrites.mayAlias(caller: a, own: object)
-      case (nil, let b?): return MemoryWrites.mayAlias(caller: b, own: written)
-      case (nil, nil): return MemoryWrites.mayAlias(written, object, distinct: isDistinctArgument)
-      }
+    return objects.contains { mayOverlap($0, object, caller: caller) }
+  }
+
+  /// The first instruction that may write memory reached through `pointer` (nil when none may, or
+  /// when the writes were not collected from instructions).
+  func writer(of pointer: Value) -> Instruction? {
+    if writesUnknownMemory { return anythingWriter }
+    let object = MemoryWrites.underlyingObject(pointer)
+    if writesThroughLoadedPointer && !MemoryWrites.isOutOfReachOfLoadedPointers(object) {
+      return loadedPointerWriter
+    }
+    let caller = callerObject(object)
+    return objects.filter { mayOverlap($0, object, caller: caller) }.compactMap { writers[$0] }
+      .min { $0.order < $1.order }?.instruction
+  }
+
+  /// Whether the written object `written` may overlap `object` (whose caller's object is `caller`).
+  private func mayOverlap(_ written: Value, _ object: Value, caller: Value?) -> Bool {
+    switch (callerObject(written), caller) {
+    case (let a?, let b?): return MemoryWrites.mayAlias(a, b)
+    case (let a?, nil): return MemoryWrites.mayAlias(caller: a, own: object)
+    case (nil, let b?): return MemoryWrites.mayAlias(caller: b, own: written)
+    case (nil, nil): return MemoryWrites.mayAlias(written, object, distinct: isDistinctArgument)
     }
   }
 
@@ -229,6 +279,19 @@ public struct MemoryWrites {
   /// An object whose identity is known: an argument, a global, a stack or heap allocation.
   static func isIdentified(_ object: Value) -> Bool {
     object.isArgument || object.isGlobalVariable || isLocalAllocation(object)
+  }
+
+  /// Whether no pointer loaded from memory reaches `object` while the function runs: a `noalias`
+  /// argument (C's `restrict`) that the function never captures (`captures(none)`, which clang
+  /// infers at -O1 and above). No pointer based on it is ever stored, so none loaded is based on it,
+  /// and `noalias` says that memory the argument reaches is reached through no pointer that is not
+  /// based on it, where either writes. (A `select` of it and another pointer is based on it: such a
+  /// store counts as one of unknown origin, not as one through a loaded pointer.)
+  static func isOutOfReachOfLoadedPointers(_ object: Value) -> Bool {
+    guard isNoAliasArgument(object), let parent = LLVMGetParamParent(object.ref) else { return false }
+    let function = Function(parent)
+    guard let index = function.parameters.firstIndex(of: object) else { return false }
+    return function.capturesNothing(parameter: index)
   }
 
   static func isNoAliasArgument(_ value: Value) -> Bool {

@@ -290,6 +290,24 @@ extension GradientEmitter {
           "\(name): the tape keeps \(size(keys)) bytes each time block \(label)\(place) runs\(loop): "
             + describe(keys)))
     }
+    // Why loads are kept: the write that may change their memory before the reverse sweep reads it.
+    let byWriter = keptForLaterWrites(cache.slotOrder + blocks.flatMap { cache.records[$0] ?? [] })
+    if !byWriter.isEmpty {
+      let groups = byWriter.map { writer, keys in
+        var what = "the \(writer.opcode == LLVMStore ? "store" : "call")"
+        if writer.opcode != LLVMStore, let callee = writer.calledFunction?.name {
+          what += " to \(demangledIfPossible(callee))"
+        }
+        if let location = writer.sourceLocation, location.line > 0 {
+          what += " at \(location.shortDescription)"
+        }
+        return "\(describe(keys)), by \(what)"
+      }
+      generator.remarks.append(
+        Remark(
+          "\(name): kept, not loaded again, because a write may change their memory or the pointer "
+            + "they are loaded through, for all swad can tell: " + groups.joined(separator: "; ")))
+    }
     // And what the reverse sweep makes itself instead.
     let withoutTape: [(ValuesWithoutTape.Source, String)] = [
       (.recomputed, "recomputed by the reverse sweep instead of kept"),
@@ -311,6 +329,43 @@ extension GradientEmitter {
       guard let keys = madeWithoutTape.keys[source], !keys.isEmpty else { continue }
       generator.remarks.append(Remark("\(name): \(what): \(describe(keys))"))
     }
+  }
+
+  /// The loads among `keys` (values or their shadows) that the reverse sweep could load again but for
+  /// a write after them that may change their memory, grouped by the first such write, in the order
+  /// first kept. Only where that write is the whole reason: in a combined gradient (nothing runs
+  /// between the sweeps), outside parallel regions, memory that outlives the forward sweep.
+  func keptForLaterWrites(_ keys: [CacheKey]) -> [(writer: Instruction, keys: [CacheKey])] {
+    guard derivative.signature.combined, !derivative.signature.inParallelRegion else { return [] }
+    var groups: [(writer: Instruction, keys: [CacheKey])] = []
+    var seen: Set<CacheKey> = []
+    for key in keys where seen.insert(key).inserted {
+      switch key {
+      case .primal, .shadow: break
+      default: continue
+      }
+      guard let load = key.original.asInstruction, let writer = laterWrite(changing: load) else { continue }
+      if let index = groups.firstIndex(where: { $0.writer == writer }) {
+        groups[index].keys.append(key)
+      } else {
+        groups.append((writer, [key]))
+      }
+    }
+    return groups
+  }
+
+  /// The first write after `load` that may change what it read, where that write is why the reverse
+  /// sweep cannot load it again: one to its memory, or, for memory reached through a pointer loaded
+  /// from memory (`s->data[i]`), one to where that pointer is kept (`outlivesForwardSweep`).
+  func laterWrite(changing load: Instruction, depth: Int = 0) -> Instruction? {
+    guard load.opcode == LLVMLoad, !load.isVolatile else { return nil }
+    let object = MemoryWrites.underlyingObject(load.operand(0))
+    if outlivesForwardSweep(object) { return writesAfter(load).writer(of: load.operand(0)) }
+    guard depth < 3, let base = object.asInstruction, base.opcode == LLVMLoad, !base.isVolatile else {
+      return nil
+    }
+    return writesAfter(blocks[0].firstInstruction!).writer(of: base.operand(0))
+      ?? laterWrite(changing: base, depth: depth + 1)
   }
 
   /// `file.c:12` for the first instruction of `block` with a line, for remarks.
