@@ -128,8 +128,9 @@ public struct Function: Hashable, CustomStringConvertible {
     LLVMDeleteFunction(ref)
   }
 
-  /// Whether parameter `index` has `captures(none)`: the function keeps no part of the pointer, its
-  /// address or its provenance, anywhere (LLVM encodes the components as bits; none is 0).
+  /// Whether parameter `index` has `captures(none)`: no copy of the pointer, of its address or its
+  /// provenance, outlives the call (a copy the function makes and drops before it returns is not a
+  /// capture). LLVM encodes the components as bits; none is 0.
   public func capturesNothing(parameter index: Int) -> Bool {
     let kind = LLVMGetEnumAttributeKindForName("captures", 8)
     guard let attribute = LLVMGetEnumAttributeAtIndex(ref, LLVMAttributeIndex(index + 1), kind) else {

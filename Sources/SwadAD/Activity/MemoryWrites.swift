@@ -174,8 +174,8 @@ public struct MemoryWrites {
     return objects.contains { mayOverlap($0, object, caller: caller) }
   }
 
-  /// The first instruction that may write memory reached through `pointer` (nil when none may, or
-  /// when the writes were not collected from instructions).
+  /// The first instruction, in the order of the blocks given, that may write memory reached through
+  /// `pointer` (nil when none may, or when the writes were not collected from instructions).
   func writer(of pointer: Value) -> Instruction? {
     if writesUnknownMemory { return anythingWriter }
     let object = MemoryWrites.underlyingObject(pointer)
@@ -282,16 +282,52 @@ public struct MemoryWrites {
   }
 
   /// Whether no pointer loaded from memory reaches `object` while the function runs: a `noalias`
-  /// argument (C's `restrict`) that the function never captures (`captures(none)`, which clang
-  /// infers at -O1 and above). No pointer based on it is ever stored, so none loaded is based on it,
-  /// and `noalias` says that memory the argument reaches is reached through no pointer that is not
-  /// based on it, where either writes. (A `select` of it and another pointer is based on it: such a
-  /// store counts as one of unknown origin, not as one through a loaded pointer.)
+  /// argument (C's `restrict`) whose pointer the function never puts in memory. Then no pointer
+  /// loaded from memory is based on it (one the caller stored before the call is not), and
+  /// `noalias` says that memory the argument reaches is reached through no pointer not based on it
+  /// where either access writes. `captures(none)` alone does not say so: it allows a copy that is
+  /// gone when the function returns (LLVM's function-attrs, which swad's pre-AD pipeline runs, does
+  /// not infer it then, but `__attribute__((noescape))` and Swift's `inout` parameters give it), so
+  /// the function's own uses of the pointer are checked (`isNeverStored`). (A `select` of it and
+  /// another pointer is based on it: a store through one counts as one of unknown origin.)
   static func isOutOfReachOfLoadedPointers(_ object: Value) -> Bool {
     guard isNoAliasArgument(object), let parent = LLVMGetParamParent(object.ref) else { return false }
     let function = Function(parent)
     guard let index = function.parameters.firstIndex(of: object) else { return false }
-    return function.capturesNothing(parameter: index)
+    return function.capturesNothing(parameter: index) && isNeverStored(object)
+  }
+
+  /// Whether no pointer based on `argument` is ever stored to memory, turned into an integer, or
+  /// given to a call that may keep a copy after it returns (a parameter without `captures(none)`),
+  /// following it through GEPs, casts, phis and selects.
+  static func isNeverStored(_ argument: Value) -> Bool {
+    var work = [argument]
+    var seen: Set<Value> = [argument]
+    while let pointer = work.popLast() {
+      for user in pointer.users {
+        guard let instruction = user.asInstruction else { return false }
+        switch instruction.opcode {
+        case LLVMLoad, LLVMICmp:
+          continue
+        case LLVMStore:
+          if instruction.operand(0) == pointer { return false }
+        case LLVMGetElementPtr, LLVMBitCast, LLVMAddrSpaceCast, LLVMPHI, LLVMSelect:
+          if seen.insert(instruction.value).inserted { work.append(instruction.value) }
+        case LLVMCall, LLVMInvoke:
+          guard let callee = instruction.calledFunction, instruction.calledOperand != pointer else {
+            return false
+          }
+          for (index, passed) in instruction.arguments.enumerated() where passed == pointer {
+            guard index < callee.parameters.count, callee.capturesNothing(parameter: index) else {
+              return false
+            }
+          }
+        default:
+          return false
+        }
+      }
+    }
+    return true
   }
 
   static func isNoAliasArgument(_ value: Value) -> Bool {

@@ -332,8 +332,8 @@ extension GradientEmitter {
   }
 
   /// The loads among `keys` (values or their shadows) that the reverse sweep could load again but for
-  /// a write after them that may change their memory, grouped by the first such write, in the order
-  /// first kept. Only where that write is the whole reason: in a combined gradient (nothing runs
+  /// a write after them that may change their memory, grouped by the first such write in the order
+  /// of the function's blocks, in the order first kept. Only where that write is the whole reason: in a combined gradient (nothing runs
   /// between the sweeps), outside parallel regions, memory that outlives the forward sweep.
   func keptForLaterWrites(_ keys: [CacheKey]) -> [(writer: Instruction, keys: [CacheKey])] {
     guard derivative.signature.combined, !derivative.signature.inParallelRegion else { return [] }
