@@ -16,14 +16,18 @@
 // weights, reached through a pointer loaded from the struct too, may be the output for all swad can
 // tell, and are kept. Without `restrict`, everything read is kept, and a layer whose output is its
 // own input (`h` is `x`: each row overwrites an input later rows read) gets the gradient of what it
-// computed. All against hand-derived gradients:
+// computed. A `restrict` input the function keeps a copy of in memory for a while (`noescape`:
+// the copy is gone when it returns, so the input is still `captures(none)`) and zeroes through the
+// copy it loads back is kept too: the reverse sweep needs the values read before the zeroing
+// (ds/dx_i = 2 x_i, not 0). All against hand-derived gradients:
 //
 //   s = sum_i h_i^2,  h_i = tanh(t_i),  t_i = b_i + sum_j W_ij x_j  (x as the row reads it),
 //   ds/dx_k = sum_i 2 h_i (1 - h_i^2) W_ik,  ds/dW_ij = 2 h_i (1 - h_i^2) x_j.
 //
-// REMARKS-DAG: loss_restrict: reloaded by the reverse sweep instead of kept {{.*}}(load, restrict-argument-loaded-pointer.c:47)
-// REMARKS-DAG: loss_restrict: kept, not loaded again, because {{.*}}: %{{[0-9]+}} (load, restrict-argument-loaded-pointer.c:47), by the store at restrict-argument-loaded-pointer.c:48{{$}}
-// REMARKS-DAG: loss_plain: kept, not loaded again, because {{.*}}(load, restrict-argument-loaded-pointer.c:59), %{{[0-9]+}} (load, restrict-argument-loaded-pointer.c:59){{.*}} by the store at restrict-argument-loaded-pointer.c:60{{$}}
+// REMARKS-DAG: loss_restrict: reloaded by the reverse sweep instead of kept {{.*}}(load, restrict-argument-loaded-pointer.c:51)
+// REMARKS-DAG: loss_restrict: kept, not loaded again, because {{.*}}: %{{[0-9]+}} (load, restrict-argument-loaded-pointer.c:51), by the store at restrict-argument-loaded-pointer.c:52{{$}}
+// REMARKS-DAG: squares_then_zero: kept, not loaded again, because {{.*}}(load, restrict-argument-loaded-pointer.c:81){{.*}}, by the store at restrict-argument-loaded-pointer.c:82{{$}}
+// REMARKS-DAG: loss_plain: kept, not loaded again, because {{.*}}(load, restrict-argument-loaded-pointer.c:63), %{{[0-9]+}} (load, restrict-argument-loaded-pointer.c:63){{.*}} by the store at restrict-argument-loaded-pointer.c:64{{$}}
 //
 // The reverse sweep's loop nests are unswitched (one copy per outcome of a test), and the jam
 // stage's remark on them is said once per derivative, not once per copy:
@@ -62,6 +66,24 @@ __attribute__((noinline)) double loss_plain(const Layer *L, const double *x) {
   double s = 0;
   for (int i = 0; i < N; i++) s += L->h[i] * L->h[i];
   return s;
+}
+
+typedef struct {
+  double *kept;
+  double **slots;
+} Scratch;
+
+// Sums x_i^2, zeroing each x_i through the copy of x kept in s->kept once it is read.
+__attribute__((noinline)) double squares_then_zero(double *restrict __attribute__((noescape)) x, Scratch *s) {
+  double sum = 0;
+  s->kept = x;
+  for (int i = 0; i < M; i++) {
+    sum += x[i] * x[i];
+    s->slots[i] = 0;  // may be s->kept, for all swad can tell: s->kept is loaded again below
+    s->kept[i] = 0;
+  }
+  s->kept = 0;
+  return sum;
 }
 
 static double W[N * M], b[N], h[N], dW[N * M], db[N], dh[N];
@@ -132,6 +154,18 @@ int main(void) {
     char name[80];
     snprintf(name, sizeof name, "in place dx[%d]", k);
     check_fd(name, dxs[k], (in_place_loss(up) - in_place_loss(down)) / (2 * step), 1e-7);
+  }
+  // The input zeroed through a copy of its pointer kept in memory.
+  double z[M], dz[M], *slots[M], *dslots[M];
+  for (int j = 0; j < M; j++) z[j] = 0.3 + 0.1 * j, dz[j] = 0;
+  Scratch scratch = {0, slots}, dscratch = {0, dslots};
+  __enzyme_autodiff((void *)squares_then_zero, enzyme_dup, z, dz, enzyme_dup, &scratch, &dscratch);
+  for (int j = 0; j < M; j++) {
+    char name[80];
+    snprintf(name, sizeof name, "zeroed dx[%d]", j);
+    check_rel(name, dz[j], 2 * (0.3 + 0.1 * j), 1e-12);
+    snprintf(name, sizeof name, "zeroed x[%d]", j);
+    check_exact(name, z[j], 0);
   }
   return finish();
 }
