@@ -34,9 +34,9 @@ import SwadAnalysis
 /// gradient (256×256, width 8) took 0.122 → 0.086 ms at baseline x86-64 and 0.078 → 0.054 ms with
 /// `-march=native`.
 enum ReductionLoopJamming {
-  /// How many outer iterations run side by side at most (`sumsBudget`): an addition or a fused multiply-add takes four
-  /// cycles on the x86 cores of the last decade, and two can start per cycle, so eight independent
-  /// sums keep both units busy. The SLP vectorizer may then pack them into vectors, whose chains
+  /// How many outer iterations run side by side at most (fewer where `sumsBudget` says so): an
+  /// addition or a fused multiply-add takes four cycles on the x86 cores of the last decade, and two
+  /// can start per cycle, so eight independent sums keep both units busy. The SLP vectorizer may then pack them into vectors, whose chains
   /// wait the same four cycles: eight rows of the batched Jacobian benchmark's 256×256 product
   /// (AVX-512, one 8-wide chain) took 13% less of its gradient than four.
   static let factor = 8
@@ -148,9 +148,9 @@ enum ReductionLoopJamming {
   /// Asks LLVM's vectorizers and unroller to leave the loops of the copies that run when memory
   /// overlaps (the first successor of each `choice`), as they leave the scalar loop their own
   /// run-time checks fall back to: that copy runs only when the nest's own ranges meet, where the
-  /// vectorizer's checks of the inner loop's would mostly fail too. Vectorized and unrolled, the
-  /// copies were most of the batched Jacobian benchmark's derivatives (16 of their 24 KB of machine
-  /// code) and 28% of swad-opt's instructions on it.
+  /// vectorizer's checks of the inner loop's would mostly fail too. Left scalar, the batched Jacobian
+  /// benchmark's derivatives take 16 KB of machine code instead of 24, and swad-opt 28% fewer
+  /// instructions on it; the code that runs is the same.
   static func keepScalar(copiesAfter choices: [Instruction], in function: Function, context: Context) {
     guard !choices.isEmpty else { return }
     let loops = LoopInfo(function: function, dominators: DominatorTree(function: function))

@@ -5,6 +5,13 @@ import LLVMBinding
 import XCTest
 
 final class LoopNestVersioningTests: XCTestCase {
+  /// Versions the nest whose outer loop is block `row` of `@name` in `module`.
+  func versionRows(of name: String, in module: Module) throws -> (Function, LoopNestVersion) {
+    let function = try XCTUnwrap(module.function(named: name))
+    let header = try XCTUnwrap(function.blocks.first { $0.name == "row" })
+    return (function, header.versionLoopNestOnDisjointMemory(scopeDomain: "test.domain"))
+  }
+
   /// `for i < 4 { for j < 8 { body } }` as `@name(parameters)`, the body given `%i`, `%j` and
   /// `%base` (8i).
   static func nest(_ name: String, _ parameters: String, _ body: String) -> String {
@@ -60,10 +67,8 @@ final class LoopNestVersioningTests: XCTestCase {
 
   func testTheNestIsCopiedBehindATestOfItsByteRanges() throws {
     let module = try parseText(source, context: Context())
-    let function = try XCTUnwrap(module.function(named: "accumulate"))
-    let header = try XCTUnwrap(function.blocks.first { $0.name == "row" })
-    guard case .versioned(let choice) = header.versionLoopNestOnDisjointMemory(scopeDomain: "test.domain")
-    else {
+    let (function, version) = try versionRows(of: "accumulate", in: module)
+    guard case .versioned(let choice) = version else {
       return XCTFail("not versioned: \(module.text())")
     }
     try module.verify()
@@ -92,11 +97,9 @@ final class LoopNestVersioningTests: XCTestCase {
 
   func testAnAddressThatIsNoAffineFunctionOfTheIterationsIsRefused() throws {
     let module = try parseText(source, context: Context())
-    let function = try XCTUnwrap(module.function(named: "indirect"))
-    let before = function.blocks.count
-    let header = try XCTUnwrap(function.blocks.first { $0.name == "row" })
-    guard case .refused(let reason) = header.versionLoopNestOnDisjointMemory(scopeDomain: "test.domain")
-    else {
+    let before = try XCTUnwrap(module.function(named: "indirect")).blocks.count
+    let (function, version) = try versionRows(of: "indirect", in: module)
+    guard case .refused(let reason) = version else {
       return XCTFail("versioned: \(module.text())")
     }
     XCTAssertEqual(reason, "an address the loop accesses is not an affine function of its iterations")
@@ -134,10 +137,8 @@ final class LoopNestVersioningTests: XCTestCase {
 
   func testManyPairsAreTestedInALoopOverATable() throws {
     let module = try parseText(fiveOutputs, context: Context())
-    let function = try XCTUnwrap(module.function(named: "five"))
-    let header = try XCTUnwrap(function.blocks.first { $0.name == "row" })
-    guard case .versioned(let choice) = header.versionLoopNestOnDisjointMemory(scopeDomain: "test.domain")
-    else {
+    let (function, version) = try versionRows(of: "five", in: module)
+    guard case .versioned(let choice) = version else {
       return XCTFail("not versioned: \(module.text())")
     }
     try module.verify()
@@ -201,9 +202,7 @@ final class LoopNestVersioningTests: XCTestCase {
       ("conditional", "an access runs only in some iterations"),
       ("spaces", "the loop accesses memory in two address spaces"),
     ] {
-      let header = try XCTUnwrap(module.function(named: name)?.blocks.first { $0.name == "row" })
-      guard case .refused(let reason) = header.versionLoopNestOnDisjointMemory(scopeDomain: "test.domain")
-      else {
+      guard case .refused(let reason) = try versionRows(of: name, in: module).1 else {
         return XCTFail("\(name) versioned: \(module.text())")
       }
       XCTAssertEqual(reason, why)

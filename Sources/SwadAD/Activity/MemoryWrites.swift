@@ -14,8 +14,8 @@ public struct MemoryWrites {
     didSet { if writesUnknownMemory, anythingWriter == nil { anythingWriter = writing } }
   }
   /// A store (or a call that writes through its pointer arguments) through a pointer loaded from
-  /// memory, which may reach anything but the memory of `noalias` arguments never captured
-  /// (`isOutOfReachOfLoadedPointers`).
+  /// memory, which may reach anything but the memory of `noalias` arguments whose pointer the
+  /// function never puts in memory (`isOutOfReachOfLoadedPointers`).
   private var writesThroughLoadedPointer = false {
     didSet { if writesThroughLoadedPointer, loadedPointerWriter == nil { loadedPointerWriter = writing } }
   }

@@ -332,9 +332,9 @@ extension GradientEmitter {
   }
 
   /// The loads among `keys` (values or their shadows) that the reverse sweep could load again but for
-  /// a write after them that may change their memory, grouped by the first such write in the order
-  /// of the function's blocks, in the order first kept. Only where that write is the whole reason: in a combined gradient (nothing runs
-  /// between the sweeps), outside parallel regions, memory that outlives the forward sweep.
+  /// a write that may change their memory or the pointer they are loaded through (`laterWrite`),
+  /// grouped by that write, in the order first kept. Only in a combined gradient (nothing runs
+  /// between the sweeps) outside parallel regions, where such a write is the whole reason.
   func keptForLaterWrites(_ keys: [CacheKey]) -> [(writer: Instruction, keys: [CacheKey])] {
     guard derivative.signature.combined, !derivative.signature.inParallelRegion else { return [] }
     var groups: [(writer: Instruction, keys: [CacheKey])] = []
@@ -354,9 +354,10 @@ extension GradientEmitter {
     return groups
   }
 
-  /// The first write after `load` that may change what it read, where that write is why the reverse
-  /// sweep cannot load it again: one to its memory, or, for memory reached through a pointer loaded
-  /// from memory (`s->data[i]`), one to where that pointer is kept (`outlivesForwardSweep`).
+  /// The first write (in the order of the function's blocks) that may change what `load` read, where
+  /// that write is why the reverse sweep cannot load it again: one after it to its memory, or, for
+  /// memory reached through a pointer loaded from memory (`s->data[i]`), one anywhere in the
+  /// function to where that pointer is kept (`outlivesForwardSweep`).
   func laterWrite(changing load: Instruction, depth: Int = 0) -> Instruction? {
     guard load.opcode == LLVMLoad, !load.isVolatile else { return nil }
     let object = MemoryWrites.underlyingObject(load.operand(0))
