@@ -21,13 +21,7 @@ public struct Function: Hashable, CustomStringConvertible {
   public func parameter(_ index: Int) -> Value { Value(LLVMGetParam(ref, UInt32(index))) }
 
   public var blocks: [BasicBlock] {
-    var result: [BasicBlock] = []
-    var block = LLVMGetFirstBasicBlock(ref)
-    while let current = block {
-      result.append(BasicBlock(current))
-      block = LLVMGetNextBasicBlock(current)
-    }
-    return result
+    intrusiveList(first: LLVMGetFirstBasicBlock(ref), next: LLVMGetNextBasicBlock, BasicBlock.init)
   }
   public var entryBlock: BasicBlock? { isDeclaration ? nil : BasicBlock(LLVMGetEntryBasicBlock(ref)) }
 
@@ -181,13 +175,7 @@ public struct BasicBlock: Hashable, CustomStringConvertible {
   public var parent: Function { Function(LLVMGetBasicBlockParent(ref)) }
 
   public var instructions: [Instruction] {
-    var result: [Instruction] = []
-    var inst = LLVMGetFirstInstruction(ref)
-    while let current = inst {
-      result.append(Instruction(current))
-      inst = LLVMGetNextInstruction(current)
-    }
-    return result
+    intrusiveList(first: LLVMGetFirstInstruction(ref), next: LLVMGetNextInstruction, Instruction.init)
   }
   public var firstInstruction: Instruction? { LLVMGetFirstInstruction(ref).map(Instruction.init) }
   public var terminator: Instruction? { LLVMGetBasicBlockTerminator(ref).map(Instruction.init) }

@@ -150,13 +150,7 @@ public final class Module {
 
   /// The module's functions, definitions and declarations, in order.
   public var functions: [Function] {
-    var result: [Function] = []
-    var f = LLVMGetFirstFunction(ref)
-    while let current = f {
-      result.append(Function(current))
-      f = LLVMGetNextFunction(current)
-    }
-    return result
+    intrusiveList(first: LLVMGetFirstFunction(ref), next: LLVMGetNextFunction, Function.init)
   }
 
   public func function(named name: String) -> Function? {
@@ -175,13 +169,7 @@ public final class Module {
   }
 
   public var globals: [Value] {
-    var result: [Value] = []
-    var g = LLVMGetFirstGlobal(ref)
-    while let current = g {
-      result.append(Value(current))
-      g = LLVMGetNextGlobal(current)
-    }
-    return result
+    intrusiveList(first: LLVMGetFirstGlobal(ref), next: LLVMGetNextGlobal, Value.init)
   }
 
   public func global(named name: String) -> Value? { LLVMGetNamedGlobal(ref, name).map(Value.init) }

@@ -150,13 +150,7 @@ public struct Value: Hashable, CustomStringConvertible {
 
   /// The users of this value, one entry per use.
   public var users: [Value] {
-    var result: [Value] = []
-    var use = LLVMGetFirstUse(ref)
-    while let current = use {
-      result.append(Value(LLVMGetUser(current)))
-      use = LLVMGetNextUse(current)
-    }
-    return result
+    intrusiveList(first: LLVMGetFirstUse(ref), next: LLVMGetNextUse) { Value(LLVMGetUser($0)) }
   }
 
   public func replaceAllUses(with other: Value) { LLVMReplaceAllUsesWith(ref, other.ref) }

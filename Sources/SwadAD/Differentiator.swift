@@ -85,7 +85,14 @@ public final class Differentiator {
   /// Runs the transform; returns remarks on what was synthesized.
   public func run() throws -> [Remark] {
     let existing = Set(module.functions)
-    let remarks = try differentiate()
+    var remarks = try differentiate()
+    // Without debug info, remarks can name values and blocks only as the IR does (`%17 (load)`).
+    if !module.hasDebugInfo, remarks.contains(where: { $0.message.contains("%") }) {
+      remarks.append(
+        Remark(
+          "the remarks name values as the IR does: compile with -g (or -gline-tables-only) for the "
+            + "source line of each"))
+    }
     DerivativeDebugInfo.attach(toFunctionsNotIn: existing, in: module)
     DerivativeTargetAttributes.give(toFunctionsNotIn: existing, in: module)
     TapeAliasScopes.mark(functionsNotIn: existing, in: module)
@@ -213,21 +220,21 @@ public final class Differentiator {
         let entry = ForwardSplitEntryPoint(splitter: split, pairing: forwardSplitPairing, request: request)
         let made = try mode == .forwardSplit ? entry.rewriteTangentCall() : entry.rewriteAugmentation()
         invoked?.finish(calling: made)
-        remarks.append(Remark("synthesized \(made.name) for \(request.function.name)"))
+        remarks.append(Remark("synthesized \(made.name) for \(demangledIfPossible(request.function.name))"))
         continue
       }
       switch mode {
       case .forward:
         let derivative = try ForwardEntryPoint(generator: forward, request: request).rewrite()
         invoked?.finish(calling: derivative)
-        remarks.append(Remark("synthesized \(derivative.name) for \(request.function.name)"))
+        remarks.append(Remark("synthesized \(derivative.name) for \(demangledIfPossible(request.function.name))"))
       case .reverse, .augmentedForward, .reverseSplit, .augmentSize, .forwardSplit:
         let gradient = try ReverseEntryPoint(
           generator: reverse, request: request,
           distinctParameters: distinctParameters[request.function] ?? []
         ).rewrite()
         invoked?.finish(calling: gradient)
-        remarks.append(Remark("synthesized \(gradient.name) for \(request.function.name)"))
+        remarks.append(Remark("synthesized \(gradient.name) for \(demangledIfPossible(request.function.name))"))
       }
     }
     return remarks + reverse.remarks + split.remarks

@@ -247,6 +247,11 @@ public struct Pipeline: Equatable {
           synthesized = synthesized.filter(remaining.contains)
         }
       case .jamReductionLoops:
+        // The routines of swad's runtimes the derivatives do not call (linked whole, `linkonce_odr`)
+        // go first, as the post-AD passes would delete them: nothing to jam there, or to remark on.
+        try module.runPasses("globaldce", targetMachine: targetMachine)
+        let remaining = Set(module.functions)
+        synthesized = synthesized.filter(remaining.contains)
         remarks += try ReductionLoopJamming.run(
           on: synthesized, context: module.context, targetMachine: targetMachine)
       case .differentiate:
@@ -265,7 +270,9 @@ public struct Pipeline: Equatable {
     do { try module.verify() } catch LLVMError.verificationFailed(let message) {
       throw PipelineError.invalidOutput(message)
     }
-    return remarks
+    // A function differentiated for two callers the same way gets the same remarks twice: once says it.
+    var seen: Set<String> = []
+    return remarks.filter { seen.insert($0.message).inserted }
   }
 }
 

@@ -129,7 +129,7 @@ enum ReductionLoopJamming {
     return nests.indices.map { number in
       let nest = nests[number]
       let place = nest.place.map { " at \($0)" } ?? ""
-      let what = "\(function.name): the loop nest\(place) whose inner loop \(nest.kind)"
+      let what = "\(RemarkName.derivative(function.name)): the loop nest\(place) whose inner loop \(nest.kind)"
       let factor = factors[number]
       if factor > 1 {
         return Remark(

@@ -261,7 +261,7 @@ extension GradientEmitter {
         return text
       }.joined(separator: ", ")
     }
-    let name = demangledIfPossible(original.name)
+    let name = RemarkName.function(original.name)
     if !cache.slotOrder.isEmpty {
       generator.remarks.append(
         Remark(
@@ -296,7 +296,7 @@ extension GradientEmitter {
       let groups = byWriter.map { writer, keys in
         var what = "the \(writer.opcode == LLVMStore ? "store" : "call")"
         if writer.opcode != LLVMStore, let callee = writer.calledFunction?.name {
-          what += " to \(demangledIfPossible(callee))"
+          what += " to \(RemarkName.function(callee))"
         }
         if let location = writer.sourceLocation, location.line > 0 {
           what += " at \(location.shortDescription)"

@@ -57,10 +57,10 @@ exit:
   ret void
 }
 
-; One derivative for @scale2's two calls.
+; One derivative for @scale2's two calls (the remark for the second, the same, is not repeated).
 ; REMARKS: remark: synthesized diffescale for scale
 ; REMARKS-NEXT: remark: synthesized diffescale2 for scale2
-; REMARKS-NEXT: remark: synthesized diffescale2 for scale2
+; REMARKS-NOT: synthesized
 ; REMARKS-NOT: scale: the tape keeps {{.*}} each time
 ; REMARKS: scale: reloaded by the reverse sweep instead of kept (memory nothing writes after the forward sweep reads it): %w (load)
 ; REMARKS: scale2: the tape keeps 8 bytes each time block %loop runs {{.*}}: %w (load)

@@ -33,6 +33,8 @@ exit:
 ; CHECK: remark: sum_sin_squares: recomputed by the reverse sweep instead of kept: %at (getelementptr), the shadow of %at (getelementptr)
 ; CHECK: remark: sum_sin_squares: reloaded by the reverse sweep instead of kept (memory nothing writes after the forward sweep reads it): %xi (load)
 ; CHECK: remark: sum_sin_squares: stepped back by the reverse sweep's loop counters instead of kept: %i (phi)
+; With debug info, no advice to compile with -g.
+; CHECK-NOT: compile with -g
 
 define void @caller(ptr %x, ptr %dx, i64 %n) {
   call double (ptr, ...) @__enzyme_autodiff(ptr @sum_sin_squares, metadata !"enzyme_dup", ptr %x, ptr %dx, metadata !"enzyme_const", i64 %n)

@@ -22,23 +22,23 @@
 ;    @rows_no_jam (the user's unroll_and_jam.disable), @rows_unroll_count (a forced unroll).
 ; Marks LLVM's pass did not act on are removed: no warning, no swad.jam, no request left.
 ;
-; REMARKS: remark: differows: the loop nest whose inner loop sums in order runs 8 outer iterations side by side
-; REMARKS: remark: differows: the loop nest whose inner loop adds to the same elements in every outer iteration runs 8 outer iterations side by side when a test before it finds that the memory it writes overlaps nothing else it reaches
-; REMARKS: remark: fwddifferows: the loop nest whose inner loop sums in order runs 8 outer iterations side by side
-; REMARKS: remark: differows_few: the loop nest whose inner loop sums in order runs 4 outer iterations side by side
-; REMARKS: remark: differows_few: the loop nest whose inner loop adds to the same elements {{.*}} runs 4 outer iterations side by side when a test {{.*}}
-; REMARKS: remark: differows_libm_tanh: the loop nest whose inner loop sums in order runs 8 outer iterations side by side
-; REMARKS: remark: differows_libm_tanh: the loop nest whose inner loop adds to the same elements {{.*}} runs 8 outer iterations side by side when a test {{.*}}
-; REMARKS: remark: differows_may_alias: the loop nest whose inner loop sums in order is left as it is: LLVM's unroll-and-jam found it not legal (a store a later outer iteration may read, or a call that may write memory); no run-time test: the loop calls swad.tape.grow, which may access memory
-; REMARKS: remark: differows_may_alias: the loop nest whose inner loop adds to the same elements in every outer iteration is left as it is: {{.*}}; no run-time test: an address the loop accesses is not an affine function of its iterations
-; REMARKS: remark: differows_errno: the loop nest whose inner loop sums in order is left as it is: {{.*}}
-; REMARKS: remark: differows_errno: the loop nest whose inner loop adds to the same elements {{.*}} runs 8 outer iterations side by side when a test {{.*}}
+; REMARKS: remark: the gradient of rows: the loop nest whose inner loop sums in order runs 8 outer iterations side by side
+; REMARKS: remark: the gradient of rows: the loop nest whose inner loop adds to the same elements in every outer iteration runs 8 outer iterations side by side when a test before it finds that the memory it writes overlaps nothing else it reaches
+; REMARKS: remark: the derivative of rows: the loop nest whose inner loop sums in order runs 8 outer iterations side by side
+; REMARKS: remark: the gradient of rows_few: the loop nest whose inner loop sums in order runs 4 outer iterations side by side
+; REMARKS: remark: the gradient of rows_few: the loop nest whose inner loop adds to the same elements {{.*}} runs 4 outer iterations side by side when a test {{.*}}
+; REMARKS: remark: the gradient of rows_libm_tanh: the loop nest whose inner loop sums in order runs 8 outer iterations side by side
+; REMARKS: remark: the gradient of rows_libm_tanh: the loop nest whose inner loop adds to the same elements {{.*}} runs 8 outer iterations side by side when a test {{.*}}
+; REMARKS: remark: the gradient of rows_may_alias: the loop nest whose inner loop sums in order is left as it is: LLVM's unroll-and-jam found it not legal (a store a later outer iteration may read, or a call that may write memory); no run-time test: the loop calls swad.tape.grow, which may access memory
+; REMARKS: remark: the gradient of rows_may_alias: the loop nest whose inner loop adds to the same elements in every outer iteration is left as it is: {{.*}}; no run-time test: an address the loop accesses is not an affine function of its iterations
+; REMARKS: remark: the gradient of rows_errno: the loop nest whose inner loop sums in order is left as it is: {{.*}}
+; REMARKS: remark: the gradient of rows_errno: the loop nest whose inner loop adds to the same elements {{.*}} runs 8 outer iterations side by side when a test {{.*}}
 ;
 ; The reverse sweeps' own loop nests (dx[j] += W[i][j] * ds[i]) are AD's loops, not the user's: the
 ; hints on the primal's loops do not reach them.
-; REMARKS: remark: differows_reassoc: the loop nest whose inner loop adds to the same elements {{.*}} runs 8 outer iterations side by side when a test {{.*}}
-; REMARKS: remark: differows_no_jam: the loop nest whose inner loop adds to the same elements {{.*}} runs 8 outer iterations side by side when a test {{.*}}
-; REMARKS: remark: differows_unroll_count: the loop nest whose inner loop adds to the same elements {{.*}} runs 8 outer iterations side by side when a test {{.*}}
+; REMARKS: remark: the gradient of rows_reassoc: the loop nest whose inner loop adds to the same elements {{.*}} runs 8 outer iterations side by side when a test {{.*}}
+; REMARKS: remark: the gradient of rows_no_jam: the loop nest whose inner loop adds to the same elements {{.*}} runs 8 outer iterations side by side when a test {{.*}}
+; REMARKS: remark: the gradient of rows_unroll_count: the loop nest whose inner loop adds to the same elements {{.*}} runs 8 outer iterations side by side when a test {{.*}}
 ;
 ; The marks are gone, the user's hint is not:
 ; OUT-NOT: call double @tanh({{.*}}) #

@@ -18,9 +18,9 @@
 ;    to stay scalar, as LLVM marks the loop its own run-time checks fall back to.
 ;  - @rows_indirect: x[idx[j]], an address no affine function of the iterations gives: no test.
 ;
-; REMARKS: remark: fwddifferows: the loop nest whose inner loop sums in order runs 8 outer iterations side by side when a test before it finds that the memory it writes overlaps nothing else it reaches
-; REMARKS: remark: fwddifferows_in_place: the loop nest whose inner loop sums in order is left as it is: LLVM's unroll-and-jam found it not legal (a store a later outer iteration may read, or a call that may write memory){{$}}
-; REMARKS: remark: fwddifferows_indirect: the loop nest whose inner loop sums in order is left as it is: {{.*}}; no run-time test: an address the loop accesses is not an affine function of its iterations
+; REMARKS: remark: the derivative of rows: the loop nest whose inner loop sums in order runs 8 outer iterations side by side when a test before it finds that the memory it writes overlaps nothing else it reaches
+; REMARKS: remark: the derivative of rows_in_place: the loop nest whose inner loop sums in order is left as it is: LLVM's unroll-and-jam found it not legal (a store a later outer iteration may read, or a call that may write memory){{$}}
+; REMARKS: remark: the derivative of rows_indirect: the loop nest whose inner loop sums in order is left as it is: {{.*}}; no run-time test: an address the loop accesses is not an affine function of its iterations
 ;
 ; The test, and the two copies:
 ; SHAPE-LABEL: define internal void @fwddifferows(

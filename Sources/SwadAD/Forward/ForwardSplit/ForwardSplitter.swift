@@ -180,7 +180,7 @@ final class ForwardSplitter {
       return "\(name) (\(made.joined(separator: ", ")))\(inLoop ? " per iteration" : "")"
     }
     return Remark(
-      "\(demangledIfPossible(original.name)): the forward split tape records \(bytes) bytes per call and \(loopBytes) "
+      "\(RemarkName.function(original.name)): the forward split tape records \(bytes) bytes per call and \(loopBytes) "
         + "bytes per loop iteration: " + described.joined(separator: ", "))
   }
 

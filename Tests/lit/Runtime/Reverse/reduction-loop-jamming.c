@@ -20,10 +20,10 @@
 // The first loop nest (W1·x) is jammed; the second (V·h) only behind a test before it that y does
 // not overlap V (its store to y[k] may change V, a global, for all LLVM can tell), and so are the
 // reverse sweep's nests (dx[j] += W[i][j]·ds[i]: dx might be W).
-// CHECK-DAG: remark: diffenet: the loop nest at reduction-loop-jamming.c:{{[0-9]+}} whose inner loop sums in order runs 8 outer iterations side by side
-// CHECK-DAG: remark: fwddiffenet: the loop nest at reduction-loop-jamming.c:{{[0-9]+}} whose inner loop sums in order runs 8 outer iterations side by side
-// CHECK-DAG: remark: diffenet: the loop nest at reduction-loop-jamming.c:{{[0-9]+}} whose inner loop sums in order runs 3 outer iterations side by side when a test before it finds that the memory it writes overlaps nothing else it reaches
-// CHECK-DAG: remark: diffenet: the loop nest at reduction-loop-jamming.c:{{[0-9]+}} whose inner loop adds to the same elements in every outer iteration runs 8 outer iterations side by side when a test {{.*}}
+// CHECK-DAG: remark: the gradient of net: the loop nest at reduction-loop-jamming.c:{{[0-9]+}} whose inner loop sums in order runs 8 outer iterations side by side
+// CHECK-DAG: remark: the derivative of net: the loop nest at reduction-loop-jamming.c:{{[0-9]+}} whose inner loop sums in order runs 8 outer iterations side by side
+// CHECK-DAG: remark: the gradient of net: the loop nest at reduction-loop-jamming.c:{{[0-9]+}} whose inner loop sums in order runs 3 outer iterations side by side when a test before it finds that the memory it writes overlaps nothing else it reaches
+// CHECK-DAG: remark: the gradient of net: the loop nest at reduction-loop-jamming.c:{{[0-9]+}} whose inner loop adds to the same elements in every outer iteration runs 8 outer iterations side by side when a test {{.*}}
 #include <math.h>
 #include "../Inputs/check.h"
 

@@ -22,11 +22,11 @@
 //
 //   y_k = sum_i V_ki h_i,  h_i = tanh(s_i),  s_i = sum_j W_ij x_j
 //   dL/dx_j = sum_i W_ij (1 - h_i^2) sum_k V_ki dy_k
-// CHECK-DAG: remark: diffenet: the loop nest at versioned-loop-jamming.c:{{[0-9]+}} whose inner loop sums in order runs 8 outer iterations side by side{{$}}
-// CHECK-DAG: remark: diffenet: the loop nest at versioned-loop-jamming.c:{{[0-9]+}} whose inner loop sums in order runs 3 outer iterations side by side when a test before it finds that the memory it writes overlaps nothing else it reaches
-// CHECK-DAG: remark: diffenet: the loop nest at versioned-loop-jamming.c:{{[0-9]+}} whose inner loop adds to the same elements in every outer iteration runs 8 outer iterations side by side when a test before it finds that the memory it writes overlaps nothing else it reaches
+// CHECK-DAG: remark: the gradient of net: the loop nest at versioned-loop-jamming.c:{{[0-9]+}} whose inner loop sums in order runs 8 outer iterations side by side{{$}}
+// CHECK-DAG: remark: the gradient of net: the loop nest at versioned-loop-jamming.c:{{[0-9]+}} whose inner loop sums in order runs 3 outer iterations side by side when a test before it finds that the memory it writes overlaps nothing else it reaches
+// CHECK-DAG: remark: the gradient of net: the loop nest at versioned-loop-jamming.c:{{[0-9]+}} whose inner loop adds to the same elements in every outer iteration runs 8 outer iterations side by side when a test before it finds that the memory it writes overlaps nothing else it reaches
 // A nest no test can help, read through an index array: the remark says why, and where.
-// CHECK-DAG: remark: diffegather: the loop nest at versioned-loop-jamming.c:[[LINE:[0-9]+]] whose inner loop sums in order is left as it is: {{.*}}; no run-time test: an address the loop accesses is not an affine function of its iterations (versioned-loop-jamming.c:[[LINE]])
+// CHECK-DAG: remark: the gradient of gather: the loop nest at versioned-loop-jamming.c:[[LINE:[0-9]+]] whose inner loop sums in order is left as it is: {{.*}}; no run-time test: an address the loop accesses is not an affine function of its iterations (versioned-loop-jamming.c:[[LINE]])
 #include <math.h>
 #include <string.h>
 #include "../Inputs/check.h"

@@ -1,0 +1,138 @@
+// How remarks name functions: short, as their users call them.
+
+/// The names remarks give functions and derivatives.
+///
+/// Errors name a function in full (`demangledIfPossible`: the demangled signature, the symbol
+/// after), since an error is read once and must be exact. Remarks are read by the dozen, each
+/// line starting with the function it is about: for C++ templates the full name was a median of
+/// a thousand characters per line on the Eigen MLP, and for Swift the signature with every type
+/// and the symbol after it. So remarks write C++ names with each template's arguments elided
+/// (`Eigen::internal::product_evaluator<…>::coeff(long, long) const`) and Swift names as Swift's
+/// own diagnostics do (`gmmObjective(d:k:n:)`). The remark that announces a derivative
+/// ("synthesized … for …") keeps the full name, which links the two.
+public enum RemarkName {
+  /// The name of the function whose symbol is `symbol`.
+  public static func function(_ symbol: String) -> String {
+    if let swift = demangledSwiftName(symbol) { return shortSwift(swift) }
+    if let cxx = demangledCXXName(symbol) { return elidingTemplateArguments(cxx) }
+    return symbol
+  }
+
+  /// The name of a derivative swad synthesized (`diffe…`, `diffe_reverse_…`, `augmented_…`,
+  /// `fwddiffe…`): what it is, and of which function.
+  public static func derivative(_ symbol: String) -> String {
+    // Longest prefixes first: `diffe_reverse_` is also a `diffe`.
+    let kinds = [
+      ("diffe.par.diffe_reverse_", "the reverse sweep of a parallel region of "),
+      ("diffe_reverse_", "the reverse sweep of "), ("augmented_", "the forward sweep of "),
+      ("diffe", "the gradient of "),
+    ]
+    for (prefix, what) in kinds where symbol.hasPrefix(prefix) {
+      return what + function(withoutCopyNumber(String(symbol.dropFirst(prefix.count))))
+    }
+    if symbol.hasPrefix("fwddiffe") {
+      let rest = symbol.dropFirst("fwddiffe".count).drop(while: \.isNumber)
+      return "the derivative of " + function(withoutCopyNumber(String(rest)))
+    }
+    return function(symbol)
+  }
+
+  /// `symbol` without the `.N` LLVM appends to a name already taken (a second derivative of the
+  /// same function), which no demangler reads.
+  private static func withoutCopyNumber(_ symbol: String) -> String {
+    guard let dot = symbol.lastIndex(of: "."), dot != symbol.startIndex,
+      symbol[symbol.index(after: dot)...].allSatisfy(\.isNumber), symbol.index(after: dot) != symbol.endIndex
+    else { return symbol }
+    return String(symbol[..<dot])
+  }
+
+  /// `text` with the contents of every `<…>` pair elided. The `<` and `>` of operator names
+  /// (`operator<<`, `operator->`) are not brackets. Text whose brackets do not pair up (an
+  /// expression among template arguments) is returned as it is.
+  static func elidingTemplateArguments(_ text: String) -> String {
+    var result = ""
+    var depth = 0
+    var characters = Array(text)[...]
+    while let character = characters.popFirst() {
+      if depth == 0, character == "r", result.hasSuffix("operato") {
+        result.append(character)
+        // The operator's own characters: `<`, `<<`, `<=`, `<=>`, `>`, `>>`, `>=`, `->`, `()`.
+        while let next = characters.first, "<>=-".contains(next) {
+          result.append(next)
+          characters.removeFirst()
+        }
+        continue
+      }
+      switch character {
+      case "<":
+        if depth == 0 { result += "<…" }
+        depth += 1
+      case ">":
+        guard depth > 0 else { return text }
+        depth -= 1
+        if depth == 0 { result.append(">") }
+      default:
+        if depth == 0 { result.append(character) }
+      }
+    }
+    return depth == 0 ? result : text
+  }
+
+  /// A Swift function as Swift's diagnostics name it: `Type.method(label:_:)`, without the module
+  /// or the types. Closures, thunks, specializations and accessors keep the runtime's demangling,
+  /// without the standard library's `Swift.` qualifiers.
+  static func shortSwift(_ demangled: String) -> String {
+    let plain = demangled.replacing("Swift.", with: "")
+    // `sgmm.gmmObjective(d: Swift.Int, k: Swift.Int) -> Swift.Double`: a path, a parameter list.
+    guard !plain.contains(" in "), !plain.contains(" of "), let open = plain.firstIndex(of: "("),
+      let close = matchingParenthesis(in: plain, from: open)
+    else { return plain }
+    let path = plain[..<open].split(separator: ".")
+    guard path.count >= 2, path.allSatisfy({ $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } })
+    else { return plain }
+    let parameters = topLevelItems(plain[plain.index(after: open)..<close])
+    let labels = parameters.map { parameter -> String in
+      // `label: Type`; an unlabeled parameter is `Type` alone.
+      guard let colon = parameter.firstIndex(of: ":"),
+        parameter[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })
+      else { return "_:" }
+      return parameter[..<colon] + ":"
+    }
+    return path.dropFirst().joined(separator: ".") + "(" + labels.joined() + ")"
+  }
+
+  /// The index of the `)` that closes the `(` at `open`.
+  private static func matchingParenthesis(in text: String, from open: String.Index) -> String.Index? {
+    var depth = 0
+    for index in text[open...].indices {
+      if text[index] == "(" { depth += 1 }
+      if text[index] == ")" {
+        depth -= 1
+        if depth == 0 { return index }
+      }
+    }
+    return nil
+  }
+
+  /// The comma-separated items of `list` outside any brackets, trimmed.
+  private static func topLevelItems(_ list: Substring) -> [Substring] {
+    var items: [Substring] = []
+    var depth = 0
+    var start = list.startIndex
+    var previous: Character = " "
+    for index in list.indices {
+      defer { previous = list[index] }
+      switch list[index] {
+      case "(", "<", "[": depth += 1
+      case ">" where previous == "-": break  // a function type's arrow
+      case ")", ">", "]": depth -= 1
+      case "," where depth == 0:
+        items.append(list[start..<index])
+        start = list.index(after: index)
+      default: break
+      }
+    }
+    if start < list.endIndex || !items.isEmpty { items.append(list[start...]) }
+    return items.map { $0.drop(while: { $0 == " " }) }.filter { !$0.isEmpty }
+  }
+}
