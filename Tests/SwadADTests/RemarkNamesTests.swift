@@ -23,6 +23,8 @@ final class RemarkNamesTests: XCTestCase {
     // Brackets that do not pair up: the text as it is.
     XCTAssertEqual(RemarkName.elidingTemplateArguments("f<(1>0)>()"), "f<(1>0)>()")
     XCTAssertEqual(RemarkName.elidingTemplateArguments("g<int"), "g<int")
+    // `operator` only as a word.
+    XCTAssertEqual(RemarkName.elidingTemplateArguments("Cooperator<int>::run()"), "Cooperator<…>::run()")
   }
 
   func testSwiftFunctionsAreNamedByTheirLabels() {
@@ -42,6 +44,11 @@ final class RemarkNamesTests: XCTestCase {
     XCTAssertEqual(
       RemarkName.shortSwift("closure #1 (Swift.Double) -> Swift.Double in main.outer() -> ()"),
       "closure #1 (Double) -> Double in main.outer() -> ()")
+    // The standard library's module only: a module whose name ends in Swift keeps its name.
+    XCTAssertEqual(RemarkName.shortSwift("main.f(x: MySwift.Point) -> Swift.Int"), "f(x:)")
+    XCTAssertEqual(
+      RemarkName.shortSwift("closure #1 in main.f(x: MySwift.Point) -> Swift.Int"),
+      "closure #1 in main.f(x: MySwift.Point) -> Int")
   }
 
   func testDerivativesSayWhatTheyAreAndOfWhat() {

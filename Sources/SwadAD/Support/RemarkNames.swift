@@ -54,7 +54,7 @@ public enum RemarkName {
     var depth = 0
     var characters = Array(text)[...]
     while let character = characters.popFirst() {
-      if depth == 0, character == "r", result.hasSuffix("operato") {
+      if depth == 0, character == "r", endsWithWord("operato", result) {
         result.append(character)
         // The operator's own characters: `<`, `<<`, `<=`, `<=>`, `>`, `>>`, `>=`, `->`, `()`.
         while let next = characters.first, "<>=-".contains(next) {
@@ -82,7 +82,7 @@ public enum RemarkName {
   /// or the types. Closures, thunks, specializations and accessors keep the runtime's demangling,
   /// without the standard library's `Swift.` qualifiers.
   static func shortSwift(_ demangled: String) -> String {
-    let plain = demangled.replacing("Swift.", with: "")
+    let plain = withoutWord("Swift.", in: demangled)
     // `sgmm.gmmObjective(d: Swift.Int, k: Swift.Int) -> Swift.Double`: a path, a parameter list.
     guard !plain.contains(" in "), !plain.contains(" of "), let open = plain.firstIndex(of: "("),
       let close = matchingParenthesis(in: plain, from: open)
@@ -99,6 +99,30 @@ public enum RemarkName {
       return parameter[..<colon] + ":"
     }
     return path.dropFirst().joined(separator: ".") + "(" + labels.joined() + ")"
+  }
+
+  private static func isIdentifierCharacter(_ character: Character) -> Bool {
+    character.isLetter || character.isNumber || character == "_"
+  }
+
+  /// Whether `text` ends with `word` where a word starts (`operator`, not `cooperator`).
+  private static func endsWithWord(_ word: String, _ text: String) -> Bool {
+    guard text.hasSuffix(word) else { return false }
+    return text.dropLast(word.count).last.map { !isIdentifierCharacter($0) } ?? true
+  }
+
+  /// `text` without `word` wherever a word starts with it (`Swift.Int`, not `MySwift.Int`).
+  private static func withoutWord(_ word: String, in text: String) -> String {
+    var result = ""
+    var rest = text[...]
+    while let range = rest.firstRange(of: word) {
+      let before = rest[..<range.lowerBound]
+      result += before
+      let startsWord = (before.last ?? result.last).map { !isIdentifierCharacter($0) } ?? true
+      if !startsWord { result += rest[range] }
+      rest = rest[range.upperBound...]
+    }
+    return result + rest
   }
 
   /// The index of the `)` that closes the `(` at `open`.
