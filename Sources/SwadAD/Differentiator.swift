@@ -85,14 +85,7 @@ public final class Differentiator {
   /// Runs the transform; returns remarks on what was synthesized.
   public func run() throws -> [Remark] {
     let existing = Set(module.functions)
-    var remarks = try differentiate()
-    // Without debug info, remarks can name values and blocks only as the IR does (`%17 (load)`).
-    if !module.hasDebugInfo, remarks.contains(where: { $0.message.contains("%") }) {
-      remarks.append(
-        Remark(
-          "the remarks name values as the IR does: compile with -g (or -gline-tables-only) for the "
-            + "source line of each"))
-    }
+    let remarks = try differentiate()
     DerivativeDebugInfo.attach(toFunctionsNotIn: existing, in: module)
     DerivativeTargetAttributes.give(toFunctionsNotIn: existing, in: module)
     TapeAliasScopes.mark(functionsNotIn: existing, in: module)
@@ -195,9 +188,16 @@ public final class Differentiator {
     let rules = try CustomRules(module: module)
     let globals = GlobalShadows(module: module, reached: try functionsDerivativesReach())
     let forward = ForwardGenerator(module: module, rules: rules, globals: globals)
-    let reverse = ReverseGenerator(module: module, rules: rules, globals: globals)
-    let split = ForwardSplitter(module: module, rules: rules, globals: globals)
+    let names = RemarkNames()
+    let reverse = ReverseGenerator(module: module, rules: rules, globals: globals, remarkNames: names)
+    let split = ForwardSplitter(module: module, rules: rules, globals: globals, remarkNames: names)
     let distinctParameters = DistinctArguments.agreed(over: calls, module: module)
+    // A derivative serves every call that asks for it: announced once.
+    var announced: Set<Function> = []
+    func announce(_ made: Function, for function: Function) {
+      guard announced.insert(made).inserted else { return }
+      remarks.append(Remark("synthesized \(made.name) for \(demangledIfPossible(function.name))"))
+    }
     for (entryCall, mode) in calls {
       let invoked = InvokedEntryPoint(entryCall)
       let call = invoked?.call ?? entryCall
@@ -220,21 +220,21 @@ public final class Differentiator {
         let entry = ForwardSplitEntryPoint(splitter: split, pairing: forwardSplitPairing, request: request)
         let made = try mode == .forwardSplit ? entry.rewriteTangentCall() : entry.rewriteAugmentation()
         invoked?.finish(calling: made)
-        remarks.append(Remark("synthesized \(made.name) for \(demangledIfPossible(request.function.name))"))
+        announce(made, for: request.function)
         continue
       }
       switch mode {
       case .forward:
         let derivative = try ForwardEntryPoint(generator: forward, request: request).rewrite()
         invoked?.finish(calling: derivative)
-        remarks.append(Remark("synthesized \(derivative.name) for \(demangledIfPossible(request.function.name))"))
+        announce(derivative, for: request.function)
       case .reverse, .augmentedForward, .reverseSplit, .augmentSize, .forwardSplit:
         let gradient = try ReverseEntryPoint(
           generator: reverse, request: request,
           distinctParameters: distinctParameters[request.function] ?? []
         ).rewrite()
         invoked?.finish(calling: gradient)
-        remarks.append(Remark("synthesized \(gradient.name) for \(demangledIfPossible(request.function.name))"))
+        announce(gradient, for: request.function)
       }
     }
     return remarks + reverse.remarks + split.remarks
@@ -391,7 +391,9 @@ public final class Differentiator {
       if global.users.isEmpty { global.eraseGlobal() }
     }
     for function in module.functions where function.isDeclaration && function.value.users.isEmpty {
-      if DerivativeMode.of(calleeName: function.name) != nil || function.name.containsBytes(of: BatchEntryPoint.name) {
+      if DerivativeMode.of(calleeName: function.name) != nil
+        || function.name.containsBytes(of: BatchEntryPoint.name)
+      {
         function.erase()
       }
     }

@@ -39,8 +39,8 @@ public enum Stage: Equatable, CustomStringConvertible {
   /// options are the process's.
   case llvmOption(name: String, value: String)
   /// Run eight outer iterations side by side in the loop nests of derivatives whose inner loop sums
-  /// in order, where LLVM's unroll-and-jam pass finds it legal (`ReductionLoopJamming`). Only
-  /// before the standard pipelines.
+  /// in order, where LLVM's unroll-and-jam pass finds it legal (`ReductionLoopJamming`), after
+  /// LLVM's `globaldce` has deleted what nothing references. Only before the standard pipelines.
   case jamReductionLoops
   /// LLVM's `default<O\(level)>` after AD, its simplification half without the functions the pre-AD
   /// passes simplified that nothing has changed since (`PostADScope`).
@@ -247,8 +247,9 @@ public struct Pipeline: Equatable {
           synthesized = synthesized.filter(remaining.contains)
         }
       case .jamReductionLoops:
-        // The routines of swad's runtimes the derivatives do not call (linked whole, `linkonce_odr`)
-        // go first, as the post-AD passes would delete them: nothing to jam there, or to remark on.
+        // What nothing references goes first, as the post-AD passes would delete it: every
+        // discardable function, global and declaration, the routines of swad's runtimes the
+        // derivatives do not call (linked whole, `linkonce_odr`) among them. Nothing to jam there.
         try module.runPasses("globaldce", targetMachine: targetMachine)
         let remaining = Set(module.functions)
         synthesized = synthesized.filter(remaining.contains)
@@ -270,9 +271,14 @@ public struct Pipeline: Equatable {
     do { try module.verify() } catch LLVMError.verificationFailed(let message) {
       throw PipelineError.invalidOutput(message)
     }
-    // A function differentiated for two callers the same way gets the same remarks twice: once says it.
-    var seen: Set<String> = []
-    return remarks.filter { seen.insert($0.message).inserted }
+    // Without debug info, remarks can name values, blocks and loop nests only as the IR does.
+    if differentiated, !module.hasDebugInfo, remarks.contains(where: { !$0.isWarning }) {
+      remarks.append(
+        Remark(
+          "the remarks name values as the IR does: compile with -g (or -gline-tables-only) for the "
+            + "source line of each"))
+    }
+    return remarks
   }
 }
 

@@ -79,7 +79,7 @@ extension GradientEmitter {
         pointers[read] = values[read.array]!
         generator.remarks.append(
           Remark(
-            "\(place)\(RemarkName.function(original.name)): \(function.name) operand \(read.array) is read again by the reverse sweep, not copied "
+            "\(place)\(generator.remarkNames.function(original.name)): \(function.name) operand \(read.array) is read again by the reverse sweep, not copied "
               + "(nothing overwrites it)"))
         return
       }
@@ -97,7 +97,7 @@ extension GradientEmitter {
         ? "the call overwrites it" : "later code may overwrite it, or it does not outlive the forward sweep"
       generator.remarks.append(
         Remark(
-          "\(place)\(RemarkName.function(original.name)): \(function.name) operand \(read.array)\(read.atExit ? " (as the call leaves it)" : "") "
+          "\(place)\(generator.remarkNames.function(original.name)): \(function.name) operand \(read.array)\(read.atExit ? " (as the call leaves it)" : "") "
             + "is copied for the reverse sweep (\(why))"))
     }
     for read in reads where !read.atExit { take(read) }

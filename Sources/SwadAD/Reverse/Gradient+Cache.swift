@@ -261,7 +261,7 @@ extension GradientEmitter {
         return text
       }.joined(separator: ", ")
     }
-    let name = RemarkName.function(original.name)
+    let name = generator.remarkNames.function(original.name)
     if !cache.slotOrder.isEmpty {
       generator.remarks.append(
         Remark(
@@ -296,7 +296,7 @@ extension GradientEmitter {
       let groups = byWriter.map { writer, keys in
         var what = "the \(writer.opcode == LLVMStore ? "store" : "call")"
         if writer.opcode != LLVMStore, let callee = writer.calledFunction?.name {
-          what += " to \(RemarkName.function(callee))"
+          what += " to \(generator.remarkNames.function(callee))"
         }
         if let location = writer.sourceLocation, location.line > 0 {
           what += " at \(location.shortDescription)"

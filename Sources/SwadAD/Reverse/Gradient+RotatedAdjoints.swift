@@ -112,7 +112,7 @@ extension GradientEmitter {
     let stores = rotation.others.count == 1 ? "1 store" : "\(rotation.others.count) stores"
     generator.remarks.append(
       Remark(
-        "\(RemarkName.function(original.name)): the reverse of the loop\(place) sums in registers the "
+        "\(generator.remarkNames.function(original.name)): the reverse of the loop\(place) sums in registers the "
           + "adjoints of \(groups.joined(separator: "; ")); on entering it, a check against the shadows "
           + "of \(stores) picks them over additions in memory"))
   }

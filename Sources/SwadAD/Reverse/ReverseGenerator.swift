@@ -109,9 +109,13 @@ final class ReverseGenerator {
     var returnsPrimal = false
   }
 
-  init(module: Module, rules: CustomRules, globals: GlobalShadows) {
+  /// How remarks name functions, shared with the other generators of the run.
+  let remarkNames: RemarkNames
+
+  init(module: Module, rules: CustomRules, globals: GlobalShadows, remarkNames: RemarkNames = RemarkNames()) {
     self.module = module
     self.globals = globals
+    self.remarkNames = remarkNames
     classifier = CallClassifier(rules: rules, mode: .reverse)
     tape = TapeRuntime(module: module)
   }

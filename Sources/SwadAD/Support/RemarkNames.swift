@@ -8,8 +8,25 @@
 /// a thousand characters per line on the Eigen MLP, and for Swift the signature with every type
 /// and the symbol after it. So remarks write C++ names with each template's arguments elided
 /// (`Eigen::internal::product_evaluator<…>::coeff(long, long) const`) and Swift names as Swift's
-/// own diagnostics do (`gmmObjective(d:k:n:)`). The remark that announces a derivative
-/// ("synthesized … for …") keeps the full name, which links the two.
+/// own diagnostics do (`gmmObjective(d:k:n:)`). Shortened so, two functions may read the same
+/// (two instantiations of one template, two overloads): the first keeps the short name, the others
+/// get their symbol after it. One instance names the functions of one run of the transform.
+public final class RemarkNames {
+  private var symbolOfName: [String: String] = [:]
+
+  public init() {}
+
+  /// The name of the function whose symbol is `symbol`, told apart from the others this instance
+  /// named.
+  public func function(_ symbol: String) -> String {
+    let short = RemarkName.function(symbol)
+    if let owner = symbolOfName[short], owner != symbol { return "\(short) (\(symbol))" }
+    symbolOfName[short] = symbol
+    return short
+  }
+}
+
+/// Short names, each on its own (`RemarkNames` tells apart the ones that read the same).
 public enum RemarkName {
   /// The name of the function whose symbol is `symbol`.
   public static func function(_ symbol: String) -> String {
@@ -18,33 +35,43 @@ public enum RemarkName {
     return symbol
   }
 
-  /// The name of a derivative swad synthesized (`diffe…`, `diffe_reverse_…`, `augmented_…`,
-  /// `fwddiffe…`): what it is, and of which function.
+  /// The name of a derivative swad synthesized, read from its symbol (`diffe…`, `diffe_reverse_…`,
+  /// `augmented_…`, `fwddiffe…`, `fwdsplit_…`): what it is, and of which function. A second
+  /// derivative of one function (LLVM numbers its symbol, `diffenet.1`) and a batched one
+  /// (`fwddiffe8net`) say so. A symbol that does not read so is named as a function.
   public static func derivative(_ symbol: String) -> String {
     // Longest prefixes first: `diffe_reverse_` is also a `diffe`.
     let kinds = [
-      ("diffe.par.diffe_reverse_", "the reverse sweep of a parallel region of "),
+      ("augmented_fwdsplit_", "the forward sweep of the split derivative of "),
+      ("fwdsplit_", "the split derivative of "),
       ("diffe_reverse_", "the reverse sweep of "), ("augmented_", "the forward sweep of "),
-      ("diffe", "the gradient of "),
+      ("fwddiffe", "the derivative of "), ("diffe", "the gradient of "),
     ]
-    for (prefix, what) in kinds where symbol.hasPrefix(prefix) {
-      return what + function(withoutCopyNumber(String(symbol.dropFirst(prefix.count))))
+    guard let (prefix, what) = kinds.first(where: { symbol.hasPrefix($0.0) }) else { return function(symbol) }
+    var rest = symbol.dropFirst(prefix.count)
+    var notes: [String] = []
+    if prefix == "fwddiffe", let width = Int(rest.prefix(while: \.isNumber)) {
+      rest = rest.drop(while: \.isNumber)
+      notes.append("width \(width)")
     }
-    if symbol.hasPrefix("fwddiffe") {
-      let rest = symbol.dropFirst("fwddiffe".count).drop(while: \.isNumber)
-      return "the derivative of " + function(withoutCopyNumber(String(rest)))
-    }
-    return function(symbol)
+    let (original, copy) = withoutCopyNumber(String(rest))
+    guard !original.isEmpty, !original.hasPrefix(".") else { return symbol }
+    if copy { notes.append(symbol) }
+    return what + function(original) + (notes.isEmpty ? "" : " (\(notes.joined(separator: ", ")))")
   }
 
   /// `symbol` without the `.N` LLVM appends to a name already taken (a second derivative of the
-  /// same function), which no demangler reads.
-  private static func withoutCopyNumber(_ symbol: String) -> String {
+  /// same function), which no demangler reads, and whether it had one.
+  private static func withoutCopyNumber(_ symbol: String) -> (String, Bool) {
     guard let dot = symbol.lastIndex(of: "."), dot != symbol.startIndex,
-      symbol[symbol.index(after: dot)...].allSatisfy(\.isNumber), symbol.index(after: dot) != symbol.endIndex
-    else { return symbol }
-    return String(symbol[..<dot])
+      symbol.index(after: dot) != symbol.endIndex, symbol[symbol.index(after: dot)...].allSatisfy(\.isNumber)
+    else { return (symbol, false) }
+    return (String(symbol[..<dot]), true)
   }
+
+  private static let operatorTokens = [
+    "<=>", "<<=", ">>=", "->*", "<<", ">>", "<=", ">=", "==", "->", "-=", "--", "<", ">", "=", "-",
+  ]
 
   /// `text` with the contents of every `<…>` pair elided. The `<` and `>` of operator names
   /// (`operator<<`, `operator->`) are not brackets. Text whose brackets do not pair up (an
@@ -56,10 +83,12 @@ public enum RemarkName {
     while let character = characters.popFirst() {
       if depth == 0, character == "r", endsWithWord("operato", result) {
         result.append(character)
-        // The operator's own characters: `<`, `<<`, `<=`, `<=>`, `>`, `>>`, `>=`, `->`, `()`.
-        while let next = characters.first, "<>=-".contains(next) {
-          result.append(next)
-          characters.removeFirst()
+        // The operator's own token, longest first; a `<` after it opens the operator template's
+        // arguments (`operator=<int>`, `operator< <int>`).
+        let rest = String(characters.prefix(3))
+        if let token = operatorTokens.first(where: { rest.hasPrefix($0) }) {
+          result += token
+          characters.removeFirst(token.count)
         }
         continue
       }
@@ -84,20 +113,19 @@ public enum RemarkName {
   static func shortSwift(_ demangled: String) -> String {
     let plain = withoutWord("Swift.", in: demangled)
     // `sgmm.gmmObjective(d: Swift.Int, k: Swift.Int) -> Swift.Double`: a path, a parameter list.
-    guard !plain.contains(" in "), !plain.contains(" of "), let open = plain.firstIndex(of: "("),
-      let close = matchingParenthesis(in: plain, from: open)
+    guard !demangled.contains(" in "), !demangled.contains(" of "), let open = demangled.firstIndex(of: "("),
+      let close = matchingParenthesis(in: demangled, from: open)
     else { return plain }
-    let path = plain[..<open].split(separator: ".")
-    guard path.count >= 2, path.allSatisfy({ $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } })
-    else { return plain }
-    let parameters = topLevelItems(plain[plain.index(after: open)..<close])
+    let path = demangled[..<open].split(separator: ".")
+    guard path.count >= 2, path.allSatisfy({ $0.allSatisfy(isIdentifierCharacter) }) else { return plain }
+    let parameters = topLevelItems(demangled[demangled.index(after: open)..<close])
     let labels = parameters.map { parameter -> String in
       // `label: Type`; an unlabeled parameter is `Type` alone.
-      guard let colon = parameter.firstIndex(of: ":"),
-        parameter[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })
+      guard let colon = parameter.firstIndex(of: ":"), parameter[..<colon].allSatisfy(isIdentifierCharacter)
       else { return "_:" }
       return parameter[..<colon] + ":"
     }
+    // The module goes (`Swift` too: `Double.squareRoot()`), the types it holds stay.
     return path.dropFirst().joined(separator: ".") + "(" + labels.joined() + ")"
   }
 

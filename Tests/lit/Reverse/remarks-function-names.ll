@@ -2,9 +2,8 @@
 ; Remarks name a C++ function with its templates' arguments elided and a Swift function by its
 ; argument labels, as Swift's diagnostics do: with every type in full (and the symbol after), a
 ; remark about Eigen's code ran to a thousand characters before it said anything. The remark that
-; announces each derivative names the function in full, symbol included. A function differentiated
-; the same way for two calls gets one set of remarks, not two identical ones. Without debug info, a
-; last remark says how to get source lines.
+; announces each derivative names the function in full, symbol included, once for all the calls it
+; serves. Without debug info, a last remark says how to get source lines.
 
 declare double @sin(double)
 declare double @__enzyme_autodiff(ptr, ...)

@@ -46,8 +46,14 @@ final class ForwardSplitter {
   /// What the tapes hold, for `--print-remarks`.
   private(set) var remarks: [Remark] = []
 
-  init(module: Module, rules: CustomRules, globals: GlobalShadows) {
+  /// How remarks name functions, shared with the other generators of the run.
+  let remarkNames: RemarkNames
+
+  init(
+    module: Module, rules: CustomRules, globals: GlobalShadows, remarkNames: RemarkNames = RemarkNames()
+  ) {
     self.module = module
+    self.remarkNames = remarkNames
     generator = ForwardGenerator(module: module, rules: rules, globals: globals)
     runtime = ForwardSplitTape(module: module)
     generator.split = self
@@ -180,7 +186,7 @@ final class ForwardSplitter {
       return "\(name) (\(made.joined(separator: ", ")))\(inLoop ? " per iteration" : "")"
     }
     return Remark(
-      "\(RemarkName.function(original.name)): the forward split tape records \(bytes) bytes per call and \(loopBytes) "
+      "\(remarkNames.function(original.name)): the forward split tape records \(bytes) bytes per call and \(loopBytes) "
         + "bytes per loop iteration: " + described.joined(separator: ", "))
   }
 
