@@ -69,6 +69,7 @@ public enum RemarkName {
     return (String(symbol[..<dot]), true)
   }
 
+  /// The tokens of C++ operator names that `<`, `>` or `-` start, longest first.
   private static let operatorTokens = [
     "<=>", "<<=", ">>=", "->*", "<<", ">>", "<=", ">=", "==", "->", "-=", "--", "<", ">", "=", "-",
   ]
@@ -108,7 +109,7 @@ public enum RemarkName {
   }
 
   /// A Swift function as Swift's diagnostics name it: `Type.method(label:_:)`, without the module
-  /// or the types. Closures, thunks, specializations and accessors keep the runtime's demangling,
+  /// or the parameters' types. Closures, thunks, specializations and accessors keep the runtime's demangling,
   /// without the standard library's `Swift.` qualifiers.
   static func shortSwift(_ demangled: String) -> String {
     let plain = withoutWord("Swift.", in: demangled)
