@@ -16,22 +16,6 @@ public enum DefaultPipelineText {
 
   /// `text` cut at the commas outside parentheses and angle brackets.
   static func splitTopLevel(_ text: String) -> [String] {
-    var parts: [String] = []
-    var current = ""
-    var depth = 0
-    for character in text {
-      switch character {
-      case "(", "<": depth += 1
-      case ")", ">": depth -= 1
-      case "," where depth == 0:
-        parts.append(current)
-        current = ""
-        continue
-      default: break
-      }
-      current.append(character)
-    }
-    if !current.isEmpty { parts.append(current) }
-    return parts
+    text.itemsOutsideBrackets().map(String.init)
   }
 }

@@ -1,4 +1,5 @@
 // How remarks name functions: short, as their users call them.
+import LLVMBinding
 
 /// The names remarks give functions and derivatives.
 ///
@@ -119,7 +120,9 @@ public enum RemarkName {
     else { return plain }
     let path = demangled[..<open].split(separator: ".")
     guard path.count >= 2, path.allSatisfy({ $0.allSatisfy(isIdentifierCharacter) }) else { return plain }
-    let parameters = topLevelItems(demangled[demangled.index(after: open)..<close])
+    // (The `>` of a function type's arrow closes no bracket.)
+    let parameters = demangled[demangled.index(after: open)..<close].replacing("->", with: "→")
+      .itemsOutsideBrackets().map { $0.drop(while: { $0 == " " }) }.filter { !$0.isEmpty }
     let labels = parameters.map { parameter -> String in
       // `label: Type`; an unlabeled parameter is `Type` alone.
       guard let colon = parameter.firstIndex(of: ":"), parameter[..<colon].allSatisfy(isIdentifierCharacter)
@@ -165,27 +168,5 @@ public enum RemarkName {
       }
     }
     return nil
-  }
-
-  /// The comma-separated items of `list` outside any brackets, trimmed.
-  private static func topLevelItems(_ list: Substring) -> [Substring] {
-    var items: [Substring] = []
-    var depth = 0
-    var start = list.startIndex
-    var previous: Character = " "
-    for index in list.indices {
-      defer { previous = list[index] }
-      switch list[index] {
-      case "(", "<", "[": depth += 1
-      case ">" where previous == "-": break  // a function type's arrow
-      case ")", ">", "]": depth -= 1
-      case "," where depth == 0:
-        items.append(list[start..<index])
-        start = list.index(after: index)
-      default: break
-      }
-    }
-    if start < list.endIndex || !items.isEmpty { items.append(list[start...]) }
-    return items.map { $0.drop(while: { $0 == " " }) }.filter { !$0.isEmpty }
   }
 }
