@@ -165,7 +165,7 @@ final class ForwardEmitter: PrimalCopier {
             builder.fcmp(LLVMRealOEQ, operandTangent, Value.null(operandTangent.type)), Value.null(term.type),
             term)
         }
-        sum = sum.map { builder.fadd($0, term) } ?? term
+        sum = sum.map { builder.derivativeFAdd($0, term) } ?? term
       }
       return sum ?? Value.null(type)
     }
@@ -193,7 +193,7 @@ final class ForwardEmitter: PrimalCopier {
           guard let partial, index < tangentScalars.count, let t = tangentScalars[index] else { continue }
           if case .constant(0) = partial { continue }
           let term = emitter.scale(partial, by: t)
-          sum = sum.map { builder.fadd($0, term) } ?? term
+          sum = sum.map { builder.derivativeFAdd($0, term) } ?? term
         }
         return sum ?? Value.null(FloatScalars.scalarType(of: type))
       }

@@ -117,7 +117,7 @@ extension GradientEmitter {
             let zero = builder.fcmp(LLVMRealOEQ, seeds[k], Value.null(seeds[k].type))
             term = builder.select(zero, Value.null(term.type), term)
           }
-          sum = sum.map { builder.fadd($0, term) } ?? term
+          sum = sum.map { builder.derivativeFAdd($0, term) } ?? term
         }
         return sum ?? Value.null(FloatScalars.scalarType(of: operands[j].type))
       }

@@ -193,7 +193,7 @@ extension GradientEmitter {
         let argument = function.argument(name, of: call)
         if function.isFortran {
           let shadow = self.shadowInReverse(argument, at: block)
-          self.builder.store(self.builder.fadd(self.builder.load(element, from: shadow), delta), to: shadow)
+          self.builder.accumulate(delta, into: shadow)
         } else {
           self.addAdjoint(argument, delta)
         }

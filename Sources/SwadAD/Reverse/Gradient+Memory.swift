@@ -476,7 +476,7 @@ extension GradientEmitter {
       return
     }
     let held = builder.load(type, from: to)
-    let sum = builder.store(builder.fadd(held, moved), to: to)
+    let sum = builder.store(builder.derivativeFAdd(held, moved), to: to)
     if let alignment { [held, sum].forEach { Instruction($0.ref).alignment = alignment } }
   }
 

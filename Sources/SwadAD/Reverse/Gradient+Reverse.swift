@@ -188,10 +188,9 @@ extension GradientEmitter {
       // Nor is the sign of a zero adjoint anything but an accident of that order: `nsz` lets
       // `0 + d` fold to `d`, so that a store's reverse, which clears the element's adjoint, and the
       // reverse of a load of the same element, which adds to it again, cancel (`a[j] += t` in a
-      // loop: without it, the reverse loop rewrote ā[j] with ā[j] + 0 in every iteration).
-      let sum = builder.fadd(a, b)
-      sum.asInstruction?.fastMathFlags = LLVMFastMathFlags(LLVMFastMathAllowReassoc | LLVMFastMathNoSignedZeros)
-      return sum
+      // loop: without it, the reverse loop rewrote ā[j] with ā[j] + 0 in every iteration). And
+      // `contract`, as all derivative arithmetic (`DerivativeArithmetic`).
+      return builder.derivativeFAdd(a, b, flags: DerivativeArithmetic.adjointSum)
     }
     guard type.isAggregate else { return a }
     var result = a

@@ -69,7 +69,7 @@ extension GradientEmitter {
     let done = reverse.appendBlock(named: "omp.added")
     builder.condBr(concurrentSweep, windowed, plain)
     builder.position(atEndOf: plain)
-    builder.store(builder.fadd(builder.load(seed.type, from: shadow), seed), to: shadow)
+    builder.accumulate(seed, into: shadow)
     builder.br(done)
     builder.position(atEndOf: windowed)
     if covered {
@@ -224,7 +224,7 @@ extension GradientEmitter {
         builder.ref, LLVMAtomicRMWBinOpFAdd, address.ref, value.ref, LLVMAtomicOrderingMonotonic, 0)
       builder.br(done)
       builder.position(atEndOf: plain)
-      builder.store(builder.fadd(builder.load(type, from: address), value), to: address)
+      builder.accumulate(value, into: address)
       builder.br(done)
       builder.position(atEndOf: done)
       return

@@ -36,7 +36,7 @@ struct RuleEmitter {
     switch partial {
     case .constant(1): return seed
     case .constant(-1): return builder.fneg(seed)
-    default: return builder.fmul(emit(partial), seed)
+    default: return builder.derivativeFMul(emit(partial), seed)
     }
   }
 
@@ -75,9 +75,9 @@ struct RuleEmitter {
           mask: Value.null(IRType.vector(of: IRType.int(32, in: module.context), count: type.vectorSize)))
       }
       return builder.cast(LLVMSIToFP, n, to: type)
-    case .add(let a, let b): return builder.fadd(emit(a), emit(b))
-    case .sub(let a, let b): return builder.fsub(emit(a), emit(b))
-    case .mul(let a, let b): return builder.fmul(emit(a), emit(b))
+    case .add(let a, let b): return builder.derivativeFAdd(emit(a), emit(b))
+    case .sub(let a, let b): return builder.derivativeFSub(emit(a), emit(b))
+    case .mul(let a, let b): return builder.derivativeFMul(emit(a), emit(b))
     case .div(let a, let b): return builder.fdiv(emit(a), emit(b))
     case .neg(let a): return builder.fneg(emit(a))
     case .math(let name, let args):

@@ -312,7 +312,7 @@ struct OpenMPSupport {
     let buffer = builder.load(pointer, from: window.buffer, "window.buffer")
     let base = builder.load(i64, from: window.low, "window.base")
     let element = builder.gep(value.type, buffer, [builder.sub(index, base)])
-    builder.store(builder.fadd(builder.load(value.type, from: element), value), to: element)
+    builder.accumulate(value, into: element)
   }
 
   /// Grows the window, if it must, to cover `low...high` (the indices of a loop's first and last

@@ -31,10 +31,10 @@
 ; CHECK: %"'side" = getelementptr inbounds i8, ptr %"'o", i64 16
 
 ; CHECK-LABEL: define internal void @diffe_reverse_area(
-; CHECK: fadd reassoc nsz double
+; CHECK: fadd reassoc nsz contract double
 ; CHECK: %[[SHADOW:[0-9]+]] = load ptr, ptr %slot{{[0-9]*}}, align 8
 ; CHECK-NEXT: %[[OLD:[0-9]+]] = load double, ptr %[[SHADOW]], align 8
-; CHECK-NEXT: %[[NEW:[0-9]+]] = fadd reassoc nsz double %[[OLD]], %{{[0-9]+}}
+; CHECK-NEXT: %[[NEW:[0-9]+]] = fadd reassoc nsz contract double %[[OLD]], %{{[0-9]+}}
 ; CHECK-NEXT: store double %[[NEW]], ptr %[[SHADOW]], align 8
 
 ; CHECK-LABEL: define internal { double, double } @fwddiffef(

@@ -35,8 +35,8 @@ entry:
 ; The adjoint of the double read back, 3 d(result), reaches p's shadow.
 ; CHECK-LABEL: define internal void @diffe_reverse_f(
 ; CHECK-SAME: ptr %tape, double %dret, ptr %p, ptr %"'p")
-; CHECK: [[SCALED:%.*]] = fmul double 3.000000e+00,
+; CHECK: [[SCALED:%.*]] = fmul contract double 3.000000e+00,
 ; CHECK: [[SHADOW:%.*]] = load ptr, ptr %slot
 ; CHECK-NEXT: [[OLD:%.*]] = load double, ptr [[SHADOW]]
-; CHECK-NEXT: fadd reassoc nsz double [[OLD]],
+; CHECK-NEXT: fadd reassoc nsz contract double [[OLD]],
 ; CHECK-NEXT: store double {{%.*}}, ptr [[SHADOW]]

@@ -49,8 +49,8 @@ entry:
 ; CHECK: [[FIELD:%.*]] = load ptr, ptr %slot2
 ; CHECK-NEXT: [[MOVED:%.*]] = load double, ptr [[FIELD]], align 8
 ; CHECK-NEXT: store double 0.000000e+00, ptr [[FIELD]], align 8
-; CHECK: fadd reassoc nsz double {{%.*}}, [[MOVED]]
+; CHECK: fadd reassoc nsz contract double {{%.*}}, [[MOVED]]
 ; CHECK: [[SLOT:%.*]] = load double, ptr %d1
 ; CHECK: [[SHADOW:%.*]] = load ptr, ptr %slot3
 ; CHECK-NEXT: [[OLD:%.*]] = load double, ptr [[SHADOW]]
-; CHECK-NEXT: fadd reassoc nsz double [[OLD]], [[SLOT]]
+; CHECK-NEXT: fadd reassoc nsz contract double [[OLD]], [[SLOT]]

@@ -51,21 +51,21 @@ entry:
 ; The adjoint of y reaches x twice, through frac (times x) and directly (times frac): nothing
 ; through the rounding.
 ; CHECK-LABEL: define internal { double } @diffe_reverse_fraction(
-; CHECK:       fmul double %x, [[DY:%[0-9]+]]
-; CHECK:       fmul double {{%[0-9]+}}, [[DY]]
+; CHECK:       fmul contract double %x, [[DY:%[0-9]+]]
+; CHECK:       fmul contract double {{%[0-9]+}}, [[DY]]
 ; CHECK-NOT:   fence
 ; CHECK:       ret { double }
 
 ; CHECK-LABEL: define internal { double, double } @fwddiffefraction(
 ; CHECK:       %frac = fsub double %x, %rounded
 ; CHECK-NEXT:  %y = fmul double %frac, %x
-; CHECK-NEXT:  [[A:%.*]] = fmul double %x, %"'x"
-; CHECK-NEXT:  [[B:%.*]] = fmul double %frac, %"'x"
-; CHECK-NEXT:  fadd double [[A]], [[B]]
+; CHECK-NEXT:  [[A:%.*]] = fmul contract double %x, %"'x"
+; CHECK-NEXT:  [[B:%.*]] = fmul contract double %frac, %"'x"
+; CHECK-NEXT:  fadd contract double [[A]], [[B]]
 
 ; The tangent of rounded·x is rounded·ẋ alone.
 ; CHECK-LABEL: define internal {{.*}} @fwddiffelanes(
 ; CHECK:       %y = fmul <4 x float> %rounded, %x
-; CHECK-NEXT:  [[T:%.*]] = fmul <4 x float> %rounded, %"'x"
+; CHECK-NEXT:  [[T:%.*]] = fmul contract <4 x float> %rounded, %"'x"
 ; CHECK-NOT:   fadd <4 x float> {{.*}}%"'x"
 ; CHECK:       ret

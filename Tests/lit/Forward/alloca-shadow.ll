@@ -32,4 +32,4 @@ entry:
 ; CHECK-NEXT: [[V:%.*]] = load double, ptr [[HI]], align 8
 ; CHECK-NEXT: [[DV:%.*]] = load double, ptr [[DHI]], align 8
 ; CHECK-NEXT: [[R:%.*]] = fmul double [[V]], 3.000000e+00
-; CHECK-NEXT: [[DR:%.*]] = fmul double 3.000000e+00, [[DV]]
+; CHECK-NEXT: [[DR:%.*]] = fmul contract double 3.000000e+00, [[DV]]

@@ -29,8 +29,8 @@ define void @df(i32 %n, double %x, float %y) {
 ; CHECK-NEXT:  [[JB:%[0-9]+]] = call double @jn(i32 [[BELOW]], double %x)
 ; CHECK-NEXT:  [[ABOVE:%[0-9]+]] = add i32 %n, 1
 ; CHECK-NEXT:  [[JA:%[0-9]+]] = call double @jn(i32 [[ABOVE]], double %x)
-; CHECK-NEXT:  [[D:%[0-9]+]] = fsub double [[JB]], [[JA]]
-; CHECK-NEXT:  fmul double 5.000000e-01, [[D]]
+; CHECK-NEXT:  [[D:%[0-9]+]] = fsub contract double [[JB]], [[JA]]
+; CHECK-NEXT:  fmul contract double 5.000000e-01, [[D]]
 
 ; CHECK-LABEL: define internal { float, float } @fwddiffewavef(
 ; CHECK:       call float @ynf(i32 1, float %x)

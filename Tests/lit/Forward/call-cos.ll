@@ -65,7 +65,7 @@ entry:
 ; CHECK: [[R:%.*]] = call double @cos(double [[X]])
 ; CHECK-NEXT: [[S:%.*]] = call double @llvm.sin.f64(double [[X]])
 ; CHECK-NEXT: [[NS:%.*]] = fneg double [[S]]
-; CHECK-NEXT: [[DR:%.*]] = fmul double [[NS]], [[DX]]
+; CHECK-NEXT: [[DR:%.*]] = fmul contract double [[NS]], [[DX]]
 ; CHECK-NEXT: [[P:%.*]] = insertvalue { double, double } poison, double [[R]], 0
 ; CHECK-NEXT: insertvalue { double, double } [[P]], double [[DR]], 1
 
@@ -74,7 +74,7 @@ entry:
 ; CHECK: [[R:%.*]] = call double @llvm.cos.f64(double [[X]])
 ; CHECK-NEXT: [[S:%.*]] = call double @llvm.sin.f64(double [[X]])
 ; CHECK-NEXT: [[NS:%.*]] = fneg double [[S]]
-; CHECK-NEXT: [[DR:%.*]] = fmul double [[NS]], [[DX]]
+; CHECK-NEXT: [[DR:%.*]] = fmul contract double [[NS]], [[DX]]
 ; CHECK-NEXT: [[P:%.*]] = insertvalue { double, double } poison, double [[R]], 0
 ; CHECK-NEXT: insertvalue { double, double } [[P]], double [[DR]], 1
 
@@ -83,7 +83,7 @@ entry:
 ; CHECK: [[R:%.*]] = call float @cosf(float [[X]])
 ; CHECK-NEXT: [[S:%.*]] = call float @llvm.sin.f32(float [[X]])
 ; CHECK-NEXT: [[NS:%.*]] = fneg float [[S]]
-; CHECK-NEXT: [[DR:%.*]] = fmul float [[NS]], [[DX]]
+; CHECK-NEXT: [[DR:%.*]] = fmul contract float [[NS]], [[DX]]
 ; CHECK-NEXT: [[P:%.*]] = insertvalue { float, float } poison, float [[R]], 0
 ; CHECK-NEXT: insertvalue { float, float } [[P]], float [[DR]], 1
 
@@ -92,6 +92,6 @@ entry:
 ; CHECK: [[R:%.*]] = call float @llvm.cos.f32(float [[X]])
 ; CHECK-NEXT: [[S:%.*]] = call float @llvm.sin.f32(float [[X]])
 ; CHECK-NEXT: [[NS:%.*]] = fneg float [[S]]
-; CHECK-NEXT: [[DR:%.*]] = fmul float [[NS]], [[DX]]
+; CHECK-NEXT: [[DR:%.*]] = fmul contract float [[NS]], [[DX]]
 ; CHECK-NEXT: [[P:%.*]] = insertvalue { float, float } poison, float [[R]], 0
 ; CHECK-NEXT: insertvalue { float, float } [[P]], float [[DR]], 1

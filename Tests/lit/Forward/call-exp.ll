@@ -63,27 +63,27 @@ entry:
 ; CHECK-LABEL: define internal { double, double } @fwddiffelibm_d(
 ; CHECK-SAME: double [[X:%.*]], double [[DX:%.*]])
 ; CHECK: [[R:%.*]] = call double @exp(double [[X]])
-; CHECK-NEXT: [[DR:%.*]] = fmul double [[R]], [[DX]]
+; CHECK-NEXT: [[DR:%.*]] = fmul contract double [[R]], [[DX]]
 ; CHECK-NEXT: [[P:%.*]] = insertvalue { double, double } poison, double [[R]], 0
 ; CHECK-NEXT: insertvalue { double, double } [[P]], double [[DR]], 1
 
 ; CHECK-LABEL: define internal { double, double } @fwddiffeintrinsic_d(
 ; CHECK-SAME: double [[X:%.*]], double [[DX:%.*]])
 ; CHECK: [[R:%.*]] = call double @llvm.exp.f64(double [[X]])
-; CHECK-NEXT: [[DR:%.*]] = fmul double [[R]], [[DX]]
+; CHECK-NEXT: [[DR:%.*]] = fmul contract double [[R]], [[DX]]
 ; CHECK-NEXT: [[P:%.*]] = insertvalue { double, double } poison, double [[R]], 0
 ; CHECK-NEXT: insertvalue { double, double } [[P]], double [[DR]], 1
 
 ; CHECK-LABEL: define internal { float, float } @fwddiffelibm_f(
 ; CHECK-SAME: float [[X:%.*]], float [[DX:%.*]])
 ; CHECK: [[R:%.*]] = call float @expf(float [[X]])
-; CHECK-NEXT: [[DR:%.*]] = fmul float [[R]], [[DX]]
+; CHECK-NEXT: [[DR:%.*]] = fmul contract float [[R]], [[DX]]
 ; CHECK-NEXT: [[P:%.*]] = insertvalue { float, float } poison, float [[R]], 0
 ; CHECK-NEXT: insertvalue { float, float } [[P]], float [[DR]], 1
 
 ; CHECK-LABEL: define internal { float, float } @fwddiffeintrinsic_f(
 ; CHECK-SAME: float [[X:%.*]], float [[DX:%.*]])
 ; CHECK: [[R:%.*]] = call float @llvm.exp.f32(float [[X]])
-; CHECK-NEXT: [[DR:%.*]] = fmul float [[R]], [[DX]]
+; CHECK-NEXT: [[DR:%.*]] = fmul contract float [[R]], [[DX]]
 ; CHECK-NEXT: [[P:%.*]] = insertvalue { float, float } poison, float [[R]], 0
 ; CHECK-NEXT: insertvalue { float, float } [[P]], float [[DR]], 1

@@ -64,7 +64,7 @@ entry:
 ; CHECK-SAME: double [[X:%.*]], double [[DX:%.*]])
 ; CHECK: [[R:%.*]] = call double @log(double [[X]])
 ; CHECK-NEXT: [[INV:%.*]] = fdiv double 1.000000e+00, [[X]]
-; CHECK-NEXT: [[DR:%.*]] = fmul double [[INV]], [[DX]]
+; CHECK-NEXT: [[DR:%.*]] = fmul contract double [[INV]], [[DX]]
 ; CHECK-NEXT: [[P:%.*]] = insertvalue { double, double } poison, double [[R]], 0
 ; CHECK-NEXT: insertvalue { double, double } [[P]], double [[DR]], 1
 
@@ -72,7 +72,7 @@ entry:
 ; CHECK-SAME: double [[X:%.*]], double [[DX:%.*]])
 ; CHECK: [[R:%.*]] = call double @llvm.log.f64(double [[X]])
 ; CHECK-NEXT: [[INV:%.*]] = fdiv double 1.000000e+00, [[X]]
-; CHECK-NEXT: [[DR:%.*]] = fmul double [[INV]], [[DX]]
+; CHECK-NEXT: [[DR:%.*]] = fmul contract double [[INV]], [[DX]]
 ; CHECK-NEXT: [[P:%.*]] = insertvalue { double, double } poison, double [[R]], 0
 ; CHECK-NEXT: insertvalue { double, double } [[P]], double [[DR]], 1
 
@@ -80,7 +80,7 @@ entry:
 ; CHECK-SAME: float [[X:%.*]], float [[DX:%.*]])
 ; CHECK: [[R:%.*]] = call float @logf(float [[X]])
 ; CHECK-NEXT: [[INV:%.*]] = fdiv float 1.000000e+00, [[X]]
-; CHECK-NEXT: [[DR:%.*]] = fmul float [[INV]], [[DX]]
+; CHECK-NEXT: [[DR:%.*]] = fmul contract float [[INV]], [[DX]]
 ; CHECK-NEXT: [[P:%.*]] = insertvalue { float, float } poison, float [[R]], 0
 ; CHECK-NEXT: insertvalue { float, float } [[P]], float [[DR]], 1
 
@@ -88,6 +88,6 @@ entry:
 ; CHECK-SAME: float [[X:%.*]], float [[DX:%.*]])
 ; CHECK: [[R:%.*]] = call float @llvm.log.f32(float [[X]])
 ; CHECK-NEXT: [[INV:%.*]] = fdiv float 1.000000e+00, [[X]]
-; CHECK-NEXT: [[DR:%.*]] = fmul float [[INV]], [[DX]]
+; CHECK-NEXT: [[DR:%.*]] = fmul contract float [[INV]], [[DX]]
 ; CHECK-NEXT: [[P:%.*]] = insertvalue { float, float } poison, float [[R]], 0
 ; CHECK-NEXT: insertvalue { float, float } [[P]], float [[DR]], 1

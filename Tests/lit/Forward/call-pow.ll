@@ -63,71 +63,71 @@ entry:
 ; CHECK-LABEL: define internal { double, double } @fwddiffelibm_d(
 ; CHECK-SAME: double [[X:%.*]], double [[DX:%.*]], double [[Y:%.*]], double [[DY:%.*]])
 ; CHECK: [[R:%.*]] = call double @pow(double [[X]], double [[Y]])
-; CHECK-NEXT: [[YM1:%.*]] = fsub double [[Y]], 1.000000e+00
+; CHECK-NEXT: [[YM1:%.*]] = fsub contract double [[Y]], 1.000000e+00
 ; CHECK-NEXT: [[PW:%.*]] = call double @llvm.pow.f64(double [[X]], double [[YM1]])
-; CHECK-NEXT: [[DXP:%.*]] = fmul double [[Y]], [[PW]]
-; CHECK-NEXT: [[TX:%.*]] = fmul double [[DXP]], [[DX]]
+; CHECK-NEXT: [[DXP:%.*]] = fmul contract double [[Y]], [[PW]]
+; CHECK-NEXT: [[TX:%.*]] = fmul contract double [[DXP]], [[DX]]
 ; CHECK-NEXT: [[ZERO:%.*]] = fcmp oeq double [[X]], 0.000000e+00
 ; CHECK-NEXT: [[LG:%.*]] = call double @llvm.log.f64(double [[X]])
-; CHECK-NEXT: [[RL:%.*]] = fmul double [[R]], [[LG]]
+; CHECK-NEXT: [[RL:%.*]] = fmul contract double [[R]], [[LG]]
 ; CHECK-NEXT: [[DYP:%.*]] = select i1 [[ZERO]], double 0.000000e+00, double [[RL]]
-; CHECK-NEXT: [[TY:%.*]] = fmul double [[DYP]], [[DY]]
+; CHECK-NEXT: [[TY:%.*]] = fmul contract double [[DYP]], [[DY]]
 ; CHECK-NEXT: [[STILL:%.*]] = fcmp oeq double [[DY]], 0.000000e+00
 ; CHECK-NEXT: [[GTY:%.*]] = select i1 [[STILL]], double 0.000000e+00, double [[TY]]
-; CHECK-NEXT: [[DR:%.*]] = fadd double [[TX]], [[GTY]]
+; CHECK-NEXT: [[DR:%.*]] = fadd contract double [[TX]], [[GTY]]
 ; CHECK-NEXT: [[P:%.*]] = insertvalue { double, double } poison, double [[R]], 0
 ; CHECK-NEXT: insertvalue { double, double } [[P]], double [[DR]], 1
 
 ; CHECK-LABEL: define internal { double, double } @fwddiffeintrinsic_d(
 ; CHECK-SAME: double [[X:%.*]], double [[DX:%.*]], double [[Y:%.*]], double [[DY:%.*]])
 ; CHECK: [[R:%.*]] = call double @llvm.pow.f64(double [[X]], double [[Y]])
-; CHECK-NEXT: [[YM1:%.*]] = fsub double [[Y]], 1.000000e+00
+; CHECK-NEXT: [[YM1:%.*]] = fsub contract double [[Y]], 1.000000e+00
 ; CHECK-NEXT: [[PW:%.*]] = call double @llvm.pow.f64(double [[X]], double [[YM1]])
-; CHECK-NEXT: [[DXP:%.*]] = fmul double [[Y]], [[PW]]
-; CHECK-NEXT: [[TX:%.*]] = fmul double [[DXP]], [[DX]]
+; CHECK-NEXT: [[DXP:%.*]] = fmul contract double [[Y]], [[PW]]
+; CHECK-NEXT: [[TX:%.*]] = fmul contract double [[DXP]], [[DX]]
 ; CHECK-NEXT: [[ZERO:%.*]] = fcmp oeq double [[X]], 0.000000e+00
 ; CHECK-NEXT: [[LG:%.*]] = call double @llvm.log.f64(double [[X]])
-; CHECK-NEXT: [[RL:%.*]] = fmul double [[R]], [[LG]]
+; CHECK-NEXT: [[RL:%.*]] = fmul contract double [[R]], [[LG]]
 ; CHECK-NEXT: [[DYP:%.*]] = select i1 [[ZERO]], double 0.000000e+00, double [[RL]]
-; CHECK-NEXT: [[TY:%.*]] = fmul double [[DYP]], [[DY]]
+; CHECK-NEXT: [[TY:%.*]] = fmul contract double [[DYP]], [[DY]]
 ; CHECK-NEXT: [[STILL:%.*]] = fcmp oeq double [[DY]], 0.000000e+00
 ; CHECK-NEXT: [[GTY:%.*]] = select i1 [[STILL]], double 0.000000e+00, double [[TY]]
-; CHECK-NEXT: [[DR:%.*]] = fadd double [[TX]], [[GTY]]
+; CHECK-NEXT: [[DR:%.*]] = fadd contract double [[TX]], [[GTY]]
 ; CHECK-NEXT: [[P:%.*]] = insertvalue { double, double } poison, double [[R]], 0
 ; CHECK-NEXT: insertvalue { double, double } [[P]], double [[DR]], 1
 
 ; CHECK-LABEL: define internal { float, float } @fwddiffelibm_f(
 ; CHECK-SAME: float [[X:%.*]], float [[DX:%.*]], float [[Y:%.*]], float [[DY:%.*]])
 ; CHECK: [[R:%.*]] = call float @powf(float [[X]], float [[Y]])
-; CHECK-NEXT: [[YM1:%.*]] = fsub float [[Y]], 1.000000e+00
+; CHECK-NEXT: [[YM1:%.*]] = fsub contract float [[Y]], 1.000000e+00
 ; CHECK-NEXT: [[PW:%.*]] = call float @llvm.pow.f32(float [[X]], float [[YM1]])
-; CHECK-NEXT: [[DXP:%.*]] = fmul float [[Y]], [[PW]]
-; CHECK-NEXT: [[TX:%.*]] = fmul float [[DXP]], [[DX]]
+; CHECK-NEXT: [[DXP:%.*]] = fmul contract float [[Y]], [[PW]]
+; CHECK-NEXT: [[TX:%.*]] = fmul contract float [[DXP]], [[DX]]
 ; CHECK-NEXT: [[ZERO:%.*]] = fcmp oeq float [[X]], 0.000000e+00
 ; CHECK-NEXT: [[LG:%.*]] = call float @llvm.log.f32(float [[X]])
-; CHECK-NEXT: [[RL:%.*]] = fmul float [[R]], [[LG]]
+; CHECK-NEXT: [[RL:%.*]] = fmul contract float [[R]], [[LG]]
 ; CHECK-NEXT: [[DYP:%.*]] = select i1 [[ZERO]], float 0.000000e+00, float [[RL]]
-; CHECK-NEXT: [[TY:%.*]] = fmul float [[DYP]], [[DY]]
+; CHECK-NEXT: [[TY:%.*]] = fmul contract float [[DYP]], [[DY]]
 ; CHECK-NEXT: [[STILL:%.*]] = fcmp oeq float [[DY]], 0.000000e+00
 ; CHECK-NEXT: [[GTY:%.*]] = select i1 [[STILL]], float 0.000000e+00, float [[TY]]
-; CHECK-NEXT: [[DR:%.*]] = fadd float [[TX]], [[GTY]]
+; CHECK-NEXT: [[DR:%.*]] = fadd contract float [[TX]], [[GTY]]
 ; CHECK-NEXT: [[P:%.*]] = insertvalue { float, float } poison, float [[R]], 0
 ; CHECK-NEXT: insertvalue { float, float } [[P]], float [[DR]], 1
 
 ; CHECK-LABEL: define internal { float, float } @fwddiffeintrinsic_f(
 ; CHECK-SAME: float [[X:%.*]], float [[DX:%.*]], float [[Y:%.*]], float [[DY:%.*]])
 ; CHECK: [[R:%.*]] = call float @llvm.pow.f32(float [[X]], float [[Y]])
-; CHECK-NEXT: [[YM1:%.*]] = fsub float [[Y]], 1.000000e+00
+; CHECK-NEXT: [[YM1:%.*]] = fsub contract float [[Y]], 1.000000e+00
 ; CHECK-NEXT: [[PW:%.*]] = call float @llvm.pow.f32(float [[X]], float [[YM1]])
-; CHECK-NEXT: [[DXP:%.*]] = fmul float [[Y]], [[PW]]
-; CHECK-NEXT: [[TX:%.*]] = fmul float [[DXP]], [[DX]]
+; CHECK-NEXT: [[DXP:%.*]] = fmul contract float [[Y]], [[PW]]
+; CHECK-NEXT: [[TX:%.*]] = fmul contract float [[DXP]], [[DX]]
 ; CHECK-NEXT: [[ZERO:%.*]] = fcmp oeq float [[X]], 0.000000e+00
 ; CHECK-NEXT: [[LG:%.*]] = call float @llvm.log.f32(float [[X]])
-; CHECK-NEXT: [[RL:%.*]] = fmul float [[R]], [[LG]]
+; CHECK-NEXT: [[RL:%.*]] = fmul contract float [[R]], [[LG]]
 ; CHECK-NEXT: [[DYP:%.*]] = select i1 [[ZERO]], float 0.000000e+00, float [[RL]]
-; CHECK-NEXT: [[TY:%.*]] = fmul float [[DYP]], [[DY]]
+; CHECK-NEXT: [[TY:%.*]] = fmul contract float [[DYP]], [[DY]]
 ; CHECK-NEXT: [[STILL:%.*]] = fcmp oeq float [[DY]], 0.000000e+00
 ; CHECK-NEXT: [[GTY:%.*]] = select i1 [[STILL]], float 0.000000e+00, float [[TY]]
-; CHECK-NEXT: [[DR:%.*]] = fadd float [[TX]], [[GTY]]
+; CHECK-NEXT: [[DR:%.*]] = fadd contract float [[TX]], [[GTY]]
 ; CHECK-NEXT: [[P:%.*]] = insertvalue { float, float } poison, float [[R]], 0
 ; CHECK-NEXT: insertvalue { float, float } [[P]], float [[DR]], 1

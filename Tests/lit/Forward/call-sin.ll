@@ -64,7 +64,7 @@ entry:
 ; CHECK-SAME: double [[X:%.*]], double [[DX:%.*]])
 ; CHECK: [[R:%.*]] = call double @sin(double [[X]])
 ; CHECK-NEXT: [[C:%.*]] = call double @llvm.cos.f64(double [[X]])
-; CHECK-NEXT: [[DR:%.*]] = fmul double [[C]], [[DX]]
+; CHECK-NEXT: [[DR:%.*]] = fmul contract double [[C]], [[DX]]
 ; CHECK-NEXT: [[P:%.*]] = insertvalue { double, double } poison, double [[R]], 0
 ; CHECK-NEXT: insertvalue { double, double } [[P]], double [[DR]], 1
 
@@ -72,7 +72,7 @@ entry:
 ; CHECK-SAME: double [[X:%.*]], double [[DX:%.*]])
 ; CHECK: [[R:%.*]] = call double @llvm.sin.f64(double [[X]])
 ; CHECK-NEXT: [[C:%.*]] = call double @llvm.cos.f64(double [[X]])
-; CHECK-NEXT: [[DR:%.*]] = fmul double [[C]], [[DX]]
+; CHECK-NEXT: [[DR:%.*]] = fmul contract double [[C]], [[DX]]
 ; CHECK-NEXT: [[P:%.*]] = insertvalue { double, double } poison, double [[R]], 0
 ; CHECK-NEXT: insertvalue { double, double } [[P]], double [[DR]], 1
 
@@ -80,7 +80,7 @@ entry:
 ; CHECK-SAME: float [[X:%.*]], float [[DX:%.*]])
 ; CHECK: [[R:%.*]] = call float @sinf(float [[X]])
 ; CHECK-NEXT: [[C:%.*]] = call float @llvm.cos.f32(float [[X]])
-; CHECK-NEXT: [[DR:%.*]] = fmul float [[C]], [[DX]]
+; CHECK-NEXT: [[DR:%.*]] = fmul contract float [[C]], [[DX]]
 ; CHECK-NEXT: [[P:%.*]] = insertvalue { float, float } poison, float [[R]], 0
 ; CHECK-NEXT: insertvalue { float, float } [[P]], float [[DR]], 1
 
@@ -88,6 +88,6 @@ entry:
 ; CHECK-SAME: float [[X:%.*]], float [[DX:%.*]])
 ; CHECK: [[R:%.*]] = call float @llvm.sin.f32(float [[X]])
 ; CHECK-NEXT: [[C:%.*]] = call float @llvm.cos.f32(float [[X]])
-; CHECK-NEXT: [[DR:%.*]] = fmul float [[C]], [[DX]]
+; CHECK-NEXT: [[DR:%.*]] = fmul contract float [[C]], [[DX]]
 ; CHECK-NEXT: [[P:%.*]] = insertvalue { float, float } poison, float [[R]], 0
 ; CHECK-NEXT: insertvalue { float, float } [[P]], float [[DR]], 1

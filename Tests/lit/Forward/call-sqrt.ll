@@ -66,7 +66,7 @@ entry:
 ; CHECK-NEXT: [[ZERO:%.*]] = fcmp oeq double [[X]], 0.000000e+00
 ; CHECK-NEXT: [[H:%.*]] = fdiv double 5.000000e-01, [[R]]
 ; CHECK-NEXT: [[D:%.*]] = select i1 [[ZERO]], double 0.000000e+00, double [[H]]
-; CHECK-NEXT: [[DR:%.*]] = fmul double [[D]], [[DX]]
+; CHECK-NEXT: [[DR:%.*]] = fmul contract double [[D]], [[DX]]
 ; CHECK-NEXT: [[P:%.*]] = insertvalue { double, double } poison, double [[R]], 0
 ; CHECK-NEXT: insertvalue { double, double } [[P]], double [[DR]], 1
 
@@ -76,7 +76,7 @@ entry:
 ; CHECK-NEXT: [[ZERO:%.*]] = fcmp oeq double [[X]], 0.000000e+00
 ; CHECK-NEXT: [[H:%.*]] = fdiv double 5.000000e-01, [[R]]
 ; CHECK-NEXT: [[D:%.*]] = select i1 [[ZERO]], double 0.000000e+00, double [[H]]
-; CHECK-NEXT: [[DR:%.*]] = fmul double [[D]], [[DX]]
+; CHECK-NEXT: [[DR:%.*]] = fmul contract double [[D]], [[DX]]
 ; CHECK-NEXT: [[P:%.*]] = insertvalue { double, double } poison, double [[R]], 0
 ; CHECK-NEXT: insertvalue { double, double } [[P]], double [[DR]], 1
 
@@ -86,7 +86,7 @@ entry:
 ; CHECK-NEXT: [[ZERO:%.*]] = fcmp oeq float [[X]], 0.000000e+00
 ; CHECK-NEXT: [[H:%.*]] = fdiv float 5.000000e-01, [[R]]
 ; CHECK-NEXT: [[D:%.*]] = select i1 [[ZERO]], float 0.000000e+00, float [[H]]
-; CHECK-NEXT: [[DR:%.*]] = fmul float [[D]], [[DX]]
+; CHECK-NEXT: [[DR:%.*]] = fmul contract float [[D]], [[DX]]
 ; CHECK-NEXT: [[P:%.*]] = insertvalue { float, float } poison, float [[R]], 0
 ; CHECK-NEXT: insertvalue { float, float } [[P]], float [[DR]], 1
 
@@ -96,6 +96,6 @@ entry:
 ; CHECK-NEXT: [[ZERO:%.*]] = fcmp oeq float [[X]], 0.000000e+00
 ; CHECK-NEXT: [[H:%.*]] = fdiv float 5.000000e-01, [[R]]
 ; CHECK-NEXT: [[D:%.*]] = select i1 [[ZERO]], float 0.000000e+00, float [[H]]
-; CHECK-NEXT: [[DR:%.*]] = fmul float [[D]], [[DX]]
+; CHECK-NEXT: [[DR:%.*]] = fmul contract float [[D]], [[DX]]
 ; CHECK-NEXT: [[P:%.*]] = insertvalue { float, float } poison, float [[R]], 0
 ; CHECK-NEXT: insertvalue { float, float } [[P]], float [[DR]], 1

@@ -45,14 +45,14 @@ entry:
 ; CHECK-SAME: double [[A:%.*]], double [[DA:%.*]], double [[B:%.*]], double [[DB:%.*]])
 ; CHECK:      [[W:%.*]] = call { double, double } @cexp(double [[A]], double [[B]])
 ; CHECK:      [[RE:%.*]] = extractvalue { double, double } [[W]], 0
-; CHECK:      [[T0:%.*]] = fmul double [[RE]], [[DA]]
+; CHECK:      [[T0:%.*]] = fmul contract double [[RE]], [[DA]]
 ; CHECK-NEXT: [[IM:%.*]] = extractvalue { double, double } [[W]], 1
 ; CHECK:      [[NIM:%.*]] = fneg double [[IM]]
-; CHECK:      [[T1:%.*]] = fmul double [[NIM]], [[DB]]
-; CHECK:      [[DRE:%.*]] = fadd double [[T0]], [[T1]]
-; CHECK:      [[T2:%.*]] = fmul double [[IM]], [[DA]]
-; CHECK:      [[T3:%.*]] = fmul double [[RE]], [[DB]]
-; CHECK:      [[DIM:%.*]] = fadd double [[T2]], [[T3]]
+; CHECK:      [[T1:%.*]] = fmul contract double [[NIM]], [[DB]]
+; CHECK:      [[DRE:%.*]] = fadd contract double [[T0]], [[T1]]
+; CHECK:      [[T2:%.*]] = fmul contract double [[IM]], [[DA]]
+; CHECK:      [[T3:%.*]] = fmul contract double [[RE]], [[DB]]
+; CHECK:      [[DIM:%.*]] = fadd contract double [[T2]], [[T3]]
 ; CHECK:      insertvalue { double, double } poison, double [[DRE]], 0
 ; CHECK:      insertvalue { double, double } {{%.*}}, double [[DIM]], 1
 
@@ -73,8 +73,8 @@ entry:
 ; CHECK-LABEL: define internal { double, double } @fwddiffecomplex_mul(
 ; CHECK-SAME: double [[A:%.*]], double [[DA:%.*]], double [[B:%.*]], double [[DB:%.*]], double [[C:%.*]], double [[DC:%.*]], double [[D:%.*]], double [[DD:%.*]])
 ; CHECK:      call { double, double } @__muldc3(double [[A]], double [[B]], double [[C]], double [[D]])
-; CHECK-DAG:  fmul double [[D]], [[DA]]
-; CHECK-DAG:  fmul double [[C]], [[DB]]
-; CHECK-DAG:  fmul double [[B]], [[DC]]
-; CHECK-DAG:  fmul double [[A]], [[DD]]
+; CHECK-DAG:  fmul contract double [[D]], [[DA]]
+; CHECK-DAG:  fmul contract double [[C]], [[DB]]
+; CHECK-DAG:  fmul contract double [[B]], [[DC]]
+; CHECK-DAG:  fmul contract double [[A]], [[DD]]
 ; CHECK:      ret { double, double }

@@ -25,5 +25,5 @@ entry:
 ; CHECK: [[P:%.*]] = getelementptr inbounds [2 x double], ptr @table, i64 0, i64 [[I]]
 ; CHECK-NEXT: [[C:%.*]] = load double, ptr [[P]], align 8
 ; CHECK-NEXT: [[R:%.*]] = fmul double [[X]], [[C]]
-; CHECK-NEXT: [[DR:%.*]] = fmul double [[C]], [[DX]]
+; CHECK-NEXT: [[DR:%.*]] = fmul contract double [[C]], [[DX]]
 ; CHECK-NOT: swad.shadow

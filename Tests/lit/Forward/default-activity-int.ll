@@ -24,4 +24,4 @@ entry:
 ; CHECK-LABEL: define internal { double, double } @fwddiffef(
 ; CHECK-SAME: i64 [[N:%.*]], double [[X:%.*]], double [[DX:%.*]])
 ; CHECK: [[C:%.*]] = sitofp i64 [[N]] to double
-; CHECK: fmul double [[C]], [[DX]]
+; CHECK: fmul contract double [[C]], [[DX]]

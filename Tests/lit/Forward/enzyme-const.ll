@@ -28,8 +28,8 @@ entry:
 ; CHECK-SAME: double [[X:%.*]], double [[DX:%.*]], double [[C:%.*]], ptr [[P:%.*]])
 ; CHECK: [[V:%.*]] = load double, ptr [[P]], align 8
 ; CHECK-NEXT: [[A:%.*]] = fmul double [[X]], [[C]]
-; CHECK-NEXT: [[DA:%.*]] = fmul double [[C]], [[DX]]
+; CHECK-NEXT: [[DA:%.*]] = fmul contract double [[C]], [[DX]]
 ; CHECK-NEXT: [[R:%.*]] = fmul double [[A]], [[V]]
-; CHECK-NEXT: [[DR:%.*]] = fmul double [[V]], [[DA]]
+; CHECK-NEXT: [[DR:%.*]] = fmul contract double [[V]], [[DA]]
 ; CHECK-NEXT: [[PR:%.*]] = insertvalue { double, double } poison, double [[R]], 0
 ; CHECK-NEXT: insertvalue { double, double } [[PR]], double [[DR]], 1

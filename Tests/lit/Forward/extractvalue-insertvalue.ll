@@ -31,6 +31,6 @@ entry:
 ; CHECK-NEXT: [[V:%.*]] = extractvalue { double, double } [[B]], 1
 ; CHECK-NEXT: [[DV:%.*]] = extractvalue { double, double } [[DB]], 1
 ; CHECK-NEXT: [[R:%.*]] = fmul double [[U]], [[V]]
-; CHECK-NEXT: [[T1:%.*]] = fmul double [[V]], [[DU]]
-; CHECK-NEXT: [[T2:%.*]] = fmul double [[U]], [[DV]]
-; CHECK-NEXT: [[DR:%.*]] = fadd double [[T1]], [[T2]]
+; CHECK-NEXT: [[T1:%.*]] = fmul contract double [[V]], [[DU]]
+; CHECK-NEXT: [[T2:%.*]] = fmul contract double [[U]], [[DV]]
+; CHECK-NEXT: [[DR:%.*]] = fadd contract double [[T1]], [[T2]]

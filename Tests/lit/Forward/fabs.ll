@@ -40,7 +40,7 @@ entry:
 ; CHECK-SAME: double [[X:%.*]], double [[DX:%.*]])
 ; CHECK: [[R:%.*]] = call double @llvm.fabs.f64(double [[X]])
 ; CHECK-NEXT: [[SIGN:%.*]] = call double @llvm.copysign.f64(double 1.000000e+00, double [[X]])
-; CHECK-NEXT: [[DR:%.*]] = fmul double [[SIGN]], [[DX]]
+; CHECK-NEXT: [[DR:%.*]] = fmul contract double [[SIGN]], [[DX]]
 ; CHECK-NEXT: [[P:%.*]] = insertvalue { double, double } poison, double [[R]], 0
 ; CHECK-NEXT: insertvalue { double, double } [[P]], double [[DR]], 1
 
@@ -48,6 +48,6 @@ entry:
 ; CHECK-SAME: float [[X:%.*]], float [[DX:%.*]])
 ; CHECK: [[R:%.*]] = call float @fabsf(float [[X]])
 ; CHECK-NEXT: [[SIGN:%.*]] = call float @llvm.copysign.f32(float 1.000000e+00, float [[X]])
-; CHECK-NEXT: [[DR:%.*]] = fmul float [[SIGN]], [[DX]]
+; CHECK-NEXT: [[DR:%.*]] = fmul contract float [[SIGN]], [[DX]]
 ; CHECK-NEXT: [[P:%.*]] = insertvalue { float, float } poison, float [[R]], 0
 ; CHECK-NEXT: insertvalue { float, float } [[P]], float [[DR]], 1

@@ -24,7 +24,7 @@ entry:
 ; CHECK-LABEL: define internal { double, double } @fwddiffef(
 ; CHECK-SAME: double [[X:%.*]], double [[DX:%.*]], double [[Y:%.*]], double [[DY:%.*]])
 ; CHECK: [[R:%.*]] = fadd double [[X]], [[Y]]
-; CHECK: [[DR:%.*]] = fadd double [[DX]], [[DY]]
+; CHECK: [[DR:%.*]] = fadd contract double [[DX]], [[DY]]
 ; CHECK: [[P:%.*]] = insertvalue { double, double } poison, double [[R]], 0
 ; CHECK: [[Q:%.*]] = insertvalue { double, double } [[P]], double [[DR]], 1
 ; CHECK: ret { double, double } [[Q]]

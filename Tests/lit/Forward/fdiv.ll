@@ -26,11 +26,11 @@ entry:
 ; d(x/y) = dx/y - (x/y)/y * dy
 ; CHECK: [[R:%.*]] = fdiv double [[X]], [[Y]]
 ; CHECK: [[INV:%.*]] = fdiv double 1.000000e+00, [[Y]]
-; CHECK: [[A:%.*]] = fmul double [[INV]], [[DX]]
+; CHECK: [[A:%.*]] = fmul contract double [[INV]], [[DX]]
 ; CHECK: [[NR:%.*]] = fneg double [[R]]
 ; CHECK: [[NRY:%.*]] = fdiv double [[NR]], [[Y]]
-; CHECK: [[B:%.*]] = fmul double [[NRY]], [[DY]]
-; CHECK: [[DR:%.*]] = fadd double [[A]], [[B]]
+; CHECK: [[B:%.*]] = fmul contract double [[NRY]], [[DY]]
+; CHECK: [[DR:%.*]] = fadd contract double [[A]], [[B]]
 ; CHECK: [[P:%.*]] = insertvalue { double, double } poison, double [[R]], 0
 ; CHECK: [[Q:%.*]] = insertvalue { double, double } [[P]], double [[DR]], 1
 ; CHECK: ret { double, double } [[Q]]

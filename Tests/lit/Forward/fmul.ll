@@ -24,9 +24,9 @@ entry:
 ; CHECK-LABEL: define internal { double, double } @fwddiffef(
 ; CHECK-SAME: double [[X:%.*]], double [[DX:%.*]], double [[Y:%.*]], double [[DY:%.*]])
 ; CHECK: [[R:%.*]] = fmul double [[X]], [[Y]]
-; CHECK: [[A:%.*]] = fmul double [[Y]], [[DX]]
-; CHECK: [[B:%.*]] = fmul double [[X]], [[DY]]
-; CHECK: [[DR:%.*]] = fadd double [[A]], [[B]]
+; CHECK: [[A:%.*]] = fmul contract double [[Y]], [[DX]]
+; CHECK: [[B:%.*]] = fmul contract double [[X]], [[DY]]
+; CHECK: [[DR:%.*]] = fadd contract double [[A]], [[B]]
 ; CHECK: [[P:%.*]] = insertvalue { double, double } poison, double [[R]], 0
 ; CHECK: [[Q:%.*]] = insertvalue { double, double } [[P]], double [[DR]], 1
 ; CHECK: ret { double, double } [[Q]]

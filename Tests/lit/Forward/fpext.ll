@@ -27,8 +27,8 @@ entry:
 ; CHECK: [[E:%.*]] = fpext float [[X]] to double
 ; CHECK: [[DE:%.*]] = fpext float [[DX]] to double
 ; CHECK: [[R:%.*]] = fmul double [[E]], [[E]]
-; CHECK: [[A:%.*]] = fmul double [[E]], [[DE]]
-; CHECK: [[B:%.*]] = fmul double [[E]], [[DE]]
-; CHECK: [[DR:%.*]] = fadd double [[A]], [[B]]
+; CHECK: [[A:%.*]] = fmul contract double [[E]], [[DE]]
+; CHECK: [[B:%.*]] = fmul contract double [[E]], [[DE]]
+; CHECK: [[DR:%.*]] = fadd contract double [[A]], [[B]]
 ; CHECK: [[P:%.*]] = insertvalue { double, double } poison, double [[R]], 0
 ; CHECK: insertvalue { double, double } [[P]], double [[DR]], 1

@@ -27,8 +27,8 @@ entry:
 ; CHECK: [[T:%.*]] = fptrunc double [[X]] to float
 ; CHECK: [[DT:%.*]] = fptrunc double [[DX]] to float
 ; CHECK: [[R:%.*]] = fmul float [[T]], [[T]]
-; CHECK: [[A:%.*]] = fmul float [[T]], [[DT]]
-; CHECK: [[B:%.*]] = fmul float [[T]], [[DT]]
-; CHECK: [[DR:%.*]] = fadd float [[A]], [[B]]
+; CHECK: [[A:%.*]] = fmul contract float [[T]], [[DT]]
+; CHECK: [[B:%.*]] = fmul contract float [[T]], [[DT]]
+; CHECK: [[DR:%.*]] = fadd contract float [[A]], [[B]]
 ; CHECK: [[P:%.*]] = insertvalue { float, float } poison, float [[R]], 0
 ; CHECK: insertvalue { float, float } [[P]], float [[DR]], 1

@@ -28,8 +28,8 @@ entry:
 ; CHECK: [[Q0:%.*]] = fdiv double [[X]], [[Y]]
 ; CHECK: [[TR:%.*]] = call double @llvm.trunc.f64(double [[Q0]])
 ; CHECK: [[NTR:%.*]] = fneg double [[TR]]
-; CHECK: [[B:%.*]] = fmul double [[NTR]], [[DY]]
-; CHECK: [[DR:%.*]] = fadd double [[DX]], [[B]]
+; CHECK: [[B:%.*]] = fmul contract double [[NTR]], [[DY]]
+; CHECK: [[DR:%.*]] = fadd contract double [[DX]], [[B]]
 ; CHECK: [[P:%.*]] = insertvalue { double, double } poison, double [[R]], 0
 ; CHECK: [[Q:%.*]] = insertvalue { double, double } [[P]], double [[DR]], 1
 ; CHECK: ret { double, double } [[Q]]

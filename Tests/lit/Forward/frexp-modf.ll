@@ -60,7 +60,7 @@ entry:
 ; CHECK: [[ZERO:%.*]] = fcmp oeq double [[X]], 0.000000e+00
 ; CHECK: [[Q:%.*]] = fdiv double [[M]], [[X]]
 ; CHECK: [[P:%.*]] = select i1 [[ZERO]], double 1.000000e+00, double [[Q]]
-; CHECK: fmul double [[P]], [[DX]]
+; CHECK: fmul contract double [[P]], [[DX]]
 ; CHECK: store i32 0, ptr [[DE]]
 
 ; CHECK-LABEL: define internal {{.*}} @fwddiffelibm_modf(
@@ -73,7 +73,7 @@ entry:
 ; CHECK: [[P:%.*]] = call { double, i32 } @llvm.frexp.f64.i32(double [[X:%.*]])
 ; CHECK: [[M:%.*]] = extractvalue { double, i32 } [[P]], 0
 ; CHECK: fdiv double [[M]], [[X]]
-; CHECK: [[T:%.*]] = fmul double
+; CHECK: [[T:%.*]] = fmul contract double
 ; CHECK: insertvalue { double, i32 } zeroinitializer, double [[T]], 0
 
 ; CHECK-LABEL: define internal {{.*}} @fwddiffeintrinsic_modf(
@@ -85,4 +85,4 @@ entry:
 ; CHECK-SAME: double [[X:%.*]], double [[DX:%.*]], i32 [[N:%.*]])
 ; CHECK: [[F:%.*]] = sitofp i32 [[N]] to double
 ; CHECK: [[S:%.*]] = call double @llvm.exp2.f64(double [[F]])
-; CHECK: fmul double [[S]], [[DX]]
+; CHECK: fmul contract double [[S]], [[DX]]

@@ -25,7 +25,7 @@ entry:
 ; CHECK-SAME: double [[X:%.*]], double [[DX:%.*]], double [[Y:%.*]], double [[DY:%.*]])
 ; CHECK: [[R:%.*]] = fsub double [[X]], [[Y]]
 ; CHECK: [[NDY:%.*]] = fneg double [[DY]]
-; CHECK: [[DR:%.*]] = fadd double [[DX]], [[NDY]]
+; CHECK: [[DR:%.*]] = fadd contract double [[DX]], [[NDY]]
 ; CHECK: [[P:%.*]] = insertvalue { double, double } poison, double [[R]], 0
 ; CHECK: [[Q:%.*]] = insertvalue { double, double } [[P]], double [[DR]], 1
 ; CHECK: ret { double, double } [[Q]]

@@ -19,7 +19,7 @@ entry:
 ; CHECK-LABEL: define internal { <4 x double>, <4 x double> } @fwddiffepmadd(
 ; CHECK-SAME: <4 x double> [[A:%.*]], <4 x double> [[DA:%.*]], <4 x double> [[B:%.*]], <4 x double> [[DB:%.*]], <4 x double> [[C:%.*]], <4 x double> [[DC:%.*]])
 ; CHECK:      [[R:%.*]] = call <4 x double> asm "vfmadd231pd $1, $2, $0", "=x,x,x,0,~{dirflag},~{fpsr},~{flags}"(<4 x double> [[A]], <4 x double> [[B]], <4 x double> [[C]])
-; CHECK-NEXT: [[T0:%.*]] = fmul <4 x double> [[B]], [[DA]]
-; CHECK-NEXT: [[T1:%.*]] = fmul <4 x double> [[A]], [[DB]]
-; CHECK-NEXT: [[S:%.*]] = fadd <4 x double> [[T0]], [[T1]]
-; CHECK-NEXT: fadd <4 x double> [[S]], [[DC]]
+; CHECK-NEXT: [[T0:%.*]] = fmul contract <4 x double> [[B]], [[DA]]
+; CHECK-NEXT: [[T1:%.*]] = fmul contract <4 x double> [[A]], [[DB]]
+; CHECK-NEXT: [[S:%.*]] = fadd contract <4 x double> [[T0]], [[T1]]
+; CHECK-NEXT: fadd contract <4 x double> [[S]], [[DC]]

@@ -5,9 +5,9 @@
 
 ; CHECK-LABEL: define internal void @fwddiffef(
 ; CHECK: %[[T:.+]] = call <4 x double> @_ZGVdN4v_tanh(<4 x double> %[[V:.+]])
-; CHECK: %[[SQUARE:.+]] = fmul <4 x double> %[[T]], %[[T]]
-; CHECK: %[[PARTIAL:.+]] = fsub <4 x double> splat (double 1.000000e+00), %[[SQUARE]]
-; CHECK: fmul <4 x double> %[[PARTIAL]], %
+; CHECK: %[[SQUARE:.+]] = fmul contract <4 x double> %[[T]], %[[T]]
+; CHECK: %[[PARTIAL:.+]] = fsub contract <4 x double> splat (double 1.000000e+00), %[[SQUARE]]
+; CHECK: fmul contract <4 x double> %[[PARTIAL]], %
 ; CHECK: ret void
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"

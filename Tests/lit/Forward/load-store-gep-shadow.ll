@@ -32,9 +32,9 @@ entry:
 ; CHECK: [[V:%.*]] = load double, ptr [[A]], align 8
 ; CHECK-NEXT: [[DV:%.*]] = load double, ptr [[DA]], align 8
 ; CHECK-NEXT: [[SQ:%.*]] = fmul double [[V]], [[V]]
-; CHECK-NEXT: [[T1:%.*]] = fmul double [[V]], [[DV]]
-; CHECK-NEXT: [[T2:%.*]] = fmul double [[V]], [[DV]]
-; CHECK-NEXT: [[DSQ:%.*]] = fadd double [[T1]], [[T2]]
+; CHECK-NEXT: [[T1:%.*]] = fmul contract double [[V]], [[DV]]
+; CHECK-NEXT: [[T2:%.*]] = fmul contract double [[V]], [[DV]]
+; CHECK-NEXT: [[DSQ:%.*]] = fadd contract double [[T1]], [[T2]]
 ; CHECK-NEXT: [[P:%.*]] = getelementptr inbounds double, ptr [[A]], i64 1
 ; CHECK-NEXT: [[DP:%.*]] = getelementptr inbounds double, ptr [[DA]], i64 1
 ; CHECK-NEXT: store double [[SQ]], ptr [[P]], align 8

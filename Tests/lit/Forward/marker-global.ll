@@ -23,4 +23,4 @@ entry:
 
 ; CHECK-LABEL: define internal { double, double } @fwddiffef(
 ; CHECK-SAME: double [[X:%.*]], double [[DX:%.*]], double [[Y:%.*]])
-; CHECK: fmul double [[Y]], [[DX]]
+; CHECK: fmul contract double [[Y]], [[DX]]

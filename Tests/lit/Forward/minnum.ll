@@ -24,10 +24,10 @@ entry:
 ; CHECK: [[R:%.*]] = call double @llvm.minnum.f64(double [[X]], double [[Y]])
 ; CHECK-NEXT: [[CX:%.*]] = fcmp ole double [[X]], [[Y]]
 ; CHECK-NEXT: [[PX:%.*]] = select i1 [[CX]], double 1.000000e+00, double 0.000000e+00
-; CHECK-NEXT: [[TX:%.*]] = fmul double [[PX]], [[DX]]
+; CHECK-NEXT: [[TX:%.*]] = fmul contract double [[PX]], [[DX]]
 ; CHECK-NEXT: [[CY:%.*]] = fcmp ole double [[X]], [[Y]]
 ; CHECK-NEXT: [[PY:%.*]] = select i1 [[CY]], double 0.000000e+00, double 1.000000e+00
-; CHECK-NEXT: [[TY:%.*]] = fmul double [[PY]], [[DY]]
-; CHECK-NEXT: [[DR:%.*]] = fadd double [[TX]], [[TY]]
+; CHECK-NEXT: [[TY:%.*]] = fmul contract double [[PY]], [[DY]]
+; CHECK-NEXT: [[DR:%.*]] = fadd contract double [[TX]], [[TY]]
 ; CHECK-NEXT: [[P:%.*]] = insertvalue { double, double } poison, double [[R]], 0
 ; CHECK-NEXT: insertvalue { double, double } [[P]], double [[DR]], 1

@@ -33,9 +33,9 @@ entry:
 ; CHECK: [[ACC:%.*]] = phi double [ 1.000000e+00, %entry ], [ [[NEXT:%.*]], %loop ]
 ; CHECK: [[DACC:%.*]] = phi double [ 0.000000e+00, %entry ], [ [[DNEXT:%.*]], %loop ]
 ; CHECK: [[NEXT]] = fmul double [[ACC]], [[X]]
-; CHECK: [[A:%.*]] = fmul double [[X]], [[DACC]]
-; CHECK: [[B:%.*]] = fmul double [[ACC]], [[DX]]
-; CHECK: [[DNEXT]] = fadd double [[A]], [[B]]
+; CHECK: [[A:%.*]] = fmul contract double [[X]], [[DACC]]
+; CHECK: [[B:%.*]] = fmul contract double [[ACC]], [[DX]]
+; CHECK: [[DNEXT]] = fadd contract double [[A]], [[B]]
 ; CHECK: br i1 {{%.*}}, label %exit, label %loop
 ; CHECK: exit:
 ; CHECK: [[P:%.*]] = insertvalue { double, double } poison, double [[NEXT]], 0

@@ -6,10 +6,10 @@
 
 ; CHECK-LABEL: define internal { double, double } @fwddiffef(
 ; CHECK: %[[LOG:[0-9]+]] = call double @llvm.log.f64(double %x)
-; CHECK: %[[TERM:[0-9]+]] = fmul double %{{[0-9]+}}, %"'y"
+; CHECK: %[[TERM:[0-9]+]] = fmul contract double %{{[0-9]+}}, %"'y"
 ; CHECK-NEXT: %[[STILL:[0-9]+]] = fcmp oeq double %"'y", 0.000000e+00
 ; CHECK-NEXT: %[[GUARDED:[0-9]+]] = select i1 %[[STILL]], double 0.000000e+00, double %[[TERM]]
-; CHECK-NEXT: fadd double %{{[0-9]+}}, %[[GUARDED]]
+; CHECK-NEXT: fadd contract double %{{[0-9]+}}, %[[GUARDED]]
 
 declare double @pow(double, double)
 

@@ -34,9 +34,9 @@ entry:
 ; CHECK-NEXT: [[P:%.*]] = extractvalue { double, double } [[CP]], 0
 ; CHECK-NEXT: [[DP:%.*]] = extractvalue { double, double } [[CP]], 1
 ; CHECK-NEXT: [[R:%.*]] = fmul double [[X]], [[P]]
-; CHECK-NEXT: [[T1:%.*]] = fmul double [[P]], [[DX]]
-; CHECK-NEXT: [[T2:%.*]] = fmul double [[X]], [[DP]]
-; CHECK-NEXT: [[DR:%.*]] = fadd double [[T1]], [[T2]]
+; CHECK-NEXT: [[T1:%.*]] = fmul contract double [[P]], [[DX]]
+; CHECK-NEXT: [[T2:%.*]] = fmul contract double [[X]], [[DP]]
+; CHECK-NEXT: [[DR:%.*]] = fadd contract double [[T1]], [[T2]]
 ; CHECK: done:
 ; CHECK-NEXT: [[V:%.*]] = phi double [ 1.000000e+00, %entry ], [ [[R]], %recurse ]
 ; CHECK-NEXT: [[DV:%.*]] = phi double [ 0.000000e+00, %entry ], [ [[DR]], %recurse ]

@@ -43,22 +43,22 @@ entry:
 ; CHECK-LABEL: define internal { double, double } @fwddiffelibm_sincos(
 ; CHECK: %sin = call double @sin(double %x)
 ; CHECK-NEXT: [[COS:%[0-9]+]] = call double @llvm.cos.f64(double %x)
-; CHECK-NEXT: [[DSIN:%[0-9]+]] = fmul double [[COS]], %"'x"
+; CHECK-NEXT: [[DSIN:%[0-9]+]] = fmul contract double [[COS]], %"'x"
 ; CHECK-NEXT: store double %sin, ptr %s, align 8
 ; CHECK-NEXT: store double [[DSIN]], ptr %"'s", align 8
 ; CHECK-NEXT: %cos = call double @cos(double %x)
 ; CHECK-NEXT: [[SIN:%[0-9]+]] = call double @llvm.sin.f64(double %x)
 ; CHECK-NEXT: [[NEG:%[0-9]+]] = fneg double [[SIN]]
-; CHECK-NEXT: [[DCOS:%[0-9]+]] = fmul double [[NEG]], %"'x"
+; CHECK-NEXT: [[DCOS:%[0-9]+]] = fmul contract double [[NEG]], %"'x"
 ; CHECK-NEXT: store double %cos, ptr %c, align 8
 ; CHECK-NEXT: store double [[DCOS]], ptr %"'c", align 8
 ; CHECK-NOT: @sincos
 
 ; CHECK-LABEL: define internal { float, float } @fwddiffeintrinsic_sincos(
 ; CHECK: [[C:%[0-9]+]] = call float @llvm.cos.f32(float %x)
-; CHECK-NEXT: [[DS:%[0-9]+]] = fmul float [[C]], %"'x"
+; CHECK-NEXT: [[DS:%[0-9]+]] = fmul contract float [[C]], %"'x"
 ; CHECK: insertvalue { float, float } zeroinitializer, float [[DS]], 0
 ; CHECK: [[S:%[0-9]+]] = call float @llvm.sin.f32(float %x)
 ; CHECK-NEXT: [[N:%[0-9]+]] = fneg float [[S]]
-; CHECK-NEXT: [[DC:%[0-9]+]] = fmul float [[N]], %"'x"
+; CHECK-NEXT: [[DC:%[0-9]+]] = fmul contract float [[N]], %"'x"
 ; CHECK: insertvalue { float, float } {{%[0-9]+}}, float [[DC]], 1

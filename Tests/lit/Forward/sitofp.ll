@@ -25,6 +25,6 @@ entry:
 ; CHECK: [[C:%.*]] = sitofp i32 [[N]] to double
 ; CHECK-NOT: sitofp
 ; CHECK: [[R:%.*]] = fmul double [[X]], [[C]]
-; CHECK-NEXT: [[DR:%.*]] = fmul double [[C]], [[DX]]
+; CHECK-NEXT: [[DR:%.*]] = fmul contract double [[C]], [[DX]]
 ; CHECK-NEXT: [[P:%.*]] = insertvalue { double, double } poison, double [[R]], 0
 ; CHECK-NEXT: insertvalue { double, double } [[P]], double [[DR]], 1

@@ -39,7 +39,7 @@ entry:
 ; CHECK-NEXT: i32 1, label %one
 ; CHECK-NEXT: ]
 ; CHECK-DAG: [[A:%.*]] = fmul double [[X]], [[X]]
-; CHECK-DAG: [[DA:%.*]] = fadd double {{%.*}}, {{%.*}}
+; CHECK-DAG: [[DA:%.*]] = fadd contract double {{%.*}}, {{%.*}}
 ; CHECK-DAG: [[B:%.*]] = fadd double [[X]], 3.000000e+00
 ; CHECK: join:
 ; CHECK: [[R:%.*]] = phi double [ [[A]], %zero ], [ [[B]], %one ], [ 2.000000e+00, %other ]

@@ -20,11 +20,11 @@ entry:
 ; CHECK-LABEL: define internal { double, double } @fwddiffef(
 ; CHECK-SAME: <4 x double> [[X:%.*]], <4 x double> [[DX:%.*]], <4 x double> [[Y:%.*]], <4 x double> [[DY:%.*]])
 ; CHECK: [[P:%.*]] = fmul <4 x double> [[X]], [[Y]]
-; CHECK-NEXT: [[T1:%.*]] = fmul <4 x double> [[Y]], [[DX]]
-; CHECK-NEXT: [[T2:%.*]] = fmul <4 x double> [[X]], [[DY]]
-; CHECK-NEXT: [[DP:%.*]] = fadd <4 x double> [[T1]], [[T2]]
+; CHECK-NEXT: [[T1:%.*]] = fmul contract <4 x double> [[Y]], [[DX]]
+; CHECK-NEXT: [[T2:%.*]] = fmul contract <4 x double> [[X]], [[DY]]
+; CHECK-NEXT: [[DP:%.*]] = fadd contract <4 x double> [[T1]], [[T2]]
 ; CHECK-NEXT: [[S:%.*]] = fadd <4 x double> [[P]], [[X]]
-; CHECK-NEXT: [[DS:%.*]] = fadd <4 x double> [[DP]], [[DX]]
+; CHECK-NEXT: [[DS:%.*]] = fadd contract <4 x double> [[DP]], [[DX]]
 ; CHECK-NEXT: [[E:%.*]] = extractelement <4 x double> [[S]], i32 2
 ; CHECK-NEXT: [[DE:%.*]] = extractelement <4 x double> [[DS]], i32 2
 ; CHECK-NEXT: [[R:%.*]] = insertvalue { double, double } poison, double [[E]], 0

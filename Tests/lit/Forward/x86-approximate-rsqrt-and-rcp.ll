@@ -26,9 +26,9 @@ define void @caller(<4 x float> %x, <4 x float> %dx, <8 x float> %y, <8 x float>
 
 ; CHECK-LABEL: define internal {{.*}} @fwddiffersqrt(
 ; CHECK: %r = call <4 x float> @llvm.x86.sse.rsqrt.ps(<4 x float> %x)
-; CHECK: fmul <4 x float> splat (float -5.000000e-01), %r
+; CHECK: fmul contract <4 x float> splat (float -5.000000e-01), %r
 ; CHECK: ret
 ; CHECK-LABEL: define internal {{.*}} @fwddiffercp(
 ; CHECK: %r = call <8 x float> @llvm.x86.avx.rcp.ps.256(<8 x float> %x)
-; CHECK: fmul <8 x float> %r, %r
+; CHECK: fmul contract <8 x float> %r, %r
 ; CHECK: ret

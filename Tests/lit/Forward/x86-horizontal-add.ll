@@ -27,10 +27,10 @@ entry:
 ; CHECK-DAG:  [[DB1:%.*]] = extractelement <4 x double> [[DB]], i32 1
 ; CHECK-DAG:  [[DB2:%.*]] = extractelement <4 x double> [[DB]], i32 2
 ; CHECK-DAG:  [[DB3:%.*]] = extractelement <4 x double> [[DB]], i32 3
-; CHECK:      [[L0:%.*]] = fadd double [[DA0]], [[DA1]]
-; CHECK-NEXT: [[L1:%.*]] = fadd double [[DB0]], [[DB1]]
-; CHECK-NEXT: [[L2:%.*]] = fadd double [[DA2]], [[DA3]]
-; CHECK-NEXT: [[L3:%.*]] = fadd double [[DB2]], [[DB3]]
+; CHECK:      [[L0:%.*]] = fadd contract double [[DA0]], [[DA1]]
+; CHECK-NEXT: [[L1:%.*]] = fadd contract double [[DB0]], [[DB1]]
+; CHECK-NEXT: [[L2:%.*]] = fadd contract double [[DA2]], [[DA3]]
+; CHECK-NEXT: [[L3:%.*]] = fadd contract double [[DB2]], [[DB3]]
 ; CHECK-NEXT: [[V0:%.*]] = insertelement <4 x double> poison, double [[L0]], i32 0
 ; CHECK-NEXT: [[V1:%.*]] = insertelement <4 x double> [[V0]], double [[L1]], i32 1
 ; CHECK-NEXT: [[V2:%.*]] = insertelement <4 x double> [[V1]], double [[L2]], i32 2

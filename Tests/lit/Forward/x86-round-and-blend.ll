@@ -33,7 +33,7 @@ define void @caller(<4 x double> %x, <4 x double> %dx, <4 x double> %y, <4 x dou
 ; The tangent of x - floor(x) is ẋ.
 ; CHECK-LABEL: define internal {{.*}} @fwddiffefraction(
 ; CHECK:       %r = fsub <4 x double> %x, %f
-; CHECK-NEXT:  [[T:%.*]] = fadd <4 x double> %"'x", splat (double -0.000000e+00)
+; CHECK-NEXT:  [[T:%.*]] = fadd contract <4 x double> %"'x", splat (double -0.000000e+00)
 ; CHECK-NEXT:  insertvalue {{.*}} %r, 0
 ; CHECK-NEXT:  insertvalue {{.*}} [[T]], 1
 
@@ -41,8 +41,8 @@ define void @caller(<4 x double> %x, <4 x double> %dx, <4 x double> %y, <4 x dou
 ; CHECK:       [[SIGN:%.*]] = call <4 x double> @llvm.copysign.v4f64(<4 x double> splat (double 1.000000e+00), <4 x double> %mask)
 ; CHECK:       [[SET:%.*]] = fcmp olt <4 x double> [[SIGN]], zeroinitializer
 ; CHECK:       [[PA:%.*]] = select <4 x i1> [[SET]], <4 x double> zeroinitializer, <4 x double> splat (double 1.000000e+00)
-; CHECK:       fmul <4 x double> [[PA]], %"'x"
+; CHECK:       fmul contract <4 x double> [[PA]], %"'x"
 ; CHECK:       [[SET2:%.*]] = fcmp olt <4 x double> [[SIGN]], zeroinitializer
 ; CHECK:       [[PB:%.*]] = select <4 x i1> [[SET2]], <4 x double> splat (double 1.000000e+00), <4 x double> zeroinitializer
-; CHECK:       fmul <4 x double> [[PB]], %"'y"
+; CHECK:       fmul contract <4 x double> [[PB]], %"'y"
 ; CHECK:       ret

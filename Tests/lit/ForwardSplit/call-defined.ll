@@ -36,7 +36,7 @@ entry:
 ; CHECK-NEXT: [[AFTER:%.*]] = load ptr, ptr @swad.fwdsplit.cursor
 ; CHECK: [[A:%.*]] = load double, ptr [[AFTER]], align 8
 ; CHECK: [[DA:%.*]] = extractvalue { double, double } [[PAIR]], 1
-; CHECK: fmul double [[A]], [[DA]]
+; CHECK: fmul contract double [[A]], [[DA]]
 
 ; CHECK-LABEL: define internal { double, double } @fwdsplit_g(
 ; CHECK: load ptr, ptr @swad.fwdsplit.cursor

@@ -37,9 +37,9 @@ entry:
 ; CHECK: [[V:%.*]] = load double, ptr [[AT]], align 8
 ; CHECK: [[NEXT:%.*]] = getelementptr i8, ptr [[AT]], i64 8
 ; CHECK: [[DV:%.*]] = load double, ptr [[DX]]
-; CHECK: [[T1:%.*]] = fmul double [[V]], [[DV]]
-; CHECK: [[T2:%.*]] = fmul double [[V]], [[DV]]
-; CHECK: [[T:%.*]] = fadd double [[T1]], [[T2]]
+; CHECK: [[T1:%.*]] = fmul contract double [[V]], [[DV]]
+; CHECK: [[T2:%.*]] = fmul contract double [[V]], [[DV]]
+; CHECK: [[T:%.*]] = fadd contract double [[T1]], [[T2]]
 ; CHECK: store double [[T]], ptr [[DX]]
 ; CHECK-NOT: store double {{.*}}, ptr [[X]]
 ; CHECK: store ptr [[NEXT]], ptr @swad.fwdsplit.cursor

@@ -54,7 +54,7 @@ entry:
 ; CHECK: [[POS:%.*]] = fcmp ogt double [[V]], 0.000000e+00
 ; CHECK: br i1 [[POS]], label %square, label %latch
 ; CHECK: {{^}}square:
-; CHECK: fmul double [[V]], [[DV]]
+; CHECK: fmul contract double [[V]], [[DV]]
 ; CHECK: {{^}}latch:
 ; CHECK-NOT: load double
 ; CHECK: [[DONE:%.*]] = icmp eq i64 {{%.*}}, [[N]]

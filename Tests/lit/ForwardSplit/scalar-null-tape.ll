@@ -25,8 +25,8 @@ entry:
 ; CHECK-LABEL: define internal { double, double } @fwdsplit_f(
 ; CHECK-SAME: double [[X:%.*]], double [[DX:%.*]])
 ; CHECK-NOT: swad.fwdsplit.cursor
-; CHECK: [[A:%.*]] = fmul double [[X]], [[DX]]
-; CHECK: [[B:%.*]] = fmul double [[X]], [[DX]]
-; CHECK: [[S:%.*]] = fadd double [[A]], [[B]]
+; CHECK: [[A:%.*]] = fmul contract double [[X]], [[DX]]
+; CHECK: [[B:%.*]] = fmul contract double [[X]], [[DX]]
+; CHECK: [[S:%.*]] = fadd contract double [[A]], [[B]]
 ; CHECK: [[R:%.*]] = insertvalue { double, double } {{.*}}, double [[S]], 1
 ; CHECK-NEXT: ret { double, double } [[R]]

@@ -27,6 +27,6 @@ entry:
 }
 
 ; CHECK-LABEL: define internal { double, double } @fwddiffef(
-; CHECK:         [[DY:%.*]] = fmul double %t, %"'x"
+; CHECK:         [[DY:%.*]] = fmul contract double %t, %"'x"
 ; CHECK:         store double [[DY]], ptr @swad.shadow.state
 ; CHECK:         load double, ptr @swad.shadow.state

@@ -26,7 +26,7 @@
 ; CHECK: window.add:
 ; CHECK-NEXT: %window.buffer = load ptr, ptr %omp.window.buffer
 ; CHECK-NEXT: %window.base = load i64, ptr %omp.window.low
-; CHECK: fadd double
+; CHECK: fadd contract double
 ; CHECK-LABEL: define internal void @swad.omp.window.grow(
 ; CHECK: call ptr @calloc(
 ; CHECK-LABEL: define internal void @swad.omp.window.flush(

@@ -17,7 +17,7 @@
 ; CHECK: [[GTID:%.*]] = call i32 @__kmpc_global_thread_num(
 ; CHECK: call void @__kmpc_critical(ptr @{{.*}}, i32 [[GTID]], ptr @.gomp_critical_user_.var)
 ; CHECK: store atomic i64 {{%.*}}, ptr {{%.*}} release
-; CHECK: fmul double
+; CHECK: fmul contract double
 ; CHECK: [[GTID2:%.*]] = call i32 @__kmpc_global_thread_num(
 ; CHECK: call void @__kmpc_end_critical(ptr @{{.*}}, i32 [[GTID2]], ptr @.gomp_critical_user_.var)
 

@@ -9,7 +9,7 @@
 ; CHECK: ret void
 ; CHECK-LABEL: define internal void @fwddiffef.omp_outlined(ptr noalias %0, ptr noalias %1, ptr %2, ptr %3, ptr %4, ptr %5, ptr %6, ptr %7)
 ; CHECK: call void @__kmpc_for_static_init_4(
-; CHECK: fmul double
+; CHECK: fmul contract double
 ; CHECK: call void @__kmpc_for_static_fini(
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"

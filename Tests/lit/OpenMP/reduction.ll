@@ -19,7 +19,7 @@
 ; CHECK-NOT: __kmpc_reduce
 ; CHECK: call void @__kmpc_critical(
 ; CHECK: fadd double
-; CHECK: fadd double
+; CHECK: fadd contract double
 ; CHECK: call void @__kmpc_end_critical(
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"

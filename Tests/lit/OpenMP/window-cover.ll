@@ -35,7 +35,7 @@
 ; CHECK-NEXT: [[OFFSET:%.*]] = sub i64 {{%[0-9]+}}, [[LOW]]
 ; CHECK-NEXT: [[ELEMENT:%.*]] = getelementptr double, ptr [[BUFFER]], i64 [[OFFSET]]
 ; CHECK-NEXT: [[OLD:%.*]] = load double, ptr [[ELEMENT]]
-; CHECK-NEXT: [[NEW:%.*]] = fadd double [[OLD]],
+; CHECK-NEXT: [[NEW:%.*]] = fadd contract double [[OLD]],
 ; CHECK-NEXT: store double [[NEW]], ptr [[ELEMENT]]
 ; CHECK-NEXT: br label
 ; The cover: both ends' indices (the byte offsets divided by 8), ordered, then the grow if needed,

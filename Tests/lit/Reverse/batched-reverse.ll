@@ -34,8 +34,8 @@ entry:
 
 ; CHECK-LABEL: define internal { double, double } @diffe_reverse_f(ptr %tape, double %dret, double %dret.1, double %x, ptr %p, ptr %"'p", ptr %"'p.1")
 ; Each lane's result seed, then each lane's x̄ = a·(dret + shadow).
-; CHECK: fadd reassoc nsz double %{{.*}}, %dret
-; CHECK: fadd reassoc nsz double %{{.*}}, %dret.1
+; CHECK: fadd reassoc nsz contract double %{{.*}}, %dret
+; CHECK: fadd reassoc nsz contract double %{{.*}}, %dret.1
 ; CHECK: exit:
 ; CHECK-NEXT: [[DX0:%[0-9]+]] = load double, ptr %dx,
 ; CHECK-NEXT: store

@@ -15,7 +15,7 @@
 
 ; CHECK-LABEL: define internal void @diffe_reverse_f(
 ; CHECK-NOT: @fatal
-; CHECK: fadd reassoc nsz double
+; CHECK: fadd reassoc nsz contract double
 ; CHECK: ret void
 
 ; REFUSED: error: in function 'f':

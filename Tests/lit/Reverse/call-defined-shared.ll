@@ -49,10 +49,10 @@ entry:
 ; CHECK: [[G2:%.*]] = call { double } @diffe_reverse_sq(ptr [[TAPE]], double {{%.*}}, double [[S]])
 ; CHECK: [[DS:%.*]] = extractvalue { double } [[G2]], 0
 ; CHECK: [[COS:%.*]] = call double @llvm.cos.f64(double [[X]])
-; CHECK: fmul double [[COS]], {{%.*}}
+; CHECK: fmul contract double [[COS]], {{%.*}}
 ; CHECK: [[G1:%.*]] = call { double } @diffe_reverse_sq(ptr [[TAPE]], double {{%.*}}, double [[X]])
 ; CHECK: [[DA:%.*]] = extractvalue { double } [[G1]], 0
-; CHECK: [[DX:%.*]] = fadd reassoc nsz double {{%.*}}, [[DA]]
+; CHECK: [[DX:%.*]] = fadd reassoc nsz contract double {{%.*}}, [[DA]]
 ; CHECK: insertvalue { double } poison, double [[DX]], 0
 
 ; CHECK-LABEL: define internal double @augmented_sq(
@@ -64,5 +64,5 @@ entry:
 ; CHECK-LABEL: define internal { double } @diffe_reverse_sq(
 ; CHECK-SAME: ptr [[TAPE:%.*]], double [[DRET:%.*]], double [[A:%.*]])
 ; CHECK-NOT: @swad.tape.pop
-; CHECK: fmul double [[A]], {{%.*}}
+; CHECK: fmul contract double [[A]], {{%.*}}
 ; CHECK: ret { double }

@@ -46,18 +46,18 @@ entry:
 ; CHECK-NEXT: store { double, double } { double -0.000000e+00, double -0.000000e+00 }, ptr %dw
 ; CHECK-NEXT: [[SRE:%.*]] = extractvalue { double, double } [[SEED]], 0
 ; CHECK-NEXT: [[SIM:%.*]] = extractvalue { double, double } [[SEED]], 1
-; CHECK:      [[AA:%.*]] = fmul double [[A]], [[A]]
-; CHECK-NEXT: [[BB:%.*]] = fmul double [[B]], [[B]]
-; CHECK-NEXT: [[N:%.*]] = fadd double [[AA]], [[BB]]
+; CHECK:      [[AA:%.*]] = fmul contract double [[A]], [[A]]
+; CHECK-NEXT: [[BB:%.*]] = fmul contract double [[B]], [[B]]
+; CHECK-NEXT: [[N:%.*]] = fadd contract double [[AA]], [[BB]]
 ; CHECK-NEXT: [[RE:%.*]] = fdiv double {{%.*}}, [[N]]
-; CHECK-NEXT: [[T0:%.*]] = fmul double [[RE]], [[SRE]]
+; CHECK-NEXT: [[T0:%.*]] = fmul contract double [[RE]], [[SRE]]
 ; CHECK:      [[IM:%.*]] = fdiv double {{%.*}}, [[N]]
-; CHECK-NEXT: [[T1:%.*]] = fmul double [[IM]], [[SIM]]
-; CHECK-NEXT: [[DA:%.*]] = fadd double [[T0]], [[T1]]
-; CHECK:      fadd reassoc nsz double {{%.*}}, [[DA]]
+; CHECK-NEXT: [[T1:%.*]] = fmul contract double [[IM]], [[SIM]]
+; CHECK-NEXT: [[DA:%.*]] = fadd contract double [[T0]], [[T1]]
+; CHECK:      fadd reassoc nsz contract double {{%.*}}, [[DA]]
 ; CHECK:      [[NIM:%.*]] = fneg double [[IM]]
-; CHECK-NEXT: fmul double [[NIM]], [[SRE]]
-; CHECK-NEXT: fmul double [[RE]], [[SIM]]
+; CHECK-NEXT: fmul contract double [[NIM]], [[SRE]]
+; CHECK-NEXT: fmul contract double [[RE]], [[SIM]]
 ; CHECK:      ret { double, double }
 
 ; A <2 x float> operand gets a <2 x float> adjoint; cexp's partials read the cached result.
@@ -69,19 +69,19 @@ entry:
 ; CHECK-NEXT: [[S0:%.*]] = extractelement <2 x float> [[SEED]], i32 0
 ; CHECK-NEXT: [[S1:%.*]] = extractelement <2 x float> [[SEED]], i32 1
 ; CHECK-NEXT: [[WRE:%.*]] = extractelement <2 x float> [[W]], i32 0
-; CHECK-NEXT: fmul float [[WRE]], [[S0]]
+; CHECK-NEXT: fmul contract float [[WRE]], [[S0]]
 ; CHECK-NEXT: [[WIM:%.*]] = extractelement <2 x float> [[W]], i32 1
-; CHECK-NEXT: fmul float [[WIM]], [[S1]]
+; CHECK-NEXT: fmul contract float [[WIM]], [[S1]]
 ; CHECK:      [[ADJ0:%.*]] = insertelement <2 x float> poison, float {{%.*}}, i32 0
 ; CHECK-NEXT: [[ADJ:%.*]] = insertelement <2 x float> [[ADJ0]], float {{%.*}}, i32 1
-; CHECK:      fadd reassoc nsz <2 x float> {{%.*}}, [[ADJ]]
+; CHECK:      fadd reassoc nsz contract <2 x float> {{%.*}}, [[ADJ]]
 
 ; The quotient's adjoints: ∂/∂z = 1/w, ∂/∂w = −f/w, f from the tape.
 ; CHECK-LABEL: define internal { double, double, double, double } @diffe_reverse_complex_div(
 ; CHECK-SAME: ptr %tape, double %dret, double [[A:%.*]], double [[B:%.*]], double [[C:%.*]], double [[D:%.*]])
-; CHECK:      [[CC:%.*]] = fmul double [[C]], [[C]]
-; CHECK-NEXT: [[DD:%.*]] = fmul double [[D]], [[D]]
-; CHECK-NEXT: fadd double [[CC]], [[DD]]
+; CHECK:      [[CC:%.*]] = fmul contract double [[C]], [[C]]
+; CHECK-NEXT: [[DD:%.*]] = fmul contract double [[D]], [[D]]
+; CHECK-NEXT: fadd contract double [[CC]], [[DD]]
 ; CHECK:      [[FRE:%.*]] = extractvalue { double, double } [[F:%.*]], 0
 ; CHECK-NEXT: fneg double [[FRE]]
 ; CHECK:      [[FIM:%.*]] = extractvalue { double, double } [[F]], 1

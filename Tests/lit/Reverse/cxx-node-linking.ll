@@ -17,7 +17,7 @@
 ; CHECK-LABEL: define internal void @diffe_reverse_last(
 ; CHECK: %[[KEY:[0-9]+]] = load ptr, ptr %slot1
 ; CHECK: %[[OLD:[0-9]+]] = load double, ptr %[[KEY]]
-; CHECK-NEXT: %[[NEW:[0-9]+]] = fadd reassoc nsz double %[[OLD]],
+; CHECK-NEXT: %[[NEW:[0-9]+]] = fadd reassoc nsz contract double %[[OLD]],
 ; CHECK-NEXT: store double %[[NEW]], ptr %[[KEY]]
 
 declare ptr @_ZSt18_Rb_tree_decrementPSt18_Rb_tree_node_base(ptr)

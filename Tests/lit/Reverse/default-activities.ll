@@ -44,19 +44,19 @@ entry:
 ; CHECK: [[YD:%.*]] = load double
 ; CHECK: [[V:%.*]] = load double
 ; CHECK: [[DADDR:%.*]] = load ptr
-; CHECK: [[DR:%.*]] = fadd reassoc nsz double {{.*}}[[DRET]]
-; CHECK: [[DAC:%.*]] = fmul double [[YD]], [[DR]]
-; CHECK: [[DA:%.*]] = fadd reassoc nsz double {{.*}}[[DAC]]
-; CHECK: [[DYDC:%.*]] = fmul double [[A]], [[DR]]
-; CHECK: [[DYD:%.*]] = fadd reassoc nsz double {{.*}}[[DYDC]]
-; CHECK: [[DXC:%.*]] = fmul double [[V]], [[DA]]
-; CHECK: [[DX:%.*]] = fadd reassoc nsz double {{.*}}[[DXC]]
-; CHECK: [[DVC:%.*]] = fmul double [[X]], [[DA]]
-; CHECK: [[DV:%.*]] = fadd reassoc nsz double {{.*}}[[DVC]]
+; CHECK: [[DR:%.*]] = fadd reassoc nsz contract double {{.*}}[[DRET]]
+; CHECK: [[DAC:%.*]] = fmul contract double [[YD]], [[DR]]
+; CHECK: [[DA:%.*]] = fadd reassoc nsz contract double {{.*}}[[DAC]]
+; CHECK: [[DYDC:%.*]] = fmul contract double [[A]], [[DR]]
+; CHECK: [[DYD:%.*]] = fadd reassoc nsz contract double {{.*}}[[DYDC]]
+; CHECK: [[DXC:%.*]] = fmul contract double [[V]], [[DA]]
+; CHECK: [[DX:%.*]] = fadd reassoc nsz contract double {{.*}}[[DXC]]
+; CHECK: [[DVC:%.*]] = fmul contract double [[X]], [[DA]]
+; CHECK: [[DV:%.*]] = fadd reassoc nsz contract double {{.*}}[[DVC]]
 ; CHECK: [[DY:%.*]] = fptrunc double [[DYD]] to float
-; CHECK: [[DYS:%.*]] = fadd reassoc nsz float {{.*}}[[DY]]
+; CHECK: [[DYS:%.*]] = fadd reassoc nsz contract float {{.*}}[[DY]]
 ; CHECK: [[OLD:%.*]] = load double, ptr [[DADDR]]
-; CHECK-NEXT: [[NEW:%.*]] = fadd reassoc nsz double [[OLD]], [[DV]]
+; CHECK-NEXT: [[NEW:%.*]] = fadd reassoc nsz contract double [[OLD]], [[DV]]
 ; CHECK-NEXT: store double [[NEW]], ptr [[DADDR]]
 ; CHECK: [[S:%.*]] = insertvalue { double, float } poison, double [[DX]], 0
 ; CHECK: insertvalue { double, float } [[S]], float [[DYS]], 1

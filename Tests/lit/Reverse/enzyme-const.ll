@@ -43,12 +43,12 @@ entry:
 ; Four partials: ā = qv·r̄, q̄v = a·r̄, (xy)̄ = pv·ā, x̄ = y·(xy)̄. None for y, pv or p.
 ; CHECK-LABEL: define internal { double } @diffe_reverse_f(
 ; CHECK-SAME: ptr [[TAPE:%.*]], double [[DRET:%.*]])
-; CHECK-COUNT-3: fmul double
+; CHECK-COUNT-3: fmul contract double
 ; CHECK-NOT: fmul
 ; CHECK: [[OLD:%.*]] = load double, ptr [[DQ:%.*]]
-; CHECK-NEXT: [[NEW:%.*]] = fadd reassoc nsz double [[OLD]]
+; CHECK-NEXT: [[NEW:%.*]] = fadd reassoc nsz contract double [[OLD]]
 ; CHECK-NEXT: store double [[NEW]], ptr [[DQ]]
-; CHECK: fmul double
+; CHECK: fmul contract double
 ; CHECK-NOT: fmul
 ; CHECK-NOT: store double
 ; CHECK: insertvalue { double } poison, double {{%.*}}, 0

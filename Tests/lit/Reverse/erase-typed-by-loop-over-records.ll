@@ -76,5 +76,5 @@ entry:
 ; CHECK: mul i64 {{%.*}}, 24
 ; CHECK: add i64 {{%.*}}, 16
 ; CHECK: load double
-; CHECK: fadd double
+; CHECK: fadd contract double
 ; CHECK: icmp ult i64 {{%.*}}, [[RECORDS]]

@@ -29,13 +29,13 @@ entry:
 ; CHECK-SAME: ptr [[TAPE:%.*]], double [[DRET:%.*]], double [[X:%.*]], double [[Y:%.*]])
 ; CHECK: [[REC:%.*]] = call ptr @swad.tape.pop(ptr [[TAPE]], i64 8)
 ; CHECK: [[R:%.*]] = load double, ptr [[REC]]
-; CHECK: [[SEED:%.*]] = fadd reassoc nsz double {{.*}}[[DRET]]
+; CHECK: [[SEED:%.*]] = fadd reassoc nsz contract double {{.*}}[[DRET]]
 ; CHECK: [[INV:%.*]] = fdiv double 1.000000e+00, [[Y]]
-; CHECK: [[DXC:%.*]] = fmul double [[INV]], [[SEED]]
-; CHECK: [[DX:%.*]] = fadd reassoc nsz double {{.*}}[[DXC]]
+; CHECK: [[DXC:%.*]] = fmul contract double [[INV]], [[SEED]]
+; CHECK: [[DX:%.*]] = fadd reassoc nsz contract double {{.*}}[[DXC]]
 ; CHECK: [[NR:%.*]] = fneg double [[R]]
 ; CHECK: [[Q:%.*]] = fdiv double [[NR]], [[Y]]
-; CHECK: [[DYC:%.*]] = fmul double [[Q]], [[SEED]]
-; CHECK: [[DY:%.*]] = fadd reassoc nsz double {{.*}}[[DYC]]
+; CHECK: [[DYC:%.*]] = fmul contract double [[Q]], [[SEED]]
+; CHECK: [[DY:%.*]] = fadd reassoc nsz contract double {{.*}}[[DYC]]
 ; CHECK: [[A:%.*]] = insertvalue { double, double } poison, double [[DX]], 0
 ; CHECK: insertvalue { double, double } [[A]], double [[DY]], 1

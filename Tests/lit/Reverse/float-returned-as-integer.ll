@@ -15,7 +15,7 @@
 ; CHECK:         rev.some.i.body:
 ; CHECK-NEXT:    [[SEED:%[0-9]+]] = load double, ptr %dlog.i
 ; CHECK:         [[SLOPE:%[0-9]+]] = fdiv double 1.000000e+00, %0
-; CHECK-NEXT:    fmul double [[SLOPE]], [[SEED]]
+; CHECK-NEXT:    fmul contract double [[SLOPE]], [[SEED]]
 
 declare double @llvm.log.f64(double)
 declare double @__enzyme_autodiff(ptr, ...)

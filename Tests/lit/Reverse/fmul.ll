@@ -31,11 +31,11 @@ entry:
 ; CHECK-LABEL: define internal { double, double } @diffe_reverse_f(
 ; CHECK-SAME: ptr [[TAPE:%.*]], double [[DRET:%.*]], double [[X:%.*]], double [[Y:%.*]])
 ; CHECK-NOT: @swad.tape.pop
-; CHECK: [[SEED:%.*]] = fadd reassoc nsz double {{.*}}[[DRET]]
-; CHECK: [[DXC:%.*]] = fmul double [[Y]], [[SEED]]
-; CHECK: [[DX:%.*]] = fadd reassoc nsz double {{.*}}[[DXC]]
-; CHECK: [[DYC:%.*]] = fmul double [[X]], [[SEED]]
-; CHECK: [[DY:%.*]] = fadd reassoc nsz double {{.*}}[[DYC]]
+; CHECK: [[SEED:%.*]] = fadd reassoc nsz contract double {{.*}}[[DRET]]
+; CHECK: [[DXC:%.*]] = fmul contract double [[Y]], [[SEED]]
+; CHECK: [[DX:%.*]] = fadd reassoc nsz contract double {{.*}}[[DXC]]
+; CHECK: [[DYC:%.*]] = fmul contract double [[X]], [[SEED]]
+; CHECK: [[DY:%.*]] = fadd reassoc nsz contract double {{.*}}[[DYC]]
 ; CHECK: [[A:%.*]] = insertvalue { double, double } poison, double [[DX]], 0
 ; CHECK: [[B:%.*]] = insertvalue { double, double } [[A]], double [[DY]], 1
 ; CHECK: ret { double, double } [[B]]

@@ -48,7 +48,7 @@ entry:
 ; CHECK-NEXT: [[ZERO:%.*]] = fcmp oeq double %x, 0.000000e+00
 ; CHECK-NEXT: [[Q:%.*]] = fdiv double [[M]], %x
 ; CHECK-NEXT: [[P:%.*]] = select i1 [[ZERO]], double 1.000000e+00, double [[Q]]
-; CHECK-NEXT: fmul double [[P]], [[DM]]
+; CHECK-NEXT: fmul contract double [[P]], [[DM]]
 
 ; The adjoint of the pair is { df, 0 }: only the fraction's reaches x.
 ; CHECK-LABEL: define internal { double } @diffe_reverse_intrinsic_modf(
@@ -59,4 +59,4 @@ entry:
 ; CHECK: store { double, double } { double -0.000000e+00, double -0.000000e+00 }, ptr %dp
 ; CHECK-NEXT: [[DFX:%.*]] = extractvalue { double, double } {{%.*}}, 0
 ; CHECK-NEXT: [[DX:%.*]] = load double, ptr %dx
-; CHECK-NEXT: fadd reassoc nsz double [[DX]], [[DFX]]
+; CHECK-NEXT: fadd reassoc nsz contract double [[DX]], [[DFX]]

@@ -79,7 +79,7 @@ entry:
 ; CHECK-NEXT: store i64 [[LEFT]], ptr [[TO]]
 ; CHECK-NEXT: [[AS:%[0-9]+]] = bitcast i64 [[WORD]] to double
 ; CHECK-NEXT: [[MOVED:%[0-9]+]] = select i1 %is.adjoint, double [[AS]], double -0.000000e+00
-; CHECK: fadd reassoc nsz double {{%[0-9]+}}, [[MOVED]]
+; CHECK: fadd reassoc nsz contract double {{%[0-9]+}}, [[MOVED]]
 ; CHECK-NEXT: store double {{%[0-9]+}}, ptr %dword
 ; CHECK-NEXT: [[SEED:%[0-9]+]] = load double, ptr %dword
 ; CHECK-NEXT: store double -0.000000e+00, ptr %dword

@@ -49,16 +49,16 @@ entry:
 ; CHECK: [[TO_T:%.*]] = load double, ptr
 ; CHECK-NEXT: store double 0.000000e+00, ptr
 ; CHECK-NEXT: [[DT:%.*]] = load double, ptr %dt
-; CHECK-NEXT: fadd reassoc nsz double [[DT]], [[TO_T]]
+; CHECK-NEXT: fadd reassoc nsz contract double [[DT]], [[TO_T]]
 ; CHECK: [[TO_U:%.*]] = load double, ptr
 ; CHECK-NEXT: store double 0.000000e+00, ptr
 ; CHECK-NEXT: [[DU:%.*]] = load double, ptr %du
-; CHECK-NEXT: fadd reassoc nsz double [[DU]], [[TO_U]]
+; CHECK-NEXT: fadd reassoc nsz contract double [[DU]], [[TO_U]]
 ; Then the loads, newest first: %u's adjoint is added to b's shadow, %t's to a's.
 ; CHECK: [[U:%.*]] = load double, ptr %du
 ; CHECK-NEXT: store double -0.000000e+00, ptr %du
-; CHECK: fadd reassoc nsz double {{%.*}}, [[U]]
+; CHECK: fadd reassoc nsz contract double {{%.*}}, [[U]]
 ; CHECK: [[T:%.*]] = load double, ptr %dt
 ; CHECK-NEXT: store double -0.000000e+00, ptr %dt
-; CHECK: fadd reassoc nsz double {{%.*}}, [[T]]
+; CHECK: fadd reassoc nsz contract double {{%.*}}, [[T]]
 ; CHECK: ret void

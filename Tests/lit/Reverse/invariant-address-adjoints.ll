@@ -32,11 +32,11 @@
 ; CHECK-NEXT:  br i1 [[FLAG]], label %rotated.add, label %memory.add
 ; CHECK:       rotated.add:
 ; CHECK-NEXT:  [[OLD:%[0-9]+]] = load double, ptr %pending
-; CHECK-NEXT:  [[NEW:%[0-9]+]] = fadd reassoc nsz double [[OLD]],
+; CHECK-NEXT:  [[NEW:%[0-9]+]] = fadd reassoc nsz contract double [[OLD]],
 ; CHECK-NEXT:  store double [[NEW]], ptr %pending
 ; CHECK:       memory.add:
 ; CHECK-NEXT:  load double, ptr
-; CHECK-NEXT:  fadd reassoc nsz double
+; CHECK-NEXT:  fadd reassoc nsz contract double
 ; CHECK-NEXT:  store double
 ; CHECK:       rev.inner.back:
 ; CHECK-NEXT:  [[J:%[0-9]+]] = load i64, ptr %loop
@@ -49,7 +49,7 @@
 ; CHECK:       rotated.flush:
 ; CHECK-NEXT:  [[ELEMENT:%[0-9]+]] = load ptr, ptr %loop1
 ; CHECK-NEXT:  [[MEMORY:%[0-9]+]] = load double, ptr [[ELEMENT]]
-; CHECK-NEXT:  [[TOTAL:%[0-9]+]] = fadd reassoc nsz double [[MEMORY]], [[SUM]]
+; CHECK-NEXT:  [[TOTAL:%[0-9]+]] = fadd reassoc nsz contract double [[MEMORY]], [[SUM]]
 ; CHECK-NEXT:  store double [[TOTAL]], ptr [[ELEMENT]]
 ; CHECK-NOT:   swad-versioned-loops
 

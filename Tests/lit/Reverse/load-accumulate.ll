@@ -36,12 +36,12 @@ entry:
 ; CHECK: [[V:%.*]] = load double, ptr [[REC]]
 ; CHECK: [[SP:%.*]] = getelementptr i8, ptr [[REC]], i64 8
 ; CHECK: [[DP:%.*]] = load ptr, ptr [[SP]]
-; CHECK: [[DR:%.*]] = fadd reassoc nsz double {{.*}}[[DRET]]
-; CHECK: [[T1:%.*]] = fmul double [[V]], [[DR]]
-; CHECK: [[T2:%.*]] = fmul double [[V]], [[DR]]
-; CHECK: [[DV:%.*]] = fadd reassoc nsz double {{%.*}}, [[T2]]
+; CHECK: [[DR:%.*]] = fadd reassoc nsz contract double {{.*}}[[DRET]]
+; CHECK: [[T1:%.*]] = fmul contract double [[V]], [[DR]]
+; CHECK: [[T2:%.*]] = fmul contract double [[V]], [[DR]]
+; CHECK: [[DV:%.*]] = fadd reassoc nsz contract double {{%.*}}, [[T2]]
 ; CHECK: [[OLD:%.*]] = load double, ptr [[DP]], align 8
-; CHECK-NEXT: [[NEW:%.*]] = fadd reassoc nsz double [[OLD]], [[DV]]
+; CHECK-NEXT: [[NEW:%.*]] = fadd reassoc nsz contract double [[OLD]], [[DV]]
 ; CHECK-NEXT: store double [[NEW]], ptr [[DP]], align 8
 ; CHECK: ret void
 

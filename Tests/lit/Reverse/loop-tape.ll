@@ -70,9 +70,9 @@ entry:
 ; CHECK: [[ELEMENT:%.*]] = getelementptr i8, ptr [[ARRAY]], i64 [[OFFSET]]
 ; CHECK: [[ACC:%.*]] = load double, ptr [[ELEMENT]]
 ; CHECK: {{^}}rev.loop.body:
-; CHECK: [[DACCPREV:%.*]] = fmul double [[X]], [[DACC]]
-; CHECK: [[DXC:%.*]] = fmul double [[ACC]], [[DACC]]
-; CHECK: [[DXNEXT]] = fadd reassoc nsz double [[DX]], [[DXC]]
+; CHECK: [[DACCPREV:%.*]] = fmul contract double [[X]], [[DACC]]
+; CHECK: [[DXC:%.*]] = fmul contract double [[ACC]], [[DACC]]
+; CHECK: [[DXNEXT]] = fadd reassoc nsz contract double [[DX]], [[DXC]]
 ; CHECK: [[MORE:%.*]] = icmp ne i64 [[I]], 0
 ; CHECK: br i1 [[MORE]], label %rev.loop.back, label %rev.loop.out
 ; CHECK: [[IPREV]] = sub i64 [[I]], 1

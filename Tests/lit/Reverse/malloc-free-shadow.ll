@@ -44,7 +44,7 @@ entry:
 ; CHECK: [[T:%.*]] = load ptr, ptr
 ; The load's adjoint accumulates into the shadow, the store's adjoint reads and clears it...
 ; CHECK: [[OLD:%.*]] = load double, ptr [[DT]]
-; CHECK-NEXT: [[NEW:%.*]] = fadd reassoc nsz double [[OLD]], {{%.*}}
+; CHECK-NEXT: [[NEW:%.*]] = fadd reassoc nsz contract double [[OLD]], {{%.*}}
 ; CHECK-NEXT: store double [[NEW]], ptr [[DT]]
 ; CHECK: load double, ptr [[DT]]
 ; CHECK: store double 0.000000e+00, ptr [[DT]]

@@ -38,7 +38,7 @@ entry:
 ; CHECK-DAG: [[DSRC:%.*]] = load ptr, ptr {{%.*}}
 ; The load of dst[0] first: its adjoint is added into d'dst[0].
 ; CHECK: [[OLD:%.*]] = load double, ptr [[DDST]]
-; CHECK-NEXT: [[NEW:%.*]] = fadd reassoc nsz double [[OLD]], {{%.*}}
+; CHECK-NEXT: [[NEW:%.*]] = fadd reassoc nsz contract double [[OLD]], {{%.*}}
 ; CHECK-NEXT: store double [[NEW]], ptr [[DDST]]
 ; Then the copy, backwards.
 ; CHECK: [[COUNT:%.*]] = udiv i64 [[BYTES]], 8
@@ -54,7 +54,7 @@ entry:
 ; CHECK: [[MOVED:%.*]] = load double, ptr [[FROM]]
 ; CHECK: store double 0.000000e+00, ptr [[FROM]]
 ; CHECK: [[A:%.*]] = load double, ptr [[TO]]
-; CHECK: [[S:%.*]] = fadd double [[A]], [[MOVED]]
+; CHECK: [[S:%.*]] = fadd contract double [[A]], [[MOVED]]
 ; CHECK: store double [[S]], ptr [[TO]]
 ; CHECK: [[JNEXT]] = add i64 [[J]], 1
 ; CHECK: icmp ult i64 [[JNEXT]], [[COUNT]]

@@ -9,7 +9,7 @@
 ; CHECK-LABEL: define internal void @diffe_reverse_move(
 ; CHECK: memcpy.adjoint:
 ; CHECK: load double
-; CHECK: fadd double
+; CHECK: fadd contract double
 
 define internal void @move(ptr %to, ptr %from, i1 %pointers) noinline {
   br i1 %pointers, label %poly, label %gauss

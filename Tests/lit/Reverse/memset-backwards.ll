@@ -31,9 +31,9 @@ entry:
 ; CHECK: call ptr @swad.tape.pop(ptr [[TAPE]]
 ; CHECK-DAG: [[BYTES:%.*]] = load i64, ptr {{%.*}}
 ; CHECK-DAG: [[DA:%.*]] = load ptr, ptr {{%.*}}
-; CHECK: [[DV:%.*]] = fadd reassoc nsz double {{.*}}[[DRET]]
+; CHECK: [[DV:%.*]] = fadd reassoc nsz contract double {{.*}}[[DRET]]
 ; CHECK: call void @llvm.memset.p0.i64(ptr {{.*}}[[DA]], i8 0, i64 [[BYTES]], i1 false)
 ; CHECK: [[OLD:%.*]] = load double, ptr [[DA]]
-; CHECK-NEXT: [[NEW:%.*]] = fadd reassoc nsz double [[OLD]], [[DV]]
+; CHECK-NEXT: [[NEW:%.*]] = fadd reassoc nsz contract double [[OLD]], [[DV]]
 ; CHECK-NEXT: store double [[NEW]], ptr [[DA]]
 ; CHECK: ret void

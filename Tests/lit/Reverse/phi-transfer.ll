@@ -47,12 +47,12 @@ entry:
 ; CHECK-LABEL: define internal { double } @diffe_reverse_f(
 ; CHECK-SAME: ptr [[TAPE:%[a-z]+]], double [[DRET:%[a-z]+]], double [[X:%[a-z]+]], i1 [[C:%[a-z]+]])
 ; CHECK: {{^}}rev.join.body:
-; CHECK: [[DP:%.*]] = fadd reassoc nsz double {{.*}}[[DRET]]
+; CHECK: [[DP:%.*]] = fadd reassoc nsz contract double {{.*}}[[DRET]]
 ; CHECK-NOT: @swad.tape.pop
 ; CHECK: br i1 [[C]], label %rev.join.from.then, label %rev.join.from.else
 ; CHECK: {{^}}rev.join.from.then:
-; CHECK-NEXT: [[DA:%.*]] = fadd reassoc nsz double {{.*}}[[DP]]
+; CHECK-NEXT: [[DA:%.*]] = fadd reassoc nsz contract double {{.*}}[[DP]]
 ; CHECK-NEXT: br label %rev.then
 ; CHECK: {{^}}rev.join.from.else:
-; CHECK-NEXT: [[DB:%.*]] = fadd reassoc nsz double {{.*}}[[DP]]
+; CHECK-NEXT: [[DB:%.*]] = fadd reassoc nsz contract double {{.*}}[[DP]]
 ; CHECK-NEXT: br label %rev.else

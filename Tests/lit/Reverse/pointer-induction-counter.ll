@@ -62,7 +62,7 @@ entry:
 ; CHECK-NEXT: [[DISTANCE:%.*]] = sub i64 [[PBITS]], [[XBITS]]
 ; CHECK-NEXT: [[DP:%.*]] = getelementptr i8, ptr [[SHADOWX]], i64 [[DISTANCE]]
 ; CHECK-NEXT: [[OLD:%.*]] = load double, ptr [[DP]]
-; CHECK-NEXT: [[NEW:%.*]] = fadd reassoc nsz double [[OLD]],
+; CHECK-NEXT: [[NEW:%.*]] = fadd reassoc nsz contract double [[OLD]],
 ; CHECK-NEXT: store double [[NEW]], ptr [[DP]]
 ; CHECK-NEXT: [[AROUND:%.*]] = icmp ne ptr [[P]], [[X]]
 ; CHECK-NEXT: br i1 [[AROUND]], label %rev.loop.back, label %rev.loop.out

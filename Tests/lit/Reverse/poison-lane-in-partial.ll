@@ -28,5 +28,5 @@ define void @df(ptr %x, ptr %dx) {
 
 ; CHECK-LABEL: define internal {{.*}} @diffe_reverse_f(
 ; CHECK-NOT:   poison, double 2
-; CHECK:       fmul <2 x double> <double 0.000000e+00, double 2.000000e+00>,
+; CHECK:       fmul contract <2 x double> <double 0.000000e+00, double 2.000000e+00>,
 ; CHECK:       ret

@@ -99,7 +99,7 @@ entry:
 ; CHECK: [[TAKEN:%.*]] = load double, ptr [[SHADOW_A:%[0-9]+]]
 ; CHECK: store double 0.000000e+00, ptr [[SHADOW_A]]
 ; CHECK: [[OLD:%.*]] = load double, ptr [[SHADOW_A]]
-; CHECK: [[SUM:%.*]] = fadd reassoc nsz double [[OLD]],
+; CHECK: [[SUM:%.*]] = fadd reassoc nsz contract double [[OLD]],
 ; CHECK: store double [[SUM]], ptr [[SHADOW_A]]
 ; CHECK: ret void
 
@@ -108,7 +108,7 @@ entry:
 ; CHECK: store double 0.000000e+00, ptr [[SHADOW_A]]
 ; CHECK: store double 0.000000e+00, ptr [[SHADOW_B:%[0-9]+]]
 ; CHECK: [[OLD:%.*]] = load double, ptr [[SHADOW_A]]
-; CHECK: [[SUM:%.*]] = fadd reassoc nsz double [[OLD]],
+; CHECK: [[SUM:%.*]] = fadd reassoc nsz contract double [[OLD]],
 ; CHECK: store double [[SUM]], ptr [[SHADOW_A]]
 ; CHECK: ret void
 
@@ -116,6 +116,6 @@ entry:
 ; CHECK: [[TAKEN:%.*]] = load double, ptr [[SHADOW_B:%[0-9]+]]
 ; CHECK: store double 0.000000e+00, ptr [[SHADOW_B]]
 ; CHECK: [[OLD:%.*]] = load double, ptr [[SHADOW_A:%[0-9]+]]
-; CHECK: [[SUM:%.*]] = fadd reassoc nsz double [[OLD]],
+; CHECK: [[SUM:%.*]] = fadd reassoc nsz contract double [[OLD]],
 ; CHECK: store double [[SUM]], ptr [[SHADOW_A]]
 ; CHECK: ret void

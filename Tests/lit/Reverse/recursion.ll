@@ -56,14 +56,14 @@ entry:
 ; CHECK-DAG: i64 [[BASE]], label %rev.base
 ; CHECK-DAG: i64 [[STEP]], label %rev.step
 ; CHECK: {{^}}rev.step.body:
-; CHECK: [[DR:%.*]] = fadd reassoc nsz double {{.*}}[[DRET]]
-; CHECK: [[T1:%.*]] = fmul double [[P]], [[DR]]
-; CHECK: [[DX1:%.*]] = fadd reassoc nsz double {{.*}}[[T1]]
-; CHECK: [[T2:%.*]] = fmul double [[X]], [[DR]]
-; CHECK: [[DP:%.*]] = fadd reassoc nsz double {{.*}}[[T2]]
+; CHECK: [[DR:%.*]] = fadd reassoc nsz contract double {{.*}}[[DRET]]
+; CHECK: [[T1:%.*]] = fmul contract double [[P]], [[DR]]
+; CHECK: [[DX1:%.*]] = fadd reassoc nsz contract double {{.*}}[[T1]]
+; CHECK: [[T2:%.*]] = fmul contract double [[X]], [[DR]]
+; CHECK: [[DP:%.*]] = fadd reassoc nsz contract double {{.*}}[[T2]]
 ; CHECK: [[G:%.*]] = call { double } @diffe_reverse_pow_rec(ptr [[TAPE]], double [[DP]], double [[X]], i32 [[M]])
 ; CHECK: [[GX:%.*]] = extractvalue { double } [[G]], 0
-; CHECK: [[DX2:%.*]] = fadd reassoc nsz double [[DX1]], [[GX]]
+; CHECK: [[DX2:%.*]] = fadd reassoc nsz contract double [[DX1]], [[GX]]
 ; CHECK: {{^}}rev.entry:
 ; CHECK: [[DX:%.*]] = phi double [ -0.000000e+00, %rev.base.body ], [ [[DX2]], %rev.step.body ]
 ; CHECK: insertvalue { double } poison, double [[DX]], 0

@@ -38,10 +38,10 @@ entry:
 ; CHECK-LABEL: define internal { double, double } @diffe_reverse_f(
 ; CHECK-SAME: ptr [[TAPE:%.*]], double [[DRET:%.*]])
 ; b̄ = 3 · r̄ goes in field 1; ā = 2·a·k·r̄ (as k·r̄·a + k·r̄·a) in field 0; no field for k.
-; CHECK: [[DBC:%.*]] = fmul double 3.000000e+00, {{%.*}}
-; CHECK: [[DB:%.*]] = fadd reassoc nsz double {{.*}}[[DBC]]
+; CHECK: [[DBC:%.*]] = fmul contract double 3.000000e+00, {{%.*}}
+; CHECK: [[DB:%.*]] = fadd reassoc nsz contract double {{.*}}[[DBC]]
 ; The two contributions to ā meet in one fadd of two values (the others add to the 0.0 start).
-; CHECK: [[DA:%.*]] = fadd reassoc nsz double %{{[^ ,]+}}, %{{[^ ,]+}}
+; CHECK: [[DA:%.*]] = fadd reassoc nsz contract double %{{[^ ,]+}}, %{{[^ ,]+}}
 ; CHECK-NEXT: br label %exit
 ; CHECK: [[R0:%.*]] = insertvalue { double, double } poison, double [[DA]], 0
 ; CHECK: [[R1:%.*]] = insertvalue { double, double } [[R0]], double [[DB]], 1

@@ -31,7 +31,7 @@
 ; CHECK-NEXT:    [[PMU:%[0-9]+]] = getelementptr inbounds double, ptr %mu, i64 %loop.0
 ; CHECK-NEXT:    [[MU:%[0-9]+]] = load double, ptr [[PMU]]
 ; CHECK-NEXT:    [[C:%[0-9]+]] = fsub double [[X]], [[MU]]
-; CHECK-NEXT:    fmul double [[C]],
+; CHECK-NEXT:    fmul contract double [[C]],
 ; CHECK:       rev.read:
 
 ; REMARK:      swift_shape: the tape keeps 56 bytes per call:

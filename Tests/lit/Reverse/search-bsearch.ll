@@ -16,7 +16,7 @@
 
 ; CHECK-LABEL: define internal void @diffe_reverse_find(
 ; CHECK-NOT: @bsearch
-; CHECK: fadd reassoc nsz double
+; CHECK: fadd reassoc nsz contract double
 ; CHECK: ret void
 
 ; CHECK-LABEL: define internal { double, double } @fwddiffefind(

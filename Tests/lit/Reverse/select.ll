@@ -28,10 +28,10 @@ entry:
 ; CHECK-SAME: ptr [[TAPE:%[a-z]+]], double [[DRET:%[a-z]+]]{{.*}})
 ; CHECK: [[REC:%.*]] = call ptr @swad.tape.pop(ptr [[TAPE]], i64 8)
 ; CHECK: [[C:%.*]] = load i1, ptr [[REC]]
-; CHECK: [[DM:%.*]] = fadd reassoc nsz double {{.*}}[[DRET]]
+; CHECK: [[DM:%.*]] = fadd reassoc nsz contract double {{.*}}[[DRET]]
 ; CHECK: [[SX:%.*]] = select i1 [[C]], double [[DM]], double 0.000000e+00
-; CHECK: [[DX:%.*]] = fadd reassoc nsz double {{.*}}[[SX]]
+; CHECK: [[DX:%.*]] = fadd reassoc nsz contract double {{.*}}[[SX]]
 ; CHECK: [[SY:%.*]] = select i1 [[C]], double 0.000000e+00, double [[DM]]
-; CHECK: [[DY:%.*]] = fadd reassoc nsz double {{.*}}[[SY]]
+; CHECK: [[DY:%.*]] = fadd reassoc nsz contract double {{.*}}[[SY]]
 ; CHECK: [[A:%.*]] = insertvalue { double, double } poison, double [[DX]], 0
 ; CHECK: insertvalue { double, double } [[A]], double [[DY]], 1

@@ -48,19 +48,19 @@ entry:
 ; CHECK-NEXT: store double -0.000000e+00, ptr %dcos
 ; CHECK-NEXT: [[SIN:%[0-9]+]] = call double @llvm.sin.f64(double %x)
 ; CHECK-NEXT: [[NEG:%[0-9]+]] = fneg double [[SIN]]
-; CHECK-NEXT: [[TERM1:%[0-9]+]] = fmul double [[NEG]], [[DCOS]]
-; CHECK: fadd reassoc nsz double {{%[0-9]+}}, [[TERM1]]
+; CHECK-NEXT: [[TERM1:%[0-9]+]] = fmul contract double [[NEG]], [[DCOS]]
+; CHECK: fadd reassoc nsz contract double {{%[0-9]+}}, [[TERM1]]
 ; CHECK: store double 0.000000e+00, ptr {{%[0-9]+}}
 ; CHECK-NEXT: [[DSIN:%[0-9]+]] = load double, ptr %dsin
 ; CHECK-NEXT: store double -0.000000e+00, ptr %dsin
 ; CHECK-NEXT: [[COS:%[0-9]+]] = call double @llvm.cos.f64(double %x)
-; CHECK-NEXT: [[TERM2:%[0-9]+]] = fmul double [[COS]], [[DSIN]]
-; CHECK: fadd reassoc nsz double {{%[0-9]+}}, [[TERM2]]
+; CHECK-NEXT: [[TERM2:%[0-9]+]] = fmul contract double [[COS]], [[DSIN]]
+; CHECK: fadd reassoc nsz contract double {{%[0-9]+}}, [[TERM2]]
 ; CHECK-NOT: @sincos
 
 ; CHECK-LABEL: define internal { float } @diffe_reverse_intrinsic_sincos(
 ; CHECK: [[S:%[0-9]+]] = call float @llvm.sin.f32(float %x)
 ; CHECK-NEXT: [[N:%[0-9]+]] = fneg float [[S]]
-; CHECK-NEXT: fmul float [[N]], {{%[0-9]+}}
+; CHECK-NEXT: fmul contract float [[N]], {{%[0-9]+}}
 ; CHECK: [[C:%[0-9]+]] = call float @llvm.cos.f32(float %x)
-; CHECK-NEXT: fmul float [[C]], {{%[0-9]+}}
+; CHECK-NEXT: fmul contract float [[C]], {{%[0-9]+}}

@@ -52,7 +52,7 @@ entry:
 ; The root's partial, for a seed the skipped branch leaves 0.
 ; CHECK: [[SEED:%[0-9]+]] = load double, ptr %dr
 ; CHECK-NEXT: store double -0.000000e+00, ptr %dr
-; CHECK: [[TERM:%[0-9]+]] = fmul double {{%[0-9]+}}, [[SEED]]
+; CHECK: [[TERM:%[0-9]+]] = fmul contract double {{%[0-9]+}}, [[SEED]]
 ; CHECK-NEXT: [[ZERO:%[0-9]+]] = fcmp oeq double [[SEED]], 0.000000e+00
 ; CHECK-NEXT: select i1 [[ZERO]], double 0.000000e+00, double [[TERM]]
 ; CHECK: ret { double, double }

@@ -45,17 +45,17 @@ entry:
 ; CHECK: store double {{%[0-9]+}}, ptr %dproduct
 ; CHECK-NEXT: [[SEED:%[0-9]+]] = load double, ptr %dproduct
 ; CHECK-NEXT: store double -0.000000e+00, ptr %dproduct
-; CHECK: [[DROOT:%[0-9]+]] = fmul double %y, [[SEED]]
+; CHECK: [[DROOT:%[0-9]+]] = fmul contract double %y, [[SEED]]
 ; CHECK-NEXT: [[ZERO1:%[0-9]+]] = fcmp oeq double [[SEED]], 0.000000e+00
 ; CHECK-NEXT: select i1 [[ZERO1]], double 0.000000e+00, double [[DROOT]]
-; CHECK: [[DY:%[0-9]+]] = fmul double {{%[0-9]+}}, [[SEED]]
+; CHECK: [[DY:%[0-9]+]] = fmul contract double {{%[0-9]+}}, [[SEED]]
 ; CHECK-NEXT: [[ZERO2:%[0-9]+]] = fcmp oeq double [[SEED]], 0.000000e+00
 ; CHECK-NEXT: select i1 [[ZERO2]], double 0.000000e+00, double [[DY]]
 ; sqrt's partial.
 ; CHECK: store double {{%[0-9]+}}, ptr %dy
 ; CHECK-NEXT: [[SEED3:%[0-9]+]] = load double, ptr %droot
 ; CHECK-NEXT: store double -0.000000e+00, ptr %droot
-; CHECK: [[DX:%[0-9]+]] = fmul double {{%[0-9]+}}, [[SEED3]]
+; CHECK: [[DX:%[0-9]+]] = fmul contract double {{%[0-9]+}}, [[SEED3]]
 ; CHECK-NEXT: [[ZERO3:%[0-9]+]] = fcmp oeq double [[SEED3]], 0.000000e+00
 ; CHECK-NEXT: select i1 [[ZERO3]], double 0.000000e+00, double [[DX]]
 ; CHECK: ret { double, double }
@@ -64,7 +64,7 @@ entry:
 ; CHECK: store double {{%[0-9]+}}, ptr %droot
 ; CHECK: [[SEED:%[0-9]+]] = load double, ptr %droot
 ; CHECK-NEXT: store double -0.000000e+00, ptr %droot
-; CHECK: [[DX:%[0-9]+]] = fmul double {{%[0-9]+}}, [[SEED]]
+; CHECK: [[DX:%[0-9]+]] = fmul contract double {{%[0-9]+}}, [[SEED]]
 ; CHECK-NEXT: [[ZERO:%[0-9]+]] = fcmp oeq double [[SEED]], 0.000000e+00
 ; CHECK-NEXT: select i1 [[ZERO]], double 0.000000e+00, double [[DX]]
 ; CHECK: ret { double }

@@ -43,11 +43,11 @@
 ; CHECK-NEXT: br i1 [[FLAG]], label %rotated.add, label %memory.add
 ; CHECK: rotated.add:
 ; CHECK-NEXT: [[OLD:%[0-9]+]] = load double, ptr %pending2
-; CHECK-NEXT: [[NEW:%[0-9]+]] = fadd reassoc nsz double [[OLD]],
+; CHECK-NEXT: [[NEW:%[0-9]+]] = fadd reassoc nsz contract double [[OLD]],
 ; CHECK-NEXT: store double [[NEW]], ptr %pending2
 ; CHECK: memory.add:
 ; CHECK-NEXT: load double, ptr
-; CHECK-NEXT: fadd reassoc nsz double
+; CHECK-NEXT: fadd reassoc nsz contract double
 ; CHECK-NEXT: store double
 ; The back edge: ā[i+1] gets its sum, then the sums shift, then the counter steps back.
 ; CHECK: rev.bb2.back:
@@ -58,7 +58,7 @@
 ; CHECK-NEXT: [[NEXT:%[0-9]+]] = add i64 [[I]], 1
 ; CHECK-NEXT: [[ELEMENT:%[0-9]+]] = getelementptr double, ptr [[SHADOW]], i64 [[NEXT]]
 ; CHECK-NEXT: [[MEMORY:%[0-9]+]] = load double, ptr [[ELEMENT]]
-; CHECK-NEXT: [[SUM:%[0-9]+]] = fadd reassoc nsz double [[MEMORY]], [[DONE]]
+; CHECK-NEXT: [[SUM:%[0-9]+]] = fadd reassoc nsz contract double [[MEMORY]], [[DONE]]
 ; CHECK-NEXT: store double [[SUM]], ptr [[ELEMENT]]
 ; CHECK: rotated.flushed:
 ; CHECK-NEXT: [[P1:%[0-9]+]] = load double, ptr %pending1

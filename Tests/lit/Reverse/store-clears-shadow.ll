@@ -41,9 +41,9 @@ entry:
 ; CHECK: call ptr @swad.tape.pop(ptr [[TAPE]], i64 8)
 ; CHECK: [[DOUT:%.*]] = load ptr, ptr
 ; CHECK: [[DS:%.*]] = load double, ptr [[DOUT]], align 8
-; CHECK: [[SEED:%.*]] = fadd reassoc nsz double {{.*}}[[DS]]
+; CHECK: [[SEED:%.*]] = fadd reassoc nsz contract double {{.*}}[[DS]]
 ; CHECK: store double 0.000000e+00, ptr [[DOUT]], align 8
 ; CHECK: [[COS:%.*]] = call double @llvm.cos.f64(double [[X]])
-; CHECK: [[T:%.*]] = fmul double [[COS]], [[SEED]]
-; CHECK: [[DX:%.*]] = fadd reassoc nsz double {{.*}}[[T]]
+; CHECK: [[T:%.*]] = fmul contract double [[COS]], [[SEED]]
+; CHECK: [[DX:%.*]] = fadd reassoc nsz contract double {{.*}}[[T]]
 ; CHECK: insertvalue { double } poison, double [[DX]], 0

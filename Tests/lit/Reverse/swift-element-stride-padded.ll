@@ -33,5 +33,5 @@ entry:
 ; CHECK: memcpy.adjoint:
 ; CHECK: mul i64 {{%[0-9]+}}, 32
 ; CHECK: [[ADJOINT:%[0-9]+]] = load <2 x double>, ptr {{%[0-9]+}}, align 16
-; CHECK: fadd <2 x double> {{%[0-9]+}}, [[ADJOINT]]
+; CHECK: fadd contract <2 x double> {{%[0-9]+}}, [[ADJOINT]]
 ; CHECK: ret void

@@ -39,7 +39,7 @@ entry:
 ; CHECK: [[FROM:%.*]] = getelementptr inbounds i8, ptr {{%.*}}, i64 [[AT]]
 ; CHECK: [[PAYLOAD:%.*]] = load double, ptr [[FROM]], align 8
 ; CHECK: store double 0.000000e+00, ptr [[FROM]], align 8
-; CHECK: fadd double {{%.*}}, [[PAYLOAD]]
+; CHECK: fadd contract double {{%.*}}, [[PAYLOAD]]
 ; CHECK: [[SECOND:%.*]] = select i1 [[DOWN]], i64 0, i64 16
 ; CHECK: add i64 [[RECORD]], [[SECOND]]
 ; CHECK: load double

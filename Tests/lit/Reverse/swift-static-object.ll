@@ -15,7 +15,7 @@
 ; CHECK-LABEL: define internal void @diffe_reverse_f(
 ; CHECK: %[[ELEMENT:[0-9]+]] = getelementptr inbounds %Storage, ptr %{{[0-9]+}}, i64 0, i32 4, i64 %{{[0-9]+}}
 ; CHECK-NEXT: %[[OLD:[0-9]+]] = load double, ptr %[[ELEMENT]]
-; CHECK-NEXT: %[[SUM:[0-9]+]] = fadd reassoc nsz double %[[OLD]], %{{[0-9]+}}
+; CHECK-NEXT: %[[SUM:[0-9]+]] = fadd reassoc nsz contract double %[[OLD]], %{{[0-9]+}}
 ; CHECK-NEXT: store double %[[SUM]], ptr %[[ELEMENT]]
 
 ; CHECK-LABEL: define internal { double, double } @fwddiffef(

@@ -15,7 +15,7 @@
 ; CHECK:       [[SUMMED]]:
 ; CHECK:       %[[PENDING:pending[.0-9a-z]*]] = phi double [ [[NEXT:%[0-9]+]], %{{.*}} ], [ -0.000000e+00, %[[SUMMED]] ]
 ; CHECK-NOT:   store
-; CHECK:       [[NEXT]] = fadd reassoc nsz double %[[PENDING]],
+; CHECK:       [[NEXT]] = fadd reassoc nsz contract double %[[PENDING]],
 ; CHECK-NOT:   store
 ; CHECK:       br i1
 ; CHECK:       [[MEMORY]]:

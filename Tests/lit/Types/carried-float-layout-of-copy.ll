@@ -57,5 +57,5 @@ entry:
 ; CHECK: memcpy.adjoint:
 ; CHECK: [[MOVED:%.*]] = load double, ptr
 ; CHECK-NEXT: store double 0.000000e+00, ptr
-; CHECK: fadd double {{%.*}}, [[MOVED]]
+; CHECK: fadd contract double {{%.*}}, [[MOVED]]
 ; CHECK: ret void

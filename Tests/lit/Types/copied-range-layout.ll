@@ -46,7 +46,7 @@ entry:
 ; CHECK-NEXT: [[MOVED:%.*]] = load double, ptr [[FROM]]
 ; CHECK-NEXT: store double 0.000000e+00, ptr [[FROM]]
 ; CHECK-NEXT: [[OLD:%.*]] = load double, ptr [[TO]]
-; CHECK-NEXT: [[SUM:%.*]] = fadd double [[OLD]], [[MOVED]]
+; CHECK-NEXT: [[SUM:%.*]] = fadd contract double [[OLD]], [[MOVED]]
 ; CHECK-NEXT: store double [[SUM]], ptr [[TO]]
 ; CHECK-NOT: load ptr
 ; CHECK: memcpy.adjoint.done:

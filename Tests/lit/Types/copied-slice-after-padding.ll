@@ -39,4 +39,4 @@ entry:
 ; CHECK-NEXT: [[FROM:%.*]] = getelementptr inbounds i8, ptr {{%.*}}, i64 [[AT]]
 ; CHECK-NEXT: [[MOVED:%.*]] = load double, ptr [[FROM]]
 ; CHECK-NEXT: store double 0.000000e+00, ptr [[FROM]]
-; CHECK: fadd double {{%.*}}, [[MOVED]]
+; CHECK: fadd contract double {{%.*}}, [[MOVED]]

@@ -67,10 +67,10 @@ entry:
 ; From the storage's shadow, through %captured's slot, into p[0]'s shadow.
 ; CHECK: store double {{%.*}}, ptr %dcaptured
 ; CHECK: [[BACK:%.*]] = load double, ptr %dcaptured
-; CHECK: fadd reassoc nsz double {{%.*}}, [[BACK]]
+; CHECK: fadd reassoc nsz contract double {{%.*}}, [[BACK]]
 ; CHECK-LABEL: define internal void @diffe_reverse_clone(
 ; The clone's adjoint, a double's, goes back into the storage's shadow through the copied value.
 ; CHECK: [[MOVED:%.*]] = load double, ptr
 ; CHECK-NEXT: store double 0.000000e+00, ptr
-; CHECK: fadd reassoc nsz double {{%.*}}, [[MOVED]]
+; CHECK: fadd reassoc nsz contract double {{%.*}}, [[MOVED]]
 ; CHECK: ret void

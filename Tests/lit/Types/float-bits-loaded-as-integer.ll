@@ -70,7 +70,7 @@ define void @df(ptr %x, ptr %dx) {
 
 ; The adjoint of -3x reaches x's shadow.
 ; CHECK-LABEL: define internal {{.*}} @diffe_reverse_negated(
-; CHECK:       fmul double 3.000000e+00,
+; CHECK:       fmul contract double 3.000000e+00,
 ; CHECK:       fneg double
 ; CHECK:       store double
 ; CHECK:       ret

@@ -27,7 +27,7 @@
 ; CHECK-NEXT: %[[DX:[0-9]+]] = extractvalue { double } %[[R]], 0
 ; CHECK: %[[SHADOW:[0-9]+]] = load ptr, ptr %slot{{[0-9]*}}, align 8
 ; CHECK-NEXT: %[[OLD:[0-9]+]] = load double, ptr %[[SHADOW]], align 8
-; CHECK-NEXT: %[[NEW:[0-9]+]] = fadd reassoc nsz double %[[OLD]], %{{[0-9]+}}
+; CHECK-NEXT: %[[NEW:[0-9]+]] = fadd reassoc nsz contract double %[[OLD]], %{{[0-9]+}}
 ; CHECK-NEXT: store double %[[NEW]], ptr %[[SHADOW]], align 8
 
 ; CHECK: attributes #[[NOINLINE]] = { noinline }

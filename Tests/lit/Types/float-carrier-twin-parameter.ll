@@ -47,6 +47,6 @@ entry:
 ; The reverse sweep of the body returns the double's adjoint, 2 d d(result).
 ; CHECK-LABEL: define internal { double } @diffe_reverse_size.unpacked(
 ; CHECK-SAME: i64 %payload, double %payload.float, i8 %tag)
-; CHECK: fmul double %payload.float
-; CHECK: fmul double %payload.float
+; CHECK: fmul contract double %payload.float
+; CHECK: fmul contract double %payload.float
 ; CHECK: ret { double }

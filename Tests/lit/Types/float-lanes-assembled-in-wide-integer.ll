@@ -67,15 +67,15 @@ define double @dupper(ptr %x, ptr %dx) {
 ; CHECK:       load double, ptr %"'q"
 ; CHECK:       insertelement <2 x double> zeroinitializer, double
 ; CHECK:       fmul double
-; CHECK:       fadd double
+; CHECK:       fadd contract double
 
 ; The adjoint goes back into the shadow's words as doubles, lane by lane.
 ; CHECK-LABEL: define internal void @diffe_reverse_pair(
 ; CHECK:       extractelement <2 x double> {{%[0-9]+}}, i32 1
 ; CHECK:       extractelement <2 x double> {{%[0-9]+}}, i32 0
-; CHECK:       [[HI:%[0-9]+]] = fadd reassoc nsz double
+; CHECK:       [[HI:%[0-9]+]] = fadd reassoc nsz contract double
 ; CHECK-NEXT:  store double [[HI]], ptr
-; CHECK:       [[LO:%[0-9]+]] = fadd reassoc nsz double
+; CHECK:       [[LO:%[0-9]+]] = fadd reassoc nsz contract double
 ; CHECK-NEXT:  store double [[LO]], ptr
 
 ; CHECK-LABEL: define internal {{.*}} @fwddiffeupper(

@@ -10,9 +10,9 @@
 ; CHECK-LABEL: define internal {{.*}} @fwddiffeswapped(
 ; CHECK:       [[S:%[0-9]+]] = shufflevector <2 x double> %x, <2 x double> poison, <2 x i32> <i32 1, i32 0>
 ; CHECK:       [[DS:%[0-9]+]] = shufflevector <2 x double> %"'x", <2 x double> zeroinitializer, <2 x i32> <i32 1, i32 0>
-; CHECK:       [[A:%[0-9]+]] = fmul <2 x double> %x, [[DS]]
-; CHECK:       [[B:%[0-9]+]] = fmul <2 x double> [[S]], %"'x"
-; CHECK:       fadd <2 x double> [[A]], [[B]]
+; CHECK:       [[A:%[0-9]+]] = fmul contract <2 x double> %x, [[DS]]
+; CHECK:       [[B:%[0-9]+]] = fmul contract <2 x double> [[S]], %"'x"
+; CHECK:       fadd contract <2 x double> [[A]], [[B]]
 ; SPLIT: error: in function 'swapped': a floating-point value ('x') is reinterpreted as an integer here, and the integer reaches a conversion back to floating point
 
 declare <2 x double> @__enzyme_fwddiff(ptr, ...)

@@ -18,7 +18,7 @@
 ; CHECK-NOT: <4 x i32>
 ; CHECK: [[SUM:%[0-9]+]] = fadd double %{{[0-9]+}}, %{{[0-9]+}}
 ; CHECK: insertelement <2 x double> %{{[0-9]+}}, double [[SUM]], i32 0
-; CHECK: fadd reassoc nsz <2 x double>
+; CHECK: fadd reassoc nsz contract <2 x double>
 ; CHECK: ret
 ; SPLIT: error: in function 'broadcast': floating-point memory is loaded as an integer here and its bits are made a float again
 

@@ -55,5 +55,5 @@ entry:
 ; CHECK: [[MOVED:%.*]] = load double, ptr
 ; CHECK-NEXT: store double 0.000000e+00, ptr
 ; CHECK-NEXT: [[OLD:%.*]] = load double, ptr {{%.*}}
-; CHECK-NEXT: fadd double [[OLD]], [[MOVED]]
+; CHECK-NEXT: fadd contract double [[OLD]], [[MOVED]]
 ; CHECK: ret void

@@ -49,7 +49,7 @@ entry:
 ; CHECK: %is.adjoint = icmp uge i64 [[WORD:%[0-9]+]], 4503599627370496
 ; CHECK: [[MOVED:%.*]] = select i1 %is.adjoint, double {{%[0-9]+}}, double -0.000000e+00
 ; CHECK-NEXT: [[OLD:%.*]] = load double, ptr %dbits
-; CHECK-NEXT: fadd reassoc nsz double [[OLD]], [[MOVED]]
+; CHECK-NEXT: fadd reassoc nsz contract double [[OLD]], [[MOVED]]
 ; CHECK: [[SEED:%.*]] = load double, ptr %dbits
 ; CHECK: %moves.adjoint = fcmp une double [[SEED]], 0.000000e+00
 ; CHECK: ret void

@@ -55,5 +55,5 @@ entry:
 ; CHECK-NOT: memcpy.adjoint.done:
 ; CHECK: load x86_fp80
 ; CHECK-NOT: memcpy.adjoint.done:
-; CHECK: fadd x86_fp80
+; CHECK: fadd contract x86_fp80
 ; CHECK: memcpy.adjoint.done:

@@ -50,10 +50,10 @@ entry:
 
 ; The tangent goes through the fence and the slot's shadow: 3·ẋ, then times kept(2).
 ; CHECK-LABEL: define internal {{.*}} @fwddiffethrough_memory(
-; CHECK:       [[T:%.*]] = fmul double 3.000000e+00, %"'x"
+; CHECK:       [[T:%.*]] = fmul contract double 3.000000e+00, %"'x"
 ; CHECK:       store double [[T]], ptr %"'slot"
 ; CHECK:       ret
 ; CHECK-LABEL: define internal {{.*}} @fwddiffein_register(
 ; CHECK:       %y = call <2 x double> @llvm.arithmetic.fence.v2f64(<2 x double> %x)
-; CHECK:       fmul <2 x double> %y, %"'x"
+; CHECK:       fmul contract <2 x double> %y, %"'x"
 ; CHECK:       ret

@@ -21,9 +21,9 @@
 ; CHECK-NEXT: %[[T:[0-9]+]] = load double, ptr %"'cell", align 8
 ; CHECK: real:
 ; CHECK-NEXT: %sq = fmul double %[[FD]], %[[FD]]
-; CHECK-NEXT: %[[A:[0-9]+]] = fmul double %[[FD]], %[[T]]
-; CHECK-NEXT: %[[B:[0-9]+]] = fmul double %[[FD]], %[[T]]
-; CHECK-NEXT: %[[SUM:[0-9]+]] = fadd double %[[A]], %[[B]]
+; CHECK-NEXT: %[[A:[0-9]+]] = fmul contract double %[[FD]], %[[T]]
+; CHECK-NEXT: %[[B:[0-9]+]] = fmul contract double %[[FD]], %[[T]]
+; CHECK-NEXT: %[[SUM:[0-9]+]] = fadd contract double %[[A]], %[[B]]
 ; CHECK: count:
 ; CHECK-NEXT: %n = sitofp i64 %bits to double
 ; CHECK: %"'r" = phi double [ %[[SUM]], %real ], [ 0.000000e+00, %count ]

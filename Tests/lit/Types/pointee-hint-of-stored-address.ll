@@ -57,8 +57,8 @@ entry:
 ; CHECK: memcpy.adjoint:
 ; CHECK: add i64 {{%.*}}, 8
 ; CHECK: [[X:%.*]] = load double, ptr
-; CHECK: fadd double {{%.*}}, [[X]]
+; CHECK: fadd contract double {{%.*}}, [[X]]
 ; CHECK: add i64 {{%.*}}, 16
 ; CHECK: [[Y:%.*]] = load double, ptr
-; CHECK: fadd double {{%.*}}, [[Y]]
+; CHECK: fadd contract double {{%.*}}, [[Y]]
 ; CHECK: ret void

@@ -98,7 +98,7 @@ entry:
 ; CHECK: memcpy.adjoint:
 ; CHECK: add i64 {{%.*}}, 16
 ; CHECK: load double
-; CHECK: fadd double
+; CHECK: fadd contract double
 
 ; CHECK-LABEL: define internal double @augmented_rotate(
 ; CHECK: call void @llvm.memmove.p0.p0.i64(ptr %second, ptr %records, i64 %bytes, i1 false)
@@ -110,5 +110,5 @@ entry:
 ; CHECK: mul i64 {{%.*}}, 24
 ; CHECK: add i64 {{%.*}}, 16
 ; CHECK: load double
-; CHECK: fadd double
+; CHECK: fadd contract double
 ; CHECK: icmp ult i64 {{%.*}}, [[RECORDS]]

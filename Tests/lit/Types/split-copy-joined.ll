@@ -109,7 +109,7 @@ entry:
 ; CHECK: memcpy.adjoint:
 ; CHECK: mul i64 {{%[0-9]+}}, 16
 ; CHECK: [[ADJOINT:%[0-9]+]] = load double, ptr
-; CHECK: fadd double {{%[0-9]+}}, [[ADJOINT]]
+; CHECK: fadd contract double {{%[0-9]+}}, [[ADJOINT]]
 ; CHECK: icmp ult i64 {{%[0-9]+}}, 1
 ; CHECK-NEXT: br i1
 

@@ -71,10 +71,10 @@ entry:
 ; CHECK: mul i64 {{%.*}}, 24
 ; CHECK: add i64 {{%.*}}, 16
 ; CHECK: load double
-; CHECK: fadd double
+; CHECK: fadd contract double
 ; CHECK-LABEL: define internal void @diffe_reverse_shift(
 ; CHECK: memcpy.adjoint:
 ; CHECK: mul i64 {{%.*}}, 24
 ; CHECK: add i64 {{%.*}}, 16
 ; CHECK: load double
-; CHECK: fadd double
+; CHECK: fadd contract double

@@ -33,10 +33,10 @@ entry:
 ; CHECK: [[TO_SLOT:%[0-9]+]] = load ptr, ptr %slot1
 ; CHECK-NEXT: [[MOVED:%[0-9]+]] = load double, ptr [[TO_SLOT]], align 8
 ; CHECK-NEXT: store double 0.000000e+00, ptr [[TO_SLOT]], align 8
-; CHECK: fadd reassoc nsz double {{%[0-9]+}}, [[MOVED]]
+; CHECK: fadd reassoc nsz contract double {{%[0-9]+}}, [[MOVED]]
 ; CHECK-NEXT: store double {{%[0-9]+}}, ptr %dword
 ; CHECK: [[WORD:%[0-9]+]] = load double, ptr %dword
 ; CHECK: [[TO_V:%[0-9]+]] = load ptr, ptr %slot2
 ; CHECK-NEXT: [[OLD:%[0-9]+]] = load double, ptr [[TO_V]]
-; CHECK-NEXT: [[SUM:%[0-9]+]] = fadd reassoc nsz double [[OLD]], [[WORD]]
+; CHECK-NEXT: [[SUM:%[0-9]+]] = fadd reassoc nsz contract double [[OLD]], [[WORD]]
 ; CHECK-NEXT: store double [[SUM]], ptr [[TO_V]]

@@ -48,22 +48,22 @@ entry:
 ; CHECK: [[TO_V:%[0-9]+]] = load ptr, ptr %slot,
 ; CHECK-NEXT: [[AT_V1:%[0-9]+]] = load double, ptr [[TO_V]]
 ; CHECK-NEXT: store double 0.000000e+00, ptr [[TO_V]]
-; CHECK: fadd reassoc nsz double {{%[0-9]+}}, [[AT_V1]]
+; CHECK: fadd reassoc nsz contract double {{%[0-9]+}}, [[AT_V1]]
 ; CHECK-NEXT: store double {{%[0-9]+}}, ptr %dx
 ; CHECK: [[TO_V1:%[0-9]+]] = load ptr, ptr %slot1,
 ; CHECK-NEXT: [[AT_V:%[0-9]+]] = load double, ptr [[TO_V1]]
 ; CHECK-NEXT: store double 0.000000e+00, ptr [[TO_V1]]
-; CHECK: fadd reassoc nsz double {{%[0-9]+}}, [[AT_V]]
+; CHECK: fadd reassoc nsz contract double {{%[0-9]+}}, [[AT_V]]
 ; CHECK-NEXT: store double {{%[0-9]+}}, ptr %dy
 ; CHECK: [[DY:%[0-9]+]] = load double, ptr %dy
 ; CHECK: [[SHADOW_Y:%[0-9]+]] = load ptr, ptr %slot,
 ; CHECK-NEXT: [[OLD_Y:%[0-9]+]] = load double, ptr [[SHADOW_Y]]
-; CHECK-NEXT: [[SUM_Y:%[0-9]+]] = fadd reassoc nsz double [[OLD_Y]], [[DY]]
+; CHECK-NEXT: [[SUM_Y:%[0-9]+]] = fadd reassoc nsz contract double [[OLD_Y]], [[DY]]
 ; CHECK-NEXT: store double [[SUM_Y]], ptr [[SHADOW_Y]]
 ; CHECK: [[DX:%[0-9]+]] = load double, ptr %dx
 ; CHECK: [[SHADOW_X:%[0-9]+]] = load ptr, ptr %slot1,
 ; CHECK-NEXT: [[OLD_X:%[0-9]+]] = load double, ptr [[SHADOW_X]]
-; CHECK-NEXT: [[SUM_X:%[0-9]+]] = fadd reassoc nsz double [[OLD_X]], [[DX]]
+; CHECK-NEXT: [[SUM_X:%[0-9]+]] = fadd reassoc nsz contract double [[OLD_X]], [[DX]]
 ; CHECK-NEXT: store double [[SUM_X]], ptr [[SHADOW_X]]
 
 !0 = !{!1, !1, i64 0}

@@ -154,8 +154,8 @@ final class BLASRuleContext {
     pick(b.icmp(LLVMIntSGT, self[increment], int(0)), value, zero)
   }
   func neg(_ value: Value) -> Value { b.fneg(value) }
-  func mul(_ a: Value, _ c: Value) -> Value { b.fmul(a, c) }
-  func add(_ a: Value?, _ c: Value) -> Value { a.map { b.fadd($0, c) } ?? c }
+  func mul(_ a: Value, _ c: Value) -> Value { b.derivativeFMul(a, c) }
+  func add(_ a: Value?, _ c: Value) -> Value { a.map { b.derivativeFAdd($0, c) } ?? c }
 
   /// Whether `value` is the constant 1 (so that scaling by it can be left out).
   func isOne(_ value: Value) -> Bool {
