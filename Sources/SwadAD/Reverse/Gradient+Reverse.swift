@@ -189,7 +189,7 @@ extension GradientEmitter {
       // `0 + d` fold to `d`, so that a store's reverse, which clears the element's adjoint, and the
       // reverse of a load of the same element, which adds to it again, cancel (`a[j] += t` in a
       // loop: without it, the reverse loop rewrote ā[j] with ā[j] + 0 in every iteration). And
-      // `contract`, as all derivative arithmetic (`DerivativeArithmetic`).
+      // `contract`, as the rules' arithmetic (`DerivativeArithmetic`).
       return builder.derivativeFAdd(a, b, flags: DerivativeArithmetic.adjointSum)
     }
     guard type.isAggregate else { return a }

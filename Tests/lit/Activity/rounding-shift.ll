@@ -67,5 +67,5 @@ entry:
 ; CHECK-LABEL: define internal {{.*}} @fwddiffelanes(
 ; CHECK:       %y = fmul <4 x float> %rounded, %x
 ; CHECK-NEXT:  [[T:%.*]] = fmul contract <4 x float> %rounded, %"'x"
-; CHECK-NOT:   fadd <4 x float> {{.*}}%"'x"
+; CHECK-NOT:   fadd {{.*}}<4 x float> {{.*}}%"'x"
 ; CHECK:       ret

@@ -1,4 +1,5 @@
 ; RUN: %swad-opt %s --passes mem2reg --pre-passes '' -S | FileCheck %s
+; RUN: %swad-opt %s --passes mem2reg --pre-passes '' -S | FileCheck %s --check-prefix=FLAGGED
 ; A derivative's own arithmetic carries `contract` (Support/DerivativeArithmetic.swift): a partial
 ; times its seed, an adjoint's sum (with `reassoc nsz`) and the sum into a shadow in memory, so that
 ; code generation may fuse them where the target has FMA. The primal's operations the forward sweep
@@ -41,6 +42,9 @@ entry:
 ; CHECK-NEXT: [[HELD:%.*]] = load double, ptr [[SHADOW:%.*]], align 8
 ; CHECK-NEXT: [[SUM:%.*]] = fadd reassoc nsz contract double [[HELD]], [[DA]]
 ; CHECK-NEXT: store double [[SUM]], ptr [[SHADOW]]
-; CHECK-NOT: fmul double
-; CHECK-NOT: fadd double
 ; CHECK: ret void
+
+; Every multiplication and addition of the reverse sweep is the derivative's: none without the flag.
+; FLAGGED-LABEL: define internal void @diffe_reverse_f(
+; FLAGGED-NOT: {{fmul|fadd|fsub}} double
+; FLAGGED: ret void

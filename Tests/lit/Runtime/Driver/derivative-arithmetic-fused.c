@@ -4,18 +4,19 @@
 // batched, width 3) and by forward mode (columns) agrees with the one derived by hand, and the
 // output the derivative's forward sweep writes is the primal's to the bit (the primal's operations
 // are not fused where the user's build does not fuse them). Through the driver with
-// and without FMA, through swad-opt on clang's -O2 bitcode, and from unoptimized input.
+// and without FMA, through swad-opt on clang's -O2 bitcode, and from unoptimized input (code
+// generation at -O2 each time: at -O0 it fuses nothing).
 // RUN: %swad -O2 -march=haswell %s -o %t.fma
 // RUN: %t.fma
 // RUN: %swad -O2 %s -o %t.plain
 // RUN: %t.plain
 // RUN: %clang -O2 -march=haswell -emit-llvm -c %s -o %t.bc
 // RUN: %swad-opt %t.bc -o %t.opt.bc
-// RUN: %clang -march=haswell %t.opt.bc -o %t.bitcode -lm
+// RUN: %clang -O2 -march=haswell %t.opt.bc -o %t.bitcode -lm
 // RUN: %t.bitcode
 // RUN: %clang -O0 -march=haswell -emit-llvm -c %s -o %t.O0.bc
 // RUN: %swad-opt %t.O0.bc -o %t.O0.opt.bc
-// RUN: %clang -march=haswell %t.O0.opt.bc -o %t.O0 -lm
+// RUN: %clang -O2 -march=haswell %t.O0.opt.bc -o %t.O0 -lm
 // RUN: %t.O0
 #include <math.h>
 #include <string.h>
