@@ -205,6 +205,10 @@ public struct Pipeline: Equatable {
     var remarks: [Remark] = []
     var synthesized: [Function] = []  // the functions the last `differentiate` added
     var differentiated = false
+    let chosenLibrary = stages.lazy.compactMap { stage -> VectorLibrary? in
+      if case .vectorLibraryCalls(let library) = stage { return library }
+      return nil
+    }.first
     // The functions AD reads as the pre-AD passes left them (`PostADScope`).
     var simplifiedBeforeAD: [Function: (name: String, fingerprint: PostADScope.Fingerprint)] = [:]
     for stage in stages {
@@ -218,6 +222,11 @@ public struct Pipeline: Equatable {
       case .passes(let text, let options):
         try module.runPasses(text, options: options, targetMachine: targetMachine)
       case .defaultPipelineAfterAD(let level):
+        // Before the passes, which inline derivatives into their callers: a call the remarks are
+        // about stays scalar through them (no vector function to call, or one that may set errno).
+        if level >= 2 {
+          remarks += ScalarMathInLoops.remarks(on: synthesized, library: chosenLibrary, in: module)
+        }
         let kept = try PostADScope.run(
           level: level, on: module, simplifiedBeforeAD: simplifiedBeforeAD, derivatives: Set(synthesized),
           targetMachine: targetMachine)

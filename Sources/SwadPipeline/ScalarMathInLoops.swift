@@ -1,0 +1,78 @@
+// Remarks on derivatives whose loops call a scalar math function no vectorizer can replace: where,
+// and the flags that would give it a vector version.
+import CLLVM
+import LLVMBinding
+import SwadAD
+import SwadAnalysis
+
+/// A loop that calls `tanh` once per element does not vectorize unless the vectorizers have a vector
+/// `tanh` to call, and each call costs what the library's scalar function costs: in the Eigen MLP
+/// built for x86-64's baseline, the forward sweep's `tanh` is most of the gradient's time, and JAX,
+/// whose `tanh` is vectorized, was 3.5–4.2 times faster. Nothing in the derivative's cost says so;
+/// the tape remarks are all small. So each derivative whose loops call one of glibc's vector math
+/// functions (`VectorFunction`) as a scalar gets a remark saying where, and what would change it:
+/// - with no vector library chosen, `-fno-math-errno -fveclib=libmvec` (the driver) or
+///   `--vector-library=libmvec` (swad-opt, on bitcode compiled with `-fno-math-errno`);
+/// - with libmvec chosen but the function declared as one that may set `errno` (compiled without
+///   `-fno-math-errno`), that flag: the vectorizers do not reorder a call that writes memory.
+/// With libmvec chosen and a call free of side effects, the vectorizers may call the vector version,
+/// or decline the loop for a reason of their own, which this stage cannot name: no remark. The remarks are made before the
+/// post-AD passes, which inline derivatives into their callers; a call they are about stays a scalar
+/// call through the passes, since nothing can vectorize it (a vector intrinsic, `llvm.tanh.v4f64`,
+/// made without a library, becomes scalar calls again).
+///
+/// Only where libmvec exists (x86-64), and not for Swift, which calls C's functions with `errno`'s
+/// semantics and has no `-fno-math-errno` (README, "Vector math functions").
+enum ScalarMathInLoops {
+  /// The remarks on `derivatives`, before the post-AD passes: the calls they are about stay scalar
+  /// through those passes.
+  static func remarks(on derivatives: [Function], library: VectorLibrary?, in module: Module) -> [Remark] {
+    guard module.targetTriple.hasPrefix("x86_64") else { return [] }
+    var remarks: [Remark] = []
+    for function in derivatives where !function.isDeclaration && !function.name.contains("$s") {
+      let name = function.name
+      let cycles = CycleInfo(function: function)
+      // Each math function once: the place of its first call with one, in the order of the blocks,
+      // and whether any of its calls may set errno.
+      var seen: [String: (place: String?, setsErrno: Bool)] = [:]
+      var order: [String] = []
+      for block in function.blocks where cycles.isCyclic(block) {
+        for call in block.instructions where call.opcode == LLVMCall {
+          // A vector intrinsic (`llvm.tanh.v4f64`) without a library is split into scalar calls.
+          guard let callee = call.calledFunction,
+            !call.type.isVector || (library == nil && callee.isIntrinsic),
+            let scalar = VectorLibrary.scalarFunction(callee, call: call)
+          else { continue }
+          let spelled = scalar.name + (scalar.isFloat ? "f" : "")
+          let setsErrno = !callee.isIntrinsic && callee.memoryEffects != 0
+          let place = call.sourceLocation.flatMap { $0.line > 0 ? $0.shortDescription : nil }
+          if let earlier = seen[spelled] {
+            seen[spelled] = (earlier.place ?? place, earlier.setsErrno || setsErrno)
+            continue
+          }
+          order.append(spelled)
+          seen[spelled] = (place, setsErrno)
+        }
+      }
+      for spelled in order {
+        let (place, setsErrno) = seen[spelled]!
+        let at = place.map { " (\($0))" } ?? ""
+        let what =
+          "\(RemarkName.derivative(name)): a loop calls the scalar `\(spelled)`\(at) once per iteration"
+        if library == nil {
+          remarks.append(
+            Remark(
+              "\(what): there is no vector \(spelled) to call on several elements at once; glibc's "
+                + "vector math functions give one (`swad -fno-math-errno -fveclib=libmvec`, or "
+                + "`swad-opt --vector-library=libmvec` on bitcode compiled with `-fno-math-errno`)"))
+        } else if setsErrno {
+          remarks.append(
+            Remark(
+              "\(what): it may set errno, so the vectorizers may not call libmvec's vector \(spelled) in "
+                + "its place; compile with `-fno-math-errno`"))
+        }
+      }
+    }
+    return remarks
+  }
+}
