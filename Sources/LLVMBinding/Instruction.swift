@@ -121,6 +121,14 @@ public struct Instruction: Hashable, CustomStringConvertible {
     LLVMGetCallSiteEnumAttribute(ref, functionAttributeIndex, Function.memoryAttributeKind) != nil
   }
 
+  /// The call site's own `memory(...)` attribute, encoded as `Function.memoryEffects` is; nil
+  /// without one (then the callee's says it all).
+  public var callSiteMemoryEffects: UInt64? {
+    LLVMGetCallSiteEnumAttribute(ref, functionAttributeIndex, Function.memoryAttributeKind).map {
+      LLVMGetEnumAttributeValue($0)
+    }
+  }
+
   /// Gives a call the call-site attribute `memory(none)`, replacing a `memory` it had: the call
   /// touches no memory the program can see (LLVM takes the intersection with the callee's own).
   public func setCallSiteMemoryNone() {

@@ -205,10 +205,18 @@ public struct Pipeline: Equatable {
     var remarks: [Remark] = []
     var synthesized: [Function] = []  // the functions the last `differentiate` added
     var differentiated = false
+    // Before the first optimization after AD, whose passes inline derivatives into their callers
+    // (a call the remarks are about stays scalar through them: `ScalarMathInLoops`).
+    var scalarMathRemarked = false
     let chosenLibrary = stages.lazy.compactMap { stage -> VectorLibrary? in
       if case .vectorLibraryCalls(let library) = stage { return library }
       return nil
     }.first
+    func remarkScalarMath() {
+      guard differentiated, !scalarMathRemarked else { return }
+      scalarMathRemarked = true
+      remarks += ScalarMathInLoops.remarks(on: synthesized, library: chosenLibrary, in: module)
+    }
     // The functions AD reads as the pre-AD passes left them (`PostADScope`).
     var simplifiedBeforeAD: [Function: (name: String, fingerprint: PostADScope.Fingerprint)] = [:]
     for stage in stages {
@@ -220,13 +228,10 @@ public struct Pipeline: Equatable {
         }
         simplifiedBeforeAD = PostADScope.fingerprints(of: Array(Differentiator.functionsRead(in: module)))
       case .passes(let text, let options):
+        if Self.isFullOptimization(text) { remarkScalarMath() }
         try module.runPasses(text, options: options, targetMachine: targetMachine)
       case .defaultPipelineAfterAD(let level):
-        // Before the passes, which inline derivatives into their callers: a call the remarks are
-        // about stays scalar through them (no vector function to call, or one that may set errno).
-        if level >= 2 {
-          remarks += ScalarMathInLoops.remarks(on: synthesized, library: chosenLibrary, in: module)
-        }
+        remarkScalarMath()
         let kept = try PostADScope.run(
           level: level, on: module, simplifiedBeforeAD: simplifiedBeforeAD, derivatives: Set(synthesized),
           targetMachine: targetMachine)

@@ -15,26 +15,30 @@ import SwadAnalysis
 ///   `--vector-library=libmvec` (swad-opt, on bitcode compiled with `-fno-math-errno`);
 /// - with libmvec chosen but the function declared as one that may set `errno` (compiled without
 ///   `-fno-math-errno`), that flag: the vectorizers do not reorder a call that writes memory.
-/// With libmvec chosen and a call free of side effects, the vectorizers may call the vector version,
-/// or decline the loop for a reason of their own, which this stage cannot name: no remark. The remarks are made before the
-/// post-AD passes, which inline derivatives into their callers; a call they are about stays a scalar
-/// call through the passes, since nothing can vectorize it (a vector intrinsic, `llvm.tanh.v4f64`,
-/// made without a library, becomes scalar calls again).
+/// With libmvec chosen and a call free of side effects, the vectorizers may call the vector
+/// version, or decline the loop for a reason of their own, which this stage cannot name: no remark.
+/// A call in an outer loop counts too: the jam stage's copies of it become one vector call.
 ///
-/// Only where libmvec exists (x86-64), and not for Swift, which calls C's functions with `errno`'s
-/// semantics and has no `-fno-math-errno` (README, "Vector math functions").
+/// The remarks are made before the first optimization after AD, whose passes inline derivatives
+/// into their callers; a call they are about stays a scalar call through the passes, since nothing
+/// can vectorize it (a vector intrinsic, `llvm.tanh.v4f64`, made without a library, becomes scalar
+/// calls again).
+///
+/// Only where libmvec exists (x86-64 with glibc), and not for Swift, which calls C's functions with
+/// `errno`'s semantics and has no `-fno-math-errno` (README, "Vector math functions").
 enum ScalarMathInLoops {
   /// The remarks on `derivatives`, before the post-AD passes: the calls they are about stay scalar
   /// through those passes.
   static func remarks(on derivatives: [Function], library: VectorLibrary?, in module: Module) -> [Remark] {
-    guard module.targetTriple.hasPrefix("x86_64") else { return [] }
+    let triple = module.targetTriple
+    guard triple.hasPrefix("x86_64"), triple.contains("-linux-gnu") else { return [] }
     var remarks: [Remark] = []
     for function in derivatives where !function.isDeclaration && !function.name.contains("$s") {
       let name = function.name
       let cycles = CycleInfo(function: function)
       // Each math function once: the place of its first call with one, in the order of the blocks,
       // and whether any of its calls may set errno.
-      var seen: [String: (place: String?, setsErrno: Bool)] = [:]
+      var seen: [String: (place: String?, writes: Bool)] = [:]
       var order: [String] = []
       for block in function.blocks where cycles.isCyclic(block) {
         for call in block.instructions where call.opcode == LLVMCall {
@@ -44,28 +48,28 @@ enum ScalarMathInLoops {
             let scalar = VectorLibrary.scalarFunction(callee, call: call)
           else { continue }
           let spelled = scalar.name + (scalar.isFloat ? "f" : "")
-          let setsErrno = !callee.isIntrinsic && callee.memoryEffects != 0
+          let writes = mayWriteMemory(call, callee: callee)
           let place = call.sourceLocation.flatMap { $0.line > 0 ? $0.shortDescription : nil }
           if let earlier = seen[spelled] {
-            seen[spelled] = (earlier.place ?? place, earlier.setsErrno || setsErrno)
+            seen[spelled] = (earlier.place ?? place, earlier.writes || writes)
             continue
           }
           order.append(spelled)
-          seen[spelled] = (place, setsErrno)
+          seen[spelled] = (place, writes)
         }
       }
       for spelled in order {
-        let (place, setsErrno) = seen[spelled]!
-        let at = place.map { " (\($0))" } ?? ""
+        let (place, writes) = seen[spelled]!
+        let at = place.map { " at \($0)" } ?? ""
         let what =
-          "\(RemarkName.derivative(name)): a loop calls the scalar `\(spelled)`\(at) once per iteration"
+          "\(RemarkName.derivative(name)): a loop\(at) calls the scalar `\(spelled)` in every iteration"
         if library == nil {
           remarks.append(
             Remark(
               "\(what): there is no vector \(spelled) to call on several elements at once; glibc's "
                 + "vector math functions give one (`swad -fno-math-errno -fveclib=libmvec`, or "
                 + "`swad-opt --vector-library=libmvec` on bitcode compiled with `-fno-math-errno`)"))
-        } else if setsErrno {
+        } else if writes {
           remarks.append(
             Remark(
               "\(what): it may set errno, so the vectorizers may not call libmvec's vector \(spelled) in "
@@ -74,5 +78,15 @@ enum ScalarMathInLoops {
       }
     }
     return remarks
+  }
+
+  /// Whether `call` may write memory (errno, for the C library's names without `-fno-math-errno`):
+  /// LLVM intersects the call site's `memory(...)` with the callee's, and an intrinsic writes none.
+  /// The vectorizers call a vector version only in place of a call that writes nothing.
+  static func mayWriteMemory(_ call: Instruction, callee: Function) -> Bool {
+    guard !callee.isIntrinsic else { return false }
+    // Two bits a location, the higher one for writes; no attribute: anything.
+    let writes = { (effects: UInt64?) in effects.map { $0 & 0xAAAA_AAAA_AAAA_AAAA != 0 } ?? true }
+    return writes(call.callSiteMemoryEffects) && writes(callee.memoryEffects)
   }
 }

@@ -1,21 +1,26 @@
 // Remarks on derivatives whose loops call a scalar math function that has a vector version in
-// glibc's libmvec (SwadPipeline/ScalarMathInLoops.swift): with no vector library, the remark says
-// which flags would give the loop one (and names the call's line); with libmvec but a `tanh` that may set errno (compiled
-// without -fno-math-errno), it asks for -fno-math-errno; with both, the loops vectorize and there is
-// nothing to say. Not at -O1, whose passes vectorize nothing.
+// glibc's libmvec (SwadPipeline/ScalarMathInLoops.swift), with the call's line: with no vector
+// library, the remark names the flags that would give the loop one; with libmvec but a `tanh`
+// that may set errno (compiled without -fno-math-errno), -fno-math-errno; with both, there is
+// nothing to say. At -O3 as at -O2; not without post-AD optimization (-O0).
 // RUN: %clang-ad %s -o %t.bc
 // RUN: %swad-opt %t.bc --remarks -o /dev/null 2>&1 | FileCheck %s --check-prefix=NONE
-// RUN: %swad-opt %t.bc --vector-library=libmvec --remarks -o /dev/null 2>&1 | FileCheck %s --check-prefix=ERRNO
+// RUN: %swad-opt %t.bc -O3 --remarks -o /dev/null 2>&1 | FileCheck %s --check-prefix=NONE
+// RUN: %swad-opt %t.bc --vector-library=libmvec --remarks -o /dev/null 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=ERRNO
 // RUN: %clang-ad -fno-math-errno %s -o %t.noerrno.bc
-// RUN: %swad-opt %t.noerrno.bc --vector-library=libmvec --remarks -o /dev/null 2>&1 | FileCheck %s --check-prefix=VECTOR
-// RUN: %swad-opt %t.bc -O1 --remarks -o /dev/null 2>&1 | FileCheck %s --check-prefix=VECTOR
+// RUN: %swad-opt %t.noerrno.bc --vector-library=libmvec --remarks -o /dev/null 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=VECTOR
+// RUN: %swad-opt %t.bc -O0 --remarks -o /dev/null 2>&1 | FileCheck %s --check-prefix=VECTOR
 //
-// NONE: remark: the gradient of activations: a loop calls the scalar `tanh` (remarks-scalar-math-in-loops.c:[[@LINE+19]]) once per iteration: there is no vector tanh to call on several elements at once; glibc's vector math functions give one (`swad -fno-math-errno -fveclib=libmvec`, or `swad-opt --vector-library=libmvec` on bitcode compiled with `-fno-math-errno`)
-// NONE: remark: the gradient of activations: a loop calls the scalar `expf` (remarks-scalar-math-in-loops.c:[[@LINE+19]]) once per iteration
-// NONE-NOT: scalar
-// ERRNO: remark: the gradient of activations: a loop calls the scalar `tanh` (remarks-scalar-math-in-loops.c:[[@LINE+16]]) once per iteration: it may set errno, so the vectorizers may not call libmvec's vector tanh in its place; compile with `-fno-math-errno`
-// ERRNO: remark: the gradient of activations: a loop calls the scalar `expf` (remarks-scalar-math-in-loops.c:[[@LINE+16]]) once per iteration: it may set errno
-// ERRNO-NOT: scalar
+// NONE-NOT: scalar `
+// NONE: remark: the gradient of activations: a loop at remarks-scalar-math-in-loops.c:[[#TANH:@LINE+20]] calls the scalar `tanh` in every iteration: there is no vector tanh to call on several elements at once; glibc's vector math functions give one (`swad -fno-math-errno -fveclib=libmvec`, or `swad-opt --vector-library=libmvec` on bitcode compiled with `-fno-math-errno`)
+// NONE-NEXT: remark: the gradient of activations: a loop at remarks-scalar-math-in-loops.c:[[#TANH+1]] calls the scalar `expf` in every iteration
+// NONE-NOT: scalar `
+// ERRNO-NOT: scalar `
+// ERRNO: remark: the gradient of activations: a loop at remarks-scalar-math-in-loops.c:[[#TANH:@LINE+16]] calls the scalar `tanh` in every iteration: it may set errno, so the vectorizers may not call libmvec's vector tanh in its place; compile with `-fno-math-errno`
+// ERRNO-NEXT: remark: the gradient of activations: a loop at remarks-scalar-math-in-loops.c:[[#TANH+1]] calls the scalar `expf` in every iteration: it may set errno
+// ERRNO-NOT: scalar `
 // VECTOR-NOT: scalar `
 #include <math.h>
 
@@ -25,7 +30,7 @@ double __enzyme_autodiff(void *, ...);
 enum { N = 1000 };
 
 // sqrt is no libmvec function (LLVM vectorizes its intrinsic to an instruction): never remarked;
-// nor is the exp called once, outside the loops.
+// nor is the exp called once, outside the loops. The tanh loop is the one line TANH names.
 double activations(const double *x, const float *y) {
   double s = exp(x[0]);
   for (int i = 0; i < N; i++) s += sqrt(x[i] * x[i] + 1);
