@@ -35,28 +35,32 @@ enum ScalarMathInLoops {
     var remarks: [Remark] = []
     for function in derivatives where !function.isDeclaration && !function.name.contains("$s") {
       let name = function.name
+      // The calls first, the loops only for a function that has one: most derivatives have none.
+      let calls = function.blocks.flatMap { block in
+        block.instructions.compactMap { call -> (Instruction, Function, String)? in
+          // A vector intrinsic (`llvm.tanh.v4f64`) without a library is split into scalar calls.
+          guard call.opcode == LLVMCall, let callee = call.calledFunction,
+            !call.type.isVector || (library == nil && callee.isIntrinsic),
+            let scalar = VectorLibrary.scalarFunction(callee, call: call)
+          else { return nil }
+          return (call, callee, scalar.name + (scalar.isFloat ? "f" : ""))
+        }
+      }
+      guard !calls.isEmpty else { continue }
       let cycles = CycleInfo(function: function)
       // Each math function once: the place of its first call with one, in the order of the blocks,
       // and whether any of its calls may set errno.
       var seen: [String: (place: String?, writes: Bool)] = [:]
       var order: [String] = []
-      for block in function.blocks where cycles.isCyclic(block) {
-        for call in block.instructions where call.opcode == LLVMCall {
-          // A vector intrinsic (`llvm.tanh.v4f64`) without a library is split into scalar calls.
-          guard let callee = call.calledFunction,
-            !call.type.isVector || (library == nil && callee.isIntrinsic),
-            let scalar = VectorLibrary.scalarFunction(callee, call: call)
-          else { continue }
-          let spelled = scalar.name + (scalar.isFloat ? "f" : "")
-          let writes = mayWriteMemory(call, callee: callee)
-          let place = call.sourceLocation.flatMap { $0.line > 0 ? $0.shortDescription : nil }
-          if let earlier = seen[spelled] {
-            seen[spelled] = (earlier.place ?? place, earlier.writes || writes)
-            continue
-          }
-          order.append(spelled)
-          seen[spelled] = (place, writes)
+      for (call, callee, spelled) in calls where cycles.isCyclic(call.parent) {
+        let writes = mayWriteMemory(call, callee: callee)
+        let place = call.sourceLocation.flatMap { $0.line > 0 ? $0.shortDescription : nil }
+        if let earlier = seen[spelled] {
+          seen[spelled] = (earlier.place ?? place, earlier.writes || writes)
+          continue
         }
+        order.append(spelled)
+        seen[spelled] = (place, writes)
       }
       for spelled in order {
         let (place, writes) = seen[spelled]!
