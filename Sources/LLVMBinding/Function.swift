@@ -162,6 +162,14 @@ public struct Function: Hashable, CustomStringConvertible {
     // Locations: 0 argument memory, 1 inaccessible memory, 2 errno, 3 and above other memory.
     return ([0] + Array(3..<32)).contains { (effects >> (2 * UInt64($0))) & mask != 0 }
   }
+
+  /// Whether `memory(...)` effects (`memoryEffects`, `Instruction.callSiteMemoryEffects`) let a
+  /// call write anything, errno and inaccessible memory included; nil (no attribute) lets it.
+  public static func effectsMayWrite(_ effects: UInt64?) -> Bool {
+    guard let effects else { return true }
+    // Two bits a location, the higher one for writes.
+    return (0..<32).contains { (effects >> (2 * UInt64($0))) & 2 != 0 }
+  }
 }
 
 /// A basic block.

@@ -89,8 +89,7 @@ enum ScalarMathInLoops {
   /// The vectorizers call a vector version only in place of a call that writes nothing.
   static func mayWriteMemory(_ call: Instruction, callee: Function) -> Bool {
     guard !callee.isIntrinsic else { return false }
-    // Two bits a location, the higher one for writes; no attribute: anything.
-    let writes = { (effects: UInt64?) in effects.map { $0 & 0xAAAA_AAAA_AAAA_AAAA != 0 } ?? true }
-    return writes(call.callSiteMemoryEffects) && writes(callee.memoryEffects)
+    return Function.effectsMayWrite(call.callSiteMemoryEffects)
+      && Function.effectsMayWrite(callee.memoryEffects)
   }
 }

@@ -10,7 +10,8 @@ import LLVMBinding
 /// jacobian_batched.c`, native), each lane's `x̄[j] += W1[i][j] · h̄[i]` was a multiply and an add,
 /// twice the floating-point instructions of the fused form; the gradient ran 17% faster fused.
 ///
-/// The primal's own operations, which the forward sweep repeats, keep their flags: the derivative
+/// The primal's own operations, which the forward sweep and recomputations repeat, keep their flags:
+/// where the user's build does not fuse them (no `contract` or `fast` on them), the derivative
 /// computes the values the primal computes, to the bit. Without FMA in the target (x86-64's
 /// baseline), `contract` changes nothing.
 enum DerivativeArithmetic {
