@@ -2,10 +2,13 @@
 // glibc's libmvec (SwadPipeline/ScalarMathInLoops.swift), with the call's line: with no vector
 // library, the remark names the flags that would give the loop one; with libmvec but a `tanh`
 // that may set errno (compiled without -fno-math-errno), -fno-math-errno; with both, there is
-// nothing to say. At -O3 as at -O2; not without post-AD optimization (-O0).
+// nothing to say. At -O3 as at -O2, from -O0 input as from optimized input; not without post-AD
+// optimization (-O0).
 // RUN: %clang-ad %s -o %t.bc
 // RUN: %swad-opt %t.bc --remarks -o /dev/null 2>&1 | FileCheck %s --check-prefix=NONE
 // RUN: %swad-opt %t.bc -O3 --remarks -o /dev/null 2>&1 | FileCheck %s --check-prefix=NONE
+// RUN: %clang-ad-O0 %s -o %t.O0in.bc
+// RUN: %swad-opt %t.O0in.bc --remarks -o /dev/null 2>&1 | FileCheck %s --check-prefix=NONE
 // RUN: %swad-opt %t.bc --vector-library=libmvec --remarks -o /dev/null 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=ERRNO
 // RUN: %clang-ad -fno-math-errno %s -o %t.noerrno.bc
