@@ -46,13 +46,10 @@ public struct Function: Hashable, CustomStringConvertible {
   // MARK: Attributes
 
   /// Adds the enum attribute `name` (e.g. "alwaysinline", "nounwind") at `index`
-  /// (`LLVMAttributeFunctionIndex`, `LLVMAttributeReturnIndex`, or 1 + parameter number), with
-  /// `value` for the attributes that carry an integer (`allockind`, `allocsize`).
-  public func addAttribute(
-    _ name: String, value: UInt64 = 0, at index: LLVMAttributeIndex = functionAttributeIndex
-  ) {
+  /// (`LLVMAttributeFunctionIndex`, `LLVMAttributeReturnIndex`, or 1 + parameter number).
+  public func addAttribute(_ name: String, at index: LLVMAttributeIndex = functionAttributeIndex) {
     let kind = LLVMGetEnumAttributeKindForName(name, name.utf8.count)
-    let attribute = LLVMCreateEnumAttribute(LLVMGetTypeContext(type.ref), kind, value)
+    let attribute = LLVMCreateEnumAttribute(LLVMGetTypeContext(type.ref), kind, 0)
     LLVMAddAttributeAtIndex(ref, index, attribute)
   }
   public func removeAttribute(_ name: String, at index: LLVMAttributeIndex = functionAttributeIndex) {

@@ -86,7 +86,6 @@ public final class Differentiator {
   public func run() throws -> [Remark] {
     let existing = Set(module.functions)
     let remarks = try differentiate()
-    DerivativeHeapBlocks.route(functionsNotIn: existing, in: module)
     DerivativeDebugInfo.attach(toFunctionsNotIn: existing, in: module)
     DerivativeTargetAttributes.give(toFunctionsNotIn: existing, in: module)
     TapeAliasScopes.mark(functionsNotIn: existing, in: module)

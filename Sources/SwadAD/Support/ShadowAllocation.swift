@@ -18,7 +18,7 @@ extension Builder {
     let zero = Value.constInt(IRType.int(8, in: module.context), 0)
     // A C allocation's shadow may be a block a previous derivative call released (`ShadowBlocks`).
     if case .uninitialized(let sizeArgument) = kind,
-      let alignment = ShadowBlocks.alignment(of: call, builder: self, module: module, mapping: { map[$0] })
+      let alignment = ShadowBlocks.alignment(of: call, mapping: map, builder: self, module: module)
     {
       let size = intCast(map[call.arguments[sizeArgument]], to: i64, signed: false)
       let name = call.value.name.isEmpty ? "" : "'" + call.value.name

@@ -23,11 +23,11 @@ enum ShadowBlocks {
   static let keptLimit: Int64 = 256 << 20
 
   /// The alignment a shadow of `call` (a C allocation of these names) needs, in `builder`'s
-  /// function, where `map` gives the call's operands; nil for any other allocator (C++'s
-  /// `operator new`, a user's allocator), whose shadows are made and released by that allocator.
-  static func alignment(
-    of call: Instruction, builder: Builder, module: Module, mapping map: (Value) -> Value = { $0 }
-  ) -> Value? {
+  /// function; nil for any other allocator (C++'s `operator new`, a user's allocator), whose
+  /// shadows are made and released by that allocator.
+  static func alignment(of call: Instruction, mapping map: ValueMap, builder: Builder, module: Module)
+    -> Value?
+  {
     guard let name = call.calledFunction?.name else { return nil }
     let i64 = IRType.int(64, in: module.context)
     // Only calls with the C library's arguments (a size; an alignment and a size), all integers.
@@ -37,7 +37,7 @@ enum ShadowBlocks {
     case ("malloc", 1): return Value.constInt(i64, 16)
     case ("valloc", 1): return Value.constInt(i64, 4096)
     case ("aligned_alloc", 2), ("memalign", 2):
-      return builder.intCast(map(arguments[0]), to: i64, signed: false)
+      return builder.intCast(map[arguments[0]], to: i64, signed: false)
     default: return nil
     }
   }
@@ -100,14 +100,6 @@ enum ShadowBlocks {
     function.addAttribute("optnone")
     function.addAttribute("nounwind")
     function.addAttribute("noalias", at: 0)  // the return value
-    // What `malloc` is to LLVM (`DerivativeHeapBlocks` puts it where the primal called `malloc`):
-    // an allocation of the size of the first argument, aligned to the second, of the C library's
-    // blocks, so that a block nothing reads is deleted with its release, as malloc's is.
-    function.addAttribute(
-      "allockind", value: AllocationKind.allocate | AllocationKind.uninitialized | AllocationKind.aligned)
-    function.addAttribute("allocsize", value: AllocationKind.sizeInArgument(0))
-    function.addAttribute("allocalign", at: 2)
-    function.addStringAttribute("alloc-family", value: "malloc")
     return function
   }
 
@@ -156,10 +148,6 @@ enum ShadowBlocks {
     function.addAttribute("noinline")
     function.addAttribute("optnone")
     function.addAttribute("nounwind")
-    // `free`, to LLVM.
-    function.addAttribute("allockind", value: AllocationKind.free)
-    function.addAttribute("allocptr", at: 1)
-    function.addStringAttribute("alloc-family", value: "malloc")
     return function
   }
 
@@ -194,14 +182,4 @@ enum ShadowBlocks {
       blocks, module.threadLocalGlobal(named: "swad.block.kept.bytes", type: IRType.int(64, in: context))
     )
   }
-}
-
-/// The values of LLVM's `allockind` and `allocsize` attributes (LangRef, "Function Attributes").
-enum AllocationKind {
-  static let allocate: UInt64 = 1
-  static let free: UInt64 = 4
-  static let uninitialized: UInt64 = 8
-  static let aligned: UInt64 = 32
-  /// `allocsize(n)`: the size in bytes is argument `n`; no count of elements.
-  static func sizeInArgument(_ n: UInt32) -> UInt64 { UInt64(n) << 32 | UInt64(UInt32.max) }
 }

@@ -23,7 +23,7 @@ entry:
 }
 
 ; CHECK-LABEL: define internal {{.*}} @augmented_f(
-; CHECK: [[COPY:%blas.a]] = call ptr @swad.block.alloc(i64 [[BYTES:%.*]], i64 16)
+; CHECK: [[COPY:%blas.a]] = call ptr @malloc(i64 [[BYTES:%.*]])
 ; CHECK-NEXT: call void @llvm.memcpy.p0.p0.i64(ptr {{.*}}[[COPY]], ptr {{.*}}%A, i64 [[BYTES]], i1 false)
 ; CHECK-NEXT: call void @cblas_dgemm(i32 102
 ; CHECK-NOT: @malloc
@@ -34,7 +34,7 @@ entry:
 ; CHECK: call void @cblas_dgemm(i32 102, i32 111, i32 112, {{.*}}, ptr %B, i32 %n, double 1.000000e+00
 ; B̄ += Aᵀ C̄ reads the copy of A.
 ; CHECK: call void @cblas_dgemm(i32 102, i32 112, i32 111, i32 %n, i32 %n, i32 %n, double 1.000000e+00, ptr [[SAVED:%[0-9a-z.]+]], i32 %n
-; CHECK: call void @swad.block.release(ptr [[SAVED]])
+; CHECK: call void @free(ptr [[SAVED]])
 ; CHECK: ret void
 
 ; REMARK-DAG: remark: f: cblas_dgemm operand b is read again by the reverse sweep, not copied (nothing overwrites it)

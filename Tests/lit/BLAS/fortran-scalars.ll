@@ -42,5 +42,5 @@ entry:
 ; CHECK: call double @swad.blas.d.dot_matrix(i32 102, i32 0, i32 121, {{.*}}, ptr [[PRODUCT]]
 ; CHECK-NOT: @swad.blas.d.dot_matrix
 ; CHECK: call {{.*}}@swad.blas.d.scale_matrix(i32 102, i32 0,
-; CHECK: call void @swad.block.release(ptr [[PRODUCT]])
+; CHECK: call void @free(ptr [[PRODUCT]])
 ; CHECK: ret { double }

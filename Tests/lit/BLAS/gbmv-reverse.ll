@@ -20,15 +20,15 @@ entry:
 }
 
 ; CHECK-LABEL: define internal void @diffe_reverse_f(
-; CHECK: [[U:%[0-9a-z.]+]] = call ptr @swad.block.alloc(
-; CHECK: [[V:%[0-9a-z.]+]] = call ptr @swad.block.alloc(
+; CHECK: [[U:%[0-9a-z.]+]] = call ptr @malloc(
+; CHECK: [[V:%[0-9a-z.]+]] = call ptr @malloc(
 ; CHECK: call void @cblas_dcopy(i32 %m, ptr %x, i32 1, ptr [[U]], i32 1)
 ; CHECK: call void @cblas_dcopy(i32 %n, ptr [[DY:%[0-9a-z.]+]], i32 1, ptr [[V]], i32 1)
 ; CHECK: call void @swad.blas.d.ger_band(i32 102, i32 %m, i32 %n, i32 1, i32 2, double 3.000000e+00, ptr [[U]], ptr [[V]], ptr {{%[0-9a-z.]+}}, i32 4)
 ; CHECK: call void @cblas_dgbmv(i32 102, i32 111, i32 %m, i32 %n, i32 1, i32 2, double 3.000000e+00, ptr %A, i32 4, ptr [[DY]], i32 1, double 1.000000e+00, ptr {{%[0-9a-z.]+}}, i32 1)
 ; CHECK: call void @cblas_dscal(i32 %n, double 5.000000e-01, ptr [[DY]], i32 1)
-; CHECK: call void @swad.block.release(ptr [[U]])
-; CHECK: call void @swad.block.release(ptr [[V]])
+; CHECK: call void @free(ptr [[U]])
+; CHECK: call void @free(ptr [[V]])
 ; CHECK: ret void
 
 ; CHECK-LABEL: define internal void @swad.blas.d.ger_band(

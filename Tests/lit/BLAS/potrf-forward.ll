@@ -35,5 +35,5 @@ entry:
 ; CHECK: call void @cblas_dtrmm(i32 102, i32 {{%[0-9a-z.]+}}, i32 [[UPLO]], i32 111, i32 131, i32 [[N]], i32 [[N]], double 1.000000e+00, ptr %A, i32 [[LDA]], ptr [[W]], i32 [[LD]])
 ; CHECK: call double @swad.blas.d.scale_matrix(i32 102, i32 1, i32 [[UPLO]], i32 [[N]], i32 [[N]], double 0.000000e+00, ptr %"'A", i32 [[LDA]],
 ; CHECK: call double @swad.blas.d.axpy_matrix(i32 102, i32 1, i32 [[UPLO]], i32 [[N]], i32 [[N]], double 1.000000e+00, ptr [[W]], i32 [[LD]], ptr %"'A", i32 [[LDA]])
-; CHECK: call void @swad.block.release(ptr [[W]])
+; CHECK: call void @free(ptr [[W]])
 ; CHECK: ret void

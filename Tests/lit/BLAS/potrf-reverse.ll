@@ -38,5 +38,5 @@ entry:
 ; CHECK: call void @cblas_dscal(i32 [[N]], double 5.000000e-01, ptr [[W]], i32
 ; CHECK: call double @swad.blas.d.scale_matrix(i32 102, i32 1, i32 [[UPLO]], i32 [[N]], i32 [[N]], double 0.000000e+00, ptr [[DA]], i32 [[LDA]],
 ; CHECK: call double @swad.blas.d.axpy_matrix(i32 102, i32 1, i32 [[UPLO]], i32 [[N]], i32 [[N]], double 1.000000e+00, ptr [[W]], i32 [[LD]], ptr [[DA]], i32 [[LDA]])
-; CHECK: call void @swad.block.release(ptr [[W]])
+; CHECK: call void @free(ptr [[W]])
 ; CHECK: ret void

@@ -29,5 +29,5 @@ entry:
 ; CHECK: call double @swad.blas.d.axpy_matrix(i32 102, i32 1, i32 121, i32 %m, i32 %m, double 1.000000e+00, ptr [[S]], i32 [[LD]], ptr {{%[0-9a-z.]+}}, i32 %m)
 ; CHECK: call void @cblas_dsymm(i32 102, i32 141, i32 121, i32 %m, i32 %n, double 2.000000e+00, ptr %A, i32 %m, ptr [[DC]], i32 %m, double 1.000000e+00, ptr {{%[0-9a-z.]+}}, i32 %m)
 ; CHECK: call double @swad.blas.d.scale_matrix(i32 102, i32 0, i32 121, i32 %m, i32 %n, double 0.000000e+00, ptr [[DC]], i32 %m,
-; CHECK: call void @swad.block.release(ptr [[S]])
+; CHECK: call void @free(ptr [[S]])
 ; CHECK: ret void

@@ -28,5 +28,5 @@ entry:
 ; CHECK: call void @cblas_dsymv(i32 102, i32 121, i32 %n, double 3.000000e+00, ptr %A, i32 %n, ptr [[DY]], i32 1, double 1.000000e+00, ptr {{%[0-9a-z.]+}}, i32 1)
 ; CHECK-NOT: @cblas_ddot
 ; CHECK: call void @cblas_dscal(i32 %n, double 0.000000e+00, ptr [[DY]], i32 1)
-; CHECK: call void @swad.block.release(ptr [[S]])
+; CHECK: call void @free(ptr [[S]])
 ; CHECK: ret void

@@ -23,8 +23,8 @@ entry:
 }
 
 ; CHECK-LABEL: define internal void @diffe_reverse_f(
-; CHECK: [[T1:%[0-9a-z.]+]] = call ptr @swad.block.alloc(
-; CHECK: [[T2:%[0-9a-z.]+]] = call ptr @swad.block.alloc(
+; CHECK: [[T1:%[0-9a-z.]+]] = call ptr @malloc(
+; CHECK: [[T2:%[0-9a-z.]+]] = call ptr @malloc(
 ; CHECK: call void @cblas_dcopy(i32 %n, ptr %x, i32 1, ptr [[T1]], i32 1)
 ; CHECK: call void @cblas_dcopy(i32 %n, ptr %x, i32 1, ptr [[T2]], i32 1)
 ; CHECK: call void @cblas_dtrmv(i32 102, i32 121, i32 111, i32 131, i32 %n, ptr [[DA:%[0-9a-z.]+]], i32 %n, ptr [[T1]], i32 1)

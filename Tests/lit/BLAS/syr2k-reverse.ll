@@ -30,7 +30,7 @@ entry:
 ; CHECK: call void @cblas_dgemm(i32 102, i32 111, i32 111, i32 %n, i32 %k, i32 %n, double 2.000000e+00, ptr [[W]], i32 [[LD]], ptr %B, i32 %n, double 1.000000e+00, ptr {{%[0-9a-z.]+}}, i32 %n)
 ; CHECK: call void @cblas_dgemm(i32 102, i32 111, i32 111, i32 %n, i32 %k, i32 %n, double 2.000000e+00, ptr [[W]], i32 [[LD]], ptr %A, i32 %n, double 1.000000e+00, ptr {{%[0-9a-z.]+}}, i32 %n)
 ; CHECK-NOT: scale_matrix
-; CHECK: call void @swad.block.release(ptr [[W]])
+; CHECK: call void @free(ptr [[W]])
 ; CHECK: ret void
 
 ; CHECK-LABEL: define internal double @swad.blas.d.mirror_matrix(

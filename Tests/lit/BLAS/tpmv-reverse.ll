@@ -24,7 +24,7 @@ entry:
 }
 
 ; CHECK-LABEL: define internal void @augmented_f(
-; CHECK: [[COPY:%[0-9a-z.]+]] = call ptr @swad.block.alloc(
+; CHECK: [[COPY:%[0-9a-z.]+]] = call ptr @malloc(
 ; CHECK: call void @llvm.memcpy{{.*}}(ptr{{.*}} [[COPY]], ptr{{.*}} %x,
 ; CHECK: call void @cblas_dtpmv(i32 102, i32 121, i32 111, i32 132, i32 %n, ptr %AP, ptr %x, i32 1)
 
@@ -33,6 +33,6 @@ entry:
 ; CHECK: call void @cblas_dger(i32 102, i32 %n, i32 %n, double 1.000000e+00, ptr [[DX:%[0-9a-z.]+]], i32 1, ptr [[X:%[0-9a-z.]+]], i32 1, ptr [[S]], i32 [[LD:%[0-9a-z.]+]])
 ; CHECK: call double @swad.blas.d.axpy_matrix(i32 102, i32 2, i32 121, i32 %n, i32 %n, double 1.000000e+00, ptr [[S]], i32 [[LD]], ptr {{%[0-9a-z.]+}}, i32 0)
 ; CHECK: call void @cblas_dtpmv(i32 102, i32 121, i32 112, i32 132, i32 %n, ptr %AP, ptr [[DX]], i32 1)
-; CHECK: call void @swad.block.release(ptr [[S]])
-; CHECK: call void @swad.block.release(ptr [[X]])
+; CHECK: call void @free(ptr [[S]])
+; CHECK: call void @free(ptr [[X]])
 ; CHECK: ret void

@@ -27,6 +27,6 @@ entry:
 ; CHECK: [[S:%[0-9a-z.]+]] = call ptr @calloc(
 ; CHECK: call void @cblas_dger(i32 102, i32 %n, i32 %n, double -1.000000e+00, ptr %x, i32 1, ptr [[DX]], i32 1, ptr [[S]], i32 [[LD:%[0-9a-z.]+]])
 ; CHECK: call double @swad.blas.d.axpy_matrix(i32 102, i32 1, i32 122, i32 %n, i32 %n, double 1.000000e+00, ptr [[S]], i32 [[LD]], ptr {{%[0-9a-z.]+}}, i32 0)
-; CHECK: call void @swad.block.release(ptr [[S]])
+; CHECK: call void @free(ptr [[S]])
 ; CHECK-NOT: call void @free
 ; CHECK: ret void

@@ -36,7 +36,7 @@ entry:
 }
 
 ; CHECK-LABEL: define internal { ptr, ptr } @fwddiffealigned_malloc(
-; CHECK:      [[ORIGINAL:%.*]] = call ptr @swad.block.alloc(
+; CHECK:      [[ORIGINAL:%.*]] = call ptr @malloc(
 ; CHECK-NEXT: [[SHADOW:%.*]] = call ptr @swad.block.alloc(
 ; CHECK:      [[ADDRESS:%.*]] = ptrtoint ptr [[ORIGINAL]] to i64
 ; CHECK-NEXT: [[SHADOWADDRESS:%.*]] = ptrtoint ptr [[SHADOW]] to i64

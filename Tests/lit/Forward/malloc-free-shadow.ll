@@ -25,7 +25,7 @@ entry:
 
 ; CHECK-LABEL: define internal { double, double } @fwddiffef(
 ; CHECK-SAME: double [[X:%.*]], double [[DX:%.*]])
-; CHECK: [[BUF:%.*]] = call ptr @swad.block.alloc(i64 16, i64 16)
+; CHECK: [[BUF:%.*]] = call ptr @malloc(i64 16)
 ; CHECK-NEXT: [[DBUF:%.*]] = call ptr @swad.block.alloc(i64 16, i64 16)
 ; CHECK-NEXT: [[USABLE:%.*]] = call i64 @malloc_usable_size(ptr [[DBUF]])
 ; CHECK-NEXT: call void @llvm.memset.p0.i64(ptr {{.*}}[[DBUF]], i8 0, i64 [[USABLE]], i1 false)
@@ -33,5 +33,5 @@ entry:
 ; CHECK-NEXT: store double [[DX]], ptr [[DBUF]], align 8
 ; CHECK-NEXT: [[V:%.*]] = load double, ptr [[BUF]], align 8
 ; CHECK-NEXT: [[DV:%.*]] = load double, ptr [[DBUF]], align 8
-; CHECK: call void @swad.block.release(ptr [[BUF]])
+; CHECK: call void @free(ptr [[BUF]])
 ; CHECK-NEXT: call void @swad.block.release(ptr [[DBUF]])

@@ -7,7 +7,7 @@
 ; CHECK-NEXT: %order = call ptr @swad.sort.order(ptr %x, i64 3, i64 8, ptr @compare, ptr null, i1 false)
 ; CHECK-NEXT: call void @swad.sort.permute(ptr %x, i64 3, i64 8, ptr %order, i1 false)
 ; CHECK-NEXT: call void @swad.sort.permute(ptr %"'x", i64 3, i64 8, ptr %order, i1 false)
-; CHECK-NEXT: call void @swad.block.release(ptr %order)
+; CHECK-NEXT: call void @free(ptr %order)
 ; CHECK-NOT: @qsort(
 ; CHECK: ret { double, double }
 
@@ -18,7 +18,7 @@
 ; CHECK-NEXT: call void @swad.sort.permute(ptr %x, i64 3, i64 8, ptr %order, i1 false)
 ; CHECK-NEXT: call void @swad.sort.permute(ptr %[[LANE0]], i64 3, i64 8, ptr %order, i1 false)
 ; CHECK-NEXT: call void @swad.sort.permute(ptr %[[LANE1]], i64 3, i64 8, ptr %order, i1 false)
-; CHECK-NEXT: call void @swad.block.release(ptr %order)
+; CHECK-NEXT: call void @free(ptr %order)
 
 declare void @qsort(ptr, i64, i64, ptr)
 declare double @__enzyme_fwddiff(ptr, ...)

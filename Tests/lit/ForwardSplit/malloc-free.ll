@@ -39,5 +39,5 @@ entry:
 ; CHECK: ret { double, double }
 
 ; CHECK-LABEL: define internal double @augmented_fwdsplit_f(
-; CHECK: [[BUF:%.*]] = call ptr @swad.block.alloc(i64 8, i64 16)
-; CHECK: call void @swad.block.release(ptr [[BUF]])
+; CHECK: [[BUF:%.*]] = call ptr @malloc(i64 8)
+; CHECK: call void @free(ptr [[BUF]])

@@ -6,13 +6,13 @@
 ; the reverse outlined function over the same record with the forward team's size, then frees it.
 ; CHECK-LABEL: define internal void @augmented_f(
 ; CHECK: [[MAX:%.*]] = call i32 @omp_get_max_threads()
-; CHECK: [[TEAM:%omp.team]] = call ptr @swad.block.alloc(i64 {{%.*}}, i64 64)
+; CHECK: [[TEAM:%omp.team]] = call ptr @aligned_alloc(i64 64,
 ; CHECK: call void (ptr, i32, ptr, ...) @__kmpc_fork_call(ptr @{{.*}}, i32 7, ptr @augmented.par.augmented_f.omp_outlined, {{.*}}, ptr [[TEAM]])
 ; CHECK-LABEL: define internal void @diffe_reverse_f(
 ; CHECK: [[GTID:%.*]] = call i32 @__kmpc_global_thread_num(
 ; CHECK: call void @__kmpc_push_num_threads(ptr @{{.*}}, i32 [[GTID]], i32 {{%.*}})
 ; CHECK: call void (ptr, i32, ptr, ...) @__kmpc_fork_call(ptr @{{.*}}, i32 7, ptr @diffe.par.diffe_reverse_f.omp_outlined,
-; CHECK: call void @swad.block.release(
+; CHECK: call void @free(
 ; CHECK-LABEL: define internal void @augmented_f.omp_outlined(ptr noalias %0, ptr noalias %1, ptr %2, ptr %3, ptr %4, ptr %5, ptr %6, ptr %7, ptr %tape)
 ; CHECK-LABEL: define internal void @diffe_reverse_f.omp_outlined(ptr %tape,
 ; CHECK-LABEL: define internal void @augmented.par.augmented_f.omp_outlined(

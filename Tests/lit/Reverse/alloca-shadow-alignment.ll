@@ -29,7 +29,7 @@ entry:
 }
 
 ; CHECK-LABEL: define internal double @augmented_packets(
-; CHECK-DAG:  [[WIDE:%.*]] = call ptr @swad.block.alloc(i64 32, i64 32)
+; CHECK-DAG:  [[WIDE:%.*]] = call ptr @aligned_alloc(i64 32, i64 32)
 ; CHECK-DAG:  %narrow = alloca <2 x double>, align 32
-; CHECK-DAG:  [[NARROW:%.*]] = call ptr @swad.block.alloc(i64 32, i64 32)
+; CHECK-DAG:  [[NARROW:%.*]] = call ptr @aligned_alloc(i64 32, i64 32)
 ; CHECK-DAG:  call void @llvm.memset.p0.i64(ptr align 1 [[WIDE]], i8 0, i64 32, i1 false)

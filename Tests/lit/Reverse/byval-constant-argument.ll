@@ -8,7 +8,7 @@
 ; RUN: %swad-opt %s --pre-passes '' -O0 -S -o - | FileCheck %s
 
 ; CHECK-LABEL: define internal double @augmented_f(
-; CHECK: %byval.shadow = call ptr @swad.block.alloc(i64 16, i64 16)
+; CHECK: %byval.shadow = call ptr @malloc(i64 16)
 ; CHECK-NEXT: call void @llvm.memset.p0.i64(ptr align 1 %byval.shadow, i8 0, i64 16, i1 false)
 ; CHECK-NEXT: call double @augmented_run(double %a, ptr byval(%State) align 8 @start, ptr %byval.shadow, ptr %tape)
 

@@ -39,7 +39,7 @@ define double @caller(double %x) {
 
 ; CHECK-LABEL: define internal double @augmented_f(
 ; CHECK-SAME: personality ptr @__gxx_personality_v0
-; CHECK: [[SHADOW:%.*]] = call ptr @swad.block.alloc(i64 8, i64 16)
+; CHECK: [[SHADOW:%.*]] = call ptr @malloc(i64 8)
 ; CHECK-NEXT: [[RECORD:%.*]] = call ptr @swad.tape.reserve(ptr @swad.unwind.pending, i64 16)
 ; CHECK-NEXT: store ptr [[SHADOW]], ptr [[RECORD]]
 ; CHECK: store ptr @free, ptr

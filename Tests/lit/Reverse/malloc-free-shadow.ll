@@ -27,7 +27,7 @@ entry:
 
 ; CHECK-LABEL: define internal double @augmented_f(
 ; CHECK-SAME: double [[X:%.*]], ptr [[TAPE:%.*]])
-; CHECK: [[T:%.*]] = call ptr @swad.block.alloc(i64 8, i64 16)
+; CHECK: [[T:%.*]] = call ptr @malloc(i64 8)
 ; CHECK: [[DT:%.*]] = call ptr @swad.block.alloc(i64 8, i64 16)
 ; CHECK: [[USABLE:%.*]] = call i64 @malloc_usable_size(ptr [[DT]])
 ; CHECK: call void @llvm.memset.p0.i64(ptr {{.*}}[[DT]], i8 0, i64 [[USABLE]], i1 false)
@@ -54,6 +54,6 @@ entry:
 ; CHECK: [[RECORD:%.*]] = call ptr @swad.tape.reserve(ptr @swad.release.after, i64 16)
 ; CHECK-NEXT: store ptr [[DT]], ptr [[RECORD]]
 ; CHECK: store ptr @swad.block.release, ptr
-; CHECK-NEXT: call void @swad.block.release(ptr [[T]])
+; CHECK-NEXT: call void @free(ptr [[T]])
 ; CHECK-NOT: call void @free
 ; CHECK: ret { double }

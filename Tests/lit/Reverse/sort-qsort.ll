@@ -15,7 +15,7 @@
 
 ; CHECK-LABEL: define internal void @diffe_reverse_smallest(
 ; CHECK: call void @swad.sort.permute(ptr %{{[0-9]+}}, i64 3, i64 8, ptr %[[ORDER:[0-9]+]], i1 true)
-; CHECK-NEXT: call void @swad.block.release(ptr %[[ORDER]])
+; CHECK-NEXT: call void @free(ptr %[[ORDER]])
 
 ; CHECK-LABEL: define internal ptr @swad.sort.order(
 ; CHECK: call void @qsort_r(ptr %order, i64 %1, i64 8, ptr @swad.sort.compare, ptr %comparison)
@@ -42,7 +42,7 @@
 ; CHECK: call void @swad.sort.permute(ptr %{{[0-9]+}}, i64 3, i64 8, ptr %[[BATCH_ORDER:[0-9]+]], i1 true)
 ; CHECK-NEXT: load ptr
 ; CHECK-NEXT: call void @swad.sort.permute(ptr %{{[0-9]+}}, i64 3, i64 8, ptr %[[BATCH_ORDER]], i1 true)
-; CHECK-NEXT: call void @swad.block.release(ptr %[[BATCH_ORDER]])
+; CHECK-NEXT: call void @free(ptr %[[BATCH_ORDER]])
 
 target triple = "x86_64-unknown-linux-gnu"
 

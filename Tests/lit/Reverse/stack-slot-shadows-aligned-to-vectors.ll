@@ -39,7 +39,7 @@ entry:
 
 ; CHECK-LABEL: define internal double @augmented_f(
 ; CHECK: %slot = alloca [4 x double], align 16
-; CHECK-NEXT: %"'slot" = call ptr @swad.block.alloc(i64 32, i64 16)
+; CHECK-NEXT: %"'slot" = call ptr @malloc(i64 32)
 ; CHECK-LABEL: define internal { double, double } @fwddiffef(
 ; CHECK: %slot = alloca [4 x double], align 16
 ; CHECK-NEXT: %"'slot" = alloca [4 x double], align 16
@@ -47,7 +47,7 @@ entry:
 
 ; WIDE-LABEL: define internal double @augmented_f(
 ; WIDE: %slot = alloca [4 x double], align 32
-; WIDE-NEXT: %"'slot" = call ptr @swad.block.alloc(i64 32, i64 32)
+; WIDE-NEXT: %"'slot" = call ptr @aligned_alloc(i64 32, i64 32)
 ; WIDE-LABEL: define internal { double, double } @fwddiffef(
 ; WIDE: %slot = alloca [4 x double], align 32
 ; WIDE-NEXT: %"'slot" = alloca [4 x double], align 32
