@@ -16,9 +16,11 @@ With --swad, LIBRARY is the C benchmark that wrote DUMP built as a shared librar
 benchmarks/peer.h), set up with the ARGUMENTs its program took: swad's primal, swad's gradient and
 JAX's gradient are then timed in turn, in this process, and the line
 
-    SWADRESULT primal-ms gradient-ms jax-gradient-ms repetitions
+    SWADRESULT primal-ms gradient-ms jax-gradient-ms repetitions primal-faults gradient-faults jax-faults
 
-gives their medians, JAX's gradient also being JAXRESULT's. Prints what it measured, then one line
+gives their medians, JAX's gradient also being JAXRESULT's, and the medians of the page faults
+(minor faults of this process) each call took: a call whose memory glibc gave back to the system
+at the end of the call before maps it anew, a page fault per 4 KiB. Prints what it measured, then one line
 
     JAXRESULT problem gradient-ms primal-ms max-rel-difference repetitions
 
@@ -28,6 +30,7 @@ one line per kernel: JAXKERNEL label milliseconds.
 
 import importlib
 import os
+import resource
 import statistics
 import sys
 import time
@@ -53,21 +56,32 @@ def measure(function, arguments, reps, budget):
     return statistics.median(samples) * 1e3, len(samples)
 
 
+def minor_faults():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+
+
 def measure_in_turn(swad, function, arguments, reps, budget):
     """The medians (ms) of swad's primal, swad's gradient and `function` (JAX's gradient), called in
     turn, so that a machine whose speed changes slows all three alike; up to `reps` turns, fewer (at
-    least three) once one of them has spent `budget` seconds."""
+    least three) once one of them has spent `budget` seconds. Then the medians of the page faults
+    each of the three took a call."""
     jax.block_until_ready(function(*arguments))  # compile and warm up, untimed
     swad.primal(), swad.gradient()  # the library's first calls (page faults, lazy binding), untimed
     primals, gradients, theirs = [], [], []
+    faults = ([], [], [])
     while len(theirs) < reps and (len(theirs) < 3 or max(sum(primals), sum(gradients), sum(theirs)) < budget):
+        before = minor_faults()
         primals.append(swad.primal())
+        between = minor_faults()
         gradients.append(swad.gradient())
+        after = minor_faults()
         start = time.perf_counter()
         jax.block_until_ready(function(*arguments))
         theirs.append(time.perf_counter() - start)
+        for counts, count in zip(faults, (between - before, after - between, minor_faults() - after)):
+            counts.append(count)
     return (statistics.median(primals) * 1e3, statistics.median(gradients) * 1e3, statistics.median(theirs) * 1e3,
-            len(theirs))
+            len(theirs), [statistics.median(counts) for counts in faults])
 
 
 def main():
@@ -111,7 +125,7 @@ def main():
     if swad is None:
         tg, ng = measure(gradient, params, reps, budget)
     else:
-        swad_primal, swad_gradient, tg, ng = measure_in_turn(swad, gradient, params, reps, budget)
+        swad_primal, swad_gradient, tg, ng, faults = measure_in_turn(swad, gradient, params, reps, budget)
     tp, _ = measure(value, params, reps, budget)
     print(f"jax {name}: jax {jax.__version__}, {ours.shape[0]} parameters, loss {loss:.12g} (swad's program: "
           f"{float(data['loss'][0]):.12g})")
@@ -123,8 +137,10 @@ def main():
         print(f"JAXKERNEL {label} {tk:.4f}")
     if swad is not None:
         print(f"  in turn with swad's gradient in this process ({library}): swad's primal {swad_primal:.3f} ms, "
-              f"swad's gradient {swad_gradient:.3f} ms, {what} {tg:.3f} ms (medians of {ng})")
-        print(f"SWADRESULT {swad_primal:.4f} {swad_gradient:.4f} {tg:.4f} {ng}")
+              f"swad's gradient {swad_gradient:.3f} ms, {what} {tg:.3f} ms (medians of {ng}); page faults a call "
+              f"(medians): {faults[0]:.0f}, {faults[1]:.0f}, {faults[2]:.0f}")
+        print(f"SWADRESULT {swad_primal:.4f} {swad_gradient:.4f} {tg:.4f} {ng} {faults[0]:.0f} {faults[1]:.0f} "
+              f"{faults[2]:.0f}")
     print(f"JAXRESULT {name} {tg:.4f} {tp:.4f} {difference:.3e} {ng}")
 
 
