@@ -162,8 +162,9 @@ extension GradientEmitter {
     planRecordArrays()
     noteTapeContents()
     let multipleReturns = returnBlocks.count > 1
-    // Per loop whose records form an array reserved before it: where the array starts.
-    var reserved: [ObjectIdentifier: Value] = [:]
+    // Per loop whose records form an array reserved before it: where the array starts, and its
+    // number of elements.
+    var reserved: [ObjectIdentifier: (base: Value, count: Value)] = [:]
     let arrays = Dictionary(
       recordArrays.values.map { ($0.counter.preheader, $0) }, uniquingKeysWith: { a, _ in a })
     for block in blocks {
@@ -177,15 +178,17 @@ extension GradientEmitter {
       }
       var record = (cache.records[block] ?? []).map(forwardValue)
       if pushesBlockIndex(block) { record.append(Value.constInt(i64, Int64(blockIndex[block]!))) }
-      if let array = recordArrays[block], let base = reserved[ObjectIdentifier(array.loop)] {
-        tape.store(record, at: forwardRecordAddress(of: block, in: array, base: base), builder: builder)
+      if let array = recordArrays[block], let reserved = reserved[ObjectIdentifier(array.loop)] {
+        storeForwardRecord(record, of: block, in: array, base: reserved.base, count: reserved.count)
       } else {
         tape.push(record, tape: forwardTape, builder: builder)
       }
       // The array of a loop this block enters, reserved whole when its size is known here.
       if let array = arrays[block], let test = array.exitTest {
-        reserved[ObjectIdentifier(array.loop)] = tape.reserveBlock(
-          bytes: forwardArrayBytes(array, test: test), tape: forwardTape, builder: builder)
+        let count = forwardIterationCount(test)
+        let base = tape.reserveBlock(
+          bytes: forwardArrayBytes(array, count: count), tape: forwardTape, builder: builder)
+        reserved[ObjectIdentifier(array.loop)] = (base, count)
       }
       if point.opcode == LLVMRet {
         var epilogue = cache.slotOrder.map {
@@ -219,9 +222,8 @@ extension GradientEmitter {
       let keys = cache.records[block] ?? []
       let types = keys.map { forwardValue($0).type }
       let values =
-        recordArrays[block].map {
-          tape.load(types, at: reverseRecordAddress(of: block, in: $0), builder: builder)
-        } ?? tape.pop(types, tape: reverseTape, builder: builder)
+        recordArrays[block].map { loadReverseRecord(types, of: block, in: $0) }
+        ?? tape.pop(types, tape: reverseTape, builder: builder)
       for (key, value) in zip(keys, values) { builder.store(value, to: cache.recordSlots[block]![key]!) }
       builder.br(reverseBodies[block]!)
     }
@@ -281,7 +283,7 @@ extension GradientEmitter {
           recordArrays[block].map {
             $0.exitTest == nil
               ? ", an array indexed by the iteration, pushed element by element"
-              : ", an array indexed by the iteration, reserved before the loop"
+              : ", an array indexed by the iteration, a column per value, reserved before the loop"
           } ?? ""
         loop = " (in a loop of depth \(enclosing.depth)\(header): per iteration\(kept))"
       }

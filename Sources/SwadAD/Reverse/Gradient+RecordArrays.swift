@@ -17,7 +17,11 @@
 //  - the reverse sweep pops the array in one piece where it enters the loop (the trip count is the
 //    counter's last value there), and reads element k in the iteration whose counter is k.
 // Both loops then index memory by the iteration, as the primal loop does, and the optimizer can
-// vectorize them.
+// vectorize them. An array reserved whole is laid out by columns, one per value of the element
+// (the trip count being known to both sweeps): the forward loop stores each value, and the reverse
+// loop loads it, at consecutive addresses, which vector stores and loads cover. Elements side by
+// side would interleave them: in the LSTM's gate loop (16 values an iteration) the vectorizer found
+// the interleaved stores too costly and left the loop scalar, its libmvec calls with it.
 import CLLVM
 import LLVMBinding
 import SwadAnalysis
@@ -33,10 +37,17 @@ struct RecordArray {
   /// The exit test that gives the trip count before the loop, so that the forward sweep reserves
   /// the array whole; nil when each iteration pushes its own element.
   let exitTest: CountingExitTest?
-  /// Reverse function slots, set where the reverse sweep enters the loop: the array's address and
-  /// the counter's start.
+  /// Reverse function slots, set where the reverse sweep enters the loop: the array's address, the
+  /// counter's start and, for an array in columns, the trip count.
   var base: Value?
   var start: Value?
+  var count: Value?
+
+  /// Whether each value of the element has a column of its own (value j of iteration k at
+  /// `base + offset(j) · count + k · size(j)`), or the elements lie side by side (`base + k ·
+  /// elementSize + offset(j)`): columns where the forward sweep reserves the array whole, knowing
+  /// the trip count; side by side where it pushes the elements one by one.
+  var inColumns: Bool { exitTest != nil }
 }
 
 extension GradientEmitter {
@@ -47,6 +58,7 @@ extension GradientEmitter {
       guard var array = recordArray(for: loop) else { continue }
       let base = allocaBuilder.alloca(tape.pointer, "records")
       let start = allocaBuilder.alloca(array.counter.phi.type, "records.start")
+      let countSlot = array.inColumns ? allocaBuilder.alloca(i64, "records.count") : nil
       let counterSlot = loopSlot(loop, .primal(array.counter.phi.value))
       for entry in loopEntries where entry.exiting == array.counter.latch && !loop.contains(entry.exit) {
         builder.position(before: entry.block.terminator!)
@@ -60,9 +72,11 @@ extension GradientEmitter {
             from: first, array.counter), Value.constInt(i64, 1))
         let bytes = builder.mul(count, Value.constInt(i64, array.elementSize))
         builder.store(tape.popBlock(bytes: bytes, tape: reverseTape, builder: builder), to: base)
+        if let countSlot { builder.store(count, to: countSlot) }
       }
       array.base = base
       array.start = start
+      array.count = countSlot
       for member in array.members { recordArrays[member.block] = array }
     }
   }
@@ -120,15 +134,23 @@ extension GradientEmitter {
     return steps.type.integerWidth == 64 ? steps : builder.intCast(steps, to: i64, signed: false)
   }
 
-  /// Where element `k` of the array of `array` begins, in the reverse sweep of one of its members.
-  func reverseRecordAddress(of block: BasicBlock, in array: RecordArray) -> Value {
+  /// Loads `block`'s record (values of `types`) for the current iteration, in the reverse sweep of
+  /// one of the members of `array`.
+  func loadReverseRecord(_ types: [IRType], of block: BasicBlock, in array: RecordArray) -> [Value] {
     let base = builder.load(tape.pointer, from: array.base!)
     let start =
       array.counter.start.isConstant
       ? array.counter.start : builder.load(array.counter.phi.type, from: array.start!)
     let current = builder.load(
       array.counter.phi.type, from: loopSlot(array.loop, .primal(array.counter.phi.value)))
-    return element(iteration(of: current, from: start, array.counter), of: block, in: array, base: base)
+    let k = iteration(of: current, from: start, array.counter)
+    let count = array.count.map { builder.load(i64, from: $0) }
+    return zip(types, fieldAddresses(types, k: k, of: block, in: array, base: base, count: count)).map {
+      type, address in
+      let value = builder.load(type, from: address)
+      Instruction(value.ref).alignment = 8
+      return value
+    }
   }
 }
 
@@ -195,28 +217,53 @@ extension GradientEmitter {
     return (false, branch.successor(0) == counter.loop.header)
   }
 
-  /// The bytes of `array`, reserved at the end of its preheader in the augmented function: nothing
-  /// when the preheader's branch skips the loop (the reverse sweep then pops nothing either).
-  func forwardArrayBytes(_ array: RecordArray, test: CountingExitTest) -> Value {
-    let bytes = builder.mul(forwardIterationCount(test), Value.constInt(i64, array.elementSize))
+  /// The bytes of `array` of `count` elements, reserved at the end of its preheader in the augmented
+  /// function: nothing when the preheader's branch skips the loop (the reverse sweep then pops
+  /// nothing either).
+  func forwardArrayBytes(_ array: RecordArray, count: Value) -> Value {
+    let bytes = builder.mul(count, Value.constInt(i64, array.elementSize))
     guard let entry = entryCondition(of: array.counter), !entry.always else { return bytes }
     let condition = map[array.counter.preheader.terminator!.operand(0)]
     let zero = Value.constInt(i64, 0)
     return entry.onTrue ? builder.select(condition, bytes, zero) : builder.select(condition, zero, bytes)
   }
 
-  /// Where iteration k's record of `block` goes in the augmented function, given the array's start.
-  func forwardRecordAddress(of block: BasicBlock, in array: RecordArray, base: Value) -> Value {
+  /// Stores iteration k's `record` of `block` in the augmented function, given the array's start
+  /// and, for an array in columns, its number of elements.
+  func storeForwardRecord(
+    _ record: [Value], of block: BasicBlock, in array: RecordArray, base: Value, count: Value?
+  ) {
     let k = iteration(of: map[array.counter.phi.value], from: map[array.counter.start], array.counter)
-    return element(k, of: block, in: array, base: base)
+    let addresses = fieldAddresses(record.map(\.type), k: k, of: block, in: array, base: base, count: count)
+    for (value, address) in zip(record, addresses) {
+      let store = builder.store(value, to: address)
+      Instruction(store.ref).alignment = 8
+    }
   }
 
-  /// The address of `block`'s record in element `k` of an array starting at `base`.
-  private func element(_ k: Value, of block: BasicBlock, in array: RecordArray, base: Value) -> Value {
-    let offset = array.members.first { $0.block == block }!.offset
-    var bytes = builder.mul(k, Value.constInt(i64, array.elementSize))
-    if offset != 0 { bytes = builder.add(bytes, Value.constInt(i64, offset)) }
-    return builder.gep(tape.i8, base, [bytes])
+  /// The addresses of the values (of `types`) of `block`'s record in element `k` of an array
+  /// starting at `base`: in columns of `count` values, or in the element (`RecordArray.inColumns`).
+  private func fieldAddresses(
+    _ types: [IRType], k: Value, of block: BasicBlock, in array: RecordArray, base: Value, count: Value?
+  ) -> [Value] {
+    var offset = array.members.first { $0.block == block }!.offset
+    guard array.inColumns, let count else {
+      var bytes = builder.mul(k, Value.constInt(i64, array.elementSize))
+      if offset != 0 { bytes = builder.add(bytes, Value.constInt(i64, offset)) }
+      let start = builder.gep(tape.i8, base, [bytes])
+      return types.reduce(into: (addresses: [Value](), offset: Int64(0))) { made, type in
+        made.addresses.append(
+          made.offset == 0 ? start : builder.gep(tape.i8, start, [Value.constInt(i64, made.offset)]))
+        made.offset += tape.slotSize(of: type)
+      }.addresses
+    }
+    return types.map { type in
+      let size = tape.slotSize(of: type)
+      var bytes = builder.mul(k, Value.constInt(i64, size))
+      if offset != 0 { bytes = builder.add(bytes, builder.mul(count, Value.constInt(i64, offset))) }
+      offset += size
+      return builder.gep(tape.i8, base, [bytes])
+    }
   }
 }
 

@@ -65,7 +65,7 @@ entry:
   ret void
 }
 
-; REMARK: triangle: the tape keeps 8 bytes each time block %row.end runs (in a loop of depth 1: per iteration, an array indexed by the iteration, reserved before the loop): %idx (phi)
+; REMARK: triangle: the tape keeps 8 bytes each time block %row.end runs (in a loop of depth 1: per iteration, an array indexed by the iteration, a column per value, reserved before the loop): %idx (phi)
 ; REMARK-NOT: the tape keeps{{.*}}%k (phi)
 ; REMARK: triangle: stepped back by the reverse sweep's loop counters instead of kept: {{.*}}%k (phi)
 

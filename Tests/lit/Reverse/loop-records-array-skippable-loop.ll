@@ -36,7 +36,7 @@ entry:
   ret double %g
 }
 
-; REMARK: maybe_product: the tape keeps 16 bytes each time block %loop runs (in a loop of depth 1: per iteration, an array indexed by the iteration, reserved before the loop)
+; REMARK: maybe_product: the tape keeps 16 bytes each time block %loop runs (in a loop of depth 1: per iteration, an array indexed by the iteration, a column per value, reserved before the loop)
 
 ; CHECK-LABEL: define internal double @augmented_maybe_product(
 ; CHECK: {{^}}entry:

@@ -43,7 +43,7 @@ entry:
 }
 
 ; %xy is redone from %x and %y (read again); %acc is kept.
-; REMARK: the tape keeps 8 bytes each time block %then runs (in a loop of depth 1: per iteration, an array indexed by the iteration, reserved before the loop): %acc (phi){{$}}
+; REMARK: the tape keeps 8 bytes each time block %then runs (in a loop of depth 1: per iteration, an array indexed by the iteration, a column per value, reserved before the loop): %acc (phi){{$}}
 
 ; CHECK-LABEL: define internal double @augmented_product_of_even_elements(
 ; CHECK: {{^}}entry:

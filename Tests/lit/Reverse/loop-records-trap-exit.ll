@@ -1,7 +1,7 @@
 ; RUN: %swad-opt %s --passes mem2reg --pre-passes '' -S | FileCheck %s
 ; A counted loop with a bounds check that traps (as Swift's array accesses do) has a second exit,
 ; into code that ends the program: the reverse sweep never runs after it, so the loop still keeps its
-; per-iteration values as an array indexed by the iteration, reserved before the loop
+; per-iteration values as an array indexed by the iteration, a column per value, reserved before the loop
 ; (`Gradient+RecordArrays`), as a loop without the check does (Reverse/loop-tape.ll).
 declare double @__enzyme_autodiff(ptr, ...)
 declare void @llvm.trap()
