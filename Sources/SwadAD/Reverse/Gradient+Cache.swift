@@ -165,8 +165,14 @@ extension GradientEmitter {
     // Per loop whose records form an array reserved before it: where the array starts, and its
     // number of elements.
     var reserved: [ObjectIdentifier: (base: Value, count: Value)] = [:]
-    let arrays = Dictionary(
-      recordArrays.values.map { ($0.counter.preheader, $0) }, uniquingKeysWith: { a, _ in a })
+    // Every such array, reserved at its preheader (one block may be the preheader of two loops,
+    // `br %c, %loopA, %loopB`: each reserves, nothing for the loop its branch skips). An array in
+    // columns must be reserved: its elements pushed one by one would lie side by side.
+    var arrays: [BasicBlock: [RecordArray]] = [:]
+    var placed: Set<ObjectIdentifier> = []
+    for array in recordArrays.values where placed.insert(ObjectIdentifier(array.loop)).inserted {
+      arrays[array.counter.preheader, default: []].append(array)
+    }
     for block in blocks {
       guard let point = pushPoints[block] else { continue }
       builder.position(before: point)
@@ -181,10 +187,13 @@ extension GradientEmitter {
       if let array = recordArrays[block], let reserved = reserved[ObjectIdentifier(array.loop)] {
         storeForwardRecord(record, of: block, in: array, base: reserved.base, count: reserved.count)
       } else {
+        // The preheader dominates its loop, and so comes first in `blocks` (a reverse post-order).
+        precondition(recordArrays[block]?.inColumns != true, "a record array in columns was not reserved")
         tape.push(record, tape: forwardTape, builder: builder)
       }
-      // The array of a loop this block enters, reserved whole when its size is known here.
-      if let array = arrays[block], let test = array.exitTest {
+      // The arrays of the loops this block enters, reserved whole when their sizes are known here.
+      for array in arrays[block] ?? [] {
+        guard let test = array.exitTest else { continue }
         let count = forwardIterationCount(test)
         let base = tape.reserveBlock(
           bytes: forwardArrayBytes(array, count: count), tape: forwardTape, builder: builder)
