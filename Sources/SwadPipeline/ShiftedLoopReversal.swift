@@ -86,7 +86,7 @@ public enum ShiftedLoopReversal {
       else { return nil }
       let (left, right) = (test.operand(0), test.operand(1))
       guard let counter = inductions.first(where: { $0.next.value == left || $0.next.value == right }),
-        abs(counter.step) == 1
+        counter.step.magnitude == 1
       else { return nil }
       let end = counter.next.value == left ? right : left
       guard isDefined(end, outside: loop), let element = updatedElement(loop, inductions: inductions),
@@ -217,7 +217,8 @@ public enum ShiftedLoopReversal {
         element.opcode == LLVMGetElementPtr,
         element.operandCount == 2, isDefined(element.operand(0), outside: loop),
         let index = inductions.first(where: {
-          abs($0.step) == 1 && (element.operand(1) == $0.phi.value || element.operand(1) == $0.next.value)
+          $0.step.magnitude == 1
+            && (element.operand(1) == $0.phi.value || element.operand(1) == $0.next.value)
         })
       else { return nil }
       let storedTypes = address.users.compactMap { user -> IRType? in

@@ -168,9 +168,12 @@ extension GradientEmitter {
     // Every such array, reserved at its preheader (one block may be the preheader of two loops,
     // `br %c, %loopA, %loopB`: each reserves, nothing for the loop its branch skips). An array in
     // columns must be reserved: its elements pushed one by one would lie side by side.
+    // In the order of the loops, so that the output does not depend on hashing.
     var arrays: [BasicBlock: [RecordArray]] = [:]
-    var placed: Set<ObjectIdentifier> = []
-    for array in recordArrays.values where placed.insert(ObjectIdentifier(array.loop)).inserted {
+    let byLoop = Dictionary(
+      recordArrays.values.map { (ObjectIdentifier($0.loop), $0) }, uniquingKeysWith: { a, _ in a })
+    for loop in loops.loops {
+      guard let array = byLoop[ObjectIdentifier(loop)] else { continue }
       arrays[array.counter.preheader, default: []].append(array)
     }
     for block in blocks {

@@ -86,7 +86,7 @@ extension GradientEmitter {
     // Exits into code that only traps (Swift's bounds and overflow checks) end the program, not the
     // loop: the reverse sweep never runs after them.
     let exits = loop.exitEdges.filter { mayLeave.contains($0.to) }
-    guard let counter = counters[loop.header], counter.phi.type.isInteger, abs(counter.step) == 1,
+    guard let counter = counters[loop.header], counter.phi.type.isInteger, counter.step.magnitude == 1,
       exits.count == 1, exits[0].from == counter.latch
     else { return nil }
     var members: [BasicBlock] = []
@@ -180,7 +180,7 @@ struct CountingExitTest {
     }
     for (tested, bound) in [(test.operand(0), test.operand(1)), (test.operand(1), test.operand(0))]
     where definedBefore(bound) {
-      for (phi, step) in counter.inductions where phi.type.isInteger && abs(step) == 1 {
+      for (phi, step) in counter.inductions where phi.type.isInteger && step.magnitude == 1 {
         guard let start = phi.incoming.first(where: { !loop.contains($0.block) })?.value,
           let next = phi.incoming.first(where: { $0.block == latch })?.value,
           tested == phi.value || tested == next
@@ -247,6 +247,7 @@ extension GradientEmitter {
     _ types: [IRType], k: Value, of block: BasicBlock, in array: RecordArray, base: Value, count: Value?
   ) -> [Value] {
     var offset = array.members.first { $0.block == block }!.offset
+    precondition(!array.inColumns || count != nil, "a record array in columns without its length")
     guard array.inColumns, let count else {
       var bytes = builder.mul(k, Value.constInt(i64, array.elementSize))
       if offset != 0 { bytes = builder.add(bytes, Value.constInt(i64, offset)) }

@@ -255,7 +255,7 @@ extension GradientEmitter {
     switch instruction.opcode {
     case LLVMPHI:
       guard let induction = counter.inductions.first(where: { $0.phi == instruction }),
-        induction.phi.type.isInteger, abs(induction.step) == 1,
+        induction.phi.type.isInteger, induction.step.magnitude == 1,
         isAffine(term, in: counter, signed: true)
       else { return nil }
       return (instruction, induction.step, 0)
