@@ -246,23 +246,16 @@ extension GradientEmitter {
   private func fieldAddresses(
     _ types: [IRType], k: Value, of block: BasicBlock, in array: RecordArray, base: Value, count: Value?
   ) -> [Value] {
-    var offset = array.members.first { $0.block == block }!.offset
-    precondition(!array.inColumns || count != nil, "a record array in columns without its length")
-    guard array.inColumns, let count else {
-      var bytes = builder.mul(k, Value.constInt(i64, array.elementSize))
-      if offset != 0 { bytes = builder.add(bytes, Value.constInt(i64, offset)) }
-      let start = builder.gep(tape.i8, base, [bytes])
-      return types.reduce(into: (addresses: [Value](), offset: Int64(0))) { made, type in
-        made.addresses.append(
-          made.offset == 0 ? start : builder.gep(tape.i8, start, [Value.constInt(i64, made.offset)]))
-        made.offset += tape.slotSize(of: type)
-      }.addresses
+    let record = array.members.first { $0.block == block }!.offset
+    let offsets = tape.slotOffsets(of: types).map { record + $0 }
+    guard array.inColumns else {
+      let start = builder.gep(tape.i8, base, [builder.mul(k, Value.constInt(i64, array.elementSize))])
+      return offsets.map { $0 == 0 ? start : builder.gep(tape.i8, start, [Value.constInt(i64, $0)]) }
     }
-    return types.map { type in
-      let size = tape.slotSize(of: type)
-      var bytes = builder.mul(k, Value.constInt(i64, size))
+    guard let count else { preconditionFailure("a record array in columns without its length") }
+    return zip(types, offsets).map { type, offset in
+      var bytes = builder.mul(k, Value.constInt(i64, tape.slotSize(of: type)))
       if offset != 0 { bytes = builder.add(bytes, builder.mul(count, Value.constInt(i64, offset))) }
-      offset += size
       return builder.gep(tape.i8, base, [bytes])
     }
   }

@@ -44,130 +44,171 @@ struct TapeRuntime {
     (Int64(module.allocSize(of: valueType)) + 7) / 8 * 8
   }
 
-  var reserve: Function {
-    module.definedFunction(named: "swad.tape.reserve") ?? module.defineInternalFunction(named: "swad.tape.reserve", returning: pointer, [pointer, i64]) { f, b in
-      let tape = f.parameter(0), bytes = f.parameter(1)
-      let topField = b.gep(type, tape, [Value.constInt(IRType.int(32, in: context), 0), Value.constInt(IRType.int(32, in: context), 1)])
-      let endField = b.gep(type, tape, [Value.constInt(IRType.int(32, in: context), 0), Value.constInt(IRType.int(32, in: context), 2)])
-      let top = b.load(pointer, from: topField, "top")
-      let end = b.load(pointer, from: endField, "end")
-      let newTop = b.gep(i8, top, [bytes], "newtop")
-      // An empty tape is all null, so its first reservation takes the growing path too.
-      let fits = b.icmp(LLVMIntULE, newTop, end)
-      let fast = f.appendBlock(named: "fits"), slow = f.appendBlock(named: "grow")
-      let join = f.appendBlock(named: "reserved")
-      b.condBr(fits, fast, slow)
-      b.position(atEndOf: fast)
-      b.br(join)
-      b.position(atEndOf: slow)
-      let grown = b.call(grow, [tape, bytes])
-      b.br(join)
-      b.position(atEndOf: join)
-      let record = b.phi(pointer, "record")
-      record.addIncoming([(top, fast), (grown, slow)])
-      // The new top is stored as `record + bytes` on both paths (grow has stored the same address)
-      // so that, once inlined, the optimizer sees a pop right after this push read back `record`
-      // itself and forwards the values instead of reloading them: where the forward sweep's last
-      // record meets the reverse sweep's first pop, the shadow buffers and loop bounds it carries
-      // stay visible as what they are (fresh allocations, known trip counts).
-      b.store(b.gep(i8, record.value, [bytes], "newtop"), to: topField)
-      b.ret(record.value)
-      f.addAttribute("alwaysinline")
-      f.addAttribute("nounwind")
+  /// Where each value of a record of values of `types` starts in it (8-byte-aligned slots in order).
+  func slotOffsets(of types: [IRType]) -> [Int64] {
+    var offset: Int64 = 0
+    return types.map { type in
+      defer { offset += slotSize(of: type) }
+      return offset
     }
   }
 
+  var reserve: Function {
+    module.definedFunction(named: "swad.tape.reserve")
+      ?? module.defineInternalFunction(named: "swad.tape.reserve", returning: pointer, [pointer, i64]) {
+        f, b in
+        let tape = f.parameter(0)
+        let bytes = f.parameter(1)
+        let topField = b.gep(
+          type, tape,
+          [Value.constInt(IRType.int(32, in: context), 0), Value.constInt(IRType.int(32, in: context), 1)])
+        let endField = b.gep(
+          type, tape,
+          [Value.constInt(IRType.int(32, in: context), 0), Value.constInt(IRType.int(32, in: context), 2)])
+        let top = b.load(pointer, from: topField, "top")
+        let end = b.load(pointer, from: endField, "end")
+        let newTop = b.gep(i8, top, [bytes], "newtop")
+        // An empty tape is all null, so its first reservation takes the growing path too.
+        let fits = b.icmp(LLVMIntULE, newTop, end)
+        let fast = f.appendBlock(named: "fits")
+        let slow = f.appendBlock(named: "grow")
+        let join = f.appendBlock(named: "reserved")
+        b.condBr(fits, fast, slow)
+        b.position(atEndOf: fast)
+        b.br(join)
+        b.position(atEndOf: slow)
+        let grown = b.call(grow, [tape, bytes])
+        b.br(join)
+        b.position(atEndOf: join)
+        let record = b.phi(pointer, "record")
+        record.addIncoming([(top, fast), (grown, slow)])
+        // The new top is stored as `record + bytes` on both paths (grow has stored the same address)
+        // so that, once inlined, the optimizer sees a pop right after this push read back `record`
+        // itself and forwards the values instead of reloading them: where the forward sweep's last
+        // record meets the reverse sweep's first pop, the shadow buffers and loop bounds it carries
+        // stay visible as what they are (fresh allocations, known trip counts).
+        b.store(b.gep(i8, record.value, [bytes], "newtop"), to: topField)
+        b.ret(record.value)
+        f.addAttribute("alwaysinline")
+        f.addAttribute("nounwind")
+      }
+  }
+
   var pop: Function {
-    module.definedFunction(named: "swad.tape.pop") ?? module.defineInternalFunction(named: "swad.tape.pop", returning: pointer, [pointer, i64]) { f, b in
-      let tape = f.parameter(0), bytes = f.parameter(1)
-      let topField = b.gep(type, tape, [Value.constInt(IRType.int(32, in: context), 0), Value.constInt(IRType.int(32, in: context), 1)])
-      let top = b.load(pointer, from: topField, "top")
-      let newTop = b.gep(i8, top, [b.sub(Value.constInt(i64, 0), bytes)], "newtop")
-      b.store(newTop, to: topField)
-      b.ret(newTop)
-      f.addAttribute("alwaysinline")
-      f.addAttribute("nounwind")
-    }
+    module.definedFunction(named: "swad.tape.pop")
+      ?? module.defineInternalFunction(named: "swad.tape.pop", returning: pointer, [pointer, i64]) { f, b in
+        let tape = f.parameter(0)
+        let bytes = f.parameter(1)
+        let topField = b.gep(
+          type, tape,
+          [Value.constInt(IRType.int(32, in: context), 0), Value.constInt(IRType.int(32, in: context), 1)])
+        let top = b.load(pointer, from: topField, "top")
+        let newTop = b.gep(i8, top, [b.sub(Value.constInt(i64, 0), bytes)], "newtop")
+        b.store(newTop, to: topField)
+        b.ret(newTop)
+        f.addAttribute("alwaysinline")
+        f.addAttribute("nounwind")
+      }
   }
 
   /// Grows the buffer (doubling, at least 64 KiB) and reserves `bytes`; returns where to write.
   var grow: Function {
-    module.definedFunction(named: "swad.tape.grow") ?? module.defineInternalFunction(named: "swad.tape.grow", returning: pointer, [pointer, i64]) { f, b in
-      let tape = f.parameter(0), bytes = f.parameter(1)
-      let i32 = IRType.int(32, in: context)
-      let fields = (0..<3).map { b.gep(type, tape, [Value.constInt(i32, 0), Value.constInt(i32, Int64($0))]) }
-      let base = b.load(pointer, from: fields[0], "base")
-      let top = b.load(pointer, from: fields[1], "top")
-      let end = b.load(pointer, from: fields[2], "end")
-      let baseInt = b.cast(LLVMPtrToInt, base, to: i64)
-      let used = b.sub(b.cast(LLVMPtrToInt, top, to: i64), baseInt, "used")
-      let capacity = b.sub(b.cast(LLVMPtrToInt, end, to: i64), baseInt, "capacity")
-      let need = b.add(used, bytes, "need")
-      let doubled = b.mul(capacity, Value.constInt(i64, 2))
-      var newCapacity = b.select(b.icmp(LLVMIntUGT, doubled, need), doubled, need)
-      let minimum = Value.constInt(i64, 65536)
-      newCapacity = b.select(b.icmp(LLVMIntUGT, newCapacity, minimum), newCapacity, minimum, "newcapacity")
-      let realloc = module.declareFunction(named: "realloc", type: .function(returning: pointer, [pointer, i64]))
-      let buffer = b.call(realloc, [base, newCapacity], "buffer")
-      let failed = f.appendBlock(named: "failed"), done = f.appendBlock(named: "done")
-      b.condBr(b.icmp(LLVMIntEQ, buffer, Value.null(pointer)), failed, done)
-      b.position(atEndOf: failed)
-      b.call(module.abortFunction, [])
-      b.unreachable()
-      b.position(atEndOf: done)
-      b.store(buffer, to: fields[0])
-      b.store(b.gep(i8, buffer, [need]), to: fields[1])
-      b.store(b.gep(i8, buffer, [newCapacity]), to: fields[2])
-      b.ret(b.gep(i8, buffer, [used]))
-      f.addAttribute("noinline")
-      f.addAttribute("cold")
-      f.addAttribute("nounwind")
-    }
+    module.definedFunction(named: "swad.tape.grow")
+      ?? module.defineInternalFunction(named: "swad.tape.grow", returning: pointer, [pointer, i64]) { f, b in
+        let tape = f.parameter(0)
+        let bytes = f.parameter(1)
+        let i32 = IRType.int(32, in: context)
+        let fields = (0..<3).map {
+          b.gep(type, tape, [Value.constInt(i32, 0), Value.constInt(i32, Int64($0))])
+        }
+        let base = b.load(pointer, from: fields[0], "base")
+        let top = b.load(pointer, from: fields[1], "top")
+        let end = b.load(pointer, from: fields[2], "end")
+        let baseInt = b.cast(LLVMPtrToInt, base, to: i64)
+        let used = b.sub(b.cast(LLVMPtrToInt, top, to: i64), baseInt, "used")
+        let capacity = b.sub(b.cast(LLVMPtrToInt, end, to: i64), baseInt, "capacity")
+        let need = b.add(used, bytes, "need")
+        let doubled = b.mul(capacity, Value.constInt(i64, 2))
+        var newCapacity = b.select(b.icmp(LLVMIntUGT, doubled, need), doubled, need)
+        let minimum = Value.constInt(i64, 65536)
+        newCapacity = b.select(b.icmp(LLVMIntUGT, newCapacity, minimum), newCapacity, minimum, "newcapacity")
+        let realloc = module.declareFunction(
+          named: "realloc", type: .function(returning: pointer, [pointer, i64]))
+        let buffer = b.call(realloc, [base, newCapacity], "buffer")
+        let failed = f.appendBlock(named: "failed")
+        let done = f.appendBlock(named: "done")
+        b.condBr(b.icmp(LLVMIntEQ, buffer, Value.null(pointer)), failed, done)
+        b.position(atEndOf: failed)
+        b.call(module.abortFunction, [])
+        b.unreachable()
+        b.position(atEndOf: done)
+        b.store(buffer, to: fields[0])
+        b.store(b.gep(i8, buffer, [need]), to: fields[1])
+        b.store(b.gep(i8, buffer, [newCapacity]), to: fields[2])
+        b.ret(b.gep(i8, buffer, [used]))
+        f.addAttribute("noinline")
+        f.addAttribute("cold")
+        f.addAttribute("nounwind")
+      }
   }
 
   /// The thread's kept buffer: `{ base, end }` of the last finished tape, or nulls.
   private var keptBuffer: (base: Value, end: Value) {
-    (module.threadLocalGlobal(named: "swad.tape.kept.base", type: pointer),
-     module.threadLocalGlobal(named: "swad.tape.kept.end", type: pointer))
+    (
+      module.threadLocalGlobal(named: "swad.tape.kept.base", type: pointer),
+      module.threadLocalGlobal(named: "swad.tape.kept.end", type: pointer)
+    )
   }
 
   var start: Function {
-    module.definedFunction(named: "swad.tape.start") ?? module.defineInternalFunction(named: "swad.tape.start", returning: IRType.void(in: context), [pointer]) { f, b in
-      let tape = f.parameter(0), kept = keptBuffer
-      let i32 = IRType.int(32, in: context)
-      let fields = (0..<3).map { b.gep(type, tape, [Value.constInt(i32, 0), Value.constInt(i32, Int64($0))]) }
-      let base = b.load(pointer, from: kept.base, "base")
-      b.store(base, to: fields[0])
-      b.store(base, to: fields[1])
-      b.store(b.load(pointer, from: kept.end, "end"), to: fields[2])
-      b.store(Value.null(pointer), to: kept.base)
-      b.store(Value.null(pointer), to: kept.end)
-      b.retVoid()
-      f.addAttribute("nounwind")
-    }
+    module.definedFunction(named: "swad.tape.start")
+      ?? module.defineInternalFunction(
+        named: "swad.tape.start", returning: IRType.void(in: context), [pointer]
+      ) { f, b in
+        let tape = f.parameter(0)
+        let kept = keptBuffer
+        let i32 = IRType.int(32, in: context)
+        let fields = (0..<3).map {
+          b.gep(type, tape, [Value.constInt(i32, 0), Value.constInt(i32, Int64($0))])
+        }
+        let base = b.load(pointer, from: kept.base, "base")
+        b.store(base, to: fields[0])
+        b.store(base, to: fields[1])
+        b.store(b.load(pointer, from: kept.end, "end"), to: fields[2])
+        b.store(Value.null(pointer), to: kept.base)
+        b.store(Value.null(pointer), to: kept.end)
+        b.retVoid()
+        f.addAttribute("nounwind")
+      }
   }
 
   var free: Function {
-    module.definedFunction(named: "swad.tape.free") ?? module.defineInternalFunction(named: "swad.tape.free", returning: IRType.void(in: context), [pointer]) { f, b in
-      let tape = f.parameter(0), kept = keptBuffer
-      let i32 = IRType.int(32, in: context)
-      let base = b.load(pointer, from: tape, "base")
-      let end = b.load(pointer, from: b.gep(type, tape, [Value.constInt(i32, 0), Value.constInt(i32, 2)]), "end")
-      let keptBase = b.load(pointer, from: kept.base, "kept")
-      let keep = f.appendBlock(named: "keep"), release = f.appendBlock(named: "release")
-      // Keep this buffer unless one is kept already (nested or concurrent tapes on this thread).
-      b.condBr(b.icmp(LLVMIntEQ, keptBase, Value.null(pointer)), keep, release)
-      b.position(atEndOf: keep)
-      b.store(base, to: kept.base)
-      b.store(end, to: kept.end)
-      b.retVoid()
-      b.position(atEndOf: release)
-      let freeFunction = module.declareFunction(
-        named: "free", type: .function(returning: IRType.void(in: context), [pointer]))
-      b.call(freeFunction, [base])
-      b.retVoid()
-      f.addAttribute("nounwind")
-    }
+    module.definedFunction(named: "swad.tape.free")
+      ?? module.defineInternalFunction(
+        named: "swad.tape.free", returning: IRType.void(in: context), [pointer]
+      ) { f, b in
+        let tape = f.parameter(0)
+        let kept = keptBuffer
+        let i32 = IRType.int(32, in: context)
+        let base = b.load(pointer, from: tape, "base")
+        let end = b.load(
+          pointer, from: b.gep(type, tape, [Value.constInt(i32, 0), Value.constInt(i32, 2)]), "end")
+        let keptBase = b.load(pointer, from: kept.base, "kept")
+        let keep = f.appendBlock(named: "keep")
+        let release = f.appendBlock(named: "release")
+        // Keep this buffer unless one is kept already (nested or concurrent tapes on this thread).
+        b.condBr(b.icmp(LLVMIntEQ, keptBase, Value.null(pointer)), keep, release)
+        b.position(atEndOf: keep)
+        b.store(base, to: kept.base)
+        b.store(end, to: kept.end)
+        b.retVoid()
+        b.position(atEndOf: release)
+        let freeFunction = module.declareFunction(
+          named: "free", type: .function(returning: IRType.void(in: context), [pointer]))
+        b.call(freeFunction, [base])
+        b.retVoid()
+        f.addAttribute("nounwind")
+      }
   }
 
   /// Pushes `values` as one record (one capacity check); returns nothing.
@@ -196,23 +237,19 @@ struct TapeRuntime {
 
   /// Stores `values` as a record at `start` (a record's layout: 8-byte-aligned slots in order).
   func store(_ values: [Value], at start: Value, builder: Builder) {
-    var offset: Int64 = 0
-    for value in values {
+    for (value, offset) in zip(values, slotOffsets(of: values.map(\.type))) {
       let address = offset == 0 ? start : builder.gep(i8, start, [Value.constInt(i64, offset)])
       let store = builder.store(value, to: address)
       Instruction(store.ref).alignment = 8
-      offset += slotSize(of: value.type)
     }
   }
 
   /// Loads a record of values of `types` from `start`.
   func load(_ types: [IRType], at start: Value, builder: Builder) -> [Value] {
-    var offset: Int64 = 0
-    return types.map { type in
+    zip(types, slotOffsets(of: types)).map { type, offset in
       let address = offset == 0 ? start : builder.gep(i8, start, [Value.constInt(i64, offset)])
       let value = builder.load(type, from: address)
       Instruction(value.ref).alignment = 8
-      offset += slotSize(of: type)
       return value
     }
   }
