@@ -110,11 +110,13 @@ extension DriverOptions {
         let name = String(argument.dropFirst("-fveclib=".count))
         guard VectorLibrary.names.contains(name.lowercased()) else {
           throw DriverError(
-            "\(argument) is not supported: swad's vectorizers can call \(VectorLibrary.names.joined(separator: " or "))"
+            "\(argument) is not supported: swad's vectorizers can call "
+              + "\(VectorLibrary.names.dropLast().joined(separator: ", ")) or \(VectorLibrary.names.last!)"
           )
         }
         options.vectorLibrary = name
-        options.compilerFlags.append(argument)
+        // clang knows libmvec (and maps the calls it has variants for); swad's own is swad's.
+        if name.lowercased() != VectorLibrary.swad.rawValue { options.compilerFlags.append(argument) }
       case _ where argument.hasPrefix("-fsanitize"):
         // Its instrumentation is made by LLVM's passes, which the compile step turns off: swad runs
         // the passes itself, on the linked module, without it.

@@ -159,7 +159,9 @@ extension Plan {
       arguments += options.libraryPaths.map { "-L" + $0 } + options.libraries.map { "-l" + $0 }
       if let swadAutodiff { arguments += ["-L" + swadAutodiff.library, "-lSwadAutodiff"] }
       // libmvec comes with libm (its linker script), which swiftc does not link by itself.
-      if !usesSwift || options.vectorLibrary?.lowercased() == "libmvec" { arguments.append("-lm") }
+      if !usesSwift || ["libmvec", "swad"].contains(options.vectorLibrary?.lowercased()) {
+        arguments.append("-lm")
+      }
       // clang links LLVM's OpenMP runtime for -fopenmp; swiftc is given the library.
       if options.openMP { arguments.append(usesSwift ? "-lomp" : "-fopenmp") }
       arguments += usesSwift ? Self.swiftcLinkerFlags(options.linkerFlags) : options.linkerFlags

@@ -31,8 +31,9 @@ public enum Stage: Equatable, CustomStringConvertible {
   /// before the loop (`VersionedLoopUnswitching`). Only before the standard pipelines.
   case unswitchVersionedLoops
   /// Offer the vectorizers the vector variants of the math functions the module calls, derivatives
-  /// included, and call them for the vector intrinsics of their widths (`VectorLibrary.offerVariants`).
-  /// Before and after the post-AD passes.
+  /// included, and call them for the vector intrinsics of their widths; with swad's library, first
+  /// expand the functions it has in place of their calls (`VectorLibrary.apply`). Before and after
+  /// the post-AD passes.
   case vectorLibraryCalls(VectorLibrary)
   /// Give LLVM's option `name` `value` for the passes that follow, unless the command line gave it
   /// one (`-mllvm`): a tuning of swad's own for derivatives (`Pipeline.derivativeTuning`). LLVM's
@@ -250,7 +251,7 @@ public struct Pipeline: Equatable {
       case .forwardScratchArrays:
         Self.forwardScratchArrays(in: module)
       case .vectorLibraryCalls(let library):
-        library.offerVariants(in: module)
+        library.apply(to: module)
       case .llvmOption(let name, let value):
         try LLVMCommandLine.setUnlessGiven(name, value)
       case .sweepsIntoWrappers:

@@ -68,9 +68,14 @@ enum ScalarMathInLoops {
         let what =
           "\(RemarkName.derivative(name)): a loop\(at) calls the scalar `\(spelled)` in every iteration"
         if library == nil {
+          // swad's own kernel, where it has one, needs no flag but the library's name.
+          let own =
+            InlineMathKernels.hasKernel(spelled)
+            ? "swad's own \(spelled) is arithmetic the vectorizers widen (`swad -fveclib=swad`, or "
+              + "`swad-opt --vector-library=swad`); " : ""
           remarks.append(
             Remark(
-              "\(what): there is no vector \(spelled) to call on several elements at once; glibc's "
+              "\(what): there is no vector \(spelled) to call on several elements at once; \(own)glibc's "
                 + "vector math functions give one (`swad -fno-math-errno -fveclib=libmvec`, or "
                 + "`swad-opt --vector-library=libmvec` on bitcode compiled with `-fno-math-errno`)"))
         } else if writes {

@@ -24,6 +24,11 @@ public enum VectorLibrary: String, CaseIterable, Sendable {
   /// needed. Its functions are accurate to 4 ulp (the scalar ones to 1).
   case libmvec
 
+  /// swad's own functions where it has one (`tanh`: `InlineMathKernels`), expanded in place of the
+  /// calls as arithmetic the vectorizers widen on any target; libmvec's variants for the others on
+  /// x86-64.
+  case swad
+
   /// The stage's attribute, read by `VFDatabase` in the vectorizers.
   static let attribute = "vector-function-abi-variant"
 
@@ -43,6 +48,14 @@ public enum VectorLibrary: String, CaseIterable, Sendable {
   public static func inferred(from module: Module) -> VectorLibrary? {
     let names = module.compilerUsed.map { $0.strippingPointerCasts.name }
     return names.contains { VectorFunction(symbol: $0) != nil } ? .libmvec : nil
+  }
+
+  /// Rewrites the math calls of `module` for the library: swad's kernels in place of the calls of
+  /// functions that have one, then `offerVariants`. Returns the number of calls changed.
+  @discardableResult
+  public func apply(to module: Module) -> Int {
+    let expanded = self == .swad ? InlineMathKernels.expandCalls(in: module) : 0
+    return expanded + offerVariants(in: module)
   }
 
   /// Offers the library's variants to every call of a math function in `module` that it has, at the
