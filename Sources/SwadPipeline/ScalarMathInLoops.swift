@@ -68,11 +68,15 @@ enum ScalarMathInLoops {
         let what =
           "\(RemarkName.derivative(name)): a loop\(at) calls the scalar `\(spelled)` in every iteration"
         if library == nil {
-          // swad's own kernel, where it has one, needs no flag but the library's name.
-          let own =
-            InlineMathKernels.hasKernel(spelled)
-            ? "swad's own \(spelled) is arithmetic the vectorizers widen (`swad -fveclib=swad`, or "
-              + "`swad-opt --vector-library=swad`); " : ""
+          // swad's own kernel, where it has one: for a function that may set errno, only where
+          // the call may not.
+          var own = ""
+          if let kernel = InlineMathKernels.kernel(named: spelled) {
+            let flag = kernel.mayWriteErrno && writes ? "-fno-math-errno " : ""
+            own =
+              "swad's own \(spelled) is arithmetic the vectorizers widen (`swad \(flag)-fveclib=swad`, or "
+              + "`swad-opt --vector-library=swad`\(flag.isEmpty ? "" : " on bitcode compiled with `-fno-math-errno`")); "
+          }
           remarks.append(
             Remark(
               "\(what): there is no vector \(spelled) to call on several elements at once; \(own)glibc's "
@@ -81,8 +85,8 @@ enum ScalarMathInLoops {
         } else if writes {
           remarks.append(
             Remark(
-              "\(what): it may set errno, so the vectorizers may not call libmvec's vector \(spelled) in "
-                + "its place; compile with `-fno-math-errno`"))
+              "\(what): it may set errno, so the vectorizers may not call \(library == .swad ? "a" : "libmvec's") "
+                + "vector \(spelled) in its place; compile with `-fno-math-errno`"))
         }
       }
     }

@@ -24,7 +24,7 @@ public enum VectorLibrary: String, CaseIterable, Sendable {
   /// needed. Its functions are accurate to 4 ulp (the scalar ones to 1).
   case libmvec
 
-  /// swad's own functions where it has one (`tanh`: `InlineMathKernels`), expanded in place of the
+  /// swad's own functions where it has one (`tanh`, `exp`: `InlineMathKernels`), expanded in place of the
   /// calls as arithmetic the vectorizers widen on any target; libmvec's variants for the others on
   /// x86-64.
   case swad

@@ -1,6 +1,6 @@
-// swad's own math functions in place of their calls: which calls are replaced, on which targets,
-// and that the result is valid IR of the call's type. (Their values: the runtime test
-// Tests/lit/Runtime/Driver/vector-library-swad.c.)
+// swad's own math functions in place of their calls: which calls are replaced, on which targets and
+// under which flags, and that the result is valid IR of the call's type. (Their values: the runtime
+// test Tests/lit/Runtime/Driver/vector-library-swad.c.)
 import CLLVM
 import LLVMBinding
 import XCTest
@@ -49,6 +49,26 @@ final class InlineMathKernelsTests: XCTestCase {
       XCTAssertTrue(called.contains("sin"), triple)
       XCTAssertTrue(called.contains("llvm.copysign.v2f64"), "the vector call's kernel is of vectors")
     }
+  }
+
+  /// exp may set errno (on overflow): a call that may write memory keeps the library's function,
+  /// one free of side effects (`-fno-math-errno`) and the intrinsic become the kernel.
+  func testExpIsReplacedOnlyWhereItCannotSetErrno() throws {
+    let source = """
+      target triple = "x86_64-pc-linux-gnu"
+      define double @f(double %x) {
+        %a = call double @exp(double %x)
+        %b = call double @exp(double %a) memory(none)
+        %c = call double @llvm.exp.f64(double %b)
+        ret double %c
+      }
+      declare double @exp(double)
+      declare double @llvm.exp.f64(double)
+      """
+    let module = try Module.parse(Array(source.utf8), name: "exp.ll", context: Context())
+    XCTAssertEqual(InlineMathKernels.expandCalls(in: module), 2)
+    XCTAssertNoThrow(try module.verify())
+    XCTAssertEqual(calledNames(module).filter { $0 == "exp" || $0.hasPrefix("llvm.exp") }, ["exp"])
   }
 
   /// swad's library expands its kernels, then offers libmvec's variants for the rest on x86-64

@@ -20,7 +20,7 @@
 //
 // NONE-NOT: scalar `
 // NONE: remark: the gradient of activations: a loop at remarks-scalar-math-in-loops.c:[[#TANH:@LINE+20]] calls the scalar `tanh` in every iteration: there is no vector tanh to call on several elements at once; swad's own tanh is arithmetic the vectorizers widen (`swad -fveclib=swad`, or `swad-opt --vector-library=swad`); glibc's vector math functions give one (`swad -fno-math-errno -fveclib=libmvec`, or `swad-opt --vector-library=libmvec` on bitcode compiled with `-fno-math-errno`)
-// NONE-NEXT: remark: the gradient of activations: a loop at remarks-scalar-math-in-loops.c:[[#TANH+1]] calls the scalar `expf` in every iteration
+// NONE-NEXT: remark: the gradient of activations: a loop at remarks-scalar-math-in-loops.c:[[#TANH+1]] calls the scalar `expf` in every iteration: there is no vector expf to call on several elements at once; swad's own expf is arithmetic the vectorizers widen (`swad -fno-math-errno -fveclib=swad`, or `swad-opt --vector-library=swad` on bitcode compiled with `-fno-math-errno`); glibc's
 // NONE-NOT: scalar `
 // ERRNO-NOT: scalar `
 // ERRNO: remark: the gradient of activations: a loop at remarks-scalar-math-in-loops.c:[[#TANH:@LINE+16]] calls the scalar `tanh` in every iteration: it may set errno, so the vectorizers may not call libmvec's vector tanh in its place; compile with `-fno-math-errno`

@@ -1,8 +1,9 @@
 ; --vector-library=swad: each call of tanh (the C function, the float one, the intrinsic, a vector
 ; intrinsic) becomes swad's arithmetic at the call's line, in the call's type: -t/(t+2) with
 ; t = expm1(-2|x|) by n = round(y/ln 2) in the low bits of y/ln 2 + 1.5*2^52, a Taylor polynomial
-; to r^13 and 2^n from n's bits, with the sign of x; a float in double, rounded once. A function
-; without a kernel (exp) is offered libmvec's variants, as with --vector-library=libmvec.
+; to r^13 and 2^n from n's bits, with the sign of x; a float in double, rounded once. exp becomes
+; 2^n·(1 + expm1(r)) with 2^n in two halves, but only where the call may not set errno; one that
+; may is offered libmvec's variants, as with --vector-library=libmvec.
 ; RUN: %swad-opt --vector-library=swad --passes=verify %s -S | FileCheck %s
 
 ; CHECK-LABEL: define double @scalar(
@@ -14,13 +15,13 @@
 ; CHECK-NEXT:    %[[Q:.+]] = fmul double %[[Y]], 0x3FF71547652B82FE
 ; CHECK-NEXT:    %[[K:.+]] = fadd double %[[Q]], 0x4338000000000000
 ; CHECK-NEXT:    %[[N:.+]] = fsub double %[[K]], 0x4338000000000000
-; CHECK:         call double @llvm.fmuladd.f64(double 0x3DE6124613A86D09, double %{{.+}}, double 0x3E21EED8EFF8D898)
-; CHECK-COUNT-10: call double @llvm.fmuladd.f64(
 ; CHECK:         %[[BITS:.+]] = bitcast double %[[K]] to i64
 ; CHECK-NEXT:    %[[NI:.+]] = sub i64 %[[BITS]], 4843621399236968448
 ; CHECK-NEXT:    %[[E:.+]] = add i64 %[[NI]], 1023
 ; CHECK-NEXT:    %[[SHIFTED:.+]] = shl i64 %[[E]], 52
 ; CHECK-NEXT:    %[[S:.+]] = bitcast i64 %[[SHIFTED]] to double
+; CHECK-NEXT:    call double @llvm.fmuladd.f64(double 0x3DE6124613A86D09, double %{{.+}}, double 0x3E21EED8EFF8D898)
+; CHECK-COUNT-10: call double @llvm.fmuladd.f64(
 ; CHECK:         %[[T:.+]] = call double @llvm.fmuladd.f64(double %[[S]],
 ; CHECK-NEXT:    %[[NEG:.+]] = fneg double %[[T]]
 ; CHECK-NEXT:    %[[D:.+]] = fadd double %[[T]], 2.000000e+00
@@ -46,6 +47,19 @@
 ; CHECK:         %[[RV:.+]] = call <4 x double> @llvm.copysign.v4f64(<4 x double> %{{.+}}, <4 x double> %x)
 ; CHECK-NEXT:    ret <4 x double> %[[RV]]
 
+; CHECK-LABEL: define double @exponential(
+; CHECK-NOT:     call {{.*}}@exp
+; CHECK:         %[[HIGH:.+]] = select i1 %{{.+}}, double 7.100000e+02, double %x
+; CHECK:         %[[LOW:.+]] = select i1 %{{.+}}, double -7.460000e+02, double %[[HIGH]]
+; CHECK:         %[[BIASED:.+]] = add i64 %[[N:.+]], 2048
+; CHECK-NEXT:    %[[HALF:.+]] = lshr i64 %[[BIASED]], 1
+; CHECK-NEXT:    %[[FIRST:.+]] = sub i64 %[[HALF]], 1024
+; CHECK-NEXT:    %[[SECOND:.+]] = sub i64 %[[N]], %[[FIRST]]
+; CHECK:         %[[SCALED:.+]] = call double @llvm.fmuladd.f64(double %{{.+}}, double %[[P1:.+]], double %[[P1]])
+; CHECK:         %[[P2:.+]] = bitcast i64 %{{.+}} to double
+; CHECK-NEXT:    %[[R:.+]] = fmul double %[[SCALED]], %[[P2]]
+; CHECK-NEXT:    ret double %[[R]]
+
 ; CHECK-LABEL: define double @intrinsic(
 ; CHECK-NOT:     call {{.*}}@llvm.tanh
 ; CHECK:         call double @llvm.copysign.f64(
@@ -58,7 +72,7 @@ target triple = "x86_64-pc-linux-gnu"
 
 define double @scalar(double %x) #0 !dbg !5 {
   %t = call double @tanh(double %x) #1, !dbg !8
-  %e = call double @exp(double %t) #1
+  %e = call double @exp(double %t)
   ret double %e
 }
 
@@ -70,6 +84,11 @@ define float @single(float %x) #0 {
 define <4 x double> @vector(<4 x double> %x) #0 {
   %t = call <4 x double> @llvm.tanh.v4f64(<4 x double> %x)
   ret <4 x double> %t
+}
+
+define double @exponential(double %x) #0 {
+  %e = call double @exp(double %x) #1
+  ret double %e
 }
 
 define double @intrinsic(double %x) #0 {

@@ -1,28 +1,39 @@
 // REQUIRES: x86-avx2
-// -fveclib=swad: swad writes tanh out as arithmetic in place of its calls (InlineMathKernels), in
-// the primal and in its derivatives, and the loops over it vectorize. Its values against tanhl
-// (long double) on a million points spread over every binade from the smallest subnormal to 30, the
-// special values, tanhf, and the gradient and the directional derivative of a layer of tanh against
-// the derivative by hand: through the driver (AVX2 with FMA, and plain x86-64), through swad-opt
-// on optimized and on unoptimized bitcode. No call of tanh may remain (CHECK-NOT on the symbols).
-// RUN: %swad -O2 -fveclib=swad -march=haswell %s -o %t.avx2
+// -fveclib=swad: swad writes tanh and exp out as arithmetic in place of their calls
+// (InlineMathKernels), in the primal and in its derivatives, and the loops over them vectorize.
+// Their values against tanhl and expl (long double) on a million points each (tanh's spread over
+// every binade from the smallest subnormal to 30, exp's over its whole finite range, subnormal
+// results included), the special values, tanhf and expf, and the gradient and the directional
+// derivatives of a layer of both against the derivative by hand: through the driver (AVX2 with FMA,
+// and plain x86-64), through swad-opt on optimized and on unoptimized bitcode. exp, which may set
+// errno, is replaced only with -fno-math-errno; tanh, which never does, always.
+// RUN: %swad -O2 -fno-math-errno -fveclib=swad -march=haswell %s -o %t.avx2
 // RUN: %t.avx2
 // RUN: %llvm-nm %t.avx2 | FileCheck %s
-// RUN: %swad -O2 -fveclib=swad %s -o %t.sse
+// RUN: %swad -O2 -fno-math-errno -fveclib=swad %s -o %t.sse
 // RUN: %t.sse
 // RUN: %llvm-nm %t.sse | FileCheck %s
-// RUN: %clang -O2 -emit-llvm -c %s -o %t.bc
+// RUN: %clang -O2 -fno-math-errno -emit-llvm -c %s -o %t.bc
 // RUN: %swad-opt --vector-library=swad %t.bc -o %t.opt.bc
 // RUN: %clang %t.opt.bc -o %t.opt -lm
 // RUN: %t.opt
 // RUN: %llvm-nm %t.opt | FileCheck %s
-// RUN: %clang -O0 -emit-llvm -c %s -o %t.O0.bc
+// RUN: %clang -O0 -fno-math-errno -emit-llvm -c %s -o %t.O0.bc
 // RUN: %swad-opt --vector-library=swad %t.O0.bc -o %t.O0.opt.bc
 // RUN: %clang %t.O0.opt.bc -o %t.O0 -lm
 // RUN: %t.O0
 // RUN: %llvm-nm %t.O0 | FileCheck %s
-// CHECK-NOT: U tanh
+// RUN: %swad -O2 -fveclib=swad %s -o %t.errno
+// RUN: %t.errno
+// RUN: %llvm-nm %t.errno | FileCheck %s --check-prefix=ERRNO
+// CHECK-NOT: U exp{{f?}}@
+// CHECK: U expl
+// CHECK-NOT: U tanh{{f?}}@
 // CHECK: U tanhl
+// ERRNO: U exp@
+// ERRNO: U expf@
+// ERRNO-NOT: U tanh{{f?}}@
+// ERRNO: U tanhl
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
@@ -43,12 +54,18 @@ __attribute__((noinline)) void map_tanh(const double *x, double *y, int n) {
 __attribute__((noinline)) void map_tanhf(const float *x, float *y, int n) {
   for (int i = 0; i < n; i++) y[i] = tanhf(x[i]);
 }
+__attribute__((noinline)) void map_exp(const double *x, double *y, int n) {
+  for (int i = 0; i < n; i++) y[i] = exp(x[i]);
+}
+__attribute__((noinline)) void map_expf(const float *x, float *y, int n) {
+  for (int i = 0; i < n; i++) y[i] = expf(x[i]);
+}
 
-// A layer: the sum of v_i·tanh(w·x_i + b), differentiated in w and b.
+// A layer: the sum of v_i·(tanh(w·x_i + b) + exp(c·x_i)), differentiated in w, b and c.
 static double layer_x[LAYER], layer_v[LAYER];
 double layer(const double *p, int n) {
   double *h = malloc(n * sizeof(double));
-  for (int i = 0; i < n; i++) h[i] = tanh(p[0] * layer_x[i] + p[1]);
+  for (int i = 0; i < n; i++) h[i] = tanh(p[0] * layer_x[i] + p[1]) + exp(p[2] * layer_x[i]);
   double sum = 0;
   for (int i = 0; i < n; i++) sum += layer_v[i] * h[i];
   free(h);
@@ -63,9 +80,54 @@ static double ulps(double got, long double exact) {
   return (double)(fabsl((long double)got - exact) / unit);
 }
 
+// The same for a float, against the exact value (a float's units; subnormal ones below 2^-126).
+static double ulpsf(float got, long double exact) {
+  if (exact == 0) return got == 0 ? 0 : INFINITY;
+  double unit = fmax(ldexp(1.0, ilogbl(exact) - 23), 0x1p-149);
+  return (double)(fabsl((long double)got - exact) / unit);
+}
+
+// The largest error of a function's values ys at xs, against the long double function, in ulp.
+static double worst(const double *x, const double *y, long double (*exact)(long double), double *at) {
+  double most = 0;
+  for (int i = 0; i < N; i++) {
+    double e = ulps(y[i], exact((long double)x[i]));
+    if (e > most) most = e, *at = x[i];
+  }
+  return most;
+}
+static double worstf(const float *x, const float *y, long double (*exact)(long double), double *at) {
+  double most = 0;
+  for (int i = 0; i < N; i++) {
+    double e = ulpsf(y[i], exact((long double)x[i]));
+    if (e > most) most = e, *at = x[i];
+  }
+  return most;
+}
+
+// got must be want (from the long double function, since the double one is the kernel here): the
+// same NaN-ness, zero of the same sign, infinity; a finite nonzero value within bound ulp.
+static void check_special(const char *name, const double *x, const double *got, long double (*exact)(long double),
+                          int n, double bound) {
+  for (int i = 0; i < n; i++) {
+    double want = (double)exact((long double)x[i]);
+    check_count++;
+    int same = isnan(want) ? isnan(got[i]) : (got[i] == want && signbit(got[i]) == signbit(want));
+    if (!same && isfinite(want) && want != 0) same = ulps(got[i], exact((long double)x[i])) <= bound;
+    if (!same) check_failures++, fprintf(stderr, "FAIL %s(%g) = %.17g, want %.17g\n", name, x[i], got[i], want);
+  }
+}
+
+static void check_ulps(const char *what, double got, double bound) {
+  check_count++;
+  if (got <= bound) return;
+  check_failures++;
+  fprintf(stderr, "FAIL %s: %.3f ulp, more than %.2f\n", what, got, bound);
+}
+
 int main(void) {
-  // Magnitudes from 2^-1074 to 30, a quarter of them below 1e-8 where tanh(x) rounds to x, signs
-  // alternating; then evenly spaced points over [-20, 20], where tanh bends.
+  // Half the points spread evenly over the binades from 2^-1074 to 30 (most of them below 1e-8,
+  // where tanh(x) rounds to x), signs alternating; half evenly spaced over [-20, 20], where tanh bends.
   uint64_t state = 12345;
   for (int i = 0; i < N; i++) {
     state = state * 6364136223846793005ULL + 1442695040888963407ULL;
@@ -76,46 +138,51 @@ int main(void) {
   }
   map_tanh(xs, ys, N);
   map_tanhf(fxs, fys, N);
-  double worst = 0, worst_at = 0, worstf = 0, worstf_at = 0;
-  for (int i = 0; i < N; i++) {
-    double e = ulps(ys[i], tanhl((long double)xs[i]));
-    if (e > worst) worst = e, worst_at = xs[i];
-    // Float: against the double tanh rounded to float, in float's units.
-    double exact = tanhl((long double)fxs[i]);
-    double unit = exact == 0 ? 0x1p-149 : fmax(ldexp(1.0, ilogb(exact) - 23), 0x1p-149);
-    double ef = fabs(fys[i] - exact) / unit;
-    if (ef > worstf) worstf = ef, worstf_at = fxs[i];
-  }
-  printf("tanh: at most %.2f ulp (at %.17g); tanhf: %.2f ulp (at %.9g)\n", worst, worst_at, worstf, worstf_at);
-  check_rel("tanh's largest error in ulp, at most 3", worst <= 3 ? 0 : worst, 0, 0);
-  check_rel("tanhf's largest error in ulp, at most 0.51", worstf <= 0.51 ? 0 : worstf, 0, 0);
+  double at, atf;
+  double tanh_ulps = worst(xs, ys, tanhl, &at), tanhf_ulps = worstf(fxs, fys, tanhl, &atf);
+  printf("tanh: at most %.2f ulp (at %.17g); tanhf: %.2f ulp (at %.9g)\n", tanh_ulps, at, tanhf_ulps, atf);
+  check_ulps("tanh", tanh_ulps, 3);
+  check_ulps("tanhf", tanhf_ulps, 0.51);
+  double tanh_specials[] = {0.0, -0.0, INFINITY, -INFINITY, NAN, 0x1.fffffffffffffp1023, -0x1p-1074, 19.5, -710.0};
+  double got[16];
+  map_tanh(tanh_specials, got, 9);
+  check_special("tanh", tanh_specials, got, tanhl, 9, 3);
 
-  // Special values: signed zeros, infinities, NaN, the largest double, the smallest subnormal.
-  double specials[] = {0.0, -0.0, INFINITY, -INFINITY, NAN, 0x1.fffffffffffffp1023, -0x1p-1074, 19.5, -710.0};
-  double got[9];
-  map_tanh(specials, got, 9);
-  for (int i = 0; i < 9; i++) {
-    double want = (double)tanhl((long double)specials[i]);  // tanh itself would be the kernel
-    check_count++;
-    int same = isnan(want) ? isnan(got[i]) : (got[i] == want && signbit(got[i]) == signbit(want));
-    if (!same) check_failures++, fprintf(stderr, "FAIL tanh(%g) = %.17g, want %.17g\n", specials[i], got[i], want);
+  // exp over its finite range: from where it rounds to 0 to where it overflows; floats the same.
+  for (int i = 0; i < N; i++) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    double u = (double)(state >> 11) * 0x1p-53;
+    xs[i] = i % 4 ? -745.2 + u * (709.78 + 745.2) : (u - 0.5) * 4;
+    fxs[i] = (float)(i % 4 ? -104 + u * 192.7 : (u - 0.5) * 4);
   }
+  map_exp(xs, ys, N);
+  map_expf(fxs, fys, N);
+  double exp_ulps = worst(xs, ys, expl, &at), expf_ulps = worstf(fxs, fys, expl, &atf);
+  printf("exp: at most %.2f ulp (at %.17g); expf: %.2f ulp (at %.9g)\n", exp_ulps, at, expf_ulps, atf);
+  check_ulps("exp", exp_ulps, 1.5);
+  check_ulps("expf", expf_ulps, 0.51);
+  // Around the largest double and the smallest subnormal, the two halves of 2^n.
+  double exp_specials[] = {0.0, -0.0, INFINITY, -INFINITY, NAN, 709.782712893384, 709.79, -745.1332191019411,
+                           -745.14, -708.4, 1e300, -1e300, 0x1p-1074, 1.0, -1.0, 0.5};
+  map_exp(exp_specials, got, 16);
+  check_special("exp", exp_specials, got, expl, 16, 1.5);
 
   // The gradient of the layer and its directional derivatives, against the derivative by hand.
   for (int i = 0; i < LAYER; i++) layer_x[i] = sin(0.37 * i) * 3, layer_v[i] = cos(0.11 * i);
-  double p[2] = {1.3, -0.4}, g[2] = {0, 0};
+  double p[3] = {1.3, -0.4, 0.45}, g[3] = {0, 0, 0};
   __enzyme_autodiff((void *)layer, enzyme_dup, p, g, enzyme_const, LAYER);
-  long double dw = 0, db = 0, scale = 0;
+  long double want[3] = {0, 0, 0}, scale[3] = {0, 0, 0};
   for (int i = 0; i < LAYER; i++) {
     long double t = tanhl((long double)p[0] * layer_x[i] + p[1]), d = layer_v[i] * (1 - t * t);
-    dw += d * layer_x[i], db += d, scale += fabsl(d * layer_x[i]);
+    long double e = layer_v[i] * layer_x[i] * expl((long double)p[2] * layer_x[i]);
+    want[0] += d * layer_x[i], want[1] += d, want[2] += e;
+    scale[0] += fabsl(d * layer_x[i]), scale[1] += fabsl(d), scale[2] += fabsl(e);
   }
-  check_scaled("d layer / d w, reverse", g[0], (double)dw, (double)scale, 1e-14);
-  check_scaled("d layer / d b, reverse", g[1], (double)db, (double)scale, 1e-14);
-  for (int k = 0; k < 2; k++) {
-    double t[2] = {k == 0, k == 1};
+  for (int k = 0; k < 3; k++) {
+    check_scaled("d layer / d p[k], reverse", g[k], (double)want[k], (double)scale[k], 1e-14);
+    double t[3] = {k == 0, k == 1, k == 2};
     double forward = __enzyme_fwddiff((void *)layer, enzyme_dup, p, t, enzyme_const, LAYER);
-    check_scaled("d layer, forward", forward, (double)(k == 0 ? dw : db), (double)scale, 1e-14);
+    check_scaled("d layer / d p[k], forward", forward, (double)want[k], (double)scale[k], 1e-14);
   }
   return finish();
 }
