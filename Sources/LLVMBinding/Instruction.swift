@@ -83,6 +83,11 @@ public struct Instruction: Hashable, CustomStringConvertible {
     let kind = LLVMGetEnumAttributeKindForName(name, name.utf8.count)
     return LLVMGetCallSiteEnumAttribute(ref, LLVMAttributeIndex(index + 1), kind) != nil
   }
+  /// Whether a call has the call-site function attribute `name` (`nobuiltin`, `strictfp`).
+  public func hasCallSiteFunctionAttribute(_ name: String) -> Bool {
+    let kind = LLVMGetEnumAttributeKindForName(name, name.utf8.count)
+    return LLVMGetCallSiteEnumAttribute(ref, functionAttributeIndex, kind) != nil
+  }
   /// The alignment a call-site `align` attribute promises for pointer argument `index`, if any.
   public func callSiteAlignment(argument index: Int) -> Int? {
     let kind = LLVMGetEnumAttributeKindForName("align", 5)

@@ -6,20 +6,19 @@ import LLVMBinding
 /// Math functions that swad expands in place of their calls, as branch-free arithmetic on the
 /// call's own type (a double, a float, or a vector of either).
 ///
-/// A loop that calls `tanh` once per element runs at the speed of the library's function: on this
-/// project's machine, for 262 144 elements, glibc's scalar `tanh` took 2.5 ms, libmvec's vector
-/// versions 1.2 ms (two lanes) and 0.61 ms (four), XLA's own `tanh` 0.24–0.29 ms; in the MLP
-/// benchmarks `tanh` was most of the primal's time and a third of the gradient's. The arithmetic
-/// below has no branch and no call, so the loop vectorizer widens it to whatever the target has
-/// (two, four or eight lanes, with FMA where there is one), on every target, including those
-/// without libmvec: 1.3 ms with SSE2's two lanes, 0.24 ms with AVX2's four. `exp`: 0.20 ms with
-/// AVX2, glibc's scalar 1.35 ms.
+/// A loop that calls `tanh` once per element runs at the speed of the library's function, called
+/// once per element: glibc's scalar `tanh` and even libmvec's vector ones cost several times XLA's
+/// own `tanh`, which is arithmetic the compiler vectorizes (README, "Vector math functions", has the
+/// figures). The arithmetic below has no branch and no call, so the loop vectorizer widens it to
+/// whatever the target has (two, four or eight lanes, with FMA where there is one), on every target,
+/// including those without libmvec.
 ///
 /// Accuracy, against the long double functions (Runtime/Driver/vector-library-swad.c): `tanh`
 /// within 2.5 ulp (glibc's scalar `tanh` measured 2.1), `exp` within 1 ulp over its whole finite
 /// range, subnormal results included (glibc's 0.51); their float versions are computed in double
 /// and rounded once, within 0.51 ulp. IEEE's special values (±0, ±∞, NaN, overflow to ∞,
-/// underflow to 0) come out as the library's do. The kernels never set `errno`.
+/// underflow to 0) come out as the library's do. The kernels never set `errno`; replacing a `tanh`
+/// that may set it assumes the C library's never does (glibc's, musl's and Darwin's do not).
 enum InlineMathKernels {
   /// A kernel: its arithmetic, and whether the library's function may set `errno` (as `exp` does
   /// on overflow): such a call is replaced only where it is free of side effects (`-fno-math-errno`,
@@ -40,20 +39,19 @@ enum InlineMathKernels {
     kernels[name] ?? (name.hasSuffix("f") ? kernels[String(name.dropLast())] : nil)
   }
 
-  /// Replaces every call in `module` of a function that has a kernel (its C name, `tanhf` for
-  /// floats, or its intrinsic, `llvm.tanh.v4f64` included) with the kernel's arithmetic. Returns
-  /// the number of calls replaced.
+  /// Replaces the calls in `module` of the functions that have a kernel (by C name, `tanhf` for
+  /// floats, or by intrinsic, `llvm.tanh.v4f64` included) with the kernel's arithmetic, where
+  /// `mayReplace` allows. Returns the number of calls replaced.
   @discardableResult
   static func expandCalls(in module: Module) -> Int {
     var expanded = 0
     let builder = Builder(context: module.context)
-    for function in module.functions where !function.isDeclaration {
+    for function in module.functions where mayReplaceCalls(in: function) {
       for block in function.blocks {
         for call in block.instructions where call.opcode == LLVMCall {
           guard let callee = call.calledFunction,
-            let scalar = VectorLibrary.scalarFunction(callee, call: call), scalar.arity == 1,
-            let kernel = kernels[scalar.name],
-            !kernel.mayWriteErrno || !ScalarMathInLoops.mayWriteMemory(call, callee: callee)
+            let scalar = MathCall.scalarFunction(callee, call: call), scalar.arity == 1,
+            let kernel = kernels[scalar.name], mayReplace(call, of: callee, kernel: kernel, in: function)
           else { continue }
           builder.position(before: call)
           builder.debugLocation = call.debugLocation
@@ -66,6 +64,31 @@ enum InlineMathKernels {
       }
     }
     return expanded
+  }
+
+  /// Whether calls in `function` may become kernels: not where code size comes first (a kernel is
+  /// some 45 instructions), not in `optnone` code, which is to stay as written, and not in
+  /// `strictfp` code, whose floating-point operations must be the constrained intrinsics.
+  static func mayReplaceCalls(in function: Function) -> Bool {
+    !function.isDeclaration
+      && !["optsize", "minsize", "optnone", "strictfp"].contains { function.hasAttribute($0) }
+      && function.stringAttributeValue("no-builtins") == nil
+  }
+
+  /// Whether `call` of `callee` may become `kernel`'s arithmetic:
+  /// - the callee is the library's (a declaration) or LLVM's intrinsic, not a function of the
+  ///   program's own that has the name;
+  /// - nothing asks for the library's function itself (`nobuiltin`, clang's `-fno-builtin-tanh`);
+  /// - the call has no operand bundles, which the arithmetic would lose, and no `strictfp`;
+  /// - for a function that may set errno (`exp`), the call may not (`-fno-math-errno`).
+  static func mayReplace(_ call: Instruction, of callee: Function, kernel: Kernel, in caller: Function)
+    -> Bool
+  {
+    guard callee.isDeclaration || callee.isIntrinsic, call.operandBundleCount == 0,
+      !call.hasCallSiteFunctionAttribute("nobuiltin"), !call.hasCallSiteFunctionAttribute("strictfp")
+    else { return false }
+    if !callee.isIntrinsic, caller.stringAttributeValue("no-builtin-\(callee.name)") != nil { return false }
+    return !kernel.mayWriteErrno || !MathCall.mayWriteMemory(call, callee: callee)
   }
 }
 
@@ -103,7 +126,8 @@ struct KernelEmitter {
 
   /// exp(x) = 2^n · (1 + expm1(r)), with x = n·ln 2 + r (`reduced`). 2^n is applied in two
   /// halves, each a normal number, so that results near the largest double and the subnormal ones
-  /// come out right: the first product is exact, the second rounds only for a subnormal result.
+  /// come out right: the first product rounds 1 + expm1(r) (scaled exactly), the second is exact
+  /// but for a subnormal result, which rounds twice (still within 1 ulp).
   /// x is clamped to [−746, 710] first, beyond which exp is 0 or ∞ all the same; NaN passes.
   func exp(_ x: Value) -> Value {
     let high = builder.select(builder.fcmp(LLVMRealOGT, x, real(710, like: x)), real(710, like: x), x)
@@ -123,7 +147,8 @@ struct KernelEmitter {
   }
 
   /// expm1(y) for y in [−40, 0] (2^n stays a normal number): expm1(y) = 2^n · expm1(r) + (2^n − 1),
-  /// where both terms are exact but for expm1(r), and the sum rounds once.
+  /// where the scaling is exact, 2^n − 1 is exact for n ≥ −53 (below, expm1(y) rounds to −1 all
+  /// the same), and the sum rounds once.
   func expm1(_ y: Value) -> Value {
     let (n, r) = reduced(y)
     let scale = powerOfTwo(n)
@@ -135,8 +160,10 @@ struct KernelEmitter {
   func reduced(_ y: Value) -> (n: Value, r: Value) {
     // n = round(y / ln 2): adding 1.5·2^52 leaves n in the low bits of the sum, whose bits minus
     // the constant's are n; no conversion, whose result for NaN would be poison.
-    let shifter = real(0x1.8p52, like: y)
-    let shifted = builder.fadd(builder.fmul(y, real(0x1.71547652b82fep0, like: y)), shifter)
+    let shifterValue = 0x1.8p52
+    let log2e = 0x1.71547652b82fep0  // 1 / ln 2
+    let shifter = real(shifterValue, like: y)
+    let shifted = builder.fadd(builder.fmul(y, real(log2e, like: y)), shifter)
     let nReal = builder.fsub(shifted, shifter)
     // ln 2 in two parts, the first with 21 trailing zero bits: n·ln2High is exact for |n| < 2^20.
     let ln2High = 0x1.62e42feep-1
@@ -146,7 +173,7 @@ struct KernelEmitter {
     )
     let integers = integerType(like: y)
     let n = builder.sub(
-      builder.bitCast(shifted, to: integers), .constInt(integers, Int64(bitPattern: (0x1.8p52).bitPattern)))
+      builder.bitCast(shifted, to: integers), .constInt(integers, Int64(bitPattern: shifterValue.bitPattern)))
     return (n, r)
   }
 

@@ -1,5 +1,5 @@
 // Remarks on derivatives whose loops call a scalar math function no vectorizer can replace: where,
-// and the flags that would give it a vector version.
+// and the flags that would give it a vector version (libmvec's, or swad's own arithmetic).
 import CLLVM
 import LLVMBinding
 import SwadAD
@@ -41,7 +41,7 @@ enum ScalarMathInLoops {
           // A vector intrinsic (`llvm.tanh.v4f64`) without a library is split into scalar calls.
           guard call.opcode == LLVMCall, let callee = call.calledFunction,
             !call.type.isVector || (library == nil && callee.isIntrinsic),
-            let scalar = VectorLibrary.scalarFunction(callee, call: call)
+            let scalar = MathCall.scalarFunction(callee, call: call)
           else { return nil }
           return (call, callee, scalar.name + (scalar.isFloat ? "f" : ""))
         }
@@ -53,7 +53,7 @@ enum ScalarMathInLoops {
       var seen: [String: (place: String?, writes: Bool)] = [:]
       var order: [String] = []
       for (call, callee, spelled) in calls where cycles.isCyclic(call.parent) {
-        let writes = mayWriteMemory(call, callee: callee)
+        let writes = MathCall.mayWriteMemory(call, callee: callee)
         let place = call.sourceLocation.flatMap { $0.line > 0 ? $0.shortDescription : nil }
         if let earlier = seen[spelled] {
           seen[spelled] = (earlier.place ?? place, earlier.writes || writes)
@@ -91,14 +91,5 @@ enum ScalarMathInLoops {
       }
     }
     return remarks
-  }
-
-  /// Whether `call` may write memory (errno, for the C library's names without `-fno-math-errno`):
-  /// LLVM intersects the call site's `memory(...)` with the callee's, and an intrinsic writes none.
-  /// The vectorizers call a vector version only in place of a call that writes nothing.
-  static func mayWriteMemory(_ call: Instruction, callee: Function) -> Bool {
-    guard !callee.isIntrinsic else { return false }
-    return Function.effectsMayWrite(call.callSiteMemoryEffects)
-      && Function.effectsMayWrite(callee.memoryEffects)
   }
 }

@@ -18,7 +18,9 @@ import SwadAD
 /// where LLVM 22's table for libmvec has only `sin`, `cos`, `tan`, `exp`, `log` and `pow`.
 ///
 /// The vectorizers use a variant only where the call is free to be reordered, which for the C library's
-/// own names needs `-fno-math-errno` (or `-ffast-math`), as with clang.
+/// own names needs `-fno-math-errno` (or `-ffast-math`), as with clang. swad's own library replaces
+/// calls by arithmetic before the vectorizers run (`InlineMathKernels`), by the same rule for a
+/// function that may set errno (`exp`), and always for one that never does (`tanh`).
 public enum VectorLibrary: String, CaseIterable, Sendable {
   /// glibc's libmvec (x86-64; every function here is in glibc 2.35 and later), which `-lm` links as
   /// needed. Its functions are accurate to 4 ulp (the scalar ones to 1).
@@ -83,7 +85,7 @@ public enum VectorLibrary: String, CaseIterable, Sendable {
         features: function.stringAttributeValue("target-features") ?? "")
       for block in function.blocks {
         for call in block.instructions where call.opcode == LLVMCall {
-          guard let callee = call.calledFunction, let scalar = Self.scalarFunction(callee, call: call)
+          guard let callee = call.calledFunction, let scalar = MathCall.scalarFunction(callee, call: call)
           else { continue }
           let variants = isas.map {
             VectorFunction(name: scalar.name, isFloat: scalar.isFloat, arity: scalar.arity, isa: $0)
@@ -107,39 +109,5 @@ public enum VectorLibrary: String, CaseIterable, Sendable {
     // Until the vectorizers have run, nothing calls the variants: kept from the dead-code passes.
     module.addToCompilerUsed(declared)
     return changed
-  }
-
-  /// The library function a call computes: a math function of the library by its C name, or the
-  /// intrinsic of one (scalar or vector), of doubles or floats.
-  static func scalarFunction(_ callee: Function, call: Instruction) -> (
-    name: String, isFloat: Bool, arity: Int
-  )? {
-    let type = call.type
-    let element = type.isVector ? type.elementType : type
-    guard element.kind == LLVMDoubleTypeKind || element.kind == LLVMFloatTypeKind else { return nil }
-    let isFloat = element.kind == LLVMFloatTypeKind
-    var name = callee.name
-    if callee.isIntrinsic {
-      let suffix = (type.isVector ? ".v\(type.vectorSize)" : ".") + (isFloat ? "f32" : "f64")
-      guard name.hasPrefix("llvm."), name.hasSuffix(suffix) else { return nil }
-      name = String(name.dropFirst(5).dropLast(suffix.count))
-      guard VectorFunction.intrinsicFunctions.contains(name) else { return nil }
-    } else if type.isVector {
-      return nil
-    } else if isFloat {
-      guard name.hasSuffix("f") else { return nil }
-      name.removeLast()
-    }
-    let arity: Int
-    if VectorFunction.unaryFunctions.contains(name) {
-      arity = 1
-    } else if VectorFunction.binaryFunctions.contains(name) {
-      arity = 2
-    } else {
-      return nil
-    }
-    let arguments = call.arguments
-    guard arguments.count == arity, arguments.allSatisfy({ $0.type == type }) else { return nil }
-    return (name, isFloat, arity)
   }
 }

@@ -62,7 +62,8 @@
 
 ; CHECK-LABEL: define double @intrinsic(
 ; CHECK-NOT:     call {{.*}}@llvm.tanh
-; CHECK:         call double @llvm.copysign.f64(
+; CHECK:         %[[RI:.+]] = call double @llvm.copysign.f64(
+; CHECK-NEXT:    ret double %[[RI]]
 
 ; CHECK-DAG:     attributes #[[EXP]] = { {{.*}}"vector-function-abi-variant"="_ZGV_LLVM_N2v_exp(_ZGVbN2v_exp)"
 ; CHECK-DAG:     ![[LINE]] = !DILocation(line: 3,
