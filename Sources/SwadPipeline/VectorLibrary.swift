@@ -20,13 +20,13 @@ import SwadAD
 /// The vectorizers use a variant only where the call is free to be reordered, which for the C library's
 /// own names needs `-fno-math-errno` (or `-ffast-math`), as with clang. swad's own library replaces
 /// calls by arithmetic before the vectorizers run (`InlineMathKernels`), by the same rule for a
-/// function that may set errno (`exp`), and always for one that never does (`tanh`).
+/// function that may set errno (`exp`, `log`), and always for one that never does (`tanh`).
 public enum VectorLibrary: String, CaseIterable, Sendable {
   /// glibc's libmvec (x86-64; every function here is in glibc 2.35 and later), which `-lm` links as
   /// needed. Its functions are accurate to 4 ulp (the scalar ones to 1).
   case libmvec
 
-  /// swad's own functions where it has one (`tanh`, `exp`: `InlineMathKernels`), expanded in place of the
+  /// swad's own functions where it has one (`tanh`, `exp`, `log`: `InlineMathKernels`), expanded in place of the
   /// calls as arithmetic the vectorizers widen on any target; libmvec's variants for the others on
   /// x86-64.
   case swad

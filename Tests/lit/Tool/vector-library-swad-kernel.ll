@@ -3,7 +3,9 @@
 ; t = expm1(-2|x|) by n = round(y/ln 2) in the low bits of y/ln 2 + 1.5*2^52, a Taylor polynomial
 ; to r^13 and 2^n from n's bits, with the sign of x; a float in double, rounded once. exp becomes
 ; 2^n·(1 + expm1(r)) with 2^n in two halves, but only where the call may not set errno; one that
-; may is offered libmvec's variants, as with --vector-library=libmvec.
+; may is offered libmvec's variants, as with --vector-library=libmvec. log becomes
+; k·ln 2 + log(m) from the exponent and fraction bits, with selections for its special values, but
+; only where the target has 256-bit vectors (@logarithm, AVX2; SSE2's @narrow keeps its call).
 ; RUN: %swad-opt --vector-library=swad --passes=verify %s -S | FileCheck %s
 
 ; CHECK-LABEL: define double @scalar(
@@ -60,6 +62,23 @@
 ; CHECK-NEXT:    %[[R:.+]] = fmul double %[[SCALED]], %[[P2]]
 ; CHECK-NEXT:    ret double %[[R]]
 
+; CHECK-LABEL: define double @logarithm(
+; CHECK-NOT:     call {{.*}}@log(
+; CHECK:         %[[SUB:.+]] = fcmp olt double %x, 0x10000000000000
+; CHECK:         %[[FIELD:.+]] = lshr i64 %{{.+}}, 52
+; CHECK:         fdiv double
+; CHECK:         %[[INF:.+]] = select i1 %{{.+}}, double 0x7FF0000000000000, double %{{.+}}
+; CHECK-NEXT:    fcmp oeq double %x, 0.000000e+00
+; CHECK-NEXT:    %[[ZERO:.+]] = select i1 %{{.+}}, double 0xFFF0000000000000, double %[[INF]]
+; CHECK-NEXT:    fcmp olt double %x, 0.000000e+00
+; CHECK-NEXT:    %[[NEG:.+]] = select i1 %{{.+}}, double 0x7FF8000000000000, double %[[ZERO]]
+; CHECK-NEXT:    %[[NAN:.+]] = fcmp uno double %x, %x
+; CHECK-NEXT:    %[[R:.+]] = select i1 %[[NAN]], double %x, double %[[NEG]]
+; CHECK-NEXT:    ret double %[[R]]
+
+; CHECK-LABEL: define double @narrow(
+; CHECK-NEXT:    %l = {{(tail )?}}call double @log(double %x)
+
 ; CHECK-LABEL: define double @intrinsic(
 ; CHECK-NOT:     call {{.*}}@llvm.tanh
 ; CHECK:         %[[RI:.+]] = call double @llvm.copysign.f64(
@@ -92,6 +111,16 @@ define double @exponential(double %x) #0 {
   ret double %e
 }
 
+define double @logarithm(double %x) #2 {
+  %l = call double @log(double %x) #1
+  ret double %l
+}
+
+define double @narrow(double %x) #0 {
+  %l = call double @log(double %x) #1
+  ret double %l
+}
+
 define double @intrinsic(double %x) #0 {
   %t = call double @llvm.tanh.f64(double %x)
   ret double %t
@@ -100,11 +129,13 @@ define double @intrinsic(double %x) #0 {
 declare double @tanh(double)
 declare float @tanhf(float)
 declare double @exp(double)
+declare double @log(double)
 declare double @llvm.tanh.f64(double)
 declare <4 x double> @llvm.tanh.v4f64(<4 x double>)
 
 attributes #0 = { "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" }
 attributes #1 = { nounwind memory(none) }
+attributes #2 = { "target-cpu"="haswell" "target-features"="+avx,+avx2,+fma,+sse,+sse2" }
 
 !llvm.dbg.cu = !{!0}
 !llvm.module.flags = !{!3, !4}

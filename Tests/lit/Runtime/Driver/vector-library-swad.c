@@ -1,18 +1,22 @@
 // REQUIRES: x86-avx2
-// -fveclib=swad: swad writes tanh and exp out as arithmetic in place of their calls
+// -fveclib=swad: swad writes tanh, exp and log out as arithmetic in place of their calls
 // (InlineMathKernels), in the primal and in its derivatives, and the loops over them vectorize.
-// Their values against tanhl and expl (long double) on a million points each (tanh's spread over
-// every binade from the smallest subnormal to 30, exp's over its whole finite range, subnormal
-// results included), the special values, tanhf and expf, and the gradient and the directional
-// derivatives of a layer of both against the derivative by hand: through the driver (AVX2 with FMA,
-// and plain x86-64), through swad-opt on optimized and on unoptimized bitcode. exp, which may set
-// errno, is replaced only with -fno-math-errno; tanh, which never does, always.
+// Their values against tanhl, expl and logl (long double) on a million points each (tanh's spread
+// over every binade from the smallest subnormal to 30, exp's over its whole finite range, subnormal
+// results included, log's over every binade), the special values, the float functions, and the
+// gradient and the directional derivatives of a layer of all three against the derivative by hand:
+// through the driver (AVX2 with FMA, and plain x86-64), through swad-opt on optimized and on
+// unoptimized bitcode. exp and log, which may set errno, are replaced only with -fno-math-errno;
+// tanh, which never does, always; log only with 256-bit vectors (AVX2 here), where it pays: the
+// others vectorize it with libmvec's.
 // RUN: %swad -O2 -fno-math-errno -fveclib=swad -march=haswell %s -o %t.avx2
 // RUN: %t.avx2
 // RUN: %llvm-nm %t.avx2 | FileCheck %s
+// RUN: %llvm-nm %t.avx2 | FileCheck %s --check-prefix=WIDE
 // RUN: %swad -O2 -fno-math-errno -fveclib=swad %s -o %t.sse
 // RUN: %t.sse
 // RUN: %llvm-nm %t.sse | FileCheck %s
+// RUN: %llvm-nm %t.sse | FileCheck %s --check-prefix=NARROW
 // RUN: %clang -O2 -fno-math-errno -emit-llvm -c %s -o %t.bc
 // RUN: %swad-opt --vector-library=swad %t.bc -o %t.opt.bc
 // RUN: %clang %t.opt.bc -o %t.opt -lm
@@ -34,6 +38,10 @@
 // ERRNO: U expf@
 // ERRNO-NOT: U tanh{{f?}}@
 // ERRNO: U tanhl
+// WIDE-NOT: U log{{f?}}@
+// WIDE: U logl
+// NARROW: U _ZGVbN2v_log@
+// NARROW: U _ZGVbN4v_logf@
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
@@ -60,12 +68,19 @@ __attribute__((noinline)) void map_exp(const double *x, double *y, int n) {
 __attribute__((noinline)) void map_expf(const float *x, float *y, int n) {
   for (int i = 0; i < n; i++) y[i] = expf(x[i]);
 }
+__attribute__((noinline)) void map_log(const double *x, double *y, int n) {
+  for (int i = 0; i < n; i++) y[i] = log(x[i]);
+}
+__attribute__((noinline)) void map_logf(const float *x, float *y, int n) {
+  for (int i = 0; i < n; i++) y[i] = logf(x[i]);
+}
 
-// A layer: the sum of v_i·(tanh(w·x_i + b) + exp(c·x_i)), differentiated in w, b and c.
+// A layer: the sum of v_i·(tanh(w·x_i + b) + exp(c·x_i) + log(d + x_i²)), differentiated in w, b,
+// c and d.
 static double layer_x[LAYER], layer_v[LAYER];
 double layer(const double *p, int n) {
   double *h = malloc(n * sizeof(double));
-  for (int i = 0; i < n; i++) h[i] = tanh(p[0] * layer_x[i] + p[1]) + exp(p[2] * layer_x[i]);
+  for (int i = 0; i < n; i++) h[i] = tanh(p[0] * layer_x[i] + p[1]) + exp(p[2] * layer_x[i]) + log(p[3] + layer_x[i] * layer_x[i]);
   double sum = 0;
   for (int i = 0; i < n; i++) sum += layer_v[i] * h[i];
   free(h);
@@ -186,20 +201,53 @@ int main(void) {
   map_expf(float_specials, fgot, 10);
   for (int i = 0; i < 10; i++) check_special_float("expf", float_specials[i], fgot[i], expl((long double)float_specials[i]));
 
+  // log over every binade, subnormal ones included, and near 1, where log(x) is small.
+  for (int i = 0; i < N; i++) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    double u = (double)(state >> 11) * 0x1p-53;
+    xs[i] = i % 3 == 0 ? exp2(-1074.0 + 2098.0 * u) : i % 3 == 1 ? 0.5 + 1.5 * u : 1 + (u - 0.5) * 1e-6;
+    fxs[i] = (float)(i % 3 == 0 ? exp2(-149.0 + 277.0 * u) : 0.5 + 1.5 * u);
+  }
+  map_log(xs, ys, N);
+  map_logf(fxs, fys, N);
+  double log_ulps = worst(xs, ys, logl, &at), logf_ulps = worstf(fxs, fys, logl, &atf);
+  printf("log: at most %.2f ulp (at %.17g); logf: %.2f ulp (at %.9g)\n", log_ulps, at, logf_ulps, atf);
+  // Without 256-bit vectors log is libmvec's (swad's library uses it where it has no kernel worth
+  // calling), accurate to 4 ulp.
+#if defined(__AVX2__)
+  check_ulps("log", log_ulps, 1);
+  check_ulps("logf", logf_ulps, 0.51);
+#else
+  check_ulps("log (libmvec's)", log_ulps, 4);
+  check_ulps("logf (libmvec's)", logf_ulps, 4);
+#endif
+  double log_specials[] = {0.0, -0.0, -1.0, INFINITY, -INFINITY, NAN, 1.0, 2.0, 0x1p-1074, 0x1.fffffffffffffp1023,
+                           0x1p-1022, 0x0.fffffffffffffp-1022};
+  map_log(log_specials, got, 12);
+  check_special("log", log_specials, got, logl, 12, 1);
+  for (int i = 0; i < 10; i++) {
+    map_logf(float_specials + i, fgot + i, 1);
+    if (float_specials[i] >= 0 || isnan(float_specials[i]))
+      check_special_float("logf", float_specials[i], fgot[i], logl((long double)float_specials[i]));
+    else
+      check_rel("logf of a negative number is NaN", isnan(fgot[i]) != 0, 1, 0);
+  }
+
   // The gradient of the layer and its directional derivatives, against the derivative by hand.
   for (int i = 0; i < LAYER; i++) layer_x[i] = sin(0.37 * i) * 3, layer_v[i] = cos(0.11 * i);
-  double p[3] = {1.3, -0.4, 0.45}, g[3] = {0, 0, 0};
+  double p[4] = {1.3, -0.4, 0.45, 1.7}, g[4] = {0, 0, 0, 0};
   __enzyme_autodiff((void *)layer, enzyme_dup, p, g, enzyme_const, LAYER);
-  long double want[3] = {0, 0, 0}, scale[3] = {0, 0, 0};
+  long double want[4] = {0, 0, 0, 0}, scale[4] = {0, 0, 0, 0};
   for (int i = 0; i < LAYER; i++) {
     long double t = tanhl((long double)p[0] * layer_x[i] + p[1]), d = layer_v[i] * (1 - t * t);
     long double e = layer_v[i] * layer_x[i] * expl((long double)p[2] * layer_x[i]);
-    want[0] += d * layer_x[i], want[1] += d, want[2] += e;
-    scale[0] += fabsl(d * layer_x[i]), scale[1] += fabsl(d), scale[2] += fabsl(e);
+    long double l = layer_v[i] / (p[3] + (long double)layer_x[i] * layer_x[i]);
+    want[0] += d * layer_x[i], want[1] += d, want[2] += e, want[3] += l;
+    scale[0] += fabsl(d * layer_x[i]), scale[1] += fabsl(d), scale[2] += fabsl(e), scale[3] += fabsl(l);
   }
-  for (int k = 0; k < 3; k++) {
+  for (int k = 0; k < 4; k++) {
     check_scaled("d layer / d p[k], reverse", g[k], (double)want[k], (double)scale[k], 1e-14);
-    double t[3] = {k == 0, k == 1, k == 2};
+    double t[4] = {k == 0, k == 1, k == 2, k == 3};
     double forward = __enzyme_fwddiff((void *)layer, enzyme_dup, p, t, enzyme_const, LAYER);
     check_scaled("d layer / d p[k], forward", forward, (double)want[k], (double)scale[k], 1e-14);
   }
