@@ -12,11 +12,11 @@ import SwadAD
 /// own `tanh`, which is arithmetic the compiler vectorizes (README, "Vector math functions", has the
 /// figures). The arithmetic below has no branch and no call, so the loop vectorizer widens it to
 /// whatever the target has (two, four or eight lanes, with FMA where there is one), on every target,
-/// including those without libmvec.
+/// including those without libmvec; `log` only on x86-64 with AVX2 or AVX-512, where it pays.
 ///
 /// Accuracy, against the long double functions (Runtime/Driver/vector-library-swad.c): `tanh`
 /// within 2.5 ulp (glibc's scalar `tanh` measured 2.1), `exp` within 1 ulp over its whole finite
-/// range, subnormal results included (glibc's 0.51), `log` within 1 ulp over every binade (0.82
+/// range, subnormal results included (glibc's 0.51), `log` within 1 ulp over every binade (0.84
 /// measured; glibc's 0.52); their float versions are computed in double and rounded once, within
 /// 0.51 ulp. IEEE's special values (±0, ±∞, NaN, overflow to ∞,
 /// underflow to 0) come out as the library's do. The kernels never set `errno`; replacing a `tanh`
@@ -32,6 +32,16 @@ enum InlineMathKernels {
     /// division and series took 1.55 ms for 262 144 elements with SSE2's two lanes, where glibc's
     /// scalar `log` took 1.35 (0.34 ms with AVX2's four).
     var needsWideVectors = false
+
+    /// Whether the kernel is worth writing out in `function`: for one that needs wide vectors, the
+    /// function's target has AVX2 or AVX-512 (AVX alone splits 256-bit integer operations in two and
+    /// has no FMA; it was not measured).
+    func pays(in function: Function) -> Bool {
+      guard needsWideVectors else { return true }
+      let isas = VectorFunction.ISA.available(
+        features: function.stringAttributeValue("target-features") ?? "")
+      return isas.contains(.avx2) || isas.contains(.avx512)
+    }
   }
 
   /// The kernels by the C name of the double function.
@@ -96,12 +106,7 @@ enum InlineMathKernels {
       !call.hasCallSiteFunctionAttribute("nobuiltin"), !call.hasCallSiteFunctionAttribute("strictfp")
     else { return false }
     if !callee.isIntrinsic, caller.stringAttributeValue("no-builtin-\(callee.name)") != nil { return false }
-    if kernel.needsWideVectors,
-      !VectorFunction.ISA.available(features: caller.stringAttributeValue("target-features") ?? "")
-        .contains(where: { $0 != .sse })
-    {
-      return false
-    }
+    guard kernel.pays(in: caller) else { return false }
     return !kernel.mayWriteErrno || !MathCall.mayWriteMemory(call, callee: callee)
   }
 }
@@ -201,7 +206,8 @@ struct KernelEmitter {
     var result = builder.select(builder.fcmp(LLVMRealOEQ, x, infinity), infinity, logarithm)
     result = builder.select(builder.fcmp(LLVMRealOEQ, x, real(0, like: x)), real(-.infinity, like: x), result)
     result = builder.select(builder.fcmp(LLVMRealOLT, x, real(0, like: x)), real(.nan, like: x), result)
-    return builder.select(builder.fcmp(LLVMRealUNO, x, x), x, result)
+    // A NaN is returned quieted (x + x), as the library's would be.
+    return builder.select(builder.fcmp(LLVMRealUNO, x, x), builder.fadd(x, x), result)
   }
 
   /// expm1(y) for y in [−40, 0] (2^n stays a normal number): expm1(y) = 2^n · expm1(r) + (2^n − 1),

@@ -71,7 +71,7 @@ enum ScalarMathInLoops {
           // swad's own kernel, where it has one: for a function that may set errno, only where
           // the call may not.
           var own = ""
-          if let kernel = InlineMathKernels.kernel(named: spelled) {
+          if let kernel = InlineMathKernels.kernel(named: spelled), kernel.pays(in: function) {
             let flag = kernel.mayWriteErrno && writes ? "-fno-math-errno " : ""
             own =
               "swad's own \(spelled) is arithmetic the vectorizers widen (`swad \(flag)-fveclib=swad`, or "

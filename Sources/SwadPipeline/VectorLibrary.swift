@@ -27,7 +27,7 @@ public enum VectorLibrary: String, CaseIterable, Sendable {
   case libmvec
 
   /// swad's own functions where it has one (`tanh`, `exp`, `log`: `InlineMathKernels`), expanded in place of the
-  /// calls as arithmetic the vectorizers widen on any target; libmvec's variants for the others on
+  /// calls as arithmetic the vectorizers widen on any target (`log` only with AVX2 or wider); libmvec's variants for the others on
   /// x86-64.
   case swad
 

@@ -118,7 +118,7 @@ struct SwadOpt: ParsableCommand {
   @Option(
     name: .customLong("vector-library"),
     help: ArgumentHelp(
-      "The vector math library the post-AD vectorizers may call for math functions, primal's and derivative's (libmvec: glibc's, linked by -lm; swad: swad's own tanh, exp and log, expanded as arithmetic the vectorizers widen on any target, and libmvec for the other functions; none). By default the one the input was compiled for (clang -fveclib=libmvec at -O1 and above).",
+      "The vector math library the post-AD vectorizers may call for math functions, primal's and derivative's (libmvec: glibc's, linked by -lm; swad: swad's own tanh, exp and log, expanded as arithmetic the vectorizers widen on any target, log only with AVX2 or wider, and libmvec for the other functions; none). By default the one the input was compiled for (clang -fveclib=libmvec at -O1 and above).",
       valueName: "library"))
   var vectorLibraryName: String?
 

@@ -5,7 +5,8 @@
 ; 2^n·(1 + expm1(r)) with 2^n in two halves, but only where the call may not set errno; one that
 ; may is offered libmvec's variants, as with --vector-library=libmvec. log becomes
 ; k·ln 2 + log(m) from the exponent and fraction bits, with selections for its special values, but
-; only where the target has 256-bit vectors (@logarithm, AVX2; SSE2's @narrow keeps its call).
+; only where the target has AVX2 or AVX-512 (@logarithm; SSE2's @narrow and AVX's keep their call).
+; A NaN comes out quieted (x + x).
 ; RUN: %swad-opt --vector-library=swad --passes=verify %s -S | FileCheck %s
 
 ; CHECK-LABEL: define double @scalar(
@@ -73,10 +74,14 @@
 ; CHECK-NEXT:    fcmp olt double %x, 0.000000e+00
 ; CHECK-NEXT:    %[[NEG:.+]] = select i1 %{{.+}}, double 0x7FF8000000000000, double %[[ZERO]]
 ; CHECK-NEXT:    %[[NAN:.+]] = fcmp uno double %x, %x
-; CHECK-NEXT:    %[[R:.+]] = select i1 %[[NAN]], double %x, double %[[NEG]]
+; CHECK-NEXT:    %[[QUIET:.+]] = fadd double %x, %x
+; CHECK-NEXT:    %[[R:.+]] = select i1 %[[NAN]], double %[[QUIET]], double %[[NEG]]
 ; CHECK-NEXT:    ret double %[[R]]
 
 ; CHECK-LABEL: define double @narrow(
+; CHECK-NEXT:    %l = {{(tail )?}}call double @log(double %x)
+
+; CHECK-LABEL: define double @avx_without_avx2(
 ; CHECK-NEXT:    %l = {{(tail )?}}call double @log(double %x)
 
 ; CHECK-LABEL: define double @intrinsic(
@@ -121,6 +126,11 @@ define double @narrow(double %x) #0 {
   ret double %l
 }
 
+define double @avx_without_avx2(double %x) #3 {
+  %l = call double @log(double %x) #1
+  ret double %l
+}
+
 define double @intrinsic(double %x) #0 {
   %t = call double @llvm.tanh.f64(double %x)
   ret double %t
@@ -136,6 +146,7 @@ declare <4 x double> @llvm.tanh.v4f64(<4 x double>)
 attributes #0 = { "target-cpu"="x86-64" "target-features"="+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87" }
 attributes #1 = { nounwind memory(none) }
 attributes #2 = { "target-cpu"="haswell" "target-features"="+avx,+avx2,+fma,+sse,+sse2" }
+attributes #3 = { "target-cpu"="sandybridge" "target-features"="+avx,+sse,+sse2" }
 
 !llvm.dbg.cu = !{!0}
 !llvm.module.flags = !{!3, !4}
