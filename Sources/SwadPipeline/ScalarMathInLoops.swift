@@ -24,8 +24,9 @@ import SwadAnalysis
 /// can vectorize it (a vector intrinsic, `llvm.tanh.v4f64`, made without a library, becomes scalar
 /// calls again).
 ///
-/// Only where libmvec exists (x86-64 with glibc), and not for Swift, which calls C's functions with
-/// `errno`'s semantics and has no `-fno-math-errno` (README, "Vector math functions").
+/// Only where libmvec exists (x86-64 with glibc). Swift calls C's functions with `errno`'s semantics
+/// and has no `-fno-math-errno` (README, "Vector math functions"), so a Swift derivative gets a
+/// remark only for a function that swad's own library writes out whatever errno says (`tanh`).
 enum ScalarMathInLoops {
   /// The remarks on `derivatives`, before the post-AD passes: the calls they are about stay scalar
   /// through those passes.
@@ -33,8 +34,9 @@ enum ScalarMathInLoops {
     let triple = module.targetTriple
     guard triple.hasPrefix("x86_64"), triple.contains("-linux-gnu") else { return [] }
     var remarks: [Remark] = []
-    for function in derivatives where !function.isDeclaration && !function.name.contains("$s") {
+    for function in derivatives where !function.isDeclaration {
       let name = function.name
+      let isSwift = name.contains("$s")
       // The calls first, the loops only for a function that has one: most derivatives have none.
       let calls = function.blocks.flatMap { block in
         block.instructions.compactMap { call -> (Instruction, Function, String)? in
@@ -67,6 +69,17 @@ enum ScalarMathInLoops {
         let at = place.map { " at \($0)" } ?? ""
         let what =
           "\(RemarkName.derivative(name)): a loop\(at) calls the scalar `\(spelled)` in every iteration"
+        if isSwift {
+          guard library == nil, let kernel = InlineMathKernels.kernel(named: spelled), !kernel.mayWriteErrno,
+            kernel.pays(in: function)
+          else { continue }
+          remarks.append(
+            Remark(
+              "\(what): there is no vector \(spelled) to call on several elements at once; swad's own "
+                + "\(spelled) is arithmetic the vectorizers widen (`swad -fveclib=swad`, or "
+                + "`swad-opt --vector-library=swad`)"))
+          continue
+        }
         if library == nil {
           // swad's own kernel, where it has one: for a function that may set errno, only where
           // the call may not.

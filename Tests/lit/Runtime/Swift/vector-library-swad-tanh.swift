@@ -9,6 +9,13 @@
 // RUN: %swiftc %t.o -o %t
 // RUN: %t | FileCheck %s
 // RUN: %llvm-nm %t | FileCheck %s --check-prefix=SYMBOLS
+// RUN: %swad-opt %t.bc --remarks -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK
+// RUN: %swad-opt %t.bc --vector-library=swad --remarks -o /dev/null 2>&1 | FileCheck %s --check-prefix=NO-REMARK
+// Without the library, the gradient's loop over tanh is remarked, with the flag that writes it out
+// (for a Swift derivative only that: libmvec's would need -fno-math-errno, which Swift lacks).
+// REMARK: a loop calls the scalar `tanh` in every iteration: there is no vector tanh to call on several elements at once; swad's own tanh is arithmetic the vectorizers widen (`swad -fveclib=swad`, or `swad-opt --vector-library=swad`){{$}}
+// NO-REMARK: synthesized
+// NO-REMARK-NOT: scalar `
 // SYMBOLS-NOT: U tanh{{(@.*)?$}}
 // SYMBOLS: U exp{{(@.*)?$}}
 // SYMBOLS-NOT: U tanh{{(@.*)?$}}
