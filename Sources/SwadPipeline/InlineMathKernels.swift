@@ -7,20 +7,20 @@ import SwadAD
 /// Math functions that swad expands in place of their calls, as branch-free arithmetic on the
 /// call's own type (a double, a float, or a vector of either).
 ///
-/// A loop that calls `tanh` once per element runs at the speed of the library's function, called
-/// once per element: glibc's scalar `tanh` and even libmvec's vector ones cost several times XLA's
-/// own `tanh`, which is arithmetic the compiler vectorizes (README, "Vector math functions", has the
-/// figures). The arithmetic below has no branch and no call, so the loop vectorizer widens it to
-/// whatever the target has (two, four or eight lanes, with FMA where there is one), on every target,
-/// including those without libmvec; `log` only on x86-64 with AVX2 or AVX-512, where it pays.
+/// A loop that calls `tanh` once per element runs at the speed of the library's function: glibc's
+/// scalar `tanh` and even libmvec's vector ones cost several times XLA's own `tanh`, which is
+/// arithmetic the compiler vectorizes (README, "Vector math functions", has the figures). The
+/// arithmetic below has no branch and no call, so the loop vectorizer widens it to whatever the
+/// target has (two, four or eight lanes, with FMA where there is one), on every target, including
+/// those without libmvec; `log` only on x86-64 with AVX2 or AVX-512, where it pays.
 ///
 /// Accuracy, against the long double functions (Runtime/Driver/vector-library-swad.c): `tanh`
 /// within 2.5 ulp (glibc's scalar `tanh` measured 2.1), `exp` within 1 ulp over its whole finite
 /// range, subnormal results included (glibc's 0.51), `log` within 1 ulp over every binade (0.84
 /// measured; glibc's 0.52); their float versions are computed in double and rounded once, within
-/// 0.51 ulp. IEEE's special values (±0, ±∞, NaN, overflow to ∞,
-/// underflow to 0) come out as the library's do. The kernels never set `errno`; replacing a `tanh`
-/// that may set it assumes the C library's never does (glibc's, musl's and Darwin's do not).
+/// 0.51 ulp. IEEE's special values (±0, ±∞, NaN, overflow to ∞, underflow to 0) come out as the
+/// library's do. The kernels never set `errno`; replacing a `tanh` that may set it assumes the C
+/// library's never does (glibc's, musl's and Darwin's do not).
 enum InlineMathKernels {
   /// A kernel: its arithmetic, and whether the library's function may set `errno` (as `exp` does
   /// on overflow): such a call is replaced only where it is free of side effects (`-fno-math-errno`,
@@ -28,7 +28,7 @@ enum InlineMathKernels {
   struct Kernel: Sendable {
     var emit: @Sendable (KernelEmitter, Value) -> Value
     var mayWriteErrno: Bool
-    /// Whether the kernel pays only with vectors of 256 bits or more (x86's AVX): `log`, whose
+    /// Whether the kernel pays only with vectors of 256 bits or more (x86's AVX2): `log`, whose
     /// division and series took 1.55 ms for 262 144 elements with SSE2's two lanes, where glibc's
     /// scalar `log` took 1.35 (0.34 ms with AVX2's four).
     var needsWideVectors = false
