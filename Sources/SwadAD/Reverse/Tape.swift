@@ -165,21 +165,28 @@ struct TapeRuntime {
       ?? module.defineInternalFunction(
         named: "swad.tape.start", returning: IRType.void(in: context), [pointer]
       ) { f, b in
-        let tape = f.parameter(0)
-        let kept = keptBuffer
         let i32 = IRType.int(32, in: context)
         let fields = (0..<3).map {
-          b.gep(type, tape, [Value.constInt(i32, 0), Value.constInt(i32, Int64($0))])
+          b.gep(type, f.parameter(0), [Value.constInt(i32, 0), Value.constInt(i32, Int64($0))])
         }
-        let base = b.load(pointer, from: kept.base, "base")
-        b.store(base, to: fields[0])
-        b.store(base, to: fields[1])
-        b.store(b.load(pointer, from: kept.end, "end"), to: fields[2])
-        b.store(Value.null(pointer), to: kept.base)
-        b.store(Value.null(pointer), to: kept.end)
+        Self.takeKeptBuffer(keptBuffer, into: fields, pointer: pointer, builder: b)
         b.retVoid()
         f.addAttribute("nounwind")
       }
+  }
+
+  /// Starts a tape, whose `{ base, top, end }` fields are `fields`, on the buffer `kept` holds
+  /// (nulls when none), which it takes: the body of `swad.tape.start`, and of the parallel regions'
+  /// own start (`ParallelRegions`), whose threads keep a buffer of their own.
+  static func takeKeptBuffer(
+    _ kept: (base: Value, end: Value), into fields: [Value], pointer: IRType, builder b: Builder
+  ) {
+    let base = b.load(pointer, from: kept.base, "base")
+    b.store(base, to: fields[0])
+    b.store(base, to: fields[1])
+    b.store(b.load(pointer, from: kept.end, "end"), to: fields[2])
+    b.store(Value.null(pointer), to: kept.base)
+    b.store(Value.null(pointer), to: kept.end)
   }
 
   var free: Function {

@@ -183,13 +183,8 @@ struct OpenMPSupport {
     f.linkage = LLVMInternalLinkage
     let b = Builder(context: context)
     b.position(atEndOf: f.appendBlock(named: "entry"))
-    let fields = tapeFields(f.parameter(0), builder: b), kept = keptBuffer
-    let base = b.load(pointer, from: kept.base, "base")
-    b.store(base, to: fields[0])
-    b.store(base, to: fields[1])
-    b.store(b.load(pointer, from: kept.end, "end"), to: fields[2])
-    b.store(Value.null(pointer), to: kept.base)
-    b.store(Value.null(pointer), to: kept.end)
+    let fields = tapeFields(f.parameter(0), builder: b)
+    TapeRuntime.takeKeptBuffer(keptBuffer, into: fields, pointer: pointer, builder: b)
     b.retVoid()
     return f
   }
