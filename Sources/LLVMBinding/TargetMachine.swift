@@ -18,8 +18,10 @@ public final class TargetMachine {
 
   /// `cpu` names a CPU as `-mcpu` does (`x86-64`, `skylake`, `native` for the host's); nil is the host's
   /// for the host's triple and `generic` for others.
-  public init(triple: String? = nil, optimizationLevel: Int = 2, positionIndependent: Bool = true,
-              cpu: String? = nil) throws {
+  public init(
+    triple: String? = nil, optimizationLevel: Int = 2, positionIndependent: Bool = true,
+    cpu: String? = nil
+  ) throws {
     _ = Self.initializeNative
     let triple = (triple?.isEmpty == false ? triple! : Self.hostTriple)
     var target: LLVMTargetRef?
@@ -47,6 +49,10 @@ public final class TargetMachine {
   }
 
   deinit { LLVMDisposeTargetMachine(ref) }
+
+  /// The features the machine compiles for (`+avx2,+fma,...`; empty for a CPU's defaults), which a
+  /// function without a `"target-features"` attribute is compiled with.
+  public var features: String { takeMessage(LLVMGetTargetMachineFeatureString(ref)) }
 
   /// The data layout this machine expects, as a string.
   public var dataLayout: String {
