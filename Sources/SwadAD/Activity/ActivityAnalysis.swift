@@ -189,12 +189,15 @@ struct ActivityAnalysis {
   /// constant, 2.0 for a literal 2.0).
   /// An exponent built in the integer (`(uint64_t)(k + 1023) << 52`, a power of two written through
   /// a `uint64_t *` into a `double` array) is such bits too: mirrored, each 2^k was its own tangent.
+  /// Like a constant that can only be a double's, it is taken for one where nothing reads it back
+  /// (written into a duplicated output for the caller, whose tangent was 2^k): as an integer it is a
+  /// multiple of 2^52 (2^23 in 32 bits), which no count, index or size is.
   static func storesFloatBits(_ store: Instruction) -> Bool {
     let value = store.operand(0)
     guard store.opcode == LLVMStore, value.type.isInteger, [32, 64].contains(value.type.integerWidth),
       value.isConstant && !value.isNull || isShiftedIntoExponent(value)
     else { return false }
-    if ConstantBits.isPlainlyDouble(value) { return true }
+    if ConstantBits.isPlainlyDouble(value) || isShiftedIntoExponent(value) { return true }
     let dataLayout = LLVMGetModuleDataLayout(LLVMGetGlobalParent(store.function.ref))!
     guard let stored = CopiedBytes.lowestOffset(of: store.operand(1), dataLayout) else { return false }
     let end = stored.offset + Int(value.type.integerWidth / 8)
