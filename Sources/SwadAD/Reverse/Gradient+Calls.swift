@@ -17,13 +17,14 @@ extension GradientEmitter {
         at: call)
     }
     if anyArgumentVaried, let name = call.calledFunction?.name, SwiftRuntime.isExistentialBoxAccess(name) {
+      let type = call.arguments.first.flatMap(SwiftRuntime.existentialTypeName) ?? "P"
       throw ADError(
-        "cannot differentiate in reverse mode a value of protocol type ('any P') that holds data with a "
+        "cannot differentiate in reverse mode a value of protocol type ('any \(type)') that may hold data with a "
           + "derivative: the runtime copies and opens such boxes through the type's value witnesses, and the "
           + "adjoints would not come back through them (the gradient came out 0); use a generic parameter "
-          + "('some P', '<T: P>') or the concrete type; forward mode follows such values where the boxes are only "
-          + "opened (a box the runtime copies or destroys through another type's value witnesses stops it at run "
-          + "time)", at: call)
+          + "('some \(type)', '<T: \(type)>') or the concrete type; forward mode follows such values where the "
+          + "boxes are only opened (a box the runtime copies or destroys through another type's value witnesses "
+          + "stops it at run time)", at: call)
     }
     if let name = call.calledFunction?.name, name == "swad.tape.start" || name == "swad.tape.free",
       !derivative.signature.inParallelRegion, shadow(of: arguments[0]) != nil,

@@ -214,6 +214,17 @@ enum SwiftRuntime {
         && (name.hasSuffix("_pWOc") || name.hasSuffix("_pWOb") || name.hasSuffix("_pWOh")))
   }
 
+  /// The protocol (or composition) of the existential container `container` points to, as the user
+  /// wrote it (`a.Shape`), where it is a stack slot of the container's type: Swift names the LLVM
+  /// type of `any Shape` `%T1a5ShapeP`, `T` and the mangled type. Nil elsewhere (an array's element,
+  /// an object's field).
+  static func existentialTypeName(_ container: Value) -> String? {
+    guard let slot = MemoryWrites.underlyingObject(container).asInstruction, slot.opcode == LLVMAlloca,
+      let name = slot.allocatedType.structName, name.hasPrefix("T"), name.count > 1
+    else { return nil }
+    return demangledSwiftName("$s" + name.dropFirst())
+  }
+
   /// `swift_dynamicCastClass(object, type)`: the object, or null when it is not of that class
   /// (`Array(slice)` asks whether the slice's storage is a native array buffer it can keep). A
   /// shadow object has its primal's class, so the same cast of the shadow is the result's shadow.
