@@ -433,6 +433,7 @@ struct ActivityAnalysis {
       // error register's.
       return !SwiftRuntime.isErrorSlot(instruction)
         && !ConstantSlots.holdsOnlyUnvaried(instruction, isVaried: { self.isVaried($0) })
+        && !ConstantSlots.isExistentialWithoutDerivative(instruction, isVaried: { self.isVaried($0) })
     case LLVMLoad:
       // An integer the alias tag says is a pointer carries a shadow pointer's bytes (`CopiedBytes`).
       let carried =

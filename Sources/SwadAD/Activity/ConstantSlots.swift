@@ -25,6 +25,64 @@ enum ConstantSlots {
     onlyRead(from: slot.value, storesAllowed: true, isVaried: isVaried, depth: 3)
   }
 
+  /// Whether `slot` is a Swift existential container (`any P`: a box opened by the compiler's
+  /// `__swift_project_boxed_opaque_existential_N`) whose contents have no derivative, as far as the
+  /// function shows: `let s: any Shape = pick(i)`, a shape made from an index by a function that is
+  /// not inlined, whose method is then called on an active argument (`s.area(x[i])`). Given a shadow,
+  /// the box was refused in reverse mode (its adjoints cannot come back through the runtime's value
+  /// witnesses) and stopped forward mode at run time (the shadow box's destruction went through a
+  /// witness in the Swift runtime, whose derivative is unknown). Without one, the box is the
+  /// primal's alone, opened and destroyed once, and the method's derivative gets `self` as constant.
+  ///
+  /// The slot is written only by stores of values without derivative (the type's metadata and
+  /// witness table, constants) and by calls that take nothing else with a derivative and read no
+  /// memory but their arguments' (`pick(i)` returning the box through `sret`); it is otherwise only
+  /// read, opened, destroyed, and given to lifetime markers. A box copied from another (the
+  /// protocol's outlined copy) or handed to anything else may hold what the other holds: it keeps
+  /// its shadow.
+  static func isExistentialWithoutDerivative(_ slot: Instruction, isVaried: (Value) -> Bool) -> Bool {
+    var opened = false
+    var seen: Set<Value> = []
+    var work = [slot.value]
+    while let pointer = work.popLast() {
+      guard seen.insert(pointer).inserted else { continue }
+      for user in pointer.users {
+        guard let instruction = user.asInstruction else { return false }
+        switch instruction.opcode {
+        case LLVMGetElementPtr, LLVMBitCast, LLVMAddrSpaceCast:
+          guard instruction.operand(0) == pointer else { return false }
+          work.append(instruction.value)
+        case LLVMLoad:
+          continue
+        case LLVMStore:
+          guard instruction.operand(1) == pointer, !isVaried(instruction.operand(0)) else { return false }
+        case LLVMCall:
+          guard let callee = instruction.calledFunction, instruction.calledFunctionType == callee.type else {
+            return false
+          }
+          let name = callee.name
+          if name.hasPrefix("__swift_project_boxed_opaque_existential_")
+            || name.hasPrefix("__swift_destroy_boxed_opaque_existential_")
+          {
+            opened = true
+            continue
+          }
+          if name.hasPrefix("llvm.lifetime.") { continue }
+          // A call that makes the box: nothing else it takes has a derivative, and it reads no
+          // memory but its arguments' (two bits a location, read and write; location 0 is argument
+          // memory).
+          guard instruction.arguments.allSatisfy({ $0 == pointer || !isVaried($0) }),
+            let effects = instruction.callSiteMemoryEffects ?? callee.memoryEffects,
+            (1..<32).allSatisfy({ (effects >> (2 * UInt64($0))) & 1 == 0 })
+          else { return false }
+        default:
+          return false
+        }
+      }
+    }
+    return opened
+  }
+
   /// Whether every use of `address` (and of the addresses offset from it) reads it, or (where
   /// `storesAllowed`) stores into it a floating-point value `isVaried` says has no derivative, or
   /// hands it to a callee that only reads through it (`depth` calls deep).
