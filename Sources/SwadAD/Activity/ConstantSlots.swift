@@ -42,53 +42,42 @@ enum ConstantSlots {
   /// its shadow.
   static func isExistentialWithoutDerivative(_ slot: Instruction, isVaried: (Value) -> Bool) -> Bool {
     var opened = false
-    var seen: Set<Value> = []
-    var work = [slot.value]
-    while let pointer = work.popLast() {
-      guard seen.insert(pointer).inserted else { continue }
-      for user in pointer.users {
-        guard let instruction = user.asInstruction else { return false }
-        switch instruction.opcode {
-        case LLVMGetElementPtr, LLVMBitCast, LLVMAddrSpaceCast:
-          guard instruction.operand(0) == pointer else { return false }
-          work.append(instruction.value)
-        case LLVMLoad:
-          continue
-        case LLVMStore:
-          guard instruction.operand(1) == pointer, !isVaried(instruction.operand(0)) else { return false }
-        case LLVMCall:
-          guard let callee = instruction.calledFunction, instruction.calledFunctionType == callee.type else {
-            return false
-          }
-          let name = callee.name
-          if name.hasPrefix("__swift_project_boxed_opaque_existential_")
-            || name.hasPrefix("__swift_destroy_boxed_opaque_existential_")
-          {
-            opened = true
-            continue
-          }
-          if name.hasPrefix("llvm.lifetime.") { continue }
-          // A call that makes the box: nothing else it takes has a derivative, and it reads no
-          // memory but its arguments' (two bits a location, read and write; location 0 is argument
-          // memory).
-          guard instruction.arguments.allSatisfy({ $0 == pointer || !isVaried($0) }),
-            let effects = instruction.callSiteMemoryEffects ?? callee.memoryEffects,
-            (1..<32).allSatisfy({ (effects >> (2 * UInt64($0))) & 1 == 0 })
-          else { return false }
-        default:
+    let allowed = everyAccess(through: slot.value) { instruction, pointer in
+      switch instruction.opcode {
+      case LLVMLoad:
+        return true
+      case LLVMStore:
+        return instruction.operand(1) == pointer && !isVaried(instruction.operand(0))
+      case LLVMCall:
+        guard let callee = instruction.calledFunction, instruction.calledFunctionType == callee.type else {
           return false
         }
+        let name = callee.name
+        if name.hasPrefix("__swift_project_boxed_opaque_existential_")
+          || name.hasPrefix("__swift_destroy_boxed_opaque_existential_")
+        {
+          opened = true
+          return true
+        }
+        if name.hasPrefix("llvm.lifetime.") { return true }
+        // A call that makes the box: nothing else it takes has a derivative, and it reads no
+        // memory but its arguments' (two bits a location, read and write; location 0 is argument
+        // memory).
+        guard instruction.arguments.allSatisfy({ $0 == pointer || !isVaried($0) }),
+          let effects = instruction.callSiteMemoryEffects ?? callee.memoryEffects
+        else { return false }
+        return (1..<32).allSatisfy { (effects >> (2 * UInt64($0))) & 1 == 0 }
+      default:
+        return false
       }
     }
-    return opened
+    return allowed && opened
   }
 
-  /// Whether every use of `address` (and of the addresses offset from it) reads it, or (where
-  /// `storesAllowed`) stores into it a floating-point value `isVaried` says has no derivative, or
-  /// hands it to a callee that only reads through it (`depth` calls deep).
-  private static func onlyRead(
-    from address: Value, storesAllowed: Bool, isVaried: (Value) -> Bool, depth: Int
-  ) -> Bool {
+  /// Whether `accept` allows every instruction that uses `address` or an address offset from it
+  /// (`getelementptr`, casts), other than the offsets themselves; it gets the instruction and the
+  /// address it uses.
+  private static func everyAccess(through address: Value, accept: (Instruction, Value) -> Bool) -> Bool {
     var seen: Set<Value> = []
     var work = [address]
     while let pointer = work.popLast() {
@@ -99,21 +88,34 @@ enum ConstantSlots {
         case LLVMGetElementPtr, LLVMBitCast, LLVMAddrSpaceCast:
           guard instruction.operand(0) == pointer else { return false }
           work.append(instruction.value)
-        case LLVMLoad, LLVMICmp:
-          continue
-        case LLVMStore:
-          let stored = instruction.operand(0)
-          guard storesAllowed, instruction.operand(1) == pointer, stored.type.isFloatingPointOrVector,
-            !isVaried(stored)
-          else { return false }
-        case LLVMCall, LLVMInvoke:
-          guard callOnlyReads(instruction, through: pointer, depth: depth) else { return false }
         default:
-          return false
+          guard accept(instruction, pointer) else { return false }
         }
       }
     }
     return true
+  }
+
+  /// Whether every use of `address` (and of the addresses offset from it) reads it, or (where
+  /// `storesAllowed`) stores into it a floating-point value `isVaried` says has no derivative, or
+  /// hands it to a callee that only reads through it (`depth` calls deep).
+  private static func onlyRead(
+    from address: Value, storesAllowed: Bool, isVaried: (Value) -> Bool, depth: Int
+  ) -> Bool {
+    everyAccess(through: address) { instruction, pointer in
+      switch instruction.opcode {
+      case LLVMLoad, LLVMICmp:
+        return true
+      case LLVMStore:
+        let stored = instruction.operand(0)
+        return storesAllowed && instruction.operand(1) == pointer && stored.type.isFloatingPointOrVector
+          && !isVaried(stored)
+      case LLVMCall, LLVMInvoke:
+        return callOnlyReads(instruction, through: pointer, depth: depth)
+      default:
+        return false
+      }
+    }
   }
 
   /// Whether `call` only reads through the arguments that are `pointer`.
