@@ -8,9 +8,11 @@
 // RUN: %clang %t.O0in.opt.bc -o %t.O0in -lm
 // RUN: valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite %t.O0in
 // Under valgrind: a differentiated function with loops, calls of defined functions, recursion,
-// and malloc/calloc/realloc/free inside it. Every tape (grown several times past its first 64 KiB
+// and malloc/calloc/realloc/posix_memalign/free inside it. Every tape (grown several times past its first 64 KiB
 // by a long loop) and every shadow allocation must be freed, and no uninitialized value or invalid
 // access may occur. The gradients are checked too.
+#define _POSIX_C_SOURCE 200112L
+#include <math.h>
 #include <stdlib.h>
 #include "../Inputs/check.h"
 
@@ -51,6 +53,18 @@ double grow_work(const double *x, int n) {
   return s;
 }
 
+// A buffer from posix_memalign (its pointer written through the first argument, the shadow's
+// through that argument's shadow), freed by the function: its shadow is freed too.
+double aligned_work(const double *x, int n) {
+  double *t;
+  if (posix_memalign((void **)&t, 64, n * sizeof(double))) return 0;
+  for (int i = 0; i < n; i++) t[i] = x[i] * x[i];
+  double s = 0;
+  for (int i = 0; i < n; i++) s += sin(t[i]);
+  free(t);
+  return s;
+}
+
 static double dsmooth(double x) { return 2 * x / ((1 + x * x) * (1 + x * x)); }
 static double drec(double x, int n) {
   if (n == 0) return 1;
@@ -79,6 +93,14 @@ int main(void) {
   for (int i = 0; i < N; i++) {
     snprintf(what, sizeof what, "grow_work dx[%d]", i);
     check_rel(what, dx[i], 2 * dsmooth(x[i]) * smooth(x[N - 1 - i]), 1e-12);
+  }
+  for (int round = 0; round < 3; round++) {
+    for (int i = 0; i < N; i++) dx[i] = 0;
+    __enzyme_autodiff_v((void *)aligned_work, enzyme_dup, x, dx, enzyme_const, N);
+    for (int i = 0; i < N; i++) {
+      snprintf(what, sizeof what, "aligned_work dx[%d]", i);
+      check_rel(what, dx[i], 2 * x[i] * cos(x[i] * x[i]), 1e-12);
+    }
   }
   for (int n = 0; n < 40; n += 13) {
     snprintf(what, sizeof what, "rec'(0.3, %d)", n);
