@@ -13,6 +13,12 @@ extension ForwardEmitter {
       emitTapeLifetime(call, starts: name == "swad.tape.start")
       return
     }
+    if let callee = call.calledFunction, callee.name == "swad.tape.reserve", arguments[0].isGlobalVariable,
+      arguments[0].name == "swad.release.after"
+    {
+      emitReleaseRecords(call, reserve: callee)
+      return
+    }
     switch generator.classifier.semantics(of: call) {
     case .inactive:
       copyPrimal(call)
@@ -237,6 +243,21 @@ extension ForwardEmitter {
     }()
     return oldShadows.map {
       builder.shadowAllocation(of: call, kind: kind, mapping: map, oldShadow: $0, module: module)
+    }
+  }
+
+  /// A gradient differentiated again (forward over reverse) registers the shadow blocks it will
+  /// release when it is done on a thread's list (`@swad.release.after`, records of `{ block,
+  /// release function }`); each of those blocks has a tangent of its own here, released with it.
+  /// So each record gets one record more per lane, on the same list, for the tangents: the list's
+  /// own growth is the runtime's and is not differentiated. Differentiated, it realloc'd the list's
+  /// block a second time as its "shadow" (a block freed twice once the list grew past its first
+  /// 64 KiB, a crash), and the tangent blocks leaked.
+  private func emitReleaseRecords(_ call: Instruction, reserve: Function) {
+    copyPrimal(call)
+    let arguments = call.arguments.map { map[$0] }
+    tangents[call.value] = (0..<width).map { _ in
+      builder.call(reserve, arguments, call.value.name + ".tangent")
     }
   }
 
