@@ -167,7 +167,14 @@ extension ForwardEmitter {
       }
     case .allocation(let kind):
       copyPrimal(call)
-      tangents[call.value] = emitShadowAllocation(call, kind: kind)
+      if case .resize = kind, tangent(of: arguments[0]).allSatisfy({ $0 == map[arguments[0]] }) {
+        // realloc of constant data (a block reached through an `enzyme_const` argument, whose
+        // pointers are their own shadows): the new block is constant data too. Resized as a
+        // shadow, the block the primal's realloc had just freed or moved was realloc'd again.
+        tangents[call.value] = Array(repeating: map[call.value], count: width)
+      } else {
+        tangents[call.value] = emitShadowAllocation(call, kind: kind)
+      }
     case .deallocation:
       copyPrimal(call)
       if hasTangent(arguments[0]) { copyForEachActiveShadow(call) }
