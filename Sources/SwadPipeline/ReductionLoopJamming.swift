@@ -160,10 +160,10 @@ enum ReductionLoopJamming {
   /// LLVM inlines a function only into callers with every feature it has: such a derivative stays a
   /// call where its caller lacks the preference, a call's cost beside a jammed loop nest.
   static func preferNoGathers(in function: Function, targetMachine: TargetMachine?) {
-    guard let triple = targetMachine?.triple,
-      ["x86_64", "i386", "i486", "i586", "i686"].contains(triple.prefix { $0 != "-" })
+    guard let targetMachine,
+      ["x86_64", "i386", "i486", "i586", "i686"].contains(targetMachine.triple.prefix { $0 != "-" })
     else { return }
-    let features = function.stringAttributeValue("target-features") ?? targetMachine!.features
+    let features = function.stringAttributeValue("target-features") ?? targetMachine.features
     // Only AVX2 and AVX-512 gather (and where neither is, the preference would only keep the
     // derivative from being inlined); a user's own `+prefer-no-gather` or `-prefer-no-gather` stands.
     guard features.contains("+avx2") || features.contains("+avx512f"), !features.contains("prefer-no-gather")

@@ -13,10 +13,8 @@ extension ForwardEmitter {
       emitTapeLifetime(call, starts: name == "swad.tape.start")
       return
     }
-    if let callee = call.calledFunction, callee.name == "swad.tape.reserve", arguments[0].isGlobalVariable,
-      arguments[0].name == "swad.release.after"
-    {
-      emitReleaseRecords(call, reserve: callee)
+    if TapeRuntime.reservesReleaseRecord(call), let reserve = call.calledFunction {
+      emitReleaseRecords(call, reserve: reserve)
       return
     }
     switch generator.classifier.semantics(of: call) {

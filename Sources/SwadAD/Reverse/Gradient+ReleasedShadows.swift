@@ -48,7 +48,9 @@ extension GradientEmitter {
     if generator.classifier.rules.deallocators.contains(callee) { return callee }
     // A C block's shadow may serve the next call (`ShadowBlocks`).
     if ["free", "swad.block.release"].contains(callee.name) { return ShadowBlocks.release(in: module) }
-    guard CXXRuntime.isOperatorDelete(callee.name), !callee.name.containsBytes(of: "align_val_t") else { return nil }
+    guard CXXRuntime.isOperatorDelete(callee.name), !callee.name.containsBytes(of: "align_val_t") else {
+      return nil
+    }
     let plain = callee.name.hasPrefix("_ZdlPv") ? "_ZdlPv" : "_ZdaPv"
     return module.declareFunction(named: plain, type: .function(returning: void, [pointer]))
   }
@@ -71,7 +73,14 @@ extension GradientEmitter {
 extension TapeRuntime {
   /// `@swad.release.after`: a thread's tape of `{ shadow, release function }` records of shadow
   /// blocks whose primal the differentiated code freed, released when the gradient is done.
-  var shadowsReleasedAfterGradient: Value { releaseList(named: "swad.release.after") }
+  var shadowsReleasedAfterGradient: Value { releaseList(named: Self.releasedAfterGradientList) }
+  static let releasedAfterGradientList = "swad.release.after"
+
+  /// Whether `call` reserves a record on `@swad.release.after` (`push` onto it).
+  static func reservesReleaseRecord(_ call: Instruction) -> Bool {
+    guard call.calledFunction?.name == reserveName, let list = call.arguments.first else { return false }
+    return list.isGlobalVariable && list.name == releasedAfterGradientList
+  }
 
   /// Registers a release of the Swift object `shadow` by the one-argument `releaser`
   /// (`swift_release`), run when the gradient is done: a counted record, released as often as it

@@ -53,9 +53,11 @@ struct TapeRuntime {
     }
   }
 
+  static let reserveName = "swad.tape.reserve"
+
   var reserve: Function {
-    module.definedFunction(named: "swad.tape.reserve")
-      ?? module.defineInternalFunction(named: "swad.tape.reserve", returning: pointer, [pointer, i64]) {
+    module.definedFunction(named: Self.reserveName)
+      ?? module.defineInternalFunction(named: Self.reserveName, returning: pointer, [pointer, i64]) {
         f, b in
         let tape = f.parameter(0)
         let bytes = f.parameter(1)

@@ -56,24 +56,16 @@ static double xs[N], ys[N];
 static float fxs[N], fys[N];
 
 // The loops whose calls become the kernel; not inlined, so that each is the loop the vectorizer sees.
-__attribute__((noinline)) void map_tanh(const double *x, double *y, int n) {
-  for (int i = 0; i < n; i++) y[i] = tanh(x[i]);
-}
-__attribute__((noinline)) void map_tanhf(const float *x, float *y, int n) {
-  for (int i = 0; i < n; i++) y[i] = tanhf(x[i]);
-}
-__attribute__((noinline)) void map_exp(const double *x, double *y, int n) {
-  for (int i = 0; i < n; i++) y[i] = exp(x[i]);
-}
-__attribute__((noinline)) void map_expf(const float *x, float *y, int n) {
-  for (int i = 0; i < n; i++) y[i] = expf(x[i]);
-}
-__attribute__((noinline)) void map_log(const double *x, double *y, int n) {
-  for (int i = 0; i < n; i++) y[i] = log(x[i]);
-}
-__attribute__((noinline)) void map_logf(const float *x, float *y, int n) {
-  for (int i = 0; i < n; i++) y[i] = logf(x[i]);
-}
+#define MAP(name, type, function)                                          \
+  __attribute__((noinline)) void name(const type *x, type *y, int n) {     \
+    for (int i = 0; i < n; i++) y[i] = function(x[i]);                     \
+  }
+MAP(map_tanh, double, tanh)
+MAP(map_tanhf, float, tanhf)
+MAP(map_exp, double, exp)
+MAP(map_expf, float, expf)
+MAP(map_log, double, log)
+MAP(map_logf, float, logf)
 
 // A layer: the sum of v_i·(tanh(w·x_i + b) + exp(c·x_i) + log(d + x_i²)), differentiated in w, b,
 // c and d.
