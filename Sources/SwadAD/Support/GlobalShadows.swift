@@ -237,25 +237,34 @@ final class GlobalShadows {
   }
 
   /// Whether a pointer the global holds is written through (`double *work`, a buffer the program
-  /// allocated: `work[i] = …`). The global then has a shadow too: it starts as the primal's pointer
-  /// (constant data), so that the functions reading the buffer are differentiated and their reads
-  /// checked (`UnshadowedMemory`), even where the derivative calls them with no active argument.
+  /// allocated: `work[i] = …`), here or in a function it is handed to (`fill(work, x)`, four calls
+  /// deep). The global then has a shadow too: it starts as the primal's pointer (constant data), so
+  /// that the functions reading the buffer are differentiated and their reads checked
+  /// (`UnshadowedMemory`), even where the derivative calls them with no active argument. Written
+  /// only in a callee (`fill(work, x); return energy(work)`, neither inlined), the derivative of
+  /// `energy`'s result was silently 0 in both modes.
   private static func isWrittenThrough(_ global: Value) -> Bool {
     guard global.globalValueType.isPointer else { return false }
+    var seen: Set<Value> = []
     for user in global.users {
       guard let load = user.asInstruction, load.opcode == LLVMLoad, load.operand(0) == global else {
         continue
       }
-      var seen: Set<Value> = []
-      var work = [load.value]
-      while let pointer = work.popLast() {
+      var work: [(Value, Int)] = [(load.value, 4)]
+      while let (pointer, depth) = work.popLast() {
         guard seen.insert(pointer).inserted else { continue }
         for use in pointer.users {
           guard let instruction = use.asInstruction else { continue }
           switch instruction.opcode {
           case LLVMStore: if instruction.operand(1) == pointer { return true }
           case LLVMGetElementPtr, LLVMBitCast, LLVMAddrSpaceCast, LLVMPHI, LLVMSelect:
-            work.append(instruction.value)
+            work.append((instruction.value, depth))
+          case LLVMCall, LLVMInvoke:
+            guard depth > 0, let callee = instruction.calledFunction, !callee.isDeclaration else { continue }
+            for (index, argument) in instruction.arguments.enumerated()
+            where argument == pointer && index < callee.parameters.count {
+              work.append((callee.parameter(index), depth - 1))
+            }
           default: continue
           }
         }
@@ -275,15 +284,31 @@ final class GlobalShadows {
     }
   }
 
-  /// Whether `value` is a shadowed global or a constant pointer into one.
+  /// Whether `value` is a shadowed global or a constant pointer into one, or a thread-local
+  /// shadowed global's address in this thread (`threadLocalGlobal`).
   func isShadowed(_ value: Value) -> Bool {
+    if let global = Self.threadLocalGlobal(value) { return candidates.contains(global) }
     guard value.isConstant, let base = Self.baseGlobal(value) else { return false }
     return candidates.contains(base)
+  }
+
+  /// The global of a `llvm.threadlocal.address` call, C's and C++'s way to a `_Thread_local` or
+  /// `thread_local` global. Its shadow is the shadow global's address, itself thread-local: the
+  /// intrinsic only keeps passes from reusing an address across a coroutine's suspension, which a
+  /// derivative has none of. Taken for inactive, a thread-local accumulator written in one function
+  /// and read in another (`put(&t, x); return get(&t);`) gave a silently 0 derivative.
+  static func threadLocalGlobal(_ value: Value) -> Value? {
+    guard let call = value.asInstruction, call.isCall, call.arguments.count == 1,
+      call.calledFunction?.name.hasPrefix("llvm.threadlocal.address") == true,
+      call.arguments[0].isGlobalVariable
+    else { return nil }
+    return call.arguments[0]
   }
 
   /// The shadow of a shadowed global, or of a constant GEP or cast of one, in batch lane `lane`.
   func shadow(of value: Value, lane: Int) -> Value? {
     guard isShadowed(value) else { return nil }
+    if let global = Self.threadLocalGlobal(value) { return shadowGlobal(global, lane: lane) }
     if value.isGlobalVariable { return shadowGlobal(value, lane: lane) }
     let base = shadow(of: Value(LLVMGetOperand(value.ref, 0)), lane: lane)!
     switch LLVMGetConstOpcode(value.ref) {
