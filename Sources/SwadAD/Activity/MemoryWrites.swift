@@ -342,7 +342,8 @@ public struct MemoryWrites {
     if instruction.opcode == LLVMAlloca { return true }
     guard instruction.isCall, let callee = instruction.calledFunction else { return false }
     let allocators = [
-      "malloc", "calloc", "realloc", "aligned_alloc", "memalign", "swift_slowAlloc", "swad.block.alloc",
+      "malloc", "calloc", "realloc", "reallocarray", "aligned_alloc", "memalign", "swift_slowAlloc",
+      "swad.block.alloc",
     ]
     return allocators.contains(callee.name) || CXXRuntime.isOperatorNew(callee.name)
       || SwiftRuntime.isObjectAllocation(callee.name)

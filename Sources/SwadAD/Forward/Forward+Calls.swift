@@ -165,10 +165,14 @@ extension ForwardEmitter {
       }
     case .allocation(let kind):
       copyPrimal(call)
-      if case .resize = kind, tangent(of: arguments[0]).allSatisfy({ $0 == map[arguments[0]] }) {
+      if case .resize = kind, !arguments[0].isNull,
+        tangent(of: arguments[0]).allSatisfy({ $0 == map[arguments[0]] })
+      {
         // realloc of constant data (a block reached through an `enzyme_const` argument, whose
         // pointers are their own shadows): the new block is constant data too. Resized as a
-        // shadow, the block the primal's realloc had just freed or moved was realloc'd again.
+        // shadow, the block the primal's realloc had just freed or moved was realloc'd again. A
+        // null block is none (`reallocarray(NULL, n, size)`, which LLVM leaves as it is where it
+        // makes `realloc(NULL, size)` a malloc): the new block is fresh and gets its own shadow.
         tangents[call.value] = Array(repeating: map[call.value], count: width)
       } else {
         tangents[call.value] = emitShadowAllocation(call, kind: kind)

@@ -371,7 +371,7 @@ extension GradientEmitter {
   /// reverse sweep, which moves the new block's adjoints back at the realloc's reverse.
   func emitResizedShadow(_ call: Instruction) -> Value {
     let old = shadowInForward(call.arguments[0])
-    let newSize = builder.intCast(map[call.arguments[1]], to: i64, signed: false)
+    let newSize = CallSemantics.resizedBytes(of: call, operand: { map[$0] }, builder: builder)
     let malloc = module.declareFunction(named: "malloc", type: .function(returning: tape.pointer, [i64]))
     let shadow = builder.call(malloc, [newSize], "'" + call.value.name)
     _ = builder.memset(shadow, byte: Value.constInt(tape.i8, 0), length: newSize)
@@ -385,7 +385,8 @@ extension GradientEmitter {
   func reverseResizedShadow(_ call: Instruction, in block: BasicBlock) {
     let old = shadowInReverse(call.arguments[0], at: block)
     let new = shadowInReverse(call.value, at: block)
-    let newSize = builder.intCast(primalInReverse(call.arguments[1], at: block), to: i64, signed: false)
+    let newSize = CallSemantics.resizedBytes(
+      of: call, operand: { self.primalInReverse($0, at: block) }, builder: builder)
     var oldSize = usableSize(of: old)
     // A block of pointers beside floats moves as laid out, over the bytes it was asked with.
     let layout = CopiedStructs.layoutOfResizedBlock(call, in: blocks, module: module)
@@ -432,7 +433,9 @@ extension GradientEmitter {
     let tailLeaves = hasTail ? ordered.filter { $0.0 + Int64(module.storeSize(of: $0.1)) < size } : []
     let descending = tailLeaves.isEmpty ? nil : builder.icmp(LLVMIntULT, destination, source)
     if let descending {
-      moveTail(into: source, from: destination, bytes: bytes, size: size, leaves: tailLeaves.reversed(), when: descending)
+      moveTail(
+        into: source, from: destination, bytes: bytes, size: size, leaves: tailLeaves.reversed(),
+        when: descending)
     }
     forEachCopiedElement(into: source, from: destination, bytes: bytes, size: size) { base, descending in
       for (position, (offset, type)) in ordered.enumerated() {

@@ -60,7 +60,7 @@ enum CallSemantics {
     case userAllocator(sizeArgument: Int)
     /// `calloc(count, size)`: zeroed memory.
     case zeroed
-    /// `realloc(pointer, size)`.
+    /// `realloc(pointer, size)`, `reallocarray(pointer, count, size)` (`resizedBytes`).
     case resize
     /// `posix_memalign(&pointer, alignment, size)`: the pointer is written through the first
     /// argument, and the shadow pointer through that argument's shadow.
@@ -80,6 +80,17 @@ enum CallSemantics {
     /// of the same contents with zero floats (`GlobalShadows.staticObjectShadow`), one per mode:
     /// forward mode's stays zero, reverse mode's only receives adjoints nothing reads.
     case swiftStaticObject
+  }
+
+  /// The byte size a resizing call (`.allocation(.resize)`) asks for, from its arguments as
+  /// `operand` gives them (the primal's, or as the reverse sweep has them): `realloc`'s size,
+  /// `reallocarray`'s count times size (glibc 2.26 and the BSDs; it fails on an overflow, so the
+  /// product of a call that succeeded does not wrap).
+  static func resizedBytes(of call: Instruction, operand: (Value) -> Value, builder: Builder) -> Value {
+    let i64 = IRType.int(64, in: builder.context)
+    let size = builder.intCast(operand(call.arguments[call.arguments.count - 1]), to: i64, signed: false)
+    guard call.arguments.count == 3 else { return size }
+    return builder.mul(builder.intCast(operand(call.arguments[1]), to: i64, signed: false), size)
   }
 }
 
@@ -177,7 +188,7 @@ enum KnownFunctions {
     case "aligned_alloc", "memalign": return .allocation(.uninitialized(sizeArgument: 1))
     case "posix_memalign": return .allocation(.writtenThrough)
     case "calloc": return .allocation(.zeroed)
-    case "realloc": return .allocation(.resize)
+    case "realloc", "reallocarray": return .allocation(.resize)
     case "free":
       return .deallocation
     // A derivative differentiated again: its shadows' own blocks (`ShadowBlocks`) are C blocks.

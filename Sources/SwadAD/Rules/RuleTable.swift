@@ -335,6 +335,16 @@ enum RuleTable {
     rules.append(DerivativeRule(
       ["llvm.x86.sse41.blendvpd", "llvm.x86.sse41.blendvps", "llvm.x86.avx.blendv.pd.256",
        "llvm.x86.avx.blendv.ps.256"], [select(signSet, 0, 1), select(signSet, 1, 0), nil]))
+    // Packed maximum and minimum (`_mm_max_pd`, `_mm256_min_ps`): `a > b ? a : b` lane by lane (`<`
+    // for the minimum), b where either is NaN or both are zeros; the derivative follows the lane
+    // returned, as for `fmax`. (`.sd`/`.ss` compare lane 0 and copy the others: not elementwise;
+    // AVX-512's take a rounding operand.) Before, a call was an error.
+    for (op, relation) in [("max", DerivativeExpr.Relation.gt), ("min", .lt)] {
+      let first = DerivativeExpr.Comparison(lhs: x, relation: relation, rhs: y)
+      rules.append(DerivativeRule(
+        ["llvm.x86.sse2.\(op).pd", "llvm.x86.sse.\(op).ps", "llvm.x86.avx.\(op).pd.256",
+         "llvm.x86.avx.\(op).ps.256"], [select(first, 1, 0), select(first, 0, 1)]))
+    }
     return rules
   }()
 }

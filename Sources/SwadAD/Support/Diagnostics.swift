@@ -78,6 +78,13 @@ extension ADError {
           + "function that is not in this module (it runs in \(library)) and has no rule in swad; "
           + SwiftRuntime.unsupportedAdvice, at: call)
     }
+    if callee.name.hasPrefix("llvm.") {
+      // An intrinsic cannot be defined or registered: what helps is code without it.
+      return ADError(
+        "cannot differentiate a call of the intrinsic '\(callee.name)': swad has no derivative rule for "
+          + "it; write the operation in plain arithmetic (the vectorizers make vector instructions of "
+          + "it), or keep it out of the differentiated code", at: call)
+    }
     let register = mode == .forward ? "__enzyme_register_derivative_" : "__enzyme_register_gradient_"
     return ADError(
       "cannot differentiate a call of '\(demangledIfPossible(callee.name))': it has no body in this module "

@@ -238,35 +238,52 @@ final class GlobalShadows {
 
   /// Whether a pointer the global holds is written through (`double *work`, a buffer the program
   /// allocated: `work[i] = …`), here or in a function it is handed to (`fill(work, x)`, four calls
-  /// deep). The global then has a shadow too: it starts as the primal's pointer (constant data), so
-  /// that the functions reading the buffer are differentiated and their reads checked
-  /// (`UnshadowedMemory`), even where the derivative calls them with no active argument. Written
-  /// only in a callee (`fill(work, x); return energy(work)`, neither inlined), the derivative of
-  /// `energy`'s result was silently 0 in both modes.
+  /// deep); the pointer may be an element or a field of the global (`static double *bufs[4]`, a
+  /// workspace struct). The global then has a shadow too: it starts as the primal's pointers
+  /// (constant data), so that the functions reading the buffer are differentiated and their reads
+  /// checked (`UnshadowedMemory`), even where the derivative calls them with no active argument.
+  /// Written only in a callee (`fill(work, x); return energy(work)`, neither inlined), or through
+  /// an element (`bufs[h][i] = v` and `bufs[h][i]` read in two helpers), the derivative was silently
+  /// 0 in both modes.
   private static func isWrittenThrough(_ global: Value) -> Bool {
-    guard global.globalValueType.isPointer else { return false }
+    guard global.globalValueType.containsPointer else { return false }
     var seen: Set<Value> = []
-    for user in global.users {
-      guard let load = user.asInstruction, load.opcode == LLVMLoad, load.operand(0) == global else {
-        continue
+    // The loads of pointers out of the global, through constant and instruction GEPs and casts.
+    var loads: [Value] = []
+    var addresses = [global]
+    while let address = addresses.popLast() {
+      guard seen.insert(address).inserted else { continue }
+      for user in address.users {
+        if LLVMIsAConstantExpr(user.ref) != nil {
+          addresses.append(user)
+          continue
+        }
+        guard let instruction = user.asInstruction else { continue }
+        switch instruction.opcode {
+        case LLVMLoad:
+          if instruction.operand(0) == address, instruction.type.isPointer { loads.append(instruction.value) }
+        case LLVMGetElementPtr, LLVMBitCast, LLVMAddrSpaceCast:
+          if instruction.operand(0) == address { addresses.append(instruction.value) }
+        default: continue
+        }
       }
-      var work: [(Value, Int)] = [(load.value, 4)]
-      while let (pointer, depth) = work.popLast() {
-        guard seen.insert(pointer).inserted else { continue }
-        for use in pointer.users {
-          guard let instruction = use.asInstruction else { continue }
-          switch instruction.opcode {
-          case LLVMStore: if instruction.operand(1) == pointer { return true }
-          case LLVMGetElementPtr, LLVMBitCast, LLVMAddrSpaceCast, LLVMPHI, LLVMSelect:
-            work.append((instruction.value, depth))
-          case LLVMCall, LLVMInvoke:
-            guard depth > 0, let callee = instruction.calledFunction, !callee.isDeclaration else { continue }
-            for (index, argument) in instruction.arguments.enumerated()
-            where argument == pointer && index < callee.parameters.count {
-              work.append((callee.parameter(index), depth - 1))
-            }
-          default: continue
+    }
+    var work = loads.map { ($0, 4) }
+    while let (pointer, depth) = work.popLast() {
+      guard seen.insert(pointer).inserted else { continue }
+      for use in pointer.users {
+        guard let instruction = use.asInstruction else { continue }
+        switch instruction.opcode {
+        case LLVMStore: if instruction.operand(1) == pointer { return true }
+        case LLVMGetElementPtr, LLVMBitCast, LLVMAddrSpaceCast, LLVMPHI, LLVMSelect:
+          work.append((instruction.value, depth))
+        case LLVMCall, LLVMInvoke:
+          guard depth > 0, let callee = instruction.calledFunction, !callee.isDeclaration else { continue }
+          for (index, argument) in instruction.arguments.enumerated()
+          where argument == pointer && index < callee.parameters.count {
+            work.append((callee.parameter(index), depth - 1))
           }
+        default: continue
         }
       }
     }

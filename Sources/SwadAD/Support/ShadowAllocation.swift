@@ -68,7 +68,7 @@ extension Builder {
       let body = select(icmp(LLVMIntUGT, size, header), sub(size, header), Value.constInt(i64, 0))
       _ = memset(byteOffset(shadow.value, header), byte: zero, length: body)
     case .resize:
-      let newSize = intCast(map[call.arguments[1]], to: i64, signed: false)
+      let newSize = CallSemantics.resizedBytes(of: call, operand: { map[$0] }, builder: self)
       let old = oldSize ?? Value.constInt(i64, 0)
       let grows = icmp(LLVMIntUGT, newSize, old)
       let tail = select(grows, sub(newSize, old), Value.constInt(i64, 0))
