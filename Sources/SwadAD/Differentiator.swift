@@ -205,7 +205,8 @@ public final class Differentiator {
         replaceWithTapeSize(call)
         continue
       }
-      let request = try CallSiteParser(module: module, call: call, mode: mode).parse()
+      let request = ConstantArgumentsWrittenThrough.promote(
+        try CallSiteParser(module: module, call: call, mode: mode).parse())
       try ForwardSplitPairing.refuseNested(in: request.function)
       if let context = request.shadowContext {
         ShadowContexts.surround(call, context: context, width: request.width, in: module)

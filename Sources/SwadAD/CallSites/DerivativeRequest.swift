@@ -49,6 +49,9 @@ struct DerivativeRequest {
   /// The hidden `sret` pointer through which the call returns its result, if the prototype's result
   /// is returned in memory.
   var structReturn: (pointer: Value, type: IRType)?
+  /// The parameters whose shadows given are the primal pointers themselves: constant arguments
+  /// written through with floating-point values (`ConstantArgumentsWrittenThrough`).
+  var shadowsMayBePrimal: Set<Int> = []
   /// The type the call returns (void when it returns through `structReturn`).
   var callReturnType: IRType { call.type }
   /// The type of the result as the user declared it (the pointee of an `sret`).

@@ -11,9 +11,12 @@ struct ForwardEntryPoint {
 
   func rewrite() throws -> Function {
     let call = request.call
-    let signature = ForwardSignature(
+    var signature = ForwardSignature(
       function: request.function, tangentParameters: request.arguments.map(\.activity.hasShadow),
       width: request.width)
+    if !request.shadowsMayBePrimal.isEmpty {
+      signature.constantShadowParameters = request.arguments.indices.map(request.shadowsMayBePrimal.contains)
+    }
     let derivative = try generator.derivative(signature)
     let builder = Builder(context: generator.module.context)
     builder.position(before: call)
@@ -46,7 +49,9 @@ struct ForwardEntryPoint {
     return derivative.function
   }
 
-  private func resultValue(declared: IRType, primal: Value?, tangent: Value?, builder: Builder) throws -> Value {
+  private func resultValue(declared: IRType, primal: Value?, tangent: Value?, builder: Builder) throws
+    -> Value
+  {
     let context = generator.module.context
     if let tangent, let primal {
       let pairType = IRType.structure([primal.type, tangent.type], in: context)

@@ -223,7 +223,9 @@ enum FloatCarriers {
   /// count and tags stored beside them, was taken for integers, and its derivative was 0 without a
   /// word. (A rewrite into floats asks the plain question: there, an integer's bits taken for a
   /// float would give the float a wrong tangent.)
-  static func mayBeFloatBits(_ bits: Value, onlyIntegersMade: Bool = false) -> Bool {
+  static func mayBeFloatBits(
+    _ bits: Value, onlyIntegersMade: Bool = false, ignoring ignored: Set<Instruction> = []
+  ) -> Bool {
     guard let load = bits.asInstruction, load.opcode == LLVMLoad else { return true }
     guard LLVMGetMetadata(load.ref, LLVMGetMDKindID("range", 5)) == nil else { return false }
     if let tag = CopiedBytes.accessTagName(load), !["double", "float", "omnipotent char"].contains(tag) {
@@ -245,7 +247,7 @@ enum FloatCarriers {
     return !load.function.blocks.contains { block in
       block.instructions.contains { store in
         store.opcode == LLVMStore && !store.operand(0).type.isFloatingPointOrVector
-          && !store.operand(0).type.containsPointer
+          && !store.operand(0).type.containsPointer && !ignored.contains(store)
           && MemoryWrites.underlyingObject(store.operand(1)) == object && writesIntegerRead(store)
       }
     }
@@ -268,6 +270,63 @@ enum FloatCarriers {
     }
     for cast in casts {
       let bits = cast.operand(0).asInstruction!
+      guard let change = SignChange(bits) else { continue }
+      builder.position(before: cast)
+      builder.debugLocation = cast.debugLocation
+      let made = change.emit(as: cast.type, module: module, builder: builder)
+      let castName = cast.value.name
+      cast.value.replaceAllUses(with: made)
+      cast.eraseFromParent()
+      made.name = castName
+      change.eraseIfUnused()
+    }
+    signOperationsStoredAsFloats(in: function, module: module, builder: builder)
+  }
+
+  /// The same for a vector whose lanes' signs are changed on their bits between a load and a store:
+  /// unoptimized Eigen negates a dynamic-size vector (`-v`, `u = -u`) or takes its absolute value
+  /// (`cwiseAbs()`) packet by packet, each loaded as `<2 x i64>`, changed and stored as integers into
+  /// the result's memory, which is read back as doubles later. Through the integers the derivative
+  /// was lost without an error (0, or the sign lost, in both modes). Only vectors: a scalar `i64`
+  /// masked so is as likely a hash or a count as a double.
+  private static func signOperationsStoredAsFloats(in function: Function, module: Module, builder: Builder) {
+    let stores = function.blocks.flatMap(\.instructions).filter { store in
+      guard store.opcode == LLVMStore, !store.isVolatile, let bits = store.operand(0).asInstruction,
+        bits.opcode == LLVMAnd || bits.opcode == LLVMXor, bits.type.isVector,
+        [32, 64].contains(bits.type.elementType.integerWidth), bits.value.users.count == 1
+      else { return false }
+      return true
+    }
+    // The stores made floats do not count as integers written where the loads read (`u = -u` in
+    // place: the packet is stored back where it was loaded from).
+    let rewritten = Set(stores)
+    for store in stores {
+      let bits = store.operand(0).asInstruction!
+      guard let change = SignChange(bits, ignoring: rewritten), change.value.asInstruction?.opcode == LLVMLoad
+      else { continue }
+      let element =
+        bits.type.elementType.integerWidth == 64
+        ? IRType.double(in: module.context) : IRType.float(in: module.context)
+      builder.position(before: store)
+      builder.debugLocation = store.debugLocation
+      let made = change.emit(
+        as: IRType.vector(of: element, count: bits.type.vectorSize), module: module, builder: builder)
+      builder.store(made, to: store.operand(1)).asInstruction?.alignment = store.alignment
+      store.eraseFromParent()
+      change.eraseIfUnused()
+    }
+  }
+
+  /// A sign cleared (`and` with 0x7fff… in some lanes, all ones in the others) or flipped (`xor`
+  /// with 0x8000… in some lanes, zero in the others) on the bits of `value`, which may be a float's.
+  private struct SignChange {
+    let bits: Instruction
+    let value: Value
+    let lanes: [UInt64]
+    let kept: UInt64
+    let changed: UInt64
+
+    init?(_ bits: Instruction, ignoring ignored: Set<Instruction> = []) {
       let width = (bits.type.isVector ? bits.type.elementType : bits.type).integerWidth
       let sign = UInt64(1) << UInt64(width - 1)
       let all = width == 64 ? UInt64.max : (UInt64(1) << UInt64(width)) - 1
@@ -278,23 +337,26 @@ enum FloatCarriers {
       guard
         let (lanes, value) = operands.lazy.compactMap({ mask, value in mask.laneBits.map { ($0, value) } })
           .first,
-        mayBeFloatBits(value)
-      else { continue }
+        FloatCarriers.mayBeFloatBits(value, ignoring: ignored)
+      else { return nil }
       let (kept, changed) = bits.opcode == LLVMAnd ? (all, all & ~sign) : (UInt64(0), sign)
-      guard lanes.allSatisfy({ $0 == kept || $0 == changed }), lanes.contains(changed) else { continue }
-      builder.position(before: cast)
-      builder.debugLocation = cast.debugLocation
+      guard lanes.allSatisfy({ $0 == kept || $0 == changed }), lanes.contains(changed) else { return nil }
+      (self.bits, self.value, self.lanes, self.kept, self.changed) = (bits, value, lanes, kept, changed)
+    }
+
+    /// `fneg` or `fabs` of the value as `type`, lane by lane where only some lanes change.
+    func emit(as type: IRType, module: Module, builder: Builder) -> Value {
       var floats = value
-      if let bits = value.asInstruction, bits.opcode == LLVMBitCast, bits.operand(0).type == cast.type {
-        floats = bits.operand(0)
+      if let cast = value.asInstruction, cast.opcode == LLVMBitCast, cast.operand(0).type == type {
+        floats = cast.operand(0)
       } else {
-        floats = builder.bitCast(value, to: cast.type)
+        floats = builder.bitCast(value, to: type)
       }
       var made: Value
       if bits.opcode == LLVMXor {
         made = builder.fneg(floats)
       } else {
-        made = builder.call(module.intrinsic("llvm.fabs", overloadedOn: [cast.type])!, [floats])
+        made = builder.call(module.intrinsic("llvm.fabs", overloadedOn: [type])!, [floats])
       }
       if lanes.contains(kept) {
         // Lane i of the result: the changed float where the mask changes it, else the float as is.
@@ -305,17 +367,17 @@ enum FloatCarriers {
         }
         made = builder.shuffleVector(floats, made, mask: Value(LLVMConstVector(&picks, UInt32(count))))
       }
-      let castName = cast.value.name
-      cast.value.replaceAllUses(with: made)
-      cast.eraseFromParent()
-      made.name = castName
-      if bits.value.users.isEmpty {
-        let operands = bits.operands
-        bits.eraseFromParent()
-        for case let cast? in operands.map(\.asInstruction)
-        where cast.opcode == LLVMBitCast && cast.value.users.isEmpty {
-          cast.eraseFromParent()
-        }
+      return made
+    }
+
+    /// Erases the integer operation, and bit casts feeding it, once nothing uses them.
+    func eraseIfUnused() {
+      guard bits.value.users.isEmpty else { return }
+      let operands = bits.operands
+      bits.eraseFromParent()
+      for case let cast? in operands.map(\.asInstruction)
+      where cast.opcode == LLVMBitCast && cast.value.users.isEmpty {
+        cast.eraseFromParent()
       }
     }
   }
