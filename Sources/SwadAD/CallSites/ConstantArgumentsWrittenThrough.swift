@@ -50,38 +50,8 @@ enum ConstantArgumentsWrittenThrough {
   /// made (`UnshadowedMemory.requireNoDerivativeHandedAway`), and one read back in the function is
   /// checked there.
   static func isWrittenByCallee(_ parameter: Value) -> Bool {
-    var seen: Set<Value> = []
-    var work: [(Value, Int)] = [(parameter, depth)]
-    while let (pointer, remaining) = work.popLast() {
-      guard seen.insert(pointer).inserted else { continue }
-      let inCallee = remaining < depth
-      for use in pointer.users {
-        guard let instruction = use.asInstruction else { continue }
-        switch instruction.opcode {
-        case LLVMStore:
-          if inCallee, instruction.operand(1) == pointer, instruction.operand(0).type.containsFloatingPoint {
-            return true
-          }
-        case LLVMGetElementPtr, LLVMBitCast, LLVMAddrSpaceCast, LLVMPHI, LLVMSelect:
-          work.append((instruction.value, remaining))
-        case LLVMCall, LLVMInvoke:
-          guard let callee = instruction.calledFunction else { continue }
-          let name = callee.name
-          if name.hasPrefix("llvm.memcpy") || name.hasPrefix("llvm.memmove") || name == "memcpy"
-            || name == "memmove"
-          {
-            if inCallee, instruction.arguments.first == pointer { return true }
-            continue
-          }
-          guard remaining > 0, !callee.isDeclaration else { continue }
-          for (index, argument) in instruction.arguments.enumerated()
-          where argument == pointer && index < callee.parameters.count {
-            work.append((callee.parameter(index), remaining - 1))
-          }
-        default: continue
-        }
-      }
+    WritesThroughPointers.contains(from: [parameter], depth: depth) { write in
+      write.callDepth > 0 && (write.storedType?.containsFloatingPoint ?? true)
     }
-    return false
   }
 }

@@ -205,35 +205,10 @@ final class GlobalShadows {
       return type.isStruct && type.structElements.contains(where: holdsBytes)
     }
     guard holdsBytes(global.globalValueType) else { return false }
-    var seen: Set<Value> = []
-    var work: [(Value, Int)] = [(global, 2)]
-    while let (pointer, depth) = work.popLast() {
-      guard seen.insert(pointer).inserted else { continue }
-      for use in pointer.users {
-        if LLVMIsAConstantExpr(use.ref) != nil {
-          work.append((use, depth))
-          continue
-        }
-        guard let instruction = use.asInstruction else { continue }
-        switch instruction.opcode {
-        case LLVMStore:
-          let stored = instruction.operand(0).type
-          if instruction.operand(1) == pointer, stored.containsFloatingPoint || stored.containsPointer {
-            return true
-          }
-        case LLVMGetElementPtr, LLVMBitCast, LLVMAddrSpaceCast, LLVMPHI, LLVMSelect:
-          work.append((instruction.value, depth))
-        case LLVMCall, LLVMInvoke:
-          guard depth > 0, let callee = instruction.calledFunction, !callee.isDeclaration else { continue }
-          for (index, argument) in instruction.arguments.enumerated()
-          where argument == pointer && index < callee.parameters.count {
-            work.append((callee.parameter(index), depth - 1))
-          }
-        default: continue
-        }
-      }
+    return WritesThroughPointers.contains(from: [global], depth: 2) { write in
+      guard let stored = write.storedType else { return false }
+      return stored.containsFloatingPoint || stored.containsPointer
     }
-    return false
   }
 
   /// Whether a pointer the global holds is written through (`double *work`, a buffer the program
@@ -268,26 +243,7 @@ final class GlobalShadows {
         }
       }
     }
-    var work = loads.map { ($0, 4) }
-    while let (pointer, depth) = work.popLast() {
-      guard seen.insert(pointer).inserted else { continue }
-      for use in pointer.users {
-        guard let instruction = use.asInstruction else { continue }
-        switch instruction.opcode {
-        case LLVMStore: if instruction.operand(1) == pointer { return true }
-        case LLVMGetElementPtr, LLVMBitCast, LLVMAddrSpaceCast, LLVMPHI, LLVMSelect:
-          work.append((instruction.value, depth))
-        case LLVMCall, LLVMInvoke:
-          guard depth > 0, let callee = instruction.calledFunction, !callee.isDeclaration else { continue }
-          for (index, argument) in instruction.arguments.enumerated()
-          where argument == pointer && index < callee.parameters.count {
-            work.append((callee.parameter(index), depth - 1))
-          }
-        default: continue
-        }
-      }
-    }
-    return false
+    return WritesThroughPointers.contains(from: loads, depth: 4) { $0.storedType != nil }
   }
 
   /// The global a constant pointer is based on, through constant GEPs and casts.
