@@ -52,6 +52,11 @@ struct DerivativeRequest {
   /// The parameters whose shadows given are the primal pointers themselves: constant arguments
   /// written through with floating-point values (`ConstantArgumentsWrittenThrough`).
   var shadowsMayBePrimal: Set<Int> = []
+  /// `shadowsMayBePrimal` as a signature's `constantShadowParameters`: a flag per parameter, empty
+  /// when none is set.
+  var constantShadowParameters: [Bool] {
+    shadowsMayBePrimal.isEmpty ? [] : arguments.indices.map(shadowsMayBePrimal.contains)
+  }
   /// The type the call returns (void when it returns through `structReturn`).
   var callReturnType: IRType { call.type }
   /// The type of the result as the user declared it (the pointee of an `sret`).

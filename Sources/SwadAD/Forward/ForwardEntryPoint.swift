@@ -14,9 +14,7 @@ struct ForwardEntryPoint {
     var signature = ForwardSignature(
       function: request.function, tangentParameters: request.arguments.map(\.activity.hasShadow),
       width: request.width)
-    if !request.shadowsMayBePrimal.isEmpty {
-      signature.constantShadowParameters = request.arguments.indices.map(request.shadowsMayBePrimal.contains)
-    }
+    signature.constantShadowParameters = request.constantShadowParameters
     let derivative = try generator.derivative(signature)
     let builder = Builder(context: generator.module.context)
     builder.position(before: call)

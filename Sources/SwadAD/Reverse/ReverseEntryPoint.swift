@@ -66,9 +66,7 @@ struct ReverseEntryPoint {
       activeReturn: request.function.returnType.isFloatingPoint)
     signature.shadowsFromArguments = request.mode == .augmentedForward || request.mode == .reverseSplit
     signature.width = request.width
-    if !request.shadowsMayBePrimal.isEmpty {
-      signature.constantShadowParameters = request.arguments.indices.map(request.shadowsMayBePrimal.contains)
-    }
+    signature.constantShadowParameters = request.constantShadowParameters
     let hints = callerMemoryHints()
     if hints.contains(where: { $0 != nil }) { signature.memoryHints = hints }
     // Not for the split pair, whose two calls must ask for the same derivative, nor for a recursive
