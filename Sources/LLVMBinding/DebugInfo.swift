@@ -119,3 +119,61 @@ public final class DebugInfoBuilder {
     DebugScope(LLVMDIBuilderCreateLexicalBlockFile(ref, scope.ref, file, 0)!)
   }
 }
+
+/// A `DIType`: the source-level type debug info gives a variable or a member, with what it says of
+/// the bytes of a value of that type.
+public struct DebugType: Hashable {
+  public let ref: LLVMMetadataRef
+  public init(_ ref: LLVMMetadataRef) { self.ref = ref }
+
+  /// What one scalar of a type holds.
+  public enum LeafKind: Equatable {
+    case integer, floatingPoint, pointer
+    /// Bytes the type says no one thing of: a union's, a member pointer's.
+    case opaque
+  }
+
+  /// One scalar of a type: `size` bits at bit `offset` from the type's start.
+  public struct Leaf: Equatable {
+    public let offset: Int
+    public let size: Int
+    public let kind: LeafKind
+  }
+
+  /// The type of the memory `pointer` points to, as the debug records of its function declare it
+  /// (`swadDeclaredPointeeType`): a variable living there, or a pointer variable whose value it is.
+  public static func declaredPointee(of pointer: Value) -> DebugType? {
+    swadDeclaredPointeeType(pointer.ref).map(DebugType.init)
+  }
+
+  /// The type a pointer, reference or one-pointer class (an iterator) of this type points to.
+  public var pointee: DebugType? { swadDebugTypePointee(ref).map(DebugType.init) }
+
+  /// The size of a value in bits (0 when unknown).
+  public var sizeInBits: Int { Int(swadDebugTypeSizeInBits(ref)) }
+
+  /// The scalars overlapping bits `bits`, in order; nil when part of that window is not described
+  /// (a type only declared, an array of unknown length).
+  public func leaves(overlapping bits: Range<Int>) -> [Leaf]? {
+    var capacity = 16
+    while true {
+      var buffer = [SwadDebugLeaf](repeating: SwadDebugLeaf(), count: capacity)
+      let count = Int(
+        swadDebugTypeLeaves(ref, UInt64(bits.lowerBound), UInt64(bits.upperBound), &buffer, UInt64(capacity)))
+      guard count >= 0 else { return nil }
+      guard count > capacity else {
+        return buffer.prefix(count).map { leaf in
+          let kind: LeafKind =
+            switch leaf.Kind {
+            case SwadDebugLeafInteger: .integer
+            case SwadDebugLeafFloat: .floatingPoint
+            case SwadDebugLeafPointer: .pointer
+            default: .opaque
+            }
+          return Leaf(offset: Int(leaf.OffsetInBits), size: Int(leaf.SizeInBits), kind: kind)
+        }
+      }
+      capacity = count
+    }
+  }
+}

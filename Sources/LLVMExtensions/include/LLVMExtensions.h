@@ -7,6 +7,7 @@
 #include <llvm-c/TargetMachine.h>
 #include <llvm-c/Types.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -68,6 +69,48 @@ char *swadDefaultPipelineText(unsigned Level, LLVMTargetMachineRef Machine, LLVM
 /// form (LCSSA, dedicated exits). The C API offers neither ScalarEvolution nor loop cloning.
 LLVMValueRef swadVersionLoopNestOnDisjointMemory(LLVMBasicBlockRef OuterHeader, const char *DomainName,
                                                  char **Reason);
+/// The debug-info type of the memory `Pointer` (an instruction or argument of a function) points to,
+/// as the function's debug records declare it: the variable's own type where a record gives
+/// `Pointer` as the variable's address (`#dbg_declare`, `#dbg_assign`), the type pointed or referred
+/// to where a record says the variable's value is `Pointer` itself with an empty expression
+/// (`#dbg_value` of a `T *` or `T &`; also of a class holding one pointer, an iterator). Typedefs and
+/// qualifiers are looked through. Null when no record says, or when two records disagree.
+LLVMMetadataRef swadDeclaredPointeeType(LLVMValueRef Pointer);
+
+/// The type a debug-info pointer or reference type `Type` points to (typedefs and qualifiers looked
+/// through on both), also of a class whose one member is such a pointer (an iterator); null for
+/// other types.
+LLVMMetadataRef swadDebugTypePointee(LLVMMetadataRef Type);
+
+/// What a `SwadDebugLeaf` holds.
+typedef enum {
+  SwadDebugLeafInteger = 0,  // integers, booleans, characters, enumerations, bit fields
+  SwadDebugLeafFloat = 1,    // a floating-point value; its size says which
+  SwadDebugLeafPointer = 2,  // pointers, references, a class's virtual table pointer
+  SwadDebugLeafOpaque = 3,   // bytes the type does not say one thing of: a union's, a member pointer's, an
+                             // array of bytes (storage for other objects)
+} SwadDebugLeafKind;
+
+/// One scalar of a debug-info type, at a bit offset from the type's start.
+typedef struct {
+  uint64_t OffsetInBits;
+  uint64_t SizeInBits;
+  SwadDebugLeafKind Kind;
+} SwadDebugLeaf;
+
+/// The scalars of the debug-info type `Type` (typedefs and qualifiers looked through, classes with
+/// their bases and non-static members, arrays element by element, unions and arrays of bytes as
+/// opaque) that
+/// overlap bits `[FromBit, ToBit)`, in order, written to `Leaves` up to `Capacity`. Returns how many
+/// there are (more than `Capacity` when they did not all fit), or -1 when part of the window is not
+/// described: a type declared but not defined, an array of unknown length, a type of unknown size.
+int64_t swadDebugTypeLeaves(LLVMMetadataRef Type, uint64_t FromBit, uint64_t ToBit, SwadDebugLeaf *Leaves,
+                            uint64_t Capacity);
+
+/// The size in bits of the debug-info type `Type` with typedefs and qualifiers looked through (0 when
+/// unknown).
+uint64_t swadDebugTypeSizeInBits(LLVMMetadataRef Type);
+
 #ifdef __cplusplus
 }
 #endif

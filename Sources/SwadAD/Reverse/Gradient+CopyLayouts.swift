@@ -23,6 +23,7 @@ extension GradientEmitter {
   func copiedRangeType(_ call: Instruction) -> IRType? {
     let range = CopiedStructs.accessesInCopiedRange(call, in: blocks, module: module)
     if let indexed = indexedLayoutAgreeingWithAccesses(call) { return indexed }
+    if let declared = debugLayoutAgreeingWithAccesses(call) { return declared }
     // A copy of run-time length moves whole records where a side's declared type says one starts:
     // its accesses anywhere in the memory say only that some bytes are pointers and some floats.
     if call.arguments[2].constantInt == nil,
@@ -111,6 +112,26 @@ extension GradientEmitter {
     return scalarLeaves(of: accessed).allSatisfy(known.contains) ? indexed : nil
   }
 
+  /// The copied bytes as the source's types lay them out (`DeclaredDebugTypes`, from debug info),
+  /// when every pointer and floating-point access of this function to the copied range, and the
+  /// caller's hint for it, agree with them. The hints and accesses see some fields of a record; the
+  /// declared type sees them all (`{std::string name; double conc; double rate}` moved by
+  /// `push_back`: the caller's hint, from its stores, had `conc` only, and `rate`'s adjoint stayed
+  /// in the vector, silently).
+  private func debugLayoutAgreeingWithAccesses(_ call: Instruction) -> IRType? {
+    guard let declared = DeclaredDebugTypes.layoutOfCopiedRange(call, module: module) else { return nil }
+    let range = CopiedStructs.accessesInCopiedRange(call, in: blocks, module: module)
+    guard !range.conflict else { return nil }
+    let known = Set(scalarLeaves(of: declared))
+    let others = [
+      CopiedStructs.layoutOfCopiedRange(call, in: blocks, module: module), hintedLayoutOfCopiedRange(call),
+    ]
+    for other in others.compactMap({ $0 }) where !scalarLeaves(of: other).allSatisfy(known.contains) {
+      return nil
+    }
+    return declared
+  }
+
   /// The bytes a memcpy `call` moves into or out of a stack slot that only copies of its length use (a
   /// swap's temporary: `tmp = a; a = b; b = tmp`), as the other copies through the slot lay them out,
   /// when one of them says floating-point values or pointers. `std::map<int, std::function<…>>`
@@ -160,7 +181,8 @@ extension GradientEmitter {
     defer { copiesBeingLaidOut.remove(call) }
     for user in source.users {
       guard let other = user.asInstruction, other != call, other.isCall, !copiesBeingLaidOut.contains(other),
-        let name = other.calledFunction?.name, name.hasPrefix("llvm.memcpy") || name.hasPrefix("llvm.memmove"),
+        let name = other.calledFunction?.name,
+        name.hasPrefix("llvm.memcpy") || name.hasPrefix("llvm.memmove"),
         other.arguments[1] == source, other.arguments[2].constantInt == length
       else { continue }
       if let layout = CopiedStructs.type(of: other, module: module) ?? hintedLayoutOfCopiedRange(other)

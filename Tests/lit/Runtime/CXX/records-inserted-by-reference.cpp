@@ -10,12 +10,17 @@
 // RUN: %swad-opt %t.O0.bc -o %t.O0.opt.bc
 // RUN: %clangxx %t.O0.opt.bc -o %t.O0
 // RUN: %t.O0 | FileCheck %s
-// Unoptimized input carries no clang field descriptions: nothing says where a record that the
-// functions only move keeps its pointer, and reverse mode stops rather than guess.
+// Unoptimized input carries no clang field descriptions: where a record that the functions only
+// move keeps its pointer, only its declared type in the debug info says (Types/DeclaredDebugTypes.swift);
+// without `-g` nothing does, and reverse mode stops rather than guess.
 // RUN: %clangxx-ad-O0 %s -o %t.O0p.bc
 // RUN: %swad-opt %t.O0p.bc -o %t.O0p.opt.bc
 // RUN: %clangxx %t.O0p.opt.bc -o %t.O0p
-// RUN: not --crash %t.O0p 2>&1 | FileCheck --check-prefix=REFUSED %s
+// RUN: %t.O0p | FileCheck %s
+// RUN: %clangxx -O0 -emit-llvm -c %s -o %t.nodebug.bc
+// RUN: %swad-opt %t.nodebug.bc -o %t.nodebug.opt.bc
+// RUN: %clangxx %t.nodebug.opt.bc -o %t.nodebug
+// RUN: not --crash %t.nodebug 2>&1 | FileCheck --check-prefix=REFUSED %s
 // CHECK: checks passed
 // REFUSED: cannot differentiate in reverse mode this copy of memory: nothing in the program says which of its bytes
 //
