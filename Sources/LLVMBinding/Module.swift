@@ -72,6 +72,9 @@ public final class Module {
   /// The module as textual IR.
   public func text() -> String { takeMessage(LLVMPrintModuleToString(ref)) }
 
+  /// Removes all debug info: locations, variable records, the compile units.
+  public func stripDebugInfo() { _ = LLVMStripModuleDebugInfo(ref) }
+
   // MARK: - Checking and combining
 
   /// Runs the IR verifier; throws its message if the module is invalid.

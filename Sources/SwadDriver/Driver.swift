@@ -135,6 +135,7 @@ public struct Driver {
     try Middle.run(pipeline, on: module, targetMachine: targetMachine, note: note) { message in
       FileHandle.standardError.write(Data("swad: warning: \(message)\n".utf8))
     }
+    if middle.stripsDebugInfo { module.stripDebugInfo() }
     if let saved = middle.savedDifferentiated { try writeAtomically(module.bitcode(), to: saved) }
     switch middle.outputKind {
     case .bitcode where middle.output == "-":

@@ -32,6 +32,9 @@ public struct MiddleStep: Equatable, Sendable {
   public var output: String
   /// The vector math library of `-fveclib=` (`VectorLibrary.chosen`).
   public var vectorLibrary: String? = nil
+  /// Whether the middle removes the debug info after the pipeline: C and C++ are compiled with it
+  /// for AD's sake, and the user did not ask for it (no -g).
+  public var stripsDebugInfo = false
 }
 
 /// A planned run.
@@ -90,7 +93,10 @@ extension Plan {
       case .c, .cxx:
         let bitcode = intermediate(stem(of: input) + ".bc")
         var arguments = ["-O2", "-Xclang", "-disable-llvm-passes", "-emit-llvm", "-c", input, "-o", bitcode]
-        if options.debugInfo { arguments.append("-g") }
+        // Always with debug info: the declared types of records lay out the copies nothing else
+        // types (`DeclaredDebugTypes`), and errors name file:line. Without -g the middle strips it
+        // after differentiating (`MiddleStep.stripsDebugInfo`).
+        arguments.append("-g")
         if options.openMP { arguments.append("-fopenmp") }
         arguments += options.includePaths.map { "-I" + $0 } + options.defines.map { "-D" + $0 }
         arguments += options.compilerFlags
@@ -173,7 +179,8 @@ extension Plan {
       modules: modules, optimizationLevel: options.optimizationLevel,
       savedLinked: options.saveTemps ? intermediate(outputStem + ".linked.bc") : nil,
       savedDifferentiated: options.saveTemps ? intermediate(outputStem + ".ad.bc") : nil,
-      outputKind: options.outputKind, output: middleOutput, vectorLibrary: options.vectorLibrary)
+      outputKind: options.outputKind, output: middleOutput, vectorLibrary: options.vectorLibrary,
+      stripsDebugInfo: !options.debugInfo && kinds.contains { $0.1 == .c || $0.1 == .cxx })
     return Plan(compileJobs: compileJobs, middle: middle, linkJob: linkJob, temporaries: temporaries)
   }
 

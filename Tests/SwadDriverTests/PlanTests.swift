@@ -45,6 +45,15 @@ final class PlanTests: XCTestCase {
     XCTAssertEqual(p.linkJob?.arguments, ["/tmp/x/app.o", "-o", "out/app", "-Llib", "-lfoo"])
   }
 
+  func testCAndCxxCompileWithDebugInfoStrippedUnlessAsked() throws {
+    let plain = try plan(["m.cpp", "c.c"])
+    XCTAssertTrue(plain.compileJobs.allSatisfy { $0.arguments.contains("-g") })
+    XCTAssertEqual(plain.middle?.stripsDebugInfo, true)
+    XCTAssertEqual(try plan(["m.cpp", "-g"]).middle?.stripsDebugInfo, false)
+    // IR inputs keep what they have.
+    XCTAssertEqual(try plan(["x.ll", "-emit-llvm"]).middle?.stripsDebugInfo, false)
+  }
+
   func testCxxLinksWithClangxx() throws {
     let p = try plan(["m.cpp"])
     XCTAssertEqual(p.compileJobs[0].tool, "/cc/clang++")

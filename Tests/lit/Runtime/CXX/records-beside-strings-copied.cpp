@@ -10,6 +10,9 @@
 // RUN: %swad-opt %t.O0.bc -o %t.O0.opt.bc
 // RUN: %clangxx %t.O0.opt.bc -o %t.O0
 // RUN: %t.O0 | FileCheck %s
+// The driver compiles C++ with debug info for AD's sake without -g, and strips it after.
+// RUN: %swad %s -o %t.driver
+// RUN: %t.driver | FileCheck %s
 // CHECK: 40 checks passed
 //
 // Records holding a `std::string` beside doubles (and an int), in a `std::vector` that is copied,
