@@ -12,6 +12,12 @@ import LLVMBinding
 struct ActivityAnalysis {
   private(set) var varied: Set<Value> = []
   private(set) var useful: Set<Value> = []
+  /// The objects (`MemoryTypes.underlyingObject`) reached through pointers without a shadow that a
+  /// call given a varied argument beside such a pointer may write a derivative into
+  /// (`UnshadowedMemory` stops the program where one is read back). (A store of this function's own
+  /// into such memory, handed to a call that runs as it is, is an error when the derivative is made:
+  /// `UnshadowedMemory.requireNoDerivativeHandedAway`.)
+  private(set) var writtenWithoutShadow: Set<Value> = []
   /// Which integer loads copy whole floating-point values (`WholeFloatCopies`), asked while the
   /// analysis runs.
   private let wholeFloatCopies = WholeFloatCopies.Cache()
@@ -34,11 +40,12 @@ struct ActivityAnalysis {
     var changed = true
     while changed {
       changed = false
-      for instruction in instructions where !varied.contains(instruction.value) {
-        if isVaried(instruction) {
+      for instruction in instructions {
+        if !varied.contains(instruction.value), isVaried(instruction) {
           varied.insert(instruction.value)
           changed = true
         }
+        if recordWritesWithoutShadow(by: instruction) { changed = true }
       }
     }
     computeUseful(instructions: instructions, activeReturn: activeReturn)
@@ -424,6 +431,33 @@ struct ActivityAnalysis {
     return handed
   }
 
+  /// Adds to `writtenWithoutShadow` the objects the call `instruction` may write a derivative into
+  /// through a pointer without a shadow; whether it added one.
+  private mutating func recordWritesWithoutShadow(by instruction: Instruction) -> Bool {
+    guard instruction.opcode == LLVMCall || instruction.opcode == LLVMInvoke,
+      case .defined = classifier.semantics(of: instruction),
+      instruction.arguments.contains(where: { isVaried($0) && Self.canCarryDerivative($0.type) })
+    else { return false }
+    var added = false
+    for pointer in instruction.arguments where pointer.type.isPointer && !isVaried(pointer) {
+      added = writtenWithoutShadow.insert(MemoryTypes.underlyingObject(pointer)).inserted || added
+    }
+    return added
+  }
+
+  /// Whether `call` is given a pointer without a shadow into memory this function may have written
+  /// a derivative into (`writtenWithoutShadow`): its result may be that value read back. Memory from
+  /// an allocator swad does not know (`mmap`), filled by one helper (`put(d, x)`) and read by
+  /// another (`get(d)`): taken for a call without derivative, the read was not checked and the
+  /// gradient was silently 0; differentiated, its read of memory without a shadow stops the program.
+  private func readsWrittenWithoutShadow(_ call: Instruction) -> Bool {
+    !writtenWithoutShadow.isEmpty
+      && call.arguments.contains { argument in
+        argument.type.isPointer && !isVaried(argument)
+          && writtenWithoutShadow.contains(MemoryTypes.underlyingObject(argument))
+      }
+  }
+
   private func isVaried(_ instruction: Instruction) -> Bool {
     let type = instruction.type
     switch instruction.opcode {
@@ -493,7 +527,8 @@ struct ActivityAnalysis {
         // slot): it has a shadow whatever the arguments, which the callee's derivative returns.
         if type.containsPointer { return true }
         return Self.canCarryDerivative(type)
-          && (anyVaried(instruction.arguments) || globals.isTouched(by: callee))
+          && (anyVaried(instruction.arguments) || globals.isTouched(by: callee)
+            || readsWrittenWithoutShadow(instruction))
       case .indirect:
         // As for a defined callee: the target may return a pointer with a shadow, which must then be
         // an error rather than a pointer silently without one (`requireNoDerivativeData`).

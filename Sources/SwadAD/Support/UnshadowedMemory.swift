@@ -470,8 +470,9 @@ enum UnshadowedMemory {
       "swad: error: a derivative would be wrong: %s reads memory that has no shadow, where %s "
       + "wrote a value with a derivative; the derivative of that value was lost there, and through "
       + "this read it would be 0. Give that memory a shadow: pass it to the derivative as a "
-      + "duplicated argument (enzyme_dup, .duplicated), or make it inside the differentiated "
-      + "function rather than reach it through a global\n"
+      + "duplicated argument (enzyme_dup, .duplicated), make it inside the differentiated "
+      + "function rather than reach it through a global, or, for memory from an allocator swad does "
+      + "not know (mmap, a pool), declare that allocator with __enzyme_allocation_like\n"
     let format = describe(message, in: module)
     let dprintf = module.declareFunction(
       named: "dprintf", type: .function(returning: i32, [i32, pointer], variadic: true))
