@@ -151,7 +151,9 @@ bool appendLeaves(DIType *type, uint64_t at, uint64_t from, uint64_t to, std::ve
   type = stripped(type);
   if (!type || depth > 32) return false;
   uint64_t size = type->getSizeInBits();
-  if (size == 0 || at >= to || at + size <= from) return size != 0 || at >= to;
+  // A type of unknown size says nothing of the window, unless it starts past it.
+  if (size == 0) return at >= to;
+  if (at >= to || at + size <= from) return true;
   if (auto *basic = dyn_cast<DIBasicType>(type)) {
     unsigned encoding = basic->getEncoding();
     bool isFloat = encoding == dwarf::DW_ATE_float;

@@ -82,27 +82,24 @@ enum DeclaredDebugTypes {
     guard let leaves = type.leaves(overlapping: start * 8..<(start + window) * 8) else { return nil }
     var fields: [(Int, IRType)] = []
     for leaf in leaves {
-      // A scalar only partly copied, or bytes of a union: the copy's bytes are not one thing each.
-      guard leaf.offset % 8 == 0, leaf.offset >= start * 8, leaf.offset + leaf.size <= (start + window) * 8,
-        leaf.kind != .opaque
-      else {
-        if leaf.kind == .integer { continue }  // (a bit field's bits)
-        return nil
-      }
-      guard let scalar = scalarType(leaf, module: module) else { return nil }
-      if leaf.kind == .integer { continue }  // padding, as far as adjoints and shadows go
+      // Integers (bit fields among them, partly copied or not) move no adjoint and hold no shadow.
+      if leaf.kind == .integer { continue }
+      // Bytes of a union or of a byte array, or a value only partly copied: the copy's bytes are
+      // not one thing each.
+      guard leaf.kind != .opaque, leaf.offset % 8 == 0, leaf.offset >= start * 8,
+        leaf.offset + leaf.size <= (start + window) * 8, let scalar = scalarType(leaf, module: module)
+      else { return nil }
       fields.append((leaf.offset / 8 - start, scalar))
     }
     return CopiedStructs.packedLayout(fields, length: window, module: module)
   }
 
-  /// The IR type of one declared scalar.
+  /// The IR type of a declared pointer or floating-point scalar.
   private static func scalarType(_ leaf: DebugType.Leaf, module: Module) -> IRType? {
     let context = module.context
     switch leaf.kind {
     case .pointer: return leaf.size == 64 ? .pointer(in: context) : nil
-    case .integer: return .int(UInt32(leaf.size), in: context)
-    case .opaque: return nil
+    case .integer, .opaque: return nil
     case .floatingPoint:
       switch leaf.size {
       case 32: return .float(in: context)
