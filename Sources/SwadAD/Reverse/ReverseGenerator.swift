@@ -95,6 +95,9 @@ final class ReverseGenerator {
   let unwind = UnwindRegistry()
   /// What the emitters decided that users may want to know (what BLAS operands are copied).
   var remarks: [Remark] = []
+  /// Whether the warning of a record copy laid out by a guess in a module without debug info was
+  /// given (`Gradient+CopyLayouts`, once a module).
+  var warnedOfGuessedRecordCopy = false
   /// Which pointer arguments point to memory that is still there in the reverse sweep.
   lazy var argumentLifetimes = ArgumentLifetimes(module: module, classifier: classifier)
   /// The alignment of varied stack slots and their shadows (`ShadowAlignment`).

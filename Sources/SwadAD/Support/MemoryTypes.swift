@@ -22,6 +22,22 @@ enum MemoryTypes {
     return nil
   }
 
+  /// The types `blocks` load from or store into the memory that `pointers` reach (their underlying
+  /// objects).
+  static func accessedTypes(reachedBy pointers: [Value], in blocks: [BasicBlock]) -> Set<IRType> {
+    let objects = Set(pointers.map(underlyingObject))
+    var types: Set<IRType> = []
+    for instruction in blocks.lazy.flatMap(\.instructions)
+    where instruction.opcode == LLVMLoad || instruction.opcode == LLVMStore {
+      guard let (at, type) = MemoryWrites.access(by: instruction), objects.contains(underlyingObject(at))
+      else {
+        continue
+      }
+      types.insert(type)
+    }
+    return types
+  }
+
   /// Whether `blocks` load or store both pointers and floating-point values in the memory that
   /// `pointers` reach (their underlying objects), at any offsets.
   static func accessesMixPointersAndFloats(reachedBy pointers: [Value], in blocks: [BasicBlock]) -> Bool {
@@ -251,7 +267,8 @@ enum MemoryTypes {
     let fields = layout.structElements.enumerated().map { index, element in
       (Int(LLVMOffsetOfElement(dataLayout, layout.ref, UInt32(index))), element)
     }
-    return CopiedStructs.packedLayout(fields, length: Int(module.allocSize(of: layout)), module: module) ?? layout
+    return CopiedStructs.packedLayout(fields, length: Int(module.allocSize(of: layout)), module: module)
+      ?? layout
   }
 
   /// Which kinds of leaves `type` has: pointers, floating-point values, anything else (integers;
