@@ -210,8 +210,15 @@ extension GradientEmitter {
       let length = call.arguments[2].constantInt, length >= 8, accessed.containsPointer,
       !accessed.containsFloatingPoint
     else { return }
-    let range = CopiedStructs.accessesInCopiedRange(call, in: blocks, module: module)
+    // Memory of a declared IR type (a stack slot of an Eigen expression object) is not untyped.
+    let dataLayout = LLVMGetModuleDataLayout(module.ref)!
     let sides = [call.arguments[0], call.arguments[1]]
+    guard
+      !sides.contains(where: { side in
+        CopiedBytes.declaredType(at: side, dataLayout).map { !$0.indexesBytes } ?? false
+      })
+    else { return }
+    let range = CopiedStructs.accessesInCopiedRange(call, in: blocks, module: module)
     guard
       length % Int64(module.allocSize(of: accessed)) != 0
         || (!range.pointer && !range.floats
