@@ -197,41 +197,47 @@ extension GradientEmitter {
   }
 
   /// Once a module without debug info: a warning when the first access to a copy's memory,
-  /// `accessed`, a pointer, lays out a copy of a constant length that may hold a double, where it
-  /// may well be wrong: the length is no whole number of pointers, or the memory is records (the
-  /// function accesses it with more than one type) and no access of the function lies in the
-  /// copied bytes. Optimized C++ moves the members after a `std::string` (`{double v; int k}`, 12
-  /// bytes at offset 32) so, in a helper whose only accesses are the string's pointer and length;
-  /// with `-g` the records' declared types lay such copies out (`DeclaredDebugTypes`), without,
-  /// the double's adjoint stays behind. Not an error: the same guess is right for Eigen's
-  /// expression objects, `std::function`'s storage and many more, which nothing tells apart.
+  /// `accessed`, lays out a copy of a constant length where it may well be wrong, because it is
+  /// - records longer than the copy (taken as a whole, none of their fields lies inside it), or
+  /// - a pointer, where the length is no whole number of pointers, or the memory is records (the
+  ///   function accesses it with more than one type) and no access of the function lies in the
+  ///   copied bytes.
+  /// C++ moves the members after a `std::string` (`{double v; int k}`, 12 bytes at offset 32) so, in
+  /// helpers whose only accesses are the string's; with `-g` the records' declared types lay such
+  /// copies out (`DeclaredDebugTypes`), without, the double's adjoint stays behind. Not an error:
+  /// the same guess is right for `std::function`'s storage and many more, which nothing tells apart.
   private func warnIfRecordCopyIsGuessed(_ call: Instruction, accessed: IRType) {
     guard !generator.warnedOfGuessedRecordCopy, !module.hasDebugInfo,
-      let length = call.arguments[2].constantInt, length >= 8, accessed.containsPointer,
-      !accessed.containsFloatingPoint
+      let length = call.arguments[2].constantInt, length >= 8, !accessed.isFloatingPoint
     else { return }
-    // Memory of a declared IR type (a stack slot of an Eigen expression object) is not untyped.
-    let dataLayout = LLVMGetModuleDataLayout(module.ref)!
-    let sides = [call.arguments[0], call.arguments[1]]
-    guard
-      !sides.contains(where: { side in
-        CopiedBytes.declaredType(at: side, dataLayout).map { !$0.indexesBytes } ?? false
-      })
-    else { return }
-    let range = CopiedStructs.accessesInCopiedRange(call, in: blocks, module: module)
-    guard
-      length % Int64(module.allocSize(of: accessed)) != 0
-        || (!range.pointer && !range.floats
-          && MemoryTypes.accessedTypes(reachedBy: sides, in: blocks).count > 1)
-    else { return }
+    let size = Int64(module.allocSize(of: accessed))
+    let recordsLongerThanCopy = (accessed.isStruct || accessed.isArray) && size > length
+    if !recordsLongerThanCopy {
+      guard accessed.containsPointer, !accessed.containsFloatingPoint else { return }
+      // Memory of a declared IR type (a stack slot of an Eigen expression object) is not untyped.
+      let dataLayout = LLVMGetModuleDataLayout(module.ref)!
+      let sides = [call.arguments[0], call.arguments[1]]
+      guard
+        !sides.contains(where: { side in
+          CopiedBytes.declaredType(at: side, dataLayout).map { !$0.indexesBytes } ?? false
+        })
+      else { return }
+      let range = CopiedStructs.accessesInCopiedRange(call, in: blocks, module: module)
+      guard
+        length % size != 0
+          || (!range.pointer && !range.floats
+            && MemoryTypes.accessedTypes(reachedBy: sides, in: blocks).count > 1)
+      else { return }
+    }
     generator.warnedOfGuessedRecordCopy = true
     generator.remarks.append(
       .warning(
         "in function '\(demangledIfPossible(original.name))': a copy of \(length) bytes of records that "
           + "nothing in the module lays out (the members after a std::string, moved by a standard "
-          + "container) is taken for pointers, by the memory's first access; if those bytes hold "
-          + "floating-point values, their derivatives are lost without an error. The module has no "
-          + "debug info: compile with -g, and the records' declared types lay such copies out"))
+          + "container) is laid out by a guess, the memory's first access; if the guess is wrong, the "
+          + "derivatives of the floating-point values among those bytes are lost without an error. The "
+          + "module has no debug info: compile with -g, and the records' declared types lay such "
+          + "copies out"))
   }
 
   /// Whether a floating-point access of this function to the objects a copy moves lies, from the

@@ -61,6 +61,6 @@ entry:
   ret double %r
 }
 
-; CHECK: warning: in function 'copy_recs': a copy of 12 bytes of records that nothing in the module lays out (the members after a std::string, moved by a standard container) is taken for pointers, by the memory's first access; if those bytes hold floating-point values, their derivatives are lost without an error. The module has no debug info: compile with -g, and the records' declared types lay such copies out
+; CHECK: warning: in function 'copy_recs': a copy of 12 bytes of records that nothing in the module lays out (the members after a std::string, moved by a standard container) is laid out by a guess, the memory{{.}}s first access; if the guess is wrong, the derivatives of the floating-point values among those bytes are lost without an error. The module has no debug info: compile with -g, and the records{{.}} declared types lay such copies out
 ; ONCE-COUNT-1: a copy of 12 bytes
 ; ONCE-NOT: a copy of 12 bytes
