@@ -109,8 +109,10 @@ extension ActivityAnalysis {
             case let overlap = Self.overlap(of: instruction, with: floatAccesses), overlap != .none,
             // Where positions leave it open, integer fields the value is stored into say what it is.
             overlap == .certain || !Self.isStoredIntoIntegerFields(instruction),
-            // (Bits made a float again are a float's, whatever the callers' slots say.)
-            !Self.callersDeclareInteger(at: instruction)
+            // (Bits made a float again are a float's, whatever the callers' slots or the source's
+            // declared types say.)
+            !(Self.callersDeclareInteger(at: instruction)
+              || DeclaredDebugTypes.declaresInteger(at: instruction))
               || Self.becomesFloatAgain(instruction, through: Self.valueCarriers)
           else { continue }
           what = "floating-point memory is loaded as an integer here"

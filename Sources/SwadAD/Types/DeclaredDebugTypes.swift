@@ -22,7 +22,7 @@ enum DeclaredDebugTypes {
     guard length ?? 1 > 0 else { return nil }
     var found: IRType?
     for side in call.arguments.prefix(2) {
-      guard let (type, offset) = declaredPointee(of: side, module: module, depth: 4),
+      guard let (type, offset) = declaredPointee(of: side, LLVMGetModuleDataLayout(module.ref)!, depth: 4),
         let layout = layout(of: type, from: offset, length: length, module: module)
       else { continue }
       if let earlier = found, earlier != layout { return nil }
@@ -36,27 +36,43 @@ enum DeclaredDebugTypes {
   /// records of its own value, else through constant `getelementptr`s and casts to a pointer that
   /// has them, else the pointee of the type declared for the memory it was loaded from (unoptimized
   /// code keeps a `Rec *` in a stack slot of that type).
-  static func declaredPointee(of pointer: Value, module: Module, depth: Int) -> (DebugType, Int)? {
+  static func declaredPointee(of pointer: Value, _ dataLayout: LLVMTargetDataRef, depth: Int) -> (
+    DebugType, Int
+  )? {
     if let type = DebugType.declaredPointee(of: pointer) { return (type, 0) }
     guard depth > 0, let instruction = pointer.asInstruction else { return nil }
-    let dataLayout = LLVMGetModuleDataLayout(module.ref)!
     switch instruction.opcode {
     case LLVMGetElementPtr:
       guard let bytes = StackSlots.constantOffset(of: instruction, dataLayout),
-        let (type, offset) = declaredPointee(of: instruction.operand(0), module: module, depth: depth - 1)
+        let (type, offset) = declaredPointee(of: instruction.operand(0), dataLayout, depth: depth - 1)
       else { return nil }
       return (type, offset + bytes)
     case LLVMBitCast, LLVMAddrSpaceCast:
-      return declaredPointee(of: instruction.operand(0), module: module, depth: depth - 1)
+      return declaredPointee(of: instruction.operand(0), dataLayout, depth: depth - 1)
     case LLVMLoad:
       guard instruction.type.isPointer,
-        let (slot, offset) = declaredPointee(of: instruction.operand(0), module: module, depth: depth - 1),
+        let (slot, offset) = declaredPointee(of: instruction.operand(0), dataLayout, depth: depth - 1),
         offset == 0, let pointee = slot.pointee
       else { return nil }
       return (pointee, 0)
     default:
       return nil
     }
+  }
+
+  /// Whether the debug-info type declared for the memory `load` reads has one integer scalar
+  /// exactly there (a `uintptr_t` field holding a child's address beside a `double`), not a
+  /// union's bytes nor part of a floating-point value.
+  static func declaresInteger(at load: Instruction) -> Bool {
+    let dataLayout = LLVMGetModuleDataLayout(LLVMGetGlobalParent(load.function.ref))!
+    let bits = Int(LLVMSizeOfTypeInBits(dataLayout, load.type.ref))
+    guard let (type, offset) = declaredPointee(of: load.operand(0), dataLayout, depth: 4),
+      case let size = type.sizeInBits, size > 0,
+      case let start = offset * 8 % size,
+      let leaves = type.leaves(overlapping: start..<start + bits)
+    else { return false }
+    return leaves.count == 1 && leaves[0].kind == .integer && leaves[0].offset == start
+      && leaves[0].size == bits
   }
 
   /// The `length` bytes of `type` from byte `offset` (taken within one value of the type: an offset
