@@ -101,36 +101,41 @@ extension GradientEmitter {
   /// (`CopiedStructs.indexedLayoutOfCopiedRange`), when every pointer and floating-point access to
   /// the copied range agrees with it (the accesses' own layout may cover one record of several).
   private func indexedLayoutAgreeingWithAccesses(_ call: Instruction) -> IRType? {
-    guard let indexed = CopiedStructs.indexedLayoutOfCopiedRange(call, module: module) else { return nil }
-    let range = CopiedStructs.accessesInCopiedRange(call, in: blocks, module: module)
-    guard !range.conflict else { return nil }
-    guard let accessed = CopiedStructs.layoutOfCopiedRange(call, in: blocks, module: module) else {
-      // Accesses that cannot be laid out (none, or of mixed float widths) must at least not say
-      // pointers where the element has none.
-      return range.pointer && !indexed.containsPointer ? nil : indexed
-    }
-    let known = Set(scalarLeaves(of: indexed))
-    return scalarLeaves(of: accessed).allSatisfy(known.contains) ? indexed : nil
+    guard let indexed = CopiedStructs.indexedLayoutOfCopiedRange(call, module: module),
+      accessesAgree(with: indexed, call)
+    else { return nil }
+    return indexed
   }
 
   /// The copied bytes as the source's types lay them out (`DeclaredDebugTypes`, from debug info),
-  /// when every pointer and floating-point access of this function to the copied range, and the
-  /// caller's hint for it, agree with them. The hints and accesses see some fields of a record; the
-  /// declared type sees them all (`{std::string name; double conc; double rate}` moved by
-  /// `push_back`: the caller's hint, from its stores, had `conc` only, and `rate`'s adjoint stayed
-  /// in the vector, silently).
+  /// when every pointer and floating-point access of this function to the copied range
+  /// (`accessesAgree`), and the caller's hint for it, agree with them. The hints and accesses see
+  /// some fields of a record; the declared type sees them all (`{std::string name; double conc;
+  /// double rate}` moved by `push_back`: the caller's hint, from its stores, had `conc` only, and
+  /// `rate`'s adjoint stayed in the vector, silently).
   private func debugLayoutAgreeingWithAccesses(_ call: Instruction) -> IRType? {
-    guard let declared = DeclaredDebugTypes.layoutOfCopiedRange(call, module: module) else { return nil }
-    let range = CopiedStructs.accessesInCopiedRange(call, in: blocks, module: module)
-    guard !range.conflict else { return nil }
-    let known = Set(scalarLeaves(of: declared))
-    let others = [
-      CopiedStructs.layoutOfCopiedRange(call, in: blocks, module: module), hintedLayoutOfCopiedRange(call),
-    ]
-    for other in others.compactMap({ $0 }) where !scalarLeaves(of: other).allSatisfy(known.contains) {
+    guard let declared = DeclaredDebugTypes.layoutOfCopiedRange(call, module: module),
+      accessesAgree(with: declared, call)
+    else { return nil }
+    if let hinted = hintedLayoutOfCopiedRange(call),
+      !Set(scalarLeaves(of: declared)).isSuperset(of: scalarLeaves(of: hinted))
+    {
       return nil
     }
     return declared
+  }
+
+  /// Whether the pointer and floating-point accesses of this function to the bytes `call` copies
+  /// agree with `layout`: they do not conflict, and where they can be laid out, each of their
+  /// leaves is one of `layout`'s; where they cannot (none, or floats of mixed widths), they at least
+  /// do not say pointers where `layout` has none.
+  private func accessesAgree(with layout: IRType, _ call: Instruction) -> Bool {
+    let range = CopiedStructs.accessesInCopiedRange(call, in: blocks, module: module)
+    guard !range.conflict else { return false }
+    guard let accessed = CopiedStructs.layoutOfCopiedRange(call, in: blocks, module: module) else {
+      return !(range.pointer && !layout.containsPointer)
+    }
+    return Set(scalarLeaves(of: layout)).isSuperset(of: scalarLeaves(of: accessed))
   }
 
   /// The bytes a memcpy `call` moves into or out of a stack slot that only copies of its length use (a

@@ -41,22 +41,8 @@ enum MemoryTypes {
   /// Whether `blocks` load or store both pointers and floating-point values in the memory that
   /// `pointers` reach (their underlying objects), at any offsets.
   static func accessesMixPointersAndFloats(reachedBy pointers: [Value], in blocks: [BasicBlock]) -> Bool {
-    let objects = Set(pointers.map(underlyingObject))
-    var pointer = false
-    var float = false
-    for block in blocks {
-      for instruction in block.instructions
-      where instruction.opcode == LLVMLoad || instruction.opcode == LLVMStore {
-        guard let (at, type) = MemoryWrites.access(by: instruction), objects.contains(underlyingObject(at))
-        else {
-          continue
-        }
-        pointer = pointer || type.containsPointer
-        float = float || type.containsFloatingPoint
-        if pointer && float { return true }
-      }
-    }
-    return false
+    let types = accessedTypes(reachedBy: pointers, in: blocks)
+    return types.contains(where: \.containsPointer) && types.contains(where: \.containsFloatingPoint)
   }
 
   /// The integer type of the memory `pointers` reach when the function reads it as indices: a load

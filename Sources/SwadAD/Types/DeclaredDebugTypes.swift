@@ -18,6 +18,8 @@ enum DeclaredDebugTypes {
   /// the type (by a constant length, or by a run-time length from a value's start: a merge moving
   /// records of unoptimized `std::stable_sort`), the type's layout, which the copy repeats.
   static func layoutOfCopiedRange(_ call: Instruction, module: Module) -> IRType? {
+    // (A module without debug info, a benchmark's, asks no record.)
+    guard module.hasDebugInfo else { return nil }
     let length = call.arguments[2].constantInt.map { Int($0) }
     guard length ?? 1 > 0 else { return nil }
     var found: IRType?
