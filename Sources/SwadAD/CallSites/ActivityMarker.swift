@@ -27,6 +27,12 @@ enum ActivityMarker: String, CaseIterable {
   case scalar = "enzyme_scalar"
   /// The next argument is a shadow context (`__enzyme_context`) holding the shadows of globals.
   case context = "enzyme_context"
+  /// A flag of the whole call: a derivative term is 0 where its seed (tangent, adjoint) or its
+  /// partial is 0, even when the other is infinite or NaN (`DerivativeRequest.strongZero`).
+  case strongZero = "enzyme_strong_zero"
+  /// A flag of the whole call asking Enzyme to tell at run time a shadow that is its primal: swad
+  /// always does where it may be so (`Activity/ConstantShadows.swift`), so the flag changes nothing.
+  case runtimeActivity = "enzyme_runtime_activity"
 
   static func isMarkerName(_ name: String) -> Bool { name.hasPrefix("enzyme_") }
 
@@ -58,7 +64,8 @@ enum ActivityMarker: String, CaseIterable {
     case LLVMPHI, LLVMSelect:
       guard visiting.insert(stripped).inserted else { return nil }
       defer { visiting.remove(stripped) }
-      let inputs = instruction.isPhi
+      let inputs =
+        instruction.isPhi
         ? instruction.incoming.map(\.value) : [instruction.operand(1), instruction.operand(2)]
       // A phi's input that is the phi itself (a loop carrying the marker) does not decide.
       var names: Set<String?> = []

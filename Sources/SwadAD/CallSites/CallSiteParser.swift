@@ -36,11 +36,13 @@ struct CallSiteParser {
     var width = 1
     var wantsPrimalReturn = false
     var keepsTape = false
+    var strongZero = false
     var tape: Value? = nil
     var shadowContext: Value? = nil
     var parsed: [RequestArgument] = []
 
-    /// Consumes options that may precede any argument (`enzyme_width N`, `enzyme_primal_return`).
+    /// Consumes options that may precede any argument (`enzyme_width N`, `enzyme_primal_return`,
+    /// `enzyme_strong_zero`).
     func consumeOptions() throws {
       while cursor < arguments.count, let name = ActivityMarker.name(of: arguments[cursor]) {
         guard let marker = ActivityMarker(rawValue: name) else {
@@ -75,7 +77,15 @@ struct CallSiteParser {
           guard mode == .forwardSplit else { throw error("enzyme_nofree is an option of __enzyme_fwdsplit") }
           keepsTape = true
           cursor += 1
-        case .notOverwritten, .nocache, .constReturn, .noret:
+        case .strongZero:
+          // The split calls must ask for one derivative; a flag on one of them alone would not.
+          guard mode == .forward || mode == .reverse else {
+            throw error("enzyme_strong_zero is an option of __enzyme_autodiff and __enzyme_fwddiff; split modes "
+              + "(\(mode.entryPointName)) do not take it yet")
+          }
+          strongZero = true
+          cursor += 1
+        case .notOverwritten, .nocache, .constReturn, .noret, .runtimeActivity:
           cursor += 1
         default: return
         }
@@ -174,7 +184,8 @@ struct CallSiteParser {
     }
     return DerivativeRequest(
       mode: mode, call: call, function: function, arguments: parsed, width: width,
-      wantsPrimalReturn: wantsPrimalReturn, tape: tape, keepsTape: keepsTape, shadowContext: shadowContext, trailing: trailing,
+      wantsPrimalReturn: wantsPrimalReturn, tape: tape, keepsTape: keepsTape, shadowContext: shadowContext,
+      strongZero: strongZero, trailing: trailing,
       firstTrailingPosition: arguments.count - trailing.count + 1, structReturn: structReturn)
   }
 

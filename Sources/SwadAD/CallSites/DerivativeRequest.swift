@@ -41,6 +41,10 @@ struct DerivativeRequest {
   var keepsTape = false
   /// `enzyme_context`: the shadow context that holds the shadows of globals across the call.
   var shadowContext: Value? = nil
+  /// `enzyme_strong_zero`: every term of a derivative, a partial times a seed, is 0 where either is,
+  /// even where the other is infinite or NaN (`pow(x, 0.5)`'s partial at 0): a value that does not
+  /// reach the result, or reaches it weighted by 0, then passes no NaN to the inputs' derivatives.
+  var strongZero = false
   /// Split mode: arguments after the function's own (`__enzyme_reverse`: the result's adjoint and
   /// the tape).
   var trailing: [Value] = []

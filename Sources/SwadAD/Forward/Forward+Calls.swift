@@ -291,6 +291,7 @@ extension ForwardEmitter {
       },
       width: width,
       constantShadowParameters: constantShadowFlags(arguments))
+    signature.strongZero = derivative.signature.strongZero
     let hints = arguments.map { $0.type.isPointer ? inferredTypeOfMemory(reachedBy: [$0]) : nil }
     if hints.contains(where: { $0 != nil }) { signature.memoryHints = hints }
     let derivative = try ADError.reached(through: call) { try generator.derivative(signature) }

@@ -49,6 +49,7 @@ extension ForwardEmitter {
     var signature = ForwardSignature(
       function: microtask, tangentParameters: tangentParameters, width: 1,
       constantShadowParameters: flags.isEmpty ? [] : [false, false] + flags)
+    signature.strongZero = derivative.signature.strongZero
     signature.shadowedPointees = OpenMPRuntime.shadowedPointees(of: call) {
       hasTangent($0) && !constantShadows.contains($0)
     }

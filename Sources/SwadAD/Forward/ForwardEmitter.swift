@@ -152,7 +152,8 @@ final class ForwardEmitter: PrimalCopier {
       return partials.map { builder.insertValue(Value.null(type), $0, UInt32(element)) }
     }
     var emitter = RuleEmitter(
-      module: module, builder: builder, operands: operands.map { map[$0] }, result: result, type: type)
+      module: module, builder: builder, operands: operands.map { map[$0] }, result: result, type: type,
+      strongZero: derivative.signature.strongZero)
     return (0..<width).map { lane in
       var sum: Value? = nil
       for (index, partial) in rule.partials.enumerated() {
@@ -179,7 +180,7 @@ final class ForwardEmitter: PrimalCopier {
     var emitter = RuleEmitter(
       module: module, builder: builder,
       operands: operands.flatMap { FloatScalars.scalars(of: map[$0], builder: builder) },
-      result: result, type: FloatScalars.scalarType(of: type))
+      result: result, type: FloatScalars.scalarType(of: type), strongZero: derivative.signature.strongZero)
     return (0..<width).map { lane in
       let tangentScalars: [Value?] = operands.flatMap { operand -> [Value?] in
         guard hasTangent(operand) else {

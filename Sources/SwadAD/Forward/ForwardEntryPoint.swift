@@ -14,6 +14,7 @@ struct ForwardEntryPoint {
     var signature = ForwardSignature(
       function: request.function, tangentParameters: request.arguments.map(\.activity.hasShadow),
       width: request.width)
+    signature.strongZero = request.strongZero
     signature.constantShadowParameters = request.constantShadowParameters
     let derivative = try generator.derivative(signature)
     let builder = Builder(context: generator.module.context)

@@ -9,6 +9,9 @@ struct ForwardSignature: Hashable {
   var tangentParameters: [Bool]
   /// The number of directions computed at once.
   var width: Int
+  /// `enzyme_strong_zero`: 0 times an infinite or NaN factor gives 0 in tangent terms, in this function
+  /// and in the callees differentiated for it (`RuleEmitter.strongZero`).
+  var strongZero = false
   /// For each parameter, whether its shadow may be the primal pointer itself (`ConstantShadows`);
   /// empty when none may.
   var constantShadowParameters: [Bool] = []

@@ -62,7 +62,7 @@ extension GradientEmitter {
     var emitter = RuleEmitter(
       module: module, builder: builder, operands: primals,
       result: element.flatMap { e in primalResult.map { builder.extractValue($0, e) } } ?? primalResult,
-      type: rule.partialType(ofResult: result.type))
+      type: rule.partialType(ofResult: result.type), strongZero: derivative.signature.strongZero)
     // A value the primal may not use has an adjoint of 0 there, and partials that may be NaN; a
     // constant partial keeps the 0.
     let speculated = speculatedValues.contains(result)
@@ -104,7 +104,7 @@ extension GradientEmitter {
     let primalResult = used.contains { $0.readsResult } ? primalInReverse(result, at: block) : nil
     var emitter = RuleEmitter(
       module: module, builder: builder, operands: scalars, result: primalResult,
-      type: FloatScalars.scalarType(of: result.type))
+      type: FloatScalars.scalarType(of: result.type), strongZero: derivative.signature.strongZero)
     let seeds = FloatScalars.scalars(of: seed, builder: builder)
     let speculated = speculatedValues.contains(result)
     for j in active {

@@ -388,6 +388,7 @@ extension GradientEmitter {
     var signature = ReverseSignature(function: callee, parameters: parameters, activeReturn: activeReturn)
     signature.inParallelRegion = derivative.signature.inParallelRegion
     signature.width = width
+    signature.strongZero = derivative.signature.strongZero
     // Worth a derivative of its own only for a callee that reads memory (it may load it again).
     signature.combined =
       derivative.signature.combined && readsMemory(callee) && runsLast(call) && !generator.callsItself(callee)

@@ -76,6 +76,7 @@ extension GradientEmitter {
     }
     var signature = ReverseSignature(function: microtask, parameters: parameters, activeReturn: false)
     signature.inParallelRegion = true
+    signature.strongZero = derivative.signature.strongZero
     signature.combined = derivative.signature.combined && nothingWrittenAfter(call)
     if signature.combined { (signature.callerObjects, signature.callerPointees) = callerObjects(of: call) }
     signature.shadowedPointees = OpenMPRuntime.shadowedPointees(of: call) {

@@ -66,6 +66,7 @@ struct ReverseEntryPoint {
       activeReturn: request.function.returnType.isFloatingPoint)
     signature.shadowsFromArguments = request.mode == .augmentedForward || request.mode == .reverseSplit
     signature.width = request.width
+    signature.strongZero = request.strongZero
     signature.constantShadowParameters = request.constantShadowParameters
     let hints = callerMemoryHints()
     if hints.contains(where: { $0 != nil }) { signature.memoryHints = hints }

@@ -42,6 +42,9 @@ struct ReverseSignature: Hashable {
   /// The number of adjoint lanes (`enzyme_width`): each shadow, result seed and adjoint comes
   /// `width` times, over one forward sweep.
   var width = 1
+  /// `enzyme_strong_zero`: 0 times an infinite or NaN factor gives 0 in adjoint terms, in this function
+  /// and in the callees differentiated for it (`RuleEmitter.strongZero`).
+  var strongZero = false
   /// For a parallel region's microtask in a combined gradient, per parameter: the caller's object
   /// its captured pointer points into, and (`callerPointees`), for a captured stack slot into which
   /// the caller stored one pointer before the fork, the object that pointer points into. Both are

@@ -13,14 +13,18 @@ struct RuleEmitter {
   let result: Value?
   /// The floating-point type (scalar or vector) in which partials are computed.
   let type: IRType
+  /// `enzyme_strong_zero`: `scale` gives 0 where the seed or the partial is 0, whatever the other
+  /// (0 · ∞ and 0 · NaN are NaN in IEEE arithmetic, and would reach every input's derivative).
+  let strongZero: Bool
   private var emitted: [DerivativeExpr: Value] = [:]
 
-  init(module: Module, builder: Builder, operands: [Value], result: Value?, type: IRType) {
+  init(module: Module, builder: Builder, operands: [Value], result: Value?, type: IRType, strongZero: Bool) {
     self.module = module
     self.builder = builder
     self.operands = operands
     self.result = result
     self.type = type
+    self.strongZero = strongZero
   }
 
   /// The value of `expr`.
@@ -31,12 +35,22 @@ struct RuleEmitter {
     return value
   }
 
-  /// `partial · seed`, without a multiplication when the partial is the constant ±1.
+  /// `partial · seed`, without a multiplication when the partial is the constant ±1; under
+  /// `strongZero`, 0 where either is 0, unless the partial is a constant (a finite one). Both
+  /// sides: in reverse mode the zero is mostly the seed (the adjoint of a term weighted by 0), in
+  /// forward mode mostly the partial (the weight 0 of a term whose tangent is infinite).
   mutating func scale(_ partial: DerivativeExpr, by seed: Value) -> Value {
     switch partial {
     case .constant(1): return seed
     case .constant(-1): return builder.fneg(seed)
-    default: return builder.derivativeFMul(emit(partial), seed)
+    case .constant: return builder.derivativeFMul(emit(partial), seed)
+    default:
+      let factor = emit(partial)
+      let term = builder.derivativeFMul(factor, seed)
+      guard strongZero else { return term }
+      let zero = Value.null(term.type)
+      let either = builder.or(builder.fcmp(LLVMRealOEQ, seed, zero), builder.fcmp(LLVMRealOEQ, factor, zero))
+      return builder.select(either, zero, term)
     }
   }
 
