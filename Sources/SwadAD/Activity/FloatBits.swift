@@ -85,7 +85,7 @@ extension ActivityAnalysis {
           // integers, so their shadows mirrored the values, forward mode gave the values as tangents
           // and reverse mode lost the adjoints (silently).
           if Self.canCarryBits(instruction.type), isVaried(pointer),
-            Self.isIntegerArrayFilledWithFloats(pointer, floatObjects: floatObjects, in: function)
+            isIntegerArrayFilledWithFloats(pointer, floatObjects: floatObjects, in: function)
           {
             what = "an integer array that a copy filled with floating-point data is loaded as an integer here"
             break
@@ -130,19 +130,43 @@ extension ActivityAnalysis {
     }
   }
 
-  /// Whether `pointer` points into a stack slot declared as integers only (`uint64_t bits[n]`) that a
-  /// `memcpy` or `memmove` of `function` fills from memory of floating-point values only: memory the
-  /// function reads or writes as floats, or a parameter every caller passes an array of them.
-  private static func isIntegerArrayFilledWithFloats(
+  /// Whether `pointer` points into a stack slot declared as integers only (`uint64_t bits[n]`), or a
+  /// heap block of the function's own that it reads as integers only (`uint64_t *k = malloc(…)`; the
+  /// caller checks a load of it), that a `memcpy` or `memmove` of `function` fills from memory of
+  /// floating-point values only: memory the function reads or writes as floats, or a parameter
+  /// every caller passes an array of them.
+  /// Through the phis and selects that choose between such arrays: a radix sort swaps its key
+  /// buffers after each pass, so its loads read from one or the other.
+  private func isIntegerArrayFilledWithFloats(
     _ pointer: Value, floatObjects: [Value: [(base: Value, bytes: Range<Int>?)]], in function: Function
   ) -> Bool {
-    let object = MemoryWrites.underlyingObject(pointer)
-    guard let slot = object.asInstruction, slot.opcode == LLVMAlloca, floatObjects[object] == nil else {
-      return false
+    var seen: Set<Value> = []
+    var work = [MemoryWrites.underlyingObject(pointer)]
+    while let object = work.popLast(), seen.count < 16 {
+      guard seen.insert(object).inserted, let instruction = object.asInstruction else { continue }
+      switch instruction.opcode {
+      case LLVMPHI: work += instruction.incoming.map { MemoryWrites.underlyingObject($0.value) }
+      case LLVMSelect: work += [1, 2].map { MemoryWrites.underlyingObject(instruction.operand($0)) }
+      default:
+        if isIntegerObjectFilledWithFloats(object, floatObjects: floatObjects, in: function) { return true }
+      }
     }
-    var type = slot.allocatedType
-    while type.isArray { type = type.elementType }
-    guard type.isInteger, type.integerWidth >= 32 else { return false }
+    return false
+  }
+
+  private func isIntegerObjectFilledWithFloats(
+    _ object: Value, floatObjects: [Value: [(base: Value, bytes: Range<Int>?)]], in function: Function
+  ) -> Bool {
+    guard let slot = object.asInstruction, floatObjects[object] == nil else { return false }
+    if slot.opcode == LLVMAlloca {
+      var type = slot.allocatedType
+      while type.isArray { type = type.elementType }
+      guard type.isInteger, type.integerWidth >= 32 else { return false }
+    } else {
+      // A radix sort's keys: doubles copied into a block of integers, moved as integers (their type
+      // tags say so), copied back; forward mode gave the values as tangents, reverse mode lost them.
+      guard slot.isCall, case .allocation = classifier.semantics(of: slot) else { return false }
+    }
     return function.blocks.contains { block in
       block.instructions.contains { call in
         guard call.isCall, let name = call.calledFunction?.name,
@@ -150,7 +174,7 @@ extension ActivityAnalysis {
           MemoryWrites.underlyingObject(call.arguments[0]) == object
         else { return false }
         let source = MemoryWrites.underlyingObject(call.arguments[1])
-        return floatObjects[source] != nil || isFloatArrayInEveryCaller(source)
+        return floatObjects[source] != nil || Self.isFloatArrayInEveryCaller(source)
       }
     }
   }
@@ -170,7 +194,10 @@ extension ActivityAnalysis {
   /// function returned and that may be the address of memory with a shadow (a varied pointer went in:
   /// `uintptr_t a = address_of(x); ((double *)a)[i]`). Such a result carries no shadow, so the loads
   /// and stores through the pointer would lose their derivatives without a word. (A result made a
-  /// pointer directly is returned as a pointer before this: `AddressesReturnedAsIntegers`.)
+  /// pointer directly is returned as a pointer before this: `AddressesReturnedAsIntegers`.) So for a
+  /// function without a body here: Swift's unoptimized code makes an `UnsafeBufferPointer` by calling
+  /// the library's `init(start:count:)`, which takes the address and returns it as integers; the
+  /// derivative through the buffer was silently 0 in both modes.
   func requireReturnedAddressesKeepShadows(in function: Function) throws {
     for block in function.blocks {
       for instruction in block.instructions where instruction.opcode == LLVMIntToPtr {
@@ -185,22 +212,60 @@ extension ActivityAnalysis {
           case LLVMAdd, LLVMSub, LLVMAnd, LLVMOr: work.append(step.operand(0))
           case LLVMPHI: work += step.incoming.map(\.value)
           case LLVMSelect: work += [step.operand(1), step.operand(2)]
+          case LLVMExtractValue: work.append(step.operand(0))  // a `{start, count}` pair
           default:
             guard step.isCall, !isVaried(step.value),
-              case .defined(let callee) = classifier.semantics(of: step),
               step.arguments.contains(where: { isVaried($0) && Self.canCarryAddress($0.type) })
             else { continue }
-            returner = callee
+            if case .defined(let callee) = classifier.semantics(of: step) {
+              returner = callee
+            } else if let callee = step.calledFunction, callee.isDeclaration, !callee.isIntrinsic,
+              step.arguments.contains(where: isAddressOfVariedPointer)
+            {
+              // (An address itself, not any integer the analysis calls varied: a string's index
+              // handed to the library and added to its base is text.)
+              returner = callee
+            }
           }
         }
         guard let callee = returner else { continue }
+        let name = demangledIfPossible(callee.name)
+        guard callee.isDeclaration else {
+          throw ADError(
+            "the address '\(name)' returns as an integer is made a pointer again "
+              + "here: swad does not carry a shadow through an address returned as an integer yet, so the "
+              + "derivatives through this pointer would be lost; return the pointer as a pointer",
+            at: instruction)
+        }
+        // Swift's library, reached unspecialized: its generic code is in the module once optimized.
+        let remedy =
+          callee.name.hasPrefix("$s")
+          ? "compile the Swift code with -O, whose specializations bring the library's code into the module"
+          : "define the function in the module, or pass and return the pointer as a pointer"
         throw ADError(
-          "the address '\(demangledIfPossible(callee.name))' returns as an integer is made a pointer again "
-            + "here: swad does not carry a shadow through an address returned as an integer yet, so the "
-            + "derivatives through this pointer would be lost; return the pointer as a pointer",
+          "an address with a derivative goes through '\(name)', which has no body in this module, as an "
+            + "integer, and what it returns is made a pointer again here: swad cannot follow the shadow "
+            + "through it, so the derivatives through this pointer would be lost; \(remedy)",
           at: instruction)
       }
     }
+  }
+
+  /// Whether `integer` is the address of a varied pointer (`ptrtoint`), give or take an offset.
+  private func isAddressOfVariedPointer(_ integer: Value) -> Bool {
+    var seen: Set<Value> = []
+    var work = [integer]
+    while let value = work.popLast() {
+      guard seen.insert(value).inserted, let step = value.asInstruction else { continue }
+      switch step.opcode {
+      case LLVMPtrToInt: if isVaried(step.operand(0)) { return true }
+      case LLVMAdd, LLVMSub, LLVMAnd, LLVMOr: work.append(step.operand(0))
+      case LLVMPHI: work += step.incoming.map(\.value)
+      case LLVMSelect: work += [step.operand(1), step.operand(2)]
+      default: continue
+      }
+    }
+    return false
   }
 
   /// The underlying objects the function accesses as floating-point data only: loads, stores and
@@ -377,6 +442,25 @@ extension ActivityAnalysis {
     LLVMShuffleVector, LLVMExtractElement, LLVMInsertElement, LLVMPHI, LLVMSelect, LLVMFreeze,
   ].reduce(into: []) { $0.insert($1.rawValue) }
 
+  /// Integer intrinsics whose result is made of their operands' bits, moved or chosen: a byte swap
+  /// (a big-endian wire format), a rotation, a bit reversal, a maximum or minimum (of doubles'
+  /// bits compared as integers, which orders positive doubles). Classified inactive as calls, they
+  /// carry the bits on as the instructions in the sets above do: where the bits become a float
+  /// again, its derivative would be lost (it was silently 0 in both modes).
+  private static let bitMovingIntrinsics = [
+    "llvm.bswap.", "llvm.bitreverse.", "llvm.fshl.", "llvm.fshr.", "llvm.umax.", "llvm.umin.", "llvm.smax.",
+    "llvm.smin.", "llvm.abs.",
+  ]
+
+  /// Whether `instruction`, a user of integer bits, passes them on: one of `carriers`, or a call of
+  /// an intrinsic that moves or chooses bits.
+  private static func carriesBits(_ instruction: Instruction, through carriers: Set<UInt32>) -> Bool {
+    if carriers.contains(instruction.opcode.rawValue) { return true }
+    guard instruction.opcode == LLVMCall, let name = instruction.calledFunction?.name, name.hasPrefix("llvm.")
+    else { return false }
+    return bitMovingIntrinsics.contains { name.hasPrefix($0) }
+  }
+
   /// Whether the bits `load` reads reach a bit cast to floating point through operations that only
   /// move lanes (a shuffle of a double's 32-bit halves that `FloatCarriers` could not make a shuffle
   /// of doubles). Bits changed on the way (a mask that clears the sign) are the older check's.
@@ -390,7 +474,7 @@ extension ActivityAnalysis {
       for user in value.users {
         guard let instruction = user.asInstruction else { continue }
         if instruction.opcode == LLVMBitCast, instruction.type.containsFloatingPoint { return true }
-        if carriers.contains(instruction.opcode.rawValue) { work.append(instruction.value) }
+        if carriesBits(instruction, through: carriers) { work.append(instruction.value) }
       }
     }
     return false
@@ -476,7 +560,7 @@ extension ActivityAnalysis {
       for user in value.users {
         guard let instruction = user.asInstruction else { continue }
         let opcode = instruction.opcode
-        if carriers.contains(opcode.rawValue) {
+        if Self.carriesBits(instruction, through: carriers) {
           work.append(user)
           continue
         }

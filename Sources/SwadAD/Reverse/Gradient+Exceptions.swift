@@ -4,6 +4,7 @@
 // when the callee is differentiated) unwinding into a copy of the original's cleanups (primal code
 // only), which then releases the shadows this call of the augmented function made for the reverse
 // sweep, and rethrows. The combined gradient releases the tape when the augmented function throws.
+// An exception caught inside the function, after which it goes on, stops the program at run time.
 import CLLVM
 import LLVMBinding
 
@@ -23,22 +24,40 @@ extension GradientEmitter: UnwindEmitting {
     unwind.sites != nil || (!original.isNoUnwind && module.cxxPersonality != nil)
   }
 
-  /// Maps the exception paths' blocks (before the forward sweep); reverse mode cannot go on after
-  /// an exception is caught inside the function.
+  /// Maps the exception paths' blocks (before the forward sweep). Reverse mode cannot go on after
+  /// an exception is caught inside the function: the reverse sweep knows only the paths without
+  /// exceptions, so the augmented function stops the program where a handler would go back to them
+  /// (`emitExceptionPathsForward`). A catch that no exception reaches costs nothing: libstdc++'s
+  /// `shrink_to_fit` catches a failed allocation, `std::stoi` behind a `try` may never throw; all
+  /// were refused before.
   func prepareExceptionPaths() throws {
     let rejoined = prepareUnwindRegion(normalOrder: blocks)
-    if let block = rejoined.first {
-      // Named at the `catch` (its `__cxa_begin_catch`, where the program's own line is), not at the
-      // first instruction after it, which may be a library's inlined into the handler.
-      let catchCall = (rejoined + unwind.region).lazy.flatMap(\.instructions).first {
-        $0.isCall && $0.calledFunction?.name == "__cxa_begin_catch" && $0.sourceLocation != nil
-      }
-      throw ADError(
-        "cannot differentiate in reverse mode a function that catches an exception and goes on "
-          + "(the reverse sweep follows only paths without exceptions); move the try/catch out of the "
-          + "differentiated code or use forward mode", at: catchCall ?? block.firstNonPhi ?? block.terminator!
-      )
+    guard !rejoined.isEmpty else { return }
+    unwind.rejoined = Set(rejoined)
+    // Named at the `catch` (its `__cxa_begin_catch`, where the program's own line is), not at the
+    // first instruction after it, which may be a library's inlined into the handler.
+    unwind.catchCall = unwind.region.lazy.flatMap(\.instructions).first {
+      $0.isCall && $0.calledFunction?.name == "__cxa_begin_catch" && $0.sourceLocation != nil
     }
+  }
+
+  /// The edges of `emitted`, the copy of `block`'s terminator, back to normal blocks, sent to a block
+  /// that stops the program instead (`prepareExceptionPaths`).
+  private func stopWhereCaughtExceptionGoesOn(_ block: BasicBlock, emitted: Instruction) {
+    guard let terminator = block.terminator else { return }
+    let back = (0..<terminator.successorCount).filter { unwind.rejoined.contains(terminator.successor($0)) }
+    guard !back.isEmpty else { return }
+    let stop = augmented.appendBlock(named: "caught.exception")
+    let here = Builder(context: module.context)
+    here.position(atEndOf: stop)
+    here.debugLocation = (unwind.catchCall ?? terminator).debugLocation
+    RunTimeStops.emit(
+      "an exception was caught and the function went on, which a gradient in reverse mode cannot "
+        + "follow (its reverse sweep knows only the paths without exceptions); move the try/catch out of "
+        + "the differentiated code, or use forward mode", at: unwind.catchCall ?? terminator,
+      function: original.name, module: module, builder: here)
+    here.unreachable()
+    for index in back { emitted.setSuccessor(index, stop) }
   }
 
   /// Copies the exception paths into the augmented function, after the normal paths: primal code
@@ -60,7 +79,12 @@ extension GradientEmitter: UnwindEmitting {
         default:
           copyPrimal(instruction)
         }
-        if instruction.isTerminator { exitBlocks[block] = builder.insertBlock }
+        if instruction.isTerminator {
+          exitBlocks[block] = builder.insertBlock
+          if let emitted = builder.insertBlock.terminator {
+            stopWhereCaughtExceptionGoesOn(block, emitted: emitted)
+          }
+        }
       }
     }
   }

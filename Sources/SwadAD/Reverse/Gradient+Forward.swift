@@ -30,6 +30,8 @@ extension GradientEmitter {
         guard let exit = incomingBlock(from: block, into: original.parent, exits: exitBlocks) else {
           continue
         }
+        // A handler's way back, which stops the program instead (`prepareExceptionPaths`).
+        if unwind.region.contains(block), !exit.successors.contains(primal.parent) { continue }
         primal.addIncoming([(map[value], exit)])
         for (lane, shadow) in laneShadows.enumerated() {
           shadow.addIncoming([(inLane(lane) { shadowInForward(value) }, exit)])

@@ -183,7 +183,27 @@ enum IndirectCallPromotion {
       let thin = IRType.function(returning: type.returnType, call.arguments.dropLast().map(\.type))
       found += (targets[thin] ?? []).filter { $0.callingConvention == call.callingConvention }
     }
-    return found
+    return found.filter { passesArgumentsAlike(call, to: $0) }
+  }
+
+  /// Attributes that change how an argument is passed: a function whose parameters carry them
+  /// where the call's arguments do not (or the other way) is not what the call reaches, even with the
+  /// same IR type. A Swift closure that throws takes its error slot `swifterror` (`split`'s separator
+  /// test), one that does not takes its context there (`max()`'s `<`); the call of the one made a
+  /// call of the other failed verification.
+  private static let passingAttributes: [UInt32] = [
+    "swiftself", "swifterror", "swiftasync", "sret", "byval", "inalloca", "nest",
+  ].map { (name: String) in LLVMGetEnumAttributeKindForName(name, name.utf8.count) }
+
+  private static func passesArgumentsAlike(_ call: Instruction, to candidate: Function) -> Bool {
+    let count = min(call.arguments.count, candidate.parameters.count)
+    return (0..<count).allSatisfy { position in
+      let index = LLVMAttributeIndex(position + 1)
+      return passingAttributes.allSatisfy { kind in
+        (LLVMGetCallSiteEnumAttribute(call.ref, index, kind) != nil)
+          == (LLVMGetEnumAttributeAtIndex(candidate.ref, index, kind) != nil)
+      }
+    }
   }
 
   /// Whether `call` is a Swift closure call, whose last argument is the closure's context

@@ -15,6 +15,11 @@ struct UnwindState {
   /// (the derivative's landing pads are the pads), and the pads' `landingpad`s.
   var landingValues: [BasicBlock: Instruction] = [:]
   var padValues: [BasicBlock: [(Value, BasicBlock)]] = [:]
+  /// Reverse mode: the normal blocks that blocks run while unwinding branch back to (an exception
+  /// caught, execution going on), and the `__cxa_begin_catch` of the catch, where there is one with
+  /// a source location. The augmented function stops the program on those edges.
+  var rejoined: Set<BasicBlock> = []
+  var catchCall: Instruction?
 }
 
 /// An emitter that copies exception paths: the forward derivative, or the augmented forward function
@@ -59,7 +64,8 @@ extension UnwindEmitting {
       emitted.append(instruction)
       cursor = instruction.next
     }
-    guard let primary = primaryCall(among: emitted, for: call), let index = emitted.firstIndex(of: primary) else {
+    guard let primary = primaryCall(among: emitted, for: call), let index = emitted.firstIndex(of: primary)
+    else {
       return
     }
     let continuation = unwindTarget.appendBlock(named: (head.name.isEmpty ? "invoke" : head.name) + ".cont")
@@ -114,7 +120,9 @@ extension UnwindEmitting {
 
   /// The block of the derivative a phi of `phiBlock` takes its value from when control comes from
   /// the original's `block`: the pad when the edge is an unwind edge, `exits[block]` otherwise.
-  func incomingBlock(from block: BasicBlock, into phiBlock: BasicBlock, exits: [BasicBlock: BasicBlock]) -> BasicBlock? {
+  func incomingBlock(from block: BasicBlock, into phiBlock: BasicBlock, exits: [BasicBlock: BasicBlock])
+    -> BasicBlock?
+  {
     if let sites = unwind.sites, sites.landingPad(endingBlock: block) == phiBlock,
       !block.successors.contains(phiBlock)
     {
