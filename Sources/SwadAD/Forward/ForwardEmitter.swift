@@ -62,6 +62,7 @@ final class ForwardEmitter: PrimalCopier {
     try activity.requireFloatBitsStayLocal(in: original)
     try activity.requireRoundingShiftsUndone(in: original)
     try activity.requireReturnedAddressesKeepShadows(in: original)
+    try activity.requireFormattedNumbersStayText(in: original)
     try NonlocalJumps.requireNoComputedGoto(in: original)
     let order = reversePostOrder(original)
     for block in order { map.map(block, to: derived.appendBlock(named: block.name)) }

@@ -266,6 +266,7 @@ final class GradientEmitter: PrimalCopier {
     try activity.requireFloatBitsStayLocal(in: original)
     try activity.requireRoundingShiftsUndone(in: original)
     try activity.requireReturnedAddressesKeepShadows(in: original)
+    try activity.requireFormattedNumbersStayText(in: original)
     try NonlocalJumps.requireNoComputedGoto(in: original)
     unwind.sites = generator.unwind.sites(of: original)
     findDeferredReleases()
