@@ -22,8 +22,9 @@ extension ForwardEmitter {
       builder.call(support.endCritical, [map[arguments[0]], map[arguments[1]], map[arguments[2]]])
       if blocking { builder.call(support.barrier, [map[arguments[0]], map[arguments[1]]]) }
     case .unsupported(let what):
-      throw ADError("cannot differentiate '\(call.calledFunction?.name ?? "?")': \(what) is not supported by swad's "
-        + "OpenMP rules (parallel regions, worksharing loops, reductions, critical sections, atomics and barriers are)",
+      throw ADError(
+        "cannot differentiate '\(call.calledFunction?.name ?? "?")': \(what) is not supported by swad's "
+          + "OpenMP rules (parallel regions, worksharing loops, reductions, critical sections, atomics and barriers are)",
         at: call)
     }
   }
@@ -33,16 +34,34 @@ extension ForwardEmitter {
   private func emitForkTangent(_ call: Instruction) throws {
     let captured = OpenMPRuntime.captured(by: call)
     guard let microtask = OpenMPRuntime.microtask(of: call), !microtask.isDeclaration else {
-      throw ADError("cannot differentiate a parallel region whose outlined function is not in the module", at: call)
+      throw ADError(
+        "cannot differentiate a parallel region whose outlined function is not in the module", at: call)
     }
-    guard captured.contains(where: { activity.isActiveArgument($0) }) || generator.globals.isTouched(by: microtask)
-    else { return _ = copyPrimal(call) }
+    guard
+      captured.contains(where: { activity.isActiveArgument($0) })
+        || generator.globals.isTouched(by: microtask)
+    else {
+      _ = copyPrimal(call)
+      return
+    }
     guard width == 1 else {
       throw ADError("batched forward mode (enzyme_width) of a parallel region is not supported", at: call)
     }
+    // The sweeps' reductions (a thread's partial sums joined, their adjoints spread back) are not
+    // followed by their tangents yet: a Hessian-vector product through a reduction lost the first
+    // iteration of each thread's chunk with 2 or 3 threads, silently, or crashed.
+    if let swept = ReverseGenerator.sweptFunctionName(microtask) {
+      let region = swept.hasSuffix(".omp_outlined") ? String(swept.dropLast(".omp_outlined".count)) : swept
+      throw ADError(
+        "cannot differentiate in forward mode the gradient of a parallel region (forward over reverse, a "
+          + "Hessian-vector product, through the parallel region of '\(demangledIfPossible(region))'): "
+          + "not supported yet; differentiate the forward derivative in reverse mode instead (reverse over forward "
+          + "works), or make the region serial for the Hessian", at: call)
+    }
     for value in captured where activity.isActiveArgument(value) && !value.type.isPointer {
-      throw ADError("a parallel region captures a value that carries a derivative by value (firstprivate "
-        + "'\(value.name)'); share it (pass it by reference) instead", at: call)
+      throw ADError(
+        "a parallel region captures a value that carries a derivative by value (firstprivate "
+          + "'\(value.name)'); share it (pass it by reference) instead", at: call)
     }
     let tangentParameters = [false, false] + captured.map { hasTangent($0) && $0.type.isPointer }
     let flags = constantShadowFlags(call.arguments.dropFirst(3).map { $0 })
@@ -73,7 +92,9 @@ extension ForwardEmitter {
     let pointer = instruction.operand(0)
     if OpenMPRuntime.isOnAtomicReductionPath(instruction) { return }  // never taken by derivatives
     if instruction.opcode == LLVMAtomicCmpXchg {
-      if hasTangent(pointer), Atomics.exchangesFloatBits(instruction) { throw Atomics.compareExchangeError(at: instruction) }
+      if hasTangent(pointer), Atomics.exchangesFloatBits(instruction) {
+        throw Atomics.compareExchangeError(at: instruction)
+      }
       return
     }
     let value = instruction.operand(1)
@@ -104,17 +125,21 @@ enum Atomics {
   }
 
   static func compareExchangeError(at instruction: Instruction) -> ADError {
-    ADError("cannot differentiate an atomic compare-exchange of floating-point data ('#pragma omp atomic' with an "
-      + "operation other than + or -): use '+=' / '-=', a reduction, or a critical section", at: instruction)
+    ADError(
+      "cannot differentiate an atomic compare-exchange of floating-point data ('#pragma omp atomic' with an "
+        + "operation other than + or -): use '+=' / '-=', a reduction, or a critical section", at: instruction
+    )
   }
 
   static func unsupportedError(_ instruction: Instruction) -> ADError {
-    ADError("cannot differentiate '\(instruction)': only atomic fadd and fsub of floating-point data have "
-      + "derivatives", at: instruction)
+    ADError(
+      "cannot differentiate '\(instruction)': only atomic fadd and fsub of floating-point data have "
+        + "derivatives", at: instruction)
   }
 
   static func usedResultError(at instruction: Instruction) -> ADError {
-    ADError("cannot differentiate an atomic update whose old value is used ('#pragma omp atomic capture'): "
-      + "the old value depends on the order the threads ran in", at: instruction)
+    ADError(
+      "cannot differentiate an atomic update whose old value is used ('#pragma omp atomic capture'): "
+        + "the old value depends on the order the threads ran in", at: instruction)
   }
 }

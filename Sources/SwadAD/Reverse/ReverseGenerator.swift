@@ -86,6 +86,29 @@ struct ReverseDerivative {
 }
 
 final class ReverseGenerator {
+  /// The names of the two sweeps of a reverse derivative: the prefix and the original's name.
+  static let augmentedPrefix = "augmented_"
+  static let reversePrefix = "diffe_reverse_"
+
+  /// Whether `function` is one of the sweeps this generator makes (of a parallel region's
+  /// microtask too: `diffe_reverse_f.omp_outlined`, and the wrapper a fork of it calls,
+  /// `augmented.par.augmented_f.omp_outlined`), not forward split mode's recording.
+  static func isSweep(_ function: Function) -> Bool { sweptFunctionName(function) != nil }
+
+  /// The name of the function `function` is a sweep of (`f` for `augmented.par.augmented_f`), if
+  /// it is one.
+  static func sweptFunctionName(_ function: Function) -> String? {
+    var name = Substring(function.name)
+    for wrapper in ["augmented.par.", "diffe.par."] where name.hasPrefix(wrapper) {
+      name = name.dropFirst(wrapper.count)
+    }
+    if name.hasPrefix(reversePrefix) { return String(name.dropFirst(reversePrefix.count)) }
+    guard name.hasPrefix(augmentedPrefix), !name.hasPrefix(ForwardSplitter.augmentedPrefix) else {
+      return nil
+    }
+    return String(name.dropFirst(augmentedPrefix.count))
+  }
+
   let module: Module
   let tape: TapeRuntime
   let classifier: CallClassifier
@@ -141,7 +164,8 @@ final class ReverseGenerator {
       returnsShadow
       ? IRType.structure(Array(repeating: resultType, count: 1 + width), in: context) : resultType
     let augmented = module.addFunction(
-      named: "augmented_" + original.name, type: .function(returning: augmentedResult, augmentedParameters))
+      named: Self.augmentedPrefix + original.name,
+      type: .function(returning: augmentedResult, augmentedParameters))
 
     let adjointTypes = signature.parameters.enumerated().filter { $0.element == .active }
       .flatMap { Array(repeating: original.parameter($0.offset).type, count: width) }
@@ -150,7 +174,7 @@ final class ReverseGenerator {
     let seeds = signature.activeReturn ? Array(repeating: resultType, count: width) : []
     let reverseParameters = [pointer] + seeds + layout.types(of: original)
     let reverse = module.addFunction(
-      named: "diffe_reverse_" + original.name, type: .function(returning: reverseResult, reverseParameters))
+      named: Self.reversePrefix + original.name, type: .function(returning: reverseResult, reverseParameters))
     for function in [augmented, reverse] {
       function.linkage = LLVMInternalLinkage
       function.copyStringAttributes(from: original)
