@@ -96,8 +96,14 @@ struct CallSiteParser {
     for (index, parameter) in parameters.enumerated() {
       try consumeOptions()
       guard cursor < arguments.count else {
+        // A struct C returns in memory: the hidden first parameter is the caller's to pass.
+        let hidden =
+          function.hasAttribute("sret", at: 1)
+          ? "; its first parameter is the hidden pointer through which it returns its struct (sret): pass "
+            + "the result's address and, for its derivative, a shadow first (enzyme_dup, &result, &tangent), "
+            + "and read the derivative from the shadow" : ""
         throw error("too few arguments: '\(function.name)' has \(plural(parameters.count, "parameter")), "
-          + "but the call supplies only \(parsed.count) (activity markers and shadows excluded)")
+          + "but the call supplies only \(parsed.count) (activity markers and shadows excluded)" + hidden)
       }
       var activity = defaultActivity(for: parameter.type)
       var laneStride: Value? = nil
