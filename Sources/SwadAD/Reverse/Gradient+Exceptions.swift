@@ -128,7 +128,8 @@ extension GradientEmitter: UnwindEmitting {
 
 extension ReverseGenerator {
   /// The combined gradient's call of the augmented function: an invoke when the function may throw
-  /// (C++ not known `nounwind`), whose landing pad releases the tape before rethrowing.
+  /// (C++ not known `nounwind`), whose landing pad releases the tape and the shadows made so far
+  /// before rethrowing.
   func callAugmented(
     _ augmented: Function, of original: Function, _ arguments: [Value], tape tapeSlot: Value,
     unwindMark: Value?, releaseMark: Value, builder: Builder
@@ -148,7 +149,9 @@ extension ReverseGenerator {
     let landing = LLVMBuildLandingPad(builder.ref, landingType.ref, personality.ref, 0, "")!
     LLVMSetCleanup(landing, 1)
     builder.call(tape.releasePendingShadows, [mark])
-    tape.resetList(tape.shadowsReleasedAfterGradient, to: releaseMark, builder: builder)
+    // The shadows of blocks the forward sweep freed (a vector's storage replaced as it grew) wait
+    // for the end of the gradient, which no longer comes: released now. They were dropped (leaked).
+    builder.call(tape.releaseShadowsAfterGradient, [releaseMark])
     builder.call(tape.free, [tapeSlot])
     LLVMBuildResume(builder.ref, landing)
     builder.position(atEndOf: continuation)
