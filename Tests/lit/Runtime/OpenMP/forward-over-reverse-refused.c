@@ -8,6 +8,10 @@
 // RUN: %clang -fopenmp %t.rof.opt.bc -o %t.rof -lm
 // RUN: env OMP_NUM_THREADS=2 %t.rof
 // RUN: env OMP_NUM_THREADS=3 %t.rof
+// RUN: %clang-ad-O0 -fopenmp -DREVERSE_OVER_FORWARD %s -o %t.rof.O0.bc
+// RUN: %swad-opt %t.rof.O0.bc -o %t.rof.O0.opt.bc
+// RUN: %clang -fopenmp %t.rof.O0.opt.bc -o %t.rof.O0 -lm
+// RUN: env OMP_NUM_THREADS=2 %t.rof.O0
 // A Hessian-vector product through an OpenMP reduction: forward mode over the gradient of the
 // parallel region (forward over reverse) gave silently wrong products with 2 or 3 threads (the
 // first iteration of each thread's chunk lost), or crashed, and is an error now, naming the region

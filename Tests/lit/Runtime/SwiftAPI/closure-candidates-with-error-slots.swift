@@ -1,5 +1,7 @@
 // RUN: %swad-api %s -o %t
 // RUN: %t | FileCheck %s
+// RUN: %swad-api -O0 %s -o %t.O0
+// RUN: %t.O0 | FileCheck %s
 // CHECK: d/dm = {{\[}}[0.0, 1.0, 0.0], [1.0, 0.0]] second 2
 // The largest element of each row (`max()`, which calls its `<` through a closure pointer) in a
 // program that also splits a string (`split(separator:)`, whose test closure throws: its last

@@ -16,6 +16,8 @@
 // RUN: %t.reverse
 // RUN: %clang-ad-O0 -DREVERSE %s -o %t.reverse.O0in.bc
 // RUN: not %swad-opt %t.reverse.O0in.bc -o %t.reverse.O0in.opt.bc 2>&1 | FileCheck %s
+// RUN: %clang-ad-O0 -DREVERSE %s -o %t.reverse.O0in.bc
+// RUN: not %swad-opt %t.reverse.O0in.bc -o %t.reverse.O0in.opt.bc 2>&1 | FileCheck %s
 // RUN: %clang-ad -DMAXIMUM %s -o %t.maximum.bc
 // RUN: not %swad-opt %t.maximum.bc -o %t.maximum.opt.bc 2>&1 | FileCheck %s
 // RUN: %clang-ad-O0 -DMAXIMUM %s -o %t.maximum.O0in.bc
