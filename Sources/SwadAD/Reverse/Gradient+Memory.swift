@@ -1,5 +1,6 @@
 // Reverse mode, memory: a load's adjoint is added into the shadow; a store moves the shadow's
-// adjoint to the stored value and clears the shadow; memcpy and memset act on shadows backwards.
+// adjoint to the stored value and clears the shadow; memcpy acts on shadows backwards (memset:
+// Gradient+MemorySet.swift).
 import CLLVM
 import LLVMBinding
 
@@ -312,50 +313,6 @@ extension GradientEmitter {
     guard constantShadows.contains(pointer) else { return body() }
     builder.unlessConstantShadow(
       shadowInReverse(pointer, at: block), primal: primalInReverse(pointer, at: block), body)
-  }
-
-  /// memset backwards: the overwritten bytes' adjoints are cleared.
-  func reverseMemorySet(_ call: Instruction, in block: BasicBlock) {
-    let destination = call.arguments[0]
-    let length = call.arguments[2]
-    guard shadow(of: destination) != nil else { return }
-    let kept = pointerBytes(setBy: call)
-    let bytes = builder.intCast(primalInReverse(length, at: block), to: i64, signed: false)
-    unlessConstantShadow(of: destination, at: block) {
-      let shadow = shadowInReverse(destination, at: block)
-      guard let total = length.constantInt, !kept.isEmpty else {
-        _ = builder.memset(shadow, byte: Value.constInt(tape.i8, 0), length: bytes)
-        return
-      }
-      var start = 0
-      for range in kept + [Int(total)..<Int(total)] {
-        if range.lowerBound > start {
-          _ = builder.memset(
-            builder.byteOffset(shadow, Value.constInt(i64, Int64(start))), byte: Value.constInt(tape.i8, 0),
-            length: Value.constInt(i64, Int64(range.lowerBound - start)))
-        }
-        start = max(start, range.upperBound)
-      }
-    }
-  }
-
-  /// The bytes of a `memset` of constant length, from its destination, where the function's accesses
-  /// put pointers (`MemoryTypes.layoutType`), in order: a vector's header zeroed before it is given
-  /// its storage (`emplace_back` of a row into a `vector<vector<double>>`). Their shadow is the
-  /// shadow's structure, not an adjoint: the reverse sweep zeroed it, and the caller's shadow row
-  /// was left empty, its storage leaked, and the next gradient through it crashed.
-  private func pointerBytes(setBy call: Instruction) -> [Range<Int>] {
-    guard let total = call.arguments[2].constantInt, total > 0, total <= 4096 else { return [] }
-    let dataLayout = LLVMGetModuleDataLayout(module.ref)!
-    guard case (_, let start?) = CopiedBytes.base(of: call.arguments[0], dataLayout),
-      let layout = MemoryTypes.layoutType(
-        reachedBy: [call.arguments[0]], in: original, bytes: start + Int(total), module: module)
-    else { return [] }
-    return MemoryTypes.pointerLeaves(of: layout, module: module).compactMap { offset, type in
-      let from = Int(offset) - start
-      let to = from + Int(module.allocSize(of: type))
-      return from >= 0 && to <= Int(total) ? from..<to : nil
-    }.sorted { $0.lowerBound < $1.lowerBound }
   }
 
   /// Releases a shadow allocation: `free`, or `swift_release` for a Swift object's shadow.

@@ -94,10 +94,13 @@ extension CopiedStructs {
   /// of a copy) lie in, as `periodicLayoutOfCopiedRange` finds them: the records' size, where the
   /// sides start in a record, and the fields by their offset in a record (from the same origin as
   /// the start); nil when the accesses do not lay the records out.
-  /// `places`: the places of `blocks`, when the caller has them.
+  /// `places`: the places of `blocks`, when the caller has them. `undeclared`: records no typed
+  /// step declares will do (the caller can live with a record unlike the others). `repeating`: a
+  /// length the records repeat within, as well as every side's stride (a memset's length, the
+  /// records it sets being whole).
   static func periodicFields(
     of destination: Value, and source: Value, in blocks: [BasicBlock], module: Module, swift: Bool,
-    places known: StridedPlaces? = nil
+    places known: StridedPlaces? = nil, undeclared: Bool = false, repeating: Int = 0
   ) -> (period: Int, start: Int, fields: [Int: IRType])? {
     let dataLayout = LLVMGetModuleDataLayout(module.ref)!
     let places = known ?? StridedPlaces(blocks: blocks, dataLayout: dataLayout, throughSlots: swift)
@@ -107,7 +110,7 @@ extension CopiedStructs {
     let sides = destination.merging(source) { $0.joined(with: $1) }
     // The sides' strides, and the distance between two exact sides in one object (a memmove
     // moving records by one to remove or insert one): records repeat at least that often.
-    var period = sides.values.reduce(0) { gcd($0, $1.stride) }
+    var period = sides.values.reduce(repeating) { gcd($0, $1.stride) }
     if sides.count == 1, destination.count == 1, source.count == 1, let to = destination.values.first,
       let from = source.values.first
     {
@@ -183,7 +186,7 @@ extension CopiedStructs {
     // Outside Swift (whose arrays hold one element type), only records a typed step declares: C++
     // records of one type may hold different things (a `std::function`'s storage, a lambda's
     // captured double in one, a reference in the next), which no access here may show.
-    guard swift || declaredStep else { return nil }
+    guard swift || declaredStep || undeclared else { return nil }
     return (period, start, fields)
   }
 

@@ -193,6 +193,12 @@ struct StridedPlaces {
     return result
   }
 
+  /// A number `index` is always a multiple of, as `knownFactor(of:visiting:)` finds it.
+  static func knownFactor(of index: Value) -> Int {
+    var visiting = Set<Value>()
+    return knownFactor(of: index, visiting: &visiting)
+  }
+
   /// A number `index` is always a multiple of (0 when it is always 0): a constant, a shift or
   /// multiplication by a constant, the common factor of a sum's or a phi's inputs, through integer
   /// extensions, or what an exact division of it says; 1 when nothing says.
