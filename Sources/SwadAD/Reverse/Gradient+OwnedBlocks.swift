@@ -30,9 +30,10 @@ extension GradientEmitter {
     }
   }
 
-  /// Whether a pointer into `allocation` (through casts, GEPs, phis and selects) is returned, or stored
+  /// Whether a pointer into `allocation` (through casts, GEPs, phis and selects) is returned, stored
   /// into memory that is not a stack slot nor a heap block of the function's own that stays inside
-  /// it: an argument's, a global's, one reached through a loaded pointer.
+  /// it (an argument's, a global's, one reached through a loaded pointer), or passed to a call that
+  /// may keep it.
   private func isStoredOutside(_ allocation: Value, depth: Int = 0) -> Bool {
     var seen: Set<Value> = []
     var work = [allocation]
@@ -59,12 +60,36 @@ extension GradientEmitter {
             continue
           }
           return true
+        case LLVMCall, LLVMInvoke where instruction.calledOperand != current:
+          // A helper left as a call may keep it (`attach(holder, buffer)` storing the last block
+          // of a growing buffer into the caller's record): the reverse sweep released its shadow,
+          // which the caller's shadow record held.
+          if !keepsNoCopy(of: current, call: instruction) { return true }
         default:
           continue
         }
       }
     }
     return false
+  }
+
+  /// Whether `call` keeps no copy of `pointer` once it returns: a call swad knows (a deallocation, a
+  /// copy, a math function), or one whose parameters say `captures(none)` where `pointer` is passed.
+  private func keepsNoCopy(of pointer: Value, call: Instruction) -> Bool {
+    switch generator.classifier.semantics(of: call) {
+    case .deallocation, .allocation(.resize), .memoryTransfer, .memorySet, .sort, .search, .rule,
+      .referenceCounting, .inactive, .blas:
+      return true
+    default:
+      break
+    }
+    guard let callee = call.calledFunction else { return false }
+    // Intrinsics keep nothing; those returning a pointer return this one (`llvm.ptrmask`).
+    if callee.name.hasPrefix("llvm.") { return !call.type.isPointer }
+    return call.arguments.indices.allSatisfy { index in
+      call.arguments[index] != pointer
+        || (index < callee.parameters.count && callee.capturesNothing(parameter: index))
+    }
   }
 
   private func mayDerive(_ pointer: Value, from object: Value) -> Bool {
