@@ -26,10 +26,12 @@ extension GradientEmitter {
       // The reverse sweep of this function's own allocation registers that one.
       !heapShadows.contains(MemoryWrites.underlyingObject(pointer))
     else { return }
+    let checked = CXXRuntime.isOperatorDelete(release.name)
     let register = {
       self.tape.push(
         [self.shadowInForward(pointer), release.value], tape: self.tape.shadowsReleasedAfterGradient,
         builder: self.builder)
+      if checked { self.checkAdjointsLeftBehind(in: self.shadowInForward(pointer), freedBy: call) }
     }
     if constantShadows.contains(pointer) {
       builder.unlessConstantShadow(shadowInForward(pointer), primal: map[pointer], register)
