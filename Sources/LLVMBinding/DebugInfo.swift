@@ -177,3 +177,40 @@ public struct DebugType: Hashable {
     }
   }
 }
+
+extension DebugType {
+  /// How a value of a type is passed to a function, as far as the type says (`swadDebugTypePassing`).
+  public enum Passing {
+    /// One value: an integer, a floating-point value, a pointer.
+    case scalar
+    /// A record, an array or a complex number, by value.
+    case aggregate
+    /// A C++ class passed by an invisible reference (one that is not trivially copyable).
+    case byReference
+    case unknown
+  }
+
+  public var passing: Passing {
+    switch swadDebugTypePassing(ref) {
+    case SwadDebugPassingScalar: .scalar
+    case SwadDebugPassingAggregate: .aggregate
+    case SwadDebugPassingByReference: .byReference
+    default: .unknown
+    }
+  }
+}
+
+extension Function {
+  /// The debug-info types of the function's source-level parameters, as its subprogram's type lists
+  /// them (an implicit `this` included); nil without a subprogram, or for a variadic function.
+  public var sourceParameterTypes: [DebugType]? {
+    var capacity = 8
+    while true {
+      var buffer = [LLVMMetadataRef?](repeating: nil, count: capacity)
+      let count = Int(swadSubprogramParameterTypes(ref, &buffer, UInt64(capacity)))
+      guard count >= 0 else { return nil }
+      guard count > capacity else { return buffer.prefix(count).compactMap { $0.map(DebugType.init) } }
+      capacity = count
+    }
+  }
+}

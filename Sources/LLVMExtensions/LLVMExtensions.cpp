@@ -299,3 +299,34 @@ uint64_t swadDebugTypeSizeInBits(LLVMMetadataRef Type) {
   DIType *type = stripped(unwrap<DIType>(Type));
   return type ? type->getSizeInBits() : 0;
 }
+
+int64_t swadSubprogramParameterTypes(LLVMValueRef Function, LLVMMetadataRef *Types, uint64_t Capacity) {
+  auto *function = dyn_cast<llvm::Function>(unwrap(Function));
+  DISubprogram *subprogram = function ? function->getSubprogram() : nullptr;
+  DISubroutineType *type = subprogram ? subprogram->getType() : nullptr;
+  if (!type) return -1;
+  DITypeRefArray types = type->getTypeArray();
+  if (types.size() == 0) return -1;
+  uint64_t count = types.size() - 1;
+  for (uint64_t index = 0; index < count; ++index) {
+    DIType *parameter = types[index + 1];
+    // A variadic function's list ends with a null type.
+    if (!parameter) return -1;
+    if (index < Capacity) Types[index] = wrap(parameter);
+  }
+  return int64_t(count);
+}
+
+SwadDebugPassing swadDebugTypePassing(LLVMMetadataRef Type) {
+  DIType *type = stripped(unwrap<DIType>(Type));
+  if (!type) return SwadDebugPassingUnknown;
+  if (auto *basic = dyn_cast<DIBasicType>(type))
+    return basic->getEncoding() == dwarf::DW_ATE_complex_float ? SwadDebugPassingAggregate : SwadDebugPassingScalar;
+  if (auto *composite = dyn_cast<DICompositeType>(type)) {
+    if (composite->getFlags() & DINode::FlagTypePassByReference) return SwadDebugPassingByReference;
+    if (composite->isForwardDecl()) return SwadDebugPassingUnknown;
+    return composite->getTag() == dwarf::DW_TAG_enumeration_type ? SwadDebugPassingScalar : SwadDebugPassingAggregate;
+  }
+  // Pointers, references, member pointers.
+  return SwadDebugPassingScalar;
+}

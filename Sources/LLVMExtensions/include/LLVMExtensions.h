@@ -111,6 +111,23 @@ int64_t swadDebugTypeLeaves(LLVMMetadataRef Type, uint64_t FromBit, uint64_t ToB
 /// unknown).
 uint64_t swadDebugTypeSizeInBits(LLVMMetadataRef Type);
 
+/// The debug-info types of the source-level parameters of `Function`, as its subprogram's type lists
+/// them (the result left out, an implicit `this` included), written to `Types` up to `Capacity`.
+/// Returns how many there are (more than `Capacity` when they did not all fit), or -1 when the
+/// function has no subprogram or is variadic.
+int64_t swadSubprogramParameterTypes(LLVMValueRef Function, LLVMMetadataRef *Types, uint64_t Capacity);
+
+/// How a value of a debug-info type is passed to a function, as far as the type says.
+typedef enum {
+  SwadDebugPassingScalar = 0,       // one value: integers, floating-point values, pointers, enumerations
+  SwadDebugPassingAggregate = 1,    // a record, an array or a complex number, by value
+  SwadDebugPassingByReference = 2,  // a C++ class passed by an invisible reference (non-trivial)
+  SwadDebugPassingUnknown = 3,
+} SwadDebugPassing;
+
+/// How a value of `Type` (typedefs and qualifiers looked through) is passed.
+SwadDebugPassing swadDebugTypePassing(LLVMMetadataRef Type);
+
 #ifdef __cplusplus
 }
 #endif

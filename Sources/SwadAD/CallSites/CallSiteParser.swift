@@ -93,7 +93,13 @@ struct CallSiteParser {
     }
 
     let parameters = function.parameters
-    for (index, parameter) in parameters.enumerated() {
+    // One marker per source argument: a record or complex number the calling convention split into
+    // several IR parameters takes all its values, then all its shadows (`SourceArguments`).
+    let groups = SourceArguments.splitGroups(of: function, module: module) ?? parameters.indices.map { [$0] }
+    for group in groups {
+      let index = group[0]
+      let parameter = parameters[index]
+      let split = group.count > 1
       try consumeOptions()
       guard cursor < arguments.count else {
         // A struct C returns in memory: the hidden first parameter is the caller's to pass.
@@ -124,17 +130,21 @@ struct CallSiteParser {
           throw error("marker '\(name)' cannot stand before argument \(index + 1)")
         }
       }
-      guard cursor < arguments.count else {
-        throw error("missing argument \(index + 1) of '\(function.name)' after its activity marker")
+      var primals: [Value] = []
+      for member in group {
+        guard cursor < arguments.count else {
+          throw error("missing argument \(member + 1) of '\(function.name)' after its activity marker")
+        }
+        if let name = ActivityMarker.name(of: arguments[cursor]) {
+          throw error("call argument \(cursor + 1) is the marker '\(name)' where argument \(member + 1) of "
+            + "'\(function.name)' (\(parameters[member].type)) was expected, after the marker '\(ActivityMarker.name(of: arguments[cursor - 1]) ?? "?")'")
+        }
+        primals.append(
+          try coerce(arguments[cursor], to: parameters[member].type, builder: builder, what: "argument \(member + 1)"))
+        cursor += 1
       }
-      if let name = ActivityMarker.name(of: arguments[cursor]) {
-        throw error("call argument \(cursor + 1) is the marker '\(name)' where argument \(index + 1) of "
-          + "'\(function.name)' (\(parameter.type)) was expected, after the marker '\(ActivityMarker.name(of: arguments[cursor - 1]) ?? "?")'")
-      }
-      let primal = try coerce(arguments[cursor], to: parameter.type, builder: builder, what: "argument \(index + 1)")
-      cursor += 1
       if activity == .active {
-        guard parameter.type.containsFloatingPoint else {
+        guard group.allSatisfy({ parameters[$0].type.containsFloatingPoint }) else {
           throw error("enzyme_out on argument \(index + 1) of type \(parameter.type): only floating-point "
             + "values can be active; pass pointers with enzyme_dup and a shadow")
         }
@@ -142,10 +152,11 @@ struct CallSiteParser {
           throw error("enzyme_out is a reverse-mode activity; in \(mode.entryPointName) pass the tangent with enzyme_dup")
         }
       }
-      var shadows: [Value] = []
+      // The shadows, lane by lane; in a lane, one per IR parameter of the group.
+      var shadows: [[Value]] = group.map { _ in [] }
       if activity.hasShadow {
         if let stride = laneStride {
-          guard parameter.type.isPointer else { throw error("enzyme_dupv needs a pointer argument") }
+          guard parameter.type.isPointer, !split else { throw error("enzyme_dupv needs a pointer argument") }
           guard cursor < arguments.count else { throw error("missing the shadow of argument \(index + 1)") }
           let base = try coerce(arguments[cursor], to: parameter.type, builder: builder, what: "shadow \(index + 1)")
           cursor += 1
@@ -153,28 +164,32 @@ struct CallSiteParser {
           let strideBytes = builder.intCast(stride, to: i64, signed: true)
           for lane in 0..<width {
             let offset = builder.mul(strideBytes, Value.constInt(i64, Int64(lane)))
-            shadows.append(builder.byteOffset(base, offset))
+            shadows[0].append(builder.byteOffset(base, offset))
           }
         } else {
           for lane in 0..<width {
-            if cursor < arguments.count, let name = ActivityMarker.name(of: arguments[cursor]) {
-              throw error("call argument \(cursor + 1) is the marker '\(name)' where the shadow "
-                + "\(width > 1 ? "\(lane + 1) of \(width) " : "")of argument \(index + 1) of '\(function.name)' "
-                + "(\(parameter.type)) was expected; "
-                + "\(activity == .duplicated ? "enzyme_dup" : "enzyme_dupnoneed") takes the value, then its shadow")
+            for (position, member) in group.enumerated() {
+              if cursor < arguments.count, let name = ActivityMarker.name(of: arguments[cursor]) {
+                throw error("call argument \(cursor + 1) is the marker '\(name)' where the shadow "
+                  + "\(width > 1 ? "\(lane + 1) of \(width) " : "")of argument \(member + 1) of '\(function.name)' "
+                  + "(\(parameters[member].type)) was expected; "
+                  + "\(activity == .duplicated ? "enzyme_dup" : "enzyme_dupnoneed") takes the value, then its shadow")
+              }
+              guard cursor < arguments.count else {
+                throw error("missing shadow \(width > 1 ? "\(lane + 1) of \(width) " : "")of argument \(member + 1) "
+                  + "of '\(function.name)' (\(activity == .duplicated ? "enzyme_dup" : "enzyme_dupnoneed") "
+                  + "takes the value, then its shadow)")
+              }
+              shadows[position].append(try coerce(arguments[cursor], to: parameters[member].type, builder: builder,
+                                                  what: "the shadow of argument \(member + 1)"))
+              cursor += 1
             }
-            guard cursor < arguments.count else {
-              throw error("missing shadow \(width > 1 ? "\(lane + 1) of \(width) " : "")of argument \(index + 1) "
-                + "of '\(function.name)' (\(activity == .duplicated ? "enzyme_dup" : "enzyme_dupnoneed") "
-                + "takes the value, then its shadow)")
-            }
-            shadows.append(try coerce(arguments[cursor], to: parameter.type, builder: builder,
-                                      what: "the shadow of argument \(index + 1)"))
-            cursor += 1
           }
         }
       }
-      parsed.append(RequestArgument(activity: activity, primal: primal, shadows: shadows))
+      for position in group.indices {
+        parsed.append(RequestArgument(activity: activity, primal: primals[position], shadows: shadows[position]))
+      }
     }
     try consumeOptions()
     var trailing: [Value] = []
