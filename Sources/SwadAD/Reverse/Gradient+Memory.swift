@@ -501,17 +501,25 @@ extension GradientEmitter {
   ) {
     let count = builder.udiv(bytes, Value.constInt(i64, size))
     let descending = builder.icmp(LLVMIntULT, destination, source)
+    forEachIndex(below: count, loop: "memcpy.adjoint", index: "j") { j in
+      let last = builder.sub(count, Value.constInt(i64, 1))
+      let k = builder.select(descending, builder.sub(last, j), j)
+      body(builder.mul(k, Value.constInt(i64, size)), descending)
+    }
+  }
+
+  /// Emits a loop, in blocks named `loop` and `loop.done`, that runs `body` with each index from 0
+  /// to `count` (not at all when `count` is 0), and leaves the builder after it.
+  func forEachIndex(below count: Value, loop name: String, index: String, _ body: (Value) -> Void) {
     let before = builder.insertBlock
-    let loop = reverse.appendBlock(named: "memcpy.adjoint")
-    let done = reverse.appendBlock(named: "memcpy.adjoint.done")
+    let loop = reverse.appendBlock(named: name)
+    let done = reverse.appendBlock(named: name + ".done")
     loop.moveAfter(before)
     done.moveAfter(loop)
     builder.condBr(builder.icmp(LLVMIntEQ, count, Value.constInt(i64, 0)), done, loop)
     builder.position(atEndOf: loop)
-    let j = builder.phi(i64, "j")
-    let last = builder.sub(count, Value.constInt(i64, 1))
-    let k = builder.select(descending, builder.sub(last, j.value), j.value)
-    body(builder.mul(k, Value.constInt(i64, size)), descending)
+    let j = builder.phi(i64, index)
+    body(j.value)
     let next = builder.add(j.value, Value.constInt(i64, 1))
     let end = builder.insertBlock
     builder.condBr(builder.icmp(LLVMIntULT, next, count), loop, done)

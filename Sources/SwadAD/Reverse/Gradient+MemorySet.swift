@@ -109,24 +109,14 @@ extension GradientEmitter {
     }
     guard !gaps.isEmpty else { return }
     let count = builder.udiv(bytes, Value.constInt(i64, Int64(period)))
-    let before = builder.insertBlock
-    let loop = reverse.appendBlock(named: "memset.adjoint")
-    let done = reverse.appendBlock(named: "memset.adjoint.done")
-    loop.moveAfter(before)
-    done.moveAfter(loop)
-    builder.condBr(builder.icmp(LLVMIntEQ, count, Value.constInt(i64, 0)), done, loop)
-    builder.position(atEndOf: loop)
-    let k = builder.phi(i64, "k")
-    let record = builder.mul(k.value, Value.constInt(i64, Int64(period)))
-    for gap in gaps {
-      let at = gap.lowerBound == 0 ? record : builder.add(record, Value.constInt(i64, Int64(gap.lowerBound)))
-      _ = builder.memset(
-        builder.byteOffset(shadow, at), byte: Value.constInt(tape.i8, 0),
-        length: Value.constInt(i64, Int64(gap.count)))
+    forEachIndex(below: count, loop: "memset.adjoint", index: "k") { k in
+      let record = builder.mul(k, Value.constInt(i64, Int64(period)))
+      for gap in gaps {
+        let at = gap.lowerBound == 0 ? record : builder.add(record, Value.constInt(i64, Int64(gap.lowerBound)))
+        _ = builder.memset(
+          builder.byteOffset(shadow, at), byte: Value.constInt(tape.i8, 0),
+          length: Value.constInt(i64, Int64(gap.count)))
+      }
     }
-    let next = builder.add(k.value, Value.constInt(i64, 1))
-    builder.condBr(builder.icmp(LLVMIntULT, next, count), loop, done)
-    k.addIncoming([(Value.constInt(i64, 0), before), (next, loop)])
-    builder.position(atEndOf: done)
   }
 }
