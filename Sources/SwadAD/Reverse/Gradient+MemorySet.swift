@@ -65,7 +65,11 @@ extension GradientEmitter {
     let factor = StridedPlaces.knownFactor(of: call.arguments[2])
     // The records past a vector's end, within its capacity, as the type declared for the pointer
     // (`Row *_M_finish`) lays them out, with `-g`.
-    if let record = DeclaredDebugTypes.layoutOfCopiedRange(call, module: module) {
+    // Without debug info: the record type of the typed steps the function stores where it loaded
+    // the destination from (`_M_finish = new_start + n`, a `getelementptr %struct.Row`).
+    if let record = DeclaredDebugTypes.layoutOfCopiedRange(call, module: module)
+      ?? recordStepStored(where: call.arguments[0])
+    {
       let period = Int(module.allocSize(of: record))
       guard period > 0, factor % period == 0 else { return nil }
       let kept = MemoryTypes.pointerLeaves(of: record, module: module).map { offset, type in
@@ -96,6 +100,28 @@ extension GradientEmitter {
       kept.append(from..<to)
     }
     return kept.isEmpty ? nil : (period, kept.sorted { $0.lowerBound < $1.lowerBound })
+  }
+
+  /// When `pointer` is loaded from a slot into which the function stores typed steps over records of
+  /// one struct type (no union in it), and no typed step over anything else: that type. (Steps by
+  /// bytes, `end + n * 32` as `getelementptr i8`, say nothing.)
+  private func recordStepStored(where pointer: Value) -> IRType? {
+    guard let load = pointer.asInstruction, load.opcode == LLVMLoad else { return nil }
+    let slot = load.operand(0)
+    var found: IRType?
+    for user in slot.users {
+      guard let store = user.asInstruction, store.opcode == LLVMStore, store.operand(1) == slot,
+        let step = store.operand(0).asInstruction, step.opcode == LLVMGetElementPtr
+      else { continue }
+      let type = step.gepSourceElementType
+      if type.isInteger, type.integerWidth == 8 { continue }
+      guard type.isStruct, !CopiedStructs.containsUnion(type), step.operandCount == 2,
+        step.operand(1).constantInt == nil
+      else { return nil }
+      if let known = found, known != type { return nil }
+      found = type
+    }
+    return found
   }
 
   /// Zeroes `bytes` of `shadow` record by record, `period` bytes each, but for the `kept` bytes of

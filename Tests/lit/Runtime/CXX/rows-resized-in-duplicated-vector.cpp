@@ -6,6 +6,11 @@
 // RUN: %swad-opt %t.O0.bc -o %t.O0.opt.bc
 // RUN: %clangxx %t.O0.opt.bc -o %t.O0
 // RUN: %t.O0 | FileCheck %s
+// Without debug info, as swad-opt users may compile:
+// RUN: %clangxx -O2 -fno-vectorize -fno-slp-vectorize -fno-unroll-loops -emit-llvm -c %s -o %t.nodebug.bc
+// RUN: %swad-opt %t.nodebug.bc -o %t.nodebug.opt.bc
+// RUN: %clangxx %t.nodebug.opt.bc -o %t.nodebug
+// RUN: %t.nodebug | FileCheck %s
 // CHECK: 40 checks passed
 // Rows added by `resize` to a duplicated std::vector<std::vector<double>> and std::vector<Row>
 // (Row a double beside a vector), in reverse mode, one call after another with more rows each
@@ -14,7 +19,8 @@
 // headers of rows given storage since included: the caller's shadow rows came back empty, their
 // storage leaked, and the next gradient through them read through null. The reverse now zeroes
 // only the bytes of each record that are not pointers, as the block's other accesses (new
-// storage) or the type declared for the vector's end (debug info) lay a record out.
+// storage), the type declared for the vector's end (debug info) or, without debug info, the typed
+// steps over records the function stores beside it (`_M_finish = new_start + n`) lay a record out.
 // Against the derivative by hand, and the shadow rows' shapes against the rows'.
 #include <vector>
 #include "../Inputs/check.h"
