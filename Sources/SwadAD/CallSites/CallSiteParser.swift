@@ -180,6 +180,16 @@ struct CallSiteParser {
                   + "of '\(function.name)' (\(activity == .duplicated ? "enzyme_dup" : "enzyme_dupnoneed") "
                   + "takes the value, then its shadow)")
               }
+              // A record passed by value in memory reaches the function as a copy the call makes,
+              // the shadow too: the adjoints written into that copy never reach the caller.
+              if !mode.isForward,
+                call.callSiteTypeAttribute("byval", argument: cursor + (structReturn == nil ? 0 : 1)) != nil
+              {
+                throw error("the shadow of argument \(member + 1) of '\(function.name)' is a record passed "
+                  + "by value in memory (byval): the function gets a copy the call makes, and the gradient "
+                  + "written into it would be lost; pass the record and its shadow by address "
+                  + "(enzyme_dup, &value, &shadow), or use forward mode")
+              }
               shadows[position].append(try coerce(arguments[cursor], to: parameters[member].type, builder: builder,
                                                   what: "the shadow of argument \(member + 1)"))
               cursor += 1

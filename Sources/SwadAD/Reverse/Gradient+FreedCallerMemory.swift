@@ -58,11 +58,13 @@ extension GradientEmitter {
       RunTimeStops.emit(
         "a derivative would be lost: the function frees memory whose shadow then receives adjoints "
           + "(the derivative with respect to the values the memory held), and no shadow the caller "
-          + "holds has them: a std::vector argument given new storage as it grows (push_back, "
-          + "resize, insert past its capacity) leaves the derivative with respect to its elements "
-          + "on entry in the storage it freed. Reserve the capacity the function needs in the "
-          + "vector and in its shadow before the call, or pass the values the function reads apart "
-          + "from the memory it frees",
+          + "holds has them: a std::vector argument given new storage (grown past its capacity by "
+          + "push_back, resize or insert, or assigned another vector) leaves the derivative with "
+          + "respect to its elements on entry in the storage it freed. Keep the vector's storage in "
+          + "place while the function runs (reserve the capacity it needs in the vector and in its "
+          + "shadow, the shadow's spare capacity zeroed: dv.assign(v.capacity(), 0); "
+          + "dv.resize(v.size())), or pass the values the function reads apart from the vector it "
+          + "replaces",
         at: call, module: module, builder: b)
       b.unreachable()
       b.position(atEndOf: done)
