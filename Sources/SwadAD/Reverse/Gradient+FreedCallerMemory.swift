@@ -10,7 +10,8 @@ import LLVMBinding
 /// the caller's shadow vector held, which it no longer holds (it holds the new shadow). The gradient
 /// came back 0, silently; Enzyme's semantics give the same.
 ///
-/// So where the forward sweep frees a block by `operator delete` whose shadow is all zeros (a
+/// So where the forward sweep frees by `operator delete` a block it loaded from an argument's memory
+/// (`isHeldInArgumentMemory`) whose shadow is all zeros (a
 /// caller's zeroed shadow; the shadow of a block made during the gradient, whose adjoints the reverse
 /// sweep of the writes that filled it takes back out), the release list gets a check of that shadow,
 /// run when the gradient is done, before any block is released: a shadow holding anything but zeros
@@ -37,6 +38,17 @@ extension GradientEmitter {
     tape.registerCountedRelease(of: shadow, by: adjointsLeftBehindCheck(freedBy: call).name, builder: builder)
     builder.br(done)
     builder.position(atEndOf: done)
+  }
+
+  /// Whether `pointer` is loaded from memory an argument points into (a vector argument's storage
+  /// pointer): a block the caller may have handed in. A local's (a `std::string` on the stack whose
+  /// buffer grows) is the function's own; its shadow, made by the library run on the shadow string,
+  /// is not zeroed, and reading it would only be noise to valgrind.
+  func isHeldInArgumentMemory(_ pointer: Value) -> Bool {
+    var value = pointer.strippingPointerCasts
+    while let step = value.asInstruction, step.opcode == LLVMGetElementPtr { value = step.operand(0) }
+    guard let load = value.asInstruction, load.opcode == LLVMLoad else { return false }
+    return MemoryWrites.underlyingObject(load.operand(0)).isArgument
   }
 
   /// `void @swad.freed.shadow.check.N(ptr shadow)` for the free `call`: stops the program, naming

@@ -274,7 +274,16 @@ extension GradientEmitter {
       _ = self.builder.memset(destinationShadow, byte: Value.constInt(self.tape.i8, 0), length: bytes)
     }
     unlessConstantShadow(of: destination, at: block) {
-      guard shadow(of: source) != nil else { return clear() }
+      guard shadow(of: source) != nil else {
+        // Text from a constant (a string literal copied into a std::string's buffer) holds no
+        // adjoint to clear, and the buffer's shadow may be gone: the library's out-of-line string
+        // members, run again on the shadow string, replace and free its buffer as it grows.
+        let constant = MemoryWrites.underlyingObject(source)
+        if constant.isGlobalVariable, constant.isGlobalConstant, !constant.globalValueType.containsFloatingPoint {
+          return
+        }
+        return clear()
+      }
       let sortedAtRunTime = copiedWordsAreSortedAtRunTime(copy: call)
       let tagged = sortedAtRunTime ? nil : CopiedStructs.type(of: call, module: module)
       let laidOut = sortedAtRunTime ? nil : tagged ?? copiedRangeType(call)

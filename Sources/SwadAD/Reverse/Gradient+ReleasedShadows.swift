@@ -26,7 +26,7 @@ extension GradientEmitter {
       // The reverse sweep of this function's own allocation registers that one.
       !heapShadows.contains(MemoryWrites.underlyingObject(pointer))
     else { return }
-    let checked = CXXRuntime.isOperatorDelete(release.name)
+    let checked = CXXRuntime.isOperatorDelete(release.name) && isHeldInArgumentMemory(pointer)
     let register = {
       self.tape.push(
         [self.shadowInForward(pointer), release.value], tape: self.tape.shadowsReleasedAfterGradient,
