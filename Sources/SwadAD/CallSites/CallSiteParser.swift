@@ -93,6 +93,21 @@ struct CallSiteParser {
     }
 
     let parameters = function.parameters
+    /// A record the function takes as several IR parameters (`SourceArguments`) that the call passes
+    /// in memory (its registers used up by the markers and shadows before it): its halves, loaded
+    /// from the copy, eight bytes each; the argument is consumed. Nil for anything else.
+    func unpackedRecord(for group: [Int]) -> [Value]? {
+      guard group.count > 1, cursor < arguments.count, arguments[cursor].type.isPointer,
+        group.allSatisfy({ !parameters[$0].type.isPointer }),
+        call.callSiteTypeAttribute("byval", argument: cursor + (structReturn == nil ? 0 : 1)) != nil
+      else { return nil }
+      let record = arguments[cursor]
+      cursor += 1
+      let i64 = IRType.int(64, in: module.context)
+      return group.enumerated().map { position, member in
+        builder.load(parameters[member].type, from: builder.byteOffset(record, Value.constInt(i64, Int64(8 * position))))
+      }
+    }
     // One marker per source argument: a record or complex number the calling convention split into
     // several IR parameters takes all its values, then all its shadows (`SourceArguments`).
     let groups = SourceArguments.splitGroups(of: function, module: module) ?? parameters.indices.map { [$0] }
@@ -130,8 +145,8 @@ struct CallSiteParser {
           throw error("marker '\(name)' cannot stand before argument \(index + 1)")
         }
       }
-      var primals: [Value] = []
-      for member in group {
+      var primals: [Value] = unpackedRecord(for: group) ?? []
+      for member in group where primals.count < group.count {
         guard cursor < arguments.count else {
           throw error("missing argument \(member + 1) of '\(function.name)' after its activity marker")
         }
@@ -168,6 +183,10 @@ struct CallSiteParser {
           }
         } else {
           for lane in 0..<width {
+            if mode.isForward, let halves = unpackedRecord(for: group) {
+              for (position, half) in halves.enumerated() { shadows[position].append(half) }
+              continue
+            }
             for (position, member) in group.enumerated() {
               if cursor < arguments.count, let name = ActivityMarker.name(of: arguments[cursor]) {
                 throw error("call argument \(cursor + 1) is the marker '\(name)' where the shadow "

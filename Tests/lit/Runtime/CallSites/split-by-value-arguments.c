@@ -6,13 +6,14 @@
 // RUN: %swad-opt %t.O0.bc -o %t.O0.opt.bc
 // RUN: %clang %t.O0.opt.bc -o %t.O0 -lm
 // RUN: %t.O0 | FileCheck %s
-// CHECK: 18 checks passed
+// CHECK: 21 checks passed
 // A `double complex` or a record of two doubles passed by value is two double parameters in IR on
 // x86-64, and two values in the variadic entry-point call. An activity marker stands for the source
 // argument: its values come first, then its shadow's (`enzyme_dup, z, dz`). Read one IR parameter at
 // a time, the real part got the imaginary part as its tangent: creal(z²)'s tangent was 0.56 for 0.8,
-// silently. Both modes, with other arguments after, a batch of two tangents, and a record whose
-// halves are a double and an integer. Against the derivatives by hand.
+// silently. Both modes, with other arguments after, a batch of two tangents, a record whose halves
+// are a double and an integer, and that record passed in memory at the call (its registers used up)
+// while the function takes it in registers. Against the derivatives by hand.
 #include <complex.h>
 #include "../Inputs/check.h"
 
@@ -40,6 +41,14 @@ __attribute__((noinline)) double squared(double complex z, double s) { return cr
 __attribute__((noinline)) double norm(Point p, double s) { return (p.x * p.x + p.y * p.y) * s; }
 // weight · count · s².
 __attribute__((noinline)) double weighted(Weighted w, double s) { return w.weight * w.count * s * s; }
+// Σ x_i y_i · weight over the first count entries. At the entry-point call the pointers, markers and
+// shadows before it use up the integer registers: the record goes in memory there (a byval copy),
+// in registers to the function.
+__attribute__((noinline)) double dot(const double *x, const double *y, Weighted w) {
+  double s = 0;
+  for (long i = 0; i < w.count; i++) s += x[i] * y[i] * w.weight;
+  return s;
+}
 
 int main(void) {
   double x = 0.4, y = 0.7, s = 1.5;
@@ -84,6 +93,16 @@ int main(void) {
             1e-15);
   Scale dws = __enzyme_autodiff_scale((void *)weighted, enzyme_const, w, enzyme_out, s);
   check_rel("double and integer constant, reverse, d/ds", dws.ds, w.weight * w.count * 2 * s, 1e-15);
+
+  double xs[3] = {1, 2, 3}, ys[3] = {4, 5, 6}, dxs[3] = {0}, dys[3] = {0};
+  __enzyme_autodiff((void *)dot, enzyme_dup, xs, dxs, enzyme_dup, ys, dys, enzyme_const, w);
+  check_rel("record in memory at the call, reverse, d/dx1", dxs[1], ys[1] * w.weight, 1e-15);
+  check_rel("record in memory at the call, reverse, d/dy2", dys[2], xs[2] * w.weight, 1e-15);
+  double txs[3] = {0, 1, 0}, tys[3] = {0}, tw_weight = 1;
+  Weighted tw = {tw_weight, 0};
+  check_rel("record in memory at the call, forward",
+            __enzyme_fwddiff((void *)dot, enzyme_dup, xs, txs, enzyme_dup, ys, tys, enzyme_dup, w, tw),
+            ys[1] * w.weight + (xs[0] * ys[0] + xs[1] * ys[1] + xs[2] * ys[2]) * tw_weight, 1e-15);
 
   // Central differences for the complex function's forward derivative in a third direction.
   double h = 1e-6;
