@@ -105,7 +105,8 @@ struct CallSiteParser {
       cursor += 1
       let i64 = IRType.int(64, in: module.context)
       return group.enumerated().map { position, member in
-        builder.load(parameters[member].type, from: builder.byteOffset(record, Value.constInt(i64, Int64(8 * position))))
+        let half = builder.byteOffset(record, Value.constInt(i64, Int64(8 * position)))
+        return builder.load(parameters[member].type, from: half)
       }
     }
     // One marker per source argument: a record or complex number the calling convention split into
