@@ -112,7 +112,11 @@ struct CallSiteParser {
     // One marker per source argument: a record or complex number the calling convention split into
     // several IR parameters takes all its values, then all its shadows (`SourceArguments`).
     let groups = SourceArguments.splitGroups(of: function, module: module) ?? parameters.indices.map { [$0] }
-    for group in groups {
+    var pending = groups
+    var next = 0
+    groupLoop: while next < pending.count {
+      let group = pending[next]
+      next += 1
       let index = group[0]
       let parameter = parameters[index]
       let split = group.count > 1
@@ -126,6 +130,19 @@ struct CallSiteParser {
             + "and read the derivative from the shadow" : ""
         throw error("too few arguments: '\(function.name)' has \(plural(parameters.count, "parameter")), "
           + "but the call supplies only \(parsed.count) (activity markers and shadows excluded)" + hidden)
+      }
+      // A split argument is read whole after a marker (`enzyme_dup, z, dz`). Unmarked, or where its
+      // values meet a marker (`enzyme_dup, re, dre, enzyme_dup, im, dim`), it is read one IR parameter
+      // at a time, as Enzyme reads it: `z.re, dre, z.im, dim`.
+      let groupStart = cursor
+      func readAlone() {
+        cursor = groupStart
+        next -= 1
+        pending.replaceSubrange(next..<next + 1, with: group.map { [$0] })
+      }
+      if split, ActivityMarker.name(of: arguments[cursor]) == nil {
+        readAlone()
+        continue
       }
       var activity = defaultActivity(for: parameter.type)
       var laneStride: Value? = nil
@@ -152,6 +169,10 @@ struct CallSiteParser {
           throw error("missing argument \(member + 1) of '\(function.name)' after its activity marker")
         }
         if let name = ActivityMarker.name(of: arguments[cursor]) {
+          if split {
+            readAlone()
+            continue groupLoop
+          }
           throw error("call argument \(cursor + 1) is the marker '\(name)' where argument \(member + 1) of "
             + "'\(function.name)' (\(parameters[member].type)) was expected, after the marker '\(ActivityMarker.name(of: arguments[cursor - 1]) ?? "?")'")
         }
@@ -190,6 +211,10 @@ struct CallSiteParser {
             }
             for (position, member) in group.enumerated() {
               if cursor < arguments.count, let name = ActivityMarker.name(of: arguments[cursor]) {
+                if split {
+                  readAlone()
+                  continue groupLoop
+                }
                 throw error("call argument \(cursor + 1) is the marker '\(name)' where the shadow "
                   + "\(width > 1 ? "\(lane + 1) of \(width) " : "")of argument \(member + 1) of '\(function.name)' "
                   + "(\(parameters[member].type)) was expected; "

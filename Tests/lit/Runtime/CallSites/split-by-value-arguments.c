@@ -6,12 +6,13 @@
 // RUN: %swad-opt %t.O0.bc -o %t.O0.opt.bc
 // RUN: %clang %t.O0.opt.bc -o %t.O0 -lm
 // RUN: %t.O0 | FileCheck %s
-// CHECK: 21 checks passed
+// CHECK: 22 checks passed
 // A `double complex` or a record of two doubles passed by value is two double parameters in IR on
 // x86-64, and two values in the variadic entry-point call. An activity marker stands for the source
-// argument: its values come first, then its shadow's (`enzyme_dup, z, dz`). Read one IR parameter at
-// a time, the real part got the imaginary part as its tangent: creal(z²)'s tangent was 0.56 for 0.8,
-// silently. Both modes, with other arguments after, a batch of two tangents, a record whose halves
+// argument: its values come first, then its shadow's (`enzyme_dup, z, dz`). Unmarked, or with a
+// marker per half, the halves are read one IR parameter at a time, as Enzyme reads them. Read so
+// after `enzyme_dup`, the real part got the imaginary part as its tangent: creal(z²)'s tangent was
+// 0.56 for 0.8, silently. Both modes, with other arguments after, a batch of two tangents, a record whose halves
 // are a double and an integer, and that record passed in memory at the call (its registers used up)
 // while the function takes it in registers. Against the derivatives by hand.
 #include <complex.h>
@@ -59,8 +60,13 @@ int main(void) {
             2 * x - 2 * y * 2 + s * 2, 1e-15);
   check_rel("complex, forward, then the scale",
             __enzyme_fwddiff((void *)squared, enzyme_dup, z, 0.0 * I, enzyme_dup, s, 1.0), y, 1e-15);
-  check_rel("complex, forward, the argument unmarked",
-            __enzyme_fwddiff((void *)squared, z, dz, enzyme_const, s), 2 * x - 4 * y + 2 * s, 1e-15);
+  // Unmarked, or with a marker per half, the halves are read one IR parameter at a time, as Enzyme
+  // reads them: each value followed by its tangent.
+  check_rel("complex, forward, halves unmarked",
+            __enzyme_fwddiff((void *)squared, x, 1.0, y, 2.0, enzyme_const, s), 2 * x - 4 * y + 2 * s, 1e-15);
+  check_rel("complex, forward, a marker per half",
+            __enzyme_fwddiff((void *)squared, enzyme_dup, x, 1.0, enzyme_dup, y, 2.0, enzyme_const, s),
+            2 * x - 4 * y + 2 * s, 1e-15);
   // Two tangents at once: the real direction, then the imaginary one.
   Tangents t = __enzyme_fwddiff_2((void *)squared, enzyme_width, 2, enzyme_dup, z, 1.0 + 0.0 * I, 0.0 + 1.0 * I,
                                   enzyme_const, s);
