@@ -21,16 +21,28 @@ extension GradientEmitter {
         _ = builder.memset(shadow, byte: Value.constInt(tape.i8, 0), length: bytes)
         return
       }
-      var start = 0
-      for range in kept + [Int(total)..<Int(total)] {
-        if range.lowerBound > start {
-          _ = builder.memset(
-            builder.byteOffset(shadow, Value.constInt(i64, Int64(start))), byte: Value.constInt(tape.i8, 0),
-            length: Value.constInt(i64, Int64(range.lowerBound - start)))
-        }
-        start = max(start, range.upperBound)
+      for gap in Self.gaps(in: Int(total), around: kept) {
+        clear(gap.count, bytesOf: shadow, at: Value.constInt(i64, Int64(gap.lowerBound)))
       }
     }
+  }
+
+  /// The ranges of `length` bytes outside the sorted ranges `kept`.
+  private static func gaps(in length: Int, around kept: [Range<Int>]) -> [Range<Int>] {
+    var gaps: [Range<Int>] = []
+    var start = 0
+    for range in kept + [length..<length] {
+      if range.lowerBound > start { gaps.append(start..<range.lowerBound) }
+      start = max(start, range.upperBound)
+    }
+    return gaps
+  }
+
+  /// Zeroes `count` bytes of `shadow` from byte `offset`.
+  private func clear(_ count: Int, bytesOf shadow: Value, at offset: Value) {
+    _ = builder.memset(
+      builder.byteOffset(shadow, offset), byte: Value.constInt(tape.i8, 0),
+      length: Value.constInt(i64, Int64(count)))
   }
 
   /// The bytes of a `memset` of constant length, from its destination, where the function's accesses
@@ -127,21 +139,15 @@ extension GradientEmitter {
   /// Zeroes `bytes` of `shadow` record by record, `period` bytes each, but for the `kept` bytes of
   /// each record; nothing when a record is all kept bytes.
   private func clearRecords(of shadow: Value, bytes: Value, period: Int, keeping kept: [Range<Int>]) {
-    var gaps: [Range<Int>] = []
-    var start = 0
-    for range in kept + [period..<period] {
-      if range.lowerBound > start { gaps.append(start..<range.lowerBound) }
-      start = max(start, range.upperBound)
-    }
+    let gaps = Self.gaps(in: period, around: kept)
     guard !gaps.isEmpty else { return }
     let count = builder.udiv(bytes, Value.constInt(i64, Int64(period)))
     forEachIndex(below: count, loop: "memset.adjoint", index: "k") { k in
       let record = builder.mul(k, Value.constInt(i64, Int64(period)))
       for gap in gaps {
-        let at = gap.lowerBound == 0 ? record : builder.add(record, Value.constInt(i64, Int64(gap.lowerBound)))
-        _ = builder.memset(
-          builder.byteOffset(shadow, at), byte: Value.constInt(tape.i8, 0),
-          length: Value.constInt(i64, Int64(gap.count)))
+        let at =
+          gap.lowerBound == 0 ? record : builder.add(record, Value.constInt(i64, Int64(gap.lowerBound)))
+        clear(gap.count, bytesOf: shadow, at: at)
       }
     }
   }

@@ -8,6 +8,8 @@
 // RUN: %t.O0 | FileCheck %s
 // RUN: %clangxx-ad -DSHADOW_BY_VALUE %s -o %t.byvalue.bc
 // RUN: not %swad-opt %t.byvalue.bc -o /dev/null 2>&1 | FileCheck %s --check-prefix=BYVALUE
+// RUN: %clangxx-ad-O0 -DSHADOW_BY_VALUE %s -o %t.byvalue.O0.bc
+// RUN: not %swad-opt %t.byvalue.O0.bc -o /dev/null 2>&1 | FileCheck %s --check-prefix=BYVALUE
 // CHECK: 6 checks passed
 // BYVALUE: error: {{.*}}: in function 'main': the shadow of argument 1 of '{{.*}}' is a record passed by value in memory (byval)
 // A record of three doubles passed by value goes in memory (byval). In reverse mode its shadow must
